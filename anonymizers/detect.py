@@ -1,0 +1,625 @@
+"""Free-text span detection: known values first, then Presidio + spaCy, then text rules.
+
+Why three layers: a value already seen in a structured column (a customer's name, phone
+or id) is certain, and NER misses exactly those in chat text (a lone "Priya", an order
+id, a name in capitals), so an Aho-Corasick pass over every known value runs first.
+Presidio with a small spaCy model then finds what no column told us about, and the rules
+in ``recognizers.py`` catch names in the shapes support text uses (greetings, sign-offs,
+speaker labels, titles). Results are thresholded per entity, cleaned of false positives
+(numbers as people, common words, allow-listed products) and made non-overlapping.
+
+Nothing here touches the network: ``configure_offline`` pins tldextract to its bundled
+suffix list and the Hugging Face libraries to offline mode, and the spaCy model is
+always given explicitly.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+from typing import TYPE_CHECKING, Literal, NamedTuple
+
+import ahocorasick
+
+from anonymizers import recognizers as rules
+from anonymizers.patterns import iban_ok, luhn_ok, sweep
+from anonymizers.policy import CustomRecognizer, Policy
+
+if TYPE_CHECKING:
+    from presidio_analyzer import AnalyzerEngine
+
+Source = Literal["known", "ner", "pattern", "deny", "custom", "rule"]
+
+
+class Span(NamedTuple):
+    """A detected identifier in one text. ``review`` marks an uncertain span (still replaced)."""
+
+    start: int
+    end: int
+    entity: str
+    score: float
+    source: str
+    review: bool = False
+
+
+# --- offline set-up ------------------------------------------------------------------
+
+_OFFLINE_DONE = False
+
+
+def configure_offline() -> None:
+    """Make every library that could fetch something at run time use local data only.
+
+    Presidio's e-mail recognizer calls tldextract, whose default extractor downloads the
+    public suffix list on first use; the bundled snapshot is good enough and never leaks
+    that a run is happening."""
+    global _OFFLINE_DONE
+    for var, value in (
+        ("TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS", ""),
+        ("HF_HUB_OFFLINE", "1"),
+        ("TRANSFORMERS_OFFLINE", "1"),
+        ("HF_DATASETS_OFFLINE", "1"),
+        ("DO_NOT_TRACK", "1"),
+    ):
+        os.environ[var] = value
+    if _OFFLINE_DONE:
+        return
+    import tldextract
+    import tldextract.tldextract as tld_mod
+
+    offline = tld_mod.TLDExtract(suffix_list_urls=(), cache_dir=None, fallback_to_snapshot=True)
+    tld_mod.TLD_EXTRACTOR = offline
+    tldextract.TLD_EXTRACTOR = offline  # type: ignore[attr-defined]
+    _OFFLINE_DONE = True
+
+
+# --- entity mapping ------------------------------------------------------------------
+
+#: Presidio entity → ours. Anything not here is dropped unless the policy lists it.
+_PRESIDIO_TO_OURS: dict[str, str] = {
+    "PERSON": "PERSON",
+    "EMAIL_ADDRESS": "EMAIL_ADDRESS",
+    "PHONE_NUMBER": "PHONE_NUMBER",
+    "CREDIT_CARD": "CREDIT_CARD",
+    "US_SSN": "US_SSN",
+    "IBAN_CODE": "IBAN_CODE",
+    "IP_ADDRESS": "IP_ADDRESS",
+    "LOCATION": "LOCATION",
+    "URL": "URL",
+    "US_DRIVER_LICENSE": "US_DRIVER_LICENSE",
+    "US_PASSPORT": "US_PASSPORT",
+    "US_BANK_NUMBER": "US_BANK_NUMBER",
+    "US_ITIN": "US_SSN",
+    "DATE_TIME": "DATE",
+    "NRP": "NRP",
+    "ORGANIZATION": "ORGANIZATION",
+    "MEDICAL_LICENSE": "ID",
+}
+#: Ours → the Presidio entities that feed it.
+_OURS_TO_PRESIDIO: dict[str, tuple[str, ...]] = {
+    "PERSON": ("PERSON",),
+    "FIRST_NAME": ("PERSON",),
+    "LAST_NAME": ("PERSON",),
+    "LOCATION": ("LOCATION",),
+    "ADDRESS": ("LOCATION",),
+    "DATE": ("DATE_TIME",),
+    "DATE_OF_BIRTH": ("DATE_TIME",),
+    "US_SSN": ("US_SSN", "US_ITIN"),
+    "ID": ("MEDICAL_LICENSE",),
+}
+_NAME_ENTITIES = frozenset({"PERSON", "FIRST_NAME", "LAST_NAME"})
+_BIRTH_CONTEXT = re.compile(r"(?i)\b(?:born|birth|dob|d\.o\.b|birthday|date of birth|b\.)\W*$")
+
+
+def presidio_entities(policy: Policy) -> list[str]:
+    """Presidio entity names needed for the policy's entity list."""
+    out: set[str] = set()
+    for ent in policy.detection.entities:
+        out.update(_OURS_TO_PRESIDIO.get(ent, (ent,)))
+    for rec in policy.detection.custom_recognizers:
+        out.add(rec.entity)
+    return sorted(out)
+
+
+# --- analyzer ------------------------------------------------------------------------
+
+
+def _custom_recognizer(cfg: CustomRecognizer, language: str):  # type: ignore[no-untyped-def]
+    from presidio_analyzer import Pattern, PatternRecognizer
+
+    check = {"luhn": luhn_ok, "iban": iban_ok}.get(cfg.validator)
+
+    class _Validated(PatternRecognizer):
+        """A policy-defined regex; a failing validity check drops the match entirely."""
+
+        def validate_result(self, pattern_text: str) -> bool | None:
+            if check is None:
+                return None
+            return check(re.sub(r"[\s-]", "", pattern_text))
+
+    return _Validated(
+        supported_entity=cfg.entity,
+        name=f"custom:{cfg.name}",
+        supported_language=language,
+        patterns=[Pattern(p.name, p.regex, p.score) for p in cfg.patterns],
+        context=list(cfg.context) or None,
+    )
+
+
+def build_analyzer(policy: Policy) -> AnalyzerEngine:
+    """A Presidio analyzer for this policy, built once per process per (model, policy)."""
+    _register(policy)
+    return _build_analyzer(policy.nlp.spacy_model, policy.language, _policy_key(policy))
+
+
+def _policy_key(policy: Policy) -> str:
+    d = policy.detection
+    return repr((d.entities, [c.model_dump() for c in d.custom_recognizers]))
+
+
+_POLICIES: dict[str, Policy] = {}
+
+
+@lru_cache(maxsize=8)
+def _build_analyzer(model: str, language: str, key: str) -> AnalyzerEngine:
+    configure_offline()
+    from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
+    from presidio_analyzer.nlp_engine import NlpEngineProvider
+
+    policy = _POLICIES[key]
+    provider = NlpEngineProvider(
+        nlp_configuration={
+            "nlp_engine_name": "spacy",
+            "models": [{"lang_code": language, "model_name": model}],
+            "ner_model_configuration": {
+                "labels_to_ignore": [
+                    "CARDINAL",
+                    "EVENT",
+                    "LANGUAGE",
+                    "LAW",
+                    "MONEY",
+                    "ORDINAL",
+                    "PERCENT",
+                    "PRODUCT",
+                    "QUANTITY",
+                    "WORK_OF_ART",
+                ],  # fmt: skip
+            },
+        }
+    )
+    nlp_engine = provider.create_engine()
+    nlp = nlp_engine.get_nlp(language)  # type: ignore[attr-defined]
+    # Presidio reads entities, tokens and lemmas; the dependency parse is unused and is
+    # the slowest component of the small English pipeline.
+    if "parser" in nlp.pipe_names:
+        nlp.disable_pipe("parser")
+    wanted = set(presidio_entities(policy))
+    registry = RecognizerRegistry(supported_languages=[language])
+    registry.load_predefined_recognizers(languages=[language], nlp_engine=nlp_engine)
+    registry.recognizers = [
+        r for r in registry.recognizers if wanted.intersection(r.supported_entities)
+    ]
+    for cfg in policy.detection.custom_recognizers:
+        registry.add_recognizer(_custom_recognizer(cfg, language))
+    return AnalyzerEngine(registry=registry, nlp_engine=nlp_engine, supported_languages=[language])
+
+
+def _register(policy: Policy) -> None:
+    _POLICIES.setdefault(_policy_key(policy), policy)
+
+
+# --- Aho-Corasick matching ------------------------------------------------------------
+
+
+def _lower_same_length(text: str) -> str:
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+def _is_word(c: str) -> bool:
+    return c.isalnum() or c == "_"
+
+
+class _Matcher:
+    """Case-insensitive whole-word dictionary search; longest match wins."""
+
+    def __init__(self) -> None:
+        self._entries: dict[str, tuple[str, int]] = {}
+        self._auto: ahocorasick.Automaton | None = None
+
+    def add(self, value: str, entity: str, rank: int) -> None:
+        key = _lower_same_length(" ".join(value.split()))
+        if not key:
+            return
+        old = self._entries.get(key)
+        if old is None or rank < old[1]:
+            self._entries[key] = (entity, rank)
+            self._auto = None
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def _automaton(self) -> ahocorasick.Automaton:
+        if self._auto is None:
+            auto = ahocorasick.Automaton()
+            for key, (entity, rank) in self._entries.items():
+                auto.add_word(key, (len(key), entity, rank, key))
+            auto.make_automaton()
+            self._auto = auto
+        return self._auto
+
+    def find(self, text: str) -> list[tuple[int, int, str, str]]:
+        """(start, end, entity, key) for each whole-word match, longest first, no overlaps."""
+        if not self._entries or not text:
+            return []
+        low = _lower_same_length(text)
+        # Collapse whitespace runs so "Anna  Kowalski" and "Anna\nKowalski" still match.
+        hits: list[tuple[int, int, str, int, str]] = []
+        for end_idx, (length, entity, rank, key) in self._automaton().iter(low):
+            start, end = end_idx - length + 1, end_idx + 1
+            if _is_word(key[0]) and start > 0 and _is_word(low[start - 1]):
+                continue
+            if _is_word(key[-1]) and end < len(low) and _is_word(low[end]):
+                continue
+            hits.append((start, end, entity, rank, key))
+        hits.sort(key=lambda h: (-(h[1] - h[0]), h[3], h[0]))
+        taken: list[tuple[int, int, str, str]] = []
+        for start, end, entity, _rank, key in hits:
+            if all(end <= s or start >= e for s, e, _, _ in taken):
+                taken.append((start, end, entity, key))
+        return sorted(taken)
+
+
+#: Ranks: lower wins when the same string is known under two entity types.
+_RANK = {"PERSON": 0, "EMAIL_ADDRESS": 1, "ID": 2, "LAST_NAME": 5, "FIRST_NAME": 6}
+_TITLE_WORDS = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "jr", "sr"})
+_PHONE_CANDIDATE = re.compile(r"(?<![\w])\+?\(?\d[\d\s().-]{5,22}\d(?!\w)")
+
+
+def _digits(value: str) -> str:
+    return re.sub(r"\D", "", value)
+
+
+class KnownValues:
+    """Values from the bundle's structured sensitive columns, to find again in free text.
+
+    A name column value becomes the full name (PERSON) plus its parts (FIRST_NAME /
+    LAST_NAME), so "Priya" in a chat is found when the customers table has "Priya Nair".
+    Phones are compared as digits, so "(415) 555-0134" finds "415.555.0134" and "+1 415
+    555 0134"."""
+
+    def __init__(self, policy: Policy) -> None:
+        self.min_length = policy.detection.min_known_length
+        self._matcher = _Matcher()
+        self._phones: dict[str, str] = {}
+
+    def __len__(self) -> int:
+        return len(self._matcher) + len(self._phones)
+
+    def add(self, entity: str, value: str) -> None:
+        """Remember one structured value of ``entity`` type."""
+        if value is None:
+            return
+        value = " ".join(str(value).split())
+        if not value:
+            return
+        if entity == "PHONE_NUMBER":
+            digits = _digits(value)
+            if len(digits) >= 7:
+                self._phones[digits[-10:]] = entity
+            if len(value) >= max(self.min_length, 7):
+                self._matcher.add(value, entity, 3)
+            return
+        if entity in _NAME_ENTITIES:
+            self._add_name(entity, value)
+            return
+        if len(value) >= self.min_length:
+            self._matcher.add(value, entity, _RANK.get(entity, 4))
+
+    def _add_name(self, entity: str, value: str) -> None:
+        if "," in value and entity == "PERSON":
+            last, _, first = value.partition(",")
+            value_parts = [*first.split(), *last.split()]
+            self._matcher.add(f"{first.strip()} {last.strip()}", "PERSON", 0)
+        else:
+            value_parts = value.split()
+        parts = [p.strip(".") for p in value_parts if p.strip(".").lower() not in _TITLE_WORDS]
+        if entity == "PERSON" and len(parts) >= 2:
+            self._matcher.add(value, "PERSON", 0)
+            self._matcher.add(" ".join(parts), "PERSON", 0)
+        for i, part in enumerate(parts):
+            if len(part) < self.min_length or not any(c.isalpha() for c in part):
+                continue
+            if entity == "PERSON":
+                ent = "FIRST_NAME" if i < len(parts) - 1 or len(parts) == 1 else "LAST_NAME"
+            else:
+                ent = entity
+            self._matcher.add(part, ent, _RANK[ent])
+            # Hyphenated parts also appear alone ("Smith-Jones" → "Smith").
+            for sub in re.split(r"-", part) if "-" in part else ():
+                if len(sub) >= self.min_length:
+                    self._matcher.add(sub, ent, _RANK[ent])
+
+    def find(self, text: str) -> list[Span]:
+        """Known values in ``text``: whole words, case-insensitive, longest match wins."""
+        spans: list[Span] = []
+        for start, end, entity, key in self._matcher.find(text):
+            if entity in ("FIRST_NAME", "LAST_NAME") and not self._part_ok(text[start:end], key):
+                continue
+            spans.append(Span(start, end, entity, 1.0, "known"))
+        if self._phones:
+            for m in _PHONE_CANDIDATE.finditer(text):
+                digits = _digits(m.group(0))
+                if len(digits) >= 7 and digits[-10:] in self._phones:
+                    s, e = m.start(), m.end()
+                    if all(e <= x.start or s >= x.end for x in spans):
+                        spans.append(Span(s, e, "PHONE_NUMBER", 1.0, "known"))
+        return sorted(spans)
+
+    @staticmethod
+    def _part_ok(found: str, key: str) -> bool:
+        """A name part that is also an everyday word ('Will', 'Grant') counts only when
+        the text capitalises it — in lower case it is the word, not the person."""
+        if not rules.is_common_word(key):
+            return True
+        return found[:1].isupper()
+
+
+# --- the detector -------------------------------------------------------------------
+
+
+class TextDetector:
+    """Finds identifier spans in many texts at once; see the module docstring for layers."""
+
+    def __init__(self, policy: Policy, known: KnownValues | None = None) -> None:
+        self.policy = policy
+        self.known = known
+        self.entities = set(policy.detection.entities)
+        self.entities.update(c.entity for c in policy.detection.custom_recognizers)
+        self.entities.update(policy.detection.deny_list)
+        _register(policy)
+        self.analyzer = build_analyzer(policy)
+        self._presidio_entities = presidio_entities(policy)
+        self._allow = _Matcher()
+        for value in policy.detection.allow_list:
+            self._allow.add(value, "ALLOW", 0)
+        self._deny = _Matcher()
+        for entity, values in policy.detection.deny_list.items():
+            for value in values:
+                self._deny.add(value, entity, 0)
+        #: Spans in the review band from the last ``detect`` call, per input text index.
+        self.review_items: list[tuple[int, Span]] = []
+
+    # -- public -----------------------------------------------------------------------
+
+    def detect(self, texts: Sequence[str], with_review: bool = False):  # type: ignore[no-untyped-def]
+        """Spans per text (sorted, non-overlapping). With ``with_review`` also return the
+        (text index, span) pairs whose score is in the review band."""
+        uniq: dict[str, int] = {}
+        order: list[str] = []
+        for t in texts:
+            if t not in uniq:
+                uniq[t] = len(order)
+                order.append(t)
+        results = self._detect_unique(order)
+        out = [results[uniq[t]] for t in texts]
+        self.review_items = [(i, s) for i, spans in enumerate(out) for s in spans if s.review]
+        if with_review:
+            return out, self.review_items
+        return out
+
+    def tag_values(self, values: Sequence[str]) -> list[str | None]:
+        """The entity covering (almost) all of each short value, for column classification."""
+        out: list[str | None] = []
+        for value, spans in zip(values, self.detect(values), strict=True):
+            text_len = len(value.strip()) or 1
+            best = max(spans, key=lambda s: s.end - s.start, default=None)
+            ok = best is not None and (best.end - best.start) / text_len >= 0.8
+            out.append(best.entity if ok and best else None)
+        return out
+
+    # -- internals --------------------------------------------------------------------
+
+    def _detect_unique(self, texts: list[str]) -> list[list[Span]]:
+        cfg = self.policy.detection
+        candidates: list[list[Span]] = [[] for _ in texts]
+        for i, text in enumerate(texts):
+            if self.known is not None:
+                candidates[i].extend(self.known.find(text))
+            candidates[i].extend(
+                Span(s, e, ent, 1.0, "deny") for s, e, ent, _ in self._deny.find(text)
+            )
+            candidates[i].extend(self._rule_spans(text))
+        self._ner(texts, candidates)
+        out: list[list[Span]] = []
+        for text, spans in zip(texts, candidates, strict=True):
+            spans = self._clean(text, spans)
+            spans = [s for s in spans if s.score >= cfg.threshold(s.entity) or s.source == "deny"]
+            spans = self._drop_allowed(text, spans)
+            spans = _resolve(spans)
+            out.append(
+                [
+                    s._replace(review=cfg.review_low <= s.score < cfg.review_high)
+                    if s.source not in ("known", "deny")
+                    else s
+                    for s in spans
+                ]
+            )
+        return out
+
+    def _rule_spans(self, text: str) -> list[Span]:
+        out: list[Span] = []
+        if self.entities & _NAME_ENTITIES:
+            for s, e, ent, score in (
+                *rules.title_names(text),
+                *rules.greeting_names(text),
+                *rules.speaker_names(text),
+            ):
+                out.append(Span(s, e, ent, score, "rule"))
+        if "ADDRESS" in self.entities or "LOCATION" in self.entities:
+            for s, e, _ent, score in rules.street_addresses(text):
+                ent = "ADDRESS" if "ADDRESS" in self.entities else "LOCATION"
+                out.append(Span(s, e, ent, score, "rule"))
+        for s, e, ent in sweep(text, include_invalid_ssn=False):
+            if ent in self.entities:
+                out.append(Span(s, e, ent, 0.95, "pattern"))
+        return out
+
+    def _ner(self, texts: list[str], candidates: list[list[Span]]) -> None:
+        lang = self.policy.language
+        nlp_engine = self.analyzer.nlp_engine
+        bs = self.policy.nlp.batch_size
+        arts = nlp_engine.process_batch(
+            texts, lang, batch_size=bs, n_process=self.policy.nlp.n_process
+        )
+        for i, (text, art) in enumerate(arts):
+            results = self.analyzer.analyze(
+                text=text,
+                language=lang,
+                entities=self._presidio_entities,
+                nlp_artifacts=art,
+                score_threshold=0.0,
+            )
+            for r in results:
+                ent = self._map(r.entity_type, text, r.start)
+                if ent is None:
+                    continue
+                source = (
+                    "custom"
+                    if str(r.recognition_metadata.get("recognizer_name", "")).startswith("custom:")
+                    else "ner"
+                )
+                candidates[i].append(Span(r.start, r.end, ent, float(r.score), source))
+        # Texts in ALL CAPS or all lower case: NER again on a re-capitalised copy.
+        variants = [(i, rules.case_variant(t)) for i, t in enumerate(texts)]
+        variants = [(i, v) for i, v in variants if v]
+        if not variants or not (self.entities & (_NAME_ENTITIES | {"LOCATION", "ADDRESS"})):
+            return
+        vtexts = [v for _, v in variants]
+        for (i, _v), (_text, art) in zip(
+            variants, nlp_engine.process_batch(vtexts, lang, batch_size=bs), strict=True
+        ):
+            for ent in art.entities:
+                mapped = {"PERSON": "PERSON", "GPE": "LOCATION", "LOC": "LOCATION"}.get(ent.label_)
+                if mapped and self._wanted(mapped):
+                    candidates[i].append(Span(ent.start_char, ent.end_char, mapped, 0.6, "ner"))
+
+    def _wanted(self, entity: str) -> bool:
+        if entity == "PERSON":
+            return bool(self.entities & _NAME_ENTITIES)
+        if entity == "LOCATION":
+            return bool(self.entities & {"LOCATION", "ADDRESS"})
+        return entity in self.entities
+
+    def _map(self, presidio_type: str, text: str, start: int) -> str | None:
+        ours = _PRESIDIO_TO_OURS.get(presidio_type, presidio_type)
+        if ours == "DATE":
+            if "DATE" in self.entities:
+                return "DATE"
+            # A date is personal here only as a birth date; event dates stay.
+            if "DATE_OF_BIRTH" in self.entities and _BIRTH_CONTEXT.search(
+                text[max(0, start - 30) : start]
+            ):
+                return "DATE_OF_BIRTH"
+            return None
+        if ours == "LOCATION" and "LOCATION" not in self.entities:
+            return "ADDRESS" if "ADDRESS" in self.entities else None
+        return ours if self._wanted(ours) else None
+
+    def _clean(self, text: str, spans: Iterable[Span]) -> list[Span]:
+        """False-positive guards and span repairs for NER and rule output."""
+        out: list[Span] = []
+        for s in spans:
+            if s.source in ("known", "deny"):
+                out.append(s)
+                continue
+            if s.entity == "PERSON":
+                fixed = _fix_person(text, s)
+                if fixed is None:
+                    continue
+                s = fixed
+            out.append(s)
+        # Glue places and postcodes into addresses (one fake per address, no stray zip).
+        locs = [s for s in out if s.entity in ("LOCATION", "ADDRESS")]
+        if locs:
+            rest = [s for s in out if s.entity not in ("LOCATION", "ADDRESS")]
+            merged = rules.join_locations(text, [(s.start, s.end, s.entity, s.score) for s in locs])
+            src = {(s.start, s.end): s.source for s in locs}
+            out = rest + [Span(a, b, e, sc, src.get((a, b), "ner")) for a, b, e, sc in merged]
+        return out
+
+    def _drop_allowed(self, text: str, spans: list[Span]) -> list[Span]:
+        if not len(self._allow):
+            return spans
+        allowed = [(s, e) for s, e, _, _ in self._allow.find(text)]
+        if not allowed:
+            return spans
+        return [
+            s
+            for s in spans
+            if s.source == "deny" or not any(a <= s.start and s.end <= b for a, b in allowed)
+        ]
+
+
+def _fix_person(text: str, span: Span) -> Span | None:
+    """Trim greeting words off a PERSON span, extend it over O'/-parts, drop non-names."""
+    start, end = span.start, span.end
+    words = list(re.finditer(r"\S+", text[start:end]))
+    while words and (
+        rules.is_common_word(words[0].group(0))
+        or words[0].group(0).rstrip(".").lower() in _TITLE_WORDS
+    ):
+        words.pop(0)
+    while words and rules.is_common_word(words[-1].group(0).rstrip(",.:;!?")):
+        words.pop()
+    if not words:
+        return None
+    start, end = span.start + words[0].start(), span.start + words[-1].end()
+    while end > start and text[end - 1] in ",.:;!?)":
+        end -= 1
+    value = text[start:end]
+    if not any(c.isalpha() for c in value) or sum(c.isdigit() for c in value) > 0:
+        return None
+    if "@" in value or "://" in value:
+        return None
+    start, end = rules.extend_name(text, start, end)
+    return span._replace(start=start, end=end)
+
+
+#: Higher wins ties between equally long spans over the same text.
+_SOURCE_RANK = {"deny": 5, "known": 4, "custom": 3, "pattern": 3, "rule": 2, "ner": 1}
+
+
+def _resolve(spans: list[Span]) -> list[Span]:
+    """Non-overlapping spans: longest first, then the more certain source and score.
+
+    A shorter span that sticks out of a kept one widens it instead of being dropped:
+    half an identifier left in the text is still a leak."""
+    ordered = sorted(
+        spans, key=lambda s: (-(s.end - s.start), -_SOURCE_RANK.get(s.source, 0), -s.score)
+    )
+    kept: list[Span] = []
+    for s in ordered:
+        overlapping = [k for k in kept if s.start < k.end and k.start < s.end]
+        if not overlapping:
+            kept.append(s)
+            continue
+        for k in overlapping:
+            if s.start < k.start or s.end > k.end:
+                kept.remove(k)
+                kept.append(k._replace(start=min(k.start, s.start), end=max(k.end, s.end)))
+                break
+    # Widening can create new overlaps; fold them.
+    kept.sort()
+    merged: list[Span] = []
+    for s in kept:
+        if merged and s.start < merged[-1].end:
+            last = merged[-1]
+            merged[-1] = last._replace(end=max(last.end, s.end))
+        else:
+            merged.append(s)
+    return merged

@@ -1,0 +1,237 @@
+"""Rule-based span finders for what a small NER model misses in support and HR text.
+
+A statistical NER model sees a name only in a context that looks like its training data
+(newswire, title case). Customer exports are chat transcripts, e-mails and notes: names
+come after "Hi", before a sign-off, inside a speaker label, after a title, in capitals,
+and street addresses span several lines. These rules use the *shape* of such text, not
+any list of real people, so they carry over to data they have never seen. Each returns
+``(start, end, entity, score)`` tuples; detect.py merges them with NER and known values.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+
+RawSpan = tuple[int, int, str, float]
+
+#: Words that look like a name in a greeting or label slot but are not one.
+_NOT_NAMES: frozenset[str] = frozenset(
+    ["a", "all", "am", "an", "and", "any", "anyone", "are", "as", "at", "agent", "again", "all", "also", "anyway", "asap", "admin", "be", "best", "both", "but", "by", "bye", "can", "cheers", "client", "customer", "caller", "call", "chat", "check", "confirmed", "could", "dear", "did", "do", "does", "done", "everyone", "everybody", "email", "folks", "for", "friend", "friends", "from", "good", "great", "guys", "had", "has", "have", "hello", "help", "hey", "hi", "hiya", "how", "i", "if", "in", "info", "is", "it", "just", "kind", "kindly", "let", "lol", "many", "maybe", "me", "morning", "much", "my", "name", "no", "note", "not", "now", "of", "ok", "okay", "on", "or", "our", "please", "pm", "per", "re", "received", "ref", "regards", "rep", "representative", "reply", "see", "sent", "sir", "madam", "so", "sorry", "subject", "summary", "support", "sure", "team", "thank", "thanks", "that", "the", "them", "then", "there", "they", "this", "to", "today", "tomorrow", "update", "us", "user", "we", "well", "what", "when", "where", "which", "who", "why", "will", "with", "yes", "yet", "you", "your", "q", "a", "answer", "question", "issue", "resolution", "status", "order", "ticket", "date", "time", "system", "bot", "morning", "afternoon", "evening", "night", "day", "week", "everyone", "operator", "advisor", "manager"]
+)
+
+_NAME_WORD = r"[A-Z][a-zà-öø-ÿ]+(?:['’-][A-Z]?[a-zà-öø-ÿ]+)*"
+_NAME_WORD_ANYCASE = r"[A-Za-zÀ-ÖØ-öø-ÿ]+(?:['’-][A-Za-zÀ-ÖØ-öø-ÿ]+)*"
+_NAME = rf"(?:(?:O|D|Mc|Mac)['’]?)?{_NAME_WORD}(?:\s+(?:(?:O|D)['’])?{_NAME_WORD}){{0,2}}"
+
+_TITLES = r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Sir|Dame|Madam|Mme|Mlle|Rev|Fr|Capt|Sgt|Lt)"
+_TITLE_RE = re.compile(rf"\b{_TITLES}\.?\s+({_NAME})", re.UNICODE)
+_TITLE_CAPS_RE = re.compile(rf"\b{_TITLES.upper()}\.?\s+([A-Z'’-]{{2,}}(?:\s+[A-Z'’-]{{2,}})?)")
+
+_GREETING_RE = re.compile(
+    rf"(?im)(?:^|[.!?]\s+)(?:hi|hello|hey|hiya|dear|good\s+(?:morning|afternoon|evening)|"
+    rf"morning|thanks|thank\s+you|cheers|bye|welcome)\s*,?\s+({_NAME_WORD_ANYCASE}"
+    rf"(?:\s+{_NAME_WORD_ANYCASE})?)\s*(?=[,!.:;?\n]|$)"
+)
+_SIGNOFF_RE = re.compile(
+    r"(?im)(?:regards|best|thanks|thank\s+you|cheers|sincerely|wishes|yours|talk\s+soon|"
+    r"take\s+care|rgds|thx|br)\s*[,.!-]?\s*\n+\s*"
+    rf"({_NAME_WORD_ANYCASE}(?:[ \t]+{_NAME_WORD_ANYCASE}){{0,2}})[ \t]*[.,]?[ \t]*(?=\n|$)"
+)
+_DASH_SIGN_RE = re.compile(rf"(?m)^\s*(?:--|–|—|-)\s*({_NAME})\s*$")
+_LABEL_ROLE_RE = re.compile(
+    r"(?im)^[ \t]*(?:\[[^\]\n]{0,30}\][ \t]*)?(?:agent|customer|rep|representative|support|"
+    r"caller|client|advisor|adviser|operator|user|specialist|technician|manager|nurse|doctor)"
+    r"[ \t]*[(\[]([^)\]\n]{2,60})[)\]][ \t]*:"
+)
+_LABEL_NAME_RE = re.compile(
+    rf"(?m)^[ \t]*(?:\[[^\]\n]{{0,30}}\][ \t]*)?({_NAME_WORD_ANYCASE}(?:[ \t]+{_NAME_WORD_ANYCASE})?)"
+    r"[ \t]*:[ \t]*\S"
+)
+
+
+def is_common_word(word: str) -> bool:
+    """True for words that are far more often plain English than a name."""
+    w = word.lower().strip(".,'’")
+    return w in _NOT_NAMES or w in _stop_words()
+
+
+@lru_cache(maxsize=1)
+def _stop_words() -> frozenset[str]:
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS)
+
+
+def _name_ok(name: str) -> bool:
+    parts = name.split()
+    return (
+        bool(parts)
+        and not any(is_common_word(p) for p in parts)
+        and not any(c.isdigit() for c in name)
+    )
+
+
+def title_names(text: str) -> list[RawSpan]:
+    """'Dr. O'Brien', 'Mrs Smith-Jones', 'MR KOWALSKI': the name after a title."""
+    out: list[RawSpan] = []
+    for rx in (_TITLE_RE, _TITLE_CAPS_RE):
+        for m in rx.finditer(text):
+            if _name_ok(m.group(1)):
+                out.append((m.start(1), m.end(1), "PERSON", 0.85))
+    return out
+
+
+def greeting_names(text: str) -> list[RawSpan]:
+    """Names in greetings ('Hi Priya,'), sign-offs ('Best regards,\\nAnna') and '- Tom'."""
+    out: list[RawSpan] = []
+    for rx, score in ((_GREETING_RE, 0.7), (_SIGNOFF_RE, 0.7), (_DASH_SIGN_RE, 0.6)):
+        for m in rx.finditer(text):
+            name = m.group(1)
+            if _name_ok(name):
+                out.append((m.start(1), m.end(1), "PERSON", score))
+    return out
+
+
+def speaker_names(text: str) -> list[RawSpan]:
+    """Chat speaker labels: 'Agent (Kevin):' and a bare 'Kevin:' opening a line."""
+    out: list[RawSpan] = []
+    for m in _LABEL_ROLE_RE.finditer(text):
+        name = m.group(1).strip()
+        if name and not any(c.isdigit() for c in name) and not is_common_word(name):
+            s = m.start(1) + (len(m.group(1)) - len(m.group(1).lstrip()))
+            out.append((s, s + len(name), "PERSON", 0.9))
+    labels = list(_LABEL_NAME_RE.finditer(text))
+    # A bare "Word:" is a speaker only in a transcript: the same shape on two lines.
+    if len(labels) >= 2:
+        for m in labels:
+            name = m.group(1)
+            if _name_ok(name) and name[0].isupper():
+                out.append((m.start(1), m.end(1), "PERSON", 0.75))
+    return out
+
+
+# --- addresses -------------------------------------------------------------------------
+
+_STREET_TYPES = (
+    r"(?:Street|St|Avenue|Ave|Av|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|"
+    r"Place|Pl|Terrace|Ter|Circle|Cir|Parkway|Pkwy|Highway|Hwy|Square|Sq|Trail|Trl|"
+    r"Crescent|Cres|Close|Row|Alley|Plaza|Loop|Pike|Path|Walk|Gardens|Grove|Hill|Mews|"
+    r"Expressway|Freeway|Route|Rte|Track|Crossing|Xing|Run|Point|Ridge|View|Park|Heights|"
+    r"Strasse|Straße|Str|Gasse|Weg|Platz|Allee|Rue|Via|Calle|Avenida|Rua|Katu|Gatan|Vej|Laan|"
+    r"Straat|Ulica|Ul)"
+)
+_UNIT = r"(?:\s*,?\s*(?:Apt|Apartment|Suite|Ste|Unit|Flat|Floor|Fl|Room|Rm|Bldg|Building|#)\.?\s*#?\s*[\w-]+)?"
+_STREET_WORD = r"[A-Z0-9][\w'’.-]*"
+# "123 Main St", "6750 Koskikatu 25 Apt. 864", "Flat 2, 10 Downing Street"
+_STREET_RE = re.compile(
+    rf"\b\d{{1,6}}[A-Za-z]?(?:[ \t]+{_STREET_WORD}){{1,5}}?[ \t]+{_STREET_TYPES}\b\.?{_UNIT}"
+    rf"|\b\d{{1,6}}[A-Za-z]?(?:[ \t]+{_STREET_WORD}){{0,3}}?[ \t]+[A-Z][\w'’-]*"
+    rf"(?:{_STREET_TYPES.lower()}|katu|tie|gatan|vägen|vej|straße|strasse|weg|laan|straat)"
+    rf"(?:[ \t]+\d{{1,5}}[A-Za-z]?)?{_UNIT}"
+    rf"|\b{_STREET_WORD}(?:[ \t]+{_STREET_WORD}){{0,3}}[ \t]+{_STREET_TYPES}\b\.?[ \t]+\d{{1,5}}[A-Za-z]?{_UNIT}"
+    rf"|\b(?:P\.?\s?O\.?\s?Box|Postfach)\s+\d+"
+    rf"|\b\d{{1,6}}[A-Za-z]?(?:[ \t]+{_STREET_WORD}){{1,3}}[ \t]+(?:Apt|Apartment|Suite|Ste|Unit)\.?\s*#?\s*[\w-]+",
+)
+# Trailing "City, ST 12345" / "\n City\n, CO\n Country 64677" after a street line.
+_TAIL_RE = re.compile(
+    r"(?:[ \t]*[,\n][ \t\n]*(?:,[ \t]*)?"
+    r"(?:[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){0,3}(?:[ \t]+\d{3,6}(?:-\d{4})?)?"
+    r"|[A-Z]{2}(?:[ \t]+\d{5}(?:-\d{4})?)?|\d{4,6}(?:-\d{4})?|[A-Z]\d[A-Z][ \t]?\d[A-Z]\d))"
+)
+
+
+def street_addresses(text: str) -> list[RawSpan]:
+    """Street lines with their city / region / postcode tail, as one ADDRESS span."""
+    out: list[RawSpan] = []
+    for m in _STREET_RE.finditer(text):
+        end = m.end()
+        for _ in range(4):
+            t = _TAIL_RE.match(text, end)
+            if not t or not t.group(0).strip(" \t,\n"):
+                break
+            word = t.group(0).strip(" \t,\n").split()[0]
+            if is_common_word(word):
+                break
+            end = t.end()
+        out.append((m.start(), end, "ADDRESS", 0.7))
+    return out
+
+
+def join_locations(text: str, spans: Iterable[RawSpan]) -> list[RawSpan]:
+    """Glue LOCATION/ADDRESS spans separated only by commas, newlines or a postcode.
+
+    'Artilleros\\n, CO\\n Uruguay 64677' comes out of NER as three places; as three
+    replacements they would be three unrelated fakes and the postcode would stay."""
+    locs = sorted(s for s in spans if s[2] in ("LOCATION", "ADDRESS"))
+    if not locs:
+        return []
+    glue = re.compile(r"[\s,]*(?:(?:[A-Z]{2}|\d{4,6}(?:-\d{4})?)[\s,]*)?")
+    merged: list[list] = [list(locs[0])]
+    for s, e, ent, score in locs[1:]:
+        last = merged[-1]
+        gap = text[last[1] : s]
+        if s >= last[1] and len(gap) <= 12 and glue.fullmatch(gap) and ("," in gap or "\n" in gap):
+            last[1] = max(last[1], e)
+            last[2] = "ADDRESS" if "ADDRESS" in (last[2], ent) else "LOCATION"
+            last[3] = max(last[3], score)
+        elif s < last[1]:
+            last[1] = max(last[1], e)
+        else:
+            merged.append([s, e, ent, score])
+    # A trailing postcode right after a place belongs to it.
+    out: list[RawSpan] = []
+    for s, e, ent, score in merged:
+        t = re.match(r"[ \t,]*\d{5}(?:-\d{4})?\b", text[e:])
+        if t:
+            e += t.end()
+        out.append((s, e, ent, score))
+    return out
+
+
+def extend_name(text: str, start: int, end: int) -> tuple[int, int]:
+    """Grow a name span over apostrophe and hyphen parts NER cut off (O'|Brien, Smith-|Jones)."""
+    while True:
+        m = re.match(r"(?:['’-][A-Z]?[a-zà-öø-ÿ]+|['’-][A-Z][A-Za-zà-öø-ÿ]+)", text[end:])
+        if not m:
+            break
+        end += m.end()
+    while start >= 2:
+        m = re.search(
+            r"(?:\b(?:O|D|L)['’]|\b[A-Z][a-zà-öø-ÿ]+-)$", text[max(0, start - 30) : start]
+        )
+        if not m:
+            break
+        start -= len(m.group(0))
+    return start, end
+
+
+def case_variant(text: str) -> str | None:
+    """A same-length copy with names re-capitalised on lines in ALL CAPS or all lower case.
+
+    NER relies on capitals; 'CALL JOHN SMITH' or 'talked to john smith' hide them. Only
+    words that are not common English get a capital, so the model is not shown a title-case
+    sentence where every word looks like a name. None when no line needs it."""
+
+    def fix(m: re.Match[str]) -> str:
+        w = m.group(0)
+        if is_common_word(w) or len(w) < 2:
+            return w.lower()
+        cap = w[0].upper() + w[1:].lower()
+        return cap if len(cap) == len(w) else w
+
+    changed = False
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        letters = [c for c in line if c.isalpha()]
+        if len(letters) < 4:
+            continue
+        upper = sum(c.isupper() for c in letters) / len(letters)
+        if 0.02 < upper < 0.85:
+            continue
+        new = re.sub(r"[A-Za-zÀ-ÖØ-öø-ÿ]+", fix, line)
+        if len(new) == len(line) and new != line:
+            lines[i] = new
+            changed = True
+    return "\n".join(lines) if changed else None
