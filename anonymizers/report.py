@@ -1,0 +1,489 @@
+"""The run report a data engineer reads: report.md and a self-contained report.html.
+
+Both are rendered from one list of sections built only from the manifest, the
+verification findings and the review items: names, counts, scores, keyed digests and
+the masked contexts the engine already produced. No data file is opened here, so the
+report cannot carry a value the engine did not deliberately put in a finding.
+
+Everything that came from outside this module (table and column names come from the
+customer's export) is escaped for the format it lands in: a column called
+``<img src=x onerror=...>`` must show as text, not run, in a browser or a Markdown viewer.
+The HTML loads nothing (inline CSS, no scripts, a ``default-src 'none'`` CSP), so it
+opens the same on an air-gapped auditor's laptop as on a build server.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+REPORT_MD = "report.md"
+REPORT_HTML = "report.html"
+DECISIONS_FILE = "review_decisions.yaml"
+NONE = "—"
+
+
+@dataclass
+class Section:
+    """One heading with optional paragraphs, a table and a code block, in both formats."""
+
+    title: str
+    level: int = 2
+    #: An identifier from the export appended to the title (shown as code, escaped).
+    title_code: str | None = None
+    paragraphs: list[str] = field(default_factory=list)
+    headers: list[str] = field(default_factory=list)
+    rows: list[list[str]] = field(default_factory=list)
+    #: Indices of columns holding identifiers (names, digests): shown as code.
+    code_columns: frozenset[int] = frozenset()
+    empty: str = ""
+    code: str | None = None
+
+
+def write_report(
+    run_dir: Path,
+    manifest: dict[str, Any],
+    findings: list[dict[str, Any]],
+    review_items: list[dict[str, Any]],
+) -> tuple[Path, Path]:
+    """Write ``report.md`` and ``report.html`` into the run folder; return their paths."""
+    run_dir = Path(run_dir)
+    run_dir.mkdir(parents=True, exist_ok=True)
+    status = str(manifest.get("status") or "REJECTED")
+    dataset = str(manifest.get("run", {}).get("dataset") or NONE)
+    sections = _sections(manifest, findings, review_items)
+    md_path = run_dir / REPORT_MD
+    html_path = run_dir / REPORT_HTML
+    md_path.write_text(_render_md(dataset, status, sections), encoding="utf-8")
+    html_path.write_text(_render_html(dataset, status, sections), encoding="utf-8")
+    return md_path, html_path
+
+
+# --- content ------------------------------------------------------------------------------
+
+
+def _s(value: Any) -> str:
+    if value is None or value == "":
+        return NONE
+    if isinstance(value, float):
+        return f"{value:.3f}".rstrip("0").rstrip(".")
+    return str(value)
+
+
+def _counts(counts: Any) -> str:
+    if not isinstance(counts, dict) or not counts:
+        return NONE
+    return ", ".join(f"{k}: {v}" for k, v in counts.items())
+
+
+def _duration(start: Any, end: Any) -> str:
+    try:
+        t0 = datetime.fromisoformat(str(start).replace("Z", "+00:00"))
+        t1 = datetime.fromisoformat(str(end).replace("Z", "+00:00"))
+    except ValueError:
+        return NONE
+    return f"{(t1 - t0).total_seconds():.0f} s"
+
+
+def _sections(
+    manifest: dict[str, Any], findings: list[dict[str, Any]], review: list[dict[str, Any]]
+) -> list[Section]:
+    return [
+        _summary(manifest, findings, review),
+        _claim(manifest),
+        *_files(manifest),
+        *_decisions(manifest),
+        _entity_counts(manifest),
+        _checks(manifest),
+        _findings(findings),
+        *_review(review),
+        _exclusions(manifest),
+    ]
+
+
+def _summary(m: dict[str, Any], findings: list[dict], review: list[dict]) -> Section:
+    run = m.get("run", {})
+    tool = m.get("tool", {})
+    policy = m.get("policy", {})
+    who = run.get("triggered_by") or {}
+    deid = m.get("deidentification", {})
+    rows = [
+        ["Status", _s(m.get("status"))],
+        ["Dataset", _s(run.get("dataset"))],
+        ["Run id", _s(run.get("id"))],
+        ["Flow", _s(run.get("flow"))],
+        [
+            "Triggered by",
+            f"{_s(who.get('user'))} on {_s(who.get('host'))} via {_s(who.get('via'))}",
+        ],
+        ["Started", _s(run.get("started_at"))],
+        ["Ended", _s(run.get("ended_at"))],
+        ["Duration", _duration(run.get("started_at"), run.get("ended_at"))],
+        [
+            "Tool",
+            f"{_s(tool.get('name'))} {_s(tool.get('version'))} ({_s(tool.get('git_commit'))})",
+        ],
+        ["Policy", f"{_s(policy.get('file'))} {_s(policy.get('digest'))}"],
+        ["Pseudonymisation key id", _s(deid.get("key_id"))],
+        ["Dataset root", _s(m.get("outputs", {}).get("dataset_root"))],
+        ["Previous manifest", _s(m.get("previous_manifest"))],
+        ["Findings", str(len(findings))],
+        ["Items for human review", str(len(review))],
+    ]
+    failed = [str(c.get("name")) for c in m.get("checks", []) if not c.get("passed")]
+    if m.get("status") == "CERTIFIED":
+        verdict = "Every gating check passed; the dataset was signed and published."
+    else:
+        verdict = (
+            "The run was rejected and quarantined; nothing was published. "
+            + (f"Failed checks: {', '.join(failed)}." if failed else "")
+        ).strip()
+    return Section(
+        "Summary", paragraphs=[verdict], headers=["", ""], rows=rows, code_columns=frozenset({1})
+    )
+
+
+def _claim(m: dict[str, Any]) -> Section:
+    deid = m.get("deidentification", {})
+    paragraphs = [
+        f"Claim: {_s(deid.get('claim'))} (key id {_s(deid.get('key_id'))}; the key itself is "
+        "never recorded).",
+    ]
+    if deid.get("statement"):
+        paragraphs.append(str(deid["statement"]))
+    paragraphs.append(
+        "CERTIFIED means the run passed the checks listed below; it is not a proof of "
+        "anonymity. While the pseudonymisation key is kept, the output is pseudonymised "
+        "personal data (GDPR Art. 4(5))."
+    )
+    return Section("De-identification claim", paragraphs=paragraphs)
+
+
+def _files(m: dict[str, Any]) -> list[Section]:
+    inputs = Section(
+        "Inputs",
+        headers=["file", "format", "rows", "bytes", "columns", "sha256"],
+        rows=[
+            [
+                _s(i.get("name")),
+                _s(i.get("format")),
+                _s(i.get("rows")),
+                _s(i.get("bytes")),
+                str(len(i.get("schema", []))),
+                _s(i.get("sha256")),
+            ]
+            for i in m.get("inputs", [])
+        ],
+        code_columns=frozenset({0, 5}),
+        empty="No inputs recorded.",
+    )
+    outputs = Section(
+        "Outputs",
+        headers=["file", "rows", "bytes", "sha256"],
+        rows=[
+            [_s(o.get("path")), _s(o.get("rows")), _s(o.get("bytes")), _s(o.get("sha256"))]
+            for o in m.get("outputs", {}).get("files", [])
+        ],
+        code_columns=frozenset({0, 3}),
+        empty="No output files (nothing was written).",
+    )
+    return [inputs, outputs]
+
+
+def _decisions(m: dict[str, Any]) -> list[Section]:
+    by_table: dict[str, list[dict[str, Any]]] = {}
+    for col in m.get("columns", []):
+        by_table.setdefault(str(col.get("table")), []).append(col)
+    head = Section(
+        "Column decisions",
+        paragraphs=[
+            "What the run did to each column: kind (entity, free_text, safe), the entity "
+            "type, how it was detected, the operator applied and its ISO/IEC 20889 technique."
+        ],
+        empty="" if by_table else "No column decisions recorded.",
+    )
+    tables = [
+        Section(
+            "Table",
+            level=3,
+            title_code=table,
+            headers=["column", "kind", "entity", "detected by", "operator", "technique"],
+            rows=[
+                [
+                    _s(c.get("column")),
+                    _s(c.get("kind")),
+                    _s(c.get("entity")),
+                    _s(c.get("detected_by")),
+                    _s(c.get("operator")),
+                    _s(c.get("technique")),
+                ]
+                for c in cols
+            ],
+            code_columns=frozenset({0}),
+        )
+        for table, cols in by_table.items()
+    ]
+    return [head, *tables]
+
+
+def _entity_counts(m: dict[str, Any]) -> Section:
+    entries = m.get("entity_counts", [])
+    totals: Counter[str] = Counter()
+    for e in entries:
+        totals[str(e.get("entity"))] += int(e.get("count") or 0)
+    summary = ", ".join(f"{k}: {v}" for k, v in sorted(totals.items()))
+    return Section(
+        "Entity counts",
+        paragraphs=[f"Replacements per entity type: {summary}."] if summary else [],
+        headers=["table", "column", "entity", "count"],
+        rows=[
+            [_s(e.get("table")), _s(e.get("column")), _s(e.get("entity")), _s(e.get("count"))]
+            for e in entries
+        ],
+        code_columns=frozenset({0, 1}),
+        empty="No entities were found.",
+    )
+
+
+def _checks(m: dict[str, Any]) -> Section:
+    return Section(
+        "Checks",
+        headers=["check", "result", "counts"],
+        rows=[
+            [_s(c.get("name")), "PASS" if c.get("passed") else "FAIL", _counts(c.get("counts"))]
+            for c in m.get("checks", [])
+        ],
+        code_columns=frozenset({0}),
+        empty="No checks were run.",
+    )
+
+
+def _row_key(item: dict[str, Any]) -> tuple[str, str, str, int, str]:
+    row = item.get("row")
+    return (
+        str(item.get("check", "")),
+        str(item.get("table")),
+        str(item.get("column")),
+        row if isinstance(row, int) else -1,
+        str(item.get("digest")),
+    )
+
+
+def _findings(findings: list[dict[str, Any]]) -> Section:
+    per_check = Counter(str(f.get("check")) for f in findings)
+    return Section(
+        "Findings",
+        paragraphs=[
+            "Each finding shows where an identifier was found and its keyed digest "
+            "(HMAC with the pseudonymisation key), never the value. The same value has the "
+            "same digest in every run made with the same key."
+        ]
+        + ([", ".join(f"{k}: {v}" for k, v in sorted(per_check.items()))] if findings else []),
+        headers=["check", "entity", "table", "column", "row", "digest", "detail"],
+        rows=[
+            [
+                _s(f.get("check")),
+                _s(f.get("entity")),
+                _s(f.get("table")),
+                _s(f.get("column")),
+                _s(f.get("row")),
+                _s(f.get("digest")),
+                _s(f.get("detail")),
+            ]
+            for f in sorted(findings, key=_row_key)
+        ],
+        code_columns=frozenset({0, 2, 3, 5}),
+        empty="No findings.",
+    )
+
+
+def _review(items: list[dict[str, Any]]) -> list[Section]:
+    table = Section(
+        "Items for human review",
+        paragraphs=[
+            "Detections with a score in the review band, and identifiers the residual scan "
+            "could not explain. The context is masked: the flagged text itself is never shown."
+        ],
+        headers=["entity", "table", "column", "row", "score", "context", "digest", "detail"],
+        rows=[
+            [
+                _s(i.get("entity")),
+                _s(i.get("table")),
+                _s(i.get("column")),
+                _s(i.get("row")),
+                _s(i.get("score")),
+                _s(i.get("context")),
+                _s(i.get("digest")),
+                _s(i.get("detail")),
+            ]
+            for i in sorted(items, key=_row_key)
+        ],
+        code_columns=frozenset({1, 2, 6}),
+        empty="Nothing needs review.",
+    )
+    if not items:
+        return [table]
+    example = sorted(items, key=_row_key)[:2]
+    code = "\n".join(
+        f"- digest: {json.dumps(_s(i.get('digest')))}\n  decision: {d}"
+        for i, d in zip(example, ("accept", "reject"), strict=False)
+    )
+    how = Section(
+        "How to record review decisions",
+        level=3,
+        paragraphs=[
+            f"Look at each item in the source data (the row and column above), then list your "
+            f"decisions in a file named {DECISIONS_FILE}: a YAML list of entries with the "
+            "item's digest and a decision.",
+            "accept: the flagged text is personal data and must be replaced (a replaced item "
+            "stays replaced; an unreplaced one must be fixed, e.g. with a deny_list entry). "
+            "reject: a false positive; the text is not personal data.",
+            "Keep the file next to your policy, not in this run folder: the run folder is "
+            "signed, and any extra file in it makes safeset verify fail. Digests are keyed "
+            "and stable, so a decision applies to the same value in later runs made with the "
+            "same key.",
+        ],
+        code=code,
+    )
+    return [table, how]
+
+
+def _exclusions(m: dict[str, Any]) -> Section:
+    return Section(
+        "Exclusions",
+        paragraphs=["Rows left out of the dataset, e.g. subjects who opted out (counts only)."],
+        headers=["table", "rows excluded", "reason"],
+        rows=[
+            [_s(e.get("table")), _s(e.get("rows_excluded")), _s(e.get("reason"))]
+            for e in m.get("exclusions", [])
+        ],
+        code_columns=frozenset({0}),
+        empty="No rows were excluded.",
+    )
+
+
+# --- Markdown -----------------------------------------------------------------------------
+
+_MD_SPECIAL = re.compile(r"([\\`*\[\]<>|&])")
+
+
+def _md_text(text: str) -> str:
+    """Plain text safe in Markdown: no markup, raw HTML, links or table breaks."""
+    return _MD_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+
+
+def _md_code(text: str) -> str:
+    """A code span: renders literally, including anything that looks like HTML."""
+    text = " ".join(text.split()).replace("|", "\\|")
+    if text == NONE:
+        return NONE
+    longest = max((len(r) for r in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
+def _md_table(section: Section) -> list[str]:
+    def cell(i: int, value: str) -> str:
+        return _md_code(value) if i in section.code_columns else _md_text(value)
+
+    headers = [_md_text(h) or " " for h in section.headers]
+    lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
+    lines += ["| " + " | ".join(cell(i, v) for i, v in enumerate(r)) + " |" for r in section.rows]
+    return lines
+
+
+def _render_md(dataset: str, status: str, sections: Iterable[Section]) -> str:
+    lines = [f"# safeset run report: {_md_text(dataset)}", "", f"## **{_md_text(status)}**", ""]
+    for sec in sections:
+        title = _md_text(sec.title)
+        if sec.title_code is not None:
+            title += " " + _md_code(sec.title_code)
+        lines += ["#" * sec.level + " " + title, ""]
+        for p in sec.paragraphs:
+            lines += [_md_text(p), ""]
+        if sec.rows:
+            lines += [*_md_table(sec), ""]
+        elif sec.empty:
+            lines += [f"_{_md_text(sec.empty)}_", ""]
+        if sec.code:
+            lines += ["```yaml", sec.code.replace("```", "'''"), "```", ""]
+    return "\n".join(lines)
+
+
+# --- HTML ---------------------------------------------------------------------------------
+
+_CSS = """
+body{font:15px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif;margin:2rem auto;
+max-width:72rem;padding:0 1rem;color:#1d2330;background:#fff}
+h1{font-size:1.6rem;margin-bottom:.5rem}h2{margin-top:2.2rem;border-bottom:1px solid #d5d9e0}
+h3{margin-top:1.5rem}
+.status{font-size:3rem;font-weight:800;letter-spacing:.08em;padding:.6rem 1.2rem;
+border-radius:.4rem;display:inline-block;margin:.5rem 0 1rem}
+.status.CERTIFIED{background:#e3f6e8;color:#14652e;border:3px solid #14652e}
+.status.REJECTED{background:#fde8e8;color:#9b1c1c;border:3px solid #9b1c1c}
+table{border-collapse:collapse;margin:.6rem 0 1rem;font-size:.9rem}
+th,td{border:1px solid #d5d9e0;padding:.3rem .6rem;text-align:left;vertical-align:top}
+th{background:#f2f4f7}code,pre{font-family:ui-monospace,Menlo,Consolas,monospace;
+font-size:.85rem}code{word-break:break-all}pre{background:#f6f8fa;padding:.8rem;
+border:1px solid #d5d9e0;border-radius:.3rem}
+.PASS{color:#14652e;font-weight:700}.FAIL{color:#9b1c1c;font-weight:700}
+.empty{color:#5a6473;font-style:italic}
+"""
+
+_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'none'; form-action 'none'"
+
+
+def _e(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def _html_table(section: Section) -> list[str]:
+    def cell(i: int, value: str) -> str:
+        if value in ("PASS", "FAIL") and section.headers[i] == "result":
+            return f'<td class="{value}">{value}</td>'
+        if i in section.code_columns and value != NONE:
+            return f"<td><code>{_e(value)}</code></td>"
+        return f"<td>{_e(value)}</td>"
+
+    out = ["<table>"]
+    if any(section.headers):
+        out.append("<tr>" + "".join(f"<th>{_e(h)}</th>" for h in section.headers) + "</tr>")
+    out += ["<tr>" + "".join(cell(i, v) for i, v in enumerate(r)) + "</tr>" for r in section.rows]
+    out.append("</table>")
+    return out
+
+
+def _render_html(dataset: str, status: str, sections: Iterable[Section]) -> str:
+    status_class = "CERTIFIED" if status == "CERTIFIED" else "REJECTED"
+    out = [
+        "<!DOCTYPE html>",
+        '<html lang="en"><head><meta charset="utf-8">',
+        f'<meta http-equiv="Content-Security-Policy" content="{_e(_CSP)}">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>safeset run report: {_e(dataset)}</title>",
+        f"<style>{_CSS}</style></head><body>",
+        f"<h1>safeset run report: {_e(dataset)}</h1>",
+        f'<div class="status {status_class}">{_e(status)}</div>',
+    ]
+    for sec in sections:
+        title = _e(sec.title)
+        if sec.title_code is not None:
+            title += f" <code>{_e(sec.title_code)}</code>"
+        out.append(f"<h{sec.level}>{title}</h{sec.level}>")
+        out += [f"<p>{_e(p)}</p>" for p in sec.paragraphs]
+        if sec.rows:
+            out += _html_table(sec)
+        elif sec.empty:
+            out.append(f'<p class="empty">{_e(sec.empty)}</p>')
+        if sec.code:
+            out.append(f"<pre><code>{_e(sec.code)}</code></pre>")
+    out.append("</body></html>")
+    return "\n".join(out) + "\n"
