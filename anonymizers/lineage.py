@@ -95,6 +95,8 @@ def emit_lineage(
     producer = producer_uri(str(manifest["tool"]["version"]))
     set_producer(producer)
 
+    # append=True: FileTransport 1.54 then writes every event as one JSON line to exactly
+    # this path; with append=False it would write a new "<path>-<timestamp>.json" per event.
     transport = FileTransport(FileConfig(log_file_path=str(path), append=True))
     client = OpenLineageClient(transport=transport, config=_CLIENT_CONFIG)
     if client.transport is not transport:
