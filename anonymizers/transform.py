@@ -1,0 +1,241 @@
+"""Apply a plan: one keyed mapping per entity for the whole bundle, then replace.
+
+Order matters for consistency. Free text is scanned first, so the values found there
+join the values of the structured columns before any fake is drawn; each entity then
+gets one mapping for the whole bundle. A customer id therefore gets the same fake in
+every table and in every transcript, and the foreign keys still join.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+import polars as pl
+
+from anonymizers.detect import KnownValues, Span, TextDetector
+from anonymizers.io import Table
+from anonymizers.plan import ColumnDecision, Plan
+from anonymizers.policy import Policy
+from anonymizers.pseudonyms import Pseudonymizer, normalise
+
+NAME_ENTITIES = ("PERSON", "FIRST_NAME", "LAST_NAME")
+
+#: Where a replacement sits in an output cell: (start, end) character offsets.
+Region = tuple[int, int]
+
+
+@dataclass
+class Context:
+    """Everything the replacement and the verification need about one bundle."""
+
+    pseudonymizer: Pseudonymizer
+    policy: Policy
+    #: entity → {original value: replacement}
+    maps: dict[str, dict[str, str]] = field(default_factory=dict)
+    #: (table, column) → spans per row of that free-text column
+    spans: dict[tuple[str, str], list[list[Span]]] = field(default_factory=dict)
+    #: entity → {original: count of cells / spans} for the manifest's entity counts
+    counts: dict[tuple[str, str, str], int] = field(default_factory=dict)
+    review: list[dict] = field(default_factory=list)
+
+    def originals(self) -> dict[str, set[str]]:
+        """Every real value that was replaced, per entity: what the leak check hunts."""
+        return {e: set(m) for e, m in self.maps.items()}
+
+    def issued(self) -> set[str]:
+        return {v for m in self.maps.values() for v in m.values()}
+
+
+def _string_values(series: pl.Series) -> pl.Series:
+    if isinstance(series.dtype, pl.List):
+        series = series.explode()
+    return series.drop_nulls().cast(pl.String).unique()
+
+
+def _name_parts(value: str) -> list[str]:
+    return [p for p in value.replace(",", " ").split() if len(p) > 1 and p[0].isalpha()]
+
+
+def known_values(tables: Sequence[Table], plan: Plan, policy: Policy) -> KnownValues:
+    """Values of the structured sensitive columns, to be found again in free text."""
+    known = KnownValues(policy)
+    for table in tables:
+        for dec in plan.tables[table.name]:
+            if dec.kind != "entity" or dec.operator == "keep" or dec.entity is None:
+                continue
+            for value in _string_values(table.df[dec.column]).to_list():
+                known.add(dec.entity, value)
+    return known
+
+
+def detect_free_text(
+    tables: Sequence[Table], plan: Plan, detector: TextDetector, ctx: Context
+) -> None:
+    """Spans for every free-text cell of the bundle, in one batched detector call."""
+    cells: list[str] = []
+    slots: list[tuple[str, str, int]] = []
+    for table in tables:
+        for dec in plan.tables[table.name]:
+            if dec.kind != "free_text" or dec.operator == "keep":
+                continue
+            col = table.df[dec.column].cast(pl.String)
+            ctx.spans[(table.name, dec.column)] = [[] for _ in range(col.len())]
+            for row, text in enumerate(col.to_list()):
+                if text:
+                    cells.append(text)
+                    slots.append((table.name, dec.column, row))
+    if not cells:
+        return
+    found = detector.detect(cells)
+    for (tname, column, row), spans, text in zip(slots, found, cells, strict=True):
+        ctx.spans[(tname, column)][row] = spans
+        for span in spans:
+            key = (tname, column, span.entity)
+            ctx.counts[key] = ctx.counts.get(key, 0) + 1
+            if getattr(span, "review", False):
+                ctx.review.append(
+                    {
+                        "entity": span.entity,
+                        "table": tname,
+                        "column": column,
+                        "row": row,
+                        "score": round(span.score, 3),
+                        "context": _masked_context(text, span),
+                        "digest": ctx.pseudonymizer.digest(
+                            span.entity, text[span.start : span.end]
+                        ),
+                    }
+                )
+
+
+def _masked_context(text: str, span: Span, width: int = 30) -> str:
+    """Up to ``width`` characters either side, the value itself hidden as [ENTITY]."""
+    left = text[max(0, span.start - width) : span.start]
+    right = text[span.end : span.end + width]
+    return f"…{left}[{span.entity}]{right}…".replace("\n", " ")
+
+
+def build_maps(tables: Sequence[Table], plan: Plan, ctx: Context) -> None:
+    """One mapping per entity over every value of the bundle (columns and text spans)."""
+    values: dict[str, set[str]] = defaultdict(set)
+    for table in tables:
+        for dec in plan.tables[table.name]:
+            if dec.kind == "entity" and dec.entity and dec.operator != "keep":
+                values[dec.entity].update(_string_values(table.df[dec.column]).to_list())
+    for (tname, column), rows in ctx.spans.items():
+        col = next(t for t in tables if t.name == tname).df[column].cast(pl.String)
+        for text, spans in zip(col.to_list(), rows, strict=True):
+            for span in spans:
+                values[span.entity].add(text[span.start : span.end])
+    # Name parts seen anywhere must never come back as a fake name part.
+    parts: set[str] = set()
+    for entity in NAME_ENTITIES:
+        for value in values.get(entity, ()):
+            parts.update(_name_parts(value))
+    ctx.pseudonymizer.reserve_name_parts(parts)
+    for entity in sorted(values):
+        op = ctx.policy.operator_for(entity)
+        ctx.maps[entity] = _replacements(ctx, entity, op, values[entity])
+
+
+def _keyed_hash(key: bytes, entity: str, value: str) -> str:
+    mac = hmac.new(key, b"hash\x00" + entity.encode() + b"\x00", hashlib.sha256)
+    mac.update(normalise(entity, value).encode())
+    return mac.hexdigest()[:32]
+
+
+def _replacements(ctx: Context, entity: str, op: str, values: Iterable[str]) -> dict[str, str]:
+    vals = sorted(values)
+    if op == "fake":
+        return ctx.pseudonymizer.build_map(entity, vals)
+    if op == "hash":
+        return {v: _keyed_hash(ctx.pseudonymizer.key, entity, v) for v in vals}
+    if op == "mask":
+        return {v: "".join("*" if ch.isalnum() else ch for ch in v) for v in vals}
+    if op in ("redact", "drop"):
+        return {v: f"<{entity}>" for v in vals}
+    return {v: v for v in vals}
+
+
+def _replace_structured(series: pl.Series, dec: ColumnDecision, ctx: Context) -> pl.Series:
+    mapping = ctx.maps.get(dec.entity or "", {})
+    if dec.operator == "redact":
+        return pl.Series(series.name, [None] * series.len(), dtype=series.dtype)
+    is_list = isinstance(series.dtype, pl.List)
+    as_text = series.cast(pl.List(pl.String) if is_list else pl.String)
+    old, new = list(mapping), list(mapping.values())
+    if is_list:
+        out = as_text.list.eval(pl.element().replace(old, new))
+    else:
+        out = as_text.replace(old, new)
+    if dec.operator in ("mask", "hash") or series.dtype == out.dtype:
+        return out
+    return out.cast(series.dtype, strict=True)
+
+
+def _replace_text(text: str | None, spans: list[Span], ctx: Context) -> tuple[str | None, list]:
+    if not text or not spans:
+        return text, []
+    out: list[str] = []
+    regions: list[Region] = []
+    pos = 0
+    length = 0
+    for span in sorted(spans, key=lambda s: s.start):
+        if span.start < pos:
+            continue
+        original = text[span.start : span.end]
+        fake = ctx.maps.get(span.entity, {}).get(original, original)
+        out.append(text[pos : span.start])
+        length += span.start - pos
+        out.append(fake)
+        regions.append((length, length + len(fake)))
+        length += len(fake)
+        pos = span.end
+    out.append(text[pos:])
+    return "".join(out), regions
+
+
+@dataclass
+class TableResult:
+    df: pl.DataFrame
+    #: (column) → regions per row that hold replacements (free text only)
+    regions: dict[str, list[list[Region]]]
+    dropped_columns: list[str]
+
+
+def transform_table(table: Table, plan: Plan, ctx: Context) -> TableResult:
+    """Replace every planned column of one table; keeps row and column order."""
+    df = table.df
+    cols: dict[str, pl.Series] = {}
+    regions: dict[str, list[list[Region]]] = {}
+    dropped: list[str] = []
+    for dec in plan.tables[table.name]:
+        series = df[dec.column]
+        if dec.kind == "entity" and dec.operator == "drop":
+            dropped.append(dec.column)
+            continue
+        if dec.kind == "entity" and dec.operator != "keep":
+            cols[dec.column] = _replace_structured(series, dec, ctx)
+            key = (table.name, dec.column, dec.entity or "")
+            ctx.counts[key] = int(series.drop_nulls().len())
+        elif dec.kind == "free_text" and (table.name, dec.column) in ctx.spans:
+            texts = series.cast(pl.String).to_list()
+            spans = ctx.spans[(table.name, dec.column)]
+            new_texts: list[str | None] = []
+            col_regions: list[list[Region]] = []
+            for text, sp in zip(texts, spans, strict=True):
+                new, reg = _replace_text(text, sp, ctx)
+                new_texts.append(new)
+                col_regions.append(reg)
+            cols[dec.column] = pl.Series(dec.column, new_texts, dtype=pl.String).cast(series.dtype)
+            regions[dec.column] = col_regions
+        else:
+            cols[dec.column] = series
+    extra = [c for c in df.columns if c not in cols and c not in dropped]
+    out = pl.DataFrame([cols[c] if c in cols else df[c] for c in [*cols, *extra]])
+    order = [c for c in df.columns if c not in dropped]
+    return TableResult(out.select(order), regions, dropped)

@@ -1,0 +1,342 @@
+"""Independent checks before anything is certified.
+
+The transform trusts its own detection; these checks do not. They look at the output
+only, with other means: an exact search for every original value (Aho-Corasick), a
+pattern sweep for identifiers the detector may have missed, an NER re-scan of a sample
+for a residual estimate, and structural checks (rows, schema, joins). Findings carry
+type, place and a keyed digest — never the value.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import ahocorasick
+import polars as pl
+
+from anonymizers.detect import TextDetector
+from anonymizers.io import Table, data_columns
+from anonymizers.patterns import sweep
+from anonymizers.plan import Plan
+from anonymizers.transform import Context, TableResult
+
+#: Entities whose originals are matched case-insensitively in the leak check. Name parts
+#: are matched as written, upper-cased and title-cased, so the common word "will" is not
+#: taken for the surname "Will".
+_CASE_SENSITIVE = {"PERSON", "FIRST_NAME", "LAST_NAME", "LOCATION", "ORGANIZATION"}
+MAX_FINDINGS = 200
+
+
+@dataclass
+class Check:
+    name: str
+    passed: bool
+    counts: dict[str, int] = field(default_factory=dict)
+    #: gating checks reject the run when they fail; estimates only report.
+    gating: bool = True
+
+    def manifest_entry(self) -> dict:
+        return {"name": self.name, "passed": self.passed, "counts": dict(self.counts)}
+
+
+@dataclass
+class Verification:
+    checks: list[Check]
+    findings: list[dict]
+    review: list[dict]
+
+    @property
+    def passed(self) -> bool:
+        return all(c.passed for c in self.checks if c.gating)
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
+def _bounded(text: str, start: int, end: int) -> bool:
+    return (start == 0 or not _is_word_char(text[start - 1])) and (
+        end == len(text) or not _is_word_char(text[end])
+    )
+
+
+def _inside(regions: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(a <= start and end <= b for a, b in regions)
+
+
+def _text_cells(
+    tables: Sequence[Table], results: dict[str, TableResult]
+) -> list[tuple[str, str, int, str, list[tuple[int, int]] | None]]:
+    """Every non-empty string cell of the output: (table, column, row, text, regions).
+
+    ``regions`` is None for a cell that is a whole fake (structured replaced column)."""
+    cells = []
+    for table in tables:
+        res = results[table.name]
+        for column in data_columns(res.df):
+            series = res.df[column]
+            if isinstance(series.dtype, pl.List):
+                series = series.list.join(" ")
+            elif series.dtype != pl.String:
+                series = series.cast(pl.String)
+            regions = res.regions.get(column)
+            for row, text in enumerate(series.to_list()):
+                if text:
+                    cells.append((table.name, column, row, text, regions[row] if regions else []))
+    return cells
+
+
+def leak_check(ctx: Context, plan: Plan, cells: list, min_len: int) -> tuple[Check, list[dict]]:
+    """Exact search of every replaced original value in every output cell."""
+    auto = ahocorasick.Automaton()
+    searched = 0
+    for entity, originals in ctx.originals().items():
+        for value in originals:
+            if len(value.strip()) < min_len or ctx.maps[entity].get(value) == value:
+                continue
+            searched += 1
+            forms = (
+                {value, value.upper(), value.title()}
+                if entity in _CASE_SENSITIVE
+                else {value.lower()}
+            )
+            for form in forms:
+                if form:
+                    auto.add_word(form, (entity, value, entity not in _CASE_SENSITIVE, len(form)))
+    findings: list[dict] = []
+    if searched:
+        auto.make_automaton()
+        for tname, column, row, text, _regions in cells:
+            lowered = text.lower()
+            for hay in (text, lowered):
+                for end, (entity, value, folded, size) in auto.iter(hay):
+                    if folded != (hay is lowered):
+                        continue
+                    start = end - size + 1
+                    if _bounded(text, start, end + 1):
+                        findings.append(
+                            {
+                                "check": "leak",
+                                "entity": entity,
+                                "table": tname,
+                                "column": column,
+                                "row": row,
+                                "digest": ctx.pseudonymizer.digest(entity, value),
+                            }
+                        )
+    return (
+        Check("leak_check", not findings, {"values_searched": searched, "hits": len(findings)}),
+        findings,
+    )
+
+
+def unchanged_cells_check(
+    tables: Sequence[Table], results: dict[str, TableResult], plan: Plan
+) -> tuple[Check, list[dict]]:
+    """Every replaced cell differs from its input cell (covers values too short to search)."""
+    findings: list[dict] = []
+    compared = 0
+    for table in tables:
+        out = results[table.name].df
+        for dec in plan.tables[table.name]:
+            if dec.kind != "entity" or dec.operator in ("keep", "drop"):
+                continue
+            before = table.df[dec.column].cast(pl.String)
+            after = out[dec.column].cast(pl.String)
+            same = (before == after).fill_null(False)
+            compared += int(before.drop_nulls().len())
+            for row in same.arg_true().to_list()[:MAX_FINDINGS]:
+                findings.append(
+                    {
+                        "check": "unchanged",
+                        "entity": dec.entity,
+                        "table": table.name,
+                        "column": dec.column,
+                        "row": row,
+                        "digest": "",
+                    }
+                )
+    return Check("replaced_cells_changed", not findings, {"cells": compared}), findings
+
+
+def pattern_sweep(ctx: Context, cells: list) -> tuple[Check, list[dict]]:
+    """High-precision patterns over all output text; a hit must be a fake we issued."""
+    issued = ctx.issued()
+    findings: list[dict] = []
+    hits = 0
+    for tname, column, row, text, regions in cells:
+        if regions is None or text in issued:
+            continue
+        for start, end, entity in sweep(text):
+            hits += 1
+            if _inside(regions, start, end) or text[start:end] in issued:
+                continue
+            findings.append(
+                {
+                    "check": "pattern_sweep",
+                    "entity": entity,
+                    "table": tname,
+                    "column": column,
+                    "row": row,
+                    "digest": ctx.pseudonymizer.digest(entity, text[start:end]),
+                }
+            )
+    return (
+        Check("pattern_sweep", not findings, {"matches": hits, "unexplained": len(findings)}),
+        findings,
+    )
+
+
+def residual_scan(
+    ctx: Context, cells: list, detector: TextDetector, sample_rows: int, seed: str
+) -> tuple[Check, list[dict]]:
+    """NER over a sample of output free text; reports an upper bound on the residual rate.
+
+    Not gating: a lower-threshold NER always finds something the transform chose not
+    to replace. The spans it finds go to human review instead."""
+    text_cells = [c for c in cells if c[4]]  # free-text cells that had replacements
+    text_cells += [c for c in cells if c[4] == [] and len(c[3]) > 30]
+    if sample_rows and len(text_cells) > sample_rows:
+        text_cells = random.Random(seed).sample(text_cells, sample_rows)
+    found = detector.detect([c[3] for c in text_cells]) if text_cells else []
+    review: list[dict] = []
+    flagged = 0
+    for (tname, column, row, text, regions), spans in zip(text_cells, found, strict=True):
+        unexplained = [s for s in spans if not _inside(regions or [], s.start, s.end)]
+        if unexplained:
+            flagged += 1
+        for s in unexplained[:5]:
+            review.append(
+                {
+                    "entity": s.entity,
+                    "table": tname,
+                    "column": column,
+                    "row": row,
+                    "score": round(s.score, 3),
+                    "context": "residual scan: possible unreplaced identifier",
+                    "digest": ctx.pseudonymizer.digest(s.entity, text[s.start : s.end]),
+                }
+            )
+    n = len(text_cells)
+    # Clopper-Pearson style one-sided 95% upper bound; with 0 flagged it is the rule of 3.
+    upper = _upper_bound(flagged, n)
+    counts = {
+        "cells_scanned": n,
+        "cells_flagged": flagged,
+        "upper_bound_per_10000": math.ceil(upper * 10000),
+    }
+    return Check("residual_scan", True, counts, gating=False), review
+
+
+def _upper_bound(k: int, n: int, conf: float = 0.95) -> float:
+    """One-sided upper confidence bound of a binomial rate (Wilson score, continuity-free)."""
+    if n == 0:
+        return 1.0
+    if k == 0:
+        return min(1.0, -math.log(1 - conf) / n)
+    z = 1.6448536269514722
+    p = k / n
+    denom = 1 + z * z / n
+    centre = p + z * z / (2 * n)
+    margin = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n))
+    return min(1.0, (centre + margin) / denom)
+
+
+def structure_check(
+    tables: Sequence[Table], results: dict[str, TableResult], plan: Plan
+) -> tuple[Check, list[dict]]:
+    """Row counts, schema and foreign-key joins survive the transform."""
+    findings: list[dict] = []
+    problems = 0
+    for table in tables:
+        res = results[table.name]
+        expected_cols = [c for c in data_columns(table.df) if c not in res.dropped_columns]
+        if data_columns(res.df) != expected_cols:
+            problems += 1
+            findings.append({"check": "schema", "entity": None, "table": table.name,
+                             "column": None, "row": None, "digest": ""})  # fmt: skip
+        if res.df.height != table.df.height:
+            problems += 1
+            findings.append({"check": "row_count", "entity": None, "table": table.name,
+                             "column": None, "row": None, "digest": ""})  # fmt: skip
+        for col in expected_cols:
+            if res.df.schema[col] != table.df.schema[col]:
+                problems += 1
+                findings.append({"check": "dtype", "entity": None, "table": table.name,
+                                 "column": col, "row": None, "digest": ""})  # fmt: skip
+    joins, broken = _join_check(tables, results, plan)
+    for child, parent in broken:
+        problems += 1
+        findings.append(
+            {"check": "foreign_key", "entity": "ID", "table": child[0], "column": child[1],
+             "row": None, "digest": "", "detail": f"no longer joins {parent[0]}.{parent[1]}"}
+        )  # fmt: skip
+    counts = {"tables": len(tables), "foreign_keys_checked": joins, "problems": problems}
+    return Check("structure", problems == 0, counts), findings
+
+
+def _join_check(
+    tables: Sequence[Table], results: dict[str, TableResult], plan: Plan
+) -> tuple[int, list[tuple[tuple[str, str], tuple[str, str]]]]:
+    """Find ID columns whose input values lie within another table's unique ID column,
+    and check that every such foreign key still joins in the output."""
+    ids = [
+        (t, dec.column)
+        for t in tables
+        for dec in plan.tables[t.name]
+        if dec.kind == "entity" and dec.entity == "ID" and dec.operator in ("fake", "hash", "keep")
+    ]
+    checked = 0
+    broken = []
+    for parent, pcol in ids:
+        pvals = parent.df[pcol].drop_nulls()
+        if pvals.len() == 0 or pvals.n_unique() != pvals.len():
+            continue
+        pset = set(pvals.cast(pl.String).to_list())
+        for child, ccol in ids:
+            if (child.name, ccol) == (parent.name, pcol):
+                continue
+            cvals = child.df[ccol].drop_nulls().cast(pl.String).unique()
+            if cvals.len() == 0 or not set(cvals.to_list()) <= pset:
+                continue
+            checked += 1
+            out_p = set(results[parent.name].df[pcol].drop_nulls().cast(pl.String).to_list())
+            out_c = set(results[child.name].df[ccol].drop_nulls().cast(pl.String).to_list())
+            if not out_c <= out_p:
+                broken.append(((child.name, ccol), (parent.name, pcol)))
+    return checked, broken
+
+
+def run_checks(
+    tables: Sequence[Table],
+    results: dict[str, TableResult],
+    plan: Plan,
+    ctx: Context,
+    detector: TextDetector | None,
+    seed: str,
+) -> Verification:
+    """All checks; gating ones decide certification."""
+    cfg = ctx.policy.verification
+    cells = _text_cells(tables, results)
+    # Structured replaced cells are whole fakes: mark them so the sweep skips them.
+    whole = {(t.name, d.column) for t in tables for d in plan.tables[t.name]
+             if d.kind == "entity" and d.operator != "keep"}  # fmt: skip
+    cells = [(t, c, r, x, None if (t, c) in whole else g) for t, c, r, x, g in cells]
+    checks: list[Check] = []
+    findings: list[dict] = []
+    review: list[dict] = []
+    for check, found in (
+        leak_check(ctx, plan, cells, cfg.min_leak_length),
+        unchanged_cells_check(tables, results, plan),
+        pattern_sweep(ctx, cells),
+        structure_check(tables, results, plan),
+    ):
+        checks.append(check)
+        findings.extend(found[:MAX_FINDINGS])
+    if detector is not None:
+        check, review = residual_scan(ctx, cells, detector, cfg.residual_sample_rows, seed)
+        checks.append(check)
+    return Verification(checks, findings, review)

@@ -1,0 +1,116 @@
+"""The `safeset` command line — a contract that scripts and tests depend on.
+
+    safeset run INPUT... [--config FILE] [--out DIR] [--dataset NAME] [--plan FILE]
+        exit 0 certified (last stdout line: the run folder), 1 rejected (quarantined),
+        2 bad usage or unreadable input (one-line message, nothing written to out/)
+    safeset plan INPUT... [--config FILE] [--output FILE]
+    safeset verify RUN_DIR [--trusted-keys FILE] [--json]      exit 0 / 1 / 2
+    safeset keys init | safeset ledger verify
+
+Prefect is imported only by `run`, so auditors' commands work without it.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import typer
+
+from flows import cli_audit
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Turn customer data exports into certified, pseudonymised datasets.",
+    pretty_exceptions_enable=False,
+)
+cli_audit.register(app)
+
+#: Exit code for an unexpected internal failure (outside the 0/1/2 contract).
+EXIT_INTERNAL = 3
+
+
+def _offline_env() -> None:
+    """Before Prefect or Presidio load: no telemetry, no downloads, quiet defaults."""
+    os.environ.setdefault("DO_NOT_TRACK", "1")
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
+    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+    os.environ["TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS"] = ""
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+
+def _fail(message: str, code: int = 2) -> None:
+    typer.echo(f"safeset: error: {message}", err=True)
+    raise typer.Exit(code)
+
+
+@app.command()
+def run(
+    inputs: list[Path] = typer.Argument(..., help="Export files or a folder (one bundle)."),
+    config: Path | None = typer.Option(None, "--config", "-c", help="Policy YAML."),
+    out: Path = typer.Option(Path("out"), "--out", "-o", help="Output root."),
+    dataset: str | None = typer.Option(None, "--dataset", "-d", help="Dataset name."),
+    plan: Path | None = typer.Option(None, "--plan", help="Frozen plan from `safeset plan`."),
+) -> None:
+    """Sanitize an export bundle into a certified run folder (or quarantine)."""
+    _offline_env()
+    from anonymizers.errors import SafesetError
+    from flows.sanitize import sanitize
+
+    try:
+        outcome = sanitize(
+            inputs=[str(p) for p in inputs],
+            config=str(config) if config else None,
+            out=str(out),
+            dataset=dataset,
+            plan_file=str(plan) if plan else None,
+        )
+    except SafesetError as exc:
+        _fail(str(exc), exc.exit_code)
+    except Exception as exc:  # noqa: BLE001 - one line, no values, no traceback
+        _fail(f"internal failure ({type(exc).__name__}); see the Prefect flow-run logs",
+              EXIT_INTERNAL)  # fmt: skip
+    if outcome.status != "CERTIFIED":
+        typer.echo(f"safeset: run REJECTED; quarantined with its report at {outcome.run_dir}",
+                   err=True)  # fmt: skip
+        typer.echo(str(outcome.run_dir))
+        raise typer.Exit(1)
+    typer.echo(str(outcome.run_dir))
+
+
+@app.command("plan")
+def plan_cmd(
+    inputs: list[Path] = typer.Argument(..., help="Export files or a folder (one bundle)."),
+    config: Path | None = typer.Option(None, "--config", "-c", help="Policy YAML."),
+    output: Path = typer.Option(Path("plan.yaml"), "--output", "-o", help="Where to write."),
+) -> None:
+    """Write the reviewable column plan; freeze it with `safeset run --plan FILE`."""
+    _offline_env()
+    from anonymizers.bundle import load_bundle
+    from anonymizers.detect import TextDetector, configure_offline
+    from anonymizers.errors import SafesetError
+    from anonymizers.plan import make_plan, write_plan
+
+    try:
+        bundle = load_bundle(inputs, config)
+        configure_offline()
+        plan = make_plan(bundle.tables, bundle.policy, TextDetector(bundle.policy).tag_values)
+        write_plan(plan, output)
+    except SafesetError as exc:
+        _fail(str(exc), exc.exit_code)
+    typer.echo(str(output))
+
+
+def main() -> None:
+    try:
+        app()
+    except KeyboardInterrupt:
+        typer.echo("safeset: interrupted; nothing was published", err=True)
+        sys.exit(130)
+
+
+if __name__ == "__main__":
+    main()

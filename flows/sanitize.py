@@ -1,0 +1,204 @@
+"""The sanitize flow: plan → transform → verify → certify → publish.
+
+Thin by design: every stage is an engine call; this module only orders them, makes
+them Prefect tasks (retries, UI, parallel tables), publishes artifacts and moves the
+staging folder into place or into quarantine. Nothing reaches ``out/<dataset>/`` unless
+every gating check passed.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+from prefect import flow, task
+from prefect.artifacts import create_markdown_artifact, create_table_artifact
+from prefect.cache_policies import NO_CACHE
+from prefect.runtime import flow_run
+from prefect.states import Failed
+from prefect.task_runners import ThreadPoolTaskRunner
+
+from anonymizers import attest, keys, ledger, lineage, manifest, report
+from anonymizers.bundle import Bundle, load_bundle, plan_bundle
+from anonymizers.detect import TextDetector, configure_offline
+from anonymizers.errors import SafesetError
+from anonymizers.io import (
+    Table,
+    discard,
+    file_sha256,
+    publish,
+    write_table,
+)
+from anonymizers.plan import Plan, write_plan
+from anonymizers.policy import policy_digest
+from anonymizers.provenance import build_predicate, now_iso, tool_info, triggered_by
+from anonymizers.pseudonyms import Pseudonymizer
+from anonymizers.transform import (
+    Context,
+    TableResult,
+    build_maps,
+    detect_free_text,
+    known_values,
+    transform_table,
+)
+from anonymizers.verify import run_checks
+from flows.progress import say
+
+
+@dataclass
+class RunOutcome:
+    status: str  # CERTIFIED | REJECTED
+    run_dir: Path
+    run_id: str
+
+
+@task(name="transform-table", cache_policy=NO_CACHE)
+def transform_task(table: Table, plan: Plan, ctx: Context, staging: Path) -> TableResult:
+    result = transform_table(table, plan, ctx)
+    write_table(table, result.df, staging / "data" / table.path.name)
+    say(f"  transformed {table.name}: {result.df.height} rows")
+    return result
+
+
+@task(name="detect-free-text", cache_policy=NO_CACHE)
+def detect_task(bundle: Bundle, plan: Plan, detector: TextDetector, ctx: Context) -> None:
+    detect_free_text(bundle.tables, plan, detector, ctx)
+    build_maps(bundle.tables, plan, ctx)
+
+
+@task(name="verify", cache_policy=NO_CACHE)
+def verify_task(bundle, results, plan, ctx, detector, run_id):
+    return run_checks(bundle.tables, results, plan, ctx, detector, seed=run_id)
+
+
+def _run_id() -> str:
+    rid = flow_run.get_id()
+    return str(rid) if rid else str(uuid.uuid4())
+
+
+@flow(name="safeset-sanitize", task_runner=ThreadPoolTaskRunner(max_workers=2), log_prints=False)
+def sanitize(
+    inputs: list[str],
+    config: str | None = None,
+    out: str = "out",
+    dataset: str | None = None,
+    plan_file: str | None = None,
+    via: str = "cli",
+):
+    """Sanitize one export bundle into a certified (or quarantined) run folder."""
+    started = now_iso()
+    run_id = _run_id()
+    out_root = Path(out)
+    try:
+        bundle = load_bundle([Path(p) for p in inputs], Path(config) if config else None)
+        home = keys.safeset_home()
+        key = keys.load_pseudonym_key(bundle.policy.keys, home)
+        signing_key = keys.load_signing_key(
+            bundle.policy.keys.signing_key_file or home / "keys" / "signing.key"
+        )
+        configure_offline()
+        detector = TextDetector(bundle.policy)
+        plan = plan_bundle(bundle, Path(plan_file) if plan_file else None, detector)
+    except SafesetError as exc:
+        return Failed(message=str(exc), data=exc)
+    name = dataset or _dataset_name(inputs)
+    say(f"safeset: run {run_id} on {len(bundle.tables)} table(s) → dataset '{name}'")
+
+    staging = out_root / ".staging" / run_id
+    staging.mkdir(parents=True)
+    try:
+        ctx = Context(Pseudonymizer(key, bundle.policy.locale), bundle.policy)
+        detector_known = TextDetector(
+            bundle.policy, known_values(bundle.tables, plan, bundle.policy)
+        )
+        say("  detecting personal data in free text")
+        detect_task(bundle, plan, detector_known, ctx)
+        futures = [transform_task.submit(t, plan, ctx, staging) for t in bundle.tables]
+        results = {t.name: f.result() for t, f in zip(bundle.tables, futures, strict=True)}
+        say("  verifying output independently")
+        verification = verify_task(bundle, results, plan, ctx, detector, run_id)
+        status = "CERTIFIED" if verification.passed else "REJECTED"
+        write_plan(plan, staging / "plan.yaml")
+        outputs = {
+            "files": [
+                {**entry, "rows": _rows_for(entry["path"], bundle.tables, results)}
+                for entry in manifest.file_entries(staging)
+            ],
+            "dataset_root": manifest.dataset_root(staging),
+        }
+        predicate = build_predicate(
+            run={"id": run_id, "flow": "safeset-sanitize", "dataset": name,
+                 "triggered_by": triggered_by(via), "started_at": started, "ended_at": now_iso()},
+            tool=tool_info(bundle.policy.nlp.spacy_model),
+            policy={"file": bundle.policy_path.name if bundle.policy_path else "(defaults)",
+                    "digest": policy_digest(bundle.policy_path)},
+            tables=bundle.tables, outputs=outputs, plan=plan, counts=ctx.counts,
+            exclusions=[], key_id=keys.pseudonym_key_id(key),
+            checks=[c.manifest_entry() for c in verification.checks], status=status,
+            previous_manifest=ledger.last_manifest_digest(out_root, name),
+        )  # fmt: skip
+        report.write_report(staging, predicate, verification.findings,
+                            ctx.review + verification.review)  # fmt: skip
+        lineage.emit_lineage(staging, predicate, "COMPLETE" if status == "CERTIFIED" else "FAIL")
+        attest.sign_run(staging, predicate, signing_key)
+        final = (
+            out_root / name / run_id
+            if status == "CERTIFIED"
+            else out_root / "quarantine" / name / run_id
+        )
+        publish(staging, final)
+        ledger.append(
+            out_root,
+            {"event": "run", "run_id": run_id, "dataset": name, "status": status,
+             "manifest_digest": "sha256:" + file_sha256(final / "manifest.json"),
+             "dataset_root": outputs["dataset_root"], "run_dir": str(final.relative_to(out_root))},
+        )  # fmt: skip
+        _artifacts(predicate, verification)
+    finally:
+        if staging.exists():
+            discard(staging)
+        _drop_empty(out_root / ".staging")
+    say(f"safeset: {status} → {final}")
+    return RunOutcome(status, final, run_id)
+
+
+def _rows_for(path: str, tables: list[Table], results: dict[str, TableResult]) -> int | None:
+    name = Path(path).name
+    for t in tables:
+        if t.path.name == name:
+            return results[t.name].df.height
+    return None
+
+
+def _dataset_name(inputs: list[str]) -> str:
+    first = Path(inputs[0]).resolve()
+    return (first if first.is_dir() else first.parent).name or "dataset"
+
+
+def _drop_empty(folder: Path) -> None:
+    try:
+        folder.rmdir()
+    except OSError:
+        pass
+
+
+def _artifacts(predicate: dict, verification) -> None:
+    """Summaries in the Prefect UI: decisions and check counts, never values."""
+    rows = [
+        {k: str(v) for k, v in col.items() if k in ("table", "column", "kind", "entity",
+                                                     "operator", "technique")}
+        for col in predicate["columns"]
+    ]  # fmt: skip
+    create_table_artifact(key="column-decisions", table=rows, description="safeset column plan")
+    lines = [f"# safeset run `{predicate['run']['id']}`", "",
+             f"**Status: {predicate['status']}** — dataset `{predicate['run']['dataset']}`", "",
+             "| check | passed | counts |", "|---|---|---|"]  # fmt: skip
+    for c in predicate["checks"]:
+        counts = ", ".join(f"{k}={v}" for k, v in c["counts"].items())
+        lines.append(f"| {c['name']} | {c['passed']} | {counts} |")
+    lines.append("")
+    lines.append(
+        f"Findings: {len(verification.findings)} (type, place and keyed digest in report.md)"
+    )
+    create_markdown_artifact(key="run-summary", markdown="\n".join(lines))
