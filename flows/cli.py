@@ -70,7 +70,7 @@ def run(
         )
     except SafesetError as exc:
         _fail(str(exc), exc.exit_code)
-    except Exception as exc:  # noqa: BLE001 - one line, no values, no traceback
+    except Exception as exc:  # one line, no values, no traceback
         _fail(f"internal failure ({type(exc).__name__}); see the Prefect flow-run logs",
               EXIT_INTERNAL)  # fmt: skip
     if outcome.status != "CERTIFIED":

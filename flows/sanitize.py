@@ -8,10 +8,12 @@ every gating check passed.
 
 from __future__ import annotations
 
+import contextlib
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
+from anonymizers.pseudonyms import Pseudonymizer
 from prefect import flow, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
@@ -33,7 +35,6 @@ from anonymizers.io import (
 from anonymizers.plan import Plan, write_plan
 from anonymizers.policy import policy_digest
 from anonymizers.provenance import build_predicate, now_iso, tool_info, triggered_by
-from anonymizers.pseudonyms import Pseudonymizer
 from anonymizers.transform import (
     Context,
     TableResult,
@@ -177,10 +178,8 @@ def _dataset_name(inputs: list[str]) -> str:
 
 
 def _drop_empty(folder: Path) -> None:
-    try:
+    with contextlib.suppress(OSError):
         folder.rmdir()
-    except OSError:
-        pass
 
 
 def _artifacts(predicate: dict, verification) -> None:
