@@ -110,6 +110,7 @@ _OURS_TO_PRESIDIO: dict[str, tuple[str, ...]] = {
     "ID": ("MEDICAL_LICENSE",),
 }
 _NAME_ENTITIES = frozenset({"PERSON", "FIRST_NAME", "LAST_NAME"})
+_DATE_TIME_RE = re.compile(r"\d{4}-\d{2}-\d{2}|\b\d{1,2}:\d{2}\b")
 _BIRTH_CONTEXT = re.compile(r"(?i)\b(?:born|birth|dob|d\.o\.b|birthday|date of birth|b\.)\W*$")
 
 
@@ -185,7 +186,7 @@ def _build_analyzer(model: str, language: str, key: str) -> AnalyzerEngine:
                     "PRODUCT",
                     "QUANTITY",
                     "WORK_OF_ART",
-                ],  # fmt: skip
+                ],
             },
         }
     )
@@ -461,9 +462,12 @@ class TextDetector:
             ):
                 out.append(Span(s, e, ent, score, "rule"))
         if "ADDRESS" in self.entities or "LOCATION" in self.entities:
-            for s, e, _ent, score in rules.street_addresses(text):
+            for s, e, _ent, score in rules.address_spans(text):
                 ent = "ADDRESS" if "ADDRESS" in self.entities else "LOCATION"
                 out.append(Span(s, e, ent, score, "rule"))
+        for s, e, ent, score in rules.context_numbers(text):
+            if ent in self.entities:
+                out.append(Span(s, e, ent, score, "pattern"))
         for s, e, ent in sweep(text, include_invalid_ssn=False):
             if ent in self.entities:
                 out.append(Span(s, e, ent, 0.95, "pattern"))
@@ -476,7 +480,11 @@ class TextDetector:
         arts = nlp_engine.process_batch(
             texts, lang, batch_size=bs, n_process=self.policy.nlp.n_process
         )
+        names_wanted = bool(self.entities & _NAME_ENTITIES)
         for i, (text, art) in enumerate(arts):
+            if names_wanted:
+                for s, e, ent, sc in rules.gazetteer_names(art.tokens):
+                    candidates[i].append(Span(s, e, ent, sc, "rule"))
             results = self.analyzer.analyze(
                 text=text,
                 language=lang,
@@ -536,6 +544,8 @@ class TextDetector:
         for s in spans:
             if s.source in ("known", "deny"):
                 out.append(s)
+                continue
+            if s.entity == "PHONE_NUMBER" and _DATE_TIME_RE.search(text[s.start : s.end]):
                 continue
             if s.entity == "PERSON":
                 fixed = _fix_person(text, s)
@@ -600,7 +610,7 @@ def _resolve(spans: list[Span]) -> list[Span]:
     A shorter span that sticks out of a kept one widens it instead of being dropped:
     half an identifier left in the text is still a leak."""
     ordered = sorted(
-        spans, key=lambda s: (-(s.end - s.start), -_SOURCE_RANK.get(s.source, 0), -s.score)
+        spans, key=lambda s: (-(s.end - s.start), -s.score, -_SOURCE_RANK.get(s.source, 0))
     )
     kept: list[Span] = []
     for s in ordered:

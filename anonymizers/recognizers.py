@@ -18,7 +18,167 @@ RawSpan = tuple[int, int, str, float]
 
 #: Words that look like a name in a greeting or label slot but are not one.
 _NOT_NAMES: frozenset[str] = frozenset(
-    ["a", "all", "am", "an", "and", "any", "anyone", "are", "as", "at", "agent", "again", "all", "also", "anyway", "asap", "admin", "be", "best", "both", "but", "by", "bye", "can", "cheers", "client", "customer", "caller", "call", "chat", "check", "confirmed", "could", "dear", "did", "do", "does", "done", "everyone", "everybody", "email", "folks", "for", "friend", "friends", "from", "good", "great", "guys", "had", "has", "have", "hello", "help", "hey", "hi", "hiya", "how", "i", "if", "in", "info", "is", "it", "just", "kind", "kindly", "let", "lol", "many", "maybe", "me", "morning", "much", "my", "name", "no", "note", "not", "now", "of", "ok", "okay", "on", "or", "our", "please", "pm", "per", "re", "received", "ref", "regards", "rep", "representative", "reply", "see", "sent", "sir", "madam", "so", "sorry", "subject", "summary", "support", "sure", "team", "thank", "thanks", "that", "the", "them", "then", "there", "they", "this", "to", "today", "tomorrow", "update", "us", "user", "we", "well", "what", "when", "where", "which", "who", "why", "will", "with", "yes", "yet", "you", "your", "q", "a", "answer", "question", "issue", "resolution", "status", "order", "ticket", "date", "time", "system", "bot", "morning", "afternoon", "evening", "night", "day", "week", "everyone", "operator", "advisor", "manager"]
+    [
+        "a",
+        "all",
+        "am",
+        "an",
+        "and",
+        "any",
+        "anyone",
+        "are",
+        "as",
+        "at",
+        "agent",
+        "again",
+        "all",
+        "also",
+        "anyway",
+        "asap",
+        "admin",
+        "be",
+        "best",
+        "both",
+        "but",
+        "by",
+        "bye",
+        "can",
+        "cheers",
+        "client",
+        "customer",
+        "caller",
+        "call",
+        "chat",
+        "check",
+        "confirmed",
+        "could",
+        "dear",
+        "did",
+        "do",
+        "does",
+        "done",
+        "everyone",
+        "everybody",
+        "email",
+        "folks",
+        "for",
+        "friend",
+        "friends",
+        "from",
+        "good",
+        "great",
+        "guys",
+        "had",
+        "has",
+        "have",
+        "hello",
+        "help",
+        "hey",
+        "hi",
+        "hiya",
+        "how",
+        "i",
+        "if",
+        "in",
+        "info",
+        "is",
+        "it",
+        "just",
+        "kind",
+        "kindly",
+        "let",
+        "lol",
+        "many",
+        "maybe",
+        "me",
+        "morning",
+        "much",
+        "my",
+        "name",
+        "no",
+        "note",
+        "not",
+        "now",
+        "of",
+        "ok",
+        "okay",
+        "on",
+        "or",
+        "our",
+        "please",
+        "pm",
+        "per",
+        "re",
+        "received",
+        "ref",
+        "regards",
+        "rep",
+        "representative",
+        "reply",
+        "see",
+        "sent",
+        "sir",
+        "madam",
+        "so",
+        "sorry",
+        "subject",
+        "summary",
+        "support",
+        "sure",
+        "team",
+        "thank",
+        "thanks",
+        "that",
+        "the",
+        "them",
+        "then",
+        "there",
+        "they",
+        "this",
+        "to",
+        "today",
+        "tomorrow",
+        "update",
+        "us",
+        "user",
+        "we",
+        "well",
+        "what",
+        "when",
+        "where",
+        "which",
+        "who",
+        "why",
+        "will",
+        "with",
+        "yes",
+        "yet",
+        "you",
+        "your",
+        "q",
+        "a",
+        "answer",
+        "question",
+        "issue",
+        "resolution",
+        "status",
+        "order",
+        "ticket",
+        "date",
+        "time",
+        "system",
+        "bot",
+        "morning",
+        "afternoon",
+        "evening",
+        "night",
+        "day",
+        "week",
+        "everyone",
+        "operator",
+        "advisor",
+        "manager",
+    ]
 )
 
 _NAME_WORD = r"[A-Z][a-zà-öø-ÿ]+(?:['’-][A-Z]?[a-zà-öø-ÿ]+)*"
@@ -46,7 +206,8 @@ _LABEL_ROLE_RE = re.compile(
     r"[ \t]*[(\[]([^)\]\n]{2,60})[)\]][ \t]*:"
 )
 _LABEL_NAME_RE = re.compile(
-    rf"(?m)^[ \t]*(?:\[[^\]\n]{{0,30}}\][ \t]*)?({_NAME_WORD_ANYCASE}(?:[ \t]+{_NAME_WORD_ANYCASE})?)"
+    r"(?m)^[ \t]*(?:\[[^\]\n]{0,30}\][ \t]*)?"
+    rf"({_NAME_WORD_ANYCASE}(?:[ \t]+{_NAME_WORD_ANYCASE})?)"
     r"[ \t]*:[ \t]*\S"
 )
 
@@ -122,7 +283,8 @@ _STREET_TYPES = (
     r"Strasse|Straße|Str|Gasse|Weg|Platz|Allee|Rue|Via|Calle|Avenida|Rua|Katu|Gatan|Vej|Laan|"
     r"Straat|Ulica|Ul)"
 )
-_UNIT = r"(?:\s*,?\s*(?:Apt|Apartment|Suite|Ste|Unit|Flat|Floor|Fl|Room|Rm|Bldg|Building|#)\.?\s*#?\s*[\w-]+)?"
+_UNIT_WORD = r"(?:Apt|Apartment|Suite|Ste|Unit|Flat|Floor|Fl|Room|Rm|Bldg|Building|#)"
+_UNIT = rf"(?:\s*,?\s*{_UNIT_WORD}\.?\s*#?\s*[\w-]+)?"
 _STREET_WORD = r"[A-Z0-9][\w'’.-]*"
 # "123 Main St", "6750 Koskikatu 25 Apt. 864", "Flat 2, 10 Downing Street"
 _STREET_RE = re.compile(
@@ -130,9 +292,11 @@ _STREET_RE = re.compile(
     rf"|\b\d{{1,6}}[A-Za-z]?(?:[ \t]+{_STREET_WORD}){{0,3}}?[ \t]+[A-Z][\w'’-]*"
     rf"(?:{_STREET_TYPES.lower()}|katu|tie|gatan|vägen|vej|straße|strasse|weg|laan|straat)"
     rf"(?:[ \t]+\d{{1,5}}[A-Za-z]?)?{_UNIT}"
-    rf"|\b{_STREET_WORD}(?:[ \t]+{_STREET_WORD}){{0,3}}[ \t]+{_STREET_TYPES}\b\.?[ \t]+\d{{1,5}}[A-Za-z]?{_UNIT}"
+    rf"|\b{_STREET_WORD}(?:[ \t]+{_STREET_WORD}){{0,3}}[ \t]+{_STREET_TYPES}\b\.?"
+    rf"[ \t]+\d{{1,5}}[A-Za-z]?{_UNIT}"
     rf"|\b(?:P\.?\s?O\.?\s?Box|Postfach)\s+\d+"
-    rf"|\b\d{{1,6}}[A-Za-z]?(?:[ \t]+{_STREET_WORD}){{1,3}}[ \t]+(?:Apt|Apartment|Suite|Ste|Unit)\.?\s*#?\s*[\w-]+",
+    rf"|\b\d{{1,6}}[A-Za-z]?(?:[ \t]+{_STREET_WORD}){{1,3}}[ \t]+"
+    r"(?:Apt|Apartment|Suite|Ste|Unit)\.?\s*#?\s*[\w-]+",
 )
 # Trailing "City, ST 12345" / "\n City\n, CO\n Country 64677" after a street line.
 _TAIL_RE = re.compile(
@@ -235,3 +399,159 @@ def case_variant(text: str) -> str | None:
             lines[i] = new
             changed = True
     return "\n".join(lines) if changed else None
+
+
+# --- name gazetteer ----------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def name_gazetteer() -> frozenset[str]:
+    """Lower-cased first and last names from Faker's person providers, all locales.
+
+    A public, generic list (tens of thousands of names from dozens of countries), used
+    only together with the tagger's proper-noun tag, so 'Will' the verb or 'May' the month
+    in lower case never counts. It is what lets a small NER model see 'Derek' in a list."""
+    import importlib
+    import pkgutil
+
+    import faker.providers.person as person
+
+    names: set[str] = set()
+    for info in pkgutil.iter_modules(person.__path__):
+        try:
+            provider = importlib.import_module(f"{person.__name__}.{info.name}").Provider
+        except (ImportError, AttributeError):
+            continue
+        for attr in ("first_names", "first_names_male", "first_names_female", "last_names"):
+            value = next((b.__dict__[attr] for b in provider.__mro__ if attr in b.__dict__), None)
+            if isinstance(value, dict):
+                value = list(value)
+            if isinstance(value, (list, tuple, set, frozenset)):
+                names.update(str(v).lower() for v in value if len(str(v)) >= 3)
+    return frozenset(n for n in names if " " not in n and not is_common_word(n))
+
+
+_PROPER = frozenset({"NNP", "NNPS"})
+
+
+def gazetteer_names(doc) -> list[RawSpan]:  # type: ignore[no-untyped-def]
+    """Proper nouns that are known first or last names, grown over adjacent name tokens
+    and initials ('Szabina J Gelencsér')."""
+    names = name_gazetteer()
+    out: list[RawSpan] = []
+    i, n = 0, len(doc)
+
+    def is_name(tok) -> bool:  # type: ignore[no-untyped-def]
+        t = tok.text
+        return (
+            tok.tag_ in _PROPER and t[:1].isupper() and t.lower() in names and not is_common_word(t)
+        )
+
+    def is_initial(tok) -> bool:  # type: ignore[no-untyped-def]
+        return len(tok.text.rstrip(".")) == 1 and tok.text[:1].isupper()
+
+    while i < n:
+        if not is_name(doc[i]):
+            i += 1
+            continue
+        j = i + 1
+        while j < n and (
+            is_name(doc[j]) or (is_initial(doc[j]) and j + 1 < n and is_name(doc[j + 1]))
+        ):
+            j += 1
+        out.append((doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text), "PERSON", 0.55))
+        i = j
+    return out
+
+
+# --- context rules: phones, cards, places --------------------------------------------
+
+import regex  # noqa: E402  (Presidio's dependency; needed for Unicode letter classes)
+
+_PHONE_CTX = regex.compile(
+    r"(?i)\b(?:phone|tel|telephone|mobile|cell|cellphone|fax|desk|office|home|work|"
+    r"call(?:\s+me)?|reach(?:\s+me)?|text(?:\s+me)?|sms|whatsapp|number|no|contact|"
+    r"answering|registered|messages\s+to|dial)\b[\s\p{P}]{0,4}(?:(?:on|at|to|is|:)\s*){0,2}"
+    r"(?P<num>\+?\(?\d{1,4}\)?(?:[ .-]?\(?\d{2,5}\)?){1,5}(?:\s?(?:x|ext\.?)\s?\d{1,5})?)"
+)
+_PHONE_AFTER = regex.compile(
+    r"(?P<num>\+?\(?\d{1,4}\)?(?:[ .-]?\d{2,5}){1,5})[\s-]*"
+    r"(?=(?i:office|fax|mobile|cell|home|work)\b)"
+)
+_CARD_CTX = regex.compile(
+    r"(?i)\b(?:card|cc|credit|debit|visa|mastercard|amex|maestro|discover)\b[^\d\n]{0,25}"
+    r"(?P<num>\d(?:[ -]?\d){11,18})(?!\d)"
+)
+_DATE_LIKE = regex.compile(r"\d{4}-\d{2}-\d{2}|\d{1,2}:\d{2}")
+
+
+def context_numbers(text: str) -> list[RawSpan]:
+    """Phones and cards that only their context gives away: 'call me on 450 0840',
+    'Mobile: 723 813 266', 'card 501864667909' (short or checksum-less numbers)."""
+    out: list[RawSpan] = []
+    for rx in (_PHONE_CTX, _PHONE_AFTER):
+        for m in rx.finditer(text):
+            num = m.group("num").rstrip(" .-")
+            digits = sum(c.isdigit() for c in num)
+            if 7 <= digits <= 15 and not _DATE_LIKE.search(num):
+                s = m.start("num")
+                out.append((s, s + len(num), "PHONE_NUMBER", 0.6))
+    for m in _CARD_CTX.finditer(text):
+        out.append((m.start("num"), m.end("num"), "CREDIT_CARD", 0.6))
+    return out
+
+
+_U_WORD = r"\p{Lu}[\p{L}'’.-]*"
+_ANY_WORD = r"\p{L}[\p{L}'’.-]*"
+# "971 Kesk 53", "6076 Piroska u. 97.", "92597 Jahu 80": number, street name, house number.
+_NUM_STREET_NUM = regex.compile(
+    rf"(?<![\w-])\d{{1,6}}[A-Za-z]?[ \t]+{_U_WORD}(?:[ \t]+{_ANY_WORD}){{0,4}}?"
+    r"[ \t]+\d{1,5}[A-Za-z]?\b"
+)
+_PLACE_CTX = regex.compile(
+    r"(?i:\b(?:lives?|living|located|based|moved|move|flew|fly|flying|arrived|travel+ed|"
+    r"trip|visit(?:ing|ed)?|stay(?:ing|ed)?|resides?|residing|ship(?:ped)?|deliver(?:ed)?|"
+    r"drops?\s+you\s+off|address(?:\s+is)?)\s+(?:in|at|on|to|from|is)?\s*:?\s*)"
+    rf"(?P<place>(?:\d{{1,6}}[A-Za-z]?[ \t]+)?{_U_WORD}"
+    rf"(?:[ \t]+(?:{_U_WORD}|\d{{1,5}}|de|del|da|do|dei|"
+    r"di|la|le|van|von|der|den|na|u\.|ul\.)){0,5})"
+)
+_SEGMENT = regex.compile(
+    r"[ \t]*(?:,[ \t]*|\n[ \t>]*,?[ \t]*)+"
+    r"(?P<seg>(?i:(?:apt|apartment|suite|ste|unit|flat|floor|room|box)\.?[ \t]*#?[ \t]*[\w-]+)"
+    rf"|{_U_WORD}(?:[ \t]+{_ANY_WORD}){{0,3}}(?:[ \t]+\d{{3,6}}(?:-\d{{4}})?)?"
+    r"|\p{Lu}{2}(?:[ \t]+\d{5}(?:-\d{4})?)?|\d{4,6}(?:-\d{4})?)"
+    r"(?=[ \t]*(?:[,.\n]|$))"
+)
+
+
+def _grow_address(text: str, end: int) -> int:
+    for _ in range(6):
+        m = _SEGMENT.match(text, end)
+        if not m:
+            break
+        seg = m.group("seg")
+        first = seg.split()[0]
+        if is_common_word(first) or ":" in text[m.start() : m.end()]:
+            break
+        end = m.end()
+    return end
+
+
+def address_spans(text: str) -> list[RawSpan]:
+    """International street lines and their unit / city / region / country tail."""
+    out: list[RawSpan] = []
+    for s, e, ent, score in street_addresses(text):
+        out.append((s, _grow_address(text, e), ent, score))
+    for m in _NUM_STREET_NUM.finditer(text):
+        if _DATE_LIKE.search(m.group(0)):
+            continue
+        out.append((m.start(), _grow_address(text, m.end()), "ADDRESS", 0.6))
+    for m in _PLACE_CTX.finditer(text):
+        place = m.group("place")
+        words = place.split()
+        if not words or is_common_word(words[0]):
+            continue
+        s = m.start("place")
+        out.append((s, _grow_address(text, s + len(place)), "LOCATION", 0.6))
+    return out
