@@ -111,7 +111,9 @@ _OURS_TO_PRESIDIO: dict[str, tuple[str, ...]] = {
 }
 _NAME_ENTITIES = frozenset({"PERSON", "FIRST_NAME", "LAST_NAME"})
 _DATE_TIME_RE = re.compile(r"\d{4}-\d{2}-\d{2}|\b\d{1,2}:\d{2}\b")
-_BIRTH_CONTEXT = re.compile(r"(?i)\b(?:born|birth|dob|d\.o\.b|birthday|date of birth|b\.)\W*$")
+_BIRTH_CONTEXT = re.compile(
+    r"(?i)\b(?:born|birth|dob|d\.o\.b|birthday|date of birth|b\.)(?:\s+(?:on|in|at))?\W*$"
+)
 
 
 def presidio_entities(policy: Policy) -> list[str]:
@@ -349,7 +351,7 @@ class KnownValues:
         """Known values in ``text``: whole words, case-insensitive, longest match wins."""
         spans: list[Span] = []
         for start, end, entity, key in self._matcher.find(text):
-            if entity in ("FIRST_NAME", "LAST_NAME") and not self._part_ok(text[start:end], key):
+            if entity in _NAME_ENTITIES and not self._part_ok(text[start:end], key):
                 continue
             spans.append(Span(start, end, entity, 1.0, "known"))
         if self._phones:
@@ -365,9 +367,9 @@ class KnownValues:
     def _part_ok(found: str, key: str) -> bool:
         """A name part that is also an everyday word ('Will', 'Grant') counts only when
         the text capitalises it — in lower case it is the word, not the person."""
-        if not rules.is_common_word(key):
+        if not any(rules.is_common_word(w) for w in key.split()):
             return True
-        return found[:1].isupper()
+        return all(w[:1].isupper() for w in found.split())
 
 
 # --- the detector -------------------------------------------------------------------

@@ -521,7 +521,7 @@ _SEGMENT = regex.compile(
     r"(?P<seg>(?i:(?:apt|apartment|suite|ste|unit|flat|floor|room|box)\.?[ \t]*#?[ \t]*[\w-]+)"
     rf"|{_U_WORD}(?:[ \t]+{_ANY_WORD}){{0,3}}(?:[ \t]+\d{{3,6}}(?:-\d{{4}})?)?"
     r"|\p{Lu}{2}(?:[ \t]+\d{5}(?:-\d{4})?)?|\d{4,6}(?:-\d{4})?)"
-    r"(?=[ \t]*(?:[,.\n]|$))"
+    r"(?=[ \t]*(?:[,.;:!?)\n]|$)|[ \t]+\p{Ll})"
 )
 
 

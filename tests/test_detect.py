@@ -1,0 +1,217 @@
+"""TextDetector: each catch beyond plain Presidio, each false-positive guard, no network."""
+
+from __future__ import annotations
+
+import socket
+from itertools import pairwise
+from pathlib import Path
+
+import pytest
+
+from anonymizers.detect import KnownValues, Span, TextDetector, build_analyzer
+from anonymizers.policy import Policy, load_policy
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def policy() -> Policy:
+    return Policy()
+
+
+@pytest.fixture(scope="module")
+def detector(policy: Policy) -> TextDetector:
+    return TextDetector(policy)
+
+
+def found(detector: TextDetector, text: str) -> dict[str, str]:
+    """Detected value → entity for one text."""
+    [spans] = detector.detect([text])
+    return {text[s.start : s.end]: s.entity for s in spans}
+
+
+def assert_clean(spans: list[Span]) -> None:
+    assert spans == sorted(spans)
+    for a, b in pairwise(spans):
+        assert a.end <= b.start
+
+
+# --- catches ---------------------------------------------------------------------------
+
+
+def test_known_values_find_lone_first_names_and_reformatted_phones(policy: Policy) -> None:
+    known = KnownValues(policy)
+    known.add("PERSON", "Priya Nair")
+    known.add("PHONE_NUMBER", "(415) 555-0134")
+    known.add("ID", "CUST-008812")
+    det = TextDetector(policy, known)
+    text = "PRIYA called from +1 415 555 0134 about cust-008812; later priya nair wrote again."
+    [spans] = det.detect([text])
+    got = {text[s.start : s.end]: (s.entity, s.source) for s in spans}
+    assert got["PRIYA"] == ("FIRST_NAME", "known")
+    assert got["+1 415 555 0134"] == ("PHONE_NUMBER", "known")
+    assert got["cust-008812"] == ("ID", "known")
+    assert got["priya nair"] == ("PERSON", "known")  # full name wins over its parts
+    assert_clean(spans)
+
+
+def test_known_values_respect_word_boundaries_and_common_words(policy: Policy) -> None:
+    known = KnownValues(policy)
+    known.add("PERSON", "Will Grant")
+    known.add("FIRST_NAME", "Ann")
+    text = "We will grant the refund. Annual plan renewed. Will said thanks."
+    found_values = {text[s.start : s.end] for s in known.find(text)}
+    assert found_values == {"Will"}  # capitalised name part only, not 'will grant'/'Annual'
+
+
+def test_known_values_scale_to_many_values(policy: Policy) -> None:
+    known = KnownValues(policy)
+    for i in range(100_000):
+        known.add("ID", f"ACC-{i:07d}")
+    spans = known.find("Account ACC-0099999 was merged into ACC-0000042.")
+    assert [s.entity for s in spans] == ["ID", "ID"]
+
+
+def test_all_caps_names(detector: TextDetector) -> None:
+    got = found(detector, "PLEASE CALL MARIA GONZALEZ BACK ABOUT THE DAMAGED PARCEL")
+    assert any("MARIA" in v and got[v] == "PERSON" for v in got)
+
+
+def test_speaker_labels(detector: TextDetector) -> None:
+    text = "Agent (Kevin): How can I help today?\nCustomer: The invoice is wrong again."
+    got = found(detector, text)
+    assert got.get("Kevin") == "PERSON"
+    assert "Customer" not in got
+
+
+def test_bare_speaker_names_in_transcript(detector: TextDetector) -> None:
+    text = "Tomasz: hi, is the router fixed?\nOlga: yes, reboot it\nTomasz: thanks"
+    got = found(detector, text)
+    assert got.get("Tomasz") == "PERSON"
+    assert got.get("Olga") == "PERSON"
+
+
+def test_titles_and_apostrophe_hyphen_names(detector: TextDetector) -> None:
+    text = "Dr. O'Brien referred the case to Mrs Smith-Jones on Monday."
+    got = found(detector, text)
+    assert got.get("O'Brien") == "PERSON"
+    assert got.get("Smith-Jones") == "PERSON"
+
+
+def test_greetings_and_signoffs(detector: TextDetector) -> None:
+    text = "Hi Priya,\nthe replacement ships tomorrow.\nBest regards,\nAnneliese"
+    got = found(detector, text)
+    assert got.get("Priya") == "PERSON"
+    assert got.get("Anneliese") == "PERSON"
+    assert found(detector, "Thanks, Kevin!").get("Kevin") == "PERSON"
+
+
+def test_identifiers_in_chat_text(detector: TextDetector) -> None:
+    text = (
+        "sure, my email is dana.whitfield@fastmail.com and card 4539 5787 6362 1486, "
+        "mobile: 723 813 266 if you need me"
+    )
+    got = found(detector, text)
+    assert got.get("dana.whitfield@fastmail.com") == "EMAIL_ADDRESS"
+    assert got.get("4539 5787 6362 1486") == "CREDIT_CARD"
+    assert got.get("723 813 266") == "PHONE_NUMBER"
+
+
+def test_email_yields_one_span_only(detector: TextDetector) -> None:
+    text = "Write to h.lindqvist@volvo-partners.se today"
+    [spans] = detector.detect([text])
+    overlapping = [s for s in spans if s.start < text.index(" today")]
+    assert [(text[s.start : s.end], s.entity) for s in overlapping] == [
+        ("h.lindqvist@volvo-partners.se", "EMAIL_ADDRESS")
+    ]
+
+
+def test_street_address_with_city_lines(detector: TextDetector) -> None:
+    text = "Ship it to 4821 Kesklinna 12\nApt. 5\nTartu\nEstonia 50090 please."
+    got = found(detector, text)
+    addr = next(v for v, e in got.items() if e in ("ADDRESS", "LOCATION") and "4821" in v)
+    assert "Tartu" in addr and "50090" in addr
+
+
+def test_custom_recognizer_from_config_with_context_and_validator() -> None:
+    policy = load_policy(REPO / "configs" / "recognizers.example.yaml")
+    det = TextDetector(policy)
+    text = "Your order ORD-88123456 ships today; ticket INC-20931 is closed. Badge EMP-004211."
+    got = found(det, text)
+    assert got.get("ORD-88123456") == "ID"
+    assert got.get("INC-20931") == "ID"
+    assert got.get("EMP-004211") == "ID"
+    # Luhn validator: a valid loyalty number counts, an invalid one does not.
+    ok = found(det, "loyalty member 6011000990139424 here")
+    bad = found(det, "loyalty member 6011000990139425 here")
+    assert ok.get("6011000990139424") == "CREDIT_CARD"
+    assert "6011000990139425" not in bad
+
+
+def test_deny_list_is_always_replaced_and_allow_list_never() -> None:
+    policy = load_policy(REPO / "configs" / "recognizers.example.yaml")
+    det = TextDetector(policy)
+    text = "Grandma Rosie asked whether Jasper Assistant and Acme Cloud support Salesforce."
+    got = found(det, text)
+    assert got.get("Grandma Rosie") == "PERSON"
+    assert not any("Jasper" in v or "Acme" in v or "Salesforce" in v for v in got)
+
+
+def test_duplicates_analysed_once_and_order_kept(detector: TextDetector) -> None:
+    texts = ["Call Hannah Schmidt", "nothing here", "Call Hannah Schmidt"]
+    out = detector.detect(texts)
+    assert len(out) == 3
+    assert out[0] == out[2] and out[1] == []
+
+
+def test_review_band_spans_are_marked_and_still_returned(detector: TextDetector) -> None:
+    texts = ["PLEASE CALL MARIA GONZALEZ BACK", "Email: anna.berg@example.org"]
+    out, review = detector.detect(texts, with_review=True)
+    cfg = detector.policy.detection
+    for idx, span in review:
+        assert span in out[idx]
+        assert cfg.review_low <= span.score < cfg.review_high
+    assert all(not s.review for s in out[1])  # a pattern match is not uncertain
+
+
+# --- false-positive guards ----------------------------------------------------------
+
+
+def test_numbers_and_common_words_are_not_people(detector: TextDetector) -> None:
+    text = "Maybe I think 4417789 is the reference. Thanks! Ok, 2231 units left."
+    got = found(detector, text)
+    assert "PERSON" not in got.values()
+
+
+def test_event_dates_are_not_birth_dates() -> None:
+    policy = Policy.model_validate({"detection": {"entities": ["PERSON", "DATE_OF_BIRTH"]}})
+    det = TextDetector(policy)
+    text = "The outage on March 3, 2024 was fixed. Customer born on 12 May 1987 called."
+    got = found(det, text)
+    assert "March 3, 2024" not in got
+    assert any("1987" in v and e == "DATE_OF_BIRTH" for v, e in got.items())
+
+
+def test_thresholds_drop_low_scores() -> None:
+    strict = Policy.model_validate({"detection": {"thresholds": {"PERSON": 0.95}}})
+    det = TextDetector(strict)
+    got = found(det, "Hi Priya, the parcel is late. Talk soon,\nOskar")
+    assert "PERSON" not in got.values()
+
+
+# --- offline ----------------------------------------------------------------------------
+
+
+def test_no_network_when_building_and_detecting(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("network access attempted")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    policy = Policy.model_validate({"detection": {"entities": ["EMAIL_ADDRESS", "URL"]}})
+    build_analyzer(policy)
+    det = TextDetector(policy)
+    text = "Reset link sent to lukas.meier@bluewin.ch, see https://help.northwind.example/reset"
+    got = found(det, text)
+    assert got.get("lukas.meier@bluewin.ch") == "EMAIL_ADDRESS"
+    assert "URL" in got.values()
