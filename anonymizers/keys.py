@@ -71,10 +71,12 @@ class TrustedKey:
     comment: str
 
     def valid_at(self, when: datetime) -> bool:
-        """Half-open window [valid_from, valid_until): a retired key signs nothing after."""
+        """Closed window [valid_from, valid_until], both ends inclusive like X.509: times
+        are whole seconds, and a run that ended in the second its key was retired still
+        counts. A retired key vouches for nothing that ended later."""
         if when < self.valid_from:
             return False
-        return self.valid_until is None or when < self.valid_until
+        return self.valid_until is None or when <= self.valid_until
 
     def window(self) -> str:
         until = iso(self.valid_until) if self.valid_until else "open-ended"
