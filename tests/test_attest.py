@@ -458,3 +458,37 @@ def test_verify_needs_no_prefect_spacy_presidio() -> None:
     out = subprocess.run([sys.executable, "-c", code], cwd=repo, capture_output=True,
                          text=True, check=True)  # fmt: skip
     assert out.stdout.strip() == ""
+
+
+def _doc_block(marker: str) -> str:
+    doc = (Path(__file__).resolve().parent.parent / "docs" / "AUDITOR.md").read_text()
+    blocks = [b for b in doc.split("```sh\n")[1:] if marker in b.split("```")[0]]
+    assert blocks, f"no shell block with {marker!r} in docs/AUDITOR.md"
+    return blocks[0].split("```")[0]
+
+
+@pytest.mark.skipif(
+    any(shutil.which(t) is None for t in ("bash", "jq", "openssl", "sha256sum", "base64")),
+    reason="needs bash, jq, openssl, sha256sum and base64",
+)
+def test_auditor_doc_shell_procedure(signed_run: Path, trusted: Path) -> None:
+    """The documented no-tool procedure passes on a good folder and stops on tampering."""
+    script = _doc_block("pkeyutl")
+    script = script.replace("RUN=out/demo/<run-id>", f"RUN='{signed_run}'")
+    script = script.replace("TRUSTED=$PWD/auditor/trusted_keys.json", f"TRUSTED='{trusted}'")
+
+    def run() -> subprocess.CompletedProcess[str]:
+        return subprocess.run(["bash", "-c", script], capture_output=True, text=True)
+
+    ok = run()
+    assert ok.returncode == 0, ok.stdout + ok.stderr
+    assert "Signature Verified Successfully" in ok.stdout and "VERIFIED" in ok.stdout
+    (signed_run / "data" / "extra.csv").write_text("employee_id\nE-10999\n")
+    assert run().returncode != 0
+    (signed_run / "data" / "extra.csv").unlink()
+    env = _envelope(signed_run)
+    payload = base64.b64decode(env["payload"]).replace(b'"hits":0', b'"hits":7', 1)
+    env["payload"] = base64.b64encode(payload).decode()
+    (signed_run / ATTESTATION).write_text(json.dumps(env) + "\n")
+    bad = run()
+    assert bad.returncode != 0 and "Signature Verification Failure" in bad.stdout + bad.stderr

@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import json
+import shutil
 import subprocess
 import sys
 import uuid
@@ -17,7 +18,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from anonymizers import ledger
 from anonymizers.attest import sign_run
 from anonymizers.manifest import sha256_file
-from tests.test_attest import make_predicate, make_run_folder
+from tests.test_attest import _doc_block, make_predicate, make_run_folder
 
 
 def _publish(out: Path, signer: Ed25519PrivateKey, status: str = "CERTIFIED") -> dict:
@@ -177,3 +178,19 @@ def test_concurrent_appends_keep_one_chain(tmp_path: Path) -> None:
     assert all(p.wait(timeout=60) == 0 for p in procs)
     assert ledger.verify_ledger(tmp_path / ledger.LEDGER) == []
     assert len(ledger.read_records(tmp_path / ledger.LEDGER)) == 60
+
+
+@pytest.mark.skipif(
+    any(shutil.which(t) is None for t in ("bash", "jq", "sha256sum")),
+    reason="needs bash, jq and sha256sum",
+)
+def test_auditor_doc_ledger_loop(out: Path) -> None:
+    """The documented jq/sha256sum chain check agrees with verify_ledger."""
+    script = _doc_block("while IFS").replace("out/ledger.jsonl", str(out / ledger.LEDGER))
+    intact = subprocess.run(["bash", "-c", script], capture_output=True, text=True)
+    assert intact.returncode == 0 and intact.stdout == "", intact.stdout + intact.stderr
+    lines = _lines(out)
+    del lines[2]
+    _write(out, lines)
+    broken = subprocess.run(["bash", "-c", script], capture_output=True, text=True)
+    assert "line 3: wrong seq" in broken.stdout and "line 3: chain broken" in broken.stdout
