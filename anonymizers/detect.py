@@ -441,6 +441,8 @@ class TextDetector:
         out: list[list[Span]] = []
         for text, spans in zip(texts, candidates, strict=True):
             spans = self._clean(text, spans)
+            if self.entities & _NAME_ENTITIES:
+                spans = _person_context(text, spans)
             spans = [s for s in spans if s.score >= cfg.threshold(s.entity) or s.source == "deny"]
             spans = self._drop_allowed(text, spans)
             spans = _resolve(spans)
@@ -461,6 +463,8 @@ class TextDetector:
                 *rules.title_names(text),
                 *rules.greeting_names(text),
                 *rules.speaker_names(text),
+                *rules.intro_names(text),
+                *rules.subject_names(text),
             ):
                 out.append(Span(s, e, ent, score, "rule"))
         if "ADDRESS" in self.entities or "LOCATION" in self.entities:
@@ -600,6 +604,63 @@ def _fix_person(text: str, span: Span) -> Span | None:
         return None
     start, end = rules.extend_name(text, start, end)
     return span._replace(start=start, end=end)
+
+
+_NAME_TOKEN = re.compile(r"[^\W\d_][^\W\d_'’-]*(?:['’-][^\W\d_]+)*")
+
+
+def _person_context(text: str, spans: list[Span]) -> list[Span]:
+    """Use what the text already says about who is a person.
+
+    - A token that NER calls a place but the name list knows as a person ('Rebecca'
+      tagged GPE) and no place list knows is a person.
+    - Document-level propagation: once 'Asya Godina' is a person, every other capitalised
+      'Asya' or 'Godina' in the same text is too (NER tags the first mention and misses
+      the later lone surname).
+    """
+    persons = [s for s in spans if s.entity in _NAME_ENTITIES]
+    if not persons:
+        return spans
+    places = rules.place_gazetteer()
+    person_at = {(s.start, s.end) for s in persons}
+    spans = [
+        s
+        for s in spans
+        if not (
+            s.entity in ("LOCATION", "ADDRESS")
+            and s.source == "ner"
+            and (s.start, s.end) in person_at
+            and text[s.start : s.end].lower() not in places
+        )
+    ]
+    tokens: set[str] = set()
+    for p in persons:
+        for m in _NAME_TOKEN.finditer(text, p.start, p.end):
+            tok = m.group(0)
+            if len(tok) >= 3 and tok[:1].isupper() and not rules.is_common_word(tok):
+                tokens.add(tok)
+    if not tokens:
+        return spans
+    pattern = re.compile(
+        r"(?<![\w'’-])(?:"
+        + "|".join(map(re.escape, sorted(tokens, key=len, reverse=True)))
+        + r")(?![\w-])"
+    )
+    added: list[Span] = []
+    for m in pattern.finditer(text):
+        a, b = m.start(), m.end()
+        over = [s for s in spans if s.start < b and a < s.end]
+        if all(s.entity in ("LOCATION", "ADDRESS") and s.source == "ner" for s in over):
+            spans = [s for s in spans if s not in over or (s.start, s.end) != (a, b)]
+            if not any(s.start < b and a < s.end for s in spans):
+                added.append(Span(a, b, "PERSON", 0.6, "rule"))
+    spans = spans + added
+    coord: list[Span] = []
+    for p in [s for s in spans if s.entity in _NAME_ENTITIES]:
+        for a, b in rules.coordinated_names(text, p.start, p.end):
+            if not any(s.start < b and a < s.end for s in spans + coord):
+                coord.append(Span(a, b, "PERSON", 0.5, "rule"))
+    return spans + coord
 
 
 #: Higher wins ties between equally long spans over the same text.

@@ -11,8 +11,10 @@ any list of real people, so they carry over to data they have never seen. Each r
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
+
+import regex  # Presidio's dependency; needed for Unicode letter classes
 
 RawSpan = tuple[int, int, str, float]
 
@@ -186,7 +188,7 @@ _NAME_WORD_ANYCASE = r"[A-Za-zÀ-ÖØ-öø-ÿ]+(?:['’-][A-Za-zÀ-ÖØ-öø-ÿ]
 _NAME = rf"(?:(?:O|D|Mc|Mac)['’]?)?{_NAME_WORD}(?:\s+(?:(?:O|D)['’])?{_NAME_WORD}){{0,2}}"
 
 _TITLES = r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Sir|Dame|Madam|Mme|Mlle|Rev|Fr|Capt|Sgt|Lt)"
-_TITLE_RE = re.compile(rf"\b{_TITLES}\.?\s+({_NAME})", re.UNICODE)
+_TITLE_RE = re.compile(rf"\b(?i:{_TITLES})\.?\s+({_NAME})", re.UNICODE)
 _TITLE_CAPS_RE = re.compile(rf"\b{_TITLES.upper()}\.?\s+([A-Z'’-]{{2,}}(?:\s+[A-Z'’-]{{2,}})?)")
 
 _GREETING_RE = re.compile(
@@ -404,42 +406,162 @@ def case_variant(text: str) -> str | None:
 # --- name gazetteer ----------------------------------------------------------------------
 
 
+def _provider_strings(package: object, wanted: Callable[[str], bool]) -> set[str]:
+    """Every string in the list/dict attributes ``wanted`` accepts, over all locales."""
+    import importlib
+    import pkgutil
+
+    out: set[str] = set()
+    for info in pkgutil.iter_modules(package.__path__):  # type: ignore[attr-defined]
+        try:
+            provider = importlib.import_module(f"{package.__name__}.{info.name}").Provider  # type: ignore[attr-defined]
+        except (ImportError, AttributeError):
+            continue
+        for base in provider.__mro__:
+            for attr, value in base.__dict__.items():
+                if not wanted(attr) or callable(value):
+                    continue
+                if isinstance(value, dict):
+                    value = list(value)
+                if isinstance(value, (list, tuple, set, frozenset)):
+                    out.update(v for v in value if isinstance(v, str))
+    return out
+
+
 @lru_cache(maxsize=1)
 def name_gazetteer() -> frozenset[str]:
-    """Lower-cased first and last names from Faker's person providers, all locales.
+    """Lower-cased first and last names from Faker's person providers, all locales
+    (romanised lists included, so Japanese or Chinese names written in Latin count).
 
     A public, generic list (tens of thousands of names from dozens of countries), used
     only together with the tagger's proper-noun tag, so 'Will' the verb or 'May' the month
     in lower case never counts. It is what lets a small NER model see 'Derek' in a list."""
-    import importlib
-    import pkgutil
-
     import faker.providers.person as person
 
-    names: set[str] = set()
-    for info in pkgutil.iter_modules(person.__path__):
-        try:
-            provider = importlib.import_module(f"{person.__name__}.{info.name}").Provider
-        except (ImportError, AttributeError):
-            continue
-        for attr in ("first_names", "first_names_male", "first_names_female", "last_names"):
-            value = next((b.__dict__[attr] for b in provider.__mro__ if attr in b.__dict__), None)
-            if isinstance(value, dict):
-                value = list(value)
-            if isinstance(value, (list, tuple, set, frozenset)):
-                names.update(str(v).lower() for v in value if len(str(v)) >= 3)
+    def wanted(attr: str) -> bool:
+        return attr.endswith(("names", "names_female", "names_male")) or "_names_" in attr
+
+    raw = _provider_strings(person, lambda a: wanted(a) and "kana" not in a and "lang" not in a)
+    names = {v.lower() for v in raw if len(v) >= 3}
     return frozenset(n for n in names if " " not in n and not is_common_word(n))
 
 
+@lru_cache(maxsize=1)
+def place_gazetteer() -> frozenset[str]:
+    """Lower-cased city, region and country names from Faker's address providers.
+
+    Used to settle one conflict only: a token the name list knows that NER calls a place
+    ('Rebecca' tagged GPE) is a person unless it is also a known place."""
+    import faker.providers.address as address
+
+    keys = (
+        *("cit", "countr", "state", "region", "province", "town", "municipal", "count"),
+        *("district", "localit", "settlement", "village", "prefecture", "commune", "canton"),
+        *("department", "estado", "wilaya", "borough", "concelho", "distrito", "place"),
+    )
+
+    def wanted(attr: str) -> bool:
+        return any(k in attr for k in keys) and "format" not in attr and "suffix" not in attr
+
+    return frozenset(v.lower() for v in _provider_strings(address, wanted) if len(v) >= 3)
+
+
+@lru_cache(maxsize=1)
+def street_words() -> frozenset[str]:
+    """Street-type words of many countries (Faker's street prefixes and suffixes), plus
+    our own list: a name-shaped token next to one is a street, not a person."""
+    import faker.providers.address as address
+
+    def wanted(attr: str) -> bool:
+        return attr.startswith(("street_suffix", "street_prefix", "road_suffix"))
+
+    # Single-word entries only: multi-word ones ("Jalan Abdul ...") carry personal names.
+    raw = {v.lower().strip(".") for v in _provider_strings(address, wanted) if " " not in v.strip()}
+    names = name_gazetteer()
+    words = {w for w in raw if 2 <= len(w) <= 12 and w not in names}
+    words.update(w.lower() for w in re.findall(r"[^\W\d_]+", _STREET_TYPES))
+    return frozenset(words)
+
+
+#: Words that end or start an organisation's name, never a person's.
+_ORG_WORDS = frozenset(
+    [
+        "inc",
+        "ltd",
+        "llc",
+        "plc",
+        "gmbh",
+        "ag",
+        "sa",
+        "corp",
+        "corporation",
+        "co",
+        "company",
+        "group",
+        "bank",
+        "university",
+        "college",
+        "school",
+        "institute",
+        "foundation",
+        "hospital",
+        "clinic",
+        "orchestra",
+        "club",
+        "association",
+        "society",
+        "partners",
+        "holdings",
+        "services",
+        "solutions",
+        "systems",
+        "technologies",
+        "labs",
+        "studio",
+        "studios",
+        "markets",
+        "media",
+        "insurance",
+        "capital",
+        "ventures",
+        "consulting",
+        "agency",
+        "council",
+        "committee",
+        "department",
+        "ministry",
+        "church",
+        "team",
+    ]
+)
 _PROPER = frozenset({"NNP", "NNPS"})
+_PARTICLES = frozenset({"van", "von", "de", "der", "den", "ten", "ter", "da", "di", "del", "la",
+                        "le", "du", "dos", "das", "bin", "ibn", "al"})  # fmt: skip
+_NAME_SHAPE = regex.compile(r"^\p{Lu}\p{Ll}+(?:['’-]\p{Lu}?\p{Ll}+)*$")
+
+
+def _name_shaped(tok) -> bool:  # type: ignore[no-untyped-def]
+    """A capitalised proper-noun token that is no everyday, street or organisation word."""
+    t = tok.text
+    low = t.lower()
+    return (
+        bool(_NAME_SHAPE.match(t))
+        and tok.tag_ in _PROPER
+        and not is_common_word(t)
+        and low not in street_words()
+        and low not in _ORG_WORDS
+    )
 
 
 def gazetteer_names(doc) -> list[RawSpan]:  # type: ignore[no-untyped-def]
-    """Proper nouns that are known first or last names, grown over adjacent name tokens
-    and initials ('Szabina J Gelencsér')."""
+    """Proper nouns that are known first or last names, grown over adjacent name-shaped
+    proper nouns, initials and particles on the same line ('Szabina J Gelencsér',
+    'Willemine ten Pas', 'Dreux Joly'). A street word on either side ('Via Tasso',
+    'Tasso Street') means a street, not a person."""
     names = name_gazetteer()
+    streets = street_words()
     out: list[RawSpan] = []
-    i, n = 0, len(doc)
+    n = len(doc)
 
     def is_name(tok) -> bool:  # type: ignore[no-untyped-def]
         t = tok.text
@@ -450,23 +572,138 @@ def gazetteer_names(doc) -> list[RawSpan]:  # type: ignore[no-untyped-def]
     def is_initial(tok) -> bool:  # type: ignore[no-untyped-def]
         return len(tok.text.rstrip(".")) == 1 and tok.text[:1].isupper()
 
+    def joinable(k: int) -> bool:
+        return is_name(doc[k]) or _name_shaped(doc[k])
+
+    def inner(k: int) -> bool:
+        """Initials and particles only count between two name tokens."""
+        if not (0 < k < n - 1) or not joinable(k + 1):
+            return False
+        return is_initial(doc[k]) or doc[k].text in _PARTICLES
+
+    i = 0
     while i < n:
         if not is_name(doc[i]):
             i += 1
             continue
-        j = i + 1
-        while j < n and (
-            is_name(doc[j]) or (is_initial(doc[j]) and j + 1 < n and is_name(doc[j + 1]))
-        ):
+        start, j = i, i + 1
+        while j < n and (joinable(j) or inner(j)):
             j += 1
-        out.append((doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text), "PERSON", 0.55))
+        while start > 0 and joinable(start - 1) and not doc[start - 1].is_sent_start:
+            start -= 1
+        before = doc[start - 1].text.lower().strip(".") if start > 0 else ""
+        after = doc[j].text.lower().strip(".") if j < n else ""
+        if before not in streets and after not in streets:
+            out.append((doc[start].idx, doc[j - 1].idx + len(doc[j - 1].text), "PERSON", 0.55))
         i = j
     return out
 
 
-# --- context rules: phones, cards, places --------------------------------------------
+# "My name is Akinori", "people call me Ján", "her maiden name is Nyberg", "my kid Tadzio".
+_INTRO_RE = regex.compile(
+    r"(?i:\b(?:(?:my|his|her|their|your|maiden|first|last|full|middle|given|family|sur|nick)"
+    r"[ \t]*name[ \t]*(?:is|was|'s|:|=)|name[ \t]+on[ \t]+the[ \t]+\w+[ \t]+is|"
+    r"(?:people|everyone|they|friends)[ \t]+call[ \t]+me|call[ \t]+me|"
+    r"(?:my|our)[ \t]+(?:kid|son|daughter|child|wife|husband|partner|brother|sister|mother|"
+    r"father|mom|mum|dad|grandmother|grandfather|grandson|granddaughter|nephew|niece|cousin|"
+    r"uncle|aunt|fiancée?|boyfriend|girlfriend|colleague|boss|landlord|tenant)|"
+    r"(?:was|is|were)[ \t]+called|named|speak(?:ing)?[ \t]+(?:to|with)|"
+    r"name\b[^?\n]{0,30}\?[ \t]*(?:(?:user|customer|caller|client|me|a)[ \t]*:)?)[ \t]*,?[ \t]+)"
+    r"(?P<name>\p{L}[\p{L}'’-]+(?:[ \t]+\p{Lu}\.?(?=[ \t]))?(?:[ \t]+\p{L}[\p{L}'’-]+)?)"
+)
 
-import regex  # noqa: E402  (Presidio's dependency; needed for Unicode letter classes)
+
+_SUBJECT_RE = regex.compile(
+    r"(?m)(?:^|(?<=[.!?][ \t]))[ \t]*(?P<name>\p{Lu}\p{Ll}+(?:[ \t]+\p{Lu}\p{Ll}+)?)[ \t]+"
+    r"(?=(?:lives|lived|grew[ \t]+up|was[ \t]+born|is[ \t]+from|was[ \t]+from|"
+    r"told[ \t]+me|says|said|wrote|called[ \t]+(?:me|us|in))\b)"
+)
+_VOCATIVE_RE = regex.compile(
+    r"(?m)^[ \t]*(?P<name>\p{Lu}\p{Ll}+),[ \t]+(?=(?:can|could|would|will|please|thanks|"
+    r"thank|do|are|did|have)\b)"
+)
+_CARD_HEAD_RE = regex.compile(
+    r"\A[\s>|?]*(?P<name>\p{Lu}\p{Ll}+(?:[ \t]+(?:\p{Lu}\.?|\p{Lu}\p{Ll}+)){1,2})[ \t]*\n"
+)
+
+
+def _all_name_words(name: str) -> bool:
+    words = [w for w in name.split() if len(w.rstrip(".")) > 1]
+    return bool(words) and not any(
+        is_common_word(w) or w.lower() in _ORG_WORDS or w.lower() in street_words() for w in words
+    )
+
+
+def subject_names(text: str) -> list[RawSpan]:
+    """Names in the slots a person fills: the subject of 'lives in' / 'is from' / 'grew up',
+    a vocative opening a line ('Danial, can I ...') and the first line of a contact card or
+    signature block ('Dreux Joly\nPaxata\n...')."""
+    out: list[RawSpan] = []
+    for rx, score in ((_SUBJECT_RE, 0.6), (_VOCATIVE_RE, 0.55)):
+        for m in rx.finditer(text):
+            if _all_name_words(m.group("name")):
+                out.append((m.start("name"), m.end("name"), "PERSON", score))
+    m = _CARD_HEAD_RE.match(text)
+    if m and text.count("\n") >= 2 and _all_name_words(m.group("name")):
+        out.append((m.start("name"), m.end("name"), "PERSON", 0.6))
+    return out
+
+
+_COORD_RIGHT = regex.compile(
+    r"(?:[ \t]*,[ \t]*(?:and[ \t]+|&[ \t]*)?|[ \t]+(?:and|&)[ \t]+)"
+    r"(?P<name>\p{Lu}\p{Ll}+(?:['’-]\p{Lu}?\p{Ll}+)*)\b"
+)
+_COORD_LEFT = regex.compile(
+    r"(?P<name>\p{Lu}\p{Ll}+(?:['’-]\p{Lu}?\p{Ll}+)*)"
+    r"(?:[ \t]*,[ \t]*(?:and[ \t]+|&[ \t]*)?|[ \t]+(?:and|&)[ \t]+)$"
+)
+
+
+def coordinated_names(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Capitalised words joined to the name at [start, end) by ',' / 'and' / '&':
+    'Kadiev and Adams', 'Hleb, Sheila, Donna'. The list stops at an everyday word, a
+    street or organisation word, or a word followed by an organisation word."""
+    out: list[tuple[int, int]] = []
+    e = end
+    while m := _COORD_RIGHT.match(text, e):
+        name = m.group("name")
+        nxt = regex.match(r"[ \t]+(\p{L}+)", text[m.end() :])
+        if not _all_name_words(name) or (nxt and nxt.group(1).lower() in _ORG_WORDS):
+            break
+        out.append((m.start("name"), m.end("name")))
+        e = m.end()
+    s = start
+    while m := _COORD_LEFT.search(text[max(0, s - 40) : s]):
+        base = max(0, s - 40)
+        name = m.group("name")
+        if not _all_name_words(name) or (m.start() > 0 and text[base + m.start() - 1].isalnum()):
+            break
+        out.append((base + m.start("name"), base + m.end("name")))
+        s = base + m.start()
+    return out
+
+
+def intro_names(text: str) -> list[RawSpan]:
+    """Names right after a phrase that introduces one, in any letter case."""
+    out: list[RawSpan] = []
+    for m in _INTRO_RE.finditer(text):
+        words = list(regex.finditer(r"\S+", m.group("name")))
+        lead_cap = words[0].group(0)[:1].isupper()
+        # Keep the words up to the first everyday word: "call me Ana tomorrow" → "Ana".
+        keep = []
+        for w in words:
+            word = w.group(0)
+            if is_common_word(word) or (lead_cap and not word[:1].isupper()):
+                break
+            keep.append(w)
+        if not keep or len(keep[0].group(0)) < 2:
+            continue
+        s = m.start("name")
+        out.append((s + keep[0].start(), s + keep[-1].end(), "PERSON", 0.7))
+    return out
+
+
+# --- context rules: phones, cards, places --------------------------------------------
 
 _PHONE_CTX = regex.compile(
     r"(?i)\b(?:phone|tel|telephone|mobile|cell|cellphone|fax|desk|office|home|work|"
