@@ -360,7 +360,7 @@ def _check_outputs(run_dir: Path, predicate: dict[str, Any], reasons: list[str])
 
 def verify_run(
     run_dir: Path,
-    trusted_keys: Path | Sequence[TrustedKey],
+    trusted_keys: Path | str | Sequence[TrustedKey],
     revoked: set[str] | None = None,
 ) -> VerifyReport:
     """Check a run folder offline; collect every reason it fails.
@@ -371,7 +371,10 @@ def verify_run(
     run_dir = Path(run_dir)
     if not run_dir.is_dir():
         raise SafesetError(f"{run_dir}: not a run folder (no such directory)")
-    trusted = load_trusted_keys(trusted_keys) if isinstance(trusted_keys, Path) else trusted_keys
+    if isinstance(trusted_keys, str | os.PathLike):
+        trusted: Sequence[TrustedKey] = load_trusted_keys(Path(trusted_keys))
+    else:
+        trusted = trusted_keys
     report = VerifyReport(ok=False)
     reasons = report.reasons
 
