@@ -719,6 +719,13 @@ _CARD_CTX = regex.compile(
     r"(?i)\b(?:card|cc|credit|debit|visa|mastercard|amex|maestro|discover)\b[^\d\n]{0,25}"
     r"(?P<num>\d(?:[ -]?\d){11,18})(?!\d)"
 )
+# "driver's license number is 2270-66-1551", "DL# B1234567": the context names it, so a
+# phone rule that fires on "number" must not take it.
+_LICENCE_CTX = regex.compile(
+    r"(?i:\b(?:driver'?s?'?[ \t]+licen[cs]e|driving[ \t]+licen[cs]e|DL)\b"
+    r"(?:[ \t]+(?:number|no\.?|num|id))?[ \t]*(?:is|:|#)?[ \t]*)"
+    r"(?P<num>[A-Z0-9](?:[A-Z0-9]|-(?=[A-Z0-9])){4,19})(?![\w-])"
+)
 _DATE_LIKE = regex.compile(r"\d{4}-\d{2}-\d{2}|\d{1,2}:\d{2}")
 
 
@@ -735,6 +742,9 @@ def context_numbers(text: str) -> list[RawSpan]:
                 out.append((s, s + len(num), "PHONE_NUMBER", 0.6))
     for m in _CARD_CTX.finditer(text):
         out.append((m.start("num"), m.end("num"), "CREDIT_CARD", 0.6))
+    for m in _LICENCE_CTX.finditer(text):
+        if any(c.isdigit() for c in m.group("num")):
+            out.append((m.start("num"), m.end("num"), "US_DRIVER_LICENSE", 0.8))
     return out
 
 
@@ -746,7 +756,10 @@ _NUM_STREET_NUM = regex.compile(
     r"[ \t]+\d{1,5}[A-Za-z]?\b"
 )
 _PLACE_CTX = regex.compile(
-    r"(?i:\b(?:lives?|living|located|based|moved|move|flew|fly|flying|arrived|travel+ed|"
+    r"(?i:\b(?:lives?|living|located|based|moved(?:[ \t]+(?:here|there|back|away))?|move|"
+    r"flew|fly|flying|arrived|travel+ed|originally|grew[ \t]+up|born|raised|(?:i|we)[ \t]+am|"
+    r"(?:i|we)'?m|(?:i|we)[ \t]+are|(?:we|i)'re|home[ \t]+(?:city|town)|city[ \t]+of|town[ \t]+of|"
+    r"where[ \t]*:|"
     r"trip|visit(?:ing|ed)?|stay(?:ing|ed)?|resides?|residing|ship(?:ped)?|deliver(?:ed)?|"
     r"drops?\s+you\s+off|address(?:\s+is)?)\s+(?:in|at|on|to|from|is)?\s*:?\s*)"
     rf"(?P<place>(?:\d{{1,6}}[A-Za-z]?[ \t]+)?{_U_WORD}"
@@ -754,7 +767,7 @@ _PLACE_CTX = regex.compile(
     r"di|la|le|van|von|der|den|na|u\.|ul\.)){0,5})"
 )
 _SEGMENT = regex.compile(
-    r"[ \t]*(?:,[ \t]*|\n[ \t>]*,?[ \t]*)+"
+    r"[ \t]*(?:,[ \t]*|\n(?:[ \t>|]|\?{3})*,?[ \t]*)+"
     r"(?P<seg>(?i:(?:apt|apartment|suite|ste|unit|flat|floor|room|box)\.?[ \t]*#?[ \t]*[\w-]+)"
     rf"|{_U_WORD}(?:[ \t]+{_ANY_WORD}){{0,3}}(?:[ \t]+\d{{3,6}}(?:-\d{{4}})?)?"
     r"|\p{Lu}{2}(?:[ \t]+\d{5}(?:-\d{4})?)?|\d{4,6}(?:-\d{4})?)"
@@ -775,6 +788,55 @@ def _grow_address(text: str, end: int) -> int:
     return end
 
 
+# Military and diplomatic post: "PSC 1437, Box 3833\nAPO AA 66791", "USNS Doe\nFPO AE 12345".
+_MILITARY_RE = regex.compile(
+    r"(?i)\b(?:(?:PSC|Unit|CMR)[ \t]+\d{3,5},?[ \t]+Box[ \t]+\d{3,5}"
+    r"|(?:USNS|USNV|USS|USCGC)[ \t]+\p{L}[\p{L}'-]*)"
+    r"(?:[ \t]*[,\n][ \t>]*(?:APO|FPO|DPO)[ \t]+A[AEP][ \t]+\d{5})?"
+)
+# Street type *before* the name (Romance, Slavic, Nordic use): "Via dei Fiorentini 17",
+# "ul. Słowicza 10", "36 rue de Pologne", "C/ Señores Curas 88", "Rua do Arenque 1634".
+_PREFIX_TYPES = (
+    r"(?:rue|via|viale|vicolo|piazza|piazzale|corso|largo|calle|avenida|avda|av|rua|travessa|"
+    r"praça|alameda|carrer|camino|paseo|plaza|ul|ulica|al|aleja|plac|trg|ulitsa|pr|"
+    r"chemin|boulevard|bd|impasse|allée|place|route|strada|c/|str|odos|leoforos)"
+)
+_PREFIX_STREET_RE = regex.compile(
+    rf"(?i:(?<![\w-])(?:\d{{1,6}}[A-Za-z]?[ \t]+)?{_PREFIX_TYPES}\.?[ \t]+)"
+    r"\p{L}[\p{L}'’.-]*(?:[ \t]+\p{L}[\p{L}'’.-]*){0,4}?[ \t]+\d{1,5}[A-Za-z]?\b\.?"
+)
+# "the corner of Kuusiku 7 and Alexander Flat", "corner of 5th Ave and Main St".
+_CORNER_RE = regex.compile(
+    r"(?i:\b(?:the[ \t]+)?corner[ \t]+of[ \t]+)(?P<a>[\p{L}\d][^,\n?!;]{1,50}?)"
+    r"(?i:[ \t]+(?:and|&)[ \t]+)(?P<b>[\p{L}\d][^,\n?!;.]{1,40}?)"
+    r"(?=[ \t]*(?:[,\n?!;]|\.(?:\s|$)|$))"
+)
+# "ZIP: 3520", "my postal code is 75534-030", "postcode SW1A 1AA".
+_POSTCODE_CTX_RE = regex.compile(
+    r"(?i:\b(?:zip(?:[ \t]*code)?|post(?:al)?[ \t]*code|postcode|plz|cep)\b[ \t]*(?:is|:|#)?[ \t]*)"
+    r"(?P<code>[A-Z0-9](?:[A-Z0-9]|[ -](?=[A-Z0-9])){1,9})(?![\w-])"
+)
+
+
+def postal_spans(text: str) -> list[RawSpan]:
+    """Military post, prefix-type streets, street corners and postcodes named as such."""
+    out: list[RawSpan] = []
+    for m in _MILITARY_RE.finditer(text):
+        out.append((m.start(), m.end(), "ADDRESS", 0.8))
+    for m in _PREFIX_STREET_RE.finditer(text):
+        if not _DATE_LIKE.search(m.group(0)):
+            out.append((m.start(), _grow_address(text, m.end()), "ADDRESS", 0.6))
+    for m in _CORNER_RE.finditer(text):
+        if any(c.isdigit() for c in m.group(0)) or any(
+            w.lower().strip(".") in street_words() for w in m.group(0).split()
+        ):
+            out.append((m.start("a"), m.end("b"), "ADDRESS", 0.6))
+    for m in _POSTCODE_CTX_RE.finditer(text):
+        if any(c.isdigit() for c in m.group("code")):
+            out.append((m.start("code"), m.end("code"), "ADDRESS", 0.7))
+    return out
+
+
 def address_spans(text: str) -> list[RawSpan]:
     """International street lines and their unit / city / region / country tail."""
     out: list[RawSpan] = []
@@ -784,6 +846,7 @@ def address_spans(text: str) -> list[RawSpan]:
         if _DATE_LIKE.search(m.group(0)):
             continue
         out.append((m.start(), _grow_address(text, m.end()), "ADDRESS", 0.6))
+    out.extend(postal_spans(text))
     for m in _PLACE_CTX.finditer(text):
         place = m.group("place")
         words = place.split()
