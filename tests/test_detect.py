@@ -215,3 +215,123 @@ def test_no_network_when_building_and_detecting(monkeypatch: pytest.MonkeyPatch)
     got = found(det, text)
     assert got.get("lukas.meier@bluewin.ch") == "EMAIL_ADDRESS"
     assert "URL" in got.values()
+
+
+# --- second round: names from context, addresses beyond US street lines -----------------
+
+
+def _covered_as(detector: TextDetector, text: str, value: str, entities: set[str]) -> bool:
+    """True when a span of one of ``entities`` covers ``value`` in ``text``."""
+    [spans] = detector.detect([text])
+    start = text.index(value)
+    end = start + len(value)
+    return any(s.start <= start and end <= s.end and s.entity in entities for s in spans)
+
+
+_PERSON = {"PERSON", "FIRST_NAME", "LAST_NAME"}
+_PLACE = {"ADDRESS", "LOCATION"}
+
+
+def test_name_after_introduction_phrases(detector: TextDetector) -> None:
+    assert _covered_as(
+        detector, "Hello, my name is Oluwaseun and I need a refund.", "Oluwaseun", _PERSON
+    )
+    assert _covered_as(
+        detector, "hi there, people call me tiago, order never came", "tiago", _PERSON
+    )
+    assert _covered_as(
+        detector, "Please add my daughter Ingrid to the family plan.", "Ingrid", _PERSON
+    )
+    assert _covered_as(
+        detector,
+        "Agent: What's the name on the booking?\nCustomer: Radoslav Petrov",
+        "Radoslav Petrov",
+        _PERSON,
+    )
+
+
+def test_known_name_grows_over_unknown_surname_and_initial(detector: TextDetector) -> None:
+    text = "The parcel was signed for by Helga W Brzęczyszczykiewicz at the front desk."
+    assert _covered_as(detector, text, "Helga W Brzęczyszczykiewicz", _PERSON)
+
+
+def test_name_next_to_street_word_is_not_a_person(detector: TextDetector) -> None:
+    text = "Our warehouse moved to Via Marco 12 last spring."
+    [spans] = detector.detect([text])
+    assert not any(s.entity in _PERSON and "Marco" in text[s.start : s.end] for s in spans)
+
+
+def test_lone_surname_propagates_from_full_name(detector: TextDetector) -> None:
+    text = "I spoke to Bartholomew Okonkwo-Reyes yesterday. Later Okonkwo-Reyes called back twice."
+    [spans] = detector.detect([text])
+    later = text.rindex("Okonkwo-Reyes")
+    assert any(s.start <= later < s.end and s.entity in _PERSON for s in spans)
+
+
+def test_coordinated_surnames_next_to_a_person(detector: TextDetector) -> None:
+    text = "The complaint was escalated by Margaret Thornton, Kowalczyk and Abernathy on Monday."
+    assert _covered_as(detector, text, "Kowalczyk", _PERSON)
+    assert _covered_as(detector, text, "Abernathy", _PERSON)
+
+
+def test_known_first_name_that_ner_calls_a_place(detector: TextDetector) -> None:
+    text = "Why did Rebecca cancel the subscription?"
+    assert _covered_as(detector, text, "Rebecca", _PERSON)
+
+
+def test_subject_vocative_and_contact_card_names(detector: TextDetector) -> None:
+    assert _covered_as(
+        detector, "Zdravko grew up in Split and still banks with us.", "Zdravko", _PERSON
+    )
+    assert _covered_as(detector, "Ifeoma, can you confirm the delivery slot?", "Ifeoma", _PERSON)
+    card = "Tadeusz Wróblewicz\nSenior buyer\nPhone: 0612 345 678\n"
+    assert _covered_as(detector, card, "Tadeusz Wróblewicz", _PERSON)
+
+
+def test_lower_case_title(detector: TextDetector) -> None:
+    text = "please pass this on to mrs. Featherstonehaugh before friday"
+    assert _covered_as(detector, text, "Featherstonehaugh", _PERSON)
+
+
+def test_military_post_address(detector: TextDetector) -> None:
+    text = "Ship the replacement to PSC 4410, Box 2231\nAPO AE 09123 please."
+    assert _covered_as(detector, text, "PSC 4410, Box 2231\nAPO AE 09123", _PLACE)
+
+
+def test_street_type_before_name(detector: TextDetector) -> None:
+    for text, value in (
+        ("Deliver to Calle de Alcalá 48, Madrid", "Calle de Alcalá 48"),
+        ("new address: ul. Piotrkowska 104 in Łódź", "ul. Piotrkowska 104"),
+        ("we are at 12 rue des Lilas 3 now", "12 rue des Lilas 3"),
+    ):
+        assert _covered_as(detector, text, value, _PLACE), value
+
+
+def test_street_corner(detector: TextDetector) -> None:
+    text = "Meet the courier at the corner of Elm Street and Parkside Avenue."
+    assert _covered_as(detector, text, "Elm Street and Parkside Avenue", _PLACE)
+
+
+def test_quoted_multiline_address_is_one_span(detector: TextDetector) -> None:
+    text = "> Regards\n> 88 Harbour Road\n> Flat 3\n> Whitstable\n> CT5 1AB"
+    assert _covered_as(detector, text, "88 Harbour Road\n> Flat 3\n> Whitstable", _PLACE)
+
+
+def test_postcode_with_context(detector: TextDetector) -> None:
+    assert _covered_as(
+        detector, "My postal code is 1017 XN, can you check stock?", "1017 XN", _PLACE
+    )
+    assert _covered_as(detector, "ZIP: 30301", "30301", _PLACE)
+    found_values = found(detector, "The zip code field is required.")
+    assert not found_values  # no code, nothing to replace
+
+
+def test_place_after_origin_phrase(detector: TextDetector) -> None:
+    text = "I'm originally from KRAGUJEVAC but moved here from Tampere."
+    assert _covered_as(detector, text, "KRAGUJEVAC", _PLACE)
+    assert _covered_as(detector, text, "Tampere", _PLACE)
+
+
+def test_driver_licence_is_not_taken_by_phone_rule(detector: TextDetector) -> None:
+    text = "My driver's license number is 4471-20-9935, renewing next month."
+    assert found(detector, text).get("4471-20-9935") == "US_DRIVER_LICENSE"
