@@ -54,6 +54,12 @@ _NOT_PERSONAL_ID = {
     "product", "sku", "item", "category", "department", "dept", "team", "region",
     "country", "currency", "language", "locale", "status", "type", "plan", "queue",
 }  # fmt: skip
+#: Names of columns that describe groups, not people: never an identifier by NER alone
+#: (a country code "US" reads as a place). Quasi-identifiers are handled by the policy.
+_SAFE_HINT = re.compile(
+    r"(^|_)(country|country_code|state|region|province|currency|language|locale|gender|sex|"
+    r"department|dept|status|segment|category|type|tier|channel)(_|$)"
+)
 _FREE_TEXT_HINT = re.compile(
     r"(^|_)(comment|comments|note|notes|text|description|message|messages|transcript|body|"
     r"feedback|summary|subject|remarks|details|chat|content|review|bio)(_|$)"
@@ -270,7 +276,7 @@ def classify_column(
         return decide("entity", hint, "name")
     if avg_len >= 30 or avg_words >= 5:
         return decide("free_text", None, "text")
-    if tagger and sample:
+    if tagger and sample and not _SAFE_HINT.search(words):
         by_ner = _dominant(tagger(sample), 0.5)
         if by_ner:
             return decide("entity", by_ner, "ner")

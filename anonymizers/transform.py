@@ -18,6 +18,7 @@ import polars as pl
 
 from anonymizers.detect import KnownValues, Span, TextDetector
 from anonymizers.io import Table
+from anonymizers.leaks import LeakMatcher
 from anonymizers.plan import ColumnDecision, Plan
 from anonymizers.policy import Policy
 from anonymizers.pseudonyms import Pseudonymizer, normalise
@@ -41,10 +42,10 @@ class Context:
     #: entity → {original: count of cells / spans} for the manifest's entity counts
     counts: dict[tuple[str, str, str], int] = field(default_factory=dict)
     review: list[dict] = field(default_factory=list)
-
-    def originals(self) -> dict[str, set[str]]:
-        """Every real value that was replaced, per entity: what the leak check hunts."""
-        return {e: set(m) for e, m in self.maps.items()}
+    #: entity → real values the leak check hunts for: every structured value, and every
+    #: span found by known values or patterns. Spans that only NER found in lower case
+    #: ("onboard" read as a name) are replaced but not hunted: they are not identifiers.
+    leak_targets: dict[str, set[str]] = field(default_factory=dict)
 
     def issued(self) -> set[str]:
         return {v for m in self.maps.values() for v in m.values()}
@@ -90,7 +91,7 @@ def detect_free_text(
                     slots.append((table.name, dec.column, row))
     if not cells:
         return
-    found = detector.detect(cells)
+    found = _propagate(cells, detector.detect(cells), detector.policy)
     for (tname, column, row), spans, text in zip(slots, found, cells, strict=True):
         ctx.spans[(tname, column)][row] = spans
         for span in spans:
@@ -112,6 +113,43 @@ def detect_free_text(
                 )
 
 
+#: Sources whose spans are certain enough to hunt for everywhere.
+_CERTAIN = ("known", "pattern", "custom", "deny")
+
+
+def _is_target(span: Span, value: str) -> bool:
+    return span.source in _CERTAIN or any(c.isupper() or c.isdigit() for c in value)
+
+
+def _propagate(cells: list[str], found: list[list[Span]], policy: Policy) -> list[list[Span]]:
+    """A name NER found once is a name everywhere: find its other mentions too.
+
+    NER sees each text alone and misses some mentions ("Delacruz" tagged in one comment,
+    not in the next). Consistency demands the same value be replaced everywhere, so
+    capitalised NER names and places are searched for again, like known values."""
+    extra = KnownValues(policy)
+    for text, spans in zip(cells, found, strict=True):
+        for sp in spans:
+            value = text[sp.start : sp.end]
+            if (
+                sp.source not in _CERTAIN
+                and sp.entity in (*NAME_ENTITIES, "LOCATION")
+                and value[:1].isupper()
+                and len(value) >= policy.detection.min_known_length
+            ):
+                extra.add(sp.entity, value)
+    if not len(extra):
+        return found
+    out: list[list[Span]] = []
+    for text, spans in zip(cells, found, strict=True):
+        more = [
+            m for m in extra.find(text)
+            if all(m.end <= s.start or m.start >= s.end for s in spans)
+        ]  # fmt: skip
+        out.append(sorted([*spans, *more]) if more else spans)
+    return out
+
+
 def _masked_context(text: str, span: Span, width: int = 30) -> str:
     """Up to ``width`` characters either side, the value itself hidden as [ENTITY]."""
     left = text[max(0, span.start - width) : span.start]
@@ -126,11 +164,15 @@ def build_maps(tables: Sequence[Table], plan: Plan, ctx: Context) -> None:
         for dec in plan.tables[table.name]:
             if dec.kind == "entity" and dec.entity and dec.operator != "keep":
                 values[dec.entity].update(_string_values(table.df[dec.column]).to_list())
+    targets: dict[str, set[str]] = {e: set(v) for e, v in values.items()}
     for (tname, column), rows in ctx.spans.items():
         col = next(t for t in tables if t.name == tname).df[column].cast(pl.String)
         for text, spans in zip(col.to_list(), rows, strict=True):
             for span in spans:
-                values[span.entity].add(text[span.start : span.end])
+                value = text[span.start : span.end]
+                values[span.entity].add(value)
+                if _is_target(span, value):
+                    targets.setdefault(span.entity, set()).add(value)
     # Name parts seen anywhere must never come back as a fake name part.
     parts: set[str] = set()
     for entity in NAME_ENTITIES:
@@ -140,6 +182,36 @@ def build_maps(tables: Sequence[Table], plan: Plan, ctx: Context) -> None:
     for entity in sorted(values):
         op = ctx.policy.operator_for(entity)
         ctx.maps[entity] = _replacements(ctx, entity, op, values[entity])
+    ctx.leak_targets = {
+        e: {v for v in vals if ctx.maps[e].get(v) != v} for e, vals in targets.items()
+    }
+    _scrub(ctx)
+
+
+def _scrub(ctx: Context, rounds: int = 32) -> None:
+    """Re-draw any fake that contains a real value of the bundle as a whole word.
+
+    Generators compose fakes from real-world word lists, so a fake street can be
+    "Victor Ridge" while an employee is called Victor, or a fake phone can end in a real
+    employee id. Such a fake is not a leak of that person, but it is indistinguishable
+    from one, so it is re-drawn (deterministically: the next attempt of the same seed)."""
+    matcher = LeakMatcher(ctx.leak_targets, ctx.policy.verification.min_leak_length)
+    if not matcher.size:
+        return
+    for entity, mapping in ctx.maps.items():
+        if ctx.policy.operator_for(entity) != "fake":
+            continue
+        used = set(mapping.values())
+        for original, fake in list(mapping.items()):
+            attempt = 0
+            while matcher.find(fake) and attempt < rounds:
+                attempt += 1
+                candidate = ctx.pseudonymizer.fake(entity, original, attempt)
+                if candidate not in used:
+                    used.discard(fake)
+                    fake = candidate
+                    used.add(fake)
+            mapping[original] = fake
 
 
 def _keyed_hash(key: bytes, entity: str, value: str) -> str:

@@ -14,19 +14,15 @@ import random
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-import ahocorasick
 import polars as pl
 
 from anonymizers.detect import TextDetector
 from anonymizers.io import Table, data_columns
+from anonymizers.leaks import LeakMatcher
 from anonymizers.patterns import sweep
 from anonymizers.plan import Plan
 from anonymizers.transform import Context, TableResult
 
-#: Entities whose originals are matched case-insensitively in the leak check. Name parts
-#: are matched as written, upper-cased and title-cased, so the common word "will" is not
-#: taken for the surname "Will".
-_CASE_SENSITIVE = {"PERSON", "FIRST_NAME", "LAST_NAME", "LOCATION", "ORGANIZATION"}
 MAX_FINDINGS = 200
 
 
@@ -53,16 +49,6 @@ class Verification:
         return all(c.passed for c in self.checks if c.gating)
 
 
-def _is_word_char(ch: str) -> bool:
-    return ch.isalnum() or ch == "_"
-
-
-def _bounded(text: str, start: int, end: int) -> bool:
-    return (start == 0 or not _is_word_char(text[start - 1])) and (
-        end == len(text) or not _is_word_char(text[end])
-    )
-
-
 def _inside(regions: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(a <= start and end <= b for a, b in regions)
 
@@ -78,10 +64,14 @@ def _text_cells(
         res = results[table.name]
         for column in data_columns(res.df):
             series = res.df[column]
-            if isinstance(series.dtype, pl.List):
+            if series.dtype == pl.List(pl.String):
                 series = series.list.join(" ")
+            elif series.dtype.is_integer():
+                series = series.cast(pl.String)  # a phone or an id stored as a number
             elif series.dtype != pl.String:
-                series = series.cast(pl.String)
+                # Floats, booleans and typed dates hold no identifier; their string form
+                # ("2025-01-06 19:44:17") only feeds false pattern matches.
+                continue
             regions = res.regions.get(column)
             for row, text in enumerate(series.to_list()):
                 if text:
@@ -89,48 +79,24 @@ def _text_cells(
     return cells
 
 
-def leak_check(ctx: Context, plan: Plan, cells: list, min_len: int) -> tuple[Check, list[dict]]:
+def leak_check(ctx: Context, cells: list, min_len: int) -> tuple[Check, list[dict]]:
     """Exact search of every replaced original value in every output cell."""
-    auto = ahocorasick.Automaton()
-    searched = 0
-    for entity, originals in ctx.originals().items():
-        for value in originals:
-            if len(value.strip()) < min_len or ctx.maps[entity].get(value) == value:
-                continue
-            searched += 1
-            forms = (
-                {value, value.upper(), value.title()}
-                if entity in _CASE_SENSITIVE
-                else {value.lower()}
-            )
-            for form in forms:
-                if form:
-                    auto.add_word(form, (entity, value, entity not in _CASE_SENSITIVE, len(form)))
+    matcher = LeakMatcher(ctx.leak_targets, min_len)
     findings: list[dict] = []
-    if searched:
-        auto.make_automaton()
-        for tname, column, row, text, _regions in cells:
-            lowered = text.lower()
-            for hay in (text, lowered):
-                for end, (entity, value, folded, size) in auto.iter(hay):
-                    if folded != (hay is lowered):
-                        continue
-                    start = end - size + 1
-                    if _bounded(text, start, end + 1):
-                        findings.append(
-                            {
-                                "check": "leak",
-                                "entity": entity,
-                                "table": tname,
-                                "column": column,
-                                "row": row,
-                                "digest": ctx.pseudonymizer.digest(entity, value),
-                            }
-                        )
-    return (
-        Check("leak_check", not findings, {"values_searched": searched, "hits": len(findings)}),
-        findings,
-    )
+    for tname, column, row, text, _regions in cells:
+        for _start, _end, entity, value in matcher.find(text):
+            findings.append(
+                {
+                    "check": "leak",
+                    "entity": entity,
+                    "table": tname,
+                    "column": column,
+                    "row": row,
+                    "digest": ctx.pseudonymizer.digest(entity, value),
+                }
+            )
+    counts = {"values_searched": matcher.size, "hits": len(findings)}
+    return Check("leak_check", not findings, counts), findings
 
 
 def unchanged_cells_check(
@@ -329,7 +295,7 @@ def run_checks(
     findings: list[dict] = []
     review: list[dict] = []
     for check, found in (
-        leak_check(ctx, plan, cells, cfg.min_leak_length),
+        leak_check(ctx, cells, cfg.min_leak_length),
         unchanged_cells_check(tables, results, plan),
         pattern_sweep(ctx, cells),
         structure_check(tables, results, plan),

@@ -12,6 +12,7 @@ Prefect is imported only by `run`, so auditors' commands work without it.
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 from pathlib import Path
@@ -40,6 +41,8 @@ def _offline_env() -> None:
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
     os.environ["TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS"] = ""
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    # Presidio warns once per foreign-language recognizer it skips: noise, not news.
+    logging.getLogger("presidio-analyzer").setLevel(logging.ERROR)
 
 
 def _fail(message: str, code: int = 2) -> None:

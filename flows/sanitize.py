@@ -13,13 +13,13 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
-from anonymizers.pseudonyms import Pseudonymizer
 from prefect import flow, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
 from prefect.states import Failed
 from prefect.task_runners import ThreadPoolTaskRunner
+from prefect.utilities.annotations import quote
 
 from anonymizers import attest, keys, ledger, lineage, manifest, report
 from anonymizers.bundle import Bundle, load_bundle, plan_bundle
@@ -35,6 +35,7 @@ from anonymizers.io import (
 from anonymizers.plan import Plan, write_plan
 from anonymizers.policy import policy_digest
 from anonymizers.provenance import build_predicate, now_iso, tool_info, triggered_by
+from anonymizers.pseudonyms import Pseudonymizer
 from anonymizers.transform import (
     Context,
     TableResult,
@@ -114,11 +115,15 @@ def sanitize(
             bundle.policy, known_values(bundle.tables, plan, bundle.policy)
         )
         say("  detecting personal data in free text")
-        detect_task(bundle, plan, detector_known, ctx)
-        futures = [transform_task.submit(t, plan, ctx, staging) for t in bundle.tables]
+        detect_task(quote(bundle), quote(plan), quote(detector_known), quote(ctx))
+        futures = [
+            transform_task.submit(quote(t), quote(plan), quote(ctx), staging) for t in bundle.tables
+        ]
         results = {t.name: f.result() for t, f in zip(bundle.tables, futures, strict=True)}
         say("  verifying output independently")
-        verification = verify_task(bundle, results, plan, ctx, detector, run_id)
+        verification = verify_task(
+            quote(bundle), quote(results), quote(plan), quote(ctx), quote(detector), run_id
+        )
         status = "CERTIFIED" if verification.passed else "REJECTED"
         write_plan(plan, staging / "plan.yaml")
         outputs = {

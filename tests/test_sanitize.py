@@ -14,9 +14,9 @@ from pathlib import Path
 
 import polars as pl
 import pytest
-from anonymizers.attest import verify_run
 from typer.testing import CliRunner
 
+from anonymizers.attest import verify_run
 from flows.cli import app
 from tests.conftest import OUTBOUND
 
