@@ -30,6 +30,10 @@ Role = Literal["first", "last"]
 NAME_ENTITIES = frozenset({"PERSON", "FIRST_NAME", "LAST_NAME"})
 _DIGIT_ENTITIES = frozenset({"PHONE_NUMBER", "CREDIT_CARD", "US_SSN"})
 _DATE_ENTITIES = frozenset({"DATE", "DATE_OF_BIRTH"})
+#: Faker builds towns, streets and companies from person names ("Port Kevin", "Huffman
+#: Trafficway"): such a fake must not contain a real name part as a word, or it reads as a
+#: leak of that person.
+_WORDY = frozenset({"LOCATION", "ADDRESS", "ORGANIZATION"})
 
 _WS = re.compile(r"\s+")
 _LETTER_RUN = re.compile(r"[^\W\d_]+")
@@ -307,9 +311,18 @@ class Pseudonymizer:
         while True:
             # Names draw per part (their own seeds): skip the whole-value HMAC for them.
             d = _NO_DRAW if entity in NAME_ENTITIES else _Draw(self._seed(b"fake", entity, norm, a))
-            out = gen(core, norm, d, a) if a < attempt + 64 else _chars(core, d)
+            if a >= attempt + 64:  # the generator keeps giving the value back
+                out = _chars(core, d)
+            elif a >= 512 and entity not in NAME_ENTITIES:  # a small domain is spent: grow
+                out = self._fake_id(core, norm, d, a - 448)  # one more character per 64
+            else:
+                out = gen(core, norm, d, a)
             out_norm = normalise(entity, out)
-            if out_norm != norm:
+            if out_norm != norm and (
+                entity not in _WORDY
+                or a >= attempt + 32
+                or self._reserved_parts.isdisjoint(_LETTER_RUN.findall(out_norm))
+            ):
                 return lead + out + trail, out_norm
             a += 1
 
@@ -637,8 +650,8 @@ class Pseudonymizer:
         return prefix + out
 
     def _fake_location(self, core: str, norm: str, d: _Draw, attempt: int) -> str:
-        for names, folded in _address_lists(self.locale):
-            if norm in folded:
+        for names, folded in _address_lists(self.locale) if attempt < 32 else ():
+            if norm in folded:  # past 32 re-draws the short lists may be spent: a town
                 return _apply_case(core, d.pick(names))
         return _apply_case(core, self._faker_for(d).city())
 

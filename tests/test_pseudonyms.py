@@ -333,3 +333,20 @@ def test_build_map_dense_birth_dates_never_land_on_a_real_date() -> None:
     fakes = list(mapping.values())
     assert len(set(fakes)) == len(dates) and not set(fakes) & set(dates)
     assert all(re.fullmatch(r"\d{4}-\d{2}-\d{2}", f) for f in fakes)
+
+
+def test_faker_built_fakes_avoid_real_name_parts() -> None:
+    pz = Pseudonymizer(KEY)
+    rng = random.Random(3)  # a bundle of a few hundred people: a fifth of Faker's names
+    real = rng.sample(list(EnUsNames.first_names), 150) + rng.sample(
+        list(EnUsNames.last_names), 200
+    )
+    pz.reserve_name_parts(real)
+    folded = {n.casefold() for n in real}
+    places = ["Bozeman", "Missoula", "Billings", "Helena", "Kalispell", "Great Falls"]
+    for entity, value in [("LOCATION", v) for v in places] + [
+        ("ADDRESS", "1742 Evergreen Terrace, Springfield, OR 97403"),
+        ("ORGANIZATION", "Northwind Traders"),
+    ]:
+        words = set(re.findall(r"[^\W\d_]+", pz.fake(entity, value).casefold()))
+        assert not words & folded, entity
