@@ -105,7 +105,7 @@ def detect_free_text(
                         "column": column,
                         "row": row,
                         "score": round(span.score, 3),
-                        "context": _masked_context(text, span),
+                        "context": _masked_context(text, span, spans),
                         "digest": ctx.pseudonymizer.digest(
                             span.entity, text[span.start : span.end]
                         ),
@@ -150,11 +150,19 @@ def _propagate(cells: list[str], found: list[list[Span]], policy: Policy) -> lis
     return out
 
 
-def _masked_context(text: str, span: Span, width: int = 30) -> str:
-    """Up to ``width`` characters either side, the value itself hidden as [ENTITY]."""
-    left = text[max(0, span.start - width) : span.start]
-    right = text[span.end : span.end + width]
-    return f"…{left}[{span.entity}]{right}…".replace("\n", " ")
+def _masked_context(text: str, span: Span, spans: list[Span], width: int = 30) -> str:
+    """Up to ``width`` characters either side for a reviewer, with the value itself and
+    every other identifier detected in the window hidden as [ENTITY]."""
+    lo, hi = max(0, span.start - width), min(len(text), span.end + width)
+    out, pos = [], lo
+    for other in sorted(spans, key=lambda s: s.start):
+        if other.end <= pos or other.start >= hi:
+            continue  # outside the window, or already hidden by an overlapping span
+        out.append(text[pos : max(pos, other.start)])
+        out.append(f"[{other.entity}]")  # a span cut by the window edge is hidden whole
+        pos = other.end
+    out.append(text[pos:hi] if pos < hi else "")
+    return ("…" + "".join(out) + "…").replace("\n", " ")
 
 
 def build_maps(tables: Sequence[Table], plan: Plan, ctx: Context) -> None:
