@@ -445,7 +445,7 @@ class TextDetector:
                 spans = _person_context(text, spans)
             spans = [s for s in spans if s.score >= cfg.threshold(s.entity) or s.source == "deny"]
             spans = self._drop_allowed(text, spans)
-            spans = _resolve(spans)
+            spans = [_trim_possessive(text, s) for s in _resolve(spans)]
             out.append(
                 [
                     s._replace(review=cfg.review_low <= s.score < cfg.review_high)
@@ -604,6 +604,21 @@ def _fix_person(text: str, span: Span) -> Span | None:
         return None
     start, end = rules.extend_name(text, start, end)
     return span._replace(start=start, end=end)
+
+
+_POSSESSIVE = re.compile(r"['’][sS]$")
+
+
+def _trim_possessive(text: str, span: Span) -> Span:
+    """ "Priya's desk": the name is "Priya". A possessive kept in the span would be faked
+    as part of the name ("Page'b") and break consistency with the bare name."""
+    if (
+        span.entity in _NAME_ENTITIES
+        and span.end - span.start > 3
+        and _POSSESSIVE.search(text[span.start : span.end])
+    ):
+        return span._replace(end=span.end - 2)
+    return span
 
 
 _NAME_TOKEN = re.compile(r"[^\W\d_][^\W\d_'’-]*(?:['’-][^\W\d_]+)*")

@@ -163,6 +163,72 @@ class KeysConfig(_Strict):
     signing_key_file: Path | None = None
 
 
+class SubjectsConfig(_Strict):
+    """Who the data is about: the columns that identify a data subject (a customer, an
+    employee), for opt-outs, deletion requests and per-subject date shifts."""
+
+    #: "table.column" of each subject identifier column; child tables that reference one
+    #: of them by foreign key (found from the data) follow their parent.
+    id_columns: list[str] = Field(default_factory=list)
+    #: Opted-out subject ids: a file with one id per line (or a CSV whose first column
+    #: holds them), and/or ids listed inline. Their rows never reach a dataset.
+    opt_out_file: Path | None = None
+    opt_out_ids: list[str] = Field(default_factory=list)
+
+
+class DateShiftConfig(_Strict):
+    """Per-subject date shifting: every date of one subject moves by the same keyed
+    offset, so intervals survive while real dates do not."""
+
+    enabled: bool = False
+    #: "table.column" or globs of the date columns to shift.
+    columns: list[str] = Field(default_factory=list)
+    max_days: int = Field(default=180, ge=1, le=3650)
+    keep_weekday: bool = False
+    #: Birth dates: shift them like other dates, or keep only the year.
+    birth_dates: Literal["shift", "year"] = "shift"
+
+
+class GeneraliseRule(_Strict):
+    """How one quasi-identifier may be coarsened to reach k."""
+
+    method: Literal["prefix", "year", "age_band", "suppress"]
+    #: prefix: characters kept; age_band: band width in years.
+    size: int = Field(default=3, ge=1)
+
+
+class RiskConfig(_Strict):
+    """Re-identification risk: k-anonymity and l-diversity over quasi-identifiers."""
+
+    #: per table: the quasi-identifier columns (e.g. postcode, date_of_birth, gender).
+    quasi_identifiers: dict[str, list[str]] = Field(default_factory=dict)
+    #: per table: a sensitive attribute for l-diversity (e.g. salary band, diagnosis).
+    sensitive_attribute: dict[str, str] = Field(default_factory=dict)
+    #: Certification fails when the smallest group is below k (None: report only).
+    k: int | None = Field(default=None, ge=2)
+    #: Optional generalisation per "table.column", applied before measuring.
+    generalise: dict[str, GeneraliseRule] = Field(default_factory=dict)
+    #: Suppress (drop) rows still in groups below k after generalisation.
+    suppress_below_k: bool = False
+
+
+class EncryptionConfig(_Strict):
+    """Encryption at rest of certified outputs (AES-256-GCM)."""
+
+    enabled: bool = False
+    key_file: Path | None = None
+    key_env: str = "SAFESET_DATA_KEY"
+
+
+class FakesConfig(_Strict):
+    """Keep a dataset useful for fairness testing."""
+
+    #: Keep the apparent gender of first names.
+    keep_gender: bool = True
+    #: Draw names from the locale of the input name where it can be recognised.
+    keep_locale_mix: bool = False
+
+
 class Policy(_Strict):
     """A complete, validated policy file."""
 
@@ -176,6 +242,11 @@ class Policy(_Strict):
     columns: dict[str, ColumnRule] = Field(default_factory=dict)
     verification: VerificationConfig = Field(default_factory=VerificationConfig)
     keys: KeysConfig = Field(default_factory=KeysConfig)
+    subjects: SubjectsConfig = Field(default_factory=SubjectsConfig)
+    date_shift: DateShiftConfig = Field(default_factory=DateShiftConfig)
+    risk: RiskConfig = Field(default_factory=RiskConfig)
+    encryption: EncryptionConfig = Field(default_factory=EncryptionConfig)
+    fakes: FakesConfig = Field(default_factory=FakesConfig)
 
     @field_validator("operators")
     @classmethod

@@ -359,7 +359,11 @@ def join_locations(text: str, spans: Iterable[RawSpan]) -> list[RawSpan]:
 def extend_name(text: str, start: int, end: int) -> tuple[int, int]:
     """Grow a name span over apostrophe and hyphen parts NER cut off (O'|Brien, Smith-|Jones)."""
     while True:
-        m = re.match(r"(?:['’-][A-Z]?[a-zà-öø-ÿ]+|['’-][A-Z][A-Za-zà-öø-ÿ]+)", text[end:])
+        # Not over a possessive: "Priya's" is Priya.
+        m = re.match(
+            r"(?:['’](?![sS]\b)[A-Z]?[a-zà-öø-ÿ]+|-[A-Z]?[a-zà-öø-ÿ]+|['’-][A-Z][A-Za-zà-öø-ÿ]+)",
+            text[end:],
+        )
         if not m:
             break
         end += m.end()

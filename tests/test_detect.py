@@ -335,3 +335,20 @@ def test_place_after_origin_phrase(detector: TextDetector) -> None:
 def test_driver_licence_is_not_taken_by_phone_rule(detector: TextDetector) -> None:
     text = "My driver's license number is 4471-20-9935, renewing next month."
     assert found(detector, text).get("4471-20-9935") == "US_DRIVER_LICENSE"
+
+
+def test_possessive_is_not_part_of_the_name() -> None:
+    """ "Alessandro's counts" names Alessandro; a span over "'s" would fake a new name."""
+    from anonymizers.detect import KnownValues, TextDetector
+    from anonymizers.policy import Policy
+
+    policy = Policy()
+    known = KnownValues(policy)
+    known.add("FIRST_NAME", "Alessandro")
+    detector = TextDetector(policy, known)
+    texts = ["I had to redo Alessandro's inventory counts twice.", "ALESSANDRO'S TEAM WON"]
+    found = [
+        [t[s.start : s.end] for s in spans]
+        for t, spans in zip(texts, detector.detect(texts), strict=True)
+    ]
+    assert found == [["Alessandro"], ["ALESSANDRO"]]
