@@ -6,6 +6,10 @@ watches goes to stderr through rich.
 
 from __future__ import annotations
 
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from rich.console import Console
 
 _console = Console(stderr=True, highlight=False)
@@ -13,3 +17,13 @@ _console = Console(stderr=True, highlight=False)
 
 def say(message: str) -> None:
     _console.print(message, markup=False)
+
+
+@contextmanager
+def stage(name: str) -> Iterator[None]:
+    """Time one stage; the line format is parsed by `make bench` (bench/run.py)."""
+    t0 = time.perf_counter()
+    try:
+        yield
+    finally:
+        _console.print(f"safeset: timing {name} {time.perf_counter() - t0:.3f}s", markup=False)

@@ -45,7 +45,7 @@ from anonymizers.transform import (
     transform_table,
 )
 from anonymizers.verify import run_checks
-from flows.progress import say
+from flows.progress import say, stage
 
 
 @dataclass
@@ -93,15 +93,17 @@ def sanitize(
     run_id = _run_id()
     out_root = Path(out)
     try:
-        bundle = load_bundle([Path(p) for p in inputs], Path(config) if config else None)
-        home = keys.safeset_home()
-        key = keys.load_pseudonym_key(bundle.policy.keys, home)
-        signing_key = keys.load_signing_key(
-            bundle.policy.keys.signing_key_file or home / "keys" / "signing.key"
-        )
-        configure_offline()
-        detector = TextDetector(bundle.policy)
-        plan = plan_bundle(bundle, Path(plan_file) if plan_file else None, detector)
+        with stage("load"):
+            bundle = load_bundle([Path(p) for p in inputs], Path(config) if config else None)
+            home = keys.safeset_home()
+            key = keys.load_pseudonym_key(bundle.policy.keys, home)
+            signing_key = keys.load_signing_key(
+                bundle.policy.keys.signing_key_file or home / "keys" / "signing.key"
+            )
+        with stage("plan"):
+            configure_offline()
+            detector = TextDetector(bundle.policy)
+            plan = plan_bundle(bundle, Path(plan_file) if plan_file else None, detector)
     except SafesetError as exc:
         return Failed(message=str(exc), data=exc)
     name = dataset or _dataset_name(inputs)
@@ -111,62 +113,82 @@ def sanitize(
     staging.mkdir(parents=True)
     try:
         ctx = Context(Pseudonymizer(key, bundle.policy.locale), bundle.policy)
-        detector_known = TextDetector(
-            bundle.policy, known_values(bundle.tables, plan, bundle.policy)
-        )
         say("  detecting personal data in free text")
-        detect_task(quote(bundle), quote(plan), quote(detector_known), quote(ctx))
-        futures = [
-            transform_task.submit(quote(t), quote(plan), quote(ctx), staging) for t in bundle.tables
-        ]
-        results = {t.name: f.result() for t, f in zip(bundle.tables, futures, strict=True)}
+        with stage("detect"):
+            known = known_values(bundle.tables, plan, bundle.policy)
+            detector_known = TextDetector(bundle.policy, known)
+            detect_task(quote(bundle), quote(plan), quote(detector_known), quote(ctx))
+        with stage("transform"):
+            futures = [
+                transform_task.submit(quote(t), quote(plan), quote(ctx), staging)
+                for t in bundle.tables
+            ]
+            results = {t.name: f.result() for t, f in zip(bundle.tables, futures, strict=True)}
         say("  verifying output independently")
-        verification = verify_task(
-            quote(bundle), quote(results), quote(plan), quote(ctx), quote(detector), run_id
-        )
-        status = "CERTIFIED" if verification.passed else "REJECTED"
-        write_plan(plan, staging / "plan.yaml")
-        outputs = {
-            "files": [
-                {**entry, "rows": _rows_for(entry["path"], bundle.tables, results)}
-                for entry in manifest.file_entries(staging)
-            ],
-            "dataset_root": manifest.dataset_root(staging),
-        }
-        predicate = build_predicate(
-            run={"id": run_id, "flow": "safeset-sanitize", "dataset": name,
-                 "triggered_by": triggered_by(via), "started_at": started, "ended_at": now_iso()},
-            tool=tool_info(bundle.policy.nlp.spacy_model),
-            policy={"file": bundle.policy_path.name if bundle.policy_path else "(defaults)",
-                    "digest": policy_digest(bundle.policy_path)},
-            tables=bundle.tables, outputs=outputs, plan=plan, counts=ctx.counts,
-            exclusions=[], key_id=keys.pseudonym_key_id(key),
-            checks=[c.manifest_entry() for c in verification.checks], status=status,
-            previous_manifest=ledger.last_manifest_digest(out_root, name),
-        )  # fmt: skip
-        report.write_report(staging, predicate, verification.findings,
-                            ctx.review + verification.review)  # fmt: skip
-        lineage.emit_lineage(staging, predicate, "COMPLETE" if status == "CERTIFIED" else "FAIL")
-        attest.sign_run(staging, predicate, signing_key)
-        final = (
-            out_root / name / run_id
-            if status == "CERTIFIED"
-            else out_root / "quarantine" / name / run_id
-        )
-        publish(staging, final)
-        ledger.append(
-            out_root,
-            {"event": "run", "run_id": run_id, "dataset": name, "status": status,
-             "manifest_digest": "sha256:" + file_sha256(final / "manifest.json"),
-             "dataset_root": outputs["dataset_root"], "run_dir": str(final.relative_to(out_root))},
-        )  # fmt: skip
-        _artifacts(predicate, verification)
+        with stage("verify"):
+            verification = verify_task(
+                quote(bundle), quote(results), quote(plan), quote(ctx), quote(detector), run_id
+            )
+        with stage("certify"):
+            status = "CERTIFIED" if verification.passed else "REJECTED"
+            predicate = _certify(
+                staging, bundle, plan, ctx, results, verification, signing_key,
+                run={"id": run_id, "flow": "safeset-sanitize", "dataset": name,
+                     "triggered_by": triggered_by(via), "started_at": started},
+                status=status, out_root=out_root,
+            )  # fmt: skip
+            final = (
+                out_root / name / run_id
+                if status == "CERTIFIED"
+                else out_root / "quarantine" / name / run_id
+            )
+            publish(staging, final)
+            ledger.append(
+                out_root,
+                {"event": "run", "run_id": run_id, "dataset": name, "status": status,
+                 "manifest_digest": "sha256:" + file_sha256(final / "manifest.json"),
+                 "dataset_root": predicate["outputs"]["dataset_root"],
+                 "run_dir": str(final.relative_to(out_root)),
+                 "inputs": [str(Path(p).resolve()) for p in inputs],
+                 "config": str(Path(config).resolve()) if config else None},
+            )  # fmt: skip
+            _artifacts(predicate, verification)
     finally:
         if staging.exists():
             discard(staging)
         _drop_empty(out_root / ".staging")
     say(f"safeset: {status} → {final}")
     return RunOutcome(status, final, run_id)
+
+
+def _certify(
+    staging: Path, bundle: Bundle, plan: Plan, ctx: Context, results: dict[str, TableResult],
+    verification, signing_key, *, run: dict, status: str, out_root: Path,
+) -> dict:  # fmt: skip
+    """Manifest, report, lineage and signature, all inside the staging folder."""
+    write_plan(plan, staging / "plan.yaml")
+    outputs = {
+        "files": [
+            {**entry, "rows": _rows_for(entry["path"], bundle.tables, results)}
+            for entry in manifest.file_entries(staging)
+        ],
+        "dataset_root": manifest.dataset_root(staging),
+    }
+    predicate = build_predicate(
+        run={**run, "ended_at": now_iso()},
+        tool=tool_info(bundle.policy.nlp.spacy_model),
+        policy={"file": bundle.policy_path.name if bundle.policy_path else "(defaults)",
+                "digest": policy_digest(bundle.policy_path)},
+        tables=bundle.tables, outputs=outputs, plan=plan, counts=ctx.counts,
+        exclusions=[], key_id=keys.pseudonym_key_id(ctx.pseudonymizer.key),
+        checks=[c.manifest_entry() for c in verification.checks], status=status,
+        previous_manifest=ledger.last_manifest_digest(out_root, run["dataset"]),
+    )  # fmt: skip
+    report.write_report(staging, predicate, verification.findings,
+                        ctx.review + verification.review)  # fmt: skip
+    lineage.emit_lineage(staging, predicate, "COMPLETE" if status == "CERTIFIED" else "FAIL")
+    attest.sign_run(staging, predicate, signing_key)
+    return predicate
 
 
 def _rows_for(path: str, tables: list[Table], results: dict[str, TableResult]) -> int | None:
