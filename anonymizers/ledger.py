@@ -8,7 +8,8 @@ also cross-checks every line against its run folder (the manifest digest on disk
 reports run folders the ledger does not mention — which catches a truncated tail.
 
 Appends take an exclusive ``fcntl`` lock and fsync, so two runs finishing at once
-cannot interleave or fork the chain.
+cannot interleave or fork the chain. ``append_chained`` and ``chain_problems`` are the
+chain itself, shared with the access log (``anonymizers.access``): one format, one check.
 """
 
 from __future__ import annotations
@@ -47,18 +48,14 @@ def _lines(data: bytes) -> list[bytes]:
     return data.splitlines(keepends=True)
 
 
-def append(out_root: Path, entry: dict[str, Any]) -> dict[str, Any]:
-    """Append one record under an exclusive lock; returns the record as written."""
+def append_chained(path: Path, entry: dict[str, Any], verify_hint: str) -> dict[str, Any]:
+    """Append one hash-chained record (``seq``, ``prev``, ``time`` added) to a JSON Lines
+    log under an exclusive lock and fsync. Shared by the run ledger and the access log so
+    both logs have one chain format an auditor checks with the same coreutils loop."""
     clash = [k for k in _RESERVED if k in entry]
     if clash:
-        raise ValueError(f"ledger entry may not set {clash}")
-    missing = [k for k in _REQUIRED if not entry.get(k)]
-    if missing:
-        raise ValueError(f"ledger entry lacks {missing}")
-    if entry["event"] not in EVENTS:
-        raise ValueError(f"ledger event must be one of {EVENTS}")
-    out_root.mkdir(parents=True, exist_ok=True)
-    path = out_root / LEDGER
+        raise ValueError(f"chained log entry may not set {clash}")
+    path.parent.mkdir(parents=True, exist_ok=True)
     created = not path.exists()
     with path.open("a+b") as fh:
         fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
@@ -67,8 +64,8 @@ def append(out_root: Path, entry: dict[str, Any]) -> dict[str, Any]:
             lines = _lines(fh.read())
             if lines and not lines[-1].endswith(b"\n"):
                 raise LedgerError(
-                    f"{path}: last line is incomplete; run `safeset ledger verify` and "
-                    "repair before adding runs"
+                    f"{path}: last line is incomplete; run `{verify_hint}` and "
+                    "repair before adding records"
                 )
             seq = len(lines) + 1
             prev = _line_digest(lines[-1]) if lines else GENESIS
@@ -81,12 +78,25 @@ def append(out_root: Path, entry: dict[str, Any]) -> dict[str, Any]:
         finally:
             fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
     if created:
-        dir_fd = os.open(out_root, os.O_RDONLY)
+        dir_fd = os.open(path.parent, os.O_RDONLY)
         try:
             os.fsync(dir_fd)
         finally:
             os.close(dir_fd)
     return record
+
+
+def append(out_root: Path, entry: dict[str, Any]) -> dict[str, Any]:
+    """Append one run-ledger record under an exclusive lock; returns the record as written."""
+    clash = [k for k in _RESERVED if k in entry]
+    if clash:
+        raise ValueError(f"ledger entry may not set {clash}")
+    missing = [k for k in _REQUIRED if not entry.get(k)]
+    if missing:
+        raise ValueError(f"ledger entry lacks {missing}")
+    if entry["event"] not in EVENTS:
+        raise ValueError(f"ledger event must be one of {EVENTS}")
+    return append_chained(out_root / LEDGER, entry, "safeset ledger verify")
 
 
 def revoke(out_root: Path, run_id: str, dataset: str, reason: str) -> dict[str, Any]:
@@ -136,20 +146,23 @@ def _run_folders(out_root: Path) -> set[str]:
     return found
 
 
-def verify_ledger(path: Path) -> list[str]:
-    """Every problem found: broken chain, bad sequence, records that disagree with their
-    run folder, run folders missing from the ledger. Empty means intact."""
+def read_chain(path: Path, what: str = "ledger") -> bytes:
+    """The raw bytes of a chained log; a missing or unreadable one is a ``LedgerError``."""
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
-        raise LedgerError(f"{path}: no ledger here") from None
+        raise LedgerError(f"{path}: no {what} here") from None
     except OSError as exc:
-        raise LedgerError(f"{path}: cannot read the ledger ({exc.strerror})") from None
+        raise LedgerError(f"{path}: cannot read the {what} ({exc.strerror})") from None
+
+
+def chain_problems(data: bytes) -> tuple[list[str], list[tuple[int, dict[str, Any]]]]:
+    """Check the hash chain of a JSON Lines log: (problems, parsed records with their line
+    number). Generic on purpose: the ledger and the access log share one chain rule."""
     problems: list[str] = []
-    lines = _lines(data)
+    records: list[tuple[int, dict[str, Any]]] = []
     prev = GENESIS
-    listed: set[str] = set()
-    for n, line in enumerate(lines, start=1):
+    for n, line in enumerate(_lines(data), start=1):
         if not line.endswith(b"\n"):
             problems.append(f"line {n}: incomplete (no newline at end)")
         try:
@@ -172,12 +185,29 @@ def verify_ledger(path: Path) -> list[str]:
                 "(a line before it was edited, removed or reordered)"
             )
         prev = _line_digest(line)
-        problems.extend(f"line {n}: {p}" for p in _check_against_folder(path.parent, rec))
+        records.append((n, rec))
+    return problems, records
+
+
+def verify_ledger(path: Path) -> list[str]:
+    """Every problem found: broken chain, bad sequence, records that disagree with their
+    run folder, run folders missing from the ledger. Empty means intact."""
+    problems, records = chain_problems(read_chain(path))
+    # Chain problems and folder problems are reported in line order, as an auditor reads.
+    by_line: dict[int, list[str]] = {}
+    for p in problems:
+        by_line.setdefault(int(p.split(":", 1)[0].split()[1]), []).append(p)
+    listed: set[str] = set()
+    for n, rec in records:
+        by_line.setdefault(n, []).extend(
+            f"line {n}: {p}" for p in _check_against_folder(path.parent, rec)
+        )
         if rec.get("event") == "run" and isinstance(rec.get("run_dir"), str):
             listed.add(rec["run_dir"])
+    ordered = [p for n in sorted(by_line) for p in by_line[n]]
     for folder in sorted(_run_folders(path.parent) - listed):
-        problems.append(f"{folder}: run folder is not in the ledger (line removed?)")
-    return problems
+        ordered.append(f"{folder}: run folder is not in the ledger (line removed?)")
+    return ordered
 
 
 def _check_against_folder(out_root: Path, rec: dict[str, Any]) -> list[str]:
