@@ -45,8 +45,11 @@ def _gender_rows(locale: str) -> pl.DataFrame:
     p = _provider(locale)
     return pl.concat(
         [
-            pl.DataFrame({"name": _list(p, "first_names_female"), "gender": "female"}),
-            pl.DataFrame({"name": _list(p, "first_names_male"), "gender": "male"}),
+            pl.DataFrame(
+                {"name": _list(p, attr), "gender": gender},
+                schema={"name": pl.String, "gender": pl.String},
+            )
+            for attr, gender in (("first_names_female", "female"), ("first_names_male", "male"))
         ],
         how="vertical_relaxed",
     ).with_columns(pl.col("name").str.to_lowercase())
@@ -81,7 +84,12 @@ def _locale_table(locales: tuple[str, ...]) -> pl.DataFrame:
         p = _provider(loc)
         names = {*_list(p, "first_names"), *_list(p, "first_names_female")}
         names.update(_list(p, "first_names_male"))
-        frames.append(pl.DataFrame({"name": sorted(names), "locale": loc}))
+        frames.append(
+            pl.DataFrame(
+                {"name": sorted(names), "locale": loc},
+                schema={"name": pl.String, "locale": pl.String},
+            )
+        )
     if not frames:
         return pl.DataFrame(
             {"name": [], "locale": []}, schema={"name": pl.String, "locale": pl.String}

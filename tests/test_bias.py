@@ -58,6 +58,10 @@ def test_counts_follow_faker_lists() -> None:
     assert d["gender"]["unknown"] == 5 - expect_f - expect_m
     assert sum(d["gender_share"].values()) == pytest.approx(100.0, abs=0.05)
     assert "locale_mix" not in d
+    # a locale Faker has no person lists for falls back to en_US, as the Pseudonymizer does
+    assert name_distribution(s, "xx_XX")["gender"] == d["gender"]
+    empty = name_distribution(pl.Series("first_name", [], dtype=pl.String), "en_US", [])
+    assert empty["names"] == 0 and empty["gender_share"]["female"] == 0.0
 
 
 def test_other_locales_decide_unknown_names_and_locale_mix() -> None:
