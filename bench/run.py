@@ -1,0 +1,425 @@
+"""``make bench``: safeset end to end next to plain Presidio and the bare spaCy floor.
+
+Each scenario generates an export (bench/generate.py), runs the real command a user runs
+(``safeset run DIR --out TMP --dataset bench``: the Prefect flow with plan, transform,
+verify and sign, its start-up included) in a child process while polling the RSS of the
+whole process tree, then measures the baselines (bench/baselines.py) in this process on
+the same files and the same spaCy model. Results go to the terminal (rich) and to
+``bench/results/bench.md`` and ``bench.json`` with the machine, the date and the command.
+
+Targets are reported, never asserted: a benchmark must not fail on a slow machine.
+
+    python -m bench.run                  # mixed 8,000 rows + structured 1,000,000 rows
+    python -m bench.run --quick          # small smoke run (about a minute)
+    python -m bench.run --skip-structured --mixed-rows 8000
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import shlex
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import psutil
+
+from bench import baselines, generate
+from bench.baselines import Measured
+
+REPO = Path(__file__).resolve().parent.parent
+RESULTS = REPO / "bench" / "results"
+SAFESET = REPO / ".venv" / "bin" / "safeset"
+TIMING_RE = re.compile(r"^safeset: timing (\S+) ([0-9]+(?:\.[0-9]+)?)s\s*$", re.MULTILINE)
+#: Issue 6's targets: reported against, never asserted.
+TARGETS = {
+    "mixed": {"x_presidio_min": 10.0, "x_floor_max": 3.0},
+    "structured": {"x_presidio_min": 500.0},
+}
+
+
+@dataclass
+class SafesetRun:
+    """One ``safeset run`` child: wall time, peak tree RSS, exit code, stage timings."""
+
+    command: list[str]
+    exit_code: int
+    wall_seconds: float
+    peak_rss_mb: float
+    stages: dict[str, float] = field(default_factory=dict)
+    run_dir: str | None = None
+    stderr_tail: list[str] = field(default_factory=list)
+
+
+def parse_timings(stderr: str) -> dict[str, float]:
+    """``safeset: timing <stage> <seconds>s`` lines → {stage: seconds} (empty if none; a
+    stage reported twice, e.g. once per partition, is summed)."""
+    stages: dict[str, float] = {}
+    for stage, seconds in TIMING_RE.findall(stderr):
+        stages[stage] = stages.get(stage, 0.0) + float(seconds)
+    return stages
+
+
+def _tree_rss(proc: psutil.Process) -> int:
+    total = 0
+    try:
+        procs = [proc, *proc.children(recursive=True)]
+    except psutil.NoSuchProcess:
+        return 0
+    for p in procs:
+        try:
+            total += p.memory_info().rss
+        except (psutil.NoSuchProcess, psutil.AccessDenied):
+            continue
+    return total
+
+
+def run_measured(
+    command: list[str], env: dict[str, str], poll_s: float = 0.05
+) -> tuple[int, float, float, str, str]:
+    """Run ``command``; return (exit code, wall s, peak RSS MB of the tree, stdout, stderr).
+
+    The tree sum matters: the flow may start a Prefect server, worker processes or a Dask
+    cluster, and the memory target is about all of them together."""
+    with tempfile.TemporaryDirectory(prefix="safeset-bench-io-") as tmp:
+        out_path, err_path = Path(tmp) / "stdout", Path(tmp) / "stderr"
+        with out_path.open("wb") as out_fh, err_path.open("wb") as err_fh:
+            t0 = time.perf_counter()
+            proc = psutil.Popen(command, env=env, stdout=out_fh, stderr=err_fh, cwd=REPO)
+            peak = 0
+            while proc.poll() is None:
+                peak = max(peak, _tree_rss(proc))
+                time.sleep(poll_s)
+            wall = time.perf_counter() - t0
+        stdout = out_path.read_text(errors="replace")
+        stderr = err_path.read_text(errors="replace")
+    return proc.returncode, wall, peak / 1024**2, stdout, stderr
+
+
+def bench_env(home: Path) -> dict[str, str]:
+    """A private SAFESET_HOME (demo keys) and PREFECT_HOME: the bench never touches the
+    user's keys or Prefect database, and nothing phones home."""
+    env = dict(os.environ)
+    env |= {
+        "SAFESET_HOME": str(home / "safeset"),
+        "PREFECT_HOME": str(home / "prefect"),
+        "TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS": "",
+        "DO_NOT_TRACK": "1",
+        "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+        "HF_HUB_OFFLINE": "1",
+    }
+    return env
+
+
+def init_keys(env: dict[str, str]) -> None:
+    subprocess.run(
+        [str(SAFESET), "keys", "init", "--demo"], env=env, check=True, capture_output=True
+    )
+
+
+def run_safeset(
+    data_dir: Path, out_dir: Path, env: dict[str, str], extra: list[str] | None = None
+) -> SafesetRun:
+    command = [str(SAFESET), "run", str(data_dir), "--out", str(out_dir), "--dataset", "bench"]
+    command += extra or []
+    code, wall, peak, stdout, stderr = run_measured(command, env)
+    lines = stdout.strip().splitlines()
+    tail = [ln for ln in stderr.strip().splitlines() if not TIMING_RE.match(ln)][-5:]
+    return SafesetRun(
+        command=command,
+        exit_code=code,
+        wall_seconds=wall,
+        peak_rss_mb=peak,
+        stages=parse_timings(stderr),
+        run_dir=lines[-1] if lines and code in (0, 1) else None,
+        stderr_tail=tail if code not in (0,) else [],
+    )
+
+
+# --- scenarios -------------------------------------------------------------------------
+
+
+def scenario_result(
+    name: str,
+    files: dict[str, int],
+    run: SafesetRun,
+    presidio: list[Measured],
+    floor: Measured | None,
+) -> dict[str, Any]:
+    """Everything one scenario reports, ratios included (all rates from the same run)."""
+    rows = sum(files.values())
+    safeset_rps = rows / run.wall_seconds if run.wall_seconds else 0.0
+    presidio_s = sum(m.extrapolated_seconds for m in presidio)
+    presidio_rps = rows / presidio_s if presidio_s else 0.0
+    result: dict[str, Any] = {
+        "scenario": name,
+        "rows": rows,
+        "files": files,
+        "safeset": asdict(run) | {"rows_per_s": safeset_rps},
+        "presidio": [m.to_dict() for m in presidio],
+        "presidio_seconds_extrapolated": presidio_s,
+        "presidio_rows_per_s": presidio_rps,
+        "x_presidio": safeset_rps / presidio_rps if presidio_rps else None,
+        "floor": floor.to_dict() if floor else None,
+    }
+    if floor:
+        with_load = floor.seconds + floor.setup_seconds
+        result["floor_seconds"] = with_load
+        result["x_floor"] = run.wall_seconds / with_load if with_load else None
+        result["x_floor_pass_only"] = run.wall_seconds / floor.seconds if floor.seconds else None
+    targets = TARGETS.get(name.split(" ")[0], {})
+    met: dict[str, Any] = {}
+    if "x_presidio_min" in targets and result["x_presidio"] is not None:
+        met["x_presidio"] = {
+            "target": f">= {targets['x_presidio_min']:g}",
+            "met": result["x_presidio"] >= targets["x_presidio_min"],
+        }
+    if "x_floor_max" in targets and result.get("x_floor") is not None:
+        met["x_floor"] = {
+            "target": f"<= {targets['x_floor_max']:g}",
+            "met": result["x_floor"] <= targets["x_floor_max"],
+        }
+    result["targets"] = met
+    return result
+
+
+def bench_mixed(
+    work: Path, env: dict[str, str], employees: int, comments: int, chats: int, args: Any
+) -> dict[str, Any]:
+    data = work / "mixed"
+    gen = generate.write_mixed(data, employees, comments, chats)
+    print(f"mixed export: {gen.rows:,} rows in {data}", file=sys.stderr)
+    run = run_safeset(data, work / "out-mixed", env, args.safeset_arg)
+    print(f"  safeset: exit {run.exit_code}, {run.wall_seconds:.1f}s", file=sys.stderr)
+    analyzer = baselines.analyzer_engine()
+    presidio = []
+    for name, rows in gen.files.items():
+        n = min(rows, args.presidio_sample)
+        frame = baselines.read_pandas(data / name, n)
+        if name.endswith(".csv"):
+            m = baselines.presidio_structured(analyzer, frame, name, rows, args.presidio_batch)
+        else:
+            m = baselines.presidio_batch(analyzer, frame, name, rows, args.presidio_batch)
+        print(f"  {m.name} {name}: {m.rows_per_s:.1f} rows/s on {n}", file=sys.stderr)
+        presidio.append(m)
+    texts = [t for name in gen.files for t in baselines.free_text(data / name)]
+    floor = baselines.spacy_floor(texts)
+    print(f"  spaCy floor: {len(texts):,} texts in {floor.seconds:.1f}s", file=sys.stderr)
+    return scenario_result(f"mixed {gen.rows:,} rows", gen.files, run, presidio, floor)
+
+
+def bench_structured(work: Path, env: dict[str, str], rows: int, args: Any) -> dict[str, Any]:
+    data = work / "structured"
+    t0 = time.perf_counter()
+    gen = generate.write_structured(data, rows, args.structured_format)
+    print(
+        f"structured export: {rows:,} rows in {time.perf_counter() - t0:.1f}s",
+        file=sys.stderr,
+    )
+    run = run_safeset(data, work / "out-structured", env, args.safeset_arg)
+    print(f"  safeset: exit {run.exit_code}, {run.wall_seconds:.1f}s", file=sys.stderr)
+    analyzer = baselines.analyzer_engine()
+    (name,) = gen.files
+    n = min(rows, args.structured_sample)
+    frame = baselines.read_pandas(data / name, n)
+    m = baselines.presidio_structured(analyzer, frame, name, rows, args.presidio_batch)
+    print(f"  {m.name}: {m.rows_per_s:.1f} rows/s on {n}", file=sys.stderr)
+    return scenario_result(f"structured {rows:,} rows", gen.files, run, [m], None)
+
+
+# --- output ----------------------------------------------------------------------------
+
+
+def machine() -> dict[str, Any]:
+    try:
+        commit = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True, text=True
+        ).stdout.strip()
+    except OSError:
+        commit = ""
+    return {
+        "nproc": os.cpu_count(),
+        "ram_gb": round(psutil.virtual_memory().total / 1024**3, 1),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "git_commit": commit or None,
+    }
+
+
+def _fmt(value: Any, spec: str = ".1f") -> str:
+    return "n/a" if value is None else format(value, spec)
+
+
+def table_rows(results: dict[str, Any]) -> list[list[str]]:
+    """One row per scenario, the same cells in the terminal and in bench.md."""
+    rows = []
+    for s in results["scenarios"]:
+        run = s["safeset"]
+        samples = ", ".join(f"{m['table']}: {m['sample_rows']}" for m in s["presidio"])
+        stages = ", ".join(f"{k} {v:.1f}" for k, v in run["stages"].items()) or "not reported"
+        status = "ok" if run["exit_code"] == 0 else f"exit {run['exit_code']}"
+        met = " ".join(
+            f"{k} {t['target']}: {'met' if t['met'] else 'NOT met'}"
+            for k, t in s["targets"].items()
+        )
+        rows.append(
+            [
+                s["scenario"],
+                status,
+                _fmt(run["wall_seconds"]),
+                _fmt(run["rows_per_s"], ",.0f"),
+                _fmt(s["presidio_rows_per_s"], ",.1f"),
+                _fmt(s["x_presidio"], ",.1f") + "x",
+                _fmt(s.get("floor_seconds")),
+                _fmt(s.get("x_floor"), ".2f") + ("x" if s.get("x_floor") is not None else ""),
+                _fmt(run["peak_rss_mb"], ",.0f"),
+                stages,
+                samples,
+                met or "-",
+            ]
+        )
+    return rows
+
+
+HEADERS = [
+    "scenario",
+    "status",
+    "safeset s",
+    "safeset rows/s",
+    "presidio rows/s",
+    "vs presidio",
+    "spaCy floor s",
+    "safeset / floor",
+    "peak RSS MB",
+    "stages (s)",
+    "presidio sample rows",
+    "targets",
+]
+
+
+def render_markdown(results: dict[str, Any]) -> str:
+    m = results["machine"]
+    lines = [
+        "# safeset benchmark",
+        "",
+        f"- date: {results['date']}",
+        f"- command: `{results['command']}`",
+        f"- machine: {m['nproc']} CPUs, {m['ram_gb']} GB RAM, Python {m['python']}, "
+        f"{m['platform']}, commit {m['git_commit']}",
+        f"- spaCy model: {baselines.SPACY_MODEL}; Presidio batch_size "
+        f"{results['presidio_batch_size']} (Presidio's default is 1)",
+        "",
+        "| " + " | ".join(HEADERS) + " |",
+        "|" + "---|" * len(HEADERS),
+    ]
+    lines += ["| " + " | ".join(row) + " |" for row in table_rows(results)]
+    lines += [
+        "",
+        "How to read it: safeset time is the wall time of `safeset run` (Prefect start-up,",
+        "plan, transform, verify, sign). Presidio rows/s is measured on the sample shown and",
+        "extrapolated linearly to the whole export. The floor is one bare spaCy `nlp.pipe`",
+        "over the export's free text (parser and lemmatizer off), model load included;",
+        "bench.json also has the ratio to the pass alone. Peak RSS is the sum over the",
+        "`safeset run` process tree, polled every 50 ms.",
+    ]
+    for s in results["scenarios"]:
+        if s["safeset"]["exit_code"] != 0:
+            lines += ["", f"`{s['scenario']}` stderr tail:", ""]
+            lines += [f"    {ln}" for ln in s["safeset"]["stderr_tail"]]
+    return "\n".join(lines) + "\n"
+
+
+def write_results(results: dict[str, Any], out_dir: Path) -> tuple[Path, Path]:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    md, js = out_dir / "bench.md", out_dir / "bench.json"
+    md.write_text(render_markdown(results), encoding="utf-8")
+    js.write_text(json.dumps(results, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    return md, js
+
+
+def print_table(results: dict[str, Any]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title="safeset benchmark", show_lines=True)
+    for h in HEADERS:
+        table.add_column(h, overflow="fold")
+    for row in table_rows(results):
+        table.add_row(*row)
+    Console(stderr=False).print(table)
+
+
+def split_mixed(total: int) -> tuple[int, int, int]:
+    """8,000 rows → 2,000 employees, 4,000 comments, 2,000 chats (the issue's 1:2:1)."""
+    quarter = max(total // 4, 1)
+    return quarter, max(total - 2 * quarter, 1), quarter
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--mixed-rows", type=int, default=8000, help="split 1:2:1 (default 8000)")
+    p.add_argument("--structured-rows", type=int, default=1_000_000)
+    p.add_argument("--structured-format", choices=("csv", "parquet"), default="csv")
+    p.add_argument("--skip-mixed", action="store_true")
+    p.add_argument("--skip-structured", action="store_true")
+    p.add_argument("--quick", action="store_true", help="400 mixed + 20,000 structured rows")
+    p.add_argument("--presidio-sample", type=int, default=500, help="rows per mixed table")
+    p.add_argument("--structured-sample", type=int, default=300, help="presidio-structured rows")
+    p.add_argument("--presidio-batch", type=int, default=1, help="Presidio batch_size")
+    p.add_argument(
+        "--safeset-arg",
+        action="append",
+        default=[],
+        help="extra argument for `safeset run` (repeat), e.g. --safeset-arg=--workers=2",
+    )
+    p.add_argument("--workdir", type=Path, help="keep generated data and outputs here")
+    p.add_argument("--results", type=Path, default=RESULTS)
+    args = p.parse_args(argv)
+    if args.quick:
+        args.mixed_rows = min(args.mixed_rows, 400)
+        args.structured_rows = min(args.structured_rows, 20_000)
+        args.presidio_sample = min(args.presidio_sample, 60)
+        args.structured_sample = min(args.structured_sample, 60)
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    argv_used = sys.argv[1:] if argv is None else argv
+    results: dict[str, Any] = {
+        "date": datetime.now(UTC).isoformat(timespec="seconds"),
+        "command": shlex.join(["python", "-m", "bench.run", *argv_used]),
+        "machine": machine(),
+        "presidio_batch_size": args.presidio_batch,
+        "scenarios": [],
+    }
+    with tempfile.TemporaryDirectory(prefix="safeset-bench-") as tmp:
+        work = args.workdir or Path(tmp)
+        work.mkdir(parents=True, exist_ok=True)
+        env = bench_env(work / "home")
+        init_keys(env)
+        if not args.skip_mixed:
+            results["scenarios"].append(
+                bench_mixed(work, env, *split_mixed(args.mixed_rows), args=args)
+            )
+        if not args.skip_structured:
+            results["scenarios"].append(
+                bench_structured(work, env, args.structured_rows, args=args)
+            )
+    print_table(results)
+    md, js = write_results(results, args.results)
+    print(f"wrote {md} and {js}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
