@@ -445,6 +445,7 @@ class TextDetector:
                 spans = _person_context(text, spans)
             spans = [s for s in spans if s.score >= cfg.threshold(s.entity) or s.source == "deny"]
             spans = self._drop_allowed(text, spans)
+            spans = _prefer_known(text, spans)
             spans = [_trim_possessive(text, s) for s in _resolve(spans)]
             out.append(
                 [
@@ -680,6 +681,38 @@ def _person_context(text: str, spans: list[Span]) -> list[Span]:
 
 #: Higher wins ties between equally long spans over the same text.
 _SOURCE_RANK = {"deny": 5, "known": 4, "custom": 3, "pattern": 3, "rule": 2, "ner": 1}
+
+
+_SENTENCE_START = re.compile(r"(?:^|[.!?:\n]\s*)$")
+
+
+def _prefer_known(text: str, spans: list[Span]) -> list[Span]:
+    """A guessed name that contains a known name is cut back to what is known.
+
+    NER reads "Contact Akinlabi at ..." as one person "Contact Akinlabi"; faking that
+    whole span replaces "Contact" and breaks consistency with the known "Akinlabi". The
+    extra words stay names (own spans) only if they look like names: in the name list,
+    or capitalised mid-sentence and not a common word."""
+    known = [s for s in spans if s.source == "known" and s.entity in _NAME_ENTITIES]
+    if not known:
+        return spans
+    out: list[Span] = []
+    for s in spans:
+        inner = [k for k in known if s.start <= k.start and k.end <= s.end and k != s]
+        if s.source in ("known", "deny") or s.entity not in _NAME_ENTITIES or not inner:
+            out.append(s)
+            continue
+        for m in re.finditer(r"[^\W\d_][\w'’.-]*", text[s.start : s.end]):
+            a, b = s.start + m.start(), s.start + m.end()
+            if any(k.start < b and a < k.end for k in inner):
+                continue
+            word = m.group(0)
+            named = word.lower().strip(".") in rules.name_gazetteer()
+            mid_sentence = not _SENTENCE_START.search(text[:a])
+            if not rules.is_common_word(word) and (named or (mid_sentence and word[0].isupper())):
+                out.append(Span(a, b, "LAST_NAME" if a >= inner[0].end else "FIRST_NAME",
+                                s.score, s.source, s.review))  # fmt: skip
+    return out
 
 
 def _resolve(spans: list[Span]) -> list[Span]:

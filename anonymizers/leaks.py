@@ -27,6 +27,15 @@ def bounded(text: str, start: int, end: int) -> bool:
     )
 
 
+def _lower_same_length(text: str) -> str:
+    """Lower case with one character per character, so offsets stay valid ("İ" lowers
+    to two code points; it is kept as is rather than shifting everything after it)."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(c if len(low := c.lower()) != 1 else low for c in text)
+
+
 class LeakMatcher:
     """Finds any of many original values, as whole words, in many texts."""
 
@@ -50,7 +59,7 @@ class LeakMatcher:
         if not self.size or not text:
             return []
         hits = []
-        lowered = text.lower()
+        lowered = _lower_same_length(text)
         for hay, want_folded in ((text, False), (lowered, True)):
             for end, (entity, value, folded, size) in self._auto.iter(hay):
                 start = end - size + 1

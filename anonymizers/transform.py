@@ -83,15 +83,19 @@ def detect_free_text(
         for dec in plan.tables[table.name]:
             if dec.kind != "free_text" or dec.operator == "keep":
                 continue
-            col = table.df[dec.column].cast(pl.String)
-            ctx.spans[(table.name, dec.column)] = [[] for _ in range(col.len())]
-            for row, text in enumerate(col.to_list()):
+            texts = _cell_texts(table.df[dec.column])
+            ctx.spans[(table.name, dec.column)] = [[] for _ in texts]
+            for row, text in enumerate(texts):
                 if text:
                     cells.append(text)
                     slots.append((table.name, dec.column, row))
     if not cells:
         return
     found = _propagate(cells, detector.detect(cells), detector.policy)
+    found = [
+        [sp for sp in spans if _ITEM_SEP not in text[sp.start : sp.end]]
+        for text, spans in zip(cells, found, strict=True)
+    ]
     for (tname, column, row), spans, text in zip(slots, found, cells, strict=True):
         ctx.spans[(tname, column)][row] = spans
         for span in spans:
@@ -111,6 +115,35 @@ def detect_free_text(
                         ),
                     }
                 )
+
+
+#: Joins the items of a list-of-text cell so it is scanned as one text (paragraph
+#: separator: never inside a value; spans across it are dropped).
+_ITEM_SEP = "\n\u2029\n"
+
+
+def _cell_texts(series: pl.Series) -> list[str | None]:
+    """One text per row; a list of strings becomes its items joined by ``_ITEM_SEP``."""
+    if isinstance(series.dtype, pl.List):
+        return [
+            None if items is None else _ITEM_SEP.join("" if i is None else i for i in items)
+            for items in series.to_list()
+        ]
+    return series.cast(pl.String).to_list()
+
+
+def _from_cell_texts(series: pl.Series, texts: list[str | None]) -> pl.Series:
+    """Inverse of ``_cell_texts`` (an empty list stays empty, a null item stays null)."""
+    if not isinstance(series.dtype, pl.List):
+        return pl.Series(series.name, texts, dtype=pl.String).cast(series.dtype)
+    rebuilt = []
+    for before, text in zip(series.to_list(), texts, strict=True):
+        if before is None or text is None:
+            rebuilt.append(before)
+            continue
+        items = text.split(_ITEM_SEP) if before else []
+        rebuilt.append([None if b is None else i for b, i in zip(before, items, strict=True)])
+    return pl.Series(series.name, rebuilt, dtype=series.dtype)
 
 
 #: Sources whose spans are certain enough to hunt for everywhere.
@@ -165,17 +198,23 @@ def _masked_context(text: str, span: Span, spans: list[Span], width: int = 30) -
     return ("…" + "".join(out) + "…").replace("\n", " ")
 
 
-def build_maps(tables: Sequence[Table], plan: Plan, ctx: Context) -> None:
-    """One mapping per entity over every value of the bundle (columns and text spans)."""
+def build_maps(
+    tables: Sequence[Table], plan: Plan, ctx: Context, removed: Sequence[Table] = ()
+) -> None:
+    """One mapping per entity over every value of the bundle (columns and text spans).
+
+    ``removed`` holds the rows taken out for opted-out subjects: their values are not
+    published, but they join the leak targets and the reserved values, so an opted-out
+    person appears nowhere, not even as somebody else's fake."""
     values: dict[str, set[str]] = defaultdict(set)
-    for table in tables:
+    for table in (*tables, *removed):
         for dec in plan.tables[table.name]:
             if dec.kind == "entity" and dec.entity and dec.operator != "keep":
                 values[dec.entity].update(_string_values(table.df[dec.column]).to_list())
     targets: dict[str, set[str]] = {e: set(v) for e, v in values.items()}
     for (tname, column), rows in ctx.spans.items():
-        col = next(t for t in tables if t.name == tname).df[column].cast(pl.String)
-        for text, spans in zip(col.to_list(), rows, strict=True):
+        texts = _cell_texts(next(t for t in tables if t.name == tname).df[column])
+        for text, spans in zip(texts, rows, strict=True):
             for span in spans:
                 value = text[span.start : span.end]
                 values[span.entity].add(value)
@@ -209,16 +248,24 @@ def _scrub(ctx: Context, rounds: int = 32) -> None:
     for entity, mapping in ctx.maps.items():
         if ctx.policy.operator_for(entity) != "fake":
             continue
-        used = set(mapping.values())
+        # Compared case-folded: "Ingrid" and "INGRID" are one person with one fake.
+        used = {v.casefold() for v in mapping.values()}
+        chosen: dict[str, int] = {}
         for original, fake in list(mapping.items()):
+            norm = normalise(entity, original)
+            if norm in chosen:  # a case/format variant of a value already settled
+                if chosen[norm]:
+                    mapping[original] = ctx.pseudonymizer.fake(entity, original, chosen[norm])
+                continue
             attempt = 0
             while matcher.find(fake) and attempt < rounds:
                 attempt += 1
                 candidate = ctx.pseudonymizer.fake(entity, original, attempt)
-                if candidate not in used:
-                    used.discard(fake)
+                if candidate.casefold() not in used:
+                    used.discard(fake.casefold())
                     fake = candidate
-                    used.add(fake)
+                    used.add(fake.casefold())
+            chosen[norm] = attempt if fake != mapping[original] else 0
             mapping[original] = fake
 
 
@@ -242,7 +289,11 @@ def _replacements(ctx: Context, entity: str, op: str, values: Iterable[str]) -> 
 
 
 def _replace_structured(series: pl.Series, dec: ColumnDecision, ctx: Context) -> pl.Series:
-    mapping = ctx.maps.get(dec.entity or "", {})
+    entity = dec.entity or ""
+    mapping = ctx.maps.get(entity, {})
+    if dec.operator != ctx.policy.operator_for(entity):
+        # A column rule chose another operator than the entity's default.
+        mapping = _replacements(ctx, entity, dec.operator, _string_values(series).to_list())
     if dec.operator == "redact":
         return pl.Series(series.name, [None] * series.len(), dtype=series.dtype)
     is_list = isinstance(series.dtype, pl.List)
@@ -303,7 +354,7 @@ def transform_table(table: Table, plan: Plan, ctx: Context) -> TableResult:
             key = (table.name, dec.column, dec.entity or "")
             ctx.counts[key] = int(series.drop_nulls().len())
         elif dec.kind == "free_text" and (table.name, dec.column) in ctx.spans:
-            texts = series.cast(pl.String).to_list()
+            texts = _cell_texts(series)
             spans = ctx.spans[(table.name, dec.column)]
             new_texts: list[str | None] = []
             col_regions: list[list[Region]] = []
@@ -311,7 +362,7 @@ def transform_table(table: Table, plan: Plan, ctx: Context) -> TableResult:
                 new, reg = _replace_text(text, sp, ctx)
                 new_texts.append(new)
                 col_regions.append(reg)
-            cols[dec.column] = pl.Series(dec.column, new_texts, dtype=pl.String).cast(series.dtype)
+            cols[dec.column] = _from_cell_texts(series, new_texts)
             regions[dec.column] = col_regions
         else:
             cols[dec.column] = series

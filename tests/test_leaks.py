@@ -101,12 +101,6 @@ def test_bounded(text: str, start: int, end: int, expected: bool) -> None:
     assert bounded(text, start, end) is expected
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="leaks.py:53 searches text.lower() but checks word bounds and reports offsets in "
-    "text; 'İ'.lower() is two code points, so every case-insensitive hit after a Turkish "
-    "İ is shifted and (here) rejected as not a whole word",
-)
 def test_case_insensitive_match_after_turkish_dotted_capital_i() -> None:
     m = LeakMatcher({"EMAIL_ADDRESS": ["maria.lopez@example.org"]}, min_length=4)
     text = "İlkay forwarded maria.lopez@example.org"

@@ -369,12 +369,6 @@ def test_drop_by_column_rule_keeps_the_other_tables(folder: Path, detector: Text
     assert r.results["employees"].dropped_columns == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="transform._replacements builds one map per entity from policy.operator_for(entity) "
-    "and ignores ColumnRule.operator; a column rule asking for hash or mask gets fakes while "
-    "the plan (and manifest) record hash/mask",
-)
 def test_hash_and_mask_by_column_rule(folder: Path, detector: TextDetector) -> None:
     policy = Policy(
         columns={
@@ -390,12 +384,6 @@ def test_hash_and_mask_by_column_rule(folder: Path, detector: TextDetector) -> N
     assert column(r.out("employees"), "phone") == [_masked(p) for p in phones_in]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="transform._scrub checks re-draws against `used`, the mapping's values as written, "
-    "so case variants of one value resolve differently: 'Ingrid' skips a candidate another "
-    "person already has, 'INGRID' takes it in capitals (and links to that person)",
-)
 def test_scrub_keeps_case_variants_consistent() -> None:
     policy = Policy()
     ps = Pseudonymizer(KEY, policy.locale)
@@ -411,13 +399,6 @@ def test_scrub_keeps_case_variants_consistent() -> None:
     assert fakes["INGRID"].casefold() != fakes["Morayo"].casefold()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=pl.exceptions.InvalidOperationError,
-    reason="plan treats a List(String) column named like free text ('notes') as free_text, "
-    "but transform.detect_free_text (line 86) casts it with .cast(pl.String), which polars "
-    "refuses for lists: the run crashes instead of replacing names in the list items",
-)
 def test_list_of_notes_is_free_text(tmp_path: Path, detector: TextDetector) -> None:
     folder = tmp_path / "crm"
     folder.mkdir()
