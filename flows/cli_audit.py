@@ -38,7 +38,9 @@ def verify(
         None, "--trusted-keys", "-k", help="Trusted-keys file (default: $SAFESET_HOME's)."
     ),
     ledger_file: Path | None = typer.Option(
-        None, "--ledger", help="A ledger.jsonl whose revocations should fail the run."
+        None,
+        "--ledger",
+        help="A ledger.jsonl whose revocations fail the run (default: the output root's).",
     ),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
 ) -> None:
@@ -46,6 +48,7 @@ def verify(
     trusted_path = trusted_keys or keys.safeset_home() / keys.TRUSTED_KEYS
     try:
         revoked = None
+        ledger_file = ledger_file or _default_ledger(run_dir)
         if ledger_file:
             if not ledger_file.is_file():
                 raise SafesetError(f"{ledger_file}: no ledger here")
@@ -58,6 +61,18 @@ def verify(
     else:
         _print_report(run_dir, report)
     raise typer.Exit(0 if report.ok else 1)
+
+
+def _default_ledger(run_dir: Path) -> Path | None:
+    """The ledger of the output root the folder sits in (``out/<dataset>/<run>`` or
+    ``out/quarantine/<dataset>/<run>``), so a revoked run fails ``verify`` by default on
+    the machine that holds the output root. An auditor with only a copied folder passes
+    ``--ledger`` explicitly."""
+    base = run_dir.absolute().parent.parent
+    for root in (base, base.parent) if base.name == "quarantine" else (base,):
+        if (root / ledger.LEDGER).is_file():
+            return root / ledger.LEDGER
+    return None
 
 
 def _print_report(run_dir: Path, report: attest.VerifyReport) -> None:
