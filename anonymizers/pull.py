@@ -254,7 +254,8 @@ def _signed_predicate_unverified(run_dir: Path) -> dict[str, Any] | None:
     return pred if isinstance(pred, dict) else None
 
 
-def _manifest(run_dir: Path) -> dict[str, Any] | None:
+def read_manifest(run_dir: Path) -> dict[str, Any] | None:
+    """manifest.json as a dict, or None if absent or unreadable (callers decide)."""
     try:
         m = json.loads((run_dir / attest.MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -265,7 +266,7 @@ def _manifest(run_dir: Path) -> dict[str, Any] | None:
 def _indexes(run_dir: Path) -> list[Any]:
     return [
         m.get("subject_index")
-        for m in (_manifest(run_dir), _signed_predicate_unverified(run_dir))
+        for m in (read_manifest(run_dir), _signed_predicate_unverified(run_dir))
         if m is not None
     ]
 
