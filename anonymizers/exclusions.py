@@ -48,6 +48,11 @@ def _as_text(series: pl.Series) -> pl.Series:
     return series.cast(pl.String).str.strip_chars()
 
 
+def _as_id(series: pl.Series) -> pl.Series:
+    """The form ids are compared in (as subjects.normalise_id: trimmed, case-folded)."""
+    return _as_text(series).str.to_lowercase()
+
+
 def child_links(
     tables: Sequence[Table], parents: Sequence[tuple[str, str]]
 ) -> list[tuple[str, str, str, str]]:
@@ -74,7 +79,7 @@ def child_links(
 
 def exclude(tables: Sequence[Table], policy: Policy, opted_out: set[str]) -> Exclusion:
     """Drop every row that belongs to an opted-out subject, in every table."""
-    wanted = {s.strip() for s in opted_out if s and s.strip()}
+    wanted = {s.strip().casefold() for s in opted_out if s and s.strip()}
     parents = subject_columns(tables, policy)
     if not wanted or not parents:
         return Exclusion(list(tables), [], [])
@@ -93,7 +98,7 @@ def exclude(tables: Sequence[Table], policy: Policy, opted_out: set[str]) -> Exc
             continue
         mask = pl.Series([False] * table.df.height, dtype=pl.Boolean)
         for c in cols:
-            mask = mask | _as_text(table.df[c]).is_in(list(wanted)).fill_null(False)
+            mask = mask | _as_id(table.df[c]).is_in(list(wanted)).fill_null(False)
         n = int(mask.sum())
         kept.append(replace(table, df=table.df.filter(~mask)))
         if n:

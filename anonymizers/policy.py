@@ -53,6 +53,8 @@ TECHNIQUE: dict[str, str] = {
     "redact": "masking",
     "drop": "suppression",
     "keep": "none",
+    # Per-subject date shifting (policy.date_shift): noise added to dates.
+    "shift": "randomisation",
 }
 
 

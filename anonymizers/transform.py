@@ -24,6 +24,9 @@ from anonymizers.policy import Policy
 from anonymizers.pseudonyms import Pseudonymizer, normalise
 
 NAME_ENTITIES = ("PERSON", "FIRST_NAME", "LAST_NAME")
+#: Operators that take no value mapping: kept as is, or shifted per subject afterwards
+#: (anonymizers/governance.py).
+_UNMAPPED = ("keep", "shift")
 
 #: Where a replacement sits in an output cell: (start, end) character offsets.
 Region = tuple[int, int]
@@ -66,7 +69,7 @@ def known_values(tables: Sequence[Table], plan: Plan, policy: Policy) -> KnownVa
     known = KnownValues(policy)
     for table in tables:
         for dec in plan.tables[table.name]:
-            if dec.kind != "entity" or dec.operator == "keep" or dec.entity is None:
+            if dec.kind != "entity" or dec.operator in _UNMAPPED or dec.entity is None:
                 continue
             for value in _string_values(table.df[dec.column]).to_list():
                 known.add(dec.entity, value)
@@ -209,7 +212,7 @@ def build_maps(
     values: dict[str, set[str]] = defaultdict(set)
     for table in (*tables, *removed):
         for dec in plan.tables[table.name]:
-            if dec.kind == "entity" and dec.entity and dec.operator != "keep":
+            if dec.kind == "entity" and dec.entity and dec.operator not in _UNMAPPED:
                 values[dec.entity].update(_string_values(table.df[dec.column]).to_list())
     targets: dict[str, set[str]] = {e: set(v) for e, v in values.items()}
     for (tname, column), rows in ctx.spans.items():
@@ -349,7 +352,7 @@ def transform_table(table: Table, plan: Plan, ctx: Context) -> TableResult:
         if dec.kind == "entity" and dec.operator == "drop":
             dropped.append(dec.column)
             continue
-        if dec.kind == "entity" and dec.operator != "keep":
+        if dec.kind == "entity" and dec.operator not in _UNMAPPED:
             cols[dec.column] = _replace_structured(series, dec, ctx)
             key = (table.name, dec.column, dec.entity or "")
             ctx.counts[key] = int(series.drop_nulls().len())

@@ -214,7 +214,10 @@ def _upper_bound(k: int, n: int, conf: float = 0.95) -> float:
 
 
 def structure_check(
-    tables: Sequence[Table], results: dict[str, TableResult], plan: Plan
+    tables: Sequence[Table],
+    results: dict[str, TableResult],
+    plan: Plan,
+    suppressed: dict[str, int] | None = None,
 ) -> tuple[Check, list[dict]]:
     """Row counts, schema and foreign-key joins survive the transform."""
     findings: list[dict] = []
@@ -226,7 +229,7 @@ def structure_check(
             problems += 1
             findings.append({"check": "schema", "entity": None, "table": table.name,
                              "column": None, "row": None, "digest": ""})  # fmt: skip
-        if res.df.height != table.df.height:
+        if res.df.height != table.df.height - (suppressed or {}).get(table.name, 0):
             problems += 1
             findings.append({"check": "row_count", "entity": None, "table": table.name,
                              "column": None, "row": None, "digest": ""})  # fmt: skip
@@ -288,13 +291,14 @@ def run_checks(
     ctx: Context,
     detector: TextDetector | None,
     seed: str,
+    suppressed: dict[str, int] | None = None,
 ) -> Verification:
     """All checks; gating ones decide certification."""
     cfg = ctx.policy.verification
     cells = _text_cells(tables, results)
     # Structured replaced cells are whole fakes: mark them so the sweep skips them.
     whole = {(t.name, d.column) for t in tables for d in plan.tables[t.name]
-             if d.kind == "entity" and d.operator != "keep"}  # fmt: skip
+             if d.kind == "entity" and d.operator not in ("keep", "shift")}  # fmt: skip
     cells = [(t, c, r, x, None if (t, c) in whole else g) for t, c, r, x, g in cells]
     checks: list[Check] = []
     findings: list[dict] = []
@@ -303,7 +307,7 @@ def run_checks(
         leak_check(ctx, cells, cfg.min_leak_length),
         unchanged_cells_check(tables, results, plan),
         pattern_sweep(ctx, cells),
-        structure_check(tables, results, plan),
+        structure_check(tables, results, plan, suppressed),
     ):
         checks.append(check)
         findings.extend(found[:MAX_FINDINGS])

@@ -1,4 +1,4 @@
-"""The sanitize flow: plan → transform → verify → certify → publish.
+"""The sanitize flow: plan → transform → govern → verify → certify → publish.
 
 Thin by design: every stage is an engine call; this module only orders them, makes
 them Prefect tasks (retries, UI, parallel tables), publishes artifacts and moves the
@@ -21,21 +21,18 @@ from prefect.states import Failed
 from prefect.task_runners import ThreadPoolTaskRunner
 from prefect.utilities.annotations import quote
 
-from anonymizers import attest, keys, ledger, lineage, manifest, report
+from anonymizers import attest, crypto, keys, ledger, lineage, manifest, report
 from anonymizers.bundle import Bundle, load_bundle, plan_bundle
 from anonymizers.detect import TextDetector, configure_offline
 from anonymizers.errors import SafesetError
-from anonymizers.io import (
-    Table,
-    discard,
-    file_sha256,
-    publish,
-    write_table,
-)
+from anonymizers.exclusions import Exclusion, exclude, subject_ids
+from anonymizers.governance import GovernanceReport, govern, mark_date_shift
+from anonymizers.io import Table, discard, file_sha256, publish, write_table
 from anonymizers.plan import Plan, write_plan
 from anonymizers.policy import policy_digest
 from anonymizers.provenance import build_predicate, now_iso, tool_info, triggered_by
 from anonymizers.pseudonyms import Pseudonymizer
+from anonymizers.subjects import load_opt_outs, normalise_id, subject_index
 from anonymizers.transform import (
     Context,
     TableResult,
@@ -44,7 +41,7 @@ from anonymizers.transform import (
     known_values,
     transform_table,
 )
-from anonymizers.verify import run_checks
+from anonymizers.verify import Check, Verification, run_checks
 from flows.progress import say, stage
 
 
@@ -56,22 +53,23 @@ class RunOutcome:
 
 
 @task(name="transform-table", cache_policy=NO_CACHE)
-def transform_task(table: Table, plan: Plan, ctx: Context, staging: Path) -> TableResult:
+def transform_task(table: Table, plan: Plan, ctx: Context) -> TableResult:
     result = transform_table(table, plan, ctx)
-    write_table(table, result.df, staging / "data" / table.path.name)
     say(f"  transformed {table.name}: {result.df.height} rows")
     return result
 
 
 @task(name="detect-free-text", cache_policy=NO_CACHE)
-def detect_task(bundle: Bundle, plan: Plan, detector: TextDetector, ctx: Context) -> None:
-    detect_free_text(bundle.tables, plan, detector, ctx)
-    build_maps(bundle.tables, plan, ctx)
+def detect_task(
+    tables: list[Table], removed: list[Table], plan: Plan, detector: TextDetector, ctx: Context
+) -> None:
+    detect_free_text(tables, plan, detector, ctx)
+    build_maps(tables, plan, ctx, removed)
 
 
 @task(name="verify", cache_policy=NO_CACHE)
-def verify_task(bundle, results, plan, ctx, detector, run_id):
-    return run_checks(bundle.tables, results, plan, ctx, detector, seed=run_id)
+def verify_task(tables, results, plan, ctx, detector, run_id, suppressed) -> Verification:
+    return run_checks(tables, results, plan, ctx, detector, seed=run_id, suppressed=suppressed)
 
 
 def _run_id() -> str:
@@ -87,55 +85,77 @@ def sanitize(
     dataset: str | None = None,
     plan_file: str | None = None,
     via: str = "cli",
+    exclude_subjects: list[str] | None = None,
 ):
-    """Sanitize one export bundle into a certified (or quarantined) run folder."""
+    """Sanitize one export bundle into a certified (or quarantined) run folder.
+
+    ``exclude_subjects`` adds opted-out subject ids to the policy's (deletion rebuilds)."""
     started = now_iso()
     run_id = _run_id()
     out_root = Path(out)
     try:
         with stage("load"):
             bundle = load_bundle([Path(p) for p in inputs], Path(config) if config else None)
+            policy = bundle.policy
             home = keys.safeset_home()
-            key = keys.load_pseudonym_key(bundle.policy.keys, home)
+            key = keys.load_pseudonym_key(policy.keys, home)
             signing_key = keys.load_signing_key(
-                bundle.policy.keys.signing_key_file or home / "keys" / "signing.key"
+                policy.keys.signing_key_file or home / "keys" / "signing.key"
             )
+            data_key = (
+                crypto.load_data_key(policy.encryption, home) if policy.encryption.enabled else None
+            )
+            opted = load_opt_outs(policy.subjects) | {
+                normalise_id(s) for s in exclude_subjects or ()
+            }
+            excluded = exclude(bundle.tables, policy, opted)
         with stage("plan"):
             configure_offline()
-            detector = TextDetector(bundle.policy)
+            detector = TextDetector(policy)
             plan = plan_bundle(bundle, Path(plan_file) if plan_file else None, detector)
+            plan = mark_date_shift(plan, bundle.tables, policy)
     except SafesetError as exc:
         return Failed(message=str(exc), data=exc)
     name = dataset or _dataset_name(inputs)
     say(f"safeset: run {run_id} on {len(bundle.tables)} table(s) → dataset '{name}'")
+    tables = excluded.kept
 
     staging = out_root / ".staging" / run_id
     staging.mkdir(parents=True)
     try:
-        ctx = Context(Pseudonymizer(key, bundle.policy.locale), bundle.policy)
+        ctx = Context(Pseudonymizer(key, policy.locale), policy)
         say("  detecting personal data in free text")
         with stage("detect"):
-            known = known_values(bundle.tables, plan, bundle.policy)
-            detector_known = TextDetector(bundle.policy, known)
-            detect_task(quote(bundle), quote(plan), quote(detector_known), quote(ctx))
+            # Known values include opted-out rows: their names are hunted in others' text.
+            detector_known = TextDetector(policy, known_values(bundle.tables, plan, policy))
+            detect_task(quote(tables), quote(excluded.removed), quote(plan),
+                        quote(detector_known), quote(ctx))  # fmt: skip
         with stage("transform"):
-            futures = [
-                transform_task.submit(quote(t), quote(plan), quote(ctx), staging)
-                for t in bundle.tables
-            ]
-            results = {t.name: f.result() for t, f in zip(bundle.tables, futures, strict=True)}
+            futures = [transform_task.submit(quote(t), quote(plan), quote(ctx)) for t in tables]
+            results = {t.name: f.result() for t, f in zip(tables, futures, strict=True)}
+        with stage("govern"):
+            governed = govern(tables, results, plan, policy, key)
+            for t in tables:
+                write_table(t, results[t.name].df, staging / "data" / t.path.name)
         say("  verifying output independently")
         with stage("verify"):
             verification = verify_task(
-                quote(bundle), quote(results), quote(plan), quote(ctx), quote(detector), run_id
-            )
+                quote(tables), quote(results), quote(plan), quote(ctx), quote(detector), run_id,
+                quote(governed.suppressed),
+            )  # fmt: skip
+            if policy.risk.k:
+                verification.checks.append(
+                    Check("k_anonymity", governed.meets_k, {"k_required": policy.risk.k})
+                )
         with stage("certify"):
             status = "CERTIFIED" if verification.passed else "REJECTED"
+            encryption = crypto.encrypt_run_data(staging, data_key) if data_key else None
             predicate = _certify(
                 staging, bundle, plan, ctx, results, verification, signing_key,
                 run={"id": run_id, "flow": "safeset-sanitize", "dataset": name,
                      "triggered_by": triggered_by(via), "started_at": started},
                 status=status, out_root=out_root,
+                extra=_governance_blocks(excluded, governed, encryption, key, tables, policy),
             )  # fmt: skip
             final = (
                 out_root / name / run_id
@@ -161,9 +181,29 @@ def sanitize(
     return RunOutcome(status, final, run_id)
 
 
+def _governance_blocks(
+    excluded: Exclusion, governed: GovernanceReport, encryption: dict | None, key: bytes,
+    tables: list[Table], policy,
+) -> dict:  # fmt: skip
+    """The optional manifest blocks of the AI-policy features (counts and digests only)."""
+    blocks: dict = {"exclusions": excluded.counts + [
+        {"table": t, "rows_excluded": n, "reason": "k-anonymity suppression"}
+        for t, n in sorted(governed.suppressed.items()) if n
+    ]}  # fmt: skip
+    if policy.subjects.id_columns:
+        blocks["subject_index"] = subject_index(key, subject_ids(tables, policy))
+    for name in ("date_shift", "risk", "fairness"):
+        value = getattr(governed, name)
+        if value is not None:
+            blocks[name] = value
+    if encryption:
+        blocks["encryption"] = encryption
+    return blocks
+
+
 def _certify(
     staging: Path, bundle: Bundle, plan: Plan, ctx: Context, results: dict[str, TableResult],
-    verification, signing_key, *, run: dict, status: str, out_root: Path,
+    verification, signing_key, *, run: dict, status: str, out_root: Path, extra: dict,
 ) -> dict:  # fmt: skip
     """Manifest, report, lineage and signature, all inside the staging folder."""
     write_plan(plan, staging / "plan.yaml")
@@ -174,16 +214,18 @@ def _certify(
         ],
         "dataset_root": manifest.dataset_root(staging),
     }
+    exclusions = extra.pop("exclusions")
     predicate = build_predicate(
         run={**run, "ended_at": now_iso()},
         tool=tool_info(bundle.policy.nlp.spacy_model),
         policy={"file": bundle.policy_path.name if bundle.policy_path else "(defaults)",
                 "digest": policy_digest(bundle.policy_path)},
         tables=bundle.tables, outputs=outputs, plan=plan, counts=ctx.counts,
-        exclusions=[], key_id=keys.pseudonym_key_id(ctx.pseudonymizer.key),
+        exclusions=exclusions, key_id=keys.pseudonym_key_id(ctx.pseudonymizer.key),
         checks=[c.manifest_entry() for c in verification.checks], status=status,
         previous_manifest=ledger.last_manifest_digest(out_root, run["dataset"]),
     )  # fmt: skip
+    predicate.update(extra)
     report.write_report(staging, predicate, verification.findings,
                         ctx.review + verification.review)  # fmt: skip
     lineage.emit_lineage(staging, predicate, "COMPLETE" if status == "CERTIFIED" else "FAIL")
@@ -192,7 +234,7 @@ def _certify(
 
 
 def _rows_for(path: str, tables: list[Table], results: dict[str, TableResult]) -> int | None:
-    name = Path(path).name
+    name = Path(path).name.removesuffix(".enc")  # an encrypted copy keeps the plain name
     for t in tables:
         if t.path.name == name:
             return results[t.name].df.height
