@@ -266,6 +266,9 @@ def table_rows(results: dict[str, Any]) -> list[list[str]]:
         run = s["safeset"]
         samples = ", ".join(f"{m['table']}: {m['sample_rows']}" for m in s["presidio"])
         stages = ", ".join(f"{k} {v:.1f}" for k, v in run["stages"].items()) or "not reported"
+        if run["stages"]:
+            other = run["wall_seconds"] - sum(run["stages"].values())
+            stages += f", start-up+other {other:.1f}"
         status = "ok" if run["exit_code"] == 0 else f"exit {run['exit_code']}"
         met = " ".join(
             f"{k} {t['target']}: {'met' if t['met'] else 'NOT met'}"
@@ -342,20 +345,23 @@ def write_results(results: dict[str, Any], out_dir: Path) -> tuple[Path, Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
     md, js = out_dir / "bench.md", out_dir / "bench.json"
     md.write_text(render_markdown(results), encoding="utf-8")
-    js.write_text(json.dumps(results, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    js.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     return md, js
 
 
 def print_table(results: dict[str, Any]) -> None:
+    """One column per scenario: the metrics read down, so it fits an 80-column terminal."""
     from rich.console import Console
     from rich.table import Table
 
     table = Table(title="safeset benchmark", show_lines=True)
-    for h in HEADERS:
-        table.add_column(h, overflow="fold")
-    for row in table_rows(results):
-        table.add_row(*row)
-    Console(stderr=False).print(table)
+    table.add_column("metric", style="bold")
+    rows = table_rows(results)
+    for row in rows:
+        table.add_column(row[0], overflow="fold")
+    for i, header in enumerate(HEADERS[1:], start=1):
+        table.add_row(header, *(row[i] for row in rows))
+    Console().print(table)
 
 
 def split_mixed(total: int) -> tuple[int, int, int]:
@@ -383,6 +389,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     )
     p.add_argument("--workdir", type=Path, help="keep generated data and outputs here")
     p.add_argument("--results", type=Path, default=RESULTS)
+    p.add_argument(
+        "--append",
+        action="store_true",
+        help="add these scenarios to the existing bench.json (e.g. a long run made apart)",
+    )
     args = p.parse_args(argv)
     if args.quick:
         args.mixed_rows = min(args.mixed_rows, 400)
@@ -415,6 +426,11 @@ def main(argv: list[str] | None = None) -> int:
             results["scenarios"].append(
                 bench_structured(work, env, args.structured_rows, args=args)
             )
+    previous = args.results / "bench.json"
+    if args.append and previous.exists():
+        old = json.loads(previous.read_text(encoding="utf-8"))
+        results["scenarios"] = old["scenarios"] + results["scenarios"]
+        results["command"] = old["command"] + " && " + results["command"]
     print_table(results)
     md, js = write_results(results, args.results)
     print(f"wrote {md} and {js}", file=sys.stderr)
