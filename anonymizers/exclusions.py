@@ -86,8 +86,13 @@ def exclude(tables: Sequence[Table], policy: Policy, opted_out: set[str]) -> Exc
     columns: dict[str, list[str]] = {}
     for tname, col in parents:
         columns.setdefault(tname, []).append(col)
-    for child, ccol, _p, _pc in child_links(tables, parents):
-        columns.setdefault(child, []).append(ccol)
+    self_refs: dict[str, list[str]] = {}
+    for child, ccol, ptable, _pc in child_links(tables, parents):
+        if child == ptable:
+            # manager_id → employee_id: colleagues stay; the reference is cleared.
+            self_refs.setdefault(child, []).append(ccol)
+        else:
+            columns.setdefault(child, []).append(ccol)
     kept: list[Table] = []
     removed: list[Table] = []
     counts: list[dict] = []
@@ -100,7 +105,11 @@ def exclude(tables: Sequence[Table], policy: Policy, opted_out: set[str]) -> Exc
         for c in cols:
             mask = mask | _as_id(table.df[c]).is_in(list(wanted)).fill_null(False)
         n = int(mask.sum())
-        kept.append(replace(table, df=table.df.filter(~mask)))
+        df = table.df.filter(~mask)
+        for ref in self_refs.get(table.name, ()):
+            gone = _as_id(df[ref]).is_in(list(wanted)).fill_null(False)
+            df = df.with_columns(pl.when(gone).then(None).otherwise(pl.col(ref)).alias(ref))
+        kept.append(replace(table, df=df))
         if n:
             removed.append(replace(table, df=table.df.filter(mask)))
         counts.append({"table": table.name, "rows_excluded": n, "reason": "opt-out"})

@@ -158,6 +158,14 @@ def _cascade(
         )
     if not gone:
         return
+    gone_list = list(gone)
+    own = results[parent]
+    refs = [c for c in ids if own.df[c].cast(pl.String).is_in(gone_list).any()]
+    # Within the suppressed table, references to suppressed rows (manager_id) are cleared.
+    own.df = own.df.with_columns(
+        [pl.when(pl.col(c).cast(pl.String).is_in(gone_list)).then(None).otherwise(pl.col(c))
+         .alias(c) for c in refs]
+    )  # fmt: skip
     for table in tables:
         if table.name == parent:
             continue

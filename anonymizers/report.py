@@ -105,7 +105,57 @@ def _sections(
         _findings(findings),
         *_review(review),
         _exclusions(manifest),
+        *_governance(manifest),
     ]
+
+
+def _governance(m: dict[str, Any]) -> list[Section]:
+    """Re-identification risk, date shifting, fairness and encryption, when switched on."""
+    out: list[Section] = []
+    if risk := m.get("risk"):
+        out.append(Section(
+            "Re-identification risk",
+            paragraphs=[f"k required: {_s(risk.get('k_required'))}. Groups are rows sharing "
+                        "all quasi-identifiers; k achieved is the smallest group."],
+            headers=["table", "quasi-identifiers", "generalised", "rows", "groups",
+                     "k achieved", "rows below k", "l-diversity", "rows suppressed"],
+            rows=[[_s(t.get("table")), ", ".join(t.get("quasi_identifiers", [])),
+                   ", ".join(t.get("generalised", [])) or NONE, _s(t.get("rows")),
+                   _s(t.get("groups")), _s(t.get("k_achieved")), _s(t.get("rows_below_k")),
+                   _s(t.get("l_diversity")), _s(t.get("rows_suppressed"))]
+                  for t in risk.get("tables", [])],
+            code_columns=frozenset({0}),
+        ))  # fmt: skip
+    if shift := m.get("date_shift"):
+        out.append(Section(
+            "Date shifting",
+            paragraphs=[f"Each subject's dates moved by one keyed offset of at most "
+                        f"{_s(shift.get('max_days'))} days (weekday kept: "
+                        f"{_s(shift.get('keep_weekday'))}; birth dates: "
+                        f"{_s(shift.get('birth_dates'))}). Intervals within a subject survive."],
+            headers=["column"], rows=[[_s(c)] for c in shift.get("columns", [])],
+            code_columns=frozenset({0}),
+        ))  # fmt: skip
+    if fair := m.get("fairness"):
+        out.append(Section(
+            "Fairness of fakes",
+            paragraphs=["Apparent gender of first names before and after faking, in percent "
+                        "of names (names themselves are never shown)."],
+            headers=["table", "column", "before (f/m/unknown)", "after (f/m/unknown)",
+                     "largest shift (points)"],
+            rows=[[_s(c.get("table")), _s(c.get("column")),
+                   "/".join(_s(c.get("before", {}).get(g)) for g in ("female", "male", "unknown")),
+                   "/".join(_s(c.get("after", {}).get(g)) for g in ("female", "male", "unknown")),
+                   _s(c.get("max_gender_shift_pp"))] for c in fair.get("columns", [])],
+            code_columns=frozenset({0, 1}),
+        ))  # fmt: skip
+    if enc := m.get("encryption"):
+        out.append(Section(
+            "Encryption at rest",
+            paragraphs=[f"{_s(enc.get('algorithm'))} ({_s(enc.get('scheme'))}), key id "
+                        f"{_s(enc.get('key_id'))}; the key itself is never stored here."],
+        ))  # fmt: skip
+    return out
 
 
 def _summary(m: dict[str, Any], findings: list[dict], review: list[dict]) -> Section:

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import typer
 
-from flows import cli_audit
+from flows import cli_audit, cli_governance
 
 app = typer.Typer(
     add_completion=False,
@@ -28,6 +28,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 cli_audit.register(app)
+cli_governance.register(app)  # after cli_audit: adds `keys init-data` to its group
 
 #: Exit code for an unexpected internal failure (outside the 0/1/2 contract).
 EXIT_INTERNAL = 3
@@ -57,6 +58,9 @@ def run(
     out: Path = typer.Option(Path("out"), "--out", "-o", help="Output root."),
     dataset: str | None = typer.Option(None, "--dataset", "-d", help="Dataset name."),
     plan: Path | None = typer.Option(None, "--plan", help="Frozen plan from `safeset plan`."),
+    exclude_subject: list[str] = typer.Option(
+        [], "--exclude-subject", help="Also treat this subject id as opted out (repeatable)."
+    ),
 ) -> None:
     """Sanitize an export bundle into a certified run folder (or quarantine)."""
     _offline_env()
@@ -70,6 +74,7 @@ def run(
             out=str(out),
             dataset=dataset,
             plan_file=str(plan) if plan else None,
+            exclude_subjects=list(exclude_subject),
         )
     except SafesetError as exc:
         _fail(str(exc), exc.exit_code)
