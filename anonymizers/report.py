@@ -395,8 +395,9 @@ def _review(items: list[dict[str, Any]]) -> list[Section]:
             "accept: the flagged text is personal data and must be replaced (a replaced item "
             "stays replaced; an unreplaced one must be fixed, e.g. with a deny_list entry). "
             "reject: a false positive; the text is not personal data.",
-            "Keep the file next to your policy, not in this run folder: the run folder is "
-            "signed, and any extra file in it makes safeset verify fail. Digests are keyed "
+            "Keep the file next to your policy (point detection.review_decisions at it), not "
+            "in this run folder: the run folder is signed, and any extra file in it makes "
+            "safeset verify fail. The next run applies it. Digests are keyed "
             "and stable, so a decision applies to the same value in later runs made with the "
             "same key.",
         ],

@@ -22,6 +22,7 @@ from anonymizers.leaks import LeakMatcher
 from anonymizers.plan import ColumnDecision, Plan
 from anonymizers.policy import Policy
 from anonymizers.pseudonyms import Pseudonymizer, normalise
+from anonymizers.review import load_decisions
 
 NAME_ENTITIES = ("PERSON", "FIRST_NAME", "LAST_NAME")
 #: Operators that take no value mapping: kept as is, or shifted per subject afterwards
@@ -94,7 +95,9 @@ def detect_free_text(
                     slots.append((table.name, dec.column, row))
     if not cells:
         return
-    found = _propagate(cells, detector.detect(cells), detector.policy)
+    # Decisions first: a rejected false positive must not be propagated to other texts.
+    found = _apply_decisions(cells, detector.detect(cells), ctx)
+    found = _propagate(cells, found, detector.policy)
     found = [
         [sp for sp in spans if _ITEM_SEP not in text[sp.start : sp.end]]
         for text, spans in zip(cells, found, strict=True)
@@ -183,6 +186,28 @@ def _propagate(cells: list[str], found: list[list[Span]], policy: Policy) -> lis
             if all(m.end <= s.start or m.start >= s.end for s in spans)
         ]  # fmt: skip
         out.append(sorted([*spans, *more]) if more else spans)
+    return out
+
+
+def _apply_decisions(cells: list[str], found: list[list[Span]], ctx: Context) -> list[list[Span]]:
+    """A reviewer's verdicts: rejected spans are left alone, accepted ones stop being
+    listed for review. Only uncertain spans (not known values) can be rejected."""
+    decisions = load_decisions(ctx.policy.detection.review_decisions)
+    if not decisions:
+        return found
+    out = []
+    for text, spans in zip(cells, found, strict=True):
+        kept = []
+        for sp in spans:
+            verdict = None
+            if sp.source not in _CERTAIN:
+                verdict = decisions.get(
+                    ctx.pseudonymizer.digest(sp.entity, text[sp.start : sp.end])
+                )
+            if verdict == "reject":
+                continue
+            kept.append(sp._replace(review=False) if verdict == "accept" else sp)
+        out.append(kept)
     return out
 
 
