@@ -158,3 +158,28 @@ def test_encrypted_outputs_need_the_key(
                                  "--config", str(policy)])  # fmt: skip
     assert pulled.exit_code == 0, pulled.stderr
     assert read_table(dest / "employees.csv").rows > 0
+
+
+def test_forget_with_rebuild_publishes_a_dataset_without_the_subject(
+    prefect_server: None, safeset_home: Path, sample_bundle: Path, tmp_path: Path
+) -> None:
+    from anonymizers.keys import load_pseudonym_key
+    from anonymizers.policy import KeysConfig
+    from anonymizers.subjects import subject_digest
+
+    policy = _policy(tmp_path)
+    out = tmp_path / "out"
+    first = _run(str(sample_bundle), "--config", str(policy), "--out", str(out), "--dataset", "hr")
+    subject = read_table(REPO / "samples" / "customers.json").df["customer_id"][1]
+    done = runner.invoke(app, ["forget", subject, "--out", str(out), "--rebuild"])
+    assert done.exit_code == 0, done.stderr
+    runs = [p for p in (out / "hr").iterdir() if p.is_dir() and p.name != first.name]
+    assert len(runs) == 1
+    rebuilt = json.loads((runs[0] / "manifest.json").read_text())
+    key = load_pseudonym_key(KeysConfig(), safeset_home)
+    assert rebuilt["status"] == "CERTIFIED"
+    assert subject_digest(key, subject) not in rebuilt["subject_index"]["digests"]
+    assert runner.invoke(app, ["verify", str(first)]).exit_code == 1
+    assert runner.invoke(app, ["verify", str(runs[0])]).exit_code == 0
+    customers = read_table(runs[0] / "data" / "customers.json").df
+    assert customers.height == read_table(first / "data" / "customers.json").df.height - 1
