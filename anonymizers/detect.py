@@ -443,6 +443,7 @@ class TextDetector:
             spans = self._clean(text, spans)
             if self.entities & _NAME_ENTITIES:
                 spans = _person_context(text, spans)
+            spans = _org_guard(text, spans)
             spans = [s for s in spans if s.score >= cfg.threshold(s.entity) or s.source == "deny"]
             spans = self._drop_allowed(text, spans)
             spans = _prefer_known(text, spans)
@@ -469,7 +470,13 @@ class TextDetector:
             ):
                 out.append(Span(s, e, ent, score, "rule"))
         if "ADDRESS" in self.entities or "LOCATION" in self.entities:
-            for s, e, _ent, score in rules.address_spans(text):
+            # Lines in lower case or capitals: the same rules again on a copy with names
+            # re-capitalised (same length, so offsets carry over).
+            variant = rules.case_variant(text)
+            found = rules.address_spans(text)
+            if variant:
+                found += rules.address_spans(variant)
+            for s, e, _ent, score in found:
                 ent = "ADDRESS" if "ADDRESS" in self.entities else "LOCATION"
                 out.append(Span(s, e, ent, score, "rule"))
         for s, e, ent, score in rules.context_numbers(text):
@@ -488,8 +495,14 @@ class TextDetector:
             texts, lang, batch_size=bs, n_process=self.policy.nlp.n_process
         )
         names_wanted = bool(self.entities & _NAME_ENTITIES)
+        variant_at = {i: v for i, t in enumerate(texts) if (v := rules.case_variant(t))}
+        originals: dict[int, object] = {}
         for i, (text, art) in enumerate(arts):
+            if i in variant_at:
+                originals[i] = art.tokens
             if names_wanted:
+                for a, b in _org_lists(text, art.entities):
+                    candidates[i].append(Span(a, b, "ORGANIZATION", 0.0, "org"))
                 for s, e, ent, sc in rules.gazetteer_names(art.tokens):
                     candidates[i].append(Span(s, e, ent, sc, "rule"))
             results = self.analyzer.analyze(
@@ -510,8 +523,7 @@ class TextDetector:
                 )
                 candidates[i].append(Span(r.start, r.end, ent, float(r.score), source))
         # Texts in ALL CAPS or all lower case: NER again on a re-capitalised copy.
-        variants = [(i, rules.case_variant(t)) for i, t in enumerate(texts)]
-        variants = [(i, v) for i, v in variants if v]
+        variants = list(variant_at.items())
         if not variants or not (self.entities & (_NAME_ENTITIES | {"LOCATION", "ADDRESS"})):
             return
         vtexts = [v for _, v in variants]
@@ -520,6 +532,8 @@ class TextDetector:
         ):
             for ent in art.entities:
                 mapped = {"PERSON": "PERSON", "GPE": "LOCATION", "LOC": "LOCATION"}.get(ent.label_)
+                if mapped == "PERSON" and _not_name_pos(originals[i], ent.start_char, ent.end_char):
+                    continue
                 if mapped and self._wanted(mapped):
                     candidates[i].append(Span(ent.start_char, ent.end_char, mapped, 0.6, "ner"))
 
@@ -580,6 +594,62 @@ class TextDetector:
             for s in spans
             if s.source == "deny" or not any(a <= s.start and s.end <= b for a, b in allowed)
         ]
+
+
+#: Tags the tagger gives a lower-case word that is not a name ("sing", "retired").
+_NOT_NAME_TAGS = ("VB", "RB", "MD", "IN", "DT", "PRP", "CC", "W", "TO", "UH", "RP")
+
+
+def _not_name_pos(doc, start: int, end: int) -> bool:  # type: ignore[no-untyped-def]
+    """True when a name guessed on the re-capitalised copy covers a word that the tagger,
+    reading the original letters, calls a verb, adverb or function word: re-capitalising
+    'sing it with me' makes NER see a 'Sing', but the original says it is a verb."""
+    for tok in doc:
+        if tok.idx >= end:
+            break
+        if tok.idx + len(tok.text) > start and tok.tag_.startswith(_NOT_NAME_TAGS):
+            return True
+    return False
+
+
+_LIST_JOIN = re.compile(
+    r"^[^\W\d_][\w'’-]*(?:(?:\s*,\s*|\s+(?:and|&)\s+|\s*&\s*)[^\W\d_][\w'’-]*)+$"
+)
+
+
+def _org_lists(text: str, ents) -> list[tuple[int, int]]:  # type: ignore[no-untyped-def]
+    """Organisations named as a list of surnames ('Hartley, Quinn and Moss', 'Pryce &
+    Jonas'): the tagger calls the whole list ORG, while the name list knows every part. The
+    parts are no people to replace; a person cue (title, greeting, intro) still wins."""
+    out: list[tuple[int, int]] = []
+    for ent in ents:
+        if ent.label_ != "ORG":
+            continue
+        value = text[ent.start_char : ent.end_char]
+        if "\n" not in value and _LIST_JOIN.match(value):
+            out.append((ent.start_char, ent.end_char))
+    return out
+
+
+def _org_guard(text: str, spans: list[Span]) -> list[Span]:
+    """Drop guessed names inside an organisation list or right before an organisation word
+    ('Pruitt Ltd.', 'Aunt Bertha Inc'). Known values, deny lists and cued names stay."""
+    orgs = [s for s in spans if s.source == "org"]
+    out: list[Span] = []
+    for s in spans:
+        if s.source == "org":
+            continue
+        guessed = s.entity in _NAME_ENTITIES and (
+            s.source == "ner" or (s.source == "rule" and s.score < 0.7)
+        )
+        if guessed:
+            if any(o.start <= s.start and s.end <= o.end for o in orgs):
+                continue
+            nxt = re.match(r"[ \t]*([^\W\d_]+)", text[s.end :])
+            if nxt and nxt.group(1).lower() in rules.ORG_WORDS:
+                continue
+        out.append(s)
+    return out
 
 
 def _fix_person(text: str, span: Span) -> Span | None:

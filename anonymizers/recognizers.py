@@ -120,6 +120,12 @@ _NOT_NAMES: frozenset[str] = frozenset(
         "see",
         "sent",
         "sir",
+        "mr",
+        "mrs",
+        "ms",
+        "mx",
+        "dr",
+        "prof",
         "madam",
         "so",
         "sorry",
@@ -214,10 +220,88 @@ _LABEL_NAME_RE = re.compile(
 )
 
 
+#: Labels of contact cards and forms ("Phone:", "Address:") and unit words ("Suite 4"):
+#: they sit in the slots names use (line start before a colon, right after a name) and a
+#: name rule must not take them.
+_FIELD_WORDS: frozenset[str] = frozenset(
+    [
+        "phone",
+        "telephone",
+        "tel",
+        "mobile",
+        "cell",
+        "fax",
+        "desk",
+        "office",
+        "home",
+        "work",
+        "address",
+        "addr",
+        "e-mail",
+        "website",
+        "web",
+        "url",
+        "company",
+        "organisation",
+        "organization",
+        "title",
+        "position",
+        "role",
+        "department",
+        "dept",
+        "city",
+        "state",
+        "country",
+        "zip",
+        "postcode",
+        "location",
+        "dob",
+        "birthday",
+        "gender",
+        "age",
+        "occupation",
+        "job",
+        "employer",
+        "apt",
+        "apartment",
+        "suite",
+        "ste",
+        "unit",
+        "flat",
+        "floor",
+        "room",
+        "bldg",
+        "building",
+        "box",
+    ]
+)
+#: Weekdays and the months that are not also common given names (May, June, April and
+#: August are names too and stay to the other rules).
+_CALENDAR_WORDS: frozenset[str] = frozenset(
+    [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "july",
+        "september",
+        "october",
+        "november",
+        "december",
+    ]
+)
+
+
 def is_common_word(word: str) -> bool:
     """True for words that are far more often plain English than a name."""
     w = word.lower().strip(".,'’")
-    return w in _NOT_NAMES or w in _stop_words()
+    return w in _NOT_NAMES or w in _FIELD_WORDS or w in _CALENDAR_WORDS or w in _stop_words()
 
 
 @lru_cache(maxsize=1)
@@ -488,7 +572,7 @@ def street_words() -> frozenset[str]:
 
 
 #: Words that end or start an organisation's name, never a person's.
-_ORG_WORDS = frozenset(
+ORG_WORDS = frozenset(
     [
         "inc",
         "ltd",
@@ -553,7 +637,7 @@ def _name_shaped(tok) -> bool:  # type: ignore[no-untyped-def]
         and tok.tag_ in _PROPER
         and not is_common_word(t)
         and low not in street_words()
-        and low not in _ORG_WORDS
+        and low not in ORG_WORDS
     )
 
 
@@ -597,7 +681,7 @@ def gazetteer_names(doc) -> list[RawSpan]:  # type: ignore[no-untyped-def]
             start -= 1
         before = doc[start - 1].text.lower().strip(".") if start > 0 else ""
         after = doc[j].text.lower().strip(".") if j < n else ""
-        if before not in streets and after not in streets:
+        if before not in streets and after not in streets and after not in ORG_WORDS:
             out.append((doc[start].idx, doc[j - 1].idx + len(doc[j - 1].text), "PERSON", 0.55))
         i = j
     return out
@@ -634,7 +718,7 @@ _CARD_HEAD_RE = regex.compile(
 def _all_name_words(name: str) -> bool:
     words = [w for w in name.split() if len(w.rstrip(".")) > 1]
     return bool(words) and not any(
-        is_common_word(w) or w.lower() in _ORG_WORDS or w.lower() in street_words() for w in words
+        is_common_word(w) or w.lower() in ORG_WORDS or w.lower() in street_words() for w in words
     )
 
 
@@ -672,7 +756,7 @@ def coordinated_names(text: str, start: int, end: int) -> list[tuple[int, int]]:
     while m := _COORD_RIGHT.match(text, e):
         name = m.group("name")
         nxt = regex.match(r"[ \t]+(\p{L}+)", text[m.end() :])
-        if not _all_name_words(name) or (nxt and nxt.group(1).lower() in _ORG_WORDS):
+        if not _all_name_words(name) or (nxt and nxt.group(1).lower() in ORG_WORDS):
             break
         out.append((m.start("name"), m.end("name")))
         e = m.end()
@@ -701,6 +785,17 @@ def intro_names(text: str) -> list[RawSpan]:
                 break
             keep.append(w)
         if not keep or len(keep[0].group(0)) < 2:
+            continue
+        first = keep[0].group(0)
+        cue = text[m.start() : m.start("name")].lower()
+        # "my uncle retired", "speaking to support": after a relative or a verb the slot
+        # is as often a verb or a noun, so a word in lower case needs the name list.
+        if (
+            not first[:1].isupper()
+            and "name" not in cue
+            and "call" not in cue
+            and first.lower() not in name_gazetteer()
+        ):
             continue
         s = m.start("name")
         out.append((s + keep[0].start(), s + keep[-1].end(), "PERSON", 0.7))
@@ -768,15 +863,20 @@ _PLACE_CTX = regex.compile(
     r"drops?\s+you\s+off|address(?:\s+is)?)\s+(?:in|at|on|to|from|is)?\s*:?\s*)"
     rf"(?P<place>(?:\d{{1,6}}[A-Za-z]?[ \t]+)?{_U_WORD}"
     rf"(?:[ \t]+(?:{_U_WORD}|\d{{1,5}}|de|del|da|do|dei|"
-    r"di|la|le|van|von|der|den|na|u\.|ul\.)){0,5})"
+    r"di|la|le|van|von|der|den|na|u\.|ul\.)(?![\p{L}\d])){0,5})"
 )
 _SEGMENT = regex.compile(
-    r"[ \t]*(?:,[ \t]*|\n(?:[ \t>|]|\?{3})*,?[ \t]*)+"
+    r"\.?[ \t]*(?:,[ \t]*|\n(?:[ \t>|]|\?{3})*,?[ \t]*)+"
     r"(?P<seg>(?i:(?:apt|apartment|suite|ste|unit|flat|floor|room|box)\.?[ \t]*#?[ \t]*[\w-]+)"
-    rf"|{_U_WORD}(?:[ \t]+{_ANY_WORD}){{0,3}}(?:[ \t]+\d{{3,6}}(?:-\d{{4}})?)?"
+    rf"|{_U_WORD}(?:[ \t]+{_ANY_WORD}){{0,3}}(?:[ \t]+\([\p{{L}} .'-]{{2,30}}\))?"
+    r"(?:[ \t]+(?:\d{3,6}(?:-\d{4})?|[A-Z]\d[A-Z][ \t]?\d[A-Z]\d"
+    r"|[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}))?"
     r"|\p{Lu}{2}(?:[ \t]+\d{5}(?:-\d{4})?)?|\d{4,6}(?:-\d{4})?)"
     r"(?=[ \t]*(?:[,.;:!?)\n]|$)|[ \t]+\p{Ll})"
 )
+
+
+_UNIT_START = regex.compile(r"(?i:apt|apartment|suite|ste|unit|flat|floor|room|box)\b")
 
 
 def _grow_address(text: str, end: int) -> int:
@@ -786,7 +886,8 @@ def _grow_address(text: str, end: int) -> int:
             break
         seg = m.group("seg")
         first = seg.split()[0]
-        if is_common_word(first) or ":" in text[m.start() : m.end()]:
+        unit = _UNIT_START.match(seg) is not None
+        if (is_common_word(first) and not unit) or ":" in text[m.start() : m.end()]:
             break
         end = m.end()
     return end
@@ -841,15 +942,71 @@ def postal_spans(text: str) -> list[RawSpan]:
     return out
 
 
+# The rest of a street line after its street word: "14 Crown Street Kingsley Square",
+# "P.O. Box 149 Monika Union" — more capitalised words up to the line's end or a comma.
+_LINE_REST = regex.compile(r"(?:[ \t]+\p{Lu}[\p{L}'’.-]*){1,3}(?=[ \t]*(?:,|\n|$))")
+# A unit written before its street: "Suite 541 6343 Skogstien 106", "Apt. 4B, 12 Elm Rd".
+_UNIT_BEFORE = regex.compile(
+    r"(?i:\b(?:apt|apartment|suite|ste|unit|flat)\.?[ \t]*#?[ \t]*\d[\w-]*)[ \t]*,?[ \t]*$"
+)
+# Number first, street type, then the name to the line's end or a comma (French, Iberian,
+# Slavic order): "36 rue de Pologne", "770 26 Rue des Lilas", "12 Calle Mayor".
+_NUM_PREFIX_STREET = regex.compile(
+    r"(?<![\w-])(?:\d{1,6}[A-Za-z]?[ \t]+){1,2}"
+    r"(?i:rue|avenue|boulevard|bd|chemin|impasse|allée|calle|avenida|rua|travessa|praça|ulica|"
+    r"ul\.|viale|piazza|corso|largo|strada|carrer|paseo|odos)[ \t]+"
+    r"\p{L}[\p{L}'’.-]*(?:[ \t]+\p{L}[\p{L}'’.-]*){0,5}(?=[ \t]*(?:[,\n]|$))"
+)
+# One word that carries its street type as a suffix, then a house number: "Hersnapvej 18",
+# "Brucker Bundesstrasse 31", "Skogstien 106", "C. Beerninckstraat 88".
+_SUFFIX_STREET = regex.compile(
+    r"(?<![\w-])(?:(?:\p{Lu}\.|\p{Lu}[\p{L}'’-]*)[ \t]+){0,2}"
+    r"\p{L}{2,}(?i:strasse|straße|gasse|weg|vej|vejen|vägen|gatan|gata|katu|straat|laan|"
+    r"stien|veien|vegen|gade|platz|allee|steeg|plein|kade|gracht|utca|útja)"
+    r"[ \t]+\d{1,5}[A-Za-z]?\b\.?"
+)
+
+
+def _street_line_end(text: str, end: int) -> int:
+    m = _LINE_REST.match(text, end)
+    if m and not any(is_common_word(w) for w in m.group(0).split()):
+        return m.end()
+    return end
+
+
+def _prefix_street_ok(text: str, m: regex.Match[str]) -> bool:
+    """'3 rue cards yesterday' is English: the street name after the type must hold no
+    everyday word and, on a line that uses capitals at all, a capitalised word."""
+    words = m.group(0).split()
+    k = next(i for i, w in enumerate(words) if not w[:1].isdigit())
+    name = words[k + 1 :]
+    if any(is_common_word(w) for w in name):
+        return False
+    line_start = text.rfind("\n", 0, m.start()) + 1
+    line_end = text.find("\n", m.end())
+    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    return line == line.lower() or any(w[:1].isupper() for w in name)
+
+
+def _unit_start(text: str, start: int) -> int:
+    m = _UNIT_BEFORE.search(text[max(0, start - 30) : start])
+    return start - len(m.group(0)) if m else start
+
+
 def address_spans(text: str) -> list[RawSpan]:
     """International street lines and their unit / city / region / country tail."""
     out: list[RawSpan] = []
     for s, e, ent, score in street_addresses(text):
-        out.append((s, _grow_address(text, e), ent, score))
-    for m in _NUM_STREET_NUM.finditer(text):
-        if _DATE_LIKE.search(m.group(0)):
-            continue
-        out.append((m.start(), _grow_address(text, m.end()), "ADDRESS", 0.6))
+        e = _street_line_end(text, e) if "\n" not in text[s:e] else e
+        out.append((_unit_start(text, s), _grow_address(text, e), ent, score))
+    for rx in (_NUM_STREET_NUM, _NUM_PREFIX_STREET, _SUFFIX_STREET):
+        for m in rx.finditer(text):
+            if _DATE_LIKE.search(m.group(0)):
+                continue
+            if rx is _NUM_PREFIX_STREET and not _prefix_street_ok(text, m):
+                continue
+            s, e = _unit_start(text, m.start()), _grow_address(text, m.end())
+            out.append((s, e, "ADDRESS", 0.6))
     out.extend(postal_spans(text))
     for m in _PLACE_CTX.finditer(text):
         place = m.group("place")
