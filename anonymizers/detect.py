@@ -467,6 +467,8 @@ class TextDetector:
                 *rules.speaker_names(text),
                 *rules.intro_names(text),
                 *rules.subject_names(text),
+                *rules.initial_names(text),
+                *rules.kin_names(text),
             ):
                 out.append(Span(s, e, ent, score, "rule"))
         if "ADDRESS" in self.entities or "LOCATION" in self.entities:
@@ -655,6 +657,11 @@ def _org_guard(text: str, spans: list[Span]) -> list[Span]:
 def _fix_person(text: str, span: Span) -> Span | None:
     """Trim greeting words off a PERSON span, extend it over O'/-parts, drop non-names."""
     start, end = span.start, span.end
+    # A name never runs over a line break, a colon or a quote: 'Anna Berg\n\nOSLO' or
+    # 'tracy:"i'm ...' are a name and something else; keep the name part.
+    cut = re.search(r"\n|:|\"|\s>", text[start:end])
+    if cut:
+        end = start + cut.start()
     words = list(re.finditer(r"\S+", text[start:end]))
     while words and (
         rules.is_common_word(words[0].group(0))
@@ -709,14 +716,20 @@ def _person_context(text: str, spans: list[Span]) -> list[Span]:
         return spans
     places = rules.place_gazetteer()
     person_at = {(s.start, s.end) for s in persons}
+
+    def bare(s: Span) -> tuple[int, int]:
+        # NER often takes the possessive into a place: "Emmie Ström's" as GPE.
+        end = s.end - 2 if _POSSESSIVE.search(text[s.start : s.end]) else s.end
+        return s.start, end
+
     spans = [
         s
         for s in spans
         if not (
             s.entity in ("LOCATION", "ADDRESS")
             and s.source == "ner"
-            and (s.start, s.end) in person_at
-            and text[s.start : s.end].lower() not in places
+            and bare(s) in person_at
+            and text[bare(s)[0] : bare(s)[1]].lower() not in places
         )
     ]
     tokens: set[str] = set()

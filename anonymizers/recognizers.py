@@ -771,6 +771,61 @@ def coordinated_names(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
+# "Ravil G Yefimov", "Faina D. Yefremova", "benjamin a seiler": first name, middle initial,
+# last name — a shape few other things have.
+_INITIAL_NAME_RE = regex.compile(
+    r"(?<![\p{L}\d'’.-])(?P<a>\p{L}\p{Ll}+)[ \t]+(?P<i>\p{L})\.?[ \t]+"
+    r"(?P<b>\p{L}\p{Ll}+(?:['’-]\p{Lu}?\p{Ll}+)*)(?![\p{L}\d])"
+)
+_KIN = (
+    r"(?:daughter|son|kid|kids|child|children|wife|husband|partner|mother|father|mom|mum|dad|"
+    r"sister|brother|boyfriend|girlfriend|fianc[eé]e?|widow|widower|granddaughter|grandson|"
+    r"niece|nephew|cousin|aunt|uncle|parents|family|friend|boss|colleague)"
+)
+_KIN_RE = regex.compile(
+    rf"(?<![\p{{L}}\d'’.-])(?P<name>\p{{L}}\p{{Ll}}+)['’]s[ \t]+(?:\p{{Ll}}+[ \t]+)?{_KIN}\b"
+)
+
+
+def _case_ok(words: list[str], text: str, at: int) -> bool:
+    """Capitalised words, or lower-case ones on a line written all in lower case."""
+    if all(w[:1].isupper() for w in words):
+        return True
+    line_start = text.rfind("\n", 0, at) + 1
+    line_end = text.find("\n", at)
+    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    return line == line.lower() and all(w[:1].islower() for w in words)
+
+
+def initial_names(text: str) -> list[RawSpan]:
+    """'First M. Last' with one of the two names in the name list."""
+    out: list[RawSpan] = []
+    names = name_gazetteer()
+    for m in _INITIAL_NAME_RE.finditer(text):
+        a, i, b = m.group("a"), m.group("i"), m.group("b")
+        if not _case_ok([a, i, b], text, m.start()) or not _all_name_words(f"{a} {b}"):
+            continue
+        if i.lower() == "a" and i.islower() and a.lower() not in names:
+            continue
+        if a.lower() in names or b.lower() in names:
+            out.append((m.start("a"), m.end("b"), "PERSON", 0.6))
+    return out
+
+
+def kin_names(text: str) -> list[RawSpan]:
+    """'Amanda's daughter', 'Asya's kid': a possessive before a family word is a person."""
+    out: list[RawSpan] = []
+    names = name_gazetteer()
+    for m in _KIN_RE.finditer(text):
+        name = m.group("name")
+        if not _case_ok([name], text, m.start()) or not _all_name_words(name):
+            continue
+        if name[:1].islower() and name.lower() not in names:
+            continue
+        out.append((m.start("name"), m.end("name"), "PERSON", 0.65))
+    return out
+
+
 def intro_names(text: str) -> list[RawSpan]:
     """Names right after a phrase that introduces one, in any letter case."""
     out: list[RawSpan] = []
@@ -856,8 +911,9 @@ _NUM_STREET_NUM = regex.compile(
 )
 _PLACE_CTX = regex.compile(
     r"(?i:\b(?:lives?|living|located|based|moved(?:[ \t]+(?:here|there|back|away))?|move|"
-    r"flew|fly|flying|arrived|travel+ed|originally|grew[ \t]+up|born|raised|(?:i|we)[ \t]+am|"
-    r"(?:i|we)'?m|(?:i|we)[ \t]+are|(?:we|i)'re|home[ \t]+(?:city|town)|city[ \t]+of|town[ \t]+of|"
+    r"flew|fly|flying|arrived|travel+ed|originally|grew[ \t]+up|born|raised|"
+    r"(?:i|we)(?:[ \t]+am|['’]m|[ \t]+are|['’]re)[ \t]+(?:in|at|from)|"
+    r"home[ \t]+(?:city|town)|city[ \t]+of|town[ \t]+of|"
     r"where[ \t]*:|"
     r"trip|visit(?:ing|ed)?|stay(?:ing|ed)?|resides?|residing|ship(?:ped)?|deliver(?:ed)?|"
     r"drops?\s+you\s+off|address(?:\s+is)?)\s+(?:in|at|on|to|from|is)?\s*:?\s*)"
