@@ -732,6 +732,8 @@ def _person_context(text: str, spans: list[Span]) -> list[Span]:
             and text[bare(s)[0] : bare(s)[1]].lower() not in places
         )
     ]
+    spans = _place_beats_guess(text, spans)
+    persons = [s for s in spans if s.entity in _NAME_ENTITIES]
     tokens: set[str] = set()
     for p in persons:
         for m in _NAME_TOKEN.finditer(text, p.start, p.end):
@@ -760,6 +762,40 @@ def _person_context(text: str, spans: list[Span]) -> list[Span]:
             if not any(s.start < b and a < s.end for s in spans + coord):
                 coord.append(Span(a, b, "PERSON", 0.5, "rule"))
     return spans + coord
+
+
+_MOTION_CUE = re.compile(
+    r"(?i)\b(?:flew|fly|flying|moved|moving|arrived|arriving|travell?ed|relocated|returned|"
+    r"lives?|living|based|located|born)[ \t]+(?:back[ \t]+)?(?:to|in|at|from|into)[ \t]+$"
+)
+
+
+def _place_beats_guess(text: str, spans: list[Span]) -> list[Span]:
+    """A place rule and a guessed name over the same words ('arrived at Lendava' tagged
+    PERSON): the place wins when the place list knows the word and the name list does
+    not, or when a motion verb stands right before it ('flew to Coles')."""
+    places, names = rules.place_gazetteer(), rules.name_gazetteer()
+    rule_places = {
+        (s.start, s.end)
+        for s in spans
+        if s.entity in ("LOCATION", "ADDRESS") and s.source == "rule"
+    }
+    if not rule_places:
+        return spans
+    out: list[Span] = []
+    for s in spans:
+        if (
+            s.entity in _NAME_ENTITIES
+            and (s.start, s.end) in rule_places
+            and s.source in ("ner", "rule")
+        ):
+            word = text[s.start : s.end].lower()
+            if (word in places and word not in names) or _MOTION_CUE.search(
+                text[max(0, s.start - 40) : s.start]
+            ):
+                continue
+        out.append(s)
+    return out
 
 
 #: Higher wins ties between equally long spans over the same text.

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from functools import lru_cache
+from itertools import pairwise
 
 import regex  # Presidio's dependency; needed for Unicode letter classes
 
@@ -461,6 +462,9 @@ def extend_name(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+_CAPS_WORD = re.compile(r"(?<![\w'’-])[A-ZÀ-ÖØ-Þ]{5,}(?![\w'’-])")
+
+
 def case_variant(text: str) -> str | None:
     """A same-length copy with names re-capitalised on lines in ALL CAPS or all lower case.
 
@@ -475,6 +479,13 @@ def case_variant(text: str) -> str | None:
         cap = w[0].upper() + w[1:].lower()
         return cap if len(cap) == len(w) else w
 
+    def fix_caps(m: re.Match[str]) -> str:
+        w = m.group(0)
+        if is_common_word(w) or not any(c in "AEIOUYÅÄÖÆØÉÈÁÍÓÚ" for c in w):
+            return w
+        cap = w[0] + w[1:].lower()
+        return cap if len(cap) == len(w) else w
+
     changed = False
     lines = text.split("\n")
     for i, line in enumerate(lines):
@@ -483,6 +494,12 @@ def case_variant(text: str) -> str | None:
             continue
         upper = sum(c.isupper() for c in letters) / len(letters)
         if 0.02 < upper < 0.85:
+            # A mixed-case line: only words in capitals ("a year in STAVANGER") get a
+            # title-case copy; short ones are acronyms (IBM, USD) and stay.
+            new = _CAPS_WORD.sub(fix_caps, line)
+            if new != line and len(new) == len(line):
+                lines[i] = new
+                changed = True
             continue
         new = re.sub(r"[A-Za-zÀ-ÖØ-öø-ÿ]+", fix, line)
         if len(new) == len(line) and new != line:
@@ -552,6 +569,17 @@ def place_gazetteer() -> frozenset[str]:
         return any(k in attr for k in keys) and "format" not in attr and "suffix" not in attr
 
     return frozenset(v.lower() for v in _provider_strings(address, wanted) if len(v) >= 3)
+
+
+@lru_cache(maxsize=1)
+def country_gazetteer() -> frozenset[str]:
+    """Lower-cased country names in every language Faker's address providers hold."""
+    import faker.providers.address as address
+
+    def wanted(attr: str) -> bool:
+        return "countr" in attr and "code" not in attr and "format" not in attr
+
+    return frozenset(v.lower() for v in _provider_strings(address, wanted) if len(v) >= 4)
 
 
 @lru_cache(maxsize=1)
@@ -1049,6 +1077,78 @@ def _unit_start(text: str, start: int) -> int:
     return start - len(m.group(0)) if m else start
 
 
+# A capitalised (or ALL CAPS) phrase of up to four words, particles allowed inside.
+_PLACE_PHRASE = regex.compile(
+    r"(?<![\p{L}\d'’.-])\p{Lu}[\p{L}'’-]*"
+    r"(?:[ \t]+(?:\p{Lu}[\p{L}'’-]*|de|del|la|le|les|do|da|dos|das|di|am|an|im|upon|on|sur|"
+    r"en)(?=[ \t]+\p{Lu}|[^\p{L}]|$)){0,3}"
+)
+_LOCATIVE = regex.compile(
+    r"(?i:\b(?:in|at|from|to|near|around|outside|across|into|towards?|of|serving)[ \t]+"
+    r"(?:(?:the[ \t]+)?(?:north|south|east|west|central|northern|southern|eastern|western|"
+    r"greater|upper|lower|downtown)[ \t]+)?)$"
+)
+_COUNTRY_LINE = regex.compile(
+    r"[ \t>|]*(?P<c>\p{Lu}[\p{L} .'’()-]{2,40}?)[ \t]*(?:\d{3,6})?[ \t]*$"
+)
+
+
+# "Cyprus (Greek)": a qualifier in brackets is part of the country's name.
+_QUALIFIER = regex.compile(r"(?:[ \t]+\(\p{Lu}[\p{L} .'-]{1,25}\))?")
+
+
+def _longest_place(phrase: str, gazetteer: frozenset[str]) -> int:
+    """Length of the longest word-prefix of ``phrase`` in ``gazetteer`` (0 if none)."""
+    words = list(regex.finditer(r"\S+", phrase))
+    for k in range(len(words), 0, -1):
+        cand = phrase[: words[k - 1].end()]
+        if cand.lower() in gazetteer:
+            return len(cand)
+    return 0
+
+
+def gazetteer_places(text: str) -> list[RawSpan]:
+    """Places NER misses, found through Faker's public place lists:
+
+    - a country name anywhere ('serving Southern Tunisia', 'France 35910'), unless the
+      name list also knows it as a first name and no locative word stands before it;
+    - a city or region after a locative word ('arrived at Lendava', 'to Berggrenton',
+      'University of Nicosia'), unless it is also a first or last name;
+    - the line above a country line in an address block ('ALFRICK\nUnited Kingdom').
+    """
+    places, countries, names = place_gazetteer(), country_gazetteer(), name_gazetteer()
+    out: list[RawSpan] = []
+    for m in _PLACE_PHRASE.finditer(text):
+        # Try the phrase from each of its words: "Southern Tunisia" holds "Tunisia".
+        for w in regex.finditer(r"\S+", m.group(0)):
+            at = m.start() + w.start()
+            phrase = text[at : m.end()]
+            if is_common_word(w.group(0)):
+                continue
+            located = _LOCATIVE.search(text[max(0, at - 40) : at]) is not None
+            n = _longest_place(phrase, countries)
+            if n and (located or phrase[:n].lower() not in names):
+                n += len(_QUALIFIER.match(text, at + n).group(0))  # type: ignore[union-attr]
+                out.append((at, at + n, "LOCATION", 0.6))
+                break
+            n = _longest_place(phrase, places)
+            if n and located and phrase[:n].lower() not in names:
+                out.append((at, at + n, "LOCATION", 0.55))
+                break
+    lines = list(regex.finditer(r"[^\n]+", text))
+    for above, below in pairwise(lines):
+        if below.start() != above.end() + 1:
+            continue
+        c = _COUNTRY_LINE.fullmatch(below.group(0))
+        if not c or not _longest_place(c.group("c"), countries):
+            continue
+        city = regex.fullmatch(r"[ \t>|]*(?P<p>\p{Lu}[\p{L}'’. -]{1,40}?)[ \t,]*", above.group(0))
+        if city and not any(is_common_word(w) for w in city.group("p").split()):
+            out.append((above.start() + city.start("p"), above.start() + city.end("p"),
+                        "LOCATION", 0.55))  # fmt: skip
+    return out
+
+
 def address_spans(text: str) -> list[RawSpan]:
     """International street lines and their unit / city / region / country tail."""
     out: list[RawSpan] = []
@@ -1064,6 +1164,7 @@ def address_spans(text: str) -> list[RawSpan]:
             s, e = _unit_start(text, m.start()), _grow_address(text, m.end())
             out.append((s, e, "ADDRESS", 0.6))
     out.extend(postal_spans(text))
+    out.extend(gazetteer_places(text))
     for m in _PLACE_CTX.finditer(text):
         place = m.group("place")
         words = place.split()

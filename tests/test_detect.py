@@ -352,3 +352,125 @@ def test_possessive_is_not_part_of_the_name() -> None:
         for t, spans in zip(texts, detector.detect(texts), strict=True)
     ]
     assert found == [["Alessandro"], ["ALESSANDRO"]]
+
+
+# --- round 3: catches ------------------------------------------------------------------
+
+
+def _covers(text: str, got: dict[str, str], value: str, entities: set[str]) -> bool:
+    """True when one detected span holds ``value`` with one of ``entities``."""
+    return any(value in k and v in entities for k, v in got.items())
+
+
+PLACE = {"LOCATION", "ADDRESS"}
+NAME = {"PERSON", "FIRST_NAME", "LAST_NAME"}
+
+
+def test_address_block_with_dotted_house_number_unit_city_and_country(
+    detector: TextDetector,
+) -> None:
+    text = "My flat is 808 Petőfi Sándor u. 12.\n Apt. 7\n KECSKEMÉT\n Hungary 06554"
+    [spans] = detector.detect([text])
+    block = text[text.index("808") :]
+    assert any(text[s.start : s.end] == block and s.entity in PLACE for s in spans)
+
+
+def test_unit_before_street_is_address_not_name(detector: TextDetector) -> None:
+    text = "Ms. Laura Finch Apt. 4 2210 Bergveien 14\nTROMSO 9008"
+    got = found(detector, text)
+    assert got.get("Laura Finch") in NAME
+    assert _covers(text, got, "Apt. 4 2210 Bergveien 14", PLACE)
+    assert not any("Apt" in k and v in NAME for k, v in got.items())
+
+
+def test_number_first_french_order_street_in_quoted_block(detector: TextDetector) -> None:
+    text = "> Noor Haddad\n>14 rue des Lilas\n>Apt. 3\n>LYON\n>France 69003"
+    got = found(detector, text)
+    assert _covers(text, got, "14 rue des Lilas\n>Apt. 3\n>LYON\n>France 69003", PLACE)
+    assert got.get("Noor Haddad") in NAME
+
+
+def test_suffix_streets_and_lower_case_addresses(detector: TextDetector) -> None:
+    for text, value in (
+        ("Our office moved to Brucker Bundesstrasse 31 last spring.", "Bundesstrasse 31"),
+        ("we live at 12 hjortevej 18, odense c", "hjortevej 18, odense"),
+        ("the parcel went to 4421 kestrel road, leeds", "4421 kestrel road, leeds"),
+        ("Send it to 35 Calle Mayor, Valladolid", "35 Calle Mayor, Valladolid"),
+    ):
+        assert _covers(text, found(detector, text), value, PLACE), text
+
+
+def test_street_line_rest_and_canadian_postcode(detector: TextDetector) -> None:
+    text = "Sent to P.O. Box 231 Harbor View\n Unit 5\n Halifax\n Canada B3H 4R2"
+    assert _covers(text, found(detector, text), text[text.index("P.O.") :], PLACE)
+
+
+def test_countries_and_listed_places_after_locative_words(detector: TextDetector) -> None:
+    for text, value in (
+        ("It has grown into an orchestra serving Southern Tunisia", "Tunisia"),
+        ("We moved here from Cyprus (Greek)", "Cyprus (Greek)"),
+        ("She studied at the University of Coimbra.", "Coimbra"),
+        ("The parcel arrived at Ettelgem this morning from Belgium.", "Ettelgem"),
+        ("Mrs. Halloran flew to Whitby on Sunday morning.", "Whitby"),
+    ):
+        got = found(detector, text)
+        assert got.get(value) in PLACE, (text, got)
+
+
+def test_city_line_above_a_country_line(detector: TextDetector) -> None:
+    text = "Tomasz Wrona\n\nKOŚCIERZYNA\nPoland"
+    got = found(detector, text)
+    assert got.get("Tomasz Wrona") in NAME
+    assert _covers(text, got, "KOŚCIERZYNA", PLACE)
+
+
+def test_middle_initial_and_family_possessive_names(detector: TextDetector) -> None:
+    text = "follow up with benjamin a seiler in a couple of months."
+    assert found(detector, text).get("benjamin a seiler") in NAME
+    text = "Helga:\"I'm Ingrid's daughter\"."
+    got = found(detector, text)
+    assert got.get("Ingrid") in NAME
+    assert not any(v in PLACE for v in got.values())
+
+
+def test_name_never_runs_over_a_line_break(detector: TextDetector) -> None:
+    text = "Przemek Kucharski\n\nALFRICK\nUnited Kingdom"
+    [spans] = detector.detect([text])
+    for s in spans:
+        if s.entity in NAME:
+            assert "\n" not in text[s.start : s.end]
+
+
+# --- round 3: false-positive guards ------------------------------------------------------
+
+
+def test_form_labels_and_weekdays_are_not_names(detector: TextDetector) -> None:
+    text = (
+        "Helena Marsh\nBrightwave\nMobile: 0412 555 019\nDesk: +44 20 7946 0958\nFax: 020 7946 0000"
+    )
+    got = found(detector, text)
+    assert got.get("Helena Marsh") in NAME
+    assert not {"Mobile", "Desk", "Fax"} & set(got)
+    assert "Sunday" not in found(detector, "We drove back on the last Sunday of the month.")
+
+
+def test_verbs_are_not_names_in_lower_case_or_after_relatives(detector: TextDetector) -> None:
+    assert not found(detector, "My uncle retired at the age of 70 last spring.")
+    got = found(detector, 'come on, sing it with me: "you picked a fine time"')
+    assert "sing" not in got
+    text = "my name is jonas and my son leo is sick"
+    got = found(detector, text)
+    assert got.get("jonas") in NAME and _covers(text, got, "leo", NAME)
+
+
+def test_surnames_before_an_org_word_are_not_people(detector: TextDetector) -> None:
+    got = found(detector, "The Pruitt Ltd. Orchestra played in Wichita.")
+    assert "Pruitt" not in got
+    got = found(detector, "Please ask Mr. Quinn and Ms. Moss to call me back.")
+    assert got.get("Quinn") in NAME and got.get("Moss") in NAME
+    assert "Ms" not in got
+
+
+def test_english_words_after_a_street_type_are_no_address(detector: TextDetector) -> None:
+    assert not found(detector, "I bought 3 rue cards yesterday")
+    assert not found(detector, "Please open the file in EXCEL and send it to IBM.")
