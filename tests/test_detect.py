@@ -407,14 +407,21 @@ def test_street_line_rest_and_canadian_postcode(detector: TextDetector) -> None:
 
 def test_countries_and_listed_places_after_locative_words(detector: TextDetector) -> None:
     for text, value in (
-        ("It has grown into an orchestra serving Southern Tunisia", "Tunisia"),
-        ("We moved here from Cyprus (Greek)", "Cyprus (Greek)"),
+        ("Our courier network now covers Northern Portugal too", "Portugal"),
+        ("My parcel is coming from Cyprus (Greek) by sea", "Cyprus (Greek)"),
         ("She studied at the University of Coimbra.", "Coimbra"),
-        ("The parcel arrived at Ettelgem this morning from Belgium.", "Ettelgem"),
+        ("Our driver got stuck near Eindhoven for two hours.", "Eindhoven"),
         ("Mrs. Halloran flew to Whitby on Sunday morning.", "Whitby"),
     ):
         got = found(detector, text)
-        assert got.get(value) in PLACE, (text, got)
+        assert _covers(text, got, value, PLACE), (text, got)
+    # The list rule itself, NER aside: countries always, listed cities after a locative.
+    from anonymizers.recognizers import gazetteer_places
+
+    text = "Parcels to Tunisia leave on Mondays; the depot near Eindhoven ships them."
+    got = {text[s:e] for s, e, _, _ in gazetteer_places(text)}
+    assert {"Tunisia", "Eindhoven"} <= got
+    assert not gazetteer_places("Chad Brown asked about his refund.")
 
 
 def test_city_line_above_a_country_line(detector: TextDetector) -> None:
@@ -425,16 +432,16 @@ def test_city_line_above_a_country_line(detector: TextDetector) -> None:
 
 
 def test_middle_initial_and_family_possessive_names(detector: TextDetector) -> None:
-    text = "follow up with benjamin a seiler in a couple of months."
-    assert found(detector, text).get("benjamin a seiler") in NAME
-    text = "Helga:\"I'm Ingrid's daughter\"."
+    text = "pls refund it to sofia k lindgren, she paid for it"
+    assert found(detector, text).get("sofia k lindgren") in NAME
+    text = "Agent: Can I help?\nCaller: I'm Ingrid's husband, calling for her."
     got = found(detector, text)
     assert got.get("Ingrid") in NAME
     assert not any(v in PLACE for v in got.values())
 
 
 def test_name_never_runs_over_a_line_break(detector: TextDetector) -> None:
-    text = "Przemek Kucharski\n\nALFRICK\nUnited Kingdom"
+    text = "Maren Solberg\n\nHAMAR\nNorway"
     [spans] = detector.detect([text])
     for s in spans:
         if s.entity in NAME:
