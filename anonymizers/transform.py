@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 import polars as pl
@@ -77,10 +77,18 @@ def known_values(tables: Sequence[Table], plan: Plan, policy: Policy) -> KnownVa
     return known
 
 
+#: Detects spans in many texts: ``TextDetector.detect`` or a parallel equivalent.
+DetectFn = Callable[[list[str]], list[list[Span]]]
+
+
 def detect_free_text(
-    tables: Sequence[Table], plan: Plan, detector: TextDetector, ctx: Context
+    tables: Sequence[Table], plan: Plan, detector: TextDetector | DetectFn, ctx: Context
 ) -> None:
-    """Spans for every free-text cell of the bundle, in one batched detector call."""
+    """Spans for every free-text cell of the bundle, in one batched detector call.
+
+    ``detector`` may be a function that spreads the texts over worker processes (the
+    flow's chunked tasks); it must return the spans of each text in order."""
+    detect = detector.detect if isinstance(detector, TextDetector) else detector
     cells: list[str] = []
     slots: list[tuple[str, str, int]] = []
     for table in tables:
@@ -96,8 +104,8 @@ def detect_free_text(
     if not cells:
         return
     # Decisions first: a rejected false positive must not be propagated to other texts.
-    found = _apply_decisions(cells, detector.detect(cells), ctx)
-    found = _propagate(cells, found, detector.policy)
+    found = _apply_decisions(cells, detect(cells), ctx)
+    found = _propagate(cells, found, ctx.policy)
     found = [
         [sp for sp in spans if _ITEM_SEP not in text[sp.start : sp.end]]
         for text, spans in zip(cells, found, strict=True)

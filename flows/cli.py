@@ -61,14 +61,26 @@ def run(
     exclude_subject: list[str] = typer.Option(
         [], "--exclude-subject", help="Also treat this subject id as opted out (repeatable)."
     ),
+    runner: str = typer.Option(
+        "processes", "--task-runner", help="processes (default), threads or dask."
+    ),
+    workers: int | None = typer.Option(
+        None, "--workers", help="Worker processes (default: cores)."
+    ),
+    dask_address: str | None = typer.Option(
+        None, "--dask-address", help="An existing Dask scheduler, e.g. tcp://10.0.0.5:8786."
+    ),
 ) -> None:
     """Sanitize an export bundle into a certified run folder (or quarantine)."""
     _offline_env()
     from anonymizers.errors import SafesetError
-    from flows.sanitize import sanitize
+    from flows.sanitize import sanitize, task_runner
 
+    if runner not in ("processes", "threads", "dask"):
+        _fail(f"--task-runner must be processes, threads or dask, not '{runner}'")
+    flow = sanitize.with_options(task_runner=task_runner(runner, workers, dask_address))
     try:
-        outcome = sanitize(
+        outcome = flow(
             inputs=[str(p) for p in inputs],
             config=str(config) if config else None,
             out=str(out),

@@ -9,6 +9,8 @@ every gating check passed.
 from __future__ import annotations
 
 import contextlib
+import json
+import os
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,23 +20,24 @@ from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
 from prefect.states import Failed
-from prefect.task_runners import ThreadPoolTaskRunner
+from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
 from prefect.utilities.annotations import quote
 
 from anonymizers import attest, crypto, keys, ledger, lineage, manifest, report
 from anonymizers.bundle import Bundle, load_bundle, plan_bundle
-from anonymizers.detect import TextDetector, configure_offline
+from anonymizers.detect import KnownValues, Span, TextDetector, configure_offline
 from anonymizers.errors import SafesetError
 from anonymizers.exclusions import Exclusion, exclude, subject_ids
 from anonymizers.governance import GovernanceReport, govern, mark_date_shift
 from anonymizers.io import Table, discard, file_sha256, publish, write_table
 from anonymizers.plan import Plan, write_plan
-from anonymizers.policy import policy_digest
+from anonymizers.policy import Policy, policy_digest
 from anonymizers.provenance import build_predicate, now_iso, tool_info, triggered_by
 from anonymizers.pseudonyms import Pseudonymizer
 from anonymizers.subjects import load_opt_outs, normalise_id, subject_index
 from anonymizers.transform import (
     Context,
+    DetectFn,
     TableResult,
     build_maps,
     detect_free_text,
@@ -52,19 +55,39 @@ class RunOutcome:
     run_id: str
 
 
-@task(name="transform-table", cache_policy=NO_CACHE)
-def transform_task(table: Table, plan: Plan, ctx: Context) -> TableResult:
-    result = transform_table(table, plan, ctx)
-    say(f"  transformed {table.name}: {result.df.height} rows")
-    return result
+@task(name="detect-chunk", cache_policy=NO_CACHE)
+def detect_chunk_task(policy_json: str, known: KnownValues, texts_json: str) -> list[list[Span]]:
+    """NER on one chunk in a worker process; the model loads once per process. Policy and
+    texts travel as JSON: Prefect and Dask inspect task arguments (a list of texts would
+    be taken for a collection of tasks), and plain strings pass through untouched."""
+    configure_offline()
+    texts = json.loads(texts_json)
+    return TextDetector(Policy.model_validate_json(policy_json), known).detect(texts)
 
 
-@task(name="detect-free-text", cache_policy=NO_CACHE)
-def detect_task(
-    tables: list[Table], removed: list[Table], plan: Plan, detector: TextDetector, ctx: Context
-) -> None:
-    detect_free_text(tables, plan, detector, ctx)
-    build_maps(tables, plan, ctx, removed)
+def chunked_detector(policy: Policy, known: KnownValues, local: TextDetector) -> DetectFn:
+    """Unique texts in fixed chunks, one task each on the flow's task runner (processes
+    or Dask workers: NER holds the GIL, threads would not help)."""
+
+    def detect(cells: list[str]) -> list[list[Span]]:
+        unique = list(dict.fromkeys(cells))
+        # policy.nlp.chunk_size, not the worker count, fixes the batches: a Dask run gives
+        # the same spans, so the same bytes, as a local one.
+        size = policy.nlp.chunk_size
+        chunks = [unique[i : i + size] for i in range(0, len(unique), size)]
+        if len(chunks) <= 1:
+            found = local.detect(unique)  # small bundle: no worker start-up
+        else:
+            as_json = policy.model_dump_json()
+            futures = [detect_chunk_task.submit(as_json, known, json.dumps(c)) for c in chunks]
+            found = []
+            for i, future in enumerate(futures, 1):
+                found.extend(future.result())
+                say(f"  detected chunk {i}/{len(chunks)}")
+        by_text = dict(zip(unique, found, strict=True))
+        return [by_text[c] for c in cells]
+
+    return detect
 
 
 @task(name="verify", cache_policy=NO_CACHE)
@@ -77,7 +100,28 @@ def _run_id() -> str:
     return str(rid) if rid else str(uuid.uuid4())
 
 
-@flow(name="safeset-sanitize", task_runner=ThreadPoolTaskRunner(max_workers=2), log_prints=False)
+def task_runner(
+    kind: str = "processes", workers: int | None = None, dask_address: str | None = None
+):
+    """The flow's task runner: local processes (default), threads, or Dask — an existing
+    cluster at ``dask_address`` or a LocalCluster of ``workers`` processes."""
+    n = workers or max(1, min(os.cpu_count() or 1, 8))
+    if dask_address or kind == "dask":
+        from prefect_dask import DaskTaskRunner
+
+        if dask_address:
+            return DaskTaskRunner(address=dask_address)
+        return DaskTaskRunner(
+            cluster_class="distributed.LocalCluster",
+            cluster_kwargs={"n_workers": n, "threads_per_worker": 1, "processes": True,
+                            "dashboard_address": None},
+        )  # fmt: skip
+    if kind == "threads":
+        return ThreadPoolTaskRunner(max_workers=n)
+    return ProcessPoolTaskRunner(max_workers=n)
+
+
+@flow(name="safeset-sanitize", task_runner=ProcessPoolTaskRunner(), log_prints=False)
 def sanitize(
     inputs: list[str],
     config: str | None = None,
@@ -127,12 +171,15 @@ def sanitize(
         say("  detecting personal data in free text")
         with stage("detect"):
             # Known values include opted-out rows: their names are hunted in others' text.
-            detector_known = TextDetector(policy, known_values(bundle.tables, plan, policy))
-            detect_task(quote(tables), quote(excluded.removed), quote(plan),
-                        quote(detector_known), quote(ctx))  # fmt: skip
+            known = known_values(bundle.tables, plan, policy)
+            detect = chunked_detector(policy, known, TextDetector(policy, known))
+            detect_free_text(tables, plan, detect, ctx)
+            build_maps(tables, plan, ctx, excluded.removed)
         with stage("transform"):
-            futures = [transform_task.submit(quote(t), quote(plan), quote(ctx)) for t in tables]
-            results = {t.name: f.result() for t, f in zip(tables, futures, strict=True)}
+            # Vectorised polars: fast in-process, no need to ship the mappings to workers.
+            results = {t.name: transform_table(t, plan, ctx) for t in tables}
+            for t in tables:
+                say(f"  transformed {t.name}: {results[t.name].df.height} rows")
         with stage("govern"):
             governed = govern(tables, results, plan, policy, key)
             for t in tables:
