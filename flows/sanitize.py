@@ -170,10 +170,12 @@ def sanitize(
         ctx = Context(Pseudonymizer(key, policy.locale), policy)
         say("  detecting personal data in free text")
         with stage("detect"):
-            # Known values include opted-out rows: their names are hunted in others' text.
-            known = known_values(bundle.tables, plan, policy)
-            detect = chunked_detector(policy, known, TextDetector(policy, known))
-            detect_free_text(tables, plan, detect, ctx)
+            if plan.columns("free_text"):
+                # Known values include opted-out rows: their names are hunted in others' text.
+                known = known_values(bundle.tables, plan, policy)
+                detect = chunked_detector(policy, known, TextDetector(policy, known))
+                detect_free_text(tables, plan, detect, ctx)
+        with stage("map"):
             build_maps(tables, plan, ctx, excluded.removed)
         with stage("transform"):
             # Vectorised polars: fast in-process, no need to ship the mappings to workers.
