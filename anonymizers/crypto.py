@@ -34,6 +34,7 @@ from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from anonymizers.errors import KeyError_, SafesetError
+from anonymizers.keys import write_secret
 from anonymizers.policy import EncryptionConfig
 
 MAGIC = b"SAFESET-AESGCM1"
@@ -101,17 +102,7 @@ def init_data_key(home: Path, force: bool = False) -> Path:
     home.mkdir(parents=True, exist_ok=True, mode=0o700)
     keys_dir.mkdir(exist_ok=True, mode=0o700)
     os.chmod(keys_dir, 0o700)
-    fd, tmp = tempfile.mkstemp(dir=keys_dir, prefix=f".{DATA_KEY}.")
-    try:
-        os.fchmod(fd, 0o600)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write((secrets.token_bytes(KEY_BYTES).hex() + "\n").encode("ascii"))
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_secret(path, (secrets.token_bytes(KEY_BYTES).hex() + "\n").encode("ascii"))
     return path
 
 

@@ -122,7 +122,7 @@ def pseudonym_key_id(key: bytes) -> str:
     return hmac.new(key, b"safeset key id", hashlib.sha256).hexdigest()[:16]
 
 
-def _write_secret(path: Path, data: bytes, mode: int = 0o600) -> None:
+def write_secret(path: Path, data: bytes, mode: int = 0o600) -> None:
     """Atomic write with the final permissions from the first byte (no umask window)."""
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
     try:
@@ -153,7 +153,7 @@ def init_keys(home: Path, demo: bool = False, force: bool = False) -> KeyPaths:
     home.mkdir(parents=True, exist_ok=True, mode=0o700)
     keys_dir.mkdir(exist_ok=True, mode=0o700)
     os.chmod(keys_dir, 0o700)
-    _write_secret(keys_dir / PSEUDONYM_KEY, (secrets.token_bytes(32).hex() + "\n").encode())
+    write_secret(keys_dir / PSEUDONYM_KEY, (secrets.token_bytes(32).hex() + "\n").encode())
     kid = _new_signing_key(home, demo)
     return KeyPaths(
         home=home,
@@ -198,9 +198,9 @@ def _new_signing_key(home: Path, demo: bool) -> str:
         serialization.PrivateFormat.PKCS8,
         serialization.NoEncryption(),
     )
-    _write_secret(keys_dir / SIGNING_KEY, pem)
+    write_secret(keys_dir / SIGNING_KEY, pem)
     pub = private.public_key()
-    _write_secret(keys_dir / SIGNING_PUB, public_pem(pub).encode())
+    write_secret(keys_dir / SIGNING_PUB, public_pem(pub).encode())
     comment = DEMO_COMMENT if demo else f"safeset signing key made on {iso(now)}"
     add_trusted_key(home / TRUSTED_KEYS, pub, valid_from=now, comment=comment)
     return key_id(pub)
@@ -221,7 +221,7 @@ def _read_trusted_doc(path: Path) -> dict[str, Any]:
 def _write_trusted_doc(path: Path, doc: dict[str, Any]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     text = json.dumps(doc, indent=2, sort_keys=True) + "\n"
-    _write_secret(path, text.encode("utf-8"), mode=0o644)
+    write_secret(path, text.encode("utf-8"), mode=0o644)
 
 
 def add_trusted_key(
