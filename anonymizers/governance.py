@@ -203,7 +203,11 @@ def fairness(
             )  # fmt: skip
     if not rows:
         return None
-    return {"keep_gender": policy.fakes.keep_gender, "columns": rows}
+    return {
+        "keep_gender": policy.fakes.keep_gender,
+        "keep_locale_mix": policy.fakes.keep_locale_mix,
+        "columns": rows,
+    }
 
 
 def govern(

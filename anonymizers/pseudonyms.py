@@ -26,7 +26,10 @@ from typing import Literal
 
 from faker import Faker
 
+from anonymizers.bias import MIX_LOCALES
+
 Role = Literal["first", "last"]
+Gender = Literal["female", "male"]
 NAME_ENTITIES = frozenset({"PERSON", "FIRST_NAME", "LAST_NAME"})
 _DIGIT_ENTITIES = frozenset({"PHONE_NUMBER", "CREDIT_CARD", "US_SSN"})
 _DATE_ENTITIES = frozenset({"DATE", "DATE_OF_BIRTH"})
@@ -155,6 +158,7 @@ def _names(locale: str, attr: str) -> tuple[str, ...]:
 
 @dataclass(frozen=True)
 class _Pools:
+    locale: str
     first: tuple[str, ...]
     female: tuple[str, ...]
     male: tuple[str, ...]
@@ -175,7 +179,7 @@ def _pools(locale: str) -> _Pools:
     def fold(names: tuple[str, ...]) -> frozenset[str]:
         return frozenset(n.casefold() for n in names)
 
-    return _Pools(first, female, male, last, fold(first), fold(last), fold(female), fold(male))
+    return _Pools(loc, first, female, male, last, fold(first), fold(last), fold(female), fold(male))
 
 
 @cache
@@ -184,6 +188,92 @@ def _extended(role: Role) -> tuple[str, ...]:
     attr = "first_names" if role == "first" else "last_names"
     names = (n for loc in _EXTENDED_LOCALES for n in _names(loc, attr))
     return tuple(dict.fromkeys(n for n in names if len(n) > 2 and _ascii(n) == n))
+
+
+def _listed(locale: str, attr: str) -> frozenset[str]:
+    """Every name a locale lists (folded), as ``bias`` counts them: the lookups must agree
+    with the fairness report, so multi-word entries count here though they are never drawn."""
+    try:
+        provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
+    except ImportError:
+        return frozenset()
+    raw = getattr(provider, attr, ()) or ()
+    return frozenset(n.casefold() for n in raw if isinstance(n, str) and n.strip())
+
+
+@cache
+def _foreign_gender(own: str, others: tuple[str, ...]) -> dict[str, Gender]:
+    """Apparent gender of first names ``own``'s lists do not know ("Giuseppe", "Chidinma"
+    under en_US), by the same rule as ``bias.name_distribution``: the other locales listing
+    the name must agree, any disagreement leaves it unknown. Built once per locale set."""
+    mine = _listed(own, "first_names_female") | _listed(own, "first_names_male")
+    seen: dict[str, set[Gender]] = {}
+    for loc in dict.fromkeys(others):
+        if loc == own:
+            continue
+        for attr, gender in (("first_names_female", "female"), ("first_names_male", "male")):
+            for n in _listed(loc, attr) - mine:
+                seen.setdefault(n, set()).add(gender)  # type: ignore[arg-type]
+    return {n: next(iter(g)) for n, g in seen.items() if len(g) == 1}
+
+
+@cache
+def _name_locales(role: Role, locales: tuple[str, ...]) -> dict[str, str]:
+    """Folded name → the one locale of ``locales`` listing it, "" when several do (as the
+    report's locale mix counts it): only a name owned by one locale says where it is from."""
+    attrs = (
+        ("first_names", "first_names_female", "first_names_male")
+        if role == "first"
+        else ("last_names",)
+    )
+    out: dict[str, str] = {}
+    for loc in dict.fromkeys(locales):
+        for n in frozenset().union(*(_listed(loc, a) for a in attrs)):
+            out[n] = loc if out.get(n, loc) == loc else ""
+    return out
+
+
+@cache
+def _locale_pool(
+    own: str,
+    locales: tuple[str, ...],
+    target: str,
+    shared: bool,
+    role: Role,
+    gender: Gender | None,
+    by_gender: bool,
+) -> tuple[str, ...]:
+    """The fakes for a name recognised as ``target``'s: names only ``target`` lists (or,
+    when ``shared``, ``target``'s names that several locales list), so the fake counts for
+    the same locale as the input. Of the same apparent gender when ``by_gender`` (a name
+    of unknown gender gets one of unknown gender where there are any). Empty when there
+    are none: the caller then falls back to the configured locale's whole lists."""
+    attrs = (
+        ("first_names", "first_names_female", "first_names_male")
+        if role == "first"
+        else ("last_names",)
+    )
+    owner = _name_locales(role, locales)
+    want = "" if shared else target
+    names = tuple(
+        dict.fromkeys(
+            n for a in attrs for n in _names(target, a) if owner.get(n.casefold()) == want
+        )
+    )
+    if not by_gender:
+        return names
+    pools = _pools(own)
+    foreign = _foreign_gender(own, locales)
+    same = tuple(n for n in names if _gender_of(pools, foreign, n.casefold()) == gender)
+    return same or (names if gender is None else ())
+
+
+def _gender_of(p: _Pools, foreign: dict[str, Gender], norm: str) -> Gender | None:
+    """The own locale's lists decide; the other locales only for names those do not know."""
+    female, male = norm in p.female_set, norm in p.male_set
+    if female or male:
+        return None if female == male else "female" if female else "male"
+    return foreign.get(norm)
 
 
 def _ascii(text: str) -> str:
@@ -239,17 +329,31 @@ class Pseudonymizer:
     """Consistent fakes under one secret key. Not thread-safe: the name-part registry is
     per instance (one instance per bundle, in one process)."""
 
-    def __init__(self, key: bytes, locale: str = "en_US") -> None:
+    def __init__(
+        self,
+        key: bytes,
+        locale: str = "en_US",
+        *,
+        keep_gender: bool = True,
+        keep_locale_mix: bool = False,
+    ) -> None:
+        """``keep_gender``: a first name's fake has its apparent gender (from the locale's
+        lists, else the other ``MIX_LOCALES`` lists). ``keep_locale_mix``: a name owned by
+        one other locale's lists gets its fake from that locale's lists, so a fairness test
+        on the output still sees Yoruba, Italian or German names where the input had them."""
         if not key:
             raise ValueError("the pseudonymisation key must not be empty")
         self.key = key
         self.locale = locale
+        self.keep_gender = keep_gender
+        self.keep_locale_mix = keep_locale_mix
         # HMAC-SHA256 by hand (RFC 2104) from pre-keyed states: hmac.HMAC.copy() is a
         # Python-level object copy and doubles the cost of a short fake.
         block = (hashlib.sha256(key).digest() if len(key) > 64 else key).ljust(64, b"\0")
         self._inner = hashlib.sha256(bytes(b ^ 0x36 for b in block))
         self._outer = hashlib.sha256(bytes(b ^ 0x5C for b in block))
         self._pools = _pools(locale)
+        self._foreign = _foreign_gender(self._pools.locale, MIX_LOCALES) if keep_gender else {}
         self._faker: Faker | None = None
         self._part_map: dict[tuple[str, str], str] = {}
         self._part_used: dict[str, set[str]] = {"first": set(), "last": set()}
@@ -411,11 +515,13 @@ class Pseudonymizer:
         d = _Draw(self._seed(b"part", role, norm, attempt))
         p = self._pools
         if attempt < 16:
+            if self.keep_locale_mix and (mixed := self._mix_pool(role, norm)):
+                return d.pick(mixed)
             if role == "last":
                 return d.pick(p.last)
-            female, male = norm in p.female_set, norm in p.male_set
-            if female != male and (p.female if female else p.male):
-                return d.pick(p.female if female else p.male)
+            gender = _gender_of(p, self._foreign, norm) if self.keep_gender else None
+            if gender and (p.female if gender == "female" else p.male):
+                return d.pick(p.female if gender == "female" else p.male)
             return d.pick(p.first)
         pool = _extended(role)
         if attempt < 32:
@@ -423,6 +529,32 @@ class Pseudonymizer:
         pieces = [d.pick(pool) for _ in range(2 + (attempt - 32) // 128)]
         head = pieces[0][: 2 + d.below(3)]
         return head + "".join(x[-(2 + d.below(3)) :].lower() for x in pieces[1:])
+
+    def _is_first(self, norm: str) -> bool:
+        """A lone word is a first name if the locale lists it as one; keeping the locale mix,
+        also if another locale does ("Chidinma") and it is not a local surname."""
+        if norm in self._pools.first_set:
+            return True
+        return (
+            self.keep_locale_mix
+            and norm not in self._pools.last_set
+            and norm in _name_locales("first", MIX_LOCALES)
+        )
+
+    def _mix_pool(self, role: Role, norm: str) -> tuple[str, ...]:
+        """The other locale a name part belongs to decides its pool; the part alone decides
+        (not the rest of the PERSON), so a part maps the same wherever it appears."""
+        owner = _name_locales(role, MIX_LOCALES).get(norm)
+        if owner is None:  # no list knows it: the configured locale, as without the option
+            return ()
+        own = self._pools.locale
+        by_gender = self.keep_gender and role == "first"
+        gender = _gender_of(self._pools, self._foreign, norm) if by_gender else None
+        # A name several locales share gets one of the configured locale's shared names,
+        # and one only the configured locale lists gets another such: drawing either from
+        # the whole list would turn shared names into local ones and shift the mix.
+        target, shared = (own, True) if owner == "" else (owner, False)
+        return _locale_pool(own, MIX_LOCALES, target, shared, role, gender, by_gender)
 
     def _fake_name(self, value: str, attempt: int, forced: Role | None) -> str:
         if forced is None and _SIMPLE_NAME.fullmatch(value):  # fast path: "Maria Garcia"
@@ -456,8 +588,7 @@ class Pseudonymizer:
         elif comma is not None:
             roles = ["last"] * (comma - i + 1) + ["first"] * (j - comma - 1)
         elif n == 1:
-            single = "first" if i == 0 and cores[i].casefold() in self._pools.first_set else "last"
-            roles = [single]
+            roles = ["first" if i == 0 and self._is_first(cores[i].casefold()) else "last"]
         else:
             roles = ["first"] * (n - 1) + ["last"]
         if forced:

@@ -167,7 +167,13 @@ def sanitize(
     staging = out_root / ".staging" / run_id
     staging.mkdir(parents=True)
     try:
-        ctx = Context(Pseudonymizer(key, policy.locale), policy)
+        pz = Pseudonymizer(
+            key,
+            policy.locale,
+            keep_gender=policy.fakes.keep_gender,
+            keep_locale_mix=policy.fakes.keep_locale_mix,
+        )
+        ctx = Context(pz, policy)
         say("  detecting personal data in free text")
         with stage("detect"):
             if plan.columns("free_text"):

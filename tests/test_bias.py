@@ -37,8 +37,8 @@ def mixed_names() -> list[str]:
     return out
 
 
-def _pseudonymise(names: list[str], locale: str = "en_US") -> pl.Series:
-    mapping = Pseudonymizer(KEY, locale).build_map("FIRST_NAME", names)
+def _pseudonymise(names: list[str], locale: str = "en_US", **options: bool) -> pl.Series:
+    mapping = Pseudonymizer(KEY, locale, **options).build_map("FIRST_NAME", names)
     return pl.Series("first_name", names).replace_strict(mapping)
 
 
@@ -104,11 +104,6 @@ def test_pseudonymizer_keeps_a_skewed_share_within_its_locale() -> None:
     assert abs(compare(before, after)["gender_share_pp"]["female"]) <= 10.0
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Pseudonymizer knows gender only from its own locale's lists: a skewed set of "
-    "names from other locales gets random-gender fakes (keep_locale_mix not built yet)",
-)
 def test_skewed_foreign_names_keep_gender(mixed_names: list[str]) -> None:
     female = [
         n
@@ -126,3 +121,27 @@ def test_skewed_foreign_names_keep_gender(mixed_names: list[str]) -> None:
     before = name_distribution(pl.Series(names), "en_US", MIX_LOCALES)
     after = name_distribution(_pseudonymise(names), "en_US", MIX_LOCALES)
     assert abs(compare(before, after)["gender_share_pp"]["female"]) <= 10.0
+
+
+def test_keep_locale_mix_keeps_names_of_other_locales(mixed_names: list[str]) -> None:
+    """Half the workforce has names from other locales' lists: with keep_locale_mix the
+    fakes come from the same locales, without it they all turn into en_US names."""
+    before = name_distribution(pl.Series(mixed_names), "en_US", MIX_LOCALES)
+    kept = _pseudonymise(mixed_names, keep_locale_mix=True)
+    assert not set(kept.to_list()) & set(mixed_names)
+    after = name_distribution(kept, "en_US", MIX_LOCALES)
+    drift = name_distribution(_pseudonymise(mixed_names), "en_US", MIX_LOCALES)
+    assert compare(before, after)["max_locale_shift_pp"] <= 10.0
+    assert (
+        compare(before, drift)["max_locale_shift_pp"]
+        > 2 * compare(before, after)["max_locale_shift_pp"]
+    )
+    assert abs(compare(before, after)["gender_share_pp"]["female"]) <= 10.0
+
+
+def test_keep_gender_off_draws_from_the_whole_list() -> None:
+    names = _draw("en_US", "first_names_female", 120)
+    on = name_distribution(_pseudonymise(names), "en_US")
+    off = name_distribution(_pseudonymise(names, keep_gender=False), "en_US")
+    assert on["gender_share"]["female"] >= 90.0
+    assert off["gender_share"]["female"] <= 75.0

@@ -109,8 +109,10 @@ def test_k_anonymity_and_fairness_are_reported(governed) -> None:
     risk = manifest["risk"]["tables"][0]
     assert risk["table"] == "employees" and risk["k_achieved"] >= 2
     assert {c["name"]: c["passed"] for c in manifest["checks"]}["k_anonymity"] is True
+    assert manifest["fairness"]["keep_locale_mix"] is True
     fair = manifest["fairness"]["columns"]
     assert fair and all(abs(c["max_gender_shift_pp"]) <= 25 for c in fair)
+    assert all(abs(c["max_locale_shift_pp"]) <= 25 for c in fair)
     report = (run_dir / "report.md").read_text()
     assert "Re-identification risk" in report and "Fairness of fakes" in report
 
