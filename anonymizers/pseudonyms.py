@@ -85,11 +85,14 @@ _CC2 = frozenset(
 _PUBLIC_FIRST_OCTETS = tuple(o for o in range(11, 224) if o not in (100, 127, 169, 172, 192))
 
 
+_NON_DIGITS = re.compile(r"[^0-9]+")
+
+
 def normalise(entity: str, value: str) -> str:
     """The form a value is keyed on, so formatting variants of one value share a fake."""
     v = value.strip()
     if entity in _DIGIT_ENTITIES:
-        return "".join(c for c in v if c in "0123456789")
+        return v if v.isascii() and v.isdigit() else _NON_DIGITS.sub("", v)
     if entity == "IBAN_CODE":
         return "".join(v.split()).upper()
     if entity == "EMAIL_ADDRESS":
@@ -142,6 +145,13 @@ class _Draw:
 
     def pick(self, seq: tuple[str, ...]) -> str:
         return seq[self.below(len(seq))]
+
+    def digits(self, n: int) -> str:
+        """``n`` decimal digits from one big draw (72 spare bits keep the bias negligible):
+        one modulo instead of ``n`` byte draws, the hot path of cards, phones and IBANs."""
+        if n <= 0:
+            return ""
+        return f"{int.from_bytes(self.take(n // 2 + 9), 'big') % 10**n:0{n}d}"
 
 
 _NO_DRAW = _Draw(b"")
@@ -313,6 +323,8 @@ def _chars(text: str, d: _Draw, hexmode: bool = False) -> str:
 
 def _pour_digits(template: str, digits: str) -> str:
     """Put ``digits`` into the digit positions of ``template``, keeping everything else."""
+    if template.isdigit():
+        return digits
     it = iter(digits)
     return "".join(next(it) if c in "0123456789" else c for c in template)
 
@@ -682,20 +694,19 @@ class Pseudonymizer:
             keep = 0
         national = norm[keep:]
         nanp = len(national) == 10 and norm[:keep] in ("", "1")
-        new = []
-        for k, c in enumerate(national):
-            if (k == 0 and c != "0") or (nanp and k == 3):
-                new.append("23456789"[d.below(8)])
-            elif k == 0:
-                new.append("0")
-            else:
-                new.append(str(d.below(10)))
-        return _pour_digits(core, norm[:keep] + "".join(new))
+        # A national number keeps a leading 0 (trunk prefix) or starts 2-9; NANP
+        # exchanges (4th digit) start 2-9 too.
+        if not national:
+            return core
+        new = ("0" if national[0] == "0" else "23456789"[d.below(8)]) + d.digits(len(national) - 1)
+        if nanp:
+            new = new[:3] + "23456789"[d.below(8)] + new[4:]
+        return _pour_digits(core, norm[:keep] + new)
 
     def _fake_card(self, core: str, norm: str, d: _Draw, attempt: int) -> str:
         if len(norm) < 2:
             return _chars(core, d)
-        body = norm[0] + "".join(str(d.below(10)) for _ in range(len(norm) - 2))
+        body = norm[0] + d.digits(len(norm) - 2)
         return _pour_digits(core, body + _luhn_check_digit(body))
 
     def _fake_ssn(self, core: str, norm: str, d: _Draw, attempt: int) -> str:
@@ -709,12 +720,18 @@ class Pseudonymizer:
         if not _IBAN.fullmatch(norm):
             return self._fake_id(core, norm, d, attempt)
         country, bban = norm[:2], norm[4:]
-        new_bban = "".join(
-            str(d.below(10)) if c.isdigit() else _LOWER[d.below(26)].upper() for c in bban
-        )
+        if bban.isdigit():  # most countries (DE, IT's tail, …): one draw for all digits
+            new_bban = d.digits(len(bban))
+        else:
+            new_bban = "".join(
+                str(d.below(10)) if c.isdigit() else _LOWER[d.below(26)].upper() for c in bban
+            )
         numeric = "".join(str(int(c, 36)) for c in new_bban + country + "00")
-        compact = iter(f"{country}{98 - int(numeric) % 97:02d}{new_bban}")
-        return "".join(c if c.isspace() else _apply_case(c, next(compact)) for c in core)
+        compact = f"{country}{98 - int(numeric) % 97:02d}{new_bban}"
+        if core == norm:  # already compact and upper-case: nothing to pour back
+            return compact
+        it = iter(compact)
+        return "".join(c if c.isspace() else _apply_case(c, next(it)) for c in core)
 
     def _fake_ip(self, core: str, norm: str, d: _Draw, attempt: int) -> str:
         try:

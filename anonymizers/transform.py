@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import multiprocessing
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 import polars as pl
@@ -28,6 +30,13 @@ NAME_ENTITIES = ("PERSON", "FIRST_NAME", "LAST_NAME")
 #: Operators that take no value mapping: kept as is, or shifted per subject afterwards
 #: (anonymizers/governance.py).
 _UNMAPPED = ("keep", "shift")
+
+#: Entities whose fakes depend on the key and the value only (not on the name-part
+#: registry or the reserved real words): they can be mapped in another process.
+SELF_CONTAINED = frozenset({"PHONE_NUMBER", "CREDIT_CARD", "US_SSN", "IBAN_CODE",
+                            "IP_ADDRESS", "ID", "ZIP_CODE", "DATE", "DATE_OF_BIRTH"})  # fmt: skip
+#: Below this many values a worker start costs more than it saves.
+PARALLEL_MAP_MIN = 200_000
 
 #: Where a replacement sits in an output cell: (start, end) character offsets.
 Region = tuple[int, int]
@@ -50,9 +59,18 @@ class Context:
     #: span found by known values or patterns. Spans that only NER found in lower case
     #: ("onboard" read as a name) are replaced but not hunted: they are not identifiers.
     leak_targets: dict[str, set[str]] = field(default_factory=dict)
+    _matcher: tuple[dict, LeakMatcher] | None = field(default=None, repr=False)
 
     def issued(self) -> set[str]:
         return {v for m in self.maps.values() for v in m.values()}
+
+    def leak_matcher(self) -> LeakMatcher:
+        """One automaton over the leak targets, shared by the scrub and the leak check:
+        built once (it is the largest object of a big run), rebuilt if the targets change."""
+        if self._matcher is None or self._matcher[0] is not self.leak_targets:
+            size = self.policy.verification.min_leak_length
+            self._matcher = (self.leak_targets, LeakMatcher(self.leak_targets, size))
+        return self._matcher[1]
 
 
 def _string_values(series: pl.Series) -> pl.Series:
@@ -234,14 +252,47 @@ def _masked_context(text: str, span: Span, spans: list[Span], width: int = 30) -
     return ("…" + "".join(out) + "…").replace("\n", " ")
 
 
+def _map_apart(key: bytes, locale: str, entity: str, values: list[str]) -> dict[str, str]:
+    """One entity's mapping in a worker process (no shared name registry needed)."""
+    return Pseudonymizer(key, locale).build_map(entity, values)
+
+
+def _build_apart(
+    ctx: Context,
+    apart: dict[str, set[str]],
+    workers: int,
+    rest: Callable[[], dict[str, dict[str, str]]],
+) -> dict[str, dict[str, str]]:
+    """Self-contained entities on local worker processes while this process maps the
+    names (they share the part registry). The key goes to local processes only, over a
+    pipe; an entity is never split, so collisions settle exactly as in one process."""
+    ctxt = multiprocessing.get_context("forkserver")  # no fork of a threaded process
+    pz = ctx.pseudonymizer
+    with ProcessPoolExecutor(max_workers=min(workers, len(apart)), mp_context=ctxt) as pool:
+        # Biggest first, so the longest map does not start last.
+        order = sorted(apart, key=lambda e: -len(apart[e]))
+        futures = {
+            e: pool.submit(_map_apart, pz.key, pz.locale, e, sorted(apart[e])) for e in order
+        }
+        out = rest()
+        out.update({e: f.result() for e, f in futures.items()})
+    return out
+
+
 def build_maps(
-    tables: Sequence[Table], plan: Plan, ctx: Context, removed: Sequence[Table] = ()
+    tables: Sequence[Table],
+    plan: Plan,
+    ctx: Context,
+    removed: Sequence[Table] = (),
+    workers: int = 1,
 ) -> None:
     """One mapping per entity over every value of the bundle (columns and text spans).
 
     ``removed`` holds the rows taken out for opted-out subjects: their values are not
     published, but they join the leak targets and the reserved values, so an opted-out
-    person appears nowhere, not even as somebody else's fake."""
+    person appears nowhere, not even as somebody else's fake. With ``workers`` > 1 and a
+    large bundle, self-contained entities are mapped on local processes: the same maps,
+    sooner."""
     values: dict[str, set[str]] = defaultdict(set)
     for table in (*tables, *removed):
         for dec in plan.tables[table.name]:
@@ -262,9 +313,20 @@ def build_maps(
         for value in values.get(entity, ()):
             parts.update(_name_parts(value))
     ctx.pseudonymizer.reserve_name_parts(parts)
-    for entity in sorted(values):
-        op = ctx.policy.operator_for(entity)
-        ctx.maps[entity] = _replacements(ctx, entity, op, values[entity])
+    maps: dict[str, dict[str, str]] = {}
+    apart = [e for e in values if ctx.policy.operator_for(e) == "fake" and e in SELF_CONTAINED]
+    if workers > 1 and sum(len(values[e]) for e in apart) >= PARALLEL_MAP_MIN:
+        maps.update(_build_apart(ctx, {e: values[e] for e in apart}, workers, rest=lambda: {
+            e: _replacements(ctx, e, ctx.policy.operator_for(e), values[e])
+            for e in sorted(values) if e not in apart
+        }))  # fmt: skip
+    else:
+        for entity in values:
+            maps[entity] = _replacements(
+                ctx, entity, ctx.policy.operator_for(entity), values[entity]
+            )
+    for entity in sorted(maps):
+        ctx.maps[entity] = maps[entity]
     ctx.leak_targets = {
         e: {v for v in vals if ctx.maps[e].get(v) != v} for e, vals in targets.items()
     }
@@ -278,7 +340,7 @@ def _scrub(ctx: Context, rounds: int = 32) -> None:
     "Victor Ridge" while an employee is called Victor, or a fake phone can end in a real
     employee id. Such a fake is not a leak of that person, but it is indistinguishable
     from one, so it is re-drawn (deterministically: the next attempt of the same seed)."""
-    matcher = LeakMatcher(ctx.leak_targets, ctx.policy.verification.min_leak_length)
+    matcher = ctx.leak_matcher()
     if not matcher.size:
         return
     for entity, mapping in ctx.maps.items():

@@ -53,13 +53,30 @@ def _inside(regions: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(a <= start and end <= b for a, b in regions)
 
 
-def _text_cells(
-    tables: Sequence[Table], results: dict[str, TableResult]
-) -> list[tuple[str, str, int, str, list[tuple[int, int]] | None]]:
-    """Every non-empty string cell of the output: (table, column, row, text, regions).
+@dataclass
+class _Column:
+    """One output column as text. ``whole``: a structured replaced column, every cell a
+    whole fake; ``regions``: where replacements sit per row of a free-text column."""
 
-    ``regions`` is None for a cell that is a whole fake (structured replaced column)."""
-    cells = []
+    table: str
+    name: str
+    texts: pl.Series
+    whole: bool
+    regions: list[list[tuple[int, int]]] | None
+
+    def region(self, row: int) -> list[tuple[int, int]]:
+        return self.regions[row] if self.regions else []
+
+    def rows_with(self, texts: set[str]) -> list[int]:
+        """Rows holding one of ``texts``, in row order: a hash join, not a Python loop."""
+        return self.texts.is_in(list(texts)).fill_null(False).arg_true().to_list()
+
+
+def _text_columns(
+    tables: Sequence[Table], results: dict[str, TableResult], whole: set[tuple[str, str]]
+) -> list[_Column]:
+    """Every output column that can hold an identifier, as strings."""
+    columns = []
     for table in tables:
         res = results[table.name]
         for column in data_columns(res.df):
@@ -72,29 +89,36 @@ def _text_cells(
                 # Floats, booleans and typed dates hold no identifier; their string form
                 # ("2025-01-06 19:44:17") only feeds false pattern matches.
                 continue
-            regions = res.regions.get(column)
-            for row, text in enumerate(series.to_list()):
-                if text:
-                    cells.append((table.name, column, row, text, regions[row] if regions else []))
-    return cells
+            is_whole = (table.name, column) in whole
+            regions = None if is_whole else res.regions.get(column)
+            columns.append(_Column(table.name, column, series, is_whole, regions))
+    return columns
 
 
-def leak_check(ctx: Context, cells: list, min_len: int) -> tuple[Check, list[dict]]:
-    """Exact search of every replaced original value in every output cell."""
-    matcher = LeakMatcher(ctx.leak_targets, min_len)
+def _distinct(series: pl.Series) -> list[str]:
+    """Each non-empty text once: a column of repeated values is searched per value."""
+    return series.filter(series.str.len_chars() > 0).unique().to_list()
+
+
+def _finding(check: str, entity: str, col: _Column, row: int, digest: str) -> dict:
+    return {"check": check, "entity": entity, "table": col.table, "column": col.name,
+            "row": row, "digest": digest}  # fmt: skip
+
+
+def leak_check(
+    ctx: Context, columns: list[_Column], matcher: LeakMatcher
+) -> tuple[Check, list[dict]]:
+    """Exact search of every replaced original value in every output cell (each distinct
+    text once; the rows of a hit are found again by a hash join)."""
     findings: list[dict] = []
-    for tname, column, row, text, _regions in cells:
-        for _start, _end, entity, value in matcher.find(text):
-            findings.append(
-                {
-                    "check": "leak",
-                    "entity": entity,
-                    "table": tname,
-                    "column": column,
-                    "row": row,
-                    "digest": ctx.pseudonymizer.digest(entity, value),
-                }
-            )
+    for col in columns:
+        hit = {text for text in _distinct(col.texts) if matcher.find(text)}
+        if not hit:
+            continue
+        for row in col.rows_with(hit):
+            for _start, _end, entity, value in matcher.find(col.texts[row]):
+                digest = ctx.pseudonymizer.digest(entity, value)
+                findings.append(_finding("leak", entity, col, row, digest))
     counts = {"values_searched": matcher.size, "hits": len(findings)}
     return Check("leak_check", not findings, counts), findings
 
@@ -130,58 +154,79 @@ def unchanged_cells_check(
     return Check("replaced_cells_changed", not findings, {"cells": compared}), findings
 
 
-def pattern_sweep(ctx: Context, cells: list) -> tuple[Check, list[dict]]:
-    """High-precision patterns over all output text; a hit must be a fake we issued."""
+def pattern_sweep(ctx: Context, columns: list[_Column]) -> tuple[Check, list[dict]]:
+    """High-precision patterns over all output text; a hit must be a fake we issued.
+
+    Whole-fake columns are skipped (every cell is a fake we issued). Elsewhere each
+    distinct text is swept once; only texts with a match are looked at row by row,
+    where the replacement regions of that row explain a match or not."""
     issued = ctx.issued()
     findings: list[dict] = []
     hits = 0
-    for tname, column, row, text, regions in cells:
-        if regions is None or text in issued:
+    for col in columns:
+        if col.whole:
             continue
-        for start, end, entity in sweep(text):
-            hits += 1
-            if _inside(regions, start, end) or text[start:end] in issued:
-                continue
-            findings.append(
-                {
-                    "check": "pattern_sweep",
-                    "entity": entity,
-                    "table": tname,
-                    "column": column,
-                    "row": row,
-                    "digest": ctx.pseudonymizer.digest(entity, text[start:end]),
-                }
-            )
+        matched: dict[str, list[tuple[int, int, str]]] = {}
+        for text in _distinct(col.texts):
+            if text not in issued and (found := sweep(text)):
+                matched[text] = found
+        if not matched:
+            continue
+        for row in col.rows_with(set(matched)):
+            text = col.texts[row]
+            regions = col.region(row)
+            for start, end, entity in matched[text]:
+                hits += 1
+                if _inside(regions, start, end) or text[start:end] in issued:
+                    continue
+                digest = ctx.pseudonymizer.digest(entity, text[start:end])
+                findings.append(_finding("pattern_sweep", entity, col, row, digest))
     return (
         Check("pattern_sweep", not findings, {"matches": hits, "unexplained": len(findings)}),
         findings,
     )
 
 
+def _residual_cells(columns: list[_Column]) -> list[tuple[_Column, int, str]]:
+    """Free-text cells that had replacements, then other long texts: what NER re-reads."""
+    replaced, long = [], []
+    for col in columns:
+        if col.whole:
+            continue
+        for row, text in enumerate(col.texts.to_list()):
+            if not text:
+                continue
+            if col.region(row):
+                replaced.append((col, row, text))
+            elif len(text) > 30:
+                long.append((col, row, text))
+    return replaced + long
+
+
 def residual_scan(
-    ctx: Context, cells: list, detector: TextDetector, sample_rows: int, seed: str
+    ctx: Context, columns: list[_Column], detector: TextDetector, sample_rows: int, seed: str
 ) -> tuple[Check, list[dict]]:
     """NER over a sample of output free text; reports an upper bound on the residual rate.
 
     Not gating: a lower-threshold NER always finds something the transform chose not
     to replace. The spans it finds go to human review instead."""
-    text_cells = [c for c in cells if c[4]]  # free-text cells that had replacements
-    text_cells += [c for c in cells if c[4] == [] and len(c[3]) > 30]
+    text_cells = _residual_cells(columns)
     if sample_rows and len(text_cells) > sample_rows:
         text_cells = random.Random(seed).sample(text_cells, sample_rows)
-    found = detector.detect([c[3] for c in text_cells]) if text_cells else []
+    found = detector.detect([c[2] for c in text_cells]) if text_cells else []
     review: list[dict] = []
     flagged = 0
-    for (tname, column, row, text, regions), spans in zip(text_cells, found, strict=True):
-        unexplained = [s for s in spans if not _inside(regions or [], s.start, s.end)]
+    for (col, row, text), spans in zip(text_cells, found, strict=True):
+        regions = col.region(row)
+        unexplained = [s for s in spans if not _inside(regions, s.start, s.end)]
         if unexplained:
             flagged += 1
         for s in unexplained[:5]:
             review.append(
                 {
                     "entity": s.entity,
-                    "table": tname,
-                    "column": column,
+                    "table": col.table,
+                    "column": col.name,
                     "row": row,
                     "score": round(s.score, 3),
                     "context": "residual scan: possible unreplaced identifier",
@@ -295,23 +340,22 @@ def run_checks(
 ) -> Verification:
     """All checks; gating ones decide certification."""
     cfg = ctx.policy.verification
-    cells = _text_cells(tables, results)
-    # Structured replaced cells are whole fakes: mark them so the sweep skips them.
+    # Structured replaced cells are whole fakes: marked so the sweep skips them.
     whole = {(t.name, d.column) for t in tables for d in plan.tables[t.name]
              if d.kind == "entity" and d.operator not in ("keep", "shift")}  # fmt: skip
-    cells = [(t, c, r, x, None if (t, c) in whole else g) for t, c, r, x, g in cells]
+    columns = _text_columns(tables, results, whole)
     checks: list[Check] = []
     findings: list[dict] = []
     review: list[dict] = []
     for check, found in (
-        leak_check(ctx, cells, cfg.min_leak_length),
+        leak_check(ctx, columns, ctx.leak_matcher()),
         unchanged_cells_check(tables, results, plan),
-        pattern_sweep(ctx, cells),
+        pattern_sweep(ctx, columns),
         structure_check(tables, results, plan, suppressed),
     ):
         checks.append(check)
         findings.extend(found[:MAX_FINDINGS])
     if detector is not None:
-        check, review = residual_scan(ctx, cells, detector, cfg.residual_sample_rows, seed)
+        check, review = residual_scan(ctx, columns, detector, cfg.residual_sample_rows, seed)
         checks.append(check)
     return Verification(checks, findings, review)

@@ -236,6 +236,36 @@ def bench_structured(work: Path, env: dict[str, str], rows: int, args: Any) -> d
     return scenario_result(f"structured {rows:,} rows", gen.files, run, [m], None)
 
 
+SCALING = {
+    "1 process": ["--task-runner", "processes", "--workers", "1"],
+    "2 processes": ["--task-runner", "processes", "--workers", "2"],
+    "Dask LocalCluster, 2 workers": ["--task-runner", "dask", "--workers", "2"],
+}
+
+
+def bench_scaling(work: Path, env: dict[str, str], rows: int, args: Any) -> list[dict[str, Any]]:
+    """The mixed export again with 1 and 2 local processes and on a Dask LocalCluster:
+    detection is the stage that scales, so its time is reported beside the wall time."""
+    data = work / "mixed"
+    out = []
+    for label, extra in SCALING.items():
+        run = run_safeset(data, work / "out-scaling", env, [*args.safeset_arg, *extra])
+        print(f"  {label}: exit {run.exit_code}, {run.wall_seconds:.1f}s", file=sys.stderr)
+        out.append(
+            {
+                "runner": label,
+                "args": extra,
+                "rows": rows,
+                "exit_code": run.exit_code,
+                "wall_seconds": run.wall_seconds,
+                "rows_per_s": rows / run.wall_seconds if run.wall_seconds else 0.0,
+                "detect_seconds": run.stages.get("detect"),
+                "peak_rss_mb": run.peak_rss_mb,
+            }
+        )
+    return out
+
+
 # --- output ----------------------------------------------------------------------------
 
 
@@ -334,11 +364,33 @@ def render_markdown(results: dict[str, Any]) -> str:
         "bench.json also has the ratio to the pass alone. Peak RSS is the sum over the",
         "`safeset run` process tree, polled every 50 ms.",
     ]
+    if results.get("scaling"):
+        head = "| " + " | ".join(SCALING_HEADERS) + " |"
+        rule = "|" + "---|" * len(SCALING_HEADERS)
+        lines += ["", "## Throughput by workers (mixed export)", "", head, rule]
+        lines += ["| " + " | ".join(row) + " |" for row in scaling_rows(results["scaling"])]
     for s in results["scenarios"]:
         if s["safeset"]["exit_code"] != 0:
             lines += ["", f"`{s['scenario']}` stderr tail:", ""]
             lines += [f"    {ln}" for ln in s["safeset"]["stderr_tail"]]
     return "\n".join(lines) + "\n"
+
+
+SCALING_HEADERS = ["task runner", "status", "wall s", "rows/s", "detect s", "peak RSS MB"]
+
+
+def scaling_rows(scaling: list[dict[str, Any]]) -> list[list[str]]:
+    return [
+        [
+            r["runner"],
+            "ok" if r["exit_code"] == 0 else f"exit {r['exit_code']}",
+            _fmt(r["wall_seconds"]),
+            _fmt(r["rows_per_s"], ",.0f"),
+            _fmt(r["detect_seconds"]),
+            _fmt(r["peak_rss_mb"], ",.0f"),
+        ]
+        for r in scaling
+    ]
 
 
 def write_results(results: dict[str, Any], out_dir: Path) -> tuple[Path, Path]:
@@ -362,6 +414,13 @@ def print_table(results: dict[str, Any]) -> None:
     for i, header in enumerate(HEADERS[1:], start=1):
         table.add_row(header, *(row[i] for row in rows))
     Console().print(table)
+    if results.get("scaling"):
+        scale = Table(title="throughput by workers (mixed export)")
+        for header in SCALING_HEADERS:
+            scale.add_column(header)
+        for row in scaling_rows(results["scaling"]):
+            scale.add_row(*row)
+        Console().print(scale)
 
 
 def split_mixed(total: int) -> tuple[int, int, int]:
@@ -377,6 +436,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--structured-format", choices=("csv", "parquet"), default="csv")
     p.add_argument("--skip-mixed", action="store_true")
     p.add_argument("--skip-structured", action="store_true")
+    p.add_argument(
+        "--skip-scaling", action="store_true", help="no 1 / 2 processes / Dask runs of mixed"
+    )
     p.add_argument("--quick", action="store_true", help="400 mixed + 20,000 structured rows")
     p.add_argument("--presidio-sample", type=int, default=500, help="rows per mixed table")
     p.add_argument("--structured-sample", type=int, default=300, help="presidio-structured rows")
@@ -422,6 +484,9 @@ def main(argv: list[str] | None = None) -> int:
             results["scenarios"].append(
                 bench_mixed(work, env, *split_mixed(args.mixed_rows), args=args)
             )
+            if not args.skip_scaling:
+                rows = results["scenarios"][-1]["rows"]
+                results["scaling"] = bench_scaling(work, env, rows, args)
         if not args.skip_structured:
             results["scenarios"].append(
                 bench_structured(work, env, args.structured_rows, args=args)
@@ -430,6 +495,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.append and previous.exists():
         old = json.loads(previous.read_text(encoding="utf-8"))
         results["scenarios"] = old["scenarios"] + results["scenarios"]
+        results["scaling"] = results.get("scaling") or old.get("scaling")
         results["command"] = old["command"] + " && " + results["command"]
     print_table(results)
     md, js = write_results(results, args.results)

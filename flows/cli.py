@@ -87,6 +87,7 @@ def run(
             dataset=dataset,
             plan_file=str(plan) if plan else None,
             exclude_subjects=list(exclude_subject),
+            workers=workers,
         )
     except SafesetError as exc:
         _fail(str(exc), exc.exit_code)

@@ -100,12 +100,16 @@ def _run_id() -> str:
     return str(rid) if rid else str(uuid.uuid4())
 
 
+def default_workers() -> int:
+    return max(1, min(os.cpu_count() or 1, 8))
+
+
 def task_runner(
     kind: str = "processes", workers: int | None = None, dask_address: str | None = None
 ):
     """The flow's task runner: local processes (default), threads, or Dask — an existing
     cluster at ``dask_address`` or a LocalCluster of ``workers`` processes."""
-    n = workers or max(1, min(os.cpu_count() or 1, 8))
+    n = workers or default_workers()
     if dask_address or kind == "dask":
         from prefect_dask import DaskTaskRunner
 
@@ -130,10 +134,12 @@ def sanitize(
     plan_file: str | None = None,
     via: str = "cli",
     exclude_subjects: list[str] | None = None,
+    workers: int | None = None,
 ):
     """Sanitize one export bundle into a certified (or quarantined) run folder.
 
-    ``exclude_subjects`` adds opted-out subject ids to the policy's (deletion rebuilds)."""
+    ``exclude_subjects`` adds opted-out subject ids to the policy's (deletion rebuilds).
+    ``workers``: local processes for mapping large structured columns (default: cores)."""
     started = now_iso()
     run_id = _run_id()
     out_root = Path(out)
@@ -182,7 +188,7 @@ def sanitize(
                 detect = chunked_detector(policy, known, TextDetector(policy, known))
                 detect_free_text(tables, plan, detect, ctx)
         with stage("map"):
-            build_maps(tables, plan, ctx, excluded.removed)
+            build_maps(tables, plan, ctx, excluded.removed, workers or default_workers())
         with stage("transform"):
             # Vectorised polars: fast in-process, no need to ship the mappings to workers.
             results = {t.name: transform_table(t, plan, ctx) for t in tables}

@@ -150,3 +150,25 @@ def test_write_results_round_trips_and_renders_every_scenario(tmp_path: Path) ->
 def test_split_mixed_keeps_the_issue_proportions() -> None:
     assert run.split_mixed(8000) == (2000, 4000, 2000)
     assert sum(run.split_mixed(401)) == 401
+
+
+def test_scaling_table_has_one_row_per_runner(tmp_path: Path) -> None:
+    scaling = [
+        {"runner": label, "args": extra, "rows": 4000, "exit_code": 0,
+         "wall_seconds": wall, "rows_per_s": 4000 / wall, "detect_seconds": wall / 2,
+         "peak_rss_mb": 900.0}
+        for (label, extra), wall in zip(run.SCALING.items(), (80.0, 50.0, 55.0), strict=True)
+    ]  # fmt: skip
+    results = {
+        "date": "2026-01-15T02:00:00+00:00",
+        "command": "python -m bench.run --quick",
+        "machine": run.machine(),
+        "presidio_batch_size": 1,
+        "scenarios": [_scenario(20.0, 10.0, 9.0)],
+        "scaling": scaling,
+    }
+    md, _ = run.write_results(results, tmp_path)
+    rows = [ln for ln in md.read_text().splitlines() if ln.startswith(("| 1 ", "| 2 ", "| Dask"))]
+    assert len(rows) == 3
+    assert "| 80.0 | 50 | 40.0 |" in rows[0]  # wall, rows/s, detect of the 1-process run
+    assert "2 processes" in rows[1] and "| 50.0 | 80 |" in rows[1]

@@ -416,3 +416,19 @@ def test_list_of_notes_is_free_text(tmp_path: Path, detector: TextDetector) -> N
     notes = r.out("calls")["notes"].to_list()
     assert len(notes[0]) == 2 and notes[0][1] == "Sent figures"
     assert "Desmond" not in notes[0][0] and "INGRID" not in notes[1][0]
+
+
+def test_build_maps_on_worker_processes_gives_the_same_maps(
+    run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Self-contained entities mapped on two local processes: the very same fakes, names
+    (which share the part registry) still mapped here."""
+    from anonymizers import transform
+
+    monkeypatch.setattr(transform, "PARALLEL_MAP_MIN", 0)
+    ctx = Context(Pseudonymizer(KEY, run.bundle.policy.locale), run.bundle.policy)
+    ctx.spans = run.ctx.spans
+    build_maps(run.bundle.tables, run.plan, ctx, workers=2)
+    assert set(ctx.maps) & transform.SELF_CONTAINED  # phones and ids really went apart
+    assert ctx.maps == run.ctx.maps
+    assert list(ctx.maps) == list(run.ctx.maps)
