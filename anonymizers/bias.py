@@ -41,6 +41,12 @@ def _list(provider: type | None, attr: str) -> list[str]:
     return [n for n in raw if isinstance(n, str) and n.strip()]
 
 
+def listed_names(locale: str, attr: str) -> list[str]:
+    """A Faker person list of ``locale`` (empty when the locale has none): the one source
+    of names for the report and for the Pseudonymizer, so both count the same names."""
+    return _list(_provider(locale), attr)
+
+
 def _gender_rows(locale: str) -> pl.DataFrame:
     p = _provider(locale)
     return pl.concat(

@@ -24,7 +24,6 @@ import hashlib
 import hmac
 import os
 import secrets
-import tempfile
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -34,7 +33,7 @@ from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from anonymizers.errors import KeyError_, SafesetError
-from anonymizers.keys import write_secret
+from anonymizers.keys import write_atomically, write_secret
 from anonymizers.policy import EncryptionConfig
 
 MAGIC = b"SAFESET-AESGCM1"
@@ -153,24 +152,11 @@ def _decrypt_envelope(path: Path, key: bytes, dest: Path, plain_name: str) -> No
             fout.write(dec.finalize())
 
         try:
-            _write_atomically(dest, write)
+            write_atomically(dest, write)
         except InvalidTag:
             raise CryptoError(
                 f"{path.name}: decryption failed: wrong data key, or the file was altered"
             ) from None
-
-
-def _write_atomically(dest: Path, write: Any) -> None:
-    fd, tmp = tempfile.mkstemp(dir=dest.parent, prefix=f".{dest.name}.")
-    try:
-        with os.fdopen(fd, "wb") as fout:
-            write(fout)
-            fout.flush()
-            os.fsync(fout.fileno())
-        os.replace(tmp, dest)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 # --- Parquet modular encryption ------------------------------------------------------
@@ -241,7 +227,7 @@ def _encrypt_parquet(path: Path, key: bytes) -> None:
 
     table = pq.read_table(path)
     props = parquet_encryption_properties(key)
-    _write_atomically(path, lambda fout: pq.write_table(table, fout, encryption_properties=props))
+    write_atomically(path, lambda fout: pq.write_table(table, fout, encryption_properties=props))
 
 
 def _decrypt_parquet(path: Path, key: bytes, dest: Path) -> None:
@@ -254,7 +240,7 @@ def _decrypt_parquet(path: Path, key: bytes, dest: Path) -> None:
             f"{path.name}: Parquet decryption failed: wrong data key, or the file was altered "
             f"({type(exc).__name__})"
         ) from None
-    _write_atomically(dest, lambda fout: pq.write_table(table, fout))
+    write_atomically(dest, lambda fout: pq.write_table(table, fout))
 
 
 # --- run folders -------------------------------------------------------------------

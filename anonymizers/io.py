@@ -263,14 +263,6 @@ def write_table(table: Table, df: pl.DataFrame, dest: Path) -> None:
         out.write_parquet(dest, compression="zstd", statistics=False)
 
 
-def file_sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
-
-
 def publish(staging: Path, final: Path) -> Path:
     """Move a finished staging folder into place in one rename (same filesystem)."""
     final.parent.mkdir(parents=True, exist_ok=True)

@@ -21,10 +21,11 @@ import json
 import os
 import secrets
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from cryptography.exceptions import UnsupportedAlgorithm
 from cryptography.hazmat.primitives import serialization
@@ -124,11 +125,17 @@ def pseudonym_key_id(key: bytes) -> str:
 
 def write_secret(path: Path, data: bytes, mode: int = 0o600) -> None:
     """Atomic write with the final permissions from the first byte (no umask window)."""
+    write_atomically(path, lambda fh: fh.write(data), mode)
+
+
+def write_atomically(path: Path, write: Callable[[BinaryIO], object], mode: int = 0o600) -> None:
+    """``write`` fills a temporary file beside ``path`` (created with ``mode``), which then
+    replaces ``path`` in one rename: readers see the old file or the whole new one."""
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
     try:
         os.fchmod(fd, mode)
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+            write(fh)
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)
@@ -155,15 +162,7 @@ def init_keys(home: Path, demo: bool = False, force: bool = False) -> KeyPaths:
     os.chmod(keys_dir, 0o700)
     write_secret(keys_dir / PSEUDONYM_KEY, (secrets.token_bytes(32).hex() + "\n").encode())
     kid = _new_signing_key(home, demo)
-    return KeyPaths(
-        home=home,
-        signing_key=keys_dir / SIGNING_KEY,
-        signing_pub=keys_dir / SIGNING_PUB,
-        pseudonym_key=keys_dir / PSEUDONYM_KEY,
-        trusted_keys=home / TRUSTED_KEYS,
-        key_id=kid,
-        demo=demo,
-    )
+    return _key_paths(home, kid, demo)
 
 
 def rotate_signing_key(home: Path) -> KeyPaths:
@@ -173,6 +172,11 @@ def rotate_signing_key(home: Path) -> KeyPaths:
     if not (keys_dir / SIGNING_KEY).exists():
         raise KeyMissingError(f"{keys_dir / SIGNING_KEY}: no signing key to rotate; {_INIT_HINT}")
     kid = _new_signing_key(home, demo=False)
+    return _key_paths(home, kid, demo=False)
+
+
+def _key_paths(home: Path, kid: str, demo: bool) -> KeyPaths:
+    keys_dir = home / "keys"
     return KeyPaths(
         home=home,
         signing_key=keys_dir / SIGNING_KEY,
@@ -180,7 +184,7 @@ def rotate_signing_key(home: Path) -> KeyPaths:
         pseudonym_key=keys_dir / PSEUDONYM_KEY,
         trusted_keys=home / TRUSTED_KEYS,
         key_id=kid,
-        demo=False,
+        demo=demo,
     )
 
 

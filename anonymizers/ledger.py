@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from anonymizers.errors import SafesetError
+from anonymizers.manifest import sha256_file
 
 LEDGER = "ledger.jsonl"
 GENESIS = "sha256:" + "0" * 64
@@ -128,14 +129,6 @@ def read_records(path: Path) -> list[dict[str, Any]]:
     return records
 
 
-def _sha256_file(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return "sha256:" + h.hexdigest()
-
-
 def _run_folders(out_root: Path) -> set[str]:
     """Published and quarantined run folders (those holding an attestation)."""
     found = set()
@@ -219,7 +212,7 @@ def _check_against_folder(out_root: Path, rec: dict[str, Any]) -> list[str]:
     if not manifest.is_file():
         return []
     problems = []
-    if rec.get("manifest_digest") != _sha256_file(manifest):
+    if rec.get("manifest_digest") != "sha256:" + sha256_file(manifest):
         problems.append(f"manifest_digest does not match {rec['run_dir']}/manifest.json")
     try:
         m = json.loads(manifest.read_text(encoding="utf-8"))

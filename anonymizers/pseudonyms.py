@@ -26,7 +26,7 @@ from typing import Literal
 
 from faker import Faker
 
-from anonymizers.bias import MIX_LOCALES
+from anonymizers.bias import MIX_LOCALES, listed_names
 
 Role = Literal["first", "last"]
 Gender = Literal["female", "male"]
@@ -158,12 +158,7 @@ _NO_DRAW = _Draw(b"")
 
 
 def _names(locale: str, attr: str) -> tuple[str, ...]:
-    try:
-        provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
-    except ImportError:
-        return ()
-    raw = getattr(provider, attr, ()) or ()
-    return tuple(dict.fromkeys(n for n in raw if isinstance(n, str) and n.isalpha()))
+    return tuple(dict.fromkeys(n for n in listed_names(locale, attr) if n.isalpha()))
 
 
 @dataclass(frozen=True)
@@ -203,12 +198,7 @@ def _extended(role: Role) -> tuple[str, ...]:
 def _listed(locale: str, attr: str) -> frozenset[str]:
     """Every name a locale lists (folded), as ``bias`` counts them: the lookups must agree
     with the fairness report, so multi-word entries count here though they are never drawn."""
-    try:
-        provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
-    except ImportError:
-        return frozenset()
-    raw = getattr(provider, attr, ()) or ()
-    return frozenset(n.casefold() for n in raw if isinstance(n, str) and n.strip())
+    return frozenset(n.casefold() for n in listed_names(locale, attr))
 
 
 @cache

@@ -313,18 +313,22 @@ def build_maps(
         for value in values.get(entity, ()):
             parts.update(_name_parts(value))
     ctx.pseudonymizer.reserve_name_parts(parts)
-    maps: dict[str, dict[str, str]] = {}
     apart = [e for e in values if ctx.policy.operator_for(e) == "fake" and e in SELF_CONTAINED]
-    if workers > 1 and sum(len(values[e]) for e in apart) >= PARALLEL_MAP_MIN:
-        maps.update(_build_apart(ctx, {e: values[e] for e in apart}, workers, rest=lambda: {
+    if workers < 2 or sum(len(values[e]) for e in apart) < PARALLEL_MAP_MIN:
+        apart = []
+
+    def local() -> dict[str, dict[str, str]]:
+        # Sorted: the name-part registry fills in the same order whatever the table order.
+        return {
             e: _replacements(ctx, e, ctx.policy.operator_for(e), values[e])
-            for e in sorted(values) if e not in apart
-        }))  # fmt: skip
+            for e in sorted(values)
+            if e not in apart
+        }
+
+    if apart:
+        maps = _build_apart(ctx, {e: values[e] for e in apart}, workers, rest=local)
     else:
-        for entity in values:
-            maps[entity] = _replacements(
-                ctx, entity, ctx.policy.operator_for(entity), values[entity]
-            )
+        maps = local()
     for entity in sorted(maps):
         ctx.maps[entity] = maps[entity]
     ctx.leak_targets = {

@@ -29,7 +29,7 @@ from anonymizers.detect import KnownValues, Span, TextDetector, configure_offlin
 from anonymizers.errors import SafesetError
 from anonymizers.exclusions import Exclusion, exclude, subject_ids
 from anonymizers.governance import GovernanceReport, govern, mark_date_shift
-from anonymizers.io import Table, discard, file_sha256, publish, write_table
+from anonymizers.io import Table, discard, publish, write_table
 from anonymizers.plan import Plan, write_plan
 from anonymizers.policy import Policy, policy_digest
 from anonymizers.provenance import build_predicate, now_iso, tool_info, triggered_by
@@ -227,7 +227,7 @@ def sanitize(
             ledger.append(
                 out_root,
                 {"event": "run", "run_id": run_id, "dataset": name, "status": status,
-                 "manifest_digest": "sha256:" + file_sha256(final / "manifest.json"),
+                 "manifest_digest": "sha256:" + manifest.sha256_file(final / "manifest.json"),
                  "dataset_root": predicate["outputs"]["dataset_root"],
                  "run_dir": str(final.relative_to(out_root)),
                  "inputs": [str(Path(p).resolve()) for p in inputs],
