@@ -497,11 +497,24 @@ class TextDetector:
             texts, lang, batch_size=bs, n_process=self.policy.nlp.n_process
         )
         names_wanted = bool(self.entities & _NAME_ENTITIES)
+        places_wanted = self._wanted("LOCATION")
+        place_entity = "LOCATION" if "LOCATION" in self.entities else "ADDRESS"
         variant_at = {i: v for i, t in enumerate(texts) if (v := rules.case_variant(t))}
         originals: dict[int, object] = {}
         for i, (text, art) in enumerate(arts):
             if i in variant_at:
                 originals[i] = art.tokens
+            if places_wanted:
+                # A place slot holds a place unless NER reads the phrase as something else
+                # ('in Zendesk' is a product, 'in French' a language).
+                blocked = [
+                    (e.start_char, e.end_char)
+                    for e in art.entities
+                    if e.label_ in _NOT_PLACE_LABELS
+                ]
+                for s, e, _ent, sc in rules.slot_places(text):
+                    if not any(a < e and s < b for a, b in blocked):
+                        candidates[i].append(Span(s, e, place_entity, sc, "rule"))
             if names_wanted:
                 for a, b in _org_lists(text, art.entities):
                     candidates[i].append(Span(a, b, "ORGANIZATION", 0.0, "org"))
@@ -597,6 +610,12 @@ class TextDetector:
             if s.source == "deny" or not any(a <= s.start and s.end <= b for a, b in allowed)
         ]
 
+
+#: NER labels that make a capitalised phrase in a place slot something other than a place.
+_NOT_PLACE_LABELS = frozenset(
+    {"ORG", "PRODUCT", "NORP", "LANGUAGE", "DATE", "TIME", "EVENT", "WORK_OF_ART", "LAW",
+     "MONEY", "QUANTITY", "CARDINAL", "ORDINAL", "PERCENT"}
+)  # fmt: skip
 
 #: Tags the tagger gives a lower-case word that is not a name ("sing", "retired").
 _NOT_NAME_TAGS = ("VB", "RB", "MD", "IN", "DT", "PRP", "CC", "W", "TO", "UH", "RP")
@@ -759,7 +778,20 @@ def _person_context(text: str, spans: list[Span]) -> list[Span]:
     coord: list[Span] = []
     for p in [s for s in spans if s.entity in _NAME_ENTITIES]:
         for a, b in rules.coordinated_names(text, p.start, p.end):
-            if not any(s.start < b and a < s.end for s in spans + coord):
+            over = [s for s in spans + coord if s.start < b and a < s.end]
+            # 'our founders: Okonkwo, Becker and Vasquez': NER may call the one unfamiliar
+            # surname a place; listed with people and unknown to the place lists, it is a
+            # person too.
+            guessed_place = [
+                s
+                for s in over
+                if s.entity in ("LOCATION", "ADDRESS")
+                and s.source == "ner"
+                and (s.start, s.end) == (a, b)
+                and text[a:b].lower() not in places
+            ]
+            if len(guessed_place) == len(over):
+                spans = [s for s in spans if s not in guessed_place]
                 coord.append(Span(a, b, "PERSON", 0.5, "rule"))
     return spans + coord
 
@@ -790,8 +822,11 @@ def _place_beats_guess(text: str, spans: list[Span]) -> list[Span]:
             and s.source in ("ner", "rule")
         ):
             word = text[s.start : s.end].lower()
-            if (word in places and word not in names) or _MOTION_CUE.search(
-                text[max(0, s.start - 40) : s.start]
+            before = text[max(0, s.start - 40) : s.start]
+            if (
+                (word in places and word not in names)
+                or _MOTION_CUE.search(before)
+                or (s.source == "ner" and rules.in_place_slot(before, text[s.start : s.end]))
             ):
                 continue
         out.append(s)

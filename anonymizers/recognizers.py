@@ -732,7 +732,11 @@ _INTRO_RE = regex.compile(
 _SUBJECT_RE = regex.compile(
     r"(?m)(?:^|(?<=[.!?][ \t]))[ \t]*(?P<name>\p{Lu}\p{Ll}+(?:[ \t]+\p{Lu}\p{Ll}+)?)[ \t]+"
     r"(?=(?:lives|lived|grew[ \t]+up|was[ \t]+born|is[ \t]+from|was[ \t]+from|"
-    r"told[ \t]+me|says|said|wrote|called[ \t]+(?:me|us|in))\b)"
+    r"told[ \t]+me|says|said|wrote|called[ \t]+(?:me|us|in)|asked|replied|answered|"
+    r"explained|mentioned|agreed|promised|complained|apologi[sz]ed|emailed|texted|phoned|"
+    r"(?:had|has)[ \t]+(?:given|told|asked|promised|signed)|thinks|thought|believes|"
+    r"wants|wanted|decided|forgot|remembered|will[ \t]+be[ \t]+(?:talking|speaking|"
+    r"presenting|joining|hosting))\b)"
 )
 _VOCATIVE_RE = regex.compile(
     r"(?m)^[ \t]*(?P<name>\p{Lu}\p{Ll}+),[ \t]+(?=(?:can|could|would|will|please|thanks|"
@@ -1165,6 +1169,7 @@ def address_spans(text: str) -> list[RawSpan]:
             out.append((s, e, "ADDRESS", 0.6))
     out.extend(postal_spans(text))
     out.extend(gazetteer_places(text))
+    out.extend(named_streets(text))
     for m in _PLACE_CTX.finditer(text):
         place = m.group("place")
         words = place.split()
@@ -1172,4 +1177,84 @@ def address_spans(text: str) -> list[RawSpan]:
             continue
         s = m.start("place")
         out.append((s, _grow_address(text, s + len(place)), "LOCATION", 0.6))
+    return out
+
+
+# "shows on Willowmere Flats Street", "she grew up off Quarry Hill Road": a named street
+# without a house number still places a person. Title-case words before a street type.
+_NAMED_STREET = regex.compile(
+    r"(?i:\b(?:on|along|down|up|off|near|onto|across|at|of)[ \t]+(?:the[ \t]+)?)"
+    rf"(?P<street>\p{{Lu}}[\p{{L}}'’-]+(?:[ \t]+\p{{Lu}}[\p{{L}}'’-]+){{0,3}}[ \t]+{_STREET_TYPES})"
+    r"\b\.?"
+)
+#: A place slot: a capitalised phrase here is a place, not a person or a product.
+_PLACE_SLOT = regex.compile(
+    r"(?i:(?:\bi[ \t]+am|\bi['’]m|\bwe[ \t]+are|\bwe['’]re|\bcurrently|\bstill)[ \t]+(?:in|at)"
+    r"|\b(?:university|city|town|village|capital|suburbs?|outskirts|province|county|region|"
+    r"municipality)[ \t]+of"
+    r"|\b(?:trip|flight|holiday|vacation|journey|drive|train|bus|ferry|ticket)s?[ \t]+to"
+    r"|\b(?:year|years|months|weeks|office|offices|branch|store|shop|clinic|warehouse|"
+    r"headquarters|HQ|based|located|somewhere|here|there|anywhere|everywhere|people|"
+    r"friends|family|weather|rain|snow|living|life)[ \t]+in"
+    r"|(?<![\p{L}'’])in)[ \t]+$"
+)
+_SLOT_PHRASE = regex.compile(
+    r"(?<![\p{L}\d'’.-])(?P<p>(?:\p{Lu}[\p{Ll}'’-]+|\p{Lu}{3,})"
+    r"(?:[ \t]+(?:\p{Lu}[\p{Ll}'’-]+|\p{Lu}{3,}|de|do|da|del|la|le|am|an|im|upon|on|sur)"
+    r"(?=[ \t]+\p{Lu})){0,2}"
+    r"(?:[ \t]+(?:\p{Lu}[\p{Ll}'’-]+|\p{Lu}{3,}))?)"
+    r"(?=[ \t]*(?:[,.;:!?)\n]|$)|[ \t]+(?:\d{3,6}\b|for|to|with|which|where|when|and|but|on|at|"
+    r"by|since|until|last|next|this|every|during|after|before|because|so|is|was|has|had)\b)"
+)
+
+
+def named_streets(text: str) -> list[RawSpan]:
+    """Streets named without a house number after a place preposition."""
+    return [
+        (m.start("street"), m.end("street"), "ADDRESS", 0.6)
+        for m in _NAMED_STREET.finditer(text)
+        if not is_common_word(m.group("street").split()[0])
+    ]
+
+
+#: 'logged in Zendesk', 'saved in Dropbox', 'written in Rust': a tool or language slot.
+_SYSTEM_IN = regex.compile(
+    r"(?i:\b(?:log(?:ged)?|sign(?:ed)?|saved?|stored?|filed?|entered|recorded|tracked|"
+    r"documented|written|coded|built|implemented|listed|shown|displayed|available|opened|open|"
+    r"created|updated|configured|set[ \t]+up|raised|reported|posted|shared|uploaded|found|"
+    r"enabled|disabled|installed|running|deployed|hosted|fixed|broken|bug|error|issue|"
+    r"ticket|feature|settings?|account|profile|folder|file|channel|workspace)[ \t]+in[ \t]+$)"
+)
+
+
+def in_place_slot(before: str, phrase: str) -> bool:
+    """True when ``before`` ends in a place cue that ``phrase`` fits. A bare 'in' is the
+    weakest cue: there the phrase must be in title case ('in EXCEL' is software shouted)
+    and not made only of known first or last names ('faith in Margaret')."""
+    cue = _PLACE_SLOT.search(before)
+    if cue is None:
+        return False
+    if cue.group(0).strip().lower() != "in":
+        return True
+    if _SYSTEM_IN.search(before):
+        return False
+    words = phrase.split()
+    names = name_gazetteer()
+    return not any(w.isupper() for w in words) and not all(w.lower() in names for w in words)
+
+
+def slot_places(text: str) -> list[RawSpan]:
+    """Capitalised phrases in a place slot ('a year in Kettleby', 'the University of
+    Marwick', "I'm in OSTERBY for the week"), scored for review: the phrase must end the
+    clause or be followed by a clause word, must not be an everyday word, and after a bare
+    'in' must not be a first name ('believe in Grace'). The caller drops phrases NER calls
+    an organisation, product, language, nationality or date ('in Zendesk', 'in French')."""
+    out: list[RawSpan] = []
+    for m in _SLOT_PHRASE.finditer(text):
+        words = m.group("p").split()
+        if any(is_common_word(w) for w in words if w[:1].isupper()):
+            continue
+        if not in_place_slot(text[max(0, m.start() - 40) : m.start()], m.group("p")):
+            continue
+        out.append((m.start("p"), m.end("p"), "LOCATION", 0.5))
     return out

@@ -481,3 +481,46 @@ def test_surnames_before_an_org_word_are_not_people(detector: TextDetector) -> N
 def test_english_words_after_a_street_type_are_no_address(detector: TextDetector) -> None:
     assert not found(detector, "I bought 3 rue cards yesterday")
     assert not found(detector, "Please open the file in EXCEL and send it to IBM.")
+
+
+# --- round 4: place slots, named streets, coordinated and agentive names ---------------
+
+
+def test_unknown_places_in_a_place_slot(detector: TextDetector) -> None:
+    assert _covered_as(detector, "We spent our tenth year in Kettlewick, then moved on.",
+                       "Kettlewick", _PLACE)  # fmt: skip
+    assert _covered_as(detector, "Right now I'm in OSTERBY for the week.", "OSTERBY", _PLACE)
+    assert _covered_as(
+        detector, "She studied law at the University of Marrowdale.", "Marrowdale", _PLACE
+    )
+    assert _covered_as(detector, "Booked my train to Feldkirchen tonight.", "Feldkirchen", _PLACE)
+
+
+def test_place_slot_guards(detector: TextDetector) -> None:
+    # A product or a language in the slot is no place; a first name after 'in' is a person.
+    for text, word in (
+        ("The ticket is logged in Zendesk, we will update it today.", "Zendesk"),
+        ("Can you send the contract in French, please?", "French"),
+        ("I lost all faith in Margaret after that call.", "Margaret"),
+    ):
+        assert not _covered_as(detector, text, word, _PLACE), text
+
+
+def test_named_street_without_house_number(detector: TextDetector) -> None:
+    text = "Their first gigs on Willowmere Flats Street were packed every night."
+    assert _covered_as(detector, text, "Willowmere Flats Street", _PLACE)
+    assert not _covered_as(detector, text, "Willowmere", _PERSON)
+
+
+def test_surname_listed_with_people_is_a_person(detector: TextDetector) -> None:
+    text = "The company was started by three friends: Okonkwo-Baptiste, Becker and Vasquez."
+    for name in ("Becker", "Vasquez"):
+        assert _covered_as(detector, text, name, _PERSON)
+    assert not _covered_as(detector, text, "Okonkwo-Baptiste", _PLACE)
+
+
+def test_subject_of_a_speech_verb_is_a_person(detector: TextDetector) -> None:
+    text = "Thanks for the update. Sunniva promised the refund by Friday."
+    assert _covered_as(detector, text, "Sunniva", _PERSON)
+    # The same slot with an everyday word stays text.
+    assert not found(detector, "Thanks for the update. Everyone promised to help.")
