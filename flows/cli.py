@@ -76,6 +76,8 @@ def run(
     from anonymizers.errors import SafesetError
     from flows.sanitize import sanitize, task_runner
 
+    if out.exists() and not out.is_dir():
+        _fail(f"{out}: the output root is a file, not a folder")
     if runner not in ("processes", "threads", "dask"):
         _fail(f"--task-runner must be processes, threads or dask, not '{runner}'")
     flow = sanitize.with_options(task_runner=task_runner(runner, workers, dask_address))

@@ -171,7 +171,11 @@ def sanitize(
     tables = excluded.kept
 
     staging = out_root / ".staging" / run_id
-    staging.mkdir(parents=True)
+    try:
+        staging.mkdir(parents=True)
+    except OSError as exc:  # a file in the way, no permission, disk full
+        err = SafesetError(f"{out_root}: cannot create the run's staging folder ({exc.strerror})")
+        return Failed(message=str(err), data=err)
     try:
         pz = Pseudonymizer(
             key,

@@ -236,6 +236,20 @@ def test_bad_config_and_missing_input_exit_2(
     _assert_rejected_cleanly([str(tmp_path / "nowhere")], tmp_path / "o2", "no such file")
 
 
+def test_output_root_in_the_way_is_a_clear_error(
+    bundle_copy: Path, tmp_path: Path, safeset_home: Path, prefect_server: None
+) -> None:
+    blocker = tmp_path / "exports.tar"
+    blocker.write_bytes(b"an archive the user keeps here")
+    for out, expect in ((blocker, "is a file, not a folder"),
+                        (blocker / "nightly", "cannot create the run's staging folder")):  # fmt: skip
+        code, stdout, stderr = _run(str(bundle_copy), "--out", str(out))
+        assert code == 2, (stdout, stderr)
+        assert expect in stderr.strip().splitlines()[-1]
+        assert "internal failure" not in stderr
+    assert blocker.read_bytes() == b"an archive the user keeps here"
+
+
 def test_frozen_plan_blocks_a_new_column(
     bundle_copy: Path, tmp_path: Path, safeset_home: Path, prefect_server: None
 ) -> None:
