@@ -260,7 +260,7 @@ class _Matcher:
         if not self._entries or not text:
             return []
         low = _lower_same_length(text)
-        # Collapse whitespace runs so "Anna  Kowalski" and "Anna\nKowalski" still match.
+        # Collapse whitespace runs so "Greta  Kowalski" and "Greta\nKowalski" still match.
         hits: list[tuple[int, int, str, int, str]] = []
         for end_idx, (length, entity, rank, key) in self._automaton().iter(low):
             start, end = end_idx - length + 1, end_idx + 1
@@ -342,7 +342,7 @@ class KnownValues:
             else:
                 ent = entity
             self._matcher.add(part, ent, _RANK[ent])
-            # Hyphenated parts also appear alone ("Smith-Jones" → "Smith").
+            # Hyphenated parts also appear alone ("Ashby-Fenwick" → "Ashby").
             for sub in re.split(r"-", part) if "-" in part else ():
                 if len(sub) >= self.min_length:
                     self._matcher.add(sub, ent, _RANK[ent])
@@ -639,8 +639,8 @@ _LIST_JOIN = re.compile(
 
 
 def _org_lists(text: str, ents) -> list[tuple[int, int]]:  # type: ignore[no-untyped-def]
-    """Organisations named as a list of surnames ('Hartley, Quinn and Moss', 'Pryce &
-    Jonas'): the tagger calls the whole list ORG, while the name list knows every part. The
+    """Organisations named as a list of surnames ('Hartley, Quinn and Pell', 'Pryce &
+    Ludlow'): the tagger calls the whole list ORG, while the name list knows every part. The
     parts are no people to replace; a person cue (title, greeting, intro) still wins."""
     out: list[tuple[int, int]] = []
     for ent in ents:
@@ -654,7 +654,7 @@ def _org_lists(text: str, ents) -> list[tuple[int, int]]:  # type: ignore[no-unt
 
 def _org_guard(text: str, spans: list[Span]) -> list[Span]:
     """Drop guessed names inside an organisation list or right before an organisation word
-    ('Pruitt Ltd.', 'Aunt Bertha Inc'). Known values, deny lists and cued names stay."""
+    ('Pruitt Ltd.', 'Cousin Mabel Inc'). Known values, deny lists and cued names stay."""
     orgs = [s for s in spans if s.source == "org"]
     out: list[Span] = []
     for s in spans:
@@ -676,8 +676,8 @@ def _org_guard(text: str, spans: list[Span]) -> list[Span]:
 def _fix_person(text: str, span: Span) -> Span | None:
     """Trim greeting words off a PERSON span, extend it over O'/-parts, drop non-names."""
     start, end = span.start, span.end
-    # A name never runs over a line break, a colon or a quote: 'Anna Berg\n\nOSLO' or
-    # 'tracy:"i'm ...' are a name and something else; keep the name part.
+    # A name never runs over a line break, a colon or a quote: 'Maren Solberg\n\nHAMAR' or
+    # 'nadia:"i'm ...' are a name and something else; keep the name part.
     cut = re.search(r"\n|:|\"|\s>", text[start:end])
     if cut:
         end = start + cut.start()
@@ -724,10 +724,10 @@ _NAME_TOKEN = re.compile(r"[^\W\d_][^\W\d_'’-]*(?:['’-][^\W\d_]+)*")
 def _person_context(text: str, spans: list[Span]) -> list[Span]:
     """Use what the text already says about who is a person.
 
-    - A token that NER calls a place but the name list knows as a person ('Rebecca'
+    - A token that NER calls a place but the name list knows as a person ('Imogen'
       tagged GPE) and no place list knows is a person.
-    - Document-level propagation: once 'Asya Godina' is a person, every other capitalised
-      'Asya' or 'Godina' in the same text is too (NER tags the first mention and misses
+    - Document-level propagation: once 'Dilnoza Karimova' is a person, every other capitalised
+      'Dilnoza' or 'Karimova' in the same text is too (NER tags the first mention and misses
       the later lone surname).
     """
     persons = [s for s in spans if s.entity in _NAME_ENTITIES]
@@ -737,7 +737,7 @@ def _person_context(text: str, spans: list[Span]) -> list[Span]:
     person_at = {(s.start, s.end) for s in persons}
 
     def bare(s: Span) -> tuple[int, int]:
-        # NER often takes the possessive into a place: "Emmie Ström's" as GPE.
+        # NER often takes the possessive into a place: "Ottilie Sjöberg's" as GPE.
         end = s.end - 2 if _POSSESSIVE.search(text[s.start : s.end]) else s.end
         return s.start, end
 
@@ -779,7 +779,7 @@ def _person_context(text: str, spans: list[Span]) -> list[Span]:
     for p in [s for s in spans if s.entity in _NAME_ENTITIES]:
         for a, b in rules.coordinated_names(text, p.start, p.end):
             over = [s for s in spans + coord if s.start < b and a < s.end]
-            # 'our founders: Okonkwo, Becker and Vasquez': NER may call the one unfamiliar
+            # 'three friends: Okonkwo, Hartmann and Delgado': NER may call the one unfamiliar
             # surname a place; listed with people and unknown to the place lists, it is a
             # person too.
             guessed_place = [
@@ -803,9 +803,9 @@ _MOTION_CUE = re.compile(
 
 
 def _place_beats_guess(text: str, spans: list[Span]) -> list[Span]:
-    """A place rule and a guessed name over the same words ('arrived at Lendava' tagged
+    """A place rule and a guessed name over the same words ('arrived at Ptuj' tagged
     PERSON): the place wins when the place list knows the word and the name list does
-    not, or when a motion verb stands right before it ('flew to Coles')."""
+    not, or when a motion verb stands right before it ('flew to Preston')."""
     places, names = rules.place_gazetteer(), rules.name_gazetteer()
     rule_places = {
         (s.start, s.end)

@@ -322,7 +322,7 @@ def _name_ok(name: str) -> bool:
 
 
 def title_names(text: str) -> list[RawSpan]:
-    """'Dr. O'Brien', 'Mrs Smith-Jones', 'MR KOWALSKI': the name after a title."""
+    """'Dr. O'Brien', 'Mrs Ashby-Fenwick', 'MR KOWALSKI': the name after a title."""
     out: list[RawSpan] = []
     for rx in (_TITLE_RE, _TITLE_CAPS_RE):
         for m in rx.finditer(text):
@@ -343,7 +343,7 @@ def greeting_names(text: str) -> list[RawSpan]:
 
 
 def speaker_names(text: str) -> list[RawSpan]:
-    """Chat speaker labels: 'Agent (Kevin):' and a bare 'Kevin:' opening a line."""
+    """Chat speaker labels: 'Agent (Declan):' and a bare 'Declan:' opening a line."""
     out: list[RawSpan] = []
     for m in _LABEL_ROLE_RE.finditer(text):
         name = m.group(1).strip()
@@ -373,7 +373,7 @@ _STREET_TYPES = (
 _UNIT_WORD = r"(?:Apt|Apartment|Suite|Ste|Unit|Flat|Floor|Fl|Room|Rm|Bldg|Building|#)"
 _UNIT = rf"(?:\s*,?\s*{_UNIT_WORD}\.?\s*#?\s*[\w-]+)?"
 _STREET_WORD = r"[A-Z0-9][\w'’.-]*"
-# "123 Main St", "6750 Koskikatu 25 Apt. 864", "Flat 2, 10 Downing Street"
+# "123 Main St", "4182 Rantakatu 19 Apt. 317", "Flat 2, 10 Downing Street"
 _STREET_RE = re.compile(
     rf"\b\d{{1,6}}[A-Za-z]?(?:[ \t]+{_STREET_WORD}){{1,5}}?[ \t]+{_STREET_TYPES}\b\.?{_UNIT}"
     rf"|\b\d{{1,6}}[A-Za-z]?(?:[ \t]+{_STREET_WORD}){{0,3}}?[ \t]+[A-Z][\w'’-]*"
@@ -385,7 +385,7 @@ _STREET_RE = re.compile(
     rf"|\b\d{{1,6}}[A-Za-z]?(?:[ \t]+{_STREET_WORD}){{1,3}}[ \t]+"
     r"(?:Apt|Apartment|Suite|Ste|Unit)\.?\s*#?\s*[\w-]+",
 )
-# Trailing "City, ST 12345" / "\n City\n, CO\n Country 64677" after a street line.
+# Trailing "City, ST 12345" / "\n City\n, IT\n Country 58213" after a street line.
 _TAIL_RE = re.compile(
     r"(?:[ \t]*[,\n][ \t\n]*(?:,[ \t]*)?"
     r"(?:[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){0,3}(?:[ \t]+\d{3,6}(?:-\d{4})?)?"
@@ -413,7 +413,7 @@ def street_addresses(text: str) -> list[RawSpan]:
 def join_locations(text: str, spans: Iterable[RawSpan]) -> list[RawSpan]:
     """Glue LOCATION/ADDRESS spans separated only by commas, newlines or a postcode.
 
-    'Artilleros\\n, CO\\n Uruguay 64677' comes out of NER as three places; as three
+    'Encarnación\\n, IT\\n Paraguay 58213' comes out of NER as three places; as three
     replacements they would be three unrelated fakes and the postcode would stay."""
     locs = sorted(s for s in spans if s[2] in ("LOCATION", "ADDRESS"))
     if not locs:
@@ -442,7 +442,7 @@ def join_locations(text: str, spans: Iterable[RawSpan]) -> list[RawSpan]:
 
 
 def extend_name(text: str, start: int, end: int) -> tuple[int, int]:
-    """Grow a name span over apostrophe and hyphen parts NER cut off (O'|Brien, Smith-|Jones)."""
+    """Grow a name span over apostrophe and hyphen parts NER cut off (O'|Brien, Ashby-|Fenwick)."""
     while True:
         # Not over a possessive: "Priya's" is Priya.
         m = re.match(
@@ -468,7 +468,7 @@ _CAPS_WORD = re.compile(r"(?<![\w'’-])[A-ZÀ-ÖØ-Þ]{5,}(?![\w'’-])")
 def case_variant(text: str) -> str | None:
     """A same-length copy with names re-capitalised on lines in ALL CAPS or all lower case.
 
-    NER relies on capitals; 'CALL JOHN SMITH' or 'talked to john smith' hide them. Only
+    NER relies on capitals; 'CALL PETER WALSH' or 'talked to peter walsh' hide them. Only
     words that are not common English get a capital, so the model is not shown a title-case
     sentence where every word looks like a name. None when no line needs it."""
 
@@ -494,7 +494,7 @@ def case_variant(text: str) -> str | None:
             continue
         upper = sum(c.isupper() for c in letters) / len(letters)
         if 0.02 < upper < 0.85:
-            # A mixed-case line: only words in capitals ("a year in STAVANGER") get a
+            # A mixed-case line: only words in capitals ("a year in HAUGESUND") get a
             # title-case copy; short ones are acronyms (IBM, USD) and stay.
             new = _CAPS_WORD.sub(fix_caps, line)
             if new != line and len(new) == len(line):
@@ -540,7 +540,7 @@ def name_gazetteer() -> frozenset[str]:
 
     A public, generic list (tens of thousands of names from dozens of countries), used
     only together with the tagger's proper-noun tag, so 'Will' the verb or 'May' the month
-    in lower case never counts. It is what lets a small NER model see 'Derek' in a list."""
+    in lower case never counts. It is what lets a small NER model see 'Gareth' in a list."""
     import faker.providers.person as person
 
     def wanted(attr: str) -> bool:
@@ -556,7 +556,7 @@ def place_gazetteer() -> frozenset[str]:
     """Lower-cased city, region and country names from Faker's address providers.
 
     Used to settle one conflict only: a token the name list knows that NER calls a place
-    ('Rebecca' tagged GPE) is a person unless it is also a known place."""
+    ('Imogen' tagged GPE) is a person unless it is also a known place."""
     import faker.providers.address as address
 
     keys = (
@@ -671,7 +671,7 @@ def _name_shaped(tok) -> bool:  # type: ignore[no-untyped-def]
 
 def gazetteer_names(doc) -> list[RawSpan]:  # type: ignore[no-untyped-def]
     """Proper nouns that are known first or last names, grown over adjacent name-shaped
-    proper nouns, initials and particles on the same line ('Marta K Nowak',
+    proper nouns, initials and particles on the same line ('Jolanta K Nowak',
     'Jantine van Dijk', 'Colette Marchand'). A street word on either side ('Via Roma',
     'Roma Street') means a street, not a person."""
     names = name_gazetteer()
@@ -715,7 +715,7 @@ def gazetteer_names(doc) -> list[RawSpan]:  # type: ignore[no-untyped-def]
     return out
 
 
-# "My name is Akinori", "people call me Ján", "her maiden name is Nyberg", "my kid Tadzio".
+# "My name is Hiroyuki", "people call me Jiří", "my maiden name was Lindholm", "my kid Staszek".
 _INTRO_RE = regex.compile(
     r"(?i:\b(?:(?:my|his|her|their|your|maiden|first|last|full|middle|given|family|sur|nick)"
     r"[ \t]*name[ \t]*(?:is|was|'s|:|=)|name[ \t]+on[ \t]+the[ \t]+\w+[ \t]+is|"
@@ -756,7 +756,7 @@ def _all_name_words(name: str) -> bool:
 
 def subject_names(text: str) -> list[RawSpan]:
     """Names in the slots a person fills: the subject of 'lives in' / 'is from' / 'grew up',
-    a vocative opening a line ('Danial, can I ...') and the first line of a contact card or
+    a vocative opening a line ('Farhan, can I ...') and the first line of a contact card or
     signature block ('Colette Marchand\nAcme Freight\n...')."""
     out: list[RawSpan] = []
     for rx, score in ((_SUBJECT_RE, 0.6), (_VOCATIVE_RE, 0.55)):
@@ -781,7 +781,7 @@ _COORD_LEFT = regex.compile(
 
 def coordinated_names(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Capitalised words joined to the name at [start, end) by ',' / 'and' / '&':
-    'Kadiev and Adams', 'Hleb, Sheila, Donna'. The list stops at an everyday word, a
+    'Petrosyan and Whitcombe', 'Taras, Glenys, Yvonne'. The list stops at an everyday word, a
     street or organisation word, or a word followed by an organisation word."""
     out: list[tuple[int, int]] = []
     e = end
@@ -803,7 +803,7 @@ def coordinated_names(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
-# "Ravil G Yefimov", "Faina D. Yefremova", "benjamin a seiler": first name, middle initial,
+# "Rustam K Belyakov", "Zoya T. Kornilova", "frederik a winkler": first name, middle initial,
 # last name — a shape few other things have.
 _INITIAL_NAME_RE = regex.compile(
     r"(?<![\p{L}\d'’.-])(?P<a>\p{L}\p{Ll}+)[ \t]+(?P<i>\p{L})\.?[ \t]+"
@@ -845,7 +845,7 @@ def initial_names(text: str) -> list[RawSpan]:
 
 
 def kin_names(text: str) -> list[RawSpan]:
-    """'Amanda's daughter', 'Asya's kid': a possessive before a family word is a person."""
+    """'Philippa's daughter', 'Oksana's kid': a possessive before a family word is a person."""
     out: list[RawSpan] = []
     names = name_gazetteer()
     for m in _KIN_RE.finditer(text):
@@ -905,7 +905,7 @@ _CARD_CTX = regex.compile(
     r"(?i)\b(?:card|cc|credit|debit|visa|mastercard|amex|maestro|discover)\b[^\d\n]{0,25}"
     r"(?P<num>\d(?:[ -]?\d){11,18})(?!\d)"
 )
-# "driver's license number is 2270-66-1551", "DL# B1234567": the context names it, so a
+# "driver's license no. 3817-58-6093", "DL# B1234567": the context names it, so a
 # phone rule that fires on "number" must not take it.
 _LICENCE_CTX = regex.compile(
     r"(?i:\b(?:driver'?s?'?[ \t]+licen[cs]e|driving[ \t]+licen[cs]e|DL)\b"
@@ -916,8 +916,8 @@ _DATE_LIKE = regex.compile(r"\d{4}-\d{2}-\d{2}|\d{1,2}:\d{2}")
 
 
 def context_numbers(text: str) -> list[RawSpan]:
-    """Phones and cards that only their context gives away: 'call me on 450 0840',
-    'Mobile: 723 813 266', 'card 501864667909' (short or checksum-less numbers)."""
+    """Phones and cards that only their context gives away: 'reach me at 617 2093',
+    'Mobile: 734 961 285', 'card 638205917443' (short or checksum-less numbers)."""
     out: list[RawSpan] = []
     for rx in (_PHONE_CTX, _PHONE_AFTER):
         for m in rx.finditer(text):
@@ -936,7 +936,7 @@ def context_numbers(text: str) -> list[RawSpan]:
 
 _U_WORD = r"\p{Lu}[\p{L}'’.-]*"
 _ANY_WORD = r"\p{L}[\p{L}'’.-]*"
-# "971 Kesk 53", "6076 Piroska u. 97.", "92597 Jahu 80": number, street name, house number.
+# "439 Lõuna 41", "4129 Ilona u. 62.", "81346 Vahtra 27": number, street name, house number.
 _NUM_STREET_NUM = regex.compile(
     rf"(?<![\w-])\d{{1,6}}[A-Za-z]?[ \t]+{_U_WORD}(?:[ \t]+{_ANY_WORD}){{0,4}}?"
     r"[ \t]+\d{1,5}[A-Za-z]?\b"
@@ -981,14 +981,14 @@ def _grow_address(text: str, end: int) -> int:
     return end
 
 
-# Military and diplomatic post: "PSC 1437, Box 3833\nAPO AA 66791", "USNS Doe\nFPO AE 12345".
+# Military and diplomatic post: "PSC 2786, Box 5091\nAPO AA 41827", "USNS Doe\nFPO AE 12345".
 _MILITARY_RE = regex.compile(
     r"(?i)\b(?:(?:PSC|Unit|CMR)[ \t]+\d{3,5},?[ \t]+Box[ \t]+\d{3,5}"
     r"|(?:USNS|USNV|USS|USCGC)[ \t]+\p{L}[\p{L}'-]*)"
     r"(?:[ \t]*[,\n][ \t>]*(?:APO|FPO|DPO)[ \t]+A[AEP][ \t]+\d{5})?"
 )
-# Street type *before* the name (Romance, Slavic, Nordic use): "Via dei Fiorentini 17",
-# "ul. Słowicza 10", "36 rue de Pologne", "C/ Señores Curas 88", "Rua do Arenque 1634".
+# Street type *before* the name (Romance, Slavic, Nordic use): "Via dei Coronari 24",
+# "ul. Jaskółcza 7", "52 rue de Hongrie", "C/ Maestros Canteros 41", "Rua do Salmonete 2953".
 _PREFIX_TYPES = (
     r"(?:rue|via|viale|vicolo|piazza|piazzale|corso|largo|calle|avenida|avda|av|rua|travessa|"
     r"praça|alameda|carrer|camino|paseo|plaza|ul|ulica|al|aleja|plac|trg|ulitsa|pr|"
@@ -998,13 +998,13 @@ _PREFIX_STREET_RE = regex.compile(
     rf"(?i:(?<![\w-])(?:\d{{1,6}}[A-Za-z]?[ \t]+)?{_PREFIX_TYPES}\.?[ \t]+)"
     r"\p{L}[\p{L}'’.-]*(?:[ \t]+\p{L}[\p{L}'’.-]*){0,4}?[ \t]+\d{1,5}[A-Za-z]?\b\.?"
 )
-# "the corner of Kuusiku 7 and Alexander Flat", "corner of 5th Ave and Main St".
+# "the corner of Männiku 4 and Everett Flat", "corner of 5th Ave and Main St".
 _CORNER_RE = regex.compile(
     r"(?i:\b(?:the[ \t]+)?corner[ \t]+of[ \t]+)(?P<a>[\p{L}\d][^,\n?!;]{1,50}?)"
     r"(?i:[ \t]+(?:and|&)[ \t]+)(?P<b>[\p{L}\d][^,\n?!;.]{1,40}?)"
     r"(?=[ \t]*(?:[,\n?!;]|\.(?:\s|$)|$))"
 )
-# "ZIP: 3520", "my postal code is 75534-030", "postcode SW1A 1AA".
+# "ZIP: 4718", "my postal code is 61842-270", "postcode SW1A 1AA".
 _POSTCODE_CTX_RE = regex.compile(
     r"(?i:\b(?:zip(?:[ \t]*code)?|post(?:al)?[ \t]*code|postcode|plz|cep)\b[ \t]*(?:is|:|#)?[ \t]*)"
     r"(?P<code>[A-Z0-9](?:[A-Z0-9]|[ -](?=[A-Z0-9])){1,9})(?![\w-])"
@@ -1030,23 +1030,23 @@ def postal_spans(text: str) -> list[RawSpan]:
     return out
 
 
-# The rest of a street line after its street word: "14 Crown Street Kingsley Square",
-# "P.O. Box 149 Monika Union" — more capitalised words up to the line's end or a comma.
+# The rest of a street line after its street word: "27 Bell Street Harrowgate Square",
+# "P.O. Box 382 Delphine Union" — more capitalised words up to the line's end or a comma.
 _LINE_REST = regex.compile(r"(?:[ \t]+\p{Lu}[\p{L}'’.-]*){1,3}(?=[ \t]*(?:,|\n|$))")
-# A unit written before its street: "Suite 541 6343 Skogstien 106", "Apt. 4B, 12 Elm Rd".
+# A unit written before its street: "Suite 218 4907 Furuveien 63", "Apt. 4B, 12 Elm Rd".
 _UNIT_BEFORE = regex.compile(
     r"(?i:\b(?:apt|apartment|suite|ste|unit|flat)\.?[ \t]*#?[ \t]*\d[\w-]*)[ \t]*,?[ \t]*$"
 )
 # Number first, street type, then the name to the line's end or a comma (French, Iberian,
-# Slavic order): "36 rue de Pologne", "770 26 Rue des Lilas", "12 Calle Mayor".
+# Slavic order): "52 rue de Hongrie", "618 47 Rue des Lilas", "12 Calle Mayor".
 _NUM_PREFIX_STREET = regex.compile(
     r"(?<![\w-])(?:\d{1,6}[A-Za-z]?[ \t]+){1,2}"
     r"(?i:rue|avenue|boulevard|bd|chemin|impasse|allée|calle|avenida|rua|travessa|praça|ulica|"
     r"ul\.|viale|piazza|corso|largo|strada|carrer|paseo|odos)[ \t]+"
     r"\p{L}[\p{L}'’.-]*(?:[ \t]+\p{L}[\p{L}'’.-]*){0,5}(?=[ \t]*(?:[,\n]|$))"
 )
-# One word that carries its street type as a suffix, then a house number: "Hersnapvej 18",
-# "Brucker Bundesstrasse 31", "Skogstien 106", "C. Beerninckstraat 88".
+# One word that carries its street type as a suffix, then a house number: "Tranevej 23",
+# "Grazer Landstrasse 47", "Furuveien 63", "J. Verhaegenstraat 14".
 _SUFFIX_STREET = regex.compile(
     r"(?<![\w-])(?:(?:\p{Lu}\.|\p{Lu}[\p{L}'’-]*)[ \t]+){0,2}"
     r"\p{L}{2,}(?i:strasse|straße|gasse|weg|vej|vejen|vägen|gatan|gata|katu|straat|laan|"
@@ -1097,7 +1097,7 @@ _COUNTRY_LINE = regex.compile(
 )
 
 
-# "Cyprus (Greek)": a qualifier in brackets is part of the country's name.
+# "Congo (Brazzaville)": a qualifier in brackets is part of the country's name.
 _QUALIFIER = regex.compile(r"(?:[ \t]+\(\p{Lu}[\p{L} .'-]{1,25}\))?")
 
 
@@ -1114,16 +1114,16 @@ def _longest_place(phrase: str, gazetteer: frozenset[str]) -> int:
 def gazetteer_places(text: str) -> list[RawSpan]:
     """Places NER misses, found through Faker's public place lists:
 
-    - a country name anywhere ('serving Southern Tunisia', 'France 35910'), unless the
+    - a country name anywhere ('serving Northern Mongolia', 'Slovakia 48271'), unless the
       name list also knows it as a first name and no locative word stands before it;
-    - a city or region after a locative word ('arrived at Lendava', 'to Berggrenton',
-      'University of Nicosia'), unless it is also a first or last name;
-    - the line above a country line in an address block ('ALFRICK\nUnited Kingdom').
+    - a city or region after a locative word ('arrived at Ptuj', 'to Sandbergfors',
+      'University of Celje'), unless it is also a first or last name;
+    - the line above a country line in an address block ('WHADDON\nUnited Kingdom').
     """
     places, countries, names = place_gazetteer(), country_gazetteer(), name_gazetteer()
     out: list[RawSpan] = []
     for m in _PLACE_PHRASE.finditer(text):
-        # Try the phrase from each of its words: "Southern Tunisia" holds "Tunisia".
+        # Try the phrase from each of its words: "Northern Mongolia" holds "Mongolia".
         for w in regex.finditer(r"\S+", m.group(0)):
             at = m.start() + w.start()
             phrase = text[at : m.end()]

@@ -73,14 +73,14 @@ def test_known_values_scale_to_many_values(policy: Policy) -> None:
 
 
 def test_all_caps_names(detector: TextDetector) -> None:
-    got = found(detector, "PLEASE CALL MARIA GONZALEZ BACK ABOUT THE DAMAGED PARCEL")
-    assert any("MARIA" in v and got[v] == "PERSON" for v in got)
+    got = found(detector, "PLEASE CALL LUCIA FERRANTE BACK ABOUT THE DAMAGED PARCEL")
+    assert any("LUCIA" in v and got[v] == "PERSON" for v in got)
 
 
 def test_speaker_labels(detector: TextDetector) -> None:
-    text = "Agent (Kevin): How can I help today?\nCustomer: The invoice is wrong again."
+    text = "Agent (Declan): How can I help today?\nCustomer: The invoice is wrong again."
     got = found(detector, text)
-    assert got.get("Kevin") == "PERSON"
+    assert got.get("Declan") == "PERSON"
     assert "Customer" not in got
 
 
@@ -92,10 +92,10 @@ def test_bare_speaker_names_in_transcript(detector: TextDetector) -> None:
 
 
 def test_titles_and_apostrophe_hyphen_names(detector: TextDetector) -> None:
-    text = "Dr. O'Brien referred the case to Mrs Smith-Jones on Monday."
+    text = "Dr. O'Brien referred the case to Mrs Ashby-Fenwick on Monday."
     got = found(detector, text)
     assert got.get("O'Brien") == "PERSON"
-    assert got.get("Smith-Jones") == "PERSON"
+    assert got.get("Ashby-Fenwick") == "PERSON"
 
 
 def test_greetings_and_signoffs(detector: TextDetector) -> None:
@@ -103,18 +103,18 @@ def test_greetings_and_signoffs(detector: TextDetector) -> None:
     got = found(detector, text)
     assert got.get("Priya") == "PERSON"
     assert got.get("Anneliese") == "PERSON"
-    assert found(detector, "Thanks, Kevin!").get("Kevin") == "PERSON"
+    assert found(detector, "Thanks, Declan!").get("Declan") == "PERSON"
 
 
 def test_identifiers_in_chat_text(detector: TextDetector) -> None:
     text = (
         "sure, my email is dana.whitfield@fastmail.com and card 4539 5787 6362 1486, "
-        "mobile: 723 813 266 if you need me"
+        "mobile: 734 961 285 if you need me"
     )
     got = found(detector, text)
     assert got.get("dana.whitfield@fastmail.com") == "EMAIL_ADDRESS"
     assert got.get("4539 5787 6362 1486") == "CREDIT_CARD"
-    assert got.get("723 813 266") == "PHONE_NUMBER"
+    assert got.get("734 961 285") == "PHONE_NUMBER"
 
 
 def test_email_yields_one_span_only(detector: TextDetector) -> None:
@@ -158,14 +158,14 @@ def test_deny_list_is_always_replaced_and_allow_list_never() -> None:
 
 
 def test_duplicates_analysed_once_and_order_kept(detector: TextDetector) -> None:
-    texts = ["Call Hannah Schmidt", "nothing here", "Call Hannah Schmidt"]
+    texts = ["Call Henrietta Schmidt", "nothing here", "Call Henrietta Schmidt"]
     out = detector.detect(texts)
     assert len(out) == 3
     assert out[0] == out[2] and out[1] == []
 
 
 def test_review_band_spans_are_marked_and_still_returned(detector: TextDetector) -> None:
-    texts = ["PLEASE CALL MARIA GONZALEZ BACK", "Email: anna.berg@example.org"]
+    texts = ["PLEASE CALL LUCIA FERRANTE BACK", "Email: greta.lund@example.org"]
     out, review = detector.detect(texts, with_review=True)
     cfg = detector.policy.detection
     for idx, span in review:
@@ -211,9 +211,9 @@ def test_no_network_when_building_and_detecting(monkeypatch: pytest.MonkeyPatch)
     policy = Policy.model_validate({"detection": {"entities": ["EMAIL_ADDRESS", "URL"]}})
     build_analyzer(policy)
     det = TextDetector(policy)
-    text = "Reset link sent to lukas.meier@bluewin.ch, see https://help.northwind.example/reset"
+    text = "Reset link sent to linus.meier@bluewin.ch, see https://help.northwind.example/reset"
     got = found(det, text)
-    assert got.get("lukas.meier@bluewin.ch") == "EMAIL_ADDRESS"
+    assert got.get("linus.meier@bluewin.ch") == "EMAIL_ADDRESS"
     assert "URL" in got.values()
 
 
@@ -275,8 +275,8 @@ def test_coordinated_surnames_next_to_a_person(detector: TextDetector) -> None:
 
 
 def test_known_first_name_that_ner_calls_a_place(detector: TextDetector) -> None:
-    text = "Why did Rebecca cancel the subscription?"
-    assert _covered_as(detector, text, "Rebecca", _PERSON)
+    text = "Why did Imogen cancel the subscription?"
+    assert _covered_as(detector, text, "Imogen", _PERSON)
 
 
 def test_subject_vocative_and_contact_card_names(detector: TextDetector) -> None:
@@ -301,7 +301,7 @@ def test_military_post_address(detector: TextDetector) -> None:
 def test_street_type_before_name(detector: TextDetector) -> None:
     for text, value in (
         ("Deliver to Calle de Alcalá 48, Madrid", "Calle de Alcalá 48"),
-        ("new address: ul. Piotrkowska 104 in Łódź", "ul. Piotrkowska 104"),
+        ("new address: ul. Piotrkowska 113 in Łódź", "ul. Piotrkowska 113"),
         ("we are at 12 rue des Lilas 3 now", "12 rue des Lilas 3"),
     ):
         assert _covered_as(detector, text, value, _PLACE), value
@@ -369,9 +369,9 @@ NAME = {"PERSON", "FIRST_NAME", "LAST_NAME"}
 def test_address_block_with_dotted_house_number_unit_city_and_country(
     detector: TextDetector,
 ) -> None:
-    text = "My flat is 808 Petőfi Sándor u. 12.\n Apt. 7\n KECSKEMÉT\n Hungary 06554"
+    text = "My flat is 436 Petőfi Sándor u. 12.\n Apt. 7\n KECSKEMÉT\n Hungary 07291"
     [spans] = detector.detect([text])
-    block = text[text.index("808") :]
+    block = text[text.index("436") :]
     assert any(text[s.start : s.end] == block and s.entity in PLACE for s in spans)
 
 
@@ -392,7 +392,7 @@ def test_number_first_french_order_street_in_quoted_block(detector: TextDetector
 
 def test_suffix_streets_and_lower_case_addresses(detector: TextDetector) -> None:
     for text, value in (
-        ("Our office moved to Brucker Bundesstrasse 31 last spring.", "Bundesstrasse 31"),
+        ("Our office moved to Grazer Landstrasse 47 last spring.", "Landstrasse 47"),
         ("we live at 12 hjortevej 18, odense c", "hjortevej 18, odense"),
         ("the parcel went to 4421 kestrel road, leeds", "4421 kestrel road, leeds"),
         ("Send it to 35 Calle Mayor, Valladolid", "35 Calle Mayor, Valladolid"),
@@ -401,14 +401,14 @@ def test_suffix_streets_and_lower_case_addresses(detector: TextDetector) -> None
 
 
 def test_street_line_rest_and_canadian_postcode(detector: TextDetector) -> None:
-    text = "Sent to P.O. Box 231 Harbor View\n Unit 5\n Halifax\n Canada B3H 4R2"
+    text = "Sent to P.O. Box 562 Harbor View\n Unit 5\n Halifax\n Canada B3H 4R2"
     assert _covers(text, found(detector, text), text[text.index("P.O.") :], PLACE)
 
 
 def test_countries_and_listed_places_after_locative_words(detector: TextDetector) -> None:
     for text, value in (
-        ("Our courier network now covers Northern Portugal too", "Portugal"),
-        ("My parcel is coming from Cyprus (Greek) by sea", "Cyprus (Greek)"),
+        ("Our courier network now covers Northern Slovakia too", "Slovakia"),
+        ("My parcel is coming from Congo (Brazzaville) by sea", "Congo (Brazzaville)"),
         ("She studied at the University of Coimbra.", "Coimbra"),
         ("Our driver got stuck near Eindhoven for two hours.", "Eindhoven"),
         ("Mrs. Halloran flew to Whitby on Sunday morning.", "Whitby"),
@@ -418,9 +418,9 @@ def test_countries_and_listed_places_after_locative_words(detector: TextDetector
     # The list rule itself, NER aside: countries always, listed cities after a locative.
     from anonymizers.recognizers import gazetteer_places
 
-    text = "Parcels to Tunisia leave on Mondays; the depot near Eindhoven ships them."
+    text = "Parcels to Mongolia leave on Mondays; the depot near Eindhoven ships them."
     got = {text[s:e] for s, e, _, _ in gazetteer_places(text)}
-    assert {"Tunisia", "Eindhoven"} <= got
+    assert {"Mongolia", "Eindhoven"} <= got
     assert not gazetteer_places("Chad Brown asked about his refund.")
 
 
@@ -513,8 +513,8 @@ def test_named_street_without_house_number(detector: TextDetector) -> None:
 
 
 def test_surname_listed_with_people_is_a_person(detector: TextDetector) -> None:
-    text = "The company was started by three friends: Okonkwo-Baptiste, Becker and Vasquez."
-    for name in ("Becker", "Vasquez"):
+    text = "The company was started by three friends: Okonkwo-Baptiste, Hartmann and Delgado."
+    for name in ("Hartmann", "Delgado"):
         assert _covered_as(detector, text, name, _PERSON)
     assert not _covered_as(detector, text, "Okonkwo-Baptiste", _PLACE)
 
