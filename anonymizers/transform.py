@@ -350,6 +350,8 @@ def _scrub(ctx: Context, rounds: int = 32) -> None:
     for entity, mapping in ctx.maps.items():
         if ctx.policy.operator_for(entity) != "fake":
             continue
+        if not any(map(matcher.contains, mapping.values())):
+            continue  # the common case: nothing to re-draw, so skip the per-value pass
         # Compared case-folded: "Ingrid" and "INGRID" are one person with one fake.
         used = {v.casefold() for v in mapping.values()}
         chosen: dict[str, int] = {}
@@ -360,7 +362,7 @@ def _scrub(ctx: Context, rounds: int = 32) -> None:
                     mapping[original] = ctx.pseudonymizer.fake(entity, original, chosen[norm])
                 continue
             attempt = 0
-            while matcher.find(fake) and attempt < rounds:
+            while matcher.contains(fake) and attempt < rounds:
                 attempt += 1
                 candidate = ctx.pseudonymizer.fake(entity, original, attempt)
                 if candidate.casefold() not in used:

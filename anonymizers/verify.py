@@ -112,7 +112,7 @@ def leak_check(
     text once; the rows of a hit are found again by a hash join)."""
     findings: list[dict] = []
     for col in columns:
-        hit = {text for text in _distinct(col.texts) if matcher.find(text)}
+        hit = {text for text in _distinct(col.texts) if matcher.contains(text)}
         if not hit:
             continue
         for row in col.rows_with(hit):
