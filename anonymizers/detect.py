@@ -589,12 +589,31 @@ class TextDetector:
                     continue
                 s = fixed
             out.append(s)
+        # NER's place over exactly the words a name rule found ("Customer: Isa Brandt,
+        # 4 Elm Row") is the person: kept out of the glue, or the name would become part
+        # of the address.
+        cued = {(s.start, s.end) for s in out if s.entity in _NAME_ENTITIES and s.source == "rule"}
+        places = rules.place_gazetteer()
+        out = [
+            s
+            for s in out
+            if not (
+                s.entity in ("LOCATION", "ADDRESS")
+                and s.source == "ner"
+                and (s.start, s.end) in cued
+                and text[s.start : s.end].lower() not in places
+            )
+        ]
         # Glue places and postcodes into addresses (one fake per address, no stray zip).
         locs = [s for s in out if s.entity in ("LOCATION", "ADDRESS")]
         if locs:
             rest = [s for s in out if s.entity not in ("LOCATION", "ADDRESS")]
             merged = rules.join_locations(text, [(s.start, s.end, s.entity, s.score) for s in locs])
-            src = {(s.start, s.end): s.source for s in locs}
+            # A rule's place over the same words as NER's keeps "rule": the place rules
+            # (slots, site nouns) must be able to beat a guessed name later on.
+            src: dict[tuple[int, int], str] = {}
+            for s in sorted(locs, key=lambda s: _SOURCE_RANK.get(s.source, 0)):
+                src[(s.start, s.end)] = s.source
             out = rest + [Span(a, b, e, sc, src.get((a, b), "ner")) for a, b, e, sc in merged]
         return out
 
@@ -741,6 +760,12 @@ def _person_context(text: str, spans: list[Span]) -> list[Span]:
         end = s.end - 2 if _POSSESSIVE.search(text[s.start : s.end]) else s.end
         return s.start, end
 
+    def place_slot(s: Span) -> bool:
+        a, b = bare(s)
+        return rules.in_place_slot(text[max(0, a - 40) : a], text[a:b]) or rules.before_site_noun(
+            text, a, b
+        )
+
     spans = [
         s
         for s in spans
@@ -749,6 +774,7 @@ def _person_context(text: str, spans: list[Span]) -> list[Span]:
             and s.source == "ner"
             and bare(s) in person_at
             and text[bare(s)[0] : bare(s)[1]].lower() not in places
+            and not place_slot(s)
         )
     ]
     spans = _place_beats_guess(text, spans)
@@ -826,7 +852,13 @@ def _place_beats_guess(text: str, spans: list[Span]) -> list[Span]:
             if (
                 (word in places and word not in names)
                 or _MOTION_CUE.search(before)
-                or (s.source == "ner" and rules.in_place_slot(before, text[s.start : s.end]))
+                or (
+                    (s.source == "ner" or s.score < 0.7)  # a guess, not a cued name
+                    and (
+                        rules.in_place_slot(before, text[s.start : s.end])
+                        or rules.before_site_noun(text, s.start, s.end)
+                    )
+                )
             ):
                 continue
         out.append(s)

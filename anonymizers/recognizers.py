@@ -378,7 +378,7 @@ _STREET_RE = re.compile(
     rf"\b\d{{1,6}}[A-Za-z]?(?:[ \t]+{_STREET_WORD}){{1,5}}?[ \t]+{_STREET_TYPES}\b\.?{_UNIT}"
     rf"|\b\d{{1,6}}[A-Za-z]?(?:[ \t]+{_STREET_WORD}){{0,3}}?[ \t]+[A-Z][\w'’-]*"
     rf"(?:{_STREET_TYPES.lower()}|katu|tie|gatan|vägen|vej|straße|strasse|weg|laan|straat)"
-    rf"(?:[ \t]+\d{{1,5}}[A-Za-z]?)?{_UNIT}"
+    rf"(?![\w'’-])(?:[ \t]+\d{{1,5}}[A-Za-z]?)?{_UNIT}"
     rf"|\b{_STREET_WORD}(?:[ \t]+{_STREET_WORD}){{0,3}}[ \t]+{_STREET_TYPES}\b\.?"
     rf"[ \t]+\d{{1,5}}[A-Za-z]?{_UNIT}"
     rf"|\b(?:P\.?\s?O\.?\s?Box|Postfach)\s+\d+"
@@ -429,6 +429,7 @@ def join_locations(text: str, spans: Iterable[RawSpan]) -> list[RawSpan]:
             last[3] = max(last[3], score)
         elif s < last[1]:
             last[1] = max(last[1], e)
+            last[3] = max(last[3], score)  # NER and a rule on the same words: the surer
         else:
             merged.append([s, e, ent, score])
     # A trailing postcode right after a place belongs to it.
@@ -1047,12 +1048,26 @@ _NUM_PREFIX_STREET = regex.compile(
 )
 # One word that carries its street type as a suffix, then a house number: "Tranevej 23",
 # "Grazer Landstrasse 47", "Furuveien 63", "J. Verhaegenstraat 14".
+# Hyphenated names ("Ida-Pfeiffer-Platz 12/7"), the "str." abbreviation ("Lindenstr. 8")
+# and a flat after a slash ("64/94") are the German and Austrian forms.
 _SUFFIX_STREET = regex.compile(
     r"(?<![\w-])(?:(?:\p{Lu}\.|\p{Lu}[\p{L}'’-]*)[ \t]+){0,2}"
-    r"\p{L}{2,}(?i:strasse|straße|gasse|weg|vej|vejen|vägen|gatan|gata|katu|straat|laan|"
-    r"stien|veien|vegen|gade|platz|allee|steeg|plein|kade|gracht|utca|útja)"
-    r"[ \t]+\d{1,5}[A-Za-z]?\b\.?"
+    r"(?:(?:\p{L}+-)+\p{L}*|\p{L}{2,})"
+    r"(?i:strasse|straße|str\.|gasse|weg|vej|vejen|vägen|gatan|gata|katu|straat|laan|"
+    r"stien|veien|vegen|gade|platz|allee|steeg|plein|kade|gracht|utca|útja|ring|damm|ufer|"
+    r"markt|chaussee)"
+    r"[ \t]*\d{1,5}[A-Za-z]?(?:[ \t]*/[ \t]*\d{1,4}[A-Za-z]?)?\b\.?"
 )
+# House number and a street named with a street word of any country that Faker knows
+# ("7 Ferris Isle", "882 Glover Islands", "12 Quarry Estates"), or a unit, comma and such a
+# street with no number ("Flat 12, Parker Forge").
+_WORD_STREET = regex.compile(
+    r"(?<![\w-])(?:\d{1,6}[A-Za-z]?|(?i:flat|apt|apartment|suite|unit)\.?[ \t]*\d{1,5}[A-Za-z]?,)"
+    r"(?P<words>(?:[ \t]+\p{Lu}[\p{L}'’-]*){2,3})(?![\w'’-])"
+)
+
+
+_COUNT_LIST = regex.compile(r"(?i)[ \t](?:and|or|plus|then|but)[ \t]+\d{1,5}[A-Za-z]?$")
 
 
 def _street_line_end(text: str, end: int) -> int:
@@ -1159,11 +1174,21 @@ def address_spans(text: str) -> list[RawSpan]:
     for s, e, ent, score in street_addresses(text):
         e = _street_line_end(text, e) if "\n" not in text[s:e] else e
         out.append((_unit_start(text, s), _grow_address(text, e), ent, score))
+    for m in _WORD_STREET.finditer(text):
+        words = m.group("words").split()
+        if words[-1].lower().strip("'’") in street_words() and not any(
+            is_common_word(w) for w in words[:-1]
+        ):
+            s = _unit_start(text, m.start())
+            out.append((s, _grow_address(text, m.end()), "ADDRESS", 0.6))
     for rx in (_NUM_STREET_NUM, _NUM_PREFIX_STREET, _SUFFIX_STREET):
         for m in rx.finditer(text):
             if _DATE_LIKE.search(m.group(0)):
                 continue
             if rx is _NUM_PREFIX_STREET and not _prefix_street_ok(text, m):
+                continue
+            # "3 Green Apples and 2 pears": a list of counts, not a street between numbers.
+            if rx is _NUM_STREET_NUM and _COUNT_LIST.search(m.group(0)):
                 continue
             s, e = _unit_start(text, m.start()), _grow_address(text, m.end())
             out.append((s, e, "ADDRESS", 0.6))
@@ -1227,6 +1252,21 @@ _SYSTEM_IN = regex.compile(
 )
 
 
+#: A place slot closed by a site noun: "our Leeds depot", "their Tulsa office" (not after
+#: "the": "the Amazon warehouse" is more often a company's).
+_SITE_SLOT = regex.compile(
+    r"(?i:\b(?:our|your|their|its|at|in|from)[ \t]+)"
+    r"(?P<p>\p{Lu}[\p{L}'’-]+(?:[ \t]+\p{Lu}[\p{L}'’-]+)?)[ \t]+"
+    r"(?=(?i:office|offices|depot|warehouse|branch|store|site|plant|hub|facility|campus|"
+    r"clinic|showroom|yard|terminal|distribution[ \t]+cent(?:er|re))\b)"
+)
+
+
+def before_site_noun(text: str, start: int, end: int) -> bool:
+    """True when text[start:end] fills the slot before a site noun ("our Leeds depot")."""
+    return any(m.span("p") == (start, end) for m in _SITE_SLOT.finditer(text, max(0, start - 8)))
+
+
 def in_place_slot(before: str, phrase: str) -> bool:
     """True when ``before`` ends in a place cue that ``phrase`` fits. A bare 'in' is the
     weakest cue: there the phrase must be in title case ('in EXCEL' is software shouted)
@@ -1257,4 +1297,7 @@ def slot_places(text: str) -> list[RawSpan]:
         if not in_place_slot(text[max(0, m.start() - 40) : m.start()], m.group("p")):
             continue
         out.append((m.start("p"), m.end("p"), "LOCATION", 0.5))
+    for m in _SITE_SLOT.finditer(text):
+        if not any(is_common_word(w) for w in m.group("p").split()):
+            out.append((m.start("p"), m.end("p"), "LOCATION", 0.5))
     return out

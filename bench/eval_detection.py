@@ -40,6 +40,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = REPO.parent / "shared" / "eval" / "presidio_research_synth_v2_dev.json"
 DEFAULT_OUT = REPO / "bench" / "results"
+DEFAULT_SAMPLES = REPO / "samples"
 
 #: Gold label → scored group; labels not here are not personal data to replace.
 GOLD_GROUP: dict[str, str] = {
@@ -279,6 +280,53 @@ def presidio_predictor(model: str) -> Predictor:
     return predict
 
 
+#: Known-value entity → the gold label it stands for in a samples record.
+_KNOWN_AS_GOLD = {
+    "PERSON": "PERSON",
+    "FIRST_NAME": "PERSON",
+    "LAST_NAME": "PERSON",
+    "EMAIL_ADDRESS": "EMAIL_ADDRESS",
+    "PHONE_NUMBER": "PHONE_NUMBER",
+    "CREDIT_CARD": "CREDIT_CARD",
+    "US_SSN": "US_SSN",
+    "IP_ADDRESS": "IP_ADDRESS",
+    "IBAN_CODE": "IBAN_CODE",
+    "ADDRESS": "STREET_ADDRESS",
+    "LOCATION": "GPE",
+}
+
+
+def sample_records(folder: Path) -> list[dict]:
+    """The free text of a bundle as labeled records, with *silver* labels: every place
+    where a value of one of the bundle's sensitive structured columns occurs again
+    (found by the known-value matcher, which normalises phones and splits names). The
+    detector under test runs without those known values, so it has to find them the
+    hard way, as in a bundle whose tables do not list everyone. Personal data in the text
+    that no table lists is not labeled, so precision here is a lower bound."""
+    from anonymizers.bundle import load_bundle, plan_bundle
+    from anonymizers.detect import TextDetector, configure_offline
+    from anonymizers.transform import _cell_texts, known_values
+
+    configure_offline()
+    bundle = load_bundle([folder], None)
+    plan = plan_bundle(bundle, None, TextDetector(bundle.policy))
+    known = known_values(bundle.tables, plan, bundle.policy)
+    texts: dict[str, None] = {}
+    for table in bundle.tables:
+        for dec in plan.tables[table.name]:
+            if dec.kind == "free_text":
+                texts.update(dict.fromkeys(t for t in _cell_texts(table.df[dec.column]) if t))
+    records = []
+    for text in texts:
+        spans = [
+            {"entity_type": _KNOWN_AS_GOLD[s.entity], "entity_value": "",
+             "start_position": s.start, "end_position": s.end}
+            for s in known.find(text) if s.entity in _KNOWN_AS_GOLD
+        ]  # fmt: skip
+        records.append({"full_text": text, "spans": spans})
+    return records
+
+
 def evaluate(records: Sequence[dict], predictor: Predictor) -> Result:
     texts = [r["full_text"] for r in records]
     return score(texts, [gold_spans(r) for r in records], predictor(texts))
@@ -309,9 +357,40 @@ def table(results: dict[str, Result], n_docs: int) -> str:
     return "\n".join(lines) + f"\n\n{n_docs} documents.\n"
 
 
+def _compare(records: Sequence[dict], model: str) -> tuple[dict[str, Result], dict[str, float]]:
+    """safeset and plain Presidio on the same records, in the same process."""
+    results: dict[str, Result] = {}
+    timings: dict[str, float] = {}
+    for name, make in (
+        ("safeset", safeset_predictor),
+        ("presidio", lambda: presidio_predictor(model)),
+    ):
+        t0 = time.perf_counter()
+        results[name] = evaluate(records, make())
+        timings[name] = time.perf_counter() - t0
+    return results, timings
+
+
+def _payload(name: str, docs: int, results: dict[str, Result], timings: dict[str, float]) -> dict:
+    return {
+        "data": name,
+        "documents": docs,
+        "seconds": {k: round(v, 2) for k, v in timings.items()},
+        "results": {
+            system: {
+                level: {g: c.as_dict() for g, c in getattr(r, level).items()}
+                for level in ("span", "token")
+            }
+            for system, r in results.items()
+        },
+    }
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    ap.add_argument("--samples", default=str(DEFAULT_SAMPLES),
+                    help="a bundle folder scored with silver labels ('' to skip)")  # fmt: skip
     ap.add_argument("--out", type=Path, default=DEFAULT_OUT)
     ap.add_argument("--model", default=None, help="spaCy model (default: the policy's)")
     ap.add_argument("--limit", type=int, default=0, help="only the first N records")
@@ -325,15 +404,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from anonymizers.policy import Policy
 
     model = args.model or Policy().nlp.spacy_model
-    results: dict[str, Result] = {}
-    timings: dict[str, float] = {}
-    for name, make in (
-        ("safeset", safeset_predictor),
-        ("presidio", lambda: presidio_predictor(model)),
-    ):
-        t0 = time.perf_counter()
-        results[name] = evaluate(records, make())
-        timings[name] = time.perf_counter() - t0
+    results, timings = _compare(records, model)
     md = (
         f"# Detection quality on {args.data.name}\n\n"
         f"spaCy model `{model}`; safeset = TextDetector with the default policy (no known "
@@ -346,22 +417,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         + ", ".join(f"{k} {v:.1f}s" for k, v in timings.items())
         + "\n"
     )
+    payload = {"model": model, **_payload(args.data.name, len(records), results, timings)}
+    samples = Path(args.samples) if args.samples else None
+    if samples is not None and samples.is_dir():
+        sample = sample_records(samples)
+        s_results, s_timings = _compare(sample, model)
+        md += (
+            f"\n## The project's samples ({samples.name}/, silver labels)\n\n"
+            "Gold = every occurrence in a free-text cell of a value of the bundle's sensitive "
+            "structured columns (names, e-mails, phones, ...); both systems run without "
+            "known values. Unlisted personal data is not labeled, so precision is a lower "
+            "bound.\n\n" + table(s_results, len(sample))
+        )
+        payload["samples"] = _payload(samples.name, len(sample), s_results, s_timings)
     print(md)
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "eval.md").write_text(md, encoding="utf-8")
-    payload = {
-        "data": args.data.name,
-        "model": model,
-        "documents": len(records),
-        "seconds": {k: round(v, 2) for k, v in timings.items()},
-        "results": {
-            name: {
-                level: {g: c.as_dict() for g, c in getattr(r, level).items()}
-                for level in ("span", "token")
-            }
-            for name, r in results.items()
-        },
-    }
     (args.out / "eval.json").write_text(json.dumps(payload, indent=2), encoding="utf-8")
     return 0
 

@@ -524,3 +524,29 @@ def test_subject_of_a_speech_verb_is_a_person(detector: TextDetector) -> None:
     assert _covered_as(detector, text, "Sunniva", _PERSON)
     # The same slot with an everyday word stays text.
     assert not found(detector, "Thanks for the update. Everyone promised to help.")
+
+
+def test_street_shapes_of_european_and_faker_addresses(detector: TextDetector) -> None:
+    for text, address in (
+        ("Customer: Jan Vogel, Ida-Pfeiffer-Platz 12/7, Bremen 28195.",
+         "Ida-Pfeiffer-Platz 12/7, Bremen 28195"),
+        ("Customer: Una Klee, Lindenstr. 64/94, Berlin 10188.", "Lindenstr. 64/94, Berlin 10188"),
+        ("Customer: Harriet Blake, 7 Ferris Isle, Leeds LS1 4AP.", "7 Ferris Isle, Leeds LS1 4AP"),
+        ("Customer: Kay Hunt, Flat 12, Parker Forge, Leeds LS2 8DG.",
+         "Flat 12, Parker Forge, Leeds LS2 8DG"),
+    ):  # fmt: skip
+        assert _covered_as(detector, text, address, _PLACE), text
+        name = text.split(": ")[1].split(",")[0]
+        assert _covered_as(detector, text, name, _PERSON), text  # not glued to the address
+
+
+def test_street_words_need_a_street_shape(detector: TextDetector) -> None:
+    got = found(detector, "I bought 3 Green Apples and 2 pears today.")
+    assert not _PLACE & set(got.values())
+
+
+def test_place_before_a_site_noun(detector: TextDetector) -> None:
+    text = "The parcel is held at our Columbus depot until Monday."
+    assert _covered_as(detector, text, "Columbus", _PLACE)
+    assert not _covered_as(detector, text, "Columbus", _PERSON)
+    assert not found(detector, "Please ask at the Amazon warehouse.")

@@ -5,9 +5,19 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import polars as pl
 import pytest
 
-from bench.eval_detection import Counts, gold_spans, main, pred_group, score
+from bench.eval_detection import (
+    DEFAULT_SAMPLES,
+    GOLD_GROUP,
+    Counts,
+    gold_spans,
+    main,
+    pred_group,
+    sample_records,
+    score,
+)
 
 TEXT = "Call Maria Lopez at 415-555-0134 from 12 Elm Street, Dayton."
 
@@ -81,7 +91,7 @@ def test_cli_runs_on_a_tiny_file_and_writes_results(tmp_path: Path) -> None:
     data = tmp_path / "tiny.json"
     data.write_text(json.dumps([RECORD]), encoding="utf-8")
     out = tmp_path / "results"
-    assert main(["--data", str(data), "--out", str(out)]) == 0
+    assert main(["--data", str(data), "--out", str(out), "--samples", ""]) == 0
     payload = json.loads((out / "eval.json").read_text(encoding="utf-8"))
     assert set(payload["results"]) == {"safeset", "presidio"}
     assert payload["results"]["safeset"]["span"]["PHONE_NUMBER"]["recall"] == 1.0
@@ -92,3 +102,19 @@ def test_cli_missing_data_is_a_notice(tmp_path: Path, capsys: pytest.CaptureFixt
     assert main(["--data", str(tmp_path / "absent.json"), "--out", str(tmp_path)]) == 0
     assert "notice" in capsys.readouterr().out
     assert not (tmp_path / "eval.md").exists()
+
+
+def test_samples_become_silver_labeled_records() -> None:
+    records = sample_records(DEFAULT_SAMPLES)
+    assert len(records) > 50
+    labeled = [
+        (r["full_text"][s["start_position"] : s["end_position"]], s["entity_type"])
+        for r in records
+        for s in r["spans"]
+    ]
+    assert all(label in GOLD_GROUP for _, label in labeled)
+    firsts = set(pl.read_csv(DEFAULT_SAMPLES / "employees.csv")["first_name"].to_list())
+    # An employee's first name in a survey comment is labeled a person.
+    assert any(value in firsts and label == "PERSON" for value, label in labeled)
+    assert {"PERSON", "EMAIL_ADDRESS", "PHONE_NUMBER"} <= {label for _, label in labeled}
+    assert any(not r["spans"] for r in records)  # text without personal data stays in
