@@ -26,6 +26,9 @@ from anonymizers.keys import pseudonym_key_id
 from anonymizers.policy import SubjectsConfig
 
 ALGORITHM = "hmac-sha256"
+#: Newline-separated subject ids that `safeset run` also excludes. `forget --rebuild` uses
+#: it: a process's environment is private to its user, its command line is not.
+EXCLUDE_SUBJECTS_ENV = "SAFESET_EXCLUDE_SUBJECTS"
 _DOMAIN = b"subject\x00"
 
 

@@ -59,7 +59,10 @@ def run(
     dataset: str | None = typer.Option(None, "--dataset", "-d", help="Dataset name."),
     plan: Path | None = typer.Option(None, "--plan", help="Frozen plan from `safeset plan`."),
     exclude_subject: list[str] = typer.Option(
-        [], "--exclude-subject", help="Also treat this subject id as opted out (repeatable)."
+        [],
+        "--exclude-subject",
+        help="Also treat this subject id as opted out (repeatable; or newline-separated ids "
+        "in $SAFESET_EXCLUDE_SUBJECTS, which keeps them out of the process list).",
     ),
     runner: str = typer.Option(
         "processes", "--task-runner", help="processes (default), threads or dask."
@@ -80,6 +83,9 @@ def run(
         _fail(f"{out}: the output root is a file, not a folder")
     if runner not in ("processes", "threads", "dask"):
         _fail(f"--task-runner must be processes, threads or dask, not '{runner}'")
+    from anonymizers.subjects import EXCLUDE_SUBJECTS_ENV
+
+    excluded = [*exclude_subject, *os.environ.get(EXCLUDE_SUBJECTS_ENV, "").splitlines()]
     flow = sanitize.with_options(task_runner=task_runner(runner, workers, dask_address))
     try:
         outcome = flow(
@@ -88,7 +94,7 @@ def run(
             out=str(out),
             dataset=dataset,
             plan_file=str(plan) if plan else None,
-            exclude_subjects=list(exclude_subject),
+            exclude_subjects=[s for s in excluded if s.strip()],
             workers=workers,
         )
     except SafesetError as exc:

@@ -29,6 +29,7 @@ from anonymizers import crypto, keys, subjects
 from anonymizers import pull as pulling
 from anonymizers.errors import SafesetError
 from anonymizers.policy import EncryptionConfig, load_policy
+from anonymizers.subjects import EXCLUDE_SUBJECTS_ENV
 
 
 def _fail(message: str, code: int = 2) -> None:
@@ -101,13 +102,14 @@ def _rebuild(found: list[dict[str, Any]], subject_id: str, out: Path, key: bytes
             str(out),
             "--dataset",
             dataset,
-            "--exclude-subject",
-            subject_id,
         ]
         if item.get("config"):
             cmd += ["--config", str(item["config"])]
         typer.echo(f"  rebuilding '{dataset}' without the subject ...")
-        done = subprocess.run(cmd, capture_output=True, text=True, check=False)
+        # The id goes through the environment, not argv: a command line is visible to
+        # every user of the host (ps, /proc) and often ends up in process accounting.
+        env = {**os.environ, EXCLUDE_SUBJECTS_ENV: subject_id}
+        done = subprocess.run(cmd, capture_output=True, text=True, check=False, env=env)
         lines = done.stdout.strip().splitlines()
         if done.returncode != 0 or not lines:
             problems.append(
@@ -138,7 +140,9 @@ def _last_message(stderr: str, subject_id: str) -> str:
 
 
 def forget_cmd(
-    subject_id: str = typer.Argument(..., help="The subject's id as in the exports."),
+    subject_id: str = typer.Argument(
+        ..., help="The subject's id as in the exports, or '-' to read it from stdin."
+    ),
     out: Path = typer.Option(Path("out"), "--out", "-o", help="Output root."),
     config: Path | None = typer.Option(
         None, "--config", "-c", help="Policy YAML (where the pseudonymisation key is)."
@@ -146,6 +150,8 @@ def forget_cmd(
     rebuild: bool = typer.Option(False, "--rebuild", help="Re-run each dataset without them."),
 ) -> None:
     """Honour a deletion request: revoke every certified run built from the subject."""
+    if subject_id == "-":  # keeps the id out of the shell history and the process list
+        subject_id = sys.stdin.readline().strip()
     if not subjects.normalise_id(subject_id):
         _fail("the subject id is empty")
     try:
