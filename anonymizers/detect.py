@@ -15,6 +15,7 @@ always given explicitly.
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 from collections.abc import Iterable, Sequence
@@ -64,6 +65,10 @@ def configure_offline() -> None:
         ("DO_NOT_TRACK", "1"),
     ):
         os.environ[var] = value
+    # Presidio warns per document about spaCy labels it has no entity for ("Entity FAC is
+    # not mapped"): in worker processes, where the CLI's own setting does not reach, that
+    # is hundreds of lines of noise on the user's terminal.
+    logging.getLogger("presidio-analyzer").setLevel(logging.ERROR)
     if _OFFLINE_DONE:
         return
     import tldextract
