@@ -517,9 +517,14 @@ class TextDetector:
                     for e in art.entities
                     if e.label_ in _NOT_PLACE_LABELS
                 ]
-                for s, e, _ent, sc in rules.slot_places(text):
+                for s, e, ent, sc in (*rules.slot_places(text), *rules.named_streets(text)):
                     if not any(a < e and s < b for a, b in blocked):
-                        candidates[i].append(Span(s, e, place_entity, sc, "rule"))
+                        ent = (
+                            "ADDRESS"
+                            if ent == "ADDRESS" and self._wanted("ADDRESS")
+                            else place_entity
+                        )
+                        candidates[i].append(Span(s, e, ent, sc, "rule"))
             if names_wanted:
                 for a, b in _org_lists(text, art.entities):
                     candidates[i].append(Span(a, b, "ORGANIZATION", 0.0, "org"))
@@ -766,10 +771,7 @@ def _person_context(text: str, spans: list[Span]) -> list[Span]:
         return s.start, end
 
     def place_slot(s: Span) -> bool:
-        a, b = bare(s)
-        return rules.in_place_slot(text[max(0, a - 40) : a], text[a:b]) or rules.before_site_noun(
-            text, a, b
-        )
+        return rules.retype_as_place(text, *bare(s))
 
     spans = [
         s
@@ -836,37 +838,52 @@ _MOTION_CUE = re.compile(
 def _place_beats_guess(text: str, spans: list[Span]) -> list[Span]:
     """A place rule and a guessed name over the same words ('arrived at Ptuj' tagged
     PERSON): the place wins when the place list knows the word and the name list does
-    not, or when a motion verb stands right before it ('flew to Preston')."""
+    not, when a motion verb stands right before it ('flew to Preston'), or when the name
+    is a guess standing in a place slot (``rules.retype_as_place``). A guessed name in a
+    bare 'in' slot ('a year in Hollowmere') becomes a place even without a place rule.
+    The winning place keeps the name's score: a threshold or a reviewer's verdict on
+    places must not let a would-be name through."""
     places, names = rules.place_gazetteer(), rules.name_gazetteer()
     rule_places = {
         (s.start, s.end)
         for s in spans
         if s.entity in ("LOCATION", "ADDRESS") and s.source == "rule"
     }
-    if not rule_places:
-        return spans
+    place_entity = next(
+        (s.entity for s in spans if s.entity in ("LOCATION", "ADDRESS")), "LOCATION"
+    )
     out: list[Span] = []
+    raised: dict[tuple[int, int], float] = {}
     for s in spans:
-        if (
-            s.entity in _NAME_ENTITIES
-            and (s.start, s.end) in rule_places
-            and s.source in ("ner", "rule")
-        ):
+        guess = s.entity in _NAME_ENTITIES and (
+            s.source == "ner" or (s.source == "rule" and s.score < 0.7)
+        )
+        at = (s.start, s.end)
+        if s.entity in _NAME_ENTITIES and at in rule_places and s.source in ("ner", "rule"):
             word = text[s.start : s.end].lower()
-            before = text[max(0, s.start - 40) : s.start]
             if (
                 (word in places and word not in names)
-                or _MOTION_CUE.search(before)
-                or (
-                    (s.source == "ner" or s.score < 0.7)  # a guess, not a cued name
-                    and (
-                        rules.in_place_slot(before, text[s.start : s.end])
-                        or rules.before_site_noun(text, s.start, s.end)
-                    )
-                )
+                or _MOTION_CUE.search(text[max(0, s.start - 40) : s.start])
+                or (guess and rules.retype_as_place(text, s.start, s.end))
             ):
+                raised[at] = max(raised.get(at, 0.0), s.score)
                 continue
+        elif (
+            guess
+            and s.source == "ner"
+            and rules.place_cue(text, s.start) == "weak"
+            and rules.retype_as_place(text, s.start, s.end)
+        ):
+            out.append(s._replace(entity=place_entity))
+            continue
         out.append(s)
+    if raised:
+        out = [
+            s._replace(score=max(s.score, raised[(s.start, s.end)]))
+            if s.entity in ("LOCATION", "ADDRESS") and (s.start, s.end) in raised
+            else s
+            for s in out
+        ]
     return out
 
 

@@ -37,17 +37,12 @@ def _lower_same_length(text: str) -> str:
     return "".join(c if len(low := c.lower()) != 1 else low for c in text)
 
 
-#: A form's length is packed with its value's index into one automaton int.
-_LEN_BITS = 16
-_MAX_FORM = (1 << _LEN_BITS) - 1
-
-
 class LeakMatcher:
     """Finds any of many original values, as whole words, in many texts.
 
-    The automaton stores plain ints (value index and form length), not a Python tuple per
-    form: at a million rows it holds several million values, and per-form tuples were most
-    of its memory and a third of its build time."""
+    The automaton stores a plain int per form (STORE_INTS, a signed 32-bit slot), the
+    form's id; parallel arrays give its value and length. A Python tuple per form was most
+    of the automaton's memory and a third of its build time at a million rows."""
 
     def __init__(self, targets: Mapping[str, Iterable[str]], min_length: int) -> None:
         self._auto = ahocorasick.Automaton(ahocorasick.STORE_INTS)
@@ -55,39 +50,45 @@ class LeakMatcher:
         self._folded: list[bool] = []
         self._entity_of = array("H")  # value index → entity index
         self._values: list[str] = []
-        add = self._auto.add_word
+        self._form_value = array("L")  # form id → value index
+        self._form_len = array("L")  # form id → length of the form
         for entity, values in targets.items():
             folded = entity not in CASE_SENSITIVE
             eix = len(self._entities)
             self._entities.append(entity)
             self._folded.append(folded)
             for value in values:
-                # Longer than a form's length field: a document, not an identifier.
-                if len(value.strip()) < min_length or len(value) > _MAX_FORM // 2:
+                if len(value.strip()) < min_length:
                     continue
-                code = len(self._values) << _LEN_BITS
+                ix = len(self._values)
                 self._values.append(value)
                 self._entity_of.append(eix)
-                if folded:
-                    form = value.lower()
-                    add(form, code | len(form))
-                else:
-                    for form in {value, value.upper(), value.title()}:
-                        add(form, code | len(form))
+                forms = (value.lower(),) if folded else {value, value.upper(), value.title()}
+                for form in forms:
+                    self._add(form, ix)
         self.size = len(self._values)
         if self.size:
             self._auto.make_automaton()
+
+    def _add(self, form: str, ix: int) -> None:
+        # The same form for another value overwrites the id: the later value wins.
+        fid = len(self._form_value)
+        if fid >= 2**31 - 1:
+            raise OverflowError("more than 2**31 leak-check forms; split the bundle")
+        self._form_value.append(ix)
+        self._form_len.append(len(form))
+        self._auto.add_word(form, fid)
 
     def _hits(self, text: str) -> Iterator[tuple[int, int, str, str]]:
         lowered = _lower_same_length(text)
         passes = ((text, None),) if lowered == text else ((text, False), (lowered, True))
         for hay, want_folded in passes:
-            for end, code in self._auto.iter(hay):
-                ix = code >> _LEN_BITS
+            for end, fid in self._auto.iter(hay):
+                ix = self._form_value[fid]
                 eix = self._entity_of[ix]
                 if want_folded is not None and self._folded[eix] != want_folded:
                     continue
-                start = end - (code & _MAX_FORM) + 1
+                start = end - self._form_len[fid] + 1
                 if bounded(text, start, end + 1):
                     yield start, end + 1, self._entities[eix], self._values[ix]
 

@@ -733,11 +733,16 @@ _INTRO_RE = regex.compile(
 _SUBJECT_RE = regex.compile(
     r"(?m)(?:^|(?<=[.!?][ \t]))[ \t]*(?P<name>\p{Lu}\p{Ll}+(?:[ \t]+\p{Lu}\p{Ll}+)?)[ \t]+"
     r"(?=(?:lives|lived|grew[ \t]+up|was[ \t]+born|is[ \t]+from|was[ \t]+from|"
-    r"told[ \t]+me|says|said|wrote|called[ \t]+(?:me|us|in)|asked|replied|answered|"
-    r"explained|mentioned|agreed|promised|complained|apologi[sz]ed|emailed|texted|phoned|"
-    r"(?:had|has)[ \t]+(?:given|told|asked|promised|signed)|thinks|thought|believes|"
-    r"wants|wanted|decided|forgot|remembered|will[ \t]+be[ \t]+(?:talking|speaking|"
-    r"presenting|joining|hosting))\b)"
+    r"told[ \t]+me|says|said|wrote|called[ \t]+(?:me|us|in))\b)"
+)
+# Verbs a team can do as well as a person ("Billing explained", "Finance agreed"): their
+# subject counts only when the name lists know every word of it.
+_AGENT_RE = regex.compile(
+    r"(?m)(?:^|(?<=[.!?][ \t]))[ \t]*(?P<name>\p{Lu}\p{Ll}+(?:[ \t]+\p{Lu}\p{Ll}+)?)[ \t]+"
+    r"(?=(?:asked|replied|answered|explained|mentioned|agreed|promised|complained|"
+    r"apologi[sz]ed|emailed|texted|phoned|(?:had|has)[ \t]+(?:given|told|asked|promised|"
+    r"signed)|thinks|thought|believes|wants|wanted|decided|forgot|remembered|"
+    r"will[ \t]+be[ \t]+(?:talking|speaking|presenting|joining|hosting))\b)"
 )
 _VOCATIVE_RE = regex.compile(
     r"(?m)^[ \t]*(?P<name>\p{Lu}\p{Ll}+),[ \t]+(?=(?:can|could|would|will|please|thanks|"
@@ -764,6 +769,11 @@ def subject_names(text: str) -> list[RawSpan]:
         for m in rx.finditer(text):
             if _all_name_words(m.group("name")):
                 out.append((m.start("name"), m.end("name"), "PERSON", score))
+    names = name_gazetteer()
+    for m in _AGENT_RE.finditer(text):
+        words = m.group("name").split()
+        if _all_name_words(m.group("name")) and all(w.lower() in names for w in words):
+            out.append((m.start("name"), m.end("name"), "PERSON", 0.6))
     m = _CARD_HEAD_RE.match(text)
     if m and text.count("\n") >= 2 and _all_name_words(m.group("name")):
         out.append((m.start("name"), m.end("name"), "PERSON", 0.6))
@@ -1054,9 +1064,9 @@ _SUFFIX_STREET = regex.compile(
     r"(?<![\w-])(?:(?:\p{Lu}\.|\p{Lu}[\p{L}'’-]*)[ \t]+){0,2}"
     r"(?:(?:\p{L}+-)+\p{L}*|\p{L}{2,})"
     r"(?i:strasse|straße|str\.|gasse|weg|vej|vejen|vägen|gatan|gata|katu|straat|laan|"
-    r"stien|veien|vegen|gade|platz|allee|steeg|plein|kade|gracht|utca|útja|ring|damm|ufer|"
-    r"markt|chaussee)"
-    r"[ \t]*\d{1,5}[A-Za-z]?(?:[ \t]*/[ \t]*\d{1,4}[A-Za-z]?)?\b\.?"
+    r"stien|veien|vegen|gade|platz|allee|steeg|plein|kade|gracht|utca|útja|damm|ufer|"
+    r"chaussee)"
+    r"[ \t]+\d{1,5}[A-Za-z]?(?:[ \t]*/[ \t]*\d{1,4}[A-Za-z]?)?\b\.?"
 )
 # House number and a street named with a street word of any country that Faker knows
 # ("7 Ferris Isle", "882 Glover Islands", "12 Quarry Estates"), or a unit, comma and such a
@@ -1194,7 +1204,6 @@ def address_spans(text: str) -> list[RawSpan]:
             out.append((s, e, "ADDRESS", 0.6))
     out.extend(postal_spans(text))
     out.extend(gazetteer_places(text))
-    out.extend(named_streets(text))
     for m in _PLACE_CTX.finditer(text):
         place = m.group("place")
         words = place.split()
@@ -1208,7 +1217,7 @@ def address_spans(text: str) -> list[RawSpan]:
 # "shows on Willowmere Flats Street", "she grew up off Quarry Hill Road": a named street
 # without a house number still places a person. Title-case words before a street type.
 _NAMED_STREET = regex.compile(
-    r"(?i:\b(?:on|along|down|up|off|near|onto|across|at|of)[ \t]+(?:the[ \t]+)?)"
+    r"(?i:\b(?:on|along|down|up|off|near|onto|across)[ \t]+)"
     rf"(?P<street>\p{{Lu}}[\p{{L}}'’-]+(?:[ \t]+\p{{Lu}}[\p{{L}}'’-]+){{0,3}}[ \t]+{_STREET_TYPES})"
     r"\b\.?"
 )
@@ -1221,7 +1230,7 @@ _PLACE_SLOT = regex.compile(
     r"|\b(?:year|years|months|weeks|office|offices|branch|store|shop|clinic|warehouse|"
     r"headquarters|HQ|based|located|somewhere|here|there|anywhere|everywhere|people|"
     r"friends|family|weather|rain|snow|living|life)[ \t]+in"
-    r"|(?<![\p{L}'’])in)[ \t]+$"
+    r"|(?<![\p{L}'’])in)[ \t]+\Z"
 )
 _SLOT_PHRASE = regex.compile(
     r"(?<![\p{L}\d'’.-])(?P<p>(?:\p{Lu}[\p{Ll}'’-]+|\p{Lu}{3,})"
@@ -1234,7 +1243,8 @@ _SLOT_PHRASE = regex.compile(
 
 
 def named_streets(text: str) -> list[RawSpan]:
-    """Streets named without a house number after a place preposition."""
+    """Streets named without a house number after a place preposition. The caller drops
+    those NER reads as an organisation or product ('on Google Drive')."""
     return [
         (m.start("street"), m.end("street"), "ADDRESS", 0.6)
         for m in _NAMED_STREET.finditer(text)
@@ -1248,7 +1258,7 @@ _SYSTEM_IN = regex.compile(
     r"documented|written|coded|built|implemented|listed|shown|displayed|available|opened|open|"
     r"created|updated|configured|set[ \t]+up|raised|reported|posted|shared|uploaded|found|"
     r"enabled|disabled|installed|running|deployed|hosted|fixed|broken|bug|error|issue|"
-    r"ticket|feature|settings?|account|profile|folder|file|channel|workspace)[ \t]+in[ \t]+$)"
+    r"ticket|feature|settings?|account|profile|folder|file|channel|workspace)[ \t]+in[ \t]+\Z)"
 )
 
 
@@ -1264,37 +1274,67 @@ _SITE_SLOT = regex.compile(
 
 def before_site_noun(text: str, start: int, end: int) -> bool:
     """True when text[start:end] fills the slot before a site noun ("our Leeds depot")."""
-    return any(m.span("p") == (start, end) for m in _SITE_SLOT.finditer(text, max(0, start - 8)))
+    return any(
+        m.span("p") == (start, end)
+        for m in _SITE_SLOT.finditer(text, max(0, start - 8), min(len(text), end + 40))
+    )
 
 
-def in_place_slot(before: str, phrase: str) -> bool:
-    """True when ``before`` ends in a place cue that ``phrase`` fits. A bare 'in' is the
-    weakest cue: there the phrase must be in title case ('in EXCEL' is software shouted)
-    and not made only of known first or last names ('faith in Margaret')."""
-    cue = _PLACE_SLOT.search(before)
+def place_cue(text: str, start: int) -> str | None:
+    """The place cue ending right before ``start``: "strong" ("I'm in", "University of",
+    "a year in", "trip to"), "weak" (a bare "in", which also opens "faith in Margaret" and
+    "in Settings") or None. Searched on the text itself, so a lookbehind sees what is
+    really there and a cue never reaches across a line break."""
+    cue = _PLACE_SLOT.search(text, max(0, start - 40), start)
     if cue is None:
-        return False
+        return None
     if cue.group(0).strip().lower() != "in":
-        return True
-    if _SYSTEM_IN.search(before):
-        return False
-    words = phrase.split()
+        return "strong"
+    if _SYSTEM_IN.search(text, max(0, start - 40), start):
+        return None
+    return "weak"
+
+
+def _names_only(phrase: str) -> bool:
     names = name_gazetteer()
-    return not any(w.isupper() for w in words) and not all(w.lower() in names for w in words)
+    return all(w.lower() in names for w in phrase.split())
+
+
+def retype_as_place(text: str, start: int, end: int) -> bool:
+    """True when a guessed name at [start, end) stands in a place slot and is not plainly
+    a person: no possessive ("at Sarah's"), not several words all known as first or last
+    names ("at Daniel Smith"), and after a weak cue neither in capitals ("in EXCEL") nor
+    a known name at all ("faith in Margaret")."""
+    phrase = text[start:end]
+    if phrase.endswith(("'s", "’s")) or (len(phrase.split()) > 1 and _names_only(phrase)):
+        return False
+    if before_site_noun(text, start, end):
+        return True
+    cue = place_cue(text, start)
+    if cue == "strong":
+        return True
+    return (
+        cue == "weak" and not any(w.isupper() for w in phrase.split()) and not _names_only(phrase)
+    )
 
 
 def slot_places(text: str) -> list[RawSpan]:
-    """Capitalised phrases in a place slot ('a year in Kettleby', 'the University of
-    Marwick', "I'm in OSTERBY for the week"), scored for review: the phrase must end the
-    clause or be followed by a clause word, must not be an everyday word, and after a bare
-    'in' must not be a first name ('believe in Grace'). The caller drops phrases NER calls
-    an organisation, product, language, nationality or date ('in Zendesk', 'in French')."""
+    """Capitalised phrases in a strong place slot ('a year in Kettleby', 'the University
+    of Marwick', "I'm in OSTERBY for the week") or before a site noun ('our Leeds depot'),
+    scored for review: the phrase must end the clause or be followed by a clause word and
+    must not be an everyday word. The caller drops phrases NER calls an organisation,
+    product, language, nationality or date ('in Zendesk', 'in French')."""
     out: list[RawSpan] = []
     for m in _SLOT_PHRASE.finditer(text):
         words = m.group("p").split()
         if any(is_common_word(w) for w in words if w[:1].isupper()):
             continue
-        if not in_place_slot(text[max(0, m.start() - 40) : m.start()], m.group("p")):
+        # A weak cue ("in" alone) only re-types what NER already found (see detect.py):
+        # by itself it opens too many non-places ("in Settings", "in Denial"). "At
+        # Sarah's" and "at Daniel Smith" are people, whatever the slot.
+        if place_cue(text, m.start()) != "strong" or m.group("p").endswith(("'s", "’s")):
+            continue
+        if len(words) > 1 and _names_only(m.group("p")):
             continue
         out.append((m.start("p"), m.end("p"), "LOCATION", 0.5))
     for m in _SITE_SLOT.finditer(text):

@@ -198,6 +198,7 @@ def _propagate(cells: list[str], found: list[list[Span]], policy: Policy) -> lis
             value = text[sp.start : sp.end]
             if (
                 sp.source not in _CERTAIN
+                and not sp.review  # a guess in the review band is not spread to other cells
                 and sp.entity in (*NAME_ENTITIES, "LOCATION")
                 and value[:1].isupper()
                 and len(value) >= policy.detection.min_known_length

@@ -79,13 +79,25 @@ def run(
     from anonymizers.errors import SafesetError
     from flows.sanitize import sanitize, task_runner
 
-    if out.exists() and not out.is_dir():
-        _fail(f"{out}: the output root is a file, not a folder")
+    probe = out  # the output root, or the first part of its path that exists
+    while not probe.exists() and probe != probe.parent:
+        probe = probe.parent
+    if probe.exists() and not probe.is_dir():
+        _fail(f"{out}: {probe} is a file, not a folder")
     if runner not in ("processes", "threads", "dask"):
         _fail(f"--task-runner must be processes, threads or dask, not '{runner}'")
     from anonymizers.subjects import EXCLUDE_SUBJECTS_ENV
 
-    excluded = [*exclude_subject, *os.environ.get(EXCLUDE_SUBJECTS_ENV, "").splitlines()]
+    # Subject ids reach the flow through this process's environment, never as a flow
+    # parameter: Prefect stores parameters in its database (and a served API elsewhere).
+    from_env = [s for s in os.environ.get(EXCLUDE_SUBJECTS_ENV, "").splitlines() if s.strip()]
+    if from_env:
+        typer.echo(f"safeset: excluding {len(from_env)} subject id(s) listed in "
+                   f"${EXCLUDE_SUBJECTS_ENV}", err=True)  # fmt: skip
+    ids = [*from_env, *(s for s in exclude_subject if s.strip())]
+    before = os.environ.get(EXCLUDE_SUBJECTS_ENV)
+    if ids:
+        os.environ[EXCLUDE_SUBJECTS_ENV] = "\n".join(ids)
     flow = sanitize.with_options(task_runner=task_runner(runner, workers, dask_address))
     try:
         outcome = flow(
@@ -94,13 +106,20 @@ def run(
             out=str(out),
             dataset=dataset,
             plan_file=str(plan) if plan else None,
-            exclude_subjects=[s for s in excluded if s.strip()],
+            exclude_subjects=None,
             workers=workers,
         )
-    except SafesetError as exc:
-        _fail(str(exc), exc.exit_code)
-    except Exception as exc:  # one line, no values, no traceback
-        _fail(f"internal failure ({type(exc).__name__}); see the Prefect flow-run logs",
+    except Exception as exc:  # handled below, once the environment is restored
+        outcome = exc
+    finally:  # the ids are this run's only (an embedding process may run more)
+        if before is None:
+            os.environ.pop(EXCLUDE_SUBJECTS_ENV, None)
+        else:
+            os.environ[EXCLUDE_SUBJECTS_ENV] = before
+    if isinstance(outcome, SafesetError):
+        _fail(str(outcome), outcome.exit_code)
+    if isinstance(outcome, Exception):  # one line, no values, no traceback
+        _fail(f"internal failure ({type(outcome).__name__}); see the Prefect flow-run logs",
               EXIT_INTERNAL)  # fmt: skip
     if outcome.status != "CERTIFIED":
         typer.echo(f"safeset: run REJECTED; quarantined with its report at {outcome.run_dir}",

@@ -34,7 +34,12 @@ from anonymizers.plan import Plan, write_plan
 from anonymizers.policy import Policy, policy_digest
 from anonymizers.provenance import build_predicate, now_iso, tool_info, triggered_by
 from anonymizers.pseudonyms import Pseudonymizer
-from anonymizers.subjects import load_opt_outs, normalise_id, subject_index
+from anonymizers.subjects import (
+    EXCLUDE_SUBJECTS_ENV,
+    load_opt_outs,
+    normalise_id,
+    subject_index,
+)
 from anonymizers.transform import (
     Context,
     DetectFn,
@@ -138,7 +143,9 @@ def sanitize(
 ):
     """Sanitize one export bundle into a certified (or quarantined) run folder.
 
-    ``exclude_subjects`` adds opted-out subject ids to the policy's (deletion rebuilds).
+    ``exclude_subjects`` adds opted-out subject ids to the policy's (deletion rebuilds);
+    Prefect stores flow parameters, so the CLI passes them in ``$SAFESET_EXCLUDE_SUBJECTS``
+    (read here too) instead.
     ``workers``: local processes for mapping large structured columns (default: cores)."""
     started = now_iso()
     run_id = _run_id()
@@ -155,9 +162,11 @@ def sanitize(
             data_key = (
                 crypto.load_data_key(policy.encryption, home) if policy.encryption.enabled else None
             )
-            opted = load_opt_outs(policy.subjects) | {
-                normalise_id(s) for s in exclude_subjects or ()
-            }
+            extra = [
+                *(exclude_subjects or ()),
+                *os.environ.get(EXCLUDE_SUBJECTS_ENV, "").split("\n"),
+            ]
+            opted = load_opt_outs(policy.subjects) | {normalise_id(s) for s in extra if s.strip()}
             excluded = exclude(bundle.tables, policy, opted)
         with stage("plan"):
             configure_offline()

@@ -550,3 +550,32 @@ def test_place_before_a_site_noun(detector: TextDetector) -> None:
     assert _covered_as(detector, text, "Columbus", _PLACE)
     assert not _covered_as(detector, text, "Columbus", _PERSON)
     assert not found(detector, "Please ask at the Amazon warehouse.")
+
+
+# --- review of round 4: guards found by review -------------------------------------------
+
+
+def test_teams_and_interface_words_are_neither_people_nor_places(detector: TextDetector) -> None:
+    for text in (
+        "Thanks. Billing explained the charge and Finance agreed to refund it.",
+        "The draft is saved in Drafts; it failed in Production last night.",
+        "Ordering 2 units takes a day; monitoring 24/7 is extra. Use coupon SPRING24.",
+        "Part of the Audit Trail, filed at the Supreme Court.",
+    ):
+        assert not found(detector, text), text
+
+
+def test_people_in_a_place_slot_stay_people(detector: TextDetector) -> None:
+    for text, name in (
+        ("We are still at Daniel Smith, ok?", "Daniel Smith"),
+        ("I'm still at Sarah's, back tomorrow.", "Sarah"),
+        ("Greetings from our Sarah Jenkins office.", "Sarah Jenkins"),
+    ):
+        assert _covered_as(detector, text, name, _PERSON), text
+
+
+def test_a_retyped_place_keeps_the_name_score() -> None:
+    """A place threshold must not let a word through that was caught as a name."""
+    strict = TextDetector(Policy.model_validate({"detection": {"thresholds": {"LOCATION": 0.5}}}))
+    text = "The parcel is held at our Columbus depot until Monday."
+    assert _covered_as(strict, text, "Columbus", _PLACE)

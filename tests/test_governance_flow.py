@@ -188,3 +188,25 @@ def test_forget_with_rebuild_publishes_a_dataset_without_the_subject(
     assert runner.invoke(app, ["verify", str(runs[0])]).exit_code == 0
     customers = read_table(runs[0] / "data" / "customers.json").df
     assert customers.height == read_table(first / "data" / "customers.json").df.height - 1
+
+
+def test_excluded_subject_never_becomes_a_prefect_parameter(
+    prefect_server: None, safeset_home: Path, sample_bundle: Path, tmp_path: Path
+) -> None:
+    """Prefect keeps every flow run's parameters in its database: an id given with
+    --exclude-subject must reach the flow some other way, and still be excluded."""
+    from prefect.client.orchestration import get_client
+
+    from anonymizers.keys import load_pseudonym_key
+    from anonymizers.policy import KeysConfig
+    from anonymizers.subjects import subject_digest
+
+    subject = read_table(REPO / "samples" / "customers.json").df["customer_id"][2]
+    run_dir = _run(str(sample_bundle), "--config", str(_policy(tmp_path)), "--out",
+                   str(tmp_path / "out"), "--exclude-subject", subject)  # fmt: skip
+    manifest = json.loads((run_dir / "manifest.json").read_text())
+    key = load_pseudonym_key(KeysConfig(), safeset_home)
+    assert subject_digest(key, subject) not in manifest["subject_index"]["digests"]
+    with get_client(sync_client=True) as client:
+        stored = client.read_flow_run(manifest["run"]["id"]).parameters
+    assert subject not in json.dumps(stored)

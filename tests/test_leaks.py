@@ -105,3 +105,21 @@ def test_case_insensitive_match_after_turkish_dotted_capital_i() -> None:
     m = LeakMatcher({"EMAIL_ADDRESS": ["maria.lopez@example.org"]}, min_length=4)
     text = "İlkay forwarded maria.lopez@example.org"
     assert found(m, text) == ["maria.lopez@example.org"]
+
+
+def test_many_values_keep_their_own_entity_and_value() -> None:
+    """Past 2**15 and 2**16 values (where a packed int would wrap), every hit still names
+    the right value and entity, and a case-sensitive name is still found."""
+    emails = [f"dispatch.clerk{i}@brightline-freight.com" for i in range(70_000)]
+    matcher = LeakMatcher({"EMAIL_ADDRESS": emails, "PERSON": ["Anneliese Brandt"]}, 4)
+    assert matcher.find("Ask Anneliese Brandt today") == [(4, 20, "PERSON", "Anneliese Brandt")]
+    text = "cc dispatch.clerk65537@brightline-freight.com please"
+    [(start, end, entity, value)] = matcher.find(text)
+    assert (entity, value) == ("EMAIL_ADDRESS", emails[65_537])
+    assert text[start:end] == emails[65_537]
+
+
+def test_a_form_longer_than_its_value_is_found() -> None:
+    value = "Stra\ufb03e" * 20  # the ligature upper-cases to three letters
+    matcher = LeakMatcher({"PERSON": [value]}, 4)
+    assert matcher.contains(f"see {value.upper()} now")
