@@ -747,6 +747,26 @@ def _trim_possessive(text: str, span: Span) -> Span:
     return span
 
 
+_EMAIL_NAME = re.compile(r"([^\W\d_]{2,})[._-]([^\W\d_]{2,})\d*@")
+
+
+def _email_name_parts(text: str, spans: list[Span]) -> set[str]:
+    """'ingrid.falk@…' in a text says Ingrid and Falk are a person's names: their
+    capitalised mentions elsewhere in the same text are found like a name NER tagged once
+    ("This is Ingrid Falk", "Thanks, Ingrid"). Only the first.last shape counts; a role
+    address (sales.team@, info@) is no person."""
+    out: set[str] = set()
+    for s in spans:
+        if s.entity != "EMAIL_ADDRESS":
+            continue
+        m = _EMAIL_NAME.match(text, s.start, s.end)
+        if m and not any(
+            rules.is_common_word(p) or p.lower() in rules.ORG_WORDS for p in m.groups()
+        ):
+            out.update(p.title() for p in m.groups() if len(p) >= 3)
+    return out
+
+
 _NAME_TOKEN = re.compile(r"[^\W\d_][^\W\d_'’-]*(?:['’-][^\W\d_]+)*")
 
 
@@ -760,7 +780,8 @@ def _person_context(text: str, spans: list[Span]) -> list[Span]:
       the later lone surname).
     """
     persons = [s for s in spans if s.entity in _NAME_ENTITIES]
-    if not persons:
+    from_emails = _email_name_parts(text, spans)
+    if not persons and not from_emails:
         return spans
     places = rules.place_gazetteer()
     person_at = {(s.start, s.end) for s in persons}
@@ -792,6 +813,7 @@ def _person_context(text: str, spans: list[Span]) -> list[Span]:
             tok = m.group(0)
             if len(tok) >= 3 and tok[:1].isupper() and not rules.is_common_word(tok):
                 tokens.add(tok)
+    tokens |= from_emails
     if not tokens:
         return spans
     pattern = re.compile(

@@ -809,6 +809,17 @@ def coordinated_names(text: str, start: int, end: int) -> list[tuple[int, int]]:
         name = m.group("name")
         if not _all_name_words(name) or (m.start() > 0 and text[base + m.start() - 1].isalnum()):
             break
+        # "Updated, Ingrid." is a word and a vocative, not a list: when a comma alone joins
+        # and no list goes on after the name, the word on the left needs the name list.
+        joined = m.group(0)[m.end("name") - m.start() :]
+        vocative = regex.match(r"[ \t]*(?:[.!?]|$)", text[end:]) is not None
+        if (
+            vocative
+            and "," in joined
+            and not regex.search(r"and|&", joined)
+            and (name.lower() not in name_gazetteer())
+        ):
+            break
         out.append((base + m.start("name"), base + m.end("name")))
         s = base + m.start()
     return out
@@ -869,9 +880,27 @@ def kin_names(text: str) -> list[RawSpan]:
     return out
 
 
+# "Customer: This is Jolanta Wierzba.", "Hi, it's Mateo from dispatch": a speaker naming
+# themselves at the start of a turn. Capitalised words only, closed by punctuation or a
+# word that continues a self-introduction.
+_SELF_INTRO_RE = regex.compile(
+    r"(?:^|(?<=[:\n])|(?<=(?i:\b(?:hi|hello|hey|morning|afternoon|evening|yes|yeah))[,!.]?))"
+    r"[ \t]*(?i:this[ \t]+is|it[ \t]+is|it['’]s)[ \t]+"
+    r"(?P<name>\p{Lu}[\p{L}'’-]+(?:[ \t]+\p{Lu}[\p{L}'’-]+){0,2})"
+    r"(?=[ \t]*(?:[.,!;]|$)|[ \t]+(?:from|speaking|calling|here|with|again)\b)",
+    regex.MULTILINE,
+)
+
+
 def intro_names(text: str) -> list[RawSpan]:
     """Names right after a phrase that introduces one, in any letter case."""
     out: list[RawSpan] = []
+    for m in _SELF_INTRO_RE.finditer(text):
+        if _all_name_words(m.group("name")) and not any(
+            w.lower() in place_gazetteer() and w.lower() not in name_gazetteer()
+            for w in m.group("name").split()
+        ):
+            out.append((m.start("name"), m.end("name"), "PERSON", 0.7))
     for m in _INTRO_RE.finditer(text):
         words = list(regex.finditer(r"\S+", m.group("name")))
         lead_cap = words[0].group(0)[:1].isupper()

@@ -579,3 +579,19 @@ def test_a_retyped_place_keeps_the_name_score() -> None:
     strict = TextDetector(Policy.model_validate({"detection": {"thresholds": {"LOCATION": 0.5}}}))
     text = "The parcel is held at our Columbus depot until Monday."
     assert _covered_as(strict, text, "Columbus", _PLACE)
+
+
+def test_self_introduction_at_the_start_of_a_turn(detector: TextDetector) -> None:
+    text = "Customer: This is Jolanta Wierzbicka. I need to move my delivery.\nAgent: Sure."
+    assert _covered_as(detector, text, "Jolanta Wierzbicka", _PERSON)
+    assert _covered_as(detector, "Hi, it's Mateo from dispatch.", "Mateo", _PERSON)
+    assert not found(detector, "This is Monday's schedule. It is Important.")
+
+
+def test_names_from_an_email_are_found_in_the_same_text(detector: TextDetector) -> None:
+    text = "Agent: Updated, Ottoline. You'll get a confirmation at ottoline.brackwater@icloud.com."
+    assert _covered_as(detector, text, "Ottoline", _PERSON)
+    assert not _covered_as(detector, text, "Updated", _PERSON)  # a word, not a listed name
+    # A role address names nobody.
+    got = found(detector, "Write to sales.team@brightline-freight.com, Sales will reply.")
+    assert got.get("Sales") not in _PERSON
