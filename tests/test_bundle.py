@@ -6,14 +6,17 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import polars as pl
 import pytest
 
 from anonymizers.bundle import load_bundle, plan_bundle
 from anonymizers.detect import TextDetector, configure_offline
 from anonymizers.errors import InputError, PlanDriftError, PolicyError
+from anonymizers.io import write_table
 from anonymizers.plan import write_plan
 from anonymizers.policy import Policy
-from tests.test_transform import EMPLOYEES_CSV, SURVEY
+from anonymizers.verify import run_checks
+from tests.test_transform import EMPLOYEES_CSV, SURVEY, run_transform
 
 
 @pytest.fixture(scope="module")
@@ -124,3 +127,47 @@ def test_frozen_plan_is_used_and_drift_stops_the_run(
     drifted = load_bundle([export], None)
     with pytest.raises(PlanDriftError, match="new column 'home_city'"):
         plan_bundle(drifted, frozen, detector)
+
+
+def test_unusual_but_valid_exports_are_sanitised_end_to_end(
+    tmp_path: Path, detector: TextDetector
+) -> None:
+    """A European Excel CSV (semicolons, CRLF, an unnamed trailing column, a trailing
+    empty line) and a warehouse Parquet (dictionary-encoded names, a call duration).
+    Before: the CSV was one column and the names Categorical, so both were certified
+    with real values; the unnamed column crashed the transform and the duration the
+    plan."""
+    folder = tmp_path / "crm_export"
+    folder.mkdir()
+    people = [
+        ("C-00042", "Ana", "Souza", "ana.souza@northwind-mail.com", "+1 415 555 0134"),
+        ("C-00043", "Liam", "Whitcombe", "liam.whitcombe@northwind-mail.com", "(510) 555-0178"),
+        ("C-00044", "Ngozi", "Adeyemi", "ngozi.adeyemi@northwind-mail.com", "415-555-0199"),
+    ]
+    lines = ["customer_id;first_name;last_name;email;phone;"]
+    lines += [";".join(p) + ";" for p in people]
+    (folder / "customers.csv").write_bytes(("\r\n".join(lines) + "\r\n\r\n").encode())
+    pl.DataFrame(
+        {
+            "customer_id": [p[0] for p in people],
+            "last_name": pl.Series([p[2] for p in people], dtype=pl.Categorical),
+            "call_length": pl.Series([240, 95, 610]).cast(pl.Duration("ms")),
+        }
+    ).write_parquet(folder / "calls.parquet")
+
+    run = run_transform(folder, detector)
+    decisions = {(d.table, d.column): d.entity for d in run.plan.columns()}
+    assert decisions[("customers", "email")] == "EMAIL_ADDRESS"
+    assert decisions[("calls", "last_name")] == "LAST_NAME"
+    assert run.out("customers").height == 3 and run.out("calls").height == 3
+    checks = run_checks(run.bundle.tables, run.results, run.plan, run.ctx, None, seed="t")
+    assert checks.passed, [c.name for c in checks.checks if not c.passed]
+    out = tmp_path / "out"
+    for table in run.bundle.tables:
+        write_table(table, run.out(table.name), out / table.path.name)
+    written = (out / "customers.csv").read_text()
+    assert written.splitlines()[0] == "customer_id;first_name;last_name;email;phone;"
+    written += str(pl.read_parquet(out / "calls.parquet").cast({"last_name": pl.String}).rows())
+    for person in people:
+        for value in person[1:]:
+            assert value not in written
