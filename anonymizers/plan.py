@@ -251,15 +251,20 @@ def classify_column(
         return decide(kind, entity, "policy", rule.operator)
 
     is_text = dtype == pl.String or (isinstance(dtype, pl.List) and dtype.inner == pl.String)
+    if not is_text:
+        # Numbers, booleans and typed dates: only their name can make them personal.
+        # Decided before sampling: durations, times and lists of numbers have no text form.
+        # A typed date or timestamp is never an id or a phone ("last_login" is when, not
+        # who): only a birth-date name makes it personal.
+        temporal = dtype.is_temporal()
+        if hint == "DATE_OF_BIRTH" or (
+            not temporal and hint in ("ID", "PHONE_NUMBER", "CREDIT_CARD", "US_SSN", "ZIP_CODE")
+        ):
+            return decide("entity", hint, "name")
+        return decide("safe", None, "default")
     if isinstance(dtype, pl.List):
         series = series.explode()
     sample = _sample(series, policy.detection.sample_rows) if series.len() else []
-
-    if not is_text:
-        # Numbers, booleans and typed dates: only their name can make them personal.
-        if hint in ("ID", "PHONE_NUMBER", "DATE_OF_BIRTH", "CREDIT_CARD", "US_SSN", "ZIP_CODE"):
-            return decide("entity", hint, "name")
-        return decide("safe", None, "default")
 
     by_value = _dominant([match_entity(v) for v in sample], 0.6) if sample else None
     if by_value:

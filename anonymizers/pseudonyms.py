@@ -31,7 +31,9 @@ from anonymizers.bias import MIX_LOCALES, listed_names
 Role = Literal["first", "last"]
 Gender = Literal["female", "male"]
 NAME_ENTITIES = frozenset({"PERSON", "FIRST_NAME", "LAST_NAME"})
-_DIGIT_ENTITIES = frozenset({"PHONE_NUMBER", "CREDIT_CARD", "US_SSN"})
+#: Compared by their digits only (normalise drops the rest).
+DIGIT_ENTITIES = frozenset({"PHONE_NUMBER", "CREDIT_CARD", "US_SSN"})
+_DIGIT_ENTITIES = DIGIT_ENTITIES
 _DATE_ENTITIES = frozenset({"DATE", "DATE_OF_BIRTH"})
 #: Faker builds towns, streets and companies from person names ("Port Kevin", "Huffman
 #: Trafficway"): such a fake must not contain a real name part as a word, or it reads as a
@@ -409,7 +411,9 @@ class Pseudonymizer:
     def _fake(self, entity: str, value: str, norm: str, attempt: int) -> tuple[str, str]:
         """(fake, normalised fake): build_map needs both, normalising once."""
         core = value.strip()
-        if not _ALNUM.search(core):
+        # Nothing to replace: no letter or digit ("---"), or a phone, card or SSN cell with
+        # no digit at all ("N/A", "unknown"), which every fake would equal after normalise.
+        if not _ALNUM.search(core) or (entity in DIGIT_ENTITIES and not norm):
             return value, norm
         lead, trail = value[: len(value) - len(value.lstrip())], value[len(value.rstrip()) :]
         gen = self._generators.get(entity, self._fake_id)

@@ -410,7 +410,19 @@ def _replace_structured(series: pl.Series, dec: ColumnDecision, ctx: Context) ->
         out = as_text.replace(old, new)
     if dec.operator in ("mask", "hash") or series.dtype == out.dtype:
         return out
-    return out.cast(series.dtype, strict=True)
+    return _restore_dtype(out, series.dtype)
+
+
+def _restore_dtype(text: pl.Series, dtype: pl.DataType) -> pl.Series:
+    """Back to the input's type. Dates and timestamps are parsed from the ISO text their
+    cast to string gave (polars has no string-to-temporal cast); fakes keep that form."""
+    if dtype == pl.Date:
+        return text.str.to_date("%Y-%m-%d", strict=True)
+    if isinstance(dtype, pl.Datetime):
+        form = "%Y-%m-%d %H:%M:%S%.f" + ("%z" if dtype.time_zone else "")
+        return text.str.to_datetime(form, time_unit=dtype.time_unit, time_zone=dtype.time_zone,
+                                    strict=True)  # fmt: skip
+    return text.cast(dtype, strict=True)
 
 
 def _replace_text(text: str | None, spans: list[Span], ctx: Context) -> tuple[str | None, list]:

@@ -21,6 +21,7 @@ from anonymizers.io import Table, data_columns
 from anonymizers.leaks import LeakMatcher
 from anonymizers.patterns import sweep
 from anonymizers.plan import Plan
+from anonymizers.pseudonyms import DIGIT_ENTITIES
 from anonymizers.transform import Context, TableResult
 
 MAX_FINDINGS = 200
@@ -123,6 +124,17 @@ def leak_check(
     return Check("leak_check", not findings, counts), findings
 
 
+def _cell_strings(series: pl.Series) -> pl.Series:
+    """One comparable string per cell; a list cell joins its items, and a cell with
+    nothing in it (null, [], [null]) is null, so it never counts as left unchanged."""
+    if isinstance(series.dtype, pl.Array):
+        series = series.cast(pl.List(series.dtype.inner))
+    if isinstance(series.dtype, pl.List):
+        joined = series.cast(pl.List(pl.String)).list.drop_nulls().list.join("\x1f")
+        return pl.select(pl.when(joined.str.len_chars() > 0).then(joined)).to_series()
+    return series.cast(pl.String)
+
+
 def unchanged_cells_check(
     tables: Sequence[Table], results: dict[str, TableResult], plan: Plan
 ) -> tuple[Check, list[dict]]:
@@ -136,9 +148,11 @@ def unchanged_cells_check(
                 continue
             if out.height != table.df.height:
                 continue  # rows out of step: the structure check reports it
-            before = table.df[dec.column].cast(pl.String)
-            after = out[dec.column].cast(pl.String)
-            same = (before == after).fill_null(False)
+            before = _cell_strings(table.df[dec.column])
+            after = _cell_strings(out[dec.column])
+            # A cell with nothing to replace ("N/A" in a phone column) may stay as it is.
+            payload = before.str.contains(r"\d" if dec.entity in DIGIT_ENTITIES else r"[^\W_]")
+            same = ((before == after) & payload).fill_null(False)
             compared += int(before.drop_nulls().len())
             for row in same.arg_true().to_list()[:MAX_FINDINGS]:
                 findings.append(

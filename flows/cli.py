@@ -149,6 +149,8 @@ def plan_cmd(
         write_plan(plan, output)
     except SafesetError as exc:
         _fail(str(exc), exc.exit_code)
+    except Exception as exc:  # one line: library messages can quote cell values
+        _fail(f"internal failure ({type(exc).__name__}) while planning", EXIT_INTERNAL)
     typer.echo(str(output))
 
 

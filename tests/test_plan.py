@@ -87,3 +87,19 @@ def test_retyped_column_blocks_a_frozen_plan(tmp_path: Path) -> None:
     src.write_text('{"employee_id": "EMP-1001", "score": 4}\n')
     with pytest.raises(PlanDriftError, match="changed type"):
         check_drift(Plan.from_yaml(frozen_path), [read_table(src)])
+
+
+def test_duration_columns_are_decided_without_sampling() -> None:
+    """Sampling casts to text first, and polars cannot cast a duration (or a list of
+    them) to text: a call-centre export with call lengths crashed the plan."""
+    calls = pl.DataFrame(
+        {
+            "call_length": pl.Series([240_000_000, 720_000_000]).cast(pl.Duration("us")),
+            "hold_times": pl.Series([[30_000_000], [5_000_000, 90_000_000]]).cast(
+                pl.List(pl.Duration("us"))
+            ),
+        }
+    )
+    for column in calls.columns:
+        decision = classify_column("calls", column, calls[column], Policy(), None)
+        assert (decision.kind, decision.operator) == ("safe", "keep")

@@ -350,3 +350,13 @@ def test_faker_built_fakes_avoid_real_name_parts() -> None:
     ]:
         words = set(re.findall(r"[^\W\d_]+", pz.fake(entity, value).casefold()))
         assert not words & folded, entity
+
+
+def test_placeholders_in_digit_columns_are_left_alone() -> None:
+    """'N/A' in a phone, card or SSN column has no digit to replace; every fake would equal
+    it after normalising, so it must come back as it is (this once looped forever)."""
+    pz = Pseudonymizer(b"nightly-export-key-0123456789abcdef", "en_US")
+    for entity in ("PHONE_NUMBER", "CREDIT_CARD", "US_SSN"):
+        mapping = pz.build_map(entity, ["N/A", "unknown", "+1 415 555 0134"])
+        assert mapping["N/A"] == "N/A" and mapping["unknown"] == "unknown"
+        assert mapping["+1 415 555 0134"] != "+1 415 555 0134"
