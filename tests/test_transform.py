@@ -471,3 +471,26 @@ def test_typed_dates_and_lists_with_nulls_survive_the_round_trip(
     assert after["emails"].list.len().to_list() == before["emails"].list.len().to_list()
     check, findings = unchanged_cells_check(run.bundle.tables, run.results, run.plan)
     assert check.passed, findings
+
+
+def test_placeholder_cells_pass_verification_unchanged(
+    tmp_path: Path, detector: TextDetector
+) -> None:
+    """'N/A' in a phone or SSN column has nothing to replace: it stays, and the
+    replaced-cells check does not count it as a value left in place."""
+    from anonymizers.verify import unchanged_cells_check
+
+    folder = tmp_path / "export"
+    folder.mkdir()
+    (folder / "customers.csv").write_text(
+        "customer_id,full_name,phone,ssn\n"
+        "C-1001,Ana Souza,+1 415 555 0134,123-45-6789\n"
+        "C-1002,Liam Chen,N/A,unknown\n"
+        "C-1003,Rosa Delgado,+1 415 555 0178,987-65-4321\n"
+    )
+    run = run_transform(folder, detector)
+    out = run.out("customers")
+    assert out["phone"][1] == "N/A" and out["ssn"][1] == "unknown"
+    assert out["phone"][0] != "+1 415 555 0134"
+    check, findings = unchanged_cells_check(run.bundle.tables, run.results, run.plan)
+    assert check.passed, findings
