@@ -681,6 +681,14 @@ def _org_lists(text: str, ents) -> list[tuple[int, int]]:  # type: ignore[no-unt
     return out
 
 
+def _guessed_name(s: Span) -> bool:
+    """A name NER or a weak rule guessed, as opposed to one a cue, a known value or a
+    deny list vouches for: the kind an organisation word or a place slot may overrule."""
+    return s.entity in _NAME_ENTITIES and (
+        s.source == "ner" or (s.source == "rule" and s.score < 0.7)
+    )
+
+
 def _org_guard(text: str, spans: list[Span]) -> list[Span]:
     """Drop guessed names inside an organisation list or right before an organisation word
     ('Pruitt Ltd.', 'Cousin Mabel Inc'). Known values, deny lists and cued names stay."""
@@ -689,10 +697,7 @@ def _org_guard(text: str, spans: list[Span]) -> list[Span]:
     for s in spans:
         if s.source == "org":
             continue
-        guessed = s.entity in _NAME_ENTITIES and (
-            s.source == "ner" or (s.source == "rule" and s.score < 0.7)
-        )
-        if guessed:
+        if _guessed_name(s):
             if any(o.start <= s.start and s.end <= o.end for o in orgs):
                 continue
             nxt = re.match(r"[ \t]*([^\W\d_]+)", text[s.end :])
@@ -877,9 +882,7 @@ def _place_beats_guess(text: str, spans: list[Span]) -> list[Span]:
     out: list[Span] = []
     raised: dict[tuple[int, int], float] = {}
     for s in spans:
-        guess = s.entity in _NAME_ENTITIES and (
-            s.source == "ner" or (s.source == "rule" and s.score < 0.7)
-        )
+        guess = _guessed_name(s)
         at = (s.start, s.end)
         if s.entity in _NAME_ENTITIES and at in rule_places and s.source in ("ner", "rule"):
             word = text[s.start : s.end].lower()

@@ -33,7 +33,6 @@ Gender = Literal["female", "male"]
 NAME_ENTITIES = frozenset({"PERSON", "FIRST_NAME", "LAST_NAME"})
 #: Compared by their digits only (normalise drops the rest).
 DIGIT_ENTITIES = frozenset({"PHONE_NUMBER", "CREDIT_CARD", "US_SSN"})
-_DIGIT_ENTITIES = DIGIT_ENTITIES
 _DATE_ENTITIES = frozenset({"DATE", "DATE_OF_BIRTH"})
 #: Faker builds towns, streets and companies from person names ("Port Kevin", "Huffman
 #: Trafficway"): such a fake must not contain a real name part as a word, or it reads as a
@@ -93,7 +92,7 @@ _NON_DIGITS = re.compile(r"[^0-9]+")
 def normalise(entity: str, value: str) -> str:
     """The form a value is keyed on, so formatting variants of one value share a fake."""
     v = value.strip()
-    if entity in _DIGIT_ENTITIES:
+    if entity in DIGIT_ENTITIES:
         return v if v.isascii() and v.isdigit() else _NON_DIGITS.sub("", v)
     if entity == "IBAN_CODE":
         return "".join(v.split()).upper()
@@ -468,7 +467,7 @@ class Pseudonymizer:
             for m in members[1:]:
                 f, fn = self._fake(entity, m, norm, attempt)
                 if fn != fnorm:
-                    f = _pour_digits(m, fnorm) if entity in _DIGIT_ENTITIES else fake
+                    f = _pour_digits(m, fnorm) if entity in DIGIT_ENTITIES else fake
                 out[m] = f
         return out
 

@@ -730,16 +730,18 @@ _INTRO_RE = regex.compile(
 )
 
 
-_SUBJECT_RE = regex.compile(
+#: A one- or two-word capitalised subject opening a sentence, before its verb.
+_SUBJECT_HEAD = (
     r"(?m)(?:^|(?<=[.!?][ \t]))[ \t]*(?P<name>\p{Lu}\p{Ll}+(?:[ \t]+\p{Lu}\p{Ll}+)?)[ \t]+"
-    r"(?=(?:lives|lived|grew[ \t]+up|was[ \t]+born|is[ \t]+from|was[ \t]+from|"
+)
+_SUBJECT_RE = regex.compile(
+    _SUBJECT_HEAD + r"(?=(?:lives|lived|grew[ \t]+up|was[ \t]+born|is[ \t]+from|was[ \t]+from|"
     r"told[ \t]+me|says|said|wrote|called[ \t]+(?:me|us|in))\b)"
 )
 # Verbs a team can do as well as a person ("Billing explained", "Finance agreed"): their
 # subject counts only when the name lists know every word of it.
 _AGENT_RE = regex.compile(
-    r"(?m)(?:^|(?<=[.!?][ \t]))[ \t]*(?P<name>\p{Lu}\p{Ll}+(?:[ \t]+\p{Lu}\p{Ll}+)?)[ \t]+"
-    r"(?=(?:asked|replied|answered|explained|mentioned|agreed|promised|complained|"
+    _SUBJECT_HEAD + r"(?=(?:asked|replied|answered|explained|mentioned|agreed|promised|complained|"
     r"apologi[sz]ed|emailed|texted|phoned|(?:had|has)[ \t]+(?:given|told|asked|promised|"
     r"signed)|thinks|thought|believes|wants|wanted|decided|forgot|remembered|"
     r"will[ \t]+be[ \t]+(?:talking|speaking|presenting|joining|hosting))\b)"

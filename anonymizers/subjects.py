@@ -17,6 +17,7 @@ import csv
 import hashlib
 import hmac
 import io
+import os
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,13 @@ ALGORITHM = "hmac-sha256"
 #: Newline-separated subject ids that `safeset run` also excludes. `forget --rebuild` uses
 #: it: a process's environment is private to its user, its command line is not.
 EXCLUDE_SUBJECTS_ENV = "SAFESET_EXCLUDE_SUBJECTS"
+
+
+def excluded_from_env() -> list[str]:
+    """The subject ids in ``$SAFESET_EXCLUDE_SUBJECTS``, one per line, blanks skipped."""
+    return [s for s in os.environ.get(EXCLUDE_SUBJECTS_ENV, "").splitlines() if s.strip()]
+
+
 _DOMAIN = b"subject\x00"
 
 

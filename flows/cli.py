@@ -86,11 +86,11 @@ def run(
         _fail(f"{out}: {probe} is a file, not a folder")
     if runner not in ("processes", "threads", "dask"):
         _fail(f"--task-runner must be processes, threads or dask, not '{runner}'")
-    from anonymizers.subjects import EXCLUDE_SUBJECTS_ENV
+    from anonymizers.subjects import EXCLUDE_SUBJECTS_ENV, excluded_from_env
 
     # Subject ids reach the flow through this process's environment, never as a flow
     # parameter: Prefect stores parameters in its database (and a served API elsewhere).
-    from_env = [s for s in os.environ.get(EXCLUDE_SUBJECTS_ENV, "").splitlines() if s.strip()]
+    from_env = excluded_from_env()
     if from_env:
         typer.echo(f"safeset: excluding {len(from_env)} subject id(s) listed in "
                    f"${EXCLUDE_SUBJECTS_ENV}", err=True)  # fmt: skip

@@ -35,7 +35,7 @@ from anonymizers.policy import Policy, policy_digest
 from anonymizers.provenance import build_predicate, now_iso, tool_info, triggered_by
 from anonymizers.pseudonyms import Pseudonymizer
 from anonymizers.subjects import (
-    EXCLUDE_SUBJECTS_ENV,
+    excluded_from_env,
     load_opt_outs,
     normalise_id,
     subject_index,
@@ -162,10 +162,7 @@ def sanitize(
             data_key = (
                 crypto.load_data_key(policy.encryption, home) if policy.encryption.enabled else None
             )
-            extra = [
-                *(exclude_subjects or ()),
-                *os.environ.get(EXCLUDE_SUBJECTS_ENV, "").split("\n"),
-            ]
+            extra = [*(exclude_subjects or ()), *excluded_from_env()]
             opted = load_opt_outs(policy.subjects) | {normalise_id(s) for s in extra if s.strip()}
             excluded = exclude(bundle.tables, policy, opted)
         with stage("plan"):
