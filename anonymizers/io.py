@@ -59,10 +59,12 @@ class Table:
     #: Columns read as another type the engine handles (categorical → text, fixed-size
     #: array → list, UTF-8 binary → text) → the type to write back.
     restore: dict[str, pl.DataType] = field(default_factory=dict)
+    #: A partitioned read holds one partition in ``df``; this is the whole file's count.
+    row_count: int | None = None
 
     @property
     def rows(self) -> int:
-        return self.df.height
+        return self.df.height if self.row_count is None else self.row_count
 
     def schema(self) -> list[dict[str, str]]:
         """Names and types only: what the manifest may say about an input."""

@@ -477,6 +477,45 @@ class Pseudonymizer:
         for p in parts:
             self._reserved_parts.update(_LETTER_RUN.findall(p.casefold()))
 
+    # -- the name-part registry across partitions ----------------------------------------
+
+    def part_requests(self, entity: str, values: Iterable[str]) -> set[tuple[str, str]]:
+        """The (role, part) pairs that faking ``values`` registers. The registry is first
+        come, first served, so partitions faked in parallel would each fill it in their
+        own order: a partitioned run collects these first and registers them in one
+        sorted order (``preregister``) before any partition is faked."""
+        seen: set[tuple[str, str]] = set()
+        register = self._register
+
+        def record(role: Role, norm: str) -> str:
+            seen.add((role, norm))
+            return register(role, norm)
+
+        self._register = record  # type: ignore[method-assign]
+        try:
+            for v in values:
+                self._fake(entity, v, normalise(entity, v), 0)
+        finally:
+            del self._register
+        return seen
+
+    def preregister(self, requests: Iterable[tuple[str, str]]) -> None:
+        """Fill the registry in sorted (role, part) order: the same map whatever the
+        partitioning, the worker count or the order partitions finish in."""
+        for role, norm in sorted(set(requests)):
+            if (role, norm) not in self._part_map:
+                self._register(role, norm)  # type: ignore[arg-type]
+
+    def registry(self) -> tuple[dict, dict, set]:
+        """The name-part state a worker needs to fake exactly as this instance does."""
+        return self._part_map, self._part_used, self._reserved_parts
+
+    def load_registry(self, state: tuple[dict, dict, set]) -> None:
+        part_map, used, reserved = state
+        self._part_map = dict(part_map)
+        self._part_used = {role: set(v) for role, v in used.items()}
+        self._reserved_parts = set(reserved)
+
     def fake_name_part(self, part: str, role: Role) -> str:
         """The fake of one name part in one role; the same wherever the part appears."""
         if len(_LETTER_RUN.findall(part)) != 1:

@@ -22,6 +22,7 @@ import os
 import platform
 import re
 import shlex
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -44,6 +45,7 @@ TIMING_RE = re.compile(r"^safeset: timing (\S+) ([0-9]+(?:\.[0-9]+)?)s\s*$", re.
 TARGETS = {
     "mixed": {"x_presidio_min": 10.0, "x_floor_max": 3.0},
     "structured": {"x_presidio_min": 500.0},
+    "large": {"peak_rss_max_mb": 2048.0},
 }
 
 
@@ -188,6 +190,11 @@ def scenario_result(
             "target": f"<= {targets['x_floor_max']:g}",
             "met": result["x_floor"] <= targets["x_floor_max"],
         }
+    if "peak_rss_max_mb" in targets:
+        met["peak_rss"] = {
+            "target": f"<= {targets['peak_rss_max_mb']:,.0f} MB",
+            "met": run.exit_code == 0 and run.peak_rss_mb <= targets["peak_rss_max_mb"],
+        }
     result["targets"] = met
     return result
 
@@ -234,6 +241,27 @@ def bench_structured(work: Path, env: dict[str, str], rows: int, args: Any) -> d
     m = baselines.presidio_structured(analyzer, frame, name, rows, args.presidio_batch)
     print(f"  {m.name}: {m.rows_per_s:.1f} rows/s on {n}", file=sys.stderr)
     return scenario_result(f"structured {rows:,} rows", gen.files, run, [m], None)
+
+
+def bench_large(work: Path, env: dict[str, str], size_gb: float, args: Any) -> dict[str, Any]:
+    """A CSV larger than memory should be: generated in chunks, sanitised in partitions
+    (safeset partitions any file of 1 GiB or more by itself), peak RSS of the tree."""
+    data = work / "large"
+    t0 = time.perf_counter()
+    gen = generate.write_large_csv(data, size_gb)
+    size = sum(p.stat().st_size for p in data.iterdir())
+    print(f"large export: {size / 2**30:.2f} GiB, {gen.rows:,} rows in "
+          f"{time.perf_counter() - t0:.0f}s", file=sys.stderr)  # fmt: skip
+    extra = [*args.safeset_arg, *(["--partition-rows", str(args.large_partition_rows)]
+                                 if args.large_partition_rows else [])]  # fmt: skip
+    run = run_safeset(data, work / "out-large", env, extra)
+    print(f"  safeset: exit {run.exit_code}, {run.wall_seconds:.1f}s, "
+          f"peak {run.peak_rss_mb:,.0f} MB", file=sys.stderr)  # fmt: skip
+    shutil.rmtree(work / "out-large", ignore_errors=True)
+    shutil.rmtree(data, ignore_errors=True)
+    result = scenario_result(f"large {size / 2**30:.1f} GiB CSV", gen.files, run, [], None)
+    result["input_bytes"] = size
+    return result
 
 
 SCALING = {
@@ -434,6 +462,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--mixed-rows", type=int, default=8000, help="split 1:2:1 (default 8000)")
     p.add_argument("--structured-rows", type=int, default=1_000_000)
     p.add_argument("--structured-format", choices=("csv", "parquet"), default="csv")
+    p.add_argument("--large-gb", type=float, default=5.0, help="size of the larger-than-memory CSV")
+    p.add_argument(
+        "--large-partition-rows", type=int, default=0, help="rows per partition (0: default)"
+    )
+    p.add_argument("--skip-large", action="store_true")
     p.add_argument("--skip-mixed", action="store_true")
     p.add_argument("--skip-structured", action="store_true")
     p.add_argument(
@@ -462,6 +495,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         args.structured_rows = min(args.structured_rows, 20_000)
         args.presidio_sample = min(args.presidio_sample, 60)
         args.structured_sample = min(args.structured_sample, 60)
+        args.large_gb = min(args.large_gb, 0.02)
+        args.large_partition_rows = args.large_partition_rows or 40_000
     return args
 
 
@@ -491,6 +526,8 @@ def main(argv: list[str] | None = None) -> int:
             results["scenarios"].append(
                 bench_structured(work, env, args.structured_rows, args=args)
             )
+        if not args.skip_large:
+            results["scenarios"].append(bench_large(work, env, args.large_gb, args=args))
     previous = args.results / "bench.json"
     if args.append and previous.exists():
         old = json.loads(previous.read_text(encoding="utf-8"))

@@ -73,6 +73,13 @@ def run(
     dask_address: str | None = typer.Option(
         None, "--dask-address", help="An existing Dask scheduler, e.g. tcp://10.0.0.5:8786."
     ),
+    partition_rows: int | None = typer.Option(
+        None,
+        "--partition-rows",
+        min=0,
+        help="Process in partitions of this many rows, in bounded memory (default: only "
+        "when an input file is 1 GiB or more; 0: never).",
+    ),
 ) -> None:
     """Sanitize an export bundle into a certified run folder (or quarantine)."""
     _offline_env()
@@ -98,17 +105,25 @@ def run(
     before = os.environ.get(EXCLUDE_SUBJECTS_ENV)
     if ids:
         os.environ[EXCLUDE_SUBJECTS_ENV] = "\n".join(ids)
-    flow = sanitize.with_options(task_runner=task_runner(runner, workers, dask_address))
+    rows = _partition_rows(inputs, partition_rows)
+    common = {
+        "inputs": [str(p) for p in inputs],
+        "config": str(config) if config else None,
+        "out": str(out),
+        "dataset": dataset,
+        "plan_file": str(plan) if plan else None,
+    }
     try:
-        outcome = flow(
-            inputs=[str(p) for p in inputs],
-            config=str(config) if config else None,
-            out=str(out),
-            dataset=dataset,
-            plan_file=str(plan) if plan else None,
-            exclude_subjects=None,
-            workers=workers,
-        )
+        if rows:
+            from flows.partitioned import sanitize_partitioned
+
+            flow = sanitize_partitioned.with_options(
+                task_runner=task_runner(runner, workers, dask_address)
+            )
+            outcome = flow(**common, partition_rows=rows)
+        else:
+            flow = sanitize.with_options(task_runner=task_runner(runner, workers, dask_address))
+            outcome = flow(**common, exclude_subjects=None, workers=workers)
     except Exception as exc:  # handled below, once the environment is restored
         outcome = exc
     finally:  # the ids are this run's only (an embedding process may run more)
@@ -127,6 +142,28 @@ def run(
         typer.echo(str(outcome.run_dir))
         raise typer.Exit(1)
     typer.echo(str(outcome.run_dir))
+
+
+def _partition_rows(inputs: list[Path], chosen: int | None) -> int:
+    """Rows per partition, 0 for the in-memory path: the user's choice, else partitions
+    of the default size once any input file is too large to hold three copies of."""
+    if chosen is not None:
+        return chosen
+    from anonymizers.errors import SafesetError
+    from anonymizers.io import discover
+    from anonymizers.partitions import PARTITION_ABOVE_BYTES, PARTITION_ROWS
+
+    try:
+        files = discover(inputs)
+    except SafesetError:
+        return 0  # the flow reports the bad input in its own words
+    large = [p for p in files if p.stat().st_size >= PARTITION_ABOVE_BYTES]
+    if large:
+        typer.echo(f"safeset: {large[0].name} is {large[0].stat().st_size / 2**30:.1f} GiB: "
+                   "processing in partitions (--partition-rows 0 to hold it in memory)",
+                   err=True)  # fmt: skip
+        return PARTITION_ROWS
+    return 0
 
 
 @app.command("plan")

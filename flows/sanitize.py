@@ -43,7 +43,6 @@ from anonymizers.subjects import (
 from anonymizers.transform import (
     Context,
     DetectFn,
-    TableResult,
     build_maps,
     detect_free_text,
     known_values,
@@ -219,37 +218,53 @@ def sanitize(
                     Check("k_anonymity", governed.meets_k, {"k_required": policy.risk.k})
                 )
         with stage("certify"):
-            status = "CERTIFIED" if verification.passed else "REJECTED"
             encryption = crypto.encrypt_run_data(staging, data_key) if data_key else None
-            predicate = _certify(
-                staging, bundle, plan, ctx, results, verification, signing_key,
+            status, final = certify_and_publish(
+                staging, bundle, plan, ctx, verification, signing_key,
+                out_rows={t.name: results[t.name].df.height for t in tables},
                 run={"id": run_id, "flow": "safeset-sanitize", "dataset": name,
                      "triggered_by": triggered_by(via), "started_at": started},
-                status=status, out_root=out_root,
+                out_root=out_root, inputs=inputs, config=config,
                 extra=_governance_blocks(excluded, governed, encryption, key, tables, policy),
             )  # fmt: skip
-            final = (
-                out_root / name / run_id
-                if status == "CERTIFIED"
-                else out_root / "quarantine" / name / run_id
-            )
-            publish(staging, final)
-            ledger.append(
-                out_root,
-                {"event": "run", "run_id": run_id, "dataset": name, "status": status,
-                 "manifest_digest": "sha256:" + manifest.sha256_file(final / "manifest.json"),
-                 "dataset_root": predicate["outputs"]["dataset_root"],
-                 "run_dir": str(final.relative_to(out_root)),
-                 "inputs": [str(Path(p).resolve()) for p in inputs],
-                 "config": str(Path(config).resolve()) if config else None},
-            )  # fmt: skip
-            _artifacts(predicate, verification)
     finally:
         if staging.exists():
             discard(staging)
         _drop_empty(out_root / ".staging")
     say(f"safeset: {status} → {final}")
     return RunOutcome(status, final, run_id)
+
+
+def certify_and_publish(
+    staging: Path, bundle: Bundle, plan: Plan, ctx: Context, verification, signing_key, *,
+    out_rows: dict[str, int], run: dict, out_root: Path, inputs: list[str],
+    config: str | None, extra: dict,
+) -> tuple[str, Path]:  # fmt: skip
+    """Sign, publish (certified) or quarantine (rejected), then append to the ledger:
+    the tail every flow shares."""
+    status = "CERTIFIED" if verification.passed else "REJECTED"
+    predicate = _certify(
+        staging, bundle, plan, ctx, out_rows, verification, signing_key,
+        run=run, status=status, out_root=out_root, extra=extra,
+    )  # fmt: skip
+    name = run["dataset"]
+    final = (
+        out_root / name / run["id"]
+        if status == "CERTIFIED"
+        else out_root / "quarantine" / name / run["id"]
+    )
+    publish(staging, final)
+    ledger.append(
+        out_root,
+        {"event": "run", "run_id": run["id"], "dataset": name, "status": status,
+         "manifest_digest": "sha256:" + manifest.sha256_file(final / "manifest.json"),
+         "dataset_root": predicate["outputs"]["dataset_root"],
+         "run_dir": str(final.relative_to(out_root)),
+         "inputs": [str(Path(p).resolve()) for p in inputs],
+         "config": str(Path(config).resolve()) if config else None},
+    )  # fmt: skip
+    _artifacts(predicate, verification)
+    return status, final
 
 
 def _governance_blocks(
@@ -273,14 +288,14 @@ def _governance_blocks(
 
 
 def _certify(
-    staging: Path, bundle: Bundle, plan: Plan, ctx: Context, results: dict[str, TableResult],
+    staging: Path, bundle: Bundle, plan: Plan, ctx: Context, out_rows: dict[str, int],
     verification, signing_key, *, run: dict, status: str, out_root: Path, extra: dict,
 ) -> dict:  # fmt: skip
     """Manifest, report, lineage and signature, all inside the staging folder."""
     write_plan(plan, staging / "plan.yaml")
     outputs = {
         "files": [
-            {**entry, "rows": _rows_for(entry["path"], bundle.tables, results)}
+            {**entry, "rows": _rows_for(entry["path"], bundle.tables, out_rows)}
             for entry in manifest.file_entries(staging)
         ],
         "dataset_root": manifest.dataset_root(staging),
@@ -304,11 +319,11 @@ def _certify(
     return predicate
 
 
-def _rows_for(path: str, tables: list[Table], results: dict[str, TableResult]) -> int | None:
+def _rows_for(path: str, tables: list[Table], out_rows: dict[str, int]) -> int | None:
     name = Path(path).name.removesuffix(".enc")  # an encrypted copy keeps the plain name
     for t in tables:
         if t.path.name == name:
-            return results[t.name].df.height
+            return out_rows[t.name]
     return None
 
 

@@ -1,0 +1,148 @@
+"""Settling one entity's fakes across partitions, bucket by bucket, in bounded memory.
+
+Every fake and every real value is known by a keyed 64-bit digest (``stream.digest64``).
+A fake that collides with another fake or with a real value has the *same* digest, so
+it falls in the same bucket (the digest's top bits): each bucket can be settled alone,
+and the parent never holds more than one bucket's digests. Per partition the workers
+write their (value digest, fake digest) pairs sorted by fake digest and their real-value
+digests sorted, so a bucket is a slice of each file, read through a memory map.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import numpy as np
+
+from anonymizers.errors import PolicyError
+
+#: 64 buckets: 5 GB of exports is ~35M values per entity, ~0.5M (8 MB) per bucket.
+BUCKET_SHIFT = np.uint64(58)
+BUCKETS = 64
+#: Re-draw rounds before a run gives up (each round re-draws only the losers).
+MAX_ROUNDS = 1024
+
+Redraw = Callable[[np.ndarray, int], tuple[np.ndarray, np.ndarray]]
+
+
+def save_drawn(dest: Path, h: np.ndarray, fh: np.ndarray) -> tuple[Path, Path]:
+    """One partition's pairs sorted by fake digest, and its real digests sorted."""
+    order = np.argsort(fh, kind="stable")
+    pairs, real = dest.with_suffix(".pairs.npy"), dest.with_suffix(".real.npy")
+    np.save(pairs, np.stack([h[order], fh[order]]))
+    np.save(real, np.unique(h))
+    return pairs, real
+
+
+def _bounds(b: int) -> tuple[np.uint64, np.uint64 | None]:
+    lo = np.uint64(b) << BUCKET_SHIFT
+    return lo, (np.uint64(b + 1) << BUCKET_SHIFT if b + 1 < BUCKETS else None)
+
+
+def bucket_slice(sorted_digests: np.ndarray, b: int) -> slice:
+    """Where bucket ``b`` sits in a sorted digest array (memory-mapped or not)."""
+    lo, hi = _bounds(b)
+    start = int(np.searchsorted(sorted_digests, lo))
+    end = len(sorted_digests) if hi is None else int(np.searchsorted(sorted_digests, hi))
+    return slice(start, end)
+
+
+def _bucket_of(digests: np.ndarray) -> np.ndarray:
+    return (digests >> BUCKET_SHIFT).astype(np.int64)
+
+
+def _empty() -> np.ndarray:
+    return np.empty(0, dtype=np.uint64)
+
+
+def losers(h: np.ndarray, fh: np.ndarray, taken: np.ndarray) -> np.ndarray:
+    """Value digests whose fake is taken (a real value, or a fake placed earlier) or
+    shared with a smaller value digest in this round."""
+    if not h.size:
+        return _empty()
+    order = np.lexsort((h, fh))
+    h, fh = h[order], fh[order]
+    lose = np.isin(fh, taken)
+    same_fake = np.concatenate(([False], fh[1:] == fh[:-1]))
+    other_value = np.concatenate(([False], h[1:] != h[:-1]))
+    # A shared fake stays with the first (smallest) value digest of its run...
+    lose |= same_fake & other_value
+    # ...unless that value itself lost (then every holder of the fake loses).
+    first = ~same_fake
+    run_id = np.cumsum(first) - 1
+    run_lost = np.zeros(int(first.sum()), dtype=bool)
+    np.logical_or.at(run_lost, run_id, lose & first)
+    lose |= run_lost[run_id]
+    return np.unique(h[lose])
+
+
+class Buckets:
+    """An entity's settled state on disk: real digests and placed fakes per bucket."""
+
+    def __init__(self, folder: Path) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        self.folder = folder
+
+    def _path(self, kind: str, b: int) -> Path:
+        return self.folder / f"{kind}-{b:02d}.npy"
+
+    def load(self, kind: str, b: int) -> np.ndarray:
+        path = self._path(kind, b)
+        return np.load(path) if path.exists() else _empty()
+
+    def save(self, kind: str, b: int, digests: np.ndarray) -> None:
+        np.save(self._path(kind, b), digests)
+
+    def real(self, b: int) -> np.ndarray:
+        return self.load("real", b)
+
+
+def settle(drawn: Sequence[tuple[Path, Path]], redraw: Redraw, buckets: Buckets) -> dict[int, int]:
+    """value digest → attempt for every value whose attempt-0 fake cannot stand.
+
+    ``drawn``: per partition, the files ``save_drawn`` wrote. ``redraw(losers, attempt)``
+    gives (value digest, fake digest) rows of the losers' variants at that attempt.
+    Newcomers lose against every fake already placed, so the result depends on the data
+    only, not on partitioning or the order partitions finished in."""
+    pairs = [np.load(p, mmap_mode="r") for p, _ in drawn]
+    reals = [np.load(r, mmap_mode="r") for _, r in drawn]
+
+    def pairs_in(b: int) -> tuple[np.ndarray, np.ndarray]:
+        chunks = [p[:, bucket_slice(p[1], b)] for p in pairs]
+        both = np.concatenate(chunks, axis=1) if chunks else np.empty((2, 0), np.uint64)
+        return both[0], both[1]
+
+    lost = []
+    for b in range(BUCKETS):
+        real = np.unique(np.concatenate([r[bucket_slice(r, b)] for r in reals] or [_empty()]))
+        buckets.save("real", b, real)
+        lost.append(losers(*pairs_in(b), real))
+    pending = np.unique(np.concatenate(lost))
+    for b in range(BUCKETS):
+        h, fh = pairs_in(b)
+        buckets.save("placed", b, np.unique(fh[~np.isin(h, pending)]))
+    exceptions: dict[int, int] = {}
+    attempt = 0
+    while pending.size:
+        attempt += 1
+        if attempt > MAX_ROUNDS:
+            raise PolicyError(
+                f"could not settle {pending.size} fakes in {MAX_ROUNDS} rounds; the fake space "
+                "of this entity is too small for its values"
+            )
+        nh, nfh = redraw(pending, attempt)
+        where = _bucket_of(nfh)
+        again = [
+            losers(nh[where == b], nfh[where == b],
+                   np.union1d(buckets.real(b), buckets.load("placed", b)))
+            for b in np.unique(where).tolist()
+        ]  # fmt: skip
+        pending = np.unique(np.concatenate(again)) if again else _empty()
+        won = ~np.isin(nh, pending)
+        for v in np.unique(nh[won]).tolist():
+            exceptions[int(v)] = attempt
+        for b in np.unique(where[won]).tolist():
+            new = nfh[won & (where == b)]
+            buckets.save("placed", b, np.union1d(buckets.load("placed", b), new))
+    return exceptions

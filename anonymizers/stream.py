@@ -1,0 +1,406 @@
+"""Partitioned runs: one bundle faked part by part, consistently, in bounded memory.
+
+The in-memory path holds one map per entity over every distinct value. Here no map is
+held: a fake is a pure function of (key, entity, normalised value, attempt), so every
+partition recomputes it, and only the *exceptions* (values whose attempt-0 fake collides
+with another value's fake or equals a real value) must be known to every partition.
+
+1. ``collect_partition`` (per partition, on workers): the distinct values of each faked
+   entity go to a value store (Parquet, in the run's work folder) with a keyed 64-bit
+   digest of their normalised form; the name parts they hold are returned.
+2. The parent fills the name-part registry in one sorted order (``Pseudonymizer.
+   preregister``), so parallel partitions fake names exactly alike.
+3. ``draw_fakes`` (per store file, on workers): attempt-0 fakes → digests of the fakes.
+4. ``settle`` (parent, numpy, one entity at a time): a fake equal to a real value, or
+   shared by two values, loses (the smallest value digest keeps a shared fake); losers
+   re-draw at attempt + 1 against every fake already placed, until none is left.
+5. ``apply_partition`` (per partition, on workers): fakes with the settled attempts,
+   written per partition; the digests of every output cell come back for the leak check.
+6. ``leak_check``: output digests against the real-value digests, entity by entity.
+
+Memory: one partition per worker, and in the parent two 8-byte digests per distinct
+value of the largest entity. Checks this path does not run (the whole-word scrub of fakes
+against every real value, the pattern sweep, residual NER) are the in-memory path's;
+free text, k-anonymity, date shifting and encryption need it and are refused here with
+a one-line error.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import polars as pl
+
+from anonymizers.errors import PolicyError
+from anonymizers.exclusions import _as_id
+from anonymizers.io import Table
+from anonymizers.plan import ColumnDecision, Plan
+from anonymizers.policy import Policy
+from anonymizers.pseudonyms import NAME_ENTITIES, Pseudonymizer, normalise
+from anonymizers.settle import BUCKETS, Buckets, bucket_slice, save_drawn
+from anonymizers.transform import (
+    _UNMAPPED,
+    Context,
+    _replacements,
+    _string_values,
+    transform_table,
+)
+from anonymizers.verify import Check
+
+_DIGEST_DOMAIN = b"safeset/partition-digest\x00"
+
+
+def digest64(key: bytes, entity: str, norms: Sequence[str]) -> np.ndarray:
+    """Keyed 64-bit digests of normalised values: equal values, equal digests; without
+    the key they say nothing. Collisions of distinct values (about n²/2⁶⁵) only cause a
+    needless re-draw, never a missed conflict."""
+    sub = hmac.digest(key, _DIGEST_DOMAIN + entity.encode(), "sha256")
+    raw = b"".join(hashlib.blake2b(n.encode(), digest_size=8, key=sub).digest() for n in norms)
+    return np.frombuffer(raw, dtype="<u8").astype(np.uint64)
+
+
+def _norm_digests(key: bytes, entity: str, values: Sequence[str]) -> np.ndarray:
+    return digest64(key, entity, [normalise(entity, v) for v in values])
+
+
+def faked_entities(plan: Plan, policy: Policy) -> dict[str, list[tuple[str, str]]]:
+    """entity → (table, column) of every column whose values must be settled or checked."""
+    out: dict[str, list[tuple[str, str]]] = {}
+    for table, decisions in plan.tables.items():
+        for dec in decisions:
+            if dec.kind == "entity" and dec.entity and dec.operator not in _UNMAPPED:
+                out.setdefault(dec.entity, []).append((table, dec.column))
+    return out
+
+
+def refuse_unsupported(plan: Plan, policy: Policy, tables: Sequence[Table]) -> None:
+    """What a partitioned run cannot do yet, said before any work starts."""
+    reasons = []
+    if plan.columns("free_text"):
+        reasons.append("free-text columns (known values and NER need the whole bundle)")
+    if policy.risk.k or policy.risk.quasi_identifiers:
+        reasons.append("k-anonymity (groups span the whole table)")
+    if policy.date_shift.enabled:
+        reasons.append("date shifting")
+    if policy.encryption.enabled:
+        reasons.append("encryption at rest")
+    if policy.subjects.id_columns and len(tables) > 1:
+        reasons.append("opt-outs across several tables (child rows are found by joins)")
+    if any(d.operator == "shift" for d in plan.columns("entity")):
+        reasons.append("date shifting")
+    if reasons:
+        raise PolicyError(
+            "a partitioned run does not support "
+            + "; ".join(dict.fromkeys(reasons))
+            + "; run in memory (--partition-rows 0) on a machine with enough RAM"
+        )
+
+
+@dataclass
+class Optouts:
+    """Opted-out ids and the columns that hold them, decided once in the parent."""
+
+    wanted: frozenset[str] = frozenset()
+    id_columns: tuple[str, ...] = ()
+    #: columns that reference a subject of the same table (manager_id): cleared, kept
+    self_refs: tuple[str, ...] = ()
+
+    def split(self, df: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+        """(kept rows, removed rows) of one partition."""
+        if not self.wanted or not self.id_columns:
+            return df, df.clear()
+        ids = list(self.wanted)
+        mask = pl.Series([False] * df.height, dtype=pl.Boolean)
+        for c in self.id_columns:
+            mask = mask | _as_id(df[c]).is_in(ids).fill_null(False)
+        kept = df.filter(~mask)
+        for ref in self.self_refs:
+            gone = _as_id(kept[ref]).is_in(ids).fill_null(False)
+            kept = kept.with_columns(pl.when(gone).then(None).otherwise(pl.col(ref)).alias(ref))
+        return kept, df.filter(mask)
+
+
+@dataclass
+class Collected:
+    rows: int
+    removed: int
+    store: dict[str, Path]
+    reserved: set[str]
+    requests: set[tuple[str, str]]
+
+
+def _distinct(df: pl.DataFrame, columns: Iterable[str]) -> list[str]:
+    series = [_string_values(df[c]) for c in columns if c in df.columns]
+    if not series:
+        return []
+    return pl.concat(series).unique().sort().to_list()
+
+
+def _new_pseudonymizer(key: bytes, policy: Policy) -> Pseudonymizer:
+    return Pseudonymizer(
+        key,
+        policy.locale,
+        keep_gender=policy.fakes.keep_gender,
+        keep_locale_mix=policy.fakes.keep_locale_mix,
+    )
+
+
+def collect_partition(
+    part: Path, table: str, plan: Plan, policy: Policy, key: bytes, optouts: Optouts, store: Path
+) -> Collected:
+    """Pass 1 on one partition: distinct values per entity to the store (opted-out rows'
+    too: they are real values a fake must never equal), and the name parts seen."""
+    df = pl.read_parquet(part)
+    removed = optouts.split(df)[1]
+    pz = _new_pseudonymizer(key, policy)
+    files: dict[str, Path] = {}
+    reserved: set[str] = set()
+    requests: set[tuple[str, str]] = set()
+    for entity, places in faked_entities(plan, policy).items():
+        values = _distinct(df, [c for t, c in places if t == table])
+        if not values:
+            continue
+        dest = store / entity / f"{table}-{part.stem}.parquet"
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        pl.DataFrame(
+            {"value": values, "h": _norm_digests(key, entity, values)},
+            schema={"value": pl.String, "h": pl.UInt64},
+        ).write_parquet(dest, compression="lz4", statistics=False)
+        files[entity] = dest
+        if policy.operator_for(entity) != "fake":
+            continue
+        if entity in NAME_ENTITIES:
+            texts = [v.casefold() for v in values]
+        elif entity == "EMAIL_ADDRESS":
+            texts = [v.lower().partition("@")[0] for v in values]
+        else:
+            continue
+        probe = _new_pseudonymizer(key, policy)
+        probe.reserve_name_parts(texts)
+        reserved |= probe.registry()[2]
+        requests |= pz.part_requests(entity, values)
+    return Collected(df.height, removed.height, files, reserved, requests)
+
+
+def fake_file(store_file: Path) -> Path:
+    return store_file.with_suffix(".fakes.parquet")
+
+
+def draw_fakes(
+    store: dict[str, Path], policy: Policy, key: bytes, registry: tuple
+) -> dict[str, tuple[Path, Path]]:
+    """Pass 2 on one partition's store files: per entity, (value digest, attempt-0 fake
+    digest) pairs and the real-value digests, saved for bucket-wise settling (entities
+    not faked get their real digests only: the leak check needs them)."""
+    out: dict[str, tuple[Path, Path]] = {}
+    for entity, path in sorted(store.items()):
+        frame = pl.read_parquet(path)
+        if policy.operator_for(entity) == "fake":
+            h, fh, fakes = _draw(frame, entity, policy, key, registry, 0)
+            # Kept for the apply pass: only re-drawn values are faked a second time.
+            frame.with_columns(pl.Series("fake", fakes, dtype=pl.String)).write_parquet(
+                fake_file(path), compression="lz4", statistics=False
+            )
+        else:
+            h, fh = frame["h"].to_numpy().astype(np.uint64), None
+        if fh is None:
+            out[entity] = save_drawn(path, np.empty(0, np.uint64), np.empty(0, np.uint64))
+            np.save(out[entity][1], np.unique(h))
+        else:
+            out[entity] = save_drawn(path, h, fh)
+    return out
+
+
+def _fake_digests(
+    frame: pl.DataFrame, entity: str, policy: Policy, key: bytes, registry: tuple, attempt: int
+) -> tuple[np.ndarray, np.ndarray]:
+    h, fh, _ = _draw(frame, entity, policy, key, registry, attempt)
+    return h, fh
+
+
+def _draw(
+    frame: pl.DataFrame, entity: str, policy: Policy, key: bytes, registry: tuple, attempt: int
+) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """(value digests, fake digests, fakes) of a store frame at one attempt."""
+    pz = _new_pseudonymizer(key, policy)
+    pz.load_registry(registry)
+    drawn = [pz._fake(entity, v, normalise(entity, v), attempt) for v in frame["value"]]
+    fh = digest64(key, entity, [n for _, n in drawn])
+    return frame["h"].to_numpy().astype(np.uint64), fh, [f for f, _ in drawn]
+
+
+def store_redraw(
+    files: Sequence[Path], entity: str, policy: Policy, key: bytes, registry: tuple
+) -> Callable[[np.ndarray, int], tuple[np.ndarray, np.ndarray]]:
+    """Losers' values fetched back from the value store (by digest) and re-drawn."""
+
+    def redraw(losers: np.ndarray, attempt: int) -> tuple[np.ndarray, np.ndarray]:
+        wanted = pl.LazyFrame({"h": pl.Series(losers, dtype=pl.UInt64)})
+        frame = (
+            pl.scan_parquet(list(files))
+            .join(wanted, on="h", how="semi")
+            .unique()
+            .sort("value")
+            .collect()
+        )
+        return _fake_digests(frame, entity, policy, key, registry, attempt)
+
+    return redraw
+
+
+@dataclass
+class Applied:
+    rows: int
+    removed: int
+    counts: dict[tuple[str, str, str], int]
+    #: (table, column, entity) → .npy file of the distinct output cell digests
+    out_digests: dict[tuple[str, str, str], Path] = field(default_factory=dict)
+
+
+def _exception_attempts(
+    digests: np.ndarray, exceptions: tuple[np.ndarray, np.ndarray]
+) -> np.ndarray:
+    keys, attempts = exceptions
+    if not keys.size:
+        return np.zeros(digests.size, dtype=np.int64)
+    pos = np.clip(np.searchsorted(keys, digests), 0, keys.size - 1)
+    return np.where(keys[pos] == digests, attempts[pos], 0)
+
+
+def apply_partition(
+    part: Path,
+    table: Table,
+    plan: Plan,
+    policy: Policy,
+    key: bytes,
+    registry: tuple,
+    exceptions: dict[str, tuple[np.ndarray, np.ndarray]],
+    optouts: Optouts,
+    out_part: Path,
+    digest_dir: Path,
+    store: dict[str, Path],
+) -> Applied:
+    """Pass 3 on one partition: replace, write, and digest what was written."""
+    df = pl.read_parquet(part)
+    kept, removed = optouts.split(df)
+    pz = _new_pseudonymizer(key, policy)
+    pz.load_registry(registry)
+    ctx = Context(pz, policy)
+    decisions = plan.tables[table.name]
+    for entity, places in faked_entities(plan, policy).items():
+        values = _distinct(kept, [c for t, c in places if t == table.name])
+        op = policy.operator_for(entity)
+        if op != "fake" or not values:
+            ctx.maps[entity] = _replacements(ctx, entity, op, values)
+            continue
+        # The draw pass's attempt-0 fakes of this partition's values; the few values
+        # settling moved to a later attempt are faked again.
+        drawn = pl.read_parquet(fake_file(store[entity]))
+        attempts = _exception_attempts(
+            drawn["h"].to_numpy().astype(np.uint64),
+            exceptions.get(entity, (np.empty(0, np.uint64), np.empty(0, np.int64))),
+        )
+        mapping = dict(zip(drawn["value"], drawn["fake"], strict=True))
+        for i in np.flatnonzero(attempts).tolist():
+            v = drawn["value"][i]
+            mapping[v] = pz._fake(entity, v, normalise(entity, v), int(attempts[i]))[0]
+        ctx.maps[entity] = {v: mapping[v] for v in values}
+    part_table = Table(table.name, part, "parquet", kept, "", 0)
+    result = transform_table(part_table, plan, ctx)
+    out_part.parent.mkdir(parents=True, exist_ok=True)
+    result.df.write_parquet(out_part, compression="lz4", statistics=False)
+    applied = Applied(result.df.height, removed.height, dict(ctx.counts))
+    for dec in decisions:
+        if dec.kind != "entity" or not dec.entity or dec.column not in result.df.columns:
+            continue
+        if dec.operator in _UNMAPPED:
+            continue
+        cells = _distinct(result.df, [dec.column])
+        dest = digest_dir / dec.entity / f"{table.name}-{dec.column}-{part.stem}.npy"
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        np.save(dest, np.unique(_norm_digests(key, dec.entity, cells)))
+        applied.out_digests[(table.name, dec.column, dec.entity)] = dest
+    return applied
+
+
+def leak_check(
+    real: Callable[[str], Buckets], out_digests: dict[tuple[str, str, str], list[Path]]
+) -> tuple[Check, list[tuple[str, str, str, np.ndarray]]]:
+    """Every output cell of an entity column against every real value of that entity
+    (exact, normalised, by keyed digest), one bucket of real values in memory at a time.
+    Returns the check and the hit digests per column, for findings."""
+    checked = hits = 0
+    where: list[tuple[str, str, str, np.ndarray]] = []
+    by_entity: dict[str, list[tuple[str, str]]] = {}
+    for table, column, entity in sorted(out_digests):
+        by_entity.setdefault(entity, []).append((table, column))
+    for entity, places in by_entity.items():
+        buckets = real(entity)
+        cells = {p: [np.load(f, mmap_mode="r") for f in out_digests[(p[0], p[1], entity)]]
+                 for p in places}  # fmt: skip
+        bad: dict[tuple[str, str], list[np.ndarray]] = {p: [] for p in places}
+        for b in range(BUCKETS):
+            known = buckets.real(b)
+            for place, arrays in cells.items():
+                for arr in arrays:
+                    part = np.asarray(arr[bucket_slice(arr, b)])
+                    checked += part.size
+                    if known.size and part.size:
+                        bad[place].append(part[np.isin(part, known)])
+        for (table, column), found in bad.items():
+            leaked = np.unique(np.concatenate(found)) if found else np.empty(0, np.uint64)
+            hits += leaked.size
+            if leaked.size:
+                where.append((table, column, entity, leaked))
+    return Check("leak", hits == 0, {"cells_checked": checked, "leaks": hits}), where
+
+
+def leak_findings(
+    key: bytes,
+    pz: Pseudonymizer,
+    where: list[tuple[str, str, str, np.ndarray]],
+    out_parts: dict[str, list[Path]],
+    limit: int = 200,
+) -> list[dict]:
+    """Type, place and keyed digest of each leaked cell (a second pass over the output
+    columns that leaked: a failed run only)."""
+    findings: list[dict] = []
+    for table, column, entity, bad in where:
+        offset = 0
+        for part in out_parts[table]:
+            series = pl.read_parquet(part, columns=[column])[column].cast(pl.String)
+            values = series.to_list()
+            digests = _norm_digests(key, entity, [v or "" for v in values])
+            for row in np.flatnonzero(np.isin(digests, bad)).tolist():
+                if values[row] is None:
+                    continue
+                findings.append({"check": "leak", "entity": entity, "table": table,
+                                 "column": column, "row": offset + row,
+                                 "digest": pz.digest(entity, values[row])})  # fmt: skip
+                if len(findings) >= limit:
+                    return findings
+            offset += len(values)
+    return findings
+
+
+def structure_check(tables: Sequence[Table], applied: dict[str, list[Applied]]) -> Check:
+    """Rows in = rows out + rows excluded, table by table."""
+    rows_in = rows_out = excluded = 0
+    ok = True
+    for t in tables:
+        out = sum(a.rows for a in applied[t.name])
+        gone = sum(a.removed for a in applied[t.name])
+        ok &= out + gone == t.rows
+        rows_in, rows_out, excluded = rows_in + t.rows, rows_out + out, excluded + gone
+    return Check(
+        "structure", ok, {"rows_in": rows_in, "rows_out": rows_out, "rows_excluded": excluded}
+    )
+
+
+def decision_for(plan: Plan, table: str, column: str) -> ColumnDecision:
+    return next(d for d in plan.tables[table] if d.column == column)

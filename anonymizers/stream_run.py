@@ -1,0 +1,195 @@
+"""The passes of a partitioned run, in order, on any executor.
+
+``anonymizers/stream.py`` holds what one pass does to one partition; this module runs
+the passes over every partition and does the parent's share (the name registry, the
+settling, the leak check). ``run_many(pass_name, calls)`` runs one pass's calls and
+returns their results in order: a plain loop in tests, Prefect tasks on processes or
+Dask in the flow, so the engine never imports Prefect.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from anonymizers.exclusions import child_links, subject_columns
+from anonymizers.partitions import SplitTable, assemble
+from anonymizers.plan import Plan
+from anonymizers.policy import Policy
+from anonymizers.pseudonyms import Pseudonymizer
+from anonymizers.settle import Buckets, settle
+from anonymizers.stream import (
+    Applied,
+    Collected,
+    Optouts,
+    apply_partition,
+    collect_partition,
+    draw_fakes,
+    leak_check,
+    leak_findings,
+    store_redraw,
+    structure_check,
+)
+from anonymizers.transform import Context
+from anonymizers.verify import Check, Verification
+
+RunMany = Callable[[str, list[tuple]], list[Any]]
+#: The functions behind each pass name (what a worker runs).
+PASSES: dict[str, Callable[..., Any]] = {
+    "collect": collect_partition,
+    "draw": draw_fakes,
+    "apply": apply_partition,
+}
+
+
+def run_locally(name: str, calls: list[tuple]) -> list[Any]:
+    """The plainest executor: one call after another, in this process."""
+    return [PASSES[name](*args) for args in calls]
+
+
+def optouts_for(
+    splits: Sequence[SplitTable], policy: Policy, opted: set[str]
+) -> dict[str, Optouts]:
+    """Per table: the opted-out ids, its id columns and the columns that reference them
+    within the table (found, as in memory, from the values: here the first partition's)."""
+    tables = [s.table for s in splits]
+    wanted = frozenset(s.strip().casefold() for s in opted if s and s.strip())
+    parents = subject_columns(tables, policy)
+    out = {t.name: Optouts() for t in tables}
+    if not wanted or not parents:
+        return out
+    refs = [(c, cc) for c, cc, p, _ in child_links(tables, parents) if c == p]
+    for tname, col in parents:
+        out[tname] = Optouts(
+            wanted, (*out[tname].id_columns, col), tuple(cc for c, cc in refs if c == tname)
+        )
+    return out
+
+
+@dataclass
+class StreamResult:
+    verification: Verification
+    ctx: Context
+    out_rows: dict[str, int]
+    exclusions: list[dict] = field(default_factory=list)
+
+
+def run_stream(
+    splits: Sequence[SplitTable],
+    plan: Plan,
+    policy: Policy,
+    key: bytes,
+    optouts: dict[str, Optouts],
+    work: Path,
+    data_dir: Path,
+    run_many: RunMany = run_locally,
+    say: Callable[[str], None] = lambda _: None,
+    stage: Callable[[str], Any] | None = None,
+) -> StreamResult:
+    """Every pass over every partition; the output files end up in ``data_dir``."""
+    from contextlib import nullcontext
+
+    timed = stage or (lambda _name: nullcontext())
+    pz = Pseudonymizer(key, policy.locale, keep_gender=policy.fakes.keep_gender,
+                       keep_locale_mix=policy.fakes.keep_locale_mix)  # fmt: skip
+    store = work / "values"
+    with timed("collect"):
+        calls = [
+            (p, s.table.name, plan, policy, key, optouts[s.table.name], store)
+            for s in splits
+            for p in s.parts
+        ]
+        collected: list[Collected] = run_many("collect", calls)
+    pz.reserve_name_parts(set().union(*(c.reserved for c in collected)))
+    pz.preregister(set().union(*(c.requests for c in collected)))
+    registry = pz.registry()
+    with timed("map"):
+        exceptions = _settle_all(collected, policy, key, registry, work, run_many, say)
+    by_table: dict[str, list[Applied]] = {}
+    out_parts: dict[str, list[Path]] = {}
+    with timed("transform"):
+        calls = []
+        for s in splits:
+            out_parts[s.table.name] = [work / "out" / s.table.name / p.name for p in s.parts]
+            stores = [c.store for c in collected[len(calls) : len(calls) + len(s.parts)]]
+            calls += [
+                (p, s.table, plan, policy, key, registry, exceptions, optouts[s.table.name], o,
+                 work / "digests", st)
+                for p, o, st in zip(s.parts, out_parts[s.table.name], stores, strict=True)
+            ]  # fmt: skip
+        applied: list[Applied] = run_many("apply", calls)
+        i = 0
+        for s in splits:
+            by_table[s.table.name] = applied[i : i + len(s.parts)]
+            i += len(s.parts)
+            assemble(s.table, out_parts[s.table.name], data_dir / s.table.path.name)
+            rows = sum(a.rows for a in by_table[s.table.name])
+            say(f"  transformed {s.table.name}: {rows:,} rows")
+    say("  verifying output independently")
+    with timed("verify"):
+        digests: dict[tuple[str, str, str], list[Path]] = defaultdict(list)
+        for a in applied:
+            for place, path in a.out_digests.items():
+                digests[place].append(path)
+        leak, where = leak_check(lambda e: Buckets(work / "real" / e), digests)
+        findings = leak_findings(key, pz, where, out_parts) if where else []
+        largest = max((a.rows + a.removed for a in applied), default=0)
+        sizes = {"partitions": len(applied), "largest_partition_rows": largest}
+        checks = [
+            leak,
+            structure_check([s.table for s in splits], by_table),
+            Check("partitions", True, sizes, gating=False),
+        ]
+    ctx = Context(pz, policy)
+    for a in applied:
+        for place, n in a.counts.items():
+            ctx.counts[place] = ctx.counts.get(place, 0) + n
+    exclusions = [
+        {"table": name, "rows_excluded": sum(a.removed for a in parts), "reason": "opt-out"}
+        for name, parts in by_table.items()
+        if optouts[name].wanted and optouts[name].id_columns
+    ]
+    return StreamResult(
+        Verification(checks, findings, []),
+        ctx,
+        {name: sum(a.rows for a in parts) for name, parts in by_table.items()},
+        exclusions,
+    )
+
+
+def _settle_all(
+    collected: list[Collected],
+    policy: Policy,
+    key: bytes,
+    registry: tuple,
+    work: Path,
+    run_many: RunMany,
+    say: Callable[[str], None],
+) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    """Attempt-0 fakes on the workers (a task per partition); the parent settles one
+    entity at a time, bucket by bucket, and keeps the real-value digests on disk for the
+    leak check."""
+    store_files: dict[str, list[Path]] = defaultdict(list)
+    for c in collected:
+        for entity, path in c.store.items():
+            store_files[entity].append(path)
+    drawn: dict[str, list[tuple[Path, Path]]] = defaultdict(list)
+    for result in run_many("draw", [(c.store, policy, key, registry) for c in collected]):
+        for entity, paths in result.items():
+            drawn[entity].append(paths)
+    exceptions: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+    for entity in sorted(drawn):
+        redraw = store_redraw(store_files[entity], entity, policy, key, registry)
+        found = settle(drawn[entity], redraw, Buckets(work / "real" / entity))
+        if policy.operator_for(entity) == "fake":
+            say(f"  {entity}: {len(found):,} fake(s) re-drawn to settle collisions")
+        k = np.fromiter(found, dtype=np.uint64, count=len(found))
+        a = np.fromiter(found.values(), dtype=np.int64, count=len(found))
+        order = np.argsort(k)
+        exceptions[entity] = (k[order], a[order])
+    return exceptions

@@ -1,0 +1,135 @@
+"""The partitioned sanitize flow: exports larger than memory, partition by partition.
+
+Same contract as ``flows/sanitize.py`` (the run folder, the manifest, the exit codes);
+``anonymizers/stream.py`` explains the passes and ``anonymizers/stream_run.py`` runs
+them. Here each partition of each pass is a Prefect task on the flow's task runner:
+local processes, or a Dask cluster. The pseudonymisation key goes to the workers, as
+for the free-text path (use tls:// for a remote cluster).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import pickle
+from pathlib import Path
+
+from prefect import flow, task
+from prefect.cache_policies import NO_CACHE
+from prefect.states import Failed
+from prefect.task_runners import ProcessPoolTaskRunner
+
+from anonymizers import keys
+from anonymizers.bundle import Bundle, plan_bundle
+from anonymizers.detect import TextDetector, configure_offline
+from anonymizers.errors import SafesetError
+from anonymizers.governance import mark_date_shift
+from anonymizers.io import discard, discover
+from anonymizers.partitions import PARTITION_ROWS, split_table
+from anonymizers.policy import load_policy
+from anonymizers.provenance import now_iso, triggered_by
+from anonymizers.stream import refuse_unsupported
+from anonymizers.stream_run import PASSES, optouts_for, run_stream
+from anonymizers.subjects import excluded_from_env, load_opt_outs, normalise_id
+from flows.progress import say, stage
+from flows.sanitize import (
+    RunOutcome,
+    _dataset_name,
+    _drop_empty,
+    _run_id,
+    certify_and_publish,
+)
+
+
+@task(name="partition-pass", cache_policy=NO_CACHE)
+def pass_task(name: str, payload: bytes):
+    """One pass (collect, draw or apply) on one partition, on a worker."""
+    return PASSES[name](*pickle.loads(payload))
+
+
+def _on_task_runner(name: str, calls: list[tuple]) -> list:
+    """One Prefect task per call on the flow's task runner. The arguments travel as
+    one pickled payload: Prefect and Dask inspect and transform task arguments (a list is
+    taken for task futures, a pydantic policy is rebuilt field by field), and bytes pass
+    through untouched. Only this run's own workers unpickle them."""
+    futures = [
+        pass_task.with_options(task_run_name=f"{name}-{i}").submit(name, pickle.dumps(args))
+        for i, args in enumerate(calls)
+    ]
+    return [f.result() for f in futures]
+
+
+@flow(name="safeset-sanitize-partitioned", task_runner=ProcessPoolTaskRunner(), log_prints=False)
+def sanitize_partitioned(
+    inputs: list[str],
+    config: str | None = None,
+    out: str = "out",
+    dataset: str | None = None,
+    plan_file: str | None = None,
+    via: str = "cli",
+    partition_rows: int = PARTITION_ROWS,
+):
+    """Sanitize an export bundle too large for memory into a certified run folder."""
+    started = now_iso()
+    run_id = _run_id()
+    out_root = Path(out)
+    made_root = not out_root.exists()
+    staging = out_root / ".staging" / run_id
+    work = out_root / ".staging" / f"{run_id}.work"
+    try:
+        try:
+            with stage("load"):
+                policy = load_policy(Path(config) if config else None)
+                home = keys.safeset_home()
+                key = keys.load_pseudonym_key(policy.keys, home)
+                signing_key = keys.load_signing_key(
+                    policy.keys.signing_key_file or home / "keys" / "signing.key"
+                )
+                opted = load_opt_outs(policy.subjects) | {
+                    normalise_id(s) for s in excluded_from_env() if s.strip()
+                }
+                files = discover([Path(p) for p in inputs])
+                staging.mkdir(parents=True)
+                work.mkdir(mode=0o700)
+            with stage("split"):
+                splits = [split_table(p, work, partition_rows) for p in files]
+                tables = [s.table for s in splits]
+                bundle = Bundle(policy, Path(config) if config else None, tables)
+            with stage("plan"):
+                configure_offline()
+                frozen = Path(plan_file) if plan_file else None
+                plan = plan_bundle(bundle, frozen, TextDetector(policy))
+                plan = mark_date_shift(plan, tables, policy)
+                refuse_unsupported(plan, policy, tables)
+                optouts = optouts_for(splits, policy, opted)
+        except SafesetError as exc:
+            return Failed(message=str(exc), data=exc)
+        except OSError as exc:
+            err = SafesetError(f"{out_root}: cannot create the run's folders ({exc.strerror})")
+            return Failed(message=str(err), data=err)
+        name = dataset or _dataset_name(inputs)
+        n_parts = sum(len(s.parts) for s in splits)
+        say(f"safeset: run {run_id} on {len(tables)} table(s), {n_parts} partition(s) of up "
+            f"to {partition_rows:,} rows → dataset '{name}'")  # fmt: skip
+        result = run_stream(
+            splits, plan, policy, key, optouts, work, staging / "data",
+            run_many=_on_task_runner, say=say, stage=stage,
+        )  # fmt: skip
+        with stage("certify"):
+            status, final = certify_and_publish(
+                staging, bundle, plan, result.ctx, result.verification, signing_key,
+                out_rows=result.out_rows,
+                run={"id": run_id, "flow": "safeset-sanitize-partitioned", "dataset": name,
+                     "triggered_by": triggered_by(via), "started_at": started},
+                out_root=out_root, inputs=inputs, config=config,
+                extra={"exclusions": result.exclusions},
+            )  # fmt: skip
+    finally:
+        for folder in (staging, work):
+            if folder.exists():
+                discard(folder)
+        _drop_empty(out_root / ".staging")
+        if made_root:
+            with contextlib.suppress(OSError):
+                out_root.rmdir()  # only if still empty: nothing was published
+    say(f"safeset: {status} → {final}")
+    return RunOutcome(status, final, run_id)

@@ -1,0 +1,67 @@
+"""Bucket-wise settling: after it, every value's fake is its own and none is real."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from anonymizers.errors import PolicyError
+from anonymizers.settle import Buckets, losers, save_drawn, settle
+
+U = np.uint64
+
+
+def _fake(h: np.ndarray, attempt: int, space: int) -> np.ndarray:
+    """A deterministic stand-in for 'the digest of value h's fake at this attempt' in
+    a small fake space spread over every bucket, so collisions are certain."""
+    mixed = (h.astype(object) * 0x9E3779B97F4A7C15 + attempt * 0xBF58476D1CE4E5B9) % (2**64)
+    return (np.array(mixed.tolist(), dtype=U) % U(space)) * U((2**64 - 1) // space)
+
+
+def test_a_shared_fake_stays_with_the_smaller_value_and_a_real_one_goes() -> None:
+    h = np.array([1, 2, 3, 4], dtype=U)
+    fh = np.array([10, 10, 3, 20], dtype=U)  # 1 and 2 share 10; 3's fake is the real 3
+    assert losers(h, fh, np.unique(h)).tolist() == [2, 3]
+
+
+@pytest.mark.parametrize("parts", [1, 3, 7])
+def test_settled_fakes_are_distinct_and_never_real(tmp_path: Path, parts: int) -> None:
+    rng = np.random.default_rng(7)
+    values = np.unique(rng.integers(0, 2**63, 3000, dtype=np.int64).astype(U))
+    space = 20_000  # ~3000 values in 20,000 fakes: hundreds of collisions and real hits
+    real_in_space = _fake(values[:1500], 999, space)  # some real values look like fakes
+    everything = np.unique(np.concatenate([values, real_in_space]))
+    drawn = []
+    for i, chunk in enumerate(np.array_split(everything, parts)):
+        drawn.append(save_drawn(tmp_path / f"p{i}", chunk, _fake(chunk, 0, space)))
+    exceptions = settle(drawn, lambda h, a: (h, _fake(h, a, space)), Buckets(tmp_path / "b"))
+    assert exceptions  # the space made collisions certain
+    final = np.array(
+        [_fake(np.array([v], U), exceptions.get(int(v), 0), space)[0] for v in everything],
+        dtype=U,
+    )
+    assert np.unique(final).size == everything.size  # injective
+    assert not np.isin(final, everything).any()  # never a real value
+
+
+def test_the_same_data_settles_the_same_whatever_the_partitioning(tmp_path: Path) -> None:
+    values = np.arange(1, 400, dtype=U) * U(0x100000001B3)
+    results = []
+    for parts in (1, 5):
+        folder = tmp_path / str(parts)
+        folder.mkdir()
+        drawn = [
+            save_drawn(folder / f"p{i}", chunk, _fake(chunk, 0, 600))
+            for i, chunk in enumerate(np.array_split(values, parts))
+        ]
+        results.append(settle(drawn, lambda h, a: (h, _fake(h, a, 600)), Buckets(folder / "b")))
+    assert results[0] == results[1]
+
+
+def test_a_space_too_small_is_a_clear_error(tmp_path: Path) -> None:
+    values = np.arange(1, 50, dtype=U)
+    drawn = [save_drawn(tmp_path / "p", values, np.full(values.size, 7, U))]
+    with pytest.raises(PolicyError, match="too small"):
+        settle(drawn, lambda h, a: (h, np.full(h.size, 7, U)), Buckets(tmp_path / "b"))
