@@ -328,6 +328,14 @@ def _luhn_check_digit(body: str) -> str:
     return str((10 - total % 10) % 10)
 
 
+def name_part_words(parts: Iterable[str]) -> set[str]:
+    """The case-folded letter runs of name parts: what ``reserve_name_parts`` reserves."""
+    out: set[str] = set()
+    for p in parts:
+        out.update(_LETTER_RUN.findall(p.casefold()))
+    return out
+
+
 class Pseudonymizer:
     """Consistent fakes under one secret key. Not thread-safe: the name-part registry is
     per instance (one instance per bundle, in one process)."""
@@ -474,8 +482,7 @@ class Pseudonymizer:
     def reserve_name_parts(self, parts: Iterable[str]) -> None:
         """Real name parts seen anywhere in the bundle: never issued as a fake part, so a
         fake "Maria" cannot be mistaken for (or flagged as a leak of) a real Maria."""
-        for p in parts:
-            self._reserved_parts.update(_LETTER_RUN.findall(p.casefold()))
+        self._reserved_parts |= name_part_words(parts)
 
     # -- the name-part registry across partitions ----------------------------------------
 

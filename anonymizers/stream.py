@@ -41,7 +41,7 @@ from anonymizers.exclusions import _as_id
 from anonymizers.io import Table
 from anonymizers.plan import ColumnDecision, Plan
 from anonymizers.policy import Policy
-from anonymizers.pseudonyms import NAME_ENTITIES, Pseudonymizer, normalise
+from anonymizers.pseudonyms import NAME_ENTITIES, Pseudonymizer, name_part_words, normalise
 from anonymizers.settle import BUCKETS, Buckets, bucket_slice, save_drawn
 from anonymizers.transform import (
     _UNMAPPED,
@@ -180,9 +180,7 @@ def collect_partition(
             texts = [v.lower().partition("@")[0] for v in values]
         else:
             continue
-        probe = _new_pseudonymizer(key, policy)
-        probe.reserve_name_parts(texts)
-        reserved |= probe.registry()[2]
+        reserved |= name_part_words(texts)
         requests |= pz.part_requests(entity, values)
     return Collected(df.height, removed.height, files, reserved, requests)
 
@@ -198,10 +196,12 @@ def draw_fakes(
     digest) pairs and the real-value digests, saved for bucket-wise settling (entities
     not faked get their real digests only: the leak check needs them)."""
     out: dict[str, tuple[Path, Path]] = {}
+    pz = _new_pseudonymizer(key, policy)
+    pz.load_registry(registry)
     for entity, path in sorted(store.items()):
         frame = pl.read_parquet(path)
         if policy.operator_for(entity) == "fake":
-            h, fh, fakes = _draw(frame, entity, policy, key, registry, 0)
+            h, fh, fakes = _draw(frame, entity, pz, key, 0)
             # Kept for the apply pass: only re-drawn values are faked a second time.
             frame.with_columns(pl.Series("fake", fakes, dtype=pl.String)).write_parquet(
                 fake_file(path), compression="lz4", statistics=False
@@ -219,16 +219,16 @@ def draw_fakes(
 def _fake_digests(
     frame: pl.DataFrame, entity: str, policy: Policy, key: bytes, registry: tuple, attempt: int
 ) -> tuple[np.ndarray, np.ndarray]:
-    h, fh, _ = _draw(frame, entity, policy, key, registry, attempt)
+    pz = _new_pseudonymizer(key, policy)
+    pz.load_registry(registry)
+    h, fh, _ = _draw(frame, entity, pz, key, attempt)
     return h, fh
 
 
 def _draw(
-    frame: pl.DataFrame, entity: str, policy: Policy, key: bytes, registry: tuple, attempt: int
+    frame: pl.DataFrame, entity: str, pz: Pseudonymizer, key: bytes, attempt: int
 ) -> tuple[np.ndarray, np.ndarray, list[str]]:
     """(value digests, fake digests, fakes) of a store frame at one attempt."""
-    pz = _new_pseudonymizer(key, policy)
-    pz.load_registry(registry)
     drawn = [pz._fake(entity, v, normalise(entity, v), attempt) for v in frame["value"]]
     fh = digest64(key, entity, [n for _, n in drawn])
     return frame["h"].to_numpy().astype(np.uint64), fh, [f for f, _ in drawn]
@@ -274,7 +274,7 @@ def _exception_attempts(
 
 def apply_partition(
     part: Path,
-    table: Table,
+    table: str,
     plan: Plan,
     policy: Policy,
     key: bytes,
@@ -291,9 +291,9 @@ def apply_partition(
     pz = _new_pseudonymizer(key, policy)
     pz.load_registry(registry)
     ctx = Context(pz, policy)
-    decisions = plan.tables[table.name]
+    decisions = plan.tables[table]
     for entity, places in faked_entities(plan, policy).items():
-        values = _distinct(kept, [c for t, c in places if t == table.name])
+        values = _distinct(kept, [c for t, c in places if t == table])
         op = policy.operator_for(entity)
         if op != "fake" or not values:
             ctx.maps[entity] = _replacements(ctx, entity, op, values)
@@ -310,7 +310,7 @@ def apply_partition(
             v = drawn["value"][i]
             mapping[v] = pz._fake(entity, v, normalise(entity, v), int(attempts[i]))[0]
         ctx.maps[entity] = {v: mapping[v] for v in values}
-    part_table = Table(table.name, part, "parquet", kept, "", 0)
+    part_table = Table(table, part, "parquet", kept, "", 0)
     result = transform_table(part_table, plan, ctx)
     out_part.parent.mkdir(parents=True, exist_ok=True)
     result.df.write_parquet(out_part, compression="lz4", statistics=False)
@@ -321,10 +321,10 @@ def apply_partition(
         if dec.operator in _UNMAPPED:
             continue
         cells = _distinct(result.df, [dec.column])
-        dest = digest_dir / dec.entity / f"{table.name}-{dec.column}-{part.stem}.npy"
+        dest = digest_dir / dec.entity / f"{table}-{dec.column}-{part.stem}.npy"
         dest.parent.mkdir(parents=True, exist_ok=True)
         np.save(dest, np.unique(_norm_digests(key, dec.entity, cells)))
-        applied.out_digests[(table.name, dec.column, dec.entity)] = dest
+        applied.out_digests[(table, dec.column, dec.entity)] = dest
     return applied
 
 

@@ -9,6 +9,11 @@ Dask in the flow, so the engine never imports Prefect.
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import functools
+import gc
+import pickle
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -47,9 +52,51 @@ PASSES: dict[str, Callable[..., Any]] = {
 }
 
 
+@dataclass(frozen=True)
+class OnDisk:
+    """A large argument every task of a pass shares (the plan, the name registry, the
+    settled exceptions), written once to the run's work folder: a task carries its path,
+    and each worker process reads it once. Without this, every queued task held its own
+    copy in the parent (megabytes each, times hundreds of partitions)."""
+
+    path: Path
+
+    def load(self) -> Any:
+        return _load(self.path)
+
+
+@functools.lru_cache(maxsize=8)
+def _load(path: Path) -> Any:
+    return pickle.loads(path.read_bytes())
+
+
+def on_disk(work: Path, name: str, value: Any) -> OnDisk:
+    path = work / f"{name}.pickle"
+    path.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+    return OnDisk(path)
+
+
+def run_pass(name: str, args: tuple) -> Any:
+    """One pass on one partition. A pseudonymizer holds reference cycles (its generator
+    table) around large name sets: collected here, or a long-lived worker grows by a
+    partition's worth of garbage per task."""
+    try:
+        return PASSES[name](*(a.load() if isinstance(a, OnDisk) else a for a in args))
+    finally:
+        gc.collect()
+        _trim()
+
+
+def _trim() -> None:
+    """Hand freed heap back to the system (glibc keeps it otherwise): a worker's memory
+    then follows its current partition, not the largest one it ever held."""
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+
+
 def run_locally(name: str, calls: list[tuple]) -> list[Any]:
     """The plainest executor: one call after another, in this process."""
-    return [PASSES[name](*args) for args in calls]
+    return [run_pass(name, args) for args in calls]
 
 
 def optouts_for(
@@ -98,9 +145,10 @@ def run_stream(
     pz = Pseudonymizer(key, policy.locale, keep_gender=policy.fakes.keep_gender,
                        keep_locale_mix=policy.fakes.keep_locale_mix)  # fmt: skip
     store = work / "values"
+    shared_plan = on_disk(work, "plan", plan)
     with timed("collect"):
         calls = [
-            (p, s.table.name, plan, policy, key, optouts[s.table.name], store)
+            (p, s.table.name, shared_plan, policy, key, optouts[s.table.name], store)
             for s in splits
             for p in s.parts
         ]
@@ -108,8 +156,12 @@ def run_stream(
     pz.reserve_name_parts(set().union(*(c.reserved for c in collected)))
     pz.preregister(set().union(*(c.requests for c in collected)))
     registry = pz.registry()
+    shared_registry = on_disk(work, "registry", registry)
     with timed("map"):
-        exceptions = _settle_all(collected, policy, key, registry, work, run_many, say)
+        exceptions = _settle_all(
+            collected, policy, key, (registry, shared_registry), work, run_many, say
+        )
+    shared_exceptions = on_disk(work, "exceptions", exceptions)
     by_table: dict[str, list[Applied]] = {}
     out_parts: dict[str, list[Path]] = {}
     with timed("transform"):
@@ -118,8 +170,8 @@ def run_stream(
             out_parts[s.table.name] = [work / "out" / s.table.name / p.name for p in s.parts]
             stores = [c.store for c in collected[len(calls) : len(calls) + len(s.parts)]]
             calls += [
-                (p, s.table, plan, policy, key, registry, exceptions, optouts[s.table.name], o,
-                 work / "digests", st)
+                (p, s.table.name, shared_plan, policy, key, shared_registry, shared_exceptions,
+                 optouts[s.table.name], o, work / "digests", st)
                 for p, o, st in zip(s.parts, out_parts[s.table.name], stores, strict=True)
             ]  # fmt: skip
         applied: list[Applied] = run_many("apply", calls)
@@ -166,7 +218,7 @@ def _settle_all(
     collected: list[Collected],
     policy: Policy,
     key: bytes,
-    registry: tuple,
+    registries: tuple[tuple, OnDisk],
     work: Path,
     run_many: RunMany,
     say: Callable[[str], None],
@@ -179,7 +231,8 @@ def _settle_all(
         for entity, path in c.store.items():
             store_files[entity].append(path)
     drawn: dict[str, list[tuple[Path, Path]]] = defaultdict(list)
-    for result in run_many("draw", [(c.store, policy, key, registry) for c in collected]):
+    registry, shared = registries
+    for result in run_many("draw", [(c.store, policy, key, shared) for c in collected]):
         for entity, paths in result.items():
             drawn[entity].append(paths)
     exceptions: dict[str, tuple[np.ndarray, np.ndarray]] = {}

@@ -84,7 +84,6 @@ def run(
     """Sanitize an export bundle into a certified run folder (or quarantine)."""
     _offline_env()
     from anonymizers.errors import SafesetError
-    from flows.sanitize import sanitize, task_runner
 
     probe = out  # the output root, or the first part of its path that exists
     while not probe.exists() and probe != probe.parent:
@@ -113,17 +112,11 @@ def run(
         "dataset": dataset,
         "plan_file": str(plan) if plan else None,
     }
-    try:
-        if rows:
-            from flows.partitioned import sanitize_partitioned
+    from flows.server import shared_api
 
-            flow = sanitize_partitioned.with_options(
-                task_runner=task_runner(runner, workers, dask_address)
-            )
-            outcome = flow(**common, partition_rows=rows)
-        else:
-            flow = sanitize.with_options(task_runner=task_runner(runner, workers, dask_address))
-            outcome = flow(**common, exclude_subjects=None, workers=workers)
+    try:
+        with shared_api():
+            outcome = _run_flow(common, rows, runner, workers, dask_address)
     except Exception as exc:  # handled below, once the environment is restored
         outcome = exc
     finally:  # the ids are this run's only (an embedding process may run more)
@@ -142,6 +135,20 @@ def run(
         typer.echo(str(outcome.run_dir))
         raise typer.Exit(1)
     typer.echo(str(outcome.run_dir))
+
+
+def _run_flow(common: dict, rows: int, runner: str, workers: int | None, dask: str | None):
+    """The in-memory flow, or the partitioned one when ``rows`` is set."""
+    from flows.sanitize import sanitize, task_runner
+
+    chosen = task_runner(runner, workers, dask)
+    if rows:
+        from flows.partitioned import sanitize_partitioned
+
+        return sanitize_partitioned.with_options(task_runner=chosen)(**common, partition_rows=rows)
+    return sanitize.with_options(task_runner=chosen)(
+        **common, exclude_subjects=None, workers=workers
+    )
 
 
 def _partition_rows(inputs: list[Path], chosen: int | None) -> int:

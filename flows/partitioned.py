@@ -28,7 +28,7 @@ from anonymizers.partitions import PARTITION_ROWS, split_table
 from anonymizers.policy import load_policy
 from anonymizers.provenance import now_iso, triggered_by
 from anonymizers.stream import refuse_unsupported
-from anonymizers.stream_run import PASSES, optouts_for, run_stream
+from anonymizers.stream_run import optouts_for, run_pass, run_stream
 from anonymizers.subjects import excluded_from_env, load_opt_outs, normalise_id
 from flows.progress import say, stage
 from flows.sanitize import (
@@ -43,7 +43,7 @@ from flows.sanitize import (
 @task(name="partition-pass", cache_policy=NO_CACHE)
 def pass_task(name: str, payload: bytes):
     """One pass (collect, draw or apply) on one partition, on a worker."""
-    return PASSES[name](*pickle.loads(payload))
+    return run_pass(name, pickle.loads(payload))
 
 
 def _on_task_runner(name: str, calls: list[tuple]) -> list:
