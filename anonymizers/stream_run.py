@@ -3,7 +3,7 @@
 ``anonymizers/stream.py`` holds what one pass does to one partition; this module runs
 the passes over every partition and does the parent's share (the name registry, the
 settling, the leak check). ``run_many(pass_name, calls)`` runs one pass's calls and
-returns their results in order: a plain loop in tests, Prefect tasks on processes or
+yields their results in order: a plain loop in tests, Prefect tasks on processes or
 Dask in the flow, so the engine never imports Prefect.
 """
 
@@ -15,7 +15,7 @@ import functools
 import gc
 import pickle
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -43,7 +43,7 @@ from anonymizers.stream import (
 from anonymizers.transform import Context
 from anonymizers.verify import Check, Verification
 
-RunMany = Callable[[str, list[tuple]], list[Any]]
+RunMany = Callable[[str, list[tuple]], Iterable[Any]]
 #: The functions behind each pass name (what a worker runs).
 PASSES: dict[str, Callable[..., Any]] = {
     "collect": collect_partition,
@@ -94,9 +94,10 @@ def _trim() -> None:
         ctypes.CDLL("libc.so.6").malloc_trim(0)
 
 
-def run_locally(name: str, calls: list[tuple]) -> list[Any]:
+def run_locally(name: str, calls: list[tuple]) -> Iterator[Any]:
     """The plainest executor: one call after another, in this process."""
-    return [run_pass(name, args) for args in calls]
+    for args in calls:
+        yield run_pass(name, args)
 
 
 def optouts_for(
@@ -152,9 +153,17 @@ def run_stream(
             for s in splits
             for p in s.parts
         ]
-        collected: list[Collected] = run_many("collect", calls)
-    pz.reserve_name_parts(set().union(*(c.reserved for c in collected)))
-    pz.preregister(set().union(*(c.requests for c in collected)))
+        # Folded as they arrive: hundreds of partitions' name sets would not fit at once.
+        reserved: set[str] = set()
+        requests: set[tuple[str, str]] = set()
+        collected: list[Collected] = []
+        for c in run_many("collect", calls):
+            reserved |= c.reserved
+            requests |= c.requests
+            collected.append(Collected(c.rows, c.removed, c.store, set(), set()))
+    pz.reserve_name_parts(reserved)
+    pz.preregister(requests)
+    del reserved, requests
     registry = pz.registry()
     shared_registry = on_disk(work, "registry", registry)
     with timed("map"):
@@ -174,7 +183,7 @@ def run_stream(
                  optouts[s.table.name], o, work / "digests", st)
                 for p, o, st in zip(s.parts, out_parts[s.table.name], stores, strict=True)
             ]  # fmt: skip
-        applied: list[Applied] = run_many("apply", calls)
+        applied: list[Applied] = list(run_many("apply", calls))
         i = 0
         for s in splits:
             by_table[s.table.name] = applied[i : i + len(s.parts)]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import pickle
+from collections.abc import Iterator
 from pathlib import Path
 
 from prefect import flow, task
@@ -46,7 +47,7 @@ def pass_task(name: str, payload: bytes):
     return run_pass(name, pickle.loads(payload))
 
 
-def _on_task_runner(name: str, calls: list[tuple]) -> list:
+def _on_task_runner(name: str, calls: list[tuple]) -> Iterator:
     """One Prefect task per call on the flow's task runner. The arguments travel as
     one pickled payload: Prefect and Dask inspect and transform task arguments (a list is
     taken for task futures, a pydantic policy is rebuilt field by field), and bytes pass
@@ -55,7 +56,8 @@ def _on_task_runner(name: str, calls: list[tuple]) -> list:
         pass_task.with_options(task_run_name=f"{name}-{i}").submit(name, pickle.dumps(args))
         for i, args in enumerate(calls)
     ]
-    return [f.result() for f in futures]
+    for future in futures:
+        yield future.result()
 
 
 @flow(name="safeset-sanitize-partitioned", task_runner=ProcessPoolTaskRunner(), log_prints=False)
