@@ -78,7 +78,9 @@ def faked_entities(plan: Plan, policy: Policy) -> dict[str, list[tuple[str, str]
     return out
 
 
-def refuse_unsupported(plan: Plan, policy: Policy, tables: Sequence[Table]) -> None:
+def refuse_unsupported(
+    plan: Plan, policy: Policy, tables: Sequence[Table], opt_outs: bool = False
+) -> None:
     """What a partitioned run cannot do yet, said before any work starts."""
     reasons = []
     if plan.columns("free_text"):
@@ -89,7 +91,7 @@ def refuse_unsupported(plan: Plan, policy: Policy, tables: Sequence[Table]) -> N
         reasons.append("date shifting")
     if policy.encryption.enabled:
         reasons.append("encryption at rest")
-    if policy.subjects.id_columns and len(tables) > 1:
+    if opt_outs and policy.subjects.id_columns and len(tables) > 1:
         reasons.append("opt-outs across several tables (child rows are found by joins)")
     if any(d.operator == "shift" for d in plan.columns("entity")):
         reasons.append("date shifting")

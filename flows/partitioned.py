@@ -101,7 +101,7 @@ def sanitize_partitioned(
                 frozen = Path(plan_file) if plan_file else None
                 plan = plan_bundle(bundle, frozen, TextDetector(policy))
                 plan = mark_date_shift(plan, tables, policy)
-                refuse_unsupported(plan, policy, tables)
+                refuse_unsupported(plan, policy, tables, opt_outs=bool(opted))
                 optouts = optouts_for(splits, policy, opted)
         except SafesetError as exc:
             return Failed(message=str(exc), data=exc)
