@@ -42,7 +42,7 @@ from anonymizers.io import Table
 from anonymizers.plan import ColumnDecision, Plan
 from anonymizers.policy import Policy
 from anonymizers.pseudonyms import NAME_ENTITIES, Pseudonymizer, name_part_words, normalise
-from anonymizers.settle import BUCKETS, Buckets, bucket_slice, save_drawn
+from anonymizers.settle import BUCKETS, Buckets, bucket_slice, member, save_drawn
 from anonymizers.transform import (
     _UNMAPPED,
     Context,
@@ -353,7 +353,7 @@ def leak_check(
                     part = np.asarray(arr[bucket_slice(arr, b)])
                     checked += part.size
                     if known.size and part.size:
-                        bad[place].append(part[np.isin(part, known)])
+                        bad[place].append(part[member(known, part)])
         for (table, column), found in bad.items():
             leaked = np.unique(np.concatenate(found)) if found else np.empty(0, np.uint64)
             hits += leaked.size

@@ -10,8 +10,11 @@ for the free-text path (use tls:// for a remote cluster).
 from __future__ import annotations
 
 import contextlib
+import multiprocessing
 import pickle
+from collections import deque
 from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from prefect import flow, task
@@ -25,7 +28,7 @@ from anonymizers.detect import TextDetector, configure_offline
 from anonymizers.errors import SafesetError
 from anonymizers.governance import mark_date_shift
 from anonymizers.io import discard, discover
-from anonymizers.partitions import PARTITION_ROWS, split_table
+from anonymizers.partitions import PARTITION_ROWS, SplitTable, split_table
 from anonymizers.policy import load_policy
 from anonymizers.provenance import now_iso, triggered_by
 from anonymizers.stream import refuse_unsupported
@@ -47,17 +50,43 @@ def pass_task(name: str, payload: bytes):
     return run_pass(name, pickle.loads(payload))
 
 
+#: Tasks in flight at once: enough to keep every worker busy, few enough that the
+#: parent never holds hundreds of partitions' results (a finished future keeps its data).
+WINDOW = 16
+
+
 def _on_task_runner(name: str, calls: list[tuple]) -> Iterator:
-    """One Prefect task per call on the flow's task runner. The arguments travel as
+    """One Prefect task per call on the flow's task runner, at most ``WINDOW`` in flight,
+    results yielded in order and each future dropped once read. The arguments travel as
     one pickled payload: Prefect and Dask inspect and transform task arguments (a list is
     taken for task futures, a pydantic policy is rebuilt field by field), and bytes pass
     through untouched. Only this run's own workers unpickle them."""
-    futures = [
-        pass_task.with_options(task_run_name=f"{name}-{i}").submit(name, pickle.dumps(args))
-        for i, args in enumerate(calls)
-    ]
-    for future in futures:
-        yield future.result()
+    pending: deque = deque()
+    queued = iter(enumerate(calls))
+    for i, args in queued:
+        pending.append(_submit(name, i, args))
+        if len(pending) >= WINDOW:
+            break
+    while pending:
+        future = pending.popleft()
+        result = future.result()
+        del future
+        for i, args in queued:
+            pending.append(_submit(name, i, args))
+            break
+        yield result
+
+
+def _submit(name: str, i: int, args: tuple):
+    return pass_task.with_options(task_run_name=f"{name}-{i}").submit(name, pickle.dumps(args))
+
+
+def _split_apart(files: list[Path], work: Path, rows: int) -> list[SplitTable]:
+    """Split in a short-lived process: the reader's buffers (hundreds of MB for a large
+    CSV) go back to the system when it exits, instead of staying in this long-lived one."""
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+        return list(pool.map(split_table, files, [work] * len(files), [rows] * len(files)))
 
 
 @flow(name="safeset-sanitize-partitioned", task_runner=ProcessPoolTaskRunner(), log_prints=False)
@@ -93,7 +122,7 @@ def sanitize_partitioned(
                 staging.mkdir(parents=True)
                 work.mkdir(mode=0o700)
             with stage("split"):
-                splits = [split_table(p, work, partition_rows) for p in files]
+                splits = _split_apart(files, work, partition_rows)
                 tables = [s.table for s in splits]
                 bundle = Bundle(policy, Path(config) if config else None, tables)
             with stage("plan"):
