@@ -123,6 +123,9 @@ def bench_env(home: Path) -> dict[str, str]:
 
 
 def init_keys(env: dict[str, str]) -> None:
+    """Demo keys in the bench's own home; kept when a --workdir is reused."""
+    if (Path(env["SAFESET_HOME"]) / "keys").exists():
+        return
     subprocess.run(
         [str(SAFESET), "keys", "init", "--demo"], env=env, check=True, capture_output=True
     )
