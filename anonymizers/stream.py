@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import pickle
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -129,11 +130,19 @@ class Optouts:
 
 @dataclass
 class Collected:
+    """What pass 1 returns: small on purpose. Prefect keeps every task's result for the
+    whole flow run (to link it to later tasks), so the name sets go to a file."""
+
     rows: int
     removed: int
     store: dict[str, Path]
-    reserved: set[str]
-    requests: set[tuple[str, str]]
+    #: pickle of (reserved name words, (role, part) requests)
+    names: Path | None = None
+
+    def name_sets(self) -> tuple[set[str], set[tuple[str, str]]]:
+        if self.names is None:
+            return set(), set()
+        return pickle.loads(self.names.read_bytes())
 
 
 def _distinct(df: pl.DataFrame, columns: Iterable[str]) -> list[str]:
@@ -184,7 +193,10 @@ def collect_partition(
             continue
         reserved |= name_part_words(texts)
         requests |= pz.part_requests(entity, values)
-    return Collected(df.height, removed.height, files, reserved, requests)
+    names = store / f"names-{table}-{part.stem}.pickle"
+    names.parent.mkdir(parents=True, exist_ok=True)
+    names.write_bytes(pickle.dumps((reserved, requests), protocol=pickle.HIGHEST_PROTOCOL))
+    return Collected(df.height, removed.height, files, names)
 
 
 def fake_file(store_file: Path) -> Path:

@@ -158,9 +158,10 @@ def run_stream(
         requests: set[tuple[str, str]] = set()
         collected: list[Collected] = []
         for c in run_many("collect", calls):
-            reserved |= c.reserved
-            requests |= c.requests
-            collected.append(Collected(c.rows, c.removed, c.store, set(), set()))
+            words, parts = c.name_sets()
+            reserved |= words
+            requests |= parts
+            collected.append(c)
     pz.reserve_name_parts(reserved)
     pz.preregister(requests)
     del reserved, requests
