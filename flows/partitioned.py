@@ -45,40 +45,44 @@ from flows.sanitize import (
 
 
 @task(name="partition-pass", cache_policy=NO_CACHE)
-def pass_task(name: str, payload: bytes):
-    """One pass (collect, draw or apply) on one partition, on a worker."""
-    return run_pass(name, pickle.loads(payload))
+def pass_task(name: str, payload: bytes) -> list:
+    """One pass (collect, draw or apply) over a few partitions, one after another, on a
+    worker: memory stays at one partition, and Prefect's per-task cost (time, and state
+    it keeps for the whole flow run) is paid per group, not per partition."""
+    return [run_pass(name, args) for args in pickle.loads(payload)]
 
 
-#: Tasks in flight at once: enough to keep every worker busy, few enough that the
-#: parent never holds hundreds of partitions' results (a finished future keeps its data).
-WINDOW = 16
+#: Tasks per pass at most: a few per worker, so the workers stay busy and balanced.
+MAX_TASKS = 48
+#: Tasks in flight at once, each future dropped once read.
+WINDOW = 8
 
 
 def _on_task_runner(name: str, calls: list[tuple]) -> Iterator:
-    """One Prefect task per call on the flow's task runner, at most ``WINDOW`` in flight,
-    results yielded in order and each future dropped once read. The arguments travel as
-    one pickled payload: Prefect and Dask inspect and transform task arguments (a list is
+    """Partitions in up to ``MAX_TASKS`` Prefect tasks on the flow's task runner, at most
+    ``WINDOW`` in flight, results yielded in partition order. The arguments travel as one
+    pickled payload: Prefect and Dask inspect and transform task arguments (a list is
     taken for task futures, a pydantic policy is rebuilt field by field), and bytes pass
     through untouched. Only this run's own workers unpickle them."""
+    size = -(-len(calls) // MAX_TASKS) if calls else 1
+    groups = iter(enumerate(calls[i : i + size] for i in range(0, len(calls), size)))
     pending: deque = deque()
-    queued = iter(enumerate(calls))
-    for i, args in queued:
-        pending.append(_submit(name, i, args))
+    for i, group in groups:
+        pending.append(_submit(name, i, group))
         if len(pending) >= WINDOW:
             break
     while pending:
         future = pending.popleft()
-        result = future.result()
+        results = future.result()
         del future
-        for i, args in queued:
-            pending.append(_submit(name, i, args))
+        for i, group in groups:
+            pending.append(_submit(name, i, group))
             break
-        yield result
+        yield from results
 
 
-def _submit(name: str, i: int, args: tuple):
-    return pass_task.with_options(task_run_name=f"{name}-{i}").submit(name, pickle.dumps(args))
+def _submit(name: str, i: int, group: list[tuple]):
+    return pass_task.with_options(task_run_name=f"{name}-{i}").submit(name, pickle.dumps(group))
 
 
 def _split_apart(files: list[Path], work: Path, rows: int) -> list[SplitTable]:
