@@ -196,6 +196,20 @@ def _extended(role: Role) -> tuple[str, ...]:
     return tuple(dict.fromkeys(n for n in names if len(n) > 2 and _ascii(n) == n))
 
 
+@cache
+def drawable_words(locale: str) -> frozenset[str]:
+    """Every letter run a fake name part can be drawn from (the locale's lists, the
+    extended lists, the other locales' lists for a kept locale mix). Reserving a word
+    outside it changes no fake, so a partitioned run reserves only words inside it: an
+    e-mail local part like "mariagarcia" is one more word per customer, and millions of
+    them would not fit in memory (blends, drawn after 32 attempts, are not covered)."""
+    names = [*_pools(locale).first, *_pools(locale).last, *_extended("first"), *_extended("last")]
+    words = name_part_words(names)
+    for role in ("first", "last"):
+        words |= name_part_words(_name_locales(role, MIX_LOCALES))
+    return frozenset(words)
+
+
 def _listed(locale: str, attr: str) -> frozenset[str]:
     """Every name a locale lists (folded), as ``bias`` counts them: the lookups must agree
     with the fairness report, so multi-word entries count here though they are never drawn."""

@@ -42,7 +42,13 @@ from anonymizers.exclusions import _as_id
 from anonymizers.io import Table
 from anonymizers.plan import ColumnDecision, Plan
 from anonymizers.policy import Policy
-from anonymizers.pseudonyms import NAME_ENTITIES, Pseudonymizer, name_part_words, normalise
+from anonymizers.pseudonyms import (
+    NAME_ENTITIES,
+    Pseudonymizer,
+    drawable_words,
+    name_part_words,
+    normalise,
+)
 from anonymizers.settle import BUCKETS, Buckets, bucket_slice, member, save_drawn
 from anonymizers.transform import (
     _UNMAPPED,
@@ -191,7 +197,7 @@ def collect_partition(
             texts = [v.lower().partition("@")[0] for v in values]
         else:
             continue
-        reserved |= name_part_words(texts)
+        reserved |= name_part_words(texts) & drawable_words(policy.locale)
         requests |= pz.part_requests(entity, values)
     names = store / f"names-{table}-{part.stem}.pickle"
     names.parent.mkdir(parents=True, exist_ok=True)
