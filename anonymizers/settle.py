@@ -48,6 +48,18 @@ def bucket_slice(sorted_digests: np.ndarray, b: int) -> slice:
     return slice(start, end)
 
 
+def read_bucket(path: Path, b: int, row: int | None = None) -> np.ndarray:
+    """Bucket ``b`` of a saved sorted digest array (of row ``row`` of a 2-D one, all rows
+    returned), copied out of a memory map that is closed again: mapped pages that stay
+    mapped count as the process's memory, and hundreds of partition files would add up."""
+    mapped = np.load(path, mmap_mode="r")
+    keys = mapped if row is None else mapped[row]
+    where = bucket_slice(keys, b)
+    out = np.array(mapped[where] if row is None else mapped[:, where])
+    del keys, mapped
+    return out
+
+
 def member(known: np.ndarray, values: np.ndarray) -> np.ndarray:
     """``values`` found in the sorted ``known``: a binary search per value, which for the
     many small slices of a leak check is far cheaper than ``np.isin``'s sort per call."""
@@ -114,17 +126,15 @@ def settle(drawn: Sequence[tuple[Path, Path]], redraw: Redraw, buckets: Buckets)
     gives (value digest, fake digest) rows of the losers' variants at that attempt.
     Newcomers lose against every fake already placed, so the result depends on the data
     only, not on partitioning or the order partitions finished in."""
-    pairs = [np.load(p, mmap_mode="r") for p, _ in drawn]
-    reals = [np.load(r, mmap_mode="r") for _, r in drawn]
 
     def pairs_in(b: int) -> tuple[np.ndarray, np.ndarray]:
-        chunks = [p[:, bucket_slice(p[1], b)] for p in pairs]
+        chunks = [read_bucket(p, b, row=1) for p, _ in drawn]
         both = np.concatenate(chunks, axis=1) if chunks else np.empty((2, 0), np.uint64)
         return both[0], both[1]
 
     lost = []
     for b in range(BUCKETS):
-        real = np.unique(np.concatenate([r[bucket_slice(r, b)] for r in reals] or [_empty()]))
+        real = np.unique(np.concatenate([read_bucket(r, b) for _, r in drawn] or [_empty()]))
         buckets.save("real", b, real)
         lost.append(losers(*pairs_in(b), real))
     pending = np.unique(np.concatenate(lost))

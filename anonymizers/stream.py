@@ -49,7 +49,7 @@ from anonymizers.pseudonyms import (
     name_part_words,
     normalise,
 )
-from anonymizers.settle import BUCKETS, Buckets, bucket_slice, member, save_drawn
+from anonymizers.settle import BUCKETS, Buckets, member, read_bucket, save_drawn
 from anonymizers.transform import (
     _UNMAPPED,
     Context,
@@ -361,14 +361,12 @@ def leak_check(
         by_entity.setdefault(entity, []).append((table, column))
     for entity, places in by_entity.items():
         buckets = real(entity)
-        cells = {p: [np.load(f, mmap_mode="r") for f in out_digests[(p[0], p[1], entity)]]
-                 for p in places}  # fmt: skip
         bad: dict[tuple[str, str], list[np.ndarray]] = {p: [] for p in places}
         for b in range(BUCKETS):
             known = buckets.real(b)
-            for place, arrays in cells.items():
-                for arr in arrays:
-                    part = np.asarray(arr[bucket_slice(arr, b)])
+            for place in places:
+                for f in out_digests[(place[0], place[1], entity)]:
+                    part = read_bucket(f, b)
                     checked += part.size
                     if known.size and part.size:
                         bad[place].append(part[member(known, part)])
