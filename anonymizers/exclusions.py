@@ -8,7 +8,7 @@ so a ticket of an opted-out customer goes with the customer. Row order is kept.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 
 import polars as pl
@@ -101,19 +101,31 @@ def exclude(tables: Sequence[Table], policy: Policy, opted_out: set[str]) -> Exc
         if not cols:
             kept.append(table)
             continue
-        mask = pl.Series([False] * table.df.height, dtype=pl.Boolean)
-        for c in cols:
-            mask = mask | _as_id(table.df[c]).is_in(list(wanted)).fill_null(False)
-        n = int(mask.sum())
-        df = table.df.filter(~mask)
-        for ref in self_refs.get(table.name, ()):
-            gone = _as_id(df[ref]).is_in(list(wanted)).fill_null(False)
-            df = df.with_columns(pl.when(gone).then(None).otherwise(pl.col(ref)).alias(ref))
+        df, gone = split_rows(table.df, cols, self_refs.get(table.name, ()), wanted)
+        n = gone.height
         kept.append(replace(table, df=df))
         if n:
-            removed.append(replace(table, df=table.df.filter(mask)))
+            removed.append(replace(table, df=gone))
         counts.append({"table": table.name, "rows_excluded": n, "reason": "opt-out"})
     return Exclusion(kept, removed, counts)
+
+
+def split_rows(
+    df: pl.DataFrame, id_columns: Sequence[str], self_refs: Sequence[str], wanted: Collection[str]
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """(kept rows, removed rows): a row goes when any of ``id_columns`` holds a wanted id;
+    in kept rows, a ``self_refs`` cell naming a wanted id (manager_id) is cleared."""
+    ids = list(wanted)
+    if not ids or not id_columns:
+        return df, df.clear()
+    mask = pl.Series([False] * df.height, dtype=pl.Boolean)
+    for c in id_columns:
+        mask = mask | _as_id(df[c]).is_in(ids).fill_null(False)
+    kept = df.filter(~mask)
+    for ref in self_refs:
+        gone = _as_id(kept[ref]).is_in(ids).fill_null(False)
+        kept = kept.with_columns(pl.when(gone).then(None).otherwise(pl.col(ref)).alias(ref))
+    return kept, df.filter(mask)
 
 
 def subject_ids(tables: Sequence[Table], policy: Policy) -> set[str]:

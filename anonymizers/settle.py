@@ -26,11 +26,15 @@ MAX_ROUNDS = 1024
 Redraw = Callable[[np.ndarray, int], tuple[np.ndarray, np.ndarray]]
 
 
-def save_drawn(dest: Path, h: np.ndarray, fh: np.ndarray) -> tuple[Path, Path]:
-    """One partition's pairs sorted by fake digest, and its real digests sorted."""
-    order = np.argsort(fh, kind="stable")
+def save_drawn(dest: Path, h: np.ndarray, fh: np.ndarray | None) -> tuple[Path, Path]:
+    """One partition's pairs sorted by fake digest, and its real digests sorted.
+    ``fh`` None: an entity that is not faked has real digests only (for the leak check)."""
     pairs, real = dest.with_suffix(".pairs.npy"), dest.with_suffix(".real.npy")
-    np.save(pairs, np.stack([h[order], fh[order]]))
+    if fh is None:
+        np.save(pairs, np.empty((2, 0), dtype=np.uint64))
+    else:
+        order = np.argsort(fh, kind="stable")
+        np.save(pairs, np.stack([h[order], fh[order]]))
     np.save(real, np.unique(h))
     return pairs, real
 

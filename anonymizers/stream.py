@@ -38,9 +38,9 @@ import numpy as np
 import polars as pl
 
 from anonymizers.errors import PolicyError
-from anonymizers.exclusions import _as_id
+from anonymizers.exclusions import split_rows
 from anonymizers.io import Table
-from anonymizers.plan import ColumnDecision, Plan
+from anonymizers.plan import Plan
 from anonymizers.policy import Policy
 from anonymizers.pseudonyms import (
     NAME_ENTITIES,
@@ -121,17 +121,7 @@ class Optouts:
 
     def split(self, df: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
         """(kept rows, removed rows) of one partition."""
-        if not self.wanted or not self.id_columns:
-            return df, df.clear()
-        ids = list(self.wanted)
-        mask = pl.Series([False] * df.height, dtype=pl.Boolean)
-        for c in self.id_columns:
-            mask = mask | _as_id(df[c]).is_in(ids).fill_null(False)
-        kept = df.filter(~mask)
-        for ref in self.self_refs:
-            gone = _as_id(kept[ref]).is_in(ids).fill_null(False)
-            kept = kept.with_columns(pl.when(gone).then(None).otherwise(pl.col(ref)).alias(ref))
-        return kept, df.filter(mask)
+        return split_rows(df, self.id_columns, self.self_refs, self.wanted)
 
 
 @dataclass
@@ -228,11 +218,7 @@ def draw_fakes(
             )
         else:
             h, fh = frame["h"].to_numpy().astype(np.uint64), None
-        if fh is None:
-            out[entity] = save_drawn(path, np.empty(0, np.uint64), np.empty(0, np.uint64))
-            np.save(out[entity][1], np.unique(h))
-        else:
-            out[entity] = save_drawn(path, h, fh)
+        out[entity] = save_drawn(path, h, fh)
     return out
 
 
@@ -418,7 +404,3 @@ def structure_check(tables: Sequence[Table], applied: dict[str, list[Applied]]) 
     return Check(
         "structure", ok, {"rows_in": rows_in, "rows_out": rows_out, "rows_excluded": excluded}
     )
-
-
-def decision_for(plan: Plan, table: str, column: str) -> ColumnDecision:
-    return next(d for d in plan.tables[table] if d.column == column)

@@ -22,7 +22,6 @@ from prefect.cache_policies import NO_CACHE
 from prefect.states import Failed
 from prefect.task_runners import ProcessPoolTaskRunner
 
-from anonymizers import keys
 from anonymizers.bundle import Bundle, plan_bundle
 from anonymizers.detect import TextDetector, configure_offline
 from anonymizers.errors import SafesetError
@@ -33,7 +32,6 @@ from anonymizers.policy import load_policy
 from anonymizers.provenance import now_iso, triggered_by
 from anonymizers.stream import refuse_unsupported
 from anonymizers.stream_run import optouts_for, run_pass, run_stream
-from anonymizers.subjects import excluded_from_env, load_opt_outs, normalise_id
 from flows.progress import say, stage
 from flows.sanitize import (
     RunOutcome,
@@ -41,6 +39,8 @@ from flows.sanitize import (
     _drop_empty,
     _run_id,
     certify_and_publish,
+    opted_out,
+    run_keys,
 )
 
 
@@ -114,14 +114,8 @@ def sanitize_partitioned(
         try:
             with stage("load"):
                 policy = load_policy(Path(config) if config else None)
-                home = keys.safeset_home()
-                key = keys.load_pseudonym_key(policy.keys, home)
-                signing_key = keys.load_signing_key(
-                    policy.keys.signing_key_file or home / "keys" / "signing.key"
-                )
-                opted = load_opt_outs(policy.subjects) | {
-                    normalise_id(s) for s in excluded_from_env() if s.strip()
-                }
+                _, key, signing_key = run_keys(policy)
+                opted = opted_out(policy)
                 files = discover([Path(p) for p in inputs])
                 staging.mkdir(parents=True)
                 work.mkdir(mode=0o700)

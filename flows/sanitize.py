@@ -12,8 +12,10 @@ import contextlib
 import json
 import os
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from prefect import flow, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
@@ -129,6 +131,22 @@ def task_runner(
     return ProcessPoolTaskRunner(max_workers=n)
 
 
+def run_keys(policy: Policy) -> tuple[Path, bytes, Any]:
+    """SAFESET_HOME, the pseudonymisation key and the signing key a run needs."""
+    home = keys.safeset_home()
+    key = keys.load_pseudonym_key(policy.keys, home)
+    signing_key = keys.load_signing_key(
+        policy.keys.signing_key_file or home / "keys" / "signing.key"
+    )
+    return home, key, signing_key
+
+
+def opted_out(policy: Policy, extra: Sequence[str] = ()) -> set[str]:
+    """The policy's opted-out ids, plus ``extra`` and those in $SAFESET_EXCLUDE_SUBJECTS."""
+    ids = [*extra, *excluded_from_env()]
+    return load_opt_outs(policy.subjects) | {normalise_id(s) for s in ids if s.strip()}
+
+
 @flow(name="safeset-sanitize", task_runner=ProcessPoolTaskRunner(), log_prints=False)
 def sanitize(
     inputs: list[str],
@@ -153,16 +171,11 @@ def sanitize(
         with stage("load"):
             bundle = load_bundle([Path(p) for p in inputs], Path(config) if config else None)
             policy = bundle.policy
-            home = keys.safeset_home()
-            key = keys.load_pseudonym_key(policy.keys, home)
-            signing_key = keys.load_signing_key(
-                policy.keys.signing_key_file or home / "keys" / "signing.key"
-            )
+            home, key, signing_key = run_keys(policy)
             data_key = (
                 crypto.load_data_key(policy.encryption, home) if policy.encryption.enabled else None
             )
-            extra = [*(exclude_subjects or ()), *excluded_from_env()]
-            opted = load_opt_outs(policy.subjects) | {normalise_id(s) for s in extra if s.strip()}
+            opted = opted_out(policy, exclude_subjects or ())
             excluded = exclude(bundle.tables, policy, opted)
         with stage("plan"):
             configure_offline()
