@@ -11,6 +11,7 @@ digests sorted, so a bucket is a slice of each file, read through a memory map.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -123,13 +124,34 @@ class Buckets:
         return self.load("real", b)
 
 
-def settle(drawn: Sequence[tuple[Path, Path]], redraw: Redraw, buckets: Buckets) -> dict[int, int]:
-    """value digest → attempt for every value whose attempt-0 fake cannot stand.
+@dataclass(frozen=True)
+class Exceptions:
+    """The values whose attempt-0 fake could not stand, with the attempt that settled
+    each: sorted digests and small attempt numbers, 10 bytes a value. A Python dict held
+    ~100 bytes a value, and a dense id column can send millions of values here."""
+
+    keys: np.ndarray = field(default_factory=_empty)
+    attempts: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.uint16))
+
+    def __len__(self) -> int:
+        return int(self.keys.size)
+
+    def attempts_for(self, digests: np.ndarray) -> np.ndarray:
+        """Each digest's attempt: 0 unless settling moved it."""
+        if not self.keys.size:
+            return np.zeros(digests.size, dtype=np.int64)
+        pos = np.clip(np.searchsorted(self.keys, digests), 0, self.keys.size - 1)
+        return np.where(self.keys[pos] == digests, self.attempts[pos], 0).astype(np.int64)
+
+
+def settle(drawn: Sequence[tuple[Path, Path]], redraw: Redraw, buckets: Buckets) -> Exceptions:
+    """The values whose attempt-0 fake cannot stand, and the attempt that settled each.
 
     ``drawn``: per partition, the files ``save_drawn`` wrote. ``redraw(losers, attempt)``
-    gives (value digest, fake digest) rows of the losers' variants at that attempt.
-    Newcomers lose against every fake already placed, so the result depends on the data
-    only, not on partitioning or the order partitions finished in."""
+    gives (value digest, fake digest) rows of the losers' variants at that attempt (a
+    value may come more than once: it is the same row). Newcomers lose against every fake
+    already placed, so the result depends on the data only, not on partitioning or the
+    order partitions finished in."""
 
     def pairs_in(b: int) -> tuple[np.ndarray, np.ndarray]:
         chunks = [read_bucket(p, b, row=1) for p, _ in drawn]
@@ -142,10 +164,12 @@ def settle(drawn: Sequence[tuple[Path, Path]], redraw: Redraw, buckets: Buckets)
         buckets.save("real", b, real)
         lost.append(losers(*pairs_in(b), real))
     pending = np.unique(np.concatenate(lost))
+    del lost
     for b in range(BUCKETS):
         h, fh = pairs_in(b)
-        buckets.save("placed", b, np.unique(fh[~np.isin(h, pending)]))
-    exceptions: dict[int, int] = {}
+        buckets.save("placed", b, np.unique(fh[~member(pending, h)]))
+    settled_keys: list[np.ndarray] = []
+    settled_attempts: list[np.ndarray] = []
     attempt = 0
     while pending.size:
         attempt += 1
@@ -155,6 +179,8 @@ def settle(drawn: Sequence[tuple[Path, Path]], redraw: Redraw, buckets: Buckets)
                 "of this entity is too small for its values"
             )
         nh, nfh = redraw(pending, attempt)
+        nh, first = np.unique(nh, return_index=True)
+        nfh = nfh[first]
         where = _bucket_of(nfh)
         again = [
             losers(nh[where == b], nfh[where == b],
@@ -162,10 +188,14 @@ def settle(drawn: Sequence[tuple[Path, Path]], redraw: Redraw, buckets: Buckets)
             for b in np.unique(where).tolist()
         ]  # fmt: skip
         pending = np.unique(np.concatenate(again)) if again else _empty()
-        won = ~np.isin(nh, pending)
-        for v in np.unique(nh[won]).tolist():
-            exceptions[int(v)] = attempt
+        won = ~member(pending, nh)
+        settled_keys.append(nh[won])
+        settled_attempts.append(np.full(int(won.sum()), attempt, dtype=np.uint16))
         for b in np.unique(where[won]).tolist():
             new = nfh[won & (where == b)]
             buckets.save("placed", b, np.union1d(buckets.load("placed", b), new))
-    return exceptions
+    if not settled_keys:
+        return Exceptions()
+    keys = np.concatenate(settled_keys)
+    order = np.argsort(keys)
+    return Exceptions(keys[order], np.concatenate(settled_attempts)[order])

@@ -49,7 +49,7 @@ from anonymizers.pseudonyms import (
     name_part_words,
     normalise,
 )
-from anonymizers.settle import BUCKETS, Buckets, member, read_bucket, save_drawn
+from anonymizers.settle import BUCKETS, Buckets, Exceptions, member, read_bucket, save_drawn
 from anonymizers.transform import (
     _UNMAPPED,
     Context,
@@ -240,23 +240,25 @@ def _draw(
     return frame["h"].to_numpy().astype(np.uint64), fh, [f for f, _ in drawn]
 
 
-def store_redraw(
-    files: Sequence[Path], entity: str, policy: Policy, key: bytes, registry: tuple
-) -> Callable[[np.ndarray, int], tuple[np.ndarray, np.ndarray]]:
-    """Losers' values fetched back from the value store (by digest) and re-drawn."""
-
-    def redraw(losers: np.ndarray, attempt: int) -> tuple[np.ndarray, np.ndarray]:
-        wanted = pl.LazyFrame({"h": pl.Series(losers, dtype=pl.UInt64)})
-        frame = (
-            pl.scan_parquet(list(files))
-            .join(wanted, on="h", how="semi")
-            .unique()
-            .sort("value")
-            .collect()
-        )
-        return _fake_digests(frame, entity, policy, key, registry, attempt)
-
-    return redraw
+def redraw_partition(
+    store_file: Path, entity: str, losers_file: Path, policy: Policy, key: bytes,
+    registry: tuple, attempt: int,
+) -> Path | None:
+    """The settling losers among this partition's values, re-drawn at ``attempt``: the
+    same per-value work as the draw pass, so it runs on the workers too. A dense id
+    column (33M ``CUS-########`` ids in a space of 10^8) sends millions of values here in
+    the first round; the parent only ever sees their digests."""
+    h = pl.read_parquet(store_file, columns=["h"])["h"].to_numpy().astype(np.uint64)
+    known = np.load(losers_file, mmap_mode="r")
+    hit = member(known, h)
+    del known
+    if not hit.any():
+        return None
+    frame = pl.read_parquet(store_file).filter(pl.Series(hit))
+    nh, nfh = _fake_digests(frame, entity, policy, key, registry, attempt)
+    dest = store_file.with_suffix(f".redraw-{attempt}.npy")
+    np.save(dest, np.stack([nh, nfh]))
+    return dest
 
 
 @dataclass
@@ -268,16 +270,6 @@ class Applied:
     out_digests: dict[tuple[str, str, str], Path] = field(default_factory=dict)
 
 
-def _exception_attempts(
-    digests: np.ndarray, exceptions: tuple[np.ndarray, np.ndarray]
-) -> np.ndarray:
-    keys, attempts = exceptions
-    if not keys.size:
-        return np.zeros(digests.size, dtype=np.int64)
-    pos = np.clip(np.searchsorted(keys, digests), 0, keys.size - 1)
-    return np.where(keys[pos] == digests, attempts[pos], 0)
-
-
 def apply_partition(
     part: Path,
     table: str,
@@ -285,7 +277,7 @@ def apply_partition(
     policy: Policy,
     key: bytes,
     registry: tuple,
-    exceptions: dict[str, tuple[np.ndarray, np.ndarray]],
+    exceptions: dict[str, Exceptions],
     optouts: Optouts,
     out_part: Path,
     digest_dir: Path,
@@ -307,9 +299,8 @@ def apply_partition(
         # The draw pass's attempt-0 fakes of this partition's values; the few values
         # settling moved to a later attempt are faked again.
         drawn = pl.read_parquet(fake_file(store[entity]))
-        attempts = _exception_attempts(
-            drawn["h"].to_numpy().astype(np.uint64),
-            exceptions.get(entity, (np.empty(0, np.uint64), np.empty(0, np.int64))),
+        attempts = exceptions.get(entity, Exceptions()).attempts_for(
+            drawn["h"].to_numpy().astype(np.uint64)
         )
         mapping = dict(zip(drawn["value"], drawn["fake"], strict=True))
         for i in np.flatnonzero(attempts).tolist():

@@ -27,7 +27,7 @@ from anonymizers.partitions import SplitTable, assemble
 from anonymizers.plan import Plan
 from anonymizers.policy import Policy
 from anonymizers.pseudonyms import Pseudonymizer
-from anonymizers.settle import Buckets, settle
+from anonymizers.settle import Buckets, Exceptions, settle
 from anonymizers.stream import (
     Applied,
     Collected,
@@ -37,7 +37,7 @@ from anonymizers.stream import (
     draw_fakes,
     leak_check,
     leak_findings,
-    store_redraw,
+    redraw_partition,
     structure_check,
 )
 from anonymizers.transform import Context
@@ -49,7 +49,12 @@ PASSES: dict[str, Callable[..., Any]] = {
     "collect": collect_partition,
     "draw": draw_fakes,
     "apply": apply_partition,
+    "redraw": redraw_partition,
 }
+#: Settling losers re-drawn on the workers from this many up; fewer are re-drawn here,
+#: where a round costs no task round-trip (the tail of a dense id space is many small
+#: rounds).
+WORKER_REDRAW = 20_000
 
 
 @dataclass(frozen=True)
@@ -76,15 +81,17 @@ def on_disk(work: Path, name: str, value: Any) -> OnDisk:
     return OnDisk(path)
 
 
-def run_pass(name: str, args: tuple) -> Any:
+def run_pass(name: str, args: tuple, tidy: bool = True) -> Any:
     """One pass on one partition. A pseudonymizer holds reference cycles (its generator
-    table) around large name sets: collected here, or a long-lived worker grows by a
-    partition's worth of garbage per task."""
+    table) around large name sets: collected here (``tidy``), or a long-lived worker grows
+    by a partition's worth of garbage per task. A full collection costs tens of
+    milliseconds in a large process, too much for the many tiny calls of a local loop."""
     try:
         return PASSES[name](*(a.load() if isinstance(a, OnDisk) else a for a in args))
     finally:
-        gc.collect()
-        _trim()
+        if tidy:
+            gc.collect()
+            _trim()
 
 
 def _trim() -> None:
@@ -97,7 +104,7 @@ def _trim() -> None:
 def run_locally(name: str, calls: list[tuple]) -> Iterator[Any]:
     """The plainest executor: one call after another, in this process."""
     for args in calls:
-        yield run_pass(name, args)
+        yield run_pass(name, args, tidy=False)
 
 
 def optouts_for(
@@ -168,9 +175,7 @@ def run_stream(
     registry = pz.registry()
     shared_registry = on_disk(work, "registry", registry)
     with timed("map"):
-        exceptions = _settle_all(
-            collected, policy, key, (registry, shared_registry), work, run_many, say
-        )
+        exceptions = _settle_all(collected, policy, key, shared_registry, work, run_many, say)
     shared_exceptions = on_disk(work, "exceptions", exceptions)
     by_table: dict[str, list[Applied]] = {}
     out_parts: dict[str, list[Path]] = {}
@@ -228,31 +233,47 @@ def _settle_all(
     collected: list[Collected],
     policy: Policy,
     key: bytes,
-    registries: tuple[tuple, OnDisk],
+    registry: OnDisk,
     work: Path,
     run_many: RunMany,
     say: Callable[[str], None],
-) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+) -> dict[str, Exceptions]:
     """Attempt-0 fakes on the workers (a task per partition); the parent settles one
     entity at a time, bucket by bucket, and keeps the real-value digests on disk for the
-    leak check."""
+    leak check. Re-draws of many losers go back to the workers, a pass per round."""
     store_files: dict[str, list[Path]] = defaultdict(list)
     for c in collected:
         for entity, path in c.store.items():
             store_files[entity].append(path)
     drawn: dict[str, list[tuple[Path, Path]]] = defaultdict(list)
-    registry, shared = registries
-    for result in run_many("draw", [(c.store, policy, key, shared) for c in collected]):
+    for result in run_many("draw", [(c.store, policy, key, registry) for c in collected]):
         for entity, paths in result.items():
             drawn[entity].append(paths)
-    exceptions: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+    losers_dir = work / "losers"
+    losers_dir.mkdir(exist_ok=True)
+
+    def redraw_for(entity: str) -> Callable[[np.ndarray, int], tuple[np.ndarray, np.ndarray]]:
+        def redraw(pending: np.ndarray, attempt: int) -> tuple[np.ndarray, np.ndarray]:
+            wanted = losers_dir / f"{entity}-{attempt}.npy"
+            np.save(wanted, pending)
+            calls = [(f, entity, wanted, policy, key, registry, attempt)
+                     for f in store_files[entity]]  # fmt: skip
+            runner = run_many if pending.size >= WORKER_REDRAW else run_locally
+            rows = []
+            for path in runner("redraw", calls):
+                if path is not None:
+                    rows.append(np.load(path))
+                    path.unlink()
+            wanted.unlink()
+            both = np.concatenate(rows, axis=1) if rows else np.empty((2, 0), np.uint64)
+            return both[0], both[1]
+
+        return redraw
+
+    exceptions: dict[str, Exceptions] = {}
     for entity in sorted(drawn):
-        redraw = store_redraw(store_files[entity], entity, policy, key, registry)
-        found = settle(drawn[entity], redraw, Buckets(work / "real" / entity))
+        found = settle(drawn[entity], redraw_for(entity), Buckets(work / "real" / entity))
         if policy.operator_for(entity) == "fake":
             say(f"  {entity}: {len(found):,} fake(s) re-drawn to settle collisions")
-        k = np.fromiter(found, dtype=np.uint64, count=len(found))
-        a = np.fromiter(found.values(), dtype=np.int64, count=len(found))
-        order = np.argsort(k)
-        exceptions[entity] = (k[order], a[order])
+        exceptions[entity] = found
     return exceptions

@@ -15,6 +15,7 @@ from anonymizers.plan import make_plan
 from anonymizers.policy import Policy
 from anonymizers.settle import Buckets, save_drawn, settle
 from anonymizers.stream import digest64, leak_check, refuse_unsupported
+from anonymizers import stream_run
 from anonymizers.stream_run import optouts_for, run_stream
 
 KEY = bytes(range(32))
@@ -94,6 +95,29 @@ def test_output_does_not_depend_on_the_partitioning(tmp_path: Path) -> None:
     assert outputs[0] == outputs[1] == outputs[2]
 
 
+def test_losers_redrawn_on_the_workers_settle_as_they_do_in_the_parent(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Many losers (a dense id column) are re-drawn by a "redraw" pass on the workers,
+    few in the parent: the output must not tell which."""
+    src = _export(tmp_path / "accounts.csv")
+    here = _run(src, tmp_path / "here", rows=13, policy=_policy())[1].read_bytes()
+    passes: list[str] = []
+
+    def recording(name: str, calls: list[tuple]):
+        passes.append(name)
+        return stream_run.run_locally(name, calls)
+
+    monkeypatch.setattr(stream_run, "WORKER_REDRAW", 1)
+    split = split_table(src, tmp_path / "workers", 13)
+    plan = make_plan([split.table], _policy(), None)
+    out = tmp_path / "workers" / "data"
+    result = run_stream([split], plan, _policy(), KEY, optouts_for([split], _policy(), set()),
+                        tmp_path / "workers", out, run_many=recording)  # fmt: skip
+    assert "redraw" in passes and result.verification.passed
+    assert (out / src.name).read_bytes() == here
+
+
 def test_opted_out_rows_are_dropped_and_their_values_never_reused(tmp_path: Path) -> None:
     src = _export(tmp_path / "accounts.csv")
     policy = _policy(subjects={"id_columns": ["accounts.account"]})
@@ -109,7 +133,7 @@ def test_the_leak_check_catches_a_real_value_in_the_output(tmp_path: Path) -> No
     buckets = Buckets(tmp_path / "real")
     fakes = digest64(KEY, "ID", [f"F{i}" for i in range(90)])
     # Nothing collides: settling just writes the real-value buckets the check reads.
-    assert settle([save_drawn(tmp_path / "p0", real, fakes)], lambda h, a: (h, h), buckets) == {}
+    assert settle([save_drawn(tmp_path / "p0", real, fakes)], lambda h, a: (h, h), buckets).keys.size == 0
     cells = tmp_path / "cells.npy"
     np.save(cells, np.unique(np.concatenate([real[:5], digest64(KEY, "ID", ["x1", "x2"])])))
     check, where = leak_check(lambda e: buckets, {("accounts", "account", "ID"): [cells]})
