@@ -241,8 +241,13 @@ def _draw(
 
 
 def redraw_partition(
-    store_file: Path, entity: str, losers_file: Path, policy: Policy, key: bytes,
-    registry: tuple, attempt: int,
+    store_file: Path,
+    entity: str,
+    losers_file: Path,
+    policy: Policy,
+    key: bytes,
+    registry: tuple,
+    attempt: int,
 ) -> Path | None:
     """The settling losers among this partition's values, re-drawn at ``attempt``: the
     same per-value work as the draw pass, so it runs on the workers too. A dense id

@@ -26,21 +26,22 @@ from anonymizers.bundle import Bundle, plan_bundle
 from anonymizers.detect import TextDetector, configure_offline
 from anonymizers.errors import SafesetError
 from anonymizers.governance import mark_date_shift
-from anonymizers.io import discard, discover
+from anonymizers.io import discover
 from anonymizers.partitions import PARTITION_ROWS, SplitTable, split_table
 from anonymizers.policy import load_policy
 from anonymizers.provenance import now_iso, triggered_by
+from anonymizers.staging import RunFolders
 from anonymizers.stream import refuse_unsupported
 from anonymizers.stream_run import optouts_for, run_pass, run_stream
 from flows.progress import say, stage
 from flows.sanitize import (
     RunOutcome,
     _dataset_name,
-    _drop_empty,
     _run_id,
     certify_and_publish,
     opted_out,
     run_keys,
+    swept,
 )
 
 
@@ -71,14 +72,21 @@ def _on_task_runner(name: str, calls: list[tuple]) -> Iterator:
         pending.append(_submit(name, i, group))
         if len(pending) >= WINDOW:
             break
-    while pending:
-        future = pending.popleft()
-        results = future.result()
-        del future
-        for i, group in groups:
-            pending.append(_submit(name, i, group))
-            break
-        yield from results
+    try:
+        while pending:
+            future = pending.popleft()
+            results = future.result()
+            del future
+            for i, group in groups:
+                pending.append(_submit(name, i, group))
+                break
+            yield from results
+    except BaseException:
+        # Let the tasks still running finish before the run's cleanup removes the work
+        # folder under them (they would fail again, noisily, on missing files).
+        for future in pending:
+            future.wait()
+        raise
 
 
 def _submit(name: str, i: int, group: list[tuple]):
@@ -108,8 +116,8 @@ def sanitize_partitioned(
     run_id = _run_id()
     out_root = Path(out)
     made_root = not out_root.exists()
-    staging = out_root / ".staging" / run_id
-    work = out_root / ".staging" / f"{run_id}.work"
+    folders = RunFolders(out_root, run_id)
+    staging, work = folders.staging, folders.work
     try:
         try:
             with stage("load"):
@@ -117,8 +125,9 @@ def sanitize_partitioned(
                 _, key, signing_key = run_keys(policy)
                 opted = opted_out(policy)
                 files = discover([Path(p) for p in inputs])
-                staging.mkdir(parents=True)
-                work.mkdir(mode=0o700)
+                folders.open()
+                folders.make_work()
+                swept(folders)
             with stage("split"):
                 splits = _split_apart(files, work, partition_rows)
                 tables = [s.table for s in splits]
@@ -153,10 +162,7 @@ def sanitize_partitioned(
                 extra={"exclusions": result.exclusions},
             )  # fmt: skip
     finally:
-        for folder in (staging, work):
-            if folder.exists():
-                discard(folder)
-        _drop_empty(out_root / ".staging")
+        folders.close()
         if made_root:
             with contextlib.suppress(OSError):
                 out_root.rmdir()  # only if still empty: nothing was published

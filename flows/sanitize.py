@@ -8,7 +8,6 @@ every gating check passed.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import uuid
@@ -31,11 +30,12 @@ from anonymizers.detect import KnownValues, Span, TextDetector, configure_offlin
 from anonymizers.errors import SafesetError
 from anonymizers.exclusions import Exclusion, exclude, subject_ids
 from anonymizers.governance import GovernanceReport, govern, mark_date_shift
-from anonymizers.io import Table, discard, publish, write_table
+from anonymizers.io import Table, publish, write_table
 from anonymizers.plan import Plan, write_plan
 from anonymizers.policy import Policy, policy_digest
 from anonymizers.provenance import build_predicate, now_iso, tool_info, triggered_by
 from anonymizers.pseudonyms import Pseudonymizer
+from anonymizers.staging import RunFolders
 from anonymizers.subjects import (
     excluded_from_env,
     load_opt_outs,
@@ -188,12 +188,14 @@ def sanitize(
     say(f"safeset: run {run_id} on {len(bundle.tables)} table(s) → dataset '{name}'")
     tables = excluded.kept
 
-    staging = out_root / ".staging" / run_id
+    folders = RunFolders(out_root, run_id)
     try:
-        staging.mkdir(parents=True)
+        folders.open()
     except OSError as exc:  # a file in the way, no permission, disk full
         err = SafesetError(f"{out_root}: cannot create the run's staging folder ({exc.strerror})")
         return Failed(message=str(err), data=err)
+    swept(folders)
+    staging = folders.staging
     try:
         pz = Pseudonymizer(
             key,
@@ -241,9 +243,7 @@ def sanitize(
                 extra=_governance_blocks(excluded, governed, encryption, key, tables, policy),
             )  # fmt: skip
     finally:
-        if staging.exists():
-            discard(staging)
-        _drop_empty(out_root / ".staging")
+        folders.close()
     say(f"safeset: {status} → {final}")
     return RunOutcome(status, final, run_id)
 
@@ -345,9 +345,11 @@ def _dataset_name(inputs: list[str]) -> str:
     return (first if first.is_dir() else first.parent).name or "dataset"
 
 
-def _drop_empty(folder: Path) -> None:
-    with contextlib.suppress(OSError):
-        folder.rmdir()
+def swept(folders: RunFolders) -> None:
+    """Tell the user what the start of this run cleaned up (run ids only)."""
+    if folders.swept:
+        say(f"safeset: removed the staging folders of {len(folders.swept)} interrupted "
+            f"run(s): {', '.join(folders.swept)}")  # fmt: skip
 
 
 def _artifacts(predicate: dict, verification) -> None:

@@ -11,10 +11,11 @@ from __future__ import annotations
 import ipaddress
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -101,3 +102,22 @@ def bundle_copy(sample_bundle: Path, tmp_path: Path) -> Path:
         if f.suffix in (".csv", ".jsonl", ".json", ".parquet"):
             shutil.copy2(f, dest / f.name)
     return dest
+
+
+@pytest.fixture
+def killed_run() -> Callable[[Path, str], None]:
+    """Leaves what a SIGKILLed run leaves: a real process opens its run folders under
+    ``out``, writes a partition into its work folder and is killed."""
+
+    def kill(out: Path, run_id: str) -> None:
+        code = (
+            "import os, signal; from pathlib import Path;"
+            "from anonymizers.staging import RunFolders;"
+            f"f = RunFolders(Path({str(out)!r}), {run_id!r}).open(); w = f.make_work();"
+            "(w / 'part-00000.parquet').write_bytes(b'raw customer rows');"
+            "os.kill(os.getpid(), signal.SIGKILL)"
+        )
+        proc = subprocess.run([sys.executable, "-c", code], cwd=Path(__file__).parents[1])
+        assert proc.returncode == -signal.SIGKILL
+
+    return kill

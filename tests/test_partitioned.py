@@ -4,6 +4,7 @@ personal in what it writes about the data, and a clear refusal for what needs me
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import polars as pl
@@ -26,9 +27,11 @@ def customers(tmp_path: Path) -> Path:
 
 
 def test_partitioned_run_is_certified_and_verifiable(
-    prefect_server: None, safeset_home: Path, customers: Path, tmp_path: Path
-) -> None:
+    prefect_server: None, safeset_home: Path, customers: Path, tmp_path: Path,
+    killed_run: Callable[[Path, str], None],
+) -> None:  # fmt: skip
     out = tmp_path / "out"
+    killed_run(out, "20261122T2300-killed")  # last night's run, killed by the OOM killer
     result = runner.invoke(app, ["run", str(customers), "--out", str(out), "--partition-rows",
                                  "70", "--dataset", "crm"])  # fmt: skip
     assert result.exit_code == 0, result.stderr
@@ -48,7 +51,8 @@ def test_partitioned_run_is_certified_and_verifiable(
         assert not set(after[column]) & set(before[column])
     written = "".join(p.read_text() for p in run_dir.rglob("*") if p.suffix in (".json", ".md"))
     assert not any(v in written for v in before["email"].to_list()[:50])
-    assert not (out / ".staging").exists()  # work folder and staging are gone
+    assert "interrupted run(s): 20261122T2300-killed" in " ".join(result.stderr.split())
+    assert not (out / ".staging").exists()  # its folders and this run's are gone
 
 
 def test_free_text_is_refused_before_anything_is_written(

@@ -39,10 +39,8 @@ def test_settled_fakes_are_distinct_and_never_real(tmp_path: Path, parts: int) -
     exceptions = settle(drawn, lambda h, a: (h, _fake(h, a, space)), Buckets(tmp_path / "b"))
     assert exceptions  # the space made collisions certain
     attempts = exceptions.attempts_for(everything)
-    final = np.array(
-        [_fake(np.array([v], U), int(a), space)[0] for v, a in zip(everything, attempts)],
-        dtype=U,
-    )
+    pairs = zip(everything, attempts, strict=True)
+    final = np.array([_fake(np.array([v], U), int(a), space)[0] for v, a in pairs], dtype=U)
     assert np.unique(final).size == everything.size  # injective
     assert not np.isin(final, everything).any()  # never a real value
 
