@@ -21,13 +21,15 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import polars as pl
 
-from anonymizers.exclusions import child_links, subject_columns
+from anonymizers.exclusions import subject_columns
+from anonymizers.io import data_columns, discard
 from anonymizers.partitions import SplitTable, assemble
 from anonymizers.plan import Plan
 from anonymizers.policy import Policy
 from anonymizers.pseudonyms import Pseudonymizer
-from anonymizers.settle import Buckets, Exceptions, settle
+from anonymizers.settle import BUCKETS, Buckets, Exceptions, member, read_bucket, settle
 from anonymizers.stream import (
     Applied,
     Collected,
@@ -108,22 +110,66 @@ def run_locally(name: str, calls: list[tuple]) -> Iterator[Any]:
 
 
 def optouts_for(
-    splits: Sequence[SplitTable], policy: Policy, opted: set[str]
+    splits: Sequence[SplitTable], policy: Policy, opted: set[str], work: Path
 ) -> dict[str, Optouts]:
     """Per table: the opted-out ids, its id columns and the columns that reference them
-    within the table (found, as in memory, from the values: here the first partition's)."""
+    within the table (manager_id → employee_id), found from the values of every
+    partition as the in-memory path finds them from the whole table."""
     tables = [s.table for s in splits]
     wanted = frozenset(s.strip().casefold() for s in opted if s and s.strip())
     parents = subject_columns(tables, policy)
     out = {t.name: Optouts() for t in tables}
     if not wanted or not parents:
         return out
-    refs = [(c, cc) for c, cc, p, _ in child_links(tables, parents) if c == p]
+    by_name = {s.table.name: s for s in splits}
     for tname, col in parents:
-        out[tname] = Optouts(
-            wanted, (*out[tname].id_columns, col), tuple(cc for c, cc in refs if c == tname)
-        )
+        refs = self_references(by_name[tname], col, work / "self-references")
+        o = out[tname]
+        out[tname] = Optouts(wanted, (*o.id_columns, col), (*o.self_refs, *refs))
     return out
+
+
+def self_references(split: SplitTable, parent: str, scratch: Path) -> tuple[str, ...]:
+    """The columns of one table whose every value is a value of ``parent``: the test
+    ``exclusions.child_links`` runs on a whole table, here over every partition in
+    bounded memory. Each partition's distinct values of each column become sorted 64-bit
+    hashes on disk; the subset test then runs bucket by bucket, dropping a column at its
+    first value that is not a parent value (most columns go in the first bucket)."""
+    df = split.table.df
+    candidates = [
+        c for c in data_columns(df)
+        if c != parent and (df[c].dtype == pl.String or df[c].dtype.is_integer())
+    ]  # fmt: skip
+    if not candidates:
+        return ()
+    columns = [parent, *candidates]
+    files: dict[str, list[Path]] = {c: [] for c in columns}
+    seen: set[str] = set()
+    scratch.mkdir(parents=True, exist_ok=True)
+    for i, part in enumerate(split.parts):
+        frame = pl.read_parquet(part, columns=columns)
+        for j, col in enumerate(columns):
+            values = frame[col].cast(pl.String).str.strip_chars().drop_nulls().unique()
+            if values.len():
+                seen.add(col)
+            dest = scratch / f"{split.table.name}-{i:05d}-{j}.npy"
+            np.save(dest, np.unique(values.hash(seed=_HASH_SEED).to_numpy()))
+            files[col].append(dest)
+    alive = [c for c in candidates if c in seen] if parent in seen else []
+    for b in range(BUCKETS):
+        if not alive:
+            break
+        known = np.unique(np.concatenate([read_bucket(f, b) for f in files[parent]]))
+        alive = [
+            c for c in alive
+            if all(member(known, read_bucket(f, b)).all() for f in files[c])
+        ]  # fmt: skip
+    discard(scratch)
+    return tuple(alive)
+
+
+#: Any fixed seed: the hashes are compared within one run and never leave its work folder.
+_HASH_SEED = 0x5AFE5E7
 
 
 @dataclass

@@ -138,7 +138,7 @@ def sanitize_partitioned(
                 plan = plan_bundle(bundle, frozen, TextDetector(policy))
                 plan = mark_date_shift(plan, tables, policy)
                 refuse_unsupported(plan, policy, tables, opt_outs=bool(opted))
-                optouts = optouts_for(splits, policy, opted)
+                optouts = optouts_for(splits, policy, opted, work)
         except SafesetError as exc:
             return Failed(message=str(exc), data=exc)
         except OSError as exc:

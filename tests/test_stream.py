@@ -9,13 +9,15 @@ import numpy as np
 import polars as pl
 import pytest
 
+from anonymizers import stream_run
 from anonymizers.errors import PolicyError
+from anonymizers.exclusions import child_links
+from anonymizers.io import read_table
 from anonymizers.partitions import split_table
 from anonymizers.plan import make_plan
 from anonymizers.policy import Policy
 from anonymizers.settle import Buckets, save_drawn, settle
 from anonymizers.stream import digest64, leak_check, refuse_unsupported
-from anonymizers import stream_run
 from anonymizers.stream_run import optouts_for, run_stream
 
 KEY = bytes(range(32))
@@ -61,7 +63,7 @@ def _run(src: Path, work: Path, rows: int, policy: Policy, opted: set[str] = fro
     plan = make_plan([split.table], policy, None)
     refuse_unsupported(plan, policy, [split.table])
     out = work / "data"
-    result = run_stream([split], plan, policy, KEY, optouts_for([split], policy, set(opted)),
+    result = run_stream([split], plan, policy, KEY, optouts_for([split], policy, set(opted), work),
                         work, out)  # fmt: skip
     return result, out / src.name
 
@@ -112,7 +114,7 @@ def test_losers_redrawn_on_the_workers_settle_as_they_do_in_the_parent(
     split = split_table(src, tmp_path / "workers", 13)
     plan = make_plan([split.table], _policy(), None)
     out = tmp_path / "workers" / "data"
-    result = run_stream([split], plan, _policy(), KEY, optouts_for([split], _policy(), set()),
+    result = run_stream([split], plan, _policy(), KEY, optouts_for([split], _policy(), set(), tmp_path),
                         tmp_path / "workers", out, run_many=recording)  # fmt: skip
     assert "redraw" in passes and result.verification.passed
     assert (out / src.name).read_bytes() == here
@@ -128,12 +130,46 @@ def test_opted_out_rows_are_dropped_and_their_values_never_reused(tmp_path: Path
     assert result.verification.passed
 
 
+def test_self_references_are_found_across_partitions_as_in_memory(tmp_path: Path) -> None:
+    """manager_id points at employees of other partitions: the in-memory test on the
+    whole table and the partitioned one over 7-row partitions must agree, and the
+    opted-out manager's id is cleared wherever it is referenced."""
+    n = 60
+    frame = pl.DataFrame(
+        {
+            "employee_id": [f"E{1000 + i}" for i in range(n)],
+            # Every manager is a later employee: no partition holds its rows' managers.
+            "manager_id": [f"E{1000 + (i + 17) % n}" if i % 4 else None for i in range(n)],
+            # Mostly employee ids, but one is not: not a reference.
+            "buddy_id": [f"E{1000 + (i * 7) % n}" for i in range(n - 1)] + ["X9"],
+            "desk": [f"D{i % 9}" for i in range(n)],
+        }
+    )
+    src = tmp_path / "staff.csv"
+    frame.write_csv(src)
+    policy = Policy.model_validate({"subjects": {"id_columns": ["staff.employee_id"]}})
+    whole = [cc for c, cc, p, _ in child_links([read_table(src)], [("staff", "employee_id")])
+             if c == p]  # fmt: skip
+    split = split_table(src, tmp_path / "w", 7)
+    found = optouts_for([split], policy, {"E1020"}, tmp_path / "w")["staff"]
+    assert list(found.self_refs) == whole == ["manager_id"]
+    kept, removed = found.split(pl.concat([pl.read_parquet(p) for p in split.parts]))
+    assert removed["employee_id"].to_list() == ["E1020"]
+    assert "E1020" not in kept["manager_id"].to_list()
+    # E1003's manager was E1020: the reference is cleared, E1003 stays.
+    assert kept.filter(pl.col("employee_id") == "E1003")["manager_id"].to_list() == [None]
+    assert not (tmp_path / "w" / "self-references").exists()  # its scratch hashes are gone
+
+
 def test_the_leak_check_catches_a_real_value_in_the_output(tmp_path: Path) -> None:
     real = digest64(KEY, "ID", [str(10 + i) for i in range(90)])
     buckets = Buckets(tmp_path / "real")
     fakes = digest64(KEY, "ID", [f"F{i}" for i in range(90)])
     # Nothing collides: settling just writes the real-value buckets the check reads.
-    assert settle([save_drawn(tmp_path / "p0", real, fakes)], lambda h, a: (h, h), buckets).keys.size == 0
+    assert (
+        settle([save_drawn(tmp_path / "p0", real, fakes)], lambda h, a: (h, h), buckets).keys.size
+        == 0
+    )
     cells = tmp_path / "cells.npy"
     np.save(cells, np.unique(np.concatenate([real[:5], digest64(KEY, "ID", ["x1", "x2"])])))
     check, where = leak_check(lambda e: buckets, {("accounts", "account", "ID"): [cells]})
