@@ -110,6 +110,8 @@ def run_measured(
 def bench_env(home: Path) -> dict[str, str]:
     """A private SAFESET_HOME (demo keys) and PREFECT_HOME: the bench never touches the
     user's keys or Prefect database, and nothing phones home."""
+    for sub in ("safeset", "prefect"):
+        (home / sub).mkdir(parents=True, exist_ok=True)
     env = dict(os.environ)
     env |= {
         "SAFESET_HOME": str(home / "safeset"),
@@ -300,6 +302,54 @@ def bench_scaling(work: Path, env: dict[str, str], rows: int, args: Any) -> list
 # --- output ----------------------------------------------------------------------------
 
 
+#: Fixed start-up costs, each in a fresh interpreter as a run pays them. The server probe
+#: prints the CLI's own ``safeset: timing server-start/-stop`` lines.
+STARTUP_PROBES = {
+    "interpreter": "pass",
+    "imports (CLI, polars, Prefect)": "import flows.cli, flows.sanitize, flows.partitioned",
+    "spaCy model + Presidio analyzer": (
+        "import time; from anonymizers.detect import build_analyzer;"
+        "from anonymizers.policy import load_policy; p = load_policy(None);"
+        "t = time.perf_counter(); build_analyzer(p);"
+        "print(f'safeset: timing model-load {time.perf_counter() - t:.3f}s')"
+    ),
+    "Prefect server": "from flows.server import shared_api\nwith shared_api(): pass",
+}
+
+
+def bench_startup(env: dict[str, str], repeats: int = 3) -> list[dict[str, Any]]:
+    """Median of a few fresh processes per probe: what every run pays before any row.
+    With ``PREFECT_API_URL`` set, runs reuse that server and the server probe shows 0."""
+    python = str(REPO / ".venv" / "bin" / "python")
+    out = []
+    for name, code in STARTUP_PROBES.items():
+        walls, stages = [], []
+        for _ in range(repeats):
+            t0 = time.perf_counter()
+            proc = subprocess.run([python, "-c", code], env=env, cwd=REPO, capture_output=True,
+                                  text=True)  # fmt: skip
+            walls.append(time.perf_counter() - t0)
+            stages.append(parse_timings(proc.stdout + proc.stderr))
+        mid = sorted(range(repeats), key=lambda i: walls[i])[repeats // 2]
+        out.append({"probe": name, "exit_code": proc.returncode, "wall_seconds": walls[mid],
+                    "stages": stages[mid]})  # fmt: skip
+    return out
+
+
+STARTUP_HEADERS = ["fixed cost", "process wall s", "of which timed inside"]
+
+
+def startup_rows(startup: list[dict[str, Any]]) -> list[list[str]]:
+    return [
+        [
+            r["probe"],
+            _fmt(r["wall_seconds"], ".2f") if r["exit_code"] == 0 else f"exit {r['exit_code']}",
+            ", ".join(f"{k} {v:.2f}" for k, v in r["stages"].items()) or "-",
+        ]
+        for r in startup
+    ]
+
+
 def machine() -> dict[str, Any]:
     try:
         commit = subprocess.run(
@@ -400,6 +450,15 @@ def render_markdown(results: dict[str, Any]) -> str:
         rule = "|" + "---|" * len(SCALING_HEADERS)
         lines += ["", "## Throughput by workers (mixed export)", "", head, rule]
         lines += ["| " + " | ".join(row) + " |" for row in scaling_rows(results["scaling"])]
+    if results.get("startup"):
+        lines += [
+            "",
+            "## Fixed start-up costs (fresh process each, median of 3)",
+            "",
+            "| " + " | ".join(STARTUP_HEADERS) + " |",
+            "|" + "---|" * len(STARTUP_HEADERS),
+        ]
+        lines += ["| " + " | ".join(row) + " |" for row in startup_rows(results["startup"])]
     for s in results["scenarios"]:
         if s["safeset"]["exit_code"] != 0:
             lines += ["", f"`{s['scenario']}` stderr tail:", ""]
@@ -452,6 +511,13 @@ def print_table(results: dict[str, Any]) -> None:
         for row in scaling_rows(results["scaling"]):
             scale.add_row(*row)
         Console().print(scale)
+    if results.get("startup"):
+        start = Table(title="fixed start-up costs")
+        for header in STARTUP_HEADERS:
+            start.add_column(header)
+        for row in startup_rows(results["startup"]):
+            start.add_row(*row)
+        Console().print(start)
 
 
 def split_mixed(total: int) -> tuple[int, int, int]:
@@ -475,6 +541,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument(
         "--skip-scaling", action="store_true", help="no 1 / 2 processes / Dask runs of mixed"
     )
+    p.add_argument("--skip-startup", action="store_true", help="no fixed start-up probes")
     p.add_argument("--quick", action="store_true", help="400 mixed + 20,000 structured rows")
     p.add_argument("--presidio-sample", type=int, default=500, help="rows per mixed table")
     p.add_argument("--structured-sample", type=int, default=300, help="presidio-structured rows")
@@ -518,6 +585,8 @@ def main(argv: list[str] | None = None) -> int:
         work.mkdir(parents=True, exist_ok=True)
         env = bench_env(work / "home")
         init_keys(env)
+        if not args.skip_startup:
+            results["startup"] = bench_startup(env)
         if not args.skip_mixed:
             results["scenarios"].append(
                 bench_mixed(work, env, *split_mixed(args.mixed_rows), args=args)
@@ -536,6 +605,7 @@ def main(argv: list[str] | None = None) -> int:
         old = json.loads(previous.read_text(encoding="utf-8"))
         results["scenarios"] = old["scenarios"] + results["scenarios"]
         results["scaling"] = results.get("scaling") or old.get("scaling")
+        results["startup"] = results.get("startup") or old.get("startup")
         results["command"] = old["command"] + " && " + results["command"]
     print_table(results)
     md, js = write_results(results, args.results)

@@ -172,3 +172,22 @@ def test_scaling_table_has_one_row_per_runner(tmp_path: Path) -> None:
     assert len(rows) == 3
     assert "| 80.0 | 50 | 40.0 |" in rows[0]  # wall, rows/s, detect of the 1-process run
     assert "2 processes" in rows[1] and "| 50.0 | 80 |" in rows[1]
+
+
+@pytest.mark.slow
+def test_startup_probes_run_fresh_processes_and_render(tmp_path: Path) -> None:
+    env = run.bench_env(tmp_path / "home")
+    startup = run.bench_startup(env, repeats=1)
+    assert [r["probe"] for r in startup] == list(run.STARTUP_PROBES)
+    assert all(r["exit_code"] == 0 for r in startup)
+    by_name = {r["probe"]: r for r in startup}
+    model = by_name["spaCy model + Presidio analyzer"]
+    assert 0 < model["stages"]["model-load"] < model["wall_seconds"]
+    assert by_name["interpreter"]["wall_seconds"] < model["wall_seconds"]
+    results = {
+        "date": "2026-01-15T02:00:00+00:00", "command": "python -m bench.run",
+        "machine": run.machine(), "presidio_batch_size": 1, "scenarios": [],
+        "startup": startup,
+    }  # fmt: skip
+    md, _ = run.write_results(results, tmp_path)
+    assert "| spaCy model + Presidio analyzer | " in md.read_text()
