@@ -74,6 +74,17 @@ def member(known: np.ndarray, values: np.ndarray) -> np.ndarray:
     return known[pos] == values
 
 
+def _distinct_pairs(h: np.ndarray, fh: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each (value, fake) row once: a value stored in many partitions comes back from
+    each. Pairs, not values: should two spellings of one value ever draw different fakes,
+    both are settled, whichever partition came first."""
+    order = np.lexsort((fh, h))
+    h, fh = h[order], fh[order]
+    keep = np.ones(h.size, dtype=bool)
+    keep[1:] = (h[1:] != h[:-1]) | (fh[1:] != fh[:-1])
+    return h[keep], fh[keep]
+
+
 def _bucket_of(digests: np.ndarray) -> np.ndarray:
     return (digests >> BUCKET_SHIFT).astype(np.int64)
 
@@ -178,9 +189,7 @@ def settle(drawn: Sequence[tuple[Path, Path]], redraw: Redraw, buckets: Buckets)
                 f"could not settle {pending.size} fakes in {MAX_ROUNDS} rounds; the fake space "
                 "of this entity is too small for its values"
             )
-        nh, nfh = redraw(pending, attempt)
-        nh, first = np.unique(nh, return_index=True)
-        nfh = nfh[first]
+        nh, nfh = _distinct_pairs(*redraw(pending, attempt))
         where = _bucket_of(nfh)
         again = [
             losers(nh[where == b], nfh[where == b],

@@ -40,13 +40,43 @@ class RunFolders:
         self.swept: list[str] = []
 
     def open(self) -> RunFolders:
-        """Creates the lock and the staging folder; raises OSError if it cannot."""
-        self.root.mkdir(parents=True, exist_ok=True)
-        self._fd = os.open(self._lock, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600)
-        fcntl.flock(self._fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        self.swept = sweep(self.root, keep=self.run_id)
-        self.staging.mkdir()
+        """Takes the lock, sweeps, creates the staging folder; raises OSError if it cannot
+        (and holds nothing then)."""
+        try:
+            self._take_lock()
+            self.swept = sweep(self.root, keep=self.run_id)
+            self.staging.mkdir()
+        except OSError:
+            self.close()
+            raise
         return self
+
+    def _take_lock(self) -> None:
+        # The lock is created and locked under a name the sweep ignores, then renamed into
+        # place: a sweeper never sees an unlocked lock file of a live run.
+        for attempt in range(3):
+            self.root.mkdir(parents=True, exist_ok=True)
+            if self._lock.exists():  # an earlier attempt of this run id (a Prefect retry)
+                _sweep_run(self.root, self.run_id)  # removed if dead, refused below if not
+            pending = self.root / f".{self.run_id}.{os.getpid()}.locking"
+            try:
+                fd = os.open(pending, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600)
+            except FileNotFoundError:  # another run's close() removed .staging just now
+                if attempt == 2:
+                    raise
+                continue
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                if self._lock.exists():
+                    raise FileExistsError(17, "a live run has the same id", str(self._lock))
+                os.rename(pending, self._lock)
+            except OSError:
+                os.close(fd)
+                with contextlib.suppress(OSError):
+                    pending.unlink()
+                raise
+            self._fd = fd
+            return
 
     def make_work(self) -> Path:
         self.work.mkdir(mode=0o700)
@@ -62,61 +92,69 @@ class RunFolders:
 
     def close(self) -> None:
         """Removes both folders (whatever was published has moved out), then the lock."""
+        if self._fd is None:
+            return  # never locked: the folders, if any, are another run's
         # Folders first, the lock last: a sweeper that takes the lock finds nothing left.
         for folder in (self.staging, self.work):
             if folder.exists():
                 discard(folder)
-        if self._fd is not None:
-            with contextlib.suppress(OSError):
-                self._lock.unlink()
-            os.close(self._fd)
-            self._fd = None
+        with contextlib.suppress(OSError):
+            self._lock.unlink()
+        os.close(self._fd)
+        self._fd = None
         with contextlib.suppress(OSError):
             self.root.rmdir()  # only if empty
 
 
-def _lock_is_free(lock: Path) -> bool:
-    try:
-        fd = os.open(lock, os.O_RDWR)
-    except FileNotFoundError:
-        return False  # its run has just ended and removed it
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        return False
-    finally:
-        os.close(fd)
-    return True
-
-
 def sweep(root: Path, keep: str) -> list[str]:
-    """Remove the folders of interrupted runs under ``root``; the run ids removed."""
+    """Remove the folders of interrupted runs under ``root``; the run ids removed.
+    Never fails a run: what cannot be checked or removed (another user's files, a
+    filesystem without flock) is left alone."""
     removed: list[str] = []
     try:
         entries = list(root.iterdir())
-    except FileNotFoundError:
+    except OSError:
         return removed
     locks = {p.name[: -len(".lock")] for p in entries if p.name.endswith(".lock")}
     for run_id in sorted(locks - {keep}):
-        if _lock_is_free(root / f"{run_id}.lock"):
-            _remove(root, run_id)
+        if _sweep_run(root, run_id):
             removed.append(run_id)
     now = time.time()
     for entry in entries:
         run_id = entry.name.removesuffix(".work")
-        if not entry.is_dir() or run_id in locks or run_id == keep:
+        if entry.name.startswith(".") and entry.name.endswith(".locking"):
+            # A lock never renamed into place (its run died within that instant).
+            with contextlib.suppress(OSError):
+                if now - entry.stat().st_mtime > 60:
+                    entry.unlink()
             continue
-        with contextlib.suppress(FileNotFoundError):
-            if now - entry.stat().st_mtime > UNLOCKED_GRACE_S:
+        if run_id in locks or run_id == keep or entry.name.startswith("."):
+            continue
+        with contextlib.suppress(OSError):
+            if entry.is_dir() and now - entry.stat().st_mtime > UNLOCKED_GRACE_S:
                 discard(entry)
                 if run_id not in removed:
                     removed.append(run_id)
     return removed
 
 
-def _remove(root: Path, run_id: str) -> None:
-    for folder in (root / run_id, root / f"{run_id}.work"):
-        if folder.exists():
-            discard(folder)
-    with contextlib.suppress(FileNotFoundError):
-        (root / f"{run_id}.lock").unlink()
+def _sweep_run(root: Path, run_id: str) -> bool:
+    """Remove one run's folders and lock if its lock is free, holding the lock meanwhile."""
+    lock = root / f"{run_id}.lock"
+    try:
+        fd = os.open(lock, os.O_RDONLY)
+    except OSError:  # gone (its run just ended), or not ours to open
+        return False
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:  # held by a live run (or no flock here): keep
+            return False
+        for folder in (root / run_id, root / f"{run_id}.work"):
+            if folder.exists():
+                discard(folder)
+        with contextlib.suppress(OSError):
+            lock.unlink()
+        return True
+    finally:
+        os.close(fd)

@@ -323,15 +323,17 @@ def bench_startup(env: dict[str, str], repeats: int = 3) -> list[dict[str, Any]]
     python = str(REPO / ".venv" / "bin" / "python")
     out = []
     for name, code in STARTUP_PROBES.items():
-        walls, stages = [], []
+        walls, stages, codes = [], [], []
         for _ in range(repeats):
             t0 = time.perf_counter()
             proc = subprocess.run([python, "-c", code], env=env, cwd=REPO, capture_output=True,
-                                  text=True)  # fmt: skip
+                                  text=True, timeout=600)  # fmt: skip
             walls.append(time.perf_counter() - t0)
             stages.append(parse_timings(proc.stdout + proc.stderr))
+            codes.append(proc.returncode)
         mid = sorted(range(repeats), key=lambda i: walls[i])[repeats // 2]
-        out.append({"probe": name, "exit_code": proc.returncode, "wall_seconds": walls[mid],
+        failed = next((c for c in codes if c != 0), 0)  # any failed repeat shows
+        out.append({"probe": name, "exit_code": failed, "wall_seconds": walls[mid],
                     "stages": stages[mid]})  # fmt: skip
     return out
 

@@ -59,34 +59,38 @@ MAX_TASKS = 48
 WINDOW = 8
 
 
-def _on_task_runner(name: str, calls: list[tuple]) -> Iterator:
-    """Partitions in up to ``MAX_TASKS`` Prefect tasks on the flow's task runner, at most
-    ``WINDOW`` in flight, results yielded in partition order. The arguments travel as one
-    pickled payload: Prefect and Dask inspect and transform task arguments (a list is
-    taken for task futures, a pydantic policy is rebuilt field by field), and bytes pass
-    through untouched. Only this run's own workers unpickle them."""
-    size = -(-len(calls) // MAX_TASKS) if calls else 1
-    groups = iter(enumerate(calls[i : i + size] for i in range(0, len(calls), size)))
-    pending: deque = deque()
-    for i, group in groups:
-        pending.append(_submit(name, i, group))
-        if len(pending) >= WINDOW:
-            break
-    try:
-        while pending:
-            future = pending.popleft()
+class OnTaskRunner:
+    """``run_many`` for the engine: partitions in up to ``MAX_TASKS`` Prefect tasks on the
+    flow's task runner, at most ``WINDOW`` in flight, results yielded in partition order.
+    The arguments travel as one pickled payload: Prefect and Dask inspect and transform
+    task arguments (a list is taken for task futures, a pydantic policy is rebuilt field
+    by field), and bytes pass through untouched. Only this run's own workers unpickle
+    them. The futures in flight are kept here so that a failing run can ``drain`` them
+    before its cleanup removes the files they read (else they fail again, noisily)."""
+
+    def __init__(self) -> None:
+        self.pending: deque = deque()
+
+    def __call__(self, name: str, calls: list[tuple]) -> Iterator:
+        size = -(-len(calls) // MAX_TASKS) if calls else 1
+        groups = iter(enumerate(calls[i : i + size] for i in range(0, len(calls), size)))
+        for i, group in groups:
+            self.pending.append(_submit(name, i, group))
+            if len(self.pending) >= WINDOW:
+                break
+        while self.pending:
+            future = self.pending[0]
             results = future.result()
+            self.pending.popleft()
             del future
             for i, group in groups:
-                pending.append(_submit(name, i, group))
+                self.pending.append(_submit(name, i, group))
                 break
             yield from results
-    except BaseException:
-        # Let the tasks still running finish before the run's cleanup removes the work
-        # folder under them (they would fail again, noisily, on missing files).
-        for future in pending:
-            future.wait()
-        raise
+
+    def drain(self) -> None:
+        while self.pending:
+            self.pending.popleft().wait()
 
 
 def _submit(name: str, i: int, group: list[tuple]):
@@ -118,6 +122,7 @@ def sanitize_partitioned(
     made_root = not out_root.exists()
     folders = RunFolders(out_root, run_id)
     staging, work = folders.staging, folders.work
+    runner = OnTaskRunner()
     try:
         try:
             with stage("load"):
@@ -150,7 +155,7 @@ def sanitize_partitioned(
             f"to {partition_rows:,} rows → dataset '{name}'")  # fmt: skip
         result = run_stream(
             splits, plan, policy, key, optouts, work, staging / "data",
-            run_many=_on_task_runner, say=say, stage=stage,
+            run_many=runner, say=say, stage=stage,
         )  # fmt: skip
         with stage("certify"):
             status, final = certify_and_publish(
@@ -162,6 +167,7 @@ def sanitize_partitioned(
                 extra={"exclusions": result.exclusions},
             )  # fmt: skip
     finally:
+        runner.drain()
         folders.close()
         if made_root:
             with contextlib.suppress(OSError):

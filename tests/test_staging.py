@@ -49,3 +49,22 @@ def test_lockless_leftovers_go_only_once_old(tmp_path: Path) -> None:
 def test_a_run_id_already_in_use_is_refused(tmp_path: Path) -> None:
     with RunFolders(tmp_path, "same"), pytest.raises(FileExistsError):
         RunFolders(tmp_path, "same").open()  # two runs never share folders
+
+
+def test_a_retry_with_the_id_of_a_killed_attempt_starts_clean(
+    tmp_path: Path, killed_run: Callable[[Path, str], None]
+) -> None:
+    killed_run(tmp_path, "flow-run-7")
+    with RunFolders(tmp_path, "flow-run-7") as folders:
+        assert not folders.work.exists()  # the killed attempt's partitions are gone
+        assert folders.staging.exists()
+
+
+def test_a_run_that_cannot_start_holds_nothing(tmp_path: Path) -> None:
+    (tmp_path / ".staging").mkdir()
+    (tmp_path / ".staging" / "blocked").write_text("a file where the folder should go")
+    with pytest.raises(FileExistsError):
+        RunFolders(tmp_path, "blocked").open()
+    assert sorted(p.name for p in (tmp_path / ".staging").iterdir()) == ["blocked"]
+    with RunFolders(tmp_path, "next") as folders:  # and the next run is not blocked
+        assert folders.swept == []
