@@ -57,7 +57,7 @@ from anonymizers.transform import (
     _string_values,
     transform_table,
 )
-from anonymizers.verify import Check
+from anonymizers.verify import MAX_FINDINGS, Check, sweep_tables
 
 _DIGEST_DOMAIN = b"safeset/partition-digest\x00"
 
@@ -273,6 +273,10 @@ class Applied:
     counts: dict[tuple[str, str, str], int]
     #: (table, column, entity) → .npy file of the distinct output cell digests
     out_digests: dict[tuple[str, str, str], Path] = field(default_factory=dict)
+    #: the pattern sweep of this partition's output: matches, and the unexplained ones
+    #: (type, place, keyed digest; rows counted within the partition)
+    sweep_matches: int = 0
+    sweep_findings: list[dict] = field(default_factory=list)
 
 
 def apply_partition(
@@ -317,6 +321,11 @@ def apply_partition(
     out_part.parent.mkdir(parents=True, exist_ok=True)
     result.df.write_parquet(out_part, compression="lz4", statistics=False)
     applied = Applied(result.df.height, removed.height, dict(ctx.counts))
+    # The plan was made from the first partition: an identifier pattern in a column it
+    # left alone, further on, is what this sweep is for.
+    swept, found = sweep_tables(ctx, [part_table], {table: result}, plan)
+    applied.sweep_matches = int(swept.counts["matches"])
+    applied.sweep_findings = found[:MAX_FINDINGS]
     for dec in decisions:
         if dec.kind != "entity" or not dec.entity or dec.column not in result.df.columns:
             continue

@@ -43,7 +43,7 @@ from anonymizers.stream import (
     structure_check,
 )
 from anonymizers.transform import Context
-from anonymizers.verify import Check, Verification
+from anonymizers.verify import MAX_FINDINGS, Check, Verification
 
 RunMany = Callable[[str, list[tuple]], Iterable[Any]]
 #: The functions behind each pass name (what a worker runs).
@@ -172,6 +172,21 @@ def self_references(split: SplitTable, parent: str, scratch: Path) -> tuple[str,
 _HASH_SEED = 0x5AFE5E7
 
 
+def _sweep_results(by_table: dict[str, list[Applied]]) -> tuple[Check, list[dict]]:
+    """The partitions' pattern sweeps as one check, rows counted from the table's start."""
+    findings: list[dict] = []
+    matches = unexplained = 0
+    for parts in by_table.values():
+        offset = 0
+        for a in parts:
+            matches += a.sweep_matches
+            unexplained += len(a.sweep_findings)
+            findings += [{**f, "row": f["row"] + offset} for f in a.sweep_findings]
+            offset += a.rows
+    counts = {"matches": matches, "unexplained": unexplained}
+    return Check("pattern_sweep", not unexplained, counts), findings[:MAX_FINDINGS]
+
+
 @dataclass
 class StreamResult:
     verification: Verification
@@ -253,8 +268,11 @@ def run_stream(
         findings = leak_findings(key, pz, where, out_parts) if where else []
         largest = max((a.rows + a.removed for a in applied), default=0)
         sizes = {"partitions": len(applied), "largest_partition_rows": largest}
+        sweep, swept = _sweep_results(by_table)
+        findings += swept
         checks = [
             leak,
+            sweep,
             structure_check([s.table for s in splits], by_table),
             Check("partitions", True, sizes, gating=False),
         ]

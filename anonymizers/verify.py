@@ -343,6 +343,20 @@ def _join_check(
     return checked, broken
 
 
+def whole_fake_columns(tables: Sequence[Table], plan: Plan) -> set[tuple[str, str]]:
+    """Structured replaced cells are whole fakes: marked so the sweep skips them."""
+    return {(t.name, d.column) for t in tables for d in plan.tables[t.name]
+            if d.kind == "entity" and d.operator not in ("keep", "shift")}  # fmt: skip
+
+
+def sweep_tables(
+    ctx: Context, tables: Sequence[Table], results: dict[str, TableResult], plan: Plan
+) -> tuple[Check, list[dict]]:
+    """The pattern sweep alone, as ``run_checks`` runs it (a partitioned run sweeps each
+    output partition on its worker)."""
+    return pattern_sweep(ctx, _text_columns(tables, results, whole_fake_columns(tables, plan)))
+
+
 def run_checks(
     tables: Sequence[Table],
     results: dict[str, TableResult],
@@ -354,10 +368,7 @@ def run_checks(
 ) -> Verification:
     """All checks; gating ones decide certification."""
     cfg = ctx.policy.verification
-    # Structured replaced cells are whole fakes: marked so the sweep skips them.
-    whole = {(t.name, d.column) for t in tables for d in plan.tables[t.name]
-             if d.kind == "entity" and d.operator not in ("keep", "shift")}  # fmt: skip
-    columns = _text_columns(tables, results, whole)
+    columns = _text_columns(tables, results, whole_fake_columns(tables, plan))
     checks: list[Check] = []
     findings: list[dict] = []
     review: list[dict] = []

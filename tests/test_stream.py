@@ -161,6 +161,26 @@ def test_self_references_are_found_across_partitions_as_in_memory(tmp_path: Path
     assert not (tmp_path / "w" / "self-references").exists()  # its scratch hashes are gone
 
 
+def test_identifiers_the_first_partition_did_not_show_are_caught(tmp_path: Path) -> None:
+    """The plan sees the first partition only: a column that looks like plain codes there
+    and carries e-mail addresses further on must fail the run, not pass it."""
+    src = _export(tmp_path / "accounts.csv")
+    frame = pl.read_csv(src, infer_schema=False)
+    refs = [f"REF-{i:04d}" for i in range(60)] + [
+        f"{f.lower()}{i}@mailbox.example.net" for i, f in enumerate(frame["first_name"][60:])
+    ]
+    frame.with_columns(pl.Series("contact_ref", refs)).write_csv(src)
+    policy = _policy()
+    result, _ = _run(src, tmp_path / "w", rows=13, policy=policy)
+    sweep = next(c for c in result.verification.checks if c.name == "pattern_sweep")
+    assert not result.verification.passed and not sweep.passed
+    assert sweep.counts["unexplained"] == 30
+    rows = sorted(f["row"] for f in result.verification.findings if f["check"] == "pattern_sweep")
+    assert rows == list(range(60, 90))  # counted from the table's start, not the partition's
+    written = repr(result.verification.findings)
+    assert "@" not in written and "mailbox" not in written  # type, place and digest only
+
+
 def test_the_leak_check_catches_a_real_value_in_the_output(tmp_path: Path) -> None:
     real = digest64(KEY, "ID", [str(10 + i) for i in range(90)])
     buckets = Buckets(tmp_path / "real")
