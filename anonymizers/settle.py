@@ -75,18 +75,15 @@ def member(known: np.ndarray, values: np.ndarray) -> np.ndarray:
 
 
 def _distinct_pairs(h: np.ndarray, fh: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Each (value, fake) row once: a value stored in many partitions comes back from
-    each. Pairs, not values: should two spellings of one value ever draw different fakes,
-    both are settled, whichever partition came first."""
-    order = np.lexsort((fh, h))
+    """Each (value, fake) row once, sorted by fake digest: a value stored in many
+    partitions comes back from each. Pairs, not values: should two spellings of one
+    value ever draw different fakes, both are settled, whichever partition came first."""
+    order = np.lexsort((h, fh))  # by fake digest first: buckets become slices
     h, fh = h[order], fh[order]
+    del order
     keep = np.ones(h.size, dtype=bool)
     keep[1:] = (h[1:] != h[:-1]) | (fh[1:] != fh[:-1])
     return h[keep], fh[keep]
-
-
-def _bucket_of(digests: np.ndarray) -> np.ndarray:
-    return (digests >> BUCKET_SHIFT).astype(np.int64)
 
 
 def _empty() -> np.ndarray:
@@ -189,20 +186,25 @@ def settle(drawn: Sequence[tuple[Path, Path]], redraw: Redraw, buckets: Buckets)
                 f"could not settle {pending.size} fakes in {MAX_ROUNDS} rounds; the fake space "
                 "of this entity is too small for its values"
             )
+        # Sorted by fake digest, so each bucket is a slice: no per-bucket masks over
+        # millions of rows in the flow process.
         nh, nfh = _distinct_pairs(*redraw(pending, attempt))
-        where = _bucket_of(nfh)
+        slices = [(b, bucket_slice(nfh, b)) for b in range(BUCKETS)]
+        slices = [(b, sl) for b, sl in slices if sl.stop > sl.start]
         again = [
-            losers(nh[where == b], nfh[where == b],
-                   np.union1d(buckets.real(b), buckets.load("placed", b)))
-            for b in np.unique(where).tolist()
-        ]  # fmt: skip
+            losers(nh[sl], nfh[sl], np.union1d(buckets.real(b), buckets.load("placed", b)))
+            for b, sl in slices
+        ]
         pending = np.unique(np.concatenate(again)) if again else _empty()
+        del again
         won = ~member(pending, nh)
         settled_keys.append(nh[won])
         settled_attempts.append(np.full(int(won.sum()), attempt, dtype=np.uint16))
-        for b in np.unique(where[won]).tolist():
-            new = nfh[won & (where == b)]
-            buckets.save("placed", b, np.union1d(buckets.load("placed", b), new))
+        for b, sl in slices:
+            new = nfh[sl][won[sl]]
+            if new.size:
+                buckets.save("placed", b, np.union1d(buckets.load("placed", b), new))
+        del nh, nfh, won
     if not settled_keys:
         return Exceptions()
     keys = np.concatenate(settled_keys)

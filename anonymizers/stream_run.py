@@ -330,6 +330,8 @@ def _settle_all(
                     path.unlink()
             wanted.unlink()
             both = np.concatenate(rows, axis=1) if rows else np.empty((2, 0), np.uint64)
+            del rows
+            _trim()  # the flow process lives on: hand the round's freed heap back
             return both[0], both[1]
 
         return redraw
@@ -340,4 +342,6 @@ def _settle_all(
         if policy.operator_for(entity) == "fake":
             say(f"  {entity}: {len(found):,} fake(s) re-drawn to settle collisions")
         exceptions[entity] = found
+        gc.collect()
+        _trim()
     return exceptions
