@@ -90,14 +90,16 @@ def _empty() -> np.ndarray:
     return np.empty(0, dtype=np.uint64)
 
 
-def losers(h: np.ndarray, fh: np.ndarray, taken: np.ndarray) -> np.ndarray:
-    """Value digests whose fake is taken (a real value, or a fake placed earlier) or
-    shared with a smaller value digest in this round."""
+def losers(h: np.ndarray, fh: np.ndarray, *taken: np.ndarray) -> np.ndarray:
+    """Value digests whose fake is taken (a real value, or a fake placed earlier: each
+    ``taken`` array sorted) or shared with a smaller value digest in this round."""
     if not h.size:
         return _empty()
     order = np.lexsort((h, fh))
     h, fh = h[order], fh[order]
-    lose = np.isin(fh, taken)
+    lose = np.zeros(h.size, dtype=bool)
+    for known in taken:
+        lose |= member(known, fh)
     same_fake = np.concatenate(([False], fh[1:] == fh[:-1]))
     other_value = np.concatenate(([False], h[1:] != h[:-1]))
     # A shared fake stays with the first (smallest) value digest of its run...
@@ -192,8 +194,7 @@ def settle(drawn: Sequence[tuple[Path, Path]], redraw: Redraw, buckets: Buckets)
         slices = [(b, bucket_slice(nfh, b)) for b in range(BUCKETS)]
         slices = [(b, sl) for b, sl in slices if sl.stop > sl.start]
         again = [
-            losers(nh[sl], nfh[sl], np.union1d(buckets.real(b), buckets.load("placed", b)))
-            for b, sl in slices
+            losers(nh[sl], nfh[sl], buckets.real(b), buckets.load("placed", b)) for b, sl in slices
         ]
         pending = np.unique(np.concatenate(again)) if again else _empty()
         del again
@@ -201,9 +202,10 @@ def settle(drawn: Sequence[tuple[Path, Path]], redraw: Redraw, buckets: Buckets)
         settled_keys.append(nh[won])
         settled_attempts.append(np.full(int(won.sum()), attempt, dtype=np.uint16))
         for b, sl in slices:
-            new = nfh[sl][won[sl]]
+            new = nfh[sl][won[sl]]  # sorted, and distinct: a shared fake has one winner
             if new.size:
-                buckets.save("placed", b, np.union1d(buckets.load("placed", b), new))
+                placed = buckets.load("placed", b)
+                buckets.save("placed", b, np.insert(placed, np.searchsorted(placed, new), new))
         del nh, nfh, won
     if not settled_keys:
         return Exceptions()
