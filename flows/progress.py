@@ -16,7 +16,9 @@ _console = Console(stderr=True, highlight=False)
 
 
 def say(message: str) -> None:
-    _console.print(message, markup=False)
+    """One line per message whatever the width: scheduled runs log to files, and a run id
+    or a path cut in two at column 80 cannot be searched for."""
+    _console.print(message, markup=False, soft_wrap=True)
 
 
 @contextmanager
@@ -26,4 +28,4 @@ def stage(name: str) -> Iterator[None]:
     try:
         yield
     finally:
-        _console.print(f"safeset: timing {name} {time.perf_counter() - t0:.3f}s", markup=False)
+        say(f"safeset: timing {name} {time.perf_counter() - t0:.3f}s")

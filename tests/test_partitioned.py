@@ -51,7 +51,7 @@ def test_partitioned_run_is_certified_and_verifiable(
         assert not set(after[column]) & set(before[column])
     written = "".join(p.read_text() for p in run_dir.rglob("*") if p.suffix in (".json", ".md"))
     assert not any(v in written for v in before["email"].to_list()[:50])
-    assert "interrupted run(s): 20261122T2300-killed" in " ".join(result.stderr.split())
+    assert "interrupted run(s): 20261122T2300-killed\n" in result.stderr  # one line
     assert not (out / ".staging").exists()  # its folders and this run's are gone
 
 
