@@ -49,7 +49,7 @@ from anonymizers.pseudonyms import (
     name_part_words,
     normalise,
 )
-from anonymizers.settle import BUCKETS, Buckets, Exceptions, member, read_bucket, save_drawn
+from anonymizers.settle import BUCKETS, Buckets, member, read_bucket, save_drawn
 from anonymizers.transform import (
     _UNMAPPED,
     Context,
@@ -240,6 +240,23 @@ def _draw(
     return frame["h"].to_numpy().astype(np.uint64), fh, [f for f, _ in drawn]
 
 
+def _redraw_files(store_file: Path) -> list[tuple[int, Path]]:
+    found = store_file.parent.glob(f"{store_file.stem}.redraw-*.npy")
+    return sorted((int(f.name.rsplit("-", 1)[1].split(".")[0]), f) for f in found)
+
+
+def settled_attempts(store_file: Path, digests: np.ndarray) -> np.ndarray:
+    """Each value's settled attempt (0 unless settling moved it), from this partition's
+    own re-draw files: a value is re-drawn every round until its fake stands, so its
+    attempt is the last round that re-drew it. The apply pass then needs no copy of the
+    whole entity's exceptions in every worker (10M values of a dense id column: 100 MB
+    or more per process)."""
+    out = np.zeros(digests.size, dtype=np.int64)
+    for attempt, path in _redraw_files(store_file):
+        out[np.isin(digests, np.load(path)[0])] = attempt
+    return out
+
+
 def redraw_partition(
     store_file: Path,
     entity: str,
@@ -252,7 +269,8 @@ def redraw_partition(
     """The settling losers among this partition's values, re-drawn at ``attempt``: the
     same per-value work as the draw pass, so it runs on the workers too. A dense id
     column (33M ``CUS-########`` ids in a space of 10^8) sends millions of values here in
-    the first round; the parent only ever sees their digests."""
+    the first round; the parent only ever sees their digests. The file stays: the apply
+    pass reads each value's final attempt from it (``settled_attempts``)."""
     h = pl.read_parquet(store_file, columns=["h"])["h"].to_numpy().astype(np.uint64)
     known = np.load(losers_file, mmap_mode="r")
     hit = member(known, h)
@@ -286,7 +304,6 @@ def apply_partition(
     policy: Policy,
     key: bytes,
     registry: tuple,
-    exceptions: dict[str, Exceptions],
     optouts: Optouts,
     out_part: Path,
     digest_dir: Path,
@@ -308,9 +325,7 @@ def apply_partition(
         # The draw pass's attempt-0 fakes of this partition's values; the few values
         # settling moved to a later attempt are faked again.
         drawn = pl.read_parquet(fake_file(store[entity]))
-        attempts = exceptions.get(entity, Exceptions()).attempts_for(
-            drawn["h"].to_numpy().astype(np.uint64)
-        )
+        attempts = settled_attempts(store[entity], drawn["h"].to_numpy().astype(np.uint64))
         mapping = dict(zip(drawn["value"], drawn["fake"], strict=True))
         for i in np.flatnonzero(attempts).tolist():
             v = drawn["value"][i]

@@ -29,7 +29,7 @@ from anonymizers.partitions import SplitTable, assemble
 from anonymizers.plan import Plan
 from anonymizers.policy import Policy
 from anonymizers.pseudonyms import Pseudonymizer
-from anonymizers.settle import BUCKETS, Buckets, Exceptions, member, read_bucket, settle
+from anonymizers.settle import BUCKETS, Buckets, member, read_bucket, settle
 from anonymizers.stream import (
     Applied,
     Collected,
@@ -236,8 +236,7 @@ def run_stream(
     registry = pz.registry()
     shared_registry = on_disk(work, "registry", registry)
     with timed("map"):
-        exceptions = _settle_all(collected, policy, key, shared_registry, work, run_many, say)
-    shared_exceptions = on_disk(work, "exceptions", exceptions)
+        _settle_all(collected, policy, key, shared_registry, work, run_many, say)
     by_table: dict[str, list[Applied]] = {}
     out_parts: dict[str, list[Path]] = {}
     with timed("transform"):
@@ -246,7 +245,7 @@ def run_stream(
             out_parts[s.table.name] = [work / "out" / s.table.name / p.name for p in s.parts]
             stores = [c.store for c in collected[len(calls) : len(calls) + len(s.parts)]]
             calls += [
-                (p, s.table.name, shared_plan, policy, key, shared_registry, shared_exceptions,
+                (p, s.table.name, shared_plan, policy, key, shared_registry,
                  optouts[s.table.name], o, work / "digests", st)
                 for p, o, st in zip(s.parts, out_parts[s.table.name], stores, strict=True)
             ]  # fmt: skip
@@ -301,7 +300,7 @@ def _settle_all(
     work: Path,
     run_many: RunMany,
     say: Callable[[str], None],
-) -> dict[str, Exceptions]:
+) -> None:
     """Attempt-0 fakes on the workers (a task per partition); the parent settles one
     entity at a time, bucket by bucket, and keeps the real-value digests on disk for the
     leak check. Re-draws of many losers go back to the workers, a pass per round."""
@@ -331,8 +330,7 @@ def _settle_all(
             rows, still = [], []
             for f, path in zip(holders, runner("redraw", calls), strict=True):
                 if path is not None:
-                    rows.append(np.load(path))
-                    path.unlink()
+                    rows.append(np.load(path))  # kept: the apply pass reads it
                     still.append(f)
             holders = still
             wanted.unlink()
@@ -343,12 +341,10 @@ def _settle_all(
 
         return redraw
 
-    exceptions: dict[str, Exceptions] = {}
     for entity in sorted(drawn):
         found = settle(drawn[entity], redraw_for(entity), Buckets(work / "real" / entity))
         if policy.operator_for(entity) == "fake":
             say(f"  {entity}: {len(found):,} fake(s) re-drawn to settle collisions")
-        exceptions[entity] = found
+        del found  # each partition's re-draw files say which of its values moved
         gc.collect()
         _trim()
-    return exceptions
