@@ -44,13 +44,14 @@ def subject_columns(tables: Sequence[Table], policy: Policy) -> list[tuple[str, 
     return out
 
 
-def _as_text(series: pl.Series) -> pl.Series:
+def as_text(series: pl.Series) -> pl.Series:
+    """The form references are compared in (``child_links``, partitioned self-references)."""
     return series.cast(pl.String).str.strip_chars()
 
 
 def _as_id(series: pl.Series) -> pl.Series:
     """The form ids are compared in (as subjects.normalise_id: trimmed, case-folded)."""
-    return _as_text(series).str.to_lowercase()
+    return as_text(series).str.to_lowercase()
 
 
 def child_links(
@@ -61,7 +62,7 @@ def child_links(
     by_name = {t.name: t for t in tables}
     links = []
     for ptable, pcol in parents:
-        pvals = set(_as_text(by_name[ptable].df[pcol]).drop_nulls().to_list())
+        pvals = set(as_text(by_name[ptable].df[pcol]).drop_nulls().to_list())
         if not pvals:
             continue
         for table in tables:
@@ -71,7 +72,7 @@ def child_links(
                 series = table.df[col]
                 if series.dtype not in (pl.String,) and not series.dtype.is_integer():
                     continue
-                vals = _as_text(series).drop_nulls().unique()
+                vals = as_text(series).drop_nulls().unique()
                 if vals.len() and set(vals.to_list()) <= pvals:
                     links.append((table.name, col, ptable, pcol))
     return links
@@ -133,5 +134,5 @@ def subject_ids(tables: Sequence[Table], policy: Policy) -> set[str]:
     by_name = {t.name: t for t in tables}
     ids: set[str] = set()
     for tname, col in subject_columns(tables, policy):
-        ids.update(_as_text(by_name[tname].df[col]).drop_nulls().to_list())
+        ids.update(as_text(by_name[tname].df[col]).drop_nulls().to_list())
     return ids

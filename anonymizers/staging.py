@@ -95,9 +95,7 @@ class RunFolders:
         if self._fd is None:
             return  # never locked: the folders, if any, are another run's
         # Folders first, the lock last: a sweeper that takes the lock finds nothing left.
-        for folder in (self.staging, self.work):
-            if folder.exists():
-                discard(folder)
+        _discard_folders(self.root, self.run_id)
         with contextlib.suppress(OSError):
             self._lock.unlink()
         os.close(self._fd)
@@ -150,11 +148,16 @@ def _sweep_run(root: Path, run_id: str) -> bool:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:  # held by a live run (or no flock here): keep
             return False
-        for folder in (root / run_id, root / f"{run_id}.work"):
-            if folder.exists():
-                discard(folder)
+        _discard_folders(root, run_id)
         with contextlib.suppress(OSError):
             lock.unlink()
         return True
     finally:
         os.close(fd)
+
+
+def _discard_folders(root: Path, run_id: str) -> None:
+    """A run's staging and work folders (names as ``RunFolders`` gives them)."""
+    for folder in (root / run_id, root / f"{run_id}.work"):
+        if folder.exists():
+            discard(folder)

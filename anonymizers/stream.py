@@ -240,9 +240,18 @@ def _draw(
     return frame["h"].to_numpy().astype(np.uint64), fh, [f for f, _ in drawn]
 
 
+#: A partition's re-draw file of one settling round, next to its value store file.
+_REDRAW = ".redraw-{}.npy"
+
+
+def _redraw_file(store_file: Path, attempt: int | str) -> Path:
+    return store_file.with_suffix(_REDRAW.format(attempt))
+
+
 def _redraw_files(store_file: Path) -> list[tuple[int, Path]]:
-    found = store_file.parent.glob(f"{store_file.stem}.redraw-*.npy")
-    return sorted((int(f.name.rsplit("-", 1)[1].split(".")[0]), f) for f in found)
+    """(attempt, file) of every round that re-drew values of this partition, in order."""
+    found = store_file.parent.glob(_redraw_file(store_file, "*").name)
+    return sorted((int(f.suffixes[-2].removeprefix(".redraw-")), f) for f in found)
 
 
 def settled_attempts(store_file: Path, digests: np.ndarray) -> np.ndarray:
@@ -279,7 +288,7 @@ def redraw_partition(
         return None
     frame = pl.read_parquet(store_file).filter(pl.Series(hit))
     nh, nfh = _fake_digests(frame, entity, policy, key, registry, attempt)
-    dest = store_file.with_suffix(f".redraw-{attempt}.npy")
+    dest = _redraw_file(store_file, attempt)
     np.save(dest, np.stack([nh, nfh]))
     return dest
 

@@ -23,7 +23,7 @@ from typing import Any
 import numpy as np
 import polars as pl
 
-from anonymizers.exclusions import subject_columns
+from anonymizers.exclusions import as_text, subject_columns
 from anonymizers.io import data_columns, discard
 from anonymizers.partitions import SplitTable, assemble
 from anonymizers.plan import Plan
@@ -149,7 +149,7 @@ def self_references(split: SplitTable, parent: str, scratch: Path) -> tuple[str,
     for i, part in enumerate(split.parts):
         frame = pl.read_parquet(part, columns=columns)
         for j, col in enumerate(columns):
-            values = frame[col].cast(pl.String).str.strip_chars().drop_nulls().unique()
+            values = as_text(frame[col]).drop_nulls().unique()
             if values.len():
                 seen.add(col)
             dest = scratch / f"{split.table.name}-{i:05d}-{j}.npy"

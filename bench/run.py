@@ -447,20 +447,10 @@ def render_markdown(results: dict[str, Any]) -> str:
         "bench.json also has the ratio to the pass alone. Peak RSS is the sum over the",
         "`safeset run` process tree, polled every 50 ms.",
     ]
-    if results.get("scaling"):
-        head = "| " + " | ".join(SCALING_HEADERS) + " |"
-        rule = "|" + "---|" * len(SCALING_HEADERS)
-        lines += ["", "## Throughput by workers (mixed export)", "", head, rule]
-        lines += ["| " + " | ".join(row) + " |" for row in scaling_rows(results["scaling"])]
-    if results.get("startup"):
-        lines += [
-            "",
-            "## Fixed start-up costs (fresh process each, median of 3)",
-            "",
-            "| " + " | ".join(STARTUP_HEADERS) + " |",
-            "|" + "---|" * len(STARTUP_HEADERS),
-        ]
-        lines += ["| " + " | ".join(row) + " |" for row in startup_rows(results["startup"])]
+    for title, headers, rows in _side_tables(results):
+        lines += ["", f"## {title}", "", "| " + " | ".join(headers) + " |",
+                  "|" + "---|" * len(headers)]  # fmt: skip
+        lines += ["| " + " | ".join(row) + " |" for row in rows]
     for s in results["scenarios"]:
         if s["safeset"]["exit_code"] != 0:
             lines += ["", f"`{s['scenario']}` stderr tail:", ""]
@@ -506,20 +496,25 @@ def print_table(results: dict[str, Any]) -> None:
     for i, header in enumerate(HEADERS[1:], start=1):
         table.add_row(header, *(row[i] for row in rows))
     Console().print(table)
+    for title, headers, rows in _side_tables(results):
+        side = Table(title=title)
+        for header in headers:
+            side.add_column(header)
+        for row in rows:
+            side.add_row(*row)
+        Console().print(side)
+
+
+def _side_tables(results: dict[str, Any]) -> list[tuple[str, list[str], list[list[str]]]]:
+    """(title, headers, rows) of the tables beside the main one, terminal and bench.md."""
+    tables = []
     if results.get("scaling"):
-        scale = Table(title="throughput by workers (mixed export)")
-        for header in SCALING_HEADERS:
-            scale.add_column(header)
-        for row in scaling_rows(results["scaling"]):
-            scale.add_row(*row)
-        Console().print(scale)
+        tables.append(("Throughput by workers (mixed export)", SCALING_HEADERS,
+                       scaling_rows(results["scaling"])))  # fmt: skip
     if results.get("startup"):
-        start = Table(title="fixed start-up costs")
-        for header in STARTUP_HEADERS:
-            start.add_column(header)
-        for row in startup_rows(results["startup"]):
-            start.add_row(*row)
-        Console().print(start)
+        tables.append(("Fixed start-up costs (fresh process each, median of 3)",
+                       STARTUP_HEADERS, startup_rows(results["startup"])))  # fmt: skip
+    return tables
 
 
 def split_mixed(total: int) -> tuple[int, int, int]:
