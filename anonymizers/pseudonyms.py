@@ -24,6 +24,7 @@ from datetime import date, timedelta
 from functools import cache
 from typing import Literal
 
+import polars as pl
 from faker import Faker
 
 from anonymizers.bias import MIX_LOCALES, listed_names
@@ -101,6 +102,37 @@ def normalise(entity: str, value: str) -> str:
     if entity in _DATE_ENTITIES and (parsed := _parse_date(v)):
         return parsed[0].isoformat() + " ".join(parsed[1].casefold().split())
     return " ".join(v.casefold().split())
+
+
+#: ASCII without the separators \x1c-\x1f, which Python's str.split takes for spaces
+#: and polars does not: the values ``normalise_many`` computes column-wise.
+_PLAIN_ASCII = r"^[\t\n\x0b\x0c\r\x20-\x7e]*$"
+_ASCII_SPACE = " \t\n\x0b\x0c\r"
+
+
+def normalise_many(entity: str, values: pl.Series) -> pl.Series:
+    """``normalise`` for a whole column: polars expressions for plain-ASCII values, the
+    Python function for the rest (dates, accents), so the result is the same value by
+    value. Keying millions of values one Python call at a time was a fifth of mapping."""
+    values = values.cast(pl.String)
+    if entity in _DATE_ENTITIES:
+        return pl.Series([normalise(entity, v) for v in values.to_list()], dtype=pl.String)
+    col = pl.col("v")
+    if entity in DIGIT_ENTITIES:
+        fast = col.str.replace_all("[^0-9]+", "")
+    elif entity == "IBAN_CODE":
+        fast = col.str.replace_all(f"[{_ASCII_SPACE}]+", "").str.to_uppercase()
+    elif entity == "EMAIL_ADDRESS":
+        fast = col.str.strip_chars(_ASCII_SPACE).str.to_lowercase()
+    else:
+        fast = (
+            col.str.to_lowercase().str.replace_all(f"[{_ASCII_SPACE}]+", " ").str.strip_chars(" ")
+        )
+    out = pl.DataFrame({"v": values}).select(fast).to_series()
+    other = (~values.str.contains(_PLAIN_ASCII)).fill_null(False).arg_true()
+    if other.len():
+        out = out.scatter(other, [normalise(entity, v) for v in values.gather(other).to_list()])
+    return out
 
 
 def _parse_date(v: str) -> tuple[date, str, str, tuple[str, ...]] | None:
@@ -463,9 +495,16 @@ class Pseudonymizer:
         """Every distinct value → its fake: injective after normalise, and no fake equals
         a value of ``values`` or ``reserved``. Values are resolved in sorted order so the
         re-draws that settle collisions are the same in every run on the same input."""
+        unique = pl.Series(list(values) if not isinstance(values, pl.Series) else values,
+                           dtype=pl.String).drop_nulls().unique()  # fmt: skip
+        # Sorted by normalised form, then value: the order settling re-draws in.
+        pairs = pl.DataFrame({"v": unique, "n": normalise_many(entity, unique)}).sort("n", "v")
         groups: dict[str, list[str]] = {}
-        for v in set(values):
-            groups.setdefault(normalise(entity, v), []).append(v)
+        for v, n in zip(pairs["v"].to_list(), pairs["n"].to_list(), strict=True):
+            if (members := groups.get(n)) is None:
+                groups[n] = [v]
+            else:
+                members.append(v)
         forbidden = set(groups)
         forbidden.update(normalise(entity, r) for r in reserved)
         if entity in NAME_ENTITIES or entity == "EMAIL_ADDRESS":
@@ -475,8 +514,7 @@ class Pseudonymizer:
             self.reserve_name_parts(texts)
         used: set[str] = set()
         out: dict[str, str] = {}
-        for norm in sorted(groups):
-            members = sorted(groups[norm])
+        for norm, members in groups.items():
             rep = members[0]
             attempt = 0
             while True:

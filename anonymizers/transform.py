@@ -299,12 +299,15 @@ def build_maps(
         for dec in plan.tables[table.name]:
             if dec.kind == "entity" and dec.entity and dec.operator not in _UNMAPPED:
                 values[dec.entity].update(_string_values(table.df[dec.column]).to_list())
-    targets: dict[str, set[str]] = {e: set(v) for e, v in values.items()}
+    # Structured values are all targets; spans add theirs (copied only where they do).
+    targets: dict[str, set[str]] = dict(values)
     for (tname, column), rows in ctx.spans.items():
         texts = _cell_texts(next(t for t in tables if t.name == tname).df[column])
         for text, spans in zip(texts, rows, strict=True):
             for span in spans:
                 value = text[span.start : span.end]
+                if span.entity in targets and targets[span.entity] is values[span.entity]:
+                    targets[span.entity] = set(targets[span.entity])
                 values[span.entity].add(value)
                 if _is_target(span, value):
                     targets.setdefault(span.entity, set()).add(value)
@@ -332,10 +335,16 @@ def build_maps(
         maps = local()
     for entity in sorted(maps):
         ctx.maps[entity] = maps[entity]
-    ctx.leak_targets = {
-        e: {v for v in vals if ctx.maps[e].get(v) != v} for e, vals in targets.items()
-    }
+    ctx.leak_targets = {e: _replaced(vals, ctx.maps[e]) for e, vals in targets.items()}
     _scrub(ctx)
+
+
+def _replaced(values: set[str], mapping: dict[str, str]) -> set[str]:
+    """``values`` without those their mapping leaves as they are ("---", "N/A"): those
+    are no identifiers to hunt. Compared column-wise, not value by value."""
+    originals = pl.Series(list(mapping), dtype=pl.String)
+    same = originals.filter(originals == pl.Series(list(mapping.values()), dtype=pl.String))
+    return values - set(same.to_list()) if same.len() else values
 
 
 def _scrub(ctx: Context, rounds: int = 32) -> None:
@@ -351,19 +360,27 @@ def _scrub(ctx: Context, rounds: int = 32) -> None:
     for entity, mapping in ctx.maps.items():
         if ctx.policy.operator_for(entity) != "fake":
             continue
-        if not any(map(matcher.contains, mapping.values())):
+        originals = list(mapping)
+        hit = matcher.contains_many(pl.Series(list(mapping.values()), dtype=pl.String))
+        if not hit.any():
             continue  # the common case: nothing to re-draw, so skip the per-value pass
+        hit_norms = {normalise(entity, originals[i]) for i in hit.arg_true().to_list()}
+        pending = [o for o in originals if normalise(entity, o) in hit_norms]
+        leaky = _Leaky(matcher, {f for f, h in zip(mapping.values(), hit, strict=True) if h})
+        # The candidates the loop below may ask about, checked in one pass, not one by one.
+        leaky.check([ctx.pseudonymizer.fake(entity, o, a) for o in pending for a in (1, 2, 3)])
         # Compared case-folded: "Ingrid" and "INGRID" are one person with one fake.
         used = {v.casefold() for v in mapping.values()}
         chosen: dict[str, int] = {}
-        for original, fake in list(mapping.items()):
+        for original in pending:
+            fake = mapping[original]
             norm = normalise(entity, original)
             if norm in chosen:  # a case/format variant of a value already settled
                 if chosen[norm]:
                     mapping[original] = ctx.pseudonymizer.fake(entity, original, chosen[norm])
                 continue
             attempt = 0
-            while matcher.contains(fake) and attempt < rounds:
+            while leaky(fake) and attempt < rounds:
                 attempt += 1
                 candidate = ctx.pseudonymizer.fake(entity, original, attempt)
                 if candidate.casefold() not in used:
@@ -372,6 +389,25 @@ def _scrub(ctx: Context, rounds: int = 32) -> None:
                     used.add(fake.casefold())
             chosen[norm] = attempt if fake != mapping[original] else 0
             mapping[original] = fake
+
+
+class _Leaky:
+    """Does a fake hold a real value? Answers remembered, asked of the matcher in batches."""
+
+    def __init__(self, matcher: LeakMatcher, known: set[str]) -> None:
+        self._matcher = matcher
+        self._answers: dict[str, bool] = dict.fromkeys(known, True)
+
+    def check(self, fakes: list[str]) -> None:
+        new = [f for f in dict.fromkeys(fakes) if f not in self._answers]
+        if new:
+            found = self._matcher.contains_many(pl.Series(new, dtype=pl.String))
+            self._answers.update(zip(new, found.to_list(), strict=True))
+
+    def __call__(self, fake: str) -> bool:
+        if fake not in self._answers:
+            self.check([fake])
+        return self._answers[fake]
 
 
 def _keyed_hash(key: bytes, entity: str, value: str) -> str:

@@ -109,17 +109,25 @@ def _finding(check: str, entity: str, col: _Column, row: int, digest: str) -> di
 def leak_check(
     ctx: Context, columns: list[_Column], matcher: LeakMatcher
 ) -> tuple[Check, list[dict]]:
-    """Exact search of every replaced original value in every output cell (each distinct
-    text once; the rows of a hit are found again by a hash join)."""
+    """Exact search of every replaced original value in every output cell: each distinct
+    text once, cut into word runs and joined against the values' forms; the rows of a hit
+    are found again by a join on the text."""
     findings: list[dict] = []
     for col in columns:
-        hit = {text for text in _distinct(col.texts) if matcher.contains(text)}
-        if not hit:
+        texts = col.texts.filter(col.texts.str.len_chars() > 0).unique()
+        found = matcher.hits(texts)
+        if not found.height:
             continue
-        for row in col.rows_with(hit):
-            for _start, _end, entity, value in matcher.find(col.texts[row]):
-                digest = ctx.pseudonymizer.digest(entity, value)
-                findings.append(_finding("leak", entity, col, row, digest))
+        found = found.with_columns(text=texts.gather(found["row"])).drop("row")
+        rows = (
+            pl.DataFrame({"text": col.texts})
+            .with_row_index("out_row")
+            .join(found, on="text", how="inner")
+            .sort("out_row", "entity", "value")
+        )
+        for row, entity, value in rows.select("out_row", "entity", "value").iter_rows():
+            digest = ctx.pseudonymizer.digest(entity, value)
+            findings.append(_finding("leak", entity, col, row, digest))
     counts = {"values_searched": matcher.size, "hits": len(findings)}
     return Check("leak_check", not findings, counts), findings
 
