@@ -181,8 +181,16 @@ def pattern_sweep(ctx: Context, columns: list[_Column]) -> tuple[Check, list[dic
 
     Whole-fake columns are skipped (every cell is a fake we issued). Elsewhere each
     distinct text is swept once; only texts with a match are looked at row by row,
-    where the replacement regions of that row explain a match or not."""
-    issued = ctx.issued()
+    where the replacement regions of that row explain a match or not. The set of issued
+    fakes (millions of strings in a big structured run) is built only once a sweep matched."""
+    issued_set: set[str] | None = None
+
+    def issued(text: str) -> bool:
+        nonlocal issued_set
+        if issued_set is None:
+            issued_set = ctx.issued()
+        return text in issued_set
+
     findings: list[dict] = []
     hits = 0
     for col in columns:
@@ -190,7 +198,7 @@ def pattern_sweep(ctx: Context, columns: list[_Column]) -> tuple[Check, list[dic
             continue
         matched: dict[str, list[tuple[int, int, str]]] = {}
         for text in _distinct(col.texts):
-            if text not in issued and (found := sweep(text)):
+            if (found := sweep(text)) and not issued(text):
                 matched[text] = found
         if not matched:
             continue
@@ -199,7 +207,7 @@ def pattern_sweep(ctx: Context, columns: list[_Column]) -> tuple[Check, list[dic
             regions = col.region(row)
             for start, end, entity in matched[text]:
                 hits += 1
-                if _inside(regions, start, end) or text[start:end] in issued:
+                if _inside(regions, start, end) or issued(text[start:end]):
                     continue
                 digest = ctx.pseudonymizer.digest(entity, text[start:end])
                 findings.append(_finding("pattern_sweep", entity, col, row, digest))
