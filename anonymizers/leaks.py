@@ -34,6 +34,7 @@ _W = r"[\p{L}\p{N}_]"  # a word character, as ``bounded`` and Python's \w see it
 _RUNS = rf"{_W}+|[^\p{{L}}\p{{N}}_]+"  # alternating word / non-word runs, covering the text
 _ENDS = r"^[^\p{L}\p{N}_]+|[^\p{L}\p{N}_]+$"
 _PY_WORD = re.compile(r"\w+")
+_SEED = 0x5AFE5E7  # polars' string hash: any fixed seed, the same for keys and candidates
 
 #: Columns of a key table: the form (or its first words), the value it belongs to, and
 #: the whole form where the key is only its first words (null otherwise).
@@ -111,6 +112,11 @@ class LeakMatcher:
         self._k = max(1, min(MAX_KEY_WORDS, most))
         self._exact = self._keys(exact)
         self._folded = self._keys(folded)
+        self._shortest = min(
+            (int(t["key"].str.len_chars().min() or 0) for t in (self._exact, self._folded)
+             if t.height),
+            default=0,
+        )  # fmt: skip
 
     def _keys(self, forms: pl.DataFrame) -> pl.DataFrame:
         """Forms of more than k words are keyed on their first k words."""
@@ -121,7 +127,7 @@ class LeakMatcher:
             .alias("key"),
             "ix",
             pl.when(long).then("form").alias("form"),
-        ).cast(_KEY_SCHEMA)  # fmt: skip
+        ).cast(_KEY_SCHEMA).with_columns(h=pl.col("key").hash(_SEED))  # fmt: skip
 
     # -- many texts at once ------------------------------------------------------------
 
@@ -139,23 +145,39 @@ class LeakMatcher:
             .drop_nulls("run")
         )
         row, run = runs["row"], runs["run"]
-        word = run.str.contains("^" + _W)
-        out.append(pl.DataFrame({"row": row.filter(word), "cand": run.filter(word)}))
-        acc = run
-        for n in range(1, self._k):
-            ahead = 2 * n
-            acc = acc + run.shift(-(ahead - 1)) + run.shift(-ahead)
-            valid = (word & (row.shift(-ahead) == row)).fill_null(False)
-            if not valid.any():
+        # Grow each word's candidate a word at a time, keeping only those still inside
+        # their own text: the working set shrinks with every step.
+        end = run.str.contains("^" + _W).arg_true()
+        rows, cand = row.gather(end), run.gather(end)
+        out.append(pl.DataFrame({"row": rows, "cand": cand}))
+        last = run.len() - 1
+        for _ in range(1, self._k if last >= 0 else 1):
+            nxt = end + 2
+            keep = (nxt <= last) & (row.gather(nxt.clip(upper_bound=last)) == rows)
+            if not keep.any():
                 break
-            out.append(pl.DataFrame({"row": row.filter(valid), "cand": acc.filter(valid)}))
+            nxt, rows = nxt.filter(keep), rows.filter(keep)
+            cand = cand.filter(keep) + run.gather(nxt - 1) + run.gather(nxt)
+            out.append(pl.DataFrame({"row": rows, "cand": cand}))
+            end = nxt
         return pl.concat(out)
 
     def _lookup(self, cands: pl.DataFrame) -> pl.DataFrame:
-        """(row, ix, form, start-key) of every candidate that is a key."""
-        exact = cands.join(self._exact, left_on="cand", right_on="key", how="inner")
+        """(row, ix, form, folded) of every candidate that is a key. Joined on 64-bit
+        hashes, then compared as strings: a hash collision costs a comparison, no more."""
         low = cands.with_columns(pl.col("cand").str.to_lowercase().alias("low"))
-        folded = low.join(self._folded, left_on="low", right_on="key", how="inner")
+        exact = (
+            low.filter(pl.col("cand").str.len_chars() >= self._shortest)
+            .with_columns(h=pl.col("cand").hash(_SEED))
+            .join(self._exact, on="h", how="inner")
+            .filter(pl.col("cand") == pl.col("key"))
+        )
+        folded = (
+            low.filter(pl.col("low").str.len_chars() >= self._shortest)
+            .with_columns(h=pl.col("low").hash(_SEED))
+            .join(self._folded, on="h", how="inner")
+            .filter(pl.col("low") == pl.col("key"))
+        )
         return pl.concat(
             [
                 exact.select("row", "ix", "form", folded=pl.lit(False)),

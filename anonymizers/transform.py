@@ -11,9 +11,10 @@ from __future__ import annotations
 import hashlib
 import hmac
 import multiprocessing
+import os
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import polars as pl
@@ -357,11 +358,17 @@ def _scrub(ctx: Context, rounds: int = 32) -> None:
     matcher = ctx.leak_matcher()
     if not matcher.size:
         return
-    for entity, mapping in ctx.maps.items():
-        if ctx.policy.operator_for(entity) != "fake":
-            continue
+    faked = [e for e in ctx.maps if ctx.policy.operator_for(e) == "fake"]
+
+    def search(entity: str) -> pl.Series:
+        return matcher.contains_many(pl.Series(list(ctx.maps[entity].values()), dtype=pl.String))
+
+    # polars releases the GIL: entities are searched side by side.
+    with ThreadPoolExecutor(max_workers=max(1, min(4, os.cpu_count() or 1))) as pool:
+        hits = dict(zip(faked, pool.map(search, faked), strict=True))
+    for entity in faked:
+        mapping, hit = ctx.maps[entity], hits[entity]
         originals = list(mapping)
-        hit = matcher.contains_many(pl.Series(list(mapping.values()), dtype=pl.String))
         if not hit.any():
             continue  # the common case: nothing to re-draw, so skip the per-value pass
         hit_norms = {normalise(entity, originals[i]) for i in hit.arg_true().to_list()}

@@ -10,8 +10,10 @@ type, place and a keyed digest — never the value.
 from __future__ import annotations
 
 import math
+import os
 import random
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import polars as pl
@@ -106,6 +108,23 @@ def _finding(check: str, entity: str, col: _Column, row: int, digest: str) -> di
             "row": row, "digest": digest}  # fmt: skip
 
 
+def _leaked_rows(col: _Column, matcher: LeakMatcher) -> pl.DataFrame:
+    """(row, entity, value) of each original value in ``col``: each distinct text is cut
+    and joined once, its rows found again by a join on the text."""
+    texts = col.texts.filter(col.texts.str.len_chars() > 0).unique()
+    found = matcher.hits(texts)
+    if not found.height:
+        return found
+    found = found.with_columns(text=texts.gather(found["row"])).drop("row")
+    return (
+        pl.DataFrame({"text": col.texts})
+        .with_row_index("row")
+        .join(found, on="text", how="inner")
+        .sort("row", "entity", "value")
+        .select("row", "entity", "value")
+    )
+
+
 def leak_check(
     ctx: Context, columns: list[_Column], matcher: LeakMatcher
 ) -> tuple[Check, list[dict]]:
@@ -113,19 +132,11 @@ def leak_check(
     text once, cut into word runs and joined against the values' forms; the rows of a hit
     are found again by a join on the text."""
     findings: list[dict] = []
-    for col in columns:
-        texts = col.texts.filter(col.texts.str.len_chars() > 0).unique()
-        found = matcher.hits(texts)
-        if not found.height:
-            continue
-        found = found.with_columns(text=texts.gather(found["row"])).drop("row")
-        rows = (
-            pl.DataFrame({"text": col.texts})
-            .with_row_index("out_row")
-            .join(found, on="text", how="inner")
-            .sort("out_row", "entity", "value")
-        )
-        for row, entity, value in rows.select("out_row", "entity", "value").iter_rows():
+    # polars releases the GIL: columns are searched side by side, findings kept in order.
+    with ThreadPoolExecutor(max_workers=max(1, min(4, os.cpu_count() or 1))) as pool:
+        found = list(pool.map(lambda col: _leaked_rows(col, matcher), columns))
+    for col, rows in zip(columns, found, strict=True):
+        for row, entity, value in rows.iter_rows():
             digest = ctx.pseudonymizer.digest(entity, value)
             findings.append(_finding("leak", entity, col, row, digest))
     counts = {"values_searched": matcher.size, "hits": len(findings)}
