@@ -66,7 +66,7 @@ class Context:
         return {v for m in self.maps.values() for v in m.values()}
 
     def leak_matcher(self) -> LeakMatcher:
-        """One automaton over the leak targets, shared by the scrub and the leak check:
+        """One index over the leak targets, shared by the scrub and the leak check:
         built once (it is the largest object of a big run), rebuilt if the targets change."""
         if self._matcher is None or self._matcher[0] is not self.leak_targets:
             size = self.policy.verification.min_leak_length

@@ -1,7 +1,7 @@
 """Independent checks before anything is certified.
 
 The transform trusts its own detection; these checks do not. They look at the output
-only, with other means: an exact search for every original value (Aho-Corasick), a
+only, with other means: an exact search for every original value (a hash join), a
 pattern sweep for identifiers the detector may have missed, an NER re-scan of a sample
 for a residual estimate, and structural checks (rows, schema, joins). Findings carry
 type, place and a keyed digest — never the value.

@@ -7,6 +7,9 @@ re-drawn.
 
 from __future__ import annotations
 
+import random
+
+import polars as pl
 import pytest
 
 from anonymizers.leaks import LeakMatcher, bounded
@@ -123,3 +126,35 @@ def test_a_form_longer_than_its_value_is_found() -> None:
     value = "Stra\ufb03e" * 20  # the ligature upper-cases to three letters
     matcher = LeakMatcher({"PERSON": [value]}, 4)
     assert matcher.contains(f"see {value.upper()} now")
+
+
+def test_a_value_longer_than_the_key_is_confirmed_in_place() -> None:
+    """Forms of more than MAX_KEY_WORDS words are keyed on their first words: a text with
+    only those first words is no hit, the whole value is, in one text or in a column."""
+    address = "Flat 4, 221B Baker Street, Marylebone, London NW1 6XE, United Kingdom"
+    m = LeakMatcher({"ADDRESS": [address], "FIRST_NAME": ["Desmond"]}, min_length=4)
+    head = "Flat 4, 221B Baker Street, Marylebone, London NW1"
+    texts = [f"Ship to {address} today", f"Ship to {head} only", "Desmond called"]
+    assert found(m, texts[0]) == [address]
+    assert found(m, texts[1]) == []
+    hits = m.hits(pl.Series(texts))
+    assert hits.rows() == [(0, "ADDRESS", address), (2, "FIRST_NAME", "Desmond")]
+
+
+def test_column_search_agrees_with_one_text_search() -> None:
+    """hits() cuts a whole column in polars, find() one text in Python: the same answers."""
+    rnd = random.Random(7)
+    words = ["Ann", "ANN", "ann", "Will", "will", "100342", "ORD-778812", "ord-778812",
+             "maria.lopez@example.org", "Maria.Lopez@Example.ORG", "Desmond Okafor", "x_1",
+             "(555) 123-4567", "555", "Okafor", "İlkay", "Ann_2025", "Joanna", "—", ",", "."]  # fmt: skip
+    texts = [" ".join(rnd.choice(words) for _ in range(rnd.randint(0, 9))) for _ in range(400)]
+    m = LeakMatcher(
+        {"FIRST_NAME": ["Ann"], "LAST_NAME": ["Will", "Okafor"], "ID": ["100342", "ORD-778812"],
+         "EMAIL_ADDRESS": ["maria.lopez@example.org"], "PERSON": ["Desmond Okafor"],
+         "PHONE_NUMBER": ["(555) 123-4567"]},
+        min_length=3,
+    )  # fmt: skip
+    by_row = {(r, e, v) for r, e, v in m.hits(pl.Series(texts)).rows()}
+    one_by_one = {(r, e, v) for r, t in enumerate(texts) for _s, _e, e, v in m.find(t)}
+    assert by_row == one_by_one
+    assert m.contains_many(pl.Series(texts)).to_list() == [m.contains(t) for t in texts]
