@@ -21,9 +21,11 @@ than ``MAX_KEY_WORDS`` words are keyed on their first words and confirmed in pla
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Mapping
 
+import numpy as np
 import polars as pl
 
 CASE_SENSITIVE = frozenset({"PERSON", "FIRST_NAME", "LAST_NAME", "LOCATION", "ORGANIZATION"})
@@ -63,6 +65,20 @@ def _lower_same_length(text: str) -> str:
 
 def _words(series: pl.Series) -> pl.Series:
     return series.str.count_matches(_W + "+")
+
+
+#: Text searched per step: a text of w words has up to w*k candidates, so a column of long
+#: texts is cut into slices of about this many bytes to keep the candidates in bounds.
+SLICE_BYTES = 8 << 20
+
+
+def _slices(texts: pl.Series) -> list[tuple[int, pl.Series]]:
+    """(first row, texts) slices of about SLICE_BYTES each, in order."""
+    cum = texts.str.len_bytes().fill_null(0).cum_sum().to_numpy()
+    total = int(cum[-1]) if len(cum) else 0
+    cuts = np.searchsorted(cum, np.arange(SLICE_BYTES, total, SLICE_BYTES), side="right")
+    edges = sorted({0, len(texts), *(int(c) for c in cuts)})
+    return [(a, texts.slice(a, b - a)) for a, b in itertools.pairwise(edges)]
 
 
 class LeakMatcher:
@@ -190,7 +206,8 @@ class LeakMatcher:
         empty = pl.DataFrame(schema={"row": pl.UInt32, "entity": pl.String, "value": pl.String})
         if not self.size or texts.len() == 0:
             return empty
-        found = self._lookup(self._runs(texts))
+        found = pl.concat([self._lookup(self._runs(part)).with_columns(pl.col("row") + start)
+                           for start, part in _slices(texts)])  # fmt: skip
         sure = found.filter(pl.col("form").is_null()).select("row", "ix")
         unsure = found.filter(pl.col("form").is_not_null())
         confirmed = [

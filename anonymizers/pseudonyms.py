@@ -468,7 +468,10 @@ class Pseudonymizer:
         # no digit at all ("N/A", "unknown"), which every fake would equal after normalise.
         if not _ALNUM.search(core) or (entity in DIGIT_ENTITIES and not norm):
             return value, norm
-        lead, trail = value[: len(value) - len(value.lstrip())], value[len(value.rstrip()) :]
+        if len(core) == len(value):
+            lead = trail = ""
+        else:
+            lead, trail = value[: len(value) - len(value.lstrip())], value[len(value.rstrip()) :]
         gen = self._generators.get(entity, self._fake_id)
         a = attempt
         while True:
@@ -499,36 +502,37 @@ class Pseudonymizer:
                            dtype=pl.String).drop_nulls().unique()  # fmt: skip
         # Sorted by normalised form, then value: the order settling re-draws in.
         pairs = pl.DataFrame({"v": unique, "n": normalise_many(entity, unique)}).sort("n", "v")
-        groups: dict[str, list[str]] = {}
-        for v, n in zip(pairs["v"].to_list(), pairs["n"].to_list(), strict=True):
-            if (members := groups.get(n)) is None:
-                groups[n] = [v]
-            else:
-                members.append(v)
-        forbidden = set(groups)
+        vals, norms = pairs["v"].to_list(), pairs["n"].to_list()
+        forbidden = set(norms)
         forbidden.update(normalise(entity, r) for r in reserved)
         if entity in NAME_ENTITIES or entity == "EMAIL_ADDRESS":
-            texts = [*groups, *(r.lower() for r in reserved)]
+            texts = [*dict.fromkeys(norms), *(r.lower() for r in reserved)]
             if entity == "EMAIL_ADDRESS":
                 texts = [t.partition("@")[0] for t in texts]
             self.reserve_name_parts(texts)
         used: set[str] = set()
         out: dict[str, str] = {}
-        for norm, members in groups.items():
-            rep = members[0]
-            attempt = 0
-            while True:
-                fake, fnorm = self._fake(entity, rep, norm, attempt)
-                if fake == rep or (fnorm not in forbidden and fnorm not in used):
-                    break  # (fake == rep: nothing to replace, e.g. "---")
-                attempt += 1
-            used.add(fnorm)
-            out[rep] = fake
-            for m in members[1:]:
-                f, fn = self._fake(entity, m, norm, attempt)
-                if fn != fnorm:
-                    f = _pour_digits(m, fnorm) if entity in DIGIT_ENTITIES else fake
-                out[m] = f
+        digits = entity in DIGIT_ENTITIES
+        # Sorted pairs: a group (the values of one normalised form) is a run of rows, and
+        # its first value, the smallest, is the one whose draw settles the group.
+        group = None
+        fake = fnorm = ""
+        attempt = 0
+        for value, norm in zip(vals, norms, strict=True):
+            if norm != group:
+                group, attempt = norm, 0
+                while True:
+                    fake, fnorm = self._fake(entity, value, norm, attempt)
+                    if fake == value or (fnorm not in forbidden and fnorm not in used):
+                        break  # (fake == value: nothing to replace, e.g. "---")
+                    attempt += 1
+                used.add(fnorm)
+                out[value] = fake
+                continue
+            f, fn = self._fake(entity, value, norm, attempt)
+            if fn != fnorm:
+                f = _pour_digits(value, fnorm) if digits else fake
+            out[value] = f
         return out
 
     def reserve_name_parts(self, parts: Iterable[str]) -> None:

@@ -12,6 +12,7 @@ import random
 import polars as pl
 import pytest
 
+from anonymizers import leaks
 from anonymizers.leaks import LeakMatcher, bounded
 
 
@@ -158,3 +159,15 @@ def test_column_search_agrees_with_one_text_search() -> None:
     one_by_one = {(r, e, v) for r, t in enumerate(texts) for _s, _e, e, v in m.find(t)}
     assert by_row == one_by_one
     assert m.contains_many(pl.Series(texts)).to_list() == [m.contains(t) for t in texts]
+
+
+def test_a_column_searched_in_slices_finds_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Long texts are searched a slice of rows at a time: row numbers stay the column's."""
+    texts = pl.Series([f"note {i}: call Desmond Okafor on 100342" if i % 7 == 0 else
+                       f"note {i}: nothing to see" for i in range(60)])  # fmt: skip
+    m = LeakMatcher({"PERSON": ["Desmond Okafor"], "ID": ["100342"]}, min_length=4)
+    whole = m.hits(texts).rows()
+    monkeypatch.setattr(leaks, "SLICE_BYTES", 64)
+    assert len(leaks._slices(texts)) > 10
+    assert m.hits(texts).rows() == whole
+    assert [r for r, _e, _v in whole] == [i for i in range(60) if i % 7 == 0 for _ in (0, 1)]
