@@ -67,6 +67,11 @@ _DATE_FORMS = (
 )
 _EMAIL = re.compile(r"([^@\s]+)@([^@\s]+\.[^@\s]+)")
 _EMAIL_PIECE = re.compile(r"([A-Za-z]*)(\d*)")
+_EMAIL_SEP = re.compile(r"([._-])")
+#: Dotted IPv4 as ipaddress accepts it: four decimal octets, none with a leading zero.
+_IPV4 = re.compile(
+    r"(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)"
+)
 _ID_PREFIX = re.compile(r"[A-Za-z]+[-_/.#: ]?")
 _HEX = re.compile(r"[0-9a-fA-F-]+")
 _IBAN = re.compile(r"[A-Z]{2}\d{2}[A-Z0-9]{1,30}")
@@ -324,6 +329,8 @@ def _gender_of(p: _Pools, foreign: dict[str, Gender], norm: str) -> Gender | Non
 
 
 def _ascii(text: str) -> str:
+    if text.isascii() and text.isalnum():
+        return text  # the common case, and what the folding below would give
     folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return "".join(c for c in folded if c.isalnum())
 
@@ -339,6 +346,8 @@ def _apply_case(original: str, fake: str) -> str:
 def _chars(text: str, d: _Draw, hexmode: bool = False) -> str:
     """Replace letters and digits keeping class and case; a digit run that starts
     non-zero keeps starting non-zero, so integers keep their length."""
+    if not text:
+        return ""  # (taking no bytes leaves the draw as it is)
     out: list[str] = []
     prev_digit = False
     for c, b in zip(text, d.take(len(text)), strict=True):
@@ -358,20 +367,37 @@ def _chars(text: str, d: _Draw, hexmode: bool = False) -> str:
     return "".join(out)
 
 
+#: Every ASCII digit → "\0", so templates of one shape ("ddd-ddd-dddd") share a key.
+_TO_SLOT = str.maketrans("0123456789", "\0" * 10)
+_SHAPES: dict[str, str] = {}
+
+
 def _pour_digits(template: str, digits: str) -> str:
-    """Put ``digits`` into the digit positions of ``template``, keeping everything else."""
+    """Put ``digits`` into the digit positions of ``template``, keeping everything else.
+    Templates of one shape share a format string: phones and SSNs come in a few shapes,
+    and formatting beats a generator over every character."""
     if template.isdigit():
         return digits
-    it = iter(digits)
-    return "".join(next(it) if c in "0123456789" else c for c in template)
+    shape = template.translate(_TO_SLOT)
+    if (fmt := _SHAPES.get(shape)) is None:
+        fmt = shape.replace("{", "{{").replace("}", "}}").replace("\0", "{}")
+        if len(_SHAPES) < 4096:
+            _SHAPES[shape] = fmt
+    return fmt.format(*digits)
+
+
+#: A digit doubled, as Luhn counts it: its digit sum (8 → 16 → 7).
+_LUHN_DOUBLE = str.maketrans("0123456789", "0246813579")
 
 
 def _luhn_check_digit(body: str) -> str:
-    total = 0
-    for i, c in enumerate(reversed(body)):
-        n = int(c) * (2 if i % 2 == 0 else 1)
-        total += n - 9 if n > 9 else n
+    doubled = body[::-1][0::2].translate(_LUHN_DOUBLE)
+    total = sum(map(int, doubled)) + sum(map(int, body[::-1][1::2]))
     return str((10 - total % 10) % 10)
+
+
+#: IBAN check digits count letters as numbers: A → 10 … Z → 35.
+_IBAN_NUMBERS = {ord(c): str(10 + i) for i, c in enumerate("ABCDEFGHIJKLMNOPQRSTUVWXYZ")}
 
 
 def name_part_words(parts: Iterable[str]) -> set[str]:
@@ -745,7 +771,7 @@ class Pseudonymizer:
     def _email_names(self, base: str, d: _Draw, attempt: int) -> str | None:
         """Name-like local parts map through the name registry (maria.garcia →
         <fake first>.<fake last>), consistent with the PERSON fake of "Maria Garcia"."""
-        pieces = re.split(r"([._-])", base)
+        pieces = _EMAIL_SEP.split(base)
         words = pieces[0::2]
         matches = [_EMAIL_PIECE.fullmatch(w) for w in words]
         if not all(matches) or not all(words):
@@ -821,7 +847,7 @@ class Pseudonymizer:
             new_bban = "".join(
                 str(d.below(10)) if c.isdigit() else _LOWER[d.below(26)].upper() for c in bban
             )
-        numeric = "".join(str(int(c, 36)) for c in new_bban + country + "00")
+        numeric = (new_bban + country + "00").translate(_IBAN_NUMBERS)
         compact = f"{country}{98 - int(numeric) % 97:02d}{new_bban}"
         if core == norm:  # already compact and upper-case: nothing to pour back
             return compact
@@ -829,12 +855,15 @@ class Pseudonymizer:
         return "".join(c if c.isspace() else _apply_case(c, next(it)) for c in core)
 
     def _fake_ip(self, core: str, norm: str, d: _Draw, attempt: int) -> str:
-        try:
-            ip = ipaddress.ip_address(core)
-        except ValueError:
-            return self._fake_id(core, norm, d, attempt)
-        if isinstance(ip, ipaddress.IPv4Address):
-            o = [int(x) for x in str(ip).split(".")]
+        if _IPV4.fullmatch(core):  # most addresses: no need to build an ipaddress object
+            ip: ipaddress.IPv4Address | ipaddress.IPv6Address | None = None
+        else:
+            try:
+                ip = ipaddress.ip_address(core)
+            except ValueError:
+                return self._fake_id(core, norm, d, attempt)
+        if ip is None or isinstance(ip, ipaddress.IPv4Address):
+            o = [int(x) for x in (core if ip is None else str(ip)).split(".")]
             rand = [1 + d.below(254) for _ in range(4)]
             if o[0] in (10, 127):
                 head = [o[0]]
