@@ -377,3 +377,40 @@ def test_normalise_many_equals_normalise_value_by_value() -> None:
                    "DATE"):  # fmt: skip
         got = normalise_many(entity, pl.Series(values)).to_list()
         assert got == [normalise(entity, v) for v in values], entity
+
+
+def test_fast_digit_helpers_equal_their_plain_definitions() -> None:
+    """The hot-path helpers (format per template shape, translate tables, an IPv4 regex)
+    must give what their one-line definitions give, or every fake would change."""
+    from anonymizers import pseudonyms as p
+
+    rnd = random.Random(11)
+
+    def luhn(body: str) -> str:
+        total = 0
+        for i, c in enumerate(reversed(body)):
+            n = int(c) * (2 if i % 2 == 0 else 1)
+            total += n - 9 if n > 9 else n
+        return str((10 - total % 10) % 10)
+
+    def pour(template: str, digits: str) -> str:
+        it = iter(digits)
+        return "".join(next(it) if c in "0123456789" else c for c in template)
+
+    for _ in range(3000):
+        body = "".join(rnd.choice("0123456789") for _ in range(rnd.randint(1, 19)))
+        assert p._luhn_check_digit(body) == luhn(body)
+        template = "".join(rnd.choice("0123456789-() +{}.x") for _ in range(rnd.randint(1, 15)))
+        digits = "".join(rnd.choice("0123456789") for c in template if c in "0123456789")
+        assert p._pour_digits(template, digits) == pour(template, digits)
+        code = "".join(rnd.choice("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ") for _ in range(9))
+        assert code.translate(p._IBAN_NUMBERS) == "".join(str(int(c, 36)) for c in code)
+        octets = [
+            rnd.choice(["0", "00", "01", "9", "99", "199", "249", "255", "256"]) for _ in "abcd"
+        ]
+        address = ".".join(octets)
+        try:
+            is_v4 = isinstance(ipaddress.ip_address(address), ipaddress.IPv4Address)
+        except ValueError:
+            is_v4 = False
+        assert bool(p._IPV4.fullmatch(address)) is is_v4, address
