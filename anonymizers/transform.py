@@ -254,7 +254,7 @@ def _masked_context(text: str, span: Span, spans: list[Span], width: int = 30) -
     return ("…" + "".join(out) + "…").replace("\n", " ")
 
 
-def _map_apart(key: bytes, locale: str, entity: str, values: list[str]) -> dict[str, str]:
+def _map_apart(key: bytes, locale: str, entity: str, values: pl.Series) -> dict[str, str]:
     """One entity's mapping in a worker process (no shared name registry needed)."""
     return Pseudonymizer(key, locale).build_map(entity, values)
 
@@ -274,7 +274,11 @@ def _build_apart(
         # Biggest first, so the longest map does not start last.
         order = sorted(apart, key=lambda e: -len(apart[e]))
         futures = {
-            e: pool.submit(_map_apart, pz.key, pz.locale, e, sorted(apart[e])) for e in order
+            # build_map sorts for itself; a polars Series pickles as one Arrow buffer.
+            e: pool.submit(
+                _map_apart, pz.key, pz.locale, e, pl.Series(list(apart[e]), dtype=pl.String)
+            )
+            for e in order
         }
         out = rest()
         out.update({e: f.result() for e, f in futures.items()})
@@ -424,9 +428,9 @@ def _keyed_hash(key: bytes, entity: str, value: str) -> str:
 
 
 def _replacements(ctx: Context, entity: str, op: str, values: Iterable[str]) -> dict[str, str]:
-    vals = sorted(values)
     if op == "fake":
-        return ctx.pseudonymizer.build_map(entity, vals)
+        return ctx.pseudonymizer.build_map(entity, values)  # sorted there, column-wise
+    vals = sorted(values)
     if op == "hash":
         return {v: _keyed_hash(ctx.pseudonymizer.key, entity, v) for v in vals}
     if op == "mask":
