@@ -4,7 +4,7 @@ Shared by the transform (a fake must not contain any real value of the bundle) a
 verification (no real value may remain in the output), so both sides agree on what
 "contains" means. Names and places are matched as written, upper-cased and title-cased,
 so the everyday word "will" is not taken for the surname "Will"; everything else is
-matched case-insensitively.
+matched case-insensitively (lower case, final sigma as sigma).
 
 A whole-word occurrence starts where a word starts and ends where a word ends, so the
 only places a value can sit in a text are its runs of 1..k consecutive words. Every
@@ -13,16 +13,22 @@ values' forms. That replaces an Aho-Corasick automaton built value by value in P
 at a million rows the automaton took 37 s and most of a 6.4 GB peak to build, and the
 scrub then asked it about nine million fakes one call at a time.
 
-What counts as found, precisely: a value is trimmed of non-word characters at both
-ends ("(555) 123-4567" is searched as "555) 123-4567"), so a trimmed value is found
-wherever the full one would be, and in a few more places (never fewer). Forms longer
-than ``MAX_KEY_WORDS`` words are keyed on their first words and confirmed in place.
+What counts as found, precisely:
+- a word character is a letter, a digit or "_" (one regex class, for every path);
+- a value and each of its forms are trimmed of non-word characters at both ends
+  ("(555) 123-4567" is searched as "555) 123-4567"), so a trimmed value is found wherever
+  the full one would be, and in a few more places; ``min_length`` applies to the trimmed
+  value, and a value with no letter or digit at all is not searched (the transform leaves
+  such values as they are, and they are no identifiers);
+- forms longer than ``MAX_KEY_WORDS`` words are keyed on their first words and confirmed
+  in place, column-wise.
+Known limit: one cell of w words yields up to w*k candidates at once, so a single cell of
+tens of megabytes costs gigabytes here (a column is sliced between rows, never inside one).
 """
 
 from __future__ import annotations
 
 import itertools
-import re
 from collections.abc import Iterable, Mapping
 
 import numpy as np
@@ -32,15 +38,15 @@ CASE_SENSITIVE = frozenset({"PERSON", "FIRST_NAME", "LAST_NAME", "LOCATION", "OR
 #: Longest key in words; longer forms are keyed on this many and confirmed in place.
 MAX_KEY_WORDS = 8
 
-_W = r"[\p{L}\p{N}_]"  # a word character, as ``bounded`` and Python's \w see it
-_RUNS = rf"{_W}+|[^\p{{L}}\p{{N}}_]+"  # alternating word / non-word runs, covering the text
-_ENDS = r"^[^\p{L}\p{N}_]+|[^\p{L}\p{N}_]+$"
-_PY_WORD = re.compile(r"\w+")
+_W = r"[\p{L}\p{N}_]"  # a word character
+_NW = r"[^\p{L}\p{N}_]"
+_RUNS = rf"{_W}+|{_NW}+"  # alternating word / non-word runs, covering the text
+_ENDS = rf"^{_NW}+|{_NW}+$"
 _SEED = 0x5AFE5E7  # polars' string hash: any fixed seed, the same for keys and candidates
 
-#: Columns of a key table: the form (or its first words), the value it belongs to, and
-#: the whole form where the key is only its first words (null otherwise).
-_KEY_SCHEMA = {"key": pl.String, "ix": pl.UInt32, "form": pl.String}
+#: Text searched per step: a text of w words has up to w*k candidates, so a column of long
+#: texts is cut into slices of about this many bytes to keep the candidates in bounds.
+SLICE_BYTES = 8 << 20
 
 
 def _word_char(ch: str) -> bool:
@@ -54,22 +60,20 @@ def bounded(text: str, start: int, end: int) -> bool:
     )
 
 
-def _lower_same_length(text: str) -> str:
-    """Lower case with one character per character, so offsets stay valid ("İ" lowers
-    to two code points; it is kept as is rather than shifting everything after it)."""
-    lowered = text.lower()
-    if len(lowered) == len(text):
-        return lowered
-    return "".join(c if len(low := c.lower()) != 1 else low for c in text)
+def _lower(expr: pl.Expr) -> pl.Expr:
+    """Case-folded for comparison: lower case, and the final sigma as sigma (a word cut
+    out of a longer text lowers its last Σ to ς, the same word inside it to σ)."""
+    return expr.str.to_lowercase().str.replace_all("ς", "σ", literal=True)
 
 
-def _words(series: pl.Series) -> pl.Series:
-    return series.str.count_matches(_W + "+")
+def _fold(expr: pl.Expr) -> pl.Expr:
+    """Lowered and trimmed again: lowering "İ" gives "i" and a combining dot, the one
+    lower-case mapping that can put a non-word character at either end."""
+    return _lower(expr).str.strip_chars("\u0307")
 
 
-#: Text searched per step: a text of w words has up to w*k candidates, so a column of long
-#: texts is cut into slices of about this many bytes to keep the candidates in bounds.
-SLICE_BYTES = 8 << 20
+def _words(expr: pl.Expr) -> pl.Expr:
+    return expr.str.count_matches(_W + "+")
 
 
 def _slices(texts: pl.Series) -> list[tuple[int, pl.Series]]:
@@ -85,8 +89,8 @@ class LeakMatcher:
     """Finds any of many original values, as whole words, in many texts.
 
     ``hits``/``contains_many`` answer for a whole column at once and are what the scrub
-    and the leak check use; ``find``/``contains`` answer for one text (with offsets) and
-    cost a join each, so they are for a handful of texts."""
+    and the leak check use; ``find``/``contains`` answer for one text, with offsets, by the
+    same machinery (a join each, so they are for a handful of texts)."""
 
     def __init__(self, targets: Mapping[str, Iterable[str]], min_length: int) -> None:
         self._entities: list[str] = list(targets)
@@ -99,35 +103,46 @@ class LeakMatcher:
         table = pl.concat(frames) if frames else pl.DataFrame(
             schema={"value": pl.String, "entity": pl.UInt16}
         )  # fmt: skip
-        table = table.filter(
-            pl.col("value").str.strip_chars().str.len_chars() >= min_length,
-            pl.col("value").str.replace_all(_ENDS, "").str.len_chars() > 0,
+        table = table.with_columns(form=pl.col("value").str.replace_all(_ENDS, "")).filter(
+            pl.col("form").str.len_chars() >= max(min_length, 1),
+            pl.col("form").str.contains(r"[\p{L}\p{N}]"),
         )
         self._values = table["value"]
         self._entity_of = table["entity"]
         self.size = table.height
+        sensitive = [i for i, e in enumerate(self._entities) if e in CASE_SENSITIVE]
         trimmed = table.select(
             pl.int_range(pl.len(), dtype=pl.UInt32).alias("ix"),
-            pl.col("value").str.replace_all(_ENDS, "").alias("form"),
-            pl.col("entity")
-            .is_in([i for i, e in enumerate(self._entities) if e in CASE_SENSITIVE])
-            .alias("exact"),
+            "form",
+            pl.col("entity").is_in(sensitive).alias("exact"),
         )
         exact = trimmed.filter("exact")
         forms = exact["form"].to_list()
-        exact = pl.concat(
-            [
-                exact.select("ix", "form"),
-                exact.select("ix", pl.Series("form", [f.upper() for f in forms], pl.String)),
-                exact.select("ix", pl.Series("form", [f.title() for f in forms], pl.String)),
-            ]
-        ).unique(maintain_order=True)
-        folded = trimmed.filter(~pl.col("exact")).select("ix", pl.col("form").str.to_lowercase())
-        most = max((int(_words(t["form"]).max() or 0) for t in (exact, folded) if t.height),
-                   default=1)  # fmt: skip
-        self._k = max(1, min(MAX_KEY_WORDS, most))
-        self._exact = self._keys(exact)
-        self._folded = self._keys(folded)
+        exact = (
+            pl.concat(
+                [
+                    exact.select("ix", "form"),
+                    exact.select("ix", pl.Series("form", [f.upper() for f in forms], pl.String)),
+                    exact.select("ix", pl.Series("form", [f.title() for f in forms], pl.String)),
+                ]
+            )
+            # upper("ᾶ") ends in a combining mark: trimmed again, or no candidate could match
+            .with_columns(pl.col("form").str.replace_all(_ENDS, ""))
+            .filter(pl.col("form").str.len_chars() > 0)
+            .unique(maintain_order=True)
+        )
+        folded = trimmed.filter(~pl.col("exact")).select(
+            "ix", _words(pl.col("form")).alias("n"), _fold(pl.col("form")).alias("form")
+        )
+        # Lowering can split a word ("İSTANBUL" → "i̇stanbul"): count words both ways.
+        most = max(
+            [int(x or 0) for t in (exact, folded) if t.height
+             for x in (t.select(_words(pl.col("form")).max()).item(),)]
+            + [int(folded["n"].max() or 0) if folded.height else 0, 1]
+        )  # fmt: skip
+        self._k = min(MAX_KEY_WORDS, most)
+        self._exact = self._keys(exact.select("ix", "form"))
+        self._folded = self._keys(folded.select("ix", "form"))
         self._shortest = min(
             (int(t["key"].str.len_chars().min() or 0) for t in (self._exact, self._folded)
              if t.height),
@@ -135,98 +150,130 @@ class LeakMatcher:
         )  # fmt: skip
 
     def _keys(self, forms: pl.DataFrame) -> pl.DataFrame:
-        """Forms of more than k words are keyed on their first k words."""
-        prefix = rf"^((?:{_W}+[^\p{{L}}\p{{N}}_]+){{{self._k - 1}}}{_W}+)"
-        long = _words(forms["form"]) > self._k
+        """Forms of more than k words are keyed on their first k words (``form`` kept for
+        the confirmation; null where the key is the whole form)."""
+        prefix = rf"^((?:{_W}+{_NW}+){{{self._k - 1}}}{_W}+)"
+        long = _words(pl.col("form")) > self._k
         return forms.select(
             pl.when(long).then(pl.col("form").str.extract(prefix, 1)).otherwise("form")
-            .alias("key"),
-            "ix",
-            pl.when(long).then("form").alias("form"),
-        ).cast(_KEY_SCHEMA).with_columns(h=pl.col("key").hash(_SEED))  # fmt: skip
+            .cast(pl.String).alias("key"),
+            pl.col("ix").cast(pl.UInt32),
+            pl.when(long).then("form").cast(pl.String).alias("form"),
+        ).with_columns(h=pl.col("key").hash(_SEED))  # fmt: skip
 
-    # -- many texts at once ------------------------------------------------------------
+    # -- candidates --------------------------------------------------------------------
 
     def _runs(self, texts: pl.Series) -> pl.DataFrame:
-        """(row, cand) for every run of 1..k consecutive words of every text."""
-        frame = pl.DataFrame({"t": texts.cast(pl.String)}).with_row_index("row")
+        """(row, start, cand) for every run of 1..k consecutive words of every text;
+        ``start`` is the character offset of the run's first word."""
+        frame = pl.DataFrame({"t": texts}).with_row_index("row")
         # A one-word text (a card number, a surname) is its own only candidate: most cells
         # of a structured export need no cutting at all.
         one = frame["t"].str.contains(rf"^{_W}+$").fill_null(False)
-        out = [frame.filter(one).select("row", cand="t")]
+        out = [frame.filter(one).select("row", pl.lit(0, pl.UInt32).alias("start"), cand="t")]
         runs = (
             frame.filter(~one)
             .select("row", pl.col("t").str.extract_all(_RUNS).alias("run"))
             .explode("run")
             .drop_nulls("run")
+            .with_columns(size=pl.col("run").str.len_chars().cast(pl.UInt64))
+            # Offsets within each text: a running sum, less its value at the text's start.
+            .with_columns(before=pl.col("size").cum_sum() - pl.col("size"))
+            .with_columns(
+                start=(
+                    pl.col("before")
+                    - pl.when(pl.col("row") != pl.col("row").shift(1, fill_value=-1))
+                    .then("before")
+                    .forward_fill()
+                ).cast(pl.UInt32)
+            )
         )
-        row, run = runs["row"], runs["run"]
+        row, run, starts = runs["row"], runs["run"], runs["start"]
         # Grow each word's candidate a word at a time, keeping only those still inside
         # their own text: the working set shrinks with every step.
         end = run.str.contains("^" + _W).arg_true()
-        rows, cand = row.gather(end), run.gather(end)
-        out.append(pl.DataFrame({"row": rows, "cand": cand}))
+        first, rows, cand = starts.gather(end), row.gather(end), run.gather(end)
+        out.append(pl.DataFrame({"row": rows, "start": first, "cand": cand}))
         last = run.len() - 1
         for _ in range(1, self._k if last >= 0 else 1):
             nxt = end + 2
             keep = (nxt <= last) & (row.gather(nxt.clip(upper_bound=last)) == rows)
             if not keep.any():
                 break
-            nxt, rows = nxt.filter(keep), rows.filter(keep)
+            nxt, rows, first = nxt.filter(keep), rows.filter(keep), first.filter(keep)
             cand = cand.filter(keep) + run.gather(nxt - 1) + run.gather(nxt)
-            out.append(pl.DataFrame({"row": rows, "cand": cand}))
+            out.append(pl.DataFrame({"row": rows, "start": first, "cand": cand}))
             end = nxt
         return pl.concat(out)
 
     def _lookup(self, cands: pl.DataFrame) -> pl.DataFrame:
-        """(row, ix, form, folded) of every candidate that is a key. Joined on 64-bit
-        hashes, then compared as strings: a hash collision costs a comparison, no more."""
-        low = cands.with_columns(pl.col("cand").str.to_lowercase().alias("low"))
+        """(row, start, length, ix, form, folded) of every candidate that is a key. Joined
+        on 64-bit hashes, then compared as strings: a collision costs a comparison only."""
+        cands = cands.with_columns(_fold(pl.col("cand")).alias("low"))
         exact = (
-            low.filter(pl.col("cand").str.len_chars() >= self._shortest)
+            cands.filter(pl.col("cand").str.len_chars() >= self._shortest)
             .with_columns(h=pl.col("cand").hash(_SEED))
             .join(self._exact, on="h", how="inner")
             .filter(pl.col("cand") == pl.col("key"))
         )
         folded = (
-            low.filter(pl.col("low").str.len_chars() >= self._shortest)
+            cands.filter(pl.col("low").str.len_chars() >= self._shortest)
             .with_columns(h=pl.col("low").hash(_SEED))
             .join(self._folded, on="h", how="inner")
             .filter(pl.col("low") == pl.col("key"))
         )
+        columns = ["row", "start", pl.col("cand").str.len_chars().alias("length"), "ix", "form"]
         return pl.concat(
             [
-                exact.select("row", "ix", "form", folded=pl.lit(False)),
-                folded.select("row", "ix", "form", folded=pl.lit(True)),
+                exact.select(*columns, folded=pl.lit(False)),
+                folded.select(*columns, folded=pl.lit(True)),
             ]
         )
+
+    def _confirm(self, texts: pl.Series, unsure: pl.DataFrame) -> pl.DataFrame:
+        """Long forms keyed on their first words: is the whole form at ``start``, ending
+        at a word's end? Column-wise, on a slice of each text a little longer than the form
+        (lowering can lengthen it)."""
+        need = pl.col("form").str.len_chars()
+        hay = pl.col("t").str.slice(pl.col("start"), need + 8)
+        hay = pl.when("folded").then(_lower(hay)).otherwise(hay)
+        after = pl.col("hay").str.slice(need, 1)
+        return (
+            unsure.join(pl.DataFrame({"t": texts}).with_row_index("row"), on="row")
+            .with_columns(hay=hay)
+            .filter(
+                pl.col("hay").str.starts_with(pl.col("form")),
+                (after == "") | after.str.contains(f"^{_NW}"),
+            )
+            .with_columns(length=need.cast(pl.UInt32))
+        )
+
+    def _found(self, texts: pl.Series) -> pl.DataFrame:
+        """(row, start, length, ix) of every occurrence, in row and offset order."""
+        parts = []
+        for base, part in _slices(texts):
+            found = self._lookup(self._runs(part))
+            sure = found.filter(pl.col("form").is_null())
+            unsure = found.filter(pl.col("form").is_not_null())
+            if unsure.height:
+                sure = pl.concat([sure, self._confirm(part, unsure).select(sure.columns)])
+            parts.append(sure.select(pl.col("row") + base, "start", "length", "ix"))
+        return pl.concat(parts).unique().sort("row", "start", "ix")
+
+    # -- the API -----------------------------------------------------------------------
 
     def hits(self, texts: pl.Series) -> pl.DataFrame:
         """(row, entity, value) of every original value found in ``texts``, in row order."""
         empty = pl.DataFrame(schema={"row": pl.UInt32, "entity": pl.String, "value": pl.String})
+        texts = texts.cast(pl.String)
         if not self.size or texts.len() == 0:
             return empty
-        found = pl.concat([self._lookup(self._runs(part)).with_columns(pl.col("row") + start)
-                           for start, part in _slices(texts)])  # fmt: skip
-        sure = found.filter(pl.col("form").is_null()).select("row", "ix")
-        unsure = found.filter(pl.col("form").is_not_null())
-        confirmed = [
-            (row, ix)
-            for row in unsure["row"].unique().sort().to_list()
-            for _s, _e, ix in self._find_ix(texts[row])
-        ]
-        if confirmed:
-            extra = pl.DataFrame(confirmed, schema={"row": pl.UInt32, "ix": pl.UInt32},
-                                 orient="row")  # fmt: skip
-            sure = pl.concat([sure, extra])
-        sure = sure.unique().sort("row", "ix")
-        if not sure.height:
-            return empty
+        found = self._found(texts).select("row", "ix").unique().sort("row", "ix")
         names = pl.Series(self._entities, dtype=pl.String)
-        return sure.select(
+        return found.select(
             "row",
-            names.gather(self._entity_of.gather(sure["ix"])).alias("entity"),
-            self._values.gather(sure["ix"]).alias("value"),
+            names.gather(self._entity_of.gather(found["ix"])).alias("entity"),
+            self._values.gather(found["ix"]).alias("value"),
         )
 
     def contains_many(self, texts: pl.Series) -> pl.Series:
@@ -234,40 +281,14 @@ class LeakMatcher:
         rows = self.hits(texts)["row"].unique()
         return pl.Series(range(texts.len()), dtype=pl.UInt32).is_in(rows.implode())
 
-    # -- one text ----------------------------------------------------------------------
-
-    def _find_ix(self, text: str) -> list[tuple[int, int, int]]:
-        spans = [m.span() for m in _PY_WORD.finditer(text)]
-        cands = [
-            (spans[i][0], spans[j][1])
-            for i in range(len(spans))
-            for j in range(i, min(len(spans), i + self._k))
-        ]
-        if not cands:
-            return []
-        df = pl.DataFrame({"row": pl.Series(range(len(cands)), dtype=pl.UInt32),
-                           "cand": [text[s:e] for s, e in cands]})  # fmt: skip
-        out = []
-        lowered = None
-        for row, ix, form, folded in self._lookup(df).sort("row", "ix").iter_rows():
-            start, end = cands[row]
-            if form is not None:  # keyed on its first words: is the whole form there?
-                if folded and lowered is None:
-                    lowered = _lower_same_length(text)
-                hay = lowered if folded else text
-                end = start + len(form)
-                if not (hay.startswith(form, start) and bounded(text, start, end)):
-                    continue
-            out.append((start, end, ix))
-        return out
-
     def find(self, text: str) -> list[tuple[int, int, str, str]]:
         """(start, end, entity, original value) of every whole-word occurrence."""
         if not self.size or not text:
             return []
+        found = self._found(pl.Series([text], dtype=pl.String))
         return [
-            (s, e, self._entities[self._entity_of[ix]], self._values[ix])
-            for s, e, ix in dict.fromkeys(self._find_ix(text))
+            (start, start + length, self._entities[self._entity_of[ix]], self._values[ix])
+            for _row, start, length, ix in found.iter_rows()
         ]
 
     def contains(self, text: str) -> bool:

@@ -171,3 +171,44 @@ def test_a_column_searched_in_slices_finds_the_same(monkeypatch: pytest.MonkeyPa
     assert len(leaks._slices(texts)) > 10
     assert m.hits(texts).rows() == whole
     assert [r for r, _e, _v in whole] == [i for i in range(60) if i % 7 == 0 for _ in (0, 1)]
+
+
+@pytest.mark.parametrize(
+    ("targets", "text"),
+    [
+        # a long value whose 8th word ends in Σ: lowered alone it ends in ς, inside σ
+        (
+            {"ADDRESS": ["ΟΔΟΣ ΑΓΙΟΥ ΝΙΚΟΛΑΟΥ 12 ΤΚ 54622 ΑΝΩ ΠΟΛΗΣ'Α ΘΕΣΣΑΛΟΝΙΚΗ"]},
+            "Ship to ΟΔΟΣ ΑΓΙΟΥ ΝΙΚΟΛΑΟΥ 12 ΤΚ 54622 ΑΝΩ ΠΟΛΗΣ'Α ΘΕΣΣΑΛΟΝΙΚΗ now",
+        ),
+        ({"ID": ["1 2 3 4 5 6 7 ΑΣ.b"]}, "ref 1 2 3 4 5 6 7 ΑΣ.b end"),
+        # upper-casing "ᾶ" ends the name in a combining mark
+        ({"PERSON": ["Ἀθηνᾶ"]}, "signed ἈΘΗΝΑ͂ today"),
+        ({"LAST_NAME": ["Αλεξανδρῆ"]}, "ΑΛΕΞΑΝΔΡΗ͂"),
+        # a Turkish capital İ, the text already lower-cased ("i" + combining dot)
+        ({"EMAIL_ADDRESS": ["ALİ@X.COM.Tİ"]}, "from ali̇@x.com.ti̇ yesterday"),
+        ({"ADDRESS": ["Kadıköy İSTANBUL KARAKÖY İ"]}, "kadıköy i̇stanbul karaköy i̇"),
+    ],
+)
+def test_unicode_case_forms_are_found(targets: dict[str, list[str]], text: str) -> None:
+    """Case folding that changes length or word structure must not hide a value."""
+    m = LeakMatcher(targets, min_length=3)
+    [value] = next(iter(targets.values()))
+    assert [v for _s, _e, _ent, v in m.find(text)] == [value]
+    assert m.hits(pl.Series([text]))["value"].to_list() == [value]
+
+
+def test_columns_of_any_type_are_searched_without_error() -> None:
+    m = LeakMatcher({"ID": ["100342"]}, min_length=4)
+    assert m.contains_many(pl.Series([None, None])).to_list() == [False, False]
+    assert m.contains_many(pl.Series([100342, 7])).to_list() == [True, False]
+    assert m.contains_many(pl.Series(["100342"], dtype=pl.Categorical)).to_list() == [True]
+
+
+def test_min_length_counts_the_trimmed_value() -> None:
+    """ "(12)" is searched as "12": too short to be searched at min_length 3, so a room
+    number in a sentence is no leak of it."""
+    m = LeakMatcher({"ID": ["(12)", "\x1f7\x1f", "(5551)"]}, min_length=3)
+    assert m.size == 1
+    assert m.find("room 12, 7 days") == []
+    assert found(m, "call 5551 now") == ["5551"]
