@@ -29,7 +29,10 @@ tens of megabytes costs gigabytes here (a column is sliced between rows, never i
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Mapping
+import os
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from typing import TypeVar
 
 import numpy as np
 import polars as pl
@@ -48,16 +51,7 @@ _SEED = 0x5AFE5E7  # polars' string hash: any fixed seed, the same for keys and 
 #: texts is cut into slices of about this many bytes to keep the candidates in bounds.
 SLICE_BYTES = 8 << 20
 
-
-def _word_char(ch: str) -> bool:
-    return ch.isalnum() or ch == "_"
-
-
-def bounded(text: str, start: int, end: int) -> bool:
-    """True when text[start:end] is not part of a longer word or number."""
-    return (start == 0 or not _word_char(text[start - 1])) and (
-        end == len(text) or not _word_char(text[end])
-    )
+T = TypeVar("T")
 
 
 def _lower(expr: pl.Expr) -> pl.Expr:
@@ -135,11 +129,8 @@ class LeakMatcher:
             "ix", _words(pl.col("form")).alias("n"), _fold(pl.col("form")).alias("form")
         )
         # Lowering can split a word ("İSTANBUL" → "i̇stanbul"): count words both ways.
-        most = max(
-            [int(x or 0) for t in (exact, folded) if t.height
-             for x in (t.select(_words(pl.col("form")).max()).item(),)]
-            + [int(folded["n"].max() or 0) if folded.height else 0, 1]
-        )  # fmt: skip
+        counts = [t.select(_words(pl.col("form")).max()).item() for t in (exact, folded)]
+        most = max([1, *(int(c) for c in [*counts, folded["n"].max()] if c is not None)])
         self._k = min(MAX_KEY_WORDS, most)
         self._exact = self._keys(exact.select("ix", "form"))
         self._folded = self._keys(folded.select("ix", "form"))
@@ -278,8 +269,17 @@ class LeakMatcher:
 
     def contains_many(self, texts: pl.Series) -> pl.Series:
         """Per text: does it hold any original value as a whole word?"""
-        rows = self.hits(texts)["row"].unique()
-        return pl.Series(range(texts.len()), dtype=pl.UInt32).is_in(rows.implode())
+        texts = texts.cast(pl.String)
+        every = pl.Series(range(texts.len()), dtype=pl.UInt32)
+        if not self.size or texts.len() == 0:
+            return every.is_in([])
+        return every.is_in(self._found(texts)["row"].unique().implode())
+
+    def each(self, search: Callable[[pl.Series], T], columns: Sequence[pl.Series]) -> list[T]:
+        """``search`` (``hits``, ``contains_many``) over several columns side by side on
+        threads: polars releases the GIL while it cuts and joins."""
+        with ThreadPoolExecutor(max_workers=max(1, min(4, os.cpu_count() or 1))) as pool:
+            return list(pool.map(search, columns))
 
     def find(self, text: str) -> list[tuple[int, int, str, str]]:
         """(start, end, entity, original value) of every whole-word occurrence."""

@@ -11,10 +11,9 @@ from __future__ import annotations
 import hashlib
 import hmac
 import multiprocessing
-import os
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 import polars as pl
@@ -24,7 +23,7 @@ from anonymizers.io import Table
 from anonymizers.leaks import LeakMatcher
 from anonymizers.plan import ColumnDecision, Plan
 from anonymizers.policy import Policy
-from anonymizers.pseudonyms import Pseudonymizer, normalise
+from anonymizers.pseudonyms import Pseudonymizer, normalise, normalise_many
 from anonymizers.review import load_decisions
 
 NAME_ENTITIES = ("PERSON", "FIRST_NAME", "LAST_NAME")
@@ -363,20 +362,16 @@ def _scrub(ctx: Context, rounds: int = 32) -> None:
     if not matcher.size:
         return
     faked = [e for e in ctx.maps if ctx.policy.operator_for(e) == "fake"]
-
-    def search(entity: str) -> pl.Series:
-        return matcher.contains_many(pl.Series(list(ctx.maps[entity].values()), dtype=pl.String))
-
-    # polars releases the GIL: entities are searched side by side.
-    with ThreadPoolExecutor(max_workers=max(1, min(4, os.cpu_count() or 1))) as pool:
-        hits = dict(zip(faked, pool.map(search, faked), strict=True))
-    for entity in faked:
-        mapping, hit = ctx.maps[entity], hits[entity]
-        originals = list(mapping)
+    fakes = [pl.Series(list(ctx.maps[e].values()), dtype=pl.String) for e in faked]
+    for entity, hit in zip(faked, matcher.each(matcher.contains_many, fakes), strict=True):
+        mapping = ctx.maps[entity]
         if not hit.any():
             continue  # the common case: nothing to re-draw, so skip the per-value pass
-        hit_norms = {normalise(entity, originals[i]) for i in hit.arg_true().to_list()}
-        pending = [o for o in originals if normalise(entity, o) in hit_norms]
+        originals = list(mapping)
+        norms = normalise_many(entity, pl.Series(originals, dtype=pl.String)).to_list()
+        hit_norms = {norms[i] for i in hit.arg_true().to_list()}
+        norm_of = {o: n for o, n in zip(originals, norms, strict=True) if n in hit_norms}
+        pending = list(norm_of)
         leaky = _Leaky(matcher, {f for f, h in zip(mapping.values(), hit, strict=True) if h})
         # The candidates the loop below may ask about, checked in one pass, not one by one.
         leaky.check([ctx.pseudonymizer.fake(entity, o, a) for o in pending for a in (1, 2, 3)])
@@ -385,7 +380,7 @@ def _scrub(ctx: Context, rounds: int = 32) -> None:
         chosen: dict[str, int] = {}
         for original in pending:
             fake = mapping[original]
-            norm = normalise(entity, original)
+            norm = norm_of[original]
             if norm in chosen:  # a case/format variant of a value already settled
                 if chosen[norm]:
                     mapping[original] = ctx.pseudonymizer.fake(entity, original, chosen[norm])

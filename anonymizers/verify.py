@@ -10,10 +10,8 @@ type, place and a keyed digest — never the value.
 from __future__ import annotations
 
 import math
-import os
 import random
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import polars as pl
@@ -98,9 +96,9 @@ def _text_columns(
     return columns
 
 
-def _distinct(series: pl.Series) -> list[str]:
+def _distinct(series: pl.Series) -> pl.Series:
     """Each non-empty text once: a column of repeated values is searched per value."""
-    return series.filter(series.str.len_chars() > 0).unique().to_list()
+    return series.filter(series.str.len_chars() > 0).unique()
 
 
 def _finding(check: str, entity: str, col: _Column, row: int, digest: str) -> dict:
@@ -108,11 +106,9 @@ def _finding(check: str, entity: str, col: _Column, row: int, digest: str) -> di
             "row": row, "digest": digest}  # fmt: skip
 
 
-def _leaked_rows(col: _Column, matcher: LeakMatcher) -> pl.DataFrame:
-    """(row, entity, value) of each original value in ``col``: each distinct text is cut
-    and joined once, its rows found again by a join on the text."""
-    texts = col.texts.filter(col.texts.str.len_chars() > 0).unique()
-    found = matcher.hits(texts)
+def _leaked_rows(col: _Column, texts: pl.Series, found: pl.DataFrame) -> pl.DataFrame:
+    """(row, entity, value) of each original value in ``col``, from what was ``found`` in
+    its distinct ``texts``: the rows of a hit are found again by a join on the text."""
     if not found.height:
         return found
     found = found.with_columns(text=texts.gather(found["row"])).drop("row")
@@ -132,11 +128,10 @@ def leak_check(
     text once, cut into word runs and joined against the values' forms; the rows of a hit
     are found again by a join on the text."""
     findings: list[dict] = []
-    # polars releases the GIL: columns are searched side by side, findings kept in order.
-    with ThreadPoolExecutor(max_workers=max(1, min(4, os.cpu_count() or 1))) as pool:
-        found = list(pool.map(lambda col: _leaked_rows(col, matcher), columns))
-    for col, rows in zip(columns, found, strict=True):
-        for row, entity, value in rows.iter_rows():
+    texts = [_distinct(col.texts) for col in columns]
+    found = matcher.each(matcher.hits, texts)
+    for col, distinct, hits in zip(columns, texts, found, strict=True):
+        for row, entity, value in _leaked_rows(col, distinct, hits).iter_rows():
             digest = ctx.pseudonymizer.digest(entity, value)
             findings.append(_finding("leak", entity, col, row, digest))
     counts = {"values_searched": matcher.size, "hits": len(findings)}
@@ -208,7 +203,7 @@ def pattern_sweep(ctx: Context, columns: list[_Column]) -> tuple[Check, list[dic
         if col.whole:
             continue
         matched: dict[str, list[tuple[int, int, str]]] = {}
-        for text in _distinct(col.texts):
+        for text in _distinct(col.texts).to_list():
             if (found := sweep(text)) and not issued(text):
                 matched[text] = found
         if not matched:
