@@ -40,6 +40,11 @@ PARTITION_ABOVE_BYTES = 1 << 30
 #: Rows of the first partition kept in memory for planning, the schema and key links.
 HEAD_ROWS = 20_000
 _BLOCK = 16 << 20
+#: CSV reader block sizes, tried in turn: a row (quoted newlines included) must fit in one
+#: block. Arrow's reader keeps about fifty blocks' worth of heap on a large file (16 MB
+#: blocks: ~850 MB for the split process; 2 MB: ~200 MB, and no slower), so the first
+#: size is small and a file with a larger row is read again with the next.
+_CSV_BLOCKS = (2 << 20, 32 << 20, 512 << 20)
 _HEAD_BYTES = 1 << 20
 
 
@@ -85,12 +90,18 @@ def _csv_header(path: Path) -> tuple[str, list[str]]:
     return separator, header
 
 
-def _csv_batches(path: Path, separator: str, names: list[str]) -> Iterator[pl.DataFrame]:
+class _RowTooLarge(Exception):
+    """A row does not fit in the reader's block: read the file again with a larger one."""
+
+
+def _csv_batches(
+    path: Path, separator: str, names: list[str], block: int = _CSV_BLOCKS[0]
+) -> Iterator[pl.DataFrame]:
     try:
         reader = pacsv.open_csv(
             path,
             read_options=pacsv.ReadOptions(
-                column_names=names, skip_rows=1, block_size=_BLOCK, encoding="utf8"
+                column_names=names, skip_rows=1, block_size=block, encoding="utf8"
             ),
             parse_options=pacsv.ParseOptions(
                 delimiter=separator, newlines_in_values=True, ignore_empty_lines=True
@@ -105,7 +116,18 @@ def _csv_batches(path: Path, separator: str, names: list[str]) -> Iterator[pl.Da
         )
         for batch in reader:
             yield pl.from_arrow(pa.Table.from_batches([batch]))  # type: ignore[misc]
-    except (pa.ArrowInvalid, UnicodeDecodeError):
+    except pa.ArrowInvalid as exc:
+        if "straddl" in str(exc):
+            if block < _CSV_BLOCKS[-1]:
+                raise _RowTooLarge from None
+            raise InputError(
+                f"{path}: a row is larger than {block >> 20} MB; split the file or run it in "
+                "memory (--partition-rows 0)"
+            ) from None
+        raise InputError(
+            f"{path}: malformed CSV (inconsistent number of fields, bad quoting or not UTF-8)"
+        ) from None
+    except UnicodeDecodeError:
         raise InputError(
             f"{path}: malformed CSV (inconsistent number of fields, bad quoting or not UTF-8)"
         ) from None
@@ -145,6 +167,26 @@ def _rechunk(batches: Iterator[pl.DataFrame], rows: int) -> Iterator[pl.DataFram
         yield pl.concat(pending, how="vertical")
 
 
+def _write_parts(
+    path: Path, batches: Iterator[pl.DataFrame], folder: Path, rows: int
+) -> tuple[list[Path], pl.DataFrame | None, dict[str, pl.DataType], int]:
+    """Partition files from reader batches: (files, head rows, dtypes to restore, rows)."""
+    parts: list[Path] = []
+    head: pl.DataFrame | None = None
+    restore: dict[str, pl.DataType] = {}
+    total = 0
+    for frame in _rechunk(batches, rows):
+        plain, restore = _plain_types(path, frame)
+        _check_supported(path, plain)
+        part = folder / f"{len(parts):06d}.parquet"
+        plain.write_parquet(part, compression="lz4", statistics=False)
+        parts.append(part)
+        total += plain.height
+        if head is None:
+            head = plain.head(HEAD_ROWS)
+    return parts, head, restore, total
+
+
 def split_table(path: Path, work: Path, rows: int = PARTITION_ROWS) -> SplitTable:
     """Stream ``path`` into Parquet partitions under ``work``; one-line errors."""
     fmt = FORMATS.get(path.suffix.lower())
@@ -160,28 +202,23 @@ def split_table(path: Path, work: Path, rows: int = PARTITION_ROWS) -> SplitTabl
     if size == 0:
         raise InputError(f"{path}: file is empty")
     separator, original_names = ",", {}
+    folder = work / "parts" / path.stem
+    folder.mkdir(parents=True, exist_ok=True)
     if fmt == "csv":
         separator, header = _csv_header(path)
         names = _unique_names(header)
         original_names = {n: o for n, o in zip(names, header, strict=True) if n != o}
-        batches = _csv_batches(path, separator, names)
+        for block in _CSV_BLOCKS:
+            try:
+                written = _write_parts(path, _csv_batches(path, separator, names, block),
+                                       folder, rows)  # fmt: skip
+                break
+            except _RowTooLarge:
+                for stale in folder.glob("*.parquet"):
+                    stale.unlink()
     else:
-        batches = _parquet_batches(path, rows)
-    folder = work / "parts" / path.stem
-    folder.mkdir(parents=True, exist_ok=True)
-    parts: list[Path] = []
-    head: pl.DataFrame | None = None
-    restore: dict[str, pl.DataType] = {}
-    total = 0
-    for frame in _rechunk(batches, rows):
-        plain, restore = _plain_types(path, frame)
-        _check_supported(path, plain)
-        part = folder / f"{len(parts):06d}.parquet"
-        plain.write_parquet(part, compression="lz4", statistics=False)
-        parts.append(part)
-        total += plain.height
-        if head is None:
-            head = plain.head(HEAD_ROWS)
+        written = _write_parts(path, _parquet_batches(path, rows), folder, rows)
+    parts, head, restore, total = written
     pa.default_memory_pool().release_unused()  # the reader's blocks, back to the system
     if head is None:
         raise InputError(f"{path}: no rows found")

@@ -22,18 +22,16 @@ from prefect.cache_policies import NO_CACHE
 from prefect.states import Failed
 from prefect.task_runners import ProcessPoolTaskRunner
 
-from anonymizers.bundle import Bundle, plan_bundle
-from anonymizers.detect import TextDetector, configure_offline
+from anonymizers.bundle import Bundle
 from anonymizers.errors import SafesetError
-from anonymizers.governance import mark_date_shift
 from anonymizers.io import discover
-from anonymizers.partitions import PARTITION_ROWS, SplitTable, split_table
+from anonymizers.partitions import PARTITION_ROWS
 from anonymizers.policy import load_policy
 from anonymizers.provenance import now_iso, triggered_by
 from anonymizers.staging import RunFolders
-from anonymizers.stream import refuse_unsupported
-from anonymizers.stream_run import optouts_for, run_pass, run_stream
-from flows.progress import say, stage
+from anonymizers.stream_plan import Prepared, prepare
+from anonymizers.stream_run import run_pass, run_stream
+from flows.progress import say, stage, timing
 from flows.sanitize import (
     RunOutcome,
     _dataset_name,
@@ -97,12 +95,11 @@ def _submit(name: str, i: int, group: list[tuple]):
     return pass_task.with_options(task_run_name=f"{name}-{i}").submit(name, pickle.dumps(group))
 
 
-def _split_apart(files: list[Path], work: Path, rows: int) -> list[SplitTable]:
-    """Split in a short-lived process: the reader's buffers (hundreds of MB for a large
-    CSV) go back to the system when it exits, instead of staying in this long-lived one."""
+def _prepare_apart(*args: object) -> Prepared:
+    """Split and plan in a short-lived process (``anonymizers/stream_plan.py`` says why)."""
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
-        return list(pool.map(split_table, files, [work] * len(files), [rows] * len(files)))
+        return pool.submit(prepare, *args).result()
 
 
 @flow(name="safeset-sanitize-partitioned", task_runner=ProcessPoolTaskRunner(), log_prints=False)
@@ -133,17 +130,14 @@ def sanitize_partitioned(
                 folders.open()
                 folders.make_work()
                 swept(folders)
-            with stage("split"):
-                splits = _split_apart(files, work, partition_rows)
-                tables = [s.table for s in splits]
-                bundle = Bundle(policy, Path(config) if config else None, tables)
-            with stage("plan"):
-                configure_offline()
-                frozen = Path(plan_file) if plan_file else None
-                plan = plan_bundle(bundle, frozen, TextDetector(policy))
-                plan = mark_date_shift(plan, tables, policy)
-                refuse_unsupported(plan, policy, tables, opt_outs=bool(opted))
-                optouts = optouts_for(splits, policy, opted, work)
+            frozen = Path(plan_file) if plan_file else None
+            cfg = Path(config) if config else None
+            prepared = _prepare_apart(files, work, partition_rows, policy, cfg, frozen, opted)
+            for name, seconds in prepared.seconds.items():
+                timing(name, seconds)
+            splits, plan, optouts = prepared.splits, prepared.plan, prepared.optouts
+            tables = [s.table for s in splits]
+            bundle = Bundle(policy, cfg, tables)
         except SafesetError as exc:
             return Failed(message=str(exc), data=exc)
         except OSError as exc:

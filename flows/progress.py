@@ -28,4 +28,9 @@ def stage(name: str) -> Iterator[None]:
     try:
         yield
     finally:
-        say(f"safeset: timing {name} {time.perf_counter() - t0:.3f}s")
+        timing(name, time.perf_counter() - t0)
+
+
+def timing(name: str, seconds: float) -> None:
+    """A stage timed elsewhere (in a child process), reported in ``stage``'s format."""
+    say(f"safeset: timing {name} {seconds:.3f}s")

@@ -40,6 +40,20 @@ def test_csv_partitions_hold_what_the_in_memory_reader_reads(tmp_path: Path) -> 
     assert _concat(split.parts).equals(whole.df)
 
 
+def test_a_row_larger_than_the_reader_block_is_read_whole(tmp_path: Path) -> None:
+    """The reader's first block is small (its heap grows with the block size); a file with
+    a longer row (a pasted log in a quoted, multi-line note) is read again, not refused."""
+    note = "line of a pasted support log, kept as the customer sent it\n" * 100_000  # 6 MB
+    rows = "".join(f"C-{i:04d};Ingrid Lindqvist;renewed\n" for i in range(20_000))
+    src = tmp_path / "customers.csv"
+    src.write_text(f'customer_id;full_name;notes\n{rows}C-9999;Mei Tanaka;"{note}"\n{rows}')
+    split = split_table(src, tmp_path / "work", rows=15_000)
+    whole = read_table(src)
+    assert split.table.rows == 40_001
+    assert _concat(split.parts).equals(whole.df)
+    assert len(split.parts) == 3 and len(list((tmp_path / "work").rglob("*.parquet"))) == 3
+
+
 def test_csv_written_back_per_partition_is_the_in_memory_file(tmp_path: Path) -> None:
     src = tmp_path / "customers.csv"
     src.write_text(CSV, encoding="utf-8")
