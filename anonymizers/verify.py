@@ -22,7 +22,7 @@ from anonymizers.leaks import LeakMatcher
 from anonymizers.patterns import sweep
 from anonymizers.plan import Plan
 from anonymizers.pseudonyms import DIGIT_ENTITIES
-from anonymizers.transform import Context, TableResult
+from anonymizers.transform import Context, DetectFn, TableResult
 
 MAX_FINDINGS = 200
 
@@ -240,16 +240,22 @@ def _residual_cells(columns: list[_Column]) -> list[tuple[_Column, int, str]]:
 
 
 def residual_scan(
-    ctx: Context, columns: list[_Column], detector: TextDetector, sample_rows: int, seed: str
+    ctx: Context,
+    columns: list[_Column],
+    detector: TextDetector | DetectFn,
+    sample_rows: int,
+    seed: str,
 ) -> tuple[Check, list[dict]]:
     """NER over a sample of output free text; reports an upper bound on the residual rate.
 
     Not gating: a lower-threshold NER always finds something the transform chose not
-    to replace. The spans it finds go to human review instead."""
+    to replace. The spans it finds go to human review instead. ``detector`` may be a
+    function that spreads the texts over worker processes (the flow's chunked tasks)."""
+    detect = detector.detect if isinstance(detector, TextDetector) else detector
     text_cells = _residual_cells(columns)
     if sample_rows and len(text_cells) > sample_rows:
         text_cells = random.Random(seed).sample(text_cells, sample_rows)
-    found = detector.detect([c[2] for c in text_cells]) if text_cells else []
+    found = detect([c[2] for c in text_cells]) if text_cells else []
     review: list[dict] = []
     flagged = 0
     for (col, row, text), spans in zip(text_cells, found, strict=True):
@@ -379,12 +385,27 @@ def sweep_tables(
     return pattern_sweep(ctx, _text_columns(tables, results, whole_fake_columns(tables, plan)))
 
 
+def residual_check(
+    tables: Sequence[Table],
+    results: dict[str, TableResult],
+    plan: Plan,
+    ctx: Context,
+    detector: TextDetector | DetectFn,
+    seed: str,
+) -> tuple[Check, list[dict]]:
+    """The residual scan alone, as ``run_checks`` runs it: the flow runs it outside the
+    verify task, so that its NER chunks can go to the task runner's workers."""
+    columns = _text_columns(tables, results, whole_fake_columns(tables, plan))
+    sample = ctx.policy.verification.residual_sample_rows
+    return residual_scan(ctx, columns, detector, sample, seed)
+
+
 def run_checks(
     tables: Sequence[Table],
     results: dict[str, TableResult],
     plan: Plan,
     ctx: Context,
-    detector: TextDetector | None,
+    detector: TextDetector | DetectFn | None,
     seed: str,
     suppressed: dict[str, int] | None = None,
 ) -> Verification:

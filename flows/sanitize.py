@@ -50,7 +50,7 @@ from anonymizers.transform import (
     known_values,
     transform_table,
 )
-from anonymizers.verify import Check, Verification, run_checks
+from anonymizers.verify import Check, Verification, residual_check, run_checks
 from flows.progress import say, stage
 
 
@@ -71,7 +71,9 @@ def detect_chunk_task(policy_json: str, known: KnownValues, texts_json: str) -> 
     return TextDetector(Policy.model_validate_json(policy_json), known).detect(texts)
 
 
-def chunked_detector(policy: Policy, known: KnownValues, local: TextDetector) -> DetectFn:
+def chunked_detector(
+    policy: Policy, known: KnownValues | None, local: TextDetector, what: str = "detected"
+) -> DetectFn:
     """Unique texts in fixed chunks, one task each on the flow's task runner (processes
     or Dask workers: NER holds the GIL, threads would not help)."""
 
@@ -89,7 +91,7 @@ def chunked_detector(policy: Policy, known: KnownValues, local: TextDetector) ->
             found = []
             for i, future in enumerate(futures, 1):
                 found.extend(future.result())
-                say(f"  detected chunk {i}/{len(chunks)}")
+                say(f"  {what} chunk {i}/{len(chunks)}")
         by_text = dict(zip(unique, found, strict=True))
         return [by_text[c] for c in cells]
 
@@ -97,8 +99,9 @@ def chunked_detector(policy: Policy, known: KnownValues, local: TextDetector) ->
 
 
 @task(name="verify", cache_policy=NO_CACHE)
-def verify_task(tables, results, plan, ctx, detector, run_id, suppressed) -> Verification:
-    return run_checks(tables, results, plan, ctx, detector, seed=run_id, suppressed=suppressed)
+def verify_task(tables, results, plan, ctx, run_id, suppressed) -> Verification:
+    """Every check but the residual scan, which the flow fans out to the workers."""
+    return run_checks(tables, results, plan, ctx, None, seed=run_id, suppressed=suppressed)
 
 
 def _run_id() -> str:
@@ -225,9 +228,14 @@ def sanitize(
         say("  verifying output independently")
         with stage("verify"):
             verification = verify_task(
-                quote(tables), quote(results), quote(plan), quote(ctx), quote(detector), run_id,
+                quote(tables), quote(results), quote(plan), quote(ctx), run_id,
                 quote(governed.suppressed),
             )  # fmt: skip
+            # NER on a sample of the output, in chunks on the workers (which hold the model
+            # since the detect stage): submitted from the flow, not from inside a task.
+            rescan = chunked_detector(policy, None, detector, "re-scanned")
+            check, verification.review = residual_check(tables, results, plan, ctx, rescan, run_id)
+            verification.checks.append(check)
             if policy.risk.k:
                 verification.checks.append(
                     Check("k_anonymity", governed.meets_k, {"k_required": policy.risk.k})
