@@ -336,7 +336,7 @@ def bench_startup(env: dict[str, str], repeats: int = 3) -> list[dict[str, Any]]
     python = str(REPO / ".venv" / "bin" / "python")
     out = []
     for name, code in STARTUP_PROBES.items():
-        walls, stages, codes = [], [], []
+        walls, stages, codes, errors = [], [], [], []
         for _ in range(repeats):
             t0 = time.perf_counter()
             proc = subprocess.run([python, "-c", code], env=env, cwd=REPO, capture_output=True,
@@ -344,10 +344,12 @@ def bench_startup(env: dict[str, str], repeats: int = 3) -> list[dict[str, Any]]
             walls.append(time.perf_counter() - t0)
             stages.append(parse_timings(proc.stdout + proc.stderr))
             codes.append(proc.returncode)
+            if proc.returncode:
+                errors.append(proc.stderr.strip().splitlines()[-1:] or [""])
         mid = sorted(range(repeats), key=lambda i: walls[i])[repeats // 2]
         failed = next((c for c in codes if c != 0), 0)  # any failed repeat shows
         out.append({"probe": name, "exit_code": failed, "wall_seconds": walls[mid],
-                    "stages": stages[mid]})  # fmt: skip
+                    "stages": stages[mid], "errors": errors})  # fmt: skip
     return out
 
 
