@@ -24,7 +24,9 @@ BUCKETS = 64
 #: Re-draw rounds before a run gives up (each round re-draws only the losers).
 MAX_ROUNDS = 1024
 
-Redraw = Callable[[np.ndarray, int], tuple[np.ndarray, np.ndarray]]
+#: ``redraw(losers, attempt)`` → files of (value digest, fake digest) rows, each sorted by
+#: fake digest (``save_redraw``).
+Redraw = Callable[[np.ndarray, int], list[Path]]
 
 
 def save_drawn(dest: Path, h: np.ndarray, fh: np.ndarray | None) -> tuple[Path, Path]:
@@ -38,6 +40,14 @@ def save_drawn(dest: Path, h: np.ndarray, fh: np.ndarray | None) -> tuple[Path, 
         np.save(pairs, np.stack([h[order], fh[order]]))
     np.save(real, np.unique(h))
     return pairs, real
+
+
+def save_redraw(dest: Path, h: np.ndarray, fh: np.ndarray) -> Path:
+    """One partition's re-drawn (value digest, fake digest) rows, sorted by fake digest so
+    that ``settle`` reads a round bucket by bucket."""
+    order = np.argsort(fh, kind="stable")
+    np.save(dest, np.stack([h[order], fh[order]]))
+    return dest
 
 
 def _bounds(b: int) -> tuple[np.uint64, np.uint64 | None]:
@@ -84,6 +94,13 @@ def _distinct_pairs(h: np.ndarray, fh: np.ndarray) -> tuple[np.ndarray, np.ndarr
     keep = np.ones(h.size, dtype=bool)
     keep[1:] = (h[1:] != h[:-1]) | (fh[1:] != fh[:-1])
     return h[keep], fh[keep]
+
+
+def _round_pairs(files: Sequence[Path], b: int) -> tuple[np.ndarray, np.ndarray]:
+    """Bucket ``b`` of one round's re-draw files, each (value, fake) row once."""
+    chunks = [read_bucket(f, b, row=1) for f in files]
+    both = np.concatenate(chunks, axis=1) if chunks else np.empty((2, 0), np.uint64)
+    return _distinct_pairs(both[0], both[1])
 
 
 def _empty() -> np.ndarray:
@@ -158,10 +175,10 @@ def settle(drawn: Sequence[tuple[Path, Path]], redraw: Redraw, buckets: Buckets)
     """The values whose attempt-0 fake cannot stand, and the attempt that settled each.
 
     ``drawn``: per partition, the files ``save_drawn`` wrote. ``redraw(losers, attempt)``
-    gives (value digest, fake digest) rows of the losers' variants at that attempt (a
-    value may come more than once: it is the same row). Newcomers lose against every fake
-    already placed, so the result depends on the data only, not on partitioning or the
-    order partitions finished in."""
+    gives files (``save_redraw``) of (value digest, fake digest) rows of the losers'
+    variants at that attempt (a value may come more than once: it is the same row).
+    Newcomers lose against every fake already placed, so the result depends on the data
+    only, not on partitioning or the order partitions finished in."""
 
     def pairs_in(b: int) -> tuple[np.ndarray, np.ndarray]:
         chunks = [read_bucket(p, b, row=1) for p, _ in drawn]
@@ -188,25 +205,28 @@ def settle(drawn: Sequence[tuple[Path, Path]], redraw: Redraw, buckets: Buckets)
                 f"could not settle {pending.size} fakes in {MAX_ROUNDS} rounds; the fake space "
                 "of this entity is too small for its values"
             )
-        # Sorted by fake digest, so each bucket is a slice: no per-bucket masks over
-        # millions of rows in the flow process.
-        nh, nfh = _distinct_pairs(*redraw(pending, attempt))
-        slices = [(b, bucket_slice(nfh, b)) for b in range(BUCKETS)]
-        slices = [(b, sl) for b, sl in slices if sl.stop > sl.start]
-        again = [
-            losers(nh[sl], nfh[sl], buckets.real(b), buckets.load("placed", b)) for b, sl in slices
-        ]
+        # Each partition's re-draws come sorted by fake digest, so a round, like round 0,
+        # reads one bucket at a time: a dense id column re-draws millions of values in its
+        # first rounds, and sorting them all at once cost the flow process ~800 MB.
+        files = redraw(pending, attempt)
+        again = []
+        for b in range(BUCKETS):
+            nh, nfh = _round_pairs(files, b)
+            if nh.size:
+                again.append(losers(nh, nfh, buckets.real(b), buckets.load("placed", b)))
         pending = np.unique(np.concatenate(again)) if again else _empty()
         del again
-        won = ~member(pending, nh)
-        settled_keys.append(nh[won])
-        settled_attempts.append(np.full(int(won.sum()), attempt, dtype=np.uint16))
-        for b, sl in slices:
-            new = nfh[sl][won[sl]]  # sorted, and distinct: a shared fake has one winner
+        for b in range(BUCKETS):
+            nh, nfh = _round_pairs(files, b)
+            if not nh.size:
+                continue
+            won = ~member(pending, nh)
+            settled_keys.append(nh[won])
+            settled_attempts.append(np.full(int(won.sum()), attempt, dtype=np.uint16))
+            new = nfh[won]  # sorted, and distinct: a shared fake has one winner
             if new.size:
                 placed = buckets.load("placed", b)
                 buckets.save("placed", b, np.insert(placed, np.searchsorted(placed, new), new))
-        del nh, nfh, won
     if not settled_keys:
         return Exceptions()
     keys = np.concatenate(settled_keys)

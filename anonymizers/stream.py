@@ -49,7 +49,7 @@ from anonymizers.pseudonyms import (
     name_part_words,
     normalise,
 )
-from anonymizers.settle import BUCKETS, Buckets, member, read_bucket, save_drawn
+from anonymizers.settle import BUCKETS, Buckets, member, read_bucket, save_drawn, save_redraw
 from anonymizers.transform import (
     _UNMAPPED,
     Context,
@@ -288,9 +288,7 @@ def redraw_partition(
         return None
     frame = pl.read_parquet(store_file).filter(pl.Series(hit))
     nh, nfh = _fake_digests(frame, entity, policy, key, registry, attempt)
-    dest = _redraw_file(store_file, attempt)
-    np.save(dest, np.stack([nh, nfh]))
-    return dest
+    return save_redraw(_redraw_file(store_file, attempt), nh, nfh)
 
 
 @dataclass

@@ -315,29 +315,26 @@ def _settle_all(
     losers_dir = work / "losers"
     losers_dir.mkdir(exist_ok=True)
 
-    def redraw_for(entity: str) -> Callable[[np.ndarray, int], tuple[np.ndarray, np.ndarray]]:
+    def redraw_for(entity: str) -> Callable[[np.ndarray, int], list[Path]]:
         # Each round's losers are some of the last round's, so only the partitions that
         # held one last round are asked again: the long tail of a dense id space is
         # dozens of rounds over a handful of partitions, not over all of them.
         holders = list(store_files[entity])
 
-        def redraw(pending: np.ndarray, attempt: int) -> tuple[np.ndarray, np.ndarray]:
+        def redraw(pending: np.ndarray, attempt: int) -> list[Path]:
             nonlocal holders
             wanted = losers_dir / f"{entity}-{attempt}.npy"
             np.save(wanted, pending)
             calls = [(f, entity, wanted, policy, key, registry, attempt) for f in holders]
             runner = run_many if pending.size >= WORKER_REDRAW else run_locally
-            rows, still = [], []
+            files, still = [], []
             for f, path in zip(holders, runner("redraw", calls), strict=True):
                 if path is not None:
-                    rows.append(np.load(path))  # kept: the apply pass reads it
+                    files.append(path)  # kept: the apply pass reads it
                     still.append(f)
             holders = still
             wanted.unlink()
-            both = np.concatenate(rows, axis=1) if rows else np.empty((2, 0), np.uint64)
-            del rows
-            _trim()  # the flow process lives on: hand the round's freed heap back
-            return both[0], both[1]
+            return files
 
         return redraw
 

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from anonymizers.errors import PolicyError
-from anonymizers.settle import Buckets, losers, save_drawn, settle
+from anonymizers.settle import Buckets, losers, save_drawn, save_redraw, settle
 
 U = np.uint64
 
@@ -18,6 +18,18 @@ def _fake(h: np.ndarray, attempt: int, space: int) -> np.ndarray:
     a small fake space spread over every bucket, so collisions are certain."""
     mixed = (h.astype(object) * 0x9E3779B97F4A7C15 + attempt * 0xBF58476D1CE4E5B9) % (2**64)
     return (np.array(mixed.tolist(), dtype=U) % U(space)) * U((2**64 - 1) // space)
+
+
+def _redraw(folder: Path, fake):  # type: ignore[no-untyped-def]
+    """A re-draw as the workers do it: this round's rows to a file sorted by fake digest,
+    split in two files (two partitions) so a round is read from several."""
+
+    def redraw(h: np.ndarray, attempt: int) -> list[Path]:
+        halves = np.array_split(h, 2)
+        return [save_redraw(folder / f"r{attempt}-{i}.npy", x, fake(x, attempt))
+                for i, x in enumerate(halves)]  # fmt: skip
+
+    return redraw
 
 
 def test_a_shared_fake_stays_with_the_smaller_value_and_a_real_one_goes() -> None:
@@ -36,7 +48,8 @@ def test_settled_fakes_are_distinct_and_never_real(tmp_path: Path, parts: int) -
     drawn = []
     for i, chunk in enumerate(np.array_split(everything, parts)):
         drawn.append(save_drawn(tmp_path / f"p{i}", chunk, _fake(chunk, 0, space)))
-    exceptions = settle(drawn, lambda h, a: (h, _fake(h, a, space)), Buckets(tmp_path / "b"))
+    exceptions = settle(drawn, _redraw(tmp_path, lambda h, a: _fake(h, a, space)),
+                        Buckets(tmp_path / "b"))  # fmt: skip
     assert exceptions  # the space made collisions certain
     attempts = exceptions.attempts_for(everything)
     pairs = zip(everything, attempts, strict=True)
@@ -55,7 +68,8 @@ def test_the_same_data_settles_the_same_whatever_the_partitioning(tmp_path: Path
             save_drawn(folder / f"p{i}", chunk, _fake(chunk, 0, 600))
             for i, chunk in enumerate(np.array_split(values, parts))
         ]
-        results.append(settle(drawn, lambda h, a: (h, _fake(h, a, 600)), Buckets(folder / "b")))
+        redraw = _redraw(folder, lambda h, a: _fake(h, a, 600))
+        results.append(settle(drawn, redraw, Buckets(folder / "b")))
     assert len(results[0]) > 0
     assert results[0].keys.tolist() == results[1].keys.tolist()
     assert results[0].attempts.tolist() == results[1].attempts.tolist()
@@ -65,4 +79,6 @@ def test_a_space_too_small_is_a_clear_error(tmp_path: Path) -> None:
     values = np.arange(1, 50, dtype=U)
     drawn = [save_drawn(tmp_path / "p", values, np.full(values.size, 7, U))]
     with pytest.raises(PolicyError, match="too small"):
-        settle(drawn, lambda h, a: (h, np.full(h.size, 7, U)), Buckets(tmp_path / "b"))
+        settle(
+            drawn, _redraw(tmp_path, lambda h, a: np.full(h.size, 7, U)), Buckets(tmp_path / "b")
+        )
