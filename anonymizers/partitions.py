@@ -116,18 +116,14 @@ def _csv_batches(
         )
         for batch in reader:
             yield pl.from_arrow(pa.Table.from_batches([batch]))  # type: ignore[misc]
-    except pa.ArrowInvalid as exc:
-        if "straddl" in str(exc):
+    except (pa.ArrowInvalid, UnicodeDecodeError) as exc:
+        if isinstance(exc, pa.ArrowInvalid) and "straddl" in str(exc):
             if block < _CSV_BLOCKS[-1]:
                 raise _RowTooLarge from None
             raise InputError(
                 f"{path}: a row is larger than {block >> 20} MB; split the file or run it in "
                 "memory (--partition-rows 0)"
             ) from None
-        raise InputError(
-            f"{path}: malformed CSV (inconsistent number of fields, bad quoting or not UTF-8)"
-        ) from None
-    except UnicodeDecodeError:
         raise InputError(
             f"{path}: malformed CSV (inconsistent number of fields, bad quoting or not UTF-8)"
         ) from None

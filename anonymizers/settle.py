@@ -96,11 +96,16 @@ def _distinct_pairs(h: np.ndarray, fh: np.ndarray) -> tuple[np.ndarray, np.ndarr
     return h[keep], fh[keep]
 
 
-def _round_pairs(files: Sequence[Path], b: int) -> tuple[np.ndarray, np.ndarray]:
-    """Bucket ``b`` of one round's re-draw files, each (value, fake) row once."""
+def _bucket_pairs(files: Sequence[Path], b: int) -> tuple[np.ndarray, np.ndarray]:
+    """Bucket ``b`` of (value, fake) files sorted by fake digest, side by side."""
     chunks = [read_bucket(f, b, row=1) for f in files]
     both = np.concatenate(chunks, axis=1) if chunks else np.empty((2, 0), np.uint64)
-    return _distinct_pairs(both[0], both[1])
+    return both[0], both[1]
+
+
+def _round_pairs(files: Sequence[Path], b: int) -> tuple[np.ndarray, np.ndarray]:
+    """Bucket ``b`` of one round's re-draw files, each (value, fake) row once."""
+    return _distinct_pairs(*_bucket_pairs(files, b))
 
 
 def _empty() -> np.ndarray:
@@ -180,20 +185,17 @@ def settle(drawn: Sequence[tuple[Path, Path]], redraw: Redraw, buckets: Buckets)
     Newcomers lose against every fake already placed, so the result depends on the data
     only, not on partitioning or the order partitions finished in."""
 
-    def pairs_in(b: int) -> tuple[np.ndarray, np.ndarray]:
-        chunks = [read_bucket(p, b, row=1) for p, _ in drawn]
-        both = np.concatenate(chunks, axis=1) if chunks else np.empty((2, 0), np.uint64)
-        return both[0], both[1]
+    pair_files = [p for p, _ in drawn]
 
     lost = []
     for b in range(BUCKETS):
         real = np.unique(np.concatenate([read_bucket(r, b) for _, r in drawn] or [_empty()]))
         buckets.save("real", b, real)
-        lost.append(losers(*pairs_in(b), real))
+        lost.append(losers(*_bucket_pairs(pair_files, b), real))
     pending = np.unique(np.concatenate(lost))
     del lost
     for b in range(BUCKETS):
-        h, fh = pairs_in(b)
+        h, fh = _bucket_pairs(pair_files, b)
         buckets.save("placed", b, np.unique(fh[~member(pending, h)]))
     settled_keys: list[np.ndarray] = []
     settled_attempts: list[np.ndarray] = []
