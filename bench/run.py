@@ -458,7 +458,8 @@ def render_markdown(results: dict[str, Any]) -> str:
         "How to read it: safeset time is the wall time of `safeset run` (Prefect start-up,",
         "plan, transform, verify, sign). Presidio rows/s is measured on the sample shown and",
         "extrapolated linearly to the whole export. The floor is one bare spaCy `nlp.pipe`",
-        "over the export's free text (parser and lemmatizer off), model load included;",
+        "over the export's free text through the components safeset's detection runs",
+        "(tok2vec, tagger, NER), model load included;",
         "bench.json also has the ratio to the pass alone. Peak RSS is the sum over the",
         "`safeset run` process tree, polled every 50 ms.",
     ]

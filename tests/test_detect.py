@@ -595,3 +595,29 @@ def test_names_from_an_email_are_found_in_the_same_text(detector: TextDetector) 
     # A role address names nobody.
     got = found(detector, "Write to sales.team@brightline-freight.com, Sales will reply.")
     assert got.get("Sales") not in _PERSON
+
+
+def test_pipeline_runs_only_what_detection_reads(policy: Policy) -> None:
+    """Parser, lemmatizer and attribute ruler are off; lemmas are the lower-cased tokens,
+    and the tagger still tags (the name rules read ``tag_``)."""
+    nlp = build_analyzer(policy).nlp_engine.get_nlp(policy.language)  # type: ignore[attr-defined]
+    assert not {"parser", "lemmatizer", "attribute_ruler"} & set(nlp.pipe_names)
+    assert {"tok2vec", "tagger", "ner"} <= set(nlp.pipe_names)
+    doc = nlp("Ms. Okafor Called The Phones in Leeds")
+    assert [t.lemma_ for t in doc] == [t.text.lower() for t in doc]
+    assert doc[1].tag_ == "NNP"
+    assert any(e.label_ == "GPE" and e.text == "Leeds" for e in doc.ents)
+
+
+def test_context_words_still_raise_presidio_scores(policy: Policy) -> None:
+    """Presidio's context enhancer reads lemmas: with lower-cased tokens for lemmas, a
+    context word around a weak pattern hit ('phone' in 'phones') still raises its score."""
+    analyzer = build_analyzer(policy)
+
+    def phone_score(text: str) -> float:
+        hits = analyzer.analyze(text=text, language=policy.language, entities=["PHONE_NUMBER"])
+        return max((r.score for r in hits), default=0.0)
+
+    plain = phone_score("We wrote 212-555-0187 down yesterday.")
+    context = phone_score("Both phones: 212-555-0187, yesterday.")
+    assert 0 < plain < context
