@@ -115,7 +115,7 @@ def run(
     from flows.server import shared_api
 
     try:
-        with shared_api():
+        with shared_api(while_starting=lambda: _import_flows(rows)):
             outcome = _run_flow(common, rows, runner, workers, dask_address)
     except Exception as exc:  # handled below, once the environment is restored
         outcome = exc
@@ -135,6 +135,14 @@ def run(
         typer.echo(str(outcome.run_dir))
         raise typer.Exit(1)
     typer.echo(str(outcome.run_dir))
+
+
+def _import_flows(rows: int) -> None:
+    """Prefect, polars and the engine: seconds of imports, done while the server boots."""
+    import flows.sanitize
+
+    if rows:
+        import flows.partitioned  # noqa: F401
 
 
 def _run_flow(common: dict, rows: int, runner: str, workers: int | None, dask: str | None):

@@ -1,0 +1,74 @@
+"""shared_api: one temporary Prefect API per run, booting while the run imports, gone after."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bench import run as bench_run
+
+REPO = Path(__file__).resolve().parent.parent
+
+# Runs in a fresh interpreter: the test session's own Prefect harness must not be seen.
+PROBE = r"""
+import json, os, sys, urllib.request
+from flows.server import shared_api, TemporaryServer
+seen = {}
+def while_starting():
+    seen["imported_before_wait"] = "prefect.server.api.server" not in sys.modules
+with shared_api(while_starting=while_starting):
+    url = os.environ.get("PREFECT_API_URL", "")
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+    if sys.argv[1] == "start":
+        with opener.open(url + "/health", timeout=5) as r:
+            seen["health"] = r.status
+    seen["url"] = url
+    seen["client_imported_server_module"] = "prefect.server.api.server" in sys.modules
+seen["url_after"] = os.environ.get("PREFECT_API_URL")
+print(json.dumps(seen))
+"""
+
+
+def _probe(env: dict[str, str], mode: str) -> dict:
+    proc = subprocess.run(
+        [sys.executable, "-c", PROBE, mode], env=env, cwd=REPO, capture_output=True,
+        text=True, timeout=300,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    return {**json.loads(proc.stdout.strip().splitlines()[-1]), "stderr": proc.stderr}
+
+
+@pytest.mark.slow
+def test_temporary_server_answers_during_the_run_and_is_gone_after(tmp_path: Path) -> None:
+    env = bench_run.bench_env(tmp_path / "home")
+    env.pop("PREFECT_API_URL", None)
+    bench_run.init_prefect_db(env)
+    seen = _probe(env, "start")
+    assert seen["health"] == 200
+    assert seen["url"].startswith("http://127.0.0.1:") and seen["url"].endswith("/api")
+    assert seen["imported_before_wait"] is True
+    # The client never imports Prefect's server package: that is the server's job.
+    assert seen["client_imported_server_module"] is False
+    assert seen["url_after"] is None
+    stages = bench_run.parse_timings(seen["stderr"])
+    assert {"import", "server-start", "server-stop"} <= set(stages)
+    port = int(seen["url"].rsplit(":", 1)[1].split("/")[0])
+    with socket.socket() as sock:  # nothing listens there any more (TIME_WAIT is fine)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind(("127.0.0.1", port))
+        sock.listen()
+
+
+def test_a_configured_api_is_used_and_nothing_is_started(tmp_path: Path) -> None:
+    env = {**os.environ, "PREFECT_API_URL": "http://127.0.0.1:9/api",
+           "PREFECT_HOME": str(tmp_path / "prefect")}  # fmt: skip
+    seen = _probe(env, "configured")
+    assert seen["url"] == "http://127.0.0.1:9/api"
+    assert seen["imported_before_wait"] is True
+    assert "server-start" not in bench_run.parse_timings(seen["stderr"])
