@@ -38,7 +38,7 @@ def save_drawn(dest: Path, h: np.ndarray, fh: np.ndarray | None) -> tuple[Path, 
     else:
         order = np.argsort(fh, kind="stable")
         np.save(pairs, np.stack([h[order], fh[order]]))
-    np.save(real, np.unique(h))
+    np.save(real, distinct(h))
     return pairs, real
 
 
@@ -73,6 +73,22 @@ def read_bucket(path: Path, b: int, row: int | None = None) -> np.ndarray:
     out = np.array(mapped[where] if row is None else mapped[:, where])
     del keys, mapped
     return out
+
+
+def distinct(*arrays: np.ndarray) -> np.ndarray:
+    """The sorted distinct digests of ``arrays``, by an in-place sort of one copy.
+
+    Not numpy's ``unique``: numpy 2.4 goes through a hash table that took +783 MB and 31 s
+    for 13.3M digests (the dense id entity's losers at 5 GiB: the whole run's memory
+    peak); sorting a copy in place and masking equal neighbours takes 0.2 s."""
+    out = np.concatenate(arrays) if len(arrays) > 1 else np.array(arrays[0] if arrays else _empty())
+    out.sort()
+    if out.size < 2:
+        return out
+    keep = np.empty(out.size, dtype=bool)
+    keep[0] = True
+    np.not_equal(out[1:], out[:-1], out=keep[1:])
+    return out[keep]
 
 
 def member(known: np.ndarray, values: np.ndarray) -> np.ndarray:
@@ -132,7 +148,7 @@ def losers(h: np.ndarray, fh: np.ndarray, *taken: np.ndarray) -> np.ndarray:
     run_lost = np.zeros(int(first.sum()), dtype=bool)
     np.logical_or.at(run_lost, run_id, lose & first)
     lose |= run_lost[run_id]
-    return np.unique(h[lose])
+    return distinct(h[lose])
 
 
 class Buckets:
@@ -189,14 +205,14 @@ def settle(drawn: Sequence[tuple[Path, Path]], redraw: Redraw, buckets: Buckets)
 
     lost = []
     for b in range(BUCKETS):
-        real = np.unique(np.concatenate([read_bucket(r, b) for _, r in drawn] or [_empty()]))
+        real = distinct(*[read_bucket(r, b) for _, r in drawn])
         buckets.save("real", b, real)
         lost.append(losers(*_bucket_pairs(pair_files, b), real))
-    pending = np.unique(np.concatenate(lost))
+    pending = distinct(*lost)
     del lost
     for b in range(BUCKETS):
         h, fh = _bucket_pairs(pair_files, b)
-        buckets.save("placed", b, np.unique(fh[~member(pending, h)]))
+        buckets.save("placed", b, distinct(fh[~member(pending, h)]))
     settled_keys: list[np.ndarray] = []
     settled_attempts: list[np.ndarray] = []
     attempt = 0
@@ -216,7 +232,7 @@ def settle(drawn: Sequence[tuple[Path, Path]], redraw: Redraw, buckets: Buckets)
             nh, nfh = _round_pairs(files, b)
             if nh.size:
                 again.append(losers(nh, nfh, buckets.real(b), buckets.load("placed", b)))
-        pending = np.unique(np.concatenate(again)) if again else _empty()
+        pending = distinct(*again)
         del again
         for b in range(BUCKETS):
             nh, nfh = _round_pairs(files, b)
@@ -231,6 +247,8 @@ def settle(drawn: Sequence[tuple[Path, Path]], redraw: Redraw, buckets: Buckets)
                 buckets.save("placed", b, np.insert(placed, np.searchsorted(placed, new), new))
     if not settled_keys:
         return Exceptions()
-    keys = np.concatenate(settled_keys)
+    keys, attempts = np.concatenate(settled_keys), np.concatenate(settled_attempts)
+    settled_keys.clear()  # a dense id: 13M keys, let the parts go before sorting
+    settled_attempts.clear()
     order = np.argsort(keys)
-    return Exceptions(keys[order], np.concatenate(settled_attempts)[order])
+    return Exceptions(keys[order], attempts[order])

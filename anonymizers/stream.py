@@ -49,7 +49,15 @@ from anonymizers.pseudonyms import (
     name_part_words,
     normalise,
 )
-from anonymizers.settle import BUCKETS, Buckets, member, read_bucket, save_drawn, save_redraw
+from anonymizers.settle import (
+    BUCKETS,
+    Buckets,
+    distinct,
+    member,
+    read_bucket,
+    save_drawn,
+    save_redraw,
+)
 from anonymizers.transform import (
     _UNMAPPED,
     Context,
@@ -356,7 +364,7 @@ def apply_partition(
         cells = _distinct(result.df, [dec.column])
         dest = digest_dir / dec.entity / f"{table}-{dec.column}-{part.stem}.npy"
         dest.parent.mkdir(parents=True, exist_ok=True)
-        np.save(dest, np.unique(_norm_digests(key, dec.entity, cells)))
+        np.save(dest, distinct(_norm_digests(key, dec.entity, cells)))
         applied.out_digests[(table, dec.column, dec.entity)] = dest
     return applied
 
@@ -384,7 +392,7 @@ def leak_check(
                     if known.size and part.size:
                         bad[place].append(part[member(known, part)])
         for (table, column), found in bad.items():
-            leaked = np.unique(np.concatenate(found)) if found else np.empty(0, np.uint64)
+            leaked = distinct(*found)
             hits += leaked.size
             if leaked.size:
                 where.append((table, column, entity, leaked))

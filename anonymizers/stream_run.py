@@ -29,7 +29,7 @@ from anonymizers.partitions import SplitTable, assemble
 from anonymizers.plan import Plan
 from anonymizers.policy import Policy
 from anonymizers.pseudonyms import Pseudonymizer
-from anonymizers.settle import BUCKETS, Buckets, member, read_bucket, settle
+from anonymizers.settle import BUCKETS, Buckets, distinct, member, read_bucket, settle
 from anonymizers.stream import (
     Applied,
     Collected,
@@ -153,13 +153,13 @@ def self_references(split: SplitTable, parent: str, scratch: Path) -> tuple[str,
             if values.len():
                 seen.add(col)
             dest = scratch / f"{split.table.name}-{i:05d}-{j}.npy"
-            np.save(dest, np.unique(values.hash(seed=_HASH_SEED).to_numpy()))
+            np.save(dest, distinct(values.hash(seed=_HASH_SEED).to_numpy()))
             files[col].append(dest)
     alive = [c for c in candidates if c in seen] if parent in seen else []
     for b in range(BUCKETS):
         if not alive:
             break
-        known = np.unique(np.concatenate([read_bucket(f, b) for f in files[parent]]))
+        known = distinct(*[read_bucket(f, b) for f in files[parent]])
         alive = [
             c for c in alive
             if all(member(known, read_bucket(f, b)).all() for f in files[c])

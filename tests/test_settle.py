@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from anonymizers.errors import PolicyError
-from anonymizers.settle import Buckets, losers, save_drawn, save_redraw, settle
+from anonymizers.settle import Buckets, distinct, losers, save_drawn, save_redraw, settle
 
 U = np.uint64
 
@@ -82,3 +82,15 @@ def test_a_space_too_small_is_a_clear_error(tmp_path: Path) -> None:
         settle(
             drawn, _redraw(tmp_path, lambda h, a: np.full(h.size, 7, U)), Buckets(tmp_path / "b")
         )
+
+
+def test_distinct_is_numpys_unique_without_its_hash_table() -> None:
+    rng = np.random.default_rng(7)
+    parts = [rng.integers(0, 5_000, n, dtype=np.uint64) for n in (0, 1, 900, 4_000)]
+    kept = [p.copy() for p in parts]
+    assert np.array_equal(distinct(*parts), np.unique(np.concatenate(parts)))
+    assert all(np.array_equal(p, k) for p, k in zip(parts, kept, strict=True))  # untouched
+    one = parts[3]
+    assert np.array_equal(distinct(one), np.unique(one))
+    assert np.array_equal(one, kept[3])  # a single array is copied, not sorted in place
+    assert distinct().size == 0 and distinct(parts[0]).dtype == np.uint64
