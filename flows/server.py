@@ -92,8 +92,9 @@ class TemporaryServer:
         while time.monotonic() < deadline:
             assert self.process is not None
             code = self.process.poll()
-            if code == _PORT_IN_USE:
+            if code == _PORT_IN_USE:  # lost a race for the port: another, same environment
                 self.launch()
+                os.environ["PREFECT_API_URL"] = self.api_url
                 continue
             if code is not None:
                 raise ServerStartError(f"the temporary Prefect server exited with code {code}")
@@ -127,7 +128,9 @@ def _configured_in_process() -> bool:
 
 @contextlib.contextmanager
 def shared_api(while_starting: Callable[[], object] | None = None) -> Iterator[None]:
-    """The run's Prefect API: ``PREFECT_API_URL`` if set, else a temporary server.
+    """The run's Prefect API: ``PREFECT_API_URL`` from the environment (or the settings of
+    a process that embeds safeset and has already imported Prefect), else a temporary
+    server.
 
     ``while_starting`` runs while the server boots (the CLI imports the flow modules
     there); ``server-start`` then times only what is left to wait for."""
@@ -139,19 +142,18 @@ def shared_api(while_starting: Callable[[], object] | None = None) -> Iterator[N
     server = TemporaryServer()
     server.launch()
     atexit.register(server.stop)  # a run that dies mid-way leaves no server behind
+    # The address goes into the environment before anything imports Prefect: Prefect's
+    # background threads (events, logs) read settings outside the flow's context, and one
+    # that finds no API URL starts a temporary server of its own (+220 MB, seen at 5 GiB).
+    # Prefect's own temporary server avoids that by being a singleton those threads share.
+    os.environ["PREFECT_API_URL"] = server.api_url
     try:
-        if while_starting:
-            from flows.progress import stage
+        from flows.progress import stage
 
+        if while_starting:
             with stage("import"):
                 while_starting()
         import prefect.settings
-
-        if prefect.settings.PREFECT_API_URL.value():  # set in the Prefect profile
-            server.stop()
-            yield
-            return
-        from flows.progress import stage
 
         timeout = float(
             prefect.settings.PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS.value()
@@ -159,19 +161,14 @@ def shared_api(while_starting: Callable[[], object] | None = None) -> Iterator[N
         )
         with stage("server-start"):  # measured by `make bench`: a fixed cost of every run
             server.wait(timeout)
-        os.environ["PREFECT_API_URL"] = server.api_url
-        try:
-            with prefect.settings.temporary_settings(
-                updates={prefect.settings.PREFECT_API_URL: server.api_url}
-            ):
-                yield
-                _drain_logs()
-        finally:
-            os.environ.pop("PREFECT_API_URL", None)
+        with prefect.settings.temporary_settings(
+            updates={prefect.settings.PREFECT_API_URL: server.api_url}
+        ):
+            yield
+            _drain_logs()
     finally:
+        os.environ.pop("PREFECT_API_URL", None)
         if server.process is not None:
-            from flows.progress import stage
-
             with stage("server-stop"):
                 server.stop()
 

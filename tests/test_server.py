@@ -7,6 +7,7 @@ import os
 import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -72,3 +73,41 @@ def test_a_configured_api_is_used_and_nothing_is_started(tmp_path: Path) -> None
     assert seen["url"] == "http://127.0.0.1:9/api"
     assert seen["imported_before_wait"] is True
     assert "server-start" not in bench_run.parse_timings(seen["stderr"])
+
+
+@pytest.mark.slow
+def test_a_partitioned_run_starts_one_server_for_all_its_processes(tmp_path: Path) -> None:
+    """Prefect's background threads read settings outside the flow's context: with the
+    address only in the flow's settings, one started a second server (+220 MB)."""
+    import psutil
+
+    from bench import generate
+
+    data = tmp_path / "export"
+    generate.write_structured(data, rows=4_000)
+    env = bench_run.bench_env(tmp_path / "home")
+    env.pop("PREFECT_API_URL", None)
+    bench_run.init_prefect_db(env)
+    subprocess.run([sys.executable, "-m", "flows.cli", "keys", "init", "--demo"], env=env,
+                   cwd=REPO, capture_output=True, check=True)  # fmt: skip
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "flows.cli", "run", str(data), "--out", str(tmp_path / "out"),
+         "--partition-rows", "1000", "--workers", "2"],
+        env=env, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    most = 0
+    parent = psutil.Process(proc.pid)
+    while proc.poll() is None:
+        try:
+            servers = [
+                c for c in parent.children(recursive=True)
+                if "prefect.server.api.server:create_app" in " ".join(c.cmdline())
+            ]  # fmt: skip
+        except psutil.Error:
+            continue
+        most = max(most, len(servers))
+        time.sleep(0.1)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 0, err[-2000:]
+    assert "collect" in bench_run.parse_timings(err)  # really partitioned
+    assert most == 1
