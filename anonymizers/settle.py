@@ -36,15 +36,14 @@ def save_drawn(dest: Path, h: np.ndarray, fh: np.ndarray | None) -> tuple[Path, 
     if fh is None:
         np.save(pairs, np.empty((2, 0), dtype=np.uint64))
     else:
-        order = np.argsort(fh, kind="stable")
-        np.save(pairs, np.stack([h[order], fh[order]]))
+        save_redraw(pairs, h, fh)
     np.save(real, distinct(h))
     return pairs, real
 
 
 def save_redraw(dest: Path, h: np.ndarray, fh: np.ndarray) -> Path:
-    """One partition's re-drawn (value digest, fake digest) rows, sorted by fake digest so
-    that ``settle`` reads a round bucket by bucket."""
+    """One partition's (value digest, fake digest) rows, sorted by fake digest so that
+    ``settle`` reads them bucket by bucket: attempt 0's (``save_drawn``) and a round's."""
     order = np.argsort(fh, kind="stable")
     np.save(dest, np.stack([h[order], fh[order]]))
     return dest

@@ -168,6 +168,7 @@ def shared_api(while_starting: Callable[[], object] | None = None) -> Iterator[N
             _drain_logs()
     finally:
         os.environ.pop("PREFECT_API_URL", None)
+        atexit.unregister(server.stop)  # an embedding process may run many times
         if server.process is not None:
             with stage("server-stop"):
                 server.stop()

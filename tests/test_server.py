@@ -19,7 +19,7 @@ REPO = Path(__file__).resolve().parent.parent
 # Runs in a fresh interpreter: the test session's own Prefect harness must not be seen.
 PROBE = r"""
 import json, os, sys, urllib.request
-from flows.server import shared_api, TemporaryServer
+from flows.server import shared_api
 seen = {}
 def while_starting():
     seen["imported_before_wait"] = "prefect.server.api.server" not in sys.modules
