@@ -3,13 +3,15 @@
 Every fake and every real value is known by a keyed 64-bit digest (``stream.digest64``).
 A fake that collides with another fake or with a real value has the *same* digest, so
 it falls in the same bucket (the digest's top bits): each bucket can be settled alone,
-and the parent never holds more than one bucket's digests. Per partition the workers
-write their (value digest, fake digest) pairs sorted by fake digest and their real-value
-digests sorted, so a bucket is a slice of each file, read through a memory map.
+and the parent holds one run of buckets at a time (``GROUP_ROWS`` rows or so). Per
+partition the workers write their (value digest, fake digest) pairs sorted by fake
+digest and their real-value digests sorted, so a run of buckets is a slice of each file,
+read through a memory map.
 """
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -54,24 +56,57 @@ def _bounds(b: int) -> tuple[np.uint64, np.uint64 | None]:
     return lo, (np.uint64(b + 1) << BUCKET_SHIFT if b + 1 < BUCKETS else None)
 
 
-def bucket_slice(sorted_digests: np.ndarray, b: int) -> slice:
-    """Where bucket ``b`` sits in a sorted digest array (memory-mapped or not)."""
-    lo, hi = _bounds(b)
+#: Rows one step of settling (or of a leak check) reads at most, about: buckets are taken
+#: together up to this. One bucket at a time read every partition file 64 times a phase;
+#: a dense id's settling rounds made 459k memory-map opens, 127 of its 157 s.
+GROUP_ROWS = 1_000_000
+
+#: A run of neighbouring buckets: still one slice of each sorted file.
+Group = range
+
+
+def groups(files: Sequence[Path]) -> list[Group]:
+    """The buckets in as few runs as keep each run under ``GROUP_ROWS`` rows of ``files``
+    (digests are keyed hashes, spread evenly over the buckets)."""
+    rows = sum(_rows(f) for f in files)
+    n = min(BUCKETS, max(1, -(-rows // GROUP_ROWS)))
+    edges = [round(i * BUCKETS / n) for i in range(n + 1)]
+    return [range(a, b) for a, b in itertools.pairwise(edges)]
+
+
+def _rows(path: Path) -> int:
+    return int(np.load(path, mmap_mode="r").shape[-1])
+
+
+def bucket_slice(sorted_digests: np.ndarray, group: Group) -> slice:
+    """Where a run of buckets sits in a sorted digest array (memory-mapped or not)."""
+    lo, _ = _bounds(group.start)
+    _, hi = _bounds(group.stop - 1)
     start = int(np.searchsorted(sorted_digests, lo))
     end = len(sorted_digests) if hi is None else int(np.searchsorted(sorted_digests, hi))
     return slice(start, end)
 
 
-def read_bucket(path: Path, b: int, row: int | None = None) -> np.ndarray:
-    """Bucket ``b`` of a saved sorted digest array (of row ``row`` of a 2-D one, all rows
-    returned), copied out of a memory map that is closed again: mapped pages that stay
-    mapped count as the process's memory, and hundreds of partition files would add up."""
+def read_buckets(path: Path, group: Group, row: int | None = None) -> np.ndarray:
+    """A run of buckets of a saved sorted digest array (of row ``row`` of a 2-D one, all
+    rows returned), copied out of a memory map that is closed again: mapped pages that
+    stay mapped count as the process's memory, and hundreds of partition files add up."""
     mapped = np.load(path, mmap_mode="r")
     keys = mapped if row is None else mapped[row]
-    where = bucket_slice(keys, b)
+    where = bucket_slice(keys, group)
     out = np.array(mapped[where] if row is None else mapped[:, where])
     del keys, mapped
     return out
+
+
+def present(sorted_digests: np.ndarray, group: Group) -> list[int]:
+    """The buckets of ``group`` that ``sorted_digests`` has digests in: a round's tail of
+    a few losers touches a few buckets, and only those are loaded and rewritten."""
+    return [b for b in group if _span(bucket_slice(sorted_digests, range(b, b + 1)))]
+
+
+def _span(where: slice) -> int:
+    return where.stop - where.start
 
 
 def distinct(*arrays: np.ndarray) -> np.ndarray:
@@ -111,16 +146,16 @@ def _distinct_pairs(h: np.ndarray, fh: np.ndarray) -> tuple[np.ndarray, np.ndarr
     return h[keep], fh[keep]
 
 
-def _bucket_pairs(files: Sequence[Path], b: int) -> tuple[np.ndarray, np.ndarray]:
-    """Bucket ``b`` of (value, fake) files sorted by fake digest, side by side."""
-    chunks = [read_bucket(f, b, row=1) for f in files]
+def _group_pairs(files: Sequence[Path], group: Group) -> tuple[np.ndarray, np.ndarray]:
+    """A run of buckets of (value, fake) files sorted by fake digest, side by side."""
+    chunks = [read_buckets(f, group, row=1) for f in files]
     both = np.concatenate(chunks, axis=1) if chunks else np.empty((2, 0), np.uint64)
     return both[0], both[1]
 
 
-def _round_pairs(files: Sequence[Path], b: int) -> tuple[np.ndarray, np.ndarray]:
-    """Bucket ``b`` of one round's re-draw files, each (value, fake) row once."""
-    return _distinct_pairs(*_bucket_pairs(files, b))
+def _round_pairs(files: Sequence[Path], group: Group) -> tuple[np.ndarray, np.ndarray]:
+    """A run of buckets of one round's re-draw files, each (value, fake) row once."""
+    return _distinct_pairs(*_group_pairs(files, group))
 
 
 def _empty() -> np.ndarray:
@@ -160,15 +195,18 @@ class Buckets:
     def _path(self, kind: str, b: int) -> Path:
         return self.folder / f"{kind}-{b:02d}.npy"
 
-    def load(self, kind: str, b: int) -> np.ndarray:
-        path = self._path(kind, b)
-        return np.load(path) if path.exists() else _empty()
+    def load(self, kind: str, which: Sequence[int]) -> np.ndarray:
+        """The sorted digests of these buckets (in bucket order: sorted as a whole)."""
+        parts = [np.load(p) for b in which if (p := self._path(kind, b)).exists()]
+        return np.concatenate(parts) if parts else _empty()
 
-    def save(self, kind: str, b: int, digests: np.ndarray) -> None:
-        np.save(self._path(kind, b), digests)
+    def save(self, kind: str, which: Sequence[int], digests: np.ndarray) -> None:
+        """Sorted ``digests``, all in these buckets, as one file per bucket."""
+        for b in which:
+            np.save(self._path(kind, b), digests[bucket_slice(digests, range(b, b + 1))])
 
-    def real(self, b: int) -> np.ndarray:
-        return self.load("real", b)
+    def real(self, which: Sequence[int]) -> np.ndarray:
+        return self.load("real", which)
 
 
 @dataclass(frozen=True)
@@ -201,17 +239,20 @@ def settle(drawn: Sequence[tuple[Path, Path]], redraw: Redraw, buckets: Buckets)
     only, not on partitioning or the order partitions finished in."""
 
     pair_files = [p for p, _ in drawn]
+    steps = groups(pair_files)
 
     lost = []
-    for b in range(BUCKETS):
-        real = distinct(*[read_bucket(r, b) for _, r in drawn])
-        buckets.save("real", b, real)
-        lost.append(losers(*_bucket_pairs(pair_files, b), real))
+    for g in steps:
+        real = distinct(*[read_buckets(r, g) for _, r in drawn])
+        buckets.save("real", g, real)
+        lost.append(losers(*_group_pairs(pair_files, g), real))
+        del real
     pending = distinct(*lost)
     del lost
-    for b in range(BUCKETS):
-        h, fh = _bucket_pairs(pair_files, b)
-        buckets.save("placed", b, distinct(fh[~member(pending, h)]))
+    for g in steps:
+        h, fh = _group_pairs(pair_files, g)
+        buckets.save("placed", g, distinct(fh[~member(pending, h)]))
+        del h, fh
     settled_keys: list[np.ndarray] = []
     settled_attempts: list[np.ndarray] = []
     attempt = 0
@@ -223,18 +264,22 @@ def settle(drawn: Sequence[tuple[Path, Path]], redraw: Redraw, buckets: Buckets)
                 "of this entity is too small for its values"
             )
         # Each partition's re-draws come sorted by fake digest, so a round, like round 0,
-        # reads one bucket at a time: a dense id column re-draws millions of values in its
-        # first rounds, and sorting them all at once cost the flow process ~800 MB.
+        # reads a run of buckets at a time: a dense id column re-draws millions of values
+        # in its first rounds, and sorting them all at once cost the flow ~800 MB. Its
+        # last rounds re-draw a handful: one step, touching only the buckets they fall in.
         files = redraw(pending, attempt)
+        steps = groups(files)
         again = []
-        for b in range(BUCKETS):
-            nh, nfh = _round_pairs(files, b)
+        for g in steps:
+            nh, nfh = _round_pairs(files, g)
             if nh.size:
-                again.append(losers(nh, nfh, buckets.real(b), buckets.load("placed", b)))
+                touched = present(nfh, g)
+                taken = buckets.real(touched), buckets.load("placed", touched)
+                again.append(losers(nh, nfh, *taken))
         pending = distinct(*again)
         del again
-        for b in range(BUCKETS):
-            nh, nfh = _round_pairs(files, b)
+        for g in steps:
+            nh, nfh = _round_pairs(files, g)
             if not nh.size:
                 continue
             won = ~member(pending, nh)
@@ -242,8 +287,10 @@ def settle(drawn: Sequence[tuple[Path, Path]], redraw: Redraw, buckets: Buckets)
             settled_attempts.append(np.full(int(won.sum()), attempt, dtype=np.uint16))
             new = nfh[won]  # sorted, and distinct: a shared fake has one winner
             if new.size:
-                placed = buckets.load("placed", b)
-                buckets.save("placed", b, np.insert(placed, np.searchsorted(placed, new), new))
+                touched = present(new, g)
+                placed = buckets.load("placed", touched)
+                merged = np.insert(placed, np.searchsorted(placed, new), new)
+                buckets.save("placed", touched, merged)
     if not settled_keys:
         return Exceptions()
     keys, attempts = np.concatenate(settled_keys), np.concatenate(settled_attempts)

@@ -50,11 +50,11 @@ from anonymizers.pseudonyms import (
     normalise,
 )
 from anonymizers.settle import (
-    BUCKETS,
     Buckets,
     distinct,
+    groups,
     member,
-    read_bucket,
+    read_buckets,
     save_drawn,
     save_redraw,
 )
@@ -383,11 +383,12 @@ def leak_check(
     for entity, places in by_entity.items():
         buckets = real(entity)
         bad: dict[tuple[str, str], list[np.ndarray]] = {p: [] for p in places}
-        for b in range(BUCKETS):
-            known = buckets.real(b)
+        files = [f for place in places for f in out_digests[(place[0], place[1], entity)]]
+        for g in groups(files):
+            known = buckets.real(g)
             for place in places:
                 for f in out_digests[(place[0], place[1], entity)]:
-                    part = read_bucket(f, b)
+                    part = read_buckets(f, g)
                     checked += part.size
                     if known.size and part.size:
                         bad[place].append(part[member(known, part)])

@@ -7,6 +7,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from anonymizers import settle as settle_module
 from anonymizers.errors import PolicyError
 from anonymizers.settle import Buckets, distinct, losers, save_drawn, save_redraw, settle
 
@@ -71,6 +72,31 @@ def test_the_same_data_settles_the_same_whatever_the_partitioning(tmp_path: Path
         redraw = _redraw(folder, lambda h, a: _fake(h, a, 600))
         results.append(settle(drawn, redraw, Buckets(folder / "b")))
     assert len(results[0]) > 0
+    assert results[0].keys.tolist() == results[1].keys.tolist()
+    assert results[0].attempts.tolist() == results[1].attempts.tolist()
+
+
+@pytest.mark.parametrize("group_rows", [50, 700])
+def test_steps_of_many_buckets_settle_as_one_bucket_at_a_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, group_rows: int
+) -> None:
+    """However many buckets a step reads together, the same losers and the same
+    attempts: a step is only a way to read the files, never part of the rule."""
+    rng = np.random.default_rng(11)
+    values = np.unique(rng.integers(0, 2**63, 2500, dtype=np.int64).astype(U))
+    results = []
+    for rows in (1, group_rows):  # 1: a step per bucket, as before steps existed
+        monkeypatch.setattr(settle_module, "GROUP_ROWS", rows)
+        folder = tmp_path / str(rows)
+        folder.mkdir()
+        drawn = [
+            save_drawn(folder / f"p{i}", chunk, _fake(chunk, 0, 9_000))
+            for i, chunk in enumerate(np.array_split(values, 4))
+        ]
+        assert len(settle_module.groups([p for p, _ in drawn])) == min(64, -(-2500 // rows))
+        redraw = _redraw(folder, lambda h, a: _fake(h, a, 9_000))
+        results.append(settle(drawn, redraw, Buckets(folder / "b")))
+    assert len(results[0]) > 100
     assert results[0].keys.tolist() == results[1].keys.tolist()
     assert results[0].attempts.tolist() == results[1].attempts.tolist()
 
