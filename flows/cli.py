@@ -112,7 +112,7 @@ def run(
         "dataset": dataset,
         "plan_file": str(plan) if plan else None,
     }
-    from flows.server import shared_api
+    from flows.server import ServerStartError, shared_api
 
     try:
         with shared_api(while_starting=lambda: _import_flows(rows)):
@@ -126,6 +126,8 @@ def run(
             os.environ[EXCLUDE_SUBJECTS_ENV] = before
     if isinstance(outcome, SafesetError):
         _fail(str(outcome), outcome.exit_code)
+    if isinstance(outcome, ServerStartError):  # nothing ran: no run folder, no staging
+        _fail(str(outcome), EXIT_INTERNAL)
     if isinstance(outcome, Exception):  # one line, no values, no traceback
         _fail(f"internal failure ({type(outcome).__name__}); see the Prefect flow-run logs",
               EXIT_INTERNAL)  # fmt: skip

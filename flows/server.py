@@ -32,7 +32,9 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 #: uvicorn's exit status when the port is taken (a race with another process): retry.
-_PORT_IN_USE = 3
+#: uvicorn's exit code for "did not start": the port was taken, or the app failed.
+_STARTUP_FAILURE = 3
+_RELAUNCHES = 5
 _DEFAULT_TIMEOUT_S = 120.0
 
 
@@ -44,6 +46,16 @@ def _free_port() -> int:
     with contextlib.closing(socket.socket(socket.AF_INET, socket.SOCK_STREAM)) as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
+
+
+def _taken(port: int) -> bool:
+    """Someone else holds ``port`` now (the race a relaunch on a new port fixes)."""
+    with contextlib.closing(socket.socket(socket.AF_INET, socket.SOCK_STREAM)) as sock:
+        try:
+            sock.bind(("127.0.0.1", port))
+        except OSError:
+            return True
+    return False
 
 
 def _prefect_dir() -> str:
@@ -89,15 +101,24 @@ class TemporaryServer:
         # Straight to 127.0.0.1: no proxy from the environment may see this traffic.
         opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
         deadline = time.monotonic() + timeout
+        relaunches = 0
         while time.monotonic() < deadline:
             assert self.process is not None
             code = self.process.poll()
-            if code == _PORT_IN_USE:  # lost a race for the port: another, same environment
+            # uvicorn exits 3 both when it lost the port to another process (relaunch on
+            # a new one) and when the app failed to start (a database it cannot open):
+            # that one fails the same way again, so it is an error, not a retry loop.
+            if code == _STARTUP_FAILURE and _taken(self.port) and relaunches < _RELAUNCHES:
+                relaunches += 1
                 self.launch()
                 os.environ["PREFECT_API_URL"] = self.api_url
                 continue
             if code is not None:
-                raise ServerStartError(f"the temporary Prefect server exited with code {code}")
+                raise ServerStartError(
+                    f"the temporary Prefect server failed to start (exit code {code}; its "
+                    "own log lines above say why, e.g. a PREFECT_HOME or database it cannot "
+                    "write); set PREFECT_API_URL to use a running Prefect API instead"
+                )
             with (
                 contextlib.suppress(urllib.error.URLError, ConnectionError, TimeoutError),
                 opener.open(f"{self.api_url}/health", timeout=2) as response,
@@ -105,7 +126,10 @@ class TemporaryServer:
                 if response.status == 200:
                     return
             time.sleep(0.05)
-        raise ServerStartError(f"the temporary Prefect server did not answer in {timeout:.0f} s")
+        raise ServerStartError(
+            f"the temporary Prefect server did not answer in {timeout:.0f} s (raise "
+            "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS, or set PREFECT_API_URL)"
+        )
 
     def stop(self) -> None:
         if self.process is None:

@@ -111,3 +111,23 @@ def test_a_partitioned_run_starts_one_server_for_all_its_processes(tmp_path: Pat
     assert proc.returncode == 0, err[-2000:]
     assert "collect" in bench_run.parse_timings(err)  # really partitioned
     assert most == 1
+
+
+@pytest.mark.slow
+def test_a_server_that_cannot_start_is_one_clear_error_not_a_retry_loop(tmp_path: Path) -> None:
+    """uvicorn exits 3 for a lost port and for an app that failed to start alike; only
+    the first is worth a relaunch. A database it cannot open fails every time."""
+    env = bench_run.bench_env(tmp_path / "home")
+    env.pop("PREFECT_API_URL", None)
+    env["PREFECT_SERVER_DATABASE_CONNECTION_URL"] = "sqlite+aiosqlite:////proc/none/prefect.db"
+    env["PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS"] = "900"  # a loop would hang
+    out = tmp_path / "out"
+    proc = subprocess.run(
+        [sys.executable, "-m", "flows.cli", "run", str(REPO / "samples"), "--out", str(out)],
+        env=env, cwd=REPO, capture_output=True, text=True, timeout=240,
+    )  # fmt: skip
+    assert proc.returncode == 3
+    last = proc.stderr.strip().splitlines()[-1]
+    assert last.startswith("safeset: error: the temporary Prefect server failed to start")
+    assert "PREFECT_API_URL" in last and "internal failure" not in last
+    assert not out.exists()  # nothing ran, nothing half-written
