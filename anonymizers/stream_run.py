@@ -14,6 +14,7 @@ import ctypes
 import functools
 import gc
 import pickle
+import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -57,6 +58,24 @@ PASSES: dict[str, Callable[..., Any]] = {
 #: where a round costs no task round-trip (the tail of a dense id space is many small
 #: rounds).
 WORKER_REDRAW = 20_000
+
+
+#: Seconds between a pass's progress lines at most: a 5 GiB export's passes take tens of
+#: minutes each, and a nightly log that says nothing for half an hour looks like a hang.
+PROGRESS_EVERY_S = 60.0
+
+
+def _progress(
+    name: str, results: Iterable[Any], total: int, say: Callable[[str], None]
+) -> Iterator[Any]:
+    """``results`` passed through, with a line of counts (never values) now and then."""
+    start = last = time.monotonic()
+    for done, result in enumerate(results, 1):
+        yield result
+        now = time.monotonic()
+        if now - last >= PROGRESS_EVERY_S and done < total:
+            say(f"  {name}: {done:,} of {total:,} partitions ({now - start:,.0f} s)")
+            last = now
 
 
 @dataclass(frozen=True)
@@ -247,7 +266,7 @@ def run_stream(
         reserved: set[str] = set()
         requests: set[tuple[str, str]] = set()
         collected: list[Collected] = []
-        for c in run_many("collect", calls):
+        for c in _progress("collect", run_many("collect", calls), len(calls), say):
             words, parts = c.name_sets()
             reserved |= words
             requests |= parts
@@ -271,7 +290,7 @@ def run_stream(
                  optouts[s.table.name], o, work / "digests", st)
                 for p, o, st in zip(s.parts, out_parts[s.table.name], stores, strict=True)
             ]  # fmt: skip
-        applied: list[Applied] = list(run_many("apply", calls))
+        applied: list[Applied] = list(_progress("apply", run_many("apply", calls), len(calls), say))
         i = 0
         for s in splits:
             by_table[s.table.name] = applied[i : i + len(s.parts)]
@@ -331,7 +350,8 @@ def _settle_all(
         for entity, path in c.store.items():
             store_files[entity].append(path)
     drawn: dict[str, list[tuple[Path, Path]]] = defaultdict(list)
-    for result in run_many("draw", [(c.store, policy, key, registry) for c in collected]):
+    calls = [(c.store, policy, key, registry) for c in collected]
+    for result in _progress("draw", run_many("draw", calls), len(calls), say):
         for entity, paths in result.items():
             drawn[entity].append(paths)
     losers_dir = work / "losers"
@@ -350,7 +370,11 @@ def _settle_all(
             calls = [(f, entity, wanted, policy, key, registry, attempt) for f in holders]
             runner = run_many if pending.size >= WORKER_REDRAW else run_locally
             files, still = [], []
-            for f, path in zip(holders, runner("redraw", calls), strict=True):
+            results = runner("redraw", calls)
+            if runner is run_many:
+                label = f"{entity} re-draw round {attempt} ({pending.size:,} values)"
+                results = _progress(label, results, len(calls), say)
+            for f, path in zip(holders, results, strict=True):
                 if path is not None:
                     files.append(path)  # kept: the apply pass reads it
                     still.append(f)
