@@ -6,6 +6,7 @@ import gc
 import multiprocessing
 import weakref
 from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
 
 from anonymizers import stream_run
 
@@ -45,6 +46,29 @@ def test_a_worker_frees_each_pass_garbage_but_stops_walking_its_modules() -> Non
     assert alive == 0  # cycles made after the freeze are still collected
     # Prefect's and the engine's objects: no longer walked by every pass's collection
     assert frozen > 50_000
+
+
+def _uses_shared(table: _GeneratorTable) -> int:
+    return len(table.table)
+
+
+def _an_earlier_run_dropped(folder: str) -> bool:
+    """A long-lived Dask worker: a run's shared value (frozen with the rest) is dropped
+    from the cache; the next run's first load thaws, collects and freezes again."""
+    stream_run.PASSES["uses"] = _uses_shared
+    first = stream_run.on_disk(Path(folder), "first", _GeneratorTable())
+    stream_run.run_pass("uses", (first,))
+    earlier = weakref.ref(first.load())
+    for i in range(stream_run._load.cache_info().maxsize or 8):  # later runs evict it
+        later = stream_run.on_disk(Path(folder), f"later-{i}", _GeneratorTable())
+        stream_run.run_pass("uses", (later,))
+    return earlier() is None
+
+
+def test_a_long_lived_worker_still_frees_what_it_froze_once_dropped(tmp_path: Path) -> None:
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+        assert pool.submit(_an_earlier_run_dropped, str(tmp_path)).result()
 
 
 def test_the_parent_loop_leaves_the_collector_alone() -> None:
