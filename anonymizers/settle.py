@@ -56,19 +56,22 @@ def _bounds(b: int) -> tuple[np.uint64, np.uint64 | None]:
     return lo, (np.uint64(b + 1) << BUCKET_SHIFT if b + 1 < BUCKETS else None)
 
 
-#: Rows one step of settling (or of a leak check) reads at most, about: buckets are taken
-#: together up to this. One bucket at a time read every partition file 64 times a phase;
-#: a dense id's settling rounds made 459k memory-map opens, 127 of its 157 s.
-GROUP_ROWS = 1_000_000
+#: Digests one step of settling (or of a leak check) reads at most, about: buckets are
+#: taken together up to this, counting every file the step reads and the real and placed
+#: digests it loads (8 bytes each: ~32 MB a step, a few times that while it sorts). One
+#: bucket at a time read every partition file 64 times a phase: a dense id's settling
+#: rounds made 459k memory-map opens, 127 of its 157 s.
+GROUP_ROWS = 4_000_000
 
 #: A run of neighbouring buckets: still one slice of each sorted file.
 Group = range
 
 
-def groups(files: Sequence[Path]) -> list[Group]:
-    """The buckets in as few runs as keep each run under ``GROUP_ROWS`` rows of ``files``
-    (digests are keyed hashes, spread evenly over the buckets)."""
-    rows = sum(_rows(f) for f in files)
+def groups(files: Sequence[Path], held: int = 0) -> list[Group]:
+    """The buckets in as few runs as keep each run under ``GROUP_ROWS`` digests of
+    ``files`` plus ``held`` (the digests kept per bucket that a step loads beside them);
+    digests are keyed hashes, spread evenly over the buckets."""
+    rows = sum(_rows(f) for f in files) + held
     n = min(BUCKETS, max(1, -(-rows // GROUP_ROWS)))
     edges = [round(i * BUCKETS / n) for i in range(n + 1)]
     return [range(a, b) for a, b in itertools.pairwise(edges)]
@@ -208,6 +211,10 @@ class Buckets:
     def real(self, which: Sequence[int]) -> np.ndarray:
         return self.load("real", which)
 
+    def held(self, *kinds: str) -> int:
+        """Digests kept on disk of these kinds, all buckets (from the file headers)."""
+        return sum(_rows(p) for kind in kinds for p in self.folder.glob(f"{kind}-*.npy"))
+
 
 @dataclass(frozen=True)
 class Exceptions:
@@ -239,7 +246,9 @@ def settle(drawn: Sequence[tuple[Path, Path]], redraw: Redraw, buckets: Buckets)
     only, not on partitioning or the order partitions finished in."""
 
     pair_files = [p for p, _ in drawn]
-    steps = groups(pair_files)
+    # Real files too: an entity that is not faked has empty pair files and all its digests
+    # in them (one step over all buckets would hold the whole entity at once).
+    steps = groups([*pair_files, *(r for _, r in drawn)])
 
     lost = []
     for g in steps:
@@ -268,7 +277,9 @@ def settle(drawn: Sequence[tuple[Path, Path]], redraw: Redraw, buckets: Buckets)
         # in its first rounds, and sorting them all at once cost the flow ~800 MB. Its
         # last rounds re-draw a handful: one step, touching only the buckets they fall in.
         files = redraw(pending, attempt)
-        steps = groups(files)
+        # A round's few losers still fall in every bucket: a step loads its buckets' real
+        # and placed digests whole, so they count towards its size.
+        steps = groups(files, held=buckets.held("real", "placed"))
         again = []
         for g in steps:
             nh, nfh = _round_pairs(files, g)

@@ -373,7 +373,8 @@ def leak_check(
     real: Callable[[str], Buckets], out_digests: dict[tuple[str, str, str], list[Path]]
 ) -> tuple[Check, list[tuple[str, str, str, np.ndarray]]]:
     """Every output cell of an entity column against every real value of that entity
-    (exact, normalised, by keyed digest), one bucket of real values in memory at a time.
+    (exact, normalised, by keyed digest), a run of buckets of real values in memory at a
+    time (``settle.groups``).
     Returns the check and the hit digests per column, for findings."""
     checked = hits = 0
     where: list[tuple[str, str, str, np.ndarray]] = []
@@ -384,7 +385,7 @@ def leak_check(
         buckets = real(entity)
         bad: dict[tuple[str, str], list[np.ndarray]] = {p: [] for p in places}
         files = [f for place in places for f in out_digests[(place[0], place[1], entity)]]
-        for g in groups(files):
+        for g in groups(files, held=buckets.held("real")):
             known = buckets.real(g)
             for place in places:
                 for f in out_digests[(place[0], place[1], entity)]:

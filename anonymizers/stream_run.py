@@ -13,6 +13,7 @@ import contextlib
 import ctypes
 import functools
 import gc
+import multiprocessing
 import pickle
 import time
 from collections import defaultdict
@@ -108,7 +109,9 @@ def run_pass(name: str, args: tuple, tidy: bool = True) -> Any:
     worker grows by a partition's worth of garbage per task. A full collection costs tens
     of milliseconds in a large process, too much for the many tiny calls of a local loop."""
     loaded = tuple(a.load() if isinstance(a, OnDisk) else a for a in args)
-    if tidy:
+    # A worker process only: with the threads runner these calls run in the flow's own
+    # process (and an embedding application's), whose collector stays whole.
+    if tidy and multiprocessing.parent_process() is not None:
         _freeze_long_lived()
     try:
         return PASSES[name](*loaded)
@@ -129,8 +132,9 @@ def _freeze_long_lived() -> None:
     calls, most of them only milliseconds of work (measured: 96 → 34 ms a call). Only
     what exists now is frozen; a pass's own garbage, cycles included, is still collected.
     Each new freeze first thaws the last one, so a long-lived Dask worker that has dropped
-    an earlier run's shared values still frees them: nothing stays frozen for good.
-    Workers only: the parent of an embedding application keeps its collector whole."""
+    an earlier run's shared values still frees them: nothing stays frozen for good. (A
+    Dask worker with several threads may freeze another thread's pass in flight with the
+    rest: its garbage then waits for the next thaw, the next newly loaded shared value.)"""
     global _frozen_shared
     shared = _load.cache_info().misses  # grows with every newly loaded shared value
     if shared != _frozen_shared:

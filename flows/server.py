@@ -113,6 +113,11 @@ class TemporaryServer:
                 self.launch()
                 os.environ["PREFECT_API_URL"] = self.api_url
                 continue
+            if code == _STARTUP_FAILURE and relaunches == _RELAUNCHES:
+                raise ServerStartError(
+                    f"the temporary Prefect server lost its port to another process "
+                    f"{_RELAUNCHES + 1} times; set PREFECT_API_URL to use a running Prefect API"
+                )
             if code is not None:
                 raise ServerStartError(
                     f"the temporary Prefect server failed to start (exit code {code}; its "

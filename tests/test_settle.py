@@ -120,3 +120,20 @@ def test_distinct_is_numpys_unique_without_its_hash_table() -> None:
     assert np.array_equal(distinct(one), np.unique(one))
     assert np.array_equal(one, kept[3])  # a single array is copied, not sorted in place
     assert distinct().size == 0 and distinct(parts[0]).dtype == np.uint64
+
+
+def test_a_step_counts_every_digest_it_holds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An entity that is not faked has empty pair files and all its digests in the real
+    files; a round's few losers load their buckets' real and placed digests whole."""
+    monkeypatch.setattr(settle_module, "GROUP_ROWS", 100)
+    values = np.arange(1, 1001, dtype=U) * U(0x9E3779B97F4A7C15 // 1000)
+    pairs, real = save_drawn(tmp_path / "p", values, None)
+    assert len(settle_module.groups([pairs])) == 1  # nothing to read in the pairs
+    assert len(settle_module.groups([pairs, real])) == 10
+    buckets = Buckets(tmp_path / "b")
+    buckets.save("real", range(64), values)
+    assert buckets.held("real") == 1000
+    assert len(settle_module.groups([], held=buckets.held("real"))) == 10
+    assert np.array_equal(buckets.real(range(64)), values)  # split and joined back

@@ -71,11 +71,13 @@ def test_a_long_lived_worker_still_frees_what_it_froze_once_dropped(tmp_path: Pa
         assert pool.submit(_an_earlier_run_dropped, str(tmp_path)).result()
 
 
-def test_the_parent_loop_leaves_the_collector_alone() -> None:
+def test_the_parent_leaves_the_collector_alone() -> None:
+    """The local loop, and the threads runner's tasks (tidy, but in the flow process)."""
     stream_run.PASSES["cyclic"] = _cyclic_pass
     try:
         before = gc.get_freeze_count()
         list(stream_run.run_locally("cyclic", [(), ()]))
+        stream_run.run_pass("cyclic", ())
         assert gc.get_freeze_count() == before
     finally:
         del stream_run.PASSES["cyclic"]
