@@ -31,7 +31,6 @@ import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-#: uvicorn's exit status when the port is taken (a race with another process): retry.
 #: uvicorn's exit code for "did not start": the port was taken, or the app failed.
 _STARTUP_FAILURE = 3
 _RELAUNCHES = 5
@@ -108,12 +107,13 @@ class TemporaryServer:
             # uvicorn exits 3 both when it lost the port to another process (relaunch on
             # a new one) and when the app failed to start (a database it cannot open):
             # that one fails the same way again, so it is an error, not a retry loop.
-            if code == _STARTUP_FAILURE and _taken(self.port) and relaunches < _RELAUNCHES:
+            lost_port = code == _STARTUP_FAILURE and _taken(self.port)
+            if lost_port and relaunches < _RELAUNCHES:
                 relaunches += 1
                 self.launch()
                 os.environ["PREFECT_API_URL"] = self.api_url
                 continue
-            if code == _STARTUP_FAILURE and relaunches == _RELAUNCHES:
+            if lost_port:
                 raise ServerStartError(
                     f"the temporary Prefect server lost its port to another process "
                     f"{_RELAUNCHES + 1} times; set PREFECT_API_URL to use a running Prefect API"
