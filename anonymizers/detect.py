@@ -178,6 +178,8 @@ def _build_analyzer(model: str, language: str, key: str) -> AnalyzerEngine:
     from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
     from presidio_analyzer.nlp_engine import NlpEngineProvider
 
+    from anonymizers.context_enhancer import FastContextEnhancer
+
     policy = _POLICIES[key]
     provider = NlpEngineProvider(
         nlp_configuration={
@@ -209,7 +211,12 @@ def _build_analyzer(model: str, language: str, key: str) -> AnalyzerEngine:
     ]
     for cfg in policy.detection.custom_recognizers:
         registry.add_recognizer(_custom_recognizer(cfg, language))
-    return AnalyzerEngine(registry=registry, nlp_engine=nlp_engine, supported_languages=[language])
+    return AnalyzerEngine(
+        registry=registry,
+        nlp_engine=nlp_engine,
+        supported_languages=[language],
+        context_aware_enhancer=FastContextEnhancer(),
+    )
 
 
 #: Components no detection reads. Presidio reads entities, tokens and lemmas; the rules
