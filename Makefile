@@ -11,7 +11,7 @@ export TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS :=
 export DO_NOT_TRACK := 1
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 
-.PHONY: demo test lint format eval bench lock clean
+.PHONY: demo test test-fast lint format docs eval bench lock clean
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,10 @@ demo: $(STAMP)
 test: $(STAMP) lint
 	$(BIN)/python -m pytest -q -p no:cacheprovider
 
+# The inner loop: no spaCy model, no Prefect server (tests marked model or slow are left out).
+test-fast: $(STAMP) lint
+	SAFESET_TEST_FAST=1 $(BIN)/python -m pytest -q -p no:cacheprovider -m "not slow and not model"
+
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -34,6 +38,10 @@ lint: $(STAMP)
 format: $(STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+# docs/ENGINE.md's module map, from the module docstrings (tests/test_docs.py checks it).
+docs: $(STAMP)
+	$(BIN)/python -m docs.engine_modules
 
 eval: $(STAMP)
 	$(BIN)/python -m bench.eval_detection

@@ -127,7 +127,7 @@ class DetectionConfig(_Strict):
     sample_rows: int = Field(default=500, ge=10)
     #: Known values shorter than this are not searched for in free text (too ambiguous).
     min_known_length: int = Field(default=3, ge=1)
-    #: A reviewer's decisions on review items (see anonymizers/review.py): "reject" stops
+    #: A reviewer's decisions on review items (see anonymizers/detect/review.py): "reject" stops
     #: replacing a false positive, "accept" keeps replacing without asking again.
     review_decisions: Path | None = None
 

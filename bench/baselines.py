@@ -64,7 +64,7 @@ class Measured:
 def offline() -> None:
     """No download at any point: Presidio's e-mail recognizer would fetch the suffix list."""
     os.environ["TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS"] = ""
-    from anonymizers.detect import configure_offline
+    from anonymizers.detect.text import configure_offline
 
     configure_offline()
     logging.getLogger("presidio-analyzer").setLevel(logging.ERROR)
@@ -143,7 +143,7 @@ def spacy_floor(texts: Iterable[str], model: str = SPACY_MODEL, batch_size: int 
     ``setup_seconds`` is the model load, kept apart so the reader can add it or not."""
     import spacy
 
-    from anonymizers.detect import trim_pipeline
+    from anonymizers.detect.text import trim_pipeline
 
     texts = list(texts)
     t0 = time.perf_counter()

@@ -241,7 +241,7 @@ def score(
 
 
 def safeset_predictor() -> Predictor:
-    from anonymizers.detect import TextDetector
+    from anonymizers.detect.text import TextDetector
     from anonymizers.policy import Policy
 
     detector = TextDetector(Policy())
@@ -260,7 +260,7 @@ def presidio_predictor(model: str) -> Predictor:
     from presidio_analyzer import AnalyzerEngine, BatchAnalyzerEngine
     from presidio_analyzer.nlp_engine import NlpEngineProvider
 
-    from anonymizers.detect import configure_offline
+    from anonymizers.detect.text import configure_offline
 
     configure_offline()
     nlp = NlpEngineProvider(
@@ -297,9 +297,9 @@ def sample_records(folder: Path) -> list[dict]:
     detector under test runs without those known values, so it has to find them the
     hard way, as in a bundle whose tables do not list everyone. Personal data in the text
     that no table lists is not labeled, so precision here is a lower bound."""
-    from anonymizers.bundle import load_bundle, plan_bundle
-    from anonymizers.detect import TextDetector, configure_offline
-    from anonymizers.transform import _cell_texts, known_values
+    from anonymizers.detect.text import TextDetector, configure_offline
+    from anonymizers.plan.bundle import load_bundle, plan_bundle
+    from anonymizers.transform.apply import cell_texts, known_values
 
     configure_offline()
     bundle = load_bundle([folder], None)
@@ -309,7 +309,7 @@ def sample_records(folder: Path) -> list[dict]:
     for table in bundle.tables:
         for dec in plan.tables[table.name]:
             if dec.kind == "free_text":
-                texts.update(dict.fromkeys(t for t in _cell_texts(table.df[dec.column]) if t))
+                texts.update(dict.fromkeys(t for t in cell_texts(table.df[dec.column]) if t))
     records = []
     for text in texts:
         spans = [

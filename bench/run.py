@@ -319,14 +319,14 @@ def bench_scaling(work: Path, env: dict[str, str], rows: int, args: Any) -> list
 #: prints the CLI's own ``safeset: timing server-start/-stop`` lines.
 STARTUP_PROBES = {
     "interpreter": "pass",
-    "imports (CLI, polars, Prefect)": "import flows.cli, flows.sanitize, flows.partitioned",
+    "imports (CLI, polars, Prefect)": "import flows.cli.app, flows.sanitize, flows.partitioned",
     "spaCy model + Presidio analyzer": (
-        "import time; from anonymizers.detect import build_analyzer;"
+        "import time; from anonymizers.detect.text import build_analyzer;"
         "from anonymizers.policy import load_policy; p = load_policy(None);"
         "t = time.perf_counter(); build_analyzer(p);"
         "print(f'safeset: timing model-load {time.perf_counter() - t:.3f}s')"
     ),
-    "Prefect server": "from flows.server import shared_api\nwith shared_api(): pass",
+    "Prefect server": "from flows.cli.server import shared_api\nwith shared_api(): pass",
 }
 
 

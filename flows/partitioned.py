@@ -1,10 +1,11 @@
 """The partitioned sanitize flow: exports larger than memory, partition by partition.
 
 Same contract as ``flows/sanitize.py`` (the run folder, the manifest, the exit codes);
-``anonymizers/stream.py`` explains the passes and ``anonymizers/stream_run.py`` runs
-them. Here each partition of each pass is a Prefect task on the flow's task runner:
-local processes, or a Dask cluster. The pseudonymisation key goes to the workers, as
-for the free-text path (use tls:// for a remote cluster).
+``anonymizers/partitioned/passes.py`` explains the passes and
+``anonymizers/partitioned/run.py`` runs them. Here each partition of each pass is a
+Prefect task on the flow's task runner: local processes, or a Dask cluster. The
+pseudonymisation key goes to the workers, as for the free-text path (use tls:// for a
+remote cluster).
 """
 
 from __future__ import annotations
@@ -22,25 +23,21 @@ from prefect.cache_policies import NO_CACHE
 from prefect.states import Failed
 from prefect.task_runners import ProcessPoolTaskRunner
 
-from anonymizers.bundle import Bundle
+from anonymizers.certify.keys import run_keys
+from anonymizers.certify.provenance import now_iso, triggered_by
+from anonymizers.certify.publish import RunOutcome, certify_and_publish, dataset_name
 from anonymizers.errors import SafesetError
-from anonymizers.io import discover
-from anonymizers.partitions import PARTITION_ROWS
+from anonymizers.governance.subjects import opted_out
+from anonymizers.io.partitions import PARTITION_ROWS
+from anonymizers.io.staging import RunFolders
+from anonymizers.io.tables import discover
+from anonymizers.partitioned.prepare import Prepared, prepare
+from anonymizers.partitioned.run import run_pass, run_stream
+from anonymizers.plan.bundle import Bundle
 from anonymizers.policy import load_policy
-from anonymizers.provenance import now_iso, triggered_by
-from anonymizers.staging import RunFolders
-from anonymizers.stream_plan import Prepared, prepare
-from anonymizers.stream_run import run_pass, run_stream
-from flows.progress import say, stage, timing
-from flows.sanitize import (
-    RunOutcome,
-    _dataset_name,
-    _run_id,
-    certify_and_publish,
-    opted_out,
-    run_keys,
-    swept,
-)
+from flows.artifacts import publish_artifacts
+from flows.cli.progress import say, stage, timing
+from flows.sanitize import new_run_id, swept
 
 
 @task(name="partition-pass", cache_policy=NO_CACHE)
@@ -96,7 +93,7 @@ def _submit(name: str, i: int, group: list[tuple]):
 
 
 def _prepare_apart(*args: object) -> Prepared:
-    """Split and plan in a short-lived process (``anonymizers/stream_plan.py`` says why)."""
+    """Split and plan in a short-lived process (``anonymizers/partitioned/prepare.py`` says why)."""
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
         return pool.submit(prepare, *args).result()
@@ -114,7 +111,7 @@ def sanitize_partitioned(
 ):
     """Sanitize an export bundle too large for memory into a certified run folder."""
     started = now_iso()
-    run_id = _run_id()
+    run_id = new_run_id()
     out_root = Path(out)
     made_root = not out_root.exists()
     folders = RunFolders(out_root, run_id)
@@ -143,7 +140,7 @@ def sanitize_partitioned(
         except OSError as exc:
             err = SafesetError(f"{out_root}: cannot create the run's folders ({exc.strerror})")
             return Failed(message=str(err), data=err)
-        name = dataset or _dataset_name(inputs)
+        name = dataset or dataset_name(inputs)
         n_parts = sum(len(s.parts) for s in splits)
         say(f"safeset: run {run_id} on {len(tables)} table(s), {n_parts} partition(s) of up "
             f"to {partition_rows:,} rows → dataset '{name}'")  # fmt: skip
@@ -152,7 +149,7 @@ def sanitize_partitioned(
             run_many=runner, say=say, stage=stage,
         )  # fmt: skip
         with stage("certify"):
-            status, final = certify_and_publish(
+            status, final, predicate = certify_and_publish(
                 staging, bundle, plan, result.ctx, result.verification, signing_key,
                 out_rows=result.out_rows,
                 run={"id": run_id, "flow": "safeset-sanitize-partitioned", "dataset": name,
@@ -160,6 +157,7 @@ def sanitize_partitioned(
                 out_root=out_root, inputs=inputs, config=config,
                 extra={"exclusions": result.exclusions},
             )  # fmt: skip
+            publish_artifacts(predicate, result.verification)
     finally:
         runner.drain()
         folders.close()

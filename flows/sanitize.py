@@ -11,38 +11,32 @@ from __future__ import annotations
 import json
 import os
 import uuid
-from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from prefect import flow, task
-from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
 from prefect.states import Failed
 from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
 from prefect.utilities.annotations import quote
 
-from anonymizers import attest, crypto, keys, ledger, lineage, manifest, report
-from anonymizers.bundle import Bundle, load_bundle, plan_bundle
-from anonymizers.detect import KnownValues, Span, TextDetector, configure_offline
+from anonymizers.certify.encryption import encrypt_run_data, load_data_key
+from anonymizers.certify.keys import run_keys
+from anonymizers.certify.provenance import now_iso, triggered_by
+from anonymizers.certify.publish import RunOutcome, certify_and_publish, dataset_name
+from anonymizers.detect.text import KnownValues, Span, TextDetector, configure_offline
 from anonymizers.errors import SafesetError
-from anonymizers.exclusions import Exclusion, exclude, subject_ids
-from anonymizers.governance import GovernanceReport, govern, mark_date_shift
-from anonymizers.io import Table, publish, write_table
-from anonymizers.plan import Plan, write_plan
-from anonymizers.policy import Policy, policy_digest
-from anonymizers.provenance import build_predicate, now_iso, tool_info, triggered_by
-from anonymizers.pseudonyms import Pseudonymizer
-from anonymizers.staging import RunFolders
-from anonymizers.subjects import (
-    excluded_from_env,
-    load_opt_outs,
-    normalise_id,
-    subject_index,
+from anonymizers.governance.govern import govern, manifest_blocks, mark_date_shift
+from anonymizers.governance.optouts import exclude
+from anonymizers.governance.subjects import (
+    opted_out,
 )
-from anonymizers.transform import (
+from anonymizers.io.staging import RunFolders
+from anonymizers.io.tables import write_table
+from anonymizers.plan.bundle import load_bundle, plan_bundle
+from anonymizers.policy import Policy
+from anonymizers.pseudonymise.pseudonymizer import Pseudonymizer
+from anonymizers.transform.apply import (
     Context,
     DetectFn,
     build_maps,
@@ -50,15 +44,9 @@ from anonymizers.transform import (
     known_values,
     transform_table,
 )
-from anonymizers.verify import Check, Verification, residual_check, run_checks
-from flows.progress import say, stage
-
-
-@dataclass
-class RunOutcome:
-    status: str  # CERTIFIED | REJECTED
-    run_dir: Path
-    run_id: str
+from anonymizers.verify.checks import Check, Verification, residual_check, run_checks
+from flows.artifacts import publish_artifacts
+from flows.cli.progress import say, stage
 
 
 @task(name="detect-chunk", cache_policy=NO_CACHE)
@@ -104,7 +92,7 @@ def verify_task(tables, results, plan, ctx, run_id, suppressed) -> Verification:
     return run_checks(tables, results, plan, ctx, None, seed=run_id, suppressed=suppressed)
 
 
-def _run_id() -> str:
+def new_run_id() -> str:
     rid = flow_run.get_id()
     return str(rid) if rid else str(uuid.uuid4())
 
@@ -134,22 +122,6 @@ def task_runner(
     return ProcessPoolTaskRunner(max_workers=n)
 
 
-def run_keys(policy: Policy) -> tuple[Path, bytes, Any]:
-    """SAFESET_HOME, the pseudonymisation key and the signing key a run needs."""
-    home = keys.safeset_home()
-    key = keys.load_pseudonym_key(policy.keys, home)
-    signing_key = keys.load_signing_key(
-        policy.keys.signing_key_file or home / "keys" / "signing.key"
-    )
-    return home, key, signing_key
-
-
-def opted_out(policy: Policy, extra: Sequence[str] = ()) -> set[str]:
-    """The policy's opted-out ids, plus ``extra`` and those in $SAFESET_EXCLUDE_SUBJECTS."""
-    ids = [*extra, *excluded_from_env()]
-    return load_opt_outs(policy.subjects) | {normalise_id(s) for s in ids if s.strip()}
-
-
 @flow(name="safeset-sanitize", task_runner=ProcessPoolTaskRunner(), log_prints=False)
 def sanitize(
     inputs: list[str],
@@ -168,16 +140,14 @@ def sanitize(
     (read here too) instead.
     ``workers``: local processes for mapping large structured columns (default: cores)."""
     started = now_iso()
-    run_id = _run_id()
+    run_id = new_run_id()
     out_root = Path(out)
     try:
         with stage("load"):
             bundle = load_bundle([Path(p) for p in inputs], Path(config) if config else None)
             policy = bundle.policy
             home, key, signing_key = run_keys(policy)
-            data_key = (
-                crypto.load_data_key(policy.encryption, home) if policy.encryption.enabled else None
-            )
+            data_key = load_data_key(policy.encryption, home) if policy.encryption.enabled else None
             opted = opted_out(policy, exclude_subjects or ())
             excluded = exclude(bundle.tables, policy, opted)
         with stage("plan"):
@@ -187,7 +157,7 @@ def sanitize(
             plan = mark_date_shift(plan, bundle.tables, policy)
     except SafesetError as exc:
         return Failed(message=str(exc), data=exc)
-    name = dataset or _dataset_name(inputs)
+    name = dataset or dataset_name(inputs)
     say(f"safeset: run {run_id} on {len(bundle.tables)} table(s) → dataset '{name}'")
     tables = excluded.kept
 
@@ -241,116 +211,20 @@ def sanitize(
                     Check("k_anonymity", governed.meets_k, {"k_required": policy.risk.k})
                 )
         with stage("certify"):
-            encryption = crypto.encrypt_run_data(staging, data_key) if data_key else None
-            status, final = certify_and_publish(
+            encryption = encrypt_run_data(staging, data_key) if data_key else None
+            status, final, predicate = certify_and_publish(
                 staging, bundle, plan, ctx, verification, signing_key,
                 out_rows={t.name: results[t.name].df.height for t in tables},
                 run={"id": run_id, "flow": "safeset-sanitize", "dataset": name,
                      "triggered_by": triggered_by(via), "started_at": started},
                 out_root=out_root, inputs=inputs, config=config,
-                extra=_governance_blocks(excluded, governed, encryption, key, tables, policy),
+                extra=manifest_blocks(excluded, governed, encryption, key, tables, policy),
             )  # fmt: skip
+            publish_artifacts(predicate, verification)
     finally:
         folders.close()
     say(f"safeset: {status} → {final}")
     return RunOutcome(status, final, run_id)
-
-
-def certify_and_publish(
-    staging: Path, bundle: Bundle, plan: Plan, ctx: Context, verification, signing_key, *,
-    out_rows: dict[str, int], run: dict, out_root: Path, inputs: list[str],
-    config: str | None, extra: dict,
-) -> tuple[str, Path]:  # fmt: skip
-    """Sign, publish (certified) or quarantine (rejected), then append to the ledger:
-    the tail every flow shares."""
-    status = "CERTIFIED" if verification.passed else "REJECTED"
-    predicate = _certify(
-        staging, bundle, plan, ctx, out_rows, verification, signing_key,
-        run=run, status=status, out_root=out_root, extra=extra,
-    )  # fmt: skip
-    name = run["dataset"]
-    final = (
-        out_root / name / run["id"]
-        if status == "CERTIFIED"
-        else out_root / "quarantine" / name / run["id"]
-    )
-    publish(staging, final)
-    ledger.append(
-        out_root,
-        {"event": "run", "run_id": run["id"], "dataset": name, "status": status,
-         "manifest_digest": "sha256:" + manifest.sha256_file(final / "manifest.json"),
-         "dataset_root": predicate["outputs"]["dataset_root"],
-         "run_dir": str(final.relative_to(out_root)),
-         "inputs": [str(Path(p).resolve()) for p in inputs],
-         "config": str(Path(config).resolve()) if config else None},
-    )  # fmt: skip
-    _artifacts(predicate, verification)
-    return status, final
-
-
-def _governance_blocks(
-    excluded: Exclusion, governed: GovernanceReport, encryption: dict | None, key: bytes,
-    tables: list[Table], policy,
-) -> dict:  # fmt: skip
-    """The optional manifest blocks of the AI-policy features (counts and digests only)."""
-    blocks: dict = {"exclusions": excluded.counts + [
-        {"table": t, "rows_excluded": n, "reason": "k-anonymity suppression"}
-        for t, n in sorted(governed.suppressed.items()) if n
-    ]}  # fmt: skip
-    if policy.subjects.id_columns:
-        blocks["subject_index"] = subject_index(key, subject_ids(tables, policy))
-    for name in ("date_shift", "risk", "fairness"):
-        value = getattr(governed, name)
-        if value is not None:
-            blocks[name] = value
-    if encryption:
-        blocks["encryption"] = encryption
-    return blocks
-
-
-def _certify(
-    staging: Path, bundle: Bundle, plan: Plan, ctx: Context, out_rows: dict[str, int],
-    verification, signing_key, *, run: dict, status: str, out_root: Path, extra: dict,
-) -> dict:  # fmt: skip
-    """Manifest, report, lineage and signature, all inside the staging folder."""
-    write_plan(plan, staging / "plan.yaml")
-    outputs = {
-        "files": [
-            {**entry, "rows": _rows_for(entry["path"], bundle.tables, out_rows)}
-            for entry in manifest.file_entries(staging)
-        ],
-        "dataset_root": manifest.dataset_root(staging),
-    }
-    exclusions = extra.pop("exclusions")
-    predicate = build_predicate(
-        run={**run, "ended_at": now_iso()},
-        tool=tool_info(bundle.policy.nlp.spacy_model),
-        policy={"file": bundle.policy_path.name if bundle.policy_path else "(defaults)",
-                "digest": policy_digest(bundle.policy_path)},
-        tables=bundle.tables, outputs=outputs, plan=plan, counts=ctx.counts,
-        exclusions=exclusions, key_id=keys.pseudonym_key_id(ctx.pseudonymizer.key),
-        checks=[c.manifest_entry() for c in verification.checks], status=status,
-        previous_manifest=ledger.last_manifest_digest(out_root, run["dataset"]),
-    )  # fmt: skip
-    predicate.update(extra)
-    report.write_report(staging, predicate, verification.findings,
-                        ctx.review + verification.review)  # fmt: skip
-    lineage.emit_lineage(staging, predicate, "COMPLETE" if status == "CERTIFIED" else "FAIL")
-    attest.sign_run(staging, predicate, signing_key)
-    return predicate
-
-
-def _rows_for(path: str, tables: list[Table], out_rows: dict[str, int]) -> int | None:
-    name = Path(path).name.removesuffix(".enc")  # an encrypted copy keeps the plain name
-    for t in tables:
-        if t.path.name == name:
-            return out_rows[t.name]
-    return None
-
-
-def _dataset_name(inputs: list[str]) -> str:
-    first = Path(inputs[0]).resolve()
-    return (first if first.is_dir() else first.parent).name or "dataset"
 
 
 def swept(folders: RunFolders) -> None:
@@ -358,24 +232,3 @@ def swept(folders: RunFolders) -> None:
     if folders.swept:
         say(f"safeset: removed the staging folders of {len(folders.swept)} interrupted "
             f"run(s): {', '.join(folders.swept)}")  # fmt: skip
-
-
-def _artifacts(predicate: dict, verification) -> None:
-    """Summaries in the Prefect UI: decisions and check counts, never values."""
-    rows = [
-        {k: str(v) for k, v in col.items() if k in ("table", "column", "kind", "entity",
-                                                     "operator", "technique")}
-        for col in predicate["columns"]
-    ]  # fmt: skip
-    create_table_artifact(key="column-decisions", table=rows, description="safeset column plan")
-    lines = [f"# safeset run `{predicate['run']['id']}`", "",
-             f"**Status: {predicate['status']}** — dataset `{predicate['run']['dataset']}`", "",
-             "| check | passed | counts |", "|---|---|---|"]  # fmt: skip
-    for c in predicate["checks"]:
-        counts = ", ".join(f"{k}={v}" for k, v in c["counts"].items())
-        lines.append(f"| {c['name']} | {c['passed']} | {counts} |")
-    lines.append("")
-    lines.append(
-        f"Findings: {len(verification.findings)} (type, place and keyed digest in report.md)"
-    )
-    create_markdown_artifact(key="run-summary", markdown="\n".join(lines))

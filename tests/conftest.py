@@ -1,6 +1,12 @@
 """Shared fixtures: an isolated SAFESET_HOME with keys, one Prefect server per session,
 the sample bundle, and a process-wide record of outbound network attempts.
 
+Two markers split the suite for a fast loop (``make test-fast``): ``slow`` for runs
+through a Prefect flow or server (every test using ``prefect_server`` gets it here), and
+``model`` for tests that load the spaCy model. With ``SAFESET_TEST_FAST=1`` (set by
+``make test-fast``) loading the model or starting a Prefect server in this process fails
+the test, so an unmarked test cannot slip into the fast loop unnoticed.
+
 The network record is an audit hook (``sys.addaudithook``): every ``socket.connect`` in
 this process is seen, whoever makes it. Tests assert that no run connected anywhere but
 loopback (Prefect's temporary server).
@@ -56,10 +62,49 @@ sys.addaudithook(_audit)
 socket.setdefaulttimeout(30)
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if "prefect_server" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.slow)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _fast_loop_guard() -> Iterator[None]:
+    """In the fast loop, loading the spaCy model or starting a Prefect server is a
+    marking mistake, reported as such instead of silently costing seconds."""
+    if os.environ.get("SAFESET_TEST_FAST") != "1":
+        yield
+        return
+    import spacy
+    from prefect.testing import utilities
+
+    def refuse(what: str) -> Callable[..., object]:
+        def refused(*args: object, **kwargs: object) -> object:
+            raise RuntimeError(f"the fast test loop does not {what}: mark this test "
+                               "'model' or 'slow'")  # fmt: skip
+
+        return refused
+
+    saved = spacy.load, utilities.prefect_test_harness
+    spacy.load = refuse("load the spaCy model")
+    utilities.prefect_test_harness = refuse("start a Prefect server")
+    try:
+        yield
+    finally:
+        spacy.load, utilities.prefect_test_harness = saved
+
+
+@pytest.fixture(scope="session")
+def outbound() -> list[tuple[str, object]]:
+    """Every non-loopback connect or lookup this test process attempted (cleared by whoever
+    wants to measure one run)."""
+    return OUTBOUND
+
+
 @pytest.fixture(scope="session")
 def safeset_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """A SAFESET_HOME with freshly made keys, used by every test of the session."""
-    from anonymizers.keys import init_keys
+    from anonymizers.certify.keys import init_keys
 
     home = tmp_path_factory.mktemp("safeset-home")
     old = os.environ.get("SAFESET_HOME")
@@ -112,7 +157,7 @@ def killed_run() -> Callable[[Path, str], None]:
     def kill(out: Path, run_id: str) -> None:
         code = (
             "import os, signal; from pathlib import Path;"
-            "from anonymizers.staging import RunFolders;"
+            "from anonymizers.io.staging import RunFolders;"
             f"f = RunFolders(Path({str(out)!r}), {run_id!r}).open(); w = f.make_work();"
             "(w / 'part-00000.parquet').write_bytes(b'raw customer rows');"
             "os.kill(os.getpid(), signal.SIGKILL)"

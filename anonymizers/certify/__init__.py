@@ -1,0 +1,1 @@
+"""Manifest, signature, ledger, lineage, report, keys and encryption at rest."""

@@ -1,0 +1,1 @@
+"""Finding personal data: known values, patterns, rules, Presidio + spaCy."""

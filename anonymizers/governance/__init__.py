@@ -1,0 +1,1 @@
+"""The AI-policy promises: opt-outs, deletion, access, dates, risk, fairness."""

@@ -1,0 +1,268 @@
+"""The AI-policy promises applied to a transformed bundle: date shifts, re-identification
+risk (generalise, suppress, measure k / l) and the fairness report on names.
+
+Runs after the transform, on the output frames, because each step needs the fakes in
+place (k is measured on what dev teams will get) and the original subject ids (dates
+shift per subject, keyed). Everything returned for the manifest is a count or a name.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+
+import polars as pl
+
+from anonymizers.errors import PolicyError
+from anonymizers.governance import bias, dates, risk
+from anonymizers.governance.optouts import Exclusion, child_links, subject_columns, subject_ids
+from anonymizers.governance.subjects import subject_index
+from anonymizers.io.tables import Table, data_columns
+from anonymizers.plan.columns import Plan
+from anonymizers.policy import Policy
+from anonymizers.pseudonymise.locales import MIX_LOCALES
+from anonymizers.transform.apply import TableResult
+
+
+@dataclass
+class GovernanceReport:
+    """Manifest blocks (counts only) and the rows suppressed per table."""
+
+    date_shift: dict | None = None
+    risk: dict | None = None
+    fairness: dict | None = None
+    suppressed: dict[str, int] = field(default_factory=dict)
+    #: False when the policy sets k and some table misses it after suppression.
+    meets_k: bool = True
+
+
+def _matches(patterns: Sequence[str], table: str, column: str) -> bool:
+    qualified = f"{table}.{column}"
+    return any(
+        fnmatch.fnmatchcase(qualified, p) or fnmatch.fnmatchcase(column, p) for p in patterns
+    )
+
+
+def date_shift_columns(tables: Sequence[Table], policy: Policy) -> dict[str, list[str]]:
+    """table → the date columns the policy shifts per subject."""
+    cfg = policy.date_shift
+    if not cfg.enabled:
+        return {}
+    out = {
+        t.name: [c for c in data_columns(t.df) if _matches(cfg.columns, t.name, c)] for t in tables
+    }
+    return {t: cols for t, cols in out.items() if cols}
+
+
+def _subject_of(tables: Sequence[Table], policy: Policy) -> dict[str, str]:
+    """table → the column holding each row's subject id (its own id column or a
+    foreign key to one)."""
+    parents = subject_columns(tables, policy)
+    owner = {t: c for t, c in parents}
+    for child, ccol, _p, _pc in child_links(tables, parents):
+        owner.setdefault(child, ccol)
+    return owner
+
+
+def shift_dates(
+    tables: Sequence[Table], results: dict[str, TableResult], policy: Policy, key: bytes
+) -> dict | None:
+    """Shift every configured date column by its row subject's keyed offset."""
+    columns = date_shift_columns(tables, policy)
+    if not columns:
+        return None
+    cfg = policy.date_shift
+    owner = _subject_of(tables, policy)
+    shifted: list[str] = []
+    for table in tables:
+        cols = columns.get(table.name)
+        if not cols:
+            continue
+        if table.name not in owner:
+            raise PolicyError(
+                f"date_shift: table '{table.name}' has no subject column; add one to "
+                "subjects.id_columns or a foreign key to one"
+            )
+        offsets = dates.subject_offsets(
+            key, table.df[owner[table.name]], cfg.max_days, cfg.keep_weekday
+        )
+        res = results[table.name]
+        new = []
+        for col in cols:
+            is_birth = "birth" in col.lower() or col.lower() in ("dob",)
+            if is_birth and cfg.birth_dates == "year":
+                new.append(dates.birth_year(res.df[col]))
+            else:
+                new.append(dates.shift_column(res.df[col], offsets))
+            shifted.append(f"{table.name}.{col}")
+        res.df = res.df.with_columns(new)
+    return {
+        "technique": "randomisation",
+        "columns": shifted,
+        "max_days": cfg.max_days,
+        "keep_weekday": cfg.keep_weekday,
+        "birth_dates": cfg.birth_dates,
+    }
+
+
+def apply_risk(
+    tables: Sequence[Table],
+    results: dict[str, TableResult],
+    plan: Plan,
+    policy: Policy,
+    report: GovernanceReport,
+) -> None:
+    """Generalise, optionally suppress below k, then measure k-anonymity / l-diversity."""
+    cfg = policy.risk
+    if not cfg.quasi_identifiers:
+        return
+    per_table = []
+    for table in tables:
+        qis = cfg.quasi_identifiers.get(table.name)
+        if not qis:
+            continue
+        res = results[table.name]
+        rules = risk.rules_for(table.name, cfg.generalise)
+        if rules:
+            res.df = risk.generalise(res.df, rules)
+        suppressed = 0
+        if cfg.k and cfg.suppress_below_k:
+            before = res.df
+            res.df, suppressed = risk.enforce_k(res.df, qis, cfg.k)
+            report.suppressed[table.name] = report.suppressed.get(table.name, 0) + suppressed
+            _cascade(table.name, before, res.df, tables, results, plan, report)
+        measured = risk.assess(res.df, qis, cfg.sensitive_attribute.get(table.name), cfg.k)
+        if cfg.k and not measured.get("meets_k", True):
+            report.meets_k = False
+        per_table.append(
+            {"table": table.name, "generalised": sorted(rules), "rows_suppressed": suppressed,
+             **measured}
+        )  # fmt: skip
+    report.risk = {"k_required": cfg.k, "tables": per_table}
+
+
+def _cascade(
+    parent: str,
+    before: pl.DataFrame,
+    after: pl.DataFrame,
+    tables: Sequence[Table],
+    results: dict[str, TableResult],
+    plan: Plan,
+    report: GovernanceReport,
+) -> None:
+    """Rows that point at a suppressed row (by an id column) go too, so joins hold."""
+    ids = [d.column for d in plan.tables[parent] if d.entity == "ID" and d.kind == "entity"]
+    gone: set[str] = set()
+    for col in ids:
+        gone |= set(before[col].cast(pl.String).drop_nulls().to_list()) - set(
+            after[col].cast(pl.String).drop_nulls().to_list()
+        )
+    if not gone:
+        return
+    gone_list = list(gone)
+    own = results[parent]
+    refs = [c for c in ids if own.df[c].cast(pl.String).is_in(gone_list).any()]
+    # Within the suppressed table, references to suppressed rows (manager_id) are cleared.
+    own.df = own.df.with_columns(
+        [pl.when(pl.col(c).cast(pl.String).is_in(gone_list)).then(None).otherwise(pl.col(c))
+         .alias(c) for c in refs]
+    )  # fmt: skip
+    for table in tables:
+        if table.name == parent:
+            continue
+        res = results[table.name]
+        cols = [
+            d.column for d in plan.tables[table.name] if d.entity == "ID" and d.kind == "entity"
+        ]
+        if not cols:
+            continue
+        hit = pl.Series([False] * res.df.height, dtype=pl.Boolean)
+        for col in cols:
+            hit = hit | res.df[col].cast(pl.String).is_in(list(gone)).fill_null(False)
+        n = int(hit.sum())
+        if n:
+            res.df = res.df.filter(~hit)
+            report.suppressed[table.name] = report.suppressed.get(table.name, 0) + n
+
+
+def fairness(
+    tables: Sequence[Table], results: dict[str, TableResult], plan: Plan, policy: Policy
+) -> dict | None:
+    """Apparent gender and locale mix of first names, before and after faking."""
+    rows = []
+    for table in tables:
+        for dec in plan.tables[table.name]:
+            if dec.entity not in ("FIRST_NAME", "PERSON") or dec.operator != "fake":
+                continue
+            before = bias.name_distribution(table.df[dec.column], policy.locale, MIX_LOCALES)
+            after = bias.name_distribution(
+                results[table.name].df[dec.column], policy.locale, MIX_LOCALES
+            )
+            rows.append(
+                {"table": table.name, "column": dec.column, "before": before["gender_share"],
+                 "after": after["gender_share"], **bias.compare(before, after)}
+            )  # fmt: skip
+    if not rows:
+        return None
+    return {
+        "keep_gender": policy.fakes.keep_gender,
+        "keep_locale_mix": policy.fakes.keep_locale_mix,
+        "columns": rows,
+    }
+
+
+def govern(
+    tables: Sequence[Table],
+    results: dict[str, TableResult],
+    plan: Plan,
+    policy: Policy,
+    key: bytes,
+) -> GovernanceReport:
+    """All post-transform policy steps, in order: shift dates, reduce risk, report bias."""
+    report = GovernanceReport()
+    report.date_shift = shift_dates(tables, results, policy, key)
+    apply_risk(tables, results, plan, policy, report)
+    report.fairness = fairness(tables, results, plan, policy)
+    return report
+
+
+def expected_rows(table: Table, report: GovernanceReport) -> int:
+    return table.df.height - report.suppressed.get(table.name, 0)
+
+
+def mark_date_shift(plan: Plan, tables: Sequence[Table], policy: Policy) -> Plan:
+    """Date columns the policy shifts per subject get the ``shift`` operator in the plan,
+    so the transform leaves them for ``shift_dates`` instead of faking them per value."""
+    columns = date_shift_columns(tables, policy)
+    if not columns:
+        return plan
+    tables_out = {}
+    for name, decisions in plan.tables.items():
+        cols = set(columns.get(name, ()))
+        tables_out[name] = [
+            replace(d, kind="entity", entity=d.entity or "DATE", operator="shift",
+                    detected_by="policy") if d.column in cols else d
+            for d in decisions
+        ]  # fmt: skip
+    return Plan(tables=tables_out, files=plan.files, frozen=plan.frozen)
+
+
+def manifest_blocks(
+    excluded: Exclusion, governed: GovernanceReport, encryption: dict | None, key: bytes,
+    tables: list[Table], policy: Policy,
+) -> dict:  # fmt: skip
+    """The optional manifest blocks of the AI-policy features (counts and digests only)."""
+    blocks: dict = {"exclusions": excluded.counts + [
+        {"table": t, "rows_excluded": n, "reason": "k-anonymity suppression"}
+        for t, n in sorted(governed.suppressed.items()) if n
+    ]}  # fmt: skip
+    if policy.subjects.id_columns:
+        blocks["subject_index"] = subject_index(key, subject_ids(tables, policy))
+    for name in ("date_shift", "risk", "fairness"):
+        value = getattr(governed, name)
+        if value is not None:
+            blocks[name] = value
+    if encryption:
+        blocks["encryption"] = encryption
+    return blocks

@@ -1,0 +1,336 @@
+"""How data leaves the output root: ``pull`` for dev teams, ``forget`` for deletion requests.
+
+``pull`` is the only sanctioned way to take a dataset: it trusts nothing on disk until it
+has checked it. The ledger must be intact (a deleted revocation line would otherwise
+resurrect a revoked run), the run must be CERTIFIED and not revoked, the folder must
+verify offline against the trusted keys, and the ledger's record must name the same run
+and dataset root as the signed manifest. Each copied file is hashed again after copying
+(the folder could change between the check and the copy); encrypted files are decrypted
+only after that. The destination appears atomically (staging folder + rename), and every
+attempt, refused or not, is appended to the hash-chained access log.
+
+``forget`` honours a deletion request: every CERTIFIED run whose manifest ``subject_index``
+holds the subject's keyed digest is revoked in the ledger, so ``verify`` and ``pull``
+refuse it from then on. The subject id itself is never written anywhere: the revocation
+reason carries a prefix of the keyed digest, which links the record to the request for
+whoever holds the key and to nobody else.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import os
+import shutil
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from anonymizers.certify import attest, ledger
+from anonymizers.certify import encryption as crypto
+from anonymizers.certify.manifest import sha256_file
+from anonymizers.errors import KeyError_, SafesetError
+from anonymizers.governance import access, subjects
+
+
+class PullRefused(SafesetError):
+    """The run must not be handed out (rejected, revoked, unverifiable): exit 1."""
+
+    exit_code = 1
+
+
+@dataclass(frozen=True)
+class PullResult:
+    """What was pulled, for the caller to print; the access log has the same facts."""
+
+    run_id: str
+    dataset: str
+    dataset_root: str
+    run_dir: Path
+    destination: Path
+    files: list[str] = field(default_factory=list)
+    decrypted: bool = False
+
+
+def _refuse(
+    out_root: Path, dataset: str, to: Path, reason: str, run_id: str | None = None
+) -> PullRefused:
+    """Log the refusal, then return the exception to raise: refusals are audit events."""
+    entry: dict[str, Any] = {
+        "event": "pull-refused",
+        "dataset": dataset,
+        "destination": str(to),
+        "reason": reason,
+    }
+    if run_id:
+        entry["run_id"] = run_id
+    access.log_access(out_root, entry)
+    return PullRefused(reason)
+
+
+def _pick_run(
+    records: list[dict[str, Any]], dataset: str, version: str | None
+) -> tuple[dict[str, Any] | None, str | None]:
+    """(run record, refusal reason); an unknown dataset or version raises (exit 2)."""
+    runs = [r for r in records if r.get("event") == "run" and r.get("dataset") == dataset]
+    if not runs:
+        raise SafesetError(f"dataset '{dataset}' has no runs in the ledger")
+    revoked = ledger.revoked_in(records)
+    if version:
+        matches = [r for r in runs if r.get("run_id") == version]
+        if not matches:
+            raise SafesetError(f"dataset '{dataset}' has no run {version} in the ledger")
+        rec = matches[-1]
+        if rec.get("status") != "CERTIFIED":
+            return rec, f"run {version} of '{dataset}' was {rec.get('status')}, not CERTIFIED"
+        if version in revoked:
+            return rec, f"run {version} of '{dataset}' has been revoked"
+        return rec, None
+    usable = [r for r in runs if r.get("status") == "CERTIFIED" and r.get("run_id") not in revoked]
+    if not usable:
+        rejected = sum(1 for r in runs if r.get("status") != "CERTIFIED")
+        gone = sum(1 for r in runs if r.get("run_id") in revoked)
+        return None, (
+            f"dataset '{dataset}' has no certified, unrevoked run "
+            f"({rejected} rejected, {gone} revoked)"
+        )
+    return usable[-1], None
+
+
+def _data_rel(path: str) -> PurePosixPath:
+    rel = PurePosixPath(path)
+    return PurePosixPath(*rel.parts[1:]) if rel.parts and rel.parts[0] == "data" else rel
+
+
+def _prepare_destination(to: Path) -> Path:
+    if to.exists() and (not to.is_dir() or any(to.iterdir())):
+        raise SafesetError(f"{to}: destination exists and is not an empty folder")
+    to.parent.mkdir(parents=True, exist_ok=True)
+    staging = to.parent / f".{to.name}.safeset-pull-{uuid.uuid4().hex[:12]}"
+    staging.mkdir(mode=0o700)
+    return staging
+
+
+def pull(
+    out_root: Path,
+    dataset: str,
+    to: Path,
+    version: str | None,
+    trusted_keys: Path,
+    data_key: bytes | None,
+) -> PullResult:
+    """Verify, copy (decrypting if needed) and log one certified run of ``dataset``.
+
+    Raises ``PullRefused`` (exit 1) for a rejected, revoked or unverifiable run and
+    ``SafesetError`` (exit 2) for usage or I/O problems (unknown dataset, missing key,
+    destination not empty)."""
+    out_root = Path(out_root)
+    to = Path(to).absolute()
+    ledger_path = out_root / ledger.LEDGER
+    if not ledger_path.is_file():
+        raise SafesetError(f"{ledger_path}: no ledger here; is {out_root} an output root?")
+    ledger_problems = ledger.verify_ledger(ledger_path)
+    if ledger_problems:
+        raise _refuse(
+            out_root,
+            dataset,
+            to,
+            f"the ledger fails verification ({ledger_problems[0]}); run `safeset ledger verify`",
+        )
+    records = ledger.read_records(ledger_path)
+    rec, reason = _pick_run(records, dataset, version)
+    run_id = str(rec["run_id"]) if rec else None
+    if reason:
+        raise _refuse(out_root, dataset, to, reason, run_id)
+    assert rec is not None and run_id is not None
+    run_dir = out_root / str(rec.get("run_dir", ""))
+    if not rec.get("run_dir") or not (run_dir / attest.ATTESTATION).is_file():
+        raise _refuse(out_root, dataset, to, f"run {run_id}: run folder is missing", run_id)
+
+    report = attest.verify_run(run_dir, trusted_keys, revoked=ledger.revoked_in(records))
+    if not report.ok:
+        more = f" (and {len(report.reasons) - 1} more)" if len(report.reasons) > 1 else ""
+        raise _refuse(
+            out_root,
+            dataset,
+            to,
+            f"run {run_id} fails verification: {report.reasons[0]}{more}",
+            run_id,
+        )
+    predicate = report.manifest or {}
+    run = predicate.get("run", {})
+    root = predicate.get("outputs", {}).get("dataset_root")
+    if run.get("id") != run_id or run.get("dataset") != dataset or root != rec.get("dataset_root"):
+        raise _refuse(
+            out_root,
+            dataset,
+            to,
+            f"run {run_id}: the signed manifest does not match the ledger record "
+            "(run id, dataset or dataset root)",
+            run_id,
+        )
+
+    encryption = predicate.get("encryption")
+    encrypted = {f["path"] for f in (encryption or {}).get("files", [])}
+    if encryption:
+        if data_key is None:
+            raise KeyError_(
+                f"run {run_id} is encrypted at rest (data key {encryption['key_id']}); "
+                "provide the data key (see `safeset keys init-data`) to pull it"
+            )
+        if crypto.data_key_id(data_key) != encryption["key_id"]:
+            raise KeyError_(
+                f"run {run_id} was encrypted with data key {encryption['key_id']}, "
+                f"not with the key given ({crypto.data_key_id(data_key)})"
+            )
+
+    staging = _prepare_destination(to)
+    written: list[str] = []
+    try:
+        for entry in predicate.get("outputs", {}).get("files", []):
+            rel = _data_rel(entry["path"])
+            raw = staging / rel
+            raw.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(run_dir / entry["path"], raw)
+            if sha256_file(raw) != entry["sha256"]:
+                raise _refuse(
+                    out_root,
+                    dataset,
+                    to,
+                    f"{entry['path']} changed while it was being pulled",
+                    run_id,
+                )
+            if entry["path"] in encrypted:
+                assert data_key is not None
+                plain = raw.with_name(crypto.plain_name(raw))
+                if plain == raw:
+                    # Parquet keeps its name: decrypt beside it, then replace.
+                    tmp = raw.with_name(f".{raw.name}.plain")
+                    crypto.decrypt_file(raw, data_key, tmp)
+                    os.replace(tmp, raw)
+                else:
+                    crypto.decrypt_file(raw, data_key, plain)
+                    raw.unlink()
+                written.append((PurePosixPath(*rel.parts[:-1]) / plain.name).as_posix())
+            else:
+                written.append(rel.as_posix())
+        # Logged before the rename: better an access logged that did not complete than
+        # data handed out that was never logged.
+        access.log_access(
+            out_root,
+            {
+                "event": "pull",
+                "dataset": dataset,
+                "run_id": run_id,
+                "dataset_root": root,
+                "run_dir": str(rec["run_dir"]),
+                "destination": str(to),
+                "files": len(written),
+                "decrypted": bool(encryption),
+            },
+        )
+        if to.exists():
+            to.rmdir()
+        os.replace(staging, to)
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging, ignore_errors=True)
+    return PullResult(run_id, dataset, str(root), run_dir, to, sorted(written), bool(encryption))
+
+
+# --- deletion requests ---------------------------------------------------------------
+
+
+def _signed_predicate_unverified(run_dir: Path) -> dict[str, Any] | None:
+    """The predicate inside the attestation, signature NOT checked. Used only to widen
+    the search of ``forget``: revoking too much is safe, missing a run is not, and an
+    edited manifest.json must not hide a run from a deletion request."""
+    try:
+        env = json.loads((run_dir / attest.ATTESTATION).read_text(encoding="utf-8"))
+        stmt = json.loads(base64.b64decode(env["payload"], validate=True))
+        pred = stmt["predicate"]
+    except (OSError, ValueError, KeyError, TypeError, binascii.Error):
+        return None
+    return pred if isinstance(pred, dict) else None
+
+
+def read_manifest(run_dir: Path) -> dict[str, Any] | None:
+    """manifest.json as a dict, or None if absent or unreadable (callers decide)."""
+    try:
+        m = json.loads((run_dir / attest.MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return m if isinstance(m, dict) else None
+
+
+def _indexes(run_dir: Path) -> list[Any]:
+    return [
+        m.get("subject_index")
+        for m in (read_manifest(run_dir), _signed_predicate_unverified(run_dir))
+        if m is not None
+    ]
+
+
+def _certified_runs(out_root: Path) -> tuple[list[dict[str, Any]], set[str]]:
+    records = ledger.read_records(out_root / ledger.LEDGER)
+    runs = [r for r in records if r.get("event") == "run" and r.get("status") == "CERTIFIED"]
+    return runs, ledger.revoked_in(records)
+
+
+def forget(out_root: Path, subject_id: str, key: bytes) -> list[dict[str, Any]]:
+    """Revoke every CERTIFIED run built from the subject; returns one dict per matching
+    run: ``run_id``, ``dataset``, ``run_dir``, ``already_revoked`` (a repeated request
+    adds no second revocation). Never returns or records the subject id."""
+    out_root = Path(out_root)
+    if not (out_root / ledger.LEDGER).is_file():
+        raise SafesetError(f"{out_root / ledger.LEDGER}: no ledger here")
+    digest = subjects.subject_digest(key, subject_id)
+    runs, revoked = _certified_runs(out_root)
+    found: list[dict[str, Any]] = []
+    for rec in runs:
+        run_id = str(rec.get("run_id"))
+        run_dir = out_root / str(rec.get("run_dir", ""))
+        if not rec.get("run_dir") or not run_dir.is_dir():
+            continue
+        if not any(subjects.index_contains(i, key, subject_id) for i in _indexes(run_dir)):
+            continue
+        already = run_id in revoked
+        if not already:
+            ledger.revoke(
+                out_root, run_id, str(rec["dataset"]), f"deletion request for subject {digest[:16]}"
+            )
+            revoked.add(run_id)
+        found.append(
+            {
+                "run_id": run_id,
+                "dataset": str(rec["dataset"]),
+                "run_dir": str(rec["run_dir"]),
+                "already_revoked": already,
+                "inputs": rec.get("inputs"),
+                "config": rec.get("config"),
+            }
+        )
+    return found
+
+
+def unchecked_runs(out_root: Path, key: bytes) -> list[dict[str, Any]]:
+    """Certified, unrevoked runs ``forget`` cannot search: no subject index, or one made
+    with another pseudonymisation key. A privacy officer must hear about them."""
+    runs, revoked = _certified_runs(out_root)
+    out: list[dict[str, Any]] = []
+    for rec in runs:
+        run_dir = out_root / str(rec.get("run_dir", ""))
+        if str(rec.get("run_id")) in revoked or not rec.get("run_dir") or not run_dir.is_dir():
+            continue
+        checkable = any(subjects.index_contains(i, key, "") is not None for i in _indexes(run_dir))
+        if not checkable:
+            out.append(
+                {
+                    "run_id": str(rec["run_id"]),
+                    "dataset": str(rec["dataset"]),
+                    "run_dir": str(rec["run_dir"]),
+                }
+            )
+    return out

@@ -1,0 +1,1 @@
+"""Reading and writing export bundles: tables, partitions of any size, staging."""

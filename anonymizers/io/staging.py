@@ -1,0 +1,163 @@
+"""A run's folders under ``OUT/.staging``, and the sweep of those an interrupted run left.
+
+A run that is killed (SIGKILL, the OOM killer, a lost machine) cannot clean up after
+itself: its staging folder (output not yet verified) and, for a partitioned run, its work
+folder (the input's partitions and distinct raw values) stay behind, and nothing else
+would ever remove them. So each run holds an exclusive ``flock`` on
+``OUT/.staging/<run-id>.lock`` while it lives (the kernel drops it when the process dies,
+however it dies), and every run that starts on the same output root removes the folders
+of any run whose lock it can take. Concurrent runs on one output root keep theirs.
+Folders with no lock file at all (left by a version before this one) are removed once
+they are a day old.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import time
+from pathlib import Path
+from types import TracebackType
+
+from anonymizers.io.tables import discard
+
+#: A lock-less leftover this old is certainly not a run still starting.
+UNLOCKED_GRACE_S = 24 * 3600
+
+
+class RunFolders:
+    """``staging`` (becomes the run folder) and ``work`` (partitioned runs' scratch, 0700)
+    for one run, locked while the run lives and removed when it ends."""
+
+    def __init__(self, out_root: Path, run_id: str) -> None:
+        self.root = out_root / ".staging"
+        self.run_id = run_id
+        self.staging = self.root / run_id
+        self.work = self.root / f"{run_id}.work"
+        self._lock = self.root / f"{run_id}.lock"
+        self._fd: int | None = None
+        self.swept: list[str] = []
+
+    def open(self) -> RunFolders:
+        """Takes the lock, sweeps, creates the staging folder; raises OSError if it cannot
+        (and holds nothing then)."""
+        try:
+            self._take_lock()
+            self.swept = sweep(self.root, keep=self.run_id)
+            self.staging.mkdir()
+        except OSError:
+            self.close()
+            raise
+        return self
+
+    def _take_lock(self) -> None:
+        # The lock is created and locked under a name the sweep ignores, then renamed into
+        # place: a sweeper never sees an unlocked lock file of a live run.
+        for attempt in range(3):
+            self.root.mkdir(parents=True, exist_ok=True)
+            if self._lock.exists():  # an earlier attempt of this run id (a Prefect retry)
+                _sweep_run(self.root, self.run_id)  # removed if dead, refused below if not
+            pending = self.root / f".{self.run_id}.{os.getpid()}.locking"
+            try:
+                fd = os.open(pending, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600)
+            except FileNotFoundError:  # another run's close() removed .staging just now
+                if attempt == 2:
+                    raise
+                continue
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                if self._lock.exists():
+                    raise FileExistsError(17, "a live run has the same id", str(self._lock))
+                os.rename(pending, self._lock)
+            except OSError:
+                os.close(fd)
+                with contextlib.suppress(OSError):
+                    pending.unlink()
+                raise
+            self._fd = fd
+            return
+
+    def make_work(self) -> Path:
+        self.work.mkdir(mode=0o700)
+        return self.work
+
+    def __enter__(self) -> RunFolders:
+        return self.open()
+
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Removes both folders (whatever was published has moved out), then the lock."""
+        if self._fd is None:
+            return  # never locked: the folders, if any, are another run's
+        # Folders first, the lock last: a sweeper that takes the lock finds nothing left.
+        _discard_folders(self.root, self.run_id)
+        with contextlib.suppress(OSError):
+            self._lock.unlink()
+        os.close(self._fd)
+        self._fd = None
+        with contextlib.suppress(OSError):
+            self.root.rmdir()  # only if empty
+
+
+def sweep(root: Path, keep: str) -> list[str]:
+    """Remove the folders of interrupted runs under ``root``; the run ids removed.
+    Never fails a run: what cannot be checked or removed (another user's files, a
+    filesystem without flock) is left alone."""
+    removed: list[str] = []
+    try:
+        entries = list(root.iterdir())
+    except OSError:
+        return removed
+    locks = {p.name[: -len(".lock")] for p in entries if p.name.endswith(".lock")}
+    for run_id in sorted(locks - {keep}):
+        if _sweep_run(root, run_id):
+            removed.append(run_id)
+    now = time.time()
+    for entry in entries:
+        run_id = entry.name.removesuffix(".work")
+        if entry.name.startswith(".") and entry.name.endswith(".locking"):
+            # A lock never renamed into place (its run died within that instant).
+            with contextlib.suppress(OSError):
+                if now - entry.stat().st_mtime > 60:
+                    entry.unlink()
+            continue
+        if run_id in locks or run_id == keep or entry.name.startswith("."):
+            continue
+        with contextlib.suppress(OSError):
+            if entry.is_dir() and now - entry.stat().st_mtime > UNLOCKED_GRACE_S:
+                discard(entry)
+                if run_id not in removed:
+                    removed.append(run_id)
+    return removed
+
+
+def _sweep_run(root: Path, run_id: str) -> bool:
+    """Remove one run's folders and lock if its lock is free, holding the lock meanwhile."""
+    lock = root / f"{run_id}.lock"
+    try:
+        fd = os.open(lock, os.O_RDONLY)
+    except OSError:  # gone (its run just ended), or not ours to open
+        return False
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:  # held by a live run (or no flock here): keep
+            return False
+        _discard_folders(root, run_id)
+        with contextlib.suppress(OSError):
+            lock.unlink()
+        return True
+    finally:
+        os.close(fd)
+
+
+def _discard_folders(root: Path, run_id: str) -> None:
+    """A run's staging and work folders (names as ``RunFolders`` gives them)."""
+    for folder in (root / run_id, root / f"{run_id}.work"):
+        if folder.exists():
+            discard(folder)

@@ -1,0 +1,475 @@
+"""Reading and writing export tables, and moving run folders atomically.
+
+Every reader failure becomes an ``InputError`` with one line naming the file and the
+problem. Library error texts are *not* passed through: polars and the JSON parser quote
+offending cell contents, which may be personal data.
+
+Nested JSON objects are flattened to dotted columns (``contact.email``) so the engine
+sees one flat table, and are nested again on write with the original field order.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import os
+import re
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polars as pl
+
+from anonymizers.errors import InputError
+
+FORMATS: dict[str, str] = {
+    ".csv": "csv",
+    ".tsv": "csv",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".json": "json",
+    ".parquet": "parquet",
+    ".pq": "parquet",
+}
+TEXT_FORMATS = {"csv", "jsonl", "json"}
+#: CSV field separators seen in exports: comma, European Excel's semicolon, database
+#: tools' tab and pipe. On a tie the earlier one wins.
+CSV_SEPARATORS = (",", ";", "\t", "|")
+
+
+@dataclass
+class Table:
+    """One input file as a flat polars frame plus what is needed to write it back."""
+
+    name: str
+    path: Path
+    fmt: str
+    df: pl.DataFrame
+    sha256: str
+    bytes: int
+    #: Top-level column order and, for struct columns, their (recursive) field layout.
+    layout: list[tuple[str, object]] = field(default_factory=list)
+    #: CSV only: the field separator, written back unchanged.
+    separator: str = ","
+    #: Columns renamed on read (an empty or repeated CSV header name, a JSON key "")
+    #: → the name as written, restored on write.
+    original_names: dict[str, str] = field(default_factory=dict)
+    #: Columns read as another type the engine handles (categorical → text, fixed-size
+    #: array → list, UTF-8 binary → text) → the type to write back.
+    restore: dict[str, pl.DataType] = field(default_factory=dict)
+    #: A partitioned read holds one partition in ``df``; this is the whole file's count.
+    row_count: int | None = None
+
+    @property
+    def rows(self) -> int:
+        return self.df.height if self.row_count is None else self.row_count
+
+    def schema(self) -> list[dict[str, str]]:
+        """Names and types only: what the manifest may say about an input."""
+        return [{"name": n, "type": str(self.restore.get(n, t))} for n, t in self.df.schema.items()]
+
+
+def discover(inputs: list[Path]) -> list[Path]:
+    """Expand folders into their export files; one bundle, one table per file.
+
+    Files of other types inside a folder (a README, the generator script) are skipped;
+    a file named explicitly must be a supported format.
+    """
+    found: list[Path] = []
+    for item in inputs:
+        if item.is_dir():
+            files = sorted(
+                p
+                for p in item.iterdir()
+                if p.is_file() and not p.name.startswith(".") and p.suffix.lower() in FORMATS
+            )
+            if not files:
+                raise InputError(f"{item}: folder holds no CSV, JSON Lines, JSON or Parquet file")
+            found.extend(files)
+        elif item.is_file():
+            if item.suffix.lower() not in FORMATS:
+                raise InputError(
+                    f"{item}: unsupported file type '{item.suffix or '(none)'}' "
+                    "(expected .csv, .tsv, .jsonl, .json or .parquet)"
+                )
+            found.append(item)
+        elif item.exists():
+            raise InputError(f"{item}: not a regular file or folder")
+        else:
+            raise InputError(f"{item}: no such file or folder")
+    names: dict[str, Path] = {}
+    for path in found:
+        stem = path.stem
+        if stem in names:
+            raise InputError(f"{path}: table name '{stem}' also used by {names[stem]}")
+        names[stem] = path
+    return found
+
+
+def _decode(path: Path, data: bytes) -> str:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"{path}: not valid UTF-8 (first bad byte at offset {exc.start}); re-export as UTF-8"
+        ) from None
+    if "\x00" in text:
+        raise InputError(f"{path}: contains NUL bytes; not a text export")
+    return text
+
+
+def _flatten(path: Path, df: pl.DataFrame) -> tuple[pl.DataFrame, list[tuple[str, object]]]:
+    """Struct columns → dotted columns; returns the layout needed to nest them again.
+
+    A key that already holds a dot (``"contact.email"``) next to an object with the same
+    field (``"contact": {"email": …}``) would give two columns one name: refused.
+    An object that is always empty (``"preferences": {}``) stays one column: it holds
+    nothing to flatten, and polars cannot build a struct of no fields again."""
+
+    def nested(dtype: pl.DataType) -> bool:
+        return isinstance(dtype, pl.Struct) and bool(dtype.fields)
+
+    def layout_of(dtype: pl.DataType) -> object:
+        if nested(dtype):
+            assert isinstance(dtype, pl.Struct)
+            return [(f.name, layout_of(f.dtype)) for f in dtype.fields]
+        return None
+
+    def exprs(prefix: str, base: pl.Expr, dtype: pl.DataType) -> list[pl.Expr]:
+        if nested(dtype):
+            assert isinstance(dtype, pl.Struct)
+            out: list[pl.Expr] = []
+            for f in dtype.fields:
+                out.extend(exprs(f"{prefix}.{f.name}", base.struct.field(f.name), f.dtype))
+            return out
+        return [base.alias(prefix)]
+
+    layout = [(name, layout_of(dtype)) for name, dtype in df.schema.items()]
+    if all(sub is None for _, sub in layout):
+        return df, layout
+    cols: list[pl.Expr] = []
+    for name, dtype in df.schema.items():
+        cols.extend(exprs(name, pl.col(name), dtype))
+        if nested(dtype):
+            # Remember which objects were null as a whole, so they stay null.
+            cols.append(pl.col(name).is_null().alias(f"\x00null:{name}"))
+    seen: set[str] = set()
+    for expr in cols:
+        out = expr.meta.output_name()
+        if out in seen:
+            raise InputError(
+                f"{path}: column '{out}' is both a field name with a dot and a nested field; "
+                "rename one of them"
+            )
+        seen.add(out)
+    return df.select(cols), layout
+
+
+def _nest(df: pl.DataFrame, layout: list[tuple[str, object]]) -> pl.DataFrame:
+    """Inverse of ``_flatten``: dotted columns back into structs, original field order."""
+    if all(sub is None for _, sub in layout):
+        return df
+
+    def build(prefix: str, sub: object) -> pl.Expr:
+        if sub is None:
+            return pl.col(prefix)
+        assert isinstance(sub, list)
+        return pl.struct([build(f"{prefix}.{n}", s).alias(n) for n, s in sub])
+
+    cols: list[pl.Expr] = []
+    for name, sub in layout:
+        expr = build(name, sub)
+        null_col = f"\x00null:{name}"
+        if sub is not None and null_col in df.columns:
+            expr = pl.when(pl.col(null_col)).then(None).otherwise(expr)
+        cols.append(expr.alias(name))
+    return df.select(cols)
+
+
+def data_columns(df: pl.DataFrame) -> list[str]:
+    """Columns that carry data (not the internal null markers of nested objects)."""
+    return [c for c in df.columns if not c.startswith("\x00")]
+
+
+def read_table(path: Path) -> Table:
+    """Read one export file; any problem is a one-line ``InputError``."""
+    fmt = FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        raise InputError(f"{path}: unsupported file type '{path.suffix}'")
+    try:
+        data = path.read_bytes()
+    except PermissionError:
+        raise InputError(f"{path}: permission denied") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror})") from None
+    if not data.strip():
+        raise InputError(f"{path}: file is empty")
+    digest = hashlib.sha256(data).hexdigest()
+    separator, original_names = ",", {}
+    if fmt == "csv":
+        df, separator, original_names = _read_csv(path, _decode(path, data))
+    elif fmt in TEXT_FORMATS:
+        df = _read_text(path, fmt, _decode(path, data))
+    else:
+        df = _read_parquet(path, data)
+    if df.width == 0:
+        raise InputError(f"{path}: no columns found")
+    if "" in df.columns:  # a JSON key or Parquet column named "": polars cannot address it
+        names = unique_names(df.columns)
+        original_names = {n: o for n, o in zip(names, df.columns, strict=True) if n != o}
+        df.columns = names
+    df, layout = _flatten(path, df)
+    df, restore = plain_types(path, df)
+    check_supported(path, df)
+    return Table(
+        path.stem, path, fmt, df, digest, len(data), layout, separator, original_names, restore
+    )
+
+
+def csv_separator(header: str) -> str:
+    """The separator, counted in the header line (outside quotes) only: it holds column
+    names, not values. Read with the wrong one, a semicolon export is a single column
+    holding whole rows, which no name or value rule recognises."""
+    unquoted = re.sub(r'"[^"]*"', "", header)
+    best = max(CSV_SEPARATORS, key=unquoted.count)
+    return best if unquoted.count(best) else ","
+
+
+def _drop_blank_lines(text: str) -> str:
+    """Remove empty lines outside quoted fields: they are not records (polars reads each
+    as a row of nulls, so a trailing empty line added a row to the output)."""
+    kept: list[str] = []
+    quoted = False
+    for line in text.split("\n"):
+        if quoted or line.strip("\r"):
+            kept.append(line)
+        if line.count('"') % 2:
+            quoted = not quoted
+    return "\n".join(kept) + "\n"
+
+
+def unique_names(names: list[str]) -> list[str]:
+    """Column names the engine can address: an empty header cell becomes ``column_<n>``
+    and a repeated one ``<name>_duplicated_<k>``, never equal to another column's."""
+    taken = set(names)
+    out: list[str] = []
+    for i, name in enumerate(names):
+        if name and name not in out:
+            out.append(name)
+            continue
+        base, k = (f"{name}_duplicated", 0) if name else (f"column_{i + 1}", None)
+        new = base if k is None else f"{base}_{k}"
+        while new in taken or new in out:
+            k = 0 if k is None else k + 1
+            new = f"{base}_{k}"
+        out.append(new)
+    return out
+
+
+def _read_csv(path: Path, text: str) -> tuple[pl.DataFrame, str, dict[str, str]]:
+    """A CSV as text columns, with its separator and any header names renamed on read."""
+    if "\r" in text and "\n" not in text:
+        text = text.replace("\r", "\n")  # classic Mac line endings: one line otherwise
+    text = text.lstrip("\r\n")  # the header is the first line that holds something
+    first = text.split("\n", 1)[0].rstrip("\r")
+    if re.fullmatch(r"sep=.", first):
+        raise InputError(
+            f"{path}: the first line is a spreadsheet separator hint ('{first}'), "
+            "not the header; remove it and re-run"
+        )
+    separator = csv_separator(first)
+    header = next(csv.reader(io.StringIO(text), delimiter=separator), [])
+    if len(header) > 1 and ("\n\n" in text or "\n\r\n" in text):  # a cheap test first
+        text = _drop_blank_lines(text)
+    try:
+        # All columns as text: the output must keep each value's exact spelling
+        # ("0042", "52000.00"), which type inference would change.
+        df = pl.read_csv(
+            io.StringIO(text), separator=separator, infer_schema=False, raise_if_empty=True
+        )
+    except Exception:
+        raise InputError(
+            f"{path}: malformed CSV (inconsistent number of fields or bad quoting)"
+        ) from None
+    if len(header) != df.width:
+        raise InputError(f"{path}: malformed CSV (bad quoting in the header line)")
+    names = unique_names(header)
+    df.columns = names
+    return df, separator, {new: old for new, old in zip(names, header, strict=True) if new != old}
+
+
+def _read_text(path: Path, fmt: str, text: str) -> pl.DataFrame:
+    if fmt == "jsonl":
+        records = []
+        places = []
+        # "\n" only: str.splitlines() also breaks at U+2028, U+2029 and U+0085, which
+        # JSON allows unescaped inside strings (text pasted from a web page or Word).
+        for lineno, line in enumerate(text.split("\n"), 1):
+            if not line.strip():
+                continue
+            try:
+                rec = json.loads(line)
+            except json.JSONDecodeError:
+                raise InputError(f"{path}: line {lineno} is not valid JSON") from None
+            except RecursionError:
+                raise InputError(f"{path}: line {lineno} is nested too deeply") from None
+            if not isinstance(rec, dict):
+                raise InputError(f"{path}: line {lineno} is not a JSON object")
+            records.append(rec)
+            places.append(f"line {lineno}")
+        return _frame(path, records, places)
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(
+            f"{path}: not valid JSON (line {exc.lineno}, column {exc.colno})"
+        ) from None
+    except RecursionError:  # thousands of nested objects or arrays
+        raise InputError(f"{path}: JSON nested too deeply") from None
+    if not isinstance(doc, list):
+        raise InputError(f"{path}: expected a JSON array of records")
+    for i, rec in enumerate(doc):
+        if not isinstance(rec, dict):
+            raise InputError(f"{path}: record {i} is not a JSON object")
+    return _frame(path, doc, [f"record {i}" for i in range(len(doc))])
+
+
+def _frame(path: Path, records: list[dict], places: list[str]) -> pl.DataFrame:
+    if not records:
+        raise InputError(f"{path}: no records")
+    try:
+        return pl.from_dicts(records, infer_schema_length=None)
+    except Exception:
+        raise InputError(f"{path}: {_why_not_a_frame(records, places)}") from None
+
+
+def _kind(value: object) -> str:
+    if isinstance(value, dict):
+        return "an object"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, str):
+        return "text"
+    return "a number or boolean"
+
+
+def _why_not_a_frame(records: list[dict], places: list[str]) -> str:
+    """Why polars refused the records, named without quoting them (its own message
+    quotes values, which may be personal data). Runs only after a failure."""
+    kinds: dict[str, set[str]] = {}
+    for rec, place in zip(records, places, strict=True):
+        try:
+            json.dumps(rec, ensure_ascii=False).encode("utf-8")
+        except UnicodeEncodeError:
+            # json.loads accepts "\ud800" alone; it is no character, so no text column.
+            return f"{place} holds an unpaired Unicode surrogate escape (\\ud800-\\udfff)"
+        for key, value in rec.items():
+            if value is not None:
+                kinds.setdefault(key, set()).add(_kind(value))
+    for key, seen in kinds.items():
+        if len(seen) > 1:
+            return f"field '{key}' holds {' and '.join(sorted(seen))} in different records"
+    return "records have conflicting types for the same field"
+
+
+def _read_parquet(path: Path, data: bytes) -> pl.DataFrame:
+    try:
+        return pl.read_parquet(io.BytesIO(data))
+    except Exception:
+        raise InputError(f"{path}: not a valid Parquet file") from None
+
+
+def _engine_type(dtype: pl.DataType) -> tuple[pl.DataType, pl.DataType] | None:
+    """(type the engine reads it as, type to write back), or None when it needs neither.
+
+    Categorical and UTF-8 binary → text, a fixed-size array → a list, also inside lists.
+    An Enum is written back as Categorical: its categories are real values, and a fake
+    is not one of them."""
+    if isinstance(dtype, pl.Categorical | pl.Enum):
+        return pl.String(), pl.Categorical()
+    if isinstance(dtype, pl.Binary):
+        return pl.String(), dtype
+    if isinstance(dtype, pl.List | pl.Array):
+        inner = _engine_type(dtype.inner)
+        if inner is None and isinstance(dtype, pl.List):
+            return None
+        plain, back = inner or (dtype.inner, dtype.inner)
+        if isinstance(dtype, pl.Array):
+            return pl.List(plain), pl.Array(back, dtype.size)
+        return pl.List(plain), pl.List(back)
+    return None
+
+
+def plain_types(path: Path, df: pl.DataFrame) -> tuple[pl.DataFrame, dict[str, pl.DataType]]:
+    """Read categorical columns as text, fixed-size arrays as lists and binary as text.
+
+    The engine classifies, replaces and verifies text and lists of text only: a
+    dictionary-encoded name column would otherwise be planned "safe" and skipped by the
+    leak check, so real names would be certified. The original type is written back."""
+    restore: dict[str, pl.DataType] = {}
+    for name, dtype in df.schema.items():
+        types = _engine_type(dtype)
+        if types is None:
+            continue
+        try:
+            df = df.with_columns(pl.col(name).cast(types[0]))
+        except Exception:  # binary that is not UTF-8 text (an image, a file)
+            raise InputError(
+                f"{path}: column '{name}' holds binary data that is not UTF-8 text; not supported"
+            ) from None
+        restore[name] = types[1]
+    return df, restore
+
+
+def check_supported(path: Path, df: pl.DataFrame) -> None:
+    for name, dtype in df.schema.items():
+        if isinstance(dtype, pl.List | pl.Array) and isinstance(dtype.inner, pl.Struct | pl.List):
+            raise InputError(
+                f"{path}: column '{name}' holds lists of objects or lists, not supported yet"
+            )
+        if isinstance(dtype, pl.Object):
+            raise InputError(f"{path}: column '{name}' has values of mixed types")
+
+
+def write_table(table: Table, df: pl.DataFrame, dest: Path) -> None:
+    """Write ``df`` in the table's own format; the caller writes into staging only."""
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    restore = [pl.col(c).cast(t) for c, t in table.restore.items() if c in df.columns]
+    out = _nest(df.with_columns(restore) if restore else df, table.layout)
+    if table.fmt == "csv":
+        if not table.original_names and table.separator == ",":
+            out.write_csv(dest)
+            return
+        # The header as it was written: an empty or repeated name cannot be a polars
+        # column name, so it is written by the csv module and the rows by polars.
+        header = [table.original_names.get(c, c) for c in out.columns]
+        with dest.open("w", encoding="utf-8", newline="") as fh:
+            csv.writer(fh, delimiter=table.separator, lineterminator="\n").writerow(header)
+            out.write_csv(fh, separator=table.separator, include_header=False)
+        return
+    if table.original_names:
+        out = out.rename(
+            {c: table.original_names[c] for c in out.columns if c in table.original_names}
+        )
+    if table.fmt == "jsonl":
+        out.write_ndjson(dest)
+    elif table.fmt == "json":
+        rows = out.to_dicts()
+        dest.write_text(json.dumps(rows, ensure_ascii=False, indent=2, default=str) + "\n")
+    else:
+        out.write_parquet(dest, compression="zstd", statistics=False)
+
+
+def publish(staging: Path, final: Path) -> Path:
+    """Move a finished staging folder into place in one rename (same filesystem)."""
+    final.parent.mkdir(parents=True, exist_ok=True)
+    if final.exists():
+        raise InputError(f"{final}: run folder already exists")
+    os.replace(staging, final)
+    return final
+
+
+def discard(staging: Path) -> None:
+    shutil.rmtree(staging, ignore_errors=True)

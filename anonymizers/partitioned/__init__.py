@@ -1,0 +1,1 @@
+"""Partitioned runs: one bundle faked part by part, in bounded memory."""

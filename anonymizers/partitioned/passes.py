@@ -1,0 +1,443 @@
+"""Partitioned runs: one bundle faked part by part, consistently, in bounded memory.
+
+The in-memory path holds one map per entity over every distinct value. Here no map is
+held: a fake is a pure function of (key, entity, normalised value, attempt), so every
+partition recomputes it, and only the *exceptions* (values whose attempt-0 fake collides
+with another value's fake or equals a real value) must be known to every partition.
+
+1. ``collect_partition`` (per partition, on workers): the distinct values of each faked
+   entity go to a value store (Parquet, in the run's work folder) with a keyed 64-bit
+   digest of their normalised form; the name parts they hold are returned.
+2. The parent fills the name-part registry in one sorted order (``Pseudonymizer.
+   preregister``), so parallel partitions fake names exactly alike.
+3. ``draw_fakes`` (per store file, on workers): attempt-0 fakes → digests of the fakes.
+4. ``settle`` (parent, numpy, one entity at a time): a fake equal to a real value, or
+   shared by two values, loses (the smallest value digest keeps a shared fake); losers
+   re-draw at attempt + 1 against every fake already placed, until none is left.
+5. ``apply_partition`` (per partition, on workers): fakes with the settled attempts,
+   written per partition; the digests of every output cell come back for the leak check.
+6. ``leak_check``: output digests against the real-value digests, entity by entity.
+
+Memory: one partition per worker, and in the parent two 8-byte digests per distinct
+value of the largest entity. Checks this path does not run (the whole-word scrub of fakes
+against every real value, the pattern sweep, residual NER) are the in-memory path's;
+free text, k-anonymity, date shifting and encryption need it and are refused here with
+a one-line error.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import pickle
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import polars as pl
+
+from anonymizers.errors import PolicyError
+from anonymizers.governance.optouts import split_rows
+from anonymizers.io.tables import Table
+from anonymizers.partitioned.settle import (
+    Buckets,
+    distinct,
+    groups,
+    member,
+    read_buckets,
+    save_drawn,
+    save_redraw,
+)
+from anonymizers.plan.columns import Plan
+from anonymizers.policy import Policy
+from anonymizers.pseudonymise.pseudonymizer import (
+    NAME_ENTITIES,
+    Pseudonymizer,
+    drawable_words,
+    name_part_words,
+    normalise,
+)
+from anonymizers.transform.apply import (
+    UNMAPPED,
+    Context,
+    replacements_for,
+    string_values,
+    transform_table,
+)
+from anonymizers.verify.checks import MAX_FINDINGS, Check, sweep_tables
+
+_DIGEST_DOMAIN = b"safeset/partition-digest\x00"
+
+
+def digest64(key: bytes, entity: str, norms: Sequence[str]) -> np.ndarray:
+    """Keyed 64-bit digests of normalised values: equal values, equal digests; without
+    the key they say nothing. Collisions of distinct values (about n²/2⁶⁵) only cause a
+    needless re-draw, never a missed conflict."""
+    sub = hmac.digest(key, _DIGEST_DOMAIN + entity.encode(), "sha256")
+    raw = b"".join(hashlib.blake2b(n.encode(), digest_size=8, key=sub).digest() for n in norms)
+    return np.frombuffer(raw, dtype="<u8").astype(np.uint64)
+
+
+def _norm_digests(key: bytes, entity: str, values: Sequence[str]) -> np.ndarray:
+    return digest64(key, entity, [normalise(entity, v) for v in values])
+
+
+def faked_entities(plan: Plan, policy: Policy) -> dict[str, list[tuple[str, str]]]:
+    """entity → (table, column) of every column whose values must be settled or checked."""
+    out: dict[str, list[tuple[str, str]]] = {}
+    for table, decisions in plan.tables.items():
+        for dec in decisions:
+            if dec.kind == "entity" and dec.entity and dec.operator not in UNMAPPED:
+                out.setdefault(dec.entity, []).append((table, dec.column))
+    return out
+
+
+def refuse_unsupported(
+    plan: Plan, policy: Policy, tables: Sequence[Table], opt_outs: bool = False
+) -> None:
+    """What a partitioned run cannot do yet, said before any work starts."""
+    reasons = []
+    if plan.columns("free_text"):
+        reasons.append("free-text columns (known values and NER need the whole bundle)")
+    if policy.risk.k or policy.risk.quasi_identifiers:
+        reasons.append("k-anonymity (groups span the whole table)")
+    if policy.date_shift.enabled:
+        reasons.append("date shifting")
+    if policy.encryption.enabled:
+        reasons.append("encryption at rest")
+    if opt_outs and policy.subjects.id_columns and len(tables) > 1:
+        reasons.append("opt-outs across several tables (child rows are found by joins)")
+    if any(d.operator == "shift" for d in plan.columns("entity")):
+        reasons.append("date shifting")
+    if reasons:
+        raise PolicyError(
+            "a partitioned run does not support "
+            + "; ".join(dict.fromkeys(reasons))
+            + "; run in memory (--partition-rows 0) on a machine with enough RAM"
+        )
+
+
+@dataclass
+class Optouts:
+    """Opted-out ids and the columns that hold them, decided once in the parent."""
+
+    wanted: frozenset[str] = frozenset()
+    id_columns: tuple[str, ...] = ()
+    #: columns that reference a subject of the same table (manager_id): cleared, kept
+    self_refs: tuple[str, ...] = ()
+
+    def split(self, df: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+        """(kept rows, removed rows) of one partition."""
+        return split_rows(df, self.id_columns, self.self_refs, self.wanted)
+
+
+@dataclass
+class Collected:
+    """What pass 1 returns: small on purpose. Prefect keeps every task's result for the
+    whole flow run (to link it to later tasks), so the name sets go to a file."""
+
+    rows: int
+    removed: int
+    store: dict[str, Path]
+    #: pickle of (reserved name words, (role, part) requests)
+    names: Path | None = None
+
+    def name_sets(self) -> tuple[set[str], set[tuple[str, str]]]:
+        if self.names is None:
+            return set(), set()
+        return pickle.loads(self.names.read_bytes())
+
+
+def _distinct(df: pl.DataFrame, columns: Iterable[str]) -> list[str]:
+    series = [string_values(df[c]) for c in columns if c in df.columns]
+    if not series:
+        return []
+    return pl.concat(series).unique().sort().to_list()
+
+
+def _new_pseudonymizer(key: bytes, policy: Policy) -> Pseudonymizer:
+    return Pseudonymizer(
+        key,
+        policy.locale,
+        keep_gender=policy.fakes.keep_gender,
+        keep_locale_mix=policy.fakes.keep_locale_mix,
+    )
+
+
+def collect_partition(
+    part: Path, table: str, plan: Plan, policy: Policy, key: bytes, optouts: Optouts, store: Path
+) -> Collected:
+    """Pass 1 on one partition: distinct values per entity to the store (opted-out rows'
+    too: they are real values a fake must never equal), and the name parts seen."""
+    df = pl.read_parquet(part)
+    removed = optouts.split(df)[1]
+    pz = _new_pseudonymizer(key, policy)
+    files: dict[str, Path] = {}
+    reserved: set[str] = set()
+    requests: set[tuple[str, str]] = set()
+    for entity, places in faked_entities(plan, policy).items():
+        values = _distinct(df, [c for t, c in places if t == table])
+        if not values:
+            continue
+        dest = store / entity / f"{table}-{part.stem}.parquet"
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        pl.DataFrame(
+            {"value": values, "h": _norm_digests(key, entity, values)},
+            schema={"value": pl.String, "h": pl.UInt64},
+        ).write_parquet(dest, compression="lz4", statistics=False)
+        files[entity] = dest
+        if policy.operator_for(entity) != "fake":
+            continue
+        if entity in NAME_ENTITIES:
+            texts = [v.casefold() for v in values]
+        elif entity == "EMAIL_ADDRESS":
+            texts = [v.lower().partition("@")[0] for v in values]
+        else:
+            continue
+        reserved |= name_part_words(texts) & drawable_words(policy.locale)
+        requests |= pz.part_requests(entity, values)
+    names = store / f"names-{table}-{part.stem}.pickle"
+    names.parent.mkdir(parents=True, exist_ok=True)
+    names.write_bytes(pickle.dumps((reserved, requests), protocol=pickle.HIGHEST_PROTOCOL))
+    return Collected(df.height, removed.height, files, names)
+
+
+def fake_file(store_file: Path) -> Path:
+    return store_file.with_suffix(".fakes.parquet")
+
+
+def draw_fakes(
+    store: dict[str, Path], policy: Policy, key: bytes, registry: tuple
+) -> dict[str, tuple[Path, Path]]:
+    """Pass 2 on one partition's store files: per entity, (value digest, attempt-0 fake
+    digest) pairs and the real-value digests, saved for bucket-wise settling (entities
+    not faked get their real digests only: the leak check needs them)."""
+    out: dict[str, tuple[Path, Path]] = {}
+    pz = _new_pseudonymizer(key, policy)
+    pz.load_registry(registry)
+    for entity, path in sorted(store.items()):
+        frame = pl.read_parquet(path)
+        if policy.operator_for(entity) == "fake":
+            h, fh, fakes = _draw(frame, entity, pz, key, 0)
+            # Kept for the apply pass: only re-drawn values are faked a second time.
+            frame.with_columns(pl.Series("fake", fakes, dtype=pl.String)).write_parquet(
+                fake_file(path), compression="lz4", statistics=False
+            )
+        else:
+            h, fh = frame["h"].to_numpy().astype(np.uint64), None
+        out[entity] = save_drawn(path, h, fh)
+    return out
+
+
+def _fake_digests(
+    frame: pl.DataFrame, entity: str, policy: Policy, key: bytes, registry: tuple, attempt: int
+) -> tuple[np.ndarray, np.ndarray]:
+    pz = _new_pseudonymizer(key, policy)
+    pz.load_registry(registry)
+    h, fh, _ = _draw(frame, entity, pz, key, attempt)
+    return h, fh
+
+
+def _draw(
+    frame: pl.DataFrame, entity: str, pz: Pseudonymizer, key: bytes, attempt: int
+) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """(value digests, fake digests, fakes) of a store frame at one attempt."""
+    drawn = [pz.fake_attempt(entity, v, normalise(entity, v), attempt) for v in frame["value"]]
+    fh = digest64(key, entity, [n for _, n in drawn])
+    return frame["h"].to_numpy().astype(np.uint64), fh, [f for f, _ in drawn]
+
+
+#: A partition's re-draw file of one settling round, next to its value store file.
+_REDRAW = ".redraw-{}.npy"
+
+
+def _redraw_file(store_file: Path, attempt: int | str) -> Path:
+    return store_file.with_suffix(_REDRAW.format(attempt))
+
+
+def _redraw_files(store_file: Path) -> list[tuple[int, Path]]:
+    """(attempt, file) of every round that re-drew values of this partition, in order."""
+    found = store_file.parent.glob(_redraw_file(store_file, "*").name)
+    return sorted((int(f.suffixes[-2].removeprefix(".redraw-")), f) for f in found)
+
+
+def settled_attempts(store_file: Path, digests: np.ndarray) -> np.ndarray:
+    """Each value's settled attempt (0 unless settling moved it), from this partition's
+    own re-draw files: a value is re-drawn every round until its fake stands, so its
+    attempt is the last round that re-drew it. The apply pass then needs no copy of the
+    whole entity's exceptions in every worker (10M values of a dense id column: 100 MB
+    or more per process)."""
+    out = np.zeros(digests.size, dtype=np.int64)
+    for attempt, path in _redraw_files(store_file):
+        out[np.isin(digests, np.load(path)[0])] = attempt
+    return out
+
+
+def redraw_partition(
+    store_file: Path,
+    entity: str,
+    losers_file: Path,
+    policy: Policy,
+    key: bytes,
+    registry: tuple,
+    attempt: int,
+) -> Path | None:
+    """The settling losers among this partition's values, re-drawn at ``attempt``: the
+    same per-value work as the draw pass, so it runs on the workers too. A dense id
+    column (33M ``CUS-########`` ids in a space of 10^8) sends millions of values here in
+    the first round; the parent only ever sees their digests. The file stays: the apply
+    pass reads each value's final attempt from it (``settled_attempts``)."""
+    h = pl.read_parquet(store_file, columns=["h"])["h"].to_numpy().astype(np.uint64)
+    known = np.load(losers_file, mmap_mode="r")
+    hit = member(known, h)
+    del known
+    if not hit.any():
+        return None
+    frame = pl.read_parquet(store_file).filter(pl.Series(hit))
+    nh, nfh = _fake_digests(frame, entity, policy, key, registry, attempt)
+    return save_redraw(_redraw_file(store_file, attempt), nh, nfh)
+
+
+@dataclass
+class Applied:
+    rows: int
+    removed: int
+    counts: dict[tuple[str, str, str], int]
+    #: (table, column, entity) → .npy file of the distinct output cell digests
+    out_digests: dict[tuple[str, str, str], Path] = field(default_factory=dict)
+    #: the pattern sweep of this partition's output: matches, and the unexplained ones
+    #: (type, place, keyed digest; rows counted within the partition)
+    sweep_matches: int = 0
+    sweep_findings: list[dict] = field(default_factory=list)
+
+
+def apply_partition(
+    part: Path,
+    table: str,
+    plan: Plan,
+    policy: Policy,
+    key: bytes,
+    registry: tuple,
+    optouts: Optouts,
+    out_part: Path,
+    digest_dir: Path,
+    store: dict[str, Path],
+) -> Applied:
+    """Pass 3 on one partition: replace, write, and digest what was written."""
+    df = pl.read_parquet(part)
+    kept, removed = optouts.split(df)
+    pz = _new_pseudonymizer(key, policy)
+    pz.load_registry(registry)
+    ctx = Context(pz, policy)
+    decisions = plan.tables[table]
+    for entity, places in faked_entities(plan, policy).items():
+        values = _distinct(kept, [c for t, c in places if t == table])
+        op = policy.operator_for(entity)
+        if op != "fake" or not values:
+            ctx.maps[entity] = replacements_for(ctx, entity, op, values)
+            continue
+        # The draw pass's attempt-0 fakes of this partition's values; the few values
+        # settling moved to a later attempt are faked again.
+        drawn = pl.read_parquet(fake_file(store[entity]))
+        attempts = settled_attempts(store[entity], drawn["h"].to_numpy().astype(np.uint64))
+        mapping = dict(zip(drawn["value"], drawn["fake"], strict=True))
+        for i in np.flatnonzero(attempts).tolist():
+            v = drawn["value"][i]
+            mapping[v] = pz.fake_attempt(entity, v, normalise(entity, v), int(attempts[i]))[0]
+        ctx.maps[entity] = {v: mapping[v] for v in values}
+    part_table = Table(table, part, "parquet", kept, "", 0)
+    result = transform_table(part_table, plan, ctx)
+    out_part.parent.mkdir(parents=True, exist_ok=True)
+    result.df.write_parquet(out_part, compression="lz4", statistics=False)
+    applied = Applied(result.df.height, removed.height, dict(ctx.counts))
+    # The plan was made from the first partition: an identifier pattern in a column it
+    # left alone, further on, is what this sweep is for.
+    swept, found = sweep_tables(ctx, [part_table], {table: result}, plan)
+    applied.sweep_matches = int(swept.counts["matches"])
+    applied.sweep_findings = found[:MAX_FINDINGS]
+    for dec in decisions:
+        if dec.kind != "entity" or not dec.entity or dec.column not in result.df.columns:
+            continue
+        if dec.operator in UNMAPPED:
+            continue
+        cells = _distinct(result.df, [dec.column])
+        dest = digest_dir / dec.entity / f"{table}-{dec.column}-{part.stem}.npy"
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        np.save(dest, distinct(_norm_digests(key, dec.entity, cells)))
+        applied.out_digests[(table, dec.column, dec.entity)] = dest
+    return applied
+
+
+def leak_check(
+    real: Callable[[str], Buckets], out_digests: dict[tuple[str, str, str], list[Path]]
+) -> tuple[Check, list[tuple[str, str, str, np.ndarray]]]:
+    """Every output cell of an entity column against every real value of that entity
+    (exact, normalised, by keyed digest), a run of buckets of real values in memory at a
+    time (``settle.groups``).
+    Returns the check and the hit digests per column, for findings."""
+    checked = hits = 0
+    where: list[tuple[str, str, str, np.ndarray]] = []
+    by_entity: dict[str, list[tuple[str, str]]] = {}
+    for table, column, entity in sorted(out_digests):
+        by_entity.setdefault(entity, []).append((table, column))
+    for entity, places in by_entity.items():
+        buckets = real(entity)
+        bad: dict[tuple[str, str], list[np.ndarray]] = {p: [] for p in places}
+        files = [f for place in places for f in out_digests[(place[0], place[1], entity)]]
+        for g in groups(files, held=buckets.held("real")):
+            known = buckets.real(g)
+            for place in places:
+                for f in out_digests[(place[0], place[1], entity)]:
+                    part = read_buckets(f, g)
+                    checked += part.size
+                    if known.size and part.size:
+                        bad[place].append(part[member(known, part)])
+        for (table, column), found in bad.items():
+            leaked = distinct(*found)
+            hits += leaked.size
+            if leaked.size:
+                where.append((table, column, entity, leaked))
+    return Check("leak", hits == 0, {"cells_checked": checked, "leaks": hits}), where
+
+
+def leak_findings(
+    key: bytes,
+    pz: Pseudonymizer,
+    where: list[tuple[str, str, str, np.ndarray]],
+    out_parts: dict[str, list[Path]],
+    limit: int = 200,
+) -> list[dict]:
+    """Type, place and keyed digest of each leaked cell (a second pass over the output
+    columns that leaked: a failed run only)."""
+    findings: list[dict] = []
+    for table, column, entity, bad in where:
+        offset = 0
+        for part in out_parts[table]:
+            series = pl.read_parquet(part, columns=[column])[column].cast(pl.String)
+            values = series.to_list()
+            digests = _norm_digests(key, entity, [v or "" for v in values])
+            for row in np.flatnonzero(np.isin(digests, bad)).tolist():
+                if values[row] is None:
+                    continue
+                findings.append({"check": "leak", "entity": entity, "table": table,
+                                 "column": column, "row": offset + row,
+                                 "digest": pz.digest(entity, values[row])})  # fmt: skip
+                if len(findings) >= limit:
+                    return findings
+            offset += len(values)
+    return findings
+
+
+def structure_check(tables: Sequence[Table], applied: dict[str, list[Applied]]) -> Check:
+    """Rows in = rows out + rows excluded, table by table."""
+    rows_in = rows_out = excluded = 0
+    ok = True
+    for t in tables:
+        out = sum(a.rows for a in applied[t.name])
+        gone = sum(a.removed for a in applied[t.name])
+        ok &= out + gone == t.rows
+        rows_in, rows_out, excluded = rows_in + t.rows, rows_out + out, excluded + gone
+    return Check(
+        "structure", ok, {"rows_in": rows_in, "rows_out": rows_out, "rows_excluded": excluded}
+    )

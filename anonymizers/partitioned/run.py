@@ -1,0 +1,400 @@
+"""The passes of a partitioned run, in order, on any executor.
+
+``anonymizers/partitioned/passes.py`` holds what one pass does to one partition; this module runs
+the passes over every partition and does the parent's share (the name registry, the
+settling, the leak check). ``run_many(pass_name, calls)`` runs one pass's calls and
+yields their results in order: a plain loop in tests, Prefect tasks on processes or
+Dask in the flow, so the engine never imports Prefect.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import functools
+import gc
+import multiprocessing
+import pickle
+import time
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import polars as pl
+
+from anonymizers.governance.optouts import as_text, subject_columns
+from anonymizers.io.partitions import SplitTable, assemble
+from anonymizers.io.tables import data_columns, discard
+from anonymizers.partitioned.passes import (
+    Applied,
+    Collected,
+    Optouts,
+    apply_partition,
+    collect_partition,
+    draw_fakes,
+    leak_check,
+    leak_findings,
+    redraw_partition,
+    structure_check,
+)
+from anonymizers.partitioned.settle import Buckets, distinct, groups, member, read_buckets, settle
+from anonymizers.plan.columns import Plan
+from anonymizers.policy import Policy
+from anonymizers.pseudonymise.pseudonymizer import Pseudonymizer
+from anonymizers.transform.apply import Context
+from anonymizers.verify.checks import MAX_FINDINGS, Check, Verification
+
+RunMany = Callable[[str, list[tuple]], Iterable[Any]]
+#: The functions behind each pass name (what a worker runs).
+PASSES: dict[str, Callable[..., Any]] = {
+    "collect": collect_partition,
+    "draw": draw_fakes,
+    "apply": apply_partition,
+    "redraw": redraw_partition,
+}
+#: Settling losers re-drawn on the workers from this many up; fewer are re-drawn here,
+#: where a round costs no task round-trip (the tail of a dense id space is many small
+#: rounds).
+WORKER_REDRAW = 20_000
+
+
+#: Seconds between a pass's progress lines at most: a 5 GiB export's passes take tens of
+#: minutes each, and a nightly log that says nothing for half an hour looks like a hang.
+PROGRESS_EVERY_S = 60.0
+
+
+def _progress(
+    name: str, results: Iterable[Any], total: int, say: Callable[[str], None]
+) -> Iterator[Any]:
+    """``results`` passed through, with a line of counts (never values) now and then."""
+    start = last = time.monotonic()
+    for done, result in enumerate(results, 1):
+        yield result
+        now = time.monotonic()
+        if now - last >= PROGRESS_EVERY_S and done < total:
+            say(f"  {name}: {done:,} of {total:,} partitions ({now - start:,.0f} s)")
+            last = now
+
+
+@dataclass(frozen=True)
+class OnDisk:
+    """A large argument every task of a pass shares (the plan, the name registry, the
+    settled exceptions), written once to the run's work folder: a task carries its path,
+    and each worker process reads it once. Without this, every queued task held its own
+    copy in the parent (megabytes each, times hundreds of partitions)."""
+
+    path: Path
+
+    def load(self) -> Any:
+        return _load(self.path)
+
+
+@functools.lru_cache(maxsize=8)
+def _load(path: Path) -> Any:
+    return pickle.loads(path.read_bytes())
+
+
+def on_disk(work: Path, name: str, value: Any) -> OnDisk:
+    path = work / f"{name}.pickle"
+    path.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+    return OnDisk(path)
+
+
+def run_pass(name: str, args: tuple, tidy: bool = True) -> Any:
+    """One pass on one partition. A pseudonymizer holds reference cycles (its generator
+    table) around large name sets: collected here (``tidy``, on a worker), or a long-lived
+    worker grows by a partition's worth of garbage per task. A full collection costs tens
+    of milliseconds in a large process, too much for the many tiny calls of a local loop."""
+    loaded = tuple(a.load() if isinstance(a, OnDisk) else a for a in args)
+    # A worker process only: with the threads runner these calls run in the flow's own
+    # process (and an embedding application's), whose collector stays whole.
+    if tidy and multiprocessing.parent_process() is not None:
+        _freeze_long_lived()
+    try:
+        return PASSES[name](*loaded)
+    finally:
+        if tidy:
+            gc.collect()
+            _trim()
+
+
+_frozen_shared = -1
+
+
+def _freeze_long_lived() -> None:
+    """Move what a worker keeps for its whole life (imported modules, Prefect's models,
+    the shared plan and registry) out of the collector's sight, once per newly loaded
+    shared value. A full collection in a Prefect worker walks ~170k such objects: 139 ms,
+    paid per partition and pass; a settling round of a dense id column is 665 partition
+    calls, most of them only milliseconds of work (measured: 96 → 34 ms a call). Only
+    what exists now is frozen; a pass's own garbage, cycles included, is still collected.
+    Each new freeze first thaws the last one, so a long-lived Dask worker that has dropped
+    an earlier run's shared values still frees them: nothing stays frozen for good. (A
+    Dask worker with several threads may freeze another thread's pass in flight with the
+    rest: its garbage then waits for the next thaw, the next newly loaded shared value.)"""
+    global _frozen_shared
+    shared = _load.cache_info().misses  # grows with every newly loaded shared value
+    if shared != _frozen_shared:
+        gc.unfreeze()
+        gc.collect()
+        gc.freeze()
+        _frozen_shared = shared
+
+
+def _trim() -> None:
+    """Hand freed heap back to the system (glibc keeps it otherwise): a worker's memory
+    then follows its current partition, not the largest one it ever held."""
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+
+
+def run_locally(name: str, calls: list[tuple]) -> Iterator[Any]:
+    """The plainest executor: one call after another, in this process."""
+    for args in calls:
+        yield run_pass(name, args, tidy=False)
+
+
+def optouts_for(
+    splits: Sequence[SplitTable], policy: Policy, opted: set[str], work: Path
+) -> dict[str, Optouts]:
+    """Per table: the opted-out ids, its id columns and the columns that reference them
+    within the table (manager_id → employee_id), found from the values of every
+    partition as the in-memory path finds them from the whole table."""
+    tables = [s.table for s in splits]
+    wanted = frozenset(s.strip().casefold() for s in opted if s and s.strip())
+    parents = subject_columns(tables, policy)
+    out = {t.name: Optouts() for t in tables}
+    if not wanted or not parents:
+        return out
+    by_name = {s.table.name: s for s in splits}
+    for tname, col in parents:
+        refs = self_references(by_name[tname], col, work / "self-references")
+        o = out[tname]
+        out[tname] = Optouts(wanted, (*o.id_columns, col), (*o.self_refs, *refs))
+    return out
+
+
+def self_references(split: SplitTable, parent: str, scratch: Path) -> tuple[str, ...]:
+    """The columns of one table whose every value is a value of ``parent``: the test
+    ``exclusions.child_links`` runs on a whole table, here over every partition in
+    bounded memory. Each partition's distinct values of each column become sorted 64-bit
+    hashes on disk; the subset test then runs bucket by bucket, dropping a column at its
+    first value that is not a parent value (most columns go in the first bucket)."""
+    df = split.table.df
+    candidates = [
+        c for c in data_columns(df)
+        if c != parent and (df[c].dtype == pl.String or df[c].dtype.is_integer())
+    ]  # fmt: skip
+    if not candidates:
+        return ()
+    columns = [parent, *candidates]
+    files: dict[str, list[Path]] = {c: [] for c in columns}
+    seen: set[str] = set()
+    scratch.mkdir(parents=True, exist_ok=True)
+    for i, part in enumerate(split.parts):
+        frame = pl.read_parquet(part, columns=columns)
+        for j, col in enumerate(columns):
+            values = as_text(frame[col]).drop_nulls().unique()
+            if values.len():
+                seen.add(col)
+            dest = scratch / f"{split.table.name}-{i:05d}-{j}.npy"
+            np.save(dest, distinct(values.hash(seed=_HASH_SEED).to_numpy()))
+            files[col].append(dest)
+    alive = [c for c in candidates if c in seen] if parent in seen else []
+    for g in groups([f for fs in files.values() for f in fs]):
+        if not alive:
+            break
+        known = distinct(*[read_buckets(f, g) for f in files[parent]])
+        alive = [
+            c for c in alive
+            if all(member(known, read_buckets(f, g)).all() for f in files[c])
+        ]  # fmt: skip
+    discard(scratch)
+    return tuple(alive)
+
+
+#: Any fixed seed: the hashes are compared within one run and never leave its work folder.
+_HASH_SEED = 0x5AFE5E7
+
+
+def _sweep_results(by_table: dict[str, list[Applied]]) -> tuple[Check, list[dict]]:
+    """The partitions' pattern sweeps as one check, rows counted from the table's start."""
+    findings: list[dict] = []
+    matches = unexplained = 0
+    for parts in by_table.values():
+        offset = 0
+        for a in parts:
+            matches += a.sweep_matches
+            unexplained += len(a.sweep_findings)
+            findings += [{**f, "row": f["row"] + offset} for f in a.sweep_findings]
+            offset += a.rows
+    counts = {"matches": matches, "unexplained": unexplained}
+    return Check("pattern_sweep", not unexplained, counts), findings[:MAX_FINDINGS]
+
+
+@dataclass
+class StreamResult:
+    verification: Verification
+    ctx: Context
+    out_rows: dict[str, int]
+    exclusions: list[dict] = field(default_factory=list)
+
+
+def run_stream(
+    splits: Sequence[SplitTable],
+    plan: Plan,
+    policy: Policy,
+    key: bytes,
+    optouts: dict[str, Optouts],
+    work: Path,
+    data_dir: Path,
+    run_many: RunMany = run_locally,
+    say: Callable[[str], None] = lambda _: None,
+    stage: Callable[[str], Any] | None = None,
+) -> StreamResult:
+    """Every pass over every partition; the output files end up in ``data_dir``."""
+    from contextlib import nullcontext
+
+    timed = stage or (lambda _name: nullcontext())
+    pz = Pseudonymizer(key, policy.locale, keep_gender=policy.fakes.keep_gender,
+                       keep_locale_mix=policy.fakes.keep_locale_mix)  # fmt: skip
+    store = work / "values"
+    shared_plan = on_disk(work, "plan", plan)
+    with timed("collect"):
+        calls = [
+            (p, s.table.name, shared_plan, policy, key, optouts[s.table.name], store)
+            for s in splits
+            for p in s.parts
+        ]
+        # Folded as they arrive: hundreds of partitions' name sets would not fit at once.
+        reserved: set[str] = set()
+        requests: set[tuple[str, str]] = set()
+        collected: list[Collected] = []
+        for c in _progress("collect", run_many("collect", calls), len(calls), say):
+            words, parts = c.name_sets()
+            reserved |= words
+            requests |= parts
+            collected.append(c)
+    pz.reserve_name_parts(reserved)
+    pz.preregister(requests)
+    del reserved, requests
+    registry = pz.registry()
+    shared_registry = on_disk(work, "registry", registry)
+    with timed("map"):
+        _settle_all(collected, policy, key, shared_registry, work, run_many, say)
+    by_table: dict[str, list[Applied]] = {}
+    out_parts: dict[str, list[Path]] = {}
+    with timed("transform"):
+        calls = []
+        for s in splits:
+            out_parts[s.table.name] = [work / "out" / s.table.name / p.name for p in s.parts]
+            stores = [c.store for c in collected[len(calls) : len(calls) + len(s.parts)]]
+            calls += [
+                (p, s.table.name, shared_plan, policy, key, shared_registry,
+                 optouts[s.table.name], o, work / "digests", st)
+                for p, o, st in zip(s.parts, out_parts[s.table.name], stores, strict=True)
+            ]  # fmt: skip
+        applied: list[Applied] = list(_progress("apply", run_many("apply", calls), len(calls), say))
+        i = 0
+        for s in splits:
+            by_table[s.table.name] = applied[i : i + len(s.parts)]
+            i += len(s.parts)
+            assemble(s.table, out_parts[s.table.name], data_dir / s.table.path.name)
+            rows = sum(a.rows for a in by_table[s.table.name])
+            say(f"  transformed {s.table.name}: {rows:,} rows")
+    say("  verifying output independently")
+    with timed("verify"):
+        digests: dict[tuple[str, str, str], list[Path]] = defaultdict(list)
+        for a in applied:
+            for place, path in a.out_digests.items():
+                digests[place].append(path)
+        leak, where = leak_check(lambda e: Buckets(work / "real" / e), digests)
+        findings = leak_findings(key, pz, where, out_parts) if where else []
+        largest = max((a.rows + a.removed for a in applied), default=0)
+        sizes = {"partitions": len(applied), "largest_partition_rows": largest}
+        sweep, swept = _sweep_results(by_table)
+        findings += swept
+        checks = [
+            leak,
+            sweep,
+            structure_check([s.table for s in splits], by_table),
+            Check("partitions", True, sizes, gating=False),
+        ]
+    ctx = Context(pz, policy)
+    for a in applied:
+        for place, n in a.counts.items():
+            ctx.counts[place] = ctx.counts.get(place, 0) + n
+    exclusions = [
+        {"table": name, "rows_excluded": sum(a.removed for a in parts), "reason": "opt-out"}
+        for name, parts in by_table.items()
+        if optouts[name].wanted and optouts[name].id_columns
+    ]
+    return StreamResult(
+        Verification(checks, findings, []),
+        ctx,
+        {name: sum(a.rows for a in parts) for name, parts in by_table.items()},
+        exclusions,
+    )
+
+
+def _settle_all(
+    collected: list[Collected],
+    policy: Policy,
+    key: bytes,
+    registry: OnDisk,
+    work: Path,
+    run_many: RunMany,
+    say: Callable[[str], None],
+) -> None:
+    """Attempt-0 fakes on the workers (a task per partition); the parent settles one
+    entity at a time, bucket by bucket, and keeps the real-value digests on disk for the
+    leak check. Re-draws of many losers go back to the workers, a pass per round."""
+    store_files: dict[str, list[Path]] = defaultdict(list)
+    for c in collected:
+        for entity, path in c.store.items():
+            store_files[entity].append(path)
+    drawn: dict[str, list[tuple[Path, Path]]] = defaultdict(list)
+    calls = [(c.store, policy, key, registry) for c in collected]
+    for result in _progress("draw", run_many("draw", calls), len(calls), say):
+        for entity, paths in result.items():
+            drawn[entity].append(paths)
+    losers_dir = work / "losers"
+    losers_dir.mkdir(exist_ok=True)
+
+    def redraw_for(entity: str) -> Callable[[np.ndarray, int], list[Path]]:
+        # Each round's losers are some of the last round's, so only the partitions that
+        # held one last round are asked again: the long tail of a dense id space is
+        # dozens of rounds over a handful of partitions, not over all of them.
+        holders = list(store_files[entity])
+
+        def redraw(pending: np.ndarray, attempt: int) -> list[Path]:
+            nonlocal holders
+            wanted = losers_dir / f"{entity}-{attempt}.npy"
+            np.save(wanted, pending)
+            calls = [(f, entity, wanted, policy, key, registry, attempt) for f in holders]
+            runner = run_many if pending.size >= WORKER_REDRAW else run_locally
+            files, still = [], []
+            results = runner("redraw", calls)
+            if runner is run_many:
+                label = f"{entity} re-draw round {attempt} ({pending.size:,} values)"
+                results = _progress(label, results, len(calls), say)
+            for f, path in zip(holders, results, strict=True):
+                if path is not None:
+                    files.append(path)  # kept: the apply pass reads it
+                    still.append(f)
+            holders = still
+            wanted.unlink()
+            return files
+
+        return redraw
+
+    for entity in sorted(drawn):
+        found = settle(drawn[entity], redraw_for(entity), Buckets(work / "real" / entity))
+        if policy.operator_for(entity) == "fake":
+            say(f"  {entity}: {len(found):,} fake(s) re-drawn to settle collisions")
+        del found  # each partition's re-draw files say which of its values moved
+        gc.collect()
+        _trim()

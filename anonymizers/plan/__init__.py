@@ -1,0 +1,1 @@
+"""The column plan: what each column is and what happens to it."""

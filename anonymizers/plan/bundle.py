@@ -1,0 +1,38 @@
+"""One export bundle: its policy, its tables and its plan, validated up front.
+
+Everything that can be wrong with the input is found here, before the run creates a
+staging folder, so bad input leaves the output root untouched.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from anonymizers.detect.text import TextDetector
+from anonymizers.io.tables import Table, discover, read_table
+from anonymizers.plan.columns import Plan, check_drift, make_plan
+from anonymizers.policy import Policy, load_policy
+
+
+@dataclass
+class Bundle:
+    policy: Policy
+    policy_path: Path | None
+    tables: list[Table]
+
+
+def load_bundle(inputs: list[Path], config: Path | None) -> Bundle:
+    """Policy and every input table; raises a one-line ``SafesetError`` on bad input."""
+    policy = load_policy(config)
+    tables = [read_table(p) for p in discover(inputs)]
+    return Bundle(policy, config, tables)
+
+
+def plan_bundle(bundle: Bundle, frozen: Path | None, detector: TextDetector) -> Plan:
+    """A frozen plan checked for drift, or a fresh one."""
+    if frozen:
+        plan = Plan.from_yaml(frozen)
+        check_drift(plan, bundle.tables)
+        return plan
+    return make_plan(bundle.tables, bundle.policy, detector.tag_values)

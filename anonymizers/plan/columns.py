@@ -1,0 +1,306 @@
+"""The column plan: what each column is and what happens to it.
+
+A column is classified from the policy (wins), from its sampled values (strong
+patterns such as emails or card numbers), from its name, and — for short text columns
+nothing else explains — from NER on sampled values. The plan is written as YAML so a
+person can review it and freeze it; a frozen plan makes schema drift stop the run
+instead of passing a new column through unmasked.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import polars as pl
+import yaml
+
+from anonymizers.detect.patterns import match_entity
+from anonymizers.errors import InputError, PlanDriftError
+from anonymizers.io.tables import Table, data_columns
+from anonymizers.policy import TECHNIQUE, Policy
+
+PLAN_VERSION = 1
+
+# Column-name hints, matched against the last dotted component split into words.
+_NAME_HINTS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"^(e_?mail|email_address|mail)$|_e?mail$|^e?mail_"), "EMAIL_ADDRESS"),
+    (re.compile(r"(^|_)(phone|mobile|cell|tel|telephone|fax)(_|$)"), "PHONE_NUMBER"),
+    (re.compile(r"(^|_)(ssn|social_security(_number)?|sin|national_id)(_|$)"), "US_SSN"),
+    (re.compile(r"(^|_)(credit_card|card_number|card|cc_number|pan)(_|$)"), "CREDIT_CARD"),
+    (re.compile(r"(^|_)iban(_|$)"), "IBAN_CODE"),
+    (re.compile(r"(^|_)(ip|ip_address|ipv4|ipv6)(_|$)"), "IP_ADDRESS"),
+    (re.compile(r"(^|_)(first_?name|given_?name|forename)(_|$)"), "FIRST_NAME"),
+    (re.compile(r"(^|_)(last_?name|surname|family_?name)(_|$)"), "LAST_NAME"),
+    (re.compile(r"(^|_)(dob|birth_?date|date_of_birth|birthday|birth_date)(_|$)"), "DATE_OF_BIRTH"),
+    (re.compile(r"(^|_)(street(_address)?|address(_line_?\d)?|addr)(_|$)"), "ADDRESS"),
+    (re.compile(r"(^|_)(city|town)(_|$)"), "LOCATION"),
+    (re.compile(r"(^|_)(zip|zip_?code|postcode|postal_?code)(_|$)"), "ZIP_CODE"),
+    (re.compile(r"(^|_)(url|website|homepage)(_|$)"), "URL"),
+    (re.compile(r"(^|_)(driver_?s?_?licen[cs]e|licen[cs]e_number)(_|$)"), "US_DRIVER_LICENSE"),
+    (re.compile(r"(^|_)passport(_number)?(_|$)"), "US_PASSPORT"),
+    (re.compile(r"(^|_)(account_number|bank_account|routing_number)(_|$)"), "US_BANK_NUMBER"),
+    (re.compile(r"(^|_)(user_?name|login|handle)(_|$)"), "ID"),
+]
+_NOT_PERSON_PREFIX = {
+    "product", "company", "org", "organisation", "organization", "department", "dept",
+    "team", "file", "host", "project", "brand", "item", "category", "city", "street",
+    "country", "region", "display_file", "app", "service", "plan", "queue", "tag", "table",
+    "column", "field", "job", "role", "store", "shop", "site", "vendor", "supplier",
+}  # fmt: skip
+_NOT_PERSONAL_ID = {
+    "product", "sku", "item", "category", "department", "dept", "team", "region",
+    "country", "currency", "language", "locale", "status", "type", "plan", "queue",
+}  # fmt: skip
+#: Names of columns that describe groups, not people: never an identifier by NER alone
+#: (a country code "US" reads as a place). Quasi-identifiers are handled by the policy.
+_SAFE_HINT = re.compile(
+    r"(^|_)(country|country_code|state|region|province|currency|language|locale|gender|sex|"
+    r"department|dept|status|segment|category|type|tier|channel)(_|$)"
+)
+_FREE_TEXT_HINT = re.compile(
+    r"(^|_)(comment|comments|note|notes|text|description|message|messages|transcript|body|"
+    r"feedback|summary|subject|remarks|details|chat|content|review|bio)(_|$)"
+)
+
+
+def _words(column: str) -> str:
+    """`contact.emailAddress` → `email_address`: one normalised name to match hints on."""
+    last = column.rsplit(".", 1)[-1]
+    last = re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", last)
+    return re.sub(r"[^a-z0-9]+", "_", last.lower()).strip("_")
+
+
+def name_hint(column: str) -> str | None:
+    """Entity suggested by a column name alone, or None."""
+    words = _words(column)
+    for pattern, entity in _NAME_HINTS:
+        if pattern.search(words):
+            return entity
+    if words == "name" or words.endswith("_name") or words.endswith("name"):
+        prefix = words[: -len("name")].rstrip("_")
+        if prefix not in _NOT_PERSON_PREFIX:
+            return "PERSON"
+    if words == "id" or words.endswith("_id") or words.endswith("_uuid") or words == "uuid":
+        prefix = words.rsplit("_id", 1)[0] if words.endswith("_id") else ""
+        return None if prefix in _NOT_PERSONAL_ID else "ID"
+    if re.search(r"(^|_)(number|no|ref|reference)$", words) and re.search(
+        r"(order|ticket|invoice|account|customer|employee|member|case)", words
+    ):
+        return "ID"
+    return None
+
+
+@dataclass(frozen=True)
+class ColumnDecision:
+    table: str
+    column: str
+    dtype: str
+    kind: str  # entity | free_text | safe
+    entity: str | None
+    operator: str
+    detected_by: str  # policy | name | values | name+values | ner | text | default
+
+    @property
+    def technique(self) -> str:
+        if self.kind == "free_text":
+            return "pseudonymisation"
+        return TECHNIQUE[self.operator]
+
+    def manifest_entry(self) -> dict:
+        return {
+            "table": self.table,
+            "column": self.column,
+            "kind": self.kind,
+            "entity": self.entity,
+            "detected_by": self.detected_by,
+            "operator": self.operator,
+            "technique": self.technique,
+        }
+
+
+@dataclass
+class Plan:
+    tables: dict[str, list[ColumnDecision]]
+    files: dict[str, str]
+    frozen: bool = False
+
+    def columns(self, kind: str | None = None) -> list[ColumnDecision]:
+        return [c for cols in self.tables.values() for c in cols if kind in (None, c.kind)]
+
+    def to_yaml(self) -> str:
+        doc = {
+            "version": PLAN_VERSION,
+            "note": "Review each decision; run with --plan FILE to freeze it. "
+            "A new or retyped column then stops the run.",
+            "tables": {
+                name: {
+                    "file": self.files[name],
+                    "columns": [
+                        {k: v for k, v in asdict(c).items() if k not in ("table",)} for c in cols
+                    ],
+                }
+                for name, cols in self.tables.items()
+            },
+        }
+        return yaml.safe_dump(doc, sort_keys=False, allow_unicode=True)
+
+    @classmethod
+    def from_yaml(cls, path: Path) -> Plan:
+        try:
+            doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise InputError(f"{path}: plan file not found") from None
+        except (OSError, UnicodeDecodeError, yaml.YAMLError):
+            raise InputError(f"{path}: plan file is not readable YAML") from None
+        try:
+            if doc.get("version") != PLAN_VERSION:
+                raise ValueError("version")
+            tables: dict[str, list[ColumnDecision]] = {}
+            files: dict[str, str] = {}
+            for name, spec in doc["tables"].items():
+                files[name] = spec["file"]
+                tables[name] = []
+                for c in spec["columns"]:
+                    dec = ColumnDecision(table=name, **c)
+                    if dec.kind not in ("entity", "free_text", "safe"):
+                        raise ValueError("kind")
+                    if dec.operator not in TECHNIQUE:
+                        raise ValueError("operator")
+                    tables[name].append(dec)
+        except (AttributeError, KeyError, TypeError, ValueError) as exc:
+            raise InputError(f"{path}: not a safeset plan (bad field: {exc})") from None
+        return cls(tables=tables, files=files, frozen=True)
+
+
+def check_drift(plan: Plan, tables: Sequence[Table]) -> None:
+    """Fail closed when the data no longer matches a frozen plan."""
+    for table in tables:
+        planned = {c.column: c for c in plan.tables.get(table.name, [])}
+        if table.name not in plan.tables:
+            raise PlanDriftError(f"{table.path}: table '{table.name}' is not in the frozen plan")
+        for column in data_columns(table.df):
+            dtype = str(table.df.schema[column])
+            if column not in planned:
+                raise PlanDriftError(
+                    f"{table.path}: new column '{column}' is not in the frozen plan; "
+                    "review it with `safeset plan` before running"
+                )
+            if planned[column].dtype != dtype:
+                raise PlanDriftError(
+                    f"{table.path}: column '{column}' changed type from "
+                    f"{planned[column].dtype} to {dtype}; review the plan"
+                )
+
+
+#: NER over sampled values: returns, per value, the entity covering most of it or None.
+ValueTagger = Callable[[list[str]], list[str | None]]
+
+
+def _sample(series: pl.Series, n: int) -> list[str]:
+    values = series.drop_nulls().cast(pl.String)
+    values = values.filter(values.str.strip_chars() != "")
+    if values.len() > n:
+        values = values.sample(n, seed=0)
+    return values.to_list()
+
+
+def _dominant(entities: list[str | None], share: float) -> str | None:
+    if not entities:
+        return None
+    counts: dict[str, int] = {}
+    for e in entities:
+        if e:
+            counts[e] = counts.get(e, 0) + 1
+    if not counts:
+        return None
+    best = max(counts, key=lambda k: counts[k])
+    return best if counts[best] >= share * len(entities) else None
+
+
+def classify_column(
+    table: str,
+    column: str,
+    series: pl.Series,
+    policy: Policy,
+    tagger: ValueTagger | None,
+) -> ColumnDecision:
+    """Decide one column. Order: policy rule, strong value patterns, name, text, NER."""
+    dtype = series.dtype
+    dtype_s = str(dtype)
+    rule = policy.column_rule(table, column)
+
+    def decide(kind: str, entity: str | None, by: str, op: str | None = None) -> ColumnDecision:
+        if kind == "entity":
+            assert entity is not None
+            operator = op or policy.operator_for(entity)
+        elif kind == "free_text":
+            operator = op or "fake"
+        else:
+            operator = "keep"
+        return ColumnDecision(table, column, dtype_s, kind, entity, operator, by)
+
+    hint = name_hint(column)
+    if rule and (rule.kind or rule.entity or rule.operator):
+        kind = rule.kind or ("entity" if rule.entity or hint else "safe")
+        entity = rule.entity or (hint if kind == "entity" else None)
+        if kind == "entity" and entity is None:
+            raise InputError(f"policy rule for '{table}.{column}' needs an entity")
+        return decide(kind, entity, "policy", rule.operator)
+
+    is_text = dtype == pl.String or (isinstance(dtype, pl.List) and dtype.inner == pl.String)
+    if not is_text:
+        # Numbers, booleans and typed dates: only their name can make them personal.
+        # Decided before sampling: durations, times and lists of numbers have no text form.
+        # A typed date or timestamp is never an id or a phone ("last_login" is when, not
+        # who): only a birth-date name makes it personal.
+        temporal = dtype.is_temporal()
+        if hint == "DATE_OF_BIRTH" or (
+            not temporal and hint in ("ID", "PHONE_NUMBER", "CREDIT_CARD", "US_SSN", "ZIP_CODE")
+        ):
+            return decide("entity", hint, "name")
+        return decide("safe", None, "default")
+    if isinstance(dtype, pl.List):
+        series = series.explode()
+    sample = _sample(series, policy.detection.sample_rows) if series.len() else []
+
+    by_value = _dominant([match_entity(v) for v in sample], 0.6) if sample else None
+    if by_value:
+        by = "name+values" if hint == by_value else "values"
+        return decide("entity", by_value, by)
+
+    lengths = [len(v) for v in sample]
+    avg_len = sum(lengths) / len(lengths) if lengths else 0.0
+    avg_words = sum(len(v.split()) for v in sample) / len(sample) if sample else 0.0
+    words = _words(column)
+    if _FREE_TEXT_HINT.search(words) and hint is None:
+        return decide("free_text", None, "name")
+    if hint:
+        return decide("entity", hint, "name")
+    if avg_len >= 30 or avg_words >= 5:
+        return decide("free_text", None, "text")
+    if tagger and sample and not _SAFE_HINT.search(words):
+        by_ner = _dominant(tagger(sample), 0.5)
+        if by_ner:
+            return decide("entity", by_ner, "ner")
+    return decide("safe", None, "default")
+
+
+def make_plan(tables: Sequence[Table], policy: Policy, tagger: ValueTagger | None) -> Plan:
+    """Classify every column of every table of the bundle."""
+    decisions: dict[str, list[ColumnDecision]] = {}
+    for table in tables:
+        decisions[table.name] = [
+            classify_column(table.name, col, table.df[col], policy, tagger)
+            for col in data_columns(table.df)
+        ]
+    return Plan(tables=decisions, files={t.name: t.path.name for t in tables})
+
+
+def write_plan(plan: Plan, dest: Path) -> None:
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    tmp = dest.with_suffix(dest.suffix + ".tmp")
+    tmp.write_text(plan.to_yaml(), encoding="utf-8")
+    tmp.replace(dest)

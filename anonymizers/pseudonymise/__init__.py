@@ -1,0 +1,1 @@
+"""Keyed, consistent, format-keeping fakes."""

@@ -1,0 +1,1 @@
+"""Applying a plan to tables and free text."""

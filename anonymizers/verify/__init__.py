@@ -1,0 +1,1 @@
+"""Independent checks before anything is certified."""

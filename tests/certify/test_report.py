@@ -1,0 +1,310 @@
+"""Run report: complete for an engineer, self-contained, escaped, and free of values."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import re
+import uuid
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from anonymizers.certify.report import DECISIONS_FILE, write_report
+
+KEY = b"test-pseudonymisation-key-0042"
+XSS_TABLE = '<script>alert("pwn")</script><img src=x onerror=alert(1)>'
+
+#: Values from the (imagined) export that the report must never contain.
+SENSITIVE = [
+    "Margaret Okonkwo",
+    "margaret.okonkwo@brightwave.io",
+    "Dmitri Vasquez-Lindqvist",
+    "d.vasquez.lindqvist@fjordmail.no",
+    "536-22-8741",
+    "+1 406 555 0187",
+    "4111 1111 1111 1111",
+    "Aiyana",
+]
+
+
+def _digest(entity: str, value: str) -> str:
+    """The ENGINE.md finding digest, computed here so the test has real keyed digests."""
+    mac = hmac.new(KEY, b"digest" + entity.encode() + value.strip().lower().encode(), "sha256")
+    return "hmac-sha256:" + mac.hexdigest()[:16]
+
+
+def _manifest(status: str) -> dict[str, Any]:
+    passed = status == "CERTIFIED"
+    return {
+        "schema_version": "1",
+        "run": {
+            "id": str(uuid.uuid4()),
+            "flow": "sanitize",
+            "dataset": "crm_export",
+            "triggered_by": {"user": "ci-runner", "host": "build-07", "via": "cli"},
+            "started_at": "2025-06-02T08:15:03Z",
+            "ended_at": "2025-06-02T08:16:41Z",
+        },
+        "tool": {"name": "safeset", "version": "0.1.0", "git_commit": "bafb4e3"},
+        "policy": {
+            "file": "configs/default.yaml",
+            "digest": "sha256:" + hashlib.sha256(b"policy").hexdigest(),
+        },
+        "inputs": [
+            {
+                "name": "customers.csv",
+                "format": "csv",
+                "sha256": hashlib.sha256(b"customers").hexdigest(),
+                "bytes": 48213,
+                "rows": 1200,
+                "schema": [{"name": "full_name", "type": "String"}],
+            },
+            {
+                "name": f"{XSS_TABLE}.csv",
+                "format": "csv",
+                "sha256": hashlib.sha256(b"odd").hexdigest(),
+                "bytes": 512,
+                "rows": 4,
+                "schema": [{"name": "note", "type": "String"}],
+            },
+        ],
+        "outputs": {
+            "files": [
+                {
+                    "path": "data/customers.csv",
+                    "sha256": hashlib.sha256(b"out").hexdigest(),
+                    "bytes": 47990,
+                    "rows": 1197,
+                }
+            ],
+            "dataset_root": "sha256:" + hashlib.sha256(b"root").hexdigest(),
+        },
+        "columns": [
+            {
+                "table": "customers",
+                "column": "full_name",
+                "kind": "entity",
+                "entity": "PERSON",
+                "detected_by": "name+values",
+                "operator": "fake",
+                "technique": "pseudonymisation",
+            },
+            {
+                "table": "customers",
+                "column": "ssn",
+                "kind": "entity",
+                "entity": "US_SSN",
+                "detected_by": "values",
+                "operator": "drop",
+                "technique": "suppression",
+            },
+            {
+                "table": "customers",
+                "column": "plan_tier",
+                "kind": "safe",
+                "entity": None,
+                "detected_by": "policy",
+                "operator": "keep",
+                "technique": "none",
+            },
+            {
+                "table": XSS_TABLE,
+                "column": "note",
+                "kind": "free_text",
+                "entity": None,
+                "detected_by": "values",
+                "operator": "fake",
+                "technique": "pseudonymisation",
+            },
+        ],
+        "entity_counts": [
+            {"table": "customers", "column": "full_name", "entity": "PERSON", "count": 1197},
+            {"table": XSS_TABLE, "column": "note", "entity": "PHONE_NUMBER", "count": 3},
+            {"table": XSS_TABLE, "column": "note", "entity": "PERSON", "count": 2},
+        ],
+        "exclusions": [{"table": "customers", "rows_excluded": 3, "reason": "opt-out"}],
+        "deidentification": {
+            "claim": "pseudonymised",
+            "key_id": "ed25519:7c1e9a0b44d2",
+            "statement": "Direct identifiers were replaced by keyed, consistent fakes; "
+            "the key is held by the data platform team.",
+        },
+        "checks": [
+            {
+                "name": "leak_check",
+                "passed": passed,
+                "counts": {"values_searched": 3612, "hits": 0 if passed else 2},
+            },
+            {"name": "pattern_sweep", "passed": True, "counts": {"cells": 4800, "hits": 0}},
+            {"name": "structure", "passed": True, "counts": {"tables": 2}},
+        ],
+        "status": status,
+        "previous_manifest": None,
+    }
+
+
+def _findings() -> list[dict[str, Any]]:
+    return [
+        {
+            "check": "leak_check",
+            "entity": "EMAIL_ADDRESS",
+            "table": "customers",
+            "column": "notes",
+            "row": 17,
+            "digest": _digest("EMAIL_ADDRESS", "margaret.okonkwo@brightwave.io"),
+        },
+        {
+            "check": "leak_check",
+            "entity": "US_SSN",
+            "table": XSS_TABLE,
+            "column": "note",
+            "row": 2,
+            "digest": _digest("US_SSN", "536-22-8741"),
+            "detail": "exact match after normalisation",
+        },
+    ]
+
+
+def _review_items() -> list[dict[str, Any]]:
+    return [
+        {
+            "entity": "PERSON",
+            "table": "customers",
+            "column": "notes",
+            "row": 41,
+            "score": 0.52,
+            "context": "…asked <PERSON> to move the renewal call to Friday…",
+            "digest": _digest("PERSON", "Aiyana"),
+        },
+        {
+            "entity": "PHONE_NUMBER",
+            "table": XSS_TABLE,
+            "column": "note",
+            "row": 0,
+            "score": 0.45,
+            "context": "residual scan: possible unreplaced identifier",
+            "digest": _digest("PHONE_NUMBER", "+1 406 555 0187"),
+        },
+    ]
+
+
+class _Refs(HTMLParser):
+    """Collects every tag, attribute and script/style-free text of an HTML document."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[str] = []
+        self.attrs: list[tuple[str, str]] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        self.attrs += [(k, v or "") for k, v in attrs]
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def _parse(html_text: str) -> _Refs:
+    parser = _Refs()
+    parser.feed(html_text)
+    return parser
+
+
+@pytest.fixture
+def rejected(tmp_path: Path) -> tuple[str, str, dict[str, Any]]:
+    manifest = _manifest("REJECTED")
+    md_path, html_path = write_report(tmp_path, manifest, _findings(), _review_items())
+    assert md_path == tmp_path / "report.md"
+    assert html_path == tmp_path / "report.html"
+    return md_path.read_text(), html_path.read_text(), manifest
+
+
+def test_html_is_self_contained(rejected) -> None:
+    _, html_text, _ = rejected
+    doc = _parse(html_text)
+
+    assert "script" not in doc.tags
+    assert not {"img", "link", "iframe", "object", "embed", "form"} & set(doc.tags)
+    refs = [v for k, v in doc.attrs if k in ("src", "href", "action", "srcset", "data")]
+    assert refs == []
+    assert not any(k.startswith("on") for k, _ in doc.attrs)
+    assert not re.search(r"url\(|@import|https?://", html_text.split("</style>")[0])
+    assert "<style>" in html_text
+
+
+def test_names_from_the_export_are_escaped(rejected) -> None:
+    md_text, html_text, _ = rejected
+
+    assert "<script>" not in html_text
+    assert "<img" not in html_text
+    assert html_text.count("&lt;script&gt;alert(&quot;pwn&quot;)&lt;/script&gt;") >= 4
+    assert XSS_TABLE in "".join(_parse(html_text).text)
+    # Markdown: raw HTML in a cell would be rendered by many viewers; it must be inert.
+    # Outside code spans every "<" must be backslash-escaped.
+    outside_code = re.sub(r"(`+).*?\1", "", md_text)
+    assert re.findall(r"(?<!\\)<", outside_code) == []
+    assert "<img" in md_text  # proves the name was there, inside a code span
+
+
+def test_rejected_status_checks_and_findings_are_shown(rejected) -> None:
+    md_text, html_text, manifest = rejected
+
+    assert '<div class="status REJECTED">REJECTED</div>' in html_text
+    assert "## **REJECTED**" in md_text
+    for text in (md_text, html_text):
+        assert "Failed checks: leak_check" in text
+        for finding in _findings():
+            assert finding["digest"] in text
+        assert "exact match after normalisation" in text
+        for check in manifest["checks"]:
+            assert check["name"] in text
+        assert "values_searched: 3612, hits: 2" in text
+        assert manifest["run"]["id"] in text
+        assert manifest["policy"]["digest"] in text
+        assert manifest["deidentification"]["key_id"] in text
+        assert manifest["deidentification"]["statement"] in text
+    assert html_text.count('class="FAIL"') == 1
+    assert html_text.count('class="PASS"') == 2
+    assert "| `leak_check` | FAIL |" in md_text
+
+
+def test_decisions_counts_exclusions_and_review_are_reported(rejected) -> None:
+    md_text, html_text, manifest = rejected
+
+    for col in manifest["columns"]:
+        line = next(ln for ln in md_text.splitlines() if ln.startswith(f"| `{col['column']}` |"))
+        assert col["operator"] in line and col["technique"] in line
+    assert "Replacements per entity type: PERSON: 1199, PHONE" in md_text
+    assert "| `customers` | 3 | opt-out |" in md_text
+    assert "### Table `customers`" in md_text
+    for item in _review_items():
+        assert item["digest"] in md_text and item["digest"] in html_text
+    assert "&lt;PERSON&gt; to move the renewal call" in html_text
+    assert DECISIONS_FILE in md_text
+    first = sorted(_review_items(), key=lambda i: (i["table"], i["column"], i["row"]))[0]
+    assert f'- digest: "{first["digest"]}"\n  decision: accept' in md_text
+    assert "decision: reject" in html_text
+
+
+def test_no_sensitive_input_value_in_either_report(rejected) -> None:
+    md_text, html_text, _ = rejected
+    for text in (md_text, html_text):
+        leaked = [v for v in SENSITIVE if v.lower() in text.lower()]
+        assert leaked == []
+
+
+def test_certified_run_with_nothing_to_review(tmp_path: Path) -> None:
+    manifest = _manifest("CERTIFIED")
+    md_path, html_path = write_report(tmp_path, manifest, [], [])
+    md_text, html_text = md_path.read_text(), html_path.read_text()
+
+    assert '<div class="status CERTIFIED">CERTIFIED</div>' in html_text
+    assert "REJECTED" not in md_text
+    assert "status REJECTED" not in html_text
+    assert "No findings." in md_text and "Nothing needs review." in html_text
+    assert DECISIONS_FILE not in md_text
+    assert 'class="FAIL"' not in html_text

@@ -1,0 +1,87 @@
+"""High-precision patterns: each identifier type is found, and look-alikes are not."""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+import pytest
+
+from anonymizers.detect.patterns import iban_ok, luhn_ok, match_entity, sweep
+
+
+@pytest.mark.parametrize(
+    ("value", "entity"),
+    [
+        ("maria.gonzalez@northwind-mail.com", "EMAIL_ADDRESS"),
+        ("(415) 555-0134", "PHONE_NUMBER"),
+        ("+44 20 7946 0958", "PHONE_NUMBER"),
+        ("415.555.0134", "PHONE_NUMBER"),
+        ("536-90-4821", "US_SSN"),
+        ("4111 1111 1111 1111", "CREDIT_CARD"),
+        ("5500-0000-0000-0004", "CREDIT_CARD"),
+        ("GB82 WEST 1234 5698 7654 32", "IBAN_CODE"),
+        ("DE89370400440532013000", "IBAN_CODE"),
+        ("192.168.14.201", "IP_ADDRESS"),
+        ("2001:db8:85a3::8a2e:370:7334", "IP_ADDRESS"),
+        ("https://portal.northwind.example/account?id=7", "URL"),
+    ],
+)
+def test_whole_values_are_classified(value: str, entity: str) -> None:
+    assert match_entity(value) == entity
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "2024-03-15",  # a date, not a phone
+        "12:45",
+        "4111 1111 1111 1112",  # fails Luhn
+        "000-12-3456",  # SSN area 000
+        "666-12-3456",
+        "123-00-4567",  # group 00
+        "123-45-0000",  # serial 0000
+        "GB82 WEST 1234 5698 7654 33",  # fails mod-97
+        "256.1.1.1",
+        "Order 5521",
+        "Maria Gonzalez",
+        "",
+    ],
+)
+def test_look_alikes_are_not_classified(value: str) -> None:
+    assert match_entity(value) is None
+
+
+def test_validators() -> None:
+    assert luhn_ok("4539578763621486")
+    assert not luhn_ok("4539578763621487")
+    assert not luhn_ok("45395787636214a6")
+    assert iban_ok("FR14 2004 1010 0505 0001 3M02 606")
+    assert not iban_ok("FR14 2004 1010 0505 0001 3M02 607")
+
+
+def test_sweep_finds_identifiers_in_chat_text() -> None:
+    text = (
+        "Customer: my card is 4111-1111-1111-1111 and you can call me on (415) 555-0134 "
+        "or write to priya.nair@example.com. My SSN is 536-90-4821, I was on 10.0.0.12."
+    )
+    found = {(text[s:e], ent) for s, e, ent in sweep(text)}
+    assert ("4111-1111-1111-1111", "CREDIT_CARD") in found
+    assert ("(415) 555-0134", "PHONE_NUMBER") in found
+    assert ("priya.nair@example.com", "EMAIL_ADDRESS") in found
+    assert ("536-90-4821", "US_SSN") in found
+    assert ("10.0.0.12", "IP_ADDRESS") in found
+
+
+def test_sweep_sees_our_9xx_fake_ssns_only_when_asked() -> None:
+    text = "Replacement SSN 912-34-5678 on file."
+    assert [text[s:e] for s, e, _ in sweep(text)] == ["912-34-5678"]
+    assert sweep(text, include_invalid_ssn=False) == []
+
+
+def test_sweep_is_sorted_and_non_overlapping_and_ignores_dates() -> None:
+    text = "Meeting on 2024-03-15 at 10:30 with ref 4111 1111 1111 1111, visit https://x.example/a"
+    found = sweep(text)
+    assert found == sorted(found)
+    for (_, e1, _), (s2, _, _) in pairwise(found):
+        assert e1 <= s2
+    assert all(ent != "PHONE_NUMBER" for _, _, ent in found)

@@ -1,0 +1,175 @@
+"""``safeset pull``, ``safeset forget`` and ``safeset keys init-data`` through typer:
+exit codes 0/1/2, the subject id never echoed, and ``verify`` failing a forgotten run."""
+
+from __future__ import annotations
+
+import json
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from anonymizers.certify import encryption as crypto
+from anonymizers.certify import keys, ledger
+from anonymizers.governance import access, subjects
+from flows.cli import audit as cli_audit
+from flows.cli import governance as cli_governance
+from tests.helpers.published import EMPLOYEE_IDS, publish
+from tests.helpers.run_folders import EMPLOYEES_CSV
+
+SUBJECT = "E-10483"
+
+
+@pytest.fixture
+def app() -> typer.Typer:
+    cli = typer.Typer()
+    cli_audit.register(cli)
+    cli_governance.register(cli)
+    return cli
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, app, runner) -> Path:
+    path = tmp_path / "safeset-home"
+    monkeypatch.setenv("SAFESET_HOME", str(path))
+    monkeypatch.delenv("SAFESET_PSEUDONYM_KEY", raising=False)
+    monkeypatch.delenv("SAFESET_DATA_KEY", raising=False)
+    assert runner.invoke(app, ["keys", "init"]).exit_code == 0
+    return path
+
+
+@pytest.fixture
+def out(tmp_path: Path) -> Path:
+    return tmp_path / "out"
+
+
+def _keys(home: Path) -> tuple[object, bytes]:
+    signer = keys.load_signing_key(home / "keys" / keys.SIGNING_KEY)
+    pkey = keys.load_pseudonym_key(keys.KeysConfig(), home)
+    return signer, pkey
+
+
+def test_pull_exit_codes(app, runner, home: Path, out: Path, tmp_path: Path) -> None:
+    signer, _ = _keys(home)
+    good = publish(out, signer)
+    rejected = publish(out, signer, status="REJECTED")
+    dest = tmp_path / "dev" / "crm"
+    ok = runner.invoke(app, ["pull", "crm_export", "--to", str(dest), "--out", str(out)])
+    assert ok.exit_code == 0, ok.output
+    assert f"pulled run {good.name}" in ok.output
+    assert (dest / "employees.csv").read_text() == EMPLOYEES_CSV
+    refused = runner.invoke(
+        app,
+        [
+            "pull",
+            "crm_export",
+            "--version",
+            rejected.name,
+            "--to",
+            str(tmp_path / "x"),
+            "--out",
+            str(out),
+        ],
+    )
+    assert refused.exit_code == 1 and "refused" in refused.output and "REJECTED" in refused.output
+    unknown = runner.invoke(
+        app, ["pull", "payroll", "--to", str(tmp_path / "y"), "--out", str(out)]
+    )
+    assert unknown.exit_code == 2 and "no runs" in unknown.output
+    assert runner.invoke(app, ["pull", "crm_export", "--out", str(out)]).exit_code == 2
+    events = [r["event"] for r in access.read_access_log(out / access.ACCESS_LOG)]
+    assert events == ["pull", "pull-refused"]
+
+
+def test_pull_encrypted_with_home_data_key(
+    app, runner, home: Path, out: Path, tmp_path: Path
+) -> None:
+    made = runner.invoke(app, ["keys", "init-data"])
+    assert made.exit_code == 0, made.output
+    key_path = home / "keys" / crypto.DATA_KEY
+    assert stat.S_IMODE(key_path.stat().st_mode) == 0o600
+    data_key = bytes.fromhex(key_path.read_text().strip())
+    assert crypto.data_key_id(data_key) in made.output and data_key.hex() not in made.output
+    assert runner.invoke(app, ["keys", "init-data"]).exit_code == 2  # never overwritten
+    signer, _ = _keys(home)
+    publish(out, signer, data_key=data_key, parquet=True)
+    dest = tmp_path / "ml-eval"
+    result = runner.invoke(app, ["pull", "crm_export", "--to", str(dest), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "decrypted" in result.output
+    assert (dest / "employees.csv").read_text() == EMPLOYEES_CSV
+    key_path.unlink()
+    again = runner.invoke(
+        app, ["pull", "crm_export", "--to", str(tmp_path / "z"), "--out", str(out)]
+    )
+    assert again.exit_code == 2 and "encrypted at rest" in again.output
+
+
+def test_forget_then_verify_fails(app, runner, home: Path, out: Path) -> None:
+    signer, pkey = _keys(home)
+    hit = publish(out, signer, subject_ids=EMPLOYEE_IDS, pseudonym_key=pkey)
+    miss = publish(out, signer, dataset="hr_survey", subject_ids=["E-20931"], pseudonym_key=pkey)
+    assert runner.invoke(app, ["verify", str(hit)]).exit_code == 0
+
+    result = runner.invoke(app, ["forget", SUBJECT, "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert f"revoked: run {hit.name} of 'crm_export'" in result.output
+    assert miss.name not in result.output
+    assert SUBJECT not in result.output and SUBJECT.casefold() not in result.output
+    assert subjects.subject_digest(pkey, SUBJECT)[:16] in result.output
+
+    # verify finds the output root's ledger by itself and fails the revoked run
+    revoked = runner.invoke(app, ["verify", str(hit)])
+    assert revoked.exit_code == 1 and "revoked in the ledger" in revoked.output
+    assert runner.invoke(app, ["verify", str(miss)]).exit_code == 0
+    assert ledger.verify_ledger(out / ledger.LEDGER) == []
+
+
+def test_forget_rebuild_failure_is_reported(app, runner, home: Path, out: Path) -> None:
+    """The recorded export no longer exists, so the rebuild fails: exit 1 with the
+    dataset named, the subject id still unprinted, and the run still revoked. (A real
+    rebuild runs the whole flow and is tested with `safeset run --exclude-subject`.)"""
+    signer, pkey = _keys(home)
+    run = publish(out, signer, subject_ids=EMPLOYEE_IDS, pseudonym_key=pkey)
+    assert json.loads((out / ledger.LEDGER).read_text().splitlines()[-1])["inputs"]
+    result = runner.invoke(app, ["forget", SUBJECT, "--out", str(out), "--rebuild"])
+    assert result.exit_code == 1
+    assert "FAILED" in result.output and "'crm_export'" in result.output
+    assert SUBJECT not in result.output
+    assert run.name in ledger.revoked_runs(out)
+
+
+def test_forget_usage_errors(app, runner, home: Path, out: Path, tmp_path: Path) -> None:
+    assert runner.invoke(app, ["forget", "   ", "--out", str(out)]).exit_code == 2
+    no_ledger = runner.invoke(app, ["forget", SUBJECT, "--out", str(tmp_path / "empty")])
+    assert no_ledger.exit_code == 2 and "no ledger" in no_ledger.output
+    bad_cfg = runner.invoke(
+        app, ["forget", SUBJECT, "--out", str(out), "--config", str(tmp_path / "none.yaml")]
+    )
+    assert bad_cfg.exit_code == 2 and "config file not found" in bad_cfg.output
+
+
+def test_governance_cli_does_not_import_prefect() -> None:
+    code = (
+        "import sys, flows.cli.governance\n"
+        "assert 'prefect' not in sys.modules, 'prefect imported'\n"
+        "assert 'spacy' not in sys.modules, 'spacy imported'\n"
+    )
+    repo = Path(__file__).resolve().parents[3]
+    done = subprocess.run([sys.executable, "-c", code], cwd=repo, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+
+
+def test_register_adds_to_existing_keys_group(app) -> None:
+    names = {g.name: g.typer_instance for g in app.registered_groups}
+    commands = {c.name for c in names["keys"].registered_commands}
+    assert {"init", "init-data"} <= commands

@@ -1,0 +1,71 @@
+"""The partitioned flow end to end through the CLI: certified, verifiable, nothing
+personal in what it writes about the data, and a clear refusal for what needs memory."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import polars as pl
+import pytest
+from typer.testing import CliRunner
+
+from bench.generate import structured_frame
+from flows.cli.app import app
+
+pytestmark = pytest.mark.slow
+runner = CliRunner()
+
+
+@pytest.fixture
+def customers(tmp_path: Path) -> Path:
+    folder = tmp_path / "export"
+    folder.mkdir()
+    structured_frame(300).write_csv(folder / "customers.csv")
+    return folder
+
+
+def test_partitioned_run_is_certified_and_verifiable(
+    prefect_server: None, safeset_home: Path, customers: Path, tmp_path: Path,
+    killed_run: Callable[[Path, str], None],
+) -> None:  # fmt: skip
+    out = tmp_path / "out"
+    killed_run(out, "20261122T2300-killed")  # last night's run, killed by the OOM killer
+    result = runner.invoke(app, ["run", str(customers), "--out", str(out), "--partition-rows",
+                                 "70", "--dataset", "crm"])  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert "5 partition(s)" in result.stderr
+    run_dir = Path(result.stdout.strip().splitlines()[-1])
+    manifest = json.loads((run_dir / "manifest.json").read_text())
+    assert manifest["status"] == "CERTIFIED"
+    assert manifest["run"]["flow"] == "safeset-sanitize-partitioned"
+    assert manifest["inputs"][0]["rows"] == manifest["outputs"]["files"][0]["rows"] == 300
+    checks = {c["name"]: c for c in manifest["checks"]}
+    assert checks["leak"]["passed"] and checks["leak"]["counts"]["cells_checked"] > 2000
+    assert checks["partitions"]["counts"]["partitions"] == 5
+    assert runner.invoke(app, ["verify", str(run_dir)]).exit_code == 0
+    before = pl.read_csv(customers / "customers.csv", infer_schema=False)
+    after = pl.read_csv(run_dir / "data" / "customers.csv", infer_schema=False)
+    for column in ("email", "phone", "ssn", "credit_card", "iban", "customer_id"):
+        assert not set(after[column]) & set(before[column])
+    written = "".join(p.read_text() for p in run_dir.rglob("*") if p.suffix in (".json", ".md"))
+    assert not any(v in written for v in before["email"].to_list()[:50])
+    assert "interrupted run(s): 20261122T2300-killed\n" in result.stderr  # one line
+    assert not (out / ".staging").exists()  # its folders and this run's are gone
+
+
+def test_free_text_is_refused_before_anything_is_written(
+    prefect_server: None, safeset_home: Path, customers: Path, tmp_path: Path
+) -> None:
+    frame = pl.read_csv(customers / "customers.csv", infer_schema=False)
+    notes = [f"Called {f} {s} about the refund; they asked for a callback on Monday."
+             for f, s in zip(frame["first_name"], frame["last_name"], strict=True)]  # fmt: skip
+    frame.with_columns(pl.Series("agent_notes", notes)).write_csv(customers / "customers.csv")
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["run", str(customers), "--out", str(out),
+                                 "--partition-rows", "50"])  # fmt: skip
+    assert result.exit_code == 2
+    assert "partitioned run does not support free-text columns" in result.stderr
+    assert len(result.stderr.strip().splitlines()[-1]) < 400
+    assert not out.exists()

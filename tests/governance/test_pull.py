@@ -1,0 +1,206 @@
+"""``pull`` hands out only verified, certified, unrevoked runs and logs every attempt;
+``forget`` revokes exactly the runs whose subject index holds the subject."""
+
+from __future__ import annotations
+
+import json
+import secrets
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+import pytest
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+from anonymizers.certify import ledger
+from anonymizers.errors import KeyError_, SafesetError
+from anonymizers.governance import access, subjects
+from anonymizers.governance.pull import PullRefused, forget, pull, unchecked_runs
+from tests.helpers.published import EMPLOYEE_IDS, publish
+from tests.helpers.run_folders import EMPLOYEES_CSV, trusted_file
+
+
+@pytest.fixture
+def signer() -> Ed25519PrivateKey:
+    return Ed25519PrivateKey.generate()
+
+
+@pytest.fixture
+def trusted(tmp_path: Path, signer: Ed25519PrivateKey) -> Path:
+    return trusted_file(tmp_path / "auditor" / "trusted_keys.json", signer)
+
+
+@pytest.fixture
+def out(tmp_path: Path) -> Path:
+    return tmp_path / "out"
+
+
+def _access(out: Path) -> list[dict[str, Any]]:
+    return access.read_access_log(out / access.ACCESS_LOG)
+
+
+def test_pull_latest_copies_and_logs(out: Path, signer, trusted: Path, tmp_path: Path) -> None:
+    older = publish(out, signer)
+    latest = publish(out, signer)
+    publish(out, signer, status="REJECTED")  # a later rejected run is never "latest"
+    dest = tmp_path / "team" / "tickets-triage"
+    result = pull(out, "crm_export", dest, None, trusted, None)
+    assert result.run_id == latest.name != older.name
+    assert sorted(p.name for p in dest.iterdir()) == ["employees.csv", "tickets.jsonl"]
+    for name in ("employees.csv", "tickets.jsonl"):
+        assert (dest / name).read_bytes() == (latest / "data" / name).read_bytes()
+    (rec,) = _access(out)
+    assert rec["event"] == "pull" and rec["run_id"] == latest.name
+    assert (
+        rec["dataset_root"]
+        == json.loads((latest / "manifest.json").read_text())["outputs"]["dataset_root"]
+    )
+    assert rec["destination"] == str(dest) and rec["user"] and rec["host"]
+    assert access.verify_access_log(out / access.ACCESS_LOG) == []
+    assert not list(dest.parent.glob(".*safeset-pull*"))  # staging folder gone
+
+
+def test_pull_refuses_rejected_run(out: Path, signer, trusted: Path, tmp_path: Path) -> None:
+    rejected = publish(out, signer, status="REJECTED")
+    with pytest.raises(PullRefused, match="REJECTED, not CERTIFIED"):
+        pull(out, "crm_export", tmp_path / "d", rejected.name, trusted, None)
+    with pytest.raises(PullRefused, match="no certified, unrevoked run"):
+        pull(out, "crm_export", tmp_path / "d", None, trusted, None)
+    assert not (tmp_path / "d").exists()
+    assert [r["event"] for r in _access(out)] == ["pull-refused", "pull-refused"]
+
+
+def test_pull_refuses_revoked_run(out: Path, signer, trusted: Path, tmp_path: Path) -> None:
+    older = publish(out, signer)
+    latest = publish(out, signer)
+    ledger.revoke(out, latest.name, "crm_export", "deletion request for subject 1a2b3c4d")
+    with pytest.raises(PullRefused, match="revoked"):
+        pull(out, "crm_export", tmp_path / "d", latest.name, trusted, None)
+    # without --version the newest usable run is taken, never the revoked one
+    assert pull(out, "crm_export", tmp_path / "d", None, trusted, None).run_id == older.name
+
+
+def test_pull_refuses_tampered_run(out: Path, signer, trusted: Path, tmp_path: Path) -> None:
+    run = publish(out, signer)
+    data = run / "data" / "employees.csv"
+    data.write_text(data.read_text().replace("Finance", "Finanse"))
+    with pytest.raises(PullRefused, match=r"fails verification: data/employees\.csv: sha256"):
+        pull(out, "crm_export", tmp_path / "d", None, trusted, None)
+    assert not (tmp_path / "d").exists()
+    refused = _access(out)[-1]
+    assert refused["event"] == "pull-refused" and refused["run_id"] == run.name
+
+
+def test_pull_refuses_untrusted_signer_and_edited_ledger(
+    out: Path, signer, trusted: Path, tmp_path: Path
+) -> None:
+    publish(out, Ed25519PrivateKey.generate())
+    with pytest.raises(PullRefused, match="not in the trusted keys"):
+        pull(out, "crm_export", tmp_path / "d", None, trusted, None)
+    run = publish(out, signer)
+    ledger.revoke(out, run.name, "crm_export", "deletion request for subject 1a2b3c4d")
+    # deleting the revocation in the middle of the chain must not resurrect the run
+    publish(out, signer, dataset="hr_survey")
+    lines = (out / ledger.LEDGER).read_text().splitlines(keepends=True)
+    del lines[2]
+    (out / ledger.LEDGER).write_text("".join(lines))
+    with pytest.raises(PullRefused, match="ledger fails verification"):
+        pull(out, "crm_export", tmp_path / "d", run.name, trusted, None)
+
+
+def test_pull_usage_errors_exit_2(out: Path, signer, trusted: Path, tmp_path: Path) -> None:
+    with pytest.raises(SafesetError, match="no ledger"):
+        pull(out, "crm_export", tmp_path / "d", None, trusted, None)
+    publish(out, signer)
+    for dataset, version, match in (
+        ("payroll", None, "no runs"),
+        ("crm_export", "no-such-run", "no run no-such-run"),
+    ):
+        with pytest.raises(SafesetError, match=match) as err:
+            pull(out, dataset, tmp_path / "d", version, trusted, None)
+        assert err.value.exit_code == 2
+    busy = tmp_path / "busy"
+    busy.mkdir()
+    (busy / "notes.txt").write_text("keep me")
+    with pytest.raises(SafesetError, match="not an empty folder"):
+        pull(out, "crm_export", busy, None, trusted, None)
+    assert (busy / "notes.txt").read_text() == "keep me"
+
+
+def test_pull_decrypts_encrypted_run(out: Path, signer, trusted: Path, tmp_path: Path) -> None:
+    key = secrets.token_bytes(32)
+    run = publish(out, signer, data_key=key, parquet=True)
+    assert (run / "data" / "employees.csv.enc").is_file()
+    with pytest.raises(KeyError_, match="encrypted at rest"):
+        pull(out, "crm_export", tmp_path / "d", None, trusted, None)
+    with pytest.raises(KeyError_, match="was encrypted with data key"):
+        pull(out, "crm_export", tmp_path / "d", None, trusted, secrets.token_bytes(32))
+    result = pull(out, "crm_export", tmp_path / "d", None, trusted, key)
+    assert result.decrypted
+    dest = tmp_path / "d"
+    assert sorted(p.name for p in dest.iterdir()) == [
+        "employees.csv",
+        "staff.parquet",
+        "tickets.jsonl",
+    ]
+    assert (dest / "employees.csv").read_text() == EMPLOYEES_CSV
+    staff = pl.read_parquet(dest / "staff.parquet")  # plain Parquet again, no key needed
+    assert (
+        staff["full_name"].to_list() == pl.read_csv(dest / "employees.csv")["full_name"].to_list()
+    )
+    assert _access(out)[-1]["decrypted"] is True
+
+
+def test_forget_revokes_exactly_the_runs_with_the_subject(
+    out: Path, signer, trusted: Path, tmp_path: Path
+) -> None:
+    pkey = secrets.token_bytes(32)
+    with_subject = [
+        publish(out, signer, subject_ids=EMPLOYEE_IDS, pseudonym_key=pkey),
+        publish(out, signer, dataset="hr_survey", subject_ids=["e-10483 "], pseudonym_key=pkey),
+    ]
+    without = publish(out, signer, dataset="hr_survey", subject_ids=["E-10482"], pseudonym_key=pkey)
+    rejected = publish(out, signer, status="REJECTED", subject_ids=EMPLOYEE_IDS, pseudonym_key=pkey)
+    other_key = publish(
+        out, signer, subject_ids=EMPLOYEE_IDS, pseudonym_key=secrets.token_bytes(32)
+    )
+
+    found = forget(out, "E-10483", pkey)
+    assert {f["run_id"] for f in found} == {r.name for r in with_subject}
+    assert not any(f["already_revoked"] for f in found)
+    revoked = ledger.revoked_runs(out)
+    assert revoked == {r.name for r in with_subject}
+    assert without.name not in revoked and rejected.name not in revoked
+    assert [u["run_id"] for u in unchecked_runs(out, pkey)] == [other_key.name]
+    assert ledger.verify_ledger(out / ledger.LEDGER) == []
+
+    # a repeated request adds no second revocation
+    size = len(ledger.read_records(out / ledger.LEDGER))
+    again = forget(out, "e-10483", pkey)
+    assert all(f["already_revoked"] for f in again) and len(again) == 2
+    assert len(ledger.read_records(out / ledger.LEDGER)) == size
+
+    # the raw id appears in no ledger, manifest or attestation; only its keyed digest
+    # (the fixture's data files are unpseudonymised on purpose and are not searched)
+    checked = [p for p in out.rglob("*") if p.is_file() and "data" not in p.parts]
+    assert any(p.name == "manifest.json" for p in checked) and (out / ledger.LEDGER) in checked
+    for path in checked:
+        assert b"10483" not in path.read_bytes(), path
+    digest = subjects.subject_digest(pkey, "E-10483")
+    reasons = [r["reason"] for r in ledger.read_records(out / ledger.LEDGER) if "reason" in r]
+    assert reasons == [f"deletion request for subject {digest[:16]}"] * 2
+
+    # and the revoked runs can no longer be pulled
+    with pytest.raises(PullRefused, match="revoked"):
+        pull(out, "hr_survey", tmp_path / "d", with_subject[1].name, trusted, None)
+
+
+def test_forget_sees_a_subject_hidden_from_manifest_json(out: Path, signer) -> None:
+    """Editing manifest.json to drop a digest does not hide the run: the signed
+    predicate inside the attestation is searched too."""
+    pkey = secrets.token_bytes(32)
+    run = publish(out, signer, subject_ids=EMPLOYEE_IDS, pseudonym_key=pkey)
+    doc = json.loads((run / "manifest.json").read_text())
+    doc["subject_index"]["digests"].remove(subjects.subject_digest(pkey, "E-10484"))
+    (run / "manifest.json").write_text(json.dumps(doc))
+    assert [f["run_id"] for f in forget(out, "E-10484", pkey)] == [run.name]

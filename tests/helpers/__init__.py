@@ -1,0 +1,1 @@
+"""Builders shared by several test modules (not tests themselves)."""

@@ -1,0 +1,70 @@
+"""Run folders under OUT/.staging: locked while a run lives, swept once it is dead."""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from anonymizers.io.staging import UNLOCKED_GRACE_S, RunFolders
+
+
+def test_a_killed_runs_folders_are_swept_by_the_next_run(
+    tmp_path: Path, killed_run: Callable[[Path, str], None]
+) -> None:
+    killed_run(tmp_path, "20261123T0100-dead")
+    assert (tmp_path / ".staging" / "20261123T0100-dead.work" / "part-00000.parquet").exists()
+    with RunFolders(tmp_path, "20261123T0200-next") as folders:
+        assert folders.swept == ["20261123T0100-dead"]
+        left = sorted(p.name for p in (tmp_path / ".staging").iterdir())
+        assert left == ["20261123T0200-next", "20261123T0200-next.lock"]
+    assert not (tmp_path / ".staging").exists()  # nothing left once the run ends
+
+
+def test_a_live_runs_folders_are_kept(tmp_path: Path) -> None:
+    with RunFolders(tmp_path, "live") as live:
+        live.make_work()
+        with RunFolders(tmp_path, "other") as other:
+            assert other.swept == []
+            assert live.staging.exists() and live.work.exists()
+        assert live.staging.exists()
+    assert not (tmp_path / ".staging").exists()
+
+
+def test_lockless_leftovers_go_only_once_old(tmp_path: Path) -> None:
+    staging = tmp_path / ".staging"
+    old, fresh = staging / "old-run.work", staging / "fresh-run"
+    old.mkdir(parents=True)
+    fresh.mkdir()
+    stale = time.time() - UNLOCKED_GRACE_S - 60
+    os.utime(old, (stale, stale))
+    with RunFolders(tmp_path, "now") as folders:
+        assert folders.swept == ["old-run"]
+        assert fresh.exists() and not old.exists()
+
+
+def test_a_run_id_already_in_use_is_refused(tmp_path: Path) -> None:
+    with RunFolders(tmp_path, "same"), pytest.raises(FileExistsError):
+        RunFolders(tmp_path, "same").open()  # two runs never share folders
+
+
+def test_a_retry_with_the_id_of_a_killed_attempt_starts_clean(
+    tmp_path: Path, killed_run: Callable[[Path, str], None]
+) -> None:
+    killed_run(tmp_path, "flow-run-7")
+    with RunFolders(tmp_path, "flow-run-7") as folders:
+        assert not folders.work.exists()  # the killed attempt's partitions are gone
+        assert folders.staging.exists()
+
+
+def test_a_run_that_cannot_start_holds_nothing(tmp_path: Path) -> None:
+    (tmp_path / ".staging").mkdir()
+    (tmp_path / ".staging" / "blocked").write_text("a file where the folder should go")
+    with pytest.raises(FileExistsError):
+        RunFolders(tmp_path, "blocked").open()
+    assert sorted(p.name for p in (tmp_path / ".staging").iterdir()) == ["blocked"]
+    with RunFolders(tmp_path, "next") as folders:  # and the next run is not blocked
+        assert folders.swept == []

@@ -1,0 +1,232 @@
+"""The partitioned engine: fakes settled across partitions are injective, never a real
+value, the same for a value wherever it appears, and independent of the partitioning."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import polars as pl
+import pytest
+
+from anonymizers.errors import PolicyError
+from anonymizers.governance.optouts import child_links
+from anonymizers.io.partitions import split_table
+from anonymizers.io.tables import read_table
+from anonymizers.partitioned import run as stream_run
+from anonymizers.partitioned.passes import digest64, leak_check, refuse_unsupported
+from anonymizers.partitioned.run import optouts_for, run_stream
+from anonymizers.partitioned.settle import Buckets, save_drawn, settle
+from anonymizers.plan.columns import make_plan
+from anonymizers.policy import Policy
+
+KEY = bytes(range(32))
+FIRST = ["Ingrid", "Tomasz", "Amara", "Luis", "Mei", "Jonas", "Priya", "Chidi", "Ana"]
+LAST = ["Lindqvist", "Wróbel", "Okafor", "Ortega", "Tanaka", "Berg", "Raman", "Eze"]
+
+
+def _policy(**extra: object) -> Policy:
+    return Policy.model_validate(
+        {
+            "columns": {
+                "account": {"kind": "entity", "entity": "ID"},
+                "full_name": {"kind": "entity", "entity": "PERSON"},
+                "first_name": {"kind": "entity", "entity": "FIRST_NAME"},
+                "email": {"kind": "entity", "entity": "EMAIL_ADDRESS"},
+                "plan": {"kind": "safe"},
+            },
+            **extra,
+        }
+    )
+
+
+def _export(path: Path, rows: int = 90) -> Path:
+    """Two-digit account numbers: 90 values in a space of 100, so attempt-0 fakes
+    collide with each other and with real accounts, and settling has work to do."""
+    first = [FIRST[i % len(FIRST)] for i in range(rows)]
+    last = [LAST[(i * 5) % len(LAST)] for i in range(rows)]
+    pl.DataFrame(
+        {
+            "account": [f"{10 + i}" for i in range(rows)],
+            "full_name": [f"{f} {s}" for f, s in zip(first, last, strict=True)],
+            "first_name": first,
+            "email": [f"{f.lower()}.{s.lower()}{i % 3}@example.org"
+                      for i, (f, s) in enumerate(zip(first, last, strict=True))],
+            "plan": ["basic", "pro", "basic"] * (rows // 3),
+        }
+    ).write_csv(path)  # fmt: skip
+    return path
+
+
+def _run(src: Path, work: Path, rows: int, policy: Policy, opted: set[str] = frozenset()):
+    split = split_table(src, work, rows)
+    plan = make_plan([split.table], policy, None)
+    refuse_unsupported(plan, policy, [split.table])
+    out = work / "data"
+    result = run_stream([split], plan, policy, KEY, optouts_for([split], policy, set(opted), work),
+                        work, out)  # fmt: skip
+    return result, out / src.name
+
+
+def test_partitioned_fakes_are_injective_and_never_real(tmp_path: Path) -> None:
+    src = _export(tmp_path / "accounts.csv")
+    result, out = _run(src, tmp_path / "w", rows=13, policy=_policy())
+    assert result.verification.passed
+    before = pl.read_csv(src, infer_schema=False)
+    after = pl.read_csv(out, infer_schema=False)
+    assert after.height == before.height
+    for column in ("account", "full_name", "email"):
+        assert after[column].n_unique() == before[column].n_unique()  # injective
+        assert not set(after[column]) & set(before[column])  # no fake is a real value
+    assert after["plan"].equals(before["plan"])
+    # The same first name has the same fake in every partition and in the full names.
+    pairs = pl.DataFrame({"real": before["first_name"], "fake": after["first_name"]}).unique()
+    assert pairs.height == before["first_name"].n_unique()
+    assert all(
+        full.split(" ")[0] == first
+        for full, first in zip(after["full_name"], after["first_name"], strict=True)
+    )
+
+
+def test_output_does_not_depend_on_the_partitioning(tmp_path: Path) -> None:
+    src = _export(tmp_path / "accounts.csv")
+    outputs = [
+        _run(src, tmp_path / f"w{rows}", rows=rows, policy=_policy())[1].read_bytes()
+        for rows in (7, 30, 1000)
+    ]
+    assert outputs[0] == outputs[1] == outputs[2]
+
+
+def test_losers_redrawn_on_the_workers_settle_as_they_do_in_the_parent(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Many losers (a dense id column) are re-drawn by a "redraw" pass on the workers,
+    few in the parent: the output must not tell which."""
+    src = _export(tmp_path / "accounts.csv")
+    here = _run(src, tmp_path / "here", rows=13, policy=_policy())[1].read_bytes()
+    passes: list[str] = []
+
+    def recording(name: str, calls: list[tuple]):
+        passes.append(name)
+        return stream_run.run_locally(name, calls)
+
+    monkeypatch.setattr(stream_run, "WORKER_REDRAW", 1)
+    split = split_table(src, tmp_path / "workers", 13)
+    plan = make_plan([split.table], _policy(), None)
+    out = tmp_path / "workers" / "data"
+    result = run_stream([split], plan, _policy(), KEY, optouts_for([split], _policy(), set(), tmp_path),
+                        tmp_path / "workers", out, run_many=recording)  # fmt: skip
+    assert "redraw" in passes and result.verification.passed
+    assert (out / src.name).read_bytes() == here
+
+
+def test_opted_out_rows_are_dropped_and_their_values_never_reused(tmp_path: Path) -> None:
+    src = _export(tmp_path / "accounts.csv")
+    policy = _policy(subjects={"id_columns": ["accounts.account"]})
+    result, out = _run(src, tmp_path / "w", rows=20, policy=policy, opted={"42", "77"})
+    after = pl.read_csv(out, infer_schema=False)
+    assert after.height == 88 and result.exclusions[0]["rows_excluded"] == 2
+    assert not {"42", "77"} & set(after["account"])
+    assert result.verification.passed
+
+
+def test_self_references_are_found_across_partitions_as_in_memory(tmp_path: Path) -> None:
+    """manager_id points at employees of other partitions: the in-memory test on the
+    whole table and the partitioned one over 7-row partitions must agree, and the
+    opted-out manager's id is cleared wherever it is referenced."""
+    n = 60
+    frame = pl.DataFrame(
+        {
+            "employee_id": [f"E{1000 + i}" for i in range(n)],
+            # Every manager is a later employee: no partition holds its rows' managers.
+            "manager_id": [f"E{1000 + (i + 17) % n}" if i % 4 else None for i in range(n)],
+            # Mostly employee ids, but one is not: not a reference.
+            "buddy_id": [f"E{1000 + (i * 7) % n}" for i in range(n - 1)] + ["X9"],
+            "desk": [f"D{i % 9}" for i in range(n)],
+        }
+    )
+    src = tmp_path / "staff.csv"
+    frame.write_csv(src)
+    policy = Policy.model_validate({"subjects": {"id_columns": ["staff.employee_id"]}})
+    whole = [cc for c, cc, p, _ in child_links([read_table(src)], [("staff", "employee_id")])
+             if c == p]  # fmt: skip
+    split = split_table(src, tmp_path / "w", 7)
+    found = optouts_for([split], policy, {"E1020"}, tmp_path / "w")["staff"]
+    assert list(found.self_refs) == whole == ["manager_id"]
+    kept, removed = found.split(pl.concat([pl.read_parquet(p) for p in split.parts]))
+    assert removed["employee_id"].to_list() == ["E1020"]
+    assert "E1020" not in kept["manager_id"].to_list()
+    # E1003's manager was E1020: the reference is cleared, E1003 stays.
+    assert kept.filter(pl.col("employee_id") == "E1003")["manager_id"].to_list() == [None]
+    assert not (tmp_path / "w" / "self-references").exists()  # its scratch hashes are gone
+
+
+def test_identifiers_the_first_partition_did_not_show_are_caught(tmp_path: Path) -> None:
+    """The plan sees the first partition only: a column that looks like plain codes there
+    and carries e-mail addresses further on must fail the run, not pass it."""
+    src = _export(tmp_path / "accounts.csv")
+    frame = pl.read_csv(src, infer_schema=False)
+    refs = [f"REF-{i:04d}" for i in range(60)] + [
+        f"{f.lower()}{i}@mailbox.example.net" for i, f in enumerate(frame["first_name"][60:])
+    ]
+    frame.with_columns(pl.Series("contact_ref", refs)).write_csv(src)
+    policy = _policy()
+    result, _ = _run(src, tmp_path / "w", rows=13, policy=policy)
+    sweep = next(c for c in result.verification.checks if c.name == "pattern_sweep")
+    assert not result.verification.passed and not sweep.passed
+    assert sweep.counts["unexplained"] == 30
+    rows = sorted(f["row"] for f in result.verification.findings if f["check"] == "pattern_sweep")
+    assert rows == list(range(60, 90))  # counted from the table's start, not the partition's
+    written = repr(result.verification.findings)
+    assert "@" not in written and "mailbox" not in written  # type, place and digest only
+
+
+def test_the_leak_check_catches_a_real_value_in_the_output(tmp_path: Path) -> None:
+    real = digest64(KEY, "ID", [str(10 + i) for i in range(90)])
+    buckets = Buckets(tmp_path / "real")
+    fakes = digest64(KEY, "ID", [f"F{i}" for i in range(90)])
+    # Nothing collides: settling just writes the real-value buckets the check reads.
+    assert (
+        settle([save_drawn(tmp_path / "p0", real, fakes)], lambda h, a: (h, h), buckets).keys.size
+        == 0
+    )
+    cells = tmp_path / "cells.npy"
+    np.save(cells, np.unique(np.concatenate([real[:5], digest64(KEY, "ID", ["x1", "x2"])])))
+    check, where = leak_check(lambda e: buckets, {("accounts", "account", "ID"): [cells]})
+    assert not check.passed
+    assert check.counts == {"cells_checked": 7, "leaks": 5}
+    assert where[0][:3] == ("accounts", "account", "ID")
+
+
+def test_what_needs_the_whole_bundle_is_refused_in_one_line(tmp_path: Path) -> None:
+    src = _export(tmp_path / "accounts.csv")
+    split = split_table(src, tmp_path / "w", 30)
+    policy = _policy(risk={"k": 3, "quasi_identifiers": {"accounts": ["plan"]}})
+    plan = make_plan([split.table], policy, None)
+    with pytest.raises(PolicyError) as err:
+        refuse_unsupported(plan, policy, [split.table])
+    assert "k-anonymity" in str(err.value) and "\n" not in str(err.value)
+
+
+def test_long_passes_report_counts_and_never_values(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A nightly 5 GiB run spends half an hour in one pass: it says how far it is, in
+    partitions, and nothing of the data."""
+    monkeypatch.setattr(stream_run, "PROGRESS_EVERY_S", 0.0)
+    monkeypatch.setattr(stream_run, "WORKER_REDRAW", 1)  # rounds go through run_many
+    src = _export(tmp_path / "accounts.csv")
+    split = split_table(src, tmp_path / "w", 13)
+    plan = make_plan([split.table], _policy(), None)
+    lines: list[str] = []
+    run_stream([split], plan, _policy(), KEY, optouts_for([split], _policy(), set(), tmp_path),
+               tmp_path / "w", tmp_path / "w" / "data", say=lines.append)  # fmt: skip
+    total = len(split.parts)
+    for name in ("collect", "draw", "apply"):
+        assert f"  {name}: 1 of {total} partitions" in [x.split(" (")[0] for x in lines]
+    assert any(x.startswith("  ID re-draw round 1 (") for x in lines)
+    before = pl.read_csv(src, infer_schema=False)
+    # Names and e-mails (the two-digit accounts cannot be told from a count here).
+    real = {w for col in ("full_name", "email") for v in before[col] for w in [v, *v.split()]}
+    words = {w.strip("(),:") for x in lines for w in x.split()}
+    assert lines and not words & real

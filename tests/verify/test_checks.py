@@ -1,0 +1,224 @@
+"""verify: the independent checks pass a clean transform and catch planted problems.
+
+Each problem is planted in the *output* of a real transform of a small HR + support
+bundle (built by tests/transform/test_apply.py), then the checks run as the flow runs them.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from itertools import pairwise
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from anonymizers.detect.patterns import luhn_ok
+from anonymizers.detect.text import TextDetector, configure_offline
+from anonymizers.policy import Policy
+from anonymizers.transform.apply import TableResult
+from anonymizers.verify.checks import Verification, run_checks, structure_check, upper_bound
+from tests.helpers.transform_run import Run, run_transform, write_bundle
+
+GATING = {"leak_check", "replaced_cells_changed", "pattern_sweep", "structure"}
+
+
+@pytest.fixture(scope="module")
+def detector() -> TextDetector:
+    configure_offline()
+    return TextDetector(Policy())
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return write_bundle(tmp_path_factory.mktemp("export") / "northwind")
+
+
+@pytest.fixture
+def run(folder: Path, detector: TextDetector) -> Run:
+    """A fresh transform per test: tests plant problems in its results."""
+    return run_transform(folder, detector)
+
+
+def check(run: Run, detector: TextDetector | None = None) -> Verification:
+    return run_checks(run.bundle.tables, run.results, run.plan, run.ctx, detector, seed="run-1")
+
+
+def plant(run: Run, table: str, col: str, row: int, value: object) -> None:
+    """Overwrite one output cell, keeping the replacement regions of the table."""
+    res = run.results[table]
+    series = res.df[col]
+    values = series.to_list()
+    values[row] = value
+    df = res.df.with_columns(pl.Series(col, values, dtype=series.dtype))
+    run.results[table] = TableResult(df, res.regions, res.dropped_columns)
+
+
+def append_text(run: Run, table: str, col: str, row: int, extra: str) -> None:
+    """Add text at the end of a free-text cell (existing regions stay valid)."""
+    plant(run, table, col, row, run.out(table)[col][row] + extra)
+
+
+def by_name(v: Verification) -> dict:
+    return {c.name: c for c in v.checks}
+
+
+def card_number(prefix: str = "453201", length: int = 16) -> str:
+    """A Luhn-valid card number, grouped in fours like a customer would type it."""
+    body = (prefix + "7740318")[: length - 1]
+    check_digit = next(d for d in "0123456789" if luhn_ok(body + d))
+    digits = body + check_digit
+    return " ".join(digits[i : i + 4] for i in range(0, length, 4))
+
+
+def test_clean_transform_passes_every_gating_check(run: Run, detector: TextDetector) -> None:
+    v = check(run, detector)
+    checks = by_name(v)
+    assert set(checks) >= GATING
+    assert all(checks[name].passed for name in GATING)
+    assert all(checks[name].gating for name in GATING)
+    assert v.passed and v.findings == []
+    assert checks["leak_check"].counts["values_searched"] >= 30
+    # survey.employee_id → employees.employee_id and manager_id → employee_id
+    assert checks["structure"].counts["foreign_keys_checked"] >= 2
+    residual = checks["residual_scan"]
+    assert not residual.gating and residual.counts["cells_scanned"] > 0
+
+
+def test_injected_email_fails_the_leak_check(run: Run) -> None:
+    leaked = run.inp("employees")["email"][3]
+    append_text(run, "survey", "comment", 1, f" Mail {leaked} instead.")
+    v = check(run)
+    assert not by_name(v)["leak_check"].passed and not v.passed
+    [finding] = [f for f in v.findings if f["check"] == "leak"]
+    assert finding["entity"] == "EMAIL_ADDRESS"
+    assert (finding["table"], finding["column"], finding["row"]) == ("survey", "comment", 1)
+    assert finding["digest"] == run.ctx.pseudonymizer.digest("EMAIL_ADDRESS", leaked)
+    assert re.fullmatch(r"hmac-sha256:[0-9a-f]{16}", finding["digest"])
+    assert leaked not in json.dumps(finding) and "halvorsen" not in json.dumps(finding)
+
+
+def test_injected_name_in_capitals_fails_the_leak_check(run: Run) -> None:
+    append_text(run, "tickets", "transcript", 1, " Escalated to OKAFOR.")
+    v = check(run)
+    hits = [f for f in v.findings if f["check"] == "leak"]
+    assert [(f["entity"], f["table"], f["row"]) for f in hits] == [("LAST_NAME", "tickets", 1)]
+
+
+def test_raw_ssn_in_output_text_fails_the_pattern_sweep(run: Run) -> None:
+    append_text(run, "tickets", "transcript", 0, " My SSN is 536-22-8471.")
+    v = check(run)
+    assert not by_name(v)["pattern_sweep"].passed and not v.passed
+    found = [f for f in v.findings if f["check"] == "pattern_sweep"]
+    assert [(f["entity"], f["table"], f["column"], f["row"]) for f in found] == [
+        ("US_SSN", "tickets", "transcript", 0)
+    ]
+    assert "536-22-8471" not in json.dumps(found)
+
+
+def test_luhn_valid_card_in_output_text_fails_the_pattern_sweep(run: Run) -> None:
+    card = card_number()
+    assert luhn_ok(card.replace(" ", ""))
+    append_text(run, "survey", "comment", 3, f" Expenses went on card {card}.")
+    v = check(run)
+    found = [f for f in v.findings if f["check"] == "pattern_sweep"]
+    assert ("CREDIT_CARD", "survey", "comment", 3) in [
+        (f["entity"], f["table"], f["column"], f["row"]) for f in found
+    ]
+    assert not by_name(v)["pattern_sweep"].passed
+
+
+def test_fakes_issued_in_free_text_do_not_trip_the_pattern_sweep(run: Run) -> None:
+    v = check(run)
+    sweep = by_name(v)["pattern_sweep"]
+    assert sweep.counts["matches"] >= 2  # the fake e-mails and phone in transcripts
+    assert sweep.counts["unexplained"] == 0 and sweep.passed
+
+
+def test_broken_foreign_key_fails_structure(run: Run) -> None:
+    plant(run, "survey", "employee_id", 0, 424242)
+    v = check(run)
+    assert not by_name(v)["structure"].passed and not v.passed
+    fk = [f for f in v.findings if f["check"] == "foreign_key"]
+    assert [(f["table"], f["column"]) for f in fk] == [("survey", "employee_id")]
+    assert "employees.employee_id" in fk[0]["detail"]
+
+
+def test_dropped_row_fails_structure(run: Run) -> None:
+    res = run.results["survey"]
+    run.results["survey"] = TableResult(res.df.head(4), res.regions, res.dropped_columns)
+    result, findings = structure_check(run.bundle.tables, run.results, run.plan)
+    assert not result.passed and result.counts["problems"] == 1
+    assert [(f["check"], f["table"]) for f in findings] == [("row_count", "survey")]
+
+
+def test_dropped_row_fails_structure_through_run_checks(run: Run) -> None:
+    res = run.results["survey"]
+    run.results["survey"] = TableResult(res.df.head(4), res.regions, res.dropped_columns)
+    v = check(run)
+    assert not by_name(v)["structure"].passed
+    assert ("row_count", "survey") in [(f["check"], f["table"]) for f in v.findings]
+
+
+def test_unreplaced_structured_cell_fails_replaced_cells_changed(run: Run) -> None:
+    plant(run, "employees", "phone", 2, run.inp("employees")["phone"][2])
+    v = check(run)
+    assert not by_name(v)["replaced_cells_changed"].passed
+    unchanged = [f for f in v.findings if f["check"] == "unchanged"]
+    assert [(f["table"], f["column"], f["row"]) for f in unchanged] == [("employees", "phone", 2)]
+
+
+def test_upper_bound_with_no_hits_is_the_rule_of_three() -> None:
+    for n in (50, 300, 2000):
+        assert math.isclose(upper_bound(0, n), 3 / n, rel_tol=0.01)
+    assert upper_bound(0, 0) == 1.0
+
+
+def test_upper_bound_grows_with_hits_and_covers_the_observed_rate() -> None:
+    n = 400
+    bounds = [upper_bound(k, n) for k in range(0, 21)]
+    assert all(a < b for a, b in pairwise(bounds))
+    assert all(b > k / n for k, b in enumerate(bounds))
+    assert math.isclose(upper_bound(n, n), 1.0)
+
+
+def test_findings_and_review_never_contain_an_original_value(run: Run) -> None:
+    emp = run.inp("employees")
+    append_text(
+        run, "survey", "comment", 0, f" Reach me at {emp['email'][0]} or {emp['phone'][0]}."
+    )
+    append_text(run, "tickets", "transcript", 1, f" Card {card_number()} and SSN 536-22-8471.")
+    plant(run, "survey", "employee_id", 2, 424242)
+    v = check(run, run.detector)
+    dumped = json.dumps([v.findings, v.review, run.ctx.review])
+    assert v.findings and run.ctx.review  # there is something to leak into
+    originals: set[str] = {"536-22-8471"}
+    for table in run.bundle.tables:
+        for dec in run.plan.tables[table.name]:
+            if dec.kind == "entity":
+                originals.update(str(x) for x in table.df[dec.column].drop_nulls().to_list())
+    for (tname, col), rows in run.ctx.spans.items():
+        texts = next(t for t in run.bundle.tables if t.name == tname).df[col].to_list()
+        originals.update(
+            t[s.start : s.end] for t, spans in zip(texts, rows, strict=True) for s in spans
+        )
+    for value in originals:
+        if len(value) >= 4:
+            pattern = rf"(?<![0-9A-Za-z]){re.escape(value)}(?![0-9A-Za-z])"
+            assert not re.search(pattern, dumped, re.IGNORECASE), value
+
+
+def test_hashed_integer_ids_pass_structure(folder: Path, detector: TextDetector) -> None:
+    r = run_transform(folder, detector, policy=Policy(operators={"ID": "hash"}))
+    assert r.inp("survey").schema["employee_id"] == pl.Int64
+    v = check(r)
+    assert by_name(v)["structure"].passed, v.findings
+
+
+def test_leak_after_turkish_dotted_capital_i_is_found(run: Run) -> None:
+    leaked = run.inp("tickets")["customer_email"][0]
+    append_text(run, "tickets", "transcript", 0, f" İlkay forwarded it to {leaked}.")
+    v = check(run)
+    assert not by_name(v)["leak_check"].passed
