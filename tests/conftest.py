@@ -2,8 +2,8 @@
 the sample bundle, and a process-wide record of outbound network attempts.
 
 Two markers split the suite for a fast loop (``make test-fast``): ``slow`` for runs
-through a Prefect flow or server (every test using ``prefect_server`` gets it here), and
-``model`` for tests that load the spaCy model. With ``SAFESET_TEST_FAST=1`` (set by
+through a Prefect flow or server (every test using ``prefect_server`` gets it here) and
+for tests that take seconds each, and ``model`` for tests that load the spaCy model. With ``SAFESET_TEST_FAST=1`` (set by
 ``make test-fast``) loading the model or starting a Prefect server in this process fails
 the test, so an unmarked test cannot slip into the fast loop unnoticed.
 

@@ -87,6 +87,7 @@ def test_counts_edge_cases() -> None:
     assert Counts(tp=0, fp=3, fn=2).f2 == 0.0
 
 
+@pytest.mark.model
 def test_cli_runs_on_a_tiny_file_and_writes_results(tmp_path: Path) -> None:
     data = tmp_path / "tiny.json"
     data.write_text(json.dumps([RECORD]), encoding="utf-8")
@@ -104,6 +105,7 @@ def test_cli_missing_data_is_a_notice(tmp_path: Path, capsys: pytest.CaptureFixt
     assert not (tmp_path / "eval.md").exists()
 
 
+@pytest.mark.model
 def test_samples_become_silver_labeled_records() -> None:
     records = sample_records(DEFAULT_SAMPLES)
     assert len(records) > 50

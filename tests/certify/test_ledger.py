@@ -166,7 +166,7 @@ def test_concurrent_appends_keep_one_chain(tmp_path: Path) -> None:
     """Four processes append at once; the lock keeps a single, unforked chain."""
     repo = Path(__file__).resolve().parents[2]
     code = (
-        "import sys; from pathlib import Path; from anonymizers import ledger\n"
+        "import sys; from pathlib import Path; from anonymizers.certify import ledger\n"
         "for i in range(15):\n"
         "    ledger.append(Path(sys.argv[1]), {'event': 'run', 'run_id': f'{sys.argv[2]}-{i}',"
         " 'dataset': 'crm_export', 'status': 'REJECTED'})\n"

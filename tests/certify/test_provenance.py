@@ -78,12 +78,14 @@ def predicate(tmp_path_factory: pytest.TempPathFactory, run: Run) -> dict:
     )
 
 
+@pytest.mark.model
 def test_predicate_validates_against_schema_v1(predicate: dict) -> None:
     validate_manifest(predicate)
     assert predicate["status"] == "CERTIFIED"
     assert predicate["deidentification"]["claim"] == "pseudonymised"
 
 
+@pytest.mark.model
 def test_predicate_describes_inputs_outputs_and_columns(predicate: dict, run: Run) -> None:
     by_name = {i["name"]: i for i in predicate["inputs"]}
     assert set(by_name) == {"employees.csv", "survey.jsonl", "tickets.csv"}
@@ -114,6 +116,7 @@ def test_predicate_describes_inputs_outputs_and_columns(predicate: dict, run: Ru
     assert all(c["count"] > 0 for c in predicate["entity_counts"])
 
 
+@pytest.mark.model
 def test_predicate_holds_no_value_from_the_input(predicate: dict, run: Run) -> None:
     dumped = json.dumps(predicate, ensure_ascii=False)
     values: set[str] = set()

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
 from presidio_analyzer.context_aware_enhancers import LemmaContextAwareEnhancer
 from presidio_analyzer.predefined_recognizers import PhoneRecognizer
 
 from anonymizers.detect.text import build_analyzer
 from anonymizers.policy import Policy
+
+pytestmark = pytest.mark.model  # loads the spaCy model
 
 TEXTS = [
     "Please call my mobile 415-555-0134 after five, or the office phone 212 555 0199.",

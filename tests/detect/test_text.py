@@ -11,6 +11,8 @@ import pytest
 from anonymizers.detect.text import KnownValues, Span, TextDetector, build_analyzer
 from anonymizers.policy import Policy, load_policy
 
+pytestmark = pytest.mark.model  # loads the spaCy model
+
 REPO = Path(__file__).resolve().parents[2]
 
 

@@ -20,6 +20,9 @@ from anonymizers.partitioned.settle import Buckets, save_drawn, settle
 from anonymizers.plan.columns import make_plan
 from anonymizers.policy import Policy
 
+# Multi-partition runs of every pass: seconds each, so out of the fast loop.
+pytestmark = pytest.mark.slow
+
 KEY = bytes(range(32))
 FIRST = ["Ingrid", "Tomasz", "Amara", "Luis", "Mei", "Jonas", "Priya", "Chidi", "Ana"]
 LAST = ["Lindqvist", "Wróbel", "Okafor", "Ortega", "Tanaka", "Berg", "Raman", "Eze"]

@@ -14,6 +14,8 @@ from anonymizers.partitioned.prepare import prepare
 from anonymizers.policy import Policy
 from bench.generate import structured_frame
 
+pytestmark = pytest.mark.model  # loads the spaCy model
+
 
 def _export(tmp_path: Path, frame: pl.DataFrame) -> Path:
     src = tmp_path / "export" / "customers.csv"

@@ -108,6 +108,7 @@ def test_steps_of_many_buckets_settle_as_one_bucket_at_a_time(
     assert results[0].attempts.tolist() == results[1].attempts.tolist()
 
 
+@pytest.mark.slow  # settles every round up to the attempt limit
 def test_a_space_too_small_is_a_clear_error(tmp_path: Path) -> None:
     values = np.arange(1, 50, dtype=U)
     drawn = [save_drawn(tmp_path / "p", values, np.full(values.size, 7, U))]

@@ -99,6 +99,7 @@ def test_two_tables_with_one_name_are_refused(export: Path, tmp_path: Path) -> N
         load_bundle([export, other], None)
 
 
+@pytest.mark.model
 def test_fresh_plan_covers_every_column(export: Path, detector: TextDetector) -> None:
     bundle = load_bundle([export], None)
     plan = plan_bundle(bundle, None, detector)
@@ -111,6 +112,7 @@ def test_fresh_plan_covers_every_column(export: Path, detector: TextDetector) ->
     assert kinds[("employees", "department")] == ("safe", None)
 
 
+@pytest.mark.model
 def test_frozen_plan_is_used_and_drift_stops_the_run(
     export: Path, tmp_path: Path, detector: TextDetector
 ) -> None:
@@ -129,6 +131,7 @@ def test_frozen_plan_is_used_and_drift_stops_the_run(
         plan_bundle(drifted, frozen, detector)
 
 
+@pytest.mark.model
 def test_unusual_but_valid_exports_are_sanitised_end_to_end(
     tmp_path: Path, detector: TextDetector
 ) -> None:

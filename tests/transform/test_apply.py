@@ -33,6 +33,8 @@ from tests.helpers.transform_run import (
     write_bundle,
 )
 
+pytestmark = pytest.mark.model  # loads the spaCy model
+
 OTHER_KEY = b"a-completely-different-pseudonym-key"
 
 

@@ -22,6 +22,8 @@ from anonymizers.transform.apply import TableResult
 from anonymizers.verify.checks import Verification, run_checks, structure_check, upper_bound
 from tests.helpers.transform_run import Run, run_transform, write_bundle
 
+pytestmark = pytest.mark.model  # loads the spaCy model
+
 GATING = {"leak_check", "replaced_cells_changed", "pattern_sweep", "structure"}
 
 

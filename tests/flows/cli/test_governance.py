@@ -134,6 +134,7 @@ def test_forget_then_verify_fails(app, runner, home: Path, out: Path) -> None:
     assert ledger.verify_ledger(out / ledger.LEDGER) == []
 
 
+@pytest.mark.slow  # the rebuild starts `safeset run` in a child process
 def test_forget_rebuild_failure_is_reported(app, runner, home: Path, out: Path) -> None:
     """The recorded export no longer exists, so the rebuild fails: exit 1 with the
     dataset named, the subject id still unprinted, and the run still revoked. (A real
