@@ -1,8 +1,8 @@
 """provenance: the manifest predicate of a real transform validates and holds no values.
 
-The predicate is built from a transform of the small HR + support bundle of
-tests/transform/test_apply.py, with output digests computed from the written files, exactly
-as the sanitize flow assembles it (without Prefect).
+The predicate is certified and published by the engine's own assembly
+(``certify/publish.py``, which both flows call) from a transform of the small HR + support
+bundle in tests/helpers/transform_run.py, without Prefect.
 """
 
 from __future__ import annotations
@@ -15,10 +15,12 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from anonymizers.certify import keys, manifest, provenance
+from anonymizers.certify import keys, provenance
 from anonymizers.certify.manifest import validate_manifest
-from anonymizers.certify.provenance import build_predicate, git_commit, tool_info
+from anonymizers.certify.provenance import git_commit, tool_info
+from anonymizers.certify.publish import certify_and_publish
 from anonymizers.detect.text import TextDetector, configure_offline
 from anonymizers.io.tables import write_table
 from anonymizers.policy import Policy, policy_digest
@@ -42,40 +44,39 @@ def run(tmp_path_factory: pytest.TempPathFactory, detector: TextDetector) -> Run
 
 
 @pytest.fixture(scope="module")
-def predicate(tmp_path_factory: pytest.TempPathFactory, run: Run) -> dict:
-    staging = tmp_path_factory.mktemp("staging") / RUN_ID
+def published(tmp_path_factory: pytest.TempPathFactory, run: Run) -> tuple[dict, Path]:
+    """The predicate as certification assembles it for both flows (certify/publish.py),
+    and the folder it published."""
+    out_root = tmp_path_factory.mktemp("out")
+    staging = out_root / ".staging" / RUN_ID
     for table in run.bundle.tables:
         write_table(table, run.results[table.name].df, staging / "data" / table.path.name)
     verification = run_checks(run.bundle.tables, run.results, run.plan, run.ctx, None, RUN_ID)
-    rows = {t.path.name: run.results[t.name].df.height for t in run.bundle.tables}
-    outputs = {
-        "files": [
-            {**e, "rows": rows[Path(e["path"]).name]} for e in manifest.file_entries(staging)
-        ],
-        "dataset_root": manifest.dataset_root(staging),
+    _, predicate = certify_and_publish(
+        staging, run.bundle, run.plan, run.ctx, verification, Ed25519PrivateKey.generate(),
+        out_rows={t.name: run.results[t.name].df.height for t in run.bundle.tables},
+        run={"id": RUN_ID, "flow": "safeset-sanitize", "dataset": "northwind",
+             "triggered_by": provenance.triggered_by("cli"), "started_at": provenance.now_iso()},
+        out_root=out_root, inputs=[str(t.path) for t in run.bundle.tables], config=None,
+        extra={"exclusions": []},
+    )[1:]  # fmt: skip
+    return predicate, out_root / "northwind" / RUN_ID
+
+
+@pytest.fixture(scope="module")
+def predicate(published: tuple[dict, Path]) -> dict:
+    return published[0]
+
+
+@pytest.mark.model
+def test_published_folder_carries_the_signed_predicate(published: tuple[dict, Path]) -> None:
+    predicate, folder = published
+    assert json.loads((folder / "manifest.json").read_text()) == predicate
+    assert predicate["deidentification"]["key_id"] == keys.pseudonym_key_id(KEY)
+    assert predicate["policy"] == {"file": "(defaults)", "digest": policy_digest(None)}
+    assert {"plan.yaml", "report.md", "report.html", "SHA256SUMS"} <= {
+        p.name for p in folder.iterdir()
     }
-    started = provenance.now_iso()
-    return build_predicate(
-        run={
-            "id": RUN_ID,
-            "flow": "safeset-sanitize",
-            "dataset": "northwind",
-            "triggered_by": provenance.triggered_by("cli"),
-            "started_at": started,
-            "ended_at": provenance.now_iso(),
-        },
-        tool=tool_info(MODEL),
-        policy={"file": "(defaults)", "digest": policy_digest(None)},
-        tables=run.bundle.tables,
-        outputs=outputs,
-        plan=run.plan,
-        counts=run.ctx.counts,
-        exclusions=[],
-        key_id=keys.pseudonym_key_id(KEY),
-        checks=[c.manifest_entry() for c in verification.checks],
-        status="CERTIFIED" if verification.passed else "REJECTED",
-        previous_manifest=None,
-    )
 
 
 @pytest.mark.model
