@@ -9,9 +9,9 @@ matched case-insensitively (lower case, final sigma as sigma).
 A whole-word occurrence starts where a word starts and ends where a word ends, so the
 only places a value can sit in a text are its runs of 1..k consecutive words. Every
 text is cut into those runs (polars, vectorised) and the runs are joined against the
-values' forms. That replaces an Aho-Corasick automaton built value by value in Python:
-at a million rows the automaton took 37 s and most of a 6.4 GB peak to build, and the
-scrub then asked it about nine million fakes one call at a time.
+values' forms: a join over whole columns, where an automaton built value by value in
+Python would cost time and memory in proportion to every real value of the bundle and
+be asked about each fake one call at a time.
 
 What counts as found, precisely:
 - a word character is a letter, a digit or "_" (one regex class, for every path);

@@ -7,8 +7,8 @@ would ever remove them. So each run holds an exclusive ``flock`` on
 ``OUT/.staging/<run-id>.lock`` while it lives (the kernel drops it when the process dies,
 however it dies), and every run that starts on the same output root removes the folders
 of any run whose lock it can take. Concurrent runs on one output root keep theirs.
-Folders with no lock file at all (left by a version before this one) are removed once
-they are a day old.
+Folders with no lock file at all (a run that died before taking its lock, or a copy
+from elsewhere) are removed once they are a day old.
 """
 
 from __future__ import annotations

@@ -127,14 +127,14 @@ _frozen_shared = -1
 def _freeze_long_lived() -> None:
     """Move what a worker keeps for its whole life (imported modules, Prefect's models,
     the shared plan and registry) out of the collector's sight, once per newly loaded
-    shared value. A full collection in a Prefect worker walks ~170k such objects: 139 ms,
-    paid per partition and pass; a settling round of a dense id column is 665 partition
-    calls, most of them only milliseconds of work (measured: 96 → 34 ms a call). Only
-    what exists now is frozen; a pass's own garbage, cycles included, is still collected.
-    Each new freeze first thaws the last one, so a long-lived Dask worker that has dropped
-    an earlier run's shared values still frees them: nothing stays frozen for good. (A
-    Dask worker with several threads may freeze another thread's pass in flight with the
-    rest: its garbage then waits for the next thaw, the next newly loaded shared value.)"""
+    shared value. A full collection in a Prefect worker walks a great many such objects,
+    and a pass ends with one per partition: on the many short calls of a settling round
+    that walk, not the work, would be the cost. Only what exists now is frozen; a pass's
+    own garbage, cycles included, is still collected. Each new freeze first thaws the last
+    one, so a long-lived Dask worker that has dropped an earlier run's shared values still
+    frees them: nothing stays frozen for good. (A Dask worker with several threads may
+    freeze another thread's pass in flight with the rest: its garbage then waits for the
+    next thaw, the next newly loaded shared value.)"""
     global _frozen_shared
     shared = _load.cache_info().misses  # grows with every newly loaded shared value
     if shared != _frozen_shared:

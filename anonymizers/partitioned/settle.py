@@ -115,9 +115,10 @@ def _span(where: slice) -> int:
 def distinct(*arrays: np.ndarray) -> np.ndarray:
     """The sorted distinct digests of ``arrays``, by an in-place sort of one copy.
 
-    Not numpy's ``unique``: numpy 2.4 goes through a hash table that took +783 MB and 31 s
-    for 13.3M digests (the dense id entity's losers at 5 GiB: the whole run's memory
-    peak); sorting a copy in place and masking equal neighbours takes 0.2 s."""
+    Not numpy's ``unique``, which may go through a hash table several times the size of
+    its input: settling calls this on tens of millions of digests at once, where memory
+    is the bound. Sorting one copy in place and masking equal neighbours needs no more
+    than that copy."""
     out = np.concatenate(arrays) if len(arrays) > 1 else np.array(arrays[0] if arrays else _empty())
     out.sort()
     if out.size < 2:
