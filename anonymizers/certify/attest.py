@@ -7,6 +7,11 @@ so no JSON canonicalisation is involved and any standard DSSE verifier (or opens
 the PAE bytes) can check it. The verifier reads nothing from the payload until the
 signature over those bytes has been checked.
 
+The envelope itself (PAE, signing, signature checks) is securesystemslib's DSSE; this
+module adds what DSSE leaves to its user: safeset's key ids, the trusted keys and their
+validity windows, the subjects checked against the folder, and a reason for every
+failure in words an auditor can act on.
+
 Subjects are every file of the folder except the attestation itself — including
 ``SHA256SUMS`` and ``manifest.json`` — so an extra, missing or altered file anywhere in
 the folder is caught. This module needs neither Prefect, spaCy nor the
@@ -26,8 +31,10 @@ from datetime import datetime
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from securesystemslib.dsse import Envelope
+from securesystemslib.exceptions import VerificationError
+from securesystemslib.signer import CryptoSigner, SSlibKey
 
 from anonymizers.certify.keys import TrustedKey, key_id, load_trusted_keys, parse_time
 from anonymizers.certify.manifest import (
@@ -44,6 +51,9 @@ STATEMENT_TYPE = "https://in-toto.io/Statement/v1"
 ATTESTATION = "attestation.intoto.jsonl"
 SUMS = "SHA256SUMS"
 MANIFEST = "manifest.json"
+#: The envelope's fields in the order they are written: the order of the attestations
+#: already published, so one statement signed by one key is always the same bytes.
+ENVELOPE_FIELDS = ("payloadType", "payload", "signatures")
 
 
 class AttestError(SafesetError):
@@ -78,12 +88,6 @@ class VerifyReport:
         }
 
 
-def pae(payload_type: str, payload: bytes) -> bytes:
-    """DSSE v1 pre-authentication encoding: what is actually signed."""
-    ptype = payload_type.encode("utf-8")
-    return b"DSSEv1 %d %b %d %b" % (len(ptype), ptype, len(payload), payload)
-
-
 def _atomic_write(path: Path, data: bytes) -> None:
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
     try:
@@ -112,6 +116,14 @@ def _folder_files(run_dir: Path) -> tuple[list[str], list[str]]:
         elif p.is_file():
             files.append(rel)
     return sorted(files), sorted(links)
+
+
+def _sslib_key(public_key: Ed25519PublicKey, keyid: str) -> SSlibKey:
+    """``public_key`` as a securesystemslib key named ``keyid``. safeset names its keys
+    itself (``keys.key_id``, the id trusted-keys files and envelopes carry), and
+    securesystemslib checks a signature only with a key of the signature's keyid."""
+    key = SSlibKey.from_crypto(public_key)
+    return SSlibKey(keyid, key.keytype, key.scheme, key.keyval)
 
 
 def _sums_text(digests: dict[str, str]) -> str:
@@ -146,19 +158,12 @@ def sign_run(run_dir: Path, predicate: dict[str, Any], signing_key: Ed25519Priva
         "predicate": predicate,
     }
     payload = json.dumps(statement, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    payload_bytes = payload.encode("utf-8")
-    signature = signing_key.sign(pae(PAYLOAD_TYPE, payload_bytes))
-    envelope = {
-        "payloadType": PAYLOAD_TYPE,
-        "payload": base64.b64encode(payload_bytes).decode("ascii"),
-        "signatures": [
-            {
-                "keyid": key_id(signing_key.public_key()),
-                "sig": base64.b64encode(signature).decode("ascii"),
-            }
-        ],
-    }
-    _atomic_write(run_dir / ATTESTATION, (json.dumps(envelope) + "\n").encode("utf-8"))
+    envelope = Envelope(payload.encode("utf-8"), PAYLOAD_TYPE, {})
+    public_key = signing_key.public_key()
+    envelope.sign(CryptoSigner(signing_key, _sslib_key(public_key, key_id(public_key))))
+    fields = envelope.to_dict()
+    line = json.dumps({name: fields[name] for name in ENVELOPE_FIELDS})
+    _atomic_write(run_dir / ATTESTATION, (line + "\n").encode("utf-8"))
 
 
 # --- verification -------------------------------------------------------------------
@@ -173,7 +178,9 @@ def _b64(text: Any) -> bytes | None:
         return None
 
 
-def _read_envelope(run_dir: Path, reasons: list[str]) -> dict[str, Any] | None:
+def _read_envelope(run_dir: Path, reasons: list[str]) -> Envelope | None:
+    """The DSSE envelope, or None with the reason. The shape is checked here first, so
+    each defect gets its own message; securesystemslib then parses what passed."""
     path = run_dir / ATTESTATION
     try:
         text = path.read_text(encoding="utf-8")
@@ -208,41 +215,43 @@ def _read_envelope(run_dir: Path, reasons: list[str]) -> dict[str, Any] | None:
     if any(not isinstance(s, dict) or _b64(s.get("sig")) is None for s in sigs):
         reasons.append("envelope has a malformed signature entry (sig must be base64)")
         return None
-    return env
+    # DSSE makes keyid optional; securesystemslib needs one, so a missing keyid is "".
+    named = [{**s, "keyid": str(s.get("keyid") or "")} for s in sigs]
+    try:
+        return Envelope.from_dict(
+            {"payloadType": PAYLOAD_TYPE, "payload": env["payload"], "signatures": named}
+        )
+    except ValueError:  # the only one left after the checks above: a keyid used twice
+        reasons.append("envelope has two signatures with the same keyid")
+        return None
 
 
 def _check_signature(
-    env: dict[str, Any], trusted: Sequence[TrustedKey], reasons: list[str]
+    envelope: Envelope, trusted: Sequence[TrustedKey], reasons: list[str]
 ) -> tuple[bytes | None, list[TrustedKey]]:
     """Verified payload bytes and the trusted keys whose signature holds, or (None, [])."""
-    payload = _b64(env["payload"])
-    assert payload is not None  # checked by _read_envelope
-    message = pae(PAYLOAD_TYPE, payload)
     signers: list[TrustedKey] = []
-    named: list[str] = []
-    for sig_entry in env["signatures"]:
-        sig = _b64(sig_entry["sig"])
-        kid = sig_entry.get("keyid")
-        named.append(str(kid)[:16] if kid else "(no keyid)")
-        # keyid is only a hint: try the named key first, then every trusted key.
-        candidates = sorted(trusted, key=lambda k: k.keyid != kid)
-        for key in candidates:
+    for kid in envelope.signatures:
+        # keyid is only a hint (DSSE): try the named key first, then every trusted key,
+        # each offered to securesystemslib under the keyid the signature names.
+        for key in sorted(trusted, key=lambda k: k.keyid != kid):
             try:
-                key.public_key.verify(sig, message)  # type: ignore[arg-type]
-            except InvalidSignature:
+                envelope.verify([_sslib_key(key.public_key, kid)], 1)
+            except VerificationError:
                 continue
             if key not in signers:
                 signers.append(key)
             break
     if signers:
-        return payload, signers
+        return envelope.payload, signers
     known = {k.keyid for k in trusted}
-    if any(s.get("keyid") in known for s in env["signatures"]):
+    if any(kid in known for kid in envelope.signatures):
         reasons.append(
             "signature does not verify against the payload: the attestation was altered "
             "after signing"
         )
     else:
+        named = [kid[:16] if kid else "(no keyid)" for kid in envelope.signatures]
         reasons.append(
             f"signed by key {', '.join(named)}, which is not in the trusted keys file "
             "(or the signature is invalid)"
@@ -379,7 +388,7 @@ def verify_run(
     reasons = report.reasons
 
     env = _read_envelope(run_dir, reasons)
-    payload, signers = _check_signature(env, trusted, reasons) if env else (None, [])
+    payload, signers = _check_signature(env, trusted, reasons) if env is not None else (None, [])
     stmt = _parse_statement(payload, reasons) if payload is not None else None
     if stmt is None:
         if env is not None and payload is None:

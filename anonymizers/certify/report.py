@@ -5,27 +5,43 @@ verification findings and the review items: names, counts, scores, keyed digests
 the masked contexts the engine already produced. No data file is opened here, so the
 report cannot carry a value the engine did not deliberately put in a finding.
 
-Everything that came from outside this module (table and column names come from the
-customer's export) is escaped for the format it lands in: a column called
-``<img src=x onerror=...>`` must show as text, not run, in a browser or a Markdown viewer.
-The HTML loads nothing (inline CSS, no scripts, a ``default-src 'none'`` CSP), so it
-opens the same on an air-gapped auditor's laptop as on a build server.
+The layout lives in Jinja2 templates shipped with the package (``templates/report.md.j2``
+and ``templates/report.html.j2``); this module decides what goes in, the templates how
+it looks. Everything that came from outside this module (table and column names come
+from the customer's export) is escaped for the format it lands in: the HTML template is
+autoescaped, the Markdown one passes every value through ``md_text`` or ``md_code``. A
+column called ``<img src=x onerror=...>`` must show as text, not run, in a browser or a
+Markdown viewer. The HTML loads nothing (inline CSS, no scripts, a ``default-src 'none'``
+CSP), so it opens the same on an air-gapped auditor's laptop as on a build server.
 """
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import re
 from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from jinja2 import (
+    Environment,
+    PackageLoader,
+    StrictUndefined,
+    pass_eval_context,
+    select_autoescape,
+)
+from jinja2.nodes import EvalContext
+from markupsafe import Markup
+
 REPORT_MD = "report.md"
 REPORT_HTML = "report.html"
+#: Templates shipped as package data in ``anonymizers/certify/templates/``.
+MD_TEMPLATE = "report.md.j2"
+HTML_TEMPLATE = "report.html.j2"
 DECISIONS_FILE = "review_decisions.yaml"
 NONE = "—"
 
@@ -61,8 +77,8 @@ def write_report(
     sections = _sections(manifest, findings, review_items)
     md_path = run_dir / REPORT_MD
     html_path = run_dir / REPORT_HTML
-    md_path.write_text(_render_md(dataset, status, sections), encoding="utf-8")
-    html_path.write_text(_render_html(dataset, status, sections), encoding="utf-8")
+    md_path.write_text(_render(MD_TEMPLATE, dataset, status, sections), encoding="utf-8")
+    html_path.write_text(_render(HTML_TEMPLATE, dataset, status, sections), encoding="utf-8")
     return md_path, html_path
 
 
@@ -420,7 +436,7 @@ def _exclusions(m: dict[str, Any]) -> Section:
     )
 
 
-# --- Markdown -----------------------------------------------------------------------------
+# --- rendering ----------------------------------------------------------------------------
 
 _MD_SPECIAL = re.compile(r"([\\`*\[\]<>|&])")
 
@@ -441,100 +457,38 @@ def _md_code(text: str) -> str:
     return f"{fence}{pad}{text}{pad}{fence}"
 
 
-def _md_table(section: Section) -> list[str]:
-    def cell(i: int, value: str) -> str:
-        return _md_code(value) if i in section.code_columns else _md_text(value)
-
-    headers = [_md_text(h) or " " for h in section.headers]
-    lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
-    lines += ["| " + " | ".join(cell(i, v) for i, v in enumerate(r)) + " |" for r in section.rows]
-    return lines
-
-
-def _render_md(dataset: str, status: str, sections: Iterable[Section]) -> str:
-    lines = [f"# safeset run report: {_md_text(dataset)}", "", f"## **{_md_text(status)}**", ""]
-    for sec in sections:
-        title = _md_text(sec.title)
-        if sec.title_code is not None:
-            title += " " + _md_code(sec.title_code)
-        lines += ["#" * sec.level + " " + title, ""]
-        for p in sec.paragraphs:
-            lines += [_md_text(p), ""]
-        if sec.rows:
-            lines += [*_md_table(sec), ""]
-        elif sec.empty:
-            lines += [f"_{_md_text(sec.empty)}_", ""]
-        if sec.code:
-            lines += ["```yaml", sec.code.replace("```", "'''"), "```", ""]
-    return "\n".join(lines)
+@pass_eval_context
+def _escape(context: EvalContext, value: Any) -> Any:
+    """Autoescaping by ``html.escape`` (named entities ``&quot;``, ``&#x27;``) rather than
+    markupsafe's numeric ones: the same safety, and report.html, a signed file, has bytes
+    that depend on the manifest and the templates only, not on the escaper markupsafe
+    prefers. Markup a template made itself (a macro's output) passes through as it is;
+    in the Markdown template (not autoescaped) values pass through untouched."""
+    if context.autoescape and not isinstance(value, Markup):
+        return Markup(html.escape(str(value), quote=True))
+    return value
 
 
-# --- HTML ---------------------------------------------------------------------------------
-
-_CSS = """
-body{font:15px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif;margin:2rem auto;
-max-width:72rem;padding:0 1rem;color:#1d2330;background:#fff}
-h1{font-size:1.6rem;margin-bottom:.5rem}h2{margin-top:2.2rem;border-bottom:1px solid #d5d9e0}
-h3{margin-top:1.5rem}
-.status{font-size:3rem;font-weight:800;letter-spacing:.08em;padding:.6rem 1.2rem;
-border-radius:.4rem;display:inline-block;margin:.5rem 0 1rem}
-.status.CERTIFIED{background:#e3f6e8;color:#14652e;border:3px solid #14652e}
-.status.REJECTED{background:#fde8e8;color:#9b1c1c;border:3px solid #9b1c1c}
-table{border-collapse:collapse;margin:.6rem 0 1rem;font-size:.9rem}
-th,td{border:1px solid #d5d9e0;padding:.3rem .6rem;text-align:left;vertical-align:top}
-th{background:#f2f4f7}code,pre{font-family:ui-monospace,Menlo,Consolas,monospace;
-font-size:.85rem}code{word-break:break-all}pre{background:#f6f8fa;padding:.8rem;
-border:1px solid #d5d9e0;border-radius:.3rem}
-.PASS{color:#14652e;font-weight:700}.FAIL{color:#9b1c1c;font-weight:700}
-.empty{color:#5a6473;font-style:italic}
-"""
-
-_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'none'; form-action 'none'"
+@functools.cache
+def _templates() -> Environment:
+    """Built once per process: loading and compiling the templates is the slow part."""
+    env = Environment(
+        loader=PackageLoader("anonymizers.certify", "templates"),
+        autoescape=select_autoescape(enabled_extensions=("html.j2",)),
+        finalize=_escape,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["md_text"] = _md_text
+    env.filters["md_code"] = _md_code
+    return env
 
 
-def _e(text: str) -> str:
-    return html.escape(text, quote=True)
-
-
-def _html_table(section: Section) -> list[str]:
-    def cell(i: int, value: str) -> str:
-        if value in ("PASS", "FAIL") and section.headers[i] == "result":
-            return f'<td class="{value}">{value}</td>'
-        if i in section.code_columns and value != NONE:
-            return f"<td><code>{_e(value)}</code></td>"
-        return f"<td>{_e(value)}</td>"
-
-    out = ["<table>"]
-    if any(section.headers):
-        out.append("<tr>" + "".join(f"<th>{_e(h)}</th>" for h in section.headers) + "</tr>")
-    out += ["<tr>" + "".join(cell(i, v) for i, v in enumerate(r)) + "</tr>" for r in section.rows]
-    out.append("</table>")
-    return out
-
-
-def _render_html(dataset: str, status: str, sections: Iterable[Section]) -> str:
-    status_class = "CERTIFIED" if status == "CERTIFIED" else "REJECTED"
-    out = [
-        "<!DOCTYPE html>",
-        '<html lang="en"><head><meta charset="utf-8">',
-        f'<meta http-equiv="Content-Security-Policy" content="{_e(_CSP)}">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>safeset run report: {_e(dataset)}</title>",
-        f"<style>{_CSS}</style></head><body>",
-        f"<h1>safeset run report: {_e(dataset)}</h1>",
-        f'<div class="status {status_class}">{_e(status)}</div>',
-    ]
-    for sec in sections:
-        title = _e(sec.title)
-        if sec.title_code is not None:
-            title += f" <code>{_e(sec.title_code)}</code>"
-        out.append(f"<h{sec.level}>{title}</h{sec.level}>")
-        out += [f"<p>{_e(p)}</p>" for p in sec.paragraphs]
-        if sec.rows:
-            out += _html_table(sec)
-        elif sec.empty:
-            out.append(f'<p class="empty">{_e(sec.empty)}</p>')
-        if sec.code:
-            out.append(f"<pre><code>{_e(sec.code)}</code></pre>")
-    out.append("</body></html>")
-    return "\n".join(out) + "\n"
+def _render(template: str, dataset: str, status: str, sections: list[Section]) -> str:
+    return (
+        _templates()
+        .get_template(template)
+        .render(dataset=dataset, status=status, sections=sections, none_text=NONE)
+    )

@@ -15,9 +15,12 @@ from typing import Any
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from securesystemslib.dsse import Envelope
+from securesystemslib.exceptions import VerificationError
+from securesystemslib.signer import SSlibKey
 
 from anonymizers.certify import keys, manifest
-from anonymizers.certify.attest import ATTESTATION, MANIFEST, SUMS, pae, sign_run, verify_run
+from anonymizers.certify.attest import ATTESTATION, MANIFEST, SUMS, sign_run, verify_run
 from anonymizers.certify.manifest import ManifestError
 from anonymizers.errors import SafesetError
 from tests.helpers.run_folders import (
@@ -27,6 +30,9 @@ from tests.helpers.run_folders import (
     now_iso,
     trusted_file,
 )
+
+#: A run folder and its trusted-keys file, signed by safeset's hand-written DSSE code.
+ATTESTED_RUN = Path(__file__).resolve().parents[1] / "data" / "attested_run"
 
 
 @pytest.fixture
@@ -261,28 +267,110 @@ def test_resigning_replaces_stale_attestation(signed_run: Path, trusted: Path, s
 
 
 def test_securesystemslib_dsse_verifies_our_envelope(signed_run: Path, signer) -> None:
-    from securesystemslib.dsse import Envelope
-    from securesystemslib.signer import SSlibKey
-
     kid = keys.key_id(signer.public_key())
     envelope = Envelope.from_dict(_envelope(signed_run))
     accepted = envelope.verify([SSlibKey.from_crypto(signer.public_key(), keyid=kid)], 1)
     assert list(accepted) == [kid]
-    assert envelope.pae() == pae(envelope.payload_type, envelope.payload)
     # and it rejects a tampered payload the same way we do
-    from securesystemslib.exceptions import VerificationError
-
     envelope.payload = envelope.payload.replace(b"CERTIFIED", b"CERTIFIEX")
     with pytest.raises(VerificationError):
         envelope.verify([SSlibKey.from_crypto(signer.public_key(), keyid=kid)], 1)
+
+
+def _handwritten_envelope(payload: bytes, signing_key: Ed25519PrivateKey) -> str:
+    """The attestation line made without securesystemslib: the PAE built by hand,
+    cryptography's Ed25519, the envelope as a dict. An independent implementation of the
+    format, to hold the library's output against."""
+    ptype = b"application/vnd.in-toto+json"
+    pae = b"DSSEv1 %d %b %d %b" % (len(ptype), ptype, len(payload), payload)
+    envelope = {
+        "payloadType": ptype.decode(),
+        "payload": base64.b64encode(payload).decode("ascii"),
+        "signatures": [
+            {
+                "keyid": keys.key_id(signing_key.public_key()),
+                "sig": base64.b64encode(signing_key.sign(pae)).decode("ascii"),
+            }
+        ],
+    }
+    return json.dumps(envelope) + "\n"
+
+
+def test_envelope_is_byte_identical_to_handwritten_dsse(signed_run: Path, signer) -> None:
+    """Ed25519 is deterministic: the same payload and key must give the same line."""
+    payload = base64.b64decode(_envelope(signed_run)["payload"])
+    written = (signed_run / ATTESTATION).read_text()
+    assert written == _handwritten_envelope(payload, signer)
+
+
+def test_folder_signed_by_handwritten_dsse_verifies(tmp_path: Path) -> None:
+    """Run folders signed before securesystemslib made the envelopes must keep verifying."""
+    shutil.copytree(ATTESTED_RUN, tmp_path / "attested")
+    run = next((tmp_path / "attested" / "crm_export").iterdir())
+    trusted = tmp_path / "attested" / "trusted_keys.json"
+    report = verify_run(run, trusted)
+    assert report.ok, report.reasons
+    assert report.key_id == json.loads(trusted.read_text())["keys"][0]["keyid"]
+    assert report.manifest is not None and report.manifest["run"]["id"] == run.name
+    assert report.files_checked == 7
+    (run / "plan.yaml").write_text("tables: {}\n")
+    _assert_fails(run, trusted, "plan.yaml: sha256 does not match")
+
+
+def _rewrite_signature(run: Path, **changes: Any) -> None:
+    env = _envelope(run)
+    env["signatures"][0].update(changes)
+    env["signatures"][0] = {k: v for k, v in env["signatures"][0].items() if v is not None}
+    (run / ATTESTATION).write_text(json.dumps(env) + "\n")
+
+
+@pytest.mark.parametrize("keyid", [None, "", "f00d" * 16])
+def test_keyid_is_only_a_hint(signed_run: Path, trusted: Path, keyid: str | None) -> None:
+    """DSSE's keyid is optional and untrusted: a good signature by a trusted key verifies
+    whatever keyid the envelope names, or none."""
+    _rewrite_signature(signed_run, keyid=keyid)
+    report = verify_run(signed_run, trusted)
+    assert report.ok, report.reasons
+
+
+def test_tampered_signature_fails(signed_run: Path, trusted: Path) -> None:
+    sig = bytearray(base64.b64decode(_envelope(signed_run)["signatures"][0]["sig"]))
+    sig[0] ^= 0x01
+    _rewrite_signature(signed_run, sig=base64.b64encode(bytes(sig)).decode())
+    reasons = _assert_fails(signed_run, trusted, "altered after signing", "nothing else")
+    assert len(reasons) == 2
+    _rewrite_signature(signed_run, keyid="f00d" * 16)
+    _assert_fails(signed_run, trusted, "signed by key f00df00df00df00d, which is not in the")
+
+
+def test_second_signature_with_the_same_keyid_is_refused(signed_run: Path, trusted) -> None:
+    env = _envelope(signed_run)
+    env["signatures"].append(dict(env["signatures"][0]))
+    (signed_run / ATTESTATION).write_text(json.dumps(env) + "\n")
+    _assert_fails(signed_run, trusted, "two signatures with the same keyid")
+
+
+def test_second_signature_by_another_trusted_key(tmp_path: Path, signer, trusted) -> None:
+    """Any trusted, valid signer suffices; an extra signature by an unknown key is ignored."""
+    other = Ed25519PrivateKey.generate()
+    run = make_run_folder(tmp_path / "out")
+    sign_run(run, make_predicate(run), other)
+    env = _envelope(run)
+    payload = base64.b64decode(env["payload"])
+    mine = json.loads(_handwritten_envelope(payload, signer))["signatures"][0]
+    env["signatures"].append(mine)
+    (run / ATTESTATION).write_text(json.dumps(env) + "\n")
+    report = verify_run(run, trusted)
+    assert report.ok, report.reasons
+    assert report.key_id == keys.key_id(signer.public_key())
 
 
 def test_openssl_verifies_pae(signed_run: Path, signer, tmp_path: Path) -> None:
     if shutil.which("openssl") is None:
         pytest.skip("openssl is not installed")
     env = _envelope(signed_run)
-    payload = base64.b64decode(env["payload"])
-    (tmp_path / "pae.bin").write_bytes(pae(env["payloadType"], payload))
+    envelope = Envelope.from_dict(_envelope(signed_run))
+    (tmp_path / "pae.bin").write_bytes(envelope.pae())
     (tmp_path / "sig.bin").write_bytes(base64.b64decode(env["signatures"][0]["sig"]))
     (tmp_path / "pub.pem").write_text(keys.public_pem(signer.public_key()))
     cmd = ["openssl", "pkeyutl", "-verify", "-pubin", "-inkey", "pub.pem", "-rawin",
@@ -290,7 +378,8 @@ def test_openssl_verifies_pae(signed_run: Path, signer, tmp_path: Path) -> None:
     ok = subprocess.run(cmd, cwd=tmp_path, capture_output=True, text=True)
     assert ok.returncode == 0, ok.stderr + ok.stdout
     assert "Signature Verified Successfully" in ok.stdout
-    (tmp_path / "pae.bin").write_bytes(pae(env["payloadType"], payload + b" "))
+    envelope.payload += b" "
+    (tmp_path / "pae.bin").write_bytes(envelope.pae())
     bad = subprocess.run(cmd, cwd=tmp_path, capture_output=True, text=True)
     assert bad.returncode != 0
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import fnmatch
 import hashlib
 import hmac
 import re
+import tomllib
 import uuid
 from html.parser import HTMLParser
+from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
@@ -308,3 +311,97 @@ def test_certified_run_with_nothing_to_review(tmp_path: Path) -> None:
     assert "No findings." in md_text and "Nothing needs review." in html_text
     assert DECISIONS_FILE not in md_text
     assert 'class="FAIL"' not in html_text
+
+
+ODD_COLUMN = '<b title="x">R&D\'s</b>'
+
+
+def test_html_special_column_name_is_escaped(tmp_path: Path) -> None:
+    manifest = _manifest("REJECTED")
+    manifest["columns"][0]["column"] = ODD_COLUMN
+    manifest["entity_counts"][0]["column"] = ODD_COLUMN
+    findings = _findings()
+    findings[0]["column"] = ODD_COLUMN
+    md_path, html_path = write_report(tmp_path, manifest, findings, [])
+    html_text, md_text = html_path.read_text(), md_path.read_text()
+
+    escaped = "&lt;b title=&quot;x&quot;&gt;R&amp;D&#x27;s&lt;/b&gt;"
+    assert html_text.count(f"<td><code>{escaped}</code></td>") == 3
+    doc = _parse(html_text)
+    assert "b" not in doc.tags
+    assert ("title", "x") not in doc.attrs
+    assert "".join(doc.text).count(ODD_COLUMN) == 3
+    assert md_text.count(f"`{ODD_COLUMN}`") == 3
+    outside_code = re.sub(r"(`+).*?\1", "", md_text)
+    assert re.findall(r"(?<![\\])[<&]", outside_code) == []
+
+
+def test_governance_sections(tmp_path: Path) -> None:
+    manifest = _manifest("CERTIFIED")
+    manifest["risk"] = {
+        "k_required": 5,
+        "tables": [
+            {
+                "table": XSS_TABLE,
+                "quasi_identifiers": ["zip", "birth_year"],
+                "generalised": [],
+                "rows": 1197,
+                "groups": 40,
+                "k_achieved": 5,
+                "rows_below_k": 0,
+                "l_diversity": 2.5,
+                "rows_suppressed": 12,
+            }
+        ],
+    }
+    manifest["date_shift"] = {
+        "max_days": 30,
+        "keep_weekday": True,
+        "birth_dates": "year",
+        "columns": ["hire_date"],
+    }
+    manifest["fairness"] = {
+        "columns": [
+            {
+                "table": "customers",
+                "column": "full_name",
+                "before": {"female": 48.2, "male": 50.1, "unknown": 1.7},
+                "after": {"female": 49.0, "male": 49.6, "unknown": 1.4},
+                "max_gender_shift_pp": 0.8,
+            }
+        ]
+    }
+    manifest["encryption"] = {
+        "algorithm": "AES-256-GCM",
+        "scheme": "parquet-modular",
+        "key_id": "dk-3f9a",
+    }
+    md_path, html_path = write_report(tmp_path, manifest, [], [])
+    md_text, html_text = md_path.read_text(), html_path.read_text()
+
+    assert f"| `{XSS_TABLE}` | zip, birth_year | — | 1197 | 40 | 5 | 0 | 2.5 | 12 |" in md_text
+    assert "| `customers` | `full_name` | 48.2/50.1/1.7 | 49/49.6/1.4 | 0.8 |" in md_text
+    assert "of at most 30 days (weekday kept: True; birth dates: year)" in md_text
+    assert "AES-256-GCM (parquet-modular), key id dk-3f9a" in html_text
+    assert "<td><code>hire_date</code></td>" in html_text
+    assert "<td>48.2/50.1/1.7</td><td>49/49.6/1.4</td><td>0.8</td>" in html_text
+    for title in (
+        "Re-identification risk",
+        "Date shifting",
+        "Fairness of fakes",
+        "Encryption at rest",
+    ):
+        assert f"<h2>{title}</h2>" in html_text and f"## {title}\n" in md_text
+    assert "<script>" not in html_text
+
+
+def test_templates_ship_as_package_data() -> None:
+    """The templates are read through the package, so a wheel must carry them."""
+    templates = files("anonymizers.certify") / "templates"
+    names = sorted(t.name for t in templates.iterdir() if t.name.endswith(".j2"))
+    assert names == ["report.html.j2", "report.md.j2"]
+    pyproject = Path(__file__).resolve().parents[2] / "pyproject.toml"
+    package_data = tomllib.loads(pyproject.read_text())["tool"]["setuptools"]["package-data"]
+    globs = package_data["anonymizers.certify"]
+    for name in names:
+        assert any(fnmatch.fnmatch(f"templates/{name}", g) for g in globs), name
