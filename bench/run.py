@@ -34,6 +34,7 @@ from typing import Any
 
 import psutil
 
+from anonymizers.offline import OFFLINE_ENVIRONMENT
 from bench import baselines, generate
 from bench.baselines import Measured
 
@@ -116,10 +117,7 @@ def bench_env(home: Path) -> dict[str, str]:
     env |= {
         "SAFESET_HOME": str(home / "safeset"),
         "PREFECT_HOME": str(home / "prefect"),
-        "TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS": "",
-        "DO_NOT_TRACK": "1",
-        "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
-        "HF_HUB_OFFLINE": "1",
+        **OFFLINE_ENVIRONMENT,
     }
     return env
 

@@ -26,13 +26,13 @@ from pathlib import Path
 
 import pytest
 
+from anonymizers.offline import configure_offline
+
 REPO = Path(__file__).resolve().parent.parent
 SAMPLES = REPO / "samples"
 
-os.environ["TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS"] = ""
-os.environ.setdefault("DO_NOT_TRACK", "1")
-os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
+# Before any test imports Prefect or Presidio, as the command line does at start.
+configure_offline()
 
 #: (host, port) of every non-loopback connect attempted in this test process.
 OUTBOUND: list[tuple[str, object]] = []

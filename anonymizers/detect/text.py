@@ -8,15 +8,13 @@ in ``recognizers.py`` catch names in the shapes support text uses (greetings, si
 speaker labels, titles). Results are thresholded per entity, cleaned of false positives
 (numbers as people, common words, allow-listed products) and made non-overlapping.
 
-Nothing here touches the network: ``configure_offline`` pins tldextract to its bundled
-suffix list and the Hugging Face libraries to offline mode, and the spaCy model is
-always given explicitly.
+Nothing here touches the network: ``anonymizers.offline.configure_offline`` pins
+tldextract to its bundled suffix list and the Hugging Face libraries to offline mode, and
+the spaCy model is always given explicitly.
 """
 
 from __future__ import annotations
 
-import logging
-import os
 import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
@@ -26,6 +24,7 @@ import ahocorasick
 
 from anonymizers.detect import recognizers as rules
 from anonymizers.detect.patterns import iban_ok, luhn_ok, sweep
+from anonymizers.offline import configure_offline
 from anonymizers.policy import CustomRecognizer, Policy
 
 if TYPE_CHECKING:
@@ -45,41 +44,6 @@ class Span(NamedTuple):
     score: float
     source: str
     review: bool = False
-
-
-# --- offline set-up ------------------------------------------------------------------
-
-_OFFLINE_DONE = False
-
-
-def configure_offline() -> None:
-    """Make every library that could fetch something at run time use local data only.
-
-    Presidio's e-mail recognizer calls tldextract, whose default extractor downloads the
-    public suffix list on first use; the bundled snapshot is good enough and never leaks
-    that a run is happening."""
-    global _OFFLINE_DONE
-    for var, value in (
-        ("TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS", ""),
-        ("HF_HUB_OFFLINE", "1"),
-        ("TRANSFORMERS_OFFLINE", "1"),
-        ("HF_DATASETS_OFFLINE", "1"),
-        ("DO_NOT_TRACK", "1"),
-    ):
-        os.environ[var] = value
-    # Presidio warns per document about spaCy labels it has no entity for ("Entity FAC is
-    # not mapped"): in worker processes, where the CLI's own setting does not reach, that
-    # is hundreds of lines of noise on the user's terminal.
-    logging.getLogger("presidio-analyzer").setLevel(logging.ERROR)
-    if _OFFLINE_DONE:
-        return
-    import tldextract
-    import tldextract.tldextract as tld_mod
-
-    offline = tld_mod.TLDExtract(suffix_list_urls=(), cache_dir=None, fallback_to_snapshot=True)
-    tld_mod.TLD_EXTRACTOR = offline
-    tldextract.TLD_EXTRACTOR = offline  # type: ignore[attr-defined]
-    _OFFLINE_DONE = True
 
 
 # --- entity mapping ------------------------------------------------------------------

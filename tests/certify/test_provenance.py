@@ -19,7 +19,7 @@ import pytest
 from anonymizers.certify import keys, manifest, provenance
 from anonymizers.certify.manifest import validate_manifest
 from anonymizers.certify.provenance import build_predicate, git_commit, tool_info
-from anonymizers.detect.text import TextDetector, configure_offline
+from anonymizers.detect.text import TextDetector
 from anonymizers.io.tables import write_table
 from anonymizers.policy import Policy, policy_digest
 from anonymizers.verify.checks import run_checks
@@ -31,7 +31,6 @@ RUN_ID = "7d0c1e52-5f0e-4c59-9a63-2b7f3c1d9e84"
 
 @pytest.fixture(scope="module")
 def detector() -> TextDetector:
-    configure_offline()
     return TextDetector(Policy())
 
 
