@@ -11,184 +11,24 @@ any list of real people, so they carry over to data they have never seen. Each r
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
-from functools import lru_cache
+from collections.abc import Iterable
 from itertools import pairwise
 
 import regex  # Presidio's dependency; needed for Unicode letter classes
 
-RawSpan = tuple[int, int, str, float]
-
-#: Words that look like a name in a greeting or label slot but are not one.
-_NOT_NAMES: frozenset[str] = frozenset(
-    [
-        "a",
-        "all",
-        "am",
-        "an",
-        "and",
-        "any",
-        "anyone",
-        "are",
-        "as",
-        "at",
-        "agent",
-        "again",
-        "all",
-        "also",
-        "anyway",
-        "asap",
-        "admin",
-        "be",
-        "best",
-        "both",
-        "but",
-        "by",
-        "bye",
-        "can",
-        "cheers",
-        "client",
-        "customer",
-        "caller",
-        "call",
-        "chat",
-        "check",
-        "confirmed",
-        "could",
-        "dear",
-        "did",
-        "do",
-        "does",
-        "done",
-        "everyone",
-        "everybody",
-        "email",
-        "folks",
-        "for",
-        "friend",
-        "friends",
-        "from",
-        "good",
-        "great",
-        "guys",
-        "had",
-        "has",
-        "have",
-        "hello",
-        "help",
-        "hey",
-        "hi",
-        "hiya",
-        "how",
-        "i",
-        "if",
-        "in",
-        "info",
-        "is",
-        "it",
-        "just",
-        "kind",
-        "kindly",
-        "let",
-        "lol",
-        "many",
-        "maybe",
-        "me",
-        "morning",
-        "much",
-        "my",
-        "name",
-        "no",
-        "note",
-        "not",
-        "now",
-        "of",
-        "ok",
-        "okay",
-        "on",
-        "or",
-        "our",
-        "please",
-        "pm",
-        "per",
-        "re",
-        "received",
-        "ref",
-        "regards",
-        "rep",
-        "representative",
-        "reply",
-        "see",
-        "sent",
-        "sir",
-        "mr",
-        "mrs",
-        "ms",
-        "mx",
-        "dr",
-        "prof",
-        "madam",
-        "so",
-        "sorry",
-        "subject",
-        "summary",
-        "support",
-        "sure",
-        "team",
-        "thank",
-        "thanks",
-        "that",
-        "the",
-        "them",
-        "then",
-        "there",
-        "they",
-        "this",
-        "to",
-        "today",
-        "tomorrow",
-        "update",
-        "us",
-        "user",
-        "we",
-        "well",
-        "what",
-        "when",
-        "where",
-        "which",
-        "who",
-        "why",
-        "will",
-        "with",
-        "yes",
-        "yet",
-        "you",
-        "your",
-        "q",
-        "a",
-        "answer",
-        "question",
-        "issue",
-        "resolution",
-        "status",
-        "order",
-        "ticket",
-        "date",
-        "time",
-        "system",
-        "bot",
-        "morning",
-        "afternoon",
-        "evening",
-        "night",
-        "day",
-        "week",
-        "everyone",
-        "operator",
-        "advisor",
-        "manager",
-    ]
+from anonymizers.detect.lexicon import (
+    NAME_PARTICLES,
+    ORG_WORDS,
+    STREET_TYPES,
+    country_gazetteer,
+    is_common_word,
+    name_gazetteer,
+    name_words_only,
+    place_gazetteer,
+    street_words,
 )
+
+RawSpan = tuple[int, int, str, float]
 
 _NAME_WORD = r"[A-Z][a-zà-öø-ÿ]+(?:['’-][A-Z]?[a-zà-öø-ÿ]+)*"
 _NAME_WORD_ANYCASE = r"[A-Za-zÀ-ÖØ-öø-ÿ]+(?:['’-][A-Za-zÀ-ÖØ-öø-ÿ]+)*"
@@ -219,97 +59,6 @@ _LABEL_NAME_RE = re.compile(
     rf"({_NAME_WORD_ANYCASE}(?:[ \t]+{_NAME_WORD_ANYCASE})?)"
     r"[ \t]*:[ \t]*\S"
 )
-
-
-#: Labels of contact cards and forms ("Phone:", "Address:") and unit words ("Suite 4"):
-#: they sit in the slots names use (line start before a colon, right after a name) and a
-#: name rule must not take them.
-_FIELD_WORDS: frozenset[str] = frozenset(
-    [
-        "phone",
-        "telephone",
-        "tel",
-        "mobile",
-        "cell",
-        "fax",
-        "desk",
-        "office",
-        "home",
-        "work",
-        "address",
-        "addr",
-        "e-mail",
-        "website",
-        "web",
-        "url",
-        "company",
-        "organisation",
-        "organization",
-        "title",
-        "position",
-        "role",
-        "department",
-        "dept",
-        "city",
-        "state",
-        "country",
-        "zip",
-        "postcode",
-        "location",
-        "dob",
-        "birthday",
-        "gender",
-        "age",
-        "occupation",
-        "job",
-        "employer",
-        "apt",
-        "apartment",
-        "suite",
-        "ste",
-        "unit",
-        "flat",
-        "floor",
-        "room",
-        "bldg",
-        "building",
-        "box",
-    ]
-)
-#: Weekdays and the months that are not also common given names (May, June, April and
-#: August are names too and stay to the other rules).
-_CALENDAR_WORDS: frozenset[str] = frozenset(
-    [
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "january",
-        "february",
-        "march",
-        "july",
-        "september",
-        "october",
-        "november",
-        "december",
-    ]
-)
-
-
-def is_common_word(word: str) -> bool:
-    """True for words that are far more often plain English than a name."""
-    w = word.lower().strip(".,'’")
-    return w in _NOT_NAMES or w in _FIELD_WORDS or w in _CALENDAR_WORDS or w in _stop_words()
-
-
-@lru_cache(maxsize=1)
-def _stop_words() -> frozenset[str]:
-    from spacy.lang.en.stop_words import STOP_WORDS
-
-    return frozenset(STOP_WORDS)
 
 
 def _name_ok(name: str) -> bool:
@@ -362,24 +111,16 @@ def speaker_names(text: str) -> list[RawSpan]:
 
 # --- addresses -------------------------------------------------------------------------
 
-_STREET_TYPES = (
-    r"(?:Street|St|Avenue|Ave|Av|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|"
-    r"Place|Pl|Terrace|Ter|Circle|Cir|Parkway|Pkwy|Highway|Hwy|Square|Sq|Trail|Trl|"
-    r"Crescent|Cres|Close|Row|Alley|Plaza|Loop|Pike|Path|Walk|Gardens|Grove|Hill|Mews|"
-    r"Expressway|Freeway|Route|Rte|Track|Crossing|Xing|Run|Point|Ridge|View|Park|Heights|"
-    r"Strasse|Straße|Str|Gasse|Weg|Platz|Allee|Rue|Via|Calle|Avenida|Rua|Katu|Gatan|Vej|Laan|"
-    r"Straat|Ulica|Ul)"
-)
 _UNIT_WORD = r"(?:Apt|Apartment|Suite|Ste|Unit|Flat|Floor|Fl|Room|Rm|Bldg|Building|#)"
 _UNIT = rf"(?:\s*,?\s*{_UNIT_WORD}\.?\s*#?\s*[\w-]+)?"
 _STREET_WORD = r"[A-Z0-9][\w'’.-]*"
 # "123 Main St", "4182 Rantakatu 19 Apt. 317", "Flat 2, 10 Downing Street"
 _STREET_RE = re.compile(
-    rf"\b\d{{1,6}}[A-Za-z]?(?:[ \t]+{_STREET_WORD}){{1,5}}?[ \t]+{_STREET_TYPES}\b\.?{_UNIT}"
+    rf"\b\d{{1,6}}[A-Za-z]?(?:[ \t]+{_STREET_WORD}){{1,5}}?[ \t]+{STREET_TYPES}\b\.?{_UNIT}"
     rf"|\b\d{{1,6}}[A-Za-z]?(?:[ \t]+{_STREET_WORD}){{0,3}}?[ \t]+[A-Z][\w'’-]*"
-    rf"(?:{_STREET_TYPES.lower()}|katu|tie|gatan|vägen|vej|straße|strasse|weg|laan|straat)"
+    rf"(?:{STREET_TYPES.lower()}|katu|tie|gatan|vägen|vej|straße|strasse|weg|laan|straat)"
     rf"(?![\w'’-])(?:[ \t]+\d{{1,5}}[A-Za-z]?)?{_UNIT}"
-    rf"|\b{_STREET_WORD}(?:[ \t]+{_STREET_WORD}){{0,3}}[ \t]+{_STREET_TYPES}\b\.?"
+    rf"|\b{_STREET_WORD}(?:[ \t]+{_STREET_WORD}){{0,3}}[ \t]+{STREET_TYPES}\b\.?"
     rf"[ \t]+\d{{1,5}}[A-Za-z]?{_UNIT}"
     rf"|\b(?:P\.?\s?O\.?\s?Box|Postfach)\s+\d+"
     rf"|\b\d{{1,6}}[A-Za-z]?(?:[ \t]+{_STREET_WORD}){{1,3}}[ \t]+"
@@ -509,151 +250,7 @@ def case_variant(text: str) -> str | None:
     return "\n".join(lines) if changed else None
 
 
-# --- name gazetteer ----------------------------------------------------------------------
-
-
-def _provider_strings(package: object, wanted: Callable[[str], bool]) -> set[str]:
-    """Every string in the list/dict attributes ``wanted`` accepts, over all locales."""
-    import importlib
-    import pkgutil
-
-    out: set[str] = set()
-    for info in pkgutil.iter_modules(package.__path__):  # type: ignore[attr-defined]
-        try:
-            provider = importlib.import_module(f"{package.__name__}.{info.name}").Provider  # type: ignore[attr-defined]
-        except (ImportError, AttributeError):
-            continue
-        for base in provider.__mro__:
-            for attr, value in base.__dict__.items():
-                if not wanted(attr) or callable(value):
-                    continue
-                if isinstance(value, dict):
-                    value = list(value)
-                if isinstance(value, (list, tuple, set, frozenset)):
-                    out.update(v for v in value if isinstance(v, str))
-    return out
-
-
-@lru_cache(maxsize=1)
-def name_gazetteer() -> frozenset[str]:
-    """Lower-cased first and last names from Faker's person providers, all locales
-    (romanised lists included, so Japanese or Chinese names written in Latin count).
-
-    A public, generic list (tens of thousands of names from dozens of countries), used
-    only together with the tagger's proper-noun tag, so 'Will' the verb or 'May' the month
-    in lower case never counts. It is what lets a small NER model see 'Gareth' in a list."""
-    import faker.providers.person as person
-
-    def wanted(attr: str) -> bool:
-        return attr.endswith(("names", "names_female", "names_male")) or "_names_" in attr
-
-    raw = _provider_strings(person, lambda a: wanted(a) and "kana" not in a and "lang" not in a)
-    names = {v.lower() for v in raw if len(v) >= 3}
-    return frozenset(n for n in names if " " not in n and not is_common_word(n))
-
-
-@lru_cache(maxsize=1)
-def place_gazetteer() -> frozenset[str]:
-    """Lower-cased city, region and country names from Faker's address providers.
-
-    Used to settle one conflict only: a token the name list knows that NER calls a place
-    ('Imogen' tagged GPE) is a person unless it is also a known place."""
-    import faker.providers.address as address
-
-    keys = (
-        *("cit", "countr", "state", "region", "province", "town", "municipal", "count"),
-        *("district", "localit", "settlement", "village", "prefecture", "commune", "canton"),
-        *("department", "estado", "wilaya", "borough", "concelho", "distrito", "place"),
-    )
-
-    def wanted(attr: str) -> bool:
-        return any(k in attr for k in keys) and "format" not in attr and "suffix" not in attr
-
-    return frozenset(v.lower() for v in _provider_strings(address, wanted) if len(v) >= 3)
-
-
-@lru_cache(maxsize=1)
-def country_gazetteer() -> frozenset[str]:
-    """Lower-cased country names in every language Faker's address providers hold."""
-    import faker.providers.address as address
-
-    def wanted(attr: str) -> bool:
-        return "countr" in attr and "code" not in attr and "format" not in attr
-
-    return frozenset(v.lower() for v in _provider_strings(address, wanted) if len(v) >= 4)
-
-
-@lru_cache(maxsize=1)
-def street_words() -> frozenset[str]:
-    """Street-type words of many countries (Faker's street prefixes and suffixes), plus
-    our own list: a name-shaped token next to one is a street, not a person."""
-    import faker.providers.address as address
-
-    def wanted(attr: str) -> bool:
-        return attr.startswith(("street_suffix", "street_prefix", "road_suffix"))
-
-    # Single-word entries only: multi-word ones ("Jalan Abdul ...") carry personal names.
-    raw = {v.lower().strip(".") for v in _provider_strings(address, wanted) if " " not in v.strip()}
-    names = name_gazetteer()
-    words = {w for w in raw if 2 <= len(w) <= 12 and w not in names}
-    words.update(w.lower() for w in re.findall(r"[^\W\d_]+", _STREET_TYPES))
-    return frozenset(words)
-
-
-#: Words that end or start an organisation's name, never a person's.
-ORG_WORDS = frozenset(
-    [
-        "inc",
-        "ltd",
-        "llc",
-        "plc",
-        "gmbh",
-        "ag",
-        "sa",
-        "corp",
-        "corporation",
-        "co",
-        "company",
-        "group",
-        "bank",
-        "university",
-        "college",
-        "school",
-        "institute",
-        "foundation",
-        "hospital",
-        "clinic",
-        "orchestra",
-        "club",
-        "association",
-        "society",
-        "partners",
-        "holdings",
-        "services",
-        "solutions",
-        "systems",
-        "technologies",
-        "labs",
-        "studio",
-        "studios",
-        "markets",
-        "media",
-        "insurance",
-        "capital",
-        "ventures",
-        "consulting",
-        "agency",
-        "council",
-        "committee",
-        "department",
-        "ministry",
-        "church",
-        "team",
-    ]
-)
 _PROPER = frozenset({"NNP", "NNPS"})
-_PARTICLES = frozenset({"van", "von", "de", "der", "den", "ten", "ter", "da", "di", "del", "la",
-                        "le", "du", "dos", "das", "bin", "ibn", "al"})  # fmt: skip
 _NAME_SHAPE = regex.compile(r"^\p{Lu}\p{Ll}+(?:['’-]\p{Lu}?\p{Ll}+)*$")
 
 
@@ -696,7 +293,7 @@ def gazetteer_names(doc) -> list[RawSpan]:  # type: ignore[no-untyped-def]
         """Initials and particles only count between two name tokens."""
         if not (0 < k < n - 1) or not joinable(k + 1):
             return False
-        return is_initial(doc[k]) or doc[k].text in _PARTICLES
+        return is_initial(doc[k]) or doc[k].text in NAME_PARTICLES
 
     i = 0
     while i < n:
@@ -755,13 +352,6 @@ _CARD_HEAD_RE = regex.compile(
 )
 
 
-def _all_name_words(name: str) -> bool:
-    words = [w for w in name.split() if len(w.rstrip(".")) > 1]
-    return bool(words) and not any(
-        is_common_word(w) or w.lower() in ORG_WORDS or w.lower() in street_words() for w in words
-    )
-
-
 def subject_names(text: str) -> list[RawSpan]:
     """Names in the slots a person fills: the subject of 'lives in' / 'is from' / 'grew up',
     a vocative opening a line ('Farhan, can I ...') and the first line of a contact card or
@@ -769,15 +359,15 @@ def subject_names(text: str) -> list[RawSpan]:
     out: list[RawSpan] = []
     for rx, score in ((_SUBJECT_RE, 0.6), (_VOCATIVE_RE, 0.55)):
         for m in rx.finditer(text):
-            if _all_name_words(m.group("name")):
+            if name_words_only(m.group("name")):
                 out.append((m.start("name"), m.end("name"), "PERSON", score))
     names = name_gazetteer()
     for m in _AGENT_RE.finditer(text):
         words = m.group("name").split()
-        if _all_name_words(m.group("name")) and all(w.lower() in names for w in words):
+        if name_words_only(m.group("name")) and all(w.lower() in names for w in words):
             out.append((m.start("name"), m.end("name"), "PERSON", 0.6))
     m = _CARD_HEAD_RE.match(text)
-    if m and text.count("\n") >= 2 and _all_name_words(m.group("name")):
+    if m and text.count("\n") >= 2 and name_words_only(m.group("name")):
         out.append((m.start("name"), m.end("name"), "PERSON", 0.6))
     return out
 
@@ -801,7 +391,7 @@ def coordinated_names(text: str, start: int, end: int) -> list[tuple[int, int]]:
     while m := _COORD_RIGHT.match(text, e):
         name = m.group("name")
         nxt = regex.match(r"[ \t]+(\p{L}+)", text[m.end() :])
-        if not _all_name_words(name) or (nxt and nxt.group(1).lower() in ORG_WORDS):
+        if not name_words_only(name) or (nxt and nxt.group(1).lower() in ORG_WORDS):
             break
         out.append((m.start("name"), m.end("name")))
         e = m.end()
@@ -809,7 +399,7 @@ def coordinated_names(text: str, start: int, end: int) -> list[tuple[int, int]]:
     while m := _COORD_LEFT.search(text[max(0, s - 40) : s]):
         base = max(0, s - 40)
         name = m.group("name")
-        if not _all_name_words(name) or (m.start() > 0 and text[base + m.start() - 1].isalnum()):
+        if not name_words_only(name) or (m.start() > 0 and text[base + m.start() - 1].isalnum()):
             break
         # "Updated, Ingrid." is a word and a vocative, not a list: when a comma alone joins
         # and no list goes on after the name, the word on the left needs the name list.
@@ -859,7 +449,7 @@ def initial_names(text: str) -> list[RawSpan]:
     names = name_gazetteer()
     for m in _INITIAL_NAME_RE.finditer(text):
         a, i, b = m.group("a"), m.group("i"), m.group("b")
-        if not _case_ok([a, i, b], text, m.start()) or not _all_name_words(f"{a} {b}"):
+        if not _case_ok([a, i, b], text, m.start()) or not name_words_only(f"{a} {b}"):
             continue
         if i.lower() == "a" and i.islower() and a.lower() not in names:
             continue
@@ -874,7 +464,7 @@ def kin_names(text: str) -> list[RawSpan]:
     names = name_gazetteer()
     for m in _KIN_RE.finditer(text):
         name = m.group("name")
-        if not _case_ok([name], text, m.start()) or not _all_name_words(name):
+        if not _case_ok([name], text, m.start()) or not name_words_only(name):
             continue
         if name[:1].islower() and name.lower() not in names:
             continue
@@ -898,7 +488,7 @@ def intro_names(text: str) -> list[RawSpan]:
     """Names right after a phrase that introduces one, in any letter case."""
     out: list[RawSpan] = []
     for m in _SELF_INTRO_RE.finditer(text):
-        if _all_name_words(m.group("name")) and not any(
+        if name_words_only(m.group("name")) and not any(
             w.lower() in place_gazetteer() and w.lower() not in name_gazetteer()
             for w in m.group("name").split()
         ):
@@ -1249,7 +839,7 @@ def address_spans(text: str) -> list[RawSpan]:
 # without a house number still places a person. Title-case words before a street type.
 _NAMED_STREET = regex.compile(
     r"(?i:\b(?:on|along|down|up|off|near|onto|across)[ \t]+)"
-    rf"(?P<street>\p{{Lu}}[\p{{L}}'’-]+(?:[ \t]+\p{{Lu}}[\p{{L}}'’-]+){{0,3}}[ \t]+{_STREET_TYPES})"
+    rf"(?P<street>\p{{Lu}}[\p{{L}}'’-]+(?:[ \t]+\p{{Lu}}[\p{{L}}'’-]+){{0,3}}[ \t]+{STREET_TYPES})"
     r"\b\.?"
 )
 #: A place slot: a capitalised phrase here is a place, not a person or a product.

@@ -23,6 +23,13 @@ from typing import TYPE_CHECKING, Literal, NamedTuple
 import ahocorasick
 
 from anonymizers.detect import recognizers as rules
+from anonymizers.detect.lexicon import (
+    ORG_WORDS,
+    TITLE_WORDS,
+    is_common_word,
+    name_gazetteer,
+    place_gazetteer,
+)
 from anonymizers.detect.patterns import iban_ok, luhn_ok, sweep
 from anonymizers.offline import configure_offline
 from anonymizers.policy import CustomRecognizer, Policy
@@ -294,7 +301,6 @@ class _Matcher:
 
 #: Ranks: lower wins when the same string is known under two entity types.
 _RANK = {"PERSON": 0, "EMAIL_ADDRESS": 1, "ID": 2, "LAST_NAME": 5, "FIRST_NAME": 6}
-_TITLE_WORDS = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "jr", "sr"})
 _PHONE_CANDIDATE = re.compile(r"(?<![\w])\+?\(?\d[\d\s().-]{5,22}\d(?!\w)")
 
 
@@ -345,7 +351,7 @@ class KnownValues:
             self._matcher.add(f"{first.strip()} {last.strip()}", "PERSON", 0)
         else:
             value_parts = value.split()
-        parts = [p.strip(".") for p in value_parts if p.strip(".").lower() not in _TITLE_WORDS]
+        parts = [p.strip(".") for p in value_parts if p.strip(".").lower() not in TITLE_WORDS]
         if entity == "PERSON" and len(parts) >= 2:
             self._matcher.add(value, "PERSON", 0)
             self._matcher.add(" ".join(parts), "PERSON", 0)
@@ -382,7 +388,7 @@ class KnownValues:
     def _part_ok(found: str, key: str) -> bool:
         """A name part that is also an everyday word ('Will', 'Grant') counts only when
         the text capitalises it — in lower case it is the word, not the person."""
-        if not any(rules.is_common_word(w) for w in key.split()):
+        if not any(is_common_word(w) for w in key.split()):
             return True
         return all(w[:1].isupper() for w in found.split())
 
@@ -613,7 +619,7 @@ class TextDetector:
         # 4 Elm Row") is the person: kept out of the glue, or the name would become part
         # of the address.
         cued = {(s.start, s.end) for s in out if s.entity in _NAME_ENTITIES and s.source == "rule"}
-        places = rules.place_gazetteer()
+        places = place_gazetteer()
         out = [
             s
             for s in out
@@ -711,7 +717,7 @@ def _org_guard(text: str, spans: list[Span]) -> list[Span]:
             if any(o.start <= s.start and s.end <= o.end for o in orgs):
                 continue
             nxt = re.match(r"[ \t]*([^\W\d_]+)", text[s.end :])
-            if nxt and nxt.group(1).lower() in rules.ORG_WORDS:
+            if nxt and nxt.group(1).lower() in ORG_WORDS:
                 continue
         out.append(s)
     return out
@@ -727,11 +733,10 @@ def _fix_person(text: str, span: Span) -> Span | None:
         end = start + cut.start()
     words = list(re.finditer(r"\S+", text[start:end]))
     while words and (
-        rules.is_common_word(words[0].group(0))
-        or words[0].group(0).rstrip(".").lower() in _TITLE_WORDS
+        is_common_word(words[0].group(0)) or words[0].group(0).rstrip(".").lower() in TITLE_WORDS
     ):
         words.pop(0)
-    while words and rules.is_common_word(words[-1].group(0).rstrip(",.:;!?")):
+    while words and is_common_word(words[-1].group(0).rstrip(",.:;!?")):
         words.pop()
     if not words:
         return None
@@ -775,9 +780,7 @@ def _email_name_parts(text: str, spans: list[Span]) -> set[str]:
         if s.entity != "EMAIL_ADDRESS":
             continue
         m = _EMAIL_NAME.match(text, s.start, s.end)
-        if m and not any(
-            rules.is_common_word(p) or p.lower() in rules.ORG_WORDS for p in m.groups()
-        ):
+        if m and not any(is_common_word(p) or p.lower() in ORG_WORDS for p in m.groups()):
             out.update(p.title() for p in m.groups() if len(p) >= 3)
     return out
 
@@ -798,7 +801,7 @@ def _person_context(text: str, spans: list[Span]) -> list[Span]:
     from_emails = _email_name_parts(text, spans)
     if not persons and not from_emails:
         return spans
-    places = rules.place_gazetteer()
+    places = place_gazetteer()
     person_at = {(s.start, s.end) for s in persons}
 
     def bare(s: Span) -> tuple[int, int]:
@@ -826,7 +829,7 @@ def _person_context(text: str, spans: list[Span]) -> list[Span]:
     for p in persons:
         for m in _NAME_TOKEN.finditer(text, p.start, p.end):
             tok = m.group(0)
-            if len(tok) >= 3 and tok[:1].isupper() and not rules.is_common_word(tok):
+            if len(tok) >= 3 and tok[:1].isupper() and not is_common_word(tok):
                 tokens.add(tok)
     tokens |= from_emails
     if not tokens:
@@ -880,7 +883,7 @@ def _place_beats_guess(text: str, spans: list[Span]) -> list[Span]:
     bare 'in' slot ('a year in Hollowmere') becomes a place even without a place rule.
     The winning place keeps the name's score: a threshold or a reviewer's verdict on
     places must not let a would-be name through."""
-    places, names = rules.place_gazetteer(), rules.name_gazetteer()
+    places, names = place_gazetteer(), name_gazetteer()
     rule_places = {
         (s.start, s.end)
         for s in spans
@@ -950,9 +953,9 @@ def _prefer_known(text: str, spans: list[Span]) -> list[Span]:
             if any(k.start < b and a < k.end for k in inner):
                 continue
             word = m.group(0)
-            named = word.lower().strip(".") in rules.name_gazetteer()
+            named = word.lower().strip(".") in name_gazetteer()
             mid_sentence = not _SENTENCE_START.search(text[:a])
-            if not rules.is_common_word(word) and (named or (mid_sentence and word[0].isupper())):
+            if not is_common_word(word) and (named or (mid_sentence and word[0].isupper())):
                 out.append(Span(a, b, "LAST_NAME" if a >= inner[0].end else "FIRST_NAME",
                                 s.score, s.source, s.review))  # fmt: skip
     return out
