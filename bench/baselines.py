@@ -134,7 +134,7 @@ def spacy_floor(texts: Iterable[str], model: str = SPACY_MODEL, batch_size: int 
     ``setup_seconds`` is the model load, kept apart so the reader can add it or not."""
     import spacy
 
-    from anonymizers.detect.text import trim_pipeline
+    from anonymizers.detect.nlp import trim_pipeline
 
     texts = list(texts)
     t0 = time.perf_counter()

@@ -319,7 +319,7 @@ STARTUP_PROBES = {
     "interpreter": "pass",
     "imports (CLI, polars, Prefect)": "import flows.cli.app, flows.sanitize, flows.partitioned",
     "spaCy model + Presidio analyzer": (
-        "import time; from anonymizers.detect.text import build_analyzer;"
+        "import time; from anonymizers.detect.nlp import build_analyzer;"
         "from anonymizers.policy import load_policy; p = load_policy(None);"
         "t = time.perf_counter(); build_analyzer(p);"
         "print(f'safeset: timing model-load {time.perf_counter() - t:.3f}s')"

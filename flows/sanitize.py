@@ -24,7 +24,9 @@ from anonymizers.certify.encryption import encrypt_run_data, load_data_key
 from anonymizers.certify.keys import run_keys
 from anonymizers.certify.provenance import now_iso, triggered_by
 from anonymizers.certify.publish import RunOutcome, certify_and_publish, dataset_name
-from anonymizers.detect.text import KnownValues, Span, TextDetector
+from anonymizers.detect.known import KnownValues
+from anonymizers.detect.spans import Span
+from anonymizers.detect.text import TextDetector
 from anonymizers.errors import SafesetError
 from anonymizers.governance.govern import govern, manifest_blocks, mark_date_shift
 from anonymizers.governance.optouts import exclude

@@ -7,9 +7,11 @@ import socket
 
 import pytest
 
-from anonymizers.detect.text import TextDetector, build_analyzer
+from anonymizers.detect.nlp import build_analyzer
+from anonymizers.detect.text import TextDetector
 from anonymizers.offline import OFFLINE_ENVIRONMENT, configure_offline
 from anonymizers.policy import Policy
+from tests.helpers.detection import found
 
 
 def test_no_network_when_building_and_detecting(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -22,8 +24,7 @@ def test_no_network_when_building_and_detecting(monkeypatch: pytest.MonkeyPatch)
     build_analyzer(policy)
     det = TextDetector(policy)
     text = "Reset link sent to linus.meier@bluewin.ch, see https://help.northwind.example/reset"
-    [spans] = det.detect([text])
-    got = {text[s.start : s.end]: s.entity for s in spans}
+    got = found(det, text)
     assert got.get("linus.meier@bluewin.ch") == "EMAIL_ADDRESS"
     assert "URL" in got.values()
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from presidio_analyzer.context_aware_enhancers import LemmaContextAwareEnhancer
 from presidio_analyzer.predefined_recognizers import PhoneRecognizer
 
-from anonymizers.detect.text import build_analyzer
+from anonymizers.detect.nlp import build_analyzer
 from anonymizers.policy import Policy
 
 TEXTS = [
