@@ -12,10 +12,8 @@ BENCH := $(VENV)/.bench
 PIP_LOCKED := $(BIN)/pip install --quiet --require-hashes --no-deps
 export PREFECT_HOME ?= $(CURDIR)/.safeset/prefect
 export SAFESET_HOME ?= $(CURDIR)/.safeset
-export TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS :=
-# No telemetry, no update checks: a run must not phone home.
-export DO_NOT_TRACK := 1
-export PREFECT_SERVER_ANALYTICS_ENABLED := false
+# No telemetry variables here: every entry point calls anonymizers.offline.configure_offline
+# before it loads Prefect or Presidio (the command line, tests/conftest.py, bench).
 
 .PHONY: demo test test-fast lint format docs eval bench lock lock-check clean
 

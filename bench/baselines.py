@@ -19,8 +19,6 @@ size is part of every result.
 
 from __future__ import annotations
 
-import logging
-import os
 import time
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
@@ -61,15 +59,6 @@ class Measured:
         }
 
 
-def offline() -> None:
-    """No download at any point: Presidio's e-mail recognizer would fetch the suffix list."""
-    os.environ["TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS"] = ""
-    from anonymizers.detect.text import configure_offline
-
-    configure_offline()
-    logging.getLogger("presidio-analyzer").setLevel(logging.ERROR)
-
-
 def read_pandas(path: Path, rows: int | None = None) -> pd.DataFrame:
     """A table as a user would hand it to Presidio: strings everywhere, nulls as ''."""
     suffix = path.suffix.lower()
@@ -87,7 +76,9 @@ def read_pandas(path: Path, rows: int | None = None) -> pd.DataFrame:
 
 def analyzer_engine(model: str = SPACY_MODEL) -> Any:
     """Presidio's AnalyzerEngine with an explicit NLP config (the bare one downloads lg)."""
-    offline()
+    from anonymizers.offline import configure_offline
+
+    configure_offline()
     from presidio_analyzer import AnalyzerEngine
     from presidio_analyzer.nlp_engine import NlpEngineProvider
 
@@ -143,7 +134,7 @@ def spacy_floor(texts: Iterable[str], model: str = SPACY_MODEL, batch_size: int 
     ``setup_seconds`` is the model load, kept apart so the reader can add it or not."""
     import spacy
 
-    from anonymizers.detect.text import trim_pipeline
+    from anonymizers.detect.nlp import trim_pipeline
 
     texts = list(texts)
     t0 = time.perf_counter()

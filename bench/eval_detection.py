@@ -257,12 +257,12 @@ def safeset_predictor() -> Predictor:
 
 def presidio_predictor(model: str) -> Predictor:
     """Plain Presidio: default recognizers and threshold, same spaCy model, batched."""
+    from anonymizers.offline import configure_offline
+
+    configure_offline()
     from presidio_analyzer import AnalyzerEngine, BatchAnalyzerEngine
     from presidio_analyzer.nlp_engine import NlpEngineProvider
 
-    from anonymizers.detect.text import configure_offline
-
-    configure_offline()
     nlp = NlpEngineProvider(
         nlp_configuration={
             "nlp_engine_name": "spacy",
@@ -297,11 +297,10 @@ def sample_records(folder: Path) -> list[dict]:
     detector under test runs without those known values, so it has to find them the
     hard way, as in a bundle whose tables do not list everyone. Personal data in the text
     that no table lists is not labeled, so precision here is a lower bound."""
-    from anonymizers.detect.text import TextDetector, configure_offline
+    from anonymizers.detect.text import TextDetector
     from anonymizers.plan.bundle import load_bundle, plan_bundle
     from anonymizers.transform.apply import cell_texts, known_values
 
-    configure_offline()
     bundle = load_bundle([folder], None)
     plan = plan_bundle(bundle, None, TextDetector(bundle.policy))
     known = known_values(bundle.tables, plan, bundle.policy)

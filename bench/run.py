@@ -34,6 +34,7 @@ from typing import Any
 
 import psutil
 
+from anonymizers.offline import OFFLINE_ENVIRONMENT
 from bench import baselines, generate
 from bench.baselines import Measured
 
@@ -116,10 +117,7 @@ def bench_env(home: Path) -> dict[str, str]:
     env |= {
         "SAFESET_HOME": str(home / "safeset"),
         "PREFECT_HOME": str(home / "prefect"),
-        "TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS": "",
-        "DO_NOT_TRACK": "1",
-        "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
-        "HF_HUB_OFFLINE": "1",
+        **OFFLINE_ENVIRONMENT,
     }
     return env
 
@@ -321,7 +319,7 @@ STARTUP_PROBES = {
     "interpreter": "pass",
     "imports (CLI, polars, Prefect)": "import flows.cli.app, flows.sanitize, flows.partitioned",
     "spaCy model + Presidio analyzer": (
-        "import time; from anonymizers.detect.text import build_analyzer;"
+        "import time; from anonymizers.detect.nlp import build_analyzer;"
         "from anonymizers.policy import load_policy; p = load_policy(None);"
         "t = time.perf_counter(); build_analyzer(p);"
         "print(f'safeset: timing model-load {time.perf_counter() - t:.3f}s')"

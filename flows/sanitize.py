@@ -24,7 +24,9 @@ from anonymizers.certify.encryption import encrypt_run_data, load_data_key
 from anonymizers.certify.keys import run_keys
 from anonymizers.certify.provenance import now_iso, triggered_by
 from anonymizers.certify.publish import RunOutcome, certify_and_publish, dataset_name
-from anonymizers.detect.text import KnownValues, Span, TextDetector, configure_offline
+from anonymizers.detect.known import KnownValues
+from anonymizers.detect.spans import Span
+from anonymizers.detect.text import TextDetector
 from anonymizers.errors import SafesetError
 from anonymizers.governance.govern import govern, manifest_blocks, mark_date_shift
 from anonymizers.governance.optouts import exclude
@@ -33,6 +35,7 @@ from anonymizers.governance.subjects import (
 )
 from anonymizers.io.staging import RunFolders
 from anonymizers.io.tables import write_table
+from anonymizers.offline import configure_offline
 from anonymizers.plan.bundle import load_bundle, plan_bundle
 from anonymizers.policy import Policy
 from anonymizers.pseudonymise.pseudonymizer import Pseudonymizer
@@ -151,7 +154,6 @@ def sanitize(
             opted = opted_out(policy, exclude_subjects or ())
             excluded = exclude(bundle.tables, policy, opted)
         with stage("plan"):
-            configure_offline()
             detector = TextDetector(policy)
             plan = plan_bundle(bundle, Path(plan_file) if plan_file else None, detector)
             plan = mark_date_shift(plan, bundle.tables, policy)

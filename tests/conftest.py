@@ -26,13 +26,13 @@ from pathlib import Path
 
 import pytest
 
+from anonymizers.offline import configure_offline
+
 REPO = Path(__file__).resolve().parent.parent
 SAMPLES = REPO / "samples"
 
-os.environ["TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS"] = ""
-os.environ.setdefault("DO_NOT_TRACK", "1")
-os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
+# Before any test imports Prefect or Presidio, as the command line does at start.
+configure_offline()
 # Every server a test starts (the session's, and each `safeset run` child's) may take
 # longer than Prefect's 20 s default on a loaded 2-core CI machine.
 os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
@@ -67,8 +67,11 @@ socket.setdefaulttimeout(30)
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
-        if "prefect_server" in getattr(item, "fixturenames", ()):
+        fixtures = getattr(item, "fixturenames", ())
+        if "prefect_server" in fixtures:
             item.add_marker(pytest.mark.slow)
+        if "detector" in fixtures:  # every `detector` fixture builds a TextDetector
+            item.add_marker(pytest.mark.model)
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -13,7 +13,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from anonymizers.detect.text import TextDetector, configure_offline
+from anonymizers.detect.text import TextDetector
 from anonymizers.governance.govern import mark_date_shift
 from anonymizers.io.partitions import SplitTable, split_table
 from anonymizers.partitioned.passes import Optouts, refuse_unsupported
@@ -49,7 +49,6 @@ def prepare(
     splits = [split_table(f, work, rows) for f in files]
     t1 = time.perf_counter()
     tables = [s.table for s in splits]
-    configure_offline()
     plan = plan_bundle(Bundle(policy, config, tables), plan_file, TextDetector(policy))
     plan = mark_date_shift(plan, tables, policy)
     refuse_unsupported(plan, policy, tables, opt_outs=bool(opted))

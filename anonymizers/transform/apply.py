@@ -18,8 +18,10 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
+from anonymizers.detect.known import KnownValues
 from anonymizers.detect.review import load_decisions
-from anonymizers.detect.text import KnownValues, Span, TextDetector
+from anonymizers.detect.spans import Span
+from anonymizers.detect.text import TextDetector
 from anonymizers.detect.whole_words import LeakMatcher
 from anonymizers.io.tables import Table
 from anonymizers.plan.columns import ColumnDecision, Plan

@@ -12,13 +12,13 @@ Prefect is imported only by `run`, so auditors' commands work without it.
 
 from __future__ import annotations
 
-import logging
 import os
 import sys
 from pathlib import Path
 
 import typer
 
+from anonymizers.offline import configure_offline
 from flows.cli import audit as cli_audit
 from flows.cli import governance as cli_governance
 
@@ -35,16 +35,11 @@ cli_governance.register(app)  # after cli_audit: adds `keys init-data` to its gr
 EXIT_INTERNAL = 3
 
 
-def _offline_env() -> None:
+def _prepare_environment() -> None:
     """Before Prefect or Presidio load: no telemetry, no downloads, quiet defaults."""
-    os.environ.setdefault("DO_NOT_TRACK", "1")
-    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    configure_offline()
     os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
-    os.environ["TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS"] = ""
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    # Presidio warns once per foreign-language recognizer it skips: noise, not news.
-    logging.getLogger("presidio-analyzer").setLevel(logging.ERROR)
 
 
 def _fail(message: str, code: int = 2) -> None:
@@ -83,7 +78,7 @@ def run(
     ),
 ) -> None:
     """Sanitize an export bundle into a certified run folder (or quarantine)."""
-    _offline_env()
+    _prepare_environment()
     from anonymizers.errors import SafesetError
 
     probe = out  # the output root, or the first part of its path that exists
@@ -191,15 +186,14 @@ def plan_cmd(
     output: Path = typer.Option(Path("plan.yaml"), "--output", "-o", help="Where to write."),
 ) -> None:
     """Write the reviewable column plan; freeze it with `safeset run --plan FILE`."""
-    _offline_env()
-    from anonymizers.detect.text import TextDetector, configure_offline
+    _prepare_environment()
+    from anonymizers.detect.text import TextDetector
     from anonymizers.errors import SafesetError
     from anonymizers.plan.bundle import load_bundle
     from anonymizers.plan.columns import make_plan, write_plan
 
     try:
         bundle = load_bundle(inputs, config)
-        configure_offline()
         plan = make_plan(bundle.tables, bundle.policy, TextDetector(bundle.policy).tag_values)
         write_plan(plan, output)
     except SafesetError as exc:

@@ -21,7 +21,7 @@ from anonymizers.certify import keys, provenance
 from anonymizers.certify.manifest import validate_manifest
 from anonymizers.certify.provenance import git_commit, tool_info
 from anonymizers.certify.publish import certify_and_publish
-from anonymizers.detect.text import TextDetector, configure_offline
+from anonymizers.detect.text import TextDetector
 from anonymizers.io.tables import write_table
 from anonymizers.policy import Policy, policy_digest
 from anonymizers.verify.checks import run_checks
@@ -33,7 +33,6 @@ RUN_ID = "7d0c1e52-5f0e-4c59-9a63-2b7f3c1d9e84"
 
 @pytest.fixture(scope="module")
 def detector() -> TextDetector:
-    configure_offline()
     return TextDetector(Policy())
 
 

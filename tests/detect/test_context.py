@@ -6,7 +6,7 @@ import pytest
 from presidio_analyzer.context_aware_enhancers import LemmaContextAwareEnhancer
 from presidio_analyzer.predefined_recognizers import PhoneRecognizer
 
-from anonymizers.detect.text import build_analyzer
+from anonymizers.detect.nlp import build_analyzer
 from anonymizers.policy import Policy
 
 pytestmark = pytest.mark.model  # loads the spaCy model

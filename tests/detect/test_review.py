@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from anonymizers.detect.review import load_decisions
-from anonymizers.detect.text import Span
+from anonymizers.detect.spans import Span
 from anonymizers.errors import PolicyError
 from anonymizers.policy import DetectionConfig, Policy
 from anonymizers.pseudonymise.pseudonymizer import Pseudonymizer

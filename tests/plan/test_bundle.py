@@ -9,7 +9,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from anonymizers.detect.text import TextDetector, configure_offline
+from anonymizers.detect.text import TextDetector
 from anonymizers.errors import InputError, PlanDriftError, PolicyError
 from anonymizers.io.tables import write_table
 from anonymizers.plan.bundle import load_bundle, plan_bundle
@@ -21,7 +21,6 @@ from tests.helpers.transform_run import EMPLOYEES_CSV, SURVEY, run_transform
 
 @pytest.fixture(scope="module")
 def detector() -> TextDetector:
-    configure_offline()
     return TextDetector(Policy())
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from anonymizers.detect.text import TextDetector, configure_offline
+from anonymizers.detect.text import TextDetector
 from anonymizers.detect.whole_words import LeakMatcher
 from anonymizers.policy import ColumnRule, Policy
 from anonymizers.pseudonymise.pseudonymizer import Pseudonymizer
@@ -44,7 +44,6 @@ def column(df: pl.DataFrame, name: str) -> list:
 
 @pytest.fixture(scope="module")
 def detector() -> TextDetector:
-    configure_offline()
     return TextDetector(Policy())
 
 

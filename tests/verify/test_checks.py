@@ -16,7 +16,7 @@ import polars as pl
 import pytest
 
 from anonymizers.detect.patterns import luhn_ok
-from anonymizers.detect.text import TextDetector, configure_offline
+from anonymizers.detect.text import TextDetector
 from anonymizers.policy import Policy
 from anonymizers.transform.apply import TableResult
 from anonymizers.verify.checks import Verification, run_checks, structure_check, upper_bound
@@ -29,7 +29,6 @@ GATING = {"leak_check", "replaced_cells_changed", "pattern_sweep", "structure"}
 
 @pytest.fixture(scope="module")
 def detector() -> TextDetector:
-    configure_offline()
     return TextDetector(Policy())
 
 

@@ -1,0 +1,66 @@
+"""Letter case in support text: a re-capitalised copy for NER, and the case a name rule accepts.
+
+NER relies on capitals, and chat text often has none (or only capitals). The copy keeps
+every offset, so spans found on it apply to the original.
+"""
+
+from __future__ import annotations
+
+import re
+
+from anonymizers.detect.lexicon import is_common_word
+
+_CAPS_WORD = re.compile(r"(?<![\w'’-])[A-ZÀ-ÖØ-Þ]{5,}(?![\w'’-])")
+
+
+def case_variant(text: str) -> str | None:
+    """A same-length copy with names re-capitalised on lines in ALL CAPS or all lower case.
+
+    NER relies on capitals; 'CALL PETER WALSH' or 'talked to peter walsh' hide them. Only
+    words that are not common English get a capital, so the model is not shown a title-case
+    sentence where every word looks like a name. None when no line needs it."""
+
+    def fix(m: re.Match[str]) -> str:
+        w = m.group(0)
+        if is_common_word(w) or len(w) < 2:
+            return w.lower()
+        cap = w[0].upper() + w[1:].lower()
+        return cap if len(cap) == len(w) else w
+
+    def fix_caps(m: re.Match[str]) -> str:
+        w = m.group(0)
+        if is_common_word(w) or not any(c in "AEIOUYÅÄÖÆØÉÈÁÍÓÚ" for c in w):
+            return w
+        cap = w[0] + w[1:].lower()
+        return cap if len(cap) == len(w) else w
+
+    changed = False
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        letters = [c for c in line if c.isalpha()]
+        if len(letters) < 4:
+            continue
+        upper = sum(c.isupper() for c in letters) / len(letters)
+        if 0.02 < upper < 0.85:
+            # A mixed-case line: only words in capitals ("a year in HAUGESUND") get a
+            # title-case copy; short ones are acronyms (IBM, USD) and stay.
+            new = _CAPS_WORD.sub(fix_caps, line)
+            if new != line and len(new) == len(line):
+                lines[i] = new
+                changed = True
+            continue
+        new = re.sub(r"[A-Za-zÀ-ÖØ-öø-ÿ]+", fix, line)
+        if len(new) == len(line) and new != line:
+            lines[i] = new
+            changed = True
+    return "\n".join(lines) if changed else None
+
+
+def case_ok(words: list[str], text: str, at: int) -> bool:
+    """Capitalised words, or lower-case ones on a line written all in lower case."""
+    if all(w[:1].isupper() for w in words):
+        return True
+    line_start = text.rfind("\n", 0, at) + 1
+    line_end = text.find("\n", at)
+    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    return line == line.lower() and all(w[:1].islower() for w in words)

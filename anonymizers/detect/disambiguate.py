@@ -1,0 +1,238 @@
+"""Person, place or organisation: settling what a span is from the rest of its text.
+
+NER and the rules guess; the text around a guess often says more. A name mentioned once
+in full is a person at every later mention, a word in a place slot is a place, a list of
+surnames before "Ltd" is a company, and a word the tagger reads as a verb is no name.
+"""
+
+from __future__ import annotations
+
+import re
+
+from anonymizers.detect.lexicon import (
+    ORG_WORDS,
+    is_common_word,
+    name_gazetteer,
+    place_gazetteer,
+)
+from anonymizers.detect.recognizers.listed_names import coordinated_names
+from anonymizers.detect.recognizers.places import place_cue, retype_as_place
+from anonymizers.detect.spans import NAME_ENTITIES, POSSESSIVE, Span
+
+#: Tags the tagger gives a lower-case word that is not a name ("sing", "retired").
+_NOT_NAME_TAGS = ("VB", "RB", "MD", "IN", "DT", "PRP", "CC", "W", "TO", "UH", "RP")
+
+
+def not_name_pos(doc, start: int, end: int) -> bool:  # type: ignore[no-untyped-def]
+    """True when a name guessed on the re-capitalised copy covers a word that the tagger,
+    reading the original letters, calls a verb, adverb or function word: re-capitalising
+    'sing it with me' makes NER see a 'Sing', but the original says it is a verb."""
+    for tok in doc:
+        if tok.idx >= end:
+            break
+        if tok.idx + len(tok.text) > start and tok.tag_.startswith(_NOT_NAME_TAGS):
+            return True
+    return False
+
+
+_LIST_JOIN = re.compile(
+    r"^[^\W\d_][\w'’-]*(?:(?:\s*,\s*|\s+(?:and|&)\s+|\s*&\s*)[^\W\d_][\w'’-]*)+$"
+)
+
+
+def org_lists(text: str, ents) -> list[tuple[int, int]]:  # type: ignore[no-untyped-def]
+    """Organisations named as a list of surnames ('Hartley, Quinn and Pell', 'Pryce &
+    Ludlow'): the tagger calls the whole list ORG, while the name list knows every part. The
+    parts are no people to replace; a person cue (title, greeting, intro) still wins."""
+    out: list[tuple[int, int]] = []
+    for ent in ents:
+        if ent.label_ != "ORG":
+            continue
+        value = text[ent.start_char : ent.end_char]
+        if "\n" not in value and _LIST_JOIN.match(value):
+            out.append((ent.start_char, ent.end_char))
+    return out
+
+
+def _guessed_name(s: Span) -> bool:
+    """A name NER or a weak rule guessed, as opposed to one a cue, a known value or a
+    deny list vouches for: the kind an organisation word or a place slot may overrule."""
+    return s.entity in NAME_ENTITIES and (
+        s.source == "ner" or (s.source == "rule" and s.score < 0.7)
+    )
+
+
+def org_guard(text: str, spans: list[Span]) -> list[Span]:
+    """Drop guessed names inside an organisation list or right before an organisation word
+    ('Pruitt Ltd.', 'Cousin Mabel Inc'). Known values, deny lists and cued names stay."""
+    orgs = [s for s in spans if s.source == "org"]
+    out: list[Span] = []
+    for s in spans:
+        if s.source == "org":
+            continue
+        if _guessed_name(s):
+            if any(o.start <= s.start and s.end <= o.end for o in orgs):
+                continue
+            nxt = re.match(r"[ \t]*([^\W\d_]+)", text[s.end :])
+            if nxt and nxt.group(1).lower() in ORG_WORDS:
+                continue
+        out.append(s)
+    return out
+
+
+_EMAIL_NAME = re.compile(r"([^\W\d_]{2,})[._-]([^\W\d_]{2,})\d*@")
+
+
+def _email_name_parts(text: str, spans: list[Span]) -> set[str]:
+    """'ingrid.falk@…' in a text says Ingrid and Falk are a person's names: their
+    capitalised mentions elsewhere in the same text are found like a name NER tagged once
+    ("This is Ingrid Falk", "Thanks, Ingrid"). Only the first.last shape counts; a role
+    address (sales.team@, info@) is no person."""
+    out: set[str] = set()
+    for s in spans:
+        if s.entity != "EMAIL_ADDRESS":
+            continue
+        m = _EMAIL_NAME.match(text, s.start, s.end)
+        if m and not any(is_common_word(p) or p.lower() in ORG_WORDS for p in m.groups()):
+            out.update(p.title() for p in m.groups() if len(p) >= 3)
+    return out
+
+
+_NAME_TOKEN = re.compile(r"[^\W\d_][^\W\d_'’-]*(?:['’-][^\W\d_]+)*")
+
+
+def person_context(text: str, spans: list[Span]) -> list[Span]:
+    """Use what the text already says about who is a person.
+
+    - A token that NER calls a place but the name list knows as a person ('Imogen'
+      tagged GPE) and no place list knows is a person.
+    - Document-level propagation: once 'Dilnoza Karimova' is a person, every other capitalised
+      'Dilnoza' or 'Karimova' in the same text is too (NER tags the first mention and misses
+      the later lone surname).
+    """
+    persons = [s for s in spans if s.entity in NAME_ENTITIES]
+    from_emails = _email_name_parts(text, spans)
+    if not persons and not from_emails:
+        return spans
+    places = place_gazetteer()
+    person_at = {(s.start, s.end) for s in persons}
+
+    def bare(s: Span) -> tuple[int, int]:
+        # NER often takes the possessive into a place: "Ottilie Sjöberg's" as GPE.
+        end = s.end - 2 if POSSESSIVE.search(text[s.start : s.end]) else s.end
+        return s.start, end
+
+    def place_slot(s: Span) -> bool:
+        return retype_as_place(text, *bare(s))
+
+    spans = [
+        s
+        for s in spans
+        if not (
+            s.entity in ("LOCATION", "ADDRESS")
+            and s.source == "ner"
+            and bare(s) in person_at
+            and text[bare(s)[0] : bare(s)[1]].lower() not in places
+            and not place_slot(s)
+        )
+    ]
+    spans = _place_beats_guess(text, spans)
+    persons = [s for s in spans if s.entity in NAME_ENTITIES]
+    tokens: set[str] = set()
+    for p in persons:
+        for m in _NAME_TOKEN.finditer(text, p.start, p.end):
+            tok = m.group(0)
+            if len(tok) >= 3 and tok[:1].isupper() and not is_common_word(tok):
+                tokens.add(tok)
+    tokens |= from_emails
+    if not tokens:
+        return spans
+    pattern = re.compile(
+        r"(?<![\w'’-])(?:"
+        + "|".join(map(re.escape, sorted(tokens, key=len, reverse=True)))
+        + r")(?![\w-])"
+    )
+    added: list[Span] = []
+    for m in pattern.finditer(text):
+        a, b = m.start(), m.end()
+        over = [s for s in spans if s.start < b and a < s.end]
+        if all(s.entity in ("LOCATION", "ADDRESS") and s.source == "ner" for s in over):
+            spans = [s for s in spans if s not in over or (s.start, s.end) != (a, b)]
+            if not any(s.start < b and a < s.end for s in spans):
+                added.append(Span(a, b, "PERSON", 0.6, "rule"))
+    spans = spans + added
+    coord: list[Span] = []
+    for p in [s for s in spans if s.entity in NAME_ENTITIES]:
+        for a, b in coordinated_names(text, p.start, p.end):
+            over = [s for s in spans + coord if s.start < b and a < s.end]
+            # 'three friends: Okonkwo, Hartmann and Delgado': NER may call the one unfamiliar
+            # surname a place; listed with people and unknown to the place lists, it is a
+            # person too.
+            guessed_place = [
+                s
+                for s in over
+                if s.entity in ("LOCATION", "ADDRESS")
+                and s.source == "ner"
+                and (s.start, s.end) == (a, b)
+                and text[a:b].lower() not in places
+            ]
+            if len(guessed_place) == len(over):
+                spans = [s for s in spans if s not in guessed_place]
+                coord.append(Span(a, b, "PERSON", 0.5, "rule"))
+    return spans + coord
+
+
+_MOTION_CUE = re.compile(
+    r"(?i)\b(?:flew|fly|flying|moved|moving|arrived|arriving|travell?ed|relocated|returned|"
+    r"lives?|living|based|located|born)[ \t]+(?:back[ \t]+)?(?:to|in|at|from|into)[ \t]+$"
+)
+
+
+def _place_beats_guess(text: str, spans: list[Span]) -> list[Span]:
+    """A place rule and a guessed name over the same words ('arrived at Ptuj' tagged
+    PERSON): the place wins when the place list knows the word and the name list does
+    not, when a motion verb stands right before it ('flew to Preston'), or when the name
+    is a guess standing in a place slot (``retype_as_place``). A guessed name in a
+    bare 'in' slot ('a year in Hollowmere') becomes a place even without a place rule.
+    The winning place keeps the name's score: a threshold or a reviewer's verdict on
+    places must not let a would-be name through."""
+    places, names = place_gazetteer(), name_gazetteer()
+    rule_places = {
+        (s.start, s.end)
+        for s in spans
+        if s.entity in ("LOCATION", "ADDRESS") and s.source == "rule"
+    }
+    place_entity = next(
+        (s.entity for s in spans if s.entity in ("LOCATION", "ADDRESS")), "LOCATION"
+    )
+    out: list[Span] = []
+    raised: dict[tuple[int, int], float] = {}
+    for s in spans:
+        guess = _guessed_name(s)
+        at = (s.start, s.end)
+        if s.entity in NAME_ENTITIES and at in rule_places and s.source in ("ner", "rule"):
+            word = text[s.start : s.end].lower()
+            if (
+                (word in places and word not in names)
+                or _MOTION_CUE.search(text[max(0, s.start - 40) : s.start])
+                or (guess and retype_as_place(text, s.start, s.end))
+            ):
+                raised[at] = max(raised.get(at, 0.0), s.score)
+                continue
+        elif (
+            guess
+            and s.source == "ner"
+            and place_cue(text, s.start) == "weak"
+            and retype_as_place(text, s.start, s.end)
+        ):
+            out.append(s._replace(entity=place_entity))
+            continue
+        out.append(s)
+    if raised:
+        out = [
+            s._replace(score=max(s.score, raised[(s.start, s.end)]))
+            if s.entity in ("LOCATION", "ADDRESS") and (s.start, s.end) in raised
+            else s
+            for s in out
+        ]
+    return out

@@ -1,0 +1,147 @@
+"""The vocabulary the detection rules consult: our word lists and Faker's public ones.
+
+Our own lists (everyday words that fill name slots, form labels, organisation words,
+street types, ...) are data, one word per line in ``words/*.txt``, read once through
+``word_list``. Faker's person and address providers give the large generic lists of
+first and last names, places, countries and street words, over all its locales. None of
+these is a list of real customers: they describe the *shape* of text, so they carry over
+to data the rules have never seen.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import cache, lru_cache
+from importlib.resources import files
+
+
+@cache
+def word_list(name: str) -> tuple[str, ...]:
+    """The words of ``words/<name>.txt``, in file order; blank and ``#`` lines skipped."""
+    text = (files(__package__) / "words" / f"{name}.txt").read_text(encoding="utf-8")
+    return tuple(w for line in text.splitlines() if (w := line.strip()) and not w.startswith("#"))
+
+
+#: Street types as a regex alternation, in the file's order (a word before its abbreviation).
+STREET_TYPES = "(?:" + "|".join(word_list("street_types")) + ")"
+#: Words that end or start an organisation's name, never a person's.
+ORG_WORDS = frozenset(word_list("org_words"))
+#: Titles and suffixes around a name that are not part of it.
+TITLE_WORDS = frozenset(word_list("titles"))
+#: Particles that join two name words into one name.
+NAME_PARTICLES = frozenset(word_list("name_particles"))
+
+
+@cache
+def _plain_words() -> frozenset[str]:
+    return frozenset((*word_list("not_names"), *word_list("form_labels"), *word_list("calendar")))
+
+
+def is_common_word(word: str) -> bool:
+    """True for words that are far more often plain English than a name."""
+    w = word.lower().strip(".,'’")
+    return w in _plain_words() or w in _stop_words()
+
+
+@lru_cache(maxsize=1)
+def _stop_words() -> frozenset[str]:
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS)
+
+
+def name_words_only(name: str) -> bool:
+    """True when every word of ``name`` longer than an initial could be a name: none is an
+    everyday, organisation or street word."""
+    words = [w for w in name.split() if len(w.rstrip(".")) > 1]
+    return bool(words) and not any(
+        is_common_word(w) or w.lower() in ORG_WORDS or w.lower() in street_words() for w in words
+    )
+
+
+def _provider_strings(package: object, wanted: Callable[[str], bool]) -> set[str]:
+    """Every string in the list/dict attributes ``wanted`` accepts, over all locales."""
+    import importlib
+    import pkgutil
+
+    out: set[str] = set()
+    for info in pkgutil.iter_modules(package.__path__):  # type: ignore[attr-defined]
+        try:
+            provider = importlib.import_module(f"{package.__name__}.{info.name}").Provider  # type: ignore[attr-defined]
+        except (ImportError, AttributeError):
+            continue
+        for base in provider.__mro__:
+            for attr, value in base.__dict__.items():
+                if not wanted(attr) or callable(value):
+                    continue
+                if isinstance(value, dict):
+                    value = list(value)
+                if isinstance(value, (list, tuple, set, frozenset)):
+                    out.update(v for v in value if isinstance(v, str))
+    return out
+
+
+@lru_cache(maxsize=1)
+def name_gazetteer() -> frozenset[str]:
+    """Lower-cased first and last names from Faker's person providers, all locales
+    (romanised lists included, so Japanese or Chinese names written in Latin count).
+
+    A public, generic list (tens of thousands of names from dozens of countries), used
+    only together with the tagger's proper-noun tag, so 'Will' the verb or 'May' the month
+    in lower case never counts. It is what lets a small NER model see 'Gareth' in a list."""
+    import faker.providers.person as person
+
+    def wanted(attr: str) -> bool:
+        return attr.endswith(("names", "names_female", "names_male")) or "_names_" in attr
+
+    raw = _provider_strings(person, lambda a: wanted(a) and "kana" not in a and "lang" not in a)
+    names = {v.lower() for v in raw if len(v) >= 3}
+    return frozenset(n for n in names if " " not in n and not is_common_word(n))
+
+
+@lru_cache(maxsize=1)
+def place_gazetteer() -> frozenset[str]:
+    """Lower-cased city, region and country names from Faker's address providers.
+
+    Used to settle one conflict only: a token the name list knows that NER calls a place
+    ('Imogen' tagged GPE) is a person unless it is also a known place."""
+    import faker.providers.address as address
+
+    keys = (
+        *("cit", "countr", "state", "region", "province", "town", "municipal", "count"),
+        *("district", "localit", "settlement", "village", "prefecture", "commune", "canton"),
+        *("department", "estado", "wilaya", "borough", "concelho", "distrito", "place"),
+    )
+
+    def wanted(attr: str) -> bool:
+        return any(k in attr for k in keys) and "format" not in attr and "suffix" not in attr
+
+    return frozenset(v.lower() for v in _provider_strings(address, wanted) if len(v) >= 3)
+
+
+@lru_cache(maxsize=1)
+def country_gazetteer() -> frozenset[str]:
+    """Lower-cased country names in every language Faker's address providers hold."""
+    import faker.providers.address as address
+
+    def wanted(attr: str) -> bool:
+        return "countr" in attr and "code" not in attr and "format" not in attr
+
+    return frozenset(v.lower() for v in _provider_strings(address, wanted) if len(v) >= 4)
+
+
+@lru_cache(maxsize=1)
+def street_words() -> frozenset[str]:
+    """Street-type words of many countries (Faker's street prefixes and suffixes), plus
+    our own list: a name-shaped token next to one is a street, not a person."""
+    import faker.providers.address as address
+
+    def wanted(attr: str) -> bool:
+        return attr.startswith(("street_suffix", "street_prefix", "road_suffix"))
+
+    # Single-word entries only: multi-word ones ("Jalan Abdul ...") carry personal names.
+    raw = {v.lower().strip(".") for v in _provider_strings(address, wanted) if " " not in v.strip()}
+    names = name_gazetteer()
+    words = {w for w in raw if 2 <= len(w) <= 12 and w not in names}
+    words.update(w.lower() for w in word_list("street_types"))
+    return frozenset(words)

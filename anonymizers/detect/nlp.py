@@ -1,0 +1,195 @@
+"""Presidio + spaCy for detection: the entity mapping, the analyzer and a trimmed pipeline.
+
+The analyzer is built once per process per (model, policy): loading the model is the
+expensive part. The spaCy model is always named explicitly, so nothing is downloaded,
+and ``configure_offline`` runs before Presidio loads.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from anonymizers.detect.patterns import iban_ok, luhn_ok
+from anonymizers.offline import configure_offline
+from anonymizers.policy import CustomRecognizer, Policy
+
+if TYPE_CHECKING:
+    from presidio_analyzer import AnalyzerEngine
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+#: Presidio entity → ours. Anything not here is dropped unless the policy lists it.
+PRESIDIO_TO_OURS: dict[str, str] = {
+    "PERSON": "PERSON",
+    "EMAIL_ADDRESS": "EMAIL_ADDRESS",
+    "PHONE_NUMBER": "PHONE_NUMBER",
+    "CREDIT_CARD": "CREDIT_CARD",
+    "US_SSN": "US_SSN",
+    "IBAN_CODE": "IBAN_CODE",
+    "IP_ADDRESS": "IP_ADDRESS",
+    "LOCATION": "LOCATION",
+    "URL": "URL",
+    "US_DRIVER_LICENSE": "US_DRIVER_LICENSE",
+    "US_PASSPORT": "US_PASSPORT",
+    "US_BANK_NUMBER": "US_BANK_NUMBER",
+    "US_ITIN": "US_SSN",
+    "DATE_TIME": "DATE",
+    "NRP": "NRP",
+    "ORGANIZATION": "ORGANIZATION",
+    "MEDICAL_LICENSE": "ID",
+}
+#: Ours → the Presidio entities that feed it.
+_OURS_TO_PRESIDIO: dict[str, tuple[str, ...]] = {
+    "PERSON": ("PERSON",),
+    "FIRST_NAME": ("PERSON",),
+    "LAST_NAME": ("PERSON",),
+    "LOCATION": ("LOCATION",),
+    "ADDRESS": ("LOCATION",),
+    "DATE": ("DATE_TIME",),
+    "DATE_OF_BIRTH": ("DATE_TIME",),
+    "US_SSN": ("US_SSN", "US_ITIN"),
+    "ID": ("MEDICAL_LICENSE",),
+}
+
+
+def presidio_entities(policy: Policy) -> list[str]:
+    """Presidio entity names needed for the policy's entity list."""
+    out: set[str] = set()
+    for ent in policy.detection.entities:
+        out.update(_OURS_TO_PRESIDIO.get(ent, (ent,)))
+    for rec in policy.detection.custom_recognizers:
+        out.add(rec.entity)
+    return sorted(out)
+
+
+# --- analyzer ------------------------------------------------------------------------
+
+
+def _custom_recognizer(cfg: CustomRecognizer, language: str):  # type: ignore[no-untyped-def]
+    from presidio_analyzer import Pattern, PatternRecognizer
+
+    check = {"luhn": luhn_ok, "iban": iban_ok}.get(cfg.validator)
+
+    class _Validated(PatternRecognizer):
+        """A policy-defined regex; a failing validity check drops the match entirely."""
+
+        def validate_result(self, pattern_text: str) -> bool | None:
+            if check is None:
+                return None
+            return check(re.sub(r"[\s-]", "", pattern_text))
+
+    return _Validated(
+        supported_entity=cfg.entity,
+        name=f"custom:{cfg.name}",
+        supported_language=language,
+        patterns=[Pattern(p.name, p.regex, p.score) for p in cfg.patterns],
+        context=list(cfg.context) or None,
+    )
+
+
+def build_analyzer(policy: Policy) -> AnalyzerEngine:
+    """A Presidio analyzer for this policy, built once per process per (model, policy)."""
+    _register(policy)
+    return _build_analyzer(policy.nlp.spacy_model, policy.language, _policy_key(policy))
+
+
+def _policy_key(policy: Policy) -> str:
+    d = policy.detection
+    return repr((d.entities, [c.model_dump() for c in d.custom_recognizers]))
+
+
+_POLICIES: dict[str, Policy] = {}
+
+
+@lru_cache(maxsize=8)
+def _build_analyzer(model: str, language: str, key: str) -> AnalyzerEngine:
+    configure_offline()
+    from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
+    from presidio_analyzer.nlp_engine import NlpEngineProvider
+
+    from anonymizers.detect.context import FastContextEnhancer
+
+    policy = _POLICIES[key]
+    provider = NlpEngineProvider(
+        nlp_configuration={
+            "nlp_engine_name": "spacy",
+            "models": [{"lang_code": language, "model_name": model}],
+            "ner_model_configuration": {
+                "labels_to_ignore": [
+                    "CARDINAL",
+                    "EVENT",
+                    "LANGUAGE",
+                    "LAW",
+                    "MONEY",
+                    "ORDINAL",
+                    "PERCENT",
+                    "PRODUCT",
+                    "QUANTITY",
+                    "WORK_OF_ART",
+                ],
+            },
+        }
+    )
+    nlp_engine = provider.create_engine()
+    trim_pipeline(nlp_engine.get_nlp(language))  # type: ignore[attr-defined]
+    wanted = set(presidio_entities(policy))
+    registry = RecognizerRegistry(supported_languages=[language])
+    registry.load_predefined_recognizers(languages=[language], nlp_engine=nlp_engine)
+    registry.recognizers = [
+        r for r in registry.recognizers if wanted.intersection(r.supported_entities)
+    ]
+    for cfg in policy.detection.custom_recognizers:
+        registry.add_recognizer(_custom_recognizer(cfg, language))
+    return AnalyzerEngine(
+        registry=registry,
+        nlp_engine=nlp_engine,
+        supported_languages=[language],
+        context_aware_enhancer=FastContextEnhancer(),
+    )
+
+
+#: Components no detection reads. Presidio reads entities, tokens and lemmas; the rules
+#: read fine-grained tags (``tag_``, the tagger's own output). The dependency parse is
+#: the slowest component; the rule lemmatizer and the attribute ruler (coarse POS, which
+#: only the lemmatizer needs) cost a fifth of the pipeline between them.
+_UNUSED_PIPES = ("parser", "senter", "lemmatizer", "attribute_ruler")
+LEMMA_PIPE = "safeset_lemma_from_lower"
+
+
+def trim_pipeline(nlp: Language) -> Language:
+    """Turn off what detection never reads; lemmas become the lower-cased token text.
+
+    Lemmas feed only Presidio's context enhancer, which matches a recognizer's context
+    word as a case-insensitive *substring* of the words around a hit ('phone' in
+    'phones', 'call' in 'called'), so the lower-cased token serves as well as the rule
+    lemma and costs one array copy instead of a Python lookup per token. Measured on the
+    public evaluation texts and the benchmark's comments and chats (1,900 texts): the
+    same spans and the same tags, detection 23% faster."""
+    for name in _UNUSED_PIPES:
+        if name in nlp.pipe_names:
+            nlp.disable_pipe(name)
+    if LEMMA_PIPE not in nlp.pipe_names:
+        _register_lemma_pipe()
+        nlp.add_pipe(LEMMA_PIPE, last=True)
+    return nlp
+
+
+def _lemma_from_lower(doc: Doc) -> Doc:
+    from spacy.attrs import LEMMA, LOWER
+
+    if len(doc):
+        doc.from_array([LEMMA], doc.to_array([LOWER]).reshape(-1, 1))
+    return doc
+
+
+def _register_lemma_pipe() -> None:
+    from spacy.language import Language
+
+    if LEMMA_PIPE not in Language.factories:
+        Language.component(LEMMA_PIPE, func=_lemma_from_lower)
+
+
+def _register(policy: Policy) -> None:
+    _POLICIES.setdefault(_policy_key(policy), policy)

@@ -1,0 +1,272 @@
+"""Street addresses of many countries, with their unit, city, region, postcode and country.
+
+US street lines, number-last European streets ('Furuveien 63'), street types before the
+name ('Via dei Coronari 24'), military post, corners, postcodes named as such, and the
+lines of an address block below a street.
+"""
+
+from __future__ import annotations
+
+import re
+
+import regex  # Presidio's dependency; needed for Unicode letter classes
+
+from anonymizers.detect.lexicon import STREET_TYPES, is_common_word, street_words
+from anonymizers.detect.recognizers import RawSpan
+from anonymizers.detect.recognizers.numbers import DATE_LIKE
+from anonymizers.detect.recognizers.places import gazetteer_places
+
+_UNIT_WORD = r"(?:Apt|Apartment|Suite|Ste|Unit|Flat|Floor|Fl|Room|Rm|Bldg|Building|#)"
+_UNIT = rf"(?:\s*,?\s*{_UNIT_WORD}\.?\s*#?\s*[\w-]+)?"
+_STREET_WORD = r"[A-Z0-9][\w'’.-]*"
+# "123 Main St", "4182 Rantakatu 19 Apt. 317", "Flat 2, 10 Downing Street"
+_STREET_RE = re.compile(
+    rf"\b\d{{1,6}}[A-Za-z]?(?:[ \t]+{_STREET_WORD}){{1,5}}?[ \t]+{STREET_TYPES}\b\.?{_UNIT}"
+    rf"|\b\d{{1,6}}[A-Za-z]?(?:[ \t]+{_STREET_WORD}){{0,3}}?[ \t]+[A-Z][\w'’-]*"
+    rf"(?:{STREET_TYPES.lower()}|katu|tie|gatan|vägen|vej|straße|strasse|weg|laan|straat)"
+    rf"(?![\w'’-])(?:[ \t]+\d{{1,5}}[A-Za-z]?)?{_UNIT}"
+    rf"|\b{_STREET_WORD}(?:[ \t]+{_STREET_WORD}){{0,3}}[ \t]+{STREET_TYPES}\b\.?"
+    rf"[ \t]+\d{{1,5}}[A-Za-z]?{_UNIT}"
+    rf"|\b(?:P\.?\s?O\.?\s?Box|Postfach)\s+\d+"
+    rf"|\b\d{{1,6}}[A-Za-z]?(?:[ \t]+{_STREET_WORD}){{1,3}}[ \t]+"
+    r"(?:Apt|Apartment|Suite|Ste|Unit)\.?\s*#?\s*[\w-]+",
+)
+# Trailing "City, ST 12345" / "\n City\n, IT\n Country 58213" after a street line.
+_TAIL_RE = re.compile(
+    r"(?:[ \t]*[,\n][ \t\n]*(?:,[ \t]*)?"
+    r"(?:[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){0,3}(?:[ \t]+\d{3,6}(?:-\d{4})?)?"
+    r"|[A-Z]{2}(?:[ \t]+\d{5}(?:-\d{4})?)?|\d{4,6}(?:-\d{4})?|[A-Z]\d[A-Z][ \t]?\d[A-Z]\d))"
+)
+
+
+def street_addresses(text: str) -> list[RawSpan]:
+    """Street lines with their city / region / postcode tail, as one ADDRESS span."""
+    out: list[RawSpan] = []
+    for m in _STREET_RE.finditer(text):
+        end = m.end()
+        for _ in range(4):
+            t = _TAIL_RE.match(text, end)
+            if not t or not t.group(0).strip(" \t,\n"):
+                break
+            word = t.group(0).strip(" \t,\n").split()[0]
+            if is_common_word(word):
+                break
+            end = t.end()
+        out.append((m.start(), end, "ADDRESS", 0.7))
+    return out
+
+
+_U_WORD = r"\p{Lu}[\p{L}'’.-]*"
+_ANY_WORD = r"\p{L}[\p{L}'’.-]*"
+# "439 Lõuna 41", "4129 Ilona u. 62.", "81346 Vahtra 27": number, street name, house number.
+_NUM_STREET_NUM = regex.compile(
+    rf"(?<![\w-])\d{{1,6}}[A-Za-z]?[ \t]+{_U_WORD}(?:[ \t]+{_ANY_WORD}){{0,4}}?"
+    r"[ \t]+\d{1,5}[A-Za-z]?\b"
+)
+_PLACE_CTX = regex.compile(
+    r"(?i:\b(?:lives?|living|located|based|moved(?:[ \t]+(?:here|there|back|away))?|move|"
+    r"flew|fly|flying|arrived|travel+ed|originally|grew[ \t]+up|born|raised|"
+    r"(?:i|we)(?:[ \t]+am|['’]m|[ \t]+are|['’]re)[ \t]+(?:in|at|from)|"
+    r"home[ \t]+(?:city|town)|city[ \t]+of|town[ \t]+of|"
+    r"where[ \t]*:|"
+    r"trip|visit(?:ing|ed)?|stay(?:ing|ed)?|resides?|residing|ship(?:ped)?|deliver(?:ed)?|"
+    r"drops?\s+you\s+off|address(?:\s+is)?)\s+(?:in|at|on|to|from|is)?\s*:?\s*)"
+    rf"(?P<place>(?:\d{{1,6}}[A-Za-z]?[ \t]+)?{_U_WORD}"
+    rf"(?:[ \t]+(?:{_U_WORD}|\d{{1,5}}|de|del|da|do|dei|"
+    r"di|la|le|van|von|der|den|na|u\.|ul\.)(?![\p{L}\d])){0,5})"
+)
+_SEGMENT = regex.compile(
+    r"\.?[ \t]*(?:,[ \t]*|\n(?:[ \t>|]|\?{3})*,?[ \t]*)+"
+    r"(?P<seg>(?i:(?:apt|apartment|suite|ste|unit|flat|floor|room|box)\.?[ \t]*#?[ \t]*[\w-]+)"
+    rf"|{_U_WORD}(?:[ \t]+{_ANY_WORD}){{0,3}}(?:[ \t]+\([\p{{L}} .'-]{{2,30}}\))?"
+    r"(?:[ \t]+(?:\d{3,6}(?:-\d{4})?|[A-Z]\d[A-Z][ \t]?\d[A-Z]\d"
+    r"|[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}))?"
+    r"|\p{Lu}{2}(?:[ \t]+\d{5}(?:-\d{4})?)?|\d{4,6}(?:-\d{4})?)"
+    r"(?=[ \t]*(?:[,.;:!?)\n]|$)|[ \t]+\p{Ll})"
+)
+
+
+_UNIT_START = regex.compile(r"(?i:apt|apartment|suite|ste|unit|flat|floor|room|box)\b")
+
+
+def _grow_address(text: str, end: int) -> int:
+    for _ in range(6):
+        m = _SEGMENT.match(text, end)
+        if not m:
+            break
+        seg = m.group("seg")
+        first = seg.split()[0]
+        unit = _UNIT_START.match(seg) is not None
+        if (is_common_word(first) and not unit) or ":" in text[m.start() : m.end()]:
+            break
+        end = m.end()
+    return end
+
+
+# Military and diplomatic post: "PSC 2786, Box 5091\nAPO AA 41827", "USNS Doe\nFPO AE 12345".
+_MILITARY_RE = regex.compile(
+    r"(?i)\b(?:(?:PSC|Unit|CMR)[ \t]+\d{3,5},?[ \t]+Box[ \t]+\d{3,5}"
+    r"|(?:USNS|USNV|USS|USCGC)[ \t]+\p{L}[\p{L}'-]*)"
+    r"(?:[ \t]*[,\n][ \t>]*(?:APO|FPO|DPO)[ \t]+A[AEP][ \t]+\d{5})?"
+)
+# Street type *before* the name (Romance, Slavic, Nordic use): "Via dei Coronari 24",
+# "ul. Jaskółcza 7", "52 rue de Hongrie", "C/ Maestros Canteros 41", "Rua do Salmonete 2953".
+_PREFIX_TYPES = (
+    r"(?:rue|via|viale|vicolo|piazza|piazzale|corso|largo|calle|avenida|avda|av|rua|travessa|"
+    r"praça|alameda|carrer|camino|paseo|plaza|ul|ulica|al|aleja|plac|trg|ulitsa|pr|"
+    r"chemin|boulevard|bd|impasse|allée|place|route|strada|c/|str|odos|leoforos)"
+)
+_PREFIX_STREET_RE = regex.compile(
+    rf"(?i:(?<![\w-])(?:\d{{1,6}}[A-Za-z]?[ \t]+)?{_PREFIX_TYPES}\.?[ \t]+)"
+    r"\p{L}[\p{L}'’.-]*(?:[ \t]+\p{L}[\p{L}'’.-]*){0,4}?[ \t]+\d{1,5}[A-Za-z]?\b\.?"
+)
+# "the corner of Männiku 4 and Everett Flat", "corner of 5th Ave and Main St".
+_CORNER_RE = regex.compile(
+    r"(?i:\b(?:the[ \t]+)?corner[ \t]+of[ \t]+)(?P<a>[\p{L}\d][^,\n?!;]{1,50}?)"
+    r"(?i:[ \t]+(?:and|&)[ \t]+)(?P<b>[\p{L}\d][^,\n?!;.]{1,40}?)"
+    r"(?=[ \t]*(?:[,\n?!;]|\.(?:\s|$)|$))"
+)
+# "ZIP: 4718", "my postal code is 61842-270", "postcode SW1A 1AA".
+_POSTCODE_CTX_RE = regex.compile(
+    r"(?i:\b(?:zip(?:[ \t]*code)?|post(?:al)?[ \t]*code|postcode|plz|cep)\b[ \t]*(?:is|:|#)?[ \t]*)"
+    r"(?P<code>[A-Z0-9](?:[A-Z0-9]|[ -](?=[A-Z0-9])){1,9})(?![\w-])"
+)
+
+
+def postal_spans(text: str) -> list[RawSpan]:
+    """Military post, prefix-type streets, street corners and postcodes named as such."""
+    out: list[RawSpan] = []
+    for m in _MILITARY_RE.finditer(text):
+        out.append((m.start(), m.end(), "ADDRESS", 0.8))
+    for m in _PREFIX_STREET_RE.finditer(text):
+        if not DATE_LIKE.search(m.group(0)):
+            out.append((m.start(), _grow_address(text, m.end()), "ADDRESS", 0.6))
+    for m in _CORNER_RE.finditer(text):
+        if any(c.isdigit() for c in m.group(0)) or any(
+            w.lower().strip(".") in street_words() for w in m.group(0).split()
+        ):
+            out.append((m.start("a"), m.end("b"), "ADDRESS", 0.6))
+    for m in _POSTCODE_CTX_RE.finditer(text):
+        if any(c.isdigit() for c in m.group("code")):
+            out.append((m.start("code"), m.end("code"), "ADDRESS", 0.7))
+    return out
+
+
+# The rest of a street line after its street word: "27 Bell Street Harrowgate Square",
+# "P.O. Box 382 Delphine Union" — more capitalised words up to the line's end or a comma.
+_LINE_REST = regex.compile(r"(?:[ \t]+\p{Lu}[\p{L}'’.-]*){1,3}(?=[ \t]*(?:,|\n|$))")
+# A unit written before its street: "Suite 218 4907 Furuveien 63", "Apt. 4B, 12 Elm Rd".
+_UNIT_BEFORE = regex.compile(
+    r"(?i:\b(?:apt|apartment|suite|ste|unit|flat)\.?[ \t]*#?[ \t]*\d[\w-]*)[ \t]*,?[ \t]*$"
+)
+# Number first, street type, then the name to the line's end or a comma (French, Iberian,
+# Slavic order): "52 rue de Hongrie", "618 47 Rue des Lilas", "12 Calle Mayor".
+_NUM_PREFIX_STREET = regex.compile(
+    r"(?<![\w-])(?:\d{1,6}[A-Za-z]?[ \t]+){1,2}"
+    r"(?i:rue|avenue|boulevard|bd|chemin|impasse|allée|calle|avenida|rua|travessa|praça|ulica|"
+    r"ul\.|viale|piazza|corso|largo|strada|carrer|paseo|odos)[ \t]+"
+    r"\p{L}[\p{L}'’.-]*(?:[ \t]+\p{L}[\p{L}'’.-]*){0,5}(?=[ \t]*(?:[,\n]|$))"
+)
+# One word that carries its street type as a suffix, then a house number: "Tranevej 23",
+# "Grazer Landstrasse 47", "Furuveien 63", "J. Verhaegenstraat 14".
+# Hyphenated names ("Ida-Pfeiffer-Platz 12/7"), the "str." abbreviation ("Lindenstr. 8")
+# and a flat after a slash ("64/94") are the German and Austrian forms.
+_SUFFIX_STREET = regex.compile(
+    r"(?<![\w-])(?:(?:\p{Lu}\.|\p{Lu}[\p{L}'’-]*)[ \t]+){0,2}"
+    r"(?:(?:\p{L}+-)+\p{L}*|\p{L}{2,})"
+    r"(?i:strasse|straße|str\.|gasse|weg|vej|vejen|vägen|gatan|gata|katu|straat|laan|"
+    r"stien|veien|vegen|gade|platz|allee|steeg|plein|kade|gracht|utca|útja|damm|ufer|"
+    r"chaussee)"
+    r"[ \t]+\d{1,5}[A-Za-z]?(?:[ \t]*/[ \t]*\d{1,4}[A-Za-z]?)?\b\.?"
+)
+# House number and a street named with a street word of any country that Faker knows
+# ("7 Ferris Isle", "882 Glover Islands", "12 Quarry Estates"), or a unit, comma and such a
+# street with no number ("Flat 12, Parker Forge").
+_WORD_STREET = regex.compile(
+    r"(?<![\w-])(?:\d{1,6}[A-Za-z]?|(?i:flat|apt|apartment|suite|unit)\.?[ \t]*\d{1,5}[A-Za-z]?,)"
+    r"(?P<words>(?:[ \t]+\p{Lu}[\p{L}'’-]*){2,3})(?![\w'’-])"
+)
+
+
+_COUNT_LIST = regex.compile(r"(?i)[ \t](?:and|or|plus|then|but)[ \t]+\d{1,5}[A-Za-z]?$")
+
+
+def _street_line_end(text: str, end: int) -> int:
+    m = _LINE_REST.match(text, end)
+    if m and not any(is_common_word(w) for w in m.group(0).split()):
+        return m.end()
+    return end
+
+
+def _prefix_street_ok(text: str, m: regex.Match[str]) -> bool:
+    """'3 rue cards yesterday' is English: the street name after the type must hold no
+    everyday word and, on a line that uses capitals at all, a capitalised word."""
+    words = m.group(0).split()
+    k = next(i for i, w in enumerate(words) if not w[:1].isdigit())
+    name = words[k + 1 :]
+    if any(is_common_word(w) for w in name):
+        return False
+    line_start = text.rfind("\n", 0, m.start()) + 1
+    line_end = text.find("\n", m.end())
+    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    return line == line.lower() or any(w[:1].isupper() for w in name)
+
+
+def _unit_start(text: str, start: int) -> int:
+    m = _UNIT_BEFORE.search(text[max(0, start - 30) : start])
+    return start - len(m.group(0)) if m else start
+
+
+def address_spans(text: str) -> list[RawSpan]:
+    """International street lines and their unit / city / region / country tail."""
+    out: list[RawSpan] = []
+    for s, e, ent, score in street_addresses(text):
+        e = _street_line_end(text, e) if "\n" not in text[s:e] else e
+        out.append((_unit_start(text, s), _grow_address(text, e), ent, score))
+    for m in _WORD_STREET.finditer(text):
+        words = m.group("words").split()
+        if words[-1].lower().strip("'’") in street_words() and not any(
+            is_common_word(w) for w in words[:-1]
+        ):
+            s = _unit_start(text, m.start())
+            out.append((s, _grow_address(text, m.end()), "ADDRESS", 0.6))
+    for rx in (_NUM_STREET_NUM, _NUM_PREFIX_STREET, _SUFFIX_STREET):
+        for m in rx.finditer(text):
+            if DATE_LIKE.search(m.group(0)):
+                continue
+            if rx is _NUM_PREFIX_STREET and not _prefix_street_ok(text, m):
+                continue
+            # "3 Green Apples and 2 pears": a list of counts, not a street between numbers.
+            if rx is _NUM_STREET_NUM and _COUNT_LIST.search(m.group(0)):
+                continue
+            s, e = _unit_start(text, m.start()), _grow_address(text, m.end())
+            out.append((s, e, "ADDRESS", 0.6))
+    out.extend(postal_spans(text))
+    out.extend(gazetteer_places(text))
+    for m in _PLACE_CTX.finditer(text):
+        place = m.group("place")
+        words = place.split()
+        if not words or is_common_word(words[0]):
+            continue
+        s = m.start("place")
+        out.append((s, _grow_address(text, s + len(place)), "LOCATION", 0.6))
+    return out
+
+
+# "shows on Willowmere Flats Street", "she grew up off Quarry Hill Road": a named street
+# without a house number still places a person. Title-case words before a street type.
+_NAMED_STREET = regex.compile(
+    r"(?i:\b(?:on|along|down|up|off|near|onto|across)[ \t]+)"
+    rf"(?P<street>\p{{Lu}}[\p{{L}}'’-]+(?:[ \t]+\p{{Lu}}[\p{{L}}'’-]+){{0,3}}[ \t]+{STREET_TYPES})"
+    r"\b\.?"
+)
+
+
+def named_streets(text: str) -> list[RawSpan]:
+    """Streets named without a house number after a place preposition. The caller drops
+    those NER reads as an organisation or product ('on Google Drive')."""
+    return [
+        (m.start("street"), m.end("street"), "ADDRESS", 0.6)
+        for m in _NAMED_STREET.finditer(text)
+        if not is_common_word(m.group("street").split()[0])
+    ]

@@ -1,0 +1,148 @@
+"""Names the name list vouches for: known first or last names grown over their neighbours,
+'First M. Last', and words listed alongside a name ('Petrosyan and Whitcombe').
+"""
+
+from __future__ import annotations
+
+import regex  # Presidio's dependency; needed for Unicode letter classes
+
+from anonymizers.detect.casing import case_ok
+from anonymizers.detect.lexicon import (
+    NAME_PARTICLES,
+    ORG_WORDS,
+    is_common_word,
+    name_gazetteer,
+    name_words_only,
+    street_words,
+)
+from anonymizers.detect.recognizers import RawSpan
+
+_PROPER = frozenset({"NNP", "NNPS"})
+_NAME_SHAPE = regex.compile(r"^\p{Lu}\p{Ll}+(?:['’-]\p{Lu}?\p{Ll}+)*$")
+
+
+def _name_shaped(tok) -> bool:  # type: ignore[no-untyped-def]
+    """A capitalised proper-noun token that is no everyday, street or organisation word."""
+    t = tok.text
+    low = t.lower()
+    return (
+        bool(_NAME_SHAPE.match(t))
+        and tok.tag_ in _PROPER
+        and not is_common_word(t)
+        and low not in street_words()
+        and low not in ORG_WORDS
+    )
+
+
+def gazetteer_names(doc) -> list[RawSpan]:  # type: ignore[no-untyped-def]
+    """Proper nouns that are known first or last names, grown over adjacent name-shaped
+    proper nouns, initials and particles on the same line ('Jolanta K Nowak',
+    'Jantine van Dijk', 'Colette Marchand'). A street word on either side ('Via Roma',
+    'Roma Street') means a street, not a person."""
+    names = name_gazetteer()
+    streets = street_words()
+    out: list[RawSpan] = []
+    n = len(doc)
+
+    def is_name(tok) -> bool:  # type: ignore[no-untyped-def]
+        t = tok.text
+        return (
+            tok.tag_ in _PROPER and t[:1].isupper() and t.lower() in names and not is_common_word(t)
+        )
+
+    def is_initial(tok) -> bool:  # type: ignore[no-untyped-def]
+        return len(tok.text.rstrip(".")) == 1 and tok.text[:1].isupper()
+
+    def joinable(k: int) -> bool:
+        return is_name(doc[k]) or _name_shaped(doc[k])
+
+    def inner(k: int) -> bool:
+        """Initials and particles only count between two name tokens."""
+        if not (0 < k < n - 1) or not joinable(k + 1):
+            return False
+        return is_initial(doc[k]) or doc[k].text in NAME_PARTICLES
+
+    i = 0
+    while i < n:
+        if not is_name(doc[i]):
+            i += 1
+            continue
+        start, j = i, i + 1
+        while j < n and (joinable(j) or inner(j)):
+            j += 1
+        while start > 0 and joinable(start - 1) and not doc[start - 1].is_sent_start:
+            start -= 1
+        before = doc[start - 1].text.lower().strip(".") if start > 0 else ""
+        after = doc[j].text.lower().strip(".") if j < n else ""
+        if before not in streets and after not in streets and after not in ORG_WORDS:
+            out.append((doc[start].idx, doc[j - 1].idx + len(doc[j - 1].text), "PERSON", 0.55))
+        i = j
+    return out
+
+
+_COORD_RIGHT = regex.compile(
+    r"(?:[ \t]*,[ \t]*(?:and[ \t]+|&[ \t]*)?|[ \t]+(?:and|&)[ \t]+)"
+    r"(?P<name>\p{Lu}\p{Ll}+(?:['’-]\p{Lu}?\p{Ll}+)*)\b"
+)
+_COORD_LEFT = regex.compile(
+    r"(?P<name>\p{Lu}\p{Ll}+(?:['’-]\p{Lu}?\p{Ll}+)*)"
+    r"(?:[ \t]*,[ \t]*(?:and[ \t]+|&[ \t]*)?|[ \t]+(?:and|&)[ \t]+)$"
+)
+
+
+def coordinated_names(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Capitalised words joined to the name at [start, end) by ',' / 'and' / '&':
+    'Petrosyan and Whitcombe', 'Taras, Glenys, Yvonne'. The list stops at an everyday word, a
+    street or organisation word, or a word followed by an organisation word."""
+    out: list[tuple[int, int]] = []
+    e = end
+    while m := _COORD_RIGHT.match(text, e):
+        name = m.group("name")
+        nxt = regex.match(r"[ \t]+(\p{L}+)", text[m.end() :])
+        if not name_words_only(name) or (nxt and nxt.group(1).lower() in ORG_WORDS):
+            break
+        out.append((m.start("name"), m.end("name")))
+        e = m.end()
+    s = start
+    while m := _COORD_LEFT.search(text[max(0, s - 40) : s]):
+        base = max(0, s - 40)
+        name = m.group("name")
+        if not name_words_only(name) or (m.start() > 0 and text[base + m.start() - 1].isalnum()):
+            break
+        # "Updated, Ingrid." is a word and a vocative, not a list: when a comma alone joins
+        # and no list goes on after the name, the word on the left needs the name list.
+        joined = m.group(0)[m.end("name") - m.start() :]
+        vocative = regex.match(r"[ \t]*(?:[.!?]|$)", text[end:]) is not None
+        if (
+            vocative
+            and "," in joined
+            and not regex.search(r"and|&", joined)
+            and (name.lower() not in name_gazetteer())
+        ):
+            break
+        out.append((base + m.start("name"), base + m.end("name")))
+        s = base + m.start()
+    return out
+
+
+# "Rustam K Belyakov", "Zoya T. Kornilova", "frederik a winkler": first name, middle initial,
+# last name — a shape few other things have.
+_INITIAL_NAME_RE = regex.compile(
+    r"(?<![\p{L}\d'’.-])(?P<a>\p{L}\p{Ll}+)[ \t]+(?P<i>\p{L})\.?[ \t]+"
+    r"(?P<b>\p{L}\p{Ll}+(?:['’-]\p{Lu}?\p{Ll}+)*)(?![\p{L}\d])"
+)
+
+
+def initial_names(text: str) -> list[RawSpan]:
+    """'First M. Last' with one of the two names in the name list."""
+    out: list[RawSpan] = []
+    names = name_gazetteer()
+    for m in _INITIAL_NAME_RE.finditer(text):
+        a, i, b = m.group("a"), m.group("i"), m.group("b")
+        if not case_ok([a, i, b], text, m.start()) or not name_words_only(f"{a} {b}"):
+            continue
+        if i.lower() == "a" and i.islower() and a.lower() not in names:
+            continue
+        if a.lower() in names or b.lower() in names:
+            out.append((m.start("a"), m.end("b"), "PERSON", 0.6))
+    return out

@@ -1,0 +1,241 @@
+"""The span type, and the repairs and merges every candidate span goes through.
+
+A detected span is cleaned (a name trimmed of greeting words and grown over O'/-parts,
+places glued into one address, dates dropped from phones), cut back to the known name it
+contains, and finally made non-overlapping: the longest span wins, and a shorter one
+that sticks out widens it rather than leaving half an identifier in the text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Literal, NamedTuple
+
+from anonymizers.detect.lexicon import TITLE_WORDS, is_common_word, name_gazetteer, place_gazetteer
+from anonymizers.detect.recognizers import RawSpan
+
+Source = Literal["known", "ner", "pattern", "deny", "custom", "rule"]
+
+
+class Span(NamedTuple):
+    """A detected identifier in one text. ``review`` marks an uncertain span (still replaced)."""
+
+    start: int
+    end: int
+    entity: str
+    score: float
+    source: str
+    review: bool = False
+
+
+#: Entities that are a person's name or a part of it.
+NAME_ENTITIES = frozenset({"PERSON", "FIRST_NAME", "LAST_NAME"})
+_DATE_TIME_RE = re.compile(r"\d{4}-\d{2}-\d{2}|\b\d{1,2}:\d{2}\b")
+#: Higher wins ties between equally long spans over the same text.
+SOURCE_RANK = {"deny": 5, "known": 4, "custom": 3, "pattern": 3, "rule": 2, "ner": 1}
+
+
+def clean(text: str, spans: Iterable[Span]) -> list[Span]:
+    """False-positive guards and span repairs for NER and rule output."""
+    out: list[Span] = []
+    for s in spans:
+        if s.source in ("known", "deny"):
+            out.append(s)
+            continue
+        if s.entity == "PHONE_NUMBER" and _DATE_TIME_RE.search(text[s.start : s.end]):
+            continue
+        if s.entity == "PERSON":
+            fixed = fix_person(text, s)
+            if fixed is None:
+                continue
+            s = fixed
+        out.append(s)
+    # NER's place over exactly the words a name rule found ("Customer: Isa Brandt,
+    # 4 Elm Row") is the person: kept out of the glue, or the name would become part
+    # of the address.
+    cued = {(s.start, s.end) for s in out if s.entity in NAME_ENTITIES and s.source == "rule"}
+    places = place_gazetteer()
+    out = [
+        s
+        for s in out
+        if not (
+            s.entity in ("LOCATION", "ADDRESS")
+            and s.source == "ner"
+            and (s.start, s.end) in cued
+            and text[s.start : s.end].lower() not in places
+        )
+    ]
+    # Glue places and postcodes into addresses (one fake per address, no stray zip).
+    locs = [s for s in out if s.entity in ("LOCATION", "ADDRESS")]
+    if locs:
+        rest = [s for s in out if s.entity not in ("LOCATION", "ADDRESS")]
+        merged = join_locations(text, [(s.start, s.end, s.entity, s.score) for s in locs])
+        # A rule's place over the same words as NER's keeps "rule": the place rules
+        # (slots, site nouns) must be able to beat a guessed name later on.
+        src: dict[tuple[int, int], str] = {}
+        for s in sorted(locs, key=lambda s: SOURCE_RANK.get(s.source, 0)):
+            src[(s.start, s.end)] = s.source
+        out = rest + [Span(a, b, e, sc, src.get((a, b), "ner")) for a, b, e, sc in merged]
+    return out
+
+
+def join_locations(text: str, spans: Iterable[RawSpan]) -> list[RawSpan]:
+    """Glue LOCATION/ADDRESS spans separated only by commas, newlines or a postcode.
+
+    'Encarnación\\n, IT\\n Paraguay 58213' comes out of NER as three places; as three
+    replacements they would be three unrelated fakes and the postcode would stay."""
+    locs = sorted(s for s in spans if s[2] in ("LOCATION", "ADDRESS"))
+    if not locs:
+        return []
+    glue = re.compile(r"[\s,]*(?:(?:[A-Z]{2}|\d{4,6}(?:-\d{4})?)[\s,]*)?")
+    merged: list[list] = [list(locs[0])]
+    for s, e, ent, score in locs[1:]:
+        last = merged[-1]
+        gap = text[last[1] : s]
+        if s >= last[1] and len(gap) <= 12 and glue.fullmatch(gap) and ("," in gap or "\n" in gap):
+            last[1] = max(last[1], e)
+            last[2] = "ADDRESS" if "ADDRESS" in (last[2], ent) else "LOCATION"
+            last[3] = max(last[3], score)
+        elif s < last[1]:
+            last[1] = max(last[1], e)
+            last[3] = max(last[3], score)  # NER and a rule on the same words: the surer
+        else:
+            merged.append([s, e, ent, score])
+    # A trailing postcode right after a place belongs to it.
+    out: list[RawSpan] = []
+    for s, e, ent, score in merged:
+        t = re.match(r"[ \t,]*\d{5}(?:-\d{4})?\b", text[e:])
+        if t:
+            e += t.end()
+        out.append((s, e, ent, score))
+    return out
+
+
+def extend_name(text: str, start: int, end: int) -> tuple[int, int]:
+    """Grow a name span over apostrophe and hyphen parts NER cut off (O'|Brien, Ashby-|Fenwick)."""
+    while True:
+        # Not over a possessive: "Priya's" is Priya.
+        m = re.match(
+            r"(?:['’](?![sS]\b)[A-Z]?[a-zà-öø-ÿ]+|-[A-Z]?[a-zà-öø-ÿ]+|['’-][A-Z][A-Za-zà-öø-ÿ]+)",
+            text[end:],
+        )
+        if not m:
+            break
+        end += m.end()
+    while start >= 2:
+        m = re.search(
+            r"(?:\b(?:O|D|L)['’]|\b[A-Z][a-zà-öø-ÿ]+-)$", text[max(0, start - 30) : start]
+        )
+        if not m:
+            break
+        start -= len(m.group(0))
+    return start, end
+
+
+def fix_person(text: str, span: Span) -> Span | None:
+    """Trim greeting words off a PERSON span, extend it over O'/-parts, drop non-names."""
+    start, end = span.start, span.end
+    # A name never runs over a line break, a colon or a quote: 'Maren Solberg\n\nHAMAR' or
+    # 'nadia:"i'm ...' are a name and something else; keep the name part.
+    cut = re.search(r"\n|:|\"|\s>", text[start:end])
+    if cut:
+        end = start + cut.start()
+    words = list(re.finditer(r"\S+", text[start:end]))
+    while words and (
+        is_common_word(words[0].group(0)) or words[0].group(0).rstrip(".").lower() in TITLE_WORDS
+    ):
+        words.pop(0)
+    while words and is_common_word(words[-1].group(0).rstrip(",.:;!?")):
+        words.pop()
+    if not words:
+        return None
+    start, end = span.start + words[0].start(), span.start + words[-1].end()
+    while end > start and text[end - 1] in ",.:;!?)":
+        end -= 1
+    value = text[start:end]
+    if not any(c.isalpha() for c in value) or sum(c.isdigit() for c in value) > 0:
+        return None
+    if "@" in value or "://" in value:
+        return None
+    start, end = extend_name(text, start, end)
+    return span._replace(start=start, end=end)
+
+
+#: A possessive ending a name ("Priya's").
+POSSESSIVE = re.compile(r"['’][sS]$")
+
+
+def trim_possessive(text: str, span: Span) -> Span:
+    """ "Priya's desk": the name is "Priya". A possessive kept in the span would be faked
+    as part of the name ("Page'b") and break consistency with the bare name."""
+    if (
+        span.entity in NAME_ENTITIES
+        and span.end - span.start > 3
+        and POSSESSIVE.search(text[span.start : span.end])
+    ):
+        return span._replace(end=span.end - 2)
+    return span
+
+
+_SENTENCE_START = re.compile(r"(?:^|[.!?:\n]\s*)$")
+
+
+def prefer_known(text: str, spans: list[Span]) -> list[Span]:
+    """A guessed name that contains a known name is cut back to what is known.
+
+    NER reads "Contact Akinlabi at ..." as one person "Contact Akinlabi"; faking that
+    whole span replaces "Contact" and breaks consistency with the known "Akinlabi". The
+    extra words stay names (own spans) only if they look like names: in the name list,
+    or capitalised mid-sentence and not a common word."""
+    known = [s for s in spans if s.source == "known" and s.entity in NAME_ENTITIES]
+    if not known:
+        return spans
+    out: list[Span] = []
+    for s in spans:
+        inner = [k for k in known if s.start <= k.start and k.end <= s.end and k != s]
+        if s.source in ("known", "deny") or s.entity not in NAME_ENTITIES or not inner:
+            out.append(s)
+            continue
+        for m in re.finditer(r"[^\W\d_][\w'’.-]*", text[s.start : s.end]):
+            a, b = s.start + m.start(), s.start + m.end()
+            if any(k.start < b and a < k.end for k in inner):
+                continue
+            word = m.group(0)
+            named = word.lower().strip(".") in name_gazetteer()
+            mid_sentence = not _SENTENCE_START.search(text[:a])
+            if not is_common_word(word) and (named or (mid_sentence and word[0].isupper())):
+                out.append(Span(a, b, "LAST_NAME" if a >= inner[0].end else "FIRST_NAME",
+                                s.score, s.source, s.review))  # fmt: skip
+    return out
+
+
+def resolve(spans: list[Span]) -> list[Span]:
+    """Non-overlapping spans: longest first, then the more certain source and score.
+
+    A shorter span that sticks out of a kept one widens it instead of being dropped:
+    half an identifier left in the text is still a leak."""
+    ordered = sorted(
+        spans, key=lambda s: (-(s.end - s.start), -s.score, -SOURCE_RANK.get(s.source, 0))
+    )
+    kept: list[Span] = []
+    for s in ordered:
+        overlapping = [k for k in kept if s.start < k.end and k.start < s.end]
+        if not overlapping:
+            kept.append(s)
+            continue
+        for k in overlapping:
+            if s.start < k.start or s.end > k.end:
+                kept.remove(k)
+                kept.append(k._replace(start=min(k.start, s.start), end=max(k.end, s.end)))
+                break
+    # Widening can create new overlaps; fold them.
+    kept.sort()
+    merged: list[Span] = []
+    for s in kept:
+        if merged and s.start < merged[-1].end:
+            last = merged[-1]
+            merged[-1] = last._replace(end=max(last.end, s.end))
+        else:
+            merged.append(s)
+    return merged

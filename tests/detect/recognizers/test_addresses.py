@@ -1,0 +1,119 @@
+"""Street addresses of many countries, with their unit, city, postcode and country."""
+
+from __future__ import annotations
+
+from anonymizers.detect.text import TextDetector
+from tests.helpers.detection import NAME, PLACE, covered_as, covers, found
+
+
+def test_street_address_with_city_lines(detector: TextDetector) -> None:
+    text = "Ship it to 4821 Kesklinna 12\nApt. 5\nTartu\nEstonia 50090 please."
+    got = found(detector, text)
+    addr = next(v for v, e in got.items() if e in ("ADDRESS", "LOCATION") and "4821" in v)
+    assert "Tartu" in addr and "50090" in addr
+
+
+def test_military_post_address(detector: TextDetector) -> None:
+    text = "Ship the replacement to PSC 4410, Box 2231\nAPO AE 09123 please."
+    assert covered_as(detector, text, "PSC 4410, Box 2231\nAPO AE 09123", PLACE)
+
+
+def test_street_type_before_name(detector: TextDetector) -> None:
+    for text, value in (
+        ("Deliver to Calle de Alcalá 48, Madrid", "Calle de Alcalá 48"),
+        ("new address: ul. Piotrkowska 113 in Łódź", "ul. Piotrkowska 113"),
+        ("we are at 12 rue des Lilas 3 now", "12 rue des Lilas 3"),
+    ):
+        assert covered_as(detector, text, value, PLACE), value
+
+
+def test_street_corner(detector: TextDetector) -> None:
+    text = "Meet the courier at the corner of Elm Street and Parkside Avenue."
+    assert covered_as(detector, text, "Elm Street and Parkside Avenue", PLACE)
+
+
+def test_quoted_multiline_address_is_one_span(detector: TextDetector) -> None:
+    text = "> Regards\n> 88 Harbour Road\n> Flat 3\n> Whitstable\n> CT5 1AB"
+    assert covered_as(detector, text, "88 Harbour Road\n> Flat 3\n> Whitstable", PLACE)
+
+
+def test_postcode_with_context(detector: TextDetector) -> None:
+    assert covered_as(detector, "My postal code is 1017 XN, can you check stock?", "1017 XN", PLACE)
+    assert covered_as(detector, "ZIP: 30301", "30301", PLACE)
+    found_values = found(detector, "The zip code field is required.")
+    assert not found_values  # no code, nothing to replace
+
+
+def test_place_after_origin_phrase(detector: TextDetector) -> None:
+    text = "I'm originally from KRAGUJEVAC but moved here from Tampere."
+    assert covered_as(detector, text, "KRAGUJEVAC", PLACE)
+    assert covered_as(detector, text, "Tampere", PLACE)
+
+
+def test_address_block_with_dotted_house_number_unit_city_and_country(
+    detector: TextDetector,
+) -> None:
+    text = "My flat is 436 Petőfi Sándor u. 12.\n Apt. 7\n KECSKEMÉT\n Hungary 07291"
+    [spans] = detector.detect([text])
+    block = text[text.index("436") :]
+    assert any(text[s.start : s.end] == block and s.entity in PLACE for s in spans)
+
+
+def test_unit_before_street_is_address_not_name(detector: TextDetector) -> None:
+    text = "Ms. Laura Finch Apt. 4 2210 Bergveien 14\nTROMSO 9008"
+    got = found(detector, text)
+    assert got.get("Laura Finch") in NAME
+    assert covers(text, got, "Apt. 4 2210 Bergveien 14", PLACE)
+    assert not any("Apt" in k and v in NAME for k, v in got.items())
+
+
+def test_number_first_french_order_street_in_quoted_block(detector: TextDetector) -> None:
+    text = "> Noor Haddad\n>14 rue des Lilas\n>Apt. 3\n>LYON\n>France 69003"
+    got = found(detector, text)
+    assert covers(text, got, "14 rue des Lilas\n>Apt. 3\n>LYON\n>France 69003", PLACE)
+    assert got.get("Noor Haddad") in NAME
+
+
+def test_suffix_streets_and_lower_case_addresses(detector: TextDetector) -> None:
+    for text, value in (
+        ("Our office moved to Grazer Landstrasse 47 last spring.", "Landstrasse 47"),
+        ("we live at 12 hjortevej 18, odense c", "hjortevej 18, odense"),
+        ("the parcel went to 4421 kestrel road, leeds", "4421 kestrel road, leeds"),
+        ("Send it to 35 Calle Mayor, Valladolid", "35 Calle Mayor, Valladolid"),
+    ):
+        assert covers(text, found(detector, text), value, PLACE), text
+
+
+def test_street_line_rest_and_canadian_postcode(detector: TextDetector) -> None:
+    text = "Sent to P.O. Box 562 Harbor View\n Unit 5\n Halifax\n Canada B3H 4R2"
+    assert covers(text, found(detector, text), text[text.index("P.O.") :], PLACE)
+
+
+def test_english_words_after_a_street_type_are_no_address(detector: TextDetector) -> None:
+    assert not found(detector, "I bought 3 rue cards yesterday")
+    assert not found(detector, "Please open the file in EXCEL and send it to IBM.")
+
+
+def test_named_street_without_house_number(detector: TextDetector) -> None:
+    text = "Their first gigs on Willowmere Flats Street were packed every night."
+    assert covered_as(detector, text, "Willowmere Flats Street", PLACE)
+    assert not covered_as(detector, text, "Willowmere", NAME)
+
+
+def test_street_shapes_of_european_and_faker_addresses(detector: TextDetector) -> None:
+    for text, address in (
+        ("Customer: Jan Vogel, Ida-Pfeiffer-Platz 12/7, Bremen 28195.",
+         "Ida-Pfeiffer-Platz 12/7, Bremen 28195"),
+        ("Customer: Una Klee, Lindenstr. 64/94, Berlin 10188.", "Lindenstr. 64/94, Berlin 10188"),
+        ("Customer: Harriet Blake, 7 Ferris Isle, Leeds LS1 4AP.", "7 Ferris Isle, Leeds LS1 4AP"),
+        ("Customer: Kay Hunt, Flat 12, Parker Forge, Leeds LS2 8DG.",
+         "Flat 12, Parker Forge, Leeds LS2 8DG"),
+    ):  # fmt: skip
+        assert covered_as(detector, text, address, PLACE), text
+        name = text.split(": ")[1].split(",")[0]
+        assert covered_as(detector, text, name, NAME), text  # not glued to the address
+
+
+def test_street_words_need_a_street_shape(detector: TextDetector) -> None:
+    got = found(detector, "I bought 3 Green Apples and 2 pears today.")
+    assert not PLACE & set(got.values())

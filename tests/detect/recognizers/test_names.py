@@ -1,0 +1,80 @@
+"""Names in the slots support text gives them: labels, greetings, titles, introductions."""
+
+from __future__ import annotations
+
+from anonymizers.detect.text import TextDetector
+from tests.helpers.detection import NAME, covered_as, found
+
+
+def test_speaker_labels(detector: TextDetector) -> None:
+    text = "Agent (Declan): How can I help today?\nCustomer: The invoice is wrong again."
+    got = found(detector, text)
+    assert got.get("Declan") == "PERSON"
+    assert "Customer" not in got
+
+
+def test_bare_speaker_names_in_transcript(detector: TextDetector) -> None:
+    text = "Tomasz: hi, is the router fixed?\nOlga: yes, reboot it\nTomasz: thanks"
+    got = found(detector, text)
+    assert got.get("Tomasz") == "PERSON"
+    assert got.get("Olga") == "PERSON"
+
+
+def test_greetings_and_signoffs(detector: TextDetector) -> None:
+    text = "Hi Priya,\nthe replacement ships tomorrow.\nBest regards,\nAnneliese"
+    got = found(detector, text)
+    assert got.get("Priya") == "PERSON"
+    assert got.get("Anneliese") == "PERSON"
+    assert found(detector, "Thanks, Declan!").get("Declan") == "PERSON"
+
+
+def test_name_after_introduction_phrases(detector: TextDetector) -> None:
+    assert covered_as(
+        detector, "Hello, my name is Oluwaseun and I need a refund.", "Oluwaseun", NAME
+    )
+    assert covered_as(detector, "hi there, people call me tiago, order never came", "tiago", NAME)
+    assert covered_as(detector, "Please add my daughter Ingrid to the family plan.", "Ingrid", NAME)
+    assert covered_as(
+        detector,
+        "Agent: What's the name on the booking?\nCustomer: Radoslav Petrov",
+        "Radoslav Petrov",
+        NAME,
+    )
+
+
+def test_subject_vocative_and_contact_card_names(detector: TextDetector) -> None:
+    assert covered_as(
+        detector, "Zdravko grew up in Split and still banks with us.", "Zdravko", NAME
+    )
+    assert covered_as(detector, "Ifeoma, can you confirm the delivery slot?", "Ifeoma", NAME)
+    card = "Tadeusz Wróblewicz\nSenior buyer\nPhone: 0612 345 678\n"
+    assert covered_as(detector, card, "Tadeusz Wróblewicz", NAME)
+
+
+def test_lower_case_title(detector: TextDetector) -> None:
+    text = "please pass this on to mrs. Featherstonehaugh before friday"
+    assert covered_as(detector, text, "Featherstonehaugh", NAME)
+
+
+def test_form_labels_and_weekdays_are_not_names(detector: TextDetector) -> None:
+    text = (
+        "Helena Marsh\nBrightwave\nMobile: 0412 555 019\nDesk: +44 20 7946 0958\nFax: 020 7946 0000"
+    )
+    got = found(detector, text)
+    assert got.get("Helena Marsh") in NAME
+    assert not {"Mobile", "Desk", "Fax"} & set(got)
+    assert "Sunday" not in found(detector, "We drove back on the last Sunday of the month.")
+
+
+def test_subject_of_a_speech_verb_is_a_person(detector: TextDetector) -> None:
+    text = "Thanks for the update. Sunniva promised the refund by Friday."
+    assert covered_as(detector, text, "Sunniva", NAME)
+    # The same slot with an everyday word stays text.
+    assert not found(detector, "Thanks for the update. Everyone promised to help.")
+
+
+def test_self_introduction_at_the_start_of_a_turn(detector: TextDetector) -> None:
+    text = "Customer: This is Jolanta Wierzbicka. I need to move my delivery.\nAgent: Sure."
+    assert covered_as(detector, text, "Jolanta Wierzbicka", NAME)
+    assert covered_as(detector, "Hi, it's Mateo from dispatch.", "Mateo", NAME)
+    assert not found(detector, "This is Monday's schedule. It is Important.")

@@ -1,0 +1,22 @@
+"""Phones, cards and licences that only their context gives away."""
+
+from __future__ import annotations
+
+from anonymizers.detect.text import TextDetector
+from tests.helpers.detection import found
+
+
+def test_identifiers_in_chat_text(detector: TextDetector) -> None:
+    text = (
+        "sure, my email is dana.whitfield@fastmail.com and card 4539 5787 6362 1486, "
+        "mobile: 734 961 285 if you need me"
+    )
+    got = found(detector, text)
+    assert got.get("dana.whitfield@fastmail.com") == "EMAIL_ADDRESS"
+    assert got.get("4539 5787 6362 1486") == "CREDIT_CARD"
+    assert got.get("734 961 285") == "PHONE_NUMBER"
+
+
+def test_driver_licence_is_not_taken_by_phone_rule(detector: TextDetector) -> None:
+    text = "My driver's license number is 4471-20-9935, renewing next month."
+    assert found(detector, text).get("4471-20-9935") == "US_DRIVER_LICENSE"

@@ -1,0 +1,74 @@
+"""Person, place or organisation, settled from the rest of the text."""
+
+from __future__ import annotations
+
+from anonymizers.detect.text import TextDetector
+from anonymizers.policy import Policy
+from tests.helpers.detection import NAME, PLACE, covered_as, covers, found
+
+
+def test_lone_surname_propagates_from_full_name(detector: TextDetector) -> None:
+    text = "I spoke to Bartholomew Okonkwo-Reyes yesterday. Later Okonkwo-Reyes called back twice."
+    [spans] = detector.detect([text])
+    later = text.rindex("Okonkwo-Reyes")
+    assert any(s.start <= later < s.end and s.entity in NAME for s in spans)
+
+
+def test_coordinated_surnames_next_to_a_person(detector: TextDetector) -> None:
+    text = "The complaint was escalated by Margaret Thornton, Kowalczyk and Abernathy on Monday."
+    assert covered_as(detector, text, "Kowalczyk", NAME)
+    assert covered_as(detector, text, "Abernathy", NAME)
+
+
+def test_known_first_name_that_ner_calls_a_place(detector: TextDetector) -> None:
+    text = "Why did Imogen cancel the subscription?"
+    assert covered_as(detector, text, "Imogen", NAME)
+
+
+def test_verbs_are_not_names_in_lower_case_or_after_relatives(detector: TextDetector) -> None:
+    assert not found(detector, "My uncle retired at the age of 70 last spring.")
+    got = found(detector, 'come on, sing it with me: "you picked a fine time"')
+    assert "sing" not in got
+    text = "my name is jonas and my son leo is sick"
+    got = found(detector, text)
+    assert got.get("jonas") in NAME and covers(text, got, "leo", NAME)
+
+
+def test_surnames_before_an_org_word_are_not_people(detector: TextDetector) -> None:
+    got = found(detector, "The Pruitt Ltd. Orchestra played in Wichita.")
+    assert "Pruitt" not in got
+    got = found(detector, "Please ask Mr. Quinn and Ms. Moss to call me back.")
+    assert got.get("Quinn") in NAME and got.get("Moss") in NAME
+    assert "Ms" not in got
+
+
+def test_surname_listed_with_people_is_a_person(detector: TextDetector) -> None:
+    text = "The company was started by three friends: Okonkwo-Baptiste, Hartmann and Delgado."
+    for name in ("Hartmann", "Delgado"):
+        assert covered_as(detector, text, name, NAME)
+    assert not covered_as(detector, text, "Okonkwo-Baptiste", PLACE)
+
+
+def test_people_in_a_place_slot_stay_people(detector: TextDetector) -> None:
+    for text, name in (
+        ("We are still at Daniel Smith, ok?", "Daniel Smith"),
+        ("I'm still at Sarah's, back tomorrow.", "Sarah"),
+        ("Greetings from our Sarah Jenkins office.", "Sarah Jenkins"),
+    ):
+        assert covered_as(detector, text, name, NAME), text
+
+
+def test_a_retyped_place_keeps_the_name_score() -> None:
+    """A place threshold must not let a word through that was caught as a name."""
+    strict = TextDetector(Policy.model_validate({"detection": {"thresholds": {"LOCATION": 0.5}}}))
+    text = "The parcel is held at our Columbus depot until Monday."
+    assert covered_as(strict, text, "Columbus", PLACE)
+
+
+def test_names_from_an_email_are_found_in_the_same_text(detector: TextDetector) -> None:
+    text = "Agent: Updated, Ottoline. You'll get a confirmation at ottoline.brackwater@icloud.com."
+    assert covered_as(detector, text, "Ottoline", NAME)
+    assert not covered_as(detector, text, "Updated", NAME)  # a word, not a listed name
+    # A role address names nobody.
+    got = found(detector, "Write to sales.team@brightline-freight.com, Sales will reply.")
+    assert got.get("Sales") not in NAME

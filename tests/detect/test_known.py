@@ -1,0 +1,41 @@
+"""KnownValues: values from structured columns found again in free text."""
+
+from __future__ import annotations
+
+from anonymizers.detect.known import KnownValues
+from anonymizers.detect.text import TextDetector
+from anonymizers.policy import Policy
+from tests.helpers.detection import assert_clean
+
+
+def test_known_values_find_lone_first_names_and_reformatted_phones(policy: Policy) -> None:
+    known = KnownValues(policy)
+    known.add("PERSON", "Priya Nair")
+    known.add("PHONE_NUMBER", "(415) 555-0134")
+    known.add("ID", "CUST-008812")
+    det = TextDetector(policy, known)
+    text = "PRIYA called from +1 415 555 0134 about cust-008812; later priya nair wrote again."
+    [spans] = det.detect([text])
+    got = {text[s.start : s.end]: (s.entity, s.source) for s in spans}
+    assert got["PRIYA"] == ("FIRST_NAME", "known")
+    assert got["+1 415 555 0134"] == ("PHONE_NUMBER", "known")
+    assert got["cust-008812"] == ("ID", "known")
+    assert got["priya nair"] == ("PERSON", "known")  # full name wins over its parts
+    assert_clean(spans)
+
+
+def test_known_values_respect_word_boundaries_and_common_words(policy: Policy) -> None:
+    known = KnownValues(policy)
+    known.add("PERSON", "Will Grant")
+    known.add("FIRST_NAME", "Ann")
+    text = "We will grant the refund. Annual plan renewed. Will said thanks."
+    found_values = {text[s.start : s.end] for s in known.find(text)}
+    assert found_values == {"Will"}  # capitalised name part only, not 'will grant'/'Annual'
+
+
+def test_known_values_scale_to_many_values(policy: Policy) -> None:
+    known = KnownValues(policy)
+    for i in range(100_000):
+        known.add("ID", f"ACC-{i:07d}")
+    spans = known.find("Account ACC-0099999 was merged into ACC-0000042.")
+    assert [s.entity for s in spans] == ["ID", "ID"]

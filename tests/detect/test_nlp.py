@@ -1,0 +1,53 @@
+"""The analyzer and the spaCy pipeline: custom recognizers, a trimmed pipeline, context scores."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from anonymizers.detect.nlp import build_analyzer
+from anonymizers.detect.text import TextDetector
+from anonymizers.policy import Policy, load_policy
+from tests.helpers.detection import found
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def test_custom_recognizer_from_config_with_context_and_validator() -> None:
+    policy = load_policy(REPO / "configs" / "recognizers.example.yaml")
+    det = TextDetector(policy)
+    text = "Your order ORD-88123456 ships today; ticket INC-20931 is closed. Badge EMP-004211."
+    got = found(det, text)
+    assert got.get("ORD-88123456") == "ID"
+    assert got.get("INC-20931") == "ID"
+    assert got.get("EMP-004211") == "ID"
+    # Luhn validator: a valid loyalty number counts, an invalid one does not.
+    ok = found(det, "loyalty member 6011000990139424 here")
+    bad = found(det, "loyalty member 6011000990139425 here")
+    assert ok.get("6011000990139424") == "CREDIT_CARD"
+    assert "6011000990139425" not in bad
+
+
+def test_pipeline_runs_only_what_detection_reads(policy: Policy) -> None:
+    """Parser, lemmatizer and attribute ruler are off; lemmas are the lower-cased tokens,
+    and the tagger still tags (the name rules read ``tag_``)."""
+    nlp = build_analyzer(policy).nlp_engine.get_nlp(policy.language)  # type: ignore[attr-defined]
+    assert not {"parser", "lemmatizer", "attribute_ruler"} & set(nlp.pipe_names)
+    assert {"tok2vec", "tagger", "ner"} <= set(nlp.pipe_names)
+    doc = nlp("Ms. Okafor Called The Phones in Leeds")
+    assert [t.lemma_ for t in doc] == [t.text.lower() for t in doc]
+    assert doc[1].tag_ == "NNP"
+    assert any(e.label_ == "GPE" and e.text == "Leeds" for e in doc.ents)
+
+
+def test_context_words_still_raise_presidio_scores(policy: Policy) -> None:
+    """Presidio's context enhancer reads lemmas: with lower-cased tokens for lemmas, a
+    context word around a weak pattern hit ('phone' in 'phones') still raises its score."""
+    analyzer = build_analyzer(policy)
+
+    def phone_score(text: str) -> float:
+        hits = analyzer.analyze(text=text, language=policy.language, entities=["PHONE_NUMBER"])
+        return max((r.score for r in hits), default=0.0)
+
+    plain = phone_score("We wrote 212-555-0187 down yesterday.")
+    context = phone_score("Both phones: 212-555-0187, yesterday.")
+    assert 0 < plain < context

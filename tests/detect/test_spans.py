@@ -1,0 +1,68 @@
+"""Span repairs and merges: names trimmed and grown, possessives cut, overlaps resolved."""
+
+from __future__ import annotations
+
+from anonymizers.detect.known import KnownValues
+from anonymizers.detect.spans import Span, extend_name, join_locations, resolve
+from anonymizers.detect.text import TextDetector
+from anonymizers.policy import Policy
+from tests.helpers.detection import NAME, found
+
+
+def test_titles_and_apostrophe_hyphen_names(detector: TextDetector) -> None:
+    text = "Dr. O'Brien referred the case to Mrs Ashby-Fenwick on Monday."
+    got = found(detector, text)
+    assert got.get("O'Brien") == "PERSON"
+    assert got.get("Ashby-Fenwick") == "PERSON"
+
+
+def test_numbers_and_common_words_are_not_people(detector: TextDetector) -> None:
+    text = "Maybe I think 4417789 is the reference. Thanks! Ok, 2231 units left."
+    got = found(detector, text)
+    assert "PERSON" not in got.values()
+
+
+def test_possessive_is_not_part_of_the_name() -> None:
+    """ "Alessandro's counts" names Alessandro; a span over "'s" would fake a new name."""
+    policy = Policy()
+    known = KnownValues(policy)
+    known.add("FIRST_NAME", "Alessandro")
+    detector = TextDetector(policy, known)
+    texts = ["I had to redo Alessandro's inventory counts twice.", "ALESSANDRO'S TEAM WON"]
+    found = [
+        [t[s.start : s.end] for s in spans]
+        for t, spans in zip(texts, detector.detect(texts), strict=True)
+    ]
+    assert found == [["Alessandro"], ["ALESSANDRO"]]
+
+
+def test_name_never_runs_over_a_line_break(detector: TextDetector) -> None:
+    text = "Maren Solberg\n\nHAMAR\nNorway"
+    [spans] = detector.detect([text])
+    for s in spans:
+        if s.entity in NAME:
+            assert "\n" not in text[s.start : s.end]
+
+
+def test_resolve_widens_a_kept_span_instead_of_leaving_half_an_identifier() -> None:
+    spans = [
+        Span(0, 10, "PERSON", 0.7, "ner"),
+        Span(6, 14, "LAST_NAME", 1.0, "known"),
+        Span(20, 25, "LOCATION", 0.6, "rule"),
+    ]
+    assert resolve(spans) == [Span(0, 14, "PERSON", 0.7, "ner"), spans[2]]
+
+
+def test_places_and_postcodes_are_glued_into_one_address() -> None:
+    text = "Tartu\nEstonia 50090 please"
+    parts = [(0, 5, "LOCATION", 0.85), (6, 13, "LOCATION", 0.85)]
+    assert join_locations(text, parts) == [(0, 19, "LOCATION", 0.85)]
+
+
+def test_extend_name_grows_over_apostrophe_and_hyphen_parts_but_not_a_possessive() -> None:
+    text = "Ask O'Brien and Ashby-Fenwick; Priya's desk."
+    assert extend_name(text, text.index("Brien"), text.index("Brien") + 5) == (4, 11)
+    s = text.index("Ashby")
+    assert extend_name(text, s, s + 5) == (s, s + len("Ashby-Fenwick"))
+    s = text.index("Priya")
+    assert extend_name(text, s, s + 5) == (s, s + 5)
