@@ -14,6 +14,7 @@ from anonymizers.policy import Policy
 from tests.helpers.detection import found
 
 
+@pytest.mark.model
 def test_no_network_when_building_and_detecting(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(*_args: object, **_kwargs: object) -> None:
         raise AssertionError("network access attempted")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from anonymizers.detect.text import TextDetector
 from anonymizers.policy import Policy
 from tests.helpers.detection import NAME, PLACE, covered_as, covers, found
@@ -58,6 +60,7 @@ def test_people_in_a_place_slot_stay_people(detector: TextDetector) -> None:
         assert covered_as(detector, text, name, NAME), text
 
 
+@pytest.mark.model
 def test_a_retyped_place_keeps_the_name_score() -> None:
     """A place threshold must not let a word through that was caught as a name."""
     strict = TextDetector(Policy.model_validate({"detection": {"thresholds": {"LOCATION": 0.5}}}))

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import pytest
+
 from anonymizers.detect.known import KnownValues
 from anonymizers.detect.text import TextDetector
 from anonymizers.policy import Policy
 from tests.helpers.detection import assert_clean
 
 
+@pytest.mark.model
 def test_known_values_find_lone_first_names_and_reformatted_phones(policy: Policy) -> None:
     known = KnownValues(policy)
     known.add("PERSON", "Priya Nair")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from anonymizers.detect.nlp import build_analyzer
 from anonymizers.detect.text import TextDetector
 from anonymizers.policy import Policy, load_policy
@@ -12,6 +14,7 @@ from tests.helpers.detection import found
 REPO = Path(__file__).resolve().parents[2]
 
 
+@pytest.mark.model
 def test_custom_recognizer_from_config_with_context_and_validator() -> None:
     policy = load_policy(REPO / "configs" / "recognizers.example.yaml")
     det = TextDetector(policy)
@@ -27,6 +30,7 @@ def test_custom_recognizer_from_config_with_context_and_validator() -> None:
     assert "6011000990139425" not in bad
 
 
+@pytest.mark.model
 def test_pipeline_runs_only_what_detection_reads(policy: Policy) -> None:
     """Parser, lemmatizer and attribute ruler are off; lemmas are the lower-cased tokens,
     and the tagger still tags (the name rules read ``tag_``)."""
@@ -39,6 +43,7 @@ def test_pipeline_runs_only_what_detection_reads(policy: Policy) -> None:
     assert any(e.label_ == "GPE" and e.text == "Leeds" for e in doc.ents)
 
 
+@pytest.mark.model
 def test_context_words_still_raise_presidio_scores(policy: Policy) -> None:
     """Presidio's context enhancer reads lemmas: with lower-cased tokens for lemmas, a
     context word around a weak pattern hit ('phone' in 'phones') still raises its score."""

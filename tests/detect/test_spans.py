@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from anonymizers.detect.known import KnownValues
 from anonymizers.detect.spans import Span, extend_name, join_locations, resolve
 from anonymizers.detect.text import TextDetector
@@ -22,6 +24,7 @@ def test_numbers_and_common_words_are_not_people(detector: TextDetector) -> None
     assert "PERSON" not in got.values()
 
 
+@pytest.mark.model
 def test_possessive_is_not_part_of_the_name() -> None:
     """ "Alessandro's counts" names Alessandro; a span over "'s" would fake a new name."""
     policy = Policy()
