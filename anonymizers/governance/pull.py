@@ -30,9 +30,9 @@ from typing import Any
 
 from anonymizers.certify import attest, ledger
 from anonymizers.certify import encryption as crypto
-from anonymizers.certify.manifest import sha256_file
 from anonymizers.errors import KeyError_, SafesetError
 from anonymizers.governance import access, subjects
+from anonymizers.io.files import sha256_file
 
 
 class PullRefused(SafesetError):

@@ -12,7 +12,6 @@ cell contents and never pass through.
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -24,6 +23,7 @@ import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
 from anonymizers.errors import InputError
+from anonymizers.io.files import sha256_file
 from anonymizers.io.tables import (
     FORMATS,
     Table,
@@ -39,7 +39,6 @@ PARTITION_ROWS = 50_000
 PARTITION_ABOVE_BYTES = 1 << 30
 #: Rows of the first partition kept in memory for planning, the schema and key links.
 HEAD_ROWS = 20_000
-_BLOCK = 16 << 20
 #: CSV reader block sizes, tried in turn: a row (quoted newlines included) must fit in one
 #: block. Arrow's reader keeps about fifty blocks' worth of heap on a large file (16 MB
 #: blocks: ~850 MB for the split process; 2 MB: ~200 MB, and no slower), so the first
@@ -55,17 +54,6 @@ class SplitTable:
 
     table: Table
     parts: list[Path]
-
-
-def file_digest(path: Path) -> tuple[str, int]:
-    """sha256 and size, read in blocks (the manifest needs the digest of the file)."""
-    h = hashlib.sha256()
-    size = 0
-    with path.open("rb") as fh:
-        while block := fh.read(_BLOCK):
-            h.update(block)
-            size += len(block)
-    return h.hexdigest(), size
 
 
 def _csv_header(path: Path) -> tuple[str, list[str]]:
@@ -192,7 +180,7 @@ def split_table(path: Path, work: Path, rows: int = PARTITION_ROWS) -> SplitTabl
             "file or run it in memory (--partition-rows 0)"
         )
     try:
-        digest, size = file_digest(path)
+        digest, size = sha256_file(path), path.stat().st_size
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror})") from None
     if size == 0:
