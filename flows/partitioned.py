@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import multiprocessing
-import pickle
 from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -35,17 +34,18 @@ from anonymizers.partitioned.prepare import Prepared, prepare
 from anonymizers.partitioned.run import run_pass, run_stream
 from anonymizers.plan.bundle import Bundle
 from anonymizers.policy import load_policy
+from flows.arguments import Whole
 from flows.artifacts import publish_artifacts
 from flows.cli.progress import say, stage, timing
 from flows.sanitize import new_run_id, swept
 
 
 @task(name="partition-pass", cache_policy=NO_CACHE)
-def pass_task(name: str, payload: bytes) -> list:
+def pass_task(name: str, calls: Whole[list[tuple]]) -> list:
     """One pass (collect, draw or apply) over a few partitions, one after another, on a
     worker: memory stays at one partition, and Prefect's per-task cost (time, and state
     it keeps for the whole flow run) is paid per group, not per partition."""
-    return [run_pass(name, args) for args in pickle.loads(payload)]
+    return [run_pass(name, args) for args in calls.value]
 
 
 #: Tasks per pass at most: a few per worker, so the workers stay busy and balanced.
@@ -57,11 +57,10 @@ WINDOW = 8
 class OnTaskRunner:
     """``run_many`` for the engine: partitions in up to ``MAX_TASKS`` Prefect tasks on the
     flow's task runner, at most ``WINDOW`` in flight, results yielded in partition order.
-    The arguments travel as one pickled payload: Prefect and Dask inspect and transform
-    task arguments (a list is taken for task futures, a pydantic policy is rebuilt field
-    by field), and bytes pass through untouched. Only this run's own workers unpickle
-    them. The futures in flight are kept here so that a failing run can ``drain`` them
-    before its cleanup removes the files they read (else they fail again, noisily)."""
+    A group's calls travel as one ``Whole`` argument (``flows/arguments.py``), never
+    walked by Prefect or Dask. The futures in flight are kept here so that a failing run
+    can ``drain`` them before its cleanup removes the files they read (else they fail
+    again, noisily)."""
 
     def __init__(self) -> None:
         self.pending: deque = deque()
@@ -89,7 +88,7 @@ class OnTaskRunner:
 
 
 def _submit(name: str, i: int, group: list[tuple]):
-    return pass_task.with_options(task_run_name=f"{name}-{i}").submit(name, pickle.dumps(group))
+    return pass_task.with_options(task_run_name=f"{name}-{i}").submit(name, Whole(group))
 
 
 def _prepare_apart(*args: object) -> Prepared:

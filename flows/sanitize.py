@@ -8,7 +8,6 @@ every gating check passed.
 
 from __future__ import annotations
 
-import json
 import os
 import uuid
 from pathlib import Path
@@ -18,7 +17,6 @@ from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
 from prefect.states import Failed
 from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
-from prefect.utilities.annotations import quote
 
 from anonymizers.certify.encryption import encrypt_run_data, load_data_key
 from anonymizers.certify.keys import run_keys
@@ -34,32 +32,35 @@ from anonymizers.governance.subjects import (
     opted_out,
 )
 from anonymizers.io.staging import RunFolders
-from anonymizers.io.tables import write_table
+from anonymizers.io.tables import Table, write_table
 from anonymizers.offline import configure_offline
 from anonymizers.plan.bundle import load_bundle, plan_bundle
+from anonymizers.plan.columns import Plan
 from anonymizers.policy import Policy
 from anonymizers.pseudonymise.pseudonymizer import Pseudonymizer
 from anonymizers.transform.apply import (
     Context,
     DetectFn,
+    TableResult,
     build_maps,
     detect_free_text,
     known_values,
     transform_table,
 )
 from anonymizers.verify.checks import Check, Verification, residual_check, run_checks
+from flows.arguments import Whole
 from flows.artifacts import publish_artifacts
 from flows.cli.progress import say, stage
 
 
 @task(name="detect-chunk", cache_policy=NO_CACHE)
-def detect_chunk_task(policy_json: str, known: KnownValues, texts_json: str) -> list[list[Span]]:
-    """NER on one chunk in a worker process; the model loads once per process. Policy and
-    texts travel as JSON: Prefect and Dask inspect task arguments (a list of texts would
-    be taken for a collection of tasks), and plain strings pass through untouched."""
+def detect_chunk_task(
+    policy: Whole[Policy], known: Whole[KnownValues | None], texts: Whole[list[str]]
+) -> list[list[Span]]:
+    """NER on one chunk in a worker process; the model loads once per process. Arguments
+    come as ``Whole`` (``flows/arguments.py``): a chunk of texts is never walked."""
     configure_offline()
-    texts = json.loads(texts_json)
-    return TextDetector(Policy.model_validate_json(policy_json), known).detect(texts)
+    return TextDetector(policy.value, known.value).detect(texts.value)
 
 
 def chunked_detector(
@@ -77,8 +78,9 @@ def chunked_detector(
         if len(chunks) <= 1:
             found = local.detect(unique)  # small bundle: no worker start-up
         else:
-            as_json = policy.model_dump_json()
-            futures = [detect_chunk_task.submit(as_json, known, json.dumps(c)) for c in chunks]
+            futures = [
+                detect_chunk_task.submit(Whole(policy), Whole(known), Whole(c)) for c in chunks
+            ]
             found = []
             for i, future in enumerate(futures, 1):
                 found.extend(future.result())
@@ -90,9 +92,20 @@ def chunked_detector(
 
 
 @task(name="verify", cache_policy=NO_CACHE)
-def verify_task(tables, results, plan, ctx, run_id, suppressed) -> Verification:
-    """Every check but the residual scan, which the flow fans out to the workers."""
-    return run_checks(tables, results, plan, ctx, None, seed=run_id, suppressed=suppressed)
+def verify_task(
+    tables: Whole[list[Table]],
+    results: Whole[dict[str, TableResult]],
+    plan: Whole[Plan],
+    ctx: Whole[Context],
+    run_id: str,
+    suppressed: Whole[dict[str, int]],
+) -> Verification:
+    """Every check but the residual scan, which the flow fans out to the workers. Runs in
+    the flow's process: ``Whole`` hands it the tables themselves, not a copy."""
+    return run_checks(
+        tables.value, results.value, plan.value, ctx.value, None,
+        seed=run_id, suppressed=suppressed.value,
+    )  # fmt: skip
 
 
 def new_run_id() -> str:
@@ -200,8 +213,8 @@ def sanitize(
         say("  verifying output independently")
         with stage("verify"):
             verification = verify_task(
-                quote(tables), quote(results), quote(plan), quote(ctx), run_id,
-                quote(governed.suppressed),
+                Whole(tables), Whole(results), Whole(plan), Whole(ctx), run_id,
+                Whole(governed.suppressed),
             )  # fmt: skip
             # NER on a sample of the output, in chunks on the workers (which hold the model
             # since the detect stage): submitted from the flow, not from inside a task.

@@ -24,7 +24,6 @@ import base64
 import binascii
 import json
 import os
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -45,6 +44,7 @@ from anonymizers.certify.manifest import (
     validate_manifest,
 )
 from anonymizers.errors import SafesetError
+from anonymizers.io.files import write_bytes_atomically
 
 PAYLOAD_TYPE = "application/vnd.in-toto+json"
 STATEMENT_TYPE = "https://in-toto.io/Statement/v1"
@@ -89,17 +89,8 @@ class VerifyReport:
 
 
 def _atomic_write(path: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """A run folder's files are for auditors to read: 0644, where keys are 0600."""
+    write_bytes_atomically(path, data, mode=0o644)
 
 
 def _folder_files(run_dir: Path) -> tuple[list[str], list[str]]:

@@ -32,8 +32,8 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-from anonymizers.certify.keys import write_atomically, write_secret
 from anonymizers.errors import KeyError_, SafesetError
+from anonymizers.io.files import write_atomically, write_bytes_atomically
 from anonymizers.policy import EncryptionConfig
 
 MAGIC = b"SAFESET-AESGCM1"
@@ -101,7 +101,7 @@ def init_data_key(home: Path, force: bool = False) -> Path:
     home.mkdir(parents=True, exist_ok=True, mode=0o700)
     keys_dir.mkdir(exist_ok=True, mode=0o700)
     os.chmod(keys_dir, 0o700)
-    write_secret(path, (secrets.token_bytes(KEY_BYTES).hex() + "\n").encode("ascii"))
+    write_bytes_atomically(path, (secrets.token_bytes(KEY_BYTES).hex() + "\n").encode("ascii"))
     return path
 
 

@@ -20,18 +20,17 @@ import hmac
 import json
 import os
 import secrets
-import tempfile
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
 
 from cryptography.exceptions import UnsupportedAlgorithm
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 from anonymizers.errors import KeyError_
+from anonymizers.io.files import write_bytes_atomically
 from anonymizers.policy import KeysConfig, Policy
 
 SIGNING_KEY = "signing.key"
@@ -123,27 +122,6 @@ def pseudonym_key_id(key: bytes) -> str:
     return hmac.new(key, b"safeset key id", hashlib.sha256).hexdigest()[:16]
 
 
-def write_secret(path: Path, data: bytes, mode: int = 0o600) -> None:
-    """Atomic write with the final permissions from the first byte (no umask window)."""
-    write_atomically(path, lambda fh: fh.write(data), mode)
-
-
-def write_atomically(path: Path, write: Callable[[BinaryIO], object], mode: int = 0o600) -> None:
-    """``write`` fills a temporary file beside ``path`` (created with ``mode``), which then
-    replaces ``path`` in one rename: readers see the old file or the whole new one."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        os.fchmod(fd, mode)
-        with os.fdopen(fd, "wb") as fh:
-            write(fh)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def init_keys(home: Path, demo: bool = False, force: bool = False) -> KeyPaths:
     """Make the signing pair and the pseudonymisation key under ``home/keys/`` and trust
     the new public key. Existing keys are never replaced silently: a new pseudonymisation
@@ -160,7 +138,8 @@ def init_keys(home: Path, demo: bool = False, force: bool = False) -> KeyPaths:
     home.mkdir(parents=True, exist_ok=True, mode=0o700)
     keys_dir.mkdir(exist_ok=True, mode=0o700)
     os.chmod(keys_dir, 0o700)
-    write_secret(keys_dir / PSEUDONYM_KEY, (secrets.token_bytes(32).hex() + "\n").encode())
+    pseudonym_key = (secrets.token_bytes(32).hex() + "\n").encode()
+    write_bytes_atomically(keys_dir / PSEUDONYM_KEY, pseudonym_key)
     kid = _new_signing_key(home, demo)
     return _key_paths(home, kid, demo)
 
@@ -202,9 +181,9 @@ def _new_signing_key(home: Path, demo: bool) -> str:
         serialization.PrivateFormat.PKCS8,
         serialization.NoEncryption(),
     )
-    write_secret(keys_dir / SIGNING_KEY, pem)
+    write_bytes_atomically(keys_dir / SIGNING_KEY, pem)
     pub = private.public_key()
-    write_secret(keys_dir / SIGNING_PUB, public_pem(pub).encode())
+    write_bytes_atomically(keys_dir / SIGNING_PUB, public_pem(pub).encode())
     comment = DEMO_COMMENT if demo else f"safeset signing key made on {iso(now)}"
     add_trusted_key(home / TRUSTED_KEYS, pub, valid_from=now, comment=comment)
     return key_id(pub)
@@ -225,7 +204,7 @@ def _read_trusted_doc(path: Path) -> dict[str, Any]:
 def _write_trusted_doc(path: Path, doc: dict[str, Any]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     text = json.dumps(doc, indent=2, sort_keys=True) + "\n"
-    write_secret(path, text.encode("utf-8"), mode=0o644)
+    write_bytes_atomically(path, text.encode("utf-8"), mode=0o644)
 
 
 def add_trusted_key(

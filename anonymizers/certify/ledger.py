@@ -22,8 +22,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from anonymizers.certify.manifest import sha256_file
 from anonymizers.errors import SafesetError
+from anonymizers.io.files import sha256_file
 
 LEDGER = "ledger.jsonl"
 GENESIS = "sha256:" + "0" * 64

@@ -22,6 +22,7 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
 from anonymizers.errors import SafesetError
+from anonymizers.io.files import sha256_file
 
 PREDICATE_TYPE = "https://safeset.dev/attestation/manifest/v1"
 SCHEMA_PATH = Path(__file__).resolve().parents[1] / "schemas" / "manifest.v1.json"
@@ -72,14 +73,6 @@ def validate_manifest(m: dict[str, Any]) -> None:
         more = len(problems) - _MAX_LISTED
         listed = "; ".join(problems[:_MAX_LISTED]) + (f"; and {more} more" if more > 0 else "")
         raise ManifestError(f"manifest does not match schema v1: {listed}")
-
-
-def sha256_file(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 def _regular_files(folder: Path) -> list[Path]:

@@ -11,6 +11,7 @@ from typing import Any
 
 from anonymizers.certify import attest, keys, ledger, lineage, manifest, report
 from anonymizers.certify.provenance import build_predicate, now_iso, tool_info
+from anonymizers.io.files import sha256_file
 from anonymizers.io.tables import Table, publish
 from anonymizers.plan.bundle import Bundle
 from anonymizers.plan.columns import Plan, write_plan
@@ -56,7 +57,7 @@ def certify_and_publish(
     ledger.append(
         out_root,
         {"event": "run", "run_id": run["id"], "dataset": name, "status": status,
-         "manifest_digest": "sha256:" + manifest.sha256_file(final / "manifest.json"),
+         "manifest_digest": "sha256:" + sha256_file(final / "manifest.json"),
          "dataset_root": predicate["outputs"]["dataset_root"],
          "run_dir": str(final.relative_to(out_root)),
          "inputs": [str(Path(p).resolve()) for p in inputs],

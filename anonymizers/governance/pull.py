@@ -30,9 +30,9 @@ from typing import Any
 
 from anonymizers.certify import attest, ledger
 from anonymizers.certify import encryption as crypto
-from anonymizers.certify.manifest import sha256_file
 from anonymizers.errors import KeyError_, SafesetError
 from anonymizers.governance import access, subjects
+from anonymizers.io.files import sha256_file
 
 
 class PullRefused(SafesetError):
@@ -206,10 +206,8 @@ def pull(
                 assert data_key is not None
                 plain = raw.with_name(crypto.plain_name(raw))
                 if plain == raw:
-                    # Parquet keeps its name: decrypt beside it, then replace.
-                    tmp = raw.with_name(f".{raw.name}.plain")
-                    crypto.decrypt_file(raw, data_key, tmp)
-                    os.replace(tmp, raw)
+                    # Parquet keeps its name: decrypt_file replaces it in one rename.
+                    crypto.decrypt_file(raw, data_key, raw)
                 else:
                     crypto.decrypt_file(raw, data_key, plain)
                     raw.unlink()

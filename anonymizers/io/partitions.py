@@ -1,37 +1,29 @@
 """An export read and written in row partitions, for files larger than memory.
 
-``read_table`` holds a file's bytes, its text and its frame at once: fine for the usual
-export, three times too much for a 5 GB one. Here a CSV is streamed by pyarrow's reader
-(quote-aware, so a newline inside a quoted comment never splits a row) and a Parquet file
-by its batches; each partition is kept as a Parquet file in the run's work folder, so
-every later pass reads a column of one partition without parsing the CSV again. Errors
-are the same one-line ``InputError`` as the in-memory reader's: library messages quote
-cell contents and never pass through.
+``read_table`` holds a file's bytes and its frame at once: fine for the usual export,
+too much for a 5 GB one. Here a CSV is streamed, block by block, through the same CSV
+reader (``csv_reader.py``: the same files accepted, the same values read) and a Parquet
+file by its batches; each partition is kept as a Parquet file in the run's work folder,
+so every later pass reads a column of one partition without parsing the CSV again.
+Errors are the same one-line ``InputError`` as the in-memory reader's: library messages
+quote cell contents and never pass through.
 """
 
 from __future__ import annotations
 
 import csv
-import hashlib
-import io
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import polars as pl
 import pyarrow as pa
-import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
 from anonymizers.errors import InputError
-from anonymizers.io.tables import (
-    FORMATS,
-    Table,
-    check_supported,
-    csv_separator,
-    plain_types,
-    unique_names,
-)
+from anonymizers.io.csv_reader import read_csv
+from anonymizers.io.files import sha256_file
+from anonymizers.io.tables import FORMATS, Table, check_supported, plain_types
 
 #: Rows per partition: about 8 MB of a 15-column CSV; a worker then peaks near 450 MB.
 PARTITION_ROWS = 50_000
@@ -39,13 +31,6 @@ PARTITION_ROWS = 50_000
 PARTITION_ABOVE_BYTES = 1 << 30
 #: Rows of the first partition kept in memory for planning, the schema and key links.
 HEAD_ROWS = 20_000
-_BLOCK = 16 << 20
-#: CSV reader block sizes, tried in turn: a row (quoted newlines included) must fit in one
-#: block. Arrow's reader keeps about fifty blocks' worth of heap on a large file (16 MB
-#: blocks: ~850 MB for the split process; 2 MB: ~200 MB, and no slower), so the first
-#: size is small and a file with a larger row is read again with the next.
-_CSV_BLOCKS = (2 << 20, 32 << 20, 512 << 20)
-_HEAD_BYTES = 1 << 20
 
 
 @dataclass
@@ -55,78 +40,6 @@ class SplitTable:
 
     table: Table
     parts: list[Path]
-
-
-def file_digest(path: Path) -> tuple[str, int]:
-    """sha256 and size, read in blocks (the manifest needs the digest of the file)."""
-    h = hashlib.sha256()
-    size = 0
-    with path.open("rb") as fh:
-        while block := fh.read(_BLOCK):
-            h.update(block)
-            size += len(block)
-    return h.hexdigest(), size
-
-
-def _csv_header(path: Path) -> tuple[str, list[str]]:
-    with path.open("rb") as fh:
-        head = fh.read(_HEAD_BYTES)
-    try:
-        text = head.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        if exc.start < len(head) - 4:  # not just a character cut by the block edge
-            raise InputError(f"{path}: not UTF-8 text") from None
-        text = head[: exc.start].decode("utf-8-sig")
-    if "\r" in text and "\n" not in text:
-        raise InputError(
-            f"{path}: classic Mac (CR-only) line endings are not supported for a partitioned "
-            "read; convert the file to LF line endings"
-        )
-    first = text.lstrip("\r\n").split("\n", 1)[0].rstrip("\r")
-    if not first.strip():
-        raise InputError(f"{path}: file is empty")
-    separator = csv_separator(first)
-    header = next(csv.reader(io.StringIO(first), delimiter=separator), [])
-    return separator, header
-
-
-class _RowTooLarge(Exception):
-    """A row does not fit in the reader's block: read the file again with a larger one."""
-
-
-def _csv_batches(
-    path: Path, separator: str, names: list[str], block: int = _CSV_BLOCKS[0]
-) -> Iterator[pl.DataFrame]:
-    try:
-        reader = pacsv.open_csv(
-            path,
-            read_options=pacsv.ReadOptions(
-                column_names=names, skip_rows=1, block_size=block, encoding="utf8"
-            ),
-            parse_options=pacsv.ParseOptions(
-                delimiter=separator, newlines_in_values=True, ignore_empty_lines=True
-            ),
-            # All columns as text: the output keeps each value's spelling ("0042").
-            convert_options=pacsv.ConvertOptions(
-                column_types={n: pa.string() for n in names},
-                null_values=[""],
-                strings_can_be_null=True,
-                quoted_strings_can_be_null=False,
-            ),
-        )
-        for batch in reader:
-            yield pl.from_arrow(pa.Table.from_batches([batch]))  # type: ignore[misc]
-    except (pa.ArrowInvalid, UnicodeDecodeError) as exc:
-        if isinstance(exc, pa.ArrowInvalid) and "straddl" in str(exc):
-            if block < _CSV_BLOCKS[-1]:
-                raise _RowTooLarge from None
-            raise InputError(
-                f"{path}: a row is larger than {block >> 20} MB; split the file or run it in "
-                "memory (--partition-rows 0)"
-            ) from None
-        raise InputError(
-            f"{path}: malformed CSV (inconsistent number of fields, bad quoting or not UTF-8)"
-        ) from None
 
 
 def _parquet_batches(path: Path, rows: int) -> Iterator[pl.DataFrame]:
@@ -166,7 +79,11 @@ def _rechunk(batches: Iterator[pl.DataFrame], rows: int) -> Iterator[pl.DataFram
 def _write_parts(
     path: Path, batches: Iterator[pl.DataFrame], folder: Path, rows: int
 ) -> tuple[list[Path], pl.DataFrame | None, dict[str, pl.DataType], int]:
-    """Partition files from reader batches: (files, head rows, dtypes to restore, rows)."""
+    """Partition files from reader batches: (files, head rows, dtypes to restore, rows).
+    Starts afresh: the CSV reader hands the batches over again from the first record
+    when a record did not fit in its block."""
+    for stale in folder.glob("*.parquet"):
+        stale.unlink()
     parts: list[Path] = []
     head: pl.DataFrame | None = None
     restore: dict[str, pl.DataType] = {}
@@ -192,7 +109,7 @@ def split_table(path: Path, work: Path, rows: int = PARTITION_ROWS) -> SplitTabl
             "file or run it in memory (--partition-rows 0)"
         )
     try:
-        digest, size = file_digest(path)
+        digest, size = sha256_file(path), path.stat().st_size
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror})") from None
     if size == 0:
@@ -201,17 +118,8 @@ def split_table(path: Path, work: Path, rows: int = PARTITION_ROWS) -> SplitTabl
     folder = work / "parts" / path.stem
     folder.mkdir(parents=True, exist_ok=True)
     if fmt == "csv":
-        separator, header = _csv_header(path)
-        names = unique_names(header)
-        original_names = {n: o for n, o in zip(names, header, strict=True) if n != o}
-        for block in _CSV_BLOCKS:
-            try:
-                written = _write_parts(path, _csv_batches(path, separator, names, block),
-                                       folder, rows)  # fmt: skip
-                break
-            except _RowTooLarge:
-                for stale in folder.glob("*.parquet"):
-                    stale.unlink()
+        layout, written = read_csv(path, lambda frames: _write_parts(path, frames, folder, rows))
+        separator, original_names = layout.separator, layout.original_names
     else:
         written = _write_parts(path, _parquet_batches(path, rows), folder, rows)
     parts, head, restore, total = written

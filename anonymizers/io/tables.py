@@ -15,7 +15,6 @@ import hashlib
 import io
 import json
 import os
-import re
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +22,7 @@ from pathlib import Path
 import polars as pl
 
 from anonymizers.errors import InputError
+from anonymizers.io.csv_reader import ROW_BLOCKS, has_nul, not_utf8, read_csv, unique_names
 
 FORMATS: dict[str, str] = {
     ".csv": "csv",
@@ -34,9 +34,8 @@ FORMATS: dict[str, str] = {
     ".pq": "parquet",
 }
 TEXT_FORMATS = {"csv", "jsonl", "json"}
-#: CSV field separators seen in exports: comma, European Excel's semicolon, database
-#: tools' tab and pipe. On a tie the earlier one wins.
-CSV_SEPARATORS = (",", ";", "\t", "|")
+#: Arrow's reader block size is a 32-bit integer.
+_LARGEST_BLOCK = (1 << 31) - 1
 
 
 @dataclass
@@ -112,11 +111,9 @@ def _decode(path: Path, data: bytes) -> str:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise InputError(
-            f"{path}: not valid UTF-8 (first bad byte at offset {exc.start}); re-export as UTF-8"
-        ) from None
+        raise not_utf8(path, exc.start) from None
     if "\x00" in text:
-        raise InputError(f"{path}: contains NUL bytes; not a text export")
+        raise has_nul(path)
     return text
 
 
@@ -209,7 +206,7 @@ def read_table(path: Path) -> Table:
     digest = hashlib.sha256(data).hexdigest()
     separator, original_names = ",", {}
     if fmt == "csv":
-        df, separator, original_names = _read_csv(path, _decode(path, data))
+        df, separator, original_names = _read_csv(path, data)
     elif fmt in TEXT_FORMATS:
         df = _read_text(path, fmt, _decode(path, data))
     else:
@@ -228,76 +225,19 @@ def read_table(path: Path) -> Table:
     )
 
 
-def csv_separator(header: str) -> str:
-    """The separator, counted in the header line (outside quotes) only: it holds column
-    names, not values. Read with the wrong one, a semicolon export is a single column
-    holding whole rows, which no name or value rule recognises."""
-    unquoted = re.sub(r'"[^"]*"', "", header)
-    best = max(CSV_SEPARATORS, key=unquoted.count)
-    return best if unquoted.count(best) else ","
-
-
-def _drop_blank_lines(text: str) -> str:
-    """Remove empty lines outside quoted fields: they are not records (polars reads each
-    as a row of nulls, so a trailing empty line added a row to the output)."""
-    kept: list[str] = []
-    quoted = False
-    for line in text.split("\n"):
-        if quoted or line.strip("\r"):
-            kept.append(line)
-        if line.count('"') % 2:
-            quoted = not quoted
-    return "\n".join(kept) + "\n"
-
-
-def unique_names(names: list[str]) -> list[str]:
-    """Column names the engine can address: an empty header cell becomes ``column_<n>``
-    and a repeated one ``<name>_duplicated_<k>``, never equal to another column's."""
-    taken = set(names)
-    out: list[str] = []
-    for i, name in enumerate(names):
-        if name and name not in out:
-            out.append(name)
-            continue
-        base, k = (f"{name}_duplicated", 0) if name else (f"column_{i + 1}", None)
-        new = base if k is None else f"{base}_{k}"
-        while new in taken or new in out:
-            k = 0 if k is None else k + 1
-            new = f"{base}_{k}"
-        out.append(new)
-    return out
-
-
-def _read_csv(path: Path, text: str) -> tuple[pl.DataFrame, str, dict[str, str]]:
-    """A CSV as text columns, with its separator and any header names renamed on read."""
-    if "\r" in text and "\n" not in text:
-        text = text.replace("\r", "\n")  # classic Mac line endings: one line otherwise
-    text = text.lstrip("\r\n")  # the header is the first line that holds something
-    first = text.split("\n", 1)[0].rstrip("\r")
-    if re.fullmatch(r"sep=.", first):
-        raise InputError(
-            f"{path}: the first line is a spreadsheet separator hint ('{first}'), "
-            "not the header; remove it and re-run"
-        )
-    separator = csv_separator(first)
-    header = next(csv.reader(io.StringIO(text), delimiter=separator), [])
-    if len(header) > 1 and ("\n\n" in text or "\n\r\n" in text):  # a cheap test first
-        text = _drop_blank_lines(text)
-    try:
-        # All columns as text: the output must keep each value's exact spelling
-        # ("0042", "52000.00"), which type inference would change.
-        df = pl.read_csv(
-            io.StringIO(text), separator=separator, infer_schema=False, raise_if_empty=True
-        )
-    except Exception:
-        raise InputError(
-            f"{path}: malformed CSV (inconsistent number of fields or bad quoting)"
-        ) from None
-    if len(header) != df.width:
-        raise InputError(f"{path}: malformed CSV (bad quoting in the header line)")
-    names = unique_names(header)
-    df.columns = names
-    return df, separator, {new: old for new, old in zip(names, header, strict=True) if new != old}
+def _read_csv(path: Path, data: bytes) -> tuple[pl.DataFrame, str, dict[str, str]]:
+    """A CSV as text columns, with its separator and any header names renamed on read:
+    the one CSV reader's frames, concatenated. A file already in memory is no memory
+    risk, so no record is too large for it."""
+    blocks = ROW_BLOCKS
+    if len(data) > ROW_BLOCKS[-1]:
+        blocks = (*ROW_BLOCKS, min(len(data), _LARGEST_BLOCK))
+    layout, frames = read_csv(path, list, data=data, blocks=blocks)
+    if frames:
+        df = pl.concat(frames, how="vertical", rechunk=True)
+    else:
+        df = pl.DataFrame(schema=dict.fromkeys(layout.names, pl.String))
+    return df, layout.separator, layout.original_names
 
 
 def _read_text(path: Path, fmt: str, text: str) -> pl.DataFrame:

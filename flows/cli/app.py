@@ -21,6 +21,7 @@ import typer
 from anonymizers.offline import configure_offline
 from flows.cli import audit as cli_audit
 from flows.cli import governance as cli_governance
+from flows.cli.failure import fail
 
 app = typer.Typer(
     add_completion=False,
@@ -40,11 +41,6 @@ def _prepare_environment() -> None:
     configure_offline()
     os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
-
-
-def _fail(message: str, code: int = 2) -> None:
-    typer.echo(f"safeset: error: {message}", err=True)
-    raise typer.Exit(code)
 
 
 @app.command()
@@ -85,9 +81,9 @@ def run(
     while not probe.exists() and probe != probe.parent:
         probe = probe.parent
     if probe.exists() and not probe.is_dir():
-        _fail(f"{out}: {probe} is a file, not a folder")
+        fail(f"{out}: {probe} is a file, not a folder")
     if runner not in ("processes", "threads", "dask"):
-        _fail(f"--task-runner must be processes, threads or dask, not '{runner}'")
+        fail(f"--task-runner must be processes, threads or dask, not '{runner}'")
     from anonymizers.governance.subjects import EXCLUDE_SUBJECTS_ENV, excluded_from_env
 
     # Subject ids reach the flow through this process's environment, never as a flow
@@ -121,12 +117,12 @@ def run(
         else:
             os.environ[EXCLUDE_SUBJECTS_ENV] = before
     if isinstance(outcome, SafesetError):
-        _fail(str(outcome), outcome.exit_code)
+        fail(str(outcome), outcome.exit_code)
     if isinstance(outcome, ServerStartError):  # nothing ran: no run folder, no staging
-        _fail(str(outcome), EXIT_INTERNAL)
+        fail(str(outcome), EXIT_INTERNAL)
     if isinstance(outcome, Exception):  # one line, no values, no traceback
-        _fail(f"internal failure ({type(outcome).__name__}); see the Prefect flow-run logs",
-              EXIT_INTERNAL)  # fmt: skip
+        fail(f"internal failure ({type(outcome).__name__}); see the Prefect flow-run logs",
+             EXIT_INTERNAL)  # fmt: skip
     if outcome.status != "CERTIFIED":
         typer.echo(f"safeset: run REJECTED; quarantined with its report at {outcome.run_dir}",
                    err=True)  # fmt: skip
@@ -197,9 +193,9 @@ def plan_cmd(
         plan = make_plan(bundle.tables, bundle.policy, TextDetector(bundle.policy).tag_values)
         write_plan(plan, output)
     except SafesetError as exc:
-        _fail(str(exc), exc.exit_code)
+        fail(str(exc), exc.exit_code)
     except Exception as exc:  # one line: library messages can quote cell values
-        _fail(f"internal failure ({type(exc).__name__}) while planning", EXIT_INTERNAL)
+        fail(f"internal failure ({type(exc).__name__}) while planning", EXIT_INTERNAL)
     typer.echo(str(output))
 
 

@@ -15,6 +15,7 @@ import typer
 
 from anonymizers.certify import attest, keys, ledger
 from anonymizers.errors import SafesetError
+from flows.cli.failure import fail
 
 keys_app = typer.Typer(no_args_is_help=True, help="Signing and pseudonymisation keys.")
 ledger_app = typer.Typer(no_args_is_help=True, help="The hash-chained run ledger.")
@@ -25,11 +26,6 @@ DEMO_WARNING = (
     "         For production, make keys under a protected SAFESET_HOME (or inject the\n"
     "         pseudonymisation key from a secret store) and give auditors trusted_keys.json."
 )
-
-
-def _fail(message: str, code: int = 2) -> None:
-    typer.echo(f"safeset: error: {message}", err=True)
-    raise typer.Exit(code)
 
 
 def verify(
@@ -55,7 +51,7 @@ def verify(
             revoked = ledger.revoked_in(ledger.read_records(ledger_file))
         report = attest.verify_run(run_dir, trusted_path, revoked=revoked)
     except SafesetError as exc:
-        _fail(str(exc), exc.exit_code)
+        fail(str(exc), exc.exit_code)
     if as_json:
         typer.echo(json.dumps({"run_dir": str(run_dir), **report.to_dict()}, indent=2))
     else:
@@ -100,7 +96,7 @@ def keys_init(
     try:
         made = keys.init_keys(home, demo=demo, force=force)
     except SafesetError as exc:
-        _fail(str(exc), exc.exit_code)
+        fail(str(exc), exc.exit_code)
     if demo:
         typer.echo(DEMO_WARNING, err=True)
     typer.echo(f"signing key      {made.signing_key} (0600)")
@@ -116,7 +112,7 @@ def keys_rotate() -> None:
     try:
         made = keys.rotate_signing_key(keys.safeset_home())
     except SafesetError as exc:
-        _fail(str(exc), exc.exit_code)
+        fail(str(exc), exc.exit_code)
     typer.echo(f"new signing key id {made.key_id}; previous key retired in {made.trusted_keys}")
 
 
@@ -128,11 +124,11 @@ def keys_export_public() -> None:
         pem = pub.read_text(encoding="ascii")
         pub_key = keys.load_signing_key(pub.with_name(keys.SIGNING_KEY)).public_key()
     except FileNotFoundError:
-        _fail(f"{pub}: no public key; run `safeset keys init`")
+        fail(f"{pub}: no public key; run `safeset keys init`")
     except SafesetError as exc:
-        _fail(str(exc), exc.exit_code)
+        fail(str(exc), exc.exit_code)
     if keys.public_pem(pub_key) != pem:
-        _fail(f"{pub}: does not match the signing key next to it", 1)
+        fail(f"{pub}: does not match the signing key next to it", 1)
     typer.echo(pem, nl=False)
     typer.echo(f"# keyid {keys.key_id(pub_key)}")
 
@@ -146,7 +142,7 @@ def ledger_verify(
     try:
         problems = ledger.verify_ledger(path)
     except SafesetError as exc:
-        _fail(str(exc), exc.exit_code)
+        fail(str(exc), exc.exit_code)
     if problems:
         typer.echo(f"FAILED {path}: {len(problems)} problem(s)")
         for problem in problems:

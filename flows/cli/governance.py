@@ -32,11 +32,7 @@ from anonymizers.governance import pull as pulling
 from anonymizers.governance import subjects
 from anonymizers.governance.subjects import EXCLUDE_SUBJECTS_ENV
 from anonymizers.policy import EncryptionConfig, load_policy
-
-
-def _fail(message: str, code: int = 2) -> None:
-    typer.echo(f"safeset: error: {message}", err=True)
-    raise typer.Exit(code)
+from flows.cli.failure import fail
 
 
 def _data_key_if_any(config: Path | None) -> bytes | None:
@@ -155,14 +151,14 @@ def forget_cmd(
     if subject_id == "-":  # keeps the id out of the shell history and the process list
         subject_id = sys.stdin.readline().strip()
     if not subjects.normalise_id(subject_id):
-        _fail("the subject id is empty")
+        fail("the subject id is empty")
     try:
         policy = load_policy(config)
         key = keys.load_pseudonym_key(policy.keys, keys.safeset_home())
         found = pulling.forget(out, subject_id, key)
         unchecked = pulling.unchecked_runs(out, key)
     except SafesetError as exc:
-        _fail(str(exc), exc.exit_code)
+        fail(str(exc), exc.exit_code)
     ref = subjects.subject_digest(key, subject_id)[:16]
     typer.echo(f"deletion request for subject {ref}: {len(found)} certified run(s) built from it")
     for item in found:
@@ -194,7 +190,7 @@ def keys_init_data(
         path = crypto.init_data_key(keys.safeset_home(), force=force)
         key = crypto.load_data_key(EncryptionConfig(key_file=path, key_env=""), path.parent)
     except SafesetError as exc:
-        _fail(str(exc), exc.exit_code)
+        fail(str(exc), exc.exit_code)
     typer.echo(f"data key         {path} (0600)")
     typer.echo(f"data key id      {crypto.data_key_id(key)}")
     typer.echo("  back it up: datasets encrypted with it cannot be read without it")

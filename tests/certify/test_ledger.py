@@ -17,7 +17,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from anonymizers.certify import ledger
 from anonymizers.certify.attest import sign_run
-from anonymizers.certify.manifest import sha256_file
+from anonymizers.io.files import sha256_file
 from tests.helpers.run_folders import doc_block, make_predicate, make_run_folder
 
 

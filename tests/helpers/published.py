@@ -12,8 +12,8 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from anonymizers.certify import encryption as crypto
 from anonymizers.certify import ledger
 from anonymizers.certify.attest import sign_run
-from anonymizers.certify.manifest import sha256_file
 from anonymizers.governance import subjects
+from anonymizers.io.files import sha256_file
 from tests.helpers.run_folders import make_predicate, make_run_folder
 
 EMPLOYEE_IDS = ["E-10482", "E-10483", "E-10484"]

@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 
 from anonymizers.certify import keys, ledger
 from anonymizers.certify.attest import ATTESTATION, sign_run
-from anonymizers.certify.manifest import sha256_file
+from anonymizers.io.files import sha256_file
 from flows.cli.audit import register
 from tests.helpers.run_folders import make_predicate, make_run_folder
 
