@@ -40,11 +40,10 @@ from anonymizers.certify.manifest import (
     PREDICATE_TYPE,
     dataset_root,
     manifest_problems,
-    sha256_file,
     validate_manifest,
 )
 from anonymizers.errors import SafesetError
-from anonymizers.io.files import write_bytes_atomically
+from anonymizers.io.files import sha256_file, write_bytes_atomically
 
 PAYLOAD_TYPE = "application/vnd.in-toto+json"
 STATEMENT_TYPE = "https://in-toto.io/Statement/v1"

@@ -23,6 +23,7 @@ from anonymizers.certify import keys, manifest
 from anonymizers.certify.attest import ATTESTATION, MANIFEST, SUMS, sign_run, verify_run
 from anonymizers.certify.manifest import ManifestError
 from anonymizers.errors import SafesetError
+from anonymizers.io.files import sha256_file
 from tests.helpers.run_folders import (
     doc_block,
     make_predicate,
@@ -91,9 +92,7 @@ def test_statement_is_in_toto_v1(signed_run: Path) -> None:
     assert stmt["_type"] == "https://in-toto.io/Statement/v1"
     assert stmt["predicateType"] == manifest.PREDICATE_TYPE
     csv_subject = next(s for s in stmt["subject"] if s["name"] == "data/employees.csv")
-    assert csv_subject["digest"]["sha256"] == manifest.sha256_file(
-        signed_run / "data" / "employees.csv"
-    )
+    assert csv_subject["digest"]["sha256"] == sha256_file(signed_run / "data" / "employees.csv")
     assert (signed_run / ATTESTATION).read_text().count("\n") == 1
 
 

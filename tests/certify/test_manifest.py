@@ -14,6 +14,7 @@ from jsonschema import Draft202012Validator
 
 from anonymizers.certify import manifest
 from anonymizers.certify.manifest import ManifestError, validate_manifest
+from anonymizers.io.files import sha256_file
 from tests.helpers.run_folders import make_predicate, make_run_folder
 
 
@@ -96,7 +97,7 @@ def test_file_entries(run: Path) -> None:
     for e in entries:
         target = run / e["path"]
         assert e["bytes"] == target.stat().st_size
-        assert e["sha256"] == manifest.sha256_file(target)
+        assert e["sha256"] == sha256_file(target)
         assert set(e) == {"path", "sha256", "bytes"}
     assert not any(p.startswith("plan") or p.startswith("lineage") for p in paths)
 
