@@ -20,8 +20,6 @@ its id (an HMAC under the key itself, like the pseudonymisation key's id).
 from __future__ import annotations
 
 import base64
-import hashlib
-import hmac
 import os
 import secrets
 from datetime import timedelta
@@ -35,6 +33,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from anonymizers.errors import KeyError_, SafesetError
 from anonymizers.io.files import write_atomically, write_bytes_atomically
 from anonymizers.policy import EncryptionConfig
+from anonymizers.pseudonymise.keyed import key_fingerprint
 
 MAGIC = b"SAFESET-AESGCM1"
 NONCE_BYTES = 12
@@ -56,7 +55,7 @@ class CryptoError(SafesetError):
 
 def data_key_id(key: bytes) -> str:
     """Names the data key in the manifest without revealing it (HMAC under the key)."""
-    return hmac.new(key, b"safeset data key id", hashlib.sha256).hexdigest()[:16]
+    return key_fingerprint(key, b"safeset data key id")
 
 
 def _decode(text: str, where: str) -> bytes:

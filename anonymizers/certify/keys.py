@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import hmac
 import json
 import os
 import secrets
@@ -32,6 +31,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 from anonymizers.errors import KeyError_
 from anonymizers.io.files import write_bytes_atomically
 from anonymizers.policy import KeysConfig, Policy
+from anonymizers.pseudonymise.keyed import key_fingerprint
 
 SIGNING_KEY = "signing.key"
 SIGNING_PUB = "signing.pub"
@@ -119,7 +119,7 @@ def public_pem(public_key: Ed25519PublicKey) -> str:
 def pseudonym_key_id(key: bytes) -> str:
     """Names the pseudonymisation key in the manifest without revealing anything about it
     (an HMAC under the key itself; a plain hash of a key is a hint to brute force)."""
-    return hmac.new(key, b"safeset key id", hashlib.sha256).hexdigest()[:16]
+    return key_fingerprint(key, b"safeset key id")
 
 
 def init_keys(home: Path, demo: bool = False, force: bool = False) -> KeyPaths:

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from anonymizers.io.tables import Table
 from anonymizers.plan.columns import Plan
+from anonymizers.pseudonymise.keyed import DERIVATION
 
 #: Packages whose versions decide what a run does; pinned in requirements/runtime.lock.
 PACKAGES = (
@@ -132,6 +133,7 @@ def build_predicate(
         "deidentification": {
             "claim": "pseudonymised",
             "key_id": key_id,
+            "derivation": DERIVATION,
             "statement": (
                 "Personal data was replaced with keyed, consistent fakes. Whoever holds "
                 "the pseudonymisation key can re-link records, so this is pseudonymised "

@@ -5,22 +5,19 @@ with outside knowledge ("started on 2009-03-02"). Shifting every date of one sub
 the same secret offset breaks that join while keeping what tests need: intervals (tenure,
 time to resolve a ticket), ordering within a subject, and, optionally, the weekday.
 
-Offsets are keyed (HMAC-SHA256 with the pseudonymisation key), not random: the same
-subject moves by the same number of days in every table and every run with the key, so
-foreign-key joins and re-runs stay consistent; without the key the offset is unknown.
+Offsets are keyed (``pseudonymise.keyed.derive`` with the pseudonymisation key), not
+random: the same subject moves by the same number of days in every table and every run
+with the key, so foreign-key joins and re-runs stay consistent; without the key the
+offset is unknown.
 """
 
 from __future__ import annotations
 
-import hashlib
-import hmac
-
 import polars as pl
 
 from anonymizers.errors import InputError, PolicyError
+from anonymizers.pseudonymise.keyed import derive
 
-#: Domain separator: the date offset key stream never coincides with a fake's seed.
-_DOMAIN = b"dateshift\x00"
 #: Stands in for a missing subject id. Rows with no subject move together, by a keyed
 #: offset like any subject: their dates are never left unshifted.
 _NO_SUBJECT = "\x00no-subject"
@@ -40,7 +37,7 @@ _YEAR_FORMS = (
 def _offset(key: bytes, subject: str, max_days: int, keep_weekday: bool) -> int:
     """One subject's offset: a non-zero number of days (of weeks with keep_weekday) in
     [-max_days, max_days]. Zero is excluded so no subject keeps its real dates."""
-    mac = hmac.new(key, _DOMAIN + subject.encode("utf-8"), hashlib.sha256).digest()
+    mac = derive(key, "date-shift", subject)
     step = 7 if keep_weekday else 1
     n = max_days // step  # non-zero steps available on each side
     r = int.from_bytes(mac[:8], "big") % (2 * n)

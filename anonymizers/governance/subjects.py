@@ -14,8 +14,6 @@ these digests from every other use of the same key (fakes, key ids).
 from __future__ import annotations
 
 import csv
-import hashlib
-import hmac
 import io
 import os
 from collections.abc import Iterable, Sequence
@@ -25,8 +23,8 @@ from typing import Any
 from anonymizers.certify.keys import pseudonym_key_id
 from anonymizers.errors import InputError
 from anonymizers.policy import Policy, SubjectsConfig
+from anonymizers.pseudonymise.keyed import DERIVATION, SUBJECT_V1, derive, subject_digest_v1
 
-ALGORITHM = "hmac-sha256"
 #: Newline-separated subject ids that `safeset run` also excludes. `forget --rebuild` uses
 #: it: a process's environment is private to its user, its command line is not.
 EXCLUDE_SUBJECTS_ENV = "SAFESET_EXCLUDE_SUBJECTS"
@@ -37,20 +35,17 @@ def excluded_from_env() -> list[str]:
     return [s for s in os.environ.get(EXCLUDE_SUBJECTS_ENV, "").splitlines() if s.strip()]
 
 
-_DOMAIN = b"subject\x00"
-
-
 def normalise_id(subject_id: str) -> str:
     """The form that is digested and compared: exports and requests differ in case and
     padding more often than in substance."""
     return str(subject_id).strip().casefold()
 
 
-def subject_digest(key: bytes, subject_id: str) -> str:
-    """Hex HMAC-SHA256 of the normalised id under the pseudonymisation key."""
-    return hmac.new(
-        key, _DOMAIN + normalise_id(subject_id).encode("utf-8"), hashlib.sha256
-    ).hexdigest()
+def subject_digest(key: bytes, subject_id: str, algorithm: str = DERIVATION) -> str:
+    """Hex keyed digest of the normalised id, as the ``algorithm`` of an index made it."""
+    if algorithm == SUBJECT_V1:
+        return subject_digest_v1(key, normalise_id(subject_id))
+    return derive(key, "subject", normalise_id(subject_id)).hex()
 
 
 def subject_index(key: bytes, ids: Iterable[str]) -> dict[str, Any]:
@@ -58,7 +53,7 @@ def subject_index(key: bytes, ids: Iterable[str]) -> dict[str, Any]:
     Empty ids (blank cells) are not subjects and are skipped."""
     digests = sorted({subject_digest(key, i) for i in ids if i is not None and normalise_id(i)})
     return {
-        "algorithm": ALGORITHM,
+        "algorithm": DERIVATION,
         "key_id": pseudonym_key_id(key),
         "count": len(digests),
         "digests": digests,
@@ -70,10 +65,10 @@ def index_contains(index: Any, key: bytes, subject_id: str) -> bool | None:
     does/does not hold the subject; None if it cannot be checked (no index, other key)."""
     if not isinstance(index, dict) or index.get("key_id") != pseudonym_key_id(key):
         return None
-    digests = index.get("digests")
-    if not isinstance(digests, list):
+    digests, algorithm = index.get("digests"), index.get("algorithm")
+    if not isinstance(digests, list) or algorithm not in (DERIVATION, SUBJECT_V1):
         return None
-    return subject_digest(key, subject_id) in set(digests)
+    return subject_digest(key, subject_id, algorithm) in set(digests)
 
 
 def _read_opt_out_file(path: Path) -> set[str]:

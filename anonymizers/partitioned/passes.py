@@ -28,7 +28,6 @@ a one-line error.
 from __future__ import annotations
 
 import hashlib
-import hmac
 import pickle
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -51,6 +50,7 @@ from anonymizers.partitioned.settle import (
 )
 from anonymizers.plan.columns import Plan
 from anonymizers.policy import Policy
+from anonymizers.pseudonymise.keyed import derive
 from anonymizers.pseudonymise.pseudonymizer import (
     NAME_ENTITIES,
     Pseudonymizer,
@@ -67,14 +67,12 @@ from anonymizers.transform.apply import (
 )
 from anonymizers.verify.checks import MAX_FINDINGS, Check, sweep_tables
 
-_DIGEST_DOMAIN = b"safeset/partition-digest\x00"
-
 
 def digest64(key: bytes, entity: str, norms: Sequence[str]) -> np.ndarray:
     """Keyed 64-bit digests of normalised values: equal values, equal digests; without
     the key they say nothing. Collisions of distinct values (about n²/2⁶⁵) only cause a
     needless re-draw, never a missed conflict."""
-    sub = hmac.digest(key, _DIGEST_DOMAIN + entity.encode(), "sha256")
+    sub = derive(key, "partition-digest", entity)
     raw = b"".join(hashlib.blake2b(n.encode(), digest_size=8, key=sub).digest() for n in norms)
     return np.frombuffer(raw, dtype="<u8").astype(np.uint64)
 

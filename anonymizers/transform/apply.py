@@ -8,8 +8,6 @@ every table and in every transcript, and the foreign keys still join.
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import multiprocessing
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
@@ -26,6 +24,7 @@ from anonymizers.detect.whole_words import LeakMatcher
 from anonymizers.io.tables import Table
 from anonymizers.plan.columns import ColumnDecision, Plan
 from anonymizers.policy import Policy
+from anonymizers.pseudonymise.keyed import derive
 from anonymizers.pseudonymise.pseudonymizer import Pseudonymizer, normalise, normalise_many
 
 NAME_ENTITIES = ("PERSON", "FIRST_NAME", "LAST_NAME")
@@ -419,9 +418,7 @@ class _Leaky:
 
 
 def _keyed_hash(key: bytes, entity: str, value: str) -> str:
-    mac = hmac.new(key, b"hash\x00" + entity.encode() + b"\x00", hashlib.sha256)
-    mac.update(normalise(entity, value).encode())
-    return mac.hexdigest()[:32]
+    return derive(key, "hash-operator", entity, normalise(entity, value)).hex()[:32]
 
 
 def replacements_for(ctx: Context, entity: str, op: str, values: Iterable[str]) -> dict[str, str]:

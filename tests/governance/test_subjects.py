@@ -15,6 +15,7 @@ from anonymizers.certify.manifest import validate_manifest
 from anonymizers.errors import InputError
 from anonymizers.governance import subjects
 from anonymizers.policy import SubjectsConfig
+from anonymizers.pseudonymise.keyed import DERIVATION, frame
 from tests.helpers.run_folders import make_predicate, make_run_folder
 
 CUSTOMER_IDS = ["C-10482", "C-10483", "C-10484", "c-10482 ", "", "EMP-2291"]
@@ -26,7 +27,7 @@ def key() -> bytes:
 
 
 def test_digest_is_keyed_hmac_of_normalised_id(key: bytes) -> None:
-    expected = hmac.new(key, b"subject\x00c-10482", hashlib.sha256).hexdigest()
+    expected = hmac.new(key, frame("subject", "c-10482"), hashlib.sha256).hexdigest()
     assert subjects.subject_digest(key, "  C-10482\t") == expected
     assert subjects.subject_digest(key, "c-10482") == expected
     assert subjects.subject_digest(key, "C-10483") != expected
@@ -43,7 +44,7 @@ def test_index_is_sorted_unique_and_never_holds_an_id(key: bytes) -> None:
     }
     assert index["digests"] == sorted(wanted)
     assert index["count"] == 4
-    assert index["algorithm"] == "hmac-sha256"
+    assert index["algorithm"] == DERIVATION
     assert index["key_id"] == keys.pseudonym_key_id(key)
     text = json.dumps(index).casefold()
     for raw in CUSTOMER_IDS:
@@ -67,6 +68,25 @@ def test_index_contains(key: bytes) -> None:
     assert subjects.index_contains(index, key, "C-99999") is False
     assert subjects.index_contains(index, secrets.token_bytes(32), "C-10484") is None
     assert subjects.index_contains(None, key, "C-10484") is None
+    assert subjects.index_contains({**index, "algorithm": "md5"}, key, "c-10484") is None
+
+
+def test_an_index_made_before_the_keyed_derivation_is_still_checked(key: bytes) -> None:
+    """A run certified with the v1 subject digest (``subject\\x00`` + id) must still be
+    found by a deletion request, or forget would leave its subjects in a served dataset."""
+    old = {
+        "algorithm": "hmac-sha256",
+        "key_id": keys.pseudonym_key_id(key),
+        "count": 2,
+        "digests": sorted(
+            hmac.new(key, b"subject\x00" + i.encode(), hashlib.sha256).hexdigest()
+            for i in ("c-10482", "emp-2291")
+        ),
+    }
+    assert subjects.index_contains(old, key, " C-10482") is True
+    assert subjects.index_contains(old, key, "C-10483") is False
+    new = subjects.subject_index(key, ["C-10482", "EMP-2291"])
+    assert set(new["digests"]).isdisjoint(old["digests"])  # the versions really differ
 
 
 def test_opt_outs_from_text_file_and_inline(tmp_path: Path) -> None:
