@@ -27,6 +27,7 @@ from typing import Literal
 import polars as pl
 from faker import Faker
 
+from anonymizers.pseudonymise.keyed import derive, derive_after, frame
 from anonymizers.pseudonymise.locales import MIX_LOCALES, listed_names
 
 Role = Literal["first", "last"]
@@ -430,11 +431,7 @@ class Pseudonymizer:
         self.locale = locale
         self.keep_gender = keep_gender
         self.keep_locale_mix = keep_locale_mix
-        # HMAC-SHA256 by hand (RFC 2104) from pre-keyed states: hmac.HMAC.copy() is a
-        # Python-level object copy and doubles the cost of a short fake.
-        block = (hashlib.sha256(key).digest() if len(key) > 64 else key).ljust(64, b"\0")
-        self._inner = hashlib.sha256(bytes(b ^ 0x36 for b in block))
-        self._outer = hashlib.sha256(bytes(b ^ 0x5C for b in block))
+        self._heads: dict[tuple[str, str], bytes] = {}  # framed (purpose, entity) per seed
         self._pools = _pools(locale)
         self._foreign = _foreign_gender(self._pools.locale, MIX_LOCALES) if keep_gender else {}
         self._faker: Faker | None = None
@@ -462,22 +459,16 @@ class Pseudonymizer:
 
     # -- keyed randomness -------------------------------------------------------------
 
-    def _hmac(self, message: bytes) -> bytes:
-        inner = self._inner.copy()
-        inner.update(message)
-        outer = self._outer.copy()
-        outer.update(inner.digest())
-        return outer.digest()
-
-    def _seed(self, domain: bytes, entity: str, norm: str, attempt: int) -> bytes:
-        return self._hmac(
-            b"%s\x00%s\x00%s\x00%d" % (domain, entity.encode(), norm.encode(), attempt)
-        )
+    def _seed(self, purpose: str, entity: str, norm: str, attempt: int) -> bytes:
+        head = self._heads.get((purpose, entity))
+        if head is None:
+            head = self._heads[(purpose, entity)] = frame(purpose, entity)
+        return derive_after(self.key, head, norm, attempt)
 
     def digest(self, entity: str, value: str) -> str:
         """A keyed reference to a value for reports and findings: linkable by the key
         holder, meaningless without it, and never the value or an unkeyed hash."""
-        mac = self._hmac(b"digest" + entity.encode() + normalise(entity, value).encode())
+        mac = derive(self.key, "digest", entity, normalise(entity, value))
         return "hmac-sha256:" + mac.hex()[:16]
 
     # -- public API --------------------------------------------------------------------
@@ -502,7 +493,7 @@ class Pseudonymizer:
         a = attempt
         while True:
             # Names draw per part (their own seeds): skip the whole-value HMAC for them.
-            d = _NO_DRAW if entity in NAME_ENTITIES else _Draw(self._seed(b"fake", entity, norm, a))
+            d = _NO_DRAW if entity in NAME_ENTITIES else _Draw(self._seed("fake", entity, norm, a))
             if a >= attempt + 64:  # the generator keeps giving the value back
                 out = _chars(core, d)
             elif a >= 512 and entity not in NAME_ENTITIES:  # a small domain is spent: grow
@@ -616,7 +607,7 @@ class Pseudonymizer:
     def _part(self, part: str, role: Role, attempt: int) -> str:
         norm = part.casefold()
         if len(norm) == 1:
-            d = _Draw(self._seed(b"initial", role, norm, attempt))
+            d = _Draw(self._seed("initial", role, norm, attempt))
             letter = _LOWER[d.below(26)]
             return letter if part.islower() else letter.upper()
         if attempt == 0:
@@ -645,7 +636,7 @@ class Pseudonymizer:
     def _draw_part(self, role: Role, norm: str, attempt: int) -> str:
         """Tiered pools: the locale's list (first names keep apparent gender), then many
         locales' lists, then blends of two real names, which never run out."""
-        d = _Draw(self._seed(b"part", role, norm, attempt))
+        d = _Draw(self._seed("part", role, norm, attempt))
         p = self._pools
         if attempt < 16:
             if self.keep_locale_mix and (mixed := self._mix_pool(role, norm)):

@@ -12,10 +12,12 @@ from anonymizers.certify.manifest import SCHEMA_PATH
 from anonymizers.pseudonymise.keyed import (
     DERIVATION,
     derive,
+    derive_after,
     frame,
     key_fingerprint,
     subject_digest_v1,
 )
+from anonymizers.pseudonymise.pseudonymizer import Pseudonymizer
 
 KEY = b"northwind-hr-export-pseudonym-key-2025"
 
@@ -27,6 +29,13 @@ def test_derive_is_hmac_sha256_of_the_frame() -> None:
         derive(KEY, "fake", "EMAIL_ADDRESS", "ana.souza@example.org", 0)
         == hmac.new(KEY, msg, hashlib.sha256).digest()
     )
+
+
+def test_the_hot_path_derives_the_same_bytes() -> None:
+    for text, number in (("ana.souza@example.org", 0), ("", 12), ("Zoë O'Connell", 3)):
+        assert derive_after(KEY, frame("fake", "PERSON"), text, number) == derive(
+            KEY, "fake", "PERSON", text, number
+        )
 
 
 def test_frame_never_lets_parts_run_into_each_other() -> None:
@@ -70,3 +79,16 @@ def test_manifest_schema_names_this_derivation() -> None:
     assert deid["const"] == DERIVATION
     algorithms = schema["properties"]["subject_index"]["properties"]["algorithm"]["enum"]
     assert algorithms == ["hmac-sha256", DERIVATION]
+
+
+def test_pinned_v2_fakes_and_digest() -> None:
+    """The fakes a key gives under ``DERIVATION``: a re-run with the same key must give
+    these bytes, and a change of framing must come with a new DERIVATION name."""
+    pz = Pseudonymizer(KEY, "en_US")
+    assert pz.fake("EMAIL_ADDRESS", "ana.souza@example.org") == "gabrielle.hines@example.org"
+    assert pz.fake("PHONE_NUMBER", "(415) 555-0187") == "(624) 789-5760"
+    assert pz.fake("PERSON", "Marisol Okafor") == "Gabriella Church"
+    assert pz.fake("CREDIT_CARD", "4111 1111 1111 1111") == "4258 9578 2884 8012"
+    assert pz.digest("EMAIL_ADDRESS", "ana.souza@example.org") == "hmac-sha256:5e4e04ba3f6610db"
+    expected = derive(KEY, "digest", "EMAIL_ADDRESS", "ana.souza@example.org").hex()[:16]
+    assert pz.digest("EMAIL_ADDRESS", " Ana.Souza@Example.org ") == "hmac-sha256:" + expected

@@ -13,6 +13,7 @@ import polars as pl
 import pytest
 from faker.providers.person.en_US import Provider as EnUsNames
 
+from anonymizers.pseudonymise.keyed import frame
 from anonymizers.pseudonymise.pseudonymizer import Pseudonymizer, normalise, normalise_many
 
 KEY = b"test-pseudonymisation-key-0042"
@@ -110,8 +111,8 @@ def test_digest_is_keyed_and_hides_the_value() -> None:
     assert re.fullmatch(r"hmac-sha256:[0-9a-f]{16}", d1)
     assert d1 != d2
     assert "vasquez" not in d1 and "fjordmail" not in d1
-    # ENGINE.md: HMAC(key, "digest" ‖ entity ‖ normalised value), first 16 hex.
-    expected = hmac.new(KEY, b"digest" + b"EMAIL_ADDRESS" + value.encode(), hashlib.sha256)
+    # ENGINE.md: HMAC(key, frame("digest", entity, normalised value)), first 16 hex.
+    expected = hmac.new(KEY, frame("digest", "EMAIL_ADDRESS", value), hashlib.sha256)
     assert d1 == "hmac-sha256:" + expected.hexdigest()[:16]
     # Formatting variants of one value share a digest; the digest is not the fake's seed.
     assert Pseudonymizer(KEY).digest("EMAIL_ADDRESS", "  D.Vasquez.Lindqvist@FjordMail.no ") == d1
