@@ -352,22 +352,16 @@ def _findings(findings: list[dict[str, Any]]) -> Section:
             "same digest in every run made with the same key."
         ]
         + ([", ".join(f"{k}: {v}" for k, v in sorted(per_check.items()))] if findings else []),
-        headers=["check", "entity", "table", "column", "row", "digest", "detail"],
-        rows=[
-            [
-                _s(f.get("check")),
-                _s(f.get("entity")),
-                _s(f.get("table")),
-                _s(f.get("column")),
-                _s(f.get("row")),
-                _s(f.get("digest")),
-                _s(f.get("detail")),
-            ]
-            for f in sorted(findings, key=_row_key)
-        ],
+        headers=list(_FINDING_FIELDS),
+        rows=[[_s(f.get(k)) for k in _FINDING_FIELDS] for f in sorted(findings, key=_row_key)],
         code_columns=frozenset({0, 2, 3, 5}),
         empty="No findings.",
     )
+
+
+#: The columns of the findings and review tables: each is the item's key of that name.
+_FINDING_FIELDS = ("check", "entity", "table", "column", "row", "digest", "detail")
+_REVIEW_FIELDS = ("entity", "table", "column", "row", "score", "context", "digest", "detail")
 
 
 def _review(items: list[dict[str, Any]]) -> list[Section]:
@@ -377,20 +371,8 @@ def _review(items: list[dict[str, Any]]) -> list[Section]:
             "Detections with a score in the review band, and identifiers the residual scan "
             "could not explain. The context is masked: the flagged text itself is never shown."
         ],
-        headers=["entity", "table", "column", "row", "score", "context", "digest", "detail"],
-        rows=[
-            [
-                _s(i.get("entity")),
-                _s(i.get("table")),
-                _s(i.get("column")),
-                _s(i.get("row")),
-                _s(i.get("score")),
-                _s(i.get("context")),
-                _s(i.get("digest")),
-                _s(i.get("detail")),
-            ]
-            for i in sorted(items, key=_row_key)
-        ],
+        headers=list(_REVIEW_FIELDS),
+        rows=[[_s(i.get(k)) for k in _REVIEW_FIELDS] for i in sorted(items, key=_row_key)],
         code_columns=frozenset({1, 2, 6}),
         empty="Nothing needs review.",
     )
