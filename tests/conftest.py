@@ -25,8 +25,10 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from anonymizers.offline import configure_offline
+from tests.helpers.run_folders import trusted_file
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLES = REPO / "samples"
@@ -131,6 +133,18 @@ def prefect_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
 
     with prefect_test_harness(server_startup_timeout=120):
         yield
+
+
+@pytest.fixture
+def signer() -> Ed25519PrivateKey:
+    """A fresh Ed25519 signing key, as `safeset keys init` makes."""
+    return Ed25519PrivateKey.generate()
+
+
+@pytest.fixture
+def trusted(tmp_path: Path, signer: Ed25519PrivateKey) -> Path:
+    """An auditor's trusted-keys file holding ``signer``'s public key."""
+    return trusted_file(tmp_path / "auditor" / "trusted_keys.json", signer)
 
 
 @pytest.fixture(scope="session")

@@ -37,16 +37,6 @@ ATTESTED_RUN = Path(__file__).resolve().parents[1] / "data" / "attested_run"
 
 
 @pytest.fixture
-def signer() -> Ed25519PrivateKey:
-    return Ed25519PrivateKey.generate()
-
-
-@pytest.fixture
-def trusted(tmp_path: Path, signer: Ed25519PrivateKey) -> Path:
-    return trusted_file(tmp_path / "auditor" / "trusted_keys.json", signer)
-
-
-@pytest.fixture
 def signed_run(tmp_path: Path, signer: Ed25519PrivateKey) -> Path:
     run = make_run_folder(tmp_path / "out")
     sign_run(run, make_predicate(run), signer)

@@ -17,17 +17,7 @@ from anonymizers.errors import KeyError_, SafesetError
 from anonymizers.governance import access, subjects
 from anonymizers.governance.pull import PullRefused, forget, pull, unchecked_runs
 from tests.helpers.published import EMPLOYEE_IDS, publish
-from tests.helpers.run_folders import EMPLOYEES_CSV, trusted_file
-
-
-@pytest.fixture
-def signer() -> Ed25519PrivateKey:
-    return Ed25519PrivateKey.generate()
-
-
-@pytest.fixture
-def trusted(tmp_path: Path, signer: Ed25519PrivateKey) -> Path:
-    return trusted_file(tmp_path / "auditor" / "trusted_keys.json", signer)
+from tests.helpers.run_folders import EMPLOYEES_CSV
 
 
 @pytest.fixture
