@@ -51,13 +51,9 @@ from anonymizers.partitioned.settle import (
 )
 from anonymizers.plan.columns import Plan
 from anonymizers.policy import Policy
-from anonymizers.pseudonymise.pseudonymizer import (
-    NAME_ENTITIES,
-    Pseudonymizer,
-    drawable_words,
-    name_part_words,
-    normalise,
-)
+from anonymizers.pseudonymise.name_pools import drawable_words, name_part_words
+from anonymizers.pseudonymise.normalise import NAME_ENTITIES, normalise
+from anonymizers.pseudonymise.pseudonymizer import Pseudonymizer
 from anonymizers.transform.apply import (
     UNMAPPED,
     Context,
