@@ -15,7 +15,7 @@ deterministic re-draws.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Sequence
 
 import polars as pl
 
@@ -43,6 +43,8 @@ _WORDY_TRIES = 32
 #: a character per 64 attempts.
 _GROW_FROM = 512
 _GROW_SHIFT = 448
+#: Values faked per round trip through a generator.
+_BLOCK = 256
 
 
 class Pseudonymizer:
@@ -97,7 +99,8 @@ class Pseudonymizer:
         return self.fake_attempt(entity, value, normalise(entity, value), attempt)[0]
 
     def fake_attempt(self, entity: str, value: str, norm: str, attempt: int) -> tuple[str, str]:
-        """(fake, normalised fake): build_map needs both, normalising once."""
+        """(fake, normalised fake): build_map needs both, normalising once. One value's
+        ``fake_many``, without the column's bookkeeping."""
         core = value.strip()
         # Nothing to replace: no letter or digit ("---"), or a phone, card or SSN cell with
         # no digit at all ("N/A", "unknown"), which every fake would equal after normalise.
@@ -117,6 +120,101 @@ class Pseudonymizer:
                 return (out if len(core) == len(value) else _rewrap(value, core, out)), out_norm
             a += 1
         return self._give_up(gen, entity, value, core, norm, attempt)
+
+    def fake_many(
+        self,
+        entity: str,
+        values: Sequence[str],
+        norms: Sequence[str],
+        attempts: Sequence[int],
+    ) -> tuple[list[str], list[str]]:
+        """(fakes, normalised fakes) of a column of values, each at its own attempt: each
+        value's the same as ``fake_attempt`` gives it alone.
+
+        The generator fakes the column round by round: a fake equal to its value (or, for
+        a ``wordy`` entity, holding a reserved name part) is drawn again at the next
+        attempt in the next round. Only a value's first round can register name parts
+        (later rounds look up the same parts), so the registry fills in column order, as
+        it does value by value."""
+        if not len(values) == len(norms) == len(attempts):
+            raise ValueError("values, norms and attempts must be columns of one length")
+        gen = self._generator(entity)
+        fakes, fnorms = list(values), list(norms)
+        cores = [v.strip() for v in values]
+        digits_only = entity in DIGIT_ENTITIES
+        # Nothing to replace: no letter or digit ("---"), or a phone, card or SSN cell with
+        # no digit at all ("N/A", "unknown"), which every fake would equal after normalise.
+        todo = [
+            i for i, c in enumerate(cores) if ALNUM.search(c) and not (digits_only and not norms[i])
+        ]
+        # Block by block, in order: a block's draws are alive at once, a column's need not be.
+        for b in range(0, len(todo), _BLOCK):
+            block = todo[b : b + _BLOCK]
+            self._fake_block(gen, entity, values, cores, norms, attempts, block, (fakes, fnorms))
+        return fakes, fnorms
+
+    def _fake_block(
+        self,
+        gen: Generator,
+        entity: str,
+        values: Sequence[str],
+        cores: list[str],
+        norms: Sequence[str],
+        attempts: Sequence[int],
+        todo: list[int],
+        out: tuple[list[str], list[str]],
+    ) -> None:
+        fakes, fnorms = out
+        wordy = gen.wordy
+        for redraws in range(_GIVE_UP):
+            if not todo:
+                return
+            these = [norms[i] for i in todo]
+            made = self._round(
+                gen, entity, [cores[i] for i in todo], these, [attempts[i] + redraws for i in todo]
+            )
+            later: list[int] = []
+            for i, norm, fake in zip(todo, these, made, strict=True):
+                fnorm = normalise(entity, fake)
+                if fnorm != norm and (not wordy or self._clear(fnorm, redraws)):
+                    value, core = values[i], cores[i]
+                    fakes[i] = fake if len(core) == len(value) else _rewrap(value, core, fake)
+                    fnorms[i] = fnorm
+                else:
+                    later.append(i)
+            todo = later
+        # Every value left gives up in this same round: each finishes alone, in column
+        # order, as it would value by value (a name's draw here is shared state).
+        for i in todo:
+            fakes[i], fnorms[i] = self._give_up(
+                gen, entity, values[i], cores[i], norms[i], attempts[i]
+            )
+
+    def _round(
+        self, gen: Generator, entity: str, cores: list[str], norms: list[str], attempts: list[int]
+    ) -> list[str]:
+        """One round's fakes, each value at its own attempt."""
+        if not gen.keyed:
+            return gen.fake_many(cores, norms, [NO_DRAW] * len(cores), attempts)
+        seed = self._keyed.seed
+        draws = [Draw(seed(b"fake", entity, n, a)) for n, a in zip(norms, attempts, strict=True)]
+        if max(attempts) < _GROW_FROM:
+            return gen.fake_many(cores, norms, draws, attempts)
+        # A small domain is spent: such a value grows, one more character per 64 attempts.
+        made = [""] * len(cores)
+        plain = [k for k, a in enumerate(attempts) if a < _GROW_FROM]
+        for k, a in enumerate(attempts):
+            if a >= _GROW_FROM:
+                made[k] = fake_id(cores[k], norms[k], draws[k], a - _GROW_SHIFT)
+        fakes = gen.fake_many(
+            [cores[k] for k in plain],
+            [norms[k] for k in plain],
+            [draws[k] for k in plain],
+            [attempts[k] for k in plain],
+        )
+        for k, fake in zip(plain, fakes, strict=True):
+            made[k] = fake
+        return made
 
     def _clear(self, fnorm: str, redraws: int) -> bool:
         """A ``wordy`` fake holds no reserved name part as a word, or has tried enough."""
@@ -154,22 +252,35 @@ class Pseudonymizer:
             if entity == "EMAIL_ADDRESS":
                 texts = [t.partition("@")[0] for t in texts]
             self.reserve_name_parts(texts)
+        # Sorted pairs: a group (the values of one normalised form) is a run of rows, and
+        # its first value, the smallest, is the one whose draw settles the group.
+        heads = [k for k in range(len(norms)) if k == 0 or norms[k] != norms[k - 1]]
+        first: tuple[list[str], list[str]] | None = None
+        if not self._generator(entity).ordered:
+            # Fakes that depend on nothing faked before: every group's first draw in one
+            # column; the loop below re-draws only the collisions.
+            first = self.fake_many(
+                entity, [vals[k] for k in heads], [norms[k] for k in heads], [0] * len(heads)
+            )
         used: set[str] = set()
         out: dict[str, str] = {}
         digits = entity in DIGIT_ENTITIES
-        # Sorted pairs: a group (the values of one normalised form) is a run of rows, and
-        # its first value, the smallest, is the one whose draw settles the group.
         group = None
         fake = fnorm = ""
         attempt = 0
+        h = 0
         for value, norm in zip(vals, norms, strict=True):
             if norm != group:
                 group, attempt = norm, 0
-                while True:
-                    fake, fnorm = self.fake_attempt(entity, value, norm, attempt)
-                    if fake == value or (fnorm not in forbidden and fnorm not in used):
-                        break  # (fake == value: nothing to replace, e.g. "---")
+                if first is not None:
+                    fake, fnorm = first[0][h], first[1][h]
+                else:
+                    fake, fnorm = self.fake_attempt(entity, value, norm, 0)
+                h += 1
+                # (fake == value: nothing to replace, e.g. "---")
+                while not (fake == value or (fnorm not in forbidden and fnorm not in used)):
                     attempt += 1
+                    fake, fnorm = self.fake_attempt(entity, value, norm, attempt)
                 used.add(fnorm)
                 out[value] = fake
                 continue
