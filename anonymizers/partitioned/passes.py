@@ -51,13 +51,9 @@ from anonymizers.partitioned.settle import (
 from anonymizers.plan.columns import Plan
 from anonymizers.policy import Policy
 from anonymizers.pseudonymise.keyed import derive
-from anonymizers.pseudonymise.pseudonymizer import (
-    NAME_ENTITIES,
-    Pseudonymizer,
-    drawable_words,
-    name_part_words,
-    normalise,
-)
+from anonymizers.pseudonymise.name_pools import drawable_words, name_part_words
+from anonymizers.pseudonymise.normalise import NAME_ENTITIES, normalise
+from anonymizers.pseudonymise.pseudonymizer import Pseudonymizer
 from anonymizers.transform.apply import (
     UNMAPPED,
     Context,
@@ -241,9 +237,11 @@ def _draw(
     frame: pl.DataFrame, entity: str, pz: Pseudonymizer, key: bytes, attempt: int
 ) -> tuple[np.ndarray, np.ndarray, list[str]]:
     """(value digests, fake digests, fakes) of a store frame at one attempt."""
-    drawn = [pz.fake_attempt(entity, v, normalise(entity, v), attempt) for v in frame["value"]]
-    fh = digest64(key, entity, [n for _, n in drawn])
-    return frame["h"].to_numpy().astype(np.uint64), fh, [f for f, _ in drawn]
+    values = frame["value"].to_list()
+    norms = [normalise(entity, v) for v in values]
+    fakes, fake_norms = pz.fake_many(entity, values, norms, [attempt] * len(values))
+    fh = digest64(key, entity, fake_norms)
+    return frame["h"].to_numpy().astype(np.uint64), fh, fakes
 
 
 #: A partition's re-draw file of one settling round, next to its value store file.
@@ -340,9 +338,12 @@ def apply_partition(
         drawn = pl.read_parquet(fake_file(store[entity]))
         attempts = settled_attempts(store[entity], drawn["h"].to_numpy().astype(np.uint64))
         mapping = dict(zip(drawn["value"], drawn["fake"], strict=True))
-        for i in np.flatnonzero(attempts).tolist():
-            v = drawn["value"][i]
-            mapping[v] = pz.fake_attempt(entity, v, normalise(entity, v), int(attempts[i]))[0]
+        moved = np.flatnonzero(attempts)
+        if moved.size:
+            again = drawn["value"].gather(moved).to_list()
+            norms = [normalise(entity, v) for v in again]
+            fakes, _ = pz.fake_many(entity, again, norms, attempts[moved].tolist())
+            mapping.update(zip(again, fakes, strict=True))
         ctx.maps[entity] = {v: mapping[v] for v in values}
     part_table = Table(table, part, "parquet", kept, "", 0)
     result = transform_table(part_table, plan, ctx)

@@ -104,10 +104,11 @@ def on_disk(work: Path, name: str, value: Any) -> OnDisk:
 
 
 def run_pass(name: str, args: tuple, tidy: bool = True) -> Any:
-    """One pass on one partition. A pseudonymizer holds reference cycles (its generator
-    table) around large name sets: collected here (``tidy``, on a worker), or a long-lived
-    worker grows by a partition's worth of garbage per task. A full collection costs tens
-    of milliseconds in a large process, too much for the many tiny calls of a local loop."""
+    """One pass on one partition. A pass leaves reference cycles behind (a pseudonymizer's
+    Faker, once it has faked a place or a company): collected here (``tidy``, on a
+    worker), or a long-lived worker grows by a partition's worth of garbage per task. A
+    full collection costs tens of milliseconds in a large process, too much for the many
+    tiny calls of a local loop."""
     loaded = tuple(a.load() if isinstance(a, OnDisk) else a for a in args)
     # A worker process only: with the threads runner these calls run in the flow's own
     # process (and an embedding application's), whose collector stays whole.

@@ -55,6 +55,27 @@ def derive_after(key: bytes, head: bytes, text: str, number: int) -> bytes:
     return hmac.digest(key, b"%s%d:%s,%d:%s," % (head, len(t), t, len(n), n), "sha256")
 
 
+class KeyedHash:
+    """One key's derivations, for the Pseudonymizer: ``seed`` is ``derive(key, purpose,
+    entity, norm, attempt)`` with the framed (purpose, entity) kept, since it is the same
+    for every value of a column."""
+
+    __slots__ = ("_heads", "key")
+
+    def __init__(self, key: bytes) -> None:
+        self.key = key
+        self._heads: dict[tuple[str, str], bytes] = {}
+
+    def seed(self, purpose: str, entity: str, norm: str, attempt: int) -> bytes:
+        head = self._heads.get((purpose, entity))
+        if head is None:
+            head = self._heads[(purpose, entity)] = frame(purpose, entity)
+        return derive_after(self.key, head, norm, attempt)
+
+    def derive(self, purpose: str, *parts: Part) -> bytes:
+        return derive(self.key, purpose, *parts)
+
+
 def key_fingerprint(key: bytes, label: bytes) -> str:
     """A key's public name (16 hex digits): HMAC of a fixed label, so it says nothing of
     the key and is stable across derivation versions."""

@@ -25,7 +25,8 @@ from anonymizers.io.tables import Table
 from anonymizers.plan.columns import ColumnDecision, Plan
 from anonymizers.policy import Policy
 from anonymizers.pseudonymise.keyed import derive
-from anonymizers.pseudonymise.pseudonymizer import Pseudonymizer, normalise, normalise_many
+from anonymizers.pseudonymise.normalise import normalise, normalise_many
+from anonymizers.pseudonymise.pseudonymizer import Pseudonymizer
 
 NAME_ENTITIES = ("PERSON", "FIRST_NAME", "LAST_NAME")
 #: Operators that take no value mapping: kept as is, or shifted per subject afterwards

@@ -21,7 +21,7 @@ from anonymizers.detect.text import TextDetector
 from anonymizers.detect.whole_words import LeakMatcher
 from anonymizers.io.tables import Table, data_columns
 from anonymizers.plan.columns import Plan
-from anonymizers.pseudonymise.pseudonymizer import DIGIT_ENTITIES
+from anonymizers.pseudonymise.normalise import DIGIT_ENTITIES
 from anonymizers.transform.apply import Context, DetectFn, TableResult
 
 MAX_FINDINGS = 200

@@ -12,7 +12,7 @@ from anonymizers.partitioned import run as stream_run
 
 
 class _GeneratorTable:
-    """Like a pseudonymizer's generator table: garbage only the cycle collector frees."""
+    """Like a pseudonymizer's Faker: garbage only the cycle collector frees."""
 
     def __init__(self) -> None:
         self.table = {"self": self}

@@ -1,0 +1,1 @@
+"""One fake generator per entity, found by entity name in a registry."""

@@ -1,0 +1,109 @@
+"""E-mail addresses and phone numbers.
+
+An e-mail keeps its domain, and a name-like local part maps through the name-part
+registry (maria.garcia → <fake first>.<fake last>), so it names the same fake person as
+the PERSON column. A phone keeps its punctuation, its country code and a trunk 0.
+"""
+
+from __future__ import annotations
+
+import re
+
+from anonymizers.pseudonymise.draw import Draw, apply_case, ascii_fold, chars, pour_digits
+from anonymizers.pseudonymise.generators.base import Generator
+from anonymizers.pseudonymise.generators.ids import fake_id
+from anonymizers.pseudonymise.name_parts import NameParts
+from anonymizers.pseudonymise.name_pools import Role
+
+_EMAIL = re.compile(r"([^@\s]+)@([^@\s]+\.[^@\s]+)")
+_EMAIL_PIECE = re.compile(r"([A-Za-z]*)(\d*)")
+_EMAIL_SEP = re.compile(r"([._-])")
+#: Country codes of two digits (ITU E.164); 1 and 7 are one digit, anything else three.
+_CC2 = frozenset(
+    str(n)
+    for n in (20, 27, 30, 31, 32, 33, 34, 36, 39, 40, 41, 43, 44, 45, 46, 47, 48, 49, 51, 52,
+              53, 54, 55, 56, 57, 58, 60, 61, 62, 63, 64, 65, 66, 81, 82, 84, 86, 90, 91, 92,
+              93, 94, 95, 98)
+)  # fmt: skip
+
+
+class EmailAddress(Generator):
+    """The local part faked, the domain kept (a fake mailbox at a real provider)."""
+
+    entities = ("EMAIL_ADDRESS",)
+    #: A local part's name parts go through the registry, first come, first served.
+    ordered = True
+
+    def fake_one(self, core: str, norm: str, d: Draw, attempt: int) -> str:
+        m = _EMAIL.fullmatch(core)
+        if not m:
+            return fake_id(core, norm, d, attempt)
+        local, domain = m.groups()
+        base, plus, tag = local.partition("+")
+        named = _email_names(self.ctx.names, base, d, attempt)
+        new_base = named if named is not None else chars(base, d)
+        if named is None and attempt >= 32:
+            new_base += str(d.below(10 ** (1 + (attempt - 32) // 32)))
+        return new_base + plus + chars(tag, d) + "@" + domain
+
+
+def _email_names(names: NameParts, base: str, d: Draw, attempt: int) -> str | None:
+    """Name-like local parts map through the name registry (maria.garcia →
+    <fake first>.<fake last>), consistent with the PERSON fake of "Maria Garcia"."""
+    pieces = _EMAIL_SEP.split(base)
+    words = pieces[0::2]
+    matches = [_EMAIL_PIECE.fullmatch(w) for w in words]
+    if not all(matches) or not all(words):
+        return None
+    letters = [m.group(1) for m in matches if m]
+    if not any(len(x) >= 2 for x in letters):
+        return None
+    roles: list[Role]
+    if len(words) == 1:
+        n = letters[0].casefold()
+        if n in names.pools.first_set:
+            roles = ["first"]
+        elif n in names.pools.last_set:
+            roles = ["last"]
+        else:
+            return None
+    else:
+        last = max(k for k, x in enumerate(letters) if len(x) >= 2)
+        roles = ["last" if k == last else "first" for k in range(len(words))]
+    out: list[str] = []
+    for k, (m, role) in enumerate(zip(matches, roles, strict=True)):
+        assert m is not None
+        name, digits = m.groups()
+        fake = ascii_fold(names.part(name, role, 0)) if name else ""
+        if name and not fake:
+            return None
+        out.append(apply_case(name, fake) + chars(digits, d))
+        if k < len(words) - 1:
+            out.append(pieces[2 * k + 1])
+    if attempt:
+        out.append(str(d.below(10 ** (1 + (attempt - 1) // 16))))
+    return "".join(out)
+
+
+class PhoneNumber(Generator):
+    """The same layout and country code; a national number keeps a leading 0 (trunk
+    prefix) or starts 2-9, and NANP exchanges (4th digit) start 2-9 too."""
+
+    entities = ("PHONE_NUMBER",)
+
+    def fake_one(self, core: str, norm: str, d: Draw, attempt: int) -> str:
+        keep = 0
+        if core.startswith("+"):
+            keep = 1 if norm[:1] in "17" else 2 if norm[:2] in _CC2 else 3
+        elif len(norm) == 11 and norm.startswith("1"):
+            keep = 1
+        if len(norm) - keep < 3:
+            keep = 0
+        national = norm[keep:]
+        nanp = len(national) == 10 and norm[:keep] in ("", "1")
+        if not national:
+            return core
+        new = ("0" if national[0] == "0" else "23456789"[d.below(8)]) + d.digits(len(national) - 1)
+        if nanp:
+            new = new[:3] + "23456789"[d.below(8)] + new[4:]
+        return pour_digits(core, norm[:keep] + new)

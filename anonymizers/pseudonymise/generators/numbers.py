@@ -1,0 +1,69 @@
+"""Card, social security and bank account numbers: valid in form, never real.
+
+A card keeps its network digit, length and layout with a correct Luhn digit; an SSN takes
+the never-issued 9xx area; an IBAN keeps its country, length and spacing with correct
+mod-97 check digits.
+"""
+
+from __future__ import annotations
+
+import re
+
+from anonymizers.pseudonymise.draw import LOWER, Draw, apply_case, chars, pour_digits
+from anonymizers.pseudonymise.generators.base import Generator
+from anonymizers.pseudonymise.generators.ids import fake_id
+
+_IBAN = re.compile(r"[A-Z]{2}\d{2}[A-Z0-9]{1,30}")
+#: A digit doubled, as Luhn counts it: its digit sum (8 → 16 → 7).
+_LUHN_DOUBLE = str.maketrans("0123456789", "0246813579")
+#: IBAN check digits count letters as numbers: A → 10 … Z → 35.
+IBAN_NUMBERS = {ord(c): str(10 + i) for i, c in enumerate("ABCDEFGHIJKLMNOPQRSTUVWXYZ")}
+
+
+def luhn_check_digit(body: str) -> str:
+    """The digit that makes ``body`` + it pass the Luhn check."""
+    doubled = body[::-1][0::2].translate(_LUHN_DOUBLE)
+    total = sum(map(int, doubled)) + sum(map(int, body[::-1][1::2]))
+    return str((10 - total % 10) % 10)
+
+
+class CreditCard(Generator):
+    entities = ("CREDIT_CARD",)
+
+    def fake_one(self, core: str, norm: str, d: Draw, attempt: int) -> str:
+        if len(norm) < 2:
+            return chars(core, d)
+        body = norm[0] + d.digits(len(norm) - 2)
+        return pour_digits(core, body + luhn_check_digit(body))
+
+
+class UsSsn(Generator):
+    entities = ("US_SSN",)
+
+    def fake_one(self, core: str, norm: str, d: Draw, attempt: int) -> str:
+        """Area 9xx is never issued by the SSA: a fake SSN can never be a real one."""
+        if len(norm) != 9:
+            return chars(core, d)
+        digits = f"9{d.below(100):02d}{1 + d.below(99):02d}{1 + d.below(9999):04d}"
+        return pour_digits(core, digits)
+
+
+class IbanCode(Generator):
+    entities = ("IBAN_CODE",)
+
+    def fake_one(self, core: str, norm: str, d: Draw, attempt: int) -> str:
+        if not _IBAN.fullmatch(norm):
+            return fake_id(core, norm, d, attempt)
+        country, bban = norm[:2], norm[4:]
+        if bban.isdigit():  # most countries (DE, IT's tail, …): one draw for all digits
+            new_bban = d.digits(len(bban))
+        else:
+            new_bban = "".join(
+                str(d.below(10)) if c.isdigit() else LOWER[d.below(26)].upper() for c in bban
+            )
+        numeric = (new_bban + country + "00").translate(IBAN_NUMBERS)
+        compact = f"{country}{98 - int(numeric) % 97:02d}{new_bban}"
+        if core == norm:  # already compact and upper-case: nothing to pour back
+            return compact
+        it = iter(compact)
+        return "".join(c if c.isspace() else apply_case(c, next(it)) for c in core)

@@ -1,0 +1,81 @@
+"""Places, addresses and organisations, drawn from the locale's Faker providers.
+
+Faker builds these from person names, so they are ``wordy``: the Pseudonymizer re-draws
+one that holds a real name part as a word. A country or state gets another country or
+state, not an invented town.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from functools import cache
+
+from anonymizers.pseudonymise.draw import Draw, apply_case, chars
+from anonymizers.pseudonymise.generators.base import Generator
+
+_US = frozenset({"usa", "us", "united states", "united states of america"})
+
+
+@cache
+def _address_lists(locale: str) -> tuple[tuple[tuple[str, ...], frozenset[str]], ...]:
+    """Countries and states of the locale: a real place name that is a country (or a
+    state) gets another one, not an invented town."""
+    try:
+        provider = importlib.import_module(f"faker.providers.address.{locale}").Provider
+    except ImportError:
+        provider = importlib.import_module("faker.providers.address.en_US").Provider
+    lists = []
+    for attr in ("countries", "states", "states_abbr"):
+        names = tuple(x for x in getattr(provider, attr, ()) if isinstance(x, str))
+        lists.append((names, frozenset(n.casefold() for n in names)))
+    return tuple(lists)
+
+
+class Location(Generator):
+    entities = ("LOCATION",)
+    wordy = True
+
+    def fake_one(self, core: str, norm: str, d: Draw, attempt: int) -> str:
+        for names, folded in _address_lists(self.ctx.locale) if attempt < 32 else ():
+            if norm in folded:  # past 32 re-draws the short lists may be spent: a town
+                return apply_case(core, d.pick(names))
+        return apply_case(core, self.ctx.faker_for(d).city())
+
+
+class Address(Generator):
+    """A street first, then each comma- or line-separated segment by what it looks like:
+    a state and zip code, digits, "USA" (kept), an apartment, else a town."""
+
+    entities = ("ADDRESS",)
+    wordy = True
+
+    def fake_one(self, core: str, norm: str, d: Draw, attempt: int) -> str:
+        fk = self.ctx.faker_for(d)
+        pieces = re.split(r"(,\s*|\n)", core)
+        out: list[str] = []
+        for k, seg in enumerate(pieces):
+            if k % 2:
+                out.append(seg)
+            elif k == 0:
+                out.append(fk.street_address())
+            elif m := re.fullmatch(r"([A-Z]{2})(\s+)(\d{5}(?:-\d{4})?)", seg):
+                state = fk.state_abbr() if hasattr(fk, "state_abbr") else chars(m[1], d)
+                out.append(state + m[2] + chars(m[3], d))
+            elif re.fullmatch(r"[\d -]+", seg):
+                out.append(chars(seg, d))
+            elif seg.casefold() in _US:
+                out.append(seg)
+            elif seg.casefold().startswith(("apt", "suite", "unit", "#")):
+                out.append(fk.secondary_address())
+            else:
+                out.append(fk.city())
+        return apply_case(core, "".join(out))
+
+
+class Organization(Generator):
+    entities = ("ORGANIZATION",)
+    wordy = True
+
+    def fake_one(self, core: str, norm: str, d: Draw, attempt: int) -> str:
+        return apply_case(core, self.ctx.faker_for(d).company())

@@ -1,0 +1,166 @@
+"""The name-part registry: one fake per real name part, and never one fake for two.
+
+Names map part by part, so "John Smith", "John", "Mr. Smith" and ``john.smith@…`` stay
+one fake person. A part's fake is drawn from keyed randomness, but two real parts can
+draw the same fake, and a fake can be somebody's real name: the registry settles both,
+first come, first served, and remembers the answer. Its state is what a worker needs to
+fake names exactly as the process that filled it (``state`` / ``load``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+
+from anonymizers.pseudonymise.draw import LOWER, Draw, apply_case
+from anonymizers.pseudonymise.keyed import KeyedHash
+from anonymizers.pseudonymise.locales import MIX_LOCALES
+from anonymizers.pseudonymise.name_pools import (
+    Gender,
+    Role,
+    extended,
+    foreign_gender,
+    gender_of,
+    locale_pool,
+    name_locales,
+    name_part_words,
+    pools,
+)
+
+#: (part map, fakes used per role, reserved words): pickled for workers, so plain types.
+RegistryState = tuple[dict[tuple[str, str], str], dict[str, set[str]], set[str]]
+
+
+class NameParts:
+    """The registry of one Pseudonymizer. Not thread-safe, like its owner."""
+
+    def __init__(
+        self, keyed: KeyedHash, locale: str, *, keep_gender: bool, keep_locale_mix: bool
+    ) -> None:
+        self._keyed = keyed
+        self.pools = pools(locale)
+        self.keep_gender = keep_gender
+        self.keep_locale_mix = keep_locale_mix
+        self._foreign: dict[str, Gender] = (
+            foreign_gender(self.pools.locale, MIX_LOCALES) if keep_gender else {}
+        )
+        self._map: dict[tuple[str, str], str] = {}
+        self._used: dict[str, set[str]] = {"first": set(), "last": set()}
+        self.reserved: set[str] = set()
+        self._recorded: set[tuple[str, str]] | None = None
+
+    # -- state ----------------------------------------------------------------------------
+
+    def reserve(self, parts: Iterable[str]) -> None:
+        """Real name parts seen anywhere in the bundle: never issued as a fake part."""
+        self.reserved |= name_part_words(parts)
+
+    def state(self) -> RegistryState:
+        """The live state (not a copy): what a worker loads to fake as this registry does."""
+        return self._map, self._used, self.reserved
+
+    def load(self, state: RegistryState) -> None:
+        part_map, used, reserved = state
+        self._map = dict(part_map)
+        self._used = {role: set(v) for role, v in used.items()}
+        self.reserved = set(reserved)
+
+    @contextmanager
+    def recording(self) -> Iterator[set[tuple[str, str]]]:
+        """The (role, part) pairs registered inside the block, as they are registered."""
+        seen: set[tuple[str, str]] = set()
+        self._recorded = seen
+        try:
+            yield seen
+        finally:
+            self._recorded = None
+
+    def preregister(self, requests: Iterable[tuple[str, str]]) -> None:
+        """Fill the registry in sorted (role, part) order: the same map whatever the
+        partitioning, the worker count or the order partitions finish in."""
+        for role, norm in sorted(set(requests)):
+            if (role, norm) not in self._map:
+                self._register(role, norm)  # type: ignore[arg-type]
+
+    # -- faking one part ------------------------------------------------------------------
+
+    def part(self, part: str, role: Role, attempt: int) -> str:
+        """The fake of one name part, in its case. At attempt 0 the registry's (the same
+        wherever the part appears); a re-draw draws past the registry, avoiding only
+        reserved words and the part itself."""
+        norm = part.casefold()
+        if len(norm) == 1:
+            d = Draw(self._keyed.seed("initial", role, norm, attempt))
+            letter = LOWER[d.below(26)]
+            return letter if part.islower() else letter.upper()
+        if attempt == 0:
+            fake = self._map.get((role, norm)) or self._register(role, norm)
+        else:
+            a = attempt
+            while (fake := self._draw(role, norm, a)).casefold() in self.reserved or (
+                fake.casefold() == norm
+            ):
+                a += 1
+        return apply_case(part, fake)
+
+    def is_first(self, norm: str) -> bool:
+        """A lone word is a first name if the locale lists it as one; keeping the locale mix,
+        also if another locale does ("Chidinma") and it is not a local surname."""
+        if norm in self.pools.first_set:
+            return True
+        return (
+            self.keep_locale_mix
+            and norm not in self.pools.last_set
+            and norm in name_locales("first", MIX_LOCALES)
+        )
+
+    def _register(self, role: Role, norm: str) -> str:
+        if self._recorded is not None:
+            self._recorded.add((role, norm))
+        used = self._used[role]
+        a = 0
+        while True:
+            cand = self._draw(role, norm, a)
+            c = cand.casefold()
+            if c != norm and c not in used and c not in self.reserved:
+                break
+            a += 1
+        self._map[(role, norm)] = cand
+        used.add(c)
+        return cand
+
+    def _draw(self, role: Role, norm: str, attempt: int) -> str:
+        """Tiered pools: the locale's list (first names keep apparent gender), then many
+        locales' lists, then blends of two real names, which never run out."""
+        d = Draw(self._keyed.seed("part", role, norm, attempt))
+        p = self.pools
+        if attempt < 16:
+            if self.keep_locale_mix and (mixed := self._mix_pool(role, norm)):
+                return d.pick(mixed)
+            if role == "last":
+                return d.pick(p.last)
+            gender = gender_of(p, self._foreign, norm) if self.keep_gender else None
+            if gender and (p.female if gender == "female" else p.male):
+                return d.pick(p.female if gender == "female" else p.male)
+            return d.pick(p.first)
+        pool = extended(role)
+        if attempt < 32:
+            return d.pick(pool)
+        pieces = [d.pick(pool) for _ in range(2 + (attempt - 32) // 128)]
+        head = pieces[0][: 2 + d.below(3)]
+        return head + "".join(x[-(2 + d.below(3)) :].lower() for x in pieces[1:])
+
+    def _mix_pool(self, role: Role, norm: str) -> tuple[str, ...]:
+        """The other locale a name part belongs to decides its pool; the part alone decides
+        (not the rest of the PERSON), so a part maps the same wherever it appears."""
+        owner = name_locales(role, MIX_LOCALES).get(norm)
+        if owner is None:  # no list knows it: the configured locale, as without the option
+            return ()
+        own = self.pools.locale
+        by_gender = self.keep_gender and role == "first"
+        gender = gender_of(self.pools, self._foreign, norm) if by_gender else None
+        # A name several locales share gets one of the configured locale's shared names,
+        # and one only the configured locale lists gets another such: drawing either from
+        # the whole list would turn shared names into local ones and shift the mix.
+        target, shared = (own, True) if owner == "" else (owner, False)
+        return locale_pool(own, MIX_LOCALES, target, shared, role, gender, by_gender)

@@ -1,0 +1,85 @@
+"""The form a value is keyed on, so formatting variants of one value share a fake.
+
+A fake is a function of the normalised value, never of its spelling: "+1 (406) 555-0187"
+and "14065550187" are one phone number, "Maria  GARCIA" and "maria garcia" one name. The
+digest in every finding keys on the same form, so a reviewer's decision holds for all
+spellings of a value.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import polars as pl
+
+NAME_ENTITIES = frozenset({"PERSON", "FIRST_NAME", "LAST_NAME"})
+#: Compared by their digits only (normalise drops the rest).
+DIGIT_ENTITIES = frozenset({"PHONE_NUMBER", "CREDIT_CARD", "US_SSN"})
+DATE_ENTITIES = frozenset({"DATE", "DATE_OF_BIRTH"})
+
+_DATE_FORMS = (
+    ("ymd", re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(.*)", re.S)),
+    ("mdy", re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})(.*)", re.S)),
+    ("dmy", re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})(.*)", re.S)),
+)
+_NON_DIGITS = re.compile(r"[^0-9]+")
+
+
+def normalise(entity: str, value: str) -> str:
+    """The form a value is keyed on, so formatting variants of one value share a fake."""
+    v = value.strip()
+    if entity in DIGIT_ENTITIES:
+        return v if v.isascii() and v.isdigit() else _NON_DIGITS.sub("", v)
+    if entity == "IBAN_CODE":
+        return "".join(v.split()).upper()
+    if entity == "EMAIL_ADDRESS":
+        return v.lower()
+    if entity in DATE_ENTITIES and (parsed := parse_date(v)):
+        return parsed[0].isoformat() + " ".join(parsed[1].casefold().split())
+    return " ".join(v.casefold().split())
+
+
+#: ASCII without the separators \x1c-\x1f, which Python's str.split takes for spaces
+#: and polars does not: the values ``normalise_many`` computes column-wise.
+_PLAIN_ASCII = r"^[\t\n\x0b\x0c\r\x20-\x7e]*$"
+_ASCII_SPACE = " \t\n\x0b\x0c\r"
+
+
+def normalise_many(entity: str, values: pl.Series) -> pl.Series:
+    """``normalise`` for a whole column: polars expressions for plain-ASCII values, the
+    Python function for the rest (dates, accents), so the result is the same value by
+    value and a column of millions is keyed without a Python call per value."""
+    values = values.cast(pl.String)
+    if entity in DATE_ENTITIES:
+        return pl.Series([normalise(entity, v) for v in values.to_list()], dtype=pl.String)
+    col = pl.col("v")
+    if entity in DIGIT_ENTITIES:
+        fast = col.str.replace_all("[^0-9]+", "")
+    elif entity == "IBAN_CODE":
+        fast = col.str.replace_all(f"[{_ASCII_SPACE}]+", "").str.to_uppercase()
+    elif entity == "EMAIL_ADDRESS":
+        fast = col.str.strip_chars(_ASCII_SPACE).str.to_lowercase()
+    else:
+        fast = (
+            col.str.to_lowercase().str.replace_all(f"[{_ASCII_SPACE}]+", " ").str.strip_chars(" ")
+        )
+    out = pl.DataFrame({"v": values}).select(fast).to_series()
+    other = (~values.str.contains(_PLAIN_ASCII)).fill_null(False).arg_true()
+    if other.len():
+        out = out.scatter(other, [normalise(entity, v) for v in values.gather(other).to_list()])
+    return out
+
+
+def parse_date(v: str) -> tuple[date, str, str, tuple[str, ...]] | None:
+    """(day, text after the date, form, the three fields as written) of a date in one of
+    the forms a fake keeps (ISO, US, dotted European); None for anything else."""
+    for form, rx in _DATE_FORMS:
+        if m := rx.fullmatch(v):
+            a, b, c, rest = m.groups()
+            y, mo, d = {"ymd": (a, b, c), "mdy": (c, a, b), "dmy": (c, b, a)}[form]
+            try:
+                return date(int(y), int(mo), int(d)), rest, form, (a, b, c)
+            except ValueError:
+                return None
+    return None

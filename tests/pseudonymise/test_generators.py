@@ -1,0 +1,168 @@
+"""The generator registry and the column interface: one generator per entity, found by
+name, and a column faked at once gives what the values faked one by one give."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from anonymizers.policy import KNOWN_ENTITIES
+from anonymizers.pseudonymise.draw import Draw
+from anonymizers.pseudonymise.generators.base import Generator, GeneratorContext
+from anonymizers.pseudonymise.generators.ids import Identifier
+from anonymizers.pseudonymise.generators.names import PersonName
+from anonymizers.pseudonymise.generators.registry import GENERATORS, GeneratorRegistry
+from anonymizers.pseudonymise.keyed import KeyedHash
+from anonymizers.pseudonymise.name_parts import NameParts
+from anonymizers.pseudonymise.normalise import normalise
+from anonymizers.pseudonymise.pseudonymizer import Pseudonymizer
+
+KEY = b"test-pseudonymisation-key-0042"
+
+COLUMNS: dict[str, list[str]] = {
+    "PERSON": ["Maria Garcia", "Dr. Aiyana Whitehorse", "Garcia, Maria", "J. Smith", "Maria",
+               "Ludwig van Beethoven", "Anne-Marie O'Neil Jr.", "MARIA GARCIA", "  kenji sato "],
+    "FIRST_NAME": ["Maria", "Kenji", "Chidinma", "Giuseppe", "J", "Anne Marie", "maria"],
+    "LAST_NAME": ["Garcia", "Smith-Jones", "van der Berg", "O'Brien", "Lindqvist"],
+    "EMAIL_ADDRESS": ["maria.garcia@acme.com", "mgarcia12@x.org", "support@northwind.com",
+                      "Kenji.Sato+news@mail.jp", "x@y", "a.b@c.de"],
+    "PHONE_NUMBER": ["+1 (406) 555-0187", "+44 20 7946 0018", "030 1234567", "N/A", "12"],
+    "CREDIT_CARD": ["4111 1111 1111 1111", "5500-0000-0000-0004", "7"],
+    "US_SSN": ["536-22-8741", "536228741", "12-34"],
+    "IBAN_CODE": ["DE89 3704 0044 0532 0130 00", "GB82WEST12345698765432", "XX"],
+    "IP_ADDRESS": ["203.0.113.57", "10.0.0.1", "2001:db8::1", "not an ip"],
+    "DATE": ["1987-03-14", "11/30/2023", "30.11.2023", "March 1987"],
+    "DATE_OF_BIRTH": ["1987-03-14", "2/3/1990"],
+    "LOCATION": ["Bozeman", "Germany", "California"],
+    "ADDRESS": ["1742 Evergreen Terrace, Springfield, OR 97403"],
+    "ORGANIZATION": ["Northwind Traders", "ACME"],
+    "URL": ["https://crm.northwind.com/customers/maria-garcia", "example.com/a.pdf"],
+    "ID": ["EMP-004512", "880231", "0", "---", "550e8400-e29b-41d4-a716-446655440000"],
+    "ZIP_CODE": ["59715", "SW1A 1AA"],
+    "SOME_NEW_ENTITY": ["AB-1234"],
+}  # fmt: skip
+
+
+def test_every_known_entity_has_its_generator() -> None:
+    registered = set(GENERATORS.entities())
+    assert set(KNOWN_ENTITIES) <= registered
+    for entity in KNOWN_ENTITIES:
+        assert entity in GENERATORS.get(entity).entities
+    assert GENERATORS.get("SOME_NEW_ENTITY") is Identifier  # the fallback: an id's shape
+
+
+def test_an_entity_is_faked_one_way_only() -> None:
+    class Other(PersonName):
+        entities = ("PERSON",)
+
+    registry = GENERATORS.copy()
+    with pytest.raises(ValueError, match="PERSON"):
+        registry.add(Other)
+    registry.remove("PERSON")
+    registry.add(Other)
+    assert registry.get("PERSON") is Other and GENERATORS.get("PERSON") is PersonName
+    with pytest.raises(KeyError):
+        registry.remove("NOT_REGISTERED")
+
+
+class _Shouting(Generator):
+    """A generator that gives the value back at its first attempt: the caller re-draws."""
+
+    entities = ("SHOUT",)
+
+    def fake_one(self, core: str, norm: str, d: Draw, attempt: int) -> str:
+        return core.upper() if attempt == 0 else f"{core.upper()}-{d.below(1000)}"
+
+
+def test_a_new_generator_is_one_class_and_gets_the_redraw_rules() -> None:
+    registry = GeneratorRegistry([_Shouting])
+    pz = Pseudonymizer(KEY, generators=registry)
+    fake = pz.fake("SHOUT", " hello ")
+    assert fake.startswith(" HELLO-") and fake.endswith(" ")  # attempt 0 equalled the value
+    assert pz.fake("SHOUT", "hello") == fake.strip()  # keyed: the same value, the same fake
+    assert pz.build_map("SHOUT", ["hello", "HELLO"]) == {"HELLO": fake.strip(),
+                                                         "hello": fake.strip()}  # fmt: skip
+    assert pz.fake("ID", "EMP-004512") != "EMP-004512"  # registry default: an id
+
+
+def _column(rng: random.Random) -> list[tuple[str, str, int]]:
+    rows = []
+    for entity, values in COLUMNS.items():
+        for value in values:
+            for attempt in (0, 1, 2, 33, 70, 520):
+                rows.append((entity, value, attempt))
+    rng.shuffle(rows)
+    return rows
+
+
+@pytest.mark.parametrize("options", [{}, {"keep_gender": False, "keep_locale_mix": True}])
+def test_a_column_fakes_as_its_values_do_one_by_one(options: dict[str, bool]) -> None:
+    """Same fakes, same normalised fakes and the same name-part registry afterwards, with
+    re-draws, late attempts and grown ids (attempt 520) in the column."""
+    rows = _column(random.Random(7))
+    reserved = ["Bozeman", "Garcia", "Springfield"]
+    one, column = Pseudonymizer(KEY, **options), Pseudonymizer(KEY, **options)
+    one.reserve_name_parts(reserved)
+    column.reserve_name_parts(reserved)
+    for entity in COLUMNS:
+        picked = [(v, a) for e, v, a in rows if e == entity]
+        values = [v for v, _ in picked]
+        norms = [normalise(entity, v) for v in values]
+        attempts = [a for _, a in picked]
+        expected = [
+            one.fake_attempt(entity, v, n, a)
+            for v, n, a in zip(values, norms, attempts, strict=True)
+        ]
+        fakes, fake_norms = column.fake_many(entity, values, norms, attempts)
+        assert list(zip(fakes, fake_norms, strict=True)) == expected, entity
+    assert column.registry() == one.registry()
+
+
+def test_a_long_column_is_faked_block_by_block_in_order() -> None:
+    """More values than one block: the registry fills in column order all the same."""
+    rng = random.Random(3)
+    first, last = ["Maria", "Kenji", "Ana", "Olu", "Lena"], ["Garcia", "Sato", "Okafor", "Berg"]
+    names = [f"{rng.choice(first)}{i} {rng.choice(last)}{i % 37}" for i in range(1500)]
+    norms = [normalise("PERSON", v) for v in names]
+    one, column = Pseudonymizer(KEY), Pseudonymizer(KEY)
+    expected = [one.fake_attempt("PERSON", v, n, 0)[0] for v, n in zip(names, norms, strict=True)]
+    assert column.fake_many("PERSON", names, norms, [0] * len(names))[0] == expected
+    assert column.registry() == one.registry()
+
+
+def test_the_default_column_is_the_one_value_fake_in_a_loop() -> None:
+    names = NameParts(KeyedHash(KEY), "en_US", keep_gender=True, keep_locale_mix=False)
+    gen = Identifier(GeneratorContext("en_US", names))
+    cores, norms = ["EMP-004512", "880231", "AB-12"], ["emp-004512", "880231", "ab-12"]
+    made = gen.fake_many(cores, norms, [Draw(bytes([i]) * 32) for i in range(3)], [0, 0, 70])
+    again = [Draw(bytes([i]) * 32) for i in range(3)]
+    expected = [
+        gen.fake_one(c, n, d, a) for c, n, d, a in zip(cores, norms, again, [0, 0, 70], strict=True)
+    ]
+    assert made == expected
+
+
+class _Stubborn(Generator):
+    """A generator that only ever gives the value back."""
+
+    entities = ("STUBBORN",)
+
+    def fake_one(self, core: str, norm: str, d: Draw, attempt: int) -> str:
+        return core
+
+
+def test_a_generator_that_keeps_giving_the_value_back_is_given_up_on() -> None:
+    """After 64 re-draws the value's letters and digits are replaced as they are, alone
+    or in a column."""
+    registry = GeneratorRegistry([_Stubborn])
+    values = ["AB-12", "xy 9", " Q7 ", "AB-12"]
+    norms = [normalise("STUBBORN", v) for v in values]
+    one = Pseudonymizer(KEY, generators=registry)
+    expected = [one.fake_attempt("STUBBORN", v, n, 3) for v, n in zip(values, norms, strict=True)]
+    fakes, fake_norms = Pseudonymizer(KEY, generators=registry).fake_many(
+        "STUBBORN", values, norms, [3] * len(values)
+    )
+    assert list(zip(fakes, fake_norms, strict=True)) == expected
+    assert [len(f) for f in fakes] == [len(v) for v in values] and fakes[2][0] == " "
+    assert fakes[0] == fakes[3] != values[0]
