@@ -2,8 +2,8 @@
 
 Without ``PREFECT_API_URL`` Prefect starts a temporary server inside the process that
 runs a flow, and it does so again in every worker process the flow spawns: each local
-worker then carried its own server (about 220 MB and seconds of start-up, then seconds
-of shutdown after the run). Here the CLI starts one, and its address reaches the workers
+worker would carry its own server (a few hundred MB and seconds of start-up, then
+seconds of shutdown after the run). Here the CLI starts one, and its address reaches the workers
 through the environment they inherit. With ``PREFECT_API_URL`` set (a server you run,
 or Prefect Cloud) nothing is started: that server is used.
 
@@ -173,7 +173,7 @@ def shared_api(while_starting: Callable[[], object] | None = None) -> Iterator[N
     atexit.register(server.stop)  # a run that dies mid-way leaves no server behind
     # The address goes into the environment before anything imports Prefect: Prefect's
     # background threads (events, logs) read settings outside the flow's context, and one
-    # that finds no API URL starts a temporary server of its own (+220 MB, seen at 5 GiB).
+    # that finds no API URL starts a temporary server of its own, a second one.
     # Prefect's own temporary server avoids that by being a singleton those threads share.
     os.environ["PREFECT_API_URL"] = server.api_url
     try:
