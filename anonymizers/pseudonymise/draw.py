@@ -81,6 +81,8 @@ def chars(text: str, d: Draw, hexmode: bool = False) -> str:
         elif c.isalpha():
             ch = LOWER[b % 26]
             out.append(ch.upper() if c.isupper() else ch)
+        elif c.isnumeric():  # ½, Ⅻ: a word character that is neither a digit nor a letter
+            out.append(_DIGITS[b % 10])
         else:
             out.append(c)
         prev_digit = False

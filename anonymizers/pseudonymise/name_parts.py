@@ -31,6 +31,14 @@ from anonymizers.pseudonymise.name_pools import (
 RegistryState = tuple[dict[tuple[str, str], str], dict[str, set[str]], set[str]]
 
 
+#: A one-character part fakes as one letter, 26 of them: a column with more distinct
+#: one-character parts than that (one-character surnames 王, 李, 김, …) cannot map them
+#: one to one, so past this many attempts such a part draws a whole name part instead,
+#: as a spent id domain grows (a column of 26 or fewer needs that many attempts with a
+#: probability of about 1e-9).
+INITIAL_ATTEMPTS = 512
+
+
 class NameParts:
     """The registry of one Pseudonymizer. Not thread-safe, like its owner."""
 
@@ -89,7 +97,7 @@ class NameParts:
         wherever the part appears); a re-draw draws past the registry, avoiding only
         reserved words and the part itself."""
         norm = part.casefold()
-        if len(norm) == 1:
+        if len(norm) == 1 and attempt < INITIAL_ATTEMPTS:
             d = Draw(self._keyed.seed("initial", role, norm, attempt))
             letter = LOWER[d.below(26)]
             return letter if part.islower() else letter.upper()

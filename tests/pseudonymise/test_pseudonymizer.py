@@ -417,3 +417,24 @@ def test_fast_digit_helpers_equal_their_plain_definitions() -> None:
         except ValueError:
             is_v4 = False
         assert bool(IPV4.fullmatch(address)) is is_v4, address
+
+
+@pytest.mark.timeout(60)
+def test_more_one_character_surnames_than_letters_still_map_one_to_one() -> None:
+    """One-character parts fake as one letter; 28 Chinese surnames cannot fit in 26, and
+    build_map used to re-draw for ever instead of drawing whole name parts."""
+    surnames = list("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯")
+    mapping = Pseudonymizer(KEY).build_map("LAST_NAME", surnames)
+    assert len({v.casefold() for v in mapping.values()}) == len(surnames) == 28
+    assert not set(mapping.values()) & set(surnames)
+
+
+@pytest.mark.timeout(60)
+def test_a_value_of_numeric_symbols_only_still_gets_a_fake() -> None:
+    """'½' and 'Ⅻ' are word characters but neither digits nor letters: left as they were,
+    every re-draw gave the value back and fake() never returned."""
+    pz = Pseudonymizer(KEY)
+    for entity in ("ID", "ZIP_CODE", "EMAIL_ADDRESS"):
+        mapping = pz.build_map(entity, ["½", "Ⅻ", "3½"])
+        assert mapping["½"] != "½" and mapping["Ⅻ"] != "Ⅻ" and "½" not in mapping["3½"]
+        assert len(set(mapping.values())) == 3
