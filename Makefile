@@ -41,11 +41,14 @@ demo: $(RUNTIME)
 	@test -f $(SAFESET_HOME)/keys/pseudonym.key || $(BIN)/safeset keys init --demo
 	$(BIN)/safeset run samples/ --config configs/default.yaml --out out --dataset demo
 
+# Prefect warns when it cannot make PREFECT_HOME, and it does not make parent folders.
 test: $(DEV) lint
+	@mkdir -p $(PREFECT_HOME)
 	$(BIN)/python -m pytest -q -p no:cacheprovider
 
 # The inner loop: no spaCy model, no Prefect server (tests marked model or slow are left out).
 test-fast: $(DEV) lint
+	@mkdir -p $(PREFECT_HOME)
 	SAFESET_TEST_FAST=1 $(BIN)/python -m pytest -q -p no:cacheprovider -m "not slow and not model"
 
 lint: $(DEV)
