@@ -26,9 +26,6 @@ from anonymizers.io.files import sha256_file
 
 PREDICATE_TYPE = "https://safeset.dev/attestation/manifest/v1"
 SCHEMA_PATH = Path(__file__).resolve().parents[1] / "schemas" / "manifest.v1.json"
-#: Predicate keys a run may omit: present only when the run encrypts its data at rest
-#: or indexes its subjects for deletion requests. Every other key is required.
-OPTIONAL_KEYS = ("encryption", "subject_index")
 #: Errors listed in one exception message; the rest are counted.
 _MAX_LISTED = 5
 

@@ -227,10 +227,6 @@ def govern(
     return report
 
 
-def expected_rows(table: Table, report: GovernanceReport) -> int:
-    return table.df.height - report.suppressed.get(table.name, 0)
-
-
 def mark_date_shift(plan: Plan, tables: Sequence[Table], policy: Policy) -> Plan:
     """Date columns the policy shifts per subject get the ``shift`` operator in the plan,
     so the transform leaves them for ``shift_dates`` instead of faking them per value."""
