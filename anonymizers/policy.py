@@ -13,7 +13,15 @@ from pathlib import Path
 from typing import Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from anonymizers.errors import PolicyError
 
@@ -160,7 +168,12 @@ class VerificationConfig(_Strict):
     min_leak_length: int = Field(default=4, ge=1)
     #: Rows of output re-scanned with NER (0 = all rows).
     residual_sample_rows: int = Field(default=2000, ge=0)
+    #: A span the residual re-scan finds counts only at this score or above.
     residual_threshold: float = Field(default=0.5, ge=0.0, le=1.0)
+    #: The residual scan is an estimate for review, not a gate, unless this is set: then
+    #: a run whose one-sided 95% upper bound on the share of sampled free-text cells with
+    #: an unreplaced NER span exceeds this many per 10,000 cells is rejected.
+    residual_limit_per_10000: int | None = Field(default=None, ge=0, le=10000)
 
 
 class KeysConfig(_Strict):
@@ -237,8 +250,16 @@ class FakesConfig(_Strict):
     keep_locale_mix: bool = False
 
 
+#: The digest of a policy that no file gave (the built-in defaults): sha256 of no bytes.
+DEFAULTS_DIGEST = "sha256:" + hashlib.sha256(b"").hexdigest()
+
+
 class Policy(_Strict):
-    """A complete, validated policy file."""
+    """A complete, validated policy file.
+
+    ``digest`` is the sha256 of the very bytes this policy was parsed from, taken by
+    ``load_policy`` when it read them: the manifest records the policy that was applied,
+    even if the file changes on disk while a long run is under way."""
 
     version: Literal[1] = 1
     language: str = "en"
@@ -255,6 +276,12 @@ class Policy(_Strict):
     risk: RiskConfig = Field(default_factory=RiskConfig)
     encryption: EncryptionConfig = Field(default_factory=EncryptionConfig)
     fakes: FakesConfig = Field(default_factory=FakesConfig)
+    _digest: str = PrivateAttr(default=DEFAULTS_DIGEST)
+
+    @property
+    def digest(self) -> str:
+        """``sha256:<hex>`` of the policy file's bytes as loaded (of no bytes: defaults)."""
+        return self._digest
 
     @field_validator("operators")
     @classmethod
@@ -277,18 +304,13 @@ class Policy(_Strict):
         return None
 
 
-def policy_digest(path: Path | None) -> str:
-    """sha256 of the policy file bytes (or of the empty default) for the manifest."""
-    data = path.read_bytes() if path else b""
-    return "sha256:" + hashlib.sha256(data).hexdigest()
-
-
 def load_policy(path: Path | None) -> Policy:
     """Read and validate a policy file; ``None`` gives the built-in defaults."""
     if path is None:
         return Policy()
     try:
-        text = path.read_text(encoding="utf-8")
+        data = path.read_bytes()
+        text = data.decode("utf-8")
     except FileNotFoundError:
         raise PolicyError(f"{path}: config file not found") from None
     except UnicodeDecodeError:
@@ -306,9 +328,12 @@ def load_policy(path: Path | None) -> Policy:
     if not isinstance(raw, dict):
         raise PolicyError(f"{path}: config must be a mapping of settings")
     try:
-        return Policy.model_validate(raw)
+        policy = Policy.model_validate(raw)
     except ValidationError as exc:
         err = exc.errors()[0]
         loc = ".".join(str(p) for p in err["loc"]) or "(top level)"
         more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
         raise PolicyError(f"{path}: invalid config at '{loc}': {err['msg']}{more}") from None
+    # Private state, not a field: a policy file cannot set its own digest.
+    policy._digest = "sha256:" + hashlib.sha256(data).hexdigest()
+    return policy

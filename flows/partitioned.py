@@ -34,10 +34,11 @@ from anonymizers.partitioned.prepare import Prepared, prepare
 from anonymizers.partitioned.run import run_pass, run_stream
 from anonymizers.plan.bundle import Bundle
 from anonymizers.policy import load_policy
+from anonymizers.verify.summary import rejection_summary
 from flows.arguments import Whole
 from flows.artifacts import publish_artifacts
 from flows.cli.progress import say, stage, timing
-from flows.sanitize import new_run_id, swept
+from flows.sanitize import ended, new_run_id, swept
 
 
 @task(name="partition-pass", cache_policy=NO_CACHE)
@@ -164,4 +165,4 @@ def sanitize_partitioned(
             with contextlib.suppress(OSError):
                 out_root.rmdir()  # only if still empty: nothing was published
     say(f"safeset: {status} → {final}")
-    return RunOutcome(status, final, run_id)
+    return ended(RunOutcome(status, final, run_id, rejection_summary(result.verification)))

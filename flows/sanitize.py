@@ -21,12 +21,17 @@ from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
 from anonymizers.certify.encryption import encrypt_run_data, load_data_key
 from anonymizers.certify.keys import run_keys
 from anonymizers.certify.provenance import now_iso, triggered_by
-from anonymizers.certify.publish import RunOutcome, certify_and_publish, dataset_name
+from anonymizers.certify.publish import RunOutcome, RunRejected, certify_and_publish, dataset_name
 from anonymizers.detect.known import KnownValues
 from anonymizers.detect.spans import Span
 from anonymizers.detect.text import TextDetector
 from anonymizers.errors import SafesetError
-from anonymizers.governance.govern import govern, manifest_blocks, mark_date_shift
+from anonymizers.governance.govern import (
+    govern,
+    k_anonymity_check,
+    manifest_blocks,
+    mark_date_shift,
+)
 from anonymizers.governance.optouts import exclude
 from anonymizers.governance.subjects import (
     opted_out,
@@ -47,7 +52,8 @@ from anonymizers.transform.apply import (
     known_values,
     transform_table,
 )
-from anonymizers.verify.checks import Check, Verification, residual_check, run_checks
+from anonymizers.verify.checks import Verification, residual_check, run_checks
+from anonymizers.verify.summary import rejection_summary
 from flows.arguments import Whole
 from flows.artifacts import publish_artifacts
 from flows.cli.progress import say, stage
@@ -221,10 +227,8 @@ def sanitize(
             rescan = chunked_detector(policy, None, detector, "re-scanned")
             check, verification.review = residual_check(tables, results, plan, ctx, rescan, run_id)
             verification.checks.append(check)
-            if policy.risk.k:
-                verification.checks.append(
-                    Check("k_anonymity", governed.meets_k, {"k_required": policy.risk.k})
-                )
+            if k_check := k_anonymity_check(governed, policy):
+                verification.checks.append(k_check)
         with stage("certify"):
             encryption = encrypt_run_data(staging, data_key) if data_key else None
             status, final, predicate = certify_and_publish(
@@ -239,7 +243,17 @@ def sanitize(
     finally:
         folders.close()
     say(f"safeset: {status} → {final}")
-    return RunOutcome(status, final, run_id)
+    return ended(RunOutcome(status, final, run_id, rejection_summary(verification)))
+
+
+def ended(outcome: RunOutcome) -> RunOutcome | Failed:
+    """A certified run's outcome, or a Failed state for a rejected one: Prefect records
+    the flow run as failed, and calling the flow raises ``RunRejected`` carrying the
+    outcome, so the command line still prints the quarantine folder and exits 1."""
+    if outcome.status == "CERTIFIED":
+        return outcome
+    rejected = RunRejected(outcome)
+    return Failed(message=str(rejected), data=rejected)
 
 
 def swept(folders: RunFolders) -> None:

@@ -53,6 +53,8 @@ from openlineage.client.facet_v2 import (
 )
 from openlineage.client.transport.file import FileConfig, FileTransport
 
+from anonymizers.certify.manifest import check_status
+
 #: Where the events go, relative to the run folder (fixed by DESIGN.md).
 LINEAGE_FILE = PurePosixPath("lineage/openlineage.jsonl")
 INPUT_NAMESPACE = "file"
@@ -171,7 +173,7 @@ def _run_facets(manifest: dict[str, Any], final: str | None) -> dict[str, RunFac
 
 def _failure_message(manifest: dict[str, Any]) -> str:
     """Why the run failed, in check names only (findings and values stay in the report)."""
-    failed = [str(c["name"]) for c in manifest.get("checks", []) if not c.get("passed")]
+    failed = [str(c["name"]) for c in manifest.get("checks", []) if check_status(c) == "fail"]
     status = manifest.get("status", "REJECTED")
     if failed:
         return f"run {status}: failed checks: {', '.join(failed)}"

@@ -72,6 +72,15 @@ def validate_manifest(m: dict[str, Any]) -> None:
         raise ManifestError(f"manifest does not match schema v1: {listed}")
 
 
+def check_status(entry: dict[str, Any]) -> str:
+    """A manifest check's status: recorded since checks became three-valued; before,
+    ``passed`` was the only verdict (so no older check is ever not_applicable)."""
+    status = entry.get("status")
+    if status in ("pass", "fail", "not_applicable"):
+        return str(status)
+    return "pass" if entry.get("passed") else "fail"
+
+
 def _regular_files(folder: Path) -> list[Path]:
     """Regular files only, like ``find -type f``: symlinks are neither followed nor listed."""
     if not folder.is_dir():

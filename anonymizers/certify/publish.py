@@ -5,17 +5,17 @@ the same way whatever the run's size."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from anonymizers.certify import attest, keys, ledger, lineage, manifest, report
 from anonymizers.certify.provenance import build_predicate, now_iso, tool_info
+from anonymizers.errors import SafesetError
 from anonymizers.io.files import sha256_file
 from anonymizers.io.tables import Table, publish
 from anonymizers.plan.bundle import Bundle
 from anonymizers.plan.columns import Plan, write_plan
-from anonymizers.policy import policy_digest
 from anonymizers.transform.apply import Context
 from anonymizers.verify.checks import Verification
 
@@ -27,6 +27,25 @@ class RunOutcome:
     status: str  # CERTIFIED | REJECTED
     run_dir: Path
     run_id: str
+    #: For a rejected run: the failed checks and where their findings are (no values).
+    summary: list[str] = field(default_factory=list)
+
+
+class RunRejected(SafesetError):
+    """A run that ended in quarantine: the flow fails with it (so the orchestrator shows
+    the run as failed) and the command line prints its summary and exits 1."""
+
+    exit_code = 1
+
+    def __init__(self, outcome: RunOutcome) -> None:
+        super().__init__(outcome)  # args hold the outcome: the error pickles whole
+        self.outcome = outcome
+
+    def __str__(self) -> str:
+        failed = [line.removeprefix("failed check: ") for line in self.outcome.summary
+                  if line.startswith("failed check: ")]  # fmt: skip
+        return (f"run REJECTED ({'; '.join(failed) or 'a gating check failed'}); "
+                f"quarantined at {self.outcome.run_dir}")  # fmt: skip
 
 
 def dataset_name(inputs: list[str]) -> str:
@@ -87,7 +106,7 @@ def certify(
         run={**run, "ended_at": now_iso()},
         tool=tool_info(bundle.policy.nlp.spacy_model),
         policy={"file": bundle.policy_path.name if bundle.policy_path else "(defaults)",
-                "digest": policy_digest(bundle.policy_path)},
+                "digest": bundle.policy.digest},  # taken when the file was loaded
         tables=bundle.tables, outputs=outputs, plan=plan, counts=ctx.counts,
         exclusions=exclusions, key_id=keys.pseudonym_key_id(ctx.pseudonymizer.key),
         checks=[c.manifest_entry() for c in verification.checks], status=status,

@@ -37,6 +37,8 @@ from jinja2 import (
 from jinja2.nodes import EvalContext
 from markupsafe import Markup
 
+from anonymizers.certify.manifest import check_status
+
 REPORT_MD = "report.md"
 REPORT_HTML = "report.html"
 #: Templates shipped as package data in ``anonymizers/certify/templates/``.
@@ -203,14 +205,18 @@ def _summary(m: dict[str, Any], findings: list[dict], review: list[dict]) -> Sec
         ["Findings", str(len(findings))],
         ["Items for human review", str(len(review))],
     ]
-    failed = [str(c.get("name")) for c in m.get("checks", []) if not c.get("passed")]
+    checks = m.get("checks", [])
+    failed = [str(c.get("name")) for c in checks if check_status(c) == "fail"]
+    idle = [str(c.get("name")) for c in checks if check_status(c) == "not_applicable"]
     if m.get("status") == "CERTIFIED":
-        verdict = "Every gating check passed; the dataset was signed and published."
+        verdict = "No gating check failed; the dataset was signed and published."
     else:
         verdict = (
             "The run was rejected and quarantined; nothing was published. "
             + (f"Failed checks: {', '.join(failed)}." if failed else "")
         ).strip()
+    if idle:
+        verdict += f" Not applicable (nothing to measure, so not a pass): {', '.join(idle)}."
     return Section(
         "Summary", paragraphs=[verdict], headers=["", ""], rows=rows, code_columns=frozenset({1})
     )
@@ -318,12 +324,36 @@ def _entity_counts(m: dict[str, Any]) -> Section:
     )
 
 
+#: The result column of the checks table, by status (a non-gating pass is an estimate).
+_RESULT = {"pass": "PASS", "fail": "FAIL", "not_applicable": "N/A"}
+
+
+def _result(check: dict[str, Any]) -> str:
+    status = check_status(check)
+    if status == "pass" and check.get("gating") is False:
+        return "REPORTED"
+    return _RESULT[status]
+
+
 def _checks(m: dict[str, Any]) -> Section:
     return Section(
         "Checks",
-        headers=["check", "result", "counts"],
+        paragraphs=[
+            "PASS: measured, and nothing wrong found. FAIL: a problem found; a failed gating "
+            "check rejects the run. N/A: nothing to measure, so neither a pass nor a reason "
+            "to reject. REPORTED: an estimate for review, not a gate. Each check says what "
+            "it measured, how much (its counts) and why it has its result."
+        ],
+        headers=["check", "result", "gate", "measured", "counts", "reason"],
         rows=[
-            [_s(c.get("name")), "PASS" if c.get("passed") else "FAIL", _counts(c.get("counts"))]
+            [
+                _s(c.get("name")),
+                _result(c),
+                "no" if c.get("gating") is False else "yes",
+                _s(c.get("measured")),
+                _counts(c.get("counts")),
+                _s(c.get("reason")),
+            ]
             for c in m.get("checks", [])
         ],
         code_columns=frozenset({0}),

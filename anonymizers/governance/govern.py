@@ -23,6 +23,7 @@ from anonymizers.plan.columns import Plan
 from anonymizers.policy import Policy
 from anonymizers.pseudonymise.locales import MIX_LOCALES
 from anonymizers.transform.apply import TableResult
+from anonymizers.verify.checks import Check
 
 
 @dataclass
@@ -140,6 +141,35 @@ def apply_risk(
              **measured}
         )  # fmt: skip
     report.risk = {"k_required": cfg.k, "tables": per_table}
+
+
+def k_anonymity_check(report: GovernanceReport, policy: Policy) -> Check | None:
+    """The gate on ``risk.k`` (None when the policy sets no k). With no table measured
+    (no quasi-identifiers listed for any table of the bundle) it is not applicable:
+    k of nothing is not a pass."""
+    k = policy.risk.k
+    if not k:
+        return None
+    tables = (report.risk or {}).get("tables", [])
+    below = sum(not t.get("meets_k", True) for t in tables)
+    counts = {"k_required": k, "tables": len(tables), "tables_below_k": below}
+    achieved = [t["k_achieved"] for t in tables if t.get("k_achieved") is not None]
+    if achieved:
+        counts["smallest_group"] = min(achieved)
+    measured = (
+        f"the smallest group of rows sharing all quasi-identifiers, in {len(tables)} "
+        "table(s) with quasi-identifiers in the policy, after generalisation and suppression"
+    )
+    if not tables:
+        return Check("k_anonymity", True, counts, applicable=False, measured=measured,
+                     reason="no table of the bundle has quasi-identifiers listed in "
+                     "risk.quasi_identifiers, so k was not measured")  # fmt: skip
+    reason = (
+        f"every group holds at least {k} rows"
+        if not below
+        else f"{below} table(s) have groups of fewer than {k} rows"
+    )
+    return Check("k_anonymity", not below, counts, measured=measured, reason=reason)
 
 
 def _cascade(

@@ -397,7 +397,8 @@ def leak_check(
             hits += leaked.size
             if leaked.size:
                 where.append((table, column, entity, leaked))
-    return Check("leak", hits == 0, {"cells_checked": checked, "leaks": hits}), where
+    counts = {"cells_checked": checked, "leaks": hits}
+    return Check("leak", hits == 0, counts, applicable=checked > 0), where
 
 
 def leak_findings(

@@ -21,22 +21,55 @@ from anonymizers.detect.text import TextDetector
 from anonymizers.detect.whole_words import LeakMatcher
 from anonymizers.io.tables import Table, data_columns
 from anonymizers.plan.columns import Plan
+from anonymizers.policy import VerificationConfig
 from anonymizers.pseudonymise.normalise import DIGIT_ENTITIES
 from anonymizers.transform.apply import Context, DetectFn, TableResult
+from anonymizers.verify.describe import FAIL, NOT_APPLICABLE, PASS, describe
 
 MAX_FINDINGS = 200
 
 
 @dataclass
 class Check:
+    """One check's outcome. ``passed``: it found no problem; ``applicable``: it had
+    something to measure. A check with nothing to measure (no replaced cell, no table
+    with quasi-identifiers) is ``not_applicable``: never reported as a pass, never a
+    reason to reject. ``measured`` and ``reason`` (no values) default to the standard
+    wording of ``describe.py`` for the check's name."""
+
     name: str
     passed: bool
     counts: dict[str, int] = field(default_factory=dict)
     #: gating checks reject the run when they fail; estimates only report.
     gating: bool = True
+    applicable: bool = True
+    measured: str = ""
+    reason: str = ""
+
+    @property
+    def status(self) -> str:
+        """pass, fail or not_applicable (a problem found is a fail, measured or not)."""
+        if not self.passed:
+            return FAIL
+        return PASS if self.applicable else NOT_APPLICABLE
+
+    @property
+    def rejects(self) -> bool:
+        """Only a failed gating check rejects a run."""
+        return self.gating and self.status == FAIL
 
     def manifest_entry(self) -> dict:
-        return {"name": self.name, "passed": self.passed, "counts": dict(self.counts)}
+        measured, reason = describe(self.name, self.status, self.counts)
+        return {
+            "name": self.name,
+            # Kept from the two-valued manifests: true only for a real pass.
+            "passed": self.status == PASS,
+            "status": self.status,
+            "gating": self.gating,
+            "measured": self.measured or measured,
+            "reason": self.reason or reason,
+            "counts": dict(self.counts),
+        }
 
 
 @dataclass
@@ -46,8 +79,13 @@ class Verification:
     review: list[dict]
 
     @property
+    def failed(self) -> list[Check]:
+        """The gating checks that failed: what rejects the run."""
+        return [c for c in self.checks if c.rejects]
+
+    @property
     def passed(self) -> bool:
-        return all(c.passed for c in self.checks if c.gating)
+        return not self.failed
 
 
 def _inside(regions: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -154,7 +192,7 @@ def unchanged_cells_check(
 ) -> tuple[Check, list[dict]]:
     """Every replaced cell differs from its input cell (covers values too short to search)."""
     findings: list[dict] = []
-    compared = 0
+    compared = columns = 0
     for table in tables:
         out = results[table.name].df
         for dec in plan.tables[table.name]:
@@ -168,6 +206,7 @@ def unchanged_cells_check(
             payload = before.str.contains(r"\d" if dec.entity in DIGIT_ENTITIES else r"[^\W_]")
             same = ((before == after) & payload).fill_null(False)
             compared += int(before.drop_nulls().len())
+            columns += 1
             for row in same.arg_true().to_list()[:MAX_FINDINGS]:
                 findings.append(
                     {
@@ -179,7 +218,9 @@ def unchanged_cells_check(
                         "digest": "",
                     }
                 )
-    return Check("replaced_cells_changed", not findings, {"cells": compared}), findings
+    counts = {"columns": columns, "cells": compared}
+    # No replaced cell (no entity column, or all empty): nothing was compared, no pass.
+    return Check("replaced_cells_changed", not findings, counts, applicable=compared > 0), findings
 
 
 def pattern_sweep(ctx: Context, columns: list[_Column]) -> tuple[Check, list[dict]]:
@@ -224,7 +265,8 @@ def pattern_sweep(ctx: Context, columns: list[_Column]) -> tuple[Check, list[dic
 
 
 def _residual_cells(columns: list[_Column]) -> list[tuple[_Column, int, str]]:
-    """Free-text cells that had replacements, then other long texts: what NER re-reads."""
+    """The residual scan's population: output text cells that had replacements, then
+    other texts longer than ``RESIDUAL_MIN_CHARS`` (outside whole-fake columns)."""
     replaced, long = [], []
     for col in columns:
         if col.whole:
@@ -234,9 +276,15 @@ def _residual_cells(columns: list[_Column]) -> list[tuple[_Column, int, str]]:
                 continue
             if col.region(row):
                 replaced.append((col, row, text))
-            elif len(text) > 30:
+            elif len(text) > RESIDUAL_MIN_CHARS:
                 long.append((col, row, text))
     return replaced + long
+
+
+#: A text without a replacement this long or shorter is not re-scanned (codes, labels).
+RESIDUAL_MIN_CHARS = 30
+#: The residual scan's confidence: a one-sided bound at this level.
+RESIDUAL_CONFIDENCE = 0.95
 
 
 def residual_scan(
@@ -246,23 +294,33 @@ def residual_scan(
     sample_rows: int,
     seed: str,
 ) -> tuple[Check, list[dict]]:
-    """NER over a sample of output free text; reports an upper bound on the residual rate.
+    """NER over a random sample of output text: an estimate of the share of text cells
+    holding a possible unreplaced identifier, with a one-sided 95% Wilson upper bound.
 
-    Not gating: a lower-threshold NER always finds something the transform chose not
-    to replace. The spans it finds go to human review instead. ``detector`` may be a
-    function that spreads the texts over worker processes (the flow's chunked tasks)."""
+    What is counted: sampled cells with an NER span (score at least
+    ``verification.residual_threshold``) outside the cell's replacement regions. NER
+    flags non-personal words too, so the share is an upper estimate of what was missed,
+    for review, not a measurement of leaks: the check gates only when the policy sets
+    ``verification.residual_limit_per_10000`` (the bound above it rejects the run). The
+    flagged spans go to human review. ``detector`` may be a function that spreads the
+    texts over worker processes (the flow's chunked tasks)."""
+    cfg = ctx.policy.verification
     detect = detector.detect if isinstance(detector, TextDetector) else detector
-    text_cells = _residual_cells(columns)
-    if sample_rows and len(text_cells) > sample_rows:
-        text_cells = random.Random(seed).sample(text_cells, sample_rows)
+    population = _residual_cells(columns)
+    text_cells = population
+    if sample_rows and len(population) > sample_rows:
+        text_cells = random.Random(seed).sample(population, sample_rows)
     found = detect([c[2] for c in text_cells]) if text_cells else []
     review: list[dict] = []
-    flagged = 0
+    flagged = spans_flagged = 0
     for (col, row, text), spans in zip(text_cells, found, strict=True):
         regions = col.region(row)
-        unexplained = [s for s in spans if not _inside(regions, s.start, s.end)]
-        if unexplained:
-            flagged += 1
+        unexplained = [
+            s for s in spans
+            if s.score >= cfg.residual_threshold and not _inside(regions, s.start, s.end)
+        ]  # fmt: skip
+        flagged += bool(unexplained)
+        spans_flagged += len(unexplained)
         for s in unexplained[:5]:
             review.append(
                 {
@@ -275,15 +333,51 @@ def residual_scan(
                     "digest": ctx.pseudonymizer.digest(s.entity, text[s.start : s.end]),
                 }
             )
-    n = len(text_cells)
-    # Clopper-Pearson style one-sided 95% upper bound; with 0 flagged it is the rule of 3.
-    upper = upper_bound(flagged, n)
+    return _residual_check(len(population), len(text_cells), flagged, spans_flagged, cfg), review
+
+
+def _residual_check(
+    population: int, n: int, flagged: int, spans: int, cfg: VerificationConfig
+) -> Check:
+    """The residual scan's counts, method and verdict (gating only under a policy limit)."""
+    limit = cfg.residual_limit_per_10000
     counts = {
+        "cells_in_scope": population,
         "cells_scanned": n,
         "cells_flagged": flagged,
-        "upper_bound_per_10000": math.ceil(upper * 10000),
+        "spans_flagged": spans,
+        "confidence_percent": round(RESIDUAL_CONFIDENCE * 100),
     }
-    return Check("residual_scan", True, counts, gating=False), review
+    measured = (
+        f"NER re-scan of a random sample of {n:,} of {population:,} output text cells "
+        f"(cells with replacements, and other texts over {RESIDUAL_MIN_CHARS} characters); "
+        f"counted: cells with an NER span scoring at least {cfg.residual_threshold} outside "
+        "the replacement regions (possible unreplaced identifiers, NER false positives "
+        "included); one-sided 95% upper bound on their share (Wilson score; the rule of "
+        "three when none is flagged)"
+    )
+    if limit is not None:
+        counts["limit_per_10000"] = limit
+    if n == 0:
+        return Check("residual_scan", True, counts, gating=limit is not None, applicable=False,
+                     measured=measured, reason="no output text cell to re-scan")  # fmt: skip
+    upper = math.ceil(upper_bound(flagged, n, RESIDUAL_CONFIDENCE) * 10000)
+    counts["flagged_per_10000"] = round(flagged * 10000 / n)
+    counts["upper_bound_per_10000"] = upper
+    estimate = (
+        f"{flagged:,} of {n:,} sampled cells flagged ({counts['flagged_per_10000']:,} per "
+        f"10,000; at most {upper:,} per 10,000 at 95% confidence)"
+    )
+    if limit is None:
+        reason = (
+            f"estimate for review, not a gate: {estimate}; the flagged spans are listed for review"
+        )
+        return Check("residual_scan", True, counts, gating=False, measured=measured, reason=reason)
+    within = upper <= limit
+    reason = (
+        f"{estimate}: {'within' if within else 'above'} the policy limit of {limit:,} per 10,000"
+    )
+    return Check("residual_scan", within, counts, measured=measured, reason=reason)
 
 
 def upper_bound(k: int, n: int, conf: float = 0.95) -> float:
@@ -409,7 +503,7 @@ def run_checks(
     seed: str,
     suppressed: dict[str, int] | None = None,
 ) -> Verification:
-    """All checks; gating ones decide certification."""
+    """All checks; only a gating check that fails rejects the run (``Verification.passed``)."""
     cfg = ctx.policy.verification
     columns = _text_columns(tables, results, whole_fake_columns(tables, plan))
     checks: list[Check] = []

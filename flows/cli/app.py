@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
 
 import typer
 
@@ -22,6 +23,9 @@ from anonymizers.offline import configure_offline
 from flows.cli import audit as cli_audit
 from flows.cli import governance as cli_governance
 from flows.cli.failure import fail
+
+if TYPE_CHECKING:
+    from anonymizers.certify.publish import RunOutcome
 
 app = typer.Typer(
     add_completion=False,
@@ -116,6 +120,10 @@ def run(
             os.environ.pop(EXCLUDE_SUBJECTS_ENV, None)
         else:
             os.environ[EXCLUDE_SUBJECTS_ENV] = before
+    from anonymizers.certify.publish import RunRejected  # loaded by the flow by now
+
+    if isinstance(outcome, RunRejected):  # the flow ended Failed, with its quarantine
+        _rejected(outcome.outcome)
     if isinstance(outcome, SafesetError):
         fail(str(outcome), outcome.exit_code)
     if isinstance(outcome, ServerStartError):  # nothing ran: no run folder, no staging
@@ -124,11 +132,19 @@ def run(
         fail(f"internal failure ({type(outcome).__name__}); see the Prefect flow-run logs",
              EXIT_INTERNAL)  # fmt: skip
     if outcome.status != "CERTIFIED":
-        typer.echo(f"safeset: run REJECTED; quarantined with its report at {outcome.run_dir}",
-                   err=True)  # fmt: skip
-        typer.echo(str(outcome.run_dir))
-        raise typer.Exit(1)
+        _rejected(outcome)
     typer.echo(str(outcome.run_dir))
+
+
+def _rejected(outcome: RunOutcome) -> NoReturn:
+    """Exit 1 for a quarantined run: on stderr which checks failed and where the findings
+    are (places and types, never values); on stdout, last, the quarantine folder."""
+    typer.echo(f"safeset: run REJECTED; quarantined with its report at {outcome.run_dir}",
+               err=True)  # fmt: skip
+    for line in outcome.summary:
+        typer.echo(f"safeset: {line}", err=True)
+    typer.echo(str(outcome.run_dir))
+    raise typer.Exit(1)
 
 
 def _import_flows(rows: int) -> None:

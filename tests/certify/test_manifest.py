@@ -122,3 +122,30 @@ def test_dataset_root_changes_with_content_and_name(run: Path) -> None:
     assert len({before, changed, renamed}) == 3
     (run / "report.md").write_text("outside data/ does not count\n")
     assert manifest.dataset_root(run) == renamed
+
+
+def test_three_valued_checks_validate_and_two_valued_ones_still_do(run: Path) -> None:
+    m = make_predicate(run)
+    old = copy.deepcopy(m["checks"])
+    m["checks"] = [
+        {"name": "leak_check", "passed": True, "status": "pass", "gating": True,
+         "measured": "every output text cell", "reason": "no original value was found",
+         "counts": {"values_searched": 3612, "hits": 0}},
+        {"name": "k_anonymity", "passed": False, "status": "not_applicable", "gating": True,
+         "measured": "the smallest group", "reason": "no table has quasi-identifiers",
+         "counts": {"k_required": 5, "tables": 0}},
+    ]  # fmt: skip
+    validate_manifest(m)
+    m["checks"] = old  # a manifest signed before checks had a status
+    validate_manifest(m)
+    assert all(manifest.check_status(c) in ("pass", "fail") for c in old)
+    m["checks"] = [{**old[0], "status": "skipped"}]
+    with pytest.raises(ManifestError, match="checks/0/status"):
+        validate_manifest(m)
+
+
+def test_check_status_of_old_and_new_entries() -> None:
+    assert manifest.check_status({"name": "leak_check", "passed": True}) == "pass"
+    assert manifest.check_status({"name": "leak_check", "passed": False}) == "fail"
+    na = {"name": "k_anonymity", "passed": False, "status": "not_applicable"}
+    assert manifest.check_status(na) == "not_applicable"

@@ -23,7 +23,7 @@ from anonymizers.certify.provenance import git_commit, tool_info
 from anonymizers.certify.publish import certify_and_publish
 from anonymizers.detect.text import TextDetector
 from anonymizers.io.tables import write_table
-from anonymizers.policy import Policy, policy_digest
+from anonymizers.policy import DEFAULTS_DIGEST, Policy
 from anonymizers.verify.checks import run_checks
 from tests.helpers.transform_run import KEY, Run, run_transform, write_bundle
 
@@ -72,7 +72,7 @@ def test_published_folder_carries_the_signed_predicate(published: tuple[dict, Pa
     predicate, folder = published
     assert json.loads((folder / "manifest.json").read_text()) == predicate
     assert predicate["deidentification"]["key_id"] == keys.pseudonym_key_id(KEY)
-    assert predicate["policy"] == {"file": "(defaults)", "digest": policy_digest(None)}
+    assert predicate["policy"] == {"file": "(defaults)", "digest": DEFAULTS_DIGEST}
     assert {"plan.yaml", "report.md", "report.html", "SHA256SUMS"} <= {
         p.name for p in folder.iterdir()
     }

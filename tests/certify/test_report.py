@@ -405,3 +405,32 @@ def test_templates_ship_as_package_data() -> None:
     globs = package_data["anonymizers.certify"]
     for name in names:
         assert any(fnmatch.fnmatch(f"templates/{name}", g) for g in globs), name
+
+
+def test_not_applicable_and_estimates_are_never_shown_as_pass(tmp_path: Path) -> None:
+    manifest = _manifest("CERTIFIED")
+    manifest["checks"] = [
+        {"name": "leak_check", "passed": True, "status": "pass", "gating": True,
+         "measured": "every output text cell, searched as whole words",
+         "reason": "no original value was found in the output",
+         "counts": {"values_searched": 3612, "hits": 0}},
+        {"name": "k_anonymity", "passed": False, "status": "not_applicable", "gating": True,
+         "measured": "the smallest group of rows sharing all quasi-identifiers",
+         "reason": "no table of the bundle has quasi-identifiers listed",
+         "counts": {"k_required": 5, "tables": 0, "tables_below_k": 0}},
+        {"name": "residual_scan", "passed": True, "status": "pass", "gating": False,
+         "measured": "NER re-scan of a random sample of 2,000 of 9,410 output text cells",
+         "reason": "estimate for review, not a gate: 12 of 2,000 sampled cells flagged",
+         "counts": {"cells_scanned": 2000, "cells_flagged": 12, "upper_bound_per_10000": 96}},
+    ]  # fmt: skip
+    md_path, html_path = write_report(tmp_path, manifest, [], [])
+    md_text, html_text = md_path.read_text(), html_path.read_text()
+    assert "| `leak_check` | PASS | yes |" in md_text
+    assert "| `k_anonymity` | N/A | yes |" in md_text
+    assert "| `residual_scan` | REPORTED | no |" in md_text
+    assert html_text.count('class="PASS"') == 1
+    assert '<td class="NA">N/A</td>' in html_text and 'class="REPORTED"' in html_text
+    for text in (md_text, html_text):
+        assert "Not applicable (nothing to measure, so not a pass): k_anonymity." in text
+        assert "no table of the bundle has quasi-identifiers listed" in text
+        assert "estimate for review, not a gate" in text

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from dataclasses import replace
 from itertools import pairwise
 from pathlib import Path
 
@@ -17,9 +18,18 @@ import pytest
 
 from anonymizers.detect.patterns import luhn_ok
 from anonymizers.detect.text import TextDetector
+from anonymizers.plan.columns import Plan
 from anonymizers.policy import Policy
 from anonymizers.transform.apply import TableResult
-from anonymizers.verify.checks import Verification, run_checks, structure_check, upper_bound
+from anonymizers.verify.checks import (
+    Check,
+    Verification,
+    residual_scan,
+    run_checks,
+    structure_check,
+    unchanged_cells_check,
+    upper_bound,
+)
 from tests.helpers.transform_run import Run, run_transform, write_bundle
 
 pytestmark = pytest.mark.model  # loads the spaCy model
@@ -223,3 +233,99 @@ def test_leak_after_turkish_dotted_capital_i_is_found(run: Run) -> None:
     append_text(run, "tickets", "transcript", 0, f" İlkay forwarded it to {leaked}.")
     v = check(run)
     assert not by_name(v)["leak_check"].passed
+
+
+# --- three-valued status, what was measured, the residual scan's method and limit --------
+
+
+def with_policy(run: Run, policy: Policy) -> Run:
+    """The same transform checked under another policy (the verification section)."""
+    run.ctx.policy = policy
+    return run
+
+
+def test_every_check_says_what_it_measured_and_why_it_passed(
+    run: Run, detector: TextDetector
+) -> None:
+    entries = [c.manifest_entry() for c in check(run, detector).checks]
+    for entry in entries:
+        assert entry["status"] in ("pass", "fail", "not_applicable")
+        assert entry["passed"] is (entry["status"] == "pass")
+        assert entry["measured"] and entry["reason"], entry["name"]
+    structure = next(e for e in entries if e["name"] == "structure")
+    assert "foreign key(s) still join" in structure["reason"]
+    residual = next(e for e in entries if e["name"] == "residual_scan")
+    assert residual["gating"] is False and "estimate for review, not a gate" in residual["reason"]
+
+
+def test_no_replaced_column_is_not_applicable_never_a_pass(run: Run) -> None:
+    kept = Plan(
+        {
+            name: [replace(d, operator="keep") for d in decs]
+            for name, decs in run.plan.tables.items()
+        },
+        run.plan.files,
+    )
+    result, findings = unchanged_cells_check(run.bundle.tables, run.results, kept)
+    assert result.counts == {"columns": 0, "cells": 0} and findings == []
+    assert result.status == "not_applicable" and not result.rejects
+    entry = result.manifest_entry()
+    assert entry["passed"] is False and entry["status"] == "not_applicable"
+    assert "no column was replaced" in entry["reason"]
+    assert Verification([result], [], []).passed  # nothing measured never rejects
+
+
+def test_a_failed_gating_check_rejects_and_a_failed_estimate_does_not() -> None:
+    gate = Check("structure", False, {"tables": 2, "foreign_keys_checked": 0, "problems": 1})
+    estimate = Check("partitions", False, {"partitions": 3}, gating=False)
+    assert Verification([estimate], [], []).passed
+    v = Verification([gate, estimate, Check("leak_check", True, {"hits": 0})], [], [])
+    assert not v.passed and v.failed == [gate]
+    assert gate.manifest_entry()["reason"] == "rows, columns, types or joins changed (see Findings)"
+
+
+def test_residual_scan_with_no_text_is_not_applicable(run: Run, detector: TextDetector) -> None:
+    result, review = residual_scan(run.ctx, [], detector, 2000, "run-1")
+    assert result.status == "not_applicable" and review == []
+    assert result.counts["cells_scanned"] == 0 and "upper_bound_per_10000" not in result.counts
+    assert result.manifest_entry()["reason"] == "no output text cell to re-scan"
+
+
+def test_residual_scan_states_its_method_sample_and_confidence(
+    run: Run, detector: TextDetector
+) -> None:
+    residual = by_name(check(run, detector))["residual_scan"]
+    counts = residual.counts
+    assert counts["cells_scanned"] == counts["cells_in_scope"] > 0  # a small bundle: all
+    assert counts["confidence_percent"] == 95
+    n, flagged = counts["cells_scanned"], counts["cells_flagged"]
+    assert counts["upper_bound_per_10000"] == math.ceil(upper_bound(flagged, n) * 10000)
+    assert counts["flagged_per_10000"] == round(flagged * 10000 / n)
+    for words in ("random sample", "Wilson", "95%", "outside the replacement regions"):
+        assert words in residual.measured
+
+
+def test_an_unreplaced_name_in_text_is_counted_by_the_residual_scan(
+    run: Run, detector: TextDetector
+) -> None:
+    before = by_name(check(run, detector))["residual_scan"].counts["cells_flagged"]
+    append_text(run, "survey", "comment", 3, " Ask Dr. Annika Vestergaard-Holm about it.")
+    after = by_name(check(run, detector))["residual_scan"]
+    assert after.counts["cells_flagged"] == before + 1 and after.counts["spans_flagged"] >= 1
+    assert not after.gating and after.status == "pass"  # no limit in the policy: no gate
+
+
+def test_residual_limit_in_the_policy_makes_the_scan_a_gate(
+    run: Run, detector: TextDetector
+) -> None:
+    loose = with_policy(run, Policy(verification={"residual_limit_per_10000": 10000}))
+    residual = by_name(check(loose, detector))["residual_scan"]
+    assert residual.gating and residual.status == "pass"
+    assert "within the policy limit of 10,000 per 10,000" in residual.reason
+    # Under a strict limit, a small sample cannot show the share is that low: rejected.
+    strict = with_policy(run, Policy(verification={"residual_limit_per_10000": 1}))
+    v = check(strict, detector)
+    residual = by_name(v)["residual_scan"]
+    assert residual.rejects and not v.passed and v.failed == [residual]
+    assert residual.counts["limit_per_10000"] == 1
+    assert "above the policy limit of 1 per 10,000" in residual.reason
