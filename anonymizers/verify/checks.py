@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import random
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -281,6 +282,33 @@ def _residual_cells(columns: list[_Column]) -> list[tuple[_Column, int, str]]:
     return replaced + long
 
 
+def _explained(regions: list[tuple[int, int]], text: str, start: int, end: int) -> bool:
+    """An NER span is explained by the replacements when it overlaps one and what it holds
+    outside them is only lower-case words, spaces and punctuation: NER reading a fake
+    whole ('<first> <last>', '<street>, <city> instead'). A span that reaches a capital
+    or a digit outside every replacement may hold a missed identifier: unexplained."""
+    if _inside(regions, start, end):
+        return True
+    chars = list(text[start:end])
+    overlaps = False
+    for a, b in regions:
+        lo, hi = max(a, start), min(b, end)
+        if lo < hi:
+            overlaps = True
+            chars[lo - start : hi - start] = " " * (hi - lo)
+    if not overlaps:
+        return False
+    # A capital or a caseless letter first (names, places, scripts without case), or a
+    # digit anywhere, may be (part of) an identifier.
+    rest = _words("".join(chars))
+    return not any(not w[0].islower() or any(c.isdigit() for c in w) for w in rest)
+
+
+def _words(text: str) -> list[str]:
+    """Letter-or-digit runs of ``text`` (a possessive's ``s`` included)."""
+    return re.findall(r"[^\W_]+", text)
+
+
 #: A text without a replacement this long or shorter is not re-scanned (codes, labels).
 RESIDUAL_MIN_CHARS = 30
 #: The residual scan's confidence: a one-sided bound at this level.
@@ -298,7 +326,8 @@ def residual_scan(
     holding a possible unreplaced identifier, with a one-sided 95% Wilson upper bound.
 
     What is counted: sampled cells with an NER span (score at least
-    ``verification.residual_threshold``) outside the cell's replacement regions. NER
+    ``verification.residual_threshold``) that ``_explained`` does not put down to the
+    cell's replacements (NER reading a fake, or two adjacent ones, whole). NER
     flags non-personal words too, so the share is an upper estimate of what was missed,
     for review, not a measurement of leaks: the check gates only when the policy sets
     ``verification.residual_limit_per_10000`` (the bound above it rejects the run). The
@@ -317,7 +346,7 @@ def residual_scan(
         regions = col.region(row)
         unexplained = [
             s for s in spans
-            if s.score >= cfg.residual_threshold and not _inside(regions, s.start, s.end)
+            if s.score >= cfg.residual_threshold and not _explained(regions, text, s.start, s.end)
         ]  # fmt: skip
         flagged += bool(unexplained)
         spans_flagged += len(unexplained)
@@ -351,10 +380,10 @@ def _residual_check(
     measured = (
         f"NER re-scan of a random sample of {n:,} of {population:,} output text cells "
         f"(cells with replacements, and other texts over {RESIDUAL_MIN_CHARS} characters); "
-        f"counted: cells with an NER span scoring at least {cfg.residual_threshold} outside "
-        "the replacement regions (possible unreplaced identifiers, NER false positives "
-        "included); one-sided 95% upper bound on their share (Wilson score; the rule of "
-        "three when none is flagged)"
+        f"counted: cells with an NER span scoring at least {cfg.residual_threshold} that "
+        "reaches outside the replacement regions by a capitalised word or a digit (possible "
+        "unreplaced identifiers, NER false positives included); one-sided 95% upper bound "
+        "on their share (Wilson score; the rule of three when none is flagged)"
     )
     if limit is not None:
         counts["limit_per_10000"] = limit

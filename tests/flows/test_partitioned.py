@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from pathlib import Path
+from uuid import UUID
 
 import polars as pl
 import pytest
@@ -69,3 +70,29 @@ def test_free_text_is_refused_before_anything_is_written(
     assert "partitioned run does not support free-text columns" in result.stderr
     assert len(result.stderr.strip().splitlines()[-1]) < 400
     assert not out.exists()
+
+
+def test_rejected_partitioned_run_fails_its_flow_run_and_says_why(
+    prefect_server: None, safeset_home: Path, customers: Path, tmp_path: Path
+) -> None:
+    """A policy mistake keeps the e-mail column: the sweep rejects it, exit 1, the
+    quarantine folder last on stdout, the failed check and its place on stderr, and
+    Prefect shows the flow run as Failed."""
+    policy = tmp_path / "leaky.yaml"
+    policy.write_text('columns:\n  "customers.email": {kind: safe}\n', encoding="utf-8")
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["run", str(customers), "--out", str(out), "--config",
+                                 str(policy), "--partition-rows", "100", "--dataset", "crm"])  # fmt: skip
+    assert result.exit_code == 1, result.stderr
+    run_dir = Path(result.stdout.strip().splitlines()[-1])
+    assert run_dir.parent == out / "quarantine" / "crm"
+    assert "safeset: failed check: pattern_sweep (" in result.stderr
+    assert "safeset:   customers.email: " in result.stderr
+    emails = pl.read_csv(customers / "customers.csv", infer_schema=False)["email"].to_list()
+    assert not any(e in result.stderr for e in emails)
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.objects import StateType
+
+    with get_client(sync_client=True) as client:
+        state = client.read_flow_run(UUID(run_dir.name)).state
+    assert state.type == StateType.FAILED and "pattern_sweep" in (state.message or "")

@@ -11,9 +11,11 @@ import json
 import re
 import shutil
 from pathlib import Path
+from uuid import UUID
 
 import polars as pl
 import pytest
+from prefect.client.schemas.objects import StateType
 from typer.testing import CliRunner
 
 from anonymizers.certify.attest import verify_run
@@ -85,7 +87,7 @@ def test_certified_run_folder_layout_and_signature(
     assert manifest["status"] == "CERTIFIED"
     assert manifest["run"]["id"] == run_dir.name
     assert manifest["deidentification"]["claim"] == "pseudonymised"
-    assert all(c["passed"] for c in manifest["checks"])
+    assert not [c["name"] for c in manifest["checks"] if c["status"] == "fail"]
     assert not list((out / ".staging").glob("*")) if (out / ".staging").exists() else True
 
 
@@ -191,6 +193,32 @@ def test_injected_leak_is_quarantined(
     assert "pattern_sweep" in report or "leak" in report
     assert not any(e in report for e in emails)
     assert not verify_run(run_dir, safeset_home / "trusted_keys.json").ok
+    # Actionable: stderr names the failed checks and where, never a value ...
+    failed = [c["name"] for c in manifest["checks"] if c["status"] == "fail"]
+    assert failed and all(c["gating"] for c in manifest["checks"] if c["status"] == "fail")
+    summary = [ln for ln in stderr.splitlines() if ln.startswith("safeset: ")]
+    for name in failed:
+        assert any(ln.startswith(f"safeset: failed check: {name} (") for ln in summary), stderr
+    assert any(ln.startswith("safeset:   employees.email: ") and "EMAIL_ADDRESS" in ln
+               for ln in summary), stderr  # fmt: skip
+    assert not any(e in stderr for e in emails)
+    # ... and Prefect records the flow run as failed, not completed.
+    assert flow_run_state(run_dir.name) == StateType.FAILED
+
+
+def flow_run_state(run_id: str) -> StateType:
+    """The state type Prefect's API holds for a run (the run id is the flow run's id)."""
+    from prefect.client.orchestration import get_client
+
+    with get_client(sync_client=True) as client:
+        return client.read_flow_run(UUID(run_id)).state.type
+
+
+def test_certified_run_is_a_completed_flow_run(certified: tuple[Path, Path]) -> None:
+    _, run_dir = certified
+    assert flow_run_state(run_dir.name) == StateType.COMPLETED
+    manifest = json.loads((run_dir / "manifest.json").read_text())
+    assert all(c["status"] != "fail" and c["measured"] and c["reason"] for c in manifest["checks"])
 
 
 def _assert_rejected_cleanly(args: list[str], out: Path, expect: str) -> None:

@@ -329,3 +329,24 @@ def test_residual_limit_in_the_policy_makes_the_scan_a_gate(
     assert residual.rejects and not v.passed and v.failed == [residual]
     assert residual.counts["limit_per_10000"] == 1
     assert "above the policy limit of 1 per 10,000" in residual.reason
+
+
+def _set_cell(run: Run, table: str, col: str, row: int, text: str, regions: list) -> None:
+    """One free-text cell with the replacement regions the transform would have recorded."""
+    plant(run, table, col, row, text)
+    res = run.results[table]
+    per_row = [list(r) for r in res.regions[col]]
+    per_row[row] = regions
+    run.results[table] = TableResult(res.df, {**res.regions, col: per_row}, res.dropped_columns)
+
+
+def test_a_fake_read_whole_is_not_counted_but_a_missed_surname_is(
+    run: Run, detector: TextDetector
+) -> None:
+    text = "Shout-out to Darryl Bishop for covering my shifts in March."
+    first, last = (13, 19), (20, 26)  # "Darryl" and "Bishop" as two replacements
+    _set_cell(run, "survey", "comment", 3, text, [first, last])
+    whole = by_name(check(run, detector))["residual_scan"].counts["cells_flagged"]
+    _set_cell(run, "survey", "comment", 3, text, [first])  # the surname was missed
+    missed = by_name(check(run, detector))["residual_scan"].counts["cells_flagged"]
+    assert missed == whole + 1
