@@ -2,8 +2,8 @@
 
 Thin by design: every stage is an engine call; this module only orders them, makes
 them Prefect tasks (retries, UI, parallel tables), publishes artifacts and moves the
-staging folder into place or into quarantine. Nothing reaches ``out/<dataset>/`` unless
-every gating check passed.
+staging folder into place or into quarantine. Nothing reaches ``out/<dataset>/`` if a
+gating check failed, and such a run ends as a Failed flow run (``ended``).
 """
 
 from __future__ import annotations
