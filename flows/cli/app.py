@@ -138,11 +138,12 @@ def run(
 
 def _rejected(outcome: RunOutcome) -> NoReturn:
     """Exit 1 for a quarantined run: on stderr which checks failed and where the findings
-    are (places and types, never values); on stdout, last, the quarantine folder."""
-    typer.echo(f"safeset: run REJECTED; quarantined with its report at {outcome.run_dir}",
-               err=True)  # fmt: skip
+    are (places and types, never values), then the verdict as the last line; on stdout,
+    last, the quarantine folder."""
     for line in outcome.summary:
         typer.echo(f"safeset: {line}", err=True)
+    typer.echo(f"safeset: run REJECTED; quarantined with its report at {outcome.run_dir}",
+               err=True)  # fmt: skip
     typer.echo(str(outcome.run_dir))
     raise typer.Exit(1)
 

@@ -90,6 +90,7 @@ def test_rejected_partitioned_run_fails_its_flow_run_and_says_why(
     assert "safeset:   customers.email: " in result.stderr
     emails = pl.read_csv(customers / "customers.csv", infer_schema=False)["email"].to_list()
     assert not any(e in result.stderr for e in emails)
+    assert result.stderr.strip().splitlines()[-1].startswith("safeset: run REJECTED; ")
     from prefect.client.orchestration import get_client
     from prefect.client.schemas.objects import StateType
 

@@ -202,8 +202,16 @@ def test_injected_leak_is_quarantined(
     assert any(ln.startswith("safeset:   employees.email: ") and "EMAIL_ADDRESS" in ln
                for ln in summary), stderr  # fmt: skip
     assert not any(e in stderr for e in emails)
-    # ... and Prefect records the flow run as failed, not completed.
+    assert stderr.strip().splitlines()[-1] == (
+        f"safeset: run REJECTED; quarantined with its report at {run_dir}"
+    )
+    # ... and Prefect records the flow run as failed, not completed, and its summary
+    # artifact shows each check's status and where the findings are.
     assert flow_run_state(run_dir.name) == StateType.FAILED
+    summary_md = run_summary_artifact(run_dir.name)
+    assert "| pattern_sweep | fail | yes |" in summary_md
+    assert "## Why the run was rejected" in summary_md and "employees.email" in summary_md
+    assert not any(e in summary_md for e in emails)
 
 
 def flow_run_state(run_id: str) -> StateType:
@@ -212,6 +220,20 @@ def flow_run_state(run_id: str) -> StateType:
 
     with get_client(sync_client=True) as client:
         return client.read_flow_run(UUID(run_id)).state.type
+
+
+def run_summary_artifact(run_id: str) -> str:
+    """The markdown of a flow run's ``run-summary`` artifact (flows/artifacts.py), from the
+    API itself (Prefect 3.8's client sends nulls the artifact filter endpoint refuses)."""
+    import httpx
+    from prefect.settings import PREFECT_API_URL
+
+    query = {"artifacts": {"key": {"any_": ["run-summary"]},
+                           "flow_run_id": {"any_": [run_id]}}, "limit": 5}  # fmt: skip
+    response = httpx.post(f"{PREFECT_API_URL.value()}/artifacts/filter", json=query, timeout=30)
+    response.raise_for_status()
+    [artifact] = response.json()
+    return str(artifact["data"])
 
 
 def test_certified_run_is_a_completed_flow_run(certified: tuple[Path, Path]) -> None:
