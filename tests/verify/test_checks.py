@@ -223,3 +223,65 @@ def test_leak_after_turkish_dotted_capital_i_is_found(run: Run) -> None:
     append_text(run, "tickets", "transcript", 0, f" İlkay forwarded it to {leaked}.")
     v = check(run)
     assert not by_name(v)["leak_check"].passed
+
+
+# -- the gate rejects only leaks (issue 21) -------------------------------------------
+
+
+def fill(run: Run, table: str, col: str, values: list[str]) -> None:
+    for row, value in enumerate(values):
+        plant(run, table, col, row, value)
+
+
+def test_timestamps_with_fractions_in_a_kept_column_are_not_phones(run: Run) -> None:
+    stamps = ["2025-01-21 22:35:12.260447+00", "2025-01-22 08:01:40.1001+00",
+              "2025-02-03 17:45:09.5012+00"]  # fmt: skip
+    fill(run, "tickets", "priority", stamps)
+    v = check(run)
+    sweep = by_name(v)["pattern_sweep"]
+    assert sweep.passed and sweep.counts["cleared"] >= 3
+    # "1001" is an employee id and a whole word of the second stamp's fraction.
+    leak = by_name(v)["leak_check"]
+    assert leak.passed and leak.counts["cleared_shape"] >= 1
+    assert v.passed
+    reasons = {(c["check"], c["cleared"]) for c in v.cleared}
+    assert ("pattern_sweep", "shape") in reasons and ("leak", "shape") in reasons
+    assert all("2025-01" not in json.dumps(c) for c in v.cleared)
+
+
+def test_a_kept_category_that_shares_a_surname_is_cleared_and_listed(run: Run) -> None:
+    fill(run, "tickets", "priority", ["Okafor Express"] * 3)
+    v = check(run)
+    leak = by_name(v)["leak_check"]
+    assert leak.passed and leak.counts["cleared_category"] == 3, leak.counts
+    [entity] = {c["entity"] for c in v.cleared if c["check"] == "leak"}
+    assert entity == "LAST_NAME"
+    assert all(c["digest"].startswith("hmac-sha256:") for c in v.cleared)
+
+
+def test_the_same_surname_in_one_kept_row_only_is_a_leak(run: Run) -> None:
+    plant(run, "tickets", "priority", 1, "Okafor Express")
+    v = check(run)
+    assert not by_name(v)["leak_check"].passed and not v.passed
+    [finding] = [f for f in v.findings if f["check"] == "leak"]
+    assert (finding["table"], finding["column"], finding["row"]) == ("tickets", "priority", 1)
+
+
+def test_a_kept_value_echoing_its_own_rows_surname_is_a_leak(run: Run) -> None:
+    # Five rows hold "Okafor Team": a category, except on Okafor's own row (index 2).
+    fill(run, "employees", "department", ["Okafor Team"] * 5)
+    v = check(run)
+    leaks = [f for f in v.findings if f["check"] == "leak"]
+    assert [(f["table"], f["row"]) for f in leaks] == [("employees", 2)]
+    assert by_name(v)["leak_check"].counts["cleared_category"] == 4
+
+
+def test_targets_are_built_from_the_input_not_the_transform(run: Run) -> None:
+    # Empty the transform's own list: the gate still finds a planted phone.
+    run.ctx.leak_targets = {}
+    leaked = run.inp("employees")["phone"][3]
+    append_text(run, "survey", "comment", 0, f" Call {leaked}.")
+    v = check(run)
+    leak = by_name(v)["leak_check"]
+    assert not leak.passed and leak.counts["targets_structured"] >= 20
+    assert leak.counts["targets_patterns"] >= 1  # (415) 555-0134 in a ticket's text
