@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 import random
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import polars as pl
@@ -38,6 +38,7 @@ from anonymizers.verify.shapes import shape_around
 from anonymizers.verify.targets import build_targets
 
 MAX_FINDINGS = 200
+UNCONFIRMED = "an NER guess from another text: no other source, no known name or place word"
 
 
 @dataclass
@@ -127,7 +128,13 @@ def _rows_of(col: _Column, found: pl.DataFrame) -> pl.DataFrame:
     return rows.join(found, on="t", how="inner").sort("row", "entity", "value")
 
 
-def _decide(col: _Column, kind: str, hits: pl.DataFrame, min_rows: int) -> pl.DataFrame:
+def _decide(
+    col: _Column,
+    kind: str,
+    hits: pl.DataFrame,
+    min_rows: int,
+    unconfirmed: Callable[[str, str], bool] | None,
+) -> pl.DataFrame:
     """One decision per distinct (text, entity, value) hit of ``col``: ``reason`` null for
     a leak. ``hits`` carries the text ``t``, the rows holding it (``len``) and whether a
     shape explains it (``shape``)."""
@@ -141,6 +148,8 @@ def _decide(col: _Column, kind: str, hits: pl.DataFrame, min_rows: int) -> pl.Da
             decision = Decision(None)  # a fake that holds a real value
         elif shaped:
             decision = Decision("shape", f"part of a {shape_name(t, value)}")
+        elif unconfirmed is not None and unconfirmed(entity, value):
+            decision = Decision("unconfirmed guess", UNCONFIRMED)
         elif kind == "text":
             decision = in_free_text(entity, value)
         else:
@@ -159,6 +168,7 @@ def leak_check(
     kinds: dict[tuple[str, str], str] | None = None,
     own: dict[str, pl.Series] | None = None,
     min_rows: int = 3,
+    unconfirmed: Callable[[str, str], bool] | None = None,
 ) -> tuple[Check, list[dict], list[dict]]:
     """Exact search of every real value in every output cell, then a decision per hit.
 
@@ -166,7 +176,8 @@ def leak_check(
     forms); a hit is then a leak or cleared with its reason (``verify/clearance.py``), by
     the kind of column it sits in (``kinds``: ``text`` for free text, ``kept`` for a column
     left as it is; whole-fake columns are known from the column). ``own`` holds, per
-    table, each row's own personal cells, for the echo rule of kept columns.
+    table, each row's own personal cells, for the echo rule of kept columns;
+    ``unconfirmed`` tells a target that is only an NER guess (``Targets.unconfirmed``).
     Returns the check, the leaks and the cleared hits."""
     findings: list[dict] = []
     cleared: list[dict] = []
@@ -186,7 +197,7 @@ def leak_check(
         )
         counts = pl.DataFrame({"t": col.texts}).group_by("t").len()
         hits = hits.with_columns(t=distinct.gather(hits["row"])).drop("row")
-        hits = _decide(col, kind, hits.join(counts, on="t", how="left"), min_rows)
+        hits = _decide(col, kind, hits.join(counts, on="t", how="left"), min_rows, unconfirmed)
         rows = _rows_of(col, hits.select("t", "entity", "value", "reason", "detail"))
         if kind == "kept" and own is not None and col.table in own:
             # A cleared hit that the row's own personal data holds is that person's value.
@@ -571,7 +582,9 @@ def run_checks(
     targets = build_targets(tables, plan, ctx.spans, removed)
     matcher = LeakMatcher(targets.by_entity, cfg.min_leak_length)
     own = own_personal_values(tables, results, plan)
-    leak, leaks, leak_cleared = leak_check(ctx, columns, matcher, kinds, own, cfg.category_min_rows)
+    leak, leaks, leak_cleared = leak_check(
+        ctx, columns, matcher, kinds, own, cfg.category_min_rows, targets.unconfirmed
+    )
     leak.counts |= {f"targets_{k}": v for k, v in targets.sources.items()}
     sweep, swept, sweep_cleared = pattern_sweep(ctx, columns, kinds, cfg.category_min_rows)
     checks: list[Check] = []

@@ -10,8 +10,14 @@ the check's counts:
 - ``patterns``: every identifier the high-precision pattern sweep finds in the *input*
   free text (e-mails, phones, cards, IBANs, IPs, SSNs), whether detection found it or not;
 - ``detected``: spans the transform's detection found by known values or patterns, or
-  written with a capital or a digit (a lower-case NER guess such as "onboard" is replaced
-  but is no identifier to hunt).
+  NER guesses written with a capital or a digit (a lower-case guess such as "onboard" is
+  replaced but is no identifier to hunt).
+
+An NER guess is the weakest target: the model may call "Ciao" or "Viele Grüße" a person
+in one text and not in the next. Such a guess found again elsewhere is a leak only when it
+is *confirmed*: it is also a value from another source, holds a digit, or one of its words
+is a known first name, surname or place (Faker's lists of every locale, ``lexicon``).
+Otherwise the hit is cleared as an unconfirmed guess and listed for the auditor.
 
 A value with nothing to replace is no target: one without a letter or digit, or, for
 entities made of digits (phones, cards), one without a digit ("N/A" in a phone column).
@@ -19,11 +25,13 @@ entities made of digits (phones, cards), one without a digit ("N/A" in a phone c
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 
 import polars as pl
 
+from anonymizers.detect.lexicon import name_gazetteer, place_gazetteer
 from anonymizers.detect.patterns import sweep
 from anonymizers.detect.spans import Span
 from anonymizers.io.tables import Table
@@ -61,11 +69,24 @@ class Targets:
     def __init__(self) -> None:
         self.by_entity: dict[str, set[str]] = defaultdict(set)
         self.sources: dict[str, int] = {"structured": 0, "patterns": 0, "detected": 0}
+        #: (entity, value) of NER guesses; a value another source also gave is removed
+        self._guesses: set[tuple[str, str]] = set()
+        self._sure: set[tuple[str, str]] = set()
 
-    def add(self, source: str, entity: str, values: list[str]) -> None:
+    def add(self, source: str, entity: str, values: list[str], guess: bool = False) -> None:
         before = len(self.by_entity[entity])
         self.by_entity[entity].update(values)
         self.sources[source] += len(self.by_entity[entity]) - before
+        (self._guesses if guess else self._sure).update((entity, v) for v in values)
+
+    def unconfirmed(self, entity: str, value: str) -> bool:
+        """Is this target only an NER guess that nothing else confirms?"""
+        if (entity, value) not in self._guesses or (entity, value) in self._sure:
+            return False
+        if any(c.isdigit() for c in value):
+            return False
+        words = {w.lower() for w in re.findall(r"[^\W\d_]{3,}", value)}
+        return not words & (name_gazetteer() | place_gazetteer())
 
 
 def build_targets(
@@ -96,6 +117,8 @@ def build_targets(
         for text, found in zip(cell_texts(table.df[column]), rows, strict=True):
             for span in found:
                 value = (text or "")[span.start : span.end]
-                if span.source in CERTAIN or any(c.isupper() or c.isdigit() for c in value):
+                if span.source in CERTAIN:
                     targets.add("detected", span.entity, [value])
+                elif any(c.isupper() or c.isdigit() for c in value):
+                    targets.add("detected", span.entity, [value], guess=True)
     return targets

@@ -20,46 +20,15 @@ from anonymizers.detect.text import TextDetector
 from anonymizers.policy import Policy
 from anonymizers.transform.apply import TableResult
 from anonymizers.verify.checks import Verification, run_checks, structure_check, upper_bound
-from tests.helpers.transform_run import Run, run_transform, write_bundle
+from tests.helpers.transform_run import Run, append_text, plant, run_transform
 
 pytestmark = pytest.mark.model  # loads the spaCy model
 
 GATING = {"leak_check", "replaced_cells_changed", "pattern_sweep", "structure"}
 
 
-@pytest.fixture(scope="module")
-def detector() -> TextDetector:
-    return TextDetector(Policy())
-
-
-@pytest.fixture(scope="module")
-def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return write_bundle(tmp_path_factory.mktemp("export") / "northwind")
-
-
-@pytest.fixture
-def run(folder: Path, detector: TextDetector) -> Run:
-    """A fresh transform per test: tests plant problems in its results."""
-    return run_transform(folder, detector)
-
-
 def check(run: Run, detector: TextDetector | None = None) -> Verification:
     return run_checks(run.bundle.tables, run.results, run.plan, run.ctx, detector, seed="run-1")
-
-
-def plant(run: Run, table: str, col: str, row: int, value: object) -> None:
-    """Overwrite one output cell, keeping the replacement regions of the table."""
-    res = run.results[table]
-    series = res.df[col]
-    values = series.to_list()
-    values[row] = value
-    df = res.df.with_columns(pl.Series(col, values, dtype=series.dtype))
-    run.results[table] = TableResult(df, res.regions, res.dropped_columns)
-
-
-def append_text(run: Run, table: str, col: str, row: int, extra: str) -> None:
-    """Add text at the end of a free-text cell (existing regions stay valid)."""
-    plant(run, table, col, row, run.out(table)[col][row] + extra)
 
 
 def by_name(v: Verification) -> dict:
