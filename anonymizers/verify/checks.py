@@ -199,7 +199,7 @@ def leak_check(
         hits = hits.with_columns(t=distinct.gather(hits["row"])).drop("row")
         hits = _decide(col, kind, hits.join(counts, on="t", how="left"), min_rows, unconfirmed)
         rows = _rows_of(col, hits.select("t", "entity", "value", "reason", "detail"))
-        if kind == "kept" and own is not None and col.table in own:
+        if kind in ("kept", "policy") and own is not None and col.table in own:
             # A cleared hit that the row's own personal data holds is that person's value.
             maybe = rows.filter(
                 pl.col("reason").is_not_null() & ~pl.col("entity").is_in(list(ALONE_HARMLESS))
@@ -311,7 +311,8 @@ def pattern_sweep(
     for col in columns:
         if col.whole:
             continue
-        kept = (kinds or {}).get((col.table, col.name), "text") == "kept"
+        kind = (kinds or {}).get((col.table, col.name), "text")
+        kept = kind in ("kept", "policy")
         matched: dict[str, list[tuple[int, int, str]]] = {}
         for text in _distinct(col.texts).to_list():
             if (found := sweep(text)) and not issued(text):
@@ -333,7 +334,9 @@ def pattern_sweep(
                 value = text[start:end]
                 if _inside(regions, start, end) or issued(value):
                     continue
-                if shape := shape_around(text, start, end):
+                if kind == "policy" or ctx.policy.operator_for(entity) == "keep":
+                    reason, detail = "kept by policy", "the policy keeps this column or entity"
+                elif shape := shape_around(text, start, end):
                     reason, detail = "shape", f"part of a {shape}"
                 elif rows_of_match.get(value, 0) >= min_rows:
                     reason = "category"
@@ -509,8 +512,10 @@ def whole_fake_columns(tables: Sequence[Table], plan: Plan) -> set[tuple[str, st
 
 
 def column_kinds(plan: Plan) -> dict[tuple[str, str], str]:
-    """(table, column) → ``text`` for free text, ``kept`` for a column left as it is (the
-    plan's ``safe`` columns and entity columns kept or shifted), ``whole`` for fakes."""
+    """(table, column) → ``text`` for free text, ``whole`` for fakes, ``policy`` for an
+    entity column the policy keeps as it is (a data engineer's decision: identifier
+    patterns there are cleared, listed as such), ``kept`` for the rest left as it is (the
+    plan's ``safe`` columns, shifted dates)."""
     kinds = {}
     for table, decisions in plan.tables.items():
         for d in decisions:
@@ -518,6 +523,8 @@ def column_kinds(plan: Plan) -> dict[tuple[str, str], str]:
                 kinds[(table, d.column)] = "text"
             elif d.kind == "entity" and d.operator not in ("keep", "shift"):
                 kinds[(table, d.column)] = "whole"
+            elif d.kind == "entity" and d.operator == "keep":
+                kinds[(table, d.column)] = "policy"
             else:
                 kinds[(table, d.column)] = "kept"
     return kinds

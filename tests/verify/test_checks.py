@@ -254,3 +254,15 @@ def test_targets_are_built_from_the_input_not_the_transform(run: Run) -> None:
     leak = by_name(v)["leak_check"]
     assert not leak.passed and leak.counts["targets_structured"] >= 20
     assert leak.counts["targets_patterns"] >= 1  # (415) 555-0134 in a ticket's text
+
+
+def test_identifiers_the_policy_keeps_are_cleared_not_rejected(folder: Path) -> None:
+    r = run_transform(
+        folder, TextDetector(Policy()), policy=Policy(operators={"PHONE_NUMBER": "keep"})
+    )
+    v = check(r)
+    sweep = by_name(v)["pattern_sweep"]
+    assert sweep.passed and sweep.counts["cleared"] >= 5, sweep.counts
+    kept = [c for c in v.cleared if c["check"] == "pattern_sweep"]
+    assert {c["cleared"] for c in kept} == {"kept by policy"}
+    assert {c["entity"] for c in kept} == {"PHONE_NUMBER"}
