@@ -166,6 +166,10 @@ class VerificationConfig(_Strict):
     #: Original values shorter than this are only checked cell-by-cell in their own
     #: column, not searched across the whole output (a 2-digit id matches everywhere).
     min_leak_length: int = Field(default=4, ge=1)
+    #: In a column kept as it is, a real value (or identifier pattern) that this many rows
+    #: of the input already held is the column's own category (a product, a tag, a country,
+    #: a company hotline), not a person's identifier: cleared, listed with that reason.
+    category_min_rows: int = Field(default=3, ge=2)
     #: Rows of output re-scanned with NER (0 = all rows).
     residual_sample_rows: int = Field(default=2000, ge=0)
     #: A span the residual re-scan finds counts only at this score or above.

@@ -105,12 +105,13 @@ def verify_task(
     ctx: Whole[Context],
     run_id: str,
     suppressed: Whole[dict[str, int]],
+    removed: Whole[list[Table]],
 ) -> Verification:
     """Every check but the residual scan, which the flow fans out to the workers. Runs in
     the flow's process: ``Whole`` hands it the tables themselves, not a copy."""
     return run_checks(
         tables.value, results.value, plan.value, ctx.value, None,
-        seed=run_id, suppressed=suppressed.value,
+        seed=run_id, suppressed=suppressed.value, removed=removed.value,
     )  # fmt: skip
 
 
@@ -220,7 +221,7 @@ def sanitize(
         with stage("verify"):
             verification = verify_task(
                 Whole(tables), Whole(results), Whole(plan), Whole(ctx), run_id,
-                Whole(governed.suppressed),
+                Whole(governed.suppressed), Whole(list(excluded.removed)),
             )  # fmt: skip
             # NER on a sample of the output, in chunks on the workers (which hold the model
             # since the detect stage): submitted from the flow, not from inside a task.

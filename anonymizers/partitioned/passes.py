@@ -304,8 +304,10 @@ class Applied:
     out_digests: dict[tuple[str, str, str], Path] = field(default_factory=dict)
     #: the pattern sweep of this partition's output: matches, and the unexplained ones
     #: (type, place, keyed digest; rows counted within the partition)
-    sweep_matches: int = 0
+    #: the partition's pattern sweep: its counts, unexplained matches and cleared ones
+    sweep_counts: dict[str, int] = field(default_factory=dict)
     sweep_findings: list[dict] = field(default_factory=list)
+    sweep_cleared: list[dict] = field(default_factory=list)
 
 
 def apply_partition(
@@ -352,9 +354,10 @@ def apply_partition(
     applied = Applied(result.df.height, removed.height, dict(ctx.counts))
     # The plan was made from the first partition: an identifier pattern in a column it
     # left alone, further on, is what this sweep is for.
-    swept, found = sweep_tables(ctx, [part_table], {table: result}, plan)
-    applied.sweep_matches = int(swept.counts["matches"])
+    swept, found, cleared = sweep_tables(ctx, [part_table], {table: result}, plan)
+    applied.sweep_counts = dict(swept.counts)
     applied.sweep_findings = found[:MAX_FINDINGS]
+    applied.sweep_cleared = cleared[:MAX_FINDINGS]
     for dec in decisions:
         if dec.kind != "entity" or not dec.entity or dec.column not in result.df.columns:
             continue

@@ -221,19 +221,29 @@ def self_references(split: SplitTable, parent: str, scratch: Path) -> tuple[str,
 _HASH_SEED = 0x5AFE5E7
 
 
-def _sweep_results(by_table: dict[str, list[Applied]]) -> tuple[Check, list[dict]]:
-    """The partitions' pattern sweeps as one check, rows counted from the table's start."""
+def _sweep_results(
+    by_table: dict[str, list[Applied]],
+) -> tuple[Check, list[dict], list[dict]]:
+    """The partitions' pattern sweeps as one check, rows counted from the table's start.
+    Returns the check, the unexplained matches and the cleared ones."""
     findings: list[dict] = []
-    matches = unexplained = 0
+    cleared: list[dict] = []
+    counts = {"columns": 0, "matches": 0, "unexplained": 0, "cleared": 0}
     for parts in by_table.values():
         offset = 0
+        columns = 0
         for a in parts:
-            matches += a.sweep_matches
-            unexplained += len(a.sweep_findings)
+            for name in ("matches", "unexplained", "cleared"):
+                counts[name] += a.sweep_counts.get(name, 0)
+            columns = max(columns, a.sweep_counts.get("columns", 0))
             findings += [{**f, "row": f["row"] + offset} for f in a.sweep_findings]
+            cleared += [{**f, "row": f["row"] + offset} for f in a.sweep_cleared]
             offset += a.rows
-    counts = {"matches": matches, "unexplained": unexplained}
-    return Check("pattern_sweep", not unexplained, counts), findings[:MAX_FINDINGS]
+        counts["columns"] += columns  # the table's swept columns, once, not per partition
+    check = Check(
+        "pattern_sweep", not counts["unexplained"], counts, applicable=counts["columns"] > 0
+    )
+    return check, findings[:MAX_FINDINGS], cleared[:MAX_FINDINGS]
 
 
 @dataclass
@@ -316,7 +326,7 @@ def run_stream(
         findings = leak_findings(key, pz, where, out_parts) if where else []
         largest = max((a.rows + a.removed for a in applied), default=0)
         sizes = {"partitions": len(applied), "largest_partition_rows": largest}
-        sweep, swept = _sweep_results(by_table)
+        sweep, swept, cleared = _sweep_results(by_table)
         findings += swept
         checks = [
             leak,
@@ -334,7 +344,7 @@ def run_stream(
         if optouts[name].wanted and optouts[name].id_columns
     ]
     return StreamResult(
-        Verification(checks, findings, []),
+        Verification(checks, findings, [], cleared=cleared),
         ctx,
         {name: sum(a.rows for a in parts) for name, parts in by_table.items()},
         exclusions,

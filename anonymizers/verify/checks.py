@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 import random
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import polars as pl
@@ -25,9 +25,23 @@ from anonymizers.plan.columns import Plan
 from anonymizers.policy import VerificationConfig
 from anonymizers.pseudonymise.normalise import DIGIT_ENTITIES
 from anonymizers.transform.apply import Context, DetectFn, TableResult
+from anonymizers.verify.clearance import (
+    ALONE_HARMLESS,
+    Decision,
+    echoes,
+    in_free_text,
+    in_kept_column,
+    own_values,
+    shape_cleared,
+    shape_name,
+    without_shapes,
+)
 from anonymizers.verify.describe import FAIL, NOT_APPLICABLE, PASS, describe
+from anonymizers.verify.shapes import shape_around
+from anonymizers.verify.targets import build_targets
 
 MAX_FINDINGS = 200
+UNCONFIRMED = "an NER guess from another text: no other source, no known name or place word"
 
 
 @dataclass
@@ -78,6 +92,8 @@ class Verification:
     checks: list[Check]
     findings: list[dict]
     review: list[dict]
+    #: hits that did not reject, each with its reason (type, place, digest; never a value)
+    cleared: list[dict] = field(default_factory=list)
 
     @property
     def failed(self) -> list[Check]:
@@ -145,36 +161,120 @@ def _finding(check: str, entity: str, col: _Column, row: int, digest: str) -> di
             "row": row, "digest": digest}  # fmt: skip
 
 
-def _leaked_rows(col: _Column, texts: pl.Series, found: pl.DataFrame) -> pl.DataFrame:
-    """(row, entity, value) of each original value in ``col``, from what was ``found`` in
-    its distinct ``texts``: the rows of a hit are found again by a join on the text."""
-    if not found.height:
-        return found
-    found = found.with_columns(text=texts.gather(found["row"])).drop("row")
-    return (
-        pl.DataFrame({"text": col.texts})
-        .with_row_index("row")
-        .join(found, on="text", how="inner")
-        .sort("row", "entity", "value")
-        .select("row", "entity", "value")
+def _rows_of(col: _Column, found: pl.DataFrame) -> pl.DataFrame:
+    """``found`` (per distinct text ``t``) joined to every row of ``col`` holding ``t``."""
+    rows = pl.DataFrame({"t": col.texts}).with_row_index("row")
+    return rows.join(found, on="t", how="inner").sort("row", "entity", "value")
+
+
+def _decide(
+    col: _Column,
+    kind: str,
+    hits: pl.DataFrame,
+    min_rows: int,
+    unconfirmed: Callable[[str, str], bool] | None,
+) -> pl.DataFrame:
+    """One decision per distinct (text, entity, value) hit of ``col``: ``reason`` null for
+    a leak. ``hits`` carries the text ``t``, the rows holding it (``len``) and whether a
+    shape explains it (``shape``)."""
+    value_rows = hits.group_by("entity", "value").agg(pl.col("len").sum().alias("vrows"))
+    hits = hits.join(value_rows, on=["entity", "value"], how="left")
+    reasons, details = [], []
+    for t, entity, value, shaped, vrows in hits.select(
+        "t", "entity", "value", "shape", "vrows"
+    ).iter_rows():
+        if kind == "whole":
+            decision = Decision(None)  # a fake that holds a real value
+        elif shaped:
+            decision = Decision("shape", f"part of a {shape_name(t, value)}")
+        elif unconfirmed is not None and unconfirmed(entity, value):
+            decision = Decision("unconfirmed guess", UNCONFIRMED)
+        elif kind == "text":
+            decision = in_free_text(entity, value)
+        else:
+            decision = in_kept_column(entity, value, t, vrows, min_rows)
+        reasons.append(decision.reason)
+        details.append(decision.detail)
+    return hits.with_columns(
+        reason=pl.Series(reasons, dtype=pl.String), detail=pl.Series(details, dtype=pl.String)
     )
 
 
 def leak_check(
-    ctx: Context, columns: list[_Column], matcher: LeakMatcher
-) -> tuple[Check, list[dict]]:
-    """Exact search of every replaced original value in every output cell: each distinct
-    text once, cut into word runs and joined against the values' forms; the rows of a hit
-    are found again by a join on the text."""
+    ctx: Context,
+    columns: list[_Column],
+    matcher: LeakMatcher,
+    kinds: dict[tuple[str, str], str] | None = None,
+    own: dict[str, pl.Series] | None = None,
+    min_rows: int = 3,
+    unconfirmed: Callable[[str, str], bool] | None = None,
+) -> tuple[Check, list[dict], list[dict]]:
+    """Exact search of every real value in every output cell, then a decision per hit.
+
+    Each distinct text is searched once (cut into word runs and joined against the values'
+    forms); a hit is then a leak or cleared with its reason (``verify/clearance.py``), by
+    the kind of column it sits in (``kinds``: ``text`` for free text, ``kept`` for a column
+    left as it is; whole-fake columns are known from the column). ``own`` holds, per
+    table, each row's own personal cells, for the echo rule of kept columns;
+    ``unconfirmed`` tells a target that is only an NER guess (``Targets.unconfirmed``).
+    Returns the check, the leaks and the cleared hits."""
     findings: list[dict] = []
+    cleared: list[dict] = []
+    reasons: dict[str, int] = {}
+    hit_rows = 0
     texts = [_distinct(col.texts) for col in columns]
     found = matcher.each(matcher.hits, texts)
     for col, distinct, hits in zip(columns, texts, found, strict=True):
-        for row, entity, value in _leaked_rows(col, distinct, hits).iter_rows():
-            digest = ctx.pseudonymizer.digest(entity, value)
-            findings.append(_finding("leak", entity, col, row, digest))
-    counts = {"values_searched": matcher.size, "hits": len(findings)}
-    return Check("leak_check", not findings, counts), findings
+        if not hits.height:
+            continue
+        kind = "whole" if col.whole else (kinds or {}).get((col.table, col.name), "text")
+        idx = hits["row"].unique().sort()
+        again = matcher.hits(pl.Series(without_shapes(distinct.gather(idx).to_list())))
+        again = again.with_columns(row=idx.gather(again["row"]))
+        hits = hits.with_columns(
+            shape=shape_cleared(hits.rename({"row": "text"}), again.rename({"row": "text"}))
+        )
+        counts = pl.DataFrame({"t": col.texts}).group_by("t").len()
+        hits = hits.with_columns(t=distinct.gather(hits["row"])).drop("row")
+        hits = _decide(col, kind, hits.join(counts, on="t", how="left"), min_rows, unconfirmed)
+        rows = _rows_of(col, hits.select("t", "entity", "value", "reason", "detail"))
+        if kind in ("kept", "policy") and own is not None and col.table in own:
+            # A cleared hit that the row's own personal data holds is that person's value.
+            maybe = rows.filter(
+                pl.col("reason").is_not_null() & ~pl.col("entity").is_in(list(ALONE_HARMLESS))
+            )
+            echo = echoes(own[col.table], maybe["row"].to_list(), maybe["value"].to_list())
+            if any(echo):
+                echoed = maybe.filter(pl.Series(echo)).select("row", "entity", "value")
+                rows = rows.join(
+                    echoed.with_columns(echo=pl.lit(True)),
+                    on=["row", "entity", "value"],
+                    how="left",
+                ).with_columns(
+                    reason=pl.when(pl.col("echo")).then(None).otherwise(pl.col("reason")),
+                    detail=pl.when(pl.col("echo"))
+                    .then(pl.lit("the row's own personal data"))
+                    .otherwise(pl.col("detail")),
+                )
+        hit_rows += rows.height
+        for reason, n in rows.group_by("reason").len().iter_rows():
+            reasons[reason or "leak"] = reasons.get(reason or "leak", 0) + n
+        for row, entity, value, reason, detail in rows.select(
+            "row", "entity", "value", "reason", "detail"
+        ).iter_rows():
+            into = findings if reason is None else cleared
+            if len(into) >= MAX_FINDINGS:
+                continue
+            entry = _finding("leak", entity, col, row, ctx.pseudonymizer.digest(entity, value))
+            if reason is not None:
+                entry |= {"cleared": reason, "detail": detail}
+            into.append(entry)
+    leaks = reasons.pop("leak", 0)
+    counts = {"values_searched": matcher.size, "hits": hit_rows, "leaks": leaks,
+              "cleared": hit_rows - leaks}  # fmt: skip
+    counts |= {f"cleared_{r.replace(' ', '_')}": n for r, n in sorted(reasons.items())}
+    check = Check("leak_check", leaks == 0, counts, applicable=matcher.size > 0)
+    return check, findings, cleared
 
 
 def _cell_strings(series: pl.Series) -> pl.Series:
@@ -224,13 +324,22 @@ def unchanged_cells_check(
     return Check("replaced_cells_changed", not findings, counts, applicable=compared > 0), findings
 
 
-def pattern_sweep(ctx: Context, columns: list[_Column]) -> tuple[Check, list[dict]]:
-    """High-precision patterns over all output text; a hit must be a fake we issued.
+def pattern_sweep(
+    ctx: Context,
+    columns: list[_Column],
+    kinds: dict[tuple[str, str], str] | None = None,
+    min_rows: int = 3,
+) -> tuple[Check, list[dict], list[dict]]:
+    """High-precision patterns over all output text; a match must be a fake we issued,
+    sit in a replacement, or be cleared with its reason.
 
-    Whole-fake columns are skipped (every cell is a fake we issued). Elsewhere each
-    distinct text is swept once; only texts with a match are looked at row by row,
-    where the replacement regions of that row explain a match or not. The set of issued
-    fakes (millions of strings in a big structured run) is built only once a sweep matched."""
+    Type-aware: a match inside a timestamp, amount, UUID, version or digest (the phone
+    that ``2025-01-21 22:35:12.260447`` seems to hold) is cleared as ``shape``; in a kept
+    column, an identifier that many rows hold alike (a company's hotline on every row) is
+    the column's ``category``. Whole-fake columns are skipped (every cell is a fake we
+    issued). Each distinct text is swept once; only texts with a match are looked at row by
+    row. The set of issued fakes (millions of strings in a big structured run) is built
+    only once a sweep matched. Returns the check, the unexplained matches and the cleared."""
     issued_set: set[str] | None = None
 
     def issued(text: str) -> bool:
@@ -240,29 +349,57 @@ def pattern_sweep(ctx: Context, columns: list[_Column]) -> tuple[Check, list[dic
         return text in issued_set
 
     findings: list[dict] = []
-    hits = 0
+    cleared: list[dict] = []
+    hits = unexplained = n_cleared = swept = 0
     for col in columns:
         if col.whole:
             continue
+        swept += 1
+        kind = (kinds or {}).get((col.table, col.name), "text")
+        kept = kind in ("kept", "policy")
         matched: dict[str, list[tuple[int, int, str]]] = {}
         for text in _distinct(col.texts).to_list():
             if (found := sweep(text)) and not issued(text):
                 matched[text] = found
         if not matched:
             continue
+        rows_of_match: dict[str, int] = {}
+        if kept:
+            per_text = col.texts.filter(col.texts.is_in(list(matched))).value_counts()
+            for text, n in per_text.iter_rows():
+                for start, end, _ in matched[text]:
+                    m = text[start:end]
+                    rows_of_match[m] = rows_of_match.get(m, 0) + n
         for row in col.rows_with(set(matched)):
             text = col.texts[row]
             regions = col.region(row)
             for start, end, entity in matched[text]:
                 hits += 1
-                if _inside(regions, start, end) or issued(text[start:end]):
+                value = text[start:end]
+                if _inside(regions, start, end) or issued(value):
                     continue
-                digest = ctx.pseudonymizer.digest(entity, text[start:end])
-                findings.append(_finding("pattern_sweep", entity, col, row, digest))
-    return (
-        Check("pattern_sweep", not findings, {"matches": hits, "unexplained": len(findings)}),
-        findings,
-    )
+                if kind == "policy" or ctx.policy.operator_for(entity) == "keep":
+                    reason, detail = "kept by policy", "the policy keeps this column or entity"
+                elif shape := shape_around(text, start, end):
+                    reason, detail = "shape", f"part of a {shape}"
+                elif rows_of_match.get(value, 0) >= min_rows:
+                    reason = "category"
+                    detail = f"held by {rows_of_match[value]} rows of the kept input column"
+                else:
+                    unexplained += 1
+                    if len(findings) < MAX_FINDINGS:
+                        digest = ctx.pseudonymizer.digest(entity, value)
+                        findings.append(_finding("pattern_sweep", entity, col, row, digest))
+                    continue
+                n_cleared += 1
+                if len(cleared) < MAX_FINDINGS:
+                    entry = _finding(
+                        "pattern_sweep", entity, col, row, ctx.pseudonymizer.digest(entity, value)
+                    )
+                    cleared.append(entry | {"cleared": reason, "detail": detail})
+    counts = {"columns": swept, "matches": hits, "unexplained": unexplained, "cleared": n_cleared}
+    check = Check("pattern_sweep", not unexplained, counts, applicable=swept > 0)
+    return check, findings, cleared
 
 
 def _residual_cells(columns: list[_Column]) -> list[tuple[_Column, int, str]]:
@@ -500,12 +637,48 @@ def whole_fake_columns(tables: Sequence[Table], plan: Plan) -> set[tuple[str, st
             if d.kind == "entity" and d.operator not in ("keep", "shift")}  # fmt: skip
 
 
+def column_kinds(plan: Plan) -> dict[tuple[str, str], str]:
+    """(table, column) → ``text`` for free text, ``whole`` for fakes, ``policy`` for an
+    entity column the policy keeps as it is (a data engineer's decision: identifier
+    patterns there are cleared, listed as such), ``kept`` for the rest left as it is (the
+    plan's ``safe`` columns, shifted dates)."""
+    kinds = {}
+    for table, decisions in plan.tables.items():
+        for d in decisions:
+            if d.kind == "free_text":
+                kinds[(table, d.column)] = "text"
+            elif d.kind == "entity" and d.operator not in ("keep", "shift"):
+                kinds[(table, d.column)] = "whole"
+            elif d.kind == "entity" and d.operator == "keep":
+                kinds[(table, d.column)] = "policy"
+            else:
+                kinds[(table, d.column)] = "kept"
+    return kinds
+
+
 def sweep_tables(
     ctx: Context, tables: Sequence[Table], results: dict[str, TableResult], plan: Plan
-) -> tuple[Check, list[dict]]:
+) -> tuple[Check, list[dict], list[dict]]:
     """The pattern sweep alone, as ``run_checks`` runs it (a partitioned run sweeps each
     output partition on its worker)."""
-    return pattern_sweep(ctx, _text_columns(tables, results, whole_fake_columns(tables, plan)))
+    columns = _text_columns(tables, results, whole_fake_columns(tables, plan))
+    min_rows = ctx.policy.verification.category_min_rows
+    return pattern_sweep(ctx, columns, column_kinds(plan), min_rows)
+
+
+def own_personal_values(
+    tables: Sequence[Table], results: dict[str, TableResult], plan: Plan
+) -> dict[str, pl.Series]:
+    """Per table whose output rows line up with its input rows, each row's own personal
+    input cells (for the leak check's echo rule)."""
+    own = {}
+    for t in tables:
+        if results[t.name].df.height != t.df.height:
+            continue  # rows suppressed or out of step: no echo rule, the hit stays a leak
+        cols = [d.column for d in plan.tables[t.name]
+                if d.kind == "entity" and d.column in t.df.columns]  # fmt: skip
+        own[t.name] = own_values(t.df, cols)
+    return own
 
 
 def residual_check(
@@ -531,17 +704,29 @@ def run_checks(
     detector: TextDetector | DetectFn | None,
     seed: str,
     suppressed: dict[str, int] | None = None,
+    removed: Sequence[Table] = (),
 ) -> Verification:
-    """All checks; only a gating check that fails rejects the run (``Verification.passed``)."""
+    """All checks; only a gating check that fails rejects the run (``Verification.passed``).
+    The leak check's targets are built here from the input (``tables``, the opted-out rows
+    ``removed``) and the plan, not taken from the transform (``verify/targets.py``)."""
     cfg = ctx.policy.verification
     columns = _text_columns(tables, results, whole_fake_columns(tables, plan))
+    kinds = column_kinds(plan)
+    targets = build_targets(tables, plan, ctx.spans, removed)
+    matcher = LeakMatcher(targets.by_entity, cfg.min_leak_length)
+    own = own_personal_values(tables, results, plan)
+    leak, leaks, leak_cleared = leak_check(
+        ctx, columns, matcher, kinds, own, cfg.category_min_rows, targets.unconfirmed
+    )
+    leak.counts |= {f"targets_{k}": v for k, v in targets.sources.items()}
+    sweep, swept, sweep_cleared = pattern_sweep(ctx, columns, kinds, cfg.category_min_rows)
     checks: list[Check] = []
     findings: list[dict] = []
     review: list[dict] = []
     for check, found in (
-        leak_check(ctx, columns, ctx.leak_matcher()),
+        (leak, leaks),
         unchanged_cells_check(tables, results, plan),
-        pattern_sweep(ctx, columns),
+        (sweep, swept),
         structure_check(tables, results, plan, suppressed),
     ):
         checks.append(check)
@@ -549,4 +734,4 @@ def run_checks(
     if detector is not None:
         check, review = residual_scan(ctx, columns, detector, cfg.residual_sample_rows, seed)
         checks.append(check)
-    return Verification(checks, findings, review)
+    return Verification(checks, findings, review, cleared=[*leak_cleared, *sweep_cleared])

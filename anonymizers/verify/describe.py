@@ -32,7 +32,9 @@ class Wording:
 
 WORDING: dict[str, Wording] = {
     "leak_check": Wording(
-        "every output text cell, searched as whole words for the original values the run replaced",
+        "every output text cell, searched as whole words for the real values verification "
+        "built from the input and the plan (replaced columns, patterns in the input text, "
+        "detected spans)",
         "no original value was found in the output",
         "original values were found in the output (see Findings)",
         "no replaced value to search for",
@@ -88,10 +90,31 @@ def _structure(counts: dict[str, int], status: str) -> tuple[str, str]:
     return measured, f"{kept}; no foreign key between tables, so no join was checked"
 
 
+def _cleared(name: str, counts: dict[str, int], status: str) -> tuple[str, str] | None:
+    """A pass with hits that were all cleared says so: a reader must not take it for a
+    check that found nothing."""
+    cleared = counts.get("cleared", 0)
+    if status != PASS or not cleared:
+        return None
+    reasons = ", ".join(
+        f"{k.removeprefix('cleared_').replace('_', ' ')} {v:,}"
+        for k, v in sorted(counts.items())
+        if k.startswith("cleared_") and v
+    )
+    what = "hit(s)" if name == "leak_check" else "pattern match(es)"
+    why = f" ({reasons})" if reasons else ""
+    return WORDING[name].measured, (
+        f"no leak: {cleared:,} {what} found, each cleared with its reason{why}; "
+        "they are listed under Cleared"
+    )
+
+
 def describe(name: str, status: str, counts: dict[str, int]) -> tuple[str, str]:
     """(what was measured, why the check has this status): the standard wording."""
     if name == "structure":
         return _structure(counts, status)
+    if name in ("leak_check", "pattern_sweep") and (said := _cleared(name, counts, status)):
+        return said
     wording = WORDING.get(name)
     if wording is None:
         default = Wording("", "no problem found", "problems found (see Findings)")

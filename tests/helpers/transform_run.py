@@ -118,3 +118,18 @@ def run_transform(
     build_maps(bundle.tables, plan, ctx)
     results = {t.name: transform_table(t, plan, ctx) for t in bundle.tables}
     return Run(bundle, plan, ctx, detector, results)
+
+
+def plant(run: Run, table: str, col: str, row: int, value: object) -> None:
+    """Overwrite one output cell, keeping the replacement regions of the table."""
+    res = run.results[table]
+    series = res.df[col]
+    values = series.to_list()
+    values[row] = value
+    df = res.df.with_columns(pl.Series(col, values, dtype=series.dtype))
+    run.results[table] = TableResult(df, res.regions, res.dropped_columns)
+
+
+def append_text(run: Run, table: str, col: str, row: int, extra: str) -> None:
+    """Add text at the end of a free-text cell (existing regions stay valid)."""
+    plant(run, table, col, row, run.out(table)[col][row] + extra)

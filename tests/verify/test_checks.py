@@ -30,46 +30,15 @@ from anonymizers.verify.checks import (
     unchanged_cells_check,
     upper_bound,
 )
-from tests.helpers.transform_run import Run, run_transform, write_bundle
+from tests.helpers.transform_run import Run, append_text, plant, run_transform
 
 pytestmark = pytest.mark.model  # loads the spaCy model
 
 GATING = {"leak_check", "replaced_cells_changed", "pattern_sweep", "structure"}
 
 
-@pytest.fixture(scope="module")
-def detector() -> TextDetector:
-    return TextDetector(Policy())
-
-
-@pytest.fixture(scope="module")
-def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return write_bundle(tmp_path_factory.mktemp("export") / "northwind")
-
-
-@pytest.fixture
-def run(folder: Path, detector: TextDetector) -> Run:
-    """A fresh transform per test: tests plant problems in its results."""
-    return run_transform(folder, detector)
-
-
 def check(run: Run, detector: TextDetector | None = None) -> Verification:
     return run_checks(run.bundle.tables, run.results, run.plan, run.ctx, detector, seed="run-1")
-
-
-def plant(run: Run, table: str, col: str, row: int, value: object) -> None:
-    """Overwrite one output cell, keeping the replacement regions of the table."""
-    res = run.results[table]
-    series = res.df[col]
-    values = series.to_list()
-    values[row] = value
-    df = res.df.with_columns(pl.Series(col, values, dtype=series.dtype))
-    run.results[table] = TableResult(df, res.regions, res.dropped_columns)
-
-
-def append_text(run: Run, table: str, col: str, row: int, extra: str) -> None:
-    """Add text at the end of a free-text cell (existing regions stay valid)."""
-    plant(run, table, col, row, run.out(table)[col][row] + extra)
 
 
 def by_name(v: Verification) -> dict:
@@ -350,3 +319,77 @@ def test_a_fake_read_whole_is_not_counted_but_a_missed_surname_is(
     _set_cell(run, "survey", "comment", 3, text, [first])  # the surname was missed
     missed = by_name(check(run, detector))["residual_scan"].counts["cells_flagged"]
     assert missed == whole + 1
+
+
+# -- the gate rejects only leaks (issue 21) -------------------------------------------
+
+
+def fill(run: Run, table: str, col: str, values: list[str]) -> None:
+    for row, value in enumerate(values):
+        plant(run, table, col, row, value)
+
+
+def test_timestamps_with_fractions_in_a_kept_column_are_not_phones(run: Run) -> None:
+    stamps = ["2025-01-21 22:35:12.260447+00", "2025-01-22 08:01:40.1001+00",
+              "2025-02-03 17:45:09.5012+00"]  # fmt: skip
+    fill(run, "tickets", "priority", stamps)
+    v = check(run)
+    sweep = by_name(v)["pattern_sweep"]
+    assert sweep.passed and sweep.counts["cleared"] >= 3
+    # "1001" is an employee id and a whole word of the second stamp's fraction.
+    leak = by_name(v)["leak_check"]
+    assert leak.passed and leak.counts["cleared_shape"] >= 1
+    assert v.passed
+    reasons = {(c["check"], c["cleared"]) for c in v.cleared}
+    assert ("pattern_sweep", "shape") in reasons and ("leak", "shape") in reasons
+    assert all("2025-01" not in json.dumps(c) for c in v.cleared)
+
+
+def test_a_kept_category_that_shares_a_surname_is_cleared_and_listed(run: Run) -> None:
+    fill(run, "tickets", "priority", ["Okafor Express"] * 3)
+    v = check(run)
+    leak = by_name(v)["leak_check"]
+    assert leak.passed and leak.counts["cleared_category"] == 3, leak.counts
+    [entity] = {c["entity"] for c in v.cleared if c["check"] == "leak"}
+    assert entity == "LAST_NAME"
+    assert all(c["digest"].startswith("hmac-sha256:") for c in v.cleared)
+
+
+def test_the_same_surname_in_one_kept_row_only_is_a_leak(run: Run) -> None:
+    plant(run, "tickets", "priority", 1, "Okafor Express")
+    v = check(run)
+    assert not by_name(v)["leak_check"].passed and not v.passed
+    [finding] = [f for f in v.findings if f["check"] == "leak"]
+    assert (finding["table"], finding["column"], finding["row"]) == ("tickets", "priority", 1)
+
+
+def test_a_kept_value_echoing_its_own_rows_surname_is_a_leak(run: Run) -> None:
+    # Five rows hold "Okafor Team": a category, except on Okafor's own row (index 2).
+    fill(run, "employees", "department", ["Okafor Team"] * 5)
+    v = check(run)
+    leaks = [f for f in v.findings if f["check"] == "leak"]
+    assert [(f["table"], f["row"]) for f in leaks] == [("employees", 2)]
+    assert by_name(v)["leak_check"].counts["cleared_category"] == 4
+
+
+def test_targets_are_built_from_the_input_not_the_transform(run: Run) -> None:
+    # Empty the transform's own list: the gate still finds a planted phone.
+    run.ctx.leak_targets = {}
+    leaked = run.inp("employees")["phone"][3]
+    append_text(run, "survey", "comment", 0, f" Call {leaked}.")
+    v = check(run)
+    leak = by_name(v)["leak_check"]
+    assert not leak.passed and leak.counts["targets_structured"] >= 20
+    assert leak.counts["targets_patterns"] >= 1  # (415) 555-0134 in a ticket's text
+
+
+def test_identifiers_the_policy_keeps_are_cleared_not_rejected(folder: Path) -> None:
+    r = run_transform(
+        folder, TextDetector(Policy()), policy=Policy(operators={"PHONE_NUMBER": "keep"})
+    )
+    v = check(r)
+    sweep = by_name(v)["pattern_sweep"]
+    assert sweep.passed and sweep.counts["cleared"] >= 5, sweep.counts
+    kept = [c for c in v.cleared if c["check"] == "pattern_sweep"]
+    assert {c["cleared"] for c in kept} == {"kept by policy"}
+    assert {c["entity"] for c in kept} == {"PHONE_NUMBER"}

@@ -1,0 +1,89 @@
+"""Shapes of text that hold digits but no identifier, for the gate's type-aware decisions.
+
+Real exports write timestamps as text with fractions and zones (PostgreSQL's
+``2025-01-21 22:35:12.260447+00``, Salesforce's ``2025-01-21T22:35:12.000+0000``): ten
+digits in phone-like groups, and a whole word ``2025`` that equals a small customer id.
+Amounts, UUIDs, version strings and hex digests do the same. A pattern match or a value
+found *inside* one of these is no identifier of a person; an identifier that *is* one of
+these shapes (a DOB ``1972-09-04``, a UUID customer id) still is, so callers clear a hit
+only when the shape is strictly larger than the hit, or when the value itself does not
+have the shape.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+
+_ZONE = r"(?:\s?(?:Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?))?"
+_CLOCK = rf"\d{{1,2}}:\d{{2}}(?::\d{{2}}(?:[.,]\d{{1,9}})?)?{_ZONE}"
+
+#: (shape, pattern), most specific first. Each pattern is bounded so that it never starts
+#: or ends inside a longer run of digits or letters.
+SHAPES: tuple[tuple[str, str], ...] = (
+    ("uuid", r"(?<![0-9A-Za-z-])[0-9A-Fa-f]{8}(?:-[0-9A-Fa-f]{4}){3}-[0-9A-Fa-f]{12}(?![\w-])"),
+    # ISO date with an optional clock: 2025-01-21, 2025-01-21 22:35, 2025-01-21T22:35:12.260447+00
+    ("timestamp", rf"(?<![\d.-])\d{{4}}-\d{{1,2}}-\d{{1,2}}(?:[T ]{_CLOCK})?(?![\d])"),
+    # Day-first or month-first date *with* a clock: 21/01/2025 22:35:12, 01.21.2025, 10:02
+    ("timestamp", rf"(?<![\d./-])\d{{1,2}}[./-]\d{{1,2}}[./-]\d{{2,4}},?[T ]{_CLOCK}(?![\d])"),
+    ("time", r"(?<![\d:.])\d{1,2}:\d{2}:\d{2}(?:[.,]\d{1,9})?(?![\d:])"),
+    # A hex digest: 16+ hex characters with at least one letter (a card number has none).
+    ("hash", r"(?<![0-9A-Za-z])(?=[0-9]*[A-Fa-f])[0-9A-Fa-f]{16,}(?![0-9A-Za-z])"),
+    # A version: 1.2.3, v10.15.7, 118.0.5993.88-beta (an IPv4 address is not one: see below)
+    ("version", r"(?<![\w.])[vV]?\d+(?:\.\d+){2,3}(?:[-+][0-9A-Za-z.]+)?(?![\w.])"),
+    # An amount with decimals, with or without thousands and a currency: 1,299.00 €12,50 3 499,95 kr
+    (
+        "amount",
+        r"(?<![\w.,])[-+]?(?:[$€£¥]\s?)?\d{1,3}(?:[,.'\u00a0\u202f ]\d{3})*[.,]\d{2}(?![\w,]|\.\d)",
+    ),
+)
+_COMPILED = tuple((name, re.compile(p)) for name, p in SHAPES)
+#: One alternation of every shape, for vectorised stripping of whole columns.
+ANY_SHAPE = "|".join(f"(?:{p})" for _, p in SHAPES)
+
+
+def _is_ipv4(text: str) -> bool:
+    try:
+        return isinstance(ipaddress.ip_address(text), ipaddress.IPv4Address)
+    except ValueError:
+        return False
+
+
+def _spans(text: str) -> list[tuple[int, int, str]]:
+    found = []
+    for name, pattern in _COMPILED:
+        for m in pattern.finditer(text):
+            if name == "version" and _is_ipv4(m.group(0)):
+                continue  # 10.0.0.12 is an IP address, personal data, not a version
+            found.append((m.start(), m.end(), name))
+    return found
+
+
+def shape_around(text: str, start: int, end: int) -> str | None:
+    """The shape that strictly contains ``text[start:end]``, if any: the hit is part of a
+    timestamp, amount, UUID, version or digest, not the whole of it."""
+    for a, b, name in _spans(text):
+        if a <= start and end <= b and (b - a) > (end - start):
+            return name
+    return None
+
+
+def has_shape(value: str) -> bool:
+    """Is ``value`` itself, whole, one of the shapes (a DOB, a UUID id, an amount)?"""
+    v = value.strip()
+    return any(a == 0 and b == len(v) for a, b, _ in _spans(v))
+
+
+def without_shapes(texts: list[str]) -> list[str]:
+    """``texts`` with every shape cut out (a space in its place): what a search still finds
+    in these is not explained by a shape. An IPv4 address is never cut (it is personal).
+    Python's ``re``, not polars: the patterns need look-around, which polars' engine lacks;
+    callers pass only the distinct texts that had a hit."""
+
+    def cut(m: re.Match[str]) -> str:
+        return m.group(0) if _is_ipv4(m.group(0)) else " "
+
+    return [_ANY.sub(cut, t) for t in texts]
+
+
+_ANY = re.compile(ANY_SHAPE)

@@ -1,0 +1,124 @@
+"""What the leak check hunts for, built by verification itself from the input and the plan.
+
+The transform keeps its own list of real values (to scrub fakes that contain one). If the
+leak check searched only that list, whatever the transform could not see the check could
+not see either. So the gate builds its targets again, from three sources, each named in
+the check's counts:
+
+- ``structured``: every value of every column the plan replaces, read from the input
+  tables (and from the rows taken out for opted-out subjects, who must appear nowhere);
+- ``patterns``: every identifier the high-precision pattern sweep finds in the *input*
+  free text (e-mails, phones, cards, IBANs, IPs, SSNs), whether detection found it or not;
+- ``detected``: spans the transform's detection found by known values or patterns, or
+  NER guesses written with a capital or a digit (a lower-case guess such as "onboard" is
+  replaced but is no identifier to hunt).
+
+An NER guess is the weakest target: the model may call "Ciao" or "Viele Grüße" a person
+in one text and not in the next. Such a guess found again elsewhere is a leak only when it
+is *confirmed*: it is also a value from another source, holds a digit, or one of its words
+is a known first name, surname or place (Faker's lists of every locale, ``lexicon``).
+Otherwise the hit is cleared as an unconfirmed guess and listed for the auditor.
+
+A value with nothing to replace is no target: one without a letter or digit, or, for
+entities made of digits (phones, cards), one without a digit ("N/A" in a phone column).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+
+import polars as pl
+
+from anonymizers.detect.lexicon import name_gazetteer, place_gazetteer
+from anonymizers.detect.patterns import sweep
+from anonymizers.detect.spans import Span
+from anonymizers.io.tables import Table
+from anonymizers.plan.columns import Plan
+from anonymizers.pseudonymise.normalise import DIGIT_ENTITIES
+from anonymizers.transform.apply import cell_texts
+from anonymizers.verify.shapes import shape_around
+
+#: Span sources that are identifiers whatever their case (known values, patterns, lists).
+CERTAIN = ("known", "pattern", "custom", "deny")
+
+#: Operators that leave a value in place: nothing to hunt for in their columns.
+UNREPLACED = ("keep", "shift")
+
+
+def _values(series: pl.Series) -> pl.Series:
+    if isinstance(series.dtype, pl.List | pl.Array):
+        series = series.explode()
+    return series.drop_nulls().cast(pl.String).unique()
+
+
+def _texts(series: pl.Series) -> list[str]:
+    """Distinct non-empty texts of a free-text column (a list cell is searched item by item)."""
+    values = _values(series)
+    return values.filter(values.str.len_chars() > 0).to_list()
+
+
+def _payload(entity: str, values: pl.Series) -> pl.Series:
+    return values.filter(values.str.contains(r"\d" if entity in DIGIT_ENTITIES else r"[^\W_]"))
+
+
+class Targets:
+    """entity → real values, with the number each source added (for the manifest)."""
+
+    def __init__(self) -> None:
+        self.by_entity: dict[str, set[str]] = defaultdict(set)
+        self.sources: dict[str, int] = {"structured": 0, "patterns": 0, "detected": 0}
+        #: (entity, value) of NER guesses; a value another source also gave is removed
+        self._guesses: set[tuple[str, str]] = set()
+        self._sure: set[tuple[str, str]] = set()
+
+    def add(self, source: str, entity: str, values: list[str], guess: bool = False) -> None:
+        before = len(self.by_entity[entity])
+        self.by_entity[entity].update(values)
+        self.sources[source] += len(self.by_entity[entity]) - before
+        (self._guesses if guess else self._sure).update((entity, v) for v in values)
+
+    def unconfirmed(self, entity: str, value: str) -> bool:
+        """Is this target only an NER guess that nothing else confirms?"""
+        if (entity, value) not in self._guesses or (entity, value) in self._sure:
+            return False
+        if any(c.isdigit() for c in value):
+            return False
+        words = {w.lower() for w in re.findall(r"[^\W\d_]{3,}", value)}
+        return not words & (name_gazetteer() | place_gazetteer())
+
+
+def build_targets(
+    tables: Sequence[Table],
+    plan: Plan,
+    spans: dict[tuple[str, str], list[list[Span]]] | None = None,
+    removed: Sequence[Table] = (),
+) -> Targets:
+    """The gate's own targets. ``spans`` are the transform's detected spans per free-text
+    column (row by row, as ``Context.spans``); ``removed`` the opted-out rows."""
+    targets = Targets()
+    for table in (*tables, *removed):
+        for dec in plan.tables.get(table.name, []):
+            if dec.column not in table.df.columns:
+                continue
+            if dec.kind == "entity" and dec.entity and dec.operator not in UNREPLACED:
+                values = _payload(dec.entity, _values(table.df[dec.column]))
+                targets.add("structured", dec.entity, values.to_list())
+            elif dec.kind == "free_text":
+                for text in _texts(table.df[dec.column]):
+                    for start, end, entity in sweep(text, include_invalid_ssn=False):
+                        if shape_around(text, start, end) is None:
+                            targets.add("patterns", entity, [text[start:end]])
+    for (tname, column), rows in (spans or {}).items():
+        table = next((t for t in tables if t.name == tname), None)
+        if table is None or column not in table.df.columns:
+            continue
+        for text, found in zip(cell_texts(table.df[column]), rows, strict=True):
+            for span in found:
+                value = (text or "")[span.start : span.end]
+                if span.source in CERTAIN:
+                    targets.add("detected", span.entity, [value])
+                elif any(c.isupper() or c.isdigit() for c in value):
+                    targets.add("detected", span.entity, [value], guess=True)
+    return targets

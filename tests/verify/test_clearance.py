@@ -1,0 +1,49 @@
+"""verify.clearance: which hits of the leak check are leaks, and why the others are not."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from anonymizers.verify.clearance import echoes, in_free_text, in_kept_column, own_values
+
+
+def test_a_kept_category_shared_by_many_rows_is_cleared() -> None:
+    # "Ireland" in a country column that 40 rows hold, and a customer's address says Ireland.
+    d = in_kept_column("LOCATION", "Ireland", "Ireland", rows_with_value=40, min_rows=3)
+    assert d.reason == "category" and "40 rows" in d.detail
+
+
+def test_a_surname_inside_a_product_held_by_many_rows_is_cleared() -> None:
+    d = in_kept_column("LAST_NAME", "Baker", "Baker Street Breakfast Tea", 12, 3)
+    assert d.reason == "category"
+
+
+def test_a_surname_inside_a_rare_kept_value_is_a_leak() -> None:
+    assert in_kept_column("LAST_NAME", "Okafor", "Okafor family account", 1, 3).reason is None
+
+
+def test_a_whole_direct_identifier_is_never_a_category() -> None:
+    # A full name or an e-mail filling a kept cell on many rows is still that person's.
+    assert in_kept_column("PERSON", "Desmond Okafor", "Desmond Okafor", 50, 3).reason is None
+    assert (
+        in_kept_column("EMAIL_ADDRESS", "d.okafor@ex.org", "d.okafor@ex.org", 9, 3).reason is None
+    )
+
+
+def test_a_place_or_first_name_inside_a_longer_kept_value_is_cleared() -> None:
+    d = in_kept_column("LOCATION", "Oxford", "Oxford shirt, slim fit", 1, 3)
+    assert d.reason == "place or first name"
+    d = in_kept_column("FIRST_NAME", "Victoria", "Victoria sponge cake", 1, 3)
+    assert d.reason == "place or first name"
+
+
+def test_common_words_in_free_text_are_cleared_only_for_name_and_place_parts() -> None:
+    assert in_free_text("FIRST_NAME", "May").reason == "common word"
+    assert in_free_text("LAST_NAME", "Okafor").reason is None
+    assert in_free_text("EMAIL_ADDRESS", "may").reason is None  # not a name or place part
+
+
+def test_echo_finds_a_value_in_the_rows_own_personal_cells() -> None:
+    df = pl.DataFrame({"name": ["Desmond Okafor", "Ingrid Halvorsen"], "email": ["d@o.org", None]})
+    own = own_values(df, ["name", "email"])
+    assert echoes(own, [0, 1, 1], ["Okafor", "Okafor", "HALVORSEN"]) == [True, False, True]

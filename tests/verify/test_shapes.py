@@ -1,0 +1,60 @@
+"""verify.shapes: what a hit inside a timestamp, amount, UUID, version or digest means."""
+
+from __future__ import annotations
+
+import pytest
+
+from anonymizers.detect.patterns import sweep
+from anonymizers.verify.shapes import has_shape, shape_around, without_shapes
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2025-01-21 22:35:12.260447",  # PostgreSQL COPY
+        "2025-01-21 22:35:12.260447+00",
+        "2025-01-21T22:35:12.000+0000",  # Salesforce CreatedDate
+        "21/01/2025 22:35:12",
+        "2024-11-03 07:05:59.1",
+    ],
+)
+def test_a_phone_read_inside_a_timestamp_is_explained_by_its_shape(text: str) -> None:
+    for start, end, entity in sweep(text):
+        assert shape_around(text, start, end) == "timestamp", (text, entity)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "call me on +44 20 7946 0958 after 5",
+        "my number is (415) 555-0134",
+        "server 10.0.0.12 logged it",  # an IPv4 address is not a version
+        "card 4111 1111 1111 1111",  # sixteen digits and no hex letter: not a digest
+    ],
+)
+def test_real_identifiers_are_not_shapes(text: str) -> None:
+    found = sweep(text)
+    assert found
+    for start, end, _ in found:
+        assert shape_around(text, start, end) is None
+    assert without_shapes([text]) == [text]
+
+
+def test_a_value_that_is_itself_a_shape_stays_one() -> None:
+    # A date of birth and a UUID customer id are identifiers: has_shape tells callers
+    # not to clear them when found whole.
+    assert has_shape("1972-09-04")
+    assert has_shape("550e8400-e29b-41d4-a716-446655440000")
+    assert not has_shape("ACC-553120")
+
+
+def test_without_shapes_cuts_every_kind_and_keeps_the_words() -> None:
+    text = (
+        "Refund of 1,299.00 EUR on 2025-01-21 22:35:12.260447+00 for order "
+        "550e8400-e29b-41d4-a716-446655440000 (client v10.15.7, sha "
+        "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08)"
+    )
+    [cut] = without_shapes([text])
+    assert "2025" not in cut and "1,299" not in cut and "550e8400" not in cut
+    assert "10.15.7" not in cut and "9f86d081" not in cut
+    assert cut.split()[:2] == ["Refund", "of"] and "order" in cut and "EUR" in cut
