@@ -70,13 +70,15 @@ def write_report(
     manifest: dict[str, Any],
     findings: list[dict[str, Any]],
     review_items: list[dict[str, Any]],
+    cleared: list[dict[str, Any]] | None = None,
 ) -> tuple[Path, Path]:
-    """Write ``report.md`` and ``report.html`` into the run folder; return their paths."""
+    """Write ``report.md`` and ``report.html`` into the run folder; return their paths.
+    ``cleared``: the gate's hits that did not reject, each with its reason."""
     run_dir = Path(run_dir)
     run_dir.mkdir(parents=True, exist_ok=True)
     status = str(manifest.get("status") or "REJECTED")
     dataset = str(manifest.get("run", {}).get("dataset") or NONE)
-    sections = _sections(manifest, findings, review_items)
+    sections = _sections(manifest, findings, review_items, cleared or [])
     md_path = run_dir / REPORT_MD
     html_path = run_dir / REPORT_HTML
     md_path.write_text(_render(MD_TEMPLATE, dataset, status, sections), encoding="utf-8")
@@ -111,7 +113,10 @@ def _duration(start: Any, end: Any) -> str:
 
 
 def _sections(
-    manifest: dict[str, Any], findings: list[dict[str, Any]], review: list[dict[str, Any]]
+    manifest: dict[str, Any],
+    findings: list[dict[str, Any]],
+    review: list[dict[str, Any]],
+    cleared: list[dict[str, Any]] | None = None,
 ) -> list[Section]:
     return [
         _summary(manifest, findings, review),
@@ -121,6 +126,7 @@ def _sections(
         _entity_counts(manifest),
         _checks(manifest),
         _findings(findings),
+        _cleared(cleared or []),
         *_review(review),
         _exclusions(manifest),
         *_governance(manifest),
@@ -388,6 +394,29 @@ def _findings(findings: list[dict[str, Any]]) -> Section:
         empty="No findings.",
     )
 
+
+def _cleared(cleared: list[dict[str, Any]]) -> Section:
+    per_reason = Counter(str(c.get("cleared")) for c in cleared)
+    return Section(
+        "Cleared hits",
+        paragraphs=[
+            "Hits of the leak check and the pattern sweep that are not leaks, each with the "
+            "reason it was cleared (a part of a timestamp, a kept column's category, an "
+            "unconfirmed NER guess, ...). The check's counts hold every one; this list "
+            f"shows up to {MAX_LISTED} per check."
+        ]
+        + ([", ".join(f"{k}: {v}" for k, v in sorted(per_reason.items()))] if cleared else []),
+        headers=list(_CLEARED_FIELDS),
+        rows=[[_s(c.get(k)) for k in _CLEARED_FIELDS] for c in sorted(cleared, key=_row_key)],
+        code_columns=frozenset({0, 2, 3, 5}),
+        empty="No hit was cleared.",
+    )
+
+
+#: The columns of the cleared-hits table.
+_CLEARED_FIELDS = ("check", "entity", "table", "column", "row", "digest", "cleared", "detail")
+#: How many cleared hits per check the gate keeps for the report (``verify.checks``).
+MAX_LISTED = 200
 
 #: The columns of the findings and review tables: each is the item's key of that name.
 _FINDING_FIELDS = ("check", "entity", "table", "column", "row", "digest", "detail")

@@ -434,3 +434,23 @@ def test_not_applicable_and_estimates_are_never_shown_as_pass(tmp_path: Path) ->
         assert "Not applicable (nothing to measure, so not a pass): k_anonymity." in text
         assert "no table of the bundle has quasi-identifiers listed" in text
         assert "estimate for review, not a gate" in text
+
+
+def test_cleared_hits_are_listed_with_their_reason_and_no_value(tmp_path: Path) -> None:
+    manifest = _manifest("CERTIFIED")
+    cleared = [
+        {"check": "pattern_sweep", "entity": "PHONE_NUMBER", "table": "orders",
+         "column": "placed_at", "row": 7, "digest": _digest("PHONE_NUMBER", "2025-01-21 22"),
+         "cleared": "shape", "detail": "part of a timestamp"},
+        {"check": "leak", "entity": "LAST_NAME", "table": "orders", "column": "product",
+         "row": 3, "digest": _digest("LAST_NAME", "Okonkwo"), "cleared": "category",
+         "detail": "held by 12 rows of the kept input column"},
+    ]  # fmt: skip
+    md_path, html_path = write_report(tmp_path, manifest, [], [], cleared)
+    for text in (md_path.read_text(), html_path.read_text()):
+        assert "Cleared hits" in text and "category: 1, shape: 1" in text
+        assert "part of a timestamp" in text and "held by 12 rows" in text
+        assert all(c["digest"] in text for c in cleared)
+        assert "Okonkwo" not in text and "2025-01-21 22" not in text
+    md_path, _ = write_report(tmp_path / "none", manifest, [], [])
+    assert "No hit was cleared." in md_path.read_text()
