@@ -37,7 +37,7 @@ from anonymizers.verify.clearance import (
     without_shapes,
 )
 from anonymizers.verify.describe import FAIL, NOT_APPLICABLE, PASS, describe
-from anonymizers.verify.shapes import shape_around
+from anonymizers.verify.shapes import epoch_column, shape_around
 from anonymizers.verify.targets import build_targets
 
 MAX_FINDINGS = 200
@@ -357,6 +357,7 @@ def pattern_sweep(
         swept += 1
         kind = (kinds or {}).get((col.table, col.name), "text")
         kept = kind in ("kept", "policy")
+        epochs = kept and epoch_column(col.texts)
         matched: dict[str, list[tuple[int, int, str]]] = {}
         for text in _distinct(col.texts).to_list():
             if (found := sweep(text)) and not issued(text):
@@ -382,6 +383,8 @@ def pattern_sweep(
                     reason, detail = "kept by policy", "the policy keeps this column or entity"
                 elif shape := shape_around(text, start, end):
                     reason, detail = "shape", f"part of a {shape}"
+                elif epochs and (start, end) == (0, len(text)):
+                    reason, detail = "shape", "a Unix time: every cell of the column is one"
                 elif rows_of_match.get(value, 0) >= min_rows:
                     reason = "category"
                     detail = f"held by {rows_of_match[value]} rows of the kept input column"

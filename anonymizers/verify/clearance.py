@@ -22,7 +22,9 @@ Mr Smith's row is his surname, however common).
 
 from __future__ import annotations
 
+import importlib
 from dataclasses import dataclass
+from functools import cache
 
 import polars as pl
 
@@ -72,9 +74,23 @@ def shape_name(text: str, value: str) -> str:
     return "timestamp, amount, UUID, version or digest"
 
 
+#: Languages whose stop words (spaCy's lists, shipped with the library, no model) count as
+#: everyday words: "über", "del", "und" are no one's name however a table spelled them.
+STOP_WORD_LANGUAGES = ("en", "de", "fr", "es", "it", "pt", "nl", "sv", "da", "nb", "pl", "fi")
+
+
+@cache
+def stop_words() -> frozenset[str]:
+    words: set[str] = set()
+    for lang in STOP_WORD_LANGUAGES:
+        module = importlib.import_module(f"spacy.lang.{lang}.stop_words")
+        words.update(w.lower() for w in module.STOP_WORDS)
+    return frozenset(words)
+
+
 def common_word(entity: str, value: str) -> bool:
     v = value.strip()
-    return entity in WORDY and v.isalpha() and is_common_word(v)
+    return entity in WORDY and v.isalpha() and (is_common_word(v) or v.lower() in stop_words())
 
 
 def in_free_text(entity: str, value: str) -> Decision:

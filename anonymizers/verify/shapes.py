@@ -15,6 +15,8 @@ from __future__ import annotations
 import ipaddress
 import re
 
+import polars as pl
+
 _ZONE = r"(?:\s?(?:Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?))?"
 _CLOCK = rf"\d{{1,2}}:\d{{2}}(?::\d{{2}}(?:[.,]\d{{1,9}})?)?{_ZONE}"
 
@@ -87,3 +89,25 @@ def without_shapes(texts: list[str]) -> list[str]:
 
 
 _ANY = re.compile(ANY_SHAPE)
+
+
+#: Unix times from 2000-01-01 to 2100-01-01, in seconds and in milliseconds.
+EPOCH_SECONDS = (946_684_800, 4_102_444_800)
+
+
+def epoch_column(texts: pl.Series) -> bool:
+    """Is every non-empty cell of this column a Unix time (10 digits of seconds or 13 of
+    milliseconds, 2000-2100)? Exporters write ``created_at`` so; the phone pattern reads
+    ten bare digits as a phone. Only a whole column qualifies: a phone column stored as
+    numbers (UK numbers lose their leading 0 and fall in the same range) also holds mobiles
+    (7...) and other areas, so it is never *all* in range; a single number never is either."""
+    cells = texts.drop_nulls()
+    cells = cells.filter(cells.str.len_chars() > 0)
+    if cells.len() < 2 or not cells.str.contains(r"^(?:\d{10}|\d{13})$").all():
+        return False
+    n = cells.cast(pl.Int64)
+    values = pl.select(
+        pl.when(cells.str.len_chars() == 13).then(n // 1000).otherwise(n)
+    ).to_series()
+    low, high = EPOCH_SECONDS
+    return bool(((values >= low) & (values < high)).all())

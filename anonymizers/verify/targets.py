@@ -16,7 +16,8 @@ the check's counts:
 An NER guess is the weakest target: the model may call "Ciao" or "Viele Grüße" a person
 in one text and not in the next. Such a guess found again elsewhere is a leak only when it
 is *confirmed*: it is also a value from another source, holds a digit, or one of its words
-is a known first name, surname or place (Faker's lists of every locale, ``lexicon``).
+is a known first name, surname or place (Faker's lists of every locale, ``lexicon``;
+particles and stop words such as "del" or "van" confirm nothing).
 Otherwise the hit is cleared as an unconfirmed guess and listed for the auditor.
 
 A value with nothing to replace is no target: one without a letter or digit, or, for
@@ -26,18 +27,20 @@ entities made of digits (phones, cards), one without a digit ("N/A" in a phone c
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import defaultdict
 from collections.abc import Sequence
 
 import polars as pl
 
-from anonymizers.detect.lexicon import name_gazetteer, place_gazetteer
+from anonymizers.detect.lexicon import NAME_PARTICLES, name_gazetteer, place_gazetteer
 from anonymizers.detect.patterns import sweep
 from anonymizers.detect.spans import Span
 from anonymizers.io.tables import Table
 from anonymizers.plan.columns import Plan
 from anonymizers.pseudonymise.normalise import DIGIT_ENTITIES
 from anonymizers.transform.apply import cell_texts
+from anonymizers.verify.clearance import stop_words
 from anonymizers.verify.shapes import shape_around
 
 #: Span sources that are identifiers whatever their case (known values, patterns, lists).
@@ -63,6 +66,23 @@ def _payload(entity: str, values: pl.Series) -> pl.Series:
     return values.filter(values.str.contains(r"\d" if entity in DIGIT_ENTITIES else r"[^\W_]"))
 
 
+def _fold(text: str) -> str:
+    """Case and accents folded: 'BJORN' and 'Björn' are one word here."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).strip()
+
+
+def _folded_words(values: dict[str, set[str]]) -> set[str]:
+    """Every structured value and each of its words, folded."""
+    out: set[str] = set()
+    for vals in values.values():
+        for v in vals:
+            f = _fold(v)
+            out.add(f)
+            out.update(re.findall(r"[^\W_]+", f))
+    return out
+
+
 class Targets:
     """entity → real values, with the number each source added (for the manifest)."""
 
@@ -86,6 +106,8 @@ class Targets:
         if any(c.isdigit() for c in value):
             return False
         words = {w.lower() for w in re.findall(r"[^\W\d_]{3,}", value)}
+        # Particles and stop words ("del", "van", "über") confirm nothing.
+        words -= NAME_PARTICLES | stop_words()
         return not words & (name_gazetteer() | place_gazetteer())
 
 
@@ -110,6 +132,10 @@ def build_targets(
                     for start, end, entity in sweep(text, include_invalid_ssn=False):
                         if shape_around(text, start, end) is None:
                             targets.add("patterns", entity, [text[start:end]])
+    # A "known" span is a table value found again, unless the transform spread an NER
+    # guess to other cells under that name (``transform.apply._propagate``): only spans
+    # whose value (or name word) is a structured value count as sure.
+    structured = _folded_words(targets.by_entity)
     for (tname, column), rows in (spans or {}).items():
         table = next((t for t in tables if t.name == tname), None)
         if table is None or column not in table.df.columns:
@@ -117,7 +143,9 @@ def build_targets(
         for text, found in zip(cell_texts(table.df[column]), rows, strict=True):
             for span in found:
                 value = (text or "")[span.start : span.end]
-                if span.source in CERTAIN:
+                if span.source in CERTAIN and (
+                    span.source != "known" or _fold(value) in structured
+                ):
                     targets.add("detected", span.entity, [value])
                 elif any(c.isupper() or c.isdigit() for c in value):
                     targets.add("detected", span.entity, [value], guess=True)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import polars as pl
 import pytest
 
 from anonymizers.detect.patterns import sweep
-from anonymizers.verify.shapes import has_shape, shape_around, without_shapes
+from anonymizers.verify.shapes import epoch_column, has_shape, shape_around, without_shapes
 
 
 @pytest.mark.parametrize(
@@ -58,3 +59,12 @@ def test_without_shapes_cuts_every_kind_and_keeps_the_words() -> None:
     assert "2025" not in cut and "1,299" not in cut and "550e8400" not in cut
     assert "10.15.7" not in cut and "9f86d081" not in cut
     assert cut.split()[:2] == ["Refund", "of"] and "order" in cut and "EUR" in cut
+
+
+def test_a_column_of_unix_times_is_a_shape_but_a_column_of_phones_is_not() -> None:
+    assert epoch_column(pl.Series(["1754580839", "1709252312", None, "1734337760"]))
+    assert epoch_column(pl.Series(["1754580839000", "1709252312123"]))  # milliseconds
+    # UK numbers stored without their 0 fall in the range, but a column also holds others.
+    assert not epoch_column(pl.Series(["1632960123", "7911123456", "2079460958"]))
+    assert not epoch_column(pl.Series(["1754580839"]))  # one number says nothing
+    assert not epoch_column(pl.Series(["1754580839", "order 1709252312"]))

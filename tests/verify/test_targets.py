@@ -61,3 +61,16 @@ def test_guesses_left_elsewhere_reject_only_when_confirmed(run: Run) -> None:
     v = run_checks(run.bundle.tables, run.results, run.plan, run.ctx, None, seed="t")
     assert not v.passed
     assert {(f["table"], f["row"]) for f in v.findings if f["check"] == "leak"} == {("tickets", 1)}
+
+
+def test_a_known_span_no_table_holds_is_a_guess_spread_by_the_transform(run: Run) -> None:
+    # The transform spreads an NER guess to other cells as a "known" span; the gate
+    # trusts "known" only for values (or name words) that a structured column holds.
+    text = run.inp("survey")["comment"][3]  # "Annual review process felt rushed ..."
+    spans = run.ctx.spans[("survey", "comment")]
+    spans[3] = [*spans[3], Span(0, 6, "FIRST_NAME", 1.0, "known")]
+    spans[0] = [*spans[0], Span(0, 7, "FIRST_NAME", 1.0, "known")]  # "Desmond": a table value
+    assert text.startswith("Annual")
+    t = build_targets(run.bundle.tables, run.plan, run.ctx.spans)
+    assert t.unconfirmed("FIRST_NAME", "Annual")
+    assert not t.unconfirmed("FIRST_NAME", "Desmond")
