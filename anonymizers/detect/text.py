@@ -20,7 +20,13 @@ import re
 from collections.abc import Sequence
 
 from anonymizers.detect.casing import case_variant
-from anonymizers.detect.disambiguate import not_name_pos, org_guard, org_lists, person_context
+from anonymizers.detect.disambiguate import (
+    drop_everyday,
+    not_name_pos,
+    org_guard,
+    org_lists,
+    person_context,
+)
 from anonymizers.detect.known import KnownValues, Matcher
 from anonymizers.detect.nlp import PRESIDIO_TO_OURS, build_analyzer, presidio_entities
 from anonymizers.detect.patterns import sweep
@@ -111,7 +117,7 @@ class TextDetector:
         self._ner(texts, candidates)
         out: list[list[Span]] = []
         for text, spans in zip(texts, candidates, strict=True):
-            spans = clean(text, spans)
+            spans = drop_everyday(text, clean(text, spans))
             if self.entities & NAME_ENTITIES:
                 spans = person_context(text, spans)
             spans = org_guard(text, spans)

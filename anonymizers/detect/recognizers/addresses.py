@@ -113,8 +113,11 @@ _MILITARY_RE = regex.compile(
 # "ul. Jaskółcza 7", "52 rue de Hongrie", "C/ Maestros Canteros 41", "Rua do Salmonete 2953".
 _PREFIX_TYPES = (
     r"(?:rue|via|viale|vicolo|piazza|piazzale|corso|largo|calle|avenida|avda|av|rua|travessa|"
-    r"praça|alameda|carrer|camino|paseo|plaza|ul|ulica|al|aleja|plac|trg|ulitsa|pr|"
-    r"chemin|boulevard|bd|impasse|allée|place|route|strada|c/|str|odos|leoforos)"
+    r"praça|alameda|carrer|camino|paseo|plaza|ulica|aleja|plac|trg|ulitsa|"
+    r"chemin|boulevard|impasse|allée|place|route|strada|c/|odos|leoforos"
+    # Two- and three-letter abbreviations only with their dot or a capital ('al.', 'Ul'):
+    # bare 'al' or 'pr' are Italian, Spanish and English words ('al deposito di Como 16').
+    r"|(?-i:(?:ul|al|pr|bd|str)\.|(?:Ul|Al|Pr|Bd|Str)\b))"
 )
 _PREFIX_STREET_RE = regex.compile(
     rf"(?i:(?<![\w-])(?:\d{{1,6}}[A-Za-z]?[ \t]+)?{_PREFIX_TYPES}\.?[ \t]+)"
