@@ -92,6 +92,28 @@ class TextDetector:
             return out, self.review_items
         return out
 
+    def detect_patterns(self, texts: Sequence[str]) -> list[list[Span]]:
+        """Spans per text from known values, deny lists and patterns only (sorted,
+        non-overlapping): for technical text (user agents, log lines, URLs), where NER and
+        the name and place rules would read machine words as people and places ('Intel
+        Mac OS X'), while an e-mail, an IP or a known customer id in it is still found."""
+        cfg = self.policy.detection
+        memo: dict[str, list[Span]] = {}
+        out: list[list[Span]] = []
+        for text in texts:
+            if text not in memo:
+                spans = list(self.known.find(text)) if self.known is not None else []
+                spans += [Span(s, e, ent, 1.0, "deny") for s, e, ent, _ in self._deny.find(text)]
+                spans += self._pattern_spans(text)
+                spans = [
+                    s
+                    for s in clean(text, spans)
+                    if s.score >= cfg.threshold(s.entity) or s.source == "deny"
+                ]
+                memo[text] = resolve(self._drop_allowed(text, spans))
+            out.append(memo[text])
+        return out
+
     def tag_values(self, values: Sequence[str]) -> list[str | None]:
         """The entity covering (almost) all of each short value, for column classification."""
         out: list[str | None] = []
@@ -158,6 +180,11 @@ class TextDetector:
             for s, e, _ent, score in found:
                 ent = "ADDRESS" if "ADDRESS" in self.entities else "LOCATION"
                 out.append(Span(s, e, ent, score, "rule"))
+        out.extend(self._pattern_spans(text))
+        return out
+
+    def _pattern_spans(self, text: str) -> list[Span]:
+        out: list[Span] = []
         for s, e, ent, score in numbers.context_numbers(text):
             if ent in self.entities:
                 out.append(Span(s, e, ent, score, "pattern"))
