@@ -21,6 +21,7 @@ from anonymizers.detect.languages import (
 from anonymizers.detect.lexicon import (
     NAME_PARTICLES,
     ORG_WORDS,
+    country_gazetteer,
     is_common_word,
     name_gazetteer,
     place_gazetteer,
@@ -368,6 +369,20 @@ def _trim_everyday(text: str, s: Span, toks: list[_Token]) -> Span | None:
     return new
 
 
+def _unknown_noun(text: str, s: Span, lang: str) -> bool:
+    """One capitalised word that no name, place or country list knows, guessed by NER in
+    a text that is not English, where the capital says nothing: German capitalises every
+    noun ('Mein Nachbar', 'die Tochter'), and every language the first word of a sentence
+    ('Stuur het naar ...')."""
+    word = text[s.start : s.end]
+    if lang == "en" or not _TOKEN.fullmatch(word) or word[0].isdigit():
+        return False
+    w = word.lower()
+    if w in name_gazetteer() or w in place_gazetteer() or w in country_gazetteer():
+        return False
+    return lang == "de" or _SENTENCE_START.search(text[: s.start]) is not None
+
+
 #: A code, not a name or a place: 'ORD-8982118', 'SKU-44-B' (NER reads some as places).
 _CODE = re.compile(r"[A-Z0-9]+(?:[-_/.][A-Z0-9]+)+")
 
@@ -380,11 +395,14 @@ def drop_everyday(text: str, spans: list[Span]) -> list[Span]:
     if not guessed:
         return spans
     toks = _everyday_tokens(text)
+    lang = guess_language(text)
     out: list[Span] = []
     for s in spans:
         if s.entity in _VETOED and s.source in ("ner", "rule"):
             value = text[s.start : s.end]
             if s.source == "ner" and _CODE.fullmatch(value) and any(c.isdigit() for c in value):
+                continue
+            if s.source == "ner" and _unknown_noun(text, s, lang):
                 continue
             trimmed = _trim_everyday(text, s, toks)
             if trimmed is not None:

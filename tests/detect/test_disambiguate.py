@@ -176,3 +176,22 @@ def test_a_known_customer_named_like_an_everyday_word_is_found(policy: Policy) -
     got = found(detector, text)
     assert covers(text, got, "Kunde", NAME) and covers(text, got, "Noël", NAME)
     assert not any("Grüße" in k or "Lieferung" in k for k in got)
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("Mein Nachbar wohnt jetzt in der Hauptstraße 5.", "Nachbar"),
+        ("Bitte an meine Tochter schicken, danke.", "Tochter"),
+        ("Stuur het naar mijn buurman, alvast bedankt.", "Stuur"),
+    ],
+)
+def test_capitalised_unknown_words_of_other_languages_are_no_names(text: str, word: str) -> None:
+    assert drop_everyday(text, [_guess(text, word)]) == []
+
+
+def test_known_names_stay_names_in_other_languages() -> None:
+    text = "Mein Nachbar Jürgen hat das Paket angenommen."
+    assert drop_everyday(text, [_guess(text, "Jürgen")]) == [_guess(text, "Jürgen")]
+    english = "Nachbar called about the parcel yesterday."
+    assert drop_everyday(english, [_guess(english, "Nachbar")]) == [_guess(english, "Nachbar")]
