@@ -20,13 +20,8 @@ import re
 from collections.abc import Sequence
 
 from anonymizers.detect.casing import case_variant
-from anonymizers.detect.disambiguate import (
-    drop_everyday,
-    not_name_pos,
-    org_guard,
-    org_lists,
-    person_context,
-)
+from anonymizers.detect.disambiguate import not_name_pos, org_guard, org_lists, person_context
+from anonymizers.detect.everyday import drop_everyday
 from anonymizers.detect.known import KnownValues, Matcher
 from anonymizers.detect.nlp import PRESIDIO_TO_OURS, build_analyzer, presidio_entities
 from anonymizers.detect.patterns import sweep
