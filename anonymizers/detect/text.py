@@ -48,6 +48,17 @@ _BIRTH_CONTEXT = re.compile(
 )
 
 
+#: A product token or revision right before a dotted number: 'rv:1.9.5.20', 'Chrome/1.2.3.4'.
+_VERSION_BEFORE = re.compile(r"(?:\brv:|(?<![/\w.-])[A-Za-z][\w.-]*/)$")
+
+
+def _version_ip(text: str, span: Span) -> bool:
+    """An 'IP address' that is a version number in machine text ('Gecko rv:1.9.5.20')."""
+    return span.entity == "IP_ADDRESS" and bool(
+        _VERSION_BEFORE.search(text, max(0, span.start - 40), span.start)
+    )
+
+
 class TextDetector:
     """Finds identifier spans in many texts at once; see the module docstring for layers."""
 
@@ -99,7 +110,7 @@ class TextDetector:
             if text not in memo:
                 spans = list(self.known.find(text)) if self.known is not None else []
                 spans += [Span(s, e, ent, 1.0, "deny") for s, e, ent, _ in self._deny.find(text)]
-                spans += self._pattern_spans(text)
+                spans += [s for s in self._pattern_spans(text) if not _version_ip(text, s)]
                 spans = [
                     s
                     for s in clean(text, spans)

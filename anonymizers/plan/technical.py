@@ -20,8 +20,8 @@ import polars as pl
 
 #: Shapes of machine-written values (Rust regex syntax, run by polars), by kind.
 SHAPES: dict[str, str] = {
-    # 'Mozilla/5.0 (Macintosh; ...)', 'curl/8.4.0', 'okhttp/4.12.0', 'Dalvik/2.1.0 (Linux; ...'
-    "user_agent": r"^[A-Za-z][\w.-]*/\d[\w.]*(?:$|\s+\(|\s+[A-Za-z][\w.-]*/\d)",
+    # 'Mozilla/5.0 (Macintosh; ...)', 'curl/8.4.0', 'Opera/8.38.(X11; ...', 'Dalvik/2.1.0 (...'
+    "user_agent": r"^[A-Za-z][\w.-]*/\d[\w.]*(?:$|\s*\(|\s+[A-Za-z][\w.-]*/\d)",
     "url": r"^(?:https?|ftp|sftp|s3|gs|wss?|file)://\S+$",
     # '/var/log/app.log', 'C:\Users\x\file.txt', '~/data', 'src/app/main.py'
     "path": r"^(?:[A-Za-z]:\\|\\\\|/|~/|\.{1,2}/)[^\s]*$|^[\w.-]+(?:/[\w.@-]+){2,}/?$"

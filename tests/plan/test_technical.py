@@ -83,3 +83,13 @@ def test_a_column_of_bare_codes_is_told_apart_from_technical_text() -> None:
     assert technical_shape(TECHNICAL["path"] * 3) == "technical"
     assert technical_shape(TECHNICAL["log"] + TECHNICAL["code"][:1]) == "technical"
     assert technical_shape(HUMAN) is None
+
+
+def test_faker_user_agents_are_all_technical() -> None:
+    """An independent source of user agents (Faker's provider: Opera, MSIE, Safari, ...)."""
+    from faker import Faker
+
+    fake = Faker()
+    fake.seed_instance(265)
+    agents = [fake.user_agent() for _ in range(265)]
+    assert technical_mask(pl.Series(agents)).all()
