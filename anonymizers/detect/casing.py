@@ -26,7 +26,7 @@ def case_variant(text: str) -> str | None:
 
     def fix(m: re.Match[str]) -> str:
         w = m.group(0)
-        if is_common_word(w) or len(w) < 2 or is_everyday(w, lang):
+        if is_common_word(w) or len(w) < 2 or (lang != "en" and is_everyday(w, lang)):
             return w.lower()
         if (
             lang != "en"
