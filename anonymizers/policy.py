@@ -26,7 +26,7 @@ from pydantic import (
 from anonymizers.errors import PolicyError
 
 Operator = Literal["fake", "mask", "redact", "hash", "drop", "keep"]
-ColumnKind = Literal["entity", "free_text", "safe"]
+ColumnKind = Literal["entity", "free_text", "technical", "safe"]
 
 #: Entity types the engine knows how to fake. Detection may report more (e.g. NRP);
 #: those fall back to the ``redact`` operator unless the policy says otherwise.

@@ -201,11 +201,12 @@ def sanitize(
         ctx = Context(pz, policy)
         say("  detecting personal data in free text")
         with stage("detect"):
-            if plan.columns("free_text"):
+            if plan.columns("free_text") or plan.columns("technical"):
                 # Known values include opted-out rows: their names are hunted in others' text.
                 known = known_values(bundle.tables, plan, policy)
-                detect = chunked_detector(policy, known, TextDetector(policy, known))
-                detect_free_text(tables, plan, detect, ctx)
+                local = TextDetector(policy, known)
+                detect = chunked_detector(policy, known, local)
+                detect_free_text(tables, plan, detect, ctx, patterns=local.detect_patterns)
         with stage("map"):
             build_maps(tables, plan, ctx, excluded.removed, workers or default_workers())
         with stage("transform"):

@@ -282,8 +282,9 @@ def _decisions(m: dict[str, Any]) -> list[Section]:
     head = Section(
         "Column decisions",
         paragraphs=[
-            "What the run did to each column: kind (entity, free_text, safe), the entity "
-            "type, how it was detected, the operator applied and its ISO/IEC 20889 technique."
+            "What the run did to each column: kind (entity, free_text, technical, safe), the "
+            "entity type, how it was detected, the operator applied and its ISO/IEC 20889 "
+            "technique."
         ],
         empty="" if by_table else "No column decisions recorded.",
     )

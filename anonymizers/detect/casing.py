@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 
-from anonymizers.detect.lexicon import is_common_word
+from anonymizers.detect.languages import guess_language, is_everyday
+from anonymizers.detect.lexicon import is_common_word, name_gazetteer, place_gazetteer
 
 _CAPS_WORD = re.compile(r"(?<![\w'’-])[A-ZÀ-ÖØ-Þ]{5,}(?![\w'’-])")
 
@@ -18,12 +19,21 @@ def case_variant(text: str) -> str | None:
 
     NER relies on capitals; 'CALL PETER WALSH' or 'talked to peter walsh' hide them. Only
     words that are not common English get a capital, so the model is not shown a title-case
-    sentence where every word looks like a name. None when no line needs it."""
+    sentence where every word looks like a name. On a line in another language ('hablé con
+    fidel ripoll el jueves') only words the name or place lists know get one: the model
+    would read any other capitalised foreign word as a name. None when no line needs it."""
+    lang = "en"
 
     def fix(m: re.Match[str]) -> str:
         w = m.group(0)
-        if is_common_word(w) or len(w) < 2:
+        if is_common_word(w) or len(w) < 2 or (lang != "en" and is_everyday(w, lang)):
             return w.lower()
+        if (
+            lang != "en"
+            and w.lower() not in name_gazetteer()
+            and w.lower() not in place_gazetteer()
+        ):
+            return w
         cap = w[0].upper() + w[1:].lower()
         return cap if len(cap) == len(w) else w
 
@@ -49,6 +59,7 @@ def case_variant(text: str) -> str | None:
                 lines[i] = new
                 changed = True
             continue
+        lang = guess_language(line)
         new = re.sub(r"[A-Za-zÀ-ÖØ-öø-ÿ]+", fix, line)
         if len(new) == len(line) and new != line:
             lines[i] = new

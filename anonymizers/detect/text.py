@@ -21,6 +21,7 @@ from collections.abc import Sequence
 
 from anonymizers.detect.casing import case_variant
 from anonymizers.detect.disambiguate import not_name_pos, org_guard, org_lists, person_context
+from anonymizers.detect.everyday import drop_everyday
 from anonymizers.detect.known import KnownValues, Matcher
 from anonymizers.detect.nlp import PRESIDIO_TO_OURS, build_analyzer, presidio_entities
 from anonymizers.detect.patterns import sweep
@@ -45,6 +46,17 @@ _NOT_PLACE_LABELS = frozenset(
 _BIRTH_CONTEXT = re.compile(
     r"(?i)\b(?:born|birth|dob|d\.o\.b|birthday|date of birth|b\.)(?:\s+(?:on|in|at))?\W*$"
 )
+
+
+#: A product token or revision right before a dotted number: 'rv:1.9.5.20', 'Chrome/1.2.3.4'.
+_VERSION_BEFORE = re.compile(r"(?:\brv:|(?<![/\w.-])[A-Za-z][\w.-]*/)$")
+
+
+def _version_ip(text: str, span: Span) -> bool:
+    """An 'IP address' that is a version number in machine text ('Gecko rv:1.9.5.20')."""
+    return span.entity == "IP_ADDRESS" and bool(
+        _VERSION_BEFORE.search(text, max(0, span.start - 40), span.start)
+    )
 
 
 class TextDetector:
@@ -86,6 +98,28 @@ class TextDetector:
             return out, self.review_items
         return out
 
+    def detect_patterns(self, texts: Sequence[str]) -> list[list[Span]]:
+        """Spans per text from known values, deny lists and patterns only (sorted,
+        non-overlapping): for technical text (user agents, log lines, URLs), where NER and
+        the name and place rules would read machine words as people and places ('Intel
+        Mac OS X'), while an e-mail, an IP or a known customer id in it is still found."""
+        cfg = self.policy.detection
+        memo: dict[str, list[Span]] = {}
+        out: list[list[Span]] = []
+        for text in texts:
+            if text not in memo:
+                spans = list(self.known.find(text)) if self.known is not None else []
+                spans += [Span(s, e, ent, 1.0, "deny") for s, e, ent, _ in self._deny.find(text)]
+                spans += [s for s in self._pattern_spans(text) if not _version_ip(text, s)]
+                spans = [
+                    s
+                    for s in clean(text, spans)
+                    if s.score >= cfg.threshold(s.entity) or s.source == "deny"
+                ]
+                memo[text] = resolve(self._drop_allowed(text, spans))
+            out.append(memo[text])
+        return out
+
     def tag_values(self, values: Sequence[str]) -> list[str | None]:
         """The entity covering (almost) all of each short value, for column classification."""
         out: list[str | None] = []
@@ -111,7 +145,7 @@ class TextDetector:
         self._ner(texts, candidates)
         out: list[list[Span]] = []
         for text, spans in zip(texts, candidates, strict=True):
-            spans = clean(text, spans)
+            spans = drop_everyday(text, clean(text, spans))
             if self.entities & NAME_ENTITIES:
                 spans = person_context(text, spans)
             spans = org_guard(text, spans)
@@ -152,6 +186,11 @@ class TextDetector:
             for s, e, _ent, score in found:
                 ent = "ADDRESS" if "ADDRESS" in self.entities else "LOCATION"
                 out.append(Span(s, e, ent, score, "rule"))
+        out.extend(self._pattern_spans(text))
+        return out
+
+    def _pattern_spans(self, text: str) -> list[Span]:
+        out: list[Span] = []
         for s, e, ent, score in numbers.context_numbers(text):
             if ent in self.entities:
                 out.append(Span(s, e, ent, score, "pattern"))

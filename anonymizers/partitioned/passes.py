@@ -92,7 +92,7 @@ def refuse_unsupported(
 ) -> None:
     """What a partitioned run cannot do yet, said before any work starts."""
     reasons = []
-    if plan.columns("free_text"):
+    if plan.columns("free_text") or plan.columns("technical"):
         reasons.append("free-text columns (known values and NER need the whole bundle)")
     if policy.risk.k or policy.risk.quasi_identifiers:
         reasons.append("k-anonymity (groups span the whole table)")

@@ -1,8 +1,11 @@
 """The column plan: what each column is and what happens to it.
 
 A column is classified from the policy (wins), from its sampled values (strong
-patterns such as emails or card numbers), from its name, and — for short text columns
-nothing else explains — from NER on sampled values. The plan is written as YAML so a
+patterns such as emails or card numbers, or machine-written text: ``technical.py``), from
+its name, and — for short text columns nothing else explains — from NER on sampled values.
+Kinds: ``entity`` (one identifier per cell), ``free_text`` (human text: every detector),
+``technical`` (user agents, logs, URLs, codes: patterns and known values only, no NER) and
+``safe`` (kept). The plan is written as YAML so a
 person can review it and freeze it; a frozen plan makes schema drift stop the run
 instead of passing a new column through unmasked.
 """
@@ -20,9 +23,12 @@ import yaml
 from anonymizers.detect.patterns import match_entity
 from anonymizers.errors import InputError, PlanDriftError
 from anonymizers.io.tables import Table, data_columns
+from anonymizers.plan.technical import technical_shape
 from anonymizers.policy import TECHNIQUE, Policy
 
 PLAN_VERSION = 1
+#: Kinds whose cells are texts scanned for spans (``transform/apply.detect_free_text``).
+TEXT_KINDS = ("free_text", "technical")
 
 # Column-name hints, matched against the last dotted component split into words.
 _NAME_HINTS: list[tuple[re.Pattern[str], str]] = [
@@ -98,14 +104,14 @@ class ColumnDecision:
     table: str
     column: str
     dtype: str
-    kind: str  # entity | free_text | safe
+    kind: str  # entity | free_text | technical | safe
     entity: str | None
     operator: str
     detected_by: str  # policy | name | values | name+values | ner | text | default
 
     @property
     def technique(self) -> str:
-        if self.kind == "free_text":
+        if self.kind in TEXT_KINDS:
             return "pseudonymisation"
         return TECHNIQUE[self.operator]
 
@@ -165,7 +171,7 @@ class Plan:
                 tables[name] = []
                 for c in spec["columns"]:
                     dec = ColumnDecision(table=name, **c)
-                    if dec.kind not in ("entity", "free_text", "safe"):
+                    if dec.kind not in ("entity", *TEXT_KINDS, "safe"):
                         raise ValueError("kind")
                     if dec.operator not in TECHNIQUE:
                         raise ValueError("operator")
@@ -236,7 +242,7 @@ def classify_column(
         if kind == "entity":
             assert entity is not None
             operator = op or policy.operator_for(entity)
-        elif kind == "free_text":
+        elif kind in TEXT_KINDS:
             operator = op or "fake"
         else:
             operator = "keep"
@@ -275,6 +281,13 @@ def classify_column(
     avg_len = sum(lengths) / len(lengths) if lengths else 0.0
     avg_words = sum(len(v.split()) for v in sample) / len(sample) if sample else 0.0
     words = _words(column)
+    # Machine-written values (user agents, log lines, URLs, codes) are no human text,
+    # whatever the column's name says: NER would read 'Intel Mac OS X' as a person.
+    shape = technical_shape(sample) if hint is None else None
+    if shape == "technical":
+        return decide("technical", None, "values")
+    if shape == "code":
+        return decide("safe", None, "values")  # codes, hashes, versions: as before, no NER
     if _FREE_TEXT_HINT.search(words) and hint is None:
         return decide("free_text", None, "name")
     if hint:

@@ -22,7 +22,7 @@ from anonymizers.detect.spans import Span
 from anonymizers.detect.text import TextDetector
 from anonymizers.detect.whole_words import LeakMatcher
 from anonymizers.io.tables import Table
-from anonymizers.plan.columns import ColumnDecision, Plan
+from anonymizers.plan.columns import TEXT_KINDS, ColumnDecision, Plan
 from anonymizers.policy import Policy
 from anonymizers.pseudonymise.keyed import derive
 from anonymizers.pseudonymise.normalise import normalise, normalise_many
@@ -102,30 +102,52 @@ DetectFn = Callable[[list[str]], list[list[Span]]]
 
 
 def detect_free_text(
-    tables: Sequence[Table], plan: Plan, detector: TextDetector | DetectFn, ctx: Context
+    tables: Sequence[Table],
+    plan: Plan,
+    detector: TextDetector | DetectFn,
+    ctx: Context,
+    patterns: DetectFn | None = None,
 ) -> None:
-    """Spans for every free-text cell of the bundle, in one batched detector call.
+    """Spans for every free-text and technical cell of the bundle, in one batched call each.
 
     ``detector`` may be a function that spreads the texts over worker processes (the
-    flow's chunked tasks); it must return the spans of each text in order."""
+    flow's chunked tasks); it must return the spans of each text in order. Technical
+    columns (user agents, log lines) get ``patterns`` instead: known values, deny lists
+    and patterns, no NER (``TextDetector.detect_patterns``, the default with a detector)."""
     detect = detector.detect if isinstance(detector, TextDetector) else detector
+    if patterns is None and isinstance(detector, TextDetector):
+        patterns = detector.detect_patterns
     cells: list[str] = []
     slots: list[tuple[str, str, int]] = []
+    technical: set[int] = set()
     for table in tables:
         for dec in plan.tables[table.name]:
-            if dec.kind != "free_text" or dec.operator == "keep":
+            if dec.kind not in TEXT_KINDS or dec.operator == "keep":
                 continue
             texts = cell_texts(table.df[dec.column])
             ctx.spans[(table.name, dec.column)] = [[] for _ in texts]
             for row, text in enumerate(texts):
                 if text:
+                    if dec.kind == "technical":
+                        technical.add(len(cells))
                     cells.append(text)
                     slots.append((table.name, dec.column, row))
     if not cells:
         return
+    if technical and patterns is None:
+        raise ValueError("technical columns need a pattern detector (TextDetector.detect_patterns)")
+    human = [i for i in range(len(cells)) if i not in technical]
+    machine = sorted(technical)
+    found: list[list[Span]] = [[] for _ in cells]
+    for i, spans in zip(human, detect([cells[i] for i in human]) if human else [], strict=True):
+        found[i] = spans
+    if machine:
+        assert patterns is not None
+        for i, spans in zip(machine, patterns([cells[i] for i in machine]), strict=True):
+            found[i] = spans
     # Decisions first: a rejected false positive must not be propagated to other texts.
-    found = apply_decisions(cells, detect(cells), ctx)
-    found = _propagate(cells, found, ctx.policy)
+    found = apply_decisions(cells, found, ctx)
+    found = _propagate(cells, found, ctx.policy, skip=technical)
     found = [
         [sp for sp in spans if _ITEM_SEP not in text[sp.start : sp.end]]
         for text, spans in zip(cells, found, strict=True)
@@ -188,14 +210,21 @@ def _is_target(span: Span, value: str) -> bool:
     return span.source in _CERTAIN or any(c.isupper() or c.isdigit() for c in value)
 
 
-def _propagate(cells: list[str], found: list[list[Span]], policy: Policy) -> list[list[Span]]:
+def _propagate(
+    cells: list[str], found: list[list[Span]], policy: Policy, skip: set[int] | None = None
+) -> list[list[Span]]:
     """A name NER found once is a name everywhere: find its other mentions too.
 
     NER sees each text alone and misses some mentions ("Delacruz" tagged in one comment,
     not in the next). Consistency demands the same value be replaced everywhere, so
-    capitalised NER names and places are searched for again, like known values."""
+    capitalised NER names and places are searched for again, like known values. Cells in
+    ``skip`` (technical text) neither give nor take such guesses: a guess is no known
+    value, and 'Safari' guessed a place in a comment must not rewrite every user agent."""
+    skip = skip or set()
     extra = KnownValues(policy)
-    for text, spans in zip(cells, found, strict=True):
+    for i, (text, spans) in enumerate(zip(cells, found, strict=True)):
+        if i in skip:
+            continue
         for sp in spans:
             value = text[sp.start : sp.end]
             if (
@@ -209,7 +238,10 @@ def _propagate(cells: list[str], found: list[list[Span]], policy: Policy) -> lis
     if not len(extra):
         return found
     out: list[list[Span]] = []
-    for text, spans in zip(cells, found, strict=True):
+    for i, (text, spans) in enumerate(zip(cells, found, strict=True)):
+        if i in skip:
+            out.append(spans)
+            continue
         more = [
             m for m in extra.find(text)
             if all(m.end <= s.start or m.start >= s.end for s in spans)
@@ -512,7 +544,7 @@ def transform_table(table: Table, plan: Plan, ctx: Context) -> TableResult:
             cols[dec.column] = _replace_structured(series, dec, ctx)
             key = (table.name, dec.column, dec.entity or "")
             ctx.counts[key] = int(series.drop_nulls().len())
-        elif dec.kind == "free_text" and (table.name, dec.column) in ctx.spans:
+        elif dec.kind in TEXT_KINDS and (table.name, dec.column) in ctx.spans:
             texts = cell_texts(series)
             spans = ctx.spans[(table.name, dec.column)]
             new_texts: list[str | None] = []

@@ -79,3 +79,24 @@ def test_teams_and_interface_words_are_neither_people_nor_places(detector: TextD
         "Part of the Audit Trail, filed at the Supreme Court.",
     ):
         assert not found(detector, text), text
+
+
+def test_patterns_only_for_technical_text(detector: TextDetector) -> None:
+    """User agents keep every word and version; identifiers in log lines are still found."""
+    uas = [
+        "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like "
+        "Gecko) Chrome/120.0.6099.109 Safari/537.36",
+        "Mozilla/5.0 (X11; Linux i686; rv:1.9.5.20) Gecko/2016-09-28 21:13:06 Firefox/3.6.9",
+        "Opera/8.38.(Windows NT 11.0; kn-IN) Presto/2.9.176 Version/11.00",
+    ]
+    assert detector.detect_patterns(uas) == [[], [], []]
+    log = (
+        "2025-01-21 22:35:12.260447 WARN GET http://10.20.30.40/login from 81.2.69.142 "
+        "user=ana.souza@example.com"
+    )
+    [spans] = detector.detect_patterns([log])
+    got = {log[s.start : s.end]: s.entity for s in spans}
+    assert got.get("ana.souza@example.com") == "EMAIL_ADDRESS"
+    assert got.get("81.2.69.142") == "IP_ADDRESS"
+    assert any("10.20.30.40" in v for v in got)
+    assert not any("2025-01-21" in v for v in got)  # the timestamp is no phone

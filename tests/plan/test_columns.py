@@ -110,3 +110,81 @@ def test_duration_columns_are_decided_without_sampling() -> None:
     for column in calls.columns:
         decision = classify_column("calls", column, calls[column], Policy(), None)
         assert (decision.kind, decision.operator) == ("safe", "keep")
+
+
+UA = (
+    "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/1{}.0.6099.109 Safari/537.36"
+)
+
+
+def test_technical_columns_are_planned_technical_not_free_text() -> None:
+    columns = {
+        "user_agent": [UA.format(i) for i in range(20)],
+        "message": [
+            f"2025-01-{i + 10} 22:35:12.260447 INFO [checkout] order=ORD-55{i:03d} took {i}ms"
+            for i in range(20)
+        ],
+        "payload": [f'{{"event": "cart.add", "sku": "SKU-{i}", "qty": {i}}}' for i in range(20)],
+        "stack": [
+            f'Traceback (most recent call last):\n  File "cart.py", line {i}, in add\nKeyError: {i}'
+            for i in range(20)
+        ],
+    }
+    for column, values in columns.items():
+        decision = classify_column("events", column, pl.Series(column, values), Policy(), None)
+        assert (decision.kind, decision.entity, decision.operator) == (
+            "technical", None, "fake"
+        ), column  # fmt: skip
+        assert decision.technique == "pseudonymisation"
+    # A column of bare URLs stays what it was: a URL column, each value faked whole.
+    urls = pl.Series("referrer", [f"https://shop.example.com/p/{i}?utm=mail" for i in range(20)])
+    assert classify_column("events", "referrer", urls, Policy(), None).entity == "URL"
+
+
+def test_human_free_text_with_some_urls_stays_free_text() -> None:
+    notes = [
+        "Customer says the page https://shop.example.com/cart crashed when she paid.",
+        "Called back, left a message with her husband about the refund.",
+        "Sent the return label again, the first one never arrived.",
+        "She wants the invoice in French please, see https://help.example.com/fr",
+    ] * 5
+    decision = classify_column("tickets", "notes", pl.Series("notes", notes), Policy(), None)
+    assert decision.kind == "free_text"
+    short = ["Call back Fri", "Refund sent", "Wrong size", "Parcel lost?"] * 5
+
+    def tagger(values: list[str]) -> list[str | None]:
+        return [None for _ in values]
+
+    decision = classify_column("tickets", "remark", pl.Series("remark", short), Policy(), tagger)
+    assert decision.kind != "technical"
+
+
+def test_a_name_hint_or_policy_beats_the_technical_shape(tmp_path: Path) -> None:
+    codes = pl.Series("order_number", [f"ORD_2024_{i:04d}" for i in range(20)])
+    assert classify_column("orders", "order_number", codes, Policy(), None).entity == "ID"
+    policy = Policy(columns={"events.user_agent": ColumnRule(kind="free_text")})
+    uas = pl.Series("user_agent", [UA.format(i) for i in range(20)])
+    assert classify_column("events", "user_agent", uas, policy, None).kind == "free_text"
+    policy = Policy(columns={"events.note": ColumnRule(kind="technical")})
+    notes = pl.Series("note", ["Call me back on Friday please"] * 20)
+    assert classify_column("events", "note", notes, policy, None).kind == "technical"
+
+
+def test_a_technical_column_round_trips_through_the_plan_file(tmp_path: Path) -> None:
+    src = tmp_path / "events.csv"
+    src.write_text("event_id,user_agent\n" + "".join(f'{i},"{UA.format(i)}"\n' for i in range(5)))
+    plan = make_plan([read_table(src)], Policy(), tagger=None)
+    write_plan(plan, tmp_path / "plan.yaml")
+    frozen = Plan.from_yaml(tmp_path / "plan.yaml")
+    assert [d.kind for d in frozen.tables["events"]][1] == "technical"
+
+
+def test_a_column_of_codes_stays_safe_and_never_reaches_ner() -> None:
+    skus = pl.Series("variant", [f"SKU-{i:04d}-BLK" for i in range(20)])
+
+    def tagger(values: list[str]) -> list[str | None]:
+        raise AssertionError("NER must not read codes")
+
+    decision = classify_column("products", "variant", skus, Policy(), tagger)
+    assert (decision.kind, decision.detected_by) == ("safe", "values")

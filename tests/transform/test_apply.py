@@ -403,3 +403,38 @@ def test_placeholder_cells_pass_verification_unchanged(
     assert out["phone"][0] != "+1 415 555 0134"
     check, findings = unchanged_cells_check(run.bundle.tables, run.results, run.plan)
     assert check.passed, findings
+
+
+def test_technical_columns_keep_their_words_and_lose_their_identifiers(
+    tmp_path: Path, detector: TextDetector
+) -> None:
+    """User agents and log lines are swept by patterns and known values only: 'Intel Mac
+    OS X' stays, an e-mail, an IP or a known employee id inside a log line goes."""
+    folder = tmp_path / "web"
+    folder.mkdir()
+    (folder / "employees.csv").write_text(EMPLOYEES_CSV, encoding="utf-8")
+    ua = (
+        "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like "
+        "Gecko) Chrome/120.0.{}.109 Safari/537.36"
+    )
+    rows = [
+        {
+            "session_id": f"S-{i}",
+            "user_agent": ua.format(6000 + i),
+            "log": f"2025-01-2{i} 22:35:12.260447 INFO login employee=100{i} "
+            f"mail=tobias.lindqvist@northwind-logistics.com ip=81.2.69.14{i}",
+        }
+        for i in range(1, 6)
+    ]
+    (folder / "sessions.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
+    r = run_transform(folder, detector)
+    kinds = {d.column: d.kind for d in r.plan.tables["sessions"]}
+    assert kinds["user_agent"] == "technical" and kinds["log"] == "technical"
+    out = r.out("sessions")
+    assert out["user_agent"].to_list() == [row["user_agent"] for row in rows]
+    for before, after in zip([row["log"] for row in rows], out["log"].to_list(), strict=True):
+        assert after.startswith(before[:39])  # timestamp and level kept
+        assert "tobias.lindqvist@" not in after and "81.2.69.14" not in after
+        employee = re.search(r"employee=(\S+)", before).group(1)  # type: ignore[union-attr]
+        assert f"employee={employee} " not in after
+    assert r.ctx.spans[("sessions", "user_agent")] == [[] for _ in rows]

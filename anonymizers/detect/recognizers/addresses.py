@@ -11,10 +11,11 @@ import re
 
 import regex  # Presidio's dependency; needed for Unicode letter classes
 
-from anonymizers.detect.lexicon import STREET_TYPES, is_common_word, street_words
+from anonymizers.detect.lexicon import STREET_TYPES, is_common_word, street_words, word_list
 from anonymizers.detect.recognizers import RawSpan
 from anonymizers.detect.recognizers.numbers import DATE_LIKE
 from anonymizers.detect.recognizers.places import gazetteer_places
+from anonymizers.detect.recognizers.postcodes import postcode_spans
 
 _UNIT_WORD = r"(?:Apt|Apartment|Suite|Ste|Unit|Flat|Floor|Fl|Room|Rm|Bldg|Building|#)"
 _UNIT = rf"(?:\s*,?\s*{_UNIT_WORD}\.?\s*#?\s*[\w-]+)?"
@@ -111,14 +112,26 @@ _MILITARY_RE = regex.compile(
 )
 # Street type *before* the name (Romance, Slavic, Nordic use): "Via dei Coronari 24",
 # "ul. Jaskółcza 7", "52 rue de Hongrie", "C/ Maestros Canteros 41", "Rua do Salmonete 2953".
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+_PREFIX_WORDS = word_list("street_prefixes")
+# Abbreviations only with their dot: bare 'al' or 'pr' are Italian, Spanish and English
+# words ('al deposito di Como dal 16').
 _PREFIX_TYPES = (
-    r"(?:rue|via|viale|vicolo|piazza|piazzale|corso|largo|calle|avenida|avda|av|rua|travessa|"
-    r"praça|alameda|carrer|camino|paseo|plaza|ul|ulica|al|aleja|plac|trg|ulitsa|pr|"
-    r"chemin|boulevard|bd|impasse|allée|place|route|strada|c/|str|odos|leoforos)"
+    "(?:"
+    + _alternation([w for w in _PREFIX_WORDS if not w.endswith(".")])
+    + "|(?:"
+    + _alternation([w[:-1] for w in _PREFIX_WORDS if w.endswith(".")])
+    + r")\.)"
 )
 _PREFIX_STREET_RE = regex.compile(
-    rf"(?i:(?<![\w-])(?:\d{{1,6}}[A-Za-z]?[ \t]+)?{_PREFIX_TYPES}\.?[ \t]+)"
-    r"\p{L}[\p{L}'’.-]*(?:[ \t]+\p{L}[\p{L}'’.-]*){0,4}?[ \t]+\d{1,5}[A-Za-z]?\b\.?"
+    rf"(?i:(?<![\w-])(?:\d{{1,6}}[A-Za-z]?[ \t]+)?{_PREFIX_TYPES}[ \t]+)"
+    # 'Via Roma 1', 'Rua Augusta, 123' (Italian and Portuguese put a comma before it).
+    r"\p{L}[\p{L}'’.-]*(?:[ \t]+\p{L}[\p{L}'’.-]*){0,4}?,?[ \t]+\d{1,5}[A-Za-z]?\b\.?"
 )
 # "the corner of Männiku 4 and Everett Flat", "corner of 5th Ave and Main St".
 _CORNER_RE = regex.compile(
@@ -162,9 +175,8 @@ _UNIT_BEFORE = regex.compile(
 # Number first, street type, then the name to the line's end or a comma (French, Iberian,
 # Slavic order): "52 rue de Hongrie", "618 47 Rue des Lilas", "12 Calle Mayor".
 _NUM_PREFIX_STREET = regex.compile(
-    r"(?<![\w-])(?:\d{1,6}[A-Za-z]?[ \t]+){1,2}"
-    r"(?i:rue|avenue|boulevard|bd|chemin|impasse|allée|calle|avenida|rua|travessa|praça|ulica|"
-    r"ul\.|viale|piazza|corso|largo|strada|carrer|paseo|odos)[ \t]+"
+    r"(?<![\w-])(?:\d{1,6}[A-Za-z]?(?:,|[ \t]+(?i:bis|ter))?[ \t]+){1,2}"
+    rf"(?i:{_PREFIX_TYPES})[ \t]+"
     r"\p{L}[\p{L}'’.-]*(?:[ \t]+\p{L}[\p{L}'’.-]*){0,5}(?=[ \t]*(?:[,\n]|$))"
 )
 # One word that carries its street type as a suffix, then a house number: "Tranevej 23",
@@ -173,10 +185,8 @@ _NUM_PREFIX_STREET = regex.compile(
 # and a flat after a slash ("64/94") are the German and Austrian forms.
 _SUFFIX_STREET = regex.compile(
     r"(?<![\w-])(?:(?:\p{Lu}\.|\p{Lu}[\p{L}'’-]*)[ \t]+){0,2}"
-    r"(?:(?:\p{L}+-)+\p{L}*|\p{L}{2,})"
-    r"(?i:strasse|straße|str\.|gasse|weg|vej|vejen|vägen|gatan|gata|katu|straat|laan|"
-    r"stien|veien|vegen|gade|platz|allee|steeg|plein|kade|gracht|utca|útja|damm|ufer|"
-    r"chaussee)"
+    r"(?:(?:\p{L}+-)+\p{L}*|\p{L}{3,})"
+    rf"(?i:{_alternation(list(word_list('street_suffixes')))})"
     r"[ \t]+\d{1,5}[A-Za-z]?(?:[ \t]*/[ \t]*\d{1,4}[A-Za-z]?)?\b\.?"
 )
 # House number and a street named with a street word of any country that Faker knows
@@ -212,6 +222,21 @@ def _prefix_street_ok(text: str, m: regex.Match[str]) -> bool:
     return line == line.lower() or any(w[:1].isupper() for w in name)
 
 
+def _suffix_street_ok(street: str) -> bool:
+    """A street name is capitalised and no everyday word; 'During 1971' or 'Ordering 2'
+    end in 'ring' and a number and are English."""
+    words = street.split()
+    name, number = words[-2], words[-1]
+    if name[:1].islower() or is_common_word(name):
+        return False  # 'monitoring 24/7'
+    # '-ring' streets are written with hyphens ('Danielle-Dobes-Ring 4'); one word ending
+    # in 'ing' is English ('Ordering 2 units').
+    if name.lower().endswith("ing") and "-" not in name:
+        return False
+    year = regex.fullmatch(r"(?:19|20)\d\d\.?", number) is not None
+    return not (year and len(words) > 2)
+
+
 def _unit_start(text: str, start: int) -> int:
     m = _UNIT_BEFORE.search(text[max(0, start - 30) : start])
     return start - len(m.group(0)) if m else start
@@ -236,12 +261,15 @@ def address_spans(text: str) -> list[RawSpan]:
                 continue
             if rx is _NUM_PREFIX_STREET and not _prefix_street_ok(text, m):
                 continue
+            if rx is _SUFFIX_STREET and not _suffix_street_ok(m.group(0)):
+                continue
             # "3 Green Apples and 2 pears": a list of counts, not a street between numbers.
             if rx is _NUM_STREET_NUM and _COUNT_LIST.search(m.group(0)):
                 continue
             s, e = _unit_start(text, m.start()), _grow_address(text, m.end())
             out.append((s, e, "ADDRESS", 0.6))
     out.extend(postal_spans(text))
+    out.extend(postcode_spans(text, {e for _, e, _, _ in out}))
     out.extend(gazetteer_places(text))
     for m in _PLACE_CTX.finditer(text):
         place = m.group("place")

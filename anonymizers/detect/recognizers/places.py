@@ -25,7 +25,11 @@ _PLACE_PHRASE = regex.compile(
     r"en)(?=[ \t]+\p{Lu}|[^\p{L}]|$)){0,3}"
 )
 _LOCATIVE = regex.compile(
-    r"(?i:\b(?:in|at|from|to|near|around|outside|across|into|towards?|of|serving)[ \t]+"
+    r"(?i:\b(?:in|at|from|to|near|around|outside|across|into|towards?|of|serving"
+    # The same slot in French, German, Spanish, Italian, Portuguese, Dutch, Nordic and
+    # Polish text ('au dépôt de Lyon', 'im Lager in Oschatz', 'terminalen i Mölndal').
+    r"|à|au|aux|en|de|près[ \t]+de|im|nach|aus|bei|ab|desde|hacia|di|da|dal|dalla|nel|"
+    r"nella|em|no|na|do|para|naar|uit|bij|op|i|från|till|fra|til|w|we|z|ze|do|pod)[ \t]+"
     r"(?:(?:the[ \t]+)?(?:north|south|east|west|central|northern|southern|eastern|western|"
     r"greater|upper|lower|downtown)[ \t]+)?)$"
 )

@@ -1,0 +1,192 @@
+"""Everyday words are no names or places: the veto on NER's and the rules' guesses.
+
+spaCy's English model reads 'Viele Grüße' as a person, 'Rücksendung' or 'Bonsoir' as a
+town and 'Jan 2024' as a surname; a name guessed in Spanish text runs on over 'el
+jueves'. The words of ``languages.py`` (greetings, holidays, support words, month and
+day names, stop words of the text's language) settle it: a guess made only of them goes,
+a longer one loses them at its edges. Only guesses are touched (NER and rules); a known
+value, a deny-list value or a pattern's match is never vetoed.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from anonymizers.detect.languages import (
+    calendar_words,
+    everyday_phrases,
+    everyday_words,
+    foreign_stop_words,
+    guess_language,
+    stop_words,
+)
+from anonymizers.detect.lexicon import (
+    NAME_PARTICLES,
+    country_gazetteer,
+    name_gazetteer,
+    place_gazetteer,
+)
+from anonymizers.detect.spans import NAME_ENTITIES, Span
+
+_TOKEN = re.compile(r"\d+(?:[.,:/-]\d+)*|[^\W\d_]+(?:['’-][^\W\d_]+)*")
+_DIGIT_GAP = re.compile(r"[\s.,/-]{0,3}")
+#: Guessed spans the everyday-word veto looks at: names and places, from NER or rules.
+_VETOED = NAME_ENTITIES | {"LOCATION", "ADDRESS"}
+
+
+class _Token(NamedTuple):
+    start: int
+    end: int
+    digit: bool
+    plain: bool
+
+
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;\n])[\s\"'(«„“-]*$")
+
+
+def _mixed_case_lines(text: str) -> list[tuple[int, int]]:
+    """Lines that use capitals as prose does (not all lower case, not all capitals)."""
+    out = []
+    for m in re.finditer(r"[^\n]+", text):
+        letters = [c for c in m.group(0) if c.isalpha()]
+        if letters and 0 < sum(c.isupper() for c in letters) < 0.6 * len(letters):
+            out.append(m.span())
+    return out
+
+
+def _everyday_tokens(text: str) -> list[_Token]:
+    """Every word and number of ``text``, with whether it is everyday here (``plain``): a
+    greeting, holiday or support word, a month or day name (a short or name-like one only
+    next to a number, or after a stop word in a text that is not English), a word of a
+    greeting or holiday phrase. In a text that is not English also a stop word (one a name
+    list knows only where it is not capitalised mid-sentence: 'met Wouter Moet'), and a
+    word in lower case on a line that uses capitals: those languages capitalise names too."""
+    lang = guess_language(text)
+    local_stops = stop_words(lang) if lang != "en" else frozenset()
+    foreign = foreign_stop_words() if lang != "en" else frozenset()
+    prose = _mixed_case_lines(text) if lang != "en" else []
+    in_phrase = [m.span() for m in everyday_phrases().finditer(text)]
+    calendar, names, everyday = calendar_words(), name_gazetteer(), everyday_words()
+    raw = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text)]
+    out: list[_Token] = []
+    for i, (s, e, tok) in enumerate(raw):
+        if tok[0].isdigit():
+            out.append(_Token(s, e, True, False))
+            continue
+        w = tok.lower()
+        local = w in local_stops and not (
+            tok[0].isupper() and w in names and not _SENTENCE_START.search(text[:s])
+        )
+        plain = (
+            w in everyday
+            or local
+            or w in foreign
+            or any(a <= s and e <= b for a, b in in_phrase)
+            or (
+                tok.islower()
+                and w not in NAME_PARTICLES
+                and any(a <= s and e <= b for a, b in prose)
+            )
+        )
+        if not plain and w in calendar:
+            prev = raw[i - 1] if i else None
+            nxt = raw[i + 1] if i + 1 < len(raw) else None
+            by_number = (
+                prev is not None
+                and prev[2][0].isdigit()
+                and _DIGIT_GAP.fullmatch(text[prev[1] : s]) is not None
+            ) or (
+                nxt is not None
+                and nxt[2][0].isdigit()
+                and _DIGIT_GAP.fullmatch(text[e : nxt[0]]) is not None
+            )
+            after_stop = prev is not None and prev[2].lower() in local_stops
+            plain = (len(w) >= 5 and w not in names) or by_number or after_stop
+        out.append(_Token(s, e, False, plain))
+    return out
+
+
+def _trim_everyday(text: str, s: Span, toks: list[_Token]) -> Span | None:
+    """``s`` without the everyday words at its edges (and a number after an everyday word
+    at its end: 'seit dem 10'); None when nothing personal is left."""
+    inside = [t for t in toks if s.start <= t.start and t.end <= s.end]
+    if not inside or not any(t.plain for t in inside):
+        return s
+    words = [t for t in inside if not t.digit]
+    if all(t.plain for t in words):
+        return None  # only everyday words and numbers: 'Viele Grüße', '12 Oct', 'Nr 5'
+    if s.entity == "ADDRESS" and any(t.digit for t in inside):
+        return s  # a street line keeps its own words ('Via di Roma 5')
+    trimmed = False
+    while inside:
+        first = inside[0]
+        # 'van Dijk' keeps its particle; 'oficina de Málaga' loses 'de' with 'oficina'.
+        particle = text[first.start : first.end].lower() in NAME_PARTICLES
+        if particle and not trimmed and len(inside) > 1 and not inside[1].plain:
+            break
+        if first.plain or (particle and trimmed):
+            inside.pop(0)
+            trimmed = True
+        else:
+            break
+    while inside:
+        if inside[-1].plain:
+            inside.pop()
+        elif inside[-1].digit and len(inside) > 1 and inside[-2].plain:
+            inside = inside[:-2]
+        else:
+            break
+    if not inside or all(t.digit for t in inside):
+        return None
+    start, end = inside[0].start, inside[-1].end
+    if (start, end) == (s.start, s.end):
+        return s
+    new = s._replace(start=start, end=end)
+    value = text[start:end].lower()
+    if new.entity in NAME_ENTITIES and value in place_gazetteer() and value not in name_gazetteer():
+        new = new._replace(entity="LOCATION")  # 'oficina de Málaga' read as one person
+    return new
+
+
+def _unknown_noun(text: str, s: Span, lang: str) -> bool:
+    """One capitalised word that no name, place or country list knows, guessed by NER in
+    a text that is not English, where the capital says nothing: German capitalises every
+    noun ('Mein Nachbar', 'die Tochter'), and every language the first word of a sentence
+    ('Stuur het naar ...')."""
+    word = text[s.start : s.end]
+    if lang == "en" or not _TOKEN.fullmatch(word) or word[0].isdigit():
+        return False
+    w = word.lower()
+    if w in name_gazetteer() or w in place_gazetteer() or w in country_gazetteer():
+        return False
+    return lang == "de" or _SENTENCE_START.search(text[: s.start]) is not None
+
+
+#: A code, not a name or a place: 'ORD-8982118', 'SKU-44-B' (NER reads some as places).
+_CODE = re.compile(r"[A-Z0-9]+(?:[-_/.][A-Z0-9]+)+")
+
+
+def drop_everyday(text: str, spans: list[Span]) -> list[Span]:
+    """Guessed names and places made of everyday words lose them: 'Viele Grüße' or
+    'Bonjour' as a name, 'Rücksendung' or 'Jan 2024' as a place go; 'Fidel Ripoll el
+    jueves' keeps 'Fidel Ripoll'. Known values, deny lists and patterns are never touched."""
+    guessed = [s for s in spans if s.entity in _VETOED and s.source in ("ner", "rule")]
+    if not guessed:
+        return spans
+    toks = _everyday_tokens(text)
+    lang = guess_language(text)
+    out: list[Span] = []
+    for s in spans:
+        if s.entity in _VETOED and s.source in ("ner", "rule"):
+            value = text[s.start : s.end]
+            if s.source == "ner" and _CODE.fullmatch(value) and any(c.isdigit() for c in value):
+                continue
+            if s.source == "ner" and _unknown_noun(text, s, lang):
+                continue
+            trimmed = _trim_everyday(text, s, toks)
+            if trimmed is not None:
+                out.append(trimmed)
+        else:
+            out.append(s)
+    return out

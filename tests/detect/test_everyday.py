@@ -1,0 +1,129 @@
+"""Everyday words of other languages are no names or places; guesses only, never known values."""
+
+from __future__ import annotations
+
+import pytest
+
+from anonymizers.detect.everyday import drop_everyday
+from anonymizers.detect.known import KnownValues
+from anonymizers.detect.spans import Span
+from anonymizers.detect.text import TextDetector
+from anonymizers.policy import Policy
+from tests.helpers.detection import NAME, PLACE, covers, found
+
+# -- everyday words of other languages --------------------------------------------------
+
+
+def _guess(text: str, value: str, entity: str = "PERSON", source: str = "ner") -> Span:
+    start = text.index(value)
+    return Span(start, start + len(value), entity, 0.85, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Moin, die Rechnung vom 19. Februar zeigt 66,65 doppelt. Beste Grüße", "Beste Grüße"),
+        ("Guten Tag, meine Bestellung sollte am Freitag kommen.", "Guten Tag"),
+        ("Über Weihnachten ist der Kundenservice geschlossen.", "Über Weihnachten"),
+        ("Bonsoir, ma commande devait arriver samedi.", "Bonsoir"),
+        ("Por Nochevieja el almacén está cerrado.", "Por Nochevieja"),
+        ("The invoice of Jan 2024 is wrong.", "Jan 2024"),
+        ("Wie läuft die Rücksendung für Auftrag 4723504?", "Rücksendung"),
+        ("Under julafton är lagret stängt, återbetalningen kommer i december.", "lagret stängt"),
+    ],
+)
+def test_everyday_words_are_no_names_or_places(text: str, value: str) -> None:
+    for entity in ("PERSON", "LOCATION"):
+        assert drop_everyday(text, [_guess(text, value, entity)]) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "guess", "name"),
+    [
+        ("Hola, hablé con Fidel Ripoll el jueves sobre el reembolso.", "Fidel Ripoll el jueves sobre", "Fidel Ripoll"),
+        ("Bonsoir, j'ai eu Jacques Humbert au téléphone mardi.", "eu Jacques Humbert au téléphone mardi", "Jacques Humbert"),
+        ("Cześć, paczka leży w magazynie w Chrzanów od 26 grudnia.", "leży w magazynie w Chrzanów", "Chrzanów"),
+        ("Goedemorgen, ik heb met Wouter Moet gesproken.", "Wouter Moet", "Wouter Moet"),
+        ("Ik heb met Jantine van Dijk gesproken over de factuur.", "van Dijk", "van Dijk"),
+    ],
+)  # fmt: skip
+def test_names_lose_the_everyday_words_at_their_edges(text: str, guess: str, name: str) -> None:
+    [span] = drop_everyday(text, [_guess(text, guess)])
+    assert text[span.start : span.end] == name
+
+
+def test_a_place_read_as_a_person_is_retyped_once_trimmed() -> None:
+    text = "Hola, el paquete está en la oficina de Málaga desde el 22 de febrero."
+    [span] = drop_everyday(text, [_guess(text, "oficina de Málaga")])
+    assert (text[span.start : span.end], span.entity) == ("Málaga", "LOCATION")
+
+
+def test_known_values_and_patterns_are_never_vetoed() -> None:
+    text = "Bonjour, Madame Noël Kunde a appelé au sujet de la commande."
+    known = [_guess(text, "Kunde", "LAST_NAME", "known"), _guess(text, "Bonjour", "PERSON", "deny")]
+    assert drop_everyday(text, known) == known
+
+
+def test_a_street_line_keeps_its_words() -> None:
+    text = "Bitte an Hauptstraße 5, 10115 Berlin schicken, nicht ins Lager."
+    street = _guess(text, "Hauptstraße 5, 10115 Berlin", "ADDRESS", "rule")
+    assert drop_everyday(text, [street]) == [street]
+    postcode = _guess(text, "10115", "ADDRESS", "rule")
+    assert drop_everyday(text, [postcode]) == [postcode]
+
+
+def test_codes_are_no_places() -> None:
+    text = "Quiero devolver el pedido ORD-8982118, llegó dañado."
+    assert drop_everyday(text, [_guess(text, "ORD-8982118", "LOCATION")]) == []
+
+
+def test_support_text_in_other_languages_keeps_its_words(detector: TextDetector) -> None:
+    texts = [
+        "Guten Tag, wie läuft die Rücksendung für Auftrag Nr. 4723504? Viele Grüße",
+        "Bonjour, la livraison est prévue après Noël, le 3 janv. 2025. Cordialement",
+        "Buenas tardes, el reembolso llegará en diciembre. Un saludo",
+        "Buonasera, la fattura di genn. 2025 riporta 648,82 due volte. Cordiali saluti",
+        "Boa tarde, a encomenda chega depois da Páscoa. Obrigada",
+        "Goedemorgen, de bestelling komt na Kerstmis. Met vriendelijke groet",
+        "Hej, fakturan för Midsommar visar fel belopp. Mvh",
+    ]
+    for text, spans in zip(texts, detector.detect(texts), strict=True):
+        assert spans == [], (text, [text[s.start : s.end] for s in spans])
+
+
+def test_people_and_places_in_other_languages_are_still_found(detector: TextDetector) -> None:
+    text = "Hola, hablé con Fidel Ripoll el jueves; el paquete está en la oficina de Valladolid."
+    got = found(detector, text)
+    assert covers(text, got, "Fidel Ripoll", NAME) and covers(text, got, "Valladolid", PLACE)
+    assert "jueves" not in " ".join(got) and "oficina" not in " ".join(got)
+
+
+@pytest.mark.model
+def test_a_known_customer_named_like_an_everyday_word_is_found(policy: Policy) -> None:
+    known = KnownValues(policy)
+    known.add("LAST_NAME", "Kunde")
+    known.add("FIRST_NAME", "Noël")
+    detector = TextDetector(policy, known)
+    text = "Hallo, Noël Kunde hat die Lieferung nicht erhalten. Viele Grüße"
+    got = found(detector, text)
+    assert covers(text, got, "Kunde", NAME) and covers(text, got, "Noël", NAME)
+    assert not any("Grüße" in k or "Lieferung" in k for k in got)
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("Mein Nachbar wohnt jetzt in der Hauptstraße 5.", "Nachbar"),
+        ("Bitte an meine Tochter schicken, danke.", "Tochter"),
+        ("Stuur het naar mijn buurman, alvast bedankt.", "Stuur"),
+    ],
+)
+def test_capitalised_unknown_words_of_other_languages_are_no_names(text: str, word: str) -> None:
+    assert drop_everyday(text, [_guess(text, word)]) == []
+
+
+def test_known_names_stay_names_in_other_languages() -> None:
+    text = "Mein Nachbar Jürgen hat das Paket angenommen."
+    assert drop_everyday(text, [_guess(text, "Jürgen")]) == [_guess(text, "Jürgen")]
+    english = "Nachbar called about the parcel yesterday."
+    assert drop_everyday(english, [_guess(english, "Nachbar")]) == [_guess(english, "Nachbar")]
