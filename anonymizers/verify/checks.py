@@ -41,6 +41,8 @@ from anonymizers.verify.shapes import epoch_column, shape_around
 from anonymizers.verify.targets import build_targets
 
 MAX_FINDINGS = 200
+#: Column kinds judged as kept columns by the gate (category, echo, place-in-value rules).
+KEPT_KINDS = ("kept", "policy", "technical")
 UNCONFIRMED = "an NER guess from another text: no other source, no known name or place word"
 
 
@@ -238,7 +240,7 @@ def leak_check(
         hits = hits.with_columns(t=distinct.gather(hits["row"])).drop("row")
         hits = _decide(col, kind, hits.join(counts, on="t", how="left"), min_rows, unconfirmed)
         rows = _rows_of(col, hits.select("t", "entity", "value", "reason", "detail"))
-        if kind in ("kept", "policy") and own is not None and col.table in own:
+        if kind in KEPT_KINDS and own is not None and col.table in own:
             # A cleared hit that the row's own personal data holds is that person's value.
             maybe = rows.filter(
                 pl.col("reason").is_not_null() & ~pl.col("entity").is_in(list(ALONE_HARMLESS))
@@ -356,7 +358,7 @@ def pattern_sweep(
             continue
         swept += 1
         kind = (kinds or {}).get((col.table, col.name), "text")
-        kept = kind in ("kept", "policy")
+        kept = kind in KEPT_KINDS
         epochs = kept and epoch_column(col.texts)
         matched: dict[str, list[tuple[int, int, str]]] = {}
         for text in _distinct(col.texts).to_list():
@@ -643,13 +645,16 @@ def whole_fake_columns(tables: Sequence[Table], plan: Plan) -> set[tuple[str, st
 def column_kinds(plan: Plan) -> dict[tuple[str, str], str]:
     """(table, column) → ``text`` for free text, ``whole`` for fakes, ``policy`` for an
     entity column the policy keeps as it is (a data engineer's decision: identifier
-    patterns there are cleared, listed as such), ``kept`` for the rest left as it is (the
-    plan's ``safe`` columns, shifted dates)."""
+    patterns there are cleared, listed as such), ``technical`` for machine text (user
+    agents, URLs, logs: only patterns replaced in it, and judged like a kept column by
+    the gate), ``kept`` for the rest left as it is (``safe`` columns, shifted dates)."""
     kinds = {}
     for table, decisions in plan.tables.items():
         for d in decisions:
             if d.kind == "free_text":
                 kinds[(table, d.column)] = "text"
+            elif d.kind == "technical":
+                kinds[(table, d.column)] = "technical"
             elif d.kind == "entity" and d.operator not in ("keep", "shift"):
                 kinds[(table, d.column)] = "whole"
             elif d.kind == "entity" and d.operator == "keep":
@@ -694,9 +699,18 @@ def residual_check(
 ) -> tuple[Check, list[dict]]:
     """The residual scan alone, as ``run_checks`` runs it: the flow runs it outside the
     verify task, so that its NER chunks can go to the task runner's workers."""
-    columns = _text_columns(tables, results, whole_fake_columns(tables, plan))
     sample = ctx.policy.verification.residual_sample_rows
-    return residual_scan(ctx, columns, detector, sample, seed)
+    return residual_scan(ctx, human_text_columns(tables, results, plan), detector, sample, seed)
+
+
+def human_text_columns(
+    tables: Sequence[Table], results: dict[str, TableResult], plan: Plan
+) -> list[_Column]:
+    """What the residual scan re-reads with NER: every output text column but whole fakes
+    and technical text (NER over user agents and log lines only finds noise)."""
+    kinds = column_kinds(plan)
+    columns = _text_columns(tables, results, whole_fake_columns(tables, plan))
+    return [c for c in columns if kinds.get((c.table, c.name)) != "technical"]
 
 
 def run_checks(
@@ -735,6 +749,7 @@ def run_checks(
         checks.append(check)
         findings.extend(found[:MAX_FINDINGS])
     if detector is not None:
-        check, review = residual_scan(ctx, columns, detector, cfg.residual_sample_rows, seed)
+        human = human_text_columns(tables, results, plan)
+        check, review = residual_scan(ctx, human, detector, cfg.residual_sample_rows, seed)
         checks.append(check)
     return Verification(checks, findings, review, cleared=[*leak_cleared, *sweep_cleared])

@@ -8,7 +8,8 @@ the check's counts:
 - ``structured``: every value of every column the plan replaces, read from the input
   tables (and from the rows taken out for opted-out subjects, who must appear nowhere);
 - ``patterns``: every identifier the high-precision pattern sweep finds in the *input*
-  free text (e-mails, phones, cards, IBANs, IPs, SSNs), whether detection found it or not;
+  free and technical text (e-mails, phones, cards, IBANs, IPs, SSNs), whether detection
+  found it or not;
 - ``detected``: spans the transform's detection found by known values or patterns, or
   NER guesses written with a capital or a digit (a lower-case guess such as "onboard" is
   replaced but is no identifier to hunt).
@@ -37,7 +38,7 @@ from anonymizers.detect.lexicon import NAME_PARTICLES, name_gazetteer, place_gaz
 from anonymizers.detect.patterns import sweep
 from anonymizers.detect.spans import Span
 from anonymizers.io.tables import Table
-from anonymizers.plan.columns import Plan
+from anonymizers.plan.columns import TEXT_KINDS, Plan
 from anonymizers.pseudonymise.normalise import DIGIT_ENTITIES
 from anonymizers.transform.apply import cell_texts
 from anonymizers.verify.clearance import stop_words
@@ -127,7 +128,7 @@ def build_targets(
             if dec.kind == "entity" and dec.entity and dec.operator not in UNREPLACED:
                 values = _payload(dec.entity, _values(table.df[dec.column]))
                 targets.add("structured", dec.entity, values.to_list())
-            elif dec.kind == "free_text":
+            elif dec.kind in TEXT_KINDS:
                 for text in _texts(table.df[dec.column]):
                     for start, end, entity in sweep(text, include_invalid_ssn=False):
                         if shape_around(text, start, end) is None:
