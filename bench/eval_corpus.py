@@ -155,7 +155,12 @@ def evaluate_bundle(folder: Path, presidio: Presidio | None, presidio_sample: in
         "misaligned_labels": bad,
         "text_cells": len(cells),
         "presidio_cells": len(picked) if presidio else 0,
-        "gate": {"certified": run.passed, "failed_checks": failed, "checks": run.checks},
+        "gate": {
+            "certified": run.passed,
+            "failed_checks": failed,
+            "checks": run.checks,
+            "findings": run.findings,
+        },
         "labelled_values_leaked": leaked,
         "seconds": round(run.seconds, 1),
         "presidio_seconds": round(p_seconds, 1),

@@ -28,6 +28,8 @@ class SafesetOut:
     #: check name → {"passed", "gating", "counts"}: counts only, never values.
     checks: dict[str, dict] = field(default_factory=dict)
     plan: dict[str, dict[str, str]] = field(default_factory=dict)
+    #: "check table.column entity" → findings (the verification keeps up to 200 per check)
+    findings: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
 
 
@@ -85,6 +87,10 @@ def run_safeset(export: Path, run_id: str = "corpus") -> SafesetOut:
         }
         for c in verification.checks
     }
+    findings: dict[str, int] = {}
+    for f in verification.findings:
+        where = f"{f.get('check')} {f.get('table')}.{f.get('column')} {f.get('entity')}"
+        findings[where] = findings.get(where, 0) + 1
     planned = {
         table: {d.column: d.entity or d.kind for d in decisions}
         for table, decisions in plan.tables.items()
@@ -95,6 +101,7 @@ def run_safeset(export: Path, run_id: str = "corpus") -> SafesetOut:
         verification.passed,
         checks,
         planned,
+        findings,
         time.perf_counter() - t0,
     )
 

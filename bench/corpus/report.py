@@ -151,6 +151,7 @@ def markdown(result: dict) -> str:
         ("Free-text recall per language", "recall", "language"),
         ("Structured values left in their cell, per entity", "left_in_cell", "entity"),
         ("Non-personal words unchanged, per kind", "kept", "kind"),
+        ("Non-personal words unchanged, per language", "kept", "language"),
         ("Consistency per entity", "consistent", "entity"),
     ):
         count = metric == "left_in_cell"
@@ -192,6 +193,23 @@ def markdown(result: dict) -> str:
             f"{', '.join(b['gate']['failed_checks']) or '-'} | "
             f"{b['labelled_values_leaked']} | {b['text_cells']} | {b['seconds']} |"
         )
+    changed = sorted(
+        ((r["n"] - r["hits"], col, r["n"]) for col, r in
+         s.get("kept_cell", {}).get("column", {}).items() if r["hits"] < r["n"]),
+        reverse=True,
+    )  # fmt: skip
+    if changed:
+        lines += ["", "## Non-personal table columns that safeset changed", "",
+                  "| table.column | cells changed |", "|---|---|"]  # fmt: skip
+        lines += [f"| {col} | {bad} of {n} |" for bad, col, n in changed]
+    rejected = [b for b in result["bundles"] if b["clean"] and not b["gate"]["certified"]]
+    if rejected:
+        lines += ["", "## Why clean bundles were rejected (findings by check, place and "
+                  "entity; the verification lists up to 200 per check)", ""]  # fmt: skip
+        for b in rejected:
+            found = sorted(b["gate"].get("findings", {}).items(), key=lambda kv: -kv[1])
+            where = "; ".join(f"{k} ×{n}" for k, n in found[:4]) or "no findings listed"
+            lines.append(f"- {b['name']}: {where}")
     notes = sorted({n for b in result["bundles"] for n in b["notes"]})
     if notes:
         lines += ["", "Notes on the shapes:", *[f"- {n}" for n in notes]]

@@ -417,15 +417,15 @@ def payments(out: BundleOut, folder: Path, rows: int, seed: int) -> None:
             if i % 2
             else None
         )
-        meta = Writer("json").plain(
-            '{"tier": "' + crowd.rng.choice(["gold", "silver"]) + '", "account": "'
-        )
-        meta.pii(r.account, "ID", "id_in_json")
+        meta = Writer("json").plain('{"tier": "' + crowd.rng.choice(["gold", "silver"]) + '"')
+        if not clean:  # the account id lives only here: no table holds it
+            meta.plain(', "account": "').pii(r.account, "ID", "id_in_json").plain('"')
         if not clean and i % 3 == 0:
-            meta.plain('", "referred_by": "').pii(
+            meta.plain(', "referred_by": "').pii(
                 r.relative.full, P, "text_only_person", name_tokens(r.relative.full)
             )
-        meta.plain('", "store": "' + crowd.store() + '"}')
+            meta.plain('"')
+        meta.plain(', "store": "' + crowd.store() + '"}')
         ids.append(stripe_id(crowd.rng, "cus_"))
         body.append(
             [
