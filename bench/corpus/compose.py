@@ -112,6 +112,10 @@ class Slots:
             w.pii(r.postcode, "ZIP_CODE", "address_text_only")
             w.plain(" ")
             w.pii(r.city, "CITY", "address_text_only")
+        elif slot == "rel_email":
+            local, _, domain = r.email.partition("@")
+            parts = [t for t in re.split(r"[._\-]", local) + domain.split("-")[:1] if len(t) >= 3]
+            w.pii(r.email, "EMAIL_ADDRESS", "text_only_email", [r.email, *parts])
         elif slot == "rel_phone":
             w.pii(r.phone, "PHONE_NUMBER", "text_only_person")
         elif slot == "address":

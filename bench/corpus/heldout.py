@@ -23,6 +23,7 @@ DOB_FORMS = {
 POOLS: dict[str, dict[str, tuple[str, ...]]] = {
     "en": {
         "customer": (
+            "My accountant ({rel_email}) needs the invoices, not me.",
             "d.o.b. {dob} if you need it for the form.",
             "Our neighbour {rel}, who lives at {rel_address}, got my parcel by mistake.",
             "Ref for my membership: {acct}. National Insurance {natid}.",
@@ -40,6 +41,7 @@ POOLS: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "fr": {
         "customer": (
+            "Les factures vont à ma comptable, {rel_email}, pas à moi.",
             "Date de naissance : {dob}, si besoin pour le dossier.",
             "Le colis a été livré chez {rel}, {rel_address}, par erreur.",
             "Référence de mon abonnement : {acct}. Mon NIR : {natid}.",
@@ -55,6 +57,7 @@ POOLS: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "de": {
         "customer": (
+            "Die Rechnungen bitte an meinen Steuerberater: {rel_email}.",
             "Geb.-Datum: {dob}, falls Sie es für das Formular brauchen.",
             "Unser Nachbar {rel}, wohnhaft {rel_address}, hat mein Paket bekommen.",
             "Mitgliedsnummer {acct}, Steuer-IdNr. {natid}.",
@@ -72,6 +75,7 @@ POOLS: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "es": {
         "customer": (
+            "Las facturas, a mi gestor: {rel_email}.",
             "F. nac. {dob}, por si lo necesitan para el formulario.",
             "El paquete lo recibió mi vecino {rel}, que vive en {rel_address}.",
             "Referencia de socio: {acct}. Documento {natid}.",
@@ -87,6 +91,7 @@ POOLS: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "it": {
         "customer": (
+            "Le fatture vanno al mio commercialista: {rel_email}.",
             "Nata il {dob}, se serve per il modulo.",
             "Il pacco l'ha ricevuto il vicino {rel}, che abita in {rel_address}.",
             "Codice socio {acct}, C.F. {natid}.",
@@ -104,6 +109,7 @@ POOLS: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "pt": {
         "customer": (
+            "As faturas são para o meu contabilista: {rel_email}.",
             "Data nasc.: {dob}, caso precisem para o formulário.",
             "A encomenda foi entregue ao vizinho {rel}, que mora na {rel_address}.",
             "Número de sócio {acct}, contribuinte {natid}.",

@@ -1,7 +1,7 @@
 """Dev sentence templates: the text the corpus writes for its dev figures.
 
 Slots (``compose.Slots.fill``): first, last, full (the row's person), agent, rel,
-rel_first, rel_address, rel_phone (someone only the text names), address, city, dob,
+rel_first, rel_address, rel_phone, rel_email (someone only the text names), address, city, dob,
 natid, acct (an id without its prefix), email, email_obf, phone; non-personal: greet,
 signoff, month, holiday, product, company, ua, url, path, version, day, order, amount.
 """
@@ -23,6 +23,7 @@ DOB_FORMS = {
 POOLS: dict[str, dict[str, tuple[str, ...]]] = {
     "en": {
         "customer": (
+            "Please copy my husband {rel} on {rel_email}, he handles the returns.",
             "I ordered the {product} on {day} {month} and it still hasn't arrived (order {order}).",
             "My account number is {acct}, could you check what happened?",
             "For the identity check: date of birth {dob}, NI number {natid}.",
@@ -47,6 +48,7 @@ POOLS: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "fr": {
         "customer": (
+            "Merci de mettre mon associé {rel} en copie : {rel_email}.",
             "J'ai commandé la {product} le {day} {month} et je n'ai toujours rien reçu (commande {order}).",
             "Mon numéro de client est le {acct}, pouvez-vous vérifier ?",
             "Pour la vérification : date de naissance {dob}, numéro de sécurité sociale {natid}.",
@@ -71,6 +73,7 @@ POOLS: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "de": {
         "customer": (
+            "Bitte setzen Sie meine Frau {rel} in Kopie: {rel_email}.",
             "Ich habe die {product} am {day}. {month} bestellt und sie ist immer noch nicht da (Bestellung {order}).",
             "Meine Kundennummer ist {acct}, können Sie bitte nachsehen?",
             "Zur Prüfung: Geburtsdatum {dob}, Steuer-ID {natid}.",
@@ -95,6 +98,7 @@ POOLS: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "es": {
         "customer": (
+            "Pongan en copia a mi socio {rel}: {rel_email}.",
             "Pedí la {product} el {day} de {month} y todavía no ha llegado (pedido {order}).",
             "Mi número de cliente es {acct}, ¿pueden revisarlo?",
             "Para la verificación: fecha de nacimiento {dob}, DNI {natid}.",
@@ -119,6 +123,7 @@ POOLS: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "it": {
         "customer": (
+            "Mettete in copia mio marito {rel}: {rel_email}.",
             "Ho ordinato la {product} il {day} {month} e non è ancora arrivata (ordine {order}).",
             "Il mio numero cliente è {acct}, potete controllare?",
             "Per la verifica: data di nascita {dob}, codice fiscale {natid}.",
@@ -143,6 +148,7 @@ POOLS: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "pt": {
         "customer": (
+            "Coloquem em cópia o meu sócio {rel}: {rel_email}.",
             "Encomendei a {product} no dia {day} de {month} e ainda não chegou (encomenda {order}).",
             "O meu número de cliente é {acct}, podem verificar?",
             "Para a verificação: data de nascimento {dob}, NIF {natid}.",
