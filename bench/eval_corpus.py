@@ -1,9 +1,9 @@
 """``make eval``, part two: safeset and plain Presidio on our own realistic corpus.
 
-    python -m bench.eval_corpus [--rows 150] [--presidio-sample 30] [--out bench/results]
+    python -m bench.eval_corpus [--rows 120] [--presidio-sample 25] [--out bench/results]
 
 Builds the corpus (``bench/corpus/``: PostgreSQL and MySQL dumps, helpdesk, CRM, payments
-and chat exports in six languages, dirty and clean bundles, with truth labels), runs
+and chat exports in eight languages, dirty and clean bundles, with truth labels), runs
 safeset on each bundle in-process as the sanitize flow does, and plain Presidio on the
 same cells (free text on a sample of each bundle's text cells), then reports:
 
@@ -219,7 +219,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--presidio-sample",
         type=int,
-        default=30,
+        default=25,
         help="text cells per bundle given to Presidio (0: all)",
     )
     ap.add_argument("--skip-presidio", action="store_true")

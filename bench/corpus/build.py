@@ -26,7 +26,7 @@ SHAPES: dict[str, Shape] = {
     "chat": shapes_json.chat,
 }
 #: (shape, language) of the bundles with personal data in free text: every language
-#: twice, every shape twice.
+#: twice, every shape at least twice.
 DIRTY = (
     ("postgres", "en"),
     ("postgres", "de"),
@@ -40,6 +40,10 @@ DIRTY = (
     ("payments", "fr"),
     ("chat", "de"),
     ("chat", "es"),
+    ("helpdesk", "nl"),
+    ("chat", "sv"),
+    ("crm", "sv"),
+    ("mysql", "nl"),
 )
 #: Clean bundles: the same shapes, free text without personal data, kept columns with
 #: coincidences. Every one must certify.
@@ -50,8 +54,10 @@ CLEAN = (
     ("crm", "es"),
     ("payments", "it"),
     ("chat", "pt"),
+    ("postgres", "nl"),
+    ("helpdesk", "sv"),
 )
-DEFAULT_ROWS = 150
+DEFAULT_ROWS = 120
 DEFAULT_SEED = 21
 
 

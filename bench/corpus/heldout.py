@@ -19,6 +19,8 @@ DOB_FORMS = {
     "es": ("dmy_dash", "dmy_short"),
     "it": ("dmy_dash", "dmy_dot"),
     "pt": ("iso", "dmy_dot_short"),
+    "nl": ("dmy_slash", "dmy_short"),
+    "sv": ("dmy_slash", "dmy_dot"),
 }
 POOLS: dict[str, dict[str, tuple[str, ...]]] = {
     "en": {
@@ -124,5 +126,39 @@ POOLS: dict[str, dict[str, tuple[str, ...]]] = {
             "Pedimos desculpa pelo atraso do {holiday}: a sua {product} segue a {day} de {month}.",
         ),
         "quote": ("-----Mensagem original----- De: {full} Enviada: {day} de {month}",),
+    },
+    "nl": {
+        "customer": (
+            "De facturen graag naar mijn boekhouder: {rel_email}.",
+            "Geboortedatum: {dob}, mocht u dat nodig hebben voor het formulier.",
+            "Het pakket is per ongeluk bezorgd bij {rel}, {rel_address}.",
+            "Lidnummer {acct}, burgerservicenummer {natid}.",
+            "Antwoord graag naar {email_obf}, ik kan niet inloggen ({ua}).",
+            "Ik ben weg tot na {holiday}, bel mijn zoon {rel_first} op {rel_phone}.",
+        ),
+        "note": (
+            "Afspraak met {full} in {city} over de {product}; geboren {dob}.",
+            "Voicemail; haar broer {rel} ({rel_address}) staat borg.",
+        ),
+        "agent": (
+            "Excuses voor de vertraging rond {holiday}: uw {product} gaat op {day} {month} de deur uit.",
+        ),
+        "quote": ("-----Oorspronkelijk bericht----- Van: {full} Verzonden: {day} {month}",),
+    },
+    "sv": {
+        "customer": (
+            "Fakturorna ska till min revisor: {rel_email}.",
+            "Födelsedatum: {dob}, om ni behöver det till blanketten.",
+            "Paketet lämnades av misstag hos {rel}, {rel_address}.",
+            "Medlemsnummer {acct}, personnr {natid}.",
+            "Svara till {email_obf}, jag kommer inte in på kontot ({ua}).",
+            "Jag är borta till efter {holiday}, ring min son {rel_first} på {rel_phone}.",
+        ),
+        "note": (
+            "Möte med {full} i {city} om {product}; född {dob}.",
+            "Röstbrevlåda; hennes bror {rel} ({rel_address}) går i borgen.",
+        ),
+        "agent": ("Ursäkta förseningen kring {holiday}: din {product} skickas den {day} {month}.",),
+        "quote": ("-----Ursprungligt meddelande----- Från: {full} Skickat: {day} {month}",),
     },
 }

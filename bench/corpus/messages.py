@@ -40,6 +40,16 @@ CLEAN = {
         "Orari diversi a {holiday}; vedi {url}.",
         "{greet}, grazie per la risposta. {signoff}!",
     ),
+    "nl": (
+        "De {product} uit de partij van {month} is weer op voorraad ({version}).",
+        "Andere openingstijden rond {holiday}; zie {url}.",
+        "{greet}, bedankt voor het snelle antwoord. {signoff}!",
+    ),
+    "sv": (
+        "{product} från {month}-leveransen finns i lager igen ({version}).",
+        "Ändrade öppettider kring {holiday}, se {url}.",
+        "{greet}, tack för snabbt svar. {signoff}!",
+    ),
     "pt": (
         "A {product} do lote de {month} voltou a estar disponível ({version}).",
         "Horário diferente no {holiday}; ver {url}.",

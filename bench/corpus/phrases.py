@@ -19,6 +19,8 @@ DOB_FORMS = {
     "es": ("dmy_slash", "d_de_month_de_y"),
     "it": ("dmy_slash", "d_month_y"),
     "pt": ("dmy_slash", "d_de_month_de_y", "dmy_dash"),
+    "nl": ("dmy_dash", "d_month_y"),
+    "sv": ("iso", "d_month_y"),
 }
 POOLS: dict[str, dict[str, tuple[str, ...]]] = {
     "en": {
@@ -170,5 +172,55 @@ POOLS: dict[str, dict[str, tuple[str, ...]]] = {
             "Verifiquei a conta {acct} e atualizei a morada de entrega para {address}.",
         ),
         "quote": ("No dia {day} de {month}, {full} <{email}> escreveu:",),
+    },
+    "nl": {
+        "customer": (
+            "Zet mijn vriend {rel} in de cc: {rel_email}.",
+            "Ik heb de {product} op {day} {month} besteld en hij is nog steeds niet binnen (bestelling {order}).",
+            "Mijn klantnummer is {acct}, kunt u dat nakijken?",
+            "Voor de controle: geboortedatum {dob}, BSN {natid}.",
+            "Stuur de vervanging naar mijn zus {rel}, {rel_address}, ik ben daar met {holiday}.",
+            "U kunt mij ook mailen op {email_obf}, mijn werkmail blokkeert uw berichten.",
+            "Ik ben geboren op {dob}, uw leeftijdscheck klopt niet.",
+            "Mijn buurman {rel_first} ({rel_phone}) kan het pakket aannemen.",
+            "De app ({version}) crasht bij het opstarten, het log staat in {path}.",
+            "Ik woon nog steeds op {address}.",
+            "Bel me gerust op {phone} na vijf uur.",
+        ),
+        "note": (
+            "Gesproken met {full}, liefst bellen op {phone}. Geb. {dob}.",
+            "{first} zegt dat haar man {rel} ({rel_address}) de facturen betaalt.",
+            "Klant sinds {month}, account {acct}, vraagt naar de korting van {holiday}.",
+        ),
+        "agent": (
+            "Bedankt voor uw bericht over de {product}. We hebben {amount} euro teruggestort op uw kaart.",
+            "Ik heb account {acct} bekeken en het afleveradres aangepast naar {address}.",
+        ),
+        "quote": ("Op {day} {month} schreef {full} <{email}>:",),
+    },
+    "sv": {
+        "customer": (
+            "Sätt min sambo {rel} på kopia: {rel_email}.",
+            "Jag beställde {product} den {day} {month} och den har fortfarande inte kommit (order {order}).",
+            "Mitt kundnummer är {acct}, kan ni kolla?",
+            "För kontrollen: födelsedatum {dob}, personnummer {natid}.",
+            "Skicka ersättningen till min bror {rel}, {rel_address}, jag är där över {holiday}.",
+            "Ni kan också mejla mig på {email_obf}, jobbmejlen blockerar era utskick.",
+            "Jag är född {dob} så åldersspärren på sajten är fel.",
+            "Min granne {rel_first} ({rel_phone}) kan ta emot paketet.",
+            "Appen ({version}) kraschar vid start, loggen ligger i {path}.",
+            "Jag bor kvar på {address}.",
+            "Ring mig gärna på {phone} efter fem.",
+        ),
+        "note": (
+            "Pratade med {full}, vill bli uppringd på {phone}. Född {dob}.",
+            "{first} säger att hennes man {rel} ({rel_address}) betalar fakturorna.",
+            "Kund sedan {month}, konto {acct}, frågar om rabatten till {holiday}.",
+        ),
+        "agent": (
+            "Tack för ditt meddelande om {product}. Vi har återbetalat {amount} kr till ditt kort.",
+            "Jag har kollat konto {acct} och ändrat leveransadressen till {address}.",
+        ),
+        "quote": ("Den {day} {month} skrev {full} <{email}>:",),
     },
 }

@@ -10,7 +10,7 @@ from __future__ import annotations
 import random
 from datetime import date
 
-LANGS = ("en", "fr", "de", "es", "it", "pt")
+LANGS = ("en", "fr", "de", "es", "it", "pt", "nl", "sv")
 
 GREETINGS = {
     "en": ("Hi", "Hello", "Dear", "Good morning", "Hey"),
@@ -19,6 +19,8 @@ GREETINGS = {
     "es": ("Hola", "Buenos días", "Estimado", "Buenas tardes", "Querida"),
     "it": ("Ciao", "Buongiorno", "Gentile", "Salve", "Buonasera"),
     "pt": ("Olá", "Bom dia", "Caro", "Boa tarde", "Prezada"),
+    "nl": ("Hallo", "Goedemorgen", "Beste", "Goedemiddag", "Geachte heer/mevrouw"),
+    "sv": ("Hej", "God morgon", "Hejsan", "Tjena", "Hej hej"),
 }
 SIGNOFFS = {
     "en": ("Kind regards", "Best wishes", "Thanks", "Cheers", "Many thanks"),
@@ -27,6 +29,8 @@ SIGNOFFS = {
     "es": ("Un saludo", "Saludos cordiales", "Gracias", "Atentamente", "Un abrazo"),
     "it": ("Cordiali saluti", "Grazie mille", "Distinti saluti", "Un saluto", "A presto"),
     "pt": ("Cumprimentos", "Obrigado", "Atenciosamente", "Com os melhores cumprimentos", "Abraço"),
+    "nl": ("Met vriendelijke groet", "Groetjes", "Alvast bedankt", "Hartelijke groet", "Mvg"),
+    "sv": ("Med vänliga hälsningar", "Mvh", "Tack på förhand", "Hälsningar", "Ha det bra"),
 }
 MONTHS = {
     "en": ("January February March April May June July August September October November December"),
@@ -42,6 +46,8 @@ MONTHS = {
     "pt": (
         "janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro dezembro"
     ),
+    "nl": "januari februari maart april mei juni juli augustus september oktober november december",
+    "sv": "januari februari mars april maj juni juli augusti september oktober november december",
 }
 HOLIDAYS = {
     "en": ("Christmas Day", "Boxing Day", "Easter Monday", "New Year's Eve", "Black Friday"),
@@ -50,6 +56,8 @@ HOLIDAYS = {
     "es": ("Navidad", "Semana Santa", "Reyes", "Nochevieja", "el puente de mayo"),
     "it": ("Natale", "Pasqua", "Ferragosto", "Capodanno", "la Befana"),
     "pt": ("Natal", "Páscoa", "Carnaval", "Ano Novo", "Santo António"),
+    "nl": ("Koningsdag", "Kerstmis", "Pasen", "Sinterklaas", "Oud en Nieuw"),
+    "sv": ("midsommar", "julafton", "påsk", "nyårsafton", "Lucia"),
 }
 PRODUCTS = {
     "en": ("standing desk", "wireless earbuds", "Oak Bookshelf", "coffee grinder", "Trail Jacket"),
@@ -58,6 +66,8 @@ PRODUCTS = {
     "es": ("cafetera", "aspiradora", "Silla Nórdica", "colchón", "mochila"),
     "it": ("macchina del caffè", "aspirapolvere", "Lampada Arco", "materasso", "zaino"),
     "pt": ("máquina de café", "aspirador", "Candeeiro Arco", "colchão", "mochila"),
+    "nl": ("koffiezetapparaat", "stofzuiger", "Bureaulamp", "matras", "rugzak"),
+    "sv": ("kaffebryggare", "dammsugare", "Golvlampa", "madrass", "ryggsäck"),
 }
 #: How "at" and "dot" are spelled out when people hide an address from scrapers.
 AT_DOT = {
@@ -67,6 +77,8 @@ AT_DOT = {
     "es": ("arroba", "punto"),
     "it": ("chiocciola", "punto"),
     "pt": ("arroba", "ponto"),
+    "nl": ("apenstaartje", "punt"),
+    "sv": ("snabel-a", "punkt"),
 }
 ORDINAL_EN = {1: "1st", 2: "2nd", 3: "3rd", 21: "21st", 22: "22nd", 23: "23rd", 31: "31st"}
 
@@ -88,7 +100,7 @@ def written_date(d: date, lang: str, form: str) -> str:
         "dmy_dot": f"{dd}.{mm}.{yyyy}",
         "dmy_dash": f"{dd}-{mm}-{yyyy}",
         "iso": f"{yyyy}-{mm}-{dd}",
-        "d_month_y": f"{d.day} {name} {yyyy}" if lang in ("en", "fr", "it") else "",
+        "d_month_y": f"{d.day} {name} {yyyy}" if lang in ("en", "fr", "it", "nl", "sv") else "",
         "d_de_month_de_y": f"{d.day} de {name} de {yyyy}" if lang in ("es", "pt") else "",
         "d_dot_month_y": f"{d.day}. {name} {yyyy}" if lang == "de" else "",
         "dmy_short": f"{d.day}/{d.month}/{yy}",

@@ -10,10 +10,13 @@ import re
 from pathlib import Path
 
 import pytest
+from stdnum.de import idnr
 from stdnum.es import dni
 from stdnum.fr import nir
 from stdnum.it import codicefiscale
+from stdnum.nl import bsn
 from stdnum.pt import nif
+from stdnum.se import personnummer
 
 from anonymizers.io.tables import read_table
 from bench.corpus import heldout, phrases
@@ -46,6 +49,7 @@ def test_bundles_are_deterministic(tmp_path: Path, shape: str) -> None:
 
 @pytest.mark.parametrize(("shape", "lang", "clean"),
                          [(s, lang, False) for s, lang in zip(sorted(SHAPES), LANGS, strict=False)]
+                         + [("helpdesk", "nl", False), ("crm", "sv", False)]
                          + [(s, "de", True) for s in sorted(SHAPES)])  # fmt: skip
 def test_labels_match_the_files_as_safeset_reads_them(
     tmp_path: Path, shape: str, lang: str, clean: bool
@@ -82,8 +86,8 @@ def test_labels_match_the_files_as_safeset_reads_them(
 
 
 def test_national_ids_are_valid() -> None:
-    checks = {"fr": nir.is_valid, "es": dni.is_valid, "pt": nif.is_valid,
-              "it": codicefiscale.is_valid}  # fmt: skip
+    checks = {"fr": nir.is_valid, "es": dni.is_valid, "pt": nif.is_valid, "de": idnr.is_valid,
+              "it": codicefiscale.is_valid, "nl": bsn.is_valid, "sv": personnummer.is_valid}  # fmt: skip
     for lang, valid in checks.items():
         people = People(lang, 5)
         ids = [p.national_id for p in (people.person(home=True) for _ in range(30))]
