@@ -64,7 +64,7 @@ docs: $(RUNTIME)
 	$(BIN)/python -m docs.engine_modules
 
 # Detection on the public labelled set, then our own corpus (bench/corpus/): safeset next
-# to plain Presidio on realistic exports in six languages, and the gate on clean ones
+# to plain Presidio on realistic exports in eight languages, and the gate on clean ones
 # (its table baseline is presidio-structured, from the bench lock).
 eval: $(BENCH)
 	$(BIN)/python -m bench.eval_detection

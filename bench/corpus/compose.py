@@ -113,8 +113,12 @@ class Slots:
             w.plain(" ")
             w.pii(r.city, "CITY", "address_text_only")
         elif slot == "rel_email":
+            # A public mail domain kept by a fake is no leak; a sole trader's own domain
+            # ("smith-farms.co.uk") names the person, so its surname is a leak token.
             local, _, domain = r.email.partition("@")
-            parts = [t for t in re.split(r"[._\-]", local) + domain.split("-")[:1] if len(t) >= 3]
+            label = domain.split(".")[0]
+            owner = [label.split("-")[0]] if "-" in label else []
+            parts = [t for t in re.split(r"[._\-]", local) + owner if len(t) >= 3]
             w.pii(r.email, "EMAIL_ADDRESS", "text_only_email", [r.email, *parts])
         elif slot == "rel_phone":
             w.pii(r.phone, "PHONE_NUMBER", "text_only_person")
