@@ -1,0 +1,140 @@
+"""The two systems the corpus scores, each on one bundle: safeset in-process, and plain
+Presidio as a user following its documentation would run it.
+
+safeset runs the same engine calls, in the same order, as the sanitize flow
+(``flows/sanitize.py``: load, plan, detect, map, transform, govern, verify), without
+Prefect: no server, no task runner, one process. Keep it in step with the flow when the
+flow's stages change. The gate is the verification's verdict (every gating check).
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+#: The pseudonymisation key of every corpus run (the corpus holds no real people).
+KEY = b"safeset-corpus-evaluation-key-000"
+
+
+@dataclass
+class SafesetOut:
+    inputs: dict[str, pl.DataFrame]
+    outputs: dict[str, pl.DataFrame]
+    passed: bool
+    #: check name → {"passed", "gating", "counts"}: counts only, never values.
+    checks: dict[str, dict] = field(default_factory=dict)
+    plan: dict[str, dict[str, str]] = field(default_factory=dict)
+    #: "check table.column entity" → findings (the verification keeps up to 200 per check)
+    findings: dict[str, int] = field(default_factory=dict)
+    seconds: float = 0.0
+
+
+def run_safeset(export: Path, run_id: str = "corpus") -> SafesetOut:
+    from anonymizers.offline import configure_offline
+
+    configure_offline()
+    from anonymizers.detect.text import TextDetector
+    from anonymizers.governance.govern import govern, mark_date_shift
+    from anonymizers.plan.bundle import load_bundle, plan_bundle
+    from anonymizers.pseudonymise.pseudonymizer import Pseudonymizer
+    from anonymizers.transform.apply import (
+        Context,
+        build_maps,
+        detect_free_text,
+        known_values,
+        transform_table,
+    )
+    from anonymizers.verify.checks import Check, residual_check, run_checks
+
+    t0 = time.perf_counter()
+    bundle = load_bundle([export], None)
+    policy = bundle.policy
+    tables = bundle.tables
+    inputs = {t.name: t.df.clone() for t in tables}
+    detector = TextDetector(policy)
+    plan = mark_date_shift(plan_bundle(bundle, None, detector), tables, policy)
+    pz = Pseudonymizer(
+        KEY,
+        policy.locale,
+        keep_gender=policy.fakes.keep_gender,
+        keep_locale_mix=policy.fakes.keep_locale_mix,
+    )
+    ctx = Context(pz, policy)
+    if plan.columns("free_text"):
+        known = known_values(tables, plan, policy)
+        detect_free_text(tables, plan, TextDetector(policy, known), ctx)
+    build_maps(tables, plan, ctx)
+    results = {t.name: transform_table(t, plan, ctx) for t in tables}
+    governed = govern(tables, results, plan, policy, KEY)
+    verification = run_checks(
+        tables, results, plan, ctx, None, seed=run_id, suppressed=governed.suppressed
+    )
+    check, _ = residual_check(tables, results, plan, ctx, detector, run_id)
+    verification.checks.append(check)
+    if policy.risk.k:
+        verification.checks.append(
+            Check("k_anonymity", governed.meets_k, {"k_required": policy.risk.k})
+        )
+    checks = {
+        c.name: {
+            "passed": c.passed,
+            "gating": c.gating,
+            "counts": {k: v for k, v in c.counts.items() if isinstance(v, int | float)},
+        }
+        for c in verification.checks
+    }
+    findings: dict[str, int] = {}
+    for f in verification.findings:
+        where = f"{f.get('check')} {f.get('table')}.{f.get('column')} {f.get('entity')}"
+        findings[where] = findings.get(where, 0) + 1
+    planned = {
+        table: {d.column: d.entity or d.kind for d in decisions}
+        for table, decisions in plan.tables.items()
+    }
+    return SafesetOut(
+        inputs,
+        {n: r.df for n, r in results.items()},
+        verification.passed,
+        checks,
+        planned,
+        findings,
+        time.perf_counter() - t0,
+    )
+
+
+class Presidio:
+    """Plain Presidio (bench/baselines.py's offline set-up): the analyzer and the default
+    anonymizer on each free-text cell, presidio-structured on the tables' other columns."""
+
+    def __init__(self) -> None:
+        from presidio_anonymizer import AnonymizerEngine
+
+        from bench.baselines import analyzer_engine
+
+        self.analyzer = analyzer_engine()
+        self.anonymizer = AnonymizerEngine()
+
+    def text(self, text: str) -> str:
+        found = self.analyzer.analyze(text=text, language="en")
+        return self.anonymizer.anonymize(text=text, analyzer_results=found).text
+
+    def table(self, frame: pl.DataFrame, rows: int) -> pl.DataFrame:
+        """presidio-structured over string columns: analyse a sample of ``rows`` rows
+        (its own ``n``), then anonymise whole columns."""
+        from presidio_structured import PandasAnalysisBuilder, StructuredEngine
+        from presidio_structured.data.data_processors import PandasDataProcessor
+
+        as_text = [
+            pl.col(c).list.join(", ") if isinstance(t, pl.List) else pl.col(c).cast(pl.String)
+            for c, t in frame.schema.items()
+        ]
+        pdf: Any = frame.select(as_text).fill_null("").to_pandas()
+        analysis = PandasAnalysisBuilder(analyzer=self.analyzer).generate_analysis(
+            pdf, n=min(rows, len(pdf))
+        )
+        result = StructuredEngine(data_processor=PandasDataProcessor()).anonymize(pdf, analysis)
+        return pl.from_pandas(result).select(pl.all().cast(pl.String))
