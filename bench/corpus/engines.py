@@ -38,7 +38,7 @@ def run_safeset(export: Path, run_id: str = "corpus") -> SafesetOut:
 
     configure_offline()
     from anonymizers.detect.text import TextDetector
-    from anonymizers.governance.govern import govern, mark_date_shift
+    from anonymizers.governance.govern import govern, k_anonymity_check, mark_date_shift
     from anonymizers.plan.bundle import load_bundle, plan_bundle
     from anonymizers.pseudonymise.pseudonymizer import Pseudonymizer
     from anonymizers.transform.apply import (
@@ -48,7 +48,7 @@ def run_safeset(export: Path, run_id: str = "corpus") -> SafesetOut:
         known_values,
         transform_table,
     )
-    from anonymizers.verify.checks import Check, residual_check, run_checks
+    from anonymizers.verify.checks import residual_check, run_checks
 
     t0 = time.perf_counter()
     bundle = load_bundle([export], None)
@@ -64,7 +64,7 @@ def run_safeset(export: Path, run_id: str = "corpus") -> SafesetOut:
         keep_locale_mix=policy.fakes.keep_locale_mix,
     )
     ctx = Context(pz, policy)
-    if plan.columns("free_text"):
+    if plan.columns("free_text") or plan.columns("technical"):
         known = known_values(tables, plan, policy)
         detect_free_text(tables, plan, TextDetector(policy, known), ctx)
     build_maps(tables, plan, ctx)
@@ -75,10 +75,8 @@ def run_safeset(export: Path, run_id: str = "corpus") -> SafesetOut:
     )
     check, _ = residual_check(tables, results, plan, ctx, detector, run_id)
     verification.checks.append(check)
-    if policy.risk.k:
-        verification.checks.append(
-            Check("k_anonymity", governed.meets_k, {"k_required": policy.risk.k})
-        )
+    if k_check := k_anonymity_check(governed, policy):
+        verification.checks.append(k_check)
     checks = {
         c.name: {
             "passed": c.passed,
