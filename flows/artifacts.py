@@ -5,7 +5,7 @@ from __future__ import annotations
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 
 from anonymizers.certify.manifest import check_status
-from anonymizers.verify.checks import Verification
+from anonymizers.verify.outcome import Verification
 from anonymizers.verify.summary import rejection_summary
 
 

@@ -52,7 +52,9 @@ from anonymizers.transform.apply import (
     known_values,
     transform_table,
 )
-from anonymizers.verify.checks import Verification, residual_check, run_checks
+from anonymizers.verify.checks import run_checks
+from anonymizers.verify.outcome import Verification
+from anonymizers.verify.residual import residual_check
 from anonymizers.verify.summary import rejection_summary
 from flows.arguments import Whole
 from flows.artifacts import publish_artifacts

@@ -17,7 +17,7 @@ from anonymizers.io.tables import Table, publish
 from anonymizers.plan.bundle import Bundle
 from anonymizers.plan.columns import Plan, write_plan
 from anonymizers.transform.apply import Context
-from anonymizers.verify.checks import Verification
+from anonymizers.verify.outcome import Verification
 
 
 @dataclass

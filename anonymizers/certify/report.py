@@ -38,6 +38,7 @@ from jinja2.nodes import EvalContext
 from markupsafe import Markup
 
 from anonymizers.certify.manifest import check_status
+from anonymizers.verify.outcome import MAX_FINDINGS
 
 REPORT_MD = "report.md"
 REPORT_HTML = "report.html"
@@ -404,7 +405,7 @@ def _cleared(cleared: list[dict[str, Any]]) -> Section:
             "Hits of the leak check and the pattern sweep that are not leaks, each with the "
             "reason it was cleared (a part of a timestamp, a kept column's category, an "
             "unconfirmed NER guess, ...). The check's counts hold every one; this list "
-            f"shows up to {MAX_LISTED} per check."
+            f"shows up to {MAX_FINDINGS} per check."
         ]
         + ([", ".join(f"{k}: {v}" for k, v in sorted(per_reason.items()))] if cleared else []),
         headers=list(_CLEARED_FIELDS),
@@ -416,8 +417,6 @@ def _cleared(cleared: list[dict[str, Any]]) -> Section:
 
 #: The columns of the cleared-hits table.
 _CLEARED_FIELDS = ("check", "entity", "table", "column", "row", "digest", "cleared", "detail")
-#: How many cleared hits per check the gate keeps for the report (``verify.checks``).
-MAX_LISTED = 200
 
 #: The columns of the findings and review tables: each is the item's key of that name.
 _FINDING_FIELDS = ("check", "entity", "table", "column", "row", "digest", "detail")

@@ -23,7 +23,7 @@ from anonymizers.plan.columns import Plan
 from anonymizers.policy import Policy
 from anonymizers.pseudonymise.locales import MIX_LOCALES
 from anonymizers.transform.apply import TableResult
-from anonymizers.verify.checks import Check
+from anonymizers.verify.outcome import Check
 
 
 @dataclass

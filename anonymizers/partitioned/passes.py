@@ -61,7 +61,8 @@ from anonymizers.transform.apply import (
     string_values,
     transform_table,
 )
-from anonymizers.verify.checks import MAX_FINDINGS, Check, sweep_tables
+from anonymizers.verify.outcome import MAX_FINDINGS, Check
+from anonymizers.verify.sweep import sweep_tables
 
 
 def digest64(key: bytes, entity: str, norms: Sequence[str]) -> np.ndarray:

@@ -45,7 +45,7 @@ from anonymizers.plan.columns import Plan
 from anonymizers.policy import Policy
 from anonymizers.pseudonymise.pseudonymizer import Pseudonymizer
 from anonymizers.transform.apply import Context
-from anonymizers.verify.checks import MAX_FINDINGS, Check, Verification
+from anonymizers.verify.outcome import MAX_FINDINGS, Check, Verification
 
 RunMany = Callable[[str, list[tuple]], Iterable[Any]]
 #: The functions behind each pass name (what a worker runs).

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from anonymizers.verify.checks import Verification
+from anonymizers.verify.outcome import Verification
 
 #: Lines about places at most: the whole summary stays around ten lines.
 MAX_PLACES = 6

@@ -350,7 +350,7 @@ def test_typed_dates_and_lists_with_nulls_survive_the_round_trip(
     e-mails with gaps: replaced, same types out, and verification can compare them."""
     from datetime import UTC, date, datetime
 
-    from anonymizers.verify.checks import unchanged_cells_check
+    from anonymizers.verify.structure import unchanged_cells_check
 
     folder = tmp_path / "export"
     folder.mkdir()
@@ -387,7 +387,7 @@ def test_placeholder_cells_pass_verification_unchanged(
 ) -> None:
     """'N/A' in a phone or SSN column has nothing to replace: it stays, and the
     replaced-cells check does not count it as a value left in place."""
-    from anonymizers.verify.checks import unchanged_cells_check
+    from anonymizers.verify.structure import unchanged_cells_check
 
     folder = tmp_path / "export"
     folder.mkdir()

@@ -21,15 +21,10 @@ from anonymizers.detect.text import TextDetector
 from anonymizers.plan.columns import Plan
 from anonymizers.policy import Policy
 from anonymizers.transform.apply import TableResult
-from anonymizers.verify.checks import (
-    Check,
-    Verification,
-    residual_scan,
-    run_checks,
-    structure_check,
-    unchanged_cells_check,
-    upper_bound,
-)
+from anonymizers.verify.checks import run_checks
+from anonymizers.verify.outcome import Check, Verification
+from anonymizers.verify.residual import residual_scan, upper_bound
+from anonymizers.verify.structure import structure_check, unchanged_cells_check
 from tests.helpers.transform_run import Run, append_text, plant, run_transform
 
 pytestmark = pytest.mark.model  # loads the spaCy model

@@ -15,7 +15,8 @@ import pytest
 from anonymizers.detect.text import TextDetector
 from anonymizers.policy import Policy
 from anonymizers.transform.apply import TableResult
-from anonymizers.verify.checks import Verification, run_checks
+from anonymizers.verify.checks import run_checks
+from anonymizers.verify.outcome import Verification
 from anonymizers.verify.summary import MAX_PLACES, rejection_summary
 from tests.helpers.transform_run import Run, run_transform, write_bundle
 

@@ -1,0 +1,163 @@
+"""The leak check: every real value of the input searched for in the whole output, and a
+decision per hit (a leak, or cleared with its reason: ``clearance.py``).
+
+Its targets come from ``targets.py`` (the input and the plan), never from the
+transform's own list, so what the transform could not see the check still can.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import polars as pl
+
+from anonymizers.detect.whole_words import LeakMatcher
+from anonymizers.io.tables import Table
+from anonymizers.plan.columns import Plan
+from anonymizers.transform.apply import Context, TableResult
+from anonymizers.verify.clearance import (
+    ALONE_HARMLESS,
+    Decision,
+    echoes,
+    in_free_text,
+    in_kept_column,
+    own_values,
+    shape_cleared,
+    shape_name,
+    without_shapes,
+)
+from anonymizers.verify.columns import KEPT_KINDS, OutputColumn, distinct_texts, finding
+from anonymizers.verify.outcome import MAX_FINDINGS, Check
+
+UNCONFIRMED = "an NER guess from another text: no other source, no known name or place word"
+
+
+def _rows_of(col: OutputColumn, found: pl.DataFrame) -> pl.DataFrame:
+    """``found`` (per distinct text ``t``) joined to every row of ``col`` holding ``t``."""
+    rows = pl.DataFrame({"t": col.texts}).with_row_index("row")
+    return rows.join(found, on="t", how="inner").sort("row", "entity", "value")
+
+
+def _decide(
+    col: OutputColumn,
+    kind: str,
+    hits: pl.DataFrame,
+    min_rows: int,
+    unconfirmed: Callable[[str, str], bool] | None,
+) -> pl.DataFrame:
+    """One decision per distinct (text, entity, value) hit of ``col``: ``reason`` null for
+    a leak. ``hits`` carries the text ``t``, the rows holding it (``len``) and whether a
+    shape explains it (``shape``)."""
+    value_rows = hits.group_by("entity", "value").agg(pl.col("len").sum().alias("vrows"))
+    hits = hits.join(value_rows, on=["entity", "value"], how="left")
+    reasons, details = [], []
+    for t, entity, value, shaped, vrows in hits.select(
+        "t", "entity", "value", "shape", "vrows"
+    ).iter_rows():
+        if kind == "whole":
+            decision = Decision(None)  # a fake that holds a real value
+        elif shaped:
+            decision = Decision("shape", f"part of a {shape_name(t, value)}")
+        elif unconfirmed is not None and unconfirmed(entity, value):
+            decision = Decision("unconfirmed guess", UNCONFIRMED)
+        elif kind == "text":
+            decision = in_free_text(entity, value)
+        else:
+            decision = in_kept_column(entity, value, t, vrows, min_rows)
+        reasons.append(decision.reason)
+        details.append(decision.detail)
+    return hits.with_columns(
+        reason=pl.Series(reasons, dtype=pl.String), detail=pl.Series(details, dtype=pl.String)
+    )
+
+
+def leak_check(
+    ctx: Context,
+    columns: list[OutputColumn],
+    matcher: LeakMatcher,
+    kinds: dict[tuple[str, str], str] | None = None,
+    own: dict[str, pl.Series] | None = None,
+    min_rows: int = 3,
+    unconfirmed: Callable[[str, str], bool] | None = None,
+) -> tuple[Check, list[dict], list[dict]]:
+    """Exact search of every real value in every output cell, then a decision per hit.
+
+    Each distinct text is searched once (cut into word runs and joined against the values'
+    forms); a hit is then a leak or cleared with its reason (``verify/clearance.py``), by
+    the kind of column it sits in (``kinds``: ``text`` for free text, ``kept`` for a column
+    left as it is; whole-fake columns are known from the column). ``own`` holds, per
+    table, each row's own personal cells, for the echo rule of kept columns;
+    ``unconfirmed`` tells a target that is only an NER guess (``Targets.unconfirmed``).
+    Returns the check, the leaks and the cleared hits."""
+    findings: list[dict] = []
+    cleared: list[dict] = []
+    reasons: dict[str, int] = {}
+    hit_rows = 0
+    texts = [distinct_texts(col.texts) for col in columns]
+    found = matcher.each(matcher.hits, texts)
+    for col, distinct, hits in zip(columns, texts, found, strict=True):
+        if not hits.height:
+            continue
+        kind = "whole" if col.whole else (kinds or {}).get((col.table, col.name), "text")
+        idx = hits["row"].unique().sort()
+        again = matcher.hits(pl.Series(without_shapes(distinct.gather(idx).to_list())))
+        again = again.with_columns(row=idx.gather(again["row"]))
+        hits = hits.with_columns(
+            shape=shape_cleared(hits.rename({"row": "text"}), again.rename({"row": "text"}))
+        )
+        counts = pl.DataFrame({"t": col.texts}).group_by("t").len()
+        hits = hits.with_columns(t=distinct.gather(hits["row"])).drop("row")
+        hits = _decide(col, kind, hits.join(counts, on="t", how="left"), min_rows, unconfirmed)
+        rows = _rows_of(col, hits.select("t", "entity", "value", "reason", "detail"))
+        if kind in KEPT_KINDS and own is not None and col.table in own:
+            # A cleared hit that the row's own personal data holds is that person's value.
+            maybe = rows.filter(
+                pl.col("reason").is_not_null() & ~pl.col("entity").is_in(list(ALONE_HARMLESS))
+            )
+            echo = echoes(own[col.table], maybe["row"].to_list(), maybe["value"].to_list())
+            if any(echo):
+                echoed = maybe.filter(pl.Series(echo)).select("row", "entity", "value")
+                rows = rows.join(
+                    echoed.with_columns(echo=pl.lit(True)),
+                    on=["row", "entity", "value"],
+                    how="left",
+                ).with_columns(
+                    reason=pl.when(pl.col("echo")).then(None).otherwise(pl.col("reason")),
+                    detail=pl.when(pl.col("echo"))
+                    .then(pl.lit("the row's own personal data"))
+                    .otherwise(pl.col("detail")),
+                )
+        hit_rows += rows.height
+        for reason, n in rows.group_by("reason").len().iter_rows():
+            reasons[reason or "leak"] = reasons.get(reason or "leak", 0) + n
+        for row, entity, value, reason, detail in rows.select(
+            "row", "entity", "value", "reason", "detail"
+        ).iter_rows():
+            into = findings if reason is None else cleared
+            if len(into) >= MAX_FINDINGS:
+                continue
+            entry = finding("leak", entity, col, row, ctx.pseudonymizer.digest(entity, value))
+            if reason is not None:
+                entry |= {"cleared": reason, "detail": detail}
+            into.append(entry)
+    leaks = reasons.pop("leak", 0)
+    counts = {"values_searched": matcher.size, "hits": hit_rows, "leaks": leaks,
+              "cleared": hit_rows - leaks}  # fmt: skip
+    counts |= {f"cleared_{r.replace(' ', '_')}": n for r, n in sorted(reasons.items())}
+    check = Check("leak_check", leaks == 0, counts, applicable=matcher.size > 0)
+    return check, findings, cleared
+
+
+def own_personal_values(
+    tables: Sequence[Table], results: dict[str, TableResult], plan: Plan
+) -> dict[str, pl.Series]:
+    """Per table whose output rows line up with its input rows, each row's own personal
+    input cells (for the leak check's echo rule)."""
+    own = {}
+    for t in tables:
+        if results[t.name].df.height != t.df.height:
+            continue  # rows suppressed or out of step: no echo rule, the hit stays a leak
+        cols = [d.column for d in plan.tables[t.name]
+                if d.kind == "entity" and d.column in t.df.columns]  # fmt: skip
+        own[t.name] = own_values(t.df, cols)
+    return own
