@@ -51,6 +51,8 @@ _OURS_TO_PRESIDIO: dict[str, tuple[str, ...]] = {
     "DATE_OF_BIRTH": ("DATE_TIME",),
     "US_SSN": ("US_SSN", "US_ITIN"),
     "ID": ("MEDICAL_LICENSE",),
+    # Found by recognizers/national_ids.py (check digits by python-stdnum), not Presidio.
+    "NATIONAL_ID": (),
 }
 
 

@@ -166,3 +166,19 @@ def test_a_generator_that_keeps_giving_the_value_back_is_given_up_on() -> None:
     assert list(zip(fakes, fake_norms, strict=True)) == expected
     assert [len(f) for f in fakes] == [len(v) for v in values] and fakes[2][0] == " "
     assert fakes[0] == fakes[3] != values[0]
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["04-09-1972", "4/9/72", "2nd of June 1990", "12. März 1980", "3 de marzo de 1985",
+     "3 de março de 1985", "12 maart 1980", "June 2, 1990"],
+)  # fmt: skip
+def test_birth_date_in_any_spelling_stays_a_date_in_that_spelling(value: str) -> None:
+    from anonymizers.detect.calendar_dates import read_date
+    from anonymizers.pseudonymise.pseudonymizer import Pseudonymizer
+
+    fake = Pseudonymizer(b"dob-key-0123456789abcdef").fake("DATE_OF_BIRTH", value)
+    before, after = read_date(value), read_date(fake)
+    assert before is not None and after is not None and fake != value
+    assert after.form == before.form and after.template == before.template
+    assert after.sep == before.sep and 0 < abs((after.day - before.day).days) <= 366
