@@ -29,11 +29,15 @@ class Month(NamedTuple):
     slot: int
 
 
+_ByName = dict[str, list[tuple[str, int, int]]]
+_ByMonth = dict[tuple[str, int], tuple[str, ...]]
+
+
 @cache
-def _table() -> tuple[dict[str, list[tuple[str, int, int]]], dict[tuple[str, int], tuple[str, ...]]]:
+def _table() -> tuple[_ByName, _ByMonth]:
     """(month name (folded) → [(language, number, slot)], (language, number) → names)."""
-    by_name: dict[str, list[tuple[str, int, int]]] = {}
-    by_month: dict[tuple[str, int], tuple[str, ...]] = {}
+    by_name: _ByName = {}
+    by_month: _ByMonth = {}
     for line in word_list("months"):
         lang, number, *names = line.split()
         by_month[(lang, int(number))] = tuple(names)
@@ -50,9 +54,7 @@ def month_is_ambiguous(month: Month) -> bool:
     """Whether the month's languages name other months differently ("juni": German März,
     Dutch maart), so only the same month can be written back in the text's language."""
     by_month = _table()[1]
-    return any(
-        len({by_month[(lang, n)][0] for lang in month.langs}) > 1 for n in range(1, 13)
-    )
+    return any(len({by_month[(lang, n)][0] for lang in month.langs}) > 1 for n in range(1, 13))
 
 
 @cache
@@ -188,9 +190,12 @@ def write_date(form: DateForm, day: date) -> str:
         values = {"ymd": (day.year, day.month, day.day), "dmy": (day.day, day.month, day.year),
                   "mdy": (day.month, day.day, day.year)}[form.form]  # fmt: skip
         # Day and month padded if either was ("04/9/72"), or both had two digits.
-        pad = 2 if any(f.startswith("0") for f in form.fields) or (
-            len(a) == len(b) == 2 if form.form != "ymd" else len(b) == len(c) == 2
-        ) else 1
+        pad = (
+            2
+            if any(f.startswith("0") for f in form.fields)
+            or (len(a) == len(b) == 2 if form.form != "ymd" else len(b) == len(c) == 2)
+            else 1
+        )
         out = []
         for v, f in zip(values, (a, b, c), strict=True):
             if v > 31:  # the year, in its own width
@@ -211,7 +216,6 @@ def write_date(form: DateForm, day: date) -> str:
         y=f"{day.year:04d}" if year else "",
     )
     return form.before + filled + form.after
-
 
 
 def full_dates(text: str) -> list[tuple[int, int]]:

@@ -74,9 +74,7 @@ def _not_places(text: str, spans: list[Span]) -> list[Span]:
     if not taken:
         return spans
     return [
-        s
-        for s in spans
-        if s not in places or not any(a < s.end and s.start < b for a, b in taken)
+        s for s in spans if s not in places or not any(a < s.end and s.start < b for a, b in taken)
     ]
 
 

@@ -39,16 +39,15 @@ def _bridge() -> regex.Pattern[str]:
     links = _alternation(tuple(w.casefold() for w in word_list("birth_links")))
     link = rf"(?:{links})(?!\w)"
     place = r"(?:in|à|a|en|i|te)[ \t]+\p{Lu}[\p{L}'’-]+(?:[ \t]+\p{Lu}[\p{L}'’-]+){0,2}[ \t]*,?"
-    return regex.compile(
-        rf"(?i:[\s:=(\-–—,]|{link}|(?-i:{place}))*", regex.V0
-    )
+    return regex.compile(rf"(?i:[\s:=(\-–—,]|{link}|(?-i:{place}))*", regex.V0)
 
 
 @cache
 def _after_cue() -> regex.Pattern[str]:
     """A cue after its date: "04/09/1972 (DOB)", "1972-09-04 is my date of birth"."""
     return regex.compile(
-        r"(?i)^[ \t]*(?:[(\[,–—-][ \t]*)?(?:(?:is|was|=)[ \t]+)?(?:(?:my|his|her|their|the)[ \t]+)?$"
+        r"(?i)^[ \t]*(?:[(\[,–—-][ \t]*)?(?:(?:is|was|=)[ \t]+)?"
+        r"(?:(?:my|his|her|their|the)[ \t]+)?$"
     )
 
 
@@ -68,17 +67,12 @@ def birth_dates(text: str) -> list[RawSpan]:
 
 
 def _cued_before(text: str, start: int, cues: list, bridge: regex.Pattern[str]) -> bool:
-    for c in cues:
-        if c.end() <= start and start - c.end() <= _GAP:
-            gap = bridge.fullmatch(text, c.end(), start)
-            if gap is not None:
-                return True
-    return False
+    return any(
+        0 <= start - c.end() <= _GAP and bridge.fullmatch(text, c.end(), start) is not None
+        for c in cues
+    )
 
 
 def _cued_after(text: str, end: int, cues: list) -> bool:
-    for c in cues:
-        if c.start() >= end and c.start() - end <= 20:
-            if _after_cue().match(text[end : c.start()]):
-                return True
-    return False
+    after = _after_cue()
+    return any(0 <= c.start() - end <= 20 and after.match(text[end : c.start()]) for c in cues)

@@ -51,9 +51,7 @@ def _nino_ok(value: str) -> bool:
     v = "".join(value.split()).upper()
     if len(v) != 9 or not (v[:2].isalpha() and v[2:8].isdigit() and v[8] in "ABCD"):
         return False
-    if v[0] in "DFIQUV" or v[1] in "DFIOQUV" or v[:2] in _NINO_BAD_PREFIX:
-        return False
-    return True
+    return not (v[0] in "DFIQUV" or v[1] in "DFIOQUV" or v[:2] in _NINO_BAD_PREFIX)
 
 
 def _stdnum(module) -> Callable[[str], bool]:  # type: ignore[no-untyped-def]
@@ -95,8 +93,12 @@ SCHEMES: tuple[Scheme, ...] = (
     Scheme("it_cf", r"[A-Z]{6}\d{2}[A-EHLMPR-T]\d{2}[A-Z]\d{3}[A-Z]", _stdnum(it_cf), _always),
     Scheme("es_nie", r"[XYZ]-?\d{7}-?[A-Z]", _stdnum(es_nie), _always),
     Scheme("es_dni", r"\d{8}-?[A-Z]", _stdnum(es_dni), _always),
-    Scheme("fr_nir", r"[1-478][ ]?\d{2}[ ]?\d{2}[ ]?(?:\d{2}|2[AB])[ ]?\d{3}[ ]?\d{3}[ ]?\d{2}",
-           _stdnum(fr_nir), _always),  # fmt: skip
+    Scheme(
+        "fr_nir",
+        r"[1-478][ ]?\d{2}[ ]?\d{2}[ ]?(?:\d{2}|2[AB])[ ]?\d{3}[ ]?\d{3}[ ]?\d{2}",
+        _stdnum(fr_nir),
+        _always,
+    ),
     Scheme("ch_avs", r"756\.?\d{4}\.?\d{4}\.?\d{2}", _stdnum(ch_ssn), _has_separator),
     Scheme("be_nn", r"\d{2}\.?\d{2}\.?\d{2}[-.]?\d{3}\.?\d{2}", _stdnum(be_nn), _has_separator),
     Scheme("fi_hetu", r"\d{6}[-+A-FU-Y]\d{3}[0-9A-Y]", _stdnum(fi_hetu), _always),

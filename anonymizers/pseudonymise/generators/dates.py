@@ -55,13 +55,11 @@ def _written(core: str, norm: str, d: Draw, attempt: int) -> str:
             new = form.day.replace(year=new.year, day=min(new.day, 28))
         except ValueError:
             new = form.day.replace(year=new.year, day=28)
-    if form.form != "written" and form.fields[0] == form.fields[1]:
-        pass  # "04/04/1990" reads the same either way; any new day keeps that true enough
     if form.form == "written" and not form.fields[2]:
         new = new.replace(year=form.day.year)  # no year written: none to shift
-    if form.form != "written":
-        # Day and month both <= 12 could be read either way: keep the reading unambiguous
-        # for a reader who takes it the other way (a valid day in both orders).
-        if int(form.fields[0]) <= 12 and int(form.fields[1]) <= 12 and new.day > 12:
-            new = new.replace(day=1 + new.day % 12)
+    # Day and month both <= 12 ("04/09/1972") can be read either way: the fake stays a
+    # valid date in both readings.
+    ambiguous = form.form in ("dmy", "mdy") and max(map(int, form.fields[:2])) <= 12
+    if ambiguous and new.day > 12:
+        new = new.replace(day=1 + new.day % 12)
     return write_date(form, new)
