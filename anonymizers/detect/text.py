@@ -32,6 +32,8 @@ from anonymizers.detect.recognizers import (
     names,
     national_ids,
     numbers,
+    obfuscated,
+    phones,
     places,
 )
 from anonymizers.detect.spans import (
@@ -188,6 +190,8 @@ class TextDetector:
             *numbers.context_numbers(text),
             *(birth_dates.birth_dates(text) if "DATE_OF_BIRTH" in self.entities else ()),
             *(national_ids.national_ids(text) if national_ids.ENTITY in self.entities else ()),
+            *(obfuscated.obfuscated_emails(text) if "EMAIL_ADDRESS" in self.entities else ()),
+            *phones.odd_phones(text),
         ):
             if ent in self.entities:
                 out.append(Span(s, e, ent, score, "pattern"))

@@ -182,3 +182,22 @@ def test_birth_date_in_any_spelling_stays_a_date_in_that_spelling(value: str) ->
     assert before is not None and after is not None and fake != value
     assert after.form == before.form and after.template == before.template
     assert after.sep == before.sep and 0 < abs((after.day - before.day).days) <= 366
+
+
+@pytest.mark.parametrize(
+    ("value", "spelling"),
+    [
+        ("j dot doe at example dot org", (" dot ", " at ")),
+        ("jdoe [at] example [dot] org", (" [at] ", " [dot] ")),
+        ("jdoe(at)example.org", ("(at)",)),
+        ("anna punkt schmidt ät web punkt de", (" punkt ", " ät ")),
+    ],
+)
+def test_obfuscated_email_fake_is_spelled_the_same_way(value: str, spelling: tuple) -> None:
+    from anonymizers.detect.recognizers.obfuscated import read_email
+
+    fake = Pseudonymizer(b"email-key-0123456789abcdef").fake("EMAIL_ADDRESS", value)
+    form, new = read_email(value), read_email(fake)
+    assert form is not None and new is not None
+    assert all(s in fake for s in spelling)
+    assert new.domain == form.domain and new.local != form.local

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from anonymizers.detect.recognizers.obfuscated import read_email, write_email
 from anonymizers.pseudonymise.draw import Draw, apply_case, ascii_fold, chars, pour_digits
 from anonymizers.pseudonymise.generators.base import Generator
 from anonymizers.pseudonymise.generators.ids import fake_id
@@ -37,7 +38,13 @@ class EmailAddress(Generator):
     def fake_one(self, core: str, norm: str, d: Draw, attempt: int) -> str:
         m = _EMAIL.fullmatch(core)
         if not m:
-            return fake_id(core, norm, d, attempt)
+            # "j dot doe at example dot org": faked as the address, spelled the same way.
+            form = read_email(core)
+            if form is None:
+                return fake_id(core, norm, d, attempt)
+            plain = self.fake_one(form.plain, form.plain.lower(), d, attempt)
+            local, _, domain = plain.rpartition("@")
+            return write_email(form, local, domain)
         local, domain = m.groups()
         base, plus, tag = local.partition("+")
         named = _email_names(self.ctx.names, base, d, attempt)
