@@ -5,7 +5,7 @@ A date of birth comes in many spellings ("04-09-1972", "4/9/72", "2nd of June 19
 spelling, or the text reads as garbled. One reader serves both the birth-date recognizer
 (where is a date?) and the date generator (which day is it, and how is it written?), so
 what detection finds the fake can always rewrite. Month names come from
-``words/months.txt`` (eight languages), not from code.
+``phrases/months.txt`` (eight languages), not from code.
 """
 
 from __future__ import annotations
@@ -16,14 +16,14 @@ from typing import NamedTuple
 
 import regex
 
-from anonymizers.detect.lexicon import word_list
+from anonymizers.detect.phrases import phrase_list
 
 
 class Month(NamedTuple):
     number: int
     #: The spelling the text used (its case is kept when written back).
     word: str
-    #: The languages that write this month so (``words/months.txt`` order).
+    #: The languages that write this month so (``phrases/months.txt`` order).
     langs: tuple[str, ...]
     #: Which of the language's names it is (0: the full name, then abbreviations).
     slot: int
@@ -38,7 +38,7 @@ def _table() -> tuple[_ByName, _ByMonth]:
     """(month name (folded) → [(language, number, slot)], (language, number) → names)."""
     by_name: _ByName = {}
     by_month: _ByMonth = {}
-    for line in word_list("months"):
+    for line in phrase_list("months"):
         lang, number, *names = line.split()
         by_month[(lang, int(number))] = tuple(names)
         for slot, name in enumerate(names):

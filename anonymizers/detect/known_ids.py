@@ -4,7 +4,7 @@ for the ``ACC-553120`` of a table.
 People drop an id's prefix, change its case or separator, or write its digits after a
 word that says what they are. A digit run that is the numeric core of a known id counts
 as that id when the text shows it is one: the id's prefix right before it (any case,
-any separator or none), a "#", or an id word close before it (``words/id_words.txt``:
+any separator or none), a "#", or an id word close before it (``phrases/id_words.txt``:
 "account", "order", "Kundennummer", "pedido" ...). A bare number elsewhere in the text is
 left alone: the same digits may be an amount or a quantity. The span says which known id
 it stands for, so its replacement is the core of that id's fake (``transform/apply.py``).
@@ -16,7 +16,7 @@ from functools import cache
 
 import regex
 
-from anonymizers.detect.lexicon import word_list
+from anonymizers.detect.phrases import phrase_list
 
 #: A known id: a letter prefix, maybe a separator, then at least four digits.
 _PREFIXED = regex.compile(r"(?P<prefix>[A-Za-z]{1,8})[-_/.#: ]?(?P<core>\d{4,})")
@@ -27,9 +27,9 @@ _WINDOW = 32
 
 @cache
 def _id_word() -> regex.Pattern[str]:
-    """An id word, then only linking words (``words/id_links.txt``) up to the digits."""
-    words = sorted({w.casefold() for w in word_list("id_words")}, key=len, reverse=True)
-    links = sorted({w.casefold() for w in word_list("id_links")}, key=len, reverse=True)
+    """An id word, then only linking words (``phrases/id_links.txt``) up to the digits."""
+    words = sorted({w.casefold() for w in phrase_list("id_words")}, key=len, reverse=True)
+    links = sorted({w.casefold() for w in phrase_list("id_links")}, key=len, reverse=True)
     alt = "|".join(regex.escape(w) for w in words)
     link = "|".join(regex.escape(w) for w in links)
     return regex.compile(

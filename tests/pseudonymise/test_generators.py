@@ -201,3 +201,21 @@ def test_obfuscated_email_fake_is_spelled_the_same_way(value: str, spelling: tup
     assert form is not None and new is not None
     assert all(s in fake for s in spelling)
     assert new.domain == form.domain and new.local != form.local
+
+
+def test_a_name_part_in_an_email_domain_is_faked_like_the_name() -> None:
+    pz = Pseudonymizer(b"domain-key-0123456789abcdef")
+    pz.reserve_name_parts(["John", "Smith", "Ferreira"])
+    fake_smith = pz.fake("LAST_NAME", "Smith").lower()
+    a = pz.fake("EMAIL_ADDRESS", "john@smith-farms.co.uk")
+    b = pz.fake("EMAIL_ADDRESS", "info@Smith-Farms.co.uk")
+    assert a.endswith(f"@{fake_smith}-farms.co.uk")
+    assert b.lower().endswith(f"@{fake_smith}-farms.co.uk")
+    assert "smith" not in a.lower() + b.lower()
+    assert pz.fake("EMAIL_ADDRESS", "luis@ferreira.pt").endswith(".pt")
+    assert "ferreira" not in pz.fake("EMAIL_ADDRESS", "luis@ferreira.pt")
+    # Mail providers and domains without a name part stay.
+    assert pz.fake("EMAIL_ADDRESS", "j.smith@gmail.com").endswith("@gmail.com")
+    assert pz.fake("EMAIL_ADDRESS", "ann@northwind-logistics.com").endswith(
+        "@northwind-logistics.com"
+    )

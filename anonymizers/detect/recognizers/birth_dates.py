@@ -2,9 +2,9 @@
 
 A date is personal when it is somebody's birthday; an order, a visit or a delivery date
 is not, and garbling every date would ruin the text for testing. So a date counts only
-with a birth cue (``words/birth_cues.txt``: "born", "d.o.b.", "né le", "geboren am",
+with a birth cue (``phrases/birth_cues.txt``: "born", "d.o.b.", "né le", "geboren am",
 "nacida el", "född" ...) right before it, a few linking words apart
-(``words/birth_links.txt``), or right after it ("1972-09-04 (date of birth)"). The date
+(``phrases/birth_links.txt``), or right after it ("1972-09-04 (date of birth)"). The date
 itself is any spelling ``calendar_dates`` reads. An age ("I am 52") is not a date.
 """
 
@@ -15,7 +15,7 @@ from functools import cache
 import regex
 
 from anonymizers.detect.calendar_dates import date_pattern, read_date
-from anonymizers.detect.lexicon import word_list
+from anonymizers.detect.phrases import phrase_list
 from anonymizers.detect.recognizers import RawSpan
 
 #: A cue and its date are at most this many characters apart.
@@ -28,7 +28,7 @@ def _alternation(words: tuple[str, ...]) -> str:
 
 @cache
 def _cue() -> regex.Pattern[str]:
-    cues = _alternation(tuple(w.casefold() for w in word_list("birth_cues")))
+    cues = _alternation(tuple(w.casefold() for w in phrase_list("birth_cues")))
     return regex.compile(rf"(?i)(?<![\w.])(?:{cues})(?!\w)", regex.V0)
 
 
@@ -36,7 +36,7 @@ def _cue() -> regex.Pattern[str]:
 def _bridge() -> regex.Pattern[str]:
     """What may stand between a cue and its date: links, punctuation, and a birthplace
     ("born in Leeds on", "née à Lyon le")."""
-    links = _alternation(tuple(w.casefold() for w in word_list("birth_links")))
+    links = _alternation(tuple(w.casefold() for w in phrase_list("birth_links")))
     link = rf"(?:{links})(?!\w)"
     place = r"(?:in|à|a|en|i|te)[ \t]+\p{Lu}[\p{L}'’-]+(?:[ \t]+\p{Lu}[\p{L}'’-]+){0,2}[ \t]*,?"
     return regex.compile(rf"(?i:[\s:=(\-–—,]|{link}|(?-i:{place}))*", regex.V0)

@@ -6,7 +6,7 @@ scheme: an Italian codice fiscale or a French NIR almost never passes by chance,
 Dutch BSN or Portuguese NIF passes its mod-11 test for about 1 in 11 numbers, and a UK
 National Insurance number has no check at all. So each scheme says whether its shape is
 telling enough alone (``bare``); the others count only with a word naming the id close by
-(``words/national_id_cues.txt``: "BSN", "NIF", "Steuer-ID", "PESEL", "NI number" ...).
+(``phrases/national_id_cues.txt``: "BSN", "NIF", "Steuer-ID", "PESEL", "NI number" ...).
 The generator (``pseudonymise/generators/national_ids.py``) reads the same schemes, so a
 fake passes the checks the real value passed.
 """
@@ -36,7 +36,7 @@ from stdnum.pl import pesel as pl_pesel
 from stdnum.pt import nif as pt_nif
 from stdnum.se import personnummer as se_pnr
 
-from anonymizers.detect.lexicon import word_list
+from anonymizers.detect.phrases import phrase_list
 from anonymizers.detect.recognizers import RawSpan
 
 ENTITY = "NATIONAL_ID"
@@ -126,7 +126,7 @@ _FIVE_DIGITS = regex.compile(r"\d(?:[\w .-]?\d){4}")
 @cache
 def _cues() -> tuple[regex.Pattern[str], dict[str, frozenset[str]]]:
     schemes: dict[str, set[str]] = {}
-    for line in word_list("national_id_cues"):
+    for line in phrase_list("national_id_cues"):
         scheme, _, phrase = line.partition(" ")
         schemes.setdefault(phrase.strip().casefold(), set()).add(scheme)
     alts = "|".join(regex.escape(p) for p in sorted(schemes, key=len, reverse=True))

@@ -2,7 +2,7 @@
 "jdoe [at] example [dot] org", "jdoe(at)example.org", "jdoe@example . com".
 
 A plain pattern needs an "@" and dots; people replace them with words ("at", "dot",
-"arobase", "punkt" ...: ``words/email_words.txt``), brackets or spaces. A bracketed or
+"arobase", "punkt" ...: ``phrases/email_words.txt``), brackets or spaces. A bracketed or
 spelled-out "@" is telling alone; a bare " at " before a domain ("available at
 example.org") is an address only when its local part looks like one (a separator or a
 digit, or a lower-case word that is not an everyday one) or an e-mail word comes just
@@ -18,14 +18,15 @@ from typing import NamedTuple
 
 import regex
 
-from anonymizers.detect.lexicon import is_common_word, word_list
+from anonymizers.detect.lexicon import is_common_word
+from anonymizers.detect.phrases import phrase_list
 from anonymizers.detect.recognizers import RawSpan
 
 _OPEN, _CLOSE = r"[\[({<]", r"[\])}>]"
 
 
 def _tokens(kind: str) -> list[str]:
-    return [w.split(" ", 1)[1] for w in word_list("email_words") if w.startswith(kind + " ")]
+    return [w.split(" ", 1)[1] for w in phrase_list("email_words") if w.startswith(kind + " ")]
 
 
 def _alt(words: list[str]) -> str:
@@ -118,10 +119,21 @@ def write_email(form: Obfuscated, local: str, domain: str) -> str:
     return spell(local, local_dots) + form.at + spell(domain, form.domain_dots)
 
 
-def _real_suffix(domain: str) -> bool:
-    from tldextract.tldextract import TLD_EXTRACTOR
+@cache
+def _extractor():  # type: ignore[no-untyped-def]
+    import tldextract
 
-    ext = TLD_EXTRACTOR(domain)
+    # The suffix list bundled with tldextract: never a download.
+    return tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None, fallback_to_snapshot=True)
+
+
+def public_suffix(domain: str) -> str:
+    """The public suffix of ``domain`` ("co.uk" for "smith-farms.co.uk"), or ""."""
+    return str(_extractor()(domain).suffix)
+
+
+def _real_suffix(domain: str) -> bool:
+    ext = _extractor()(domain)
     return bool(ext.suffix and ext.domain)
 
 

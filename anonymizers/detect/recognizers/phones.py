@@ -5,7 +5,7 @@ or a short national number that only a word in another language gives away ("llÃ
 
 The plain phone pattern wants ten digits or a "+"; these shapes are telling in another
 way: a slash or "(0)" after a leading 0 or "+", or a phone word of French, German,
-Spanish, Italian, Portuguese, Dutch or Swedish (``words/phone_cues.txt``) right before.
+Spanish, Italian, Portuguese, Dutch or Swedish (``phrases/phone_cues.txt``) right before.
 Dates, times and amounts are never phones.
 """
 
@@ -16,7 +16,7 @@ from functools import cache
 import regex
 
 from anonymizers.detect.calendar_dates import full_dates
-from anonymizers.detect.lexicon import word_list
+from anonymizers.detect.phrases import phrase_list
 from anonymizers.detect.recognizers import RawSpan
 
 _NUMBER = (
@@ -29,7 +29,7 @@ _TIME = regex.compile(r"\d{1,2}:\d{2}|\d+[.,]\d{1,2}$")
 
 @cache
 def _cued() -> regex.Pattern[str]:
-    cues = sorted(set(word_list("phone_cues")), key=len, reverse=True)
+    cues = sorted(set(phrase_list("phone_cues")), key=len, reverse=True)
     alt = "|".join(regex.escape(c) for c in cues)
     return regex.compile(
         rf"(?i)(?<![\w])(?:{alt})(?!\w)[ \t]*(?:[:=]|\p{{Pd}})?[ \t]*"
