@@ -42,7 +42,7 @@ def _pattern() -> regex.Pattern[str]:
     )
     dot = (
         rf"(?:[ \t]*{_OPEN}[ \t]*(?:{dot_words}|\.)[ \t]*{_CLOSE}[ \t]*"
-        rf"|[ \t]+(?:{dot_words})[ \t]+|[ \t]*\.[ \t]*)"
+        rf"|[ \t]+(?:{dot_words})[ \t]+|[ \t]+\.[ \t]+|\.)"
     )
     word = r"[\p{L}\d](?:[\p{L}\d_%+-]*[\p{L}\d])?"
     label = r"[\p{L}\d](?:[\p{L}\d-]*[\p{L}\d])?"
@@ -58,7 +58,7 @@ def _separator() -> regex.Pattern[str]:
     at_words, dot_words = _alt(_tokens("at")), _alt(_tokens("dot"))
     return regex.compile(
         rf"(?i)[ \t]*{_OPEN}[ \t]*(?:{at_words}|{dot_words}|@|\.)[ \t]*{_CLOSE}[ \t]*"
-        rf"|[ \t]+(?:{at_words}|{dot_words})[ \t]+|[ \t]*[@.][ \t]*",
+        rf"|[ \t]+(?:{at_words}|{dot_words})[ \t]+|[ \t]+\.[ \t]+|[ \t]*@[ \t]*|\.",
         regex.V0,
     )
 

@@ -64,3 +64,8 @@ def test_spelling_is_kept_for_another_address() -> None:
     bracketed = read_email("jdoe [at] example [dot] co [dot] uk")
     assert bracketed is not None and bracketed.plain == "jdoe@example.co.uk"
     assert write_email(bracketed, "x.y", "mail.co.uk") == "x [dot] y [at] mail [dot] co [dot] uk"
+
+
+def test_a_plain_address_ending_a_sentence_is_not_stretched() -> None:
+    assert _found("Mail EwanDawson@dayrep.com. Is that right?") == []
+    assert _found("jdoe [at] example [dot] org. Is that right?") == ["jdoe [at] example [dot] org"]
