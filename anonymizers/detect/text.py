@@ -91,6 +91,7 @@ class TextDetector:
         self.entities.update(policy.detection.deny_list)
         self.analyzer = build_analyzer(policy)
         self._presidio_entities = presidio_entities(policy)
+        self._ids_wanted = bool(self.entities & {national_ids.ENTITY, "US_SSN"})
         self._allow = Matcher()
         for value in policy.detection.allow_list:
             self._allow.add(value, "ALLOW", 0)
@@ -189,7 +190,7 @@ class TextDetector:
         for s, e, ent, score in (
             *numbers.context_numbers(text),
             *(birth_dates.birth_dates(text) if "DATE_OF_BIRTH" in self.entities else ()),
-            *(national_ids.national_ids(text) if national_ids.ENTITY in self.entities else ()),
+            *(national_ids.national_ids(text) if self._ids_wanted else ()),
             *(obfuscated.obfuscated_emails(text) if "EMAIL_ADDRESS" in self.entities else ()),
             *phones.odd_phones(text),
         ):

@@ -36,6 +36,7 @@ from stdnum.pl import pesel as pl_pesel
 from stdnum.pt import nif as pt_nif
 from stdnum.se import personnummer as se_pnr
 
+from anonymizers.detect.patterns import ssn_ok
 from anonymizers.detect.phrases import phrase_list
 from anonymizers.detect.recognizers import RawSpan
 
@@ -86,6 +87,8 @@ class Scheme:
     pattern: str
     valid: Callable[[str], bool]
     bare: Callable[[str], bool]
+    #: The entity a match is reported as: US SSNs have their own (and their own fakes).
+    entity: str = ENTITY
 
 
 #: Order matters only for the generator: the first scheme a value passes is its format.
@@ -112,6 +115,9 @@ SCHEMES: tuple[Scheme, ...] = (
     Scheme("no_fnr", r"\d{6}[ ]?\d{5}", _stdnum(no_fnr), _never),
     Scheme("se_pnr", r"(?:\d{2})?\d{6}[-+]?\d{4}", _stdnum(se_pnr), _never),
     Scheme("dk_cpr", r"\d{6}-?\d{4}", _stdnum(dk_cpr), _never),
+    # Dashed SSNs are the plain pattern's (patterns.py); written as nine digits, only
+    # "SSN" or "social security" next to them says what they are.
+    Scheme("us_ssn", r"\d{9}", ssn_ok, _never, "US_SSN"),
 )
 
 #: A cue this many characters before the number (or ``_AFTER`` after it) counts.
@@ -139,15 +145,19 @@ def _cued(text: str, start: int, end: int) -> frozenset[str]:
     rx, schemes = _cues()
     out: set[str] = set()
     for m in rx.finditer(text, max(0, start - _BEFORE), min(len(text), end + _AFTER)):
-        if m.end() <= start or m.start() >= end:
+        # Another number between the cue and this one is the one the cue names.
+        between = text[m.end() : start] if m.end() <= start else text[end : m.start()]
+        if (m.end() <= start or m.start() >= end) and not any(c.isdigit() for c in between):
             out |= schemes.get(m.group(0).casefold(), frozenset())
     return frozenset(out)
 
 
 def schemes_of(value: str) -> list[Scheme]:
-    """Every scheme whose shape and check ``value`` passes."""
+    """Every NATIONAL_ID scheme whose shape and check ``value`` passes."""
     v = value.strip()
-    return [s for s in SCHEMES if regex.fullmatch(s.pattern, v) and s.valid(v)]
+    return [
+        s for s in SCHEMES if s.entity == ENTITY and regex.fullmatch(s.pattern, v) and s.valid(v)
+    ]
 
 
 def national_ids(text: str) -> list[RawSpan]:
@@ -165,9 +175,9 @@ def national_ids(text: str) -> list[RawSpan]:
                 continue
             cued = _cued(text, m.start(), m.end())
             if scheme.name in cued or "any" in cued:
-                out.append((m.start(), m.end(), ENTITY, 0.97))
+                out.append((m.start(), m.end(), scheme.entity, 0.97))
             elif scheme.bare(value):
-                out.append((m.start(), m.end(), ENTITY, 0.96))
+                out.append((m.start(), m.end(), scheme.entity, 0.96))
     return out
 
 

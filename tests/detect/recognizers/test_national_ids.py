@@ -69,3 +69,8 @@ def test_no_id_without_check_or_word(text: str) -> None:
 def test_schemes_of_names_every_scheme_a_value_passes() -> None:
     assert [s.name for s in schemes_of("X1234567L")] == ["es_nie"]
     assert schemes_of("123456780") == []
+
+
+def test_a_us_ssn_written_as_nine_digits_needs_its_word() -> None:
+    found = national_ids("my SSN is 123456789, order 234567890")
+    assert [(s, e, ent) for s, e, ent, _ in found] == [(10, 19, "US_SSN")]
