@@ -19,8 +19,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from anonymizers.detect.calendar_dates import full_dates
 from anonymizers.detect.casing import case_variant
+from anonymizers.detect.date_guard import dates_stay
 from anonymizers.detect.disambiguate import not_name_pos, org_guard, org_lists, person_context
 from anonymizers.detect.known import KnownValues, Matcher
 from anonymizers.detect.nlp import PRESIDIO_TO_OURS, build_analyzer, presidio_entities
@@ -56,28 +56,6 @@ _NOT_PLACE_LABELS = frozenset(
 _BIRTH_CONTEXT = re.compile(
     r"(?i)\b(?:born|birth|dob|d\.o\.b|birthday|date of birth|b\.)(?:\s+(?:on|in|at))?\W*$"
 )
-
-
-#: Entities whose checked spans a guessed place must not swallow.
-_CHECKED = frozenset({"DATE_OF_BIRTH", national_ids.ENTITY})
-
-
-def _not_places(text: str, spans: list[Span]) -> list[Span]:
-    """A guessed place over a date ("shipped 12 March 2024", "3 de marzo de 1985") or a
-    checked id is not a place: dropped, so the date stays and the id keeps its type."""
-    places = [
-        s for s in spans if s.entity in ("ADDRESS", "LOCATION") and s.source in ("rule", "ner")
-    ]
-    if not places:
-        return spans
-    taken = [(s.start, s.end) for s in spans if s.entity in _CHECKED and s.source == "pattern"]
-    if any(c.isdigit() for s in places for c in text[s.start : s.end]):
-        taken += full_dates(text)
-    if not taken:
-        return spans
-    return [
-        s for s in spans if s not in places or not any(a < s.end and s.start < b for a, b in taken)
-    ]
 
 
 class TextDetector:
@@ -146,7 +124,7 @@ class TextDetector:
         out: list[list[Span]] = []
         for text, spans in zip(texts, candidates, strict=True):
             spans = clean(text, spans)
-            spans = _not_places(text, spans)
+            spans = dates_stay(text, spans)
             if self.entities & NAME_ENTITIES:
                 spans = person_context(text, spans)
             spans = org_guard(text, spans)
