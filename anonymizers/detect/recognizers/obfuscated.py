@@ -25,8 +25,15 @@ from anonymizers.detect.recognizers import RawSpan
 _OPEN, _CLOSE = r"[\[({<]", r"[\])}>]"
 
 
+@cache
 def _tokens(kind: str) -> list[str]:
     return [w.split(" ", 1)[1] for w in phrase_list("email_words") if w.startswith(kind + " ")]
+
+
+@cache
+def _maybe() -> regex.Pattern[str]:
+    """A cheap first look: an "@" or a spelled one somewhere in the text."""
+    return regex.compile(rf"(?i)@|(?<![\w])(?:{_alt(_tokens('at'))})(?![\w])", regex.V0)
 
 
 def _alt(words: list[str]) -> str:
@@ -139,14 +146,7 @@ def _real_suffix(domain: str) -> bool:
 
 def obfuscated_emails(text: str) -> list[RawSpan]:
     """E-mail addresses with their "@" or dots spelled out, bracketed or spaced."""
-    low = text.lower()
-    if (
-        "@" not in text
-        and " at " not in low
-        and "at)" not in low
-        and "at]" not in low
-        and (not any(w in low for w in _tokens("at")))
-    ):
+    if not _maybe().search(text):
         return []
     out: list[RawSpan] = []
     for m in _pattern().finditer(text, overlapped=True):

@@ -24,6 +24,7 @@ _NUMBER = (
     r"(?:[ \t]?[./-]?[ \t]?\(?\d{1,5}\)?){1,6})(?![\w]|[.,/-]\d)"
 )
 _ODD = regex.compile(_NUMBER, regex.V0)
+_DIGIT = regex.compile(r"\d")
 _TIME = regex.compile(r"\d{1,2}:\d{2}|\d+[.,]\d{1,2}$")
 
 
@@ -48,7 +49,7 @@ def _is_date(text: str, start: int, end: int) -> bool:
 
 def odd_phones(text: str) -> list[RawSpan]:
     """Phones with a slash or "(0)" in them, and short phones after a phone word."""
-    if not any(c.isdigit() for c in text):
+    if not _DIGIT.search(text):
         return []
     out: list[RawSpan] = []
     if "/" in text or "(0)" in text:
