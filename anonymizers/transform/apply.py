@@ -316,8 +316,12 @@ def build_maps(
                 if span.entity in targets and targets[span.entity] is values[span.entity]:
                     targets[span.entity] = set(targets[span.entity])
                 values[span.entity].add(value)
-                if span.stands_for:  # "account 553120" is replaced after ACC-553120's fake
+                if span.stands_for:
+                    # "account 553120" is replaced after ACC-553120's fake; its bare
+                    # digits are no target of their own (an amount may share them).
                     values[span.entity].add(span.stands_for)
+                    if value.isdigit():
+                        continue
                 if _is_target(span, value):
                     targets.setdefault(span.entity, set()).add(value)
     # Name parts seen anywhere must never come back as a fake name part.

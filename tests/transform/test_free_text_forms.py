@@ -5,7 +5,6 @@ fake written the same way (and, for the account id, consistent with the table's 
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
@@ -70,7 +69,22 @@ def test_obfuscated_email_is_replaced_in_its_spelling(run: Run) -> None:
     assert re.search(r"Write to \w+ dot \w+ at example dot org\.", note)
 
 
-def test_leak_targets_hold_the_forms_found_in_text(run: Run, tmp_path: Path) -> None:
+def test_leak_targets_hold_the_forms_found_in_text(run: Run) -> None:
     targets = run.ctx.leak_targets
-    assert "553120" in targets["ID"] and "ACC-553120" in targets["ID"]
+    assert "ACC-553120" in targets["ID"] and "acc 610942" in targets["ID"]
+    # Bare digits are no target: "order total 553120 EUR" is an amount, not the account.
+    assert "553120" not in targets["ID"]
     assert "04-09-1972" in targets["DATE_OF_BIRTH"]
+    assert "o dot petrenko at example dot org" in targets["EMAIL_ADDRESS"]
+
+
+def test_the_checks_pass_on_the_replaced_forms(run: Run) -> None:
+    """The fakes written in the text's own form (a date, an id core, an obfuscated
+    address, a national id) leave nothing for the leak check or the pattern sweep."""
+    from anonymizers.verify.checks import run_checks
+
+    verification = run_checks(
+        run.bundle.tables, run.results, run.plan, run.ctx, run.detector, seed="forms"
+    )
+    failed = [(c.name, c.counts) for c in verification.checks if not c.passed]
+    assert failed == []
