@@ -16,7 +16,6 @@ the spaCy model is always given explicitly.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from anonymizers.detect.casing import case_variant
@@ -51,11 +50,6 @@ _NOT_PLACE_LABELS = frozenset(
     {"ORG", "PRODUCT", "NORP", "LANGUAGE", "DATE", "TIME", "EVENT", "WORK_OF_ART", "LAW",
      "MONEY", "QUANTITY", "CARDINAL", "ORDINAL", "PERCENT"}
 )  # fmt: skip
-
-#: A birth-date cue right before a date: only then is a date personal (DATE_OF_BIRTH).
-_BIRTH_CONTEXT = re.compile(
-    r"(?i)\b(?:born|birth|dob|d\.o\.b|birthday|date of birth|b\.)(?:\s+(?:on|in|at))?\W*$"
-)
 
 
 class TextDetector:
@@ -257,14 +251,9 @@ class TextDetector:
     def _map(self, presidio_type: str, text: str, start: int) -> str | None:
         ours = PRESIDIO_TO_OURS.get(presidio_type, presidio_type)
         if ours == "DATE":
-            if "DATE" in self.entities:
-                return "DATE"
-            # A date is personal here only as a birth date; event dates stay.
-            if "DATE_OF_BIRTH" in self.entities and _BIRTH_CONTEXT.search(
-                text[max(0, start - 30) : start]
-            ):
-                return "DATE_OF_BIRTH"
-            return None
+            # An event date stays unless the policy asks for every date; dates of birth
+            # come from their own rule (recognizers/birth_dates.py).
+            return "DATE" if "DATE" in self.entities else None
         if ours == "LOCATION" and "LOCATION" not in self.entities:
             return "ADDRESS" if "ADDRESS" in self.entities else None
         return ours if self._wanted(ours) else None
