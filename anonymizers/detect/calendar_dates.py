@@ -224,6 +224,6 @@ def full_dates(text: str) -> list[tuple[int, int]]:
     out = []
     for m in date_pattern().finditer(text):
         g = m.groupdict()
-        if g["y1"] or g["y2"] or g["y3"] or g["y4"]:
+        if (g["y1"] or g["y2"] or g["y3"] or g["y4"]) and read_date(m.group(0)) is not None:
             out.append(m.span())
     return out

@@ -64,3 +64,7 @@ def test_no_date_is_read_where_there_is_none(text: str) -> None:
 def test_full_dates_need_a_year() -> None:
     text = "Shipped 12 March 2024 to 12 May Street, paid 12.05.2024"
     assert [text[s:e] for s, e in full_dates(text)] == ["12 March 2024", "12.05.2024"]
+
+
+def test_full_dates_are_real_days() -> None:
+    assert full_dates("serial 39.19.88 and 31.02.2024") == []
