@@ -45,6 +45,7 @@ KNOWN_ENTITIES: tuple[str, ...] = (
     "ZIP_CODE",
     "DATE_OF_BIRTH",
     "DATE",
+    "NATIONAL_ID",
     "ID",
     "URL",
     "US_DRIVER_LICENSE",
@@ -118,6 +119,8 @@ class DetectionConfig(_Strict):
             "URL",
             "US_DRIVER_LICENSE",
             "ID",
+            "DATE_OF_BIRTH",
+            "NATIONAL_ID",
         ]
     )
     #: Minimum score for a span to be replaced; per-entity values in ``thresholds`` win.

@@ -11,6 +11,7 @@ import re
 
 import ahocorasick
 
+from anonymizers.detect.known_ids import IdCores
 from anonymizers.detect.lexicon import TITLE_WORDS, is_common_word
 from anonymizers.detect.spans import NAME_ENTITIES, Span
 from anonymizers.policy import Policy
@@ -98,9 +99,10 @@ class KnownValues:
         self.min_length = policy.detection.min_known_length
         self._matcher = Matcher()
         self._phones: dict[str, str] = {}
+        self._id_cores = IdCores()
 
     def __len__(self) -> int:
-        return len(self._matcher) + len(self._phones)
+        return len(self._matcher) + len(self._phones) + len(self._id_cores)
 
     def add(self, entity: str, value: str) -> None:
         """Remember one structured value of ``entity`` type."""
@@ -121,6 +123,8 @@ class KnownValues:
             return
         if len(value) >= self.min_length:
             self._matcher.add(value, entity, _RANK.get(entity, 4))
+        if entity == "ID":
+            self._id_cores.add(value)
 
     def _add_name(self, entity: str, value: str) -> None:
         if "," in value and entity == "PERSON":
@@ -160,6 +164,9 @@ class KnownValues:
                     s, e = m.start(), m.end()
                     if all(e <= x.start or s >= x.end for x in spans):
                         spans.append(Span(s, e, "PHONE_NUMBER", 1.0, "known"))
+        for s, e, value in self._id_cores.find(text):
+            if all(e <= x.start or s >= x.end for x in spans):
+                spans.append(Span(s, e, "ID", 1.0, "known", stands_for=value))
         return sorted(spans)
 
     @staticmethod

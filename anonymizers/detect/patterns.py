@@ -152,9 +152,18 @@ def match_entity(value: str) -> str | None:
         return "IBAN_CODE"
     if _CARD.fullmatch(v) and _card_ok(v):
         return "CREDIT_CARD"
+    if any(c.isdigit() for c in v) and _telling_national_id(v):
+        return "NATIONAL_ID"
     if _PHONE.fullmatch(v) and _phone_ok(v):
         return "PHONE_NUMBER"
     return None
+
+
+def _telling_national_id(value: str) -> bool:
+    # Imported here: the national-id schemes use this module's SSN rules.
+    from anonymizers.detect.recognizers.national_ids import telling_national_id
+
+    return telling_national_id(value)
 
 
 def sweep(text: str, include_invalid_ssn: bool = True) -> list[tuple[int, int, str]]:

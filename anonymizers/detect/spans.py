@@ -27,6 +27,9 @@ class Span(NamedTuple):
     score: float
     source: str
     review: bool = False
+    #: The known value this span stands for when the text wrote it another way (the
+    #: digits of ``ACC-553120`` in "account 553120"): replaced by that value's fake.
+    stands_for: str = ""
 
 
 #: Entities that are a person's name or a part of it.

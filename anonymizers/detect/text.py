@@ -20,12 +20,23 @@ import re
 from collections.abc import Sequence
 
 from anonymizers.detect.casing import case_variant
+from anonymizers.detect.date_guard import dates_stay
 from anonymizers.detect.disambiguate import not_name_pos, org_guard, org_lists, person_context
 from anonymizers.detect.everyday import drop_everyday
 from anonymizers.detect.known import KnownValues, Matcher
 from anonymizers.detect.nlp import PRESIDIO_TO_OURS, build_analyzer, presidio_entities
 from anonymizers.detect.patterns import sweep
-from anonymizers.detect.recognizers import addresses, listed_names, names, numbers, places
+from anonymizers.detect.recognizers import (
+    addresses,
+    birth_dates,
+    listed_names,
+    names,
+    national_ids,
+    numbers,
+    obfuscated,
+    phones,
+    places,
+)
 from anonymizers.detect.spans import (
     NAME_ENTITIES,
     Span,
@@ -41,11 +52,6 @@ _NOT_PLACE_LABELS = frozenset(
     {"ORG", "PRODUCT", "NORP", "LANGUAGE", "DATE", "TIME", "EVENT", "WORK_OF_ART", "LAW",
      "MONEY", "QUANTITY", "CARDINAL", "ORDINAL", "PERCENT"}
 )  # fmt: skip
-
-#: A birth-date cue right before a date: only then is a date personal (DATE_OF_BIRTH).
-_BIRTH_CONTEXT = re.compile(
-    r"(?i)\b(?:born|birth|dob|d\.o\.b|birthday|date of birth|b\.)(?:\s+(?:on|in|at))?\W*$"
-)
 
 
 #: A product token or revision right before a dotted number: 'rv:1.9.5.20', 'Chrome/1.2.3.4'.
@@ -70,6 +76,7 @@ class TextDetector:
         self.entities.update(policy.detection.deny_list)
         self.analyzer = build_analyzer(policy)
         self._presidio_entities = presidio_entities(policy)
+        self._ids_wanted = bool(self.entities & {national_ids.ENTITY, "US_SSN"})
         self._allow = Matcher()
         for value in policy.detection.allow_list:
             self._allow.add(value, "ALLOW", 0)
@@ -146,6 +153,7 @@ class TextDetector:
         out: list[list[Span]] = []
         for text, spans in zip(texts, candidates, strict=True):
             spans = drop_everyday(text, clean(text, spans))
+            spans = dates_stay(text, spans)
             if self.entities & NAME_ENTITIES:
                 spans = person_context(text, spans)
             spans = org_guard(text, spans)
@@ -191,7 +199,13 @@ class TextDetector:
 
     def _pattern_spans(self, text: str) -> list[Span]:
         out: list[Span] = []
-        for s, e, ent, score in numbers.context_numbers(text):
+        for s, e, ent, score in (
+            *numbers.context_numbers(text),
+            *(birth_dates.birth_dates(text) if "DATE_OF_BIRTH" in self.entities else ()),
+            *(national_ids.national_ids(text) if self._ids_wanted else ()),
+            *(obfuscated.obfuscated_emails(text) if "EMAIL_ADDRESS" in self.entities else ()),
+            *phones.odd_phones(text),
+        ):
             if ent in self.entities:
                 out.append(Span(s, e, ent, score, "pattern"))
         for s, e, ent in sweep(text, include_invalid_ssn=False):
@@ -277,14 +291,9 @@ class TextDetector:
     def _map(self, presidio_type: str, text: str, start: int) -> str | None:
         ours = PRESIDIO_TO_OURS.get(presidio_type, presidio_type)
         if ours == "DATE":
-            if "DATE" in self.entities:
-                return "DATE"
-            # A date is personal here only as a birth date; event dates stay.
-            if "DATE_OF_BIRTH" in self.entities and _BIRTH_CONTEXT.search(
-                text[max(0, start - 30) : start]
-            ):
-                return "DATE_OF_BIRTH"
-            return None
+            # An event date stays unless the policy asks for every date; dates of birth
+            # come from their own rule (recognizers/birth_dates.py).
+            return "DATE" if "DATE" in self.entities else None
         if ours == "LOCATION" and "LOCATION" not in self.entities:
             return "ADDRESS" if "ADDRESS" in self.entities else None
         return ours if self._wanted(ours) else None

@@ -24,6 +24,7 @@ from anonymizers.detect.whole_words import LeakMatcher
 from anonymizers.io.tables import Table
 from anonymizers.plan.columns import TEXT_KINDS, ColumnDecision, Plan
 from anonymizers.policy import Policy
+from anonymizers.pseudonymise.draw import pour_digits
 from anonymizers.pseudonymise.keyed import derive
 from anonymizers.pseudonymise.normalise import normalise, normalise_many
 from anonymizers.pseudonymise.pseudonymizer import Pseudonymizer
@@ -347,6 +348,12 @@ def build_maps(
                 if span.entity in targets and targets[span.entity] is values[span.entity]:
                     targets[span.entity] = set(targets[span.entity])
                 values[span.entity].add(value)
+                if span.stands_for:
+                    # "account 553120" is replaced after ACC-553120's fake; its bare
+                    # digits are no target of their own (an amount may share them).
+                    values[span.entity].add(span.stands_for)
+                    if value.isdigit():
+                        continue
                 if _is_target(span, value):
                     targets.setdefault(span.entity, set()).add(value)
     # Name parts seen anywhere must never come back as a fake name part.
@@ -510,7 +517,11 @@ def _replace_text(text: str | None, spans: list[Span], ctx: Context) -> tuple[st
         if span.start < pos:
             continue
         original = text[span.start : span.end]
-        fake = ctx.maps.get(span.entity, {}).get(original, original)
+        mapping = ctx.maps.get(span.entity, {})
+        if span.stands_for and span.stands_for in mapping:
+            fake = _written_as(original, span.stands_for, mapping[span.stands_for])
+        else:
+            fake = mapping.get(original, original)
         out.append(text[pos : span.start])
         length += span.start - pos
         out.append(fake)
@@ -519,6 +530,18 @@ def _replace_text(text: str | None, spans: list[Span], ctx: Context) -> tuple[st
         pos = span.end
     out.append(text[pos:])
     return "".join(out), regions
+
+
+def _written_as(original: str, known: str, fake: str) -> str:
+    """The fake of ``known`` written the way ``original`` wrote it: "acc 553120" for
+    ACC-553120 (faked ACC-918273) becomes "acc 918273", "553120" becomes "918273". The
+    fake's digits go into the original's; a fake of another shape is used whole."""
+    digits = [c for c in fake if c.isdigit()]
+    if sum(c.isdigit() for c in original) != len(digits) or len(digits) != sum(
+        c.isdigit() for c in known
+    ):
+        return fake
+    return pour_digits(original, "".join(digits))
 
 
 @dataclass

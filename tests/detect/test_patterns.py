@@ -85,3 +85,13 @@ def test_sweep_is_sorted_and_non_overlapping_and_ignores_dates() -> None:
     for (_, e1, _), (s2, _, _) in pairwise(found):
         assert e1 <= s2
     assert all(ent != "PHONE_NUMBER" for _, _, ent in found)
+
+
+def test_whole_value_national_ids_whose_shape_is_telling() -> None:
+    from anonymizers.detect.patterns import match_entity
+
+    for value in ("RSSMRA85T10A562S", "X1234567L", "12345678Z", "85.07.30-033.28"):
+        assert match_entity(value) == "NATIONAL_ID", value
+    # Weak checks need a word naming them: a bare 9-digit value is not classified so.
+    assert match_entity("111222333") != "NATIONAL_ID"
+    assert match_entity("ORD-12345678") is None

@@ -166,3 +166,56 @@ def test_a_generator_that_keeps_giving_the_value_back_is_given_up_on() -> None:
     assert list(zip(fakes, fake_norms, strict=True)) == expected
     assert [len(f) for f in fakes] == [len(v) for v in values] and fakes[2][0] == " "
     assert fakes[0] == fakes[3] != values[0]
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["04-09-1972", "4/9/72", "2nd of June 1990", "12. März 1980", "3 de marzo de 1985",
+     "3 de março de 1985", "12 maart 1980", "June 2, 1990"],
+)  # fmt: skip
+def test_birth_date_in_any_spelling_stays_a_date_in_that_spelling(value: str) -> None:
+    from anonymizers.detect.calendar_dates import read_date
+    from anonymizers.pseudonymise.pseudonymizer import Pseudonymizer
+
+    fake = Pseudonymizer(b"dob-key-0123456789abcdef").fake("DATE_OF_BIRTH", value)
+    before, after = read_date(value), read_date(fake)
+    assert before is not None and after is not None and fake != value
+    assert after.form == before.form and after.template == before.template
+    assert after.sep == before.sep and 0 < abs((after.day - before.day).days) <= 366
+
+
+@pytest.mark.parametrize(
+    ("value", "spelling"),
+    [
+        ("j dot doe at example dot org", (" dot ", " at ")),
+        ("jdoe [at] example [dot] org", (" [at] ", " [dot] ")),
+        ("jdoe(at)example.org", ("(at)",)),
+        ("anna punkt schmidt ät web punkt de", (" punkt ", " ät ")),
+    ],
+)
+def test_obfuscated_email_fake_is_spelled_the_same_way(value: str, spelling: tuple) -> None:
+    from anonymizers.detect.recognizers.obfuscated import read_email
+
+    fake = Pseudonymizer(b"email-key-0123456789abcdef").fake("EMAIL_ADDRESS", value)
+    form, new = read_email(value), read_email(fake)
+    assert form is not None and new is not None
+    assert all(s in fake for s in spelling)
+    assert new.domain == form.domain and new.local != form.local
+
+
+def test_a_name_part_in_an_email_domain_is_faked_like_the_name() -> None:
+    pz = Pseudonymizer(b"domain-key-0123456789abcdef")
+    pz.reserve_name_parts(["John", "Smith", "Ferreira"])
+    fake_smith = pz.fake("LAST_NAME", "Smith").lower()
+    a = pz.fake("EMAIL_ADDRESS", "john@smith-farms.co.uk")
+    b = pz.fake("EMAIL_ADDRESS", "info@Smith-Farms.co.uk")
+    assert a.endswith(f"@{fake_smith}-farms.co.uk")
+    assert b.lower().endswith(f"@{fake_smith}-farms.co.uk")
+    assert "smith" not in a.lower() + b.lower()
+    assert pz.fake("EMAIL_ADDRESS", "luis@ferreira.pt").endswith(".pt")
+    assert "ferreira" not in pz.fake("EMAIL_ADDRESS", "luis@ferreira.pt")
+    # Mail providers and domains without a name part stay.
+    assert pz.fake("EMAIL_ADDRESS", "j.smith@gmail.com").endswith("@gmail.com")
+    assert pz.fake("EMAIL_ADDRESS", "ann@northwind-logistics.com").endswith(
+        "@northwind-logistics.com"
+    )

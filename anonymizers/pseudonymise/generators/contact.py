@@ -8,7 +8,10 @@ the PERSON column. A phone keeps its punctuation, its country code and a trunk 0
 from __future__ import annotations
 
 import re
+from functools import cache
 
+from anonymizers.detect.lexicon import word_list
+from anonymizers.detect.recognizers.obfuscated import public_suffix, read_email, write_email
 from anonymizers.pseudonymise.draw import Draw, apply_case, ascii_fold, chars, pour_digits
 from anonymizers.pseudonymise.generators.base import Generator
 from anonymizers.pseudonymise.generators.ids import fake_id
@@ -18,6 +21,7 @@ from anonymizers.pseudonymise.name_pools import Role
 _EMAIL = re.compile(r"([^@\s]+)@([^@\s]+\.[^@\s]+)")
 _EMAIL_PIECE = re.compile(r"([A-Za-z]*)(\d*)")
 _EMAIL_SEP = re.compile(r"([._-])")
+_LABEL_SEP = re.compile(r"(-)")
 #: Country codes of two digits (ITU E.164); 1 and 7 are one digit, anything else three.
 _CC2 = frozenset(
     str(n)
@@ -25,6 +29,12 @@ _CC2 = frozenset(
               53, 54, 55, 56, 57, 58, 60, 61, 62, 63, 64, 65, 66, 81, 82, 84, 86, 90, 91, 92,
               93, 94, 95, 98)
 )  # fmt: skip
+
+
+@cache
+def mail_providers() -> frozenset[str]:
+    """Domain labels of mail providers (``detect/words/mail_providers.txt``)."""
+    return frozenset(word_list("mail_providers"))
 
 
 class EmailAddress(Generator):
@@ -37,14 +47,53 @@ class EmailAddress(Generator):
     def fake_one(self, core: str, norm: str, d: Draw, attempt: int) -> str:
         m = _EMAIL.fullmatch(core)
         if not m:
-            return fake_id(core, norm, d, attempt)
+            # "j dot doe at example dot org": faked as the address, spelled the same way.
+            form = read_email(core)
+            if form is None:
+                return fake_id(core, norm, d, attempt)
+            plain = self.fake_one(form.plain, form.plain.lower(), d, attempt)
+            local, _, domain = plain.rpartition("@")
+            return write_email(form, local, domain)
         local, domain = m.groups()
         base, plus, tag = local.partition("+")
         named = _email_names(self.ctx.names, base, d, attempt)
         new_base = named if named is not None else chars(base, d)
         if named is None and attempt >= 32:
             new_base += str(d.below(10 ** (1 + (attempt - 32) // 32)))
-        return new_base + plus + chars(tag, d) + "@" + domain
+        return new_base + plus + chars(tag, d) + "@" + _domain(self.ctx.names, domain)
+
+
+def _domain(names: NameParts, domain: str) -> str:
+    """The domain kept, unless a label holds a real name part of the bundle
+    (``smith-farms.co.uk`` for a Mr Smith): that part is faked through the name registry,
+    so every address at that domain names the same fake, and the public suffix and
+    mail providers' names stay."""
+    if not names.reserved:
+        return domain
+    labels = domain.split(".")
+    keep = _suffix_labels(domain)
+    out = []
+    for i, label in enumerate(labels):
+        if i >= len(labels) - keep or label.casefold() in mail_providers():
+            out.append(label)
+            continue
+        pieces = _LABEL_SEP.split(label)
+        out.append(
+            "".join(
+                apply_case(p, ascii_fold(names.part(p, "last", 0)).lower())
+                if len(p) >= 3 and p.casefold() in names.reserved
+                else p
+                for p in pieces
+            )
+        )
+    return ".".join(out)
+
+
+def _suffix_labels(domain: str) -> int:
+    """How many labels at the end are the public suffix ("co.uk": 2), by tldextract's
+    bundled list; at least one."""
+    suffix = public_suffix(domain)
+    return max(1, suffix.count(".") + 1 if suffix else 1)
 
 
 def _email_names(names: NameParts, base: str, d: Draw, attempt: int) -> str | None:

@@ -1,32 +1,65 @@
-"""Dates, shifted by a keyed number of days in the format they were written in."""
+"""Dates, shifted by a keyed number of days in the format they were written in.
+
+ISO, US and dotted European dates (``normalise.parse_date``) keep the fakes they always
+had; any other spelling that ``detect/calendar_dates`` reads ("04-09-1972", "4/9/72",
+"2nd of June 1990", "12. März 1980", "3 de marzo de 1985") is shifted the same way and
+written back in its own spelling, so a date of birth found in text stays a date.
+"""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
+from anonymizers.detect.calendar_dates import month_is_ambiguous, read_date, write_date
 from anonymizers.pseudonymise.draw import Draw
 from anonymizers.pseudonymise.generators.base import Generator
 from anonymizers.pseudonymise.generators.ids import fake_id
 from anonymizers.pseudonymise.normalise import parse_date
 
 
+def _shifted(day: date, d: Draw, attempt: int) -> date:
+    """A keyed ±1..365 days (never 0); the range widens by a year per 32 re-draws so a
+    dense set of real dates can still be avoided."""
+    tier = attempt // 32
+    shift = 1 + 365 * tier + d.below(365)
+    try:
+        return day + timedelta(days=shift if d.below(2) else -shift)
+    except OverflowError:
+        return day - timedelta(days=shift)
+
+
 class DateShift(Generator):
     entities = ("DATE", "DATE_OF_BIRTH")
 
     def fake_one(self, core: str, norm: str, d: Draw, attempt: int) -> str:
-        """Shift by a keyed ±1..365 days (never 0) keeping the format; the range widens
-        by a year per 32 re-draws so a dense set of real dates can still be avoided."""
+        """Shifted keeping the format; a value that is no date is faked as an id."""
         parsed = parse_date(core)
         if parsed is None:
-            return fake_id(core, norm, d, attempt)
+            return _written(core, norm, d, attempt)
         day, rest, form, fields = parsed
-        tier = attempt // 32
-        shift = 1 + 365 * tier + d.below(365)
-        try:
-            new = day + timedelta(days=shift if d.below(2) else -shift)
-        except OverflowError:
-            new = day - timedelta(days=shift)
+        new = _shifted(day, d, attempt)
         parts = {"ymd": (new.year, new.month, new.day), "mdy": (new.month, new.day, new.year),
                  "dmy": (new.day, new.month, new.year)}[form]  # fmt: skip
         sep = {"ymd": "-", "mdy": "/", "dmy": "."}[form]
         return sep.join(f"{v:0{len(f)}d}" for v, f in zip(parts, fields, strict=True)) + rest
+
+
+def _written(core: str, norm: str, d: Draw, attempt: int) -> str:
+    form = read_date(core)
+    if form is None:
+        return fake_id(core, norm, d, attempt)
+    new = _shifted(form.day, d, attempt)
+    if form.form == "written" and form.month is not None and month_is_ambiguous(form.month):
+        # "12 juni": German, Dutch or Swedish? Only June is written the same in all three.
+        try:
+            new = form.day.replace(year=new.year, day=min(new.day, 28))
+        except ValueError:
+            new = form.day.replace(year=new.year, day=28)
+    if form.form == "written" and not form.fields[2]:
+        new = new.replace(year=form.day.year)  # no year written: none to shift
+    # Day and month both <= 12 ("04/09/1972") can be read either way: the fake stays a
+    # valid date in both readings.
+    ambiguous = form.form in ("dmy", "mdy") and max(map(int, form.fields[:2])) <= 12
+    if ambiguous and new.day > 12:
+        new = new.replace(day=1 + new.day % 12)
+    return write_date(form, new)

@@ -14,6 +14,7 @@ from anonymizers.pseudonymise.generators.contact import EmailAddress, PhoneNumbe
 from anonymizers.pseudonymise.generators.dates import DateShift
 from anonymizers.pseudonymise.generators.ids import Identifier
 from anonymizers.pseudonymise.generators.names import FirstName, LastName, PersonName
+from anonymizers.pseudonymise.generators.national_ids import NationalId
 from anonymizers.pseudonymise.generators.network import IpAddress, Url
 from anonymizers.pseudonymise.generators.numbers import CreditCard, IbanCode, UsSsn
 from anonymizers.pseudonymise.generators.places import Address, Location, Organization
@@ -61,6 +62,6 @@ class GeneratorRegistry:
 #: The built-in generators, one class per entity (or per entities of one format).
 BUILT_IN: tuple[type[Generator], ...] = (
     PersonName, FirstName, LastName, EmailAddress, PhoneNumber, CreditCard, UsSsn, IbanCode,
-    IpAddress, DateShift, Location, Address, Identifier, Url, Organization,
+    IpAddress, DateShift, Location, Address, Identifier, Url, Organization, NationalId,
 )  # fmt: skip
 GENERATORS = GeneratorRegistry(BUILT_IN)

@@ -1,0 +1,36 @@
+"""A date is a date: place and phone guesses over full dates are dropped."""
+
+from __future__ import annotations
+
+from anonymizers.detect.date_guard import dates_stay
+from anonymizers.detect.spans import Span
+
+
+def _kept(text: str, spans: list[Span]) -> list[str]:
+    return [text[s.start : s.end] for s in dates_stay(text, spans)]
+
+
+def test_place_guess_over_a_date_is_dropped() -> None:
+    text = "Order shipped 12 March 2024 from 12 May Street"
+    spans = [Span(14, 27, "ADDRESS", 0.6, "rule"), Span(33, 46, "ADDRESS", 0.6, "rule")]
+    assert _kept(text, spans) == ["12 May Street"]
+
+
+def test_phone_guess_over_a_dotted_date_is_dropped_but_a_phone_stays() -> None:
+    text = "Paid 04.09.2024, call 06.12.34.56.78"
+    spans = [Span(5, 15, "PHONE_NUMBER", 0.7, "ner"), Span(22, 36, "PHONE_NUMBER", 0.95, "pattern")]
+    assert _kept(text, spans) == ["06.12.34.56.78"]
+
+
+def test_known_values_and_checked_ids_are_kept() -> None:
+    text = "nacida el 3 de marzo de 1985, BSN 111222333"
+    spans = [
+        Span(10, 28, "DATE_OF_BIRTH", 0.9, "pattern"),
+        Span(10, 28, "ADDRESS", 0.6, "rule"),
+        Span(34, 43, "NATIONAL_ID", 0.97, "pattern"),
+        Span(30, 43, "ADDRESS", 0.5, "ner"),
+    ]
+    kept = dates_stay(text, spans)
+    assert [s.entity for s in kept] == ["DATE_OF_BIRTH", "NATIONAL_ID"]
+    known = [Span(5, 15, "PHONE_NUMBER", 1.0, "known")]
+    assert dates_stay("Paid 04.09.2024", known) == known

@@ -1,0 +1,51 @@
+"""The detector end to end on what free text writes in its own way: dates of birth,
+national ids, obfuscated e-mails, odd phones and known ids without their prefix."""
+
+from __future__ import annotations
+
+import pytest
+
+from anonymizers.detect.known import KnownValues
+from anonymizers.detect.text import TextDetector
+from anonymizers.policy import Policy
+from tests.helpers.detection import found
+
+
+def test_default_policy_finds_birth_dates_and_national_ids(detector: TextDetector) -> None:
+    text = (
+        "Klant geboren op 12 maart 1980, BSN: 111222333. Bestelling van 14 maart 2024 "
+        "verzonden. Mi DNI es 12345678Z; nata il 3 marzo 1985."
+    )
+    got = found(detector, text)
+    assert got.get("12 maart 1980") == "DATE_OF_BIRTH"
+    assert got.get("111222333") == "NATIONAL_ID"
+    assert got.get("12345678Z") == "NATIONAL_ID"
+    assert got.get("3 marzo 1985") == "DATE_OF_BIRTH"
+    assert not any("2024" in v for v in got)  # the order date stays
+
+
+def test_obfuscated_email_and_odd_phone(detector: TextDetector) -> None:
+    text = "Schreiben Sie an anna punkt schmidt ät web punkt de oder Tel. 0049-30/1234567."
+    got = found(detector, text)
+    assert got.get("anna punkt schmidt ät web punkt de") == "EMAIL_ADDRESS"
+    assert got.get("0049-30/1234567") == "PHONE_NUMBER"
+
+
+def test_technical_numbers_stay(detector: TextDetector) -> None:
+    text = (
+        "2025-01-21 22:35:12.260447 job=export rows=111222333 total=1234.56 "
+        "id=123e4567-e89b-12d3-a456-426614174000 v10.2.3 sha1 da39a3ee5e6b4b0d3255bfef9560"
+    )
+    got = found(detector, text)
+    assert not {e for e in got.values()} & {"NATIONAL_ID", "DATE_OF_BIRTH", "PHONE_NUMBER"}
+
+
+@pytest.mark.model  # a TextDetector of its own: loads the spaCy model
+def test_known_id_core_found_through_the_detector() -> None:
+    policy = Policy()
+    known = KnownValues(policy)
+    known.add("ID", "ACC-553120")
+    det = TextDetector(policy, known)
+    [spans] = det.detect(["hi, my account number is 553120 and I paid 553120 cents"])
+    hits = [(s.start, s.end, s.stands_for) for s in spans if s.entity == "ID"]
+    assert hits == [(25, 31, "ACC-553120")]

@@ -1,0 +1,90 @@
+"""Identifiers that free text writes differently from the tables: an account id without
+its prefix, a date of birth, a national id and an obfuscated e-mail, each replaced by a
+fake written the same way (and, for the account id, consistent with the table's fake)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from anonymizers.detect.calendar_dates import read_date
+from anonymizers.detect.recognizers.national_ids import schemes_of
+from anonymizers.detect.text import TextDetector
+from anonymizers.policy import Policy
+from tests.helpers.transform_run import Run, run_transform
+
+pytestmark = pytest.mark.model
+
+ACCOUNTS_CSV = """\
+account_id,holder,notes
+ACC-553120,Oksana Petrenko,"Caller said: my account number is 553120, d.o.b. 04-09-1972. Write to o dot petrenko at example dot org."
+ACC-610942,Luis Ferreira,"Cliente confirmou acc 610942 e o NIF 123456789; nascido em 3 de março de 1985."
+ACC-774201,Anke de Vries,"Geboren op 12 maart 1980, BSN: 111222333, ticket about #774201 and order total 553120 EUR."
+"""
+
+
+@pytest.fixture(scope="module")
+def run(tmp_path_factory: pytest.TempPathFactory) -> Run:
+    folder = tmp_path_factory.mktemp("export") / "accounts"
+    folder.mkdir()
+    (folder / "accounts.csv").write_text(ACCOUNTS_CSV, encoding="utf-8")
+    return run_transform(folder, TextDetector(Policy()))
+
+
+def test_account_id_core_gets_the_core_of_the_tables_fake(run: Run) -> None:
+    ids_in = run.inp("accounts")["account_id"].to_list()
+    ids_out = run.out("accounts")["account_id"].to_list()
+    notes = run.out("accounts")["notes"].to_list()
+    core = {i: re.sub(r"\D", "", o) for i, o in zip(ids_in, ids_out, strict=True)}
+    assert f"my account number is {core['ACC-553120']}," in notes[0]
+    assert f"acc {core['ACC-610942']} " in notes[1]
+    assert f"#{core['ACC-774201']} " in notes[2]
+    for i in ids_in:
+        assert re.sub(r"\D", "", i) not in notes[ids_in.index(i)] or i == "ACC-553120"
+    # The amount that happens to equal an account's digits, with no id word, stays.
+    assert "order total 553120 EUR" in notes[2]
+
+
+def test_birth_dates_and_national_ids_become_fakes_of_their_kind(run: Run) -> None:
+    notes_in = run.inp("accounts")["notes"].to_list()
+    notes = run.out("accounts")["notes"].to_list()
+    for before, after, date_text in (
+        (notes_in[0], notes[0], "04-09-1972"),
+        (notes_in[1], notes[1], "3 de março de 1985"),
+        (notes_in[2], notes[2], "12 maart 1980"),
+    ):
+        assert date_text in before and date_text not in after
+    m = re.search(r"d\.o\.b\. (\S+)\.", notes[0])
+    assert m and read_date(m.group(1)) is not None
+    assert re.search(r"nascido em \d{1,2} de \w+ de \d{4}", notes[1])
+    nif = re.search(r"NIF (\d{9})", notes[1])
+    assert nif and nif.group(1) != "123456789" and schemes_of(nif.group(1))
+    assert "111222333" not in notes[2]
+
+
+def test_obfuscated_email_is_replaced_in_its_spelling(run: Run) -> None:
+    note = run.out("accounts")["notes"].to_list()[0]
+    assert "petrenko" not in note.lower()
+    assert re.search(r"Write to \w+ dot \w+ at example dot org\.", note)
+
+
+def test_leak_targets_hold_the_forms_found_in_text(run: Run) -> None:
+    targets = run.ctx.leak_targets
+    assert "ACC-553120" in targets["ID"] and "acc 610942" in targets["ID"]
+    # Bare digits are no target: "order total 553120 EUR" is an amount, not the account.
+    assert "553120" not in targets["ID"]
+    assert "04-09-1972" in targets["DATE_OF_BIRTH"]
+    assert "o dot petrenko at example dot org" in targets["EMAIL_ADDRESS"]
+
+
+def test_the_checks_pass_on_the_replaced_forms(run: Run) -> None:
+    """The fakes written in the text's own form (a date, an id core, an obfuscated
+    address, a national id) leave nothing for the leak check or the pattern sweep."""
+    from anonymizers.verify.checks import run_checks
+
+    verification = run_checks(
+        run.bundle.tables, run.results, run.plan, run.ctx, run.detector, seed="forms"
+    )
+    failed = [(c.name, c.counts) for c in verification.checks if not c.passed]
+    assert failed == []
