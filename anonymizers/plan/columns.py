@@ -66,6 +66,25 @@ _SAFE_HINT = re.compile(
     r"(^|_)(country|country_code|state|region|province|currency|language|locale|gender|sex|"
     r"department|dept|status|segment|category|type|tier|channel)(_|$)"
 )
+#: Names of columns about things, not people: a product line, a store's city, the items of
+#: an order. Their place hints (``store_city``) and NER guesses ("Oprea Kettle" read as a
+#: person) do not make them personal; a person hint (``shop_owner_name``, ``store_phone``)
+#: still does.
+_THING_HINT = re.compile(
+    r"(^|_)(product|products|item|items|sku|brand|model|store|shop|warehouse|branch|"
+    r"merchant|vendor|supplier|catalog|catalogue|interest|interests)(_|$)"
+)
+#: Names that describe a card or an address by a part that identifies no one alone: the
+#: last four digits a receipt prints, a country or a currency.
+_PART_HINT = re.compile(r"(^|_)(last_?4|last_?four|country|country_code|currency)(_|$)")
+#: Entities a thing's or a part's name may suggest without making the column personal.
+_PLACE_LIKE = frozenset({"LOCATION", "ADDRESS", "ZIP_CODE", "CREDIT_CARD"})
+#: A date or a timestamp written as text (ISO, day-first or month-first, with a clock).
+_TEMPORAL_VALUE = re.compile(
+    r"^\d{4}-\d{1,2}-\d{1,2}(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?)?"
+    r"(?:\s?(?:Z|UTC|[+-]\d{2}(?::?\d{2})?))?$"
+    r"|^\d{1,2}[./-]\d{1,2}[./-]\d{2,4}(?:,?[T ]\d{1,2}:\d{2}(?::\d{2})?)?$"
+)
 _FREE_TEXT_HINT = re.compile(
     r"(^|_)(comment|comments|note|notes|text|description|message|messages|transcript|body|"
     r"feedback|summary|subject|remarks|details|chat|content|review|bio)(_|$)"
@@ -276,11 +295,21 @@ def classify_column(
     if by_value:
         by = "name+values" if hint == by_value else "values"
         return decide("entity", by_value, by)
+    words = _words(column)
+    # A 'when', not a 'who' ("last_login" holding timestamps): only a birth-date name
+    # makes dates personal, as for typed date columns above.
+    if hint != "DATE_OF_BIRTH" and _mostly(sample, _TEMPORAL_VALUE):
+        return decide("safe", None, "values")
+    # A store's city, a product line, a card's last four digits: about a thing, not a person.
+    thing = bool(_THING_HINT.search(words) or _PART_HINT.search(words))
+    if thing and hint in (None, *_PLACE_LIKE):
+        hint = None
+        if not (sum(len(v) for v in sample) / len(sample) >= 30 if sample else False):
+            return decide("safe", None, "name")
 
     lengths = [len(v) for v in sample]
     avg_len = sum(lengths) / len(lengths) if lengths else 0.0
     avg_words = sum(len(v.split()) for v in sample) / len(sample) if sample else 0.0
-    words = _words(column)
     # Machine-written values (user agents, log lines, URLs, codes) are no human text,
     # whatever the column's name says: NER would read 'Intel Mac OS X' as a person.
     shape = technical_shape(sample) if hint is None else None
@@ -299,6 +328,12 @@ def classify_column(
         if by_ner:
             return decide("entity", by_ner, "ner")
     return decide("safe", None, "default")
+
+
+def _mostly(sample: list[str], pattern: re.Pattern[str], share: float = 0.8) -> bool:
+    """Do at least ``share`` of the sampled values (empty and ``\\N`` left out) match?"""
+    values = [v.strip() for v in sample if v.strip() and v.strip() != "\\N"]
+    return bool(values) and sum(bool(pattern.match(v)) for v in values) >= share * len(values)
 
 
 def make_plan(tables: Sequence[Table], policy: Policy, tagger: ValueTagger | None) -> Plan:

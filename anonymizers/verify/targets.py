@@ -144,6 +144,10 @@ def build_targets(
         for text, found in zip(cell_texts(table.df[column]), rows, strict=True):
             for span in found:
                 value = (text or "")[span.start : span.end]
+                if span.stands_for and value.isdigit():
+                    # The digits of a known id ("account 553120" for ACC-553120) are no
+                    # target of their own: an amount may share them. The id itself is.
+                    continue
                 if span.source in CERTAIN and (
                     span.source != "known" or _fold(value) in structured
                 ):

@@ -188,3 +188,41 @@ def test_a_column_of_codes_stays_safe_and_never_reaches_ner() -> None:
 
     decision = classify_column("products", "variant", skus, Policy(), tagger)
     assert (decision.kind, decision.detected_by) == ("safe", "values")
+
+
+@pytest.mark.parametrize(
+    ("column", "values"),
+    [
+        ("store_city", ["Lyon", "Nantes", "Lille", "Lyon"]),  # a store's city
+        ("product_line", ["Oprea Kettle", "Baeza Shelf", "Hebert Lamp"]),  # named like people
+        ("Product_Interest__c", ["Oprea Kettle", "Baeza Shelf"]),
+        ("Card Last4", ["4242", "0005", "1881"]),  # the four digits a receipt prints
+        ("Address Country", ["Portugal", "Spain", "France"]),
+        ("last_login", ["2025-01-21 22:35:12", "\\N", "2024-11-03 07:05:59"]),  # when, not who
+        ("signup_at", ["2025-01-21T22:35:12.000+0000", "2024-12-01T08:00:00.000+0000"]),
+    ],
+)
+def test_columns_about_things_parts_or_times_are_not_personal(
+    column: str, values: list[str]
+) -> None:
+    def tagger(sample: list[str]) -> list[str | None]:
+        return ["PERSON"] * len(sample)  # NER reads capitalised pairs as names
+
+    decision = classify_column("t", column, pl.Series(column, values), Policy(), tagger)
+    assert decision.kind == "safe", (column, decision)
+
+
+@pytest.mark.parametrize(
+    ("column", "values", "entity"),
+    [
+        ("billing_address_line1", ["12 Rue de la Paix", "Hauptstraße 5"], "ADDRESS"),
+        ("address_line_2", ["Apartment 4B", "Floor 3"], "ADDRESS"),
+        ("shop_owner_name", ["Marta Ribeiro", "Jonas Weber"], "PERSON"),
+        ("store_phone", ["+351 912 345 678", "+49 30 1234567"], "PHONE_NUMBER"),
+        ("date_of_birth", ["1972-09-04", "1990-06-02"], "DATE_OF_BIRTH"),
+        ("card_number", ["4111 1111 1111 1111", "5500 0000 0000 0004"], "CREDIT_CARD"),
+    ],
+)
+def test_personal_columns_keep_their_entity(column: str, values: list[str], entity: str) -> None:
+    decision = classify_column("t", column, pl.Series(column, values), Policy(), None)
+    assert (decision.kind, decision.entity) == ("entity", entity), decision
