@@ -11,6 +11,8 @@ detection, maps, replacement, as ``safeset run`` does without Prefect), then rep
 - ``mentions``: the share of text mentions whose fake equals the fake the table gave the
   same person or place (compared case- and accent-insensitively: "BJORN" and "Björn" are
   one spelling), per kind of mention;
+- ``emails``: the share of customers whose fake e-mail local part names their fake first
+  and last name, as the real one named the real person;
 - ``countries``: the share of customer rows whose fake street and town read as the row's
   country: a character-trigram classifier trained on each country's own Faker streets
   and towns names the likeliest country (its accuracy on the real rows is reported as
@@ -196,6 +198,18 @@ def score_mentions(truth: Sequence[Mention], out: dict[str, pl.DataFrame]) -> di
     return {"consistent": hit, "mentions": total, "share": round(hit / total, 4), "kinds": kinds}
 
 
+def score_emails(out: pl.DataFrame) -> dict:
+    """The share of customers whose fake e-mail names their fake first and last name
+    (the generator writes ``first.last<n>@``): one person, one identity."""
+    ok = 0
+    for row in out.iter_rows(named=True):
+        local = row["email"].partition("@")[0]
+        ok += (
+            local.rstrip("0123456789") == f"{_local(row['first_name'])}.{_local(row['last_name'])}"
+        )
+    return {"following": ok, "rows": out.height, "share": round(ok / out.height, 4)}
+
+
 def _grams(text: str) -> list[str]:
     t = f"  {fold(re.sub(r'[0-9]+', '0', text))}  "
     return [t[i : i + 3] for i in range(len(t) - 2)]
@@ -259,7 +273,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         inp = pl.read_csv(folder / "customers.csv", infer_schema=False)
         out = _transform(folder)
     report = {"mentions": score_mentions(truth, out),
-              "countries": score_countries(inp, out["customers"])}  # fmt: skip
+              "countries": score_countries(inp, out["customers"]),
+              "emails": score_emails(out["customers"])}  # fmt: skip
     print(json.dumps(report, indent=2, ensure_ascii=False))
     return 0
 
