@@ -3,7 +3,9 @@
 Order matters for consistency. Free text is scanned first, so the values found there
 join the values of the structured columns before any fake is drawn; each entity then
 gets one mapping for the whole bundle. A customer id therefore gets the same fake in
-every table and in every transcript, and the foreign keys still join.
+every table and in every transcript, and the foreign keys still join. What the maps
+learn from the whole bundle (known types over NER's, country locales, initials, text
+addresses rebuilt from their known pieces) lives in ``consistency.py``.
 """
 
 from __future__ import annotations
