@@ -2,26 +2,70 @@
 
 A value seen in a structured column (a customer's name, phone or id) is certain, and NER
 misses exactly those in chat text (a lone "Priya", an order id, a name in capitals), so
-an Aho-Corasick pass over every known value runs before any model.
+an Aho-Corasick pass over every known value runs before any model. The search ignores
+case and accents ("BJORN HAKANSSON" finds "Björn Håkansson"), and a name is also looked
+for without its apostrophes and in its transliterations ("OConnell", "Mueller").
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
+from functools import cache
 
 import ahocorasick
 
 from anonymizers.detect.known_ids import IdCores
 from anonymizers.detect.lexicon import TITLE_WORDS, is_common_word
 from anonymizers.detect.spans import NAME_ENTITIES, Span
+from anonymizers.detect.spelling import APOSTROPHES, PARTICLES, fold_word, strip_marks
 from anonymizers.policy import Policy
+
+#: Letters without a decomposition, folded to one ASCII letter (same length).
+_ONE_LETTER = {"ø": "o", "ł": "l", "đ": "d", "ð": "d", "ı": "i", "ħ": "h", "ŧ": "t"}
+_TRANSLIT = {"ä": "ae", "ö": "oe", "ü": "ue", "å": "aa", "ø": "oe"}
+
+
+@cache
+def _accent_table() -> dict[int, str]:
+    """Lower-case Latin letters with marks → their base letter: a translation that
+    keeps every offset, so a match in the folded text is a match in the text."""
+    table: dict[int, str] = {}
+    for cp in [*range(0xC0, 0x250), *range(0x1E00, 0x1F00)]:
+        c = chr(cp)
+        if c != c.lower():
+            continue
+        base = unicodedata.normalize("NFD", c)
+        if len(base) > 1 and base[0].isascii() and all(unicodedata.combining(x) for x in base[1:]):
+            table[cp] = base[0]
+    table.update({ord(k): v for k, v in _ONE_LETTER.items()})
+    return table
 
 
 def _lower_same_length(text: str) -> str:
+    """Lower case without accents, character for character (offsets kept)."""
     low = text.lower()
-    if len(low) == len(text):
-        return low
-    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    if len(low) != len(text):
+        low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    return low if low.isascii() else low.translate(_accent_table())
+
+
+def spellings(value: str) -> set[str]:
+    """Other ways text writes a name: without apostrophes ("OConnell"), transliterated
+    ("Mueller" for "Müller", "Muller" for a listed "Mueller")."""
+    out = set()
+    low = value.lower()
+    if any(a in low for a in APOSTROPHES):
+        out.add(low.translate(str.maketrans("", "", APOSTROPHES)))
+    if any(c in _TRANSLIT for c in low):
+        out.add("".join(_TRANSLIT.get(c, c) for c in low))
+    if low.isascii() and re.search("ae|oe|ue|aa", low):
+        folded = " ".join(fold_word(w) for w in low.split())
+        if folded != low:
+            out.add(folded)
+    out.discard(strip_marks(low))
+    out.discard(low)
+    return out
 
 
 def _is_word(c: str) -> bool:
@@ -35,8 +79,13 @@ class Matcher:
         self._entries: dict[str, tuple[str, int]] = {}
         self._auto: ahocorasick.Automaton | None = None
 
+    @staticmethod
+    def key(value: str) -> str:
+        """The form a value is searched under (``find`` returns it with each match)."""
+        return _lower_same_length(" ".join(value.split()))
+
     def add(self, value: str, entity: str, rank: int) -> None:
-        key = _lower_same_length(" ".join(value.split()))
+        key = self.key(value)
         if not key:
             return
         old = self._entries.get(key)
@@ -80,6 +129,8 @@ class Matcher:
 
 #: Ranks: lower wins when the same string is known under two entity types.
 _RANK = {"PERSON": 0, "EMAIL_ADDRESS": 1, "ID": 2, "LAST_NAME": 5, "FIRST_NAME": 6}
+#: A capital initial right before a known surname ("T. Ó Súilleabháin").
+_INITIAL_BEFORE = re.compile(r"(?<![\w.])[^\W\d_a-z]\.[ \t]+\Z")
 _PHONE_CANDIDATE = re.compile(r"(?<![\w])\+?\(?\d[\d\s().-]{5,22}\d(?!\w)")
 
 
@@ -137,7 +188,23 @@ class KnownValues:
         if entity == "PERSON" and len(parts) >= 2:
             self._matcher.add(value, "PERSON", 0)
             self._matcher.add(" ".join(parts), "PERSON", 0)
+            for other in spellings(" ".join(parts)):
+                self._matcher.add(other, "PERSON", 0)
+        # A surname with particles ("Ó Súilleabháin", "van der Berg") is known whole, and
+        # its particles are never names on their own.
+        particles: range = range(0)
+        if entity in ("PERSON", "LAST_NAME") and len(parts) >= 2:
+            k = len(parts) - 1
+            while k > (entity == "PERSON") and parts[k - 1].casefold() in PARTICLES:
+                k -= 1
+            if k < len(parts) - 1:
+                surname = " ".join(parts[k:])
+                for form in (surname, *spellings(surname)):
+                    self._matcher.add(form, "LAST_NAME", _RANK["LAST_NAME"])
+                particles = range(k, len(parts) - 1)
         for i, part in enumerate(parts):
+            if i in particles:
+                continue
             if len(part) < self.min_length or not any(c.isalpha() for c in part):
                 continue
             if entity == "PERSON":
@@ -145,6 +212,8 @@ class KnownValues:
             else:
                 ent = entity
             self._matcher.add(part, ent, _RANK[ent])
+            for other in spellings(part):
+                self._matcher.add(other, ent, _RANK[ent])
             # Hyphenated parts also appear alone ("Ashby-Fenwick" → "Ashby").
             for sub in re.split(r"-", part) if "-" in part else ():
                 if len(sub) >= self.min_length:
@@ -156,6 +225,8 @@ class KnownValues:
         for start, end, entity, key in self._matcher.find(text):
             if entity in NAME_ENTITIES and not self._part_ok(text[start:end], key):
                 continue
+            if entity in ("LAST_NAME", "PERSON") and (m := _INITIAL_BEFORE.search(text, 0, start)):
+                start, entity = m.start(), "PERSON"  # "T. Ó Súilleabháin": one person
             spans.append(Span(start, end, entity, 1.0, "known"))
         if self._phones:
             for m in _PHONE_CANDIDATE.finditer(text):

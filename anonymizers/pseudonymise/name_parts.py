@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
+from anonymizers.detect.spelling import fold_word, in_style
 from anonymizers.pseudonymise.draw import LOWER, Draw, apply_case
 from anonymizers.pseudonymise.keyed import KeyedHash
 from anonymizers.pseudonymise.locales import MIX_LOCALES
@@ -31,11 +32,11 @@ from anonymizers.pseudonymise.name_pools import (
 RegistryState = tuple[dict[tuple[str, str], str], dict[str, set[str]], set[str]]
 
 
-#: A one-character part fakes as one letter, 26 of them: a column with more distinct
-#: one-character parts than that (one-character surnames 王, 李, 김, …) cannot map them
-#: one to one, so past this many attempts such a part draws a whole name part instead,
-#: as a spent id domain grows (a column of 26 or fewer needs that many attempts with a
-#: probability of about 1e-9).
+#: A one-letter part (an initial) fakes as one letter, 26 of them: a column with more
+#: distinct initials than that cannot map them one to one, so past this many attempts
+#: such a part draws a whole name part instead, as a spent id domain grows (a column of
+#: 26 or fewer needs that many attempts with a probability of about 1e-9). A one-character
+#: part of an uncased script (the surnames 王, 李, 김) is no initial: it draws a name.
 INITIAL_ATTEMPTS = 512
 
 
@@ -52,10 +53,22 @@ class NameParts:
         self._foreign: dict[str, Gender] = (
             foreign_gender(self.pools.locale, MIX_LOCALES) if keep_gender else {}
         )
+        # Folded spelling → the listed spelling, so "Zoe" keyed as "zoe" still finds the
+        # gender and locale lists' "zoë" (the lists are case folded, not accent folded).
+        self._listed: dict[str, str] = {}
+        lists = (self.pools.first_set, self.pools.last_set, self._foreign)
+        for listed in lists:
+            for n in listed:
+                f = fold_word(n)
+                if f != n and not any(f in other for other in lists):
+                    self._listed.setdefault(f, n)
         self._map: dict[tuple[str, str], str] = {}
         self._used: dict[str, set[str]] = {"first": set(), "last": set()}
         self.reserved: set[str] = set()
         self._recorded: set[tuple[str, str]] | None = None
+        #: (folded surname, initial) → the one folded first name the bundle pairs them
+        #: with ("" when several): ``initial_of``'s answers.
+        self._initials: dict[tuple[str, str], str] = {}
 
     # -- state ----------------------------------------------------------------------------
 
@@ -93,11 +106,14 @@ class NameParts:
     # -- faking one part ------------------------------------------------------------------
 
     def part(self, part: str, role: Role, attempt: int) -> str:
-        """The fake of one name part, in its case. At attempt 0 the registry's (the same
-        wherever the part appears); a re-draw draws past the registry, avoiding only
-        reserved words and the part itself."""
-        norm = part.casefold()
-        if len(norm) == 1 and attempt < INITIAL_ATTEMPTS:
+        """The fake of one name part, in its case and style (no accents where the part had
+        none). Keyed on the part's fold, so "Björn", "BJORN" and "bjorn" share a fake. At
+        attempt 0 the registry's (the same wherever the part appears); a re-draw draws
+        past the registry, avoiding only reserved words and the part itself."""
+        norm = fold_word(part)
+        # An initial is a letter of a cased script; one CJK character (王, 李) is a whole
+        # surname and draws a whole fake surname.
+        if len(norm) == 1 and norm.upper() != norm and attempt < INITIAL_ATTEMPTS:
             d = Draw(self._keyed.seed("initial", role, norm, attempt))
             letter = LOWER[d.below(26)]
             return letter if part.islower() else letter.upper()
@@ -105,15 +121,31 @@ class NameParts:
             fake = self._map.get((role, norm)) or self._register(role, norm)
         else:
             a = attempt
-            while (fake := self._draw(role, norm, a)).casefold() in self.reserved or (
-                fake.casefold() == norm
+            while (f := fold_word(fake := self._draw(role, norm, a))) in self.reserved or (
+                f == norm
             ):
                 a += 1
-        return apply_case(part, fake)
+        return apply_case(part, in_style(part, fake))
+
+    def pair_initial(self, last: str, first: str) -> None:
+        """Remember that the bundle holds ``first`` ``last`` (both folded)."""
+        slot = (last, first[0])
+        self._initials[slot] = first if self._initials.get(slot, first) == first else ""
+
+    def initial_of(self, letter: str, last: str) -> str | None:
+        """The initial of the fake of the one first name the bundle gives ``last`` with
+        that initial ("T." beside "Ó Súilleabháin" → the initial of Tomás's fake), else
+        None (unknown or ambiguous: the initial is drawn on its own)."""
+        first = self._initials.get((last, letter))
+        if not first:
+            return None
+        fake = self._map.get(("first", first)) or self._register("first", first)
+        return in_style(letter, fake)[:1]
 
     def is_first(self, norm: str) -> bool:
         """A lone word is a first name if the locale lists it as one; keeping the locale mix,
         also if another locale does ("Chidinma") and it is not a local surname."""
+        norm = self._listed.get(norm, norm)
         if norm in self.pools.first_set:
             return True
         return (
@@ -129,7 +161,7 @@ class NameParts:
         a = 0
         while True:
             cand = self._draw(role, norm, a)
-            c = cand.casefold()
+            c = fold_word(cand)
             if c != norm and c not in used and c not in self.reserved:
                 break
             a += 1
@@ -143,11 +175,12 @@ class NameParts:
         d = Draw(self._keyed.seed("part", role, norm, attempt))
         p = self.pools
         if attempt < 16:
-            if self.keep_locale_mix and (mixed := self._mix_pool(role, norm)):
+            listed = self._listed.get(norm, norm)
+            if self.keep_locale_mix and (mixed := self._mix_pool(role, listed)):
                 return d.pick(mixed)
             if role == "last":
                 return d.pick(p.last)
-            gender = gender_of(p, self._foreign, norm) if self.keep_gender else None
+            gender = gender_of(p, self._foreign, listed) if self.keep_gender else None
             if gender and (p.female if gender == "female" else p.male):
                 return d.pick(p.female if gender == "female" else p.male)
             return d.pick(p.first)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Literal
 
+from anonymizers.detect.spelling import fold_word
 from anonymizers.pseudonymise.draw import ascii_fold
 from anonymizers.pseudonymise.locales import MIX_LOCALES, listed_names
 
@@ -71,10 +72,12 @@ def extended(role: Role) -> tuple[str, ...]:
 
 
 def name_part_words(parts: Iterable[str]) -> set[str]:
-    """The case-folded letter runs of name parts: what ``reserve_name_parts`` reserves."""
+    """The case-folded letter runs of name parts, and their folds ("björn" and "bjorn"):
+    what ``reserve_name_parts`` reserves, so no fake is a real name without its accents."""
     out: set[str] = set()
     for p in parts:
         out.update(LETTER_RUN.findall(p.casefold()))
+    out.update([f for w in out if not w.isascii() and (f := fold_word(w)).isalpha()])
     return out
 
 

@@ -13,10 +13,15 @@ from datetime import date
 
 import polars as pl
 
+from anonymizers.detect.spelling import fold, transliterated
+
 NAME_ENTITIES = frozenset({"PERSON", "FIRST_NAME", "LAST_NAME"})
 #: Compared by their digits only (normalise drops the rest).
 DIGIT_ENTITIES = frozenset({"PHONE_NUMBER", "CREDIT_CARD", "US_SSN"})
 DATE_ENTITIES = frozenset({"DATE", "DATE_OF_BIRTH"})
+#: Keyed on their fold (``detect/spelling.py``): accents, apostrophes, case and transliteration
+#: ignored, so "Björn Håkansson" and "BJORN HAKANSSON" are one person with one fake.
+FOLDED_ENTITIES = NAME_ENTITIES | {"LOCATION", "ADDRESS"}
 
 _DATE_FORMS = (
     ("ymd", re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(.*)", re.S)),
@@ -37,6 +42,8 @@ def normalise(entity: str, value: str) -> str:
         return v.lower()
     if entity in DATE_ENTITIES and (parsed := parse_date(v)):
         return parsed[0].isoformat() + " ".join(parsed[1].casefold().split())
+    if entity in FOLDED_ENTITIES:
+        return fold(v)
     return " ".join(v.casefold().split())
 
 
@@ -61,14 +68,29 @@ def normalise_many(entity: str, values: pl.Series) -> pl.Series:
     elif entity == "EMAIL_ADDRESS":
         fast = col.str.strip_chars(_ASCII_SPACE).str.to_lowercase()
     else:
-        fast = (
-            col.str.to_lowercase().str.replace_all(f"[{_ASCII_SPACE}]+", " ").str.strip_chars(" ")
-        )
+        fast = col.str.to_lowercase()
+        if entity in FOLDED_ENTITIES:
+            fast = fast.str.replace_all("['`]", "")
+        fast = fast.str.replace_all(f"[{_ASCII_SPACE}]+", " ").str.strip_chars(" ")
     out = pl.DataFrame({"v": values}).select(fast).to_series()
+    if entity in FOLDED_ENTITIES:
+        out = _untransliterate(out)
     other = (~values.str.contains(_PLAIN_ASCII)).fill_null(False).arg_true()
     if other.len():
         out = out.scatter(other, [normalise(entity, v) for v in values.gather(other).to_list()])
     return out
+
+
+def _untransliterate(folded: pl.Series) -> pl.Series:
+    """``fold``'s transliteration step on folded ASCII values, word by word, for the few
+    values that hold a cue ("ue", "oe", …): "mueller" → "muller"."""
+    cue = folded.str.contains("ae|oe|ue|aa").fill_null(False).arg_true()
+    if not cue.len():
+        return folded
+    words = pl.DataFrame({"w": folded.gather(cue).str.split(" ")}).select(
+        pl.col("w").list.eval(pl.element().replace(transliterated())).list.join(" ")
+    )
+    return folded.scatter(cue, words.to_series())
 
 
 def parse_date(v: str) -> tuple[date, str, str, tuple[str, ...]] | None:

@@ -22,7 +22,7 @@ import polars as pl
 from anonymizers.pseudonymise.draw import ALNUM, NO_DRAW, Draw, chars, pour_digits
 from anonymizers.pseudonymise.generators.base import Generator, GeneratorContext
 from anonymizers.pseudonymise.generators.ids import fake_id
-from anonymizers.pseudonymise.generators.names import fake_name
+from anonymizers.pseudonymise.generators.names import fake_name, learn_initials
 from anonymizers.pseudonymise.generators.registry import GENERATORS, GeneratorRegistry
 from anonymizers.pseudonymise.keyed import KeyedHash
 from anonymizers.pseudonymise.name_parts import NameParts, RegistryState
@@ -290,6 +290,18 @@ class Pseudonymizer:
                 f = pour_digits(value, fnorm) if digits else fake
             out[value] = f
         return out
+
+    def set_locales(self, entity: str, locales: dict[str, str]) -> None:
+        """Normalised value → Faker locale for ``entity``'s fakes (a street or town of a
+        record whose country column says Ireland gets an Irish one). Values without one
+        keep the Pseudonymizer's locale; a fake stays a function of the key, the value
+        and this hint, so a bundle faked twice gives the same fakes."""
+        self._generator(entity).locales = dict(locales)
+
+    def learn_full_names(self, values: Iterable[str]) -> None:
+        """Full names of the bundle: "T. Ó Súilleabháin" then gets the initial of the fake
+        of the one first name the bundle gives that surname with a T."""
+        learn_initials(self._names, values)
 
     # -- the name-part registry ---------------------------------------------------------
 

@@ -3,7 +3,9 @@
 Order matters for consistency. Free text is scanned first, so the values found there
 join the values of the structured columns before any fake is drawn; each entity then
 gets one mapping for the whole bundle. A customer id therefore gets the same fake in
-every table and in every transcript, and the foreign keys still join.
+every table and in every transcript, and the foreign keys still join. What the maps
+learn from the whole bundle (known types over NER's, country locales, initials, text
+addresses rebuilt from their known pieces) lives in ``consistency.py``.
 """
 
 from __future__ import annotations
@@ -28,6 +30,15 @@ from anonymizers.pseudonymise.draw import pour_digits
 from anonymizers.pseudonymise.keyed import derive
 from anonymizers.pseudonymise.normalise import normalise, normalise_many
 from anonymizers.pseudonymise.pseudonymizer import Pseudonymizer
+from anonymizers.transform.consistency import (
+    KNOWN_ENTITIES,
+    LOCAL_ENTITIES,
+    compose_addresses,
+    place_locales,
+    retype_spans,
+    row_names,
+    teach_initials,
+)
 
 NAME_ENTITIES = ("PERSON", "FIRST_NAME", "LAST_NAME")
 #: Operators that take no value mapping: kept as is, or shifted per subject afterwards
@@ -338,15 +349,24 @@ def build_maps(
         for dec in plan.tables[table.name]:
             if dec.kind == "entity" and dec.entity and dec.operator not in UNMAPPED:
                 values[dec.entity].update(string_values(table.df[dec.column]).to_list())
+    texts = {
+        (tname, column): cell_texts(next(t for t in tables if t.name == tname).df[column])
+        for tname, column in ctx.spans
+    }
+    # A string the tables know as a first name is one in text too (not NER's town).
+    structured = {e: set(values[e]) for e in KNOWN_ENTITIES if e in values and ctx.spans}
+    retype_spans(texts, ctx.spans, structured)
     # Structured values are all targets; spans add theirs (copied only where they do).
     targets: dict[str, set[str]] = dict(values)
-    for (tname, column), rows in ctx.spans.items():
-        texts = cell_texts(next(t for t in tables if t.name == tname).df[column])
-        for text, spans in zip(texts, rows, strict=True):
+    mentioned: dict[str, set[str]] = {}  # places only text holds: rebuilt from known pieces
+    for place, rows in ctx.spans.items():
+        for text, spans in zip(texts[place], rows, strict=True):
             for span in spans:
                 value = text[span.start : span.end]
                 if span.entity in targets and targets[span.entity] is values[span.entity]:
                     targets[span.entity] = set(targets[span.entity])
+                if span.entity in LOCAL_ENTITIES and value not in structured.get(span.entity, ()):
+                    mentioned.setdefault(span.entity, set()).add(value)
                 values[span.entity].add(value)
                 if span.stands_for:
                     # "account 553120" is replaced after ACC-553120's fake; its bare
@@ -362,6 +382,9 @@ def build_maps(
         for value in values.get(entity, ()):
             parts.update(_name_parts(value))
     ctx.pseudonymizer.reserve_name_parts(parts)
+    teach_initials(ctx.pseudonymizer, values.get("PERSON", set()), row_names(tables, plan))
+    for entity, hints in place_locales((*tables, *removed), plan).items():
+        ctx.pseudonymizer.set_locales(entity, hints)
     apart = [e for e in values if ctx.policy.operator_for(e) == "fake" and e in SELF_CONTAINED]
     if workers < 2 or sum(len(values[e]) for e in apart) < PARALLEL_MAP_MIN:
         apart = []
@@ -382,6 +405,9 @@ def build_maps(
         ctx.maps[entity] = maps[entity]
     ctx.leak_targets = {e: _replaced(vals, ctx.maps[e]) for e, vals in targets.items()}
     scrub_fakes(ctx)
+    composed = {e: v for e, v in mentioned.items() if ctx.policy.operator_for(e) == "fake"}
+    compose_addresses(ctx.pseudonymizer, ctx.maps, structured, composed,
+                      ctx.policy.detection.min_known_length)  # fmt: skip
 
 
 def _replaced(values: set[str], mapping: dict[str, str]) -> set[str]:

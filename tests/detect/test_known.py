@@ -42,3 +42,37 @@ def test_known_values_scale_to_many_values(policy: Policy) -> None:
         known.add("ID", f"ACC-{i:07d}")
     spans = known.find("Account ACC-0099999 was merged into ACC-0000042.")
     assert [s.entity for s in spans] == ["ID", "ID"]
+
+
+def test_known_names_are_found_in_other_case_accents_and_spellings(policy: Policy) -> None:
+    known = KnownValues(policy)
+    for name in ("Björn Håkansson", "Zoë O'Connell", "Anna Müller"):
+        known.add("PERSON", name)
+    known.add("LOCATION", "København")
+    text = (
+        "BJORN HAKANSSON wrote, then zoe oconnell and ANNA MUELLER; "
+        "the parcel went to Kobenhavn, Mr Muller said. O'Connell agreed."
+    )
+    got = {text[s.start : s.end]: s.entity for s in known.find(text)}
+    assert got == {
+        "BJORN HAKANSSON": "PERSON",
+        "zoe oconnell": "PERSON",
+        "ANNA MUELLER": "PERSON",
+        "Kobenhavn": "LOCATION",
+        "Muller": "LAST_NAME",
+        "O'Connell": "LAST_NAME",
+    }
+
+
+def test_surnames_with_particles_are_found_whole_and_with_an_initial(policy: Policy) -> None:
+    known = KnownValues(policy)
+    known.add("LAST_NAME", "Mac Cárthaigh")
+    known.add("LAST_NAME", "van der Berg")
+    known.add("PERSON", "Tomás Ó Súilleabháin")
+    text = "S. Mac Cárthaigh met Ms. van der Berg and TOMAS O SUILLEABHAIN; van is a word."
+    got = {text[s.start : s.end]: s.entity for s in known.find(text)}
+    assert got == {
+        "S. Mac Cárthaigh": "PERSON",  # the initial belongs to the person
+        "van der Berg": "LAST_NAME",
+        "TOMAS O SUILLEABHAIN": "PERSON",
+    }

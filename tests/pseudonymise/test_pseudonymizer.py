@@ -171,7 +171,8 @@ def test_name_case_pattern_is_kept(pz: Pseudonymizer) -> None:
     assert pz.fake("PERSON", "maria garcia") == title.lower()
     assert title.istitle()
     assert pz.fake("PERSON", "Ludwig van Beethoven").split()[1] == "van"
-    assert "'" in pz.fake("PERSON", "Siobhan O'Brien")
+    # "O'Brien" and "OBrien" are one surname (keyed without the apostrophe): one fake.
+    assert pz.fake("PERSON", "Siobhan O'Brien") == pz.fake("PERSON", "Siobhan OBrien")
 
 
 def test_distinct_name_parts_never_share_a_fake(pz: Pseudonymizer) -> None:

@@ -21,19 +21,26 @@ from anonymizers.pseudonymise.name_parts import NameParts
 
 class GeneratorContext:
     """What the generators of one Pseudonymizer share: the locale, the name-part
-    registry and one Faker."""
+    registry and one Faker per locale."""
 
     def __init__(self, locale: str, names: NameParts) -> None:
         self.locale = locale
         self.names = names
-        self._faker: Faker | None = None
+        self._fakers: dict[str, Faker] = {}
 
-    def faker_for(self, d: Draw) -> Faker:
-        """One cached Faker re-seeded per value: a new instance per value costs ~1 ms."""
-        if self._faker is None:
-            self._faker = Faker(self.locale)
-        self._faker.seed_instance(d.below(1 << 62))
-        return self._faker
+    def faker_for(self, d: Draw, locale: str | None = None) -> Faker:
+        """One cached Faker per locale re-seeded per value: a new instance per value costs
+        ~1 ms. A locale Faker does not know falls back to en_US (never an error)."""
+        loc = locale or self.locale
+        fk = self._fakers.get(loc)
+        if fk is None:
+            try:
+                fk = Faker(loc)
+            except AttributeError:  # Faker's way of saying "no such locale"
+                fk = self._fakers.get("en_US") or Faker("en_US")
+            self._fakers[loc] = fk
+        fk.seed_instance(d.below(1 << 62))
+        return fk
 
 
 class Generator(ABC):
@@ -60,6 +67,13 @@ class Generator(ABC):
 
     def __init__(self, ctx: GeneratorContext) -> None:
         self.ctx = ctx
+        #: Normalised value → the Faker locale of the records it comes from (a country
+        #: column's), for generators whose fakes are local (streets, towns); the
+        #: Pseudonymizer's ``set_locales`` fills it, the context's locale otherwise.
+        self.locales: dict[str, str] = {}
+
+    def locale_of(self, norm: str) -> str:
+        return self.locales.get(norm) or self.ctx.locale
 
     @abstractmethod
     def fake_one(self, core: str, norm: str, d: Draw, attempt: int) -> str:

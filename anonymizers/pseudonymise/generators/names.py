@@ -1,16 +1,21 @@
 """Person names, faked part by part through the name-part registry.
 
 A full name is split into parts with a role each (first names, then the surname; a comma
-turns that round), titles, suffixes and particles ("Dr.", "Jr.", "van der") are kept as
-written, and every part maps through the registry, so "Maria" fakes alike alone, in a
-full name and in an e-mail address.
+turns that round), titles, suffixes and particles ("Dr.", "Jr.", "van der", Irish "Ó" and
+"Ní", "Mac") are kept as written, and every part maps through the registry, so "Maria"
+fakes alike alone, in a full name and in an e-mail address. A part is keyed on its fold
+(``detect/spelling.py``), so "O'Connell" and "OConnell" are one surname, and an initial next to a
+known surname takes the initial of the fake of the first name the bundle gives that
+surname ("T. Ó Súilleabháin" next to "Tomás Ó Súilleabháin").
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import ClassVar
 
+from anonymizers.detect.spelling import APOSTROPHES, PARTICLES, fold_word
 from anonymizers.pseudonymise.draw import Draw
 from anonymizers.pseudonymise.generators.base import Generator
 from anonymizers.pseudonymise.name_parts import NameParts
@@ -20,10 +25,7 @@ _WORD = re.compile(r"\S+")
 _SIMPLE_NAME = re.compile(r"[^\W\d_]{2,}(?: [^\W\d_]{2,}){1,3}")
 _TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame"})
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "phd", "md", "esq"})
-_PARTICLES = frozenset(
-    {"van", "von", "der", "den", "de", "del", "della", "la", "le", "da", "di", "du", "dos",
-     "das", "bin", "ibn", "al", "el", "ter", "ten"}
-)  # fmt: skip
+_NO_APOSTROPHE = str.maketrans("", "", APOSTROPHES)
 
 
 def fake_name(names: NameParts, value: str, attempt: int, forced: Role | None) -> str:
@@ -35,7 +37,7 @@ def fake_name(names: NameParts, value: str, attempt: int, forced: Role | None) -
         if (
             folded[0] not in _TITLES
             and folded[-1] not in _SUFFIXES
-            and _PARTICLES.isdisjoint(folded[1:-1])
+            and PARTICLES.isdisjoint(folded[1:-1])
         ):
             *firsts, last = words
             return " ".join(
@@ -69,20 +71,39 @@ def fake_name(names: NameParts, value: str, attempt: int, forced: Role | None) -
         particle_span = [*range(i, comma), *range(comma + 1, j - 1)]
     else:
         particle_span = range(i + 1, j - 1)
+    last_key = _surname_key(cores, roles, i, j) if attempt == 0 else None
     out: list[str] = []
     pos = 0
     for k in range(i, j):
         start, core = words[k][0], cores[k]
-        if k in particle_span and core.casefold() in _PARTICLES:
+        if k in particle_span and core.casefold() in PARTICLES:
             continue  # "van", "de la": kept as written, like titles and suffixes
         out.append(value[pos:start])
-        out.append(_map_word(names, core, roles[k - i], attempt))
+        initial = None
+        if last_key and roles[k - i] == "first" and len(fold_word(core)) == 1:
+            initial = names.initial_of(fold_word(core), last_key)
+        if initial is not None:
+            out.append(initial.upper() if core.isupper() else initial.lower())
+        else:
+            out.append(_map_word(names, core, roles[k - i], attempt))
         pos = start + len(core)
     out.append(value[pos:])
     return "".join(out)
 
 
+def _surname_key(cores: list[str], roles: list[Role], i: int, j: int) -> str | None:
+    """The folded surname of a name with a lone initial in it ("T. Ó Súilleabháin"), else
+    None (no lookup for the common case of a name without initials)."""
+    if not any(len(fold_word(c)) == 1 for c in cores[i:j]) or roles[j - 1 - i] != "last":
+        return None
+    return fold_word(cores[j - 1]) or None
+
+
 def _map_word(names: NameParts, word: str, role: Role, attempt: int) -> str:
+    if any(a in word for a in APOSTROPHES):
+        joined = word.translate(_NO_APOSTROPHE)
+        if LETTER_RUN.fullmatch(joined):  # "O'Connell" is one part, keyed as "OConnell"
+            return names.part(word, role, attempt)
     out: list[str] = []
     pos = 0
     for m in LETTER_RUN.finditer(word):
@@ -93,6 +114,25 @@ def _map_word(names: NameParts, word: str, role: Role, attempt: int) -> str:
         pos = end
     out.append(word[pos:])
     return "".join(out)
+
+
+def learn_initials(names: NameParts, values: Iterable[str]) -> None:
+    """Teach the registry which first name goes with which surname, by initial, from the
+    bundle's full names ("Tomás Ó Súilleabháin"), so "T. Ó Súilleabháin" elsewhere gets
+    the initial of Tomás's fake. Only names of the usual "First … Last" order count."""
+    for value in values:
+        if "," in value:
+            continue
+        cores = [w.rstrip(",.;:") for w in value.split()]
+        while cores and cores[0].casefold() in _TITLES:
+            cores = cores[1:]
+        while len(cores) > 1 and cores[-1].casefold() in _SUFFIXES:
+            cores = cores[:-1]
+        if len(cores) < 2:
+            continue
+        first, last = fold_word(cores[0]), fold_word(cores[-1])
+        if len(first) > 1 and len(last) > 1 and first.isalpha():
+            names.pair_initial(last, first)
 
 
 class _NameGenerator(Generator):

@@ -2,7 +2,9 @@
 
 Faker builds these from person names, so they are ``wordy``: the Pseudonymizer re-draws
 one that holds a real name part as a word. A country or state gets another country or
-state, not an invented town.
+state, not an invented town. A place's fake is drawn in the locale of its records'
+country where the bundle says it (``Generator.locales``), so a Dublin street stays an
+Irish-looking street; a segment naming a country is kept as written.
 """
 
 from __future__ import annotations
@@ -11,10 +13,13 @@ import importlib
 import re
 from functools import cache
 
+from anonymizers.pseudonymise.countries import is_country
 from anonymizers.pseudonymise.draw import Draw, apply_case, chars
 from anonymizers.pseudonymise.generators.base import Generator
 
-_US = frozenset({"usa", "us", "united states", "united states of america"})
+_UNIT = ("apt", "suite", "unit", "#")
+#: Unit words of other countries, as whole words ("Flat 4", not "Flatbush").
+_OTHER_UNIT = re.compile(r"(flat|appt|app|apartment|wohnung|whg|piso|interno|bte)\b\.?", re.I)
 
 
 @cache
@@ -37,21 +42,22 @@ class Location(Generator):
     wordy = True
 
     def fake_one(self, core: str, norm: str, d: Draw, attempt: int) -> str:
-        for names, folded in _address_lists(self.ctx.locale) if attempt < 32 else ():
+        locale = self.locale_of(norm)
+        for names, folded in _address_lists(locale) if attempt < 32 else ():
             if norm in folded:  # past 32 re-draws the short lists may be spent: a town
                 return apply_case(core, d.pick(names))
-        return apply_case(core, self.ctx.faker_for(d).city())
+        return apply_case(core, self.ctx.faker_for(d, locale).city())
 
 
 class Address(Generator):
     """A street first, then each comma- or line-separated segment by what it looks like:
-    a state and zip code, digits, "USA" (kept), an apartment, else a town."""
+    a state and zip code, digits, a country (kept), an apartment, else a town."""
 
     entities = ("ADDRESS",)
     wordy = True
 
     def fake_one(self, core: str, norm: str, d: Draw, attempt: int) -> str:
-        fk = self.ctx.faker_for(d)
+        fk = self.ctx.faker_for(d, self.locale_of(norm))
         pieces = re.split(r"(,\s*|\n)", core)
         out: list[str] = []
         for k, seg in enumerate(pieces):
@@ -64,13 +70,23 @@ class Address(Generator):
                 out.append(state + m[2] + chars(m[3], d))
             elif re.fullmatch(r"[\d -]+", seg):
                 out.append(chars(seg, d))
-            elif seg.casefold() in _US:
+            elif is_country(seg):
                 out.append(seg)
-            elif seg.casefold().startswith(("apt", "suite", "unit", "#")):
-                out.append(fk.secondary_address())
+            elif seg.casefold().startswith(_UNIT) or _OTHER_UNIT.match(seg):
+                # Only en_US's Faker has secondary_address: elsewhere the unit word is
+                # kept and its number replaced ("Flat 4" → "Flat 7").
+                unit = getattr(fk, "secondary_address", None)
+                out.append(unit() if unit else _unit(seg, d))
             else:
                 out.append(fk.city())
         return apply_case(core, "".join(out))
+
+
+def _unit(seg: str, d: Draw) -> str:
+    """An apartment segment with its word kept and its number replaced."""
+    m = re.match(r"\D*", seg)
+    head = m.group(0) if m else ""
+    return head + chars(seg[len(head) :], d)
 
 
 class Organization(Generator):
