@@ -52,8 +52,9 @@ def run_checks(
     matcher = LeakMatcher(targets.by_entity, cfg.min_leak_length)
     own = own_personal_values(tables, results, plan)
     leak, leaks, leak_cleared = leak_check(
-        ctx, columns, matcher, kinds, own, cfg.category_min_rows, targets.unconfirmed
-    )
+        ctx, columns, matcher, kinds, own, cfg.category_min_rows, targets.unconfirmed,
+        targets.name_words(),
+    )  # fmt: skip
     leak.counts |= {f"targets_{k}": v for k, v in targets.sources.items()}
     sweep, swept, sweep_cleared = pattern_sweep(ctx, columns, kinds, cfg.category_min_rows)
     checks: list[Check] = []

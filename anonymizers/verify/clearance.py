@@ -12,7 +12,9 @@ so an auditor sees the decision, when what was found is not an identifier where 
   of the input already held (a product, a tag, a country): the kept column's own
   vocabulary, not one person's identifier;
 - ``place or first name``: in a kept column, a place or first name inside a longer value
-  ("Oxford shirt", "Victoria sponge"): alone, neither identifies anyone.
+  ("Oxford shirt", "Victoria sponge"): alone, neither identifies anyone;
+- ``name word in a thing's value``: in a kept column, a one-word surname inside a longer
+  value whose other words name no one ("Oprea Kettle", a product line).
 
 What is never cleared: a hit in a column of fakes; a whole kept cell that equals a direct
 identifier (a full name, an e-mail, a phone, an id, an address); and, in a kept column, a
@@ -23,12 +25,18 @@ Mr Smith's row is his surname, however common).
 from __future__ import annotations
 
 import importlib
+import re
 from dataclasses import dataclass
 from functools import cache
 
 import polars as pl
 
-from anonymizers.detect.lexicon import is_common_word
+from anonymizers.detect.lexicon import (
+    NAME_PARTICLES,
+    TITLE_WORDS,
+    is_common_word,
+    name_gazetteer,
+)
 from anonymizers.verify.shapes import has_shape, shape_around, without_shapes
 
 #: Entities that identify no one alone: cleared inside a longer kept value.
@@ -100,7 +108,12 @@ def in_free_text(entity: str, value: str) -> Decision:
 
 
 def in_kept_column(
-    entity: str, value: str, cell: str, rows_with_value: int, min_rows: int
+    entity: str,
+    value: str,
+    cell: str,
+    rows_with_value: int,
+    min_rows: int,
+    names: frozenset[str] = frozenset(),
 ) -> Decision:
     """A hit in a column the plan keeps as it is (so the input cell was the same). The
     echo rule is the caller's: it needs the row (``echoes``)."""
@@ -111,9 +124,30 @@ def in_kept_column(
         return Decision("category", f"held by {rows_with_value} rows of the kept input column")
     if not whole and entity in ALONE_HARMLESS:
         return Decision("place or first name", "inside a longer kept value")
+    if not whole and entity in NAME_PARTS and names_no_one(cell, value, names, entity):
+        return Decision("name word in a thing's value", "the rest of the value names no one")
     if common_word(entity, value):
         return Decision("common word", "an everyday word of the language")
     return Decision(None)
+
+
+#: Entities that are one word of a person's name.
+NAME_PARTS = frozenset({"LAST_NAME", "FIRST_NAME", "PERSON"})
+
+
+def names_no_one(
+    cell: str, value: str, names: frozenset[str] = frozenset(), entity: str = "LAST_NAME"
+) -> bool:
+    """A one-word name inside a kept value whose other words name no one: a product line
+    or a brand called after a surname ("Oprea Kettle", "Oprea Press"). Not when the rest
+    holds a name word of the bundle (``names``: folded words of its name columns; Faker's
+    lists when none is given) or a title ("Mrs Oprea"): then the value may be the person."""
+    words = {w.casefold() for w in re.findall(r"[^\W\d_]+", value)}
+    if len(words - NAME_PARTICLES) != 1 and entity != "LAST_NAME":
+        return False  # a full name ("John Smith Consulting") is more than a brand's word
+    rest = [w.lower() for w in re.findall(r"[^\W\d_]+", cell) if w.casefold() not in words]
+    known = names or name_gazetteer()
+    return bool(rest) and not any(w in known or w in TITLE_WORDS for w in rest)
 
 
 def own_values(df: pl.DataFrame, columns: list[str]) -> pl.Series:

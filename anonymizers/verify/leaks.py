@@ -44,6 +44,7 @@ def _decide(
     hits: pl.DataFrame,
     min_rows: int,
     unconfirmed: Callable[[str, str], bool] | None,
+    names: frozenset[str] = frozenset(),
 ) -> pl.DataFrame:
     """One decision per distinct (text, entity, value) hit of ``col``: ``reason`` null for
     a leak. ``hits`` carries the text ``t``, the rows holding it (``len``) and whether a
@@ -63,7 +64,7 @@ def _decide(
         elif kind == "text":
             decision = in_free_text(entity, value)
         else:
-            decision = in_kept_column(entity, value, t, vrows, min_rows)
+            decision = in_kept_column(entity, value, t, vrows, min_rows, names)
         reasons.append(decision.reason)
         details.append(decision.detail)
     return hits.with_columns(
@@ -79,6 +80,7 @@ def leak_check(
     own: dict[str, pl.Series] | None = None,
     min_rows: int = 3,
     unconfirmed: Callable[[str, str], bool] | None = None,
+    names: frozenset[str] = frozenset(),
 ) -> tuple[Check, list[dict], list[dict]]:
     """Exact search of every real value in every output cell, then a decision per hit.
 
@@ -87,7 +89,8 @@ def leak_check(
     the kind of column it sits in (``kinds``: ``text`` for free text, ``kept`` for a column
     left as it is; whole-fake columns are known from the column). ``own`` holds, per
     table, each row's own personal cells, for the echo rule of kept columns;
-    ``unconfirmed`` tells a target that is only an NER guess (``Targets.unconfirmed``).
+    ``unconfirmed`` tells a target that is only an NER guess (``Targets.unconfirmed``);
+    ``names`` are the bundle's name words (``Targets.name_words``).
     Returns the check, the leaks and the cleared hits."""
     findings: list[dict] = []
     cleared: list[dict] = []
@@ -107,7 +110,8 @@ def leak_check(
         )
         counts = pl.DataFrame({"t": col.texts}).group_by("t").len()
         hits = hits.with_columns(t=distinct.gather(hits["row"])).drop("row")
-        hits = _decide(col, kind, hits.join(counts, on="t", how="left"), min_rows, unconfirmed)
+        hits = hits.join(counts, on="t", how="left")
+        hits = _decide(col, kind, hits, min_rows, unconfirmed, names)
         rows = _rows_of(col, hits.select("t", "entity", "value", "reason", "detail"))
         if kind in KEPT_KINDS and own is not None and col.table in own:
             # A cleared hit that the row's own personal data holds is that person's value.

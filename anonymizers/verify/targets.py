@@ -100,6 +100,11 @@ class Targets:
         self.sources[source] += len(self.by_entity[entity]) - before
         (self._guesses if guess else self._sure).update((entity, v) for v in values)
 
+    def name_words(self) -> frozenset[str]:
+        """Folded words of the bundle's sure name values (structured, known, listed)."""
+        sure = {v for e, v in self._sure if e in ("PERSON", "FIRST_NAME", "LAST_NAME")}
+        return frozenset(_folded_words({"names": sure}))
+
     def unconfirmed(self, entity: str, value: str) -> bool:
         """Is this target only an NER guess that nothing else confirms?"""
         if (entity, value) not in self._guesses or (entity, value) in self._sure:

@@ -351,7 +351,7 @@ def test_a_kept_category_that_shares_a_surname_is_cleared_and_listed(run: Run) -
 
 
 def test_the_same_surname_in_one_kept_row_only_is_a_leak(run: Run) -> None:
-    plant(run, "tickets", "priority", 1, "Okafor Express")
+    plant(run, "tickets", "priority", 1, "call Mrs Okafor")  # a title: this names her
     v = check(run)
     assert not by_name(v)["leak_check"].passed and not v.passed
     [finding] = [f for f in v.findings if f["check"] == "leak"]
