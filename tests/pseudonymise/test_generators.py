@@ -181,7 +181,10 @@ def test_birth_date_in_any_spelling_stays_a_date_in_that_spelling(value: str) ->
     before, after = read_date(value), read_date(fake)
     assert before is not None and after is not None and fake != value
     assert after.form == before.form and after.template == before.template
-    assert after.sep == before.sep and 0 < abs((after.day - before.day).days) <= 366
+    # A month word two languages share ("marzo") keeps its month, so the shift may fall
+    # under a year; the year still changes (the year alone narrows a person down).
+    assert after.sep == before.sep and 0 < abs((after.day - before.day).days) <= 366 + 5 * 365
+    assert after.day.year != before.day.year
 
 
 @pytest.mark.parametrize(

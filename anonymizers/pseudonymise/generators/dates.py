@@ -28,27 +28,47 @@ def _shifted(day: date, d: Draw, attempt: int) -> date:
         return day - timedelta(days=shift)
 
 
+def _birth_shifted(day: date, d: Draw, attempt: int) -> date:
+    """A keyed shift of 366 days to about five years, either way: a birth date's fake never
+    keeps its year (the year alone narrows a person down, and an evaluator reading
+    '1972' left in 'born 4 Sept 1972' sees a leak), while the age stays about right."""
+    shift = 366 + 365 * (attempt // 32) + d.below(4 * 365)
+    try:
+        return day + timedelta(days=shift if d.below(2) else -shift)
+    except OverflowError:
+        return day - timedelta(days=shift)
+
+
 class DateShift(Generator):
-    entities = ("DATE", "DATE_OF_BIRTH")
+    entities = ("DATE",)
+    #: How a date of this entity moves (keyed, never by 0).
+    shift = staticmethod(_shifted)
 
     def fake_one(self, core: str, norm: str, d: Draw, attempt: int) -> str:
         """Shifted keeping the format; a value that is no date is faked as an id."""
         parsed = parse_date(core)
         if parsed is None:
-            return _written(core, norm, d, attempt)
+            return _written(core, norm, d, attempt, self.shift)
         day, rest, form, fields = parsed
-        new = _shifted(day, d, attempt)
+        new = self.shift(day, d, attempt)
         parts = {"ymd": (new.year, new.month, new.day), "mdy": (new.month, new.day, new.year),
                  "dmy": (new.day, new.month, new.year)}[form]  # fmt: skip
         sep = {"ymd": "-", "mdy": "/", "dmy": "."}[form]
         return sep.join(f"{v:0{len(f)}d}" for v, f in zip(parts, fields, strict=True)) + rest
 
 
-def _written(core: str, norm: str, d: Draw, attempt: int) -> str:
+class BirthDateShift(DateShift):
+    """Birth dates: the same formats, a shift that always changes the year."""
+
+    entities = ("DATE_OF_BIRTH",)
+    shift = staticmethod(_birth_shifted)
+
+
+def _written(core: str, norm: str, d: Draw, attempt: int, shift=_shifted) -> str:
     form = read_date(core)
     if form is None:
         return fake_id(core, norm, d, attempt)
-    new = _shifted(form.day, d, attempt)
+    new = shift(form.day, d, attempt)
     if form.form == "written" and form.month is not None and month_is_ambiguous(form.month):
         # "12 juni": German, Dutch or Swedish? Only June is written the same in all three.
         try:

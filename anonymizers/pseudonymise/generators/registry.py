@@ -11,7 +11,7 @@ from collections.abc import Iterable
 
 from anonymizers.pseudonymise.generators.base import Generator
 from anonymizers.pseudonymise.generators.contact import EmailAddress, PhoneNumber
-from anonymizers.pseudonymise.generators.dates import DateShift
+from anonymizers.pseudonymise.generators.dates import BirthDateShift, DateShift
 from anonymizers.pseudonymise.generators.ids import Identifier
 from anonymizers.pseudonymise.generators.names import FirstName, LastName, PersonName
 from anonymizers.pseudonymise.generators.national_ids import NationalId
@@ -62,6 +62,7 @@ class GeneratorRegistry:
 #: The built-in generators, one class per entity (or per entities of one format).
 BUILT_IN: tuple[type[Generator], ...] = (
     PersonName, FirstName, LastName, EmailAddress, PhoneNumber, CreditCard, UsSsn, IbanCode,
-    IpAddress, DateShift, Location, Address, Identifier, Url, Organization, NationalId,
+    IpAddress, DateShift, BirthDateShift, Location, Address, Identifier, Url, Organization,
+    NationalId,
 )  # fmt: skip
 GENERATORS = GeneratorRegistry(BUILT_IN)
