@@ -21,6 +21,10 @@ from anonymizers.detect.spans import NAME_ENTITIES, Span
 from anonymizers.detect.spelling import APOSTROPHES, PARTICLES, fold_word, strip_marks
 from anonymizers.policy import Policy
 
+#: Entities of prefixed ids whose digits text may write alone ("acc 553120" for
+#: ACC-553120): customer and order ids, and account numbers.
+ID_LIKE = frozenset({"ID", "US_BANK_NUMBER"})
+
 #: Letters without a decomposition, folded to one ASCII letter (same length).
 _ONE_LETTER = {"ø": "o", "ł": "l", "đ": "d", "ð": "d", "ı": "i", "ħ": "h", "ŧ": "t"}
 _TRANSLIT = {"ä": "ae", "ö": "oe", "ü": "ue", "å": "aa", "ø": "oe"}
@@ -151,6 +155,8 @@ class KnownValues:
         self._matcher = Matcher()
         self._phones: dict[str, str] = {}
         self._id_cores = IdCores()
+        #: known id → its entity (an account number is US_BANK_NUMBER, a customer id ID)
+        self._id_entity: dict[str, str] = {}
 
     def __len__(self) -> int:
         return len(self._matcher) + len(self._phones) + len(self._id_cores)
@@ -174,8 +180,9 @@ class KnownValues:
             return
         if len(value) >= self.min_length:
             self._matcher.add(value, entity, _RANK.get(entity, 4))
-        if entity == "ID":
+        if entity in ID_LIKE:
             self._id_cores.add(value)
+            self._id_entity[value] = entity
 
     def _add_name(self, entity: str, value: str) -> None:
         if "," in value and entity == "PERSON":
@@ -237,7 +244,8 @@ class KnownValues:
                         spans.append(Span(s, e, "PHONE_NUMBER", 1.0, "known"))
         for s, e, value in self._id_cores.find(text):
             if all(e <= x.start or s >= x.end for x in spans):
-                spans.append(Span(s, e, "ID", 1.0, "known", stands_for=value))
+                entity = self._id_entity.get(value, "ID")
+                spans.append(Span(s, e, entity, 1.0, "known", stands_for=value))
         return sorted(spans)
 
     @staticmethod

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from anonymizers.detect.known import KnownValues
 from anonymizers.detect.known_ids import IdCores
+from anonymizers.policy import Policy
 
 
 @pytest.fixture(scope="module")
@@ -53,3 +55,16 @@ def test_digits_alone_are_no_id(cores: IdCores, text: str) -> None:
 
 def test_only_prefixed_ids_have_cores(cores: IdCores) -> None:
     assert len(cores) == 3
+
+
+def test_an_account_numbers_digits_are_found_as_that_account() -> None:
+    # Account numbers plan as US_BANK_NUMBER: their digits in text keep that entity, so
+    # they take the digits of the account's own fake.
+    known = KnownValues(Policy())
+    known.add("US_BANK_NUMBER", "ACC-553120")
+    known.add("ID", "ORD-778812")
+    spans = known.find("my account number is 553120, order 778812, total 553120 EUR")
+    assert [(s.entity, s.stands_for) for s in spans] == [
+        ("US_BANK_NUMBER", "ACC-553120"),
+        ("ID", "ORD-778812"),
+    ]
