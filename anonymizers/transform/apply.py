@@ -406,8 +406,27 @@ def build_maps(
     ctx.leak_targets = {e: _replaced(vals, ctx.maps[e]) for e, vals in targets.items()}
     scrub_fakes(ctx)
     composed = {e: v for e, v in mentioned.items() if ctx.policy.operator_for(e) == "fake"}
-    compose_addresses(ctx.pseudonymizer, ctx.maps, structured, composed,
-                      ctx.policy.detection.min_known_length)  # fmt: skip
+    rebuilt = compose_addresses(ctx.pseudonymizer, ctx.maps, structured, composed,
+                                ctx.policy.detection.min_known_length)  # fmt: skip
+    scrub_rebuilt(ctx, rebuilt)
+
+
+def scrub_rebuilt(ctx: Context, rebuilt: list[tuple[str, str]], rounds: int = 32) -> None:
+    """The scrub for addresses rebuilt from their pieces after ``scrub_fakes``: the pieces
+    between known ones are fresh fakes ("10939 Stephanie Port" while 10939 is a customer
+    id). One that holds a real value is drawn whole again instead, like any other fake."""
+    if not rebuilt:
+        return
+    matcher = ctx.leak_matcher()
+    fakes = pl.Series([ctx.maps[e][v] for e, v in rebuilt], dtype=pl.String)
+    for (entity, value), bad in zip(rebuilt, matcher.contains_many(fakes), strict=True):
+        attempt = 0
+        fake = ctx.maps[entity][value]
+        while bad and attempt < rounds:
+            attempt += 1
+            fake = ctx.pseudonymizer.fake(entity, value, attempt)
+            bad = matcher.contains(fake)
+        ctx.maps[entity][value] = fake
 
 
 def _replaced(values: set[str], mapping: dict[str, str]) -> set[str]:

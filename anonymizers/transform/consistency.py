@@ -155,13 +155,14 @@ def compose_addresses(
     structured: Mapping[str, set[str]],
     mentioned: Mapping[str, set[str]],
     min_length: int,
-) -> int:
+) -> list[tuple[str, str]]:
     """Rebuild the fakes of addresses (and multi-part places) found only in text from the
     fakes of the pieces the tables know (street, town, postcode); the rest of such an
     address is faked word run by word run with the same generators. ``mentioned``:
-    entity → its values only text holds. The number of values rebuilt."""
+    entity → its values only text holds. Returns the (entity, value) pairs rebuilt: the
+    caller checks their new fakes against the real values (``apply.scrub_rebuilt``)."""
     if not mentioned:
-        return 0
+        return []
     matcher = Matcher()
     origin: dict[str, tuple[str, str]] = {}
     for rank, entity in enumerate(_PIECES):
@@ -174,8 +175,8 @@ def compose_addresses(
                     origin[key] = (entity, value)
                     matcher.add(value, entity, rank)
     if not len(matcher):
-        return 0
-    rebuilt = 0
+        return []
+    rebuilt: list[tuple[str, str]] = []
     todo = [(e, v) for e in sorted(mentioned) if e in maps for v in sorted(mentioned[e])]
     for owner, value in todo:
         hits = matcher.find(value)
@@ -192,7 +193,7 @@ def compose_addresses(
             pos = end
         out.append(_fake_rest(pz, maps, value[pos:]))
         maps[owner][value] = "".join(out)
-        rebuilt += 1
+        rebuilt.append((owner, value))
     return rebuilt
 
 

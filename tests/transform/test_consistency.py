@@ -90,7 +90,9 @@ def test_an_address_in_text_is_rebuilt_from_its_known_pieces() -> None:
     maps = {e: pz.build_map(e, v) for e, v in structured.items()}
     mention = "18 pembroke road, D04 X2Y3 DUBLIN, Ireland"
     maps["ADDRESS"][mention] = pz.fake("ADDRESS", mention)
-    assert compose_addresses(pz, maps, structured, {"ADDRESS": {mention}}, 3) == 1
+    assert compose_addresses(pz, maps, structured, {"ADDRESS": {mention}}, 3) == [
+        ("ADDRESS", mention)
+    ]
     street = maps["ADDRESS"]["18 Pembroke Road"].lower()
     city = maps["LOCATION"]["Dublin"].upper()
     postcode = maps["ZIP_CODE"]["D04 X2Y3"]
@@ -124,3 +126,19 @@ def test_faker_gives_the_irish_streets_the_check_expects() -> None:
     fk = Faker("en_IE")
     fk.seed_instance(3)
     assert fk.street_address().split()[0].isdigit()
+
+
+def test_a_rebuilt_address_holding_a_real_value_is_drawn_again() -> None:
+    # Rebuilt after the scrub, an address's fresh pieces may hold a real id of the bundle
+    # ("10939 Stephanie Port" while 10939 is a customer id): drawn whole again.
+    from anonymizers.policy import Policy
+    from anonymizers.pseudonymise.pseudonymizer import Pseudonymizer
+    from anonymizers.transform.apply import Context, scrub_rebuilt
+
+    ctx = Context(Pseudonymizer(b"rebuilt-address-key-0123456789"), Policy())
+    mention = "12 Harbour Lane, Kinsale"
+    ctx.maps = {"ADDRESS": {mention: "10939 Stephanie Port, Hartford"}}
+    ctx.leak_targets = {"ID": {"10939"}}
+    scrub_rebuilt(ctx, [("ADDRESS", mention)])
+    fake = ctx.maps["ADDRESS"][mention]
+    assert "10939" not in fake and fake != mention and fake
