@@ -57,10 +57,11 @@ def _values(series: pl.Series) -> pl.Series:
     return series.drop_nulls().cast(pl.String).unique()
 
 
-def _texts(series: pl.Series) -> list[str]:
-    """Distinct non-empty texts of a free-text column (a list cell is searched item by item)."""
+def _texts(series: pl.Series, holding: str) -> list[str]:
+    """Distinct texts of a free-text column that match ``holding`` (a list cell is searched
+    item by item)."""
     values = _values(series)
-    return values.filter(values.str.len_chars() > 0).to_list()
+    return values.filter(values.str.contains(holding)).to_list()
 
 
 def _payload(entity: str, values: pl.Series) -> pl.Series:
@@ -93,6 +94,7 @@ class Targets:
         #: (entity, value) of NER guesses; a value another source also gave is removed
         self._guesses: set[tuple[str, str]] = set()
         self._sure: set[tuple[str, str]] = set()
+        self._names: frozenset[str] | None = None
 
     def add(self, source: str, entity: str, values: list[str], guess: bool = False) -> None:
         before = len(self.by_entity[entity])
@@ -102,8 +104,10 @@ class Targets:
 
     def name_words(self) -> frozenset[str]:
         """Folded words of the bundle's sure name values (structured, known, listed)."""
-        sure = {v for e, v in self._sure if e in ("PERSON", "FIRST_NAME", "LAST_NAME")}
-        return frozenset(_folded_words({"names": sure}))
+        if self._names is None:
+            sure = {v for e, v in self._sure if e in ("PERSON", "FIRST_NAME", "LAST_NAME")}
+            self._names = frozenset(_folded_words({"names": sure}))
+        return self._names
 
     def unconfirmed(self, entity: str, value: str) -> bool:
         """Is this target only an NER guess that nothing else confirms?"""
@@ -134,7 +138,9 @@ def build_targets(
                 values = _payload(dec.entity, _values(table.df[dec.column]))
                 targets.add("structured", dec.entity, values.to_list())
             elif dec.kind in TEXT_KINDS:
-                for text in _texts(table.df[dec.column]):
+                # Every pattern the sweep knows needs a digit or an "@": other texts are
+                # skipped column-wise (most free text has neither).
+                for text in _texts(table.df[dec.column], r"[\d@]"):
                     for start, end, entity in sweep(text, include_invalid_ssn=False):
                         if shape_around(text, start, end) is None:
                             targets.add("patterns", entity, [text[start:end]])
