@@ -380,38 +380,46 @@ def _row_key(item: dict[str, Any]) -> tuple[str, str, str, int, str]:
     )
 
 
-def _findings(findings: list[dict[str, Any]]) -> Section:
-    per_check = Counter(str(f.get("check")) for f in findings)
+def _placed(
+    title: str,
+    intro: str,
+    items: list[dict[str, Any]],
+    fields: tuple[str, ...],
+    tally_by: str,
+    empty: str,
+) -> Section:
+    """A table of placed items (type, place, keyed digest, never a value) with their
+    count per ``tally_by`` under the introduction: findings and cleared hits alike."""
+    tally = Counter(str(item.get(tally_by)) for item in items)
     return Section(
-        "Findings",
-        paragraphs=[
-            "Each finding shows where an identifier was found and its keyed digest "
-            "(HMAC with the pseudonymisation key), never the value. The same value has the "
-            "same digest in every run made with the same key."
-        ]
-        + ([", ".join(f"{k}: {v}" for k, v in sorted(per_check.items()))] if findings else []),
-        headers=list(_FINDING_FIELDS),
-        rows=[[_s(f.get(k)) for k in _FINDING_FIELDS] for f in sorted(findings, key=_row_key)],
+        title,
+        paragraphs=[intro]
+        + ([", ".join(f"{k}: {v}" for k, v in sorted(tally.items()))] if items else []),
+        headers=list(fields),
+        rows=[[_s(item.get(k)) for k in fields] for item in sorted(items, key=_row_key)],
         code_columns=frozenset({0, 2, 3, 5}),
-        empty="No findings.",
+        empty=empty,
     )
 
 
+def _findings(findings: list[dict[str, Any]]) -> Section:
+    intro = (
+        "Each finding shows where an identifier was found and its keyed digest "
+        "(HMAC with the pseudonymisation key), never the value. The same value has the "
+        "same digest in every run made with the same key."
+    )
+    return _placed("Findings", intro, findings, _FINDING_FIELDS, "check", "No findings.")
+
+
 def _cleared(cleared: list[dict[str, Any]]) -> Section:
-    per_reason = Counter(str(c.get("cleared")) for c in cleared)
-    return Section(
-        "Cleared hits",
-        paragraphs=[
-            "Hits of the leak check and the pattern sweep that are not leaks, each with the "
-            "reason it was cleared (a part of a timestamp, a kept column's category, an "
-            "unconfirmed NER guess, ...). The check's counts hold every one; this list "
-            f"shows up to {MAX_FINDINGS} per check."
-        ]
-        + ([", ".join(f"{k}: {v}" for k, v in sorted(per_reason.items()))] if cleared else []),
-        headers=list(_CLEARED_FIELDS),
-        rows=[[_s(c.get(k)) for k in _CLEARED_FIELDS] for c in sorted(cleared, key=_row_key)],
-        code_columns=frozenset({0, 2, 3, 5}),
-        empty="No hit was cleared.",
+    intro = (
+        "Hits of the leak check and the pattern sweep that are not leaks, each with the "
+        "reason it was cleared (a part of a timestamp, a kept column's category, an "
+        "unconfirmed NER guess, ...). The check's counts hold every one; this list "
+        f"shows up to {MAX_FINDINGS} per check."
+    )
+    return _placed(
+        "Cleared hits", intro, cleared, _CLEARED_FIELDS, "cleared", "No hit was cleared."
     )
 
 
