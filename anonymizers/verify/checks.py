@@ -24,7 +24,7 @@ from anonymizers.verify.columns import (
     output_columns,
     whole_fake_columns,
 )
-from anonymizers.verify.leaks import leak_check, own_personal_values
+from anonymizers.verify.leaks import OwnPersonalValues, leak_check
 from anonymizers.verify.outcome import MAX_FINDINGS, Check, Verification
 from anonymizers.verify.residual import residual_scan
 from anonymizers.verify.structure import structure_check, unchanged_cells_check
@@ -50,7 +50,7 @@ def run_checks(
     kinds = column_kinds(plan)
     targets = build_targets(tables, plan, ctx.spans, removed)
     matcher = LeakMatcher(targets.by_entity, cfg.min_leak_length)
-    own = own_personal_values(tables, results, plan)
+    own = OwnPersonalValues(tables, results, plan)
     leak, leaks, leak_cleared = leak_check(
         ctx, columns, matcher, kinds, own, cfg.category_min_rows, targets.unconfirmed,
         targets.name_words(),

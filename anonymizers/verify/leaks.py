@@ -7,7 +7,7 @@ transform's own list, so what the transform could not see the check still can.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 
 import polars as pl
 
@@ -77,7 +77,7 @@ def leak_check(
     columns: list[OutputColumn],
     matcher: LeakMatcher,
     kinds: dict[tuple[str, str], str] | None = None,
-    own: dict[str, pl.Series] | None = None,
+    own: Mapping[str, pl.Series] | None = None,
     min_rows: int = 3,
     unconfirmed: Callable[[str, str], bool] | None = None,
     names: frozenset[str] = frozenset(),
@@ -152,16 +152,35 @@ def leak_check(
     return check, findings, cleared
 
 
-def own_personal_values(
-    tables: Sequence[Table], results: dict[str, TableResult], plan: Plan
-) -> dict[str, pl.Series]:
+class OwnPersonalValues(Mapping[str, pl.Series]):
     """Per table whose output rows line up with its input rows, each row's own personal
-    input cells (for the leak check's echo rule)."""
-    own = {}
-    for t in tables:
-        if results[t.name].df.height != t.df.height:
-            continue  # rows suppressed or out of step: no echo rule, the hit stays a leak
-        cols = [d.column for d in plan.tables[t.name]
-                if d.kind == "entity" and d.column in t.df.columns]  # fmt: skip
-        own[t.name] = own_values(t.df, cols)
-    return own
+    input cells (for the leak check's echo rule). Built per table on first use: most runs
+    never have a cleared hit in a kept column, and joining every personal cell of a big
+    table into one string per row is not free."""
+
+    def __init__(
+        self, tables: Sequence[Table], results: dict[str, TableResult], plan: Plan
+    ) -> None:
+        self._tables: dict[str, tuple[pl.DataFrame, list[str]]] = {}
+        for t in tables:
+            if results[t.name].df.height != t.df.height:
+                continue  # rows suppressed or out of step: no echo rule, hits stay leaks
+            cols = [d.column for d in plan.tables[t.name]
+                    if d.kind == "entity" and d.column in t.df.columns]  # fmt: skip
+            self._tables[t.name] = (t.df, cols)
+        self._built: dict[str, pl.Series] = {}
+
+    def __getitem__(self, name: str) -> pl.Series:
+        if name not in self._built:
+            df, cols = self._tables[name]
+            self._built[name] = own_values(df, cols)
+        return self._built[name]
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._tables
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._tables)
+
+    def __len__(self) -> int:
+        return len(self._tables)
