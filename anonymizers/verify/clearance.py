@@ -24,20 +24,20 @@ Mr Smith's row is his surname, however common).
 
 from __future__ import annotations
 
-import importlib
 import re
 from dataclasses import dataclass
 from functools import cache
 
 import polars as pl
 
+from anonymizers.detect.languages import stop_words as language_stop_words
 from anonymizers.detect.lexicon import (
     NAME_PARTICLES,
     TITLE_WORDS,
     is_common_word,
     name_gazetteer,
 )
-from anonymizers.verify.shapes import has_shape, shape_around, without_shapes
+from anonymizers.verify.shapes import has_shape, shape_around
 
 #: Entities that identify no one alone: cleared inside a longer kept value.
 ALONE_HARMLESS = frozenset({"FIRST_NAME", "LOCATION", "GPE", "CITY", "COUNTRY", "NRP"})
@@ -89,11 +89,8 @@ STOP_WORD_LANGUAGES = ("en", "de", "fr", "es", "it", "pt", "nl", "sv", "da", "nb
 
 @cache
 def stop_words() -> frozenset[str]:
-    words: set[str] = set()
-    for lang in STOP_WORD_LANGUAGES:
-        module = importlib.import_module(f"spacy.lang.{lang}.stop_words")
-        words.update(w.lower() for w in module.STOP_WORDS)
-    return frozenset(words)
+    """Every stop word of those languages, from ``detect.languages`` (one list per language)."""
+    return frozenset().union(*(language_stop_words(lang) for lang in STOP_WORD_LANGUAGES))
 
 
 def common_word(entity: str, value: str) -> bool:
@@ -174,16 +171,3 @@ def echoes(own: pl.Series, rows: list[int], values: list[str]) -> list[bool]:
         {"own": own.gather(rows), "needle": pl.Series(values, dtype=pl.String).str.to_lowercase()}
     )
     return frame.select(pl.col("own").str.contains(pl.col("needle"), literal=True))["own"].to_list()
-
-
-__all__ = [
-    "Decision",
-    "common_word",
-    "echoes",
-    "in_free_text",
-    "in_kept_column",
-    "own_values",
-    "shape_cleared",
-    "shape_name",
-    "without_shapes",
-]

@@ -24,10 +24,10 @@ from anonymizers.verify.clearance import (
     own_values,
     shape_cleared,
     shape_name,
-    without_shapes,
 )
 from anonymizers.verify.columns import KEPT_KINDS, OutputColumn, distinct_texts, finding
 from anonymizers.verify.outcome import MAX_FINDINGS, Check
+from anonymizers.verify.shapes import without_shapes
 
 UNCONFIRMED = "an NER guess from another text: no other source, no known name or place word"
 

@@ -28,7 +28,6 @@ entities made of digits (phones, cards), one without a digit ("N/A" in a phone c
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Sequence
 
@@ -37,6 +36,7 @@ import polars as pl
 from anonymizers.detect.lexicon import NAME_PARTICLES, name_gazetteer, place_gazetteer
 from anonymizers.detect.patterns import sweep
 from anonymizers.detect.spans import Span
+from anonymizers.detect.spelling import fold
 from anonymizers.io.tables import Table
 from anonymizers.plan.columns import TEXT_KINDS, Plan
 from anonymizers.pseudonymise.normalise import DIGIT_ENTITIES
@@ -68,18 +68,12 @@ def _payload(entity: str, values: pl.Series) -> pl.Series:
     return values.filter(values.str.contains(r"\d" if entity in DIGIT_ENTITIES else r"[^\W_]"))
 
 
-def _fold(text: str) -> str:
-    """Case and accents folded: 'BJORN' and 'Björn' are one word here."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).strip()
-
-
 def _folded_words(values: dict[str, set[str]]) -> set[str]:
     """Every structured value and each of its words, folded."""
     out: set[str] = set()
     for vals in values.values():
         for v in vals:
-            f = _fold(v)
+            f = fold(v)
             out.add(f)
             out.update(re.findall(r"[^\W_]+", f))
     return out
@@ -159,9 +153,7 @@ def build_targets(
                     # The digits of a known id ("account 553120" for ACC-553120) are no
                     # target of their own: an amount may share them. The id itself is.
                     continue
-                if span.source in CERTAIN and (
-                    span.source != "known" or _fold(value) in structured
-                ):
+                if span.source in CERTAIN and (span.source != "known" or fold(value) in structured):
                     targets.add("detected", span.entity, [value])
                 elif any(c.isupper() or c.isdigit() for c in value):
                     targets.add("detected", span.entity, [value], guess=True)
