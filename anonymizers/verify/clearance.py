@@ -16,14 +16,19 @@ so an auditor sees the decision, when what was found is not an identifier where 
 - ``name word in a thing's value``: in a kept column, a one-word surname inside a longer
   value whose other words name no one ("Oprea Kettle", a product line).
 
+- ``coincidence``: in a kept column, a value that the same row's own personal columns hold
+  (an *echo*: "Evers Press" on Maartje Evers's order), when the column's hits echo their
+  own row no more often than chance would have them (``by_chance``).
+
 What is never cleared: a hit in a column of fakes; a whole kept cell that equals a direct
-identifier (a full name, an e-mail, a phone, an id, an address); and, in a kept column, a
-value the same row's own personal columns hold (a kept ``company`` "Smith Farms" on
-Mr Smith's row is his surname, however common).
+identifier (a full name, an e-mail, a phone, an id, an address); and a kept column whose
+values echo their own row's person more often than chance: a kept ``company`` that reads
+"<surname> Farms" on each farmer's row is their surname, however common the word.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -115,13 +120,15 @@ def in_kept_column(
     """A hit in a column the plan keeps as it is (so the input cell was the same). The
     echo rule is the caller's: it needs the row (``echoes``)."""
     whole = cell.strip().casefold() == value.strip().casefold()
-    if whole and entity not in CATEGORY_OK:
+    # A detected value may have run on over a thing's word: "van de Veen Bike".
+    thing = entity in NAME_PARTS and names_no_one(cell, value, names, entity)
+    if whole and entity not in CATEGORY_OK and not thing:
         return Decision(None)
     if rows_with_value >= min_rows:
         return Decision("category", f"held by {rows_with_value} rows of the kept input column")
     if not whole and entity in ALONE_HARMLESS:
         return Decision("place or first name", "inside a longer kept value")
-    if not whole and entity in NAME_PARTS and names_no_one(cell, value, names, entity):
+    if thing:
         return Decision("name word in a thing's value", "the rest of the value names no one")
     if common_word(entity, value):
         return Decision("common word", "an everyday word of the language")
@@ -138,17 +145,28 @@ def names_no_one(
     """A one-word name inside a kept value whose other words name no one: a product line
     or a brand called after a surname ("Oprea Kettle", "Oprea Press"). Not when the rest
     holds a name word of the bundle (``names``: folded words of its name columns; Faker's
-    lists when none is given) or a title ("Mrs Oprea"): then the value may be the person."""
+    lists when none is given) or a title ("Mrs Oprea"): then the value may be the person.
+    A detected value that ran on over a thing's word ("van de Veen Bike", where only
+    "van de Veen" is a name of the bundle) is judged by its name words: "Bike" is the rest."""
+    known = names or name_gazetteer()
     words = {w.casefold() for w in re.findall(r"[^\W\d_]+", value)}
+    core = {w for w in words if w in known}
+    if core:
+        words = core | (words & NAME_PARTICLES)
     if len(words - NAME_PARTICLES) != 1 and entity != "LAST_NAME":
         return False  # a full name ("John Smith Consulting") is more than a brand's word
     rest = [w.lower() for w in re.findall(r"[^\W\d_]+", cell) if w.casefold() not in words]
-    known = names or name_gazetteer()
     return bool(rest) and not any(w in known or w in TITLE_WORDS for w in rest)
 
 
+def _words(s: pl.Series) -> pl.Series:
+    """Lower-cased, punctuation as spaces, padded: so an echo matches whole words only
+    ("Bont" is not in "de Bontekoe")."""
+    return " " + s.str.to_lowercase().str.replace_all(r"[^\w]+", " ") + " "
+
+
 def own_values(df: pl.DataFrame, columns: list[str]) -> pl.Series:
-    """Each row's personal cells, lower-cased and joined: what an echo is compared with."""
+    """Each row's personal cells as one string of words: what an echo is compared with."""
     if not columns:
         return pl.Series([""] * df.height, dtype=pl.String)
     parts = []
@@ -157,17 +175,57 @@ def own_values(df: pl.DataFrame, columns: list[str]) -> pl.Series:
         if isinstance(s.dtype, pl.List | pl.Array):
             s = s.cast(pl.List(pl.String)).list.join(" ")
         parts.append(s.cast(pl.String).fill_null(""))
-    joined = pl.DataFrame(parts).select(pl.concat_str(pl.all(), separator=" \x1f ")).to_series()
-    return joined.str.to_lowercase()
+    joined = pl.DataFrame(parts).select(pl.concat_str(pl.all(), separator=" ")).to_series()
+    return _words(joined)
 
 
 def echoes(own: pl.Series, rows: list[int], values: list[str]) -> list[bool]:
-    """Does row ``rows[i]``'s own personal data hold ``values[i]``? (vectorised) Callers
-    ask it only of entities not in ``ALONE_HARMLESS``: a country or a city that a row's
-    own address holds is still a category of the kept column, not an echo."""
+    """Does row ``rows[i]``'s own personal data hold ``values[i]`` (as whole words)?
+    (vectorised) Callers ask it only of entities not in ``ALONE_HARMLESS``: a country or a
+    city that a row's own address holds is still a category of the kept column, not an echo."""
     if not rows:
         return []
     frame = pl.DataFrame(
-        {"own": own.gather(rows), "needle": pl.Series(values, dtype=pl.String).str.to_lowercase()}
+        {"own": own.gather(rows), "needle": _words(pl.Series(values, dtype=pl.String))}
     )
     return frame.select(pl.col("own").str.contains(pl.col("needle"), literal=True))["own"].to_list()
+
+
+#: Rows of a table read to estimate how often a value is in a random row's own data.
+CHANCE_SAMPLE = 20_000
+
+
+def chance_echoes(own: pl.Series, values: list[str]) -> float:
+    """How many of these hits would echo their row if the rows were shuffled: the sum, over
+    the hits, of the share of the table's rows whose own personal data hold the value (read
+    on an even sample of at most ``CHANCE_SAMPLE`` rows)."""
+    if not values or not own.len():
+        return 0.0
+    step = max(1, own.len() // CHANCE_SAMPLE)
+    sample = own.gather_every(step)
+    needles = _words(pl.Series(values, dtype=pl.String))
+    share = {
+        n: sample.str.contains(n, literal=True).mean() or 0.0 for n in needles.unique().to_list()
+    }
+    return float(sum(share[n] for n in needles.to_list()))
+
+
+#: An echo rate above chance at this significance makes a column's echoes leaks.
+ECHO_ALPHA = 0.01
+
+
+def by_chance(observed: int, expected: float, alpha: float = ECHO_ALPHA) -> bool:
+    """Could ``observed`` echoes come from chance alone? The Poisson upper tail
+    P(X >= observed) for a mean of ``expected`` (the rows' coincidences are independent and
+    each rare), compared with ``alpha``. A column of values built from their own row's
+    person echoes nearly every time, far above chance; a product line that happens to
+    share a surname with one buyer in a hundred does not."""
+    if observed <= 0:
+        return True
+    if expected <= 0:
+        return False
+    term = below = math.exp(-expected)
+    for i in range(1, observed):
+        term *= expected / i
+        below += term
+    return 1.0 - below >= alpha

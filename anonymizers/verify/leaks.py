@@ -17,7 +17,10 @@ from anonymizers.plan.columns import Plan
 from anonymizers.transform.apply import Context, TableResult
 from anonymizers.verify.clearance import (
     ALONE_HARMLESS,
+    NAME_PARTS,
     Decision,
+    by_chance,
+    chance_echoes,
     echoes,
     in_free_text,
     in_kept_column,
@@ -38,6 +41,24 @@ def _rows_of(col: OutputColumn, found: pl.DataFrame) -> pl.DataFrame:
     return rows.join(found, on="t", how="inner").sort("row", "entity", "value")
 
 
+def _name_hits(hits: pl.DataFrame) -> dict[str, list[str]]:
+    """Per text, the name values hit in it, longest first."""
+    names = hits.filter(pl.col("entity").is_in(list(NAME_PARTS)))
+    out: dict[str, list[str]] = {}
+    for t, value in names.select("t", "value").unique().iter_rows():
+        out.setdefault(t, []).append(value)
+    return {t: sorted(vs, key=len, reverse=True) for t, vs in out.items()}
+
+
+def _inside(value: str, longer: Sequence[str]) -> str | None:
+    """The longest other name hit of the same text that holds ``value`` as whole words."""
+    needle = f" {value.casefold()} "
+    for other in longer:
+        if len(other) > len(value) and needle in f" {other.casefold()} ":
+            return other
+    return None
+
+
 def _decide(
     col: OutputColumn,
     kind: str,
@@ -52,9 +73,14 @@ def _decide(
     value_rows = hits.group_by("entity", "value").agg(pl.col("len").sum().alias("vrows"))
     hits = hits.join(value_rows, on=["entity", "value"], how="left")
     reasons, details = [], []
+    names_in = _name_hits(hits) if kind in KEPT_KINDS else {}
     for t, entity, value, shaped, vrows in hits.select(
         "t", "entity", "value", "shape", "vrows"
     ).iter_rows():
+        if entity in NAME_PARTS and (longer := _inside(value, names_in.get(t, ()))):
+            # "Robbrechts" inside the hit "Robbrechts Bruijne" (one double surname) of
+            # "Robbrechts Bruijne Kettle": the name is judged whole, as its longer hit is.
+            value = longer
         if kind == "whole":
             decision = Decision(None)  # a fake that holds a real value
         elif shaped:
@@ -118,18 +144,20 @@ def leak_check(
             maybe = rows.filter(
                 pl.col("reason").is_not_null() & ~pl.col("entity").is_in(list(ALONE_HARMLESS))
             )
-            echo = echoes(own[col.table], maybe["row"].to_list(), maybe["value"].to_list())
-            if any(echo):
-                echoed = maybe.filter(pl.Series(echo)).select("row", "entity", "value")
-                rows = rows.join(
-                    echoed.with_columns(echo=pl.lit(True)),
-                    on=["row", "entity", "value"],
-                    how="left",
-                ).with_columns(
-                    reason=pl.when(pl.col("echo")).then(None).otherwise(pl.col("reason")),
-                    detail=pl.when(pl.col("echo"))
-                    .then(pl.lit("the row's own personal data"))
-                    .otherwise(pl.col("detail")),
+            values = maybe["value"].to_list()
+            echo = echoes(own[col.table], maybe["row"].to_list(), values)
+            if observed := sum(echo):
+                expected = chance_echoes(own[col.table], values)
+                figures = (
+                    f"{observed} of {len(values)} cleared hits of this column are in their "
+                    f"own row's personal data; {expected:.1f} expected by chance"
+                )
+                chance = by_chance(observed, expected)
+                rows = _mark_echoes(
+                    rows,
+                    maybe.filter(pl.Series(echo)),
+                    "coincidence" if chance else None,
+                    figures if chance else f"the row's own personal data ({figures})",
                 )
         hit_rows += rows.height
         for reason, n in rows.group_by("reason").len().iter_rows():
@@ -150,6 +178,21 @@ def leak_check(
     counts |= {f"cleared_{r.replace(' ', '_')}": n for r, n in sorted(reasons.items())}
     check = Check("leak_check", leaks == 0, counts, applicable=matcher.size > 0)
     return check, findings, cleared
+
+
+def _mark_echoes(
+    rows: pl.DataFrame, echoed: pl.DataFrame, reason: str | None, detail: str
+) -> pl.DataFrame:
+    """The echoed hits of a column get one decision: a leak (``reason`` None) or cleared."""
+    marked = echoed.select("row", "entity", "value").with_columns(echo=pl.lit(True))
+    return (
+        rows.join(marked, on=["row", "entity", "value"], how="left")
+        .with_columns(
+            reason=pl.when(pl.col("echo")).then(pl.lit(reason)).otherwise(pl.col("reason")),
+            detail=pl.when(pl.col("echo")).then(pl.lit(detail)).otherwise(pl.col("detail")),
+        )
+        .drop("echo")
+    )
 
 
 class OwnPersonalValues(Mapping[str, pl.Series]):

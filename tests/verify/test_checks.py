@@ -358,13 +358,28 @@ def test_the_same_surname_in_one_kept_row_only_is_a_leak(run: Run) -> None:
     assert (finding["table"], finding["column"], finding["row"]) == ("tickets", "priority", 1)
 
 
-def test_a_kept_value_echoing_its_own_rows_surname_is_a_leak(run: Run) -> None:
-    # Five rows hold "Okafor Team": a category, except on Okafor's own row (index 2).
+def test_a_kept_column_built_from_each_rows_own_surname_is_a_leak(run: Run) -> None:
+    # Each employee's kept "department" reads "<their own surname> Team": far above chance.
+    surnames = run.inp("employees")["last_name"].to_list()
+    fill(run, "employees", "department", [f"{s} Team" for s in surnames])
+    v = check(run)
+    leaks = sorted((f["table"], f["row"]) for f in v.findings if f["check"] == "leak")
+    assert leaks == [("employees", i) for i in range(len(surnames))]
+    assert not v.passed
+
+
+def test_one_echo_in_a_category_is_a_coincidence_cleared_with_its_figures(run: Run) -> None:
+    # Five rows hold "Okafor Team"; one of them is Okafor's own row (index 2): as often as
+    # chance has it (one row in five holds the name), so cleared and listed, not a leak.
     fill(run, "employees", "department", ["Okafor Team"] * 5)
     v = check(run)
-    leaks = [f for f in v.findings if f["check"] == "leak"]
-    assert [(f["table"], f["row"]) for f in leaks] == [("employees", 2)]
-    assert by_name(v)["leak_check"].counts["cleared_category"] == 4
+    leak = by_name(v)["leak_check"]
+    assert leak.passed and leak.counts["cleared_coincidence"] == 1, leak.counts
+    assert leak.counts["cleared_category"] == 4
+    [echo] = [c for c in v.cleared if c["cleared"] == "coincidence"]
+    assert (echo["table"], echo["row"]) == ("employees", 2)
+    assert "1 of 5" in echo["detail"] and "1.0 expected by chance" in echo["detail"]
+    assert "okafor" not in json.dumps(v.cleared).lower()
 
 
 def test_targets_are_built_from_the_input_not_the_transform(run: Run) -> None:

@@ -3,8 +3,17 @@
 from __future__ import annotations
 
 import polars as pl
+import pytest
 
-from anonymizers.verify.clearance import echoes, in_free_text, in_kept_column, own_values
+from anonymizers.verify.clearance import (
+    by_chance,
+    chance_echoes,
+    echoes,
+    in_free_text,
+    in_kept_column,
+    names_no_one,
+    own_values,
+)
 
 
 def test_a_kept_category_shared_by_many_rows_is_cleared() -> None:
@@ -53,3 +62,36 @@ def test_echo_finds_a_value_in_the_rows_own_personal_cells() -> None:
     df = pl.DataFrame({"name": ["Desmond Okafor", "Ingrid Halvorsen"], "email": ["d@o.org", None]})
     own = own_values(df, ["name", "email"])
     assert echoes(own, [0, 1, 1], ["Okafor", "Okafor", "HALVORSEN"]) == [True, False, True]
+
+
+def test_echo_matches_whole_words_only() -> None:
+    df = pl.DataFrame({"name": ["Femke de Bontekoe", "Jan van Olst"]})
+    own = own_values(df, ["name"])
+    assert echoes(own, [0, 1, 1], ["Bont", "van Olst", "Olst"]) == [False, True, True]
+
+
+def test_chance_echoes_is_the_share_of_rows_holding_each_value() -> None:
+    df = pl.DataFrame({"name": ["Maartje Evers", "Sten Lelijveld", "Bo Evers", "Amira van Olst"]})
+    own = own_values(df, ["name"])
+    # "Evers" is in 2 of 4 rows, "Lelijveld" in 1: 0.5 + 0.5 + 0.25 expected by chance.
+    assert chance_echoes(own, ["Evers", "evers", "Lelijveld"]) == pytest.approx(1.25)
+    assert chance_echoes(own, []) == 0.0
+
+
+def test_by_chance_reads_the_poisson_tail() -> None:
+    assert by_chance(0, 0.0)
+    assert by_chance(1, 0.8)  # P(X >= 1) = 0.55
+    assert not by_chance(1, 0.001)  # one echo where one in a thousand was expected
+    assert not by_chance(10, 1.0)  # a whole column echoing its rows
+    assert by_chance(3, 2.5) and not by_chance(9, 2.5)
+
+
+def test_a_detected_name_run_on_over_a_things_word_is_judged_by_its_name_words() -> None:
+    names = frozenset({"van", "de", "veen", "amira", "okafor", "desmond"})
+    # A product line "van de Veen Bike" that detection read as one name elsewhere.
+    cleared = in_kept_column("PERSON", "van de Veen Bike", "van de Veen Bike", 1, 3, names)
+    assert cleared.reason == "name word in a thing's value"
+    # The name alone, or a full name, in a kept cell stays a leak.
+    assert in_kept_column("LAST_NAME", "van de Veen", "van de Veen", 1, 3, names).reason is None
+    assert in_kept_column("PERSON", "Desmond Okafor", "Desmond Okafor", 1, 3, names).reason is None
+    assert names_no_one("Okafor Desmond Kettle", "Okafor", names) is False
