@@ -39,6 +39,7 @@ from anonymizers.transform.consistency import (
     row_names,
     teach_initials,
 )
+from anonymizers.transform.propagate import CERTAIN, propagate
 
 NAME_ENTITIES = ("PERSON", "FIRST_NAME", "LAST_NAME")
 #: Operators that take no value mapping: kept as is, or shifted per subject afterwards
@@ -159,7 +160,7 @@ def detect_free_text(
             found[i] = spans
     # Decisions first: a rejected false positive must not be propagated to other texts.
     found = apply_decisions(cells, found, ctx)
-    found = _propagate(cells, found, ctx.policy, skip=technical)
+    found = propagate(cells, found, ctx.policy, skip=technical)
     found = [
         [sp for sp in spans if _ITEM_SEP not in text[sp.start : sp.end]]
         for text, spans in zip(cells, found, strict=True)
@@ -215,51 +216,10 @@ def _from_cell_texts(series: pl.Series, texts: list[str | None]) -> pl.Series:
 
 
 #: Sources whose spans are certain enough to hunt for everywhere.
-_CERTAIN = ("known", "pattern", "custom", "deny")
 
 
 def _is_target(span: Span, value: str) -> bool:
-    return span.source in _CERTAIN or any(c.isupper() or c.isdigit() for c in value)
-
-
-def _propagate(
-    cells: list[str], found: list[list[Span]], policy: Policy, skip: set[int] | None = None
-) -> list[list[Span]]:
-    """A name NER found once is a name everywhere: find its other mentions too.
-
-    NER sees each text alone and misses some mentions ("Delacruz" tagged in one comment,
-    not in the next). Consistency demands the same value be replaced everywhere, so
-    capitalised NER names and places are searched for again, like known values. Cells in
-    ``skip`` (technical text) neither give nor take such guesses: a guess is no known
-    value, and 'Safari' guessed a place in a comment must not rewrite every user agent."""
-    skip = skip or set()
-    extra = KnownValues(policy)
-    for i, (text, spans) in enumerate(zip(cells, found, strict=True)):
-        if i in skip:
-            continue
-        for sp in spans:
-            value = text[sp.start : sp.end]
-            if (
-                sp.source not in _CERTAIN
-                and not sp.review  # a guess in the review band is not spread to other cells
-                and sp.entity in (*NAME_ENTITIES, "LOCATION")
-                and value[:1].isupper()
-                and len(value) >= policy.detection.min_known_length
-            ):
-                extra.add(sp.entity, value)
-    if not len(extra):
-        return found
-    out: list[list[Span]] = []
-    for i, (text, spans) in enumerate(zip(cells, found, strict=True)):
-        if i in skip:
-            out.append(spans)
-            continue
-        more = [
-            m for m in extra.find(text)
-            if all(m.end <= s.start or m.start >= s.end for s in spans)
-        ]  # fmt: skip
-        out.append(sorted([*spans, *more]) if more else spans)
-    return out
+    return span.source in CERTAIN or any(c.isupper() or c.isdigit() for c in value)
 
 
 def apply_decisions(cells: list[str], found: list[list[Span]], ctx: Context) -> list[list[Span]]:
@@ -273,7 +233,7 @@ def apply_decisions(cells: list[str], found: list[list[Span]], ctx: Context) -> 
         kept = []
         for sp in spans:
             verdict = None
-            if sp.source not in _CERTAIN:
+            if sp.source not in CERTAIN:
                 verdict = decisions.get(
                     ctx.pseudonymizer.digest(sp.entity, text[sp.start : sp.end])
                 )

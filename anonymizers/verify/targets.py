@@ -41,11 +41,9 @@ from anonymizers.io.tables import Table
 from anonymizers.plan.columns import TEXT_KINDS, Plan
 from anonymizers.pseudonymise.normalise import DIGIT_ENTITIES
 from anonymizers.transform.apply import cell_texts
+from anonymizers.transform.propagate import CERTAIN
 from anonymizers.verify.clearance import stop_words
 from anonymizers.verify.shapes import shape_around
-
-#: Span sources that are identifiers whatever their case (known values, patterns, lists).
-CERTAIN = ("known", "pattern", "custom", "deny")
 
 #: Operators that leave a value in place: nothing to hunt for in their columns.
 UNREPLACED = ("keep", "shift")
@@ -139,7 +137,7 @@ def build_targets(
                         if shape_around(text, start, end) is None:
                             targets.add("patterns", entity, [text[start:end]])
     # A "known" span is a table value found again, unless the transform spread an NER
-    # guess to other cells under that name (``transform.apply._propagate``): only spans
+    # guess to other cells under that name (``transform.propagate``): only spans
     # whose value (or name word) is a structured value count as sure.
     structured = _folded_words(targets.by_entity)
     for (tname, column), rows in (spans or {}).items():

@@ -1,0 +1,80 @@
+"""A name NER found once is a name everywhere, if NER itself mostly agrees.
+
+NER sees each text alone and misses some mentions ("Delacruz" tagged in one comment, not
+in the next). Consistency demands the same value be replaced everywhere, so capitalised
+NER names and places are searched for again, like known values. But a guess NER made in
+a few of the many texts that hold the word ("Bike" read as a surname in two of sixty
+product lists) is NER's mistake, not a name it missed elsewhere: spreading it would
+rewrite every product list. A guess is spread only when NER tagged it in a fair share
+(``SPREAD_SHARE``) of the texts that hold it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from anonymizers.detect.known import KnownValues
+from anonymizers.detect.spans import NAME_ENTITIES, Span
+from anonymizers.detect.spelling import fold
+from anonymizers.policy import Policy
+
+#: Span sources that are no guess: a table's value, a pattern, a policy's recogniser or list.
+CERTAIN = ("known", "pattern", "custom", "deny")
+#: A guess is spread to other texts when NER tagged it in at least this share of the texts
+#: that hold it (a name NER missed now and then is tagged in most of them).
+SPREAD_SHARE = 1 / 3
+
+
+def _spreadable(text: str, sp: Span, policy: Policy) -> bool:
+    value = text[sp.start : sp.end]
+    return (
+        sp.source not in CERTAIN
+        and not sp.review  # a guess in the review band is not spread to other cells
+        and sp.entity in (*NAME_ENTITIES, "LOCATION")
+        and value[:1].isupper()
+        and len(value) >= policy.detection.min_known_length
+    )
+
+
+def propagate(
+    cells: list[str], found: list[list[Span]], policy: Policy, skip: set[int] | None = None
+) -> list[list[Span]]:
+    """``found`` with each spreadable guess added where NER missed it. Cells in ``skip``
+    (technical text) neither give nor take such guesses: a guess is no known value, and
+    'Safari' guessed a place in a comment must not rewrite every user agent."""
+    skip = skip or set()
+    extra = KnownValues(policy)
+    tagged: Counter[str] = Counter()
+    for i, (text, spans) in enumerate(zip(cells, found, strict=True)):
+        if i in skip:
+            continue
+        values = {text[sp.start : sp.end] for sp in spans if _spreadable(text, sp, policy)}
+        for sp in spans:
+            if _spreadable(text, sp, policy):
+                extra.add(sp.entity, text[sp.start : sp.end])
+        tagged.update({fold(v) for v in values})
+    if not len(extra):
+        return found
+    matches: list[list[Span]] = []
+    held: Counter[str] = Counter()
+    for i, text in enumerate(cells):
+        m = [] if i in skip else extra.find(text)
+        matches.append(m)
+        held.update({fold(text[x.start : x.end]) for x in m})
+    out: list[list[Span]] = []
+    for text, spans, m in zip(cells, found, matches, strict=True):
+        more = [
+            x for x in m
+            if all(x.end <= s.start or x.start >= s.end for s in spans)
+            and _agreed(tagged, held, fold(text[x.start : x.end]))
+        ]  # fmt: skip
+        out.append(sorted([*spans, *more]) if more else spans)
+    return out
+
+
+def _agreed(tagged: Counter[str], held: Counter[str], key: str) -> bool:
+    """Did NER tag this value in a fair share of the texts that hold it? A part of a
+    tagged name ("Delacruz" of "Ana Delacruz") was never tagged alone: it counts as agreed."""
+    if key not in tagged:
+        return True
+    return tagged[key] >= SPREAD_SHARE * max(held[key], 1)

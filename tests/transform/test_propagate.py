@@ -1,0 +1,43 @@
+"""propagate: a guess NER mostly agrees with is spread; a guess it made once in many is not."""
+
+from __future__ import annotations
+
+from anonymizers.detect.spans import Span
+from anonymizers.policy import Policy
+from anonymizers.transform.propagate import propagate
+
+
+def guess(text: str, word: str, entity: str = "LAST_NAME", source: str = "ner") -> Span:
+    start = text.index(word)
+    return Span(start, start + len(word), entity, 0.85, source)
+
+
+def test_a_name_ner_tagged_in_most_texts_is_found_in_the_others() -> None:
+    cells = [
+        "Spoke with Mr Delacruz about the refund.",
+        "Delacruz called back on Tuesday.",
+        "Refund approved, Delacruz informed by phone.",
+    ]
+    found = [[guess(cells[0], "Delacruz")], [guess(cells[1], "Delacruz")], []]
+    out = propagate(cells, found, Policy())
+    assert [cells[2][s.start : s.end] for s in out[2]] == ["Delacruz"]
+
+
+def test_a_word_ner_tagged_in_one_text_of_many_is_left_alone() -> None:
+    products = ["Hulskes", "Manne", "Evers", "Noordijk", "Tamsma", "Blom", "Salet"]
+    cells = [
+        f'{{"{p} Bike","{q} Lamp"}}' for p, q in zip(products, reversed(products), strict=True)
+    ]
+    found = [[] for _ in cells]
+    found[3] = [guess(cells[3], "Bike")]  # one slip of NER in seven lists that hold "Bike"
+    out = propagate(cells, found, Policy())
+    assert out[3] == found[3]  # the slip itself stays: it is NER's decision for that text
+    assert all(out[i] == [] for i in range(len(cells)) if i != 3)
+
+
+def test_known_values_and_technical_cells_are_neither_spread_nor_taken() -> None:
+    cells = ["Ticket from Okafor", "Okafor again", "Mozilla/5.0 Okafor"]
+    found = [[guess(cells[0], "Okafor", source="known")], [], []]
+    assert propagate(cells, found, Policy(), skip={2}) == found
+    found = [[guess(cells[0], "Okafor")], [guess(cells[1], "Okafor")], []]
+    assert propagate(cells, found, Policy(), skip={2})[2] == []
