@@ -32,6 +32,7 @@ import typer
 
 from anonymizers.certify import encryption as crypto
 from anonymizers.certify import keys, recipients
+from anonymizers.certify.grants import AccessDenied
 from anonymizers.errors import SafesetError
 from anonymizers.governance import pull as pulling
 from anonymizers.governance import subjects
@@ -75,7 +76,8 @@ def pull_cmd(
             out, dataset, to, version, trusted, _data_key_if_any(config), identity=team
         )
     except SafesetError as exc:
-        prefix = "safeset: refused: " if exc.exit_code == 1 else "safeset: error: "
+        refused = exc.exit_code == 1 or isinstance(exc, AccessDenied)
+        prefix = "safeset: refused: " if refused else "safeset: error: "
         typer.echo(prefix + str(exc), err=True)
         raise typer.Exit(exc.exit_code) from None
     typer.echo(
