@@ -225,9 +225,12 @@ def test_access_by_role_end_to_end(
         assert runner.invoke(app, ["keys", "team-init", team, "-i", str(path)]).exit_code == 0
     ml = load_identity(ids["ml-platform"])
     policy = _policy(tmp_path)
+    text = policy.read_text()
+    assert "  teams: {}\n" in text and "output_mode: umask" in text
     policy.write_text(
-        policy.read_text()
-        + f'\naccess:\n  teams:\n    ml-platform: "{ml.recipient}"\n  output_mode: group\n'
+        text.replace("  teams: {}\n", f'  teams:\n    ml-platform: "{ml.recipient}"\n').replace(
+            "output_mode: umask", "output_mode: group"
+        )
     )
     out = tmp_path / "out"
     run_dir = _run(str(sample_bundle), "--config", str(policy), "--out", str(out),
