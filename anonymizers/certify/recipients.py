@@ -131,15 +131,16 @@ def identity_text(identity: Identity, created: str) -> str:
 
 
 def write_identity(identity: Identity, path: Path, created: str, force: bool = False) -> Path:
-    """Write the identity file (0600 from its first byte; its folder made 0700)."""
+    """Write the identity file (0600 from its first byte; folders it makes are 0700)."""
     path = Path(path).expanduser()
     if path.exists() and not force:
         raise KeyError_(
             f"{path}: an identity already exists; refusing to overwrite it (runs wrapped for "
             "it could no longer be pulled). Use --force to replace it"
         )
-    if not path.parent.exists():
-        path.parent.mkdir(parents=True, mode=0o700)
+    missing = [p for p in (path.parent, *path.parent.parents) if not p.exists()]
+    for folder in reversed(missing):  # every folder made here is 0700, not just the last
+        folder.mkdir(mode=0o700)
     write_bytes_atomically(path, identity_text(identity, created).encode("ascii"), mode=0o600)
     return path
 

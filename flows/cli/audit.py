@@ -53,7 +53,9 @@ def verify(
     except SafesetError as exc:
         fail(str(exc), exc.exit_code)
     if as_json:
-        typer.echo(json.dumps({"run_dir": str(run_dir), **report.to_dict()}, indent=2))
+        granted = (report.manifest or {}).get("access", {}).get("grants", [])
+        sealed = {"sealed_for": [{k: g[k] for k in ("team", "fingerprint")} for g in granted]}
+        typer.echo(json.dumps({"run_dir": str(run_dir), **report.to_dict(), **sealed}, indent=2))
     else:
         _print_report(run_dir, report)
     raise typer.Exit(0 if report.ok else 1)

@@ -65,9 +65,11 @@ def test_recipient_text_and_fingerprint_are_recomputable_from_the_policy() -> No
 
 def test_identity_file_is_private_and_round_trips(tmp_path: Path) -> None:
     team = recipients.new_identity("ml-platform")
-    path = recipients.write_identity(team, tmp_path / "ids" / "ml.key", "2026-12-04T19:00:00Z")
+    where = tmp_path / "home" / "ids" / "ml.key"
+    path = recipients.write_identity(team, where, "2026-12-04T19:00:00Z")
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
+    assert stat.S_IMODE(path.parent.parent.stat().st_mode) == 0o700
     text = path.read_text()
     assert f"# recipient: {team.recipient}" in text and "# team: ml-platform" in text
     loaded = recipients.load_identity(path)

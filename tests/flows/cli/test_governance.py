@@ -198,6 +198,8 @@ def test_team_init_and_pull_with_identity(
     assert verified.exit_code == 0 and f"data sealed for: ml-platform ({ml.fingerprint[:16]})" in (
         verified.output
     )
+    as_json = json.loads(runner.invoke(app, ["verify", str(run), "--json"]).output)
+    assert as_json["sealed_for"] == [{"team": "ml-platform", "fingerprint": ml.fingerprint}]
     dest = tmp_path / "bi"
     denied = runner.invoke(
         app, ["pull", "crm_export", "--to", str(dest), "--out", str(out), "--identity", str(other)]
