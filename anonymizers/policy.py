@@ -253,8 +253,7 @@ class EncryptionConfig(_Strict):
 
 #: A team name: what the manifest, the report and the access log call the team.
 TEAM_NAME = r"^[a-z0-9][a-z0-9._-]{0,63}$"
-#: How a published run folder may be read (see anonymizers/certify/modes.py): "umask"
-#: keeps what the running user's umask gives (the behaviour before roles existed).
+#: Modes of published run folders (anonymizers/certify/modes.py); "umask": as before roles.
 OutputMode = Literal["umask", "private", "group", "world"]
 
 
@@ -275,20 +274,15 @@ class AccessConfig(_Strict):
     def _recipients(cls, v: dict[str, str]) -> dict[str, str]:
         seen: dict[bytes, str] = {}
         for team, recipient in v.items():
-            if not re.match(TEAM_NAME, team):
-                raise ValueError(
-                    f"team name {team[:40]!r} must be lower-case letters, digits, '.', '_' "
-                    "or '-' (at most 64)"
-                )
+            if not re.fullmatch(TEAM_NAME, team):
+                raise ValueError(f"team name {team[:40]!r}: use a-z, 0-9, '.', '_', '-' (<= 64)")
             try:
                 raw = base64.b64decode(recipient.strip(), validate=True)
             except (binascii.Error, ValueError):
                 raw = b""
             if len(raw) != 32:
-                raise ValueError(
-                    f"team {team}: recipient must be the base64 of a 32-byte X25519 public "
-                    "key (as printed by `safeset keys team-init`)"
-                )
+                raise ValueError(f"team {team}: recipient must be a base64 32-byte X25519 "
+                                 "public key, as `safeset keys team-init` prints")  # fmt: skip
             if raw in seen:
                 raise ValueError(f"teams {seen[raw]} and {team} have the same recipient key")
             seen[raw] = team

@@ -66,9 +66,10 @@ def test_access_teams_are_checked_when_the_policy_loads(tmp_path: Path) -> None:
     assert ok.access.teams == {"ml-platform": key} and ok.access.output_mode == "umask"
     assert Policy().access.teams == {}  # no team granted: plain data, as before roles
     for body, message in (
-        ('access:\n  teams:\n    ml-platform: "c2hvcnQ="\n', "32-byte X25519"),
-        ('access:\n  teams:\n    ml-platform: "not base64!"\n', "32-byte X25519"),
-        (f'access:\n  teams:\n    "ML Platform": "{key}"\n', "lower-case"),
+        ('access:\n  teams:\n    ml-platform: "c2hvcnQ="\n', "32-byte X25519 public key"),
+        ('access:\n  teams:\n    ml-platform: "not base64!"\n', "32-byte X25519 public key"),
+        (f'access:\n  teams:\n    "ML Platform": "{key}"\n', "use a-z"),
+        (f'access:\n  teams:\n    "ml\\n": "{key}"\n', "use a-z"),
         (f'access:\n  teams:\n    a: "{key}"\n    b: "{key}"\n', "same recipient key"),
         ("access:\n  output_mode: public\n", "access.output_mode"),
         (

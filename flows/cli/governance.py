@@ -217,7 +217,7 @@ def keys_team_init(
     force: bool = typer.Option(False, "--force", help="Replace an existing identity."),
 ) -> None:
     """Make a team's X25519 identity (0600) and print the recipient to grant in a policy."""
-    if not re.match(TEAM_NAME, name):
+    if not re.fullmatch(TEAM_NAME, name):
         fail(f"team name {name[:40]!r} must be lower-case letters, digits, '.', '_' or '-'")
     team = recipients.new_identity(name)
     path = identity or recipients.default_identity_path(keys.safeset_home(), name)
