@@ -7,8 +7,11 @@ might pass personal data through. This module is at the bottom of the import gra
 
 from __future__ import annotations
 
+import base64
+import binascii
 import fnmatch
 import hashlib
+import re
 from pathlib import Path
 from typing import Literal
 
@@ -248,6 +251,44 @@ class EncryptionConfig(_Strict):
     key_env: str = "SAFESET_DATA_KEY"
 
 
+#: A team name: what the manifest, the report and the access log call the team.
+TEAM_NAME = r"^[a-z0-9][a-z0-9._-]{0,63}$"
+#: Modes of published run folders (anonymizers/certify/modes.py); "umask": as before roles.
+OutputMode = Literal["umask", "private", "group", "world"]
+
+
+class AccessConfig(_Strict):
+    """Who may read certified datasets: each team the policy grants, by its X25519 public
+    key (``safeset keys team-init NAME`` prints it). A run's data files are encrypted under
+    a fresh data key wrapped for exactly these teams (anonymizers/certify/grants.py), so
+    only a granted team's identity can pull it. No team granted: plain data, as before
+    roles existed; production policies should grant teams."""
+
+    #: team name → base64 of the team's raw 32-byte X25519 public key (its recipient).
+    teams: dict[str, str] = Field(default_factory=dict)
+    #: Permissions of the output root and of published run folders.
+    output_mode: OutputMode = "umask"
+
+    @field_validator("teams")
+    @classmethod
+    def _recipients(cls, v: dict[str, str]) -> dict[str, str]:
+        seen: dict[bytes, str] = {}
+        for team, recipient in v.items():
+            if not re.fullmatch(TEAM_NAME, team):
+                raise ValueError(f"team name {team[:40]!r}: use a-z, 0-9, '.', '_', '-' (<= 64)")
+            try:
+                raw = base64.b64decode(recipient.strip(), validate=True)
+            except (binascii.Error, ValueError):
+                raw = b""
+            if len(raw) != 32:
+                raise ValueError(f"team {team}: recipient must be a base64 32-byte X25519 "
+                                 "public key, as `safeset keys team-init` prints")  # fmt: skip
+            if raw in seen:
+                raise ValueError(f"teams {seen[raw]} and {team} have the same recipient key")
+            seen[raw] = team
+        return {team: recipient.strip() for team, recipient in v.items()}
+
+
 class FakesConfig(_Strict):
     """Keep a dataset useful for fairness testing."""
 
@@ -282,6 +323,7 @@ class Policy(_Strict):
     date_shift: DateShiftConfig = Field(default_factory=DateShiftConfig)
     risk: RiskConfig = Field(default_factory=RiskConfig)
     encryption: EncryptionConfig = Field(default_factory=EncryptionConfig)
+    access: AccessConfig = Field(default_factory=AccessConfig)
     fakes: FakesConfig = Field(default_factory=FakesConfig)
     _digest: str = PrivateAttr(default=DEFAULTS_DIGEST)
 
@@ -289,6 +331,15 @@ class Policy(_Strict):
     def digest(self) -> str:
         """``sha256:<hex>`` of the policy file's bytes as loaded (of no bytes: defaults)."""
         return self._digest
+
+    @model_validator(mode="after")
+    def _one_kind_of_encryption(self) -> Policy:
+        if self.access.teams and self.encryption.enabled:
+            raise ValueError(
+                "access.teams and encryption.enabled exclude each other: with teams granted, "
+                "each run is encrypted under its own data key wrapped for those teams"
+            )
+        return self
 
     @field_validator("operators")
     @classmethod

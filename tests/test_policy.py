@@ -49,3 +49,33 @@ def test_residual_limit_is_off_unless_set(tmp_path: Path) -> None:
 
 def test_default_config_file_matches_the_built_in_verification_defaults() -> None:
     assert load_policy(REPO / "configs" / "default.yaml").verification == Policy().verification
+
+
+def _access_policy(tmp_path: Path, body: str) -> Path:
+    path = tmp_path / "access.yaml"
+    path.write_text(body, encoding="utf-8")
+    return path
+
+
+def test_access_teams_are_checked_when_the_policy_loads(tmp_path: Path) -> None:
+    import base64
+    import secrets
+
+    key = base64.b64encode(secrets.token_bytes(32)).decode()
+    ok = load_policy(_access_policy(tmp_path, f'access:\n  teams:\n    ml-platform: "{key}"\n'))
+    assert ok.access.teams == {"ml-platform": key} and ok.access.output_mode == "umask"
+    assert Policy().access.teams == {}  # no team granted: plain data, as before roles
+    for body, message in (
+        ('access:\n  teams:\n    ml-platform: "c2hvcnQ="\n', "32-byte X25519 public key"),
+        ('access:\n  teams:\n    ml-platform: "not base64!"\n', "32-byte X25519 public key"),
+        (f'access:\n  teams:\n    "ML Platform": "{key}"\n', "use a-z"),
+        (f'access:\n  teams:\n    "ml\\n": "{key}"\n', "use a-z"),
+        (f'access:\n  teams:\n    a: "{key}"\n    b: "{key}"\n', "same recipient key"),
+        ("access:\n  output_mode: public\n", "access.output_mode"),
+        (
+            f'access:\n  teams:\n    a: "{key}"\nencryption:\n  enabled: true\n',
+            "exclude each other",
+        ),
+    ):
+        with pytest.raises(PolicyError, match=message):
+            load_policy(_access_policy(tmp_path, body))

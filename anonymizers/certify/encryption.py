@@ -245,10 +245,19 @@ def _decrypt_parquet(path: Path, key: bytes, dest: Path) -> None:
 # --- run folders -------------------------------------------------------------------
 
 
-def encrypt_run_data(run_dir: Path, key: bytes, data_dir: str = "data") -> dict[str, Any]:
+def new_data_key() -> bytes:
+    """A fresh random AES-256 key (a run's own data key, see certify/grants.py)."""
+    return secrets.token_bytes(KEY_BYTES)
+
+
+def encrypt_run_data(
+    run_dir: Path, key: bytes, data_dir: str = "data", parquet_modular: bool = True
+) -> dict[str, Any]:
     """Encrypt every file under ``run_dir/data`` in place; returns the manifest's
     ``encryption`` entry. Call it before listing outputs and before signing, so the
-    manifest and the attestation describe the ciphertext."""
+    manifest and the attestation describe the ciphertext. ``parquet_modular=False``
+    puts Parquet files in the streamed envelope too (``.parquet.enc``): no file is
+    ever read whole into memory."""
     if len(key) != KEY_BYTES:
         raise KeyError_(f"data key must be {KEY_BYTES} bytes (AES-256)")
     folder = run_dir / data_dir
@@ -257,7 +266,7 @@ def encrypt_run_data(run_dir: Path, key: bytes, data_dir: str = "data") -> dict[
     for path in plain:
         if path.suffix == ENC_SUFFIX or (path.suffix == ".parquet" and is_encrypted_parquet(path)):
             raise CryptoError(f"{path.relative_to(run_dir)}: already encrypted")
-        if path.suffix == ".parquet":
+        if path.suffix == ".parquet" and parquet_modular:
             _encrypt_parquet(path, key)
             target, method = path, METHOD_PARQUET
         else:

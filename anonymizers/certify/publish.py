@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from anonymizers.certify import attest, keys, ledger, lineage, manifest, report
+from anonymizers.certify import attest, grants, keys, ledger, lineage, manifest, modes, report
 from anonymizers.certify.provenance import build_predicate, now_iso, tool_info
 from anonymizers.errors import SafesetError
 from anonymizers.io.files import sha256_file
@@ -62,6 +62,11 @@ def certify_and_publish(
     """Sign, publish (certified) or quarantine (rejected), then append to the ledger.
     Returns the status, the final folder and the signed predicate."""
     status = "CERTIFIED" if verification.passed else "REJECTED"
+    access = bundle.policy.access
+    if status == "CERTIFIED" and access.teams:
+        # Sealed before anything is listed or signed: the manifest, the digests and the
+        # signature describe the ciphertext and the grants (certify/grants.py).
+        extra = {**extra, **grants.seal_run(staging, access.teams, run["id"], run["dataset"])}
     predicate = certify(
         staging, bundle, plan, ctx, out_rows, verification, signing_key,
         run=run, status=status, out_root=out_root, extra=extra,
@@ -72,7 +77,11 @@ def certify_and_publish(
         if status == "CERTIFIED"
         else out_root / "quarantine" / name / run["id"]
     )
+    if status == "CERTIFIED":
+        modes.apply_run_mode(staging, access.output_mode)
     publish(staging, final)
+    if status == "CERTIFIED":
+        modes.apply_root_mode(out_root, final.parent, access.output_mode)
     ledger.append(
         out_root,
         {"event": "run", "run_id": run["id"], "dataset": name, "status": status,

@@ -135,7 +135,7 @@ def _sections(
 
 
 def _governance(m: dict[str, Any]) -> list[Section]:
-    """Re-identification risk, date shifting, fairness and encryption, when switched on."""
+    """Re-identification risk, date shifting, fairness, access and encryption, when on."""
     out: list[Section] = []
     if risk := m.get("risk"):
         out.append(Section(
@@ -172,6 +172,16 @@ def _governance(m: dict[str, Any]) -> list[Section]:
                    "/".join(_s(c.get("before", {}).get(g)) for g in ("female", "male", "unknown")),
                    "/".join(_s(c.get("after", {}).get(g)) for g in ("female", "male", "unknown")),
                    _s(c.get("max_gender_shift_pp"))] for c in fair.get("columns", [])],
+            code_columns=frozenset({0, 1}),
+        ))  # fmt: skip
+    if access := m.get("access"):
+        out.append(Section(
+            "Access",
+            paragraphs=["The data files are sealed: their key is wrapped for these teams only "
+                        f"({_s(access.get('scheme'))}). A team pulls with its own identity; "
+                        "the fingerprint is the sha256 of its public key."],
+            headers=["team", "fingerprint"],
+            rows=[[_s(g.get("team")), _s(g.get("fingerprint"))] for g in access.get("grants", [])],
             code_columns=frozenset({0, 1}),
         ))  # fmt: skip
     if enc := m.get("encryption"):

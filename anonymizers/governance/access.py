@@ -9,7 +9,10 @@ same rule and the same coreutils loop documented for the ledger.
 
 A line records the operating-system user and host (the accountable person and machine),
 the dataset, run id and dataset root (what exactly was taken), the destination and the
-outcome. Never data values.
+outcome. A pull made with a team identity (certify/recipients.py) also records the
+identity's fingerprint (sha256 of its public key, recomputable from the policy) and, when
+it was granted, the team the *signed manifest* grants it as: not a name the puller typed.
+Never data values.
 """
 
 from __future__ import annotations

@@ -7,7 +7,9 @@ verify offline against the trusted keys, and the ledger's record must name the s
 and dataset root as the signed manifest. Each copied file is hashed again after copying
 (the folder could change between the check and the copy); encrypted files are decrypted
 only after that. The destination appears atomically (staging folder + rename), and every
-attempt, refused or not, is appended to the hash-chained access log.
+attempt, refused or not, is appended to the hash-chained access log. A run sealed for
+teams (certify/grants.py) is opened with the puller's team identity before anything is
+copied: an identity the signed manifest does not grant is refused, and logged.
 
 ``forget`` honours a deletion request: every CERTIFIED run whose manifest ``subject_index``
 holds the subject's keyed digest is revoked in the ledger, so ``verify`` and ``pull``
@@ -28,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from anonymizers.certify import attest, ledger
+from anonymizers.certify import attest, grants, ledger, recipients
 from anonymizers.certify import encryption as crypto
 from anonymizers.errors import KeyError_, SafesetError
 from anonymizers.governance import access, subjects
@@ -120,10 +122,16 @@ def pull(
     version: str | None,
     trusted_keys: Path,
     data_key: bytes | None,
+    identity: recipients.Identity | None = None,
 ) -> PullResult:
     """Verify, copy (decrypting if needed) and log one certified run of ``dataset``.
 
-    Raises ``PullRefused`` (exit 1) for a rejected, revoked or unverifiable run and
+    A run sealed for teams (``access`` in its signed manifest) opens only with a granted
+    team's ``identity``; the access log then records the identity's fingerprint and the
+    team it was granted as, both from the signed manifest.
+
+    Raises ``PullRefused`` (exit 1) for a rejected, revoked or unverifiable run,
+    ``AccessDenied`` (exit 2) for an identity not granted (or none, for a sealed run) and
     ``SafesetError`` (exit 2) for usage or I/O problems (unknown dataset, missing key,
     destination not empty)."""
     out_root = Path(out_root)
@@ -172,6 +180,10 @@ def pull(
             run_id,
         )
 
+    who = {"identity": identity.fingerprint} if identity else {}
+    if predicate.get("access"):
+        data_key, team = _unseal(out_root, run_dir, predicate, identity, dataset, to)
+        who["team"] = team
     encryption = predicate.get("encryption")
     encrypted = {f["path"] for f in (encryption or {}).get("files", [])}
     if encryption:
@@ -227,6 +239,7 @@ def pull(
                 "destination": str(to),
                 "files": len(written),
                 "decrypted": bool(encryption),
+                **who,
             },
         )
         if to.exists():
@@ -236,6 +249,33 @@ def pull(
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
     return PullResult(run_id, dataset, str(root), run_dir, to, sorted(written), bool(encryption))
+
+
+def _unseal(
+    out_root: Path,
+    run_dir: Path,
+    predicate: dict[str, Any],
+    identity: recipients.Identity | None,
+    dataset: str,
+    to: Path,
+) -> tuple[bytes, str]:
+    """The data key of a sealed run and the team it was granted to, or the refusal
+    logged (with the presented identity's fingerprint) and raised."""
+    try:
+        key, grant = grants.open_run(run_dir, predicate, identity)
+    except grants.AccessDenied as exc:
+        entry: dict[str, Any] = {
+            "event": "pull-refused",
+            "dataset": dataset,
+            "destination": str(to),
+            "reason": str(exc),
+            "run_id": str(predicate.get("run", {}).get("id")),
+        }
+        if identity is not None:
+            entry["identity"] = identity.fingerprint
+        access.log_access(out_root, entry)
+        raise
+    return key, str(grant["team"])
 
 
 # --- deletion requests ---------------------------------------------------------------

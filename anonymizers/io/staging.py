@@ -45,7 +45,8 @@ class RunFolders:
         try:
             self._take_lock()
             self.swept = sweep(self.root, keep=self.run_id)
-            self.staging.mkdir()
+            # Private until sealed and published: it holds plain output (certify/modes.py).
+            self.staging.mkdir(mode=0o700)
         except OSError:
             self.close()
             raise
@@ -55,7 +56,7 @@ class RunFolders:
         # The lock is created and locked under a name the sweep ignores, then renamed into
         # place: a sweeper never sees an unlocked lock file of a live run.
         for attempt in range(3):
-            self.root.mkdir(parents=True, exist_ok=True)
+            self.root.mkdir(parents=True, exist_ok=True, mode=0o700)
             if self._lock.exists():  # an earlier attempt of this run id (a Prefect retry)
                 _sweep_run(self.root, self.run_id)  # removed if dead, refused below if not
             pending = self.root / f".{self.run_id}.{os.getpid()}.locking"

@@ -53,7 +53,9 @@ def verify(
     except SafesetError as exc:
         fail(str(exc), exc.exit_code)
     if as_json:
-        typer.echo(json.dumps({"run_dir": str(run_dir), **report.to_dict()}, indent=2))
+        granted = (report.manifest or {}).get("access", {}).get("grants", [])
+        sealed = {"sealed_for": [{k: g[k] for k in ("team", "fingerprint")} for g in granted]}
+        typer.echo(json.dumps({"run_dir": str(run_dir), **report.to_dict(), **sealed}, indent=2))
     else:
         _print_report(run_dir, report)
     raise typer.Exit(0 if report.ok else 1)
@@ -80,6 +82,10 @@ def _print_report(run_dir: Path, report: attest.VerifyReport) -> None:
         typer.echo(f"  signed by trusted key {str(info['key_id'])[:16]} ({info['key_comment']})")
         typer.echo(f"  {info['files_checked']} files match their signed sha256")
         typer.echo(f"  dataset root {info['dataset_root']}")
+        granted = (report.manifest or {}).get("access", {}).get("grants", [])
+        if granted:  # the auditor sees who may read the data, without being able to
+            teams = ", ".join(f"{g['team']} ({g['fingerprint'][:16]})" for g in granted)
+            typer.echo(f"  data sealed for: {teams}")
         return
     typer.echo(f"FAILED {run_dir}: {len(report.reasons)} problem(s)")
     for reason in report.reasons:

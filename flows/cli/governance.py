@@ -1,14 +1,18 @@
-"""Dev teams' and privacy officers' commands: ``pull``, ``forget``, ``keys init-data``.
+"""Dev teams' and privacy officers' commands: ``pull``, ``forget``, ``keys init-data``,
+``keys team-init``.
 
 Like the audit commands, these need neither Prefect nor spaCy (``forget --rebuild``
 starts ``safeset run`` as a separate process), so they stay fast and work on a machine
 that only holds the output root and the keys.
 
-    safeset pull DATASET [--version RUN_ID] --to DIR [--out ROOT] [--trusted-keys FILE]
-        exit 0 pulled, 1 refused (rejected, revoked, unverifiable), 2 usage or I/O
+    safeset pull DATASET [--version RUN_ID] --to DIR [--identity FILE] [--out ROOT]
+                 [--trusted-keys FILE]
+        exit 0 pulled, 1 refused (rejected, revoked, unverifiable), 2 usage or I/O, or
+        an identity the run is not sealed for (nothing copied)
     safeset forget SUBJECT_ID [--out ROOT] [--config FILE] [--rebuild]
         exit 0 done (lists the revoked runs), 1 a rebuild failed, 2 usage or I/O
     safeset keys init-data [--force]
+    safeset keys team-init NAME [--identity FILE] [--force]
 
 The subject id of a deletion request is never printed or logged: output names runs and
 a keyed digest prefix only.
@@ -20,18 +24,20 @@ import os
 import re
 import subprocess
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import typer
 
 from anonymizers.certify import encryption as crypto
-from anonymizers.certify import keys
+from anonymizers.certify import keys, recipients
+from anonymizers.certify.grants import AccessDenied
 from anonymizers.errors import SafesetError
 from anonymizers.governance import pull as pulling
 from anonymizers.governance import subjects
 from anonymizers.governance.subjects import EXCLUDE_SUBJECTS_ENV
-from anonymizers.policy import EncryptionConfig, load_policy
+from anonymizers.policy import TEAM_NAME, EncryptionConfig, load_policy
 from flows.cli.failure import fail
 
 
@@ -58,13 +64,20 @@ def pull_cmd(
     config: Path | None = typer.Option(
         None, "--config", "-c", help="Policy YAML naming the data key's file or variable."
     ),
+    identity: Path | None = typer.Option(
+        None, "--identity", "-i", help="Your team's identity file (`safeset keys team-init`)."
+    ),
 ) -> None:
     """Verify a certified run, copy its data (decrypted) and log the access."""
     trusted = trusted_keys or keys.safeset_home() / keys.TRUSTED_KEYS
     try:
-        result = pulling.pull(out, dataset, to, version, trusted, _data_key_if_any(config))
+        team = recipients.load_identity(identity) if identity else None
+        result = pulling.pull(
+            out, dataset, to, version, trusted, _data_key_if_any(config), identity=team
+        )
     except SafesetError as exc:
-        prefix = "safeset: refused: " if exc.exit_code == 1 else "safeset: error: "
+        refused = exc.exit_code == 1 or isinstance(exc, AccessDenied)
+        prefix = "safeset: refused: " if refused else "safeset: error: "
         typer.echo(prefix + str(exc), err=True)
         raise typer.Exit(exc.exit_code) from None
     typer.echo(
@@ -196,9 +209,32 @@ def keys_init_data(
     typer.echo("  back it up: datasets encrypted with it cannot be read without it")
 
 
+def keys_team_init(
+    name: str = typer.Argument(..., help="The team's name, as the policy will grant it."),
+    identity: Path | None = typer.Option(
+        None, "--identity", "-i", help="Where to write it (default: $SAFESET_HOME/identities/)."
+    ),
+    force: bool = typer.Option(False, "--force", help="Replace an existing identity."),
+) -> None:
+    """Make a team's X25519 identity (0600) and print the recipient to grant in a policy."""
+    if not re.fullmatch(TEAM_NAME, name):
+        fail(f"team name {name[:40]!r} must be lower-case letters, digits, '.', '_' or '-'")
+    team = recipients.new_identity(name)
+    path = identity or recipients.default_identity_path(keys.safeset_home(), name)
+    try:
+        recipients.write_identity(team, path, keys.iso(datetime.now(UTC)), force=force)
+    except SafesetError as exc:
+        fail(str(exc), exc.exit_code)
+    typer.echo(f"identity         {path} (0600): secret, for the team's machines only")
+    typer.echo(f"recipient        {team.recipient}")
+    typer.echo(f"fingerprint      {team.fingerprint}")
+    typer.echo("grant it in the policy of each dataset the team may pull:")
+    typer.echo(f'  access:\n    teams:\n      {name}: "{team.recipient}"')
+
+
 def register(app: typer.Typer) -> None:
-    """Attach ``pull``, ``forget`` and ``keys init-data``. Call after ``cli_audit.register``
-    so the ``keys`` group exists; if it does not, a group is made here."""
+    """Attach ``pull``, ``forget``, ``keys init-data`` and ``keys team-init``. Call after
+    ``cli_audit.register`` so the ``keys`` group exists; if not, a group is made here."""
     app.command("pull")(pull_cmd)
     app.command("forget")(forget_cmd)
     keys_group = _find_group(app, "keys")
@@ -206,6 +242,7 @@ def register(app: typer.Typer) -> None:
         keys_group = typer.Typer(no_args_is_help=True, help="Keys.")
         app.add_typer(keys_group, name="keys")
     keys_group.command("init-data")(keys_init_data)
+    keys_group.command("team-init")(keys_team_init)
 
 
 def _find_group(app: typer.Typer, name: str) -> typer.Typer | None:

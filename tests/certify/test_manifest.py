@@ -33,7 +33,7 @@ def test_schema_is_valid_draft_2020_12() -> None:
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
     Draft202012Validator.check_schema(schema)
     # Every block is required except those of opt-in policy features.
-    optional = {"encryption", "subject_index", "date_shift", "risk", "fairness"}
+    optional = {"access", "encryption", "subject_index", "date_shift", "risk", "fairness"}
     assert set(schema["required"]) == set(schema["properties"]) - optional
 
 

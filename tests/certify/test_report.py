@@ -376,9 +376,16 @@ def test_governance_sections(tmp_path: Path) -> None:
         "scheme": "parquet-modular",
         "key_id": "dk-3f9a",
     }
+    manifest["access"] = {
+        "scheme": "safeset-x25519-v1",
+        "file": "grants.json",
+        "data_key_id": "3f9a0c1d2e4b5a69",
+        "grants": [{"team": "ml-platform", "recipient": "A" * 43 + "=", "fingerprint": "f" * 64}],
+    }
     md_path, html_path = write_report(tmp_path, manifest, [], [])
     md_text, html_text = md_path.read_text(), html_path.read_text()
 
+    assert f"| `ml-platform` | `{'f' * 64}` |" in md_text
     assert f"| `{XSS_TABLE}` | zip, birth_year | — | 1197 | 40 | 5 | 0 | 2.5 | 12 |" in md_text
     assert "| `customers` | `full_name` | 48.2/50.1/1.7 | 49/49.6/1.4 | 0.8 |" in md_text
     assert "of at most 30 days (weekday kept: True; birth dates: year)" in md_text
@@ -389,6 +396,7 @@ def test_governance_sections(tmp_path: Path) -> None:
         "Re-identification risk",
         "Date shifting",
         "Fairness of fakes",
+        "Access",
         "Encryption at rest",
     ):
         assert f"<h2>{title}</h2>" in html_text and f"## {title}\n" in md_text

@@ -14,6 +14,7 @@ import polars as pl
 import pytest
 from typer.testing import CliRunner
 
+from anonymizers.certify.recipients import load_identity
 from anonymizers.io.tables import read_table
 from flows.cli.app import app
 from tests.helpers.output_text import all_output_text
@@ -210,3 +211,46 @@ def test_excluded_subject_never_becomes_a_prefect_parameter(
     with get_client(sync_client=True) as client:
         stored = client.read_flow_run(manifest["run"]["id"]).parameters
     assert subject not in json.dumps(stored)
+
+
+def test_access_by_role_end_to_end(
+    prefect_server: None, safeset_home: Path, sample_bundle: Path, tmp_path: Path
+) -> None:
+    """The engineer runs with a policy granting one team; the auditor verifies with no
+    key; the granted team pulls; another team is refused (exit 2, nothing copied)."""
+    import stat
+
+    ids = {team: tmp_path / "teams" / f"{team}.key" for team in ("ml-platform", "bi-reporting")}
+    for team, path in ids.items():
+        assert runner.invoke(app, ["keys", "team-init", team, "-i", str(path)]).exit_code == 0
+    ml = load_identity(ids["ml-platform"])
+    policy = _policy(tmp_path)
+    text = policy.read_text()
+    assert "  teams: {}\n" in text and "output_mode: umask" in text
+    policy.write_text(
+        text.replace("  teams: {}\n", f'  teams:\n    ml-platform: "{ml.recipient}"\n').replace(
+            "output_mode: umask", "output_mode: group"
+        )
+    )
+    out = tmp_path / "out"
+    run_dir = _run(str(sample_bundle), "--config", str(policy), "--out", str(out),
+                   "--dataset", "crm")  # fmt: skip
+    data = sorted(p.name for p in (run_dir / "data").iterdir())
+    assert data and all(name.endswith(".enc") for name in data), data
+    assert (run_dir / "grants.json").is_file()
+    modes = {stat.S_IMODE(p.stat().st_mode) for p in run_dir.rglob("*") if p.is_file()}
+    assert modes == {0o640} and stat.S_IMODE(out.stat().st_mode) == 0o750
+    assert "ml-platform" in (run_dir / "report.md").read_text()
+
+    verified = runner.invoke(app, ["verify", str(run_dir)])  # the auditor's command
+    assert verified.exit_code == 0 and "data sealed for: ml-platform" in verified.stdout
+    refused = runner.invoke(app, ["pull", "crm", "--to", str(tmp_path / "bi"), "--out", str(out),
+                                  "--identity", str(ids["bi-reporting"])])  # fmt: skip
+    assert refused.exit_code == 2 and "is not granted" in refused.stderr
+    assert not (tmp_path / "bi").exists()
+    dest = tmp_path / "ml"
+    pulled = runner.invoke(app, ["pull", "crm", "--to", str(dest), "--out", str(out),
+                                 "--identity", str(ids["ml-platform"])])  # fmt: skip
+    assert pulled.exit_code == 0, pulled.stderr
+    assert sorted(p.name + ".enc" for p in dest.iterdir()) == data
+    assert read_table(dest / "employees.csv").rows > 0

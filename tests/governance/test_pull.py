@@ -12,7 +12,8 @@ import polars as pl
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from anonymizers.certify import ledger
+from anonymizers.certify import attest, ledger, recipients
+from anonymizers.certify.grants import AccessDenied
 from anonymizers.errors import KeyError_, SafesetError
 from anonymizers.governance import access, subjects
 from anonymizers.governance.pull import PullRefused, forget, pull, unchecked_runs
@@ -194,3 +195,79 @@ def test_forget_sees_a_subject_hidden_from_manifest_json(out: Path, signer) -> N
     doc["subject_index"]["digests"].remove(subjects.subject_digest(pkey, "E-10484"))
     (run / "manifest.json").write_text(json.dumps(doc))
     assert [f["run_id"] for f in forget(out, "E-10484", pkey)] == [run.name]
+
+
+# --- access by role: runs sealed for granted teams --------------------------------------
+
+ML_PLATFORM = recipients.new_identity("ml-platform")
+BI_REPORTING = recipients.new_identity("bi-reporting")
+
+
+def test_granted_team_pulls_and_the_log_names_its_fingerprint(
+    out: Path, signer, trusted: Path, tmp_path: Path
+) -> None:
+    run = publish(out, signer, teams={"ml-platform": ML_PLATFORM.recipient}, parquet=True)
+    # the auditor verifies with the trusted public keys alone: no data key, no identity
+    report = attest.verify_run(run, trusted)
+    assert report.ok, report.reasons
+    assert [g["team"] for g in report.manifest["access"]["grants"]] == ["ml-platform"]
+    assert (run / "grants.json").is_file() and "grants.json" in (run / "SHA256SUMS").read_text()
+
+    dest = tmp_path / "ml" / "crm"
+    result = pull(out, "crm_export", dest, None, trusted, None, identity=ML_PLATFORM)
+    assert result.decrypted and result.files == ["employees.csv", "staff.parquet", "tickets.jsonl"]
+    assert (dest / "employees.csv").read_text() == EMPLOYEES_CSV
+    assert pl.read_parquet(dest / "staff.parquet").height == 3
+    rec = _access(out)[-1]
+    assert rec["event"] == "pull" and rec["identity"] == ML_PLATFORM.fingerprint
+    assert rec["team"] == "ml-platform"  # from the signed manifest, not from the identity file
+    assert access.verify_access_log(out / access.ACCESS_LOG) == []
+
+
+def test_team_not_granted_is_refused_exit_2_and_nothing_copied(
+    out: Path, signer, trusted: Path, tmp_path: Path
+) -> None:
+    run = publish(out, signer, teams={"ml-platform": ML_PLATFORM.recipient})
+    dest = tmp_path / "bi" / "crm"
+    with pytest.raises(AccessDenied, match="is not granted run") as err:
+        pull(out, "crm_export", dest, None, trusted, None, identity=BI_REPORTING)
+    assert err.value.exit_code == 2 and "\n" not in str(err.value)
+    with pytest.raises(AccessDenied, match="sealed for ml-platform"):
+        pull(out, "crm_export", dest, None, trusted, None)  # no identity at all
+    # nor does the engineer's configured data key open it: the run key was never stored
+    with pytest.raises(AccessDenied):
+        pull(out, "crm_export", dest, None, trusted, secrets.token_bytes(32))
+    assert not dest.exists() and not list(dest.parent.glob(".*safeset-pull*"))
+    refused = _access(out)
+    assert [r["event"] for r in refused] == ["pull-refused"] * 3
+    assert refused[0]["identity"] == BI_REPORTING.fingerprint and "team" not in refused[0]
+    assert refused[0]["run_id"] == run.name
+
+
+def test_a_grant_added_later_serves_the_new_run_only(
+    out: Path, signer, trusted: Path, tmp_path: Path
+) -> None:
+    before = publish(out, signer, teams={"ml-platform": ML_PLATFORM.recipient})
+    after = publish(  # the policy now grants bi-reporting too: the re-run is sealed for both
+        out, signer,
+        teams={"ml-platform": ML_PLATFORM.recipient, "bi-reporting": BI_REPORTING.recipient},
+    )  # fmt: skip
+    got = pull(out, "crm_export", tmp_path / "bi-new", None, trusted, None, identity=BI_REPORTING)
+    assert got.run_id == after.name
+    assert (tmp_path / "bi-new" / "employees.csv").read_text() == EMPLOYEES_CSV
+    with pytest.raises(AccessDenied, match=f"not granted run {before.name}"):
+        pull(out, "crm_export", tmp_path / "bi-old", before.name, trusted, None,
+             identity=BI_REPORTING)  # fmt: skip
+    assert not (tmp_path / "bi-old").exists()
+    old = pull(out, "crm_export", tmp_path / "ml-old", before.name, trusted, None,
+               identity=ML_PLATFORM)  # fmt: skip
+    assert old.run_id == before.name
+
+
+def test_a_plain_run_still_pulls_and_logs_the_identity_shown(
+    out: Path, signer, trusted: Path, tmp_path: Path
+) -> None:
+    publish(out, signer)  # a policy that grants no team: plain data, as before roles
+    pull(out, "crm_export", tmp_path / "d", None, trusted, None, identity=BI_REPORTING)
+    rec = _access(out)[-1]
+    assert rec["identity"] == BI_REPORTING.fingerprint and "team" not in rec

@@ -10,7 +10,7 @@ import polars as pl
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from anonymizers.certify import encryption as crypto
-from anonymizers.certify import ledger
+from anonymizers.certify import grants, ledger
 from anonymizers.certify.attest import sign_run
 from anonymizers.governance import subjects
 from anonymizers.io.files import sha256_file
@@ -29,9 +29,10 @@ def publish(
     pseudonym_key: bytes | None = None,
     data_key: bytes | None = None,
     parquet: bool = False,
+    teams: dict[str, str] | None = None,
 ) -> Path:
-    """Build, sign and record a run folder the way the flow does (encrypt, then list
-    outputs, then sign, then append to the ledger)."""
+    """Build, sign and record a run folder the way the flow does (encrypt, or seal for
+    ``teams``, then list outputs, then sign, then append to the ledger)."""
     scratch = out.parent / f"scratch-{uuid.uuid4().hex[:8]}"
     made = make_run_folder(scratch)
     run = out / dataset / made.name
@@ -41,7 +42,9 @@ def publish(
     if parquet:
         pl.read_csv(run / "data" / "employees.csv").write_parquet(run / "data" / "staff.parquet")
     encryption = crypto.encrypt_run_data(run, data_key) if data_key else None
+    sealed = grants.seal_run(run, teams, run.name, dataset) if teams else {}
     pred = make_predicate(run, status=status)
+    pred.update(sealed)
     pred["previous_manifest"] = ledger.last_manifest_digest(out, dataset)
     if encryption:
         pred["encryption"] = encryption

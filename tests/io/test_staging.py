@@ -68,3 +68,12 @@ def test_a_run_that_cannot_start_holds_nothing(tmp_path: Path) -> None:
     assert sorted(p.name for p in (tmp_path / ".staging").iterdir()) == ["blocked"]
     with RunFolders(tmp_path, "next") as folders:  # and the next run is not blocked
         assert folders.swept == []
+
+
+def test_staging_is_private_to_the_running_user(tmp_path: Path) -> None:
+    """It holds plain output until the run is sealed and published (certify/modes.py)."""
+    import stat
+
+    with RunFolders(tmp_path / "out", "20261204T1930-private") as folders:
+        assert stat.S_IMODE(folders.staging.stat().st_mode) == 0o700
+        assert stat.S_IMODE(folders.root.stat().st_mode) == 0o700

@@ -14,7 +14,7 @@ import typer
 from typer.testing import CliRunner
 
 from anonymizers.certify import encryption as crypto
-from anonymizers.certify import keys, ledger
+from anonymizers.certify import keys, ledger, recipients
 from anonymizers.governance import access, subjects
 from flows.cli import audit as cli_audit
 from flows.cli import governance as cli_governance
@@ -173,4 +173,43 @@ def test_governance_cli_does_not_import_prefect() -> None:
 def test_register_adds_to_existing_keys_group(app) -> None:
     names = {g.name: g.typer_instance for g in app.registered_groups}
     commands = {c.name for c in names["keys"].registered_commands}
-    assert {"init", "init-data"} <= commands
+    assert {"init", "init-data", "team-init"} <= commands
+
+
+def test_team_init_and_pull_with_identity(
+    app, runner, home: Path, out: Path, tmp_path: Path
+) -> None:
+    made = runner.invoke(app, ["keys", "team-init", "ml-platform"])
+    assert made.exit_code == 0, made.output
+    path = home / "identities" / "ml-platform.key"
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    ml = recipients.load_identity(path)
+    assert f'ml-platform: "{ml.recipient}"' in made.output and ml.fingerprint in made.output
+    assert runner.invoke(app, ["keys", "team-init", "ml-platform"]).exit_code == 2  # kept
+    other = tmp_path / "bi.key"
+    assert (
+        runner.invoke(app, ["keys", "team-init", "bi-reporting", "-i", str(other)]).exit_code == 0
+    )
+    assert runner.invoke(app, ["keys", "team-init", "BI Reporting"]).exit_code == 2
+
+    signer, _ = _keys(home)
+    run = publish(out, signer, teams={"ml-platform": ml.recipient})
+    verified = runner.invoke(app, ["verify", str(run)])  # the auditor: no key, no identity
+    assert verified.exit_code == 0 and f"data sealed for: ml-platform ({ml.fingerprint[:16]})" in (
+        verified.output
+    )
+    as_json = json.loads(runner.invoke(app, ["verify", str(run), "--json"]).output)
+    assert as_json["sealed_for"] == [{"team": "ml-platform", "fingerprint": ml.fingerprint}]
+    dest = tmp_path / "bi"
+    denied = runner.invoke(
+        app, ["pull", "crm_export", "--to", str(dest), "--out", str(out), "--identity", str(other)]
+    )
+    assert denied.exit_code == 2 and not dest.exists()
+    assert denied.output.count("\n") == 1 and denied.output.startswith("safeset: refused: ")
+    assert "is not granted" in denied.output
+    ok = runner.invoke(
+        app, ["pull", "crm_export", "--to", str(dest), "--out", str(out), "--identity", str(path)]
+    )
+    assert ok.exit_code == 0, ok.output
+    assert (dest / "employees.csv").read_text() == EMPLOYEES_CSV
+    assert access.read_access_log(out / access.ACCESS_LOG)[-1]["team"] == "ml-platform"
