@@ -98,6 +98,11 @@ _CARD = re.compile(r"(?<![\d-])\d(?:[ -]?\d){12,18}(?![\d-])")
 _IBAN = re.compile(
     r"(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,4})?(?![A-Za-z0-9])"
 )
+#: An IBAN typed in lower case ("gb42nawi0445…" in a chat): only a registered country's
+#: code and length count, besides the mod-97 check.
+_IBAN_LOWER = re.compile(
+    r"(?<![A-Za-z0-9])[a-z]{2}\d{2}(?:[ ]?[a-z0-9]{4}){2,7}(?:[ ]?[a-z0-9]{1,4})?(?![A-Za-z0-9])"
+)
 _IPV4 = re.compile(
     r"(?<![\d.])(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?![\d.]\d)"
 )
@@ -130,6 +135,21 @@ def _phone_ok(s: str) -> bool:
 def _card_ok(s: str) -> bool:
     digits = re.sub(r"\D", "", s)
     return 13 <= len(digits) <= 19 and luhn_ok(digits) and len(set(digits)) > 1
+
+
+#: Issuer prefixes and lengths of the main card networks (Amex, Visa, Mastercard,
+#: Discover, JCB, Diners), after ISO/IEC 7812 and the networks' published ranges.
+_CARD_IIN = re.compile(
+    r"3[47]\d{13}|4\d{15}|(?:5[1-5]\d\d|222[1-9]|22[3-9]\d|2[3-6]\d\d|27[01]\d|2720)\d{12}"
+    r"|(?:6011|65\d\d|64[4-9]\d)\d{12}|35(?:2[89]|[3-8]\d)\d{12}|3(?:0[0-5]|[68]\d)\d{11}"
+)
+
+
+def is_card_number(s: str) -> bool:
+    """A number a card network issues: a known issuer prefix and length, and Luhn. A bare
+    national id of the same length that also reads as one is left to the card pattern."""
+    digits = re.sub(r"\D", "", s)
+    return bool(_CARD_IIN.fullmatch(digits)) and luhn_ok(digits)
 
 
 # --- public API ---------------------------------------------------------------------
@@ -185,6 +205,7 @@ def sweep(text: str, include_invalid_ssn: bool = True) -> list[tuple[int, int, s
     add(_IPV6, "IP_ADDRESS", lambda s: s.count(":") >= 2 and _ip_ok(s))
     add(_SSN, "US_SSN", lambda s: ssn_ok(s, allow_9xx=include_invalid_ssn))
     add(_IBAN, "IBAN_CODE", iban_ok)
+    add(_IBAN_LOWER, "IBAN_CODE", lambda s: s[:2].upper() in _IBAN_LENGTHS and iban_ok(s))
     add(_CARD, "CREDIT_CARD", _card_ok)
     add(_PHONE, "PHONE_NUMBER", _phone_ok)
     # Earlier patterns are more specific: keep the first-added on ties, longest otherwise.

@@ -6,7 +6,7 @@ from itertools import pairwise
 
 import pytest
 
-from anonymizers.detect.patterns import iban_ok, luhn_ok, match_entity, sweep
+from anonymizers.detect.patterns import iban_ok, is_card_number, luhn_ok, match_entity, sweep
 
 
 @pytest.mark.parametrize(
@@ -95,3 +95,22 @@ def test_whole_value_national_ids_whose_shape_is_telling() -> None:
     # Weak checks need a word naming them: a bare 9-digit value is not classified so.
     assert match_entity("111222333") != "NATIONAL_ID"
     assert match_entity("ORD-12345678") is None
+
+
+def test_an_iban_typed_in_lower_case_is_found_when_its_country_and_check_agree() -> None:
+    text = "please refund to gb42nawi04454264788619 or de89370400440532013000 thanks"
+    assert [(text[s:e], ent) for s, e, ent in sweep(text)] == [
+        ("gb42nawi04454264788619", "IBAN_CODE"),
+        ("de89370400440532013000", "IBAN_CODE"),
+    ]
+    # Lower-case words of the same shape with no registered country or a wrong check digit.
+    assert sweep("ticket zz12abcdefghijklmnop and gb43nawi04454264788619") == []
+
+
+def test_card_numbers_are_told_by_issuer_prefix_length_and_luhn() -> None:
+    for number in ("4111 1111 1111 1111", "5555555555554444", "378282246310005",
+                   "6011111111111117", "30569309025904"):  # fmt: skip
+        assert is_card_number(number), number
+    # Luhn-valid, but no network issues it (prefix 12) or the length is wrong for Amex.
+    assert not is_card_number("1234567812345670")
+    assert not is_card_number("3782822463100051")

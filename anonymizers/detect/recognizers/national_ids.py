@@ -36,7 +36,7 @@ from stdnum.pl import pesel as pl_pesel
 from stdnum.pt import nif as pt_nif
 from stdnum.se import personnummer as se_pnr
 
-from anonymizers.detect.patterns import ssn_ok
+from anonymizers.detect.patterns import is_card_number, ssn_ok
 from anonymizers.detect.phrases import phrase_list
 from anonymizers.detect.recognizers import RawSpan
 
@@ -182,7 +182,7 @@ def national_ids(text: str) -> list[RawSpan]:
             cued = _cued(text, m.start(), m.end())
             if scheme.name in cued or "any" in cued:
                 out.append((m.start(), m.end(), scheme.entity, 0.97))
-            elif scheme.bare(value):
+            elif scheme.bare(value) and not is_card_number(value):
                 out.append((m.start(), m.end(), scheme.entity, 0.96))
     return out
 

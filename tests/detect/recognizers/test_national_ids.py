@@ -74,3 +74,13 @@ def test_schemes_of_names_every_scheme_a_value_passes() -> None:
 def test_a_us_ssn_written_as_nine_digits_needs_its_word() -> None:
     found = national_ids("my SSN is 123456789, order 234567890")
     assert [(s, e, ent) for s, e, ent, _ in found] == [(10, 19, "US_SSN")]
+
+
+def test_a_bare_number_that_is_also_a_card_is_left_to_the_card_pattern() -> None:
+    # 15 digits, Luhn-valid, Amex prefix 34: also passes the French NIR's check.
+    text = "The charge on 346412338913585 was made twice."
+    assert national_ids(text) == []
+    cued = "Mon numéro de sécurité sociale (NIR) : 346412338913585."
+    assert [text_[s:e] for s, e, *_ in national_ids(cued) for text_ in [cued]] == [
+        "346412338913585"
+    ]
