@@ -46,13 +46,27 @@ def test_pipeline_runs_only_what_detection_reads(policy: Policy) -> None:
 @pytest.mark.model
 def test_context_words_still_raise_presidio_scores(policy: Policy) -> None:
     """Presidio's context enhancer reads lemmas: with lower-cased tokens for lemmas, a
-    context word around a weak pattern hit ('phone' in 'phones') still raises its score."""
+    context word around a weak pattern hit ('licenses' for 'license') still raises it."""
     analyzer = build_analyzer(policy)
 
-    def phone_score(text: str) -> float:
-        hits = analyzer.analyze(text=text, language=policy.language, entities=["PHONE_NUMBER"])
+    def licence_score(text: str) -> float:
+        hits = analyzer.analyze(text=text, language=policy.language, entities=["US_DRIVER_LICENSE"])
         return max((r.score for r in hits), default=0.0)
 
-    plain = phone_score("We wrote 212-555-0187 down yesterday.")
-    context = phone_score("Both phones: 212-555-0187, yesterday.")
+    plain = licence_score("We wrote D1234567 down yesterday.")
+    context = licence_score("Both licenses: D1234567, yesterday.")
     assert 0 < plain < context
+
+
+@pytest.mark.model
+def test_presidio_recognisers_of_swept_entities_are_not_loaded(policy: Policy) -> None:
+    """Phones, cards, e-mails, IBANs, IPs, SSNs and URLs are found by ``patterns.sweep``:
+    Presidio's recognisers for them would only cost time (and tldextract's lookups)."""
+    names = {type(r).__name__ for r in build_analyzer(policy).registry.recognizers}
+    assert not names & {
+        "PhoneRecognizer",
+        "CreditCardRecognizer",
+        "EmailRecognizer",
+        "UrlRecognizer",
+    }
+    assert "SpacyRecognizer" in names
