@@ -29,6 +29,7 @@ def publish(
     pseudonym_key: bytes | None = None,
     data_key: bytes | None = None,
     parquet: bool = False,
+    ledger_key: Ed25519PrivateKey | None = None,
 ) -> Path:
     """Build, sign and record a run folder the way the flow does (encrypt, then list
     outputs, then sign, then append to the ledger)."""
@@ -43,6 +44,7 @@ def publish(
     encryption = crypto.encrypt_run_data(run, data_key) if data_key else None
     pred = make_predicate(run, status=status)
     pred["previous_manifest"] = ledger.last_manifest_digest(out, dataset)
+    pred["ledger"] = ledger.head(out)
     if encryption:
         pred["encryption"] = encryption
     if subject_ids is not None:
@@ -62,5 +64,6 @@ def publish(
             "inputs": ["/srv/exports/2025-06/employees.csv"],
             "config": None,
         },
+        ledger_key or signer,
     )
     return run
