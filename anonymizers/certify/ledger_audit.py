@@ -143,6 +143,31 @@ def _check_checkpoint(
         )
 
 
+def saved_checkpoint_problems(audit: LedgerAudit, saved: Path, trusted: Any = None) -> list[str]:
+    """A checkpoint copied out of the output root earlier (by an auditor, a backup, a
+    ticket) is an anchor nobody with access to the root can touch: the ledger must still
+    extend it and still hold its revocations. This is what catches a ledger rolled back
+    together with its checkpoint."""
+    doc, unreadable = ledger_seal.read_checkpoint_file(saved)
+    if doc is None:
+        return [f"saved checkpoint {saved}: {unreadable or 'no such file'}"]
+    where = f"saved checkpoint {saved.name} (seq {doc['seq']})"
+    problem = ledger_seal.signature_problem(
+        doc, ledger_seal.CHECKPOINT_CONTEXT, trusted_keys(trusted)
+    )
+    if problem:
+        return [f"{where}: {problem}"]
+    seq = doc["seq"]
+    if seq > len(audit.digests):
+        return [f"{where}: the ledger has only {len(audit.digests)} record(s): rolled back"]
+    if (audit.digests[seq - 1] if seq else GENESIS) != doc["head"]:
+        return [f"{where}: ledger line {seq} is not the line it sealed: rewritten"]
+    lost = {str(r) for r in doc["revoked"]} - audit.revoked
+    if lost:
+        return [f"{where}: revocation of {', '.join(sorted(lost)[:3])} is gone from the ledger"]
+    return []
+
+
 def anchor_problems(
     audit: LedgerAudit, predicate: dict[str, Any], own_seq: int | None
 ) -> list[str]:

@@ -118,13 +118,17 @@ def write_checkpoint(
 def read_checkpoint(out_root: Path) -> tuple[dict[str, Any] | None, str]:
     """(checkpoint, problem): (None, "") when there is none; a file that cannot be read
     as a checkpoint is a problem, never "no checkpoint"."""
-    path = out_root / CHECKPOINT
+    return read_checkpoint_file(out_root / CHECKPOINT)
+
+
+def read_checkpoint_file(path: Path) -> tuple[dict[str, Any] | None, str]:
+    """``read_checkpoint`` for any copy, e.g. one an auditor kept from an earlier day."""
     try:
         doc = json.loads(path.read_bytes())
     except FileNotFoundError:
         return None, ""
     except (OSError, UnicodeDecodeError, json.JSONDecodeError):
-        return None, f"{CHECKPOINT} is unreadable"
+        return None, f"{path.name} is unreadable"
     if (
         not isinstance(doc, dict)
         or doc.get("type") != CHECKPOINT_TYPE
@@ -132,7 +136,7 @@ def read_checkpoint(out_root: Path) -> tuple[dict[str, Any] | None, str]:
         or not isinstance(doc.get("head"), str)
         or not isinstance(doc.get("revoked"), list)
     ):
-        return None, f"{CHECKPOINT} is not a ledger checkpoint"
+        return None, f"{path.name} is not a ledger checkpoint"
     return doc, ""
 
 

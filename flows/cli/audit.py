@@ -144,6 +144,11 @@ def ledger_verify(
     trusted_keys: Path | None = typer.Option(
         None, "--trusted-keys", "-k", help="Trusted-keys file (default: $SAFESET_HOME's)."
     ),
+    saved: list[Path] = typer.Option(
+        [],
+        "--checkpoint",
+        help="A copy of ledger.checkpoint.json kept elsewhere: the ledger must extend it.",
+    ),
 ) -> None:
     """Check the run ledger: hash chain, each record's signature, the signed checkpoint
     (nothing cut from the end, nothing re-hashed), revocations, and its agreement with
@@ -152,6 +157,8 @@ def ledger_verify(
     trusted_path = trusted_keys or keys.safeset_home() / keys.TRUSTED_KEYS
     try:
         audit = ledger_audit.audit_ledger(path, trusted_path)
+        for copy in saved:
+            audit.problems += ledger_audit.saved_checkpoint_problems(audit, copy, trusted_path)
     except SafesetError as exc:
         fail(str(exc), exc.exit_code)
     for warning in audit.warnings:

@@ -299,6 +299,8 @@ def test_revocation_survives_the_ledger_and_checkpoint_rolled_back(
     run_dir = out / target["run_dir"]
     before_lines, before_cp = _lines(out), (out / ledger_seal.CHECKPOINT).read_bytes()
     ledger.revoke(out, target["run_id"], "crm_export", "deletion request DR-2025-0142", signer)
+    kept = out.parent / "auditor" / "checkpoint-2026-12-04.json"  # a copy kept elsewhere
+    shutil.copy(out / ledger_seal.CHECKPOINT, kept)
     _write(out, before_lines)
     (out / ledger_seal.CHECKPOINT).write_bytes(before_cp)
     assert ledger_audit.audit_integrity(out, trusted).problems == []  # consistent rollback
@@ -307,6 +309,10 @@ def test_revocation_survives_the_ledger_and_checkpoint_rolled_back(
     assert attest.verify_run(run_dir, trusted).ok is False  # no ledger at hand: still revoked
     problems = _verify(out, trusted)
     assert any("revocation marker" in p and target["run_id"] in p for p in problems), problems
+    audit = ledger_audit.audit_ledger(out / ledger.LEDGER, trusted)
+    assert ledger_audit.saved_checkpoint_problems(audit, kept, trusted) == [
+        f"saved checkpoint {kept.name} (seq 5): the ledger has only 4 record(s): rolled back"
+    ]
 
 
 def test_a_forged_marker_still_revokes_but_says_so(out: Path, trusted: Path) -> None:
