@@ -26,6 +26,7 @@ import contextlib
 import json
 import os
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +36,7 @@ from anonymizers.certify import attest, keys, ledger, lineage, manifest, report
 from anonymizers.certify.provenance import build_predicate, now_iso, tool_info
 from anonymizers.errors import SafesetError
 from anonymizers.io.files import sha256_file, write_bytes_atomically
-from anonymizers.io.staging import INTENT_SUFFIX
+from anonymizers.io.staging import INTENT_SUFFIX, Recover
 from anonymizers.io.tables import Table, discard, publish
 from anonymizers.plan.bundle import Bundle
 from anonymizers.plan.columns import Plan, write_plan
@@ -223,19 +224,25 @@ def publish_and_record(
 
 
 def _roll_back(final: Path, staging: Path) -> None:
+    # The dataset folder stays, even if empty: another run may be publishing into it.
     os.replace(final, staging)
     _fsync_dir(final.parent)
-    with contextlib.suppress(OSError):
-        final.parent.rmdir()  # a dataset folder this run made, if still empty
 
 
-def recover_publish(
-    out_root: Path, signing_key: Ed25519PrivateKey
-) -> Any:  # Callable[[str, Path], str]
+def recover_publish(out_root: Path, signing_key: Ed25519PrivateKey) -> Recover:
     """The staging sweep's hook for a dead run that left a publish intent: finish the
     publish (record the moved folder) or roll it back; returns what was done, in words.
     Raises (``OSError``, ``SafesetError``) when it cannot: the sweep then keeps the
-    run's leftovers for the next run to try again."""
+    run's leftovers for the next run to try again.
+
+    A folder is recorded only if it is exactly what the intent names and its signature
+    holds (trusted keys of ``$SAFESET_HOME``, or this run's own key): an intent and a
+    folder planted in ``.staging`` must not get this run to vouch for them."""
+    own = signing_key.public_key()
+    trusted = [keys.TrustedKey(keys.key_id(own), own, datetime.min.replace(tzinfo=UTC), None,
+                               "this run's signing key")]  # fmt: skip
+    with contextlib.suppress(SafesetError):
+        trusted += keys.load_trusted_keys(keys.safeset_home() / keys.TRUSTED_KEYS)
 
     def recover(run_id: str, intent: Path) -> str:
         try:
@@ -243,7 +250,13 @@ def recover_publish(
             entry, rel = doc["entry"], str(doc["run_dir"])
         except (ValueError, KeyError, TypeError):
             doc = None
-        if doc is None or entry.get("run_id") != run_id or ".." in Path(rel).parts:
+        if (
+            doc is None
+            or not isinstance(entry, dict)
+            or entry.get("run_id") != run_id
+            or Path(rel).is_absolute()
+            or ".." in Path(rel).parts
+        ):
             return f"run {run_id}: unreadable publish intent discarded; nothing was published"
         final = out_root / rel
         recorded = any(
@@ -255,15 +268,26 @@ def recover_publish(
         if not final.is_dir():
             return f"run {run_id}: rolled back an interrupted publish; nothing had been published"
         manifest = final / "manifest.json"
-        if manifest.is_file() and entry.get("manifest_digest") == "sha256:" + sha256_file(manifest):
+        if (
+            manifest.is_file()
+            and entry.get("manifest_digest") == "sha256:" + sha256_file(manifest)
+            and _intact(final, trusted)
+        ):
             ledger.append(out_root, entry, signing_key)
             return f"run {run_id}: finished an interrupted publish; {rel} is now in the ledger"
         aside = intent.parent / f"{run_id}.rollback"
         os.replace(final, aside)
         discard(aside)
         return (
-            f"run {run_id}: rolled back an interrupted publish ({rel} no longer matched its "
-            "signed manifest and was removed)"
+            f"run {run_id}: rolled back an interrupted publish ({rel} did not match its "
+            "intent or its signature and was removed)"
         )
 
     return recover
+
+
+def _intact(final: Path, trusted: list[keys.TrustedKey]) -> bool:
+    """Signed by a trusted key, every file as signed, in its place (a rejected run's
+    status is the only reason allowed: quarantined runs are recorded too)."""
+    report = attest.verify_run(final, trusted)
+    return report.manifest is not None and all(r.startswith("status is ") for r in report.reasons)

@@ -246,3 +246,16 @@ def test_a_recovery_that_hits_a_full_disk_is_left_for_the_next_run(
     with RunFolders(out, "run-after", recover=recover_publish(out, signer)) as folders:
         assert "finished an interrupted publish" in folders.recovered[0]
     assert ledger_audit.verify_recorded_run(final, trusted, out)[0].ok
+
+
+def test_a_planted_intent_does_not_get_a_forged_folder_recorded(
+    out: Path, signer: Ed25519PrivateKey, trusted: Path
+) -> None:
+    """Someone who can write the output root plants a dead run's lock, an intent and a
+    folder signed by their own key: the next run must not vouch for it in the ledger."""
+    staging, final, entry = _staged(out, Ed25519PrivateKey.generate())
+    killed_at(ledger, "append", lambda: publish_and_record(out, staging, final, entry, signer))
+    with RunFolders(out, "next-run", recover=recover_publish(out, signer)) as folders:
+        assert "did not match its intent or its signature and was removed" in folders.recovered[0]
+    assert not final.exists()
+    assert final.name not in {r.get("run_id") for r in ledger.read_records(out / ledger.LEDGER)}
