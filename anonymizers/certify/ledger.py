@@ -149,6 +149,11 @@ def append(
     def seal(lines: list[bytes], record: dict[str, Any]) -> None:
         checkpoint, problem = ledger_seal.read_checkpoint(out_root)
         old = lines[:-1]
+        if checkpoint and not problem:
+            # Never re-seal over a forged checkpoint: it would erase the evidence.
+            problem = ledger_seal.signature_problem(
+                checkpoint, ledger_seal.CHECKPOINT_CONTEXT, signer_and_trusted_keys(key)
+            )
         if problem or (checkpoint and not _extends(old, checkpoint)):
             raise LedgerError(
                 f"{out_root / LEDGER}: the ledger does not match its checkpoint "
@@ -162,6 +167,17 @@ def append(
     return append_chained(
         out_root / LEDGER, entry, "safeset ledger verify", signing_key=key, seal=seal
     )
+
+
+def signer_and_trusted_keys(key: Ed25519PrivateKey) -> list[keys.TrustedKey]:
+    """Keys a signer accepts for what it extends (a checkpoint, a half-published folder):
+    its own, and those of the trusted-keys file of ``$SAFESET_HOME`` (signed before a key
+    rotation)."""
+    own = key.public_key()
+    found = [keys.TrustedKey(keys.key_id(own), own, datetime.min.replace(tzinfo=UTC), None, "")]
+    with contextlib.suppress(SafesetError):
+        found += keys.load_trusted_keys(keys.safeset_home() / keys.TRUSTED_KEYS)
+    return found
 
 
 def _extends(lines: list[bytes], checkpoint: dict[str, Any]) -> bool:

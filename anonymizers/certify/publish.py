@@ -26,7 +26,6 @@ import contextlib
 import json
 import os
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -238,11 +237,7 @@ def recover_publish(out_root: Path, signing_key: Ed25519PrivateKey) -> Recover:
     A folder is recorded only if it is exactly what the intent names and its signature
     holds (trusted keys of ``$SAFESET_HOME``, or this run's own key): an intent and a
     folder planted in ``.staging`` must not get this run to vouch for them."""
-    own = signing_key.public_key()
-    trusted = [keys.TrustedKey(keys.key_id(own), own, datetime.min.replace(tzinfo=UTC), None,
-                               "this run's signing key")]  # fmt: skip
-    with contextlib.suppress(SafesetError):
-        trusted += keys.load_trusted_keys(keys.safeset_home() / keys.TRUSTED_KEYS)
+    trusted = ledger.signer_and_trusted_keys(signing_key)
 
     def recover(run_id: str, intent: Path) -> str:
         try:

@@ -398,3 +398,15 @@ def test_a_kill_between_line_and_checkpoint_is_sealed_by_the_next_append(
     audit = ledger_audit.audit_integrity(out, trusted)
     assert audit.problems == audit.warnings == []
     assert json.loads((out / ledger_seal.CHECKPOINT).read_text())["seq"] == 6
+
+
+def test_append_refuses_to_reseal_a_forged_checkpoint(
+    out: Path, signer: Ed25519PrivateKey, trusted: Path
+) -> None:
+    """A re-hashed ledger with a checkpoint pointed at the new head must not be sealed
+    by the next run's signature (that would erase the evidence)."""
+    _rewrite(out, 2, "CERTIFIED")
+    tampered = (out / ledger.LEDGER).read_bytes()
+    with pytest.raises(ledger.LedgerError, match="signature does not verify"):
+        ledger.append(out, {"event": "run", "run_id": "r", "dataset": "crm_export"}, signer)
+    assert (out / ledger.LEDGER).read_bytes() == tampered
