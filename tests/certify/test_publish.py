@@ -13,10 +13,14 @@ import json
 import os
 import pickle
 import shutil
+import signal
+import subprocess
+import sys
 import uuid
 from pathlib import Path
 
 import pytest
+from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from anonymizers.certify import ledger, ledger_audit, ledger_seal, provenance
@@ -259,3 +263,51 @@ def test_a_planted_intent_does_not_get_a_forged_folder_recorded(
         assert "did not match its intent or its signature and was removed" in folders.recovered[0]
     assert not final.exists()
     assert final.name not in {r.get("run_id") for r in ledger.read_records(out / ledger.LEDGER)}
+
+
+def test_kill_9_from_outside_between_move_and_ledger(
+    out: Path, signer: Ed25519PrivateKey, trusted: Path, tmp_path: Path
+) -> None:
+    """The same, with a real ``kill -9`` sent by another process to a separate Python
+    that holds its run's lock (as ``safeset run`` does): the lock dies with it and the
+    next run finishes the publish."""
+    staging, final, entry = _staged(out, signer)
+    (staging.parent / f"{final.name}.lock").unlink()  # the child takes the lock itself
+    os.replace(staging, tmp_path / "prepared")  # and stages the signed folder itself
+    key_file = tmp_path / "signing.key"
+    key_file.write_bytes(signer.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption(),
+    ))  # fmt: skip
+    (tmp_path / "entry.json").write_text(json.dumps(entry))
+    code = (
+        "import json, sys, time; from pathlib import Path\n"
+        "from anonymizers.certify import keys, ledger, publish\n"
+        "from anonymizers.io.staging import RunFolders\n"
+        "out, run_id, tmp = Path(sys.argv[1]), sys.argv[2], Path(sys.argv[3])\n"
+        "folders = RunFolders(out, run_id).open()\n"
+        "folders.staging.rmdir(); (tmp / 'prepared').replace(folders.staging)\n"
+        "def hang(*a, **k):\n"
+        "    print('moved', flush=True); time.sleep(60)\n"
+        "ledger.append = hang\n"
+        "publish.publish_and_record(out, out / '.staging' / run_id, out / 'crm_export' / run_id,"
+        " json.loads((tmp / 'entry.json').read_text()),"
+        " keys.load_signing_key(tmp / 'signing.key'))\n"
+    )
+    repo = Path(__file__).resolve().parents[2]
+    child = subprocess.Popen(
+        [sys.executable, "-c", code, str(out), final.name, str(tmp_path)],
+        cwd=repo, stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        assert child.stdout is not None and child.stdout.readline() == "moved\n"
+        assert final.is_dir()  # published, not yet recorded: the window the issue found
+        with RunFolders(out, "live-run") as live:  # its lock is held: nothing touched
+            assert live.recovered == [] and final.name not in live.swept
+        child.send_signal(signal.SIGKILL)
+    finally:
+        child.kill()
+        child.wait(timeout=30)
+    with RunFolders(out, "next-run", recover=recover_publish(out, signer)) as folders:
+        assert "finished an interrupted publish" in folders.recovered[0]
+    assert ledger_audit.verify_recorded_run(final, trusted, out)[0].ok
