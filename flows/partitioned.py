@@ -24,7 +24,12 @@ from prefect.task_runners import ProcessPoolTaskRunner
 
 from anonymizers.certify.keys import run_keys
 from anonymizers.certify.provenance import now_iso, triggered_by
-from anonymizers.certify.publish import RunOutcome, certify_and_publish, dataset_name
+from anonymizers.certify.publish import (
+    RunOutcome,
+    certify_and_publish,
+    dataset_name,
+    recover_publish,
+)
 from anonymizers.errors import SafesetError
 from anonymizers.governance.subjects import opted_out
 from anonymizers.io.partitions import PARTITION_ROWS
@@ -122,6 +127,7 @@ def sanitize_partitioned(
             with stage("load"):
                 policy = load_policy(Path(config) if config else None)
                 _, key, signing_key = run_keys(policy)
+                folders.recover = recover_publish(out_root, signing_key)
                 opted = opted_out(policy)
                 files = discover([Path(p) for p in inputs])
                 folders.open()

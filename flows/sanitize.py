@@ -21,7 +21,13 @@ from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
 from anonymizers.certify.encryption import encrypt_run_data, load_data_key
 from anonymizers.certify.keys import run_keys
 from anonymizers.certify.provenance import now_iso, triggered_by
-from anonymizers.certify.publish import RunOutcome, RunRejected, certify_and_publish, dataset_name
+from anonymizers.certify.publish import (
+    RunOutcome,
+    RunRejected,
+    certify_and_publish,
+    dataset_name,
+    recover_publish,
+)
 from anonymizers.detect.known import KnownValues
 from anonymizers.detect.spans import Span
 from anonymizers.detect.text import TextDetector
@@ -185,7 +191,7 @@ def sanitize(
     say(f"safeset: run {run_id} on {len(bundle.tables)} table(s) → dataset '{name}'")
     tables = excluded.kept
 
-    folders = RunFolders(out_root, run_id)
+    folders = RunFolders(out_root, run_id, recover=recover_publish(out_root, signing_key))
     try:
         folders.open()
     except OSError as exc:  # a file in the way, no permission, disk full
@@ -261,7 +267,10 @@ def ended(outcome: RunOutcome) -> RunOutcome | Failed:
 
 
 def swept(folders: RunFolders) -> None:
-    """Tell the user what the start of this run cleaned up (run ids only)."""
+    """Tell the user what the start of this run cleaned up (run ids only), and how it
+    finished or rolled back a publish an interrupted run left half done."""
+    for line in folders.recovered:
+        say(f"safeset: {line}")
     if folders.swept:
         say(f"safeset: removed the staging folders of {len(folders.swept)} interrupted "
             f"run(s): {', '.join(folders.swept)}")  # fmt: skip

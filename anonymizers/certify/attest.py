@@ -35,6 +35,7 @@ from securesystemslib.dsse import Envelope
 from securesystemslib.exceptions import VerificationError
 from securesystemslib.signer import CryptoSigner, SSlibKey
 
+from anonymizers.certify import ledger_seal
 from anonymizers.certify.keys import TrustedKey, key_id, load_trusted_keys, parse_time
 from anonymizers.certify.manifest import (
     PREDICATE_TYPE,
@@ -361,8 +362,14 @@ def verify_run(
     run_dir: Path,
     trusted_keys: Path | str | Sequence[TrustedKey],
     revoked: set[str] | None = None,
+    *,
+    bind_place: bool = True,
 ) -> VerifyReport:
     """Check a run folder offline; collect every reason it fails.
+
+    The folder must be ``.../<dataset>/<run-id>`` as signed (``bind_place``; a copy for
+    an audit keeps those two names), and a signed revocation marker beside it
+    (``<run-id>.revoked.json``) fails it even when the ledger no longer says so.
 
     I/O problems with the inputs of the check itself (no such folder, no trusted-keys
     file) raise ``SafesetError`` (exit 2); problems with the folder's content are
@@ -399,8 +406,33 @@ def verify_run(
     status = predicate.get("status")
     if status != "CERTIFIED":
         reasons.append(f"status is {str(status)[:20]}, not CERTIFIED")
-    run_id = predicate.get("run", {}).get("id") if isinstance(predicate.get("run"), dict) else None
+    run = predicate.get("run") if isinstance(predicate.get("run"), dict) else {}
+    run_id = run.get("id")
+    if bind_place:
+        reasons.extend(place_problems(run_dir, run))
     if revoked and run_id in revoked:
         reasons.append(f"run {run_id} has been revoked in the ledger")
+    marker = ledger_seal.marker_reason(run_dir, trusted)
+    if marker and not (revoked and run_id in revoked):
+        reasons.append(f"run {run_id} has been revoked: {marker}")
     report.ok = not reasons
     return report
+
+
+def place_problems(run_dir: Path, run: dict[str, Any]) -> list[str]:
+    """The folder must sit where its signature says: ``<dataset>/<run-id>`` (under the
+    output root or its ``quarantine/``). A signed folder copied under another dataset or
+    run id would otherwise be served as that dataset or run."""
+    problems = []
+    where = run_dir.absolute()
+    if where.name != run.get("id"):
+        problems.append(
+            f"folder name {where.name[:80]!r} is not the signed run id {str(run.get('id'))[:80]!r} "
+            "(a run copied or renamed)"
+        )
+    if where.parent.name != run.get("dataset"):
+        problems.append(
+            f"folder is under dataset {where.parent.name[:80]!r}, not the signed dataset "
+            f"{str(run.get('dataset'))[:80]!r} (a run copied into another dataset)"
+        )
+    return problems

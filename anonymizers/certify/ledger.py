@@ -1,29 +1,36 @@
-"""The run ledger: an append-only, hash-chained JSON Lines log of every run.
+"""The run ledger: an append-only, hash-chained, signed JSON Lines log of every run.
 
 Each line carries ``seq`` (1, 2, ...) and ``prev`` = ``"sha256:" +`` the sha256 of the
 previous line's bytes *including* its newline, so ``sed -n 3p ledger.jsonl | sha256sum``
 reproduces line 4's ``prev`` with coreutils alone. Editing, deleting or reordering a line
-breaks the chain at the next line. The last line has no successor, so ``verify_ledger``
-also cross-checks every line against its run folder (the manifest digest on disk) and
-reports run folders the ledger does not mention — which catches a truncated tail.
+breaks the chain at the next line. A chain alone can be cut back or re-hashed by whoever
+can write the file, so each record is also signed with the run signing key, and a
+signed checkpoint (``ledger.checkpoint.json``), the manifests (each records the head it
+follows) and signed revocation markers anchor the head and the revocations
+(``ledger_seal``; checked by ``ledger_audit``).
 
 Appends take an exclusive ``fcntl`` lock and fsync, so two runs finishing at once
-cannot interleave or fork the chain. ``append_chained`` and ``chain_problems`` are the
-chain itself, shared with the access log (``anonymizers.governance.access``): one format, one check.
+cannot interleave or fork the chain; an append that fails (full disk) is cut back.
+``append_chained`` and ``chain_problems`` are the chain itself, shared with the access
+log (``anonymizers.governance.access``): one format, one check.
 """
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import hashlib
 import json
 import os
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+from anonymizers.certify import keys, ledger_seal
 from anonymizers.errors import SafesetError
-from anonymizers.io.files import sha256_file
 
 LEDGER = "ledger.jsonl"
 GENESIS = "sha256:" + "0" * 64
@@ -49,11 +56,32 @@ def _lines(data: bytes) -> list[bytes]:
     return data.splitlines(keepends=True)
 
 
-def append_chained(path: Path, entry: dict[str, Any], verify_hint: str) -> dict[str, Any]:
-    """Append one hash-chained record (``seq``, ``prev``, ``time`` added) to a JSON Lines
-    log under an exclusive lock and fsync. Shared by the run ledger and the access log so
-    both logs have one chain format an auditor checks with the same coreutils loop."""
-    clash = [k for k in _RESERVED if k in entry]
+def _fsync_dir(folder: Path) -> None:
+    dir_fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(dir_fd)
+    finally:
+        os.close(dir_fd)
+
+
+def append_chained(
+    path: Path,
+    entry: dict[str, Any],
+    verify_hint: str,
+    *,
+    signing_key: Ed25519PrivateKey | None = None,
+    seal: Callable[[list[bytes], dict[str, Any]], None] | None = None,
+) -> dict[str, Any]:
+    """Append one hash-chained record (``seq``, ``prev``, ``time`` added; signed when a
+    key is given) to a JSON Lines log under an exclusive lock and fsync. Shared by the
+    run ledger and the access log so both logs have one chain format an auditor checks
+    with the same coreutils loop.
+
+    ``seal(lines, record)`` runs under the same lock once the line is on disk (the run
+    ledger writes its checkpoint there). If writing the line or sealing fails (a full
+    disk, an I/O error), the log is cut back to its old length before the error goes on:
+    a failed append leaves no torn or unanchored line behind."""
+    clash = [k for k in (*_RESERVED, *ledger_seal.SIG_FIELDS) if k in entry]
     if clash:
         raise ValueError(f"chained log entry may not set {clash}")
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -68,27 +96,46 @@ def append_chained(path: Path, entry: dict[str, Any], verify_hint: str) -> dict[
                     f"{path}: last line is incomplete; run `{verify_hint}` and "
                     "repair before adding records"
                 )
+            size = fh.tell()
             seq = len(lines) + 1
             prev = _line_digest(lines[-1]) if lines else GENESIS
             record = {"seq": seq, "prev": prev, "time": _now(), **entry}
-            line = json.dumps(record, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-            fh.seek(0, os.SEEK_END)
-            fh.write(line.encode("utf-8") + b"\n")
-            fh.flush()
-            os.fsync(fh.fileno())
+            if signing_key is not None:
+                record = ledger_seal.sign(record, ledger_seal.RECORD_CONTEXT, signing_key)
+            line = ledger_seal.canonical(record) + b"\n"
+            try:
+                fh.seek(0, os.SEEK_END)
+                fh.write(line)
+                fh.flush()
+                os.fsync(fh.fileno())
+                if seal is not None:
+                    seal([*lines, line], record)
+            except BaseException:
+                # Cut back what this append wrote (the lock is still ours); a crash here
+                # instead leaves a whole, signed line the checkpoint does not yet cover,
+                # which verification reports and the next append re-anchors.
+                with contextlib.suppress(OSError):
+                    os.ftruncate(fh.fileno(), size)
+                    os.fsync(fh.fileno())
+                raise
         finally:
             fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
     if created:
-        dir_fd = os.open(path.parent, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
+        _fsync_dir(path.parent)
     return record
 
 
-def append(out_root: Path, entry: dict[str, Any]) -> dict[str, Any]:
-    """Append one run-ledger record under an exclusive lock; returns the record as written."""
+def default_signing_key() -> Ed25519PrivateKey:
+    """The run signing key under ``$SAFESET_HOME`` (for revocations made by ``forget``)."""
+    return keys.load_signing_key(keys.safeset_home() / "keys" / keys.SIGNING_KEY)
+
+
+def append(
+    out_root: Path, entry: dict[str, Any], signing_key: Ed25519PrivateKey | None = None
+) -> dict[str, Any]:
+    """Append one signed run-ledger record under an exclusive lock and re-sign the
+    checkpoint; returns the record as written. Without ``signing_key`` the signing key
+    of ``$SAFESET_HOME`` is used: the ledger takes no unsigned records any more."""
     clash = [k for k in _RESERVED if k in entry]
     if clash:
         raise ValueError(f"ledger entry may not set {clash}")
@@ -97,13 +144,96 @@ def append(out_root: Path, entry: dict[str, Any]) -> dict[str, Any]:
         raise ValueError(f"ledger entry lacks {missing}")
     if entry["event"] not in EVENTS:
         raise ValueError(f"ledger event must be one of {EVENTS}")
-    return append_chained(out_root / LEDGER, entry, "safeset ledger verify")
+    key = signing_key or default_signing_key()
+
+    def seal(lines: list[bytes], record: dict[str, Any]) -> None:
+        checkpoint, problem = ledger_seal.read_checkpoint(out_root)
+        old = lines[:-1]
+        if checkpoint and not problem:
+            # Never re-seal over a forged checkpoint: it would erase the evidence.
+            problem = ledger_seal.signature_problem(
+                checkpoint, ledger_seal.CHECKPOINT_CONTEXT, signer_and_trusted_keys(key)
+            )
+        if problem or (checkpoint and not _extends(old, checkpoint)):
+            raise LedgerError(
+                f"{out_root / LEDGER}: the ledger does not match its checkpoint "
+                f"({problem or 'cut back or rewritten'}); run `safeset ledger verify`"
+            )
+        revoked = revoked_in(_parse_quietly(lines)) | set((checkpoint or {}).get("revoked", []))
+        ledger_seal.write_checkpoint(
+            out_root, record["seq"], _line_digest(lines[-1]), record["time"], sorted(revoked), key
+        )
+
+    return append_chained(
+        out_root / LEDGER, entry, "safeset ledger verify", signing_key=key, seal=seal
+    )
 
 
-def revoke(out_root: Path, run_id: str, dataset: str, reason: str) -> dict[str, Any]:
-    """Record that a run must no longer be used (e.g. after a deletion request)."""
+def signer_and_trusted_keys(key: Ed25519PrivateKey) -> list[keys.TrustedKey]:
+    """Keys a signer accepts for what it extends (a checkpoint, a half-published folder):
+    its own, and those of the trusted-keys file of ``$SAFESET_HOME`` (signed before a key
+    rotation)."""
+    own = key.public_key()
+    found = [keys.TrustedKey(keys.key_id(own), own, datetime.min.replace(tzinfo=UTC), None, "")]
+    with contextlib.suppress(SafesetError):
+        found += keys.load_trusted_keys(keys.safeset_home() / keys.TRUSTED_KEYS)
+    return found
+
+
+def _extends(lines: list[bytes], checkpoint: dict[str, Any]) -> bool:
+    """The ledger still holds the head the checkpoint sealed."""
+    seq = checkpoint.get("seq")
+    if not isinstance(seq, int) or seq < 0 or seq > len(lines):
+        return False
+    head = _line_digest(lines[seq - 1]) if seq else GENESIS
+    return head == checkpoint.get("head")
+
+
+def _parse_quietly(lines: list[bytes]) -> list[dict[str, Any]]:
+    out = []
+    for line in lines:
+        with contextlib.suppress(UnicodeDecodeError, json.JSONDecodeError):
+            rec = json.loads(line)
+            if isinstance(rec, dict):
+                out.append(rec)
+    return out
+
+
+def head(out_root: Path) -> dict[str, Any]:
+    """The ledger's head now: ``{"seq": n, "head": digest of line n}`` (``seq`` 0 and the
+    genesis digest for an empty ledger). A run records it in its manifest before it is
+    appended, so every manifest is an independent anchor of the ledger's length."""
+    try:
+        lines = _lines((out_root / LEDGER).read_bytes())
+    except FileNotFoundError:
+        lines = []
+    except OSError as exc:
+        raise LedgerError(f"{out_root / LEDGER}: cannot read the ledger ({exc.strerror})") from None
+    return {"seq": len(lines), "head": _line_digest(lines[-1]) if lines else GENESIS}
+
+
+def revoke(
+    out_root: Path,
+    run_id: str,
+    dataset: str,
+    reason: str,
+    signing_key: Ed25519PrivateKey | None = None,
+) -> dict[str, Any]:
+    """Record that a run must no longer be used (e.g. after a deletion request): first a
+    signed marker beside its folder (it survives the ledger being cut back), then the
+    ledger record, which also lists the run in the signed checkpoint."""
+    key = signing_key or default_signing_key()
+    run_dir = out_root / _run_dir_of(out_root, run_id, dataset)
+    ledger_seal.write_marker(run_dir, run_id, dataset, reason, _now(), key)
     return append(out_root, {"event": "revoke", "run_id": run_id, "dataset": dataset,
-                             "reason": reason})  # fmt: skip
+                             "reason": reason}, key)  # fmt: skip
+
+
+def _run_dir_of(out_root: Path, run_id: str, dataset: str) -> str:
+    for rec in reversed(read_records(out_root / LEDGER)):
+        if rec.get("event") == "run" and rec.get("run_id") == run_id and rec.get("run_dir"):
+            return str(rec["run_dir"])
+    return f"{dataset}/{run_id}"
 
 
 def read_records(path: Path) -> list[dict[str, Any]]:
@@ -127,16 +257,6 @@ def read_records(path: Path) -> list[dict[str, Any]]:
             raise LedgerError(f"{path}: line {n} is not a JSON object")
         records.append(rec)
     return records
-
-
-def _run_folders(out_root: Path) -> set[str]:
-    """Published and quarantined run folders (those holding an attestation)."""
-    found = set()
-    for att in out_root.glob("**/attestation.intoto.jsonl"):
-        rel = att.parent.relative_to(out_root).as_posix()
-        if not rel.startswith(".staging"):
-            found.add(rel)
-    return found
 
 
 def read_chain(path: Path, what: str = "ledger") -> bytes:
@@ -182,49 +302,18 @@ def chain_problems(data: bytes) -> tuple[list[str], list[tuple[int, dict[str, An
     return problems, records
 
 
-def verify_ledger(path: Path) -> list[str]:
-    """Every problem found: broken chain, bad sequence, records that disagree with their
-    run folder, run folders missing from the ledger. Empty means intact."""
-    problems, records = chain_problems(read_chain(path))
-    # Chain problems and folder problems are reported in line order, as an auditor reads.
-    by_line: dict[int, list[str]] = {}
-    for p in problems:
-        by_line.setdefault(int(p.split(":", 1)[0].split()[1]), []).append(p)
-    listed: set[str] = set()
-    for n, rec in records:
-        by_line.setdefault(n, []).extend(
-            f"line {n}: {p}" for p in _check_against_folder(path.parent, rec)
-        )
-        if rec.get("event") == "run" and isinstance(rec.get("run_dir"), str):
-            listed.add(rec["run_dir"])
-    ordered = [p for n in sorted(by_line) for p in by_line[n]]
-    for folder in sorted(_run_folders(path.parent) - listed):
-        ordered.append(f"{folder}: run folder is not in the ledger (line removed?)")
-    return ordered
+def verify_ledger(path: Path, trusted: Any = None) -> list[str]:
+    """Every problem ``safeset ledger verify`` finds (see ``ledger_audit.audit_ledger``);
+    empty means intact. ``trusted``: a trusted-keys file or loaded keys (default: the
+    file under ``$SAFESET_HOME``)."""
+    from anonymizers.certify import ledger_audit  # it builds on this module
+
+    return ledger_audit.audit_ledger(path, trusted).problems
 
 
-def _check_against_folder(out_root: Path, rec: dict[str, Any]) -> list[str]:
-    """A run record must agree with the manifest still on disk, if the folder exists
-    (retention may have deleted old folders; that alone is not a problem)."""
-    if rec.get("event") != "run" or not isinstance(rec.get("run_dir"), str):
-        return []
-    manifest = out_root / rec["run_dir"] / "manifest.json"
-    if not manifest.is_file():
-        return []
-    problems = []
-    if rec.get("manifest_digest") != "sha256:" + sha256_file(manifest):
-        problems.append(f"manifest_digest does not match {rec['run_dir']}/manifest.json")
-    try:
-        m = json.loads(manifest.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
-        return problems
-    if isinstance(m, dict):
-        run = m.get("run") if isinstance(m.get("run"), dict) else {}
-        for field, value in (("run_id", run.get("id")), ("dataset", run.get("dataset")),
-                             ("status", m.get("status"))):  # fmt: skip
-            if rec.get(field) != value:
-                problems.append(f"{field} does not match {rec['run_dir']}/manifest.json")
-    return problems
+def line_digest(line: bytes) -> str:
+    """``"sha256:" +`` the digest of one ledger line, newline included (the chain unit)."""
+    return _line_digest(line)
 
 
 def last_manifest_digest(out_root: Path, dataset: str) -> str | None:

@@ -118,9 +118,12 @@ def build_predicate(
     checks: list[dict],
     status: str,
     previous_manifest: str | None,
+    ledger_head: dict | None = None,
 ) -> dict:
-    """The manifest predicate (docs/ENGINE.md, v1): digests, counts and names only."""
-    return {
+    """The manifest predicate (docs/ENGINE.md, v1): digests, counts and names only.
+    ``ledger_head`` (``{"seq", "head"}``, ``ledger.head``) is the ledger line the run's
+    own record will follow: the manifest anchors the ledger's length."""
+    predicate = {
         "schema_version": "1",
         "run": run,
         "tool": tool,
@@ -145,3 +148,6 @@ def build_predicate(
         "status": status,
         "previous_manifest": previous_manifest,
     }
+    if ledger_head is not None:
+        predicate["ledger"] = ledger_head
+    return predicate

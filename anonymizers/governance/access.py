@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from anonymizers.certify import ledger
+from anonymizers.errors import SafesetError
 
 ACCESS_LOG = "access.jsonl"
 EVENTS = ("pull", "pull-refused")
@@ -46,7 +47,13 @@ def log_access(out_root: Path, entry: dict[str, Any]) -> dict[str, Any]:
     if entry["event"] not in EVENTS:
         raise ValueError(f"access log event must be one of {EVENTS}")
     record = {**who(), **entry}
-    return ledger.append_chained(out_root / ACCESS_LOG, record, "safeset access verify")
+    try:
+        return ledger.append_chained(out_root / ACCESS_LOG, record, "safeset access verify")
+    except OSError as exc:  # a read-only or full output root: one line, exit 2
+        raise SafesetError(
+            f"{out_root / ACCESS_LOG}: cannot write the access log ({exc.strerror or exc}); "
+            "data is handed out only when the access is logged"
+        ) from None
 
 
 def read_access_log(path: Path) -> list[dict[str, Any]]:

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from anonymizers.certify import attest, grants, ledger, recipients
+from anonymizers.certify import attest, grants, ledger, ledger_audit, recipients
 from anonymizers.certify import encryption as crypto
 from anonymizers.errors import KeyError_, SafesetError
 from anonymizers.governance import access, subjects
@@ -109,9 +109,12 @@ def _data_rel(path: str) -> PurePosixPath:
 def _prepare_destination(to: Path) -> Path:
     if to.exists() and (not to.is_dir() or any(to.iterdir())):
         raise SafesetError(f"{to}: destination exists and is not an empty folder")
-    to.parent.mkdir(parents=True, exist_ok=True)
-    staging = to.parent / f".{to.name}.safeset-pull-{uuid.uuid4().hex[:12]}"
-    staging.mkdir(mode=0o700)
+    try:
+        to.parent.mkdir(parents=True, exist_ok=True)
+        staging = to.parent / f".{to.name}.safeset-pull-{uuid.uuid4().hex[:12]}"
+        staging.mkdir(mode=0o700)
+    except OSError as exc:
+        raise SafesetError(f"{to}: cannot write the destination ({exc.strerror})") from None
     return staging
 
 
@@ -139,15 +142,17 @@ def pull(
     ledger_path = out_root / ledger.LEDGER
     if not ledger_path.is_file():
         raise SafesetError(f"{ledger_path}: no ledger here; is {out_root} an output root?")
-    ledger_problems = ledger.verify_ledger(ledger_path)
-    if ledger_problems:
+    # The ledger itself (chain, signatures, checkpoint), not every folder in the root:
+    # a bad folder of another dataset must not block this one (ledger_audit).
+    audit = ledger_audit.audit_integrity(out_root, trusted_keys)
+    if audit.problems:
         raise _refuse(
             out_root,
             dataset,
             to,
-            f"the ledger fails verification ({ledger_problems[0]}); run `safeset ledger verify`",
+            f"the ledger fails verification ({audit.problems[0]}); run `safeset ledger verify`",
         )
-    records = ledger.read_records(ledger_path)
+    records = audit.records
     rec, reason = _pick_run(records, dataset, version)
     run_id = str(rec["run_id"]) if rec else None
     if reason:
@@ -157,7 +162,10 @@ def pull(
     if not rec.get("run_dir") or not (run_dir / attest.ATTESTATION).is_file():
         raise _refuse(out_root, dataset, to, f"run {run_id}: run folder is missing", run_id)
 
-    report = attest.verify_run(run_dir, trusted_keys, revoked=ledger.revoked_in(records))
+    report = attest.verify_run(run_dir, trusted_keys, revoked=audit.revoked)
+    if report.manifest is not None:
+        report.reasons.extend(ledger_audit.run_problems(out_root, audit, run_dir, report.manifest))
+        report.ok = not report.reasons
     if not report.ok:
         more = f" (and {len(report.reasons) - 1} more)" if len(report.reasons) > 1 else ""
         raise _refuse(
@@ -245,6 +253,8 @@ def pull(
         if to.exists():
             to.rmdir()
         os.replace(staging, to)
+    except OSError as exc:  # a full or read-only destination: one line, nothing pulled
+        raise SafesetError(f"{to}: cannot write the destination ({exc.strerror})") from None
     finally:
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
@@ -317,7 +327,9 @@ def _certified_runs(out_root: Path) -> tuple[list[dict[str, Any]], set[str]]:
     return runs, ledger.revoked_in(records)
 
 
-def forget(out_root: Path, subject_id: str, key: bytes) -> list[dict[str, Any]]:
+def forget(
+    out_root: Path, subject_id: str, key: bytes, signing_key: Any = None
+) -> list[dict[str, Any]]:
     """Revoke every CERTIFIED run built from the subject; returns one dict per matching
     run: ``run_id``, ``dataset``, ``run_dir``, ``already_revoked`` (a repeated request
     adds no second revocation). Never returns or records the subject id."""
@@ -337,7 +349,11 @@ def forget(out_root: Path, subject_id: str, key: bytes) -> list[dict[str, Any]]:
         already = run_id in revoked
         if not already:
             ledger.revoke(
-                out_root, run_id, str(rec["dataset"]), f"deletion request for subject {digest[:16]}"
+                out_root,
+                run_id,
+                str(rec["dataset"]),
+                f"deletion request for subject {digest[:16]}",
+                signing_key,  # None: the signing key of $SAFESET_HOME
             )
             revoked.add(run_id)
         found.append(

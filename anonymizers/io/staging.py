@@ -9,6 +9,11 @@ however it dies), and every run that starts on the same output root removes the 
 of any run whose lock it can take. Concurrent runs on one output root keep theirs.
 Folders with no lock file at all (a run that died before taking its lock, or a copy
 from elsewhere) are removed once they are a day old.
+
+A run that died while publishing left ``<run-id>.publish.json`` (its publish intent,
+``certify.publish``) beside its lock: before its folders are removed, the sweeper's
+``recover`` hook finishes or rolls back that publish and says what it did. If the hook
+cannot (the disk is still full), the leftovers stay for the next run to try again.
 """
 
 from __future__ import annotations
@@ -17,10 +22,17 @@ import contextlib
 import fcntl
 import os
 import time
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
+from anonymizers.errors import SafesetError
 from anonymizers.io.tables import discard
+
+#: A dead run's publish intent, beside its lock (written by ``certify.publish``).
+INTENT_SUFFIX = ".publish.json"
+#: Given a dead run's id and its intent file: finish or roll back; returns what was done.
+Recover = Callable[[str, Path], str]
 
 #: A lock-less leftover this old is certainly not a run still starting.
 UNLOCKED_GRACE_S = 24 * 3600
@@ -30,8 +42,11 @@ class RunFolders:
     """``staging`` (becomes the run folder) and ``work`` (partitioned runs' scratch, 0700)
     for one run, locked while the run lives and removed when it ends."""
 
-    def __init__(self, out_root: Path, run_id: str) -> None:
+    def __init__(self, out_root: Path, run_id: str, recover: Recover | None = None) -> None:
         self.root = out_root / ".staging"
+        self.recover = recover
+        #: What the sweep did about interrupted publishes, one sentence each (no values).
+        self.recovered: list[str] = []
         self.run_id = run_id
         self.staging = self.root / run_id
         self.work = self.root / f"{run_id}.work"
@@ -44,7 +59,8 @@ class RunFolders:
         (and holds nothing then)."""
         try:
             self._take_lock()
-            self.swept = sweep(self.root, keep=self.run_id)
+            self.swept = sweep(self.root, keep=self.run_id, recover=self.recover,
+                               said=self.recovered)  # fmt: skip
             # Private until sealed and published: it holds plain output (certify/modes.py).
             self.staging.mkdir(mode=0o700)
         except OSError:
@@ -58,7 +74,7 @@ class RunFolders:
         for attempt in range(3):
             self.root.mkdir(parents=True, exist_ok=True, mode=0o700)
             if self._lock.exists():  # an earlier attempt of this run id (a Prefect retry)
-                _sweep_run(self.root, self.run_id)  # removed if dead, refused below if not
+                _sweep_run(self.root, self.run_id, self.recover, self.recovered)  # dead: removed
             pending = self.root / f".{self.run_id}.{os.getpid()}.locking"
             try:
                 fd = os.open(pending, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600)
@@ -105,10 +121,12 @@ class RunFolders:
             self.root.rmdir()  # only if empty
 
 
-def sweep(root: Path, keep: str) -> list[str]:
+def sweep(
+    root: Path, keep: str, recover: Recover | None = None, said: list[str] | None = None
+) -> list[str]:
     """Remove the folders of interrupted runs under ``root``; the run ids removed.
     Never fails a run: what cannot be checked or removed (another user's files, a
-    filesystem without flock) is left alone."""
+    filesystem without flock) is left alone. ``said`` collects ``recover``'s reports."""
     removed: list[str] = []
     try:
         entries = list(root.iterdir())
@@ -116,7 +134,7 @@ def sweep(root: Path, keep: str) -> list[str]:
         return removed
     locks = {p.name[: -len(".lock")] for p in entries if p.name.endswith(".lock")}
     for run_id in sorted(locks - {keep}):
-        if _sweep_run(root, run_id):
+        if _sweep_run(root, run_id, recover, said if said is not None else []):
             removed.append(run_id)
     now = time.time()
     for entry in entries:
@@ -137,8 +155,11 @@ def sweep(root: Path, keep: str) -> list[str]:
     return removed
 
 
-def _sweep_run(root: Path, run_id: str) -> bool:
-    """Remove one run's folders and lock if its lock is free, holding the lock meanwhile."""
+def _sweep_run(
+    root: Path, run_id: str, recover: Recover | None = None, said: list[str] | None = None
+) -> bool:
+    """Remove one run's folders and lock if its lock is free, holding the lock meanwhile;
+    a publish it left half done is first finished or rolled back by ``recover``."""
     lock = root / f"{run_id}.lock"
     try:
         fd = os.open(lock, os.O_RDONLY)
@@ -149,6 +170,20 @@ def _sweep_run(root: Path, run_id: str) -> bool:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:  # held by a live run (or no flock here): keep
             return False
+        intent = root / f"{run_id}{INTENT_SUFFIX}"
+        if intent.exists():
+            if recover is None:
+                return False  # a sweeper that cannot recover leaves it to one that can
+            try:
+                message = recover(run_id, intent)
+            except (OSError, SafesetError) as exc:
+                why = exc.strerror if isinstance(exc, OSError) else str(exc)
+                if said is not None:
+                    said.append(f"run {run_id}: interrupted publish left as it is ({why}); "
+                                "the next run tries again")  # fmt: skip
+                return False
+            if said is not None:
+                said.append(message)
         _discard_folders(root, run_id)
         with contextlib.suppress(OSError):
             lock.unlink()
@@ -158,7 +193,10 @@ def _sweep_run(root: Path, run_id: str) -> bool:
 
 
 def _discard_folders(root: Path, run_id: str) -> None:
-    """A run's staging and work folders (names as ``RunFolders`` gives them)."""
+    """A run's staging and work folders and publish intent (names as ``RunFolders``
+    and ``certify.publish`` give them)."""
     for folder in (root / run_id, root / f"{run_id}.work"):
         if folder.exists():
             discard(folder)
+    with contextlib.suppress(OSError):
+        (root / f"{run_id}{INTENT_SUFFIX}").unlink(missing_ok=True)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import typer
 
-from anonymizers.certify import attest, keys, ledger
+from anonymizers.certify import attest, keys, ledger, ledger_audit
 from anonymizers.errors import SafesetError
 from flows.cli.failure import fail
 
@@ -36,20 +36,25 @@ def verify(
     ledger_file: Path | None = typer.Option(
         None,
         "--ledger",
-        help="A ledger.jsonl whose revocations fail the run (default: the output root's).",
+        help="The ledger.jsonl (with its checkpoint) the run must be recorded in "
+        "(default: the output root's).",
     ),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
 ) -> None:
     """Verify a run folder offline: signature, trusted key, every digest, no extra files."""
     trusted_path = trusted_keys or keys.safeset_home() / keys.TRUSTED_KEYS
     try:
-        revoked = None
         ledger_file = ledger_file or _default_ledger(run_dir)
         if ledger_file:
             if not ledger_file.is_file():
                 raise SafesetError(f"{ledger_file}: no ledger here")
-            revoked = ledger.revoked_in(ledger.read_records(ledger_file))
-        report = attest.verify_run(run_dir, trusted_path, revoked=revoked)
+            report, audit = ledger_audit.verify_recorded_run(
+                run_dir, trusted_path, ledger_file.parent
+            )
+            for warning in audit.warnings:
+                typer.echo(f"safeset: ledger warning: {warning}", err=True)
+        else:
+            report = attest.verify_run(run_dir, trusted_path)
     except SafesetError as exc:
         fail(str(exc), exc.exit_code)
     if as_json:
@@ -142,20 +147,40 @@ def keys_export_public() -> None:
 @ledger_app.command("verify")
 def ledger_verify(
     out: Path = typer.Option(Path("out"), "--out", "-o", help="Output root holding ledger.jsonl."),
+    trusted_keys: Path | None = typer.Option(
+        None, "--trusted-keys", "-k", help="Trusted-keys file (default: $SAFESET_HOME's)."
+    ),
+    saved: list[Path] = typer.Option(
+        [],
+        "--checkpoint",
+        help="A copy of ledger.checkpoint.json kept elsewhere: the ledger must extend it.",
+    ),
 ) -> None:
-    """Check the run ledger's hash chain and its agreement with the run folders."""
+    """Check the run ledger: hash chain, each record's signature, the signed checkpoint
+    (nothing cut from the end, nothing re-hashed), revocations, and its agreement with
+    every run folder and the ledger head each manifest recorded."""
     path = out / ledger.LEDGER
+    trusted_path = trusted_keys or keys.safeset_home() / keys.TRUSTED_KEYS
     try:
-        problems = ledger.verify_ledger(path)
+        audit = ledger_audit.audit_ledger(path, trusted_path)
+        for copy in saved:
+            audit.problems += ledger_audit.saved_checkpoint_problems(audit, copy, trusted_path)
     except SafesetError as exc:
         fail(str(exc), exc.exit_code)
-    if problems:
-        typer.echo(f"FAILED {path}: {len(problems)} problem(s)")
-        for problem in problems:
+    for warning in audit.warnings:
+        typer.echo(f"  warning: {warning}")
+    if audit.problems:
+        typer.echo(f"FAILED {path}: {len(audit.problems)} problem(s)")
+        for problem in audit.problems:
             typer.echo(f"  - {problem}")
         raise typer.Exit(1)
-    count = len(ledger.read_records(path))
-    typer.echo(f"OK {path}: {count} record(s), hash chain intact")
+    count = len(audit.records)
+    if audit.warnings:
+        typer.echo(f"OK with {len(audit.warnings)} warning(s) {path}: {count} record(s), "
+                   "hash chain intact")  # fmt: skip
+    else:
+        typer.echo(f"OK {path}: {count} record(s), all signed, hash chain intact, "
+                   "checkpoint matches")  # fmt: skip
 
 
 def register(app: typer.Typer) -> None:

@@ -425,3 +425,23 @@ def test_auditor_doc_shell_procedure(signed_run: Path, trusted: Path) -> None:
     (signed_run / ATTESTATION).write_text(json.dumps(env) + "\n")
     bad = run()
     assert bad.returncode != 0 and "Signature Verification Failure" in bad.stdout + bad.stderr
+
+
+def test_a_run_copied_under_another_dataset_or_id_fails(signed_run: Path, trusted: Path) -> None:
+    """The folder's place is bound to the signed run id and dataset: a certified run
+    copied into another dataset's folder, or renamed to another run's id, must not
+    verify as that dataset or run."""
+    out = signed_run.parent.parent
+    other_dataset = out / "payroll" / signed_run.name
+    other_dataset.parent.mkdir()
+    shutil.copytree(signed_run, other_dataset)
+    _assert_fails(other_dataset, trusted, "folder is under dataset 'payroll', not the signed "
+                  "dataset 'crm_export' (a run copied into another dataset)")  # fmt: skip
+    other_id = signed_run.parent / "5c1f9a7e-2b3d-4e6f-8a0b-1c2d3e4f5a6b"
+    shutil.copytree(signed_run, other_id)
+    reasons = _assert_fails(other_id, trusted, "is not the signed run id")
+    assert len(reasons) == 1  # everything else about the copy is intact
+    # an auditor's copy that keeps <dataset>/<run-id> verifies
+    audit_copy = out.parent / "audit" / "crm_export" / signed_run.name
+    shutil.copytree(signed_run, audit_copy)
+    assert verify_run(audit_copy, trusted).ok

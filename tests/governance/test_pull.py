@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 import secrets
 from pathlib import Path
 from typing import Any
@@ -64,7 +66,7 @@ def test_pull_refuses_rejected_run(out: Path, signer, trusted: Path, tmp_path: P
 def test_pull_refuses_revoked_run(out: Path, signer, trusted: Path, tmp_path: Path) -> None:
     older = publish(out, signer)
     latest = publish(out, signer)
-    ledger.revoke(out, latest.name, "crm_export", "deletion request for subject 1a2b3c4d")
+    ledger.revoke(out, latest.name, "crm_export", "deletion request for subject 1a2b3c4d", signer)
     with pytest.raises(PullRefused, match="revoked"):
         pull(out, "crm_export", tmp_path / "d", latest.name, trusted, None)
     # without --version the newest usable run is taken, never the revoked one
@@ -85,11 +87,11 @@ def test_pull_refuses_tampered_run(out: Path, signer, trusted: Path, tmp_path: P
 def test_pull_refuses_untrusted_signer_and_edited_ledger(
     out: Path, signer, trusted: Path, tmp_path: Path
 ) -> None:
-    publish(out, Ed25519PrivateKey.generate())
+    publish(out, Ed25519PrivateKey.generate(), ledger_key=signer)
     with pytest.raises(PullRefused, match="not in the trusted keys"):
         pull(out, "crm_export", tmp_path / "d", None, trusted, None)
     run = publish(out, signer)
-    ledger.revoke(out, run.name, "crm_export", "deletion request for subject 1a2b3c4d")
+    ledger.revoke(out, run.name, "crm_export", "deletion request for subject 1a2b3c4d", signer)
     # deleting the revocation in the middle of the chain must not resurrect the run
     publish(out, signer, dataset="hr_survey")
     lines = (out / ledger.LEDGER).read_text().splitlines(keepends=True)
@@ -156,18 +158,18 @@ def test_forget_revokes_exactly_the_runs_with_the_subject(
         out, signer, subject_ids=EMPLOYEE_IDS, pseudonym_key=secrets.token_bytes(32)
     )
 
-    found = forget(out, "E-10483", pkey)
+    found = forget(out, "E-10483", pkey, signer)
     assert {f["run_id"] for f in found} == {r.name for r in with_subject}
     assert not any(f["already_revoked"] for f in found)
     revoked = ledger.revoked_runs(out)
     assert revoked == {r.name for r in with_subject}
     assert without.name not in revoked and rejected.name not in revoked
     assert [u["run_id"] for u in unchecked_runs(out, pkey)] == [other_key.name]
-    assert ledger.verify_ledger(out / ledger.LEDGER) == []
+    assert ledger.verify_ledger(out / ledger.LEDGER, trusted) == []
 
     # a repeated request adds no second revocation
     size = len(ledger.read_records(out / ledger.LEDGER))
-    again = forget(out, "e-10483", pkey)
+    again = forget(out, "e-10483", pkey, signer)
     assert all(f["already_revoked"] for f in again) and len(again) == 2
     assert len(ledger.read_records(out / ledger.LEDGER)) == size
 
@@ -194,7 +196,7 @@ def test_forget_sees_a_subject_hidden_from_manifest_json(out: Path, signer) -> N
     doc = json.loads((run / "manifest.json").read_text())
     doc["subject_index"]["digests"].remove(subjects.subject_digest(pkey, "E-10484"))
     (run / "manifest.json").write_text(json.dumps(doc))
-    assert [f["run_id"] for f in forget(out, "E-10484", pkey)] == [run.name]
+    assert [f["run_id"] for f in forget(out, "E-10484", pkey, signer)] == [run.name]
 
 
 # --- access by role: runs sealed for granted teams --------------------------------------
@@ -271,3 +273,60 @@ def test_a_plain_run_still_pulls_and_logs_the_identity_shown(
     pull(out, "crm_export", tmp_path / "d", None, trusted, None, identity=BI_REPORTING)
     rec = _access(out)[-1]
     assert rec["identity"] == BI_REPORTING.fingerprint and "team" not in rec
+
+
+# --- the ledger's anchors, a bad folder elsewhere, a read-only root --------------------
+
+
+def test_an_unrecorded_folder_of_another_dataset_does_not_block_pull(
+    out: Path, signer, trusted: Path, tmp_path: Path
+) -> None:
+    """What the issue found: one certified folder outside the ledger (a run killed
+    between its move and its ledger line, by an older safeset) made every pull of the
+    root refused. Only that run is refused now."""
+    good = publish(out, signer)
+    orphan = publish(out, signer, dataset="payroll")
+    lines = (out / ledger.LEDGER).read_text().splitlines(keepends=True)
+    (out / ledger.LEDGER).write_text("".join(lines[:-1]))
+    (out / "ledger.checkpoint.json").unlink()  # as an older safeset left it: no checkpoint
+    ledger.append(out, {"event": "run", "run_id": "r-rejected", "dataset": "hr",
+                        "status": "REJECTED"}, signer)  # fmt: skip
+    assert pull(out, "crm_export", tmp_path / "d", None, trusted, None).run_id == good.name
+    with pytest.raises(SafesetError, match="'payroll' has no runs in the ledger"):
+        pull(out, "payroll", tmp_path / "e", orphan.name, trusted, None)
+    assert any("payroll" in p and "not in the ledger" in p
+               for p in ledger.verify_ledger(out / ledger.LEDGER, trusted))  # fmt: skip
+
+
+def test_pull_refuses_when_the_ledger_was_cut_back(
+    out: Path, signer, trusted: Path, tmp_path: Path
+) -> None:
+    older = publish(out, signer)
+    latest = publish(out, signer)
+    ledger.revoke(out, latest.name, "crm_export", "deletion request for subject 1a2b3c4d", signer)
+    lines = (out / ledger.LEDGER).read_text().splitlines(keepends=True)
+    (out / ledger.LEDGER).write_text("".join(lines[:-1]))  # the revocation line deleted
+    with pytest.raises(PullRefused, match="seals 3 record"):
+        pull(out, "crm_export", tmp_path / "d", None, trusted, None)
+    assert older.name != latest.name and not (tmp_path / "d").exists()
+
+
+def test_pull_from_a_read_only_root_is_one_line_exit_2(
+    out: Path, signer, trusted: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The access log cannot be written (EROFS injected: tests run as root, for whom a
+    chmod makes nothing read-only): no traceback, exit 2, nothing handed out."""
+    publish(out, signer)
+    real = ledger.append_chained
+
+    def read_only(path: Path, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        if path.name == access.ACCESS_LOG:
+            raise OSError(errno.EROFS, os.strerror(errno.EROFS), str(path))
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(ledger, "append_chained", read_only)
+    with pytest.raises(SafesetError) as caught:
+        pull(out, "crm_export", tmp_path / "d", None, trusted, None)
+    assert caught.value.exit_code == 2 and "\n" not in str(caught.value)
+    assert "cannot write the access log (Read-only file system)" in str(caught.value)
+    assert not (tmp_path / "d").exists()

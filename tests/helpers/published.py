@@ -30,6 +30,7 @@ def publish(
     data_key: bytes | None = None,
     parquet: bool = False,
     teams: dict[str, str] | None = None,
+    ledger_key: Ed25519PrivateKey | None = None,
 ) -> Path:
     """Build, sign and record a run folder the way the flow does (encrypt, or seal for
     ``teams``, then list outputs, then sign, then append to the ledger)."""
@@ -46,6 +47,7 @@ def publish(
     pred = make_predicate(run, status=status)
     pred.update(sealed)
     pred["previous_manifest"] = ledger.last_manifest_digest(out, dataset)
+    pred["ledger"] = ledger.head(out)
     if encryption:
         pred["encryption"] = encryption
     if subject_ids is not None:
@@ -65,5 +67,6 @@ def publish(
             "inputs": ["/srv/exports/2025-06/employees.csv"],
             "config": None,
         },
+        ledger_key or signer,
     )
     return run

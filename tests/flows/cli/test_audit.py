@@ -164,3 +164,34 @@ def test_ledger_verify_ok_and_tampered(app, runner, signed: Path) -> None:
     assert bad.exit_code == 1 and "status does not match" in bad.output
     none = runner.invoke(app, ["ledger", "verify", "--out", str(out / "nowhere")])
     assert none.exit_code == 2
+
+
+def test_a_cut_ledger_does_not_undo_a_revocation(app, runner, signed: Path) -> None:
+    """The issue's attack: revoke, then delete the ledger's last line. Both commands
+    catch it (the signed checkpoint; the signed marker beside the run)."""
+    out = signed.parent.parent
+    ledger.revoke(out, signed.name, signed.parent.name, "deletion request DR-2025-0142")
+    path = out / "ledger.jsonl"
+    path.write_text(path.read_text().splitlines(keepends=True)[0])
+    result = runner.invoke(app, ["ledger", "verify", "--out", str(out)])
+    assert result.exit_code == 1
+    assert "ledger.checkpoint.json seals 2 record(s) but the ledger has 1" in result.output
+    verified = runner.invoke(app, ["verify", str(signed)])
+    assert verified.exit_code == 1 and "VERIFIED" not in verified.output
+    assert "has been revoked" in verified.output and "ledger: ledger.checkpoint.json" in (
+        verified.output
+    )
+
+
+def test_verify_fails_a_run_the_ledger_does_not_record(app, runner, signed: Path) -> None:
+    out = signed.parent.parent
+    twin = out / "crm_export" / str(uuid.uuid4())
+    make_run_folder(out, run_id=twin.name)
+    sign_run(twin, make_predicate(twin), keys.load_signing_key(keys.safeset_home() / "keys" /
+                                                                "signing.key"))  # fmt: skip
+    result = runner.invoke(app, ["verify", str(twin)])
+    assert result.exit_code == 1 and f"run {twin.name} is not recorded in the ledger" in (
+        result.output
+    )
+    # the other run of the root is not affected by this unrecorded folder
+    assert runner.invoke(app, ["verify", str(signed)]).exit_code == 0
