@@ -5,7 +5,9 @@ problem. Library error texts are *not* passed through: polars and the JSON parse
 offending cell contents, which may be personal data.
 
 Nested JSON objects are flattened to dotted columns (``contact.email``) so the engine
-sees one flat table, and are nested again on write with the original field order.
+sees one flat table, and are nested again on write with the original field order. Values
+inside maps and lists of objects or lists are read as leaf columns (``nested.py``); JSON
+objects whose keys are data are read as maps (``json_keys.py``).
 """
 
 from __future__ import annotations
@@ -23,6 +25,15 @@ import polars as pl
 
 from anonymizers.errors import InputError
 from anonymizers.io.csv_reader import ROW_BLOCKS, has_nul, not_utf8, read_csv, unique_names
+from anonymizers.io.json_keys import DataKey, as_maps, cast_maps, map_places
+from anonymizers.io.nested import (
+    HIDDEN,
+    NestedColumn,
+    check_record_depth,
+    decompose,
+    is_nested,
+    recompose,
+)
 
 FORMATS: dict[str, str] = {
     ".csv": "csv",
@@ -60,6 +71,8 @@ class Table:
     restore: dict[str, pl.DataType] = field(default_factory=dict)
     #: A partitioned read holds one partition in ``df``; this is the whole file's count.
     row_count: int | None = None
+    #: Columns read as leaf columns (maps, lists of objects or lists), rebuilt on write.
+    nested: list[NestedColumn] = field(default_factory=list)
 
     @property
     def rows(self) -> int:
@@ -67,7 +80,11 @@ class Table:
 
     def schema(self) -> list[dict[str, str]]:
         """Names and types only: what the manifest may say about an input."""
-        return [{"name": n, "type": str(self.restore.get(n, t))} for n, t in self.df.schema.items()]
+        return [
+            {"name": n, "type": str(self.restore.get(n, t))}
+            for n, t in self.df.schema.items()
+            if not n.startswith(HIDDEN)
+        ]
 
 
 def discover(inputs: list[Path]) -> list[Path]:
@@ -190,8 +207,11 @@ def data_columns(df: pl.DataFrame) -> list[str]:
     return [c for c in df.columns if not c.startswith("\x00")]
 
 
-def read_table(path: Path) -> Table:
-    """Read one export file; any problem is a one-line ``InputError``."""
+def read_table(path: Path, data_key: DataKey | None = None) -> Table:
+    """Read one export file; any problem is a one-line ``InputError``.
+
+    ``data_key`` tells a JSON key that is data (an e-mail, a name) from a field name:
+    objects holding such keys are read as maps (``json_keys.py``)."""
     fmt = FORMATS.get(path.suffix.lower())
     if fmt is None:
         raise InputError(f"{path}: unsupported file type '{path.suffix}'")
@@ -208,7 +228,7 @@ def read_table(path: Path) -> Table:
     if fmt == "csv":
         df, separator, original_names = _read_csv(path, data)
     elif fmt in TEXT_FORMATS:
-        df = _read_text(path, fmt, _decode(path, data))
+        df = _read_text(path, fmt, _decode(path, data), data_key)
     else:
         df = _read_parquet(path, data)
     if df.width == 0:
@@ -219,10 +239,13 @@ def read_table(path: Path) -> Table:
         df.columns = names
     df, layout = _flatten(path, df)
     df, restore = plain_types(path, df)
+    df, nested = decompose(path, df)
     check_supported(path, df)
-    return Table(
+    table = Table(
         path.stem, path, fmt, df, digest, len(data), layout, separator, original_names, restore
     )
+    table.nested = nested
+    return table
 
 
 def _read_csv(path: Path, data: bytes) -> tuple[pl.DataFrame, str, dict[str, str]]:
@@ -240,7 +263,7 @@ def _read_csv(path: Path, data: bytes) -> tuple[pl.DataFrame, str, dict[str, str
     return df, layout.separator, layout.original_names
 
 
-def _read_text(path: Path, fmt: str, text: str) -> pl.DataFrame:
+def _read_text(path: Path, fmt: str, text: str, data_key: DataKey | None) -> pl.DataFrame:
     if fmt == "jsonl":
         records = []
         places = []
@@ -257,9 +280,10 @@ def _read_text(path: Path, fmt: str, text: str) -> pl.DataFrame:
                 raise InputError(f"{path}: line {lineno} is nested too deeply") from None
             if not isinstance(rec, dict):
                 raise InputError(f"{path}: line {lineno} is not a JSON object")
+            check_record_depth(path, rec, f"line {lineno}")
             records.append(rec)
             places.append(f"line {lineno}")
-        return _frame(path, records, places)
+        return _frame(path, records, places, data_key)
     try:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -273,16 +297,26 @@ def _read_text(path: Path, fmt: str, text: str) -> pl.DataFrame:
     for i, rec in enumerate(doc):
         if not isinstance(rec, dict):
             raise InputError(f"{path}: record {i} is not a JSON object")
-    return _frame(path, doc, [f"record {i}" for i in range(len(doc))])
+        check_record_depth(path, rec, f"record {i}")
+    return _frame(path, doc, [f"record {i}" for i in range(len(doc))], data_key)
 
 
-def _frame(path: Path, records: list[dict], places: list[str]) -> pl.DataFrame:
+def _frame(
+    path: Path, records: list[dict], places: list[str], data_key: DataKey | None
+) -> pl.DataFrame:
     if not records:
         raise InputError(f"{path}: no records")
+    maps = map_places(records, data_key)
     try:
-        return pl.from_dicts(records, infer_schema_length=None)
+        frame = pl.from_dicts(as_maps(records, maps), infer_schema_length=None)
     except Exception:
         raise InputError(f"{path}: {_why_not_a_frame(records, places)}") from None
+    try:
+        return cast_maps(frame, maps)
+    except Exception:
+        place = min(maps)
+        raise InputError(f"{path}: the object at {place} is read as a map (its keys are "
+                         "data) but its values have different types") from None  # fmt: skip
 
 
 def _kind(value: object) -> str:
@@ -364,10 +398,16 @@ def plain_types(path: Path, df: pl.DataFrame) -> tuple[pl.DataFrame, dict[str, p
 
 
 def check_supported(path: Path, df: pl.DataFrame) -> None:
+    """Refuse what the engine would otherwise pass unread: nested values left whole
+    (a partitioned run reads flat columns only) and mixed types."""
     for name, dtype in df.schema.items():
-        if isinstance(dtype, pl.List | pl.Array) and isinstance(dtype.inner, pl.Struct | pl.List):
+        if name.startswith(HIDDEN):
+            continue
+        if is_nested(dtype) or (isinstance(dtype, pl.Struct) and dtype.fields):
             raise InputError(
-                f"{path}: column '{name}' holds lists of objects or lists, not supported yet"
+                f"{path}: column '{name}' holds nested values (objects, maps or lists of "
+                "them); a partitioned run reads flat columns only: run it in memory "
+                "(--partition-rows 0)"
             )
         if isinstance(dtype, pl.Object):
             raise InputError(f"{path}: column '{name}' has values of mixed types")
@@ -376,6 +416,7 @@ def check_supported(path: Path, df: pl.DataFrame) -> None:
 def write_table(table: Table, df: pl.DataFrame, dest: Path) -> None:
     """Write ``df`` in the table's own format; the caller writes into staging only."""
     dest.parent.mkdir(parents=True, exist_ok=True)
+    df = recompose(df, table.nested)
     restore = [pl.col(c).cast(t) for c, t in table.restore.items() if c in df.columns]
     out = _nest(df.with_columns(restore) if restore else df, table.layout)
     if table.fmt == "csv":
