@@ -24,16 +24,10 @@ from pathlib import Path
 import polars as pl
 
 from anonymizers.errors import InputError
-from anonymizers.io.csv_reader import ROW_BLOCKS, has_nul, not_utf8, read_csv, unique_names
-from anonymizers.io.json_keys import DataKey, as_maps, cast_maps, map_places
-from anonymizers.io.nested import (
-    HIDDEN,
-    NestedColumn,
-    check_record_depth,
-    decompose,
-    is_nested,
-    recompose,
-)
+from anonymizers.io.csv_reader import ROW_BLOCKS, read_csv, unique_names
+from anonymizers.io.json_keys import DataKey
+from anonymizers.io.json_reader import decode, read_json
+from anonymizers.io.nested import HIDDEN, NestedColumn, decompose, is_nested, recompose
 
 FORMATS: dict[str, str] = {
     ".csv": "csv",
@@ -122,16 +116,6 @@ def discover(inputs: list[Path]) -> list[Path]:
             raise InputError(f"{path}: table name '{stem}' also used by {names[stem]}")
         names[stem] = path
     return found
-
-
-def _decode(path: Path, data: bytes) -> str:
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise not_utf8(path, exc.start) from None
-    if "\x00" in text:
-        raise has_nul(path)
-    return text
 
 
 def _flatten(path: Path, df: pl.DataFrame) -> tuple[pl.DataFrame, list[tuple[str, object]]]:
@@ -228,7 +212,7 @@ def read_table(path: Path, data_key: DataKey | None = None) -> Table:
     if fmt == "csv":
         df, separator, original_names = _read_csv(path, data)
     elif fmt in TEXT_FORMATS:
-        df = _read_text(path, fmt, _decode(path, data), data_key)
+        df = read_json(path, fmt, decode(path, data), data_key)
     else:
         df = _read_parquet(path, data)
     if df.width == 0:
@@ -261,91 +245,6 @@ def _read_csv(path: Path, data: bytes) -> tuple[pl.DataFrame, str, dict[str, str
     else:
         df = pl.DataFrame(schema=dict.fromkeys(layout.names, pl.String))
     return df, layout.separator, layout.original_names
-
-
-def _read_text(path: Path, fmt: str, text: str, data_key: DataKey | None) -> pl.DataFrame:
-    if fmt == "jsonl":
-        records = []
-        places = []
-        # "\n" only: str.splitlines() also breaks at U+2028, U+2029 and U+0085, which
-        # JSON allows unescaped inside strings (text pasted from a web page or Word).
-        for lineno, line in enumerate(text.split("\n"), 1):
-            if not line.strip():
-                continue
-            try:
-                rec = json.loads(line)
-            except json.JSONDecodeError:
-                raise InputError(f"{path}: line {lineno} is not valid JSON") from None
-            except RecursionError:
-                raise InputError(f"{path}: line {lineno} is nested too deeply") from None
-            if not isinstance(rec, dict):
-                raise InputError(f"{path}: line {lineno} is not a JSON object")
-            check_record_depth(path, rec, f"line {lineno}")
-            records.append(rec)
-            places.append(f"line {lineno}")
-        return _frame(path, records, places, data_key)
-    try:
-        doc = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InputError(
-            f"{path}: not valid JSON (line {exc.lineno}, column {exc.colno})"
-        ) from None
-    except RecursionError:  # thousands of nested objects or arrays
-        raise InputError(f"{path}: JSON nested too deeply") from None
-    if not isinstance(doc, list):
-        raise InputError(f"{path}: expected a JSON array of records")
-    for i, rec in enumerate(doc):
-        if not isinstance(rec, dict):
-            raise InputError(f"{path}: record {i} is not a JSON object")
-        check_record_depth(path, rec, f"record {i}")
-    return _frame(path, doc, [f"record {i}" for i in range(len(doc))], data_key)
-
-
-def _frame(
-    path: Path, records: list[dict], places: list[str], data_key: DataKey | None
-) -> pl.DataFrame:
-    if not records:
-        raise InputError(f"{path}: no records")
-    maps = map_places(records, data_key)
-    try:
-        frame = pl.from_dicts(as_maps(records, maps), infer_schema_length=None)
-    except Exception:
-        raise InputError(f"{path}: {_why_not_a_frame(records, places)}") from None
-    try:
-        return cast_maps(frame, maps)
-    except Exception:
-        place = min(maps)
-        raise InputError(f"{path}: the object at {place} is read as a map (its keys are "
-                         "data) but its values have different types") from None  # fmt: skip
-
-
-def _kind(value: object) -> str:
-    if isinstance(value, dict):
-        return "an object"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, str):
-        return "text"
-    return "a number or boolean"
-
-
-def _why_not_a_frame(records: list[dict], places: list[str]) -> str:
-    """Why polars refused the records, named without quoting them (its own message
-    quotes values, which may be personal data). Runs only after a failure."""
-    kinds: dict[str, set[str]] = {}
-    for rec, place in zip(records, places, strict=True):
-        try:
-            json.dumps(rec, ensure_ascii=False).encode("utf-8")
-        except UnicodeEncodeError:
-            # json.loads accepts "\ud800" alone; it is no character, so no text column.
-            return f"{place} holds an unpaired Unicode surrogate escape (\\ud800-\\udfff)"
-        for key, value in rec.items():
-            if value is not None:
-                kinds.setdefault(key, set()).add(_kind(value))
-    for key, seen in kinds.items():
-        if len(seen) > 1:
-            return f"field '{key}' holds {' and '.join(sorted(seen))} in different records"
-    return "records have conflicting types for the same field"
 
 
 def _read_parquet(path: Path, data: bytes) -> pl.DataFrame:

@@ -6,7 +6,9 @@ import json
 from pathlib import Path
 
 import polars as pl
+import pytest
 
+from anonymizers.errors import InputError
 from anonymizers.io.json_keys import as_maps, map_places
 from anonymizers.io.tables import data_columns, read_table, write_table
 
@@ -55,3 +57,13 @@ def test_faked_keys_are_written_back_as_object_keys(tmp_path: Path) -> None:
     assert back[0]["settings"] == {"theme": "dark"}
     assert back[0]["orders"] == [{"by_sku": {"1002": 3}}]
     assert back[1]["orders"] == []
+
+
+def test_an_error_about_a_key_that_is_data_names_its_kind_not_the_key(tmp_path: Path) -> None:
+    path = tmp_path / "contacts.jsonl"
+    path.write_text('{"maria.lopez@example.org": "weekly"}\n{"maria.lopez@example.org": [1]}\n')
+    with pytest.raises(InputError) as err:
+        read_table(path, _email)
+    message = str(err.value)
+    assert "a field named like an e-mail address holds" in message
+    assert "maria" not in message
