@@ -27,12 +27,15 @@ from pathlib import Path
 import polars as pl
 
 from anonymizers.errors import InputError
+from anonymizers.io import one_level
 
 #: Levels of objects, lists and maps accepted in one value (documented in the README).
 MAX_DEPTH = 32
 #: Prefix of the hidden column that keeps a nested column's shape.
 HIDDEN = "\x00nested:"
 _KEY, _VALUE = "key", "value"
+#: A map key whose value was redacted (a map key cannot be null).
+REDACTED = "<REDACTED>"
 
 
 def value_depth(value: object) -> int:
@@ -199,26 +202,37 @@ def decompose(path: Path, df: pl.DataFrame) -> tuple[pl.DataFrame, list[NestedCo
             )
         physical = _physical(dtype)
         leaf_types = _leaf_types(name, physical)
-        try:
-            rows = df[name].cast(physical).to_list()
-        except Exception:
-            raise InputError(f"{path}: column '{name}' holds nested values of a type "
-                             "that cannot be read as text; not supported") from None  # fmt: skip
-        per_leaf: dict[str, list] = {leaf: [] for leaf, _ in leaf_types}
-        for value in rows:
-            row: dict[str, list] = {leaf: [] for leaf in per_leaf}
-            if value is not None:
-                _collect(value, physical, name, row)
-            for leaf in per_leaf:
-                per_leaf[leaf].append(None if value is None else row[leaf])
-        columns.append(df[name].alias(HIDDEN + name))
-        for leaf, leaf_type in leaf_types:
+        for leaf, _ in leaf_types:
             if leaf in df.columns:
                 raise InputError(f"{path}: column '{leaf}' is both a column and a value "
                                  f"inside column '{name}'; rename one of them")  # fmt: skip
-            columns.append(pl.Series(leaf, per_leaf[leaf], dtype=pl.List(leaf_type)))
+        try:
+            leaves = _leaves(df[name], physical, name, leaf_types)
+        except InputError:
+            raise
+        except Exception:
+            raise InputError(f"{path}: column '{name}' holds nested values of a type "
+                             "that cannot be read as text; not supported") from None  # fmt: skip
+        columns.append(df[name].alias(HIDDEN + name))
+        columns.extend(leaves)
         found.append(NestedColumn(name, dtype, tuple(leaf for leaf, _ in leaf_types)))
     return pl.DataFrame(columns), found
+
+
+def _leaves(
+    series: pl.Series, physical: pl.DataType, name: str, leaf_types: list[tuple[str, pl.DataType]]
+) -> list[pl.Series]:
+    """The leaf columns of one nested column: column-wise one level deep, else walked."""
+    if one_level.is_one_level(physical):
+        return one_level.split(series, physical, [leaf for leaf, _ in leaf_types])
+    per_leaf: dict[str, list] = {leaf: [] for leaf, _ in leaf_types}
+    for value in series.cast(physical).to_list():
+        row: dict[str, list] = {leaf: [] for leaf in per_leaf}
+        if value is not None:
+            _collect(value, physical, name, row)
+        for leaf in per_leaf:
+            per_leaf[leaf].append(None if value is None else row[leaf])
+    return [pl.Series(leaf, per_leaf[leaf], dtype=pl.List(t)) for leaf, t in leaf_types]
 
 
 def _rebuild(
@@ -238,7 +252,7 @@ def _rebuild(
                 key = _rebuild(entry[_KEY], inner.fields[0].dtype, f"{name}{{}}.{_KEY}", feeds)
                 val = _rebuild(entry[_VALUE], inner.fields[1].dtype, f"{name}{{}}.{_VALUE}", feeds)
                 if key is None and entry[_KEY] is not None:
-                    key = "<REDACTED>"  # a map key cannot be null: a redacted key is marked
+                    key = REDACTED  # a map key cannot be null: a redacted key is marked
                 entries.append({_KEY: key, _VALUE: val})
             return entries
         return [_rebuild(item, inner, f"{name}[]", feeds) for item in value]  # type: ignore[union-attr]
@@ -267,18 +281,33 @@ def recompose(df: pl.DataFrame, columns: list[NestedColumn]) -> pl.DataFrame:
         if hidden not in out.columns:
             continue
         physical = _physical(col.dtype)
-        leaves = {leaf: out[leaf].to_list() if leaf in out.columns else None
-                  for leaf in col.leaves}  # fmt: skip
-        rebuilt = []
-        for i, value in enumerate(out[hidden].cast(physical).to_list()):
-            feeds = {
-                leaf: _feed(None if vals is None else vals[i]) for leaf, vals in leaves.items()
-            }
-            rebuilt.append(None if value is None else _rebuild(value, physical, col.name, feeds))
-        series = pl.Series(col.name, rebuilt, dtype=physical).cast(_written(col.dtype))
+        if one_level.is_one_level(physical):
+            kept = [out[leaf] if leaf in out.columns else None for leaf in col.leaves]
+            try:
+                shaped = one_level.rebuild(out[hidden].alias(col.name), physical, kept)
+            except ValueError as exc:
+                raise InputError(f"column '{col.name}': {exc}") from None
+            if isinstance(col.dtype, pl.Map) and col.dtype.key == pl.String:
+                # A map key cannot be null: a redacted key is marked, as in ``_rebuild``.
+                shaped = shaped.list.eval(
+                    pl.element().struct.with_fields(pl.field(_KEY).fill_null(REDACTED))
+                )
+            series = shaped.cast(_written(col.dtype))
+        else:
+            series = _walked(out, hidden, col, physical)
         out = out.with_columns(series.alias(hidden)).rename({hidden: col.name})
         out = out.drop([leaf for leaf in col.leaves if leaf in out.columns])
     return out
+
+
+def _walked(out: pl.DataFrame, hidden: str, col: NestedColumn, physical: pl.DataType) -> pl.Series:
+    """``recompose`` for any depth: each row walked, each value fed from its leaf."""
+    leaves = {leaf: out[leaf].to_list() if leaf in out.columns else None for leaf in col.leaves}
+    rebuilt = []
+    for i, value in enumerate(out[hidden].cast(physical).to_list()):
+        feeds = {leaf: _feed(None if vals is None else vals[i]) for leaf, vals in leaves.items()}
+        rebuilt.append(None if value is None else _rebuild(value, physical, col.name, feeds))
+    return pl.Series(col.name, rebuilt, dtype=physical).cast(_written(col.dtype))
 
 
 def _identifying(value: object) -> bool:

@@ -135,3 +135,37 @@ def test_value_depth_needs_no_recursion() -> None:
     for _ in range(100_000):
         value = [value]
     assert value_depth(value) > MAX_DEPTH
+
+
+def test_lists_of_flat_objects_split_and_rebuild_column_wise(tmp_path: Path) -> None:
+    """One level deep (the common case, read with polars, not walked): a null object gives
+    a null in every leaf and stays null; a dropped field is written as nulls."""
+    src = tmp_path / "accounts.parquet"
+    delegates = pa.array(
+        [
+            [{"email": "ingrid.halvorsen@example.com", "rank": 1}, None],
+            [],
+            None,
+            [{"email": None, "rank": 2}],
+        ]
+    )
+    pq.write_table(pa.table({"delegates": delegates}), src)
+    table = read_table(src)
+    emails = table.df["delegates[].email"]
+    assert emails.to_list() == [["ingrid.halvorsen@example.com", None], [], None, [None]]
+    dest = tmp_path / "out" / "accounts.parquet"
+    faked = table.df.with_columns(
+        pl.col("delegates[].email").list.eval(pl.element().str.len_chars().cast(pl.String))
+    )
+    write_table(table, faked, dest)
+    assert pl.read_parquet(dest)["delegates"].to_list() == [
+        [{"email": "28", "rank": 1}, None],
+        [],
+        None,
+        [{"email": None, "rank": 2}],
+    ]
+    write_table(table, table.df.drop("delegates[].rank"), dest)
+    assert pl.read_parquet(dest)["delegates"].to_list()[0] == [
+        {"email": "ingrid.halvorsen@example.com", "rank": None},
+        None,
+    ]
