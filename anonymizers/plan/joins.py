@@ -43,17 +43,23 @@ def joined_entities(
 ) -> dict[str, list[ColumnDecision]]:
     """``decisions`` with kept leaf columns that join a replaced column retyped to its
     entity (detected_by ``values``)."""
+    candidates = [
+        (tname, i)
+        for tname, decs in decisions.items()
+        for i, dec in enumerate(decs)
+        if dec.kind == "safe" and dec.detected_by != "policy" and _is_leaf(dec.column)
+    ]
+    if not candidates:  # the usual bundle: no distinct values computed at all
+        return decisions
     by_name = {t.name: t for t in tables}
     entity_values: dict[str, list[pl.Series]] = {}
-    candidates: list[tuple[str, int]] = []
     for tname, decs in decisions.items():
-        for i, dec in enumerate(decs):
-            series = by_name[tname].df[dec.column]
+        for dec in decs:
             if dec.kind == "entity" and dec.entity and dec.operator not in ("keep", "shift"):
-                entity_values.setdefault(dec.entity, []).append(_distinct(series))
-            elif dec.kind == "safe" and dec.detected_by != "policy" and _is_leaf(dec.column):
-                candidates.append((tname, i))
-    if not candidates or not entity_values:
+                entity_values.setdefault(dec.entity, []).append(
+                    _distinct(by_name[tname].df[dec.column])
+                )
+    if not entity_values:
         return decisions
     pools = {e: pl.concat(vals).unique() for e, vals in entity_values.items()}
     out = {t: list(d) for t, d in decisions.items()}
