@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import polars as pl
 import pytest
 
 from anonymizers.errors import InputError
@@ -67,3 +68,13 @@ def test_data_keys_below_the_record_are_read_as_maps_by_the_bundle(tmp_path: Pat
     names = " ".join(table.df.columns)
     assert "maria" not in names and "Maria" not in names
     assert {"by_contact{}.key", "by_owner{}.key"} <= set(table.df.columns)
+
+
+def test_a_struct_field_named_by_a_value_is_refused(tmp_path: Path) -> None:
+    """Parquet struct fields become column names too (``by_contact.<field>``)."""
+    path = tmp_path / "accounts.parquet"
+    by_contact = pl.Series("by_contact", [{"maria.lopez@example.org": "weekly"}])
+    pl.DataFrame([pl.Series("account_id", ["C-104293"]), by_contact]).write_parquet(path)
+    with pytest.raises(InputError) as err:
+        load_bundle([path], None)
+    assert "column 2" in str(err.value) and "maria" not in str(err.value)
