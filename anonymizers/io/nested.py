@@ -11,7 +11,8 @@ through the same bundle-wide maps (an e-mail inside a map gets the fake it has i
 kept, hidden (``\\x00nested:<name>``), for its shape only: on write every one of its
 values is taken from the leaves, in the order they were read, so what is written is
 exactly what was checked. A map key is a value like any other (a key that is an e-mail
-is faked as one).
+is faked as one). One level deep (a map of plain values, a list of flat objects) the
+split and rebuild are column-wise (``one_level.py``); deeper shapes are walked row by row.
 
 Nesting deeper than ``MAX_DEPTH`` levels is refused: nobody exports such data on
 purpose, and Python's recursion (the JSON parser's, polars') ends in a crash, not a
