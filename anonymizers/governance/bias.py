@@ -100,7 +100,10 @@ def name_distribution(
     multi-cultural input is not reported as mostly "unknown".
 
     Only the first word of a value is looked at ("Mary Ann" → "mary"). Nulls and blanks
-    are counted as ``missing`` and left out of the shares."""
+    are counted as ``missing`` and left out of the shares. A column of lists of names
+    counts each name of each list."""
+    if isinstance(first_names.dtype, pl.List | pl.Array):
+        first_names = first_names.explode()
     words = first_names.cast(pl.String).str.strip_chars().str.split(" ").list.first()
     df = pl.DataFrame({"name": words.str.to_lowercase()})
     present = df.filter(pl.col("name").is_not_null() & (pl.col("name") != ""))

@@ -5,7 +5,9 @@ problem. Library error texts are *not* passed through: polars and the JSON parse
 offending cell contents, which may be personal data.
 
 Nested JSON objects are flattened to dotted columns (``contact.email``) so the engine
-sees one flat table, and are nested again on write with the original field order.
+sees one flat table, and are nested again on write with the original field order. Values
+inside maps and lists of objects or lists are read as leaf columns (``nested.py``); JSON
+objects whose keys are data are read as maps (``json_keys.py``).
 """
 
 from __future__ import annotations
@@ -22,7 +24,10 @@ from pathlib import Path
 import polars as pl
 
 from anonymizers.errors import InputError
-from anonymizers.io.csv_reader import ROW_BLOCKS, has_nul, not_utf8, read_csv, unique_names
+from anonymizers.io.csv_reader import ROW_BLOCKS, read_csv, unique_names
+from anonymizers.io.json_keys import DataKey
+from anonymizers.io.json_reader import decode, read_json
+from anonymizers.io.nested import HIDDEN, NestedColumn, decompose, is_nested, recompose
 
 FORMATS: dict[str, str] = {
     ".csv": "csv",
@@ -60,6 +65,8 @@ class Table:
     restore: dict[str, pl.DataType] = field(default_factory=dict)
     #: A partitioned read holds one partition in ``df``; this is the whole file's count.
     row_count: int | None = None
+    #: Columns read as leaf columns (maps, lists of objects or lists), rebuilt on write.
+    nested: list[NestedColumn] = field(default_factory=list)
 
     @property
     def rows(self) -> int:
@@ -67,7 +74,11 @@ class Table:
 
     def schema(self) -> list[dict[str, str]]:
         """Names and types only: what the manifest may say about an input."""
-        return [{"name": n, "type": str(self.restore.get(n, t))} for n, t in self.df.schema.items()]
+        return [
+            {"name": n, "type": str(self.restore.get(n, t))}
+            for n, t in self.df.schema.items()
+            if not n.startswith(HIDDEN)
+        ]
 
 
 def discover(inputs: list[Path]) -> list[Path]:
@@ -105,16 +116,6 @@ def discover(inputs: list[Path]) -> list[Path]:
             raise InputError(f"{path}: table name '{stem}' also used by {names[stem]}")
         names[stem] = path
     return found
-
-
-def _decode(path: Path, data: bytes) -> str:
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise not_utf8(path, exc.start) from None
-    if "\x00" in text:
-        raise has_nul(path)
-    return text
 
 
 def _flatten(path: Path, df: pl.DataFrame) -> tuple[pl.DataFrame, list[tuple[str, object]]]:
@@ -190,8 +191,11 @@ def data_columns(df: pl.DataFrame) -> list[str]:
     return [c for c in df.columns if not c.startswith("\x00")]
 
 
-def read_table(path: Path) -> Table:
-    """Read one export file; any problem is a one-line ``InputError``."""
+def read_table(path: Path, data_key: DataKey | None = None) -> Table:
+    """Read one export file; any problem is a one-line ``InputError``.
+
+    ``data_key`` tells a JSON key that is data (an e-mail, a name) from a field name:
+    objects holding such keys are read as maps (``json_keys.py``)."""
     fmt = FORMATS.get(path.suffix.lower())
     if fmt is None:
         raise InputError(f"{path}: unsupported file type '{path.suffix}'")
@@ -208,7 +212,7 @@ def read_table(path: Path) -> Table:
     if fmt == "csv":
         df, separator, original_names = _read_csv(path, data)
     elif fmt in TEXT_FORMATS:
-        df = _read_text(path, fmt, _decode(path, data))
+        df = read_json(path, fmt, decode(path, data), data_key)
     else:
         df = _read_parquet(path, data)
     if df.width == 0:
@@ -219,10 +223,13 @@ def read_table(path: Path) -> Table:
         df.columns = names
     df, layout = _flatten(path, df)
     df, restore = plain_types(path, df)
+    df, nested = decompose(path, df)
     check_supported(path, df)
-    return Table(
+    table = Table(
         path.stem, path, fmt, df, digest, len(data), layout, separator, original_names, restore
     )
+    table.nested = nested
+    return table
 
 
 def _read_csv(path: Path, data: bytes) -> tuple[pl.DataFrame, str, dict[str, str]]:
@@ -238,80 +245,6 @@ def _read_csv(path: Path, data: bytes) -> tuple[pl.DataFrame, str, dict[str, str
     else:
         df = pl.DataFrame(schema=dict.fromkeys(layout.names, pl.String))
     return df, layout.separator, layout.original_names
-
-
-def _read_text(path: Path, fmt: str, text: str) -> pl.DataFrame:
-    if fmt == "jsonl":
-        records = []
-        places = []
-        # "\n" only: str.splitlines() also breaks at U+2028, U+2029 and U+0085, which
-        # JSON allows unescaped inside strings (text pasted from a web page or Word).
-        for lineno, line in enumerate(text.split("\n"), 1):
-            if not line.strip():
-                continue
-            try:
-                rec = json.loads(line)
-            except json.JSONDecodeError:
-                raise InputError(f"{path}: line {lineno} is not valid JSON") from None
-            except RecursionError:
-                raise InputError(f"{path}: line {lineno} is nested too deeply") from None
-            if not isinstance(rec, dict):
-                raise InputError(f"{path}: line {lineno} is not a JSON object")
-            records.append(rec)
-            places.append(f"line {lineno}")
-        return _frame(path, records, places)
-    try:
-        doc = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InputError(
-            f"{path}: not valid JSON (line {exc.lineno}, column {exc.colno})"
-        ) from None
-    except RecursionError:  # thousands of nested objects or arrays
-        raise InputError(f"{path}: JSON nested too deeply") from None
-    if not isinstance(doc, list):
-        raise InputError(f"{path}: expected a JSON array of records")
-    for i, rec in enumerate(doc):
-        if not isinstance(rec, dict):
-            raise InputError(f"{path}: record {i} is not a JSON object")
-    return _frame(path, doc, [f"record {i}" for i in range(len(doc))])
-
-
-def _frame(path: Path, records: list[dict], places: list[str]) -> pl.DataFrame:
-    if not records:
-        raise InputError(f"{path}: no records")
-    try:
-        return pl.from_dicts(records, infer_schema_length=None)
-    except Exception:
-        raise InputError(f"{path}: {_why_not_a_frame(records, places)}") from None
-
-
-def _kind(value: object) -> str:
-    if isinstance(value, dict):
-        return "an object"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, str):
-        return "text"
-    return "a number or boolean"
-
-
-def _why_not_a_frame(records: list[dict], places: list[str]) -> str:
-    """Why polars refused the records, named without quoting them (its own message
-    quotes values, which may be personal data). Runs only after a failure."""
-    kinds: dict[str, set[str]] = {}
-    for rec, place in zip(records, places, strict=True):
-        try:
-            json.dumps(rec, ensure_ascii=False).encode("utf-8")
-        except UnicodeEncodeError:
-            # json.loads accepts "\ud800" alone; it is no character, so no text column.
-            return f"{place} holds an unpaired Unicode surrogate escape (\\ud800-\\udfff)"
-        for key, value in rec.items():
-            if value is not None:
-                kinds.setdefault(key, set()).add(_kind(value))
-    for key, seen in kinds.items():
-        if len(seen) > 1:
-            return f"field '{key}' holds {' and '.join(sorted(seen))} in different records"
-    return "records have conflicting types for the same field"
 
 
 def _read_parquet(path: Path, data: bytes) -> pl.DataFrame:
@@ -364,10 +297,16 @@ def plain_types(path: Path, df: pl.DataFrame) -> tuple[pl.DataFrame, dict[str, p
 
 
 def check_supported(path: Path, df: pl.DataFrame) -> None:
+    """Refuse what the engine would otherwise pass unread: nested values left whole
+    (a partitioned run reads flat columns only) and mixed types."""
     for name, dtype in df.schema.items():
-        if isinstance(dtype, pl.List | pl.Array) and isinstance(dtype.inner, pl.Struct | pl.List):
+        if name.startswith(HIDDEN):
+            continue
+        if is_nested(dtype) or (isinstance(dtype, pl.Struct) and dtype.fields):
             raise InputError(
-                f"{path}: column '{name}' holds lists of objects or lists, not supported yet"
+                f"{path}: column '{name}' holds nested values (objects, maps or lists of "
+                "them); a partitioned run reads flat columns only: run it in memory "
+                "(--partition-rows 0)"
             )
         if isinstance(dtype, pl.Object):
             raise InputError(f"{path}: column '{name}' has values of mixed types")
@@ -376,6 +315,7 @@ def check_supported(path: Path, df: pl.DataFrame) -> None:
 def write_table(table: Table, df: pl.DataFrame, dest: Path) -> None:
     """Write ``df`` in the table's own format; the caller writes into staging only."""
     dest.parent.mkdir(parents=True, exist_ok=True)
+    df = recompose(df, table.nested)
     restore = [pl.col(c).cast(t) for c, t in table.restore.items() if c in df.columns]
     out = _nest(df.with_columns(restore) if restore else df, table.layout)
     if table.fmt == "csv":

@@ -12,6 +12,7 @@ from pathlib import Path
 from anonymizers.detect.text import TextDetector
 from anonymizers.io.tables import Table, discover, read_table
 from anonymizers.plan.columns import Plan, check_drift, make_plan
+from anonymizers.plan.names import check_column_names, json_key_kind
 from anonymizers.policy import Policy, load_policy
 
 
@@ -25,7 +26,8 @@ class Bundle:
 def load_bundle(inputs: list[Path], config: Path | None) -> Bundle:
     """Policy and every input table; raises a one-line ``SafesetError`` on bad input."""
     policy = load_policy(config)
-    tables = [read_table(p) for p in discover(inputs)]
+    tables = [read_table(p, json_key_kind) for p in discover(inputs)]
+    check_column_names(tables)
     return Bundle(policy, config, tables)
 
 

@@ -23,6 +23,7 @@ import yaml
 from anonymizers.detect.patterns import match_entity
 from anonymizers.errors import InputError, PlanDriftError
 from anonymizers.io.tables import Table, data_columns
+from anonymizers.plan.joins import joined_entities
 from anonymizers.plan.technical import technical_shape
 from anonymizers.policy import TECHNIQUE, Policy
 
@@ -291,7 +292,12 @@ def classify_column(
         series = series.explode()
     sample = _sample(series, policy.detection.sample_rows) if series.len() else []
 
-    by_value = _dominant([match_entity(v) for v in sample], 0.6) if sample else None
+    matches = [match_entity(v) for v in sample]
+    if _several_kinds(matches):
+        # Whole identifiers of several kinds (a map keyed by e-mails and phones): each
+        # cell is found by the patterns and known values and faked as what it is.
+        return decide("technical", None, "values")
+    by_value = _dominant(matches, 0.6) if sample else None
     if by_value:
         by = "name+values" if hint == by_value else "values"
         return decide("entity", by_value, by)
@@ -330,6 +336,13 @@ def classify_column(
     return decide("safe", None, "default")
 
 
+def _several_kinds(matches: list[str | None]) -> bool:
+    """Are most values whole identifiers, of two kinds or more (each a fifth or more)?"""
+    kinds = sorted((matches.count(m) for m in set(matches) - {None}), reverse=True)
+    return (len(kinds) > 1 and kinds[1] >= 0.2 * len(matches)
+            and sum(kinds) >= 0.6 * len(matches))  # fmt: skip
+
+
 def _mostly(sample: list[str], pattern: re.Pattern[str], share: float = 0.8) -> bool:
     """Do at least ``share`` of the sampled values (empty and ``\\N`` left out) match?"""
     values = [v.strip() for v in sample if v.strip() and v.strip() != "\\N"]
@@ -344,6 +357,7 @@ def make_plan(tables: Sequence[Table], policy: Policy, tagger: ValueTagger | Non
             classify_column(table.name, col, table.df[col], policy, tagger)
             for col in data_columns(table.df)
         ]
+    decisions = joined_entities(tables, decisions, policy)
     return Plan(tables=decisions, files={t.name: t.path.name for t in tables})
 
 

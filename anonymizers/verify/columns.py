@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from anonymizers.io.nested import leaf_texts
 from anonymizers.io.tables import Table, data_columns
 from anonymizers.plan.columns import Plan
 from anonymizers.transform.apply import TableResult
@@ -51,6 +52,11 @@ def output_columns(
             series = res.df[column]
             if series.dtype == pl.List(pl.String):
                 series = series.list.join(" ")
+            elif series.dtype.is_nested():
+                # Maps, structs, lists of anything else: every value inside, as text. The
+                # reader hands these over as leaf columns; a nested column left whole is
+                # still read, never skipped.
+                series = leaf_texts(series)
             elif series.dtype.is_integer():
                 series = series.cast(pl.String)  # a phone or an id stored as a number
             elif series.dtype != pl.String:

@@ -100,6 +100,13 @@ def structure_check(
     return Check("structure", problems == 0, counts), findings
 
 
+def _ids(series: pl.Series) -> pl.Series:
+    """An id column's ids: a list column (ids inside a map or a list) counts each item."""
+    if isinstance(series.dtype, pl.List | pl.Array):
+        series = series.explode()
+    return series.drop_nulls()
+
+
 def _join_check(
     tables: Sequence[Table], results: dict[str, TableResult], plan: Plan
 ) -> tuple[int, list[tuple[tuple[str, str], tuple[str, str]]]]:
@@ -114,19 +121,19 @@ def _join_check(
     checked = 0
     broken = []
     for parent, pcol in ids:
-        pvals = parent.df[pcol].drop_nulls()
+        pvals = _ids(parent.df[pcol])
         if pvals.len() == 0 or pvals.n_unique() != pvals.len():
             continue
         pset = set(pvals.cast(pl.String).to_list())
         for child, ccol in ids:
             if (child.name, ccol) == (parent.name, pcol):
                 continue
-            cvals = child.df[ccol].drop_nulls().cast(pl.String).unique()
+            cvals = _ids(child.df[ccol]).cast(pl.String).unique()
             if cvals.len() == 0 or not set(cvals.to_list()) <= pset:
                 continue
             checked += 1
-            out_p = set(results[parent.name].df[pcol].drop_nulls().cast(pl.String).to_list())
-            out_c = set(results[child.name].df[ccol].drop_nulls().cast(pl.String).to_list())
+            out_p = set(_ids(results[parent.name].df[pcol]).cast(pl.String).to_list())
+            out_c = set(_ids(results[child.name].df[ccol]).cast(pl.String).to_list())
             if not out_c <= out_p:
                 broken.append(((child.name, ccol), (parent.name, pcol)))
     return checked, broken

@@ -15,6 +15,7 @@ from jsonschema import Draft202012Validator
 from anonymizers.certify import manifest
 from anonymizers.certify.manifest import ManifestError, validate_manifest
 from anonymizers.io.files import sha256_file
+from anonymizers.plan.columns import TEXT_KINDS
 from tests.helpers.run_folders import make_predicate, make_run_folder
 
 
@@ -150,3 +151,12 @@ def test_check_status_of_old_and_new_entries() -> None:
     assert manifest.check_status({"name": "leak_check", "passed": False}) == "fail"
     na = {"name": "k_anonymity", "passed": False, "status": "not_applicable"}
     assert manifest.check_status(na) == "not_applicable"
+
+
+def test_every_plan_kind_validates(run: Path) -> None:
+    """A technical column (user agents, a map keyed by e-mails and phones) is a kind the
+    plan makes: its manifest must validate (it was a schema failure, exit 3)."""
+    for kind in ("entity", *TEXT_KINDS, "safe"):
+        predicate = make_predicate(run)
+        predicate["columns"][0]["kind"] = kind
+        validate_manifest(predicate)

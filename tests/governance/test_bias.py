@@ -146,3 +146,10 @@ def test_keep_gender_off_draws_from_the_whole_list() -> None:
     off = name_distribution(_pseudonymise(names, keep_gender=False), "en_US")
     assert on["gender_share"]["female"] >= 90.0
     assert off["gender_share"]["female"] <= 75.0
+
+
+def test_a_column_of_lists_of_names_counts_every_name() -> None:
+    """Was an InvalidOperationError (exit 3) on a column holding lists of names."""
+    lists = pl.Series("household", [["Maria Lopez", "James Carter"], None, ["Mary Smith"]])
+    flat = pl.Series("household", ["Maria Lopez", "James Carter", None, "Mary Smith"])
+    assert name_distribution(lists, "en_US") == name_distribution(flat, "en_US")

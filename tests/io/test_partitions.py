@@ -104,3 +104,25 @@ def test_bad_input_is_one_line_naming_the_file(
     message = str(err.value)
     assert "\n" not in message and str(src) in message and problem in message
     assert "Wróbel" not in message  # library messages quote rows: never passed through
+
+
+@pytest.mark.parametrize(
+    "column",
+    [
+        pl.Series(
+            "notify", [{"maria.lopez@example.org": "daily"}], dtype=pl.Map(pl.String, pl.String)
+        ),
+        pl.Series("owner", [{"email": "maria.lopez@example.org"}]),
+        pl.Series("delegates", [[{"email": "maria.lopez@example.org"}]]),
+    ],
+)
+def test_a_nested_column_is_refused_not_passed_whole(tmp_path: Path, column: pl.Series) -> None:
+    """A partitioned run reads flat columns: a map, object or list of objects there was
+    planned safe and kept as it was. Now one line, pointing at the in-memory run."""
+    path = tmp_path / "accounts.parquet"
+    pl.DataFrame([pl.Series("account_id", ["C-104293"]), column]).write_parquet(path)
+    with pytest.raises(InputError) as err:
+        split_table(path, tmp_path / "work")
+    message = str(err.value)
+    assert "accounts.parquet" in message and "--partition-rows 0" in message
+    assert "maria" not in message

@@ -226,3 +226,15 @@ def test_columns_about_things_parts_or_times_are_not_personal(
 def test_personal_columns_keep_their_entity(column: str, values: list[str], entity: str) -> None:
     decision = classify_column("t", column, pl.Series(column, values), Policy(), None)
     assert (decision.kind, decision.entity) == ("entity", entity), decision
+
+
+def test_whole_identifiers_of_several_kinds_are_planned_technical() -> None:
+    """A map keyed by e-mails and phones: each cell found by patterns and known values,
+    so each is faked as what it is (not all as the kind NER guesses first)."""
+    keys = pl.Series(
+        "by_contact{}.key",
+        [["maria.lopez@example.org", "+1 415 555 0134"], ["kwame.mensah@example.net"],
+         ["+44 20 7946 0958", "ingrid.halvorsen@example.com"]],
+    )  # fmt: skip
+    dec = classify_column("preferences", "by_contact{}.key", keys, Policy(), None)
+    assert (dec.kind, dec.detected_by) == ("technical", "values")

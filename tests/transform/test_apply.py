@@ -24,6 +24,7 @@ from anonymizers.transform.apply import (
     build_maps,
     scrub_fakes,
 )
+from tests.helpers.nested_bundle import PEOPLE, write_nested_bundle
 from tests.helpers.transform_run import (
     EMPLOYEES_CSV,
     KEY,
@@ -438,3 +439,43 @@ def test_technical_columns_keep_their_words_and_lose_their_identifiers(
         employee = re.search(r"employee=(\S+)", before).group(1)  # type: ignore[union-attr]
         assert f"employee={employee} " not in after
     assert r.ctx.spans[("sessions", "user_agent")] == [[] for _ in rows]
+
+
+@pytest.fixture(scope="module")
+def nested_run(tmp_path_factory: pytest.TempPathFactory, detector: TextDetector) -> Run:
+    folder = write_nested_bundle(tmp_path_factory.mktemp("nested") / "export")
+    return run_transform(folder, detector)
+
+
+def test_a_value_gets_one_fake_in_every_shape(nested_run: Run) -> None:
+    """The e-mail of the ``email`` column gets the same fake inside a map key, a list of
+    objects, a nested JSON object and a JSON key that is data; so does the phone."""
+    customers = nested_run.out("customers")
+    fake = dict(zip(nested_run.inp("customers")["email"].to_list(), customers["email"].to_list(),
+                    strict=True))  # fmt: skip
+    maria, kwame, ingrid = (p[2] for p in PEOPLE)
+    accounts = nested_run.out("accounts")
+    assert accounts["notify{}.key"].to_list()[0] == [fake[maria]]
+    assert accounts["notify{}.key"].to_list()[1] == [fake[kwame], fake[ingrid]]
+    assert accounts["delegates[].email"].to_list()[0] == [fake[ingrid]]
+    assert nested_run.out("profiles")["owner.contact.email"].to_list()[1] == fake[kwame]
+    by_contact = nested_run.out("preferences")["by_contact{}.key"].to_list()[0]
+    assert by_contact[0] == fake[maria]
+    assert by_contact[1] == customers["phone"][0]  # a phone used as a key: the phone's fake
+    assert nested_run.out("preferences")["by_account{}.key"].to_list()[0] == [
+        customers["customer_id"][0]
+    ]
+    assert accounts["household_names"].to_list()[1] == [customers["full_name"][1]]
+
+
+def test_flat_columns_fake_as_before_when_nested_ones_join(
+    nested_run: Run, tmp_path: Path, detector: TextDetector
+) -> None:
+    """Reading nested shapes must not move the fakes of a flat export: the same CSV alone
+    gets the same fakes."""
+    alone = tmp_path / "alone"
+    alone.mkdir()
+    source = next(t.path for t in nested_run.bundle.tables if t.name == "customers")
+    (alone / "customers.csv").write_bytes(source.read_bytes())
+    flat = run_transform(alone, detector)
+    assert flat.out("customers").equals(nested_run.out("customers"))
