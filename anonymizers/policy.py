@@ -284,11 +284,18 @@ class Policy(_Strict):
     encryption: EncryptionConfig = Field(default_factory=EncryptionConfig)
     fakes: FakesConfig = Field(default_factory=FakesConfig)
     _digest: str = PrivateAttr(default=DEFAULTS_DIGEST)
+    _source: bytes = PrivateAttr(default=b"")
 
     @property
     def digest(self) -> str:
         """``sha256:<hex>`` of the policy file's bytes as loaded (of no bytes: defaults)."""
         return self._digest
+
+    @property
+    def source(self) -> bytes:
+        """The policy file's bytes as loaded (none: the defaults), kept in every run
+        folder so that a rebuild applies the very same policy."""
+        return self._source
 
     @field_validator("operators")
     @classmethod
@@ -343,4 +350,5 @@ def load_policy(path: Path | None) -> Policy:
         raise PolicyError(f"{path}: invalid config at '{loc}': {err['msg']}{more}") from None
     # Private state, not a field: a policy file cannot set its own digest.
     policy._digest = "sha256:" + hashlib.sha256(data).hexdigest()
+    policy._source = data
     return policy

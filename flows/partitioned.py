@@ -22,10 +22,12 @@ from prefect.cache_policies import NO_CACHE
 from prefect.states import Failed
 from prefect.task_runners import ProcessPoolTaskRunner
 
-from anonymizers.certify.keys import run_keys
+from anonymizers.certify.keys import pseudonym_key_id, run_keys
 from anonymizers.certify.provenance import now_iso, triggered_by
 from anonymizers.certify.publish import RunOutcome, certify_and_publish, dataset_name
 from anonymizers.errors import SafesetError
+from anonymizers.governance.forgotten import records_for
+from anonymizers.governance.subject_index import manifest_entry, no_index
 from anonymizers.governance.subjects import opted_out
 from anonymizers.io.partitions import PARTITION_ROWS
 from anonymizers.io.staging import RunFolders
@@ -123,13 +125,16 @@ def sanitize_partitioned(
                 policy = load_policy(Path(config) if config else None)
                 _, key, signing_key = run_keys(policy)
                 opted = opted_out(policy)
+                forgotten = frozenset(records_for(out_root, pseudonym_key_id(key)))
                 files = discover([Path(p) for p in inputs])
                 folders.open()
                 folders.make_work()
                 swept(folders)
             frozen = Path(plan_file) if plan_file else None
             cfg = Path(config) if config else None
-            prepared = _prepare_apart(files, work, partition_rows, policy, cfg, frozen, opted)
+            prepared = _prepare_apart(
+                files, work, partition_rows, policy, cfg, frozen, opted, forgotten
+            )
             for name, seconds in prepared.seconds.items():
                 timing(name, seconds)
             splits, plan, optouts = prepared.splits, prepared.plan, prepared.optouts
@@ -149,13 +154,17 @@ def sanitize_partitioned(
             run_many=runner, say=say, stage=stage,
         )  # fmt: skip
         with stage("certify"):
+            if result.subjects is None:
+                index = no_index(prepared.subjects)
+            else:
+                index = manifest_entry(key, staging, result.subjects, prepared.subjects)
             status, final, predicate = certify_and_publish(
                 staging, bundle, plan, result.ctx, result.verification, signing_key,
                 out_rows=result.out_rows,
                 run={"id": run_id, "flow": "safeset-sanitize-partitioned", "dataset": name,
                      "triggered_by": triggered_by(via), "started_at": started},
                 out_root=out_root, inputs=inputs, config=config,
-                extra={"exclusions": result.exclusions},
+                extra={"exclusions": result.exclusions, "subject_index": index},
             )  # fmt: skip
             publish_artifacts(predicate, result.verification)
     finally:
