@@ -1,0 +1,119 @@
+"""Rebuilding the datasets a deletion request revoked: each one re-run from its recorded
+inputs with the frozen plan and the policy its revoked run kept in its own folder
+(``plan.yaml``, ``policy.yaml``, both signed with it), so the rebuilt dataset is the
+same dataset, minus the subject.
+
+What to re-run and how is decided here; running it (``safeset run`` in a child process,
+which starts Prefect) is the command line's job. A dataset needs a rebuild when its
+*latest* certified run is revoked: ``pull`` serves nothing else. Each gets one outcome:
+
+- ``rebuilt``: a new run was certified and its subject index says it does not hold the
+  subject;
+- ``still revoked``: nothing could be re-run (the inputs are gone, the run folder keeps
+  no plan or policy), or the new run cannot be told free of the subject (it is revoked
+  too);
+- ``failed``: the re-run itself failed (drift against the frozen plan, a rejected run),
+  with its one-line reason.
+
+The subject is left out twice over: the child run reads the log of forgotten subjects
+(``forgotten.py``) like every run, and also gets the id in ``$SAFESET_EXCLUDE_SUBJECTS``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from anonymizers.certify import ledger
+from anonymizers.governance.deletion import (
+    ABSENT,
+    HOLDS,
+    check_run,
+    latest_certified,
+    signed_predicate_unverified,
+)
+from anonymizers.governance.subjects import subject_digest
+
+REBUILT, STILL_REVOKED, FAILED = "rebuilt", "still revoked", "failed"
+#: The files of a run folder a rebuild re-runs with (``certify.publish`` writes them).
+PLAN_FILE, POLICY_FILE = "plan.yaml", "policy.yaml"
+PARTITIONED_FLOW = "safeset-sanitize-partitioned"
+
+
+@dataclass
+class Rebuild:
+    """One dataset to rebuild: the revoked run it replaces, and ``safeset run``'s
+    arguments, or why it cannot be re-run."""
+
+    dataset: str
+    run_id: str
+    args: list[str] | None
+    reason: str = ""
+
+
+def _partition_rows(predicate: dict[str, Any]) -> int:
+    """The partition size of a partitioned run (its ``partitions`` check); the output
+    does not depend on it, the memory does."""
+    for check in predicate.get("checks") or []:
+        if isinstance(check, dict) and check.get("name") == "partitions":
+            rows = (check.get("counts") or {}).get("largest_partition_rows")
+            if isinstance(rows, int) and rows > 0:
+                return rows
+    return 0
+
+
+def plan_rebuilds(out_root: Path, checked: list[dict[str, Any]]) -> list[Rebuild]:
+    """The datasets of ``checked`` (``deletion.forget``'s result) whose latest certified
+    run is revoked, each with the ``safeset run`` arguments that rebuild it."""
+    out_root = Path(out_root)
+    revoked = ledger.revoked_runs(out_root)
+    todo: list[Rebuild] = []
+    for dataset in sorted({c["dataset"] for c in checked}):
+        rec = latest_certified(out_root, dataset)
+        if rec is None or str(rec.get("run_id")) not in revoked:
+            continue  # the dataset is served by a run that does not hold the subject
+        run_id = str(rec["run_id"])
+        run_dir = out_root / str(rec.get("run_dir") or "")
+        inputs = [str(p) for p in rec.get("inputs") or []]
+        missing = [p for p in inputs if not Path(p).exists()]
+        kept = [n for n in (PLAN_FILE, POLICY_FILE) if not (run_dir / n).is_file()]
+        if not inputs:
+            reason = f"run {run_id} did not record its inputs"
+        elif missing:
+            reason = f"its input {Path(missing[0]).name} is no longer where run {run_id} read it"
+        elif kept:
+            reason = f"run {run_id} keeps no {' or '.join(kept)} (made by an older version)"
+        else:
+            reason = ""
+        if reason:
+            todo.append(Rebuild(dataset, run_id, None, reason))
+            continue
+        args = [*inputs, "--out", str(out_root), "--dataset", dataset, "--plan",
+                str(run_dir / PLAN_FILE), "--config", str(run_dir / POLICY_FILE)]  # fmt: skip
+        predicate = signed_predicate_unverified(run_dir) or {}
+        if (predicate.get("run") or {}).get("flow") == PARTITIONED_FLOW:
+            args += ["--partition-rows", str(_partition_rows(predicate) or 1_000_000)]
+        else:
+            args += ["--partition-rows", "0"]
+        todo.append(Rebuild(dataset, run_id, args))
+    return todo
+
+
+def judge(
+    out_root: Path, item: Rebuild, new_run: Path, key: bytes, subject_id: str
+) -> tuple[str, str]:
+    """(outcome, reason) of a re-run that published ``new_run``: rebuilt only if its own
+    index says it is free of the subject; otherwise the new run is revoked as well."""
+    verdict = check_run(new_run, key, subject_id)
+    if verdict.verdict == ABSENT:
+        return REBUILT, f"run {new_run.name} replaces run {item.run_id}"
+    ref = subject_digest(key, subject_id)[:16]
+    what = (
+        "still holds the subject"
+        if verdict.verdict == HOLDS
+        else f"cannot be checked ({verdict.why})"
+    )
+    ledger.revoke(Path(out_root), new_run.name, item.dataset,
+                  f"deletion request for subject {ref}: rebuilt run {what}")  # fmt: skip
+    return STILL_REVOKED, f"the rebuilt run {new_run.name} {what}; it is revoked too"
