@@ -22,11 +22,11 @@ from prefect.cache_policies import NO_CACHE
 from prefect.states import Failed
 from prefect.task_runners import ProcessPoolTaskRunner
 
-from anonymizers.certify.keys import pseudonym_key_id, run_keys
+from anonymizers.certify.keys import run_keys
 from anonymizers.certify.provenance import now_iso, triggered_by
 from anonymizers.certify.publish import RunOutcome, certify_and_publish, dataset_name
 from anonymizers.errors import SafesetError
-from anonymizers.governance.forgotten import records_for
+from anonymizers.governance.forgotten import excluded_by, save_excluded
 from anonymizers.governance.subject_index import manifest_entry, no_index
 from anonymizers.governance.subjects import opted_out
 from anonymizers.io.partitions import PARTITION_ROWS
@@ -125,7 +125,7 @@ def sanitize_partitioned(
                 policy = load_policy(Path(config) if config else None)
                 _, key, signing_key = run_keys(policy)
                 opted = opted_out(policy)
-                forgotten = frozenset(records_for(out_root, pseudonym_key_id(key)))
+                forgotten = frozenset(excluded_by(key, out_root))
                 files = discover([Path(p) for p in inputs])
                 folders.open()
                 folders.make_work()
@@ -133,7 +133,7 @@ def sanitize_partitioned(
             frozen = Path(plan_file) if plan_file else None
             cfg = Path(config) if config else None
             prepared = _prepare_apart(
-                files, work, partition_rows, policy, cfg, frozen, opted, forgotten
+                files, work, partition_rows, policy, cfg, frozen, opted, forgotten, key
             )
             for name, seconds in prepared.seconds.items():
                 timing(name, seconds)
@@ -158,6 +158,7 @@ def sanitize_partitioned(
                 index = no_index(prepared.subjects)
             else:
                 index = manifest_entry(key, staging, result.subjects, prepared.subjects)
+            save_excluded(staging, key, opted, set(forgotten))
             status, final, predicate = certify_and_publish(
                 staging, bundle, plan, result.ctx, result.verification, signing_key,
                 out_rows=result.out_rows,

@@ -26,7 +26,7 @@ from anonymizers.detect.known import KnownValues
 from anonymizers.detect.spans import Span
 from anonymizers.detect.text import TextDetector
 from anonymizers.errors import SafesetError
-from anonymizers.governance.forgotten import forgotten_ids
+from anonymizers.governance.forgotten import excluded_by, forgotten_ids, save_excluded
 from anonymizers.governance.govern import (
     govern,
     k_anonymity_check,
@@ -182,6 +182,7 @@ def sanitize(
             # The plan tells whom rows are about when the policy does not (subject_columns).
             found = find_subject_columns(bundle.tables, policy, plan)
             opted |= forgotten_ids(out_root, key, bundle.tables, found)
+            dropped = excluded_by(key, out_root)
             excluded = exclude(bundle.tables, policy, opted, plan)
     except SafesetError as exc:
         return Failed(message=str(exc), data=exc)
@@ -240,6 +241,7 @@ def sanitize(
         with stage("certify"):
             encryption = encrypt_run_data(staging, data_key) if data_key else None
             index = index_tables(staging, key, tables, found)
+            save_excluded(staging, key, opted, dropped)
             status, final, predicate = certify_and_publish(
                 staging, bundle, plan, ctx, verification, signing_key,
                 out_rows={t.name: results[t.name].df.height for t in tables},

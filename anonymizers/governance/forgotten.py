@@ -14,21 +14,29 @@ matched (a rotated key); the run says how many it skipped.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import polars as pl
 
 from anonymizers.certify import ledger
 from anonymizers.certify.keys import pseudonym_key_id
 from anonymizers.errors import SafesetError
 from anonymizers.governance.subject_columns import SubjectColumns
-from anonymizers.governance.subject_index import record
+from anonymizers.governance.subject_index import RECORD, record, records, write_index
 from anonymizers.governance.subjects import normalise_id
 from anonymizers.io.tables import Table
 
 FORGOTTEN = "forgotten.jsonl"
+#: Newline-separated records (16 hex digits) a run also excludes: a rebuild passes the
+#: opt-outs of the run it replaces this way (``OPTOUTS_FILE`` of its folder), since an
+#: ``--exclude-subject`` given to that run is in no policy.
+EXCLUDE_RECORDS_ENV = "SAFESET_EXCLUDE_RECORDS"
+#: The records of the subjects a run excluded (opt-outs, forgotten), in its folder.
+OPTOUTS_FILE = "optouts.idx"
 
 
 class ForgottenLogError(SafesetError):
@@ -72,13 +80,47 @@ def other_keys(out_root: Path, key_id: str) -> int:
     return sum(1 for r in _entries(out_root) if r.get("key_id") != key_id)
 
 
+def excluded_records() -> set[str]:
+    """The records in ``$SAFESET_EXCLUDE_RECORDS`` (malformed lines are an error: an
+    opt-out silently dropped would break a promise)."""
+    found = set()
+    for line in os.environ.get(EXCLUDE_RECORDS_ENV, "").split():
+        if len(line) != 16 or any(c not in "0123456789abcdef" for c in line):
+            raise SafesetError(f"${EXCLUDE_RECORDS_ENV}: not a subject record (16 hex digits)")
+        found.add(line)
+    return found
+
+
+def excluded_by(key: bytes, out_root: Path) -> set[str]:
+    """Every record a run on ``out_root`` excludes besides its opt-out ids: the forgotten
+    subjects made under this key and those of ``$SAFESET_EXCLUDE_RECORDS``."""
+    return records_for(out_root, pseudonym_key_id(key)) | excluded_records()
+
+
+def save_excluded(run_dir: Path, key: bytes, opted: set[str], extra: set[str]) -> None:
+    """Write the records of the subjects this run excluded (``opted``: normalised ids;
+    ``extra``: records) to ``OPTOUTS_FILE``, signed with the folder: a rebuild of the run
+    leaves the same subjects out. Nothing is written when nobody was excluded."""
+    numbers = {int(r, 16) for r in extra} | set(records(key, opted).tolist())
+    if numbers:
+        write_index(run_dir / OPTOUTS_FILE, np.array(sorted(numbers), dtype=np.uint64))
+
+
+def saved_excluded(run_dir: Path) -> list[str]:
+    """The records a run folder's ``OPTOUTS_FILE`` lists (none: no file)."""
+    path = run_dir / OPTOUTS_FILE
+    if not path.is_file():
+        return []
+    return [f"{int(n):016x}" for n in np.fromfile(path, dtype=RECORD)]
+
+
 def forgotten_ids(
     out_root: Path, key: bytes, tables: Sequence[Table], found: SubjectColumns
 ) -> set[str]:
-    """The normalised ids, among the bundle's subject columns, of forgotten subjects:
-    added to the run's opt-outs. Empty when nothing was ever forgotten (no digest is
-    computed then)."""
-    wanted = records_for(out_root, pseudonym_key_id(key))
+    """The normalised ids, among the bundle's subject columns, of forgotten subjects (and
+    of those ``$SAFESET_EXCLUDE_RECORDS`` lists): added to the run's opt-outs. Empty when
+    nothing was ever forgotten (no digest is computed then)."""
+    wanted = excluded_by(key, out_root)
     if not wanted or not found.columns:
         return set()
     by_name = {t.name: t.df for t in tables}

@@ -85,6 +85,9 @@ def exclude(
     columns: dict[str, list[str]] = {}
     for tname, col in parents:
         columns.setdefault(tname, []).append(col)
+    by_name = {t.name: t for t in tables}
+    for tname, cols in columns.items():
+        wanted = same_rows(by_name[tname].df, cols, wanted)
     self_refs: dict[str, list[str]] = {}
     for child, ccol, ptable, _pc in child_links(tables, parents):
         if child == ptable:
@@ -107,6 +110,20 @@ def exclude(
             removed.append(replace(table, df=gone))
         counts.append({"table": table.name, "rows_excluded": n, "reason": "opt-out"})
     return Exclusion(kept, removed, counts)
+
+
+def same_rows(df: pl.DataFrame, id_columns: Sequence[str], wanted: set[str]) -> set[str]:
+    """``wanted`` and the other subject ids of the rows it names: a subject asked for by
+    e-mail is also their customer id, which is what their child rows refer to."""
+    if not wanted or len(id_columns) < 2:
+        return set(wanted)
+    ids = list(wanted)
+    mask = pl.Series([False] * df.height, dtype=pl.Boolean)
+    for c in id_columns:
+        mask = mask | _as_id(df[c]).is_in(ids).fill_null(False)
+    rows = df.filter(mask)
+    more = {v for c in id_columns for v in _as_id(rows[c]).drop_nulls().to_list()}
+    return set(wanted) | more
 
 
 def split_rows(

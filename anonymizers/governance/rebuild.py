@@ -17,11 +17,14 @@ which starts Prefect) is the command line's job. A dataset needs a rebuild when 
 
 The subject is left out twice over: the child run reads the log of forgotten subjects
 (``forgotten.py``) like every run, and also gets the id in ``$SAFESET_EXCLUDE_SUBJECTS``.
+The subjects the replaced run excluded (its ``optouts.idx``: opt-outs from its policy and
+from ``--exclude-subject``) are excluded again, by record, through
+``$SAFESET_EXCLUDE_RECORDS``: a rebuild never brings back someone who had opted out.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +36,7 @@ from anonymizers.governance.deletion import (
     latest_certified,
     signed_predicate_unverified,
 )
+from anonymizers.governance.forgotten import saved_excluded
 from anonymizers.governance.subjects import subject_digest
 
 REBUILT, STILL_REVOKED, FAILED = "rebuilt", "still revoked", "failed"
@@ -50,6 +54,8 @@ class Rebuild:
     run_id: str
     args: list[str] | None
     reason: str = ""
+    #: records of the subjects the replaced run excluded (``$SAFESET_EXCLUDE_RECORDS``)
+    excluded: list[str] = field(default_factory=list)
 
 
 def _partition_rows(predicate: dict[str, Any]) -> int:
@@ -96,7 +102,7 @@ def plan_rebuilds(out_root: Path, checked: list[dict[str, Any]]) -> list[Rebuild
             args += ["--partition-rows", str(_partition_rows(predicate) or 1_000_000)]
         else:
             args += ["--partition-rows", "0"]
-        todo.append(Rebuild(dataset, run_id, args))
+        todo.append(Rebuild(dataset, run_id, args, excluded=saved_excluded(run_dir)))
     return todo
 
 

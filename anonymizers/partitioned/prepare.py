@@ -46,10 +46,11 @@ def prepare(
     plan_file: Path | None,
     opted: set[str],
     forgotten: frozenset[str] = frozenset(),
+    key: bytes = b"",
 ) -> Prepared:
     """Split every file into partitions, plan the bundle from the first partitions and
     decide the subject columns and the opt-outs (``forgotten``: records of forgotten
-    subjects); a policy the partitioned path cannot honour is refused here."""
+    subjects, told by ``key``); a policy the partitioned path cannot honour is refused here."""
     t0 = time.perf_counter()
     splits = [split_table(f, work, rows) for f in files]
     t1 = time.perf_counter()
@@ -58,6 +59,6 @@ def prepare(
     plan = mark_date_shift(plan, tables, policy)
     refuse_unsupported(plan, policy, tables)
     found = find_subject_columns(tables, policy, plan)
-    optouts = optouts_for(splits, policy, opted, work, found, forgotten)
+    optouts = optouts_for(splits, policy, opted, work, found, forgotten, key)
     seconds = {"split": t1 - t0, "plan": time.perf_counter() - t1}
     return Prepared(splits, plan, optouts, seconds, found)

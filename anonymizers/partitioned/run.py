@@ -25,9 +25,10 @@ from typing import Any
 import numpy as np
 import polars as pl
 
-from anonymizers.governance.optouts import as_text, subject_columns
+from anonymizers.governance.optouts import as_text, same_rows, subject_columns
 from anonymizers.governance.subject_columns import SubjectColumns
-from anonymizers.governance.subject_index import INDEX_FILE, append_records
+from anonymizers.governance.subject_index import INDEX_FILE, append_records, record
+from anonymizers.governance.subjects import normalise_id
 from anonymizers.io.partitions import SplitTable, assemble
 from anonymizers.io.tables import data_columns, discard
 from anonymizers.partitioned.passes import (
@@ -167,6 +168,7 @@ def optouts_for(
     work: Path,
     found: SubjectColumns | None = None,
     forgotten: frozenset[str] = frozenset(),
+    key: bytes = b"",
 ) -> dict[str, Optouts]:
     """Per table: the opted-out ids, the columns that hold them (its own subject columns
     and, as in memory, every column of any table whose values all lie in a subject
@@ -184,6 +186,7 @@ def optouts_for(
     if not (wanted or forgotten) or not parents:
         return out
     by_name = {s.table.name: s for s in splits}
+    wanted = _same_rows(by_name, parents, wanted, key, forgotten)
     ids: dict[str, list[str]] = {t.name: [] for t in tables}
     refs: dict[str, list[str]] = {t.name: [] for t in tables}
     for tname, col in parents:
@@ -200,6 +203,28 @@ def optouts_for(
             forgotten if ids[name] else frozenset(),
         )  # fmt: skip
     return out
+
+
+def _same_rows(
+    by_name: dict[str, SplitTable], parents: Sequence[tuple[str, str]], wanted: frozenset[str],
+    key: bytes, forgotten: frozenset[str],
+) -> frozenset[str]:  # fmt: skip
+    """``wanted`` and the other subject ids of every row it or ``forgotten`` names, over
+    every partition of the subject tables: a subject asked for by e-mail is also their
+    customer id, which is what their child rows in other tables refer to."""
+    columns: dict[str, list[str]] = {}
+    for tname, col in parents:
+        columns.setdefault(tname, []).append(col)
+    out = set(wanted)
+    for tname, cols in columns.items():
+        for part in by_name[tname].parts:
+            frame = pl.read_parquet(part, columns=cols)
+            hit = set(wanted)
+            if forgotten:
+                values = {v for c in cols for v in as_text(frame[c]).drop_nulls().to_list()}
+                hit |= {normalise_id(v) for v in values if f"{record(key, v):016x}" in forgotten}
+            out |= same_rows(frame, cols, hit) if len(cols) > 1 else hit
+    return frozenset(out)
 
 
 def self_references(split: SplitTable, parent: str, scratch: Path) -> tuple[str, ...]:

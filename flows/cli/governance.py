@@ -22,6 +22,7 @@ import os
 import re
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +34,7 @@ from anonymizers.errors import SafesetError
 from anonymizers.governance import pull as pulling
 from anonymizers.governance import rebuild as rebuilding
 from anonymizers.governance import subjects
-from anonymizers.governance.forgotten import FORGOTTEN
+from anonymizers.governance.forgotten import EXCLUDE_RECORDS_ENV, FORGOTTEN
 from anonymizers.governance.subjects import EXCLUDE_SUBJECTS_ENV
 from anonymizers.policy import EncryptionConfig, load_policy
 from flows.cli.failure import fail
@@ -78,7 +79,21 @@ def pull_cmd(
     typer.echo(f"  dataset root {result.dataset_root}; logged in {out / 'access.jsonl'}")
 
 
-def _rebuild(out: Path, checked: list[dict[str, Any]], subject_id: str, key: bytes) -> bool:
+#: ``run_child(args, env)`` → (exit code, stdout, stderr) of one ``safeset run ARGS``.
+RunChild = Callable[[list[str], dict[str, str]], tuple[int, str, str]]
+
+
+def run_child(args: list[str], env: dict[str, str]) -> tuple[int, str, str]:
+    """``safeset run ARGS`` in a child process (it starts Prefect; this command does not)."""
+    cmd = [sys.executable, "-m", "flows.cli.app", "run", *args]
+    done = subprocess.run(cmd, capture_output=True, text=True, check=False, env=env)
+    return done.returncode, done.stdout, done.stderr
+
+
+def rebuild_datasets(
+    out: Path, checked: list[dict[str, Any]], subject_id: str, key: bytes,
+    run: RunChild = run_child,
+) -> bool:  # fmt: skip
     """Re-run each dataset whose latest certified run is now revoked, with that run's
     frozen plan and policy, without the subject; one line per dataset. True if every
     one was rebuilt."""
@@ -94,13 +109,13 @@ def _rebuild(out: Path, checked: list[dict[str, Any]], subject_id: str, key: byt
         typer.echo(f"  rebuilding '{item.dataset}' (run {item.run_id}'s plan and policy) ...")
         # The id goes through the environment, not argv: a command line is visible to
         # every user of the host (ps, /proc) and often ends up in process accounting.
-        env = {**os.environ, EXCLUDE_SUBJECTS_ENV: subject_id}
-        cmd = [sys.executable, "-m", "flows.cli.app", "run", *item.args]
-        done = subprocess.run(cmd, capture_output=True, text=True, check=False, env=env)
-        lines = done.stdout.strip().splitlines()
-        if done.returncode != 0 or not lines:
-            why = _last_message(done.stderr, subject_id)
-            typer.echo(f"  {rebuilding.FAILED}: '{item.dataset}': exit {done.returncode}: {why}")
+        env = {**os.environ, EXCLUDE_SUBJECTS_ENV: subject_id,
+               EXCLUDE_RECORDS_ENV: "\n".join(item.excluded)}  # fmt: skip
+        code, stdout, stderr = run(item.args, env)
+        lines = stdout.strip().splitlines()
+        if code != 0 or not lines:
+            why = _last_message(stderr, subject_id)
+            typer.echo(f"  {rebuilding.FAILED}: '{item.dataset}': exit {code}: {why}")
             ok = False
             continue
         state, reason = rebuilding.judge(out, item, Path(lines[-1]), key, subject_id)
@@ -166,7 +181,7 @@ def forget_cmd(
                 "`--rebuild` re-runs them now with each run's own plan and policy"
             )
         return
-    if not _rebuild(out, checked, subject_id, key):
+    if not rebuild_datasets(out, checked, subject_id, key):
         raise typer.Exit(1)
 
 
