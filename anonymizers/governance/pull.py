@@ -1,4 +1,4 @@
-"""How data leaves the output root: ``pull`` for dev teams, ``forget`` for deletion requests.
+"""How data leaves the output root: ``pull``, the one sanctioned way for dev teams.
 
 ``pull`` is the only sanctioned way to take a dataset: it trusts nothing on disk until it
 has checked it. The ledger must be intact (a deleted revocation line would otherwise
