@@ -13,7 +13,10 @@ from anonymizers.certify import encryption as crypto
 from anonymizers.certify import ledger
 from anonymizers.certify.attest import sign_run
 from anonymizers.governance import subjects
+from anonymizers.governance.subject_columns import SubjectColumns
+from anonymizers.governance.subject_index import index_tables, no_index
 from anonymizers.io.files import sha256_file
+from anonymizers.io.tables import Table
 from tests.helpers.run_folders import make_predicate, make_run_folder
 
 EMPLOYEE_IDS = ["E-10482", "E-10483", "E-10484"]
@@ -29,6 +32,8 @@ def publish(
     pseudonym_key: bytes | None = None,
     data_key: bytes | None = None,
     parquet: bool = False,
+    index_form: str = "inline",
+    inputs: list[str] | None = None,
 ) -> Path:
     """Build, sign and record a run folder the way the flow does (encrypt, then list
     outputs, then sign, then append to the ledger)."""
@@ -45,7 +50,15 @@ def publish(
     pred["previous_manifest"] = ledger.last_manifest_digest(out, dataset)
     if encryption:
         pred["encryption"] = encryption
-    if subject_ids is not None:
+    if index_form == "none":
+        pred["subject_index"] = no_index(SubjectColumns((), "none", "no table about people"))
+    elif subject_ids is not None and index_form == "file":
+        assert pseudonym_key is not None
+        table = Table("employees", Path("employees.csv"), "csv",
+                      pl.DataFrame({"employee_id": subject_ids}), "", 0)  # fmt: skip
+        found = SubjectColumns((("employees", "employee_id"),), "plan")
+        pred["subject_index"] = index_tables(run, pseudonym_key, [table], found)
+    elif subject_ids is not None:
         assert pseudonym_key is not None
         pred["subject_index"] = subjects.subject_index(pseudonym_key, subject_ids)
     sign_run(run, pred, signer)
@@ -59,7 +72,7 @@ def publish(
             "manifest_digest": "sha256:" + sha256_file(run / "manifest.json"),
             "dataset_root": pred["outputs"]["dataset_root"],
             "run_dir": run.relative_to(out).as_posix(),
-            "inputs": ["/srv/exports/2025-06/employees.csv"],
+            "inputs": inputs if inputs is not None else ["/srv/exports/2025-06/employees.csv"],
             "config": None,
         },
     )
