@@ -10,18 +10,18 @@ from pathlib import Path
 from typing import Any
 
 from anonymizers.certify import attest, keys, ledger, lineage, manifest, report
+from anonymizers.certify.kept_policy import keep_policy
 from anonymizers.certify.provenance import build_predicate, now_iso, tool_info
 from anonymizers.errors import SafesetError
-from anonymizers.io.files import sha256_file, write_bytes_atomically
+from anonymizers.io.files import sha256_file
 from anonymizers.io.tables import Table, publish
 from anonymizers.plan.bundle import Bundle
 from anonymizers.plan.columns import Plan, write_plan
 from anonymizers.transform.apply import Context
 from anonymizers.verify.outcome import Verification
 
-#: The frozen plan and the policy of a run, kept in its folder (signed with it).
+#: The frozen plan of a run, kept in its folder (signed with it); the policy: kept_policy.
 PLAN_FILE = "plan.yaml"
-POLICY_FILE = "policy.yaml"
 
 
 @dataclass
@@ -99,7 +99,7 @@ def certify(
     write_plan(plan, staging / PLAN_FILE)
     # The policy as applied (its exact bytes: sha256 = the manifest's policy digest; an
     # empty file for the defaults): with plan.yaml, what a rebuild re-runs with.
-    write_bytes_atomically(staging / POLICY_FILE, bundle.policy.source, mode=0o644)
+    keep_policy(staging, bundle.policy, ctx.pseudonymizer.key)
     outputs = {
         "files": [
             {**entry, "rows": _rows_for(entry["path"], bundle.tables, out_rows)}

@@ -29,6 +29,8 @@ from pathlib import Path
 from typing import Any
 
 from anonymizers.certify import ledger
+from anonymizers.certify.kept_policy import restore_policy
+from anonymizers.errors import SafesetError
 from anonymizers.governance.deletion import (
     ABSENT,
     HOLDS,
@@ -40,8 +42,8 @@ from anonymizers.governance.forgotten import saved_excluded
 from anonymizers.governance.subjects import subject_digest
 
 REBUILT, STILL_REVOKED, FAILED = "rebuilt", "still revoked", "failed"
-#: The files of a run folder a rebuild re-runs with (``certify.publish`` writes them).
-PLAN_FILE, POLICY_FILE = "plan.yaml", "policy.yaml"
+#: The frozen plan a run folder keeps (``certify.publish`` writes it).
+PLAN_FILE = "plan.yaml"
 PARTITIONED_FLOW = "safeset-sanitize-partitioned"
 
 
@@ -69,9 +71,13 @@ def _partition_rows(predicate: dict[str, Any]) -> int:
     return 0
 
 
-def plan_rebuilds(out_root: Path, checked: list[dict[str, Any]]) -> list[Rebuild]:
+def plan_rebuilds(
+    out_root: Path, checked: list[dict[str, Any]], key: bytes, scratch: Path
+) -> list[Rebuild]:
     """The datasets of ``checked`` (``deletion.forget``'s result) whose latest certified
-    run is revoked, each with the ``safeset run`` arguments that rebuild it."""
+    run is revoked, each with the ``safeset run`` arguments that rebuild it. A sealed
+    policy (``certify/kept_policy.py``) is opened with ``key`` into ``scratch``, a private
+    folder the caller removes once the rebuilds are done."""
     out_root = Path(out_root)
     revoked = ledger.revoked_runs(out_root)
     todo: list[Rebuild] = []
@@ -83,21 +89,25 @@ def plan_rebuilds(out_root: Path, checked: list[dict[str, Any]]) -> list[Rebuild
         run_dir = out_root / str(rec.get("run_dir") or "")
         inputs = [str(p) for p in rec.get("inputs") or []]
         missing = [p for p in inputs if not Path(p).exists()]
-        kept = [n for n in (PLAN_FILE, POLICY_FILE) if not (run_dir / n).is_file()]
+        predicate = signed_predicate_unverified(run_dir) or {}
+        digest = str((predicate.get("policy") or {}).get("digest"))
+        reason, policy = "", None
         if not inputs:
             reason = f"run {run_id} did not record its inputs"
         elif missing:
             reason = f"its input {Path(missing[0]).name} is no longer where run {run_id} read it"
-        elif kept:
-            reason = f"run {run_id} keeps no {' or '.join(kept)} (made by an older version)"
+        elif not (run_dir / PLAN_FILE).is_file():
+            reason = f"run {run_id} keeps no {PLAN_FILE} (made by an older version)"
         else:
-            reason = ""
-        if reason:
+            try:
+                policy = restore_policy(run_dir, key, digest, scratch)
+            except SafesetError as exc:
+                reason = f"{exc} (made by an older version?)"
+        if reason or policy is None:
             todo.append(Rebuild(dataset, run_id, None, reason))
             continue
         args = [*inputs, "--out", str(out_root), "--dataset", dataset, "--plan",
-                str(run_dir / PLAN_FILE), "--config", str(run_dir / POLICY_FILE)]  # fmt: skip
-        predicate = signed_predicate_unverified(run_dir) or {}
+                str(run_dir / PLAN_FILE), "--config", str(policy)]  # fmt: skip
         if (predicate.get("run") or {}).get("flow") == PARTITIONED_FLOW:
             args += ["--partition-rows", str(_partition_rows(predicate) or 1_000_000)]
         else:

@@ -22,6 +22,7 @@ import os
 import re
 import subprocess
 import sys
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -97,7 +98,15 @@ def rebuild_datasets(
     """Re-run each dataset whose latest certified run is now revoked, with that run's
     frozen plan and policy, without the subject; one line per dataset. True if every
     one was rebuilt."""
-    todo = rebuilding.plan_rebuilds(out, checked)
+    with tempfile.TemporaryDirectory(prefix="safeset-rebuild-") as scratch:
+        return _rebuild_all(out, checked, subject_id, key, run, Path(scratch))
+
+
+def _rebuild_all(
+    out: Path, checked: list[dict[str, Any]], subject_id: str, key: bytes, run: RunChild,
+    scratch: Path,
+) -> bool:  # fmt: skip
+    todo = rebuilding.plan_rebuilds(out, checked, key, scratch)
     if not todo:
         typer.echo("  nothing to rebuild: no dataset's latest certified run was revoked")
     ok = True

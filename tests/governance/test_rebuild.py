@@ -21,7 +21,7 @@ def test_only_datasets_whose_latest_run_is_revoked_are_rebuilt(tmp_path: Path, s
                     index_form="file", inputs=[str(export)])  # fmt: skip
     latest = publish(out, signer, subject_ids=EMPLOYEE_IDS, pseudonym_key=KEY,
                      index_form="file", inputs=[str(export)])  # fmt: skip
-    (latest / rebuild.POLICY_FILE).write_bytes(b"")  # as certify.publish keeps it
+    (latest / "policy.yaml").write_bytes(b"version: 1\n")  # the bytes its manifest names
     forgotten.save_excluded(latest, KEY, {"e-10999"}, set())
     # hr: its latest run does not hold the subject, so it is served as it is
     publish(out, signer, dataset="hr", subject_ids=EMPLOYEE_IDS, pseudonym_key=KEY,
@@ -32,7 +32,7 @@ def test_only_datasets_whose_latest_run_is_revoked_are_rebuilt(tmp_path: Path, s
                    index_form="file", inputs=[str(tmp_path / "moved.csv")])  # fmt: skip
 
     checked = deletion.forget(out, "E-10482", KEY)
-    todo = {t.dataset: t for t in rebuild.plan_rebuilds(out, checked)}
+    todo = {t.dataset: t for t in rebuild.plan_rebuilds(out, checked, KEY, tmp_path / "s")}
     assert sorted(todo) == ["crm_export", "payroll"]
     crm = todo["crm_export"]
     assert crm.run_id == latest.name != older.name
@@ -49,7 +49,11 @@ def test_a_run_without_its_policy_is_not_rebuilt_with_another(tmp_path: Path, si
     out = tmp_path / "out"
     export = tmp_path / "export.csv"
     export.write_text("employee_id\nE-10482\n")
-    publish(out, signer, subject_ids=EMPLOYEE_IDS, pseudonym_key=KEY, index_form="file",
-            inputs=[str(export)])  # fmt: skip
-    (todo,) = rebuild.plan_rebuilds(out, deletion.forget(out, "E-10484", KEY))
+    run = publish(out, signer, subject_ids=EMPLOYEE_IDS, pseudonym_key=KEY, index_form="file",
+                  inputs=[str(export)])  # fmt: skip
+    checked = deletion.forget(out, "E-10484", KEY)
+    (todo,) = rebuild.plan_rebuilds(out, checked, KEY, tmp_path / "s")
     assert todo.args is None and "keeps no policy.yaml" in todo.reason
+    (run / "policy.yaml").write_text("version: 1\nlocale: de_DE\n")  # not what it applied
+    (todo,) = rebuild.plan_rebuilds(out, checked, KEY, tmp_path / "s")
+    assert todo.args is None and "not the one its manifest names" in todo.reason
