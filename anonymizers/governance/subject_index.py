@@ -125,25 +125,31 @@ def no_index(found: SubjectColumns) -> dict:
 
 
 def lookup(run_dir: Path, entry: Any, key: bytes, subject_id: str) -> bool | None:
-    """True/False if the run's index file holds/does not hold the subject; None when it
-    cannot be told: no index, another key, or a file missing or not the one the manifest
-    describes (its sha256). Callers treat None as "may hold the subject"."""
+    """True if the run's index file holds the subject; False if it does not and the file
+    is the one the manifest describes (its sha256); None when it cannot be told: no
+    index, another key, a file missing or altered. Callers treat None as "may hold the
+    subject"."""
     if not isinstance(entry, dict) or entry.get("algorithm") != ALGORITHM:
         return None
     if entry.get("key_id") != pseudonym_key_id(key) or entry.get("file") != INDEX_FILE:
         return None
     path = run_dir / INDEX_FILE
     try:
-        if not path.is_file() or sha256_file(path) != entry.get("sha256"):
+        size = path.stat().st_size
+        if size % RECORD.itemsize:
             return None
-        if path.stat().st_size % RECORD.itemsize:
-            return None
-        if path.stat().st_size == 0:
-            return False
-        mapped = np.memmap(path, dtype=RECORD, mode="r")
+        held = False
+        if size:
+            mapped = np.memmap(path, dtype=RECORD, mode="r")
+            held = _bisect(mapped, record(key, subject_id))
+            del mapped
+        if held:
+            return True  # whatever the file's bytes, a hit revokes: the safe side
+        # "Not here" keeps a dataset in use: only the signed bytes may say it (hashing a
+        # large index costs seconds, so only for this answer).
+        return False if sha256_file(path) == entry.get("sha256") else None
     except OSError:
         return None
-    return _bisect(mapped, record(key, subject_id))
 
 
 def _bisect(mapped: np.ndarray, wanted: int) -> bool:
