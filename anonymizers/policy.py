@@ -326,6 +326,7 @@ class Policy(_Strict):
     access: AccessConfig = Field(default_factory=AccessConfig)
     fakes: FakesConfig = Field(default_factory=FakesConfig)
     _digest: str = PrivateAttr(default=DEFAULTS_DIGEST)
+    _source: bytes = PrivateAttr(default=b"")
 
     @property
     def digest(self) -> str:
@@ -340,6 +341,12 @@ class Policy(_Strict):
                 "each run is encrypted under its own data key wrapped for those teams"
             )
         return self
+
+    @property
+    def source(self) -> bytes:
+        """The policy file's bytes as loaded (none: the defaults), kept in every run
+        folder so that a rebuild applies the very same policy."""
+        return self._source
 
     @field_validator("operators")
     @classmethod
@@ -394,4 +401,5 @@ def load_policy(path: Path | None) -> Policy:
         raise PolicyError(f"{path}: invalid config at '{loc}': {err['msg']}{more}") from None
     # Private state, not a field: a policy file cannot set its own digest.
     policy._digest = "sha256:" + hashlib.sha256(data).hexdigest()
+    policy._source = data
     return policy

@@ -31,6 +31,8 @@ from anonymizers.certify.publish import (
     recover_publish,
 )
 from anonymizers.errors import SafesetError
+from anonymizers.governance.forgotten import excluded_by, save_excluded
+from anonymizers.governance.subject_index import manifest_entry, no_index
 from anonymizers.governance.subjects import opted_out
 from anonymizers.io.partitions import PARTITION_ROWS
 from anonymizers.io.staging import RunFolders
@@ -129,13 +131,16 @@ def sanitize_partitioned(
                 _, key, signing_key = run_keys(policy)
                 folders.recover = recover_publish(out_root, signing_key)
                 opted = opted_out(policy)
+                forgotten = frozenset(excluded_by(key, out_root))
                 files = discover([Path(p) for p in inputs])
                 folders.open()
                 folders.make_work()
                 swept(folders)
             frozen = Path(plan_file) if plan_file else None
             cfg = Path(config) if config else None
-            prepared = _prepare_apart(files, work, partition_rows, policy, cfg, frozen, opted)
+            prepared = _prepare_apart(
+                files, work, partition_rows, policy, cfg, frozen, opted, forgotten, key
+            )
             for name, seconds in prepared.seconds.items():
                 timing(name, seconds)
             splits, plan, optouts = prepared.splits, prepared.plan, prepared.optouts
@@ -155,13 +160,18 @@ def sanitize_partitioned(
             run_many=runner, say=say, stage=stage,
         )  # fmt: skip
         with stage("certify"):
+            if result.subjects is None:
+                index = no_index(prepared.subjects)
+            else:
+                index = manifest_entry(key, staging, result.subjects, prepared.subjects)
+            save_excluded(staging, key, opted, set(forgotten))
             status, final, predicate = certify_and_publish(
                 staging, bundle, plan, result.ctx, result.verification, signing_key,
                 out_rows=result.out_rows,
                 run={"id": run_id, "flow": "safeset-sanitize-partitioned", "dataset": name,
                      "triggered_by": triggered_by(via), "started_at": started},
                 out_root=out_root, inputs=inputs, config=config,
-                extra={"exclusions": result.exclusions},
+                extra={"exclusions": result.exclusions, "subject_index": index},
             )  # fmt: skip
             publish_artifacts(predicate, result.verification)
     finally:

@@ -32,6 +32,7 @@ from anonymizers.detect.known import KnownValues
 from anonymizers.detect.spans import Span
 from anonymizers.detect.text import TextDetector
 from anonymizers.errors import SafesetError
+from anonymizers.governance.forgotten import excluded_by, forgotten_ids, save_excluded
 from anonymizers.governance.govern import (
     govern,
     k_anonymity_check,
@@ -39,9 +40,9 @@ from anonymizers.governance.govern import (
     mark_date_shift,
 )
 from anonymizers.governance.optouts import exclude
-from anonymizers.governance.subjects import (
-    opted_out,
-)
+from anonymizers.governance.subject_columns import find_subject_columns
+from anonymizers.governance.subject_index import index_tables
+from anonymizers.governance.subjects import opted_out
 from anonymizers.io.staging import RunFolders
 from anonymizers.io.tables import Table, write_table
 from anonymizers.offline import configure_offline
@@ -180,11 +181,15 @@ def sanitize(
             home, key, signing_key = run_keys(policy)
             data_key = load_data_key(policy.encryption, home) if policy.encryption.enabled else None
             opted = opted_out(policy, exclude_subjects or ())
-            excluded = exclude(bundle.tables, policy, opted)
         with stage("plan"):
             detector = TextDetector(policy)
             plan = plan_bundle(bundle, Path(plan_file) if plan_file else None, detector)
             plan = mark_date_shift(plan, bundle.tables, policy)
+            # The plan tells whom rows are about when the policy does not (subject_columns).
+            found = find_subject_columns(bundle.tables, policy, plan)
+            opted |= forgotten_ids(out_root, key, bundle.tables, found)
+            dropped = excluded_by(key, out_root)
+            excluded = exclude(bundle.tables, policy, opted, plan)
     except SafesetError as exc:
         return Failed(message=str(exc), data=exc)
     name = dataset or dataset_name(inputs)
@@ -241,13 +246,15 @@ def sanitize(
                 verification.checks.append(k_check)
         with stage("certify"):
             encryption = encrypt_run_data(staging, data_key) if data_key else None
+            index = index_tables(staging, key, tables, found)
+            save_excluded(staging, key, opted, dropped)
             status, final, predicate = certify_and_publish(
                 staging, bundle, plan, ctx, verification, signing_key,
                 out_rows={t.name: results[t.name].df.height for t in tables},
                 run={"id": run_id, "flow": "safeset-sanitize", "dataset": name,
                      "triggered_by": triggered_by(via), "started_at": started},
                 out_root=out_root, inputs=inputs, config=config,
-                extra=manifest_blocks(excluded, governed, encryption, key, tables, policy),
+                extra=manifest_blocks(excluded, governed, encryption, index),
             )  # fmt: skip
             publish_artifacts(predicate, verification)
     finally:

@@ -32,6 +32,7 @@ from typing import Any
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from anonymizers.certify import attest, grants, keys, ledger, lineage, manifest, modes, report
+from anonymizers.certify.kept_policy import keep_policy
 from anonymizers.certify.provenance import build_predicate, now_iso, tool_info
 from anonymizers.errors import SafesetError
 from anonymizers.io.files import sha256_file, write_bytes_atomically
@@ -41,6 +42,9 @@ from anonymizers.plan.bundle import Bundle
 from anonymizers.plan.columns import Plan, write_plan
 from anonymizers.transform.apply import Context
 from anonymizers.verify.outcome import Verification
+
+#: The frozen plan of a run, kept in its folder (signed with it); the policy: kept_policy.
+PLAN_FILE = "plan.yaml"
 
 
 @dataclass
@@ -130,7 +134,10 @@ def certify(
 ) -> dict:  # fmt: skip
     """Manifest, report, lineage and signature, all inside the staging folder: nothing is
     signed that is not already in the place it will be published from."""
-    write_plan(plan, staging / "plan.yaml")
+    write_plan(plan, staging / PLAN_FILE)
+    # The policy as applied (its exact bytes: sha256 = the manifest's policy digest; an
+    # empty file for the defaults): with plan.yaml, what a rebuild re-runs with.
+    keep_policy(staging, bundle.policy, ctx.pseudonymizer.key)
     outputs = {
         "files": [
             {**entry, "rows": _rows_for(entry["path"], bundle.tables, out_rows)}

@@ -16,8 +16,7 @@ import polars as pl
 
 from anonymizers.errors import PolicyError
 from anonymizers.governance import bias, dates, risk
-from anonymizers.governance.optouts import Exclusion, child_links, subject_columns, subject_ids
-from anonymizers.governance.subjects import subject_index
+from anonymizers.governance.optouts import Exclusion, child_links, subject_columns
 from anonymizers.io.tables import Table, data_columns
 from anonymizers.plan.columns import Plan
 from anonymizers.policy import Policy
@@ -275,16 +274,16 @@ def mark_date_shift(plan: Plan, tables: Sequence[Table], policy: Policy) -> Plan
 
 
 def manifest_blocks(
-    excluded: Exclusion, governed: GovernanceReport, encryption: dict | None, key: bytes,
-    tables: list[Table], policy: Policy,
+    excluded: Exclusion, governed: GovernanceReport, encryption: dict | None,
+    subject_index: dict,
 ) -> dict:  # fmt: skip
-    """The optional manifest blocks of the AI-policy features (counts and digests only)."""
+    """The optional manifest blocks of the AI-policy features (counts and digests only);
+    ``subject_index`` is what ``subject_index.index_tables`` wrote."""
     blocks: dict = {"exclusions": excluded.counts + [
         {"table": t, "rows_excluded": n, "reason": "k-anonymity suppression"}
         for t, n in sorted(governed.suppressed.items()) if n
     ]}  # fmt: skip
-    if policy.subjects.id_columns:
-        blocks["subject_index"] = subject_index(key, subject_ids(tables, policy))
+    blocks["subject_index"] = subject_index
     for name in ("date_shift", "risk", "fairness"):
         value = getattr(governed, name)
         if value is not None:

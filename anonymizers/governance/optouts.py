@@ -1,6 +1,7 @@
 """Opt-outs: rows of opted-out subjects never reach a dataset, nor do their child rows.
 
-A subject is identified by the policy's ``subjects.id_columns`` ("customers.customer_id").
+A subject is identified by the policy's ``subjects.id_columns`` ("customers.customer_id"),
+or, when it names none, by the columns the plan points at (``subject_columns.py``).
 Child rows are found from the data, not declared: any other column whose values all lie
 within a subject column's values is a foreign key to it ("support_tickets.customer_id"),
 so a ticket of an opted-out customer goes with the customer. Row order is kept.
@@ -13,8 +14,9 @@ from dataclasses import dataclass, replace
 
 import polars as pl
 
-from anonymizers.errors import PolicyError
+from anonymizers.governance.subject_columns import find_subject_columns
 from anonymizers.io.tables import Table, data_columns
+from anonymizers.plan.columns import Plan
 from anonymizers.policy import Policy
 
 
@@ -28,20 +30,13 @@ class Exclusion:
     counts: list[dict]
 
 
-def subject_columns(tables: Sequence[Table], policy: Policy) -> list[tuple[str, str]]:
-    """The configured subject id columns, checked against the bundle."""
-    names = {t.name: t for t in tables}
-    out: list[tuple[str, str]] = []
-    for spec in policy.subjects.id_columns:
-        table, _, column = spec.partition(".")
-        if not column:
-            raise PolicyError(f"subjects.id_columns: '{spec}' must be 'table.column'")
-        if table not in names:
-            continue  # a policy may cover tables this bundle does not have
-        if column not in names[table].df.columns:
-            raise PolicyError(f"subjects.id_columns: table '{table}' has no column '{column}'")
-        out.append((table, column))
-    return out
+def subject_columns(
+    tables: Sequence[Table], policy: Policy, plan: Plan | None = None
+) -> list[tuple[str, str]]:
+    """The subject id columns: the policy's, checked against the bundle, or (given the
+    plan, when the policy names none) those ``subject_columns.find_subject_columns``
+    finds."""
+    return list(find_subject_columns(tables, policy, plan).columns)
 
 
 def as_text(series: pl.Series) -> pl.Series:
@@ -78,15 +73,21 @@ def child_links(
     return links
 
 
-def exclude(tables: Sequence[Table], policy: Policy, opted_out: set[str]) -> Exclusion:
-    """Drop every row that belongs to an opted-out subject, in every table."""
+def exclude(
+    tables: Sequence[Table], policy: Policy, opted_out: set[str], plan: Plan | None = None
+) -> Exclusion:
+    """Drop every row that belongs to an opted-out subject, in every table. With the plan,
+    a policy that names no subject columns still excludes (by the plan's)."""
     wanted = {s.strip().casefold() for s in opted_out if s and s.strip()}
-    parents = subject_columns(tables, policy)
+    parents = subject_columns(tables, policy, plan)
     if not wanted or not parents:
         return Exclusion(list(tables), [], [])
     columns: dict[str, list[str]] = {}
     for tname, col in parents:
         columns.setdefault(tname, []).append(col)
+    by_name = {t.name: t for t in tables}
+    for tname, cols in columns.items():
+        wanted = same_rows(by_name[tname].df, cols, wanted)
     self_refs: dict[str, list[str]] = {}
     for child, ccol, ptable, _pc in child_links(tables, parents):
         if child == ptable:
@@ -111,6 +112,20 @@ def exclude(tables: Sequence[Table], policy: Policy, opted_out: set[str]) -> Exc
     return Exclusion(kept, removed, counts)
 
 
+def same_rows(df: pl.DataFrame, id_columns: Sequence[str], wanted: set[str]) -> set[str]:
+    """``wanted`` and the other subject ids of the rows it names: a subject asked for by
+    e-mail is also their customer id, which is what their child rows refer to."""
+    if not wanted or len(id_columns) < 2:
+        return set(wanted)
+    ids = list(wanted)
+    mask = pl.Series([False] * df.height, dtype=pl.Boolean)
+    for c in id_columns:
+        mask = mask | _as_id(df[c]).is_in(ids).fill_null(False)
+    rows = df.filter(mask)
+    more = {v for c in id_columns for v in _as_id(rows[c]).drop_nulls().to_list()}
+    return set(wanted) | more
+
+
 def split_rows(
     df: pl.DataFrame, id_columns: Sequence[str], self_refs: Sequence[str], wanted: Collection[str]
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
@@ -129,10 +144,10 @@ def split_rows(
     return kept, df.filter(mask)
 
 
-def subject_ids(tables: Sequence[Table], policy: Policy) -> set[str]:
+def subject_ids(tables: Sequence[Table], policy: Policy, plan: Plan | None = None) -> set[str]:
     """Every subject id a dataset is built from (for the keyed deletion index)."""
     by_name = {t.name: t for t in tables}
     ids: set[str] = set()
-    for tname, col in subject_columns(tables, policy):
+    for tname, col in subject_columns(tables, policy, plan):
         ids.update(as_text(by_name[tname].df[col]).drop_nulls().to_list())
     return ids

@@ -1,4 +1,4 @@
-"""How data leaves the output root: ``pull`` for dev teams, ``forget`` for deletion requests.
+"""How data leaves the output root: ``pull``, the one sanctioned way for dev teams.
 
 ``pull`` is the only sanctioned way to take a dataset: it trusts nothing on disk until it
 has checked it. The ledger must be intact (a deleted revocation line would otherwise
@@ -11,17 +11,14 @@ attempt, refused or not, is appended to the hash-chained access log. A run seale
 teams (certify/grants.py) is opened with the puller's team identity before anything is
 copied: an identity the signed manifest does not grant is refused, and logged.
 
-``forget`` honours a deletion request: every CERTIFIED run whose manifest ``subject_index``
-holds the subject's keyed digest is revoked in the ledger, so ``verify`` and ``pull``
-refuse it from then on. The subject id itself is never written anywhere: the revocation
-reason carries a prefix of the keyed digest, which links the record to the request for
-whoever holds the key and to nobody else.
+Without ``--version``, the dataset's *latest* certified run is the one served: if it was
+revoked (a deletion request), ``pull`` refuses with the revocation's reason until a
+rebuild is certified, and never falls back to an older run that the request may not
+have covered. ``forget`` (deletion requests) lives in ``deletion.py``.
 """
 
 from __future__ import annotations
 
-import base64
-import binascii
 import json
 import os
 import shutil
@@ -33,7 +30,8 @@ from typing import Any
 from anonymizers.certify import attest, grants, ledger, ledger_audit, recipients
 from anonymizers.certify import encryption as crypto
 from anonymizers.errors import KeyError_, SafesetError
-from anonymizers.governance import access, subjects
+from anonymizers.governance import access
+from anonymizers.governance.deletion import forget, unchecked_runs
 from anonymizers.io.files import sha256_file
 
 
@@ -90,15 +88,30 @@ def _pick_run(
         if version in revoked:
             return rec, f"run {version} of '{dataset}' has been revoked"
         return rec, None
-    usable = [r for r in runs if r.get("status") == "CERTIFIED" and r.get("run_id") not in revoked]
-    if not usable:
-        rejected = sum(1 for r in runs if r.get("status") != "CERTIFIED")
-        gone = sum(1 for r in runs if r.get("run_id") in revoked)
+    certified = [r for r in runs if r.get("status") == "CERTIFIED"]
+    if not certified:
         return None, (
-            f"dataset '{dataset}' has no certified, unrevoked run "
-            f"({rejected} rejected, {gone} revoked)"
+            f"dataset '{dataset}' has no certified, unrevoked run ({len(runs)} rejected, 0 revoked)"
         )
-    return usable[-1], None
+    latest = certified[-1]
+    if latest.get("run_id") in revoked:
+        # No fall-back to an older run: the latest is what the dataset is now, and an
+        # older one may hold what the revocation took away.
+        return latest, (
+            f"the latest certified run {latest.get('run_id')} of '{dataset}' has been revoked "
+            f"({_revocation_reason(records, str(latest.get('run_id')))}) and no rebuild has "
+            "been certified since; rebuild it (`safeset forget ... --rebuild` or `safeset run`)"
+        )
+    return latest, None
+
+
+def _revocation_reason(records: list[dict[str, Any]], run_id: str) -> str:
+    reasons = [
+        str(r.get("reason") or "no reason given")
+        for r in records
+        if r.get("event") == "revoke" and str(r.get("run_id")) == run_id
+    ]
+    return reasons[0] if reasons else "no reason given"
 
 
 def _data_rel(path: str) -> PurePosixPath:
@@ -288,20 +301,7 @@ def _unseal(
     return key, str(grant["team"])
 
 
-# --- deletion requests ---------------------------------------------------------------
-
-
-def _signed_predicate_unverified(run_dir: Path) -> dict[str, Any] | None:
-    """The predicate inside the attestation, signature NOT checked. Used only to widen
-    the search of ``forget``: revoking too much is safe, missing a run is not, and an
-    edited manifest.json must not hide a run from a deletion request."""
-    try:
-        env = json.loads((run_dir / attest.ATTESTATION).read_text(encoding="utf-8"))
-        stmt = json.loads(base64.b64decode(env["payload"], validate=True))
-        pred = stmt["predicate"]
-    except (OSError, ValueError, KeyError, TypeError, binascii.Error):
-        return None
-    return pred if isinstance(pred, dict) else None
+# --- deletion requests (``deletion.py``; kept importable from here) -----------------
 
 
 def read_manifest(run_dir: Path) -> dict[str, Any] | None:
@@ -313,78 +313,4 @@ def read_manifest(run_dir: Path) -> dict[str, Any] | None:
     return m if isinstance(m, dict) else None
 
 
-def _indexes(run_dir: Path) -> list[Any]:
-    return [
-        m.get("subject_index")
-        for m in (read_manifest(run_dir), _signed_predicate_unverified(run_dir))
-        if m is not None
-    ]
-
-
-def _certified_runs(out_root: Path) -> tuple[list[dict[str, Any]], set[str]]:
-    records = ledger.read_records(out_root / ledger.LEDGER)
-    runs = [r for r in records if r.get("event") == "run" and r.get("status") == "CERTIFIED"]
-    return runs, ledger.revoked_in(records)
-
-
-def forget(
-    out_root: Path, subject_id: str, key: bytes, signing_key: Any = None
-) -> list[dict[str, Any]]:
-    """Revoke every CERTIFIED run built from the subject; returns one dict per matching
-    run: ``run_id``, ``dataset``, ``run_dir``, ``already_revoked`` (a repeated request
-    adds no second revocation). Never returns or records the subject id."""
-    out_root = Path(out_root)
-    if not (out_root / ledger.LEDGER).is_file():
-        raise SafesetError(f"{out_root / ledger.LEDGER}: no ledger here")
-    digest = subjects.subject_digest(key, subject_id)
-    runs, revoked = _certified_runs(out_root)
-    found: list[dict[str, Any]] = []
-    for rec in runs:
-        run_id = str(rec.get("run_id"))
-        run_dir = out_root / str(rec.get("run_dir", ""))
-        if not rec.get("run_dir") or not run_dir.is_dir():
-            continue
-        if not any(subjects.index_contains(i, key, subject_id) for i in _indexes(run_dir)):
-            continue
-        already = run_id in revoked
-        if not already:
-            ledger.revoke(
-                out_root,
-                run_id,
-                str(rec["dataset"]),
-                f"deletion request for subject {digest[:16]}",
-                signing_key,  # None: the signing key of $SAFESET_HOME
-            )
-            revoked.add(run_id)
-        found.append(
-            {
-                "run_id": run_id,
-                "dataset": str(rec["dataset"]),
-                "run_dir": str(rec["run_dir"]),
-                "already_revoked": already,
-                "inputs": rec.get("inputs"),
-                "config": rec.get("config"),
-            }
-        )
-    return found
-
-
-def unchecked_runs(out_root: Path, key: bytes) -> list[dict[str, Any]]:
-    """Certified, unrevoked runs ``forget`` cannot search: no subject index, or one made
-    with another pseudonymisation key. A privacy officer must hear about them."""
-    runs, revoked = _certified_runs(out_root)
-    out: list[dict[str, Any]] = []
-    for rec in runs:
-        run_dir = out_root / str(rec.get("run_dir", ""))
-        if str(rec.get("run_id")) in revoked or not rec.get("run_dir") or not run_dir.is_dir():
-            continue
-        checkable = any(subjects.index_contains(i, key, "") is not None for i in _indexes(run_dir))
-        if not checkable:
-            out.append(
-                {
-                    "run_id": str(rec["run_id"]),
-                    "dataset": str(rec["dataset"]),
-                    "run_dir": str(rec["run_dir"]),
-                }
-            )
-    return out
+__all__ = ["PullRefused", "PullResult", "forget", "pull", "read_manifest", "unchecked_runs"]

@@ -1,9 +1,10 @@
 """Data subjects: keyed subject digests for deletion requests, and the opt-out list.
 
 A deletion request names a subject (a customer id, an employee id). To find every dataset
-built from that subject without keeping a list of raw ids next to the data, each
-manifest carries a *keyed* index: HMAC-SHA256 under the pseudonymisation key of each
-normalised id. Whoever holds the key can test membership; nobody else learns anything
+built from that subject without keeping a list of raw ids next to the data, each run
+carries a *keyed* index (``subject_index.py``; older manifests list the digests inline,
+``subject_index`` here): HMAC-SHA256 under the pseudonymisation key of each normalised
+id. Whoever holds the key can test membership; nobody else learns anything
 (an unkeyed hash of an id is reversible by enumeration, ids being short and structured).
 
 Ids are normalised (surrounding space stripped, case folded) so that ``" c-10482 "`` in a

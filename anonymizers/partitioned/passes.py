@@ -37,7 +37,9 @@ import numpy as np
 import polars as pl
 
 from anonymizers.errors import PolicyError
-from anonymizers.governance.optouts import split_rows
+from anonymizers.governance.optouts import as_text, split_rows
+from anonymizers.governance.subject_index import record, records
+from anonymizers.governance.subjects import normalise_id
 from anonymizers.io.tables import Table
 from anonymizers.partitioned.settle import (
     Buckets,
@@ -88,9 +90,7 @@ def faked_entities(plan: Plan, policy: Policy) -> dict[str, list[tuple[str, str]
     return out
 
 
-def refuse_unsupported(
-    plan: Plan, policy: Policy, tables: Sequence[Table], opt_outs: bool = False
-) -> None:
+def refuse_unsupported(plan: Plan, policy: Policy, tables: Sequence[Table]) -> None:
     """What a partitioned run cannot do yet, said before any work starts."""
     reasons = []
     if plan.columns("free_text") or plan.columns("technical"):
@@ -101,8 +101,6 @@ def refuse_unsupported(
         reasons.append("date shifting")
     if policy.encryption.enabled:
         reasons.append("encryption at rest")
-    if opt_outs and policy.subjects.id_columns and len(tables) > 1:
-        reasons.append("opt-outs across several tables (child rows are found by joins)")
     if any(d.operator == "shift" for d in plan.columns("entity")):
         reasons.append("date shifting")
     if reasons:
@@ -115,16 +113,33 @@ def refuse_unsupported(
 
 @dataclass
 class Optouts:
-    """Opted-out ids and the columns that hold them, decided once in the parent."""
+    """Opted-out ids and the columns that hold them, decided once in the parent; and the
+    table's subject columns, whose values each partition adds to the subject index."""
 
     wanted: frozenset[str] = frozenset()
     id_columns: tuple[str, ...] = ()
     #: columns that reference a subject of the same table (manager_id): cleared, kept
     self_refs: tuple[str, ...] = ()
+    #: the table's own subject columns (``governance/subject_columns.py``)
+    index_columns: tuple[str, ...] = ()
+    #: index records (16 hex digits) of forgotten subjects: excluded like opted-out ids
+    forgotten: frozenset[str] = frozenset()
 
-    def split(self, df: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
-        """(kept rows, removed rows) of one partition."""
-        return split_rows(df, self.id_columns, self.self_refs, self.wanted)
+    def split(self, df: pl.DataFrame, key: bytes = b"") -> tuple[pl.DataFrame, pl.DataFrame]:
+        """(kept rows, removed rows) of one partition; ``key`` (the pseudonymisation key)
+        tells the forgotten subjects' ids."""
+        wanted = self.wanted
+        if self.forgotten and self.id_columns:
+            wanted = wanted | self._forgotten_here(df, key)
+        return split_rows(df, self.id_columns, self.self_refs, wanted)
+
+    def _forgotten_here(self, df: pl.DataFrame, key: bytes) -> frozenset[str]:
+        """The ids in this partition's id columns whose record was forgotten (a keyed
+        digest per distinct id: only when something was ever forgotten)."""
+        ids: set[str] = set()
+        for c in (*self.id_columns, *self.self_refs):
+            ids.update(as_text(df[c]).drop_nulls().unique().to_list())
+        return frozenset(normalise_id(i) for i in ids if f"{record(key, i):016x}" in self.forgotten)
 
 
 @dataclass
@@ -166,7 +181,7 @@ def collect_partition(
     """Pass 1 on one partition: distinct values per entity to the store (opted-out rows'
     too: they are real values a fake must never equal), and the name parts seen."""
     df = pl.read_parquet(part)
-    removed = optouts.split(df)[1]
+    removed = optouts.split(df, key)[1]
     pz = _new_pseudonymizer(key, policy)
     files: dict[str, Path] = {}
     reserved: set[str] = set()
@@ -309,6 +324,8 @@ class Applied:
     sweep_counts: dict[str, int] = field(default_factory=dict)
     sweep_findings: list[dict] = field(default_factory=list)
     sweep_cleared: list[dict] = field(default_factory=list)
+    #: .npy of the sorted subject index records of this partition's kept rows
+    subjects: Path | None = None
 
 
 def apply_partition(
@@ -325,7 +342,7 @@ def apply_partition(
 ) -> Applied:
     """Pass 3 on one partition: replace, write, and digest what was written."""
     df = pl.read_parquet(part)
-    kept, removed = optouts.split(df)
+    kept, removed = optouts.split(df, key)
     pz = _new_pseudonymizer(key, policy)
     pz.load_registry(registry)
     ctx = Context(pz, policy)
@@ -359,6 +376,11 @@ def apply_partition(
     applied.sweep_counts = dict(swept.counts)
     applied.sweep_findings = found[:MAX_FINDINGS]
     applied.sweep_cleared = cleared[:MAX_FINDINGS]
+    if optouts.index_columns:
+        ids = pl.concat([as_text(kept[c]) for c in optouts.index_columns]).drop_nulls().unique()
+        applied.subjects = digest_dir.parent / "subjects" / f"{table}-{part.stem}.npy"
+        applied.subjects.parent.mkdir(parents=True, exist_ok=True)
+        np.save(applied.subjects, records(key, ids.to_list()))
     for dec in decisions:
         if dec.kind != "entity" or not dec.entity or dec.column not in result.df.columns:
             continue

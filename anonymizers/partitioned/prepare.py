@@ -10,11 +10,12 @@ is the sum of its processes.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from anonymizers.detect.text import TextDetector
 from anonymizers.governance.govern import mark_date_shift
+from anonymizers.governance.subject_columns import SubjectColumns, find_subject_columns
 from anonymizers.io.partitions import SplitTable, split_table
 from anonymizers.partitioned.passes import Optouts, refuse_unsupported
 from anonymizers.partitioned.run import optouts_for
@@ -32,6 +33,8 @@ class Prepared:
     plan: Plan
     optouts: dict[str, Optouts]
     seconds: dict[str, float]
+    #: the subject columns (the policy's or the plan's) the subject index is made from
+    subjects: SubjectColumns = field(default_factory=lambda: SubjectColumns((), "none", "-"))
 
 
 def prepare(
@@ -42,15 +45,20 @@ def prepare(
     config: Path | None,
     plan_file: Path | None,
     opted: set[str],
+    forgotten: frozenset[str] = frozenset(),
+    key: bytes = b"",
 ) -> Prepared:
     """Split every file into partitions, plan the bundle from the first partitions and
-    decide the opt-outs; a policy the partitioned path cannot honour is refused here."""
+    decide the subject columns and the opt-outs (``forgotten``: records of forgotten
+    subjects, told by ``key``); a policy the partitioned path cannot honour is refused here."""
     t0 = time.perf_counter()
     splits = [split_table(f, work, rows) for f in files]
     t1 = time.perf_counter()
     tables = [s.table for s in splits]
     plan = plan_bundle(Bundle(policy, config, tables), plan_file, TextDetector(policy))
     plan = mark_date_shift(plan, tables, policy)
-    refuse_unsupported(plan, policy, tables, opt_outs=bool(opted))
-    optouts = optouts_for(splits, policy, opted, work)
-    return Prepared(splits, plan, optouts, {"split": t1 - t0, "plan": time.perf_counter() - t1})
+    refuse_unsupported(plan, policy, tables)
+    found = find_subject_columns(tables, policy, plan)
+    optouts = optouts_for(splits, policy, opted, work, found, forgotten, key)
+    seconds = {"split": t1 - t0, "plan": time.perf_counter() - t1}
+    return Prepared(splits, plan, optouts, seconds, found)

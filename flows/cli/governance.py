@@ -10,7 +10,9 @@ that only holds the output root and the keys.
         exit 0 pulled, 1 refused (rejected, revoked, unverifiable), 2 usage or I/O, or
         an identity the run is not sealed for (nothing copied)
     safeset forget SUBJECT_ID [--out ROOT] [--config FILE] [--rebuild]
-        exit 0 done (lists the revoked runs), 1 a rebuild failed, 2 usage or I/O
+        exit 0 done (a verdict per certified run: kept, revoked, cannot be checked →
+        revoked; with --rebuild an outcome per dataset: rebuilt, still revoked, failed),
+        1 a dataset was not rebuilt, 2 usage or I/O
     safeset keys init-data [--force]
     safeset keys team-init NAME [--identity FILE] [--force]
 
@@ -24,6 +26,8 @@ import os
 import re
 import subprocess
 import sys
+import tempfile
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -35,7 +39,9 @@ from anonymizers.certify import keys, recipients
 from anonymizers.certify.grants import AccessDenied
 from anonymizers.errors import SafesetError
 from anonymizers.governance import pull as pulling
+from anonymizers.governance import rebuild as rebuilding
 from anonymizers.governance import subjects
+from anonymizers.governance.forgotten import EXCLUDE_RECORDS_ENV, FORGOTTEN
 from anonymizers.governance.subjects import EXCLUDE_SUBJECTS_ENV
 from anonymizers.policy import TEAM_NAME, EncryptionConfig, load_policy
 from flows.cli.failure import fail
@@ -87,57 +93,57 @@ def pull_cmd(
     typer.echo(f"  dataset root {result.dataset_root}; logged in {out / 'access.jsonl'}")
 
 
-def _rebuild(found: list[dict[str, Any]], subject_id: str, out: Path, key: bytes) -> list[str]:
-    """Re-run each revoked dataset once (from its latest revoked run's recorded inputs)
-    without the subject; returns problems. The new run's index must not hold the
-    subject, or the rebuild counts as failed."""
-    latest: dict[str, dict[str, Any]] = {}
-    for item in found:
-        latest[item["dataset"]] = item  # ledger order: the last one wins
-    problems: list[str] = []
-    for dataset, item in sorted(latest.items()):
-        inputs = item.get("inputs")
-        if not inputs:
-            problems.append(
-                f"'{dataset}': run {item['run_id']} did not record its inputs; "
-                "rebuild it by hand with `safeset run ... --exclude-subject`"
-            )
+#: ``run_child(args, env)`` → (exit code, stdout, stderr) of one ``safeset run ARGS``.
+RunChild = Callable[[list[str], dict[str, str]], tuple[int, str, str]]
+
+
+def run_child(args: list[str], env: dict[str, str]) -> tuple[int, str, str]:
+    """``safeset run ARGS`` in a child process (it starts Prefect; this command does not)."""
+    cmd = [sys.executable, "-m", "flows.cli.app", "run", *args]
+    done = subprocess.run(cmd, capture_output=True, text=True, check=False, env=env)
+    return done.returncode, done.stdout, done.stderr
+
+
+def rebuild_datasets(
+    out: Path, checked: list[dict[str, Any]], subject_id: str, key: bytes,
+    run: RunChild = run_child,
+) -> bool:  # fmt: skip
+    """Re-run each dataset whose latest certified run is now revoked, with that run's
+    frozen plan and policy, without the subject; one line per dataset. True if every
+    one was rebuilt."""
+    with tempfile.TemporaryDirectory(prefix="safeset-rebuild-") as scratch:
+        return _rebuild_all(out, checked, subject_id, key, run, Path(scratch))
+
+
+def _rebuild_all(
+    out: Path, checked: list[dict[str, Any]], subject_id: str, key: bytes, run: RunChild,
+    scratch: Path,
+) -> bool:  # fmt: skip
+    todo = rebuilding.plan_rebuilds(out, checked, key, scratch)
+    if not todo:
+        typer.echo("  nothing to rebuild: no dataset's latest certified run was revoked")
+    ok = True
+    for item in todo:
+        if item.args is None:
+            typer.echo(f"  {rebuilding.STILL_REVOKED}: '{item.dataset}': {item.reason}")
+            ok = False
             continue
-        cmd = [
-            sys.executable,
-            "-m",
-            "flows.cli.app",
-            "run",
-            *map(str, inputs),
-            "--out",
-            str(out),
-            "--dataset",
-            dataset,
-        ]
-        if item.get("config"):
-            cmd += ["--config", str(item["config"])]
-        typer.echo(f"  rebuilding '{dataset}' without the subject ...")
+        typer.echo(f"  rebuilding '{item.dataset}' (run {item.run_id}'s plan and policy) ...")
         # The id goes through the environment, not argv: a command line is visible to
         # every user of the host (ps, /proc) and often ends up in process accounting.
-        env = {**os.environ, EXCLUDE_SUBJECTS_ENV: subject_id}
-        done = subprocess.run(cmd, capture_output=True, text=True, check=False, env=env)
-        lines = done.stdout.strip().splitlines()
-        if done.returncode != 0 or not lines:
-            problems.append(
-                f"'{dataset}': rebuild exited {done.returncode}: "
-                + _last_message(done.stderr, subject_id)
-            )
+        env = {**os.environ, EXCLUDE_SUBJECTS_ENV: subject_id,
+               EXCLUDE_RECORDS_ENV: "\n".join(item.excluded)}  # fmt: skip
+        code, stdout, stderr = run(item.args, env)
+        lines = stdout.strip().splitlines()
+        if code != 0 or not lines:
+            why = _last_message(stderr, subject_id)
+            typer.echo(f"  {rebuilding.FAILED}: '{item.dataset}': exit {code}: {why}")
+            ok = False
             continue
-        run_dir = Path(lines[-1])
-        manifest = pulling.read_manifest(run_dir) or {}
-        if subjects.index_contains(manifest.get("subject_index"), key, subject_id) is not False:
-            problems.append(
-                f"'{dataset}': rebuilt run {run_dir.name} still lists the subject "
-                "(or has no subject index)"
-            )
-            continue
-        typer.echo(f"  rebuilt '{dataset}' → {run_dir}")
-    return problems
+        state, reason = rebuilding.judge(out, item, Path(lines[-1]), key, subject_id)
+        typer.echo(f"  {state}: '{item.dataset}': {reason}")
+        ok = ok and state == rebuilding.REBUILT
+    return ok
 
 
 def _last_message(stderr: str, subject_id: str) -> str:
@@ -152,15 +158,18 @@ def _last_message(stderr: str, subject_id: str) -> str:
 
 def forget_cmd(
     subject_id: str = typer.Argument(
-        ..., help="The subject's id as in the exports, or '-' to read it from stdin."
+        ..., help="The subject's id (or e-mail) as in the exports, or '-' to read it from stdin."
     ),
     out: Path = typer.Option(Path("out"), "--out", "-o", help="Output root."),
     config: Path | None = typer.Option(
         None, "--config", "-c", help="Policy YAML (where the pseudonymisation key is)."
     ),
-    rebuild: bool = typer.Option(False, "--rebuild", help="Re-run each dataset without them."),
+    rebuild: bool = typer.Option(
+        False, "--rebuild", help="Re-run each revoked dataset with its own plan and policy."
+    ),
 ) -> None:
-    """Honour a deletion request: revoke every certified run built from the subject."""
+    """Honour a deletion request: check every certified run, revoke each one that holds
+    the subject or cannot be checked, and remember the subject so no run brings it back."""
     if subject_id == "-":  # keeps the id out of the shell history and the process list
         subject_id = sys.stdin.readline().strip()
     if not subjects.normalise_id(subject_id):
@@ -168,31 +177,34 @@ def forget_cmd(
     try:
         policy = load_policy(config)
         key = keys.load_pseudonym_key(policy.keys, keys.safeset_home())
-        found = pulling.forget(out, subject_id, key)
-        unchecked = pulling.unchecked_runs(out, key)
+        checked = pulling.forget(out, subject_id, key)
     except SafesetError as exc:
         fail(str(exc), exc.exit_code)
     ref = subjects.subject_digest(key, subject_id)[:16]
-    typer.echo(f"deletion request for subject {ref}: {len(found)} certified run(s) built from it")
-    for item in found:
-        state = "already revoked" if item["already_revoked"] else "revoked"
-        typer.echo(f"  {state}: run {item['run_id']} of '{item['dataset']}' ({item['run_dir']})")
-    for item in unchecked:
-        typer.echo(
-            f"  WARNING: cannot check run {item['run_id']} of '{item['dataset']}': "
-            "no subject index made with this pseudonymisation key"
-        )
-    if found and not rebuild:
-        typer.echo(
-            "  add the subject to subjects.opt_out_ids (or opt_out_file) so future runs "
-            "exclude it; `--rebuild` re-runs the revoked datasets now"
-        )
-    if rebuild and found:
-        problems = _rebuild(found, subject_id, out, key)
-        for problem in problems:
-            typer.echo(f"  FAILED: {problem}", err=True)
-        if problems:
-            raise typer.Exit(1)
+    hits = [c for c in checked if c["verdict"] == "holds"]
+    blind = [c for c in checked if c["verdict"] == "unchecked"]
+    typer.echo(
+        f"deletion request for subject {ref}: {len(checked)} certified run(s) checked, "
+        f"{len(hits)} built from the subject, {len(blind)} that cannot be checked"
+    )
+    for c in checked:
+        where = f"run {c['run_id']} of '{c['dataset']}' ({c['run_dir']})"
+        if c["verdict"] == "absent":
+            typer.echo(f"  kept: {where}: {c['why']}")
+            continue
+        state = "already revoked" if c["already_revoked"] else "revoked"
+        why = "holds the subject" if c["verdict"] == "holds" else f"cannot be checked: {c['why']}"
+        typer.echo(f"  {state}: {where}: {why}")
+    typer.echo(f"  remembered in {out / FORGOTTEN}: later runs on this output root leave them out")
+    if not rebuild:
+        if any(c["revoked"] for c in checked):
+            typer.echo(
+                "  pull refuses a dataset whose latest run is revoked until it is rebuilt: "
+                "`--rebuild` re-runs them now with each run's own plan and policy"
+            )
+        return
+    if not rebuild_datasets(out, checked, subject_id, key):
+        raise typer.Exit(1)
 
 
 def keys_init_data(

@@ -69,8 +69,15 @@ def test_pull_refuses_revoked_run(out: Path, signer, trusted: Path, tmp_path: Pa
     ledger.revoke(out, latest.name, "crm_export", "deletion request for subject 1a2b3c4d", signer)
     with pytest.raises(PullRefused, match="revoked"):
         pull(out, "crm_export", tmp_path / "d", latest.name, trusted, None)
-    # without --version the newest usable run is taken, never the revoked one
-    assert pull(out, "crm_export", tmp_path / "d", None, trusted, None).run_id == older.name
+    # without --version the latest certified run is the dataset: revoked, and no rebuild
+    # since, pull refuses with the reason and never falls back to the older run
+    with pytest.raises(PullRefused, match=r"latest certified run .* revoked \(deletion request"):
+        pull(out, "crm_export", tmp_path / "d", None, trusted, None)
+    assert not (tmp_path / "d").exists()
+    # an older run asked for by name is still served (forget left it unrevoked: checked)
+    assert pull(out, "crm_export", tmp_path / "d", older.name, trusted, None).run_id == older.name
+    rebuilt = publish(out, signer)
+    assert pull(out, "crm_export", tmp_path / "e", None, trusted, None).run_id == rebuilt.name
 
 
 def test_pull_refuses_tampered_run(out: Path, signer, trusted: Path, tmp_path: Path) -> None:
@@ -158,19 +165,26 @@ def test_forget_revokes_exactly_the_runs_with_the_subject(
         out, signer, subject_ids=EMPLOYEE_IDS, pseudonym_key=secrets.token_bytes(32)
     )
 
+    assert [u["run_id"] for u in unchecked_runs(out, pkey)] == [other_key.name]
     found = forget(out, "E-10483", pkey, signer)
-    assert {f["run_id"] for f in found} == {r.name for r in with_subject}
+    verdicts = {f["run_id"]: f["verdict"] for f in found}
+    assert verdicts == {with_subject[0].name: "holds", with_subject[1].name: "holds",
+                        without.name: "absent", other_key.name: "unchecked"}  # fmt: skip
+    assert "another pseudonymisation key" in next(
+        f["why"] for f in found if f["run_id"] == other_key.name
+    )
     assert not any(f["already_revoked"] for f in found)
     revoked = ledger.revoked_runs(out)
-    assert revoked == {r.name for r in with_subject}
+    # fail closed: the run made with another key cannot be checked, so it is revoked too
+    assert revoked == {r.name for r in with_subject} | {other_key.name}
     assert without.name not in revoked and rejected.name not in revoked
-    assert [u["run_id"] for u in unchecked_runs(out, pkey)] == [other_key.name]
+    assert unchecked_runs(out, pkey) == []
     assert ledger.verify_ledger(out / ledger.LEDGER, trusted) == []
 
     # a repeated request adds no second revocation
     size = len(ledger.read_records(out / ledger.LEDGER))
     again = forget(out, "e-10483", pkey, signer)
-    assert all(f["already_revoked"] for f in again) and len(again) == 2
+    assert [f["already_revoked"] for f in again] == [True, True, False, True]
     assert len(ledger.read_records(out / ledger.LEDGER)) == size
 
     # the raw id appears in no ledger, manifest or attestation; only its keyed digest
@@ -181,7 +195,10 @@ def test_forget_revokes_exactly_the_runs_with_the_subject(
         assert b"10483" not in path.read_bytes(), path
     digest = subjects.subject_digest(pkey, "E-10483")
     reasons = [r["reason"] for r in ledger.read_records(out / ledger.LEDGER) if "reason" in r]
-    assert reasons == [f"deletion request for subject {digest[:16]}"] * 2
+    assert reasons == [f"deletion request for subject {digest[:16]}: holds the subject"] * 2 + [
+        f"deletion request for subject {digest[:16]}: cannot be checked: subject index made "
+        f"with another pseudonymisation key ({json.loads((other_key / 'manifest.json').read_text())['subject_index']['key_id']})"
+    ]
 
     # and the revoked runs can no longer be pulled
     with pytest.raises(PullRefused, match="revoked"):
@@ -196,7 +213,7 @@ def test_forget_sees_a_subject_hidden_from_manifest_json(out: Path, signer) -> N
     doc = json.loads((run / "manifest.json").read_text())
     doc["subject_index"]["digests"].remove(subjects.subject_digest(pkey, "E-10484"))
     (run / "manifest.json").write_text(json.dumps(doc))
-    assert [f["run_id"] for f in forget(out, "E-10484", pkey, signer)] == [run.name]
+    assert [f["verdict"] for f in forget(out, "E-10484", pkey, signer)] == ["holds"]
 
 
 # --- access by role: runs sealed for granted teams --------------------------------------

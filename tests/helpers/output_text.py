@@ -7,10 +7,11 @@ from pathlib import Path
 import polars as pl
 
 
-def all_output_text(run_dir: Path) -> str:
+def all_output_text(run_dir: Path, skip: tuple[str, ...] = ()) -> str:
+    """Every file's text; ``skip``: file names (relative to the folder) left out."""
     chunks = []
     for f in sorted(run_dir.rglob("*")):
-        if f.is_file():
+        if f.is_file() and f.relative_to(run_dir).as_posix() not in skip:
             if f.suffix == ".parquet":
                 chunks.append(pl.read_parquet(f).write_csv())
             else:

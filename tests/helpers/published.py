@@ -13,7 +13,10 @@ from anonymizers.certify import encryption as crypto
 from anonymizers.certify import grants, ledger
 from anonymizers.certify.attest import sign_run
 from anonymizers.governance import subjects
+from anonymizers.governance.subject_columns import SubjectColumns
+from anonymizers.governance.subject_index import index_tables, no_index
 from anonymizers.io.files import sha256_file
+from anonymizers.io.tables import Table
 from tests.helpers.run_folders import make_predicate, make_run_folder
 
 EMPLOYEE_IDS = ["E-10482", "E-10483", "E-10484"]
@@ -31,6 +34,8 @@ def publish(
     parquet: bool = False,
     teams: dict[str, str] | None = None,
     ledger_key: Ed25519PrivateKey | None = None,
+    index_form: str = "inline",
+    inputs: list[str] | None = None,
 ) -> Path:
     """Build, sign and record a run folder the way the flow does (encrypt, or seal for
     ``teams``, then list outputs, then sign, then append to the ledger)."""
@@ -50,7 +55,15 @@ def publish(
     pred["ledger"] = ledger.head(out)
     if encryption:
         pred["encryption"] = encryption
-    if subject_ids is not None:
+    if index_form == "none":
+        pred["subject_index"] = no_index(SubjectColumns((), "none", "no table about people"))
+    elif subject_ids is not None and index_form == "file":
+        assert pseudonym_key is not None
+        table = Table("employees", Path("employees.csv"), "csv",
+                      pl.DataFrame({"employee_id": subject_ids}), "", 0)  # fmt: skip
+        found = SubjectColumns((("employees", "employee_id"),), "plan")
+        pred["subject_index"] = index_tables(run, pseudonym_key, [table], found)
+    elif subject_ids is not None:
         assert pseudonym_key is not None
         pred["subject_index"] = subjects.subject_index(pseudonym_key, subject_ids)
     sign_run(run, pred, signer)
@@ -64,7 +77,7 @@ def publish(
             "manifest_digest": "sha256:" + sha256_file(run / "manifest.json"),
             "dataset_root": pred["outputs"]["dataset_root"],
             "run_dir": run.relative_to(out).as_posix(),
-            "inputs": ["/srv/exports/2025-06/employees.csv"],
+            "inputs": inputs if inputs is not None else ["/srv/exports/2025-06/employees.csv"],
             "config": None,
         },
         ledger_key or signer,

@@ -161,7 +161,7 @@ def test_self_references_are_found_across_partitions_as_in_memory(tmp_path: Path
     assert "E1020" not in kept["manager_id"].to_list()
     # E1003's manager was E1020: the reference is cleared, E1003 stays.
     assert kept.filter(pl.col("employee_id") == "E1003")["manager_id"].to_list() == [None]
-    assert not (tmp_path / "w" / "self-references").exists()  # its scratch hashes are gone
+    assert not (tmp_path / "w" / "references").exists()  # its scratch hashes are gone
 
 
 def test_identifiers_the_first_partition_did_not_show_are_caught(tmp_path: Path) -> None:

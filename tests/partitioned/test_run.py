@@ -81,3 +81,71 @@ def test_the_parent_leaves_the_collector_alone() -> None:
         assert gc.get_freeze_count() == before
     finally:
         del stream_run.PASSES["cyclic"]
+
+
+# --- opt-outs across tables and the subject index, over partitions ------------------
+
+
+def _crm(folder: Path) -> tuple[Path, Path]:
+    """Customers and their orders, in CSV files split into small partitions."""
+    import polars as pl
+
+    names = ["Ingrid Lindqvist", "Tomasz Wróbel", "Amara Okafor", "Luis Ortega", "Mei Tanaka",
+             "Jonas Berg", "Priya Raman", "Chidi Eze", "Ana Sousa", "Leon Varga"]  # fmt: skip
+    customers = pl.DataFrame({
+        "customer_id": [f"C-{7000 + 31 * i}" for i in range(len(names))],
+        "full_name": names,
+        "email": [f"{n.split()[0].lower()}.{i}@post.example.net" for i, n in enumerate(names)],
+        "segment": ["retail", "business"] * (len(names) // 2),
+    })  # fmt: skip
+    orders = pl.DataFrame({
+        "order_id": [f"O-{500 + i}" for i in range(40)],
+        "customer_id": [customers["customer_id"][(i * 3) % len(names)] for i in range(40)],
+        "total": [f"{9 + i}.90" for i in range(40)],
+    })  # fmt: skip
+    folder.mkdir()
+    customers.write_csv(folder / "customers.csv")
+    orders.write_csv(folder / "orders.csv")
+    return folder / "customers.csv", folder / "orders.csv"
+
+
+def test_opt_outs_reach_child_tables_and_the_index_holds_the_rest(tmp_path: Path) -> None:
+    """A subject named by e-mail under the default policy: their customer row and every
+    order that refers to their id go, over partitions of 4 and 7 rows, as in memory; the
+    merged subject index holds every other customer's id and e-mail, and not theirs."""
+    import polars as pl
+
+    from anonymizers.governance import subject_index
+    from anonymizers.governance.subject_columns import find_subject_columns
+    from anonymizers.io.partitions import split_table
+    from anonymizers.plan.columns import make_plan
+    from anonymizers.policy import Policy
+
+    key = bytes(range(32))
+    src = _crm(tmp_path / "export")
+    splits = [split_table(src[0], tmp_path / "w", 4), split_table(src[1], tmp_path / "w", 7)]
+    policy = Policy()
+    tables = [s.table for s in splits]
+    plan = make_plan(tables, policy, None)
+    found = find_subject_columns(tables, policy, plan)
+    assert found.labels() == ["customers.customer_id", "customers.email"]
+    customers = pl.read_csv(src[0])
+    gone = customers.row(3, named=True)
+    forgotten = frozenset({f"{subject_index.record(key, gone['email']):016x}"})
+    optouts = stream_run.optouts_for(splits, policy, set(), tmp_path / "w", found, forgotten, key)
+    assert optouts["orders"].id_columns == ("customer_id",)
+    data = tmp_path / "staging" / "data"
+    result = stream_run.run_stream(splits, plan, policy, key, optouts, tmp_path / "w", data)
+    assert result.verification.passed
+    orders_in = pl.read_csv(src[1])
+    mine = orders_in.filter(pl.col("customer_id") == gone["customer_id"]).height
+    assert mine and {e["table"]: e["rows_excluded"] for e in result.exclusions} == {
+        "customers": 1, "orders": mine}  # fmt: skip
+    assert pl.read_csv(data / "orders.csv").height == orders_in.height - mine
+    index = tmp_path / "staging" / subject_index.INDEX_FILE
+    assert result.subjects == 2 * (customers.height - 1) == index.stat().st_size // 8
+    entry = subject_index.manifest_entry(key, tmp_path / "staging", result.subjects, found)
+    for row in customers.iter_rows(named=True):
+        for value in (row["customer_id"], row["email"]):
+            held = subject_index.lookup(tmp_path / "staging", entry, key, value)
+            assert held is (row["customer_id"] != gone["customer_id"])

@@ -123,7 +123,7 @@ def test_forget_then_verify_fails(app, runner, home: Path, out: Path) -> None:
     result = runner.invoke(app, ["forget", SUBJECT, "--out", str(out)])
     assert result.exit_code == 0, result.output
     assert f"revoked: run {hit.name} of 'crm_export'" in result.output
-    assert miss.name not in result.output
+    assert f"kept: run {miss.name} of 'hr_survey'" in result.output
     assert SUBJECT not in result.output and SUBJECT.casefold() not in result.output
     assert subjects.subject_digest(pkey, SUBJECT)[:16] in result.output
 
@@ -134,19 +134,42 @@ def test_forget_then_verify_fails(app, runner, home: Path, out: Path) -> None:
     assert ledger.verify_ledger(out / ledger.LEDGER) == []
 
 
-@pytest.mark.slow  # the rebuild starts `safeset run` in a child process
-def test_forget_rebuild_failure_is_reported(app, runner, home: Path, out: Path) -> None:
-    """The recorded export no longer exists, so the rebuild fails: exit 1 with the
-    dataset named, the subject id still unprinted, and the run still revoked. (A real
-    rebuild runs the whole flow and is tested with `safeset run --exclude-subject`.)"""
+def test_forget_rebuild_that_cannot_run_is_reported(app, runner, home: Path, out: Path) -> None:
+    """The recorded export no longer exists: nothing is started, exit 1 with the dataset
+    named and why, the subject id unprinted, and the run still revoked."""
     signer, pkey = _keys(home)
     run = publish(out, signer, subject_ids=EMPLOYEE_IDS, pseudonym_key=pkey)
     assert json.loads((out / ledger.LEDGER).read_text().splitlines()[-1])["inputs"]
     result = runner.invoke(app, ["forget", SUBJECT, "--out", str(out), "--rebuild"])
     assert result.exit_code == 1
-    assert "FAILED" in result.output and "'crm_export'" in result.output
+    assert "still revoked: 'crm_export': its input employees.csv is no longer" in result.output
     assert SUBJECT not in result.output
     assert run.name in ledger.revoked_runs(out)
+
+
+def test_a_failed_rebuild_says_why_without_the_subject(
+    home: Path, out: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from anonymizers.governance import deletion
+
+    signer, pkey = _keys(home)
+    export = tmp_path / "employees.csv"
+    export.write_text("employee_id\nE-10482\n")
+    run = publish(out, signer, subject_ids=EMPLOYEE_IDS, pseudonym_key=pkey, inputs=[str(export)])
+    (run / "policy.yaml").write_bytes(b"version: 1\n")  # the bytes its manifest names
+    seen: list[list[str]] = []
+
+    def drifted(args: list[str], env: dict[str, str]) -> tuple[int, str, str]:
+        seen.append(args)
+        assert env["SAFESET_EXCLUDE_SUBJECTS"] == SUBJECT  # by environment, never argv
+        return 2, "", f"safeset: error: {export.name}: column 'phone' is gone ({SUBJECT})\n"
+
+    checked = deletion.forget(out, SUBJECT, pkey)
+    assert cli_governance.rebuild_datasets(out, checked, SUBJECT, pkey, run=drifted) is False
+    printed = capsys.readouterr().out
+    assert "failed: 'crm_export': exit 2:" in printed and "column 'phone' is gone" in printed
+    assert SUBJECT not in printed and "<subject>" in printed
+    assert SUBJECT not in " ".join(seen[0]) and "--plan" in seen[0]
 
 
 def test_forget_usage_errors(app, runner, home: Path, out: Path, tmp_path: Path) -> None:

@@ -1,0 +1,74 @@
+"""The subject index file: sorted fixed-width keyed records, found by bisection, refused
+(None: cannot be checked) when its key or its bytes are not the manifest's."""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+
+import numpy as np
+import polars as pl
+import pytest
+
+from anonymizers.governance import subject_index as si
+from anonymizers.governance.subject_columns import SubjectColumns
+from anonymizers.governance.subjects import subject_digest
+from anonymizers.io.tables import Table
+
+KEY = secrets.token_bytes(32)
+IDS = [f"CUS-{n:06d}" for n in range(0, 3000, 3)]
+
+
+def _table(name: str, **cols: list) -> Table:
+    return Table(name, Path(f"{name}.csv"), "csv", pl.DataFrame(cols), "", 0)
+
+
+@pytest.fixture
+def run_dir(tmp_path: Path) -> tuple[Path, dict]:
+    found = SubjectColumns((("customers", "customer_id"), ("customers", "email")), "plan")
+    customers = _table(
+        "customers", customer_id=IDS, email=[f"c{n}@kpnmail.nl" for n in range(len(IDS))]
+    )
+    entry = si.index_tables(tmp_path, KEY, [customers], found)
+    return tmp_path, entry
+
+
+def test_every_subject_is_found_and_no_other(run_dir: tuple[Path, dict]) -> None:
+    folder, entry = run_dir
+    assert entry["count"] == 2 * len(IDS) and entry["columns"] == [
+        "customers.customer_id",
+        "customers.email",
+    ]
+    assert (folder / si.INDEX_FILE).stat().st_size == 8 * entry["count"]
+    on_disk = np.fromfile(folder / si.INDEX_FILE, dtype=si.RECORD)
+    assert (np.diff(on_disk.astype(np.uint64)) > 0).all()  # sorted, no repeats
+    for subject in (IDS[0], IDS[-1], " cus-000300 ", "c17@kpnmail.nl"):
+        assert si.lookup(folder, entry, KEY, subject) is True
+    for other in ("CUS-000001", "CUS-999999", "someone@else.org"):
+        assert si.lookup(folder, entry, KEY, other) is False
+    # The record is the start of the subject's keyed digest: the reference forget prints.
+    assert f"{si.record(KEY, IDS[5]):016x}" == subject_digest(KEY, IDS[5])[:16]
+    assert entry["false_positive_rate"] == pytest.approx(entry["count"] / 2**64)
+    raw = (folder / si.INDEX_FILE).read_bytes()
+    assert b"CUS" not in raw and b"kpnmail" not in raw
+
+
+def test_an_index_that_cannot_be_trusted_is_uncheckable(run_dir: tuple[Path, dict]) -> None:
+    folder, entry = run_dir
+    assert si.lookup(folder, entry, secrets.token_bytes(32), IDS[0]) is None  # another key
+    data = bytearray((folder / si.INDEX_FILE).read_bytes())
+    data[:8] = bytes(8)
+    (folder / si.INDEX_FILE).write_bytes(bytes(data))
+    # Not the bytes the manifest names: it may still add a hit, never say "not here".
+    assert si.lookup(folder, entry, KEY, "CUS-999999") is None
+    assert si.lookup(folder, entry, KEY, IDS[-1]) is True
+    (folder / si.INDEX_FILE).unlink()
+    assert si.lookup(folder, entry, KEY, IDS[0]) is None
+    assert (
+        si.lookup(folder, si.no_index(SubjectColumns((), "none", "no people")), KEY, IDS[0]) is None
+    )
+
+
+def test_records_match_one_by_one() -> None:
+    fast = si.records(KEY, [*IDS[:50], None, "", IDS[0].lower()])
+    assert fast.tolist() == sorted({si.record(KEY, i) for i in IDS[:50]})
