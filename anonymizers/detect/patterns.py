@@ -186,11 +186,15 @@ def _telling_national_id(value: str) -> bool:
     return telling_national_id(value)
 
 
-def sweep(text: str, include_invalid_ssn: bool = True) -> list[tuple[int, int, str]]:
+def sweep(
+    text: str, include_invalid_ssn: bool = True, urls: bool = True
+) -> list[tuple[int, int, str]]:
     """Every identifier-shaped match in ``text``: sorted, non-overlapping (first, longest wins).
 
     ``include_invalid_ssn`` keeps 9xx-area SSNs (our fakes) in the results; structurally
-    impossible ones (000, 666, group 00, serial 0000) are never reported.
+    impossible ones (000, 666, group 00, serial 0000) are never reported. ``urls=False``
+    for technical text (log lines, page addresses): a URL there is the system's address,
+    not a person's, and what is personal inside one (an e-mail, an IP) is matched alone.
     """
     found: list[tuple[int, int, str]] = []
 
@@ -200,7 +204,8 @@ def sweep(text: str, include_invalid_ssn: bool = True) -> list[tuple[int, int, s
                 found.append((m.start(), m.end(), entity))
 
     add(_EMAIL, "EMAIL_ADDRESS", lambda s: True)
-    add(_URL, "URL", lambda s: True)
+    if urls:
+        add(_URL, "URL", lambda s: True)
     add(_IPV4, "IP_ADDRESS", _ip_ok)
     add(_IPV6, "IP_ADDRESS", lambda s: s.count(":") >= 2 and _ip_ok(s))
     add(_SSN, "US_SSN", lambda s: ssn_ok(s, allow_9xx=include_invalid_ssn))

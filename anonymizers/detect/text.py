@@ -117,7 +117,9 @@ class TextDetector:
             if text not in memo:
                 spans = list(self.known.find(text)) if self.known is not None else []
                 spans += [Span(s, e, ent, 1.0, "deny") for s, e, ent, _ in self._deny.find(text)]
-                spans += [s for s in self._pattern_spans(text) if not _version_ip(text, s)]
+                spans += [
+                    s for s in self._pattern_spans(text, urls=False) if not _version_ip(text, s)
+                ]
                 spans = [
                     s
                     for s in clean(text, spans)
@@ -197,7 +199,7 @@ class TextDetector:
         out.extend(self._pattern_spans(text))
         return out
 
-    def _pattern_spans(self, text: str) -> list[Span]:
+    def _pattern_spans(self, text: str, urls: bool = True) -> list[Span]:
         out: list[Span] = []
         for s, e, ent, score in (
             *numbers.context_numbers(text),
@@ -208,7 +210,7 @@ class TextDetector:
         ):
             if ent in self.entities:
                 out.append(Span(s, e, ent, score, "pattern"))
-        for s, e, ent in sweep(text, include_invalid_ssn=False):
+        for s, e, ent in sweep(text, include_invalid_ssn=False, urls=urls):
             if ent in self.entities:
                 out.append(Span(s, e, ent, 0.95, "pattern"))
         return out

@@ -128,6 +128,8 @@ def from_plan(tables: Sequence[Table], plan: Plan) -> SubjectColumns:
             (name, d.column) for d in decisions
             if d.entity == "EMAIL_ADDRESS" and d.column != keys.get(name)
             and d.column in frames[name].columns
+            # a row's own address, not a list of others' (``delegates[].email``)
+            and frames[name][d.column].dtype == pl.String
         ]  # fmt: skip
     if not columns:
         return SubjectColumns(

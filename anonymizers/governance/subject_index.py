@@ -91,7 +91,10 @@ def index_tables(run_dir: Path, key: bytes, tables: Sequence[Table], found: Subj
     values: list[object] = []
     for table, column in found.columns:
         if table in by_name and column in by_name[table].columns:
-            series = by_name[table][column].drop_nulls().cast(pl.String).unique()
+            series = by_name[table][column]
+            if isinstance(series.dtype, pl.List | pl.Array):
+                series = series.explode()  # a policy may name a list column: each is a subject
+            series = series.drop_nulls().cast(pl.String).unique()
             values.extend(series.to_list())
     count = write_index(run_dir / INDEX_FILE, records(key, values))
     return manifest_entry(key, run_dir, count, found)

@@ -246,6 +246,18 @@ def _dominant(entities: list[str | None], share: float) -> str | None:
     return best if counts[best] >= share * len(entities) else None
 
 
+#: A column whose distinct values are each held by this many rows on average (and that
+#: has at least ``_SHARED_MIN_ROWS`` values) holds shared values, not one per person.
+_SHARED_PER_VALUE = 3
+_SHARED_MIN_ROWS = 20
+
+
+def _shared_values(series: pl.Series) -> bool:
+    values = series.drop_nulls()
+    n = values.len()
+    return n >= _SHARED_MIN_ROWS and values.n_unique() * _SHARED_PER_VALUE <= n
+
+
 def classify_column(
     table: str,
     column: str,
@@ -298,6 +310,11 @@ def classify_column(
         # cell is found by the patterns and known values and faked as what it is.
         return decide("technical", None, "values")
     by_value = _dominant(matches, 0.6) if sample else None
+    if by_value == "URL" and _shared_values(series):
+        # A handful of pages each shared by many rows (the help article a chat started
+        # from): the site's addresses, not a person's. Read as technical text, so an
+        # e-mail or a known id inside one is still found and replaced.
+        return decide("technical", None, "values")
     if by_value:
         by = "name+values" if hint == by_value else "values"
         return decide("entity", by_value, by)

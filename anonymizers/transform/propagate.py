@@ -5,8 +5,10 @@ in the next). Consistency demands the same value be replaced everywhere, so capi
 NER names and places are searched for again, like known values. But a guess NER made in
 a few of the many texts that hold the word ("Bike" read as a surname in two of sixty
 product lists) is NER's mistake, not a name it missed elsewhere: spreading it would
-rewrite every product list. A guess is spread only when NER tagged it in a fair share
-(``SPREAD_SHARE``) of the texts that hold it.
+rewrite every product list. A guess that the public name and place lists do not vouch for
+is spread only when NER tagged it in a fair share (``SPREAD_SHARE``) of the texts that
+hold it; a listed name ("Marija", which an English model tags in few German texts) is
+spread as before.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from __future__ import annotations
 from collections import Counter
 
 from anonymizers.detect.known import KnownValues
+from anonymizers.detect.lexicon import NAME_PARTICLES, name_gazetteer, place_gazetteer
 from anonymizers.detect.spans import NAME_ENTITIES, Span
 from anonymizers.detect.spelling import fold
 from anonymizers.policy import Policy
@@ -45,6 +48,7 @@ def propagate(
     skip = skip or set()
     extra = KnownValues(policy)
     tagged: Counter[str] = Counter()
+    listed: set[str] = set()
     for i, (text, spans) in enumerate(zip(cells, found, strict=True)):
         if i in skip:
             continue
@@ -53,6 +57,7 @@ def propagate(
             if _spreadable(text, sp, policy):
                 extra.add(sp.entity, text[sp.start : sp.end])
         tagged.update({fold(v) for v in values})
+        listed.update(fold(v) for v in values if _vouched(v))
     if not len(extra):
         return found
     matches: list[list[Span]] = []
@@ -66,15 +71,23 @@ def propagate(
         more = [
             x for x in m
             if all(x.end <= s.start or x.start >= s.end for s in spans)
-            and _agreed(tagged, held, fold(text[x.start : x.end]))
+            and _agreed(tagged, held, listed, fold(text[x.start : x.end]))
         ]  # fmt: skip
         out.append(sorted([*spans, *more]) if more else spans)
     return out
 
 
-def _agreed(tagged: Counter[str], held: Counter[str], key: str) -> bool:
-    """Did NER tag this value in a fair share of the texts that hold it? A part of a
-    tagged name ("Delacruz" of "Ana Delacruz") was never tagged alone: it counts as agreed."""
-    if key not in tagged:
+def _vouched(value: str) -> bool:
+    """Every word of the guess (particles aside) is in the public name or place lists."""
+    words = [w.lower() for w in value.split() if w.lower() not in NAME_PARTICLES]
+    known = name_gazetteer() | place_gazetteer()
+    return bool(words) and all(w in known for w in words)
+
+
+def _agreed(tagged: Counter[str], held: Counter[str], listed: set[str], key: str) -> bool:
+    """Did NER tag this value in a fair share of the texts that hold it? A listed name
+    spreads whatever the share; a part of a tagged name ("Delacruz" of "Ana Delacruz")
+    was never tagged alone: it counts as agreed."""
+    if key not in tagged or key in listed:
         return True
     return tagged[key] >= SPREAD_SHARE * max(held[key], 1)

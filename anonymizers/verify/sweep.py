@@ -60,7 +60,7 @@ def pattern_sweep(
         epochs = kept and epoch_column(col.texts)
         matched: dict[str, list[tuple[int, int, str]]] = {}
         for text in distinct_texts(col.texts).to_list():
-            if (found := sweep(text)) and not issued(text):
+            if (found := sweep(text, urls=kind != "technical")) and not issued(text):
                 matched[text] = found
         if not matched:
             continue

@@ -132,8 +132,9 @@ def build_targets(
             elif dec.kind in TEXT_KINDS:
                 # Every pattern the sweep knows needs a digit or an "@": other texts are
                 # skipped column-wise (most free text has neither).
+                urls = dec.kind != "technical"  # a log line's URL is the system's address
                 for text in _texts(table.df[dec.column], r"[\d@]"):
-                    for start, end, entity in sweep(text, include_invalid_ssn=False):
+                    for start, end, entity in sweep(text, include_invalid_ssn=False, urls=urls):
                         if shape_around(text, start, end) is None:
                             targets.add("patterns", entity, [text[start:end]])
     # A "known" span is a table value found again, unless the transform spread an NER

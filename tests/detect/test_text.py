@@ -100,3 +100,20 @@ def test_patterns_only_for_technical_text(detector: TextDetector) -> None:
     assert got.get("81.2.69.142") == "IP_ADDRESS"
     assert any("10.20.30.40" in v for v in got)
     assert not any("2025-01-21" in v for v in got)  # the timestamp is no phone
+
+
+def test_urls_in_technical_text_keep_everything_but_the_personal_values_inside(
+    detector: TextDetector,
+) -> None:
+    pages = [
+        "https://help.example-shop.com/hc/articles/360012345-Returns",
+        "https://app.example-shop.com/account?email=ana.souza@example.com&tab=orders",
+    ]
+    article, account = detector.detect_patterns(pages)
+    assert article == []  # the help article's address is no one's
+    assert [(pages[1][s.start : s.end], s.entity) for s in account] == [
+        ("ana.souza@example.com", "EMAIL_ADDRESS")
+    ]
+    # In human free text a URL is still a value of its own (a profile, a personal site).
+    [spans] = detector.detect(["My portfolio is at https://www.anasouza-photo.com/about"])
+    assert any(s.entity == "URL" for s in spans)

@@ -238,3 +238,20 @@ def test_whole_identifiers_of_several_kinds_are_planned_technical() -> None:
     )  # fmt: skip
     dec = classify_column("preferences", "by_contact{}.key", keys, Policy(), None)
     assert (dec.kind, dec.detected_by) == ("technical", "values")
+
+
+def test_a_few_pages_shared_by_many_rows_are_technical_and_personal_urls_stay_urls() -> None:
+    pages = [
+        "https://help.example-shop.com/hc/articles/360012345-Returns",
+        "https://status.example-shop.com/incidents/8812",
+        "https://app.example-shop.com/settings/billing?tab=invoices",
+    ]
+    shared = pl.Series("page_url", [pages[i % 3] for i in range(120)])
+    dec = classify_column("conversations", "page_url", shared, Policy(), None)
+    assert (dec.kind, dec.detected_by) == ("technical", "values")
+    # One address per customer (their own site or profile): a personal value, faked whole.
+    own = pl.Series(
+        "website", [f"https://www.linkedin.com/in/customer-{i:04d}" for i in range(120)]
+    )
+    dec = classify_column("customers", "website", own, Policy(), None)
+    assert (dec.kind, dec.entity) == ("entity", "URL")

@@ -41,3 +41,14 @@ def test_known_values_and_technical_cells_are_neither_spread_nor_taken() -> None
     assert propagate(cells, found, Policy(), skip={2}) == found
     found = [[guess(cells[0], "Okafor")], [guess(cells[1], "Okafor")], []]
     assert propagate(cells, found, Policy(), skip={2})[2] == []
+
+
+def test_a_listed_name_spreads_however_seldom_ner_tagged_it() -> None:
+    # An English model reads German text: it tags the neighbour "Marija" once in six.
+    cells = [f"Mein Nachbar Marija nimmt das Paket an, Tag {i}." for i in range(6)]
+    found = [[guess(cells[0], "Marija", entity="FIRST_NAME")], *[[] for _ in range(5)]]
+    out = propagate(cells, found, Policy())
+    assert all(
+        [c[s.start : s.end] for s in spans] == ["Marija"]
+        for c, spans in zip(cells, out, strict=True)
+    )
