@@ -88,6 +88,13 @@ def run(
         fail(f"{out}: {probe} is a file, not a folder")
     if runner not in ("processes", "threads", "dask"):
         fail(f"--task-runner must be processes, threads or dask, not '{runner}'")
+    from flows.cli.preflight import preflight
+
+    try:  # before the server starts: a missing key is a one-line error in a second
+        for warning in preflight(inputs, config, plan):
+            typer.echo(f"safeset: warning: {warning}", err=True)
+    except SafesetError as exc:
+        fail(str(exc), exc.exit_code)
     from anonymizers.governance.subjects import EXCLUDE_SUBJECTS_ENV, excluded_from_env
 
     # Subject ids reach the flow through this process's environment, never as a flow

@@ -121,6 +121,13 @@ def test_a_server_that_cannot_start_is_one_clear_error_not_a_retry_loop(tmp_path
     env.pop("PREFECT_API_URL", None)
     env["PREFECT_SERVER_DATABASE_CONNECTION_URL"] = "sqlite+aiosqlite:////proc/none/prefect.db"
     env["PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS"] = "900"  # a loop would hang
+    subprocess.run(
+        [sys.executable, "-m", "flows.cli.app", "keys", "init", "--demo"],
+        env=env,
+        cwd=REPO,
+        capture_output=True,
+        check=True,
+    )  # else: no key, before any server
     out = tmp_path / "out"
     proc = subprocess.run(
         [sys.executable, "-m", "flows.cli.app", "run", str(REPO / "samples"), "--out", str(out)],
