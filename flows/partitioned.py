@@ -25,6 +25,7 @@ from prefect.task_runners import ProcessPoolTaskRunner
 from anonymizers.certify.keys import run_keys
 from anonymizers.certify.provenance import now_iso, triggered_by
 from anonymizers.certify.publish import RunOutcome, certify_and_publish, dataset_name
+from anonymizers.certify.row_counts import row_lines
 from anonymizers.errors import SafesetError
 from anonymizers.governance.subjects import opted_out
 from anonymizers.io.partitions import PARTITION_ROWS
@@ -164,5 +165,7 @@ def sanitize_partitioned(
         if made_root:
             with contextlib.suppress(OSError):
                 out_root.rmdir()  # only if still empty: nothing was published
+    for line in row_lines(predicate):
+        say(f"  {line}")
     say(f"safeset: {status} → {final}")
     return ended(RunOutcome(status, final, run_id, rejection_summary(result.verification)))

@@ -22,6 +22,7 @@ from anonymizers.certify.encryption import encrypt_run_data, load_data_key
 from anonymizers.certify.keys import run_keys
 from anonymizers.certify.provenance import now_iso, triggered_by
 from anonymizers.certify.publish import RunOutcome, RunRejected, certify_and_publish, dataset_name
+from anonymizers.certify.row_counts import row_lines
 from anonymizers.detect.known import KnownValues
 from anonymizers.detect.spans import Span
 from anonymizers.detect.text import TextDetector
@@ -214,8 +215,6 @@ def sanitize(
         with stage("transform"):
             # Vectorised polars: fast in-process, no need to ship the mappings to workers.
             results = {t.name: transform_table(t, plan, ctx) for t in tables}
-            for t in tables:
-                say(f"  transformed {t.name}: {results[t.name].df.height} rows")
         with stage("govern"):
             governed = govern(tables, results, plan, policy, key)
             for t in tables:
@@ -246,6 +245,8 @@ def sanitize(
             publish_artifacts(predicate, verification)
     finally:
         folders.close()
+    for line in row_lines(predicate):  # after suppression: the report's counts
+        say(f"  {line}")
     say(f"safeset: {status} → {final}")
     return ended(RunOutcome(status, final, run_id, rejection_summary(verification)))
 

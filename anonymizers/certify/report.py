@@ -38,6 +38,7 @@ from jinja2.nodes import EvalContext
 from markupsafe import Markup
 
 from anonymizers.certify.manifest import check_status
+from anonymizers.certify.row_counts import excluded_text, row_accounts
 from anonymizers.verify.outcome import MAX_FINDINGS
 
 REPORT_MD = "report.md"
@@ -472,17 +473,20 @@ def _review(items: list[dict[str, Any]]) -> list[Section]:
 
 
 def _exclusions(m: dict[str, Any]) -> Section:
+    """Rows in and out per table, and why rows were left out: the counts the console and
+    the Prefect run summary print (``row_counts.py``)."""
     return Section(
-        "Exclusions",
-        paragraphs=["Rows left out of the dataset, e.g. subjects who opted out (counts only)."],
-        headers=["table", "rows excluded", "reason"],
+        "Rows",
+        paragraphs=["Rows read, rows published and rows left out of the dataset, e.g. "
+                    "subjects who opted out or rows suppressed for k-anonymity (counts only)."],
+        headers=["table", "rows in", "rows out", "excluded"],
         rows=[
-            [_s(e.get("table")), _s(e.get("rows_excluded")), _s(e.get("reason"))]
-            for e in m.get("exclusions", [])
+            [_s(a["table"]), _s(a["rows_in"]), _s(a["rows_out"]), excluded_text(a["excluded"])]
+            for a in row_accounts(m)
         ],
         code_columns=frozenset({0}),
-        empty="No rows were excluded.",
-    )
+        empty="No inputs recorded.",
+    )  # fmt: skip
 
 
 # --- rendering ----------------------------------------------------------------------------

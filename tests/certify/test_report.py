@@ -282,7 +282,7 @@ def test_decisions_counts_exclusions_and_review_are_reported(rejected) -> None:
         line = next(ln for ln in md_text.splitlines() if ln.startswith(f"| `{col['column']}` |"))
         assert col["operator"] in line and col["technique"] in line
     assert "Replacements per entity type: PERSON: 1199, PHONE" in md_text
-    assert "| `customers` | 3 | opt-out |" in md_text
+    assert "| `customers` | 1200 | 1197 | 3 opt-out |" in md_text  # rows in, out, excluded
     assert "### Table `customers`" in md_text
     for item in _review_items():
         assert item["digest"] in md_text and item["digest"] in html_text
