@@ -1,15 +1,30 @@
-"""The README's commands as written: its serve and deploy examples bind to the flow."""
+"""The README's commands as written: replayed after `make demo` from the README's own
+fenced blocks (quick start, own export, verify), and its serve and deploy examples bound
+to the flow.
+
+Placeholders stay what the README says they are: ``exports/2026-11/`` is the reader's
+export (here: a copy of one sample file) and ``<run-id>`` the run folder `make demo`
+printed. Everything else runs verbatim, in a clone-like folder and a fresh SAFESET_HOME.
+"""
 
 from __future__ import annotations
 
 import ast
 import inspect
 import json
+import os
 import re
 import shlex
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
-README = Path(__file__).resolve().parent.parent / "README.md"
+import pytest
+from typer.testing import CliRunner
+
+REPO = Path(__file__).resolve().parent.parent
+README = REPO / "README.md"
 
 
 def fenced_blocks(section: str) -> list[str]:
@@ -62,3 +77,72 @@ def test_serve_and_deploy_examples_bind_to_the_flow_with_a_plan() -> None:
         signature.bind(**params)  # raises on a name the flow does not take
         assert params["plan_file"] and params["inputs"] and params["out"]
     assert served == deployed
+
+
+def demo_recipe() -> list[str]:
+    """The commands of the Makefile's ``demo`` target, ``$(BIN)`` spelled out."""
+    lines = (REPO / "Makefile").read_text(encoding="utf-8").splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("demo:"))
+    recipe = []
+    for line in lines[start + 1 :]:
+        if not line.startswith("\t"):
+            break
+        recipe.append(line.strip().lstrip("@").replace("$(BIN)", ".venv/bin"))
+    return recipe
+
+
+def _replay(line: str, cwd: Path) -> tuple[int, str, str]:
+    """One command: `safeset` in this process (the session's Prefect server, the model
+    already loaded), `.venv/bin/python` as this interpreter, anything else through sh."""
+    argv = shlex.split(line, comments=True)
+    if argv and argv[0] == ".venv/bin/safeset":
+        from flows.cli.app import app
+
+        result = CliRunner().invoke(app, argv[1:])
+        return result.exit_code, result.stdout, result.stderr
+    if argv and argv[0] == ".venv/bin/python":
+        argv[0] = sys.executable
+        proc = subprocess.run(argv, cwd=cwd, capture_output=True, text=True, timeout=300)
+    else:
+        proc = subprocess.run(["sh", "-c", line], cwd=cwd, capture_output=True, text=True,
+                              timeout=300)  # fmt: skip
+    return proc.returncode, proc.stdout, proc.stderr
+
+
+@pytest.mark.slow
+def test_readme_commands_run_as_written_after_make_demo(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, prefect_server: None
+) -> None:
+    """Issue 22: after `make demo`, the README's `safeset verify out/demo/<run-id>` failed
+    (demo keys in ./.safeset, the README's commands in ~/.safeset)."""
+    clone = tmp_path / "clone"
+    shutil.copytree(REPO / "configs", clone / "configs")
+    shutil.copytree(REPO / "samples", clone / "samples")
+    export = clone / "exports" / "2026-11"
+    export.mkdir(parents=True)
+    shutil.copy2(REPO / "samples" / "employees.csv", export / "employees.csv")
+    monkeypatch.setenv("SAFESET_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("HOME", str(tmp_path / "user"))  # nothing may fall back to ~
+    monkeypatch.chdir(clone)
+    os.environ.pop("SAFESET_PSEUDONYM_KEY", None)
+
+    demo = [line for line in commands("Quick start") if line.startswith("make ")]
+    assert demo[0].startswith("make demo")
+    replayed: list[str] = []
+    run_dir = ""
+    for line in demo_recipe():
+        code, out, err = _replay(line, clone)
+        assert code == 0, (line, out[-1500:], err[-1500:])
+        run_dir = out.strip().splitlines()[-1] if "safeset run" in line else run_dir
+        replayed.append(line)
+    assert run_dir.startswith("out/demo/"), run_dir
+    run_id = Path(run_dir).name
+    for section in ("Run on your own export", "Verify a run"):
+        for line in commands(section):
+            line = line.replace("<run-id>", run_id)
+            code, out, err = _replay(line, clone)
+            assert code == 0, (section, line, out[-1500:], err[-1500:])
+            assert "Error logging to API" not in out + err
+            replayed.append(line)
+    assert any("safeset verify" in line for line in replayed)
+    assert any("--plan plan.yaml" in line for line in replayed)
