@@ -135,7 +135,9 @@ def sanitize_partitioned(
                 timing(name, seconds)
             splits, plan, optouts = prepared.splits, prepared.plan, prepared.optouts
             tables = [s.table for s in splits]
-            bundle = Bundle(policy, cfg, tables)
+            bundle = Bundle(policy, cfg, tables, prepared.warnings)
+            for warning in prepared.warnings:  # also in the report
+                say(f"safeset: warning: {warning}")
         except SafesetError as exc:
             return Failed(message=str(exc), data=exc)
         except OSError as exc:

@@ -183,6 +183,8 @@ def sanitize(
     except SafesetError as exc:
         return Failed(message=str(exc), data=exc)
     name = dataset or dataset_name(inputs)
+    for warning in bundle.warnings:  # also in the report
+        say(f"safeset: warning: {warning}")
     say(f"safeset: run {run_id} on {len(bundle.tables)} table(s) → dataset '{name}'")
     tables = excluded.kept
 

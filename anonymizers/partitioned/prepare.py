@@ -10,7 +10,7 @@ is the sum of its processes.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from anonymizers.detect.text import TextDetector
@@ -20,6 +20,7 @@ from anonymizers.partitioned.passes import Optouts, refuse_unsupported
 from anonymizers.partitioned.run import optouts_for
 from anonymizers.plan.bundle import Bundle, plan_bundle
 from anonymizers.plan.columns import Plan
+from anonymizers.plan.references import check_references
 from anonymizers.policy import Policy
 
 
@@ -32,6 +33,8 @@ class Prepared:
     plan: Plan
     optouts: dict[str, Optouts]
     seconds: dict[str, float]
+    #: Policy entries that matched nothing (``plan/references.py``).
+    warnings: list[str] = field(default_factory=list)
 
 
 def prepare(
@@ -49,8 +52,10 @@ def prepare(
     splits = [split_table(f, work, rows) for f in files]
     t1 = time.perf_counter()
     tables = [s.table for s in splits]
+    warnings = check_references(policy, tables, config)
     plan = plan_bundle(Bundle(policy, config, tables), plan_file, TextDetector(policy))
     plan = mark_date_shift(plan, tables, policy)
     refuse_unsupported(plan, policy, tables, opt_outs=bool(opted))
     optouts = optouts_for(splits, policy, opted, work)
-    return Prepared(splits, plan, optouts, {"split": t1 - t0, "plan": time.perf_counter() - t1})
+    seconds = {"split": t1 - t0, "plan": time.perf_counter() - t1}
+    return Prepared(splits, plan, optouts, seconds, warnings)
