@@ -122,6 +122,7 @@ def _sections(
 ) -> list[Section]:
     return [
         _summary(manifest, findings, review),
+        *_policy_warnings(manifest),
         _claim(manifest),
         *_files(manifest),
         *_decisions(manifest),
@@ -133,6 +134,21 @@ def _sections(
         _exclusions(manifest),
         *_governance(manifest),
     ]
+
+
+def _policy_warnings(m: dict[str, Any]) -> list[Section]:
+    """Policy entries that matched nothing in this bundle (``plan/references.py``)."""
+    warnings = m.get("policy", {}).get("warnings") or []
+    if not warnings:
+        return []
+    return [Section(
+        "Policy entries not applied",
+        paragraphs=["These entries of the policy match no table or column of this export "
+                    "and did nothing; the checks that depend on them are not applicable, "
+                    "not passed. A shared policy may legitimately hold entries for other "
+                    "exports; a typo here is worth fixing."],
+        headers=["warning"], rows=[[_s(w)] for w in warnings],
+    )]  # fmt: skip
 
 
 def _governance(m: dict[str, Any]) -> list[Section]:
@@ -236,13 +252,15 @@ def _claim(m: dict[str, Any]) -> Section:
         f"Claim: {_s(deid.get('claim'))} (key id {_s(deid.get('key_id'))}; the key itself is "
         "never recorded).",
     ]
-    if deid.get("statement"):
-        paragraphs.append(str(deid["statement"]))
-    paragraphs.append(
-        "CERTIFIED means the run passed the checks listed below; it is not a proof of "
-        "anonymity. While the pseudonymisation key is kept, the output is pseudonymised "
-        "personal data (GDPR Art. 4(5))."
-    )
+    statement = str(deid.get("statement") or "")
+    if statement:
+        paragraphs.append(statement)
+    if "proof of anonymity" not in statement:  # said once: the manifest's words if it has them
+        paragraphs.append(
+            "CERTIFIED means the run passed the checks listed below; it is not a proof of "
+            "anonymity. While the pseudonymisation key is kept, the output is pseudonymised "
+            "personal data (GDPR Art. 4(5))."
+        )
     return Section("De-identification claim", paragraphs=paragraphs)
 
 

@@ -270,6 +270,7 @@ def test_rejected_status_checks_and_findings_are_shown(rejected) -> None:
         assert manifest["policy"]["digest"] in text
         assert manifest["deidentification"]["key_id"] in text
         assert manifest["deidentification"]["statement"] in text
+        assert text.count("proof of anonymity") == 1  # the manifest's statement says it
     assert html_text.count('class="FAIL"') == 1
     assert html_text.count('class="PASS"') == 2
     assert "| `leak_check` | FAIL |" in md_text
