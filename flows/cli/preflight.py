@@ -1,5 +1,5 @@
-"""What `safeset run` checks before it starts a Prefect server: the policy, the inputs,
-the frozen plan's file, the keys and the trusted-keys file.
+"""What `safeset run` checks before it starts a Prefect server: the policy (and its
+opt-out file), the inputs, the frozen plan's file, the keys and the trusted-keys file.
 
 A missing key used to be reported seven seconds in, after the server had started and the
 flow run had begun (and left a failed flow run behind for a typo). Everything here is
@@ -19,11 +19,13 @@ def preflight(inputs: list[Path], config: Path | None, plan: Path | None) -> lis
     """Raise the ``SafesetError`` a run would end with (exit 2, one line); return warnings
     worth a line on stderr (e.g. no trusted-keys file to verify this run against)."""
     from anonymizers.certify.keys import run_keys
+    from anonymizers.governance.subjects import load_opt_outs
     from anonymizers.io.tables import discover
     from anonymizers.plan.columns import Plan
     from anonymizers.policy import load_policy
 
     policy = load_policy(config)
+    load_opt_outs(policy.subjects)  # an unreadable opt-out file is an error, never "none"
     discover(inputs)
     if plan is not None:
         Plan.from_yaml(plan)

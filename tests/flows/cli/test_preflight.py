@@ -52,6 +52,10 @@ def test_missing_key_policy_input_and_plan_are_refused(
         preflight([tmp_path / "nowhere"], None, None)
     with pytest.raises(InputError, match="plan file not found"):
         preflight([export], None, tmp_path / "plan.yaml")
+    opt_outs = tmp_path / "opt-outs.yaml"
+    opt_outs.write_text(f"subjects:\n  opt_out_file: {tmp_path / 'consent.txt'}\n")
+    with pytest.raises(InputError, match=r"consent\.txt: opt-out file not found"):
+        preflight([export], opt_outs, None)
 
 
 def test_a_signing_key_the_home_does_not_trust_is_refused(home: Path, export: Path) -> None:
