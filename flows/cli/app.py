@@ -214,6 +214,8 @@ def plan_cmd(
 
     try:
         bundle = load_bundle(inputs, config)
+        for warning in bundle.warnings:  # policy entries that match nothing here
+            typer.echo(f"safeset: warning: {warning}", err=True)
         plan = make_plan(bundle.tables, bundle.policy, TextDetector(bundle.policy).tag_values)
         write_plan(plan, output)
     except SafesetError as exc:
