@@ -10,8 +10,11 @@ RUNTIME := $(VENV)/.runtime
 DEV := $(VENV)/.dev
 BENCH := $(VENV)/.bench
 PIP_LOCKED := $(BIN)/pip install --quiet --require-hashes --no-deps
-export PREFECT_HOME ?= $(CURDIR)/.safeset/prefect
-export SAFESET_HOME ?= $(CURDIR)/.safeset
+# One home: `make demo` uses the same keys, trusted-keys file and Prefect state as the
+# commands the README gives next ($SAFESET_HOME, default ~/.safeset; Prefect's own
+# PREFECT_HOME, default ~/.prefect). The test targets keep theirs inside the checkout.
+test test-fast: export PREFECT_HOME = $(CURDIR)/.test-home/prefect
+test test-fast: export SAFESET_HOME = $(CURDIR)/.test-home/safeset
 # No telemetry variables here: every entry point calls anonymizers.offline.configure_offline
 # before it loads Prefect or Presidio (the command line, tests/conftest.py, bench).
 
@@ -38,7 +41,7 @@ $(BENCH): $(RUNTIME) $(LOCKS)/bench.lock
 
 demo: $(RUNTIME)
 	$(BIN)/python samples/make_samples.py --out samples
-	@test -f $(SAFESET_HOME)/keys/pseudonym.key || $(BIN)/safeset keys init --demo
+	$(BIN)/safeset keys init --demo
 	$(BIN)/safeset run samples/ --config configs/default.yaml --out out --dataset demo
 
 # Prefect warns when it cannot make PREFECT_HOME, and it does not make parent folders.
@@ -103,4 +106,4 @@ lock-check: $(RUNTIME)
 	$(BIN)/python $(LOCKS)/lockcheck.py
 
 clean:
-	rm -rf $(VENV) out .safeset
+	rm -rf $(VENV) out .safeset .test-home

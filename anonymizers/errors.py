@@ -23,7 +23,8 @@ class PolicyError(SafesetError):
 
 
 class PlanDriftError(SafesetError):
-    """A frozen plan no longer matches the data: a new, missing or retyped column."""
+    """A frozen plan no longer matches the data: a new, dropped, renamed or retyped column,
+    a new table or a table gone."""
 
 
 class KeyError_(SafesetError):

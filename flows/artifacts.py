@@ -5,6 +5,7 @@ from __future__ import annotations
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 
 from anonymizers.certify.manifest import check_status
+from anonymizers.certify.row_counts import excluded_text, row_accounts
 from anonymizers.verify.outcome import Verification
 from anonymizers.verify.summary import rejection_summary
 
@@ -33,6 +34,10 @@ def publish_artifacts(predicate: dict, verification: Verification) -> None:
         gate = "no" if c.get("gating") is False else "yes"
         cells = [c["name"], check_status(c), gate, c.get("measured", ""), counts,
                  c.get("reason", "")]  # fmt: skip
+        lines.append("| " + " | ".join(_cell(x) for x in cells) + " |")
+    lines += ["", "| table | rows in | rows out | excluded |", "|---|---|---|---|"]
+    for a in row_accounts(predicate):
+        cells = [a["table"], a["rows_in"], a["rows_out"], excluded_text(a["excluded"])]
         lines.append("| " + " | ".join(_cell(x) for x in cells) + " |")
     lines.append("")
     lines.append(

@@ -30,6 +30,7 @@ from anonymizers.certify.publish import (
     dataset_name,
     recover_publish,
 )
+from anonymizers.certify.row_counts import row_lines
 from anonymizers.errors import SafesetError
 from anonymizers.governance.forgotten import excluded_by, save_excluded
 from anonymizers.governance.subject_index import manifest_entry, no_index
@@ -145,7 +146,9 @@ def sanitize_partitioned(
                 timing(name, seconds)
             splits, plan, optouts = prepared.splits, prepared.plan, prepared.optouts
             tables = [s.table for s in splits]
-            bundle = Bundle(policy, cfg, tables)
+            bundle = Bundle(policy, cfg, tables, prepared.warnings)
+            for warning in prepared.warnings:  # also in the report
+                say(f"safeset: warning: {warning}")
         except SafesetError as exc:
             return Failed(message=str(exc), data=exc)
         except OSError as exc:
@@ -180,5 +183,7 @@ def sanitize_partitioned(
         if made_root:
             with contextlib.suppress(OSError):
                 out_root.rmdir()  # only if still empty: nothing was published
+    for line in row_lines(predicate):
+        say(f"  {line}")
     say(f"safeset: {status} → {final}")
     return ended(RunOutcome(status, final, run_id, rejection_summary(result.verification)))

@@ -28,6 +28,7 @@ from anonymizers.certify.publish import (
     dataset_name,
     recover_publish,
 )
+from anonymizers.certify.row_counts import row_lines
 from anonymizers.detect.known import KnownValues
 from anonymizers.detect.spans import Span
 from anonymizers.detect.text import TextDetector
@@ -193,6 +194,8 @@ def sanitize(
     except SafesetError as exc:
         return Failed(message=str(exc), data=exc)
     name = dataset or dataset_name(inputs)
+    for warning in bundle.warnings:  # also in the report
+        say(f"safeset: warning: {warning}")
     say(f"safeset: run {run_id} on {len(bundle.tables)} table(s) → dataset '{name}'")
     tables = excluded.kept
 
@@ -225,8 +228,6 @@ def sanitize(
         with stage("transform"):
             # Vectorised polars: fast in-process, no need to ship the mappings to workers.
             results = {t.name: transform_table(t, plan, ctx) for t in tables}
-            for t in tables:
-                say(f"  transformed {t.name}: {results[t.name].df.height} rows")
         with stage("govern"):
             governed = govern(tables, results, plan, policy, key)
             for t in tables:
@@ -259,6 +260,8 @@ def sanitize(
             publish_artifacts(predicate, verification)
     finally:
         folders.close()
+    for line in row_lines(predicate):  # after suppression: the report's counts
+        say(f"  {line}")
     say(f"safeset: {status} → {final}")
     return ended(RunOutcome(status, final, run_id, rejection_summary(verification)))
 

@@ -317,13 +317,16 @@ def line_digest(line: bytes) -> str:
 
 
 def last_manifest_digest(out_root: Path, dataset: str) -> str | None:
-    """Digest of the latest certified or rejected run's manifest of this dataset: the
-    ``previous_manifest`` link of the per-dataset hash chain."""
+    """Digest of the latest certified run's manifest of this dataset: the
+    ``previous_manifest`` link of the per-dataset chain of published versions. A rejected
+    run was never a version of the dataset (it is quarantined, and the ledger's own hash
+    chain already records it): a report's "Previous manifest" pointing at it sent readers
+    to a folder that holds no dataset."""
     for rec in reversed(read_records(out_root / LEDGER)):
         if (
             rec.get("event") == "run"
             and rec.get("dataset") == dataset
-            and rec.get("status") in ("CERTIFIED", "REJECTED")
+            and rec.get("status") == "CERTIFIED"
             and rec.get("manifest_digest")
         ):
             return str(rec["manifest_digest"])

@@ -151,7 +151,8 @@ def certify(
         run={**run, "ended_at": now_iso()},
         tool=tool_info(bundle.policy.nlp.spacy_model),
         policy={"file": bundle.policy_path.name if bundle.policy_path else "(defaults)",
-                "digest": bundle.policy.digest},  # taken when the file was loaded
+                "digest": bundle.policy.digest,  # taken when the file was loaded
+                **({"warnings": bundle.warnings} if bundle.warnings else {})},
         tables=bundle.tables, outputs=outputs, plan=plan, counts=ctx.counts,
         exclusions=exclusions, key_id=keys.pseudonym_key_id(ctx.pseudonymizer.key),
         checks=[c.manifest_entry() for c in verification.checks], status=status,

@@ -38,6 +38,7 @@ from jinja2.nodes import EvalContext
 from markupsafe import Markup
 
 from anonymizers.certify.manifest import check_status
+from anonymizers.certify.row_counts import excluded_text, row_accounts
 from anonymizers.verify.outcome import MAX_FINDINGS
 
 REPORT_MD = "report.md"
@@ -121,6 +122,7 @@ def _sections(
 ) -> list[Section]:
     return [
         _summary(manifest, findings, review),
+        *_policy_warnings(manifest),
         _claim(manifest),
         *_files(manifest),
         *_decisions(manifest),
@@ -132,6 +134,21 @@ def _sections(
         _exclusions(manifest),
         *_governance(manifest),
     ]
+
+
+def _policy_warnings(m: dict[str, Any]) -> list[Section]:
+    """Policy entries that matched nothing in this bundle (``plan/references.py``)."""
+    warnings = m.get("policy", {}).get("warnings") or []
+    if not warnings:
+        return []
+    return [Section(
+        "Policy entries not applied",
+        paragraphs=["These entries of the policy match no table or column of this export "
+                    "and did nothing; the checks that depend on them are not applicable, "
+                    "not passed. A shared policy may legitimately hold entries for other "
+                    "exports; a typo here is worth fixing."],
+        headers=["warning"], rows=[[_s(w)] for w in warnings],
+    )]  # fmt: skip
 
 
 def _governance(m: dict[str, Any]) -> list[Section]:
@@ -245,13 +262,15 @@ def _claim(m: dict[str, Any]) -> Section:
         f"Claim: {_s(deid.get('claim'))} (key id {_s(deid.get('key_id'))}; the key itself is "
         "never recorded).",
     ]
-    if deid.get("statement"):
-        paragraphs.append(str(deid["statement"]))
-    paragraphs.append(
-        "CERTIFIED means the run passed the checks listed below; it is not a proof of "
-        "anonymity. While the pseudonymisation key is kept, the output is pseudonymised "
-        "personal data (GDPR Art. 4(5))."
-    )
+    statement = str(deid.get("statement") or "")
+    if statement:
+        paragraphs.append(statement)
+    if "proof of anonymity" not in statement:  # said once: the manifest's words if it has them
+        paragraphs.append(
+            "CERTIFIED means the run passed the checks listed below; it is not a proof of "
+            "anonymity. While the pseudonymisation key is kept, the output is pseudonymised "
+            "personal data (GDPR Art. 4(5))."
+        )
     return Section("De-identification claim", paragraphs=paragraphs)
 
 
@@ -482,17 +501,20 @@ def _review(items: list[dict[str, Any]]) -> list[Section]:
 
 
 def _exclusions(m: dict[str, Any]) -> Section:
+    """Rows in and out per table, and why rows were left out: the counts the console and
+    the Prefect run summary print (``row_counts.py``)."""
     return Section(
-        "Exclusions",
-        paragraphs=["Rows left out of the dataset, e.g. subjects who opted out (counts only)."],
-        headers=["table", "rows excluded", "reason"],
+        "Rows",
+        paragraphs=["Rows read, rows published and rows left out of the dataset, e.g. "
+                    "subjects who opted out or rows suppressed for k-anonymity (counts only)."],
+        headers=["table", "rows in", "rows out", "excluded"],
         rows=[
-            [_s(e.get("table")), _s(e.get("rows_excluded")), _s(e.get("reason"))]
-            for e in m.get("exclusions", [])
+            [_s(a["table"]), _s(a["rows_in"]), _s(a["rows_out"]), excluded_text(a["excluded"])]
+            for a in row_accounts(m)
         ],
         code_columns=frozenset({0}),
-        empty="No rows were excluded.",
-    )
+        empty="No inputs recorded.",
+    )  # fmt: skip
 
 
 # --- rendering ----------------------------------------------------------------------------

@@ -21,6 +21,7 @@ from anonymizers.partitioned.passes import Optouts, refuse_unsupported
 from anonymizers.partitioned.run import optouts_for
 from anonymizers.plan.bundle import Bundle, plan_bundle
 from anonymizers.plan.columns import Plan
+from anonymizers.plan.references import check_references
 from anonymizers.policy import Policy
 
 
@@ -35,6 +36,8 @@ class Prepared:
     seconds: dict[str, float]
     #: the subject columns (the policy's or the plan's) the subject index is made from
     subjects: SubjectColumns = field(default_factory=lambda: SubjectColumns((), "none", "-"))
+    #: Policy entries that matched nothing (``plan/references.py``).
+    warnings: list[str] = field(default_factory=list)
 
 
 def prepare(
@@ -55,10 +58,11 @@ def prepare(
     splits = [split_table(f, work, rows) for f in files]
     t1 = time.perf_counter()
     tables = [s.table for s in splits]
+    warnings = check_references(policy, tables, config)
     plan = plan_bundle(Bundle(policy, config, tables), plan_file, TextDetector(policy))
     plan = mark_date_shift(plan, tables, policy)
     refuse_unsupported(plan, policy, tables)
     found = find_subject_columns(tables, policy, plan)
     optouts = optouts_for(splits, policy, opted, work, found, forgotten, key)
     seconds = {"split": t1 - t0, "plan": time.perf_counter() - t1}
-    return Prepared(splits, plan, optouts, seconds, found)
+    return Prepared(splits, plan, optouts, seconds, found, warnings)

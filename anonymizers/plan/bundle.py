@@ -6,13 +6,14 @@ staging folder, so bad input leaves the output root untouched.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from anonymizers.detect.text import TextDetector
 from anonymizers.io.tables import Table, discover, read_table
 from anonymizers.plan.columns import Plan, check_drift, make_plan
 from anonymizers.plan.names import check_column_names, json_key_kind
+from anonymizers.plan.references import check_references
 from anonymizers.policy import Policy, load_policy
 
 
@@ -21,14 +22,17 @@ class Bundle:
     policy: Policy
     policy_path: Path | None
     tables: list[Table]
+    #: Policy entries that matched nothing here and may legitimately (``references.py``).
+    warnings: list[str] = field(default_factory=list)
 
 
 def load_bundle(inputs: list[Path], config: Path | None) -> Bundle:
-    """Policy and every input table; raises a one-line ``SafesetError`` on bad input."""
+    """Policy and every input table; raises a one-line ``SafesetError`` on bad input,
+    including a policy entry naming a column its table does not have."""
     policy = load_policy(config)
     tables = [read_table(p, json_key_kind) for p in discover(inputs)]
     check_column_names(tables)
-    return Bundle(policy, config, tables)
+    return Bundle(policy, config, tables, check_references(policy, tables, config))
 
 
 def plan_bundle(bundle: Bundle, frozen: Path | None, detector: TextDetector) -> Plan:

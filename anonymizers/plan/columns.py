@@ -202,23 +202,53 @@ class Plan:
 
 
 def check_drift(plan: Plan, tables: Sequence[Table]) -> None:
-    """Fail closed when the data no longer matches a frozen plan."""
+    """Fail closed when the data no longer matches a frozen plan: a new, dropped, renamed
+    or retyped column, a new table, a table gone. One ``PlanDriftError`` whose one line
+    names the file and every change found in it, so the person on call fixes the export
+    or re-plans in one go instead of one column per failed night."""
+    seen = {t.name for t in tables}
     for table in tables:
-        planned = {c.column: c for c in plan.tables.get(table.name, [])}
         if table.name not in plan.tables:
-            raise PlanDriftError(f"{table.path}: table '{table.name}' is not in the frozen plan")
-        for column in data_columns(table.df):
-            dtype = str(table.df.schema[column])
-            if column not in planned:
-                raise PlanDriftError(
-                    f"{table.path}: new column '{column}' is not in the frozen plan; "
-                    "review it with `safeset plan` before running"
-                )
-            if planned[column].dtype != dtype:
-                raise PlanDriftError(
-                    f"{table.path}: column '{column}' changed type from "
-                    f"{planned[column].dtype} to {dtype}; review the plan"
-                )
+            raise PlanDriftError(
+                f"{table.path}: new table '{table.name}' is not in the frozen plan; "
+                "review it with `safeset plan` before running"
+            )
+        changes = _column_changes(plan.tables[table.name], table)
+        if changes:
+            raise PlanDriftError(
+                f"{table.path}: {'; '.join(changes)}; review the plan with `safeset plan`"
+            )
+    gone = [name for name in plan.tables if name not in seen]
+    if gone:
+        name = gone[0]
+        raise PlanDriftError(
+            f"{plan.files.get(name, name)}: table '{name}' of the frozen plan is not in the "
+            f"input{_more(gone)}; a frozen plan needs every table it names"
+        )
+
+
+def _column_changes(planned: Sequence[ColumnDecision], table: Table) -> list[str]:
+    """What changed in one table's columns, in words: each retyped column, then a new and
+    a dropped column of the same type paired as a rename (one each: more is ambiguous),
+    then the columns that are only new or only dropped."""
+    before = {c.column: c.dtype for c in planned}
+    now = {c: str(table.df.schema[c]) for c in data_columns(table.df)}
+    changes = [
+        f"column '{c}' changed type from {before[c]} to {now[c]}"
+        for c in now
+        if c in before and before[c] != now[c]
+    ]
+    new = [c for c in now if c not in before]
+    dropped = [c for c in before if c not in now]
+    if len(new) == 1 and len(dropped) == 1 and now[new[0]] == before[dropped[0]]:
+        return [*changes, f"column '{dropped[0]}' was renamed to '{new[0]}'"]
+    changes += [f"new column '{c}' is not in the frozen plan" for c in new]
+    changes += [f"column '{c}' of the frozen plan is missing" for c in dropped]
+    return changes
+
+
+def _more(names: list[str]) -> str:
+    return f" (and {len(names) - 1} more: {', '.join(names[1:])})" if len(names) > 1 else ""
 
 
 #: NER over sampled values: returns, per value, the entity covering most of it or None.

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 import polars as pl
 
 from anonymizers.detect.known import KnownValues
+from anonymizers.detect.masking import masked_context
 from anonymizers.detect.review import load_decisions
 from anonymizers.detect.spans import Span
 from anonymizers.detect.text import TextDetector
@@ -178,7 +179,7 @@ def detect_free_text(
                         "column": column,
                         "row": row,
                         "score": round(span.score, 3),
-                        "context": _masked_context(text, span, spans),
+                        "context": masked_context(text, span, spans),
                         "digest": ctx.pseudonymizer.digest(
                             span.entity, text[span.start : span.end]
                         ),
@@ -242,21 +243,6 @@ def apply_decisions(cells: list[str], found: list[list[Span]], ctx: Context) -> 
             kept.append(sp._replace(review=False) if verdict == "accept" else sp)
         out.append(kept)
     return out
-
-
-def _masked_context(text: str, span: Span, spans: list[Span], width: int = 30) -> str:
-    """Up to ``width`` characters either side for a reviewer, with the value itself and
-    every other identifier detected in the window hidden as [ENTITY]."""
-    lo, hi = max(0, span.start - width), min(len(text), span.end + width)
-    out, pos = [], lo
-    for other in sorted(spans, key=lambda s: s.start):
-        if other.end <= pos or other.start >= hi:
-            continue  # outside the window, or already hidden by an overlapping span
-        out.append(text[pos : max(pos, other.start)])
-        out.append(f"[{other.entity}]")  # a span cut by the window edge is hidden whole
-        pos = other.end
-    out.append(text[pos:hi] if pos < hi else "")
-    return ("…" + "".join(out) + "…").replace("\n", " ")
 
 
 def _map_apart(key: bytes, locale: str, entity: str, values: pl.Series) -> dict[str, str]:

@@ -9,6 +9,7 @@ import random
 import re
 from collections.abc import Sequence
 
+from anonymizers.detect.masking import masked_context
 from anonymizers.detect.text import TextDetector
 from anonymizers.io.tables import Table
 from anonymizers.plan.columns import Plan
@@ -113,7 +114,10 @@ def residual_scan(
                     "column": col.name,
                     "row": row,
                     "score": round(s.score, 3),
-                    "context": "residual scan: possible unreplaced identifier",
+                    # The output's own text, the flagged span and every other span NER
+                    # found in it hidden: the place in the data, never the value.
+                    "context": masked_context(text, s, spans),
+                    "detail": "residual scan: possible unreplaced identifier",
                     "digest": ctx.pseudonymizer.digest(s.entity, text[s.start : s.end]),
                 }
             )

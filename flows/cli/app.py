@@ -88,6 +88,13 @@ def run(
         fail(f"{out}: {probe} is a file, not a folder")
     if runner not in ("processes", "threads", "dask"):
         fail(f"--task-runner must be processes, threads or dask, not '{runner}'")
+    from flows.cli.preflight import preflight
+
+    try:  # before the server starts: a missing key is a one-line error in a second
+        for warning in preflight(inputs, config, plan):
+            typer.echo(f"safeset: warning: {warning}", err=True)
+    except SafesetError as exc:
+        fail(str(exc), exc.exit_code)
     from anonymizers.governance.subjects import EXCLUDE_SUBJECTS_ENV, excluded_from_env
 
     # Subject ids reach the flow through this process's environment, never as a flow
@@ -207,6 +214,8 @@ def plan_cmd(
 
     try:
         bundle = load_bundle(inputs, config)
+        for warning in bundle.warnings:  # policy entries that match nothing here
+            typer.echo(f"safeset: warning: {warning}", err=True)
         plan = make_plan(bundle.tables, bundle.policy, TextDetector(bundle.policy).tag_values)
         write_plan(plan, output)
     except SafesetError as exc:

@@ -104,6 +104,8 @@ def keys_init(
 ) -> None:
     """Make a signing key pair and a separate pseudonymisation key under $SAFESET_HOME."""
     home = keys.safeset_home()
+    if not force and _keys_kept(home):
+        return
     try:
         made = keys.init_keys(home, demo=demo, force=force)
     except SafesetError as exc:
@@ -115,6 +117,25 @@ def keys_init(
     typer.echo(f"pseudonym key    {made.pseudonym_key} (0600)")
     typer.echo(f"trusted keys     {made.trusted_keys} (give this file to auditors)")
     typer.echo(f"signing key id   {made.key_id}")
+
+
+def _keys_kept(home: Path) -> bool:
+    """Keys already made in this home (by `make demo`, or an earlier init) are kept, and
+    saying so is a success: "once per environment" may safely run twice. A partial set
+    is still an error (``init_keys`` names what exists)."""
+    names = (keys.SIGNING_KEY, keys.SIGNING_PUB, keys.PSEUDONYM_KEY)
+    if not all((home / "keys" / n).exists() for n in names):
+        return False
+    try:
+        kid = keys.key_id(keys.load_signing_key(home / "keys" / keys.SIGNING_KEY).public_key())
+        trusted = keys.load_trusted_keys(home / keys.TRUSTED_KEYS)
+    except SafesetError as exc:
+        fail(str(exc), exc.exit_code)
+    typer.echo(f"keys already exist in {home / 'keys'} (signing key id {kid}); kept them "
+               "(--force makes new ones, and new fakes)")  # fmt: skip
+    if any(k.keyid == kid and k.comment == keys.DEMO_COMMENT for k in trusted):
+        typer.echo(DEMO_WARNING, err=True)
+    return True
 
 
 @keys_app.command("rotate")

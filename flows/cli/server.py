@@ -193,8 +193,10 @@ def shared_api(while_starting: Callable[[], object] | None = None) -> Iterator[N
         with prefect.settings.temporary_settings(
             updates={prefect.settings.PREFECT_API_URL: server.api_url}
         ):
-            yield
-            _drain_logs()
+            try:
+                yield
+            finally:  # a failed or rejected run has last log lines too
+                _drain_logs()
     finally:
         os.environ.pop("PREFECT_API_URL", None)
         atexit.unregister(server.stop)  # an embedding process may run many times
@@ -204,12 +206,16 @@ def shared_api(while_starting: Callable[[], object] | None = None) -> Iterator[N
 
 
 def _drain_logs() -> None:
-    """Send the run's last log lines before the server goes (else: connection errors)."""
+    """Send the run's last log lines before the server goes, whatever the run's outcome
+    (else Prefect's exit handler sends them to a stopped server: `--- Error logging to
+    API --- All connection attempts failed` at the end of every failed run)."""
     from prefect.logging.handlers import APILogWorker
     from prefect.utilities.asyncutils import run_coro_as_sync
 
     async def drain() -> None:
-        with contextlib.suppress(RuntimeError):
+        # Never in the way of the run's own outcome or error: a drain that fails costs
+        # at most the log lines the server would not have kept anyway.
+        with contextlib.suppress(Exception):
             result = APILogWorker.instance().drain()
             if inspect.isawaitable(result):
                 await result

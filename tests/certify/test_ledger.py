@@ -141,10 +141,15 @@ def test_last_manifest_digest_chains_per_dataset(out: Path, tmp_path: Path) -> N
     records = ledger.read_records(out / ledger.LEDGER)
     assert ledger.last_manifest_digest(out, "crm_export") == records[-1]["manifest_digest"]
     assert ledger.last_manifest_digest(out, "payroll") is None
-    # each signed manifest points at the previous run's manifest of the same dataset
-    for before, rec in itertools.pairwise(records):
+    # each signed manifest points at the previous certified run's manifest of the same
+    # dataset, never at a rejected one (the fixture's second run)
+    certified = [r for r in records if r["status"] == "CERTIFIED"]
+    assert len(certified) == 3 and records[1]["status"] == "REJECTED"
+    for before, rec in itertools.pairwise(certified):
         m = json.loads((out / rec["run_dir"] / "manifest.json").read_text())
         assert m["previous_manifest"] == before["manifest_digest"]
+    after_rejected = json.loads((out / records[2]["run_dir"] / "manifest.json").read_text())
+    assert after_rejected["previous_manifest"] == records[0]["manifest_digest"]
     assert ledger.last_manifest_digest(tmp_path / "empty", "crm_export") is None
 
 

@@ -270,6 +270,7 @@ def test_rejected_status_checks_and_findings_are_shown(rejected) -> None:
         assert manifest["policy"]["digest"] in text
         assert manifest["deidentification"]["key_id"] in text
         assert manifest["deidentification"]["statement"] in text
+        assert text.count("proof of anonymity") == 1  # the manifest's statement says it
     assert html_text.count('class="FAIL"') == 1
     assert html_text.count('class="PASS"') == 2
     assert "| `leak_check` | FAIL |" in md_text
@@ -282,7 +283,7 @@ def test_decisions_counts_exclusions_and_review_are_reported(rejected) -> None:
         line = next(ln for ln in md_text.splitlines() if ln.startswith(f"| `{col['column']}` |"))
         assert col["operator"] in line and col["technique"] in line
     assert "Replacements per entity type: PERSON: 1199, PHONE" in md_text
-    assert "| `customers` | 3 | opt-out |" in md_text
+    assert "| `customers` | 1200 | 1197 | 3 opt-out |" in md_text  # rows in, out, excluded
     assert "### Table `customers`" in md_text
     for item in _review_items():
         assert item["digest"] in md_text and item["digest"] in html_text

@@ -297,17 +297,19 @@ def test_output_root_in_the_way_is_a_clear_error(
     assert blocker.read_bytes() == b"an archive the user keeps here"
 
 
-def test_frozen_plan_blocks_a_new_column(
+def test_frozen_plan_blocks_a_new_and_a_dropped_column(
     bundle_copy: Path, tmp_path: Path, safeset_home: Path, prefect_server: None
 ) -> None:
+    """A dropped column used to end in a ColumnNotFoundError traceback and exit 3."""
     plan = tmp_path / "plan.yaml"
     result = runner.invoke(app, ["plan", str(bundle_copy), "--output", str(plan)])
     assert result.exit_code == 0, result.stderr
     emp = bundle_copy / "employees.csv"
-    df = pl.read_csv(emp, infer_schema=False).with_columns(
-        pl.lit("12 Harbor Way").alias("home_address")
-    )
-    df.write_csv(emp)
+    df = pl.read_csv(emp, infer_schema=False)
+    df.drop("phone").write_csv(emp)
+    _assert_rejected_cleanly([str(bundle_copy), "--plan", str(plan)], tmp_path / "out",
+                             "employees.csv: column 'phone' of the frozen plan is missing")  # fmt: skip
+    df.with_columns(pl.lit("12 Harbor Way").alias("home_address")).write_csv(emp)
     _assert_rejected_cleanly([str(bundle_copy), "--plan", str(plan)], tmp_path / "out",
                              "new column 'home_address'")  # fmt: skip
     shutil.rmtree(tmp_path / "out", ignore_errors=True)

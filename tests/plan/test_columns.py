@@ -96,6 +96,70 @@ def test_retyped_column_blocks_a_frozen_plan(tmp_path: Path) -> None:
         check_drift(Plan.from_yaml(frozen_path), [read_table(src)])
 
 
+def _frozen_hr(tmp_path: Path) -> tuple[Plan, Path]:
+    """The HR export with its plan frozen: the state a nightly job starts from."""
+    src = tmp_path / "employees.csv"
+    src.write_text(HR_CSV)
+    frozen_path = tmp_path / "plan.yaml"
+    write_plan(make_plan([read_table(src)], Policy(), tagger=None), frozen_path)
+    return Plan.from_yaml(frozen_path), src
+
+
+def _rewrite_columns(src: Path, rename: dict[str, str] | None = None, drop: str = "") -> None:
+    df = pl.read_csv(src, infer_schema_length=0)
+    df = df.rename(rename or {})
+    if drop:
+        df = df.drop(drop)
+    df.write_csv(src)
+
+
+def test_dropped_column_blocks_a_frozen_plan(tmp_path: Path) -> None:
+    """Was a ColumnNotFoundError deep in the transform (exit 3): now one line, exit 2."""
+    frozen, src = _frozen_hr(tmp_path)
+    _rewrite_columns(src, drop="phone")
+    with pytest.raises(PlanDriftError, match=r"employees\.csv: column 'phone' of the frozen "):
+        check_drift(frozen, [read_table(src)])
+
+
+def test_renamed_column_blocks_a_frozen_plan(tmp_path: Path) -> None:
+    frozen, src = _frozen_hr(tmp_path)
+    _rewrite_columns(src, rename={"work_contact": "work_email"})
+    with pytest.raises(PlanDriftError, match="'work_contact' was renamed to 'work_email'"):
+        check_drift(frozen, [read_table(src)])
+
+
+def test_new_and_dropped_columns_are_named_in_one_line(tmp_path: Path) -> None:
+    """Two columns gone and one new: no rename can be told, every change is named."""
+    frozen, src = _frozen_hr(tmp_path)
+    _rewrite_columns(src, rename={"notes": "hr_notes"}, drop="phone")
+    with pytest.raises(PlanDriftError) as caught:
+        check_drift(frozen, [read_table(src)])
+    message = str(caught.value)
+    assert "\n" not in message and message.startswith(str(src))
+    for change in ("new column 'hr_notes'", "column 'notes' of", "column 'phone' of"):
+        assert change in message
+
+
+def test_new_table_blocks_a_frozen_plan(tmp_path: Path) -> None:
+    frozen, src = _frozen_hr(tmp_path)
+    extra = tmp_path / "payroll.jsonl"
+    extra.write_text('{"employee_id": 1001, "iban": "DE89370400440532013000"}\n')
+    with pytest.raises(PlanDriftError, match=r"payroll\.jsonl: new table 'payroll'"):
+        check_drift(frozen, [read_table(src), read_table(extra)])
+
+
+def test_table_gone_blocks_a_frozen_plan(tmp_path: Path) -> None:
+    employees = tmp_path / "employees.csv"
+    employees.write_text(HR_CSV)
+    tickets = tmp_path / "tickets.csv"
+    tickets.write_text("ticket_id,body\nT-1,Printer jammed again\n")
+    frozen_path = tmp_path / "plan.yaml"
+    both = [read_table(employees), read_table(tickets)]
+    write_plan(make_plan(both, Policy(), tagger=None), frozen_path)
+    with pytest.raises(PlanDriftError, match=r"^tickets\.csv: table 'tickets' of the frozen"):
+        check_drift(Plan.from_yaml(frozen_path), [read_table(employees)])
+
+
 def test_duration_columns_are_decided_without_sampling() -> None:
     """Sampling casts to text first, and polars cannot cast a duration (or a list of
     them) to text: a call-centre export with call lengths crashed the plan."""

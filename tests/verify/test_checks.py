@@ -274,9 +274,18 @@ def test_an_unreplaced_name_in_text_is_counted_by_the_residual_scan(
 ) -> None:
     before = by_name(check(run, detector))["residual_scan"].counts["cells_flagged"]
     append_text(run, "survey", "comment", 3, " Ask Dr. Annika Vestergaard-Holm about it.")
-    after = by_name(check(run, detector))["residual_scan"]
+    verification = check(run, detector)
+    after = by_name(verification)["residual_scan"]
     assert after.counts["cells_flagged"] == before + 1 and after.counts["spans_flagged"] >= 1
     assert not after.gating and after.status == "pass"  # no limit in the policy: no gate
+    # A reviewer can act on the item: where it is, the words around it, a keyed digest;
+    # the flagged name itself is masked (issue 22: the context said only "residual scan").
+    (item,) = [i for i in verification.review
+               if (i["table"], i["column"], i["row"]) == ("survey", "comment", 3)]  # fmt: skip
+    assert "Ask Dr. [PERSON] about it." in item["context"]
+    assert "Annika" not in item["context"] and "Vestergaard" not in item["context"]
+    assert item["digest"] and item["detail"].startswith("residual scan")
+    assert all(i["context"].startswith("…") and i["digest"] for i in verification.review)
 
 
 def test_residual_limit_in_the_policy_makes_the_scan_a_gate(

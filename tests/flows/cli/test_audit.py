@@ -129,13 +129,20 @@ def test_verify_revoked_via_ledger(app, runner, signed: Path) -> None:
     assert result.exit_code == 1 and "revoked" in result.output
 
 
-def test_keys_init_demo_warns_and_refuses_overwrite(app, runner, home: Path) -> None:
+def test_keys_init_demo_warns_and_never_overwrites(app, runner, home: Path) -> None:
     result = runner.invoke(app, ["keys", "init", "--demo"])
     assert result.exit_code == 0
     assert "LOCAL DEMO KEYS" in result.output
-    assert (home / "keys" / "pseudonym.key").exists()
+    key = (home / "keys" / "pseudonym.key").read_bytes()
+    # "once per environment", run again (the README's next command after `make demo`):
+    # the keys are kept, said so with the demo warning, and that is a success.
     again = runner.invoke(app, ["keys", "init"])
-    assert again.exit_code == 2 and "refusing to overwrite" in again.output
+    assert again.exit_code == 0 and "kept them" in again.output
+    assert "LOCAL DEMO KEYS" in again.output
+    assert (home / "keys" / "pseudonym.key").read_bytes() == key
+    (home / "keys" / "signing.pub").unlink()  # a partial set is still refused
+    partial = runner.invoke(app, ["keys", "init"])
+    assert partial.exit_code == 2 and "refusing to overwrite" in partial.output
     forced = runner.invoke(app, ["keys", "init", "--force"])
     assert forced.exit_code == 0 and "LOCAL DEMO" not in forced.output
 

@@ -121,6 +121,13 @@ def test_a_server_that_cannot_start_is_one_clear_error_not_a_retry_loop(tmp_path
     env.pop("PREFECT_API_URL", None)
     env["PREFECT_SERVER_DATABASE_CONNECTION_URL"] = "sqlite+aiosqlite:////proc/none/prefect.db"
     env["PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS"] = "900"  # a loop would hang
+    subprocess.run(
+        [sys.executable, "-m", "flows.cli.app", "keys", "init", "--demo"],
+        env=env,
+        cwd=REPO,
+        capture_output=True,
+        check=True,
+    )  # else: no key, before any server
     out = tmp_path / "out"
     proc = subprocess.run(
         [sys.executable, "-m", "flows.cli.app", "run", str(REPO / "samples"), "--out", str(out)],
@@ -131,3 +138,35 @@ def test_a_server_that_cannot_start_is_one_clear_error_not_a_retry_loop(tmp_path
     assert last.startswith("safeset: error: the temporary Prefect server failed to start")
     assert "PREFECT_API_URL" in last and "internal failure" not in last
     assert not out.exists()  # nothing ran, nothing half-written
+
+
+FAILING_RUN = r"""
+from flows.cli.server import shared_api
+from prefect import flow, get_run_logger
+
+@flow(name="safeset-failing-probe")
+def failing():
+    get_run_logger().info("a line the server must receive before it stops")
+    raise RuntimeError("the run failed")
+
+try:
+    with shared_api():
+        failing()
+except RuntimeError:
+    print("failed as expected")
+"""
+
+
+@pytest.mark.slow
+def test_a_failed_run_sends_its_last_log_lines_before_the_server_stops(tmp_path: Path) -> None:
+    """The drain ran only after a run that returned: every failed or rejected run ended
+    with `--- Error logging to API --- All connection attempts failed` (issue 22)."""
+    env = bench_run.bench_env(tmp_path / "home")
+    env.pop("PREFECT_API_URL", None)
+    env["PREFECT_LOGGING_LEVEL"] = "INFO"
+    bench_run.init_prefect_db(env)
+    proc = subprocess.run([sys.executable, "-c", FAILING_RUN], env=env, cwd=REPO,
+                          capture_output=True, text=True, timeout=300)  # fmt: skip
+    assert proc.stdout.strip().splitlines()[-1] == "failed as expected", proc.stderr[-2000:]
+    assert "Error logging to API" not in proc.stderr
+    assert "All connection attempts failed" not in proc.stderr
