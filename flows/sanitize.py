@@ -81,8 +81,7 @@ def chunked_detector(
         unique = list(dict.fromkeys(cells))
         # policy.nlp.chunk_size, not the worker count, fixes the batches: a Dask run gives
         # the same spans, so the same bytes, as a local one.
-        size = policy.nlp.chunk_size
-        chunks = [unique[i : i + size] for i in range(0, len(unique), size)]
+        chunks = text_chunks(unique, policy.nlp.chunk_size)
         if len(chunks) <= 1:
             found = local.detect(unique)  # small bundle: no worker start-up
         else:
@@ -97,6 +96,28 @@ def chunked_detector(
         return [by_text[c] for c in cells]
 
     return detect
+
+
+#: Characters per detection task, whatever the chunk size: a long cell arrives as many
+#: pieces (``detect/pieces.py``), and a task this size reports within a minute or two.
+CHUNK_CHARS = 500_000
+
+
+def text_chunks(texts: list[str], size: int, chars: int = CHUNK_CHARS) -> list[list[str]]:
+    """``texts`` in order, in chunks of at most ``size`` texts and (unless one text is
+    longer) ``chars`` characters: deterministic, so any runner gets the same chunks."""
+    chunks: list[list[str]] = []
+    current: list[str] = []
+    held = 0
+    for text in texts:
+        if current and (len(current) == size or held + len(text) > chars):
+            chunks.append(current)
+            current, held = [], 0
+        current.append(text)
+        held += len(text)
+    if current:
+        chunks.append(current)
+    return chunks
 
 
 @task(name="verify", cache_policy=NO_CACHE)

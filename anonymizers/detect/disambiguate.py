@@ -27,7 +27,9 @@ def not_name_pos(doc, start: int, end: int) -> bool:  # type: ignore[no-untyped-
     """True when a name guessed on the re-capitalised copy covers a word that the tagger,
     reading the original letters, calls a verb, adverb or function word: re-capitalising
     'sing it with me' makes NER see a 'Sing', but the original says it is a verb."""
-    for tok in doc:
+    # Only the tokens under the span: a walk from the start is quadratic in a long text.
+    covered = doc.char_span(start, end, alignment_mode="expand")
+    for tok in doc if covered is None else covered:
         if tok.idx >= end:
             break
         if tok.idx + len(tok.text) > start and tok.tag_.startswith(_NOT_NAME_TAGS):
