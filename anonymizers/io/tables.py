@@ -16,6 +16,7 @@ import io
 import json
 import os
 import shutil
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -74,7 +75,10 @@ def discover(inputs: list[Path]) -> list[Path]:
     """Expand folders into their export files; one bundle, one table per file.
 
     Files of other types inside a folder (a README, the generator script) are skipped;
-    a file named explicitly must be a supported format.
+    a file named explicitly must be a supported format. An export file in a folder must
+    be a regular file: a symbolic link could take the run outside the folder (to
+    ``/etc`` or another customer's export, then into the quarantine), and a pipe or a
+    device would block or never end, so either is refused (exit 2), never followed.
     """
     found: list[Path] = []
     for item in inputs:
@@ -82,7 +86,7 @@ def discover(inputs: list[Path]) -> list[Path]:
             files = sorted(
                 p
                 for p in item.iterdir()
-                if p.is_file() and not p.name.startswith(".") and p.suffix.lower() in FORMATS
+                if not p.name.startswith(".") and p.suffix.lower() in FORMATS and _regular(p)
             )
             if not files:
                 raise InputError(f"{item}: folder holds no CSV, JSON Lines, JSON or Parquet file")
@@ -105,6 +109,22 @@ def discover(inputs: list[Path]) -> list[Path]:
             raise InputError(f"{path}: table name '{stem}' also used by {names[stem]}")
         names[stem] = path
     return found
+
+
+def _regular(path: Path) -> bool:
+    """True for a regular file, False for a folder; an InputError for anything else."""
+    try:
+        mode = path.lstat().st_mode
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror})") from None
+    if stat.S_ISREG(mode):
+        return True
+    if stat.S_ISDIR(mode):
+        return False
+    kind = "a symbolic link" if stat.S_ISLNK(mode) else "not a regular file"
+    raise InputError(
+        f"{path}: {kind} in the input folder; refused (copy the file into the folder)"
+    )
 
 
 def _decode(path: Path, data: bytes) -> str:
