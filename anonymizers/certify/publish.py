@@ -13,6 +13,7 @@ from anonymizers.certify import attest, keys, ledger, lineage, manifest, report
 from anonymizers.certify.provenance import build_predicate, now_iso, tool_info
 from anonymizers.errors import SafesetError
 from anonymizers.io.files import sha256_file
+from anonymizers.io.staging import private_quarantine
 from anonymizers.io.tables import Table, publish
 from anonymizers.plan.bundle import Bundle
 from anonymizers.plan.columns import Plan, write_plan
@@ -72,6 +73,8 @@ def certify_and_publish(
         if status == "CERTIFIED"
         else out_root / "quarantine" / name / run["id"]
     )
+    if status != "CERTIFIED":
+        private_quarantine(staging, final)  # its data/ holds the values that failed
     publish(staging, final)
     ledger.append(
         out_root,

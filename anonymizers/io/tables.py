@@ -122,9 +122,7 @@ def _regular(path: Path) -> bool:
     if stat.S_ISDIR(mode):
         return False
     kind = "a symbolic link" if stat.S_ISLNK(mode) else "not a regular file"
-    raise InputError(
-        f"{path}: {kind} in the input folder; refused (copy the file into the folder)"
-    )
+    raise InputError(f"{path}: {kind} in the input folder; refused (copy the file into the folder)")
 
 
 def _decode(path: Path, data: bytes) -> str:
