@@ -193,8 +193,11 @@ def shared_api(while_starting: Callable[[], object] | None = None) -> Iterator[N
         with prefect.settings.temporary_settings(
             updates={prefect.settings.PREFECT_API_URL: server.api_url}
         ):
-            yield
-            _drain_logs()
+            try:
+                yield
+            finally:  # a failed flow's last lines too, else "Error logging to API"
+                with contextlib.suppress(Exception):
+                    _drain_logs()
     finally:
         os.environ.pop("PREFECT_API_URL", None)
         atexit.unregister(server.stop)  # an embedding process may run many times
