@@ -174,6 +174,17 @@ def _governance(m: dict[str, Any]) -> list[Section]:
                    _s(c.get("max_gender_shift_pp"))] for c in fair.get("columns", [])],
             code_columns=frozenset({0, 1}),
         ))  # fmt: skip
+    if formulas := m.get("csv_formulas"):
+        quoted = sum(int(n) for n in formulas.get("cells", {}).values())
+        out.append(Section(
+            "Spreadsheet formulas",
+            paragraphs=[f"CSV/TSV cells a spreadsheet would run as a formula: policy "
+                        f"{_s(formulas.get('policy'))}; {quoted} cell(s) written with a "
+                        "leading single quote (OWASP CSV injection)."],
+            headers=["table", "cells quoted"],
+            rows=[[_s(t), _s(n)] for t, n in sorted(formulas.get("cells", {}).items())],
+            code_columns=frozenset({0}),
+        ))  # fmt: skip
     if enc := m.get("encryption"):
         out.append(Section(
             "Encryption at rest",

@@ -24,6 +24,7 @@ import polars as pl
 
 from anonymizers.errors import InputError
 from anonymizers.io.csv_reader import ROW_BLOCKS, has_nul, not_utf8, read_csv, unique_names
+from anonymizers.io.formulas import neutralise
 
 FORMATS: dict[str, str] = {
     ".csv": "csv",
@@ -391,22 +392,27 @@ def check_supported(path: Path, df: pl.DataFrame) -> None:
             raise InputError(f"{path}: column '{name}' has values of mixed types")
 
 
-def write_table(table: Table, df: pl.DataFrame, dest: Path) -> None:
-    """Write ``df`` in the table's own format; the caller writes into staging only."""
+def write_table(table: Table, df: pl.DataFrame, dest: Path, formulas: bool = False) -> int:
+    """Write ``df`` in the table's own format; the caller writes into staging only. With
+    ``formulas``, a CSV/TSV cell a spreadsheet would run gets a quote (``formulas.py``);
+    returns how many did."""
     dest.parent.mkdir(parents=True, exist_ok=True)
     restore = [pl.col(c).cast(t) for c, t in table.restore.items() if c in df.columns]
     out = _nest(df.with_columns(restore) if restore else df, table.layout)
+    quoted = 0
     if table.fmt == "csv":
+        if formulas:
+            out, quoted = neutralise(out)
         if not table.original_names and table.separator == ",":
             out.write_csv(dest)
-            return
+            return quoted
         # The header as it was written: an empty or repeated name cannot be a polars
         # column name, so it is written by the csv module and the rows by polars.
         header = [table.original_names.get(c, c) for c in out.columns]
         with dest.open("w", encoding="utf-8", newline="") as fh:
             csv.writer(fh, delimiter=table.separator, lineterminator="\n").writerow(header)
             out.write_csv(fh, separator=table.separator, include_header=False)
-        return
+        return quoted
     if table.original_names:
         out = out.rename(
             {c: table.original_names[c] for c in out.columns if c in table.original_names}
@@ -418,6 +424,7 @@ def write_table(table: Table, df: pl.DataFrame, dest: Path) -> None:
         dest.write_text(json.dumps(rows, ensure_ascii=False, indent=2, default=str) + "\n")
     else:
         out.write_parquet(dest, compression="zstd", statistics=False)
+    return quoted
 
 
 def publish(staging: Path, final: Path) -> Path:
