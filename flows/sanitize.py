@@ -59,6 +59,7 @@ from anonymizers.verify.summary import rejection_summary
 from flows.arguments import Whole
 from flows.artifacts import publish_artifacts
 from flows.cli.progress import say, stage
+from flows.lifeline import END_HOOKS, start_run, watch_parent
 
 
 @task(name="detect-chunk", cache_policy=NO_CACHE)
@@ -165,10 +166,16 @@ def task_runner(
         )  # fmt: skip
     if kind == "threads":
         return ThreadPoolTaskRunner(max_workers=n)
-    return ProcessPoolTaskRunner(max_workers=n)
+    # Workers end when the run does, even a run killed with SIGKILL (flows/lifeline.py).
+    return ProcessPoolTaskRunner(max_workers=n, initializer=watch_parent)
 
 
-@flow(name="safeset-sanitize", task_runner=ProcessPoolTaskRunner(), log_prints=False)
+@flow(
+    name="safeset-sanitize",
+    task_runner=ProcessPoolTaskRunner(initializer=watch_parent),
+    log_prints=False,
+    **END_HOOKS,
+)
 def sanitize(
     inputs: list[str],
     config: str | None = None,
@@ -187,6 +194,7 @@ def sanitize(
     ``workers``: local processes for mapping large structured columns (default: cores)."""
     started = now_iso()
     run_id = new_run_id()
+    start_run(run_id)  # held while the run lives; marks runs that were killed
     out_root = Path(out)
     try:
         with stage("load"):
@@ -239,8 +247,10 @@ def sanitize(
                 say(f"  transformed {t.name}: {results[t.name].df.height} rows")
         with stage("govern"):
             governed = govern(tables, results, plan, policy, key)
-            for t in tables:
-                write_table(t, results[t.name].df, staging / "data" / t.path.name)
+            # Formulas get their quote as the files are written: the checks see the values.
+            quote = policy.output.neutralise_formulas
+            quoted = {t.name: write_table(t, results[t.name].df, staging / "data" / t.path.name,
+                                          formulas=quote) for t in tables}  # fmt: skip
         say("  verifying output independently")
         with stage("verify"):
             verification = verify_task(
@@ -262,7 +272,8 @@ def sanitize(
                 run={"id": run_id, "flow": "safeset-sanitize", "dataset": name,
                      "triggered_by": triggered_by(via), "started_at": started},
                 out_root=out_root, inputs=inputs, config=config,
-                extra=manifest_blocks(excluded, governed, encryption, key, tables, policy),
+                extra={**manifest_blocks(excluded, governed, encryption, key, tables, policy),
+                       "csv_formulas": csv_formulas(quote, tables, quoted)},
             )  # fmt: skip
             publish_artifacts(predicate, verification)
     finally:
@@ -279,6 +290,12 @@ def ended(outcome: RunOutcome) -> RunOutcome | Failed:
         return outcome
     rejected = RunRejected(outcome)
     return Failed(message=str(rejected), data=rejected)
+
+
+def csv_formulas(quote: bool, tables: list[Table], quoted: dict[str, int]) -> dict:
+    """The manifest's record of the formula policy: per CSV/TSV table, cells quoted."""
+    cells = {t.name: quoted.get(t.name, 0) for t in tables if t.fmt == "csv"}
+    return {"policy": "quote" if quote else "off", "cells": cells}
 
 
 def swept(folders: RunFolders) -> None:

@@ -31,6 +31,8 @@ import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from flows.lifeline import die_with_parent
+
 #: uvicorn's exit code for "did not start": the port was taken, or the app failed.
 _STARTUP_FAILURE = 3
 _RELAUNCHES = 5
@@ -93,6 +95,7 @@ class TemporaryServer:
                 "--log-level", "error", "--lifespan", "on",
             ],
             env=env,
+            preexec_fn=die_with_parent,  # SIGTERM when the run dies, even by SIGKILL
         )  # fmt: skip
 
     def wait(self, timeout: float) -> None:
