@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import uuid
+from functools import partial
 from pathlib import Path
 
 from prefect import flow, task
@@ -23,6 +24,7 @@ from anonymizers.certify.keys import run_keys
 from anonymizers.certify.provenance import now_iso, triggered_by
 from anonymizers.certify.publish import RunOutcome, RunRejected, certify_and_publish, dataset_name
 from anonymizers.detect.known import KnownValues
+from anonymizers.detect.pieces import detect_in_pieces
 from anonymizers.detect.spans import Span
 from anonymizers.detect.text import TextDetector
 from anonymizers.errors import SafesetError
@@ -96,7 +98,8 @@ def chunked_detector(
         by_text = dict(zip(unique, found, strict=True))
         return [by_text[c] for c in cells]
 
-    return detect
+    # A long cell goes out as pieces, also from the residual scan (detect/pieces.py).
+    return partial(detect_in_pieces, detect)
 
 
 #: Characters per detection task, whatever the chunk size: a long cell arrives as many
