@@ -219,6 +219,8 @@ def plan_cmd(
         write_plan(plan, output)
     except SafesetError as exc:
         fail(str(exc), exc.exit_code)
+    except OSError as exc:  # the output cannot be written: a read-only folder, a full disk
+        environment_failure(exc)
     except Exception as exc:  # one line: library messages can quote cell values
         internal_failure(exc, _home_logs(), "plan", "planning")
     typer.echo(str(output))
