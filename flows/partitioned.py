@@ -96,7 +96,7 @@ def _submit(name: str, i: int, group: list[tuple]):
 def _prepare_apart(*args: object) -> Prepared:
     """Split and plan in a short-lived process (``anonymizers/partitioned/prepare.py`` says why)."""
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+    with ProcessPoolExecutor(max_workers=1, mp_context=context, initializer=watch_parent) as pool:
         return pool.submit(prepare, *args).result()
 
 
