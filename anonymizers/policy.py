@@ -302,6 +302,14 @@ class FakesConfig(_Strict):
 DEFAULTS_DIGEST = "sha256:" + hashlib.sha256(b"").hexdigest()
 
 
+class OutputConfig(_Strict):
+    """How output files are written."""
+
+    #: A quote before CSV/TSV cells a spreadsheet would run as a formula (``=``, ``@``,
+    #: tab, CR, or a sign before anything but a number; ``anonymizers/io/formulas.py``).
+    neutralise_formulas: bool = True
+
+
 class Policy(_Strict):
     """A complete, validated policy file.
 
@@ -325,6 +333,7 @@ class Policy(_Strict):
     encryption: EncryptionConfig = Field(default_factory=EncryptionConfig)
     access: AccessConfig = Field(default_factory=AccessConfig)
     fakes: FakesConfig = Field(default_factory=FakesConfig)
+    output: OutputConfig = Field(default_factory=OutputConfig)
     _digest: str = PrivateAttr(default=DEFAULTS_DIGEST)
     _source: bytes = PrivateAttr(default=b"")
 

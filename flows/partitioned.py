@@ -46,7 +46,8 @@ from anonymizers.verify.summary import rejection_summary
 from flows.arguments import Whole
 from flows.artifacts import publish_artifacts
 from flows.cli.progress import say, stage, timing
-from flows.sanitize import ended, new_run_id, swept
+from flows.lifeline import END_HOOKS, start_run, watch_parent
+from flows.sanitize import csv_formulas, ended, new_run_id, swept
 
 
 @task(name="partition-pass", cache_policy=NO_CACHE)
@@ -103,11 +104,16 @@ def _submit(name: str, i: int, group: list[tuple]):
 def _prepare_apart(*args: object) -> Prepared:
     """Split and plan in a short-lived process (``anonymizers/partitioned/prepare.py`` says why)."""
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+    with ProcessPoolExecutor(max_workers=1, mp_context=context, initializer=watch_parent) as pool:
         return pool.submit(prepare, *args).result()
 
 
-@flow(name="safeset-sanitize-partitioned", task_runner=ProcessPoolTaskRunner(), log_prints=False)
+@flow(
+    name="safeset-sanitize-partitioned",
+    task_runner=ProcessPoolTaskRunner(initializer=watch_parent),
+    log_prints=False,
+    **END_HOOKS,
+)
 def sanitize_partitioned(
     inputs: list[str],
     config: str | None = None,
@@ -120,6 +126,7 @@ def sanitize_partitioned(
     """Sanitize an export bundle too large for memory into a certified run folder."""
     started = now_iso()
     run_id = new_run_id()
+    start_run(run_id)  # held while the run lives; marks runs that were killed
     out_root = Path(out)
     made_root = not out_root.exists()
     folders = RunFolders(out_root, run_id)
@@ -174,7 +181,9 @@ def sanitize_partitioned(
                 run={"id": run_id, "flow": "safeset-sanitize-partitioned", "dataset": name,
                      "triggered_by": triggered_by(via), "started_at": started},
                 out_root=out_root, inputs=inputs, config=config,
-                extra={"exclusions": result.exclusions, "subject_index": index},
+                extra={"exclusions": result.exclusions, "subject_index": index,
+                       "csv_formulas": csv_formulas(policy.output.neutralise_formulas,
+                                                    bundle.tables, result.quoted)},
             )  # fmt: skip
             publish_artifacts(predicate, result.verification)
     finally:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import uuid
+from functools import partial
 from pathlib import Path
 
 from prefect import flow, task
@@ -30,6 +31,7 @@ from anonymizers.certify.publish import (
 )
 from anonymizers.certify.row_counts import row_lines
 from anonymizers.detect.known import KnownValues
+from anonymizers.detect.pieces import detect_in_pieces
 from anonymizers.detect.spans import Span
 from anonymizers.detect.text import TextDetector
 from anonymizers.errors import SafesetError
@@ -67,6 +69,7 @@ from anonymizers.verify.summary import rejection_summary
 from flows.arguments import Whole
 from flows.artifacts import publish_artifacts
 from flows.cli.progress import say, stage
+from flows.lifeline import END_HOOKS, start_run, watch_parent
 
 
 @task(name="detect-chunk", cache_policy=NO_CACHE)
@@ -89,8 +92,7 @@ def chunked_detector(
         unique = list(dict.fromkeys(cells))
         # policy.nlp.chunk_size, not the worker count, fixes the batches: a Dask run gives
         # the same spans, so the same bytes, as a local one.
-        size = policy.nlp.chunk_size
-        chunks = [unique[i : i + size] for i in range(0, len(unique), size)]
+        chunks = text_chunks(unique, policy.nlp.chunk_size)
         if len(chunks) <= 1:
             found = local.detect(unique)  # small bundle: no worker start-up
         else:
@@ -104,7 +106,30 @@ def chunked_detector(
         by_text = dict(zip(unique, found, strict=True))
         return [by_text[c] for c in cells]
 
-    return detect
+    # A long cell goes out as pieces, also from the residual scan (detect/pieces.py).
+    return partial(detect_in_pieces, detect)
+
+
+#: Characters per detection task, whatever the chunk size: a long cell arrives as many
+#: pieces (``detect/pieces.py``), and a task this size reports within a minute or two.
+CHUNK_CHARS = 500_000
+
+
+def text_chunks(texts: list[str], size: int, chars: int = CHUNK_CHARS) -> list[list[str]]:
+    """``texts`` in order, in chunks of at most ``size`` texts and (unless one text is
+    longer) ``chars`` characters: deterministic, so any runner gets the same chunks."""
+    chunks: list[list[str]] = []
+    current: list[str] = []
+    held = 0
+    for text in texts:
+        if current and (len(current) == size or held + len(text) > chars):
+            chunks.append(current)
+            current, held = [], 0
+        current.append(text)
+        held += len(text)
+    if current:
+        chunks.append(current)
+    return chunks
 
 
 @task(name="verify", cache_policy=NO_CACHE)
@@ -152,10 +177,16 @@ def task_runner(
         )  # fmt: skip
     if kind == "threads":
         return ThreadPoolTaskRunner(max_workers=n)
-    return ProcessPoolTaskRunner(max_workers=n)
+    # Workers end when the run does, even a run killed with SIGKILL (flows/lifeline.py).
+    return ProcessPoolTaskRunner(max_workers=n, initializer=watch_parent)
 
 
-@flow(name="safeset-sanitize", task_runner=ProcessPoolTaskRunner(), log_prints=False)
+@flow(
+    name="safeset-sanitize",
+    task_runner=ProcessPoolTaskRunner(initializer=watch_parent),
+    log_prints=False,
+    **END_HOOKS,
+)
 def sanitize(
     inputs: list[str],
     config: str | None = None,
@@ -174,6 +205,7 @@ def sanitize(
     ``workers``: local processes for mapping large structured columns (default: cores)."""
     started = now_iso()
     run_id = new_run_id()
+    start_run(run_id)  # held while the run lives; marks runs that were killed
     out_root = Path(out)
     try:
         with stage("load"):
@@ -230,8 +262,10 @@ def sanitize(
             results = {t.name: transform_table(t, plan, ctx) for t in tables}
         with stage("govern"):
             governed = govern(tables, results, plan, policy, key)
-            for t in tables:
-                write_table(t, results[t.name].df, staging / "data" / t.path.name)
+            # Formulas get their quote as the files are written: the checks see the values.
+            quote = policy.output.neutralise_formulas
+            quoted = {t.name: write_table(t, results[t.name].df, staging / "data" / t.path.name,
+                                          formulas=quote) for t in tables}  # fmt: skip
         say("  verifying output independently")
         with stage("verify"):
             verification = verify_task(
@@ -255,7 +289,8 @@ def sanitize(
                 run={"id": run_id, "flow": "safeset-sanitize", "dataset": name,
                      "triggered_by": triggered_by(via), "started_at": started},
                 out_root=out_root, inputs=inputs, config=config,
-                extra=manifest_blocks(excluded, governed, encryption, index),
+                extra={**manifest_blocks(excluded, governed, encryption, index),
+                       "csv_formulas": csv_formulas(quote, tables, quoted)},
             )  # fmt: skip
             publish_artifacts(predicate, verification)
     finally:
@@ -274,6 +309,12 @@ def ended(outcome: RunOutcome) -> RunOutcome | Failed:
         return outcome
     rejected = RunRejected(outcome)
     return Failed(message=str(rejected), data=rejected)
+
+
+def csv_formulas(quote: bool, tables: list[Table], quoted: dict[str, int]) -> dict:
+    """The manifest's record of the formula policy: per CSV/TSV table, cells quoted."""
+    cells = {t.name: quoted.get(t.name, 0) for t in tables if t.fmt == "csv"}
+    return {"policy": "quote" if quote else "off", "cells": cells}
 
 
 def swept(folders: RunFolders) -> None:

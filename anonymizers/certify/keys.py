@@ -19,6 +19,7 @@ import hashlib
 import json
 import os
 import secrets
+import stat
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -37,10 +38,15 @@ SIGNING_KEY = "signing.key"
 SIGNING_PUB = "signing.pub"
 PSEUDONYM_KEY = "pseudonym.key"
 TRUSTED_KEYS = "trusted_keys.json"
-#: Shortest pseudonymisation key accepted: below 128 bits a keyed digest is guessable.
-MIN_PSEUDONYM_KEY_BYTES = 16
+#: Shortest pseudonymisation key accepted: 256 bits, what ``keys init`` makes (below 128
+#: a keyed digest is guessable; a short hand-made key is usually a password).
+MIN_PSEUDONYM_KEY_BYTES = 32
+#: Fewest distinct byte values a key may hold: 32 random bytes hold about 30 (fewer than
+#: 16 happens with odds below 1 in 10^9); "00…", "11…", "abab…" or an ASCII word hold few.
+MIN_DISTINCT_KEY_BYTES = 16
 DEMO_COMMENT = "LOCAL DEMO KEY: made by `safeset keys init --demo`; not for production"
 _INIT_HINT = "run `safeset keys init`"
+_NEW_KEY_HINT = "make one with `safeset keys init` or `openssl rand -hex 32`"
 
 
 class KeyMissingError(KeyError_):
@@ -289,6 +295,7 @@ def _load_public(path: Path) -> Ed25519PublicKey:
 def load_signing_key(path: Path) -> Ed25519PrivateKey:
     """The PEM PKCS8 Ed25519 private key; a one-line error saying how to make one."""
     path = Path(path).expanduser()
+    private_file(path, "the signing key")
     try:
         data = path.read_bytes()
     except FileNotFoundError:
@@ -313,9 +320,31 @@ def _decode_key(text: str, where: str) -> bytes:
     if len(key) < MIN_PSEUDONYM_KEY_BYTES:
         raise KeyError_(
             f"{where}: pseudonymisation key is too short "
-            f"({len(key)} bytes, need {MIN_PSEUDONYM_KEY_BYTES} or more)"
+            f"({len(key)} bytes, need {MIN_PSEUDONYM_KEY_BYTES} or more); {_NEW_KEY_HINT}"
+        )
+    if len(set(key)) < MIN_DISTINCT_KEY_BYTES:
+        weak = "all zero" if not any(key) else f"only {len(set(key))} distinct byte values"
+        raise KeyError_(
+            f"{where}: pseudonymisation key is not random ({weak}, need "
+            f"{MIN_DISTINCT_KEY_BYTES} or more); {_NEW_KEY_HINT}"
         )
     return key
+
+
+def private_file(path: Path, what: str) -> None:
+    """A secret key file readable by its owner only. Group or other permissions are
+    refused, not fixed: a key others could read may already be copied, so the fix is a
+    new key (or, if nobody else can reach the host, a deliberate ``chmod 600``), and the
+    command says which."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return  # reading it next reports what is wrong, in the reader's words
+    if mode & 0o077:
+        raise KeyError_(
+            f"{path}: {what} is readable by group or others (mode {stat.S_IMODE(mode):04o}); "
+            "run `chmod 600` on it, and make a new key if anyone else may have read it"
+        )
 
 
 def load_pseudonym_key(policy_keys_cfg: KeysConfig, home: Path) -> bytes:
@@ -326,6 +355,7 @@ def load_pseudonym_key(policy_keys_cfg: KeysConfig, home: Path) -> bytes:
         return _decode_key(os.environ[env_name], f"environment variable {env_name}")
     path = policy_keys_cfg.pseudonym_key_file or home / "keys" / PSEUDONYM_KEY
     path = Path(path).expanduser()
+    private_file(path, "the pseudonymisation key")
     try:
         text = path.read_text(encoding="ascii")
     except FileNotFoundError:

@@ -36,7 +36,7 @@ from anonymizers.certify.kept_policy import keep_policy
 from anonymizers.certify.provenance import build_predicate, now_iso, tool_info
 from anonymizers.errors import SafesetError
 from anonymizers.io.files import sha256_file, write_bytes_atomically
-from anonymizers.io.staging import INTENT_SUFFIX, Recover
+from anonymizers.io.staging import INTENT_SUFFIX, Recover, private_quarantine
 from anonymizers.io.tables import Table, discard, publish
 from anonymizers.plan.bundle import Bundle
 from anonymizers.plan.columns import Plan, write_plan
@@ -113,6 +113,8 @@ def certify_and_publish(
     )
     if status == "CERTIFIED":
         modes.apply_run_mode(staging, access.output_mode)
+    else:
+        private_quarantine(staging, final)  # its data/ holds the values that failed
     entry = {
         "event": "run", "run_id": run["id"], "dataset": name, "status": status,
         "manifest_digest": "sha256:" + sha256_file(staging / "manifest.json"),

@@ -201,6 +201,17 @@ def _governance(m: dict[str, Any]) -> list[Section]:
             rows=[[_s(g.get("team")), _s(g.get("fingerprint"))] for g in access.get("grants", [])],
             code_columns=frozenset({0, 1}),
         ))  # fmt: skip
+    if formulas := m.get("csv_formulas"):
+        quoted = sum(int(n) for n in formulas.get("cells", {}).values())
+        out.append(Section(
+            "Spreadsheet formulas",
+            paragraphs=[f"CSV/TSV cells a spreadsheet would run as a formula: policy "
+                        f"{_s(formulas.get('policy'))}; {quoted} cell(s) written with a "
+                        "leading single quote (OWASP CSV injection)."],
+            headers=["table", "cells quoted"],
+            rows=[[_s(t), _s(n)] for t, n in sorted(formulas.get("cells", {}).items())],
+            code_columns=frozenset({0}),
+        ))  # fmt: skip
     if enc := m.get("encryption"):
         out.append(Section(
             "Encryption at rest",

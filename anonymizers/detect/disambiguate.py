@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
+
 from anonymizers.detect.lexicon import (
     ORG_WORDS,
     is_common_word,
@@ -27,7 +29,12 @@ def not_name_pos(doc, start: int, end: int) -> bool:  # type: ignore[no-untyped-
     """True when a name guessed on the re-capitalised copy covers a word that the tagger,
     reading the original letters, calls a verb, adverb or function word: re-capitalising
     'sing it with me' makes NER see a 'Sing', but the original says it is a verb."""
-    for tok in doc:
+    # From the last token starting at or before ``start``, not from the first token: a
+    # walk from the start is quadratic in a long text (one walk per span).
+    from spacy.attrs import IDX
+
+    first = max(0, int(np.searchsorted(doc.to_array(IDX), start, side="right")) - 1)
+    for tok in doc[first:]:
         if tok.idx >= end:
             break
         if tok.idx + len(tok.text) > start and tok.tag_.startswith(_NOT_NAME_TAGS):

@@ -26,6 +26,7 @@ from anonymizers.detect.everyday import drop_everyday
 from anonymizers.detect.known import KnownValues, Matcher
 from anonymizers.detect.nlp import PRESIDIO_TO_OURS, build_analyzer, presidio_entities
 from anonymizers.detect.patterns import sweep
+from anonymizers.detect.pieces import detect_in_pieces
 from anonymizers.detect.recognizers import (
     addresses,
     birth_dates,
@@ -98,7 +99,7 @@ class TextDetector:
             if t not in uniq:
                 uniq[t] = len(order)
                 order.append(t)
-        results = self._detect_unique(order)
+        results = detect_in_pieces(self._detect_unique, order)  # a long text: in pieces
         out = [results[uniq[t]] for t in texts]
         self.review_items = [(i, s) for i, spans in enumerate(out) for s in spans if s.review]
         if with_review:
@@ -110,6 +111,9 @@ class TextDetector:
         non-overlapping): for technical text (user agents, log lines, URLs), where NER and
         the name and place rules would read machine words as people and places ('Intel
         Mac OS X'), while an e-mail, an IP or a known customer id in it is still found."""
+        return detect_in_pieces(self._patterns_of, list(texts))
+
+    def _patterns_of(self, texts: list[str]) -> list[list[Span]]:
         cfg = self.policy.detection
         memo: dict[str, list[Span]] = {}
         out: list[list[Span]] = []

@@ -23,6 +23,7 @@ import pyarrow.parquet as pq
 from anonymizers.errors import InputError
 from anonymizers.io.csv_reader import read_csv
 from anonymizers.io.files import sha256_file
+from anonymizers.io.formulas import neutralise
 from anonymizers.io.tables import FORMATS, Table, check_supported, plain_types
 
 #: Rows per partition: about 8 MB of a 15-column CSV; a worker then peaks near 450 MB.
@@ -131,10 +132,12 @@ def split_table(path: Path, work: Path, rows: int = PARTITION_ROWS) -> SplitTabl
     return SplitTable(table, parts)
 
 
-def assemble(table: Table, parts: list[Path], dest: Path) -> None:
-    """Output partitions → one file in the input's format, a partition at a time."""
+def assemble(table: Table, parts: list[Path], dest: Path, formulas: bool = False) -> int:
+    """Output partitions → one file in the input's format, a partition at a time. With
+    ``formulas``, CSV/TSV cells a spreadsheet would run get a quote; returns how many."""
     dest.parent.mkdir(parents=True, exist_ok=True)
     restore = [pl.col(c).cast(t) for c, t in table.restore.items()]
+    quoted = 0
     if table.fmt == "csv":
         with dest.open("w", encoding="utf-8", newline="") as fh:
             writer = csv.writer(fh, delimiter=table.separator, lineterminator="\n")
@@ -143,8 +146,11 @@ def assemble(table: Table, parts: list[Path], dest: Path) -> None:
                 if i == 0:
                     writer.writerow([table.original_names.get(c, c) for c in df.columns])
                     fh.flush()
+                if formulas:
+                    df, n = neutralise(df)
+                    quoted += n
                 df.write_csv(fh, separator=table.separator, include_header=False)
-        return
+        return quoted
     writer_pq: pq.ParquetWriter | None = None
     try:
         for part in parts:
@@ -159,3 +165,4 @@ def assemble(table: Table, parts: list[Path], dest: Path) -> None:
     finally:
         if writer_pq is not None:
             writer_pq.close()
+    return quoted

@@ -72,6 +72,7 @@ class RunFolders:
         # The lock is created and locked under a name the sweep ignores, then renamed into
         # place: a sweeper never sees an unlocked lock file of a live run.
         for attempt in range(3):
+            # 0700: what a run stages (unverified output) is its owner's alone until published.
             self.root.mkdir(parents=True, exist_ok=True, mode=0o700)
             if self._lock.exists():  # an earlier attempt of this run id (a Prefect retry)
                 _sweep_run(self.root, self.run_id, self.recover, self.recovered)  # dead: removed
@@ -200,3 +201,23 @@ def _discard_folders(root: Path, run_id: str) -> None:
             discard(folder)
     with contextlib.suppress(OSError):
         (root / f"{run_id}{INTENT_SUFFIX}").unlink(missing_ok=True)
+
+
+def private_tree(folder: Path) -> None:
+    """Owner-only modes for a folder and all it holds (folders 0700, files 0600): a
+    rejected run's ``data/`` holds the values its checks failed on, and the quarantine
+    that receives it is no place for the group or the world to read."""
+    for path in (folder, *folder.rglob("*")):
+        if path.is_symlink():
+            continue
+        os.chmod(path, 0o700 if path.is_dir() else 0o600)
+
+
+def private_quarantine(staging: Path, final: Path) -> None:
+    """``staging`` made owner-only before it moves to ``final``
+    (``OUT/quarantine/<dataset>/<run-id>``), and the two quarantine folders above it
+    created 0700, or tightened to it."""
+    private_tree(staging)
+    for folder in (final.parent.parent, final.parent):
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        os.chmod(folder, 0o700)

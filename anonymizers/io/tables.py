@@ -18,13 +18,15 @@ import io
 import json
 import os
 import shutil
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import polars as pl
 
 from anonymizers.errors import InputError
-from anonymizers.io.csv_reader import ROW_BLOCKS, read_csv, unique_names
+from anonymizers.io.csv_reader import ROW_BLOCKS, has_nul, not_utf8, read_csv, unique_names
+from anonymizers.io.formulas import neutralise
 from anonymizers.io.json_keys import DataKey
 from anonymizers.io.json_reader import decode, read_json
 from anonymizers.io.nested import HIDDEN, NestedColumn, decompose, is_nested, recompose
@@ -85,7 +87,10 @@ def discover(inputs: list[Path]) -> list[Path]:
     """Expand folders into their export files; one bundle, one table per file.
 
     Files of other types inside a folder (a README, the generator script) are skipped;
-    a file named explicitly must be a supported format.
+    a file named explicitly must be a supported format. An export file in a folder must
+    be a regular file: a symbolic link could take the run outside the folder (to
+    ``/etc`` or another customer's export, then into the quarantine), and a pipe or a
+    device would block or never end, so either is refused (exit 2), never followed.
     """
     found: list[Path] = []
     for item in inputs:
@@ -93,7 +98,7 @@ def discover(inputs: list[Path]) -> list[Path]:
             files = sorted(
                 p
                 for p in item.iterdir()
-                if p.is_file() and not p.name.startswith(".") and p.suffix.lower() in FORMATS
+                if not p.name.startswith(".") and p.suffix.lower() in FORMATS and _regular(p)
             )
             if not files:
                 raise InputError(f"{item}: folder holds no CSV, JSON Lines, JSON or Parquet file")
@@ -116,6 +121,30 @@ def discover(inputs: list[Path]) -> list[Path]:
             raise InputError(f"{path}: table name '{stem}' also used by {names[stem]}")
         names[stem] = path
     return found
+
+
+def _regular(path: Path) -> bool:
+    """True for a regular file, False for a folder; an InputError for anything else."""
+    try:
+        mode = path.lstat().st_mode
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror})") from None
+    if stat.S_ISREG(mode):
+        return True
+    if stat.S_ISDIR(mode):
+        return False
+    kind = "a symbolic link" if stat.S_ISLNK(mode) else "not a regular file"
+    raise InputError(f"{path}: {kind} in the input folder; refused (copy the file into the folder)")
+
+
+def _decode(path: Path, data: bytes) -> str:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise not_utf8(path, exc.start) from None
+    if "\x00" in text:
+        raise has_nul(path)
+    return text
 
 
 def _flatten(path: Path, df: pl.DataFrame) -> tuple[pl.DataFrame, list[tuple[str, object]]]:
@@ -312,23 +341,28 @@ def check_supported(path: Path, df: pl.DataFrame) -> None:
             raise InputError(f"{path}: column '{name}' has values of mixed types")
 
 
-def write_table(table: Table, df: pl.DataFrame, dest: Path) -> None:
-    """Write ``df`` in the table's own format; the caller writes into staging only."""
+def write_table(table: Table, df: pl.DataFrame, dest: Path, formulas: bool = False) -> int:
+    """Write ``df`` in the table's own format; the caller writes into staging only. With
+    ``formulas``, a CSV/TSV cell a spreadsheet would run gets a quote (``formulas.py``);
+    returns how many did."""
     dest.parent.mkdir(parents=True, exist_ok=True)
     df = recompose(df, table.nested)
     restore = [pl.col(c).cast(t) for c, t in table.restore.items() if c in df.columns]
     out = _nest(df.with_columns(restore) if restore else df, table.layout)
+    quoted = 0
     if table.fmt == "csv":
+        if formulas:
+            out, quoted = neutralise(out)
         if not table.original_names and table.separator == ",":
             out.write_csv(dest)
-            return
+            return quoted
         # The header as it was written: an empty or repeated name cannot be a polars
         # column name, so it is written by the csv module and the rows by polars.
         header = [table.original_names.get(c, c) for c in out.columns]
         with dest.open("w", encoding="utf-8", newline="") as fh:
             csv.writer(fh, delimiter=table.separator, lineterminator="\n").writerow(header)
             out.write_csv(fh, separator=table.separator, include_header=False)
-        return
+        return quoted
     if table.original_names:
         out = out.rename(
             {c: table.original_names[c] for c in out.columns if c in table.original_names}
@@ -340,6 +374,7 @@ def write_table(table: Table, df: pl.DataFrame, dest: Path) -> None:
         dest.write_text(json.dumps(rows, ensure_ascii=False, indent=2, default=str) + "\n")
     else:
         out.write_parquet(dest, compression="zstd", statistics=False)
+    return quoted
 
 
 def publish(staging: Path, final: Path) -> Path:

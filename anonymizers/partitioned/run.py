@@ -321,6 +321,8 @@ class StreamResult:
     exclusions: list[dict] = field(default_factory=list)
     #: records written to the run's subject index (None: no subject columns, no index)
     subjects: int | None = None
+    #: table → CSV/TSV cells written with a quote before a formula (io/formulas.py)
+    quoted: dict[str, int] = field(default_factory=dict)
 
 
 def run_stream(
@@ -367,6 +369,7 @@ def run_stream(
         _settle_all(collected, policy, key, shared_registry, work, run_many, say)
     by_table: dict[str, list[Applied]] = {}
     out_parts: dict[str, list[Path]] = {}
+    quoted: dict[str, int] = {}
     with timed("transform"):
         calls = []
         for s in splits:
@@ -382,7 +385,10 @@ def run_stream(
         for s in splits:
             by_table[s.table.name] = applied[i : i + len(s.parts)]
             i += len(s.parts)
-            assemble(s.table, out_parts[s.table.name], data_dir / s.table.path.name)
+            quoted[s.table.name] = assemble(
+                s.table, out_parts[s.table.name], data_dir / s.table.path.name,
+                formulas=policy.output.neutralise_formulas,
+            )  # fmt: skip
             rows = sum(a.rows for a in by_table[s.table.name])
             say(f"  transformed {s.table.name}: {rows:,} rows")
     say("  verifying output independently")
@@ -421,6 +427,7 @@ def run_stream(
         {name: sum(a.rows for a in parts) for name, parts in by_table.items()},
         exclusions,
         count,
+        quoted,
     )
 
 

@@ -15,11 +15,13 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 
 import polars as pl
 
 from anonymizers.detect.known import KnownValues
 from anonymizers.detect.masking import masked_context
+from anonymizers.detect.pieces import detect_in_pieces
 from anonymizers.detect.review import load_decisions
 from anonymizers.detect.spans import Span
 from anonymizers.detect.text import TextDetector
@@ -131,6 +133,11 @@ def detect_free_text(
     detect = detector.detect if isinstance(detector, TextDetector) else detector
     if patterns is None and isinstance(detector, TextDetector):
         patterns = detector.detect_patterns
+    # A long cell goes out as pieces (detect/pieces.py): spread over the workers with
+    # progress, instead of one task that never reports.
+    detect = partial(detect_in_pieces, detect)
+    if patterns is not None:
+        patterns = partial(detect_in_pieces, patterns)
     cells: list[str] = []
     slots: list[tuple[str, str, int]] = []
     technical: set[int] = set()

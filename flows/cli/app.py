@@ -22,10 +22,18 @@ import typer
 from anonymizers.offline import configure_offline
 from flows.cli import audit as cli_audit
 from flows.cli import governance as cli_governance
-from flows.cli.failure import fail
+from flows.cli.failure import (
+    EXIT_INTERNAL,
+    environment_failure,
+    fail,
+    internal_failure,
+)
 
 if TYPE_CHECKING:
     from anonymizers.certify.publish import RunOutcome
+
+#: Internal-failure logs of a run, under its output root (0700; files 0600).
+LOGS = ".logs"
 
 app = typer.Typer(
     add_completion=False,
@@ -36,15 +44,16 @@ app = typer.Typer(
 cli_audit.register(app)
 cli_governance.register(app)  # after cli_audit: adds `keys init-data` to its group
 
-#: Exit code for an unexpected internal failure (outside the 0/1/2 contract).
-EXIT_INTERNAL = 3
-
 
 def _prepare_environment() -> None:
     """Before Prefect or Presidio load: no telemetry, no downloads, quiet defaults."""
     configure_offline()
     os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+    # A run's errors reach the console as one line, not as Prefect's traceback.
+    os.environ.setdefault(
+        "PREFECT_LOGGING_SETTINGS_PATH", str(Path(__file__).with_name("logging.yml"))
+    )
 
 
 @app.command()
@@ -135,9 +144,8 @@ def run(
         fail(str(outcome), outcome.exit_code)
     if isinstance(outcome, ServerStartError):  # nothing ran: no run folder, no staging
         fail(str(outcome), EXIT_INTERNAL)
-    if isinstance(outcome, Exception):  # one line, no values, no traceback
-        fail(f"internal failure ({type(outcome).__name__}); see the Prefect flow-run logs",
-             EXIT_INTERNAL)  # fmt: skip
+    if isinstance(outcome, Exception):  # one line; the traceback in a 0600 log file
+        internal_failure(outcome, out / LOGS, "run")
     if outcome.status != "CERTIFIED":
         _rejected(outcome)
     typer.echo(str(outcome.run_dir))
@@ -220,17 +228,37 @@ def plan_cmd(
         write_plan(plan, output)
     except SafesetError as exc:
         fail(str(exc), exc.exit_code)
+    except OSError as exc:  # the output cannot be written: a read-only folder, a full disk
+        environment_failure(exc)
     except Exception as exc:  # one line: library messages can quote cell values
-        fail(f"internal failure ({type(exc).__name__}) while planning", EXIT_INTERNAL)
+        internal_failure(exc, _home_logs(), "plan", "planning")
     typer.echo(str(output))
 
 
+def _home_logs() -> Path:
+    """Where a command with no output root logs an internal failure."""
+    from anonymizers.certify.keys import safeset_home
+
+    return safeset_home() / LOGS.lstrip(".")
+
+
 def main() -> None:
+    """Every way a command can end is one line and an exit code of the contract: what no
+    command caught is a refusal of the system (exit 2: a read-only folder, a full disk)
+    or an internal failure (exit 3, its traceback in a log file), never a traceback."""
     try:
         app()
     except KeyboardInterrupt:
         typer.echo("safeset: interrupted; nothing was published", err=True)
         sys.exit(130)
+    except Exception as exc:
+        command = next((a for a in sys.argv[1:2] if a.isalpha()), "safeset")
+        try:
+            if isinstance(exc, OSError):
+                environment_failure(exc)
+            internal_failure(exc, _home_logs(), command)
+        except typer.Exit as done:
+            sys.exit(done.exit_code)
 
 
 if __name__ == "__main__":

@@ -31,6 +31,8 @@ import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from flows.lifeline import die_with_parent
+
 #: uvicorn's exit code for "did not start": the port was taken, or the app failed.
 _STARTUP_FAILURE = 3
 _RELAUNCHES = 5
@@ -93,6 +95,7 @@ class TemporaryServer:
                 "--log-level", "error", "--lifespan", "on",
             ],
             env=env,
+            preexec_fn=die_with_parent,  # SIGTERM when the run dies, even by SIGKILL
         )  # fmt: skip
 
     def wait(self, timeout: float) -> None:
@@ -195,8 +198,9 @@ def shared_api(while_starting: Callable[[], object] | None = None) -> Iterator[N
         ):
             try:
                 yield
-            finally:  # a failed or rejected run has last log lines too
-                _drain_logs()
+            finally:  # a failed flow's last lines too, else "Error logging to API"
+                with contextlib.suppress(Exception):
+                    _drain_logs()
     finally:
         os.environ.pop("PREFECT_API_URL", None)
         atexit.unregister(server.stop)  # an embedding process may run many times

@@ -96,15 +96,22 @@ def test_pseudonym_key_sources_in_order(tmp_path: Path, monkeypatch) -> None:
     home_key = bytes.fromhex(made.pseudonym_key.read_text())
     policy_file = tmp_path / "vault" / "hr.key"
     policy_file.parent.mkdir()
-    policy_file.write_text("ab" * 32 + "\n")
+    policy_file.write_text("3f9a0c7e1b5d2846ae0f7c3b9d1e5a2c48b6f0d3e7a9c1b5f2d4068e9a3c7b1d\n")
+    policy_file.chmod(0o600)
     cfg = KeysConfig(pseudonym_key_env="HR_PSEUDONYM_KEY", pseudonym_key_file=policy_file)
     monkeypatch.delenv("HR_PSEUDONYM_KEY", raising=False)
     assert keys.load_pseudonym_key(KeysConfig(pseudonym_key_env="HR_PSEUDONYM_KEY"), home) == (
         home_key
     )
-    assert keys.load_pseudonym_key(cfg, home) == b"\xab" * 32
-    monkeypatch.setenv("HR_PSEUDONYM_KEY", "cd" * 32)
-    assert keys.load_pseudonym_key(cfg, home) == b"\xcd" * 32
+    assert keys.load_pseudonym_key(cfg, home) == bytes.fromhex(
+        "3f9a0c7e1b5d2846ae0f7c3b9d1e5a2c48b6f0d3e7a9c1b5f2d4068e9a3c7b1d"
+    )
+    monkeypatch.setenv(
+        "HR_PSEUDONYM_KEY", "c41e8a2f6b0d93757e1c5a9f3b0d2e8c6a4f1b7d9e3c5a0f2b8d6e4c1a7f9b03"
+    )
+    assert keys.load_pseudonym_key(cfg, home) == bytes.fromhex(
+        "c41e8a2f6b0d93757e1c5a9f3b0d2e8c6a4f1b7d9e3c5a0f2b8d6e4c1a7f9b03"
+    )
 
 
 def test_missing_and_bad_pseudonym_key_messages(tmp_path: Path, monkeypatch) -> None:
@@ -127,6 +134,7 @@ def test_missing_signing_key_says_what_to_do(tmp_path: Path) -> None:
         keys.load_signing_key(tmp_path / "keys" / "signing.key")
     wrong = tmp_path / "rsa.pem"
     wrong.write_text("-----BEGIN PRIVATE KEY-----\nnot a key\n-----END PRIVATE KEY-----\n")
+    wrong.chmod(0o600)
     with pytest.raises(KeyError_, match="not an unencrypted PEM"):
         keys.load_signing_key(wrong)
 
@@ -165,3 +173,56 @@ def test_trusted_keys_file_with_wrong_keyid_is_rejected(tmp_path: Path) -> None:
     made.trusted_keys.write_text("{not json")
     with pytest.raises(KeyError_, match="unreadable"):
         keys.load_trusted_keys(made.trusted_keys)
+
+
+@pytest.mark.parametrize(
+    ("hex_key", "why"),
+    [
+        ("00" * 32, "all zero"),
+        ("11" * 32, "only 1 distinct byte values"),
+        ("ab" * 32, "only 1 distinct"),
+        ("0123456789abcdef" * 4, "only 8 distinct"),
+        (b"correct horse battery staple!!!!".hex(), "only 14 distinct"),
+        ("5be0c2a7f3918d46e1b0a9c37d2f84e6", "too short"),  # 16 random bytes
+    ],
+)
+def test_weak_pseudonym_keys_are_refused_without_echo(
+    tmp_path: Path, monkeypatch, hex_key: str, why: str
+) -> None:
+    monkeypatch.setenv("SAFESET_PSEUDONYM_KEY", hex_key)
+    with pytest.raises(KeyError_) as err:
+        keys.load_pseudonym_key(KeysConfig(), tmp_path)
+    message = str(err.value)
+    assert why in message and err.value.exit_code == 2 and "\n" not in message
+    assert hex_key not in message and hex_key[:8] not in message
+    # The same key in a private file is refused the same way.
+    monkeypatch.delenv("SAFESET_PSEUDONYM_KEY")
+    path = tmp_path / "weak.key"
+    path.write_text(hex_key + "\n")
+    path.chmod(0o600)
+    with pytest.raises(KeyError_, match=why):
+        keys.load_pseudonym_key(KeysConfig(pseudonym_key_file=path), tmp_path)
+
+
+def test_a_fresh_key_is_never_refused_as_weak(tmp_path: Path) -> None:
+    for n in range(20):
+        made = keys.init_keys(tmp_path / f"home-{n}")
+        assert len(keys.load_pseudonym_key(KeysConfig(pseudonym_key_env=""), made.home)) == 32
+
+
+@pytest.mark.parametrize("mode", [0o640, 0o604, 0o644, 0o660])
+def test_key_files_others_can_read_are_refused(tmp_path: Path, monkeypatch, mode: int) -> None:
+    """Refused, not silently fixed: a key others could read may be copied already."""
+    monkeypatch.delenv("SAFESET_PSEUDONYM_KEY", raising=False)
+    made = keys.init_keys(tmp_path / "home")
+    for path, load in (
+        (made.pseudonym_key, lambda: keys.load_pseudonym_key(KeysConfig(), made.home)),
+        (made.signing_key, lambda: keys.load_signing_key(made.signing_key)),
+    ):
+        path.chmod(mode)
+        with pytest.raises(KeyError_, match=f"mode {mode:04o}") as err:
+            load()
+        assert "chmod 600" in str(err.value) and err.value.exit_code == 2
+        assert path.read_text().strip()[:16] not in str(err.value)
+        path.chmod(0o600)
+        load()  # owner-only again: accepted

@@ -199,6 +199,7 @@ def test_concurrent_appends_keep_one_chain(
             serialization.NoEncryption(),
         )
     )
+    pem.chmod(0o600)  # a key file others can read is refused
     code = (
         "import sys; from pathlib import Path; from anonymizers.certify import keys, ledger\n"
         "key = keys.load_signing_key(Path(sys.argv[3]))\n"

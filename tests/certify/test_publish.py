@@ -279,6 +279,7 @@ def test_kill_9_from_outside_between_move_and_ledger(
         serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
         serialization.NoEncryption(),
     ))  # fmt: skip
+    key_file.chmod(0o600)  # a key file others can read is refused
     (tmp_path / "entry.json").write_text(json.dumps(entry))
     code = (
         "import json, sys, time; from pathlib import Path\n"

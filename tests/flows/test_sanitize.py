@@ -161,7 +161,9 @@ def test_same_key_same_output_other_key_different(
     assert code == 0, stderr
     again = Path(stdout.strip().splitlines()[-1])
     assert json.loads((again / "manifest.json").read_text())["outputs"]["dataset_root"] == first
-    monkeypatch.setenv("SAFESET_PSEUDONYM_KEY", "11" * 32)
+    monkeypatch.setenv(
+        "SAFESET_PSEUDONYM_KEY", "5be0c2a7f3918d46e1b0a9c37d2f84e6b1c5093af7d2e8146ca3b9f05e7d21c8"
+    )
     code, stdout, stderr = _run(str(sample_bundle), "--config", "configs/default.yaml",
                                 "--out", str(tmp_path / "other"), "--dataset", "hr")  # fmt: skip
     assert code == 0, stderr

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from anonymizers.io.staging import UNLOCKED_GRACE_S, RunFolders
+from anonymizers.io.staging import UNLOCKED_GRACE_S, RunFolders, private_quarantine
+from anonymizers.io.tables import publish
 
 
 def test_a_killed_runs_folders_are_swept_by_the_next_run(
@@ -77,3 +78,39 @@ def test_staging_is_private_to_the_running_user(tmp_path: Path) -> None:
     with RunFolders(tmp_path / "out", "20261204T1930-private") as folders:
         assert stat.S_IMODE(folders.staging.stat().st_mode) == 0o700
         assert stat.S_IMODE(folders.root.stat().st_mode) == 0o700
+
+
+def _mode(path: Path) -> int:
+    return path.stat().st_mode & 0o777
+
+
+def test_staged_output_is_reachable_by_its_owner_only(tmp_path: Path) -> None:
+    """Files written with the usual umask (0644) still sit in an owner-only folder."""
+    with RunFolders(tmp_path, "20261204T0900-run") as folders:
+        assert _mode(tmp_path / ".staging") == 0o700
+        (folders.staging / "data").mkdir()
+        (folders.staging / "data" / "employees.csv").write_text("first_name\nIngrid\n")
+
+
+def test_a_quarantine_is_written_0600_and_0700(tmp_path: Path) -> None:
+    """A rejected run's data/ holds the values its checks failed on: owner-only, down to
+    the quarantine folders above it; a symlink inside is not followed."""
+    staging = tmp_path / ".staging" / "run-1"
+    (staging / "data" / "nested").mkdir(parents=True)
+    for name in ("data/employees.csv", "data/nested/tickets.jsonl", "manifest.json"):
+        (staging / name).write_text("Ingrid Halvorsen,ingrid.halvorsen@example.no\n")
+        (staging / name).chmod(0o644)
+    outside = tmp_path / "elsewhere.txt"
+    outside.write_text("not ours")
+    outside.chmod(0o644)
+    (staging / "data" / "link").symlink_to(outside)
+    final = tmp_path / "quarantine" / "hr" / "run-1"
+    (tmp_path / "quarantine").mkdir(mode=0o755)
+    private_quarantine(staging, final)
+    publish(staging, final)
+    for path in (final, *final.rglob("*")):
+        if not path.is_symlink():
+            assert _mode(path) == (0o700 if path.is_dir() else 0o600), path
+    assert _mode(tmp_path / "quarantine") == 0o700
+    assert _mode(tmp_path / "quarantine" / "hr") == 0o700
+    assert _mode(outside) == 0o644

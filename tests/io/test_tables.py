@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import polars as pl
@@ -100,6 +101,44 @@ def test_discover_folder_skips_other_files_and_rejects_clashes(tmp_path: Path) -
         discover([tmp_path / "missing.csv"])
     with pytest.raises(InputError, match="unsupported file type"):
         discover([tmp_path / "README.md"])
+
+
+@pytest.mark.parametrize("target", ["outside", "inside", "dangling"])
+def test_a_symlink_in_an_input_folder_is_refused_never_followed(
+    tmp_path: Path, target: str
+) -> None:
+    """A link to a file outside the folder once put /etc/os-release into a quarantine;
+    links inside the folder and dangling ones are refused too (one rule, one line)."""
+    export = tmp_path / "export"
+    export.mkdir()
+    (export / "employees.csv").write_text(EMPLOYEES_CSV)
+    secret = tmp_path / "os-release.csv"
+    secret.write_text('NAME="Debian GNU/Linux"\n')
+    points_to = {"outside": secret, "inside": export / "employees.csv",
+                 "dangling": tmp_path / "gone.csv"}[target]  # fmt: skip
+    (export / "customers.csv").symlink_to(points_to)
+    with pytest.raises(InputError) as refused:
+        discover([export])
+    message = str(refused.value)
+    assert "customers.csv: a symbolic link" in message and "\n" not in message
+    assert "Debian" not in message
+
+
+def test_a_pipe_in_an_input_folder_is_refused_not_read(tmp_path: Path) -> None:
+    """A FIFO would block the run forever on its first read."""
+    (tmp_path / "employees.csv").write_text(EMPLOYEES_CSV)
+    os.mkfifo(tmp_path / "tickets.jsonl")
+    with pytest.raises(InputError, match=r"tickets\.jsonl: not a regular file"):
+        discover([tmp_path])
+
+
+def test_links_and_pipes_the_bundle_never_reads_are_left_alone(tmp_path: Path) -> None:
+    """Hidden entries and other file types are skipped, as before: never opened."""
+    (tmp_path / "employees.csv").write_text(EMPLOYEES_CSV)
+    (tmp_path / "README.md").symlink_to("/etc/os-release")
+    (tmp_path / ".cache.csv").symlink_to("/etc/os-release")
+    (tmp_path / "archive.csv").mkdir()  # a folder, whatever its name
+    assert [p.name for p in discover([tmp_path])] == ["employees.csv"]
 
 
 def test_publish_is_one_rename_and_never_overwrites(tmp_path: Path) -> None:
