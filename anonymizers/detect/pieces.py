@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from anonymizers.detect.spans import Span
+from anonymizers.detect.spans import Span, fold_overlaps
 
 #: Longest text detected in one pass: 50 times below spaCy's limit, a second or two of
 #: work, and past any support comment or e-mail (measured: detection costs the same per
@@ -98,18 +98,5 @@ def detect_in_pieces(
             for s in piece_spans
             if p.own_from <= s.start + p.start < p.own_to
         ]
-        out.append(_non_overlapping(spans))
+        out.append(fold_overlaps(spans))
     return out
-
-
-def _non_overlapping(spans: list[Span]) -> list[Span]:
-    """Sorted spans with no overlap: a span a neighbour's overlaps widens it (as
-    ``spans.resolve`` folds widened spans); linear, as a long text has many spans."""
-    merged: list[Span] = []
-    for s in sorted(spans):
-        if merged and s.start < merged[-1].end:
-            last = merged[-1]
-            merged[-1] = last._replace(end=max(last.end, s.end))
-        else:
-            merged.append(s)
-    return merged

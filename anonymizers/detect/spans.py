@@ -233,9 +233,14 @@ def resolve(spans: list[Span]) -> list[Span]:
                 kept.append(k._replace(start=min(k.start, s.start), end=max(k.end, s.end)))
                 break
     # Widening can create new overlaps; fold them.
-    kept.sort()
+    return fold_overlaps(kept)
+
+
+def fold_overlaps(spans: list[Span]) -> list[Span]:
+    """Sorted spans with no overlap: a span its neighbour overlaps is widened over it
+    (linear, so a long text's many spans cost no more than sorting them)."""
     merged: list[Span] = []
-    for s in kept:
+    for s in sorted(spans):
         if merged and s.start < merged[-1].end:
             last = merged[-1]
             merged[-1] = last._replace(end=max(last.end, s.end))

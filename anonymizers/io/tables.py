@@ -25,7 +25,7 @@ from pathlib import Path
 import polars as pl
 
 from anonymizers.errors import InputError
-from anonymizers.io.csv_reader import ROW_BLOCKS, has_nul, not_utf8, read_csv, unique_names
+from anonymizers.io.csv_reader import ROW_BLOCKS, read_csv, unique_names
 from anonymizers.io.formulas import neutralise
 from anonymizers.io.json_keys import DataKey
 from anonymizers.io.json_reader import decode, read_json
@@ -135,16 +135,6 @@ def _regular(path: Path) -> bool:
         return False
     kind = "a symbolic link" if stat.S_ISLNK(mode) else "not a regular file"
     raise InputError(f"{path}: {kind} in the input folder; refused (copy the file into the folder)")
-
-
-def _decode(path: Path, data: bytes) -> str:
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise not_utf8(path, exc.start) from None
-    if "\x00" in text:
-        raise has_nul(path)
-    return text
 
 
 def _flatten(path: Path, df: pl.DataFrame) -> tuple[pl.DataFrame, list[tuple[str, object]]]:

@@ -5,11 +5,9 @@ leave nothing torn behind on a full disk or a kill."""
 
 from __future__ import annotations
 
-import errno
 import hashlib
 import itertools
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -24,6 +22,7 @@ from anonymizers.certify import attest, ledger, ledger_audit, ledger_seal
 from anonymizers.certify.attest import sign_run
 from anonymizers.io.files import sha256_file
 from tests.helpers.crash import killed_at
+from tests.helpers.full_disk import enospc, fsync_fails_for
 from tests.helpers.run_folders import doc_block, make_predicate, make_run_folder
 
 
@@ -363,26 +362,15 @@ def test_append_refuses_a_ledger_cut_behind_its_checkpoint(
     assert (out / ledger.LEDGER).read_bytes() == cut
 
 
-def _enospc(*args: object, **kwargs: object) -> None:
-    raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
-
-
 @pytest.mark.parametrize("step", ["line", "checkpoint"])
 def test_a_full_disk_during_an_append_leaves_the_ledger_as_it_was(
     out: Path, signer: Ed25519PrivateKey, trusted: Path, monkeypatch: pytest.MonkeyPatch, step: str
 ) -> None:
     before = (out / ledger.LEDGER).read_bytes(), (out / ledger_seal.CHECKPOINT).read_bytes()
     if step == "line":  # the bytes went out, the flush to disk fails (as on a full disk)
-        real_fsync = os.fsync
-
-        def fsync(fd: int) -> None:
-            if os.readlink(f"/proc/self/fd/{fd}").endswith(ledger.LEDGER):
-                _enospc()
-            real_fsync(fd)
-
-        monkeypatch.setattr(os, "fsync", fsync)
+        fsync_fails_for(monkeypatch, ledger.LEDGER)
     else:
-        monkeypatch.setattr(ledger_seal, "write_bytes_atomically", _enospc)
+        monkeypatch.setattr(ledger_seal, "write_bytes_atomically", enospc)
     with pytest.raises(OSError, match="No space left"):
         ledger.append(out, {"event": "run", "run_id": "r", "dataset": "crm_export"}, signer)
     monkeypatch.undo()

@@ -7,7 +7,6 @@ certified by the engine's own assembly, without Prefect.
 
 from __future__ import annotations
 
-import errno
 import hashlib
 import json
 import os
@@ -43,6 +42,7 @@ from anonymizers.io.tables import write_table
 from anonymizers.policy import Policy, load_policy
 from anonymizers.verify.checks import run_checks
 from tests.helpers.crash import killed_at
+from tests.helpers.full_disk import enospc, fsync_fails_for
 from tests.helpers.run_folders import make_predicate, make_run_folder
 from tests.helpers.transform_run import Run, run_transform, write_bundle
 
@@ -147,33 +147,22 @@ def out(tmp_path: Path, signer: Ed25519PrivateKey) -> Path:
     return root
 
 
-def _enospc(*args: object, **kwargs: object) -> None:
-    raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
-
-
 def _full_disk_at(step: str, final: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     if step == "intent":
-        monkeypatch.setattr(publish_module, "write_bytes_atomically", _enospc)
+        monkeypatch.setattr(publish_module, "write_bytes_atomically", enospc)
     elif step == "move":
         real_replace = os.replace
 
         def replace(src: object, dst: object) -> None:
             if Path(str(dst)) == final:
-                _enospc()
+                enospc()
             real_replace(src, dst)
 
         monkeypatch.setattr(os, "replace", replace)
     elif step == "ledger line":
-        real_fsync = os.fsync
-
-        def fsync(fd: int) -> None:
-            if os.readlink(f"/proc/self/fd/{fd}").endswith(ledger.LEDGER):
-                _enospc()
-            real_fsync(fd)
-
-        monkeypatch.setattr(os, "fsync", fsync)
+        fsync_fails_for(monkeypatch, ledger.LEDGER)
     else:
-        monkeypatch.setattr(ledger_seal, "write_bytes_atomically", _enospc)
+        monkeypatch.setattr(ledger_seal, "write_bytes_atomically", enospc)
 
 
 @pytest.mark.parametrize("step", ["intent", "move", "ledger line", "checkpoint"])
@@ -239,7 +228,7 @@ def test_a_recovery_that_hits_a_full_disk_is_left_for_the_next_run(
 ) -> None:
     staging, final, entry = _staged(out, signer)
     killed_at(ledger, "append", lambda: publish_and_record(out, staging, final, entry, signer))
-    monkeypatch.setattr(ledger_seal, "write_bytes_atomically", _enospc)
+    monkeypatch.setattr(ledger_seal, "write_bytes_atomically", enospc)
     with RunFolders(out, "next-run", recover=recover_publish(out, signer)) as folders:
         assert folders.recovered == [
             f"run {final.name}: interrupted publish left as it is (No space left on device); "
