@@ -63,10 +63,5 @@ def test_presidio_recognisers_of_swept_entities_are_not_loaded(policy: Policy) -
     """Cards, e-mails, IBANs, IPs, SSNs and URLs are found by ``patterns.sweep``: Presidio's
     recognisers for them would only cost time. Its phone matcher stays (national forms)."""
     names = {type(r).__name__ for r in build_analyzer(policy).registry.recognizers}
-    assert not names & {
-        "PhoneRecognizer",
-        "CreditCardRecognizer",
-        "EmailRecognizer",
-        "UrlRecognizer",
-    }
-    assert "SpacyRecognizer" in names
+    assert not names & {"CreditCardRecognizer", "EmailRecognizer", "UrlRecognizer"}
+    assert {"SpacyRecognizer", "PhoneRecognizer"} <= names
