@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 from anonymizers.detect.languages import (
@@ -10,7 +15,10 @@ from anonymizers.detect.languages import (
     foreign_stop_words,
     guess_language,
     is_everyday,
+    stop_words,
 )
+
+ROOT = str(Path(__file__).resolve().parents[2])
 
 
 @pytest.mark.parametrize(
@@ -63,3 +71,17 @@ def test_phrases_match_across_spacing_and_case() -> None:
     assert "Santo Stefano" in found
     # Only whole phrases: 'Stefano' alone is a name.
     assert not any(m.group(0) == "Stefano" for m in everyday_phrases().finditer("Stefano rang"))
+
+
+def test_stop_words_are_spacys_lists_read_without_loading_the_language() -> None:
+    from spacy.lang.de.stop_words import STOP_WORDS
+
+    assert stop_words("de") == frozenset(w.lower() for w in STOP_WORDS)
+    assert stop_words("tlh") == frozenset()  # a language spaCy has no list for
+    # the Swedish list without spaCy's Swedish tokenizer exceptions (a fresh interpreter:
+    # another test may have loaded the language)
+    code = (
+        "import sys; from anonymizers.detect.languages import stop_words; stop_words('sv'); "
+        "assert 'spacy.lang.sv.tokenizer_exceptions' not in sys.modules"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, env=os.environ | {"PYTHONPATH": ROOT})
