@@ -30,7 +30,6 @@ import base64
 import binascii
 import hashlib
 import secrets
-import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,6 +39,7 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
+from anonymizers.certify.keys import private_file
 from anonymizers.errors import KeyError_, SafesetError
 from anonymizers.io.files import write_bytes_atomically
 
@@ -149,8 +149,8 @@ def load_identity(path: Path) -> Identity:
     """Read an identity file; one that group or others may read is refused (like ssh's
     private keys): a team key anyone on the host can copy grants nothing to anyone."""
     path = Path(path).expanduser()
+    private_file(path, "the team identity file")
     try:
-        mode = path.stat().st_mode
         text = path.read_text(encoding="ascii")
     except FileNotFoundError:
         raise KeyError_(
@@ -158,11 +158,6 @@ def load_identity(path: Path) -> Identity:
         ) from None
     except (OSError, UnicodeDecodeError):
         raise KeyError_(f"{path}: cannot read the identity file") from None
-    if mode & (stat.S_IRWXG | stat.S_IRWXO):
-        raise KeyError_(
-            f"{path}: identity file is accessible by other users (mode {stat.S_IMODE(mode):04o}); "
-            f"run `chmod 600 {path}`"
-        )
     label, secret = "", None
     for line in text.splitlines():
         if line.startswith("# team:"):

@@ -79,7 +79,7 @@ def test_identity_file_is_private_and_round_trips(tmp_path: Path) -> None:
     assert recipients.load_identity(path).fingerprint == team.fingerprint  # unchanged
 
     os.chmod(path, 0o640)
-    with pytest.raises(KeyError_, match=r"accessible by other users \(mode 0640\)"):
+    with pytest.raises(KeyError_, match=r"readable by group or others \(mode 0640\)"):
         recipients.load_identity(path)
     os.chmod(path, 0o600)
     path.write_text("# just a comment\n")
