@@ -119,6 +119,13 @@ def place_gazetteer() -> frozenset[str]:
     return frozenset(v.lower() for v in _provider_strings(address, wanted) if len(v) >= 3)
 
 
+@cache
+def listed_words() -> frozenset[str]:
+    """Every word of the public name and place lists: built once (the union of two large
+    sets costs milliseconds, too much per span)."""
+    return name_gazetteer() | place_gazetteer()
+
+
 @lru_cache(maxsize=1)
 def country_gazetteer() -> frozenset[str]:
     """Lower-cased country names in every language Faker's address providers hold."""

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections import Counter
 
 from anonymizers.detect.known import KnownValues
-from anonymizers.detect.lexicon import NAME_PARTICLES, name_gazetteer, place_gazetteer
+from anonymizers.detect.lexicon import NAME_PARTICLES, listed_words
 from anonymizers.detect.spans import NAME_ENTITIES, Span
 from anonymizers.detect.spelling import fold
 from anonymizers.policy import Policy
@@ -80,7 +80,7 @@ def propagate(
 def _vouched(value: str) -> bool:
     """Every word of the guess (particles aside) is in the public name or place lists."""
     words = [w.lower() for w in value.split() if w.lower() not in NAME_PARTICLES]
-    known = name_gazetteer() | place_gazetteer()
+    known = listed_words()
     return bool(words) and all(w in known for w in words)
 
 

@@ -33,7 +33,7 @@ from collections.abc import Sequence
 
 import polars as pl
 
-from anonymizers.detect.lexicon import NAME_PARTICLES, name_gazetteer, place_gazetteer
+from anonymizers.detect.lexicon import NAME_PARTICLES, listed_words
 from anonymizers.detect.patterns import sweep
 from anonymizers.detect.spans import Span
 from anonymizers.detect.spelling import fold
@@ -110,7 +110,7 @@ class Targets:
         words = {w.lower() for w in re.findall(r"[^\W\d_]{3,}", value)}
         # Particles and stop words ("del", "van", "über") confirm nothing.
         words -= NAME_PARTICLES | stop_words()
-        return not words & (name_gazetteer() | place_gazetteer())
+        return not words & listed_words()
 
 
 def build_targets(
