@@ -8,8 +8,10 @@ gating check failed, and such a run ends as a Failed flow run (``ended``).
 
 from __future__ import annotations
 
+import contextvars
 import os
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from pathlib import Path
 
@@ -267,15 +269,20 @@ def sanitize(
             quoted = {t.name: write_table(t, results[t.name].df, staging / "data" / t.path.name,
                                           formulas=quote) for t in tables}  # fmt: skip
         say("  verifying output independently")
-        with stage("verify"):
+        with stage("verify"), ThreadPoolExecutor(1) as waiter:
+            # NER on a sample of the output, in chunks on the workers (which hold the model
+            # since the detect stage), submitted from the flow (a thread of it, with its
+            # context) while this process runs the other checks instead of waiting.
+            rescan = chunked_detector(policy, None, detector, "re-scanned")
+            residual = waiter.submit(
+                contextvars.copy_context().run,
+                residual_check, tables, results, plan, ctx, rescan, run_id,
+            )  # fmt: skip
             verification = verify_task(
                 Whole(tables), Whole(results), Whole(plan), Whole(ctx), run_id,
                 Whole(governed.suppressed), Whole(list(excluded.removed)),
             )  # fmt: skip
-            # NER on a sample of the output, in chunks on the workers (which hold the model
-            # since the detect stage): submitted from the flow, not from inside a task.
-            rescan = chunked_detector(policy, None, detector, "re-scanned")
-            check, verification.review = residual_check(tables, results, plan, ctx, rescan, run_id)
+            check, verification.review = residual.result()
             verification.checks.append(check)
             if k_check := k_anonymity_check(governed, policy):
                 verification.checks.append(k_check)
