@@ -52,10 +52,10 @@ def propagate(
     for i, (text, spans) in enumerate(zip(cells, found, strict=True)):
         if i in skip:
             continue
-        values = {text[sp.start : sp.end] for sp in spans if _spreadable(text, sp, policy)}
-        for sp in spans:
-            if _spreadable(text, sp, policy):
-                extra.add(sp.entity, text[sp.start : sp.end])
+        guesses = [sp for sp in spans if _spreadable(text, sp, policy)]
+        for sp in guesses:
+            extra.add(sp.entity, text[sp.start : sp.end])
+        values = {text[sp.start : sp.end] for sp in guesses}
         tagged.update({fold(v) for v in values})
         listed.update(fold(v) for v in values if _vouched(v))
     if not len(extra):
