@@ -19,6 +19,7 @@ import json
 import os
 import shutil
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,6 +30,9 @@ from anonymizers.io.csv_reader import ROW_BLOCKS, read_csv, unique_names
 from anonymizers.io.formulas import neutralise
 from anonymizers.io.json_keys import DataKey
 from anonymizers.io.json_reader import decode, read_json
+from anonymizers.io.json_text import JsonTextColumn
+from anonymizers.io.json_text import join as join_json_text
+from anonymizers.io.json_text import split as split_json_text
 from anonymizers.io.nested import HIDDEN, NestedColumn, decompose, is_nested, recompose
 
 FORMATS: dict[str, str] = {
@@ -69,6 +73,8 @@ class Table:
     row_count: int | None = None
     #: Columns read as leaf columns (maps, lists of objects or lists), rebuilt on write.
     nested: list[NestedColumn] = field(default_factory=list)
+    #: Text columns whose cells are JSON documents, read as leaf columns, rebuilt on write.
+    json_text: list[JsonTextColumn] = field(default_factory=list)
 
     @property
     def rows(self) -> int:
@@ -79,7 +85,7 @@ class Table:
         return [
             {"name": n, "type": str(self.restore.get(n, t))}
             for n, t in self.df.schema.items()
-            if not n.startswith(HIDDEN)
+            if not n.startswith("\x00")
         ]
 
 
@@ -210,11 +216,15 @@ def data_columns(df: pl.DataFrame) -> list[str]:
     return [c for c in df.columns if not c.startswith("\x00")]
 
 
-def read_table(path: Path, data_key: DataKey | None = None) -> Table:
+def read_table(
+    path: Path, data_key: DataKey | None = None, whole: Callable[[str, str], bool] | None = None
+) -> Table:
     """Read one export file; any problem is a one-line ``InputError``.
 
     ``data_key`` tells a JSON key that is data (an e-mail, a name) from a field name:
-    objects holding such keys are read as maps (``json_keys.py``)."""
+    objects holding such keys are read as maps (``json_keys.py``). A text column of JSON
+    documents is read as leaf columns (``json_text.py``) unless ``whole(table, column)``
+    says the policy decides the column as a whole."""
     fmt = FORMATS.get(path.suffix.lower())
     if fmt is None:
         raise InputError(f"{path}: unsupported file type '{path.suffix}'")
@@ -243,11 +253,17 @@ def read_table(path: Path, data_key: DataKey | None = None) -> Table:
     df, layout = _flatten(path, df)
     df, restore = plain_types(path, df)
     df, nested = decompose(path, df)
+    if whole is not None:
+        keep = {c for c in df.columns if whole(path.stem, c)}
+        df, json_text = split_json_text(df, data_key, keep)
+    else:
+        df, json_text = split_json_text(df, data_key)
     check_supported(path, df)
     table = Table(
         path.stem, path, fmt, df, digest, len(data), layout, separator, original_names, restore
     )
     table.nested = nested
+    table.json_text = json_text
     return table
 
 
@@ -336,7 +352,7 @@ def write_table(table: Table, df: pl.DataFrame, dest: Path, formulas: bool = Fal
     ``formulas``, a CSV/TSV cell a spreadsheet would run gets a quote (``formulas.py``);
     returns how many did."""
     dest.parent.mkdir(parents=True, exist_ok=True)
-    df = recompose(df, table.nested)
+    df = recompose(join_json_text(df, table.json_text), table.nested)
     restore = [pl.col(c).cast(t) for c, t in table.restore.items() if c in df.columns]
     out = _nest(df.with_columns(restore) if restore else df, table.layout)
     quoted = 0

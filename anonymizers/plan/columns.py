@@ -31,6 +31,10 @@ PLAN_VERSION = 1
 #: Kinds whose cells are texts scanned for spans (``transform/apply.detect_free_text``).
 TEXT_KINDS = ("free_text", "technical")
 
+_ADDRESS_HINT = (
+    r"(^|_)(street(_address)?|address(_line_?\d)?|addr)(_|$)"
+    r"(?!.*(country|state|region|province|type|status|verified|valid))|^line_?[123]$"
+)
 # Column-name hints, matched against the last dotted component split into words.
 _NAME_HINTS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^(e_?mail|email_address|mail)$|_e?mail$|^e?mail_"), "EMAIL_ADDRESS"),
@@ -42,9 +46,11 @@ _NAME_HINTS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"(^|_)(first_?name|given_?name|forename)(_|$)"), "FIRST_NAME"),
     (re.compile(r"(^|_)(last_?name|surname|family_?name)(_|$)"), "LAST_NAME"),
     (re.compile(r"(^|_)(dob|birth_?date|date_of_birth|birthday|birth_date)(_|$)"), "DATE_OF_BIRTH"),
-    (re.compile(r"(^|_)(street(_address)?|address(_line_?\d)?|addr)(_|$)"), "ADDRESS"),
+    # The part an address column names wins over the word "address": ``Address City`` is
+    # a city, ``Address Postal Code`` a postcode, ``address_country`` no one's (below).
     (re.compile(r"(^|_)(city|town)(_|$)"), "LOCATION"),
     (re.compile(r"(^|_)(zip|zip_?code|postcode|postal_?code)(_|$)"), "ZIP_CODE"),
+    (re.compile(_ADDRESS_HINT), "ADDRESS"),
     (re.compile(r"(^|_)(url|website|homepage)(_|$)"), "URL"),
     (re.compile(r"(^|_)(driver_?s?_?licen[cs]e|licen[cs]e_number)(_|$)"), "US_DRIVER_LICENSE"),
     (re.compile(r"(^|_)passport(_number)?(_|$)"), "US_PASSPORT"),
@@ -85,6 +91,11 @@ _TEMPORAL_VALUE = re.compile(
     r"^\d{4}-\d{1,2}-\d{1,2}(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?)?"
     r"(?:\s?(?:Z|UTC|[+-]\d{2}(?::?\d{2})?))?$"
     r"|^\d{1,2}[./-]\d{1,2}[./-]\d{2,4}(?:,?[T ]\d{1,2}:\d{2}(?::\d{2})?)?$"
+)
+#: Names of what a person is to the data holder: a code under one of them is theirs.
+_WHO_HINT = re.compile(
+    r"(^|_)(account|acct|customer|client|member|membership|user|patient|employee|staff|"
+    r"subscriber|subscription|contract|loyalty|student|citizen|tenant|holder|person)(_|$)"
 )
 _FREE_TEXT_HINT = re.compile(
     r"(^|_)(comment|comments|note|notes|text|description|message|messages|transcript|body|"
@@ -369,6 +380,10 @@ def classify_column(
     if shape == "technical":
         return decide("technical", None, "values")
     if shape == "code":
+        if _WHO_HINT.search(words) and _unique_per_row(series):
+            # An account's, a member's or a customer's own code ("ACC-585677" under
+            # ``account``): one per person, so it points at them.
+            return decide("entity", "ID", "name+values")
         return decide("safe", None, "values")  # codes, hashes, versions: as before, no NER
     if _FREE_TEXT_HINT.search(words) and hint is None:
         return decide("free_text", None, "name")
@@ -381,6 +396,12 @@ def classify_column(
         if by_ner:
             return decide("entity", by_ner, "ner")
     return decide("safe", None, "default")
+
+
+def _unique_per_row(series: pl.Series) -> bool:
+    """Nearly every row its own value: a key of someone, not a shared code."""
+    values = series.drop_nulls()
+    return values.len() >= 2 and values.n_unique() >= 0.9 * values.len()
 
 
 def _several_kinds(matches: list[str | None]) -> bool:

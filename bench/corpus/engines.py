@@ -39,6 +39,7 @@ def run_safeset(export: Path, run_id: str = "corpus") -> SafesetOut:
     configure_offline()
     from anonymizers.detect.text import TextDetector
     from anonymizers.governance.govern import govern, k_anonymity_check, mark_date_shift
+    from anonymizers.io.json_text import join as join_json_text
     from anonymizers.plan.bundle import load_bundle, plan_bundle
     from anonymizers.pseudonymise.pseudonymizer import Pseudonymizer
     from anonymizers.transform.apply import (
@@ -55,7 +56,8 @@ def run_safeset(export: Path, run_id: str = "corpus") -> SafesetOut:
     bundle = load_bundle([export], None)
     policy = bundle.policy
     tables = bundle.tables
-    inputs = {t.name: t.df.clone() for t in tables}
+    # Scored as written: a JSON text column read as leaves is put back together.
+    inputs = {t.name: join_json_text(t.df.clone(), t.json_text) for t in tables}
     detector = TextDetector(policy)
     plan = mark_date_shift(plan_bundle(bundle, None, detector), tables, policy)
     pz = Pseudonymizer(
@@ -96,7 +98,7 @@ def run_safeset(export: Path, run_id: str = "corpus") -> SafesetOut:
     }
     return SafesetOut(
         inputs,
-        {n: r.df for n, r in results.items()},
+        {t.name: join_json_text(results[t.name].df, t.json_text) for t in tables},
         verification.passed,
         checks,
         planned,

@@ -1,11 +1,12 @@
 """An export bundle with a personal value in every shape a reader accepts: flat CSV,
-JSON Lines with nested objects, JSON whose object keys are data, Parquet with list,
+a JSON document in a CSV text column, JSON Lines with nested objects, JSON whose object keys are data, Parquet with list,
 struct, list-of-struct and map columns. The same people appear in every file, so one
 value must get one fake everywhere. ``ORIGINALS`` lists, independently of safeset's plan,
 every personal value written, for tests that hunt them in a run's files."""
 
 from __future__ import annotations
 
+import csv
 import json
 from pathlib import Path
 
@@ -26,9 +27,15 @@ ORIGINALS = sorted(
 
 def write_nested_bundle(folder: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
-    lines = ["customer_id,full_name,email,phone,segment"]
-    lines += [f"{cid},{name},{email},{phone},retail" for cid, name, email, phone in PEOPLE]
-    (folder / "customers.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    # A JSON document in a text column (a PostgreSQL jsonb dumped to CSV): the next
+    # person is this one's emergency contact.
+    with (folder / "customers.csv").open("w", encoding="utf-8", newline="") as fh:
+        out = csv.writer(fh, lineterminator="\n")
+        out.writerow(["customer_id", "full_name", "email", "phone", "segment", "extra"])
+        for i, (cid, name, email, phone) in enumerate(PEOPLE):
+            other = PEOPLE[(i + 1) % len(PEOPLE)]
+            extra = {"newsletter": i % 2 == 0, "emergency": {"name": other[1], "phone": other[3]}}
+            out.writerow([cid, name, email, phone, "retail", json.dumps(extra)])
     profiles = [
         {
             "customer_id": cid,

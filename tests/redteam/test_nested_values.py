@@ -68,5 +68,10 @@ def test_each_shape_keeps_its_type_and_one_fake_per_value(run: tuple[Path, Path]
         phone_of[PEOPLE[0][3]]: "never",
     }
     assert list(prefs[0]["by_account"].values()) == [{"channel": "email"}]
+    extra = json.loads(customers["extra"][0])  # a JSON text cell, rebuilt with its fakes
+    assert extra == {
+        "newsletter": True,
+        "emergency": {"name": customers["full_name"][1], "phone": phone_of[PEOPLE[1][3]]},
+    }
     profiles = [json.loads(line) for line in (data / "profiles.jsonl").read_text().splitlines()]
     assert profiles[1]["owner"]["contact"]["email"] == fake_of[PEOPLE[1][2]]

@@ -34,6 +34,14 @@ def _found(text: str) -> list[str]:
         ("född den 7 augusti 1979 i Malmö", "7 augusti 1979"),
         ("Födelsedatum: 1979-08-07", "1979-08-07"),
         ("1972-09-04 (date of birth) confirmed", "1972-09-04"),
+        # A copula or article between the cue and the date, a cue after the date.
+        ("my birth date is 2/29/1992", "2/29/1992"),
+        ("ihr Geburtsdatum ist der 23.05.1990", "23.05.1990"),
+        ("Mi cumpleaños es el 21 de diciembre", "21 de diciembre"),
+        ("son anniversaire est le 3 mars 1985", "3 mars 1985"),
+        ("min födelsedag är den 7 augusti", "7 augusti"),
+        ("Mein Sohn kam am 14.06.2009 zur Welt.", "14.06.2009"),
+        ("Il a vu le jour le 1er mai 1950 à Brest.", "1er mai 1950"),
     ],
 )
 def test_birth_dates_in_eight_languages(text: str, date: str) -> None:
@@ -49,6 +57,7 @@ def test_birth_dates_in_eight_languages(text: str, date: str) -> None:
         "Pedido enviado el 3 de marzo de 2024",
         "logged at 2025-01-21 22:35:12.260447 by the birthday campaign job",
         "Born to run, released 1975-08-25 on vinyl",
+        "Die Lieferung ist der 23.05.2024 zugestellt worden, es ist der 2. Versuch.",
     ],
 )
 def test_event_dates_are_no_birth_dates(text: str) -> None:
