@@ -7,6 +7,7 @@ lines of an address block below a street.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 import regex  # Presidio's dependency; needed for Unicode letter classes
@@ -76,9 +77,16 @@ _PLACE_CTX = regex.compile(
     rf"(?:[ \t]+(?:{_U_WORD}|\d{{1,5}}|de|del|da|do|dei|"
     r"di|la|le|van|von|der|den|na|u\.|ul\.)(?![\p{L}\d])){0,5})"
 )
+_POSTCODE_FIRST = (
+    r"\d{4,6}|\d{3}[ \t]\d{2}|\d{4}[ \t]?[A-Z]{2}"
+    r"|[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}|[A-Z]\d[A-Z][ \t]?\d[A-Z]\d"
+)
 _SEGMENT = regex.compile(
     r"\.?[ \t]*(?:,[ \t]*|\n(?:[ \t>|]|\?{3})*,?[ \t]*)+"
     r"(?P<seg>(?i:(?:apt|apartment|suite|ste|unit|flat|floor|room|box)\.?[ \t]*#?[ \t]*[\w-]+)"
+    # A postcode before its city, as most of Europe writes it ("10115 Berlin", "1012 AB
+    # Amsterdam", "114 55 Stockholm") and UK addresses often do ("M1 5LA Manchester").
+    rf"|(?P<pc>{_POSTCODE_FIRST})[ \t]+{_U_WORD}(?:[ \t]+{_U_WORD}){{0,2}}"
     rf"|{_U_WORD}(?:[ \t]+{_ANY_WORD}){{0,3}}(?:[ \t]+\([\p{{L}} .'-]{{2,30}}\))?"
     r"(?:[ \t]+(?:\d{3,6}(?:-\d{4})?|[A-Z]\d[A-Z][ \t]?\d[A-Z]\d"
     r"|[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}))?"
@@ -100,8 +108,31 @@ def _grow_address(text: str, end: int) -> int:
         unit = _UNIT_START.match(seg) is not None
         if (is_common_word(first) and not unit) or ":" in text[m.start() : m.end()]:
             break
+        if m.group("pc"):
+            # The city after a postcode ends before an everyday word ("10115 Berlin Thanks").
+            return _city_end(text, m.end("pc"), m.end())
         end = m.end()
     return end
+
+
+#: Words that begin a city's name of several words ("North Garybury", "Bad Homburg").
+_CITY_LEAD = frozenset(word_list("city_leads"))
+
+
+def _city_end(text: str, start: int, end: int) -> int:
+    """End of the city after a postcode: its first word, and a next one only after a
+    leading word ("North", "Bad", "San") or when it closes the line ("Lake Tina."); never
+    an everyday word ("10115 Berlin Danke für ...")."""
+    words = list(regex.finditer(r"[^\s.][^\s]*?(?=\.?(?:\s|$))", text[start:end]))
+    stop = start + words[0].end()
+    for prev, w in itertools.pairwise(words):
+        word = w.group(0)
+        closes = regex.match(r"[ \t]*(?:[,.;:!?)\n]|$)", text[start + w.end() :]) is not None
+        lead = prev.group(0).casefold() in _CITY_LEAD
+        if is_common_word(word) or not (lead or closes):
+            break
+        stop = start + w.end()
+    return stop
 
 
 # Military and diplomatic post: "PSC 2786, Box 5091\nAPO AA 41827", "USNS Doe\nFPO AE 12345".

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from anonymizers.detect.lexicon import word_list
+from anonymizers.detect.lexicon import name_gazetteer, word_list
 from anonymizers.detect.recognizers.obfuscated import public_suffix, read_email, write_email
 from anonymizers.pseudonymise.draw import Draw, apply_case, ascii_fold, chars, pour_digits
 from anonymizers.pseudonymise.generators.base import Generator
@@ -64,12 +64,12 @@ class EmailAddress(Generator):
 
 
 def _domain(names: NameParts, domain: str) -> str:
-    """The domain kept, unless a label holds a real name part of the bundle
-    (``smith-farms.co.uk`` for a Mr Smith): that part is faked through the name registry,
-    so every address at that domain names the same fake, and the public suffix and
-    mail providers' names stay."""
-    if not names.reserved:
-        return domain
+    """The domain kept, unless a label holds a name part: a real name of the bundle
+    (``smith-farms.co.uk`` for a Mr Smith) or a name of the public lists (the family
+    business of someone only the text names, ``hodgson-bakery.co.uk``). That part is faked
+    through the name registry, so every address at that domain names the same fake, and
+    the public suffix and mail providers' names stay."""
+    listed = name_gazetteer()
     labels = domain.split(".")
     keep = _suffix_labels(domain)
     out = []
@@ -81,7 +81,8 @@ def _domain(names: NameParts, domain: str) -> str:
         out.append(
             "".join(
                 apply_case(p, ascii_fold(names.part(p, "last", 0)).lower())
-                if len(p) >= 3 and p.casefold() in names.reserved
+                if (len(p) >= 3 and p.casefold() in names.reserved)
+                or (len(p) >= 4 and p.casefold() in listed)
                 else p
                 for p in pieces
             )

@@ -117,3 +117,23 @@ def test_street_shapes_of_european_and_faker_addresses(detector: TextDetector) -
 def test_street_words_need_a_street_shape(detector: TextDetector) -> None:
     got = found(detector, "I bought 3 Green Apples and 2 pears today.")
     assert not PLACE & set(got.values())
+
+
+def test_city_after_a_postcode_in_several_countries() -> None:
+    """The postcode-first order ("10115 Berlin", "M1 5LA Manchester") takes its city, a
+    city of several words after a leading word, and stops before everyday words."""
+    from anonymizers.detect.recognizers.addresses import address_spans
+
+    cases = [
+        ("I still live at 14 Albion Road, M1 5LA Manchester, nothing changed.", "Manchester"),
+        ("Send it to 7 Kings Avenue, SE3 6RY Lake Tina.", "Lake Tina"),
+        ("Nouvelle adresse : 8 rue des Lilas, 69003 Lyon merci.", "Lyon"),
+        ("Mijn adres is Kerkstraat 12, 1012 AB Amsterdam en ik ben thuis.", "Amsterdam"),
+        ("Skicka till Storgatan 4, 114 55 Stockholm tack.", "Stockholm"),
+        ("Neue Adresse: Lindenweg 3, 61348 Bad Homburg vor der Höhe", "Bad Homburg"),
+    ]
+    for text, city in cases:
+        ends = [text[s:e] for s, e, _, _ in address_spans(text)]
+        assert any(e.endswith(city) for e in ends), (text, ends)
+    text = "Lieferadresse: Hauptstraße 5, 10115 Berlin Danke für die schnelle Antwort"
+    assert all("Danke" not in text[s:e] for s, e, _, _ in address_spans(text))
