@@ -13,6 +13,8 @@ so an auditor sees the decision, when what was found is not an identifier where 
   vocabulary, not one person's identifier;
 - ``place or first name``: in a kept column, a place or first name inside a longer value
   ("Oxford shirt", "Victoria sponge"): alone, neither identifies anyone;
+- ``postcode``: in a kept column, a postcode's digits inside a longer value (a SKU, an
+  amount): a postcode alone is shared by thousands;
 - ``name word in a thing's value``: in a kept column, a one-word surname inside a longer
   value whose other words name no one ("Oprea Kettle", a product line).
 
@@ -128,6 +130,10 @@ def in_kept_column(
         return Decision("category", f"held by {rows_with_value} rows of the kept input column")
     if not whole and entity in ALONE_HARMLESS:
         return Decision("place or first name", "inside a longer kept value")
+    if not whole and entity == "ZIP_CODE":
+        # "SKU-81234", "1234.56 kr": a postcode's digits inside a code or an amount, and a
+        # postcode alone is shared by thousands. (Its echoes are still counted by the caller.)
+        return Decision("postcode", "inside a longer kept value")
     if thing:
         return Decision("name word in a thing's value", "the rest of the value names no one")
     if common_word(entity, value):

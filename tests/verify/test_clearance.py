@@ -52,6 +52,12 @@ def test_a_place_or_first_name_inside_a_longer_kept_value_is_cleared() -> None:
     assert d.reason == "place or first name"
 
 
+def test_a_postcode_inside_a_longer_kept_value_is_cleared_but_a_whole_one_is_judged() -> None:
+    assert in_kept_column("ZIP_CODE", "81234", "SKU-81234", 1, 3).reason == "postcode"
+    # A whole kept cell holding one subject's postcode is not cleared by this rule.
+    assert in_kept_column("ZIP_CODE", "81234", "81234", 1, 3).reason is None
+
+
 def test_common_words_in_free_text_are_cleared_only_for_name_and_place_parts() -> None:
     assert in_free_text("FIRST_NAME", "May").reason == "common word"
     assert in_free_text("LAST_NAME", "Okafor").reason is None

@@ -68,3 +68,12 @@ def test_a_column_of_unix_times_is_a_shape_but_a_column_of_phones_is_not() -> No
     assert not epoch_column(pl.Series(["1632960123", "7911123456", "2079460958"]))
     assert not epoch_column(pl.Series(["1754580839"]))  # one number says nothing
     assert not epoch_column(pl.Series(["1754580839", "order 1709252312"]))
+
+
+@pytest.mark.parametrize(
+    ("text", "inside"),
+    [("1234.56", "1234"), ("lifetime value 98125.00 EUR", "98125"), ("-4410,90", "4410")],
+)
+def test_an_amount_without_thousands_separators_is_an_amount(text: str, inside: str) -> None:
+    start = text.index(inside)
+    assert shape_around(text, start, start + len(inside)) == "amount"
