@@ -72,6 +72,7 @@ docs: $(RUNTIME)
 eval: $(BENCH)
 	$(BIN)/python -m bench.eval_detection
 	$(BIN)/python -m bench.eval_corpus
+	$(BIN)/python -m bench.clean_exports
 
 # The baselines (presidio-structured on pandas) come from the bench lock.
 bench: $(BENCH)

@@ -13,6 +13,7 @@ instead of passing a new column through unmasked.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -57,6 +58,48 @@ _NAME_HINTS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"(^|_)(account_number|bank_account|routing_number)(_|$)"), "US_BANK_NUMBER"),
     (re.compile(r"(^|_)(user_?name|login|handle)(_|$)"), "ID"),
 ]
+#: Column names of the export languages of our customers (de, fr, es, it, nl, sv, pt, da,
+#: pl), matched whole on the folded last component ("Straße" → "strasse", "Código
+#: Postal" → "codigo_postal"). Names that mean a first name in one language and a full
+#: name in another ("nome", "nombre", "naam") are PERSON, whose fake keeps the word count.
+_LOCAL_HINTS: dict[str, tuple[str, ...]] = {
+    "FIRST_NAME": ("vorname", "prenom", "voornaam", "fornamn", "fornavn", "etunimi",
+                   "primeiro_nome", "nome_proprio", "imie"),
+    "LAST_NAME": ("nachname", "familienname", "nom", "nom_de_famille", "apellido",
+                  "apellidos", "primer_apellido", "segundo_apellido", "cognome",
+                  "achternaam", "familienaam", "efternamn", "efternavn", "sukunimi",
+                  "apelido", "apelidos", "sobrenome", "nazwisko"),
+    "PERSON": ("nome", "nombre", "nombre_completo", "nome_completo", "naam", "namn", "navn",
+               "nimi", "nom_complet", "vollstandiger_name", "titular", "destinatario",
+               "empfanger", "destinataire", "imie_i_nazwisko"),
+    "ADDRESS": ("strasse", "str", "anschrift", "adresse", "rue", "direccion", "domicilio",
+                "calle", "indirizzo", "adres", "straat", "straatnaam", "adress", "gatuadress",
+                "gata", "morada", "endereco", "rua", "ulica", "adresa", "osoite", "vej"),
+    "ZIP_CODE": ("plz", "postleitzahl", "code_postal", "cp", "codigo_postal", "cap",
+                 "postnummer", "postnr", "kod_pocztowy", "postinumero", "psc"),
+    "LOCATION": ("ort", "wohnort", "stadt", "ville", "commune", "localite", "ciudad",
+                 "localidad", "municipio", "poblacion", "citta", "comune", "localita",
+                 "woonplaats", "plaats", "stad", "postort", "cidade", "concelho",
+                 "miejscowosc", "miasto", "kaupunki", "paikkakunta", "obec", "mesto"),
+    "PHONE_NUMBER": ("telefon", "telefonnummer", "handy", "mobil", "mobilnummer",
+                     "telephone", "portable", "telefono", "movil", "celular", "cellulare",
+                     "telefoon", "telefoonnummer", "mobiel", "telefone", "telemovel",
+                     "puhelin", "matkapuhelin"),
+    "DATE_OF_BIRTH": ("geburtsdatum", "geburtstag", "date_de_naissance", "date_naissance",
+                      "fecha_de_nacimiento", "fecha_nacimiento", "data_di_nascita",
+                      "data_nascita", "geboortedatum", "fodelsedatum", "fodselsdato",
+                      "data_de_nascimento", "data_nascimento", "data_urodzenia",
+                      "syntymaaika"),
+    "EMAIL_ADDRESS": ("courriel", "correo", "correo_electronico", "posta_elettronica",
+                      "e_postadress", "epost", "sahkoposti"),
+    "NATIONAL_ID": ("steuer_id", "steuernummer", "sozialversicherungsnummer", "dni", "nie",
+                    "nif", "nir", "codice_fiscale", "bsn", "personnummer", "cpr", "cpf",
+                    "pesel", "henkilotunnus", "numero_de_securite_sociale"),
+    "ID": ("kundennummer", "kunden_nr", "kundennr", "numero_client", "numero_de_client",
+           "numero_cliente", "n_cliente", "codice_cliente", "klantnummer", "kundnummer",
+           "kundenummer", "numero_de_cliente"),
+}  # fmt: skip
+_LOCAL = {name: entity for entity, names in _LOCAL_HINTS.items() for name in names}
 _NOT_PERSON_PREFIX = {
     "product", "company", "org", "organisation", "organization", "department", "dept",
     "team", "file", "host", "project", "brand", "item", "category", "city", "street",
@@ -104,15 +147,19 @@ _FREE_TEXT_HINT = re.compile(
 
 
 def _words(column: str) -> str:
-    """`contact.emailAddress` → `email_address`: one normalised name to match hints on."""
+    """`contact.emailAddress` → `email_address`, `Straße` → `strasse`: one normalised,
+    accent-folded name to match hints on."""
     last = column.rsplit(".", 1)[-1]
-    last = re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", last)
+    last = re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", last).replace("ß", "ss")
+    last = "".join(c for c in unicodedata.normalize("NFKD", last) if not unicodedata.combining(c))
     return re.sub(r"[^a-z0-9]+", "_", last.lower()).strip("_")
 
 
 def name_hint(column: str) -> str | None:
     """Entity suggested by a column name alone, or None."""
     words = _words(column)
+    if words in _LOCAL:
+        return _LOCAL[words]
     for pattern, entity in _NAME_HINTS:
         if pattern.search(words):
             return entity

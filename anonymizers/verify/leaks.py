@@ -66,6 +66,7 @@ def _decide(
     min_rows: int,
     unconfirmed: Callable[[str, str], bool] | None,
     names: frozenset[str] = frozenset(),
+    guess_only: Callable[[str, str], bool] | None = None,
 ) -> pl.DataFrame:
     """One decision per distinct (text, entity, value) hit of ``col``: ``reason`` null for
     a leak. ``hits`` carries the text ``t``, the rows holding it (``len``) and whether a
@@ -89,6 +90,11 @@ def _decide(
             decision = Decision("unconfirmed guess", UNCONFIRMED)
         elif kind == "text":
             decision = in_free_text(entity, value)
+        elif vrows >= min_rows and guess_only is not None and guess_only(entity, value):
+            # "Yoga Mat Plus" read as a name in a ticket, and the value of 20 rows of a
+            # kept product column: the column's vocabulary, which no table names a person.
+            decision = Decision("category", f"an NER guess held by {vrows} rows of the "
+                                            "kept input column")  # fmt: skip
         else:
             decision = in_kept_column(entity, value, t, vrows, min_rows, names)
         reasons.append(decision.reason)
@@ -107,6 +113,7 @@ def leak_check(
     min_rows: int = 3,
     unconfirmed: Callable[[str, str], bool] | None = None,
     names: frozenset[str] = frozenset(),
+    guess_only: Callable[[str, str], bool] | None = None,
 ) -> tuple[Check, list[dict], list[dict]]:
     """Exact search of every real value in every output cell, then a decision per hit.
 
@@ -116,7 +123,9 @@ def leak_check(
     left as it is; whole-fake columns are known from the column). ``own`` holds, per
     table, each row's own personal cells, for the echo rule of kept columns;
     ``unconfirmed`` tells a target that is only an NER guess (``Targets.unconfirmed``);
-    ``names`` are the bundle's name words (``Targets.name_words``).
+    ``names`` are the bundle's name words (``Targets.name_words``); ``guess_only`` tells a
+    target only NER gave (``Targets.guess_only``): a kept column's category, whole in
+    many rows, is no person's name however NER read it in a text.
     Returns the check, the leaks and the cleared hits."""
     findings: list[dict] = []
     cleared: list[dict] = []
@@ -137,7 +146,7 @@ def leak_check(
         counts = pl.DataFrame({"t": col.texts}).group_by("t").len()
         hits = hits.with_columns(t=distinct.gather(hits["row"])).drop("row")
         hits = hits.join(counts, on="t", how="left")
-        hits = _decide(col, kind, hits, min_rows, unconfirmed, names)
+        hits = _decide(col, kind, hits, min_rows, unconfirmed, names, guess_only)
         rows = _rows_of(col, hits.select("t", "entity", "value", "reason", "detail"))
         if kind in KEPT_KINDS and own is not None and col.table in own:
             # A cleared hit that the row's own personal data holds is that person's value.

@@ -101,6 +101,10 @@ class Targets:
             self._names = frozenset(_folded_words({"names": sure}))
         return self._names
 
+    def guess_only(self, entity: str, value: str) -> bool:
+        """Did only NER give this target (no table, pattern or known value)?"""
+        return (entity, value) in self._guesses and (entity, value) not in self._sure
+
     def unconfirmed(self, entity: str, value: str) -> bool:
         """Is this target only an NER guess that nothing else confirms?"""
         if (entity, value) not in self._guesses or (entity, value) in self._sure:

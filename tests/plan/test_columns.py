@@ -319,3 +319,31 @@ def test_a_few_pages_shared_by_many_rows_are_technical_and_personal_urls_stay_ur
     )
     dec = classify_column("customers", "website", own, Policy(), None)
     assert (dec.kind, dec.entity) == ("entity", "URL")
+
+
+@pytest.mark.parametrize(
+    ("column", "entity"),
+    [
+        ("Vorname", "FIRST_NAME"), ("Nachname", "LAST_NAME"), ("Straße", "ADDRESS"),
+        ("PLZ", "ZIP_CODE"), ("Ort", "LOCATION"), ("Telefon", "PHONE_NUMBER"),
+        ("Geburtsdatum", "DATE_OF_BIRTH"), ("Kundennummer", "ID"), ("Prénom", "FIRST_NAME"),
+        ("Code postal", "ZIP_CODE"), ("Ville", "LOCATION"), ("Código Postal", "ZIP_CODE"),
+        ("Dirección", "ADDRESS"), ("Città", "LOCATION"), ("Cognome", "LAST_NAME"),
+        ("Woonplaats", "LOCATION"), ("Förnamn", "FIRST_NAME"), ("Postnummer", "ZIP_CODE"),
+        ("Data de Nascimento", "DATE_OF_BIRTH"), ("Nome", "PERSON"), ("Codice Fiscale", "NATIONAL_ID"),
+        # Address parts win over the word "address"; a country says no one's address.
+        ("Address City", "LOCATION"), ("Address Postal Code", "ZIP_CODE"), ("Address Country", None),
+        ("address.line1", "ADDRESS"),
+        # Not hints: English words that are short names elsewhere.
+        ("sent_via", None), ("created_by", None), ("Umsatz (EUR)", None), ("Segment", None),
+    ],
+)  # fmt: skip
+def test_column_names_of_other_languages_and_address_parts(column: str, entity: str | None) -> None:
+    assert name_hint(column) == entity
+
+
+def test_a_unique_code_under_an_account_name_is_an_id_and_shared_codes_are_not() -> None:
+    unique = pl.Series("account", [f"ACC-{585000 + i}" for i in range(40)])
+    shared = pl.Series("account", ["PLAN-A", "PLAN-B"] * 20)
+    assert classify_column("t", "account", unique, Policy(), None).entity == "ID"
+    assert classify_column("t", "account", shared, Policy(), None).kind == "safe"

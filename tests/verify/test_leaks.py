@@ -1,0 +1,46 @@
+"""verify.leaks: a kept column's category that NER alone read as a name elsewhere."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from anonymizers.detect.whole_words import LeakMatcher
+from anonymizers.policy import Policy
+from anonymizers.pseudonymise.pseudonymizer import Pseudonymizer
+from anonymizers.transform.apply import Context
+from anonymizers.verify.columns import OutputColumn
+from anonymizers.verify.leaks import leak_check
+from anonymizers.verify.outcome import Check
+from anonymizers.verify.targets import Targets
+
+PRODUCTS = ["Yoga Mat Plus", "Merino Beanie", "Oak Desk Lamp"] * 8
+
+
+def _check(targets: Targets, guess_only: bool) -> tuple[Check, list[dict], list[dict]]:
+    ctx = Context(Pseudonymizer(b"leaks-test-key-0123456789abcdef"), Policy())
+    column = OutputColumn("tickets", "custom_fields.product", pl.Series(PRODUCTS), False, None)
+    matcher = LeakMatcher(targets.by_entity, 4)
+    kinds = {("tickets", "custom_fields.product"): "kept"}
+    return leak_check(
+        ctx, [column], matcher, kinds, None, 3, targets.unconfirmed, targets.name_words(),
+        guess_only=targets.guess_only if guess_only else None,
+    )  # fmt: skip
+
+
+def test_an_ner_guess_held_whole_by_many_kept_rows_is_the_columns_category() -> None:
+    # "Yoga Mat Plus" read as a person in a ticket's text: "Mat" is a listed first name,
+    # so the guess counts as confirmed, and the kept product column holds it in 8 rows.
+    targets = Targets()
+    targets.add("detected", "PERSON", ["Yoga Mat Plus"], guess=True)
+    assert not targets.unconfirmed("PERSON", "Yoga Mat Plus")
+    check, leaks, cleared = _check(targets, guess_only=True)
+    assert check.passed and not leaks
+    assert {c["cleared"] for c in cleared} == {"category"}
+    assert not _check(targets, guess_only=False)[0].passed  # without the rule: rejected
+
+
+def test_a_table_name_held_whole_by_a_kept_column_still_rejects() -> None:
+    targets = Targets()
+    targets.add("structured", "PERSON", ["Merino Beanie"])  # a customers.name value
+    check, leaks, _ = _check(targets, guess_only=True)
+    assert not check.passed and {f["entity"] for f in leaks} == {"PERSON"}
