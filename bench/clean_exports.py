@@ -6,10 +6,11 @@ independent generator writes exports of other shapes, separators, types and loca
 (a shop with SKUs and amounts, an HR table with IBANs and managers, service logs with
 hosts, traces and builds, a multilingual survey with a JSON column, a German Excel export
 with semicolons and decimal commas, helpdesk tickets as nested JSON Lines, payments as
-typed Parquet, web analytics with URLs and query strings). Every one is clean: its
-personal values are in columns an export would name, and the rest is the company's own
-vocabulary. The figure is how many the gate rejects (target 0), with the failed checks
-and the findings by place and entity (never values).
+typed Parquet, web analytics with URLs and query strings, CRM contacts with 18-character
+ids, a storefront's line-item orders, a newsletter audience with geo and opt-in IPs).
+Every one is clean: its personal values are in columns an export would name, and the
+rest is the company's own vocabulary. The figure is how many the gate rejects (target
+0), with the failed checks and the findings by place and entity (never values).
 
 ``python -m bench.clean_exports [--seeds 1 2 3] [--rows 150] [--out DIR]``; part of
 ``make eval``. Rules are never shaped on this generator's values: it measures only.
@@ -242,9 +243,69 @@ def analytics(f: Faker, r: random.Random, n: int) -> Tables:
     return {"pageviews": rows}
 
 
+def salesforce(f: Faker, r: random.Random, n: int) -> Tables:
+    """A CRM's contacts: 18-character ids, owners, multi-line streets, ISO dates with zones."""
+    owners = [f"005{_hex(i, 12).upper()}AAA" for i in range(3)]
+    rows = []
+    for i in range(n):
+        rows.append(
+            {"Id": f"003{_hex(i + 10**6, 12)}AA{i % 10}", "OwnerId": r.choice(owners),
+             "FirstName": f.first_name(), "LastName": f.last_name(), "Email": f.email(),
+             "Phone": f.phone_number(), "MobilePhone": f.phone_number(), "Title": f.job(),
+             "MailingStreet": f.street_address() + ("\nBuilding B" if i % 5 == 0 else ""),
+             "MailingCity": f.city(), "MailingPostalCode": f.postcode(),
+             "MailingCountry": f.current_country(), "LeadSource": r.choice(
+                 ["Web", "Partner Referral", "Trade Show"]),
+             "CreatedDate": _ts(r).replace(" ", "T")[:23] + "+0000",
+             "Account.Name": f.company(), "HasOptedOutOfEmail": r.choice(["true", "false"])}
+        )  # fmt: skip
+    return {"Contact": rows}
+
+
+def storefront(f: Faker, r: random.Random, n: int) -> Tables:
+    """A storefront's orders export: one row per line item, billing and shipping blocks."""
+    rows = []
+    for i in range(n):
+        name, street, city, zipc = f.name(), f.street_address(), f.city(), f.postcode()
+        for k in range(r.randrange(1, 3)):
+            rows.append(
+                {"Name": f"#{1001 + i}", "Email": f.email() if k == 0 else "",
+                 "Financial Status": r.choice(["paid", "refunded"]), "Paid at": _ts(r, False)
+                 + " +0100", "Currency": "EUR", "Subtotal": f"{r.uniform(5, 400):.2f}",
+                 "Lineitem quantity": str(r.randrange(1, 4)), "Lineitem name": r.choice(PRODUCTS),
+                 "Lineitem price": f"{r.uniform(5, 200):.2f}",
+                 "Lineitem sku": f"SKU-{r.randrange(10**5):05d}",
+                 "Billing Name": name, "Billing Street": street, "Billing City": city,
+                 "Billing Zip": "'" + zipc, "Billing Country": f.current_country_code(),
+                 "Shipping Name": name, "Shipping Street": street, "Shipping City": city,
+                 "Shipping Zip": "'" + zipc, "Discount Code": r.choice(["", "WELCOME10", "XMAS24"]),
+                 "Vendor": r.choice(["Acme Outdoor", "Nordic Home"]), "Risk Level": "Low",
+                 "Source": r.choice(["web", "pos"])}
+            )  # fmt: skip
+    return {"orders_export": rows}
+
+
+def mailing_list(f: Faker, r: random.Random, n: int) -> Tables:
+    """A newsletter audience: opt-in times and IPs, birthdays without a year, geo, zones."""
+    rows = []
+    for i in range(n):
+        rows.append(
+            {"Email Address": f.email(), "First Name": f.first_name(), "Last Name": f.last_name(),
+             "Birthday": f"{r.randrange(1, 13):02d}/{r.randrange(1, 29):02d}",
+             "MEMBER_RATING": str(r.randrange(1, 6)), "OPTIN_TIME": _ts(r, False),
+             "OPTIN_IP": f.ipv4_public(), "LATITUDE": f"{f.latitude():.6f}",
+             "LONGITUDE": f"{f.longitude():.6f}", "GMTOFF": str(r.choice([0, 1, 2])),
+             "TIMEZONE": r.choice(["Europe/Berlin", "Europe/Paris", "Europe/Lisbon"]),
+             "CC": f.current_country_code(), "LEID": str(10**8 + i), "EUID": _hex(i, 10),
+             "TAGS": r.choice(['"Customers"', '"Customers","VIP"', ""])}
+        )  # fmt: skip
+    return {"subscribed_members": rows}
+
+
 SHAPES: dict[str, Callable[[Faker, random.Random, int], Tables]] = {
     "shop": shop, "hr": hr, "logs": logs, "survey": survey, "excel-de": excel_de,
-    "tickets": tickets, "payments": payments, "analytics": analytics,
+    "tickets": tickets, "payments": payments, "analytics": analytics, "crm": salesforce,
+    "storefront": storefront, "audience": mailing_list,
 }  # fmt: skip
 #: How each shape is written: CSV, semicolon CSV, JSON Lines or Parquet.
 FORMATS = {"excel-de": "csv;", "tickets": "jsonl", "payments": "parquet"}

@@ -84,6 +84,11 @@ def _decide(
             value = longer
         if kind == "whole":
             decision = Decision(None)  # a fake that holds a real value
+            if entity in ALONE_HARMLESS and t.strip().casefold() != value.strip().casefold():
+                # "Pasaje de Valencia": a fake street drawn from the locale's lists names a
+                # city some customer lives in. A cell left unreplaced would also hit whole,
+                # as its own column's value, and reject.
+                decision = Decision("place or first name", "inside a longer fake value")
         elif shaped:
             decision = Decision("shape", f"part of a {shape_name(t, value)}")
         elif unconfirmed is not None and unconfirmed(entity, value):

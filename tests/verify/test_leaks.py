@@ -44,3 +44,17 @@ def test_a_table_name_held_whole_by_a_kept_column_still_rejects() -> None:
     targets.add("structured", "PERSON", ["Merino Beanie"])  # a customers.name value
     check, leaks, _ = _check(targets, guess_only=True)
     assert not check.passed and {f["entity"] for f in leaks} == {"PERSON"}
+
+
+def test_a_city_inside_a_fake_street_is_cleared_but_an_unreplaced_street_rejects() -> None:
+    ctx = Context(Pseudonymizer(b"leaks-test-key-0123456789abcdef"), Policy())
+    fakes = pl.Series(["Pasaje de Valencia 12", "Calle Mayor 3", "Avenida de Sevilla 8"])
+    targets = Targets()
+    targets.add("structured", "LOCATION", ["Valencia", "Sevilla"])  # customers' cities
+    targets.add("structured", "ADDRESS", ["Calle Mayor 3"])  # a street left as it was
+    column = OutputColumn("Contact", "MailingStreet", fakes, True, None)
+    check, leaks, cleared = leak_check(
+        ctx, [column], LeakMatcher(targets.by_entity, 4), {}, None, 3, targets.unconfirmed
+    )
+    assert {c["cleared"] for c in cleared} == {"place or first name"} and len(cleared) == 2
+    assert not check.passed and [f["entity"] for f in leaks] == ["ADDRESS"]
