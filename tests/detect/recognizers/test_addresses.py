@@ -131,6 +131,9 @@ def test_city_after_a_postcode_in_several_countries() -> None:
         ("Mijn adres is Kerkstraat 12, 1012 AB Amsterdam en ik ben thuis.", "Amsterdam"),
         ("Skicka till Storgatan 4, 114 55 Stockholm tack.", "Stockholm"),
         ("Neue Adresse: Lindenweg 3, 61348 Bad Homburg vor der Höhe", "Bad Homburg"),
+        # Romanian street types come before the name, as in Italian or French.
+        ("Locuiesc pe Strada Mihai Eminescu nr. 12, 400001 Cluj-Napoca.", "Cluj-Napoca"),
+        ("livrare la Bulevardul Iuliu Maniu 7, 061072 București acum", "București"),
     ]
     for text, city in cases:
         ends = [text[s:e] for s, e, _, _ in address_spans(text)]
