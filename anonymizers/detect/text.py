@@ -25,6 +25,7 @@ from anonymizers.detect.disambiguate import not_name_pos, org_guard, org_lists, 
 from anonymizers.detect.everyday import drop_everyday
 from anonymizers.detect.known import KnownValues, Matcher
 from anonymizers.detect.nlp import PRESIDIO_TO_OURS, build_analyzer, presidio_entities
+from anonymizers.detect.particles import join_particles
 from anonymizers.detect.patterns import sweep
 from anonymizers.detect.pieces import detect_in_pieces
 from anonymizers.detect.recognizers import (
@@ -171,7 +172,7 @@ class TextDetector:
             spans = [s for s in spans if s.score >= cfg.threshold(s.entity) or s.source == "deny"]
             spans = self._drop_allowed(text, spans)
             spans = prefer_known(text, spans)
-            spans = [trim_possessive(text, s) for s in resolve(spans)]
+            spans = join_particles(text, [trim_possessive(text, s) for s in resolve(spans)])
             out.append(
                 [
                     s._replace(review=cfg.review_low <= s.score < cfg.review_high)

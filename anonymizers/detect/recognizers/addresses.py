@@ -77,8 +77,9 @@ _PLACE_CTX = regex.compile(
     rf"(?:[ \t]+(?:{_U_WORD}|\d{{1,5}}|de|del|da|do|dei|"
     r"di|la|le|van|von|der|den|na|u\.|ul\.)(?![\p{L}\d])){0,5})"
 )
+_YEAR = regex.compile(r"(?:19|20)\d\d")
 _POSTCODE_FIRST = (
-    r"\d{4,6}|\d{3}[ \t]\d{2}|\d{4}[ \t]?[A-Z]{2}"
+    r"\d{4}-\d{3}|\d{2}-\d{3}|\d{4,6}|\d{3}[ \t]\d{2}|\d{4}[ \t]?[A-Z]{2}"
     r"|[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}|[A-Z]\d[A-Z][ \t]?\d[A-Z]\d"
 )
 _SEGMENT = regex.compile(
@@ -109,6 +110,8 @@ def _grow_address(text: str, end: int) -> int:
         if (is_common_word(first) and not unit) or ":" in text[m.start() : m.end()]:
             break
         if m.group("pc"):
+            if _YEAR.fullmatch(m.group("pc")):
+                break  # "Version 2, 2024 Release": a year is no postcode
             # The city after a postcode ends before an everyday word ("10115 Berlin Thanks").
             return _city_end(text, m.end("pc"), m.end())
         end = m.end()
@@ -117,6 +120,30 @@ def _grow_address(text: str, end: int) -> int:
 
 #: Words that begin a city's name of several words ("North Garybury", "Bad Homburg").
 _CITY_LEAD = frozenset(word_list("city_leads"))
+
+
+# "Ryanring 30, 7745 CV Groede", "Contrada Maria, 675 Piano 9, 02032 Terenten", "Travessa
+# Diogo Pinho, 460, 8865-903 Castelo Branco": words, a house number (and a unit), then a
+# postcode and a city. The postcode and city after the comma vouch for a street no list
+# of street types knows (a Dutch "-ring", an Italian "Contrada").
+_ANCHORED_STREET = regex.compile(
+    r"(?<![\p{L}\d'’.-])(?P<street>\p{Lu}[\p{L}'’.-]+(?:[ \t]+(?:\p{Lu}[\p{L}'’.-]*|\d{1,3}|"
+    r"de|da|do|dos|das|del|della|di|van|von|der|den|la|le|du|des|op|het|'t)){0,4}?"
+    r",?[ \t]+\d{1,5}[A-Za-z]?(?:[ \t]+(?i:apt\.?|piso|piano|bus|stiege|tür|whg\.?|"
+    r"etage|andar|esc\.?)[ \t]*[\w-]+)?)"
+    rf",[ \t]*(?P<pc>{_POSTCODE_FIRST})[ \t]+\p{{Lu}}"
+)
+
+
+def anchored_streets(text: str) -> list[RawSpan]:
+    """Street lines that a following postcode and city confirm, with that tail."""
+    out: list[RawSpan] = []
+    for m in _ANCHORED_STREET.finditer(text):
+        first = m.group("street").split()[0].rstrip(",")
+        if is_common_word(first) or _YEAR.fullmatch(m.group("pc")):
+            continue  # "Version 2, 2024 Release": a year is no postcode
+        out.append((m.start("street"), _grow_address(text, m.end("street")), "ADDRESS", 0.6))
+    return out
 
 
 def _city_end(text: str, start: int, end: int) -> int:
@@ -129,7 +156,8 @@ def _city_end(text: str, start: int, end: int) -> int:
         word = w.group(0)
         closes = regex.match(r"[ \t]*(?:[,.;:!?)\n]|$)", text[start + w.end() :]) is not None
         lead = prev.group(0).casefold() in _CITY_LEAD
-        if is_common_word(word) or not (lead or closes):
+        ended = "." in text[start + prev.end() : start + w.start()]  # "Vizcaya. Envíen"
+        if ended or is_common_word(word) or not (lead or closes):
             break
         stop = start + w.end()
     return stop
@@ -299,6 +327,7 @@ def address_spans(text: str) -> list[RawSpan]:
                 continue
             s, e = _unit_start(text, m.start()), _grow_address(text, m.end())
             out.append((s, e, "ADDRESS", 0.6))
+    out.extend(anchored_streets(text))
     out.extend(postal_spans(text))
     out.extend(postcode_spans(text, {e for _, e, _, _ in out}))
     out.extend(gazetteer_places(text))

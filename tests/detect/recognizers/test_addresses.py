@@ -140,3 +140,18 @@ def test_city_after_a_postcode_in_several_countries() -> None:
         assert any(e.endswith(city) for e in ends), (text, ends)
     text = "Lieferadresse: Hauptstraße 5, 10115 Berlin Danke für die schnelle Antwort"
     assert all("Danke" not in text[s:e] for s, e, _, _ in address_spans(text))
+
+
+def test_a_street_no_list_knows_is_vouched_for_by_its_postcode_and_city() -> None:
+    from anonymizers.detect.recognizers.addresses import anchored_streets
+
+    cases = [
+        ("Ik woon nog steeds op Ryanring 30, 7745 CV Groede.", "Ryanring 30, 7745 CV Groede"),
+        ("Abito in Contrada Maria, 675 Piano 9, 02032 Terenten.", "Contrada Maria, 675 Piano 9, 02032 Terenten"),
+        ("para Travessa Diogo Pinho, 460, 8865-903 Castelo Branco.", "Travessa Diogo Pinho, 460, 8865-903 Castelo Branco"),
+        ("wysyłka na Kwiatowa 12, 00-950 Warszawa jutro", "Kwiatowa 12, 00-950 Warszawa"),
+    ]  # fmt: skip
+    for text, address in cases:
+        assert [text[s:e] for s, e, _, _ in anchored_streets(text)] == [address]
+    for text in ("We shipped Version 2, 2024 Release notes.", "Chapter 4, 2019 Edition"):
+        assert anchored_streets(text) == []
