@@ -113,7 +113,15 @@ def shop(f: Faker, r: random.Random, n: int) -> Tables:
              "user_agent": r.choice(AGENTS), "checkout_version": f"{r.randrange(1, 5)}."
              f"{r.randrange(0, 20)}.{r.randrange(0, 9)}", "payment_ref": _hex(i, 16)}
         )  # fmt: skip
-    return {"customers": custs, "orders": orders}
+    # A handful of stores, each in a town some customers live in: the company's own sites.
+    towns = sorted({c["city"] for c in custs})[:5]
+    stores = [
+        {"store_id": f"ST{i + 1:02d}", "store_name": f"{town} Centre", "store_city": town,
+         "store_postcode": next(c["postal_code"] for c in custs if c["city"] == town),
+         "opened": f"20{10 + i}-03-01", "manager_email": f"store{i + 1}@shop.example"}
+        for i, town in enumerate(towns)
+    ]  # fmt: skip
+    return {"customers": custs, "orders": orders, "stores": stores}
 
 
 def hr(f: Faker, r: random.Random, n: int) -> Tables:

@@ -15,6 +15,8 @@ so an auditor sees the decision, when what was found is not an identifier where 
   ("Oxford shirt", "Victoria sponge"): alone, neither identifies anyone;
 - ``postcode``: in a kept column, a postcode's digits inside a longer value (a SKU, an
   amount): a postcode alone is shared by thousands;
+- ``place``: in a kept column, a whole town or postcode (a store's, an office's) that some
+  data subject also lives in, unless the column echoes its rows' own addresses;
 - ``name word in a thing's value``: in a kept column, a one-word surname inside a longer
   value whose other words name no one ("Oprea Kettle", a product line).
 
@@ -53,6 +55,8 @@ WORDY = frozenset({"PERSON", "FIRST_NAME", "LAST_NAME", "LOCATION", "GPE", "CITY
                    "ORGANIZATION", "ADDRESS", "STREET"})  # fmt: skip
 #: Entities whose values may be a kept column's category (never whole cells of the rest).
 CATEGORY_OK = ALONE_HARMLESS | {"LAST_NAME", "ZIP_CODE", "ORGANIZATION"}
+#: Places a kept cell may hold whole: a town or a postcode, never a street.
+PLACES = frozenset({"LOCATION", "GPE", "CITY", "ZIP_CODE"})
 
 
 @dataclass(frozen=True)
@@ -128,6 +132,11 @@ def in_kept_column(
         return Decision(None)
     if rows_with_value >= min_rows:
         return Decision("category", f"held by {rows_with_value} rows of the kept input column")
+    if whole and entity in PLACES:
+        # A store's town or postcode where some customers live: a place alone is shared by
+        # thousands. The caller still counts echoes: a kept column holding each row's own
+        # town is that person's address and rejects.
+        return Decision("place", "a whole town or postcode: alone it identifies no one")
     if not whole and entity in ALONE_HARMLESS:
         return Decision("place or first name", "inside a longer kept value")
     if not whole and entity == "ZIP_CODE":

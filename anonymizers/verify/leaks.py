@@ -156,7 +156,8 @@ def leak_check(
         if kind in KEPT_KINDS and own is not None and col.table in own:
             # A cleared hit that the row's own personal data holds is that person's value.
             maybe = rows.filter(
-                pl.col("reason").is_not_null() & ~pl.col("entity").is_in(list(ALONE_HARMLESS))
+                pl.col("reason").is_not_null()
+                & (~pl.col("entity").is_in(list(ALONE_HARMLESS)) | (pl.col("reason") == "place"))
             )
             values = maybe["value"].to_list()
             echo = echoes(own[col.table], maybe["row"].to_list(), values)

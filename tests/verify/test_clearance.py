@@ -52,10 +52,12 @@ def test_a_place_or_first_name_inside_a_longer_kept_value_is_cleared() -> None:
     assert d.reason == "place or first name"
 
 
-def test_a_postcode_inside_a_longer_kept_value_is_cleared_but_a_whole_one_is_judged() -> None:
+def test_a_postcode_or_town_in_a_kept_value_is_cleared_but_never_a_street() -> None:
     assert in_kept_column("ZIP_CODE", "81234", "SKU-81234", 1, 3).reason == "postcode"
-    # A whole kept cell holding one subject's postcode is not cleared by this rule.
-    assert in_kept_column("ZIP_CODE", "81234", "81234", 1, 3).reason is None
+    # A whole town or postcode (a store's) is a place; its echoes are the caller's.
+    assert in_kept_column("ZIP_CODE", "81234", "81234", 1, 3).reason == "place"
+    assert in_kept_column("LOCATION", "Getafe", "Getafe", 1, 3).reason == "place"
+    assert in_kept_column("ADDRESS", "Calle Mayor 3", "Calle Mayor 3", 1, 3).reason is None
 
 
 def test_common_words_in_free_text_are_cleared_only_for_name_and_place_parts() -> None:

@@ -8,6 +8,7 @@ from anonymizers.detect.whole_words import LeakMatcher
 from anonymizers.policy import Policy
 from anonymizers.pseudonymise.pseudonymizer import Pseudonymizer
 from anonymizers.transform.apply import Context
+from anonymizers.verify.clearance import own_values
 from anonymizers.verify.columns import OutputColumn
 from anonymizers.verify.leaks import leak_check
 from anonymizers.verify.outcome import Check
@@ -58,3 +59,31 @@ def test_a_city_inside_a_fake_street_is_cleared_but_an_unreplaced_street_rejects
     )
     assert {c["cleared"] for c in cleared} == {"place or first name"} and len(cleared) == 2
     assert not check.passed and [f["entity"] for f in leaks] == ["ADDRESS"]
+
+
+TOWNS = ["Zaragoza", "Getafe", "Alcorcón", "Badalona", "Terrassa", "Móstoles", "Elche", "Vigo"]
+
+
+def _kept_towns(table: str, own_text: list[str]) -> tuple[Check, list[dict], list[dict]]:
+    ctx = Context(Pseudonymizer(b"leaks-test-key-0123456789abcdef"), Policy())
+    targets = Targets()
+    targets.add("structured", "LOCATION", TOWNS)  # the customers' own towns
+    column = OutputColumn(table, "town", pl.Series(TOWNS), False, None)
+    own = {table: own_values(pl.DataFrame({"own": own_text}), ["own"])}
+    return leak_check(
+        ctx, [column], LeakMatcher(targets.by_entity, 4), {(table, "town"): "kept"}, own, 3,
+        targets.unconfirmed,
+    )  # fmt: skip
+
+
+def test_a_stores_town_where_customers_live_is_a_place_not_a_leak() -> None:
+    # Eight stores, each in a town some customer lives in; the stores' own rows name no one.
+    check, leaks, cleared = _kept_towns("stores", [f"store{i}@shop.example" for i in range(8)])
+    assert check.passed and not leaks
+    assert {c["cleared"] for c in cleared} == {"place"}
+
+
+def test_a_kept_column_of_each_rows_own_town_is_their_address_and_rejects() -> None:
+    own = [f"ana.{i}@mail.example {town}" for i, town in enumerate(TOWNS)]
+    check, leaks, _ = _kept_towns("customers", own)
+    assert not check.passed and len(leaks) == len(TOWNS)
