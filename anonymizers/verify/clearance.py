@@ -15,8 +15,9 @@ so an auditor sees the decision, when what was found is not an identifier where 
   ("Oxford shirt", "Victoria sponge"): alone, neither identifies anyone;
 - ``postcode``: in a kept column, a postcode's digits inside a longer value (a SKU, an
   amount): a postcode alone is shared by thousands;
-- ``place``: in a kept column, a whole town or postcode (a store's, an office's) that some
-  data subject also lives in, unless the column echoes its rows' own addresses;
+- ``place`` / ``first name``: in a kept column, a whole town or postcode (a store's, an
+  office's) that some data subject also lives in, or a whole first name (a country
+  "Jordan"), unless the column echoes its rows' own personal data;
 - ``name word in a thing's value``: in a kept column, a one-word surname inside a longer
   value whose other words name no one ("Oprea Kettle", a product line).
 
@@ -57,6 +58,8 @@ WORDY = frozenset({"PERSON", "FIRST_NAME", "LAST_NAME", "LOCATION", "GPE", "CITY
 CATEGORY_OK = ALONE_HARMLESS | {"LAST_NAME", "ZIP_CODE", "ORGANIZATION"}
 #: Places a kept cell may hold whole: a town or a postcode, never a street.
 PLACES = frozenset({"LOCATION", "GPE", "CITY", "ZIP_CODE"})
+#: Reasons of whole kept cells that the echo rule still examines.
+WHOLE_ALONE = ("place", "first name")
 
 
 @dataclass(frozen=True)
@@ -137,6 +140,10 @@ def in_kept_column(
         # thousands. The caller still counts echoes: a kept column holding each row's own
         # town is that person's address and rejects.
         return Decision("place", "a whole town or postcode: alone it identifies no one")
+    if whole and entity == "FIRST_NAME":
+        # A shipping country "Jordan", a product "Mercedes": a first name alone is shared
+        # by thousands (echoes of the row's own first name are still counted).
+        return Decision("first name", "a whole first name: alone it identifies no one")
     if not whole and entity in ALONE_HARMLESS:
         return Decision("place or first name", "inside a longer kept value")
     if not whole and entity == "ZIP_CODE":

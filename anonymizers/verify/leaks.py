@@ -18,6 +18,7 @@ from anonymizers.transform.apply import Context, TableResult
 from anonymizers.verify.clearance import (
     ALONE_HARMLESS,
     NAME_PARTS,
+    WHOLE_ALONE,
     Decision,
     by_chance,
     chance_echoes,
@@ -157,7 +158,10 @@ def leak_check(
             # A cleared hit that the row's own personal data holds is that person's value.
             maybe = rows.filter(
                 pl.col("reason").is_not_null()
-                & (~pl.col("entity").is_in(list(ALONE_HARMLESS)) | (pl.col("reason") == "place"))
+                & (
+                    ~pl.col("entity").is_in(list(ALONE_HARMLESS))
+                    | pl.col("reason").is_in(list(WHOLE_ALONE))
+                )
             )
             values = maybe["value"].to_list()
             echo = echoes(own[col.table], maybe["row"].to_list(), values)
