@@ -59,7 +59,9 @@ def test_a_postcode_or_town_in_a_kept_value_is_cleared_but_never_a_street() -> N
     assert in_kept_column("LOCATION", "Getafe", "Getafe", 1, 3).reason == "place"
     assert in_kept_column("ADDRESS", "Calle Mayor 3", "Calle Mayor 3", 1, 3).reason is None
     assert in_kept_column("FIRST_NAME", "Jordan", "Jordan", 1, 3).reason == "first name"
-    assert in_kept_column("LAST_NAME", "Hudson", "Hudson", 1, 3, frozenset({"hudson"})).reason is None
+    assert (
+        in_kept_column("LAST_NAME", "Hudson", "Hudson", 1, 3, frozenset({"hudson"})).reason is None
+    )
 
 
 def test_common_words_in_free_text_are_cleared_only_for_name_and_place_parts() -> None:
