@@ -18,6 +18,7 @@ from anonymizers.transform.apply import Context, TableResult
 from anonymizers.verify.clearance import (
     ALONE_HARMLESS,
     NAME_PARTS,
+    PLACES,
     WHOLE_ALONE,
     Decision,
     by_chance,
@@ -85,11 +86,14 @@ def _decide(
             value = longer
         if kind == "whole":
             decision = Decision(None)  # a fake that holds a real value
-            if entity in ALONE_HARMLESS and t.strip().casefold() != value.strip().casefold():
-                # "Pasaje de Valencia": a fake street drawn from the locale's lists names a
-                # city some customer lives in. A cell left unreplaced would also hit whole,
-                # as its own column's value, and reject.
-                decision = Decision("place or first name", "inside a longer fake value")
+            if entity in ALONE_HARMLESS or entity in PLACES:
+                # "Pasaje de Valencia", or "Barcelos" for Braga: a fake drawn from the
+                # locale's short lists names a town some other customer lives in. Every
+                # replaced cell differs from its input (``replaced_cells_changed``), and a
+                # street or name left unreplaced hits as its own column's value.
+                inside = t.strip().casefold() != value.strip().casefold()
+                decision = Decision("place or first name", "inside a longer fake value"
+                                    if inside else "a fake that is another subject's")  # fmt: skip
         elif shaped:
             decision = Decision("shape", f"part of a {shape_name(t, value)}")
         elif unconfirmed is not None and unconfirmed(entity, value):

@@ -47,17 +47,19 @@ def test_a_table_name_held_whole_by_a_kept_column_still_rejects() -> None:
     assert not check.passed and {f["entity"] for f in leaks} == {"PERSON"}
 
 
-def test_a_city_inside_a_fake_street_is_cleared_but_an_unreplaced_street_rejects() -> None:
+def test_a_town_in_or_as_a_fake_is_cleared_but_an_unreplaced_street_rejects() -> None:
     ctx = Context(Pseudonymizer(b"leaks-test-key-0123456789abcdef"), Policy())
     fakes = pl.Series(["Pasaje de Valencia 12", "Calle Mayor 3", "Avenida de Sevilla 8"])
+    towns = pl.Series(["Sevilla", "Getafe"])  # fakes of a city column: one is a real town
     targets = Targets()
     targets.add("structured", "LOCATION", ["Valencia", "Sevilla"])  # customers' cities
     targets.add("structured", "ADDRESS", ["Calle Mayor 3"])  # a street left as it was
     column = OutputColumn("Contact", "MailingStreet", fakes, True, None)
+    city = OutputColumn("Contact", "MailingCity", towns, True, None)
     check, leaks, cleared = leak_check(
-        ctx, [column], LeakMatcher(targets.by_entity, 4), {}, None, 3, targets.unconfirmed
+        ctx, [column, city], LeakMatcher(targets.by_entity, 4), {}, None, 3, targets.unconfirmed
     )
-    assert {c["cleared"] for c in cleared} == {"place or first name"} and len(cleared) == 2
+    assert {c["cleared"] for c in cleared} == {"place or first name"} and len(cleared) == 3
     assert not check.passed and [f["entity"] for f in leaks] == ["ADDRESS"]
 
 
