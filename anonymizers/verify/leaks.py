@@ -107,6 +107,7 @@ def leak_check(
     min_rows: int = 3,
     unconfirmed: Callable[[str, str], bool] | None = None,
     names: frozenset[str] = frozenset(),
+    also: Callable[[pl.Series], pl.DataFrame] | None = None,
 ) -> tuple[Check, list[dict], list[dict]]:
     """Exact search of every real value in every output cell, then a decision per hit.
 
@@ -116,20 +117,29 @@ def leak_check(
     left as it is; whole-fake columns are known from the column). ``own`` holds, per
     table, each row's own personal cells, for the echo rule of kept columns;
     ``unconfirmed`` tells a target that is only an NER guess (``Targets.unconfirmed``);
-    ``names`` are the bundle's name words (``Targets.name_words``).
+    ``names`` are the bundle's name words (``Targets.name_words``); ``also`` finds more
+    (row, entity, value) hits per text than the whole-word search (``Targets.id_forms``).
     Returns the check, the leaks and the cleared hits."""
+
+    def search(found_in: pl.Series) -> pl.DataFrame:
+        hits = matcher.hits(found_in)
+        if also is None:
+            return hits
+        more = also(found_in).cast(dict(hits.schema))  # type: ignore[arg-type]
+        return pl.concat([hits, more]).unique(maintain_order=True).sort("row")
+
     findings: list[dict] = []
     cleared: list[dict] = []
     reasons: dict[str, int] = {}
     hit_rows = 0
     texts = [distinct_texts(col.texts) for col in columns]
-    found = matcher.each(matcher.hits, texts)
+    found = matcher.each(search, texts)
     for col, distinct, hits in zip(columns, texts, found, strict=True):
         if not hits.height:
             continue
         kind = "whole" if col.whole else (kinds or {}).get((col.table, col.name), "text")
         idx = hits["row"].unique().sort()
-        again = matcher.hits(pl.Series(without_shapes(distinct.gather(idx).to_list())))
+        again = search(pl.Series(without_shapes(distinct.gather(idx).to_list())))
         again = again.with_columns(row=idx.gather(again["row"]))
         hits = hits.with_columns(
             shape=shape_cleared(hits.rename({"row": "text"}), again.rename({"row": "text"}))

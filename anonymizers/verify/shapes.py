@@ -33,10 +33,12 @@ SHAPES: tuple[tuple[str, str], ...] = (
     ("hash", r"(?<![0-9A-Za-z])(?=[0-9]*[A-Fa-f])[0-9A-Fa-f]{16,}(?![0-9A-Za-z])"),
     # A version: 1.2.3, v10.15.7, 118.0.5993.88-beta (an IPv4 address is not one: see below)
     ("version", r"(?<![\w.])[vV]?\d+(?:\.\d+){2,3}(?:[-+][0-9A-Za-z.]+)?(?![\w.])"),
-    # An amount with decimals, with or without thousands and a currency: 1,299.00 €12,50 3 499,95 kr
+    # An amount with decimals, with or without thousands and a currency: 1,299.00 €12,50
+    # 3 499,95 kr 1299,00
     (
         "amount",
-        r"(?<![\w.,])[-+]?(?:[$€£¥]\s?)?\d{1,3}(?:[,.'\u00a0\u202f ]\d{3})*[.,]\d{2}(?![\w,]|\.\d)",
+        r"(?<![\w.,])[-+]?(?:[$€£¥]\s?)?(?:\d{1,3}(?:[,.'\u00a0\u202f ]\d{3})+|\d+)[.,]\d{2}"
+        r"(?![\w,]|\.\d)",
     ),
 )
 _COMPILED = tuple((name, re.compile(p)) for name, p in SHAPES)
