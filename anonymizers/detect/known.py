@@ -184,6 +184,12 @@ class KnownValues:
             self._id_cores.add(value)
             self._id_entity[value] = entity
 
+    def add_named_id(self, value: str) -> None:
+        """An id no table holds that a text names ("Kundennummer 7781203"): known as an ID
+        from now on, unless it is a known id's core (then it stands for that id)."""
+        if not self._id_cores.knows(value):
+            self.add("ID", value)
+
     def _add_name(self, entity: str, value: str) -> None:
         if "," in value and entity == "PERSON":
             last, _, first = value.partition(",")

@@ -181,6 +181,11 @@ class IdCores:
                 self._key_of[value] = key
             self._alone.clear()
 
+    def knows(self, value: str) -> bool:
+        """Is ``value``'s core the core of a known id ("553-120" of ACC-553120)?"""
+        split = split_id(value)
+        return split is not None and core_key(split[1]) in self._cores
+
     def _counts_alone(self, key: str) -> bool:
         if key not in self._alone:
             value, prefix = self._cores[key]

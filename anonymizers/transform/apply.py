@@ -23,6 +23,7 @@ from anonymizers.detect.known import ID_LIKE, KnownValues
 from anonymizers.detect.known_ids import distinctive_cores, written_like
 from anonymizers.detect.masking import masked_context
 from anonymizers.detect.pieces import detect_in_pieces
+from anonymizers.detect.recognizers.account_numbers import account_numbers
 from anonymizers.detect.review import load_decisions
 from anonymizers.detect.spans import Span
 from anonymizers.detect.text import TextDetector
@@ -102,14 +103,23 @@ def _name_parts(value: str) -> list[str]:
 
 
 def known_values(tables: Sequence[Table], plan: Plan, policy: Policy) -> KnownValues:
-    """Values of the structured sensitive columns, to be found again in free text."""
+    """Values of the structured sensitive columns, to be found again in free text; and
+    the ids no table holds that a text names ("my customer number is 553120"), so that
+    the same number elsewhere in the bundle is the same id, with the same fake."""
     known = KnownValues(policy)
+    texts: list[str] = []
     for table in tables:
         for dec in plan.tables[table.name]:
+            if dec.kind in TEXT_KINDS and "ID" in policy.detection.entities:
+                values = string_values(table.df[dec.column])
+                texts.extend(values.filter(values.str.contains(r"\d{2}")).to_list())
             if dec.kind != "entity" or dec.operator in UNMAPPED or dec.entity is None:
                 continue
             for value in string_values(table.df[dec.column]).to_list():
                 known.add(dec.entity, value)
+    for text in texts:
+        for start, end, _entity, _score in account_numbers(text):
+            known.add_named_id(text[start:end])
     return known
 
 

@@ -104,3 +104,27 @@ def test_an_account_core_left_in_any_form_is_a_leak(run: Run) -> None:
     assert not verification.passed
     leaks = {(f["table"], f["row"]) for f in verification.findings if f["check"] == "leak"}
     assert leaks == {("accounts", 0), ("accounts", 1)}
+
+
+CHATS_CSV = """\
+conversation_id,body
+1,"Hallo, meine Kundennummer ist 7781203, die Lieferung fehlt seit Montag."
+2,"Rückruf erledigt: 7781203 bekommt eine Gutschrift über 12,50 EUR."
+3,"Bestellung 5512098 ist unterwegs, Sendungsnummer folgt."
+"""
+
+
+def test_an_id_only_a_text_names_is_that_id_in_every_text(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    """No table holds the customer number: the first text's word makes it an id, and the
+    second text's bare mention is the same id with the same fake. An order number stays."""
+    folder = tmp_path_factory.mktemp("chats") / "chats"
+    folder.mkdir()
+    (folder / "chats.csv").write_text(CHATS_CSV, encoding="utf-8")
+    run = run_transform(folder, TextDetector(Policy()))
+    out = run.out("chats")["body"].to_list()
+    assert "7781203" not in " ".join(out)
+    fake = re.search(r"Kundennummer ist (\d{7}),", out[0])
+    assert fake and f"erledigt: {fake.group(1)} bekommt" in out[1]
+    assert "Bestellung 5512098 ist unterwegs" in out[2]

@@ -5,7 +5,11 @@ Known ids are found by their cores (``detect/known_ids.py``); an id the tables n
 has only its wording to go by. A number right next to a word that names a person's own
 number with a company (``phrases/account_words.txt``, eight languages: "account",
 "Kundennummer", "numéro de client", "kundnummer" ...), with only linking words between
-(``phrases/id_links.txt``: "is", "my", "lautet", "est le" ...), is that person's id.
+(``phrases/id_links.txt``: "is", "my", "lautet", "est le" ...), is that person's id; so
+is one right after a holder noun on the same line ("Kunde 553120", "Client : 553120",
+``phrases/account_holders.txt``). A speaker label ("Customer: 720.555.0184") is followed
+by what the customer said: a number there is an id unless it is written as a phone
+(digit groups) or an amount.
 Order, ticket and invoice numbers name a transaction, not a person, and are left alone;
 so are amounts (decimals, thousands groups, a currency next to them), dates and times.
 The number needs five digits at least, so "customer for 3 years" or "Konto 1200" is no id.
@@ -32,6 +36,7 @@ _CURRENCY = regex.compile(
 )
 _AMOUNT = regex.compile(r"\d{1,3}(?:[.,'\u00a0 ]\d{3})+")
 _DIGIT = re.compile(r"\d")
+_PHONE = re.compile(r"\d{2,4}(?:[-. ]\d{2,4}){2,}")
 _DECIMAL = re.compile(r"[.,:]\d")
 _CURRENCY_BEFORE = re.compile(r"[€$£¥]\s*$")
 _DATE = regex.compile(r"\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}")
@@ -44,16 +49,20 @@ def _alternation(name: str) -> str:
 
 @cache
 def _patterns() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
-    """A person-number word and linking words ending right before a number; and, right
-    after one, linking words then such a word ("553120 is my account")."""
+    """A person-number word and linking words ending right before a number, or a holder
+    noun with only a space, a colon or a number sign on the same line ("Kunde 553120",
+    "socio n.º 1120934", "Client : 553120"); and, right after a number, linking words
+    then such a word ("553120 is my account")."""
     words, links = _alternation("account_words"), _alternation("id_links")
+    holders = _alternation("account_holders")
     before = regex.compile(
-        rf"(?i)(?<![\w])(?:{words})(?![\w])"
-        rf"(?:[\s:#.,=-]*(?<![\w])(?:{words}|{links})(?![\w]))*[\s:#.=(-]*$",
+        rf"(?i)(?:(?<![\w])(?:{words})(?![\w])"
+        rf"(?:[\s:#.,=-]*(?<![\w])(?:{words}|{holders}|{links})(?![\w]))*[\s:#.=(-]*"
+        rf"|(?<![\w])(?:{holders})[ \t]*[ \t:][ \t]*(?:(?:\#|n[°º.]|n\.º|nr\.?|no\.?)[ \t]*)?)\Z",
         regex.V0,
     )
     after = regex.compile(
-        rf"(?i)[\s:,()=-]*(?:(?:{links})[\s:,]+){{0,3}}(?:{words})(?![\w])", regex.V0
+        rf"(?i)[\s:,()=-]*(?:(?:{links})[\s:,]+){{0,3}}(?:{words}|{holders})(?![\w])", regex.V0
     )
     return before, after
 
@@ -66,6 +75,8 @@ def _is_id(text: str, start: int, end: int) -> bool:
     num = text[start:end]
     if len(num) > 24 or _AMOUNT.fullmatch(num) or _DATE.fullmatch(num):
         return False
+    if _PHONE.fullmatch(num) or text[max(0, start - 1) : start] == "+":
+        return False  # digit groups as a phone writes them: "720.555.0184"
     if _DECIMAL.match(text, end) or _CURRENCY_BEFORE.search(text, max(0, start - 4), start):
         return False  # a decimal, a time or an amount written with its currency first
     return not _CURRENCY.match(text, end)

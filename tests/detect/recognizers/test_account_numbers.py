@@ -49,3 +49,13 @@ def test_a_number_a_person_number_word_names(text: str, number: str) -> None:
 )
 def test_no_id_where_the_number_is_something_else(text: str) -> None:
     assert account_numbers(text) == []
+
+
+def test_a_speaker_label_before_a_phone_names_no_id() -> None:
+    # "Customer:" in a transcript says who speaks: a phone they read out stays a phone,
+    # a bare number they give is their id.
+    text = "Agent: Can you confirm your phone number?\nCustomer: 720.555.0184\nAgent: Thanks"
+    assert account_numbers(text) == []
+    assert account_numbers("Kunde:\n5531209") == []  # not on the holder's line
+    text = "Agent: And your reference?\nCustomer: 5531209\nAgent: Thanks"
+    assert [text[s:e] for s, e, _, _ in account_numbers(text)] == ["5531209"]
