@@ -167,18 +167,22 @@ class IdCores:
         self._alone: dict[str, bool] = {}
         #: known id → its core key
         self._key_of: dict[str, str] = {}
+        self._counted = 0
 
     def __len__(self) -> int:
         return len(self._cores)
 
-    def add(self, value: str) -> None:
-        """Remember ``value`` when it has a core ("ACC-553120", "cus_NffrFeUfNV2Hib")."""
+    def add(self, value: str, counted: bool = True) -> None:
+        """Remember ``value`` when it has a core ("ACC-553120", "cus_NffrFeUfNV2Hib").
+        An id only a text named is not ``counted`` among the ids that chance is reckoned
+        with: the gate reckons with the tables' ids alone, and both must agree."""
         split = split_id(value)
         if split is not None:
             key = core_key(split[1])
             if key not in self._cores:
                 self._cores[key] = (value, split[0])
                 self._key_of[value] = key
+                self._counted += counted
             self._alone.clear()
 
     def knows(self, value: str) -> bool:
@@ -190,7 +194,7 @@ class IdCores:
         if key not in self._alone:
             value, prefix = self._cores[key]
             core = value.strip()[len(prefix) :]
-            self._alone[key] = distinctive(core, len(self._cores))
+            self._alone[key] = distinctive(core, self._counted)
         return self._alone[key]
 
     def find(self, text: str, alone: bool = False) -> list[tuple[int, int, str]]:
