@@ -38,7 +38,7 @@ from collections.abc import Sequence
 import polars as pl
 
 from anonymizers.detect.known import ID_LIKE
-from anonymizers.detect.known_ids import IdCores, distinctive_cores, split_id
+from anonymizers.detect.known_ids import IdCores, core_key, distinctive_cores, split_id
 from anonymizers.detect.lexicon import NAME_PARTICLES, listed_words
 from anonymizers.detect.patterns import sweep
 from anonymizers.detect.recognizers.account_numbers import account_numbers
@@ -97,6 +97,7 @@ class Targets:
         #: the bundle's ids, for their cores written in other forms ("553-120")
         self.ids = IdCores()
         self._id_entity: dict[str, str] = {}
+        self._core_keys: set[str] = set()
 
     def add(self, source: str, entity: str, values: list[str], guess: bool = False) -> None:
         before = len(self.by_entity[entity])
@@ -112,6 +113,7 @@ class Targets:
             self._id_entity[value] = entity
         for core, value in distinctive_cores(ids).items():
             self.add("structured", ids[value], [core])
+            self._core_keys.add(core_key(core))
 
     def id_forms(self, texts: pl.Series) -> pl.DataFrame:
         """(row, entity, value) of each distinctive core of an input id in ``texts``, in
@@ -120,9 +122,16 @@ class Targets:
         rows: list[int] = []
         entities: list[str] = []
         values: list[str] = []
-        if len(self.ids):
-            digits = texts.str.contains(r"\d").fill_null(False)
-            for i in digits.arg_true().to_list():
+        if self._core_keys:
+            # Only texts whose letters and digits hold a core go to the per-text search
+            # (one Aho-Corasick pass over the column: most texts hold none).
+            keys = (
+                texts.str.replace_all(r"[^\p{L}\p{N}]", "")
+                .str.to_lowercase()
+                .str.contains_any(sorted(self._core_keys))
+                .fill_null(False)
+            )
+            for i in keys.arg_true().to_list():
                 for _s, _e, value in self.ids.find(texts[i], alone=True):
                     split = split_id(value)
                     rows.append(i)
