@@ -184,6 +184,17 @@ class KnownValues:
             self._id_cores.add(value)
             self._id_entity[value] = entity
 
+    def add_named_id(self, value: str) -> None:
+        """An id no table holds that a text names ("Kundennummer 7781203"): known as an ID
+        from now on, unless it is a known id's core (then it stands for that id)."""
+        if self._id_cores.knows(value):
+            return
+        value = " ".join(value.split())
+        if len(value) >= self.min_length:
+            self._matcher.add(value, "ID", _RANK["ID"])
+        self._id_cores.add(value, counted=False)
+        self._id_entity[value] = "ID"
+
     def _add_name(self, entity: str, value: str) -> None:
         if "," in value and entity == "PERSON":
             last, _, first = value.partition(",")

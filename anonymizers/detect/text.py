@@ -29,6 +29,7 @@ from anonymizers.detect.particles import join_particles
 from anonymizers.detect.patterns import sweep
 from anonymizers.detect.pieces import detect_in_pieces
 from anonymizers.detect.recognizers import (
+    account_numbers,
     addresses,
     birth_dates,
     listed_names,
@@ -217,6 +218,7 @@ class TextDetector:
             *(national_ids.national_ids(text) if self._ids_wanted else ()),
             *(obfuscated.obfuscated_emails(text) if "EMAIL_ADDRESS" in self.entities else ()),
             *phones.odd_phones(text),
+            *(account_numbers.account_numbers(text) if "ID" in self.entities else ()),
         ):
             if ent in self.entities:
                 out.append(Span(s, e, ent, score, "pattern"))

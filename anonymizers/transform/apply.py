@@ -19,9 +19,11 @@ from functools import partial
 
 import polars as pl
 
-from anonymizers.detect.known import KnownValues
+from anonymizers.detect.known import ID_LIKE, KnownValues
+from anonymizers.detect.known_ids import distinctive_cores, written_like
 from anonymizers.detect.masking import masked_context
 from anonymizers.detect.pieces import detect_in_pieces
+from anonymizers.detect.recognizers.account_numbers import account_numbers
 from anonymizers.detect.review import load_decisions
 from anonymizers.detect.spans import Span
 from anonymizers.detect.text import TextDetector
@@ -29,7 +31,6 @@ from anonymizers.detect.whole_words import LeakMatcher
 from anonymizers.io.tables import Table
 from anonymizers.plan.columns import TEXT_KINDS, ColumnDecision, Plan
 from anonymizers.policy import Policy
-from anonymizers.pseudonymise.draw import pour_digits
 from anonymizers.pseudonymise.keyed import derive
 from anonymizers.pseudonymise.normalise import normalise, normalise_many
 from anonymizers.pseudonymise.pseudonymizer import Pseudonymizer
@@ -102,14 +103,23 @@ def _name_parts(value: str) -> list[str]:
 
 
 def known_values(tables: Sequence[Table], plan: Plan, policy: Policy) -> KnownValues:
-    """Values of the structured sensitive columns, to be found again in free text."""
+    """Values of the structured sensitive columns, to be found again in free text; and
+    the ids no table holds that a text names ("my customer number is 553120"), so that
+    the same number elsewhere in the bundle is the same id, with the same fake."""
     known = KnownValues(policy)
+    texts: list[str] = []
     for table in tables:
         for dec in plan.tables[table.name]:
+            if dec.kind in TEXT_KINDS and "ID" in policy.detection.entities:
+                values = string_values(table.df[dec.column])
+                texts.extend(values.filter(values.str.contains(r"\d{2}")).to_list())
             if dec.kind != "entity" or dec.operator in UNMAPPED or dec.entity is None:
                 continue
             for value in string_values(table.df[dec.column]).to_list():
                 known.add(dec.entity, value)
+    for text in texts:
+        for start, end, _entity, _score in account_numbers(text):
+            known.add_named_id(text[start:end])
     return known
 
 
@@ -311,6 +321,14 @@ def build_maps(
     retype_spans(texts, ctx.spans, structured)
     # Structured values are all targets; spans add theirs (copied only where they do).
     targets: dict[str, set[str]] = dict(values)
+    # So are the distinctive cores of ids ("553120" of ACC-553120): text replaces them
+    # alone, and no fake may hold one.
+    ids = {v: e for e in ID_LIKE for v in values.get(e, ())}
+    for core, value in distinctive_cores(ids).items():
+        entity = ids[value]
+        if targets[entity] is values[entity]:
+            targets[entity] = set(values[entity])
+        targets[entity].add(core)
     mentioned: dict[str, set[str]] = {}  # places only text holds: rebuilt from known pieces
     for place, rows in ctx.spans.items():
         for text, spans in zip(texts[place], rows, strict=True):
@@ -517,7 +535,7 @@ def _replace_text(text: str | None, spans: list[Span], ctx: Context) -> tuple[st
         original = text[span.start : span.end]
         mapping = ctx.maps.get(span.entity, {})
         if span.stands_for and span.stands_for in mapping:
-            fake = _written_as(original, span.stands_for, mapping[span.stands_for])
+            fake = written_like(original, span.stands_for, mapping[span.stands_for])
         else:
             fake = mapping.get(original, original)
         out.append(text[pos : span.start])
@@ -528,18 +546,6 @@ def _replace_text(text: str | None, spans: list[Span], ctx: Context) -> tuple[st
         pos = span.end
     out.append(text[pos:])
     return "".join(out), regions
-
-
-def _written_as(original: str, known: str, fake: str) -> str:
-    """The fake of ``known`` written the way ``original`` wrote it: "acc 553120" for
-    ACC-553120 (faked ACC-918273) becomes "acc 918273", "553120" becomes "918273". The
-    fake's digits go into the original's; a fake of another shape is used whole."""
-    digits = [c for c in fake if c.isdigit()]
-    if sum(c.isdigit() for c in original) != len(digits) or len(digits) != sum(
-        c.isdigit() for c in known
-    ):
-        return fake
-    return pour_digits(original, "".join(digits))
 
 
 @dataclass

@@ -53,7 +53,7 @@ def run_checks(
     own = OwnPersonalValues(tables, results, plan)
     leak, leaks, leak_cleared = leak_check(
         ctx, columns, matcher, kinds, own, cfg.category_min_rows, targets.unconfirmed,
-        targets.name_words(), targets.guess_only,
+        targets.name_words(), targets.guess_only, targets.id_forms,
     )  # fmt: skip
     leak.counts |= {f"targets_{k}": v for k, v in targets.sources.items()}
     sweep, swept, sweep_cleared = pattern_sweep(ctx, columns, kinds, cfg.category_min_rows)

@@ -124,6 +124,7 @@ def leak_check(
     unconfirmed: Callable[[str, str], bool] | None = None,
     names: frozenset[str] = frozenset(),
     guess_only: Callable[[str, str], bool] | None = None,
+    also: Callable[[pl.Series], pl.DataFrame] | None = None,
 ) -> tuple[Check, list[dict], list[dict]]:
     """Exact search of every real value in every output cell, then a decision per hit.
 
@@ -135,20 +136,29 @@ def leak_check(
     ``unconfirmed`` tells a target that is only an NER guess (``Targets.unconfirmed``);
     ``names`` are the bundle's name words (``Targets.name_words``); ``guess_only`` tells a
     target only NER gave (``Targets.guess_only``): a kept column's category, whole in
-    many rows, is no person's name however NER read it in a text.
+    many rows, is no person's name however NER read it in a text; ``also`` finds more
+    (row, entity, value) hits per text than the whole-word search (``Targets.id_forms``).
     Returns the check, the leaks and the cleared hits."""
+
+    def search(found_in: pl.Series) -> pl.DataFrame:
+        hits = matcher.hits(found_in)
+        if also is None:
+            return hits
+        more = also(found_in).cast(dict(hits.schema))  # type: ignore[arg-type]
+        return pl.concat([hits, more]).unique(maintain_order=True).sort("row")
+
     findings: list[dict] = []
     cleared: list[dict] = []
     reasons: dict[str, int] = {}
     hit_rows = 0
     texts = [distinct_texts(col.texts) for col in columns]
-    found = matcher.each(matcher.hits, texts)
+    found = matcher.each(search, texts)
     for col, distinct, hits in zip(columns, texts, found, strict=True):
         if not hits.height:
             continue
         kind = "whole" if col.whole else (kinds or {}).get((col.table, col.name), "text")
         idx = hits["row"].unique().sort()
-        again = matcher.hits(pl.Series(without_shapes(distinct.gather(idx).to_list())))
+        again = search(pl.Series(without_shapes(distinct.gather(idx).to_list())))
         again = again.with_columns(row=idx.gather(again["row"]))
         hits = hits.with_columns(
             shape=shape_cleared(hits.rename({"row": "text"}), again.rename({"row": "text"}))

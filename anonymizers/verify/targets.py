@@ -6,10 +6,14 @@ not see either. So the gate builds its targets again, from three sources, each n
 the check's counts:
 
 - ``structured``: every value of every column the plan replaces, read from the input
-  tables (and from the rows taken out for opted-out subjects, who must appear nowhere);
+  tables (and from the rows taken out for opted-out subjects, who must appear nowhere),
+  and the core of each id that is distinctive enough to name it alone ("553120" of
+  ``ACC-553120``, judged by chance among the bundle's ids: ``detect/known_ids.py``), so
+  "my account number is 553120" left in a text is a leak;
 - ``patterns``: every identifier the high-precision pattern sweep finds in the *input*
-  free and technical text (e-mails, phones, cards, IBANs, IPs, SSNs), whether detection
-  found it or not;
+  free and technical text (e-mails, phones, cards, IBANs, IPs, SSNs), and every number a
+  customer- or account-number word marks as a person's id
+  (``detect/recognizers/account_numbers.py``), whether detection found it or not;
 - ``detected``: spans the transform's detection found by known values or patterns, or
   NER guesses written with a capital or a digit (a lower-case guess such as "onboard" is
   replaced but is no identifier to hunt).
@@ -33,8 +37,11 @@ from collections.abc import Sequence
 
 import polars as pl
 
+from anonymizers.detect.known import ID_LIKE
+from anonymizers.detect.known_ids import IdCores, core_key, distinctive_cores, split_id
 from anonymizers.detect.lexicon import NAME_PARTICLES, listed_words
 from anonymizers.detect.patterns import sweep
+from anonymizers.detect.recognizers.account_numbers import account_numbers
 from anonymizers.detect.spans import Span
 from anonymizers.detect.spelling import fold
 from anonymizers.io.tables import Table
@@ -87,12 +94,53 @@ class Targets:
         self._guesses: set[tuple[str, str]] = set()
         self._sure: set[tuple[str, str]] = set()
         self._names: frozenset[str] | None = None
+        #: the bundle's ids, for their cores written in other forms ("553-120")
+        self.ids = IdCores()
+        self._id_entity: dict[str, str] = {}
+        self._core_keys: set[str] = set()
 
     def add(self, source: str, entity: str, values: list[str], guess: bool = False) -> None:
         before = len(self.by_entity[entity])
         self.by_entity[entity].update(values)
         self.sources[source] += len(self.by_entity[entity]) - before
         (self._guesses if guess else self._sure).update((entity, v) for v in values)
+
+    def add_ids(self, ids: dict[str, str]) -> None:
+        """Ids of the input (value → entity): their distinctive cores are hunted as
+        values, and in the forms a whole-word search misses (``id_forms``)."""
+        for value, entity in ids.items():
+            self.ids.add(value)
+            self._id_entity[value] = entity
+        for core, value in distinctive_cores(ids).items():
+            self.add("structured", ids[value], [core])
+            self._core_keys.add(core_key(core))
+
+    def id_forms(self, texts: pl.Series) -> pl.DataFrame:
+        """(row, entity, value) of each distinctive core of an input id in ``texts``, in
+        any form (grouped "553 120", joined "553-120", glued "acc553120"); ``value`` is
+        the core as the id writes it, the same target the whole-word search reports."""
+        rows: list[int] = []
+        entities: list[str] = []
+        values: list[str] = []
+        if self._core_keys:
+            # Only texts whose letters and digits hold a core go to the per-text search
+            # (one Aho-Corasick pass over the column: most texts hold none).
+            keys = (
+                texts.str.replace_all(r"[^\p{L}\p{N}]", "")
+                .str.to_lowercase()
+                .str.contains_any(sorted(self._core_keys))
+                .fill_null(False)
+            )
+            for i in keys.arg_true().to_list():
+                for _s, _e, value in self.ids.find(texts[i], alone=True):
+                    split = split_id(value)
+                    rows.append(i)
+                    entities.append(self._id_entity[value])
+                    values.append(split[1] if split else value)
+        return pl.DataFrame(
+            {"row": rows, "entity": entities, "value": values},
+            schema={"row": pl.UInt32, "entity": pl.String, "value": pl.String},
+        )
 
     def name_words(self) -> frozenset[str]:
         """Folded words of the bundle's sure name values (structured, known, listed)."""
@@ -126,21 +174,29 @@ def build_targets(
     """The gate's own targets. ``spans`` are the transform's detected spans per free-text
     column (row by row, as ``Context.spans``); ``removed`` the opted-out rows."""
     targets = Targets()
+    ids: dict[str, str] = {}
     for table in (*tables, *removed):
         for dec in plan.tables.get(table.name, []):
             if dec.column not in table.df.columns:
                 continue
             if dec.kind == "entity" and dec.entity and dec.operator not in UNREPLACED:
-                values = _payload(dec.entity, _values(table.df[dec.column]))
-                targets.add("structured", dec.entity, values.to_list())
+                values = _payload(dec.entity, _values(table.df[dec.column])).to_list()
+                targets.add("structured", dec.entity, values)
+                if dec.entity in ID_LIKE:
+                    ids.update(dict.fromkeys(values, dec.entity))
             elif dec.kind in TEXT_KINDS:
                 # Every pattern the sweep knows needs a digit or an "@": other texts are
                 # skipped column-wise (most free text has neither).
                 urls = dec.kind != "technical"  # a log line's URL is the system's address
                 for text in _texts(table.df[dec.column], r"[\d@]"):
-                    for start, end, entity in sweep(text, include_invalid_ssn=False, urls=urls):
+                    found = [
+                        *sweep(text, include_invalid_ssn=False, urls=urls),
+                        *((s, e, ent) for s, e, ent, _ in account_numbers(text)),
+                    ]
+                    for start, end, entity in found:
                         if shape_around(text, start, end) is None:
                             targets.add("patterns", entity, [text[start:end]])
+    targets.add_ids(ids)
     # A "known" span is a table value found again, unless the transform spread an NER
     # guess to other cells under that name (``transform.propagate``): only spans
     # whose value (or name word) is a structured value count as sure.

@@ -46,6 +46,7 @@ def test_known_id_core_found_through_the_detector() -> None:
     known = KnownValues(policy)
     known.add("ID", "ACC-553120")
     det = TextDetector(policy, known)
-    [spans] = det.detect(["hi, my account number is 553120 and I paid 553120 cents"])
+    [spans] = det.detect(["hi, my account number is 553120 and I paid 553120,00 EUR"])
     hits = [(s.start, s.end, s.stands_for) for s in spans if s.entity == "ID"]
+    # The amount with decimals is a number; the core after "account number" is the id.
     assert hits == [(25, 31, "ACC-553120")]

@@ -12,7 +12,7 @@ from anonymizers.detect.calendar_dates import read_date
 from anonymizers.detect.recognizers.national_ids import schemes_of
 from anonymizers.detect.text import TextDetector
 from anonymizers.policy import Policy
-from tests.helpers.transform_run import Run, run_transform
+from tests.helpers.transform_run import Run, append_text, run_transform
 
 pytestmark = pytest.mark.model
 
@@ -20,7 +20,7 @@ ACCOUNTS_CSV = """\
 account_id,holder,notes
 ACC-553120,Oksana Petrenko,"Caller said: my account number is 553120, d.o.b. 04-09-1972. Write to o dot petrenko at example dot org."
 ACC-610942,Luis Ferreira,"Cliente confirmou acc 610942 e o NIF 123456789; nascido em 3 de março de 1985."
-ACC-774201,Anke de Vries,"Geboren op 12 maart 1980, BSN: 111222333, ticket about #774201 and order total 553120 EUR."
+ACC-774201,Anke de Vries,"Geboren op 12 maart 1980, BSN: 111222333, ticket about #774201, order total 553120 EUR, refund 553120,50 EUR."
 """
 
 
@@ -39,11 +39,14 @@ def test_account_id_core_gets_the_core_of_the_tables_fake(run: Run) -> None:
     core = {i: re.sub(r"\D", "", o) for i, o in zip(ids_in, ids_out, strict=True)}
     assert f"my account number is {core['ACC-553120']}," in notes[0]
     assert f"acc {core['ACC-610942']} " in notes[1]
-    assert f"#{core['ACC-774201']} " in notes[2]
+    assert f"#{core['ACC-774201']}," in notes[2]
     for i in ids_in:
-        assert re.sub(r"\D", "", i) not in notes[ids_in.index(i)] or i == "ACC-553120"
-    # The amount that happens to equal an account's digits, with no id word, stays.
-    assert "order total 553120 EUR" in notes[2]
+        digits = re.sub(r"\D", "", i)
+        assert re.search(rf"(?<![\d,]){digits}(?![\d,])", " ".join(notes)) is None
+    # Six digits among three accounts are that account's by any reckoning of chance, with
+    # or without an id word; an amount with decimals is a number, not the account.
+    assert f"order total {core['ACC-553120']} EUR" in notes[2]
+    assert "refund 553120,50 EUR" in notes[2]
 
 
 def test_birth_dates_and_national_ids_become_fakes_of_their_kind(run: Run) -> None:
@@ -72,8 +75,8 @@ def test_obfuscated_email_is_replaced_in_its_spelling(run: Run) -> None:
 def test_leak_targets_hold_the_forms_found_in_text(run: Run) -> None:
     targets = run.ctx.leak_targets
     assert "ACC-553120" in targets["ID"] and "acc 610942" in targets["ID"]
-    # Bare digits are no target: "order total 553120 EUR" is an amount, not the account.
-    assert "553120" not in targets["ID"]
+    # A distinctive core is a target alone: no fake may hold it, no text keep it.
+    assert "553120" in targets["ID"]
     assert "04-09-1972" in targets["DATE_OF_BIRTH"]
     assert "o dot petrenko at example dot org" in targets["EMAIL_ADDRESS"]
 
@@ -88,3 +91,40 @@ def test_the_checks_pass_on_the_replaced_forms(run: Run) -> None:
     )
     failed = [(c.name, c.counts) for c in verification.checks if not c.passed]
     assert failed == []
+
+
+def test_an_account_core_left_in_any_form_is_a_leak(run: Run) -> None:
+    """Last in this module: it plants text in the shared run's output. The gate builds the
+    cores from the input table; a core left grouped or glued is a leak, named by place."""
+    from anonymizers.verify.checks import run_checks
+
+    append_text(run, "accounts", "notes", 0, " Again: 553-120.")
+    append_text(run, "accounts", "notes", 1, " Konto acc610942 gesperrt.")
+    verification = run_checks(run.bundle.tables, run.results, run.plan, run.ctx, None, seed="forms")
+    assert not verification.passed
+    leaks = {(f["table"], f["row"]) for f in verification.findings if f["check"] == "leak"}
+    assert leaks == {("accounts", 0), ("accounts", 1)}
+
+
+CHATS_CSV = """\
+conversation_id,body
+1,"Hallo, meine Kundennummer ist 7781203, die Lieferung fehlt seit Montag."
+2,"Rückruf erledigt: 7781203 bekommt eine Gutschrift über 12,50 EUR."
+3,"Bestellung 5512098 ist unterwegs, Sendungsnummer folgt."
+"""
+
+
+def test_an_id_only_a_text_names_is_that_id_in_every_text(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    """No table holds the customer number: the first text's word makes it an id, and the
+    second text's bare mention is the same id with the same fake. An order number stays."""
+    folder = tmp_path_factory.mktemp("chats") / "chats"
+    folder.mkdir()
+    (folder / "chats.csv").write_text(CHATS_CSV, encoding="utf-8")
+    run = run_transform(folder, TextDetector(Policy()))
+    out = run.out("chats")["body"].to_list()
+    assert "7781203" not in " ".join(out)
+    fake = re.search(r"Kundennummer ist (\d{7}),", out[0])
+    assert fake and f"erledigt: {fake.group(1)} bekommt" in out[1]
+    assert "Bestellung 5512098 ist unterwegs" in out[2]

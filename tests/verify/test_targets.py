@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import polars as pl
 import pytest
 
 from anonymizers.detect.spans import Span
@@ -74,3 +75,15 @@ def test_a_known_span_no_table_holds_is_a_guess_spread_by_the_transform(run: Run
     t = build_targets(run.bundle.tables, run.plan, run.ctx.spans)
     assert t.unconfirmed("FIRST_NAME", "Annual")
     assert not t.unconfirmed("FIRST_NAME", "Desmond")
+
+
+def test_an_ids_distinctive_core_is_a_target_in_every_form() -> None:
+    # Built from the input's id values, not from what the transform matched: the core
+    # of an account among few is hunted alone and in the forms a whole-word search misses.
+    t = Targets()
+    t.add_ids({"ACC-553120": "ID", "CUST0042": "ID", "cus_NffrFeUfNV2Hib": "ID"})
+    assert {"553120", "NffrFeUfNV2Hib"} <= t.by_entity["ID"]
+    assert "0042" not in t.by_entity["ID"]  # four digits: a fake's or anyone's
+    texts = pl.Series(["Konto 553-120 gesperrt", "réf acc553120", "Kundennr. 0042", "12.553120"])
+    found = t.id_forms(texts)
+    assert found.rows() == [(0, "ID", "553120"), (1, "ID", "553120")]
