@@ -13,9 +13,8 @@ def test_every_shape_is_written_and_read(tmp_path: Path) -> None:
     folders = build(tmp_path, [7], 12)
     assert len(folders) == len(SHAPES)
     for folder in folders:
-        for path in discover([folder]):
-            table = read_table(path, json_key_kind)
-            assert table.rows >= 12, path
+        rows = [read_table(path, json_key_kind).rows for path in discover([folder])]
+        assert min(rows) > 0 and max(rows) >= 12, folder.name
     report = markdown(
         [{"bundle": f.name, "certified": True, "failed_checks": [], "findings": {}}
          for f in folders],
