@@ -39,7 +39,9 @@ def _bridge() -> regex.Pattern[str]:
     links = _alternation(tuple(w.casefold() for w in phrase_list("birth_links")))
     link = rf"(?:{links})(?!\w)"
     place = r"(?:in|à|a|en|i|te)[ \t]+\p{Lu}[\p{L}'’-]+(?:[ \t]+\p{Lu}[\p{L}'’-]+){0,2}[ \t]*,?"
-    return regex.compile(rf"(?i:[\s:=(\-–—,]|{link}|(?-i:{place}))*", regex.V0)
+    # A format hint between label and date: "date of birth (dd/mm/yyyy):", "(JJ.MM.AAAA)".
+    hint = r"\((?:[dmyjaqt]{1,4}[./ -]?){3}\)"
+    return regex.compile(rf"(?i:[\s:=(\-–—,]|{hint}|{link}|(?-i:{place}))*", regex.V0)
 
 
 @cache

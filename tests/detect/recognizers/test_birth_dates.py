@@ -42,6 +42,14 @@ def _found(text: str) -> list[str]:
         ("min födelsedag är den 7 augusti", "7 augusti"),
         ("Mein Sohn kam am 14.06.2009 zur Welt.", "14.06.2009"),
         ("Il a vu le jour le 1er mai 1950 à Brest.", "1er mai 1950"),
+        # Abbreviated labels and a format hint between the label and the date.
+        ("né(e) le 04/09/1972", "04/09/1972"),
+        ("Fecha nac.: 04-09-1972", "04-09-1972"),
+        ("Date naiss. : 04/09/1972", "04/09/1972"),
+        ("Geb.-Datum: 04.09.1972", "04.09.1972"),
+        ("Data de nasc.: 04/09/1972", "04/09/1972"),
+        ("date of birth (dd/mm/yyyy): 04/09/1972", "04/09/1972"),
+        ("Geburtsdatum (TT.MM.JJJJ) 04.09.1972", "04.09.1972"),
     ],
 )
 def test_birth_dates_in_eight_languages(text: str, date: str) -> None:
