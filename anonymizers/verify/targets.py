@@ -35,6 +35,7 @@ import polars as pl
 
 from anonymizers.detect.lexicon import NAME_PARTICLES, listed_words
 from anonymizers.detect.patterns import sweep
+from anonymizers.detect.shared_urls import shared_urls, url_key
 from anonymizers.detect.spans import Span
 from anonymizers.detect.spelling import fold
 from anonymizers.io.tables import Table
@@ -133,8 +134,13 @@ def build_targets(
                 # Every pattern the sweep knows needs a digit or an "@": other texts are
                 # skipped column-wise (most free text has neither).
                 urls = dec.kind != "technical"  # a log line's URL is the system's address
+                # So is a page that many texts share (``detect/shared_urls.py``); the
+                # sweep of the output clears it with that reason.
+                shared = shared_urls(cell_texts(table.df[dec.column])) if urls else frozenset()
                 for text in _texts(table.df[dec.column], r"[\d@]"):
                     for start, end, entity in sweep(text, include_invalid_ssn=False, urls=urls):
+                        if entity == "URL" and url_key(text[start:end]) in shared:
+                            continue
                         if shape_around(text, start, end) is None:
                             targets.add("patterns", entity, [text[start:end]])
     # A "known" span is a table value found again, unless the transform spread an NER
