@@ -150,17 +150,49 @@ def _trim_everyday(text: str, s: Span, toks: list[_Token]) -> Span | None:
 
 
 def _unknown_noun(text: str, s: Span, lang: str) -> bool:
-    """One capitalised word that no name, place or country list knows, guessed by NER in
-    a text that is not English, where the capital says nothing: German capitalises every
-    noun ('Mein Nachbar', 'die Tochter'), and every language the first word of a sentence
-    ('Stuur het naar ...')."""
-    word = text[s.start : s.end]
-    if lang == "en" or not _TOKEN.fullmatch(word) or word[0].isdigit():
+    """Capitalised words that no name, place or country list knows, guessed by NER in a
+    text that is not English, where the capital says nothing: German capitalises every
+    noun ('Mein Nachbar', 'Geänderte Öffnungszeiten'), and every language the first word
+    of a sentence ('Stuur het naar ...', 'Cambia el horario', 'La Lampe Arc du lot').
+    Stop words and name particles inside the guess are not asked about; a hyphenated word
+    is unknown only when none of its parts is listed ('Jean-Luc' stays a name)."""
+    value = text[s.start : s.end]
+    if lang == "en":
         return False
-    w = word.lower()
-    if w in name_gazetteer() or w in place_gazetteer() or w in country_gazetteer():
+    words = [m.group(0) for m in _TOKEN.finditer(value)]
+    if not words or any(w[0].isdigit() for w in words):
         return False
+    stops = stop_words(lang)
+    content = [
+        w.lower() for w in words if w.lower() not in stops and w.lower() not in NAME_PARTICLES
+    ]
+    if not content:
+        return False
+    lists = (name_gazetteer(), place_gazetteer(), country_gazetteer())
+    for w in content:
+        if any(part in lst for part in (w, *re.split(r"['’-]", w)) for lst in lists):
+            return False
     return lang == "de" or _SENTENCE_START.search(text[: s.start]) is not None
+
+
+def _calendar_compound(text: str, s: Span) -> bool:
+    """A month or day name joined to a noun by a hyphen: 'Mai-Charge', 'juli-leveransen',
+    'April-Lieferung', 'december-actie' (a batch, a delivery, a sale), whether the guess
+    holds the whole compound or only the month. A name that starts with one ('Mai-Linh',
+    'April-Rose') has a listed name after the hyphen and stays."""
+    if s.entity == "ADDRESS":
+        return False  # a street line keeps its words
+    value = text[s.start : s.end]
+    lead = re.match(r"(?:(?:[^\W\d_]+)\s+)*?(?=[^\W\d_]+[-‐])", value)
+    skip = lead.end() if lead else 0
+    if any(w.lower() not in NAME_PARTICLES for w in value[:skip].split()):
+        return False  # only a particle may stand before it: 'der Juli-Charge'
+    m = re.match(r"[^\W\d_]+(?:[-‐][^\W\d_]+)+", value[skip:] + text[s.end :])
+    if m is None or m.end() < len(value) - skip:
+        return False
+    first, *rest = re.split(r"[-‐]", m.group(0))
+    names = name_gazetteer()
+    return first.lower() in calendar_words() and not any(r.lower() in names for r in rest)
 
 
 #: A code, not a name or a place: 'ORD-8982118', 'SKU-44-B' (NER reads some as places).
@@ -184,9 +216,18 @@ def drop_everyday(text: str, spans: list[Span]) -> list[Span]:
                 continue
             if s.source == "ner" and _unknown_noun(text, s, lang):
                 continue
+            if _calendar_compound(text, s):
+                continue
             trimmed = _trim_everyday(text, s, toks)
-            if trimmed is not None:
-                out.append(trimmed)
+            if trimmed is None or (
+                trimmed is not s
+                and (
+                    (s.source == "ner" and _unknown_noun(text, trimmed, lang))
+                    or _calendar_compound(text, trimmed)
+                )
+            ):
+                continue  # 'Cambia el' read as a place: 'Cambia' alone is no more known
+            out.append(trimmed)
         else:
             out.append(s)
     return out

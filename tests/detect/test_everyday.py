@@ -127,3 +127,59 @@ def test_known_names_stay_names_in_other_languages() -> None:
     assert drop_everyday(text, [_guess(text, "Jürgen")]) == [_guess(text, "Jürgen")]
     english = "Nachbar called about the parcel yesterday."
     assert drop_everyday(english, [_guess(english, "Nachbar")]) == [_guess(english, "Nachbar")]
+
+
+@pytest.mark.parametrize(
+    ("text", "guess"),
+    [
+        ("Neue Lieferzeiten gelten ab Montag für alle Bestellungen.", "Neue Lieferzeiten"),
+        ("Kostenloser Versand ab 50 Euro, bitte beachten Sie die Hinweise.", "Kostenloser Versand"),
+        ("Llame mañana por la tarde, gracias.", "Llame mañana"),
+        ("Spedizione gratuita sopra i 50 euro, dice il sito.", "Spedizione"),
+        ("Voeg het bonnetje toe aan de retour, alvast bedankt.", "Voeg het"),
+        ("Le Fauteuil Club de la commande est arrivé abîmé.", "Le Fauteuil Club"),
+    ],
+)
+def test_guesses_of_unlisted_words_in_other_languages_go_whole_or_trimmed(
+    text: str, guess: str
+) -> None:
+    assert drop_everyday(text, [_guess(text, guess)]) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Gestern hat Jean-Luc Moreau wegen der Rechnung angerufen.", "Jean-Luc Moreau"),
+        ("Llamó Rocío Fernández por la devolución.", "Rocío Fernández"),
+        ("Ik sprak met Sanne de Boer over de levering.", "Sanne de Boer"),
+    ],
+)
+def test_listed_names_in_other_languages_stay(text: str, name: str) -> None:
+    assert drop_everyday(text, [_guess(text, name)]) == [_guess(text, name)]
+
+
+@pytest.mark.parametrize(
+    ("text", "guess"),
+    [
+        ("Die Oktober-Lieferung kam zu spät, die Rechnung stimmt nicht.", "Oktober-Lieferung"),
+        ("Paketet från augusti-kampanjen har inte kommit.", "augusti"),
+        ("De december-actie gold niet voor mijn bestelling.", "december-actie"),
+        ("Our March-batch order was short by two units.", "March-batch"),
+    ],
+)
+def test_a_month_joined_to_a_noun_is_no_name_or_place(text: str, guess: str) -> None:
+    for entity in ("PERSON", "LOCATION"):
+        assert drop_everyday(text, [_guess(text, guess, entity, "rule")]) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("Cara, obrigado pela ajuda com a encomenda.", "Cara"),
+        ("Querida, gracias por todo.", "Querida"),
+        ("Opening hours change over Cyber Monday, see the help centre.", "Cyber Monday"),
+        ("On a reçu beaucoup de commandes pour Noël cette année.", "pour Noël"),
+    ],
+)
+def test_greetings_and_holidays_that_read_as_names_are_everyday(text: str, word: str) -> None:
+    assert drop_everyday(text, [_guess(text, word, "PERSON", "rule")]) == []
