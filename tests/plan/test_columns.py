@@ -11,6 +11,7 @@ from anonymizers.errors import PlanDriftError
 from anonymizers.io.tables import read_table
 from anonymizers.plan.columns import (
     Plan,
+    array_elements,
     check_drift,
     classify_column,
     make_plan,
@@ -319,3 +320,29 @@ def test_a_few_pages_shared_by_many_rows_are_technical_and_personal_urls_stay_ur
     )
     dec = classify_column("customers", "website", own, Policy(), None)
     assert (dec.kind, dec.entity) == ("entity", "URL")
+
+
+def test_array_literals_of_a_things_column_are_judged_by_their_elements() -> None:
+    pg = ['{"Marlowe Espresso Grinder","Brennan Trail Shoe"}', '{"Oak Desk"}', "{Lamp,Kettle}"]
+    js = ['["Hollis Armchair", "Vega Bike Light"]', '["Quinn Backpack"]', "[]"]
+    for column, values in (("items", pg * 10), ("products", js * 10)):
+        decision = classify_column("orders", column, pl.Series(column, values), Policy(), None)
+        assert (decision.kind, decision.operator) == ("safe", "keep"), column
+
+
+def test_array_elements_reads_postgres_and_json_arrays_only() -> None:
+    assert array_elements(['{"Oak Desk","Bike X"}', "{red,blue,NULL}"]) == [
+        "Oak Desk",
+        "Bike X",
+        "red",
+        "blue",
+    ]
+    assert array_elements(['["Sofa \\"Luna\\""]']) == ['Sofa \\"Luna\\"']
+    assert array_elements(['{"customer": "Ann"}', '{"customer": "Bo"}']) is None
+    assert array_elements(["Please call me back", "{x}"]) is None
+
+
+def test_a_long_text_in_a_things_column_is_still_free_text() -> None:
+    notes = ["The oak desk arrived with a scratch on the left side, please advise"] * 20
+    decision = classify_column("orders", "items", pl.Series("items", notes), Policy(), None)
+    assert decision.kind == "free_text"
