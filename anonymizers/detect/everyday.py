@@ -42,6 +42,13 @@ class _Token(NamedTuple):
     plain: bool
 
 
+#: Pronouns of polite address that the language capitalises mid-sentence ('können Sie
+#: bitte', 'Ihre Bestellung'): a capital there says nothing, even where a name list knows
+#: the word ('Sie' is also a surname).
+_POLITE_FORMS = {
+    "de": frozenset({"sie", "ihnen", "ihr", "ihre", "ihrem", "ihren", "ihrer", "ihres"}),
+}
+
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\n])[\s\"'(«„“-]*$")
 
 
@@ -75,8 +82,9 @@ def _everyday_tokens(text: str) -> list[_Token]:
             out.append(_Token(s, e, True, False))
             continue
         w = tok.lower()
-        local = w in local_stops and not (
-            tok[0].isupper() and w in names and not _SENTENCE_START.search(text[:s])
+        local = w in local_stops and (
+            w in _POLITE_FORMS.get(lang, ())
+            or not (tok[0].isupper() and w in names and not _SENTENCE_START.search(text[:s]))
         )
         plain = (
             w in everyday

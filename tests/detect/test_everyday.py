@@ -183,3 +183,28 @@ def test_a_month_joined_to_a_noun_is_no_name_or_place(text: str, guess: str) -> 
 )
 def test_greetings_and_holidays_that_read_as_names_are_everyday(text: str, word: str) -> None:
     assert drop_everyday(text, [_guess(text, word, "PERSON", "rule")]) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Guten Tag, können Sie mir bitte die Rechnung noch einmal schicken?",
+        "Vielen Dank, wir haben Ihnen die Gutschrift gestern überwiesen.",
+        "Hallo, ist Ihre Adresse in Ihrem Konto noch aktuell?",
+    ],
+)
+def test_german_polite_pronouns_are_no_names(text: str) -> None:
+    for word in ("Sie", "Ihnen", "Ihre", "Ihrem"):
+        if f" {word} " in text:
+            assert drop_everyday(text, [_guess(text, word)]) == []
+
+
+def test_a_sign_off_before_a_name_is_not_listed_with_it(detector: TextDetector) -> None:
+    for text, name in (
+        ("Bedankt voor de snelle hulp!\n\nGroetjes,\nAnouk Verbeek", "Anouk"),
+        ("Merci pour votre aide.\n\nCordialement,\nCamille Rousseau", "Camille"),
+        ("Tack för hjälpen!\n\nHälsningar,\nIngrid Holm", "Ingrid"),
+    ):
+        got = found(detector, text)
+        assert not any(k.split()[0] in ("Groetjes", "Cordialement", "Hälsningar") for k in got)
+        assert covers(text, got, name, NAME), text
