@@ -11,6 +11,7 @@ value, a deny-list value or a pattern's match is never vetoed.
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import NamedTuple
 
 from anonymizers.detect.languages import (
@@ -23,9 +24,11 @@ from anonymizers.detect.languages import (
 )
 from anonymizers.detect.lexicon import (
     NAME_PARTICLES,
+    TITLE_WORDS,
     country_gazetteer,
     name_gazetteer,
     place_gazetteer,
+    word_list,
 )
 from anonymizers.detect.spans import NAME_ENTITIES, Span
 
@@ -203,6 +206,33 @@ def _calendar_compound(text: str, s: Span) -> bool:
     return first.lower() in calendar_words() and not any(r.lower() in names for r in rest)
 
 
+@cache
+def _goods() -> tuple[frozenset[str], tuple[str, ...]]:
+    """Goods nouns no name or place list knows, and the longer ones as compound endings
+    ('Schreibtisch|lampe', 'golv|lampa', 'bureau|lamp')."""
+    names, places = name_gazetteer(), place_gazetteer()
+    words = frozenset(w for w in word_list("goods") if w not in names and w not in places)
+    return words, tuple(sorted((w for w in words if len(w) >= 5), key=len, reverse=True))
+
+
+def _names_a_thing(text: str, s: Span) -> bool:
+    """A guessed name or place that holds a goods noun ('the Oak Bookshelf', 'Lampada
+    Arco', 'Trail Jacket', 'Golvlampa') is a product, unless a title stands before it
+    ('Mr Kettle' is a person whatever his name means)."""
+    if s.entity == "ADDRESS":
+        return False
+    words, endings = _goods()
+    listed = (name_gazetteer(), place_gazetteer())
+    for m in _TOKEN.finditer(text, s.start, s.end):
+        w = m.group(0).lower()
+        if any(w in lst for lst in listed):
+            continue  # 'Dunstable' ends with 'table', 'Forno' is a village too
+        if w in words or any(w.endswith(e) and len(w) >= len(e) + 3 for e in endings):
+            before = re.findall(r"[^\W\d_]+", text[max(0, s.start - 12) : s.start])
+            return not (before and before[-1].lower() in TITLE_WORDS)
+    return False
+
+
 #: A code, not a name or a place: 'ORD-8982118', 'SKU-44-B' (NER reads some as places).
 _CODE = re.compile(r"[A-Z0-9]+(?:[-_/.][A-Z0-9]+)+")
 
@@ -224,7 +254,7 @@ def drop_everyday(text: str, spans: list[Span]) -> list[Span]:
                 continue
             if s.source == "ner" and _unknown_noun(text, s, lang):
                 continue
-            if _calendar_compound(text, s):
+            if _calendar_compound(text, s) or _names_a_thing(text, s):
                 continue
             trimmed = _trim_everyday(text, s, toks)
             if trimmed is None or (

@@ -208,3 +208,23 @@ def test_a_sign_off_before_a_name_is_not_listed_with_it(detector: TextDetector) 
         got = found(detector, text)
         assert not any(k.split()[0] in ("Groetjes", "Cordialement", "Hälsningar") for k in got)
         assert covers(text, got, name, NAME), text
+
+
+@pytest.mark.parametrize(
+    ("text", "guess", "entity"),
+    [
+        ("The Harbor Armchair I bought arrived with a torn seam.", "Harbor Armchair", "PERSON"),
+        ("Die Stehlampe Lumi flackert seit gestern.", "Stehlampe Lumi", "PERSON"),
+        ("La Estantería Roble llegó con una balda rota.", "Estantería Roble", "PERSON"),
+        ("Il Divano Milano è arrivato in ritardo.", "Divano Milano", "PERSON"),
+        ("Mijn Boekenkast Noor is beschadigd geleverd.", "Boekenkast Noor", "LOCATION"),
+        ("Min Bokhylla Tall kom utan skruvar.", "Bokhylla Tall", "LOCATION"),
+    ],
+)
+def test_a_guess_that_holds_a_goods_noun_is_a_product(text: str, guess: str, entity: str) -> None:
+    assert drop_everyday(text, [_guess(text, guess, entity, "rule")]) == []
+
+
+def test_a_title_before_a_goods_word_keeps_the_person() -> None:
+    text = "Please call Mr Kettle back about the refund."
+    assert drop_everyday(text, [_guess(text, "Kettle")]) == [_guess(text, "Kettle")]
