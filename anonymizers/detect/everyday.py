@@ -78,6 +78,7 @@ def _everyday_tokens(text: str) -> list[_Token]:
     prose = _mixed_case_lines(text) if lang != "en" else []
     in_phrase = [m.span() for m in everyday_phrases().finditer(text)]
     calendar, names, everyday = calendar_words(), name_gazetteer(), everyday_words()
+    kin = frozenset(word_list("kin"))
     raw = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text)]
     out: list[_Token] = []
     for i, (s, e, tok) in enumerate(raw):
@@ -100,6 +101,8 @@ def _everyday_tokens(text: str) -> list[_Token]:
                 and any(a <= s and e <= b for a, b in prose)
             )
         )
+        if not plain and w in kin and i and raw[i - 1][2].islower():
+            plain = True  # 'ihr Mann Kathy Fiebig', 'mi vecina Rocío': the relation, not a name
         if not plain and w in calendar:
             prev = raw[i - 1] if i else None
             nxt = raw[i + 1] if i + 1 < len(raw) else None

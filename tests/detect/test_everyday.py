@@ -228,3 +228,22 @@ def test_a_guess_that_holds_a_goods_noun_is_a_product(text: str, guess: str, ent
 def test_a_title_before_a_goods_word_keeps_the_person() -> None:
     text = "Please call Mr Kettle back about the refund."
     assert drop_everyday(text, [_guess(text, "Kettle")]) == [_guess(text, "Kettle")]
+
+
+@pytest.mark.parametrize(
+    ("text", "guess", "name"),
+    [
+        ("Laut Notiz kümmert sich ihr Mann Jonas Albrecht um alles.", "Mann Jonas Albrecht", "Jonas Albrecht"),
+        ("Mi vecina Rocío Gómez recoge el paquete.", "vecina Rocío Gómez", "Rocío Gómez"),
+        ("Mijn buurman Sem Bakker neemt het pakket aan.", "buurman Sem Bakker", "Sem Bakker"),
+        ("Il mio collega Dario Ferri ritira il pacco.", "collega Dario Ferri", "Dario Ferri"),
+    ],
+)  # fmt: skip
+def test_a_relation_word_before_a_name_is_not_part_of_it(text: str, guess: str, name: str) -> None:
+    [span] = drop_everyday(text, [_guess(text, guess)])
+    assert text[span.start : span.end] == name
+
+
+def test_a_surname_that_is_a_relation_word_stays_after_a_first_name() -> None:
+    text = "Gestern rief Thomas Mann wegen der Rechnung an."
+    assert drop_everyday(text, [_guess(text, "Thomas Mann")]) == [_guess(text, "Thomas Mann")]
