@@ -78,7 +78,7 @@ def _everyday_tokens(text: str) -> list[_Token]:
     prose = _mixed_case_lines(text) if lang != "en" else []
     in_phrase = [m.span() for m in everyday_phrases().finditer(text)]
     calendar, names, everyday = calendar_words(), name_gazetteer(), everyday_words()
-    kin = frozenset(word_list("kin"))
+    kin = frozenset(w for w in word_list("kin") if w not in place_gazetteer())  # not 'Man'
     raw = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text)]
     out: list[_Token] = []
     for i, (s, e, tok) in enumerate(raw):
