@@ -23,6 +23,7 @@ import yaml
 from anonymizers.detect.patterns import match_entity
 from anonymizers.errors import InputError, PlanDriftError
 from anonymizers.io.tables import Table, data_columns
+from anonymizers.plan.arrays import array_elements
 from anonymizers.plan.joins import joined_entities
 from anonymizers.plan.technical import technical_shape
 from anonymizers.policy import TECHNIQUE, Policy
@@ -384,29 +385,6 @@ def classify_column(
         if by_ner:
             return decide("entity", by_ner, "ner")
     return decide("safe", None, "default")
-
-
-#: A PostgreSQL array literal ('{"Oak Desk","Bike X"}', '{red,blue}') or a JSON array of
-#: strings ('["Oak Desk", "Bike X"]'), as CSV dumps write list columns.
-_ARRAY_LITERAL = re.compile(r'^\s*(?:\{(?!\s*"[^"]*"\s*:)(.*)\}|\[\s*(".*")?\s*\])\s*$', re.S)
-_ARRAY_ITEM = re.compile(r'"((?:[^"\\]|\\.)*)"|([^,{}\[\]"]+)')
-
-
-def array_elements(sample: list[str], share: float = 0.8) -> list[str] | None:
-    """The elements of the sampled values when at least ``share`` of them are array
-    literals, else None."""
-    values = [v for v in sample if v.strip()]
-    matches = [m for v in values if (m := _ARRAY_LITERAL.match(v))]
-    if not values or len(matches) < share * len(values):
-        return None
-    out: list[str] = []
-    for m in matches:
-        body = m.group(1) if m.group(1) is not None else (m.group(2) or "")
-        for item in _ARRAY_ITEM.finditer(body):
-            value = (item.group(1) if item.group(1) is not None else item.group(2)).strip()
-            if value and value.upper() != "NULL":
-                out.append(value)
-    return out
 
 
 def _several_kinds(matches: list[str | None]) -> bool:

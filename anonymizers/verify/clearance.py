@@ -42,7 +42,7 @@ from anonymizers.detect.lexicon import (
     is_common_word,
     name_gazetteer,
 )
-from anonymizers.plan.columns import array_elements
+from anonymizers.plan.arrays import array_elements
 from anonymizers.verify.shapes import has_shape, shape_around
 
 #: Entities that identify no one alone: cleared inside a longer kept value.

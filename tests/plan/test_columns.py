@@ -11,7 +11,6 @@ from anonymizers.errors import PlanDriftError
 from anonymizers.io.tables import read_table
 from anonymizers.plan.columns import (
     Plan,
-    array_elements,
     check_drift,
     classify_column,
     make_plan,
@@ -328,18 +327,6 @@ def test_array_literals_of_a_things_column_are_judged_by_their_elements() -> Non
     for column, values in (("items", pg * 10), ("products", js * 10)):
         decision = classify_column("orders", column, pl.Series(column, values), Policy(), None)
         assert (decision.kind, decision.operator) == ("safe", "keep"), column
-
-
-def test_array_elements_reads_postgres_and_json_arrays_only() -> None:
-    assert array_elements(['{"Oak Desk","Bike X"}', "{red,blue,NULL}"]) == [
-        "Oak Desk",
-        "Bike X",
-        "red",
-        "blue",
-    ]
-    assert array_elements(['["Sofa \\"Luna\\""]']) == ['Sofa \\"Luna\\"']
-    assert array_elements(['{"customer": "Ann"}', '{"customer": "Bo"}']) is None
-    assert array_elements(["Please call me back", "{x}"]) is None
 
 
 def test_a_long_text_in_a_things_column_is_still_free_text() -> None:
