@@ -11,6 +11,7 @@ import re
 
 import numpy as np
 
+from anonymizers.detect.languages import is_everyday
 from anonymizers.detect.lexicon import (
     ORG_WORDS,
     is_common_word,
@@ -171,6 +172,8 @@ def person_context(text: str, spans: list[Span]) -> list[Span]:
     coord: list[Span] = []
     for p in [s for s in spans if s.entity in NAME_ENTITIES]:
         for a, b in coordinated_names(text, p.start, p.end):
+            if is_everyday(text[a:b]):
+                continue  # 'Groetjes,\nLinde Everts': a sign-off before a name, no list of names
             over = [s for s in spans + coord if s.start < b and a < s.end]
             # 'three friends: Okonkwo, Hartmann and Delgado': NER may call the one unfamiliar
             # surname a place; listed with people and unknown to the place lists, it is a

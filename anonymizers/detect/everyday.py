@@ -11,6 +11,7 @@ value, a deny-list value or a pattern's match is never vetoed.
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import NamedTuple
 
 from anonymizers.detect.languages import (
@@ -23,9 +24,11 @@ from anonymizers.detect.languages import (
 )
 from anonymizers.detect.lexicon import (
     NAME_PARTICLES,
+    TITLE_WORDS,
     country_gazetteer,
     name_gazetteer,
     place_gazetteer,
+    word_list,
 )
 from anonymizers.detect.spans import NAME_ENTITIES, Span
 
@@ -41,6 +44,13 @@ class _Token(NamedTuple):
     digit: bool
     plain: bool
 
+
+#: Pronouns of polite address that the language capitalises mid-sentence ('können Sie
+#: bitte', 'Ihre Bestellung'): a capital there says nothing, even where a name list knows
+#: the word ('Sie' is also a surname).
+_POLITE_FORMS = {
+    "de": frozenset({"sie", "ihnen", "ihr", "ihre", "ihrem", "ihren", "ihrer", "ihres"}),
+}
 
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\n])[\s\"'(«„“-]*$")
 
@@ -68,6 +78,7 @@ def _everyday_tokens(text: str) -> list[_Token]:
     prose = _mixed_case_lines(text) if lang != "en" else []
     in_phrase = [m.span() for m in everyday_phrases().finditer(text)]
     calendar, names, everyday = calendar_words(), name_gazetteer(), everyday_words()
+    kin = frozenset(w for w in word_list("kin") if w not in place_gazetteer())  # not 'Man'
     raw = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text)]
     out: list[_Token] = []
     for i, (s, e, tok) in enumerate(raw):
@@ -75,8 +86,9 @@ def _everyday_tokens(text: str) -> list[_Token]:
             out.append(_Token(s, e, True, False))
             continue
         w = tok.lower()
-        local = w in local_stops and not (
-            tok[0].isupper() and w in names and not _SENTENCE_START.search(text[:s])
+        local = w in local_stops and (
+            w in _POLITE_FORMS.get(lang, ())
+            or not (tok[0].isupper() and w in names and not _SENTENCE_START.search(text[:s]))
         )
         plain = (
             w in everyday
@@ -89,6 +101,8 @@ def _everyday_tokens(text: str) -> list[_Token]:
                 and any(a <= s and e <= b for a, b in prose)
             )
         )
+        if not plain and w in kin and i and raw[i - 1][2].islower():
+            plain = True  # 'ihr Mann Kathy Fiebig', 'mi vecina Rocío': the relation, not a name
         if not plain and w in calendar:
             prev = raw[i - 1] if i else None
             nxt = raw[i + 1] if i + 1 < len(raw) else None
@@ -150,17 +164,76 @@ def _trim_everyday(text: str, s: Span, toks: list[_Token]) -> Span | None:
 
 
 def _unknown_noun(text: str, s: Span, lang: str) -> bool:
-    """One capitalised word that no name, place or country list knows, guessed by NER in
-    a text that is not English, where the capital says nothing: German capitalises every
-    noun ('Mein Nachbar', 'die Tochter'), and every language the first word of a sentence
-    ('Stuur het naar ...')."""
-    word = text[s.start : s.end]
-    if lang == "en" or not _TOKEN.fullmatch(word) or word[0].isdigit():
+    """Capitalised words that no name, place or country list knows, guessed by NER in a
+    text that is not English, where the capital says nothing: German capitalises every
+    noun ('Mein Nachbar', 'Geänderte Öffnungszeiten'), and every language the first word
+    of a sentence ('Stuur het naar ...', 'Cambia el horario', 'La Lampe Arc du lot').
+    Stop words and name particles inside the guess are not asked about; a hyphenated word
+    is unknown only when none of its parts is listed ('Jean-Luc' stays a name)."""
+    value = text[s.start : s.end]
+    if lang == "en":
         return False
-    w = word.lower()
-    if w in name_gazetteer() or w in place_gazetteer() or w in country_gazetteer():
+    words = [m.group(0) for m in _TOKEN.finditer(value)]
+    if not words or any(w[0].isdigit() for w in words):
         return False
+    stops = stop_words(lang)
+    content = [
+        w.lower() for w in words if w.lower() not in stops and w.lower() not in NAME_PARTICLES
+    ]
+    if not content:
+        return False
+    lists = (name_gazetteer(), place_gazetteer(), country_gazetteer())
+    for w in content:
+        if any(part in lst for part in (w, *re.split(r"['’-]", w)) for lst in lists):
+            return False
     return lang == "de" or _SENTENCE_START.search(text[: s.start]) is not None
+
+
+def _calendar_compound(text: str, s: Span) -> bool:
+    """A month or day name joined to a noun by a hyphen: 'Mai-Charge', 'juli-leveransen',
+    'April-Lieferung', 'december-actie' (a batch, a delivery, a sale), whether the guess
+    holds the whole compound or only the month. A name that starts with one ('Mai-Linh',
+    'April-Rose') has a listed name after the hyphen and stays."""
+    if s.entity == "ADDRESS":
+        return False  # a street line keeps its words
+    value = text[s.start : s.end]
+    lead = re.match(r"(?:(?:[^\W\d_]+)\s+)*?(?=[^\W\d_]+[-‐])", value)
+    skip = lead.end() if lead else 0
+    if any(w.lower() not in NAME_PARTICLES for w in value[:skip].split()):
+        return False  # only a particle may stand before it: 'der Juli-Charge'
+    m = re.match(r"[^\W\d_]+(?:[-‐][^\W\d_]+)+", value[skip:] + text[s.end :])
+    if m is None or m.end() < len(value) - skip:
+        return False
+    first, *rest = re.split(r"[-‐]", m.group(0))
+    names = name_gazetteer()
+    return first.lower() in calendar_words() and not any(r.lower() in names for r in rest)
+
+
+@cache
+def _goods() -> tuple[frozenset[str], tuple[str, ...]]:
+    """Goods nouns no name or place list knows, and the longer ones as compound endings
+    ('Schreibtisch|lampe', 'golv|lampa', 'bureau|lamp')."""
+    names, places = name_gazetteer(), place_gazetteer()
+    words = frozenset(w for w in word_list("goods") if w not in names and w not in places)
+    return words, tuple(sorted((w for w in words if len(w) >= 5), key=len, reverse=True))
+
+
+def _names_a_thing(text: str, s: Span) -> bool:
+    """A guessed name or place that holds a goods noun ('the Oak Bookshelf', 'Lampada
+    Arco', 'Trail Jacket', 'Golvlampa') is a product, unless a title stands before it
+    ('Mr Kettle' is a person whatever his name means)."""
+    if s.entity == "ADDRESS":
+        return False
+    words, endings = _goods()
+    listed = (name_gazetteer(), place_gazetteer())
+    for m in _TOKEN.finditer(text, s.start, s.end):
+        w = m.group(0).lower()
+        if any(w in lst for lst in listed):
+            continue  # 'Dunstable' ends with 'table', 'Forno' is a village too
+        if w in words or any(w.endswith(e) and len(w) >= len(e) + 3 for e in endings):
+            before = re.findall(r"[^\W\d_]+", text[max(0, s.start - 12) : s.start])
+            return not (before and before[-1].lower() in TITLE_WORDS)
+    return False
 
 
 #: A code, not a name or a place: 'ORD-8982118', 'SKU-44-B' (NER reads some as places).
@@ -184,9 +257,18 @@ def drop_everyday(text: str, spans: list[Span]) -> list[Span]:
                 continue
             if s.source == "ner" and _unknown_noun(text, s, lang):
                 continue
+            if _calendar_compound(text, s) or _names_a_thing(text, s):
+                continue
             trimmed = _trim_everyday(text, s, toks)
-            if trimmed is not None:
-                out.append(trimmed)
+            if trimmed is None or (
+                trimmed is not s
+                and (
+                    (s.source == "ner" and _unknown_noun(text, trimmed, lang))
+                    or _calendar_compound(text, trimmed)
+                )
+            ):
+                continue  # 'Cambia el' read as a place: 'Cambia' alone is no more known
+            out.append(trimmed)
         else:
             out.append(s)
     return out

@@ -48,6 +48,7 @@ from anonymizers.detect.spans import (
     resolve,
     trim_possessive,
 )
+from anonymizers.detect.technical_tokens import drop_in_technical
 from anonymizers.policy import Policy
 
 #: NER labels that make a capitalised phrase in a place slot something other than a place.
@@ -169,7 +170,7 @@ class TextDetector:
             spans = dates_stay(text, spans)
             if self.entities & NAME_ENTITIES:
                 spans = person_context(text, spans)
-            spans = org_guard(text, spans)
+            spans = drop_in_technical(text, org_guard(text, spans))
             spans = [s for s in spans if s.score >= cfg.threshold(s.entity) or s.source == "deny"]
             spans = self._drop_allowed(text, spans)
             spans = prefer_known(text, spans)

@@ -24,6 +24,7 @@ import yaml
 from anonymizers.detect.patterns import match_entity
 from anonymizers.errors import InputError, PlanDriftError
 from anonymizers.io.tables import Table, data_columns
+from anonymizers.plan.arrays import array_elements
 from anonymizers.plan.joins import joined_entities
 from anonymizers.plan.technical import technical_shape
 from anonymizers.policy import TECHNIQUE, Policy
@@ -415,7 +416,10 @@ def classify_column(
     thing = bool(_THING_HINT.search(words) or _PART_HINT.search(words))
     if thing and hint in (None, *_PLACE_LIKE):
         hint = None
-        if not (sum(len(v) for v in sample) / len(sample) >= 30 if sample else False):
+        # An order's items written as an array literal ('{"Oak Desk","Bike X"}'): its
+        # elements, not the literal, are the column's values.
+        things = array_elements(sample) or sample
+        if not (sum(len(v) for v in things) / len(things) >= 30 if things else False):
             return decide("safe", None, "name")
 
     lengths = [len(v) for v in sample]

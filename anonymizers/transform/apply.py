@@ -25,6 +25,7 @@ from anonymizers.detect.masking import masked_context
 from anonymizers.detect.pieces import detect_in_pieces
 from anonymizers.detect.recognizers.account_numbers import account_numbers
 from anonymizers.detect.review import load_decisions
+from anonymizers.detect.shared_urls import drop_shared
 from anonymizers.detect.spans import Span
 from anonymizers.detect.text import TextDetector
 from anonymizers.detect.whole_words import LeakMatcher
@@ -178,6 +179,8 @@ def detect_free_text(
             found[i] = spans
     # Decisions first: a rejected false positive must not be propagated to other texts.
     found = apply_decisions(cells, found, ctx)
+    # A page address that many texts of a column share is the organisation's, not a person's.
+    found = drop_shared(cells, found, [(t, c) for t, c, _ in slots])
     found = propagate(cells, found, ctx.policy, skip=technical)
     found = [
         [sp for sp in spans if _ITEM_SEP not in text[sp.start : sp.end]]

@@ -19,6 +19,7 @@ from anonymizers.detect.known import KnownValues
 from anonymizers.detect.lexicon import NAME_PARTICLES, listed_words
 from anonymizers.detect.spans import NAME_ENTITIES, Span
 from anonymizers.detect.spelling import fold
+from anonymizers.detect.technical_tokens import technical_regions
 from anonymizers.policy import Policy
 
 #: Span sources that are no guess: a table's value, a pattern, a policy's recogniser or list.
@@ -73,6 +74,9 @@ def propagate(
             if all(x.end <= s.start or x.start >= s.end for s in spans)
             and _agreed(tagged, held, listed, fold(text[x.start : x.end]))
         ]  # fmt: skip
+        if more and (regions := technical_regions(text)):
+            # A guess is not spread into a pasted user agent or path ('Mac' of 'Intel Mac').
+            more = [x for x in more if not any(a <= x.start and x.end <= b for a, b in regions)]
         out.append(sorted([*spans, *more]) if more else spans)
     return out
 

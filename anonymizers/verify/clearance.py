@@ -47,6 +47,7 @@ from anonymizers.detect.lexicon import (
     is_common_word,
     name_gazetteer,
 )
+from anonymizers.plan.arrays import array_elements
 from anonymizers.verify.shapes import has_shape, shape_around
 
 #: Entities that identify no one alone: cleared inside a longer kept value.
@@ -170,6 +171,11 @@ def names_no_one(
     lists when none is given) or a title ("Mrs Oprea"): then the value may be the person.
     A detected value that ran on over a thing's word ("van de Veen Bike", where only
     "van de Veen" is a name of the bundle) is judged by its name words: "Bike" is the rest."""
+    items = array_elements([cell])
+    if items:
+        # A list of things ('{"Oprea Kettle","Vance Lamp"}'): each item is one value.
+        holding = [i for i in items if value.casefold() in i.casefold()]
+        return bool(holding) and all(names_no_one(i, value, names, entity) for i in holding)
     known = names or name_gazetteer()
     words = {w.casefold() for w in re.findall(r"[^\W\d_]+", value)}
     core = {w for w in words if w in known}

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from anonymizers.detect.patterns import sweep
+from anonymizers.detect.shared_urls import shared_urls, url_key
 from anonymizers.io.tables import Table
 from anonymizers.plan.columns import Plan
 from anonymizers.transform.apply import Context, TableResult
@@ -65,6 +66,7 @@ def pattern_sweep(
         if not matched:
             continue
         rows_of_match: dict[str, int] = {}
+        shared: frozenset[str] | None = None
         if kept:
             per_text = col.texts.filter(col.texts.is_in(list(matched))).value_counts()
             for text, n in per_text.iter_rows():
@@ -88,6 +90,11 @@ def pattern_sweep(
                 elif rows_of_match.get(value, 0) >= min_rows:
                     reason = "category"
                     detail = f"held by {rows_of_match[value]} rows of the kept input column"
+                elif entity == "URL" and url_key(value) in (
+                    shared := shared if shared is not None else shared_urls(col.texts.to_list())
+                ):
+                    reason = "shared page"
+                    detail = "a page address that many texts of the column hold and no name is in"
                 else:
                     unexplained += 1
                     if len(findings) < MAX_FINDINGS:

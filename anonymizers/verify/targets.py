@@ -42,6 +42,7 @@ from anonymizers.detect.known_ids import IdCores, core_key, distinctive_cores, s
 from anonymizers.detect.lexicon import NAME_PARTICLES, listed_words
 from anonymizers.detect.patterns import sweep
 from anonymizers.detect.recognizers.account_numbers import account_numbers
+from anonymizers.detect.shared_urls import shared_urls, url_key
 from anonymizers.detect.spans import Span
 from anonymizers.detect.spelling import fold
 from anonymizers.io.tables import Table
@@ -188,12 +189,17 @@ def build_targets(
                 # Every pattern the sweep knows needs a digit or an "@": other texts are
                 # skipped column-wise (most free text has neither).
                 urls = dec.kind != "technical"  # a log line's URL is the system's address
+                # So is a page that many texts share (``detect/shared_urls.py``); the
+                # sweep of the output clears it with that reason.
+                shared = shared_urls(cell_texts(table.df[dec.column])) if urls else frozenset()
                 for text in _texts(table.df[dec.column], r"[\d@]"):
                     found = [
                         *sweep(text, include_invalid_ssn=False, urls=urls),
                         *((s, e, ent) for s, e, ent, _ in account_numbers(text)),
                     ]
                     for start, end, entity in found:
+                        if entity == "URL" and url_key(text[start:end]) in shared:
+                            continue
                         if shape_around(text, start, end) is None:
                             targets.add("patterns", entity, [text[start:end]])
     targets.add_ids(ids)

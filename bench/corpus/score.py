@@ -102,7 +102,11 @@ def score_text(cell: Cell, text: str, out: str | None, lang: str, tally: Tally) 
         leaked = any(occurrences(t, out_f) > occurrences(t, base_f) for t in s.tokens)
         keys = _keys(s.split, entity=s.entity, case=s.case, language=lang)
         tally.add("recall", keys, not leaked)
-    remaining = Counter(words(out_f))
+    # A keep word written into a compound ('Mai' of 'Mai-Charge', 'juli' of
+    # 'juli-leveransen') is the output's word part: counted as well as the whole word.
+    out_words = words(out_f)
+    remaining = Counter(out_words)
+    remaining.update(p for w in out_words if "-" in w for p in w.split("-") if p)
     for k in cell.keep:
         for w in words(fold(k.value)):
             kept = remaining[w] > 0

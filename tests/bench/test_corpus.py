@@ -167,3 +167,17 @@ def test_merge_adds_counts() -> None:
     b.add("recall", [("entity", "CITY")], False)
     a.merge(b)
     assert a.get("recall", "entity", "CITY").as_dict() == {"n": 2, "hits": 1, "share": 0.5}
+
+
+def test_a_kept_word_inside_a_compound_counts_as_kept() -> None:
+    text = "Die Oktober-Lieferung und die juli-kampanjen bleiben."
+    cell = Cell("t", "c", 0)
+    for value in ("Oktober", "juli"):
+        s = text.index(value)
+        cell.keep.append(Keep(s, s + len(value), "month", value))
+    kept = Tally()
+    score_text(cell, text, text, "de", kept)
+    assert kept.get("kept").as_dict() == {"n": 2, "hits": 2, "share": 1.0}
+    lost = Tally()
+    score_text(cell, text, text.replace("Oktober", "Kessler"), "de", lost)
+    assert lost.get("kept").hits == 1

@@ -127,3 +127,123 @@ def test_known_names_stay_names_in_other_languages() -> None:
     assert drop_everyday(text, [_guess(text, "Jürgen")]) == [_guess(text, "Jürgen")]
     english = "Nachbar called about the parcel yesterday."
     assert drop_everyday(english, [_guess(english, "Nachbar")]) == [_guess(english, "Nachbar")]
+
+
+@pytest.mark.parametrize(
+    ("text", "guess"),
+    [
+        ("Neue Lieferzeiten gelten ab Montag für alle Bestellungen.", "Neue Lieferzeiten"),
+        ("Kostenloser Versand ab 50 Euro, bitte beachten Sie die Hinweise.", "Kostenloser Versand"),
+        ("Llame mañana por la tarde, gracias.", "Llame mañana"),
+        ("Spedizione gratuita sopra i 50 euro, dice il sito.", "Spedizione"),
+        ("Voeg het bonnetje toe aan de retour, alvast bedankt.", "Voeg het"),
+        ("Le Fauteuil Club de la commande est arrivé abîmé.", "Le Fauteuil Club"),
+    ],
+)
+def test_guesses_of_unlisted_words_in_other_languages_go_whole_or_trimmed(
+    text: str, guess: str
+) -> None:
+    assert drop_everyday(text, [_guess(text, guess)]) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Gestern hat Jean-Luc Moreau wegen der Rechnung angerufen.", "Jean-Luc Moreau"),
+        ("Llamó Rocío Fernández por la devolución.", "Rocío Fernández"),
+        ("Ik sprak met Sanne de Boer over de levering.", "Sanne de Boer"),
+    ],
+)
+def test_listed_names_in_other_languages_stay(text: str, name: str) -> None:
+    assert drop_everyday(text, [_guess(text, name)]) == [_guess(text, name)]
+
+
+@pytest.mark.parametrize(
+    ("text", "guess"),
+    [
+        ("Die Oktober-Lieferung kam zu spät, die Rechnung stimmt nicht.", "Oktober-Lieferung"),
+        ("Paketet från augusti-kampanjen har inte kommit.", "augusti"),
+        ("De december-actie gold niet voor mijn bestelling.", "december-actie"),
+        ("Our March-batch order was short by two units.", "March-batch"),
+    ],
+)
+def test_a_month_joined_to_a_noun_is_no_name_or_place(text: str, guess: str) -> None:
+    for entity in ("PERSON", "LOCATION"):
+        assert drop_everyday(text, [_guess(text, guess, entity, "rule")]) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("Cara, obrigado pela ajuda com a encomenda.", "Cara"),
+        ("Querida, gracias por todo.", "Querida"),
+        ("Opening hours change over Cyber Monday, see the help centre.", "Cyber Monday"),
+        ("On a reçu beaucoup de commandes pour Noël cette année.", "pour Noël"),
+    ],
+)
+def test_greetings_and_holidays_that_read_as_names_are_everyday(text: str, word: str) -> None:
+    assert drop_everyday(text, [_guess(text, word, "PERSON", "rule")]) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Guten Tag, können Sie mir bitte die Rechnung noch einmal schicken?",
+        "Vielen Dank, wir haben Ihnen die Gutschrift gestern überwiesen.",
+        "Hallo, ist Ihre Adresse in Ihrem Konto noch aktuell?",
+    ],
+)
+def test_german_polite_pronouns_are_no_names(text: str) -> None:
+    for word in ("Sie", "Ihnen", "Ihre", "Ihrem"):
+        if f" {word} " in text:
+            assert drop_everyday(text, [_guess(text, word)]) == []
+
+
+def test_a_sign_off_before_a_name_is_not_listed_with_it(detector: TextDetector) -> None:
+    for text, name in (
+        ("Bedankt voor de snelle hulp!\n\nGroetjes,\nAnouk Verbeek", "Anouk"),
+        ("Merci pour votre aide.\n\nCordialement,\nCamille Rousseau", "Camille"),
+        ("Tack för hjälpen!\n\nHälsningar,\nIngrid Holm", "Ingrid"),
+    ):
+        got = found(detector, text)
+        assert not any(k.split()[0] in ("Groetjes", "Cordialement", "Hälsningar") for k in got)
+        assert covers(text, got, name, NAME), text
+
+
+@pytest.mark.parametrize(
+    ("text", "guess", "entity"),
+    [
+        ("The Harbor Armchair I bought arrived with a torn seam.", "Harbor Armchair", "PERSON"),
+        ("Die Stehlampe Lumi flackert seit gestern.", "Stehlampe Lumi", "PERSON"),
+        ("La Estantería Roble llegó con una balda rota.", "Estantería Roble", "PERSON"),
+        ("Il Divano Milano è arrivato in ritardo.", "Divano Milano", "PERSON"),
+        ("Mijn Boekenkast Noor is beschadigd geleverd.", "Boekenkast Noor", "LOCATION"),
+        ("Min Bokhylla Tall kom utan skruvar.", "Bokhylla Tall", "LOCATION"),
+    ],
+)
+def test_a_guess_that_holds_a_goods_noun_is_a_product(text: str, guess: str, entity: str) -> None:
+    assert drop_everyday(text, [_guess(text, guess, entity, "rule")]) == []
+
+
+def test_a_title_before_a_goods_word_keeps_the_person() -> None:
+    text = "Please call Mr Kettle back about the refund."
+    assert drop_everyday(text, [_guess(text, "Kettle")]) == [_guess(text, "Kettle")]
+
+
+@pytest.mark.parametrize(
+    ("text", "guess", "name"),
+    [
+        ("Laut Notiz kümmert sich ihr Mann Jonas Albrecht um alles.", "Mann Jonas Albrecht", "Jonas Albrecht"),
+        ("Mi vecina Rocío Gómez recoge el paquete.", "vecina Rocío Gómez", "Rocío Gómez"),
+        ("Mijn buurman Sem Bakker neemt het pakket aan.", "buurman Sem Bakker", "Sem Bakker"),
+        ("Il mio collega Dario Ferri ritira il pacco.", "collega Dario Ferri", "Dario Ferri"),
+    ],
+)  # fmt: skip
+def test_a_relation_word_before_a_name_is_not_part_of_it(text: str, guess: str, name: str) -> None:
+    [span] = drop_everyday(text, [_guess(text, guess)])
+    assert text[span.start : span.end] == name
+
+
+def test_a_surname_that_is_a_relation_word_stays_after_a_first_name() -> None:
+    text = "Gestern rief Thomas Mann wegen der Rechnung an."
+    assert drop_everyday(text, [_guess(text, "Thomas Mann")]) == [_guess(text, "Thomas Mann")]

@@ -347,3 +347,17 @@ def test_a_unique_code_under_an_account_name_is_an_id_and_shared_codes_are_not()
     shared = pl.Series("account", ["PLAN-A", "PLAN-B"] * 20)
     assert classify_column("t", "account", unique, Policy(), None).entity == "ID"
     assert classify_column("t", "account", shared, Policy(), None).kind == "safe"
+
+
+def test_array_literals_of_a_things_column_are_judged_by_their_elements() -> None:
+    pg = ['{"Marlowe Espresso Grinder","Brennan Trail Shoe"}', '{"Oak Desk"}', "{Lamp,Kettle}"]
+    js = ['["Hollis Armchair", "Vega Bike Light"]', '["Quinn Backpack"]', "[]"]
+    for column, values in (("items", pg * 10), ("products", js * 10)):
+        decision = classify_column("orders", column, pl.Series(column, values), Policy(), None)
+        assert (decision.kind, decision.operator) == ("safe", "keep"), column
+
+
+def test_a_long_text_in_a_things_column_is_still_free_text() -> None:
+    notes = ["The oak desk arrived with a scratch on the left side, please advise"] * 20
+    decision = classify_column("orders", "items", pl.Series("items", notes), Policy(), None)
+    assert decision.kind == "free_text"

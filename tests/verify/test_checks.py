@@ -412,3 +412,17 @@ def test_identifiers_the_policy_keeps_are_cleared_not_rejected(folder: Path) -> 
     kept = [c for c in v.cleared if c["check"] == "pattern_sweep"]
     assert {c["cleared"] for c in kept} == {"kept by policy"}
     assert {c["entity"] for c in kept} == {"PHONE_NUMBER"}
+
+
+def test_a_page_many_texts_link_to_is_cleared_and_a_single_link_is_not(run: Run) -> None:
+    rows = run.out("survey")["comment"]
+    page = "https://intranet.example.org/hr/policies/leave-2024"
+    assert len(rows) >= 5
+    for row in range(len(rows)):
+        append_text(run, "survey", "comment", row, f" See {page}.")
+    v = check(run)
+    sweep = by_name(v)["pattern_sweep"]
+    assert sweep.passed, sweep.counts
+    assert any(c["cleared"] == "shared page" for c in v.cleared if c["check"] == "pattern_sweep")
+    append_text(run, "survey", "comment", 0, " My blog: https://www.quietpages.net/posts/77")
+    assert not by_name(check(run))["pattern_sweep"].passed

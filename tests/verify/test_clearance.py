@@ -107,3 +107,13 @@ def test_a_detected_name_run_on_over_a_things_word_is_judged_by_its_name_words()
     assert in_kept_column("LAST_NAME", "van de Veen", "van de Veen", 1, 3, names).reason is None
     assert in_kept_column("PERSON", "Desmond Okafor", "Desmond Okafor", 1, 3, names).reason is None
     assert names_no_one("Okafor Desmond Kettle", "Okafor", names) is False
+
+
+def test_a_list_of_things_is_judged_item_by_item() -> None:
+    names = frozenset({"okafor", "lindqvist", "moreau", "desmond"})
+    # An order's items as PostgreSQL and JSON arrays: each product is one value.
+    assert names_no_one('{"Okafor Kettle","Lindqvist Lamp"}', "Okafor", names)
+    assert names_no_one('["Moreau Sofa", "Lindqvist Lamp"]', "Lindqvist", names)
+    # An item that is a person stays a person, wherever it sits in the list.
+    assert not names_no_one('{"Oak Desk","Desmond Okafor"}', "Okafor", names)
+    assert not names_no_one('{"Oak Desk","Mrs Okafor"}', "Okafor", names)

@@ -1,0 +1,83 @@
+"""Page addresses that many texts share are the organisation's pages, not a person's.
+
+Support text links to the help centre, the status page and the billing settings
+('see https://help.example.com/hc/articles/360012345-Returns'). The same address in the
+texts of many customers identifies none of them, and faking it garbles what a dataset for
+testing needs most (which article was sent, which incident was meant). A person's address
+on the web is theirs alone: a profile ('linkedin.com/in/jane-doe'), a sole trader's site
+('smith-farms.co.uk'), a link with a token or an e-mail in it. So a URL is kept as it is
+when the column's texts hold it at least ``MIN_TEXTS`` times, in distinct texts, and no
+part of its host or path is a listed first or last name or holds an '@'; anything else
+stays a URL to replace. The transform drops such spans and the gate clears them with
+their reason (``verify/sweep.py``): both call ``shared_urls`` on the input texts.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+
+from anonymizers.detect.lexicon import name_gazetteer
+from anonymizers.detect.patterns import sweep
+from anonymizers.detect.spans import Span
+
+#: Distinct texts of one column that must hold the same URL for it to be a shared page.
+MIN_TEXTS = 5
+#: Trailing punctuation a sentence puts after a link ('see https://x.org/a.'): not the URL's.
+_TAIL = ".,;:!?)]}>'\""
+_PIECE = re.compile(r"[^\W\d_]{3,}")
+#: Host labels every site has: never a name, whatever a name list says.
+_WEB_WORDS = frozenset({"www", "com", "org", "net", "http", "https", "html", "htm", "php"})
+
+
+def url_key(value: str) -> str:
+    """The form a URL is counted on: without the sentence's trailing punctuation, lower case."""
+    return value.rstrip(_TAIL).lower()
+
+
+def _names_someone(url: str) -> bool:
+    """An '@', or a host or path word that a name list knows ('smith-farms', '/in/jane-doe').
+    The query string's keys and values are left out ('?tab=invoices', '?page=2')."""
+    if "@" in url:
+        return True
+    rest = re.sub(r"^[a-z][a-z0-9+.-]*://", "", url)
+    rest = re.split(r"[?#]", rest, maxsplit=1)[0]
+    names = name_gazetteer()
+    return any(w in names for w in (p.lower() for p in _PIECE.findall(rest)) if w not in _WEB_WORDS)
+
+
+def shared_urls(texts: Iterable[str | None], min_texts: int = MIN_TEXTS) -> frozenset[str]:
+    """Keys (``url_key``) of the URLs that at least ``min_texts`` distinct texts hold and
+    that name no one. Only texts with '://' or 'www.' are swept."""
+    held: Counter[str] = Counter()
+    for text in set(texts):
+        if not text or ("://" not in text and "www." not in text.lower()):
+            continue
+        held.update({url_key(text[s:e]) for s, e, ent in sweep(text) if ent == "URL"})
+    return frozenset(k for k, n in held.items() if n >= min_texts and not _names_someone(k))
+
+
+def drop_shared(
+    texts: list[str], found: list[list[Span]], groups: list[object]
+) -> list[list[Span]]:
+    """``found`` without the URL spans of shared pages. ``groups[i]`` names the column of
+    ``texts[i]``: a URL is shared within its own column's texts."""
+    by_group: dict[object, list[int]] = {}
+    for i, g in enumerate(groups):
+        by_group.setdefault(g, []).append(i)
+    out = list(found)
+    for idx in by_group.values():
+        if not any(sp.entity == "URL" for i in idx for sp in found[i]):
+            continue
+        shared = shared_urls(texts[i] for i in idx)
+        if not shared:
+            continue
+        for i in idx:
+            text = texts[i]
+            out[i] = [
+                sp
+                for sp in found[i]
+                if not (sp.entity == "URL" and url_key(text[sp.start : sp.end]) in shared)
+            ]
+    return out
