@@ -35,7 +35,8 @@ import polars as pl
 
 from anonymizers.errors import PolicyError
 from anonymizers.io.tables import Table
-from anonymizers.plan.columns import ColumnDecision, Plan, name_hint
+from anonymizers.plan.columns import ColumnDecision, Plan
+from anonymizers.plan.hints import name_hint
 from anonymizers.policy import Policy
 
 #: Entities that identify a person directly: a table holding one is about people.

@@ -14,7 +14,6 @@ from anonymizers.plan.columns import (
     check_drift,
     classify_column,
     make_plan,
-    name_hint,
     write_plan,
 )
 from anonymizers.policy import ColumnRule, Policy
@@ -24,20 +23,6 @@ HR_CSV = """employee_id,first_name,last_name,work_contact,phone,department,hire_
 1002,Kevin,O'Brien,kevin.obrien@northwind-logistics.com,415-555-0178,Sales,2020-09-14,"Kevin covers the Oakland accounts while Ana is on leave.",1001,Route Planner
 1003,Ana,Souza,ana.souza@northwind-logistics.com,+1 415 555 0199,Sales,2021-01-11,"Ana returned from parental leave and picked up her accounts again.",1002,Fleet Tracker
 """
-
-
-@pytest.mark.parametrize(
-    ("column", "entity"),
-    [
-        ("email", "EMAIL_ADDRESS"), ("contact.email", "EMAIL_ADDRESS"), ("mobilePhone", "PHONE_NUMBER"),
-        ("ssn", "US_SSN"), ("first_name", "FIRST_NAME"), ("Surname", "LAST_NAME"),
-        ("manager_name", "PERSON"), ("customer_id", "ID"), ("managerId", "ID"),
-        ("date_of_birth", "DATE_OF_BIRTH"), ("postcode", "ZIP_CODE"), ("order_number", "ID"),
-        ("product_name", None), ("product_id", None), ("department", None), ("hire_date", None),
-    ],
-)  # fmt: skip
-def test_name_hints(column: str, entity: str | None) -> None:
-    assert name_hint(column) == entity
 
 
 def test_values_beat_a_vague_name_and_text_is_free_text(tmp_path: Path) -> None:
@@ -319,27 +304,6 @@ def test_a_few_pages_shared_by_many_rows_are_technical_and_personal_urls_stay_ur
     )
     dec = classify_column("customers", "website", own, Policy(), None)
     assert (dec.kind, dec.entity) == ("entity", "URL")
-
-
-@pytest.mark.parametrize(
-    ("column", "entity"),
-    [
-        ("Vorname", "FIRST_NAME"), ("Nachname", "LAST_NAME"), ("Straße", "ADDRESS"),
-        ("PLZ", "ZIP_CODE"), ("Ort", "LOCATION"), ("Telefon", "PHONE_NUMBER"),
-        ("Geburtsdatum", "DATE_OF_BIRTH"), ("Kundennummer", "ID"), ("Prénom", "FIRST_NAME"),
-        ("Code postal", "ZIP_CODE"), ("Ville", "LOCATION"), ("Código Postal", "ZIP_CODE"),
-        ("Dirección", "ADDRESS"), ("Città", "LOCATION"), ("Cognome", "LAST_NAME"),
-        ("Woonplaats", "LOCATION"), ("Förnamn", "FIRST_NAME"), ("Postnummer", "ZIP_CODE"),
-        ("Data de Nascimento", "DATE_OF_BIRTH"), ("Nome", "PERSON"), ("Codice Fiscale", "NATIONAL_ID"),
-        # Address parts win over the word "address"; a country says no one's address.
-        ("Address City", "LOCATION"), ("Address Postal Code", "ZIP_CODE"), ("Address Country", None),
-        ("address.line1", "ADDRESS"),
-        # Not hints: English words that are short names elsewhere.
-        ("sent_via", None), ("created_by", None), ("Umsatz (EUR)", None), ("Segment", None),
-    ],
-)  # fmt: skip
-def test_column_names_of_other_languages_and_address_parts(column: str, entity: str | None) -> None:
-    assert name_hint(column) == entity
 
 
 def test_a_unique_code_under_an_account_name_is_an_id_and_shared_codes_are_not() -> None:

@@ -1,0 +1,123 @@
+"""What a column's name says it holds, before any value is read.
+
+Exports name their columns in the language of the system that wrote them ("Vorname",
+"Código Postal", "Address City"), in camel case ("mobilePhone") and inside nested paths
+("contact.emailAddress"): the last dotted component, accent-folded and snake-cased, is
+matched against English patterns and whole names of nine other languages. A hint is only
+a hint: strong value patterns and policy rules win in ``columns.classify_column``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_ADDRESS_HINT = (
+    r"(^|_)(street(_address)?|address(_line_?\d)?|addr)(_|$)"
+    r"(?!.*(country|state|region|province|type|status|verified|valid))|^line_?[123]$"
+)
+# Column-name hints, matched against the last dotted component split into words.
+_NAME_HINTS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"^(e_?mail|email_address|mail)$|_e?mail$|^e?mail_"), "EMAIL_ADDRESS"),
+    (re.compile(r"(^|_)(phone|mobile|cell|tel|telephone|fax)(_|$)"), "PHONE_NUMBER"),
+    (re.compile(r"(^|_)(ssn|social_security(_number)?|sin|national_id)(_|$)"), "US_SSN"),
+    (re.compile(r"(^|_)(credit_card|card_number|card|cc_number|pan)(_|$)"), "CREDIT_CARD"),
+    (re.compile(r"(^|_)iban(_|$)"), "IBAN_CODE"),
+    (re.compile(r"(^|_)(ip|ip_address|ipv4|ipv6)(_|$)"), "IP_ADDRESS"),
+    (re.compile(r"(^|_)(first_?name|given_?name|forename)(_|$)"), "FIRST_NAME"),
+    (re.compile(r"(^|_)(last_?name|surname|family_?name)(_|$)"), "LAST_NAME"),
+    (re.compile(r"(^|_)(dob|birth_?date|date_of_birth|birthday|birth_date)(_|$)"), "DATE_OF_BIRTH"),
+    # The part an address column names wins over the word "address": ``Address City`` is
+    # a city, ``Address Postal Code`` a postcode, ``address_country`` no one's (below).
+    (re.compile(r"(^|_)(city|town)(_|$)"), "LOCATION"),
+    (re.compile(r"(^|_)(zip|zip_?code|postcode|postal_?code)(_|$)"), "ZIP_CODE"),
+    (re.compile(_ADDRESS_HINT), "ADDRESS"),
+    (re.compile(r"(^|_)(url|website|homepage)(_|$)"), "URL"),
+    (re.compile(r"(^|_)(driver_?s?_?licen[cs]e|licen[cs]e_number)(_|$)"), "US_DRIVER_LICENSE"),
+    (re.compile(r"(^|_)passport(_number)?(_|$)"), "US_PASSPORT"),
+    (re.compile(r"(^|_)(account_number|bank_account|routing_number)(_|$)"), "US_BANK_NUMBER"),
+    (re.compile(r"(^|_)(user_?name|login|handle)(_|$)"), "ID"),
+]
+#: Column names of the export languages of our customers (de, fr, es, it, nl, sv, pt, da,
+#: pl), matched whole on the folded last component ("Straße" → "strasse", "Código
+#: Postal" → "codigo_postal"). Names that mean a first name in one language and a full
+#: name in another ("nome", "nombre", "naam") are PERSON, whose fake keeps the word count.
+_LOCAL_HINTS: dict[str, tuple[str, ...]] = {
+    "FIRST_NAME": ("vorname", "prenom", "voornaam", "fornamn", "fornavn", "etunimi",
+                   "primeiro_nome", "nome_proprio", "imie"),
+    "LAST_NAME": ("nachname", "familienname", "nom", "nom_de_famille", "apellido",
+                  "apellidos", "primer_apellido", "segundo_apellido", "cognome",
+                  "achternaam", "familienaam", "efternamn", "efternavn", "sukunimi",
+                  "apelido", "apelidos", "sobrenome", "nazwisko"),
+    "PERSON": ("nome", "nombre", "nombre_completo", "nome_completo", "naam", "namn", "navn",
+               "nimi", "nom_complet", "vollstandiger_name", "titular", "destinatario",
+               "empfanger", "destinataire", "imie_i_nazwisko"),
+    "ADDRESS": ("strasse", "str", "anschrift", "adresse", "rue", "direccion", "domicilio",
+                "calle", "indirizzo", "adres", "straat", "straatnaam", "adress", "gatuadress",
+                "gata", "morada", "endereco", "rua", "ulica", "adresa", "osoite", "vej"),
+    "ZIP_CODE": ("plz", "postleitzahl", "code_postal", "cp", "codigo_postal", "cap",
+                 "postnummer", "postnr", "kod_pocztowy", "postinumero", "psc"),
+    "LOCATION": ("ort", "wohnort", "stadt", "ville", "commune", "localite", "ciudad",
+                 "localidad", "municipio", "poblacion", "citta", "comune", "localita",
+                 "woonplaats", "plaats", "stad", "postort", "cidade", "concelho",
+                 "miejscowosc", "miasto", "kaupunki", "paikkakunta", "obec", "mesto"),
+    "PHONE_NUMBER": ("telefon", "telefonnummer", "handy", "mobil", "mobilnummer",
+                     "telephone", "portable", "telefono", "movil", "celular", "cellulare",
+                     "telefoon", "telefoonnummer", "mobiel", "telefone", "telemovel",
+                     "puhelin", "matkapuhelin"),
+    "DATE_OF_BIRTH": ("geburtsdatum", "geburtstag", "date_de_naissance", "date_naissance",
+                      "fecha_de_nacimiento", "fecha_nacimiento", "data_di_nascita",
+                      "data_nascita", "geboortedatum", "fodelsedatum", "fodselsdato",
+                      "data_de_nascimento", "data_nascimento", "data_urodzenia",
+                      "syntymaaika"),
+    "EMAIL_ADDRESS": ("courriel", "correo", "correo_electronico", "posta_elettronica",
+                      "e_postadress", "epost", "sahkoposti"),
+    "NATIONAL_ID": ("steuer_id", "steuernummer", "sozialversicherungsnummer", "dni", "nie",
+                    "nif", "nir", "codice_fiscale", "bsn", "personnummer", "cpr", "cpf",
+                    "pesel", "henkilotunnus", "numero_de_securite_sociale"),
+    "ID": ("kundennummer", "kunden_nr", "kundennr", "numero_client", "numero_de_client",
+           "numero_cliente", "n_cliente", "codice_cliente", "klantnummer", "kundnummer",
+           "kundenummer", "numero_de_cliente"),
+}  # fmt: skip
+_LOCAL = {name: entity for entity, names in _LOCAL_HINTS.items() for name in names}
+_NOT_PERSON_PREFIX = {
+    "product", "company", "org", "organisation", "organization", "department", "dept",
+    "team", "file", "host", "project", "brand", "item", "category", "city", "street",
+    "country", "region", "display_file", "app", "service", "plan", "queue", "tag", "table",
+    "column", "field", "job", "role", "store", "shop", "site", "vendor", "supplier",
+}  # fmt: skip
+_NOT_PERSONAL_ID = {
+    "product", "sku", "item", "category", "department", "dept", "team", "region",
+    "country", "currency", "language", "locale", "status", "type", "plan", "queue",
+}  # fmt: skip
+
+
+def column_words(column: str) -> str:
+    """`contact.emailAddress` → `email_address`, `Straße` → `strasse`: one normalised,
+    accent-folded name to match hints on."""
+    last = column.rsplit(".", 1)[-1]
+    last = re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", last).replace("ß", "ss")
+    last = "".join(c for c in unicodedata.normalize("NFKD", last) if not unicodedata.combining(c))
+    return re.sub(r"[^a-z0-9]+", "_", last.lower()).strip("_")
+
+
+def name_hint(column: str) -> str | None:
+    """Entity suggested by a column name alone, or None."""
+    words = column_words(column)
+    if words in _LOCAL:
+        return _LOCAL[words]
+    for pattern, entity in _NAME_HINTS:
+        if pattern.search(words):
+            return entity
+    if words == "name" or words.endswith("_name") or words.endswith("name"):
+        prefix = words[: -len("name")].rstrip("_")
+        if prefix not in _NOT_PERSON_PREFIX:
+            return "PERSON"
+    if words == "id" or words.endswith("_id") or words.endswith("_uuid") or words == "uuid":
+        prefix = words.rsplit("_id", 1)[0] if words.endswith("_id") else ""
+        return None if prefix in _NOT_PERSONAL_ID else "ID"
+    if re.search(r"(^|_)(number|no|ref|reference)$", words) and re.search(
+        r"(order|ticket|invoice|account|customer|employee|member|case)", words
+    ):
+        return "ID"
+    return None

@@ -1,0 +1,42 @@
+"""plan.hints: what a column's name says it holds, in English and nine other languages."""
+
+from __future__ import annotations
+
+import pytest
+
+from anonymizers.plan.hints import name_hint
+
+
+@pytest.mark.parametrize(
+    ("column", "entity"),
+    [
+        ("email", "EMAIL_ADDRESS"), ("contact.email", "EMAIL_ADDRESS"), ("mobilePhone", "PHONE_NUMBER"),
+        ("ssn", "US_SSN"), ("first_name", "FIRST_NAME"), ("Surname", "LAST_NAME"),
+        ("manager_name", "PERSON"), ("customer_id", "ID"), ("managerId", "ID"),
+        ("date_of_birth", "DATE_OF_BIRTH"), ("postcode", "ZIP_CODE"), ("order_number", "ID"),
+        ("product_name", None), ("product_id", None), ("department", None), ("hire_date", None),
+    ],
+)  # fmt: skip
+def test_name_hints(column: str, entity: str | None) -> None:
+    assert name_hint(column) == entity
+
+
+@pytest.mark.parametrize(
+    ("column", "entity"),
+    [
+        ("Vorname", "FIRST_NAME"), ("Nachname", "LAST_NAME"), ("Straße", "ADDRESS"),
+        ("PLZ", "ZIP_CODE"), ("Ort", "LOCATION"), ("Telefon", "PHONE_NUMBER"),
+        ("Geburtsdatum", "DATE_OF_BIRTH"), ("Kundennummer", "ID"), ("Prénom", "FIRST_NAME"),
+        ("Code postal", "ZIP_CODE"), ("Ville", "LOCATION"), ("Código Postal", "ZIP_CODE"),
+        ("Dirección", "ADDRESS"), ("Città", "LOCATION"), ("Cognome", "LAST_NAME"),
+        ("Woonplaats", "LOCATION"), ("Förnamn", "FIRST_NAME"), ("Postnummer", "ZIP_CODE"),
+        ("Data de Nascimento", "DATE_OF_BIRTH"), ("Nome", "PERSON"), ("Codice Fiscale", "NATIONAL_ID"),
+        # Address parts win over the word "address"; a country says no one's address.
+        ("Address City", "LOCATION"), ("Address Postal Code", "ZIP_CODE"), ("Address Country", None),
+        ("address.line1", "ADDRESS"),
+        # Not hints: English words that are short names elsewhere.
+        ("sent_via", None), ("created_by", None), ("Umsatz (EUR)", None), ("Segment", None),
+    ],
+)  # fmt: skip
+def test_column_names_of_other_languages_and_address_parts(column: str, entity: str | None) -> None:
+    assert name_hint(column) == entity
