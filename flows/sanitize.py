@@ -85,16 +85,19 @@ def detect_chunk_task(
 
 
 def chunked_detector(
-    policy: Policy, known: KnownValues | None, local: TextDetector, what: str = "detected"
+    policy: Policy,
+    known: KnownValues | None,
+    local: TextDetector,
+    what: str = "detected",
+    workers: int = 1,
 ) -> DetectFn:
-    """Unique texts in fixed chunks, one task each on the flow's task runner (processes
-    or Dask workers: NER holds the GIL, threads would not help)."""
+    """Unique texts in chunks, one task each on the flow's task runner (processes or Dask
+    workers: NER holds the GIL, threads would not help). ``workers`` only evens out the
+    chunks (``text_chunks``): a text's spans do not depend on the chunk it is in."""
 
     def detect(cells: list[str]) -> list[list[Span]]:
         unique = list(dict.fromkeys(cells))
-        # policy.nlp.chunk_size, not the worker count, fixes the batches: a Dask run gives
-        # the same spans, so the same bytes, as a local one.
-        chunks = text_chunks(unique, policy.nlp.chunk_size)
+        chunks = text_chunks(unique, policy.nlp.chunk_size, parts=workers)
         if len(chunks) <= 1:
             found = local.detect(unique)  # small bundle: no worker start-up
         else:
@@ -116,10 +119,60 @@ def chunked_detector(
 #: pieces (``detect/pieces.py``), and a task this size reports within a minute or two.
 CHUNK_CHARS = 500_000
 
+#: What a text costs detection beyond its characters, in characters: the rules, Presidio's
+#: recognisers and the span repairs run once per text (measured on the bench's comments and
+#: chats: about 2 ms per text against 25 µs per character of spaCy).
+TEXT_COST_CHARS = 100
 
-def text_chunks(texts: list[str], size: int, chars: int = CHUNK_CHARS) -> list[list[str]]:
+
+def text_chunks(
+    texts: list[str], size: int, chars: int = CHUNK_CHARS, parts: int = 1
+) -> list[list[str]]:
     """``texts`` in order, in chunks of at most ``size`` texts and (unless one text is
-    longer) ``chars`` characters: deterministic, so any runner gets the same chunks."""
+    longer) ``chars`` characters: deterministic, so any runner gets the same chunks.
+
+    With ``parts`` workers and more than one chunk, the chunks are as many as the bounds
+    need rounded up to a multiple of ``parts``, cut to even work (characters plus
+    ``TEXT_COST_CHARS`` a text): 13 chunks of 400 texts on 2 workers left one worker
+    alone for the last chunk; 14 even ones keep both busy to the end. Spans are the
+    same however the texts are chunked (spaCy reads each text on its own)."""
+    chunks = _bounded(texts, size, chars)
+    if parts <= 1 or len(chunks) <= 1:
+        return chunks
+    weights = [len(t) + TEXT_COST_CHARS for t in texts]
+    count = -(-len(chunks) // parts) * parts
+    while True:  # more chunks when the bounds break the even cut (ends: one text each)
+        even = _even(texts, weights, count, size, chars)
+        if len(even) <= count:
+            return even
+        count += parts
+
+
+def _even(
+    texts: list[str], weights: list[int], count: int, size: int, chars: int
+) -> list[list[str]]:
+    """``texts`` in order in about ``count`` chunks of even weight, within the bounds."""
+    share = sum(weights) / count
+    out: list[list[str]] = []
+    current: list[str] = []
+    held = 0
+    done = 0.0  # weight of the texts already placed
+    for text, weight in zip(texts, weights, strict=True):
+        # Close when this text's middle would pass the chunk's share of the whole.
+        full = len(current) == size or held + len(text) > chars
+        if current and (full or done + weight / 2 > share * (len(out) + 1)):
+            out.append(current)
+            current, held = [], 0
+        current.append(text)
+        held += len(text)
+        done += weight
+    if current:
+        out.append(current)
+    return out
+
+
+def _bounded(texts: list[str], size: int, chars: int) -> list[list[str]]:
+    """The fewest chunks in order within ``size`` texts and ``chars`` characters."""
     chunks: list[list[str]] = []
     current: list[str] = []
     held = 0
@@ -249,16 +302,17 @@ def sanitize(
             keep_locale_mix=policy.fakes.keep_locale_mix,
         )
         ctx = Context(pz, policy)
+        parts = workers or default_workers()  # the task runner's (flows/cli/app.py)
         say("  detecting personal data in free text")
         with stage("detect"):
             if plan.columns("free_text") or plan.columns("technical"):
                 # Known values include opted-out rows: their names are hunted in others' text.
                 known = known_values(bundle.tables, plan, policy)
                 local = TextDetector(policy, known)
-                detect = chunked_detector(policy, known, local)
+                detect = chunked_detector(policy, known, local, workers=parts)
                 detect_free_text(tables, plan, detect, ctx, patterns=local.detect_patterns)
         with stage("map"):
-            build_maps(tables, plan, ctx, excluded.removed, workers or default_workers())
+            build_maps(tables, plan, ctx, excluded.removed, parts)
         with stage("transform"):
             # Vectorised polars: fast in-process, no need to ship the mappings to workers.
             results = {t.name: transform_table(t, plan, ctx) for t in tables}
@@ -273,7 +327,7 @@ def sanitize(
             # NER on a sample of the output, in chunks on the workers (which hold the model
             # since the detect stage), submitted from the flow (a thread of it, with its
             # context) while this process runs the other checks instead of waiting.
-            rescan = chunked_detector(policy, None, detector, "re-scanned")
+            rescan = chunked_detector(policy, None, detector, "re-scanned", parts)
             residual = waiter.submit(
                 contextvars.copy_context().run,
                 residual_check, tables, results, plan, ctx, rescan, run_id,
