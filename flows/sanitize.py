@@ -15,6 +15,7 @@ from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from pathlib import Path
 
+import polars as pl
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
@@ -33,6 +34,7 @@ from anonymizers.certify.publish import (
 )
 from anonymizers.certify.row_counts import row_lines
 from anonymizers.detect.known import KnownValues
+from anonymizers.detect.nlp import build_analyzer
 from anonymizers.detect.pieces import detect_in_pieces
 from anonymizers.detect.spans import Span
 from anonymizers.detect.text import TextDetector
@@ -49,7 +51,7 @@ from anonymizers.governance.subject_columns import find_subject_columns
 from anonymizers.governance.subject_index import index_tables
 from anonymizers.governance.subjects import opted_out
 from anonymizers.io.staging import RunFolders
-from anonymizers.io.tables import Table, write_table
+from anonymizers.io.tables import Table, data_columns, write_table
 from anonymizers.offline import configure_offline
 from anonymizers.plan.bundle import load_bundle, plan_bundle
 from anonymizers.plan.columns import Plan
@@ -82,6 +84,30 @@ def detect_chunk_task(
     come as ``Whole`` (``flows/arguments.py``): a chunk of texts is never walked."""
     configure_offline()
     return TextDetector(policy.value, known.value).detect(texts.value)
+
+
+@task(name="load-model", cache_policy=NO_CACHE)
+def load_model_task(policy: Whole[Policy]) -> None:
+    """A worker loads the spaCy model and builds the analyzer while the flow plans: the
+    first detection chunk finds them ready (``detect/nlp.py`` keeps one per process)."""
+    configure_offline()
+    build_analyzer(policy.value)
+
+
+def prose_cells(tables: list[Table], sample: int = 200) -> int:
+    """Cells of the string columns whose sampled values average 30 characters or more:
+    about what the plan will call free text (its measure), counted before there is a plan,
+    to tell whether detection will need the workers."""
+    total = 0
+    for table in tables:
+        for name in data_columns(table.df):
+            series = table.df[name]
+            if series.dtype != pl.String:
+                continue
+            head = series.drop_nulls().head(sample)
+            if head.len() and (head.str.len_chars().mean() or 0) >= 30:
+                total += series.len() - series.null_count()
+    return total
 
 
 def chunked_detector(
@@ -269,6 +295,12 @@ def sanitize(
             home, key, signing_key = run_keys(policy)
             data_key = load_data_key(policy.encryption, home) if policy.encryption.enabled else None
             opted = opted_out(policy, exclude_subjects or ())
+        # More prose than one chunk: the detect stage will run on the workers. They start
+        # and load the model now, while this process plans, instead of after it.
+        warming = []
+        if prose_cells(bundle.tables) > policy.nlp.chunk_size:
+            warming = [load_model_task.submit(Whole(policy))
+                       for _ in range(workers or default_workers())]  # fmt: skip
         with stage("plan"):
             detector = TextDetector(policy)
             plan = plan_bundle(bundle, Path(plan_file) if plan_file else None, detector)
@@ -311,6 +343,8 @@ def sanitize(
                 local = TextDetector(policy, known)
                 detect = chunked_detector(policy, known, local, workers=parts)
                 detect_free_text(tables, plan, detect, ctx, patterns=local.detect_patterns)
+            for future in warming:  # done long ago; a model that did not load failed above
+                future.wait()
         with stage("map"):
             build_maps(tables, plan, ctx, excluded.removed, parts)
         with stage("transform"):
