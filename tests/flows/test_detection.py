@@ -1,10 +1,10 @@
-"""flows/sanitize.py's detection chunks: bounded in texts and in characters, in order."""
+"""flows/detection.py: detection chunks, bounded in texts and characters, in order, even."""
 
 from __future__ import annotations
 
 import pytest
 
-from flows.sanitize import text_chunks
+from flows.detection import text_chunks
 
 
 def test_chunks_close_at_the_text_count() -> None:
