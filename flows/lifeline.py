@@ -12,7 +12,8 @@ flow run stayed RUNNING in Prefect for ever. So:
   of the parent (a parent-death signal would be wrong there: it fires when the *thread*
   that spawned the worker ends, and the task runner spawns from threads that come and
   go). The resource tracker exits by itself once the run and its workers have closed
-  their ends of its pipe;
+  their ends of its pipe. The same initializer makes a worker's normal end quick
+  (``end_without_teardown``): the run waits for it;
 - each flow run holds an ``flock`` on ``$PREFECT_HOME/safeset-runs/<flow-run-id>.lock``
   while it lives. The kernel drops it however the run dies, so the next run that can
   take a lock knows that flow run's process is gone, and marks it Crashed if Prefect
@@ -22,6 +23,7 @@ flow run stayed RUNNING in Prefect for ever. So:
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import ctypes
 import fcntl
@@ -65,6 +67,23 @@ def watch_parent() -> None:
         os.kill(os.getpid(), signal.SIGKILL)
 
     threading.Thread(target=watch, name="safeset-watch-parent", daemon=True).start()
+    # Registered first, so it runs last: after every exit handler the worker's tasks
+    # registered (Prefect's among them; its event and log queues drain before these).
+    atexit.register(end_without_teardown)
+
+
+def end_without_teardown() -> None:
+    """The last exit handler of a worker: end the process once every other handler ran,
+    without the interpreter's teardown. A worker holding the spaCy model and Prefect took
+    1 to 2.5 s to free its objects one by one at exit, and the run waits for its workers
+    to end before it returns (measured: a pool of two shut down in 2.1-2.6 s, 0.06-0.08 s
+    with this). Nothing is lost: a task's results went back over the pipe and its files
+    were closed before it returned; the streams are flushed here. The exit status is 0:
+    the pool has stopped watching its workers' exit by now."""
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(Exception):
+            stream.flush()
+    os._exit(0)
 
 
 class RunLock:

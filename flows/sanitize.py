@@ -12,7 +12,6 @@ import contextvars
 import os
 import uuid
 from concurrent.futures import ThreadPoolExecutor
-from functools import partial
 from pathlib import Path
 
 from prefect import flow, task
@@ -32,9 +31,6 @@ from anonymizers.certify.publish import (
     recover_publish,
 )
 from anonymizers.certify.row_counts import row_lines
-from anonymizers.detect.known import KnownValues
-from anonymizers.detect.pieces import detect_in_pieces
-from anonymizers.detect.spans import Span
 from anonymizers.detect.text import TextDetector
 from anonymizers.errors import SafesetError
 from anonymizers.governance.forgotten import excluded_by, forgotten_ids, save_excluded
@@ -50,14 +46,11 @@ from anonymizers.governance.subject_index import index_tables
 from anonymizers.governance.subjects import opted_out
 from anonymizers.io.staging import RunFolders
 from anonymizers.io.tables import Table, write_table
-from anonymizers.offline import configure_offline
 from anonymizers.plan.bundle import load_bundle, plan_bundle
 from anonymizers.plan.columns import Plan
-from anonymizers.policy import Policy
 from anonymizers.pseudonymise.pseudonymizer import Pseudonymizer
 from anonymizers.transform.apply import (
     Context,
-    DetectFn,
     TableResult,
     build_maps,
     detect_free_text,
@@ -71,67 +64,8 @@ from anonymizers.verify.summary import rejection_summary
 from flows.arguments import Whole
 from flows.artifacts import publish_artifacts
 from flows.cli.progress import say, stage
+from flows.detection import chunked_detector, load_model_task, prose_cells
 from flows.lifeline import END_HOOKS, start_run, watch_parent
-
-
-@task(name="detect-chunk", cache_policy=NO_CACHE)
-def detect_chunk_task(
-    policy: Whole[Policy], known: Whole[KnownValues | None], texts: Whole[list[str]]
-) -> list[list[Span]]:
-    """NER on one chunk in a worker process; the model loads once per process. Arguments
-    come as ``Whole`` (``flows/arguments.py``): a chunk of texts is never walked."""
-    configure_offline()
-    return TextDetector(policy.value, known.value).detect(texts.value)
-
-
-def chunked_detector(
-    policy: Policy, known: KnownValues | None, local: TextDetector, what: str = "detected"
-) -> DetectFn:
-    """Unique texts in fixed chunks, one task each on the flow's task runner (processes
-    or Dask workers: NER holds the GIL, threads would not help)."""
-
-    def detect(cells: list[str]) -> list[list[Span]]:
-        unique = list(dict.fromkeys(cells))
-        # policy.nlp.chunk_size, not the worker count, fixes the batches: a Dask run gives
-        # the same spans, so the same bytes, as a local one.
-        chunks = text_chunks(unique, policy.nlp.chunk_size)
-        if len(chunks) <= 1:
-            found = local.detect(unique)  # small bundle: no worker start-up
-        else:
-            futures = [
-                detect_chunk_task.submit(Whole(policy), Whole(known), Whole(c)) for c in chunks
-            ]
-            found = []
-            for i, future in enumerate(futures, 1):
-                found.extend(future.result())
-                say(f"  {what} chunk {i}/{len(chunks)}")
-        by_text = dict(zip(unique, found, strict=True))
-        return [by_text[c] for c in cells]
-
-    # A long cell goes out as pieces, also from the residual scan (detect/pieces.py).
-    return partial(detect_in_pieces, detect)
-
-
-#: Characters per detection task, whatever the chunk size: a long cell arrives as many
-#: pieces (``detect/pieces.py``), and a task this size reports within a minute or two.
-CHUNK_CHARS = 500_000
-
-
-def text_chunks(texts: list[str], size: int, chars: int = CHUNK_CHARS) -> list[list[str]]:
-    """``texts`` in order, in chunks of at most ``size`` texts and (unless one text is
-    longer) ``chars`` characters: deterministic, so any runner gets the same chunks."""
-    chunks: list[list[str]] = []
-    current: list[str] = []
-    held = 0
-    for text in texts:
-        if current and (len(current) == size or held + len(text) > chars):
-            chunks.append(current)
-            current, held = [], 0
-        current.append(text)
-        held += len(text)
-    if current:
-        chunks.append(current)
-    return chunks
 
 
 @task(name="verify", cache_policy=NO_CACHE)
@@ -216,6 +150,12 @@ def sanitize(
             home, key, signing_key = run_keys(policy)
             data_key = load_data_key(policy.encryption, home) if policy.encryption.enabled else None
             opted = opted_out(policy, exclude_subjects or ())
+        # More prose than one chunk: the detect stage will run on the workers. They start
+        # and load the model now, while this process plans, instead of after it.
+        warming = []
+        if prose_cells(bundle.tables) > policy.nlp.chunk_size:
+            warming = [load_model_task.submit(Whole(policy))
+                       for _ in range(workers or default_workers())]  # fmt: skip
         with stage("plan"):
             detector = TextDetector(policy)
             plan = plan_bundle(bundle, Path(plan_file) if plan_file else None, detector)
@@ -249,16 +189,19 @@ def sanitize(
             keep_locale_mix=policy.fakes.keep_locale_mix,
         )
         ctx = Context(pz, policy)
+        parts = workers or default_workers()  # the task runner's (flows/cli/app.py)
         say("  detecting personal data in free text")
         with stage("detect"):
             if plan.columns("free_text") or plan.columns("technical"):
                 # Known values include opted-out rows: their names are hunted in others' text.
                 known = known_values(bundle.tables, plan, policy)
                 local = TextDetector(policy, known)
-                detect = chunked_detector(policy, known, local)
+                detect = chunked_detector(policy, known, local, workers=parts)
                 detect_free_text(tables, plan, detect, ctx, patterns=local.detect_patterns)
+            for future in warming:  # done long ago; a model that did not load failed above
+                future.wait()
         with stage("map"):
-            build_maps(tables, plan, ctx, excluded.removed, workers or default_workers())
+            build_maps(tables, plan, ctx, excluded.removed, parts)
         with stage("transform"):
             # Vectorised polars: fast in-process, no need to ship the mappings to workers.
             results = {t.name: transform_table(t, plan, ctx) for t in tables}
@@ -273,7 +216,7 @@ def sanitize(
             # NER on a sample of the output, in chunks on the workers (which hold the model
             # since the detect stage), submitted from the flow (a thread of it, with its
             # context) while this process runs the other checks instead of waiting.
-            rescan = chunked_detector(policy, None, detector, "re-scanned")
+            rescan = chunked_detector(policy, None, detector, "re-scanned", parts)
             residual = waiter.submit(
                 contextvars.copy_context().run,
                 residual_check, tables, results, plan, ctx, rescan, run_id,

@@ -12,6 +12,7 @@ Prefect is imported only by `run`, so auditors' commands work without it.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from pathlib import Path
@@ -127,7 +128,7 @@ def run(
     from flows.cli.server import ServerStartError, shared_api
 
     try:
-        with shared_api(while_starting=lambda: _import_flows(rows)):
+        with shared_api(while_starting=lambda: _import_flows(rows, config)):
             outcome = _run_flow(common, rows, runner, workers, dask_address)
     except Exception as exc:  # handled below, once the environment is restored
         outcome = exc
@@ -163,12 +164,27 @@ def _rejected(outcome: RunOutcome) -> NoReturn:
     raise typer.Exit(1)
 
 
-def _import_flows(rows: int) -> None:
-    """Prefect, polars and the engine: seconds of imports, done while the server boots."""
+def _import_flows(rows: int, config: Path | None = None) -> None:
+    """Prefect, polars and the engine: seconds of imports, done while the server boots;
+    for the in-memory flow, the policy's spaCy model and Presidio analyzer too."""
     import flows.sanitize
 
     if rows:
         import flows.partitioned  # noqa: F401
+    else:
+        _load_model(config)
+
+
+def _load_model(config: Path | None) -> None:
+    """Build the policy's analyzer in this process, which runs the flow: ``detect/nlp.py``
+    keeps it, so the flow's plan finds the model loaded instead of loading it while the
+    server has long been up (the server's boot leaves a core idle for seconds)."""
+    from anonymizers.detect.nlp import build_analyzer
+    from anonymizers.policy import load_policy
+
+    # A policy or model that does not load is the flow's to report, in its own words.
+    with contextlib.suppress(Exception):
+        build_analyzer(load_policy(config))
 
 
 def _run_flow(common: dict, rows: int, runner: str, workers: int | None, dask: str | None):

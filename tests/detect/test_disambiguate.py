@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import random
+import re
+
 import pytest
 
+from anonymizers.detect.disambiguate import whole_mentions
 from anonymizers.detect.text import TextDetector
 from anonymizers.policy import Policy
 from tests.helpers.detection import NAME, PLACE, covered_as, covers, found
@@ -75,3 +79,27 @@ def test_names_from_an_email_are_found_in_the_same_text(detector: TextDetector) 
     # A role address names nobody.
     got = found(detector, "Write to sales.team@brightline-freight.com, Sales will reply.")
     assert got.get("Sales") not in NAME
+
+
+def _regex_mentions(text: str, tokens: set[str]) -> list[tuple[int, int]]:
+    """The per-text pattern ``whole_mentions`` stands for (longest alternative first)."""
+    pattern = re.compile(
+        r"(?<![\w'’-])(?:"
+        + "|".join(map(re.escape, sorted(tokens, key=len, reverse=True)))
+        + r")(?![\w-])"
+    )
+    return [m.span() for m in pattern.finditer(text)]
+
+
+def test_whole_mentions_find_what_the_per_text_pattern_found() -> None:
+    tokens = {"Anne", "Anne-Marie", "Marie", "O'Brien", "Brien", "Zoë", "Søren", "Mü"}
+    texts = [
+        "Anne-Marie O'Brien called; Anne and Marie too. Brien's ticket, Anne_Marie, Annex.",
+        "Zoë, Zoëy, -Zoë, 'Zoë', Søren2 Søren. Müller Mü, x-Anne-Marie-y, ‘Anne’ Anne’s",
+        "AnneAnne Anne-Marie-Louise MarieAnne Anne\u00a0Marie Anne-",
+    ]
+    rng = random.Random(7)
+    pieces = [*sorted(tokens), " ", "-", "'", "’", "_", ".", "x", "9", "é", "\n"]
+    texts += ["".join(rng.choice(pieces) for _ in range(40)) for _ in range(400)]
+    for text in texts:
+        assert whole_mentions(text, tokens) == _regex_mentions(text, tokens), text

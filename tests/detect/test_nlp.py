@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from anonymizers.detect.nlp import build_analyzer
+from anonymizers.detect.nlp import SAME_PHONES_AS, build_analyzer, phone_regions
 from anonymizers.detect.text import TextDetector
 from anonymizers.policy import Policy, load_policy
 from tests.helpers.detection import found
@@ -66,3 +66,27 @@ def test_presidio_recognisers_of_swept_entities_are_not_loaded(policy: Policy) -
     names = {type(r).__name__ for r in build_analyzer(policy).registry.recognizers}
     assert not names & {"CreditCardRecognizer", "EmailRecognizer", "UrlRecognizer"}
     assert {"SpacyRecognizer", "PhoneRecognizer"} <= names
+
+
+def test_a_region_another_covers_is_not_matched_twice() -> None:
+    assert phone_regions(("US", "GB", "CA", "BR")) == ("US", "GB", "BR")
+    assert phone_regions(("CA", "GB")) == ("CA", "GB")  # nothing covers it: kept
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Call our Toronto desk at (416) 555-0199 or 1-604-555-0134 before noon.",
+        "Montréal: +1 514 555 0102, ext. 22; Halifax 902.555.0147; cell 7785550123",
+        "Dial 011 1 403 555 0188 from abroad, or 867-555-0100 in the territories.",
+        "Our US line (212) 555-0147 and the Ottawa one 613 555 0123 both ring here.",
+    ],
+)
+def test_the_dropped_region_finds_nothing_its_cover_misses(text: str) -> None:
+    phonenumbers = pytest.importorskip("phonenumbers")
+    for region, cover in SAME_PHONES_AS.items():
+        spans = {
+            r: [(m.start, m.end) for m in phonenumbers.PhoneNumberMatcher(text, r, leniency=1)]
+            for r in (region, cover)
+        }
+        assert spans[region] and spans[region] == spans[cover]

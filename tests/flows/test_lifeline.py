@@ -102,6 +102,27 @@ def test_a_worker_watching_its_parent_dies_with_a_killed_run() -> None:
     assert _gone_within([pid], 5) == []
 
 
+def test_a_worker_ends_quickly_after_its_tasks_exit_handlers(tmp_path: Path) -> None:
+    """A worker skips the interpreter's teardown (``end_without_teardown``), but only
+    after the exit handlers its tasks registered (Prefect drains its queues in those)."""
+    marker = tmp_path / "drained"
+    code = (
+        "import atexit, os\n"
+        "from concurrent.futures import ProcessPoolExecutor\n"
+        "import multiprocessing as mp\n"
+        "from pathlib import Path\n"
+        "from flows.lifeline import watch_parent\n"
+        "if __name__ == '__main__':\n"
+        "    pool = ProcessPoolExecutor(1, mp_context=mp.get_context('spawn'),\n"
+        "                               initializer=watch_parent)\n"
+        f"    pool.submit(atexit.register, Path({str(marker)!r}).write_text, 'x').result()\n"
+        "    pool.shutdown(wait=True)\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], cwd=REPO, timeout=120)
+    assert proc.returncode == 0
+    assert marker.read_text() == "x"
+
+
 def test_a_killed_runs_lock_is_found_and_a_live_one_is_not(tmp_path: Path) -> None:
     code = (
         "import os, signal; from pathlib import Path; from flows.lifeline import RunLock\n"

@@ -17,6 +17,9 @@ from anonymizers.detect.lexicon import (
 )
 from anonymizers.detect.recognizers import RawSpan
 
+#: A word, compiled once (``regex``'s module functions look the pattern up at every call).
+_WORD = regex.compile(r"\S+")
+
 _NAME_WORD = r"[A-Z][a-zà-öø-ÿ]+(?:['’-][A-Z]?[a-zà-öø-ÿ]+)*"
 _NAME_WORD_ANYCASE = r"[A-Za-zÀ-ÖØ-öø-ÿ]+(?:['’-][A-Za-zÀ-ÖØ-öø-ÿ]+)*"
 _NAME = rf"(?:(?:O|D|Mc|Mac)['’]?)?{_NAME_WORD}(?:\s+(?:(?:O|D)['’])?{_NAME_WORD}){{0,2}}"
@@ -201,7 +204,7 @@ def intro_names(text: str) -> list[RawSpan]:
         ):
             out.append((m.start("name"), m.end("name"), "PERSON", 0.7))
     for m in _INTRO_RE.finditer(text):
-        words = list(regex.finditer(r"\S+", m.group("name")))
+        words = list(_WORD.finditer(m.group("name")))
         lead_cap = words[0].group(0)[:1].isupper()
         # Keep the words up to the first everyday word: "call me Ana tomorrow" → "Ana".
         keep = []

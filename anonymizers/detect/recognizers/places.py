@@ -18,6 +18,12 @@ from anonymizers.detect.lexicon import (
 )
 from anonymizers.detect.recognizers import RawSpan
 
+#: Patterns compiled once: ``regex``'s module functions look the pattern up in its cache
+#: at every call (with flag arithmetic), which cost more than the search on short phrases.
+_WORD = regex.compile(r"\S+")
+_LINE = regex.compile(r"[^\n]+")
+_CITY_ABOVE = regex.compile(r"[ \t>|]*(?P<p>\p{Lu}[\p{L}'’. -]{1,40}?)[ \t,]*")
+
 # A capitalised (or ALL CAPS) phrase of up to four words, particles allowed inside.
 _PLACE_PHRASE = regex.compile(
     r"(?<![\p{L}\d'’.-])\p{Lu}[\p{L}'’-]*"
@@ -44,7 +50,7 @@ _QUALIFIER = regex.compile(r"(?:[ \t]+\(\p{Lu}[\p{L} .'-]{1,25}\))?")
 
 def _longest_place(phrase: str, gazetteer: frozenset[str]) -> int:
     """Length of the longest word-prefix of ``phrase`` in ``gazetteer`` (0 if none)."""
-    words = list(regex.finditer(r"\S+", phrase))
+    words = list(_WORD.finditer(phrase))
     for k in range(len(words), 0, -1):
         cand = phrase[: words[k - 1].end()]
         if cand.lower() in gazetteer:
@@ -65,7 +71,7 @@ def gazetteer_places(text: str) -> list[RawSpan]:
     out: list[RawSpan] = []
     for m in _PLACE_PHRASE.finditer(text):
         # Try the phrase from each of its words: "Northern Mongolia" holds "Mongolia".
-        for w in regex.finditer(r"\S+", m.group(0)):
+        for w in _WORD.finditer(m.group(0)):
             at = m.start() + w.start()
             phrase = text[at : m.end()]
             if is_common_word(w.group(0)):
@@ -80,14 +86,14 @@ def gazetteer_places(text: str) -> list[RawSpan]:
             if n and located and phrase[:n].lower() not in names:
                 out.append((at, at + n, "LOCATION", 0.55))
                 break
-    lines = list(regex.finditer(r"[^\n]+", text))
+    lines = list(_LINE.finditer(text))
     for above, below in pairwise(lines):
         if below.start() != above.end() + 1:
             continue
         c = _COUNTRY_LINE.fullmatch(below.group(0))
         if not c or not _longest_place(c.group("c"), countries):
             continue
-        city = regex.fullmatch(r"[ \t>|]*(?P<p>\p{Lu}[\p{L}'’. -]{1,40}?)[ \t,]*", above.group(0))
+        city = _CITY_ABOVE.fullmatch(above.group(0))
         if city and not any(is_common_word(w) for w in city.group("p").split()):
             out.append((above.start() + city.start("p"), above.start() + city.end("p"),
                         "LOCATION", 0.55))  # fmt: skip
