@@ -30,12 +30,15 @@ from __future__ import annotations
 
 import itertools
 import os
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import TypeVar
 
 import numpy as np
 import polars as pl
+
+from anonymizers.detect.spelling import APOSTROPHES
 
 CASE_SENSITIVE = frozenset({"PERSON", "FIRST_NAME", "LAST_NAME", "LOCATION", "ORGANIZATION"})
 #: Longest key in words; longer forms are keyed on this many and confirmed in place.
@@ -45,6 +48,7 @@ _W = r"[\p{L}\p{N}_]"  # a word character
 _NW = r"[^\p{L}\p{N}_]"
 _RUNS = rf"{_W}+|{_NW}+"  # alternating word / non-word runs, covering the text
 _ENDS = rf"^{_NW}+|{_NW}+$"
+_APOSTROPHE = "[" + re.escape(APOSTROPHES) + "]"
 _SEED = 0x5AFE5E7  # polars' string hash: any fixed seed, the same for keys and candidates
 
 #: Text searched per step: a text of w words has up to w*k candidates, so a column of long
@@ -55,9 +59,16 @@ T = TypeVar("T")
 
 
 def _lower(expr: pl.Expr) -> pl.Expr:
-    """Case-folded for comparison: lower case, and the final sigma as sigma (a word cut
-    out of a longer text lowers its last Σ to ς, the same word inside it to σ)."""
-    return expr.str.to_lowercase().str.replace_all("ς", "σ", literal=True)
+    """Case-folded for comparison: lower case, the final sigma as sigma (a word cut out
+    of a longer text lowers its last Σ to ς, the same word inside it to σ), and every
+    apostrophe as the ASCII one."""
+    return _apostrophes(expr.str.to_lowercase().str.replace_all("ς", "σ", literal=True))
+
+
+def _apostrophes(expr: pl.Expr) -> pl.Expr:
+    """Every apostrophe as the ASCII one, character for character (offsets stay): "O’Brien"
+    typed in a ticket is the table's "O'Brien"."""
+    return expr.str.replace_all(_APOSTROPHE, "'")
 
 
 def _fold(expr: pl.Expr) -> pl.Expr:
@@ -121,7 +132,7 @@ class LeakMatcher:
                 ]
             )
             # upper("ᾶ") ends in a combining mark: trimmed again, or no candidate could match
-            .with_columns(pl.col("form").str.replace_all(_ENDS, ""))
+            .with_columns(_apostrophes(pl.col("form").str.replace_all(_ENDS, "")))
             .filter(pl.col("form").str.len_chars() > 0)
             .unique(maintain_order=True)
         )
@@ -203,9 +214,10 @@ class LeakMatcher:
         cands = cands.with_columns(_fold(pl.col("cand")).alias("low"))
         exact = (
             cands.filter(pl.col("cand").str.len_chars() >= self._shortest)
-            .with_columns(h=pl.col("cand").hash(_SEED))
+            .with_columns(even=_apostrophes(pl.col("cand")))
+            .with_columns(h=pl.col("even").hash(_SEED))
             .join(self._exact, on="h", how="inner")
-            .filter(pl.col("cand") == pl.col("key"))
+            .filter(pl.col("even") == pl.col("key"))
         )
         folded = (
             cands.filter(pl.col("low").str.len_chars() >= self._shortest)
@@ -227,7 +239,7 @@ class LeakMatcher:
         (lowering can lengthen it)."""
         need = pl.col("form").str.len_chars()
         hay = pl.col("t").str.slice(pl.col("start"), need + 8)
-        hay = pl.when("folded").then(_lower(hay)).otherwise(hay)
+        hay = pl.when("folded").then(_lower(hay)).otherwise(_apostrophes(hay))
         after = pl.col("hay").str.slice(need, 1)
         return (
             unsure.join(pl.DataFrame({"t": texts}).with_row_index("row"), on="row")

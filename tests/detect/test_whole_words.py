@@ -214,3 +214,12 @@ def test_min_length_counts_the_trimmed_value() -> None:
     assert m.size == 1
     assert m.find("room 12, 7 days") == []
     assert found(m, "call 5551 now") == ["5551"]
+
+
+def test_apostrophes_are_one_character_for_the_search() -> None:
+    """A ticket typed with a typographic apostrophe names the table's "O'Brien"."""
+    matcher = LeakMatcher({"LAST_NAME": {"O'Brien"}, "PERSON": {"Kevin O'Brien"}}, 4)
+    texts = pl.Series(["Dear Kevin O’Brien,", "O’BRIEN called", "Ms Obrien"])
+    assert matcher.contains_many(texts).to_list() == [True, True, False]
+    hits = matcher.hits(texts.head(1))
+    assert set(hits["value"].to_list()) == {"O'Brien", "Kevin O'Brien"}
