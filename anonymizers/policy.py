@@ -177,8 +177,10 @@ class VerificationConfig(_Strict):
     #: of the input already held is the column's own category (a product, a tag, a country,
     #: a company hotline), not a person's identifier: cleared, listed with that reason.
     category_min_rows: int = Field(default=3, ge=2)
-    #: Rows of output re-scanned with NER (0 = all rows).
-    residual_sample_rows: int = Field(default=2000, ge=0)
+    #: Rows of output re-scanned with NER (0 = all rows). 1,000 cells bound a 5% flagged
+    #: share within about ±1.4 points (95%), for about 3.5 ms of NER per cell and worker;
+    #: raise it for a tighter estimate.
+    residual_sample_rows: int = Field(default=1000, ge=0)
     #: A span the residual re-scan finds counts only at this score or above.
     residual_threshold: float = Field(default=0.5, ge=0.0, le=1.0)
     #: The residual scan is an estimate for review, not a gate, unless this is set: then
