@@ -232,8 +232,8 @@ def join(df: pl.DataFrame, columns: list[JsonTextColumn]) -> pl.DataFrame:
         if hidden not in df.columns:
             continue
         leaves = {leaf: df[leaf].to_list() if leaf in df.columns else None for leaf in col.leaves}
-        listed = {leaf: df.schema.get(leaf) == pl.List(pl.String) or "[]" in leaf[len(col.name):]
-                  for leaf in col.leaves}  # fmt: skip
+        # A path under a list is a list leaf (``_leaves`` made it so).
+        listed = {leaf: "[]" in leaf[len(col.name) :] for leaf in col.leaves}
         cells = []
         for i, text in enumerate(df[hidden].to_list()):
             stripped = None if text is None else text.strip()
