@@ -66,6 +66,16 @@ _VERSION_BEFORE = re.compile(r"(?:\brv:|(?<![/\w.-])[A-Za-z][\w.-]*/)$")
 _PHONE_DIGITS = re.compile(r"\d(?:[\s().\-/+]{0,3}\d){5}")
 
 
+def _blanked(text: str, spans: list[Span]) -> str:
+    """``text`` with each span's characters as spaces: offsets stay, candidates go."""
+    if not spans:
+        return text
+    chars = list(text)
+    for sp in spans:
+        chars[sp.start : sp.end] = " " * (sp.end - sp.start)
+    return "".join(chars)
+
+
 def _version_ip(text: str, span: Span) -> bool:
     """An 'IP address' that is a version number in machine text ('Gecko rv:1.9.5.20')."""
     return span.entity == "IP_ADDRESS" and bool(
@@ -265,14 +275,20 @@ class TextDetector:
                 for s, e, ent, sc in listed_names.gazetteer_names(art.tokens):
                     candidates[i].append(Span(s, e, ent, sc, "rule"))
             results = self.analyzer.analyze(
-                text=text,
-                language=lang,
-                # phonenumbers' matcher (8 regions, a parse per candidate) is the costliest
-                # recogniser: a text without six digits close together holds no phone.
-                entities=self._presidio_entities if _PHONE_DIGITS.search(text) else self._no_phone,
-                nlp_artifacts=art,
+                text=text, language=lang, entities=self._no_phone, nlp_artifacts=art,
                 score_threshold=0.0,
-            )
+            )  # fmt: skip
+            # phonenumbers' matcher (a parse per candidate and region) is the costliest
+            # recogniser. It reads the text with what the validated patterns found blanked
+            # out (a card, an e-mail, a phone they already have: same offsets), and only a
+            # text that still holds six digits close together.
+            if "PHONE_NUMBER" in self._presidio_entities:
+                rest = _blanked(text, [c for c in candidates[i] if c.source == "pattern"])
+                if _PHONE_DIGITS.search(rest):
+                    results += self.analyzer.analyze(
+                        text=rest, language=lang, entities=["PHONE_NUMBER"],
+                        nlp_artifacts=art, score_threshold=0.0,
+                    )  # fmt: skip
             for r in results:
                 ent = self._map(r.entity_type, text, r.start)
                 if ent is None:
