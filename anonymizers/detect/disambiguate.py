@@ -26,6 +26,20 @@ from anonymizers.detect.spans import NAME_ENTITIES, POSSESSIVE, Span
 _NOT_NAME_TAGS = ("VB", "RB", "MD", "IN", "DT", "PRP", "CC", "W", "TO", "UH", "RP")
 
 
+def tokens_over(doc, start: int, end: int) -> list[int]:  # type: ignore[no-untyped-def]
+    """Indices of the tokens that overlap ``[start, end)``: those ``not_name_pos`` reads."""
+    from spacy.attrs import IDX
+
+    first = max(0, int(np.searchsorted(doc.to_array(IDX), start, side="right")) - 1)
+    out: list[int] = []
+    for tok in doc[first:]:
+        if tok.idx >= end:
+            break
+        if tok.idx + len(tok.text) > start:
+            out.append(tok.i)
+    return out
+
+
 def not_name_pos(doc, start: int, end: int) -> bool:  # type: ignore[no-untyped-def]
     """True when a name guessed on the re-capitalised copy covers a word that the tagger,
     reading the original letters, calls a verb, adverb or function word: re-capitalising

@@ -17,11 +17,19 @@ the spaCy model is always given explicitly.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import islice
+from typing import Any
 
 from anonymizers.detect.casing import case_variant
 from anonymizers.detect.date_guard import dates_stay
-from anonymizers.detect.disambiguate import not_name_pos, org_guard, org_lists, person_context
+from anonymizers.detect.disambiguate import (
+    not_name_pos,
+    org_guard,
+    org_lists,
+    person_context,
+    tokens_over,
+)
 from anonymizers.detect.everyday import drop_everyday
 from anonymizers.detect.known import KnownValues, Matcher
 from anonymizers.detect.nlp import PRESIDIO_TO_OURS, build_analyzer, presidio_entities
@@ -48,6 +56,7 @@ from anonymizers.detect.spans import (
     resolve,
     trim_possessive,
 )
+from anonymizers.detect.tagging import window_tagger
 from anonymizers.detect.technical_tokens import drop_in_technical
 from anonymizers.policy import Policy
 
@@ -61,6 +70,10 @@ _NOT_PLACE_LABELS = frozenset(
 #: A product token or revision right before a dotted number: 'rv:1.9.5.20', 'Chrome/1.2.3.4'.
 _VERSION_BEFORE = re.compile(r"(?:\brv:|(?<![/\w.-])[A-Za-z][\w.-]*/)$")
 
+
+#: Docs tagged in one pass (``_tagged``): a pass costs per call, and a block's docs are
+#: held until their rules have run.
+_TAG_BLOCK = 256
 
 #: Six digits with at most three phone separators between each: the least a phone needs.
 _PHONE_DIGITS = re.compile(r"\d(?:[\s().\-/+]{0,3}\d){5}")
@@ -246,6 +259,8 @@ class TextDetector:
             texts, lang, batch_size=bs, n_process=self.policy.nlp.n_process
         )
         names_wanted = bool(self.entities & NAME_ENTITIES)
+        if names_wanted:  # the name list's tag test reads tags: tag those tokens first
+            arts = self._tagged(arts, nlp_engine.get_nlp(lang))
         places_wanted = self._wanted("LOCATION")
         place_entity = "LOCATION" if "LOCATION" in self.entities else "ADDRESS"
         variant_at = {i: v for i, t in enumerate(texts) if (v := case_variant(t))}
@@ -304,15 +319,33 @@ class TextDetector:
         if not variants or not (self.entities & (NAME_ENTITIES | {"LOCATION", "ADDRESS"})):
             return
         vtexts = [v for _, v in variants]
+        found: list[tuple[int, int, int, str]] = []
         for (i, _v), (_text, art) in zip(
             variants, nlp_engine.process_batch(vtexts, lang, batch_size=bs), strict=True
         ):
             for ent in art.entities:
                 mapped = {"PERSON": "PERSON", "GPE": "LOCATION", "LOC": "LOCATION"}.get(ent.label_)
-                if mapped == "PERSON" and not_name_pos(originals[i], ent.start_char, ent.end_char):
-                    continue
                 if mapped and self._wanted(mapped):
-                    candidates[i].append(Span(ent.start_char, ent.end_char, mapped, 0.6, "ner"))
+                    found.append((i, ent.start_char, ent.end_char, mapped))
+        # The original's tags under each name guess, read by not_name_pos.
+        window_tagger(nlp_engine.get_nlp(lang)).tag(
+            (originals[i], tokens_over(originals[i], s, e))
+            for i, s, e, mapped in found
+            if mapped == "PERSON"
+        )
+        for i, s, e, mapped in found:
+            if mapped == "PERSON" and not_name_pos(originals[i], s, e):
+                continue
+            candidates[i].append(Span(s, e, mapped, 0.6, "ner"))
+
+    @staticmethod
+    def _tagged(arts: Iterable[tuple[str, Any]], nlp: Any) -> Iterator[tuple[str, Any]]:
+        """``arts`` in blocks, each block's docs tagged where the name list reads tags."""
+        tagger = window_tagger(nlp)
+        it = iter(arts)
+        while block := list(islice(it, _TAG_BLOCK)):
+            tagger.tag((art.tokens, listed_names.tags_read(art.tokens)) for _t, art in block)
+            yield from block
 
     def _wanted(self, entity: str) -> bool:
         if entity == "PERSON":

@@ -33,14 +33,18 @@ def test_custom_recognizer_from_config_with_context_and_validator() -> None:
 
 @pytest.mark.model
 def test_pipeline_runs_only_what_detection_reads(policy: Policy) -> None:
-    """Parser, lemmatizer and attribute ruler are off; lemmas are the lower-cased tokens,
-    and the tagger still tags (the name rules read ``tag_``)."""
+    """Parser, lemmatizer and attribute ruler are off; lemmas are the lower-cased tokens.
+    The tagger and its tok2vec are out of the pass but loaded: the name rules read
+    ``tag_`` from windows (``detect/tagging.py``)."""
     nlp = build_analyzer(policy).nlp_engine.get_nlp(policy.language)  # type: ignore[attr-defined]
-    assert not {"parser", "lemmatizer", "attribute_ruler"} & set(nlp.pipe_names)
-    assert {"tok2vec", "tagger", "ner"} <= set(nlp.pipe_names)
+    assert not {"parser", "lemmatizer", "attribute_ruler", "tok2vec", "tagger"} & set(
+        nlp.pipe_names
+    )
+    assert "ner" in nlp.pipe_names
+    assert {"tok2vec", "tagger"} <= set(nlp.component_names)
     doc = nlp("Ms. Okafor Called The Phones in Leeds")
     assert [t.lemma_ for t in doc] == [t.text.lower() for t in doc]
-    assert doc[1].tag_ == "NNP"
+    assert doc[1].tag_ == ""  # not tagged in the pass
     assert any(e.label_ == "GPE" and e.text == "Leeds" for e in doc.ents)
 
 

@@ -21,17 +21,55 @@ _PROPER = frozenset({"NNP", "NNPS"})
 _NAME_SHAPE = regex.compile(r"^\p{Lu}\p{Ll}+(?:['’-]\p{Lu}?\p{Ll}+)*$")
 
 
-def _name_shaped(tok) -> bool:  # type: ignore[no-untyped-def]
-    """A capitalised proper-noun token that is no everyday, street or organisation word."""
-    t = tok.text
-    low = t.lower()
+def _shaped_word(text: str) -> bool:
+    """A capitalised word that is no everyday, street or organisation word."""
+    low = text.lower()
     return (
-        bool(_NAME_SHAPE.match(t))
-        and tok.tag_ in _PROPER
-        and not is_common_word(t)
+        bool(_NAME_SHAPE.match(text))
+        and not is_common_word(text)
         and low not in street_words()
         and low not in ORG_WORDS
     )
+
+
+def _listed_word(text: str, names: frozenset[str] | set[str]) -> bool:
+    """A capitalised known first or last name that is no everyday word."""
+    return text[:1].isupper() and text.lower() in names and not is_common_word(text)
+
+
+def _name_shaped(tok) -> bool:  # type: ignore[no-untyped-def]
+    """A capitalised proper-noun token that is no everyday, street or organisation word.
+    The tag is read last: only tokens that pass the rest need one (``tags_read``)."""
+    return _shaped_word(tok.text) and tok.tag_ in _PROPER
+
+
+def _joins(text: str) -> bool:
+    """A token that may sit inside a name: an initial or a particle."""
+    return (len(text.rstrip(".")) == 1 and text[:1].isupper()) or text in NAME_PARTICLES
+
+
+def tags_read(doc) -> list[int]:  # type: ignore[no-untyped-def]
+    """The tokens whose tag ``gazetteer_names`` can read: the listed and name-shaped words
+    of each run of such words (initials and particles between them) that holds a listed
+    name. Every other test it makes is on the letters, so tagging these alone gives the
+    result of tagging the whole text (``detect/tagging.py``)."""
+    names = name_gazetteer()
+    out: list[int] = []
+    run: list[int] = []
+    listed = False
+    for tok in (*doc, None):
+        text = tok.text if tok is not None else ""
+        is_listed = tok is not None and _listed_word(text, names)
+        if is_listed or (tok is not None and _shaped_word(text)):
+            run.append(tok.i)
+            listed = listed or is_listed
+            continue
+        if tok is not None and run and _joins(text):
+            continue  # an initial or particle inside a run: no tag read
+        if listed:
+            out.extend(run)
+        run, listed = [], False
+    return out
 
 
 def gazetteer_names(doc) -> list[RawSpan]:  # type: ignore[no-untyped-def]
@@ -45,10 +83,7 @@ def gazetteer_names(doc) -> list[RawSpan]:  # type: ignore[no-untyped-def]
     n = len(doc)
 
     def is_name(tok) -> bool:  # type: ignore[no-untyped-def]
-        t = tok.text
-        return (
-            tok.tag_ in _PROPER and t[:1].isupper() and t.lower() in names and not is_common_word(t)
-        )
+        return _listed_word(tok.text, names) and tok.tag_ in _PROPER  # tag last: tags_read
 
     def is_initial(tok) -> bool:  # type: ignore[no-untyped-def]
         return len(tok.text.rstrip(".")) == 1 and tok.text[:1].isupper()
