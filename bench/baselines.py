@@ -7,10 +7,15 @@ with ``PandasDataProcessor``) for tables, ``BatchAnalyzerEngine.analyze_dict`` +
 are kept (``batch_size=1``, ``n_process=1``) unless the caller passes another batch size,
 and the bench records which one was used.
 
-The floor is one ``nlp.pipe`` over exactly the free text safeset has to read, through the
-same components safeset's detection runs (tokenizer, tok2vec, tagger, NER: parser,
-lemmatizer and attribute ruler off, ``detect.trim_pipeline``): no detector that runs this
-model's NER can be faster than that.
+The floor is one ``nlp.pipe`` over exactly the free text safeset has to read, with parser,
+lemmatizer and attribute ruler off (``detect.trim_pipeline``), in two forms:
+
+- *tagged* (the floor issues 21 and 23 set their targets against): tokenizer, tok2vec,
+  tagger and NER, spaCy's own pass for entities and part-of-speech tags, which the name
+  rules read;
+- *NER alone*: tokenizer and NER. No detector that runs this model's NER can be faster.
+  safeset's pass is this one, plus the tagger on windows around the few tokens whose tag
+  a rule reads (``detect/tagging.py``).
 
 Presidio is slow, so it runs on a sample of each table and its rows/s is extrapolated
 linearly (each row is analysed on its own, so time grows linearly with rows); the sample
@@ -128,22 +133,28 @@ def presidio_batch(
     )
 
 
-def spacy_floor(texts: Iterable[str], model: str = SPACY_MODEL, batch_size: int = 64) -> Measured:
-    """One bare ``nlp.pipe`` over all ``texts`` through safeset's components: the NER floor.
+def spacy_floor(
+    texts: Iterable[str], model: str = SPACY_MODEL, batch_size: int = 64, tagged: bool = True
+) -> Measured:
+    """One bare ``nlp.pipe`` over all ``texts``: with ``tagged`` through tok2vec, tagger and
+    NER, else NER alone (see the module docstring).
 
     ``setup_seconds`` is the model load, kept apart so the reader can add it or not."""
     import spacy
 
-    from anonymizers.detect.nlp import trim_pipeline
+    from anonymizers.detect.nlp import ON_DEMAND_PIPES, trim_pipeline
 
     texts = list(texts)
     t0 = time.perf_counter()
     nlp = trim_pipeline(spacy.load(model))
+    if tagged:
+        for name in ON_DEMAND_PIPES:
+            nlp.enable_pipe(name)
     loaded = time.perf_counter()
     entities = sum(len(doc.ents) for doc in nlp.pipe(texts, batch_size=batch_size))
     done = time.perf_counter()
     return Measured(
-        "spacy-floor",
+        "spacy-floor" if tagged else "spacy-ner-floor",
         "free text",
         len(texts),
         len(texts),

@@ -42,11 +42,16 @@ REPO = Path(__file__).resolve().parent.parent
 RESULTS = REPO / "bench" / "results"
 SAFESET = REPO / ".venv" / "bin" / "safeset"
 TIMING_RE = re.compile(r"^safeset: timing (\S+) ([0-9]+(?:\.[0-9]+)?)s\s*$", re.MULTILINE)
-#: Issue 6's targets: reported against, never asserted.
-TARGETS = {
-    "mixed": {"x_presidio_min": 10.0, "x_floor_max": 3.0},
-    "structured": {"x_presidio_min": 500.0},
-    "large": {"peak_rss_max_mb": 2048.0},
+#: The open issues' targets, by issue: reported against, never asserted. Issue 21 asks
+#: that the mixed run stay where it was when filed; issue 23 (which took over issue 6's)
+#: sets the bar for one engine.
+TARGETS: dict[str, dict[str, dict[str, float]]] = {
+    "mixed": {
+        "issue 21": {"x_presidio_min": 7.0, "x_floor_max": 1.7},
+        "issue 23": {"x_presidio_min": 10.0, "x_floor_max": 1.0},
+    },
+    "structured": {"issue 23": {"x_presidio_min": 500.0}},
+    "large": {"issue 23": {"peak_rss_max_mb": 2048.0}},
 }
 
 
@@ -172,6 +177,7 @@ def scenario_result(
     run: SafesetRun,
     presidio: list[Measured],
     floor: Measured | None,
+    ner_floor: Measured | None = None,
 ) -> dict[str, Any]:
     """Everything one scenario reports, ratios included (all rates from the same run)."""
     rows = sum(files.values())
@@ -194,7 +200,20 @@ def scenario_result(
         result["floor_seconds"] = with_load
         result["x_floor"] = run.wall_seconds / with_load if with_load else None
         result["x_floor_pass_only"] = run.wall_seconds / floor.seconds if floor.seconds else None
-    targets = TARGETS.get(name.split(" ")[0], {})
+    if ner_floor:
+        with_load = ner_floor.seconds + ner_floor.setup_seconds
+        result["ner_floor"] = ner_floor.to_dict()
+        result["ner_floor_seconds"] = with_load
+        result["x_ner_floor"] = run.wall_seconds / with_load if with_load else None
+    result["targets"] = {
+        issue: _met(targets, result, run)
+        for issue, targets in TARGETS.get(name.split(" ")[0], {}).items()
+    }
+    return result
+
+
+def _met(targets: dict[str, float], result: dict[str, Any], run: SafesetRun) -> dict[str, Any]:
+    """Each of one issue's targets: its threshold and whether this result meets it."""
     met: dict[str, Any] = {}
     if "x_presidio_min" in targets and result["x_presidio"] is not None:
         met["x_presidio"] = {
@@ -211,8 +230,7 @@ def scenario_result(
             "target": f"<= {targets['peak_rss_max_mb']:,.0f} MB",
             "met": run.exit_code == 0 and run.peak_rss_mb <= targets["peak_rss_max_mb"],
         }
-    result["targets"] = met
-    return result
+    return met
 
 
 def bench_mixed(
@@ -236,8 +254,13 @@ def bench_mixed(
         presidio.append(m)
     texts = [t for name in gen.files for t in baselines.free_text(data / name)]
     floor = baselines.spacy_floor(texts)
-    print(f"  spaCy floor: {len(texts):,} texts in {floor.seconds:.1f}s", file=sys.stderr)
-    return scenario_result(f"mixed {gen.rows:,} rows", gen.files, run, presidio, floor)
+    ner_floor = baselines.spacy_floor(texts, tagged=False)
+    print(
+        f"  spaCy floor: {len(texts):,} texts in {floor.seconds:.1f}s "
+        f"(NER alone {ner_floor.seconds:.1f}s)",
+        file=sys.stderr,
+    )
+    return scenario_result(f"mixed {gen.rows:,} rows", gen.files, run, presidio, floor, ner_floor)
 
 
 def bench_structured(work: Path, env: dict[str, str], rows: int, args: Any) -> dict[str, Any]:
@@ -396,9 +419,13 @@ def table_rows(results: dict[str, Any]) -> list[list[str]]:
             other = run["wall_seconds"] - sum(run["stages"].values())
             stages += f", start-up+other {other:.1f}"
         status = "ok" if run["exit_code"] == 0 else f"exit {run['exit_code']}"
-        met = " ".join(
-            f"{k} {t['target']}: {'met' if t['met'] else 'NOT met'}"
-            for k, t in s["targets"].items()
+        met = "; ".join(
+            f"{issue}: "
+            + ", ".join(
+                f"{k} {t['target']} {'met' if t['met'] else 'NOT met'}" for k, t in got.items()
+            )
+            for issue, got in s["targets"].items()
+            if got
         )
         rows.append(
             [
@@ -410,6 +437,9 @@ def table_rows(results: dict[str, Any]) -> list[list[str]]:
                 _fmt(s["x_presidio"], ",.1f") + "x",
                 _fmt(s.get("floor_seconds")),
                 _fmt(s.get("x_floor"), ".2f") + ("x" if s.get("x_floor") is not None else ""),
+                _fmt(s.get("ner_floor_seconds")),
+                _fmt(s.get("x_ner_floor"), ".2f")
+                + ("x" if s.get("x_ner_floor") is not None else ""),
                 _fmt(run["peak_rss_mb"], ",.0f"),
                 stages,
                 samples,
@@ -428,6 +458,8 @@ HEADERS = [
     "vs presidio",
     "spaCy floor s",
     "safeset / floor",
+    "NER-alone floor s",
+    "safeset / NER alone",
     "peak RSS MB",
     "stages (s)",
     "presidio sample rows",
@@ -456,9 +488,11 @@ def render_markdown(results: dict[str, Any]) -> str:
         "How to read it: safeset time is the wall time of `safeset run` (Prefect start-up,",
         "plan, transform, verify, sign). Presidio rows/s is measured on the sample shown and",
         "extrapolated linearly to the whole export. The floor is one bare spaCy `nlp.pipe`",
-        "over the export's free text through the components safeset's detection runs",
-        "(tok2vec, tagger, NER), model load included;",
-        "bench.json also has the ratio to the pass alone. Peak RSS is the sum over the",
+        "over the export's free text through tok2vec, tagger and NER (entities and tags,",
+        "what the targets were set against), model load included; the NER-alone floor is",
+        "the same pass without tok2vec and tagger, the least any detector running this",
+        "model's NER needs (safeset adds the tagger on windows around the tokens a rule",
+        "reads). bench.json also has the ratio to the pass alone. Peak RSS is the sum over the",
         "`safeset run` process tree, polled every 50 ms.",
     ]
     for title, headers, rows in _side_tables(results):

@@ -66,14 +66,17 @@ def chunked_detector(
     local: TextDetector,
     what: str = "detected",
     workers: int = 1,
+    spread: bool = False,
 ) -> Detect:
     """Unique texts in chunks, one task each on the flow's task runner (processes or Dask
     workers: NER holds the GIL, threads would not help). ``workers`` only evens out the
-    chunks (``text_chunks``): a text's spans do not depend on the chunk it is in."""
+    chunks (``text_chunks``): a text's spans do not depend on the chunk it is in.
+    ``spread``: the workers are up (the flow warmed them), so even texts that fit one
+    chunk go to all of them rather than to this process alone."""
 
     def detect(cells: list[str]) -> list[list[Span]]:
         unique = list(dict.fromkeys(cells))
-        chunks = text_chunks(unique, policy.nlp.chunk_size, parts=workers)
+        chunks = text_chunks(unique, policy.nlp.chunk_size, parts=workers, spread=spread)
         if len(chunks) <= 1:
             found = local.detect(unique)  # small bundle: no worker start-up
         else:
@@ -92,8 +95,9 @@ def chunked_detector(
 
 
 #: Characters per detection task, whatever the chunk size: a long cell arrives as many
-#: pieces (``detect/pieces.py``), and a task this size reports within a minute or two.
-CHUNK_CHARS = 500_000
+#: pieces (``detect/pieces.py``), and a task this size reports within a minute or two
+#: (under a minute on one core of the bench machine).
+CHUNK_CHARS = 1_500_000
 
 #: What a text costs detection beyond its characters, in characters: the rules, Presidio's
 #: recognisers and the span repairs run once per text (measured on the bench's comments and
@@ -102,7 +106,7 @@ TEXT_COST_CHARS = 100
 
 
 def text_chunks(
-    texts: list[str], size: int, chars: int = CHUNK_CHARS, parts: int = 1
+    texts: list[str], size: int, chars: int = CHUNK_CHARS, parts: int = 1, spread: bool = False
 ) -> list[list[str]]:
     """``texts`` in order, in chunks of at most ``size`` texts and (unless one text is
     longer) ``chars`` characters: deterministic, so any runner gets the same chunks.
@@ -110,10 +114,11 @@ def text_chunks(
     With ``parts`` workers and more than one chunk, the chunks are as many as the bounds
     need rounded up to a multiple of ``parts``, cut to even work (characters plus
     ``TEXT_COST_CHARS`` a text): 13 chunks of 400 texts on 2 workers left one worker
-    alone for the last chunk; 14 even ones keep both busy to the end. Spans are the
-    same however the texts are chunked (spaCy reads each text on its own)."""
+    alone for the last chunk; 14 even ones keep both busy to the end. One chunk stays
+    one (run where it is, no worker start-up) unless ``spread``: then ``parts`` chunks.
+    Spans are the same however the texts are chunked (spaCy reads each text on its own)."""
     chunks = _bounded(texts, size, chars)
-    if parts <= 1 or len(chunks) <= 1:
+    if parts <= 1 or (len(chunks) <= 1 and not (spread and len(texts) >= parts)):
         return chunks
     weights = [len(t) + TEXT_COST_CHARS for t in texts]
     count = -(-len(chunks) // parts) * parts

@@ -196,7 +196,8 @@ def sanitize(
                 # Known values include opted-out rows: their names are hunted in others' text.
                 known = known_values(bundle.tables, plan, policy)
                 local = TextDetector(policy, known)
-                detect = chunked_detector(policy, known, local, workers=parts)
+                detect = chunked_detector(policy, known, local, workers=parts,
+                                          spread=bool(warming))  # fmt: skip
                 detect_free_text(tables, plan, detect, ctx, patterns=local.detect_patterns)
             for future in warming:  # done long ago; a model that did not load failed above
                 future.wait()
@@ -216,7 +217,8 @@ def sanitize(
             # NER on a sample of the output, in chunks on the workers (which hold the model
             # since the detect stage), submitted from the flow (a thread of it, with its
             # context) while this process runs the other checks instead of waiting.
-            rescan = chunked_detector(policy, None, detector, "re-scanned", parts)
+            rescan = chunked_detector(policy, None, detector, "re-scanned", parts,
+                                      spread=bool(warming))  # fmt: skip
             residual = waiter.submit(
                 contextvars.copy_context().run,
                 residual_check, tables, results, plan, ctx, rescan, run_id,

@@ -37,6 +37,15 @@ def test_chunks_come_in_a_multiple_of_the_workers_with_even_work() -> None:
     assert text_chunks(texts[:300], 400, parts=2) == [texts[:300]]  # one chunk: run locally
 
 
+def test_texts_of_one_chunk_go_to_every_warm_worker() -> None:
+    """The residual scan's sample fits one chunk, but the workers that detected the
+    export are up: it is cut for all of them instead of running in the flow's process."""
+    texts = [f"Ticket {i}: Ms Adeyemi asked about invoice {i}" for i in range(300)]
+    chunks = text_chunks(texts, 400, parts=2, spread=True)
+    assert len(chunks) == 2 and [t for c in chunks for t in c] == texts
+    assert text_chunks(texts[:1], 400, parts=2, spread=True) == [texts[:1]]
+
+
 @pytest.mark.model
 def test_spans_do_not_depend_on_the_chunks() -> None:
     """Why the chunks may follow the worker count: each text's spans are its own."""
