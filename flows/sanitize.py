@@ -66,6 +66,7 @@ from flows.artifacts import publish_artifacts
 from flows.cli.progress import say, stage
 from flows.detection import chunked_detector, load_model_task, prose_cells
 from flows.lifeline import END_HOOKS, start_run, watch_parent
+from flows.prefetch import take
 
 
 @task(name="verify", cache_policy=NO_CACHE)
@@ -145,7 +146,10 @@ def sanitize(
     out_root = Path(out)
     try:
         with stage("load"):
-            bundle = load_bundle([Path(p) for p in inputs], Path(config) if config else None)
+            held = take(inputs, config, plan_file)  # read while the server booted
+            bundle = held[0] if held else load_bundle(
+                [Path(p) for p in inputs], Path(config) if config else None
+            )  # fmt: skip
             policy = bundle.policy
             home, key, signing_key = run_keys(policy)
             data_key = load_data_key(policy.encryption, home) if policy.encryption.enabled else None
@@ -158,7 +162,9 @@ def sanitize(
                        for _ in range(workers or default_workers())]  # fmt: skip
         with stage("plan"):
             detector = TextDetector(policy)
-            plan = plan_bundle(bundle, Path(plan_file) if plan_file else None, detector)
+            plan = held[1] if held else plan_bundle(
+                bundle, Path(plan_file) if plan_file else None, detector
+            )  # fmt: skip
             plan = mark_date_shift(plan, bundle.tables, policy)
             # The plan tells whom rows are about when the policy does not (subject_columns).
             found = find_subject_columns(bundle.tables, policy, plan)

@@ -128,7 +128,7 @@ def run(
     from flows.cli.server import ServerStartError, shared_api
 
     try:
-        with shared_api(while_starting=lambda: _import_flows(rows, config)):
+        with shared_api(while_starting=lambda: _import_flows(rows, config, common)):
             outcome = _run_flow(common, rows, runner, workers, dask_address)
     except Exception as exc:  # handled below, once the environment is restored
         outcome = exc
@@ -164,15 +164,20 @@ def _rejected(outcome: RunOutcome) -> NoReturn:
     raise typer.Exit(1)
 
 
-def _import_flows(rows: int, config: Path | None = None) -> None:
+def _import_flows(rows: int, config: Path | None = None, common: dict | None = None) -> None:
     """Prefect, polars and the engine: seconds of imports, done while the server boots;
-    for the in-memory flow, the policy's spaCy model and Presidio analyzer too."""
+    for the in-memory flow, the policy's spaCy model and Presidio analyzer too, and the
+    export read and planned (``flows/prefetch.py``)."""
     import flows.sanitize
 
     if rows:
         import flows.partitioned  # noqa: F401
     else:
         _load_model(config)
+        if common is not None:
+            from flows.prefetch import prefetch
+
+            prefetch(common["inputs"], common["config"], common["plan_file"])
 
 
 def _load_model(config: Path | None) -> None:
