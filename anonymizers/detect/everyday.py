@@ -65,25 +65,58 @@ def _mixed_case_lines(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def _everyday_tokens(text: str) -> list[_Token]:
+@cache
+def _kin_words() -> frozenset[str]:
+    """Kinship words that are no place ('Man' is one)."""
+    return frozenset(w for w in word_list("kin") if w not in place_gazetteer())
+
+
+@cache
+def _phrase_words() -> frozenset[str]:
+    """Every word of the greeting and holiday phrases, in lower case, as ``_TOKEN`` cuts
+    them: a token inside a phrase match is one of these."""
+    return frozenset(
+        m.group(0).lower()
+        for p in (*word_list("greetings"), *word_list("holidays"))
+        for m in _TOKEN.finditer(p)
+    )
+
+
+def _everyday_tokens(text: str, within: list[tuple[int, int]] | None = None) -> list[_Token]:
     """Every word and number of ``text``, with whether it is everyday here (``plain``): a
     greeting, holiday or support word, a month or day name (a short or name-like one only
     next to a number, or after a stop word in a text that is not English), a word of a
     greeting or holiday phrase. In a text that is not English also a stop word (one a name
     list knows only where it is not capitalised mid-sentence: 'met Wouter Moet'), and a
-    word in lower case on a line that uses capitals: those languages capitalise names too."""
+    word in lower case on a line that uses capitals: those languages capitalise names too.
+
+    With ``within``, only tokens inside one of those ranges are judged (the others are
+    never plain): a text's guessed spans hold a few of its words."""
     lang = guess_language(text)
     local_stops = stop_words(lang) if lang != "en" else frozenset()
     foreign = foreign_stop_words() if lang != "en" else frozenset()
-    prose = _mixed_case_lines(text) if lang != "en" else []
-    in_phrase = [m.span() for m in everyday_phrases().finditer(text)]
     calendar, names, everyday = calendar_words(), name_gazetteer(), everyday_words()
-    kin = frozenset(w for w in word_list("kin") if w not in place_gazetteer())  # not 'Man'
+    kin = _kin_words()
     raw = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text)]
+    judged = [within is None or any(a <= s and e <= b for a, b in within) for s, e, _t in raw]
+    # A phrase match covers a judged token only if that token is one of a phrase's words,
+    # and a line's case matters only to a judged token in lower case: else neither scan.
+    words = [t.lower() for (_s, _e, t), j in zip(raw, judged, strict=True) if j]
+    phrase_words = _phrase_words()
+    in_phrase = (
+        [m.span() for m in everyday_phrases().finditer(text)]
+        if any(w in phrase_words for w in words)
+        else []
+    )
+    lower = any(t.islower() for (_s, _e, t), j in zip(raw, judged, strict=True) if j)
+    prose = _mixed_case_lines(text) if lang != "en" and lower else []
     out: list[_Token] = []
     for i, (s, e, tok) in enumerate(raw):
         if tok[0].isdigit():
             out.append(_Token(s, e, True, False))
+            continue
+        if not judged[i]:
+            out.append(_Token(s, e, False, False))
             continue
         w = tok.lower()
         local = w in local_stops and (
@@ -247,7 +280,7 @@ def drop_everyday(text: str, spans: list[Span]) -> list[Span]:
     guessed = [s for s in spans if s.entity in _VETOED and s.source in ("ner", "rule")]
     if not guessed:
         return spans
-    toks = _everyday_tokens(text)
+    toks = _everyday_tokens(text, [(s.start, s.end) for s in guessed])
     lang = guess_language(text)
     out: list[Span] = []
     for s in spans:
