@@ -210,3 +210,14 @@ def test_startup_probes_run_fresh_processes_and_render(tmp_path: Path) -> None:
     }  # fmt: skip
     md, _ = run.write_results(results, tmp_path)
     assert "| spaCy model + Presidio analyzer | " in md.read_text()
+
+
+def test_the_median_run_is_kept_with_every_run_listed() -> None:
+    runs = [
+        run.SafesetRun(["safeset", "run"], 0, wall, 512.0, {"detect": wall / 2})
+        for wall in (35.2, 32.1, 33.0)
+    ]
+    kept = run.median_run(runs)
+    assert kept.wall_seconds == 33.0 and kept.stages == {"detect": 16.5}
+    assert kept.repeats == [35.2, 32.1, 33.0]
+    assert run.median_run(runs[:1]).repeats == [35.2]
