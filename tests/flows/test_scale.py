@@ -8,6 +8,8 @@ import json
 import os
 import subprocess
 import sys
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -70,6 +72,69 @@ def test_dask_local_cluster_matches_local_run(
     assert _root(dirs["dask"]) == _root(dirs["local"])
     for f in (dirs["local"] / "data").iterdir():
         assert (dirs["dask"] / "data" / f.name).read_bytes() == f.read_bytes()
+
+
+@pytest.fixture
+def dask_cluster_cli(tmp_path: Path) -> Iterator[str]:
+    """A Dask cluster as an operator starts one: ``dask scheduler`` and ``dask worker``
+    as separate processes from the command line (two single-threaded worker processes),
+    with this repo's environment. Yields the scheduler's address."""
+    from distributed import Client
+
+    dask = str(Path(sys.executable).with_name("dask"))
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO),
+           os.environ.get("PYTHONPATH")]))}  # fmt: skip
+    info = tmp_path / "scheduler.json"
+    scheduler = [dask, "scheduler", "--host", "127.0.0.1", "--port", "0", "--no-dashboard",
+                 "--scheduler-file", str(info)]  # fmt: skip
+    quiet = {"env": env, "cwd": REPO, "stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
+    procs = [subprocess.Popen(scheduler, **quiet)]
+    try:
+        deadline = time.monotonic() + 60
+        while not info.exists() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        address = json.loads(info.read_text())["address"]
+        workers = [dask, "worker", address, "--nworkers", "2", "--nthreads", "1",
+                   "--no-dashboard", "--memory-limit", "0"]  # fmt: skip
+        procs.append(subprocess.Popen(workers, **quiet))
+        with Client(address, timeout=60) as client:
+            client.wait_for_workers(2, timeout=120)
+        yield address
+    finally:
+        for proc in reversed(procs):
+            proc.terminate()
+            try:
+                proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+
+
+def test_cluster_started_from_the_command_line_matches_local_run(
+    prefect_server: None,
+    safeset_home: Path,
+    sample_bundle: Path,
+    tmp_path: Path,
+    dask_cluster_cli: str,
+) -> None:
+    """``safeset run --dask-address`` on a scheduler and workers started with the ``dask``
+    command, free text included: the same bytes as a run in one process."""
+    policy = _chunked_policy(tmp_path)
+    dirs = {}
+    for name, extra in (
+        ("local", ["--task-runner", "threads", "--workers", "1"]),
+        ("cluster", ["--dask-address", dask_cluster_cli, "--workers", "2"]),
+    ):
+        result = runner.invoke(
+            app,
+            ["run", str(sample_bundle), "--config", str(policy), "--out", str(tmp_path / name),
+             "--dataset", "hr", *extra],
+        )  # fmt: skip
+        assert result.exit_code == 0, result.stderr
+        assert "detected chunk 2/" in result.stderr  # the free text went out as tasks
+        dirs[name] = Path(result.stdout.strip().splitlines()[-1])
+    assert _root(dirs["cluster"]) == _root(dirs["local"])
+    for f in (dirs["local"] / "data").iterdir():
+        assert (dirs["cluster"] / "data" / f.name).read_bytes() == f.read_bytes()
 
 
 def test_partitioned_run_on_dask_matches_local_processes(
