@@ -35,6 +35,7 @@ import polars as pl
 from faker import Faker
 
 from bench.corpus.engines import run_safeset
+from bench.reproducible import under_fixed_hash_seed
 
 DEFAULT_OUT = Path(__file__).resolve().parent / "results"
 LOCALES = ("de_DE", "fr_FR", "es_ES", "it_IT", "nl_NL", "pt_PT", "sv_SE", "en_GB", "pl_PL",
@@ -410,4 +411,5 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
+    under_fixed_hash_seed("bench.clean_exports")
     raise SystemExit(main())

@@ -35,6 +35,7 @@ from bench.corpus.engines import Presidio, run_safeset
 from bench.corpus.labels import FREE_TEXT, Cell, Ref
 from bench.corpus.report import markdown
 from bench.corpus.score import Tally, score_consistency, score_text, value_left
+from bench.reproducible import under_fixed_hash_seed
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_OUT = REPO / "bench" / "results"
@@ -249,4 +250,5 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
+    under_fixed_hash_seed("bench.eval_corpus")
     raise SystemExit(main())

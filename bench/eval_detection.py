@@ -432,4 +432,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
+    from bench.reproducible import under_fixed_hash_seed
+
+    under_fixed_hash_seed("bench.eval_detection")
     sys.exit(main())
