@@ -78,16 +78,48 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
+#: Name particles of the corpus's languages: in capitals ('KIKI VAN DER ZIJL') they are
+#: no more a part that identifies than in lower case, and a fake name has its own.
+PARTICLES = frozenset(
+    (
+        "van", "der", "den", "de", "del", "della", "delle", "dei", "degli", "di", "da", "das", "do",
+        "dos", "du", "la", "le", "les", "von", "zu", "vom", "ten", "ter", "af", "av", "y", "e"
+    )
+)  # fmt: skip
+#: Street types and unit words of the corpus's languages: a fake street has its own
+#: ('Piazza', 'Largo', 'Appartamento'), so they do not identify the street either.
+STREET_WORDS = frozenset(
+    (
+        "street", "road", "avenue", "lane", "drive", "court", "place", "square", "way", "close",
+        "crescent", "flat", "apartment", "apt", "suite", "unit", "floor", "rue", "avenue", "allée",
+        "boulevard", "chemin", "impasse", "place", "quai", "route", "appartement", "étage",
+        "bâtiment", "straße", "strasse", "weg", "gasse", "platz", "allee", "ring", "wohnung",
+        "stock", "calle", "avenida", "plaza", "paseo", "camino", "carrer", "piso", "puerta",
+        "planta", "via", "viale", "piazza", "corso", "vicolo", "largo", "strada", "canale",
+        "contrada", "borgo", "appartamento", "interno", "scala", "piano", "rua", "travessa",
+        "praça", "praca", "estrada", "alameda", "andar", "apartamento", "casa", "straat", "laan",
+        "plein", "weg", "gracht", "kade", "singel", "dijk", "boulevard", "gatan", "vägen", "gränd",
+        "torget", "lägenhet", "våning"
+    )
+)  # fmt: skip
+
+
 def name_tokens(value: str) -> list[str]:
-    """A name's parts that identify it: particles (de, van, Ó) and initials left out."""
+    """A name's parts that identify it: particles (de, van, Ó, in any case) and initials
+    left out."""
     parts = [p.strip(".,") for p in value.split()]
     out = [p for p in parts if len(p) > 2 or (len(p) == 2 and p[0].isupper() and p[1] != ".")]
-    return [p for p in out if not p.islower()] or [value]
+    return [p for p in out if not p.islower() and p.casefold() not in PARTICLES] or [value]
 
 
 def street_tokens(value: str) -> list[str]:
-    """The whole street and its longest word (the name, not the number or 'Rue')."""
-    cands = [w for w in re.split(r"[\s,]+", value) if len(w) >= 4 and not w[0].isdigit()]
+    """The whole street and its longest word (the name, not the number, the street type or
+    the unit: 'Gustavo' of 'Piazza Gustavo, 790 Appartamento 2')."""
+    cands = [
+        w
+        for w in re.split(r"[\s,]+", value)
+        if len(w) >= 4 and not w[0].isdigit() and w.casefold().strip(".") not in STREET_WORDS
+    ]
     longest = max(cands, key=len) if cands else None
     return [value] + ([longest] if longest and longest != value else [])
 

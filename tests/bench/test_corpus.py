@@ -181,3 +181,21 @@ def test_a_kept_word_inside_a_compound_counts_as_kept() -> None:
     lost = Tally()
     score_text(cell, text, text.replace("Oktober", "Kessler"), "de", lost)
     assert lost.get("kept").hits == 1
+
+
+def test_a_name_in_capitals_is_scored_on_its_own_parts_not_its_particles() -> None:
+    """A fake Dutch name has its own 'van der': the particles of the original, in capitals
+    as in lower case, are no leak of it."""
+    from bench.corpus.labels import name_tokens
+
+    assert name_tokens("KIKI VAN DER ZIJL") == ["KIKI", "ZIJL"]
+    assert name_tokens("Kiki van der Zijl") == ["Kiki", "Zijl"]
+    assert name_tokens("Tomás Ó Súilleabháin") == ["Tomás", "Súilleabháin"]
+
+
+def test_a_street_is_scored_on_its_name_not_its_type_or_unit() -> None:
+    from bench.corpus.labels import street_tokens
+
+    assert street_tokens("Piazza Gustavo, 790 Appartamento 2")[1] == "Gustavo"
+    assert street_tokens("Largo Isaac Alves, S/N")[1] in ("Isaac", "Alves")
+    assert street_tokens("Josephineboulevard 78")[1] == "Josephineboulevard"
