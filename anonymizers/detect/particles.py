@@ -47,13 +47,22 @@ def _extension(text: str, span: Span) -> int:
     return m.end()
 
 
+#: What may sit between a grown name and the rest of a span it cut into: ", ", " - ".
+_JOIN = regex.compile(r"[\s,;:()\-–—]*")
+
+
 def join_particles(text: str, spans: list[Span]) -> list[Span]:
     """Name spans grown over their particles and surname; spans they now cover are
-    absorbed (sorted, non-overlapping in, and out)."""
+    absorbed, and a span they cover in part keeps what lies after the name ('Oever,
+    Josephineboulevard 78, 5789LF Wintelre' read as one place: the surname goes to the
+    name, the address stays an address). Sorted, non-overlapping in, and out."""
     out: list[Span] = []
     for span in spans:
         if out and span.start < out[-1].end:
-            continue  # absorbed by the name before it
+            rest = _JOIN.match(text, out[-1].end, span.end).end() if span.end > out[-1].end else 0
+            if rest >= span.end or rest == 0:
+                continue  # absorbed by the name before it
+            span = span._replace(start=rest)
         if span.entity in NAME_ENTITIES:
             end = _extension(text, span)
             if end > span.end:

@@ -44,3 +44,36 @@ def test_a_name_takes_its_particles_and_surname(text: str, found: list[str], who
 def test_no_surname_no_growth(text: str, name: str) -> None:
     [span] = join_particles(text, _spans(text, name))
     assert text[span.start : span.end] == name
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "place", "after"),
+    [
+        (
+            "Stuur het naar mijn zus Megan van den Oever, Josephineboulevard 78, 5789LF Wintelre.",
+            "Megan",
+            "Oever, Josephineboulevard 78, 5789LF Wintelre",
+            "Josephineboulevard 78, 5789LF Wintelre",
+        ),
+        (
+            "Schicken Sie es an Karl von Brandt - Lindenallee 4, 50667 Köln.",
+            "Karl",
+            "Brandt - Lindenallee 4, 50667 Köln",
+            "Lindenallee 4, 50667 Köln",
+        ),
+    ],
+)
+def test_a_place_read_over_the_surname_keeps_what_follows_the_name(
+    text: str, name: str, place: str, after: str
+) -> None:
+    """NER read the surname and the address after it as one place: the name takes its
+    surname, and the address stays an address instead of being dropped."""
+    n, p = text.index(name), text.index(place)
+    spans = [
+        Span(n, n + len(name), "PERSON", 0.85, "ner"),
+        Span(p, p + len(place), "ADDRESS", 0.85, "ner"),
+    ]
+    out = join_particles(text, spans)
+    assert [text[s.start : s.end] for s in out] == [text[n : p + len(place) - len(after)]
+                                                     .rstrip(", -"), after]  # fmt: skip
+    assert [s.entity for s in out] == ["PERSON", "ADDRESS"]

@@ -44,7 +44,9 @@ _TOWN = (
     r"\p{Lu}[\p{L}'’.-]*(?:[ \t]+(?:\p{Lu}[\p{L}'’.-]*|de|do|da|dos|das|del|la|le|les|sur|"
     r"am|an|der|im|in|di|en|aan|op|upon|on)(?=[ \t]+\p{Lu})){0,3}(?:[ \t]+\p{Lu}[\p{L}'’.-]*)?"
 )
-_END = r"(?=[ \t]*(?:[,.;:!?)\]\n]|$)|[ \t]+\p{Ll})"
+#: What may follow a town: punctuation, the end, a lower-case word, or the region in
+#: brackets that tells two towns of one name apart ('Bergen (NH)', 'Frankfurt (Oder)').
+_END = r"(?=[ \t]*(?:[,.;:!?)\]\n]|$)|[ \t]+\p{Ll}|[ \t]+\(\p{Lu})"
 _FIRST_RE = regex.compile(
     r"(?<![\w-])(?P<pc>"
     + "|".join(POSTCODE_FIRST.values())
