@@ -134,7 +134,11 @@ def _grow_back(text: str, start: int) -> int:
     """Take in up to three address lines right before ``start`` (separated by a comma or a
     line break): 'Hauptstraße 5, ', 'Flat 2\\nRichardson Radial, '."""
     for _ in range(3):
-        m = regex.search(r"(?:^|(?<=[\n,:]))[ \t]*([^\n,:]{1,60}?)[ \t]*[,\n][ \t]*$", text[:start])
+        # A line starts after a break, a comma, a colon or an opening bracket: '(Canale
+        # Luca, 215, 26034 Montesilvano)' holds its address whole.
+        m = regex.search(
+            r"(?:^|(?<=[\n,:(]))[ \t]*([^\n,:(]{1,60}?)[ \t]*[,\n][ \t]*$", text[:start]
+        )
         if not m:
             break
         if not _line_ok(m.group(1)):

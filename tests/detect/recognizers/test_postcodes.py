@@ -77,3 +77,21 @@ def test_numbers_that_are_no_postcodes(detector: TextDetector, text: str) -> Non
     assert postcode_spans(text) == []
     [spans] = detector.detect([text])
     assert not [text[s.start : s.end] for s in spans if s.entity in PLACE]
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        (
+            "Mia sorella (Via Luca Giordano, 215, 26034 Montesilvano Marina) paga le fatture.",
+            "Via Luca Giordano, 215, 26034 Montesilvano Marina",
+        ),
+        (
+            "Ma mère (12 rue des Lilas, 69003 Lyon) a reçu le colis.",
+            "12 rue des Lilas, 69003 Lyon",
+        ),
+    ],
+)
+def test_an_address_in_brackets_is_taken_from_the_bracket_on(text: str, address: str) -> None:
+    found = [text[s:e] for s, e, _, _ in postcode_spans(text)]
+    assert address in found
