@@ -12,6 +12,7 @@ import re
 
 import regex  # Presidio's dependency; needed for Unicode letter classes
 
+from anonymizers.detect.languages import guess_language
 from anonymizers.detect.lexicon import STREET_TYPES, is_common_word, street_words, word_list
 from anonymizers.detect.recognizers import RawSpan
 from anonymizers.detect.recognizers.numbers import DATE_LIKE
@@ -65,6 +66,8 @@ _NUM_STREET_NUM = regex.compile(
     rf"(?<![\w-])\d{{1,6}}[A-Za-z]?[ \t]+{_U_WORD}(?:[ \t]+{_ANY_WORD}){{0,4}}?"
     r"[ \t]+\d{1,5}[A-Za-z]?\b"
 )
+#: A sentence ends inside: a word of four letters or more, its full stop, a capital.
+_SENTENCE_END = regex.compile(r"\p{L}{4,}\.[ \t]+\p{Lu}")
 _PLACE_CTX = regex.compile(
     r"(?i:\b(?:lives?|living|located|based|moved(?:[ \t]+(?:here|there|back|away))?|move|"
     r"flew|fly|flying|arrived|travel+ed|originally|grew[ \t]+up|born|raised|"
@@ -246,7 +249,8 @@ _SUFFIX_STREET = regex.compile(
     r"(?<![\w-])(?:(?:\p{Lu}\.|\p{Lu}[\p{L}'’-]*)[ \t]+){0,2}"
     r"(?:(?:\p{L}+-)+\p{L}*|\p{L}{3,})"
     rf"(?i:{_alternation(list(word_list('street_suffixes')))})"
-    r"[ \t]+\d{1,5}[A-Za-z]?(?:[ \t]*/[ \t]*\d{1,4}[A-Za-z]?)?\b\.?"
+    # A house number, a flat after a slash or a range of numbers ('84-96', '12/3').
+    r"[ \t]+\d{1,5}[A-Za-z]?(?:[ \t]*[/-][ \t]*\d{1,4}[A-Za-z]?)?\b\.?"
 )
 # House number and a street named with a street word of any country that Faker knows
 # ("7 Ferris Isle", "882 Glover Islands", "12 Quarry Estates"), or a unit, comma and such a
@@ -281,16 +285,17 @@ def _prefix_street_ok(text: str, m: regex.Match[str]) -> bool:
     return line == line.lower() or any(w[:1].isupper() for w in name)
 
 
-def _suffix_street_ok(street: str) -> bool:
+def _suffix_street_ok(street: str, text: str = "") -> bool:
     """A street name is capitalised and no everyday word; 'During 1971' or 'Ordering 2'
     end in 'ring' and a number and are English."""
     words = street.split()
     name, number = words[-2], words[-1]
     if name[:1].islower() or is_common_word(name):
         return False  # 'monitoring 24/7'
-    # '-ring' streets are written with hyphens ('Danielle-Dobes-Ring 4'); one word ending
-    # in 'ing' is English ('Ordering 2 units').
-    if name.lower().endswith("ing") and "-" not in name:
+    # One word ending in 'ing' before a number is English ('Ordering 2 units') in English
+    # text; in a text of another language it is a ring road ('Täschering 84',
+    # 'Hohenzollernring 5'), as a hyphenated one is anywhere ('Danielle-Dobes-Ring 4').
+    if name.lower().endswith("ing") and "-" not in name and guess_language(text) == "en":
         return False
     year = regex.fullmatch(r"(?:19|20)\d\d\.?", number) is not None
     return not (year and len(words) > 2)
@@ -320,10 +325,13 @@ def address_spans(text: str) -> list[RawSpan]:
                 continue
             if rx is _NUM_PREFIX_STREET and not _prefix_street_ok(text, m):
                 continue
-            if rx is _SUFFIX_STREET and not _suffix_street_ok(m.group(0)):
+            if rx is _SUFFIX_STREET and not _suffix_street_ok(m.group(0), text):
                 continue
-            # "3 Green Apples and 2 pears": a list of counts, not a street between numbers.
-            if rx is _NUM_STREET_NUM and _COUNT_LIST.search(m.group(0)):
+            # "3 Green Apples and 2 pears": a list of counts, not a street between numbers;
+            # "61092 Beeskow. Ich bin am 14": a town, a sentence's end and a day.
+            if rx is _NUM_STREET_NUM and (
+                _COUNT_LIST.search(m.group(0)) or _SENTENCE_END.search(m.group(0))
+            ):
                 continue
             s, e = _unit_start(text, m.start()), _grow_address(text, m.end())
             out.append((s, e, "ADDRESS", 0.6))

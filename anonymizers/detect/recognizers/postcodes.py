@@ -47,6 +47,8 @@ _TOWN = (
 #: What may follow a town: punctuation, the end, a lower-case word, or the region in
 #: brackets that tells two towns of one name apart ('Bergen (NH)', 'Frankfurt (Oder)').
 _END = r"(?=[ \t]*(?:[,.;:!?)\]\n]|$)|[ \t]+\p{Ll}|[ \t]+\(\p{Lu})"
+#: A full stop after a word of four letters or more, then a new word: a sentence ends.
+_SENTENCE_END = regex.compile(r"(?<=\p{L}{4})\.[ \t]+(?=\p{Lu})")
 _FIRST_RE = regex.compile(
     r"(?<![\w-])(?P<pc>"
     + "|".join(POSTCODE_FIRST.values())
@@ -158,7 +160,10 @@ def postcode_spans(text: str, line_ends: Collection[int] = ()) -> list[RawSpan]:
     places = place_gazetteer()
     out: list[RawSpan] = []
     for m in _FIRST_RE.finditer(text):
-        town = m.group("town").rstrip(".")
+        town = m.group("town")
+        if end := _SENTENCE_END.search(town):  # 'Beeskow. Ich bin': the town ends there
+            town = town[: end.start()]
+        town = town.rstrip(".")
         if not _town_ok(town):
             continue
         start = _grow_back(text, m.start())

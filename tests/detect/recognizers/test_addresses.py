@@ -155,3 +155,23 @@ def test_a_street_no_list_knows_is_vouched_for_by_its_postcode_and_city() -> Non
         assert [text[s:e] for s, e, _, _ in anchored_streets(text)] == [address]
     for text in ("We shipped Version 2, 2024 Release notes.", "Chapter 4, 2019 Edition"):
         assert anchored_streets(text) == []
+
+
+def test_a_ring_road_is_a_street_in_text_that_is_not_english() -> None:
+    from anonymizers.detect.recognizers.addresses import address_spans
+
+    german = "Sie wohnt in der Täschering 84-96, und ist tagsüber zu Hause."
+    dutch = "Wij wonen aan de Hoofdring 12 in het dorp."
+    english = "Ordering 2 units was fine, and the rest came later."
+    assert "Täschering 84-96" in [german[s:e] for s, e, _, _ in address_spans(german)]
+    assert "Hoofdring 12" in [dutch[s:e] for s, e, _, _ in address_spans(dutch)]
+    assert address_spans(english) == []
+
+
+def test_an_address_ends_with_its_town_not_the_next_sentence() -> None:
+    from anonymizers.detect.recognizers.addresses import address_spans
+
+    text = "Ich wohne in der Sieringallee 68-94, 61092 Beeskow. Ich bin am 14.05.1991 geboren."
+    found = [text[s:e] for s, e, _, _ in address_spans(text)]
+    assert "Sieringallee 68-94, 61092 Beeskow" in found
+    assert not any("Ich" in f for f in found)
