@@ -433,10 +433,14 @@ def scrub_fakes(ctx: Context, rounds: int = 32) -> None:
         norm_of = {o: n for o, n in zip(originals, norms, strict=True) if n in hit_norms}
         pending = list(norm_of)
         leaky = _Leaky(matcher, {f for f, h in zip(mapping.values(), hit, strict=True) if h})
-        # The candidates the loop below may ask about, checked in one pass, not one by one.
-        leaky.check([ctx.pseudonymizer.fake(entity, o, a) for o in pending for a in (1, 2, 3)])
+        # The candidates the loop below may ask about, checked in a few passes, not one by
+        # one (a matcher call costs milliseconds whatever its size).
+        _precheck(ctx, entity, pending, leaky, rounds)
         # Compared case-folded: "Ingrid" and "INGRID" are one person with one fake.
         used = {v.casefold() for v in mapping.values()}
+        # A re-drawn fake must not be another real value of the entity either (in a dense
+        # domain, birth dates, the next attempt often is one).
+        real = set(norms)
         chosen: dict[str, int] = {}
         for original in pending:
             fake = mapping[original]
@@ -449,12 +453,25 @@ def scrub_fakes(ctx: Context, rounds: int = 32) -> None:
             while leaky(fake) and attempt < rounds:
                 attempt += 1
                 candidate = ctx.pseudonymizer.fake(entity, original, attempt)
-                if candidate.casefold() not in used:
+                if candidate.casefold() not in used and normalise(entity, candidate) not in real:
                     used.discard(fake.casefold())
                     fake = candidate
                     used.add(fake.casefold())
             chosen[norm] = attempt if fake != mapping[original] else 0
             mapping[original] = fake
+
+
+def _precheck(ctx: Context, entity: str, pending: list[str], leaky: _Leaky, rounds: int) -> None:
+    """Ask the matcher about the re-draws ``scrub_fakes`` may try, attempts in widening
+    stages, each stage only for the values whose every earlier candidate was leaky:
+    answers are cached, so the choices are the same as asking one by one."""
+    todo = pending
+    for lo, hi in ((1, 4), (4, 9), (9, 17), (17, rounds + 1)):
+        cands = {o: [ctx.pseudonymizer.fake(entity, o, a) for a in range(lo, hi)] for o in todo}
+        leaky.check([c for cs in cands.values() for c in cs])
+        todo = [o for o in todo if all(leaky(c) for c in cands[o])]
+        if not todo:
+            return
 
 
 class _Leaky:
