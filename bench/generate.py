@@ -17,6 +17,7 @@ over string sets; the same arguments give byte-identical files.
 
     python -m bench.generate mixed OUT [--employees N --comments N --chats N]
     python -m bench.generate structured OUT [--rows N] [--format csv|parquet]
+    python -m bench.generate employees OUT [--rows N]      # bench/employees.py
     python -m bench.generate large OUT --size-gb 5       # streamed, chunked CSV
 """
 
@@ -418,6 +419,10 @@ def main(argv: list[str] | None = None) -> None:
     structured.add_argument("out", type=Path)
     structured.add_argument("--rows", type=int, default=1_000_000)
     structured.add_argument("--format", choices=("csv", "parquet"), default="csv")
+    staff = sub.add_parser("employees")
+    staff.add_argument("out", type=Path)
+    staff.add_argument("--rows", type=int, default=1_000_000)
+    staff.add_argument("--format", choices=("csv", "parquet"), default="csv")
     large = sub.add_parser("large")
     large.add_argument("out", type=Path)
     large.add_argument("--size-gb", type=float, default=5.0)
@@ -426,6 +431,10 @@ def main(argv: list[str] | None = None) -> None:
         result = write_mixed(args.out, args.employees, args.comments, args.chats)
     elif args.kind == "structured":
         result = write_structured(args.out, args.rows, args.format)
+    elif args.kind == "employees":
+        from bench.employees import write_employees_shape  # (it builds on this module)
+
+        result = write_employees_shape(args.out, args.rows, args.format)
     else:
         result = write_large_csv(args.out, args.size_gb)
     for name, rows in result.files.items():

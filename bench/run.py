@@ -9,7 +9,7 @@ the same files and the same spaCy model. Results go to the terminal (rich) and t
 
 Targets are reported, never asserted: a benchmark must not fail on a slow machine.
 
-    python -m bench.run                  # mixed 8,000 rows + structured 1,000,000 rows
+    python -m bench.run                  # mixed 8,000 rows + structured 1,000,000 rows (two shapes)
     python -m bench.run --quick          # small smoke run (about a minute)
     python -m bench.run --skip-structured --mixed-rows 8000
 """
@@ -35,7 +35,7 @@ from typing import Any
 import psutil
 
 from anonymizers.offline import OFFLINE_ENVIRONMENT
-from bench import baselines, generate
+from bench import baselines, employees, generate
 from bench.baselines import Measured
 
 REPO = Path(__file__).resolve().parent.parent
@@ -278,15 +278,26 @@ def bench_mixed(
     return scenario_result(f"mixed {gen.rows:,} rows", gen.files, run, presidio, floor, ner_floor)
 
 
-def bench_structured(work: Path, env: dict[str, str], rows: int, args: Any) -> dict[str, Any]:
-    data = work / "structured"
+#: Structured shapes: the customer export (small name pools) and the employee table
+#: (unique full names, addresses, birth dates, a self-referencing manager id).
+STRUCTURED_SHAPES = {
+    "customers": generate.write_structured,
+    "employees": employees.write_employees_shape,
+}
+
+
+def bench_structured(
+    work: Path, env: dict[str, str], rows: int, args: Any, shape: str = "customers"
+) -> dict[str, Any]:
+    data = work / ("structured" if shape == "customers" else f"structured-{shape}")
     t0 = time.perf_counter()
-    gen = generate.write_structured(data, rows, args.structured_format)
+    gen = STRUCTURED_SHAPES[shape](data, rows, args.structured_format)
     print(
-        f"structured export: {rows:,} rows in {time.perf_counter() - t0:.1f}s",
+        f"structured export ({shape}): {rows:,} rows in {time.perf_counter() - t0:.1f}s",
         file=sys.stderr,
     )
-    run = run_safeset(data, work / "out-structured", env, args.safeset_arg)
+    out = "out-structured" if shape == "customers" else f"out-structured-{shape}"
+    run = run_safeset(data, work / out, env, args.safeset_arg)
     print(f"  safeset: exit {run.exit_code}, {run.wall_seconds:.1f}s", file=sys.stderr)
     analyzer = baselines.analyzer_engine()
     (name,) = gen.files
@@ -294,7 +305,8 @@ def bench_structured(work: Path, env: dict[str, str], rows: int, args: Any) -> d
     frame = baselines.read_pandas(data / name, n)
     m = baselines.presidio_structured(analyzer, frame, name, rows, args.presidio_batch)
     print(f"  {m.name}: {m.rows_per_s:.1f} rows/s on {n}", file=sys.stderr)
-    return scenario_result(f"structured {rows:,} rows", gen.files, run, [m], None)
+    label = f"structured {rows:,} rows" + ("" if shape == "customers" else f" ({shape})")
+    return scenario_result(label, gen.files, run, [m], None)
 
 
 def bench_large(work: Path, env: dict[str, str], size_gb: float, args: Any) -> dict[str, Any]:
@@ -596,6 +608,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--mixed-rows", type=int, default=8000, help="split 1:2:1 (default 8000)")
     p.add_argument("--structured-rows", type=int, default=1_000_000)
     p.add_argument("--structured-format", choices=("csv", "parquet"), default="csv")
+    p.add_argument(
+        "--structured-shape",
+        choices=("customers", "employees", "both"),
+        default="both",
+        help="customer export (small pools), employee table (unique names, addresses) or both",
+    )
     p.add_argument("--large-gb", type=float, default=5.0, help="size of the larger-than-memory CSV")
     p.add_argument(
         "--large-partition-rows", type=int, default=0, help="rows per partition (0: default)"
@@ -665,9 +683,11 @@ def main(argv: list[str] | None = None) -> int:
                 rows = results["scenarios"][-1]["rows"]
                 results["scaling"] = bench_scaling(work, env, rows, args)
         if not args.skip_structured:
-            results["scenarios"].append(
-                bench_structured(work, env, args.structured_rows, args=args)
-            )
+            for shape in STRUCTURED_SHAPES:
+                if args.structured_shape in (shape, "both"):
+                    results["scenarios"].append(
+                        bench_structured(work, env, args.structured_rows, args=args, shape=shape)
+                    )
         if not args.skip_large:
             results["scenarios"].append(bench_large(work, env, args.large_gb, args=args))
     previous = args.results / "bench.json"

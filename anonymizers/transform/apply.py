@@ -433,10 +433,15 @@ def scrub_fakes(ctx: Context, rounds: int = 32) -> None:
         norm_of = {o: n for o, n in zip(originals, norms, strict=True) if n in hit_norms}
         pending = list(norm_of)
         leaky = _Leaky(matcher, {f for f, h in zip(mapping.values(), hit, strict=True) if h})
-        # The candidates the loop below may ask about, checked in one pass, not one by one.
-        leaky.check([ctx.pseudonymizer.fake(entity, o, a) for o in pending for a in (1, 2, 3)])
+        # The candidates the loop below may ask about, checked in a few passes, not one by
+        # one (a matcher call costs milliseconds whatever its size).
         # Compared case-folded: "Ingrid" and "INGRID" are one person with one fake.
         used = {v.casefold() for v in mapping.values()}
+        # A re-drawn fake must not be another real value of the entity either (in a dense
+        # domain, birth dates, the next attempt often is one).
+        real = set(norms)
+        takeable = partial(_takeable, entity, used, real)
+        _precheck(ctx, entity, pending, leaky, rounds, takeable)
         chosen: dict[str, int] = {}
         for original in pending:
             fake = mapping[original]
@@ -449,12 +454,38 @@ def scrub_fakes(ctx: Context, rounds: int = 32) -> None:
             while leaky(fake) and attempt < rounds:
                 attempt += 1
                 candidate = ctx.pseudonymizer.fake(entity, original, attempt)
-                if candidate.casefold() not in used:
+                if takeable(candidate):
                     used.discard(fake.casefold())
                     fake = candidate
                     used.add(fake.casefold())
             chosen[norm] = attempt if fake != mapping[original] else 0
             mapping[original] = fake
+
+
+def _takeable(entity: str, used: set[str], real: set[str], candidate: str) -> bool:
+    """A re-draw ``scrub_fakes`` may take: no other value's fake, no real value."""
+    return candidate.casefold() not in used and normalise(entity, candidate) not in real
+
+
+def _precheck(
+    ctx: Context,
+    entity: str,
+    pending: list[str],
+    leaky: _Leaky,
+    rounds: int,
+    takeable: Callable[[str], bool],
+) -> None:
+    """Ask the matcher about the re-draws ``scrub_fakes`` may try, attempts in widening
+    stages, each stage only for the values with no earlier candidate it could take (clean,
+    unused, no real value): answers are cached, so the choices are the same as asking one
+    by one."""
+    todo = pending
+    for lo, hi in ((1, 4), (4, 9), (9, 17), (17, rounds + 1)):
+        cands = {o: [ctx.pseudonymizer.fake(entity, o, a) for a in range(lo, hi)] for o in todo}
+        leaky.check([c for cs in cands.values() for c in cs if takeable(c)])
+        todo = [o for o in todo if not any(takeable(c) and not leaky(c) for c in cands[o])]
+        if not todo:
+            return
 
 
 class _Leaky:

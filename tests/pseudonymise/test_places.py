@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import importlib
+import re
+
 from faker import Faker
+from faker.generator import Generator as FakerGenerator
 
 from anonymizers.pseudonymise.normalise import normalise
 from anonymizers.pseudonymise.pseudonymizer import Pseudonymizer
@@ -42,7 +46,93 @@ def test_units_and_countries_outside_en_us_do_not_fail() -> None:
     for locale in ("en_IE", "de_DE", "fr_FR", "xx_YY"):
         pz = Pseudonymizer(KEY, locale)
         fake = pz.fake("ADDRESS", "18 Pembroke Road, Flat 4, Dublin 4, Ireland")
-        street, unit, town, country = fake.split(", ")
+        # (a French street may hold a comma of its own: "22, rue Royer")
+        street, unit, town, country = fake.rsplit(", ", 3)
         assert (unit.startswith("Flat ") or locale == "xx_YY") and country == "Ireland"
         assert "Pembroke" not in street and town != "Dublin 4"
         assert pz.fake("LOCATION", "Dublin")
+
+
+def _addresses(n: int) -> list[str]:
+    streets = ("Pembroke Road", "Maple Avenue", "Harbor Street", "Lindenallee", "Rue Oberkampf")
+    return [f"{10 + i // 5} {streets[i % 5]}, Apt {i % 7 + 1}, Springfield, IL 627{i % 90:02d}"
+            for i in range(n)]  # fmt: skip
+
+
+def test_address_fakes_are_a_function_of_key_and_value() -> None:
+    values = _addresses(300)
+    one = Pseudonymizer(KEY).build_map("ADDRESS", values)
+    two = Pseudonymizer(KEY).build_map("ADDRESS", list(reversed(values)))
+    assert one == two
+    assert len({normalise("ADDRESS", f) for f in one.values()}) == len(values)
+    assert not {normalise("ADDRESS", v) for v in values} & {
+        normalise("ADDRESS", f) for f in one.values()
+    }
+    # Each segment faked by its kind: a street, a unit, a town, a state and zip code.
+    for fake in one.values():
+        street, unit, _town, state_zip = fake.rsplit(", ", 3)
+        assert street[0].isdigit() and unit.split()[0] in ("Apt.", "Suite")
+        assert re.fullmatch(r"[A-Z]{2} \d{5}", state_zip)
+
+
+def test_address_and_town_fakes_hold_no_real_name_part() -> None:
+    pz = Pseudonymizer(KEY)
+    person = importlib.import_module("faker.providers.person.en_US").Provider
+    firsts = sorted(person.first_names)[:400]
+    pz.reserve_name_parts(n.lower() for n in firsts)
+    reserved = {n.lower() for n in firsts}
+    fakes = [*pz.build_map("ADDRESS", _addresses(200)).values(),
+             *pz.build_map("LOCATION", ["Springfield", "Lund", "Reno", "Dayton"]).values()]  # fmt: skip
+    words = {w.lower() for f in fakes for w in re.findall(r"[^\W\d_]+", f)}
+    assert not words & reserved
+
+
+def test_german_and_french_streets_look_local() -> None:
+    values = ["Hauptstraße 5", "Lindenallee 12", "Am Markt 3", "Rue Oberkampf 8"]
+    de = Pseudonymizer(KEY)
+    de.set_locales("ADDRESS", {normalise("ADDRESS", v): "de_DE" for v in values})
+    for fake in de.build_map("ADDRESS", values).values():
+        # Faker's German formats: the house number after the street ("Kuschplatz 13").
+        assert re.fullmatch(r"\D+ \d+(?:[/-]\d+)?", fake), fake
+    fr = Pseudonymizer(KEY)
+    fr.set_locales("ADDRESS", {normalise("ADDRESS", v): "fr_FR" for v in values})
+    prefixes = {p.lower() for p in importlib.import_module(
+        "faker.providers.address.fr_FR").Provider.street_prefixes}  # fmt: skip
+    for fake in fr.build_map("ADDRESS", values).values():
+        assert set(fake.lower().replace(",", " ").split()) & prefixes, fake
+
+
+def test_no_faker_call_per_value(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    pz = Pseudonymizer(KEY)
+    hints = {normalise("ADDRESS", v): "de_DE" for v in _addresses(40)[::2]}
+    pz.set_locales("ADDRESS", hints)
+    pz.set_locales("LOCATION", {"lund": "sv_SE"})
+    pz.build_map("ADDRESS", _addresses(40))  # compiles the locales' formats, once
+    pz.build_map("LOCATION", ["Lund", "Reno"])
+    calls = {"n": 0}
+    real_parse, real_format = FakerGenerator.parse, FakerGenerator.format
+
+    def parse(self, text):  # type: ignore[no-untyped-def]
+        calls["n"] += 1
+        return real_parse(self, text)
+
+    def format_(self, name, *args, **kwargs):  # type: ignore[no-untyped-def]
+        calls["n"] += 1
+        return real_format(self, name, *args, **kwargs)
+
+    monkeypatch.setattr(FakerGenerator, "parse", parse)
+    monkeypatch.setattr(FakerGenerator, "format", format_)
+    seeds = {"n": 0}
+    real_seed = Faker.seed_instance
+
+    def seed_instance(self, seed=None):  # type: ignore[no-untyped-def]
+        seeds["n"] += 1
+        return real_seed(self, seed)
+
+    monkeypatch.setattr(Faker, "seed_instance", seed_instance)
+    fresh = Pseudonymizer(b"another-key-for-the-same-addresses")
+    fresh.set_locales("ADDRESS", hints)
+    made = fresh.build_map("ADDRESS", _addresses(400))
+    towns = fresh.build_map("LOCATION", [f"Town {i}" for i in range(200)])
+    assert len(made) == 400 and len(towns) == 200
+    assert calls["n"] == 0 and seeds["n"] == 0

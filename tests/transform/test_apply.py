@@ -200,6 +200,23 @@ def test_scrub_keeps_a_fake_that_only_contains_a_real_value_inside_a_word() -> N
     assert ctx.maps["ADDRESS"][original] == fake
 
 
+def test_scrub_never_redraws_a_fake_into_another_real_value() -> None:
+    # A dense domain (birth dates of a large staff): every re-draw of a leaky fake is
+    # somebody's real birth date. Taking one would publish that date as a fake.
+    policy = Policy()
+    ps = Pseudonymizer(KEY, policy.locale)
+    original = "1980-09-13"
+    first = ps.fake("DATE_OF_BIRTH", original)
+    redraws = [ps.fake("DATE_OF_BIRTH", original, a) for a in range(1, 33)]
+    mapping = {original: first}
+    mapping.update({r: ps.fake("DATE_OF_BIRTH", r, 40) for r in redraws if r not in mapping})
+    ctx = Context(ps, policy)
+    ctx.maps = {"DATE_OF_BIRTH": mapping}
+    ctx.leak_targets = {"ZIP_CODE": {first}}  # the first fake holds a real value
+    scrub_fakes(ctx)
+    assert ctx.maps["DATE_OF_BIRTH"][original] not in set(mapping) - {first}
+
+
 def test_build_maps_leaves_no_fake_containing_a_real_value(run: Run) -> None:
     matcher = LeakMatcher(run.ctx.leak_targets, run.ctx.policy.verification.min_leak_length)
     assert matcher.size > 20

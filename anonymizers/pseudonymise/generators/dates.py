@@ -32,11 +32,19 @@ def _birth_shifted(day: date, d: Draw, attempt: int) -> date:
     """A keyed shift of 366 days to about five years, either way: a birth date's fake never
     keeps its year (the year alone narrows a person down, and an evaluator reading
     '1972' left in 'born 4 Sept 1972' sees a leak), while the age stays about right."""
-    shift = 366 + 365 * (attempt // 32) + d.below(4 * 365)
+    shift = 366 + 365 * _birth_tier(attempt) + d.below(4 * 365)
     try:
         return day + timedelta(days=shift if d.below(2) else -shift)
     except OverflowError:
         return day - timedelta(days=shift)
+
+
+def _birth_tier(attempt: int) -> int:
+    """Years added to a birth date's shift: none for the first 32 draws, then one more
+    every 4 draws. A large staff's birth dates fill every day of four decades, so a fake
+    that is nobody's real birth date lies outside them: reached in ~100 draws rather than
+    hundreds (past 512 a value is faked as an id, no longer a date)."""
+    return 0 if attempt < 32 else 1 + (attempt - 32) // 4
 
 
 class DateShift(Generator):

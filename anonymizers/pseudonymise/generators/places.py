@@ -1,6 +1,8 @@
 """Places, addresses and organisations, drawn from the locale's Faker providers.
 
-Faker builds these from person names, so they are ``wordy``: the Pseudonymizer re-draws
+Streets and towns are Faker's locale formats compiled once (``faker_formats``) and filled
+by the value's keyed draw: no Faker call per value. Faker builds these from person names,
+so they are ``wordy``: the Pseudonymizer re-draws
 one that holds a real name part as a word. A country or state gets another country or
 state, not an invented town. A place's fake is drawn in the locale of its records'
 country where the bundle says it (``Generator.locales``), so a Dublin street stays an
@@ -15,6 +17,7 @@ from functools import cache
 
 from anonymizers.pseudonymise.countries import is_country
 from anonymizers.pseudonymise.draw import Draw, apply_case, chars
+from anonymizers.pseudonymise.faker_formats import has_token, template
 from anonymizers.pseudonymise.generators.base import Generator
 
 _UNIT = ("apt", "suite", "unit", "#")
@@ -46,7 +49,7 @@ class Location(Generator):
         for names, folded in _address_lists(locale) if attempt < 32 else ():
             if norm in folded:  # past 32 re-draws the short lists may be spent: a town
                 return apply_case(core, d.pick(names))
-        return apply_case(core, self.ctx.faker_for(d, locale).city())
+        return apply_case(core, template(locale, "city").fill(d, self.ctx.names.reserved))
 
 
 class Address(Generator):
@@ -57,28 +60,31 @@ class Address(Generator):
     wordy = True
 
     def fake_one(self, core: str, norm: str, d: Draw, attempt: int) -> str:
-        fk = self.ctx.faker_for(d, self.locale_of(norm))
+        locale = self.locale_of(norm)
         pieces = re.split(r"(,\s*|\n)", core)
         out: list[str] = []
         for k, seg in enumerate(pieces):
             if k % 2:
                 out.append(seg)
             elif k == 0:
-                out.append(fk.street_address())
+                out.append(template(locale, "street_address").fill(d, self.ctx.names.reserved))
             elif m := re.fullmatch(r"([A-Z]{2})(\s+)(\d{5}(?:-\d{4})?)", seg):
-                state = fk.state_abbr() if hasattr(fk, "state_abbr") else chars(m[1], d)
+                has_states = has_token(locale, "state_abbr")
+                state = template(locale, "state_abbr").fill(d) if has_states else chars(m[1], d)
                 out.append(state + m[2] + chars(m[3], d))
             elif re.fullmatch(r"[\d -]+", seg):
                 out.append(chars(seg, d))
             elif is_country(seg):
                 out.append(seg)
             elif seg.casefold().startswith(_UNIT) or _OTHER_UNIT.match(seg):
-                # Only en_US's Faker has secondary_address: elsewhere the unit word is
-                # kept and its number replaced ("Flat 4" → "Flat 7").
-                unit = getattr(fk, "secondary_address", None)
-                out.append(unit() if unit else _unit(seg, d))
+                # Only some locales' Faker has secondary_address: elsewhere the unit word
+                # is kept and its number replaced ("Flat 4" → "Flat 7").
+                if has_token(locale, "secondary_address"):
+                    out.append(template(locale, "secondary_address").fill(d))
+                else:
+                    out.append(_unit(seg, d))
             else:
-                out.append(fk.city())
+                out.append(template(locale, "city").fill(d, self.ctx.names.reserved))
         return apply_case(core, "".join(out))
 
 

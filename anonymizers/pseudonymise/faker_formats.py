@@ -1,0 +1,202 @@
+"""Faker's locale formats compiled once into templates filled by keyed picks.
+
+Faker builds a street or a town by parsing a format ("{{building_number}} {{street_name}}")
+token by token on every call, each token another format or a random pick from a list; with
+a re-seeded instance per value that is ~50 µs a value, minutes for a million addresses.
+Here each locale's format is parsed once into a ``Template``: alternatives of literal text
+and slots, a slot being Faker's own word list (street suffixes, towns, last names), a
+nested format, or a digit pattern (``#``, ``%``, ``@``, ``?`` as Faker's ``numerify`` and
+``lexify`` read them). Filling it takes a few picks from the value's keyed ``Draw``, so the
+fake is still a function of the key, the value and the locale only, and looks as Faker's
+would (a German street is "<Nachname>straße 12"), without a Faker call per value.
+
+A token with neither a list nor a format (``secondary_address``, ``state_name``) becomes a
+pool of that method's outputs from one Faker seeded with a constant: also drawn once per
+locale, and the same in every run with the same Faker version.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+from dataclasses import dataclass
+from functools import cache
+from string import ascii_uppercase
+
+from faker import Faker
+
+from anonymizers.detect.spelling import fold_word
+from anonymizers.pseudonymise.draw import Draw
+
+_TOKEN = re.compile(r"\{\{\s*(\w+)\s*\}\}")
+#: Outputs sampled for a token Faker only offers as a method.
+_POOL = 256
+_POOL_SEED = 20260115
+#: Token → the list attributes that hold its words, besides ``<token>s``.
+_LISTS = {
+    "city": ("cities",),
+    "city_name": ("cities",),
+    "street_suffix_long": ("street_suffixes_long",),
+    "street_suffix_short": ("street_suffixes_short",),
+    "street_suffix": ("street_suffixes",),
+    "street_prefix": ("street_prefixes",),
+    "city_suffix": ("city_suffixes",),
+    "city_prefix": ("city_prefixes",),
+    "state_abbr": ("states_abbr",),
+}
+#: Picks of one list tried past a word to avoid before the word is taken anyway.
+_AVOID_TRIES = 8
+_DIGITS = "0123456789"
+_NONZERO = "123456789"
+
+
+@dataclass(frozen=True)
+class Digits:
+    """A Faker digit pattern: ``#`` a digit, ``%`` 1-9, ``!`` a digit or nothing, ``@``
+    1-9 or nothing, ``?`` an upper-case letter; anything else as written."""
+
+    pattern: str
+
+    def fill(self, d: Draw) -> str:
+        out: list[str] = []
+        for c, b in zip(self.pattern, d.take(len(self.pattern)), strict=True):
+            if c == "#":
+                out.append(_DIGITS[b % 10])
+            elif c == "%":
+                out.append(_NONZERO[b % 9])
+            elif c == "!":
+                out.append(_DIGITS[b % 11] if b % 11 < 10 else "")
+            elif c == "@":
+                out.append(_NONZERO[b % 10] if b % 10 < 9 else "")
+            elif c == "?":
+                out.append(ascii_uppercase[b % 26])
+            else:
+                out.append(c)
+        return "".join(out)
+
+
+#: A template piece: literal text, a word list, a digit pattern or a nested template.
+Piece = "str | tuple[str, ...] | Digits | Template"
+
+
+@dataclass(frozen=True)
+class Template:
+    """Alternatives (one picked per fill), each a sequence of literals and slots."""
+
+    alternatives: tuple[tuple[Piece, ...], ...]
+
+    def fill(self, d: Draw, avoid: Collection[str] = ()) -> str:
+        """One fake from the keyed draw. A word of ``avoid`` (folded: the bundle's real
+        name parts) is passed over for the next pick of the same list, a few times at
+        most: Faker's towns and streets are made of person names, and a fake holding a
+        real one would be re-drawn whole by the caller, which costs a fill per try."""
+        alts = self.alternatives
+        parts = alts[d.below(len(alts))] if len(alts) > 1 else alts[0]
+        out: list[str] = []
+        for p in parts:
+            if type(p) is str:
+                out.append(p)
+            elif type(p) is tuple:
+                word = p[d.below(len(p))]
+                tries = _AVOID_TRIES if avoid else 0
+                while tries and fold_word(word) in avoid:
+                    word = p[d.below(len(p))]
+                    tries -= 1
+                out.append(word)
+            elif type(p) is Template:
+                out.append(p.fill(d, avoid))
+            else:
+                out.append(p.fill(d))  # type: ignore[union-attr]
+        return "".join(out)
+
+
+@cache
+def _faker(locale: str) -> Faker:
+    try:
+        return Faker(locale)
+    except AttributeError:  # Faker's way of saying "no such locale"
+        return Faker("en_US")
+
+
+def _attr(fk: Faker, name: str) -> object:
+    """A class attribute of the locale's providers, address first, then the others in
+    the order Faker resolves methods (the last provider added wins)."""
+    providers = fk.providers
+    address = [p for p in providers if type(p).__module__.startswith("faker.providers.address")]
+    for p in [*address, *providers]:
+        value = getattr(type(p), name, None)
+        if value is not None:
+            return value
+    return None
+
+
+def _words(value: object) -> tuple[str, ...] | None:
+    """A list or weighted dict of strings as a tuple, else None."""
+    if isinstance(value, dict):
+        value = list(value)
+    if isinstance(value, list | tuple) and value and all(isinstance(v, str) for v in value):
+        return tuple(value)
+    return None
+
+
+def _slot(fk: Faker, token: str, seen: frozenset[str]) -> Piece:
+    for name in (*_LISTS.get(token, ()), token + "s", token + "es"):
+        words = _words(_attr(fk, name))
+        if words:
+            return words
+    formats = _words(_attr(fk, token + "_formats"))
+    if formats and token not in seen:
+        if any("{{" in f for f in formats):
+            nested = compile_formats(fk, formats, seen | {token})
+            if nested is not None:
+                return nested
+        else:
+            return Template(tuple((Digits(f),) for f in formats))
+    return _sampled(fk, token)
+
+
+def _sampled(fk: Faker, token: str) -> tuple[str, ...]:
+    """Faker's own outputs of a method with no list or format to read: a fixed pool."""
+    method = getattr(fk, token, None)
+    if method is None:
+        return (token,)
+    fk.seed_instance(_POOL_SEED)
+    pool = sorted({str(method()) for _ in range(_POOL)})
+    return tuple(pool) or (token,)
+
+
+def compile_formats(
+    fk: Faker, formats: tuple[str, ...], seen: frozenset[str] = frozenset()
+) -> Template | None:
+    """Faker formats as one template; None if a format refers to itself only."""
+    alternatives: list[tuple[Piece, ...]] = []
+    for fmt in formats:
+        pieces: list[Piece] = []
+        pos = 0
+        for m in _TOKEN.finditer(fmt):
+            if m.start() > pos:
+                pieces.append(fmt[pos : m.start()])
+            pieces.append(_slot(fk, m.group(1), seen))
+            pos = m.end()
+        if pos < len(fmt):
+            pieces.append(fmt[pos:])
+        alternatives.append(tuple(pieces))
+    return Template(tuple(alternatives)) if alternatives else None
+
+
+@cache
+def template(locale: str, token: str) -> Template:
+    """The compiled template of one Faker token (``street_address``, ``city``,
+    ``secondary_address``, ``state_abbr``) in one locale, built once per process."""
+    fk = _faker(locale)
+    slot = _slot(fk, token, frozenset())
+    if isinstance(slot, Template):
+        return slot
+    if isinstance(slot, Digits):
+        return Template(((slot,),))
+    return Template(((slot,),))
+
+
+def has_token(locale: str, token: str) -> bool:
+    """Whether the locale's Faker offers ``token`` at all (only some have states)."""
+    return hasattr(_faker(locale), token)
