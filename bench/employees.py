@@ -39,6 +39,7 @@ from bench.generate import (
     _provider_names,
     _zfill,
     ssns,
+    write_frame,
 )
 
 #: Address locale → the country written in the row (what ``Generator.locales`` reads).
@@ -226,13 +227,4 @@ def employees_frame(rows: int, seed: int = SEED) -> pl.DataFrame:
 
 def write_employees_shape(out: Path, rows: int = 1_000_000, fmt: str = "csv") -> Generated:
     """Write ``employees.<fmt>``: the employee-shaped structured export."""
-    out.mkdir(parents=True, exist_ok=True)
-    frame = employees_frame(rows)
-    name = f"employees.{fmt}"
-    if fmt == "csv":
-        frame.write_csv(out / name)
-    elif fmt == "parquet":
-        frame.write_parquet(out / name, row_group_size=100_000)
-    else:
-        raise ValueError(f"unknown format {fmt!r} (csv or parquet)")
-    return Generated({name: rows})
+    return write_frame(out, employees_frame(rows), "employees", fmt)

@@ -212,18 +212,22 @@ def structured_frame(rows: int, seed: int = SEED, id_offset: int = 0) -> pl.Data
     )
 
 
-def write_structured(out: Path, rows: int = 1_000_000, fmt: str = "csv") -> Generated:
-    """Write ``customers.<fmt>``: the structured-only export."""
+def write_frame(out: Path, frame: pl.DataFrame, stem: str, fmt: str = "csv") -> Generated:
+    """Write ``<stem>.<fmt>`` (CSV, or Parquet in row groups of 100,000) into ``out``."""
     out.mkdir(parents=True, exist_ok=True)
-    frame = structured_frame(rows)
-    name = f"customers.{fmt}"
+    name = f"{stem}.{fmt}"
     if fmt == "csv":
         frame.write_csv(out / name)
     elif fmt == "parquet":
         frame.write_parquet(out / name, row_group_size=100_000)
     else:
         raise ValueError(f"unknown format {fmt!r} (csv or parquet)")
-    return Generated({name: rows})
+    return Generated({name: frame.height})
+
+
+def write_structured(out: Path, rows: int = 1_000_000, fmt: str = "csv") -> Generated:
+    """Write ``customers.<fmt>``: the structured-only export."""
+    return write_frame(out, structured_frame(rows), "customers", fmt)
 
 
 def write_large_csv(out: Path, size_gb: float, chunk_rows: int = 250_000) -> Generated:

@@ -37,6 +37,26 @@ def _chunked_policy(tmp_path: Path) -> Path:
     return policy
 
 
+def _same_bytes_as_one_process(tmp_path: Path, bundle: Path, scaled: list[str]) -> None:
+    """Run the samples (free text in chunks) in one process and with ``scaled`` options:
+    both split the text into tasks, and give the same dataset, byte for byte."""
+    policy = _chunked_policy(tmp_path)
+    dirs = {}
+    for name, extra in (("local", ["--task-runner", "threads", "--workers", "1"]),
+                        ("scaled", scaled)):  # fmt: skip
+        result = runner.invoke(
+            app,
+            ["run", str(bundle), "--config", str(policy), "--out", str(tmp_path / name),
+             "--dataset", "hr", *extra],
+        )  # fmt: skip
+        assert result.exit_code == 0, result.stderr
+        assert "detected chunk 2/" in result.stderr  # really split into tasks
+        dirs[name] = Path(result.stdout.strip().splitlines()[-1])
+    assert _root(dirs["scaled"]) == _root(dirs["local"])
+    for f in (dirs["local"] / "data").iterdir():
+        assert (dirs["scaled"] / "data" / f.name).read_bytes() == f.read_bytes()
+
+
 def test_worker_processes_keep_the_terminal_quiet(
     safeset_home: Path, sample_bundle: Path, tmp_path: Path
 ) -> None:
@@ -55,23 +75,7 @@ def test_worker_processes_keep_the_terminal_quiet(
 def test_dask_local_cluster_matches_local_run(
     prefect_server: None, safeset_home: Path, sample_bundle: Path, tmp_path: Path
 ) -> None:
-    policy = _chunked_policy(tmp_path)
-    dirs = {}
-    for name, extra in (
-        ("local", ["--task-runner", "threads", "--workers", "1"]),
-        ("dask", ["--task-runner", "dask", "--workers", "2"]),
-    ):
-        result = runner.invoke(
-            app,
-            ["run", str(sample_bundle), "--config", str(policy), "--out", str(tmp_path / name),
-             "--dataset", "hr", *extra],
-        )  # fmt: skip
-        assert result.exit_code == 0, result.stderr
-        assert "detected chunk 2/" in result.stderr  # really split into tasks
-        dirs[name] = Path(result.stdout.strip().splitlines()[-1])
-    assert _root(dirs["dask"]) == _root(dirs["local"])
-    for f in (dirs["local"] / "data").iterdir():
-        assert (dirs["dask"] / "data" / f.name).read_bytes() == f.read_bytes()
+    _same_bytes_as_one_process(tmp_path, sample_bundle, ["--task-runner", "dask", "--workers", "2"])
 
 
 @pytest.fixture
@@ -118,23 +122,9 @@ def test_cluster_started_from_the_command_line_matches_local_run(
 ) -> None:
     """``safeset run --dask-address`` on a scheduler and workers started with the ``dask``
     command, free text included: the same bytes as a run in one process."""
-    policy = _chunked_policy(tmp_path)
-    dirs = {}
-    for name, extra in (
-        ("local", ["--task-runner", "threads", "--workers", "1"]),
-        ("cluster", ["--dask-address", dask_cluster_cli, "--workers", "2"]),
-    ):
-        result = runner.invoke(
-            app,
-            ["run", str(sample_bundle), "--config", str(policy), "--out", str(tmp_path / name),
-             "--dataset", "hr", *extra],
-        )  # fmt: skip
-        assert result.exit_code == 0, result.stderr
-        assert "detected chunk 2/" in result.stderr  # the free text went out as tasks
-        dirs[name] = Path(result.stdout.strip().splitlines()[-1])
-    assert _root(dirs["cluster"]) == _root(dirs["local"])
-    for f in (dirs["local"] / "data").iterdir():
-        assert (dirs["cluster"] / "data" / f.name).read_bytes() == f.read_bytes()
+    _same_bytes_as_one_process(
+        tmp_path, sample_bundle, ["--dask-address", dask_cluster_cli, "--workers", "2"]
+    )
 
 
 def test_partitioned_run_on_dask_matches_local_processes(
