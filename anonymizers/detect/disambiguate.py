@@ -27,7 +27,9 @@ _NOT_NAME_TAGS = ("VB", "RB", "MD", "IN", "DT", "PRP", "CC", "W", "TO", "UH", "R
 
 
 def tokens_over(doc, start: int, end: int) -> list[int]:  # type: ignore[no-untyped-def]
-    """Indices of the tokens that overlap ``[start, end)``: those ``not_name_pos`` reads."""
+    """Indices of the tokens that overlap ``[start, end)``: those ``not_name_pos`` reads.
+    The walk starts at the last token starting at or before ``start``, not at the first
+    token: a walk from the start is quadratic in a long text (one walk per span)."""
     from spacy.attrs import IDX
 
     first = max(0, int(np.searchsorted(doc.to_array(IDX), start, side="right")) - 1)
@@ -44,17 +46,7 @@ def not_name_pos(doc, start: int, end: int) -> bool:  # type: ignore[no-untyped-
     """True when a name guessed on the re-capitalised copy covers a word that the tagger,
     reading the original letters, calls a verb, adverb or function word: re-capitalising
     'sing it with me' makes NER see a 'Sing', but the original says it is a verb."""
-    # From the last token starting at or before ``start``, not from the first token: a
-    # walk from the start is quadratic in a long text (one walk per span).
-    from spacy.attrs import IDX
-
-    first = max(0, int(np.searchsorted(doc.to_array(IDX), start, side="right")) - 1)
-    for tok in doc[first:]:
-        if tok.idx >= end:
-            break
-        if tok.idx + len(tok.text) > start and tok.tag_.startswith(_NOT_NAME_TAGS):
-            return True
-    return False
+    return any(doc[i].tag_.startswith(_NOT_NAME_TAGS) for i in tokens_over(doc, start, end))
 
 
 _LIST_JOIN = re.compile(

@@ -220,11 +220,9 @@ def trim_pipeline(nlp: Language) -> Language:
 def _on_demand(nlp: Language) -> tuple[str, ...]:
     """``ON_DEMAND_PIPES``, unless the NER listens to the shared tok2vec (then it must run
     on every text; the tagger alone is still left out of the pass)."""
-    ner = nlp.config.get("components", {}).get("ner", {}).get("model", {})
-    listens = ner.get("tok2vec", {}).get("@architectures", "")
-    if listens.startswith("spacy.Tok2VecListener"):
-        return ("tagger",)
-    return ON_DEMAND_PIPES
+    from anonymizers.detect.tagging import listened_to
+
+    return ("tagger",) if listened_to(nlp, "ner") else ON_DEMAND_PIPES
 
 
 def _lemma_from_lower(doc: Doc) -> Doc:

@@ -32,13 +32,22 @@ TAGGER = "tagger"
 TOK2VEC = "tok2vec"
 
 
+def listened_to(nlp: Language, component: str) -> str | None:
+    """The shared tok2vec ``component`` listens to, or ``None`` if it has its own."""
+    model = nlp.config.get("components", {}).get(component, {}).get("model", {})
+    source = model.get("tok2vec", {})
+    if source.get("@architectures", "").startswith("spacy.Tok2VecListener"):
+        return str(source.get("upstream", TOK2VEC))
+    return None
+
+
 def encoder_reach(nlp: Language) -> int | None:
     """Tokens on each side that can change a token's tag; ``None`` when unknown."""
     components = nlp.config.get("components", {})
-    tagger = components.get(TAGGER, {}).get("model", {})
-    source = tagger.get("tok2vec", {})
-    if source.get("@architectures", "").startswith("spacy.Tok2VecListener"):
-        source = components.get(source.get("upstream", TOK2VEC), {}).get("model", {})
+    upstream = listened_to(nlp, TAGGER)
+    source = components.get(upstream or TAGGER, {}).get("model", {})
+    if upstream is None:
+        source = source.get("tok2vec", {})
     encode = source.get("encode", {})
     if encode.get("@architectures") not in _WINDOW_ENCODERS:
         return None
@@ -54,11 +63,9 @@ class WindowTagger:
     def __init__(self, nlp: Language) -> None:
         self.stages: list[Any] = []
         if TAGGER in nlp.component_names:
-            tagger = nlp.get_pipe(TAGGER)
-            listens = nlp.config["components"][TAGGER]["model"].get("tok2vec", {})
-            if listens.get("@architectures", "").startswith("spacy.Tok2VecListener"):
-                self.stages.append(nlp.get_pipe(listens.get("upstream", TOK2VEC)))
-            self.stages.append(tagger)
+            if upstream := listened_to(nlp, TAGGER):
+                self.stages.append(nlp.get_pipe(upstream))
+            self.stages.append(nlp.get_pipe(TAGGER))
         self.reach = encoder_reach(nlp)
 
     def tag(self, wanted: Iterable[tuple[Doc, Sequence[int]]]) -> None:

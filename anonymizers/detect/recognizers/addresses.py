@@ -17,7 +17,7 @@ from anonymizers.detect.lexicon import STREET_TYPES, is_common_word, street_word
 from anonymizers.detect.recognizers import RawSpan
 from anonymizers.detect.recognizers.numbers import DATE_LIKE
 from anonymizers.detect.recognizers.places import gazetteer_places
-from anonymizers.detect.recognizers.postcodes import postcode_spans
+from anonymizers.detect.recognizers.postcodes import SENTENCE_END, postcode_spans
 
 _UNIT_WORD = r"(?:Apt|Apartment|Suite|Ste|Unit|Flat|Floor|Fl|Room|Rm|Bldg|Building|#)"
 _UNIT = rf"(?:\s*,?\s*{_UNIT_WORD}\.?\s*#?\s*[\w-]+)?"
@@ -66,8 +66,6 @@ _NUM_STREET_NUM = regex.compile(
     rf"(?<![\w-])\d{{1,6}}[A-Za-z]?[ \t]+{_U_WORD}(?:[ \t]+{_ANY_WORD}){{0,4}}?"
     r"[ \t]+\d{1,5}[A-Za-z]?\b"
 )
-#: A sentence ends inside: a word of four letters or more, its full stop, a capital.
-_SENTENCE_END = regex.compile(r"\p{L}{4,}\.[ \t]+\p{Lu}")
 _PLACE_CTX = regex.compile(
     r"(?i:\b(?:lives?|living|located|based|moved(?:[ \t]+(?:here|there|back|away))?|move|"
     r"flew|fly|flying|arrived|travel+ed|originally|grew[ \t]+up|born|raised|"
@@ -330,7 +328,7 @@ def address_spans(text: str) -> list[RawSpan]:
             # "3 Green Apples and 2 pears": a list of counts, not a street between numbers;
             # "61092 Beeskow. Ich bin am 14": a town, a sentence's end and a day.
             if rx is _NUM_STREET_NUM and (
-                _COUNT_LIST.search(m.group(0)) or _SENTENCE_END.search(m.group(0))
+                _COUNT_LIST.search(m.group(0)) or SENTENCE_END.search(m.group(0))
             ):
                 continue
             s, e = _unit_start(text, m.start()), _grow_address(text, m.end())

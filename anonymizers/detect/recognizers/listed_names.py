@@ -57,18 +57,15 @@ def tags_read(doc) -> list[int]:  # type: ignore[no-untyped-def]
     out: list[int] = []
     run: list[int] = []
     listed = False
-    for tok in (*doc, None):
-        text = tok.text if tok is not None else ""
-        is_listed = tok is not None and _listed_word(text, names)
-        if is_listed or (tok is not None and _shaped_word(text)):
+    for tok in doc:
+        is_listed = _listed_word(tok.text, names)
+        if is_listed or _shaped_word(tok.text):
             run.append(tok.i)
             listed = listed or is_listed
-            continue
-        if tok is not None and run and _joins(text):
-            continue  # an initial or particle inside a run: no tag read
-        if listed:
-            out.extend(run)
-        run, listed = [], False
+        elif not (run and _joins(tok.text)):  # an initial or particle keeps a run going
+            out.extend(run if listed else ())
+            run, listed = [], False
+    out.extend(run if listed else ())
     return out
 
 
@@ -85,9 +82,6 @@ def gazetteer_names(doc) -> list[RawSpan]:  # type: ignore[no-untyped-def]
     def is_name(tok) -> bool:  # type: ignore[no-untyped-def]
         return _listed_word(tok.text, names) and tok.tag_ in _PROPER  # tag last: tags_read
 
-    def is_initial(tok) -> bool:  # type: ignore[no-untyped-def]
-        return len(tok.text.rstrip(".")) == 1 and tok.text[:1].isupper()
-
     def joinable(k: int) -> bool:
         return is_name(doc[k]) or _name_shaped(doc[k])
 
@@ -95,7 +89,7 @@ def gazetteer_names(doc) -> list[RawSpan]:  # type: ignore[no-untyped-def]
         """Initials and particles only count between two name tokens."""
         if not (0 < k < n - 1) or not joinable(k + 1):
             return False
-        return is_initial(doc[k]) or doc[k].text in NAME_PARTICLES
+        return _joins(doc[k].text)
 
     i = 0
     while i < n:

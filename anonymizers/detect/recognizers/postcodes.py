@@ -47,8 +47,9 @@ _TOWN = (
 #: What may follow a town: punctuation, the end, a lower-case word, or the region in
 #: brackets that tells two towns of one name apart ('Bergen (NH)', 'Frankfurt (Oder)').
 _END = r"(?=[ \t]*(?:[,.;:!?)\]\n]|$)|[ \t]+\p{Ll}|[ \t]+\(\p{Lu})"
-#: A full stop after a word of four letters or more, then a new word: a sentence ends.
-_SENTENCE_END = regex.compile(r"(?<=\p{L}{4})\.[ \t]+(?=\p{Lu})")
+#: A full stop after a word of four letters or more, then a capital: a sentence ends
+#: ('Beeskow. Ich'; 'St. Denis' is an abbreviation). Addresses stop there too.
+SENTENCE_END = regex.compile(r"(?<=\p{L}{4})\.[ \t]+(?=\p{Lu})")
 _FIRST_RE = regex.compile(
     r"(?<![\w-])(?P<pc>"
     + "|".join(POSTCODE_FIRST.values())
@@ -161,7 +162,7 @@ def postcode_spans(text: str, line_ends: Collection[int] = ()) -> list[RawSpan]:
     out: list[RawSpan] = []
     for m in _FIRST_RE.finditer(text):
         town = m.group("town")
-        if end := _SENTENCE_END.search(town):  # 'Beeskow. Ich bin': the town ends there
+        if end := SENTENCE_END.search(town):  # 'Beeskow. Ich bin': the town ends there
             town = town[: end.start()]
         town = town.rstrip(".")
         if not _town_ok(town):
