@@ -18,11 +18,15 @@ with another value's fake or equals a real value) must be known to every partiti
    written per partition; the digests of every output cell come back for the leak check.
 6. ``leak_check``: output digests against the real-value digests, entity by entity.
 
+Free text adds passes between 1 and 3 (``partitioned/text.py``): its spans' values join
+the value store, so a name gets the same fake in a column and in a text; with free text,
+a fake that holds a real value of the bundle as a whole word loses in settling too (the
+in-memory path's ``scrub_fakes``).
+
 Memory: one partition per worker, and in the parent two 8-byte digests per distinct
-value of the largest entity. Checks this path does not run (the whole-word scrub of fakes
-against every real value, the pattern sweep, residual NER) are the in-memory path's;
-free text, k-anonymity, date shifting and encryption need it and are refused here with
-a one-line error.
+value of the largest entity (with free text, each process also holds the bundle's
+distinct known values once). k-anonymity, date shifting and encryption need the
+in-memory path and are refused here with a one-line error.
 """
 
 from __future__ import annotations
@@ -50,6 +54,20 @@ from anonymizers.partitioned.settle import (
     save_drawn,
     save_redraw,
 )
+from anonymizers.partitioned.shared import OnDisk
+from anonymizers.partitioned.text import (
+    Detected,
+    GlobalTargets,
+    Spread,
+    TextChecked,
+    TextShared,
+    check_text,
+    final_spans,
+    leaky_fakes,
+    named_ids,
+    review_items,
+    text_decisions,
+)
 from anonymizers.plan.columns import Plan
 from anonymizers.policy import Policy
 from anonymizers.pseudonymise.keyed import derive
@@ -59,6 +77,7 @@ from anonymizers.pseudonymise.pseudonymizer import Pseudonymizer
 from anonymizers.transform.apply import (
     UNMAPPED,
     Context,
+    cell_texts,
     replacements_for,
     string_values,
     transform_table,
@@ -76,7 +95,8 @@ def digest64(key: bytes, entity: str, norms: Sequence[str]) -> np.ndarray:
     return np.frombuffer(raw, dtype="<u8").astype(np.uint64)
 
 
-def _norm_digests(key: bytes, entity: str, values: Sequence[str]) -> np.ndarray:
+def norm_digests(key: bytes, entity: str, values: Sequence[str]) -> np.ndarray:
+    """``digest64`` of each value's normalised form: the value store's key."""
     return digest64(key, entity, [normalise(entity, v) for v in values])
 
 
@@ -93,8 +113,6 @@ def faked_entities(plan: Plan, policy: Policy) -> dict[str, list[tuple[str, str]
 def refuse_unsupported(plan: Plan, policy: Policy, tables: Sequence[Table]) -> None:
     """What a partitioned run cannot do yet, said before any work starts."""
     reasons = []
-    if plan.columns("free_text") or plan.columns("technical"):
-        reasons.append("free-text columns (known values and NER need the whole bundle)")
     if policy.risk.k or policy.risk.quasi_identifiers:
         reasons.append("k-anonymity (groups span the whole table)")
     if policy.date_shift.enabled:
@@ -152,11 +170,16 @@ class Collected:
     store: dict[str, Path]
     #: pickle of (reserved name words, (role, part) requests)
     names: Path | None = None
+    #: pickle of the ids this partition's texts name (``text.named_ids``)
+    ids: Path | None = None
 
     def name_sets(self) -> tuple[set[str], set[tuple[str, str]]]:
         if self.names is None:
             return set(), set()
         return pickle.loads(self.names.read_bytes())
+
+    def named_ids(self) -> set[str]:
+        return pickle.loads(self.ids.read_bytes()) if self.ids else set()
 
 
 def _distinct(df: pl.DataFrame, columns: Iterable[str]) -> list[str]:
@@ -193,24 +216,39 @@ def collect_partition(
         dest = store / entity / f"{table}-{part.stem}.parquet"
         dest.parent.mkdir(parents=True, exist_ok=True)
         pl.DataFrame(
-            {"value": values, "h": _norm_digests(key, entity, values)},
+            {"value": values, "h": norm_digests(key, entity, values)},
             schema={"value": pl.String, "h": pl.UInt64},
         ).write_parquet(dest, compression="lz4", statistics=False)
         files[entity] = dest
-        if policy.operator_for(entity) != "fake":
-            continue
-        if entity in NAME_ENTITIES:
-            texts = [v.casefold() for v in values]
-        elif entity == "EMAIL_ADDRESS":
-            texts = [v.lower().partition("@")[0] for v in values]
-        else:
-            continue
-        reserved |= name_part_words(texts) & drawable_words(policy.locale)
-        requests |= pz.part_requests(entity, values)
+        words, parts = name_sets(pz, policy, entity, values)
+        reserved |= words
+        requests |= parts
     names = store / f"names-{table}-{part.stem}.pickle"
     names.parent.mkdir(parents=True, exist_ok=True)
     names.write_bytes(pickle.dumps((reserved, requests), protocol=pickle.HIGHEST_PROTOCOL))
-    return Collected(df.height, removed.height, files, names)
+    collected = Collected(df.height, removed.height, files, names)
+    if text_decisions(plan, table):
+        ids = named_ids(df, table, plan, policy)
+        collected.ids = store / f"ids-{table}-{part.stem}.pickle"
+        collected.ids.write_bytes(pickle.dumps(ids, protocol=pickle.HIGHEST_PROTOCOL))
+    return collected
+
+
+def name_sets(
+    pz: Pseudonymizer, policy: Policy, entity: str, values: list[str]
+) -> tuple[set[str], set[tuple[str, str]]]:
+    """The name words a name or e-mail column holds (never drawn as a fake part) and the
+    (role, part) requests its fakes will make of the registry: filled before any fake is
+    drawn, so that every partition fakes names alike."""
+    if policy.operator_for(entity) != "fake" or not values:
+        return set(), set()
+    if entity in NAME_ENTITIES:
+        texts = [v.casefold() for v in values]
+    elif entity == "EMAIL_ADDRESS":
+        texts = [v.lower().partition("@")[0] for v in values]
+    else:
+        return set(), set()
+    return name_part_words(texts) & drawable_words(policy.locale), pz.part_requests(entity, values)
 
 
 def fake_file(store_file: Path) -> Path:
@@ -218,7 +256,11 @@ def fake_file(store_file: Path) -> Path:
 
 
 def draw_fakes(
-    store: dict[str, Path], policy: Policy, key: bytes, registry: tuple
+    store: dict[str, Path],
+    policy: Policy,
+    key: bytes,
+    registry: tuple,
+    targets: GlobalTargets | None = None,
 ) -> dict[str, tuple[Path, Path]]:
     """Pass 2 on one partition's store files: per entity, (value digest, attempt-0 fake
     digest) pairs and the real-value digests, saved for bucket-wise settling (entities
@@ -229,7 +271,7 @@ def draw_fakes(
     for entity, path in sorted(store.items()):
         frame = pl.read_parquet(path)
         if policy.operator_for(entity) == "fake":
-            h, fh, fakes = _draw(frame, entity, pz, key, 0)
+            h, fh, fakes = _draw(frame, entity, pz, key, 0, targets, policy)
             # Kept for the apply pass: only re-drawn values are faked a second time.
             frame.with_columns(pl.Series("fake", fakes, dtype=pl.String)).write_parquet(
                 fake_file(path), compression="lz4", statistics=False
@@ -241,23 +283,46 @@ def draw_fakes(
 
 
 def _fake_digests(
-    frame: pl.DataFrame, entity: str, policy: Policy, key: bytes, registry: tuple, attempt: int
+    frame: pl.DataFrame,
+    entity: str,
+    policy: Policy,
+    key: bytes,
+    registry: tuple,
+    attempt: int,
+    targets: GlobalTargets | None,
 ) -> tuple[np.ndarray, np.ndarray]:
     pz = _new_pseudonymizer(key, policy)
     pz.load_registry(registry)
-    h, fh, _ = _draw(frame, entity, pz, key, attempt)
+    h, fh, _ = _draw(frame, entity, pz, key, attempt, targets, policy)
     return h, fh
 
 
+#: Attempts after which a fake holding a real word is kept (``scrub_fakes``'s rounds).
+SCRUB_ROUNDS = 32
+
+
 def _draw(
-    frame: pl.DataFrame, entity: str, pz: Pseudonymizer, key: bytes, attempt: int
+    frame: pl.DataFrame,
+    entity: str,
+    pz: Pseudonymizer,
+    key: bytes,
+    attempt: int,
+    targets: GlobalTargets | None = None,
+    policy: Policy | None = None,
 ) -> tuple[np.ndarray, np.ndarray, list[str]]:
-    """(value digests, fake digests, fakes) of a store frame at one attempt."""
+    """(value digests, fake digests, fakes) of a store frame at one attempt. With
+    ``targets`` (a run with free text), a fake holding a real value as a whole word gets
+    its own value's digest as fake digest: a fake equal to a real value, which settling
+    re-draws, up to ``SCRUB_ROUNDS`` attempts."""
     values = frame["value"].to_list()
     norms = [normalise(entity, v) for v in values]
     fakes, fake_norms = pz.fake_many(entity, values, norms, [attempt] * len(values))
     fh = digest64(key, entity, fake_norms)
-    return frame["h"].to_numpy().astype(np.uint64), fh, fakes
+    h = frame["h"].to_numpy().astype(np.uint64)
+    if targets is not None and policy is not None and attempt < SCRUB_ROUNDS:
+        leaky = leaky_fakes(targets, policy, fakes)
+        fh[leaky] = h[leaky]
+    return h, fh, fakes
 
 
 #: A partition's re-draw file of one settling round, next to its value store file.
@@ -294,6 +359,7 @@ def redraw_partition(
     key: bytes,
     registry: tuple,
     attempt: int,
+    targets: GlobalTargets | None = None,
 ) -> Path | None:
     """The settling losers among this partition's values, re-drawn at ``attempt``: the
     same per-value work as the draw pass, so it runs on the workers too. A dense id
@@ -307,7 +373,7 @@ def redraw_partition(
     if not hit.any():
         return None
     frame = pl.read_parquet(store_file).filter(pl.Series(hit))
-    nh, nfh = _fake_digests(frame, entity, policy, key, registry, attempt)
+    nh, nfh = _fake_digests(frame, entity, policy, key, registry, attempt, targets)
     return save_redraw(_redraw_file(store_file, attempt), nh, nfh)
 
 
@@ -326,6 +392,8 @@ class Applied:
     sweep_cleared: list[dict] = field(default_factory=list)
     #: .npy of the sorted subject index records of this partition's kept rows
     subjects: Path | None = None
+    #: the text checks of a partition with free text, and its spans listed for review
+    text: TextChecked | None = None
 
 
 def apply_partition(
@@ -339,37 +407,51 @@ def apply_partition(
     out_part: Path,
     digest_dir: Path,
     store: dict[str, Path],
+    text: TextPart | None = None,
 ) -> Applied:
-    """Pass 3 on one partition: replace, write, and digest what was written."""
+    """Pass 3 on one partition: replace, write, and digest what was written; with free
+    text, its spans replaced too and the output text checked (``text``)."""
     df = pl.read_parquet(part)
     kept, removed = optouts.split(df, key)
     pz = _new_pseudonymizer(key, policy)
     pz.load_registry(registry)
     ctx = Context(pz, policy)
     decisions = plan.tables[table]
-    for entity, places in faked_entities(plan, policy).items():
-        values = _distinct(kept, [c for t, c in places if t == table])
+    wanted: dict[str, set[str]] = {
+        entity: set(_distinct(kept, [c for t, c in places if t == table]))
+        for entity, places in faked_entities(plan, policy).items()
+    }
+    shared: TextShared | None = text.shared.load() if text is not None else None
+    if text is not None and shared is not None:
+        ctx.spans = final_spans(kept, table, plan, text.detected, text.spread, shared.rejected)
+        for (tname, column), rows in ctx.spans.items():
+            for cell, found in zip(cell_texts(kept[column]), rows, strict=True):
+                for sp in found:
+                    wanted.setdefault(sp.entity, set()).add((cell or "")[sp.start : sp.end])
+                    if sp.stands_for:
+                        wanted[sp.entity].add(sp.stands_for)
+                    place = (tname, column, sp.entity)
+                    ctx.counts[place] = ctx.counts.get(place, 0) + 1
+    files = {e: [f for f in (store.get(e), text.spread.store.get(e) if text else None) if f]
+             for e in wanted}  # fmt: skip
+    for entity, values in wanted.items():
         op = policy.operator_for(entity)
         if op != "fake" or not values:
-            ctx.maps[entity] = replacements_for(ctx, entity, op, values)
+            ctx.maps[entity] = replacements_for(ctx, entity, op, sorted(values))
             continue
-        # The draw pass's attempt-0 fakes of this partition's values; the few values
-        # settling moved to a later attempt are faked again.
-        drawn = pl.read_parquet(fake_file(store[entity]))
-        attempts = settled_attempts(store[entity], drawn["h"].to_numpy().astype(np.uint64))
-        mapping = dict(zip(drawn["value"], drawn["fake"], strict=True))
-        moved = np.flatnonzero(attempts)
-        if moved.size:
-            again = drawn["value"].gather(moved).to_list()
-            norms = [normalise(entity, v) for v in again]
-            fakes, _ = pz.fake_many(entity, again, norms, attempts[moved].tolist())
-            mapping.update(zip(again, fakes, strict=True))
-        ctx.maps[entity] = {v: mapping[v] for v in values}
+        mapping = _settled_fakes(pz, entity, files[entity])
+        ctx.maps[entity] = {v: mapping[v] for v in sorted(values) if v in mapping}
     part_table = Table(table, part, "parquet", kept, "", 0)
     result = transform_table(part_table, plan, ctx)
     out_part.parent.mkdir(parents=True, exist_ok=True)
     result.df.write_parquet(out_part, compression="lz4", statistics=False)
     applied = Applied(result.df.height, removed.height, dict(ctx.counts))
+    if text is not None and shared is not None:
+        applied.text = check_text(
+            ctx, part_table, result, plan, shared.targets, shared.known,
+            text.sample_rows, f"{table}-{part.stem}",
+        )  # fmt: skip
+        applied.text.spans_review = review_items(ctx, kept, ctx.spans)
     # The plan was made from the first partition: an identifier pattern in a column it
     # left alone, further on, is what this sweep is for.
     swept, found, cleared = sweep_tables(ctx, [part_table], {table: result}, plan)
@@ -389,9 +471,39 @@ def apply_partition(
         cells = _distinct(result.df, [dec.column])
         dest = digest_dir / dec.entity / f"{table}-{dec.column}-{part.stem}.npy"
         dest.parent.mkdir(parents=True, exist_ok=True)
-        np.save(dest, distinct(_norm_digests(key, dec.entity, cells)))
+        np.save(dest, distinct(norm_digests(key, dec.entity, cells)))
         applied.out_digests[(table, dec.column, dec.entity)] = dest
     return applied
+
+
+def _settled_fakes(pz: Pseudonymizer, entity: str, files: list[Path]) -> dict[str, str]:
+    """Value → fake of the store files of one partition: the draw pass's attempt-0 fakes,
+    and the few values settling moved to a later attempt faked again."""
+    mapping: dict[str, str] = {}
+    for path in files:
+        drawn = pl.read_parquet(fake_file(path))
+        attempts = settled_attempts(path, drawn["h"].to_numpy().astype(np.uint64))
+        mapping.update(zip(drawn["value"], drawn["fake"], strict=True))
+        moved = np.flatnonzero(attempts)
+        if moved.size:
+            again = drawn["value"].gather(moved).to_list()
+            norms = [normalise(entity, v) for v in again]
+            fakes, _ = pz.fake_many(entity, again, norms, attempts[moved].tolist())
+            mapping.update(zip(again, fakes, strict=True))
+    return mapping
+
+
+@dataclass
+class TextPart:
+    """A partition's share of the free-text work in the apply pass: its spans and
+    candidates (``text.Detected``, ``text.Spread``), what every partition shares, and
+    its share of the residual sample."""
+
+    detected: Detected
+    spread: Spread
+    #: the run's ``TextShared``
+    shared: OnDisk
+    sample_rows: int
 
 
 def leak_check(
@@ -442,7 +554,7 @@ def leak_findings(
         for part in out_parts[table]:
             series = pl.read_parquet(part, columns=[column])[column].cast(pl.String)
             values = series.to_list()
-            digests = _norm_digests(key, entity, [v or "" for v in values])
+            digests = norm_digests(key, entity, [v or "" for v in values])
             for row in np.flatnonzero(np.isin(digests, bad)).tolist():
                 if values[row] is None:
                     continue

@@ -11,10 +11,8 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
-import functools
 import gc
 import multiprocessing
-import pickle
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -35,25 +33,48 @@ from anonymizers.partitioned.passes import (
     Applied,
     Collected,
     Optouts,
+    TextPart,
     apply_partition,
     collect_partition,
     draw_fakes,
     leak_check,
     leak_findings,
+    name_sets,
+    norm_digests,
     redraw_partition,
     structure_check,
 )
 from anonymizers.partitioned.settle import Buckets, distinct, groups, member, read_buckets, settle
+from anonymizers.partitioned.shared import OnDisk, load_shared, on_disk
+from anonymizers.partitioned.text import (
+    Detected,
+    GlobalTargets,
+    Spread,
+    TextChecked,
+    TextShared,
+    detect_partition,
+    global_targets,
+    known_input,
+    merge_held,
+    merged_leak_check,
+    merged_residual,
+    residual_share,
+    spread_partition,
+    text_decisions,
+)
 from anonymizers.plan.columns import Plan
 from anonymizers.policy import Policy
 from anonymizers.pseudonymise.pseudonymizer import Pseudonymizer
 from anonymizers.transform.apply import Context
+from anonymizers.transform.propagate import Guesses
 from anonymizers.verify.outcome import MAX_FINDINGS, Check, Verification
 
 RunMany = Callable[[str, list[tuple]], Iterable[Any]]
 #: The functions behind each pass name (what a worker runs).
 PASSES: dict[str, Callable[..., Any]] = {
     "collect": collect_partition,
+    "detect": detect_partition,
+    "spread": spread_partition,
     "draw": draw_fakes,
     "apply": apply_partition,
     "redraw": redraw_partition,
@@ -80,30 +101,6 @@ def _progress(
         if now - last >= PROGRESS_EVERY_S and done < total:
             say(f"  {name}: {done:,} of {total:,} partitions ({now - start:,.0f} s)")
             last = now
-
-
-@dataclass(frozen=True)
-class OnDisk:
-    """A large argument every task of a pass shares (the plan, the name registry, the
-    settled exceptions), written once to the run's work folder: a task carries its path,
-    and each worker process reads it once. Without this, every queued task held its own
-    copy in the parent (megabytes each, times hundreds of partitions)."""
-
-    path: Path
-
-    def load(self) -> Any:
-        return _load(self.path)
-
-
-@functools.lru_cache(maxsize=8)
-def _load(path: Path) -> Any:
-    return pickle.loads(path.read_bytes())
-
-
-def on_disk(work: Path, name: str, value: Any) -> OnDisk:
-    path = work / f"{name}.pickle"
-    path.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
-    return OnDisk(path)
 
 
 def run_pass(name: str, args: tuple, tidy: bool = True) -> Any:
@@ -140,7 +137,7 @@ def _freeze_long_lived() -> None:
     freeze another thread's pass in flight with the rest: its garbage then waits for the
     next thaw, the next newly loaded shared value.)"""
     global _frozen_shared
-    shared = _load.cache_info().misses  # grows with every newly loaded shared value
+    shared = load_shared.cache_info().misses  # grows with every newly loaded shared value
     if shared != _frozen_shared:
         gc.unfreeze()
         gc.collect()
@@ -360,13 +357,28 @@ def run_stream(
             reserved |= words
             requests |= parts
             collected.append(c)
+    text = None
+    if any(text_decisions(plan, s.table.name) for s in splits):
+        with timed("detect"):
+            text = _text_passes(splits, plan, policy, key, optouts, work, collected, shared_plan,
+                                run_many, say)  # fmt: skip
+            for spread in text.spreads:
+                for entity, path in spread.store.items():
+                    values = pl.read_parquet(path, columns=["value"])["value"].to_list()
+                    words, parts = name_sets(pz, policy, entity, values)
+                    reserved |= words
+                    requests |= parts
     pz.reserve_name_parts(reserved)
     pz.preregister(requests)
     del reserved, requests
     registry = pz.registry()
     shared_registry = on_disk(work, "registry", registry)
     with timed("map"):
-        _settle_all(collected, policy, key, shared_registry, work, run_many, say)
+        stores = [c.store for c in collected]
+        if text is not None:
+            stores += [s.store for s in text.spreads if s.store]
+        targets = on_disk(work, "targets", text.targets) if text is not None else None
+        _settle_all(stores, policy, key, shared_registry, work, run_many, say, targets)
     by_table: dict[str, list[Applied]] = {}
     out_parts: dict[str, list[Path]] = {}
     quoted: dict[str, int] = {}
@@ -374,11 +386,15 @@ def run_stream(
         calls = []
         for s in splits:
             out_parts[s.table.name] = [work / "out" / s.table.name / p.name for p in s.parts]
-            stores = [c.store for c in collected[len(calls) : len(calls) + len(s.parts)]]
+            first = len(calls)
+            stores = [c.store for c in collected[first : first + len(s.parts)]]
+            parts = [text.part(first + i, c.rows) if text else None
+                     for i, c in enumerate(collected[first : first + len(s.parts)])]  # fmt: skip
             calls += [
                 (p, s.table.name, shared_plan, policy, key, shared_registry,
-                 optouts[s.table.name], o, work / "digests", st)
-                for p, o, st in zip(s.parts, out_parts[s.table.name], stores, strict=True)
+                 optouts[s.table.name], o, work / "digests", st, tp)
+                for p, o, st, tp in zip(s.parts, out_parts[s.table.name], stores, parts,
+                                        strict=True)
             ]  # fmt: skip
         applied: list[Applied] = list(_progress("apply", run_many("apply", calls), len(calls), say))
         i = 0
@@ -409,7 +425,17 @@ def run_stream(
             structure_check([s.table for s in splits], by_table),
             Check("partitions", True, sizes, gating=False),
         ]
+        review: list[dict] = []
+        checked = _text_checked(by_table)
+        if text is not None:
+            text_leak, text_found, text_cleared = merged_leak_check(checked)
+            checks.insert(1, text_leak)
+            findings += text_found
+            cleared += text_cleared
+            residual, review = merged_residual(checked, policy)
+            checks.append(residual)
     ctx = Context(pz, policy)
+    ctx.review = [r for tc in checked for r in tc.spans_review]
     for a in applied:
         for place, n in a.counts.items():
             ctx.counts[place] = ctx.counts.get(place, 0) + n
@@ -422,13 +448,88 @@ def run_stream(
     indexed = any(o.index_columns for o in optouts.values())
     count = merge_records(index_files, data_dir.parent / INDEX_FILE) if indexed else None
     return StreamResult(
-        Verification(checks, findings, [], cleared=cleared),
+        Verification(checks, findings, review, cleared=cleared),
         ctx,
         {name: sum(a.rows for a in parts) for name, parts in by_table.items()},
         exclusions,
         count,
         quoted,
     )
+
+
+def _text_checked(by_table: dict[str, list[Applied]]) -> list[TextChecked]:
+    """Each partition's text checks, rows counted from its table's start."""
+    out: list[TextChecked] = []
+    for parts in by_table.values():
+        offset = 0
+        for a in parts:
+            if a.text is not None:
+                out.append(a.text.offset(offset))
+            offset += a.rows
+    return out
+
+
+@dataclass
+class TextRun:
+    """The text passes' results: per partition (in the order of the collect pass) its
+    detected spans and candidates, and what the apply tasks share."""
+
+    detected: list[Detected]
+    spreads: list[Spread]
+    targets: GlobalTargets
+    shared: OnDisk
+    #: rows of the tables with free text (the residual sample is shared out by rows)
+    rows: int
+    sample_rows: int
+
+    def part(self, i: int, rows: int) -> TextPart | None:
+        if self.detected[i].spans is None:
+            return None
+        share = residual_share(self.sample_rows, rows, self.rows)
+        return TextPart(self.detected[i], self.spreads[i], self.shared, share)
+
+
+def _text_passes(
+    splits: Sequence[SplitTable],
+    plan: Plan,
+    policy: Policy,
+    key: bytes,
+    optouts: dict[str, Optouts],
+    work: Path,
+    collected: list[Collected],
+    shared_plan: OnDisk,
+    run_many: RunMany,
+    say: Callable[[str], None],
+) -> TextRun:
+    """Detection and spreading over every partition (``partitioned/text.py``), with the
+    merges between them in this process."""
+    structured: dict[str, list[Path]] = defaultdict(list)
+    ids: set[str] = set()
+    for c in collected:
+        for entity, path in c.store.items():
+            structured[entity].append(path)
+        ids |= c.named_ids()
+    known = known_input(structured, ids, plan, policy)
+    shared_known = on_disk(work, "known", known)
+    parts = [(p, s.table.name) for s in splits for p in s.parts]
+    calls = [(p, t, shared_plan, policy, key, optouts[t], shared_known, work) for p, t in parts]
+    detected = list(_progress("detect", run_many("detect", calls), len(calls), say))
+    guessed = Guesses()
+    for d in detected:
+        guessed.merge(d.load_guesses())
+    extra = on_disk(work, "guesses", guessed.known(policy))
+    calls = [
+        (p, t, shared_plan, policy, key, optouts[t], shared_known, extra, d, work,
+         work / "values", norm_digests)
+        for (p, t), d in zip(parts, detected, strict=True)
+    ]  # fmt: skip
+    spreads = list(_progress("spread", run_many("spread", calls), len(calls), say))
+    rejected = guessed.rejected(merge_held(spreads))
+    targets = global_targets(structured, spreads, policy)
+    shared = on_disk(work, "text", TextShared(known, rejected, targets))
+    rows = sum(c.rows for c, d in zip(collected, detected, strict=True) if d.spans is not None)
+    sample = policy.verification.residual_sample_rows
+    return TextRun(detected, spreads, targets, shared, rows, sample)
 
 
 def merge_records(files: Sequence[Path], dest: Path) -> int:
@@ -445,23 +546,24 @@ def merge_records(files: Sequence[Path], dest: Path) -> int:
 
 
 def _settle_all(
-    collected: list[Collected],
+    stores: list[dict[str, Path]],
     policy: Policy,
     key: bytes,
     registry: OnDisk,
     work: Path,
     run_many: RunMany,
     say: Callable[[str], None],
+    targets: OnDisk | None = None,
 ) -> None:
     """Attempt-0 fakes on the workers (a task per partition); the parent settles one
     entity at a time, bucket by bucket, and keeps the real-value digests on disk for the
     leak check. Re-draws of many losers go back to the workers, a pass per round."""
     store_files: dict[str, list[Path]] = defaultdict(list)
-    for c in collected:
-        for entity, path in c.store.items():
+    for store in stores:
+        for entity, path in store.items():
             store_files[entity].append(path)
     drawn: dict[str, list[tuple[Path, Path]]] = defaultdict(list)
-    calls = [(c.store, policy, key, registry) for c in collected]
+    calls = [(store, policy, key, registry, targets) for store in stores]
     for result in _progress("draw", run_many("draw", calls), len(calls), say):
         for entity, paths in result.items():
             drawn[entity].append(paths)
@@ -478,7 +580,7 @@ def _settle_all(
             nonlocal holders
             wanted = losers_dir / f"{entity}-{attempt}.npy"
             np.save(wanted, pending)
-            calls = [(f, entity, wanted, policy, key, registry, attempt) for f in holders]
+            calls = [(f, entity, wanted, policy, key, registry, attempt, targets) for f in holders]
             runner = run_many if pending.size >= WORKER_REDRAW else run_locally
             files, still = [], []
             results = runner("redraw", calls)

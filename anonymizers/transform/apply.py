@@ -182,10 +182,7 @@ def detect_free_text(
     # A page address that many texts of a column share is the organisation's, not a person's.
     found = drop_shared(cells, found, [(t, c) for t, c, _ in slots])
     found = propagate(cells, found, ctx.policy, skip=technical)
-    found = [
-        [sp for sp in spans if _ITEM_SEP not in text[sp.start : sp.end]]
-        for text, spans in zip(cells, found, strict=True)
-    ]
+    found = drop_item_crossing(cells, found)
     for (tname, column, row), spans, text in zip(slots, found, cells, strict=True):
         ctx.spans[(tname, column)][row] = spans
         for span in spans:
@@ -205,6 +202,14 @@ def detect_free_text(
                         ),
                     }
                 )
+
+
+def drop_item_crossing(cells: list[str], found: list[list[Span]]) -> list[list[Span]]:
+    """Spans that run across two items of a list cell are no value: dropped."""
+    return [
+        [sp for sp in spans if _ITEM_SEP not in text[sp.start : sp.end]]
+        for text, spans in zip(cells, found, strict=True)
+    ]
 
 
 #: Joins the items of a list-of-text cell so it is scanned as one text (paragraph
@@ -239,7 +244,7 @@ def _from_cell_texts(series: pl.Series, texts: list[str | None]) -> pl.Series:
 #: Sources whose spans are certain enough to hunt for everywhere.
 
 
-def _is_target(span: Span, value: str) -> bool:
+def is_target(span: Span, value: str) -> bool:
     return span.source in CERTAIN or any(c.isupper() or c.isdigit() for c in value)
 
 
@@ -348,7 +353,7 @@ def build_maps(
                     values[span.entity].add(span.stands_for)
                     if value.isdigit():
                         continue
-                if _is_target(span, value):
+                if is_target(span, value):
                     targets.setdefault(span.entity, set()).add(value)
     # Name parts seen anywhere must never come back as a fake name part.
     parts: set[str] = set()

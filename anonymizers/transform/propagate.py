@@ -14,6 +14,7 @@ spread as before.
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass, field
 
 from anonymizers.detect.known import KnownValues
 from anonymizers.detect.lexicon import NAME_PARTICLES, listed_words
@@ -40,45 +41,103 @@ def _spreadable(text: str, sp: Span, policy: Policy) -> bool:
     )
 
 
-def propagate(
+@dataclass
+class Guesses:
+    """The spreadable NER guesses of some texts: their values by entity, in how many
+    texts each (folded) was tagged, and those the public lists vouch for. Texts of
+    different partitions add up (``merge``): a text is counted where it lies."""
+
+    values: dict[str, set[str]] = field(default_factory=dict)
+    tagged: Counter[str] = field(default_factory=Counter)
+    listed: set[str] = field(default_factory=set)
+
+    def merge(self, other: Guesses) -> None:
+        for entity, values in other.values.items():
+            self.values.setdefault(entity, set()).update(values)
+        self.tagged.update(other.tagged)
+        self.listed |= other.listed
+
+    def known(self, policy: Policy) -> KnownValues:
+        """The guesses as values to search for, added in sorted order: the same matcher
+        whatever order the texts came in."""
+        extra = KnownValues(policy)
+        for entity in sorted(self.values):
+            for value in sorted(self.values[entity]):
+                extra.add(entity, value)
+        return extra
+
+    def rejected(self, held: Counter[str]) -> set[str]:
+        """Folded guesses NER tagged in too few of the ``held`` texts that hold them."""
+        return {k for k in self.tagged if not _agreed(self.tagged, held, self.listed, k)}
+
+
+def guesses(
     cells: list[str], found: list[list[Span]], policy: Policy, skip: set[int] | None = None
-) -> list[list[Span]]:
-    """``found`` with each spreadable guess added where NER missed it. Cells in ``skip``
-    (technical text) neither give nor take such guesses: a guess is no known value, and
-    'Safari' guessed a place in a comment must not rewrite every user agent."""
+) -> Guesses:
+    """The guesses of ``found`` that may be spread to other texts (``skip``: technical
+    text, which neither gives nor takes them)."""
     skip = skip or set()
-    extra = KnownValues(policy)
-    tagged: Counter[str] = Counter()
-    listed: set[str] = set()
+    out = Guesses()
     for i, (text, spans) in enumerate(zip(cells, found, strict=True)):
         if i in skip:
             continue
-        guesses = [sp for sp in spans if _spreadable(text, sp, policy)]
-        for sp in guesses:
-            extra.add(sp.entity, text[sp.start : sp.end])
-        values = {text[sp.start : sp.end] for sp in guesses}
-        tagged.update({fold(v) for v in values})
-        listed.update(fold(v) for v in values if _vouched(v))
-    if not len(extra):
-        return found
-    matches: list[list[Span]] = []
-    held: Counter[str] = Counter()
-    for i, text in enumerate(cells):
-        m = [] if i in skip else extra.find(text)
-        matches.append(m)
-        held.update({fold(text[x.start : x.end]) for x in m})
-    out: list[list[Span]] = []
-    for text, spans, m in zip(cells, found, matches, strict=True):
-        more = [
-            x for x in m
-            if all(x.end <= s.start or x.start >= s.end for s in spans)
-            and _agreed(tagged, held, listed, fold(text[x.start : x.end]))
-        ]  # fmt: skip
-        if more and (regions := technical_regions(text)):
-            # A guess is not spread into a pasted user agent or path ('Mac' of 'Intel Mac').
-            more = [x for x in more if not any(a <= x.start and x.end <= b for a, b in regions)]
-        out.append(sorted([*spans, *more]) if more else spans)
+        picked = [sp for sp in spans if _spreadable(text, sp, policy)]
+        for sp in picked:
+            out.values.setdefault(sp.entity, set()).add(text[sp.start : sp.end])
+        values = {text[sp.start : sp.end] for sp in picked}
+        out.tagged.update({fold(v) for v in values})
+        out.listed.update(fold(v) for v in values if _vouched(v))
     return out
+
+
+def candidates(
+    cells: list[str], found: list[list[Span]], extra: KnownValues, skip: set[int] | None = None
+) -> tuple[list[list[Span]], Counter[str]]:
+    """Where the guesses ``extra`` occur outside ``found``'s spans (not inside a pasted
+    user agent or path: 'Mac' of 'Intel Mac'), and in how many texts each (folded)
+    occurs at all: ``Guesses.rejected`` weighs the two counts."""
+    skip = skip or set()
+    held: Counter[str] = Counter()
+    out: list[list[Span]] = []
+    for i, (text, spans) in enumerate(zip(cells, found, strict=True)):
+        m = [] if i in skip or not len(extra) else extra.find(text)
+        held.update({fold(text[x.start : x.end]) for x in m})
+        more = [x for x in m if all(x.end <= s.start or x.start >= s.end for s in spans)]
+        if more and (regions := technical_regions(text)):
+            more = [x for x in more if not any(a <= x.start and x.end <= b for a, b in regions)]
+        out.append(more)
+    return out, held
+
+
+def spread(
+    cells: list[str], found: list[list[Span]], more: list[list[Span]], rejected: set[str]
+) -> list[list[Span]]:
+    """``found`` with each candidate whose guess was not ``rejected`` added."""
+    out: list[list[Span]] = []
+    for text, spans, m in zip(cells, found, more, strict=True):
+        add = [x for x in m if fold(text[x.start : x.end]) not in rejected]
+        out.append(sorted([*spans, *add]) if add else spans)
+    return out
+
+
+def propagate(
+    cells: list[str], found: list[list[Span]], policy: Policy, skip: set[int] | None = None
+) -> list[list[Span]]:
+    """``found`` with each spreadable guess added where NER missed it, over texts held
+    in memory (a partitioned run calls the pieces partition by partition). Cells in
+    ``skip`` (technical text) neither give nor take such guesses: a guess is no known
+    value, and 'Safari' guessed a place in a comment must not rewrite every user agent."""
+    found_guesses = guesses(cells, found, policy, skip)
+    if not found_guesses.values:
+        return found
+    extra = KnownValues(policy)  # in the texts' order, as this path always added them
+    for i, (text, spans) in enumerate(zip(cells, found, strict=True)):
+        if i not in (skip or set()):
+            for sp in spans:
+                if _spreadable(text, sp, policy):
+                    extra.add(sp.entity, text[sp.start : sp.end])
+    more, held = candidates(cells, found, extra, skip)
+    return spread(cells, found, more, found_guesses.rejected(held))
 
 
 def _vouched(value: str) -> bool:

@@ -121,10 +121,10 @@ def residual_scan(
                     "digest": ctx.pseudonymizer.digest(s.entity, text[s.start : s.end]),
                 }
             )
-    return _residual_check(len(population), len(text_cells), flagged, spans_flagged, cfg), review
+    return residual_verdict(len(population), len(text_cells), flagged, spans_flagged, cfg), review
 
 
-def _residual_check(
+def residual_verdict(
     population: int, n: int, flagged: int, spans: int, cfg: VerificationConfig
 ) -> Check:
     """The residual scan's counts, method and verdict (gating only under a policy limit)."""

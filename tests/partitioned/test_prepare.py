@@ -40,10 +40,19 @@ def test_prepare_splits_plans_and_times_both(tmp_path: Path) -> None:
     assert not prepared.optouts["customers"].wanted  # nobody opted out
 
 
-def test_free_text_is_refused_while_preparing(tmp_path: Path) -> None:
+def test_free_text_is_planned_for_the_text_passes(tmp_path: Path) -> None:
     frame = structured_frame(60)
     notes = [f"Spoke to {f} {s} about a refund; call back Monday after the audit."
              for f, s in zip(frame["first_name"], frame["last_name"], strict=True)]  # fmt: skip
     src = _export(tmp_path, frame.with_columns(pl.Series("agent_notes", notes)))
-    with pytest.raises(PolicyError, match="free-text columns"):
-        prepare([src], tmp_path / "work", 25, Policy(), None, None, set())
+    prepared = prepare([src], tmp_path / "work", 25, Policy(), None, None, set())
+    assert [d.column for d in prepared.plan.columns("free_text")] == ["agent_notes"]
+
+
+def test_what_the_partitioned_path_cannot_honour_is_refused_while_preparing(
+    tmp_path: Path,
+) -> None:
+    src = _export(tmp_path, structured_frame(60))
+    policy = Policy.model_validate({"risk": {"k": 3, "quasi_identifiers": {"customers": ["plan"]}}})
+    with pytest.raises(PolicyError, match="k-anonymity"):
+        prepare([src], tmp_path / "work", 25, policy, None, None, set())

@@ -9,6 +9,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from anonymizers.partitioned import run as stream_run
+from anonymizers.partitioned.shared import load_shared
 
 
 class _GeneratorTable:
@@ -59,7 +60,7 @@ def _an_earlier_run_dropped(folder: str) -> bool:
     first = stream_run.on_disk(Path(folder), "first", _GeneratorTable())
     stream_run.run_pass("uses", (first,))
     earlier = weakref.ref(first.load())
-    for i in range(stream_run._load.cache_info().maxsize or 8):  # later runs evict it
+    for i in range(load_shared.cache_info().maxsize or 8):  # later runs evict it
         later = stream_run.on_disk(Path(folder), f"later-{i}", _GeneratorTable())
         stream_run.run_pass("uses", (later,))
     return earlier() is None

@@ -1,0 +1,133 @@
+"""Free text in partitioned runs: names and e-mails of the tables found again in the
+tickets, replaced by the same fakes as in their columns, whatever the partitioning; a
+name only a text holds is found by NER and spread to the texts where NER missed it."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from anonymizers.io.partitions import split_table
+from anonymizers.partitioned.passes import refuse_unsupported
+from anonymizers.partitioned.run import optouts_for, run_stream
+from anonymizers.plan.columns import make_plan
+from anonymizers.policy import Policy
+
+pytestmark = [pytest.mark.slow, pytest.mark.model]
+
+KEY = bytes(range(32))
+PEOPLE = [
+    ("Ingrid", "Lindqvist"), ("Tomasz", "Wróbel"), ("Amara", "Okafor"), ("Luis", "Ortega"),
+    ("Mei", "Tanaka"), ("Jonas", "Berg"), ("Priya", "Raman"), ("Chidi", "Eze"),
+    ("Ana", "Delgado"), ("Henrik", "Johansson"), ("Sofia", "Marchetti"), ("Kwame", "Mensah"),
+]  # fmt: skip
+#: Agents named only in the texts, never in a column.
+AGENTS = ["Margaret Holloway", "Dmitri Volkov", "Beatriz Fonseca"]
+TICKETS = [
+    "Hi, this is {first} {last}. My parcel never arrived, please write to {email}.",
+    "{first} {last} called about a refund; {agent} promised a reply by Friday.",
+    "Customer {first} asked {agent} to close the account. Contact: {email}",
+    "Printer offline again, reboot fixed it. Handled by {agent}.",
+    "Order 4471 delayed at the depot in Rotterdam; no action needed.",
+]
+
+
+def _policy() -> Policy:
+    return Policy.model_validate(
+        {
+            "columns": {
+                "customer": {"kind": "entity", "entity": "PERSON"},
+                "email": {"kind": "entity", "entity": "EMAIL_ADDRESS"},
+                "note": {"kind": "free_text"},
+                "status": {"kind": "safe"},
+            }
+        }
+    )
+
+
+def _export(path: Path, rows: int = 60) -> Path:
+    customers, emails, notes = [], [], []
+    for i in range(rows):
+        first, last = PEOPLE[i % len(PEOPLE)]
+        email = f"{first.lower()}.{last.lower().replace('ó', 'o')}@example.org"
+        customers.append(f"{first} {last}")
+        emails.append(email)
+        notes.append(TICKETS[i % len(TICKETS)].format(
+            first=first, last=last, email=email, agent=AGENTS[i % len(AGENTS)]))  # fmt: skip
+    pl.DataFrame(
+        {"customer": customers, "email": emails, "note": notes,
+         "status": ["open", "closed", "pending"] * (rows // 3)}
+    ).write_csv(path)  # fmt: skip
+    return path
+
+
+def _run(src: Path, work: Path, rows: int):
+    policy = _policy()
+    split = split_table(src, work, rows)
+    plan = make_plan([split.table], policy, None)
+    refuse_unsupported(plan, policy, [split.table])
+    out = work / "data"
+    result = run_stream([split], plan, policy, KEY, optouts_for([split], policy, set(), work),
+                        work, out)  # fmt: skip
+    return result, out / src.name
+
+
+@pytest.fixture(scope="module")
+def runs(tmp_path_factory: pytest.TempPathFactory):
+    root = tmp_path_factory.mktemp("text")
+    src = _export(root / "tickets.csv")
+    return src, {rows: _run(src, root / f"w{rows}", rows) for rows in (7, 25, 1000)}
+
+
+def test_no_name_or_email_of_the_bundle_is_left_in_any_text(runs) -> None:
+    src, done = runs
+    result, out = done[7]
+    assert result.verification.passed, result.verification.checks
+    after = pl.read_csv(out, infer_schema=False)
+    text = "\n".join(after["note"])
+    real = {w for f, last in PEOPLE for w in (f, last)} | {a for n in AGENTS for a in n.split()}
+    left = {w for w in re.findall(r"[^\W\d_]+", text) if w in real}
+    assert not left
+    assert "@example.org" not in text or not set(pl.read_csv(src)["email"]) & set(text.split())
+    names = {c.name: c for c in result.verification.checks}
+    assert names["leak_check"].applicable and names["leak_check"].counts["values_searched"] > 0
+    assert names["residual_scan"].counts["cells_scanned"] > 0
+
+
+def test_a_customer_has_the_same_fake_in_the_column_and_in_the_ticket(runs) -> None:
+    src, done = runs
+    before = pl.read_csv(src, infer_schema=False)
+    after = pl.read_csv(done[7][1], infer_schema=False)
+    checked = 0
+    for i, note in enumerate(before["note"]):
+        if before["customer"][i] in note:
+            assert after["customer"][i] in after["note"][i]
+            checked += 1
+        if before["email"][i] in note:
+            assert after["email"][i] in after["note"][i]
+    assert checked >= 20
+
+
+def test_an_agent_named_only_in_text_has_one_fake_everywhere(runs) -> None:
+    src, done = runs
+    before = pl.read_csv(src, infer_schema=False)
+    after = pl.read_csv(done[7][1], infer_schema=False)
+    lead = "Printer offline again, reboot fixed it. Handled by "
+    for agent in AGENTS:
+        # Where nothing else in the ticket is personal, the fake is what replaced the name.
+        fakes = {a.removeprefix(lead).removesuffix(".")
+                 for b, a in zip(before["note"], after["note"], strict=True)
+                 if b == f"{lead}{agent}."}  # fmt: skip
+        assert len(fakes) == 1 and agent not in fakes
+        fake = fakes.pop()
+        holding = [a for b, a in zip(before["note"], after["note"], strict=True) if agent in b]
+        assert len(holding) >= 8 and all(fake in a for a in holding)
+
+
+def test_the_output_does_not_depend_on_the_partitioning(runs) -> None:
+    _, done = runs
+    outputs = {rows: out.read_bytes() for rows, (_, out) in done.items()}
+    assert outputs[7] == outputs[25] == outputs[1000]
