@@ -14,8 +14,8 @@ their reason (``verify/sweep.py``): both call ``shared_urls`` on the input texts
 
 from __future__ import annotations
 
+import hashlib
 import re
-from collections import Counter
 from collections.abc import Iterable
 
 from anonymizers.detect.lexicon import name_gazetteer
@@ -47,15 +47,49 @@ def _names_someone(url: str) -> bool:
     return any(w in names for w in (p.lower() for p in _PIECE.findall(rest)) if w not in _WEB_WORDS)
 
 
-def shared_urls(texts: Iterable[str | None], min_texts: int = MIN_TEXTS) -> frozenset[str]:
-    """Keys (``url_key``) of the URLs that at least ``min_texts`` distinct texts hold and
-    that name no one. Only texts with '://' or 'www.' are swept."""
-    held: Counter[str] = Counter()
+def url_texts(texts: Iterable[str | None], cap: int = MIN_TEXTS) -> dict[str, set[bytes]]:
+    """URL key → digests of the distinct texts that hold it, at most ``cap`` per key (all
+    ``shared_of`` needs to know): texts read apart (a partitioned run's partitions) merge
+    by union without counting a text twice. Only texts with '://' or 'www.' are swept."""
+    held: dict[str, set[bytes]] = {}
     for text in set(texts):
         if not text or ("://" not in text and "www." not in text.lower()):
             continue
-        held.update({url_key(text[s:e]) for s, e, ent in sweep(text) if ent == "URL"})
-    return frozenset(k for k, n in held.items() if n >= min_texts and not _names_someone(k))
+        digest = hashlib.blake2b(text.encode(), digest_size=8).digest()
+        for key in {url_key(text[s:e]) for s, e, ent in sweep(text) if ent == "URL"}:
+            found = held.setdefault(key, set())
+            if len(found) < cap:
+                found.add(digest)
+    return held
+
+
+def merge_url_texts(into: dict[str, set[bytes]], more: dict[str, set[bytes]]) -> None:
+    for key, found in more.items():
+        into.setdefault(key, set()).update(found)
+
+
+def shared_of(held: dict[str, set[bytes]], min_texts: int = MIN_TEXTS) -> frozenset[str]:
+    """The keys that at least ``min_texts`` distinct texts hold and that name no one."""
+    return frozenset(k for k, n in held.items() if len(n) >= min_texts and not _names_someone(k))
+
+
+def shared_urls(texts: Iterable[str | None], min_texts: int = MIN_TEXTS) -> frozenset[str]:
+    """Keys (``url_key``) of the URLs that at least ``min_texts`` distinct texts hold and
+    that name no one."""
+    return shared_of(url_texts(texts, min_texts), min_texts)
+
+
+def drop_urls(
+    texts: list[str], found: list[list[Span]], shared: frozenset[str]
+) -> list[list[Span]]:
+    """``found`` without the URL spans whose key is in ``shared``."""
+
+    def kept(text: str, sp: Span) -> bool:
+        return sp.entity != "URL" or url_key(text[sp.start : sp.end]) not in shared
+
+    if not shared:
+        return found
+    return [[sp for sp in spans if kept(t, sp)] for t, spans in zip(texts, found, strict=True)]
 
 
 def drop_shared(
@@ -73,11 +107,7 @@ def drop_shared(
         shared = shared_urls(texts[i] for i in idx)
         if not shared:
             continue
-        for i in idx:
-            text = texts[i]
-            out[i] = [
-                sp
-                for sp in found[i]
-                if not (sp.entity == "URL" and url_key(text[sp.start : sp.end]) in shared)
-            ]
+        kept = drop_urls([texts[i] for i in idx], [found[i] for i in idx], shared)
+        for i, spans in zip(idx, kept, strict=True):
+            out[i] = spans
     return out

@@ -82,6 +82,7 @@ from anonymizers.transform.apply import (
     string_values,
     transform_table,
 )
+from anonymizers.transform.consistency import place_counts
 from anonymizers.verify.outcome import MAX_FINDINGS, Check
 from anonymizers.verify.sweep import sweep_tables
 
@@ -172,6 +173,8 @@ class Collected:
     names: Path | None = None
     #: pickle of the ids this partition's texts name (``text.named_ids``)
     ids: Path | None = None
+    #: Parquet of rows per place and locale (``consistency.place_counts``)
+    places: Path | None = None
 
     def name_sets(self) -> tuple[set[str], set[tuple[str, str]]]:
         if self.names is None:
@@ -198,11 +201,30 @@ def _new_pseudonymizer(key: bytes, policy: Policy) -> Pseudonymizer:
     )
 
 
+def _ready_pseudonymizer(key: bytes, policy: Policy, registry: tuple) -> Pseudonymizer:
+    """A pseudonymizer that fakes as the run's does: ``registry`` is the run's name-part
+    registry and place locales (``run.py`` fills both before any fake is drawn)."""
+    names, locales = registry
+    pz = _new_pseudonymizer(key, policy)
+    pz.load_registry(names)
+    for entity, hints in locales.items():
+        pz.set_locales(entity, hints)
+    return pz
+
+
 def collect_partition(
-    part: Path, table: str, plan: Plan, policy: Policy, key: bytes, optouts: Optouts, store: Path
+    part: Path,
+    table: str,
+    plan: Plan,
+    policy: Policy,
+    key: bytes,
+    optouts: Optouts,
+    store: Path,
+    country: str | None = None,
 ) -> Collected:
     """Pass 1 on one partition: distinct values per entity to the store (opted-out rows'
-    too: they are real values a fake must never equal), and the name parts seen."""
+    too: they are real values a fake must never equal), the name parts seen, and the
+    rows per place and locale (``country``: the table's country column)."""
     df = pl.read_parquet(part)
     removed = optouts.split(df, key)[1]
     pz = _new_pseudonymizer(key, policy)
@@ -227,6 +249,9 @@ def collect_partition(
     names.parent.mkdir(parents=True, exist_ok=True)
     names.write_bytes(pickle.dumps((reserved, requests), protocol=pickle.HIGHEST_PROTOCOL))
     collected = Collected(df.height, removed.height, files, names)
+    if country is not None:
+        collected.places = store / f"places-{table}-{part.stem}.parquet"
+        place_counts(df, table, plan, country).write_parquet(collected.places)
     if text_decisions(plan, table):
         ids = named_ids(df, table, plan, policy)
         collected.ids = store / f"ids-{table}-{part.stem}.pickle"
@@ -266,8 +291,7 @@ def draw_fakes(
     digest) pairs and the real-value digests, saved for bucket-wise settling (entities
     not faked get their real digests only: the leak check needs them)."""
     out: dict[str, tuple[Path, Path]] = {}
-    pz = _new_pseudonymizer(key, policy)
-    pz.load_registry(registry)
+    pz = _ready_pseudonymizer(key, policy, registry)
     for entity, path in sorted(store.items()):
         frame = pl.read_parquet(path)
         if policy.operator_for(entity) == "fake":
@@ -291,8 +315,7 @@ def _fake_digests(
     attempt: int,
     targets: GlobalTargets | None,
 ) -> tuple[np.ndarray, np.ndarray]:
-    pz = _new_pseudonymizer(key, policy)
-    pz.load_registry(registry)
+    pz = _ready_pseudonymizer(key, policy, registry)
     h, fh, _ = _draw(frame, entity, pz, key, attempt, targets, policy)
     return h, fh
 
@@ -413,8 +436,7 @@ def apply_partition(
     text, its spans replaced too and the output text checked (``text``)."""
     df = pl.read_parquet(part)
     kept, removed = optouts.split(df, key)
-    pz = _new_pseudonymizer(key, policy)
-    pz.load_registry(registry)
+    pz = _ready_pseudonymizer(key, policy, registry)
     ctx = Context(pz, policy)
     decisions = plan.tables[table]
     wanted: dict[str, set[str]] = {
@@ -454,7 +476,8 @@ def apply_partition(
         applied.text.spans_review = review_items(ctx, kept, ctx.spans)
     # The plan was made from the first partition: an identifier pattern in a column it
     # left alone, further on, is what this sweep is for.
-    swept, found, cleared = sweep_tables(ctx, [part_table], {table: result}, plan)
+    pages = shared.shared_pages if shared is not None else None
+    swept, found, cleared = sweep_tables(ctx, [part_table], {table: result}, plan, pages)
     applied.sweep_counts = dict(swept.counts)
     applied.sweep_findings = found[:MAX_FINDINGS]
     applied.sweep_cleared = cleared[:MAX_FINDINGS]

@@ -55,6 +55,7 @@ from anonymizers.partitioned.text import (
     detect_partition,
     global_targets,
     known_input,
+    merge_detected,
     merge_held,
     merged_leak_check,
     merged_residual,
@@ -64,9 +65,10 @@ from anonymizers.partitioned.text import (
 )
 from anonymizers.plan.columns import Plan
 from anonymizers.policy import Policy
+from anonymizers.pseudonymise.countries import country_columns
 from anonymizers.pseudonymise.pseudonymizer import Pseudonymizer
 from anonymizers.transform.apply import Context
-from anonymizers.transform.propagate import Guesses
+from anonymizers.transform.consistency import best_locales
 from anonymizers.verify.outcome import MAX_FINDINGS, Check, Verification
 
 RunMany = Callable[[str, list[tuple]], Iterable[Any]]
@@ -343,11 +345,14 @@ def run_stream(
     store = work / "values"
     shared_plan = on_disk(work, "plan", plan)
     with timed("collect"):
+        # A table's country column is decided once, from its first rows (as its plan).
+        country = {s.table.name: next(iter(country_columns(s.table.df)), None) for s in splits}
         calls = [
-            (p, s.table.name, shared_plan, policy, key, optouts[s.table.name], store)
+            (p, s.table.name, shared_plan, policy, key, optouts[s.table.name], store,
+             country[s.table.name])
             for s in splits
             for p in s.parts
-        ]
+        ]  # fmt: skip
         # Folded as they arrive: hundreds of partitions' name sets would not fit at once.
         reserved: set[str] = set()
         requests: set[tuple[str, str]] = set()
@@ -371,8 +376,11 @@ def run_stream(
     pz.reserve_name_parts(reserved)
     pz.preregister(requests)
     del reserved, requests
-    registry = pz.registry()
-    shared_registry = on_disk(work, "registry", registry)
+    places = [pl.read_parquet(c.places) for c in collected if c.places is not None]
+    locales = best_locales(places)
+    for entity, hints in locales.items():
+        pz.set_locales(entity, hints)
+    shared_registry = on_disk(work, "registry", (pz.registry(), locales))
     with timed("map"):
         stores = [c.store for c in collected]
         if text is not None:
@@ -514,10 +522,8 @@ def _text_passes(
     parts = [(p, s.table.name) for s in splits for p in s.parts]
     calls = [(p, t, shared_plan, policy, key, optouts[t], shared_known, work) for p, t in parts]
     detected = list(_progress("detect", run_many("detect", calls), len(calls), say))
-    guessed = Guesses()
-    for d in detected:
-        guessed.merge(d.load_guesses())
-    extra = on_disk(work, "guesses", guessed.known(policy))
+    guessed, search = merge_detected(detected, policy)
+    extra = on_disk(work, "guesses", search)
     calls = [
         (p, t, shared_plan, policy, key, optouts[t], shared_known, extra, d, work,
          work / "values", norm_digests)
@@ -526,7 +532,7 @@ def _text_passes(
     spreads = list(_progress("spread", run_many("spread", calls), len(calls), say))
     rejected = guessed.rejected(merge_held(spreads))
     targets = global_targets(structured, spreads, policy)
-    shared = on_disk(work, "text", TextShared(known, rejected, targets))
+    shared = on_disk(work, "text", TextShared(known, rejected, targets, search.shared))
     rows = sum(c.rows for c, d in zip(collected, detected, strict=True) if d.spans is not None)
     sample = policy.verification.residual_sample_rows
     return TextRun(detected, spreads, targets, shared, rows, sample)

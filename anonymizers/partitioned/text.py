@@ -43,7 +43,12 @@ from anonymizers.detect.known import ID_LIKE, KnownValues
 from anonymizers.detect.masking import masked_context
 from anonymizers.detect.pieces import detect_in_pieces
 from anonymizers.detect.recognizers.account_numbers import account_numbers
-from anonymizers.detect.shared_urls import drop_shared
+from anonymizers.detect.shared_urls import (
+    drop_urls,
+    merge_url_texts,
+    shared_of,
+    url_texts,
+)
 from anonymizers.detect.spans import Span
 from anonymizers.detect.text import TextDetector
 from anonymizers.detect.whole_words import LeakMatcher
@@ -129,7 +134,8 @@ def _detector(policy: Policy, known: KnownValues | None) -> TextDetector:
     configure_offline()
     held = _detectors.get(id(known))
     if held is None or held[0] is not known:
-        _detectors.clear()
+        if len(_detectors) > 1:  # the run's known values and the bare re-scan's at most
+            _detectors.clear()
         held = (known, TextDetector(policy, known))
         _detectors[id(known)] = held
     return held[1]
@@ -179,10 +185,12 @@ class Detected:
     """What the detect pass returns: the partition's spans and guesses, on disk."""
 
     spans: Path | None = None
+    table: str = ""
+    #: pickle of (``propagate.Guesses``, column → ``shared_urls.url_texts``)
     guesses: Path | None = None
 
-    def load_guesses(self) -> Guesses:
-        return pickle.loads(self.guesses.read_bytes()) if self.guesses else Guesses()
+    def load(self) -> tuple[Guesses, dict[str, dict[str, set[bytes]]]]:
+        return pickle.loads(self.guesses.read_bytes()) if self.guesses else (Guesses(), {})
 
 
 def _dump(path: Path, value: object) -> Path:
@@ -222,15 +230,42 @@ def detect_partition(
             found[i] = s
     ctx = Context(Pseudonymizer(key, policy.locale), policy)  # digests of reviewed spans
     found = apply_decisions(cells.texts, found, ctx)
-    found = drop_shared(cells.texts, found, [c for c, _ in cells.slots])
+    # Shared pages are judged over the whole column (the spread pass drops them): here,
+    # each column's URLs and the texts that hold them.
+    urls = {c: url_texts(cells.texts[i] for i, (col, _) in enumerate(cells.slots) if col == c)
+            for c in cells.rows}  # fmt: skip
     base = work / TEXT_DIR / f"{table}-{part.stem}"
     return Detected(
         _dump(base.with_suffix(".spans.pickle"), cells.by_column(found)),
+        table,
         _dump(
             base.with_suffix(".guesses.pickle"),
-            guesses(cells.texts, found, policy, cells.technical),
+            (guesses(cells.texts, found, policy, cells.technical), urls),
         ),
     )
+
+
+@dataclass
+class SpreadInput:
+    """What every spread task shares (``OnDisk``): the bundle's guesses as values to
+    search for, and the shared pages of each searched column."""
+
+    extra: KnownValues
+    shared: dict[tuple[str, str], frozenset[str]]
+
+
+def merge_detected(detected: Sequence[Detected], policy: Policy) -> tuple[Guesses, SpreadInput]:
+    """The partitions' guesses and URL counts, merged: the search for the spread pass."""
+    merged = Guesses()
+    urls: dict[tuple[str, str], dict[str, set[bytes]]] = {}
+    for d in detected:
+        g, columns = d.load()
+        merged.merge(g)
+        table = d.table
+        for column, held in columns.items():
+            merge_url_texts(urls.setdefault((table, column), {}), held)
+    shared = {place: shared_of(held) for place, held in urls.items()}
+    return merged, SpreadInput(merged.known(policy), {p: s for p, s in shared.items() if s})
 
 
 @dataclass
@@ -253,7 +288,7 @@ def spread_partition(
     key: bytes,
     optouts: object,
     known: KnownInput,
-    extra: KnownValues,
+    search: SpreadInput,
     detected: Detected,
     work: Path,
     store: Path,
@@ -268,8 +303,12 @@ def spread_partition(
     df = _kept(part, key, optouts)
     cells = Cells.of(df, decisions)
     spans_by_col: dict[str, list[list[Span]]] = pickle.loads(detected.spans.read_bytes())
+    for column, rows in spans_by_col.items():
+        if shared := search.shared.get((table, column)):
+            texts = [t or "" for t in cell_texts(df[column])]
+            spans_by_col[column] = drop_urls(texts, rows, shared)
     found = cells.flat(spans_by_col)
-    more, held = candidates(cells.texts, found, extra, cells.technical)
+    more, held = candidates(cells.texts, found, search.extra, cells.technical)
     places = {(table, c): cell_texts(df[c]) for c in cells.rows}
     spans = {(table, c): rows for c, rows in spans_by_col.items()}
     more_by = {(table, c): rows for c, rows in cells.by_column(more).items()}
@@ -411,6 +450,8 @@ class TextShared:
     known: KnownInput
     rejected: set[str]
     targets: GlobalTargets
+    #: (table, column) → the column's shared pages (the sweep clears them)
+    shared_pages: dict[tuple[str, str], frozenset[str]] = field(default_factory=dict)
 
 
 @dataclass
@@ -490,7 +531,8 @@ def check_text(
     out.findings, out.cleared = findings, cleared
     human = [c for c in columns if kinds.get((c.table, c.name)) != "technical"]
     if human:
-        detector = _detector(ctx.policy, known.known)
+        # As in memory: NER and the rules on the output, no known values (they are real).
+        detector = _detector(ctx.policy, None)
         residual, review = residual_scan(ctx, human, detector, sample_rows, seed)
         out.residual = dict(residual.counts)
         out.review = review

@@ -115,37 +115,57 @@ def place_locales(tables: Sequence[Table], plan: Plan) -> dict[str, dict[str, st
     """Entity → {normalised value: Faker locale} for the local entities of tables with a
     country or locale column: the locale a value appears with most often (ties: the
     first in sorted order), so one value keeps one fake."""
-    frames: dict[str, list[pl.DataFrame]] = {}
-    for table in tables:
-        decisions = [
-            d for d in plan.tables[table.name]
-            if d.kind == "entity" and d.entity in LOCAL_ENTITIES and d.operator == "fake"
-        ]  # fmt: skip
-        if not decisions:
+    counts = [place_counts(t.df, t.name, plan) for t in tables]
+    return best_locales(counts)
+
+
+_COUNTS = {"entity": pl.String, "n": pl.String, "locale": pl.String, "len": pl.UInt32}
+
+
+def place_counts(
+    df: pl.DataFrame, table: str, plan: Plan, country: str | None = None
+) -> pl.DataFrame:
+    """Rows per (entity, normalised value, locale) of one table or partition: counts
+    that add up over partitions. ``country``: the table's country column, decided once
+    for a partitioned table (default: this frame's first)."""
+    decisions = [
+        d for d in plan.tables.get(table, [])
+        if d.kind == "entity" and d.entity in LOCAL_ENTITIES and d.operator == "fake"
+    ]  # fmt: skip
+    if country is None and decisions:
+        countries = country_columns(df)
+        country = countries[0] if countries else None
+    if not decisions or country is None or country not in df.columns:
+        return pl.DataFrame(schema=_COUNTS)
+    locales = row_locales(df, country)
+    out = []
+    for dec in decisions:
+        col = df[dec.column]
+        if col.dtype != pl.String:
             continue
-        countries = country_columns(table.df)
-        if not countries:
-            continue
-        locales = row_locales(table.df, countries[0])
-        for dec in decisions:
-            col = table.df[dec.column]
-            if col.dtype != pl.String:
-                continue
-            frame = pl.DataFrame({"v": col, "locale": locales}).drop_nulls()
-            frames.setdefault(dec.entity or "", []).append(frame)
-    out: dict[str, dict[str, str]] = {}
-    for entity, parts in frames.items():
-        both = pl.concat(parts)
-        distinct = both["v"].unique()
+        entity = dec.entity or ""
+        frame = pl.DataFrame({"v": col, "locale": locales}).drop_nulls()
+        distinct = frame["v"].unique()
         norms = pl.DataFrame({"v": distinct, "n": normalise_many(entity, distinct)})
-        best = (
-            both.join(norms, on="v")
-            .group_by("n", "locale")
-            .len()
-            .sort(["n", "len", "locale"], descending=[False, True, False])
-            .unique("n", keep="first", maintain_order=True)
-        )
-        out[entity] = dict(zip(best["n"].to_list(), best["locale"].to_list(), strict=True))
+        counted = frame.join(norms, on="v").group_by("n", "locale").len()
+        out.append(counted.select(pl.lit(entity).alias("entity"), "n", "locale", "len"))
+    return pl.concat(out).cast(_COUNTS) if out else pl.DataFrame(schema=_COUNTS)  # type: ignore[arg-type]
+
+
+def best_locales(counts: Sequence[pl.DataFrame]) -> dict[str, dict[str, str]]:
+    """``place_locales`` from the counts of every table or partition."""
+    both = pl.concat([c for c in counts if c.height]) if any(c.height for c in counts) else None
+    if both is None:
+        return {}
+    best = (
+        both.group_by("entity", "n", "locale")
+        .agg(pl.col("len").sum())
+        .sort(["entity", "n", "len", "locale"], descending=[False, False, True, False])
+        .unique(["entity", "n"], keep="first", maintain_order=True)
+    )
+    out: dict[str, dict[str, str]] = {}
+    for entity, n, locale in best.select("entity", "n", "locale").iter_rows():
+        out.setdefault(entity, {})[n] = locale
     return out
 
 

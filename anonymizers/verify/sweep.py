@@ -4,7 +4,7 @@ A partitioned run sweeps each output partition on its worker (``sweep_tables``).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from anonymizers.detect.patterns import sweep
 from anonymizers.detect.shared_urls import shared_urls, url_key
@@ -30,6 +30,7 @@ def pattern_sweep(
     columns: list[OutputColumn],
     kinds: dict[tuple[str, str], str] | None = None,
     min_rows: int = 3,
+    shared_pages: Mapping[tuple[str, str], frozenset[str]] | None = None,
 ) -> tuple[Check, list[dict], list[dict]]:
     """High-precision patterns over all output text; a match must be a fake we issued,
     sit in a replacement, or be cleared with its reason.
@@ -66,7 +67,8 @@ def pattern_sweep(
         if not matched:
             continue
         rows_of_match: dict[str, int] = {}
-        shared: frozenset[str] | None = None
+        # A partitioned run knows the shared pages of the whole column, not only of this part.
+        shared = (shared_pages or {}).get((col.table, col.name))
         if kept:
             per_text = col.texts.filter(col.texts.is_in(list(matched))).value_counts()
             for text, n in per_text.iter_rows():
@@ -113,10 +115,14 @@ def pattern_sweep(
 
 
 def sweep_tables(
-    ctx: Context, tables: Sequence[Table], results: dict[str, TableResult], plan: Plan
+    ctx: Context,
+    tables: Sequence[Table],
+    results: dict[str, TableResult],
+    plan: Plan,
+    shared_pages: Mapping[tuple[str, str], frozenset[str]] | None = None,
 ) -> tuple[Check, list[dict], list[dict]]:
     """The pattern sweep alone, as ``run_checks`` runs it (a partitioned run sweeps each
-    output partition on its worker)."""
+    output partition on its worker, with the shared pages of the whole column)."""
     columns = output_columns(tables, results, whole_fake_columns(tables, plan))
     min_rows = ctx.policy.verification.category_min_rows
-    return pattern_sweep(ctx, columns, column_kinds(plan), min_rows)
+    return pattern_sweep(ctx, columns, column_kinds(plan), min_rows, shared_pages)

@@ -80,6 +80,16 @@ def run_safeset(export: Path, run_id: str = "corpus") -> SafesetOut:
     verification.checks.append(check)
     if k_check := k_anonymity_check(governed, policy):
         verification.checks.append(k_check)
+    return _out(
+        inputs,
+        {t.name: join_json_text(results[t.name].df, t.json_text) for t in tables},
+        verification,
+        plan,
+        t0,
+    )
+
+
+def _out(inputs: dict, outputs: dict, verification: Any, plan: Any, t0: float) -> SafesetOut:
     checks = {
         c.name: {
             "passed": c.passed,
@@ -97,14 +107,37 @@ def run_safeset(export: Path, run_id: str = "corpus") -> SafesetOut:
         for table, decisions in plan.tables.items()
     }
     return SafesetOut(
-        inputs,
-        {t.name: join_json_text(results[t.name].df, t.json_text) for t in tables},
-        verification.passed,
-        checks,
-        planned,
-        findings,
-        time.perf_counter() - t0,
+        inputs, outputs, verification.passed, checks, planned, findings, time.perf_counter() - t0
     )
+
+
+def run_safeset_partitioned(export: Path, rows: int, run_id: str = "corpus") -> SafesetOut:
+    """The partitioned engine on one bundle, as ``flows/partitioned.py`` runs it, its
+    passes in this process (``run_locally``): partitions of ``rows`` rows. Raises
+    ``SafesetError`` for what it cannot run (a file format, a policy feature)."""
+    import tempfile
+
+    from anonymizers.offline import configure_offline
+
+    configure_offline()
+    from anonymizers.io.tables import discover, read_table
+    from anonymizers.partitioned.prepare import prepare
+    from anonymizers.partitioned.run import run_stream
+    from anonymizers.policy import load_policy
+
+    t0 = time.perf_counter()
+    policy = load_policy(None)
+    files = discover([export])
+    with tempfile.TemporaryDirectory(prefix="safeset-partitioned-") as tmp:
+        work = Path(tmp)
+        prepared = prepare(files, work, rows, policy, None, None, set())
+        out = work / "data"
+        result = run_stream(
+            prepared.splits, prepared.plan, policy, KEY, prepared.optouts, work, out
+        )
+        inputs = {f.stem: read_table(f).df for f in files}
+        outputs = {f.stem: read_table(out / f.name).df for f in files}
+    return _out(inputs, outputs, result.verification, prepared.plan, t0)
 
 
 class Presidio:
