@@ -50,6 +50,7 @@ from anonymizers.detect.shared_urls import (
     url_texts,
 )
 from anonymizers.detect.spans import Span
+from anonymizers.detect.spelling import fold
 from anonymizers.detect.text import TextDetector
 from anonymizers.detect.whole_words import LeakMatcher
 from anonymizers.io.tables import Table
@@ -72,7 +73,7 @@ from anonymizers.verify.columns import column_kinds, output_columns, whole_fake_
 from anonymizers.verify.leaks import OwnPersonalValues, leak_check
 from anonymizers.verify.outcome import MAX_FINDINGS, Check
 from anonymizers.verify.residual import residual_scan, residual_verdict
-from anonymizers.verify.targets import Targets
+from anonymizers.verify.targets import Targets, folded_words
 
 #: Subfolder of the run's work folder for the text passes' files.
 TEXT_DIR = "text"
@@ -104,6 +105,9 @@ class KnownInput:
 
     known: KnownValues
     structured: dict[str, set[str]]
+    #: every structured value and each of its words, folded: a "known" span whose value
+    #: is none of these was an NER guess spread to other texts, no sure target
+    words: set[str] = field(default_factory=set)
 
 
 def known_input(
@@ -113,17 +117,19 @@ def known_input(
     opted-out rows' included: their names are hunted in others' text)."""
     known = KnownValues(policy)
     structured: dict[str, set[str]] = {}
+    every: dict[str, set[str]] = {}
     for entity in sorted(store_files):
         values = sorted(
             {v for f in store_files[entity] for v in pl.read_parquet(f, columns=["value"])["value"]}
         )
         for value in values:
             known.add(entity, value)
+        every[entity] = set(values)
         if entity in KNOWN_ENTITIES:
-            structured[entity] = set(values)
+            structured[entity] = every[entity]
     for value in sorted(ids):
         known.add_named_id(value)
-    return KnownInput(known, structured)
+    return KnownInput(known, structured, folded_words(every))
 
 
 _detectors: dict[int, tuple[object, TextDetector]] = {}
@@ -326,7 +332,7 @@ def spread_partition(
                     values[sp.entity].add(sp.stands_for)
                     if value.isdigit():
                         continue
-                if sp.source in CERTAIN:
+                if sp.source in CERTAIN and (sp.source != "known" or fold(value) in known.words):
                     sure.setdefault(sp.entity, set()).add(value)
                 elif is_target(sp, value):
                     guess.setdefault(sp.entity, set()).add(value)

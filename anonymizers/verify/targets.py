@@ -74,7 +74,7 @@ def _payload(entity: str, values: pl.Series) -> pl.Series:
     return values.filter(values.str.contains(r"\d" if entity in DIGIT_ENTITIES else r"[^\W_]"))
 
 
-def _folded_words(values: dict[str, set[str]]) -> set[str]:
+def folded_words(values: dict[str, set[str]]) -> set[str]:
     """Every structured value and each of its words, folded."""
     out: set[str] = set()
     for vals in values.values():
@@ -147,7 +147,7 @@ class Targets:
         """Folded words of the bundle's sure name values (structured, known, listed)."""
         if self._names is None:
             sure = {v for e, v in self._sure if e in ("PERSON", "FIRST_NAME", "LAST_NAME")}
-            self._names = frozenset(_folded_words({"names": sure}))
+            self._names = frozenset(folded_words({"names": sure}))
         return self._names
 
     def guess_only(self, entity: str, value: str) -> bool:
@@ -206,7 +206,7 @@ def build_targets(
     # A "known" span is a table value found again, unless the transform spread an NER
     # guess to other cells under that name (``transform.propagate``): only spans
     # whose value (or name word) is a structured value count as sure.
-    structured = _folded_words(targets.by_entity)
+    structured = folded_words(targets.by_entity)
     for (tname, column), rows in (spans or {}).items():
         table = next((t for t in tables if t.name == tname), None)
         if table is None or column not in table.df.columns:
