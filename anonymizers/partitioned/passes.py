@@ -31,7 +31,6 @@ in-memory path and are refused here with a one-line error.
 
 from __future__ import annotations
 
-import hashlib
 import pickle
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -45,6 +44,7 @@ from anonymizers.governance.optouts import as_text, split_rows
 from anonymizers.governance.subject_index import record, records
 from anonymizers.governance.subjects import normalise_id
 from anonymizers.io.tables import Table
+from anonymizers.partitioned.digests import digest64, norm_digests
 from anonymizers.partitioned.settle import (
     Buckets,
     distinct,
@@ -62,6 +62,7 @@ from anonymizers.partitioned.text import (
     TextChecked,
     TextShared,
     check_text,
+    compose_text_addresses,
     final_spans,
     leaky_fakes,
     named_ids,
@@ -70,7 +71,6 @@ from anonymizers.partitioned.text import (
 )
 from anonymizers.plan.columns import Plan
 from anonymizers.policy import Policy
-from anonymizers.pseudonymise.keyed import derive
 from anonymizers.pseudonymise.name_pools import drawable_words, name_part_words
 from anonymizers.pseudonymise.normalise import NAME_ENTITIES, normalise
 from anonymizers.pseudonymise.pseudonymizer import Pseudonymizer
@@ -85,20 +85,6 @@ from anonymizers.transform.apply import (
 from anonymizers.transform.consistency import place_counts
 from anonymizers.verify.outcome import MAX_FINDINGS, Check
 from anonymizers.verify.sweep import sweep_tables
-
-
-def digest64(key: bytes, entity: str, norms: Sequence[str]) -> np.ndarray:
-    """Keyed 64-bit digests of normalised values: equal values, equal digests; without
-    the key they say nothing. Collisions of distinct values (about n²/2⁶⁵) only cause a
-    needless re-draw, never a missed conflict."""
-    sub = derive(key, "partition-digest", entity)
-    raw = b"".join(hashlib.blake2b(n.encode(), digest_size=8, key=sub).digest() for n in norms)
-    return np.frombuffer(raw, dtype="<u8").astype(np.uint64)
-
-
-def norm_digests(key: bytes, entity: str, values: Sequence[str]) -> np.ndarray:
-    """``digest64`` of each value's normalised form: the value store's key."""
-    return digest64(key, entity, [normalise(entity, v) for v in values])
 
 
 def faked_entities(plan: Plan, policy: Policy) -> dict[str, list[tuple[str, str]]]:
@@ -374,6 +360,25 @@ def settled_attempts(store_file: Path, digests: np.ndarray) -> np.ndarray:
     return out
 
 
+def moved_values(store_files: Sequence[Path]) -> tuple[np.ndarray, np.ndarray]:
+    """(sorted digests, settled attempts) of every value settling moved, over the given
+    store files: what a worker needs to fake a value held in another partition."""
+    found: list[np.ndarray] = []
+    rounds: list[np.ndarray] = []
+    for path in store_files:
+        for attempt, f in _redraw_files(path):
+            h = np.load(f)[0]
+            found.append(h)
+            rounds.append(np.full(h.size, attempt, dtype=np.int64))
+    if not found:
+        return np.empty(0, dtype=np.uint64), np.empty(0, dtype=np.int64)
+    h, a = np.concatenate(found), np.concatenate(rounds)
+    order = np.lexsort((a, h))  # by digest, then attempt: the last of a digest is its latest
+    h, a = h[order], a[order]
+    last = np.append(h[1:] != h[:-1], True)
+    return h[last], a[last]
+
+
 def redraw_partition(
     store_file: Path,
     entity: str,
@@ -463,6 +468,9 @@ def apply_partition(
             continue
         mapping = _settled_fakes(pz, entity, files[entity])
         ctx.maps[entity] = {v: mapping[v] for v in sorted(values) if v in mapping}
+    if text is not None and shared is not None:
+        moved = text.moved.load() if text.moved is not None else {}
+        compose_text_addresses(ctx, wanted, shared.known, shared.targets, moved, norm_digests)
     part_table = Table(table, part, "parquet", kept, "", 0)
     result = transform_table(part_table, plan, ctx)
     out_part.parent.mkdir(parents=True, exist_ok=True)
@@ -527,6 +535,8 @@ class TextPart:
     #: the run's ``TextShared``
     shared: OnDisk
     sample_rows: int
+    #: the run's ``text.Moved`` of street, town and postcode values
+    moved: OnDisk | None = None
 
 
 def leak_check(

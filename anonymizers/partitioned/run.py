@@ -39,6 +39,7 @@ from anonymizers.partitioned.passes import (
     draw_fakes,
     leak_check,
     leak_findings,
+    moved_values,
     name_sets,
     norm_digests,
     redraw_partition,
@@ -68,7 +69,7 @@ from anonymizers.policy import Policy
 from anonymizers.pseudonymise.countries import country_columns
 from anonymizers.pseudonymise.pseudonymizer import Pseudonymizer
 from anonymizers.transform.apply import Context
-from anonymizers.transform.consistency import best_locales
+from anonymizers.transform.consistency import ADDRESS_PIECES, best_locales
 from anonymizers.verify.outcome import MAX_FINDINGS, Check, Verification
 
 RunMany = Callable[[str, list[tuple]], Iterable[Any]]
@@ -387,6 +388,9 @@ def run_stream(
             stores += [s.store for s in text.spreads if s.store]
         targets = on_disk(work, "targets", text.targets) if text is not None else None
         _settle_all(stores, policy, key, shared_registry, work, run_many, say, targets)
+        if text is not None:
+            pieces = {e: [st[e] for st in stores if e in st] for e in ADDRESS_PIECES}
+            text.moved = on_disk(work, "moved", {e: moved_values(f) for e, f in pieces.items()})
     by_table: dict[str, list[Applied]] = {}
     out_parts: dict[str, list[Path]] = {}
     quoted: dict[str, int] = {}
@@ -489,12 +493,14 @@ class TextRun:
     #: rows of the tables with free text (the residual sample is shared out by rows)
     rows: int
     sample_rows: int
+    #: after settling: the street, town and postcode values it moved (``text.Moved``)
+    moved: OnDisk | None = None
 
     def part(self, i: int, rows: int) -> TextPart | None:
         if self.detected[i].spans is None:
             return None
         share = residual_share(self.sample_rows, rows, self.rows)
-        return TextPart(self.detected[i], self.spreads[i], self.shared, share)
+        return TextPart(self.detected[i], self.spreads[i], self.shared, share, self.moved)
 
 
 def _text_passes(

@@ -390,13 +390,19 @@ def build_maps(
     scrub_rebuilt(ctx, rebuilt)
 
 
-def scrub_rebuilt(ctx: Context, rebuilt: list[tuple[str, str]], rounds: int = 32) -> None:
+def scrub_rebuilt(
+    ctx: Context,
+    rebuilt: list[tuple[str, str]],
+    rounds: int = 32,
+    matcher: LeakMatcher | None = None,
+) -> None:
     """The scrub for addresses rebuilt from their pieces after ``scrub_fakes``: the pieces
     between known ones are fresh fakes ("10939 Stephanie Port" while 10939 is a customer
-    id). One that holds a real value is drawn whole again instead, like any other fake."""
+    id). One that holds a real value is drawn whole again instead, like any other fake.
+    ``matcher``: the real values (default: the context's leak targets)."""
     if not rebuilt:
         return
-    matcher = ctx.leak_matcher()
+    matcher = matcher or ctx.leak_matcher()
     fakes = pl.Series([ctx.maps[e][v] for e, v in rebuilt], dtype=pl.String)
     for (entity, value), bad in zip(rebuilt, matcher.contains_many(fakes), strict=True):
         attempt = 0

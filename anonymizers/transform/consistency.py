@@ -17,7 +17,8 @@ All of it is column-wise over distinct values, never per row.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 
 import polars as pl
 
@@ -39,7 +40,7 @@ _RETYPABLE = frozenset({"PERSON", "FIRST_NAME", "LAST_NAME", "LOCATION", "ADDRES
 #: Entities whose fakes are local: drawn in the locale of the records' country.
 LOCAL_ENTITIES = ("LOCATION", "ADDRESS")
 #: Pieces a text address is rebuilt from, in the order a longer match wins.
-_PIECES = ("ADDRESS", "LOCATION", "ZIP_CODE")
+ADDRESS_PIECES = ("ADDRESS", "LOCATION", "ZIP_CODE")
 #: The structured values these steps consult.
 KNOWN_ENTITIES = (*_KNOWN_ORDER, "ZIP_CODE")
 _SEGMENT = re.compile(r"(,\s*|\n|\s+-\s+)")
@@ -169,24 +170,27 @@ def best_locales(counts: Sequence[pl.DataFrame]) -> dict[str, dict[str, str]]:
     return out
 
 
-def compose_addresses(
-    pz: Pseudonymizer,
-    maps: dict[str, dict[str, str]],
-    structured: Mapping[str, set[str]],
-    mentioned: Mapping[str, set[str]],
-    min_length: int,
-) -> list[tuple[str, str]]:
-    """Rebuild the fakes of addresses (and multi-part places) found only in text from the
-    fakes of the pieces the tables know (street, town, postcode); the rest of such an
-    address is faked word run by word run with the same generators. ``mentioned``:
-    entity → its values only text holds. Returns the (entity, value) pairs rebuilt: the
-    caller checks their new fakes against the real values (``apply.scrub_rebuilt``)."""
-    if not mentioned:
-        return []
+@dataclass
+class Pieces:
+    """The tables' streets, towns and postcodes, searchable in a text-only address."""
+
+    matcher: Matcher
+    #: matcher key → (entity, the value as the table holds it)
+    origin: dict[str, tuple[str, str]]
+
+    def found(self, values: Iterable[str]) -> set[tuple[str, str]]:
+        """The (entity, value) of every piece some of ``values`` hold."""
+        return {self.origin[key] for v in values for *_, key in self.matcher.find(v)}
+
+
+def address_pieces(
+    structured: Mapping[str, set[str]], entities: Collection[str], min_length: int
+) -> Pieces:
+    """``Pieces`` of the ``entities`` that have fakes (a longer match wins, by type)."""
     matcher = Matcher()
     origin: dict[str, tuple[str, str]] = {}
-    for rank, entity in enumerate(_PIECES):
-        if entity not in maps:
+    for rank, entity in enumerate(ADDRESS_PIECES):
+        if entity not in entities:
             continue
         for value in structured.get(entity, ()):
             if len(value.strip()) >= min_length:
@@ -194,6 +198,29 @@ def compose_addresses(
                 if key not in origin:
                     origin[key] = (entity, value)
                     matcher.add(value, entity, rank)
+    return Pieces(matcher, origin)
+
+
+def compose_addresses(
+    pz: Pseudonymizer,
+    maps: dict[str, dict[str, str]],
+    structured: Mapping[str, set[str]],
+    mentioned: Mapping[str, set[str]],
+    min_length: int,
+    pieces: Pieces | None = None,
+) -> list[tuple[str, str]]:
+    """Rebuild the fakes of addresses (and multi-part places) found only in text from the
+    fakes of the pieces the tables know (street, town, postcode); the rest of such an
+    address is faked word run by word run with the same generators. ``mentioned``:
+    entity → its values only text holds; ``pieces``: ``address_pieces`` made once (a
+    partitioned run's worker), whose fakes ``maps`` must hold. Returns the (entity,
+    value) pairs rebuilt: the caller checks their new fakes against the real values
+    (``apply.scrub_rebuilt``)."""
+    if not mentioned:
+        return []
+    if pieces is None:
+        pieces = address_pieces(structured, maps, min_length)
+    matcher, origin = pieces.matcher, pieces.origin
     if not len(matcher):
         return []
     rebuilt: list[tuple[str, str]] = []
