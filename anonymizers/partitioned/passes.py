@@ -57,17 +57,21 @@ from anonymizers.partitioned.settle import (
 from anonymizers.partitioned.shared import OnDisk
 from anonymizers.partitioned.text import (
     Detected,
-    GlobalTargets,
     Spread,
+    final_spans,
+    named_ids,
+    text_decisions,
+)
+from anonymizers.partitioned.text_addresses import (
+    compose_text_addresses,
+)
+from anonymizers.partitioned.text_checks import (
+    GlobalTargets,
     TextChecked,
     TextShared,
     check_text,
-    compose_text_addresses,
-    final_spans,
     leaky_fakes,
-    named_ids,
     review_items,
-    text_decisions,
 )
 from anonymizers.plan.columns import Plan
 from anonymizers.policy import Policy

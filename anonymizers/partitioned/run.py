@@ -49,20 +49,22 @@ from anonymizers.partitioned.settle import Buckets, distinct, groups, member, re
 from anonymizers.partitioned.shared import OnDisk, load_shared, on_disk
 from anonymizers.partitioned.text import (
     Detected,
-    GlobalTargets,
     Spread,
-    TextChecked,
-    TextShared,
     detect_partition,
-    global_targets,
     known_input,
     merge_detected,
     merge_held,
+    spread_partition,
+    text_decisions,
+)
+from anonymizers.partitioned.text_checks import (
+    GlobalTargets,
+    TextChecked,
+    TextShared,
+    global_targets,
     merged_leak_check,
     merged_residual,
     residual_share,
-    spread_partition,
-    text_decisions,
 )
 from anonymizers.plan.columns import Plan
 from anonymizers.policy import Policy

@@ -17,9 +17,10 @@ split into a per-partition part on the workers and a small merge in the parent:
    partition's text value store, so settling gives it a fake like a column value.
 5. The parent merges the counts of texts holding each guess and decides which guesses
    NER agreed on (``Guesses.rejected``); the apply pass adds the other candidates.
-6. ``check_text`` (in the apply pass): the output text against every real value of the
-   bundle (``GlobalTargets``, one matcher per worker), and an NER re-scan of the
-   partition's share of the residual sample.
+6. In the apply pass: text-only addresses rebuilt from known pieces
+   (``text_addresses.py``), then the output text checked against every real value of the
+   bundle and re-scanned by NER on the partition's share of the residual sample
+   (``text_checks.py``).
 
 Results depend on the data only: spans of a text depend on the text and the bundle's
 known values and guesses, never on the partition it lies in. Memory: each worker holds
@@ -29,18 +30,15 @@ does), never its texts.
 
 from __future__ import annotations
 
-import math
 import pickle
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import numpy as np
 import polars as pl
 
-from anonymizers.detect.known import ID_LIKE, KnownValues
-from anonymizers.detect.masking import masked_context
+from anonymizers.detect.known import KnownValues
 from anonymizers.detect.pieces import detect_in_pieces
 from anonymizers.detect.recognizers.account_numbers import account_numbers
 from anonymizers.detect.shared_urls import (
@@ -52,37 +50,24 @@ from anonymizers.detect.shared_urls import (
 from anonymizers.detect.spans import Span
 from anonymizers.detect.spelling import fold
 from anonymizers.detect.text import TextDetector
-from anonymizers.detect.whole_words import LeakMatcher
-from anonymizers.io.tables import Table
 from anonymizers.offline import configure_offline
 from anonymizers.plan.columns import TEXT_KINDS, ColumnDecision, Plan
 from anonymizers.policy import Policy
-from anonymizers.pseudonymise.normalise import normalise
 from anonymizers.pseudonymise.pseudonymizer import Pseudonymizer
 from anonymizers.transform.apply import (
     Context,
-    TableResult,
     apply_decisions,
     cell_texts,
     drop_item_crossing,
     is_target,
-    scrub_rebuilt,
     string_values,
 )
 from anonymizers.transform.consistency import (
     KNOWN_ENTITIES,
-    LOCAL_ENTITIES,
-    Pieces,
-    address_pieces,
-    compose_addresses,
     retype_spans,
 )
 from anonymizers.transform.propagate import CERTAIN, Guesses, candidates, guesses, spread
-from anonymizers.verify.columns import column_kinds, output_columns, whole_fake_columns
-from anonymizers.verify.leaks import OwnPersonalValues, leak_check
-from anonymizers.verify.outcome import MAX_FINDINGS, Check
-from anonymizers.verify.residual import residual_scan, residual_verdict
-from anonymizers.verify.targets import Targets, folded_words
+from anonymizers.verify.targets import folded_words
 
 #: Subfolder of the run's work folder for the text passes' files.
 TEXT_DIR = "text"
@@ -144,7 +129,7 @@ def known_input(
 _detectors: dict[int, tuple[object, TextDetector]] = {}
 
 
-def _detector(policy: Policy, known: KnownValues | None) -> TextDetector:
+def detector_for(policy: Policy, known: KnownValues | None) -> TextDetector:
     """One detector per worker and known-value set (the model loads once per process)."""
     configure_offline()
     held = _detectors.get(id(known))
@@ -231,7 +216,7 @@ def detect_partition(
     if not decisions:
         return Detected()
     cells = Cells.of(_kept(part, key, optouts), decisions)
-    detector = _detector(policy, known.known)
+    detector = detector_for(policy, known.known)
     found: list[list[Span]] = [[] for _ in cells.texts]
     human = [i for i in range(len(cells.texts)) if i not in cells.technical]
     machine = sorted(cells.technical)
@@ -386,270 +371,3 @@ def final_spans(
     more = cells.flat(pickle.loads(spread_.more.read_bytes()))
     found = drop_item_crossing(cells.texts, spread(cells.texts, own, more, rejected))
     return {(table, c): rows for c, rows in cells.by_column(found).items()}
-
-
-@dataclass
-class GlobalTargets:
-    """Every real value of the bundle the text checks hunt for: structured values (of
-    every partition, opted-out rows' included), the ids and their cores, and the values
-    the text spans of every partition found (sure ones, and NER guesses)."""
-
-    structured: dict[str, set[str]]
-    ids: dict[str, str]
-    sure: dict[str, set[str]]
-    guess: dict[str, set[str]]
-
-    def targets(self) -> Targets:
-        t = Targets()
-        for entity, values in sorted(self.structured.items()):
-            t.add("structured", entity, sorted(values))
-        t.add_ids(self.ids)
-        for entity, values in sorted(self.sure.items()):
-            t.add("detected", entity, sorted(values))
-        for entity, values in sorted(self.guess.items()):
-            t.add("detected", entity, sorted(values), guess=True)
-        return t
-
-
-def global_targets(
-    structured_files: dict[str, list[Path]], spreads: Sequence[Spread], policy: Policy
-) -> GlobalTargets:
-    structured: dict[str, set[str]] = {}
-    for entity, files in structured_files.items():
-        vals = pl.concat([pl.read_parquet(f, columns=["value"])["value"] for f in files])
-        vals = vals.filter(vals.str.contains(r"[^\W_]"))
-        structured[entity] = set(vals.unique().to_list())
-    ids = {v: e for e in ID_LIKE for v in structured.get(e, ())}
-    sure: dict[str, set[str]] = {}
-    guess: dict[str, set[str]] = {}
-    for s in spreads:
-        if s.targets is None:
-            continue
-        s_sure, s_guess = pickle.loads(s.targets.read_bytes())
-        for into, part in ((sure, s_sure), (guess, s_guess)):
-            for entity, values in part.items():
-                into.setdefault(entity, set()).update(values)
-    return GlobalTargets(structured, ids, sure, guess)
-
-
-_matchers: dict[int, tuple[GlobalTargets, Targets, LeakMatcher]] = {}
-
-
-def matcher_for(targets: GlobalTargets, policy: Policy) -> tuple[Targets, LeakMatcher]:
-    """The targets and their matcher, built once per worker process (the targets arrive
-    once per worker, ``OnDisk``: the same object for every partition)."""
-    held = _matchers.get(id(targets))
-    if held is None or held[0] is not targets:
-        _matchers.clear()
-        t = targets.targets()
-        held = (targets, t, LeakMatcher(t.by_entity, policy.verification.min_leak_length))
-        _matchers[id(targets)] = held
-    return held[1], held[2]
-
-
-def leaky_fakes(targets: GlobalTargets, policy: Policy, fakes: list[str]) -> np.ndarray:
-    """Which fakes hold a real value of the bundle as a whole word (``scrub_fakes``'s
-    test): settling re-draws them, so no fake in a text reads as a leak."""
-    _, matcher = matcher_for(targets, policy)
-    if not matcher.size or not fakes:
-        return np.zeros(len(fakes), dtype=bool)
-    return matcher.contains_many(pl.Series(fakes, dtype=pl.String)).to_numpy()
-
-
-@dataclass
-class TextShared:
-    """What every apply task of a run with free text shares (``OnDisk``): the known
-    values (the residual scan's detector), the guesses NER did not agree on, and the
-    leak check's targets."""
-
-    known: KnownInput
-    rejected: set[str]
-    targets: GlobalTargets
-    #: (table, column) → the column's shared pages (the sweep clears them)
-    shared_pages: dict[tuple[str, str], frozenset[str]] = field(default_factory=dict)
-
-
-_pieces: dict[int, tuple[KnownInput, Pieces]] = {}
-
-
-def _pieces_for(known: KnownInput, policy: Policy) -> Pieces:
-    """The bundle's address pieces, made once per worker."""
-    held = _pieces.get(id(known))
-    if held is None or held[0] is not known:
-        _pieces.clear()
-        min_length = policy.detection.min_known_length
-        held = (known, address_pieces(known.structured, set(known.structured), min_length))
-        _pieces[id(known)] = held
-    return held[1]
-
-
-#: Per entity, (sorted digests, settled attempts) of the values settling moved.
-Moved = dict[str, tuple[np.ndarray, np.ndarray]]
-
-
-def compose_text_addresses(
-    ctx: Context,
-    wanted: dict[str, set[str]],
-    known: KnownInput,
-    targets: GlobalTargets,
-    moved: Moved,
-    digest: object,
-) -> None:
-    """Addresses only this partition's texts hold, rebuilt from the fakes of the street,
-    town and postcode the tables know (``consistency.compose_addresses``), as in memory:
-    the pieces' fakes are computed here, at the attempt settling gave them (``moved``),
-    wherever in the bundle they lie; a rebuilt fake that holds a real value is drawn
-    whole again (``apply.scrub_rebuilt``)."""
-    policy, pz = ctx.policy, ctx.pseudonymizer
-    mentioned = {
-        e: {v for v in wanted.get(e, ()) if v not in known.structured.get(e, ())}
-        for e in LOCAL_ENTITIES
-        if policy.operator_for(e) == "fake"
-    }
-    mentioned = {e: v for e, v in mentioned.items() if v}
-    if not mentioned:
-        return
-    pieces = _pieces_for(known, policy)
-    by_entity: dict[str, list[str]] = {}
-    for entity, original in sorted(pieces.found(v for vs in mentioned.values() for v in vs)):
-        by_entity.setdefault(entity, []).append(original)
-    for entity, originals in by_entity.items():
-        h = digest(pz.key, entity, originals)  # type: ignore[operator]
-        digests, attempts = moved.get(entity, (np.empty(0, np.uint64), np.empty(0, np.int64)))
-        at = np.zeros(len(originals), dtype=np.int64)
-        if digests.size:
-            pos = np.minimum(np.searchsorted(digests, h), digests.size - 1)
-            hit = digests[pos] == h
-            at[hit] = attempts[pos[hit]]
-        norms = [normalise(entity, o) for o in originals]
-        fakes, _ = pz.fake_many(entity, originals, norms, at.tolist())
-        ctx.maps.setdefault(entity, {}).update(zip(originals, fakes, strict=True))
-    for entity in mentioned:
-        ctx.maps.setdefault(entity, {})
-    min_length = policy.detection.min_known_length
-    rebuilt = compose_addresses(pz, ctx.maps, known.structured, mentioned, min_length, pieces)
-    scrub_rebuilt(ctx, rebuilt, matcher=matcher_for(targets, policy)[1])
-
-
-@dataclass
-class TextChecked:
-    """One partition's text checks: the leak check's counts, findings and cleared hits,
-    the residual scan's counts and flagged spans, and spans listed for review (rows
-    within the partition)."""
-
-    leak_counts: dict[str, int] = field(default_factory=dict)
-    findings: list[dict] = field(default_factory=list)
-    cleared: list[dict] = field(default_factory=list)
-    residual: dict[str, int] = field(default_factory=dict)
-    #: spans the residual scan flagged
-    review: list[dict] = field(default_factory=list)
-    #: spans detection scored in the review band (``Context.review`` in memory)
-    spans_review: list[dict] = field(default_factory=list)
-
-    def offset(self, rows: int) -> TextChecked:
-        """The same, rows counted from the table's start (``rows`` before this partition)."""
-
-        def moved(items: list[dict]) -> list[dict]:
-            return [{**f, "row": f["row"] + rows} for f in items]
-
-        return TextChecked(
-            self.leak_counts, moved(self.findings), moved(self.cleared), self.residual,
-            moved(self.review), moved(self.spans_review),
-        )  # fmt: skip
-
-
-def review_items(
-    ctx: Context, df: pl.DataFrame, spans: dict[tuple[str, str], list[list[Span]]]
-) -> list[dict]:
-    """Spans in the review band, as ``detect_free_text`` lists them (no values)."""
-    out: list[dict] = []
-    for (table, column), rows in spans.items():
-        for row, (text, found) in enumerate(zip(cell_texts(df[column]), rows, strict=True)):
-            for sp in found:
-                if getattr(sp, "review", False) and text:
-                    out.append({
-                        "entity": sp.entity, "table": table, "column": column, "row": row,
-                        "score": round(sp.score, 3),
-                        "context": masked_context(text, sp, found),
-                        "digest": ctx.pseudonymizer.digest(sp.entity, text[sp.start : sp.end]),
-                    })  # fmt: skip
-    return out
-
-
-def check_text(
-    ctx: Context,
-    table: Table,
-    result: TableResult,
-    plan: Plan,
-    targets: GlobalTargets,
-    known: KnownInput,
-    sample_rows: int,
-    seed: str,
-) -> TextChecked:
-    """The leak check of the partition's output text against every real value of the
-    bundle, and the residual NER re-scan of ``sample_rows`` of its text cells."""
-    kinds = column_kinds(plan)
-    searched = {(table.name, d.column) for d in text_decisions(plan, table.name)}
-    columns = [
-        c for c in output_columns([table], {table.name: result}, whole_fake_columns([table], plan))
-        if (c.table, c.name) in searched
-    ]  # fmt: skip
-    out = TextChecked()
-    if not columns:
-        return out
-    t, matcher = matcher_for(targets, ctx.policy)
-    own = OwnPersonalValues([table], {table.name: result}, plan)
-    cfg = ctx.policy.verification
-    check, findings, cleared = leak_check(
-        ctx, columns, matcher, kinds, own, cfg.category_min_rows, t.unconfirmed,
-        t.name_words(), t.guess_only, t.id_forms,
-    )  # fmt: skip
-    out.leak_counts = dict(check.counts)
-    out.findings, out.cleared = findings, cleared
-    human = [c for c in columns if kinds.get((c.table, c.name)) != "technical"]
-    if human:
-        # As in memory: NER and the rules on the output, no known values (they are real).
-        detector = _detector(ctx.policy, None)
-        residual, review = residual_scan(ctx, human, detector, sample_rows, seed)
-        out.residual = dict(residual.counts)
-        out.review = review
-    return out
-
-
-def residual_share(sample_rows: int, rows: int, total_rows: int) -> int:
-    """This partition's share of the residual sample (rounded up: never zero for a
-    partition with rows), so the whole run scans about ``sample_rows`` cells."""
-    if not sample_rows or not total_rows:
-        return sample_rows
-    return max(1, math.ceil(sample_rows * rows / total_rows))
-
-
-def merged_leak_check(parts: Sequence[TextChecked]) -> tuple[Check, list, list]:
-    """The partitions' text leak checks as one (``TextChecked.offset`` rows)."""
-    counts: dict[str, int] = {}
-    findings: list[dict] = []
-    cleared: list[dict] = []
-    for tc in parts:
-        for name, n in tc.leak_counts.items():
-            # The targets are the whole bundle's in every partition: counted once.
-            once = name == "values_searched" or name.startswith("targets_")
-            counts[name] = max(counts.get(name, 0), n) if once else counts.get(name, 0) + n
-        findings += tc.findings
-        cleared += tc.cleared
-    searched = counts.get("values_searched", 0)
-    check = Check("leak_check", not counts.get("leaks", 0), counts, applicable=searched > 0)
-    return check, findings[:MAX_FINDINGS], cleared[:MAX_FINDINGS]
-
-
-def merged_residual(parts: Sequence[TextChecked], policy: Policy) -> tuple[Check, list[dict]]:
-    """The partitions' residual scans as one estimate over every sampled cell."""
-    total: Counter[str] = Counter()
-    review: list[dict] = []
-    for tc in parts:
-        total.update(tc.residual)
-        review += tc.review
-    check = residual_verdict(
-        total["cells_in_scope"], total["cells_scanned"], total["cells_flagged"],
-        total["spans_flagged"], policy.verification,
-    )  # fmt: skip
-    return check, review
