@@ -98,13 +98,16 @@ PROGRESS_EVERY_S = 60.0
 def _progress(
     name: str, results: Iterable[Any], total: int, say: Callable[[str], None]
 ) -> Iterator[Any]:
-    """``results`` passed through, with a line of counts (never values) now and then."""
+    """``results`` passed through, with a line of counts (never values) now and then, and
+    the time the pass has left at the rate it has gone so far."""
     start = last = time.monotonic()
     for done, result in enumerate(results, 1):
         yield result
         now = time.monotonic()
         if now - last >= PROGRESS_EVERY_S and done < total:
-            say(f"  {name}: {done:,} of {total:,} partitions ({now - start:,.0f} s)")
+            left = (now - start) / done * (total - done)
+            say(f"  {name}: {done:,} of {total:,} partitions ({now - start:,.0f} s, "
+                f"about {left:,.0f} s left)")  # fmt: skip
             last = now
 
 

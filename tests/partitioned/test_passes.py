@@ -228,6 +228,7 @@ def test_long_passes_report_counts_and_never_values(
     for name in ("collect", "draw", "apply"):
         assert f"  {name}: 1 of {total} partitions" in [x.split(" (")[0] for x in lines]
     assert any(x.startswith("  ID re-draw round 1 (") for x in lines)
+    assert all(x.endswith(" s left)") for x in lines if " partitions (" in x)
     before = pl.read_csv(src, infer_schema=False)
     # Names and e-mails (the two-digit accounts cannot be told from a count here).
     real = {w for col in ("full_name", "email") for v in before[col] for w in [v, *v.split()]}
