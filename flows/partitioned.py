@@ -23,7 +23,7 @@ from prefect.states import Failed
 from prefect.task_runners import ProcessPoolTaskRunner
 
 from anonymizers.certify.keys import run_keys
-from anonymizers.certify.provenance import now_iso, triggered_by
+from anonymizers.certify.provenance import git_commit, now_iso, triggered_by
 from anonymizers.certify.publish import (
     RunOutcome,
     certify_and_publish,
@@ -38,6 +38,12 @@ from anonymizers.governance.subjects import opted_out
 from anonymizers.io.partitions import PARTITION_ROWS
 from anonymizers.io.staging import RunFolders
 from anonymizers.io.tables import discover
+from anonymizers.partitioned.checkpoints import (
+    Checkpoints,
+    fingerprint,
+    same_fingerprint,
+    write_fingerprint,
+)
 from anonymizers.partitioned.prepare import Prepared, prepare
 from anonymizers.partitioned.run import run_pass, run_stream
 from anonymizers.plan.bundle import Bundle
@@ -130,7 +136,7 @@ def sanitize_partitioned(
     out_root = Path(out)
     made_root = not out_root.exists()
     folders = RunFolders(out_root, run_id)
-    staging, work = folders.staging, folders.work
+    staging, work = folders.staging, folders.work  # work: an interrupted run's, if resumed
     runner = OnTaskRunner()
     try:
         try:
@@ -141,16 +147,29 @@ def sanitize_partitioned(
                 opted = opted_out(policy)
                 forgotten = frozenset(excluded_by(key, out_root))
                 files = discover([Path(p) for p in inputs])
-                folders.open()
-                folders.make_work()
+                frozen = Path(plan_file) if plan_file else None
+                # An interrupted run of this very export, policy, plan and key is carried on.
+                also = f"{git_commit()} {sorted(opted)} {sorted(forgotten)}"
+                same = fingerprint(files, policy, frozen, partition_rows, key, also)
+                folders.open(resume=lambda folder: same_fingerprint(folder, same))
+                work = folders.make_work()
+                if folders.adopted is None:
+                    write_fingerprint(work, same)
+                else:
+                    say(f"safeset: resuming run {folders.adopted}, interrupted: what its "
+                        "passes finished is not done again")  # fmt: skip
                 swept(folders)
-            frozen = Path(plan_file) if plan_file else None
             cfg = Path(config) if config else None
-            prepared = _prepare_apart(
-                files, work, partition_rows, policy, cfg, frozen, opted, forgotten, key
-            )
-            for name, seconds in prepared.seconds.items():
-                timing(name, seconds)
+            checkpoints = Checkpoints(work)
+            if checkpoints.has("prepare", 0):
+                prepared = checkpoints.load("prepare", 0)  # split and planned already
+            else:
+                prepared = _prepare_apart(
+                    files, work, partition_rows, policy, cfg, frozen, opted, forgotten, key
+                )
+                checkpoints.save("prepare", 0, prepared)
+                for name, seconds in prepared.seconds.items():
+                    timing(name, seconds)
             splits, plan, optouts = prepared.splits, prepared.plan, prepared.optouts
             tables = [s.table for s in splits]
             bundle = Bundle(policy, cfg, tables, prepared.warnings)
@@ -167,8 +186,11 @@ def sanitize_partitioned(
             f"to {partition_rows:,} rows → dataset '{name}'")  # fmt: skip
         result = run_stream(
             splits, plan, policy, key, optouts, work, staging / "data",
-            run_many=runner, say=say, stage=stage,
+            run_many=runner, say=say, stage=stage, checkpoints=checkpoints,
         )  # fmt: skip
+        if checkpoints.resumed:
+            kept = ", ".join(f"{name} {n:,}" for name, n in checkpoints.resumed.items())
+            say(f"  partitions read back from the interrupted run: {kept} (of {n_parts:,})")
         with stage("certify"):
             if result.subjects is None:
                 index = no_index(prepared.subjects)

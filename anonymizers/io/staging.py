@@ -53,12 +53,19 @@ class RunFolders:
         self._lock = self.root / f"{run_id}.lock"
         self._fd: int | None = None
         self.swept: list[str] = []
+        #: the interrupted run whose work folder this run resumes, and its lock
+        self.adopted: str | None = None
+        self._adopted_fd: int | None = None
 
-    def open(self) -> RunFolders:
+    def open(self, resume: Callable[[Path], bool] | None = None) -> RunFolders:
         """Takes the lock, sweeps, creates the staging folder; raises OSError if it cannot
-        (and holds nothing then)."""
+        (and holds nothing then). ``resume``: given an interrupted run's work folder, may
+        this run carry on with it? The first that may is kept (its lock held by this
+        run, so no other run sweeps it) and ``work`` is that folder; the rest is swept."""
         try:
             self._take_lock()
+            if resume is not None:
+                self._adopt(resume)
             self.swept = sweep(self.root, keep=self.run_id, recover=self.recover,
                                said=self.recovered)  # fmt: skip
             # Private until sealed and published: it holds plain output (certify/modes.py).
@@ -96,8 +103,32 @@ class RunFolders:
             self._fd = fd
             return
 
+    def _adopt(self, resume: Callable[[Path], bool]) -> None:
+        """The newest interrupted run whose work folder ``resume`` accepts, if any."""
+        locks = sorted(self.root.glob("*.lock"), key=_mtime, reverse=True)
+        for lock in locks:
+            run_id = lock.name.removesuffix(".lock")
+            work = self.root / f"{run_id}.work"
+            if run_id == self.run_id or not work.is_dir():
+                continue
+            try:
+                fd = os.open(lock, os.O_RDONLY)
+            except OSError:
+                continue
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)  # free: its run is dead
+                if (self.root / f"{run_id}{INTENT_SUFFIX}").exists() or not resume(work):
+                    raise OSError("not resumable")
+            except OSError:
+                os.close(fd)
+                continue
+            self.adopted, self._adopted_fd, self.work = run_id, fd, work
+            return
+
     def make_work(self) -> Path:
-        self.work.mkdir(mode=0o700)
+        """The work folder: new, or the adopted one as its run left it."""
+        if self.adopted is None:
+            self.work.mkdir(mode=0o700)
         return self.work
 
     def __enter__(self) -> RunFolders:
@@ -114,12 +145,25 @@ class RunFolders:
             return  # never locked: the folders, if any, are another run's
         # Folders first, the lock last: a sweeper that takes the lock finds nothing left.
         _discard_folders(self.root, self.run_id)
+        if self.adopted is not None and self._adopted_fd is not None:
+            _discard_folders(self.root, self.adopted)
+            with contextlib.suppress(OSError):
+                (self.root / f"{self.adopted}.lock").unlink()
+            os.close(self._adopted_fd)
+            self._adopted_fd = None
         with contextlib.suppress(OSError):
             self._lock.unlink()
         os.close(self._fd)
         self._fd = None
         with contextlib.suppress(OSError):
             self.root.rmdir()  # only if empty
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0
 
 
 def sweep(

@@ -29,6 +29,7 @@ from anonymizers.governance.subject_index import INDEX_FILE, append_records, rec
 from anonymizers.governance.subjects import normalise_id
 from anonymizers.io.partitions import SplitTable, assemble
 from anonymizers.io.tables import data_columns, discard
+from anonymizers.partitioned.checkpoints import Checkpoints
 from anonymizers.partitioned.passes import (
     Applied,
     Collected,
@@ -341,11 +342,16 @@ def run_stream(
     run_many: RunMany = run_locally,
     say: Callable[[str], None] = lambda _: None,
     stage: Callable[[str], Any] | None = None,
+    checkpoints: Checkpoints | None = None,
 ) -> StreamResult:
-    """Every pass over every partition; the output files end up in ``data_dir``."""
+    """Every pass over every partition; the output files end up in ``data_dir``. With
+    ``checkpoints``, each finished partition of a pass is kept, and kept ones are read
+    back instead of run again (a resumed run)."""
     from contextlib import nullcontext
 
     timed = stage or (lambda _name: nullcontext())
+    if checkpoints is not None:
+        run_many = checkpoints.wrap(run_many)
     pz = Pseudonymizer(key, policy.locale, keep_gender=policy.fakes.keep_gender,
                        keep_locale_mix=policy.fakes.keep_locale_mix)  # fmt: skip
     store = work / "values"
@@ -392,7 +398,8 @@ def run_stream(
         if text is not None:
             stores += [s.store for s in text.spreads if s.store]
         targets = on_disk(work, "targets", text.targets) if text is not None else None
-        _settle_all(stores, policy, key, shared_registry, work, run_many, say, targets)
+        _settle_all(stores, policy, key, shared_registry, work, run_many, say, targets,
+                    checkpoints)  # fmt: skip
         if text is not None:
             pieces = {e: [st[e] for st in stores if e in st] for e in ADDRESS_PIECES}
             text.moved = on_disk(work, "moved", {e: moved_values(f) for e, f in pieces.items()})
@@ -571,6 +578,7 @@ def _settle_all(
     run_many: RunMany,
     say: Callable[[str], None],
     targets: OnDisk | None = None,
+    checkpoints: Checkpoints | None = None,
 ) -> None:
     """Attempt-0 fakes on the workers (a task per partition); the parent settles one
     entity at a time, bucket by bucket, and keeps the real-value digests on disk for the
@@ -615,7 +623,11 @@ def _settle_all(
         return redraw
 
     for entity in sorted(drawn):
+        if checkpoints is not None and checkpoints.marked(f"settled-{entity}"):
+            continue  # settled before the run was interrupted: its files are all there
         found = settle(drawn[entity], redraw_for(entity), Buckets(work / "real" / entity))
+        if checkpoints is not None:
+            checkpoints.mark(f"settled-{entity}")
         if policy.operator_for(entity) == "fake":
             say(f"  {entity}: {len(found):,} fake(s) re-drawn to settle collisions")
         del found  # each partition's re-draw files say which of its values moved

@@ -107,3 +107,50 @@ def test_rejected_partitioned_run_fails_its_flow_run_and_says_why(
     with get_client(sync_client=True) as client:
         state = client.read_flow_run(UUID(run_dir.name)).state
     assert state.type == StateType.FAILED and "pattern_sweep" in (state.message or "")
+
+
+#: Runs the CLI in a process whose apply pass dies (SIGKILL) after two partitions, with
+#: the threads runner so the passes run in that process: what the OOM killer leaves.
+_DIES_IN_APPLY = """
+import os, signal, sys
+from typer.testing import CliRunner
+from anonymizers.partitioned import run
+real, done = run.PASSES["apply"], []
+def apply(*args):
+    if len(done) == 2:
+        os.kill(os.getpid(), signal.SIGKILL)
+    done.append(1)
+    return real(*args)
+run.PASSES["apply"] = apply
+from flows.cli.app import app
+CliRunner().invoke(app, sys.argv[1:])
+"""
+
+
+def test_a_killed_partitioned_run_is_resumed_by_the_next_run(
+    prefect_server: None, safeset_home: Path, customers: Path, tmp_path: Path
+) -> None:
+    import signal
+    import subprocess
+    import sys
+
+    args = ["run", str(customers), "--partition-rows", "60", "--task-runner", "threads",
+            "--dataset", "crm"]  # fmt: skip
+    whole = runner.invoke(app, [*args, "--out", str(tmp_path / "whole")])
+    assert whole.exit_code == 0, whole.stderr
+    out = tmp_path / "out"
+    killed = subprocess.run([sys.executable, "-c", _DIES_IN_APPLY, *args, "--out", str(out)],
+                            cwd=Path(__file__).parents[2], capture_output=True)  # fmt: skip
+    assert killed.returncode == -signal.SIGKILL
+    resumed = runner.invoke(app, [*args, "--out", str(out)])
+    assert resumed.exit_code == 0, resumed.stderr
+    assert "safeset: resuming run " in resumed.stderr
+    # What the killed run finished (its apply tasks ran in parallel: it may have had none
+    # back) is read back, not run again.
+    assert "read back from the interrupted run: collect 5, draw 5" in resumed.stderr
+    assert "safeset: timing split" not in resumed.stderr  # the partitions were kept
+    dirs = [Path(r.stdout.strip().splitlines()[-1]) for r in (whole, resumed)]
+    assert (dirs[1] / "data" / "customers.csv").read_bytes() == (
+        dirs[0] / "data" / "customers.csv"
+    ).read_bytes()
+    assert not (out / ".staging").exists()  # the interrupted run's folders are gone too

@@ -114,3 +114,40 @@ def test_a_quarantine_is_written_0600_and_0700(tmp_path: Path) -> None:
     assert _mode(tmp_path / "quarantine") == 0o700
     assert _mode(tmp_path / "quarantine" / "hr") == 0o700
     assert _mode(outside) == 0o644
+
+
+def test_a_killed_runs_work_folder_is_carried_on_when_the_next_run_may(
+    tmp_path: Path, killed_run: Callable[[Path, str], None]
+) -> None:
+    """An interrupted run whose work folder the new run accepts is adopted: its lock held
+    (no other run sweeps it), its work folder used as it is, both gone at the end."""
+    killed_run(tmp_path, "20261124T0100-nightly")
+    root = tmp_path / ".staging"
+    (root / "20261124T0100-nightly.work" / "resume.json").write_text("{}")
+    folders = RunFolders(tmp_path, "20261124T0300-rerun").open(
+        resume=lambda work: (work / "resume.json").exists()
+    )
+    try:
+        assert folders.adopted == "20261124T0100-nightly" and folders.swept == []
+        assert folders.make_work() == root / "20261124T0100-nightly.work"
+        assert (folders.work / "part-00000.parquet").exists()
+        # Another run starting now must not sweep the folder this run carries on with.
+        other = RunFolders(tmp_path, "20261124T0301-other").open()
+        assert other.swept == []
+        other.close()
+        assert folders.work.exists()
+    finally:
+        folders.close()
+    assert not root.exists()  # both runs' folders and locks gone
+
+
+def test_a_killed_run_the_next_run_may_not_carry_on_is_swept(
+    tmp_path: Path, killed_run: Callable[[Path, str], None]
+) -> None:
+    killed_run(tmp_path, "20261124T0100-other-export")
+    folders = RunFolders(tmp_path, "20261124T0300-rerun").open(resume=lambda work: False)
+    try:
+        assert folders.adopted is None and folders.swept == ["20261124T0100-other-export"]
+        assert folders.make_work() == tmp_path / ".staging" / "20261124T0300-rerun.work"
+    finally:
+        folders.close()
