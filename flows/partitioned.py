@@ -22,6 +22,7 @@ from prefect.cache_policies import NO_CACHE
 from prefect.states import Failed
 from prefect.task_runners import ProcessPoolTaskRunner
 
+from anonymizers.certify.encryption import encrypt_run_data, load_data_key
 from anonymizers.certify.keys import run_keys
 from anonymizers.certify.provenance import now_iso, triggered_by
 from anonymizers.certify.publish import (
@@ -136,7 +137,9 @@ def sanitize_partitioned(
         try:
             with stage("load"):
                 policy = load_policy(Path(config) if config else None)
-                _, key, signing_key = run_keys(policy)
+                home, key, signing_key = run_keys(policy)
+                enc = policy.encryption
+                data_key = load_data_key(enc, home) if enc.enabled else None
                 folders.recover = recover_publish(out_root, signing_key)
                 opted = opted_out(policy)
                 forgotten = frozenset(excluded_by(key, out_root))
@@ -167,7 +170,7 @@ def sanitize_partitioned(
             f"to {partition_rows:,} rows → dataset '{name}'")  # fmt: skip
         result = run_stream(
             splits, plan, policy, key, optouts, work, staging / "data",
-            run_many=runner, say=say, stage=stage,
+            run_many=runner, say=say, stage=stage, governance=prepared.governance,
         )  # fmt: skip
         with stage("certify"):
             if result.subjects is None:
@@ -175,6 +178,8 @@ def sanitize_partitioned(
             else:
                 index = manifest_entry(key, staging, result.subjects, prepared.subjects)
             save_excluded(staging, key, opted, set(forgotten))
+            # Per output file, before signing, as in memory (certify/encryption.py).
+            encryption = encrypt_run_data(staging, data_key) if data_key else None
             status, final, predicate = certify_and_publish(
                 staging, bundle, plan, result.ctx, result.verification, signing_key,
                 out_rows=result.out_rows,
@@ -183,7 +188,9 @@ def sanitize_partitioned(
                 out_root=out_root, inputs=inputs, config=config,
                 extra={"exclusions": result.exclusions, "subject_index": index,
                        "csv_formulas": csv_formulas(policy.output.neutralise_formulas,
-                                                    bundle.tables, result.quoted)},
+                                                    bundle.tables, result.quoted),
+                       **result.blocks(),
+                       **({"encryption": encryption} if encryption else {})},
             )  # fmt: skip
             publish_artifacts(predicate, result.verification)
     finally:

@@ -65,6 +65,44 @@ def _subject_of(tables: Sequence[Table], policy: Policy) -> dict[str, str]:
     return owner
 
 
+def shift_frame(
+    df: pl.DataFrame, subjects: pl.Series, columns: Sequence[str], policy: Policy, key: bytes
+) -> pl.DataFrame:
+    """``columns`` of ``df`` shifted by each row's subject offset (``subjects``: the
+    subject id of each row, in the input's form) or, for birth dates under
+    ``birth_dates: year``, cut to the year. Row by row, so a partition of a table is
+    shifted exactly as the whole table would be."""
+    cfg = policy.date_shift
+    offsets = dates.subject_offsets(key, subjects, cfg.max_days, cfg.keep_weekday)
+    new = []
+    for col in columns:
+        is_birth = "birth" in col.lower() or col.lower() in ("dob",)
+        if is_birth and cfg.birth_dates == "year":
+            new.append(dates.birth_year(df[col]))
+        else:
+            new.append(dates.shift_column(df[col], offsets))
+    return df.with_columns(new)
+
+
+def date_shift_block(shifted: Sequence[str], policy: Policy) -> dict:
+    """The manifest's ``date_shift`` block: "table.column" of every shifted column."""
+    cfg = policy.date_shift
+    return {
+        "technique": "randomisation",
+        "columns": list(shifted),
+        "max_days": cfg.max_days,
+        "keep_weekday": cfg.keep_weekday,
+        "birth_dates": cfg.birth_dates,
+    }
+
+
+def no_subject(table: str) -> PolicyError:
+    return PolicyError(
+        f"date_shift: table '{table}' has no subject column; add one to "
+        "subjects.id_columns or a foreign key to one"
+    )
+
+
 def shift_dates(
     tables: Sequence[Table], results: dict[str, TableResult], policy: Policy, key: bytes
 ) -> dict | None:
@@ -72,7 +110,6 @@ def shift_dates(
     columns = date_shift_columns(tables, policy)
     if not columns:
         return None
-    cfg = policy.date_shift
     owner = _subject_of(tables, policy)
     shifted: list[str] = []
     for table in tables:
@@ -80,30 +117,11 @@ def shift_dates(
         if not cols:
             continue
         if table.name not in owner:
-            raise PolicyError(
-                f"date_shift: table '{table.name}' has no subject column; add one to "
-                "subjects.id_columns or a foreign key to one"
-            )
-        offsets = dates.subject_offsets(
-            key, table.df[owner[table.name]], cfg.max_days, cfg.keep_weekday
-        )
+            raise no_subject(table.name)
         res = results[table.name]
-        new = []
-        for col in cols:
-            is_birth = "birth" in col.lower() or col.lower() in ("dob",)
-            if is_birth and cfg.birth_dates == "year":
-                new.append(dates.birth_year(res.df[col]))
-            else:
-                new.append(dates.shift_column(res.df[col], offsets))
-            shifted.append(f"{table.name}.{col}")
-        res.df = res.df.with_columns(new)
-    return {
-        "technique": "randomisation",
-        "columns": shifted,
-        "max_days": cfg.max_days,
-        "keep_weekday": cfg.keep_weekday,
-        "birth_dates": cfg.birth_dates,
-    }
+        res.df = shift_frame(res.df, table.df[owner[table.name]], cols, policy, key)
+        shifted += [f"{table.name}.{col}" for col in cols]
+    return date_shift_block(shifted, policy)
 
 
 def apply_risk(

@@ -21,8 +21,9 @@ with another value's fake or equals a real value) must be known to every partiti
 Memory: one partition per worker, and in the parent two 8-byte digests per distinct
 value of the largest entity. Checks this path does not run (the whole-word scrub of fakes
 against every real value, the pattern sweep, residual NER) are the in-memory path's;
-free text, k-anonymity, date shifting and encryption need it and are refused here with
-a one-line error.
+free text needs it and is refused here with a one-line error. Dates are shifted and
+quasi-identifiers generalised in the apply pass (``partitioned/govern.py``); suppression
+below k merges group counts after it (``partitioned/risk.py``).
 """
 
 from __future__ import annotations
@@ -37,10 +38,12 @@ import numpy as np
 import polars as pl
 
 from anonymizers.errors import PolicyError
+from anonymizers.governance.govern import date_shift_columns
 from anonymizers.governance.optouts import as_text, split_rows
 from anonymizers.governance.subject_index import record, records
 from anonymizers.governance.subjects import normalise_id
 from anonymizers.io.tables import Table
+from anonymizers.partitioned.govern import Governance, govern_partition
 from anonymizers.partitioned.settle import (
     Buckets,
     distinct,
@@ -95,14 +98,13 @@ def refuse_unsupported(plan: Plan, policy: Policy, tables: Sequence[Table]) -> N
     reasons = []
     if plan.columns("free_text") or plan.columns("technical"):
         reasons.append("free-text columns (known values and NER need the whole bundle)")
-    if policy.risk.k or policy.risk.quasi_identifiers:
-        reasons.append("k-anonymity (groups span the whole table)")
-    if policy.date_shift.enabled:
-        reasons.append("date shifting")
-    if policy.encryption.enabled:
-        reasons.append("encryption at rest")
-    if any(d.operator == "shift" for d in plan.columns("entity")):
-        reasons.append("date shifting")
+    shifted = date_shift_columns(tables, policy)
+    if any(
+        d.operator == "shift" and d.column not in shifted.get(table, ())
+        for table, decisions in plan.tables.items()
+        for d in decisions
+    ):
+        reasons.append("date shifting of columns the policy's date_shift does not name")
     if reasons:
         raise PolicyError(
             "a partitioned run does not support "
@@ -326,6 +328,8 @@ class Applied:
     sweep_cleared: list[dict] = field(default_factory=list)
     #: .npy of the sorted subject index records of this partition's kept rows
     subjects: Path | None = None
+    #: rows dropped after the apply pass by k-anonymity suppression (``partitioned/risk.py``)
+    suppressed: int = 0
 
 
 def apply_partition(
@@ -339,8 +343,10 @@ def apply_partition(
     out_part: Path,
     digest_dir: Path,
     store: dict[str, Path],
+    gov: Governance | None = None,
 ) -> Applied:
-    """Pass 3 on one partition: replace, write, and digest what was written."""
+    """Pass 3 on one partition: replace, shift dates and generalise (``gov``), write,
+    and digest what was written."""
     df = pl.read_parquet(part)
     kept, removed = optouts.split(df, key)
     pz = _new_pseudonymizer(key, policy)
@@ -367,6 +373,7 @@ def apply_partition(
         ctx.maps[entity] = {v: mapping[v] for v in values}
     part_table = Table(table, part, "parquet", kept, "", 0)
     result = transform_table(part_table, plan, ctx)
+    result.df = govern_partition(result.df, kept, table, gov, policy, key)
     out_part.parent.mkdir(parents=True, exist_ok=True)
     result.df.write_parquet(out_part, compression="lz4", statistics=False)
     applied = Applied(result.df.height, removed.height, dict(ctx.counts))
@@ -461,7 +468,7 @@ def structure_check(tables: Sequence[Table], applied: dict[str, list[Applied]]) 
     ok = True
     for t in tables:
         out = sum(a.rows for a in applied[t.name])
-        gone = sum(a.removed for a in applied[t.name])
+        gone = sum(a.removed + a.suppressed for a in applied[t.name])
         ok &= out + gone == t.rows
         rows_in, rows_out, excluded = rows_in + t.rows, rows_out + out, excluded + gone
     return Check(

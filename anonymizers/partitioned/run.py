@@ -25,12 +25,14 @@ from typing import Any
 import numpy as np
 import polars as pl
 
+from anonymizers.governance.govern import GovernanceReport, k_anonymity_check
 from anonymizers.governance.optouts import as_text, same_rows, subject_columns
 from anonymizers.governance.subject_columns import SubjectColumns
 from anonymizers.governance.subject_index import INDEX_FILE, append_records, record
 from anonymizers.governance.subjects import normalise_id
 from anonymizers.io.partitions import SplitTable, assemble
 from anonymizers.io.tables import data_columns, discard
+from anonymizers.partitioned.govern import Governance, decide
 from anonymizers.partitioned.passes import (
     Applied,
     Collected,
@@ -42,6 +44,13 @@ from anonymizers.partitioned.passes import (
     leak_findings,
     redraw_partition,
     structure_check,
+)
+from anonymizers.partitioned.risk import (
+    cascade_partition,
+    count_partition,
+    note_lost,
+    reduce_risk,
+    suppress_partition,
 )
 from anonymizers.partitioned.settle import Buckets, distinct, groups, member, read_buckets, settle
 from anonymizers.plan.columns import Plan
@@ -57,6 +66,9 @@ PASSES: dict[str, Callable[..., Any]] = {
     "draw": draw_fakes,
     "apply": apply_partition,
     "redraw": redraw_partition,
+    "count": count_partition,
+    "suppress": suppress_partition,
+    "cascade": cascade_partition,
 }
 #: Settling losers re-drawn on the workers from this many up; fewer are re-drawn here,
 #: where a round costs no task round-trip (the tail of a dense id space is many small
@@ -323,6 +335,14 @@ class StreamResult:
     subjects: int | None = None
     #: table → CSV/TSV cells written with a quote before a formula (io/formulas.py)
     quoted: dict[str, int] = field(default_factory=dict)
+    #: date shifts and k-anonymity: the manifest's ``date_shift`` and ``risk`` blocks
+    governance: GovernanceReport = field(default_factory=GovernanceReport)
+
+    def blocks(self) -> dict:
+        """The manifest blocks of date shifting and k-anonymity, as in memory."""
+        g = self.governance
+        return {name: getattr(g, name) for name in ("date_shift", "risk")
+                if getattr(g, name) is not None}  # fmt: skip
 
 
 def run_stream(
@@ -336,8 +356,11 @@ def run_stream(
     run_many: RunMany = run_locally,
     say: Callable[[str], None] = lambda _: None,
     stage: Callable[[str], Any] | None = None,
+    governance: Governance | None = None,
 ) -> StreamResult:
-    """Every pass over every partition; the output files end up in ``data_dir``."""
+    """Every pass over every partition; the output files end up in ``data_dir``.
+    ``governance``: date shifts and generalisation decided beforehand (``prepare``),
+    else decided here."""
     from contextlib import nullcontext
 
     timed = stage or (lambda _name: nullcontext())
@@ -345,6 +368,7 @@ def run_stream(
                        keep_locale_mix=policy.fakes.keep_locale_mix)  # fmt: skip
     store = work / "values"
     shared_plan = on_disk(work, "plan", plan)
+    gov = governance if governance is not None else decide(splits, plan, policy, work)
     with timed("collect"):
         calls = [
             (p, s.table.name, shared_plan, policy, key, optouts[s.table.name], store)
@@ -377,10 +401,12 @@ def run_stream(
             stores = [c.store for c in collected[len(calls) : len(calls) + len(s.parts)]]
             calls += [
                 (p, s.table.name, shared_plan, policy, key, shared_registry,
-                 optouts[s.table.name], o, work / "digests", st)
+                 optouts[s.table.name], o, work / "digests", st, gov)
                 for p, o, st in zip(s.parts, out_parts[s.table.name], stores, strict=True)
             ]  # fmt: skip
         applied: list[Applied] = list(_progress("apply", run_many("apply", calls), len(calls), say))
+        governed, lost = reduce_risk(splits, out_parts, gov, policy, work, run_many)
+        note_lost(splits, applied, lost)
         i = 0
         for s in splits:
             by_table[s.table.name] = applied[i : i + len(s.parts)]
@@ -409,6 +435,8 @@ def run_stream(
             structure_check([s.table for s in splits], by_table),
             Check("partitions", True, sizes, gating=False),
         ]
+        if k_check := k_anonymity_check(governed, policy):
+            checks.append(k_check)
     ctx = Context(pz, policy)
     for a in applied:
         for place, n in a.counts.items():
@@ -417,7 +445,10 @@ def run_stream(
         {"table": name, "rows_excluded": sum(a.removed for a in parts), "reason": "opt-out"}
         for name, parts in by_table.items()
         if (optouts[name].wanted or optouts[name].forgotten) and optouts[name].id_columns
-    ]
+    ] + [
+        {"table": t, "rows_excluded": n, "reason": "k-anonymity suppression"}
+        for t, n in sorted(governed.suppressed.items()) if n
+    ]  # fmt: skip
     index_files = [a.subjects for a in applied if a.subjects is not None]
     indexed = any(o.index_columns for o in optouts.values())
     count = merge_records(index_files, data_dir.parent / INDEX_FILE) if indexed else None
@@ -428,6 +459,7 @@ def run_stream(
         exclusions,
         count,
         quoted,
+        governed,
     )
 
 

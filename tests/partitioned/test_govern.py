@@ -1,0 +1,252 @@
+"""Encryption at rest, date shifting and k-anonymity in partitioned runs: the same data,
+blocks and checks as the in-memory run of the same bundle, whatever the partitioning."""
+
+from __future__ import annotations
+
+import random
+import shutil
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import polars as pl
+import pyarrow.parquet as pq
+import pytest
+
+from anonymizers.certify import encryption as crypto
+from anonymizers.errors import PolicyError
+from anonymizers.governance.govern import govern, k_anonymity_check, mark_date_shift
+from anonymizers.io.partitions import split_table
+from anonymizers.io.tables import read_table
+from anonymizers.partitioned import risk as partitioned_risk
+from anonymizers.partitioned.passes import refuse_unsupported
+from anonymizers.partitioned.run import StreamResult, optouts_for, run_stream
+from anonymizers.plan.columns import make_plan
+from anonymizers.policy import Policy
+from anonymizers.pseudonymise.pseudonymizer import Pseudonymizer
+from anonymizers.transform.apply import Context, TableResult, build_maps, transform_table
+
+# Multi-partition runs of every pass: seconds each, so out of the fast loop.
+pytestmark = pytest.mark.slow
+
+KEY = bytes(range(32))
+FIRST = ["Ingrid", "Tomasz", "Amara", "Luis", "Mei", "Jonas", "Priya", "Chidi", "Ana", "Sven"]
+LAST = ["Lindqvist", "Wróbel", "Okafor", "Ortega", "Tanaka", "Berg", "Raman", "Eze", "Dubois"]
+#: Postcode districts: most shared by many staff, a few by one or two (below k=3).
+POSTCODES = ["SW1A 2AA", "SW1A 1AA", "M1 4BT", "M1 1AE", "LS6 3HN", "LS6 1AB", "EH1 2NG"]
+DEPARTMENTS = ["Finance", "Engineering", "Customer Support", "Legal"]
+
+COLUMNS = {
+    "employee_id": {"kind": "entity", "entity": "ID"},
+    "full_name": {"kind": "entity", "entity": "PERSON"},
+    "email": {"kind": "entity", "entity": "EMAIL_ADDRESS"},
+    **{c: {"kind": "safe"} for c in ("postcode", "gender", "birth_date", "department",
+                                     "hire_date", "ticket_id", "opened_at", "priority")},
+}  # fmt: skip
+
+
+def _policy(**extra: object) -> Policy:
+    return Policy.model_validate(
+        {"columns": COLUMNS, "subjects": {"id_columns": ["employees.employee_id"]}, **extra}
+    )
+
+
+DATES = {"enabled": True, "columns": ["hire_date", "tickets.opened_at"], "max_days": 120}
+RISK = {
+    "quasi_identifiers": {"employees": ["postcode", "gender", "birth_date"]},
+    "sensitive_attribute": {"employees": "department"},
+    "generalise": {"employees.postcode": {"method": "prefix", "size": 3},
+                   "employees.birth_date": {"method": "age_band", "size": 20}},
+    "k": 3,
+    "suppress_below_k": True,
+}  # fmt: skip
+
+
+def _bundle(folder: Path, staff: int = 140, tickets: int = 260) -> list[Path]:
+    """Employees (CSV) and their tickets (Parquet, with real datetimes)."""
+    rng = random.Random(23)
+    folder.mkdir(parents=True, exist_ok=True)
+    ids = [f"E{1000 + i}" for i in range(staff)]
+    first = [rng.choice(FIRST) for _ in ids]
+    last = [rng.choice(LAST) for _ in ids]
+    weights = [30, 25, 20, 15, 6, 3, 1]
+    pl.DataFrame(
+        {
+            "employee_id": ids,
+            "full_name": [f"{f} {s}" for f, s in zip(first, last, strict=True)],
+            "email": [f"{f.lower()}.{s.lower()}{i}@northwind.example"
+                      for i, (f, s) in enumerate(zip(first, last, strict=True))],
+            "postcode": rng.choices(POSTCODES, weights, k=staff),
+            "gender": rng.choices(["F", "M", None], [48, 48, 4], k=staff),
+            "birth_date": [str(date(1950, 1, 1) + timedelta(days=rng.randrange(18_000)))
+                           for _ in ids],
+            "department": [rng.choice(DEPARTMENTS) for _ in ids],
+            "hire_date": [str(date(2005, 1, 1) + timedelta(days=rng.randrange(7_000)))
+                          if i % 11 else "" for i in range(staff)],
+        }
+    ).write_csv(folder / "employees.csv")  # fmt: skip
+    start = datetime(2024, 1, 1, 8, 30)
+    pl.DataFrame(
+        {
+            "ticket_id": [f"T-{5000 + i}" for i in range(tickets)],
+            "employee_id": [rng.choice(ids) for _ in range(tickets)],
+            "opened_at": [
+                start + timedelta(minutes=rng.randrange(500_000)) for _ in range(tickets)
+            ],
+            "priority": [rng.choice(["low", "normal", "high"]) for _ in range(tickets)],
+        }
+    ).write_parquet(folder / "tickets.parquet")
+    return [folder / "employees.csv", folder / "tickets.parquet"]
+
+
+def _partitioned(srcs: list[Path], work: Path, rows: int, policy: Policy) -> StreamResult:
+    splits = [split_table(p, work, rows) for p in srcs]
+    tables = [s.table for s in splits]
+    plan = mark_date_shift(make_plan(tables, policy, None), tables, policy)
+    refuse_unsupported(plan, policy, tables)
+    optouts = optouts_for(splits, policy, set(), work)
+    return run_stream(splits, plan, policy, KEY, optouts, work, work / "data")
+
+
+def _in_memory(srcs: list[Path], policy: Policy):
+    tables = [read_table(p) for p in srcs]
+    plan = mark_date_shift(make_plan(tables, policy, None), tables, policy)
+    pz = Pseudonymizer(KEY, policy.locale, keep_gender=policy.fakes.keep_gender,
+                       keep_locale_mix=policy.fakes.keep_locale_mix)  # fmt: skip
+    ctx = Context(pz, policy)
+    build_maps(tables, plan, ctx, [], 1)
+    results: dict[str, TableResult] = {t.name: transform_table(t, plan, ctx) for t in tables}
+    return results, govern(tables, results, plan, policy, KEY)
+
+
+def _read(path: Path) -> pl.DataFrame:
+    frame = (
+        pl.read_csv(path, infer_schema=False) if path.suffix == ".csv" else pl.read_parquet(path)
+    )
+    return frame.select(pl.all().cast(pl.String))
+
+
+def _outputs(data: Path, srcs: list[Path]) -> list[object]:
+    """What must not depend on the partitioning: a CSV's bytes, a Parquet file's data
+    (its row groups are the partitions)."""
+    return [(data / p.name).read_bytes() if p.suffix == ".csv" else pl.read_parquet(data / p.name)
+            for p in srcs]  # fmt: skip
+
+
+def _same(a: list[object], b: list[object]) -> bool:
+    return all(
+        x.equals(y) if isinstance(x, pl.DataFrame) else x == y for x, y in zip(a, b, strict=True)
+    )
+
+
+def _plain(frame: pl.DataFrame) -> pl.DataFrame:
+    return frame.select(pl.all().cast(pl.String)).fill_null("")
+
+
+def test_encrypted_partitioned_output_decrypts_to_the_unencrypted_output(tmp_path: Path) -> None:
+    srcs = _bundle(tmp_path / "export")
+    _partitioned(srcs, tmp_path / "run", 40, _policy())
+    data = tmp_path / "run" / "data"
+    plain = tmp_path / "plain"
+    shutil.copytree(data, plain)
+    key = crypto.new_data_key()
+    entry = crypto.encrypt_run_data(tmp_path / "run", key)
+    # The manifest block the in-memory run writes: CSV in the envelope, Parquet modular.
+    assert {f["path"]: f["method"] for f in entry["files"]} == {
+        "data/employees.csv.enc": "file-envelope",
+        "data/tickets.parquet": "parquet-modular",
+    }
+    assert entry["key_id"] == crypto.data_key_id(key) and entry["algorithm"] == "AES-256-GCM"
+    assert b"northwind.example" not in (data / "employees.csv.enc").read_bytes()
+    back = tmp_path / "back"
+    back.mkdir()
+    csv = crypto.decrypt_file(data / "employees.csv.enc", key, back)
+    assert csv.read_bytes() == (plain / "employees.csv").read_bytes()
+    table = crypto.decrypt_file(data / "tickets.parquet", key, back)
+    assert pq.read_table(table).equals(pq.read_table(plain / "tickets.parquet"))
+    # Rewritten a row group (a partition) at a time, never read whole.
+    groups = pq.ParquetFile(plain / "tickets.parquet").num_row_groups
+    assert groups == 7 and pq.ParquetFile(table).num_row_groups == groups
+
+
+def test_dates_shift_as_in_memory_whatever_the_partitioning(tmp_path: Path) -> None:
+    srcs = _bundle(tmp_path / "export")
+    policy = _policy(date_shift=DATES)
+    results, report = _in_memory(srcs, policy)
+    outputs = []
+    for rows in (17, 1000):
+        result = _partitioned(srcs, tmp_path / f"w{rows}", rows, policy)
+        assert result.verification.passed
+        assert result.blocks() == {"date_shift": report.date_shift}
+        data = tmp_path / f"w{rows}" / "data"
+        outputs.append(_outputs(data, srcs))
+        for src, column in ((srcs[0], "hire_date"), (srcs[1], "opened_at")):
+            name = src.stem
+            shifted = _read(data / src.name)[column].fill_null("")
+            assert shifted.to_list() == _plain(results[name].df)[column].to_list()
+            before = _plain(read_table(src).df)[column]
+            moved = (shifted != before) & (before != "")
+            assert moved.sum() == (before != "").sum()  # every date moved, blanks stay blank
+    assert _same(outputs[0], outputs[1])
+    # A subject's dates move together: one offset per employee, in both tables.
+    data = tmp_path / "w17" / "data"
+    tickets = pl.read_parquet(data / "tickets.parquet")
+    real = pl.read_parquet(srcs[1])
+    offsets = (tickets["opened_at"] - real["opened_at"]).dt.total_days()
+    per_subject = pl.DataFrame({"who": real["employee_id"], "days": offsets}).unique()
+    assert per_subject.height == real["employee_id"].n_unique()
+
+
+def test_k_anonymity_suppresses_the_rows_the_in_memory_run_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    srcs = _bundle(tmp_path / "export")
+    policy = _policy(date_shift=DATES, risk=RISK)
+    results, report = _in_memory(srcs, policy)
+    assert report.suppressed["employees"] and report.suppressed.get("tickets")  # cascaded
+    in_memory_check = k_anonymity_check(report, policy)
+    outputs = []
+    for rows, merged in ((17, 16), (1000, partitioned_risk.MERGE_ROWS)):
+        # Group counts merged in 9 buckets, then in one.
+        monkeypatch.setattr(partitioned_risk, "MERGE_ROWS", merged)
+        work = tmp_path / f"w{rows}"
+        result = _partitioned(srcs, work, rows, policy)
+        assert result.verification.passed
+        assert result.blocks()["risk"] == report.risk
+        assert result.governance.suppressed == report.suppressed
+        k_check = next(c for c in result.verification.checks if c.name == "k_anonymity")
+        assert k_check.manifest_entry() == in_memory_check.manifest_entry()
+        assert result.out_rows == {n: r.df.height for n, r in results.items()}
+        assert [e for e in result.exclusions if e["reason"] == "k-anonymity suppression"] == [
+            {"table": t, "rows_excluded": n, "reason": "k-anonymity suppression"}
+            for t, n in sorted(report.suppressed.items())
+        ]
+        structure = next(c for c in result.verification.checks if c.name == "structure")
+        assert structure.passed
+        for src in srcs:
+            out = _read(work / "data" / src.name)
+            kept = [c for c in out.columns if COLUMNS[c]["kind"] == "safe"]
+            assert out.select(kept).fill_null("").equals(_plain(results[src.stem].df).select(kept))
+        outputs.append(_outputs(work / "data", srcs))
+    assert _same(outputs[0], outputs[1])
+
+
+def test_k_is_measured_without_suppression_and_fails_the_run(tmp_path: Path) -> None:
+    srcs = _bundle(tmp_path / "export", staff=60, tickets=30)
+    policy = _policy(risk={**RISK, "suppress_below_k": False})
+    _, report = _in_memory(srcs, policy)
+    result = _partitioned(srcs, tmp_path / "w", 13, policy)
+    assert result.blocks()["risk"] == report.risk and report.risk["tables"][0]["groups_below_k"]
+    assert not result.governance.meets_k and not result.verification.passed
+    assert result.out_rows == {"employees": 60, "tickets": 30}
+
+
+def test_what_policy_cannot_be_honoured_fails_before_any_pass(tmp_path: Path) -> None:
+    srcs = _bundle(tmp_path / "export", staff=30, tickets=20)
+    # Tickets point at employees, but no subject column is named: whose dates are they?
+    policy = Policy.model_validate({"columns": COLUMNS, "date_shift": DATES})
+    with pytest.raises(PolicyError, match="date_shift: table 'employees' has no subject"):
+        _partitioned(srcs, tmp_path / "w", 10, policy)
+    bad = _policy(risk={**RISK, "quasi_identifiers": {"employees": ["postcode", "zip"]}})
+    with pytest.raises(PolicyError, match="not in the table: zip"):
+        _partitioned(srcs, tmp_path / "w2", 10, bad)
+    assert not (tmp_path / "w2" / "out").exists()
