@@ -284,7 +284,7 @@ def reduce_risk(
     cfg = policy.risk
     report = GovernanceReport(date_shift=gov.date_shift_block(policy))
     lost = {name: [0] * len(parts) for name, parts in out_parts.items()}
-    if not gov.quasi_identifiers:
+    if not cfg.quasi_identifiers:  # as in memory: none listed, no risk block
         return report, lost
     rows = {s.table.name: s.table.rows for s in splits}
     per_table = []

@@ -3,9 +3,7 @@ blocks and checks as the in-memory run of the same bundle, whatever the partitio
 
 from __future__ import annotations
 
-import random
 import shutil
-from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import polars as pl
@@ -24,78 +22,12 @@ from anonymizers.plan.columns import make_plan
 from anonymizers.policy import Policy
 from anonymizers.pseudonymise.pseudonymizer import Pseudonymizer
 from anonymizers.transform.apply import Context, TableResult, build_maps, transform_table
+from tests.helpers.hr_export import COLUMNS, DATES, RISK, hr_export, hr_policy
 
 # Multi-partition runs of every pass: seconds each, so out of the fast loop.
 pytestmark = pytest.mark.slow
 
 KEY = bytes(range(32))
-FIRST = ["Ingrid", "Tomasz", "Amara", "Luis", "Mei", "Jonas", "Priya", "Chidi", "Ana", "Sven"]
-LAST = ["Lindqvist", "Wróbel", "Okafor", "Ortega", "Tanaka", "Berg", "Raman", "Eze", "Dubois"]
-#: Postcode districts: most shared by many staff, a few by one or two (below k=3).
-POSTCODES = ["SW1A 2AA", "SW1A 1AA", "M1 4BT", "M1 1AE", "LS6 3HN", "LS6 1AB", "EH1 2NG"]
-DEPARTMENTS = ["Finance", "Engineering", "Customer Support", "Legal"]
-
-COLUMNS = {
-    "employee_id": {"kind": "entity", "entity": "ID"},
-    "full_name": {"kind": "entity", "entity": "PERSON"},
-    "email": {"kind": "entity", "entity": "EMAIL_ADDRESS"},
-    **{c: {"kind": "safe"} for c in ("postcode", "gender", "birth_date", "department",
-                                     "hire_date", "ticket_id", "opened_at", "priority")},
-}  # fmt: skip
-
-
-def _policy(**extra: object) -> Policy:
-    return Policy.model_validate(
-        {"columns": COLUMNS, "subjects": {"id_columns": ["employees.employee_id"]}, **extra}
-    )
-
-
-DATES = {"enabled": True, "columns": ["hire_date", "tickets.opened_at"], "max_days": 120}
-RISK = {
-    "quasi_identifiers": {"employees": ["postcode", "gender", "birth_date"]},
-    "sensitive_attribute": {"employees": "department"},
-    "generalise": {"employees.postcode": {"method": "prefix", "size": 3},
-                   "employees.birth_date": {"method": "age_band", "size": 20}},
-    "k": 3,
-    "suppress_below_k": True,
-}  # fmt: skip
-
-
-def _bundle(folder: Path, staff: int = 140, tickets: int = 260) -> list[Path]:
-    """Employees (CSV) and their tickets (Parquet, with real datetimes)."""
-    rng = random.Random(23)
-    folder.mkdir(parents=True, exist_ok=True)
-    ids = [f"E{1000 + i}" for i in range(staff)]
-    first = [rng.choice(FIRST) for _ in ids]
-    last = [rng.choice(LAST) for _ in ids]
-    weights = [30, 25, 20, 15, 6, 3, 1]
-    pl.DataFrame(
-        {
-            "employee_id": ids,
-            "full_name": [f"{f} {s}" for f, s in zip(first, last, strict=True)],
-            "email": [f"{f.lower()}.{s.lower()}{i}@northwind.example"
-                      for i, (f, s) in enumerate(zip(first, last, strict=True))],
-            "postcode": rng.choices(POSTCODES, weights, k=staff),
-            "gender": rng.choices(["F", "M", None], [48, 48, 4], k=staff),
-            "birth_date": [str(date(1950, 1, 1) + timedelta(days=rng.randrange(18_000)))
-                           for _ in ids],
-            "department": [rng.choice(DEPARTMENTS) for _ in ids],
-            "hire_date": [str(date(2005, 1, 1) + timedelta(days=rng.randrange(7_000)))
-                          if i % 11 else "" for i in range(staff)],
-        }
-    ).write_csv(folder / "employees.csv")  # fmt: skip
-    start = datetime(2024, 1, 1, 8, 30)
-    pl.DataFrame(
-        {
-            "ticket_id": [f"T-{5000 + i}" for i in range(tickets)],
-            "employee_id": [rng.choice(ids) for _ in range(tickets)],
-            "opened_at": [
-                start + timedelta(minutes=rng.randrange(500_000)) for _ in range(tickets)
-            ],
-            "priority": [rng.choice(["low", "normal", "high"]) for _ in range(tickets)],
-        }
-    ).write_parquet(folder / "tickets.parquet")
-    return [folder / "employees.csv", folder / "tickets.parquet"]
 
 
 def _partitioned(srcs: list[Path], work: Path, rows: int, policy: Policy) -> StreamResult:
@@ -143,8 +75,8 @@ def _plain(frame: pl.DataFrame) -> pl.DataFrame:
 
 
 def test_encrypted_partitioned_output_decrypts_to_the_unencrypted_output(tmp_path: Path) -> None:
-    srcs = _bundle(tmp_path / "export")
-    _partitioned(srcs, tmp_path / "run", 40, _policy())
+    srcs = hr_export(tmp_path / "export")
+    _partitioned(srcs, tmp_path / "run", 40, hr_policy())
     data = tmp_path / "run" / "data"
     plain = tmp_path / "plain"
     shutil.copytree(data, plain)
@@ -169,8 +101,8 @@ def test_encrypted_partitioned_output_decrypts_to_the_unencrypted_output(tmp_pat
 
 
 def test_dates_shift_as_in_memory_whatever_the_partitioning(tmp_path: Path) -> None:
-    srcs = _bundle(tmp_path / "export")
-    policy = _policy(date_shift=DATES)
+    srcs = hr_export(tmp_path / "export")
+    policy = hr_policy(date_shift=DATES)
     results, report = _in_memory(srcs, policy)
     outputs = []
     for rows in (17, 1000):
@@ -199,8 +131,8 @@ def test_dates_shift_as_in_memory_whatever_the_partitioning(tmp_path: Path) -> N
 def test_k_anonymity_suppresses_the_rows_the_in_memory_run_does(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    srcs = _bundle(tmp_path / "export")
-    policy = _policy(date_shift=DATES, risk=RISK)
+    srcs = hr_export(tmp_path / "export")
+    policy = hr_policy(date_shift=DATES, risk=RISK)
     results, report = _in_memory(srcs, policy)
     assert report.suppressed["employees"] and report.suppressed.get("tickets")  # cascaded
     in_memory_check = k_anonymity_check(report, policy)
@@ -231,22 +163,29 @@ def test_k_anonymity_suppresses_the_rows_the_in_memory_run_does(
 
 
 def test_k_is_measured_without_suppression_and_fails_the_run(tmp_path: Path) -> None:
-    srcs = _bundle(tmp_path / "export", staff=60, tickets=30)
-    policy = _policy(risk={**RISK, "suppress_below_k": False})
+    srcs = hr_export(tmp_path / "export", staff=60, tickets=30)
+    policy = hr_policy(risk={**RISK, "suppress_below_k": False})
     _, report = _in_memory(srcs, policy)
     result = _partitioned(srcs, tmp_path / "w", 13, policy)
     assert result.blocks()["risk"] == report.risk and report.risk["tables"][0]["groups_below_k"]
     assert not result.governance.meets_k and not result.verification.passed
     assert result.out_rows == {"employees": 60, "tickets": 30}
+    # Quasi-identifiers of a table this bundle does not have: k not measured, as in memory.
+    elsewhere = hr_policy(risk={**RISK, "quasi_identifiers": {"payroll": ["postcode"]}})
+    _, report = _in_memory(srcs, elsewhere)
+    result = _partitioned(srcs, tmp_path / "w2", 13, elsewhere)
+    assert result.blocks()["risk"] == report.risk == {"k_required": 3, "tables": []}
+    k_check = next(c for c in result.verification.checks if c.name == "k_anonymity")
+    assert k_check.status == "not_applicable" and result.verification.passed
 
 
 def test_what_policy_cannot_be_honoured_fails_before_any_pass(tmp_path: Path) -> None:
-    srcs = _bundle(tmp_path / "export", staff=30, tickets=20)
+    srcs = hr_export(tmp_path / "export", staff=30, tickets=20)
     # Tickets point at employees, but no subject column is named: whose dates are they?
     policy = Policy.model_validate({"columns": COLUMNS, "date_shift": DATES})
     with pytest.raises(PolicyError, match="date_shift: table 'employees' has no subject"):
         _partitioned(srcs, tmp_path / "w", 10, policy)
-    bad = _policy(risk={**RISK, "quasi_identifiers": {"employees": ["postcode", "zip"]}})
+    bad = hr_policy(risk={**RISK, "quasi_identifiers": {"employees": ["postcode", "zip"]}})
     with pytest.raises(PolicyError, match="not in the table: zip"):
         _partitioned(srcs, tmp_path / "w2", 10, bad)
     assert not (tmp_path / "w2" / "out").exists()
