@@ -35,7 +35,7 @@ from anonymizers.partitioned.settle import distinct, groups, member, read_bucket
 from anonymizers.policy import Policy
 
 #: Group rows one merge step reads at most, about (a bucket of every partition's counts).
-MERGE_ROWS = 2_000_000
+MERGE_ROWS = 1_000_000
 #: A null quasi-identifier in the text form groups are compared in.
 _NULL = "\x00"
 #: Any fixed seed: hashes are compared within one run and never leave its work folder.

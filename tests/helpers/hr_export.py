@@ -20,6 +20,7 @@ DEPARTMENTS = ["Finance", "Engineering", "Customer Support", "Legal"]
 
 COLUMNS = {
     "employee_id": {"kind": "entity", "entity": "ID"},
+    "manager_id": {"kind": "entity", "entity": "ID"},
     "full_name": {"kind": "entity", "entity": "PERSON"},
     "email": {"kind": "entity", "entity": "EMAIL_ADDRESS"},
     **{c: {"kind": "safe"} for c in ("postcode", "gender", "birth_date", "department",
@@ -58,6 +59,9 @@ def hr_export(folder: Path, staff: int = 140, tickets: int = 260) -> list[Path]:
     pl.DataFrame(
         {
             "employee_id": ids,
+            # Managers are among the first tenth of the staff; the first has none.
+            "manager_id": [ids[rng.randrange(max(1, staff // 10))] if i else None
+                           for i in range(staff)],
             "full_name": [f"{f} {s}" for f, s in zip(first, last, strict=True)],
             "email": [f"{f.lower()}.{s.lower()}{i}@northwind.example"
                       for i, (f, s) in enumerate(zip(first, last, strict=True))],

@@ -135,6 +135,8 @@ def test_k_anonymity_suppresses_the_rows_the_in_memory_run_does(
     policy = hr_policy(date_shift=DATES, risk=RISK)
     results, report = _in_memory(srcs, policy)
     assert report.suppressed["employees"] and report.suppressed.get("tickets")  # cascaded
+    # Staff whose manager was suppressed keep their row; the reference is cleared.
+    assert results["employees"].df["manager_id"].null_count() > 1
     in_memory_check = k_anonymity_check(report, policy)
     outputs = []
     for rows, merged in ((17, 16), (1000, partitioned_risk.MERGE_ROWS)):
@@ -158,6 +160,10 @@ def test_k_anonymity_suppresses_the_rows_the_in_memory_run_does(
             out = _read(work / "data" / src.name)
             kept = [c for c in out.columns if COLUMNS[c]["kind"] == "safe"]
             assert out.select(kept).fill_null("").equals(_plain(results[src.stem].df).select(kept))
+            # Ids are fakes; references to suppressed rows are cleared in the same places.
+            ids = [c for c in out.columns if COLUMNS[c]["kind"] == "entity"]
+            nulls = [pl.col(c).is_null() for c in ids]
+            assert out.select(nulls).equals(results[src.stem].df.select(nulls))
         outputs.append(_outputs(work / "data", srcs))
     assert _same(outputs[0], outputs[1])
 
