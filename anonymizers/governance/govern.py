@@ -16,7 +16,7 @@ import polars as pl
 
 from anonymizers.errors import PolicyError
 from anonymizers.governance import bias, dates, risk
-from anonymizers.governance.optouts import Exclusion, child_links, subject_columns
+from anonymizers.governance.optouts import Exclusion, as_text, child_links, subject_columns
 from anonymizers.io.tables import Table, data_columns
 from anonymizers.plan.columns import Plan
 from anonymizers.policy import Policy
@@ -189,6 +189,21 @@ def k_anonymity_check(report: GovernanceReport, policy: Policy) -> Check | None:
     return Check("k_anonymity", not below, counts, measured=measured, reason=reason)
 
 
+def identity_columns(df: pl.DataFrame, ids: Sequence[str]) -> list[str]:
+    """The id columns of ``ids`` that say which row this is: not a column whose every
+    value is a value of another of them (manager_id → employee_id), unless that one's
+    values are all its values too (two columns of the same ids)."""
+    values = {c: set(as_text(df[c]).drop_nulls().to_list()) for c in ids}
+    within = {(c, o) for c in ids for o in ids if c != o and values[c] and values[c] <= values[o]}
+    return identity_among(ids, within)
+
+
+def identity_among(ids: Sequence[str], within: set[tuple[str, str]]) -> list[str]:
+    """``identity_columns`` given which column's values lie within which other's
+    (``(c, o)``: every value of c is a value of o), however that was found."""
+    return [c for c in ids if not any((c, o) in within and (o, c) not in within for o in ids)]
+
+
 def _cascade(
     parent: str,
     before: pl.DataFrame,
@@ -198,10 +213,12 @@ def _cascade(
     plan: Plan,
     report: GovernanceReport,
 ) -> None:
-    """Rows that point at a suppressed row (by an id column) go too, so joins hold."""
+    """Rows that point at a suppressed row (by an id column) go too, so joins hold. A
+    suppressed row is gone by its own ids (``identity_columns``): the manager it
+    referenced is not gone because no kept row references them any more."""
     ids = [d.column for d in plan.tables[parent] if d.entity == "ID" and d.kind == "entity"]
     gone: set[str] = set()
-    for col in ids:
+    for col in identity_columns(before, ids):
         gone |= set(before[col].cast(pl.String).drop_nulls().to_list()) - set(
             after[col].cast(pl.String).drop_nulls().to_list()
         )

@@ -25,6 +25,7 @@ from anonymizers.governance import risk
 from anonymizers.governance.govern import (
     date_shift_block,
     date_shift_columns,
+    identity_among,
     no_subject,
     shift_frame,
 )
@@ -48,6 +49,9 @@ class Governance:
     quasi_identifiers: dict[str, tuple[str, ...]] = field(default_factory=dict)
     #: table → its ID columns (rows pointing at a suppressed row go too, as in memory)
     ids: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: table with quasi-identifiers → the ID columns a suppressed row is gone by
+    #: (``governance.govern.identity_columns``: employee_id, not manager_id)
+    identity: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def date_shift_block(self, policy: Policy) -> dict | None:
         """The manifest's ``date_shift`` block, as the in-memory run writes it."""
@@ -90,7 +94,26 @@ def decide(
         name: tuple(d.column for d in decisions if d.entity == "ID" and d.kind == "entity")
         for name, decisions in plan.tables.items()
     }
-    return Governance(shifts, generalise, as_of if qis else None, qis, ids)
+    suppress = bool(cfg.k and cfg.suppress_below_k)
+    identity = {
+        s.table.name: _identity(s, ids.get(s.table.name, ()), work)
+        for s in splits
+        if suppress and s.table.name in qis
+    }
+    return Governance(shifts, generalise, as_of if qis else None, qis, ids, identity)
+
+
+def _identity(split: SplitTable, ids: Sequence[str], work: Path) -> tuple[str, ...]:
+    """``identity_columns`` of a table, with which id column lies within which other
+    found over every partition (``run.references``)."""
+    if len(ids) < 2:
+        return tuple(ids)
+    from anonymizers.partitioned.run import references  # run.py imports this module
+
+    within = {
+        (c, o) for o in ids for c in references(split, o, split, work / "references") if c in ids
+    }
+    return tuple(identity_among(ids, within))
 
 
 def _owners(

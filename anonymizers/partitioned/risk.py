@@ -318,7 +318,7 @@ def _suppress(
     report: GovernanceReport, lost: dict[str, list[int]],
 ) -> None:  # fmt: skip
     """One table's suppression, then its cascade over the bundle."""
-    ids = gov.ids.get(name, ())
+    ids = gov.identity.get(name, ())
     ids_dir = work / "groups" / "ids" / name
     calls = [(p, drops.get(p.stem, []), qis, ids, ids_dir) for p in out_parts[name]]
     found: list[Suppressed] = list(run_many("suppress", calls))

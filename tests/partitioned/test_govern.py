@@ -195,3 +195,35 @@ def test_what_policy_cannot_be_honoured_fails_before_any_pass(tmp_path: Path) ->
     with pytest.raises(PolicyError, match="not in the table: zip"):
         _partitioned(srcs, tmp_path / "w2", 10, bad)
     assert not (tmp_path / "w2" / "out").exists()
+
+
+def test_a_suppressed_report_takes_only_its_own_references(tmp_path: Path) -> None:
+    """Ingrid (E7, alone in her postcode) is suppressed; her manager (E4) manages no one
+    else and keeps his own id; her leave request goes, his stays; as in memory, over
+    partitions of two rows."""
+    (tmp_path / "export").mkdir()
+    pl.DataFrame(
+        {
+            "employee_id": ["E1", "E2", "E3", "E4", "E5", "E6", "E7"],
+            "manager_id": [None, "E1", "E1", "E1", "E2", "E2", "E4"],
+            "postcode": ["SW1A", "SW1A", "SW1A", "M1", "M1", "M1", "LS6"],
+        }
+    ).write_csv(tmp_path / "export" / "staff.csv")
+    pl.DataFrame({"ticket_id": ["L1", "L2", "L3"], "employee_id": ["E7", "E4", "E2"]}).write_csv(
+        tmp_path / "export" / "leave.csv"
+    )
+    srcs = [tmp_path / "export" / "staff.csv", tmp_path / "export" / "leave.csv"]
+    risk = {"k": 3, "suppress_below_k": True, "quasi_identifiers": {"staff": ["postcode"]}}
+    policy = Policy.model_validate(
+        {"columns": COLUMNS, "subjects": {"id_columns": ["staff.employee_id"]}, "risk": risk}
+    )
+    results, report = _in_memory(srcs, policy)
+    result = _partitioned(srcs, tmp_path / "w", 2, policy)
+    staff = _read(tmp_path / "w" / "data" / "staff.csv")
+    assert staff["employee_id"].null_count() == 0 and staff.height == 6
+    assert staff["manager_id"].null_count() == results["staff"].df["manager_id"].null_count() == 1
+    leave = _read(tmp_path / "w" / "data" / "leave.csv")
+    assert (
+        leave["ticket_id"].to_list() == results["leave"].df["ticket_id"].to_list() == ["L2", "L3"]
+    )
+    assert result.governance.suppressed == report.suppressed == {"staff": 1, "leave": 1}
