@@ -250,23 +250,28 @@ def _cascade(
             report.suppressed[table.name] = report.suppressed.get(table.name, 0) + n
 
 
-def fairness(
-    tables: Sequence[Table], results: dict[str, TableResult], plan: Plan, policy: Policy
-) -> dict | None:
-    """Apparent gender and locale mix of first names, before and after faking."""
-    rows = []
-    for table in tables:
-        for dec in plan.tables[table.name]:
-            if dec.entity not in ("FIRST_NAME", "PERSON") or dec.operator != "fake":
-                continue
-            before = bias.name_distribution(table.df[dec.column], policy.locale, MIX_LOCALES)
-            after = bias.name_distribution(
-                results[table.name].df[dec.column], policy.locale, MIX_LOCALES
-            )
-            rows.append(
-                {"table": table.name, "column": dec.column, "before": before["gender_share"],
-                 "after": after["gender_share"], **bias.compare(before, after)}
-            )  # fmt: skip
+def name_columns(plan: Plan, table: str) -> list[str]:
+    """The faked first-name and full-name columns of a table: what ``fairness`` measures."""
+    return [
+        d.column
+        for d in plan.tables[table]
+        if d.entity in ("FIRST_NAME", "PERSON") and d.operator == "fake"
+    ]
+
+
+def names_in(series: pl.Series, policy: Policy) -> dict:
+    """The apparent gender and locale mix of one column's first names (counts only)."""
+    return bias.name_distribution(series, policy.locale, MIX_LOCALES)
+
+
+def fairness_row(table: str, column: str, before: dict, after: dict) -> dict:
+    """One column of the ``fairness`` block: shares before and after, and the moves."""
+    return {"table": table, "column": column, "before": before["gender_share"],
+            "after": after["gender_share"], **bias.compare(before, after)}  # fmt: skip
+
+
+def fairness_block(rows: list[dict], policy: Policy) -> dict | None:
+    """The manifest's ``fairness`` block (None: no faked name column)."""
     if not rows:
         return None
     return {
@@ -274,6 +279,19 @@ def fairness(
         "keep_locale_mix": policy.fakes.keep_locale_mix,
         "columns": rows,
     }
+
+
+def fairness(
+    tables: Sequence[Table], results: dict[str, TableResult], plan: Plan, policy: Policy
+) -> dict | None:
+    """Apparent gender and locale mix of first names, before and after faking."""
+    rows = [
+        fairness_row(table.name, col, names_in(table.df[col], policy),
+                     names_in(results[table.name].df[col], policy))
+        for table in tables
+        for col in name_columns(plan, table.name)
+    ]  # fmt: skip
+    return fairness_block(rows, policy)
 
 
 def govern(

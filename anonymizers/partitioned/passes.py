@@ -43,6 +43,7 @@ from anonymizers.governance.optouts import as_text, split_rows
 from anonymizers.governance.subject_index import record, records
 from anonymizers.governance.subjects import normalise_id
 from anonymizers.io.tables import Table
+from anonymizers.partitioned.fairness import names_partition
 from anonymizers.partitioned.govern import Governance, govern_partition
 from anonymizers.partitioned.settle import (
     Buckets,
@@ -330,6 +331,8 @@ class Applied:
     subjects: Path | None = None
     #: rows dropped after the apply pass by k-anonymity suppression (``partitioned/risk.py``)
     suppressed: int = 0
+    #: faked name column → its names before and after (``partitioned/fairness.py``)
+    fairness: dict[str, tuple[dict, dict]] = field(default_factory=dict)
 
 
 def apply_partition(
@@ -377,6 +380,7 @@ def apply_partition(
     out_part.parent.mkdir(parents=True, exist_ok=True)
     result.df.write_parquet(out_part, compression="lz4", statistics=False)
     applied = Applied(result.df.height, removed.height, dict(ctx.counts))
+    applied.fairness = names_partition(kept, result.df, table, plan, policy)
     # The plan was made from the first partition: an identifier pattern in a column it
     # left alone, further on, is what this sweep is for.
     swept, found, cleared = sweep_tables(ctx, [part_table], {table: result}, plan)

@@ -32,6 +32,7 @@ from anonymizers.governance.subject_index import INDEX_FILE, append_records, rec
 from anonymizers.governance.subjects import normalise_id
 from anonymizers.io.partitions import SplitTable, assemble
 from anonymizers.io.tables import data_columns, discard
+from anonymizers.partitioned.fairness import fairness_report, names_after
 from anonymizers.partitioned.govern import Governance, decide
 from anonymizers.partitioned.passes import (
     Applied,
@@ -69,6 +70,7 @@ PASSES: dict[str, Callable[..., Any]] = {
     "count": count_partition,
     "suppress": suppress_partition,
     "cascade": cascade_partition,
+    "names": names_after,
 }
 #: Settling losers re-drawn on the workers from this many up; fewer are re-drawn here,
 #: where a round costs no task round-trip (the tail of a dense id space is many small
@@ -335,13 +337,13 @@ class StreamResult:
     subjects: int | None = None
     #: table → CSV/TSV cells written with a quote before a formula (io/formulas.py)
     quoted: dict[str, int] = field(default_factory=dict)
-    #: date shifts and k-anonymity: the manifest's ``date_shift`` and ``risk`` blocks
+    #: date shifts, k-anonymity and the name mix: ``date_shift``, ``risk``, ``fairness``
     governance: GovernanceReport = field(default_factory=GovernanceReport)
 
     def blocks(self) -> dict:
-        """The manifest blocks of date shifting and k-anonymity, as in memory."""
+        """The manifest blocks of date shifting, k-anonymity and fairness, as in memory."""
         g = self.governance
-        return {name: getattr(g, name) for name in ("date_shift", "risk")
+        return {name: getattr(g, name) for name in ("date_shift", "risk", "fairness")
                 if getattr(g, name) is not None}  # fmt: skip
 
 
@@ -407,6 +409,10 @@ def run_stream(
         applied: list[Applied] = list(_progress("apply", run_many("apply", calls), len(calls), say))
         governed, lost = reduce_risk(splits, out_parts, gov, policy, work, run_many)
         note_lost(splits, applied, lost)
+        measured = [a.fairness for a in applied]
+        governed.fairness = fairness_report(
+            splits, measured, lost, out_parts, plan, policy, run_many
+        )
         i = 0
         for s in splits:
             by_table[s.table.name] = applied[i : i + len(s.parts)]

@@ -130,6 +130,7 @@ def test_partitioned_run_shifts_dates_enforces_k_and_encrypts(
     assert {f["path"] for f in manifest["encryption"]["files"]} == {
         "data/employees.csv.enc", "data/tickets.parquet"
     }  # fmt: skip
+    assert [c["column"] for c in manifest["fairness"]["columns"]] == ["full_name"]
     assert runner.invoke(app, ["verify", str(run_dir)]).exit_code == 0
     plain = decrypt_file(run_dir / "data" / "employees.csv.enc", key, tmp_path)
     rows = {f["path"]: f["rows"] for f in manifest["outputs"]["files"]}
