@@ -407,11 +407,15 @@ def run_stream(
                 for p, o, st in zip(s.parts, out_parts[s.table.name], stores, strict=True)
             ]  # fmt: skip
         applied: list[Applied] = list(_progress("apply", run_many("apply", calls), len(calls), say))
-        governed, lost = reduce_risk(splits, out_parts, gov, policy, work, run_many)
+
+        def tracked(name: str, calls: list[tuple]) -> Iterator[Any]:
+            return _progress(name, run_many(name, calls), len(calls), say)
+
+        governed, lost = reduce_risk(splits, out_parts, gov, policy, work, tracked)
         note_lost(splits, applied, lost)
         measured = [a.fairness for a in applied]
         governed.fairness = fairness_report(
-            splits, measured, lost, out_parts, plan, policy, run_many
+            splits, measured, lost, out_parts, plan, policy, tracked
         )
         i = 0
         for s in splits:

@@ -230,3 +230,23 @@ def test_a_suppressed_report_takes_only_its_own_references(tmp_path: Path) -> No
         leave["ticket_id"].to_list() == results["leave"].df["ticket_id"].to_list() == ["L2", "L3"]
     )
     assert result.governance.suppressed == report.suppressed == {"staff": 1, "leave": 1}
+
+
+def test_the_governance_passes_report_progress_in_counts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from anonymizers.partitioned import run as stream_run
+
+    monkeypatch.setattr(stream_run, "PROGRESS_EVERY_S", 0.0)
+    srcs = hr_export(tmp_path / "export", staff=60, tickets=40)
+    policy = hr_policy(risk=RISK)
+    splits = [split_table(p, tmp_path / "w", 10) for p in srcs]
+    plan = make_plan([s.table for s in splits], policy, None)
+    lines: list[str] = []
+    run_stream(splits, plan, policy, KEY, optouts_for(splits, policy, set(), tmp_path / "w"),
+               tmp_path / "w", tmp_path / "w" / "data", say=lines.append)  # fmt: skip
+    said = [x.split(" (")[0] for x in lines]
+    for name, total in (("count", 6), ("suppress", 6), ("cascade", 4), ("names", 6)):
+        assert f"  {name}: 1 of {total} partitions" in said
+    names = pl.read_csv(srcs[0])["full_name"].to_list()
+    assert not any(n in x for n in names for x in lines)
