@@ -2,9 +2,11 @@
 
 A group (the rows sharing every quasi-identifier) spans partitions, so no partition can
 tell alone whether its rows are below k. Each partition counts its groups (and, for
-l-diversity, its distinct (group, sensitive value) pairs) after generalisation, into
-files of the run's work folder, one per bucket of a hash of the group; the parent merges
-the counts bucket by bucket (memory: one bucket of groups, ``MERGE_ROWS`` or so), measures
+l-diversity, its distinct (group, sensitive value) pairs) after generalisation, into one
+file of the run's work folder sorted by a bucket of a hash of the group (64 buckets), and
+returns how many of its group rows fall in each bucket; the parent merges the counts a
+run of buckets at a time (runs of ``MERGE_ROWS`` group rows or so in memory: a table of
+few groups is one run, read once), measures
 k and l as ``governance.risk.assess`` does on a whole table, and writes for each
 partition the groups it must drop. A pass then drops them, and, as in memory
 (``governance.govern._cascade``), the ids of rows that are gone are cleared where the
@@ -34,8 +36,12 @@ from anonymizers.partitioned.passes import Applied
 from anonymizers.partitioned.settle import distinct, groups, member, read_buckets
 from anonymizers.policy import Policy
 
-#: Group rows one merge step reads at most, about (a bucket of every partition's counts).
-MERGE_ROWS = 1_000_000
+#: Group rows one merge step reads at most, about (a run of buckets of every partition's
+#: counts; one bucket may hold more).
+MERGE_ROWS = 250_000
+#: Buckets of a group's hash (its top bits): 33M distinct groups are ~0.5M per bucket.
+BUCKETS = 64
+_BUCKET_SHIFT = 64 - 6
 #: A null quasi-identifier in the text form groups are compared in.
 _NULL = "\x00"
 #: Any fixed seed: hashes are compared within one run and never leave its work folder.
@@ -61,19 +67,37 @@ def _replace(path: Path, df: pl.DataFrame) -> None:
 
 
 def count_partition(
-    out_part: Path, qis: Sequence[str], sensitive: str | None, buckets: int, dest: Path
-) -> int:
-    """One partition's rows per group (per group and sensitive value, for l), a file per
-    bucket under ``dest``. Returns the partition's rows."""
+    out_part: Path, qis: Sequence[str], sensitive: str | None, dest: Path
+) -> np.ndarray:
+    """One partition's rows per group (per group and sensitive value, for l), to
+    ``dest/<partition>.parquet`` sorted by bucket. Returns its group rows per bucket."""
     cols = [*qis, *([sensitive] if sensitive and sensitive not in qis else [])]
     keys = _as_keys(pl.read_parquet(out_part, columns=cols), cols)
-    bucket = (pl.struct(list(qis)).hash(_SEED) % buckets).alias("__bucket")
+    bucket = (
+        (pl.struct(list(qis)).hash(_SEED) // (1 << _BUCKET_SHIFT)).cast(pl.UInt8).alias("__bucket")
+    )
     counted = keys.with_columns(bucket).group_by(["__bucket", *cols]).agg(pl.len().alias("__n"))
-    for (b,), frame in counted.partition_by("__bucket", as_dict=True).items():
-        folder = dest / f"{b:05d}"
-        folder.mkdir(parents=True, exist_ok=True)
-        frame.drop("__bucket").write_parquet(folder / f"{out_part.stem}.parquet")
-    return keys.height
+    counted = counted.sort("__bucket")
+    dest.mkdir(parents=True, exist_ok=True)
+    # Row groups with statistics: a merge step reads the row groups of its buckets only.
+    counted.write_parquet(dest / f"{out_part.stem}.parquet", statistics=True,
+                          row_group_size=16_384)  # fmt: skip
+    return np.bincount(counted["__bucket"].to_numpy(), minlength=BUCKETS)
+
+
+def runs(rows: np.ndarray, limit: int) -> list[range]:
+    """All buckets in runs of neighbours holding at most ``limit`` group rows (a bucket
+    alone may hold more); none when no bucket holds a row."""
+    out: list[range] = []
+    start, held = 0, 0
+    for b, n in enumerate(rows.tolist()):
+        if held and held + n > limit:
+            out.append(range(start, b))
+            start, held = b, 0
+        held += n
+    if held:
+        out.append(range(start, len(rows)))
+    return out
 
 
 @dataclass
@@ -132,23 +156,27 @@ class _Measure:
 
 
 def merge_counts(
-    folder: Path, qis: Sequence[str], sensitive: str | None, k: int | None, suppress: bool
-) -> tuple[dict, int, dict[str, list[Path]]]:
-    """The partitions' counts merged bucket by bucket: the measures of ``risk.assess``
-    after suppression, the rows suppressed, and per partition (its file stem) the files
-    of the groups it must drop (``folder/drop``)."""
+    folder: Path, qis: Sequence[str], sensitive: str | None, k: int | None, suppress: bool,
+    rows_per_bucket: np.ndarray,
+) -> tuple[dict, int, dict[str, list[Path]]]:  # fmt: skip
+    """The partitions' counts (``count_partition``'s files in ``folder``, holding
+    ``rows_per_bucket`` group rows in all) merged a run of buckets at a time: the measures
+    of ``risk.assess`` after suppression, the rows suppressed, and per partition (its
+    file stem) the files of the groups it must drop (``folder/drop``)."""
     qis = list(qis)
     pairs = bool(sensitive) and sensitive not in qis
     cols = [*qis, *([sensitive] if pairs else [])]
     measure = _Measure(qis, sensitive, k)
     suppressed = 0
     drops: dict[str, list[Path]] = {}
-    buckets = sorted(p for p in folder.iterdir() if p.is_dir() and p.name != "drop")
-    for bucket in buckets:
+    files = sorted(folder.glob("*.parquet"))
+    for i, run in enumerate(runs(rows_per_bucket, MERGE_ROWS)):
+        inside = pl.col("__bucket").is_between(run.start, run.stop - 1)
         frames = [
-            pl.read_parquet(f).with_columns(pl.lit(f.stem).alias("__part"))
-            for f in sorted(bucket.glob("*.parquet"))
-        ]
+            pl.scan_parquet(f).filter(inside).drop("__bucket")
+            .with_columns(pl.lit(f.stem).alias("__part")).collect()
+            for f in files
+        ]  # fmt: skip
         rows = pl.concat(frames)
         if pairs:
             found = rows.group_by(cols).agg(pl.col("__n").sum())
@@ -162,7 +190,7 @@ def merge_counts(
             if below.height:
                 hit = rows.select("__part", *qis).unique().join(below.select(qis), on=qis)
                 for (part,), frame in hit.partition_by("__part", as_dict=True).items():
-                    dest = folder / "drop" / f"{part}-{bucket.name}.parquet"
+                    dest = folder / "drop" / f"{part}-{i:03d}.parquet"
                     dest.parent.mkdir(exist_ok=True)
                     frame.drop("__part").write_parquet(dest)
                     drops.setdefault(str(part), []).append(dest)
@@ -286,7 +314,6 @@ def reduce_risk(
     lost = {name: [0] * len(parts) for name, parts in out_parts.items()}
     if not cfg.quasi_identifiers:  # as in memory: none listed, no risk block
         return report, lost
-    rows = {s.table.name: s.table.rows for s in splits}
     per_table = []
     for s in splits:
         name = s.table.name
@@ -295,11 +322,12 @@ def reduce_risk(
             continue
         sensitive = cfg.sensitive_attribute.get(name)
         folder = work / "groups" / name
-        buckets = max(1, -(-rows[name] // MERGE_ROWS))
-        calls = [(p, qis, sensitive, buckets, folder) for p in out_parts[name]]
-        list(run_many("count", calls))
+        calls = [(p, qis, sensitive, folder) for p in out_parts[name]]
+        per_bucket = sum(run_many("count", calls), np.zeros(BUCKETS, dtype=np.int64))
         suppress = bool(cfg.k and cfg.suppress_below_k)
-        measured, suppressed, drops = merge_counts(folder, qis, sensitive, cfg.k, suppress)
+        measured, suppressed, drops = merge_counts(
+            folder, qis, sensitive, cfg.k, suppress, per_bucket
+        )
         if suppress:
             report.suppressed[name] = report.suppressed.get(name, 0) + suppressed
         if suppressed:

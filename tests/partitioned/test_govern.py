@@ -141,7 +141,7 @@ def test_k_anonymity_suppresses_the_rows_the_in_memory_run_does(
     in_memory_check = k_anonymity_check(report, policy)
     outputs = []
     for rows, merged in ((17, 16), (1000, partitioned_risk.MERGE_ROWS)):
-        # Group counts merged in 9 buckets, then in one.
+        # Group counts merged in runs of about 16 group rows, then in one run.
         monkeypatch.setattr(partitioned_risk, "MERGE_ROWS", merged)
         work = tmp_path / f"w{rows}"
         result = _partitioned(srcs, work, rows, policy)
@@ -250,3 +250,12 @@ def test_the_governance_passes_report_progress_in_counts(
         assert f"  {name}: 1 of {total} partitions" in said
     names = pl.read_csv(srcs[0])["full_name"].to_list()
     assert not any(n in x for n in names for x in lines)
+
+
+def test_buckets_are_merged_in_runs_of_bounded_size() -> None:
+    import numpy as np
+
+    rows = np.array([5, 0, 7, 9, 0, 0, 30, 2, 0], dtype=np.int64)
+    assert partitioned_risk.runs(rows, 12) == [range(0, 3), range(3, 6), range(6, 7), range(7, 9)]
+    assert partitioned_risk.runs(rows, 100) == [range(0, 9)]
+    assert partitioned_risk.runs(np.zeros(4, dtype=np.int64), 10) == []
