@@ -22,6 +22,7 @@ from prefect.cache_policies import NO_CACHE
 from prefect.states import Failed
 from prefect.task_runners import ProcessPoolTaskRunner
 
+from anonymizers.certify.encryption import encrypt_run_data, load_data_key
 from anonymizers.certify.keys import run_keys
 from anonymizers.certify.provenance import git_commit, now_iso, triggered_by
 from anonymizers.certify.publish import (
@@ -142,7 +143,9 @@ def sanitize_partitioned(
         try:
             with stage("load"):
                 policy = load_policy(Path(config) if config else None)
-                _, key, signing_key = run_keys(policy)
+                home, key, signing_key = run_keys(policy)
+                enc = policy.encryption
+                data_key = load_data_key(enc, home) if enc.enabled else None
                 folders.recover = recover_publish(out_root, signing_key)
                 opted = opted_out(policy)
                 forgotten = frozenset(excluded_by(key, out_root))
@@ -186,7 +189,8 @@ def sanitize_partitioned(
             f"to {partition_rows:,} rows → dataset '{name}'")  # fmt: skip
         result = run_stream(
             splits, plan, policy, key, optouts, work, staging / "data",
-            run_many=runner, say=say, stage=stage, checkpoints=checkpoints,
+            run_many=runner, say=say, stage=stage, governance=prepared.governance,
+            checkpoints=checkpoints,
         )  # fmt: skip
         if checkpoints.resumed:
             kept = ", ".join(f"{name} {n:,}" for name, n in checkpoints.resumed.items())
@@ -197,6 +201,8 @@ def sanitize_partitioned(
             else:
                 index = manifest_entry(key, staging, result.subjects, prepared.subjects)
             save_excluded(staging, key, opted, set(forgotten))
+            # Per output file, before signing, as in memory (certify/encryption.py).
+            encryption = encrypt_run_data(staging, data_key) if data_key else None
             status, final, predicate = certify_and_publish(
                 staging, bundle, plan, result.ctx, result.verification, signing_key,
                 out_rows=result.out_rows,
@@ -205,7 +211,9 @@ def sanitize_partitioned(
                 out_root=out_root, inputs=inputs, config=config,
                 extra={"exclusions": result.exclusions, "subject_index": index,
                        "csv_formulas": csv_formulas(policy.output.neutralise_formulas,
-                                                    bundle.tables, result.quoted)},
+                                                    bundle.tables, result.quoted),
+                       **result.blocks(),
+                       **({"encryption": encryption} if encryption else {})},
             )  # fmt: skip
             publish_artifacts(predicate, result.verification)
     finally:

@@ -6,6 +6,9 @@ Parquet reader given the key can open them. The per-file data keys are wrapped b
 in-process "KMS" that is just AES-256-GCM under our data key, and the wrapped keys live
 in the file footer (pyarrow's internal key material): nothing needs a KMS server.
 
+A Parquet file is rewritten one row group at a time, so a partitioned run's output
+(one row group per partition) never has to fit in memory.
+
 Other formats become ``<name>.enc``: ``SAFESET-AESGCM1`` + 12-byte random nonce +
 ciphertext + 16-byte GCM tag, with the plain file name as additional authenticated data
 so two encrypted files cannot be swapped unnoticed. Encryption streams in 1 MiB chunks;
@@ -221,25 +224,39 @@ def is_encrypted_parquet(path: Path) -> bool:
         return fh.read(4) == _PARQUET_ENCRYPTED_MAGIC
 
 
+def _copy_row_groups(source: Any, fout: Any, **props: Any) -> None:
+    """``source``'s row groups, one at a time, into a Parquet writer on ``fout``: memory
+    holds one row group, never the file (a partitioned run's output is written one row
+    group per partition, and may be larger than memory)."""
+    import pyarrow.parquet as pq
+
+    with pq.ParquetWriter(fout, source.schema_arrow, **props) as writer:
+        for i in range(source.num_row_groups):
+            writer.write_table(source.read_row_group(i))
+
+
 def _encrypt_parquet(path: Path, key: bytes) -> None:
     import pyarrow.parquet as pq
 
-    table = pq.read_table(path)
     props = parquet_encryption_properties(key)
-    write_atomically(path, lambda fout: pq.write_table(table, fout, encryption_properties=props))
+    with pq.ParquetFile(path) as source:
+        write_atomically(
+            path, lambda fout: _copy_row_groups(source, fout, encryption_properties=props)
+        )
 
 
 def _decrypt_parquet(path: Path, key: bytes, dest: Path) -> None:
     import pyarrow.parquet as pq
 
+    props = parquet_decryption_properties(key)
     try:
-        table = pq.read_table(path, decryption_properties=parquet_decryption_properties(key))
+        with pq.ParquetFile(path, decryption_properties=props) as source:
+            write_atomically(dest, lambda fout: _copy_row_groups(source, fout))
     except (InvalidTag, OSError, ValueError) as exc:
         raise CryptoError(
             f"{path.name}: Parquet decryption failed: wrong data key, or the file was altered "
             f"({type(exc).__name__})"
         ) from None
-    write_atomically(dest, lambda fout: pq.write_table(table, fout))
 
 
 # --- run folders -------------------------------------------------------------------

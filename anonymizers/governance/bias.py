@@ -134,6 +134,27 @@ def name_distribution(
     return out
 
 
+def merge_distributions(parts: Sequence[dict]) -> dict:
+    """One column's ``name_distribution`` from those of its pieces (a partitioned run's
+    partitions, all measured with the same locales): the counts add up, the shares are
+    recomputed from them."""
+    first = parts[0]
+    total = sum(p["names"] for p in parts)
+    gender = {k: sum(p["gender"][k] for p in parts) for k in first["gender"]}
+    out: dict = {
+        "names": total,
+        "missing": sum(p["missing"] for p in parts),
+        "locale": first["locale"],
+        "gender": gender,
+        "gender_share": _share(gender, total),
+    }
+    if "locale_mix" in first:
+        mix = {k: sum(p["locale_mix"][k] for p in parts) for k in first["locale_mix"]}
+        out["locale_mix"] = mix
+        out["locale_share"] = _share(mix, total)
+    return out
+
+
 def _diff(before: dict[str, float], after: dict[str, float]) -> dict[str, float]:
     keys = [*before, *(k for k in after if k not in before)]
     return {k: round(after.get(k, 0.0) - before.get(k, 0.0), 2) for k in keys}

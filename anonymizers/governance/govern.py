@@ -16,7 +16,7 @@ import polars as pl
 
 from anonymizers.errors import PolicyError
 from anonymizers.governance import bias, dates, risk
-from anonymizers.governance.optouts import Exclusion, child_links, subject_columns
+from anonymizers.governance.optouts import Exclusion, as_text, child_links, subject_columns
 from anonymizers.io.tables import Table, data_columns
 from anonymizers.plan.columns import Plan
 from anonymizers.policy import Policy
@@ -65,6 +65,44 @@ def _subject_of(tables: Sequence[Table], policy: Policy) -> dict[str, str]:
     return owner
 
 
+def shift_frame(
+    df: pl.DataFrame, subjects: pl.Series, columns: Sequence[str], policy: Policy, key: bytes
+) -> pl.DataFrame:
+    """``columns`` of ``df`` shifted by each row's subject offset (``subjects``: the
+    subject id of each row, in the input's form) or, for birth dates under
+    ``birth_dates: year``, cut to the year. Row by row, so a partition of a table is
+    shifted exactly as the whole table would be."""
+    cfg = policy.date_shift
+    offsets = dates.subject_offsets(key, subjects, cfg.max_days, cfg.keep_weekday)
+    new = []
+    for col in columns:
+        is_birth = "birth" in col.lower() or col.lower() in ("dob",)
+        if is_birth and cfg.birth_dates == "year":
+            new.append(dates.birth_year(df[col]))
+        else:
+            new.append(dates.shift_column(df[col], offsets))
+    return df.with_columns(new)
+
+
+def date_shift_block(shifted: Sequence[str], policy: Policy) -> dict:
+    """The manifest's ``date_shift`` block: "table.column" of every shifted column."""
+    cfg = policy.date_shift
+    return {
+        "technique": "randomisation",
+        "columns": list(shifted),
+        "max_days": cfg.max_days,
+        "keep_weekday": cfg.keep_weekday,
+        "birth_dates": cfg.birth_dates,
+    }
+
+
+def no_subject(table: str) -> PolicyError:
+    return PolicyError(
+        f"date_shift: table '{table}' has no subject column; add one to "
+        "subjects.id_columns or a foreign key to one"
+    )
+
+
 def shift_dates(
     tables: Sequence[Table], results: dict[str, TableResult], policy: Policy, key: bytes
 ) -> dict | None:
@@ -72,7 +110,6 @@ def shift_dates(
     columns = date_shift_columns(tables, policy)
     if not columns:
         return None
-    cfg = policy.date_shift
     owner = _subject_of(tables, policy)
     shifted: list[str] = []
     for table in tables:
@@ -80,30 +117,11 @@ def shift_dates(
         if not cols:
             continue
         if table.name not in owner:
-            raise PolicyError(
-                f"date_shift: table '{table.name}' has no subject column; add one to "
-                "subjects.id_columns or a foreign key to one"
-            )
-        offsets = dates.subject_offsets(
-            key, table.df[owner[table.name]], cfg.max_days, cfg.keep_weekday
-        )
+            raise no_subject(table.name)
         res = results[table.name]
-        new = []
-        for col in cols:
-            is_birth = "birth" in col.lower() or col.lower() in ("dob",)
-            if is_birth and cfg.birth_dates == "year":
-                new.append(dates.birth_year(res.df[col]))
-            else:
-                new.append(dates.shift_column(res.df[col], offsets))
-            shifted.append(f"{table.name}.{col}")
-        res.df = res.df.with_columns(new)
-    return {
-        "technique": "randomisation",
-        "columns": shifted,
-        "max_days": cfg.max_days,
-        "keep_weekday": cfg.keep_weekday,
-        "birth_dates": cfg.birth_dates,
-    }
+        res.df = shift_frame(res.df, table.df[owner[table.name]], cols, policy, key)
+        shifted += [f"{table.name}.{col}" for col in cols]
+    return date_shift_block(shifted, policy)
 
 
 def apply_risk(
@@ -171,6 +189,21 @@ def k_anonymity_check(report: GovernanceReport, policy: Policy) -> Check | None:
     return Check("k_anonymity", not below, counts, measured=measured, reason=reason)
 
 
+def identity_columns(df: pl.DataFrame, ids: Sequence[str]) -> list[str]:
+    """The id columns of ``ids`` that say which row this is: not a column whose every
+    value is a value of another of them (manager_id → employee_id), unless that one's
+    values are all its values too (two columns of the same ids)."""
+    values = {c: set(as_text(df[c]).drop_nulls().to_list()) for c in ids}
+    within = {(c, o) for c in ids for o in ids if c != o and values[c] and values[c] <= values[o]}
+    return identity_among(ids, within)
+
+
+def identity_among(ids: Sequence[str], within: set[tuple[str, str]]) -> list[str]:
+    """``identity_columns`` given which column's values lie within which other's
+    (``(c, o)``: every value of c is a value of o), however that was found."""
+    return [c for c in ids if not any((c, o) in within and (o, c) not in within for o in ids)]
+
+
 def _cascade(
     parent: str,
     before: pl.DataFrame,
@@ -180,10 +213,12 @@ def _cascade(
     plan: Plan,
     report: GovernanceReport,
 ) -> None:
-    """Rows that point at a suppressed row (by an id column) go too, so joins hold."""
+    """Rows that point at a suppressed row (by an id column) go too, so joins hold. A
+    suppressed row is gone by its own ids (``identity_columns``): the manager it
+    referenced is not gone because no kept row references them any more."""
     ids = [d.column for d in plan.tables[parent] if d.entity == "ID" and d.kind == "entity"]
     gone: set[str] = set()
-    for col in ids:
+    for col in identity_columns(before, ids):
         gone |= set(before[col].cast(pl.String).drop_nulls().to_list()) - set(
             after[col].cast(pl.String).drop_nulls().to_list()
         )
@@ -215,23 +250,28 @@ def _cascade(
             report.suppressed[table.name] = report.suppressed.get(table.name, 0) + n
 
 
-def fairness(
-    tables: Sequence[Table], results: dict[str, TableResult], plan: Plan, policy: Policy
-) -> dict | None:
-    """Apparent gender and locale mix of first names, before and after faking."""
-    rows = []
-    for table in tables:
-        for dec in plan.tables[table.name]:
-            if dec.entity not in ("FIRST_NAME", "PERSON") or dec.operator != "fake":
-                continue
-            before = bias.name_distribution(table.df[dec.column], policy.locale, MIX_LOCALES)
-            after = bias.name_distribution(
-                results[table.name].df[dec.column], policy.locale, MIX_LOCALES
-            )
-            rows.append(
-                {"table": table.name, "column": dec.column, "before": before["gender_share"],
-                 "after": after["gender_share"], **bias.compare(before, after)}
-            )  # fmt: skip
+def name_columns(plan: Plan, table: str) -> list[str]:
+    """The faked first-name and full-name columns of a table: what ``fairness`` measures."""
+    return [
+        d.column
+        for d in plan.tables[table]
+        if d.entity in ("FIRST_NAME", "PERSON") and d.operator == "fake"
+    ]
+
+
+def names_in(series: pl.Series, policy: Policy) -> dict:
+    """The apparent gender and locale mix of one column's first names (counts only)."""
+    return bias.name_distribution(series, policy.locale, MIX_LOCALES)
+
+
+def fairness_row(table: str, column: str, before: dict, after: dict) -> dict:
+    """One column of the ``fairness`` block: shares before and after, and the moves."""
+    return {"table": table, "column": column, "before": before["gender_share"],
+            "after": after["gender_share"], **bias.compare(before, after)}  # fmt: skip
+
+
+def fairness_block(rows: list[dict], policy: Policy) -> dict | None:
+    """The manifest's ``fairness`` block (None: no faked name column)."""
     if not rows:
         return None
     return {
@@ -239,6 +279,19 @@ def fairness(
         "keep_locale_mix": policy.fakes.keep_locale_mix,
         "columns": rows,
     }
+
+
+def fairness(
+    tables: Sequence[Table], results: dict[str, TableResult], plan: Plan, policy: Policy
+) -> dict | None:
+    """Apparent gender and locale mix of first names, before and after faking."""
+    rows = [
+        fairness_row(table.name, col, names_in(table.df[col], policy),
+                     names_in(results[table.name].df[col], policy))
+        for table in tables
+        for col in name_columns(plan, table.name)
+    ]  # fmt: skip
+    return fairness_block(rows, policy)
 
 
 def govern(

@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+from anonymizers.io.tables import discard
 from anonymizers.pseudonymise.keyed import derive
 
 #: The passes whose per-partition results are kept (settling keeps per-entity markers).
@@ -99,6 +100,11 @@ class Checkpoints:
         pending = dest.with_suffix(".partial")
         pending.write_bytes(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
         pending.replace(dest)
+
+    def forget(self, name: str) -> None:
+        """Drop a pass's kept results and marker: it runs again in full."""
+        discard(self.root / name)
+        (self.root / f"{name}.marker").unlink(missing_ok=True)
 
     def marked(self, name: str) -> bool:
         return (self.root / f"{name}.marker").exists()

@@ -25,8 +25,9 @@ in-memory path's ``scrub_fakes``).
 
 Memory: one partition per worker, and in the parent two 8-byte digests per distinct
 value of the largest entity (with free text, each process also holds the bundle's
-distinct known values once). k-anonymity, date shifting and encryption need the
-in-memory path and are refused here with a one-line error.
+distinct known values once). Dates are shifted and quasi-identifiers generalised in the
+apply pass (``partitioned/govern.py``); suppression below k merges group counts after it
+(``partitioned/risk.py``).
 """
 
 from __future__ import annotations
@@ -40,11 +41,14 @@ import numpy as np
 import polars as pl
 
 from anonymizers.errors import PolicyError
+from anonymizers.governance.govern import date_shift_columns
 from anonymizers.governance.optouts import as_text, split_rows
 from anonymizers.governance.subject_index import record, records
 from anonymizers.governance.subjects import normalise_id
 from anonymizers.io.tables import Table
 from anonymizers.partitioned.digests import digest64, norm_digests
+from anonymizers.partitioned.fairness import names_partition
+from anonymizers.partitioned.govern import Governance, govern_partition
 from anonymizers.partitioned.settle import (
     Buckets,
     distinct,
@@ -104,14 +108,13 @@ def faked_entities(plan: Plan, policy: Policy) -> dict[str, list[tuple[str, str]
 def refuse_unsupported(plan: Plan, policy: Policy, tables: Sequence[Table]) -> None:
     """What a partitioned run cannot do yet, said before any work starts."""
     reasons = []
-    if policy.risk.k or policy.risk.quasi_identifiers:
-        reasons.append("k-anonymity (groups span the whole table)")
-    if policy.date_shift.enabled:
-        reasons.append("date shifting")
-    if policy.encryption.enabled:
-        reasons.append("encryption at rest")
-    if any(d.operator == "shift" for d in plan.columns("entity")):
-        reasons.append("date shifting")
+    shifted = date_shift_columns(tables, policy)
+    if any(
+        d.operator == "shift" and d.column not in shifted.get(table, ())
+        for table, decisions in plan.tables.items()
+        for d in decisions
+    ):
+        reasons.append("date shifting of columns the policy's date_shift does not name")
     if reasons:
         raise PolicyError(
             "a partitioned run does not support "
@@ -426,6 +429,10 @@ class Applied:
     subjects: Path | None = None
     #: the text checks of a partition with free text, and its spans listed for review
     text: TextChecked | None = None
+    #: rows dropped after the apply pass by k-anonymity suppression (``partitioned/risk.py``)
+    suppressed: int = 0
+    #: faked name column → its names before and after (``partitioned/fairness.py``)
+    fairness: dict[str, tuple[dict, dict]] = field(default_factory=dict)
 
 
 def apply_partition(
@@ -440,9 +447,11 @@ def apply_partition(
     digest_dir: Path,
     store: dict[str, Path],
     text: TextPart | None = None,
+    gov: Governance | None = None,
 ) -> Applied:
-    """Pass 3 on one partition: replace, write, and digest what was written; with free
-    text, its spans replaced too and the output text checked (``text``)."""
+    """Pass 3 on one partition: replace, shift dates and generalise (``gov``), write, and
+    digest what was written; with free text, its spans replaced too and the output text
+    checked (``text``)."""
     df = pl.read_parquet(part)
     kept, removed = optouts.split(df, key)
     pz = _ready_pseudonymizer(key, policy, registry)
@@ -477,9 +486,11 @@ def apply_partition(
         compose_text_addresses(ctx, wanted, shared.known, shared.targets, moved, norm_digests)
     part_table = Table(table, part, "parquet", kept, "", 0)
     result = transform_table(part_table, plan, ctx)
+    result.df = govern_partition(result.df, kept, table, gov, policy, key)
     out_part.parent.mkdir(parents=True, exist_ok=True)
     result.df.write_parquet(out_part, compression="lz4", statistics=False)
     applied = Applied(result.df.height, removed.height, dict(ctx.counts))
+    applied.fairness = names_partition(kept, result.df, table, plan, policy)
     if text is not None and shared is not None:
         applied.text = check_text(
             ctx, part_table, result, plan, shared.targets, shared.known,
@@ -610,7 +621,7 @@ def structure_check(tables: Sequence[Table], applied: dict[str, list[Applied]]) 
     ok = True
     for t in tables:
         out = sum(a.rows for a in applied[t.name])
-        gone = sum(a.removed for a in applied[t.name])
+        gone = sum(a.removed + a.suppressed for a in applied[t.name])
         ok &= out + gone == t.rows
         rows_in, rows_out, excluded = rows_in + t.rows, rows_out + out, excluded + gone
     return Check(

@@ -17,6 +17,7 @@ from anonymizers.detect.text import TextDetector
 from anonymizers.governance.govern import mark_date_shift
 from anonymizers.governance.subject_columns import SubjectColumns, find_subject_columns
 from anonymizers.io.partitions import SplitTable, split_table
+from anonymizers.partitioned.govern import Governance, decide
 from anonymizers.partitioned.passes import Optouts, refuse_unsupported
 from anonymizers.partitioned.run import optouts_for
 from anonymizers.plan.bundle import Bundle, plan_bundle
@@ -38,6 +39,8 @@ class Prepared:
     subjects: SubjectColumns = field(default_factory=lambda: SubjectColumns((), "none", "-"))
     #: Policy entries that matched nothing (``plan/references.py``).
     warnings: list[str] = field(default_factory=list)
+    #: date shifts and generalisation, decided over every partition (``partitioned/govern.py``)
+    governance: Governance | None = None
 
 
 def prepare(
@@ -64,5 +67,6 @@ def prepare(
     refuse_unsupported(plan, policy, tables)
     found = find_subject_columns(tables, policy, plan)
     optouts = optouts_for(splits, policy, opted, work, found, forgotten, key)
+    governance = decide(splits, plan, policy, work)
     seconds = {"split": t1 - t0, "plan": time.perf_counter() - t1}
-    return Prepared(splits, plan, optouts, seconds, found, warnings)
+    return Prepared(splits, plan, optouts, seconds, found, warnings, governance)

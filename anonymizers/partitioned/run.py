@@ -23,6 +23,7 @@ from typing import Any
 import numpy as np
 import polars as pl
 
+from anonymizers.governance.govern import GovernanceReport, k_anonymity_check
 from anonymizers.governance.optouts import as_text, same_rows, subject_columns
 from anonymizers.governance.subject_columns import SubjectColumns
 from anonymizers.governance.subject_index import INDEX_FILE, append_records, record
@@ -30,6 +31,8 @@ from anonymizers.governance.subjects import normalise_id
 from anonymizers.io.partitions import SplitTable, assemble
 from anonymizers.io.tables import data_columns, discard
 from anonymizers.partitioned.checkpoints import Checkpoints
+from anonymizers.partitioned.fairness import fairness_report, names_after
+from anonymizers.partitioned.govern import Governance, decide
 from anonymizers.partitioned.passes import (
     Applied,
     Collected,
@@ -45,6 +48,13 @@ from anonymizers.partitioned.passes import (
     norm_digests,
     redraw_partition,
     structure_check,
+)
+from anonymizers.partitioned.risk import (
+    cascade_partition,
+    count_partition,
+    note_lost,
+    reduce_risk,
+    suppress_partition,
 )
 from anonymizers.partitioned.settle import Buckets, distinct, groups, member, read_buckets, settle
 from anonymizers.partitioned.shared import OnDisk, load_shared, on_disk
@@ -84,6 +94,10 @@ PASSES: dict[str, Callable[..., Any]] = {
     "draw": draw_fakes,
     "apply": apply_partition,
     "redraw": redraw_partition,
+    "count": count_partition,
+    "suppress": suppress_partition,
+    "cascade": cascade_partition,
+    "names": names_after,
 }
 #: Settling losers re-drawn on the workers from this many up; fewer are re-drawn here,
 #: where a round costs no task round-trip (the tail of a dense id space is many small
@@ -329,6 +343,14 @@ class StreamResult:
     subjects: int | None = None
     #: table → CSV/TSV cells written with a quote before a formula (io/formulas.py)
     quoted: dict[str, int] = field(default_factory=dict)
+    #: date shifts, k-anonymity and the name mix: ``date_shift``, ``risk``, ``fairness``
+    governance: GovernanceReport = field(default_factory=GovernanceReport)
+
+    def blocks(self) -> dict:
+        """The manifest blocks of date shifting, k-anonymity and fairness, as in memory."""
+        g = self.governance
+        return {name: getattr(g, name) for name in ("date_shift", "risk", "fairness")
+                if getattr(g, name) is not None}  # fmt: skip
 
 
 def run_stream(
@@ -342,11 +364,13 @@ def run_stream(
     run_many: RunMany = run_locally,
     say: Callable[[str], None] = lambda _: None,
     stage: Callable[[str], Any] | None = None,
+    governance: Governance | None = None,
     checkpoints: Checkpoints | None = None,
 ) -> StreamResult:
-    """Every pass over every partition; the output files end up in ``data_dir``. With
-    ``checkpoints``, each finished partition of a pass is kept, and kept ones are read
-    back instead of run again (a resumed run)."""
+    """Every pass over every partition; the output files end up in ``data_dir``.
+    ``governance``: date shifts and generalisation decided beforehand (``prepare``),
+    else decided here. With ``checkpoints``, each finished partition of a pass is kept,
+    and kept ones are read back instead of run again (a resumed run)."""
     from contextlib import nullcontext
 
     timed = stage or (lambda _name: nullcontext())
@@ -356,6 +380,7 @@ def run_stream(
                        keep_locale_mix=policy.fakes.keep_locale_mix)  # fmt: skip
     store = work / "values"
     shared_plan = on_disk(work, "plan", plan)
+    gov = governance if governance is not None else decide(splits, plan, policy, work)
     with timed("collect"):
         # A table's country column is decided once, from its first rows (as its plan).
         country = {s.table.name: next(iter(country_columns(s.table.df)), None) for s in splits}
@@ -416,11 +441,28 @@ def run_stream(
                      for i, c in enumerate(collected[first : first + len(s.parts)])]  # fmt: skip
             calls += [
                 (p, s.table.name, shared_plan, policy, key, shared_registry,
-                 optouts[s.table.name], o, work / "digests", st, tp)
+                 optouts[s.table.name], o, work / "digests", st, tp, gov)
                 for p, o, st, tp in zip(s.parts, out_parts[s.table.name], stores, parts,
                                         strict=True)
             ]  # fmt: skip
+        if checkpoints is not None and checkpoints.marked("risk-started"):
+            # Suppression rewrites the output partitions in place: a run that died in it
+            # writes them afresh.
+            checkpoints.forget("apply")
+            checkpoints.forget("risk-started")
         applied: list[Applied] = list(_progress("apply", run_many("apply", calls), len(calls), say))
+        if checkpoints is not None and gov.quasi_identifiers:
+            checkpoints.mark("risk-started")
+
+        def tracked(name: str, calls: list[tuple]) -> Iterator[Any]:
+            return _progress(name, run_many(name, calls), len(calls), say)
+
+        governed, lost = reduce_risk(splits, out_parts, gov, policy, work, tracked)
+        note_lost(splits, applied, lost)
+        measured = [a.fairness for a in applied]
+        governed.fairness = fairness_report(
+            splits, measured, lost, out_parts, plan, policy, tracked
+        )
         i = 0
         for s in splits:
             by_table[s.table.name] = applied[i : i + len(s.parts)]
@@ -458,6 +500,8 @@ def run_stream(
             cleared += text_cleared
             residual, review = merged_residual(checked, policy)
             checks.append(residual)
+        if k_check := k_anonymity_check(governed, policy):
+            checks.append(k_check)
     ctx = Context(pz, policy)
     ctx.review = [r for tc in checked for r in tc.spans_review]
     for a in applied:
@@ -467,7 +511,10 @@ def run_stream(
         {"table": name, "rows_excluded": sum(a.removed for a in parts), "reason": "opt-out"}
         for name, parts in by_table.items()
         if (optouts[name].wanted or optouts[name].forgotten) and optouts[name].id_columns
-    ]
+    ] + [
+        {"table": t, "rows_excluded": n, "reason": "k-anonymity suppression"}
+        for t, n in sorted(governed.suppressed.items()) if n
+    ]  # fmt: skip
     index_files = [a.subjects for a in applied if a.subjects is not None]
     indexed = any(o.index_columns for o in optouts.values())
     count = merge_records(index_files, data_dir.parent / INDEX_FILE) if indexed else None
@@ -478,6 +525,7 @@ def run_stream(
         exclusions,
         count,
         quoted,
+        governed,
     )
 
 

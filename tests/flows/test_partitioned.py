@@ -4,16 +4,20 @@ personal in what it writes about the data, free text included."""
 from __future__ import annotations
 
 import json
+import secrets
 from collections.abc import Callable
 from pathlib import Path
 from uuid import UUID
 
 import polars as pl
 import pytest
+import yaml
 from typer.testing import CliRunner
 
+from anonymizers.certify.encryption import decrypt_file
 from bench.generate import structured_frame
 from flows.cli.app import app
+from tests.helpers.hr_export import DATES, RISK, hr_export, hr_policy_entries
 
 pytestmark = pytest.mark.slow
 runner = CliRunner()
@@ -154,3 +158,37 @@ def test_a_killed_partitioned_run_is_resumed_by_the_next_run(
         dirs[0] / "data" / "customers.csv"
     ).read_bytes()
     assert not (out / ".staging").exists()  # the interrupted run's folders are gone too
+
+
+def test_partitioned_run_shifts_dates_enforces_k_and_encrypts(
+    prefect_server: None, safeset_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The governance blocks and the encryption of a partitioned run, through the CLI:
+    signed, verifiable without the data key, decryptable with it."""
+    key = secrets.token_bytes(32)
+    monkeypatch.setenv("SAFESET_DATA_KEY", key.hex())
+    hr_export(tmp_path / "export")
+    entries = hr_policy_entries(date_shift=DATES, risk=RISK, encryption={"enabled": True})
+    policy = tmp_path / "policy.yaml"
+    policy.write_text(yaml.safe_dump(entries))
+    result = runner.invoke(app, ["run", str(tmp_path / "export"), "--config", str(policy),
+                                 "--out", str(tmp_path / "out"), "--partition-rows", "40"])  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    run_dir = Path(result.stdout.strip().splitlines()[-1])
+    manifest = json.loads((run_dir / "manifest.json").read_text())
+    assert manifest["run"]["flow"] == "safeset-sanitize-partitioned"
+    assert manifest["date_shift"]["columns"] == ["employees.hire_date", "tickets.opened_at"]
+    (employees,) = [t for t in manifest["risk"]["tables"] if t["table"] == "employees"]
+    assert employees["rows_suppressed"] > 0 and employees["k_achieved"] >= 3
+    reasons = {(e["table"], e["reason"]) for e in manifest["exclusions"]}
+    assert ("tickets", "k-anonymity suppression") in reasons
+    checks = {c["name"]: c for c in manifest["checks"]}
+    assert checks["k_anonymity"]["passed"] and checks["structure"]["passed"]
+    assert {f["path"] for f in manifest["encryption"]["files"]} == {
+        "data/employees.csv.enc", "data/tickets.parquet"
+    }  # fmt: skip
+    assert [c["column"] for c in manifest["fairness"]["columns"]] == ["full_name"]
+    assert runner.invoke(app, ["verify", str(run_dir)]).exit_code == 0
+    plain = decrypt_file(run_dir / "data" / "employees.csv.enc", key, tmp_path)
+    rows = {f["path"]: f["rows"] for f in manifest["outputs"]["files"]}
+    assert pl.read_csv(plain).height == rows["data/employees.csv.enc"] == employees["rows"]

@@ -7,7 +7,7 @@ import importlib
 import polars as pl
 import pytest
 
-from anonymizers.governance.bias import compare, name_distribution
+from anonymizers.governance.bias import compare, merge_distributions, name_distribution
 from anonymizers.pseudonymise.locales import MIX_LOCALES
 from anonymizers.pseudonymise.pseudonymizer import Pseudonymizer
 
@@ -153,3 +153,15 @@ def test_a_column_of_lists_of_names_counts_every_name() -> None:
     lists = pl.Series("household", [["Maria Lopez", "James Carter"], None, ["Mary Smith"]])
     flat = pl.Series("household", ["Maria Lopez", "James Carter", None, "Mary Smith"])
     assert name_distribution(lists, "en_US") == name_distribution(flat, "en_US")
+
+
+def test_partition_counts_add_up_to_the_whole_column(mixed_names: list[str]) -> None:
+    """A partitioned run measures names partition by partition: the merged counts and
+    shares are the whole column's, nulls and blanks included."""
+    column = pl.Series([*mixed_names, None, "", "  "])
+    whole = name_distribution(column, "en_US", MIX_LOCALES)
+    pieces = [name_distribution(column.slice(i, 37), "en_US", MIX_LOCALES)
+              for i in range(0, column.len(), 37)]  # fmt: skip
+    assert len(pieces) > 4 and merge_distributions(pieces) == whole
+    plain = [name_distribution(column.slice(i, 60), "en_US") for i in range(0, column.len(), 60)]
+    assert merge_distributions(plain) == name_distribution(column, "en_US")

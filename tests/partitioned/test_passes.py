@@ -3,6 +3,7 @@ value, the same for a value wherever it appears, and independent of the partitio
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -17,7 +18,7 @@ from anonymizers.partitioned import run as stream_run
 from anonymizers.partitioned.passes import digest64, leak_check, refuse_unsupported
 from anonymizers.partitioned.run import optouts_for, run_stream
 from anonymizers.partitioned.settle import Buckets, save_drawn, settle
-from anonymizers.plan.columns import make_plan
+from anonymizers.plan.columns import Plan, make_plan
 from anonymizers.policy import Policy
 
 # Multi-partition runs of every pass: seconds each, so out of the fast loop.
@@ -206,9 +207,13 @@ def test_what_needs_the_whole_bundle_is_refused_in_one_line(tmp_path: Path) -> N
     split = split_table(src, tmp_path / "w", 30)
     policy = _policy(risk={"k": 3, "quasi_identifiers": {"accounts": ["plan"]}})
     plan = make_plan([split.table], policy, None)
+    refuse_unsupported(plan, policy, [split.table])  # k-anonymity: partitioned/risk.py
+    # A frozen plan that shifts a column the policy's date_shift does not name.
+    shifted = [replace(d, operator="shift") if d.column == "plan" else d
+               for d in plan.tables["accounts"]]  # fmt: skip
     with pytest.raises(PolicyError) as err:
-        refuse_unsupported(plan, policy, [split.table])
-    assert "k-anonymity" in str(err.value) and "\n" not in str(err.value)
+        refuse_unsupported(Plan({"accounts": shifted}, plan.files), policy, [split.table])
+    assert "date shifting" in str(err.value) and "\n" not in str(err.value)
 
 
 def test_long_passes_report_counts_and_never_values(

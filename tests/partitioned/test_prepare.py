@@ -9,7 +9,6 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from anonymizers.errors import PolicyError
 from anonymizers.partitioned.prepare import prepare
 from anonymizers.policy import Policy
 from bench.generate import structured_frame
@@ -47,12 +46,3 @@ def test_free_text_is_planned_for_the_text_passes(tmp_path: Path) -> None:
     src = _export(tmp_path, frame.with_columns(pl.Series("agent_notes", notes)))
     prepared = prepare([src], tmp_path / "work", 25, Policy(), None, None, set())
     assert [d.column for d in prepared.plan.columns("free_text")] == ["agent_notes"]
-
-
-def test_what_the_partitioned_path_cannot_honour_is_refused_while_preparing(
-    tmp_path: Path,
-) -> None:
-    src = _export(tmp_path, structured_frame(60))
-    policy = Policy.model_validate({"risk": {"k": 3, "quasi_identifiers": {"customers": ["plan"]}}})
-    with pytest.raises(PolicyError, match="k-anonymity"):
-        prepare([src], tmp_path / "work", 25, policy, None, None, set())
