@@ -246,13 +246,9 @@ def read_table(
         df = _read_parquet(path, data)
     if df.width == 0:
         raise InputError(f"{path}: no columns found")
-    if "" in df.columns:  # a JSON key or Parquet column named "": polars cannot address it
-        names = unique_names(df.columns)
-        original_names = {n: o for n, o in zip(names, df.columns, strict=True) if n != o}
-        df.columns = names
-    df, layout = _flatten(path, df)
-    df, restore = plain_types(path, df)
-    df, nested = decompose(path, df)
+    df, shape = flat_frame(path, df)
+    if fmt != "csv":
+        original_names = shape.original_names
     if whole is not None:
         keep = {c for c in df.columns if whole(path.stem, c)}
         df, json_text = split_json_text(df, data_key, keep)
@@ -260,11 +256,53 @@ def read_table(
         df, json_text = split_json_text(df, data_key)
     check_supported(path, df)
     table = Table(
-        path.stem, path, fmt, df, digest, len(data), layout, separator, original_names, restore
-    )
-    table.nested = nested
+        path.stem, path, fmt, df, digest, len(data), shape.layout, separator, original_names,
+        shape.restore,
+    )  # fmt: skip
+    table.nested = shape.nested
     table.json_text = json_text
     return table
+
+
+@dataclass
+class Shape:
+    """How a frame as read became the engine's flat frame: what writing it back needs."""
+
+    layout: list[tuple[str, object]]
+    original_names: dict[str, str]
+    restore: dict[str, pl.DataType]
+    nested: list[NestedColumn]
+
+
+def flat_frame(path: Path, df: pl.DataFrame) -> tuple[pl.DataFrame, Shape]:
+    """A frame as read → the engine's flat frame: a column named "" renamed, objects
+    flattened to dotted columns, types the engine reads as text or lists cast, nested
+    values read as leaf columns. One frame of a file read in partitions gets the same
+    shape as every other when they share a schema."""
+    original_names: dict[str, str] = {}
+    if "" in df.columns:  # a JSON key or Parquet column named "": polars cannot address it
+        names = unique_names(df.columns)
+        original_names = {n: o for n, o in zip(names, df.columns, strict=True) if n != o}
+        df.columns = names
+    df, layout = _flatten(path, df)
+    df, restore = plain_types(path, df)
+    df, nested = decompose(path, df)
+    return df, Shape(layout, original_names, restore, nested)
+
+
+def output_frame(table: Table, df: pl.DataFrame) -> pl.DataFrame:
+    """A flat frame (the whole table or one partition) → the frame written: JSON text
+    and nested values rebuilt from their leaves, types restored, objects nested again."""
+    df = recompose(join_json_text(df, table.json_text), table.nested)
+    restore = [pl.col(c).cast(t) for c, t in table.restore.items() if c in df.columns]
+    return _nest(df.with_columns(restore) if restore else df, table.layout)
+
+
+def json_array_body(rows: list[dict]) -> str:
+    """Records as they stand inside the written JSON array (``write_table``'s layout),
+    without its brackets: partitions of one table are joined with ``",\n"``."""
+    text = json.dumps(rows, ensure_ascii=False, indent=2, default=str)
+    return text[2:-2]
 
 
 def _read_csv(path: Path, data: bytes) -> tuple[pl.DataFrame, str, dict[str, str]]:
@@ -352,9 +390,7 @@ def write_table(table: Table, df: pl.DataFrame, dest: Path, formulas: bool = Fal
     ``formulas``, a CSV/TSV cell a spreadsheet would run gets a quote (``formulas.py``);
     returns how many did."""
     dest.parent.mkdir(parents=True, exist_ok=True)
-    df = recompose(join_json_text(df, table.json_text), table.nested)
-    restore = [pl.col(c).cast(t) for c, t in table.restore.items() if c in df.columns]
-    out = _nest(df.with_columns(restore) if restore else df, table.layout)
+    out = output_frame(table, df)
     quoted = 0
     if table.fmt == "csv":
         if formulas:

@@ -89,7 +89,11 @@ def test_parquet_partitions_keep_types_and_categoricals(tmp_path: Path) -> None:
     ("name", "content", "problem"),
     [
         ("bad.csv", "id,name\n1,Ingrid Lindqvist\n2,Tomasz Wróbel,extra\n", "malformed CSV"),
-        ("events.jsonl", '{"id": 1}\n', "reads CSV and Parquet"),
+        ("events.jsonl", '{"id": 1}\n{"id": 2, "name": "Tomasz Wróbel"\n', "line 2 is not valid"),
+        ("events.json", '[{"id": 1},\n {"id": 2 "name": "Tomasz Wróbel"}]', "(line 2, column 11)"),
+        ("events.json", '[{"id": 1}, ["Tomasz Wróbel"]]', "record 1 is not a JSON object"),
+        ("events.jsonl", "\n  \n", "empty"),
+        ("events.json", "[]", "no records"),
         ("empty.csv", "", "empty"),
         ("broken.parquet", "not parquet at all", "not a valid Parquet"),
     ],
@@ -110,19 +114,24 @@ def test_bad_input_is_one_line_naming_the_file(
     "column",
     [
         pl.Series(
-            "notify", [{"maria.lopez@example.org": "daily"}], dtype=pl.Map(pl.String, pl.String)
+            "notify", [{"maria.lopez@example.org": "daily"}, None, {"li.wei@example.cn": "weekly"}],
+            dtype=pl.Map(pl.String, pl.String),
         ),
-        pl.Series("owner", [{"email": "maria.lopez@example.org"}]),
-        pl.Series("delegates", [[{"email": "maria.lopez@example.org"}]]),
+        pl.Series("owner", [{"email": "maria.lopez@example.org"}, None, {"email": None}]),
+        pl.Series("delegates", [[{"email": "maria.lopez@example.org"}], [], None]),
     ],
-)
-def test_a_nested_column_is_refused_not_passed_whole(tmp_path: Path, column: pl.Series) -> None:
-    """A partitioned run reads flat columns: a map, object or list of objects there was
-    planned safe and kept as it was. Now one line, pointing at the in-memory run."""
+)  # fmt: skip
+def test_a_nested_parquet_column_is_read_as_in_memory(tmp_path: Path, column: pl.Series) -> None:
+    """A map, object or list of objects is read as leaf columns, partition by partition,
+    as the in-memory reader reads it, and written back the same."""
     path = tmp_path / "accounts.parquet"
-    pl.DataFrame([pl.Series("account_id", ["C-104293"]), column]).write_parquet(path)
-    with pytest.raises(InputError) as err:
-        split_table(path, tmp_path / "work")
-    message = str(err.value)
-    assert "accounts.parquet" in message and "--partition-rows 0" in message
-    assert "maria" not in message
+    pl.DataFrame(
+        [pl.Series("account_id", ["C-104293", "C-104294", "C-104295"]), column]
+    ).write_parquet(path)
+    whole = read_table(path)
+    split = split_table(path, tmp_path / "work", rows=2)
+    assert _concat(split.parts).equals(whole.df)
+    assemble(split.table, split.parts, tmp_path / "partitioned.parquet")
+    write_table(whole, whole.df, tmp_path / "whole.parquet")
+    assert pl.read_parquet(tmp_path / "partitioned.parquet").equals(pl.read_parquet(path))
+    assert pl.read_parquet(tmp_path / "whole.parquet").equals(pl.read_parquet(path))
