@@ -81,8 +81,12 @@ def _checked_bytes(path: Path, texts: Iterator[str]) -> None:
         pass
 
 
-def jsonl_records(path: Path, rows: int, block: int | None = None) -> Iterator[Records]:
-    """The records of a JSON Lines file, ``rows`` at a time, with their places."""
+def jsonl_records(
+    path: Path, rows: int, block: int | None = None, checked: bool = False
+) -> Iterator[Records]:
+    """The records of a JSON Lines file, ``rows`` at a time, with their places;
+    ``checked``: the file was read through once already, so its records' depth is known
+    to be fine (the walk costs a quarter of the reading)."""
     texts = _texts(path, block)
     records: list[dict] = []
     places: list[str] = []
@@ -95,13 +99,13 @@ def jsonl_records(path: Path, rows: int, block: int | None = None) -> Iterator[R
             for line in lines:
                 lineno += 1
                 if line.strip():
-                    records.append(_line_record(path, line, lineno))
+                    records.append(_line_record(path, line, lineno, checked))
                     places.append(f"line {lineno}")
                 if len(records) >= rows:
                     yield records, places
                     records, places = [], []
         if pending.strip():
-            records.append(_line_record(path, pending, lineno + 1))
+            records.append(_line_record(path, pending, lineno + 1, checked))
             places.append(f"line {lineno + 1}")
     except InputError:
         _checked_bytes(path, texts)
@@ -110,7 +114,7 @@ def jsonl_records(path: Path, rows: int, block: int | None = None) -> Iterator[R
         yield records, places
 
 
-def _line_record(path: Path, line: str, lineno: int) -> dict:
+def _line_record(path: Path, line: str, lineno: int, checked: bool) -> dict:
     try:
         rec = json.loads(line)
     except json.JSONDecodeError:
@@ -119,7 +123,8 @@ def _line_record(path: Path, line: str, lineno: int) -> dict:
         raise InputError(f"{path}: line {lineno} is nested too deeply") from None
     if not isinstance(rec, dict):
         raise InputError(f"{path}: line {lineno} is not a JSON object")
-    check_record_depth(path, rec, f"line {lineno}")
+    if not checked:
+        check_record_depth(path, rec, f"line {lineno}")
     return rec
 
 
@@ -206,8 +211,11 @@ def _held_whole(buf: str, pos: int) -> bool:
     return False
 
 
-def json_records(path: Path, rows: int, block: int | None = None) -> Iterator[Records]:
-    """The records of a JSON array file, ``rows`` at a time, with their places."""
+def json_records(
+    path: Path, rows: int, block: int | None = None, checked: bool = False
+) -> Iterator[Records]:
+    """The records of a JSON array file, ``rows`` at a time, with their places (and
+    ``checked`` as for ``jsonl_records``)."""
     texts = _texts(path, block)
     win = _Window(texts)
     late: InputError | None = None  # a record that is no object: after any syntax error
@@ -225,7 +233,7 @@ def json_records(path: Path, rows: int, block: int | None = None) -> Iterator[Re
             while True:
                 rec, pos = _element(path, win, pos)
                 if late is None:
-                    late = _record_error(path, rec, i)
+                    late = _record_error(path, rec, i, checked)
                 if late is None:
                     records.append(rec)  # type: ignore[arg-type]
                     places.append(f"record {i}")
@@ -255,9 +263,11 @@ def json_records(path: Path, rows: int, block: int | None = None) -> Iterator[Re
         yield records, places
 
 
-def _record_error(path: Path, rec: object, i: int) -> InputError | None:
+def _record_error(path: Path, rec: object, i: int, checked: bool) -> InputError | None:
     if not isinstance(rec, dict):
         return InputError(f"{path}: record {i} is not a JSON object")
+    if checked:
+        return None
     try:
         check_record_depth(path, rec, f"record {i}")
     except InputError as exc:

@@ -89,7 +89,7 @@ def _json_batches(path: Path, fmt: str, data_key: DataKey | None) -> Iterator[pl
     schema = shapes.schema(path)
     if not schema:
         raise InputError(f"{path}: no columns found")
-    for records, places in read(path, JSON_BLOCK_ROWS):
+    for records, places in read(path, JSON_BLOCK_ROWS, checked=True):
         frame = records_frame(path, records, shapes.maps, places, data_key, schema)
         yield typed_maps(path, frame, shapes.maps)
 

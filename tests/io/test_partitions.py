@@ -257,3 +257,35 @@ def test_a_broken_json_file_gets_the_in_memory_readers_message(
             split_table(src, tmp_path / "work", 2)
         assert str(err.value) == str(expected.value)
         assert "\n" not in str(err.value) and "Wr" not in str(err.value)
+
+
+def test_a_csv_column_of_json_documents_gets_the_same_leaves_in_every_partition(
+    tmp_path: Path,
+) -> None:
+    """A PostgreSQL ``jsonb`` column dumped to CSV: its keys, the last one seen only in
+    the last row, are leaf columns of every partition, as in memory; written back, the
+    cells are the in-memory writer's."""
+    rows = [
+        f'P-{7001 + i},"{{""recipient"": ""{name}"", ""city"": ""Gdańsk""}}"'
+        for i, (name, _) in enumerate(REQUESTERS)
+    ]
+    rows.append('P-7099,"{""recipient"": ""Luis Ortega"", ""iban"": ""DE89370400440532013000""}"')
+    src = tmp_path / "payments.csv"
+    src.write_text("payment_id,shipping\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    whole = read_table(src, json_key_kind)
+    split = split_table(src, tmp_path / "work", 2, json_key_kind)
+    assert [c.leaves for c in split.table.json_text] == [
+        ("shipping.recipient", "shipping.city", "shipping.iban")
+    ]
+    assert _concat(split.parts).equals(whole.df)
+    assemble(split.table, split.parts, tmp_path / "partitioned.csv")
+    write_table(whole, whole.df, tmp_path / "whole.csv")
+    assert (tmp_path / "partitioned.csv").read_bytes() == (tmp_path / "whole.csv").read_bytes()
+
+
+def test_a_json_text_column_the_policy_rules_on_stays_one_column(tmp_path: Path) -> None:
+    src = _tickets(tmp_path / "tickets.jsonl")
+    ruled = lambda table, column: column == "channel"  # noqa: E731
+    split = split_table(src, tmp_path / "work", 4, json_key_kind, ruled)
+    assert split.table.json_text == [] and "channel.via" not in split.table.df.columns
+    assert _concat(split.parts).equals(read_table(src, json_key_kind, ruled).df)
