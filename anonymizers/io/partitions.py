@@ -265,8 +265,10 @@ def assemble(table: Table, parts: list[Path], dest: Path, formulas: bool = False
             fh.write("[")
             first = True
             for df in renamed:
-                if df.height:
-                    fh.write(("\n" if first else ",\n") + json_array_body(df.to_dicts()))
+                for block in df.iter_slices(JSON_BLOCK_ROWS):  # records as Python objects: few
+                    if not block.height:
+                        continue
+                    fh.write(("\n" if first else ",\n") + json_array_body(block.to_dicts()))
                     first = False
             fh.write("]\n" if first else "\n]\n")
     else:

@@ -289,3 +289,25 @@ def test_a_json_text_column_the_policy_rules_on_stays_one_column(tmp_path: Path)
     split = split_table(src, tmp_path / "work", 4, json_key_kind, ruled)
     assert split.table.json_text == [] and "channel.via" not in split.table.df.columns
     assert _concat(split.parts).equals(read_table(src, json_key_kind, ruled).df)
+
+
+@pytest.mark.parametrize("name", ["tickets.jsonl", "tickets.json"])
+def test_partitions_emptied_by_opt_outs_leave_no_trace_in_the_json(
+    tmp_path: Path, name: str
+) -> None:
+    """Opted-out subjects can empty a partition (or all): the file is still the one
+    ``write_table`` writes for the rows kept."""
+    src = _tickets(tmp_path / name)
+    split = split_table(src, tmp_path / "work", 4, json_key_kind)
+    for keep in ([False, True, False], [False, False, False]):
+        parts = []
+        for i, (part, kept) in enumerate(zip(split.parts, keep, strict=True)):
+            df = pl.read_parquet(part)
+            parts.append(tmp_path / f"out-{i}.parquet")
+            (df if kept else df.clear()).write_parquet(parts[-1])
+        assemble(split.table, parts, tmp_path / f"partitioned-{name}")
+        whole = read_table(src, json_key_kind)
+        write_table(whole, _concat(parts), tmp_path / f"whole-{name}")
+        assert (tmp_path / f"partitioned-{name}").read_bytes() == (
+            tmp_path / f"whole-{name}"
+        ).read_bytes()
