@@ -25,8 +25,13 @@ from anonymizers.errors import InputError
 from anonymizers.io.json_keys import DataKey, map_places
 from anonymizers.io.json_reader import records_frame, typed_maps
 
-#: Whole numbers polars reads as a 64-bit integer; a larger one keeps its own value.
-_I64 = range(-(1 << 63), 1 << 63)
+#: Whole numbers by the integer type polars reads them as, with one of each kind:
+#: 64-bit, 128-bit, unsigned 128-bit. A larger one keeps its own value.
+_INTEGERS = (
+    (range(-(1 << 63), 1 << 63), 0),
+    (range(-(1 << 127), 1 << 127), 1 << 63),
+    (range(1 << 127, 1 << 128), 1 << 127),
+)
 
 
 def _skeleton(value: object, place: str, maps: set[str]) -> object:
@@ -44,7 +49,7 @@ def _skeleton(value: object, place: str, maps: set[str]) -> object:
     if isinstance(value, bool):
         return False
     if isinstance(value, int):
-        return 0 if value in _I64 else value
+        return next((one for kind, one in _INTEGERS if value in kind), value)
     if isinstance(value, float):
         return 0.0
     return ""
