@@ -176,8 +176,9 @@ HELPDESK_TEXTS = [
 
 
 def _helpdesk(path: Path, rows: int = 24) -> Path:
-    """A helpdesk export as JSON Lines: a requester object, tags, channel metadata kept as
-    a JSON text, a free-text description; the satisfaction score only late tickets have."""
+    """A helpdesk export as JSON Lines: a requester object, tags, the conversation's
+    senders (a list of objects), watchers keyed by e-mail, channel metadata kept as a JSON
+    text, a free-text description; the satisfaction score only late tickets have."""
     lines = []
     for i in range(rows):
         name, email = HELPDESK_PEOPLE[i % len(HELPDESK_PEOPLE)]
@@ -185,6 +186,8 @@ def _helpdesk(path: Path, rows: int = 24) -> Path:
             "ticket_id": f"HD-{20417 + i}",
             "requester": {"name": name, "email": email},
             "tags": ["refund", "vip"][: 1 + i % 2],
+            "messages": [{"from": name}, {"from": "Margaret Holloway"}][: 1 + i % 2],
+            "cc": {email: "watcher"},  # a key that is data: read as a map
             "channel": json.dumps({"via": ["email", "chat"][i % 2], "queue": "billing"}),
             "description": HELPDESK_TEXTS[i % len(HELPDESK_TEXTS)].format(name=name, email=email),
             "status": ["open", "closed", "pending"][i % 3],
@@ -201,9 +204,9 @@ def _helpdesk(path: Path, rows: int = 24) -> Path:
 def test_a_json_lines_helpdesk_export_runs_partitioned_whatever_the_partitioning(
     tmp_path: Path,
 ) -> None:
-    """JSON Lines with nested objects, a JSON text column and free text go through the
-    partitioned passes; 5-row and 1,000-row partitions give the same bytes, and no
-    requester's name or e-mail is left anywhere in the output."""
+    """JSON Lines with nested objects, lists of objects, a map, a JSON text column and
+    free text go through the partitioned passes; 5-row and 1,000-row partitions give the
+    same bytes, and no name or e-mail is left anywhere in the output."""
     policy = Policy.model_validate(
         {
             "columns": {
@@ -228,7 +231,10 @@ def test_a_json_lines_helpdesk_export_runs_partitioned_whatever_the_partitioning
     assert outputs[5] == outputs[1000]
     text = outputs[5].decode("utf-8")
     real = {w for name, email in HELPDESK_PEOPLE for w in (*name.split(), email)}
+    real |= {"Margaret", "Holloway"}
     assert not {w for w in real if w in text}
     out = [json.loads(line) for line in text.splitlines()]
     assert len(out) == 24 and out[-1]["satisfaction"] == 4.5 and out[0]["satisfaction"] is None
     assert json.loads(out[0]["channel"]) == {"via": "email", "queue": "billing"}
+    assert out[1]["messages"][0]["from"] == out[1]["requester"]["name"]  # one fake, everywhere
+    assert list(out[0]["cc"]) == [out[0]["requester"]["email"]]
