@@ -219,7 +219,10 @@ def split_table(
         raise InputError(f"{path}: no rows found")
     head, shape = written.head, written.shape
     keep = {c for c in head.columns if whole(path.stem, c)} if whole else set()
-    json_text = _split_json_text(written.parts, head.columns, data_key, keep)
+    try:
+        json_text = _split_json_text(written.parts, head.columns, data_key, keep)
+    except InputError as exc:  # split_as names the column; the file is named here
+        raise InputError(f"{path}: {exc}") from None
     if json_text:
         head = pl.read_parquet(written.parts[0]).head(HEAD_ROWS)
     if fmt != "csv":
