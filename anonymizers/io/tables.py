@@ -371,15 +371,15 @@ def plain_types(path: Path, df: pl.DataFrame) -> tuple[pl.DataFrame, dict[str, p
 
 def check_supported(path: Path, df: pl.DataFrame) -> None:
     """Refuse what the engine would otherwise pass unread: nested values left whole
-    (a partitioned run reads flat columns only) and mixed types."""
+    (every nested column is read as leaf columns first, so none should be) and mixed
+    types."""
     for name, dtype in df.schema.items():
         if name.startswith(HIDDEN):
             continue
         if is_nested(dtype) or (isinstance(dtype, pl.Struct) and dtype.fields):
             raise InputError(
                 f"{path}: column '{name}' holds nested values (objects, maps or lists of "
-                "them); a partitioned run reads flat columns only: run it in memory "
-                "(--partition-rows 0)"
+                "them) that cannot be read as leaf columns; not supported"
             )
         if isinstance(dtype, pl.Object):
             raise InputError(f"{path}: column '{name}' has values of mixed types")
