@@ -86,9 +86,12 @@ def _leaf_name(column: str, path: Path_) -> str:
     return name
 
 
-def _parse(cells: list[str | None], data_key: DataKey | None) -> list[object] | None:
+def _parse(
+    cells: list[str | None], data_key: DataKey | None, checked: bool = False
+) -> list[object] | None:
     """Each cell's document (None for an empty cell), or None when the column is not
-    JSON documents throughout (or holds keys that are data)."""
+    JSON documents throughout (or holds keys that are data). ``checked``: the cells were
+    read through once already (``JsonTextSurvey``): their depth and keys are fine."""
     docs: list[object] = []
     keys: set[str] = set()
     for cell in cells:
@@ -102,6 +105,9 @@ def _parse(cells: list[str | None], data_key: DataKey | None) -> list[object] | 
             doc = json.loads(text)
         except (json.JSONDecodeError, RecursionError):
             return None
+        if checked:
+            docs.append(doc)
+            continue
         if not isinstance(doc, dict | list) or value_depth(doc) > MAX_DEPTH:
             return None
         _keys(doc, keys)
@@ -235,7 +241,7 @@ def split_as(
     (``JsonTextSurvey``): a leaf no cell of this partition holds is a column of nulls."""
     replaced: dict[str, list[pl.Series]] = {}
     for col, names in decided:
-        docs = _parse(df[col.name].to_list(), None)
+        docs = _parse(df[col.name].to_list(), None, checked=True)
         if docs is None:
             raise InputError(f"column '{col.name}' changed between two reads")
         rows = _walked(col.name, docs, dict(names))
