@@ -6,7 +6,7 @@ reader (``csv_reader.py``: the same files accepted, the same values read), a Par
 file by its batches, and a JSON Lines or JSON array file record by record
 (``json_stream.py``), after a first pass that decides its columns and types over all
 its records (``json_shapes.py``: a field first seen near the end is a column of every
-partition). Each partition gets the in-memory reader's shape (``tables.flat_frame``:
+partition). Each partition gets the in-memory reader's shape (``flat.flat_frame``:
 objects as dotted columns, nested values as leaf columns), and text columns of JSON
 documents are split into leaves decided over the whole file (``json_text.py``), so the
 partitions stacked are the frame ``read_table`` gives. Each is kept as a Parquet file in
@@ -31,21 +31,14 @@ import pyarrow.parquet as pq
 from anonymizers.errors import InputError
 from anonymizers.io.csv_reader import read_csv
 from anonymizers.io.files import sha256_file
+from anonymizers.io.flat import Shape, check_supported, flat_frame
 from anonymizers.io.formulas import neutralise
 from anonymizers.io.json_keys import DataKey
 from anonymizers.io.json_reader import records_frame, typed_maps
 from anonymizers.io.json_shapes import Shapes
 from anonymizers.io.json_stream import json_records, jsonl_records
 from anonymizers.io.json_text import JsonTextColumn, JsonTextSurvey, split_as
-from anonymizers.io.tables import (
-    FORMATS,
-    Shape,
-    Table,
-    check_supported,
-    flat_frame,
-    json_array_body,
-    output_frame,
-)
+from anonymizers.io.tables import FORMATS, Table, json_array_body, output_frame
 
 #: Rows per partition: about 8 MB of a 15-column CSV; a worker then peaks near 450 MB.
 PARTITION_ROWS = 50_000
