@@ -74,10 +74,28 @@ def _frame(
     if not records:
         raise InputError(f"{path}: no records")
     maps = map_places(records, data_key)
+    return typed_maps(path, records_frame(path, records, maps, places, data_key), maps)
+
+
+def records_frame(
+    path: Path,
+    records: list[dict],
+    maps: set[str],
+    places: list[str],
+    data_key: DataKey | None,
+    schema: pl.Schema | None = None,
+) -> pl.DataFrame:
+    """Records as a frame, the objects at ``maps`` as lists of entries; its types
+    inferred from every record, or ``schema``'s (decided over a whole file read in
+    partitions: ``json_shapes.py``)."""
     try:
-        frame = pl.from_dicts(as_maps(records, maps), infer_schema_length=None)
+        return pl.from_dicts(as_maps(records, maps), schema=schema, infer_schema_length=None)
     except Exception:
         raise InputError(f"{path}: {_why_not_a_frame(records, places, data_key)}") from None
+
+
+def typed_maps(path: Path, frame: pl.DataFrame, maps: set[str]) -> pl.DataFrame:
+    """The lists of entries at ``maps`` typed as maps (``json_keys.cast_maps``)."""
     try:
         return cast_maps(frame, maps)
     except Exception:

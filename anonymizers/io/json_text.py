@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import polars as pl
 
@@ -86,12 +86,14 @@ def _leaf_name(column: str, path: Path_) -> str:
     return name
 
 
-def _parse(cells: list[str | None], data_key: DataKey | None) -> list[object] | None:
+def _parse(
+    cells: list[str | None], data_key: DataKey | None, checked: bool = False
+) -> list[object] | None:
     """Each cell's document (None for an empty cell), or None when the column is not
-    JSON documents throughout (or holds keys that are data)."""
+    JSON documents throughout (or holds keys that are data). ``checked``: the cells were
+    read through once already (``JsonTextSurvey``): their depth and keys are fine."""
     docs: list[object] = []
     keys: set[str] = set()
-    seen = 0
     for cell in cells:
         text = None if cell is None else cell.strip()
         if text is None or text in _NO_VALUE:
@@ -103,30 +105,55 @@ def _parse(cells: list[str | None], data_key: DataKey | None) -> list[object] | 
             doc = json.loads(text)
         except (json.JSONDecodeError, RecursionError):
             return None
+        if checked:
+            docs.append(doc)
+            continue
         if not isinstance(doc, dict | list) or value_depth(doc) > MAX_DEPTH:
             return None
         _keys(doc, keys)
         docs.append(doc)
-        seen += 1
-    if not seen:
-        return None
     if any(k.strip().isdigit() or (data_key and data_key(k)) for k in keys):
         return None
     return docs
 
 
-def _candidates(df: pl.DataFrame) -> list[str]:
+def _json_shaped(df: pl.DataFrame) -> dict[str, bool]:
     """Text columns whose every non-empty cell starts like a JSON object or list (a
-    vectorised first look, so ordinary text columns are never parsed)."""
-    found = []
+    vectorised first look, so ordinary text columns are never parsed) → whether one
+    cell is not empty."""
+    found = {}
     for name, dtype in df.schema.items():
         if dtype != pl.String or name.startswith("\x00"):
             continue
         stripped = df[name].str.strip_chars()
         filled = stripped.filter(~stripped.is_in(list(_NO_VALUE)) & stripped.is_not_null())
-        if filled.len() and filled.str.contains(r"^[\[{][\s\S]*[\]}]$").all():
-            found.append(name)
+        if filled.str.contains(r"^[\[{][\s\S]*[\]}]$").all():
+            found[name] = filled.len() > 0
     return found
+
+
+Rows_ = list[list[tuple[Path_, object]]]
+
+
+def _walked(name: str, docs: list[object], names: dict[Path_, str]) -> Rows_:
+    """Each document's (path, value) pairs; every new path named in ``names``."""
+    rows: Rows_ = []
+    for doc in docs:
+        values: list[tuple[Path_, object]] = []
+        if doc is not None:
+            _walk(doc, (), values)
+        for path, _ in values:
+            if path not in names:
+                names[path] = _leaf_name(name, path)
+        rows.append(values)
+    return rows
+
+
+def _accepted(names: dict[Path_, str], columns: list[str]) -> bool:
+    """Leaf columns that can be: some, not too many, and no name taken twice."""
+    leaf_names = list(names.values())
+    clash = len(set(leaf_names)) < len(leaf_names) or set(leaf_names) & set(columns)
+    return bool(names) and len(names) <= MAX_LEAVES and not clash
 
 
 def split(
@@ -136,27 +163,24 @@ def split(
     leaf columns."""
     found: list[JsonTextColumn] = []
     replaced: dict[str, list[pl.Series]] = {}
-    for name in _candidates(df):
-        if name in whole:
+    for name, filled in _json_shaped(df).items():
+        if name in whole or not filled:
             continue
         docs = _parse(df[name].to_list(), data_key)
         if docs is None:
             continue
-        rows: list[list[tuple[Path_, object]]] = []
         names: dict[Path_, str] = {}
-        for doc in docs:
-            values: list[tuple[Path_, object]] = []
-            if doc is not None:
-                _walk(doc, (), values)
-            for path, _ in values:
-                names.setdefault(path, _leaf_name(name, path))
-            rows.append(values)
-        leaf_names = list(names.values())
-        clash = len(set(leaf_names)) < len(leaf_names) or set(leaf_names) & set(df.columns)
-        if not names or len(names) > MAX_LEAVES or clash:
+        rows = _walked(name, docs, names)
+        if not _accepted(names, df.columns):
             continue
-        found.append(JsonTextColumn(name, tuple(leaf_names)))
+        found.append(JsonTextColumn(name, tuple(names.values())))
         replaced[name] = [df[name].alias(HIDDEN + name), *_leaves(rows, docs, names)]
+    return _replaced(df, found, replaced)
+
+
+def _replaced(
+    df: pl.DataFrame, found: list[JsonTextColumn], replaced: dict[str, list[pl.Series]]
+) -> tuple[pl.DataFrame, list[JsonTextColumn]]:
     if not found:
         return df, found
     # The original takes its hidden name in place (the column order is written back).
@@ -164,9 +188,68 @@ def split(
     return pl.DataFrame(columns), found
 
 
-def _leaves(
-    rows: list[list[tuple[Path_, object]]], docs: list[object], names: dict[Path_, str]
-) -> list[pl.Series]:
+@dataclass
+class JsonTextSurvey:
+    """What ``split`` decides a column on, gathered a partition at a time, so that a
+    file read in partitions splits the same columns into the same leaves in every one:
+    a column is JSON text when every partition's cells are, and its leaves are named in
+    the order they are first seen in the file."""
+
+    data_key: DataKey | None
+    refused: set[str]
+    names: dict[str, dict[Path_, str]] = field(default_factory=dict)
+    filled: set[str] = field(default_factory=set)
+    columns: list[str] = field(default_factory=list)
+
+    def add(self, df: pl.DataFrame) -> None:
+        self.columns = self.columns or df.columns
+        shaped = _json_shaped(df)
+        for name in df.columns:
+            if name in self.refused or name.startswith("\x00"):
+                continue
+            if name not in shaped:
+                self.refused.add(name)
+                continue
+            if not shaped[name]:
+                continue
+            docs = _parse(df[name].to_list(), self.data_key)
+            if docs is None:
+                self.refused.add(name)
+                continue
+            self.filled.add(name)
+            names = self.names.setdefault(name, {})
+            _walked(name, docs, names)
+            if len(names) > MAX_LEAVES:  # a free-form bag: read as text, stop counting
+                self.refused.add(name)
+                del self.names[name]
+
+    def decided(self) -> list[tuple[JsonTextColumn, dict[Path_, str]]]:
+        """The columns split, each with its leaves by path."""
+        return [
+            (JsonTextColumn(name, tuple(self.names[name].values())), self.names[name])
+            for name in self.columns
+            if name in self.filled
+            and name not in self.refused
+            and _accepted(self.names[name], self.columns)
+        ]
+
+
+def split_as(
+    df: pl.DataFrame, decided: list[tuple[JsonTextColumn, dict[Path_, str]]]
+) -> pl.DataFrame:
+    """``split`` of one partition with the columns and leaves decided for the whole file
+    (``JsonTextSurvey``): a leaf no cell of this partition holds is a column of nulls."""
+    replaced: dict[str, list[pl.Series]] = {}
+    for col, names in decided:
+        docs = _parse(df[col.name].to_list(), None, checked=True)
+        if docs is None:
+            raise InputError(f"column '{col.name}' changed between two reads")
+        rows = _walked(col.name, docs, dict(names))
+        replaced[col.name] = [df[col.name].alias(HIDDEN + col.name), *_leaves(rows, docs, names)]
+    return _replaced(df, [col for col, _ in decided], replaced)[0]
+
+
+def _leaves(rows: Rows_, docs: list[object], names: dict[Path_, str]) -> list[pl.Series]:
     """One column per path: a text per row, or a list of texts under a list."""
     listed = {p for p in names if "[]" in p}
     columns: dict[Path_, list] = {p: [] for p in names}

@@ -112,7 +112,7 @@ def _physical(dtype: pl.DataType) -> pl.DataType:
 
 def _written(dtype: pl.DataType) -> pl.DataType:
     """The type written back: the input's, but an enum as a category (a fake is none of
-    its listed values), as ``tables.plain_types`` does for a plain column."""
+    its listed values), as ``flat.plain_types`` does for a plain column."""
     if isinstance(dtype, pl.Enum):
         return pl.Categorical()
     if isinstance(dtype, pl.Map):

@@ -5,9 +5,9 @@ problem. Library error texts are *not* passed through: polars and the JSON parse
 offending cell contents, which may be personal data.
 
 Nested JSON objects are flattened to dotted columns (``contact.email``) so the engine
-sees one flat table, and are nested again on write with the original field order. Values
-inside maps and lists of objects or lists are read as leaf columns (``nested.py``); JSON
-objects whose keys are data are read as maps (``json_keys.py``).
+sees one flat table, and are nested again on write with the original field order
+(``flat.py``). Values inside maps and lists of objects or lists are read as leaf columns
+(``nested.py``); JSON objects whose keys are data are read as maps (``json_keys.py``).
 """
 
 from __future__ import annotations
@@ -26,14 +26,15 @@ from pathlib import Path
 import polars as pl
 
 from anonymizers.errors import InputError
-from anonymizers.io.csv_reader import ROW_BLOCKS, read_csv, unique_names
+from anonymizers.io.csv_reader import ROW_BLOCKS, read_csv
+from anonymizers.io.flat import check_supported, flat_frame, nest
 from anonymizers.io.formulas import neutralise
 from anonymizers.io.json_keys import DataKey
 from anonymizers.io.json_reader import decode, read_json
 from anonymizers.io.json_text import JsonTextColumn
 from anonymizers.io.json_text import join as join_json_text
 from anonymizers.io.json_text import split as split_json_text
-from anonymizers.io.nested import HIDDEN, NestedColumn, decompose, is_nested, recompose
+from anonymizers.io.nested import NestedColumn, recompose
 
 FORMATS: dict[str, str] = {
     ".csv": "csv",
@@ -143,74 +144,6 @@ def _regular(path: Path) -> bool:
     raise InputError(f"{path}: {kind} in the input folder; refused (copy the file into the folder)")
 
 
-def _flatten(path: Path, df: pl.DataFrame) -> tuple[pl.DataFrame, list[tuple[str, object]]]:
-    """Struct columns → dotted columns; returns the layout needed to nest them again.
-
-    A key that already holds a dot (``"contact.email"``) next to an object with the same
-    field (``"contact": {"email": …}``) would give two columns one name: refused.
-    An object that is always empty (``"preferences": {}``) stays one column: it holds
-    nothing to flatten, and polars cannot build a struct of no fields again."""
-
-    def nested(dtype: pl.DataType) -> bool:
-        return isinstance(dtype, pl.Struct) and bool(dtype.fields)
-
-    def layout_of(dtype: pl.DataType) -> object:
-        if nested(dtype):
-            assert isinstance(dtype, pl.Struct)
-            return [(f.name, layout_of(f.dtype)) for f in dtype.fields]
-        return None
-
-    def exprs(prefix: str, base: pl.Expr, dtype: pl.DataType) -> list[pl.Expr]:
-        if nested(dtype):
-            assert isinstance(dtype, pl.Struct)
-            out: list[pl.Expr] = []
-            for f in dtype.fields:
-                out.extend(exprs(f"{prefix}.{f.name}", base.struct.field(f.name), f.dtype))
-            return out
-        return [base.alias(prefix)]
-
-    layout = [(name, layout_of(dtype)) for name, dtype in df.schema.items()]
-    if all(sub is None for _, sub in layout):
-        return df, layout
-    cols: list[pl.Expr] = []
-    for name, dtype in df.schema.items():
-        cols.extend(exprs(name, pl.col(name), dtype))
-        if nested(dtype):
-            # Remember which objects were null as a whole, so they stay null.
-            cols.append(pl.col(name).is_null().alias(f"\x00null:{name}"))
-    seen: set[str] = set()
-    for expr in cols:
-        out = expr.meta.output_name()
-        if out in seen:
-            raise InputError(
-                f"{path}: column '{out}' is both a field name with a dot and a nested field; "
-                "rename one of them"
-            )
-        seen.add(out)
-    return df.select(cols), layout
-
-
-def _nest(df: pl.DataFrame, layout: list[tuple[str, object]]) -> pl.DataFrame:
-    """Inverse of ``_flatten``: dotted columns back into structs, original field order."""
-    if all(sub is None for _, sub in layout):
-        return df
-
-    def build(prefix: str, sub: object) -> pl.Expr:
-        if sub is None:
-            return pl.col(prefix)
-        assert isinstance(sub, list)
-        return pl.struct([build(f"{prefix}.{n}", s).alias(n) for n, s in sub])
-
-    cols: list[pl.Expr] = []
-    for name, sub in layout:
-        expr = build(name, sub)
-        null_col = f"\x00null:{name}"
-        if sub is not None and null_col in df.columns:
-            expr = pl.when(pl.col(null_col)).then(None).otherwise(expr)
-        cols.append(expr.alias(name))
-    return df.select(cols)
-
-
 def data_columns(df: pl.DataFrame) -> list[str]:
     """Columns that carry data (not the internal null markers of nested objects)."""
     return [c for c in df.columns if not c.startswith("\x00")]
@@ -246,13 +179,9 @@ def read_table(
         df = _read_parquet(path, data)
     if df.width == 0:
         raise InputError(f"{path}: no columns found")
-    if "" in df.columns:  # a JSON key or Parquet column named "": polars cannot address it
-        names = unique_names(df.columns)
-        original_names = {n: o for n, o in zip(names, df.columns, strict=True) if n != o}
-        df.columns = names
-    df, layout = _flatten(path, df)
-    df, restore = plain_types(path, df)
-    df, nested = decompose(path, df)
+    df, shape = flat_frame(path, df)
+    if fmt != "csv":
+        original_names = shape.original_names
     if whole is not None:
         keep = {c for c in df.columns if whole(path.stem, c)}
         df, json_text = split_json_text(df, data_key, keep)
@@ -260,11 +189,27 @@ def read_table(
         df, json_text = split_json_text(df, data_key)
     check_supported(path, df)
     table = Table(
-        path.stem, path, fmt, df, digest, len(data), layout, separator, original_names, restore
-    )
-    table.nested = nested
+        path.stem, path, fmt, df, digest, len(data), shape.layout, separator, original_names,
+        shape.restore,
+    )  # fmt: skip
+    table.nested = shape.nested
     table.json_text = json_text
     return table
+
+
+def output_frame(table: Table, df: pl.DataFrame) -> pl.DataFrame:
+    """A flat frame (the whole table or one partition) → the frame written: JSON text
+    and nested values rebuilt from their leaves, types restored, objects nested again."""
+    df = recompose(join_json_text(df, table.json_text), table.nested)
+    restore = [pl.col(c).cast(t) for c, t in table.restore.items() if c in df.columns]
+    return nest(df.with_columns(restore) if restore else df, table.layout)
+
+
+def json_array_body(rows: list[dict]) -> str:
+    """Records as they stand inside the written JSON array (``write_table``'s layout),
+    without its brackets: partitions of one table are joined with ``",\n"``."""
+    text = json.dumps(rows, ensure_ascii=False, indent=2, default=str)
+    return text[2:-2]
 
 
 def _read_csv(path: Path, data: bytes) -> tuple[pl.DataFrame, str, dict[str, str]]:
@@ -289,72 +234,12 @@ def _read_parquet(path: Path, data: bytes) -> pl.DataFrame:
         raise InputError(f"{path}: not a valid Parquet file") from None
 
 
-def _engine_type(dtype: pl.DataType) -> tuple[pl.DataType, pl.DataType] | None:
-    """(type the engine reads it as, type to write back), or None when it needs neither.
-
-    Categorical and UTF-8 binary → text, a fixed-size array → a list, also inside lists.
-    An Enum is written back as Categorical: its categories are real values, and a fake
-    is not one of them."""
-    if isinstance(dtype, pl.Categorical | pl.Enum):
-        return pl.String(), pl.Categorical()
-    if isinstance(dtype, pl.Binary):
-        return pl.String(), dtype
-    if isinstance(dtype, pl.List | pl.Array):
-        inner = _engine_type(dtype.inner)
-        if inner is None and isinstance(dtype, pl.List):
-            return None
-        plain, back = inner or (dtype.inner, dtype.inner)
-        if isinstance(dtype, pl.Array):
-            return pl.List(plain), pl.Array(back, dtype.size)
-        return pl.List(plain), pl.List(back)
-    return None
-
-
-def plain_types(path: Path, df: pl.DataFrame) -> tuple[pl.DataFrame, dict[str, pl.DataType]]:
-    """Read categorical columns as text, fixed-size arrays as lists and binary as text.
-
-    The engine classifies, replaces and verifies text and lists of text only: a
-    dictionary-encoded name column would otherwise be planned "safe" and skipped by the
-    leak check, so real names would be certified. The original type is written back."""
-    restore: dict[str, pl.DataType] = {}
-    for name, dtype in df.schema.items():
-        types = _engine_type(dtype)
-        if types is None:
-            continue
-        try:
-            df = df.with_columns(pl.col(name).cast(types[0]))
-        except Exception:  # binary that is not UTF-8 text (an image, a file)
-            raise InputError(
-                f"{path}: column '{name}' holds binary data that is not UTF-8 text; not supported"
-            ) from None
-        restore[name] = types[1]
-    return df, restore
-
-
-def check_supported(path: Path, df: pl.DataFrame) -> None:
-    """Refuse what the engine would otherwise pass unread: nested values left whole
-    (a partitioned run reads flat columns only) and mixed types."""
-    for name, dtype in df.schema.items():
-        if name.startswith(HIDDEN):
-            continue
-        if is_nested(dtype) or (isinstance(dtype, pl.Struct) and dtype.fields):
-            raise InputError(
-                f"{path}: column '{name}' holds nested values (objects, maps or lists of "
-                "them); a partitioned run reads flat columns only: run it in memory "
-                "(--partition-rows 0)"
-            )
-        if isinstance(dtype, pl.Object):
-            raise InputError(f"{path}: column '{name}' has values of mixed types")
-
-
 def write_table(table: Table, df: pl.DataFrame, dest: Path, formulas: bool = False) -> int:
     """Write ``df`` in the table's own format; the caller writes into staging only. With
     ``formulas``, a CSV/TSV cell a spreadsheet would run gets a quote (``formulas.py``);
     returns how many did."""
     dest.parent.mkdir(parents=True, exist_ok=True)
-    df = recompose(join_json_text(df, table.json_text), table.nested)
-    restore = [pl.col(c).cast(t) for c, t in table.restore.items() if c in df.columns]
-    out = _nest(df.with_columns(restore) if restore else df, table.layout)
+    out = output_frame(table, df)
     quoted = 0
     if table.fmt == "csv":
         if formulas:

@@ -20,8 +20,9 @@ from anonymizers.io.partitions import SplitTable, split_table
 from anonymizers.partitioned.govern import Governance, decide
 from anonymizers.partitioned.passes import Optouts, refuse_unsupported
 from anonymizers.partitioned.run import optouts_for
-from anonymizers.plan.bundle import Bundle, plan_bundle
+from anonymizers.plan.bundle import Bundle, plan_bundle, ruled_whole
 from anonymizers.plan.columns import Plan
+from anonymizers.plan.names import check_column_names, json_key_kind
 from anonymizers.plan.references import check_references
 from anonymizers.policy import Policy
 
@@ -58,9 +59,11 @@ def prepare(
     decide the subject columns and the opt-outs (``forgotten``: records of forgotten
     subjects, told by ``key``); a policy the partitioned path cannot honour is refused here."""
     t0 = time.perf_counter()
-    splits = [split_table(f, work, rows) for f in files]
+    whole = ruled_whole(policy)
+    splits = [split_table(f, work, rows, json_key_kind, whole) for f in files]
     t1 = time.perf_counter()
     tables = [s.table for s in splits]
+    check_column_names(tables)
     warnings = check_references(policy, tables, config)
     plan = plan_bundle(Bundle(policy, config, tables), plan_file, TextDetector(policy))
     plan = mark_date_shift(plan, tables, policy)

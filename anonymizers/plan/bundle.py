@@ -31,12 +31,12 @@ def load_bundle(inputs: list[Path], config: Path | None) -> Bundle:
     """Policy and every input table; raises a one-line ``SafesetError`` on bad input,
     including a policy entry naming a column its table does not have."""
     policy = load_policy(config)
-    tables = [read_table(p, json_key_kind, _ruled(policy)) for p in discover(inputs)]
+    tables = [read_table(p, json_key_kind, ruled_whole(policy)) for p in discover(inputs)]
     check_column_names(tables)
     return Bundle(policy, config, tables, check_references(policy, tables, config))
 
 
-def _ruled(policy: Policy) -> Callable[[str, str], bool]:
+def ruled_whole(policy: Policy) -> Callable[[str, str], bool]:
     """A column the policy rules on by name is its decision as a whole: a JSON text
     column it names stays one column (its rule would otherwise match nothing)."""
     return lambda table, column: policy.column_rule(table, column) is not None

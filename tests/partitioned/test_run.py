@@ -3,13 +3,22 @@
 from __future__ import annotations
 
 import gc
+import json
 import multiprocessing
 import weakref
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+import pytest
+
+from anonymizers.io.partitions import split_table
 from anonymizers.partitioned import run as stream_run
+from anonymizers.partitioned.passes import refuse_unsupported
+from anonymizers.partitioned.run import optouts_for, run_stream
 from anonymizers.partitioned.shared import load_shared
+from anonymizers.plan.columns import make_plan
+from anonymizers.plan.names import json_key_kind
+from anonymizers.policy import Policy
 
 
 class _GeneratorTable:
@@ -150,3 +159,82 @@ def test_opt_outs_reach_child_tables_and_the_index_holds_the_rest(tmp_path: Path
         for value in (row["customer_id"], row["email"]):
             held = subject_index.lookup(tmp_path / "staging", entry, key, value)
             assert held is (row["customer_id"] != gone["customer_id"])
+
+
+HELPDESK_PEOPLE = [
+    ("Ingrid Lindqvist", "ingrid.lindqvist@example.se"),
+    ("Tomasz Wróbel", "t.wrobel@example.pl"),
+    ("Amara Okafor", "amara.okafor@example.ng"),
+    ("Mei Tanaka", "mei.tanaka@example.jp"),
+    ("Luis Ortega", "luis.ortega@example.mx"),
+]
+HELPDESK_TEXTS = [
+    "Hi, this is {name}. My parcel never arrived, please write to {email}.",
+    "{name} called about a refund; the agent promised a reply by Friday.",
+    "Printer offline again, reboot fixed it.",
+]
+
+
+def _helpdesk(path: Path, rows: int = 24) -> Path:
+    """A helpdesk export as JSON Lines: a requester object, tags, the conversation's
+    senders (a list of objects), watchers keyed by e-mail, channel metadata kept as a JSON
+    text, a free-text description; the satisfaction score only late tickets have."""
+    lines = []
+    for i in range(rows):
+        name, email = HELPDESK_PEOPLE[i % len(HELPDESK_PEOPLE)]
+        ticket = {
+            "ticket_id": f"HD-{20417 + i}",
+            "requester": {"name": name, "email": email},
+            "tags": ["refund", "vip"][: 1 + i % 2],
+            "messages": [{"from": name}, {"from": "Margaret Holloway"}][: 1 + i % 2],
+            "cc": {email: "watcher"},  # a key that is data: read as a map
+            "channel": json.dumps({"via": ["email", "chat"][i % 2], "queue": "billing"}),
+            "description": HELPDESK_TEXTS[i % len(HELPDESK_TEXTS)].format(name=name, email=email),
+            "status": ["open", "closed", "pending"][i % 3],
+        }
+        if i >= rows - 3:
+            ticket["satisfaction"] = 4.5
+        lines.append(json.dumps(ticket, ensure_ascii=False))
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.slow
+@pytest.mark.model
+def test_a_json_lines_helpdesk_export_runs_partitioned_whatever_the_partitioning(
+    tmp_path: Path,
+) -> None:
+    """JSON Lines with nested objects, lists of objects, a map, a JSON text column and
+    free text go through the partitioned passes; 5-row and 1,000-row partitions give the
+    same bytes, and no name or e-mail is left anywhere in the output."""
+    policy = Policy.model_validate(
+        {
+            "columns": {
+                "requester.name": {"kind": "entity", "entity": "PERSON"},
+                "requester.email": {"kind": "entity", "entity": "EMAIL_ADDRESS"},
+                "description": {"kind": "free_text"},
+                "status": {"kind": "safe"},
+            }
+        }
+    )
+    src = _helpdesk(tmp_path / "tickets.jsonl")
+    outputs = {}
+    for rows in (5, 1000):
+        work = tmp_path / f"w{rows}"
+        split = split_table(src, work, rows, json_key_kind)
+        plan = make_plan([split.table], policy, None)
+        refuse_unsupported(plan, policy, [split.table])
+        optouts = optouts_for([split], policy, set(), work)
+        result = run_stream([split], plan, policy, bytes(range(32)), optouts, work, work / "out")
+        assert result.verification.passed, result.verification.checks
+        outputs[rows] = (work / "out" / src.name).read_bytes()
+    assert outputs[5] == outputs[1000]
+    text = outputs[5].decode("utf-8")
+    real = {w for name, email in HELPDESK_PEOPLE for w in (*name.split(), email)}
+    real |= {"Margaret", "Holloway"}
+    assert not {w for w in real if w in text}
+    out = [json.loads(line) for line in text.splitlines()]
+    assert len(out) == 24 and out[-1]["satisfaction"] == 4.5 and out[0]["satisfaction"] is None
+    assert json.loads(out[0]["channel"]) == {"via": "email", "queue": "billing"}
+    assert out[1]["messages"][0]["from"] == out[1]["requester"]["name"]  # one fake, everywhere
+    assert list(out[0]["cc"]) == [out[0]["requester"]["email"]]
