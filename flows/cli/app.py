@@ -212,18 +212,19 @@ def _partition_rows(inputs: list[Path], chosen: int | None) -> int:
     if chosen is not None:
         return chosen
     from anonymizers.errors import SafesetError
-    from anonymizers.io.partitions import PARTITION_ABOVE_BYTES, PARTITION_ROWS
+    from anonymizers.io.partitions import PARTITION_ROWS, partition_above
     from anonymizers.io.tables import discover
 
     try:
         files = discover(inputs)
     except SafesetError:
         return 0  # the flow reports the bad input in its own words
-    large = [p for p in files if p.stat().st_size >= PARTITION_ABOVE_BYTES]
+    large = [p for p in files if p.stat().st_size >= partition_above(p)]
     if large:
-        typer.echo(f"safeset: {large[0].name} is {large[0].stat().st_size / 2**30:.1f} GiB: "
-                   "processing in partitions (--partition-rows 0 to hold it in memory)",
-                   err=True)  # fmt: skip
+        size = large[0].stat().st_size
+        shown = f"{size / 2**30:.1f} GiB" if size >= 2**30 else f"{size / 2**20:,.0f} MiB"
+        typer.echo(f"safeset: {large[0].name} is {shown}: processing in partitions "
+                   "(--partition-rows 0 to hold it in memory)", err=True)  # fmt: skip
         return PARTITION_ROWS
     return 0
 
