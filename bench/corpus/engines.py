@@ -120,6 +120,7 @@ def run_safeset_partitioned(export: Path, rows: int, run_id: str = "corpus") -> 
     from anonymizers.offline import configure_offline
 
     configure_offline()
+    from anonymizers.io.json_text import join as join_json_text
     from anonymizers.io.tables import discover, read_table
     from anonymizers.partitioned.prepare import prepare
     from anonymizers.partitioned.run import run_stream
@@ -135,8 +136,10 @@ def run_safeset_partitioned(export: Path, rows: int, run_id: str = "corpus") -> 
         result = run_stream(
             prepared.splits, prepared.plan, policy, KEY, prepared.optouts, work, out
         )
-        inputs = {f.stem: read_table(f).df for f in files}
-        outputs = {f.stem: read_table(out / f.name).df for f in files}
+        # Scored as written, as in memory: JSON text put back together.
+        inputs = {t.name: join_json_text(t.df, t.json_text) for t in map(read_table, files)}
+        written = [read_table(out / f.name) for f in files]
+        outputs = {t.name: join_json_text(t.df, t.json_text) for t in written}
     return _out(inputs, outputs, result.verification, prepared.plan, t0)
 
 
