@@ -33,6 +33,7 @@ from anonymizers.pseudonymise.normalise import (
     normalise,
     normalise_many,
 )
+from anonymizers.pseudonymise.taken import Taken
 
 #: Re-draws after which a generator that keeps giving the value back is given up on:
 #: the value's letters and digits are replaced as they are.
@@ -263,7 +264,9 @@ class Pseudonymizer:
             first = self.fake_many(
                 entity, [vals[k] for k in heads], [norms[k] for k in heads], [0] * len(heads)
             )
-        used: set[str] = set()
+        taken = Taken(forbidden)
+        skip = self._generator(entity).skip_taken
+        seed = self._keyed.seed
         out: dict[str, str] = {}
         digits = entity in DIGIT_ENTITIES
         group = None
@@ -279,10 +282,12 @@ class Pseudonymizer:
                     fake, fnorm = self.fake_attempt(entity, value, norm, 0)
                 h += 1
                 # (fake == value: nothing to replace, e.g. "---")
-                while not (fake == value or (fnorm not in forbidden and fnorm not in used)):
-                    attempt += 1
+                while not (fake == value or fnorm not in taken):
+                    # Attempts that could only give a taken fake are not drawn at all.
+                    attempt = skip(value.strip(), norm, attempt + 1, taken, _GROW_FROM,
+                                   lambda a, n=norm: Draw(seed("fake", entity, n, a)))  # fmt: skip
                     fake, fnorm = self.fake_attempt(entity, value, norm, attempt)
-                used.add(fnorm)
+                taken.add(fnorm)
                 out[value] = fake
                 continue
             f, fn = self.fake_attempt(entity, value, norm, attempt)
