@@ -48,6 +48,10 @@ _LISTS = {
 _AVOID_TRIES = 8
 _DIGITS = "0123456789"
 _NONZERO = "123456789"
+#: (provider module, attribute) of Faker lists built from a set (``it_IT``'s towns): their
+#: order, and so the word a draw picks, would change with each process's hash seed. Read
+#: sorted, so a town's fake is the same in every run.
+_FROM_SETS = frozenset({("faker.providers.address.it_IT", "cities")})
 
 
 @dataclass(frozen=True)
@@ -126,8 +130,18 @@ def _attr(fk: Faker, name: str) -> object:
     for p in [*address, *providers]:
         value = getattr(type(p), name, None)
         if value is not None:
-            return value
+            return sorted(value) if (type(p).__module__, name) in _FROM_SETS else value
     return None
+
+
+def steady(fk: Faker) -> Faker:
+    """``fk`` with the lists Faker builds from a set read in sorted order (on this instance
+    only), so a seeded instance draws the same words in every process."""
+    for p in fk.providers:
+        for module, name in _FROM_SETS:
+            if type(p).__module__ == module and isinstance(getattr(type(p), name, None), list):
+                setattr(p, name, sorted(getattr(type(p), name)))
+    return fk
 
 
 def _words(value: object) -> tuple[str, ...] | None:
