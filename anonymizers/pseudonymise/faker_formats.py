@@ -61,7 +61,17 @@ class Digits:
 
     pattern: str
 
-    def fill(self, d: Draw) -> str:
+    def fill(self, d: Draw, avoid: Collection[str] = ()) -> str:
+        """The digits drawn; again, a few times at most, while they are a value of
+        ``avoid`` (a real postcode as a house number)."""
+        out = self._fill(d)
+        tries = _AVOID_TRIES if avoid else 0
+        while tries and out in avoid:
+            out = self._fill(d)
+            tries -= 1
+        return out
+
+    def _fill(self, d: Draw) -> str:
         out: list[str] = []
         for c, b in zip(self.pattern, d.take(len(self.pattern)), strict=True):
             if c == "#":
@@ -91,7 +101,7 @@ class Template:
 
     def fill(self, d: Draw, avoid: Collection[str] = ()) -> str:
         """One fake from the keyed draw. A word of ``avoid`` (folded: the bundle's real
-        name parts) is passed over for the next pick of the same list, a few times at
+        name parts and places) is passed over for the next pick of the same list, a few times at
         most: Faker's towns and streets are made of person names, and a fake holding a
         real one would be re-drawn whole by the caller, which costs a fill per try."""
         alts = self.alternatives
@@ -107,10 +117,8 @@ class Template:
                     word = p[d.below(len(p))]
                     tries -= 1
                 out.append(word)
-            elif type(p) is Template:
-                out.append(p.fill(d, avoid))
             else:
-                out.append(p.fill(d))  # type: ignore[union-attr]
+                out.append(p.fill(d, avoid))  # type: ignore[union-attr]
         return "".join(out)
 
 

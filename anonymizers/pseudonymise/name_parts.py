@@ -76,6 +76,11 @@ class NameParts:
         """Real name parts seen anywhere in the bundle: never issued as a fake part."""
         self.reserved |= name_part_words(parts)
 
+    def reserve_whole(self, values: Iterable[str]) -> None:
+        """Real values never picked whole from a list or a digit pattern ("Le Gall", a
+        town; "38333", a postcode, as a house number): kept folded as written."""
+        self.reserved |= {fold_word(v.strip()) for v in values}
+
     def state(self) -> RegistryState:
         """The live state (not a copy): what a worker loads to fake as this registry does."""
         return self._map, self._used, self.reserved

@@ -315,6 +315,16 @@ class Pseudonymizer:
         fake "Maria" cannot be mistaken for (or flagged as a leak of) a real Maria."""
         self._names.reserve(parts)
 
+    def reserve_places(self, values: Iterable[str]) -> None:
+        """Real towns, companies and postcodes: no word or number a place's fake picks from
+        Faker's lists and patterns is one, so the scrub has nothing to re-draw. A value of
+        one word is reserved as a name part too (France has towns called Fischer)."""
+        one, whole = [], []
+        for v in values:
+            (one if LETTER_RUN.fullmatch(v.strip()) else whole).append(v)
+        self._names.reserve(one)
+        self._names.reserve_whole(whole)
+
     def part_requests(self, entity: str, values: Iterable[str]) -> set[tuple[str, str]]:
         """The (role, part) pairs that faking ``values`` registers. The registry is first
         come, first served, so partitions faked in parallel would each fill it in their

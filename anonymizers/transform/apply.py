@@ -47,6 +47,8 @@ from anonymizers.transform.consistency import (
 from anonymizers.transform.propagate import CERTAIN, propagate
 
 NAME_ENTITIES = ("PERSON", "FIRST_NAME", "LAST_NAME")
+#: Entities whose real values no place fake may pick (``Pseudonymizer.reserve_places``).
+PLACE_ENTITIES = ("LOCATION", "ORGANIZATION", "ZIP_CODE")
 #: Operators that take no value mapping: kept as is, or shifted per subject afterwards
 #: (anonymizers/governance/govern.py).
 UNMAPPED = ("keep", "shift")
@@ -356,6 +358,12 @@ def build_maps(
         for value in values.get(entity, ()):
             parts.update(_name_parts(value))
     ctx.pseudonymizer.reserve_name_parts(parts)
+    # Nor a real town, company or postcode: Faker's towns and streets are made of
+    # surnames (France has towns called Fischer and Le Gall) and house numbers of digits.
+    # Drawn around up front, not re-drawn by the scrub (a tenth of a large staff's
+    # street fakes were).
+    for entity in PLACE_ENTITIES:
+        ctx.pseudonymizer.reserve_places(values.get(entity, ()))
     teach_initials(ctx.pseudonymizer, values.get("PERSON", set()), row_names(tables, plan))
     for entity, hints in place_locales((*tables, *removed), plan).items():
         ctx.pseudonymizer.set_locales(entity, hints)
