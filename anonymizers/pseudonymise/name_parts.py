@@ -69,12 +69,19 @@ class NameParts:
         #: (folded surname, initial) → the one folded first name the bundle pairs them
         #: with ("" when several): ``initial_of``'s answers.
         self._initials: dict[tuple[str, str], str] = {}
+        #: id(word list) → (list, reserved set, its size, the list less reserved words).
+        self.spared: dict[int, tuple] = {}
 
     # -- state ----------------------------------------------------------------------------
 
     def reserve(self, parts: Iterable[str]) -> None:
         """Real name parts seen anywhere in the bundle: never issued as a fake part."""
         self.reserved |= name_part_words(parts)
+
+    @property
+    def avoid(self) -> ReservedWords:
+        """The reserved words as ``Template.fill`` avoids them."""
+        return ReservedWords(self)
 
     def reserve_whole(self, values: Iterable[str]) -> None:
         """Real values never picked whole from a list or a digit pattern ("Le Gall", a
@@ -210,3 +217,33 @@ class NameParts:
         # the whole list would turn shared names into local ones and shift the mix.
         target, shared = (own, True) if owner == "" else (owner, False)
         return locale_pool(own, MIX_LOCALES, target, shared, role, gender, by_gender)
+
+
+class ReservedWords:
+    """A registry's reserved words for ``Template.fill``: membership, and a word list less
+    the words it holds (cached per list until the reserved set changes)."""
+
+    __slots__ = ("_names",)
+
+    def __init__(self, names: NameParts) -> None:
+        self._names = names
+
+    def __contains__(self, word: object) -> bool:
+        return word in self._names.reserved
+
+    def __len__(self) -> int:
+        return len(self._names.reserved)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._names.reserved)
+
+    def spare(self, words: tuple[str, ...]) -> tuple[str, ...]:
+        names = self._names
+        reserved = names.reserved
+        hit = names.spared.get(id(words))
+        if hit is None or hit[0] is not words or hit[1] is not reserved or hit[2] != len(reserved):
+            from anonymizers.pseudonymise.faker_formats import held
+
+            hit = (words, reserved, len(reserved), tuple(w for w in words if not held(w, reserved)))
+            names.spared[id(words)] = hit
+        return hit[3]

@@ -19,6 +19,7 @@ from collections.abc import Collection, Iterable, Sequence
 
 import polars as pl
 
+from anonymizers.detect.spelling import PARTICLES
 from anonymizers.pseudonymise.draw import ALNUM, NO_DRAW, Draw, chars, pour_digits
 from anonymizers.pseudonymise.generators.base import Generator, GeneratorContext
 from anonymizers.pseudonymise.generators.ids import fake_id
@@ -118,7 +119,9 @@ class Pseudonymizer:
             else:
                 out = gen.fake_one(core, norm, d, a)
             out_norm = normalise(entity, out)
-            if out_norm != norm and (not gen.wordy or self._clear(out_norm, a - attempt)):
+            if out_norm != norm and (
+                not gen.wordy or self._clear(out_norm, a - attempt, gen.plain_words(norm))
+            ):
                 return (out if len(core) == len(value) else _rewrap(value, core, out)), out_norm
             a += 1
         return self._give_up(gen, entity, value, core, norm, attempt)
@@ -178,7 +181,9 @@ class Pseudonymizer:
             later: list[int] = []
             for i, norm, fake in zip(todo, these, made, strict=True):
                 fnorm = normalise(entity, fake)
-                if fnorm != norm and (not wordy or self._clear(fnorm, redraws)):
+                if fnorm != norm and (
+                    not wordy or self._clear(fnorm, redraws, gen.plain_words(norm))
+                ):
                     value, core = values[i], cores[i]
                     fakes[i] = fake if len(core) == len(value) else _rewrap(value, core, fake)
                     fnorms[i] = fnorm
@@ -218,9 +223,17 @@ class Pseudonymizer:
             made[k] = fake
         return made
 
-    def _clear(self, fnorm: str, redraws: int) -> bool:
-        """A ``wordy`` fake holds no reserved name part as a word, or has tried enough."""
-        return redraws >= _WORDY_TRIES or self._names.reserved.isdisjoint(LETTER_RUN.findall(fnorm))
+    def _clear(self, fnorm: str, redraws: int, plain: frozenset[str] = frozenset()) -> bool:
+        """A ``wordy`` fake holds no reserved name part as a word, or has tried enough.
+        Particles and initials ("de", "van", "C.") are no name on their own, and the
+        format's own words (``plain``) are in every fake of it."""
+        if redraws >= _WORDY_TRIES:
+            return True
+        reserved = self._names.reserved
+        return not any(
+            w in reserved and len(w) > 1 and w not in PARTICLES and w not in plain
+            for w in LETTER_RUN.findall(fnorm)
+        )
 
     def _give_up(
         self, gen: Generator, entity: str, value: str, core: str, norm: str, attempt: int
@@ -232,7 +245,9 @@ class Pseudonymizer:
             d = Draw(self._keyed.seed("fake", entity, norm, a)) if gen.keyed else NO_DRAW
             fake = chars(core, d)
             fnorm = normalise(entity, fake)
-            if fnorm != norm and (not gen.wordy or self._clear(fnorm, a - attempt)):
+            if fnorm != norm and (
+                not gen.wordy or self._clear(fnorm, a - attempt, gen.plain_words(norm))
+            ):
                 return _rewrap(value, core, fake), fnorm
             a += 1
 

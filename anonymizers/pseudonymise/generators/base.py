@@ -83,6 +83,11 @@ class Generator(ABC):
     def fake_one(self, core: str, norm: str, d: Draw, attempt: int) -> str:
         """The fake of one stripped value."""
 
+    def plain_words(self, norm: str) -> frozenset[str]:
+        """Words a ``wordy`` fake of ``norm`` may hold though they are reserved: its
+        format's own ("Puerta" in a Spanish address), written in every fake of it."""
+        return frozenset()
+
     def skip_taken(
         self, core: str, norm: str, attempt: int, taken: Taken, until: int, draw: DrawAt
     ) -> int:

@@ -8,7 +8,7 @@ the PERSON column. A phone keeps its punctuation, its country code and a trunk 0
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from anonymizers.detect.lexicon import name_gazetteer, word_list
 from anonymizers.detect.recognizers.obfuscated import public_suffix, read_email, write_email
@@ -90,6 +90,7 @@ def _domain(names: NameParts, domain: str) -> str:
     return ".".join(out)
 
 
+@lru_cache(maxsize=1 << 16)
 def _suffix_labels(domain: str) -> int:
     """How many labels at the end are the public suffix ("co.uk": 2), by tldextract's
     bundled list; at least one."""

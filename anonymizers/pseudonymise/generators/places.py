@@ -19,7 +19,7 @@ from faker.config import AVAILABLE_LOCALES
 
 from anonymizers.pseudonymise.countries import is_country
 from anonymizers.pseudonymise.draw import Draw, apply_case, chars
-from anonymizers.pseudonymise.faker_formats import has_token, template
+from anonymizers.pseudonymise.faker_formats import has_token, literal_words, template
 from anonymizers.pseudonymise.generators.base import Generator
 
 #: A town's fake is drawn from its locale's towns for this many attempts, then from the
@@ -71,13 +71,16 @@ class Location(Generator):
     entities = ("LOCATION",)
     wordy = True
 
+    def plain_words(self, norm: str) -> frozenset[str]:
+        return literal_words(self.locale_of(norm))
+
     def fake_one(self, core: str, norm: str, d: Draw, attempt: int) -> str:
         locale = self.locale_of(norm)
         for names, folded in _address_lists(locale) if attempt < 32 else ():
             if norm in folded:  # past 32 re-draws the short lists may be spent: a town
                 return apply_case(core, d.pick(names))
         towns = template(town_locale(locale, d, attempt), "city")
-        return apply_case(core, towns.fill(d, self.ctx.names.reserved))
+        return apply_case(core, towns.fill(d, self.ctx.names.avoid))
 
 
 class Address(Generator):
@@ -87,6 +90,9 @@ class Address(Generator):
     entities = ("ADDRESS",)
     wordy = True
 
+    def plain_words(self, norm: str) -> frozenset[str]:
+        return literal_words(self.locale_of(norm))
+
     def fake_one(self, core: str, norm: str, d: Draw, attempt: int) -> str:
         locale = self.locale_of(norm)
         pieces = re.split(r"(,\s*|\n)", core)
@@ -95,7 +101,7 @@ class Address(Generator):
             if k % 2:
                 out.append(seg)
             elif k == 0:
-                out.append(template(locale, "street_address").fill(d, self.ctx.names.reserved))
+                out.append(template(locale, "street_address").fill(d, self.ctx.names.avoid))
             elif m := re.fullmatch(r"([A-Z]{2})(\s+)(\d{5}(?:-\d{4})?)", seg):
                 has_states = has_token(locale, "state_abbr")
                 state = template(locale, "state_abbr").fill(d) if has_states else chars(m[1], d)
@@ -112,7 +118,7 @@ class Address(Generator):
                 else:
                     out.append(_unit(seg, d))
             else:
-                out.append(template(locale, "city").fill(d, self.ctx.names.reserved))
+                out.append(template(locale, "city").fill(d, self.ctx.names.avoid))
         return apply_case(core, "".join(out))
 
 
