@@ -13,7 +13,7 @@ from functools import cache, lru_cache
 from anonymizers.detect.lexicon import name_gazetteer, word_list
 from anonymizers.detect.recognizers.obfuscated import public_suffix, read_email, write_email
 from anonymizers.pseudonymise.draw import Draw, apply_case, ascii_fold, chars, pour_digits
-from anonymizers.pseudonymise.generators.base import Generator
+from anonymizers.pseudonymise.generators.base import Generator, GeneratorContext
 from anonymizers.pseudonymise.generators.ids import fake_id
 from anonymizers.pseudonymise.name_parts import NameParts
 from anonymizers.pseudonymise.name_pools import Role
@@ -44,6 +44,11 @@ class EmailAddress(Generator):
     #: A local part's name parts go through the registry, first come, first served.
     ordered = True
 
+    def __init__(self, ctx: GeneratorContext) -> None:
+        super().__init__(ctx)
+        #: Domain kept whole → the reserved words (and their count) it was checked against.
+        self._kept: dict[str, tuple[set[str], int]] = {}
+
     def fake_one(self, core: str, norm: str, d: Draw, attempt: int) -> str:
         m = _EMAIL.fullmatch(core)
         if not m:
@@ -60,7 +65,20 @@ class EmailAddress(Generator):
         new_base = named if named is not None else chars(base, d)
         if named is None and attempt >= 32:
             new_base += str(d.below(10 ** (1 + (attempt - 32) // 32)))
-        return new_base + plus + chars(tag, d) + "@" + _domain(self.ctx.names, domain)
+        return new_base + plus + chars(tag, d) + "@" + self._domain(domain)
+
+    def _domain(self, domain: str) -> str:
+        """``_domain``, remembering the domains kept whole (a company's, a provider's:
+        most of a column) while the reserved words stay the same. A kept domain faked no
+        part, so nothing the registry records is skipped."""
+        reserved = self.ctx.names.reserved
+        hit = self._kept.get(domain)
+        if hit is not None and hit[0] is reserved and hit[1] == len(reserved):
+            return domain
+        out = _domain(self.ctx.names, domain)
+        if out == domain:
+            self._kept[domain] = (reserved, len(reserved))
+        return out
 
 
 def _domain(names: NameParts, domain: str) -> str:
