@@ -318,6 +318,10 @@ class Pseudonymizer:
         and this hint, so a bundle faked twice gives the same fakes."""
         self._generator(entity).locales = dict(locales)
 
+    def locales(self, entity: str) -> dict[str, str]:
+        """The locale hints ``set_locales`` gave ``entity`` (a copy)."""
+        return dict(self._generator(entity).locales)
+
     def learn_full_names(self, values: Iterable[str]) -> None:
         """Full names of the bundle: "T. Ó Súilleabháin" then gets the initial of the fake
         of the one first name the bundle gives that surname with a T."""
