@@ -65,6 +65,8 @@ class NameParts:
         self._map: dict[tuple[str, str], str] = {}
         self._used: dict[str, set[str]] = {"first": set(), "last": set()}
         self.reserved: set[str] = set()
+        #: Reserved words only places gave (``reserve_places``), no name.
+        self.places: set[str] = set()
         self._recorded: set[tuple[str, str]] | None = None
         #: (folded surname, initial) → the one folded first name the bundle pairs them
         #: with ("" when several): ``initial_of``'s answers.
@@ -76,17 +78,27 @@ class NameParts:
 
     def reserve(self, parts: Iterable[str]) -> None:
         """Real name parts seen anywhere in the bundle: never issued as a fake part."""
-        self.reserved |= name_part_words(parts)
+        words = name_part_words(parts)
+        self.reserved |= words
+        self.places -= words
 
     @property
     def avoid(self) -> ReservedWords:
         """The reserved words as ``Template.fill`` avoids them."""
         return ReservedWords(self)
 
-    def reserve_whole(self, values: Iterable[str]) -> None:
-        """Real values never picked whole from a list or a digit pattern ("Le Gall", a
-        town; "38333", a postcode, as a house number): kept folded as written."""
-        self.reserved |= {fold_word(v.strip()) for v in values}
+    def reserve_places(self, words: Iterable[str], wholes: Iterable[str]) -> None:
+        """Real places: ``words`` (values of one word, "Fischer") reserved as name parts
+        are, ``wholes`` ("Le Gall", a postcode) folded whole, so no list pick or digit
+        pattern gives one. Unless a name holds it too, a place's word is no name part in
+        an e-mail domain (``is_name_part``): paris.fr stays paris.fr."""
+        new = (name_part_words(words) | {fold_word(v.strip()) for v in wholes}) - self.reserved
+        self.reserved |= new
+        self.places |= new
+
+    def is_name_part(self, word: str) -> bool:
+        """A reserved word some name of the bundle holds (not only a place)."""
+        return word in self.reserved and word not in self.places
 
     def state(self) -> RegistryState:
         """The live state (not a copy): what a worker loads to fake as this registry does."""
@@ -97,6 +109,7 @@ class NameParts:
         self._map = dict(part_map)
         self._used = {role: set(v) for role, v in used.items()}
         self.reserved = set(reserved)
+        self.places = set()
 
     @contextmanager
     def recording(self) -> Iterator[set[tuple[str, str]]]:

@@ -337,12 +337,12 @@ class Pseudonymizer:
     def reserve_places(self, values: Iterable[str]) -> None:
         """Real towns, companies and postcodes: no word or number a place's fake picks from
         Faker's lists and patterns is one, so the scrub has nothing to re-draw. A value of
-        one word is reserved as a name part too (France has towns called Fischer)."""
+        one word is reserved as a name part too (France has towns called Fischer), but an
+        e-mail domain naming it stays as it is."""
         one, whole = [], []
         for v in values:
             (one if LETTER_RUN.fullmatch(v.strip()) else whole).append(v)
-        self._names.reserve(one)
-        self._names.reserve_whole(whole)
+        self._names.reserve_places(one, whole)
 
     def part_requests(self, entity: str, values: Iterable[str]) -> set[tuple[str, str]]:
         """The (role, part) pairs that faking ``values`` registers. The registry is first

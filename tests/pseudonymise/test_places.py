@@ -186,3 +186,12 @@ def test_reserved_places_are_picked_by_no_street_town_or_house_number() -> None:
 
 def _last_names(locale: str) -> tuple[str, ...]:
     return tuple(importlib.import_module(f"faker.providers.person.{locale}").Provider.last_names)
+
+
+def test_a_town_in_an_e_mail_domain_stays_unless_a_name_holds_it() -> None:
+    pz = Pseudonymizer(KEY)
+    pz.reserve_places(["Kaiserslautern", "Wuppertal"])
+    assert pz.fake("EMAIL_ADDRESS", "info@kaiserslautern.de").endswith("@kaiserslautern.de")
+    assert pz.fake("EMAIL_ADDRESS", "info@wuppertal-bau.de").endswith("@wuppertal-bau.de")
+    pz.reserve_name_parts(["Jonas Wuppertal"])  # now a name of the bundle: his business
+    assert not pz.fake("EMAIL_ADDRESS", "info@wuppertal-bau.de").endswith("@wuppertal-bau.de")

@@ -46,8 +46,9 @@ class EmailAddress(Generator):
 
     def __init__(self, ctx: GeneratorContext) -> None:
         super().__init__(ctx)
-        #: Domain kept whole → the reserved words (and their count) it was checked against.
-        self._kept: dict[str, tuple[set[str], int]] = {}
+        #: Domain kept whole → the reserved and place words (each with its count) it was
+        #: checked against.
+        self._kept: dict[str, tuple[set[str], int, set[str], int]] = {}
 
     def fake_one(self, core: str, norm: str, d: Draw, attempt: int) -> str:
         m = _EMAIL.fullmatch(core)
@@ -71,13 +72,17 @@ class EmailAddress(Generator):
         """``_domain``, remembering the domains kept whole (a company's, a provider's:
         most of a column) while the reserved words stay the same. A kept domain faked no
         part, so nothing the registry records is skipped."""
-        reserved = self.ctx.names.reserved
+        names = self.ctx.names
+        now = (names.reserved, len(names.reserved), names.places, len(names.places))
         hit = self._kept.get(domain)
-        if hit is not None and hit[0] is reserved and hit[1] == len(reserved):
+        same = hit is not None and hit[0] is now[0] and hit[2] is now[2]
+        # The reserved words only grow, and a place word joins only with a new reserved
+        # word: the same sets at the same sizes hold the same words.
+        if same and hit[1::2] == now[1::2]:
             return domain
-        out = _domain(self.ctx.names, domain)
+        out = _domain(names, domain)
         if out == domain:
-            self._kept[domain] = (reserved, len(reserved))
+            self._kept[domain] = now
         return out
 
 
@@ -99,7 +104,7 @@ def _domain(names: NameParts, domain: str) -> str:
         out.append(
             "".join(
                 apply_case(p, ascii_fold(names.part(p, "last", 0)).lower())
-                if (len(p) >= 3 and p.casefold() in names.reserved)
+                if (len(p) >= 3 and names.is_name_part(p.casefold()))
                 or (len(p) >= 4 and p.casefold() in listed)
                 else p
                 for p in pieces
