@@ -29,6 +29,7 @@ import numpy as np
 import polars as pl
 from faker import Faker
 
+from anonymizers.pseudonymise.faker_formats import steady
 from bench.generate import (
     COMPANY_DOMAIN,
     DEPARTMENTS,
@@ -117,7 +118,7 @@ def locale_names(locale: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
 def place_pools(locale: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
     """(street names, towns, postcodes) of one locale, from one seeded Faker: a pool drawn
     once, then indexed per row."""
-    fk = Faker(locale)
+    fk = steady(Faker(locale))  # the same towns whatever the process's hash seed
     fk.seed_instance(SEED)
     streets = sorted({fk.street_name() for _ in range(_STREETS)})
     towns = sorted({fk.city() for _ in range(_TOWNS)})

@@ -45,6 +45,10 @@ class Draw:
 
     def below(self, k: int) -> int:
         if k <= 256:
+            i = self._i
+            if i < len(self._buf):  # the common case, without a slice: as take(1) reads it
+                self._i = i + 1
+                return self._buf[i] % k
             return self.take(1)[0] % k
         return int.from_bytes(self.take((k.bit_length() + 7) // 8 + 8), "big") % k
 

@@ -25,8 +25,9 @@ from string import ascii_uppercase
 
 from faker import Faker
 
-from anonymizers.detect.spelling import fold_word
+from anonymizers.detect.spelling import PARTICLES, fold_word
 from anonymizers.pseudonymise.draw import Draw
+from anonymizers.pseudonymise.name_pools import LETTER_RUN
 
 _TOKEN = re.compile(r"\{\{\s*(\w+)\s*\}\}")
 #: Outputs sampled for a token Faker only offers as a method.
@@ -48,6 +49,10 @@ _LISTS = {
 _AVOID_TRIES = 8
 _DIGITS = "0123456789"
 _NONZERO = "123456789"
+#: (provider module, attribute) of Faker lists built from a set (``it_IT``'s towns): their
+#: order, and so the word a draw picks, would change with each process's hash seed. Read
+#: sorted, so a town's fake is the same in every run.
+_FROM_SETS = frozenset({("faker.providers.address.it_IT", "cities")})
 
 
 @dataclass(frozen=True)
@@ -57,7 +62,17 @@ class Digits:
 
     pattern: str
 
-    def fill(self, d: Draw) -> str:
+    def fill(self, d: Draw, avoid: Collection[str] = ()) -> str:
+        """The digits drawn; again, a few times at most, while they are a value of
+        ``avoid`` (a real postcode as a house number)."""
+        out = self._fill(d)
+        tries = _AVOID_TRIES if avoid else 0
+        while tries and out in avoid:
+            out = self._fill(d)
+            tries -= 1
+        return out
+
+    def _fill(self, d: Draw) -> str:
         out: list[str] = []
         for c, b in zip(self.pattern, d.take(len(self.pattern)), strict=True):
             if c == "#":
@@ -87,9 +102,10 @@ class Template:
 
     def fill(self, d: Draw, avoid: Collection[str] = ()) -> str:
         """One fake from the keyed draw. A word of ``avoid`` (folded: the bundle's real
-        name parts) is passed over for the next pick of the same list, a few times at
-        most: Faker's towns and streets are made of person names, and a fake holding a
-        real one would be re-drawn whole by the caller, which costs a fill per try."""
+        name parts and places) is passed over for a pick of the same list less those words
+        (``avoid.spare``, when it has one), else re-picked a few times at most: Faker's
+        towns and streets are made of person names, and a fake holding a real one would
+        be re-drawn whole by the caller, which costs a fill per try."""
         alts = self.alternatives
         parts = alts[d.below(len(alts))] if len(alts) > 1 else alts[0]
         out: list[str] = []
@@ -98,16 +114,53 @@ class Template:
                 out.append(p)
             elif type(p) is tuple:
                 word = p[d.below(len(p))]
-                tries = _AVOID_TRIES if avoid else 0
-                while tries and fold_word(word) in avoid:
-                    word = p[d.below(len(p))]
-                    tries -= 1
+                if avoid and held(word, avoid):
+                    # The list less the words to avoid, where ``avoid`` keeps one (a bundle
+                    # of French staff holds most of Faker's French surnames); else re-picked.
+                    spare = getattr(avoid, "spare", None)
+                    rest = spare(p) if spare is not None else ()
+                    if rest:
+                        word = rest[d.below(len(rest))]
+                    tries = 0 if rest else _AVOID_TRIES
+                    while tries and held(word, avoid):
+                        word = p[d.below(len(p))]
+                        tries -= 1
                 out.append(word)
-            elif type(p) is Template:
-                out.append(p.fill(d, avoid))
             else:
-                out.append(p.fill(d))  # type: ignore[union-attr]
+                out.append(p.fill(d, avoid))  # type: ignore[union-attr]
         return "".join(out)
+
+
+def held(word: str, avoid: Collection[str]) -> bool:
+    """Whether a list's word is, or holds as a word, one to avoid ("José María" holds
+    "maria"); particles and initials ("de", "C.") are no name on their own."""
+    key = fold_word(word)
+    if key in avoid:
+        return True
+    if key.isalpha():
+        return False
+    return any(w in avoid for w in LETTER_RUN.findall(key) if len(w) > 1 and w not in PARTICLES)
+
+
+@cache
+def literal_words(locale: str) -> frozenset[str]:
+    """The words a locale's place formats write themselves ("Puerta", "rue", "Via"): no
+    real name part however many people are called Puerta, and in every fake of the
+    format, so never a reason to re-draw one."""
+    words: set[str] = set()
+
+    def walk(t: Template) -> None:
+        for alt in t.alternatives:
+            for p in alt:
+                if type(p) is str:
+                    words.update(LETTER_RUN.findall(fold_word(p)))
+                elif type(p) is Template:
+                    walk(p)
+
+    for token in ("street_address", "city", "secondary_address"):
+        if has_token(locale, token):
+            walk(template(locale, token))
+    return frozenset(words)
 
 
 @cache
@@ -126,8 +179,18 @@ def _attr(fk: Faker, name: str) -> object:
     for p in [*address, *providers]:
         value = getattr(type(p), name, None)
         if value is not None:
-            return value
+            return sorted(value) if (type(p).__module__, name) in _FROM_SETS else value
     return None
+
+
+def steady(fk: Faker) -> Faker:
+    """``fk`` with the lists Faker builds from a set read in sorted order (on this instance
+    only), so a seeded instance draws the same words in every process."""
+    for p in fk.providers:
+        for module, name in _FROM_SETS:
+            if type(p).__module__ == module and isinstance(getattr(type(p), name, None), list):
+                setattr(p, name, sorted(getattr(type(p), name)))
+    return fk
 
 
 def _words(value: object) -> tuple[str, ...] | None:

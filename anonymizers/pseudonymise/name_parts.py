@@ -65,16 +65,40 @@ class NameParts:
         self._map: dict[tuple[str, str], str] = {}
         self._used: dict[str, set[str]] = {"first": set(), "last": set()}
         self.reserved: set[str] = set()
+        #: Reserved words only places gave (``reserve_places``), no name.
+        self.places: set[str] = set()
         self._recorded: set[tuple[str, str]] | None = None
         #: (folded surname, initial) → the one folded first name the bundle pairs them
         #: with ("" when several): ``initial_of``'s answers.
         self._initials: dict[tuple[str, str], str] = {}
+        #: id(word list) → (list, reserved set, its size, the list less reserved words).
+        self.spared: dict[int, tuple] = {}
 
     # -- state ----------------------------------------------------------------------------
 
     def reserve(self, parts: Iterable[str]) -> None:
         """Real name parts seen anywhere in the bundle: never issued as a fake part."""
-        self.reserved |= name_part_words(parts)
+        words = name_part_words(parts)
+        self.reserved |= words
+        self.places -= words
+
+    @property
+    def avoid(self) -> ReservedWords:
+        """The reserved words as ``Template.fill`` avoids them."""
+        return ReservedWords(self)
+
+    def reserve_places(self, words: Iterable[str], wholes: Iterable[str]) -> None:
+        """Real places: ``words`` (values of one word, "Fischer") reserved as name parts
+        are, ``wholes`` ("Le Gall", a postcode) folded whole, so no list pick or digit
+        pattern gives one. Unless a name holds it too, a place's word is no name part in
+        an e-mail domain (``is_name_part``): paris.fr stays paris.fr."""
+        new = (name_part_words(words) | {fold_word(v.strip()) for v in wholes}) - self.reserved
+        self.reserved |= new
+        self.places |= new
+
+    def is_name_part(self, word: str) -> bool:
+        """A reserved word some name of the bundle holds (not only a place)."""
+        return word in self.reserved and word not in self.places
 
     def state(self) -> RegistryState:
         """The live state (not a copy): what a worker loads to fake as this registry does."""
@@ -85,6 +109,7 @@ class NameParts:
         self._map = dict(part_map)
         self._used = {role: set(v) for role, v in used.items()}
         self.reserved = set(reserved)
+        self.places = set()
 
     @contextmanager
     def recording(self) -> Iterator[set[tuple[str, str]]]:
@@ -205,3 +230,33 @@ class NameParts:
         # the whole list would turn shared names into local ones and shift the mix.
         target, shared = (own, True) if owner == "" else (owner, False)
         return locale_pool(own, MIX_LOCALES, target, shared, role, gender, by_gender)
+
+
+class ReservedWords:
+    """A registry's reserved words for ``Template.fill``: membership, and a word list less
+    the words it holds (cached per list until the reserved set changes)."""
+
+    __slots__ = ("_names",)
+
+    def __init__(self, names: NameParts) -> None:
+        self._names = names
+
+    def __contains__(self, word: object) -> bool:
+        return word in self._names.reserved
+
+    def __len__(self) -> int:
+        return len(self._names.reserved)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._names.reserved)
+
+    def spare(self, words: tuple[str, ...]) -> tuple[str, ...]:
+        names = self._names
+        reserved = names.reserved
+        hit = names.spared.get(id(words))
+        if hit is None or hit[0] is not words or hit[1] is not reserved or hit[2] != len(reserved):
+            from anonymizers.pseudonymise.faker_formats import held
+
+            hit = (words, reserved, len(reserved), tuple(w for w in words if not held(w, reserved)))
+            names.spared[id(words)] = hit
+        return hit[3]

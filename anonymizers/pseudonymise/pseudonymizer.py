@@ -19,6 +19,7 @@ from collections.abc import Collection, Iterable, Sequence
 
 import polars as pl
 
+from anonymizers.detect.spelling import PARTICLES
 from anonymizers.pseudonymise.draw import ALNUM, NO_DRAW, Draw, chars, pour_digits
 from anonymizers.pseudonymise.generators.base import Generator, GeneratorContext
 from anonymizers.pseudonymise.generators.ids import fake_id
@@ -33,6 +34,7 @@ from anonymizers.pseudonymise.normalise import (
     normalise,
     normalise_many,
 )
+from anonymizers.pseudonymise.taken import Taken
 
 #: Re-draws after which a generator that keeps giving the value back is given up on:
 #: the value's letters and digits are replaced as they are.
@@ -117,7 +119,9 @@ class Pseudonymizer:
             else:
                 out = gen.fake_one(core, norm, d, a)
             out_norm = normalise(entity, out)
-            if out_norm != norm and (not gen.wordy or self._clear(out_norm, a - attempt)):
+            if out_norm != norm and (
+                not gen.wordy or self._clear(out_norm, a - attempt, gen.plain_words(norm))
+            ):
                 return (out if len(core) == len(value) else _rewrap(value, core, out)), out_norm
             a += 1
         return self._give_up(gen, entity, value, core, norm, attempt)
@@ -177,7 +181,9 @@ class Pseudonymizer:
             later: list[int] = []
             for i, norm, fake in zip(todo, these, made, strict=True):
                 fnorm = normalise(entity, fake)
-                if fnorm != norm and (not wordy or self._clear(fnorm, redraws)):
+                if fnorm != norm and (
+                    not wordy or self._clear(fnorm, redraws, gen.plain_words(norm))
+                ):
                     value, core = values[i], cores[i]
                     fakes[i] = fake if len(core) == len(value) else _rewrap(value, core, fake)
                     fnorms[i] = fnorm
@@ -217,9 +223,17 @@ class Pseudonymizer:
             made[k] = fake
         return made
 
-    def _clear(self, fnorm: str, redraws: int) -> bool:
-        """A ``wordy`` fake holds no reserved name part as a word, or has tried enough."""
-        return redraws >= _WORDY_TRIES or self._names.reserved.isdisjoint(LETTER_RUN.findall(fnorm))
+    def _clear(self, fnorm: str, redraws: int, plain: frozenset[str] = frozenset()) -> bool:
+        """A ``wordy`` fake holds no reserved name part as a word, or has tried enough.
+        Particles and initials ("de", "van", "C.") are no name on their own, and the
+        format's own words (``plain``) are in every fake of it."""
+        if redraws >= _WORDY_TRIES:
+            return True
+        reserved = self._names.reserved
+        return not any(
+            w in reserved and len(w) > 1 and w not in PARTICLES and w not in plain
+            for w in LETTER_RUN.findall(fnorm)
+        )
 
     def _give_up(
         self, gen: Generator, entity: str, value: str, core: str, norm: str, attempt: int
@@ -231,7 +245,9 @@ class Pseudonymizer:
             d = Draw(self._keyed.seed("fake", entity, norm, a)) if gen.keyed else NO_DRAW
             fake = chars(core, d)
             fnorm = normalise(entity, fake)
-            if fnorm != norm and (not gen.wordy or self._clear(fnorm, a - attempt)):
+            if fnorm != norm and (
+                not gen.wordy or self._clear(fnorm, a - attempt, gen.plain_words(norm))
+            ):
                 return _rewrap(value, core, fake), fnorm
             a += 1
 
@@ -263,7 +279,9 @@ class Pseudonymizer:
             first = self.fake_many(
                 entity, [vals[k] for k in heads], [norms[k] for k in heads], [0] * len(heads)
             )
-        used: set[str] = set()
+        taken = Taken(forbidden)
+        skip = self._generator(entity).skip_taken
+        seed = self._keyed.seed
         out: dict[str, str] = {}
         digits = entity in DIGIT_ENTITIES
         group = None
@@ -279,10 +297,12 @@ class Pseudonymizer:
                     fake, fnorm = self.fake_attempt(entity, value, norm, 0)
                 h += 1
                 # (fake == value: nothing to replace, e.g. "---")
-                while not (fake == value or (fnorm not in forbidden and fnorm not in used)):
-                    attempt += 1
+                while not (fake == value or fnorm not in taken):
+                    # Attempts that could only give a taken fake are not drawn at all.
+                    attempt = skip(value.strip(), norm, attempt + 1, taken, _GROW_FROM,
+                                   lambda a, n=norm: Draw(seed("fake", entity, n, a)))  # fmt: skip
                     fake, fnorm = self.fake_attempt(entity, value, norm, attempt)
-                used.add(fnorm)
+                taken.add(fnorm)
                 out[value] = fake
                 continue
             f, fn = self.fake_attempt(entity, value, norm, attempt)
@@ -298,6 +318,10 @@ class Pseudonymizer:
         and this hint, so a bundle faked twice gives the same fakes."""
         self._generator(entity).locales = dict(locales)
 
+    def locales(self, entity: str) -> dict[str, str]:
+        """The locale hints ``set_locales`` gave ``entity`` (a copy)."""
+        return dict(self._generator(entity).locales)
+
     def learn_full_names(self, values: Iterable[str]) -> None:
         """Full names of the bundle: "T. Ó Súilleabháin" then gets the initial of the fake
         of the one first name the bundle gives that surname with a T."""
@@ -309,6 +333,16 @@ class Pseudonymizer:
         """Real name parts seen anywhere in the bundle: never issued as a fake part, so a
         fake "Maria" cannot be mistaken for (or flagged as a leak of) a real Maria."""
         self._names.reserve(parts)
+
+    def reserve_places(self, values: Iterable[str]) -> None:
+        """Real towns, companies and postcodes: no word or number a place's fake picks from
+        Faker's lists and patterns is one, so the scrub has nothing to re-draw. A value of
+        one word is reserved as a name part too (France has towns called Fischer), but an
+        e-mail domain naming it stays as it is."""
+        one, whole = [], []
+        for v in values:
+            (one if LETTER_RUN.fullmatch(v.strip()) else whole).append(v)
+        self._names.reserve_places(one, whole)
 
     def part_requests(self, entity: str, values: Iterable[str]) -> set[tuple[str, str]]:
         """The (role, part) pairs that faking ``values`` registers. The registry is first

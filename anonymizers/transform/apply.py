@@ -47,6 +47,8 @@ from anonymizers.transform.consistency import (
 from anonymizers.transform.propagate import CERTAIN, propagate
 
 NAME_ENTITIES = ("PERSON", "FIRST_NAME", "LAST_NAME")
+#: Entities whose real values no place fake may pick (``Pseudonymizer.reserve_places``).
+PLACE_ENTITIES = ("LOCATION", "ORGANIZATION", "ZIP_CODE")
 #: Operators that take no value mapping: kept as is, or shifted per subject afterwards
 #: (anonymizers/governance/govern.py).
 UNMAPPED = ("keep", "shift")
@@ -55,6 +57,12 @@ UNMAPPED = ("keep", "shift")
 #: registry or the reserved real words): they can be mapped in another process.
 SELF_CONTAINED = frozenset({"PHONE_NUMBER", "CREDIT_CARD", "US_SSN", "IBAN_CODE",
                             "IP_ADDRESS", "ID", "ZIP_CODE", "DATE", "DATE_OF_BIRTH"})  # fmt: skip
+#: Entities whose fakes depend on the key, the value, the bundle's reserved words and the
+#: locale hints only (no name-part registry): they can be mapped in another process given
+#: those, when no entity mapped before them here reserves more words (``RESERVING``).
+RESERVED_ONLY = frozenset({"ADDRESS", "LOCATION", "ORGANIZATION"})
+#: Entities whose ``build_map`` reserves words (names and e-mail local parts).
+RESERVING = frozenset({*NAME_ENTITIES, "EMAIL_ADDRESS"})
 #: Below this many values a worker start costs more than it saves.
 PARALLEL_MAP_MIN = 200_000
 
@@ -270,9 +278,22 @@ def apply_decisions(cells: list[str], found: list[list[Span]], ctx: Context) -> 
     return out
 
 
-def _map_apart(key: bytes, locale: str, entity: str, values: pl.Series) -> dict[str, str]:
-    """One entity's mapping in a worker process (no shared name registry needed)."""
-    return Pseudonymizer(key, locale).build_map(entity, values)
+def _map_apart(
+    key: bytes,
+    locale: str,
+    entity: str,
+    values: pl.Series,
+    reserved: set[str] | None = None,
+    hints: dict[str, str] | None = None,
+) -> dict[str, str]:
+    """One entity's mapping in a worker process (no shared name registry needed): with
+    the bundle's ``reserved`` words and locale ``hints`` for a place entity."""
+    pz = Pseudonymizer(key, locale)
+    if reserved is not None:
+        pz.load_registry(({}, {"first": set(), "last": set()}, reserved))
+    if hints:
+        pz.set_locales(entity, hints)
+    return pz.build_map(entity, values)
 
 
 def _build_apart(
@@ -281,24 +302,43 @@ def _build_apart(
     workers: int,
     rest: Callable[[], dict[str, dict[str, str]]],
 ) -> dict[str, dict[str, str]]:
-    """Self-contained entities on local worker processes while this process maps the
-    names (they share the part registry). The key goes to local processes only, over a
-    pipe; an entity is never split, so collisions settle exactly as in one process."""
+    """Self-contained entities (and places, with the reserved words they avoid) on local
+    worker processes while this process maps the names (they share the part registry).
+    The key goes to local processes only, over a pipe; an entity is never split, so
+    collisions settle exactly as in one process."""
     ctxt = multiprocessing.get_context("forkserver")  # no fork of a threaded process
     pz = ctx.pseudonymizer
     with ProcessPoolExecutor(max_workers=min(workers, len(apart)), mp_context=ctxt) as pool:
         # Biggest first, so the longest map does not start last.
         order = sorted(apart, key=lambda e: -len(apart[e]))
+        reserved = set(pz.registry()[2])  # a copy: names mapped here reserve more
+        # build_map sorts for itself; a polars Series pickles as one Arrow buffer. A place
+        # entity takes the reserved words and its locale hints along.
         futures = {
-            # build_map sorts for itself; a polars Series pickles as one Arrow buffer.
-            e: pool.submit(
-                _map_apart, pz.key, pz.locale, e, pl.Series(list(apart[e]), dtype=pl.String)
-            )
+            e: pool.submit(_map_apart, pz.key, pz.locale, e,
+                           pl.Series(list(apart[e]), dtype=pl.String),
+                           *((reserved, pz.locales(e)) if e in RESERVED_ONLY else ()))
             for e in order
-        }
+        }  # fmt: skip
         out = rest()
         out.update({e: f.result() for e, f in futures.items()})
     return out
+
+
+def mapped_apart(values: dict[str, set[str]], policy: Policy, workers: int) -> list[str]:
+    """The entities ``build_maps`` maps on worker processes: the self-contained ones, and
+    the places sorted before the first entity whose map reserves words (the maps here run
+    in sorted order, so a place mapped after a name would avoid more words). None with
+    one worker or few values."""
+    faked = [e for e in values if policy.operator_for(e) == "fake"]
+    first_reserving = min((e for e in faked if e in RESERVING), default=None)
+    apart = [
+        e for e in faked if e in SELF_CONTAINED
+        or (e in RESERVED_ONLY and (first_reserving is None or e < first_reserving))
+    ]  # fmt: skip
+    if workers < 2 or sum(len(values[e]) for e in apart) < PARALLEL_MAP_MIN:
+        return []
+    return apart
 
 
 def build_maps(
@@ -361,12 +401,16 @@ def build_maps(
         for value in values.get(entity, ()):
             parts.update(_name_parts(value))
     ctx.pseudonymizer.reserve_name_parts(parts)
+    # Nor a real town, company or postcode: Faker's towns and streets are made of
+    # surnames (France has towns called Fischer and Le Gall) and house numbers of digits.
+    # Drawn around up front, not re-drawn by the scrub (a tenth of a large staff's
+    # street fakes were).
+    for entity in PLACE_ENTITIES:
+        ctx.pseudonymizer.reserve_places(values.get(entity, ()))
     teach_initials(ctx.pseudonymizer, values.get("PERSON", set()), row_names(tables, plan))
     for entity, hints in place_locales((*tables, *removed), plan).items():
         ctx.pseudonymizer.set_locales(entity, hints)
-    apart = [e for e in values if ctx.policy.operator_for(e) == "fake" and e in SELF_CONTAINED]
-    if workers < 2 or sum(len(values[e]) for e in apart) < PARALLEL_MAP_MIN:
-        apart = []
+    apart = mapped_apart(values, ctx.policy, workers)
 
     def local() -> dict[str, dict[str, str]]:
         # Sorted: the name-part registry fills in the same order whatever the table order.

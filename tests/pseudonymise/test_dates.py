@@ -3,8 +3,11 @@ dates."""
 
 from __future__ import annotations
 
+import random
 from datetime import date, timedelta
 
+from anonymizers.pseudonymise.generators.dates import BirthDateShift, DateShift
+from anonymizers.pseudonymise.generators.registry import GENERATORS
 from anonymizers.pseudonymise.pseudonymizer import Pseudonymizer
 
 KEY = b"test-pseudonymisation-key-0042"
@@ -27,3 +30,52 @@ def test_every_day_of_a_decade_gets_a_date_that_is_nobodys_birth_date() -> None:
     assert len(set(fakes)) == len(days)
     assert not {f.isoformat() for f in fakes} & set(days)
     assert Pseudonymizer(KEY).build_map("DATE_OF_BIRTH", list(reversed(days))) == one
+
+
+class _DrawEveryAttempt(BirthDateShift):
+    """The same fakes with no attempt skipped: what ``skip_taken`` must agree with."""
+
+    entities = ("DATE_OF_BIRTH",)
+
+    def skip_taken(self, core, norm, attempt, taken, until, draw):  # type: ignore[override]
+        return attempt
+
+
+class _DatesEveryAttempt(DateShift):
+    entities = ("DATE",)
+
+    def skip_taken(self, core, norm, attempt, taken, until, draw):  # type: ignore[override]
+        return attempt
+
+
+def test_skipping_taken_days_gives_the_map_of_drawing_every_attempt() -> None:
+    # A staff whose birth dates fill five years, in every spelling the generator keeps
+    # (ISO, US, dotted, text after the date) and some it reads ("4 Sept 1972"): the
+    # skipped attempts are exactly those whose day is taken.
+    rng = random.Random(11)
+    start = date(1965, 1, 1)
+    days = [start + timedelta(days=k) for k in range(5 * 365) if rng.random() < 0.97]
+    spelled = []
+    for k, day in enumerate(days):
+        form = k % 20
+        if form == 1:
+            spelled.append(f"{day.month}/{day.day}/{day.year}")
+        elif form == 2:
+            spelled.append(f"{day.day:02d}.{day.month:02d}.{day.year}")
+        elif form == 3:
+            spelled.append(f"{day.isoformat()} 00:00:00")
+        elif form == 4:
+            spelled.append(f"{day.day} {day.strftime('%B')} {day.year}")
+        else:
+            spelled.append(day.isoformat())
+    reference = GENERATORS.copy()
+    for entity in ("DATE_OF_BIRTH", "DATE"):
+        reference.remove(entity)
+    reference.add(_DrawEveryAttempt)
+    reference.add(_DatesEveryAttempt)
+    for entity in ("DATE_OF_BIRTH", "DATE"):
+        fast = Pseudonymizer(KEY).build_map(entity, spelled)
+        slow = Pseudonymizer(KEY, generators=reference).build_map(entity, spelled)
+        assert fast == slow
+        iso = [fast[v] for v in spelled if len(v) == 10 and v[4] == "-"]
+        assert len(set(iso)) == len(iso) and not set(iso) & set(spelled)

@@ -228,3 +228,71 @@ def test_a_name_part_in_an_email_domain_is_faked_like_the_name() -> None:
                          ("m.rossi@studio-bianchi.it", "bianchi")):  # fmt: skip
         fake = pz.fake("EMAIL_ADDRESS", email)
         assert owner not in fake and fake.endswith(email[email.rindex(".") :])
+
+
+_LOCALES = ("de_DE", "fr_FR", "it_IT", "es_ES", "nl_NL", "en_GB", "en_US", "sv_SE")
+
+
+def _staff(rows: int) -> tuple[dict[str, list[str]], dict[str, str]]:
+    """A multi-locale staff as an HR export holds it: entity → values, and each address
+    and town's locale (its records' country)."""
+    from faker import Faker
+
+    from anonymizers.pseudonymise.faker_formats import steady
+
+    out: dict[str, list[str]] = {e: [] for e in ("PERSON", "FIRST_NAME", "LAST_NAME",
+        "EMAIL_ADDRESS", "ADDRESS", "LOCATION", "ZIP_CODE", "DATE_OF_BIRTH", "DATE",
+        "US_SSN", "PHONE_NUMBER", "ID")}  # fmt: skip
+    where: dict[str, str] = {}
+    fakers = {loc: steady(Faker(loc)) for loc in _LOCALES}
+    for k in range(rows):
+        loc = _LOCALES[k % len(_LOCALES)]
+        fk = fakers[loc]
+        fk.seed_instance(k)
+        first, last = fk.first_name(), fk.last_name()
+        out["PERSON"].append(f"{first} {last}")
+        out["FIRST_NAME"].append(first)
+        out["LAST_NAME"].append(last)
+        out["EMAIL_ADDRESS"].append(f"{first}.{last}{k % 90}@example.org".lower())
+        street, town = fk.street_address(), fk.city()
+        out["ADDRESS"].append(street)
+        out["LOCATION"].append(town)
+        where[normalise("ADDRESS", street)] = where[normalise("LOCATION", town)] = loc
+        out["ZIP_CODE"].append(fk.postcode())
+        day = fk.date_of_birth(minimum_age=18, maximum_age=70)
+        out["DATE_OF_BIRTH"].append(day.isoformat() if k % 3 else day.strftime("%d.%m.%Y"))
+        out["DATE"].append(f"{day.month}/{day.day}/{day.year}")
+        out["US_SSN"].append(fk.bothify("###-##-####"))
+        out["PHONE_NUMBER"].append(fk.phone_number())
+        out["ID"].append(f"EMP-{k:07d}")
+    return out, where
+
+
+def test_a_staff_column_fakes_as_its_values_do_one_by_one() -> None:
+    """Realistic multi-locale values, with the bundle's names, towns and postcodes reserved
+    and each place in its country's locale: a column gives every value the fake (and the
+    normalised fake) that value gets alone, at any attempt, and leaves the same registry."""
+    staff, where = _staff(160)
+
+    def prepared() -> Pseudonymizer:
+        pz = Pseudonymizer(KEY, keep_locale_mix=True)
+        pz.reserve_name_parts([p for v in staff["PERSON"] for p in v.split()])
+        for entity in ("LOCATION", "ZIP_CODE"):
+            pz.reserve_places(staff[entity])
+        for entity in ("ADDRESS", "LOCATION"):
+            pz.set_locales(entity, where)
+        return pz
+
+    one, column = prepared(), prepared()
+    rng = random.Random(5)
+    for entity, values in staff.items():
+        attempts = [rng.choice((0, 0, 0, 1, 17, 40, 70, 520)) for _ in values]
+        norms = [normalise(entity, v) for v in values]
+        expected = [
+            one.fake_attempt(entity, v, n, a)
+            for v, n, a in zip(values, norms, attempts, strict=True)
+        ]
+        fakes, fake_norms = column.fake_many(entity, values, norms, attempts)
+        assert list(zip(fakes, fake_norms, strict=True)) == expected, entity
+        assert [one.fake(entity, v, a) for v, a in zip(values, attempts, strict=True)] == fakes
+    assert column.registry() == one.registry()

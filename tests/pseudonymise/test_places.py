@@ -8,6 +8,7 @@ import re
 from faker import Faker
 from faker.generator import Generator as FakerGenerator
 
+from anonymizers.pseudonymise.faker_formats import template
 from anonymizers.pseudonymise.normalise import normalise
 from anonymizers.pseudonymise.pseudonymizer import Pseudonymizer
 
@@ -136,3 +137,61 @@ def test_no_faker_call_per_value(monkeypatch) -> None:  # type: ignore[no-untype
     towns = fresh.build_map("LOCATION", [f"Town {i}" for i in range(200)])
     assert len(made) == 400 and len(towns) == 200
     assert calls["n"] == 0 and seeds["n"] == 0
+
+
+def _town_list(locale: str) -> tuple[str, ...]:
+    (towns,) = template(locale, "city").alternatives[0]  # a plain list for es_ES
+    assert isinstance(towns, tuple)
+    return towns
+
+
+def test_every_town_of_a_short_list_still_gets_a_town() -> None:
+    # A bundle holding all 52 towns Faker lists for Spain: their fakes come from the
+    # towns of the other Spanish-speaking locales, not from ids grown out of the letters.
+    spain = list(_town_list("es_ES"))
+    pz = Pseudonymizer(KEY)
+    pz.set_locales("LOCATION", {normalise("LOCATION", t): "es_ES" for t in spain})
+    mapping = pz.build_map("LOCATION", spain)
+    assert not set(mapping.values()) & set(spain)
+    word = r"[^\W\d_][^\W\d_A-Z]*\.?"  # "Villa", "de", "Mt.": no capital inside a word
+    for fake in mapping.values():
+        assert re.fullmatch(rf"{word}(?:[ '-]+{word})*", fake), fake
+
+
+def test_reserved_places_are_picked_by_no_street_town_or_house_number() -> None:
+    # France has towns named after families (Fischer, Lambert, Le Gall), and Faker's
+    # French streets are made of the same surnames; a house number can be a postcode.
+    fr_last = [n for n in _last_names("fr_FR") if n.isalpha()][:300]
+    towns = [*fr_last, "Le Gall", "Da Silva", "Dos Santos", "Saint-Malo"]
+    postcodes = [f"{n:05d}" for n in range(10000, 99999, 37)]
+    reserved = {t.casefold() for t in towns} | set(postcodes)
+
+    def held(pz: Pseudonymizer) -> int:
+        streets = [f"{k} rue des Lilas" for k in range(300)]
+        pz.set_locales("ADDRESS", {normalise("ADDRESS", s): "fr_FR" for s in streets[:150]})
+        fakes = pz.build_map("ADDRESS", streets).values()
+        return sum(
+            1
+            for f in fakes
+            for n in range(1, 4)
+            for k in range(len(f.split()) - n + 1)
+            if " ".join(f.split()[k : k + n]).strip(",").casefold() in reserved
+        )
+
+    assert held(Pseudonymizer(KEY)) > 10  # the fakes the scrub would have re-drawn
+    pz = Pseudonymizer(KEY)
+    pz.reserve_places([*towns, *postcodes])
+    assert held(pz) == 0
+
+
+def _last_names(locale: str) -> tuple[str, ...]:
+    return tuple(importlib.import_module(f"faker.providers.person.{locale}").Provider.last_names)
+
+
+def test_a_town_in_an_e_mail_domain_stays_unless_a_name_holds_it() -> None:
+    pz = Pseudonymizer(KEY)
+    pz.reserve_places(["Kaiserslautern", "Wuppertal"])
+    assert pz.fake("EMAIL_ADDRESS", "info@kaiserslautern.de").endswith("@kaiserslautern.de")
+    assert pz.fake("EMAIL_ADDRESS", "info@wuppertal-bau.de").endswith("@wuppertal-bau.de")
+    pz.reserve_name_parts(["Jonas Wuppertal"])  # now a name of the bundle: his business
+    assert not pz.fake("EMAIL_ADDRESS", "info@wuppertal-bau.de").endswith("@wuppertal-bau.de")

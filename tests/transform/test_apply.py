@@ -496,3 +496,25 @@ def test_flat_columns_fake_as_before_when_nested_ones_join(
     (alone / "customers.csv").write_bytes(source.read_bytes())
     flat = run_transform(alone, detector)
     assert flat.out("customers").equals(nested_run.out("customers"))
+
+
+def test_addresses_mapped_on_a_worker_avoid_the_same_words(
+    tmp_path: Path, detector: TextDetector, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A multi-locale staff's home addresses go to a worker process with the bundle's
+    reserved words and country locales: the very same maps as in one process."""
+    from anonymizers.transform import apply as transform
+    from bench.employees import employees_frame
+
+    folder = tmp_path / "hr"
+    folder.mkdir()
+    employees_frame(300).write_csv(folder / "employees.csv")
+    one = run_transform(folder, detector)
+    monkeypatch.setattr(transform, "PARALLEL_MAP_MIN", 0)
+    assert "ADDRESS" in transform.mapped_apart(
+        {e: set(m) for e, m in one.ctx.maps.items()}, one.bundle.policy, workers=2
+    )
+    ctx = Context(Pseudonymizer(KEY, one.bundle.policy.locale), one.bundle.policy)
+    ctx.spans = one.ctx.spans
+    build_maps(one.bundle.tables, one.plan, ctx, workers=2)
+    assert ctx.maps == one.ctx.maps

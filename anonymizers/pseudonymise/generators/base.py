@@ -10,13 +10,17 @@ its work column-wise; the default is the one-value ``fake_one`` in a loop.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import ClassVar
 
 from faker import Faker
 
 from anonymizers.pseudonymise.draw import Draw
 from anonymizers.pseudonymise.name_parts import NameParts
+from anonymizers.pseudonymise.taken import Taken
+
+#: A value's keyed draw at an attempt (what ``fake_one`` gets at that attempt).
+DrawAt = Callable[[int], Draw]
 
 
 class GeneratorContext:
@@ -78,6 +82,21 @@ class Generator(ABC):
     @abstractmethod
     def fake_one(self, core: str, norm: str, d: Draw, attempt: int) -> str:
         """The fake of one stripped value."""
+
+    def plain_words(self, norm: str) -> frozenset[str]:
+        """Words a ``wordy`` fake of ``norm`` may hold though they are reserved: its
+        format's own ("Puerta" in a Spanish address), written in every fake of it."""
+        return frozenset()
+
+    def skip_taken(
+        self, core: str, norm: str, attempt: int, taken: Taken, until: int, draw: DrawAt
+    ) -> int:
+        """The first attempt from ``attempt`` on whose fake may be untaken. A generator that
+        knows what its attempts can reach, at less cost than the fake, skips those whose
+        fake would be taken (a date shifted into a span of real dates), reading each
+        attempt's draw from ``draw``; attempts from ``until`` on are not the generator's own
+        and are never skipped. By default none is skipped."""
+        return attempt
 
     def fake_many(
         self,

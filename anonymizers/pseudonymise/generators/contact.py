@@ -8,12 +8,12 @@ the PERSON column. A phone keeps its punctuation, its country code and a trunk 0
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from anonymizers.detect.lexicon import name_gazetteer, word_list
 from anonymizers.detect.recognizers.obfuscated import public_suffix, read_email, write_email
 from anonymizers.pseudonymise.draw import Draw, apply_case, ascii_fold, chars, pour_digits
-from anonymizers.pseudonymise.generators.base import Generator
+from anonymizers.pseudonymise.generators.base import Generator, GeneratorContext
 from anonymizers.pseudonymise.generators.ids import fake_id
 from anonymizers.pseudonymise.name_parts import NameParts
 from anonymizers.pseudonymise.name_pools import Role
@@ -44,6 +44,12 @@ class EmailAddress(Generator):
     #: A local part's name parts go through the registry, first come, first served.
     ordered = True
 
+    def __init__(self, ctx: GeneratorContext) -> None:
+        super().__init__(ctx)
+        #: Domain kept whole → the reserved and place words (each with its count) it was
+        #: checked against.
+        self._kept: dict[str, tuple[set[str], int, set[str], int]] = {}
+
     def fake_one(self, core: str, norm: str, d: Draw, attempt: int) -> str:
         m = _EMAIL.fullmatch(core)
         if not m:
@@ -60,7 +66,24 @@ class EmailAddress(Generator):
         new_base = named if named is not None else chars(base, d)
         if named is None and attempt >= 32:
             new_base += str(d.below(10 ** (1 + (attempt - 32) // 32)))
-        return new_base + plus + chars(tag, d) + "@" + _domain(self.ctx.names, domain)
+        return new_base + plus + chars(tag, d) + "@" + self._domain(domain)
+
+    def _domain(self, domain: str) -> str:
+        """``_domain``, remembering the domains kept whole (a company's, a provider's:
+        most of a column) while the reserved words stay the same. A kept domain faked no
+        part, so nothing the registry records is skipped."""
+        names = self.ctx.names
+        now = (names.reserved, len(names.reserved), names.places, len(names.places))
+        hit = self._kept.get(domain)
+        same = hit is not None and hit[0] is now[0] and hit[2] is now[2]
+        # The reserved words only grow, and a place word joins only with a new reserved
+        # word: the same sets at the same sizes hold the same words.
+        if same and hit[1::2] == now[1::2]:
+            return domain
+        out = _domain(names, domain)
+        if out == domain:
+            self._kept[domain] = now
+        return out
 
 
 def _domain(names: NameParts, domain: str) -> str:
@@ -81,7 +104,7 @@ def _domain(names: NameParts, domain: str) -> str:
         out.append(
             "".join(
                 apply_case(p, ascii_fold(names.part(p, "last", 0)).lower())
-                if (len(p) >= 3 and p.casefold() in names.reserved)
+                if (len(p) >= 3 and names.is_name_part(p.casefold()))
                 or (len(p) >= 4 and p.casefold() in listed)
                 else p
                 for p in pieces
@@ -90,6 +113,7 @@ def _domain(names: NameParts, domain: str) -> str:
     return ".".join(out)
 
 
+@lru_cache(maxsize=1 << 16)
 def _suffix_labels(domain: str) -> int:
     """How many labels at the end are the public suffix ("co.uk": 2), by tldextract's
     bundled list; at least one."""

@@ -12,9 +12,13 @@ from datetime import date, timedelta
 
 from anonymizers.detect.calendar_dates import month_is_ambiguous, read_date, write_date
 from anonymizers.pseudonymise.draw import Draw
-from anonymizers.pseudonymise.generators.base import Generator
+from anonymizers.pseudonymise.generators.base import DrawAt, Generator
 from anonymizers.pseudonymise.generators.ids import fake_id
 from anonymizers.pseudonymise.normalise import parse_date
+from anonymizers.pseudonymise.taken import Taken
+
+#: (least shift, most shift, first attempt of the next tier) in days of an attempt's tier.
+Reach = tuple[int, int, int]
 
 
 def _shifted(day: date, d: Draw, attempt: int) -> date:
@@ -26,6 +30,12 @@ def _shifted(day: date, d: Draw, attempt: int) -> date:
         return day + timedelta(days=shift if d.below(2) else -shift)
     except OverflowError:
         return day - timedelta(days=shift)
+
+
+def _reach(attempt: int) -> Reach:
+    """The days ``_shifted`` can move a date by at ``attempt``, either way."""
+    tier = attempt // 32
+    return 1 + 365 * tier, 365 + 365 * tier, 32 * (tier + 1)
 
 
 def _birth_shifted(day: date, d: Draw, attempt: int) -> date:
@@ -47,10 +57,43 @@ def _birth_tier(attempt: int) -> int:
     return 0 if attempt < 32 else 1 + (attempt - 32) // 4
 
 
+def _birth_reach(attempt: int) -> Reach:
+    """The days ``_birth_shifted`` can move a date by at ``attempt``, either way."""
+    tier = _birth_tier(attempt)
+    least = 366 + 365 * tier
+    return least, least + 4 * 365 - 1, 32 if attempt < 32 else 32 + 4 * tier
+
+
 class DateShift(Generator):
     entities = ("DATE",)
-    #: How a date of this entity moves (keyed, never by 0).
+    #: How a date of this entity moves (keyed, never by 0), and how far it can at an attempt.
     shift = staticmethod(_shifted)
+    reach = staticmethod(_reach)
+
+    def skip_taken(
+        self, core: str, norm: str, attempt: int, taken: Taken, until: int, draw: DrawAt
+    ) -> int:
+        """Past every tier of attempts whose shifts, both ways, land on taken days only (in
+        a dense span of real dates most tiers do), then past each attempt whose day is
+        taken: the shift alone is drawn for it, not the written fake and its normal form."""
+        parsed = parse_date(core)
+        if parsed is None or parsed[1]:  # another spelling, or text after the date
+            return attempt
+        day = parsed[0]
+        while attempt < until:
+            least, most, following = self.reach(attempt)
+            following = min(following, until)
+            try:
+                before = taken.all_days_taken(day - timedelta(most), day - timedelta(least))
+                after = taken.all_days_taken(day + timedelta(least), day + timedelta(most))
+            except OverflowError:  # near year 1 or 9999 the shift turns round: draw it
+                return attempt
+            if not (before and after):
+                for a in range(attempt, following):
+                    if self.shift(day, draw(a), a).isoformat() not in taken:
+                        return a
+            attempt = following
+        return attempt
 
     def fake_one(self, core: str, norm: str, d: Draw, attempt: int) -> str:
         """Shifted keeping the format; a value that is no date is faked as an id."""
@@ -70,6 +113,7 @@ class BirthDateShift(DateShift):
 
     entities = ("DATE_OF_BIRTH",)
     shift = staticmethod(_birth_shifted)
+    reach = staticmethod(_birth_reach)
 
 
 def _written(core: str, norm: str, d: Draw, attempt: int, shift=_shifted) -> str:

@@ -15,11 +15,23 @@ import importlib
 import re
 from functools import cache
 
+from faker.config import AVAILABLE_LOCALES
+
 from anonymizers.pseudonymise.countries import is_country
 from anonymizers.pseudonymise.draw import Draw, apply_case, chars
-from anonymizers.pseudonymise.faker_formats import has_token, template
+from anonymizers.pseudonymise.faker_formats import has_token, literal_words, template
 from anonymizers.pseudonymise.generators.base import Generator
 
+#: A town's fake is drawn from its locale's towns for this many attempts, then from the
+#: towns of every Faker locale of its language (de_AT and de_CH for de_DE) up to
+#: ``_LANGUAGE_TOWNS``, then from those of ``_WIDE_TOWNS``: a bundle can hold every town of
+#: a short list (Spain's 52, Germany's 392), and the fake of a town must still be a town.
+_OWN_TOWNS = 16
+_LANGUAGE_TOWNS = 48
+_WIDE_TOWNS = ("en_US", "en_GB", "en_IE", "de_DE", "de_AT", "fr_FR", "fr_BE", "es_ES",
+               "es_MX", "it_IT", "nl_NL", "pt_PT", "pt_BR", "sv_SE", "da_DK", "pl_PL")  # fmt: skip
+#: Faker locales that only warn they are deprecated (another name of one listed).
+_DEPRECATED = frozenset({"fr_QC"})
 _UNIT = ("apt", "suite", "unit", "#")
 #: Unit words of other countries, as whole words ("Flat 4", not "Flatbush").
 _OTHER_UNIT = re.compile(r"(flat|appt|app|apartment|wohnung|whg|piso|interno|bte)\b\.?", re.I)
@@ -40,16 +52,35 @@ def _address_lists(locale: str) -> tuple[tuple[tuple[str, ...], frozenset[str]],
     return tuple(lists)
 
 
+@cache
+def _language_locales(locale: str) -> tuple[str, ...]:
+    """Faker's locales of ``locale``'s language (country-specific ones only), sorted."""
+    lang = locale.split("_")[0]
+    same = (x for x in AVAILABLE_LOCALES if "_" in x and x.split("_")[0] == lang)
+    return tuple(sorted(set(same) - _DEPRECATED)) or (locale,)
+
+
+def town_locale(locale: str, d: Draw, attempt: int) -> str:
+    """The locale whose towns a town's fake is drawn from at ``attempt``."""
+    if attempt < _OWN_TOWNS:
+        return locale
+    return d.pick(_language_locales(locale) if attempt < _LANGUAGE_TOWNS else _WIDE_TOWNS)
+
+
 class Location(Generator):
     entities = ("LOCATION",)
     wordy = True
+
+    def plain_words(self, norm: str) -> frozenset[str]:
+        return literal_words(self.locale_of(norm))
 
     def fake_one(self, core: str, norm: str, d: Draw, attempt: int) -> str:
         locale = self.locale_of(norm)
         for names, folded in _address_lists(locale) if attempt < 32 else ():
             if norm in folded:  # past 32 re-draws the short lists may be spent: a town
                 return apply_case(core, d.pick(names))
-        return apply_case(core, template(locale, "city").fill(d, self.ctx.names.reserved))
+        towns = template(town_locale(locale, d, attempt), "city")
+        return apply_case(core, towns.fill(d, self.ctx.names.avoid))
 
 
 class Address(Generator):
@@ -59,6 +90,9 @@ class Address(Generator):
     entities = ("ADDRESS",)
     wordy = True
 
+    def plain_words(self, norm: str) -> frozenset[str]:
+        return literal_words(self.locale_of(norm))
+
     def fake_one(self, core: str, norm: str, d: Draw, attempt: int) -> str:
         locale = self.locale_of(norm)
         pieces = re.split(r"(,\s*|\n)", core)
@@ -67,7 +101,7 @@ class Address(Generator):
             if k % 2:
                 out.append(seg)
             elif k == 0:
-                out.append(template(locale, "street_address").fill(d, self.ctx.names.reserved))
+                out.append(template(locale, "street_address").fill(d, self.ctx.names.avoid))
             elif m := re.fullmatch(r"([A-Z]{2})(\s+)(\d{5}(?:-\d{4})?)", seg):
                 has_states = has_token(locale, "state_abbr")
                 state = template(locale, "state_abbr").fill(d) if has_states else chars(m[1], d)
@@ -84,7 +118,7 @@ class Address(Generator):
                 else:
                     out.append(_unit(seg, d))
             else:
-                out.append(template(locale, "city").fill(d, self.ctx.names.reserved))
+                out.append(template(locale, "city").fill(d, self.ctx.names.avoid))
         return apply_case(core, "".join(out))
 
 
