@@ -81,7 +81,7 @@ from anonymizers.plan.columns import Plan
 from anonymizers.policy import Policy
 from anonymizers.pseudonymise.countries import country_columns
 from anonymizers.pseudonymise.pseudonymizer import Pseudonymizer
-from anonymizers.transform.apply import Context
+from anonymizers.transform.apply import PLACE_ENTITIES, Context
 from anonymizers.transform.consistency import ADDRESS_PIECES, best_locales
 from anonymizers.verify.outcome import MAX_FINDINGS, Check, Verification
 
@@ -411,13 +411,19 @@ def run_stream(
                     reserved |= words
                     requests |= parts
     pz.reserve_name_parts(reserved)
+    # Nor a real town, company or postcode (as in memory: ``apply.build_maps``).
+    stores = [c.store for c in collected] + ([s.store for s in text.spreads] if text else [])
+    for entity in PLACE_ENTITIES:
+        files = [st[entity] for st in stores if entity in st]
+        pz.reserve_places(pl.concat([pl.read_parquet(f, columns=["value"])["value"]
+                                     for f in files]).unique().sort() if files else [])  # fmt: skip
     pz.preregister(requests)
     del reserved, requests
     places = [pl.read_parquet(c.places) for c in collected if c.places is not None]
     locales = best_locales(places)
     for entity, hints in locales.items():
         pz.set_locales(entity, hints)
-    shared_registry = on_disk(work, "registry", (pz.registry(), locales))
+    shared_registry = on_disk(work, "registry", (pz.registry(), locales, pz.place_words()))
     with timed("map"):
         stores = [c.store for c in collected]
         if text is not None:

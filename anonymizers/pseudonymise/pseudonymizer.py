@@ -344,6 +344,14 @@ class Pseudonymizer:
             (one if LETTER_RUN.fullmatch(v.strip()) else whole).append(v)
         self._names.reserve_places(one, whole)
 
+    def place_words(self) -> frozenset[str]:
+        """The reserved words only places gave (``reserve_places``): with ``registry``,
+        what a partitioned run's worker needs to fake as this instance does."""
+        return frozenset(self._names.places)
+
+    def load_place_words(self, words: Iterable[str]) -> None:
+        self._names.places = set(words)
+
     def part_requests(self, entity: str, values: Iterable[str]) -> set[tuple[str, str]]:
         """The (role, part) pairs that faking ``values`` registers. The registry is first
         come, first served, so partitions faked in parallel would each fill it in their
