@@ -361,8 +361,8 @@ def _surveys(rng: np.random.Generator, n: int, emp: pl.DataFrame) -> list[dict[s
     return rows
 
 
-def _chats(rng: np.random.Generator, n: int, emp: pl.DataFrame) -> pl.DataFrame:
-    cust = structured_frame(n, seed=int(rng.integers(0, 2**31)), id_offset=500_000)
+def _chats(rng: np.random.Generator, n: int, emp: pl.DataFrame, offset: int = 0) -> pl.DataFrame:
+    cust = structured_frame(n, seed=int(rng.integers(0, 2**31)), id_offset=500_000 + offset)
     agents = emp["first_name"].to_list()
     agent_ids = emp["employee_id"].to_list()
     start = datetime(2025, 1, 6, 8, 0, tzinfo=UTC)
@@ -386,7 +386,7 @@ def _chats(rng: np.random.Generator, n: int, emp: pl.DataFrame) -> pl.DataFrame:
             city=CITIES[int(rng.integers(0, len(CITIES)))],
             street=f"{int(rng.integers(1, 9999))} {_STREETS[int(rng.integers(0, len(_STREETS)))]}",
         )
-        records["ticket_id"].append(f"TCK-{200000 + k}")
+        records["ticket_id"].append(f"TCK-{200000 + offset + k}")
         records["customer_id"].append(row["customer_id"])
         records["order_id"].append(order)
         records["agent_employee_id"].append(agent_ids[a])
@@ -409,6 +409,27 @@ def write_mixed(
             fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
     _chats(rng, chats, emp).write_parquet(out / MIXED_FILES[2])
     return Generated(dict(zip(MIXED_FILES, (employees, comments, chats), strict=True)))
+
+
+#: The large free-text export's files: the staff its agents are, and the tickets.
+LARGE_TEXT_FILES = ("employees.csv", "tickets.csv")
+
+
+def write_large_text(out: Path, size_gb: float, chunk_rows: int = 2_000) -> Generated:
+    """Stream ``tickets.csv`` (chat transcripts: a new customer per ticket, named, with
+    e-mail, phone, card and address in the text) in chunks until it reaches ``size_gb``,
+    beside the 2,000 agents' ``employees.csv``: memory stays at one chunk."""
+    out.mkdir(parents=True, exist_ok=True)
+    emp = _employees(np.random.default_rng(SEED), 2000)
+    emp.write_csv(out / LARGE_TEXT_FILES[0])
+    target, rows, chunk = int(size_gb * 1024**3), 0, 0
+    path = out / LARGE_TEXT_FILES[1]
+    with path.open("wb") as fh:
+        while fh.tell() < target:
+            frame = _chats(np.random.default_rng(SEED + 1 + chunk), chunk_rows, emp, rows)
+            frame.write_csv(fh, include_header=chunk == 0)
+            rows, chunk = rows + chunk_rows, chunk + 1
+    return Generated({LARGE_TEXT_FILES[0]: emp.height, LARGE_TEXT_FILES[1]: rows})
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -51,6 +51,7 @@ TARGETS: dict[str, dict[str, dict[str, float]]] = {
         "issue 23": {"x_presidio_min": 10.0, "x_floor_max": 1.0},
     },
     "structured": {"issue 23": {"x_presidio_min": 500.0}},
+    # Both large scenarios: the CSV and the free text ("large free text …").
     "large": {"issue 23": {"peak_rss_max_mb": 2048.0}},
 }
 
@@ -326,6 +327,35 @@ def bench_large(work: Path, env: dict[str, str], size_gb: float, args: Any) -> d
     shutil.rmtree(work / "out-large", ignore_errors=True)
     shutil.rmtree(data, ignore_errors=True)
     result = scenario_result(f"large {size / 2**30:.1f} GiB CSV", gen.files, run, [], None)
+    result["input_bytes"] = size
+    return result
+
+
+def bench_large_text(work: Path, env: dict[str, str], size_gb: float, args: Any) -> dict[str, Any]:
+    """Tickets with free text, generated in chunks and sanitised in partitions (the
+    partitioned engine's detect and spread passes), peak RSS of the tree; plain Presidio
+    on a sample of the tickets, in the same run."""
+    data = work / "large-text"
+    t0 = time.perf_counter()
+    gen = generate.write_large_text(data, size_gb)
+    size = sum(p.stat().st_size for p in data.iterdir())
+    print(f"large free-text export: {size / 2**30:.2f} GiB, {gen.rows:,} rows in "
+          f"{time.perf_counter() - t0:.0f}s", file=sys.stderr)  # fmt: skip
+    rows = args.large_partition_rows or 20_000
+    run = run_safeset(data, work / "out-large-text", env,
+                      [*args.safeset_arg, "--partition-rows", str(rows)])  # fmt: skip
+    print(f"  safeset: exit {run.exit_code}, {run.wall_seconds:.1f}s, "
+          f"peak {run.peak_rss_mb:,.0f} MB", file=sys.stderr)  # fmt: skip
+    shutil.rmtree(work / "out-large-text", ignore_errors=True)
+    analyzer = baselines.analyzer_engine()
+    name = generate.LARGE_TEXT_FILES[1]
+    n = min(gen.files[name], args.presidio_sample)
+    frame = baselines.read_pandas(data / name, n)
+    m = baselines.presidio_batch(analyzer, frame, name, gen.files[name], args.presidio_batch)
+    print(f"  {m.name} {name}: {m.rows_per_s:.1f} rows/s on {n}", file=sys.stderr)
+    shutil.rmtree(data, ignore_errors=True)
+    label = f"large free text {size / 2**30:.2f} GiB"
+    result = scenario_result(label, gen.files, run, [m], None)
     result["input_bytes"] = size
     return result
 
@@ -619,6 +649,13 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "--large-partition-rows", type=int, default=0, help="rows per partition (0: default)"
     )
     p.add_argument("--skip-large", action="store_true")
+    p.add_argument(
+        "--large-text-gb",
+        type=float,
+        default=2.0,
+        help="size of the free-text export sanitised in partitions (hours per GiB on 2 cores)",
+    )
+    p.add_argument("--skip-large-text", action="store_true")
     p.add_argument("--skip-mixed", action="store_true")
     p.add_argument("--skip-structured", action="store_true")
     p.add_argument(
@@ -653,6 +690,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         args.structured_sample = min(args.structured_sample, 60)
         args.large_gb = min(args.large_gb, 0.02)
         args.large_partition_rows = args.large_partition_rows or 40_000
+        args.large_text_gb = min(args.large_text_gb, 0.002)
         args.repeat = 1
     return args
 
@@ -690,6 +728,8 @@ def main(argv: list[str] | None = None) -> int:
                     )
         if not args.skip_large:
             results["scenarios"].append(bench_large(work, env, args.large_gb, args=args))
+        if not args.skip_large_text:
+            results["scenarios"].append(bench_large_text(work, env, args.large_text_gb, args=args))
     previous = args.results / "bench.json"
     if args.append and previous.exists():
         old = json.loads(previous.read_text(encoding="utf-8"))
