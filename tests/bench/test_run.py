@@ -85,6 +85,17 @@ def test_large_csv_streams_to_size_with_one_header(tmp_path: Path) -> None:
     assert frame["customer_id"].n_unique() == result.rows  # ids continue across chunks
 
 
+def test_large_free_text_streams_new_customers_per_chunk(tmp_path: Path) -> None:
+    result = generate.write_large_text(tmp_path, size_gb=0.0004, chunk_rows=300)
+    tickets = pl.read_csv(tmp_path / "tickets.csv")
+    assert tickets.height == result.files["tickets.csv"] >= 600  # several chunks
+    assert tickets["ticket_id"].n_unique() == tickets["customer_id"].n_unique() == tickets.height
+    assert tickets["transcript"].str.len_chars().mean() > 100
+    assert (tmp_path / "tickets.csv").stat().st_size >= 0.0004 * 1024**3
+    agents = pl.read_csv(tmp_path / "employees.csv")
+    assert tickets["agent_employee_id"].is_in(agents["employee_id"].implode()).all()
+
+
 def test_free_text_takes_prose_columns_only(tiny_mixed: Path) -> None:
     texts = free_text(tiny_mixed / "chat_transcripts.parquet")
     assert len(texts) == 30 and all("Customer:" in t for t in texts)
