@@ -220,14 +220,16 @@ def detect_partition(
     found: list[list[Span]] = [[] for _ in cells.texts]
     human = [i for i in range(len(cells.texts)) if i not in cells.technical]
     machine = sorted(cells.technical)
-    if human:
-        spans = detect_in_pieces(detector.detect, [cells.texts[i] for i in human])
-        for i, s in zip(human, spans, strict=True):
-            found[i] = s
-    if machine:
-        spans = detect_in_pieces(detector.detect_patterns, [cells.texts[i] for i in machine])
-        for i, s in zip(machine, spans, strict=True):
-            found[i] = s
+    # In chunks of the policy's size, as the in-memory path sends them to its workers: a
+    # partition of 50,000 tickets at once would hold all their parses (GBs) for nothing,
+    # since a text's spans do not depend on the texts beside it.
+    size = max(1, policy.nlp.chunk_size)
+    for picked, detect in ((human, detector.detect), (machine, detector.detect_patterns)):
+        for start in range(0, len(picked), size):
+            chunk = picked[start : start + size]
+            spans = detect_in_pieces(detect, [cells.texts[i] for i in chunk])
+            for i, s in zip(chunk, spans, strict=True):
+                found[i] = s
     ctx = Context(Pseudonymizer(key, policy.locale), policy)  # digests of reviewed spans
     found = apply_decisions(cells.texts, found, ctx)
     # Shared pages are judged over the whole column (the spread pass drops them): here,
