@@ -105,10 +105,10 @@ def decide(
 
 def _identity(split: SplitTable, ids: Sequence[str], work: Path) -> tuple[str, ...]:
     """``identity_columns`` of a table, with which id column lies within which other
-    found over every partition (``run.references``)."""
+    found over every partition (``optouts.references``)."""
     if len(ids) < 2:
         return tuple(ids)
-    from anonymizers.partitioned.run import references  # run.py imports this module
+    from anonymizers.partitioned.optouts import references  # imports passes, which imports this
 
     within = {
         (c, o) for o in ids for c in references(split, o, split, work / "references") if c in ids
@@ -122,7 +122,7 @@ def _owners(
     """table → the column holding each row's subject: ``governance.govern``'s choice
     (the table's own subject column, else its first column whose every value is a
     subject id), with the foreign keys found over every partition."""
-    from anonymizers.partitioned.run import references  # run.py imports this module
+    from anonymizers.partitioned.optouts import references  # imports passes, which imports this
 
     tables = [s.table for s in splits]
     parents = subject_columns(tables, policy)

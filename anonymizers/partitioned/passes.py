@@ -16,7 +16,7 @@ with another value's fake or equals a real value) must be known to every partiti
    re-draw at attempt + 1 against every fake already placed, until none is left.
 5. ``apply_partition`` (per partition, on workers): fakes with the settled attempts,
    written per partition; the digests of every output cell come back for the leak check.
-6. ``leak_check``: output digests against the real-value digests, entity by entity.
+6. ``checks.leak_check``: output digests against the real-value digests, entity by entity.
 
 Free text adds passes between 1 and 3 (``partitioned/text.py``): its spans' values join
 the value store, so a name gets the same fake in a column and in a text; with free text,
@@ -33,7 +33,7 @@ apply pass (``partitioned/govern.py``); suppression below k merges group counts 
 from __future__ import annotations
 
 import pickle
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -50,11 +50,8 @@ from anonymizers.partitioned.digests import digest64, norm_digests
 from anonymizers.partitioned.fairness import names_partition
 from anonymizers.partitioned.govern import Governance, govern_partition
 from anonymizers.partitioned.settle import (
-    Buckets,
     distinct,
-    groups,
     member,
-    read_buckets,
     save_drawn,
     save_redraw,
 )
@@ -91,7 +88,7 @@ from anonymizers.transform.apply import (
     transform_table,
 )
 from anonymizers.transform.consistency import place_counts
-from anonymizers.verify.outcome import MAX_FINDINGS, Check
+from anonymizers.verify.outcome import MAX_FINDINGS
 from anonymizers.verify.sweep import sweep_tables
 
 
@@ -554,78 +551,3 @@ class TextPart:
     sample_rows: int
     #: the run's ``text.Moved`` of street, town and postcode values
     moved: OnDisk | None = None
-
-
-def leak_check(
-    real: Callable[[str], Buckets], out_digests: dict[tuple[str, str, str], list[Path]]
-) -> tuple[Check, list[tuple[str, str, str, np.ndarray]]]:
-    """Every output cell of an entity column against every real value of that entity
-    (exact, normalised, by keyed digest), a run of buckets of real values in memory at a
-    time (``settle.groups``).
-    Returns the check and the hit digests per column, for findings."""
-    checked = hits = 0
-    where: list[tuple[str, str, str, np.ndarray]] = []
-    by_entity: dict[str, list[tuple[str, str]]] = {}
-    for table, column, entity in sorted(out_digests):
-        by_entity.setdefault(entity, []).append((table, column))
-    for entity, places in by_entity.items():
-        buckets = real(entity)
-        bad: dict[tuple[str, str], list[np.ndarray]] = {p: [] for p in places}
-        files = [f for place in places for f in out_digests[(place[0], place[1], entity)]]
-        for g in groups(files, held=buckets.held("real")):
-            known = buckets.real(g)
-            for place in places:
-                for f in out_digests[(place[0], place[1], entity)]:
-                    part = read_buckets(f, g)
-                    checked += part.size
-                    if known.size and part.size:
-                        bad[place].append(part[member(known, part)])
-        for (table, column), found in bad.items():
-            leaked = distinct(*found)
-            hits += leaked.size
-            if leaked.size:
-                where.append((table, column, entity, leaked))
-    counts = {"cells_checked": checked, "leaks": hits}
-    return Check("leak", hits == 0, counts, applicable=checked > 0), where
-
-
-def leak_findings(
-    key: bytes,
-    pz: Pseudonymizer,
-    where: list[tuple[str, str, str, np.ndarray]],
-    out_parts: dict[str, list[Path]],
-    limit: int = 200,
-) -> list[dict]:
-    """Type, place and keyed digest of each leaked cell (a second pass over the output
-    columns that leaked: a failed run only)."""
-    findings: list[dict] = []
-    for table, column, entity, bad in where:
-        offset = 0
-        for part in out_parts[table]:
-            series = pl.read_parquet(part, columns=[column])[column].cast(pl.String)
-            values = series.to_list()
-            digests = norm_digests(key, entity, [v or "" for v in values])
-            for row in np.flatnonzero(np.isin(digests, bad)).tolist():
-                if values[row] is None:
-                    continue
-                findings.append({"check": "leak", "entity": entity, "table": table,
-                                 "column": column, "row": offset + row,
-                                 "digest": pz.digest(entity, values[row])})  # fmt: skip
-                if len(findings) >= limit:
-                    return findings
-            offset += len(values)
-    return findings
-
-
-def structure_check(tables: Sequence[Table], applied: dict[str, list[Applied]]) -> Check:
-    """Rows in = rows out + rows excluded, table by table."""
-    rows_in = rows_out = excluded = 0
-    ok = True
-    for t in tables:
-        out = sum(a.rows for a in applied[t.name])
-        gone = sum(a.removed + a.suppressed for a in applied[t.name])
-        ok &= out + gone == t.rows
-        rows_in, rows_out, excluded = rows_in + t.rows, rows_out + out, excluded + gone
-    return Check(
-        "structure", ok, {"rows_in": rows_in, "rows_out": rows_out, "rows_excluded": excluded}
-    )

@@ -18,8 +18,8 @@ from anonymizers.governance.govern import mark_date_shift
 from anonymizers.governance.subject_columns import SubjectColumns, find_subject_columns
 from anonymizers.io.partitions import SplitTable, split_table
 from anonymizers.partitioned.govern import Governance, decide
+from anonymizers.partitioned.optouts import optouts_for
 from anonymizers.partitioned.passes import Optouts, refuse_unsupported
-from anonymizers.partitioned.run import optouts_for
 from anonymizers.plan.bundle import Bundle, plan_bundle, ruled_whole
 from anonymizers.plan.columns import Plan
 from anonymizers.plan.names import check_column_names, json_key_kind

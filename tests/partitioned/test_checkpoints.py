@@ -16,7 +16,8 @@ from anonymizers.partitioned.checkpoints import (
     same_fingerprint,
     write_fingerprint,
 )
-from anonymizers.partitioned.run import optouts_for, run_locally, run_stream
+from anonymizers.partitioned.optouts import optouts_for
+from anonymizers.partitioned.run import run_locally, run_stream
 from anonymizers.plan.columns import make_plan
 from tests.partitioned.test_text import KEY, _export, _policy
 

@@ -16,8 +16,9 @@ from anonymizers.governance.govern import govern, k_anonymity_check, mark_date_s
 from anonymizers.io.partitions import split_table
 from anonymizers.io.tables import read_table
 from anonymizers.partitioned import risk as partitioned_risk
+from anonymizers.partitioned.optouts import optouts_for
 from anonymizers.partitioned.passes import refuse_unsupported
-from anonymizers.partitioned.run import StreamResult, optouts_for, run_stream
+from anonymizers.partitioned.run import StreamResult, run_stream
 from anonymizers.plan.columns import make_plan
 from anonymizers.policy import Policy
 from anonymizers.pseudonymise.pseudonymizer import Pseudonymizer

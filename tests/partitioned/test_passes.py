@@ -15,8 +15,11 @@ from anonymizers.governance.optouts import child_links
 from anonymizers.io.partitions import split_table
 from anonymizers.io.tables import read_table
 from anonymizers.partitioned import run as stream_run
-from anonymizers.partitioned.passes import digest64, leak_check, refuse_unsupported
-from anonymizers.partitioned.run import optouts_for, run_stream
+from anonymizers.partitioned.checks import leak_check
+from anonymizers.partitioned.digests import digest64
+from anonymizers.partitioned.optouts import optouts_for
+from anonymizers.partitioned.passes import refuse_unsupported
+from anonymizers.partitioned.run import run_stream
 from anonymizers.partitioned.settle import Buckets, save_drawn, settle
 from anonymizers.plan.columns import Plan, make_plan
 from anonymizers.policy import Policy

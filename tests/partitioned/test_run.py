@@ -13,8 +13,9 @@ import pytest
 
 from anonymizers.io.partitions import split_table
 from anonymizers.partitioned import run as stream_run
+from anonymizers.partitioned.optouts import optouts_for
 from anonymizers.partitioned.passes import refuse_unsupported
-from anonymizers.partitioned.run import optouts_for, run_stream
+from anonymizers.partitioned.run import run_stream
 from anonymizers.partitioned.shared import load_shared
 from anonymizers.plan.columns import make_plan
 from anonymizers.plan.names import json_key_kind
@@ -142,7 +143,7 @@ def test_opt_outs_reach_child_tables_and_the_index_holds_the_rest(tmp_path: Path
     customers = pl.read_csv(src[0])
     gone = customers.row(3, named=True)
     forgotten = frozenset({f"{subject_index.record(key, gone['email']):016x}"})
-    optouts = stream_run.optouts_for(splits, policy, set(), tmp_path / "w", found, forgotten, key)
+    optouts = optouts_for(splits, policy, set(), tmp_path / "w", found, forgotten, key)
     assert optouts["orders"].id_columns == ("customer_id",)
     data = tmp_path / "staging" / "data"
     result = stream_run.run_stream(splits, plan, policy, key, optouts, tmp_path / "w", data)

@@ -11,8 +11,9 @@ import polars as pl
 import pytest
 
 from anonymizers.io.partitions import split_table
+from anonymizers.partitioned.optouts import optouts_for
 from anonymizers.partitioned.passes import refuse_unsupported
-from anonymizers.partitioned.run import optouts_for, run_stream
+from anonymizers.partitioned.run import run_stream
 from anonymizers.plan.columns import make_plan
 from anonymizers.policy import Policy
 
