@@ -193,12 +193,13 @@ def _new_pseudonymizer(key: bytes, policy: Policy) -> Pseudonymizer:
 
 def _ready_pseudonymizer(key: bytes, policy: Policy, registry: tuple) -> Pseudonymizer:
     """A pseudonymizer that fakes as the run's does: ``registry`` is the run's name-part
-    registry, place locales and the words only real places gave (``run.py`` fills them
-    before any fake is drawn)."""
-    names, locales, places = registry
+    registry, place locales, the words only real places gave and the initials of the
+    bundle's full names (``run.py`` fills them before any fake is drawn)."""
+    names, locales, places, initials = registry
     pz = _new_pseudonymizer(key, policy)
     pz.load_registry(names)
     pz.load_place_words(places)
+    pz.load_initials(initials)
     for entity, hints in locales.items():
         pz.set_locales(entity, hints)
     return pz

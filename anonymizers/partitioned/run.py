@@ -26,6 +26,7 @@ import polars as pl
 from anonymizers.governance.govern import GovernanceReport, k_anonymity_check
 from anonymizers.governance.subject_index import INDEX_FILE, append_records
 from anonymizers.io.partitions import SplitTable, assemble
+from anonymizers.io.tables import Table
 from anonymizers.partitioned.checkpoints import Checkpoints
 from anonymizers.partitioned.checks import leak_check, leak_findings, structure_check
 from anonymizers.partitioned.fairness import fairness_report, names_after
@@ -74,9 +75,16 @@ from anonymizers.partitioned.text_checks import (
 from anonymizers.plan.columns import Plan
 from anonymizers.policy import Policy
 from anonymizers.pseudonymise.countries import country_columns
+from anonymizers.pseudonymise.normalise import NAME_ENTITIES
 from anonymizers.pseudonymise.pseudonymizer import Pseudonymizer
 from anonymizers.transform.apply import PLACE_ENTITIES, Context
-from anonymizers.transform.consistency import ADDRESS_PIECES, best_locales
+from anonymizers.transform.consistency import (
+    ADDRESS_PIECES,
+    INITIAL,
+    best_locales,
+    row_names,
+    teach_initials,
+)
 from anonymizers.verify.outcome import MAX_FINDINGS, Check, Verification
 
 RunMany = Callable[[str, list[tuple]], Iterable[Any]]
@@ -284,13 +292,15 @@ def run_stream(
         files = [st[entity] for st in stores if entity in st]
         pz.reserve_places(pl.concat([pl.read_parquet(f, columns=["value"])["value"]
                                      for f in files]).unique().sort() if files else [])  # fmt: skip
+    requests |= _teach_initials(pz, policy, plan, splits, stores)
     pz.preregister(requests)
     del reserved, requests
     places = [pl.read_parquet(c.places) for c in collected if c.places is not None]
     locales = best_locales(places)
     for entity, hints in locales.items():
         pz.set_locales(entity, hints)
-    shared_registry = on_disk(work, "registry", (pz.registry(), locales, pz.place_words()))
+    state = (pz.registry(), locales, pz.place_words(), pz.initials())
+    shared_registry = on_disk(work, "registry", state)
     with timed("map"):
         stores = [c.store for c in collected]
         if text is not None:
@@ -475,6 +485,47 @@ def _text_passes(
     rows = sum(c.rows for c, d in zip(collected, detected, strict=True) if d.spans is not None)
     sample = policy.verification.residual_sample_rows
     return TextRun(detected, spreads, targets, shared, rows, sample)
+
+
+def _teach_initials(
+    pz: Pseudonymizer,
+    policy: Policy,
+    plan: Plan,
+    splits: Sequence[SplitTable],
+    stores: list[dict[str, Path]],
+) -> set[tuple[str, str]]:
+    """Teach the pseudonymizer, as ``build_maps`` does in memory, which first name goes
+    with a surname that also appears with an initial only ("T. Ó Súilleabháin"), from
+    the bundle's full names (columns and texts) and first and last name columns (every
+    partition's rows). Returns the part requests of the names with an initial, made
+    again now that their initials are known."""
+    persons: set[str] = set()
+    for store in stores:
+        if "PERSON" in store:
+            persons.update(pl.read_parquet(store["PERSON"], columns=["value"])["value"])
+    pairs = []
+    for s in splits:
+        decisions = [d for d in plan.tables[s.table.name] if d.kind == "entity"]
+        names = [d.column for d in decisions if d.entity in ("FIRST_NAME", "LAST_NAME")]
+        if len(names) < 2:
+            continue  # no first and last name columns: no row names (``row_names``)
+        for part in s.parts:
+            frame = pl.read_parquet(part, columns=names)  # only the two name columns
+            pairs.append(row_names([Table(s.table.name, part, "parquet", frame, "", 0)], plan))
+    row_pairs = pl.concat(pairs).unique().sort() if pairs else pl.Series([], dtype=pl.String)
+    teach_initials(pz, sorted(persons), row_pairs)
+    if not pz.initials():
+        return set()
+    requests: set[tuple[str, str]] = set()
+    for entity in NAME_ENTITIES:
+        values = sorted(
+            {v for st in stores if entity in st
+             for v in pl.read_parquet(st[entity], columns=["value"])["value"]}
+        )  # fmt: skip
+        with_initial = [v for v in values if INITIAL.search(v)]
+        if with_initial and policy.operator_for(entity) == "fake":
+            requests |= pz.part_requests(entity, with_initial)
+    return requests
 
 
 def merge_records(files: Sequence[Path], dest: Path) -> int:

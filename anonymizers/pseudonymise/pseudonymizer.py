@@ -352,6 +352,14 @@ class Pseudonymizer:
     def load_place_words(self, words: Iterable[str]) -> None:
         self._names.places = set(words)
 
+    def initials(self) -> dict[tuple[str, str], str]:
+        """What ``learn_full_names`` taught: (folded surname, initial) → first name. With
+        ``registry``, what a partitioned run's worker needs to fake initials alike."""
+        return dict(self._names._initials)
+
+    def load_initials(self, initials: dict[tuple[str, str], str]) -> None:
+        self._names._initials = dict(initials)
+
     def part_requests(self, entity: str, values: Iterable[str]) -> set[tuple[str, str]]:
         """The (role, part) pairs that faking ``values`` registers. The registry is first
         come, first served, so partitions faked in parallel would each fill it in their

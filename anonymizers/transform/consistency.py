@@ -271,6 +271,7 @@ def _fake_run(pz: Pseudonymizer, maps: dict[str, dict[str, str]], run: str) -> s
 
 #: A lone initial among a name's words ("T. Ó Súilleabháin", "Anna K Berg").
 _INITIAL = r"(^|\s)[^\W\d_]\.?(\s|$)"
+INITIAL = re.compile(_INITIAL)
 
 
 def teach_initials(pz: Pseudonymizer, *sources: set[str] | pl.Series) -> None:

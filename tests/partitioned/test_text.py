@@ -132,3 +132,31 @@ def test_the_output_does_not_depend_on_the_partitioning(runs) -> None:
     _, done = runs
     outputs = {rows: out.read_bytes() for rows, (_, out) in done.items()}
     assert outputs[7] == outputs[25] == outputs[1000]
+
+
+def test_an_initial_in_a_text_gets_the_initial_of_the_first_names_fake(tmp_path: Path) -> None:
+    """As in memory (``consistency.teach_initials``): a surname the tables give one first
+    name with an initial is "T. Ó Súilleabháin" in a note, whichever partition holds it."""
+    policy = Policy.model_validate(
+        {
+            "columns": {
+                "first_name": {"kind": "entity", "entity": "FIRST_NAME"},
+                "last_name": {"kind": "entity", "entity": "LAST_NAME"},
+                "note": {"kind": "free_text"},
+            }
+        }
+    )
+    people = [("Tomás", "Ó Súilleabháin"), ("Aoife", "Ní Bhriain"), ("Ciarán", "Mac Giolla")]
+    rows = [(*people[i % 3], "Account reviewed, no change needed.") for i in range(30)]
+    rows[29] = ("Ciarán", "Mac Giolla", "T. Ó Súilleabháin asked for a refund on the order.")
+    src = tmp_path / "contacts.csv"
+    pl.DataFrame(rows, schema=["first_name", "last_name", "note"], orient="row").write_csv(src)
+    split = split_table(src, tmp_path / "w", 10)
+    plan = make_plan([split.table], policy, None)
+    run_stream([split], plan, policy, KEY, optouts_for([split], policy, set(), tmp_path / "w"),
+               tmp_path / "w", tmp_path / "w" / "data")  # fmt: skip
+    after = pl.read_csv(tmp_path / "w" / "data" / "contacts.csv", infer_schema=False)
+    fake_first = after["first_name"][0]  # Tomás's fake, in the first partition
+    note = after["note"][29]  # the last partition
+    assert "Súilleabháin" not in note
+    assert note.startswith(f"{fake_first[0]}. {after['last_name'][0]} asked")
