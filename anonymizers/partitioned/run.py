@@ -26,11 +26,11 @@ import polars as pl
 from anonymizers.governance.govern import GovernanceReport, k_anonymity_check
 from anonymizers.governance.subject_index import INDEX_FILE, append_records
 from anonymizers.io.partitions import SplitTable, assemble
-from anonymizers.io.tables import Table
 from anonymizers.partitioned.checkpoints import Checkpoints
 from anonymizers.partitioned.checks import leak_check, leak_findings, structure_check
 from anonymizers.partitioned.fairness import fairness_report, names_after
 from anonymizers.partitioned.govern import Governance, decide
+from anonymizers.partitioned.initials import teach_bundle_initials
 from anonymizers.partitioned.passes import (
     Applied,
     Collected,
@@ -75,15 +75,11 @@ from anonymizers.partitioned.text_checks import (
 from anonymizers.plan.columns import Plan
 from anonymizers.policy import Policy
 from anonymizers.pseudonymise.countries import country_columns
-from anonymizers.pseudonymise.normalise import NAME_ENTITIES, normalise_many
 from anonymizers.pseudonymise.pseudonymizer import Pseudonymizer
 from anonymizers.transform.apply import PLACE_ENTITIES, Context
 from anonymizers.transform.consistency import (
     ADDRESS_PIECES,
-    INITIAL,
     best_locales,
-    row_names,
-    teach_initials,
 )
 from anonymizers.verify.outcome import MAX_FINDINGS, Check, Verification
 
@@ -292,7 +288,7 @@ def run_stream(
         files = [st[entity] for st in stores if entity in st]
         pz.reserve_places(pl.concat([pl.read_parquet(f, columns=["value"])["value"]
                                      for f in files]).unique().sort() if files else [])  # fmt: skip
-    requests |= _teach_initials(pz, policy, plan, splits, stores)
+    requests |= teach_bundle_initials(pz, policy, plan, splits, stores)
     pz.preregister(requests)
     del reserved, requests
     places = [pl.read_parquet(c.places) for c in collected if c.places is not None]
@@ -485,82 +481,6 @@ def _text_passes(
     rows = sum(c.rows for c, d in zip(collected, detected, strict=True) if d.spans is not None)
     sample = policy.verification.residual_sample_rows
     return TextRun(detected, spreads, targets, shared, rows, sample)
-
-
-def _teach_initials(
-    pz: Pseudonymizer,
-    policy: Policy,
-    plan: Plan,
-    splits: Sequence[SplitTable],
-    stores: list[dict[str, Path]],
-) -> set[tuple[str, str]]:
-    """Teach the pseudonymizer, as ``build_maps`` does in memory, which first name goes
-    with a surname that also appears with an initial only ("T. Ó Súilleabháin"), from
-    the bundle's full names (columns and texts) and first and last name columns (every
-    partition's rows). Only names with a wanted surname are held, a partition at a time,
-    and nothing is read again when no name holds an initial (the usual bundle). Returns
-    the part requests of the names with an initial, made again once their initials are
-    known."""
-    initialled = {e: _holding(stores, e, INITIAL.pattern) for e in NAME_ENTITIES}
-    if not any(initialled.values()):
-        return set()
-    wanted = set(_surnames(pl.Series(initialled["PERSON"], dtype=pl.String)).to_list())
-    for pairs in _row_pairs(splits, plan):
-        with_initial = pairs.filter(pairs.str.contains(INITIAL.pattern))
-        wanted |= set(_surnames(with_initial).to_list())
-    persons = [v for f in _files(stores, "PERSON") for v in _with_surname(_values(f), wanted)]
-    pairs = [_with_surname(p, wanted) for p in _row_pairs(splits, plan)]
-    row_pairs = pl.concat(pairs).unique().sort() if pairs else pl.Series([], dtype=pl.String)
-    teach_initials(pz, sorted(set(persons)), row_pairs)
-    if not pz.initials():
-        return set()
-    requests: set[tuple[str, str]] = set()
-    for entity, values in initialled.items():
-        if values and policy.operator_for(entity) == "fake":
-            requests |= pz.part_requests(entity, values)
-    return requests
-
-
-def _files(stores: list[dict[str, Path]], entity: str) -> list[Path]:
-    return [st[entity] for st in stores if entity in st]
-
-
-def _values(path: Path) -> pl.Series:
-    return pl.read_parquet(path, columns=["value"])["value"]
-
-
-def _holding(stores: list[dict[str, Path]], entity: str, pattern: str) -> list[str]:
-    """The distinct values of ``entity`` in the value stores that match ``pattern``."""
-    found: set[str] = set()
-    for f in _files(stores, entity):
-        values = _values(f)
-        found.update(values.filter(values.str.contains(pattern)).to_list())
-    return sorted(found)
-
-
-def _surnames(names: pl.Series) -> pl.Series:
-    """The last word of each name, normalised as ``teach_initials`` compares them."""
-    return normalise_many("PERSON", names).str.extract(r"(\S+)\s*$").drop_nulls()
-
-
-def _with_surname(names: pl.Series, wanted: set[str]) -> pl.Series:
-    if not wanted or not names.len():
-        return names.head(0)
-    surnames = normalise_many("PERSON", names).str.extract(r"(\S+)\s*$")
-    return names.filter(surnames.is_in(sorted(wanted)).fill_null(False))
-
-
-def _row_pairs(splits: Sequence[SplitTable], plan: Plan) -> Iterator[pl.Series]:
-    """Each partition's "First Last" of its first and last name columns (``row_names``),
-    reading only those two columns."""
-    for s in splits:
-        decisions = [d for d in plan.tables[s.table.name] if d.kind == "entity"]
-        names = [d.column for d in decisions if d.entity in ("FIRST_NAME", "LAST_NAME")]
-        if len(names) < 2:
-            continue  # no first and last name columns: no row names
-        for part in s.parts:
-            frame = pl.read_parquet(part, columns=names)
-            yield row_names([Table(s.table.name, part, "parquet", frame, "", 0)], plan)
 
 
 def merge_records(files: Sequence[Path], dest: Path) -> int:
