@@ -16,6 +16,7 @@ import polars as pl
 from anonymizers.errors import InputError
 from anonymizers.io.csv_reader import has_nul, not_utf8
 from anonymizers.io.json_keys import DataKey, as_maps, cast_maps, map_places
+from anonymizers.io.json_stream import line_record
 from anonymizers.io.nested import check_record_depth
 
 
@@ -39,16 +40,7 @@ def read_json(path: Path, fmt: str, text: str, data_key: DataKey | None) -> pl.D
         for lineno, line in enumerate(text.split("\n"), 1):
             if not line.strip():
                 continue
-            try:
-                rec = json.loads(line)
-            except json.JSONDecodeError:
-                raise InputError(f"{path}: line {lineno} is not valid JSON") from None
-            except RecursionError:
-                raise InputError(f"{path}: line {lineno} is nested too deeply") from None
-            if not isinstance(rec, dict):
-                raise InputError(f"{path}: line {lineno} is not a JSON object")
-            check_record_depth(path, rec, f"line {lineno}")
-            records.append(rec)
+            records.append(line_record(path, line, lineno))
             places.append(f"line {lineno}")
         return _frame(path, records, places, data_key)
     try:

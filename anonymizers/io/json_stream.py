@@ -99,13 +99,13 @@ def jsonl_records(
             for line in lines:
                 lineno += 1
                 if line.strip():
-                    records.append(_line_record(path, line, lineno, checked))
+                    records.append(line_record(path, line, lineno, checked))
                     places.append(f"line {lineno}")
                 if len(records) >= rows:
                     yield records, places
                     records, places = [], []
         if pending.strip():
-            records.append(_line_record(path, pending, lineno + 1, checked))
+            records.append(line_record(path, pending, lineno + 1, checked))
             places.append(f"line {lineno + 1}")
     except InputError:
         _checked_bytes(path, texts)
@@ -114,7 +114,9 @@ def jsonl_records(
         yield records, places
 
 
-def _line_record(path: Path, line: str, lineno: int, checked: bool) -> dict:
+def line_record(path: Path, line: str, lineno: int, checked: bool = False) -> dict:
+    """One JSON Lines record, or the one-line error naming the file and the line
+    (``checked``: its depth was checked already); the in-memory reader's too."""
     try:
         rec = json.loads(line)
     except json.JSONDecodeError:
