@@ -476,7 +476,7 @@ def _text_passes(
     ]  # fmt: skip
     spreads = list(_progress("spread", run_many("spread", calls), len(calls), say))
     rejected = guessed.rejected(merge_held(spreads))
-    targets = global_targets(structured, spreads, policy)
+    targets = global_targets(structured, spreads, policy, rejected)
     shared = on_disk(work, "text", TextShared(known, rejected, targets, search.shared))
     rows = sum(c.rows for c, d in zip(collected, detected, strict=True) if d.spans is not None)
     sample = policy.verification.residual_sample_rows

@@ -282,6 +282,23 @@ class Spread:
     targets: Path | None = None
 
 
+@dataclass
+class TextTargets:
+    """Values the text spans found, for the leak check: sure ones (a table value found
+    again, a pattern) and NER guesses, entity → values."""
+
+    sure: dict[str, set[str]] = field(default_factory=dict)
+    guess: dict[str, set[str]] = field(default_factory=dict)
+
+    def without(self, rejected: set[str]) -> TextTargets:
+        """The same but the values of ``rejected`` guesses (folded)."""
+
+        def keep(part: dict[str, set[str]]) -> dict[str, set[str]]:
+            return {e: {v for v in vals if fold(v) not in rejected} for e, vals in part.items()}
+
+        return TextTargets(keep(self.sure), keep(self.guess))
+
+
 def spread_partition(
     part: Path,
     table: str,
@@ -317,21 +334,27 @@ def spread_partition(
     retype_spans(places, spans, known.structured)
     retype_spans(places, more_by, known.structured)
     values: dict[str, set[str]] = {}
-    sure: dict[str, set[str]] = {}
-    guess: dict[str, set[str]] = {}
+    # Targets of the partition's own spans, and of the candidates: a candidate is a
+    # target only if its guess is not rejected, which the flow decides after this pass
+    # (``global_targets``), as in memory the gate sees only the spans kept.
+    own = TextTargets()
+    more_targets = TextTargets()
     for place in spans:
         for text, row, cand in zip(places[place], spans[place], more_by[place], strict=True):
-            for sp in (*row, *cand):
-                value = (text or "")[sp.start : sp.end]
-                values.setdefault(sp.entity, set()).add(value)
-                if sp.stands_for:
-                    values[sp.entity].add(sp.stands_for)
-                    if value.isdigit():
-                        continue
-                if sp.source in CERTAIN and (sp.source != "known" or fold(value) in known.words):
-                    sure.setdefault(sp.entity, set()).add(value)
-                elif is_target(sp, value):
-                    guess.setdefault(sp.entity, set()).add(value)
+            for into, found in ((own, row), (more_targets, cand)):
+                for sp in found:
+                    value = (text or "")[sp.start : sp.end]
+                    values.setdefault(sp.entity, set()).add(value)
+                    if sp.stands_for:
+                        values[sp.entity].add(sp.stands_for)
+                        if value.isdigit():
+                            continue
+                    if sp.source in CERTAIN and (
+                        sp.source != "known" or fold(value) in known.words
+                    ):
+                        into.sure.setdefault(sp.entity, set()).add(value)
+                    elif is_target(sp, value):
+                        into.guess.setdefault(sp.entity, set()).add(value)
     base = work / TEXT_DIR / f"{table}-{part.stem}"
     files: dict[str, Path] = {}
     for entity, vals in values.items():
@@ -348,7 +371,7 @@ def spread_partition(
         files,
         _dump(base.with_suffix(".held.pickle"), held),
         _dump(base.with_suffix(".more.pickle"), {c: more_by[(table, c)] for c in cells.rows}),
-        _dump(base.with_suffix(".targets.pickle"), (sure, guess)),
+        _dump(base.with_suffix(".targets.pickle"), (own, more_targets)),
     )
 
 

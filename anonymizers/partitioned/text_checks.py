@@ -64,8 +64,13 @@ class GlobalTargets:
 
 
 def global_targets(
-    structured_files: dict[str, list[Path]], spreads: Sequence[Spread], policy: Policy
+    structured_files: dict[str, list[Path]],
+    spreads: Sequence[Spread],
+    policy: Policy,
+    rejected: set[str] = frozenset(),  # type: ignore[assignment]
 ) -> GlobalTargets:
+    """The leak check's targets; a candidate of a ``rejected`` guess is none (the apply
+    pass does not add it to its text's spans)."""
     structured: dict[str, set[str]] = {}
     for entity, files in structured_files.items():
         vals = pl.concat([pl.read_parquet(f, columns=["value"])["value"] for f in files])
@@ -77,8 +82,11 @@ def global_targets(
     for s in spreads:
         if s.targets is None:
             continue
-        s_sure, s_guess = pickle.loads(s.targets.read_bytes())
-        for into, part in ((sure, s_sure), (guess, s_guess)):
+        own, more = pickle.loads(s.targets.read_bytes())
+        more = more.without(rejected)
+        for into, part in (
+            (sure, own.sure), (guess, own.guess), (sure, more.sure), (guess, more.guess)
+        ):  # fmt: skip
             for entity, values in part.items():
                 into.setdefault(entity, set()).update(values)
     return GlobalTargets(structured, ids, sure, guess)
