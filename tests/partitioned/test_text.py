@@ -45,7 +45,7 @@ def _policy(chunk_size: int = 1000) -> Policy:
                 "email": {"kind": "entity", "entity": "EMAIL_ADDRESS"},
                 "note": {"kind": "free_text"},
                 "status": {"kind": "safe"},
-            }
+            },
         }
     )
 
