@@ -242,7 +242,7 @@ def detect_partition(
     # each column's URLs and the texts that hold them.
     urls = {c: url_texts(cells.texts[i] for i, (col, _) in enumerate(cells.slots) if col == c)
             for c in cells.rows}  # fmt: skip
-    base = work / TEXT_DIR / f"{table}-{part.stem}{'' if rows is None else f'-{rows[0]}'}"
+    base = work / TEXT_DIR / f"{table}-{part.stem}{'' if rows is None else f'-r{rows[0]}'}"
     return Detected(
         _dump(base.with_suffix(".spans.pickle"), cells.by_column(found)),
         table,
@@ -255,27 +255,29 @@ def detect_partition(
 
 def join_slices(slices: Sequence[Detected], part: Path, work: Path) -> Detected:
     """One partition's ``Detected`` from those of its row slices, in row order: a text's
-    spans do not depend on the texts beside it, and guesses and URL counts add up."""
-    if len(slices) == 1 or slices[0].spans is None:
+    spans do not depend on the texts beside it, and guesses and URL counts add up. Its
+    files are the partition's own (``<table>-<part>.spans.pickle``), which the spread pass
+    rewrites and the apply pass reads: written only if missing, so a resumed run keeps
+    what its spread pass wrote (the slices' files stay, as the checkpoints name them)."""
+    if slices[0].spans is None:
         return slices[0]
-    spans: dict[str, list[list[Span]]] = {}
-    merged = Guesses()
-    urls: dict[str, dict[str, set[bytes]]] = {}
-    for d in slices:
-        for column, rows in pickle.loads(d.spans.read_bytes()).items():  # type: ignore[union-attr]
-            spans.setdefault(column, []).extend(rows)
-        g, columns = d.load()
-        merged.merge(g)
-        for column, held in columns.items():
-            merge_url_texts(urls.setdefault(column, {}), held)
-        for path in (d.spans, d.guesses):
-            path.unlink(missing_ok=True)  # type: ignore[union-attr]
     base = work / TEXT_DIR / f"{slices[0].table}-{part.stem}"
-    return Detected(
-        _dump(base.with_suffix(".spans.pickle"), spans),
-        slices[0].table,
-        _dump(base.with_suffix(".guesses.pickle"), (merged, urls)),
-    )
+    spans_file = base.with_suffix(".spans.pickle")
+    guesses_file = base.with_suffix(".guesses.pickle")
+    if not (spans_file.exists() and guesses_file.exists()):
+        spans: dict[str, list[list[Span]]] = {}
+        merged = Guesses()
+        urls: dict[str, dict[str, set[bytes]]] = {}
+        for d in slices:
+            for column, rows in pickle.loads(d.spans.read_bytes()).items():  # type: ignore[union-attr]
+                spans.setdefault(column, []).extend(rows)
+            g, columns = d.load()
+            merged.merge(g)
+            for column, held in columns.items():
+                merge_url_texts(urls.setdefault(column, {}), held)
+        _dump(guesses_file, (merged, urls))
+        _dump(spans_file, spans)  # last: its presence says the join is whole
+    return Detected(spans_file, slices[0].table, guesses_file)
 
 
 @dataclass

@@ -36,11 +36,12 @@ TICKETS = [
 ]
 
 
-def _policy(chunk_size: int = 1000) -> Policy:
+def _policy(chunk_size: int = 1000, more: dict | None = None) -> Policy:
     return Policy.model_validate(
         {
             "nlp": {"chunk_size": chunk_size},
             "columns": {
+                **(more or {}),
                 "customer": {"kind": "entity", "entity": "PERSON"},
                 "email": {"kind": "entity", "entity": "EMAIL_ADDRESS"},
                 "note": {"kind": "free_text"},
@@ -66,8 +67,8 @@ def _export(path: Path, rows: int = 60) -> Path:
     return path
 
 
-def _run(src: Path, work: Path, rows: int, chunk_size: int = 1000):
-    policy = _policy(chunk_size)
+def _run(src: Path, work: Path, rows: int, chunk_size: int = 1000, more: dict | None = None):
+    policy = _policy(chunk_size, more)
     split = split_table(src, work, rows)
     plan = make_plan([split.table], policy, None)
     refuse_unsupported(plan, policy, [split.table])
@@ -164,3 +165,34 @@ def test_an_initial_in_a_text_gets_the_initial_of_the_first_names_fake(tmp_path:
     note = after["note"][29]  # the last partition
     assert "Súilleabháin" not in note
     assert note.startswith(f"{fake_first[0]}. {after['last_name'][0]} asked")
+
+
+def test_a_street_a_ticket_mentions_gets_its_column_fake_whatever_the_slices(
+    tmp_path: Path,
+) -> None:
+    """A customer's street address written in their ticket is retyped as the table knows
+    it (the spread pass) and replaced by the address column's fake: the apply pass reads
+    the spans the spread pass rewrote (it once read the detect pass's own, and the
+    corpus's table-address mentions fell from 0.99 to 0.39 recall)."""
+    streets = ["Rua Augusta 112", "Calle de Alcalá 48", "Via Garibaldi 7", "Keizersgracht 221",
+               "Drottninggatan 53", "Rue de Rivoli 90"]  # fmt: skip
+    rows = 12
+    src = tmp_path / "customers.csv"
+    pl.DataFrame(
+        {
+            "customer": [" ".join(PEOPLE[i]) for i in range(rows)],
+            "address": [streets[i % len(streets)] for i in range(rows)],
+            "note": [
+                f"Please deliver to {streets[i % len(streets)]} after 6pm, the gate code changed."
+                for i in range(rows)
+            ],
+        }
+    ).write_csv(src)
+    policy = {"address": {"kind": "entity", "entity": "ADDRESS"}}
+    outs = [_run(src, tmp_path / f"w{size}", 1000, size, policy)[1] for size in (1000, 5)]
+    before = pl.read_csv(src, infer_schema=False)
+    after = pl.read_csv(outs[0], infer_schema=False)
+    for i in range(rows):
+        assert before["address"][i] not in after["note"][i]
+        assert after["address"][i] in after["note"][i], i
+    assert outs[0].read_bytes() == outs[1].read_bytes()
