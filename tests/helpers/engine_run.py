@@ -21,14 +21,19 @@ from __future__ import annotations
 
 import copy
 import pickle
+import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import polars as pl
 
+from anonymizers.certify import provenance
+from anonymizers.certify.publish import certify_and_publish
+from anonymizers.governance.subject_index import manifest_entry, no_index
 from anonymizers.io.tables import Table, discover
 from anonymizers.partitioned import passes
 from anonymizers.partitioned.checks import leak_check, leak_findings, structure_check
@@ -45,6 +50,7 @@ from anonymizers.partitioned.text_checks import (
     merged_residual,
     residual_share,
 )
+from anonymizers.plan.bundle import Bundle
 from anonymizers.plan.columns import Plan
 from anonymizers.policy import Policy
 from anonymizers.transform.apply import UNMAPPED, Context, TableResult, string_values
@@ -294,3 +300,35 @@ def recheck(
 
 def by_name(v: Verification) -> dict[str, Check]:
     return {c.name: c for c in v.checks}
+
+
+def publish(
+    run: EngineRun,
+    out_root: Path,
+    run_id: str,
+    signing_key: Any,
+    config: Path | None = None,
+    dataset: str = "northwind",
+) -> tuple[str, Path, dict]:
+    """Certify and publish the run's written output as the sanitize flow does
+    (``certify_and_publish`` with the run's plan, context, verification, row counts and
+    manifest blocks), from a copy of its files: the run stays usable."""
+    staging = out_root / ".staging" / run_id
+    shutil.copytree(run.data.parent, staging)  # the data and the subject index
+    tables = [s.table for s in run.prepared.splits]
+    bundle = Bundle(run.policy, config, tables, run.prepared.warnings)
+    stream = run.stream
+    index = (
+        no_index(run.prepared.subjects)
+        if stream.subjects is None
+        else manifest_entry(run.key, staging, stream.subjects, run.prepared.subjects)
+    )
+    return certify_and_publish(
+        staging, bundle, run.plan, stream.ctx, stream.verification, signing_key,
+        out_rows=stream.out_rows,
+        run={"id": run_id, "flow": "safeset-sanitize", "dataset": dataset,
+             "triggered_by": provenance.triggered_by("cli"), "started_at": provenance.now_iso()},
+        out_root=out_root, inputs=[str(t.path) for t in tables],
+        config=str(config) if config else None,
+        extra={"exclusions": stream.exclusions, "subject_index": index, **stream.blocks()},
+    )  # fmt: skip
