@@ -20,6 +20,7 @@ recheck gives the run's own verification (tests/verify/test_checks.py checks tha
 from __future__ import annotations
 
 import copy
+import gc
 import pickle
 import shutil
 from collections.abc import Iterator
@@ -165,6 +166,11 @@ def run_engine(
     (work / "run").mkdir(parents=True, exist_ok=True)
     prepared = prepare(files, work / "run", rows, policy, None, None, set(opted), key=key)
     data = work / "out" / "data"
+    # The engine collects garbage between passes (``run._settle_all``); in a test process
+    # that holds the model and every earlier test's objects each collection walks them
+    # all (seconds per run). Frozen once here, they are out of its sight.
+    gc.collect()
+    gc.freeze()
     with _recording() as seen:
         stream = run_stream(prepared.splits, prepared.plan, policy, key, prepared.optouts,
                             work / "run", data, governance=prepared.governance)  # fmt: skip
