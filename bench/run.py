@@ -397,7 +397,7 @@ def bench_scaling(work: Path, env: dict[str, str], rows: int, args: Any) -> list
 #: prints the CLI's own ``safeset: timing server-start/-stop`` lines.
 STARTUP_PROBES = {
     "interpreter": "pass",
-    "imports (CLI, polars, Prefect)": "import flows.cli.app, flows.sanitize, flows.partitioned",
+    "imports (CLI, polars, Prefect)": "import flows.cli.app, flows.sanitize",
     "spaCy model + Presidio analyzer": (
         "import time; from anonymizers.detect.nlp import build_analyzer;"
         "from anonymizers.policy import load_policy; p = load_policy(None);"

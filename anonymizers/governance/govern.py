@@ -175,7 +175,8 @@ def fairness(
 
 def mark_date_shift(plan: Plan, tables: Sequence[Table], policy: Policy) -> Plan:
     """Date columns the policy shifts per subject get the ``shift`` operator in the plan,
-    so the transform leaves them for ``shift_dates`` instead of faking them per value."""
+    so the transform leaves them for the date shift (``partitioned/govern.py``) instead
+    of faking them per value."""
     columns = date_shift_columns(tables, policy)
     if not columns:
         return plan

@@ -30,7 +30,7 @@ def subject_columns(
 
 
 def as_text(series: pl.Series) -> pl.Series:
-    """The form references are compared in (``child_links``, partitioned self-references)."""
+    """The form references are compared in (``partitioned/optouts.py``'s references)."""
     return series.cast(pl.String).str.strip_chars()
 
 

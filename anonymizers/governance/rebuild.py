@@ -44,7 +44,6 @@ from anonymizers.governance.subjects import subject_digest
 REBUILT, STILL_REVOKED, FAILED = "rebuilt", "still revoked", "failed"
 #: The frozen plan a run folder keeps (``certify.publish`` writes it).
 PLAN_FILE = "plan.yaml"
-PARTITIONED_FLOW = "safeset-sanitize-partitioned"
 
 
 @dataclass
@@ -108,10 +107,8 @@ def plan_rebuilds(
             continue
         args = [*inputs, "--out", str(out_root), "--dataset", dataset, "--plan",
                 str(run_dir / PLAN_FILE), "--config", str(policy)]  # fmt: skip
-        if (predicate.get("run") or {}).get("flow") == PARTITIONED_FLOW:
-            args += ["--partition-rows", str(_partition_rows(predicate) or 1_000_000)]
-        else:
-            args += ["--partition-rows", "0"]
+        if rows := _partition_rows(predicate):
+            args += ["--partition-rows", str(rows)]  # the memory it ran in, not the output
         todo.append(Rebuild(dataset, run_id, args, excluded=saved_excluded(run_dir)))
     return todo
 

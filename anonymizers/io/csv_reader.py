@@ -312,10 +312,7 @@ def _frames(source: BinaryIO, head: _Head, block: int, last: bool) -> Iterator[p
             raise _Refused from None
         if not last:
             raise _RowTooLarge from None
-        raise _Refused(
-            f"a row is larger than {block >> 20} MB; split the file or run it in memory "
-            "(--partition-rows 0)"
-        ) from None
+        raise _Refused(f"a row is larger than {block >> 20} MB; split the file") from None
 
 
 def _diagnosis(path: Path, source: BinaryIO, problem: str) -> InputError:

@@ -42,18 +42,15 @@ from anonymizers.io.tables import FORMATS, Table, json_array_body, output_frame
 
 #: Rows per partition: about 8 MB of a 15-column CSV; a worker then peaks near 450 MB.
 PARTITION_ROWS = 50_000
-#: Files at least this large are partitioned when the user does not choose.
-PARTITION_ABOVE_BYTES = 1 << 30
-#: JSON held in memory takes about 23 times its size (a 400 MB JSON Lines export: 8.9 GB
-#: read whole, 0.4 GB partitioned); a CSV about three times: JSON is partitioned from
-#: the size whose in-memory frame a CSV of ``PARTITION_ABOVE_BYTES`` would make.
-PARTITION_ABOVE_BY_FORMAT = {"json": 128 << 20, "jsonl": 128 << 20}
+#: An export smaller than this runs its passes in the flow's own process: starting
+#: worker processes (seconds of imports each, and the model loaded again) costs more
+#: than parallel passes save on it. About 25 s of NER if it were all prose.
+IN_PROCESS_BYTES = 1 << 20
 
 
-def partition_above(path: Path) -> int:
-    """The file size from which ``path`` is processed in partitions by default."""
-    fmt = FORMATS.get(path.suffix.lower(), "")
-    return PARTITION_ABOVE_BY_FORMAT.get(fmt, PARTITION_ABOVE_BYTES)
+def in_process(files: list[Path]) -> bool:
+    """Is the export small enough to run without worker processes?"""
+    return sum(p.stat().st_size for p in files) < IN_PROCESS_BYTES
 
 
 #: Rows of the first partition kept in memory for planning, the schema and key links.
@@ -139,8 +136,9 @@ def _write_parts(path: Path, batches: Iterator[pl.DataFrame], folder: Path, rows
             flat.write_parquet(part, compression="lz4", statistics=False)
         except pl.exceptions.InvalidOperationError:
             raise InputError(
-                f"{path}: a list or map holds objects that are always empty ({{}}); a "
-                "partitioned run cannot store them: run it in memory (--partition-rows 0)"
+                f"{path}: a list or map holds objects that are always empty ({{}}), which "
+                "the run's partitions (Parquet) cannot store; drop the field or give its "
+                "objects a key"
             ) from None
         out.parts.append(part)
         out.rows += flat.height

@@ -103,7 +103,9 @@ def faked_entities(plan: Plan, policy: Policy) -> dict[str, list[tuple[str, str]
 
 
 def refuse_unsupported(plan: Plan, policy: Policy, tables: Sequence[Table]) -> None:
-    """What a partitioned run cannot do yet, said before any work starts."""
+    """What the engine cannot do, said before any work starts: a frozen plan that shifts
+    a date column the policy's ``date_shift`` does not name would have no subject offset
+    to shift it by."""
     reasons = []
     shifted = date_shift_columns(tables, policy)
     if any(
@@ -114,9 +116,9 @@ def refuse_unsupported(plan: Plan, policy: Policy, tables: Sequence[Table]) -> N
         reasons.append("date shifting of columns the policy's date_shift does not name")
     if reasons:
         raise PolicyError(
-            "a partitioned run does not support "
+            "the plan asks for "
             + "; ".join(dict.fromkeys(reasons))
-            + "; run in memory (--partition-rows 0) on a machine with enough RAM"
+            + "; name them in the policy's date_shift.columns or plan again"
         )
 
 

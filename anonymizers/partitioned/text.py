@@ -208,14 +208,20 @@ def detect_partition(
     optouts: object,
     known: KnownInput,
     work: Path,
+    rows: tuple[int, int] | None = None,
 ) -> Detected:
     """Spans of every searched text of one partition's kept rows (known values, NER and
     rules; patterns only in technical text), a reviewer's verdicts applied and shared
-    page addresses dropped (shared within the partition's column), and its guesses."""
+    page addresses dropped (shared within the partition's column), and its guesses.
+    ``rows``: only kept rows [start, stop) of it, so that the workers share out one
+    large partition (``join_slices`` puts the slices together)."""
     decisions = text_decisions(plan, table)
     if not decisions:
         return Detected()
-    cells = Cells.of(_kept(part, key, optouts), decisions)
+    df = _kept(part, key, optouts)
+    if rows is not None:
+        df = df.slice(rows[0], rows[1] - rows[0])
+    cells = Cells.of(df, decisions)
     detector = detector_for(policy, known.known)
     found: list[list[Span]] = [[] for _ in cells.texts]
     human = [i for i in range(len(cells.texts)) if i not in cells.technical]
@@ -236,7 +242,7 @@ def detect_partition(
     # each column's URLs and the texts that hold them.
     urls = {c: url_texts(cells.texts[i] for i, (col, _) in enumerate(cells.slots) if col == c)
             for c in cells.rows}  # fmt: skip
-    base = work / TEXT_DIR / f"{table}-{part.stem}"
+    base = work / TEXT_DIR / f"{table}-{part.stem}{'' if rows is None else f'-{rows[0]}'}"
     return Detected(
         _dump(base.with_suffix(".spans.pickle"), cells.by_column(found)),
         table,
@@ -244,6 +250,31 @@ def detect_partition(
             base.with_suffix(".guesses.pickle"),
             (guesses(cells.texts, found, policy, cells.technical), urls),
         ),
+    )
+
+
+def join_slices(slices: Sequence[Detected], part: Path, work: Path) -> Detected:
+    """One partition's ``Detected`` from those of its row slices, in row order: a text's
+    spans do not depend on the texts beside it, and guesses and URL counts add up."""
+    if len(slices) == 1 or slices[0].spans is None:
+        return slices[0]
+    spans: dict[str, list[list[Span]]] = {}
+    merged = Guesses()
+    urls: dict[str, dict[str, set[bytes]]] = {}
+    for d in slices:
+        for column, rows in pickle.loads(d.spans.read_bytes()).items():  # type: ignore[union-attr]
+            spans.setdefault(column, []).extend(rows)
+        g, columns = d.load()
+        merged.merge(g)
+        for column, held in columns.items():
+            merge_url_texts(urls.setdefault(column, {}), held)
+        for path in (d.spans, d.guesses):
+            path.unlink(missing_ok=True)  # type: ignore[union-attr]
+    base = work / TEXT_DIR / f"{slices[0].table}-{part.stem}"
+    return Detected(
+        _dump(base.with_suffix(".spans.pickle"), spans),
+        slices[0].table,
+        _dump(base.with_suffix(".guesses.pickle"), (merged, urls)),
     )
 
 

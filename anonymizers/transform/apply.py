@@ -137,7 +137,7 @@ def scrub_rebuilt(
     matcher: LeakMatcher,
     rounds: int = 32,
 ) -> None:
-    """The scrub for addresses rebuilt from their pieces after ``scrub_fakes``: the pieces
+    """The scrub for addresses rebuilt from their pieces after settling: the pieces
     between known ones are fresh fakes ("10939 Stephanie Port" while 10939 is a customer
     id). One that holds a real value is drawn whole again instead, like any other fake.
     ``matcher``: the bundle's real values (``text_checks.matcher_for``)."""

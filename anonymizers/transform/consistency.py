@@ -146,7 +146,8 @@ def place_counts(
 
 
 def best_locales(counts: Sequence[pl.DataFrame]) -> dict[str, dict[str, str]]:
-    """``place_locales`` from the counts of every table or partition."""
+    """Each place's locale (the country its rows name most often) from the counts of
+    every table or partition."""
     both = pl.concat([c for c in counts if c.height]) if any(c.height for c in counts) else None
     if both is None:
         return {}

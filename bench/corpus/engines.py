@@ -1,10 +1,9 @@
 """The two systems the corpus scores, each on one bundle: safeset in-process, and plain
 Presidio as a user following its documentation would run it.
 
-safeset runs the same engine calls, in the same order, as the sanitize flow
-(``flows/sanitize.py``: load, plan, detect, map, transform, govern, verify), without
-Prefect: no server, no task runner, one process. Keep it in step with the flow when the
-flow's stages change. The gate is the verification's verdict (every gating check).
+safeset runs the same engine calls as the sanitize flow (``flows/sanitize.py``: prepare,
+then ``partitioned.run.run_stream``), without Prefect: no server, no task runner, one
+process. The gate is the verification's verdict (every gating check).
 """
 
 from __future__ import annotations
@@ -34,59 +33,11 @@ class SafesetOut:
 
 
 def run_safeset(export: Path, run_id: str = "corpus") -> SafesetOut:
-    from anonymizers.offline import configure_offline
+    """safeset's engine on one bundle, partitions of the default size (the corpus's
+    bundles are each one partition), as the sanitize flow runs a small export."""
+    from anonymizers.io.partitions import PARTITION_ROWS
 
-    configure_offline()
-    from anonymizers.detect.text import TextDetector
-    from anonymizers.governance.govern import govern, k_anonymity_check, mark_date_shift
-    from anonymizers.io.json_text import join as join_json_text
-    from anonymizers.plan.bundle import load_bundle, plan_bundle
-    from anonymizers.pseudonymise.pseudonymizer import Pseudonymizer
-    from anonymizers.transform.apply import (
-        Context,
-        build_maps,
-        detect_free_text,
-        known_values,
-        transform_table,
-    )
-    from anonymizers.verify.checks import run_checks
-    from anonymizers.verify.residual import residual_check
-
-    t0 = time.perf_counter()
-    bundle = load_bundle([export], None)
-    policy = bundle.policy
-    tables = bundle.tables
-    # Scored as written: a JSON text column read as leaves is put back together.
-    inputs = {t.name: join_json_text(t.df.clone(), t.json_text) for t in tables}
-    detector = TextDetector(policy)
-    plan = mark_date_shift(plan_bundle(bundle, None, detector), tables, policy)
-    pz = Pseudonymizer(
-        KEY,
-        policy.locale,
-        keep_gender=policy.fakes.keep_gender,
-        keep_locale_mix=policy.fakes.keep_locale_mix,
-    )
-    ctx = Context(pz, policy)
-    if plan.columns("free_text") or plan.columns("technical"):
-        known = known_values(tables, plan, policy)
-        detect_free_text(tables, plan, TextDetector(policy, known), ctx)
-    build_maps(tables, plan, ctx)
-    results = {t.name: transform_table(t, plan, ctx) for t in tables}
-    governed = govern(tables, results, plan, policy, KEY)
-    verification = run_checks(
-        tables, results, plan, ctx, None, seed=run_id, suppressed=governed.suppressed
-    )
-    check, _ = residual_check(tables, results, plan, ctx, detector, run_id)
-    verification.checks.append(check)
-    if k_check := k_anonymity_check(governed, policy):
-        verification.checks.append(k_check)
-    return _out(
-        inputs,
-        {t.name: join_json_text(results[t.name].df, t.json_text) for t in tables},
-        verification,
-        plan,
-        t0,
-    )
+    return run_safeset_partitioned(export, PARTITION_ROWS, run_id)
 
 
 def _out(inputs: dict, outputs: dict, verification: Any, plan: Any, t0: float) -> SafesetOut:
@@ -112,9 +63,9 @@ def _out(inputs: dict, outputs: dict, verification: Any, plan: Any, t0: float) -
 
 
 def run_safeset_partitioned(export: Path, rows: int, run_id: str = "corpus") -> SafesetOut:
-    """The partitioned engine on one bundle, as ``flows/partitioned.py`` runs it, its
-    passes in this process (``run_locally``): partitions of ``rows`` rows. Raises
-    ``SafesetError`` for what it cannot run (a file format, a policy feature)."""
+    """The engine on one bundle, as ``flows/sanitize.py`` runs it, its passes in this
+    process (``run_locally``): partitions of ``rows`` rows. Raises ``SafesetError`` for
+    what it cannot run (a file format, a policy feature)."""
     import tempfile
 
     from anonymizers.offline import configure_offline

@@ -82,9 +82,8 @@ def run(
     partition_rows: int | None = typer.Option(
         None,
         "--partition-rows",
-        min=0,
-        help="Process in partitions of this many rows, in bounded memory (default: only "
-        "when an input file is 1 GiB or more; 0: never).",
+        min=1,
+        help="Rows per partition: a worker holds one at a time (default: 50,000).",
     ),
 ) -> None:
     """Sanitize an export bundle into a certified run folder (or quarantine)."""
@@ -117,7 +116,9 @@ def run(
     before = os.environ.get(EXCLUDE_SUBJECTS_ENV)
     if ids:
         os.environ[EXCLUDE_SUBJECTS_ENV] = "\n".join(ids)
-    rows = _partition_rows(inputs, partition_rows)
+    from anonymizers.io.partitions import PARTITION_ROWS
+
+    rows = partition_rows or PARTITION_ROWS
     common = {
         "inputs": [str(p) for p in inputs],
         "config": str(config) if config else None,
@@ -128,7 +129,7 @@ def run(
     from flows.cli.server import ServerStartError, shared_api
 
     try:
-        with shared_api(while_starting=lambda: _import_flows(rows, config, common)):
+        with shared_api(while_starting=lambda: _import_flows(config, common)):
             outcome = _run_flow(common, rows, runner, workers, dask_address)
     except Exception as exc:  # handled below, once the environment is restored
         outcome = exc
@@ -164,20 +165,17 @@ def _rejected(outcome: RunOutcome) -> NoReturn:
     raise typer.Exit(1)
 
 
-def _import_flows(rows: int, config: Path | None = None, common: dict | None = None) -> None:
+def _import_flows(config: Path | None = None, common: dict | None = None) -> None:
     """Prefect, polars and the engine: seconds of imports, done while the server boots;
-    for the in-memory flow, the policy's spaCy model and Presidio analyzer too, and the
-    export read and planned (``flows/prefetch.py``)."""
-    import flows.sanitize
+    for an export small enough to run in this process, the policy's spaCy model and
+    Presidio analyzer too (a larger one loads them on the workers)."""
+    import flows.sanitize  # noqa: F401
+    from anonymizers.io.partitions import in_process
+    from anonymizers.io.tables import discover
 
-    if rows:
-        import flows.partitioned  # noqa: F401
-    else:
-        _load_model(config)
-        if common is not None:
-            from flows.prefetch import prefetch
-
-            prefetch(common["inputs"], common["config"], common["plan_file"])
+    with contextlib.suppress(Exception):  # a bad input is the flow's to report
+        if common is not None and in_process(discover([Path(p) for p in common["inputs"]])):
+            _load_model(config)
 
 
 def _load_model(config: Path | None) -> None:
@@ -193,40 +191,13 @@ def _load_model(config: Path | None) -> None:
 
 
 def _run_flow(common: dict, rows: int, runner: str, workers: int | None, dask: str | None):
-    """The in-memory flow, or the partitioned one when ``rows`` is set."""
+    """The sanitize flow on the chosen task runner; asked for workers or a Dask cluster,
+    on them whatever the export's size."""
     from flows.sanitize import sanitize, task_runner
 
     chosen = task_runner(runner, workers, dask)
-    if rows:
-        from flows.partitioned import sanitize_partitioned
-
-        return sanitize_partitioned.with_options(task_runner=chosen)(**common, partition_rows=rows)
-    return sanitize.with_options(task_runner=chosen)(
-        **common, exclude_subjects=None, workers=workers
-    )
-
-
-def _partition_rows(inputs: list[Path], chosen: int | None) -> int:
-    """Rows per partition, 0 for the in-memory path: the user's choice, else partitions
-    of the default size once any input file is too large to hold three copies of."""
-    if chosen is not None:
-        return chosen
-    from anonymizers.errors import SafesetError
-    from anonymizers.io.partitions import PARTITION_ROWS, partition_above
-    from anonymizers.io.tables import discover
-
-    try:
-        files = discover(inputs)
-    except SafesetError:
-        return 0  # the flow reports the bad input in its own words
-    large = [p for p in files if p.stat().st_size >= partition_above(p)]
-    if large:
-        size = large[0].stat().st_size
-        shown = f"{size / 2**30:.1f} GiB" if size >= 2**30 else f"{size / 2**20:,.0f} MiB"
-        typer.echo(f"safeset: {large[0].name} is {shown}: processing in partitions "
-                   "(--partition-rows 0 to hold it in memory)", err=True)  # fmt: skip
-        return PARTITION_ROWS
-    return 0
+    local = False if dask or runner == "dask" or workers is not None else None
+    return sanitize.with_options(task_runner=chosen)(**common, partition_rows=rows, local=local)
 
 
 @app.command("plan")

@@ -44,7 +44,7 @@ def test_partitioned_run_is_certified_and_verifiable(
     run_dir = Path(result.stdout.strip().splitlines()[-1])
     manifest = json.loads((run_dir / "manifest.json").read_text())
     assert manifest["status"] == "CERTIFIED"
-    assert manifest["run"]["flow"] == "safeset-sanitize-partitioned"
+    assert manifest["run"]["flow"] == "safeset-sanitize"
     assert manifest["inputs"][0]["rows"] == manifest["outputs"]["files"][0]["rows"] == 300
     checks = {c["name"]: c for c in manifest["checks"]}
     assert checks["leak"]["passed"] and checks["leak"]["counts"]["cells_checked"] > 2000
@@ -176,7 +176,7 @@ def test_partitioned_run_shifts_dates_enforces_k_and_encrypts(
     assert result.exit_code == 0, result.stderr
     run_dir = Path(result.stdout.strip().splitlines()[-1])
     manifest = json.loads((run_dir / "manifest.json").read_text())
-    assert manifest["run"]["flow"] == "safeset-sanitize-partitioned"
+    assert manifest["run"]["flow"] == "safeset-sanitize"
     assert manifest["date_shift"]["columns"] == ["employees.hire_date", "tickets.opened_at"]
     (employees,) = [t for t in manifest["risk"]["tables"] if t["table"] == "employees"]
     assert employees["rows_suppressed"] > 0 and employees["k_achieved"] >= 3

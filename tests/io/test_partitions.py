@@ -313,14 +313,16 @@ def test_partitions_emptied_by_opt_outs_leave_no_trace_in_the_json(
         ).read_bytes()
 
 
-def test_json_is_partitioned_from_a_smaller_size_than_csv(tmp_path: Path) -> None:
-    """JSON takes about 23 times its size in memory, CSV about three: a 200 MiB ticket
-    export is partitioned as JSON Lines and held in memory as CSV."""
-    from anonymizers.io.partitions import partition_above
+def test_only_a_small_export_runs_without_worker_processes(tmp_path: Path) -> None:
+    """Every export is partitioned (one engine); one under ``IN_PROCESS_BYTES`` in all
+    runs its passes in the flow's process, a larger one on the workers."""
+    from anonymizers.io.partitions import IN_PROCESS_BYTES, in_process
 
-    for name in ("tickets.jsonl", "tickets.json", "tickets.csv", "tickets.parquet"):
-        with (tmp_path / name).open("wb") as fh:
-            fh.truncate(200 << 20)  # sparse: only the size matters here
-    sizes = {p.name: (p.stat().st_size >= partition_above(p)) for p in tmp_path.iterdir()}
-    assert sizes == {"tickets.jsonl": True, "tickets.json": True, "tickets.csv": False,
-                     "tickets.parquet": False}  # fmt: skip
+    small = tmp_path / "employees.csv"
+    small.write_bytes(b"employee_id,full_name\n1,Ana Souza\n")
+    assert in_process([small])
+    large = tmp_path / "tickets.jsonl"
+    with large.open("wb") as fh:
+        fh.truncate(IN_PROCESS_BYTES)  # sparse: only the size matters here
+    assert not in_process([large])
+    assert not in_process([small, large])

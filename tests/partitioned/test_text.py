@@ -36,15 +36,16 @@ TICKETS = [
 ]
 
 
-def _policy() -> Policy:
+def _policy(chunk_size: int = 1000) -> Policy:
     return Policy.model_validate(
         {
+            "nlp": {"chunk_size": chunk_size},
             "columns": {
                 "customer": {"kind": "entity", "entity": "PERSON"},
                 "email": {"kind": "entity", "entity": "EMAIL_ADDRESS"},
                 "note": {"kind": "free_text"},
                 "status": {"kind": "safe"},
-            }
+            },
         }
     )
 
@@ -65,8 +66,8 @@ def _export(path: Path, rows: int = 60) -> Path:
     return path
 
 
-def _run(src: Path, work: Path, rows: int):
-    policy = _policy()
+def _run(src: Path, work: Path, rows: int, chunk_size: int = 1000):
+    policy = _policy(chunk_size)
     split = split_table(src, work, rows)
     plan = make_plan([split.table], policy, None)
     refuse_unsupported(plan, policy, [split.table])
@@ -80,7 +81,10 @@ def _run(src: Path, work: Path, rows: int):
 def runs(tmp_path_factory: pytest.TempPathFactory):
     root = tmp_path_factory.mktemp("text")
     src = _export(root / "tickets.csv")
-    return src, {rows: _run(src, root / f"w{rows}", rows) for rows in (7, 25, 1000)}
+    done = {rows: _run(src, root / f"w{rows}", rows) for rows in (7, 25, 1000)}
+    # One partition whose text the detect pass sends out in slices of 4 rows
+    done[-4] = _run(src, root / "sliced", 1000, chunk_size=4)
+    return src, done
 
 
 def test_no_name_or_email_of_the_bundle_is_left_in_any_text(runs) -> None:
@@ -131,7 +135,7 @@ def test_an_agent_named_only_in_text_has_one_fake_everywhere(runs) -> None:
 def test_the_output_does_not_depend_on_the_partitioning(runs) -> None:
     _, done = runs
     outputs = {rows: out.read_bytes() for rows, (_, out) in done.items()}
-    assert outputs[7] == outputs[25] == outputs[1000]
+    assert outputs[7] == outputs[25] == outputs[1000] == outputs[-4]
 
 
 def test_an_initial_in_a_text_gets_the_initial_of_the_first_names_fake(tmp_path: Path) -> None:

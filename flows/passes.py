@@ -1,0 +1,78 @@
+"""Partitions of a pass as Prefect tasks on the flow's task runner (local processes or a
+Dask cluster), and the split-and-plan step in a short-lived process: the task-runner
+side of the one sanitize flow (``flows/sanitize.py``), which the engine
+(``anonymizers/partitioned/run.py``) calls as ``run_many``.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections import deque
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+
+from prefect import task
+from prefect.cache_policies import NO_CACHE
+
+from anonymizers.partitioned.prepare import Prepared, prepare
+from anonymizers.partitioned.run import run_pass
+from flows.arguments import Whole
+from flows.lifeline import watch_parent
+
+
+@task(name="partition-pass", cache_policy=NO_CACHE)
+def pass_task(name: str, calls: Whole[list[tuple]]) -> list:
+    """One pass (collect, draw or apply) over a few partitions, one after another, on a
+    worker: memory stays at one partition, and Prefect's per-task cost (time, and state
+    it keeps for the whole flow run) is paid per group, not per partition."""
+    return [run_pass(name, args) for args in calls.value]
+
+
+#: Tasks per pass at most: a few per worker, so the workers stay busy and balanced.
+MAX_TASKS = 48
+#: Tasks in flight at once, each future dropped once read.
+WINDOW = 8
+
+
+class OnTaskRunner:
+    """``run_many`` for the engine: partitions in up to ``MAX_TASKS`` Prefect tasks on the
+    flow's task runner, at most ``WINDOW`` in flight, results yielded in partition order.
+    A group's calls travel as one ``Whole`` argument (``flows/arguments.py``), never
+    walked by Prefect or Dask. The futures in flight are kept here so that a failing run
+    can ``drain`` them before its cleanup removes the files they read (else they fail
+    again, noisily)."""
+
+    def __init__(self) -> None:
+        self.pending: deque = deque()
+
+    def __call__(self, name: str, calls: list[tuple]) -> Iterator:
+        size = -(-len(calls) // MAX_TASKS) if calls else 1
+        groups = iter(enumerate(calls[i : i + size] for i in range(0, len(calls), size)))
+        for i, group in groups:
+            self.pending.append(_submit(name, i, group))
+            if len(self.pending) >= WINDOW:
+                break
+        while self.pending:
+            future = self.pending[0]
+            results = future.result()
+            self.pending.popleft()
+            del future
+            for i, group in groups:
+                self.pending.append(_submit(name, i, group))
+                break
+            yield from results
+
+    def drain(self) -> None:
+        while self.pending:
+            self.pending.popleft().wait()
+
+
+def _submit(name: str, i: int, group: list[tuple]):
+    return pass_task.with_options(task_run_name=f"{name}-{i}").submit(name, Whole(group))
+
+
+def prepare_apart(*args: object) -> Prepared:
+    """Split and plan in a short-lived process (``anonymizers/partitioned/prepare.py`` says why)."""
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=1, mp_context=context, initializer=watch_parent) as pool:
+        return pool.submit(prepare, *args).result()
