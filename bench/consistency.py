@@ -5,8 +5,8 @@
 Generates a multi-table bundle (customers in ten countries with a country column, their
 orders, and support tickets whose text mentions the customers' names and addresses in
 other case, accent and transliteration forms, by initial, by surname, by street or town
-alone, and as whole addresses), runs the in-memory transform on it (plan, known values,
-detection, maps, replacement, as ``safeset run`` does without Prefect), then reports:
+alone, and as whole addresses), runs the engine on it (as ``safeset run`` does, without
+Prefect: ``bench.corpus.engines.run_safeset_partitioned``), then reports:
 
 - ``mentions``: the share of text mentions whose fake equals the fake the table gave the
   same person or place (compared case- and accent-insensitively: "BJORN" and "Björn" are
@@ -153,25 +153,12 @@ def generate(folder: Path, customers: int, seed: int) -> list[Mention]:
 
 
 def _transform(folder: Path) -> dict[str, pl.DataFrame]:
-    from anonymizers.detect.text import TextDetector
-    from anonymizers.plan.bundle import load_bundle, plan_bundle
-    from anonymizers.pseudonymise.pseudonymizer import Pseudonymizer
-    from anonymizers.transform.apply import (
-        Context,
-        build_maps,
-        detect_free_text,
-        known_values,
-        transform_table,
-    )  # fmt: skip
+    """The engine on the bundle as ``safeset run`` runs a small export (one partition,
+    its passes in this process, no Prefect): the written output, table by table."""
+    from anonymizers.io.partitions import PARTITION_ROWS
+    from bench.corpus.engines import run_safeset_partitioned
 
-    bundle = load_bundle([folder], None)
-    plan = plan_bundle(bundle, None, TextDetector(bundle.policy))
-    ctx = Context(Pseudonymizer(b"consistency-bench-key-0123456789", bundle.policy.locale),
-                  bundle.policy)  # fmt: skip
-    detector = TextDetector(bundle.policy, known_values(bundle.tables, plan, bundle.policy))
-    detect_free_text(bundle.tables, plan, detector, ctx)
-    build_maps(bundle.tables, plan, ctx)
-    return {t.name: transform_table(t, plan, ctx).df for t in bundle.tables}
+    return run_safeset_partitioned(folder, PARTITION_ROWS, "consistency").outputs
 
 
 def _words(text: str) -> list[str]:

@@ -36,6 +36,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = REPO.parent / "shared" / "eval" / "presidio_research_synth_v2_dev.json"
@@ -290,6 +291,32 @@ _KNOWN_AS_GOLD = {
 }
 
 
+def _known_values(tables: Sequence[Any], plan: Any, policy: Any) -> Any:
+    """Every value of the bundle's faked structured columns, and the ids a text names
+    ("my customer number is 553120"), as a matcher: what the engine's detect pass finds
+    again in free text (``partitioned.text.known_input``, from its value store)."""
+    from anonymizers.detect.known import KnownValues
+    from anonymizers.detect.recognizers.account_numbers import account_numbers
+    from anonymizers.plan.columns import TEXT_KINDS
+    from anonymizers.transform.apply import UNMAPPED, string_values
+
+    known = KnownValues(policy)
+    texts: list[str] = []
+    for table in tables:
+        for dec in plan.tables[table.name]:
+            if dec.kind in TEXT_KINDS and "ID" in policy.detection.entities:
+                values = string_values(table.df[dec.column])
+                texts.extend(values.filter(values.str.contains(r"\d{2}")).to_list())
+            if dec.kind != "entity" or dec.operator in UNMAPPED or dec.entity is None:
+                continue
+            for value in string_values(table.df[dec.column]).to_list():
+                known.add(dec.entity, value)
+    for text in texts:
+        for start, end, _entity, _score in account_numbers(text):
+            known.add_named_id(text[start:end])
+    return known
+
+
 def sample_records(folder: Path) -> list[dict]:
     """The free text of a bundle as labeled records, with *silver* labels: every place
     where a value of one of the bundle's sensitive structured columns occurs again
@@ -299,11 +326,11 @@ def sample_records(folder: Path) -> list[dict]:
     that no table lists is not labeled, so precision here is a lower bound."""
     from anonymizers.detect.text import TextDetector
     from anonymizers.plan.bundle import load_bundle, plan_bundle
-    from anonymizers.transform.apply import cell_texts, known_values
+    from anonymizers.transform.apply import cell_texts
 
     bundle = load_bundle([folder], None)
     plan = plan_bundle(bundle, None, TextDetector(bundle.policy))
-    known = known_values(bundle.tables, plan, bundle.policy)
+    known = _known_values(bundle.tables, plan, bundle.policy)
     texts: dict[str, None] = {}
     for table in bundle.tables:
         for dec in plan.tables[table.name]:

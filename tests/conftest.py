@@ -23,12 +23,16 @@ import subprocess
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from anonymizers.offline import configure_offline
 from tests.helpers.run_folders import trusted_file
+
+if TYPE_CHECKING:
+    from tests.helpers.engine_run import EngineRun
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLES = REPO / "samples"
@@ -72,7 +76,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         fixtures = getattr(item, "fixturenames", ())
         if "prefect_server" in fixtures:
             item.add_marker(pytest.mark.slow)
-        if "detector" in fixtures:  # every `detector` fixture builds a TextDetector
+        if "detector" in fixtures or "northwind_run" in fixtures:  # spaCy loaded
             item.add_marker(pytest.mark.model)
 
 
@@ -185,3 +189,14 @@ def killed_run() -> Callable[[Path, str], None]:
         assert proc.returncode == -signal.SIGKILL
 
     return kill
+
+
+@pytest.fixture(scope="session")
+def northwind_run(tmp_path_factory: pytest.TempPathFactory) -> EngineRun:
+    """One engine run of the small Northwind HR bundle (tests/helpers/northwind.py), each
+    table one partition, shared by the session: tests plant problems in ``.copy()``."""
+    from tests.helpers.engine_run import run_engine
+    from tests.helpers.northwind import KEY, write_bundle
+
+    folder = write_bundle(tmp_path_factory.mktemp("northwind-export") / "northwind")
+    return run_engine(folder, tmp_path_factory.mktemp("northwind-run"), KEY)

@@ -90,24 +90,3 @@ def drop_urls(
     if not shared:
         return found
     return [[sp for sp in spans if kept(t, sp)] for t, spans in zip(texts, found, strict=True)]
-
-
-def drop_shared(
-    texts: list[str], found: list[list[Span]], groups: list[object]
-) -> list[list[Span]]:
-    """``found`` without the URL spans of shared pages. ``groups[i]`` names the column of
-    ``texts[i]``: a URL is shared within its own column's texts."""
-    by_group: dict[object, list[int]] = {}
-    for i, g in enumerate(groups):
-        by_group.setdefault(g, []).append(i)
-    out = list(found)
-    for idx in by_group.values():
-        if not any(sp.entity == "URL" for i in idx for sp in found[i]):
-            continue
-        shared = shared_urls(texts[i] for i in idx)
-        if not shared:
-            continue
-        kept = drop_urls([texts[i] for i in idx], [found[i] for i in idx], shared)
-        for i, spans in zip(idx, kept, strict=True):
-            out[i] = spans
-    return out

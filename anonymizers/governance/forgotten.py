@@ -15,20 +15,15 @@ matched (a rotated key); the run says how many it skipped.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-import polars as pl
 
 from anonymizers.certify import ledger
 from anonymizers.certify.keys import pseudonym_key_id
 from anonymizers.errors import SafesetError
-from anonymizers.governance.subject_columns import SubjectColumns
 from anonymizers.governance.subject_index import RECORD, record, records, write_index
-from anonymizers.governance.subjects import normalise_id
-from anonymizers.io.tables import Table
 
 FORGOTTEN = "forgotten.jsonl"
 #: Newline-separated records (16 hex digits) a run also excludes: a rebuild passes the
@@ -112,22 +107,3 @@ def saved_excluded(run_dir: Path) -> list[str]:
     if not path.is_file():
         return []
     return [f"{int(n):016x}" for n in np.fromfile(path, dtype=RECORD)]
-
-
-def forgotten_ids(
-    out_root: Path, key: bytes, tables: Sequence[Table], found: SubjectColumns
-) -> set[str]:
-    """The normalised ids, among the bundle's subject columns, of forgotten subjects (and
-    of those ``$SAFESET_EXCLUDE_RECORDS`` lists): added to the run's opt-outs. Empty when
-    nothing was ever forgotten (no digest is computed then)."""
-    wanted = excluded_by(key, out_root)
-    if not wanted or not found.columns:
-        return set()
-    by_name = {t.name: t.df for t in tables}
-    values: set[str] = set()
-    for table, column in found.columns:
-        if table in by_name and column in by_name[table].columns:
-            series = by_name[table][column].drop_nulls().cast(pl.String).unique()
-            values.update(normalise_id(v) for v in series.to_list())
-    values.discard("")
-    return {v for v in values if f"{record(key, v):016x}" in wanted}

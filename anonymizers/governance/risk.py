@@ -226,20 +226,3 @@ def assess(
             "groups_l1": int((ls == 1).sum()) if n else 0,
         }
     return out
-
-
-def enforce_k(
-    df: pl.DataFrame, quasi_identifiers: Sequence[str], k: int
-) -> tuple[pl.DataFrame, int]:
-    """Drop the rows whose quasi-identifier combination is held by fewer than ``k`` rows:
-    the last resort after generalisation, because a dropped row is lost test data. Returns
-    the kept rows in their original order and how many were suppressed (for the manifest's
-    exclusions and the structure check)."""
-    qis = list(dict.fromkeys(quasi_identifiers))
-    _check_columns(df, qis, "risk")
-    if k < 1:
-        raise PolicyError("risk: k must be at least 1")
-    if not qis or df.height == 0:
-        return (df, 0) if df.height >= k or df.height == 0 else (df.clear(), df.height)
-    kept = df.filter(pl.len().over(qis) >= k)
-    return kept, df.height - kept.height

@@ -22,18 +22,16 @@ from __future__ import annotations
 
 import hmac
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-import polars as pl
 
 from anonymizers.certify.keys import pseudonym_key_id
 from anonymizers.governance.subject_columns import SubjectColumns
 from anonymizers.governance.subjects import normalise_id, subject_digest
 from anonymizers.io.files import sha256_file
-from anonymizers.io.tables import Table
 from anonymizers.pseudonymise.keyed import frame
 
 INDEX_FILE = "subjects.idx"
@@ -80,24 +78,6 @@ def append_records(handle: Any, sorted_records: np.ndarray) -> int:
     bucket order (a partitioned run merges its partitions' records bucket by bucket)."""
     sorted_records.astype(RECORD).tofile(handle)
     return int(sorted_records.size)
-
-
-def index_tables(run_dir: Path, key: bytes, tables: Sequence[Table], found: SubjectColumns) -> dict:
-    """Write the index of the subjects in ``tables`` (those a dataset is built from:
-    opted-out rows already gone) and return the manifest's ``subject_index``."""
-    if not found.columns:
-        return no_index(found)
-    by_name = {t.name: t.df for t in tables}
-    values: list[object] = []
-    for table, column in found.columns:
-        if table in by_name and column in by_name[table].columns:
-            series = by_name[table][column]
-            if isinstance(series.dtype, pl.List | pl.Array):
-                series = series.explode()  # a policy may name a list column: each is a subject
-            series = series.drop_nulls().cast(pl.String).unique()
-            values.extend(series.to_list())
-    count = write_index(run_dir / INDEX_FILE, records(key, values))
-    return manifest_entry(key, run_dir, count, found)
 
 
 def false_positive_rate(count: int) -> float:

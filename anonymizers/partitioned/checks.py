@@ -66,19 +66,30 @@ def leak_findings(
     for table, column, entity, bad in where:
         offset = 0
         for part in out_parts[table]:
-            series = pl.read_parquet(part, columns=[column])[column].cast(pl.String)
-            values = series.to_list()
+            series = pl.read_parquet(part, columns=[column])[column]
+            cells = _cells(series)
+            values = cells["value"].to_list()
+            rows = cells["row"].to_list()
             digests = norm_digests(key, entity, [v or "" for v in values])
-            for row in np.flatnonzero(np.isin(digests, bad)).tolist():
-                if values[row] is None:
+            for i in np.flatnonzero(np.isin(digests, bad)).tolist():
+                if values[i] is None:
                     continue
                 findings.append({"check": "leak", "entity": entity, "table": table,
-                                 "column": column, "row": offset + row,
-                                 "digest": pz.digest(entity, values[row])})  # fmt: skip
+                                 "column": column, "row": offset + rows[i],
+                                 "digest": pz.digest(entity, values[i])})  # fmt: skip
                 if len(findings) >= limit:
                     return findings
-            offset += len(values)
+            offset += len(series)
     return findings
+
+
+def _cells(series: pl.Series) -> pl.DataFrame:
+    """Each value of a column as text with its row: a list column (a nested value's
+    leaves) gives a line per element, as the apply pass digested them."""
+    frame = pl.DataFrame({"value": series}).with_row_index("row")
+    if isinstance(series.dtype, pl.List):
+        frame = frame.with_columns(pl.col("value").cast(pl.List(pl.String))).explode("value")
+    return frame.with_columns(pl.col("value").cast(pl.String))
 
 
 def structure_check(tables: Sequence[Table], applied: dict[str, list[Applied]]) -> Check:

@@ -77,7 +77,7 @@ from anonymizers.partitioned.text_checks import (
 from anonymizers.plan.columns import Plan
 from anonymizers.policy import Policy
 from anonymizers.pseudonymise.name_pools import drawable_words, name_part_words
-from anonymizers.pseudonymise.normalise import NAME_ENTITIES, normalise
+from anonymizers.pseudonymise.normalise import DIGIT_ENTITIES, NAME_ENTITIES, normalise
 from anonymizers.pseudonymise.pseudonymizer import Pseudonymizer
 from anonymizers.transform.apply import (
     UNMAPPED,
@@ -184,6 +184,19 @@ def _distinct(df: pl.DataFrame, columns: Iterable[str]) -> list[str]:
     return pl.concat(series).unique().sort().to_list()
 
 
+def replaceable(entity: str, values: list[str]) -> list[str]:
+    """``values`` without the cells a fake leaves as they are (``Pseudonymizer.
+    fake_attempt``): no letter or digit ("---"), or a phone, card or SSN with no digit
+    ("N/A", "unknown"). They identify no one; every attempt's fake would be the value
+    itself, which settling can never accept (a fake equal to a real value), and the leak
+    check would hunt them in every text. The transform leaves them as they are."""
+    cells = pl.Series(values, dtype=pl.String)
+    keep = cells.str.contains(r"[^\W_]")
+    if entity in DIGIT_ENTITIES:
+        keep &= cells.str.contains(r"\d")
+    return cells.filter(keep).to_list() if not keep.all() else values
+
+
 def _new_pseudonymizer(key: bytes, policy: Policy) -> Pseudonymizer:
     return Pseudonymizer(
         key,
@@ -227,7 +240,7 @@ def collect_partition(
     reserved: set[str] = set()
     requests: set[tuple[str, str]] = set()
     for entity, places in faked_entities(plan, policy).items():
-        values = _distinct(df, [c for t, c in places if t == table])
+        values = replaceable(entity, _distinct(df, [c for t, c in places if t == table]))
         if not values:
             continue
         dest = store / entity / f"{table}-{part.stem}.parquet"

@@ -30,7 +30,7 @@ from anonymizers.plan.technical import technical_shape
 from anonymizers.policy import TECHNIQUE, Policy
 
 PLAN_VERSION = 1
-#: Kinds whose cells are texts scanned for spans (``transform/apply.detect_free_text``).
+#: Kinds whose cells are texts scanned for spans (``partitioned/text.py``).
 TEXT_KINDS = ("free_text", "technical")
 
 #: Names of columns that describe groups, not people: never an identifier by NER alone

@@ -112,14 +112,6 @@ def retype_spans(
     return changed
 
 
-def place_locales(tables: Sequence[Table], plan: Plan) -> dict[str, dict[str, str]]:
-    """Entity → {normalised value: Faker locale} for the local entities of tables with a
-    country or locale column: the locale a value appears with most often (ties: the
-    first in sorted order), so one value keeps one fake."""
-    counts = [place_counts(t.df, t.name, plan) for t in tables]
-    return best_locales(counts)
-
-
 _COUNTS = {"entity": pl.String, "n": pl.String, "locale": pl.String, "len": pl.UInt32}
 
 
@@ -154,7 +146,8 @@ def place_counts(
 
 
 def best_locales(counts: Sequence[pl.DataFrame]) -> dict[str, dict[str, str]]:
-    """``place_locales`` from the counts of every table or partition."""
+    """Each place's locale (the country its rows name most often) from the counts of
+    every table or partition."""
     both = pl.concat([c for c in counts if c.height]) if any(c.height for c in counts) else None
     if both is None:
         return {}

@@ -120,26 +120,6 @@ def spread(
     return out
 
 
-def propagate(
-    cells: list[str], found: list[list[Span]], policy: Policy, skip: set[int] | None = None
-) -> list[list[Span]]:
-    """``found`` with each spreadable guess added where NER missed it, over texts held
-    in memory (a partitioned run calls the pieces partition by partition). Cells in
-    ``skip`` (technical text) neither give nor take such guesses: a guess is no known
-    value, and 'Safari' guessed a place in a comment must not rewrite every user agent."""
-    found_guesses = guesses(cells, found, policy, skip)
-    if not found_guesses.values:
-        return found
-    extra = KnownValues(policy)  # in the texts' order, as this path always added them
-    for i, (text, spans) in enumerate(zip(cells, found, strict=True)):
-        if i not in (skip or set()):
-            for sp in spans:
-                if _spreadable(text, sp, policy):
-                    extra.add(sp.entity, text[sp.start : sp.end])
-    more, held = candidates(cells, found, extra, skip)
-    return spread(cells, found, more, found_guesses.rejected(held))
-
-
 def _vouched(value: str) -> bool:
     """Every word of the guess (particles aside) is in the public name or place lists."""
     words = [w.lower() for w in value.split() if w.lower() not in NAME_PARTICLES]

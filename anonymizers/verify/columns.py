@@ -105,13 +105,3 @@ def column_kinds(plan: Plan) -> dict[tuple[str, str], str]:
             else:
                 kinds[(table, d.column)] = "kept"
     return kinds
-
-
-def human_text_columns(
-    tables: Sequence[Table], results: dict[str, TableResult], plan: Plan
-) -> list[OutputColumn]:
-    """What the residual scan re-reads with NER: every output text column but whole fakes
-    and technical text (NER over user agents and log lines only finds noise)."""
-    kinds = column_kinds(plan)
-    columns = output_columns(tables, results, whole_fake_columns(tables, plan))
-    return [c for c in columns if kinds.get((c.table, c.name)) != "technical"]

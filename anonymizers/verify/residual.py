@@ -7,15 +7,12 @@ from __future__ import annotations
 import math
 import random
 import re
-from collections.abc import Sequence
 
 from anonymizers.detect.masking import masked_context
 from anonymizers.detect.text import TextDetector
-from anonymizers.io.tables import Table
-from anonymizers.plan.columns import Plan
 from anonymizers.policy import VerificationConfig
-from anonymizers.transform.apply import Context, DetectFn, TableResult
-from anonymizers.verify.columns import OutputColumn, human_text_columns, inside
+from anonymizers.transform.apply import Context, DetectFn
+from anonymizers.verify.columns import OutputColumn, inside
 from anonymizers.verify.outcome import Check
 
 
@@ -180,17 +177,3 @@ def upper_bound(k: int, n: int, conf: float = 0.95) -> float:
     centre = p + z * z / (2 * n)
     margin = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n))
     return min(1.0, (centre + margin) / denom)
-
-
-def residual_check(
-    tables: Sequence[Table],
-    results: dict[str, TableResult],
-    plan: Plan,
-    ctx: Context,
-    detector: TextDetector | DetectFn,
-    seed: str,
-) -> tuple[Check, list[dict]]:
-    """The residual scan alone, as ``run_checks`` runs it: the flow runs it outside the
-    verify task, so that its NER chunks can go to the task runner's workers."""
-    sample = ctx.policy.verification.residual_sample_rows
-    return residual_scan(ctx, human_text_columns(tables, results, plan), detector, sample, seed)

@@ -121,7 +121,7 @@ def sweep_tables(
     plan: Plan,
     shared_pages: Mapping[tuple[str, str], frozenset[str]] | None = None,
 ) -> tuple[Check, list[dict], list[dict]]:
-    """The pattern sweep alone, as ``run_checks`` runs it (a partitioned run sweeps each
+    """The pattern sweep alone, as the engine runs it (a partitioned run sweeps each
     output partition on its worker, with the shared pages of the whole column)."""
     columns = output_columns(tables, results, whole_fake_columns(tables, plan))
     min_rows = ctx.policy.verification.category_min_rows

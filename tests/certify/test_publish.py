@@ -1,7 +1,7 @@
 """publish: what certification records (the policy as loaded, each check's status) and
 how a rejected run is handed to the flow and the command line (``RunRejected``).
 
-A real transform of the small HR + support bundle (tests/helpers/transform_run.py),
+A real engine run of the small HR + support bundle (tests/helpers/northwind.py),
 certified by the engine's own assembly, without Prefect.
 """
 
@@ -22,7 +22,7 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from anonymizers.certify import ledger, ledger_audit, ledger_seal, provenance
+from anonymizers.certify import ledger, ledger_audit, ledger_seal
 from anonymizers.certify import publish as publish_module
 from anonymizers.certify.attest import sign_run
 from anonymizers.certify.manifest import validate_manifest
@@ -30,21 +30,18 @@ from anonymizers.certify.publish import (
     PublishError,
     RunOutcome,
     RunRejected,
-    certify_and_publish,
     intent_path,
     publish_and_record,
     recover_publish,
 )
-from anonymizers.detect.text import TextDetector
 from anonymizers.io.files import sha256_file
 from anonymizers.io.staging import RunFolders
-from anonymizers.io.tables import write_table
-from anonymizers.policy import Policy, load_policy
-from anonymizers.verify.checks import run_checks
+from anonymizers.policy import load_policy
 from tests.helpers.crash import killed_at
+from tests.helpers.engine_run import publish, run_engine
 from tests.helpers.full_disk import enospc, fsync_fails_for
+from tests.helpers.northwind import KEY, write_bundle
 from tests.helpers.run_folders import make_predicate, make_run_folder
-from tests.helpers.transform_run import Run, run_transform, write_bundle
 
 RUN_ID = "3f6b2a90-1c4d-4e8f-a7b5-9d0e2c4f6a18"
 POLICY = """\
@@ -57,39 +54,19 @@ columns:
 """
 
 
-@pytest.fixture(scope="module")
-def detector() -> TextDetector:
-    return TextDetector(Policy())
-
-
-def _publish(run: Run, out_root: Path, config: Path) -> tuple[str, Path, dict]:
-    staging = out_root / ".staging" / RUN_ID
-    for table in run.bundle.tables:
-        write_table(table, run.results[table.name].df, staging / "data" / table.path.name)
-    verification = run_checks(run.bundle.tables, run.results, run.plan, run.ctx, None, RUN_ID)
-    return certify_and_publish(
-        staging, run.bundle, run.plan, run.ctx, verification, Ed25519PrivateKey.generate(),
-        out_rows={t.name: run.results[t.name].df.height for t in run.bundle.tables},
-        run={"id": RUN_ID, "flow": "safeset-sanitize", "dataset": "northwind",
-             "triggered_by": provenance.triggered_by("cli"), "started_at": provenance.now_iso()},
-        out_root=out_root, inputs=[str(t.path) for t in run.bundle.tables], config=str(config),
-        extra={"exclusions": []},
-    )  # fmt: skip
-
-
-@pytest.mark.model  # the transform loads the spaCy model
+@pytest.mark.model  # the engine run loads the spaCy model
 def test_manifest_records_the_policy_as_loaded_not_as_it_is_at_certification(
-    tmp_path: Path, detector: TextDetector
+    tmp_path: Path,
 ) -> None:
     config = tmp_path / "nightly.yaml"
     config.write_text(POLICY, encoding="utf-8")
     loaded = hashlib.sha256(POLICY.encode()).hexdigest()
     policy = load_policy(config)
-    run = run_transform(write_bundle(tmp_path / "northwind"), detector, policy=policy)
-    run.bundle.policy_path = config
+    run = run_engine(write_bundle(tmp_path / "northwind"), tmp_path / "run", KEY, policy)
     # Someone edits the policy while the run is under way.
     config.write_text(POLICY.replace("min_leak_length: 4", "min_leak_length: 8"), "utf-8")
-    status, folder, predicate = _publish(run, tmp_path / "out", config)
+    signer = Ed25519PrivateKey.generate()
+    status, folder, predicate = publish(run, tmp_path / "out", RUN_ID, signer, config)
     assert status == "CERTIFIED"
     assert predicate["policy"] == {"file": "nightly.yaml", "digest": f"sha256:{loaded}"}
     assert json.loads((folder / "manifest.json").read_text())["policy"]["digest"].endswith(loaded)

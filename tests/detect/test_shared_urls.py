@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from anonymizers.detect.shared_urls import drop_shared, shared_urls, url_key
+from anonymizers.detect.shared_urls import drop_urls, shared_urls, url_key
 from anonymizers.detect.spans import Span
 
 HELP = "https://support.acme-tools.de/kb/artikel/4711-ruecksendung"
@@ -47,7 +47,7 @@ def test_the_query_string_does_not_decide():
     assert url_key(url) in shared_urls(_texts(url, 5))
 
 
-def test_drop_shared_keeps_other_spans_and_works_per_column():
+def test_drop_urls_keeps_other_spans_and_works_per_column():
     texts = _texts(HELP, 6) + _texts(HELP, 2)
     groups = [("tickets", "body")] * 6 + [("notes", "text")] * 2
     found = []
@@ -56,7 +56,11 @@ def test_drop_shared_keeps_other_spans_and_works_per_column():
         found.append(
             [Span(s, s + len(HELP), "URL", 0.95, "pattern"), Span(0, 2, "PERSON", 0.8, "ner")]
         )
-    out = drop_shared(texts, found, groups)
+    out = []  # as a run drops them: the shared pages of each column, in that column
+    for group in dict.fromkeys(groups):
+        idx = [i for i, g in enumerate(groups) if g == group]
+        shared = shared_urls(texts[i] for i in idx)
+        out += drop_urls([texts[i] for i in idx], [found[i] for i in idx], shared)
     assert all([sp.entity for sp in spans] == ["PERSON"] for spans in out[:6])
     # The second column holds the page twice only: there it stays a URL to replace.
     assert all("URL" in [sp.entity for sp in spans] for spans in out[6:])

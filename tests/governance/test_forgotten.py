@@ -10,8 +10,7 @@ import polars as pl
 import pytest
 
 from anonymizers.governance import forgotten
-from anonymizers.governance.subject_columns import SubjectColumns
-from anonymizers.io.tables import Table
+from anonymizers.partitioned.passes import Optouts
 
 KEY = secrets.token_bytes(32)
 
@@ -20,12 +19,15 @@ def test_forgotten_subjects_are_found_again_by_their_record(tmp_path: Path) -> N
     assert forgotten.remember(tmp_path, KEY, "CUS-004417") is True
     assert forgotten.remember(tmp_path, KEY, " cus-004417") is False  # once per subject
     assert "004417" not in (tmp_path / forgotten.FORGOTTEN).read_text()
-    table = Table("customers", Path("customers.csv"), "csv",
-                  pl.DataFrame({"customer_id": ["CUS-004417", "CUS-004418"]}), "", 0)  # fmt: skip
-    found = SubjectColumns((("customers", "customer_id"),), "plan")
-    assert forgotten.forgotten_ids(tmp_path, KEY, [table], found) == {"cus-004417"}
+    # A partition of the run drops the forgotten subject's row (``Optouts.split``, given
+    # the records the run excludes under its key) and none under another key.
+    df = pl.DataFrame({"customer_id": ["CUS-004417", "CUS-004418"]})
+    records = frozenset(forgotten.excluded_by(KEY, tmp_path))
+    kept, removed = Optouts(id_columns=("customer_id",), forgotten=records).split(df, KEY)
+    assert removed["customer_id"].to_list() == ["CUS-004417"]
+    assert kept["customer_id"].to_list() == ["CUS-004418"]
     other = secrets.token_bytes(32)
-    assert forgotten.forgotten_ids(tmp_path, other, [table], found) == set()
+    assert forgotten.excluded_by(other, tmp_path) == set()
     assert forgotten.other_keys(tmp_path, "0" * 16) == 1
 
 

@@ -10,7 +10,6 @@ import pytest
 from anonymizers.errors import PolicyError
 from anonymizers.governance.risk import (
     assess,
-    enforce_k,
     generalise,
     propose_quasi_identifiers,
     rules_for,
@@ -88,17 +87,6 @@ def test_age_band_from_ages_and_top_coding() -> None:
     assert out["age"].to_list() == ["20-24", "35-39", "40-44", None, "90+"]
 
 
-def test_enforce_k_suppresses_small_groups_in_order(employees: pl.DataFrame) -> None:
-    qis = ["department", "gender"]
-    kept, dropped = enforce_k(employees, qis, 3)
-    assert dropped == employees.height - kept.height > 0
-    assert assess(kept, qis, None, k=3)["meets_k"] is True
-    ids = kept["employee_id"].to_list()
-    original = employees["employee_id"].to_list()
-    assert ids == [i for i in original if i in set(ids)]  # original order kept
-    assert assess(employees, qis, None, k=3)["rows_below_k"] == dropped
-
-
 def test_nulls_are_a_group_and_l_diversity() -> None:
     df = pl.DataFrame(
         {
@@ -110,15 +98,11 @@ def test_nulls_are_a_group_and_l_diversity() -> None:
     r = assess(df, ["postcode", "job_title"], "salary_band", k=2)
     assert r["groups"] == 3 and r["k_achieved"] == 2 and r["meets_k"]
     assert r["l_diversity"] == 1 and r["groups_l1"] == 1  # the nurses all share one band
-    kept, dropped = enforce_k(df, ["postcode", "job_title"], 2)
-    assert dropped == 0 and kept.height == 6
 
 
 def test_empty_table_and_no_quasi_identifiers(employees: pl.DataFrame) -> None:
     empty = assess(employees.clear(), QIS, "salary", k=5)
     assert empty["rows"] == 0 and empty["k_achieved"] is None and empty["share_below_k"] == 0.0
-    kept, dropped = enforce_k(employees.clear(), QIS, 5)
-    assert kept.is_empty() and kept.columns == employees.columns and dropped == 0
     whole = assess(employees, [], "department", k=5)
     assert whole["groups"] == 1 and whole["k_achieved"] == employees.height
 

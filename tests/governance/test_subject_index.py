@@ -7,30 +7,32 @@ import secrets
 from pathlib import Path
 
 import numpy as np
-import polars as pl
 import pytest
 
 from anonymizers.governance import subject_index as si
 from anonymizers.governance.subject_columns import SubjectColumns
 from anonymizers.governance.subjects import subject_digest
-from anonymizers.io.tables import Table
+from anonymizers.partitioned.run import merge_records
 
 KEY = secrets.token_bytes(32)
 IDS = [f"CUS-{n:06d}" for n in range(0, 3000, 3)]
 
 
-def _table(name: str, **cols: list) -> Table:
-    return Table(name, Path(f"{name}.csv"), "csv", pl.DataFrame(cols), "", 0)
-
-
 @pytest.fixture
 def run_dir(tmp_path: Path) -> tuple[Path, dict]:
+    """The index as a run writes it: each partition's sorted records of its subject
+    columns (the apply pass), merged into one file (``run.merge_records``)."""
     found = SubjectColumns((("customers", "customer_id"), ("customers", "email")), "plan")
-    customers = _table(
-        "customers", customer_id=IDS, email=[f"c{n}@kpnmail.nl" for n in range(len(IDS))]
-    )
-    entry = si.index_tables(tmp_path, KEY, [customers], found)
-    return tmp_path, entry
+    emails = [f"c{n}@kpnmail.nl" for n in range(len(IDS))]
+    parts = []
+    for i, start in enumerate(range(0, len(IDS), 400)):  # three partitions
+        part = tmp_path / "work" / f"customers-{i}.npy"
+        part.parent.mkdir(parents=True, exist_ok=True)
+        np.save(part, si.records(KEY, IDS[start : start + 400] + emails[start : start + 400]))
+        parts.append(part)
+    folder = tmp_path / "run"
+    count = merge_records(parts, folder / si.INDEX_FILE)
+    return folder, si.manifest_entry(KEY, folder, count, found)
 
 
 def test_every_subject_is_found_and_no_other(run_dir: tuple[Path, dict]) -> None:

@@ -14,9 +14,14 @@ from anonymizers.certify import grants, ledger
 from anonymizers.certify.attest import sign_run
 from anonymizers.governance import subjects
 from anonymizers.governance.subject_columns import SubjectColumns
-from anonymizers.governance.subject_index import index_tables, no_index
+from anonymizers.governance.subject_index import (
+    INDEX_FILE,
+    manifest_entry,
+    no_index,
+    records,
+    write_index,
+)
 from anonymizers.io.files import sha256_file
-from anonymizers.io.tables import Table
 from tests.helpers.run_folders import make_predicate, make_run_folder
 
 EMPLOYEE_IDS = ["E-10482", "E-10483", "E-10484"]
@@ -59,10 +64,10 @@ def publish(
         pred["subject_index"] = no_index(SubjectColumns((), "none", "no table about people"))
     elif subject_ids is not None and index_form == "file":
         assert pseudonym_key is not None
-        table = Table("employees", Path("employees.csv"), "csv",
-                      pl.DataFrame({"employee_id": subject_ids}), "", 0)  # fmt: skip
+        # As a run writes it (records of the subject column, sorted, one file).
         found = SubjectColumns((("employees", "employee_id"),), "plan")
-        pred["subject_index"] = index_tables(run, pseudonym_key, [table], found)
+        count = write_index(run / INDEX_FILE, records(pseudonym_key, subject_ids))
+        pred["subject_index"] = manifest_entry(pseudonym_key, run, count, found)
     elif subject_ids is not None:
         assert pseudonym_key is not None
         pred["subject_index"] = subjects.subject_index(pseudonym_key, subject_ids)

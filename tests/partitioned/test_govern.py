@@ -1,5 +1,6 @@
 """Encryption at rest, date shifting and k-anonymity in partitioned runs: the same data,
-blocks and checks as the in-memory run of the same bundle, whatever the partitioning."""
+blocks and checks whatever the partitioning (each compared with the run of the same
+bundle in one partition, as a small export runs)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import pytest
 
 from anonymizers.certify import encryption as crypto
 from anonymizers.errors import PolicyError
-from anonymizers.governance.govern import govern, k_anonymity_check, mark_date_shift
+from anonymizers.governance.govern import mark_date_shift
 from anonymizers.io.partitions import split_table
 from anonymizers.io.tables import read_table
 from anonymizers.partitioned import risk as partitioned_risk
@@ -21,14 +22,14 @@ from anonymizers.partitioned.passes import refuse_unsupported
 from anonymizers.partitioned.run import StreamResult, run_stream
 from anonymizers.plan.columns import make_plan
 from anonymizers.policy import Policy
-from anonymizers.pseudonymise.pseudonymizer import Pseudonymizer
-from anonymizers.transform.apply import Context, TableResult, build_maps, transform_table
 from tests.helpers.hr_export import COLUMNS, DATES, RISK, hr_export, hr_policy
 
 # Multi-partition runs of every pass: seconds each, so out of the fast loop.
 pytestmark = pytest.mark.slow
 
 KEY = bytes(range(32))
+#: Rows per partition above any bundle here: each table one partition.
+WHOLE = 1_000_000
 
 
 def _partitioned(srcs: list[Path], work: Path, rows: int, policy: Policy) -> StreamResult:
@@ -38,17 +39,6 @@ def _partitioned(srcs: list[Path], work: Path, rows: int, policy: Policy) -> Str
     refuse_unsupported(plan, policy, tables)
     optouts = optouts_for(splits, policy, set(), work)
     return run_stream(splits, plan, policy, KEY, optouts, work, work / "data")
-
-
-def _in_memory(srcs: list[Path], policy: Policy):
-    tables = [read_table(p) for p in srcs]
-    plan = mark_date_shift(make_plan(tables, policy, None), tables, policy)
-    pz = Pseudonymizer(KEY, policy.locale, keep_gender=policy.fakes.keep_gender,
-                       keep_locale_mix=policy.fakes.keep_locale_mix)  # fmt: skip
-    ctx = Context(pz, policy)
-    build_maps(tables, plan, ctx, [], 1)
-    results: dict[str, TableResult] = {t.name: transform_table(t, plan, ctx) for t in tables}
-    return results, govern(tables, results, plan, policy, KEY)
 
 
 def _read(path: Path) -> pl.DataFrame:
@@ -83,7 +73,7 @@ def test_encrypted_partitioned_output_decrypts_to_the_unencrypted_output(tmp_pat
     shutil.copytree(data, plain)
     key = crypto.new_data_key()
     entry = crypto.encrypt_run_data(tmp_path / "run", key)
-    # The manifest block the in-memory run writes: CSV in the envelope, Parquet modular.
+    # The manifest block: CSV in the envelope, Parquet modular.
     assert {f["path"]: f["method"] for f in entry["files"]} == {
         "data/employees.csv.enc": "file-envelope",
         "data/tickets.parquet": "parquet-modular",
@@ -101,25 +91,26 @@ def test_encrypted_partitioned_output_decrypts_to_the_unencrypted_output(tmp_pat
     assert groups == 7 and pq.ParquetFile(table).num_row_groups == groups
 
 
-def test_dates_shift_as_in_memory_whatever_the_partitioning(tmp_path: Path) -> None:
+def test_dates_shift_alike_whatever_the_partitioning(tmp_path: Path) -> None:
     srcs = hr_export(tmp_path / "export")
     policy = hr_policy(date_shift=DATES)
-    results, report = _in_memory(srcs, policy)
-    outputs = []
-    for rows in (17, 1000):
-        result = _partitioned(srcs, tmp_path / f"w{rows}", rows, policy)
-        assert result.verification.passed
-        assert report.fairness["columns"]  # full_name is faked
-        assert result.blocks() == {"date_shift": report.date_shift, "fairness": report.fairness}
-        data = tmp_path / f"w{rows}" / "data"
-        outputs.append(_outputs(data, srcs))
-        for src, column in ((srcs[0], "hire_date"), (srcs[1], "opened_at")):
-            name = src.stem
-            shifted = _read(data / src.name)[column].fill_null("")
-            assert shifted.to_list() == _plain(results[name].df)[column].to_list()
-            before = _plain(read_table(src).df)[column]
-            moved = (shifted != before) & (before != "")
-            assert moved.sum() == (before != "").sum()  # every date moved, blanks stay blank
+    whole = _partitioned(srcs, tmp_path / "whole", WHOLE, policy)
+    assert whole.governance.fairness["columns"]  # full_name is faked
+    assert set(whole.blocks()) == {"date_shift", "fairness"}
+    outputs = [_outputs(tmp_path / "whole" / "data", srcs)]
+    result = _partitioned(srcs, tmp_path / "w17", 17, policy)
+    assert result.verification.passed and whole.verification.passed
+    assert result.blocks() == whole.blocks()
+    outputs.append(_outputs(tmp_path / "w17" / "data", srcs))
+    for src, column in ((srcs[0], "hire_date"), (srcs[1], "opened_at")):
+        shifted = _read(tmp_path / "w17" / "data" / src.name)[column].fill_null("")
+        assert (
+            shifted.to_list()
+            == _read(tmp_path / "whole" / "data" / src.name)[column].fill_null("").to_list()
+        )
+        before = _plain(read_table(src).df)[column]
+        moved = (shifted != before) & (before != "")
+        assert moved.sum() == (before != "").sum()  # every date moved, blanks stay blank
     assert _same(outputs[0], outputs[1])
     # A subject's dates move together: one offset per employee, in both tables.
     data = tmp_path / "w17" / "data"
@@ -130,18 +121,21 @@ def test_dates_shift_as_in_memory_whatever_the_partitioning(tmp_path: Path) -> N
     assert per_subject.height == real["employee_id"].n_unique()
 
 
-def test_k_anonymity_suppresses_the_rows_the_in_memory_run_does(
+def test_k_anonymity_suppresses_the_same_rows_whatever_the_partitioning(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     srcs = hr_export(tmp_path / "export")
     policy = hr_policy(date_shift=DATES, risk=RISK)
-    results, report = _in_memory(srcs, policy)
+    whole = _partitioned(srcs, tmp_path / "whole", WHOLE, policy)
+    report = whole.governance
     assert report.suppressed["employees"] and report.suppressed.get("tickets")  # cascaded
+    results = {src.stem: _read(tmp_path / "whole" / "data" / src.name) for src in srcs}
     # Staff whose manager was suppressed keep their row; the reference is cleared.
-    assert results["employees"].df["manager_id"].null_count() > 1
-    in_memory_check = k_anonymity_check(report, policy)
-    outputs = []
-    for rows, merged in ((17, 16), (1000, partitioned_risk.MERGE_ROWS)):
+    assert results["employees"]["manager_id"].null_count() > 1
+    whole_check = next(c for c in whole.verification.checks if c.name == "k_anonymity")
+    assert not whole_check.rejects
+    outputs = [_outputs(tmp_path / "whole" / "data", srcs)]
+    for rows, merged in ((17, 16), (40, partitioned_risk.MERGE_ROWS)):
         # Group counts merged in runs of about 16 group rows, then in one run.
         monkeypatch.setattr(partitioned_risk, "MERGE_ROWS", merged)
         work = tmp_path / f"w{rows}"
@@ -152,8 +146,8 @@ def test_k_anonymity_suppresses_the_rows_the_in_memory_run_does(
         assert result.blocks()["fairness"] == report.fairness
         assert result.governance.suppressed == report.suppressed
         k_check = next(c for c in result.verification.checks if c.name == "k_anonymity")
-        assert k_check.manifest_entry() == in_memory_check.manifest_entry()
-        assert result.out_rows == {n: r.df.height for n, r in results.items()}
+        assert k_check.manifest_entry() == whole_check.manifest_entry()
+        assert result.out_rows == {n: r.height for n, r in results.items()}
         assert [e for e in result.exclusions if e["reason"] == "k-anonymity suppression"] == [
             {"table": t, "rows_excluded": n, "reason": "k-anonymity suppression"}
             for t, n in sorted(report.suppressed.items())
@@ -163,28 +157,27 @@ def test_k_anonymity_suppresses_the_rows_the_in_memory_run_does(
         for src in srcs:
             out = _read(work / "data" / src.name)
             kept = [c for c in out.columns if COLUMNS[c]["kind"] == "safe"]
-            assert out.select(kept).fill_null("").equals(_plain(results[src.stem].df).select(kept))
+            assert out.select(kept).fill_null("").equals(_plain(results[src.stem]).select(kept))
             # Ids are fakes; references to suppressed rows are cleared in the same places.
             ids = [c for c in out.columns if COLUMNS[c]["kind"] == "entity"]
             nulls = [pl.col(c).is_null() for c in ids]
-            assert out.select(nulls).equals(results[src.stem].df.select(nulls))
+            assert out.select(nulls).equals(results[src.stem].select(nulls))
         outputs.append(_outputs(work / "data", srcs))
-    assert _same(outputs[0], outputs[1])
+    assert _same(outputs[0], outputs[1]) and _same(outputs[0], outputs[2])
 
 
 def test_k_is_measured_without_suppression_and_fails_the_run(tmp_path: Path) -> None:
     srcs = hr_export(tmp_path / "export", staff=60, tickets=30)
     policy = hr_policy(risk={**RISK, "suppress_below_k": False})
-    _, report = _in_memory(srcs, policy)
+    report = _partitioned(srcs, tmp_path / "whole", WHOLE, policy).governance
     result = _partitioned(srcs, tmp_path / "w", 13, policy)
     assert result.blocks()["risk"] == report.risk and report.risk["tables"][0]["groups_below_k"]
     assert not result.governance.meets_k and not result.verification.passed
     assert result.out_rows == {"employees": 60, "tickets": 30}
-    # Quasi-identifiers of a table this bundle does not have: k not measured, as in memory.
+    # Quasi-identifiers of a table this bundle does not have: k not measured.
     elsewhere = hr_policy(risk={**RISK, "quasi_identifiers": {"payroll": ["postcode"]}})
-    _, report = _in_memory(srcs, elsewhere)
     result = _partitioned(srcs, tmp_path / "w2", 13, elsewhere)
-    assert result.blocks()["risk"] == report.risk == {"k_required": 3, "tables": []}
+    assert result.blocks()["risk"] == {"k_required": 3, "tables": []}
     k_check = next(c for c in result.verification.checks if c.name == "k_anonymity")
     assert k_check.status == "not_applicable" and result.verification.passed
 
@@ -203,8 +196,8 @@ def test_what_policy_cannot_be_honoured_fails_before_any_pass(tmp_path: Path) ->
 
 def test_a_suppressed_report_takes_only_its_own_references(tmp_path: Path) -> None:
     """Ingrid (E7, alone in her postcode) is suppressed; her manager (E4) manages no one
-    else and keeps his own id; her leave request goes, his stays; as in memory, over
-    partitions of two rows."""
+    else and keeps his own id; her leave request goes, his stays; over
+    partitions of two rows, as in one partition."""
     (tmp_path / "export").mkdir()
     pl.DataFrame(
         {
@@ -221,16 +214,19 @@ def test_a_suppressed_report_takes_only_its_own_references(tmp_path: Path) -> No
     policy = Policy.model_validate(
         {"columns": COLUMNS, "subjects": {"id_columns": ["staff.employee_id"]}, "risk": risk}
     )
-    results, report = _in_memory(srcs, policy)
+    whole = _partitioned(srcs, tmp_path / "whole", WHOLE, policy)
     result = _partitioned(srcs, tmp_path / "w", 2, policy)
-    staff = _read(tmp_path / "w" / "data" / "staff.csv")
-    assert staff["employee_id"].null_count() == 0 and staff.height == 6
-    assert staff["manager_id"].null_count() == results["staff"].df["manager_id"].null_count() == 1
-    leave = _read(tmp_path / "w" / "data" / "leave.csv")
-    assert (
-        leave["ticket_id"].to_list() == results["leave"].df["ticket_id"].to_list() == ["L2", "L3"]
-    )
-    assert result.governance.suppressed == report.suppressed == {"staff": 1, "leave": 1}
+    for work in ("whole", "w"):
+        staff = _read(tmp_path / work / "data" / "staff.csv")
+        assert staff["employee_id"].null_count() == 0 and staff.height == 6
+        assert staff["manager_id"].null_count() == 1
+        leave = _read(tmp_path / work / "data" / "leave.csv")
+        assert leave["ticket_id"].to_list() == ["L2", "L3"]
+    assert result.governance.suppressed == whole.governance.suppressed == {"staff": 1, "leave": 1}
+    for name in ("staff.csv", "leave.csv"):
+        assert (tmp_path / "w" / "data" / name).read_bytes() == (
+            tmp_path / "whole" / "data" / name
+        ).read_bytes()
 
 
 def test_the_governance_passes_report_progress_in_counts(

@@ -11,12 +11,11 @@ import pytest
 
 from anonymizers.detect.text import TextDetector
 from anonymizers.errors import InputError, PlanDriftError, PolicyError
-from anonymizers.io.tables import write_table
 from anonymizers.plan.bundle import load_bundle, plan_bundle
 from anonymizers.plan.columns import write_plan
 from anonymizers.policy import Policy
-from anonymizers.verify.checks import run_checks
-from tests.helpers.transform_run import EMPLOYEES_CSV, SURVEY, run_transform
+from tests.helpers.engine_run import run_engine
+from tests.helpers.northwind import EMPLOYEES_CSV, KEY, SURVEY
 
 
 @pytest.fixture(scope="module")
@@ -131,9 +130,7 @@ def test_frozen_plan_is_used_and_drift_stops_the_run(
 
 
 @pytest.mark.model
-def test_unusual_but_valid_exports_are_sanitised_end_to_end(
-    tmp_path: Path, detector: TextDetector
-) -> None:
+def test_unusual_but_valid_exports_are_sanitised_end_to_end(tmp_path: Path) -> None:
     """A European Excel CSV (semicolons, CRLF, an unnamed trailing column, a trailing
     empty line) and a warehouse Parquet (dictionary-encoded names, a call duration).
     Before: the CSV was one column and the names Categorical, so both were certified
@@ -157,16 +154,14 @@ def test_unusual_but_valid_exports_are_sanitised_end_to_end(
         }
     ).write_parquet(folder / "calls.parquet")
 
-    run = run_transform(folder, detector)
+    run = run_engine(folder, tmp_path / "run", KEY)
     decisions = {(d.table, d.column): d.entity for d in run.plan.columns()}
     assert decisions[("customers", "email")] == "EMAIL_ADDRESS"
     assert decisions[("calls", "last_name")] == "LAST_NAME"
     assert run.out("customers").height == 3 and run.out("calls").height == 3
-    checks = run_checks(run.bundle.tables, run.results, run.plan, run.ctx, None, seed="t")
+    checks = run.verification
     assert checks.passed, [c.name for c in checks.checks if not c.passed]
-    out = tmp_path / "out"
-    for table in run.bundle.tables:
-        write_table(table, run.out(table.name), out / table.path.name)
+    out = run.data  # the files the engine wrote
     written = (out / "customers.csv").read_text()
     assert written.splitlines()[0] == "customer_id;first_name;last_name;email;phone;"
     written += str(pl.read_parquet(out / "calls.parquet").cast({"last_name": pl.String}).rows())

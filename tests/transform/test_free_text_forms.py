@@ -10,9 +10,8 @@ import pytest
 
 from anonymizers.detect.calendar_dates import read_date
 from anonymizers.detect.recognizers.national_ids import schemes_of
-from anonymizers.detect.text import TextDetector
-from anonymizers.policy import Policy
-from tests.helpers.transform_run import Run, append_text, run_transform
+from tests.helpers.engine_run import EngineRun, append_text, recheck, run_engine, text_shared
+from tests.helpers.northwind import KEY
 
 pytestmark = pytest.mark.model
 
@@ -25,14 +24,14 @@ ACC-774201,Anke de Vries,"Geboren op 12 maart 1980, BSN: 111222333, ticket about
 
 
 @pytest.fixture(scope="module")
-def run(tmp_path_factory: pytest.TempPathFactory) -> Run:
+def run(tmp_path_factory: pytest.TempPathFactory) -> EngineRun:
     folder = tmp_path_factory.mktemp("export") / "accounts"
     folder.mkdir()
     (folder / "accounts.csv").write_text(ACCOUNTS_CSV, encoding="utf-8")
-    return run_transform(folder, TextDetector(Policy()))
+    return run_engine(folder, tmp_path_factory.mktemp("accounts-run"), KEY)
 
 
-def test_account_id_core_gets_the_core_of_the_tables_fake(run: Run) -> None:
+def test_account_id_core_gets_the_core_of_the_tables_fake(run: EngineRun) -> None:
     ids_in = run.inp("accounts")["account_id"].to_list()
     ids_out = run.out("accounts")["account_id"].to_list()
     notes = run.out("accounts")["notes"].to_list()
@@ -49,7 +48,7 @@ def test_account_id_core_gets_the_core_of_the_tables_fake(run: Run) -> None:
     assert "refund 553120,50 EUR" in notes[2]
 
 
-def test_birth_dates_and_national_ids_become_fakes_of_their_kind(run: Run) -> None:
+def test_birth_dates_and_national_ids_become_fakes_of_their_kind(run: EngineRun) -> None:
     notes_in = run.inp("accounts")["notes"].to_list()
     notes = run.out("accounts")["notes"].to_list()
     for before, after, date_text in (
@@ -66,14 +65,16 @@ def test_birth_dates_and_national_ids_become_fakes_of_their_kind(run: Run) -> No
     assert "111222333" not in notes[2]
 
 
-def test_obfuscated_email_is_replaced_in_its_spelling(run: Run) -> None:
+def test_obfuscated_email_is_replaced_in_its_spelling(run: EngineRun) -> None:
     note = run.out("accounts")["notes"].to_list()[0]
     assert "petrenko" not in note.lower()
     assert re.search(r"Write to \w+ dot \w+ at example dot org\.", note)
 
 
-def test_leak_targets_hold_the_forms_found_in_text(run: Run) -> None:
-    targets = run.ctx.leak_targets
+def test_leak_targets_hold_the_forms_found_in_text(run: EngineRun) -> None:
+    shared = text_shared(run)
+    assert shared is not None
+    targets = shared.targets.targets().by_entity
     assert "ACC-553120" in targets["ID"] and "acc 610942" in targets["ID"]
     # A distinctive core is a target alone: no fake may hold it, no text keep it.
     assert "553120" in targets["ID"]
@@ -81,26 +82,20 @@ def test_leak_targets_hold_the_forms_found_in_text(run: Run) -> None:
     assert "o dot petrenko at example dot org" in targets["EMAIL_ADDRESS"]
 
 
-def test_the_checks_pass_on_the_replaced_forms(run: Run) -> None:
+def test_the_checks_pass_on_the_replaced_forms(run: EngineRun) -> None:
     """The fakes written in the text's own form (a date, an id core, an obfuscated
     address, a national id) leave nothing for the leak check or the pattern sweep."""
-    from anonymizers.verify.checks import run_checks
-
-    verification = run_checks(
-        run.bundle.tables, run.results, run.plan, run.ctx, run.detector, seed="forms"
-    )
+    verification = run.verification
     failed = [(c.name, c.counts) for c in verification.checks if not c.passed]
     assert failed == []
 
 
-def test_an_account_core_left_in_any_form_is_a_leak(run: Run) -> None:
-    """Last in this module: it plants text in the shared run's output. The gate builds the
-    cores from the input table; a core left grouped or glued is a leak, named by place."""
-    from anonymizers.verify.checks import run_checks
-
+def test_an_account_core_left_in_any_form_is_a_leak(run: EngineRun) -> None:
+    """The gate builds the cores from the input table; a core left grouped or glued is a leak, named by place."""
+    run = run.copy()
     append_text(run, "accounts", "notes", 0, " Again: 553-120.")
     append_text(run, "accounts", "notes", 1, " Konto acc610942 gesperrt.")
-    verification = run_checks(run.bundle.tables, run.results, run.plan, run.ctx, None, seed="forms")
+    verification = recheck(run)
     assert not verification.passed
     leaks = {(f["table"], f["row"]) for f in verification.findings if f["check"] == "leak"}
     assert leaks == {("accounts", 0), ("accounts", 1)}
@@ -122,7 +117,7 @@ def test_an_id_only_a_text_names_is_that_id_in_every_text(
     folder = tmp_path_factory.mktemp("chats") / "chats"
     folder.mkdir()
     (folder / "chats.csv").write_text(CHATS_CSV, encoding="utf-8")
-    run = run_transform(folder, TextDetector(Policy()))
+    run = run_engine(folder, tmp_path_factory.mktemp("chats-run"), KEY)
     out = run.out("chats")["body"].to_list()
     assert "7781203" not in " ".join(out)
     fake = re.search(r"Kundennummer ist (\d{7}),", out[0])

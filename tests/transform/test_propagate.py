@@ -1,10 +1,24 @@
-"""propagate: a guess NER mostly agrees with is spread; a guess it made once in many is not."""
+"""propagate: a guess NER mostly agrees with is spread; a guess it made once in many is not.
+
+The pieces are called as a run calls them (``partitioned/text.py``: the guesses of every
+partition, their candidates in each text, the spread of those NER agreed on), here over
+the texts of one partition."""
 
 from __future__ import annotations
 
 from anonymizers.detect.spans import Span
 from anonymizers.policy import Policy
-from anonymizers.transform.propagate import propagate
+from anonymizers.transform.propagate import candidates, guesses, spread
+
+
+def propagate(
+    cells: list[str], found: list[list[Span]], policy: Policy, skip: set[int] | None = None
+) -> list[list[Span]]:
+    guessed = guesses(cells, found, policy, skip)
+    if not guessed.values:
+        return found
+    more, held = candidates(cells, found, guessed.known(policy), skip)
+    return spread(cells, found, more, guessed.rejected(held))
 
 
 def guess(text: str, word: str, entity: str = "LAST_NAME", source: str = "ner") -> Span:

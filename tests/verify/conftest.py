@@ -1,4 +1,4 @@
-"""Fixtures of the verification tests: a real transform of the small HR bundle."""
+"""Fixtures of the verification tests: the session's engine run of the small HR bundle."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ import pytest
 
 from anonymizers.detect.text import TextDetector
 from anonymizers.policy import Policy
-from tests.helpers.transform_run import Run, run_transform, write_bundle
+from tests.helpers.engine_run import EngineRun
+from tests.helpers.northwind import write_bundle
 
 
 @pytest.fixture(scope="module")
@@ -22,6 +23,6 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def run(folder: Path, detector: TextDetector) -> Run:
-    """A fresh transform per test: tests plant problems in its results."""
-    return run_transform(folder, detector)
+def run(northwind_run: EngineRun) -> EngineRun:
+    """The session's run, its results copied: tests plant problems in them."""
+    return northwind_run.copy()

@@ -3,41 +3,35 @@ is checked like any column, and a nested column handed over whole is read, not s
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import polars as pl
 import pytest
 
-from anonymizers.detect.text import TextDetector
 from anonymizers.transform.apply import TableResult
-from anonymizers.verify.checks import run_checks
 from anonymizers.verify.columns import output_columns
+from tests.helpers.engine_run import EngineRun, plant, recheck, run_engine
 from tests.helpers.nested_bundle import PEOPLE, write_nested_bundle
-from tests.helpers.transform_run import Run, plant, run_transform
+from tests.helpers.northwind import KEY
 
 
 @pytest.fixture(scope="module")
-def transformed(tmp_path_factory: pytest.TempPathFactory, detector: TextDetector) -> Run:
-    return run_transform(write_nested_bundle(tmp_path_factory.mktemp("nested") / "x"), detector)
+def engine_run(tmp_path_factory: pytest.TempPathFactory) -> EngineRun:
+    folder = write_nested_bundle(tmp_path_factory.mktemp("nested") / "x")
+    return run_engine(folder, tmp_path_factory.mktemp("nested-run"), KEY)
 
 
 @pytest.fixture
-def nested(transformed: Run) -> Iterator[Run]:
-    """The module's transform; what a test plants is taken out again after it."""
-    saved = dict(transformed.results)
-    yield transformed
-    transformed.results = saved
+def nested(engine_run: EngineRun) -> EngineRun:
+    """The module's run, its results copied: a test plants in the copy."""
+    return engine_run.copy()
 
 
-def _gates(run: Run) -> dict[str, bool]:
-    v = run_checks(run.bundle.tables, run.results, run.plan, run.ctx, None, seed="run-1")
-    return {c.name: c.passed for c in v.checks}
+@pytest.mark.model
+def test_every_shape_passes_when_faked(nested: EngineRun) -> None:
+    assert all(c.passed for c in nested.verification.checks)
+    assert all(c.passed for c in recheck(nested).checks)
 
 
-def test_every_shape_passes_when_faked(nested: Run) -> None:
-    assert all(_gates(nested).values())
-
-
+@pytest.mark.model
 @pytest.mark.parametrize(
     ("table", "column", "row", "value"),
     [
@@ -48,10 +42,12 @@ def test_every_shape_passes_when_faked(nested: Run) -> None:
     ],
 )
 def test_a_real_value_left_inside_a_nested_value_rejects_the_run(
-    nested: Run, table: str, column: str, row: int, value: object
+    nested: EngineRun, table: str, column: str, row: int, value: object
 ) -> None:
     plant(nested, table, column, row, value)
-    assert not _gates(nested)["leak_check"]
+    v = recheck(nested)
+    assert not v.passed
+    assert (table, column) in {(f["table"], f["column"]) for f in v.findings}
 
 
 def test_a_nested_column_left_whole_is_still_read() -> None:

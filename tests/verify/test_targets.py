@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import polars as pl
-import pytest
 
-from anonymizers.detect.spans import Span
-from anonymizers.verify.checks import run_checks
-from anonymizers.verify.targets import Targets, build_targets
-from tests.helpers.transform_run import Run, append_text
-
-pytestmark = pytest.mark.model  # the `run` fixture transforms with the spaCy model
+from anonymizers.partitioned.text_checks import TextShared
+from anonymizers.verify.targets import Targets
+from tests.helpers.engine_run import EngineRun, append_text, recheck, text_shared
 
 
 def test_an_ner_guess_nothing_confirms_is_unconfirmed() -> None:
@@ -32,26 +30,35 @@ def test_a_guess_that_another_source_gave_is_confirmed() -> None:
     assert t.sources == {"structured": 0, "patterns": 0, "detected": 1}
 
 
-def test_targets_come_from_the_input_and_the_plan(run: Run) -> None:
-    t = build_targets(run.bundle.tables, run.plan, run.ctx.spans)
+def test_targets_come_from_the_input_and_the_plan(run: EngineRun) -> None:
+    shared = text_shared(run)
+    assert shared is not None
+    t = shared.targets.targets()
     emails = set(run.inp("employees")["email"].to_list())
     assert emails <= t.by_entity["EMAIL_ADDRESS"]
-    # The ticket text's phone is found by the gate's own sweep of the input text.
+    # The ticket text's phone is found by detection in the input text.
     assert any("555-0134" in v for v in t.by_entity["PHONE_NUMBER"])
-    assert t.sources["structured"] >= 20 and t.sources["patterns"] >= 1
+    assert t.sources["structured"] >= 20 and t.sources["detected"] >= 1
 
 
-def test_guesses_left_elsewhere_reject_only_when_confirmed(run: Run) -> None:
+def _with_guesses(run: EngineRun, entity: str, guesses: set[str]) -> TextShared:
+    """The run's text targets with more NER guesses, as if detection had made them."""
+    shared = text_shared(run)
+    assert shared is not None
+    guess = {e: set(v) for e, v in shared.targets.guess.items()}
+    guess.setdefault(entity, set()).update(guesses)
+    return replace(shared, targets=replace(shared.targets, guess=guess))
+
+
+def test_guesses_left_elsewhere_reject_only_when_confirmed(run: EngineRun) -> None:
     # Two NER guesses over input words of survey row 3 and row 0: "Annual" (no list knows
     # it) and "Desmond" (a first name in Faker's lists), each planted in another output text.
     text3 = run.inp("survey")["comment"][3]
     text0 = run.inp("survey")["comment"][0]
     assert text3.startswith("Annual") and text0.startswith("Desmond")
-    spans = run.ctx.spans[("survey", "comment")]
-    spans[3] = [*spans[3], Span(0, 6, "PERSON", 0.6, "ner")]
-    spans[0] = [*spans[0], Span(0, 7, "PERSON", 0.6, "ner")]
+    shared = _with_guesses(run, "PERSON", {"Annual", "Desmond"})
     append_text(run, "tickets", "transcript", 0, " Annual report attached.")
-    v = run_checks(run.bundle.tables, run.results, run.plan, run.ctx, None, seed="t")
+    v = recheck(run, shared=shared)
     leak = next(c for c in v.checks if c.name == "leak_check")
     # Found in the planted ticket, and in survey row 3 itself (the guess came after the
     # transform here, so its own text was left as it was).
@@ -59,22 +66,18 @@ def test_guesses_left_elsewhere_reject_only_when_confirmed(run: Run) -> None:
     where = {(c["table"], c["row"], c["cleared"]) for c in v.cleared if c["check"] == "leak"}
     assert ("tickets", 0, "unconfirmed guess") in where
     append_text(run, "tickets", "transcript", 1, " Desmond will call.")
-    v = run_checks(run.bundle.tables, run.results, run.plan, run.ctx, None, seed="t")
+    v = recheck(run, shared=shared)
     assert not v.passed
     assert {(f["table"], f["row"]) for f in v.findings if f["check"] == "leak"} == {("tickets", 1)}
 
 
-def test_a_known_span_no_table_holds_is_a_guess_spread_by_the_transform(run: Run) -> None:
-    # The transform spreads an NER guess to other cells as a "known" span; the gate
-    # trusts "known" only for values (or name words) that a structured column holds.
-    text = run.inp("survey")["comment"][3]  # "Annual review process felt rushed ..."
-    spans = run.ctx.spans[("survey", "comment")]
-    spans[3] = [*spans[3], Span(0, 6, "FIRST_NAME", 1.0, "known")]
-    spans[0] = [*spans[0], Span(0, 7, "FIRST_NAME", 1.0, "known")]  # "Desmond": a table value
-    assert text.startswith("Annual")
-    t = build_targets(run.bundle.tables, run.plan, run.ctx.spans)
-    assert t.unconfirmed("FIRST_NAME", "Annual")
-    assert not t.unconfirmed("FIRST_NAME", "Desmond")
+def test_a_guess_no_table_holds_stays_unconfirmed_among_the_runs_targets(
+    run: EngineRun,
+) -> None:
+    # A guess is confirmed only by a value (or name word) a structured column holds.
+    targets = _with_guesses(run, "FIRST_NAME", {"Annual", "Desmond"}).targets.targets()
+    assert targets.unconfirmed("FIRST_NAME", "Annual")
+    assert not targets.unconfirmed("FIRST_NAME", "Desmond")
 
 
 def test_an_ids_distinctive_core_is_a_target_in_every_form() -> None:

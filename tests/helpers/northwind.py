@@ -1,26 +1,10 @@
-"""A small HR bundle and one in-memory transform of it, shared by the transform, verify, provenance and bundle tests."""
+"""A small HR + support bundle (employees, a survey with comments, tickets with
+transcripts), shared by the verify, transform, provenance and bundle tests."""
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from pathlib import Path
-
-import polars as pl
-
-from anonymizers.detect.text import TextDetector
-from anonymizers.plan.bundle import Bundle, load_bundle, plan_bundle
-from anonymizers.plan.columns import Plan
-from anonymizers.policy import Policy
-from anonymizers.pseudonymise.pseudonymizer import Pseudonymizer
-from anonymizers.transform.apply import (
-    Context,
-    TableResult,
-    build_maps,
-    detect_free_text,
-    known_values,
-    transform_table,
-)
 
 KEY = b"northwind-hr-export-pseudonym-key-2025"
 
@@ -87,49 +71,3 @@ def write_bundle(folder: Path) -> Path:
     )
     (folder / "tickets.csv").write_text(TICKETS_CSV, encoding="utf-8")
     return folder
-
-
-@dataclass
-class Run:
-    bundle: Bundle
-    plan: Plan
-    ctx: Context
-    detector: TextDetector
-    results: dict[str, TableResult]
-
-    def inp(self, table: str) -> pl.DataFrame:
-        return next(t.df for t in self.bundle.tables if t.name == table)
-
-    def out(self, table: str) -> pl.DataFrame:
-        return self.results[table].df
-
-
-def run_transform(
-    folder: Path, detector: TextDetector, key: bytes = KEY, policy: Policy | None = None
-) -> Run:
-    """Load, plan, detect, map and transform, as the sanitize flow does (without Prefect)."""
-    bundle = load_bundle([folder], None)
-    if policy is not None:
-        bundle.policy = policy
-    plan = plan_bundle(bundle, None, detector)
-    ctx = Context(Pseudonymizer(key, bundle.policy.locale), bundle.policy)
-    with_known = TextDetector(bundle.policy, known_values(bundle.tables, plan, bundle.policy))
-    detect_free_text(bundle.tables, plan, with_known, ctx)
-    build_maps(bundle.tables, plan, ctx)
-    results = {t.name: transform_table(t, plan, ctx) for t in bundle.tables}
-    return Run(bundle, plan, ctx, detector, results)
-
-
-def plant(run: Run, table: str, col: str, row: int, value: object) -> None:
-    """Overwrite one output cell, keeping the replacement regions of the table."""
-    res = run.results[table]
-    series = res.df[col]
-    values = series.to_list()
-    values[row] = value
-    df = res.df.with_columns(pl.Series(col, values, dtype=series.dtype))
-    run.results[table] = TableResult(df, res.regions, res.dropped_columns)
-
-
-def append_text(run: Run, table: str, col: str, row: int, extra: str) -> None:
-    """Add text at the end of a free-text cell (existing regions stay valid)."""
-    plant(run, table, col, row, run.out(table)[col][row] + extra)
