@@ -90,6 +90,52 @@ def _slices(texts: pl.Series) -> list[tuple[int, pl.Series]]:
     return [(a, texts.slice(a, b - a)) for a, b in itertools.pairwise(edges)]
 
 
+def searchable(values: pl.Series, min_length: int) -> pl.Series:
+    """Which values ``LeakMatcher`` searches (its ``size`` counts them): trimmed of
+    non-word ends, at least ``min_length`` long, with a letter or digit."""
+    form = values.cast(pl.String).str.replace_all(_ENDS, "")
+    return (form.str.len_chars() >= max(min_length, 1)) & form.str.contains(r"[\p{L}\p{N}]")
+
+
+def text_words(texts: pl.Series) -> pl.Series:
+    """Every run of word characters of ``texts`` as the search compares candidates (with
+    ASCII apostrophes, and folded): a value is found in a text only if the first word of
+    one of its forms is among them (``value_words``), since a whole-word candidate starts
+    and ends at word boundaries."""
+    texts = texts.cast(pl.String)
+    return (
+        pl.concat(
+            [
+                _apostrophes(texts.str.extract_all(_W + "+").explode()),
+                _fold(texts).str.extract_all(_W + "+").explode(),
+            ]
+        )
+        .drop_nulls()
+        .unique()
+    )
+
+
+def value_words(values: Sequence[str], entity: str) -> list[list[str]]:
+    """Per value, the longest word of each form it is searched under (as written, upper-
+    and title-cased for names and places; folded for all), as ``text_words`` writes
+    words: every word of a whole-word hit is a word of the text, so the longest (the
+    rarest, as a rule: "95727" of "ORD-95727") is enough to look a value up by."""
+    forms = [[v] for v in values]
+    if entity in CASE_SENSITIVE:
+        forms = [[v, v.upper(), v.title()] for v in values]
+    flat = pl.Series([f for fs in forms for f in fs], dtype=pl.String).str.replace_all(_ENDS, "")
+    words = pl.concat([_apostrophes(flat), _fold(flat)]).str.extract_all(_W + "+").to_list()
+    half = len(flat)
+    out: list[list[str]] = []
+    i = 0
+    for fs in forms:
+        found = {max(w, key=len) for w in (*words[i : i + len(fs)],
+                                           *words[half + i : half + i + len(fs)]) if w}  # fmt: skip
+        out.append(sorted(found))
+        i += len(fs)
+    return out
+
+
 class LeakMatcher:
     """Finds any of many original values, as whole words, in many texts.
 

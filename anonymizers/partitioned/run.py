@@ -462,12 +462,12 @@ def _text_passes(
         for entity, path in c.store.items():
             structured[entity].append(path)
         ids |= c.named_ids()
-    known = known_input(structured, ids, plan, policy)
+    known = known_input(structured, ids, plan, policy, work)
     shared_known = on_disk(work, "known", known)
     parts = [(p, s.table.name) for s in splits for p in s.parts]
     calls = [(p, t, shared_plan, policy, key, optouts[t], shared_known, work) for p, t in parts]
     detected = list(_progress("detect", run_many("detect", calls), len(calls), say))
-    guessed, search = merge_detected(detected, policy)
+    guessed, search = merge_detected(detected, policy, work)
     extra = on_disk(work, "guesses", search)
     calls = [
         (p, t, shared_plan, policy, key, optouts[t], shared_known, extra, d, work,
@@ -476,7 +476,7 @@ def _text_passes(
     ]  # fmt: skip
     spreads = list(_progress("spread", run_many("spread", calls), len(calls), say))
     rejected = guessed.rejected(merge_held(spreads))
-    targets = global_targets(structured, spreads, policy)
+    targets = global_targets(structured, spreads, policy, work)
     shared = on_disk(work, "text", TextShared(known, rejected, targets, search.shared))
     rows = sum(c.rows for c, d in zip(collected, detected, strict=True) if d.spans is not None)
     sample = policy.verification.residual_sample_rows

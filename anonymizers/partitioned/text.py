@@ -23,16 +23,18 @@ split into a per-partition part on the workers and a small merge in the parent:
    (``text_checks.py``).
 
 Results depend on the data only: spans of a text depend on the text and the bundle's
-known values and guesses, never on the partition it lies in. Memory: each worker holds
-the bundle's distinct structured values and text targets once (as the in-memory path
-does), never its texts.
+known values and guesses, never on the partition it lies in. Memory: the bundle's known
+values, guesses and leak targets are indexed on disk once (``known_index.py``,
+``target_index.py``); a worker reads back those its partition's texts can hold, so it
+holds its partition's share, not the bundle's. The structured names, places and
+postcodes the retyping and the address pieces consult are still held whole.
 """
 
 from __future__ import annotations
 
 import pickle
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -51,6 +53,7 @@ from anonymizers.detect.spans import Span
 from anonymizers.detect.spelling import fold
 from anonymizers.detect.text import TextDetector
 from anonymizers.offline import configure_offline
+from anonymizers.partitioned.known_index import KnownIndex, write_known_index
 from anonymizers.plan.columns import TEXT_KINDS, ColumnDecision, Plan
 from anonymizers.policy import Policy
 from anonymizers.pseudonymise.pseudonymizer import Pseudonymizer
@@ -67,7 +70,6 @@ from anonymizers.transform.consistency import (
     retype_spans,
 )
 from anonymizers.transform.propagate import CERTAIN, Guesses, candidates, guesses, spread
-from anonymizers.verify.targets import folded_words
 
 #: Subfolder of the run's work folder for the text passes' files.
 TEXT_DIR = "text"
@@ -95,38 +97,54 @@ def named_ids(df: pl.DataFrame, table: str, plan: Plan, policy: Policy) -> set[s
 @dataclass
 class KnownInput:
     """The whole bundle's known values, shipped once to every worker (``OnDisk``): every
-    structured value and named id, and the structured values the retyping consults."""
+    structured value and named id, on disk (``known_index``: a partition reads back only
+    those its texts can hold), and the structured values the retyping consults."""
 
-    known: KnownValues
+    index: KnownIndex
     structured: dict[str, set[str]]
-    #: every structured value and each of its words, folded: a "known" span whose value
-    #: is none of these was an NER guess spread to other texts, no sure target
-    words: set[str] = field(default_factory=set)
+
+    def known_for(self, texts: Sequence[str]) -> KnownValues:
+        return self.index.known_for(texts)
+
+    def words_among(self, folded: set[str]) -> set[str]:
+        """Those of ``folded`` that are a structured value or one of its words, folded:
+        a "known" span whose value is none of these was an NER guess spread to other
+        texts, no sure target."""
+        return self.index.words_among(folded)
+
+
+def _sorted_values(files: list[Path]) -> list[str]:
+    return (
+        pl.concat([pl.read_parquet(f, columns=["value"])["value"] for f in files])
+        .unique()
+        .sort()
+        .to_list()
+    )
 
 
 def known_input(
-    store_files: dict[str, list[Path]], ids: set[str], plan: Plan, policy: Policy
+    store_files: dict[str, list[Path]], ids: set[str], plan: Plan, policy: Policy, work: Path
 ) -> KnownInput:
     """``KnownInput`` from the value store's structured files (every partition's values,
-    opted-out rows' included: their names are hunted in others' text)."""
-    known = KnownValues(policy)
+    opted-out rows' included: their names are hunted in others' text), indexed under
+    ``work``."""
     structured: dict[str, set[str]] = {}
-    every: dict[str, set[str]] = {}
-    for entity in sorted(store_files):
-        values = sorted(
-            {v for f in store_files[entity] for v in pl.read_parquet(f, columns=["value"])["value"]}
-        )
-        for value in values:
-            known.add(entity, value)
-        every[entity] = set(values)
-        if entity in KNOWN_ENTITIES:
-            structured[entity] = every[entity]
-    for value in sorted(ids):
-        known.add_named_id(value)
-    return KnownInput(known, structured, folded_words(every))
+
+    def values() -> Iterator[tuple[str, Iterator[str]]]:
+        for entity in sorted(store_files):
+            vals = _sorted_values(store_files[entity])
+            if entity in KNOWN_ENTITIES:
+                structured[entity] = set(vals)
+            yield entity, iter(vals)
+
+    min_length = policy.detection.min_known_length
+    index = write_known_index(values(), ids, min_length, work / TEXT_DIR / "known-index")
+    return KnownInput(index, structured)
 
 
 _detectors: dict[int, tuple[object, TextDetector]] = {}
+#: The detector of a run's texts (its known values set per partition: ``known_for``).
+_RUN_KNOWN = KnownValues.blank(0)
 
 
 def detector_for(policy: Policy, known: KnownValues | None) -> TextDetector:
@@ -216,7 +234,8 @@ def detect_partition(
     if not decisions:
         return Detected()
     cells = Cells.of(_kept(part, key, optouts), decisions)
-    detector = detector_for(policy, known.known)
+    detector = detector_for(policy, _RUN_KNOWN)
+    detector.known = known.known_for(cells.texts)
     found: list[list[Span]] = [[] for _ in cells.texts]
     human = [i for i in range(len(cells.texts)) if i not in cells.technical]
     machine = sorted(cells.technical)
@@ -252,12 +271,20 @@ class SpreadInput:
     """What every spread task shares (``OnDisk``): the bundle's guesses as values to
     search for, and the shared pages of each searched column."""
 
-    extra: KnownValues
+    extra: KnownValues | KnownIndex
     shared: dict[tuple[str, str], frozenset[str]]
 
+    def extra_for(self, texts: Sequence[str]) -> KnownValues:
+        """The guesses these texts can hold (all of them, held in memory)."""
+        return self.extra if isinstance(self.extra, KnownValues) else self.extra.known_for(texts)
 
-def merge_detected(detected: Sequence[Detected], policy: Policy) -> tuple[Guesses, SpreadInput]:
-    """The partitions' guesses and URL counts, merged: the search for the spread pass."""
+
+def merge_detected(
+    detected: Sequence[Detected], policy: Policy, work: Path | None = None
+) -> tuple[Guesses, SpreadInput]:
+    """The partitions' guesses and URL counts, merged: the search for the spread pass
+    (indexed under ``work`` when given, ``known_index``: a worker reads back only the
+    guesses its partition's texts can hold)."""
     merged = Guesses()
     urls: dict[tuple[str, str], dict[str, set[bytes]]] = {}
     for d in detected:
@@ -267,7 +294,13 @@ def merge_detected(detected: Sequence[Detected], policy: Policy) -> tuple[Guesse
         for column, held in columns.items():
             merge_url_texts(urls.setdefault((table, column), {}), held)
     shared = {place: shared_of(held) for place, held in urls.items()}
-    return merged, SpreadInput(merged.known(policy), {p: s for p, s in shared.items() if s})
+    shared = {p: s for p, s in shared.items() if s}
+    if work is None:
+        return merged, SpreadInput(merged.known(policy), shared)
+    values = ((e, iter(sorted(merged.values[e]))) for e in sorted(merged.values))
+    min_length = policy.detection.min_known_length
+    index = write_known_index(values, (), min_length, work / TEXT_DIR / "guess-index", False)
+    return merged, SpreadInput(index, shared)
 
 
 @dataclass
@@ -310,12 +343,20 @@ def spread_partition(
             texts = [t or "" for t in cell_texts(df[column])]
             spans_by_col[column] = drop_urls(texts, rows, shared)
     found = cells.flat(spans_by_col)
-    more, held = candidates(cells.texts, found, search.extra, cells.technical)
+    more, held = candidates(cells.texts, found, search.extra_for(cells.texts), cells.technical)
     places = {(table, c): cell_texts(df[c]) for c in cells.rows}
     spans = {(table, c): rows for c, rows in spans_by_col.items()}
     more_by = {(table, c): rows for c, rows in cells.by_column(more).items()}
     retype_spans(places, spans, known.structured)
     retype_spans(places, more_by, known.structured)
+    known_spans = {
+        fold((text or "")[sp.start : sp.end])
+        for place in spans
+        for text, row, cand in zip(places[place], spans[place], more_by[place], strict=True)
+        for sp in (*row, *cand)
+        if sp.source == "known"
+    }
+    words = known.words_among(known_spans)
     values: dict[str, set[str]] = {}
     sure: dict[str, set[str]] = {}
     guess: dict[str, set[str]] = {}
@@ -328,7 +369,7 @@ def spread_partition(
                     values[sp.entity].add(sp.stands_for)
                     if value.isdigit():
                         continue
-                if sp.source in CERTAIN and (sp.source != "known" or fold(value) in known.words):
+                if sp.source in CERTAIN and (sp.source != "known" or fold(value) in words):
                     sure.setdefault(sp.entity, set()).add(value)
                 elif is_target(sp, value):
                     guess.setdefault(sp.entity, set()).add(value)

@@ -1,0 +1,196 @@
+"""The leak check's targets on disk, read back per partition: only those its texts can hold.
+
+Every real value of the bundle is a target of the text leak check (``text_checks.py``):
+held whole in every worker, with its matcher, that is memory in proportion to the export.
+Here each target is written once to a Parquet index under the digests of the first word
+of each form the search compares (``whole_words.value_words``), and a partition builds
+its ``Targets`` and ``LeakMatcher`` from the rows whose digest is among the words of the
+texts it searches (``whole_words.text_words``): a whole-word hit starts at a word of the
+text, so every target a text holds is read back, and the hits are the same.
+
+The same holds for the rest of what the check consults: ids by their core keys
+(``IdCores.lookups``; chance reckoned with the whole bundle's ids), the distinctive cores
+decided over the whole bundle when the index is written, and the bundle's name words
+(the clearance of kept and technical columns) read back for the words the texts hold.
+The count of values searched is the whole bundle's, as before.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import polars as pl
+
+from anonymizers.detect.known import CORE_LOOKUP
+from anonymizers.detect.known_ids import IdCores, core_key, distinctive, split_id
+from anonymizers.detect.whole_words import LeakMatcher, searchable, text_words, value_words
+from anonymizers.partitioned.known_index import digests
+from anonymizers.verify.shapes import without_shapes
+from anonymizers.verify.targets import Targets, folded_words
+
+#: Namespace of the name words; text words hold no NUL.
+NAME_LOOKUP = "\x00n"
+#: Rows per index file the writer holds at once.
+CHUNK = 400_000
+_SCHEMA = {"h": pl.UInt64, "seq": pl.UInt64, "kind": pl.String, "source": pl.String,
+           "entity": pl.String, "value": pl.String, "guess": pl.Boolean}  # fmt: skip
+_NAMES = ("PERSON", "FIRST_NAME", "LAST_NAME")
+
+
+class TargetWriter:
+    """Writes the index a chunk at a time (``add``, ``add_ids``, then ``close``)."""
+
+    def __init__(self, folder: Path, min_length: int) -> None:
+        self.folder = folder
+        folder.mkdir(parents=True, exist_ok=True)
+        self.min_length = min_length
+        self._rows: dict[str, list] = {k: [] for k in (*_SCHEMA, "lookup") if k != "h"}
+        self._seq = 0
+        self._files = 0
+
+    def _row(self, lookup: str, kind: str, source: str, entity: str, value: str,
+             guess: bool) -> None:  # fmt: skip
+        for k, v in (("lookup", lookup), ("seq", self._seq), ("kind", kind), ("source", source),
+                     ("entity", entity), ("value", value), ("guess", guess)):  # fmt: skip
+            self._rows[k].append(v)
+        if len(self._rows["seq"]) >= CHUNK:
+            self._flush()
+
+    def _flush(self) -> None:
+        if not self._rows["seq"]:
+            return
+        rows = dict(self._rows)
+        frame = pl.DataFrame(
+            {"h": digests(rows.pop("lookup")), **rows},
+            schema_overrides={k: v for k, v in _SCHEMA.items() if k != "h"},
+        )
+        frame.write_parquet(self.folder / f"{self._files:06d}.parquet", compression="lz4",
+                            row_group_size=65_536)  # fmt: skip
+        self._files += 1
+        self._rows = {k: [] for k in self._rows}
+
+    def add(self, source: str, entity: str, values: Sequence[str], guess: bool = False) -> None:
+        """As ``Targets.add``: each value under the first words of its forms, and the
+        folded words of a sure name value (``Targets.name_words``)."""
+        values = list(values)
+        for value, words in zip(values, value_words(values, entity), strict=True):
+            for word in words:
+                self._row(word, "value", source, entity, value, guess)
+            if not guess and entity in _NAMES:
+                for word in folded_words({"": {value}}):
+                    self._row(NAME_LOOKUP + word, "name", source, entity, value, guess)
+            self._seq += 1
+
+    def add_ids(self, ids: Iterable[tuple[str, str]]) -> None:
+        """As ``Targets.add_ids``, for (value, entity) of every id of the bundle, in a
+        fixed order: each id under its core key, and its distinctive core (judged among
+        all the ids' cores) as a structured value."""
+        first: dict[str, tuple[str, str, str]] = {}
+        for value, entity in ids:
+            split = split_id(value)
+            key = core_key(split[1]) if split else None
+            if key is not None:
+                self._row(CORE_LOOKUP + key, "id", "structured", entity, value, False)
+                first.setdefault(key, (split[1], value, entity))  # type: ignore[index]
+            self._seq += 1
+        self._flush()
+        # distinctive_cores: each core key's first core, judged among all the ids' cores.
+        alone: dict[str, list[str]] = {}
+        for key, (core, _value, entity) in first.items():
+            if distinctive(core, len(first)):
+                self._row(CORE_LOOKUP + key, "core", "structured", entity, core, False)
+                self._seq += 1
+                alone.setdefault(entity, []).append(core)
+                if key != core:
+                    alone[entity].append(key)
+        for entity, cores in sorted(alone.items()):
+            self.add("structured", entity, cores)
+        self._counted = len({k for k in first})
+
+    def close(self) -> TargetIndex:
+        self._flush()
+        files = sorted(self.folder.glob("*.parquet"))
+        size = 0
+        has_names = False
+        if files:
+            values = (
+                pl.scan_parquet(files).filter(pl.col("kind") == "value")
+                .select("entity", "value").unique().collect()
+            )  # fmt: skip
+            size = int(searchable(values["value"], self.min_length).sum())
+            has_names = bool(
+                pl.scan_parquet(files).filter(pl.col("kind") == "name").head(1).collect().height
+            )
+        return TargetIndex(self.folder, self.min_length, getattr(self, "_counted", 0), size,
+                           has_names)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class TargetIndex:
+    """The whole bundle's leak-check targets, on disk (see the module docstring)."""
+
+    folder: Path
+    min_length: int
+    #: the bundle's distinct id cores (chance is reckoned with them)
+    counted: int
+    #: the (entity, value) targets the whole bundle's matcher searches
+    size: int
+    #: whether the bundle has sure name values (else the clearance uses Faker's lists)
+    has_names: bool
+
+    def _rows(self, lookups: set[str]) -> pl.DataFrame:
+        files = sorted(self.folder.glob("*.parquet"))
+        if not files or not lookups:
+            return pl.DataFrame(schema=_SCHEMA)
+        wanted = digests(lookups).implode()
+        return pl.scan_parquet(files).filter(pl.col("h").is_in(wanted)).collect()
+
+    def subset(self, texts: Sequence[str]) -> Subset:
+        """The targets ``texts`` (and the same texts with shapes cut out, which the leak
+        check searches again) can hold, as the whole bundle's would find them there."""
+        texts = [t for t in texts if t]
+        both = pl.Series([*texts, *without_shapes(texts)], dtype=pl.String).unique()
+        lookups = set(text_words(both).to_list())
+        # One text of them all ("\n" joins no word, digit run or group of digits).
+        joined = "\n".join(both.to_list())
+        if self.counted:
+            lookups.update(CORE_LOOKUP + k for k in IdCores.lookups(joined))
+        # The clearance's name words: as it cuts and folds a cell's words.
+        words = set(re.findall(r"[^\W\d_]+", joined))
+        folded = {w.casefold() for w in words} | {w.lower() for w in words}
+        if self.has_names:
+            lookups.update(NAME_LOOKUP + w for w in folded)
+        rows = self._rows(lookups).unique(["seq", "kind", "value"]).sort("seq")
+        t = Targets()
+        ids: dict[str, str] = {}
+        named: set[str] = set()
+        for kind, source, entity, value, guess in rows.select(
+            "kind", "source", "entity", "value", "guess"
+        ).iter_rows():
+            if kind == "value":
+                t.add(source, entity, [value], guess=guess)
+            elif kind == "id":
+                ids[value] = entity
+            elif kind == "core":
+                t.core_keys_alone([value])
+            else:
+                named.add(value)
+        names = folded_words({"": named}) & folded
+        t.add_known_ids(ids, self.counted)
+        if self.has_names:
+            names.add("\x00")  # never a word: the bundle's names, not Faker's lists
+        return Subset(t, LeakMatcher(t.by_entity, self.min_length), frozenset(names), self.size)
+
+
+@dataclass
+class Subset:
+    """A partition's share of the targets: what ``leak_check`` takes."""
+
+    targets: Targets
+    matcher: LeakMatcher
+    names: frozenset[str]
+    #: the whole bundle's count of values searched
+    size: int
