@@ -10,13 +10,14 @@ split into a per-partition part on the workers and a small merge in the parent:
 2. ``detect_partition``: the known values of the whole bundle (every structured value
    and named id, ``KnownInput``) found in each text, with NER and the rules; the
    spreadable guesses of the partition go back (``propagate.Guesses``).
-3. The parent merges the guesses of every partition.
+3. The parent merges the guesses of every partition (on disk: ``text_merge.py``).
 4. ``spread_partition``: where those guesses occur in this partition's texts outside its
    spans (candidates), each span given the type the tables know its string under
    (``consistency.retype_spans``); every value a span or candidate holds goes to the
    partition's text value store, so settling gives it a fake like a column value.
 5. The parent merges the counts of texts holding each guess and decides which guesses
-   NER agreed on (``Guesses.rejected``); the apply pass adds the other candidates.
+   NER agreed on (``MergedGuesses.rejected``, as ``Guesses.rejected``); the apply pass
+   adds the other candidates.
 6. In the apply pass: text-only addresses rebuilt from known pieces
    (``text_addresses.py``), then the output text checked against every real value of the
    bundle and re-scanned by NER on the partition's share of the residual sample
@@ -33,7 +34,6 @@ postcodes the retyping and the address pieces consult are still held whole.
 from __future__ import annotations
 
 import pickle
-from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,17 +43,20 @@ import polars as pl
 from anonymizers.detect.known import KnownValues
 from anonymizers.detect.pieces import detect_in_pieces
 from anonymizers.detect.recognizers.account_numbers import account_numbers
-from anonymizers.detect.shared_urls import (
-    drop_urls,
-    merge_url_texts,
-    shared_of,
-    url_texts,
-)
+from anonymizers.detect.shared_urls import drop_urls, url_texts
 from anonymizers.detect.spans import Span
 from anonymizers.detect.spelling import fold
 from anonymizers.detect.text import TextDetector
 from anonymizers.offline import configure_offline
 from anonymizers.partitioned.known_index import KnownIndex, write_known_index
+from anonymizers.partitioned.text_merge import (
+    MergedGuesses,
+    Rejected,
+    merged_values,
+    shared_pages,
+    write_counts,
+    write_guesses,
+)
 from anonymizers.plan.columns import TEXT_KINDS, ColumnDecision, Plan
 from anonymizers.policy import Policy
 from anonymizers.pseudonymise.pseudonymizer import Pseudonymizer
@@ -69,7 +72,7 @@ from anonymizers.transform.consistency import (
     KNOWN_ENTITIES,
     retype_spans,
 )
-from anonymizers.transform.propagate import CERTAIN, Guesses, candidates, guesses, spread
+from anonymizers.transform.propagate import CERTAIN, candidates, guesses, spread
 
 #: Subfolder of the run's work folder for the text passes' files.
 TEXT_DIR = "text"
@@ -204,11 +207,8 @@ class Detected:
 
     spans: Path | None = None
     table: str = ""
-    #: pickle of (``propagate.Guesses``, column → ``shared_urls.url_texts``)
+    #: folder of the partition's guesses and page addresses (``text_merge.write_guesses``)
     guesses: Path | None = None
-
-    def load(self) -> tuple[Guesses, dict[str, dict[str, set[bytes]]]]:
-        return pickle.loads(self.guesses.read_bytes()) if self.guesses else (Guesses(), {})
 
 
 def _dump(path: Path, value: object) -> Path:
@@ -259,9 +259,11 @@ def detect_partition(
     return Detected(
         _dump(base.with_suffix(".spans.pickle"), cells.by_column(found)),
         table,
-        _dump(
-            base.with_suffix(".guesses.pickle"),
-            (guesses(cells.texts, found, policy, cells.technical), urls),
+        write_guesses(
+            base.with_suffix(".guesses"),
+            table,
+            guesses(cells.texts, found, policy, cells.technical),
+            urls,
         ),
     )
 
@@ -269,38 +271,27 @@ def detect_partition(
 @dataclass
 class SpreadInput:
     """What every spread task shares (``OnDisk``): the bundle's guesses as values to
-    search for, and the shared pages of each searched column."""
+    search for (indexed: ``known_index``), and the shared pages of each searched column."""
 
-    extra: KnownValues | KnownIndex
+    extra: KnownIndex
     shared: dict[tuple[str, str], frozenset[str]]
 
     def extra_for(self, texts: Sequence[str]) -> KnownValues:
-        """The guesses these texts can hold (all of them, held in memory)."""
-        return self.extra if isinstance(self.extra, KnownValues) else self.extra.known_for(texts)
+        """The guesses these texts can hold."""
+        return self.extra.known_for(texts)
 
 
 def merge_detected(
-    detected: Sequence[Detected], policy: Policy, work: Path | None = None
-) -> tuple[Guesses, SpreadInput]:
-    """The partitions' guesses and URL counts, merged: the search for the spread pass
-    (indexed under ``work`` when given, ``known_index``: a worker reads back only the
+    detected: Sequence[Detected], policy: Policy, work: Path
+) -> tuple[MergedGuesses, SpreadInput]:
+    """The partitions' guesses and page addresses, merged on disk (``text_merge``): the
+    search for the spread pass, indexed under ``work`` (a worker reads back only the
     guesses its partition's texts can hold)."""
-    merged = Guesses()
-    urls: dict[tuple[str, str], dict[str, set[bytes]]] = {}
-    for d in detected:
-        g, columns = d.load()
-        merged.merge(g)
-        table = d.table
-        for column, held in columns.items():
-            merge_url_texts(urls.setdefault((table, column), {}), held)
-    shared = {place: shared_of(held) for place, held in urls.items()}
-    shared = {p: s for p, s in shared.items() if s}
-    if work is None:
-        return merged, SpreadInput(merged.known(policy), shared)
-    values = ((e, iter(sorted(merged.values[e]))) for e in sorted(merged.values))
+    folders = [d.guesses for d in detected if d.guesses is not None]
     min_length = policy.detection.min_known_length
-    index = write_known_index(values, (), min_length, work / TEXT_DIR / "guess-index", False)
-    return merged, SpreadInput(index, shared)
+    folder = work / TEXT_DIR / "guess-index"
+    index = write_known_index(merged_values(folders), (), min_length, folder, False)
+    return MergedGuesses(tuple(folders), work / TEXT_DIR), SpreadInput(index, shared_pages(folders))
 
 
 @dataclass
@@ -387,23 +378,20 @@ def spread_partition(
     _dump(base.with_suffix(".spans.pickle"), {c: spans[(table, c)] for c in cells.rows})
     return Spread(
         files,
-        _dump(base.with_suffix(".held.pickle"), held),
+        write_counts(base.with_suffix(".held.parquet"), held),
         _dump(base.with_suffix(".more.pickle"), {c: more_by[(table, c)] for c in cells.rows}),
         _dump(base.with_suffix(".targets.pickle"), (sure, guess)),
     )
 
 
-def merge_held(spreads: Sequence[Spread]) -> Counter[str]:
-    held: Counter[str] = Counter()
-    for s in spreads:
-        if s.held is not None:
-            held.update(pickle.loads(s.held.read_bytes()))
-    return held
+def merge_held(spreads: Sequence[Spread]) -> list[Path]:
+    """The partitions' counts of texts holding each guess (``MergedGuesses.rejected``)."""
+    return [s.held for s in spreads if s.held is not None]
 
 
 def final_spans(
     df: pl.DataFrame, table: str, plan: Plan, detected: Detected, spread_: Spread,
-    rejected: set[str],
+    rejected: set[str] | Rejected,
 ) -> dict[tuple[str, str], list[list[Span]]]:  # fmt: skip
     """The partition's spans per searched column: its own, and the candidates of the
     guesses NER agreed on; none across the items of a list cell."""
@@ -412,5 +400,10 @@ def final_spans(
     cells = Cells.of(df, text_decisions(plan, table))
     own = cells.flat(pickle.loads(detected.spans.read_bytes()))
     more = cells.flat(pickle.loads(spread_.more.read_bytes()))
+    if isinstance(rejected, Rejected):  # only this partition's candidates are asked
+        asked = {
+            fold(t[x.start : x.end]) for t, m in zip(cells.texts, more, strict=True) for x in m
+        }
+        rejected = rejected.among(asked)
     found = drop_item_crossing(cells.texts, spread(cells.texts, own, more, rejected))
     return {(table, c): rows for c, rows in cells.by_column(found).items()}

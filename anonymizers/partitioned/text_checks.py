@@ -33,6 +33,7 @@ from anonymizers.partitioned.text import (
     detector_for,
     text_decisions,
 )
+from anonymizers.partitioned.text_merge import Rejected
 from anonymizers.plan.columns import Plan
 from anonymizers.policy import Policy
 from anonymizers.transform.apply import (
@@ -128,7 +129,8 @@ class TextShared:
     leak check's targets."""
 
     known: KnownInput
-    rejected: set[str]
+    #: the guesses NER did not agree on (``text_merge.Rejected``)
+    rejected: Rejected
     targets: GlobalTargets
     #: (table, column) → the column's shared pages (the sweep clears them)
     shared_pages: dict[tuple[str, str], frozenset[str]] = field(default_factory=dict)
