@@ -24,11 +24,14 @@ holding that set (``words_among``).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import heapq
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
 
 import polars as pl
+import pyarrow.parquet as pq
 
 from anonymizers.detect.known import CORE_LOOKUP, KnownValues
 from anonymizers.verify.targets import folded_words
@@ -42,6 +45,28 @@ CHUNK = 200_000
 WORD_LOOKUP = "\x00w"
 _SCHEMA = {"h": pl.UInt64, "seq": pl.UInt64, "entity": pl.String, "value": pl.String,
            "named": pl.Boolean, "core": pl.Boolean}  # fmt: skip
+
+
+def sorted_distinct(files: Sequence[Path], batch: int = 4096) -> Iterator[str]:
+    """The distinct values of value store files (each sorted, as the collect pass writes
+    them), in sorted order: a merge that holds one batch of each file, never the
+    bundle's values of an entity at once."""
+
+    def read(path: Path) -> Iterator[str]:
+        for b in pq.ParquetFile(path).iter_batches(batch_size=batch, columns=["value"]):
+            yield from (v for v in b.column(0).to_pylist() if v is not None)
+
+    last = None
+    for value in heapq.merge(*(read(f) for f in files)):
+        if value != last:
+            yield value
+            last = value
+
+
+def chunks(values: Iterable[str], size: int = 65_536) -> Iterator[list[str]]:
+    it = iter(values)
+    while chunk := list(islice(it, size)):
+        yield chunk
 
 
 def digests(lookups: Iterable[str]) -> pl.Series:

@@ -48,7 +48,7 @@ from anonymizers.detect.spans import Span
 from anonymizers.detect.spelling import fold
 from anonymizers.detect.text import TextDetector
 from anonymizers.offline import configure_offline
-from anonymizers.partitioned.known_index import KnownIndex, write_known_index
+from anonymizers.partitioned.known_index import KnownIndex, sorted_distinct, write_known_index
 from anonymizers.partitioned.text_merge import (
     MergedGuesses,
     Rejected,
@@ -116,15 +116,6 @@ class KnownInput:
         return self.index.words_among(folded)
 
 
-def _sorted_values(files: list[Path]) -> list[str]:
-    return (
-        pl.concat([pl.read_parquet(f, columns=["value"])["value"] for f in files])
-        .unique()
-        .sort()
-        .to_list()
-    )
-
-
 def known_input(
     store_files: dict[str, list[Path]], ids: set[str], plan: Plan, policy: Policy, work: Path
 ) -> KnownInput:
@@ -133,12 +124,18 @@ def known_input(
     ``work``."""
     structured: dict[str, set[str]] = {}
 
+    def kept(entity: str, values: Iterator[str]) -> Iterator[str]:
+        for value in values:
+            structured[entity].add(value)
+            yield value
+
     def values() -> Iterator[tuple[str, Iterator[str]]]:
         for entity in sorted(store_files):
-            vals = _sorted_values(store_files[entity])
+            vals = sorted_distinct(store_files[entity])
             if entity in KNOWN_ENTITIES:
-                structured[entity] = set(vals)
-            yield entity, iter(vals)
+                structured[entity] = set()
+                vals = kept(entity, vals)
+            yield entity, vals
 
     min_length = policy.detection.min_known_length
     index = write_known_index(values(), ids, min_length, work / TEXT_DIR / "known-index")

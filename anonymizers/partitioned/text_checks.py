@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 import pickle
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,6 +25,7 @@ from anonymizers.detect.known import ID_LIKE
 from anonymizers.detect.masking import masked_context
 from anonymizers.detect.spans import Span
 from anonymizers.io.tables import Table
+from anonymizers.partitioned.known_index import chunks, sorted_distinct
 from anonymizers.partitioned.target_index import Subset, TargetIndex, TargetWriter
 from anonymizers.partitioned.text import (
     TEXT_DIR,
@@ -79,9 +80,11 @@ class TextsMatcher:
         return self.index.subset([text]).matcher.contains(text)
 
 
-def _sorted_values(files: list[Path]) -> list[str]:
-    vals = pl.concat([pl.read_parquet(f, columns=["value"])["value"] for f in files])
-    return vals.filter(vals.str.contains(r"[^\W_]")).unique().sort().to_list()
+def _sorted_values(files: list[Path]) -> Iterator[list[str]]:
+    """The distinct values of an entity with a letter or digit, sorted, a chunk at a time."""
+    for chunk in chunks(sorted_distinct(files)):
+        vals = pl.Series(chunk, dtype=pl.String)
+        yield vals.filter(vals.str.contains(r"[^\W_]")).to_list()
 
 
 def global_targets(
@@ -95,10 +98,11 @@ def global_targets(
     partitions are harmless: a share's ``Targets`` holds each once)."""
     writer = TargetWriter(work / TEXT_DIR / "target-index", policy.verification.min_leak_length)
     for entity in sorted(structured_files):
-        writer.add("structured", entity, _sorted_values(structured_files[entity]))
+        for chunk in _sorted_values(structured_files[entity]):
+            writer.add("structured", entity, chunk)
     writer.add_ids(
         (v, e) for e in sorted(ID_LIKE) if e in structured_files
-        for v in _sorted_values(structured_files[e])
+        for chunk in _sorted_values(structured_files[e]) for v in chunk
     )  # fmt: skip
     for s in spreads:
         if s.targets is None:

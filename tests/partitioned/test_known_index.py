@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import re
 
+import polars as pl
 import pytest
 
 from anonymizers.detect.known import KnownValues
-from anonymizers.partitioned.known_index import write_known_index
+from anonymizers.partitioned.known_index import sorted_distinct, write_known_index
 from anonymizers.policy import Policy
 from anonymizers.verify.targets import folded_words
 from tests.helpers.known_bundle import known_bundle
@@ -71,3 +72,14 @@ def test_the_folded_words_of_the_structured_values_are_asked_from_the_index(bund
     every = folded_words(values)
     asked = {w.casefold() for t in texts for w in re.findall(r"[^\W_]+", t)} | set(list(every)[:50])
     assert index.words_among(asked) == asked & every
+
+
+def test_the_store_files_values_are_merged_in_sorted_order_once_each(tmp_path) -> None:
+    parts = [["Ærø", "Zoë", "Ängelholm", "Émile"], ["Zoë", "Ögmundur", "Åsa"], ["Émile", "Łukasz"]]
+    files = []
+    for i, values in enumerate(parts):
+        files.append(tmp_path / f"p{i}.parquet")
+        pl.DataFrame({"value": sorted(set(values))}).write_parquet(files[-1])
+    merged = list(sorted_distinct(files, batch=2))
+    assert merged == sorted({v for p in parts for v in p})
+    assert merged == pl.Series([v for p in parts for v in p]).unique().sort().to_list()
