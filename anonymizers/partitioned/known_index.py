@@ -69,6 +69,25 @@ def chunks(values: Iterable[str], size: int = 65_536) -> Iterator[list[str]]:
         yield chunk
 
 
+#: Rows of an index a bucket of ``bucketed`` holds at most (about).
+BUCKET_ROWS = 2_000_000
+
+
+def bucketed(files: Sequence[Path], keep: pl.Expr, by: Sequence[str]) -> Iterator[pl.DataFrame]:
+    """The rows ``keep`` selects, a bucket at a time: every row of one ``by`` value is in
+    the same bucket, so a count or grouping per bucket adds up to the whole one, holding
+    a bucket, never the bundle's rows at once."""
+    if not files:
+        return
+    rows = sum(pq.ParquetFile(f).metadata.num_rows for f in files)
+    n = max(1, rows // BUCKET_ROWS)
+    for b in range(n):
+        scan = pl.scan_parquet(list(files)).filter(keep)
+        if n > 1:
+            scan = scan.filter(pl.struct(*by).hash(_SEED) % n == b)
+        yield scan.collect()
+
+
 def digests(lookups: Iterable[str]) -> pl.Series:
     return pl.Series("h", list(lookups), dtype=pl.String).hash(_SEED)
 
@@ -168,11 +187,8 @@ def write_known_index(
         files += 1
         cols.update({k: [] for k in ("lookup", "seq", "entity", "value", "named", "core")})
     index = KnownIndex(folder, min_length, 0, seq)
-    cores = (
-        pl.scan_parquet(sorted(folder.glob("*.parquet"))).filter("core").select("h")
-        if files else None
-    )  # fmt: skip
-    counted = int(cores.select(pl.col("h").n_unique()).collect().item()) if cores is not None else 0
+    written = sorted(folder.glob("*.parquet"))
+    counted = sum(b["h"].n_unique() for b in bucketed(written, pl.col("core"), ["h"]))
     # A named id is left out when its core is a table id's (or an earlier named id's):
     # ``add_named_id`` would skip it, whichever part of the bundle a text shows.
     named = sorted(set(named))

@@ -27,7 +27,7 @@ import polars as pl
 from anonymizers.detect.known import CORE_LOOKUP
 from anonymizers.detect.known_ids import IdCores, core_key, distinctive, split_id
 from anonymizers.detect.whole_words import LeakMatcher, searchable, text_words, value_words
-from anonymizers.partitioned.known_index import digests
+from anonymizers.partitioned.known_index import bucketed, digests
 from anonymizers.verify.shapes import without_shapes
 from anonymizers.verify.targets import Targets, folded_words
 
@@ -50,6 +50,7 @@ class TargetWriter:
         self._rows: dict[str, list] = {k: [] for k in (*_SCHEMA, "lookup") if k != "h"}
         self._seq = 0
         self._files = 0
+        self.counted = 0
 
     def _row(self, lookup: str, kind: str, source: str, entity: str, value: str,
              guess: bool) -> None:  # fmt: skip
@@ -86,46 +87,52 @@ class TargetWriter:
 
     def add_ids(self, ids: Iterable[tuple[str, str]]) -> None:
         """As ``Targets.add_ids``, for (value, entity) of every id of the bundle, in a
-        fixed order: each id under its core key, and its distinctive core (judged among
-        all the ids' cores) as a structured value."""
-        first: dict[str, tuple[str, str, str]] = {}
+        fixed order: each id under its core key ("id" rows, what ``id_forms`` reads
+        back) and its core as a candidate ("cand" rows): ``close`` judges each key's
+        first core among all the keys, a bucket of keys at a time."""
         for value, entity in ids:
             split = split_id(value)
-            key = core_key(split[1]) if split else None
-            if key is not None:
-                self._row(CORE_LOOKUP + key, "id", "structured", entity, value, False)
-                first.setdefault(key, (split[1], value, entity))  # type: ignore[index]
+            if split is not None:
+                lookup = CORE_LOOKUP + core_key(split[1])
+                self._row(lookup, "id", "structured", entity, value, False)
+                self._row(lookup, "cand", "structured", entity, split[1], False)
             self._seq += 1
-        self._flush()
-        # distinctive_cores: each core key's first core, judged among all the ids' cores.
-        alone: dict[str, list[str]] = {}
-        for key, (core, _value, entity) in first.items():
-            if distinctive(core, len(first)):
-                self._row(CORE_LOOKUP + key, "core", "structured", entity, core, False)
-                self._seq += 1
-                alone.setdefault(entity, []).append(core)
-                if key != core:
-                    alone[entity].append(key)
-        for entity, cores in sorted(alone.items()):
-            self.add("structured", entity, cores)
-        self._counted = len({k for k in first})
 
-    def close(self) -> TargetIndex:
+    def _distinctive_cores(self) -> None:
+        """``distinctive_cores``: each core key's first core, judged among the number of
+        distinct keys of the bundle's ids, added as a structured target (the core as the
+        id writes it, and its key) and as a core ``id_forms`` hunts."""
         self._flush()
         files = sorted(self.folder.glob("*.parquet"))
+        is_id = pl.col("kind") == "id"
+        self.counted = sum(b["h"].n_unique() for b in bucketed(files, is_id, ["h"]))
+        for bucket in bucketed(files, pl.col("kind") == "cand", ["h"]):
+            first = bucket.sort("seq").unique("h", keep="first", maintain_order=True)
+            alone: dict[str, list[str]] = {}
+            for entity, core in first.select("entity", "value").iter_rows():
+                if distinctive(core, self.counted):
+                    self._row(CORE_LOOKUP + core_key(core), "core", "structured", entity,
+                              core, False)  # fmt: skip
+                    self._seq += 1
+                    alone.setdefault(entity, []).append(core)
+                    if core_key(core) != core:
+                        alone[entity].append(core_key(core))
+            for entity, cores in sorted(alone.items()):
+                self.add("structured", entity, cores)
+
+    def close(self) -> TargetIndex:
+        self._distinctive_cores()
+        self._flush()
+        files = sorted(self.folder.glob("*.parquet"))
+        # The whole matcher's size: distinct (entity, value) targets it would search.
         size = 0
-        has_names = False
-        if files:
-            values = (
-                pl.scan_parquet(files).filter(pl.col("kind") == "value")
-                .select("entity", "value").unique().collect()
-            )  # fmt: skip
-            size = int(searchable(values["value"], self.min_length).sum())
-            has_names = bool(
-                pl.scan_parquet(files).filter(pl.col("kind") == "name").head(1).collect().height
-            )
-        return TargetIndex(self.folder, self.min_length, getattr(self, "_counted", 0), size,
-                           has_names)  # fmt: skip
+        for bucket in bucketed(files, pl.col("kind") == "value", ["entity", "value"]):
+            values = bucket.select("entity", "value").unique()
+            size += int(searchable(values["value"], self.min_length).sum())
+        has_names = bool(files) and bool(
+            pl.scan_parquet(files).filter(pl.col("kind") == "name").head(1).collect().height
+        )
+        return TargetIndex(self.folder, self.min_length, self.counted, size, has_names)
 
 
 @dataclass(frozen=True)
@@ -176,7 +183,7 @@ class TargetIndex:
                 ids[value] = entity
             elif kind == "core":
                 t.core_keys_alone([value])
-            else:
+            elif kind == "name":
                 named.add(value)
         names = folded_words({"": named}) & folded
         t.add_known_ids(ids, self.counted)

@@ -10,6 +10,7 @@ import pytest
 
 from anonymizers.detect.known import ID_LIKE
 from anonymizers.detect.whole_words import LeakMatcher
+from anonymizers.partitioned import known_index
 from anonymizers.partitioned.target_index import TargetWriter
 from anonymizers.policy import Policy
 from anonymizers.verify.targets import Targets
@@ -55,7 +56,11 @@ def bundle(tmp_path_factory: pytest.TempPathFactory):
         *(f"cases {c[4:]} / {a[4:]} closed" for c, a in zip(customers, accounts, strict=True)),
     ]  # fmt: skip
     whole = _whole(values)
-    return texts, whole, LeakMatcher(whole.by_entity, min_length), writer.close()
+    # Buckets of about 1,000 rows: the counts and the cores' verdicts add up over them.
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(known_index, "BUCKET_ROWS", 1_000)
+        index = writer.close()
+    return texts, whole, LeakMatcher(whole.by_entity, min_length), index
 
 
 def _sorted(frame: pl.DataFrame) -> list[tuple]:
