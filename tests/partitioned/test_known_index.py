@@ -40,7 +40,7 @@ def bundle(tmp_path_factory: pytest.TempPathFactory):
     return values, named, texts, _whole(values, named, policy), index
 
 
-@pytest.mark.parametrize("size", [1, 9, 10_000])
+@pytest.mark.parametrize("size", [3, 10_000])
 def test_a_partition_finds_the_spans_the_whole_bundle_finds(bundle, size: int) -> None:
     _values, _named, texts, whole, index = bundle
     found = 0
