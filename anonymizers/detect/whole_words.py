@@ -97,41 +97,47 @@ def searchable(values: pl.Series, min_length: int) -> pl.Series:
     return (form.str.len_chars() >= max(min_length, 1)) & form.str.contains(r"[\p{L}\p{N}]")
 
 
-def text_words(texts: pl.Series) -> pl.Series:
-    """Every run of word characters of ``texts`` as the search compares candidates (with
-    ASCII apostrophes, and folded): a value is found in a text only if the first word of
-    one of its forms is among them (``value_words``), since a whole-word candidate starts
-    and ends at word boundaries."""
-    texts = texts.cast(pl.String)
+def text_word_rows(texts: pl.Series) -> pl.DataFrame:
+    """(text, word) for every run of word characters of each text as the search compares
+    candidates (with ASCII apostrophes, and folded): every word of a whole-word hit is
+    one of its text's words (``value_words``), since a candidate starts and ends at word
+    boundaries."""
+    frame = pl.DataFrame({"s": texts.cast(pl.String)}).with_row_index("t")
     return (
         pl.concat(
             [
-                _apostrophes(texts.str.extract_all(_W + "+").explode()),
-                _fold(texts).str.extract_all(_W + "+").explode(),
+                frame.select("t", w=_apostrophes(pl.col("s")).str.extract_all(_W + "+")),
+                frame.select("t", w=_fold(pl.col("s")).str.extract_all(_W + "+")),
             ]
         )
-        .drop_nulls()
+        .explode("w")
+        .drop_nulls("w")
         .unique()
     )
 
 
-def value_words(values: Sequence[str], entity: str) -> list[list[str]]:
-    """Per value, the longest word of each form it is searched under (as written, upper-
-    and title-cased for names and places; folded for all), as ``text_words`` writes
-    words: every word of a whole-word hit is a word of the text, so the longest (the
-    rarest, as a rule: "95727" of "ORD-95727") is enough to look a value up by."""
+def text_words(texts: pl.Series) -> pl.Series:
+    """Every word of ``texts`` (``text_word_rows``), once."""
+    return text_word_rows(texts)["w"].unique()
+
+
+def value_words(values: Sequence[str], entity: str) -> list[list[frozenset[str]]]:
+    """Per value, the words of each form it is searched under (as written, upper- and
+    title-cased for names and places; folded for all), as ``text_words`` writes words:
+    every word of a whole-word hit is a word of the text, so a value is found only in
+    texts holding all the words of one of its forms."""
     forms = [[v] for v in values]
     if entity in CASE_SENSITIVE:
         forms = [[v, v.upper(), v.title()] for v in values]
     flat = pl.Series([f for fs in forms for f in fs], dtype=pl.String).str.replace_all(_ENDS, "")
     words = pl.concat([_apostrophes(flat), _fold(flat)]).str.extract_all(_W + "+").to_list()
     half = len(flat)
-    out: list[list[str]] = []
+    out: list[list[frozenset[str]]] = []
     i = 0
     for fs in forms:
-        found = {max(w, key=len) for w in (*words[i : i + len(fs)],
-                                           *words[half + i : half + i + len(fs)]) if w}  # fmt: skip
-        out.append(sorted(found))
+        found = [frozenset(w) for w in (*words[i : i + len(fs)],
+                                        *words[half + i : half + i + len(fs)]) if w]  # fmt: skip
+        out.append(sorted(set(found), key=sorted))
         i += len(fs)
     return out
 

@@ -92,6 +92,11 @@ def digests(lookups: Iterable[str]) -> pl.Series:
     return pl.Series("h", list(lookups), dtype=pl.String).hash(_SEED)
 
 
+def digest_of(column: str) -> pl.Expr:
+    """``digests`` of a column of lookups, as an expression."""
+    return pl.col(column).hash(_SEED)
+
+
 @dataclass(frozen=True)
 class KnownIndex:
     """A ``KnownValues`` of a whole bundle, on disk (see the module docstring)."""

@@ -2,11 +2,13 @@
 
 Every real value of the bundle is a target of the text leak check (``text_checks.py``):
 held whole in every worker, with its matcher, that is memory in proportion to the export.
-Here each target is written once to a Parquet index under the digests of the first word
-of each form the search compares (``whole_words.value_words``), and a partition builds
-its ``Targets`` and ``LeakMatcher`` from the rows whose digest is among the words of the
-texts it searches (``whole_words.text_words``): a whole-word hit starts at a word of the
-text, so every target a text holds is read back, and the hits are the same.
+Here each target is written once to a Parquet index under the digests of the words of
+each form the search compares (``whole_words.value_words``), and a partition builds its
+``Targets`` and ``LeakMatcher`` from the targets one of whose forms has all its words
+among the words of the texts it searches (``whole_words.text_words``): every word of a
+whole-word hit is a word of the text, so every target a text holds is read back, and
+the hits are the same. (One word a target was too little: the domain of an e-mail, a
+group of a phone's digits read back most of the bundle's.)
 
 The same holds for the rest of what the check consults: ids by their core keys
 (``IdCores.lookups``; chance reckoned with the whole bundle's ids), the distinctive cores
@@ -26,8 +28,8 @@ import polars as pl
 
 from anonymizers.detect.known import CORE_LOOKUP
 from anonymizers.detect.known_ids import IdCores, core_key, distinctive, split_id
-from anonymizers.detect.whole_words import LeakMatcher, searchable, text_words, value_words
-from anonymizers.partitioned.known_index import bucketed, digests
+from anonymizers.detect.whole_words import LeakMatcher, searchable, text_word_rows, value_words
+from anonymizers.partitioned.known_index import bucketed, digest_of, digests
 from anonymizers.verify.shapes import without_shapes
 from anonymizers.verify.targets import Targets, folded_words
 
@@ -36,7 +38,8 @@ NAME_LOOKUP = "\x00n"
 #: Rows per index file the writer holds at once.
 CHUNK = 400_000
 _SCHEMA = {"h": pl.UInt64, "seq": pl.UInt64, "kind": pl.String, "source": pl.String,
-           "entity": pl.String, "value": pl.String, "guess": pl.Boolean}  # fmt: skip
+           "entity": pl.String, "value": pl.String, "guess": pl.Boolean,
+           "form": pl.UInt8, "words": pl.UInt16}  # fmt: skip
 _NAMES = ("PERSON", "FIRST_NAME", "LAST_NAME")
 
 
@@ -53,9 +56,10 @@ class TargetWriter:
         self.counted = 0
 
     def _row(self, lookup: str, kind: str, source: str, entity: str, value: str,
-             guess: bool) -> None:  # fmt: skip
+             guess: bool, form: int = 0, words: int = 1) -> None:  # fmt: skip
         for k, v in (("lookup", lookup), ("seq", self._seq), ("kind", kind), ("source", source),
-                     ("entity", entity), ("value", value), ("guess", guess)):  # fmt: skip
+                     ("entity", entity), ("value", value), ("guess", guess), ("form", form),
+                     ("words", words)):  # fmt: skip
             self._rows[k].append(v)
         if len(self._rows["seq"]) >= CHUNK:
             self._flush()
@@ -74,12 +78,14 @@ class TargetWriter:
         self._rows = {k: [] for k in self._rows}
 
     def add(self, source: str, entity: str, values: Sequence[str], guess: bool = False) -> None:
-        """As ``Targets.add``: each value under the first words of its forms, and the
-        folded words of a sure name value (``Targets.name_words``)."""
+        """As ``Targets.add``: each value under every word of each of its forms (a form
+        is read back where all its words are), and the folded words of a sure name value
+        (``Targets.name_words``)."""
         values = list(values)
-        for value, words in zip(values, value_words(values, entity), strict=True):
-            for word in words:
-                self._row(word, "value", source, entity, value, guess)
+        for value, forms in zip(values, value_words(values, entity), strict=True):
+            for form, words in enumerate(forms):
+                for word in sorted(words):
+                    self._row(word, "value", source, entity, value, guess, form, len(words))
             if not guess and entity in _NAMES:
                 for word in folded_words({"": {value}}):
                     self._row(NAME_LOOKUP + word, "name", source, entity, value, guess)
@@ -160,7 +166,8 @@ class TargetIndex:
         check searches again) can hold, as the whole bundle's would find them there."""
         texts = [t for t in texts if t]
         both = pl.Series([*texts, *without_shapes(texts)], dtype=pl.String).unique()
-        lookups = set(text_words(both).to_list())
+        by_text = text_word_rows(both)
+        lookups = set(by_text["w"].unique().to_list())
         # One text of them all ("\n" joins no word, digit run or group of digits).
         joined = "\n".join(both.to_list())
         if self.counted:
@@ -170,7 +177,15 @@ class TargetIndex:
         folded = {w.casefold() for w in words} | {w.lower() for w in words}
         if self.has_names:
             lookups.update(NAME_LOOKUP + w for w in folded)
-        rows = self._rows(lookups).unique(["seq", "kind", "value"]).sort("seq")
+        rows = self._rows(lookups)
+        held = _held_by_one_text(
+            rows.filter(pl.col("kind") == "value"),
+            by_text.select("t", digest_of("w").alias("h")).unique(),
+        )
+        rows = pl.concat([
+            rows.filter(pl.col("kind") != "value"),
+            rows.filter(pl.col("kind") == "value").join(held, on="seq", how="semi"),
+        ]).unique(["seq", "kind", "value"]).sort("seq")  # fmt: skip
         t = Targets()
         ids: dict[str, str] = {}
         named: set[str] = set()
@@ -190,6 +205,43 @@ class TargetIndex:
         if self.has_names:
             names.add("\x00")  # never a word: the bundle's names, not Faker's lists
         return Subset(t, LeakMatcher(t.by_entity, self.min_length), frozenset(names), self.size)
+
+
+def _held_by_one_text(rows: pl.DataFrame, words: pl.DataFrame) -> pl.DataFrame:
+    """The ``seq`` of the values one text holds every word of one of their forms of
+    (``rows``: their word rows read back; ``words``: (text, word digest)). Each form is
+    joined to the texts holding its word that fewest texts hold, then those pairs are
+    checked for the rest of its words: the pairs are about a text's own values, never
+    (texts holding an e-mail's domain) x (the bundle's e-mails at that domain)."""
+    forms = (
+        rows.group_by("seq", "form")
+        .agg(pl.col("h").n_unique().alias("found"), pl.col("words").first())
+        .filter(pl.col("found") == pl.col("words"))
+        .select("seq", "form", "words")
+    )
+    if not forms.height:
+        return forms.select("seq")
+    cand = rows.join(forms.select("seq", "form"), on=["seq", "form"], how="semi").select(
+        "seq", "form", "h"
+    ).unique()  # fmt: skip
+    held_by = words.group_by("h").len("texts")
+    rarest = (
+        cand.join(held_by, on="h")
+        .sort("texts", "h")
+        .unique(["seq", "form"], keep="first")
+        .select("seq", "form", "h")
+    )
+    pairs = rarest.join(words, on="h").select("t", "seq", "form")
+    return (
+        pairs.join(cand, on=["seq", "form"])
+        .join(words, on=["t", "h"], how="semi")
+        .group_by("t", "seq", "form")
+        .agg(pl.col("h").n_unique().alias("found"))
+        .join(forms, on=["seq", "form"])
+        .filter(pl.col("found") == pl.col("words"))
+        .select("seq")
+        .unique()
+    )
 
 
 @dataclass
