@@ -93,7 +93,14 @@ def _slices(texts: pl.Series) -> list[tuple[int, pl.Series]]:
 def searchable(values: pl.Series, min_length: int) -> pl.Series:
     """Which values ``LeakMatcher`` searches (its ``size`` counts them): trimmed of
     non-word ends, at least ``min_length`` long, with a letter or digit."""
-    form = values.cast(pl.String).str.replace_all(_ENDS, "")
+    return pl.select(searchable_expr(values.cast(pl.String), min_length)).to_series()
+
+
+def searchable_expr(column: str | pl.Series, min_length: int) -> pl.Expr:
+    """``searchable`` as an expression over a column of values."""
+    form = (pl.col(column) if isinstance(column, str) else pl.lit(column)).str.replace_all(
+        _ENDS, ""
+    )
     return (form.str.len_chars() >= max(min_length, 1)) & form.str.contains(r"[\p{L}\p{N}]")
 
 

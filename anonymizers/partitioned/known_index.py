@@ -73,10 +73,13 @@ def chunks(values: Iterable[str], size: int = 65_536) -> Iterator[list[str]]:
 BUCKET_ROWS = 2_000_000
 
 
-def bucketed(files: Sequence[Path], keep: pl.Expr, by: Sequence[str]) -> Iterator[pl.DataFrame]:
-    """The rows ``keep`` selects, a bucket at a time: every row of one ``by`` value is in
-    the same bucket, so a count or grouping per bucket adds up to the whole one, holding
-    a bucket, never the bundle's rows at once."""
+def bucketed(
+    files: Sequence[Path], keep: pl.Expr, by: Sequence[str], *columns: pl.Expr | str
+) -> Iterator[pl.DataFrame]:
+    """The rows ``keep`` selects (their ``columns``, else all), a bucket at a time, read
+    by polars' streaming engine: every row of one ``by`` value is in the same bucket, so
+    a count or grouping per bucket adds up to the whole one, holding a bucket, never the
+    bundle's rows at once."""
     if not files:
         return
     rows = sum(pq.ParquetFile(f).metadata.num_rows for f in files)
@@ -85,7 +88,9 @@ def bucketed(files: Sequence[Path], keep: pl.Expr, by: Sequence[str]) -> Iterato
         scan = pl.scan_parquet(list(files)).filter(keep)
         if n > 1:
             scan = scan.filter(pl.struct(*by).hash(_SEED) % n == b)
-        yield scan.collect()
+        if columns:
+            scan = scan.select(*columns)
+        yield scan.collect(engine="streaming")
 
 
 def digests(lookups: Iterable[str]) -> pl.Series:
@@ -113,7 +118,7 @@ class KnownIndex:
         if not files:
             return pl.DataFrame(schema=_SCHEMA)
         wanted = digests(set(lookups)).implode()
-        return pl.scan_parquet(files).filter(pl.col("h").is_in(wanted)).collect()
+        return pl.scan_parquet(files).filter(pl.col("h").is_in(wanted)).collect(engine="streaming")
 
     def known_for(self, texts: Iterable[str]) -> KnownValues:
         """The values that ``texts`` can hold, as the whole bundle's ``KnownValues``
@@ -193,7 +198,7 @@ def write_known_index(
         cols.update({k: [] for k in ("lookup", "seq", "entity", "value", "named", "core")})
     index = KnownIndex(folder, min_length, 0, seq)
     written = sorted(folder.glob("*.parquet"))
-    counted = sum(b["h"].n_unique() for b in bucketed(written, pl.col("core"), ["h"]))
+    counted = sum(b["h"].n_unique() for b in bucketed(written, pl.col("core"), ["h"], "h"))
     # A named id is left out when its core is a table id's (or an earlier named id's):
     # ``add_named_id`` would skip it, whichever part of the bundle a text shows.
     named = sorted(set(named))

@@ -28,7 +28,12 @@ import polars as pl
 
 from anonymizers.detect.known import CORE_LOOKUP
 from anonymizers.detect.known_ids import IdCores, core_key, distinctive, split_id
-from anonymizers.detect.whole_words import LeakMatcher, searchable, text_word_rows, value_words
+from anonymizers.detect.whole_words import (
+    LeakMatcher,
+    searchable_expr,
+    text_word_rows,
+    value_words,
+)
 from anonymizers.partitioned.known_index import bucketed, digest_of, digests
 from anonymizers.verify.shapes import without_shapes
 from anonymizers.verify.targets import Targets, folded_words
@@ -111,8 +116,9 @@ class TargetWriter:
         self._flush()
         files = sorted(self.folder.glob("*.parquet"))
         is_id = pl.col("kind") == "id"
-        self.counted = sum(b["h"].n_unique() for b in bucketed(files, is_id, ["h"]))
-        for bucket in bucketed(files, pl.col("kind") == "cand", ["h"]):
+        self.counted = sum(b["h"].n_unique() for b in bucketed(files, is_id, ["h"], "h"))
+        cand = pl.col("kind") == "cand"
+        for bucket in bucketed(files, cand, ["h"], "h", "seq", "entity", "value"):
             first = bucket.sort("seq").unique("h", keep="first", maintain_order=True)
             alone: dict[str, list[str]] = {}
             for entity, core in first.select("entity", "value").iter_rows():
@@ -132,9 +138,15 @@ class TargetWriter:
         files = sorted(self.folder.glob("*.parquet"))
         # The whole matcher's size: distinct (entity, value) targets it would search.
         size = 0
-        for bucket in bucketed(files, pl.col("kind") == "value", ["entity", "value"]):
-            values = bucket.select("entity", "value").unique()
-            size += int(searchable(values["value"], self.min_length).sum())
+        # One row per value (its first form's lookups are all its rows' seq): the
+        # distinct (entity, value) pairs by digest, with whether the matcher searches it.
+        pair = pl.struct("entity", "value").hash(0x5EA2C4)
+        ok = searchable_expr("value", self.min_length)
+        is_value = pl.col("kind") == "value"
+        for bucket in bucketed(
+            files, is_value, ["entity", "value"], pair.alias("p"), ok.alias("ok")
+        ):
+            size += int(bucket.unique("p").select(pl.col("ok").sum()).item())
         has_names = bool(files) and bool(
             pl.scan_parquet(files).filter(pl.col("kind") == "name").head(1).collect().height
         )
@@ -159,7 +171,7 @@ class TargetIndex:
         if not files or not lookups:
             return pl.DataFrame(schema=_SCHEMA)
         wanted = digests(lookups).implode()
-        return pl.scan_parquet(files).filter(pl.col("h").is_in(wanted)).collect()
+        return pl.scan_parquet(files).filter(pl.col("h").is_in(wanted)).collect(engine="streaming")
 
     def subset(self, texts: Sequence[str]) -> Subset:
         """The targets ``texts`` (and the same texts with shapes cut out, which the leak
