@@ -100,6 +100,10 @@ class Matcher:
     def __len__(self) -> int:
         return len(self._entries)
 
+    def searched(self) -> list[str]:
+        """The keys searched for."""
+        return list(self._entries)
+
     def _automaton(self) -> ahocorasick.Automaton:
         if self._auto is None:
             auto = ahocorasick.Automaton()
@@ -142,6 +146,20 @@ def _digits(value: str) -> str:
     return re.sub(r"\D", "", value)
 
 
+_WORD_RUN = re.compile(r"\w+")
+#: Lookup namespaces: a phone's last ten digits, an id's core key (words have no NUL).
+PHONE_LOOKUP = "\x00p"
+CORE_LOOKUP = "\x00c"
+
+
+def _anchor(key: str) -> str:
+    """The word of a matcher key it is looked up by: its longest run of word characters
+    (the first of equals), "" for a key without one. Every run of word characters of a
+    whole-word match is a run of the lowered text (the match starts and ends at word
+    boundaries), so a key can match a text only if its anchor is among ``lookups``."""
+    return max(_WORD_RUN.findall(key), key=len, default="")
+
+
 class KnownValues:
     """Values from the bundle's structured sensitive columns, to find again in free text.
 
@@ -151,7 +169,17 @@ class KnownValues:
     555 0134"."""
 
     def __init__(self, policy: Policy) -> None:
-        self.min_length = policy.detection.min_known_length
+        self._blank(policy.detection.min_known_length)
+
+    @classmethod
+    def blank(cls, min_length: int) -> KnownValues:
+        """An empty one with this minimum length (no policy at hand)."""
+        known = cls.__new__(cls)
+        known._blank(min_length)
+        return known
+
+    def _blank(self, min_length: int) -> None:
+        self.min_length = min_length
         self._matcher = Matcher()
         self._phones: dict[str, str] = {}
         self._id_cores = IdCores()
@@ -184,10 +212,11 @@ class KnownValues:
             self._id_cores.add(value)
             self._id_entity[value] = entity
 
-    def add_named_id(self, value: str) -> None:
+    def add_named_id(self, value: str, checked: bool = True) -> None:
         """An id no table holds that a text names ("Kundennummer 7781203"): known as an ID
-        from now on, unless it is a known id's core (then it stands for that id)."""
-        if self._id_cores.knows(value):
+        from now on, unless it is a known id's core (then it stands for that id; without
+        ``checked`` the caller has already ruled that out against the whole bundle)."""
+        if checked and self._id_cores.knows(value):
             return
         value = " ".join(value.split())
         if len(value) >= self.min_length:
@@ -236,6 +265,38 @@ class KnownValues:
             for sub in re.split(r"-", part) if "-" in part else ():
                 if len(sub) >= self.min_length:
                     self._matcher.add(sub, ent, _RANK[ent])
+
+    def reckon_ids(self, counted: int) -> None:
+        """Judge id cores among ``counted`` ids (the whole bundle's, for a subset)."""
+        self._id_cores.reckon_with(counted)
+
+    def lookups_of(self, entity: str, value: str, named: bool = False) -> set[str]:
+        """What a text's ``lookups`` must hold for ``value`` (a named id with ``named``)
+        to change what ``find`` returns: the anchor of every matcher key it adds, its
+        phone digits, its id core."""
+        scratch = KnownValues.blank(self.min_length)
+        if named:
+            scratch.add_named_id(value, checked=False)
+        else:
+            scratch.add(entity, value)
+        out = {_anchor(k) for k in scratch._matcher.searched()}
+        out.update(PHONE_LOOKUP + d for d in scratch._phones)
+        out.update(CORE_LOOKUP + k for k in scratch._id_cores.core_keys())
+        return out
+
+    @staticmethod
+    def lookups(text: str) -> set[str]:
+        """Every anchor, phone and id core ``find`` could match in ``text``: a value whose
+        ``lookups_of`` meet none of them is found nowhere in it (``""``: keys without a
+        word, always looked up)."""
+        out = {""}
+        out.update(_WORD_RUN.findall(_lower_same_length(text)))
+        for m in _PHONE_CANDIDATE.finditer(text):
+            digits = _digits(m.group(0))
+            if len(digits) >= 7:
+                out.add(PHONE_LOOKUP + digits[-10:])
+        out.update(CORE_LOOKUP + k for k in IdCores.lookups(text))
+        return out
 
     def find(self, text: str) -> list[Span]:
         """Known values in ``text``: whole words, case-insensitive, longest match wins."""

@@ -172,6 +172,31 @@ class IdCores:
     def __len__(self) -> int:
         return len(self._cores)
 
+    def core_keys(self) -> list[str]:
+        """The core keys known (what ``lookups`` of a text must hold for a core to be found)."""
+        return list(self._cores)
+
+    def reckon_with(self, counted: int) -> None:
+        """Judge chance among ``counted`` ids: a subset of a bundle's cores (those a
+        partition's texts could hold, ``known_index``) judges them as the whole would."""
+        self._counted = counted
+        self._alone.clear()
+
+    @staticmethod
+    def lookups(text: str) -> set[str]:
+        """Every core key ``find`` looks up in ``text`` (a superset: ``find`` skips some):
+        a core is found only if its key is among them."""
+        out: set[str] = set()
+        for m in _DIGITS.finditer(text):
+            start, end = _run_around(text, m.start(), m.end())
+            run = text[start:end]
+            out.add(core_key(run))
+            if lead := _LEAD.match(run):
+                out.add(core_key(run[lead.end() :]))
+        if _SPACED.search(text):
+            out.update(core_key(m.group(0)) for m in _GROUPS.finditer(text))
+        return out
+
     def add(self, value: str, counted: bool = True) -> None:
         """Remember ``value`` when it has a core ("ACC-553120", "cus_NffrFeUfNV2Hib").
         An id only a text named is not ``counted`` among the ids that chance is reckoned

@@ -90,6 +90,65 @@ def _slices(texts: pl.Series) -> list[tuple[int, pl.Series]]:
     return [(a, texts.slice(a, b - a)) for a, b in itertools.pairwise(edges)]
 
 
+def searchable(values: pl.Series, min_length: int) -> pl.Series:
+    """Which values ``LeakMatcher`` searches (its ``size`` counts them): trimmed of
+    non-word ends, at least ``min_length`` long, with a letter or digit."""
+    return pl.select(searchable_expr(values.cast(pl.String), min_length)).to_series()
+
+
+def searchable_expr(column: str | pl.Series, min_length: int) -> pl.Expr:
+    """``searchable`` as an expression over a column of values."""
+    form = (pl.col(column) if isinstance(column, str) else pl.lit(column)).str.replace_all(
+        _ENDS, ""
+    )
+    return (form.str.len_chars() >= max(min_length, 1)) & form.str.contains(r"[\p{L}\p{N}]")
+
+
+def text_word_rows(texts: pl.Series) -> pl.DataFrame:
+    """(text, word) for every run of word characters of each text as the search compares
+    candidates (with ASCII apostrophes, and folded): every word of a whole-word hit is
+    one of its text's words (``value_words``), since a candidate starts and ends at word
+    boundaries."""
+    frame = pl.DataFrame({"s": texts.cast(pl.String)}).with_row_index("t")
+    return (
+        pl.concat(
+            [
+                frame.select("t", w=_apostrophes(pl.col("s")).str.extract_all(_W + "+")),
+                frame.select("t", w=_fold(pl.col("s")).str.extract_all(_W + "+")),
+            ]
+        )
+        .explode("w")
+        .drop_nulls("w")
+        .unique()
+    )
+
+
+def text_words(texts: pl.Series) -> pl.Series:
+    """Every word of ``texts`` (``text_word_rows``), once."""
+    return text_word_rows(texts)["w"].unique()
+
+
+def value_words(values: Sequence[str], entity: str) -> list[list[frozenset[str]]]:
+    """Per value, the words of each form it is searched under (as written, upper- and
+    title-cased for names and places; folded for all), as ``text_words`` writes words:
+    every word of a whole-word hit is a word of the text, so a value is found only in
+    texts holding all the words of one of its forms."""
+    forms = [[v] for v in values]
+    if entity in CASE_SENSITIVE:
+        forms = [[v, v.upper(), v.title()] for v in values]
+    flat = pl.Series([f for fs in forms for f in fs], dtype=pl.String).str.replace_all(_ENDS, "")
+    words = pl.concat([_apostrophes(flat), _fold(flat)]).str.extract_all(_W + "+").to_list()
+    half = len(flat)
+    out: list[list[frozenset[str]]] = []
+    i = 0
+    for fs in forms:
+        found = [frozenset(w) for w in (*words[i : i + len(fs)],
+                                        *words[half + i : half + i + len(fs)]) if w]  # fmt: skip
+        out.append(sorted(set(found), key=sorted))
+        i += len(fs)
+    return out
+
+
 class LeakMatcher:
     """Finds any of many original values, as whole words, in many texts.
 

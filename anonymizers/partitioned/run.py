@@ -463,7 +463,7 @@ def _text_passes(
         for entity, path in c.store.items():
             structured[entity].append(path)
         ids |= c.named_ids()
-    known = known_input(structured, ids, plan, policy)
+    known = known_input(structured, ids, plan, policy, work)
     shared_known = on_disk(work, "known", known)
     parts = [(p, s.table.name) for s in splits for p in s.parts]
     # A partition's text goes out in slices of ``nlp.chunk_size`` rows: the workers then
@@ -485,7 +485,7 @@ def _text_passes(
         join_slices([next(done) for _ in (cuts if text_decisions(plan, t) else [None])], p, work)
         for (p, t), cuts in zip(parts, slices, strict=True)
     ]
-    guessed, search = merge_detected(detected, policy)
+    guessed, search = merge_detected(detected, policy, work)
     extra = on_disk(work, "guesses", search)
     calls = [
         (p, t, shared_plan, policy, key, optouts[t], shared_known, extra, d, work,
@@ -494,7 +494,7 @@ def _text_passes(
     ]  # fmt: skip
     spreads = list(_progress("spread", run_many("spread", calls), len(calls), say))
     rejected = guessed.rejected(merge_held(spreads))
-    targets = global_targets(structured, spreads, policy, rejected)
+    targets = global_targets(structured, spreads, policy, work, rejected)
     shared = on_disk(work, "text", TextShared(known, rejected, targets, search.shared))
     rows = sum(c.rows for c, d in zip(collected, detected, strict=True) if d.spans is not None)
     sample = policy.verification.residual_sample_rows

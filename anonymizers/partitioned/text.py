@@ -10,29 +10,31 @@ split into a per-partition part on the workers and a small merge in the parent:
 2. ``detect_partition``: the known values of the whole bundle (every structured value
    and named id, ``KnownInput``) found in each text, with NER and the rules; the
    spreadable guesses of the partition go back (``propagate.Guesses``).
-3. The parent merges the guesses of every partition.
+3. The parent merges the guesses of every partition (on disk: ``text_merge.py``).
 4. ``spread_partition``: where those guesses occur in this partition's texts outside its
    spans (candidates), each span given the type the tables know its string under
    (``consistency.retype_spans``); every value a span or candidate holds goes to the
    partition's text value store, so settling gives it a fake like a column value.
 5. The parent merges the counts of texts holding each guess and decides which guesses
-   NER agreed on (``Guesses.rejected``); the apply pass adds the other candidates.
+   NER agreed on (``MergedGuesses.rejected``, as ``Guesses.rejected``); the apply pass
+   adds the other candidates.
 6. In the apply pass: text-only addresses rebuilt from known pieces
    (``text_addresses.py``), then the output text checked against every real value of the
    bundle and re-scanned by NER on the partition's share of the residual sample
    (``text_checks.py``).
 
 Results depend on the data only: spans of a text depend on the text and the bundle's
-known values and guesses, never on the partition it lies in. Memory: each worker holds
-the bundle's distinct structured values and text targets once (as the in-memory path
-does), never its texts.
+known values and guesses, never on the partition it lies in. Memory: the bundle's known
+values, guesses and leak targets are indexed on disk once (``known_index.py``,
+``target_index.py``); a worker reads back those its partition's texts can hold, so it
+holds its partition's share, not the bundle's. The structured names, places and
+postcodes the retyping and the address pieces consult are still held whole.
 """
 
 from __future__ import annotations
 
 import pickle
-from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -41,16 +43,20 @@ import polars as pl
 from anonymizers.detect.known import KnownValues
 from anonymizers.detect.pieces import detect_in_pieces
 from anonymizers.detect.recognizers.account_numbers import account_numbers
-from anonymizers.detect.shared_urls import (
-    drop_urls,
-    merge_url_texts,
-    shared_of,
-    url_texts,
-)
+from anonymizers.detect.shared_urls import drop_urls, url_texts
 from anonymizers.detect.spans import Span
 from anonymizers.detect.spelling import fold
 from anonymizers.detect.text import TextDetector
 from anonymizers.offline import configure_offline
+from anonymizers.partitioned.known_index import KnownIndex, sorted_distinct, write_known_index
+from anonymizers.partitioned.text_merge import (
+    MergedGuesses,
+    Rejected,
+    merged_values,
+    shared_pages,
+    write_counts,
+    write_guesses,
+)
 from anonymizers.plan.columns import TEXT_KINDS, ColumnDecision, Plan
 from anonymizers.policy import Policy
 from anonymizers.pseudonymise.pseudonymizer import Pseudonymizer
@@ -66,8 +72,7 @@ from anonymizers.transform.consistency import (
     KNOWN_ENTITIES,
     retype_spans,
 )
-from anonymizers.transform.propagate import CERTAIN, Guesses, candidates, guesses, spread
-from anonymizers.verify.targets import folded_words
+from anonymizers.transform.propagate import CERTAIN, candidates, guesses, spread
 
 #: Subfolder of the run's work folder for the text passes' files.
 TEXT_DIR = "text"
@@ -95,38 +100,51 @@ def named_ids(df: pl.DataFrame, table: str, plan: Plan, policy: Policy) -> set[s
 @dataclass
 class KnownInput:
     """The whole bundle's known values, shipped once to every worker (``OnDisk``): every
-    structured value and named id, and the structured values the retyping consults."""
+    structured value and named id, on disk (``known_index``: a partition reads back only
+    those its texts can hold), and the structured values the retyping consults."""
 
-    known: KnownValues
+    index: KnownIndex
     structured: dict[str, set[str]]
-    #: every structured value and each of its words, folded: a "known" span whose value
-    #: is none of these was an NER guess spread to other texts, no sure target
-    words: set[str] = field(default_factory=set)
+
+    def known_for(self, texts: Sequence[str]) -> KnownValues:
+        return self.index.known_for(texts)
+
+    def words_among(self, folded: set[str]) -> set[str]:
+        """Those of ``folded`` that are a structured value or one of its words, folded:
+        a "known" span whose value is none of these was an NER guess spread to other
+        texts, no sure target."""
+        return self.index.words_among(folded)
 
 
 def known_input(
-    store_files: dict[str, list[Path]], ids: set[str], plan: Plan, policy: Policy
+    store_files: dict[str, list[Path]], ids: set[str], plan: Plan, policy: Policy, work: Path
 ) -> KnownInput:
     """``KnownInput`` from the value store's structured files (every partition's values,
-    opted-out rows' included: their names are hunted in others' text)."""
-    known = KnownValues(policy)
+    opted-out rows' included: their names are hunted in others' text), indexed under
+    ``work``."""
     structured: dict[str, set[str]] = {}
-    every: dict[str, set[str]] = {}
-    for entity in sorted(store_files):
-        values = sorted(
-            {v for f in store_files[entity] for v in pl.read_parquet(f, columns=["value"])["value"]}
-        )
+
+    def kept(entity: str, values: Iterator[str]) -> Iterator[str]:
         for value in values:
-            known.add(entity, value)
-        every[entity] = set(values)
-        if entity in KNOWN_ENTITIES:
-            structured[entity] = every[entity]
-    for value in sorted(ids):
-        known.add_named_id(value)
-    return KnownInput(known, structured, folded_words(every))
+            structured[entity].add(value)
+            yield value
+
+    def values() -> Iterator[tuple[str, Iterator[str]]]:
+        for entity in sorted(store_files):
+            vals = sorted_distinct(store_files[entity])
+            if entity in KNOWN_ENTITIES:
+                structured[entity] = set()
+                vals = kept(entity, vals)
+            yield entity, vals
+
+    min_length = policy.detection.min_known_length
+    index = write_known_index(values(), ids, min_length, work / TEXT_DIR / "known-index")
+    return KnownInput(index, structured)
 
 
 _detectors: dict[int, tuple[object, TextDetector]] = {}
+#: The detector of a run's texts (its known values set per partition: ``known_for``).
+_RUN_KNOWN = KnownValues.blank(0)
 
 
 def detector_for(policy: Policy, known: KnownValues | None) -> TextDetector:
@@ -186,11 +204,10 @@ class Detected:
 
     spans: Path | None = None
     table: str = ""
-    #: pickle of (``propagate.Guesses``, column → ``shared_urls.url_texts``)
+    #: folder of the partition's guesses and page addresses (``text_merge.write_guesses``)
     guesses: Path | None = None
-
-    def load(self) -> tuple[Guesses, dict[str, dict[str, set[bytes]]]]:
-        return pickle.loads(self.guesses.read_bytes()) if self.guesses else (Guesses(), {})
+    #: the folders of its other row slices' guesses (``join_slices``)
+    more_guesses: tuple[Path, ...] = ()
 
 
 def _dump(path: Path, value: object) -> Path:
@@ -222,7 +239,8 @@ def detect_partition(
     if rows is not None:
         df = df.slice(rows[0], rows[1] - rows[0])
     cells = Cells.of(df, decisions)
-    detector = detector_for(policy, known.known)
+    detector = detector_for(policy, _RUN_KNOWN)
+    detector.known = known.known_for(cells.texts)
     found: list[list[Span]] = [[] for _ in cells.texts]
     human = [i for i in range(len(cells.texts)) if i not in cells.technical]
     machine = sorted(cells.technical)
@@ -246,61 +264,60 @@ def detect_partition(
     return Detected(
         _dump(base.with_suffix(".spans.pickle"), cells.by_column(found)),
         table,
-        _dump(
-            base.with_suffix(".guesses.pickle"),
-            (guesses(cells.texts, found, policy, cells.technical), urls),
+        write_guesses(
+            base.with_suffix(".guesses"),
+            table,
+            guesses(cells.texts, found, policy, cells.technical),
+            urls,
         ),
     )
 
 
 def join_slices(slices: Sequence[Detected], part: Path, work: Path) -> Detected:
     """One partition's ``Detected`` from those of its row slices, in row order: a text's
-    spans do not depend on the texts beside it, and guesses and URL counts add up. Its
-    files are the partition's own (``<table>-<part>.spans.pickle``), which the spread pass
-    rewrites and the apply pass reads: written only if missing, so a resumed run keeps
-    what its spread pass wrote (the slices' files stay, as the checkpoints name them)."""
+    spans do not depend on the texts beside it, and the slices' guesses and page counts
+    are merged with every other partition's (``merge_detected``). Its spans file is the
+    partition's own (``<table>-<part>.spans.pickle``), which the spread pass rewrites and
+    the apply pass reads: written only if missing, so a resumed run keeps what its spread
+    pass wrote (the slices' files stay, as the checkpoints name them)."""
     if slices[0].spans is None:
         return slices[0]
-    base = work / TEXT_DIR / f"{slices[0].table}-{part.stem}"
-    spans_file = base.with_suffix(".spans.pickle")
-    guesses_file = base.with_suffix(".guesses.pickle")
-    if not (spans_file.exists() and guesses_file.exists()):
+    spans_file = work / TEXT_DIR / f"{slices[0].table}-{part.stem}.spans.pickle"
+    if not spans_file.exists():
         spans: dict[str, list[list[Span]]] = {}
-        merged = Guesses()
-        urls: dict[str, dict[str, set[bytes]]] = {}
         for d in slices:
             for column, rows in pickle.loads(d.spans.read_bytes()).items():  # type: ignore[union-attr]
                 spans.setdefault(column, []).extend(rows)
-            g, columns = d.load()
-            merged.merge(g)
-            for column, held in columns.items():
-                merge_url_texts(urls.setdefault(column, {}), held)
-        _dump(guesses_file, (merged, urls))
-        _dump(spans_file, spans)  # last: its presence says the join is whole
-    return Detected(spans_file, slices[0].table, guesses_file)
+        _dump(spans_file.with_suffix(".part"), spans)
+        spans_file.with_suffix(".part").rename(spans_file)  # whole, or not there
+    folders = tuple(d.guesses for d in slices if d.guesses is not None)
+    return Detected(spans_file, slices[0].table, folders[0], folders[1:])
 
 
 @dataclass
 class SpreadInput:
     """What every spread task shares (``OnDisk``): the bundle's guesses as values to
-    search for, and the shared pages of each searched column."""
+    search for (indexed: ``known_index``), and the shared pages of each searched column."""
 
-    extra: KnownValues
+    extra: KnownIndex
     shared: dict[tuple[str, str], frozenset[str]]
 
+    def extra_for(self, texts: Sequence[str]) -> KnownValues:
+        """The guesses these texts can hold."""
+        return self.extra.known_for(texts)
 
-def merge_detected(detected: Sequence[Detected], policy: Policy) -> tuple[Guesses, SpreadInput]:
-    """The partitions' guesses and URL counts, merged: the search for the spread pass."""
-    merged = Guesses()
-    urls: dict[tuple[str, str], dict[str, set[bytes]]] = {}
-    for d in detected:
-        g, columns = d.load()
-        merged.merge(g)
-        table = d.table
-        for column, held in columns.items():
-            merge_url_texts(urls.setdefault((table, column), {}), held)
-    shared = {place: shared_of(held) for place, held in urls.items()}
-    return merged, SpreadInput(merged.known(policy), {p: s for p, s in shared.items() if s})
+
+def merge_detected(
+    detected: Sequence[Detected], policy: Policy, work: Path
+) -> tuple[MergedGuesses, SpreadInput]:
+    """The partitions' guesses and page addresses, merged on disk (``text_merge``): the
+    search for the spread pass, indexed under ``work`` (a worker reads back only the
+    guesses its partition's texts can hold)."""
+    folders = [f for d in detected if d.guesses is not None for f in (d.guesses, *d.more_guesses)]
+    min_length = policy.detection.min_known_length
+    folder = work / TEXT_DIR / "guess-index"
+    index = write_known_index(merged_values(folders), (), min_length, folder, False)
+    return MergedGuesses(tuple(folders), work / TEXT_DIR), SpreadInput(index, shared_pages(folders))
 
 
 @dataclass
@@ -360,12 +377,20 @@ def spread_partition(
             texts = [t or "" for t in cell_texts(df[column])]
             spans_by_col[column] = drop_urls(texts, rows, shared)
     found = cells.flat(spans_by_col)
-    more, held = candidates(cells.texts, found, search.extra, cells.technical)
+    more, held = candidates(cells.texts, found, search.extra_for(cells.texts), cells.technical)
     places = {(table, c): cell_texts(df[c]) for c in cells.rows}
     spans = {(table, c): rows for c, rows in spans_by_col.items()}
     more_by = {(table, c): rows for c, rows in cells.by_column(more).items()}
     retype_spans(places, spans, known.structured)
     retype_spans(places, more_by, known.structured)
+    known_spans = {
+        fold((text or "")[sp.start : sp.end])
+        for place in spans
+        for text, row, cand in zip(places[place], spans[place], more_by[place], strict=True)
+        for sp in (*row, *cand)
+        if sp.source == "known"
+    }
+    words = known.words_among(known_spans)
     values: dict[str, set[str]] = {}
     # Targets of the partition's own spans, and of the candidates: a candidate is a
     # target only if its guess is not rejected, which the flow decides after this pass
@@ -382,9 +407,7 @@ def spread_partition(
                         values[sp.entity].add(sp.stands_for)
                         if value.isdigit():
                             continue
-                    if sp.source in CERTAIN and (
-                        sp.source != "known" or fold(value) in known.words
-                    ):
+                    if sp.source in CERTAIN and (sp.source != "known" or fold(value) in words):
                         into.sure.setdefault(sp.entity, set()).add(value)
                     elif is_target(sp, value):
                         into.guess.setdefault(sp.entity, set()).add(value)
@@ -402,23 +425,20 @@ def spread_partition(
     _dump(base.with_suffix(".spans.pickle"), {c: spans[(table, c)] for c in cells.rows})
     return Spread(
         files,
-        _dump(base.with_suffix(".held.pickle"), held),
+        write_counts(base.with_suffix(".held.parquet"), held),
         _dump(base.with_suffix(".more.pickle"), {c: more_by[(table, c)] for c in cells.rows}),
         _dump(base.with_suffix(".targets.pickle"), (own, more_targets)),
     )
 
 
-def merge_held(spreads: Sequence[Spread]) -> Counter[str]:
-    held: Counter[str] = Counter()
-    for s in spreads:
-        if s.held is not None:
-            held.update(pickle.loads(s.held.read_bytes()))
-    return held
+def merge_held(spreads: Sequence[Spread]) -> list[Path]:
+    """The partitions' counts of texts holding each guess (``MergedGuesses.rejected``)."""
+    return [s.held for s in spreads if s.held is not None]
 
 
 def final_spans(
     df: pl.DataFrame, table: str, plan: Plan, detected: Detected, spread_: Spread,
-    rejected: set[str],
+    rejected: set[str] | Rejected,
 ) -> dict[tuple[str, str], list[list[Span]]]:  # fmt: skip
     """The partition's spans per searched column: its own, and the candidates of the
     guesses NER agreed on; none across the items of a list cell."""
@@ -427,5 +447,10 @@ def final_spans(
     cells = Cells.of(df, text_decisions(plan, table))
     own = cells.flat(pickle.loads(detected.spans.read_bytes()))
     more = cells.flat(pickle.loads(spread_.more.read_bytes()))
+    if isinstance(rejected, Rejected):  # only this partition's candidates are asked
+        asked = {
+            fold(t[x.start : x.end]) for t, m in zip(cells.texts, more, strict=True) for x in m
+        }
+        rejected = rejected.among(asked)
     found = drop_item_crossing(cells.texts, spread(cells.texts, own, more, rejected))
     return {(table, c): rows for c, rows in cells.by_column(found).items()}

@@ -8,7 +8,7 @@ from __future__ import annotations
 import numpy as np
 
 from anonymizers.partitioned.text import KnownInput
-from anonymizers.partitioned.text_checks import GlobalTargets, matcher_for
+from anonymizers.partitioned.text_checks import GlobalTargets
 from anonymizers.policy import Policy
 from anonymizers.pseudonymise.normalise import normalise
 from anonymizers.transform.apply import (
@@ -81,4 +81,4 @@ def compose_text_addresses(
         ctx.maps.setdefault(entity, {})
     min_length = policy.detection.min_known_length
     rebuilt = compose_addresses(pz, ctx.maps, known.structured, mentioned, min_length, pieces)
-    scrub_rebuilt(ctx, rebuilt, matcher=matcher_for(targets, policy)[1])
+    scrub_rebuilt(ctx, rebuilt, matcher=targets.matcher())  # type: ignore[arg-type]

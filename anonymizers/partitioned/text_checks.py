@@ -3,9 +3,10 @@ partition's output text, and the residual NER re-scan of its share of the sample
 merged into one check each (``partitioned/text.py`` has the passes before them).
 
 The targets are the whole bundle's (``GlobalTargets``: structured values of every
-partition, ids and their cores, the values the text spans found), built into one
-matcher per worker; the same matcher tells the draw pass which fakes hold a real value
-as a whole word (``leaky_fakes``), so settling re-draws them.
+partition, ids and their cores, the values the text spans found), indexed on disk; each
+partition reads back those its texts can hold (``target_index.py``), so a worker's
+memory follows its partition, not the bundle. The same index tells the draw pass which
+fakes hold a real value as a whole word (``leaky_fakes``), so settling re-draws them.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from __future__ import annotations
 import math
 import pickle
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,9 +24,17 @@ import polars as pl
 from anonymizers.detect.known import ID_LIKE
 from anonymizers.detect.masking import masked_context
 from anonymizers.detect.spans import Span
-from anonymizers.detect.whole_words import LeakMatcher
 from anonymizers.io.tables import Table
-from anonymizers.partitioned.text import KnownInput, Spread, detector_for, text_decisions
+from anonymizers.partitioned.known_index import chunks, sorted_distinct
+from anonymizers.partitioned.target_index import Subset, TargetIndex, TargetWriter
+from anonymizers.partitioned.text import (
+    TEXT_DIR,
+    KnownInput,
+    Spread,
+    detector_for,
+    text_decisions,
+)
+from anonymizers.partitioned.text_merge import Rejected
 from anonymizers.plan.columns import Plan
 from anonymizers.policy import Policy
 from anonymizers.transform.apply import (
@@ -37,81 +46,85 @@ from anonymizers.verify.columns import column_kinds, output_columns, whole_fake_
 from anonymizers.verify.leaks import OwnPersonalValues, leak_check
 from anonymizers.verify.outcome import MAX_FINDINGS, Check
 from anonymizers.verify.residual import residual_scan, residual_verdict
-from anonymizers.verify.targets import Targets
 
 
 @dataclass
 class GlobalTargets:
     """Every real value of the bundle the text checks hunt for: structured values (of
     every partition, opted-out rows' included), the ids and their cores, and the values
-    the text spans of every partition found (sure ones, and NER guesses)."""
+    the text spans of every partition found (sure ones, and NER guesses); on disk, read
+    back per partition for the texts it searches (``target_index.py``)."""
 
-    structured: dict[str, set[str]]
-    ids: dict[str, str]
-    sure: dict[str, set[str]]
-    guess: dict[str, set[str]]
+    index: TargetIndex
 
-    def targets(self) -> Targets:
-        t = Targets()
-        for entity, values in sorted(self.structured.items()):
-            t.add("structured", entity, sorted(values))
-        t.add_ids(self.ids)
-        for entity, values in sorted(self.sure.items()):
-            t.add("detected", entity, sorted(values))
-        for entity, values in sorted(self.guess.items()):
-            t.add("detected", entity, sorted(values), guess=True)
-        return t
+    def subset(self, texts: Sequence[str]) -> Subset:
+        return self.index.subset(texts)
+
+    def matcher(self) -> TextsMatcher:
+        """A matcher for texts not known in advance (re-drawn fakes)."""
+        return TextsMatcher(self.index)
+
+
+class TextsMatcher:
+    """``LeakMatcher``'s ``contains_many``/``contains`` over the index: each call reads
+    back the targets its texts can hold."""
+
+    def __init__(self, index: TargetIndex) -> None:
+        self.index = index
+        self.size = index.size
+
+    def contains_many(self, texts: pl.Series) -> pl.Series:
+        return self.index.subset(texts.to_list()).matcher.contains_many(texts)
+
+    def contains(self, text: str) -> bool:
+        return self.index.subset([text]).matcher.contains(text)
+
+
+def _sorted_values(files: list[Path]) -> Iterator[list[str]]:
+    """The distinct values of an entity with a letter or digit, sorted, a chunk at a time."""
+    for chunk in chunks(sorted_distinct(files)):
+        vals = pl.Series(chunk, dtype=pl.String)
+        yield vals.filter(vals.str.contains(r"[^\W_]")).to_list()
 
 
 def global_targets(
     structured_files: dict[str, list[Path]],
     spreads: Sequence[Spread],
     policy: Policy,
+    work: Path,
     rejected: set[str] = frozenset(),  # type: ignore[assignment]
 ) -> GlobalTargets:
-    """The leak check's targets; a candidate of a ``rejected`` guess is none (the apply
-    pass does not add it to its text's spans)."""
-    structured: dict[str, set[str]] = {}
-    for entity, files in structured_files.items():
-        vals = pl.concat([pl.read_parquet(f, columns=["value"])["value"] for f in files])
-        vals = vals.filter(vals.str.contains(r"[^\W_]"))
-        structured[entity] = set(vals.unique().to_list())
-    ids = {v: e for e in ID_LIKE for v in structured.get(e, ())}
-    sure: dict[str, set[str]] = {}
-    guess: dict[str, set[str]] = {}
+    """The index of every target, written a chunk at a time under ``work``: structured
+    values an entity at a time, ids, then each partition's span values (repeats across
+    partitions are harmless: a share's ``Targets`` holds each once). A candidate of a
+    ``rejected`` guess is none: the apply pass does not add it to its text's spans."""
+    writer = TargetWriter(work / TEXT_DIR / "target-index", policy.verification.min_leak_length)
+    for entity in sorted(structured_files):
+        for chunk in _sorted_values(structured_files[entity]):
+            writer.add("structured", entity, chunk)
+    writer.add_ids(
+        (v, e) for e in sorted(ID_LIKE) if e in structured_files
+        for chunk in _sorted_values(structured_files[e]) for v in chunk
+    )  # fmt: skip
     for s in spreads:
         if s.targets is None:
             continue
         own, more = pickle.loads(s.targets.read_bytes())
-        more = more.without(rejected)
-        for into, part in (
-            (sure, own.sure), (guess, own.guess), (sure, more.sure), (guess, more.guess)
-        ):  # fmt: skip
-            for entity, values in part.items():
-                into.setdefault(entity, set()).update(values)
-    return GlobalTargets(structured, ids, sure, guess)
-
-
-_matchers: dict[int, tuple[GlobalTargets, Targets, LeakMatcher]] = {}
-
-
-def matcher_for(targets: GlobalTargets, policy: Policy) -> tuple[Targets, LeakMatcher]:
-    """The targets and their matcher, built once per worker process (the targets arrive
-    once per worker, ``OnDisk``: the same object for every partition)."""
-    held = _matchers.get(id(targets))
-    if held is None or held[0] is not targets:
-        _matchers.clear()
-        t = targets.targets()
-        held = (targets, t, LeakMatcher(t.by_entity, policy.verification.min_leak_length))
-        _matchers[id(targets)] = held
-    return held[1], held[2]
+        for found in (own, more.without(rejected)):
+            for entity, values in sorted(found.sure.items()):
+                writer.add("detected", entity, sorted(values))
+            for entity, values in sorted(found.guess.items()):
+                writer.add("detected", entity, sorted(values), guess=True)
+    return GlobalTargets(writer.close())
 
 
 def leaky_fakes(targets: GlobalTargets, policy: Policy, fakes: list[str]) -> np.ndarray:
     """Which fakes hold a real value of the bundle as a whole word (``scrub_fakes``'s
     test): settling re-draws them, so no fake in a text reads as a leak."""
-    _, matcher = matcher_for(targets, policy)
-    if not matcher.size or not fakes:
+    if not fakes:
+        return np.zeros(0, dtype=bool)
+    matcher = targets.subset(fakes).matcher
+    if not matcher.size:
         return np.zeros(len(fakes), dtype=bool)
     return matcher.contains_many(pl.Series(fakes, dtype=pl.String)).to_numpy()
 
@@ -123,7 +136,8 @@ class TextShared:
     leak check's targets."""
 
     known: KnownInput
-    rejected: set[str]
+    #: the guesses NER did not agree on (``text_merge.Rejected``)
+    rejected: Rejected
     targets: GlobalTargets
     #: (table, column) → the column's shared pages (the sweep clears them)
     shared_pages: dict[tuple[str, str], frozenset[str]] = field(default_factory=dict)
@@ -195,14 +209,16 @@ def check_text(
     out = TextChecked()
     if not columns:
         return out
-    t, matcher = matcher_for(targets, ctx.policy)
+    share = targets.subset([t for c in columns for t in c.texts.drop_nulls().to_list() if t])
+    t = share.targets
     own = OwnPersonalValues([table], {table.name: result}, plan)
     cfg = ctx.policy.verification
     check, findings, cleared = leak_check(
-        ctx, columns, matcher, kinds, own, cfg.category_min_rows, t.unconfirmed,
-        t.name_words(), t.guess_only, t.id_forms,
+        ctx, columns, share.matcher, kinds, own, cfg.category_min_rows, t.unconfirmed,
+        share.names, t.guess_only, t.id_forms,
     )  # fmt: skip
-    out.leak_counts = dict(check.counts)
+    # The share searched only what its texts can hold; the count is the bundle's.
+    out.leak_counts = dict(check.counts) | {"values_searched": share.size}
     out.findings, out.cleared = findings, cleared
     human = [c for c in columns if kinds.get((c.table, c.name)) != "technical"]
     if human:

@@ -84,6 +84,19 @@ class Targets:
             self.add("structured", ids[value], [core])
             self._core_keys.add(core_key(core))
 
+    def add_known_ids(self, ids: dict[str, str], counted: int) -> None:
+        """Ids of the input (value → entity) whose cores were judged among ``counted``
+        (a share of a bundle's ids: ``partitioned/target_index.py``); their distinctive
+        cores are added by the caller (``core_keys_alone`` and ``add``)."""
+        for value, entity in ids.items():
+            self.ids.add(value)
+            self._id_entity[value] = entity
+        self.ids.reckon_with(counted)
+
+    def core_keys_alone(self, cores: list[str]) -> None:
+        """Cores judged distinctive over the whole bundle: ``id_forms`` hunts them."""
+        self._core_keys.update(core_key(c) for c in cores)
+
     def id_forms(self, texts: pl.Series) -> pl.DataFrame:
         """(row, entity, value) of each distinctive core of an input id in ``texts``, in
         any form (grouped "553 120", joined "553-120", glued "acc553120"); ``value`` is

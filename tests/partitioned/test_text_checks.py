@@ -4,6 +4,9 @@ matcher as the leak check."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from anonymizers.partitioned.target_index import TargetWriter
 from anonymizers.partitioned.text_checks import (
     GlobalTargets,
     TextChecked,
@@ -57,10 +60,10 @@ def test_each_partition_scans_its_share_of_the_sample_and_none_scans_nothing() -
     assert shares[0] == shares[1] > shares[2]
 
 
-def test_a_fake_holding_a_real_name_as_a_word_is_found() -> None:
-    targets = GlobalTargets(
-        structured={"FIRST_NAME": {"Victor", "Ingrid"}, "ADDRESS": {"Skolvägen 8"}},
-        ids={}, sure={}, guess={},
-    )  # fmt: skip
+def test_a_fake_holding_a_real_name_as_a_word_is_found(tmp_path: Path) -> None:
+    writer = TargetWriter(tmp_path, Policy().verification.min_leak_length)
+    writer.add("structured", "FIRST_NAME", ["Ingrid", "Victor"])
+    writer.add("structured", "ADDRESS", ["Skolvägen 8"])
+    targets = GlobalTargets(writer.close())
     fakes = ["Victor Ridge 12", "Maple Court 4", "Ingridsvägen 3", "10 Skolvägen 8"]
     assert leaky_fakes(targets, Policy(), fakes).tolist() == [True, False, False, True]

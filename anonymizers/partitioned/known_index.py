@@ -1,0 +1,217 @@
+"""The bundle's known values on disk, read back per partition: only those its texts can hold.
+
+Every worker used to hold one ``KnownValues`` of every structured value and named id of
+the bundle (and one of every spreadable guess): memory that grows with the export, in
+every worker process. Here each value is written once to a Parquet index under the
+digests of its lookups (``KnownValues.lookups_of``: the anchor word of every matcher key
+it adds, its phone's last ten digits, its id core), and a partition gets a
+``KnownValues`` of the rows whose digest is among its texts' lookups
+(``KnownValues.lookups``), added in the order the whole one added them.
+
+Why the spans stay the same: a key found in a text as a whole word has every run of its
+word characters among the lowered text's runs, so its anchor is a lookup of the text; a
+phone is found by its last ten digits and an id by its core key, both lookups too. Every
+value that adds a given key, phone or core shares that lookup, so the subset holds all
+of them and settles each key's type as the whole did (lower rank first, then order of
+addition). The two facts that depend on the whole bundle are settled when the index is
+written: how many id cores chance is reckoned with (``IdCores.reckon_with``), and which
+named ids are the core of a table's id (those are left out, as ``add_named_id`` would).
+
+Each value's folded form and words (``verify.targets.folded_words``) are indexed too, so
+the spread pass asks whether a span's folded value is a structured value or word without
+holding that set (``words_among``).
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from itertools import islice
+from pathlib import Path
+
+import polars as pl
+import pyarrow.parquet as pq
+
+from anonymizers.detect.known import CORE_LOOKUP, KnownValues
+from anonymizers.verify.targets import folded_words
+
+#: polars' string hash seed for the lookups' digests (any fixed value; keys and queries
+#: are hashed by the same polars in one run).
+_SEED = 0x6B6E6F77
+#: Values per index file: what the writer holds at once.
+CHUNK = 200_000
+#: Namespace of the folded words (``words_among``); lookups hold no NUL.
+WORD_LOOKUP = "\x00w"
+_SCHEMA = {"h": pl.UInt64, "seq": pl.UInt64, "entity": pl.String, "value": pl.String,
+           "named": pl.Boolean, "core": pl.Boolean}  # fmt: skip
+
+
+def sorted_distinct(files: Sequence[Path], batch: int = 4096) -> Iterator[str]:
+    """The distinct values of value store files (each sorted, as the collect pass writes
+    them), in sorted order: a merge that holds one batch of each file, never the
+    bundle's values of an entity at once."""
+
+    def read(path: Path) -> Iterator[str]:
+        for b in pq.ParquetFile(path).iter_batches(batch_size=batch, columns=["value"]):
+            yield from (v for v in b.column(0).to_pylist() if v is not None)
+
+    last = None
+    for value in heapq.merge(*(read(f) for f in files)):
+        if value != last:
+            yield value
+            last = value
+
+
+def chunks(values: Iterable[str], size: int = 65_536) -> Iterator[list[str]]:
+    it = iter(values)
+    while chunk := list(islice(it, size)):
+        yield chunk
+
+
+#: Rows of an index a bucket of ``bucketed`` holds at most (about).
+BUCKET_ROWS = 2_000_000
+
+
+def bucketed(
+    files: Sequence[Path], keep: pl.Expr, by: Sequence[str], *columns: pl.Expr | str
+) -> Iterator[pl.DataFrame]:
+    """The rows ``keep`` selects (their ``columns``, else all), a bucket at a time, read
+    by polars' streaming engine: every row of one ``by`` value is in the same bucket, so
+    a count or grouping per bucket adds up to the whole one, holding a bucket, never the
+    bundle's rows at once."""
+    if not files:
+        return
+    rows = sum(pq.ParquetFile(f).metadata.num_rows for f in files)
+    n = max(1, rows // BUCKET_ROWS)
+    for b in range(n):
+        scan = pl.scan_parquet(list(files)).filter(keep)
+        if n > 1:
+            scan = scan.filter(pl.struct(*by).hash(_SEED) % n == b)
+        if columns:
+            scan = scan.select(*columns)
+        yield scan.collect(engine="streaming")
+
+
+def digests(lookups: Iterable[str]) -> pl.Series:
+    return pl.Series("h", list(lookups), dtype=pl.String).hash(_SEED)
+
+
+def digest_of(column: str) -> pl.Expr:
+    """``digests`` of a column of lookups, as an expression."""
+    return pl.col(column).hash(_SEED)
+
+
+@dataclass(frozen=True)
+class KnownIndex:
+    """A ``KnownValues`` of a whole bundle, on disk (see the module docstring)."""
+
+    folder: Path
+    min_length: int
+    #: the bundle's distinct id cores (of its tables' ids)
+    counted: int
+    #: values indexed
+    size: int
+
+    def _rows(self, lookups: Iterable[str]) -> pl.DataFrame:
+        files = sorted(self.folder.glob("*.parquet"))
+        if not files:
+            return pl.DataFrame(schema=_SCHEMA)
+        wanted = digests(set(lookups)).implode()
+        return pl.scan_parquet(files).filter(pl.col("h").is_in(wanted)).collect(engine="streaming")
+
+    def known_for(self, texts: Iterable[str]) -> KnownValues:
+        """The values that ``texts`` can hold, as the whole bundle's ``KnownValues``
+        would find them in these texts."""
+        lookups: set[str] = set()
+        for text in texts:
+            lookups |= KnownValues.lookups(text)
+        rows = self._rows(lookups)
+        known = KnownValues.blank(self.min_length)
+        for _seq, entity, value, named in (
+            rows.unique("seq").sort("seq").select("seq", "entity", "value", "named").iter_rows()
+        ):
+            if named:
+                known.add_named_id(value, checked=False)
+            else:
+                known.add(entity, value)
+        known.reckon_ids(self.counted)
+        return known
+
+    def words_among(self, folded: Iterable[str]) -> set[str]:
+        """Those of ``folded`` that are a folded structured value or one of its words."""
+        asked = sorted(set(folded))
+        if not asked:
+            return set()
+        hits = set(self._rows(WORD_LOOKUP + f for f in asked)["h"].to_list())
+        keys = digests(WORD_LOOKUP + f for f in asked).to_list()
+        return {f for f, h in zip(asked, keys, strict=True) if h in hits}
+
+
+def _written(folder: Path, n: int, rows: dict[str, list]) -> None:
+    frame = pl.DataFrame(
+        {"h": digests(rows.pop("lookup")), **rows},
+        schema_overrides={k: v for k, v in _SCHEMA.items() if k != "h"},
+    )
+    frame.write_parquet(folder / f"{n:06d}.parquet", compression="lz4", row_group_size=65_536)
+
+
+def write_known_index(
+    values: Iterable[tuple[str, Iterator[str]]],
+    named: Iterable[str],
+    min_length: int,
+    folder: Path,
+    words: bool = True,
+) -> KnownIndex:
+    """Index ``values`` ((entity, its distinct values in sorted order), entities in
+    sorted order, as ``known_input`` adds them) and the ``named`` ids (sorted), a chunk
+    of ``CHUNK`` values at a time; with ``words``, each value's folded words too."""
+    folder.mkdir(parents=True, exist_ok=True)
+    scratch = KnownValues.blank(min_length)
+    cols: dict[str, list] = {k: [] for k in ("lookup", "seq", "entity", "value", "named", "core")}
+    seq = files = 0
+
+    def add(entity: str, value: str, found: set[str], is_named: bool) -> None:
+        nonlocal seq, files
+        for lookup in sorted(found):
+            cols["lookup"].append(lookup)
+            cols["seq"].append(seq)
+            cols["entity"].append(entity)
+            cols["value"].append(value)
+            cols["named"].append(is_named)
+            cols["core"].append(lookup.startswith(CORE_LOOKUP))
+        seq += 1
+        if seq % CHUNK == 0:
+            _written(folder, files, cols)
+            files += 1
+            cols.update({k: [] for k in ("lookup", "seq", "entity", "value", "named", "core")})
+
+    for entity, vals in values:
+        for value in vals:
+            found = scratch.lookups_of(entity, value)
+            if words:
+                found |= {WORD_LOOKUP + w for w in folded_words({entity: {value}})}
+            add(entity, value, found, False)
+    if cols["lookup"]:
+        _written(folder, files, cols)
+        files += 1
+        cols.update({k: [] for k in ("lookup", "seq", "entity", "value", "named", "core")})
+    index = KnownIndex(folder, min_length, 0, seq)
+    written = sorted(folder.glob("*.parquet"))
+    counted = sum(b["h"].n_unique() for b in bucketed(written, pl.col("core"), ["h"], "h"))
+    # A named id is left out when its core is a table id's (or an earlier named id's):
+    # ``add_named_id`` would skip it, whichever part of the bundle a text shows.
+    named = sorted(set(named))
+    core_of = {v: sorted(f for f in scratch.lookups_of("ID", v, named=True)
+                         if f.startswith(CORE_LOOKUP)) for v in named}  # fmt: skip
+    asked = sorted({c for cs in core_of.values() for c in cs})
+    taken = set(index._rows(asked).filter("core")["h"].to_list()) if asked else set()
+    taken_keys = {c for c, h in zip(asked, digests(asked).to_list(), strict=True) if h in taken}
+    for value in named:
+        if any(c in taken_keys for c in core_of[value]):
+            continue
+        taken_keys.update(core_of[value])
+        add("ID", value, scratch.lookups_of("ID", value, named=True), True)
+    if cols["lookup"]:
+        _written(folder, files, cols)
+    return KnownIndex(folder, min_length, counted, seq)

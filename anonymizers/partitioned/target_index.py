@@ -1,0 +1,267 @@
+"""The leak check's targets on disk, read back per partition: only those its texts can hold.
+
+Every real value of the bundle is a target of the text leak check (``text_checks.py``):
+held whole in every worker, with its matcher, that is memory in proportion to the export.
+Here each target is written once to a Parquet index under the digests of the words of
+each form the search compares (``whole_words.value_words``), and a partition builds its
+``Targets`` and ``LeakMatcher`` from the targets one of whose forms has all its words
+among the words of the texts it searches (``whole_words.text_words``): every word of a
+whole-word hit is a word of the text, so every target a text holds is read back, and
+the hits are the same. (One word a target was too little: the domain of an e-mail, a
+group of a phone's digits read back most of the bundle's.)
+
+The same holds for the rest of what the check consults: ids by their core keys
+(``IdCores.lookups``; chance reckoned with the whole bundle's ids), the distinctive cores
+decided over the whole bundle when the index is written, and the bundle's name words
+(the clearance of kept and technical columns) read back for the words the texts hold.
+The count of values searched is the whole bundle's, as before.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import polars as pl
+
+from anonymizers.detect.known import CORE_LOOKUP
+from anonymizers.detect.known_ids import IdCores, core_key, distinctive, split_id
+from anonymizers.detect.whole_words import (
+    LeakMatcher,
+    searchable_expr,
+    text_word_rows,
+    value_words,
+)
+from anonymizers.partitioned.known_index import bucketed, digest_of, digests
+from anonymizers.verify.shapes import without_shapes
+from anonymizers.verify.targets import Targets, folded_words
+
+#: Namespace of the name words; text words hold no NUL.
+NAME_LOOKUP = "\x00n"
+#: Rows per index file the writer holds at once.
+CHUNK = 400_000
+_SCHEMA = {"h": pl.UInt64, "seq": pl.UInt64, "kind": pl.String, "source": pl.String,
+           "entity": pl.String, "value": pl.String, "guess": pl.Boolean,
+           "form": pl.UInt8, "words": pl.UInt16}  # fmt: skip
+_NAMES = ("PERSON", "FIRST_NAME", "LAST_NAME")
+
+
+class TargetWriter:
+    """Writes the index a chunk at a time (``add``, ``add_ids``, then ``close``)."""
+
+    def __init__(self, folder: Path, min_length: int) -> None:
+        self.folder = folder
+        folder.mkdir(parents=True, exist_ok=True)
+        self.min_length = min_length
+        self._rows: dict[str, list] = {k: [] for k in (*_SCHEMA, "lookup") if k != "h"}
+        self._seq = 0
+        self._files = 0
+        self.counted = 0
+
+    def _row(self, lookup: str, kind: str, source: str, entity: str, value: str,
+             guess: bool, form: int = 0, words: int = 1) -> None:  # fmt: skip
+        for k, v in (("lookup", lookup), ("seq", self._seq), ("kind", kind), ("source", source),
+                     ("entity", entity), ("value", value), ("guess", guess), ("form", form),
+                     ("words", words)):  # fmt: skip
+            self._rows[k].append(v)
+        if len(self._rows["seq"]) >= CHUNK:
+            self._flush()
+
+    def _flush(self) -> None:
+        if not self._rows["seq"]:
+            return
+        rows = dict(self._rows)
+        frame = pl.DataFrame(
+            {"h": digests(rows.pop("lookup")), **rows},
+            schema_overrides={k: v for k, v in _SCHEMA.items() if k != "h"},
+        )
+        frame.write_parquet(self.folder / f"{self._files:06d}.parquet", compression="lz4",
+                            row_group_size=65_536)  # fmt: skip
+        self._files += 1
+        self._rows = {k: [] for k in self._rows}
+
+    def add(self, source: str, entity: str, values: Sequence[str], guess: bool = False) -> None:
+        """As ``Targets.add``: each value under every word of each of its forms (a form
+        is read back where all its words are), and the folded words of a sure name value
+        (``Targets.name_words``)."""
+        values = list(values)
+        for value, forms in zip(values, value_words(values, entity), strict=True):
+            for form, words in enumerate(forms):
+                for word in sorted(words):
+                    self._row(word, "value", source, entity, value, guess, form, len(words))
+            if not guess and entity in _NAMES:
+                for word in folded_words({"": {value}}):
+                    self._row(NAME_LOOKUP + word, "name", source, entity, value, guess)
+            self._seq += 1
+
+    def add_ids(self, ids: Iterable[tuple[str, str]]) -> None:
+        """As ``Targets.add_ids``, for (value, entity) of every id of the bundle, in a
+        fixed order: each id under its core key ("id" rows, what ``id_forms`` reads
+        back) and its core as a candidate ("cand" rows): ``close`` judges each key's
+        first core among all the keys, a bucket of keys at a time."""
+        for value, entity in ids:
+            split = split_id(value)
+            if split is not None:
+                lookup = CORE_LOOKUP + core_key(split[1])
+                self._row(lookup, "id", "structured", entity, value, False)
+                self._row(lookup, "cand", "structured", entity, split[1], False)
+            self._seq += 1
+
+    def _distinctive_cores(self) -> None:
+        """``distinctive_cores``: each core key's first core, judged among the number of
+        distinct keys of the bundle's ids, added as a structured target (the core as the
+        id writes it, and its key) and as a core ``id_forms`` hunts."""
+        self._flush()
+        files = sorted(self.folder.glob("*.parquet"))
+        is_id = pl.col("kind") == "id"
+        self.counted = sum(b["h"].n_unique() for b in bucketed(files, is_id, ["h"], "h"))
+        cand = pl.col("kind") == "cand"
+        for bucket in bucketed(files, cand, ["h"], "h", "seq", "entity", "value"):
+            first = bucket.sort("seq").unique("h", keep="first", maintain_order=True)
+            alone: dict[str, list[str]] = {}
+            for entity, core in first.select("entity", "value").iter_rows():
+                if distinctive(core, self.counted):
+                    self._row(CORE_LOOKUP + core_key(core), "core", "structured", entity,
+                              core, False)  # fmt: skip
+                    self._seq += 1
+                    alone.setdefault(entity, []).append(core)
+                    if core_key(core) != core:
+                        alone[entity].append(core_key(core))
+            for entity, cores in sorted(alone.items()):
+                self.add("structured", entity, cores)
+
+    def close(self) -> TargetIndex:
+        self._distinctive_cores()
+        self._flush()
+        files = sorted(self.folder.glob("*.parquet"))
+        # The whole matcher's size: distinct (entity, value) targets it would search.
+        size = 0
+        # One row per value (its first form's lookups are all its rows' seq): the
+        # distinct (entity, value) pairs by digest, with whether the matcher searches it.
+        pair = pl.struct("entity", "value").hash(0x5EA2C4)
+        ok = searchable_expr("value", self.min_length)
+        is_value = pl.col("kind") == "value"
+        for bucket in bucketed(
+            files, is_value, ["entity", "value"], pair.alias("p"), ok.alias("ok")
+        ):
+            size += int(bucket.unique("p").select(pl.col("ok").sum()).item())
+        has_names = bool(files) and bool(
+            pl.scan_parquet(files).filter(pl.col("kind") == "name").head(1).collect().height
+        )
+        return TargetIndex(self.folder, self.min_length, self.counted, size, has_names)
+
+
+@dataclass(frozen=True)
+class TargetIndex:
+    """The whole bundle's leak-check targets, on disk (see the module docstring)."""
+
+    folder: Path
+    min_length: int
+    #: the bundle's distinct id cores (chance is reckoned with them)
+    counted: int
+    #: the (entity, value) targets the whole bundle's matcher searches
+    size: int
+    #: whether the bundle has sure name values (else the clearance uses Faker's lists)
+    has_names: bool
+
+    def _rows(self, lookups: set[str]) -> pl.DataFrame:
+        files = sorted(self.folder.glob("*.parquet"))
+        if not files or not lookups:
+            return pl.DataFrame(schema=_SCHEMA)
+        wanted = digests(lookups).implode()
+        return pl.scan_parquet(files).filter(pl.col("h").is_in(wanted)).collect(engine="streaming")
+
+    def subset(self, texts: Sequence[str]) -> Subset:
+        """The targets ``texts`` (and the same texts with shapes cut out, which the leak
+        check searches again) can hold, as the whole bundle's would find them there."""
+        texts = [t for t in texts if t]
+        both = pl.Series([*texts, *without_shapes(texts)], dtype=pl.String).unique()
+        by_text = text_word_rows(both)
+        lookups = set(by_text["w"].unique().to_list())
+        # One text of them all ("\n" joins no word, digit run or group of digits).
+        joined = "\n".join(both.to_list())
+        if self.counted:
+            lookups.update(CORE_LOOKUP + k for k in IdCores.lookups(joined))
+        # The clearance's name words: as it cuts and folds a cell's words.
+        words = set(re.findall(r"[^\W\d_]+", joined))
+        folded = {w.casefold() for w in words} | {w.lower() for w in words}
+        if self.has_names:
+            lookups.update(NAME_LOOKUP + w for w in folded)
+        rows = self._rows(lookups)
+        held = _held_by_one_text(
+            rows.filter(pl.col("kind") == "value"),
+            by_text.select("t", digest_of("w").alias("h")).unique(),
+        )
+        rows = pl.concat([
+            rows.filter(pl.col("kind") != "value"),
+            rows.filter(pl.col("kind") == "value").join(held, on="seq", how="semi"),
+        ]).unique(["seq", "kind", "value"]).sort("seq")  # fmt: skip
+        t = Targets()
+        ids: dict[str, str] = {}
+        named: set[str] = set()
+        for kind, source, entity, value, guess in rows.select(
+            "kind", "source", "entity", "value", "guess"
+        ).iter_rows():
+            if kind == "value":
+                t.add(source, entity, [value], guess=guess)
+            elif kind == "id":
+                ids[value] = entity
+            elif kind == "core":
+                t.core_keys_alone([value])
+            elif kind == "name":
+                named.add(value)
+        names = folded_words({"": named}) & folded
+        t.add_known_ids(ids, self.counted)
+        if self.has_names:
+            names.add("\x00")  # never a word: the bundle's names, not Faker's lists
+        return Subset(t, LeakMatcher(t.by_entity, self.min_length), frozenset(names), self.size)
+
+
+def _held_by_one_text(rows: pl.DataFrame, words: pl.DataFrame) -> pl.DataFrame:
+    """The ``seq`` of the values one text holds every word of one of their forms of
+    (``rows``: their word rows read back; ``words``: (text, word digest)). Each form is
+    joined to the texts holding its word that fewest texts hold, then those pairs are
+    checked for the rest of its words: the pairs are about a text's own values, never
+    (texts holding an e-mail's domain) x (the bundle's e-mails at that domain)."""
+    forms = (
+        rows.group_by("seq", "form")
+        .agg(pl.col("h").n_unique().alias("found"), pl.col("words").first())
+        .filter(pl.col("found") == pl.col("words"))
+        .select("seq", "form", "words")
+    )
+    if not forms.height:
+        return forms.select("seq")
+    cand = rows.join(forms.select("seq", "form"), on=["seq", "form"], how="semi").select(
+        "seq", "form", "h"
+    ).unique()  # fmt: skip
+    held_by = words.group_by("h").len("texts")
+    rarest = (
+        cand.join(held_by, on="h")
+        .sort("texts", "h")
+        .unique(["seq", "form"], keep="first")
+        .select("seq", "form", "h")
+    )
+    pairs = rarest.join(words, on="h").select("t", "seq", "form")
+    return (
+        pairs.join(cand, on=["seq", "form"])
+        .join(words, on=["t", "h"], how="semi")
+        .group_by("t", "seq", "form")
+        .agg(pl.col("h").n_unique().alias("found"))
+        .join(forms, on=["seq", "form"])
+        .filter(pl.col("found") == pl.col("words"))
+        .select("seq")
+        .unique()
+    )
+
+
+@dataclass
+class Subset:
+    """A partition's share of the targets: what ``leak_check`` takes."""
+
+    targets: Targets
+    matcher: LeakMatcher
+    names: frozenset[str]
+    #: the whole bundle's count of values searched
+    size: int

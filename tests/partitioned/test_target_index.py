@@ -1,0 +1,88 @@
+"""A partition's share of the leak check's targets, read back from the on-disk index, finds
+in its texts exactly what the whole bundle's targets find: values (names as written,
+upper- and title-cased; the rest folded), ids' cores in any form, and the same name words
+and verdicts on guesses for the clearance."""
+
+from __future__ import annotations
+
+import polars as pl
+import pytest
+
+from anonymizers.detect.known import ID_LIKE
+from anonymizers.detect.whole_words import LeakMatcher
+from anonymizers.partitioned import known_index
+from anonymizers.partitioned.target_index import TargetWriter
+from anonymizers.policy import Policy
+from anonymizers.verify.targets import Targets
+from tests.helpers.known_bundle import known_bundle
+
+#: Values the text spans found: sure ones and NER guesses (some also table values).
+SURE = {"PERSON": {"Margaret Holloway", "Dmitri Volkov"}, "EMAIL_ADDRESS": {"mh@example.org"}}
+GUESS = {"PERSON": {"Viele Grüße", "Beatriz Fonseca"}, "LOCATION": {"Ciao", "Rotterdam"}}
+
+
+def _whole(values: dict[str, set[str]]) -> Targets:
+    """As the in-memory ``GlobalTargets.targets`` built them."""
+    t = Targets()
+    for entity, vals in sorted(values.items()):
+        t.add("structured", entity, sorted(vals))
+    t.add_ids({v: e for e in sorted(ID_LIKE) for v in sorted(values.get(e, ()))})
+    for entity, vals in sorted(SURE.items()):
+        t.add("detected", entity, sorted(vals))
+    for entity, vals in sorted(GUESS.items()):
+        t.add("detected", entity, sorted(vals), guess=True)
+    return t
+
+
+@pytest.fixture(scope="module")
+def bundle(tmp_path_factory: pytest.TempPathFactory):
+    root = tmp_path_factory.mktemp("targets")
+    values, _named, texts = known_bundle(root / "export")
+    values = {e: {v for v in vs if any(c.isalnum() for c in v)} for e, vs in values.items()}
+    min_length = Policy().verification.min_leak_length
+    writer = TargetWriter(root / "index", min_length)
+    for entity, vals in sorted(values.items()):
+        writer.add("structured", entity, sorted(vals))
+    writer.add_ids((v, e) for e in sorted(ID_LIKE) for v in sorted(values.get(e, ())))
+    for entity, vals in sorted(SURE.items()):
+        writer.add("detected", entity, sorted(vals))
+    for entity, vals in sorted(GUESS.items()):
+        writer.add("detected", entity, sorted(vals), guess=True)
+    # A customer id's long core beside a bare account core: judged alone among all ids.
+    accounts = sorted(values["US_BANK_NUMBER"])[:5]
+    customers = sorted(v for v in values["ID"] if v.startswith("CUS-"))[:5]
+    texts = [
+        *texts, "Viele Grüße, MARGARET HOLLOWAY", "Beatriz Fonseca in Rotterdam: Ciao!",
+        *(f"cases {c[4:]} / {a[4:]} closed" for c, a in zip(customers, accounts, strict=True)),
+    ]  # fmt: skip
+    whole = _whole(values)
+    # Buckets of about 1,000 rows: the counts and the cores' verdicts add up over them.
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(known_index, "BUCKET_ROWS", 1_000)
+        index = writer.close()
+    return texts, whole, LeakMatcher(whole.by_entity, min_length), index
+
+
+def _sorted(frame: pl.DataFrame) -> list[tuple]:
+    return sorted(frame.iter_rows())
+
+
+@pytest.mark.parametrize("size", [25])
+def test_a_share_finds_what_the_whole_bundles_targets_find(bundle, size: int) -> None:
+    texts, whole, matcher, index = bundle
+    hits = 0
+    for start in range(0, len(texts), size):
+        part = texts[start : start + size]
+        series = pl.Series(part, dtype=pl.String)
+        share = index.subset(part)
+        expected = matcher.hits(series)
+        assert _sorted(share.matcher.hits(series)) == _sorted(expected)
+        assert _sorted(share.targets.id_forms(series)) == _sorted(whole.id_forms(series))
+        for _row, entity, value in expected.iter_rows():
+            assert share.targets.unconfirmed(entity, value) == whole.unconfirmed(entity, value)
+            assert share.targets.guess_only(entity, value) == whole.guess_only(entity, value)
+        words = {w.casefold() for t in part for w in t.split()}
+        assert share.names & words == whole.name_words() & words
+        assert share.size == matcher.size
+        hits += expected.height
+    assert hits > 300
