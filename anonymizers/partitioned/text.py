@@ -340,11 +340,13 @@ class TextTargets:
     sure: dict[str, set[str]] = field(default_factory=dict)
     guess: dict[str, set[str]] = field(default_factory=dict)
 
-    def without(self, rejected: set[str]) -> TextTargets:
+    def without(self, rejected: Rejected) -> TextTargets:
         """The same but the values of ``rejected`` guesses (folded)."""
+        out = rejected.among({fold(v) for part in (self.sure, self.guess)
+                              for vals in part.values() for v in vals})  # fmt: skip
 
         def keep(part: dict[str, set[str]]) -> dict[str, set[str]]:
-            return {e: {v for v in vals if fold(v) not in rejected} for e, vals in part.items()}
+            return {e: {v for v in vals if fold(v) not in out} for e, vals in part.items()}
 
         return TextTargets(keep(self.sure), keep(self.guess))
 

@@ -92,7 +92,7 @@ def global_targets(
     spreads: Sequence[Spread],
     policy: Policy,
     work: Path,
-    rejected: set[str] = frozenset(),  # type: ignore[assignment]
+    rejected: Rejected | None = None,
 ) -> GlobalTargets:
     """The index of every target, written a chunk at a time under ``work``: structured
     values an entity at a time, ids, then each partition's span values (repeats across
@@ -110,7 +110,7 @@ def global_targets(
         if s.targets is None:
             continue
         own, more = pickle.loads(s.targets.read_bytes())
-        for found in (own, more.without(rejected)):
+        for found in (own, more if rejected is None else more.without(rejected)):
             for entity, values in sorted(found.sure.items()):
                 writer.add("detected", entity, sorted(values))
             for entity, values in sorted(found.guess.items()):
