@@ -49,9 +49,11 @@ from anonymizers.io.tables import Table
 from anonymizers.partitioned.digests import digest64, norm_digests
 from anonymizers.partitioned.fairness import names_partition
 from anonymizers.partitioned.govern import Governance, govern_partition
+from anonymizers.partitioned.redraw import LeakyCheck, TakenDigests, redraw_past_taken
 from anonymizers.partitioned.settle import (
     distinct,
     member,
+    round_attempts,
     save_drawn,
     save_redraw,
 )
@@ -355,15 +357,25 @@ def _redraw_files(store_file: Path) -> list[tuple[int, Path]]:
     return sorted((int(f.suffixes[-2].removeprefix(".redraw-")), f) for f in found)
 
 
-def settled_attempts(store_file: Path, digests: np.ndarray) -> np.ndarray:
+def settled_attempts(
+    store_file: Path, digests: np.ndarray, before: int | None = None
+) -> np.ndarray:
     """Each value's settled attempt (0 unless settling moved it), from this partition's
     own re-draw files: a value is re-drawn every round until its fake stands, so its
-    attempt is the last round that re-drew it. The apply pass then needs no copy of the
-    whole entity's exceptions in every worker (10M values of a dense id column: 100 MB
-    or more per process)."""
+    attempt is the one the last round that re-drew it gave it. The apply pass then needs
+    no copy of the whole entity's exceptions in every worker (10M values of a dense id
+    column: 100 MB or more per process). ``before``: only the rounds before that one."""
     out = np.zeros(digests.size, dtype=np.int64)
     for attempt, path in _redraw_files(store_file):
-        out[np.isin(digests, np.load(path)[0])] = attempt
+        if before is not None and attempt >= before:
+            break
+        rows = np.load(path)
+        at = round_attempts(rows, attempt)
+        order = np.argsort(rows[0])
+        keys = rows[0][order]
+        pos = np.minimum(np.searchsorted(keys, digests), max(keys.size - 1, 0))
+        hit = keys[pos] == digests if keys.size else np.zeros(digests.size, dtype=bool)
+        out[hit] = at[order][pos[hit]]
     return out
 
 
@@ -374,13 +386,14 @@ def moved_values(store_files: Sequence[Path]) -> tuple[np.ndarray, np.ndarray]:
     rounds: list[np.ndarray] = []
     for path in store_files:
         for attempt, f in _redraw_files(path):
-            h = np.load(f)[0]
-            found.append(h)
-            rounds.append(np.full(h.size, attempt, dtype=np.int64))
+            rows = np.load(f)
+            found.append(rows[0])
+            rounds.append(round_attempts(rows, attempt))
     if not found:
         return np.empty(0, dtype=np.uint64), np.empty(0, dtype=np.int64)
     h, a = np.concatenate(found), np.concatenate(rounds)
     order = np.lexsort((a, h))  # by digest, then attempt: the last of a digest is its latest
+    # (a value's attempts only grow from round to round)
     h, a = h[order], a[order]
     last = np.append(h[1:] != h[:-1], True)
     return h[last], a[last]
@@ -395,12 +408,15 @@ def redraw_partition(
     registry: tuple,
     attempt: int,
     targets: GlobalTargets | None = None,
+    taken: Path | None = None,
 ) -> Path | None:
-    """The settling losers among this partition's values, re-drawn at ``attempt``: the
-    same per-value work as the draw pass, so it runs on the workers too. A dense id
+    """The settling losers among this partition's values, re-drawn in round ``attempt``:
+    the same per-value work as the draw pass, so it runs on the workers too. A dense id
     column (33M ``CUS-########`` ids in a space of 10^8) sends millions of values here in
     the first round; the parent only ever sees their digests. The file stays: the apply
-    pass reads each value's final attempt from it (``settled_attempts``)."""
+    pass reads each value's final attempt from it (``settled_attempts``). ``taken``: the
+    entity's settling buckets; each loser then draws on past the fakes already taken
+    (``partitioned/redraw.py``), else it draws at the round's number."""
     h = pl.read_parquet(store_file, columns=["h"])["h"].to_numpy().astype(np.uint64)
     known = np.load(losers_file, mmap_mode="r")
     hit = member(known, h)
@@ -408,8 +424,16 @@ def redraw_partition(
     if not hit.any():
         return None
     frame = pl.read_parquet(store_file).filter(pl.Series(hit))
-    nh, nfh = _fake_digests(frame, entity, policy, key, registry, attempt, targets)
-    return save_redraw(_redraw_file(store_file, attempt), nh, nfh)
+    if taken is None:
+        nh, nfh = _fake_digests(frame, entity, policy, key, registry, attempt, targets)
+        return save_redraw(_redraw_file(store_file, attempt), nh, nfh)
+    start = settled_attempts(store_file, h[hit], before=attempt) + 1
+    pz = _ready_pseudonymizer(key, policy, registry)
+    leaky = LeakyCheck(targets, policy, SCRUB_ROUNDS) if targets is not None else None
+    nh, nfh, at = redraw_past_taken(
+        frame, entity, pz, key, start, TakenDigests(taken, key, entity), leaky
+    )
+    return save_redraw(_redraw_file(store_file, attempt), nh, nfh, at)
 
 
 @dataclass

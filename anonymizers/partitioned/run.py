@@ -527,12 +527,14 @@ def _settle_all(
         # held one last round are asked again: the long tail of a dense id space is
         # dozens of rounds over a handful of partitions, not over all of them.
         holders = list(store_files[entity])
+        taken = work / "real" / entity  # the ``Buckets`` that ``settle`` fills
 
         def redraw(pending: np.ndarray, attempt: int) -> list[Path]:
             nonlocal holders
             wanted = losers_dir / f"{entity}-{attempt}.npy"
             np.save(wanted, pending)
-            calls = [(f, entity, wanted, policy, key, registry, attempt, targets) for f in holders]
+            calls = [(f, entity, wanted, policy, key, registry, attempt, targets, taken)
+                     for f in holders]  # fmt: skip
             runner = run_many if pending.size >= WORKER_REDRAW else run_locally
             files, still = [], []
             results = runner("redraw", calls)
@@ -558,5 +560,6 @@ def _settle_all(
         if policy.operator_for(entity) == "fake":
             say(f"  {entity}: {len(found):,} fake(s) re-drawn to settle collisions")
         del found  # each partition's re-draw files say which of its values moved
-        gc.collect()
+        # No full collection: settling's arrays go with their last reference, and one
+        # walk of the flow process's objects cost ~1 s per entity.
         _trim()

@@ -34,7 +34,7 @@ from anonymizers.pseudonymise.normalise import (
     normalise,
     normalise_many,
 )
-from anonymizers.pseudonymise.taken import Taken
+from anonymizers.pseudonymise.taken import Taken, TakenForms
 
 #: Re-draws after which a generator that keeps giving the value back is given up on:
 #: the value's letters and digits are replaced as they are.
@@ -310,6 +310,28 @@ class Pseudonymizer:
                 f = pour_digits(value, fnorm) if digits else fake
             out[value] = f
         return out
+
+    def skip_taken(
+        self,
+        entity: str,
+        values: Sequence[str],
+        norms: Sequence[str],
+        attempts: Sequence[int],
+        taken: TakenForms,
+    ) -> list[int]:
+        """Each value's first attempt from its own in ``attempts`` on whose fake may be
+        untaken: ``build_map``'s skip (a birth date's shifts that can only land on real
+        birth dates are not drawn), for a caller that keeps the taken forms itself (a
+        partitioned run's re-draws, ``partitioned/redraw.py``)."""
+        gen = self._generator(entity)
+        if type(gen).skip_taken is Generator.skip_taken:
+            return list(attempts)  # the default skips nothing: no call per value
+        seed = self._keyed.seed
+        return [
+            gen.skip_taken(v.strip(), n, a, taken, _GROW_FROM,
+                           lambda x, n=n: Draw(seed("fake", entity, n, x)))
+            for v, n, a in zip(values, norms, attempts, strict=True)
+        ]  # fmt: skip
 
     def set_locales(self, entity: str, locales: dict[str, str]) -> None:
         """Normalised value → Faker locale for ``entity``'s fakes (a street or town of a

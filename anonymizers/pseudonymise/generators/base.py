@@ -17,7 +17,7 @@ from faker import Faker
 
 from anonymizers.pseudonymise.draw import Draw
 from anonymizers.pseudonymise.name_parts import NameParts
-from anonymizers.pseudonymise.taken import Taken
+from anonymizers.pseudonymise.taken import TakenForms
 
 #: A value's keyed draw at an attempt (what ``fake_one`` gets at that attempt).
 DrawAt = Callable[[int], Draw]
@@ -89,7 +89,7 @@ class Generator(ABC):
         return frozenset()
 
     def skip_taken(
-        self, core: str, norm: str, attempt: int, taken: Taken, until: int, draw: DrawAt
+        self, core: str, norm: str, attempt: int, taken: TakenForms, until: int, draw: DrawAt
     ) -> int:
         """The first attempt from ``attempt`` on whose fake may be untaken. A generator that
         knows what its attempts can reach, at less cost than the fake, skips those whose
