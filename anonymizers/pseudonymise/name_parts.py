@@ -113,7 +113,8 @@ class NameParts:
 
     @contextmanager
     def recording(self) -> Iterator[set[tuple[str, str]]]:
-        """The (role, part) pairs registered inside the block, as they are registered."""
+        """The (role, part) pairs that would be registered inside the block: none is (the
+        fakes drawn inside the block are stand-ins), so record before registering."""
         seen: set[tuple[str, str]] = set()
         self._recorded = seen
         try:
@@ -181,7 +182,12 @@ class NameParts:
 
     def _register(self, role: Role, norm: str) -> str:
         if self._recorded is not None:
+            # Recording (``Pseudonymizer.part_requests``): which parts are asked for is
+            # all that counts, their fakes are settled later in one sorted order
+            # (``preregister``). A draw stands in, and nothing is registered: registering
+            # draws again and again as a partition's parts fill the lists.
             self._recorded.add((role, norm))
+            return self._draw(role, norm, 0)
         used = self._used[role]
         a = 0
         while True:
