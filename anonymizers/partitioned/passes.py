@@ -193,7 +193,7 @@ def _new_pseudonymizer(key: bytes, policy: Policy) -> Pseudonymizer:
     )
 
 
-def _ready_pseudonymizer(key: bytes, policy: Policy, registry: tuple) -> Pseudonymizer:
+def ready_pseudonymizer(key: bytes, policy: Policy, registry: tuple) -> Pseudonymizer:
     """A pseudonymizer that fakes as the run's does: ``registry`` is the run's name-part
     registry, place locales, the words only real places gave and the initials of the
     bundle's full names (``run.py`` fills them before any fake is drawn)."""
@@ -286,7 +286,7 @@ def draw_fakes(
     digest) pairs and the real-value digests, saved for bucket-wise settling (entities
     not faked get their real digests only: the leak check needs them)."""
     out: dict[str, tuple[Path, Path]] = {}
-    pz = _ready_pseudonymizer(key, policy, registry)
+    pz = ready_pseudonymizer(key, policy, registry)
     for entity, path in sorted(store.items()):
         frame = pl.read_parquet(path)
         if policy.operator_for(entity) == "fake":
@@ -310,7 +310,7 @@ def _fake_digests(
     attempt: int,
     targets: GlobalTargets | None,
 ) -> tuple[np.ndarray, np.ndarray]:
-    pz = _ready_pseudonymizer(key, policy, registry)
+    pz = ready_pseudonymizer(key, policy, registry)
     h, fh, _ = _draw(frame, entity, pz, key, attempt, targets, policy)
     return h, fh
 
@@ -347,13 +347,13 @@ def _draw(
 _REDRAW = ".redraw-{}.npy"
 
 
-def _redraw_file(store_file: Path, attempt: int | str) -> Path:
+def redraw_file(store_file: Path, attempt: int | str) -> Path:
     return store_file.with_suffix(_REDRAW.format(attempt))
 
 
 def _redraw_files(store_file: Path) -> list[tuple[int, Path]]:
     """(attempt, file) of every round that re-drew values of this partition, in order."""
-    found = store_file.parent.glob(_redraw_file(store_file, "*").name)
+    found = store_file.parent.glob(redraw_file(store_file, "*").name)
     return sorted((int(f.suffixes[-2].removeprefix(".redraw-")), f) for f in found)
 
 
@@ -426,14 +426,14 @@ def redraw_partition(
     frame = pl.read_parquet(store_file).filter(pl.Series(hit))
     if taken is None:
         nh, nfh = _fake_digests(frame, entity, policy, key, registry, attempt, targets)
-        return save_redraw(_redraw_file(store_file, attempt), nh, nfh)
+        return save_redraw(redraw_file(store_file, attempt), nh, nfh)
     start = settled_attempts(store_file, h[hit], before=attempt) + 1
-    pz = _ready_pseudonymizer(key, policy, registry)
+    pz = ready_pseudonymizer(key, policy, registry)
     leaky = LeakyCheck(targets, policy, SCRUB_ROUNDS) if targets is not None else None
     nh, nfh, at = redraw_past_taken(
         frame, entity, pz, key, start, TakenDigests(taken, key, entity), leaky
     )
-    return save_redraw(_redraw_file(store_file, attempt), nh, nfh, at)
+    return save_redraw(redraw_file(store_file, attempt), nh, nfh, at)
 
 
 @dataclass
@@ -478,7 +478,7 @@ def apply_partition(
     checked (``text``)."""
     df = pl.read_parquet(part)
     kept, removed = optouts.split(df, key)
-    pz = _ready_pseudonymizer(key, policy, registry)
+    pz = ready_pseudonymizer(key, policy, registry)
     ctx = Context(pz, policy)
     decisions = plan.tables[table]
     wanted: dict[str, set[str]] = {

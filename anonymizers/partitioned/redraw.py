@@ -22,6 +22,7 @@ rounds say which), and ties between this round's fakes go to the smaller value d
 
 from __future__ import annotations
 
+import contextlib
 import re
 from datetime import date, timedelta
 from pathlib import Path
@@ -52,6 +53,8 @@ class TakenDigests:
         self.key = key
         self.entity = entity
         self._buckets: dict[int, list[np.ndarray]] = {}
+        #: fakes given in this round, when a round is resolved in order (``take``)
+        self._extra: set[int] = set()
         #: year → which of its days (as a date's normal form) are taken
         self._years: dict[int, np.ndarray] = {}
         #: the taken days of whole years from ordinal ``_first`` on, and running counts of
@@ -68,11 +71,28 @@ class TakenDigests:
             self._buckets[bucket] = found
         return found
 
+    def take(self, digest: np.uint64, form: str) -> None:
+        """A fake given in this round (``in_order.py``), with its normal form: taken from
+        now on. (A day's running count of free days is not updated: ``all_days_taken``
+        may then say no where the answer is yes, which only skips fewer attempts.)"""
+        self._extra.add(int(digest))
+        if not _ISO_DAY.fullmatch(form):
+            return
+        with contextlib.suppress(ValueError):
+            day = date.fromisoformat(form)
+            if (year := self._years.get(day.year)) is not None:
+                year[day.timetuple().tm_yday - 1] = True
+            k = day.toordinal() - self._first
+            if 0 <= k < self._days.size:
+                self._days[k] = True
+
     def member(self, digests: np.ndarray) -> np.ndarray:
         """Which ``digests`` are taken."""
         out = np.zeros(digests.size, dtype=bool)
         if not digests.size:
             return out
+        if self._extra:
+            out |= np.fromiter((int(d) in self._extra for d in digests), bool, digests.size)
         buckets = (digests >> BUCKET_SHIFT).astype(np.int64)
         for b in np.unique(buckets).tolist():
             at = np.flatnonzero(buckets == b)

@@ -30,6 +30,7 @@ from anonymizers.partitioned.checkpoints import Checkpoints
 from anonymizers.partitioned.checks import leak_check, leak_findings, structure_check
 from anonymizers.partitioned.fairness import fairness_report, names_after
 from anonymizers.partitioned.govern import Governance, decide
+from anonymizers.partitioned.in_order import redraw_in_order
 from anonymizers.partitioned.initials import teach_bundle_initials
 from anonymizers.partitioned.passes import (
     Applied,
@@ -98,8 +99,8 @@ PASSES: dict[str, Callable[..., Any]] = {
     "names": names_after,
 }
 #: Settling losers re-drawn on the workers from this many up; fewer are re-drawn here,
-#: where a round costs no task round-trip (the tail of a dense id space is many small
-#: rounds).
+#: where a round costs no task round-trip, in one order so that the round leaves no
+#: loser (``in_order.py``; the tail of a dense id space was many small rounds).
 WORKER_REDRAW = 20_000
 
 
@@ -535,12 +536,16 @@ def _settle_all(
             np.save(wanted, pending)
             calls = [(f, entity, wanted, policy, key, registry, attempt, targets, taken)
                      for f in holders]  # fmt: skip
-            runner = run_many if pending.size >= WORKER_REDRAW else run_locally
             files, still = [], []
-            results = runner("redraw", calls)
-            if runner is run_many:
+            if pending.size >= WORKER_REDRAW:
                 label = f"{entity} re-draw round {attempt} ({pending.size:,} values)"
-                results = _progress(label, results, len(calls), say)
+                results = _progress(label, run_many("redraw", calls), len(calls), say)
+            else:  # here, in one order: the round leaves no loser (``in_order.py``)
+                shared = targets.load() if targets else None
+                results = iter(
+                    redraw_in_order(holders, entity, pending, policy, key, registry.load(),
+                                    attempt, shared, taken)
+                )  # fmt: skip
             for f, path in zip(holders, results, strict=True):
                 if path is not None:
                     files.append(path)  # kept: the apply pass reads it
