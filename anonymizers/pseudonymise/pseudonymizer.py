@@ -387,9 +387,18 @@ class Pseudonymizer:
         come, first served, so partitions faked in parallel would each fill it in their
         own order: a partitioned run collects these first and registers them in one
         sorted order (``preregister``) before any partition is faked."""
+        gen = self._generator(entity)
+        pieces: set[tuple[str, str]] = set()
         with self._names.recording() as seen:
             for v in values:
-                self.fake_attempt(entity, v, normalise(entity, v), 0)
+                core = v.strip()
+                keys = gen.request_keys(core) if ALNUM.search(core) else None
+                if keys is None:
+                    self.fake_attempt(entity, v, normalise(entity, v), 0)
+                else:
+                    pieces.update(keys)
+            for kind, piece in sorted(pieces):  # each distinct piece once
+                gen.ask(kind, piece)
         return seen
 
     def preregister(self, requests: Iterable[tuple[str, str]]) -> None:

@@ -98,6 +98,16 @@ class Generator(ABC):
         and are never skipped. By default none is skipped."""
         return attempt
 
+    def request_keys(self, core: str) -> tuple[tuple[str, str], ...] | None:
+        """(kind, piece) pairs of ``core`` that alone decide which name parts faking it
+        asks the registry for (``ask``), so a column's requests are asked once per
+        distinct piece; None: fake the value to find out (the default)."""
+        return None
+
+    def ask(self, kind: str, piece: str) -> None:
+        """Ask the registry what faking one piece of ``request_keys`` asks."""
+        raise NotImplementedError
+
     def fake_many(
         self,
         cores: Sequence[str],
