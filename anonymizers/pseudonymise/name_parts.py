@@ -68,6 +68,8 @@ class NameParts:
         #: Reserved words only places gave (``reserve_places``), no name.
         self.places: set[str] = set()
         self._recorded: set[tuple[str, str]] | None = None
+        #: a stand-in fake per part asked for while recording (one draw per part)
+        self._stand_ins: dict[tuple[str, str], str] = {}
         #: (folded surname, initial) → the one folded first name the bundle pairs them
         #: with ("" when several): ``initial_of``'s answers.
         self._initials: dict[tuple[str, str], str] = {}
@@ -121,6 +123,7 @@ class NameParts:
             yield seen
         finally:
             self._recorded = None
+            self._stand_ins = {}
 
     def preregister(self, requests: Iterable[tuple[str, str]]) -> None:
         """Fill the registry in sorted (role, part) order: the same map whatever the
@@ -187,7 +190,10 @@ class NameParts:
             # (``preregister``). A draw stands in, and nothing is registered: registering
             # draws again and again as a partition's parts fill the lists.
             self._recorded.add((role, norm))
-            return self._draw(role, norm, 0)
+            stand_in = self._stand_ins.get((role, norm))
+            if stand_in is None:
+                stand_in = self._stand_ins[(role, norm)] = self._draw(role, norm, 0)
+            return stand_in
         used = self._used[role]
         a = 0
         while True:
