@@ -78,8 +78,9 @@ from anonymizers.partitioned.text_checks import (
 )
 from anonymizers.plan.columns import Plan
 from anonymizers.policy import Policy
+from anonymizers.pseudonymise.draw import ALNUM
 from anonymizers.pseudonymise.name_pools import drawable_words, name_part_words
-from anonymizers.pseudonymise.normalise import NAME_ENTITIES, normalise
+from anonymizers.pseudonymise.normalise import DIGIT_ENTITIES, NAME_ENTITIES, normalise
 from anonymizers.pseudonymise.pseudonymizer import Pseudonymizer
 from anonymizers.transform.apply import (
     UNMAPPED,
@@ -184,6 +185,15 @@ def _distinct(df: pl.DataFrame, columns: Iterable[str]) -> list[str]:
     return pl.concat(series).unique().sort().to_list()
 
 
+def replaceable(entity: str, values: list[str]) -> list[str]:
+    """The values a fake replaces: "---", or "N/A" in a phone column, has no letter or
+    digit to replace, keeps its own spelling as its fake, and so could never settle (its
+    fake is a real value): such a cell is left as written, and is no real value."""
+    digits = entity in DIGIT_ENTITIES
+    return [v for v in values
+            if ALNUM.search(v) and not (digits and not normalise(entity, v))]  # fmt: skip
+
+
 def _new_pseudonymizer(key: bytes, policy: Policy) -> Pseudonymizer:
     return Pseudonymizer(
         key,
@@ -227,7 +237,7 @@ def collect_partition(
     reserved: set[str] = set()
     requests: set[tuple[str, str]] = set()
     for entity, places in faked_entities(plan, policy).items():
-        values = _distinct(df, [c for t, c in places if t == table])
+        values = replaceable(entity, _distinct(df, [c for t, c in places if t == table]))
         if not values:
             continue
         dest = store / entity / f"{table}-{part.stem}.parquet"

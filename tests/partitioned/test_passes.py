@@ -246,3 +246,23 @@ def test_long_passes_report_counts_and_never_values(
     real = {w for col in ("full_name", "email") for v in before[col] for w in [v, *v.split()]}
     words = {w.strip("(),:") for x in lines for w in x.split()}
     assert lines and not words & real
+
+
+def test_cells_with_nothing_to_replace_stay_and_settle(tmp_path: Path) -> None:
+    """ "---" in an id column, "N/A" in a phone column: no letter or digit to fake, so
+    left as written, and no real value (settling once re-drew them for 1,024 rounds and
+    gave up: their only fake is themselves)."""
+    src = tmp_path / "accounts.csv"
+    pl.DataFrame(
+        {"account": ["ACC-1001", "---", "ACC-1002", "ACC-1003"],
+         "phone": ["555-0101", "N/A", "555-0102", "---"]}
+    ).write_csv(src)  # fmt: skip
+    policy = Policy.model_validate(
+        {"columns": {"account": {"kind": "entity", "entity": "ID"},
+                     "phone": {"kind": "entity", "entity": "PHONE_NUMBER"}}}
+    )  # fmt: skip
+    result, out = _run(src, tmp_path / "w", rows=2, policy=policy)
+    assert result.verification.passed
+    after = pl.read_csv(out, infer_schema=False)
+    assert after["account"][1] == "---" and after["phone"].to_list()[1:4:2] == ["N/A", "---"]
+    assert after["account"][0] != "ACC-1001"
