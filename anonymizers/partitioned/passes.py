@@ -49,9 +49,11 @@ from anonymizers.io.tables import Table
 from anonymizers.partitioned.digests import digest64, norm_digests
 from anonymizers.partitioned.fairness import names_partition
 from anonymizers.partitioned.govern import Governance, govern_partition
+from anonymizers.partitioned.redraw import LeakyCheck, TakenDigests, redraw_past_taken
 from anonymizers.partitioned.settle import (
     distinct,
     member,
+    round_attempts,
     save_drawn,
     save_redraw,
 )
@@ -76,6 +78,7 @@ from anonymizers.partitioned.text_checks import (
 )
 from anonymizers.plan.columns import Plan
 from anonymizers.policy import Policy
+from anonymizers.pseudonymise.draw import ALNUM
 from anonymizers.pseudonymise.name_pools import drawable_words, name_part_words
 from anonymizers.pseudonymise.normalise import DIGIT_ENTITIES, NAME_ENTITIES, normalise
 from anonymizers.pseudonymise.pseudonymizer import Pseudonymizer
@@ -185,16 +188,12 @@ def _distinct(df: pl.DataFrame, columns: Iterable[str]) -> list[str]:
 
 
 def replaceable(entity: str, values: list[str]) -> list[str]:
-    """``values`` without the cells a fake leaves as they are (``Pseudonymizer.
-    fake_attempt``): no letter or digit ("---"), or a phone, card or SSN with no digit
-    ("N/A", "unknown"). They identify no one; every attempt's fake would be the value
-    itself, which settling can never accept (a fake equal to a real value), and the leak
-    check would hunt them in every text. The transform leaves them as they are."""
-    cells = pl.Series(values, dtype=pl.String)
-    keep = cells.str.contains(r"[^\W_]")
-    if entity in DIGIT_ENTITIES:
-        keep &= cells.str.contains(r"\d")
-    return cells.filter(keep).to_list() if not keep.all() else values
+    """The values a fake replaces: "---", or "N/A" in a phone column, has no letter or
+    digit to replace, keeps its own spelling as its fake, and so could never settle (its
+    fake is a real value): such a cell is left as written, and is no real value."""
+    digits = entity in DIGIT_ENTITIES
+    return [v for v in values
+            if ALNUM.search(v) and not (digits and not normalise(entity, v))]  # fmt: skip
 
 
 def _new_pseudonymizer(key: bytes, policy: Policy) -> Pseudonymizer:
@@ -206,7 +205,7 @@ def _new_pseudonymizer(key: bytes, policy: Policy) -> Pseudonymizer:
     )
 
 
-def _ready_pseudonymizer(key: bytes, policy: Policy, registry: tuple) -> Pseudonymizer:
+def ready_pseudonymizer(key: bytes, policy: Policy, registry: tuple) -> Pseudonymizer:
     """A pseudonymizer that fakes as the run's does: ``registry`` is the run's name-part
     registry, place locales, the words only real places gave and the initials of the
     bundle's full names (``run.py`` fills them before any fake is drawn)."""
@@ -299,7 +298,7 @@ def draw_fakes(
     digest) pairs and the real-value digests, saved for bucket-wise settling (entities
     not faked get their real digests only: the leak check needs them)."""
     out: dict[str, tuple[Path, Path]] = {}
-    pz = _ready_pseudonymizer(key, policy, registry)
+    pz = ready_pseudonymizer(key, policy, registry)
     for entity, path in sorted(store.items()):
         frame = pl.read_parquet(path)
         if policy.operator_for(entity) == "fake":
@@ -323,7 +322,7 @@ def _fake_digests(
     attempt: int,
     targets: GlobalTargets | None,
 ) -> tuple[np.ndarray, np.ndarray]:
-    pz = _ready_pseudonymizer(key, policy, registry)
+    pz = ready_pseudonymizer(key, policy, registry)
     h, fh, _ = _draw(frame, entity, pz, key, attempt, targets, policy)
     return h, fh
 
@@ -360,25 +359,35 @@ def _draw(
 _REDRAW = ".redraw-{}.npy"
 
 
-def _redraw_file(store_file: Path, attempt: int | str) -> Path:
+def redraw_file(store_file: Path, attempt: int | str) -> Path:
     return store_file.with_suffix(_REDRAW.format(attempt))
 
 
 def _redraw_files(store_file: Path) -> list[tuple[int, Path]]:
     """(attempt, file) of every round that re-drew values of this partition, in order."""
-    found = store_file.parent.glob(_redraw_file(store_file, "*").name)
+    found = store_file.parent.glob(redraw_file(store_file, "*").name)
     return sorted((int(f.suffixes[-2].removeprefix(".redraw-")), f) for f in found)
 
 
-def settled_attempts(store_file: Path, digests: np.ndarray) -> np.ndarray:
+def settled_attempts(
+    store_file: Path, digests: np.ndarray, before: int | None = None
+) -> np.ndarray:
     """Each value's settled attempt (0 unless settling moved it), from this partition's
     own re-draw files: a value is re-drawn every round until its fake stands, so its
-    attempt is the last round that re-drew it. The apply pass then needs no copy of the
-    whole entity's exceptions in every worker (10M values of a dense id column: 100 MB
-    or more per process)."""
+    attempt is the one the last round that re-drew it gave it. The apply pass then needs
+    no copy of the whole entity's exceptions in every worker (10M values of a dense id
+    column: 100 MB or more per process). ``before``: only the rounds before that one."""
     out = np.zeros(digests.size, dtype=np.int64)
     for attempt, path in _redraw_files(store_file):
-        out[np.isin(digests, np.load(path)[0])] = attempt
+        if before is not None and attempt >= before:
+            break
+        rows = np.load(path)
+        at = round_attempts(rows, attempt)
+        order = np.argsort(rows[0])
+        keys = rows[0][order]
+        pos = np.minimum(np.searchsorted(keys, digests), max(keys.size - 1, 0))
+        hit = keys[pos] == digests if keys.size else np.zeros(digests.size, dtype=bool)
+        out[hit] = at[order][pos[hit]]
     return out
 
 
@@ -389,13 +398,14 @@ def moved_values(store_files: Sequence[Path]) -> tuple[np.ndarray, np.ndarray]:
     rounds: list[np.ndarray] = []
     for path in store_files:
         for attempt, f in _redraw_files(path):
-            h = np.load(f)[0]
-            found.append(h)
-            rounds.append(np.full(h.size, attempt, dtype=np.int64))
+            rows = np.load(f)
+            found.append(rows[0])
+            rounds.append(round_attempts(rows, attempt))
     if not found:
         return np.empty(0, dtype=np.uint64), np.empty(0, dtype=np.int64)
     h, a = np.concatenate(found), np.concatenate(rounds)
     order = np.lexsort((a, h))  # by digest, then attempt: the last of a digest is its latest
+    # (a value's attempts only grow from round to round)
     h, a = h[order], a[order]
     last = np.append(h[1:] != h[:-1], True)
     return h[last], a[last]
@@ -410,12 +420,15 @@ def redraw_partition(
     registry: tuple,
     attempt: int,
     targets: GlobalTargets | None = None,
+    taken: Path | None = None,
 ) -> Path | None:
-    """The settling losers among this partition's values, re-drawn at ``attempt``: the
-    same per-value work as the draw pass, so it runs on the workers too. A dense id
+    """The settling losers among this partition's values, re-drawn in round ``attempt``:
+    the same per-value work as the draw pass, so it runs on the workers too. A dense id
     column (33M ``CUS-########`` ids in a space of 10^8) sends millions of values here in
     the first round; the parent only ever sees their digests. The file stays: the apply
-    pass reads each value's final attempt from it (``settled_attempts``)."""
+    pass reads each value's final attempt from it (``settled_attempts``). ``taken``: the
+    entity's settling buckets; each loser then draws on past the fakes already taken
+    (``partitioned/redraw.py``), else it draws at the round's number."""
     h = pl.read_parquet(store_file, columns=["h"])["h"].to_numpy().astype(np.uint64)
     known = np.load(losers_file, mmap_mode="r")
     hit = member(known, h)
@@ -423,8 +436,16 @@ def redraw_partition(
     if not hit.any():
         return None
     frame = pl.read_parquet(store_file).filter(pl.Series(hit))
-    nh, nfh = _fake_digests(frame, entity, policy, key, registry, attempt, targets)
-    return save_redraw(_redraw_file(store_file, attempt), nh, nfh)
+    if taken is None:
+        nh, nfh = _fake_digests(frame, entity, policy, key, registry, attempt, targets)
+        return save_redraw(redraw_file(store_file, attempt), nh, nfh)
+    start = settled_attempts(store_file, h[hit], before=attempt) + 1
+    pz = ready_pseudonymizer(key, policy, registry)
+    leaky = LeakyCheck(targets, policy, SCRUB_ROUNDS) if targets is not None else None
+    nh, nfh, at = redraw_past_taken(
+        frame, entity, pz, key, start, TakenDigests(taken, key, entity), leaky
+    )
+    return save_redraw(redraw_file(store_file, attempt), nh, nfh, at)
 
 
 @dataclass
@@ -469,7 +490,7 @@ def apply_partition(
     checked (``text``)."""
     df = pl.read_parquet(part)
     kept, removed = optouts.split(df, key)
-    pz = _ready_pseudonymizer(key, policy, registry)
+    pz = ready_pseudonymizer(key, policy, registry)
     ctx = Context(pz, policy)
     decisions = plan.tables[table]
     wanted: dict[str, set[str]] = {

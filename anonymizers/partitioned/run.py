@@ -30,6 +30,7 @@ from anonymizers.partitioned.checkpoints import Checkpoints
 from anonymizers.partitioned.checks import leak_check, leak_findings, structure_check
 from anonymizers.partitioned.fairness import fairness_report, names_after
 from anonymizers.partitioned.govern import Governance, decide
+from anonymizers.partitioned.in_order import redraw_in_order
 from anonymizers.partitioned.initials import teach_bundle_initials
 from anonymizers.partitioned.passes import (
     Applied,
@@ -99,8 +100,8 @@ PASSES: dict[str, Callable[..., Any]] = {
     "names": names_after,
 }
 #: Settling losers re-drawn on the workers from this many up; fewer are re-drawn here,
-#: where a round costs no task round-trip (the tail of a dense id space is many small
-#: rounds).
+#: where a round costs no task round-trip, in one order so that the round leaves no
+#: loser (``in_order.py``; the tail of a dense id space was many small rounds).
 WORKER_REDRAW = 20_000
 
 
@@ -545,18 +546,24 @@ def _settle_all(
         # held one last round are asked again: the long tail of a dense id space is
         # dozens of rounds over a handful of partitions, not over all of them.
         holders = list(store_files[entity])
+        taken = work / "real" / entity  # the ``Buckets`` that ``settle`` fills
 
         def redraw(pending: np.ndarray, attempt: int) -> list[Path]:
             nonlocal holders
             wanted = losers_dir / f"{entity}-{attempt}.npy"
             np.save(wanted, pending)
-            calls = [(f, entity, wanted, policy, key, registry, attempt, targets) for f in holders]
-            runner = run_many if pending.size >= WORKER_REDRAW else run_locally
+            calls = [(f, entity, wanted, policy, key, registry, attempt, targets, taken)
+                     for f in holders]  # fmt: skip
             files, still = [], []
-            results = runner("redraw", calls)
-            if runner is run_many:
+            if pending.size >= WORKER_REDRAW:
                 label = f"{entity} re-draw round {attempt} ({pending.size:,} values)"
-                results = _progress(label, results, len(calls), say)
+                results = _progress(label, run_many("redraw", calls), len(calls), say)
+            else:  # here, in one order: the round leaves no loser (``in_order.py``)
+                shared = targets.load() if targets else None
+                results = iter(
+                    redraw_in_order(holders, entity, pending, policy, key, registry.load(),
+                                    attempt, shared, taken)
+                )  # fmt: skip
             for f, path in zip(holders, results, strict=True):
                 if path is not None:
                     files.append(path)  # kept: the apply pass reads it
@@ -576,8 +583,6 @@ def _settle_all(
         if policy.operator_for(entity) == "fake":
             say(f"  {entity}: {len(found):,} fake(s) re-drawn to settle collisions")
         del found  # each partition's re-draw files say which of its values moved
-        # Settling's arrays go by reference counting; only young cycles are looked for:
-        # a full collection walks the flow process's model and modules (about 0.5 s each
-        # time with spaCy loaded, 13 entities: most of a small export's run).
-        gc.collect(0)
+        # No full collection: settling's arrays go with their last reference, and one
+        # walk of the flow process's objects cost ~1 s per entity.
         _trim()

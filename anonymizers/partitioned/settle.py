@@ -26,8 +26,8 @@ BUCKETS = 64
 #: Re-draw rounds before a run gives up (each round re-draws only the losers).
 MAX_ROUNDS = 1024
 
-#: ``redraw(losers, attempt)`` → files of (value digest, fake digest) rows, each sorted by
-#: fake digest (``save_redraw``).
+#: ``redraw(losers, round)`` → files of (value digest, fake digest[, attempt]) rows, each
+#: sorted by fake digest (``save_redraw``).
 Redraw = Callable[[np.ndarray, int], list[Path]]
 
 
@@ -43,12 +43,28 @@ def save_drawn(dest: Path, h: np.ndarray, fh: np.ndarray | None) -> tuple[Path, 
     return pairs, real
 
 
-def save_redraw(dest: Path, h: np.ndarray, fh: np.ndarray) -> Path:
+def save_redraw(
+    dest: Path, h: np.ndarray, fh: np.ndarray, attempts: np.ndarray | None = None
+) -> Path:
     """One partition's (value digest, fake digest) rows, sorted by fake digest so that
-    ``settle`` reads them bucket by bucket: attempt 0's (``save_drawn``) and a round's."""
+    ``settle`` reads them bucket by bucket: attempt 0's (``save_drawn``) and a round's.
+    ``attempts``: the attempt each re-drawn fake was drawn at, as a third row, where a
+    round's re-draw skips attempts (``partitioned/redraw.py``); else the round's number is
+    every value's attempt."""
     order = np.argsort(fh, kind="stable")
-    np.save(dest, np.stack([h[order], fh[order]]))
+    rows = [h[order], fh[order]]
+    if attempts is not None:
+        rows.append(attempts.astype(np.uint64)[order])
+    np.save(dest, np.stack(rows))
     return dest
+
+
+def round_attempts(rows: np.ndarray, round_number: int) -> np.ndarray:
+    """The attempt of each row of a round's re-draw file (``save_redraw``): its third
+    row, else the round's number."""
+    if rows.shape[0] > 2:
+        return rows[2].astype(np.int64)
+    return np.full(rows.shape[1], round_number, dtype=np.int64)
 
 
 def _bounds(b: int) -> tuple[np.uint64, np.uint64 | None]:
@@ -138,28 +154,45 @@ def member(known: np.ndarray, values: np.ndarray) -> np.ndarray:
     return known[pos] == values
 
 
-def _distinct_pairs(h: np.ndarray, fh: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Each (value, fake) row once, sorted by fake digest: a value stored in many
-    partitions comes back from each. Pairs, not values: should two spellings of one
-    value ever draw different fakes, both are settled, whichever partition came first."""
+def _distinct_pairs(
+    h: np.ndarray, fh: np.ndarray, a: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each (value, fake) row once, sorted by fake digest, with its attempt: a value
+    stored in many partitions comes back from each. Pairs, not values: should two
+    spellings of one value ever draw different fakes, both are settled, whichever
+    partition came first."""
     order = np.lexsort((h, fh))  # by fake digest first: buckets become slices
-    h, fh = h[order], fh[order]
+    h, fh, a = h[order], fh[order], a[order]
     del order
     keep = np.ones(h.size, dtype=bool)
     keep[1:] = (h[1:] != h[:-1]) | (fh[1:] != fh[:-1])
-    return h[keep], fh[keep]
+    return h[keep], fh[keep], a[keep]
 
 
 def _group_pairs(files: Sequence[Path], group: Group) -> tuple[np.ndarray, np.ndarray]:
     """A run of buckets of (value, fake) files sorted by fake digest, side by side."""
+    h, fh, _ = _group_rows(files, group, 0)
+    return h, fh
+
+
+def _group_rows(
+    files: Sequence[Path], group: Group, round_number: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``_group_pairs`` with each row's attempt (``round_attempts``)."""
     chunks = [read_buckets(f, group, row=1) for f in files]
-    both = np.concatenate(chunks, axis=1) if chunks else np.empty((2, 0), np.uint64)
-    return both[0], both[1]
+    if not chunks:
+        return _empty(), _empty(), np.empty(0, dtype=np.int64)
+    attempts = np.concatenate([round_attempts(c, round_number) for c in chunks])
+    both = np.concatenate([c[:2] for c in chunks], axis=1)
+    return both[0], both[1], attempts
 
 
-def _round_pairs(files: Sequence[Path], group: Group) -> tuple[np.ndarray, np.ndarray]:
-    """A run of buckets of one round's re-draw files, each (value, fake) row once."""
-    return _distinct_pairs(*_group_pairs(files, group))
+def _round_pairs(
+    files: Sequence[Path], group: Group, round_number: int = 0
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """A run of buckets of one round's re-draw files, each (value, fake) row once, with
+    the attempt it was drawn at."""
+    return _distinct_pairs(*_group_rows(files, group, round_number))
 
 
 def _empty() -> np.ndarray:
@@ -283,7 +316,7 @@ def settle(drawn: Sequence[tuple[Path, Path]], redraw: Redraw, buckets: Buckets)
         steps = groups(files, held=buckets.held("real", "placed"))
         again = []
         for g in steps:
-            nh, nfh = _round_pairs(files, g)
+            nh, nfh, _ = _round_pairs(files, g, attempt)
             if nh.size:
                 touched = present(nfh, g)
                 taken = buckets.real(touched), buckets.load("placed", touched)
@@ -291,12 +324,12 @@ def settle(drawn: Sequence[tuple[Path, Path]], redraw: Redraw, buckets: Buckets)
         pending = distinct(*again)
         del again
         for g in steps:
-            nh, nfh = _round_pairs(files, g)
+            nh, nfh, na = _round_pairs(files, g, attempt)
             if not nh.size:
                 continue
             won = ~member(pending, nh)
             settled_keys.append(nh[won])
-            settled_attempts.append(np.full(int(won.sum()), attempt, dtype=np.uint16))
+            settled_attempts.append(na[won].astype(np.uint16))
             new = nfh[won]  # sorted, and distinct: a shared fake has one winner
             if new.size:
                 touched = present(new, g)

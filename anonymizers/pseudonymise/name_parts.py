@@ -68,6 +68,8 @@ class NameParts:
         #: Reserved words only places gave (``reserve_places``), no name.
         self.places: set[str] = set()
         self._recorded: set[tuple[str, str]] | None = None
+        #: a stand-in fake per part asked for while recording (one draw per part)
+        self._stand_ins: dict[tuple[str, str], str] = {}
         #: (folded surname, initial) → the one folded first name the bundle pairs them
         #: with ("" when several): ``initial_of``'s answers.
         self._initials: dict[tuple[str, str], str] = {}
@@ -113,13 +115,15 @@ class NameParts:
 
     @contextmanager
     def recording(self) -> Iterator[set[tuple[str, str]]]:
-        """The (role, part) pairs registered inside the block, as they are registered."""
+        """The (role, part) pairs that would be registered inside the block: none is (the
+        fakes drawn inside the block are stand-ins), so record before registering."""
         seen: set[tuple[str, str]] = set()
         self._recorded = seen
         try:
             yield seen
         finally:
             self._recorded = None
+            self._stand_ins = {}
 
     def preregister(self, requests: Iterable[tuple[str, str]]) -> None:
         """Fill the registry in sorted (role, part) order: the same map whatever the
@@ -181,7 +185,15 @@ class NameParts:
 
     def _register(self, role: Role, norm: str) -> str:
         if self._recorded is not None:
+            # Recording (``Pseudonymizer.part_requests``): which parts are asked for is
+            # all that counts, their fakes are settled later in one sorted order
+            # (``preregister``). A draw stands in, and nothing is registered: registering
+            # draws again and again as a partition's parts fill the lists.
             self._recorded.add((role, norm))
+            stand_in = self._stand_ins.get((role, norm))
+            if stand_in is None:
+                stand_in = self._stand_ins[(role, norm)] = self._draw(role, norm, 0)
+            return stand_in
         used = self._used[role]
         a = 0
         while True:

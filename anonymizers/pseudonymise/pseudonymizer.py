@@ -34,7 +34,7 @@ from anonymizers.pseudonymise.normalise import (
     normalise,
     normalise_many,
 )
-from anonymizers.pseudonymise.taken import Taken
+from anonymizers.pseudonymise.taken import Taken, TakenForms
 
 #: Re-draws after which a generator that keeps giving the value back is given up on:
 #: the value's letters and digits are replaced as they are.
@@ -311,6 +311,28 @@ class Pseudonymizer:
             out[value] = f
         return out
 
+    def skip_taken(
+        self,
+        entity: str,
+        values: Sequence[str],
+        norms: Sequence[str],
+        attempts: Sequence[int],
+        taken: TakenForms,
+    ) -> list[int]:
+        """Each value's first attempt from its own in ``attempts`` on whose fake may be
+        untaken: ``build_map``'s skip (a birth date's shifts that can only land on real
+        birth dates are not drawn), for a caller that keeps the taken forms itself (a
+        partitioned run's re-draws, ``partitioned/redraw.py``)."""
+        gen = self._generator(entity)
+        if type(gen).skip_taken is Generator.skip_taken:
+            return list(attempts)  # the default skips nothing: no call per value
+        seed = self._keyed.seed
+        return [
+            gen.skip_taken(v.strip(), n, a, taken, _GROW_FROM,
+                           lambda x, n=n: Draw(seed("fake", entity, n, x)))
+            for v, n, a in zip(values, norms, attempts, strict=True)
+        ]  # fmt: skip
+
     def set_locales(self, entity: str, locales: dict[str, str]) -> None:
         """Normalised value → Faker locale for ``entity``'s fakes (a street or town of a
         record whose country column says Ireland gets an Irish one). Values without one
@@ -365,9 +387,18 @@ class Pseudonymizer:
         come, first served, so partitions faked in parallel would each fill it in their
         own order: a partitioned run collects these first and registers them in one
         sorted order (``preregister``) before any partition is faked."""
+        gen = self._generator(entity)
+        pieces: set[tuple[str, str]] = set()
         with self._names.recording() as seen:
             for v in values:
-                self.fake_attempt(entity, v, normalise(entity, v), 0)
+                core = v.strip()
+                keys = gen.request_keys(core) if ALNUM.search(core) else None
+                if keys is None:
+                    self.fake_attempt(entity, v, normalise(entity, v), 0)
+                else:
+                    pieces.update(keys)
+            for kind, piece in sorted(pieces):  # each distinct piece once
+                gen.ask(kind, piece)
         return seen
 
     def preregister(self, requests: Iterable[tuple[str, str]]) -> None:

@@ -15,9 +15,19 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterable
 from datetime import date
+from typing import Protocol
 
 #: A normalised date with nothing after it: the form a day's index is kept for.
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+class TakenForms(Protocol):
+    """What a generator's ``skip_taken`` asks of the forms a fake may not take: ``Taken``
+    here, or a partitioned run's taken digests on disk (``partitioned/redraw.py``)."""
+
+    def __contains__(self, form: str) -> bool: ...
+
+    def all_days_taken(self, first: date, last: date) -> bool: ...
 
 
 class Taken:

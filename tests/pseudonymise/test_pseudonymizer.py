@@ -443,3 +443,32 @@ def test_a_value_of_numeric_symbols_only_still_gets_a_fake() -> None:
         mapping = pz.build_map(entity, ["½", "Ⅻ", "3½"])
         assert mapping["½"] != "½" and mapping["Ⅻ"] != "Ⅻ" and "½" not in mapping["3½"]
         assert len(set(mapping.values())) == 3
+
+
+PART_VALUES = {
+    "PERSON": ["Maria Garcia", "MARIA GARCIA", "Dr. Tomás Ó Súilleabháin", "T. Ó Súilleabháin",
+               "Garcia, Maria", "Raf van de Biezenbos", "Anne Marie Smith-Jones", "John Smith Jr",
+               "O'Connell", "Chidinma Okafor", "王 小明", "Björn Håkansson", "  Li Wei "],
+    "EMAIL_ADDRESS": ["maria.garcia12@gmx.net", "Maria.Garcia7@GMX.net", "2cool4u@hodgson-bakery.co.uk",
+                      "j.smith+news@smith-farms.co.uk", "a1b23@example.org", "anna_lee-2@x.io",
+                      "OKAFOR@yahoo.com", "-@-.-", "j dot doe at example dot org", "li.wei@163.com",
+                      "zoë.müller@web.de", "bob.o'neil@aol.com", "maria..garcia@x.com"],
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("entity", sorted(PART_VALUES))
+@pytest.mark.parametrize("mix", [False, True])
+def test_part_requests_are_the_parts_faking_registers(entity: str, mix: bool) -> None:
+    """What ``part_requests`` reports (asked once per distinct piece: an address's local
+    part and domain, a plain name's words) is what faking each value registers."""
+    values = PART_VALUES[entity]
+    asked = Pseudonymizer(KEY, keep_locale_mix=mix)
+    faked = Pseudonymizer(KEY, keep_locale_mix=mix)
+    for pz in (asked, faked):
+        pz.reserve_name_parts(["smith", "garcia"])
+        pz.learn_full_names(PART_VALUES["PERSON"])
+    requests = asked.part_requests(entity, values)
+    for v in values:
+        faked.fake(entity, v)
+    assert requests == set(faked.registry()[0])
+    assert not asked.registry()[0]  # asking registers nothing

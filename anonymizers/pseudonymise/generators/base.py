@@ -17,7 +17,7 @@ from faker import Faker
 
 from anonymizers.pseudonymise.draw import Draw
 from anonymizers.pseudonymise.name_parts import NameParts
-from anonymizers.pseudonymise.taken import Taken
+from anonymizers.pseudonymise.taken import TakenForms
 
 #: A value's keyed draw at an attempt (what ``fake_one`` gets at that attempt).
 DrawAt = Callable[[int], Draw]
@@ -89,7 +89,7 @@ class Generator(ABC):
         return frozenset()
 
     def skip_taken(
-        self, core: str, norm: str, attempt: int, taken: Taken, until: int, draw: DrawAt
+        self, core: str, norm: str, attempt: int, taken: TakenForms, until: int, draw: DrawAt
     ) -> int:
         """The first attempt from ``attempt`` on whose fake may be untaken. A generator that
         knows what its attempts can reach, at less cost than the fake, skips those whose
@@ -97,6 +97,16 @@ class Generator(ABC):
         attempt's draw from ``draw``; attempts from ``until`` on are not the generator's own
         and are never skipped. By default none is skipped."""
         return attempt
+
+    def request_keys(self, core: str) -> tuple[tuple[str, str], ...] | None:
+        """(kind, piece) pairs of ``core`` that alone decide which name parts faking it
+        asks the registry for (``ask``), so a column's requests are asked once per
+        distinct piece; None: fake the value to find out (the default)."""
+        return None
+
+    def ask(self, kind: str, piece: str) -> None:
+        """Ask the registry what faking one piece of ``request_keys`` asks."""
+        raise NotImplementedError
 
     def fake_many(
         self,

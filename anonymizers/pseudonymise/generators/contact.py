@@ -22,6 +22,7 @@ _EMAIL = re.compile(r"([^@\s]+)@([^@\s]+\.[^@\s]+)")
 _EMAIL_PIECE = re.compile(r"([A-Za-z]*)(\d*)")
 _EMAIL_SEP = re.compile(r"([._-])")
 _LABEL_SEP = re.compile(r"(-)")
+_TRAILING_DIGITS = re.compile(r"\d+(?=[._-]|$)")
 #: Country codes of two digits (ITU E.164); 1 and 7 are one digit, anything else three.
 _CC2 = frozenset(
     str(n)
@@ -67,6 +68,22 @@ class EmailAddress(Generator):
         if named is None and attempt >= 32:
             new_base += str(d.below(10 ** (1 + (attempt - 32) // 32)))
         return new_base + plus + chars(tag, d) + "@" + self._domain(domain)
+
+    def request_keys(self, core: str) -> tuple[tuple[str, str], ...] | None:
+        """(local part, domain) of a plain address: the local part before any ``+``, each
+        word's trailing digits written as one 0 (digits are drawn, never looked up), so
+        "maria.garcia12" and "maria.garcia7" ask once."""
+        m = _EMAIL.fullmatch(core)
+        if not m:
+            return None
+        local, domain = m.groups()
+        return ("local", _TRAILING_DIGITS.sub("0", local.partition("+")[0])), ("domain", domain)
+
+    def ask(self, kind: str, piece: str) -> None:
+        if kind == "local":  # an address's name parts are asked at attempt 0 at any attempt
+            _email_names(self.ctx.names, piece, Draw(b"request"), 0)
+        else:
+            self._domain(piece)
 
     def _domain(self, domain: str) -> str:
         """``_domain``, remembering the domains kept whole (a company's, a provider's:

@@ -15,7 +15,7 @@ from anonymizers.pseudonymise.draw import Draw
 from anonymizers.pseudonymise.generators.base import DrawAt, Generator
 from anonymizers.pseudonymise.generators.ids import fake_id
 from anonymizers.pseudonymise.normalise import parse_date
-from anonymizers.pseudonymise.taken import Taken
+from anonymizers.pseudonymise.taken import TakenForms
 
 #: (least shift, most shift, first attempt of the next tier) in days of an attempt's tier.
 Reach = tuple[int, int, int]
@@ -71,7 +71,7 @@ class DateShift(Generator):
     reach = staticmethod(_reach)
 
     def skip_taken(
-        self, core: str, norm: str, attempt: int, taken: Taken, until: int, draw: DrawAt
+        self, core: str, norm: str, attempt: int, taken: TakenForms, until: int, draw: DrawAt
     ) -> int:
         """Past every tier of attempts whose shifts, both ways, land on taken days only (in
         a dense span of real dates most tiers do), then past each attempt whose day is

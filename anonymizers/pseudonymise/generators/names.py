@@ -28,24 +28,29 @@ _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "phd", "md", "esq"})
 _NO_APOSTROPHE = str.maketrans("", "", APOSTROPHES)
 
 
+def simple_name(value: str) -> list[str] | None:
+    """The words of a plain "First [Middle] Last" (no title, suffix, particle, initial or
+    punctuation), else None: the fast path of ``fake_name``."""
+    if not _SIMPLE_NAME.fullmatch(value):
+        return None
+    words = value.split(" ")
+    folded = [w.casefold() for w in words]
+    if folded[0] in _TITLES or folded[-1] in _SUFFIXES or not PARTICLES.isdisjoint(folded[1:-1]):
+        return None
+    return words
+
+
 def fake_name(names: NameParts, value: str, attempt: int, forced: Role | None) -> str:
     """The fake of a name: every part in the role ``forced`` gives it, or in the role its
     place in the name gives it (``forced`` None: a full name)."""
-    if forced is None and _SIMPLE_NAME.fullmatch(value):  # fast path: "Maria Garcia"
-        words = value.split(" ")
-        folded = [w.casefold() for w in words]
-        if (
-            folded[0] not in _TITLES
-            and folded[-1] not in _SUFFIXES
-            and PARTICLES.isdisjoint(folded[1:-1])
-        ):
-            *firsts, last = words
-            return " ".join(
-                [
-                    *(names.part(w, "first", attempt) for w in firsts),
-                    names.part(last, "last", attempt),
-                ]
-            )
+    if forced is None and (words := simple_name(value)):  # fast path: "Maria Garcia"
+        *firsts, last = words
+        return " ".join(
+            [
+                *(names.part(w, "first", attempt) for w in firsts),
+                names.part(last, "last", attempt),
+            ]
+        )
     words = [[m.start(), m.group()] for m in _WORD.finditer(value)]
     cores = [w.rstrip(",.;:") for _, w in words]
     i, j = 0, len(words)
@@ -151,6 +156,16 @@ class PersonName(_NameGenerator):
     """A full name: first names, then the surname ("Garcia, Maria" the other way round)."""
 
     entities = ("PERSON",)
+
+    def request_keys(self, core: str) -> tuple[tuple[str, str], ...] | None:
+        """A plain name's words in their roles: its parts are all it asks for."""
+        words = simple_name(core)
+        if words is None:
+            return None
+        return (*(("first", w) for w in words[:-1]), ("last", words[-1]))
+
+    def ask(self, kind: str, piece: str) -> None:
+        self.ctx.names.part(piece, kind, 0)  # type: ignore[arg-type]
 
 
 class FirstName(_NameGenerator):

@@ -1,0 +1,204 @@
+"""A settling round's re-draws, past the attempts whose fake is already taken.
+
+A loser of settling (``settle.py``) used to re-draw one attempt per round: a fake that was
+a real value, or one placed by an earlier round, lost again and waited for the next
+round. Dense domains made that hundreds of rounds: 50,000 staff have a birth date on
+nearly every day of four decades, so a birth date's fake that is nobody's birth date lies
+a hundred attempts away, and each round cost a pass over the partitions that hold a
+loser (188 rounds, 127 s, at 50,000 rows).
+
+Here each loser draws on from its last attempt until its fake is neither a real value of
+the entity nor a fake placed before this round, both read by digest from settling's
+buckets on disk (``TakenDigests``, memory-mapped: the worker holds none of them whole);
+a date generator skips whole runs of attempts that can only land on taken days without
+drawing them (``Generator.skip_taken``, as ``build_map`` does). The round's fakes then
+lose only to each other, so an entity settles in a few rounds. Each value's attempt goes
+to the round's file (``save_redraw``'s third row), where the apply pass reads it.
+
+The result depends on the data only: the taken digests are the same on every worker,
+every holder of a value re-draws it from the same attempt (its partition's own earlier
+rounds say which), and ties between this round's fakes go to the smaller value digest.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from datetime import date, timedelta
+from pathlib import Path
+
+import numpy as np
+import polars as pl
+
+from anonymizers.partitioned.digests import digest64
+from anonymizers.partitioned.settle import BUCKET_SHIFT, member
+from anonymizers.policy import Policy
+from anonymizers.pseudonymise.normalise import normalise
+from anonymizers.pseudonymise.pseudonymizer import Pseudonymizer
+
+#: A date's normal form with nothing after it (``normalise``): an ISO day.
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+#: Draws per value within one round at most: past this a value goes to settling as it
+#: stands (its fake loses, and it carries on in the next round).
+MAX_DRAWS = 4096
+
+
+class TakenDigests:
+    """An entity's taken fakes during one settling round: the digests of its real values
+    and of the fakes placed so far, as settling keeps them per bucket (``Buckets``), read
+    through memory maps. Answers ``skip_taken``'s questions (``TakenForms``) by digest."""
+
+    def __init__(self, folder: Path, key: bytes, entity: str) -> None:
+        self.folder = folder
+        self.key = key
+        self.entity = entity
+        self._buckets: dict[int, list[np.ndarray]] = {}
+        #: fakes given in this round, when a round is resolved in order (``take``)
+        self._extra: set[int] = set()
+        #: year → which of its days (as a date's normal form) are taken
+        self._years: dict[int, np.ndarray] = {}
+        #: the taken days of whole years from ordinal ``_first`` on, and running counts of
+        #: the free ones (``_free[k]``: free days before the k-th)
+        self._first = 0
+        self._days = np.zeros(0, dtype=bool)
+        self._free = np.zeros(1, dtype=np.int64)
+
+    def _arrays(self, bucket: int) -> list[np.ndarray]:
+        found = self._buckets.get(bucket)
+        if found is None:
+            found = [np.load(p, mmap_mode="r") for kind in ("real", "placed")
+                     if (p := self.folder / f"{kind}-{bucket:02d}.npy").exists()]  # fmt: skip
+            self._buckets[bucket] = found
+        return found
+
+    def take(self, digest: np.uint64, form: str) -> None:
+        """A fake given in this round (``in_order.py``), with its normal form: taken from
+        now on. (A day's running count of free days is not updated: ``all_days_taken``
+        may then say no where the answer is yes, which only skips fewer attempts.)"""
+        self._extra.add(int(digest))
+        if not _ISO_DAY.fullmatch(form):
+            return
+        with contextlib.suppress(ValueError):
+            day = date.fromisoformat(form)
+            if (year := self._years.get(day.year)) is not None:
+                year[day.timetuple().tm_yday - 1] = True
+            k = day.toordinal() - self._first
+            if 0 <= k < self._days.size:
+                self._days[k] = True
+
+    def member(self, digests: np.ndarray) -> np.ndarray:
+        """Which ``digests`` are taken."""
+        out = np.zeros(digests.size, dtype=bool)
+        if not digests.size:
+            return out
+        if self._extra:
+            out |= np.fromiter((int(d) in self._extra for d in digests), bool, digests.size)
+        buckets = (digests >> BUCKET_SHIFT).astype(np.int64)
+        for b in np.unique(buckets).tolist():
+            at = np.flatnonzero(buckets == b)
+            for known in self._arrays(b):
+                out[at] |= member(known, digests[at])
+        return out
+
+    def __contains__(self, form: str) -> bool:
+        if _ISO_DAY.fullmatch(form):  # a day: from the day index, no digest per ask
+            try:
+                day = date.fromisoformat(form).toordinal()
+            except ValueError:
+                pass
+            else:
+                self._cover(day, day)
+                return bool(self._days[day - self._first])
+        return bool(self.member(digest64(self.key, self.entity, [form]))[0])
+
+    def all_days_taken(self, first: date, last: date) -> bool:
+        """Whether every day from ``first`` to ``last`` is taken (a date's normal form is
+        its ISO day): a difference of two running counts of free days, the days of a year
+        digested at once the first time a question reaches it."""
+        lo, hi = first.toordinal(), last.toordinal()
+        if lo > hi:
+            return True
+        self._cover(lo, hi)
+        free = self._free
+        return free[hi - self._first + 1] == free[lo - self._first]
+
+    def _cover(self, lo: int, hi: int) -> None:
+        """The day index grown to whole years around ordinals ``lo`` to ``hi``."""
+        if self._first <= lo and hi < self._first + self._days.size:
+            return
+        years = [date.fromordinal(lo).year, date.fromordinal(hi).year]
+        if self._days.size:
+            years += [date.fromordinal(self._first).year,
+                      date.fromordinal(self._first + self._days.size - 1).year]  # fmt: skip
+        y0, y1 = min(years), max(years)
+        for y in range(y0, y1 + 1):
+            if y not in self._years:
+                start = date(y, 1, 1)
+                n = (date(y + 1, 1, 1) - start).days if y < 9999 else 365
+                forms = [(start + timedelta(k)).isoformat() for k in range(n)]
+                self._years[y] = self.member(digest64(self.key, self.entity, forms))
+        self._first = date(y0, 1, 1).toordinal()
+        self._days = np.concatenate([self._years[y] for y in range(y0, y1 + 1)])
+        self._free = np.concatenate(([0], np.cumsum(~self._days)))
+
+
+def redraw_past_taken(
+    frame: pl.DataFrame,
+    entity: str,
+    pz: Pseudonymizer,
+    key: bytes,
+    start: np.ndarray,
+    taken: TakenDigests,
+    leaky: LeakyCheck | None = None,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(value digests, fake digests, attempts) of a store frame's losers, each drawn from
+    its attempt in ``start`` on until its fake is not taken. ``leaky``: which fakes hold a
+    real value as a whole word at an attempt (a run with free text), taken too."""
+    values = frame["value"].to_list()
+    norms = [normalise(entity, v) for v in values]
+    h = frame["h"].to_numpy().astype(np.uint64)
+    attempts = start.astype(np.int64).copy()
+    fh = np.empty(h.size, dtype=np.uint64)
+    todo = np.arange(h.size)
+    for _ in range(MAX_DRAWS):
+        if not todo.size:
+            break
+        vals = [values[i] for i in todo.tolist()]
+        nrms = [norms[i] for i in todo.tolist()]
+        attempts[todo] = pz.skip_taken(entity, vals, nrms, attempts[todo].tolist(), taken)
+        fakes, fnorms = pz.fake_many(entity, vals, nrms, attempts[todo].tolist())
+        drawn = digest64(key, entity, fnorms)
+        # Nothing to replace ("---" stays "---"): its own digest, which is no reason to go on.
+        unchanged = np.array([f == n for f, n in zip(fnorms, nrms, strict=True)], dtype=bool)
+        if leaky is not None:
+            hit = leaky(fakes, attempts[todo])
+            drawn[hit] = h[todo][hit]  # a fake holding a real value counts as one
+            unchanged &= ~hit
+        fh[todo] = drawn
+        again = taken.member(drawn) & ~unchanged
+        todo = todo[again]
+        attempts[todo] += 1
+    if todo.size:  # given up: the last draw stands, and loses in settling
+        attempts[todo] -= 1
+    return h, fh, attempts
+
+
+class LeakyCheck:
+    """``passes._draw``'s test of a run with free text, per value's attempt: a fake that
+    holds a real value of the bundle as a whole word is re-drawn, up to ``rounds``
+    attempts."""
+
+    def __init__(self, targets: object, policy: Policy, rounds: int) -> None:
+        from anonymizers.partitioned.text_checks import leaky_fakes
+
+        self._test = leaky_fakes
+        self.targets = targets
+        self.policy = policy
+        self.rounds = rounds
+
+    def __call__(self, fakes: list[str], attempts: np.ndarray) -> np.ndarray:
+        out = np.zeros(len(fakes), dtype=bool)
+        young = np.flatnonzero(attempts < self.rounds)
+        if young.size:
+            out[young] = self._test(self.targets, self.policy, [fakes[i] for i in young])  # type: ignore[arg-type]
+        return out
