@@ -198,6 +198,19 @@ class TargetIndex:
             rows.filter(pl.col("kind") != "value"),
             rows.filter(pl.col("kind") == "value").join(held, on="seq", how="semi"),
         ]).unique(["seq", "kind", "value"]).sort("seq")  # fmt: skip
+        return self._subset(rows, folded)
+
+    def whole(self) -> Subset:
+        """Every target of the bundle, read at once: for a small bundle and for tests
+        (a partition reads its ``subset``)."""
+        files = sorted(self.folder.glob("*.parquet"))
+        rows = pl.read_parquet(files) if files else pl.DataFrame(schema=_SCHEMA)
+        rows = rows.unique(["seq", "kind", "value"]).sort("seq")
+        return self._subset(rows, None)
+
+    def _subset(self, rows: pl.DataFrame, folded: set[str] | None) -> Subset:
+        """``rows`` as the leak check takes them; ``folded``: the searched texts' folded
+        words, which the clearance's name words are cut to (None: all of them)."""
         t = Targets()
         ids: dict[str, str] = {}
         named: set[str] = set()
@@ -212,7 +225,9 @@ class TargetIndex:
                 t.core_keys_alone([value])
             elif kind == "name":
                 named.add(value)
-        names = folded_words({"": named}) & folded
+        names = folded_words({"": named})
+        if folded is not None:
+            names &= folded
         t.add_known_ids(ids, self.counted)
         if self.has_names:
             names.add("\x00")  # never a word: the bundle's names, not Faker's lists

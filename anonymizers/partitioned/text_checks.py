@@ -60,6 +60,10 @@ class GlobalTargets:
     def subset(self, texts: Sequence[str]) -> Subset:
         return self.index.subset(texts)
 
+    def whole(self) -> Subset:
+        """Every target at once (``TargetIndex.whole``)."""
+        return self.index.whole()
+
     def matcher(self) -> TextsMatcher:
         """A matcher for texts not known in advance (re-drawn fakes)."""
         return TextsMatcher(self.index)

@@ -191,7 +191,7 @@ def test_different_key_gives_different_fakes(run: EngineRun, other_key: EngineRu
 def test_no_fake_holds_a_real_value_of_the_bundle(run: EngineRun) -> None:
     shared = text_shared(run)
     assert shared is not None
-    targets = shared.targets.targets()
+    targets = shared.targets.whole().targets
     matcher = LeakMatcher(targets.by_entity, run.policy.verification.min_leak_length)
     assert matcher.size > 20
     for entity, mapping in run.ctx.maps.items():

@@ -74,7 +74,7 @@ def test_obfuscated_email_is_replaced_in_its_spelling(run: EngineRun) -> None:
 def test_leak_targets_hold_the_forms_found_in_text(run: EngineRun) -> None:
     shared = text_shared(run)
     assert shared is not None
-    targets = shared.targets.targets().by_entity
+    targets = shared.targets.whole().targets.by_entity
     assert "ACC-553120" in targets["ID"] and "acc 610942" in targets["ID"]
     # A distinctive core is a target alone: no fake may hold it, no text keep it.
     assert "553120" in targets["ID"]

@@ -18,7 +18,6 @@ import pytest
 
 from anonymizers.detect.patterns import luhn_ok
 from anonymizers.detect.text import TextDetector
-from anonymizers.partitioned.text_checks import matcher_for
 from anonymizers.policy import Policy
 from anonymizers.transform.apply import TableResult
 from anonymizers.verify.columns import column_kinds, output_columns, whole_fake_columns
@@ -314,13 +313,14 @@ def kept_leak_check(run: EngineRun) -> tuple[Check, list[dict], list[dict]]:
     tables, results = whole(run)
     shared = text_shared(run)
     assert shared is not None
-    targets, matcher = matcher_for(shared.targets, run.policy)
+    every = shared.targets.whole()
+    targets, matcher = every.targets, every.matcher
     columns = output_columns(tables, results, whole_fake_columns(tables, run.plan))
     own = OwnPersonalValues(tables, results, run.plan)
     return leak_check(
         run.ctx, columns, matcher, column_kinds(run.plan), own,
         run.policy.verification.category_min_rows, targets.unconfirmed,
-        targets.name_words(), targets.guess_only, targets.id_forms,
+        every.names, targets.guess_only, targets.id_forms,
     )  # fmt: skip
 
 
@@ -392,7 +392,7 @@ def test_targets_are_built_from_the_input_not_the_transform(run: EngineRun) -> N
     assert not leak.passed and leak.counts["values_searched"] >= 30
     shared = text_shared(run)
     assert shared is not None
-    targets = shared.targets.targets()
+    targets = shared.targets.whole().targets
     assert targets.sources["structured"] >= 20
     assert any("555-0134" in p for p in targets.by_entity["PHONE_NUMBER"])  # a ticket's text
 

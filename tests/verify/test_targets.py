@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import tempfile
 from dataclasses import replace
+from pathlib import Path
 
 import polars as pl
 
-from anonymizers.partitioned.text_checks import TextShared
+from anonymizers.partitioned.target_index import TargetWriter
+from anonymizers.partitioned.text_checks import GlobalTargets, TextShared
 from anonymizers.verify.targets import Targets
 from tests.helpers.engine_run import EngineRun, append_text, recheck, text_shared
 
@@ -33,7 +36,7 @@ def test_a_guess_that_another_source_gave_is_confirmed() -> None:
 def test_targets_come_from_the_input_and_the_plan(run: EngineRun) -> None:
     shared = text_shared(run)
     assert shared is not None
-    t = shared.targets.targets()
+    t = shared.targets.whole().targets
     emails = set(run.inp("employees")["email"].to_list())
     assert emails <= t.by_entity["EMAIL_ADDRESS"]
     # The ticket text's phone is found by detection in the input text.
@@ -45,9 +48,16 @@ def _with_guesses(run: EngineRun, entity: str, guesses: set[str]) -> TextShared:
     """The run's text targets with more NER guesses, as if detection had made them."""
     shared = text_shared(run)
     assert shared is not None
-    guess = {e: set(v) for e, v in shared.targets.guess.items()}
-    guess.setdefault(entity, set()).update(guesses)
-    return replace(shared, targets=replace(shared.targets, guess=guess))
+    index = shared.targets.index
+    rows = pl.read_parquet(sorted(index.folder.glob("*.parquet"))).sort("seq")
+    writer = TargetWriter(Path(tempfile.mkdtemp(dir=run.work)), index.min_length)
+    values = rows.filter(pl.col("kind") == "value").unique(["source", "entity", "value", "guess"])
+    for (source, ent, guess), group in values.group_by(["source", "entity", "guess"]):
+        writer.add(source, ent, sorted(group["value"].to_list()), guess=guess)
+    ids = rows.filter(pl.col("kind") == "id").unique(["entity", "value"])
+    writer.add_ids(sorted(zip(ids["value"].to_list(), ids["entity"].to_list(), strict=True)))
+    writer.add("detected", entity, sorted(guesses), guess=True)
+    return replace(shared, targets=GlobalTargets(writer.close()))
 
 
 def test_guesses_left_elsewhere_reject_only_when_confirmed(run: EngineRun) -> None:
@@ -75,7 +85,7 @@ def test_a_guess_no_table_holds_stays_unconfirmed_among_the_runs_targets(
     run: EngineRun,
 ) -> None:
     # A guess is confirmed only by a value (or name word) a structured column holds.
-    targets = _with_guesses(run, "FIRST_NAME", {"Annual", "Desmond"}).targets.targets()
+    targets = _with_guesses(run, "FIRST_NAME", {"Annual", "Desmond"}).targets.whole().targets
     assert targets.unconfirmed("FIRST_NAME", "Annual")
     assert not targets.unconfirmed("FIRST_NAME", "Desmond")
 
