@@ -167,6 +167,8 @@ def write_known_index(
     sorted order, as ``known_input`` adds them) and the ``named`` ids (sorted), a chunk
     of ``CHUNK`` values at a time; with ``words``, each value's folded words too."""
     folder.mkdir(parents=True, exist_ok=True)
+    for stale in folder.glob("*.parquet"):  # a resumed run writes it again, whole
+        stale.unlink()
     scratch = KnownValues.blank(min_length)
     cols: dict[str, list] = {k: [] for k in ("lookup", "seq", "entity", "value", "named", "core")}
     seq = files = 0

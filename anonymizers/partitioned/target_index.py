@@ -54,6 +54,8 @@ class TargetWriter:
     def __init__(self, folder: Path, min_length: int) -> None:
         self.folder = folder
         folder.mkdir(parents=True, exist_ok=True)
+        for stale in folder.glob("*.parquet"):  # a resumed run writes it again, whole
+            stale.unlink()
         self.min_length = min_length
         self._rows: dict[str, list] = {k: [] for k in (*_SCHEMA, "lookup") if k != "h"}
         self._seq = 0
