@@ -69,9 +69,8 @@ from anonymizers.partitioned.text_checks import (
     GlobalTargets,
     TextChecked,
     TextShared,
+    add_text_checks,
     global_targets,
-    merged_leak_check,
-    merged_residual,
     residual_share,
 )
 from anonymizers.plan.columns import Plan
@@ -375,12 +374,7 @@ def run_stream(
         review: list[dict] = []
         checked = _text_checked(by_table)
         if text is not None:
-            text_leak, text_found, text_cleared = merged_leak_check(checked)
-            checks.insert(1, text_leak)
-            findings += text_found
-            cleared += text_cleared
-            residual, review = merged_residual(checked, policy)
-            checks.append(residual)
+            review = add_text_checks(checks, findings, cleared, checked, policy)
         if k_check := k_anonymity_check(governed, policy):
             checks.append(k_check)
     ctx = Context(pz, policy)

@@ -271,3 +271,19 @@ def merged_residual(parts: Sequence[TextChecked], policy: Policy) -> tuple[Check
         total["spans_flagged"], policy.verification,
     )  # fmt: skip
     return check, review
+
+
+def add_text_checks(
+    checks: list[Check], findings: list[dict], cleared: list[dict],
+    parts: Sequence[TextChecked], policy: Policy,
+) -> list[dict]:  # fmt: skip
+    """The partitions' text checks put into the run's verification: the merged leak
+    check second (after ``leak``), the residual scan last, their findings and clearances
+    added; returns the residual scan's spans for review."""
+    text_leak, text_found, text_cleared = merged_leak_check(parts)
+    checks.insert(1, text_leak)
+    findings += text_found
+    cleared += text_cleared
+    residual, review = merged_residual(parts, policy)
+    checks.append(residual)
+    return review

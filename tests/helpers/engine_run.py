@@ -46,9 +46,8 @@ from anonymizers.partitioned.settle import Buckets, distinct
 from anonymizers.partitioned.text_checks import (
     TextChecked,
     TextShared,
+    add_text_checks,
     check_text,
-    merged_leak_check,
-    merged_residual,
     residual_share,
 )
 from anonymizers.plan.bundle import Bundle
@@ -295,12 +294,7 @@ def recheck(
     ]  # fmt: skip
     review: list[dict] = []
     if shared is not None:
-        text_leak, text_found, text_cleared = merged_leak_check(checked)
-        checks.insert(1, text_leak)
-        findings += text_found
-        cleared += text_cleared
-        residual, review = merged_residual(checked, policy)
-        checks.append(residual)
+        review = add_text_checks(checks, findings, cleared, checked, policy)
     return Verification(checks, findings, review, cleared=cleared[:MAX_FINDINGS])
 
 
