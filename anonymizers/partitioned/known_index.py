@@ -102,6 +102,16 @@ def digest_of(column: str) -> pl.Expr:
     return pl.col(column).hash(_SEED)
 
 
+def rows_under(folder: Path, lookups: set[str], schema: dict) -> pl.DataFrame:
+    """The rows of an index folder filed under any of ``lookups`` (by their digests),
+    streamed; an empty frame of ``schema`` when there is nothing to read."""
+    files = sorted(folder.glob("*.parquet"))
+    if not files or not lookups:
+        return pl.DataFrame(schema=schema)
+    wanted = digests(lookups).implode()
+    return pl.scan_parquet(files).filter(pl.col("h").is_in(wanted)).collect(engine="streaming")
+
+
 @dataclass(frozen=True)
 class KnownIndex:
     """A ``KnownValues`` of a whole bundle, on disk (see the module docstring)."""
@@ -114,11 +124,7 @@ class KnownIndex:
     size: int
 
     def _rows(self, lookups: Iterable[str]) -> pl.DataFrame:
-        files = sorted(self.folder.glob("*.parquet"))
-        if not files:
-            return pl.DataFrame(schema=_SCHEMA)
-        wanted = digests(set(lookups)).implode()
-        return pl.scan_parquet(files).filter(pl.col("h").is_in(wanted)).collect(engine="streaming")
+        return rows_under(self.folder, set(lookups), _SCHEMA)
 
     def known_for(self, texts: Iterable[str]) -> KnownValues:
         """The values that ``texts`` can hold, as the whole bundle's ``KnownValues``

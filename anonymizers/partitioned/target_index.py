@@ -34,7 +34,7 @@ from anonymizers.detect.whole_words import (
     text_word_rows,
     value_words,
 )
-from anonymizers.partitioned.known_index import bucketed, digest_of, digests
+from anonymizers.partitioned.known_index import bucketed, digest_of, digests, rows_under
 from anonymizers.verify.shapes import without_shapes
 from anonymizers.verify.targets import Targets, folded_words
 
@@ -169,11 +169,7 @@ class TargetIndex:
     has_names: bool
 
     def _rows(self, lookups: set[str]) -> pl.DataFrame:
-        files = sorted(self.folder.glob("*.parquet"))
-        if not files or not lookups:
-            return pl.DataFrame(schema=_SCHEMA)
-        wanted = digests(lookups).implode()
-        return pl.scan_parquet(files).filter(pl.col("h").is_in(wanted)).collect(engine="streaming")
+        return rows_under(self.folder, lookups, _SCHEMA)
 
     def subset(self, texts: Sequence[str]) -> Subset:
         """The targets ``texts`` (and the same texts with shapes cut out, which the leak
