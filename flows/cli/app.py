@@ -128,9 +128,13 @@ def run(
     }
     from flows.cli.server import ServerStartError, shared_api
 
+    # Chosen once: asked for workers or a cluster, the passes run there whatever the size,
+    # and this process has no use for a model of its own.
+    on_workers = bool(dask_address) or runner == "dask" or workers is not None
+    local = False if on_workers else None
     try:
-        with shared_api(while_starting=lambda: _import_flows(config, common)):
-            outcome = _run_flow(common, rows, runner, workers, dask_address)
+        with shared_api(while_starting=lambda: _import_flows(config, common, local)):
+            outcome = _run_flow(common, rows, runner, workers, dask_address, local)
     except Exception as exc:  # handled below, once the environment is restored
         outcome = exc
     finally:  # the ids are this run's only (an embedding process may run more)
@@ -165,16 +169,21 @@ def _rejected(outcome: RunOutcome) -> NoReturn:
     raise typer.Exit(1)
 
 
-def _import_flows(config: Path | None = None, common: dict | None = None) -> None:
+def _import_flows(
+    config: Path | None = None, common: dict | None = None, local: bool | None = None
+) -> None:
     """Prefect, polars and the engine: seconds of imports, done while the server boots;
-    for an export small enough to run in this process, the policy's spaCy model and
-    Presidio analyzer too (a larger one loads them on the workers)."""
+    for an export whose passes run in this process (``local``, or by default one small
+    enough), the policy's spaCy model and Presidio analyzer too (otherwise the workers
+    load them, and a copy here would only cost memory)."""
     import flows.sanitize  # noqa: F401
     from anonymizers.io.partitions import in_process
     from anonymizers.io.tables import discover
 
+    if local is False or common is None:
+        return
     with contextlib.suppress(Exception):  # a bad input is the flow's to report
-        if common is not None and in_process(discover([Path(p) for p in common["inputs"]])):
+        if local or in_process(discover([Path(p) for p in common["inputs"]])):
             _load_model(config)
 
 
@@ -190,13 +199,15 @@ def _load_model(config: Path | None) -> None:
         build_analyzer(load_policy(config))
 
 
-def _run_flow(common: dict, rows: int, runner: str, workers: int | None, dask: str | None):
-    """The sanitize flow on the chosen task runner; asked for workers or a Dask cluster,
-    on them whatever the export's size."""
+def _run_flow(
+    common: dict, rows: int, runner: str, workers: int | None, dask: str | None,
+    local: bool | None,
+):  # fmt: skip
+    """The sanitize flow on the chosen task runner; ``local`` False: on the workers or
+    the Dask cluster whatever the export's size."""
     from flows.sanitize import sanitize, task_runner
 
     chosen = task_runner(runner, workers, dask)
-    local = False if dask or runner == "dask" or workers is not None else None
     return sanitize.with_options(task_runner=chosen)(**common, partition_rows=rows, local=local)
 
 
