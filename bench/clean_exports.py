@@ -311,13 +311,96 @@ def mailing_list(f: Faker, r: random.Random, n: int) -> Tables:
     return {"subscribed_members": rows}
 
 
+def purchasing(f: Faker, r: random.Random, n: int) -> Tables:
+    """Purchasing: suppliers named after their founders (Faker's companies are built from
+    surnames, as real ones are), their business contacts, and purchase orders whose notes
+    name the supplier, the product and the depot."""
+    suppliers = [
+        {"supplier_id": f"SUP-{i + 1:04d}", "supplier_name": f.company(),
+         "vat_country": f.current_country_code(), "payment_terms": r.choice(["NET30", "NET60"]),
+         "contact_name": f.name(), "contact_email": f.email(), "contact_phone": f.phone_number(),
+         "rating": str(r.randrange(1, 6))}
+        for i in range(max(5, n // 10))
+    ]  # fmt: skip
+    depots = ("Rotterdam DC", "Leipzig Hub", "Madrid Norte", "Milano Est")
+    orders = []
+    for i in range(n * 2):
+        sup = r.choice(suppliers)
+        product, depot = r.choice(PRODUCTS), r.choice(depots)
+        note = r.choice(
+            [f"{sup['supplier_name']}: {product} back-ordered, ETA week {r.randrange(1, 53)}",
+             f"Deliver to {depot}, dock {r.randrange(1, 12)}; pallets max {r.randrange(2, 9)}",
+             f"Price per unit renegotiated with {sup['supplier_name']} (-{r.randrange(2, 9)}%)",
+             f"Partial delivery received at {depot}; {r.randrange(1, 40)} units missing"]
+        )  # fmt: skip
+        orders.append(
+            {"po_number": f"PO-{2024000 + i}", "supplier_id": sup["supplier_id"],
+             "ordered_on": _ts(r, False)[:10], "product": product, "qty": str(r.randrange(10, 900)),
+             "unit_cost": f"{r.uniform(1, 150):.2f}", "depot": depot, "buyer_note": note}
+        )  # fmt: skip
+    return {"suppliers": suppliers, "purchase_orders": orders}
+
+
+def fleet(f: Faker, r: random.Random, n: int) -> Tables:
+    """A delivery fleet's telemetry and workshop log: vehicle ids, fault codes, firmware,
+    depot coordinates, mechanics' notes about parts (drivers are referred to by number)."""
+    depots = {"Leipzig Hub": (51.3397, 12.3731), "Rotterdam DC": (51.9244, 4.4777),
+              "Madrid Norte": (40.4168, -3.7038)}  # fmt: skip
+    vehicles = [f"VAN-{i + 1:03d}" for i in range(max(4, n // 20))]
+    parts = ("brake pads", "tyre (front left)", "wiper blades", "battery", "AdBlue sensor")
+    rows = []
+    for i in range(n * 2):
+        depot = r.choice(list(depots))
+        lat, lon = depots[depot]
+        code = f"P{r.randrange(0, 3)}{r.randrange(100, 999)}"
+        rows.append(
+            {"event_id": str(700000 + i), "vehicle": r.choice(vehicles),
+             "driver_no": f"D{r.randrange(100, 999)}", "recorded_at": _ts(r),
+             "depot": depot, "lat": f"{lat + r.uniform(-0.01, 0.01):.5f}",
+             "lon": f"{lon + r.uniform(-0.01, 0.01):.5f}", "odometer_km": str(r.randrange(10**5)),
+             "fault_code": r.choice(["", code]), "firmware": f"tcu-{r.randrange(1, 4)}."
+             f"{r.randrange(0, 12)}.{r.randrange(0, 30)}",
+             "workshop_note": r.choice(
+                 ["", f"Replaced {r.choice(parts)} at {depot}; fault {code} cleared",
+                  f"{code} intermittent, firmware update scheduled", "Annual inspection passed",
+                  f"Driver D{r.randrange(100, 999)} reported noise from {r.choice(parts)}"])}
+        )  # fmt: skip
+    return {"telemetry": rows}
+
+
+def releases(f: Faker, r: random.Random, n: int) -> Tables:
+    """An engineering changelog: versions, commit hashes, ticket keys, pull requests,
+    change titles in a team's shorthand, and the author's work e-mail (personal, named)."""
+    components = ("checkout", "search", "billing", "auth", "mobile-app")
+    verbs = ("Fix", "Add", "Remove", "Refactor", "Bump", "Revert")
+    things = ("rounding in invoice totals", "retry on 503 from payment gateway",
+              "dark mode toggle", "legacy SOAP client", "pydantic to 2.9",
+              "flaky test in OrderServiceTest", "N+1 query on /api/v2/orders",
+              "Sentry breadcrumbs for login", "Helm chart memory limits")  # fmt: skip
+    rows = []
+    for i in range(n * 2):
+        comp = r.choice(components)
+        rows.append(
+            {"commit": _hex(i + 7, 40), "version": f"{r.randrange(1, 6)}.{r.randrange(0, 40)}."
+             f"{r.randrange(0, 12)}", "component": comp,
+             "ticket": f"{comp[:3].upper()}-{r.randrange(100, 9999)}",
+             "pull_request": f"#{r.randrange(1000, 20000)}",
+             "title": f"{r.choice(verbs)} {r.choice(things)} ({comp})",
+             "author_email": f.email(), "merged_at": _ts(r).replace(" ", "T")[:19] + "Z",
+             "files_changed": str(r.randrange(1, 60)), "ci_status": r.choice(["passed", "failed"])}
+        )  # fmt: skip
+    return {"changelog": rows}
+
+
 SHAPES: dict[str, Callable[[Faker, random.Random, int], Tables]] = {
     "shop": shop, "hr": hr, "logs": logs, "survey": survey, "excel-de": excel_de,
     "tickets": tickets, "payments": payments, "analytics": analytics, "crm": salesforce,
-    "storefront": storefront, "audience": mailing_list,
+    "storefront": storefront, "audience": mailing_list, "purchasing": purchasing,
+    "fleet": fleet, "releases": releases,
 }  # fmt: skip
 #: How each shape is written: CSV, semicolon CSV, JSON Lines or Parquet.
-FORMATS = {"excel-de": "csv;", "tickets": "jsonl", "payments": "parquet"}
+FORMATS = {"excel-de": "csv;", "tickets": "jsonl", "payments": "parquet", "fleet": "jsonl",
+           "releases": "parquet"}  # fmt: skip
 
 
 def write(folder: Path, shape: str, tables: Tables) -> None:

@@ -11,6 +11,8 @@ import re
 from anonymizers.detect.languages import guess_language, is_everyday
 from anonymizers.detect.lexicon import is_common_word, name_gazetteer, place_gazetteer
 
+#: A line with at least this share of its letters in capitals is written in capitals.
+CAPS_LINE = 0.85
 _CAPS_WORD = re.compile(r"(?<![\w'’-])[A-ZÀ-ÖØ-Þ]{5,}(?![\w'’-])")
 
 
@@ -51,7 +53,7 @@ def case_variant(text: str) -> str | None:
         if len(letters) < 4:
             continue
         upper = sum(c.isupper() for c in letters) / len(letters)
-        if 0.02 < upper < 0.85:
+        if 0.02 < upper < CAPS_LINE:
             # A mixed-case line: only words in capitals ("a year in HAUGESUND") get a
             # title-case copy; short ones are acronyms (IBM, USD) and stay.
             new = _CAPS_WORD.sub(fix_caps, line)

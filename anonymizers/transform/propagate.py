@@ -31,10 +31,15 @@ SPREAD_SHARE = 1 / 3
 
 
 def _spreadable(text: str, sp: Span, policy: Policy) -> bool:
+    """A capitalised name or place guess, long enough to search for. A guess in the
+    review band spreads only when the name and place lists vouch for every word of it
+    ("Ševčík" from the name list): replaced here, the gate counts it a real name wherever
+    it is left, so it must be replaced there too; an unlisted one ("Trail Runner") is the
+    gate's unconfirmed guess, and stays where NER put it."""
     value = text[sp.start : sp.end]
     return (
         sp.source not in CERTAIN
-        and not sp.review  # a guess in the review band is not spread to other cells
+        and (not sp.review or _vouched(value))
         and sp.entity in (*NAME_ENTITIES, "LOCATION")
         and value[:1].isupper()
         and len(value) >= policy.detection.min_known_length

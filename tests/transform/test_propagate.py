@@ -66,3 +66,20 @@ def test_a_listed_name_spreads_however_seldom_ner_tagged_it() -> None:
         [c[s.start : s.end] for s in spans] == ["Marija"]
         for c, spans in zip(cells, out, strict=True)
     )
+
+
+def test_a_listed_name_in_the_review_band_spreads_an_unlisted_one_does_not() -> None:
+    """The gate counts a listed guess a real name wherever it is left, so it is replaced
+    everywhere; an unlisted review-band guess is the gate's unconfirmed one."""
+    cells = [
+        "Price renegotiated with Ševčík (-4%)",
+        "Ševčík: Garden Hose back-ordered",
+        "Trail Runner back-ordered, Ševčík says",
+        "Trail Runner in stock again",
+    ]
+    found = [[guess(cells[0], "Ševčík")], [], [guess(cells[2], "Trail Runner", "PERSON")], []]
+    found = [[s._replace(score=0.55, review=True) for s in spans] for spans in found]
+    out = propagate(cells, found, Policy())
+    assert [cells[1][s.start : s.end] for s in out[1]] == ["Ševčík"]
+    assert "Ševčík" in [cells[2][s.start : s.end] for s in out[2]]
+    assert out[3] == []

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import regex  # Presidio's dependency; needed for Unicode letter classes
 
-from anonymizers.detect.casing import case_ok
+from anonymizers.detect.casing import CAPS_LINE, case_ok
 from anonymizers.detect.lexicon import (
     NAME_PARTICLES,
     ORG_WORDS,
@@ -35,6 +35,20 @@ def _shaped_word(text: str) -> bool:
 def _listed_word(text: str, names: frozenset[str] | set[str]) -> bool:
     """A capitalised known first or last name that is no everyday word."""
     return text[:1].isupper() and text.lower() in names and not is_common_word(text)
+
+
+def _acronym(tok) -> bool:  # type: ignore[no-untyped-def]
+    """A word in capitals on a line mostly in small letters: an abbreviation ("ETA week
+    12", "per MAX 3"), not a name, however the name list reads its letters. On a line in
+    capitals ("CALL PETER WALSH") every word is in capitals and counts as written."""
+    word = tok.text
+    if len(word) < 2 or not word.isupper():
+        return False
+    text = tok.doc.text
+    start = text.rfind("\n", 0, tok.idx) + 1
+    end = text.find("\n", tok.idx)
+    letters = [c for c in text[start : end if end >= 0 else len(text)] if c.isalpha()]
+    return sum(c.isupper() for c in letters) < CAPS_LINE * len(letters)
 
 
 def _name_shaped(tok) -> bool:  # type: ignore[no-untyped-def]
@@ -83,6 +97,7 @@ def gazetteer_names(doc) -> list[RawSpan]:  # type: ignore[no-untyped-def]
         return _listed_word(tok.text, names) and tok.tag_ in _PROPER  # tag last: tags_read
 
     def joinable(k: int) -> bool:
+        # A surname in capitals after a given name ("Marie ROY") still joins it.
         return is_name(doc[k]) or _name_shaped(doc[k])
 
     def inner(k: int) -> bool:
@@ -93,7 +108,7 @@ def gazetteer_names(doc) -> list[RawSpan]:  # type: ignore[no-untyped-def]
 
     i = 0
     while i < n:
-        if not is_name(doc[i]):
+        if not is_name(doc[i]) or _acronym(doc[i]):
             i += 1
             continue
         start, j = i, i + 1

@@ -24,3 +24,24 @@ def test_middle_initial_and_family_possessive_names(detector: TextDetector) -> N
     got = found(detector, text)
     assert got.get("Ingrid") in NAME
     assert not any(v in PLACE for v in got.values())
+
+
+def test_an_abbreviation_in_prose_is_no_listed_name(detector: TextDetector) -> None:
+    """The listed first names Eta, Ana, Eva, Ada and Luz: in capitals amid small
+    letters they are abbreviations, in any language."""
+    texts = {
+        "Parcel back-ordered, ETA week 12 at the Leipzig depot.": "ETA",
+        "Flight ANA 204 to Osaka was delayed, so the shipment slipped.": "ANA",
+        "Die Einlegesohle aus EVA-Schaum ist leider gerissen.": "EVA",
+        "La rampa cumple la norma ADA desde la reforma.": "ADA",
+        "Le colis arrive avec LUZ Transports, suivi en ligne.": "LUZ",
+    }
+    for text, word in texts.items():
+        assert not covered_as(detector, text, word, NAME), text
+
+
+def test_names_in_capitals_still_count_on_a_line_in_capitals_or_after_a_name(
+    detector: TextDetector,
+) -> None:
+    assert covered_as(detector, "ANSWERED BY EVA AT THE FRONT DESK", "EVA", NAME)
+    assert covered_as(detector, "Rendez-vous avec Marie ROY demain à 10h.", "Marie ROY", NAME)
