@@ -350,6 +350,14 @@ class TextTargets:
 
         return TextTargets(keep(self.sure), keep(self.guess))
 
+    def guesses_without(self, rejected: Rejected) -> TextTargets:
+        """The same but the guesses ``rejected`` (folded): a guess the texts did not
+        agree on stays replaced where it was found and is no target elsewhere, where it is
+        the text's own word ("Oak" of "Oak Desk Lamp")."""
+        out = rejected.among({fold(v) for vals in self.guess.values() for v in vals})
+        guess = {e: {v for v in vals if fold(v) not in out} for e, vals in self.guess.items()}
+        return TextTargets(self.sure, guess)
+
 
 def spread_partition(
     part: Path,

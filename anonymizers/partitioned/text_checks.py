@@ -101,7 +101,8 @@ def global_targets(
     """The index of every target, written a chunk at a time under ``work``: structured
     values an entity at a time, ids, then each partition's span values (repeats across
     partitions are harmless: a share's ``Targets`` holds each once). A candidate of a
-    ``rejected`` guess is none: the apply pass does not add it to its text's spans."""
+    ``rejected`` guess is none: the apply pass does not add it to its text's spans; nor
+    is the guess itself, which the texts did not agree on."""
     writer = TargetWriter(work / TEXT_DIR / "target-index", policy.verification.min_leak_length)
     for entity in sorted(structured_files):
         for chunk in _sorted_values(structured_files[entity]):
@@ -114,7 +115,9 @@ def global_targets(
         if s.targets is None:
             continue
         own, more = pickle.loads(s.targets.read_bytes())
-        for found in (own, more if rejected is None else more.without(rejected)):
+        if rejected is not None:
+            own, more = own.guesses_without(rejected), more.without(rejected)
+        for found in (own, more):
             for entity, values in sorted(found.sure.items()):
                 writer.add("detected", entity, sorted(values))
             for entity, values in sorted(found.guess.items()):

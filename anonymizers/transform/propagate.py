@@ -32,10 +32,12 @@ SPREAD_SHARE = 1 / 3
 
 def _spreadable(text: str, sp: Span, policy: Policy) -> bool:
     """A capitalised name or place guess, long enough to search for. A guess in the
-    review band spreads only when the name and place lists vouch for every word of it
-    ("Ševčík" from the name list): replaced here, the gate counts it a real name wherever
-    it is left, so it must be replaced there too; an unlisted one ("Trail Runner") is the
-    gate's unconfirmed guess, and stays where NER put it."""
+    review band is one only when the name and place lists vouch for every word of it
+    ("Ševčík" from the name list, read as a name where the tagger saw a proper noun): the
+    gate counts such a value a real name wherever it is left, so it is spread where the
+    texts agree (``SPREAD_SHARE``) and leaves the gate's targets where they do not ("Oak"
+    of a few "Oak Desk Lamp"s). An unlisted one ("Trail Runner") is the gate's
+    unconfirmed guess, and stays where it was found."""
     value = text[sp.start : sp.end]
     return (
         sp.source not in CERTAIN
@@ -91,7 +93,10 @@ def guesses(
             out.values.setdefault(sp.entity, set()).add(text[sp.start : sp.end])
         values = {text[sp.start : sp.end] for sp in picked}
         out.tagged.update({fold(v) for v in values})
-        out.listed.update(fold(v) for v in values if _vouched(v))
+        # Listed, so spread whatever the share: a sure guess the lists vouch for. One in
+        # the review band must be agreed on like any guess.
+        sure = {text[sp.start : sp.end] for sp in picked if not sp.review}
+        out.listed.update(fold(v) for v in sure if _vouched(v))
     return out
 
 

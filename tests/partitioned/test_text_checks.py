@@ -6,6 +6,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import polars as pl
+import pytest
+
 from anonymizers.partitioned.target_index import TargetWriter
 from anonymizers.partitioned.text_checks import (
     GlobalTargets,
@@ -17,6 +20,8 @@ from anonymizers.partitioned.text_checks import (
 )
 from anonymizers.policy import Policy
 from anonymizers.verify.residual import residual_verdict
+from tests.helpers.engine_run import run_engine
+from tests.helpers.northwind import KEY
 
 
 def _part(leaks: int, hits: int, rows: list[int], scanned: int, flagged: int) -> TextChecked:
@@ -67,3 +72,53 @@ def test_a_fake_holding_a_real_name_as_a_word_is_found(tmp_path: Path) -> None:
     targets = GlobalTargets(writer.close())
     fakes = ["Victor Ridge 12", "Maple Court 4", "Ingridsvägen 3", "10 Skolvägen 8"]
     assert leaky_fakes(targets, Policy(), fakes).tolist() == [True, False, False, True]
+
+
+def _purchasing(folder: Path) -> Path:
+    """Suppliers named after their founders, as Czech and German firms often are, and
+    buyers' notes that name them in several positions, with products and depots."""
+    folder.mkdir(parents=True)
+    suppliers = pl.DataFrame({
+        "supplier_id": ["SUP-01", "SUP-02", "SUP-03", "SUP-04"],
+        "supplier_name": ["Ševčík", "Holub a.s.", "Vlčková s.r.o.", "Brandstätter KG"],
+        "contact_name": ["Šimon Svoboda", "Naděžda Jandová", "Aleš Tůma", "Jörg Wendt"],
+        "contact_email": ["s.svoboda@example.cz", "jandova@example.cz", "tuma@example.cz",
+                          "wendt@example.de"],
+    })  # fmt: skip
+    products = ["Oak Desk Lamp", "Garden Hose 25m", "Trail Runner 2", "Ceramic Mug Set"]
+    notes, sup_ids = [], []
+    for i in range(48):
+        sup = suppliers.row(i % 4, named=True)
+        product = products[(i // 4) % 4]
+        notes.append(
+            [
+                f"{sup['supplier_name']}: {product} back-ordered, ETA week {i % 50 + 1}",
+                f"Price per unit renegotiated with {sup['supplier_name']} (-{i % 7 + 2}%)",
+                f"Partial delivery of {product} received at Leipzig Hub; {i % 30 + 1} missing",
+            ][i % 3]
+        )
+        sup_ids.append(sup["supplier_id"])
+    orders = pl.DataFrame({"po_number": [f"PO-{2024000 + i}" for i in range(48)],
+                           "supplier_id": sup_ids, "buyer_note": notes})  # fmt: skip
+    suppliers.write_csv(folder / "suppliers.csv")
+    orders.write_csv(folder / "purchase_orders.csv")
+    return folder
+
+
+@pytest.mark.model
+def test_a_supplier_named_after_its_founder_is_replaced_in_every_note_or_in_none(
+    tmp_path: Path,
+) -> None:
+    """The name list reads a founder's name as a person where the tagger sees a proper
+    noun, not where it does not ("Ševčík:" opening a note): replaced in some notes, the
+    gate would find it left in others and reject a clean export. A listed guess the notes
+    agree on is spread; one they do not ("Oak" of "Oak Desk Lamp") is no gate target."""
+    run = run_engine(_purchasing(tmp_path / "export"), tmp_path / "run", KEY)
+    assert run.verification.passed, run.verification.failed
+    notes_in = run.inp("purchase_orders")["buyer_note"].to_list()
+    notes_out = run.out("purchase_orders")["buyer_note"].to_list()
+    for founder in ("Ševčík", "Holub", "Vlčková"):
+        kept = [o for i, o in zip(notes_in, notes_out, strict=True) if founder in i]
+        replaced = [founder not in o for o in kept]
+        assert all(replaced) or not any(replaced), founder
+    assert all("ETA week" in o for o in notes_out if "ETA week" in o or "back-ordered" in o)

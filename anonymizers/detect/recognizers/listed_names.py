@@ -18,6 +18,9 @@ from anonymizers.detect.lexicon import (
 from anonymizers.detect.recognizers import RawSpan
 
 _PROPER = frozenset({"NNP", "NNPS"})
+#: The longest word in capitals read as an abbreviation amid small letters (IBM, USD,
+#: ETA, NATO); ``casing.case_variant`` gives longer ones a capital for NER as names.
+ACRONYM_MAX = 4
 _NAME_SHAPE = regex.compile(r"^\p{Lu}\p{Ll}+(?:['’-]\p{Lu}?\p{Ll}+)*$")
 
 
@@ -38,11 +41,12 @@ def _listed_word(text: str, names: frozenset[str] | set[str]) -> bool:
 
 
 def _acronym(tok) -> bool:  # type: ignore[no-untyped-def]
-    """A word in capitals on a line mostly in small letters: an abbreviation ("ETA week
-    12", "per MAX 3"), not a name, however the name list reads its letters. On a line in
-    capitals ("CALL PETER WALSH") every word is in capitals and counts as written."""
+    """A short word in capitals on a line mostly in small letters: an abbreviation ("ETA
+    week 12", "norma ADA"), not a name, however the name list reads its letters. A longer
+    one is a surname written in capitals ("M. DUPONT"), as ``casing.case_variant`` reads
+    it; on a line in capitals ("CALL PETER WALSH") every word counts as written."""
     word = tok.text
-    if len(word) < 2 or not word.isupper():
+    if not 2 <= len(word) <= ACRONYM_MAX or not word.isupper():
         return False
     text = tok.doc.text
     start = text.rfind("\n", 0, tok.idx) + 1
