@@ -305,3 +305,18 @@ def drop_everyday(text: str, spans: list[Span]) -> list[Span]:
         else:
             out.append(s)
     return out
+
+
+def everyday_use(text: str, value: str) -> bool:
+    """Does ``text`` use ``value`` only as an everyday word ("pour Noël", "I will")?
+    Judged at every whole-word occurrence as ``drop_everyday`` judges a rule's guess there:
+    the gate clears a guess found where detection would never have kept it."""
+    at = [
+        m.span()
+        for m in re.finditer(rf"(?<![^\W_]){re.escape(value)}(?![^\W_])", text, re.IGNORECASE)
+    ]
+    if not at:
+        return False
+    spans = [Span(a, b, "PERSON", 0.55, "rule") for a, b in at]
+    kept = {(x.start, x.end) for x in drop_everyday(text, spans)}
+    return not any(span in kept for span in at)

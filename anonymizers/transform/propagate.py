@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from anonymizers.detect.everyday import drop_everyday
 from anonymizers.detect.known import KnownValues
 from anonymizers.detect.lexicon import NAME_PARTICLES, listed_words
 from anonymizers.detect.spans import NAME_ENTITIES, Span
@@ -115,8 +116,17 @@ def candidates(
         more = [x for x in m if all(x.end <= s.start or x.start >= s.end for s in spans)]
         if more and (regions := technical_regions(text)):
             more = [x for x in more if not any(a <= x.start and x.end <= b for a, b in regions)]
-        out.append(more)
+        out.append(_not_everyday(text, more) if more else more)
     return out, held
+
+
+def _not_everyday(text: str, more: list[Span]) -> list[Span]:
+    """The candidates that are no everyday word where they stand: "Noël" guessed as the
+    name of one customer is not spread into "chez elle pour Noël", nor "Will" into
+    "I will" (``detect/everyday.py`` judges a candidate as it judges a rule's guess)."""
+    judged = drop_everyday(text, [x._replace(source="rule") for x in more])
+    kept = {(x.start, x.end) for x in judged}
+    return [x for x in more if (x.start, x.end) in kept]
 
 
 def spread(

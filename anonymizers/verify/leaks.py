@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 
 import polars as pl
 
+from anonymizers.detect.everyday import everyday_use
 from anonymizers.detect.whole_words import LeakMatcher
 from anonymizers.io.tables import Table
 from anonymizers.plan.columns import Plan
@@ -35,6 +36,7 @@ from anonymizers.verify.outcome import MAX_FINDINGS, Check
 from anonymizers.verify.shapes import without_shapes
 
 UNCONFIRMED = "an NER guess from another text: no other source, no known name or place word"
+EVERYDAY_USE = "a guess from another text, here an everyday word of the language"
 
 
 def _rows_of(col: OutputColumn, found: pl.DataFrame) -> pl.DataFrame:
@@ -100,6 +102,10 @@ def _decide(
             decision = Decision("unconfirmed guess", UNCONFIRMED)
         elif kind == "text":
             decision = in_free_text(entity, value)
+            guessed = guess_only is not None and guess_only(entity, value)
+            if decision.reason is None and guessed and everyday_use(t, value):
+                # "Noël", one customer's name in a text, is Christmas in "pour Noël".
+                decision = Decision("everyday word", EVERYDAY_USE)
         elif vrows >= min_rows and guess_only is not None and guess_only(entity, value):
             # "Yoga Mat Plus" read as a name in a ticket, and the value of 20 rows of a
             # kept product column: the column's vocabulary, which no table names a person.

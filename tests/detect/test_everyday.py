@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from anonymizers.detect.everyday import drop_everyday
+from anonymizers.detect.everyday import drop_everyday, everyday_use
 from anonymizers.detect.known import KnownValues
 from anonymizers.detect.spans import Span
 from anonymizers.detect.text import TextDetector
@@ -247,3 +247,12 @@ def test_a_relation_word_before_a_name_is_not_part_of_it(text: str, guess: str, 
 def test_a_surname_that_is_a_relation_word_stays_after_a_first_name() -> None:
     text = "Gestern rief Thomas Mann wegen der Rechnung an."
     assert drop_everyday(text, [_guess(text, "Thomas Mann")]) == [_guess(text, "Thomas Mann")]
+
+
+def test_a_name_used_as_a_holiday_is_an_everyday_use_in_several_languages() -> None:
+    assert everyday_use("Je serai chez elle pour Noël, merci.", "Noël")
+    assert everyday_use("Frohe Weihnachten und bis bald!", "Weihnachten")
+    assert everyday_use("Feliz Navidad a todo el equipo", "Navidad")
+    assert not everyday_use("Merci d'avance, Noël Girard", "Noël")
+    assert not everyday_use("Noël called back about the parcel for Christmas", "Noël")
+    assert not everyday_use("The parcel for Christmas is late", "Noël")  # not there at all

@@ -83,3 +83,21 @@ def test_a_listed_name_in_the_review_band_spreads_an_unlisted_one_does_not() -> 
     assert [cells[1][s.start : s.end] for s in out[1]] == ["Ševčík"]
     assert "Ševčík" in [cells[2][s.start : s.end] for s in out[2]]
     assert out[3] == []
+
+
+def test_a_name_is_not_spread_where_the_text_uses_the_word_as_a_holiday() -> None:
+    """Noël is a customer's first name in some tickets and Christmas in others, in French
+    as Navidad is in Spanish: spread only where it names someone."""
+    cells = [
+        "Merci d'avance, Noël Girard",
+        "Noël Girard a rappelé ce matin.",
+        "Je serai chez elle pour Noël, merci d'envoyer le colis.",
+        "Bonjour, voici ma commande, Noël Girard",
+    ]
+    found = [[guess(c, "Noël Girard", "PERSON")] if "Girard" in c else [] for c in cells]
+    found[3] = []
+    found = [[s._replace(start=s.start, end=s.start + 4, entity="FIRST_NAME") for s in f]
+             for f in found]  # fmt: skip
+    out = propagate(cells, found, Policy())
+    assert [cells[3][s.start : s.end] for s in out[3]] == ["Noël"]
+    assert out[2] == []
