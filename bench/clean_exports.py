@@ -7,7 +7,9 @@ independent generator writes exports of other shapes, separators, types and loca
 hosts, traces and builds, a multilingual survey with a JSON column, a German Excel export
 with semicolons and decimal commas, helpdesk tickets as nested JSON Lines, payments as
 typed Parquet, web analytics with URLs and query strings, CRM contacts with 18-character
-ids, a storefront's line-item orders, a newsletter audience with geo and opt-in IPs).
+ids, a storefront's line-item orders, a newsletter audience with geo and opt-in IPs,
+purchasing with suppliers named after their founders, fleet telemetry as JSON Lines, an
+engineering changelog as Parquet).
 Every one is clean: its personal values are in columns an export would name, and the
 rest is the company's own vocabulary. The figure is how many the gate rejects (target
 0), with the failed checks and the findings by place and entity (never values).
