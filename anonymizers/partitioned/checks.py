@@ -2,6 +2,11 @@
 returned: every output cell against every real value by keyed digest, a run of buckets
 at a time (``leak_check``), the leaked cells found again for the report by type, place
 and digest (``leak_findings``), and rows in against rows out (``structure_check``).
+
+A replaced cell left as it was is a real value of its entity: the digest check finds it
+(the in-memory ``replaced_cells_changed`` check has no separate line here). Columns and
+types are compared by ``schema.py``, joins by ``join_checks.py``, and kept columns are
+searched by ``kept_checks.py`` (merged by ``gate.py``).
 """
 
 from __future__ import annotations
