@@ -111,8 +111,8 @@ def _kept(counts: dict[str, int], status: str) -> tuple[str, str]:
 def _schema(counts: dict[str, int], status: str) -> tuple[str, str]:
     measured = (
         f"the columns and column types of {counts.get('tables', 0)} table(s) "
-        f"({counts.get('columns', 0)} input columns) in each of "
-        f"{counts.get('partitions', 0)} partition(s), against the input's"
+        f"({counts.get('columns', 0)} input columns) in every partition, against the "
+        "input's"
     )
     if status == NOT_APPLICABLE:
         return measured, "no table to compare"

@@ -21,6 +21,7 @@ recheck gives the run's own verification (tests/verify/test_checks.py checks tha
 from __future__ import annotations
 
 import copy
+import dataclasses
 import gc
 import pickle
 import shutil
@@ -198,6 +199,23 @@ def plant(run: EngineRun, table: str, col: str, row: int, value: object) -> None
             return
         row -= part.result.df.height
     raise IndexError(row)
+
+
+def split(run: EngineRun, table: str, rows: int) -> None:
+    """Cut a one-partition table's recorded input and output into partitions of ``rows``
+    rows (the last one shorter), as a run of that partition size would have made them:
+    ``recheck`` then merges their checks (a table without free text: text spans are
+    not cut)."""
+    [part] = run.parts[table]
+    height = part.result.df.height
+    run.parts[table] = [
+        Part(
+            dataclasses.replace(part.table, df=part.table.df.slice(lo, rows)),
+            part.ctx,
+            TableResult(part.result.df.slice(lo, rows), {}, part.result.dropped_columns),
+        )
+        for lo in range(0, height, rows)
+    ]
 
 
 def append_text(run: EngineRun, table: str, col: str, row: int, extra: str) -> None:
