@@ -33,6 +33,7 @@ from anonymizers.partitioned.gate import add_gate_checks
 from anonymizers.partitioned.govern import Governance, decide
 from anonymizers.partitioned.in_order import redraw_in_order
 from anonymizers.partitioned.initials import teach_bundle_initials
+from anonymizers.partitioned.kept_checks import kept_targets
 from anonymizers.partitioned.passes import (
     Applied,
     Collected,
@@ -315,7 +316,10 @@ def run_stream(
     with timed("transform"):
         # The kept-column hunt's targets (``kept_checks.py``): the text check's, else
         # every structured value (a partition without text has no ``TextShared``).
-        found = text.targets if text is not None else _kept_targets(collected, policy, work)
+        found = (
+            text.targets if text is not None
+            else kept_targets([c.store for c in collected], splits, plan, policy, work)
+        )  # fmt: skip
         hunted = on_disk(work, "kept-targets", found)
         calls = []
         for s in splits:
@@ -416,16 +420,6 @@ def run_stream(
         quoted,
         governed,
     )
-
-
-def _kept_targets(collected: list[Collected], policy: Policy, work: Path) -> GlobalTargets:
-    """Every structured real value of the bundle on disk (``text_checks.global_targets``
-    with no text): what a run without free text hunts in its kept columns."""
-    structured: dict[str, list[Path]] = defaultdict(list)
-    for c in collected:
-        for entity, path in c.store.items():
-            structured[entity].append(path)
-    return global_targets(structured, [], policy, work)
 
 
 def _text_checked(by_table: dict[str, list[Applied]]) -> list[TextChecked]:
