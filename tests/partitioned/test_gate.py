@@ -75,3 +75,16 @@ def test_a_real_email_in_a_kept_column_rejects_in_any_partitioning(
         assert finding["entity"] == "EMAIL_ADDRESS"
         assert email not in json.dumps(v.findings)
     assert counts(whole) == counts(parts)
+
+
+def test_a_bare_id_core_in_a_kept_column_rejects_without_free_text(tmp_path: Path) -> None:
+    """The index of a run without free text holds only what a kept cell can hold
+    (``kept_targets``): an id's core alone ("10043" of C-10043) is still hunted."""
+    run = run_engine(write(tmp_path / "export", status_of_one="10043"), tmp_path / "w", KEY)
+    v = run.verification
+    assert not by_name(v)["kept_columns_leak_check"].passed and not v.passed
+    [finding] = [f for f in v.findings if f["check"] == "leak"]
+    assert (finding["table"], finding["column"], finding["row"], finding["entity"]) == (
+        "orders", "status", 4, "ID"
+    )  # fmt: skip
+    assert by_name(v)["kept_columns_leak_check"].counts["values_searched"] >= 6 * 3 + 7
