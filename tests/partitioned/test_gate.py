@@ -11,6 +11,7 @@ import pytest
 
 from tests.helpers.engine_run import EngineRun, by_name, run_engine
 
+pytestmark = pytest.mark.model  # planning the export loads the spaCy model
 KEY = b"gate-structured-export-pseudonym-key-77"
 CUSTOMERS = """\
 customer_id,full_name,email,country
