@@ -33,7 +33,7 @@ from anonymizers.partitioned.gate import add_gate_checks
 from anonymizers.partitioned.govern import Governance, decide
 from anonymizers.partitioned.in_order import redraw_in_order
 from anonymizers.partitioned.initials import teach_bundle_initials
-from anonymizers.partitioned.kept_checks import kept_targets
+from anonymizers.partitioned.kept_targets import kept_targets
 from anonymizers.partitioned.passes import (
     Applied,
     Collected,

@@ -54,7 +54,7 @@ class TargetWriter:
     def __init__(self, folder: Path, min_length: int, ids_counted: int | None = None) -> None:
         self.folder = folder
         #: the bundle's distinct ids, when the writer is given only some of them
-        #: (``kept_checks.kept_targets``); else counted from those it was given
+        #: (``kept_targets.kept_targets``); else counted from those it was given
         self.ids_counted = ids_counted
         folder.mkdir(parents=True, exist_ok=True)
         for stale in folder.glob("*.parquet"):  # a resumed run writes it again, whole

@@ -57,7 +57,7 @@ class GlobalTargets:
 
     index: TargetIndex
     #: the bundle's distinct real values, when the index holds only those some searched
-    #: text can hold (``kept_checks.kept_targets``): the count a check reports
+    #: text can hold (``kept_targets.kept_targets``): the count a check reports
     values: int | None = None
 
     @property
