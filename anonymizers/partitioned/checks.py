@@ -2,6 +2,11 @@
 returned: every output cell against every real value by keyed digest, a run of buckets
 at a time (``leak_check``), the leaked cells found again for the report by type, place
 and digest (``leak_findings``), and rows in against rows out (``structure_check``).
+
+A replaced cell left as it was is a real value of its entity: the digest check finds it
+(the in-memory ``replaced_cells_changed`` check has no separate line here). Columns and
+types are compared by ``schema.py``, joins by ``join_checks.py``, and kept columns are
+searched by ``kept_checks.py`` (merged by ``gate.py``).
 """
 
 from __future__ import annotations
@@ -25,7 +30,7 @@ def leak_check(
 ) -> tuple[Check, list[tuple[str, str, str, np.ndarray]]]:
     """Every output cell of an entity column against every real value of that entity
     (exact, normalised, by keyed digest), a run of buckets of real values in memory at a
-    time (``settle.groups``).
+    time (``settle.groups``); ``cells_checked`` counts each column's distinct cells.
     Returns the check and the hit digests per column, for findings."""
     checked = hits = 0
     where: list[tuple[str, str, str, np.ndarray]] = []
@@ -39,11 +44,12 @@ def leak_check(
         for g in groups(files, held=buckets.held("real")):
             known = buckets.real(g)
             for place in places:
-                for f in out_digests[(place[0], place[1], entity)]:
-                    part = read_buckets(f, g)
-                    checked += part.size
-                    if known.size and part.size:
-                        bad[place].append(part[member(known, part)])
+                # The column's distinct cells over its partitions: a count that does not
+                # depend on how the table was partitioned.
+                part = distinct(*[read_buckets(f, g) for f in out_digests[(*place, entity)]])
+                checked += part.size
+                if known.size and part.size:
+                    bad[place].append(part[member(known, part)])
         for (table, column), found in bad.items():
             leaked = distinct(*found)
             hits += leaked.size

@@ -43,13 +43,17 @@ import polars as pl
 from anonymizers.errors import PolicyError
 from anonymizers.governance.govern import date_shift_columns
 from anonymizers.governance.optouts import as_text, split_rows
+from anonymizers.governance.risk import generalise
 from anonymizers.governance.subject_index import record, records
 from anonymizers.governance.subjects import normalise_id
 from anonymizers.io.tables import Table
 from anonymizers.partitioned.digests import digest64, norm_digests
 from anonymizers.partitioned.fairness import names_partition
 from anonymizers.partitioned.govern import Governance, govern_partition
+from anonymizers.partitioned.join_checks import join_digests
+from anonymizers.partitioned.kept_checks import KeptChecked, check_kept
 from anonymizers.partitioned.redraw import LeakyCheck, TakenDigests, redraw_past_taken
+from anonymizers.partitioned.schema import schema_problems
 from anonymizers.partitioned.settle import (
     distinct,
     member,
@@ -85,6 +89,7 @@ from anonymizers.pseudonymise.pseudonymizer import Pseudonymizer
 from anonymizers.transform.apply import (
     UNMAPPED,
     Context,
+    TableResult,
     cell_texts,
     replacements_for,
     string_values,
@@ -469,6 +474,12 @@ class Applied:
     suppressed: int = 0
     #: faked name column → its names before and after (``partitioned/fairness.py``)
     fairness: dict[str, tuple[dict, dict]] = field(default_factory=dict)
+    #: the real values hunted in its kept columns (``kept_checks.py``)
+    kept: KeptChecked | None = None
+    #: column → its join digest files (``join_checks.join_digests``)
+    joins: dict[str, tuple[str, Path, Path, Path, int]] = field(default_factory=dict)
+    #: its output columns and types against its input's (``schema.schema_problems``)
+    schema: list[tuple[str, str | None, str]] = field(default_factory=list)
 
 
 def apply_partition(
@@ -484,10 +495,12 @@ def apply_partition(
     store: dict[str, Path],
     text: TextPart | None = None,
     gov: Governance | None = None,
+    targets: OnDisk | None = None,
 ) -> Applied:
     """Pass 3 on one partition: replace, shift dates and generalise (``gov``), write, and
     digest what was written; with free text, its spans replaced too and the output text
-    checked (``text``)."""
+    checked (``text``). Its kept columns are searched for real values (the text check's
+    targets, else ``targets``), and its schema and join digests made (``gate.py``)."""
     df = pl.read_parquet(part)
     kept, removed = optouts.split(df, key)
     pz = ready_pseudonymizer(key, policy, registry)
@@ -533,6 +546,9 @@ def apply_partition(
             text.sample_rows, f"{table}-{part.stem}",
         )  # fmt: skip
         applied.text.spans_review = review_items(ctx, kept, ctx.spans)
+    searched = {d.column for d in text_decisions(plan, table)} if applied.text else set()
+    gate_partition(applied, ctx, part_table, result, plan, gov, digest_dir.parent, part.stem,
+                   shared.targets if shared is not None else targets, searched)  # fmt: skip
     # The plan was made from the first partition: an identifier pattern in a column it
     # left alone, further on, is what this sweep is for.
     pages = shared.shared_pages if shared is not None else None
@@ -556,6 +572,25 @@ def apply_partition(
         np.save(dest, distinct(norm_digests(key, dec.entity, cells)))
         applied.out_digests[(table, dec.column, dec.entity)] = dest
     return applied
+
+
+def gate_partition(
+    applied: Applied, ctx: Context, table: Table, result: TableResult, plan: Plan,
+    gov: Governance | None, work: Path, stem: str,
+    targets: GlobalTargets | OnDisk | None, searched: set[str],
+) -> None:  # fmt: skip
+    """The partition's share of the gate's checks beyond the transform (``gate.py``):
+    its kept columns hunted for real values, its schema compared, its join digests."""
+    if isinstance(targets, OnDisk):
+        targets = targets.load()
+    if targets is not None:
+        applied.kept = check_kept(ctx, table, result, plan, targets, searched)
+    rules = gov.generalise.get(table.name) if gov is not None else None
+    expected = dict(generalise(table.df.clear(), rules, gov.as_of).schema) if rules else None
+    applied.schema = schema_problems(table.df, result.df, result.dropped_columns, table.name,
+                                     plan, expected)  # fmt: skip
+    applied.joins = join_digests(table.df, result.df, table.name, plan,
+                                 work / "joins" / f"{table.name}-{stem}")  # fmt: skip
 
 
 def _settled_fakes(pz: Pseudonymizer, entity: str, files: list[Path]) -> dict[str, str]:

@@ -29,9 +29,11 @@ from anonymizers.io.partitions import SplitTable, assemble
 from anonymizers.partitioned.checkpoints import Checkpoints
 from anonymizers.partitioned.checks import leak_check, leak_findings, structure_check
 from anonymizers.partitioned.fairness import fairness_report, names_after
+from anonymizers.partitioned.gate import add_gate_checks
 from anonymizers.partitioned.govern import Governance, decide
 from anonymizers.partitioned.in_order import redraw_in_order
 from anonymizers.partitioned.initials import teach_bundle_initials
+from anonymizers.partitioned.kept_targets import kept_targets
 from anonymizers.partitioned.passes import (
     Applied,
     Collected,
@@ -312,6 +314,13 @@ def run_stream(
     out_parts: dict[str, list[Path]] = {}
     quoted: dict[str, int] = {}
     with timed("transform"):
+        # The kept-column hunt's targets (``kept_checks.py``): the text check's, else
+        # every structured value (a partition without text has no ``TextShared``).
+        found = (
+            text.targets if text is not None
+            else kept_targets([c.store for c in collected], splits, plan, policy, work)
+        )  # fmt: skip
+        hunted = on_disk(work, "kept-targets", found)
         calls = []
         for s in splits:
             out_parts[s.table.name] = [work / "out" / s.table.name / p.name for p in s.parts]
@@ -321,7 +330,7 @@ def run_stream(
                      for i, c in enumerate(collected[first : first + len(s.parts)])]  # fmt: skip
             calls += [
                 (p, s.table.name, shared_plan, policy, key, shared_registry,
-                 optouts[s.table.name], o, work / "digests", st, tp, gov)
+                 optouts[s.table.name], o, work / "digests", st, tp, gov, hunted)
                 for p, o, st, tp in zip(s.parts, out_parts[s.table.name], stores, parts,
                                         strict=True)
             ]  # fmt: skip
@@ -375,6 +384,15 @@ def run_stream(
         checked = _text_checked(by_table)
         if text is not None:
             review = add_text_checks(checks, findings, cleared, checked, policy)
+
+        def frames(table: str) -> Iterator[tuple[pl.DataFrame, pl.DataFrame]]:
+            split = next(s for s in splits if s.table.name == table)
+            for part, out in zip(split.parts, out_parts[table], strict=True):
+                kept, _ = optouts[table].split(pl.read_parquet(part), key)
+                yield kept, pl.read_parquet(out)
+
+        add_gate_checks(checks, findings, cleared, by_table, [s.table for s in splits], plan,
+                        policy, pz, frames)  # fmt: skip
         if k_check := k_anonymity_check(governed, policy):
             checks.append(k_check)
     ctx = Context(pz, policy)

@@ -51,8 +51,11 @@ _NAMES = ("PERSON", "FIRST_NAME", "LAST_NAME")
 class TargetWriter:
     """Writes the index a chunk at a time (``add``, ``add_ids``, then ``close``)."""
 
-    def __init__(self, folder: Path, min_length: int) -> None:
+    def __init__(self, folder: Path, min_length: int, ids_counted: int | None = None) -> None:
         self.folder = folder
+        #: the bundle's distinct ids, when the writer is given only some of them
+        #: (``kept_targets.kept_targets``); else counted from those it was given
+        self.ids_counted = ids_counted
         folder.mkdir(parents=True, exist_ok=True)
         for stale in folder.glob("*.parquet"):  # a resumed run writes it again, whole
             stale.unlink()
@@ -119,6 +122,8 @@ class TargetWriter:
         files = sorted(self.folder.glob("*.parquet"))
         is_id = pl.col("kind") == "id"
         self.counted = sum(b["h"].n_unique() for b in bucketed(files, is_id, ["h"], "h"))
+        if self.ids_counted is not None:
+            self.counted = max(self.counted, self.ids_counted)
         cand = pl.col("kind") == "cand"
         for bucket in bucketed(files, cand, ["h"], "h", "seq", "entity", "value"):
             first = bucket.sort("seq").unique("h", keep="first", maintain_order=True)

@@ -56,6 +56,13 @@ class GlobalTargets:
     back per partition for the texts it searches (``target_index.py``)."""
 
     index: TargetIndex
+    #: the bundle's distinct real values, when the index holds only those some searched
+    #: text can hold (``kept_targets.kept_targets``): the count a check reports
+    values: int | None = None
+
+    @property
+    def size(self) -> int:
+        return self.values if self.values is not None else self.index.size
 
     def subset(self, texts: Sequence[str]) -> Subset:
         return self.index.subset(texts)
@@ -84,7 +91,7 @@ class TextsMatcher:
         return self.index.subset([text]).matcher.contains(text)
 
 
-def _sorted_values(files: list[Path]) -> Iterator[list[str]]:
+def sorted_values(files: list[Path]) -> Iterator[list[str]]:
     """The distinct values of an entity with a letter or digit, sorted, a chunk at a time."""
     for chunk in chunks(sorted_distinct(files)):
         vals = pl.Series(chunk, dtype=pl.String)
@@ -105,11 +112,11 @@ def global_targets(
     is the guess itself, which the texts did not agree on."""
     writer = TargetWriter(work / TEXT_DIR / "target-index", policy.verification.min_leak_length)
     for entity in sorted(structured_files):
-        for chunk in _sorted_values(structured_files[entity]):
+        for chunk in sorted_values(structured_files[entity]):
             writer.add("structured", entity, chunk)
     writer.add_ids(
         (v, e) for e in sorted(ID_LIKE) if e in structured_files
-        for chunk in _sorted_values(structured_files[e]) for v in chunk
+        for chunk in sorted_values(structured_files[e]) for v in chunk
     )  # fmt: skip
     for s in spreads:
         if s.targets is None:

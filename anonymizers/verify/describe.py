@@ -41,7 +41,8 @@ WORDING: dict[str, Wording] = {
     ),
     "leak": Wording(
         "the keyed digest of every replaced output cell against the digests of every "
-        "original value of its entity",
+        "original value of its entity (a replaced cell left as it was is one: this is the "
+        "unchanged-cell check too)",
         "no output cell equals an original value",
         "output cells equal an original value (see Findings)",
         "no replaced cell to compare",
@@ -90,6 +91,63 @@ def _structure(counts: dict[str, int], status: str) -> tuple[str, str]:
     return measured, f"{kept}; no foreign key between tables, so no join was checked"
 
 
+def _kept(counts: dict[str, int], status: str) -> tuple[str, str]:
+    """The hunt in the columns no other check searches (``partitioned/kept_checks.py``)."""
+    measured = (
+        f"{counts.get('cells_searched', 0):,} cell(s) of {counts.get('columns', 0)} output "
+        "column(s) no other check searches (kept columns, technical text, columns the plan "
+        f"does not name), searched as whole words for {counts.get('values_searched', 0):,} "
+        "real value(s) of the bundle; each hit judged over its whole column"
+    )
+    if status == NOT_APPLICABLE:
+        return measured, "no kept output column, or no real value to search for"
+    if status == FAIL:
+        return measured, "real values were found in kept columns (see Findings)"
+    if said := _cleared("kept_columns_leak_check", counts, status):
+        return measured, said[1]
+    return measured, "no real value was found in a kept column"
+
+
+def _schema(counts: dict[str, int], status: str) -> tuple[str, str]:
+    measured = (
+        f"the columns and column types of {counts.get('tables', 0)} table(s) "
+        f"({counts.get('columns', 0)} input columns) in every partition, against the "
+        "input's"
+    )
+    if status == NOT_APPLICABLE:
+        return measured, "no table to compare"
+    if status == FAIL:
+        return (
+            measured,
+            f"{counts.get('problems', 0)} column(s) lost, added, moved or retyped (see Findings)",
+        )
+    return measured, (
+        "every output column is its input column, in order, with its type (hash and mask "
+        "write text, generalisation its own types)"
+    )
+
+
+def _joins(counts: dict[str, int], status: str) -> tuple[str, str]:
+    joins, values = counts.get("joins_checked", 0), counts.get("values_checked", 0)
+    measured = (
+        f"{joins} join(s) found in the input among {counts.get('columns', 0)} id-like "
+        "column(s) (a column whose every value is a value of another column of its entity "
+        f"with unique values), {values:,} distinct joining value(s): each child's (input, "
+        "output) pair against its parent's, by digest"
+    )
+    if status == NOT_APPLICABLE:
+        return measured, "no column's values all lie in another unique column: no join to check"
+    if status == FAIL:
+        return measured, (
+            f"{counts.get('values_broken', 0):,} joining value(s) no longer join the same row, "
+            f"{counts.get('parents_merged', 0)} parent column(s) with shared outputs (see Findings)"
+        )
+    return (
+        measured,
+        f"every output value that joined a row still joins the same row ({joins} join(s))",
+    )
+
+
 def _cleared(name: str, counts: dict[str, int], status: str) -> tuple[str, str] | None:
     """A pass with hits that were all cleared says so: a reader must not take it for a
     check that found nothing."""
@@ -101,9 +159,9 @@ def _cleared(name: str, counts: dict[str, int], status: str) -> tuple[str, str] 
         for k, v in sorted(counts.items())
         if k.startswith("cleared_") and v
     )
-    what = "hit(s)" if name == "leak_check" else "pattern match(es)"
+    what = "pattern match(es)" if name == "pattern_sweep" else "hit(s)"
     why = f" ({reasons})" if reasons else ""
-    return WORDING[name].measured, (
+    return WORDING.get(name, Wording("", "", "")).measured, (
         f"no leak: {cleared:,} {what} found, each cleared with its reason{why}; "
         "they are listed under Cleared"
     )
@@ -113,6 +171,8 @@ def describe(name: str, status: str, counts: dict[str, int]) -> tuple[str, str]:
     """(what was measured, why the check has this status): the standard wording."""
     if name == "structure":
         return _structure(counts, status)
+    if name in _SAID:
+        return _SAID[name](counts, status)
     if name in ("leak_check", "pattern_sweep") and (said := _cleared(name, counts, status)):
         return said
     wording = WORDING.get(name)
@@ -120,3 +180,7 @@ def describe(name: str, status: str, counts: dict[str, int]) -> tuple[str, str]:
         default = Wording("", "no problem found", "problems found (see Findings)")
         return "", default.reason(status)
     return wording.measured, wording.reason(status)
+
+
+#: Checks whose sentences carry their counts.
+_SAID = {"kept_columns_leak_check": _kept, "schema": _schema, "joins": _joins}

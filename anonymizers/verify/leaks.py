@@ -39,7 +39,12 @@ UNCONFIRMED = "an NER guess from another text: no other source, no known name or
 EVERYDAY_USE = "a guess from another text, here an everyday word of the language"
 
 
-def _rows_of(col: OutputColumn, found: pl.DataFrame) -> pl.DataFrame:
+def value_rows(hits: pl.DataFrame) -> pl.DataFrame:
+    """(entity, value, ``vrows``): the rows of the column holding each value hit."""
+    return hits.group_by("entity", "value").agg(pl.col("len").sum().alias("vrows"))
+
+
+def rows_of(col: OutputColumn, found: pl.DataFrame) -> pl.DataFrame:
     """``found`` (per distinct text ``t``) joined to every row of ``col`` holding ``t``."""
     rows = pl.DataFrame({"t": col.texts}).with_row_index("row")
     return rows.join(found, on="t", how="inner").sort("row", "entity", "value")
@@ -63,8 +68,7 @@ def _inside(value: str, longer: Sequence[str]) -> str | None:
     return None
 
 
-def _decide(
-    col: OutputColumn,
+def decide(
     kind: str,
     hits: pl.DataFrame,
     min_rows: int,
@@ -72,11 +76,13 @@ def _decide(
     names: frozenset[str] = frozenset(),
     guess_only: Callable[[str, str], bool] | None = None,
 ) -> pl.DataFrame:
-    """One decision per distinct (text, entity, value) hit of ``col``: ``reason`` null for
-    a leak. ``hits`` carries the text ``t``, the rows holding it (``len``) and whether a
-    shape explains it (``shape``)."""
-    value_rows = hits.group_by("entity", "value").agg(pl.col("len").sum().alias("vrows"))
-    hits = hits.join(value_rows, on=["entity", "value"], how="left")
+    """One decision per distinct (text, entity, value) hit of a column of this ``kind``:
+    ``reason`` null for a leak. ``hits`` carries the text ``t``, the rows holding it
+    (``len``) and whether a shape explains it (``shape``); ``vrows``, the rows of the
+    column holding the value, is counted from ``len`` unless given (a partition's hits
+    judged with the whole column's count: ``partitioned/kept_checks.py``)."""
+    if "vrows" not in hits.columns:
+        hits = hits.join(value_rows(hits), on=["entity", "value"], how="left")
     reasons, details = [], []
     names_in = _name_hits(hits) if kind in KEPT_KINDS else {}
     for t, entity, value, shaped, vrows in hits.select(
@@ -120,6 +126,48 @@ def _decide(
     )
 
 
+def column_kind(col: OutputColumn, kinds: dict[tuple[str, str], str] | None) -> str:
+    """How the column's hits are judged: ``whole`` fakes, else its plan kind (``text``
+    for a column the plan does not name)."""
+    return "whole" if col.whole else (kinds or {}).get((col.table, col.name), "text")
+
+
+def text_hits(
+    col: OutputColumn,
+    distinct: pl.Series,
+    hits: pl.DataFrame,
+    search: Callable[[pl.Series], pl.DataFrame],
+) -> pl.DataFrame:
+    """The search's hits in ``col``'s ``distinct`` texts (``row``: an index into them) as
+    (text ``t``, entity, value, ``shape``: a shape explains it, ``len``: the column's rows
+    holding ``t``); ``search`` runs again on the hit texts with shapes cut out."""
+    idx = hits["row"].unique().sort()
+    again = search(pl.Series(without_shapes(distinct.gather(idx).to_list())))
+    again = again.with_columns(row=idx.gather(again["row"]))
+    hits = hits.with_columns(
+        shape=shape_cleared(hits.rename({"row": "text"}), again.rename({"row": "text"}))
+    )
+    counts = pl.DataFrame({"t": col.texts}).group_by("t").len()
+    hits = hits.with_columns(t=distinct.gather(hits["row"])).drop("row")
+    return hits.join(counts, on="t", how="left")
+
+
+def searcher(
+    matcher: LeakMatcher, also: Callable[[pl.Series], pl.DataFrame] | None
+) -> Callable[[pl.Series], pl.DataFrame]:
+    """The whole-word search of ``matcher``, with the (row, entity, value) hits ``also``
+    finds (``Targets.id_forms``)."""
+
+    def search(found_in: pl.Series) -> pl.DataFrame:
+        hits = matcher.hits(found_in)
+        if also is None:
+            return hits
+        more = also(found_in).cast(dict(hits.schema))  # type: ignore[arg-type]
+        return pl.concat([hits, more]).unique(maintain_order=True).sort("row")
+
+    return search
+
+
 def leak_check(
     ctx: Context,
     columns: list[OutputColumn],
@@ -146,13 +194,7 @@ def leak_check(
     (row, entity, value) hits per text than the whole-word search (``Targets.id_forms``).
     Returns the check, the leaks and the cleared hits."""
 
-    def search(found_in: pl.Series) -> pl.DataFrame:
-        hits = matcher.hits(found_in)
-        if also is None:
-            return hits
-        more = also(found_in).cast(dict(hits.schema))  # type: ignore[arg-type]
-        return pl.concat([hits, more]).unique(maintain_order=True).sort("row")
-
+    search = searcher(matcher, also)
     findings: list[dict] = []
     cleared: list[dict] = []
     reasons: dict[str, int] = {}
@@ -162,18 +204,10 @@ def leak_check(
     for col, distinct, hits in zip(columns, texts, found, strict=True):
         if not hits.height:
             continue
-        kind = "whole" if col.whole else (kinds or {}).get((col.table, col.name), "text")
-        idx = hits["row"].unique().sort()
-        again = search(pl.Series(without_shapes(distinct.gather(idx).to_list())))
-        again = again.with_columns(row=idx.gather(again["row"]))
-        hits = hits.with_columns(
-            shape=shape_cleared(hits.rename({"row": "text"}), again.rename({"row": "text"}))
-        )
-        counts = pl.DataFrame({"t": col.texts}).group_by("t").len()
-        hits = hits.with_columns(t=distinct.gather(hits["row"])).drop("row")
-        hits = hits.join(counts, on="t", how="left")
-        hits = _decide(col, kind, hits, min_rows, unconfirmed, names, guess_only)
-        rows = _rows_of(col, hits.select("t", "entity", "value", "reason", "detail"))
+        kind = column_kind(col, kinds)
+        hits = text_hits(col, distinct, hits, search)
+        hits = decide(kind, hits, min_rows, unconfirmed, names, guess_only)
+        rows = rows_of(col, hits.select("t", "entity", "value", "reason", "detail"))
         if kind in KEPT_KINDS and own is not None and col.table in own:
             # A cleared hit that the row's own personal data holds is that person's value.
             maybe = rows.filter(
@@ -192,7 +226,7 @@ def leak_check(
                     f"own row's personal data; {expected:.1f} expected by chance"
                 )
                 chance = by_chance(observed, expected)
-                rows = _mark_echoes(
+                rows = mark_echoes(
                     rows,
                     maybe.filter(pl.Series(echo)),
                     "coincidence" if chance else None,
@@ -219,7 +253,7 @@ def leak_check(
     return check, findings, cleared
 
 
-def _mark_echoes(
+def mark_echoes(
     rows: pl.DataFrame, echoed: pl.DataFrame, reason: str | None, detail: str
 ) -> pl.DataFrame:
     """The echoed hits of a column get one decision: a leak (``reason`` None) or cleared."""

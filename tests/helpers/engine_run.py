@@ -12,14 +12,16 @@ replacement regions of its texts).
 has planted something in them (``plant``, ``append_text``): the structured leak check by
 keyed digest against the run's real-value buckets (``partitioned/checks.py``), the text
 leak check and residual scan (``text_checks.check_text``, with the run's own targets and
-known values), the pattern sweep (``verify/sweep.sweep_tables``) and the row count
-(``partitioned.checks.structure_check``), merged as ``run_stream`` merges them. A clean
+known values), the pattern sweep (``verify/sweep.sweep_tables``), the row count
+(``partitioned.checks.structure_check``), and the kept-column hunt, schema and join
+checks (``partitioned/gate.py``), merged as ``run_stream`` merges them. A clean
 recheck gives the run's own verification (tests/verify/test_checks.py checks that).
 """
 
 from __future__ import annotations
 
 import copy
+import dataclasses
 import gc
 import pickle
 import shutil
@@ -39,10 +41,12 @@ from anonymizers.io.tables import Table, discover
 from anonymizers.partitioned import passes
 from anonymizers.partitioned.checks import leak_check, leak_findings, structure_check
 from anonymizers.partitioned.digests import norm_digests
-from anonymizers.partitioned.passes import Applied
+from anonymizers.partitioned.gate import add_gate_checks
+from anonymizers.partitioned.passes import Applied, gate_partition
 from anonymizers.partitioned.prepare import Prepared, prepare
 from anonymizers.partitioned.run import StreamResult, run_stream
 from anonymizers.partitioned.settle import Buckets, distinct
+from anonymizers.partitioned.text import text_decisions
 from anonymizers.partitioned.text_checks import (
     TextChecked,
     TextShared,
@@ -197,6 +201,23 @@ def plant(run: EngineRun, table: str, col: str, row: int, value: object) -> None
     raise IndexError(row)
 
 
+def split(run: EngineRun, table: str, rows: int) -> None:
+    """Cut a one-partition table's recorded input and output into partitions of ``rows``
+    rows (the last one shorter), as a run of that partition size would have made them:
+    ``recheck`` then merges their checks (a table without free text: text spans are
+    not cut)."""
+    [part] = run.parts[table]
+    height = part.result.df.height
+    run.parts[table] = [
+        Part(
+            dataclasses.replace(part.table, df=part.table.df.slice(lo, rows)),
+            part.ctx,
+            TableResult(part.result.df.slice(lo, rows), {}, part.result.dropped_columns),
+        )
+        for lo in range(0, height, rows)
+    ]
+
+
 def append_text(run: EngineRun, table: str, col: str, row: int, extra: str) -> None:
     """Add text at the end of a free-text cell (its regions stay valid)."""
     plant(run, table, col, row, run.out(table)[col][row] + extra)
@@ -245,6 +266,11 @@ def recheck(
     sweep_counts = {"columns": 0, "matches": 0, "unexplained": 0, "cleared": 0}
     swept: list[dict] = []
     cleared: list[dict] = []
+    targets = (
+        shared.targets
+        if shared is not None
+        else pickle.loads((run.work / "kept-targets.pickle").read_bytes())
+    )
     text_rows = sum(p.table.df.height for ps in run.parts.values() for p in ps)
     sample = policy.verification.residual_sample_rows
     for name, parts in run.parts.items():
@@ -257,7 +283,11 @@ def recheck(
             path = recheck_dir / f"{name}-{i}.parquet"
             df.write_parquet(path)
             out_parts.setdefault(name, []).append(path)
-            applied.setdefault(name, []).append(Applied(df.height, part.removed, {}))
+            done = Applied(df.height, part.removed, {})
+            searched = {d.column for d in text_decisions(plan, name)} if shared else set()
+            gate_partition(done, ctx, part.table, part.result, plan, run.prepared.governance,
+                           recheck_dir, f"{name}-{i}", targets, searched)  # fmt: skip
+            applied.setdefault(name, []).append(done)
             for dec in plan.tables[name]:
                 if dec.kind != "entity" or not dec.entity or dec.column not in df.columns:
                     continue
@@ -295,6 +325,13 @@ def recheck(
     review: list[dict] = []
     if shared is not None:
         review = add_text_checks(checks, findings, cleared, checked, policy)
+
+    def frames(table: str) -> Iterator[tuple[pl.DataFrame, pl.DataFrame]]:
+        for part in run.parts[table]:
+            yield part.table.df, part.result.df
+
+    tables = [s.table for s in run.prepared.splits]
+    add_gate_checks(checks, findings, cleared, applied, tables, plan, policy, pz, frames)
     return Verification(checks, findings, review, cleared=cleared[:MAX_FINDINGS])
 
 

@@ -1,0 +1,76 @@
+"""The gate's checks that look past what the transform replaced, merged over a run's
+partitions into its verification: real values hunted in the kept columns
+(``kept_checks.py``), the joins of the input checked in the output (``join_checks.py``)
+and the output's columns and types against the input's (``schema.py``).
+
+Each partition's share is made in the apply pass (``passes.apply_partition``); the parent
+merges them here, for ``run.run_stream`` and for the tests' re-check of a planted output,
+which call the same function.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+
+import polars as pl
+
+from anonymizers.io.tables import Table
+from anonymizers.partitioned.join_checks import gather, join_check, join_findings
+from anonymizers.partitioned.kept_checks import KeptChecked, chance_sample, merged_kept_check
+from anonymizers.partitioned.passes import Applied
+from anonymizers.partitioned.schema import schema_check
+from anonymizers.plan.columns import Plan
+from anonymizers.policy import Policy
+from anonymizers.pseudonymise.pseudonymizer import Pseudonymizer
+from anonymizers.verify.outcome import MAX_FINDINGS, Check
+
+#: ``frames(table)``: each partition's (input rows kept, output rows), in order.
+Frames = Callable[[str], Iterator[tuple[pl.DataFrame, pl.DataFrame]]]
+
+
+def add_gate_checks(
+    checks: list[Check],
+    findings: list[dict],
+    cleared: list[dict],
+    by_table: dict[str, list[Applied]],
+    tables: Sequence[Table],
+    plan: Plan,
+    policy: Policy,
+    pz: Pseudonymizer,
+    frames: Frames,
+) -> None:
+    """The kept-column hunt (after the text leak check, or after ``leak``), the schema
+    and join checks (after ``structure``) put into the run's verification, their
+    findings and cleared hits added."""
+    kept: list[KeptChecked] = []
+    for parts in by_table.values():
+        offset = 0
+        for a in parts:
+            if a.kept is not None:
+                kept.append(a.kept.offset(offset))
+            offset += a.rows
+    totals = {name: sum(a.kept.rows for a in parts if a.kept is not None)
+              for name, parts in by_table.items()}  # fmt: skip
+
+    def sample(table: str) -> pl.Series:
+        columns = [d.column for d in plan.tables[table] if d.kind == "entity"]
+        return chance_sample([inp for inp, _ in frames(table)], columns, totals[table])
+
+    hunt, leaks, hunt_cleared = merged_kept_check(
+        kept, policy.verification.category_min_rows, sample
+    )
+    after = next((i for i, c in enumerate(checks) if c.name == "leak_check"), 0)
+    checks.insert(after + 1, hunt)
+    findings += leaks
+    cleared += hunt_cleared
+    names = [name for name, parts in by_table.items() for _ in parts]
+    files = gather([a.joins for parts in by_table.values() for a in parts], names)
+    joins, broken, merged = join_check(files)
+    schema, schema_found = schema_check(
+        tables, [a.schema for parts in by_table.values() for a in parts]
+    )
+    at = next((i for i, c in enumerate(checks) if c.name == "structure"), len(checks) - 1)
+    checks[at + 1 : at + 1] = [schema, joins]
+    findings += schema_found + merged
+    if broken:
+        findings += join_findings(broken, frames, pz)[:MAX_FINDINGS]

@@ -1,0 +1,318 @@
+"""The leak hunt in the columns the plan keeps: every real value of the bundle searched in
+each output string column the other checks do not search (kept and policy-kept columns,
+technical text, columns the plan does not name), per partition, judged over the whole
+column.
+
+The keyed digest check (``checks.leak_check``) compares a replaced column with its own
+entity's real values, and the text check (``text_checks.check_text``) searches free text;
+a ``notes`` or ``status`` column the plan keeps holding a customer's e-mail from another
+table was searched by neither. Here it is, with the same targets on disk
+(``target_index``: a partition reads back those its texts can hold) and the same
+decisions as the in-memory gate (``verify/leaks.py``: a category many rows hold, a whole
+town or first name, a shape, a kept value echoing its own row's person above chance).
+
+Two of those decisions count over the whole column, so a partition cannot make them
+alone: how many rows hold a value (a category from ``category_min_rows`` up) and whether
+a column's echoes of its rows' own persons are above chance. Each partition therefore
+judges every hit both ways (fewer rows than the threshold, and as many), counts its rows
+and its echoes, and ``merged_kept_check`` decides with the column's sums; the share of a
+table's rows that hold a value by chance is read by the parent on an even sample of the
+whole table (``chance_sample``), as in memory. Results do not depend on partitioning.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import polars as pl
+
+from anonymizers.io.tables import Table
+from anonymizers.partitioned.text_checks import GlobalTargets
+from anonymizers.plan.columns import Plan
+from anonymizers.transform.apply import Context, TableResult
+from anonymizers.verify.clearance import (
+    ALONE_HARMLESS,
+    WHOLE_ALONE,
+    by_chance,
+    chance_echoes,
+    echoes,
+    own_values,
+)
+from anonymizers.verify.columns import (
+    OutputColumn,
+    column_kinds,
+    distinct_texts,
+    output_columns,
+    whole_fake_columns,
+)
+from anonymizers.verify.leaks import OwnPersonalValues, decide, searcher, text_hits, value_rows
+from anonymizers.verify.outcome import MAX_FINDINGS, Check
+
+#: The columns of a group of hits (one per column, text, entity and value in a partition).
+_GROUP = ("table", "column", "t", "entity", "value")
+
+
+@dataclass
+class KeptChecked:
+    """One partition's hunt in its kept columns: per hit (column, text, entity, value) its
+    rows, the decision with few and with many rows holding the value, its echoes of the
+    row's own person, and the first rows of each (rows within the partition)."""
+
+    #: (table, column) searched, with the cells searched
+    cells: dict[tuple[str, str], int] = field(default_factory=dict)
+    #: _GROUP + n, vrows, reason/detail (few rows), reason_many/detail_many, echo_n,
+    #: rows (first non-echo rows), echo_rows (first echo rows), digest
+    hits: pl.DataFrame | None = None
+    #: the targets searched (the whole bundle's count)
+    values_searched: int = 0
+    #: the partition's input rows (its rows in the table's own-data sample)
+    rows: int = 0
+
+    def offset(self, rows: int) -> KeptChecked:
+        """The same, rows counted from the table's start."""
+        if self.hits is None:
+            return self
+        moved = self.hits.with_columns(
+            pl.col("rows").list.eval(pl.element() + rows),
+            pl.col("echo_rows").list.eval(pl.element() + rows),
+        )
+        return KeptChecked(self.cells, moved, self.values_searched, self.rows)
+
+
+def kept_columns(
+    table: Table, result: TableResult, plan: Plan, searched: set[str]
+) -> list[OutputColumn]:
+    """The output columns of ``table`` no other check searches for real values: not a
+    whole-fake column, not a free-text column the text check searched (``searched``)."""
+    whole = whole_fake_columns([table], plan)
+    return [
+        c for c in output_columns([table], {table.name: result}, whole)
+        if not c.whole and c.name not in searched
+    ]  # fmt: skip
+
+
+def check_kept(
+    ctx: Context,
+    table: Table,
+    result: TableResult,
+    plan: Plan,
+    targets: GlobalTargets,
+    searched: set[str],
+) -> KeptChecked:
+    """The hunt in one partition's kept columns (``kept_columns``), each hit judged both
+    ways for the merge (``merged_kept_check``)."""
+    columns = kept_columns(table, result, plan, searched)
+    out = KeptChecked(rows=table.df.height)
+    if not columns:
+        return out
+    texts = [distinct_texts(c.texts) for c in columns]
+    out.cells = {(c.table, c.name): int(c.texts.drop_nulls().len()) for c in columns}
+    share = targets.subset([t for d in texts for t in d.to_list()])
+    out.values_searched = targets.size
+    if not share.matcher.size:
+        return out
+    t = share.targets
+    min_rows = ctx.policy.verification.category_min_rows
+    search = searcher(share.matcher, t.id_forms)
+    kinds = column_kinds(plan)
+    own = OwnPersonalValues([table], {table.name: result}, plan)
+    frames = []
+    for col, distinct, hits in zip(columns, texts, share.matcher.each(search, texts), strict=True):
+        if not hits.height:
+            continue
+        kind = kinds.get((col.table, col.name), "text")
+        hits = text_hits(col, distinct, hits, search)
+        hits = hits.join(value_rows(hits), on=["entity", "value"], how="left")
+        few = decide(kind, hits, min_rows, t.unconfirmed, share.names, t.guess_only)
+        many = decide(kind, hits.with_columns(vrows=pl.max_horizontal("vrows", pl.lit(min_rows))),
+                      min_rows, t.unconfirmed, share.names, t.guess_only)  # fmt: skip
+        judged = few.with_columns(reason_many=many["reason"], detail_many=many["detail"])
+        frames.append(_grouped(ctx, col.table, col.name, col.texts, judged, own))
+    if frames:
+        out.hits = pl.concat(frames)
+    return out
+
+
+def _maybe_echo(reason: str, entity: str) -> pl.Expr:
+    """Cleared hits the echo rule looks at: not a place or first name alone, unless it is
+    cleared as one (``leaks.leak_check``)."""
+    return pl.col(reason).is_not_null() & (
+        ~pl.col(entity).is_in(list(ALONE_HARMLESS)) | pl.col(reason).is_in(list(WHOLE_ALONE))
+    )
+
+
+def _grouped(
+    ctx: Context,
+    table: str,
+    column: str,
+    texts: pl.Series,
+    judged: pl.DataFrame,
+    own: OwnPersonalValues,
+) -> pl.DataFrame:
+    """Per (text, entity, value) hit of a column: its rows, echoes and decisions."""
+    rows = (
+        pl.DataFrame({"t": texts}).with_row_index("row")
+        .join(judged.drop("len", "shape"), on="t", how="inner")
+        .sort("row", "entity", "value")
+    )  # fmt: skip
+    maybe = rows.select(_maybe_echo("reason", "entity") | _maybe_echo("reason_many", "entity"))
+    echo = [False] * rows.height
+    if table in own and maybe.to_series().any():
+        idx = maybe.to_series().arg_true().to_list()
+        said = echoes(own[table], rows["row"].gather(idx).to_list(),
+                      rows["value"].gather(idx).to_list())  # fmt: skip
+        for i, e in zip(idx, said, strict=True):
+            echo[i] = e
+    rows = rows.with_columns(echo=pl.Series(echo, dtype=pl.Boolean))
+    grouped = (
+        rows.group_by("t", "entity", "value", maintain_order=True)
+        .agg(
+            pl.len().alias("n"),
+            pl.col("vrows", "reason", "detail", "reason_many", "detail_many").first(),
+            pl.col("echo").sum().alias("echo_n"),
+            pl.col("row").filter(~pl.col("echo")).head(MAX_FINDINGS).alias("rows"),
+            pl.col("row").filter(pl.col("echo")).head(MAX_FINDINGS).alias("echo_rows"),
+        )
+        .with_columns(table=pl.lit(table), column=pl.lit(column))
+    )
+    pz = ctx.pseudonymizer
+    digests = [pz.digest(e, v) for e, v in grouped.select("entity", "value").iter_rows()]
+    return grouped.with_columns(
+        digest=pl.Series(digests, dtype=pl.String),
+        n=pl.col("n").cast(pl.Int64), vrows=pl.col("vrows").cast(pl.Int64),
+        echo_n=pl.col("echo_n").cast(pl.Int64),
+        rows=pl.col("rows").cast(pl.List(pl.Int64)),
+        echo_rows=pl.col("echo_rows").cast(pl.List(pl.Int64)),
+    ).select(*_GROUP, "n", "vrows", "reason", "detail", "reason_many", "detail_many",
+             "echo_n", "rows", "echo_rows", "digest")  # fmt: skip
+
+
+def chance_sample(frames: Sequence[pl.DataFrame], columns: list[str], total: int) -> pl.Series:
+    """Each row's own personal data (``own_values``) on an even sample of a table's rows,
+    by its row in the whole table: the same sample however it was partitioned
+    (``clearance.chance_echoes`` reads at most ``CHANCE_SAMPLE`` rows of it)."""
+    from anonymizers.verify.clearance import CHANCE_SAMPLE
+
+    step = max(1, total // CHANCE_SAMPLE)
+    out: list[pl.Series] = []
+    offset = 0
+    for df in frames:
+        first = (-offset) % step
+        if first < df.height:
+            own = own_values(df, [c for c in columns if c in df.columns])
+            out.append(own.gather_every(step, first))
+        offset += df.height
+    return pl.concat(out) if out else pl.Series([], dtype=pl.String)
+
+
+#: ``sample(table)``: the table's own-data sample (``chance_sample``).
+Sample = Callable[[str], pl.Series]
+
+
+def merged_kept_check(
+    parts: Sequence[KeptChecked], min_rows: int, sample: Sample
+) -> tuple[Check, list[dict], list[dict]]:
+    """The partitions' hunts as one check, decided with the whole column's counts: the
+    rows holding each value, and the column's echoes against chance (``sample``).
+    Returns the check, the leaks and the cleared hits (type, place, digest)."""
+    cells: dict[tuple[str, str], int] = {}
+    searched = 0
+    frames = []
+    for p in parts:
+        for place, n in p.cells.items():
+            cells[place] = cells.get(place, 0) + n
+        searched = max(searched, p.values_searched)
+        if p.hits is not None and p.hits.height:
+            frames.append(p.hits)
+    counts = {"columns": len(cells), "cells_searched": sum(cells.values()),
+              "values_searched": searched, "hits": 0, "leaks": 0, "cleared": 0}  # fmt: skip
+    findings: list[dict] = []
+    cleared: list[dict] = []
+    if frames:
+        hits = _decided(pl.concat(frames), min_rows)
+        reasons: dict[str, int] = {}
+        for (table, column), col in hits.group_by("table", "column", maintain_order=True):
+            col = _echo_rule(col, table, sample)
+            for row in col.iter_rows(named=True):
+                _listed(row, str(table), str(column), findings, cleared, reasons)
+        counts["hits"] = int(hits["n"].sum())
+        counts["leaks"] = reasons.pop("leak", 0)
+        counts["cleared"] = counts["hits"] - counts["leaks"]
+        counts |= {f"cleared_{r.replace(' ', '_')}": n for r, n in sorted(reasons.items())}
+    order = ("table", "column", "row", "entity", "digest")
+    findings.sort(key=lambda f: tuple(f[k] for k in order))
+    cleared.sort(key=lambda f: tuple(f[k] for k in order))
+    check = Check(
+        "kept_columns_leak_check", not counts["leaks"], counts,
+        applicable=counts["cells_searched"] > 0 and searched > 0,
+    )  # fmt: skip
+    return check, findings[:MAX_FINDINGS], cleared[:MAX_FINDINGS]
+
+
+def _decided(hits: pl.DataFrame, min_rows: int) -> pl.DataFrame:
+    """Each hit's decision with the rows of the whole column holding its value."""
+    total = hits.group_by("table", "column", "entity", "value").agg(pl.col("n").sum().alias("all"))
+    hits = hits.join(total, on=["table", "column", "entity", "value"], how="left")
+    many = pl.col("all") >= min_rows
+    held = pl.col("detail_many").str.replace(r"held by \d+ rows", "held by " + "{n}" + " rows")
+    return hits.with_columns(
+        reason=pl.when(many).then("reason_many").otherwise("reason"),
+        detail=pl.when(many).then(held).otherwise("detail"),
+    ).with_columns(
+        detail=pl.col("detail").str.replace("{n}", pl.col("all").cast(pl.String), literal=True)
+    )
+
+
+def _echo_rule(col: pl.DataFrame, table: str, sample: Sample) -> pl.DataFrame:
+    """A column's cleared hits that echo their own row's person: a leak when the column's
+    echoes are above chance, else cleared as a coincidence, with the figures."""
+    maybe = col.filter(_maybe_echo("reason", "entity"))
+    observed = int(maybe["echo_n"].sum()) if maybe.height else 0
+    col = col.with_columns(echo_reason=pl.lit(None, pl.String), echo_detail=pl.lit(None, pl.String))
+    if not observed:
+        # No echo the rule looks at: every row keeps its hit's own decision (``_listed``).
+        return col.with_columns(echo_n=pl.lit(0, pl.Int64))
+    values = [v for v, n in maybe.select("value", "n").iter_rows() for _ in range(n)]
+    expected = chance_echoes(sample(table), values)
+    figures = (
+        f"{observed} of {len(values)} cleared hits of this column are in their "
+        f"own row's personal data; {expected:.1f} expected by chance"
+    )
+    chance = by_chance(observed, expected)
+    return col.with_columns(
+        echo_reason=pl.lit("coincidence" if chance else None, pl.String),
+        echo_detail=pl.lit(figures if chance else f"the row's own personal data ({figures})"),
+        echo_n=pl.when(_maybe_echo("reason", "entity")).then("echo_n").otherwise(0),
+    )
+
+
+def _listed(
+    row: dict, table: str, column: str, findings: list[dict], cleared: list[dict],
+    reasons: dict[str, int],
+) -> None:  # fmt: skip
+    """One hit's rows counted by decision and listed (a leak, or cleared with its reason)."""
+    echo_n = row["echo_n"]
+    plain = (row["reason"], row["detail"], row["n"] - echo_n, row["rows"])
+    echoed = (row["echo_reason"], row["echo_detail"], echo_n, row["echo_rows"] if echo_n else [])
+    if not echo_n:
+        # Rows the echo rule did not look at keep the hit's own decision.
+        plain = (row["reason"], row["detail"], row["n"], row["rows"] + (row["echo_rows"] or []))
+    for reason, detail, n, rows in (plain, echoed):
+        if not n:
+            continue
+        reasons[reason or "leak"] = reasons.get(reason or "leak", 0) + n
+        into = findings if reason is None else cleared
+        for r in sorted(rows)[:MAX_FINDINGS]:
+            entry = {"check": "leak", "entity": row["entity"], "table": table,
+                     "column": column, "row": r, "digest": row["digest"]}  # fmt: skip
+            if reason is not None:
+                entry |= {"cleared": reason, "detail": detail}
+            into.append(entry)
+
+
+def detail_rows(detail: str) -> int | None:
+    """The row count a category's detail states (for tests)."""
+    found = re.search(r"held by (\d+) rows", detail or "")
+    return int(found.group(1)) if found else None

@@ -1,0 +1,145 @@
+"""The targets of the kept-column hunt in a run without free text (``kept_checks.py``).
+
+A run with free text has the whole bundle's targets indexed on disk for its text check
+(``text_checks.global_targets``), and its kept columns are searched with them. A run
+without has none, and indexing every structured value of a million-row table, a Python
+row per word of each value, cost more than the rest of the run. Only values a kept cell
+can hold as whole words are indexed here: every word of the value, and each pair of its
+words that follow each other, must be words (and pairs) of some kept input cell. The
+count of values searched and the judgement of which id cores are distinctive stay the
+whole bundle's.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+from pathlib import Path
+
+import polars as pl
+import pyarrow.parquet as pq
+
+from anonymizers.detect.known import ID_LIKE
+from anonymizers.io.partitions import SplitTable
+from anonymizers.partitioned.target_index import TargetWriter
+from anonymizers.partitioned.text import TEXT_DIR
+from anonymizers.partitioned.text_checks import GlobalTargets, sorted_values
+from anonymizers.plan.columns import Plan
+from anonymizers.policy import Policy
+from anonymizers.transform.apply import TableResult
+from anonymizers.verify.columns import distinct_texts, output_columns, whole_fake_columns
+
+#: A word as the whole-word search cuts it (``whole_words``): letters, digits, underscores.
+_WORD = r"[\p{L}\p{N}_]+"
+
+
+def _lower_words(expr: pl.Expr) -> pl.Expr:
+    """The words of each text, lower-cased (without the dot lowering "İ" leaves)."""
+    return expr.str.to_lowercase().str.replace_all("\u0307", "").str.extract_all(_WORD)
+
+
+def _word_rows(frame: pl.DataFrame, form: pl.Expr) -> pl.DataFrame:
+    """(i, w, pair) per word of each row's ``form``: the word and, but for the last, it
+    and the next joined (words of a whole-word hit follow each other in the text)."""
+    return (
+        frame.select("i", w=_lower_words(form))
+        .explode("w")
+        .drop_nulls("w")
+        .with_columns(
+            pair=pl.when(pl.col("i") == pl.col("i").shift(-1)).then(
+                pl.col("w") + "\x1f" + pl.col("w").shift(-1)
+            )
+        )
+    )
+
+
+def _words(texts: pl.Series) -> pl.DataFrame:
+    """The distinct lower-cased words of ``texts`` (``w``) and pairs of words that follow
+    each other in one of them (``pair``), in one column ``k``."""
+    frame = pl.DataFrame({"t": texts}).with_row_index("i")
+    rows = _word_rows(frame, pl.col("t"))
+    return pl.concat([rows.select(k="w"), rows.select(k="pair").drop_nulls()]).unique()
+
+
+def kept_words(splits: Sequence[SplitTable], plan: Plan) -> pl.DataFrame:
+    """Every word, and pair of words that follow each other, of the input cells of the
+    columns ``kept_checks.check_kept`` searches, over every partition (one at a time in memory): a
+    value with a word or a pair of words none of them holds cannot be found there as
+    whole words (``kept_targets``)."""
+    found: list[pl.DataFrame] = []
+    for s in splits:
+        whole = whole_fake_columns([s.table], plan)
+        for part in s.parts:
+            names = pq.read_schema(part).names
+            df = pl.read_parquet(part, columns=[c for c in names if (s.table.name, c) not in whole])
+            table = dataclasses.replace(s.table, df=df)
+            for col in output_columns([table], {s.table.name: TableResult(df, {}, [])}, whole):
+                found.append(_words(distinct_texts(col.texts)))
+            found = [pl.concat(found).unique()] if found else []
+    return found[0] if found else pl.DataFrame(schema={"k": pl.String})
+
+
+def _held(values: list[str], words: pl.DataFrame, entity: str) -> list[str]:
+    """The values a text of ``words`` can hold as whole words: every word of one of their
+    forms, and every pair of them that follow each other, is among them (lower-cased, or
+    upper-cased first: "STRASSE" for "Straße"); an id also when a word of it with a digit
+    is (its core alone: "10041" of "C-10041")."""
+    frame = pl.DataFrame({"value": values}, schema={"value": pl.String}).with_row_index("i")
+    known = words.with_columns(held=pl.lit(True))
+    other = (
+        pl.col("value").str.to_uppercase().str.to_lowercase() != pl.col("value").str.to_lowercase()
+    )
+    kept = []
+    for form, rows in (
+        (pl.col("value"), frame),
+        (pl.col("value").str.to_uppercase(), frame.filter(other)),
+    ):
+        cut = _word_rows(rows, form).join(known.rename({"k": "w"}), on="w", how="left")
+        held = pl.col("held").fill_null(False)
+        # Words first (one join): most values have a word no kept cell holds.
+        found = cut.group_by("i").agg(
+            every=held.all(), core=(held & pl.col("w").str.contains(r"\d")).any()
+        )
+        if entity in ID_LIKE:
+            kept.append(found.filter(pl.col("core")).select("i"))
+        whole = cut.join(found.filter(pl.col("every")).select("i"), on="i", how="semi")
+        paired = whole.join(known.rename({"k": "pair", "held": "paired"}), on="pair", how="left")
+        ok = paired.group_by("i").agg(
+            ok=(pl.col("pair").is_null() | pl.col("paired").fill_null(False)).all()
+        )
+        kept.append(ok.filter(pl.col("ok")).select("i"))
+    return frame.join(pl.concat(kept).unique(), on="i", how="semi").sort("i")["value"].to_list()
+
+
+def kept_targets(
+    stores: Sequence[dict[str, Path]], splits: Sequence[SplitTable], plan: Plan,
+    policy: Policy, work: Path,
+) -> GlobalTargets:  # fmt: skip
+    """The targets of a run without free text (whose text check built none): every
+    structured real value and id of the bundle, indexed on disk as the text check's
+    (``text_checks.global_targets``), but only those whose words, and pairs of words,
+    are all in the kept input cells (``kept_words``; ``_held``): indexing every value of
+    a million-row table cost more than the rest of its run, and a value with a word that
+    no kept cell holds is never a whole-word hit there.
+    The distinctive id cores are judged among all the bundle's ids, and the count of
+    values searched is the bundle's. (An id's core written in another form, "553 120"
+    for "ACC-553120", is found only when a word of the id is a word of a kept cell.)"""
+    structured: dict[str, list[Path]] = {}
+    for store in stores:
+        for entity, path in store.items():
+            structured.setdefault(entity, []).append(path)
+    words = kept_words(splits, plan)
+    writer_ids: list[tuple[str, str]] = []
+    total = ids = 0
+    writer = TargetWriter(work / TEXT_DIR / "target-index", policy.verification.min_leak_length)
+    for entity in sorted(structured):
+        for chunk in sorted_values(structured[entity]):
+            total += len(chunk)
+            held = _held(chunk, words, entity) if words.height else []
+            writer.add("structured", entity, held)
+            if entity in ID_LIKE:
+                ids += len(chunk)
+                writer_ids += [(v, entity) for v in held]
+    writer.ids_counted = ids
+    writer.add_ids(sorted(writer_ids, key=lambda p: (p[1], p[0])))
+    return GlobalTargets(writer.close(), values=total)

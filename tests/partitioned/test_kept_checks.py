@@ -1,0 +1,131 @@
+"""kept_checks: the engine hunts real values in the columns the plan keeps, decides each
+hit as the in-memory gate did, over the whole column, whatever the partitioning.
+
+Problems are planted in the output of the session's engine run of the small HR bundle
+(tests/helpers/northwind.py) and the engine's checks run again (``engine_run.recheck``).
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from anonymizers.verify.outcome import Check, Verification
+from tests.helpers.engine_run import EngineRun, by_name, plant, recheck, split
+
+KEPT = "kept_columns_leak_check"
+
+
+@pytest.fixture
+def run(northwind_run: EngineRun) -> EngineRun:
+    return northwind_run.copy()
+
+
+def fill(run: EngineRun, table: str, col: str, values: list[str]) -> None:
+    for row, value in enumerate(values):
+        plant(run, table, col, row, value)
+
+
+def leaks_in(v: Verification, column: str) -> list[tuple[str, str, int]]:
+    return sorted(
+        (f["table"], f["column"], f["row"])
+        for f in v.findings
+        if f["check"] == "leak" and f["column"] == column
+    )
+
+
+def test_the_clean_run_searched_its_kept_columns_and_says_so(run: EngineRun) -> None:
+    kept = by_name(run.verification)[KEPT]
+    assert kept.status == "pass" and kept.gating
+    # employees.department (5), survey.score (5), tickets.priority (3)
+    assert kept.counts["columns"] == 3 and kept.counts["cells_searched"] == 13
+    assert kept.counts["values_searched"] >= 30 and kept.counts["leaks"] == 0
+    entry = kept.manifest_entry()
+    assert "13 cell(s) of 3 output column(s)" in entry["measured"]
+    assert "no real value was found in a kept column" in entry["reason"]
+
+
+def test_a_kept_column_holding_another_tables_email_rejects(run: EngineRun) -> None:
+    email = run.inp("employees")["email"][3]
+    plant(run, "tickets", "priority", 1, email)
+    v = recheck(run)
+    kept = by_name(v)[KEPT]
+    assert not kept.passed and kept.rejects and not v.passed
+    [finding] = [f for f in v.findings if f["check"] == "leak"]
+    assert (finding["table"], finding["column"], finding["row"]) == ("tickets", "priority", 1)
+    assert finding["entity"] == "EMAIL_ADDRESS"
+    assert finding["digest"].startswith("hmac-sha256:")
+    assert email not in json.dumps([v.findings, v.cleared, [c.manifest_entry() for c in v.checks]])
+
+
+def test_a_kept_category_that_shares_a_surname_is_cleared_as_in_memory(run: EngineRun) -> None:
+    fill(run, "tickets", "priority", ["Okafor Express"] * 3)
+    kept = by_name(recheck(run))[KEPT]
+    assert kept.passed and kept.counts["cleared_category"] == 3, kept.counts
+    assert "category 3" in kept.manifest_entry()["reason"]
+
+
+def test_the_same_surname_in_one_kept_row_only_is_a_leak(run: EngineRun) -> None:
+    plant(run, "tickets", "priority", 1, "call Mrs Okafor")  # a title: this names her
+    v = recheck(run)
+    assert not by_name(v)[KEPT].passed
+    assert leaks_in(v, "priority") == [("tickets", "priority", 1)]
+
+
+def test_a_kept_column_built_from_each_rows_own_surname_is_a_leak(run: EngineRun) -> None:
+    surnames = run.inp("employees")["last_name"].to_list()
+    fill(run, "employees", "department", [f"{s} Team" for s in surnames])
+    v = recheck(run)
+    assert not by_name(v)[KEPT].passed
+    assert leaks_in(v, "department") == [("employees", "department", i) for i in range(5)]
+
+
+def test_one_echo_in_a_category_is_a_coincidence_with_its_figures(run: EngineRun) -> None:
+    # Five rows hold "Okafor Team"; one is Okafor's own row (index 2): as often as chance.
+    fill(run, "employees", "department", ["Okafor Team"] * 5)
+    v = recheck(run)
+    kept = by_name(v)[KEPT]
+    assert kept.passed and kept.counts["cleared_coincidence"] == 1, kept.counts
+    assert kept.counts["cleared_category"] == 4
+    [echo] = [c for c in v.cleared if c.get("cleared") == "coincidence"]
+    assert (echo["table"], echo["row"]) == ("employees", 2)
+    assert "1 of 5" in echo["detail"] and "1.0 expected by chance" in echo["detail"]
+    assert "okafor" not in json.dumps(v.cleared).lower()
+
+
+def _outcome(v: Verification) -> tuple:
+    checks = {c.name: c for c in v.checks}
+    kept: Check = checks[KEPT]
+    places = sorted(
+        (f["check"], f["table"], f["column"], f["row"], f.get("cleared"), f["digest"])
+        for f in [*v.findings, *v.cleared]
+        if f["check"] in ("leak", "join")
+    )
+    return kept.status, kept.counts, checks["joins"].status, checks["joins"].counts, places
+
+
+@pytest.mark.parametrize(
+    "planted",
+    ["echo_in_category", "own_surnames", "category_of_three"],
+)
+def test_the_verdict_and_counts_do_not_depend_on_partitioning(
+    northwind_run: EngineRun, planted: str
+) -> None:
+    """Partitions of 1 row, 2 rows and the whole table: the same decisions, counts and
+    places (the category count and the echo rule are the whole column's)."""
+    outcomes = []
+    for rows in (1, 2, 5):
+        run = northwind_run.copy()
+        surnames = run.inp("employees")["last_name"].to_list()
+        values = {
+            "echo_in_category": ["Okafor Team"] * 5,
+            "own_surnames": [f"{s} Team" for s in surnames],
+            "category_of_three": ["Halvorsen Freight"] * 3 + ["Finance"] * 2,
+        }[planted]
+        fill(run, "employees", "department", values)
+        split(run, "employees", rows)
+        assert len(run.parts["employees"]) == -(-5 // rows)
+        outcomes.append(_outcome(recheck(run)))
+    assert outcomes[0] == outcomes[1] == outcomes[2]
+    assert outcomes[0][1]["hits"] >= 3
