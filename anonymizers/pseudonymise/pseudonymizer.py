@@ -203,8 +203,7 @@ class Pseudonymizer:
         """One round's fakes, each value at its own attempt."""
         if not gen.keyed:
             return gen.fake_many(cores, norms, [NO_DRAW] * len(cores), attempts)
-        seed = self._keyed.seed
-        draws = [Draw(seed("fake", entity, n, a)) for n, a in zip(norms, attempts, strict=True)]
+        draws = list(map(Draw, self._keyed.seeds("fake", entity, norms, attempts)))
         if max(attempts) < _GROW_FROM:
             return gen.fake_many(cores, norms, draws, attempts)
         # A small domain is spent: such a value grows, one more character per 64 attempts.
@@ -390,7 +389,7 @@ class Pseudonymizer:
         gen = self._generator(entity)
         pieces: set[tuple[str, str]] = set()
         with self._names.recording() as seen:
-            for v in values:
+            for v in gen.column_requests(list(values)):
                 core = v.strip()
                 keys = gen.request_keys(core) if ALNUM.search(core) else None
                 if keys is None:

@@ -8,11 +8,13 @@ the PERSON column. A phone keeps its punctuation, its country code and a trunk 0
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import cache, lru_cache
 
 from anonymizers.detect.lexicon import name_gazetteer, word_list
 from anonymizers.detect.recognizers.obfuscated import public_suffix, read_email, write_email
 from anonymizers.pseudonymise.draw import Draw, apply_case, ascii_fold, chars, pour_digits
+from anonymizers.pseudonymise.email_columns import column_requests
 from anonymizers.pseudonymise.generators.base import Generator, GeneratorContext
 from anonymizers.pseudonymise.generators.ids import fake_id
 from anonymizers.pseudonymise.name_parts import NameParts
@@ -23,6 +25,8 @@ _EMAIL_PIECE = re.compile(r"([A-Za-z]*)(\d*)")
 _EMAIL_SEP = re.compile(r"([._-])")
 _LABEL_SEP = re.compile(r"(-)")
 _TRAILING_DIGITS = re.compile(r"\d+(?=[._-]|$)")
+#: Addresses from which a column's requests are read column-wise (``email_columns``).
+_COLUMN_FROM = 64
 #: Country codes of two digits (ITU E.164); 1 and 7 are one digit, anything else three.
 _CC2 = frozenset(
     str(n)
@@ -78,6 +82,13 @@ class EmailAddress(Generator):
             return None
         local, domain = m.groups()
         return ("local", _TRAILING_DIGITS.sub("0", local.partition("+")[0])), ("domain", domain)
+
+    def column_requests(self, values: Sequence[str]) -> Sequence[str]:
+        """Plain addresses asked column-wise (``email_columns``): once per distinct name
+        word and domain, not once per address."""
+        if len(values) < _COLUMN_FROM:
+            return values
+        return column_requests(self.ctx.names, values, self._domain)
 
     def ask(self, kind: str, piece: str) -> None:
         if kind == "local":  # an address's name parts are asked at attempt 0 at any attempt
@@ -165,10 +176,13 @@ def _email_names(names: NameParts, base: str, d: Draw, attempt: int) -> str | No
     for k, (m, role) in enumerate(zip(matches, roles, strict=True)):
         assert m is not None
         name, digits = m.groups()
-        fake = ascii_fold(names.part(name, role, 0)) if name else ""
-        if name and not fake:
-            return None
-        out.append(apply_case(name, fake) + chars(digits, d))
+        if name:
+            fake = names.ascii_part(name, role)
+            if not fake:
+                return None
+            out.append(fake + chars(digits, d) if digits else fake)
+        else:
+            out.append(chars(digits, d))
         if k < len(words) - 1:
             out.append(pieces[2 * k + 1])
     if attempt:
