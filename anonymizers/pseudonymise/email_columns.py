@@ -22,7 +22,7 @@ from anonymizers.pseudonymise.name_parts import NameParts
 
 #: A plain address: printable ASCII, no space, one ``@`` and a dot in the domain, with a
 #: letter or digit somewhere (a value without one has nothing to fake).
-_PLAIN = r"^[\x21-\x3f\x41-\x7e]+@[\x21-\x3f\x41-\x7e]+\.[\x21-\x3f\x41-\x7e]+$"
+PLAIN_ADDRESS = r"^[\x21-\x3f\x41-\x7e]+@[\x21-\x3f\x41-\x7e]+\.[\x21-\x3f\x41-\x7e]+$"
 _ALNUM = r"[A-Za-z0-9]"
 #: A local part (before any ``+``) whose words are all letters then digits, none empty:
 #: ``_EMAIL_SEP`` and ``_EMAIL_PIECE`` of ``contact.py`` in one pattern.
@@ -35,7 +35,7 @@ def plain_addresses(values: Sequence[str]) -> pl.DataFrame:
     (the rows left out are for the value-by-value path)."""
     s = pl.Series("v", values, dtype=pl.String)
     frame = pl.DataFrame({"v": s}).with_row_index("row")
-    plain = frame.filter(pl.col("v").str.contains(_PLAIN) & pl.col("v").str.contains(_ALNUM))
+    plain = frame.filter(pl.col("v").str.contains(PLAIN_ADDRESS) & pl.col("v").str.contains(_ALNUM))
     return plain.select(
         "row",
         pl.col("v").str.extract(r"^([^@]+)@").str.extract(r"^([^+]*)").alias("base"),
