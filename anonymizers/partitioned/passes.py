@@ -84,7 +84,12 @@ from anonymizers.plan.columns import Plan
 from anonymizers.policy import Policy
 from anonymizers.pseudonymise.draw import ALNUM
 from anonymizers.pseudonymise.name_pools import drawable_words, name_part_words
-from anonymizers.pseudonymise.normalise import DIGIT_ENTITIES, NAME_ENTITIES, normalise
+from anonymizers.pseudonymise.normalise import (
+    DIGIT_ENTITIES,
+    NAME_ENTITIES,
+    normalise,
+    normalise_many,
+)
 from anonymizers.pseudonymise.pseudonymizer import Pseudonymizer
 from anonymizers.transform.apply import (
     UNMAPPED,
@@ -285,7 +290,8 @@ def name_sets(
         texts = [v.lower().partition("@")[0] for v in values]
     else:
         return set(), set()
-    return name_part_words(texts) & drawable_words(policy.locale), pz.part_requests(entity, values)
+    requests = pz.part_requests(entity, values) | pz.label_requests(entity, values)
+    return name_part_words(texts) & drawable_words(policy.locale), requests
 
 
 def fake_file(store_file: Path) -> Path:
@@ -350,7 +356,7 @@ def _draw(
     its own value's digest as fake digest: a fake equal to a real value, which settling
     re-draws, up to ``SCRUB_ROUNDS`` attempts."""
     values = frame["value"].to_list()
-    norms = [normalise(entity, v) for v in values]
+    norms = normalise_many(entity, frame["value"]).to_list()  # (``normalise``'s forms)
     fakes, fake_norms = pz.fake_many(entity, values, norms, [attempt] * len(values))
     fh = digest64(key, entity, fake_norms)
     h = frame["h"].to_numpy().astype(np.uint64)

@@ -73,21 +73,29 @@ class Digits:
         return out
 
     def _fill(self, d: Draw) -> str:
-        out: list[str] = []
-        for c, b in zip(self.pattern, d.take(len(self.pattern)), strict=True):
-            if c == "#":
-                out.append(_DIGITS[b % 10])
-            elif c == "%":
-                out.append(_NONZERO[b % 9])
-            elif c == "!":
-                out.append(_DIGITS[b % 11] if b % 11 < 10 else "")
-            elif c == "@":
-                out.append(_NONZERO[b % 10] if b % 10 < 9 else "")
-            elif c == "?":
-                out.append(ascii_uppercase[b % 26])
-            else:
-                out.append(c)
-        return "".join(out)
+        # One byte per character of the pattern, a literal's too.
+        return "".join(
+            [
+                opts[b % len(opts)]
+                for opts, b in zip(_options(self.pattern), d.take(len(self.pattern)), strict=True)
+            ]
+        )
+
+
+#: What each pattern character can become, a byte picking one (modulo their number).
+_CHOICES: dict[str, tuple[str, ...]] = {
+    "#": tuple(_DIGITS),
+    "%": tuple(_NONZERO),
+    "!": (*_DIGITS, ""),
+    "@": (*_NONZERO, ""),
+    "?": tuple(ascii_uppercase),
+}
+
+
+@cache
+def _options(pattern: str) -> tuple[tuple[str, ...], ...]:
+    """Each character of a digit pattern as the choices a byte picks from."""
+    return tuple(_CHOICES.get(c, (c,)) for c in pattern)
 
 
 #: A template piece: literal text, a word list, a digit pattern or a nested template.

@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+from collections.abc import Callable, Sequence
+from typing import Any
 
 #: Recorded as ``deidentification.derivation`` and ``subject_index.algorithm``.
 DERIVATION = "safeset-keyed/2"
@@ -67,19 +69,48 @@ def seed(subkey: bytes, text: str, number: int) -> bytes:
 
 class KeyedHash:
     """One key's derivations, for the Pseudonymizer: ``seed`` under each (purpose,
-    entity)'s ``seed_key``, derived once, and ``derive`` with the key held."""
+    entity)'s ``seed_key``, derived once, and ``derive`` with the key held. Each subkey's
+    keyed BLAKE2b state is kept and copied per value: the same digest as ``seed`` hashing
+    the key block again, at a fifth of the cost (the hot path of every fake)."""
 
-    __slots__ = ("_subkeys", "key")
+    __slots__ = ("_states", "_subkeys", "key")
 
     def __init__(self, key: bytes) -> None:
         self.key = key
         self._subkeys: dict[tuple[str, str], bytes] = {}
+        self._states: dict[tuple[str, str], Callable[[], Any]] = {}
+
+    def _copier(self, purpose: str, entity: str) -> Callable[[], Any]:
+        copy = self._states.get((purpose, entity))
+        if copy is None:
+            sub = self._subkeys.get((purpose, entity))
+            if sub is None:
+                sub = self._subkeys[(purpose, entity)] = seed_key(self.key, purpose, entity)
+            copy = hashlib.blake2b(digest_size=32, key=sub).copy
+            self._states[(purpose, entity)] = copy
+        return copy
 
     def seed(self, purpose: str, entity: str, norm: str, attempt: int) -> bytes:
-        sub = self._subkeys.get((purpose, entity))
-        if sub is None:
-            sub = self._subkeys[(purpose, entity)] = seed_key(self.key, purpose, entity)
-        return seed(sub, norm, attempt)
+        h = self._copier(purpose, entity)()
+        t = norm.encode("utf-8")
+        n = b"%d" % attempt
+        h.update(b"%d:%s,%d:%s," % (len(t), t, len(n), n))
+        return h.digest()
+
+    def seeds(
+        self, purpose: str, entity: str, norms: Sequence[str], attempts: Sequence[int]
+    ) -> list[bytes]:
+        """``seed`` of each (norm, attempt) pair, for a column."""
+        copy = self._copier(purpose, entity)
+        out: list[bytes] = []
+        add = out.append
+        for norm, attempt in zip(norms, attempts, strict=True):
+            h = copy()
+            t = norm.encode("utf-8")
+            n = b"%d" % attempt
+            h.update(b"%d:%s,%d:%s," % (len(t), t, len(n), n))
+            add(h.digest())
+        return out
 
     def derive(self, purpose: str, *parts: Part) -> bytes:
         return derive(self.key, purpose, *parts)

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
 from anonymizers.detect.spelling import fold_word, in_style
-from anonymizers.pseudonymise.draw import LOWER, Draw, apply_case
+from anonymizers.pseudonymise.draw import LOWER, Draw, apply_case, ascii_fold
 from anonymizers.pseudonymise.keyed import KeyedHash
 from anonymizers.pseudonymise.locales import MIX_LOCALES
 from anonymizers.pseudonymise.name_pools import (
@@ -75,6 +75,11 @@ class NameParts:
         self._initials: dict[tuple[str, str], str] = {}
         #: id(word list) → (list, reserved set, its size, the list less reserved words).
         self.spared: dict[int, tuple] = {}
+        #: (part as written, role) → its attempt-0 fake as ``part`` writes it: a
+        #: registered part's fake never changes, so a column's repeated parts (every
+        #: Maria of a staff, a name in the full name and in two e-mails) look it up once.
+        self._written: dict[tuple[str, str], str] = {}
+        self._ascii: dict[tuple[str, str], str] = {}
 
     # -- state ----------------------------------------------------------------------------
 
@@ -109,6 +114,8 @@ class NameParts:
     def load(self, state: RegistryState) -> None:
         part_map, used, reserved = state
         self._map = dict(part_map)
+        self._written = {}
+        self._ascii = {}
         self._used = {role: set(v) for role, v in used.items()}
         self.reserved = set(reserved)
         self.places = set()
@@ -139,6 +146,8 @@ class NameParts:
         none). Keyed on the part's fold, so "Björn", "BJORN" and "bjorn" share a fake. At
         attempt 0 the registry's (the same wherever the part appears); a re-draw draws
         past the registry, avoiding only reserved words and the part itself."""
+        if attempt == 0 and (done := self._written.get((part, role))) is not None:
+            return done
         norm = fold_word(part)
         # An initial is a letter of a cased script; one CJK character (王, 李) is a whole
         # surname and draws a whole fake surname.
@@ -148,6 +157,9 @@ class NameParts:
             return letter if part.islower() else letter.upper()
         if attempt == 0:
             fake = self._map.get((role, norm)) or self._register(role, norm)
+            if self._recorded is None:  # (a stand-in while recording is no fake)
+                written = self._written[(part, role)] = apply_case(part, in_style(part, fake))
+                return written
         else:
             a = attempt
             while (f := fold_word(fake := self._draw(role, norm, a))) in self.reserved or (
@@ -155,6 +167,19 @@ class NameParts:
             ):
                 a += 1
         return apply_case(part, in_style(part, fake))
+
+    def ascii_part(self, part: str, role: Role) -> str:
+        """The attempt-0 fake of ``part`` in ASCII letters and digits only, in the case of
+        ``part`` (an e-mail's local part: "josé" → "marta"); "" if nothing is left of it.
+        Cached like ``part``, outside recording."""
+        done = self._ascii.get((part, role))
+        if done is not None:
+            return done
+        fake = ascii_fold(self.part(part, role, 0))
+        out = apply_case(part, fake) if fake else ""
+        if self._recorded is None:
+            self._ascii[(part, role)] = out
+        return out
 
     def pair_initial(self, last: str, first: str) -> None:
         """Remember that the bundle holds ``first`` ``last`` (both folded)."""

@@ -19,9 +19,10 @@ from collections.abc import Collection, Iterable, Sequence
 
 import polars as pl
 
-from anonymizers.detect.spelling import PARTICLES
+from anonymizers.detect.spelling import PARTICLES, fold_word
 from anonymizers.pseudonymise.draw import ALNUM, NO_DRAW, Draw, chars, pour_digits
 from anonymizers.pseudonymise.generators.base import Generator, GeneratorContext
+from anonymizers.pseudonymise.generators.contact import label_requests
 from anonymizers.pseudonymise.generators.ids import fake_id
 from anonymizers.pseudonymise.generators.names import fake_name, learn_initials
 from anonymizers.pseudonymise.generators.registry import GENERATORS, GeneratorRegistry
@@ -203,8 +204,7 @@ class Pseudonymizer:
         """One round's fakes, each value at its own attempt."""
         if not gen.keyed:
             return gen.fake_many(cores, norms, [NO_DRAW] * len(cores), attempts)
-        seed = self._keyed.seed
-        draws = [Draw(seed("fake", entity, n, a)) for n, a in zip(norms, attempts, strict=True)]
+        draws = list(map(Draw, self._keyed.seeds("fake", entity, norms, attempts)))
         if max(attempts) < _GROW_FROM:
             return gen.fake_many(cores, norms, draws, attempts)
         # A small domain is spent: such a value grows, one more character per 64 attempts.
@@ -390,7 +390,7 @@ class Pseudonymizer:
         gen = self._generator(entity)
         pieces: set[tuple[str, str]] = set()
         with self._names.recording() as seen:
-            for v in values:
+            for v in gen.column_requests(list(values)):
                 core = v.strip()
                 keys = gen.request_keys(core) if ALNUM.search(core) else None
                 if keys is None:
@@ -401,10 +401,26 @@ class Pseudonymizer:
                 gen.ask(kind, piece)
         return seen
 
+    def label_requests(self, entity: str, values: Sequence[str]) -> set[tuple[str, str]]:
+        """("label", piece) for each domain label piece of the e-mail addresses among
+        ``values`` that faking may map as a surname. Whether it does depends on the
+        name parts of the whole bundle (a "lee-bakery.com" of a bundle with a Lee), known
+        only once every partition is collected: ``preregister`` then registers those
+        that are, so no worker registers one in its own order."""
+        return label_requests(values) if entity == "EMAIL_ADDRESS" else set()
+
     def preregister(self, requests: Iterable[tuple[str, str]]) -> None:
         """Fill the registry in sorted (role, part) order: the same map whatever the
-        partitioning, the worker count or the order partitions finish in."""
-        self._names.preregister(requests)
+        partitioning, the worker count or the order partitions finish in. A domain label
+        (``label_requests``) that holds a name part of the bundle is registered as a
+        surname, as faking its addresses would ask."""
+        parts: set[tuple[str, str]] = set()
+        for role, part in requests:
+            if role != "label":
+                parts.add((role, part))
+            elif self._names.is_name_part(part.casefold()):
+                parts.add(("last", fold_word(part)))
+        self._names.preregister(parts)
 
     def registry(self) -> RegistryState:
         """The name-part state a worker needs to fake exactly as this instance does."""

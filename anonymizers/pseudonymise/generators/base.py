@@ -104,6 +104,12 @@ class Generator(ABC):
         distinct piece; None: fake the value to find out (the default)."""
         return None
 
+    def column_requests(self, values: Sequence[str]) -> Sequence[str]:
+        """Ask the registry, column-wise, what faking those of ``values`` this generator
+        reads as a column asks; returns the others, for ``request_keys`` value by value.
+        By default none is read as a column."""
+        return values
+
     def ask(self, kind: str, piece: str) -> None:
         """Ask the registry what faking one piece of ``request_keys`` asks."""
         raise NotImplementedError

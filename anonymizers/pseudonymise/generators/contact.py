@@ -8,11 +8,15 @@ the PERSON column. A phone keeps its punctuation, its country code and a trunk 0
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import cache, lru_cache
+
+import polars as pl
 
 from anonymizers.detect.lexicon import name_gazetteer, word_list
 from anonymizers.detect.recognizers.obfuscated import public_suffix, read_email, write_email
 from anonymizers.pseudonymise.draw import Draw, apply_case, ascii_fold, chars, pour_digits
+from anonymizers.pseudonymise.email_columns import PLAIN_ADDRESS, column_requests
 from anonymizers.pseudonymise.generators.base import Generator, GeneratorContext
 from anonymizers.pseudonymise.generators.ids import fake_id
 from anonymizers.pseudonymise.name_parts import NameParts
@@ -22,7 +26,11 @@ _EMAIL = re.compile(r"([^@\s]+)@([^@\s]+\.[^@\s]+)")
 _EMAIL_PIECE = re.compile(r"([A-Za-z]*)(\d*)")
 _EMAIL_SEP = re.compile(r"([._-])")
 _LABEL_SEP = re.compile(r"(-)")
+#: A local part of two name words ("maria.garcia12"): ``_email_names``'s fast path.
+_FIRST_LAST = re.compile(r"([A-Za-z]{2,})(\d*)([._-])([A-Za-z]{2,})(\d*)")
 _TRAILING_DIGITS = re.compile(r"\d+(?=[._-]|$)")
+#: Addresses from which a column's requests are read column-wise (``email_columns``).
+_COLUMN_FROM = 64
 #: Country codes of two digits (ITU E.164); 1 and 7 are one digit, anything else three.
 _CC2 = frozenset(
     str(n)
@@ -79,6 +87,13 @@ class EmailAddress(Generator):
         local, domain = m.groups()
         return ("local", _TRAILING_DIGITS.sub("0", local.partition("+")[0])), ("domain", domain)
 
+    def column_requests(self, values: Sequence[str]) -> Sequence[str]:
+        """Plain addresses asked column-wise (``email_columns``): once per distinct name
+        word and domain, not once per address."""
+        if len(values) < _COLUMN_FROM:
+            return values
+        return column_requests(self.ctx.names, values, self._domain)
+
     def ask(self, kind: str, piece: str) -> None:
         if kind == "local":  # an address's name parts are asked at attempt 0 at any attempt
             _email_names(self.ctx.names, piece, Draw(b"request"), 0)
@@ -90,16 +105,21 @@ class EmailAddress(Generator):
         most of a column) while the reserved words stay the same. A kept domain faked no
         part, so nothing the registry records is skipped."""
         names = self.ctx.names
-        now = (names.reserved, len(names.reserved), names.places, len(names.places))
+        reserved, places = names.reserved, names.places
         hit = self._kept.get(domain)
-        same = hit is not None and hit[0] is now[0] and hit[2] is now[2]
         # The reserved words only grow, and a place word joins only with a new reserved
         # word: the same sets at the same sizes hold the same words.
-        if same and hit[1::2] == now[1::2]:
+        if (
+            hit is not None
+            and hit[0] is reserved
+            and hit[2] is places
+            and hit[1] == len(reserved)
+            and hit[3] == len(places)
+        ):
             return domain
         out = _domain(names, domain)
         if out == domain:
-            self._kept[domain] = now
+            self._kept[domain] = (reserved, len(reserved), places, len(places))
         return out
 
 
@@ -130,6 +150,43 @@ def _domain(names: NameParts, domain: str) -> str:
     return ".".join(out)
 
 
+def label_pieces(domain: str) -> list[str]:
+    """The pieces of a domain's labels that ``_domain`` may fake as a name part (three
+    letters or more, outside the public suffix and the mail providers' names)."""
+    labels = domain.split(".")
+    keep = _suffix_labels(domain)
+    return [
+        p
+        for i, label in enumerate(labels)
+        if i < len(labels) - keep and label.casefold() not in mail_providers()
+        for p in _LABEL_SEP.split(label)[0::2]
+        if len(p) >= 3
+    ]
+
+
+def address_domain(core: str) -> str | None:
+    """The domain ``EmailAddress.fake_one`` keeps or fakes for a stripped value, if any."""
+    m = _EMAIL.fullmatch(core)
+    if m is None:
+        form = read_email(core)
+        m = _EMAIL.fullmatch(form.plain) if form is not None else None
+    return m.group(2) if m else None
+
+
+def label_requests(values: Sequence[str]) -> set[tuple[str, str]]:
+    """("label", piece) for each ``label_pieces`` of the addresses among ``values``
+    (``Pseudonymizer.label_requests``)."""
+    if not len(values):
+        return set()
+    s = pl.Series(values, dtype=pl.String).drop_nulls().str.strip_chars()
+    plain = s.str.contains(PLAIN_ADDRESS)
+    domains = set(s.filter(plain).str.extract(r"@(.+)$").unique().to_list())
+    for core in s.filter(~plain).unique().to_list():
+        domains.add(address_domain(core))
+    domains.discard(None)
+    return {("label", p) for d in sorted(domains) for p in label_pieces(d)}
+
+
 @lru_cache(maxsize=1 << 16)
 def _suffix_labels(domain: str) -> int:
     """How many labels at the end are the public suffix ("co.uk": 2), by tldextract's
@@ -141,6 +198,16 @@ def _suffix_labels(domain: str) -> int:
 def _email_names(names: NameParts, base: str, d: Draw, attempt: int) -> str | None:
     """Name-like local parts map through the name registry (maria.garcia →
     <fake first>.<fake last>), consistent with the PERSON fake of "Maria Garcia"."""
+    if two := _FIRST_LAST.fullmatch(base):
+        # The usual "first.last12": the general path below, in one match.
+        first, d1, sep, last, d2 = two.groups()
+        fake1 = names.ascii_part(first, "first")
+        fake2 = fake1 and names.ascii_part(last, "last")
+        if not fake2:
+            return None
+        out1 = fake1 + chars(d1, d) if d1 else fake1
+        named = out1 + sep + (fake2 + chars(d2, d) if d2 else fake2)
+        return named + str(d.below(10 ** (1 + (attempt - 1) // 16))) if attempt else named
     pieces = _EMAIL_SEP.split(base)
     words = pieces[0::2]
     matches = [_EMAIL_PIECE.fullmatch(w) for w in words]
@@ -165,10 +232,13 @@ def _email_names(names: NameParts, base: str, d: Draw, attempt: int) -> str | No
     for k, (m, role) in enumerate(zip(matches, roles, strict=True)):
         assert m is not None
         name, digits = m.groups()
-        fake = ascii_fold(names.part(name, role, 0)) if name else ""
-        if name and not fake:
-            return None
-        out.append(apply_case(name, fake) + chars(digits, d))
+        if name:
+            fake = names.ascii_part(name, role)
+            if not fake:
+                return None
+            out.append(fake + chars(digits, d) if digits else fake)
+        else:
+            out.append(chars(digits, d))
         if k < len(words) - 1:
             out.append(pieces[2 * k + 1])
     if attempt:

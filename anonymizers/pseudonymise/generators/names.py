@@ -12,8 +12,10 @@ surname ("T. Ó Súilleabháin" next to "Tomás Ó Súilleabháin").
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import ClassVar
+
+import polars as pl
 
 from anonymizers.detect.spelling import APOSTROPHES, PARTICLES, fold_word
 from anonymizers.pseudonymise.draw import Draw
@@ -26,6 +28,13 @@ _SIMPLE_NAME = re.compile(r"[^\W\d_]{2,}(?: [^\W\d_]{2,}){1,3}")
 _TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame"})
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "phd", "md", "esq"})
 _NO_APOSTROPHE = str.maketrans("", "", APOSTROPHES)
+#: A plain name of two to four words of Latin letters, written without spaces around it
+#: (``_SIMPLE_NAME`` for these letters): letters whose case folding is not their lower
+#: case (ß, ſ, ŉ, ǰ) are left to the general path, which folds them.
+_LATIN = "A-Za-zÀ-ÖØ-Þà-öø-ňŊ-žƀ-ǯǱ-ɏ"
+_LATIN_NAME = f"^[{_LATIN}]{{2,}}(?: [{_LATIN}]{{2,}}){{1,3}}$"
+#: Names from which a column's requests are read column-wise.
+_COLUMN_FROM = 64
 
 
 def simple_name(value: str) -> list[str] | None:
@@ -163,6 +172,36 @@ class PersonName(_NameGenerator):
         if words is None:
             return None
         return (*(("first", w) for w in words[:-1]), ("last", words[-1]))
+
+    def column_requests(self, values: Sequence[str]) -> Sequence[str]:
+        """Plain names of Latin letters ("Maria Garcia", "Susi Mälzer") read column-wise:
+        their words, in their roles, asked once each; returns the other values."""
+        if len(values) < _COLUMN_FROM:
+            return values
+        frame = pl.DataFrame({"v": pl.Series(values, dtype=pl.String)}).with_row_index("row")
+        words = (
+            frame.filter(pl.col("v").str.contains(_LATIN_NAME))
+            .with_columns(pl.col("v").str.split(" ").alias("w"))
+            .with_columns(pl.col("w").list.eval(pl.element().str.to_lowercase()).alias("f"))
+        )
+        # A title first, a suffix last or a particle between: the general path's.
+        plain = words.filter(
+            ~pl.col("f").list.first().is_in(sorted(_TITLES))
+            & ~pl.col("f").list.last().is_in(sorted(_SUFFIXES))
+            & ~pl.col("f")
+            .list.slice(1, pl.col("f").list.len() - 2)
+            .list.eval(pl.element().is_in(sorted(PARTICLES)))
+            .list.any()
+        )
+        n = pl.col("w").list.len()
+        firsts = plain.select(pl.col("w").list.head(n - 1)).explode("w")["w"].unique()
+        lasts = plain.select(pl.col("w").list.last())["w"].unique()
+        for piece in sorted(firsts.to_list()):
+            self.ask("first", piece)
+        for piece in sorted(lasts.to_list()):
+            self.ask("last", piece)
+        done = set(plain["row"].to_list())
+        return [v for i, v in enumerate(values) if i not in done]
 
     def ask(self, kind: str, piece: str) -> None:
         self.ctx.names.part(piece, kind, 0)  # type: ignore[arg-type]
