@@ -75,6 +75,8 @@ def redraw_in_order(
     taken = TakenDigests(taken_folder, key, entity)
     leaky = LeakyCheck(targets, policy, SCRUB_ROUNDS) if targets is not None else None
     values = order["value"].to_list()
+    if leaky is not None:
+        _prefetch_first(leaky, entity, key, policy, registry, values, starts, taken)
     fh = np.empty(order.height, dtype=np.uint64)
     at = np.empty(order.height, dtype=np.int64)
     for k, value in enumerate(values):
@@ -87,6 +89,27 @@ def redraw_in_order(
         h = part["h"].to_numpy().astype(np.uint64)
         out[int(i[0])] = save_redraw(dest, h, part["fh"].to_numpy(), part["at"].to_numpy())
     return out
+
+
+def _prefetch_first(
+    leaky: LeakyCheck,
+    entity: str,
+    key: bytes,
+    policy: Policy,
+    registry: tuple,
+    values: list[str],
+    starts: np.ndarray,
+    taken: TakenDigests,
+) -> None:
+    """The leak test of each loser's first draw of the round, in one batch: the draws
+    value by value then mostly find their answer kept (``LeakyCheck.prefetch``). Drawn
+    with a pseudonymizer of their own: a draw can register name parts, and the round's
+    must register them in its own order, value by value."""
+    pz = ready_pseudonymizer(key, policy, registry)
+    norms = [normalise(entity, v) for v in values]
+    attempts = pz.skip_taken(entity, values, norms, starts.tolist(), taken)
+    fakes, _ = pz.fake_many(entity, values, norms, attempts)
+    leaky.prefetch([f for f, a in zip(fakes, attempts, strict=True) if a < leaky.rounds])
 
 
 def _first_free(

@@ -64,10 +64,14 @@ from anonymizers.partitioned.settle import (
 from anonymizers.partitioned.shared import OnDisk
 from anonymizers.partitioned.text import (
     Detected,
+    KnownInput,
     Spread,
+    SpreadInput,
     final_spans,
     named_ids,
+    spread_partition,
     text_decisions,
+    warm_detector,
 )
 from anonymizers.partitioned.text_addresses import (
     compose_text_addresses,
@@ -242,6 +246,8 @@ def collect_partition(
     """Pass 1 on one partition: distinct values per entity to the store (opted-out rows'
     too: they are real values a fake must never equal), the name parts seen, and the
     rows per place and locale (``country``: the table's country column)."""
+    if any(text_decisions(plan, t) for t in plan.tables):
+        warm_detector(policy)  # on a worker: the model loads while the parent merges
     df = pl.read_parquet(part)
     removed = optouts.split(df, key)[1]
     pz = _new_pseudonymizer(key, policy)
@@ -292,6 +298,42 @@ def name_sets(
         return set(), set()
     requests = pz.part_requests(entity, values) | pz.label_requests(entity, values)
     return name_part_words(texts) & drawable_words(policy.locale), requests
+
+
+def spread_named(
+    part: Path,
+    table: str,
+    plan: Plan,
+    policy: Policy,
+    key: bytes,
+    optouts: Optouts,
+    known: KnownInput,
+    search: SpreadInput,
+    detected: Detected,
+    work: Path,
+    store: Path,
+    digest: object,
+) -> Spread:
+    """The spread pass (``text.spread_partition``) and, on the same worker, the name sets
+    of the text values it stored, as the collect pass gives the columns' (``name_sets``;
+    a recording registers nothing, so any process works them out alike): the parent
+    folds them in instead of working them out alone while the workers wait."""
+    spread = spread_partition(part, table, plan, policy, key, optouts, known, search,
+                              detected, work, store, digest)  # fmt: skip
+    if spread.store:
+        pz = _new_pseudonymizer(key, policy)
+        reserved: set[str] = set()
+        requests: set[tuple[str, str]] = set()
+        for entity, path in sorted(spread.store.items()):
+            values = pl.read_parquet(path, columns=["value"])["value"].to_list()
+            words, parts = name_sets(pz, policy, entity, values)
+            reserved |= words
+            requests |= parts
+        spread.names = store / f"names-text-{table}-{part.stem}.pickle"
+        spread.names.write_bytes(
+            pickle.dumps((reserved, requests), protocol=pickle.HIGHEST_PROTOCOL)
+        )
+    return spread
 
 
 def fake_file(store_file: Path) -> Path:

@@ -13,6 +13,7 @@ import contextlib
 import ctypes
 import gc
 import multiprocessing
+import pickle
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -46,6 +47,7 @@ from anonymizers.partitioned.passes import (
     name_sets,
     norm_digests,
     redraw_partition,
+    spread_named,
 )
 from anonymizers.partitioned.risk import (
     cascade_partition,
@@ -64,7 +66,6 @@ from anonymizers.partitioned.text import (
     known_input,
     merge_detected,
     merge_held,
-    spread_partition,
     text_decisions,
 )
 from anonymizers.partitioned.text_checks import (
@@ -91,7 +92,7 @@ RunMany = Callable[[str, list[tuple]], Iterable[Any]]
 PASSES: dict[str, Callable[..., Any]] = {
     "collect": collect_partition,
     "detect": detect_partition,
-    "spread": spread_partition,
+    "spread": spread_named,
     "draw": draw_fakes,
     "apply": apply_partition,
     "redraw": redraw_partition,
@@ -279,6 +280,11 @@ def run_stream(
             text = _text_passes(splits, plan, policy, key, optouts, work, collected, shared_plan,
                                 run_many, say)  # fmt: skip
             for spread in text.spreads:
+                if spread.names is not None:  # worked out on the worker (``spread_named``)
+                    words, parts = pickle.loads(spread.names.read_bytes())
+                    reserved |= words
+                    requests |= parts
+                    continue
                 for entity, path in spread.store.items():
                     values = pl.read_parquet(path, columns=["value"])["value"].to_list()
                     words, parts = name_sets(pz, policy, entity, values)

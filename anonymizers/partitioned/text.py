@@ -33,7 +33,10 @@ postcodes the retyping and the address pieces consult are still held whole.
 
 from __future__ import annotations
 
+import contextlib
+import multiprocessing
 import pickle
+import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -148,15 +151,46 @@ _RUN_KNOWN = KnownValues.blank(0)
 
 
 def detector_for(policy: Policy, known: KnownValues | None) -> TextDetector:
-    """One detector per worker and known-value set (the model loads once per process)."""
+    """One detector per worker and known-value set (the model loads once per process).
+    Waits for a warm-up in progress (``warm_detector``): the model is loaded once."""
     configure_offline()
-    held = _detectors.get(id(known))
-    if held is None or held[0] is not known:
-        if len(_detectors) > 1:  # the run's known values and the bare re-scan's at most
-            _detectors.clear()
-        held = (known, TextDetector(policy, known))
-        _detectors[id(known)] = held
+    with _detectors_lock:
+        held = _detectors.get(id(known))
+        if held is None or held[0] is not known:
+            if len(_detectors) > 1:  # the run's known values and the bare re-scan's at most
+                _detectors.clear()
+            held = (known, TextDetector(policy, known))
+            _detectors[id(known)] = held
     return held[1]
+
+
+_detectors_lock = threading.RLock()
+_warming: threading.Thread | None = None
+#: A few words that take a text through every layer of detection once (the model, the
+#: tagger's windows, the word lists, the phone matcher), each loaded on its first use.
+_WARM_TEXT = "Please ask Maria Jensen in Leeds to call +44 20 7946 0958 about order 5521."
+
+
+def warm_detector(policy: Policy) -> bool:
+    """Load the model and detection's lazily read lists in a worker process in the
+    background, from its first task of a run with free text (the collect pass): it loads
+    while the parent merges the collected values, not when the first detect task has
+    come. The first detection waits for it (``detector_for``'s lock). Nothing in the
+    flow's own process: a run there loads its model beforehand (``flows/cli/app.py``).
+    Returns whether this process is warming (or has warmed) its detector."""
+    global _warming
+    if multiprocessing.parent_process() is None:
+        return False
+    if _warming is None:
+        _warming = threading.Thread(target=_warm, args=(policy,), name="warm-detector",
+                                    daemon=True)  # fmt: skip
+        _warming.start()
+    return True
+
+
+def _warm(policy: Policy) -> None:
+    with _detectors_lock, contextlib.suppress(Exception):  # a failing load is detect's to report
+        detector_for(policy, None).detect([_WARM_TEXT])
 
 
 @dataclass
@@ -330,6 +364,8 @@ class Spread:
     more: Path | None = None
     #: pickle of (entity → sure target values, entity → guess target values)
     targets: Path | None = None
+    #: pickle of the name sets of the stored values (``passes.spread_named``)
+    names: Path | None = None
 
 
 @dataclass

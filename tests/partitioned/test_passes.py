@@ -16,11 +16,12 @@ from anonymizers.partitioned import run as stream_run
 from anonymizers.partitioned.checks import leak_check
 from anonymizers.partitioned.digests import digest64
 from anonymizers.partitioned.optouts import optouts_for
-from anonymizers.partitioned.passes import refuse_unsupported
+from anonymizers.partitioned.passes import name_sets, refuse_unsupported
 from anonymizers.partitioned.run import run_stream
 from anonymizers.partitioned.settle import Buckets, save_drawn, settle
 from anonymizers.plan.columns import Plan, make_plan
 from anonymizers.policy import Policy
+from anonymizers.pseudonymise.pseudonymizer import Pseudonymizer
 
 # Multi-partition runs of every pass: seconds each, so out of the fast loop.
 pytestmark = pytest.mark.slow
@@ -265,3 +266,22 @@ def test_cells_with_nothing_to_replace_stay_and_settle(tmp_path: Path) -> None:
     after = pl.read_csv(out, infer_schema=False)
     assert after["account"][1] == "---" and after["phone"].to_list()[1:4:2] == ["N/A", "---"]
     assert after["account"][0] != "ACC-1001"
+
+
+def test_name_sets_are_alike_whichever_process_works_them_out() -> None:
+    """The spread pass works out its text values' name sets on the worker, each with a
+    fresh pseudonymizer (``spread_named``), where the parent worked out every
+    partition's in turn with its own: a recording registers nothing, so both give the
+    same sets."""
+    policy = _policy()
+    stores = {
+        "PERSON": ["Ingrid Lindqvist", "Tomasz Wróbel", "Amara Okafor", "Mei Tanaka"],
+        "FIRST_NAME": ["Chidi", "Beatriz", "Henrik", "Ingrid"],
+        "EMAIL_ADDRESS": ["sofia.marchetti@example.org", "k.mensah@example.net"],
+    }
+    parent = Pseudonymizer(KEY, policy.locale)
+    in_turn = [name_sets(parent, policy, e, v) for e, v in stores.items()]
+    alone = [name_sets(Pseudonymizer(KEY, policy.locale), policy, e, v)
+             for e, v in stores.items()]  # fmt: skip
+    assert in_turn == alone
+    assert any(parts for _, parts in alone)

@@ -14,9 +14,11 @@ from anonymizers.io.partitions import split_table
 from anonymizers.partitioned import run as stream_run
 from anonymizers.partitioned.digests import digest64
 from anonymizers.partitioned.optouts import optouts_for
-from anonymizers.partitioned.redraw import TakenDigests
+from anonymizers.partitioned.redraw import LeakyCheck, TakenDigests
 from anonymizers.partitioned.run import run_stream
 from anonymizers.partitioned.settle import Buckets, save_redraw, settle
+from anonymizers.partitioned.target_index import TargetWriter
+from anonymizers.partitioned.text_checks import GlobalTargets, leaky_fakes
 from anonymizers.plan.columns import make_plan
 from anonymizers.policy import Policy
 
@@ -126,3 +128,28 @@ def test_dense_birth_dates_settle_in_few_rounds_alike_for_any_partitioning(
     # One attempt per round took 16 rounds here; drawing past taken days, 3; in one
     # order, 1.
     assert max(rounds) <= (8 if on_workers else 1)
+
+
+def test_the_leak_test_of_a_round_answers_each_fake_as_alone_reading_the_index_once(
+    tmp_path: Path,
+) -> None:
+    """``LeakyCheck`` keeps its answers: a batch tested ahead (``prefetch``) answers the
+    round's asks value by value as ``leaky_fakes`` answers each fake alone, with no read
+    of the target index per ask; past ``rounds`` attempts a fake is never held."""
+    writer = TargetWriter(tmp_path / "index", Policy().verification.min_leak_length)
+    writer.add("structured", "FIRST_NAME", ["Ingrid", "Victor", "Aoife"])
+    writer.add("structured", "ADDRESS", ["Skolvägen 8", "12 Rue des Lilas"])
+    targets = GlobalTargets(writer.close())
+    fakes = ["Victor Ridge 12", "Maple Court 4", "Ingridsvägen 3", "10 Skolvägen 8",
+             "Aoife Byrne", "Rue des Lilas", "4 Maple Court"]  # fmt: skip
+    alone = [bool(leaky_fakes(targets, Policy(), [f])[0]) for f in fakes]
+    assert alone == [True, False, False, True, True, False, False]
+    check = LeakyCheck(targets, Policy(), rounds=3)
+    reads = []
+    test = check._test
+    check._test = lambda *args: reads.append(args) or test(*args)  # type: ignore[method-assign]
+    check.prefetch(fakes)
+    asked = [bool(check([f], np.array([1]))[0]) for f in fakes]
+    assert asked == alone
+    assert len(reads) == 1
+    assert check(fakes, np.full(len(fakes), 3)).tolist() == [False] * len(fakes)

@@ -196,3 +196,32 @@ def test_a_street_a_ticket_mentions_gets_its_column_fake_whatever_the_slices(
         assert before["address"][i] not in after["note"][i]
         assert after["address"][i] in after["note"][i], i
     assert outs[0].read_bytes() == outs[1].read_bytes()
+
+
+def _warmed_then_detected() -> tuple[bool, int, bool]:
+    """In a worker process: the warm-up started, then a detection: (warm-up started, the
+    analyzers built, a name found)."""
+    from anonymizers.detect import nlp
+    from anonymizers.detect.known import KnownValues
+    from anonymizers.partitioned.text import detector_for, warm_detector
+
+    started = warm_detector(Policy())
+    found = detector_for(Policy(), KnownValues.blank(0)).detect(
+        ["Ingrid Lindqvist wrote from Rotterdam about her refund."]
+    )[0]
+    loads = nlp._build_analyzer.cache_info().misses
+    return started, loads, any(s.entity == "PERSON" for s in found)
+
+
+def test_a_worker_loads_the_model_once_while_warming_and_detects_alike() -> None:
+    """``warm_detector`` loads the model in a worker's background, and the first
+    detection waits for it instead of loading its own; the flow's own process is left
+    alone."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    from anonymizers.partitioned.text import warm_detector
+
+    assert not warm_detector(Policy())
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
+        assert pool.submit(_warmed_then_detected).result() == (True, 1, True)
