@@ -125,9 +125,9 @@ def check_kept(
         kind = kinds.get((col.table, col.name), "text")
         hits = text_hits(col, distinct, hits, search)
         hits = hits.join(value_rows(hits), on=["entity", "value"], how="left")
-        few = decide(kind, hits, min_rows, t.unconfirmed, share.names, t.guess_only)
+        few = decide(kind, hits, min_rows, t.unconfirmed, share.names, t.guess_only, col.name)
         many = decide(kind, hits.with_columns(vrows=pl.max_horizontal("vrows", pl.lit(min_rows))),
-                      min_rows, t.unconfirmed, share.names, t.guess_only)  # fmt: skip
+                      min_rows, t.unconfirmed, share.names, t.guess_only, col.name)  # fmt: skip
         judged = few.with_columns(reason_many=many["reason"], detail_many=many["detail"])
         frames.append(_grouped(ctx, col.table, col.name, col.texts, judged, own))
     if frames:

@@ -101,6 +101,20 @@ def column_words(column: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", last.lower()).strip("_")
 
 
+def names_a_thing(column: str) -> bool:
+    """Does the column's name say it holds the name of a thing ("supplier_name",
+    "companyName", "brand", "vendor")? Firms are often named after a founder: the name
+    list reads "Ševčík" or "Brandstätter" as a person, the column says it is a firm."""
+    words = column_words(column)
+    if words.endswith("name"):
+        words = words[: -len("name")].rstrip("_")
+    return words in _NOT_PERSON_PREFIX and words not in _NOT_A_FIRM
+
+
+#: Words of ``_NOT_PERSON_PREFIX`` whose column may name a person's file or job.
+_NOT_A_FIRM = frozenset({"file", "display_file", "job", "role", "table", "column", "field"})
+
+
 def name_hint(column: str) -> str | None:
     """Entity suggested by a column name alone, or None."""
     words = column_words(column)

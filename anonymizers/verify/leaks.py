@@ -15,6 +15,7 @@ from anonymizers.detect.everyday import everyday_use
 from anonymizers.detect.whole_words import LeakMatcher
 from anonymizers.io.tables import Table
 from anonymizers.plan.columns import Plan
+from anonymizers.plan.hints import names_a_thing
 from anonymizers.transform.apply import Context, TableResult
 from anonymizers.verify.clearance import (
     ALONE_HARMLESS,
@@ -37,6 +38,7 @@ from anonymizers.verify.shapes import without_shapes
 
 UNCONFIRMED = "an NER guess from another text: no other source, no known name or place word"
 EVERYDAY_USE = "a guess from another text, here an everyday word of the language"
+THING_NAME = "an NER guess from a text, here in a kept column named for a firm or a thing"
 
 
 def value_rows(hits: pl.DataFrame) -> pl.DataFrame:
@@ -75,8 +77,10 @@ def decide(
     unconfirmed: Callable[[str, str], bool] | None,
     names: frozenset[str] = frozenset(),
     guess_only: Callable[[str, str], bool] | None = None,
+    column: str = "",
 ) -> pl.DataFrame:
-    """One decision per distinct (text, entity, value) hit of a column of this ``kind``:
+    """One decision per distinct (text, entity, value) hit of a column of this ``kind``
+    (``column``: its name, which may say it names a firm or a thing):
     ``reason`` null for a leak. ``hits`` carries the text ``t``, the rows holding it
     (``len``) and whether a shape explains it (``shape``); ``vrows``, the rows of the
     column holding the value, is counted from ``len`` unless given (a partition's hits
@@ -85,6 +89,7 @@ def decide(
         hits = hits.join(value_rows(hits), on=["entity", "value"], how="left")
     reasons, details = [], []
     names_in = _name_hits(hits) if kind in KEPT_KINDS else {}
+    thing = kind in KEPT_KINDS and names_a_thing(column)
     for t, entity, value, shaped, vrows in hits.select(
         "t", "entity", "value", "shape", "vrows"
     ).iter_rows():
@@ -117,6 +122,10 @@ def decide(
             # kept product column: the column's vocabulary, which no table names a person.
             decision = Decision("category", f"an NER guess held by {vrows} rows of the "
                                             "kept input column")  # fmt: skip
+        elif guess_only is not None and guess_only(entity, value) and thing:
+            # "Ševčík" read as a name in a buyer's note, and a kept supplier_name cell: a
+            # firm named after its founder. The echo rule still counts it on its own row.
+            decision = Decision("thing's name", THING_NAME)
         else:
             decision = in_kept_column(entity, value, t, vrows, min_rows, names)
         reasons.append(decision.reason)
@@ -206,7 +215,7 @@ def leak_check(
             continue
         kind = column_kind(col, kinds)
         hits = text_hits(col, distinct, hits, search)
-        hits = decide(kind, hits, min_rows, unconfirmed, names, guess_only)
+        hits = decide(kind, hits, min_rows, unconfirmed, names, guess_only, col.name)
         rows = rows_of(col, hits.select("t", "entity", "value", "reason", "detail"))
         if kind in KEPT_KINDS and own is not None and col.table in own:
             # A cleared hit that the row's own personal data holds is that person's value.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from anonymizers.plan.hints import name_hint
+from anonymizers.plan.hints import name_hint, names_a_thing
 
 
 @pytest.mark.parametrize(
@@ -40,3 +40,10 @@ def test_name_hints(column: str, entity: str | None) -> None:
 )  # fmt: skip
 def test_column_names_of_other_languages_and_address_parts(column: str, entity: str | None) -> None:
     assert name_hint(column) == entity
+
+
+def test_a_column_named_for_a_firm_or_a_thing_is_told_from_a_persons() -> None:
+    for column in ("supplier_name", "companyName", "Vendor", "brand", "store", "product"):
+        assert names_a_thing(column), column
+    for column in ("customer_name", "contact.name", "Account.Name", "job_title", "owner"):
+        assert not names_a_thing(column), column
