@@ -112,6 +112,31 @@ def rows_under(folder: Path, lookups: set[str], schema: dict) -> pl.DataFrame:
     return pl.scan_parquet(files).filter(pl.col("h").is_in(wanted)).collect(engine="streaming")
 
 
+def batches_under(folder: Path, lookups: set[str]) -> Iterator[pl.DataFrame]:
+    """``rows_under``, a file of the index at a time, every row of a ``seq`` in one
+    batch (a value's rows may straddle two files: the last ``seq`` of a batch waits for
+    the next), in ``seq`` order. A reader that keeps only what its texts hold of each
+    batch holds one file's rows at a time: the rows under a common word (every e-mail at
+    a domain, every phone with a group of digits) grow with the bundle, what a
+    partition's texts hold of them does not."""
+    files = sorted(folder.glob("*.parquet"))
+    if not files or not lookups:
+        return
+    wanted = digests(lookups).implode()
+    carry: pl.DataFrame | None = None
+    for i, path in enumerate(files):
+        rows = pl.scan_parquet(path).filter(pl.col("h").is_in(wanted)).collect(engine="streaming")
+        if carry is not None:
+            rows = pl.concat([carry, rows])
+            carry = None
+        if i < len(files) - 1 and rows.height:
+            last = rows["seq"].max()
+            carry = rows.filter(pl.col("seq") == last)
+            rows = rows.filter(pl.col("seq") != last)
+        if rows.height:
+            yield rows
+
+
 @dataclass(frozen=True)
 class KnownIndex:
     """A ``KnownValues`` of a whole bundle, on disk (see the module docstring)."""
