@@ -39,8 +39,11 @@ from anonymizers.verify.targets import folded_words
 #: polars' string hash seed for the lookups' digests (any fixed value; keys and queries
 #: are hashed by the same polars in one run).
 _SEED = 0x6B6E6F77
-#: Values per index file: what the writer holds at once.
-CHUNK = 200_000
+#: Values per index file: what the writer holds at once, as Python lists of its rows (a
+#: row per lookup and folded word, 4 or 5 a value). 200,000 values held +117 MB in the
+#: flow process at 40,000 tickets of the large free-text export; 25,000 hold +44 MB,
+#: whatever the export (a partition reads every file, a few more of them).
+CHUNK = 25_000
 #: Namespace of the folded words (``words_among``); lookups hold no NUL.
 WORD_LOOKUP = "\x00w"
 _SCHEMA = {"h": pl.UInt64, "seq": pl.UInt64, "entity": pl.String, "value": pl.String,
@@ -110,6 +113,31 @@ def rows_under(folder: Path, lookups: set[str], schema: dict) -> pl.DataFrame:
         return pl.DataFrame(schema=schema)
     wanted = digests(lookups).implode()
     return pl.scan_parquet(files).filter(pl.col("h").is_in(wanted)).collect(engine="streaming")
+
+
+def batches_under(folder: Path, lookups: set[str]) -> Iterator[pl.DataFrame]:
+    """``rows_under``, a file of the index at a time, every row of a ``seq`` in one
+    batch (a value's rows may straddle two files: the last ``seq`` of a batch waits for
+    the next), in ``seq`` order. A reader that keeps only what its texts hold of each
+    batch holds one file's rows at a time: the rows under a common word (every e-mail at
+    a domain, every phone with a group of digits) grow with the bundle, what a
+    partition's texts hold of them does not."""
+    files = sorted(folder.glob("*.parquet"))
+    if not files or not lookups:
+        return
+    wanted = digests(lookups).implode()
+    carry: pl.DataFrame | None = None
+    for i, path in enumerate(files):
+        rows = pl.scan_parquet(path).filter(pl.col("h").is_in(wanted)).collect(engine="streaming")
+        if carry is not None:
+            rows = pl.concat([carry, rows])
+            carry = None
+        if i < len(files) - 1 and rows.height:
+            last = rows["seq"].max()
+            carry = rows.filter(pl.col("seq") == last)
+            rows = rows.filter(pl.col("seq") != last)
+        if rows.height:
+            yield rows
 
 
 @dataclass(frozen=True)

@@ -35,6 +35,7 @@ from anonymizers.partitioned.govern import Governance, decide
 from anonymizers.partitioned.in_order import redraw_in_order
 from anonymizers.partitioned.initials import teach_bundle_initials
 from anonymizers.partitioned.kept_targets import kept_targets
+from anonymizers.partitioned.memory import MemoryLog
 from anonymizers.partitioned.passes import (
     Applied,
     Collected,
@@ -116,9 +117,18 @@ def _progress(
     name: str, results: Iterable[Any], total: int, say: Callable[[str], None]
 ) -> Iterator[Any]:
     """``results`` passed through, with a line of counts (never values) now and then, and
-    the time the pass has left at the rate it has gone so far."""
+    the time the pass has left at the rate it has gone so far; at its end, a line of the
+    peak memory before and during the pass (``memory.py``)."""
+    global _memory
+    if _memory is None:
+        _memory = MemoryLog()
+    before = _memory.take()
     start = last = time.monotonic()
+    noted = False
     for done, result in enumerate(results, 1):
+        if done == total:  # said before the last result: a caller may stop at it
+            say(_memory.note(name, before, _memory.take()))
+            noted = True
         yield result
         now = time.monotonic()
         if now - last >= PROGRESS_EVERY_S and done < total:
@@ -126,6 +136,12 @@ def _progress(
             say(f"  {name}: {done:,} of {total:,} partitions ({now - start:,.0f} s, "
                 f"about {left:,.0f} s left)")  # fmt: skip
             last = now
+    if not noted:
+        say(_memory.note(name, before, _memory.take()))
+
+
+#: Peaks of this process and its workers since the last pass (``_progress``).
+_memory: MemoryLog | None = None
 
 
 def run_pass(name: str, args: tuple, tidy: bool = True) -> Any:
@@ -401,6 +417,8 @@ def run_stream(
                         policy, pz, frames)  # fmt: skip
         if k_check := k_anonymity_check(governed, policy):
             checks.append(k_check)
+    if _memory is not None:
+        say(_memory.note_here("verify"))
     ctx = Context(pz, policy)
     ctx.review = [r for tc in checked for r in tc.spans_review]
     for a in applied:

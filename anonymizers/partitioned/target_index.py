@@ -34,7 +34,12 @@ from anonymizers.detect.whole_words import (
     text_word_rows,
     value_words,
 )
-from anonymizers.partitioned.known_index import bucketed, digest_of, digests, rows_under
+from anonymizers.partitioned.known_index import (
+    batches_under,
+    bucketed,
+    digest_of,
+    digests,
+)
 from anonymizers.verify.shapes import without_shapes
 from anonymizers.verify.targets import Targets, folded_words
 
@@ -173,9 +178,6 @@ class TargetIndex:
     #: whether the bundle has sure name values (else the clearance uses Faker's lists)
     has_names: bool
 
-    def _rows(self, lookups: set[str]) -> pl.DataFrame:
-        return rows_under(self.folder, lookups, _SCHEMA)
-
     def subset(self, texts: Sequence[str]) -> Subset:
         """The targets ``texts`` (and the same texts with shapes cut out, which the leak
         check searches again) can hold, as the whole bundle's would find them there."""
@@ -192,16 +194,20 @@ class TargetIndex:
         folded = {w.casefold() for w in words} | {w.lower() for w in words}
         if self.has_names:
             lookups.update(NAME_LOOKUP + w for w in folded)
-        rows = self._rows(lookups)
-        held = _held_by_one_text(
-            rows.filter(pl.col("kind") == "value"),
-            by_text.select("t", digest_of("w").alias("h")).unique(),
-        )
-        rows = pl.concat([
-            rows.filter(pl.col("kind") != "value"),
-            rows.filter(pl.col("kind") == "value").join(held, on="seq", how="semi"),
-        ]).unique(["seq", "kind", "value"]).sort("seq")  # fmt: skip
-        return self._subset(rows, folded)
+        text_words = by_text.select("t", digest_of("w").alias("h")).unique()
+        # A file of the index at a time: what is read back under the texts' words grows
+        # with the bundle (every e-mail at a domain), what one text holds does not.
+        kept: list[pl.DataFrame] = []
+        names: set[str] = set()
+        for rows in batches_under(self.folder, lookups):
+            held = _held_by_one_text(rows.filter(pl.col("kind") == "value"), text_words)
+            names |= folded_words({"": set(rows.filter(pl.col("kind") == "name")["value"])})
+            kept.append(pl.concat([
+                rows.filter(~pl.col("kind").is_in(["value", "name"])),
+                rows.filter(pl.col("kind") == "value").join(held, on="seq", how="semi"),
+            ]).unique(["seq", "kind", "value"]))  # fmt: skip
+        rows = pl.concat(kept) if kept else pl.DataFrame(schema=_SCHEMA)
+        return self._subset(rows.sort("seq"), folded, names & folded)
 
     def whole(self) -> Subset:
         """Every target of the bundle, read at once: for a small bundle and for tests
@@ -211,9 +217,12 @@ class TargetIndex:
         rows = rows.unique(["seq", "kind", "value"]).sort("seq")
         return self._subset(rows, None)
 
-    def _subset(self, rows: pl.DataFrame, folded: set[str] | None) -> Subset:
+    def _subset(
+        self, rows: pl.DataFrame, folded: set[str] | None, names_read: set[str] | None = None
+    ) -> Subset:
         """``rows`` as the leak check takes them; ``folded``: the searched texts' folded
-        words, which the clearance's name words are cut to (None: all of them)."""
+        words, which the clearance's name words are cut to (None: all of them);
+        ``names_read``: name words already taken from the rows (cut), added to theirs."""
         t = Targets()
         ids: dict[str, str] = {}
         named: set[str] = set()
@@ -231,6 +240,7 @@ class TargetIndex:
         names = folded_words({"": named})
         if folded is not None:
             names &= folded
+        names |= names_read or set()
         t.add_known_ids(ids, self.counted)
         if self.has_names:
             names.add("\x00")  # never a word: the bundle's names, not Faker's lists

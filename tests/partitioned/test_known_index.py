@@ -11,6 +11,7 @@ import polars as pl
 import pytest
 
 from anonymizers.detect.known import KnownValues
+from anonymizers.partitioned import known_index
 from anonymizers.partitioned.known_index import sorted_distinct, write_known_index
 from anonymizers.policy import Policy
 from anonymizers.verify.targets import folded_words
@@ -33,10 +34,13 @@ def bundle(tmp_path_factory: pytest.TempPathFactory):
     root = tmp_path_factory.mktemp("bundle")
     values, named, texts = known_bundle(root / "export")
     policy = Policy()
-    index = write_known_index(
-        ((e, iter(sorted(values[e]))) for e in sorted(values)),
-        named, policy.detection.min_known_length, root / "index",
-    )  # fmt: skip
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(known_index, "CHUNK", 300)  # many files, read back as one index
+        index = write_known_index(
+            ((e, iter(sorted(values[e]))) for e in sorted(values)),
+            named, policy.detection.min_known_length, root / "index",
+        )  # fmt: skip
+    assert len(list((root / "index").glob("*.parquet"))) > 3
     return values, named, texts, _whole(values, named, policy), index
 
 

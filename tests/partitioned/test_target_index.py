@@ -10,7 +10,7 @@ import pytest
 
 from anonymizers.detect.known import ID_LIKE
 from anonymizers.detect.whole_words import LeakMatcher
-from anonymizers.partitioned import known_index
+from anonymizers.partitioned import known_index, target_index
 from anonymizers.partitioned.target_index import TargetWriter
 from anonymizers.policy import Policy
 from anonymizers.verify.targets import Targets
@@ -40,6 +40,10 @@ def bundle(tmp_path_factory: pytest.TempPathFactory):
     values, _named, texts = known_bundle(root / "export")
     values = {e: {v for v in vs if any(c.isalnum() for c in v)} for e, vs in values.items()}
     min_length = Policy().verification.min_leak_length
+    # Files of ~2,000 rows: a value's rows straddle two files, which a share reads a file
+    # at a time (``known_index.batches_under``).
+    small = pytest.MonkeyPatch()
+    small.setattr(target_index, "CHUNK", 2_000)
     writer = TargetWriter(root / "index", min_length)
     for entity, vals in sorted(values.items()):
         writer.add("structured", entity, sorted(vals))
@@ -60,6 +64,8 @@ def bundle(tmp_path_factory: pytest.TempPathFactory):
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(known_index, "BUCKET_ROWS", 1_000)
         index = writer.close()
+    small.undo()
+    assert len(list((root / "index").glob("*.parquet"))) > 3
     return texts, whole, LeakMatcher(whole.by_entity, min_length), index
 
 
