@@ -18,8 +18,8 @@ import numpy as np
 import polars as pl
 
 from anonymizers.io.tables import Table
+from anonymizers.partitioned.apply_pass import Applied
 from anonymizers.partitioned.digests import norm_digests
-from anonymizers.partitioned.passes import Applied
 from anonymizers.partitioned.settle import Buckets, distinct, groups, member, read_buckets
 from anonymizers.pseudonymise.pseudonymizer import Pseudonymizer
 from anonymizers.verify.outcome import Check

@@ -3,7 +3,7 @@ partitions into its verification: real values hunted in the kept columns
 (``kept_checks.py``), the joins of the input checked in the output (``join_checks.py``)
 and the output's columns and types against the input's (``schema.py``).
 
-Each partition's share is made in the apply pass (``passes.apply_partition``); the parent
+Each partition's share is made in the apply pass (``apply_pass.apply_partition``); the parent
 merges them here, for ``run.run_stream`` and for the tests' re-check of a planted output,
 which call the same function.
 """
@@ -15,9 +15,9 @@ from collections.abc import Callable, Iterator, Sequence
 import polars as pl
 
 from anonymizers.io.tables import Table
+from anonymizers.partitioned.apply_pass import Applied
 from anonymizers.partitioned.join_checks import gather, join_check, join_findings
 from anonymizers.partitioned.kept_checks import KeptChecked, chance_sample, merged_kept_check
-from anonymizers.partitioned.passes import Applied
 from anonymizers.partitioned.schema import schema_check
 from anonymizers.plan.columns import Plan
 from anonymizers.policy import Policy

@@ -26,14 +26,11 @@ import numpy as np
 import polars as pl
 
 from anonymizers.partitioned.digests import digest64
-from anonymizers.partitioned.passes import (
-    SCRUB_ROUNDS,
-    ready_pseudonymizer,
-    redraw_file,
-    settled_attempts,
-)
+from anonymizers.partitioned.draw_pass import SCRUB_ROUNDS
+from anonymizers.partitioned.passes import ready_pseudonymizer
 from anonymizers.partitioned.redraw import MAX_DRAWS, LeakyCheck, TakenDigests
 from anonymizers.partitioned.settle import member, save_redraw
+from anonymizers.partitioned.store_files import redraw_file, settled_attempts
 from anonymizers.policy import Policy
 from anonymizers.pseudonymise.normalise import normalise
 from anonymizers.pseudonymise.pseudonymizer import Pseudonymizer

@@ -184,8 +184,8 @@ def redraw_past_taken(
 
 
 class LeakyCheck:
-    """``passes._draw``'s test of a run with free text, per value's attempt: a fake that
-    holds a real value of the bundle as a whole word is re-drawn, up to ``rounds``
+    """The draw pass's test of a run with free text (``draw_pass``), per value's attempt:
+    a fake that holds a real value of the bundle as a whole word is re-drawn, up to ``rounds``
     attempts.
 
     The test is of a fake alone (the targets one text can hold, ``target_index.py``), so

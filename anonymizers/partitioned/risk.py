@@ -31,8 +31,8 @@ import polars as pl
 
 from anonymizers.governance.govern import GovernanceReport
 from anonymizers.io.partitions import SplitTable
+from anonymizers.partitioned.apply_pass import Applied
 from anonymizers.partitioned.govern import Governance
-from anonymizers.partitioned.passes import Applied
 from anonymizers.partitioned.settle import distinct, groups, member, read_buckets
 from anonymizers.policy import Policy
 

@@ -1,10 +1,10 @@
 """The passes of a partitioned run, in order, on any executor.
 
-``anonymizers/partitioned/passes.py`` holds what one pass does to one partition; this module runs
-the passes over every partition and does the parent's share (the name registry, the
-settling, the leak check). ``run_many(pass_name, calls)`` runs one pass's calls and
-yields their results in order: a plain loop in tests, Prefect tasks on processes or
-Dask in the flow, so the engine never imports Prefect.
+``passes.py``, ``draw_pass.py`` and ``apply_pass.py`` hold what one pass does to one
+partition; this module runs the passes over every partition and does the parent's share
+(the name registry, the settling, the leak check). ``run_many(pass_name, calls)`` runs
+one pass's calls and yields their results in order: a plain loop in tests, Prefect tasks
+on processes or Dask in the flow, so the engine never imports Prefect.
 """
 
 from __future__ import annotations
@@ -27,8 +27,10 @@ import polars as pl
 from anonymizers.governance.govern import GovernanceReport, k_anonymity_check
 from anonymizers.governance.subject_index import INDEX_FILE, append_records
 from anonymizers.io.partitions import SplitTable, assemble
+from anonymizers.partitioned.apply_pass import Applied, TextPart, apply_partition
 from anonymizers.partitioned.checkpoints import Checkpoints
 from anonymizers.partitioned.checks import leak_check, leak_findings, structure_check
+from anonymizers.partitioned.draw_pass import draw_fakes, redraw_partition
 from anonymizers.partitioned.fairness import fairness_report, names_after
 from anonymizers.partitioned.gate import add_gate_checks
 from anonymizers.partitioned.govern import Governance, decide
@@ -37,17 +39,11 @@ from anonymizers.partitioned.initials import teach_bundle_initials
 from anonymizers.partitioned.kept_targets import kept_targets
 from anonymizers.partitioned.memory import MemoryLog
 from anonymizers.partitioned.passes import (
-    Applied,
     Collected,
     Optouts,
-    TextPart,
-    apply_partition,
     collect_partition,
-    draw_fakes,
-    moved_values,
     name_sets,
     norm_digests,
-    redraw_partition,
     spread_named,
 )
 from anonymizers.partitioned.risk import (
@@ -59,6 +55,7 @@ from anonymizers.partitioned.risk import (
 )
 from anonymizers.partitioned.settle import Buckets, distinct, groups, read_buckets, settle
 from anonymizers.partitioned.shared import OnDisk, load_shared, on_disk
+from anonymizers.partitioned.store_files import moved_values
 from anonymizers.partitioned.text import (
     Detected,
     Spread,

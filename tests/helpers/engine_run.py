@@ -38,11 +38,11 @@ from anonymizers.certify import provenance
 from anonymizers.certify.publish import certify_and_publish
 from anonymizers.governance.subject_index import manifest_entry, no_index
 from anonymizers.io.tables import Table, discover
-from anonymizers.partitioned import passes
+from anonymizers.partitioned import apply_pass
+from anonymizers.partitioned.apply_pass import Applied, gate_partition
 from anonymizers.partitioned.checks import leak_check, leak_findings, structure_check
 from anonymizers.partitioned.digests import norm_digests
 from anonymizers.partitioned.gate import add_gate_checks
-from anonymizers.partitioned.passes import Applied, gate_partition
 from anonymizers.partitioned.prepare import Prepared, prepare
 from anonymizers.partitioned.run import StreamResult, run_stream
 from anonymizers.partitioned.settle import Buckets, distinct
@@ -139,7 +139,7 @@ class EngineRun:
 @contextmanager
 def _recording() -> Iterator[list[tuple[Table, Context, TableResult]]]:
     """Every ``transform_table`` call of the apply pass, with its result."""
-    real = passes.transform_table
+    real = apply_pass.transform_table
     seen: list[tuple[Table, Context, TableResult]] = []
 
     def spy(table: Table, plan: Plan, ctx: Context) -> TableResult:
@@ -147,11 +147,11 @@ def _recording() -> Iterator[list[tuple[Table, Context, TableResult]]]:
         seen.append((table, ctx, result))
         return result
 
-    passes.transform_table = spy  # type: ignore[assignment]
+    apply_pass.transform_table = spy  # type: ignore[assignment]
     try:
         yield seen
     finally:
-        passes.transform_table = real  # type: ignore[assignment]
+        apply_pass.transform_table = real  # type: ignore[assignment]
 
 
 def run_engine(
