@@ -86,6 +86,12 @@ _NOT_PERSON_PREFIX = {
     "country", "region", "display_file", "app", "service", "plan", "queue", "tag", "table",
     "column", "field", "job", "role", "store", "shop", "site", "vendor", "supplier",
 }  # fmt: skip
+#: People an export numbers ("driver_no", "patient_number", "staff_nr"): their number
+#: identifies them as an id does.
+_PERSON_ROLES = (
+    "customer|client|employee|staff|member|driver|patient|student|user|agent|passenger|"
+    "guest|subscriber|tenant|applicant|candidate|volunteer|holder|contact"
+)
 _NOT_PERSONAL_ID = {
     "product", "sku", "item", "category", "department", "dept", "team", "region",
     "country", "currency", "language", "locale", "status", "type", "plan", "queue",
@@ -130,8 +136,8 @@ def name_hint(column: str) -> str | None:
     if words == "id" or words.endswith("_id") or words.endswith("_uuid") or words == "uuid":
         prefix = words.rsplit("_id", 1)[0] if words.endswith("_id") else ""
         return None if prefix in _NOT_PERSONAL_ID else "ID"
-    if re.search(r"(^|_)(number|no|ref|reference)$", words) and re.search(
-        r"(order|ticket|invoice|account|customer|employee|member|case)", words
+    if re.search(r"(^|_)(number|no|nr|ref|reference)$", words) and re.search(
+        r"(order|ticket|invoice|account|case|" + _PERSON_ROLES + ")", words
     ):
         return "ID"
     return None

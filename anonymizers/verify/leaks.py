@@ -38,7 +38,9 @@ from anonymizers.verify.shapes import without_shapes
 
 UNCONFIRMED = "an NER guess from another text: no other source, no known name or place word"
 EVERYDAY_USE = "a guess from another text, here an everyday word of the language"
-THING_NAME = "an NER guess from a text, here in a kept column named for a firm or a thing"
+THING_NAME = "a name word or guess, in a kept column named for a firm or a thing"
+#: Name words a firm may be named after (a full name is a person's whatever the column).
+FIRM_NAME_PARTS = frozenset({"LAST_NAME", "FIRST_NAME"})
 
 
 def value_rows(hits: pl.DataFrame) -> pl.DataFrame:
@@ -122,12 +124,14 @@ def decide(
             # kept product column: the column's vocabulary, which no table names a person.
             decision = Decision("category", f"an NER guess held by {vrows} rows of the "
                                             "kept input column")  # fmt: skip
-        elif guess_only is not None and guess_only(entity, value) and thing:
-            # "Ševčík" read as a name in a buyer's note, and a kept supplier_name cell: a
-            # firm named after its founder. The echo rule still counts it on its own row.
-            decision = Decision("thing's name", THING_NAME)
         else:
             decision = in_kept_column(entity, value, t, vrows, min_rows, names)
+            named = entity in FIRM_NAME_PARTS or (guess_only and guess_only(entity, value))
+            if decision.reason is None and thing and named:
+                # "Ševčík" read as a name in a buyer's note, or a contact's surname
+                # "Jandová", and a kept supplier_name cell: a firm named after its founder.
+                # A whole name or an e-mail is never one; the echo rule still counts it.
+                decision = Decision("thing's name", THING_NAME)
         reasons.append(decision.reason)
         details.append(decision.detail)
     return hits.with_columns(

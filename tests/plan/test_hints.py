@@ -47,3 +47,10 @@ def test_a_column_named_for_a_firm_or_a_thing_is_told_from_a_persons() -> None:
         assert names_a_thing(column), column
     for column in ("customer_name", "contact.name", "Account.Name", "job_title", "owner"):
         assert not names_a_thing(column), column
+
+
+def test_the_number_of_a_person_an_export_numbers_is_an_id() -> None:
+    for column in ("driver_no", "patient_number", "staff_nr", "member_no", "user_ref"):
+        assert name_hint(column) == "ID", column
+    for column in ("version_no", "build_number", "seat_no", "line_no"):
+        assert name_hint(column) is None, column

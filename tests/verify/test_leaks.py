@@ -10,7 +10,7 @@ from anonymizers.pseudonymise.pseudonymizer import Pseudonymizer
 from anonymizers.transform.apply import Context
 from anonymizers.verify.clearance import own_values
 from anonymizers.verify.columns import OutputColumn
-from anonymizers.verify.leaks import leak_check
+from anonymizers.verify.leaks import decide, leak_check
 from anonymizers.verify.outcome import Check
 from anonymizers.verify.targets import Targets
 
@@ -89,3 +89,18 @@ def test_a_kept_column_of_each_rows_own_town_is_their_address_and_rejects() -> N
     own = [f"ana.{i}@mail.example {town}" for i, town in enumerate(TOWNS)]
     check, leaks, _ = _kept_towns("customers", own)
     assert not check.passed and len(leaks) == len(TOWNS)
+
+
+def _decided(column: str, entity: str, value: str, cell: str) -> str | None:
+    hits = pl.DataFrame({"t": [cell], "entity": [entity], "value": [value], "shape": [False],
+                         "len": [1]})  # fmt: skip
+    return decide("kept", hits, 3, None, column=column)["reason"][0]
+
+
+def test_a_firm_named_after_a_surname_is_no_leak_but_a_persons_name_is() -> None:
+    """A kept supplier or company column holds firms, many named after a founder; the
+    same surname in a kept column not named for a thing, or a whole name, is a leak."""
+    assert _decided("supplier_name", "LAST_NAME", "Jandová", "Jandová") == "thing's name"
+    assert _decided("companyName", "LAST_NAME", "Brandstätter", "Brandstätter") == "thing's name"
+    assert _decided("account_owner", "LAST_NAME", "Jandová", "Jandová") is None
+    assert _decided("supplier_name", "PERSON", "Naděžda Jandová", "Naděžda Jandová") is None
