@@ -9,7 +9,8 @@ with semicolons and decimal commas, helpdesk tickets as nested JSON Lines, payme
 typed Parquet, web analytics with URLs and query strings, CRM contacts with 18-character
 ids, a storefront's line-item orders, a newsletter audience with geo and opt-in IPs,
 purchasing with suppliers named after their founders, fleet telemetry as JSON Lines, an
-engineering changelog as Parquet).
+engineering changelog as Parquet, and ``clean_shapes_more.py``'s wine catalogue, hotel
+bookings, project reports and logistics depots).
 Every one is clean: its personal values are in columns an export would name, and the
 rest is the company's own vocabulary. The figure is how many the gate rejects (target
 0), with the failed checks and the findings by place and entity (never values).
@@ -36,6 +37,7 @@ from pathlib import Path
 import polars as pl
 from faker import Faker
 
+from bench import clean_shapes_more as more
 from bench.corpus.engines import run_safeset
 from bench.reproducible import under_fixed_hash_seed
 
@@ -398,7 +400,8 @@ SHAPES: dict[str, Callable[[Faker, random.Random, int], Tables]] = {
     "shop": shop, "hr": hr, "logs": logs, "survey": survey, "excel-de": excel_de,
     "tickets": tickets, "payments": payments, "analytics": analytics, "crm": salesforce,
     "storefront": storefront, "audience": mailing_list, "purchasing": purchasing,
-    "fleet": fleet, "releases": releases,
+    "fleet": fleet, "releases": releases, "wine": more.wine, "hotels": more.hotels,
+    "projects": more.projects, "depots": more.depots,
 }  # fmt: skip
 #: How each shape is written: CSV, semicolon CSV, JSON Lines or Parquet.
 FORMATS = {"excel-de": "csv;", "tickets": "jsonl", "payments": "parquet", "fleet": "jsonl",

@@ -45,7 +45,9 @@ _SAFE_HINT = re.compile(
 #: still does.
 _THING_HINT = re.compile(
     r"(^|_)(product|products|item|items|sku|brand|model|store|shop|warehouse|branch|"
-    r"merchant|vendor|supplier|catalog|catalogue|interest|interests)(_|$)"
+    r"merchant|vendor|supplier|catalog|catalogue|interest|interests|property|hotel|venue|"
+    r"restaurant|airline|carrier|manufacturer|producer|publisher)"
+    r"(_|$)"
 )
 #: Names that describe a card or an address by a part that identifies no one alone: the
 #: last four digits a receipt prints, a country or a currency.

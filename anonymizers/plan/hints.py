@@ -85,6 +85,15 @@ _NOT_PERSON_PREFIX = {
     "team", "file", "host", "project", "brand", "item", "category", "city", "street",
     "country", "region", "display_file", "app", "service", "plan", "queue", "tag", "table",
     "column", "field", "job", "role", "store", "shop", "site", "vendor", "supplier",
+    # Places, firms and things an export names: a hotel's "property_name", a CRM's
+    # "employer_name", a catalogue's "model_name" hold no person's name.
+    "property", "hotel", "venue", "building", "location", "place", "room", "facility",
+    "warehouse", "depot", "branch", "office", "merchant", "carrier", "airline",
+    "bank", "school", "university", "hospital", "clinic", "restaurant", "course", "event",
+    "campaign", "model", "device", "server", "database", "package", "feature", "segment",
+    "channel", "group", "area", "zone", "business", "firm", "employer",
+    "producer", "manufacturer", "publisher", "label", "agency", "organization_unit",
+    "workspace", "repository", "repo", "branch_office", "fund", "portfolio", "asset",
 }  # fmt: skip
 #: People an export numbers ("driver_no", "patient_number", "staff_nr"): their number
 #: identifies them as an id does.

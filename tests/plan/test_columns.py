@@ -245,6 +245,8 @@ def test_a_column_of_codes_stays_safe_and_never_reaches_ner() -> None:
         ("store_city", ["Lyon", "Nantes", "Lille", "Lyon"]),  # a store's city
         ("product_line", ["Oprea Kettle", "Baeza Shelf", "Hebert Lamp"]),  # named like people
         ("Product_Interest__c", ["Oprea Kettle", "Baeza Shelf"]),
+        ("property_name", ["Hotel Philippe", "Maison Anouk", "Hotel Schaaf"]),  # founders
+        ("producerName", ["Domaine Leroy", "Weingut Keller", "Bodegas Muga"]),
         ("Card Last4", ["4242", "0005", "1881"]),  # the four digits a receipt prints
         ("Address Country", ["Portugal", "Spain", "France"]),
         ("last_login", ["2025-01-21 22:35:12", "\\N", "2024-11-03 07:05:59"]),  # when, not who

@@ -43,8 +43,19 @@ def test_column_names_of_other_languages_and_address_parts(column: str, entity: 
 
 
 def test_a_column_named_for_a_firm_or_a_thing_is_told_from_a_persons() -> None:
-    for column in ("supplier_name", "companyName", "Vendor", "brand", "store", "product"):
+    for column in (
+        "supplier_name",
+        "companyName",
+        "Vendor",
+        "brand",
+        "store",
+        "product",
+        "property_name",
+        "hotelName",
+        "employer_name",
+    ):
         assert names_a_thing(column), column
+        assert name_hint(column) != "PERSON", column
     for column in ("customer_name", "contact.name", "Account.Name", "job_title", "owner"):
         assert not names_a_thing(column), column
 
