@@ -99,7 +99,7 @@ _NOT_PERSON_PREFIX = {
 #: identifies them as an id does.
 _PERSON_ROLES = (
     "customer|client|employee|staff|member|driver|patient|student|user|agent|passenger|"
-    "guest|subscriber|tenant|applicant|candidate|volunteer|holder|contact"
+    "guest|subscriber|tenant|applicant|candidate|volunteer"
 )
 _NOT_PERSONAL_ID = {
     "product", "sku", "item", "category", "department", "dept", "team", "region",
