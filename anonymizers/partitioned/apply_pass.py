@@ -10,8 +10,10 @@ the pattern sweep, the text checks, the subject index records and the gate's sha
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import polars as pl
@@ -98,6 +100,19 @@ class Applied:
     joins: dict[str, tuple[str, Path, Path, Path, int]] = field(default_factory=dict)
     #: its output columns and types against its input's (``schema.schema_problems``)
     schema: list[tuple[str, str | None, str]] = field(default_factory=list)
+
+
+def from_table_start(by_table: dict[str, list[Applied]], pick: Callable[[Applied], Any]) -> list:
+    """Each partition's share of a check (``pick``: its ``TextChecked`` or ``KeptChecked``,
+    or None), with its rows counted from its table's start (``offset``)."""
+    out: list = []
+    for parts in by_table.values():
+        offset = 0
+        for a in parts:
+            if (share := pick(a)) is not None:
+                out.append(share.offset(offset))
+            offset += a.rows
+    return out
 
 
 def apply_partition(

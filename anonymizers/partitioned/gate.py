@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator, Sequence
 import polars as pl
 
 from anonymizers.io.tables import Table
-from anonymizers.partitioned.apply_pass import Applied
+from anonymizers.partitioned.apply_pass import Applied, from_table_start
 from anonymizers.partitioned.join_checks import gather, join_check, join_findings
 from anonymizers.partitioned.kept_checks import KeptChecked, chance_sample, merged_kept_check
 from anonymizers.partitioned.schema import schema_check
@@ -42,13 +42,7 @@ def add_gate_checks(
     """The kept-column hunt (after the text leak check, or after ``leak``), the schema
     and join checks (after ``structure``) put into the run's verification, their
     findings and cleared hits added."""
-    kept: list[KeptChecked] = []
-    for parts in by_table.values():
-        offset = 0
-        for a in parts:
-            if a.kept is not None:
-                kept.append(a.kept.offset(offset))
-            offset += a.rows
+    kept: list[KeptChecked] = from_table_start(by_table, lambda a: a.kept)
     totals = {name: sum(a.kept.rows for a in parts if a.kept is not None)
               for name, parts in by_table.items()}  # fmt: skip
 

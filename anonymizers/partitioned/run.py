@@ -27,7 +27,7 @@ import polars as pl
 from anonymizers.governance.govern import GovernanceReport, k_anonymity_check
 from anonymizers.governance.subject_index import INDEX_FILE, append_records
 from anonymizers.io.partitions import SplitTable, assemble
-from anonymizers.partitioned.apply_pass import Applied, TextPart, apply_partition
+from anonymizers.partitioned.apply_pass import Applied, TextPart, apply_partition, from_table_start
 from anonymizers.partitioned.checkpoints import Checkpoints
 from anonymizers.partitioned.checks import leak_check, leak_findings, structure_check
 from anonymizers.partitioned.draw_pass import draw_fakes, redraw_partition
@@ -445,14 +445,7 @@ def run_stream(
 
 def _text_checked(by_table: dict[str, list[Applied]]) -> list[TextChecked]:
     """Each partition's text checks, rows counted from its table's start."""
-    out: list[TextChecked] = []
-    for parts in by_table.values():
-        offset = 0
-        for a in parts:
-            if a.text is not None:
-                out.append(a.text.offset(offset))
-            offset += a.rows
-    return out
+    return from_table_start(by_table, lambda a: a.text)
 
 
 @dataclass
