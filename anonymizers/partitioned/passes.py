@@ -264,6 +264,20 @@ def name_sets(
     return name_part_words(texts) & drawable_words(policy.locale), requests
 
 
+def store_name_sets(
+    pz: Pseudonymizer, policy: Policy, store: dict[str, Path]
+) -> tuple[set[str], set[tuple[str, str]]]:
+    """``name_sets`` of every value of a partition's text value store, entity by entity."""
+    reserved: set[str] = set()
+    requests: set[tuple[str, str]] = set()
+    for entity, path in sorted(store.items()):
+        values = pl.read_parquet(path, columns=["value"])["value"].to_list()
+        words, parts = name_sets(pz, policy, entity, values)
+        reserved |= words
+        requests |= parts
+    return reserved, requests
+
+
 def spread_named(
     part: Path,
     table: str,
@@ -285,14 +299,7 @@ def spread_named(
     spread = spread_partition(part, table, plan, policy, key, optouts, known, search,
                               detected, work, store, digest)  # fmt: skip
     if spread.store:
-        pz = _new_pseudonymizer(key, policy)
-        reserved: set[str] = set()
-        requests: set[tuple[str, str]] = set()
-        for entity, path in sorted(spread.store.items()):
-            values = pl.read_parquet(path, columns=["value"])["value"].to_list()
-            words, parts = name_sets(pz, policy, entity, values)
-            reserved |= words
-            requests |= parts
+        reserved, requests = store_name_sets(_new_pseudonymizer(key, policy), policy, spread.store)
         spread.names = store / f"names-text-{table}-{part.stem}.pickle"
         spread.names.write_bytes(
             pickle.dumps((reserved, requests), protocol=pickle.HIGHEST_PROTOCOL)

@@ -42,9 +42,9 @@ from anonymizers.partitioned.passes import (
     Collected,
     Optouts,
     collect_partition,
-    name_sets,
     norm_digests,
     spread_named,
+    store_name_sets,
 )
 from anonymizers.partitioned.risk import (
     cascade_partition,
@@ -295,14 +295,10 @@ def run_stream(
             for spread in text.spreads:
                 if spread.names is not None:  # worked out on the worker (``spread_named``)
                     words, parts = pickle.loads(spread.names.read_bytes())
-                    reserved |= words
-                    requests |= parts
-                    continue
-                for entity, path in spread.store.items():
-                    values = pl.read_parquet(path, columns=["value"])["value"].to_list()
-                    words, parts = name_sets(pz, policy, entity, values)
-                    reserved |= words
-                    requests |= parts
+                else:  # a spread kept from an interrupted run before ``spread_named``
+                    words, parts = store_name_sets(pz, policy, spread.store)
+                reserved |= words
+                requests |= parts
     pz.reserve_name_parts(reserved)
     # Nor a real town, company or postcode (as in memory: ``apply.build_maps``).
     stores = [c.store for c in collected] + ([s.store for s in text.spreads] if text else [])
