@@ -163,7 +163,8 @@ def certify(
     )  # fmt: skip
     predicate.update(extra)
     report.write_report(staging, predicate, verification.findings,
-                        ctx.review + verification.review, verification.cleared)  # fmt: skip
+                        ctx.review + verification.review, verification.cleared,
+                        ctx.review_left_out)  # fmt: skip
     lineage.emit_lineage(staging, predicate, "COMPLETE" if status == "CERTIFIED" else "FAIL")
     attest.sign_run(staging, predicate, signing_key)
     return predicate

@@ -73,14 +73,16 @@ def write_report(
     findings: list[dict[str, Any]],
     review_items: list[dict[str, Any]],
     cleared: list[dict[str, Any]] | None = None,
+    review_left_out: dict[str, int] | None = None,
 ) -> tuple[Path, Path]:
     """Write ``report.md`` and ``report.html`` into the run folder; return their paths.
-    ``cleared``: the gate's hits that did not reject, each with its reason."""
+    ``cleared``: the gate's hits that did not reject, each with its reason;
+    ``review_left_out``: review items counted but not listed, by entity."""
     run_dir = Path(run_dir)
     run_dir.mkdir(parents=True, exist_ok=True)
     status = str(manifest.get("status") or "REJECTED")
     dataset = str(manifest.get("run", {}).get("dataset") or NONE)
-    sections = _sections(manifest, findings, review_items, cleared or [])
+    sections = _sections(manifest, findings, review_items, cleared or [], review_left_out or {})
     md_path = run_dir / REPORT_MD
     html_path = run_dir / REPORT_HTML
     md_path.write_text(_render(MD_TEMPLATE, dataset, status, sections), encoding="utf-8")
@@ -119,9 +121,11 @@ def _sections(
     findings: list[dict[str, Any]],
     review: list[dict[str, Any]],
     cleared: list[dict[str, Any]] | None = None,
+    review_left_out: dict[str, int] | None = None,
 ) -> list[Section]:
+    left_out = review_left_out or {}
     return [
-        _summary(manifest, findings, review),
+        _summary(manifest, findings, review, left_out),
         *_policy_warnings(manifest),
         _claim(manifest),
         *_files(manifest),
@@ -130,7 +134,7 @@ def _sections(
         _checks(manifest),
         _findings(findings),
         _cleared(cleared or []),
-        *_review(review),
+        *_review(review, left_out),
         _exclusions(manifest),
         *_governance(manifest),
     ]
@@ -221,7 +225,9 @@ def _governance(m: dict[str, Any]) -> list[Section]:
     return out
 
 
-def _summary(m: dict[str, Any], findings: list[dict], review: list[dict]) -> Section:
+def _summary(
+    m: dict[str, Any], findings: list[dict], review: list[dict], left_out: dict[str, int]
+) -> Section:
     run = m.get("run", {})
     tool = m.get("tool", {})
     policy = m.get("policy", {})
@@ -248,7 +254,7 @@ def _summary(m: dict[str, Any], findings: list[dict], review: list[dict]) -> Sec
         ["Dataset root", _s(m.get("outputs", {}).get("dataset_root"))],
         ["Previous manifest", _s(m.get("previous_manifest"))],
         ["Findings", str(len(findings))],
-        ["Items for human review", str(len(review))],
+        ["Items for human review", _review_count(review, left_out)],
     ]
     checks = m.get("checks", [])
     failed = [str(c.get("name")) for c in checks if check_status(c) == "fail"]
@@ -471,13 +477,27 @@ _FINDING_FIELDS = ("check", "entity", "table", "column", "row", "digest", "detai
 _REVIEW_FIELDS = ("entity", "table", "column", "row", "score", "context", "digest", "detail")
 
 
-def _review(items: list[dict[str, Any]]) -> list[Section]:
+def _review_count(items: list[dict], left_out: dict[str, int]) -> str:
+    if not left_out:
+        return str(len(items))
+    return f"{len(items):,} listed of {len(items) + sum(left_out.values()):,}"
+
+
+def _review(items: list[dict[str, Any]], left_out: dict[str, int]) -> list[Section]:
+    paragraphs = [
+        "Detections with a score in the review band, and identifiers the residual scan "
+        "could not explain. The context is masked: the flagged text itself is never shown."
+    ]
+    if left_out:
+        by_entity = _counts(dict(sorted(left_out.items())))
+        paragraphs.append(
+            f"Only the first items in table and row order are listed; "
+            f"{sum(left_out.values()):,} more are counted ({by_entity}). A decided digest "
+            "is no longer for review, so the next run lists the next items."
+        )
     table = Section(
         "Items for human review",
-        paragraphs=[
-            "Detections with a score in the review band, and identifiers the residual scan "
-            "could not explain. The context is masked: the flagged text itself is never shown."
-        ],
+        paragraphs=paragraphs,
         headers=list(_REVIEW_FIELDS),
         rows=[[_s(i.get(k)) for k in _REVIEW_FIELDS] for i in sorted(items, key=_row_key)],
         code_columns=frozenset({1, 2, 6}),

@@ -33,6 +33,7 @@ from anonymizers.partitioned.passes import (
     faked_entities,
     ready_pseudonymizer,
 )
+from anonymizers.partitioned.review_list import ReviewShare
 from anonymizers.partitioned.schema import schema_problems
 from anonymizers.partitioned.settle import (
     distinct,
@@ -178,7 +179,7 @@ def apply_partition(
             ctx, part_table, result, plan, shared.targets, shared.known,
             text.sample_rows, f"{table}-{part.stem}",
         )  # fmt: skip
-        applied.text.spans_review = review_items(ctx, kept, ctx.spans)
+        applied.text.spans_review = ReviewShare.of(review_items(ctx, kept, ctx.spans))
     searched = {d.column for d in text_decisions(plan, table)} if applied.text else set()
     gate_partition(applied, ctx, part_table, result, plan, gov, digest_dir.parent, part.stem,
                    shared.targets if shared is not None else targets, searched)  # fmt: skip

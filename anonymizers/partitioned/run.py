@@ -46,6 +46,7 @@ from anonymizers.partitioned.passes import (
     spread_named,
     store_name_sets,
 )
+from anonymizers.partitioned.review_list import ReviewList
 from anonymizers.partitioned.risk import (
     cascade_partition,
     count_partition,
@@ -413,7 +414,8 @@ def run_stream(
     if _memory is not None:
         say(_memory.note_here("verify"))
     ctx = Context(pz, policy)
-    ctx.review = [r for tc in checked for r in tc.spans_review]
+    listed = ReviewList().add(tc.spans_review for tc in checked)
+    ctx.review, ctx.review_left_out = listed.items, listed.left_out()
     for a in applied:
         for place, n in a.counts.items():
             ctx.counts[place] = ctx.counts.get(place, 0) + n

@@ -26,6 +26,7 @@ from anonymizers.detect.masking import masked_context
 from anonymizers.detect.spans import Span
 from anonymizers.io.tables import Table
 from anonymizers.partitioned.known_index import chunks, sorted_distinct
+from anonymizers.partitioned.review_list import ReviewShare
 from anonymizers.partitioned.target_index import Subset, TargetIndex, TargetWriter
 from anonymizers.partitioned.text import (
     TEXT_DIR,
@@ -169,8 +170,8 @@ class TextChecked:
     residual: dict[str, int] = field(default_factory=dict)
     #: spans the residual scan flagged
     review: list[dict] = field(default_factory=list)
-    #: spans detection scored in the review band (``Context.review`` in memory)
-    spans_review: list[dict] = field(default_factory=list)
+    #: spans detection scored in the review band: the first listed, all counted
+    spans_review: ReviewShare = field(default_factory=ReviewShare)
 
     def offset(self, rows: int) -> TextChecked:
         """The same, rows counted from the table's start (``rows`` before this partition)."""
@@ -180,7 +181,7 @@ class TextChecked:
 
         return TextChecked(
             self.leak_counts, moved(self.findings), moved(self.cleared), self.residual,
-            moved(self.review), moved(self.spans_review),
+            moved(self.review), self.spans_review.offset(rows),
         )  # fmt: skip
 
 
@@ -233,7 +234,8 @@ def check_text(
     )  # fmt: skip
     # The share searched only what its texts can hold; the count is the bundle's.
     out.leak_counts = dict(check.counts) | {"values_searched": share.size}
-    out.findings, out.cleared = findings, cleared
+    # The run lists the first MAX_FINDINGS in partition order: no partition's later ones.
+    out.findings, out.cleared = findings[:MAX_FINDINGS], cleared[:MAX_FINDINGS]
     human = [c for c in columns if kinds.get((c.table, c.name)) != "technical"]
     if human:
         # As in memory: NER and the rules on the output, no known values (they are real).

@@ -54,6 +54,9 @@ class Context:
     #: entity → {original: count of cells / spans} for the manifest's entity counts
     counts: dict[tuple[str, str, str], int] = field(default_factory=dict)
     review: list[dict] = field(default_factory=list)
+    #: items in the review band counted but not listed (entity → count): a large run lists
+    #: only the first ``partitioned.review_list.REVIEW_LIMIT``
+    review_left_out: dict[str, int] = field(default_factory=dict)
 
     def issued(self) -> set[str]:
         return {v for m in self.maps.values() for v in m.values()}

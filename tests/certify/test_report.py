@@ -463,3 +463,14 @@ def test_cleared_hits_are_listed_with_their_reason_and_no_value(tmp_path: Path) 
         assert "Okonkwo" not in text and "2025-01-21 22" not in text
     md_path, _ = write_report(tmp_path / "none", manifest, [], [])
     assert "No hit was cleared." in md_path.read_text()
+
+
+def test_a_long_review_list_says_how_many_more_are_counted(tmp_path: Path) -> None:
+    md_path, html_path = write_report(
+        tmp_path, _manifest("CERTIFIED"), [], _review_items(), [],
+        {"PERSON": 12_480, "LOCATION": 311},
+    )  # fmt: skip
+    md_text, html_text = md_path.read_text(), html_path.read_text()
+    assert "| Items for human review | `2 listed of 12,793` |" in md_text
+    for text in (md_text, html_text):
+        assert "12,791 more are counted (LOCATION: 311, PERSON: 12480)" in text
