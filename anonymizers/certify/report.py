@@ -19,10 +19,8 @@ from __future__ import annotations
 
 import functools
 import html
-import json
 import re
 from collections import Counter
-from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -38,33 +36,22 @@ from jinja2.nodes import EvalContext
 from markupsafe import Markup
 
 from anonymizers.certify.manifest import check_status
+from anonymizers.certify.report_items import (
+    cleared_section,
+    findings_section,
+    review_count,
+    review_sections,
+)
+from anonymizers.certify.report_parts import NONE, Section
+from anonymizers.certify.report_parts import counts_text as _counts
+from anonymizers.certify.report_parts import text_of as _s
 from anonymizers.certify.row_counts import excluded_text, row_accounts
-from anonymizers.verify.outcome import MAX_FINDINGS
 
 REPORT_MD = "report.md"
 REPORT_HTML = "report.html"
 #: Templates shipped as package data in ``anonymizers/certify/templates/``.
 MD_TEMPLATE = "report.md.j2"
 HTML_TEMPLATE = "report.html.j2"
-DECISIONS_FILE = "review_decisions.yaml"
-NONE = "—"
-
-
-@dataclass
-class Section:
-    """One heading with optional paragraphs, a table and a code block, in both formats."""
-
-    title: str
-    level: int = 2
-    #: An identifier from the export appended to the title (shown as code, escaped).
-    title_code: str | None = None
-    paragraphs: list[str] = field(default_factory=list)
-    headers: list[str] = field(default_factory=list)
-    rows: list[list[str]] = field(default_factory=list)
-    #: Indices of columns holding identifiers (names, digests): shown as code.
-    code_columns: frozenset[int] = frozenset()
-    empty: str = ""
-    code: str | None = None
 
 
 def write_report(
@@ -93,20 +80,6 @@ def write_report(
 # --- content ------------------------------------------------------------------------------
 
 
-def _s(value: Any) -> str:
-    if value is None or value == "":
-        return NONE
-    if isinstance(value, float):
-        return f"{value:.3f}".rstrip("0").rstrip(".")
-    return str(value)
-
-
-def _counts(counts: Any) -> str:
-    if not isinstance(counts, dict) or not counts:
-        return NONE
-    return ", ".join(f"{k}: {v}" for k, v in counts.items())
-
-
 def _duration(start: Any, end: Any) -> str:
     try:
         t0 = datetime.fromisoformat(str(start).replace("Z", "+00:00"))
@@ -132,9 +105,9 @@ def _sections(
         *_decisions(manifest),
         _entity_counts(manifest),
         _checks(manifest),
-        _findings(findings),
-        _cleared(cleared or []),
-        *_review(review, left_out),
+        findings_section(findings),
+        cleared_section(cleared or []),
+        *review_sections(review, left_out),
         _exclusions(manifest),
         *_governance(manifest),
     ]
@@ -254,7 +227,7 @@ def _summary(
         ["Dataset root", _s(m.get("outputs", {}).get("dataset_root"))],
         ["Previous manifest", _s(m.get("previous_manifest"))],
         ["Findings", str(len(findings))],
-        ["Items for human review", _review_count(review, left_out)],
+        ["Items for human review", review_count(review, left_out)],
     ]
     checks = m.get("checks", [])
     failed = [str(c.get("name")) for c in checks if check_status(c) == "fail"]
@@ -313,7 +286,12 @@ def _files(m: dict[str, Any]) -> list[Section]:
         "Outputs",
         headers=["file", "rows", "bytes", "sha256"],
         rows=[
-            [_s(o.get("path")), _s(o.get("rows")), _s(o.get("bytes")), _s(o.get("sha256"))]
+            [
+                _s(o.get("path")),
+                _s(o.get("rows")),
+                _s(o.get("bytes")),
+                _s(o.get("sha256")),
+            ]
             for o in m.get("outputs", {}).get("files", [])
         ],
         code_columns=frozenset({0, 3}),
@@ -370,7 +348,12 @@ def _entity_counts(m: dict[str, Any]) -> Section:
         paragraphs=[f"Replacements per entity type: {summary}."] if summary else [],
         headers=["table", "column", "entity", "count"],
         rows=[
-            [_s(e.get("table")), _s(e.get("column")), _s(e.get("entity")), _s(e.get("count"))]
+            [
+                _s(e.get("table")),
+                _s(e.get("column")),
+                _s(e.get("entity")),
+                _s(e.get("count")),
+            ]
             for e in entries
         ],
         code_columns=frozenset({0, 1}),
@@ -413,122 +396,6 @@ def _checks(m: dict[str, Any]) -> Section:
         code_columns=frozenset({0}),
         empty="No checks were run.",
     )
-
-
-def _row_key(item: dict[str, Any]) -> tuple[str, str, str, int, str]:
-    row = item.get("row")
-    return (
-        str(item.get("check", "")),
-        str(item.get("table")),
-        str(item.get("column")),
-        row if isinstance(row, int) else -1,
-        str(item.get("digest")),
-    )
-
-
-def _placed(
-    title: str,
-    intro: str,
-    items: list[dict[str, Any]],
-    fields: tuple[str, ...],
-    tally_by: str,
-    empty: str,
-) -> Section:
-    """A table of placed items (type, place, keyed digest, never a value) with their
-    count per ``tally_by`` under the introduction: findings and cleared hits alike."""
-    tally = Counter(str(item.get(tally_by)) for item in items)
-    return Section(
-        title,
-        paragraphs=[intro]
-        + ([", ".join(f"{k}: {v}" for k, v in sorted(tally.items()))] if items else []),
-        headers=list(fields),
-        rows=[[_s(item.get(k)) for k in fields] for item in sorted(items, key=_row_key)],
-        code_columns=frozenset({0, 2, 3, 5}),
-        empty=empty,
-    )
-
-
-def _findings(findings: list[dict[str, Any]]) -> Section:
-    intro = (
-        "Each finding shows where an identifier was found and its keyed digest "
-        "(HMAC with the pseudonymisation key), never the value. The same value has the "
-        "same digest in every run made with the same key."
-    )
-    return _placed("Findings", intro, findings, _FINDING_FIELDS, "check", "No findings.")
-
-
-def _cleared(cleared: list[dict[str, Any]]) -> Section:
-    intro = (
-        "Hits of the leak check and the pattern sweep that are not leaks, each with the "
-        "reason it was cleared (a part of a timestamp, a kept column's category, an "
-        "unconfirmed NER guess, ...). The check's counts hold every one; this list "
-        f"shows up to {MAX_FINDINGS} per check."
-    )
-    return _placed(
-        "Cleared hits", intro, cleared, _CLEARED_FIELDS, "cleared", "No hit was cleared."
-    )
-
-
-#: The columns of the cleared-hits table.
-_CLEARED_FIELDS = ("check", "entity", "table", "column", "row", "digest", "cleared", "detail")
-
-#: The columns of the findings and review tables: each is the item's key of that name.
-_FINDING_FIELDS = ("check", "entity", "table", "column", "row", "digest", "detail")
-_REVIEW_FIELDS = ("entity", "table", "column", "row", "score", "context", "digest", "detail")
-
-
-def _review_count(items: list[dict], left_out: dict[str, int]) -> str:
-    if not left_out:
-        return str(len(items))
-    return f"{len(items):,} listed of {len(items) + sum(left_out.values()):,}"
-
-
-def _review(items: list[dict[str, Any]], left_out: dict[str, int]) -> list[Section]:
-    paragraphs = [
-        "Detections with a score in the review band, and identifiers the residual scan "
-        "could not explain. The context is masked: the flagged text itself is never shown."
-    ]
-    if left_out:
-        by_entity = _counts(dict(sorted(left_out.items())))
-        paragraphs.append(
-            f"Only the first items in table and row order are listed; "
-            f"{sum(left_out.values()):,} more are counted ({by_entity}). A decided digest "
-            "is no longer for review, so the next run lists the next items."
-        )
-    table = Section(
-        "Items for human review",
-        paragraphs=paragraphs,
-        headers=list(_REVIEW_FIELDS),
-        rows=[[_s(i.get(k)) for k in _REVIEW_FIELDS] for i in sorted(items, key=_row_key)],
-        code_columns=frozenset({1, 2, 6}),
-        empty="Nothing needs review.",
-    )
-    if not items:
-        return [table]
-    example = sorted(items, key=_row_key)[:2]
-    code = "\n".join(
-        f"- digest: {json.dumps(_s(i.get('digest')))}\n  decision: {d}"
-        for i, d in zip(example, ("accept", "reject"), strict=False)
-    )
-    how = Section(
-        "How to record review decisions",
-        level=3,
-        paragraphs=[
-            f"Look at each item in the source data (the row and column above), then list your "
-            f"decisions in a file named {DECISIONS_FILE}: a YAML list of entries with the "
-            "item's digest and a decision.",
-            "accept: the flagged text is personal data and must be replaced (a replaced item "
-            "stays replaced; an unreplaced one must be fixed, e.g. with a deny_list entry). "
-            "reject: a false positive; the text is not personal data.",
-            "Keep the file next to your policy (point detection.review_decisions at it), not "
-            "in this run folder: the run folder is signed, and any extra file in it makes "
-            "safeset verify fail. The next run applies it. Digests are keyed "
-            "and stable, so a decision applies to the same value in later runs made with the "
-            "same key.",
-        ],
-        code=code,
-    )
-    return [table, how]
 
 
 def _exclusions(m: dict[str, Any]) -> Section:

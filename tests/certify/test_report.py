@@ -15,7 +15,8 @@ from typing import Any
 
 import pytest
 
-from anonymizers.certify.report import DECISIONS_FILE, write_report
+from anonymizers.certify.report import write_report
+from anonymizers.certify.report_items import DECISIONS_FILE
 
 KEY = b"test-pseudonymisation-key-0042"
 XSS_TABLE = '<script>alert("pwn")</script><img src=x onerror=alert(1)>'
