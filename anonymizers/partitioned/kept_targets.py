@@ -4,8 +4,9 @@ A run with free text has the whole bundle's targets indexed on disk for its text
 (``text_checks.global_targets``), and its kept columns are searched with them. A run
 without has none, and indexing every structured value of a million-row table, a Python
 row per word of each value, cost more than the rest of the run. Only values a kept cell
-can hold as whole words are indexed here: every word of the value, and each pair of its
-words that follow each other, must be words (and pairs) of some kept input cell. The
+can hold as whole words are indexed here: every word of the value, and each pair and
+triple of its words that follow each other, must be words (pairs, triples) of some kept
+input cell. The
 count of values searched and the judgement of which id cores are distinctive stay the
 whole bundle's.
 """
@@ -39,30 +40,37 @@ def _lower_words(expr: pl.Expr) -> pl.Expr:
 
 
 def _word_rows(frame: pl.DataFrame, form: pl.Expr) -> pl.DataFrame:
-    """(i, w, pair) per word of each row's ``form``: the word and, but for the last, it
-    and the next joined (words of a whole-word hit follow each other in the text)."""
+    """(i, w, pair, triple) per word of each row's ``form``: the word, it and the next
+    word joined, and it and the next two (words of a whole-word hit follow each other in
+    the text); null where the row has no such next words."""
+    sep = pl.lit("\x1f")
     return (
         frame.select("i", w=_lower_words(form))
         .explode("w")
         .drop_nulls("w")
         .with_columns(
             pair=pl.when(pl.col("i") == pl.col("i").shift(-1)).then(
-                pl.col("w") + "\x1f" + pl.col("w").shift(-1)
-            )
+                pl.col("w") + sep + pl.col("w").shift(-1)
+            ),
+            triple=pl.when(pl.col("i") == pl.col("i").shift(-2)).then(
+                pl.col("w") + sep + pl.col("w").shift(-1) + sep + pl.col("w").shift(-2)
+            ),
         )
     )
 
 
 def _words(texts: pl.Series) -> pl.DataFrame:
-    """The distinct lower-cased words of ``texts`` (``w``) and pairs of words that follow
-    each other in one of them (``pair``), in one column ``k``."""
+    """The distinct lower-cased words of ``texts`` (``w``), and the pairs and triples of
+    words that follow each other in one of them, in one column ``k``."""
     frame = pl.DataFrame({"t": texts}).with_row_index("i")
     rows = _word_rows(frame, pl.col("t"))
-    return pl.concat([rows.select(k="w"), rows.select(k="pair").drop_nulls()]).unique()
+    return pl.concat([
+        rows.select(k="w"), rows.select(k="pair").drop_nulls(), rows.select(k="triple").drop_nulls()
+    ]).unique()  # fmt: skip
 
 
 def kept_words(splits: Sequence[SplitTable], plan: Plan) -> pl.DataFrame:
-    """Every word, and pair of words that follow each other, of the input cells of the
+    """Every word, and pair and triple of words that follow each other, of the input cells of the
     columns ``kept_checks.check_kept`` searches, over every partition (one at a time in memory): a
     value with a word or a pair of words none of them holds cannot be found there as
     whole words (``kept_targets``)."""
@@ -81,7 +89,9 @@ def kept_words(splits: Sequence[SplitTable], plan: Plan) -> pl.DataFrame:
 
 def _held(values: list[str], words: pl.DataFrame, entity: str) -> list[str]:
     """The values a text of ``words`` can hold as whole words: every word of one of their
-    forms, and every pair of them that follow each other, is among them (lower-cased, or
+    forms, and every pair and triple of them that follow each other, is among them (a
+    value of four words or more, an IP address, has each run of three in some one cell,
+    not only each pair, which numbers and dates of other cells hold by chance; lower-cased, or
     upper-cased first: "STRASSE" for "Straße"); an id also when a word of it with a digit
     is (its core alone: "10041" of "C-10041")."""
     frame = pl.DataFrame({"value": values}, schema={"value": pl.String}).with_row_index("i")
@@ -103,9 +113,14 @@ def _held(values: list[str], words: pl.DataFrame, entity: str) -> list[str]:
         if entity in ID_LIKE:
             kept.append(found.filter(pl.col("core")).select("i"))
         whole = cut.join(found.filter(pl.col("every")).select("i"), on="i", how="semi")
-        paired = whole.join(known.rename({"k": "pair", "held": "paired"}), on="pair", how="left")
+        paired = whole.join(
+            known.rename({"k": "pair", "held": "paired"}), on="pair", how="left"
+        ).join(known.rename({"k": "triple", "held": "tripled"}), on="triple", how="left")
         ok = paired.group_by("i").agg(
-            ok=(pl.col("pair").is_null() | pl.col("paired").fill_null(False)).all()
+            ok=(
+                (pl.col("pair").is_null() | pl.col("paired").fill_null(False))
+                & (pl.col("triple").is_null() | pl.col("tripled").fill_null(False))
+            ).all()
         )
         kept.append(ok.filter(pl.col("ok")).select("i"))
     return frame.join(pl.concat(kept).unique(), on="i", how="semi").sort("i")["value"].to_list()
@@ -117,8 +132,8 @@ def kept_targets(
 ) -> GlobalTargets:  # fmt: skip
     """The targets of a run without free text (whose text check built none): every
     structured real value and id of the bundle, indexed on disk as the text check's
-    (``text_checks.global_targets``), but only those whose words, and pairs of words,
-    are all in the kept input cells (``kept_words``; ``_held``): indexing every value of
+    (``text_checks.global_targets``), but only those whose words, and pairs and triples of
+    words, are all in the kept input cells (``kept_words``; ``_held``): indexing every value of
     a million-row table cost more than the rest of its run, and a value with a word that
     no kept cell holds is never a whole-word hit there.
     The distinctive id cores are judged among all the bundle's ids, and the count of

@@ -1,0 +1,33 @@
+"""Which real values the kept-column hunt indexes in a run without free text: those a kept
+cell could hold as whole words."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from anonymizers.partitioned.kept_targets import _held, _words
+
+# Kept cells of a customer export: amounts, dates, plan names and one support note.
+KEPT = pl.Series([
+    "82.43", "43.20", "204.7", "2024-11-24", "2019-08-31", "enterprise", "plus", "552.04",
+    "blocked 186.208.208.110 after repeated failed logins",
+])  # fmt: skip
+
+
+def test_an_address_whose_pairs_lie_in_different_cells_is_not_indexed() -> None:
+    # Each pair of 82.43.204.7 is an amount somewhere ("82.43", "43.20" no, ...): a
+    # value of four words needs each run of three in one cell.
+    words = _words(pl.Series([*KEPT, "43.204"]))
+    assert _held(["82.43.204.7"], words, "IP_ADDRESS") == []
+
+
+def test_an_address_a_kept_note_holds_is_indexed() -> None:
+    assert _held(["186.208.208.110", "91.12.7.1"], _words(KEPT), "IP_ADDRESS") == [
+        "186.208.208.110"
+    ]
+
+
+def test_values_of_one_and_two_words_are_indexed_when_the_cells_hold_them() -> None:
+    words = _words(pl.Series(["Renewal handled by Gaspar Langevoort", "Mira"]))
+    held = _held(["Gaspar Langevoort", "Langevoort Gaspar", "Mira", "Tove"], words, "PERSON")
+    assert held == ["Gaspar Langevoort", "Mira"]
