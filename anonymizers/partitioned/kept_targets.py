@@ -14,8 +14,9 @@ whole bundle's.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 import pyarrow.parquet as pq
@@ -126,16 +127,29 @@ def _held(values: list[str], words: pl.DataFrame, entity: str) -> list[str]:
     return frame.join(pl.concat(kept).unique(), on="i", how="semi").sort("i")["value"].to_list()
 
 
+def held_of_entity(entity: str, paths: list[Path], words_file: Path) -> tuple[int, list[str]]:
+    """One entity's share of ``kept_targets``, a task on a worker: the count of its
+    distinct values in the bundle, and those a kept cell can hold (``_held``), sorted."""
+    words = pl.read_parquet(words_file)
+    total, held = 0, []
+    for chunk in sorted_values(paths):
+        total += len(chunk)
+        if words.height:
+            held += _held(chunk, words, entity)
+    return total, held
+
+
 def kept_targets(
     stores: Sequence[dict[str, Path]], splits: Sequence[SplitTable], plan: Plan,
-    policy: Policy, work: Path,
+    policy: Policy, work: Path, run_many: Callable[[str, list[tuple]], Iterable[Any]],
 ) -> GlobalTargets:  # fmt: skip
     """The targets of a run without free text (whose text check built none): every
     structured real value and id of the bundle, indexed on disk as the text check's
     (``text_checks.global_targets``), but only those whose words, and pairs and triples of
     words, are all in the kept input cells (``kept_words``; ``_held``): indexing every value of
     a million-row table cost more than the rest of its run, and a value with a word that
-    no kept cell holds is never a whole-word hit there.
+    no kept cell holds is never a whole-word hit there. Each entity's values are read and
+    sifted by a task (``held_of_entity``, pass ``kept-held``) on the workers.
     The distinctive id cores are judged among all the bundle's ids, and the count of
     values searched is the bundle's. (An id's core written in another form, "553 120"
     for "ACC-553120", is found only when a word of the id is a word of a kept cell.)"""
@@ -143,18 +157,20 @@ def kept_targets(
     for store in stores:
         for entity, path in store.items():
             structured.setdefault(entity, []).append(path)
-    words = kept_words(splits, plan)
+    words_file = work / TEXT_DIR / "kept-words.parquet"
+    words_file.parent.mkdir(parents=True, exist_ok=True)
+    kept_words(splits, plan).write_parquet(words_file)
+    entities = sorted(structured)
+    calls = [(entity, structured[entity], words_file) for entity in entities]
     writer_ids: list[tuple[str, str]] = []
     total = ids = 0
     writer = TargetWriter(work / TEXT_DIR / "target-index", policy.verification.min_leak_length)
-    for entity in sorted(structured):
-        for chunk in sorted_values(structured[entity]):
-            total += len(chunk)
-            held = _held(chunk, words, entity) if words.height else []
-            writer.add("structured", entity, held)
-            if entity in ID_LIKE:
-                ids += len(chunk)
-                writer_ids += [(v, entity) for v in held]
+    for entity, (count, held) in zip(entities, run_many("kept-held", calls), strict=True):
+        total += count
+        writer.add("structured", entity, held)
+        if entity in ID_LIKE:
+            ids += count
+            writer_ids += [(v, entity) for v in held]
     writer.ids_counted = ids
     writer.add_ids(sorted(writer_ids, key=lambda p: (p[1], p[0])))
     return GlobalTargets(writer.close(), values=total)

@@ -36,7 +36,7 @@ from anonymizers.partitioned.gate import add_gate_checks
 from anonymizers.partitioned.govern import Governance, decide
 from anonymizers.partitioned.in_order import redraw_in_order
 from anonymizers.partitioned.initials import teach_bundle_initials
-from anonymizers.partitioned.kept_targets import kept_targets
+from anonymizers.partitioned.kept_targets import held_of_entity, kept_targets
 from anonymizers.partitioned.memory import MemoryLog
 from anonymizers.partitioned.passes import (
     Collected,
@@ -99,6 +99,7 @@ PASSES: dict[str, Callable[..., Any]] = {
     "suppress": suppress_partition,
     "cascade": cascade_partition,
     "names": names_after,
+    "kept-held": held_of_entity,
 }
 #: Settling losers re-drawn on the workers from this many up; fewer are re-drawn here,
 #: where a round costs no task round-trip, in one order so that the round leaves no
@@ -334,7 +335,7 @@ def run_stream(
         # every structured value (a partition without text has no ``TextShared``).
         found = (
             text.targets if text is not None
-            else kept_targets([c.store for c in collected], splits, plan, policy, work)
+            else kept_targets([c.store for c in collected], splits, plan, policy, work, run_many)
         )  # fmt: skip
         hunted = on_disk(work, "kept-targets", found)
         calls = []
