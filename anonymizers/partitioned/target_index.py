@@ -159,10 +159,14 @@ class TargetWriter:
             files, is_value, ["entity", "value"], pair.alias("p"), ok.alias("ok")
         ):
             size += int(bucket.unique("p").select(pl.col("ok").sum()).item())
-        has_names = bool(files) and bool(
-            pl.scan_parquet(files).filter(pl.col("kind") == "name").head(1).collect().height
+
+        def any_of(*kinds: str) -> bool:
+            found = pl.scan_parquet(files).filter(pl.col("kind").is_in(kinds)).head(1)
+            return bool(files) and bool(found.collect().height)
+
+        return TargetIndex(
+            self.folder, self.min_length, self.counted, size, any_of("name"), any_of("id", "core")
         )
-        return TargetIndex(self.folder, self.min_length, self.counted, size, has_names)
 
 
 @dataclass(frozen=True)
@@ -177,6 +181,9 @@ class TargetIndex:
     size: int
     #: whether the bundle has sure name values (else the clearance uses Faker's lists)
     has_names: bool
+    #: whether any id or id core is indexed: else no text's core lookups can find one
+    #: (a run without free text indexes only the ids a kept cell can hold, often none)
+    has_cores: bool = True
 
     def subset(self, texts: Sequence[str]) -> Subset:
         """The targets ``texts`` (and the same texts with shapes cut out, which the leak
@@ -187,7 +194,7 @@ class TargetIndex:
         lookups = set(by_text["w"].unique().to_list())
         # One text of them all ("\n" joins no word, digit run or group of digits).
         joined = "\n".join(both.to_list())
-        if self.counted:
+        if self.counted and self.has_cores:
             lookups.update(CORE_LOOKUP + k for k in IdCores.lookups(joined))
         # The clearance's name words: as it cuts and folds a cell's words.
         words = set(re.findall(r"[^\W\d_]+", joined))
