@@ -117,3 +117,29 @@ def test_urls_in_technical_text_keep_everything_but_the_personal_values_inside(
     # In human free text a URL is still a value of its own (a profile, a personal site).
     [spans] = detector.detect(["My portfolio is at https://www.anasouza-photo.com/about"])
     assert any(s.entity == "URL" for s in spans)
+
+
+def _tickets(seed: int) -> list[str]:
+    """Support tickets full of words the model has not seen: names, towns, references."""
+    from faker import Faker
+
+    fake = Faker(["en_GB", "de_DE", "nl_NL"])
+    fake.seed_instance(seed)
+    return [
+        f"Hi, this is {fake.name()} from {fake.city()}. Ticket ref {fake.bothify('??-#######')}"
+        f" is still open, please mail {fake.email()} or call {fake.phone_number()}."
+        for _ in range(40)
+    ]
+
+
+def test_detection_leaves_the_vocabulary_as_it_found_it_and_finds_the_same(
+    detector: TextDetector,
+) -> None:
+    detector.detect(_tickets(0))  # a detector's first call may keep its words (the cache)
+    strings = detector.analyzer.nlp_engine.get_nlp("en").vocab.strings
+    before = len(strings)
+    zoned = [detector.detect(_tickets(seed)) for seed in (1, 2, 3)]
+    assert len(strings) == before
+    assert sum(len(spans) for spans in zoned[0]) > 40  # names, e-mails, phones were found
+    fresh = TextDetector(detector.policy)  # its first call runs outside a memory zone
+    assert fresh.detect(_tickets(1)) == zoned[0]
