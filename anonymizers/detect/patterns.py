@@ -16,6 +16,8 @@ from __future__ import annotations
 import ipaddress
 import re
 
+import polars as pl
+
 # --- validators ---------------------------------------------------------------------
 
 
@@ -184,6 +186,22 @@ def _telling_national_id(value: str) -> bool:
     from anonymizers.detect.recognizers.national_ids import telling_national_id
 
     return telling_national_id(value)
+
+
+#: What any match ``sweep`` keeps needs, in one Rust regex (no look-arounds): an "@", a
+#: ":" (IPv6), "://" or "www." (URLs), four dotted numbers (IPv4), an SSN's or an IBAN's
+#: shape; a phone or a card needs eight digits or more (``_phone_ok``, ``_card_ok``).
+_MIGHT_MATCH = (
+    r"[@:]|(?i:www\.)|\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}|\d{3}[- ]\d{2}[- ]\d{4}"
+    r"|[A-Za-z]{2}\d{2} ?[A-Za-z0-9]{4}"
+)
+
+
+def might_match(texts: pl.Series) -> pl.Series:
+    """Which of ``texts`` ``sweep`` could find anything in: a necessary condition checked
+    for a whole column at once, so that the Python sweep reads only those (a kept column
+    of amounts, dates or codes is mostly texts no identifier pattern can match)."""
+    return texts.str.contains(_MIGHT_MATCH) | (texts.str.count_matches(r"\d") >= 8)
 
 
 def sweep(

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from anonymizers.detect.patterns import sweep
+from anonymizers.detect.patterns import might_match, sweep
 from anonymizers.detect.shared_urls import shared_urls, url_key
 from anonymizers.io.tables import Table
 from anonymizers.plan.columns import Plan
@@ -61,7 +61,8 @@ def pattern_sweep(
         kept = kind in KEPT_KINDS
         epochs = kept and epoch_column(col.texts)
         matched: dict[str, list[tuple[int, int, str]]] = {}
-        for text in distinct_texts(col.texts).to_list():
+        distinct = distinct_texts(col.texts)
+        for text in distinct.filter(might_match(distinct)).to_list():
             if (found := sweep(text, urls=kind != "technical")) and not issued(text):
                 matched[text] = found
         if not matched:
