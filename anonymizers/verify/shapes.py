@@ -47,6 +47,8 @@ ANY_SHAPE = "|".join(f"(?:{p})" for _, p in SHAPES)
 
 
 def _is_ipv4(text: str) -> bool:
+    if text.count(".") != 3:  # every IPv4 address written out has three; most shapes don't
+        return False
     try:
         return isinstance(ipaddress.ip_address(text), ipaddress.IPv4Address)
     except ValueError:
