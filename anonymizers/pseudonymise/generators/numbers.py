@@ -8,7 +8,11 @@ mod-97 check digits.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
+import numpy as np
+
+from anonymizers.pseudonymise.column_fill import COLUMN_FROM, Streams, fresh_seeds
 from anonymizers.pseudonymise.draw import LOWER, Draw, apply_case, chars, pour_digits
 from anonymizers.pseudonymise.generators.base import Generator
 from anonymizers.pseudonymise.generators.ids import fake_id
@@ -46,6 +50,26 @@ class UsSsn(Generator):
             return chars(core, d)
         digits = f"9{d.below(100):02d}{1 + d.below(99):02d}{1 + d.below(9999):04d}"
         return pour_digits(core, digits)
+
+    def fake_many(
+        self, cores: Sequence[str], norms: Sequence[str], draws: Sequence[Draw],
+        attempts: Sequence[int],
+    ) -> list[str]:  # fmt: skip
+        """SSNs of nine digits drawn column-wise, the same draws as ``fake_one``'s."""
+        seeds = fresh_seeds(draws) if len(cores) >= COLUMN_FROM else None
+        if seeds is None:
+            return super().fake_many(cores, norms, draws, attempts)
+        rows = np.asarray([i for i, n in enumerate(norms) if len(n) == 9], dtype=np.int64)
+        st = Streams(seeds)
+        area = st.below(rows, 100).tolist()
+        group = (1 + st.below(rows, 99)).tolist()
+        serial = (1 + st.below(rows, 9999)).tolist()
+        out = [None] * len(cores)
+        for i, a, g, s in zip(rows.tolist(), area, group, serial, strict=True):
+            out[i] = pour_digits(cores[i], f"9{a:02d}{g:02d}{s:04d}")
+        return [
+            f if f is not None else chars(c, d) for f, c, d in zip(out, cores, draws, strict=True)
+        ]
 
 
 class IbanCode(Generator):
