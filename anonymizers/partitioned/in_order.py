@@ -72,7 +72,9 @@ def redraw_in_order(
     taken = TakenDigests(taken_folder, key, entity)
     leaky = LeakyCheck(targets, policy, SCRUB_ROUNDS) if targets is not None else None
     values = order["value"].to_list()
-    if pz.ordered(entity):
+    # Names and e-mails register name parts in the round's order; a date's draws skip
+    # to the few days still free, which the round's values mostly share: value by value.
+    if pz.ordered(entity) or pz.skips_taken(entity):
         fh, at = _one_by_one(pz, entity, key, policy, registry, values, starts, taken, leaky)
     else:
         fh, at = _past_earlier(pz, entity, key, values, starts, taken, leaky)
@@ -118,7 +120,7 @@ def _past_earlier(
     leaky: LeakyCheck | None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """What ``_one_by_one`` gives, for a generator whose fakes depend on nothing drawn
-    before (places, ids, dates): each value's first fake past the fakes taken before the
+    before (places, ids): each value's first fake past the fakes taken before the
     round is drawn for the whole round at once (``redraw.first_untaken``); the values
     then go in order, and one whose fake an earlier value of the round took draws on
     from there, alone. Every attempt the batch passed over was taken before the round,

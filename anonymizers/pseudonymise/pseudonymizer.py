@@ -326,9 +326,9 @@ class Pseudonymizer:
         untaken: ``build_map``'s skip (a birth date's shifts that can only land on real
         birth dates are not drawn), for a caller that keeps the taken forms itself (a
         partitioned run's re-draws, ``partitioned/redraw.py``)."""
-        gen = self._generator(entity)
-        if type(gen).skip_taken is Generator.skip_taken:
+        if not self.skips_taken(entity):
             return list(attempts)  # the default skips nothing: no call per value
+        gen = self._generator(entity)
         seed = self._keyed.seed
         return [
             gen.skip_taken(v.strip(), n, a, taken, _GROW_FROM,
@@ -340,6 +340,11 @@ class Pseudonymizer:
         """Whether ``entity``'s fakes depend on what was faked before (``Generator.
         ordered``: the name-part registry, first come, first served)."""
         return self._generator(entity).ordered
+
+    def skips_taken(self, entity: str) -> bool:
+        """Whether ``entity``'s generator skips attempts whose fake is taken itself
+        (``Generator.skip_taken``: dates)."""
+        return type(self._generator(entity)).skip_taken is not Generator.skip_taken
 
     def set_locales(self, entity: str, locales: dict[str, str]) -> None:
         """Normalised value → Faker locale for ``entity``'s fakes (a street or town of a
