@@ -94,6 +94,15 @@ def mod_big_endian(raw: np.ndarray, k: int) -> np.ndarray:
     return r
 
 
+def digit_strings(st: Streams, rows: np.ndarray, n: int) -> list[str]:
+    """``Draw.digits(n)`` of each of ``rows``: one big-endian number of ``n // 2 + 9``
+    bytes modulo 10**n, written with ``n`` digits (none read for ``n`` <= 0)."""
+    if n <= 0:
+        return [""] * rows.size
+    values = mod_big_endian(st.take(rows, n // 2 + 9), 10**n)
+    return [f"{v:0{n}d}" for v in values.tolist()]
+
+
 class Avoided:
     """The words a fill avoids (``Template.fill``'s ``avoid``), with each word list's mask
     of the words it holds, worked out once per list while the set stays the same (a

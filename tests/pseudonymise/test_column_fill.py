@@ -125,11 +125,39 @@ def _staff_column(entity: str, rng: random.Random, n: int) -> list[str]:
                 + [f"{rng.randrange(10**5):05d}" for _ in range(n)]
                 + ["SW1A 1AA", "550e8400-e29b-41d4-a716-446655440000", "Zürich-8001", "---",
                    "0", "ab12"])  # fmt: skip
+    if entity == "PHONE_NUMBER":
+        return ([f"{rng.randint(201, 989)}-{rng.randint(200, 999)}-{rng.randrange(10**4):04d}"
+                 for _ in range(n)]
+                + [f"+{rng.choice(['1', '44', '353', '49'])} {rng.randrange(10**9):09d}"
+                   for _ in range(n)]
+                + [f"0{rng.randrange(10**8):08d}" for _ in range(n)]
+                + ["+1 (406) 555-0187", "14065550187", "030 1234567", "12", "+44 12"])  # fmt: skip
+    if entity == "IP_ADDRESS":
+        firsts = [10, 127, 172, 192, 169, 8, 203, 255]
+        return ([f"{rng.choice(firsts)}.{rng.choice([16, 20, 31, 168, 254, 3])}."
+                 f"{rng.randrange(256)}.{rng.randrange(256)}" for _ in range(n)]
+                + ["2001:db8::1", "010.1.2.3", "not an ip", "172.15.0.1"])  # fmt: skip
+    if entity == "CREDIT_CARD":
+        return ([" ".join(f"{rng.randrange(10**4):04d}" for _ in range(4)) for _ in range(n)]
+                + [f"3{rng.randrange(10**14):014d}" for _ in range(n)]
+                + ["5500-0000-0000-0004", "7"])  # fmt: skip
     return [f"{rng.randrange(1000):03d}-{rng.randrange(100):02d}-{rng.randrange(10**4):04d}"
             for _ in range(n)] + ["536228741", "12-34"]  # fmt: skip
 
 
-@pytest.mark.parametrize("entity", ["ADDRESS", "LOCATION", "ID", "ZIP_CODE", "US_SSN"])
+@pytest.mark.parametrize(
+    "entity",
+    [
+        "ADDRESS",
+        "LOCATION",
+        "ID",
+        "ZIP_CODE",
+        "US_SSN",
+        "PHONE_NUMBER",
+        "CREDIT_CARD",
+        "IP_ADDRESS",
+    ],
+)
 def test_a_generator_fakes_a_column_as_it_fakes_each_value(entity: str) -> None:
     """Each generator's ``fake_many`` against its ``fake_one``, values of several locales
     (``set_locales``), at early and late attempts (towns leave their locale from 16, ids
@@ -154,7 +182,7 @@ def test_a_generator_fakes_a_column_as_it_fakes_each_value(entity: str) -> None:
         assert made == one, (entity, attempt)
 
 
-@pytest.mark.parametrize("entity", ["ADDRESS", "LOCATION", "ID", "US_SSN"])
+@pytest.mark.parametrize("entity", ["ADDRESS", "LOCATION", "ID", "US_SSN", "PHONE_NUMBER"])
 def test_a_pseudonymizer_column_is_its_values_faked_alone(entity: str) -> None:
     """``Pseudonymizer.fake_many`` (column fills, normal forms column-wise, blocks of
     thousands) against ``fake_attempt`` value by value: fakes and normal forms."""
