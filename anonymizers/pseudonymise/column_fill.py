@@ -112,7 +112,7 @@ class Avoided:
     def __init__(self, words: Collection[str] = frozenset()) -> None:
         self.words = words
         self._size = len(words)
-        self._masks: dict[int, tuple[tuple[str, ...], np.ndarray, tuple[str, ...]]] = {}
+        self._masks: dict[int, tuple[tuple[str, ...], np.ndarray, np.ndarray]] = {}
 
     def of(self, words: Collection[str]) -> Avoided:
         """This one, its masks forgotten if ``words`` is not the set they were made for."""
@@ -123,20 +123,27 @@ class Avoided:
     def __bool__(self) -> bool:
         return bool(self.words)
 
-    def mask(self, words: tuple[str, ...]) -> tuple[np.ndarray, tuple[str, ...]]:
+    def mask(self, words: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray]:
         """Which words of the list are held, and the list less them (``ReservedWords.
         spare``: what ``Template.fill`` picks from again after a held word)."""
         hit = self._masks.get(id(words))
         if hit is None or hit[0] is not words:
             m = np.fromiter((held(w, self.words) for w in words), dtype=bool, count=len(words))
-            rest = tuple(w for w, h in zip(words, m.tolist(), strict=True) if not h)
-            hit = self._masks[id(words)] = (words, m, rest)
+            hit = self._masks[id(words)] = (words, m, _word_array(words)[~m])
         return hit[1], hit[2]
 
 
-@cache
+#: id(Faker word list) → (the list, it as an object array): by identity, since hashing a
+#: list of thousands of towns per block would cost more than the lookup saves (the lists
+#: are the compiled templates', alive for the process).
+_ARRAYS: dict[int, tuple[tuple[str, ...], np.ndarray]] = {}
+
+
 def _word_array(words: tuple[str, ...]) -> np.ndarray:
-    return np.asarray(words, dtype=object)
+    hit = _ARRAYS.get(id(words))
+    if hit is None or hit[0] is not words:
+        hit = _ARRAYS[id(words)] = (words, np.asarray(words, dtype=object))
+    return hit[1]
 
 
 @cache
@@ -199,8 +206,8 @@ def fill_template(
                 if avoid:
                     mask, rest = avoid.mask(p)
                     hit = np.flatnonzero(mask[idx])
-                    if hit.size and rest:  # picked again from the list less those words
-                        piece[hit] = _word_array(rest)[st.below(these[hit], len(rest))]
+                    if hit.size and rest.size:  # picked again from the list less those words
+                        piece[hit] = rest[st.below(these[hit], rest.size)]
                     elif hit.size:  # re-picked from the whole list: value by value
                         bad[these[hit]] = True
             elif type(p) is Digits:
