@@ -28,7 +28,7 @@ import polars as pl
 from anonymizers.partitioned.digests import digest64
 from anonymizers.partitioned.draw_pass import SCRUB_ROUNDS
 from anonymizers.partitioned.passes import ready_pseudonymizer
-from anonymizers.partitioned.redraw import MAX_DRAWS, LeakyCheck, TakenDigests
+from anonymizers.partitioned.redraw import MAX_DRAWS, LeakyCheck, TakenDigests, first_untaken
 from anonymizers.partitioned.settle import member, save_redraw
 from anonymizers.partitioned.store_files import redraw_file, settled_attempts
 from anonymizers.policy import Policy
@@ -72,13 +72,12 @@ def redraw_in_order(
     taken = TakenDigests(taken_folder, key, entity)
     leaky = LeakyCheck(targets, policy, SCRUB_ROUNDS) if targets is not None else None
     values = order["value"].to_list()
-    if leaky is not None:
-        _prefetch_first(leaky, entity, key, policy, registry, values, starts, taken)
-    fh = np.empty(order.height, dtype=np.uint64)
-    at = np.empty(order.height, dtype=np.int64)
-    for k, value in enumerate(values):
-        fh[k], at[k], fnorm = _first_free(pz, entity, key, value, int(starts[k]), taken, leaky)
-        taken.take(fh[k], fnorm)
+    # Names and e-mails register name parts in the round's order; a date's draws skip
+    # to the few days still free, which the round's values mostly share: value by value.
+    if pz.ordered(entity) or pz.skips_taken(entity):
+        fh, at = _one_by_one(pz, entity, key, policy, registry, values, starts, taken, leaky)
+    else:
+        fh, at = _past_earlier(pz, entity, key, values, starts, taken, leaky)
     placed = pl.DataFrame({"h": order["h"], "fh": fh, "at": at})
     out: list[Path | None] = [None] * len(holders)
     for i, part in rows.select("h", "holder").join(placed, on="h").group_by("holder"):
@@ -86,6 +85,61 @@ def redraw_in_order(
         h = part["h"].to_numpy().astype(np.uint64)
         out[int(i[0])] = save_redraw(dest, h, part["fh"].to_numpy(), part["at"].to_numpy())
     return out
+
+
+def _one_by_one(
+    pz: Pseudonymizer,
+    entity: str,
+    key: bytes,
+    policy: Policy,
+    registry: tuple,
+    values: list[str],
+    starts: np.ndarray,
+    taken: TakenDigests,
+    leaky: LeakyCheck | None,
+) -> tuple[np.ndarray, np.ndarray]:
+    """(fake digests, attempts) of the round's values drawn value by value in order: for
+    a generator whose draws register name parts (names, e-mails), in the round's order."""
+    if leaky is not None:
+        _prefetch_first(leaky, entity, key, policy, registry, values, starts, taken)
+    fh = np.empty(len(values), dtype=np.uint64)
+    at = np.empty(len(values), dtype=np.int64)
+    for k, value in enumerate(values):
+        fh[k], at[k], fnorm = _first_free(pz, entity, key, value, int(starts[k]), taken, leaky)
+        taken.take(fh[k], fnorm)
+    return fh, at
+
+
+def _past_earlier(
+    pz: Pseudonymizer,
+    entity: str,
+    key: bytes,
+    values: list[str],
+    starts: np.ndarray,
+    taken: TakenDigests,
+    leaky: LeakyCheck | None,
+) -> tuple[np.ndarray, np.ndarray]:
+    """What ``_one_by_one`` gives, for a generator whose fakes depend on nothing drawn
+    before (places, ids): each value's first fake past the fakes taken before the
+    round is drawn for the whole round at once (``redraw.first_untaken``); the values
+    then go in order, and one whose fake an earlier value of the round took draws on
+    from there, alone. Every attempt the batch passed over was taken before the round,
+    so is taken in order too: the same attempts as value by value (but for a value that
+    runs out of draws, which is drawn value by value from its start)."""
+    fh, at, fnorms, used, done, unchanged = first_untaken(
+        pz, entity, key, values, starts, taken, leaky, unchanged_first=True
+    )
+    placed = taken.placed_this_round
+    for k, value in enumerate(values):
+        if not done[k]:
+            fh[k], at[k], fnorms[k] = _first_free(pz, entity, key, value, int(starts[k]),
+                                                  taken, leaky)  # fmt: skip
+        elif not unchanged[k] and int(fh[k]) in placed:
+            left = MAX_DRAWS - int(used[k])
+            fh[k], at[k], fnorms[k] = _first_free(pz, entity, key, value, int(at[k]) + 1,
+                                                  taken, leaky, left)  # fmt: skip
+        taken.take(fh[k], fnorms[k])
+    return fh, at
 
 
 def _prefetch_first(
@@ -117,19 +171,21 @@ def _first_free(
     attempt: int,
     taken: TakenDigests,
     leaky: LeakyCheck | None,
+    draws: int = MAX_DRAWS,
 ) -> tuple[np.uint64, int, str]:
     """(fake digest, attempt, normalised fake) of ``value``'s first fake from ``attempt``
-    on that is not taken (nor holds a real value as a word, with ``leaky``)."""
+    on that is not taken (nor holds a real value as a word, with ``leaky``), in ``draws``
+    draws at most. One value's ``fake_attempt`` (``fake_many``'s fake of one value)."""
     norm = normalise(entity, value)
-    drawn, fnorms = np.uint64(0), [norm]
-    for _ in range(MAX_DRAWS):
+    drawn, fnorm = np.uint64(0), norm
+    for _ in range(max(draws, 1)):
         attempt = pz.skip_taken(entity, [value], [norm], [attempt], taken)[0]
-        fakes, fnorms = pz.fake_many(entity, [value], [norm], [attempt])
-        drawn = digest64(key, entity, fnorms)[0]
-        if fnorms[0] == norm:
+        fake, fnorm = pz.fake_attempt(entity, value, norm, attempt)
+        drawn = digest64(key, entity, [fnorm])[0]
+        if fnorm == norm:
             break  # nothing to replace ("---"): settling decides, as for any other
-        held = leaky is not None and bool(leaky(fakes, np.array([attempt]))[0])
-        if not held and not taken.member(np.array([drawn], dtype=np.uint64))[0]:
+        held = leaky is not None and bool(leaky([fake], np.array([attempt]))[0])
+        if not held and not taken.member_one(drawn):
             break
         attempt += 1
-    return drawn, attempt, fnorms[0]
+    return drawn, attempt, fnorm

@@ -86,6 +86,23 @@ class TakenDigests:
             if 0 <= k < self._days.size:
                 self._days[k] = True
 
+    @property
+    def placed_this_round(self) -> set[int]:
+        """The fakes given in this round so far (``take``)."""
+        return self._extra
+
+    def member_one(self, digest: np.uint64) -> bool:
+        """Whether one digest is taken: ``member`` without its arrays."""
+        d = int(digest)
+        if d in self._extra:
+            return True
+        for known in self._arrays(d >> int(BUCKET_SHIFT)):
+            if known.size:
+                pos = min(int(np.searchsorted(known, np.uint64(d))), known.size - 1)
+                if int(known[pos]) == d:
+                    return True
+        return False
+
     def member(self, digests: np.ndarray) -> np.ndarray:
         """Which ``digests`` are taken."""
         out = np.zeros(digests.size, dtype=bool)
@@ -154,33 +171,71 @@ def redraw_past_taken(
     """(value digests, fake digests, attempts) of a store frame's losers, each drawn from
     its attempt in ``start`` on until its fake is not taken. ``leaky``: which fakes hold a
     real value as a whole word at an attempt (a run with free text), taken too."""
-    values = frame["value"].to_list()
-    norms = [normalise(entity, v) for v in values]
     h = frame["h"].to_numpy().astype(np.uint64)
+    fh, attempts, *_ = first_untaken(pz, entity, key, frame["value"].to_list(), start, taken,
+                                     leaky, h)  # fmt: skip
+    return h, fh, attempts
+
+
+def first_untaken(
+    pz: Pseudonymizer,
+    entity: str,
+    key: bytes,
+    values: list[str],
+    start: np.ndarray,
+    taken: TakenDigests,
+    leaky: LeakyCheck | None = None,
+    h: np.ndarray | None = None,
+    unchanged_first: bool = False,
+) -> tuple[np.ndarray, np.ndarray, list[str], np.ndarray, np.ndarray, np.ndarray]:
+    """Each value's first fake from its attempt in ``start`` on that is not taken, drawn
+    for all of them at once, round by round: (fake digests, attempts, normalised fakes,
+    draws made, whether found within ``MAX_DRAWS`` draws, whether the fake is the value
+    itself: nothing to replace). A value that runs out of draws keeps its last draw and
+    its attempt. ``h``: the values' digests, which a fake holding a real value gets
+    (taken, as that value is); else its own digest is computed where needed.
+    ``unchanged_first``: a fake that is its value stops the draws even if it holds a
+    real value (the order of ``in_order._first_free``'s tests)."""
+    norms = [normalise(entity, v) for v in values]
+    n = len(values)
     attempts = start.astype(np.int64).copy()
-    fh = np.empty(h.size, dtype=np.uint64)
-    todo = np.arange(h.size)
+    fh = np.empty(n, dtype=np.uint64)
+    fnorms: list[str] = list(norms)
+    used = np.zeros(n, dtype=np.int64)
+    done = np.zeros(n, dtype=bool)
+    unchanged = np.zeros(n, dtype=bool)
+    todo = np.arange(n)
     for _ in range(MAX_DRAWS):
         if not todo.size:
             break
-        vals = [values[i] for i in todo.tolist()]
-        nrms = [norms[i] for i in todo.tolist()]
+        rows = todo.tolist()
+        vals = [values[i] for i in rows]
+        nrms = [norms[i] for i in rows]
         attempts[todo] = pz.skip_taken(entity, vals, nrms, attempts[todo].tolist(), taken)
-        fakes, fnorms = pz.fake_many(entity, vals, nrms, attempts[todo].tolist())
-        drawn = digest64(key, entity, fnorms)
+        fakes, drawn_norms = pz.fake_many(entity, vals, nrms, attempts[todo].tolist())
+        drawn = digest64(key, entity, drawn_norms)
         # Nothing to replace ("---" stays "---"): its own digest, which is no reason to go on.
-        unchanged = np.array([f == n for f, n in zip(fnorms, nrms, strict=True)], dtype=bool)
+        same = np.array([f == m for f, m in zip(drawn_norms, nrms, strict=True)], dtype=bool)
         if leaky is not None:
             hit = leaky(fakes, attempts[todo])
-            drawn[hit] = h[todo][hit]  # a fake holding a real value counts as one
-            unchanged &= ~hit
+            if unchanged_first:
+                hit &= ~same
+            if hit.any():  # a fake holding a real value counts as one
+                own = h[todo] if h is not None else digest64(key, entity, nrms)
+                drawn[hit] = own[hit]
+            same &= ~hit
         fh[todo] = drawn
-        again = taken.member(drawn) & ~unchanged
+        for i, f in zip(rows, drawn_norms, strict=True):
+            fnorms[i] = f
+        used[todo] += 1
+        unchanged[todo] = same
+        again = taken.member(drawn) & ~same
+        done[todo[~again]] = True
         todo = todo[again]
         attempts[todo] += 1
     if todo.size:  # given up: the last draw stands, and loses in settling
         attempts[todo] -= 1
-    return h, fh, attempts
+    return fh, attempts, fnorms, used, done, unchanged
 
 
 class LeakyCheck:

@@ -33,6 +33,11 @@ class Draw:
         self._i = 0
         self._refills = 0
 
+    def unread_seed(self) -> bytes | None:
+        """The seed, while nothing has been read from it (a column fill reads every
+        value's stream from its start: ``column_fill.Streams``), else None."""
+        return self._seed if self._i == 0 and self._refills == 0 else None
+
     def take(self, n: int) -> bytes:
         while self._i + n > len(self._buf):
             self._refills += 1

@@ -30,6 +30,7 @@ from anonymizers.pseudonymise.keyed import KeyedHash
 from anonymizers.pseudonymise.name_parts import NameParts, RegistryState
 from anonymizers.pseudonymise.name_pools import LETTER_RUN, Role
 from anonymizers.pseudonymise.normalise import (
+    DATE_ENTITIES,
     DIGIT_ENTITIES,
     NAME_ENTITIES,
     normalise,
@@ -47,8 +48,10 @@ _WORDY_TRIES = 32
 #: a character per 64 attempts.
 _GROW_FROM = 512
 _GROW_SHIFT = 448
-#: Values faked per round trip through a generator.
-_BLOCK = 256
+#: Values faked per round trip through a generator: a block's draws are alive at once,
+#: and a column-wise generator (``column_fill``) pays numpy's per-call cost once per
+#: block. Only a value's first round registers name parts, so the size changes no fake.
+_BLOCK = 4096
 
 
 class Pseudonymizer:
@@ -180,8 +183,8 @@ class Pseudonymizer:
                 gen, entity, [cores[i] for i in todo], these, [attempts[i] + redraws for i in todo]
             )
             later: list[int] = []
-            for i, norm, fake in zip(todo, these, made, strict=True):
-                fnorm = normalise(entity, fake)
+            fnorms_made = _normalised(entity, made)
+            for i, norm, fake, fnorm in zip(todo, these, made, fnorms_made, strict=True):
                 if fnorm != norm and (
                     not wordy or self._clear(fnorm, redraws, gen.plain_words(norm))
                 ):
@@ -323,15 +326,25 @@ class Pseudonymizer:
         untaken: ``build_map``'s skip (a birth date's shifts that can only land on real
         birth dates are not drawn), for a caller that keeps the taken forms itself (a
         partitioned run's re-draws, ``partitioned/redraw.py``)."""
-        gen = self._generator(entity)
-        if type(gen).skip_taken is Generator.skip_taken:
+        if not self.skips_taken(entity):
             return list(attempts)  # the default skips nothing: no call per value
+        gen = self._generator(entity)
         seed = self._keyed.seed
         return [
             gen.skip_taken(v.strip(), n, a, taken, _GROW_FROM,
                            lambda x, n=n: Draw(seed("fake", entity, n, x)))
             for v, n, a in zip(values, norms, attempts, strict=True)
         ]  # fmt: skip
+
+    def ordered(self, entity: str) -> bool:
+        """Whether ``entity``'s fakes depend on what was faked before (``Generator.
+        ordered``: the name-part registry, first come, first served)."""
+        return self._generator(entity).ordered
+
+    def skips_taken(self, entity: str) -> bool:
+        """Whether ``entity``'s generator skips attempts whose fake is taken itself
+        (``Generator.skip_taken``: dates)."""
+        return type(self._generator(entity)).skip_taken is not Generator.skip_taken
 
     def set_locales(self, entity: str, locales: dict[str, str]) -> None:
         """Normalised value → Faker locale for ``entity``'s fakes (a street or town of a
@@ -434,6 +447,17 @@ class Pseudonymizer:
         if len(LETTER_RUN.findall(part)) != 1:
             return fake_name(self._names, part, 0, role)
         return LETTER_RUN.sub(lambda m: self._names.part(m.group(), role, 0), part)
+
+
+#: Fakes from which a round's are normalised column-wise (``normalise_many``).
+_NORMALISE_MANY_FROM = 64
+
+
+def _normalised(entity: str, fakes: list[str]) -> list[str]:
+    """``normalise`` of each fake: column-wise for many (the same forms, value by value)."""
+    if len(fakes) < _NORMALISE_MANY_FROM or entity in DATE_ENTITIES:
+        return [normalise(entity, f) for f in fakes]
+    return normalise_many(entity, pl.Series(fakes, dtype=pl.String)).to_list()
 
 
 def _rewrap(value: str, core: str, fake: str) -> str:

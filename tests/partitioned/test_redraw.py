@@ -11,6 +11,7 @@ import polars as pl
 import pytest
 
 from anonymizers.io.partitions import split_table
+from anonymizers.partitioned import in_order
 from anonymizers.partitioned import run as stream_run
 from anonymizers.partitioned.digests import digest64
 from anonymizers.partitioned.optouts import optouts_for
@@ -21,6 +22,7 @@ from anonymizers.partitioned.target_index import TargetWriter
 from anonymizers.partitioned.text_checks import GlobalTargets, leaky_fakes
 from anonymizers.plan.columns import make_plan
 from anonymizers.policy import Policy
+from anonymizers.pseudonymise.pseudonymizer import Pseudonymizer
 
 KEY = bytes(range(32))
 
@@ -153,3 +155,38 @@ def test_the_leak_test_of_a_round_answers_each_fake_as_alone_reading_the_index_o
     assert asked == alone
     assert len(reads) == 1
     assert check(fakes, np.full(len(fakes), 3)).tolist() == [False] * len(fakes)
+
+
+@pytest.mark.parametrize("entity", ["DATE_OF_BIRTH", "ID"])
+def test_a_round_in_order_drawn_at_once_is_the_round_drawn_value_by_value(
+    tmp_path: Path, entity: str
+) -> None:
+    """``in_order``: the losers' first untaken fakes drawn for the whole round at once,
+    then placed in order (a value whose fake an earlier one took drawing on alone), give
+    the attempts and fakes the round drawn value by value gives. Dense birth dates: most
+    losers land on the same few free days, so most draw on."""
+    rng = np.random.default_rng(4)
+    first = date(1984, 3, 1)
+    if entity == "DATE_OF_BIRTH":
+        real = sorted({first + timedelta(int(k)) for k in rng.integers(0, 1826, 1600)})
+        forms = [d.isoformat() for d in real]
+        values = [forms[int(k)] for k in rng.choice(len(forms), 400, replace=False)]
+    else:  # four-digit ids, most of them real
+        forms = sorted({f"ST-{int(k):04d}" for k in rng.integers(0, 10_000, 8000)})
+        values = [forms[int(k)] for k in rng.choice(len(forms), 400, replace=False)]
+        forms = [v.lower() for v in forms]
+    starts = rng.integers(0, 3, len(values)).astype(np.int64)
+    results = []
+    for k, way in enumerate((in_order._one_by_one, in_order._past_earlier)):
+        folder = tmp_path / f"taken{k}"
+        Buckets(folder).save("real", range(64), np.sort(digest64(KEY, entity, forms)))
+        taken = TakenDigests(folder, KEY, entity)
+        pz = Pseudonymizer(KEY)
+        if way is in_order._one_by_one:
+            fh, at = way(pz, entity, KEY, Policy(), (), values, starts, taken, None)
+        else:
+            fh, at = way(pz, entity, KEY, values, starts, taken, None)
+        results.append((fh.tolist(), at.tolist()))
+    assert results[0] == results[1]
+    assert len(set(results[0][0])) == len(values)  # the round's fakes never collide
+    assert max(results[0][1]) > 3  # values drew past taken fakes

@@ -448,7 +448,9 @@ def test_a_value_of_numeric_symbols_only_still_gets_a_fake() -> None:
 PART_VALUES = {
     "PERSON": ["Maria Garcia", "MARIA GARCIA", "Dr. Tomás Ó Súilleabháin", "T. Ó Súilleabháin",
                "Garcia, Maria", "Raf van de Biezenbos", "Anne Marie Smith-Jones", "John Smith Jr",
-               "O'Connell", "Chidinma Okafor", "王 小明", "Björn Håkansson", "  Li Wei "],
+               "O'Connell", "Chidinma Okafor", "王 小明", "Björn Håkansson", "  Li Wei ",
+               "Maria M. Garcia", "Ana Y. Garcia-Lopez", "G. Garcia-Lopez", "Jean-Pierre B. C. Dupont",
+               "Ivo D. Smith Jr", "Ana M. van Berg"],
     "EMAIL_ADDRESS": ["maria.garcia12@gmx.net", "Maria.Garcia7@GMX.net", "2cool4u@hodgson-bakery.co.uk",
                       "j.smith+news@smith-farms.co.uk", "a1b23@example.org", "anna_lee-2@x.io",
                       "OKAFOR@yahoo.com", "-@-.-", "j dot doe at example dot org", "li.wei@163.com",

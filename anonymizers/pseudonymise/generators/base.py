@@ -15,6 +15,7 @@ from typing import ClassVar
 
 from faker import Faker
 
+from anonymizers.pseudonymise.column_fill import Avoided
 from anonymizers.pseudonymise.draw import Draw
 from anonymizers.pseudonymise.name_parts import NameParts
 from anonymizers.pseudonymise.taken import TakenForms
@@ -31,6 +32,8 @@ class GeneratorContext:
         self.locale = locale
         self.names = names
         self._fakers: dict[str, Faker] = {}
+        #: the reserved words' masks of Faker's word lists, for column-wise fills
+        self.avoided = Avoided()
 
     def faker_for(self, d: Draw, locale: str | None = None) -> Faker:
         """One cached Faker per locale re-seeded per value: a new instance per value costs

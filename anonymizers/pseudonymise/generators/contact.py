@@ -8,13 +8,16 @@ the PERSON column. A phone keeps its punctuation, its country code and a trunk 0
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Sequence
 from functools import cache, lru_cache
 
+import numpy as np
 import polars as pl
 
 from anonymizers.detect.lexicon import name_gazetteer, word_list
 from anonymizers.detect.recognizers.obfuscated import public_suffix, read_email, write_email
+from anonymizers.pseudonymise.column_fill import COLUMN_FROM, Streams, digit_strings, fresh_seeds
 from anonymizers.pseudonymise.draw import Draw, apply_case, ascii_fold, chars, pour_digits
 from anonymizers.pseudonymise.email_columns import PLAIN_ADDRESS, column_requests
 from anonymizers.pseudonymise.generators.base import Generator, GeneratorContext
@@ -253,13 +256,7 @@ class PhoneNumber(Generator):
     entities = ("PHONE_NUMBER",)
 
     def fake_one(self, core: str, norm: str, d: Draw, attempt: int) -> str:
-        keep = 0
-        if core.startswith("+"):
-            keep = 1 if norm[:1] in "17" else 2 if norm[:2] in _CC2 else 3
-        elif len(norm) == 11 and norm.startswith("1"):
-            keep = 1
-        if len(norm) - keep < 3:
-            keep = 0
+        keep = _kept_digits(core, norm)
         national = norm[keep:]
         nanp = len(national) == 10 and norm[:keep] in ("", "1")
         if not national:
@@ -268,3 +265,53 @@ class PhoneNumber(Generator):
         if nanp:
             new = new[:3] + "23456789"[d.below(8)] + new[4:]
         return pour_digits(core, norm[:keep] + new)
+
+    def fake_many(
+        self, cores: Sequence[str], norms: Sequence[str], draws: Sequence[Draw],
+        attempts: Sequence[int],
+    ) -> list[str]:  # fmt: skip
+        """Numbers of one layout (trunk 0 or not, national length, NANP or not) drawn
+        column-wise (``column_fill``), the same draws as ``fake_one``'s."""
+        seeds = fresh_seeds(draws) if len(cores) >= COLUMN_FROM else None
+        if seeds is None:
+            return super().fake_many(cores, norms, draws, attempts)
+        groups: dict[tuple[bool, int, bool], list[int]] = defaultdict(list)
+        heads = [""] * len(cores)
+        for i, (core, norm) in enumerate(zip(cores, norms, strict=True)):
+            keep = _kept_digits(core, norm)
+            national = norm[keep:]
+            if national:
+                nanp = len(national) == 10 and norm[:keep] in ("", "1")
+                groups[(national[0] == "0", len(national), nanp)].append(i)
+                heads[i] = norm[:keep]
+        st = Streams(seeds)
+        out: list[str | None] = [None] * len(cores)
+        for (trunk, length, nanp), rows in groups.items():
+            at = np.asarray(rows, dtype=np.int64)
+            first = ["0"] * at.size if trunk else _EXCHANGE[st.below(at, 8)].tolist()
+            rest = digit_strings(st, at, length - 1)
+            third = _EXCHANGE[st.below(at, 8)].tolist() if nanp else None
+            for k, i in enumerate(rows):
+                new = first[k] + rest[k]
+                if third is not None:
+                    new = new[:3] + third[k] + new[4:]
+                out[i] = pour_digits(cores[i], heads[i] + new)
+        one = self.fake_one
+        return [
+            f if f is not None else one(c, n, d, a)
+            for f, c, n, d, a in zip(out, cores, norms, draws, attempts, strict=True)
+        ]
+
+
+#: A national number's first digit when it is no trunk 0, and a NANP exchange's.
+_EXCHANGE = np.array(list("23456789"), dtype=object)
+
+
+def _kept_digits(core: str, norm: str) -> int:
+    """How many leading digits of a phone number are its country code, kept as written."""
+    keep = 0
+    if core.startswith("+"):
+        keep = 1 if norm[:1] in "17" else 2 if norm[:2] in _CC2 else 3
+    elif len(norm) == 11 and norm.startswith("1"):
+        keep = 1
+    return 0 if len(norm) - keep < 3 else keep

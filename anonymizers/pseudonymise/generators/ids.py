@@ -8,7 +8,12 @@ for is faked as an identifier.
 from __future__ import annotations
 
 import re
+from collections import defaultdict
+from collections.abc import Sequence
 
+import numpy as np
+
+from anonymizers.pseudonymise.column_fill import COLUMN_FROM, Streams, fill_chars, fresh_seeds
 from anonymizers.pseudonymise.draw import ALNUM, Draw, chars
 from anonymizers.pseudonymise.generators.base import Generator
 
@@ -16,10 +21,8 @@ _ID_PREFIX = re.compile(r"[A-Za-z]+[-_/.#: ]?")
 _HEX = re.compile(r"[0-9a-fA-F-]+")
 
 
-def fake_id(core: str, norm: str, d: Draw, attempt: int) -> str:
-    """Character classes kept; a letter prefix ("EMP-") kept when digits carry the
-    identity. Past 64 re-draws the value grows by a character per 64, so a dense
-    domain (every 4-digit id is real) still yields unique, unreal fakes."""
+def _id_parts(core: str) -> tuple[str, str, bool]:
+    """(prefix kept, the rest to replace, whether the rest is hexadecimal) of an id."""
     prefix = ""
     m = _ID_PREFIX.match(core)
     if m and sum(map(str.isdigit, core)) >= 3:
@@ -33,6 +36,14 @@ def fake_id(core: str, norm: str, d: Draw, attempt: int) -> str:
         and any(map(str.isdigit, rest))
         and any(map(str.isalpha, rest))
     )
+    return prefix, rest, hexmode
+
+
+def fake_id(core: str, norm: str, d: Draw, attempt: int) -> str:
+    """Character classes kept; a letter prefix ("EMP-") kept when digits carry the
+    identity. Past 64 re-draws the value grows by a character per 64, so a dense
+    domain (every 4-digit id is real) still yields unique, unreal fakes."""
+    prefix, rest, hexmode = _id_parts(core)
     out = chars(rest, d, hexmode)
     if attempt >= 64:
         k = next(i for i, c in enumerate(out) if c.isalnum())
@@ -41,8 +52,40 @@ def fake_id(core: str, norm: str, d: Draw, attempt: int) -> str:
     return prefix + out
 
 
+def fake_ids(
+    cores: Sequence[str], norms: Sequence[str], draws: Sequence[Draw], attempts: Sequence[int]
+) -> list[str]:
+    """``fake_id`` of a column: the ASCII ids of one length and kind, before any grows,
+    replaced column-wise (``column_fill.fill_chars``), the others one by one."""
+    out: list[str | None] = [None] * len(cores)
+    seeds = fresh_seeds(draws) if len(cores) >= COLUMN_FROM else None
+    if seeds is not None:
+        groups: dict[tuple[int, bool], list[int]] = defaultdict(list)
+        parts = [_id_parts(c) for c in cores]
+        for i, ((_, rest, hexmode), a) in enumerate(zip(parts, attempts, strict=True)):
+            if a < 64:
+                groups[(len(rest), hexmode)].append(i)
+        streams = Streams(seeds)
+        for (_, hexmode), rows in groups.items():
+            made = fill_chars([parts[i][1] for i in rows], streams,
+                              np.asarray(rows, dtype=np.int64), hexmode)  # fmt: skip
+            if made is not None:
+                for i, fake in zip(rows, made, strict=True):
+                    out[i] = parts[i][0] + fake
+    return [
+        f if f is not None else fake_id(c, n, d, a)
+        for f, c, n, d, a in zip(out, cores, norms, draws, attempts, strict=True)
+    ]
+
+
 class Identifier(Generator):
     """Ids, zip codes, licence, passport and account numbers: their shape is the format."""
 
     entities = ("ID", "ZIP_CODE", "US_DRIVER_LICENSE", "US_PASSPORT", "US_BANK_NUMBER")
     fake_one = staticmethod(fake_id)
+
+    def fake_many(
+        self, cores: Sequence[str], norms: Sequence[str], draws: Sequence[Draw],
+        attempts: Sequence[int],
+    ) -> list[str]:  # fmt: skip
+        return fake_ids(cores, norms, draws, attempts)

@@ -33,6 +33,9 @@ _NO_APOSTROPHE = str.maketrans("", "", APOSTROPHES)
 #: case (ß, ſ, ŉ, ǰ) are left to the general path, which folds them.
 _LATIN = "A-Za-zÀ-ÖØ-Þà-öø-ňŊ-žƀ-ǯǱ-ɏ"
 _LATIN_NAME = f"^[{_LATIN}]{{2,}}(?: [{_LATIN}]{{2,}}){{1,3}}$"
+#: A full name of Latin words (letter runs joined by hyphens) and initials, ending in a word.
+_LATIN_WORD = f"[{_LATIN}]{{2,}}(?:-[{_LATIN}]{{2,}})*"
+_INITIALLED = re.compile(f"(?:(?:{_LATIN_WORD}|[A-Za-z]\\.) )+{_LATIN_WORD}")
 #: Names from which a column's requests are read column-wise.
 _COLUMN_FROM = 64
 
@@ -105,6 +108,35 @@ def fake_name(names: NameParts, value: str, attempt: int, forced: Role | None) -
     return "".join(out)
 
 
+def _initialled_keys(core: str) -> tuple[tuple[str, str], ...] | None:
+    """What ``fake_name`` asks of the registry for a full name of Latin words (each of
+    runs of two letters or more, joined by hyphens) and initials ("A."), with no title,
+    suffix or comma, else None: each word's letter runs in its role, and each initial's
+    pairing (skipped, as a particle, where the letter is one in the middle)."""
+    if not _INITIALLED.fullmatch(core):
+        return None
+    cores = [w.rstrip(",.;:") for w in core.split(" ")]
+    if cores[0].casefold() in _TITLES or cores[-1].casefold() in _SUFFIXES:
+        return None
+    folds = [fold_word(c) for c in cores]
+    n = len(cores)
+    initial = [len(c) == 1 for c in cores]
+    if any(len(f) < 2 for f, i in zip(folds, initial, strict=True) if not i):
+        return None  # a word that folds to one letter: the general path's
+    last_key = folds[-1] if any(initial) else None
+    keys: list[tuple[str, str]] = []
+    for k, c in enumerate(cores):
+        if 0 < k < n - 1 and c.casefold() in PARTICLES:
+            continue  # kept as written
+        if initial[k]:
+            if last_key:  # (without a pairing the letter is drawn: nothing registered)
+                keys.append(("initial", f"{folds[k]} {last_key}"))
+            continue
+        role = "last" if k == n - 1 else "first"
+        keys.extend((role, run) for run in LETTER_RUN.findall(c))
+    return tuple(keys)
+
+
 def _surname_key(cores: list[str], roles: list[Role], i: int, j: int) -> str | None:
     """The folded surname of a name with a lone initial in it ("T. Ó Súilleabháin"), else
     None (no lookup for the common case of a name without initials)."""
@@ -167,10 +199,13 @@ class PersonName(_NameGenerator):
     entities = ("PERSON",)
 
     def request_keys(self, core: str) -> tuple[tuple[str, str], ...] | None:
-        """A plain name's words in their roles: its parts are all it asks for."""
+        """A plain name's words in their roles: its parts are all it asks for. A name
+        with initials or double-barrelled words ("Maria A. Garcia-Lopez") asks its
+        words' letter runs and, per initial, the first name the bundle pairs with its
+        surname by that initial (``initial_of``: "initial" pieces)."""
         words = simple_name(core)
         if words is None:
-            return None
+            return _initialled_keys(core)
         return (*(("first", w) for w in words[:-1]), ("last", words[-1]))
 
     def column_requests(self, values: Sequence[str]) -> Sequence[str]:
@@ -204,7 +239,11 @@ class PersonName(_NameGenerator):
         return [v for i, v in enumerate(values) if i not in done]
 
     def ask(self, kind: str, piece: str) -> None:
-        self.ctx.names.part(piece, kind, 0)  # type: ignore[arg-type]
+        if kind == "initial":
+            letter, _, last = piece.partition(" ")
+            self.ctx.names.initial_of(letter, last)
+        else:
+            self.ctx.names.part(piece, kind, 0)  # type: ignore[arg-type]
 
 
 class FirstName(_NameGenerator):

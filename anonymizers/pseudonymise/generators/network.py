@@ -9,7 +9,11 @@ from __future__ import annotations
 
 import ipaddress
 import re
+from collections.abc import Sequence
 
+import numpy as np
+
+from anonymizers.pseudonymise.column_fill import COLUMN_FROM, Streams, fresh_seeds
 from anonymizers.pseudonymise.draw import Draw, chars
 from anonymizers.pseudonymise.generators.base import Generator
 from anonymizers.pseudonymise.generators.ids import fake_id
@@ -65,6 +69,59 @@ def _is_ip(text: str) -> bool:
 class IpAddress(Generator):
     entities = ("IP_ADDRESS",)
     fake_one = staticmethod(fake_ip)
+
+    def fake_many(
+        self, cores: Sequence[str], norms: Sequence[str], draws: Sequence[Draw],
+        attempts: Sequence[int],
+    ) -> list[str]:  # fmt: skip
+        """Dotted IPv4 addresses drawn column-wise (``column_fill``), the same draws as
+        ``fake_ip``'s: four octets, then the network's first octets as it keeps them."""
+        seeds = fresh_seeds(draws) if len(cores) >= COLUMN_FROM else None
+        if seeds is None:
+            return super().fake_many(cores, norms, draws, attempts)
+        rows = [i for i, c in enumerate(cores) if IPV4.fullmatch(c)]
+        out: list[str | None] = [None] * len(cores)
+        if rows:
+            st = Streams(seeds)
+            at = np.asarray(rows, dtype=np.int64)
+            rand = (1 + st.take(at, 4).astype(np.int64) % 254).tolist()
+            octets = [[int(x) for x in cores[i].split(".", 2)[:2]] for i in rows]
+            kinds = np.array([_network(o) for o in octets], dtype=np.int64)
+            extra = np.zeros(at.size, dtype=np.int64)
+            for kind, k in ((_PRIVATE_172, 16), (_PUBLIC, len(_PUBLIC_FIRST_OCTETS))):
+                sel = np.flatnonzero(kinds == kind)
+                extra[sel] = st.below(at[sel], k)
+            for r, i, o, kind, x in zip(rand, rows, octets, kinds.tolist(), extra.tolist(),
+                                        strict=True):  # fmt: skip
+                if kind == _KEEP_FIRST:
+                    head = [o[0]]
+                elif kind == _PRIVATE_172:
+                    head = [172, 16 + x]
+                elif kind == _KEEP_TWO:
+                    head = o
+                else:
+                    head = [_PUBLIC_FIRST_OCTETS[x]]
+                out[i] = ".".join(str(v) for v in [*head, *r[len(head) :]])
+        return [
+            f if f is not None else fake_ip(c, n, d, a)
+            for f, c, n, d, a in zip(out, cores, norms, draws, attempts, strict=True)
+        ]
+
+
+#: How ``fake_ip`` keeps an IPv4 address's network: its first octet (10/8, 127/8), 172
+#: and a drawn 16-31, its first two octets (192.168/16, 169.254/16), or none (public).
+_KEEP_FIRST, _PRIVATE_172, _KEEP_TWO, _PUBLIC = range(4)
+
+
+def _network(octets: list[int]) -> int:
+    first, second = octets
+    if first in (10, 127):
+        return _KEEP_FIRST
+    if first == 172 and 16 <= second <= 31:
+        return _PRIVATE_172
+    if (first, second) in ((192, 168), (169, 254)):
+        return _KEEP_TWO
+    return _PUBLIC
 
 
 class Url(Generator):

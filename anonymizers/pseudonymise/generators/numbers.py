@@ -8,7 +8,11 @@ mod-97 check digits.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
+import numpy as np
+
+from anonymizers.pseudonymise.column_fill import COLUMN_FROM, Streams, digit_strings, fresh_seeds
 from anonymizers.pseudonymise.draw import LOWER, Draw, apply_case, chars, pour_digits
 from anonymizers.pseudonymise.generators.base import Generator
 from anonymizers.pseudonymise.generators.ids import fake_id
@@ -36,6 +40,29 @@ class CreditCard(Generator):
         body = norm[0] + d.digits(len(norm) - 2)
         return pour_digits(core, body + luhn_check_digit(body))
 
+    def fake_many(
+        self, cores: Sequence[str], norms: Sequence[str], draws: Sequence[Draw],
+        attempts: Sequence[int],
+    ) -> list[str]:  # fmt: skip
+        """Cards of one length drawn column-wise, the same draws as ``fake_one``'s."""
+        seeds = fresh_seeds(draws) if len(cores) >= COLUMN_FROM else None
+        if seeds is None:
+            return super().fake_many(cores, norms, draws, attempts)
+        by_length: dict[int, list[int]] = {}
+        for i, n in enumerate(norms):
+            if len(n) >= 2:
+                by_length.setdefault(len(n), []).append(i)
+        st = Streams(seeds)
+        out: list[str | None] = [None] * len(cores)
+        for length, rows in by_length.items():
+            drawn = digit_strings(st, np.asarray(rows, dtype=np.int64), length - 2)
+            for i, digits in zip(rows, drawn, strict=True):
+                body = norms[i][0] + digits
+                out[i] = pour_digits(cores[i], body + luhn_check_digit(body))
+        return [
+            f if f is not None else chars(c, d) for f, c, d in zip(out, cores, draws, strict=True)
+        ]
+
 
 class UsSsn(Generator):
     entities = ("US_SSN",)
@@ -46,6 +73,26 @@ class UsSsn(Generator):
             return chars(core, d)
         digits = f"9{d.below(100):02d}{1 + d.below(99):02d}{1 + d.below(9999):04d}"
         return pour_digits(core, digits)
+
+    def fake_many(
+        self, cores: Sequence[str], norms: Sequence[str], draws: Sequence[Draw],
+        attempts: Sequence[int],
+    ) -> list[str]:  # fmt: skip
+        """SSNs of nine digits drawn column-wise, the same draws as ``fake_one``'s."""
+        seeds = fresh_seeds(draws) if len(cores) >= COLUMN_FROM else None
+        if seeds is None:
+            return super().fake_many(cores, norms, draws, attempts)
+        rows = np.asarray([i for i, n in enumerate(norms) if len(n) == 9], dtype=np.int64)
+        st = Streams(seeds)
+        area = st.below(rows, 100).tolist()
+        group = (1 + st.below(rows, 99)).tolist()
+        serial = (1 + st.below(rows, 9999)).tolist()
+        out = [None] * len(cores)
+        for i, a, g, s in zip(rows.tolist(), area, group, serial, strict=True):
+            out[i] = pour_digits(cores[i], f"9{a:02d}{g:02d}{s:04d}")
+        return [
+            f if f is not None else chars(c, d) for f, c, d in zip(out, cores, draws, strict=True)
+        ]
 
 
 class IbanCode(Generator):

@@ -13,10 +13,19 @@ from __future__ import annotations
 
 import importlib
 import re
+from collections import defaultdict
+from collections.abc import Sequence
 from functools import cache
 
+import numpy as np
 from faker.config import AVAILABLE_LOCALES
 
+from anonymizers.pseudonymise.column_fill import (
+    COLUMN_FROM,
+    Streams,
+    fill_template,
+    fresh_seeds,
+)
 from anonymizers.pseudonymise.countries import is_country
 from anonymizers.pseudonymise.draw import Draw, apply_case, chars
 from anonymizers.pseudonymise.faker_formats import has_token, literal_words, template
@@ -82,6 +91,19 @@ class Location(Generator):
         towns = template(town_locale(locale, d, attempt), "city")
         return apply_case(core, towns.fill(d, self.ctx.names.avoid))
 
+    def fake_many(
+        self, cores: Sequence[str], norms: Sequence[str], draws: Sequence[Draw],
+        attempts: Sequence[int],
+    ) -> list[str]:  # fmt: skip
+        """A town drawn from its locale's towns (its first attempts, no country or state)
+        is filled column-wise (``column_fill``); any other value as ``fake_one`` does."""
+        by_locale: dict[str, list[int]] = defaultdict(list)
+        for i, (norm, a) in enumerate(zip(norms, attempts, strict=True)):
+            locale = self.locale_of(norm)
+            if a < _OWN_TOWNS and not any(norm in f for _, f in _address_lists(locale)):
+                by_locale[locale].append(i)
+        return _filled(self, "city", by_locale, cores, norms, draws, attempts)
+
 
 class Address(Generator):
     """A street first, then each comma- or line-separated segment by what it looks like:
@@ -92,6 +114,18 @@ class Address(Generator):
 
     def plain_words(self, norm: str) -> frozenset[str]:
         return literal_words(self.locale_of(norm))
+
+    def fake_many(
+        self, cores: Sequence[str], norms: Sequence[str], draws: Sequence[Draw],
+        attempts: Sequence[int],
+    ) -> list[str]:  # fmt: skip
+        """An address of one segment (a street: no comma, no line break) is filled
+        column-wise (``column_fill``); any other as ``fake_one`` does."""
+        by_locale: dict[str, list[int]] = defaultdict(list)
+        for i, (core, norm) in enumerate(zip(cores, norms, strict=True)):
+            if "," not in core and "\n" not in core:
+                by_locale[self.locale_of(norm)].append(i)
+        return _filled(self, "street_address", by_locale, cores, norms, draws, attempts)
 
     def fake_one(self, core: str, norm: str, d: Draw, attempt: int) -> str:
         locale = self.locale_of(norm)
@@ -120,6 +154,37 @@ class Address(Generator):
             else:
                 out.append(template(locale, "city").fill(d, self.ctx.names.avoid))
         return apply_case(core, "".join(out))
+
+
+def _filled(
+    gen: Generator,
+    token: str,
+    by_locale: dict[str, list[int]],
+    cores: Sequence[str],
+    norms: Sequence[str],
+    draws: Sequence[Draw],
+    attempts: Sequence[int],
+) -> list[str]:
+    """The fakes of a column: the values of ``by_locale`` (locale → rows) are its
+    locale's ``token`` template filled column-wise, in the value's case, and any other
+    (or one whose fill picked a word to avoid) ``fake_one``'s, from its unread draw."""
+    out: list[str | None] = [None] * len(cores)
+    seeds = fresh_seeds(draws) if len(cores) >= COLUMN_FROM else None
+    if seeds is not None and by_locale:
+        streams = Streams(seeds)
+        bad = np.zeros(len(cores), dtype=bool)
+        avoid = gen.ctx.avoided.of(gen.ctx.names.reserved)
+        for locale, rows in by_locale.items():
+            at = np.asarray(rows, dtype=np.int64)
+            made = fill_template(template(locale, token), streams, at, avoid, bad)
+            for i, fake in zip(rows, made.tolist(), strict=True):
+                if not bad[i]:
+                    out[i] = apply_case(cores[i], fake)
+    one = gen.fake_one
+    return [
+        f if f is not None else one(c, n, d, a)
+        for f, c, n, d, a in zip(out, cores, norms, draws, attempts, strict=True)
+    ]
 
 
 def _unit(seg: str, d: Draw) -> str:
