@@ -24,7 +24,7 @@ from anonymizers.detect.patterns import match_entity
 from anonymizers.errors import InputError, PlanDriftError
 from anonymizers.io.tables import Table, data_columns
 from anonymizers.plan.arrays import array_elements
-from anonymizers.plan.hints import column_words, name_hint
+from anonymizers.plan.hints import column_words, name_hint, name_owner
 from anonymizers.plan.joins import joined_entities
 from anonymizers.plan.technical import technical_shape
 from anonymizers.policy import TECHNIQUE, Policy
@@ -306,7 +306,12 @@ def classify_column(
     if hint != "DATE_OF_BIRTH" and _mostly(sample, _TEMPORAL_VALUE):
         return decide("safe", None, "values")
     # A store's city, a product line, a card's last four digits: about a thing, not a person.
-    thing = bool(_THING_HINT.search(words) or _PART_HINT.search(words))
+    # "venue.name": the object a nested name sits in says what it names.
+    thing = bool(
+        _THING_HINT.search(words)
+        or _THING_HINT.search(name_owner(column))
+        or _PART_HINT.search(words)
+    )
     if thing and hint in (None, *_PLACE_LIKE):
         hint = None
         # An order's items written as an array literal ('{"Oak Desk","Bike X"}'): its

@@ -116,14 +116,34 @@ def column_words(column: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", last.lower()).strip("_")
 
 
+def name_owner(column: str) -> str:
+    """Whose or what's name a column holds, in its name's words: "supplier_name" →
+    "supplier", "companyName" → "company", and in a nested export the object the bare
+    ``name`` key sits in ("venue.name", "store.name", "items[].name" → "venue", "store",
+    "items"): a JSON export writes the venue's name as ``{"venue": {"name": ...}}``, not
+    as ``venue_name``. The column's own words when it does not end in "name"."""
+    words = column_words(column)
+    if not words.endswith("name"):
+        return words
+    owner = words[: -len("name")].rstrip("_")
+    parent = column.rsplit(".", 1)[0] if "." in column else ""
+    if not owner and parent:
+        owner = column_words(parent)
+    return owner
+
+
+def _a_thing(owner: str) -> bool:
+    """Is ``owner`` (``name_owner``) a thing's word, in the singular or the plural?"""
+    return owner in _NOT_PERSON_PREFIX or (owner.removesuffix("s") in _NOT_PERSON_PREFIX)
+
+
 def names_a_thing(column: str) -> bool:
     """Does the column's name say it holds the name of a thing ("supplier_name",
-    "companyName", "brand", "vendor")? Firms are often named after a founder: the name
-    list reads "Ševčík" or "Brandstätter" as a person, the column says it is a firm."""
-    words = column_words(column)
-    if words.endswith("name"):
-        words = words[: -len("name")].rstrip("_")
-    return words in _NOT_PERSON_PREFIX and words not in _NOT_A_FIRM
+    "companyName", "brand", "vendor", "venue.name")? Firms are often named after a
+    founder: the name list reads "Ševčík" or "Brandstätter" as a person, the column says
+    it is a firm."""
+    owner = name_owner(column)
+    return _a_thing(owner) and owner.removesuffix("s") not in _NOT_A_FIRM
 
 
 #: Words of ``_NOT_PERSON_PREFIX`` whose column may name a person's file or job.
@@ -138,10 +158,8 @@ def name_hint(column: str) -> str | None:
     for pattern, entity in _NAME_HINTS:
         if pattern.search(words):
             return entity
-    if words == "name" or words.endswith("_name") or words.endswith("name"):
-        prefix = words[: -len("name")].rstrip("_")
-        if prefix not in _NOT_PERSON_PREFIX:
-            return "PERSON"
+    if words.endswith("name") and not _a_thing(name_owner(column)):
+        return "PERSON"
     if words == "id" or words.endswith("_id") or words.endswith("_uuid") or words == "uuid":
         prefix = words.rsplit("_id", 1)[0] if words.endswith("_id") else ""
         return None if prefix in _NOT_PERSONAL_ID else "ID"

@@ -65,3 +65,16 @@ def test_the_number_of_a_person_an_export_numbers_is_an_id() -> None:
         assert name_hint(column) == "ID", column
     for column in ("version_no", "build_number", "seat_no", "line_no"):
         assert name_hint(column) is None, column
+
+
+def test_a_bare_name_key_is_named_by_the_object_it_sits_in() -> None:
+    # A JSON export writes {"venue": {"name": ...}}, not venue_name: the object says whose.
+    for column in ("venue.name", "store.name", "hotel.name", "items[].name", "company.name",
+                   "fixture.venue.name", "products[].name", "airline.Name"):  # fmt: skip
+        assert names_a_thing(column), column
+        assert name_hint(column) != "PERSON", column
+    for column in ("requester.name", "contact.name", "Account.Name", "guest.name",
+                   "name", "recrutador.nome", "passengers[].name", "files[].name"):  # fmt: skip
+        assert not names_a_thing(column), column
+    for column in ("requester.name", "contact.name", "guest.name", "name", "passengers[].name"):
+        assert name_hint(column) == "PERSON", column
