@@ -107,11 +107,17 @@ _NOT_PERSONAL_ID = {
 }  # fmt: skip
 
 
+#: Letters that Unicode does not decompose into a base letter and a mark: "Tytuł",
+#: "Płeć", "Fødselsdato", "Straße" would lose them.
+_UNDECOMPOSED = str.maketrans({"ß": "ss", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d",
+                               "Đ": "D", "æ": "ae", "Æ": "Ae", "œ": "oe", "Œ": "Oe"})  # fmt: skip
+
+
 def column_words(column: str) -> str:
     """`contact.emailAddress` → `email_address`, `Straße` → `strasse`: one normalised,
     accent-folded name to match hints on."""
     last = column.rsplit(".", 1)[-1]
-    last = re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", last).replace("ß", "ss")
+    last = re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", last).translate(_UNDECOMPOSED)
     last = "".join(c for c in unicodedata.normalize("NFKD", last) if not unicodedata.combining(c))
     return re.sub(r"[^a-z0-9]+", "_", last.lower()).strip("_")
 

@@ -250,6 +250,12 @@ def test_a_column_of_codes_stays_safe_and_never_reaches_ner() -> None:
         # A nested export's bare "name" key is its object's: a venue's, a hotel's.
         ("venue.name", ["Estadio Santiago Bernabéu", "Allianz Arena", "Stadio Olimpico"]),
         ("hotel.name", ["Hotel Adlon", "Maison Albar", "Hotel Sacher"]),
+        # Groups and titles in other languages: NER reads some as names.
+        ("categoria", ["Primi", "Secondi", "Dolci", "Antipasti"]),
+        ("Kategorie", ["Hauptgericht", "Vorspeise", "Nachspeise"]),
+        ("title", ["Anna Karenina", "Oliver Twist", "Madame Bovary", "Effi Briest"]),
+        ("titolo", ["Fettuccine Alfredo", "Pizza Margherita", "Pasta alla Norma"]),
+        ("Tytuł", ["Pan Tadeusz", "Lalka", "Quo vadis"]),
         ("Card Last4", ["4242", "0005", "1881"]),  # the four digits a receipt prints
         ("Address Country", ["Portugal", "Spain", "France"]),
         ("last_login", ["2025-01-21 22:35:12", "\\N", "2024-11-03 07:05:59"]),  # when, not who

@@ -29,6 +29,7 @@ def test_name_hints(column: str, entity: str | None) -> None:
         ("Geburtsdatum", "DATE_OF_BIRTH"), ("Kundennummer", "ID"), ("Prénom", "FIRST_NAME"),
         ("Code postal", "ZIP_CODE"), ("Ville", "LOCATION"), ("Código Postal", "ZIP_CODE"),
         ("Dirección", "ADDRESS"), ("Città", "LOCATION"), ("Cognome", "LAST_NAME"),
+        ("Fødselsdato", "DATE_OF_BIRTH"), ("Miejscowość", "LOCATION"),
         ("Woonplaats", "LOCATION"), ("Förnamn", "FIRST_NAME"), ("Postnummer", "ZIP_CODE"),
         ("Data de Nascimento", "DATE_OF_BIRTH"), ("Nome", "PERSON"), ("Codice Fiscale", "NATIONAL_ID"),
         # Address parts win over the word "address"; a country says no one's address.
