@@ -94,7 +94,28 @@ _NOT_PERSON_PREFIX = {
     "channel", "group", "area", "zone", "business", "firm", "employer",
     "producer", "manufacturer", "publisher", "label", "agency", "organization_unit",
     "workspace", "repository", "repo", "branch_office", "fund", "portfolio", "asset",
+    # The same firms and things named in the export languages of ``_LOCAL_HINTS`` (a
+    # Portuguese "empresa" of firms named after a family, "Pinto" or "Neto").
+    "empresa", "compania", "companhia", "compagnia", "societe", "societa", "sociedad",
+    "sociedade", "unternehmen", "entreprise", "azienda", "bedrijf", "onderneming",
+    "foretag", "virksomhed", "selskab", "yritys", "spolka", "przedsiebiorstwo",
+    "marca", "marke", "marque", "merk", "varumarke", "marka", "producto", "produto",
+    "prodotto", "produkt", "produit", "articulo", "artigo", "articolo", "proveedor",
+    "fornecedor", "fornitore", "lieferant", "fournisseur", "leverancier", "leverantor",
+    "dostawca", "tienda", "loja", "negozio", "winkel", "butik", "sklep", "geschaft",
+    "magasin", "filiale", "sucursal", "restaurante", "ristorante", "hopital", "ospedale",
+    "krankenhaus", "klinik", "ziekenhuis", "sjukhus", "szpital", "clinica", "escuela",
+    "escola", "scuola", "schule", "ecole", "skola", "szkola", "universidad",
+    "universidade", "universita", "universitat", "universite", "equipo", "equipa",
+    "squadra", "mannschaft", "equipe", "verein", "club", "klub", "banco", "banca",
+    "banque", "evento", "evenement", "veranstaltung", "standort", "sede",
 }  # fmt: skip
+#: A name word first, as Romance and Slavic column names put it ("nombre_empresa",
+#: "nome_da_loja", "nom_du_magasin", "nazwa_firmy"): what follows is whose name it is.
+_NAME_FIRST = re.compile(
+    r"^(?:nombre|nome|nom|naam|nazwa|navn|namn)_(?:(?:de|do|da|del|della|di|du|des|la|"
+    r"van|het|der)_)*"
+)
 #: People an export numbers ("driver_no", "patient_number", "staff_nr"): their number
 #: identifies them as an id does.
 _PERSON_ROLES = (
@@ -129,6 +150,8 @@ def name_owner(column: str) -> str:
     "items"): a JSON export writes the venue's name as ``{"venue": {"name": ...}}``, not
     as ``venue_name``. The column's own words when it does not end in "name"."""
     words = column_words(column)
+    if (first := _NAME_FIRST.match(words)) and first.end() < len(words):
+        return words[first.end() :]
     if not words.endswith("name"):
         return words
     owner = words[: -len("name")].rstrip("_")

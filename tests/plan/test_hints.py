@@ -79,3 +79,14 @@ def test_a_bare_name_key_is_named_by_the_object_it_sits_in() -> None:
         assert not names_a_thing(column), column
     for column in ("requester.name", "contact.name", "guest.name", "name", "passengers[].name"):
         assert name_hint(column) == "PERSON", column
+
+
+def test_firms_and_things_named_in_other_languages_are_things() -> None:
+    for column in ("empresa", "Empresa", "nombre_empresa", "Nome da Loja", "nom_du_magasin",
+                   "Unternehmen", "Lieferant", "fornitore", "Marke", "leverancier",
+                   "Krankenhaus", "szpital", "Equipo", "ristorante"):  # fmt: skip
+        assert names_a_thing(column), column
+        assert name_hint(column) != "PERSON", column
+    # "firma" is a signature in Spanish and Italian; a Romance name column stays a person's.
+    for column in ("firma", "nombre", "nome_completo", "nombre_del_cliente", "nom_complet"):
+        assert not names_a_thing(column), column
