@@ -9,13 +9,15 @@ with semicolons and decimal commas, helpdesk tickets as nested JSON Lines, payme
 typed Parquet, web analytics with URLs and query strings, CRM contacts with 18-character
 ids, a storefront's line-item orders, a newsletter audience with geo and opt-in IPs,
 purchasing with suppliers named after their founders, fleet telemetry as JSON Lines, an
-engineering changelog as Parquet, and ``clean_shapes_more.py``'s wine catalogue, hotel
-bookings, project reports and logistics depots).
+engineering changelog as Parquet, ``clean_shapes_more.py``'s wine catalogue, hotel
+bookings, project reports and logistics depots, and ``clean_shapes_s28.py``'s fifteen
+shapes of other domains, separators and languages, split into a dev and a held-out half).
 Every one is clean: its personal values are in columns an export would name, and the
 rest is the company's own vocabulary. The figure is how many the gate rejects (target
 0), with the failed checks and the findings by place and entity (never values).
 
-``python -m bench.clean_exports [--seeds 1 2 3] [--rows 150] [--out DIR]``; part of
+``python -m bench.clean_exports [--seeds 1 2 3] [--rows 150] [--out DIR] [--only SHAPE|GROUP
+...]`` (groups: ``old``, ``s28-dev``, ``s28-held``); part of
 ``make eval``. Rules are never shaped on this generator's values: it measures only.
 """
 
