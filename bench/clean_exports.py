@@ -9,13 +9,15 @@ with semicolons and decimal commas, helpdesk tickets as nested JSON Lines, payme
 typed Parquet, web analytics with URLs and query strings, CRM contacts with 18-character
 ids, a storefront's line-item orders, a newsletter audience with geo and opt-in IPs,
 purchasing with suppliers named after their founders, fleet telemetry as JSON Lines, an
-engineering changelog as Parquet, and ``clean_shapes_more.py``'s wine catalogue, hotel
-bookings, project reports and logistics depots).
+engineering changelog as Parquet, ``clean_shapes_more.py``'s wine catalogue, hotel
+bookings, project reports and logistics depots, and ``clean_shapes_s28.py``'s fifteen
+shapes of other domains, separators and languages, split into a dev and a held-out half).
 Every one is clean: its personal values are in columns an export would name, and the
 rest is the company's own vocabulary. The figure is how many the gate rejects (target
 0), with the failed checks and the findings by place and entity (never values).
 
-``python -m bench.clean_exports [--seeds 1 2 3] [--rows 150] [--out DIR]``; part of
+``python -m bench.clean_exports [--seeds 1 2 3] [--rows 150] [--out DIR] [--only SHAPE|GROUP
+...]`` (groups: ``old``, ``s28-dev``, ``s28-held``); part of
 ``make eval``. Rules are never shaped on this generator's values: it measures only.
 """
 
@@ -38,6 +40,7 @@ import polars as pl
 from faker import Faker
 
 from bench import clean_shapes_more as more
+from bench import clean_shapes_s28 as s28
 from bench.corpus.engines import run_safeset
 from bench.reproducible import under_fixed_hash_seed
 
@@ -401,11 +404,14 @@ SHAPES: dict[str, Callable[[Faker, random.Random, int], Tables]] = {
     "tickets": tickets, "payments": payments, "analytics": analytics, "crm": salesforce,
     "storefront": storefront, "audience": mailing_list, "purchasing": purchasing,
     "fleet": fleet, "releases": releases, "wine": more.wine, "hotels": more.hotels,
-    "projects": more.projects, "depots": more.depots,
+    "projects": more.projects, "depots": more.depots, **s28.SHAPES,
 }  # fmt: skip
-#: How each shape is written: CSV, semicolon CSV, JSON Lines or Parquet.
+#: How each shape is written: CSV (``csv<separator>``), JSON Lines, a JSON array or Parquet.
 FORMATS = {"excel-de": "csv;", "tickets": "jsonl", "payments": "parquet", "fleet": "jsonl",
-           "releases": "parquet"}  # fmt: skip
+           "releases": "parquet", **s28.FORMATS}  # fmt: skip
+#: Named groups of shapes for ``--only``: the first eighteen, and session 28's two halves.
+GROUPS = {"old": tuple(s for s in SHAPES if s not in s28.SHAPES), "s28-dev": s28.DEV,
+          "s28-held": s28.HELD_OUT}  # fmt: skip
 
 
 def write(folder: Path, shape: str, tables: Tables) -> None:
@@ -415,16 +421,33 @@ def write(folder: Path, shape: str, tables: Tables) -> None:
         if fmt == "jsonl":
             text = "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
             (folder / f"{name}.jsonl").write_text(text, encoding="utf-8")
+        elif fmt == "json":
+            (folder / f"{name}.json").write_text(s28.dumps(rows), encoding="utf-8")
         elif fmt == "parquet":
             pl.DataFrame(rows).write_parquet(folder / f"{name}.parquet")
         else:
-            with (folder / f"{name}.csv").open("w", newline="", encoding="utf-8") as fh:
+            suffix = "tsv" if fmt == "csv\t" else "csv"
+            with (folder / f"{name}.{suffix}").open("w", newline="", encoding="utf-8") as fh:
                 out = csv.DictWriter(fh, fieldnames=list(rows[0]), delimiter=fmt[3:] or ",")
                 out.writeheader()
                 out.writerows(rows)
 
 
-def build(root: Path, seeds: list[int], rows: int) -> list[Path]:
+def selected(only: list[str] | None) -> list[str]:
+    """The shapes ``--only`` names, by shape or by group (``GROUPS``); all by default."""
+    if not only:
+        return list(SHAPES)
+    names = {s for item in only for s in GROUPS.get(item, (item,))}
+    unknown = sorted(names - set(SHAPES))
+    if unknown:
+        raise SystemExit(f"unknown shapes: {', '.join(unknown)} (groups: {', '.join(GROUPS)})")
+    return [s for s in SHAPES if s in names]
+
+
+def build(root: Path, seeds: list[int], rows: int, only: list[str] | None = None) -> list[Path]:
+    """Every shape is drawn, in order, so a shape's data do not depend on which are
+    written; only the selected ones are."""
+    keep = set(selected(only))
     folders = []
     for seed in seeds:
         r = random.Random(seed)
@@ -433,8 +456,10 @@ def build(root: Path, seeds: list[int], rows: int) -> list[Path]:
             fake = Faker(locale)
             fake.seed_instance(seed * 100 + k)
             folder = root / f"{shape}-{locale}-{seed}"
-            write(folder, shape, make(fake, r, rows))
-            folders.append(folder)
+            tables = make(fake, r, rows)
+            if shape in keep:
+                write(folder, shape, tables)
+                folders.append(folder)
     return folders
 
 
@@ -457,7 +482,8 @@ def markdown(results: list[dict], settings: dict) -> str:
         "# Clean exports of other shapes (false rejections)",
         "",
         f"`{settings['command']}`: {len(results)} clean bundles "
-        f"({len(SHAPES)} shapes × seeds {settings['seeds']}, {settings['rows']} rows per "
+        f"({settings.get('shapes', len(SHAPES))} shapes × seeds {settings['seeds']}, "
+        f"{settings['rows']} rows per "
         f"main table), {settings['seconds']} s.",
         "",
         f"**Clean bundles rejected by the gate: {len(rejected)} of {len(results)}** (target 0).",
@@ -478,13 +504,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seeds", type=int, nargs="*", default=[1, 2, 3])
     ap.add_argument("--rows", type=int, default=150)
     ap.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    ap.add_argument("--only", nargs="*", help=f"shapes or groups ({', '.join(GROUPS)})")
     args = ap.parse_args(argv)
     t0 = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="safeset-clean-") as tmp:
-        results = evaluate(build(Path(tmp), args.seeds, args.rows))
+        results = evaluate(build(Path(tmp), args.seeds, args.rows, args.only))
     settings = {
         "seeds": args.seeds,
         "rows": args.rows,
+        "shapes": len(selected(args.only)),
         "seconds": round(time.perf_counter() - t0, 1),
         "command": "python -m bench.clean_exports "
         + " ".join(argv if argv is not None else sys.argv[1:]),

@@ -269,6 +269,24 @@ def _names_a_thing(text: str, s: Span) -> bool:
     return False
 
 
+_NUMBER_AFTER = re.compile(r"\s*[:=x×]?\s*\d")
+_NUMBER_BEFORE = re.compile(r"\d\s*$")
+
+
+def _lower_case_by_number(text: str, s: Span) -> bool:
+    """One word in lower case that NER read as a name, next to a number, on a line that
+    uses capitals as prose does: a limit or a unit ('pallets max 5', 'min 10 units',
+    'qty 3'), not a person, whom a writer who capitalises would have capitalised too. A
+    line all in lower case keeps its guesses ('ask john 2 times')."""
+    value = text[s.start : s.end]
+    if not value.isalpha() or not value.islower():
+        return False
+    near = _NUMBER_AFTER.match(text, s.end) or _NUMBER_BEFORE.search(text, 0, s.start)
+    if near is None:
+        return False
+    return any(a <= s.start and s.end <= b for a, b in _mixed_case_lines(text))
+
+
 #: A code, not a name or a place: 'ORD-8982118', 'SKU-44-B' (NER reads some as places).
 _CODE = re.compile(r"[A-Z0-9]+(?:[-_/.][A-Z0-9]+)+")
 
@@ -289,6 +307,8 @@ def drop_everyday(text: str, spans: list[Span]) -> list[Span]:
             if s.source == "ner" and _CODE.fullmatch(value) and any(c.isdigit() for c in value):
                 continue
             if s.source == "ner" and _unknown_noun(text, s, lang):
+                continue
+            if s.source == "ner" and s.entity in NAME_ENTITIES and _lower_case_by_number(text, s):
                 continue
             if _calendar_compound(text, s) or _names_a_thing(text, s):
                 continue

@@ -39,6 +39,7 @@ from anonymizers.verify.clearance import (
     chance_echoes,
     echoes,
     own_values,
+    thing_column,
 )
 from anonymizers.verify.columns import (
     OutputColumn,
@@ -125,9 +126,12 @@ def check_kept(
         kind = kinds.get((col.table, col.name), "text")
         hits = text_hits(col, distinct, hits, search)
         hits = hits.join(value_rows(hits), on=["entity", "value"], how="left")
-        few = decide(kind, hits, min_rows, t.unconfirmed, share.names, t.guess_only, col.name)
+        things = thing_column(distinct.to_list(), share.names)
+        few = decide(kind, hits, min_rows, t.unconfirmed, share.names, t.guess_only, col.name,
+                     things)  # fmt: skip
         many = decide(kind, hits.with_columns(vrows=pl.max_horizontal("vrows", pl.lit(min_rows))),
-                      min_rows, t.unconfirmed, share.names, t.guess_only, col.name)  # fmt: skip
+                      min_rows, t.unconfirmed, share.names, t.guess_only, col.name,
+                      things)  # fmt: skip
         judged = few.with_columns(reason_many=many["reason"], detail_many=many["detail"])
         frames.append(_grouped(ctx, col.table, col.name, col.texts, judged, own))
     if frames:

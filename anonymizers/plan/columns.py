@@ -24,7 +24,7 @@ from anonymizers.detect.patterns import match_entity
 from anonymizers.errors import InputError, PlanDriftError
 from anonymizers.io.tables import Table, data_columns
 from anonymizers.plan.arrays import array_elements
-from anonymizers.plan.hints import column_words, name_hint
+from anonymizers.plan.hints import column_words, name_hint, name_owner
 from anonymizers.plan.joins import joined_entities
 from anonymizers.plan.technical import technical_shape
 from anonymizers.policy import TECHNIQUE, Policy
@@ -37,7 +37,16 @@ TEXT_KINDS = ("free_text", "technical")
 #: (a country code "US" reads as a place). Quasi-identifiers are handled by the policy.
 _SAFE_HINT = re.compile(
     r"(^|_)(country|country_code|state|region|province|currency|language|locale|gender|sex|"
-    r"department|dept|status|segment|category|type|tier|channel)(_|$)"
+    r"department|dept|status|segment|category|type|tier|channel|"
+    # The same names in the languages of ``hints._LOCAL_HINTS`` (accents folded), and the
+    # title of a work, a dish or a post: "Anna Karenina" or "Fettuccine Alfredo" read as a
+    # person by NER, and an honorific or a job title names no one either.
+    r"categoria|categorie|kategorie|kategori|kategoria|tipo|typ|soort|tipologia|estado|"
+    r"stato|statut|stan|canal|canale|kanal|idioma|lingua|langue|sprache|taal|sprak|jezyk|"
+    r"abteilung|departement|departamento|reparto|afdeling|avdelning|dzial|pays|pais|paese|"
+    r"kraj|regione|regio|provincia|provincie|wojewodztwo|bundesland|geschlecht|sexe|sexo|"
+    r"sesso|geslacht|plec|waehrung|wahrung|devise|moneda|valuta|waluta|moeda|"
+    r"title|titel|titolo|titulo|titre|tytul)(_|$)"
 )
 #: Names of columns about things, not people: a product line, a store's city, the items of
 #: an order. Their place hints (``store_city``) and NER guesses ("Oprea Kettle" read as a
@@ -306,7 +315,12 @@ def classify_column(
     if hint != "DATE_OF_BIRTH" and _mostly(sample, _TEMPORAL_VALUE):
         return decide("safe", None, "values")
     # A store's city, a product line, a card's last four digits: about a thing, not a person.
-    thing = bool(_THING_HINT.search(words) or _PART_HINT.search(words))
+    # "venue.name": the object a nested name sits in says what it names.
+    thing = bool(
+        _THING_HINT.search(words)
+        or _THING_HINT.search(name_owner(column))
+        or _PART_HINT.search(words)
+    )
     if thing and hint in (None, *_PLACE_LIKE):
         hint = None
         # An order's items written as an array literal ('{"Oak Desk","Bike X"}'): its

@@ -94,7 +94,28 @@ _NOT_PERSON_PREFIX = {
     "channel", "group", "area", "zone", "business", "firm", "employer",
     "producer", "manufacturer", "publisher", "label", "agency", "organization_unit",
     "workspace", "repository", "repo", "branch_office", "fund", "portfolio", "asset",
+    # The same firms and things named in the export languages of ``_LOCAL_HINTS`` (a
+    # Portuguese "empresa" of firms named after a family, "Pinto" or "Neto").
+    "empresa", "compania", "companhia", "compagnia", "societe", "societa", "sociedad",
+    "sociedade", "unternehmen", "entreprise", "azienda", "bedrijf", "onderneming",
+    "foretag", "virksomhed", "selskab", "yritys", "spolka", "przedsiebiorstwo",
+    "marca", "marke", "marque", "merk", "varumarke", "marka", "producto", "produto",
+    "prodotto", "produkt", "produit", "articulo", "artigo", "articolo", "proveedor",
+    "fornecedor", "fornitore", "lieferant", "fournisseur", "leverancier", "leverantor",
+    "dostawca", "tienda", "loja", "negozio", "winkel", "butik", "sklep", "geschaft",
+    "magasin", "filiale", "sucursal", "restaurante", "ristorante", "hopital", "ospedale",
+    "krankenhaus", "klinik", "ziekenhuis", "sjukhus", "szpital", "clinica", "escuela",
+    "escola", "scuola", "schule", "ecole", "skola", "szkola", "universidad",
+    "universidade", "universita", "universitat", "universite", "equipo", "equipa",
+    "squadra", "mannschaft", "equipe", "verein", "club", "klub", "banco", "banca",
+    "banque", "evento", "evenement", "veranstaltung", "standort", "sede",
 }  # fmt: skip
+#: A name word first, as Romance and Slavic column names put it ("nombre_empresa",
+#: "nome_da_loja", "nom_du_magasin", "nazwa_firmy"): what follows is whose name it is.
+_NAME_FIRST = re.compile(
+    r"^(?:nombre|nome|nom|naam|nazwa|navn|namn)_(?:(?:de|do|da|del|della|di|du|des|la|"
+    r"van|het|der)_)*"
+)
 #: People an export numbers ("driver_no", "patient_number", "staff_nr"): their number
 #: identifies them as an id does.
 _PERSON_ROLES = (
@@ -107,23 +128,51 @@ _NOT_PERSONAL_ID = {
 }  # fmt: skip
 
 
+#: Letters that Unicode does not decompose into a base letter and a mark: "Tytuł",
+#: "Płeć", "Fødselsdato", "Straße" would lose them.
+_UNDECOMPOSED = str.maketrans({"ß": "ss", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d",
+                               "Đ": "D", "æ": "ae", "Æ": "Ae", "œ": "oe", "Œ": "Oe"})  # fmt: skip
+
+
 def column_words(column: str) -> str:
     """`contact.emailAddress` → `email_address`, `Straße` → `strasse`: one normalised,
     accent-folded name to match hints on."""
     last = column.rsplit(".", 1)[-1]
-    last = re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", last).replace("ß", "ss")
+    last = re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", last).translate(_UNDECOMPOSED)
     last = "".join(c for c in unicodedata.normalize("NFKD", last) if not unicodedata.combining(c))
     return re.sub(r"[^a-z0-9]+", "_", last.lower()).strip("_")
 
 
+def name_owner(column: str) -> str:
+    """Whose or what's name a column holds, in its name's words: "supplier_name" →
+    "supplier", "companyName" → "company", and in a nested export the object the bare
+    ``name`` key sits in ("venue.name", "store.name", "items[].name" → "venue", "store",
+    "items"): a JSON export writes the venue's name as ``{"venue": {"name": ...}}``, not
+    as ``venue_name``. The column's own words when it does not end in "name"."""
+    words = column_words(column)
+    if (first := _NAME_FIRST.match(words)) and first.end() < len(words):
+        return words[first.end() :]
+    if not words.endswith("name"):
+        return words
+    owner = words[: -len("name")].rstrip("_")
+    parent = column.rsplit(".", 1)[0] if "." in column else ""
+    if not owner and parent:
+        owner = column_words(parent)
+    return owner
+
+
+def _a_thing(owner: str) -> bool:
+    """Is ``owner`` (``name_owner``) a thing's word, in the singular or the plural?"""
+    return owner in _NOT_PERSON_PREFIX or (owner.removesuffix("s") in _NOT_PERSON_PREFIX)
+
+
 def names_a_thing(column: str) -> bool:
     """Does the column's name say it holds the name of a thing ("supplier_name",
-    "companyName", "brand", "vendor")? Firms are often named after a founder: the name
-    list reads "Ševčík" or "Brandstätter" as a person, the column says it is a firm."""
-    words = column_words(column)
-    if words.endswith("name"):
-        words = words[: -len("name")].rstrip("_")
-    return words in _NOT_PERSON_PREFIX and words not in _NOT_A_FIRM
+    "companyName", "brand", "vendor", "venue.name")? Firms are often named after a
+    founder: the name list reads "Ševčík" or "Brandstätter" as a person, the column says
+    it is a firm."""
+    owner = name_owner(column)
+    return _a_thing(owner) and owner.removesuffix("s") not in _NOT_A_FIRM
 
 
 #: Words of ``_NOT_PERSON_PREFIX`` whose column may name a person's file or job.
@@ -138,10 +187,8 @@ def name_hint(column: str) -> str | None:
     for pattern, entity in _NAME_HINTS:
         if pattern.search(words):
             return entity
-    if words == "name" or words.endswith("_name") or words.endswith("name"):
-        prefix = words[: -len("name")].rstrip("_")
-        if prefix not in _NOT_PERSON_PREFIX:
-            return "PERSON"
+    if words.endswith("name") and not _a_thing(name_owner(column)):
+        return "PERSON"
     if words == "id" or words.endswith("_id") or words.endswith("_uuid") or words == "uuid":
         prefix = words.rsplit("_id", 1)[0] if words.endswith("_id") else ""
         return None if prefix in _NOT_PERSONAL_ID else "ID"

@@ -19,7 +19,11 @@ so an auditor sees the decision, when what was found is not an identifier where 
   office's) that some data subject also lives in, or a whole first name (a country
   "Jordan"), unless the column echoes its rows' own personal data;
 - ``name word in a thing's value``: in a kept column, a one-word surname inside a longer
-  value whose other words name no one ("Oprea Kettle", a product line).
+  value whose other words name no one ("Oprea Kettle", a product line; lower-case
+  function words name no one: "Pasta alla Norma");
+- ``thing's name``: in a kept column named for a firm or a thing, or whose values are
+  mostly no person's name (``thing_column``: a menu, a catalogue), a name NER guessed in
+  a text ("Biff Rydberg" in a dish's description) and that no table names a person.
 
 - ``coincidence``: in a kept column, a value that the same row's own personal columns hold
   (an *echo*: "Evers Press" on Maartje Evers's order), when the column's hits echo their
@@ -35,6 +39,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -47,6 +52,7 @@ from anonymizers.detect.lexicon import (
     is_common_word,
     name_gazetteer,
 )
+from anonymizers.detect.spelling import fold_word
 from anonymizers.plan.arrays import array_elements
 from anonymizers.verify.shapes import has_shape, shape_around
 
@@ -183,8 +189,41 @@ def names_no_one(
         words = core | (words & NAME_PARTICLES)
     if len(words - NAME_PARTICLES) != 1 and entity != "LAST_NAME":
         return False  # a full name ("John Smith Consulting") is more than a brand's word
-    rest = [w.lower() for w in re.findall(r"[^\W\d_]+", cell) if w.casefold() not in words]
-    return bool(rest) and not any(w in known or w in TITLE_WORDS for w in rest)
+    rest = [w for w in re.findall(r"[^\W\d_]+", cell) if w.casefold() not in words]
+    # A function word written in lower case ("Pasta alla Norma", "Torta della nonna",
+    # "Kött och potatis") joins a thing's words: it is no name however a list spells one.
+    said = [w.lower() for w in rest if not (w.islower() and w in stop_words())]
+    return bool(rest) and not any(w in known or w in TITLE_WORDS for w in said)
+
+
+#: Distinct values a kept column needs before its values say what it holds.
+THING_VALUES_MIN = 5
+#: The most words of a label (a dish, a title, a team): longer values are sentences.
+LABEL_WORDS = 6
+
+
+def thing_column(values: Sequence[str], names: frozenset[str] = frozenset()) -> bool:
+    """Do a kept column's distinct ``values`` name things rather than people? Under half of
+    them read as a person's name (every word of the value, particles and lower-case
+    function words left out, a name word of the bundle, ``names``, or of Faker's lists):
+    a menu's dishes ("Biff Rydberg", "Toast Skagen"), a catalogue's titles
+    ("Anna Karenina", "Pasta alla Norma"), a league's teams. The plan reads a short text
+    column with NER and keeps it only when most of its values are no names, so a kept
+    column of people is one NER missed; its values read as names here and stay leaks."""
+    listed = name_gazetteer()
+    seen = [v for v in dict.fromkeys(x.strip() for x in values if x) if v]
+    if len(seen) < THING_VALUES_MIN or sum(len(v.split()) > LABEL_WORDS for v in seen) * 2 > len(
+        seen
+    ):
+        return False  # few values, or sentences and log lines: no labels of things
+    named = 0
+    for v in seen:
+        words = [
+            w.casefold() for w in re.findall(r"[^\W\d_]+", v)
+            if w.casefold() not in NAME_PARTICLES and not (w.islower() and w in stop_words())
+        ]  # fmt: skip
+        named += bool(words) and all(w in listed or fold_word(w) in names for w in words)
+    return named * 2 < len(seen)
 
 
 def _words(s: pl.Series) -> pl.Series:

@@ -31,6 +31,7 @@ from anonymizers.verify.clearance import (
     own_values,
     shape_cleared,
     shape_name,
+    thing_column,
 )
 from anonymizers.verify.columns import KEPT_KINDS, OutputColumn, distinct_texts, finding
 from anonymizers.verify.outcome import MAX_FINDINGS, Check
@@ -38,7 +39,7 @@ from anonymizers.verify.shapes import without_shapes
 
 UNCONFIRMED = "an NER guess from another text: no other source, no known name or place word"
 EVERYDAY_USE = "a guess from another text, here an everyday word of the language"
-THING_NAME = "a name word or guess, in a kept column named for a firm or a thing"
+THING_NAME = "a name word or guess, in a kept column named for a firm or a thing, or of things"
 #: Name words a firm may be named after (a full name is a person's whatever the column).
 FIRM_NAME_PARTS = frozenset({"LAST_NAME", "FIRST_NAME"})
 
@@ -80,9 +81,11 @@ def decide(
     names: frozenset[str] = frozenset(),
     guess_only: Callable[[str, str], bool] | None = None,
     column: str = "",
+    things: bool = False,
 ) -> pl.DataFrame:
     """One decision per distinct (text, entity, value) hit of a column of this ``kind``
-    (``column``: its name, which may say it names a firm or a thing):
+    (``column``: its name, which may say it names a firm or a thing; ``things``: its
+    values are mostly no person's name, ``clearance.thing_column``):
     ``reason`` null for a leak. ``hits`` carries the text ``t``, the rows holding it
     (``len``) and whether a shape explains it (``shape``); ``vrows``, the rows of the
     column holding the value, is counted from ``len`` unless given (a partition's hits
@@ -126,11 +129,15 @@ def decide(
                                             "kept input column")  # fmt: skip
         else:
             decision = in_kept_column(entity, value, t, vrows, min_rows, names)
-            named = entity in FIRM_NAME_PARTS or (guess_only and guess_only(entity, value))
-            if decision.reason is None and thing and named:
+            guessed = guess_only is not None and guess_only(entity, value)
+            named = entity in FIRM_NAME_PARTS or guessed
+            labels = things and kind == "kept"
+            if decision.reason is None and ((thing and named) or (labels and guessed)):
                 # "Ševčík" read as a name in a buyer's note, or a contact's surname
                 # "Jandová", and a kept supplier_name cell: a firm named after its founder.
-                # A whole name or an e-mail is never one; the echo rule still counts it.
+                # "Biff Rydberg" read as a name in a dish's description, and a kept column
+                # of dishes: the dish. A whole name or an e-mail of a table is never one;
+                # the echo rule still counts it.
                 decision = Decision("thing's name", THING_NAME)
         reasons.append(decision.reason)
         details.append(decision.detail)
@@ -219,7 +226,8 @@ def leak_check(
             continue
         kind = column_kind(col, kinds)
         hits = text_hits(col, distinct, hits, search)
-        hits = decide(kind, hits, min_rows, unconfirmed, names, guess_only, col.name)
+        things = kind == "kept" and thing_column(distinct.to_list(), names)
+        hits = decide(kind, hits, min_rows, unconfirmed, names, guess_only, col.name, things)
         rows = rows_of(col, hits.select("t", "entity", "value", "reason", "detail"))
         if kind in KEPT_KINDS and own is not None and col.table in own:
             # A cleared hit that the row's own personal data holds is that person's value.

@@ -4,13 +4,17 @@ A partitioned run sweeps each output partition on its worker (``sweep_tables``).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 
-from anonymizers.detect.patterns import might_match, sweep
+import polars as pl
+
+from anonymizers.detect.patterns import luhn_ok, might_match, sweep
 from anonymizers.detect.shared_urls import shared_urls, url_key
 from anonymizers.io.tables import Table
 from anonymizers.plan.columns import Plan
 from anonymizers.transform.apply import Context, TableResult
+from anonymizers.verify.clearance import by_chance
 from anonymizers.verify.columns import (
     KEPT_KINDS,
     OutputColumn,
@@ -23,6 +27,27 @@ from anonymizers.verify.columns import (
 )
 from anonymizers.verify.outcome import MAX_FINDINGS, Check
 from anonymizers.verify.shapes import epoch_column, shape_around
+
+#: A whole cell of card length: 13 to 19 digits, single spaces or hyphens between them.
+_CARD_LENGTH = r"^\d(?:[ -]?\d){12,18}$"
+#: Numbers of card length a kept column needs before their check digits say anything.
+NUMBERS_MIN = 20
+#: The share of random numbers that pass the card check digit (Luhn: one in ten).
+LUHN_CHANCE = 0.1
+
+
+def number_column(texts: pl.Series) -> tuple[int, int] | None:
+    """(passing, numbers) when a kept column's whole cells of card length pass the card
+    check digit no more often than chance (``by_chance``): a column of barcodes, loan
+    numbers or meter readings, of which one in ten passes Luhn by chance. A card column
+    passes every time, and so does a column of one card number. None otherwise."""
+    cells = texts.drop_nulls().str.strip_chars().unique()
+    numbers = cells.filter(cells.str.contains(_CARD_LENGTH)).to_list()
+    if len(numbers) < NUMBERS_MIN:
+        return None
+    digits = [re.sub(r"\D", "", n) for n in numbers]
+    passing = sum(luhn_ok(d) and len(set(d)) > 1 for d in digits)
+    return (passing, len(numbers)) if by_chance(passing, LUHN_CHANCE * len(numbers)) else None
 
 
 def pattern_sweep(
@@ -60,6 +85,7 @@ def pattern_sweep(
         kind = (kinds or {}).get((col.table, col.name), "text")
         kept = kind in KEPT_KINDS
         epochs = kept and epoch_column(col.texts)
+        numbers: list[tuple[int, int] | None] = []  # the column's figures, once read
         matched: dict[str, list[tuple[int, int, str]]] = {}
         distinct = distinct_texts(col.texts)
         for text in distinct.filter(might_match(distinct)).to_list():
@@ -93,6 +119,17 @@ def pattern_sweep(
                 elif rows_of_match.get(value, 0) >= min_rows:
                     reason = "category"
                     detail = f"held by {rows_of_match[value]} rows of the kept input column"
+                elif (
+                    kept
+                    and entity == "CREDIT_CARD"
+                    and (start, end) == _whole(text)
+                    and (figures := _read_once(numbers, col.texts))
+                ):
+                    reason = "number column"
+                    detail = (
+                        f"{figures[0]} of {figures[1]} numbers of card length in the kept "
+                        "column pass the card check digit, as one in ten does by chance"
+                    )
                 elif entity == "URL" and url_key(value) in (
                     shared := shared if shared is not None else shared_urls(col.texts.to_list())
                 ):
@@ -113,6 +150,19 @@ def pattern_sweep(
     counts = {"columns": swept, "matches": hits, "unexplained": unexplained, "cleared": n_cleared}
     check = Check("pattern_sweep", not unexplained, counts, applicable=swept > 0)
     return check, findings, cleared
+
+
+def _read_once(numbers: list[tuple[int, int] | None], texts: pl.Series) -> tuple[int, int] | None:
+    """``number_column(texts)``, read on first use and kept in ``numbers``."""
+    if not numbers:
+        numbers.append(number_column(texts))
+    return numbers[0]
+
+
+def _whole(text: str) -> tuple[int, int]:
+    """The span of ``text`` without its edge spaces."""
+    start = len(text) - len(text.lstrip())
+    return start, len(text.rstrip())
 
 
 def sweep_tables(

@@ -256,3 +256,26 @@ def test_a_name_used_as_a_holiday_is_an_everyday_use_in_several_languages() -> N
     assert not everyday_use("Merci d'avance, Noël Girard", "Noël")
     assert not everyday_use("Noël called back about the parcel for Christmas", "Noël")
     assert not everyday_use("The parcel for Christmas is late", "Noël")  # not there at all
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("Deliver to Leipzig Hub, dock 7; pallets max 4", "max"),
+        ("Stack no higher than 2 m, forklift cap 1.5 t on ramp B.", "cap"),
+        ("Entregar en el muelle 3, bultos máx 6 por palé.", "máx"),
+        ("Lieferung an Rampe 2, Paletten max. 4 hoch.", "max"),
+        ("Consegna al magazzino, colli min 10 per ordine.", "min"),
+        ("Order qty 12 received, Batch 7 on hold.", "qty"),
+    ],
+)
+def test_a_lower_case_word_next_to_a_number_is_no_name(text: str, word: str) -> None:
+    assert drop_everyday(text, [_guess(text, word)]) == []
+
+
+def test_a_name_next_to_a_number_stays_when_capitalised_or_the_line_is_lower_case() -> None:
+    for text, name in (("Ask for Max 2 times at the desk.", "Max"),
+                       ("ask max 2 times at the desk, he knows", "max"),
+                       ("The parcel went to max, the neighbour.", "max")):  # fmt: skip
+        guess = _guess(text, name)
+        assert drop_everyday(text, [guess]) == [guess], text

@@ -247,6 +247,15 @@ def test_a_column_of_codes_stays_safe_and_never_reaches_ner() -> None:
         ("Product_Interest__c", ["Oprea Kettle", "Baeza Shelf"]),
         ("property_name", ["Hotel Philippe", "Maison Anouk", "Hotel Schaaf"]),  # founders
         ("producerName", ["Domaine Leroy", "Weingut Keller", "Bodegas Muga"]),
+        # A nested export's bare "name" key is its object's: a venue's, a hotel's.
+        ("venue.name", ["Estadio Santiago Bernabéu", "Allianz Arena", "Stadio Olimpico"]),
+        ("hotel.name", ["Hotel Adlon", "Maison Albar", "Hotel Sacher"]),
+        # Groups and titles in other languages: NER reads some as names.
+        ("categoria", ["Primi", "Secondi", "Dolci", "Antipasti"]),
+        ("Kategorie", ["Hauptgericht", "Vorspeise", "Nachspeise"]),
+        ("title", ["Anna Karenina", "Oliver Twist", "Madame Bovary", "Effi Briest"]),
+        ("titolo", ["Fettuccine Alfredo", "Pizza Margherita", "Pasta alla Norma"]),
+        ("Tytuł", ["Pan Tadeusz", "Lalka", "Quo vadis"]),
         ("Card Last4", ["4242", "0005", "1881"]),  # the four digits a receipt prints
         ("Address Country", ["Portugal", "Spain", "France"]),
         ("last_login", ["2025-01-21 22:35:12", "\\N", "2024-11-03 07:05:59"]),  # when, not who
@@ -269,6 +278,7 @@ def test_columns_about_things_parts_or_times_are_not_personal(
         ("billing_address_line1", ["12 Rue de la Paix", "Hauptstraße 5"], "ADDRESS"),
         ("address_line_2", ["Apartment 4B", "Floor 3"], "ADDRESS"),
         ("shop_owner_name", ["Marta Ribeiro", "Jonas Weber"], "PERSON"),
+        ("guest.name", ["Marta Ribeiro", "Jonas Weber"], "PERSON"),
         ("store_phone", ["+351 912 345 678", "+49 30 1234567"], "PHONE_NUMBER"),
         ("date_of_birth", ["1972-09-04", "1990-06-02"], "DATE_OF_BIRTH"),
         ("card_number", ["4111 1111 1111 1111", "5500 0000 0000 0004"], "CREDIT_CARD"),

@@ -29,6 +29,7 @@ def test_name_hints(column: str, entity: str | None) -> None:
         ("Geburtsdatum", "DATE_OF_BIRTH"), ("Kundennummer", "ID"), ("Prénom", "FIRST_NAME"),
         ("Code postal", "ZIP_CODE"), ("Ville", "LOCATION"), ("Código Postal", "ZIP_CODE"),
         ("Dirección", "ADDRESS"), ("Città", "LOCATION"), ("Cognome", "LAST_NAME"),
+        ("Fødselsdato", "DATE_OF_BIRTH"), ("Miejscowość", "LOCATION"),
         ("Woonplaats", "LOCATION"), ("Förnamn", "FIRST_NAME"), ("Postnummer", "ZIP_CODE"),
         ("Data de Nascimento", "DATE_OF_BIRTH"), ("Nome", "PERSON"), ("Codice Fiscale", "NATIONAL_ID"),
         # Address parts win over the word "address"; a country says no one's address.
@@ -65,3 +66,27 @@ def test_the_number_of_a_person_an_export_numbers_is_an_id() -> None:
         assert name_hint(column) == "ID", column
     for column in ("version_no", "build_number", "seat_no", "line_no"):
         assert name_hint(column) is None, column
+
+
+def test_a_bare_name_key_is_named_by_the_object_it_sits_in() -> None:
+    # A JSON export writes {"venue": {"name": ...}}, not venue_name: the object says whose.
+    for column in ("venue.name", "store.name", "hotel.name", "items[].name", "company.name",
+                   "fixture.venue.name", "products[].name", "airline.Name"):  # fmt: skip
+        assert names_a_thing(column), column
+        assert name_hint(column) != "PERSON", column
+    for column in ("requester.name", "contact.name", "Account.Name", "guest.name",
+                   "name", "recrutador.nome", "passengers[].name", "files[].name"):  # fmt: skip
+        assert not names_a_thing(column), column
+    for column in ("requester.name", "contact.name", "guest.name", "name", "passengers[].name"):
+        assert name_hint(column) == "PERSON", column
+
+
+def test_firms_and_things_named_in_other_languages_are_things() -> None:
+    for column in ("empresa", "Empresa", "nombre_empresa", "Nome da Loja", "nom_du_magasin",
+                   "Unternehmen", "Lieferant", "fornitore", "Marke", "leverancier",
+                   "Krankenhaus", "szpital", "Equipo", "ristorante"):  # fmt: skip
+        assert names_a_thing(column), column
+        assert name_hint(column) != "PERSON", column
+    # "firma" is a signature in Spanish and Italian; a Romance name column stays a person's.
+    for column in ("firma", "nombre", "nome_completo", "nombre_del_cliente", "nom_complet"):
+        assert not names_a_thing(column), column

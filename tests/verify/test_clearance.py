@@ -13,6 +13,7 @@ from anonymizers.verify.clearance import (
     in_kept_column,
     names_no_one,
     own_values,
+    thing_column,
 )
 
 
@@ -117,3 +118,23 @@ def test_a_list_of_things_is_judged_item_by_item() -> None:
     # An item that is a person stays a person, wherever it sits in the list.
     assert not names_no_one('{"Oak Desk","Desmond Okafor"}', "Okafor", names)
     assert not names_no_one('{"Oak Desk","Mrs Okafor"}', "Okafor", names)
+
+
+def test_a_lower_case_function_word_in_a_things_value_names_no_one() -> None:
+    # "alla", "della", "och" are first names in some list and function words here.
+    for cell, value in (("Pasta alla Norma", "Norma"), ("Torta della casa Rosa", "Rosa"),
+                        ("Kött och Rydberg", "Rydberg")):  # fmt: skip
+        assert names_no_one(cell, value), cell
+    # Written with a capital, the same word may be a given name: "Alla Norma" is someone.
+    assert not names_no_one("Alla Norma", "Norma")
+
+
+def test_a_kept_column_of_labels_that_are_no_names_holds_things() -> None:
+    assert thing_column(["Toast Skagen", "Biff Rydberg", "Pytt i panna", "Kalops", "Kanelbulle"])
+    assert thing_column(["Werder Bremen", "Real Sociedad", "Olympique Lyonnais", "AS Roma",
+                         "Sporting CP", "Athletic Club"])  # fmt: skip
+    assert not thing_column(["Anna Berg", "Jan Kowalski", "Marie Dubois", "Lucas Martin",
+                             "Sofia Rossi"])  # fmt: skip
+    assert not thing_column(["Toast Skagen", "Kalops"])  # too few values to say
+    long = [f"retrying job {i} after the upstream timed out again today" for i in range(6)]
+    assert not thing_column(long)  # sentences and log lines, not labels

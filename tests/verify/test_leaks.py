@@ -104,3 +104,47 @@ def test_a_firm_named_after_a_surname_is_no_leak_but_a_persons_name_is() -> None
     assert _decided("companyName", "LAST_NAME", "Brandstätter", "Brandstätter") == "thing's name"
     assert _decided("account_owner", "LAST_NAME", "Jandová", "Jandová") is None
     assert _decided("supplier_name", "PERSON", "Naděžda Jandová", "Naděžda Jandová") is None
+
+
+def _kept(column: str, cells: list[str], targets: Targets) -> tuple[Check, list[dict], list[dict]]:
+    ctx = Context(Pseudonymizer(b"leaks-test-key-0123456789abcdef"), Policy())
+    col = OutputColumn("catalogue", column, pl.Series(cells), False, None)
+    return leak_check(
+        ctx, [col], LeakMatcher(targets.by_entity, 4), {("catalogue", column): "kept"}, None, 3,
+        targets.unconfirmed, targets.name_words(), guess_only=targets.guess_only,
+    )  # fmt: skip
+
+
+#: Kept columns of things, one row each, whose descriptions NER read names in: a Swedish
+#: menu, an Italian recipe book, a library's titles.
+THINGS = {
+    "Rätt": (["Toast Skagen", "Biff Rydberg", "Pytt i panna", "Kalops", "Räksmörgås",
+              "Prinsesstårta", "Kanelbulle"], "Biff Rydberg"),
+    "titolo": (["Fettuccine Alfredo", "Pasta alla Norma", "Vitello tonnato", "Tiramisù",
+                "Risotto alla milanese", "Saltimbocca alla romana"], "Fettuccine Alfredo"),
+    "title": (["Anna Karenina", "Madame Bovary", "Der Zauberberg", "Le Petit Prince",
+               "Il nome della rosa", "The Remains of the Day"], "Anna Karenina"),
+}  # fmt: skip
+
+
+def test_a_guessed_name_held_once_by_a_kept_column_of_things_is_the_things_name() -> None:
+    for column, (cells, guessed) in THINGS.items():
+        targets = Targets()
+        targets.add("detected", "PERSON", [guessed], guess=True)
+        check, leaks, cleared = _kept(column, cells, targets)
+        assert check.passed and not leaks, column
+        reasons = {c["cleared"] for c in cleared}
+        assert reasons <= {"thing's name", "name word in a thing's value"}, (column, reasons)
+        # The same value in a table of people is a person's, whatever the column holds.
+        targets = Targets()
+        targets.add("structured", "PERSON", [guessed])
+        assert not _kept(column, cells, targets)[0].passed, column
+
+
+def test_a_kept_column_of_people_that_ner_missed_still_rejects() -> None:
+    people = ["Anna Berg", "Jan Kowalski", "Marie Dubois", "Lucas Martin", "Sofia Rossi",
+              "Pieter de Vries"]  # fmt: skip
+    targets = Targets()
+    targets.add("detected", "PERSON", ["Sofia Rossi"], guess=True)
+    check, leaks, _ = _kept("handled_by", people, targets)
+    assert not check.passed and {f["entity"] for f in leaks} == {"PERSON"}
