@@ -44,6 +44,15 @@ class OnTaskRunner:
 
     def __init__(self) -> None:
         self.pending: deque = deque()
+        self.starting: list = []
+
+    def start(self, workers: int) -> None:
+        """Start the workers ahead of the first pass: a task each that does nothing, so
+        that the task runner spawns its processes and they import the engine while this
+        process splits and plans (in its own process: ``prepare_apart``) instead of after
+        it, when the collect pass would wait seconds for them. ``workers``: tasks to
+        submit, at most one per worker the runner has (more only queue)."""
+        self.starting += [_submit("start", i, []) for i in range(workers)]
 
     def __call__(self, name: str, calls: list[tuple]) -> Iterator:
         size = -(-len(calls) // MAX_TASKS) if calls else 1
@@ -65,6 +74,8 @@ class OnTaskRunner:
     def drain(self) -> None:
         while self.pending:
             self.pending.popleft().wait()
+        while self.starting:
+            self.starting.pop().wait()
 
 
 def _submit(name: str, i: int, group: list[tuple]):

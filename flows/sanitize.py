@@ -151,6 +151,8 @@ def sanitize(
                 prepared = checkpoints.load("prepare", 0)  # split and planned already
             else:
                 split = prepare if run_many is run_locally else prepare_apart
+                if run_many is runner:  # the workers start and import while this plans
+                    runner.start(default_workers())
                 prepared = split(
                     files, work, partition_rows, policy, cfg, frozen, opted, forgotten, key
                 )

@@ -53,6 +53,7 @@ from anonymizers.partitioned.text import (
     SpreadInput,
     named_ids,
     spread_partition,
+    text_cuts,
     text_decisions,
     warm_detector,
 )
@@ -148,6 +149,8 @@ class Collected:
     ids: Path | None = None
     #: Parquet of rows per place and locale (``consistency.place_counts``)
     places: Path | None = None
+    #: the detect pass's row slices of the kept rows, if the table has text (``text_cuts``)
+    cuts: list[tuple[int, int]] | None = None
 
     def name_sets(self) -> tuple[set[str], set[tuple[str, str]]]:
         if self.names is None:
@@ -213,7 +216,7 @@ def collect_partition(
     if any(text_decisions(plan, t) for t in plan.tables):
         warm_detector(policy)  # on a worker: the model loads while the parent merges
     df = pl.read_parquet(part)
-    removed = optouts.split(df, key)[1]
+    kept, removed = optouts.split(df, key)
     pz = _new_pseudonymizer(key, policy)
     files: dict[str, Path] = {}
     reserved: set[str] = set()
@@ -239,7 +242,8 @@ def collect_partition(
     if country is not None:
         collected.places = store / f"places-{table}-{part.stem}.parquet"
         place_counts(df, table, plan, country).write_parquet(collected.places)
-    if text_decisions(plan, table):
+    if decisions := text_decisions(plan, table):
+        collected.cuts = text_cuts(kept, decisions, max(1, policy.nlp.chunk_size))
         ids = named_ids(df, table, plan, policy)
         collected.ids = store / f"ids-{table}-{part.stem}.pickle"
         collected.ids.write_bytes(pickle.dumps(ids, protocol=pickle.HIGHEST_PROTOCOL))

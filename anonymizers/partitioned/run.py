@@ -58,6 +58,7 @@ from anonymizers.partitioned.settle import Buckets, distinct, groups, read_bucke
 from anonymizers.partitioned.shared import OnDisk, load_shared, on_disk
 from anonymizers.partitioned.store_files import moved_values
 from anonymizers.partitioned.text import (
+    SLICE_CHARS,
     Detected,
     Spread,
     detect_partition,
@@ -492,20 +493,19 @@ def _text_passes(
     known = known_input(structured, ids, plan, policy, work)
     shared_known = on_disk(work, "known", known)
     parts = [(p, s.table.name) for s in splits for p in s.parts]
-    # A partition's text goes out in slices of ``nlp.chunk_size`` rows: the workers then
-    # share out even a bundle of one partition (spans are the same: ``join_slices``).
-    slices = [
-        [(lo, min(lo + step, kept)) for lo in range(0, kept, step)] or [(0, 0)]
-        for c in collected
-        for kept, step in [(c.rows - c.removed, max(1, policy.nlp.chunk_size))]
-    ]
+    # A partition's text goes out in slices of like text (``text.text_cuts``: at most
+    # ``nlp.chunk_size`` rows): the workers then share out even a bundle of one partition
+    # (spans are the same: ``join_slices``).
+    slices = [(c.cuts or [(0, 0)]) if c.cuts is not None else _row_cuts(c, policy)
+              for c in collected]  # fmt: skip
     calls = [
         (p, t, shared_plan, policy, key, optouts[t], shared_known, work, rows)
         for (p, t), cuts in zip(parts, slices, strict=True)
         for rows in (cuts if text_decisions(plan, t) else [None])
     ]  # fmt: skip
     texts = sum(1 for c in calls if c[-1] is not None)
-    say(f"  detect: text in {texts:,} slice(s) of up to {policy.nlp.chunk_size:,} rows")
+    say(f"  detect: text in {texts:,} slice(s) of up to {policy.nlp.chunk_size:,} rows "
+        f"or {SLICE_CHARS:,} characters")  # fmt: skip
     done = iter(_progress("detect", run_many("detect", calls), len(calls), say))
     detected = [
         join_slices([next(done) for _ in (cuts if text_decisions(plan, t) else [None])], p, work)
@@ -525,6 +525,13 @@ def _text_passes(
     rows = sum(c.rows for c, d in zip(collected, detected, strict=True) if d.spans is not None)
     sample = policy.verification.residual_sample_rows
     return TextRun(detected, spreads, targets, shared, rows, sample)
+
+
+def _row_cuts(c: Collected, policy: Policy) -> list[tuple[int, int]]:
+    """Slices of ``nlp.chunk_size`` kept rows: a partition collected without its cuts
+    (a table without text, or a collect pass kept from an interrupted run)."""
+    kept, step = c.rows - c.removed, max(1, policy.nlp.chunk_size)
+    return [(lo, min(lo + step, kept)) for lo in range(0, kept, step)] or [(0, 0)]
 
 
 def merge_records(files: Sequence[Path], dest: Path) -> int:

@@ -94,3 +94,26 @@ def test_the_dropped_region_finds_nothing_its_cover_misses(text: str) -> None:
             for r in (region, cover)
         }
         assert spans[region] and spans[region] == spans[cover]
+
+
+@pytest.mark.model
+def test_lazy_artifacts_read_as_presidios_own(policy: Policy) -> None:
+    """The artifacts' lemmas, token offsets and keywords, worked out when first read, are
+    the lists Presidio's own artifacts hold for the same doc; so are entities and scores."""
+    engine = build_analyzer(policy).nlp_engine
+    texts = [
+        "Call me on 020 7946 0958, ask for Priya Nair at our Leeds office.",
+        "Agent (Frado): Sure. Can you confirm the phone number on the account?\nCustomer: ok",
+        "the DL number is D1234567: drivers' licenses ... and she isn't in Paris!",
+        "",
+    ]
+    for _text, art in engine.process_batch(texts, policy.language, batch_size=2):
+        assert "lemmas" not in vars(art)  # not worked out until read
+        # Presidio's own method, which the engine's instance attribute stands in for.
+        own = type(engine)._doc_to_nlp_artifact(engine, art.tokens, policy.language)
+        assert "lemmas" in vars(own)
+        assert art.lemmas == own.lemmas
+        assert art.tokens_indices == own.tokens_indices
+        assert art.keywords == own.keywords
+        assert list(art.entities) == list(own.entities)
+        assert art.scores == own.scores

@@ -11,10 +11,11 @@ import polars as pl
 import pytest
 
 from anonymizers.io.partitions import split_table
+from anonymizers.partitioned import text
 from anonymizers.partitioned.optouts import optouts_for
 from anonymizers.partitioned.passes import refuse_unsupported
 from anonymizers.partitioned.run import run_stream
-from anonymizers.plan.columns import make_plan
+from anonymizers.plan.columns import ColumnDecision, make_plan
 from anonymizers.policy import Policy
 
 pytestmark = [pytest.mark.slow, pytest.mark.model]
@@ -85,6 +86,10 @@ def runs(tmp_path_factory: pytest.TempPathFactory):
     done = {rows: _run(src, root / f"w{rows}", rows) for rows in (7, 25, 1000)}
     # One partition whose text the detect pass sends out in slices of 4 rows
     done[-4] = _run(src, root / "sliced", 1000, chunk_size=4)
+    # ... and in slices of about 300 characters (a few texts each, of unequal rows)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(text, "SLICE_CHARS", 300)
+        done[-300] = _run(src, root / "by-chars", 1000)
     return src, done
 
 
@@ -136,7 +141,23 @@ def test_an_agent_named_only_in_text_has_one_fake_everywhere(runs) -> None:
 def test_the_output_does_not_depend_on_the_partitioning(runs) -> None:
     _, done = runs
     outputs = {rows: out.read_bytes() for rows, (_, out) in done.items()}
-    assert outputs[7] == outputs[25] == outputs[1000] == outputs[-4]
+    assert outputs[7] == outputs[25] == outputs[1000] == outputs[-4] == outputs[-300]
+
+
+def test_detection_slices_hold_like_text_not_like_rows() -> None:
+    """A partition's slices for the detect pass: in order, every row once, at most
+    ``rows`` rows each, and past a slice's first row at most ``chars`` characters of the
+    searched columns (a long transcript alone; many short comments together)."""
+    lengths = [40] * 30 + [2_000] + [900] * 4 + [40] * 7 + [0] * 3
+    df = pl.DataFrame(
+        {"note": ["x" * n if n else None for n in lengths], "other": ["y" * 500] * len(lengths)}
+    )
+    searched = [ColumnDecision("t", "note", "String", "free_text", None, "fake", "policy")]
+    cuts = text.text_cuts(df, searched, rows=20, chars=1_000)
+    assert [lo for lo, _ in cuts] == [0, *(hi for _, hi in cuts[:-1])]
+    assert cuts[-1][1] == len(lengths)
+    assert cuts == [(0, 20), (20, 30), (30, 31), (31, 32), (32, 33), (33, 34), (34, 37), (37, 45)]
+    assert text.text_cuts(df.clear(), searched, rows=20, chars=1_000) == []
 
 
 def test_an_initial_in_a_text_gets_the_initial_of_the_first_names_fake(tmp_path: Path) -> None:
