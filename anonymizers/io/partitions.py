@@ -297,15 +297,40 @@ def _assemble_csv(table: Table, frames: Iterator[pl.DataFrame], dest: Path, form
     return quoted
 
 
+#: Rows per row group of an assembled Parquet output, counted from the table's start:
+#: the file's bytes are then the same whatever the partitioning (a row group per
+#: partition made them depend on it).
+PARQUET_ROW_GROUP = 65_536
+
+
 def _assemble_parquet(frames: Iterator[pl.DataFrame], dest: Path) -> None:
     writer: pq.ParquetWriter | None = None
+    held: list[pa.Table] = []
+    rows = 0
+    wrote = False
+
+    def flush(table: pa.Table) -> None:
+        nonlocal wrote
+        assert writer is not None
+        # Contiguous columns: pages are cut the same way however the rows arrived.
+        writer.write_table(table.combine_chunks(), row_group_size=PARQUET_ROW_GROUP)
+        wrote = True
+
     try:
         for df in frames:
             arrow = df.to_arrow()
             if writer is None:
                 writer = pq.ParquetWriter(dest, arrow.schema, compression="zstd",
                                           write_statistics=False)  # fmt: skip
-            writer.write_table(arrow.cast(writer.schema))
+            held.append(arrow.cast(writer.schema))
+            rows += arrow.num_rows
+            while rows >= PARQUET_ROW_GROUP:
+                table = pa.concat_tables(held)
+                flush(table.slice(0, PARQUET_ROW_GROUP))
+                rest = table.slice(PARQUET_ROW_GROUP)
+                held, rows = [rest], rest.num_rows
+        if writer is not None and (rows or not wrote):
+            flush(pa.concat_tables(held))
     finally:
         if writer is not None:
             writer.close()

@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import polars as pl
+import pyarrow.parquet as pq
 import pytest
 
 from anonymizers.errors import InputError
@@ -326,3 +327,28 @@ def test_only_a_small_export_runs_without_worker_processes(tmp_path: Path) -> No
         fh.truncate(IN_PROCESS_BYTES)  # sparse: only the size matters here
     assert not in_process([large])
     assert not in_process([small, large])
+
+
+def test_an_assembled_parquet_file_has_the_same_bytes_for_any_partitioning(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Row groups are cut every ``PARQUET_ROW_GROUP`` rows from the table's start, not at
+    partition ends (set small here so that partitions cross group boundaries)."""
+    import anonymizers.io.partitions as partitions
+
+    monkeypatch.setattr(partitions, "PARQUET_ROW_GROUP", 7)
+    path = tmp_path / "orders.parquet"
+    pl.DataFrame({
+        "order_id": [f"ORD-{10_400 + i}" for i in range(50)],
+        "customer": [REQUESTERS[i % len(REQUESTERS)][0] for i in range(50)],
+        "total": [19.99 + i for i in range(50)],
+    }).write_parquet(path)  # fmt: skip
+    written = set()
+    for rows in (1, 4, 7, 13, 50):
+        split = split_table(path, tmp_path / f"work-{rows}", rows=rows)
+        out = tmp_path / f"out-{rows}.parquet"
+        assemble(split.table, split.parts, out)
+        assert pl.read_parquet(out).equals(pl.read_parquet(path))
+        written.add(out.read_bytes())
+    assert len(written) == 1
+    assert pq.ParquetFile(out).metadata.num_row_groups == 8  # 50 rows in groups of 7
