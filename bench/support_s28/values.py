@@ -20,6 +20,7 @@ from datetime import date, timedelta
 from faker import Faker
 from stdnum.de import idnr
 from stdnum.dk import cpr
+from stdnum.iban import is_valid as iban_valid
 from stdnum.ie import pps
 from stdnum.pt import nif
 
@@ -183,6 +184,13 @@ def luhn_complete(rng: random.Random, prefix: str, length: int) -> str:
     return body + str((10 - total % 10) % 10)
 
 
+def iban_complete(country: str, bban: str) -> str:
+    """The IBAN of a country's account number: its two mod-97 check digits computed."""
+    moved = bban + country + "00"
+    number = int("".join(str(int(c, 36)) for c in moved))
+    return f"{country}{98 - number % 97:02d}{bban}"
+
+
 def _until(rng: random.Random, make, valid) -> str:  # type: ignore[no-untyped-def]
     while True:
         v = make()
@@ -282,7 +290,21 @@ class Values:
         )
 
     def _iban(self, f: Faker, locale: str) -> str:
+        """An IBAN of the locale's country (Spain's for Mexico, Britain's for the US: a
+        customer there pays from a European account), valid by mod-97."""
+        country = {"US": "GB", "MX": "ES"}.get(locale[-2:], locale[-2:])
         iban = f.iban()
+        if not (iban.startswith(country) and iban_valid(iban)):
+            bank = "".join(self.rng.choice("ABCDEFGHIJKLMNOPQRSTUVWXYZ") for _ in range(4))
+            lead = bank if country in ("GB", "IE", "NL") else ""
+            size = {"GB": 22, "IE": 22, "NL": 18, "ES": 24, "SE": 24, "BR": 29}.get(country, 24)
+            while True:
+                bban = lead + digits(self.rng, "#" * (size - 4 - len(lead)))
+                if country == "BR":
+                    bban = bban[:-2] + "C1"
+                iban = iban_complete(country, bban)
+                if iban_valid(iban):
+                    break
         if self.rng.random() < 0.5:
             return " ".join(iban[i : i + 4] for i in range(0, len(iban), 4))
         return iban
