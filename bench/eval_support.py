@@ -21,10 +21,11 @@ import json
 import sys
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 
 from bench.corpus.engines import run_safeset
-from bench.corpus.labels import Cell
+from bench.corpus.labels import Cell, words
 from bench.corpus.score import Tally, fold, occurrences
 from bench.eval_corpus import cell_str, score_cells
 from bench.reproducible import under_fixed_hash_seed
@@ -54,7 +55,24 @@ def _misses(truth: dict, cells: list[Cell], inputs: dict, outs: dict, limit: int
     return lines
 
 
-def evaluate(root: Path, dev_misses: int) -> tuple[Tally, list[str], dict]:
+def _changed(cells: list[Cell], inputs: dict, outs: dict, counts: Counter) -> None:
+    """Labelled non-personal words of the *dev* templates that the output lost."""
+    for cell in cells:
+        out = outs.get(cell.table, {}).get(cell.column, [None] * (cell.row + 1))[cell.row]
+        remaining = Counter(words(fold(out or "")))
+        for k in cell.keep:
+            if k.split != "dev":
+                continue
+            for w in words(fold(k.value)):
+                if remaining[w] > 0:
+                    remaining[w] -= 1
+                else:
+                    counts[f"{k.kind}:{w}"] += 1
+
+
+def evaluate(
+    root: Path, dev_misses: int, changed: Counter | None = None
+) -> tuple[Tally, list[str], dict]:
     tally = Tally()
     misses: list[str] = []
     gate: dict = {}
@@ -74,6 +92,8 @@ def evaluate(root: Path, dev_misses: int) -> tuple[Tally, list[str], dict]:
             "failed": sorted(n for n, c in run.checks.items() if c["gating"] and not c["passed"]),
             "plan": run.plan,
         }
+        if changed is not None:
+            _changed(cells, run.inputs, outs, changed)
         if dev_misses > len(misses):
             misses += _misses(truth, cells, run.inputs, outs, dev_misses - len(misses))
         print(
@@ -124,12 +144,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--workdir", type=Path, help="keep the generated exports here")
     ap.add_argument("--out", type=Path, help="write support.json here")
     ap.add_argument("--dev-misses", type=int, default=0, help="list N missed dev spans")
+    ap.add_argument(
+        "--dev-changed", type=int, default=0, help="list the N dev non-personal words most lost"
+    )
     args = ap.parse_args(argv)
     t0 = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="safeset-support-") as tmp:
         root = args.workdir or Path(tmp)
         support_build.build(root, args.rows, args.seed, args.only)
-        tally, misses, gate = evaluate(root, args.dev_misses)
+        changed: Counter = Counter()
+        tally, misses, gate = evaluate(root, args.dev_misses, changed)
     result = {
         "settings": {
             "rows": args.rows,
@@ -144,6 +168,8 @@ def main(argv: list[str] | None = None) -> int:
     print(text)
     for line in misses:
         print(line)
+    if args.dev_changed:
+        print("dev non-personal words lost:", changed.most_common(args.dev_changed))
     if args.out:
         args.out.mkdir(parents=True, exist_ok=True)
         (args.out / "support.json").write_text(json.dumps(result, indent=1) + "\n", "utf-8")
