@@ -25,6 +25,7 @@ from anonymizers.detect.lexicon import (
     ORG_WORDS,
     is_common_word,
     name_gazetteer,
+    place_gazetteer,
     word_list,
 )
 from anonymizers.detect.phrases import phrase_list
@@ -196,6 +197,21 @@ def _leading(text: str, start: int, end: int, score: float) -> list[RawSpan]:
     return [(keep[0][1], keep[-1][1] + len(keep[-1][0]), "PERSON", score)]
 
 
+def _words(text: str, span: RawSpan) -> list[str]:
+    return [w.strip(".,") for w in text[span[0] : span[1]].split()]
+
+
+def _a_place(value: str) -> bool:
+    """A place the place lists know and the name lists do not ('Lisboa', 'Portugal')."""
+    v = value.casefold()
+    return v in place_gazetteer() and v not in name_gazetteer()
+
+
+def _ends_name(text: str, found: list[RawSpan], m: regex.Match[str]) -> bool:
+    """Whether only punctuation or spaces lie between the name and the slot's end."""
+    return not text[found[0][1] : m.end("name")].strip(" \t,.!?;:")
+
+
 def greeted_names(text: str) -> list[RawSpan]:
     """Names after a greeting of any of our languages ('Hej ida,', 'Hola Marta:'), on the
     line after a sign-off ('Cordialement\\nRené Nguyen', 'Saludos\\nD. E. W. Galarza'),
@@ -215,10 +231,19 @@ def greeted_names(text: str) -> list[RawSpan]:
     for rx in (opening, titled):
         for m in rx.finditer(text):
             found = _leading(text, m.start("name"), m.end("name"), 0.7)
-            # 'Grazie mille', 'Thanks all': a greeting of more words, not a name after one.
+            if found and _a_place(text[found[0][0] : found[0][1]]):
+                continue  # 'Boa tarde Lisboa', 'Sr. Portugal'
             if found and rx is opening:
+                # 'Grazie mille', 'Thanks all': a greeting of more words, not a name after one.
                 said = " ".join(text[m.start("greet") : found[0][1]].casefold().split())
                 if said.replace(",", "") in greetings:
+                    continue
+                # The slot holds the name and nothing else ('Obrigada pela ajuda!' is no
+                # name), and a name the name list knows: after a greeting a capitalised
+                # word is as often a team, a shop or a holiday ('Olá Loja', 'Bom dia Equipa').
+                if found[0][1] != m.end("name") and not _ends_name(text, found, m):
+                    continue
+                if not any(w.casefold() in name_gazetteer() for w in _words(text, found[0])):
                     continue
             out.extend(found)
     return out

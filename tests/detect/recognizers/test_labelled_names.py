@@ -141,3 +141,17 @@ def test_a_second_title_is_not_taken_for_the_name() -> None:
     assert set(_names(greeted_names(text), text)) == {"Müller"}
     text = "Gentile Sig.ra Dott.ssa Conti, abbiamo aggiornato i dati."
     assert set(_names(greeted_names(text), text)) == {"Conti"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Obrigada pela ajuda!",
+        "Boa tarde Senhores, o pacote chegou.",
+        "Bom dia Equipa, a fatura ainda não chegou.",
+        "Boa tarde Lisboa",
+        "Olá Black Friday",
+    ],
+)
+def test_after_a_greeting_a_team_a_place_or_a_phrase_is_no_name(text: str) -> None:
+    assert greeted_names(text) == []
