@@ -11,13 +11,22 @@ type. Known values and the deny list are never second-guessed.
 
 from __future__ import annotations
 
+import re
+
 from anonymizers.detect.calendar_dates import full_dates
+from anonymizers.detect.languages import is_everyday
+from anonymizers.detect.lexicon import is_common_word, word_list
 from anonymizers.detect.spans import Span
 
 #: Entities whose checked spans a guessed place must not swallow.
 CHECKED = frozenset({"DATE_OF_BIRTH", "NATIONAL_ID"})
 _PLACES = frozenset({"ADDRESS", "LOCATION"})
 _GUESSES = frozenset({"rule", "ner", "pattern"})
+#: Address labels of our languages that no general word list holds.
+_ADDRESS_LABELS = frozenset(
+    ("adres", "adresse", "adr", "anschrift", "morada", "dirección", "direccion", "indirizzo",
+     "adress", "adresa", "endereço", "endereco", "domicilio", "wohnort")
+)  # fmt: skip
 
 
 def dates_stay(text: str, spans: list[Span]) -> list[Span]:
@@ -32,10 +41,51 @@ def dates_stay(text: str, spans: list[Span]) -> list[Span]:
     if not dates and not checked:
         return spans
     drop: set[Span] = set()
+    kept: list[Span] = []
     for s in places:
-        if any(a < s.end and s.start < b for a, b in (*dates, *checked)):
+        over = [b for a, b in (*dates, *checked) if a < s.end and s.start < b]
+        if over:
             drop.add(s)
+            tail = _after_date(text, s, max(over))
+            if tail is not None:
+                kept.append(tail)
     for s in phones:  # a phone exactly over a date ("04.09.2024"), not one next to it
         if any(a <= s.start and s.end <= b for a, b in dates):
             drop.add(s)
-    return [s for s in spans if s not in drop] if drop else spans
+    if not drop:
+        return spans
+    return [s for s in spans if s not in drop] + kept
+
+
+#: What may lead an address after a date in a note: punctuation, a label and its colon.
+_LEAD = re.compile(r"[\W_]*(?:(?P<label>[^\W\d_]+\.?)[ \t]*:?[ \t]+)?")
+
+
+def _after_date(text: str, s: Span, date_end: int) -> Span | None:
+    """The address a place guess ran into after a date ('Geb. 07/11/1960. Adres
+    Tylerweg 94, 8437 IL Sint Maarten', 'Nasc. 8-7-1987. Morada Rua Vaz, 84, 3352-097
+    Ponte de Sor'): its part after the date, less the label in front, when that part
+    is a street line (a number and a word) of its own; None otherwise."""
+    if date_end >= s.end or s.entity != "ADDRESS":
+        return None
+    m = _LEAD.match(text, date_end, s.end)
+    start = m.end() if m else date_end
+    label = m.group("label") if m else None
+    if label and not _labelled(label):
+        start = m.start("label") if m else start
+    rest = text[start : s.end]
+    if not (re.search(r"\d", rest) and re.search(r"[^\W\d_]{3}", rest)):
+        return None
+    return s._replace(start=start)
+
+
+def _labelled(word: str) -> bool:
+    """A form or note label ('Adres', 'Adr.', 'Morada', 'Anschrift'): an everyday word of
+    some language, never a street's name."""
+    w = word.rstrip(".").casefold()
+    return (
+        w in _ADDRESS_LABELS
+        or w in word_list("form_labels")
+        or is_common_word(w)
+        or (is_everyday(w, "any"))
+    )

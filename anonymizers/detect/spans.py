@@ -36,7 +36,9 @@ class Span(NamedTuple):
 NAME_ENTITIES = frozenset({"PERSON", "FIRST_NAME", "LAST_NAME"})
 _DATE_TIME_RE = re.compile(r"\d{4}-\d{2}-\d{2}|\b\d{1,2}:\d{2}\b")
 #: Higher wins ties between equally long spans over the same text.
-SOURCE_RANK = {"deny": 5, "known": 4, "custom": 3, "pattern": 3, "rule": 2, "ner": 1}
+SOURCE_RANK = {
+    "deny": 5, "known": 4, "custom": 3, "pattern": 3, "slot": 2, "rule": 2, "ner": 1
+}  # fmt: skip
 
 
 def clean(text: str, spans: Iterable[Span]) -> list[Span]:

@@ -41,6 +41,7 @@ from anonymizers.detect.recognizers import (
     account_numbers,
     addresses,
     birth_dates,
+    labelled_names,
     listed_names,
     names,
     national_ids,
@@ -48,6 +49,7 @@ from anonymizers.detect.recognizers import (
     obfuscated,
     phones,
     places,
+    transcripts,
 )
 from anonymizers.detect.spans import (
     NAME_ENTITIES,
@@ -78,6 +80,14 @@ _TAG_BLOCK = 256
 
 #: Six digits with at most three phone separators between each: the least a phone needs.
 _PHONE_DIGITS = re.compile(r"\d(?:[\s().\-/+]{0,3}\d){5}")
+
+
+def _slot_source(value: str) -> str:
+    """A name in lower case that a slot vouches for (a title, a greeting, a mail header, a
+    form field, a chat speaker: the name list knows it, or it is a handle) is no everyday
+    word, whatever the veto on lower-case words in a capitalised line says ('Danke Hr.
+    liebelt', 'Hej ida'): "slot" spans skip that veto."""
+    return "slot" if value.islower() else "rule"
 
 
 def _blanked(text: str, spans: list[Span]) -> str:
@@ -237,6 +247,15 @@ class TextDetector:
                 *names.kin_names(text),
             ):
                 out.append(Span(s, e, ent, score, "rule"))
+            for s, e, ent, score in (
+                *transcripts.speaker_handles(text),
+                *labelled_names.mailbox_names(text),
+                *labelled_names.form_names(text),
+                *labelled_names.greeted_names(text),
+                *labelled_names.related_names(text),
+            ):
+                if ent in self.entities or ent == "PERSON":
+                    out.append(Span(s, e, ent, score, _slot_source(text[s:e])))
         if "ADDRESS" in self.entities or "LOCATION" in self.entities:
             # Lines in lower case or capitals: the same rules again on a copy with names
             # re-capitalised (same length, so offsets carry over).
@@ -247,6 +266,10 @@ class TextDetector:
             for s, e, _ent, score in found:
                 ent = "ADDRESS" if "ADDRESS" in self.entities else "LOCATION"
                 out.append(Span(s, e, ent, score, "rule"))
+        place = "ADDRESS" if "ADDRESS" in self.entities else "LOCATION"
+        for s, e, ent, score in transcripts.answered_questions(text, place):
+            if ent in self.entities:  # the question vouches for it: no everyday veto
+                out.append(Span(s, e, ent, score, "slot"))
         out.extend(self._pattern_spans(text))
         return out
 
@@ -258,6 +281,8 @@ class TextDetector:
             *(national_ids.national_ids(text) if self._ids_wanted else ()),
             *(obfuscated.obfuscated_emails(text) if "EMAIL_ADDRESS" in self.entities else ()),
             *phones.odd_phones(text),
+            *phones.line_phones(text),
+            *phones.callback_phones(text),
             *(account_numbers.account_numbers(text) if "ID" in self.entities else ()),
         ):
             if ent in self.entities:

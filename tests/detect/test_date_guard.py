@@ -34,3 +34,25 @@ def test_known_values_and_checked_ids_are_kept() -> None:
     assert [s.entity for s in kept] == ["DATE_OF_BIRTH", "NATIONAL_ID"]
     known = [Span(5, 15, "PHONE_NUMBER", 1.0, "known")]
     assert dates_stay("Paid 04.09.2024", known) == known
+
+
+def test_an_address_run_into_after_a_date_keeps_its_own_part() -> None:
+    for text, street in (
+        (
+            "terugbellen na 19:51. Geb. 14/02/1954. Adres Fleurdreef 034, 7410 QD Midlaren",
+            "Fleurdreef 034, 7410 QD Midlaren",
+        ),
+        (
+            "ligar depois das 11:34. Nasc. 08-07-1987. Morada Rua Nádia Vaz, 84, 3352-097 Ponte de Sor",
+            "Rua Nádia Vaz, 84, 3352-097 Ponte de Sor",
+        ),
+    ):
+        start = text.index("51.") if "51." in text else text.index("34.")
+        spans = [Span(start, len(text), "ADDRESS", 0.6, "rule")]
+        assert _kept(text, spans) == [street]
+
+
+def test_a_place_guess_ending_on_a_date_is_still_dropped() -> None:
+    text = "Spoke on 3 Elm 12 March 2024. Thanks"
+    spans = [Span(9, 28, "ADDRESS", 0.6, "rule")]
+    assert _kept(text, spans) == []

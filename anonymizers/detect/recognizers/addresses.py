@@ -17,7 +17,11 @@ from anonymizers.detect.lexicon import STREET_TYPES, is_common_word, street_word
 from anonymizers.detect.recognizers import RawSpan
 from anonymizers.detect.recognizers.numbers import DATE_LIKE
 from anonymizers.detect.recognizers.places import gazetteer_places
-from anonymizers.detect.recognizers.postcodes import SENTENCE_END, postcode_spans
+from anonymizers.detect.recognizers.postcodes import (
+    SENTENCE_END,
+    guarded_postcode_spans,
+    postcode_spans,
+)
 
 _UNIT_WORD = r"(?:Apt|Apartment|Suite|Ste|Unit|Flat|Floor|Fl|Room|Rm|Bldg|Building|#)"
 _UNIT = rf"(?:\s*,?\s*{_UNIT_WORD}\.?\s*#?\s*[\w-]+)?"
@@ -335,7 +339,9 @@ def address_spans(text: str) -> list[RawSpan]:
             out.append((s, e, "ADDRESS", 0.6))
     out.extend(anchored_streets(text))
     out.extend(postal_spans(text))
-    out.extend(postcode_spans(text, {e for _, e, _, _ in out}))
+    line_ends = {e for _, e, _, _ in out}
+    out.extend(postcode_spans(text, line_ends))
+    out.extend(guarded_postcode_spans(text, line_ends))
     out.extend(gazetteer_places(text))
     for m in _PLACE_CTX.finditer(text):
         place = m.group("place")

@@ -6,6 +6,10 @@ or a short national number that only a word in another language gives away ("ll�
 The plain phone pattern wants ten digits or a "+"; these shapes are telling in another
 way: a slash or "(0)" after a leading 0 or "+", or a phone word of French, German,
 Spanish, Italian, Portuguese, Dutch or Swedish (``phrases/phone_cues.txt``) right before.
+A line of a signature block that holds nothing but a number in digit groups ("55 30 56
+38", "M 3400 2499") is a phone as well: no order or customer number is written that way;
+so is the number a call-back note asks for ("wants cb on 01 296 7807", "rappeler Mme
+Roux au 06 12 34 56 78", ``phrases/callback_cues.txt``).
 Dates, times and amounts are never phones.
 """
 
@@ -44,7 +48,8 @@ def _digits(s: str) -> int:
 
 
 def _is_date(text: str, start: int, end: int) -> bool:
-    return any(a <= start and end <= b for a, b in full_dates(text[max(0, start - 12) : end]))
+    at = max(0, start - 12)
+    return any(a <= start - at and end - at <= b for a, b in full_dates(text[at:end]))
 
 
 def odd_phones(text: str) -> list[RawSpan]:
@@ -66,4 +71,92 @@ def odd_phones(text: str) -> list[RawSpan]:
             s = m.start("num")
             if not _is_date(text, s, s + len(num)):
                 out.append((s, s + len(num), "PHONE_NUMBER", 0.6))
+    return out
+
+
+#: A whole line: maybe a one-letter label ('M', 'T.', 'P:'), then a number in
+#: three digit groups or more ('55 30 56 38', '+45 34 00 24 99', '0176-123 45 67').
+_LINE = regex.compile(
+    r"(?m)^[ \t]*(?:(?P<label>[TMPFHWCDO]\.?:?)[ \t]+)?"
+    r"(?P<num>(?:\+|00)?\d{1,4}(?:[ .-]?\d{2,4}){1,5})"
+    r"[ \t]*(?:$|[|·•][ \t]*\S)",
+    regex.V0,
+)
+
+
+_YEAR_FIRST = regex.compile(r"(?:19|20)\d\d[ .-]\d\d[ .-]\d\d")
+
+
+def line_phones(text: str) -> list[RawSpan]:
+    """Numbers in digit groups alone on their line (a signature's phone line)."""
+    if "\n" not in text:
+        return []
+    out: list[RawSpan] = []
+    for m in _LINE.finditer(text):
+        num = m.group("num")
+        groups = len(regex.findall(r"\d+", num))
+        if _YEAR_FIRST.fullmatch(num):
+            continue
+        # After a label ('T:', 'M') one run of digits will do; alone, three groups.
+        if groups < (1 if m.group("label") else 3):
+            continue
+        if 8 <= _digits(num) <= 15 and not _is_date(text, m.start("num"), m.end("num")):
+            out.append((m.start("num"), m.end("num"), "PHONE_NUMBER", 0.6))
+    return out
+
+
+#: A number a call-back word asks to dial: up to 60 characters after the word, in the
+#: same sentence, in digit groups or as one run of nine digits or more.
+_CALLBACK_NUMBER = regex.compile(
+    r"(?<![\w+/.-])(?P<num>(?:\+|00)?\d{1,4}(?:[ .-]?\(?\d{1,5}\)?){1,5})(?![\w]|[.,/-]\d)",
+    regex.V0,
+)
+
+
+#: A sentence ends at a full stop after a word of four letters ('Sr.' and 'Dr.' do not end
+#: one), at '!' or '?', or at a line break.
+_SENTENCE_STOP = regex.compile(r"(?<=\p{L}{4}|\d)\.(?:\s|$)|[!?](?:\s|$)|\n", regex.V0)
+
+
+@cache
+def _id_words() -> regex.Pattern[str]:
+    alt = "|".join(
+        regex.escape(w) for w in sorted(set(phrase_list("id_words")), key=len, reverse=True)
+    )
+    return regex.compile(rf"(?i)(?<![\w])(?:{alt})(?!\w)|#", regex.V0)
+
+
+def _id_word_before(text: str, start: int, end: int) -> bool:
+    """An order, ticket or account word (or '#') between a call-back word and a number."""
+    return _id_words().search(text, start, end) is not None
+
+
+@cache
+def _callback() -> regex.Pattern[str]:
+    cues = sorted(set(phrase_list("callback_cues")), key=len, reverse=True)
+    alt = "|".join(regex.escape(c) for c in cues)
+    return regex.compile(rf"(?i)(?<![\w])(?:{alt})(?!\w)", regex.V0)
+
+
+def callback_phones(text: str) -> list[RawSpan]:
+    """The phone a call-back request names ('cb on 01 296 7807', 'devolver llamada al
+    697 83 63 27', 'rappeler Dr Roux au +33 725791940'): a number of eight to fifteen
+    digits, the first one after the word within its sentence."""
+    if not _DIGIT.search(text):
+        return []
+    out: list[RawSpan] = []
+    for cue in _callback().finditer(text):
+        window_end = min(len(text), cue.end() + 60)
+        stop = _SENTENCE_STOP.search(text, cue.end(), window_end)
+        end = stop.start() if stop else window_end
+        for m in _CALLBACK_NUMBER.finditer(text, cue.end(), end):
+            num = m.group("num").rstrip(" .-")
+            if _id_word_before(text, cue.end(), m.start("num")):
+                break  # 'call back about order 12345678': the order's number
+            grouped = num[0] in "0+" or len(regex.findall(r"\d+", num)) >= 3
+            if (grouped or _digits(num) >= 9) and 8 <= _digits(num) <= 15 and not _TIME.search(num):
+                s = m.start("num")
+                if not _is_date(text, s, s + len(num)):
+                    out.append((s, s + len(num), "PHONE_NUMBER", 0.6))
+                break
     return out

@@ -192,3 +192,31 @@ def postcode_spans(text: str, line_ends: Collection[int] = ()) -> list[RawSpan]:
             continue
         out.append((_grow_back(text, m.start()), m.end(), "ADDRESS", 0.6))
     return out
+
+
+#: Postcodes whose shape alone tells nothing (four digits are a year as often, eight a
+#: number): Danish, Belgian, Swiss and Austrian codes, a US ZIP+4, a Brazilian CEP.
+_GUARDED_RE = regex.compile(
+    r"(?<![\w-])(?P<pc>[1-9]\d{3}|\d{5}-\d{3,4}|\d{8})[ \t]+(?P<town>" + _TOWN + ")" + _END
+)
+
+
+def guarded_postcode_spans(text: str, line_ends: Collection[int] = ()) -> list[RawSpan]:
+    """Postcodes of a shape numbers share, with their town: only right under (or after) a
+    street line, or after a house number ('Rosbæks Allé 8\\n7508 Ullerslev', 'Vila de
+    Rodrigues, 54, 78195-217 Almeida')."""
+    out: list[RawSpan] = []
+    for m in _GUARDED_RE.finditer(text):
+        town = m.group("town")
+        if end := SENTENCE_END.search(town):
+            town = town[: end.start()]
+        town = town.rstrip(".")
+        if not town or not _town_ok(town):
+            continue
+        start = _grow_back(text, m.start())
+        after_number = _NUMBER_BEFORE.search(text, max(0, m.start() - 20), m.start())
+        after_street = any(e <= m.start() and _GAP.fullmatch(text, e, m.start()) for e in line_ends)
+        if start == m.start() and not (after_number or after_street):
+            continue
+        out.append((start, m.start("town") + len(town), "ADDRESS", 0.6))
+    return out

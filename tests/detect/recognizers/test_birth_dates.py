@@ -127,3 +127,14 @@ def test_more_birth_date_phrasings(text: str, date: str | None) -> None:
 @pytest.mark.parametrize("text", MORE_NEGATIVES)
 def test_more_dates_that_are_no_birth_dates(text: str) -> None:
     assert _found(text) == []
+
+
+def test_danish_and_polish_birth_words() -> None:
+    for text, date in (
+        ("Fødselsdato: 29.09.1974", "29.09.1974"),
+        ("født 3. marts 1960 i Aarhus", "3. marts 1960"),
+        ("Data urodzenia: 31 stycznia 1943", "31 stycznia 1943"),
+        ("ur. 04.05.1981", "04.05.1981"),
+        ("Geb.-Dat. 11.02.2003, Adr. Hauptstraße 5", "11.02.2003"),
+    ):
+        assert [text[s:e] for s, e, _, _ in birth_dates(text)] == [date], text

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from anonymizers.detect.recognizers.phones import odd_phones
+from anonymizers.detect.recognizers.phones import callback_phones, line_phones, odd_phones
 
 
 def _found(text: str) -> list[str]:
@@ -41,3 +41,75 @@ def test_phones(text: str, phone: str) -> None:
 )
 def test_no_phone_in_dates_amounts_or_versions(text: str) -> None:
     assert _found(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "phone"),
+    [
+        ("Venlig hilsen\nhr. N. Paulsen\n55 30 56 38\npaulsen@example.dk", "55 30 56 38"),
+        ("Gracias,\nSra. M. K. Galiano\n645 37 06 41", "645 37 06 41"),
+        ("Morten Toft\nM 3400 2499\nmtoft@example.dk", "3400 2499"),
+        ("Anna Nowak\n+48 667 965 673\nul. Polna 5", "+48 667 965 673"),
+    ],
+)
+def test_a_signature_line_of_digit_groups_is_a_phone(text: str, phone: str) -> None:
+    assert [text[s:e] for s, e, _, _ in line_phones(text)] == [phone]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lieferung am\n12.03.2024\nbestätigt",
+        "Totals\n2024 01 12\n",
+        "Order\n12345678\n",
+        "Ref 1234 5678\nok",
+        "Betrag\n1 234\n",
+        "Call me on 55 30 56 38 tomorrow",
+    ],
+)
+def test_dates_plain_numbers_and_numbers_inside_a_sentence_are_no_line_phones(text: str) -> None:
+    assert line_phones(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "phone"),
+    [
+        (
+            "cust called re acct, spoke w/ Dr Darmody, wants cb on 01 296 7807 after 08:07.",
+            "01 296 7807",
+        ),
+        (
+            "Llamada de Dña. Marquez, devolver llamada al 697 83 63 27 después de las 11:47.",
+            "697 83 63 27",
+        ),
+        ("Appel cliente, rappeler Dr Delahaye au +33 725791940 après 19:37.", "+33 725791940"),
+        (
+            "Cliente ligou, ligar de volta a Sr. Torres para o 960697941 depois das 14:50.",
+            "960697941",
+        ),
+        (
+            "Klant belde, terugbellen dhr. van Egisheim op +31 6 59362412 na 15:24.",
+            "+31 6 59362412",
+        ),
+    ],
+)
+def test_the_number_a_call_back_asks_for(text: str, phone: str) -> None:
+    assert [text[s:e] for s, e, _, _ in callback_phones(text)] == [phone]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "please call back about order 12345678 tomorrow",
+        "Rückruf am 12.03.2024 wegen Rechnung 2024-0012345",
+        "call back re ticket #88412345, customer waiting",
+        "Rappeler demain. Le colis 123456789 est parti.",
+    ],
+)
+def test_an_order_number_or_a_date_near_a_call_back_is_no_phone(text: str) -> None:
+    assert callback_phones(text) == []
+
+
+def test_a_labelled_signature_line_may_go_on_after_a_bar() -> None:
+    text = "RAVN Andreas\nT: 92989128 | ravn.andreas@example.dk\nM 645-090-534 | g@example.pl"
+    assert [text[s:e] for s, e, _, _ in line_phones(text)] == ["92989128", "645-090-534"]
