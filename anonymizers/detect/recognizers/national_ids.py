@@ -130,7 +130,8 @@ _FIVE_DIGITS = regex.compile(r"\d(?:[\w .-]?\d){4}")
 
 
 @cache
-def _cues() -> tuple[regex.Pattern[str], dict[str, frozenset[str]]]:
+def id_cues() -> tuple[regex.Pattern[str], dict[str, frozenset[str]]]:
+    """National id words ("personnummer", "BSN") and the schemes each names."""
     schemes: dict[str, set[str]] = {}
     for line in phrase_list("national_id_cues"):
         scheme, _, phrase = line.partition(" ")
@@ -142,7 +143,7 @@ def _cues() -> tuple[regex.Pattern[str], dict[str, frozenset[str]]]:
 
 def _cued(text: str, start: int, end: int) -> frozenset[str]:
     """The schemes named by a cue word near ``text[start:end]``."""
-    rx, schemes = _cues()
+    rx, schemes = id_cues()
     out: set[str] = set()
     for m in rx.finditer(text, max(0, start - _BEFORE), min(len(text), end + _AFTER)):
         # Another number between the cue and this one is the one the cue names.

@@ -27,7 +27,7 @@ from anonymizers.detect.calendar_dates import date_pattern, read_date
 from anonymizers.detect.lexicon import is_common_word, name_gazetteer, word_list
 from anonymizers.detect.phrases import phrase_list
 from anonymizers.detect.recognizers import RawSpan
-from anonymizers.detect.recognizers.national_ids import ENTITY, schemes_of
+from anonymizers.detect.recognizers.national_ids import ENTITY, id_cues, schemes_of
 from anonymizers.detect.recognizers.postcodes import POSTCODE_AFTER, POSTCODE_FIRST
 
 #: A turn: a clock time (bracketed or bare, maybe with a date before it), a speaker of one
@@ -60,18 +60,6 @@ def _question_cues() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
 
 
 @cache
-def _id_cues() -> tuple[regex.Pattern[str], dict[str, frozenset[str]]]:
-    """National id words ("personnummer", "BSN") and the schemes each names."""
-    schemes: dict[str, set[str]] = {}
-    for line in phrase_list("national_id_cues"):
-        scheme, _, phrase = line.partition(" ")
-        schemes.setdefault(phrase.strip().casefold(), set()).add(scheme)
-    alts = "|".join(regex.escape(p) for p in sorted(schemes, key=len, reverse=True))
-    rx = regex.compile(rf"(?i)(?<![\w])(?:{alts})(?!\w)", regex.V0)
-    return rx, {p: frozenset(v) for p, v in schemes.items()}
-
-
-@cache
 def _postcode() -> regex.Pattern[str]:
     """A postcode of our countries' shapes; as a whole answer also a ZIP+4, a Brazilian
     CEP or four to eight digits: the question says what it is."""
@@ -81,7 +69,7 @@ def _postcode() -> regex.Pattern[str]:
 
 def _asked_id(question: str, value: str) -> bool:
     """Is ``value`` a valid id of a scheme the question names ('ditt personnummer?')?"""
-    rx, schemes = _id_cues()
+    rx, schemes = id_cues()
     named: set[str] = set()
     for m in rx.finditer(question):
         named |= schemes.get(m.group(0).casefold(), frozenset())
