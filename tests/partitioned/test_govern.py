@@ -14,6 +14,7 @@ import pytest
 from anonymizers.certify import encryption as crypto
 from anonymizers.errors import PolicyError
 from anonymizers.governance.govern import mark_date_shift
+from anonymizers.io import partitions
 from anonymizers.io.partitions import split_table
 from anonymizers.io.tables import read_table
 from anonymizers.partitioned import risk as partitioned_risk
@@ -65,7 +66,11 @@ def _plain(frame: pl.DataFrame) -> pl.DataFrame:
     return frame.select(pl.all().cast(pl.String)).fill_null("")
 
 
-def test_encrypted_partitioned_output_decrypts_to_the_unencrypted_output(tmp_path: Path) -> None:
+def test_encrypted_partitioned_output_decrypts_to_the_unencrypted_output(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Row groups of a partition's size, so that the output has several to rewrite.
+    monkeypatch.setattr(partitions, "PARQUET_ROW_GROUP", 40)
     srcs = hr_export(tmp_path / "export")
     _partitioned(srcs, tmp_path / "run", 40, hr_policy())
     data = tmp_path / "run" / "data"
@@ -86,7 +91,7 @@ def test_encrypted_partitioned_output_decrypts_to_the_unencrypted_output(tmp_pat
     assert csv.read_bytes() == (plain / "employees.csv").read_bytes()
     table = crypto.decrypt_file(data / "tickets.parquet", key, back)
     assert pq.read_table(table).equals(pq.read_table(plain / "tickets.parquet"))
-    # Rewritten a row group (a partition) at a time, never read whole.
+    # Rewritten a row group at a time, never read whole.
     groups = pq.ParquetFile(plain / "tickets.parquet").num_row_groups
     assert groups == 7 and pq.ParquetFile(table).num_row_groups == groups
 
