@@ -23,7 +23,7 @@ from functools import cache
 
 import numpy as np
 
-from anonymizers.pseudonymise.draw import LOWER, Draw
+from anonymizers.pseudonymise.draw import LOWER, Draw, chars
 from anonymizers.pseudonymise.faker_formats import _AVOID_TRIES, Digits, Template, _options, held
 
 #: Values from which a column is filled column-wise (below, value by value is cheaper).
@@ -41,6 +41,18 @@ def fresh_seeds(draws: Sequence[Draw]) -> list[bytes] | None:
     if any(s is None or len(s) != 32 for s in seeds):
         return None
     return seeds  # type: ignore[return-value]
+
+
+def column_seeds(draws: Sequence[Draw]) -> list[bytes] | None:
+    """``fresh_seeds`` of a block worth filling column-wise (``COLUMN_FROM`` values or
+    more), else None: the block is then faked value by value."""
+    return fresh_seeds(draws) if len(draws) >= COLUMN_FROM else None
+
+
+def or_chars(out: Sequence[str | None], cores: Sequence[str], draws: Sequence[Draw]) -> list[str]:
+    """The column fill's fakes, with ``chars`` of the value where it drew none (a value of
+    another length or shape than the fill covers), as ``fake_one`` falls back."""
+    return [f if f is not None else chars(c, d) for f, c, d in zip(out, cores, draws, strict=True)]
 
 
 class Streams:

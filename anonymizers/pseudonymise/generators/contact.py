@@ -17,7 +17,7 @@ import polars as pl
 
 from anonymizers.detect.lexicon import name_gazetteer, word_list
 from anonymizers.detect.recognizers.obfuscated import public_suffix, read_email, write_email
-from anonymizers.pseudonymise.column_fill import COLUMN_FROM, Streams, digit_strings, fresh_seeds
+from anonymizers.pseudonymise.column_fill import Streams, column_seeds, digit_strings
 from anonymizers.pseudonymise.draw import Draw, apply_case, ascii_fold, chars, pour_digits
 from anonymizers.pseudonymise.email_columns import PLAIN_ADDRESS, column_requests
 from anonymizers.pseudonymise.generators.base import Generator, GeneratorContext
@@ -272,7 +272,7 @@ class PhoneNumber(Generator):
     ) -> list[str]:  # fmt: skip
         """Numbers of one layout (trunk 0 or not, national length, NANP or not) drawn
         column-wise (``column_fill``), the same draws as ``fake_one``'s."""
-        seeds = fresh_seeds(draws) if len(cores) >= COLUMN_FROM else None
+        seeds = column_seeds(draws)
         if seeds is None:
             return super().fake_many(cores, norms, draws, attempts)
         groups: dict[tuple[bool, int, bool], list[int]] = defaultdict(list)

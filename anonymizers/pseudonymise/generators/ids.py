@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from anonymizers.pseudonymise.column_fill import COLUMN_FROM, Streams, fill_chars, fresh_seeds
+from anonymizers.pseudonymise.column_fill import Streams, column_seeds, fill_chars
 from anonymizers.pseudonymise.draw import ALNUM, Draw, chars
 from anonymizers.pseudonymise.generators.base import Generator
 
@@ -58,7 +58,7 @@ def fake_ids(
     """``fake_id`` of a column: the ASCII ids of one length and kind, before any grows,
     replaced column-wise (``column_fill.fill_chars``), the others one by one."""
     out: list[str | None] = [None] * len(cores)
-    seeds = fresh_seeds(draws) if len(cores) >= COLUMN_FROM else None
+    seeds = column_seeds(draws)
     if seeds is not None:
         groups: dict[tuple[int, bool], list[int]] = defaultdict(list)
         parts = [_id_parts(c) for c in cores]

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from anonymizers.pseudonymise.column_fill import COLUMN_FROM, Streams, fresh_seeds
+from anonymizers.pseudonymise.column_fill import Streams, column_seeds
 from anonymizers.pseudonymise.draw import Draw, chars
 from anonymizers.pseudonymise.generators.base import Generator
 from anonymizers.pseudonymise.generators.ids import fake_id
@@ -76,7 +76,7 @@ class IpAddress(Generator):
     ) -> list[str]:  # fmt: skip
         """Dotted IPv4 addresses drawn column-wise (``column_fill``), the same draws as
         ``fake_ip``'s: four octets, then the network's first octets as it keeps them."""
-        seeds = fresh_seeds(draws) if len(cores) >= COLUMN_FROM else None
+        seeds = column_seeds(draws)
         if seeds is None:
             return super().fake_many(cores, norms, draws, attempts)
         rows = [i for i, c in enumerate(cores) if IPV4.fullmatch(c)]

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from anonymizers.pseudonymise.column_fill import COLUMN_FROM, Streams, digit_strings, fresh_seeds
+from anonymizers.pseudonymise.column_fill import Streams, column_seeds, digit_strings, or_chars
 from anonymizers.pseudonymise.draw import LOWER, Draw, apply_case, chars, pour_digits
 from anonymizers.pseudonymise.generators.base import Generator
 from anonymizers.pseudonymise.generators.ids import fake_id
@@ -45,7 +45,7 @@ class CreditCard(Generator):
         attempts: Sequence[int],
     ) -> list[str]:  # fmt: skip
         """Cards of one length drawn column-wise, the same draws as ``fake_one``'s."""
-        seeds = fresh_seeds(draws) if len(cores) >= COLUMN_FROM else None
+        seeds = column_seeds(draws)
         if seeds is None:
             return super().fake_many(cores, norms, draws, attempts)
         by_length: dict[int, list[int]] = {}
@@ -59,9 +59,7 @@ class CreditCard(Generator):
             for i, digits in zip(rows, drawn, strict=True):
                 body = norms[i][0] + digits
                 out[i] = pour_digits(cores[i], body + luhn_check_digit(body))
-        return [
-            f if f is not None else chars(c, d) for f, c, d in zip(out, cores, draws, strict=True)
-        ]
+        return or_chars(out, cores, draws)
 
 
 class UsSsn(Generator):
@@ -79,7 +77,7 @@ class UsSsn(Generator):
         attempts: Sequence[int],
     ) -> list[str]:  # fmt: skip
         """SSNs of nine digits drawn column-wise, the same draws as ``fake_one``'s."""
-        seeds = fresh_seeds(draws) if len(cores) >= COLUMN_FROM else None
+        seeds = column_seeds(draws)
         if seeds is None:
             return super().fake_many(cores, norms, draws, attempts)
         rows = np.asarray([i for i, n in enumerate(norms) if len(n) == 9], dtype=np.int64)
@@ -90,9 +88,7 @@ class UsSsn(Generator):
         out = [None] * len(cores)
         for i, a, g, s in zip(rows.tolist(), area, group, serial, strict=True):
             out[i] = pour_digits(cores[i], f"9{a:02d}{g:02d}{s:04d}")
-        return [
-            f if f is not None else chars(c, d) for f, c, d in zip(out, cores, draws, strict=True)
-        ]
+        return or_chars(out, cores, draws)
 
 
 class IbanCode(Generator):

@@ -21,10 +21,9 @@ import numpy as np
 from faker.config import AVAILABLE_LOCALES
 
 from anonymizers.pseudonymise.column_fill import (
-    COLUMN_FROM,
     Streams,
+    column_seeds,
     fill_template,
-    fresh_seeds,
 )
 from anonymizers.pseudonymise.countries import is_country
 from anonymizers.pseudonymise.draw import Draw, apply_case, chars
@@ -169,7 +168,7 @@ def _filled(
     locale's ``token`` template filled column-wise, in the value's case, and any other
     (or one whose fill picked a word to avoid) ``fake_one``'s, from its unread draw."""
     out: list[str | None] = [None] * len(cores)
-    seeds = fresh_seeds(draws) if len(cores) >= COLUMN_FROM else None
+    seeds = column_seeds(draws)
     if seeds is not None and by_locale:
         streams = Streams(seeds)
         bad = np.zeros(len(cores), dtype=bool)
