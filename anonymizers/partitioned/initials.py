@@ -1,95 +1,94 @@
 """Initials in a partitioned run: which first name goes with a surname the bundle also
 writes with an initial only ("T. Ó Súilleabháin"), taught from every partition's names
 before any fake is drawn, as ``build_maps`` teaches it in memory.
+
+A million-row staff table holds a quarter of a million names with a middle initial, so
+the per-name work runs on the workers: each partition's collect (and spread) pass saves
+its share (``initials_share``): per full name, the surname the bundle is searched by,
+the (surname, first name) pair it can teach and whether it holds an initial. The parent
+only joins the shares (``teach_bundle_initials``). The first name an initial stands for
+is asked for by the recorded ("initial", …) question among the part requests, answered
+at ``preregister`` once the initials are known.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 import polars as pl
 
-from anonymizers.io.partitions import SplitTable
 from anonymizers.io.tables import Table
 from anonymizers.plan.columns import Plan
-from anonymizers.policy import Policy
-from anonymizers.pseudonymise.normalise import NAME_ENTITIES, normalise_many
+from anonymizers.pseudonymise.generators.names import initial_pair
+from anonymizers.pseudonymise.normalise import normalise_many
 from anonymizers.pseudonymise.pseudonymizer import Pseudonymizer
-from anonymizers.transform.consistency import INITIAL, row_names, teach_initials
+from anonymizers.transform.consistency import INITIAL, row_names
+
+_SHARE = {"key": pl.String, "last": pl.String, "first": pl.String, "initialled": pl.Boolean}
 
 
-def teach_bundle_initials(
-    pz: Pseudonymizer,
-    policy: Policy,
-    plan: Plan,
-    splits: Sequence[SplitTable],
-    stores: list[dict[str, Path]],
-) -> set[tuple[str, str]]:
-    """Teach the pseudonymizer, as ``build_maps`` does in memory, which first name goes
-    with a surname that also appears with an initial only ("T. Ó Súilleabháin"), from
-    the bundle's full names (columns and texts) and first and last name columns (every
-    partition's rows). Only names with a wanted surname are held, a partition at a time,
-    and nothing is read again when no name holds an initial (the usual bundle). Returns
-    the part requests of the names with an initial, made again once their initials are
-    known."""
-    initialled = {e: _holding(stores, e, INITIAL.pattern) for e in NAME_ENTITIES}
-    if not any(initialled.values()):
-        return set()
-    wanted = set(_surnames(pl.Series(initialled["PERSON"], dtype=pl.String)).to_list())
-    for pairs in _row_pairs(splits, plan):
-        with_initial = pairs.filter(pairs.str.contains(INITIAL.pattern))
-        wanted |= set(_surnames(with_initial).to_list())
-    persons = [v for f in _files(stores, "PERSON") for v in _with_surname(_values(f), wanted)]
-    pairs = [_with_surname(p, wanted) for p in _row_pairs(splits, plan)]
-    row_pairs = pl.concat(pairs).unique().sort() if pairs else pl.Series([], dtype=pl.String)
-    teach_initials(pz, sorted(set(persons)), row_pairs)
-    if not pz.initials():
-        return set()
-    requests: set[tuple[str, str]] = set()
-    for entity, values in initialled.items():
-        if values and policy.operator_for(entity) == "fake":
-            requests |= pz.part_requests(entity, values)
-    return requests
+def initials_share(persons: pl.Series, rows: pl.Series, dest: Path) -> Path:
+    """One partition's share, saved to ``dest``: its full names (``persons``, and
+    ``rows``: the "First Last" of its first and last name columns, ``row_names``) with
+    the surname each is searched by (the last word of its normal form), the pair it
+    teaches (``initial_pair``) and whether it holds an initial."""
+    names = [persons.cast(pl.String), rows.cast(pl.String)]
+    values = pl.concat(names).drop_nulls().unique().sort()
+    pairs = [initial_pair(v) for v in values.to_list()]
+    share = pl.DataFrame(
+        {
+            "key": normalise_many("PERSON", values).str.extract(r"(\S+)\s*$"),
+            "last": [p[0] if p else None for p in pairs],
+            "first": [p[1] if p else None for p in pairs],
+            "initialled": values.str.contains(INITIAL.pattern).fill_null(False),
+        },
+        schema=_SHARE,
+    ).filter(pl.col("initialled") | pl.col("last").is_not_null())
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    share.write_parquet(dest, compression="lz4", statistics=False)
+    return dest
 
 
-def _files(stores: list[dict[str, Path]], entity: str) -> list[Path]:
-    return [st[entity] for st in stores if entity in st]
+def teach_bundle_initials(pz: Pseudonymizer, shares: Sequence[Path]) -> None:
+    """Teach the pseudonymizer, from every partition's share, the first name the bundle
+    pairs with each surname by initial, as ``consistency.teach_initials`` does: only the
+    names whose surname some name with an initial has count, and a surname given two
+    first names of one initial pairs none ("")."""
+    if not shares:
+        return
+    every = pl.concat([pl.scan_parquet(f) for f in shares])
+    wanted = every.filter(pl.col("initialled")).select(pl.col("key").drop_nulls().unique())
+    slots = (
+        every.filter(pl.col("last").is_not_null())
+        .join(wanted, on="key", how="semi")
+        .select("last", "first")
+        .unique()
+        .group_by("last", pl.col("first").str.slice(0, 1).alias("letter"))
+        .agg(pl.col("first").min(), pl.col("first").n_unique().alias("n"))
+        .sort("last", "letter")
+        .collect()
+    )
+    if not slots.height:
+        return
+    firsts = [f if n == 1 else "" for f, n in zip(slots["first"], slots["n"], strict=True)]
+    pz.load_initials(dict(zip(zip(slots["last"], slots["letter"], strict=True), firsts,
+                              strict=True)))  # fmt: skip
 
 
-def _values(path: Path) -> pl.Series:
-    return pl.read_parquet(path, columns=["value"])["value"]
-
-
-def _holding(stores: list[dict[str, Path]], entity: str, pattern: str) -> list[str]:
-    """The distinct values of ``entity`` in the value stores that match ``pattern``."""
-    found: set[str] = set()
-    for f in _files(stores, entity):
-        values = _values(f)
-        found.update(values.filter(values.str.contains(pattern)).to_list())
-    return sorted(found)
-
-
-def _surnames(names: pl.Series) -> pl.Series:
-    """The last word of each name, normalised as ``teach_initials`` compares them."""
-    return normalise_many("PERSON", names).str.extract(r"(\S+)\s*$").drop_nulls()
-
-
-def _with_surname(names: pl.Series, wanted: set[str]) -> pl.Series:
-    if not wanted or not names.len():
-        return names.head(0)
-    surnames = normalise_many("PERSON", names).str.extract(r"(\S+)\s*$")
-    return names.filter(surnames.is_in(sorted(wanted)).fill_null(False))
-
-
-def _row_pairs(splits: Sequence[SplitTable], plan: Plan) -> Iterator[pl.Series]:
-    """Each partition's "First Last" of its first and last name columns (``row_names``),
-    reading only those two columns."""
-    for s in splits:
-        decisions = [d for d in plan.tables[s.table.name] if d.kind == "entity"]
-        names = [d.column for d in decisions if d.entity in ("FIRST_NAME", "LAST_NAME")]
-        if len(names) < 2:
-            continue  # no first and last name columns: no row names
-        for part in s.parts:
-            frame = pl.read_parquet(part, columns=names)
-            yield row_names([Table(s.table.name, part, "parquet", frame, "", 0)], plan)
+def partition_share(
+    store: dict[str, Path], df: pl.DataFrame | None, table: str, plan: Plan, dest: Path
+) -> Path:
+    """``initials_share`` of a partition's value store (its full names) and, with its
+    rows ``df``, the names of its first and last name columns."""
+    persons = (
+        pl.read_parquet(store["PERSON"], columns=["value"])["value"]
+        if "PERSON" in store
+        else pl.Series([], dtype=pl.String)
+    )
+    rows = (
+        row_names([Table(table, dest, "parquet", df, "", 0)], plan)
+        if df is not None
+        else pl.Series([], dtype=pl.String)
+    )
+    return initials_share(persons, rows, dest)

@@ -46,6 +46,7 @@ from anonymizers.governance.subject_index import record
 from anonymizers.governance.subjects import normalise_id
 from anonymizers.io.tables import Table
 from anonymizers.partitioned.digests import norm_digests
+from anonymizers.partitioned.initials import partition_share
 from anonymizers.partitioned.text import (
     Detected,
     KnownInput,
@@ -151,6 +152,8 @@ class Collected:
     places: Path | None = None
     #: the detect pass's row slices of the kept rows, if the table has text (``text_cuts``)
     cuts: list[tuple[int, int]] | None = None
+    #: Parquet of its full names' share of the bundle's initials (``initials_share``)
+    initials: Path | None = None
 
     def name_sets(self) -> tuple[set[str], set[tuple[str, str]]]:
         if self.names is None:
@@ -239,6 +242,9 @@ def collect_partition(
     names.parent.mkdir(parents=True, exist_ok=True)
     names.write_bytes(pickle.dumps((reserved, requests), protocol=pickle.HIGHEST_PROTOCOL))
     collected = Collected(df.height, removed.height, files, names)
+    collected.initials = partition_share(
+        files, df, table, plan, store / f"initials-{table}-{part.stem}.parquet"
+    )
     if country is not None:
         collected.places = store / f"places-{table}-{part.stem}.parquet"
         place_counts(df, table, plan, country).write_parquet(collected.places)
@@ -307,5 +313,8 @@ def spread_named(
         spread.names = store / f"names-text-{table}-{part.stem}.pickle"
         spread.names.write_bytes(
             pickle.dumps((reserved, requests), protocol=pickle.HIGHEST_PROTOCOL)
+        )
+        spread.initials = partition_share(
+            spread.store, None, table, plan, store / f"initials-text-{table}-{part.stem}.parquet"
         )
     return spread

@@ -35,7 +35,7 @@ from anonymizers.partitioned.fairness import fairness_report, names_after
 from anonymizers.partitioned.gate import add_gate_checks
 from anonymizers.partitioned.govern import Governance, decide
 from anonymizers.partitioned.in_order import redraw_in_order
-from anonymizers.partitioned.initials import teach_bundle_initials
+from anonymizers.partitioned.initials import partition_share, teach_bundle_initials
 from anonymizers.partitioned.kept_targets import held_of_entity, kept_targets
 from anonymizers.partitioned.memory import MemoryLog
 from anonymizers.partitioned.passes import (
@@ -309,8 +309,8 @@ def run_stream(
         files = [st[entity] for st in stores if entity in st]
         pz.reserve_places(pl.concat([pl.read_parquet(f, columns=["value"])["value"]
                                      for f in files]).unique().sort() if files else [])  # fmt: skip
-    requests |= teach_bundle_initials(pz, policy, plan, splits, stores)
-    pz.preregister(requests)
+    teach_bundle_initials(pz, _initials_shares(splits, plan, collected, text, work))
+    pz.preregister(requests)  # (answers the initials' questions among them: ``initials.py``)
     del reserved, requests
     places = [pl.read_parquet(c.places) for c in collected if c.places is not None]
     locales = best_locales(places)
@@ -441,6 +441,27 @@ def run_stream(
         quoted,
         governed,
     )
+
+
+def _initials_shares(
+    splits: Sequence[SplitTable],
+    plan: Plan,
+    collected: list[Collected],
+    text: TextRun | None,
+    work: Path,
+) -> list[Path]:
+    """Every partition's share of the bundle's initials (``initials.py``), worked out on
+    the workers; here only for a pass kept from an interrupted run made before them."""
+    parts = [(p, s.table.name) for s in splits for p in s.parts]
+    shares: list[Path] = []
+    for c, (p, t) in zip(collected, parts, strict=True):
+        dest = work / "values" / f"initials-{t}-{p.stem}.parquet"
+        shares.append(c.initials or partition_share(c.store, pl.read_parquet(p), t, plan, dest))
+    for spread, (p, t) in zip(text.spreads if text else [], parts, strict=bool(text)):
+        if spread.store:
+            dest = work / "values" / f"initials-text-{t}-{p.stem}.parquet"
+            shares.append(spread.initials or partition_share(spread.store, None, t, plan, dest))
+    return shares
 
 
 def _text_checked(by_table: dict[str, list[Applied]]) -> list[TextChecked]:

@@ -400,6 +400,8 @@ class Spread:
     targets: Path | None = None
     #: pickle of the name sets of the stored values (``passes.spread_named``)
     names: Path | None = None
+    #: Parquet of its names' share of the bundle's initials (``initials.initials_share``)
+    initials: Path | None = None
 
 
 @dataclass

@@ -103,7 +103,10 @@ class BundleNames:
         surname, as faking its addresses would ask."""
         parts: set[tuple[str, str]] = set()
         for role, part in requests:
-            if role != "label":
+            if role == "initial":
+                if first := self._names.initial_first(part):
+                    parts.add(("first", first))
+            elif role != "label":
                 parts.add((role, part))
             elif self._names.is_name_part(part.casefold()):
                 parts.add(("last", fold_word(part)))

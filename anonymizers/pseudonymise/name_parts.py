@@ -190,11 +190,21 @@ class NameParts:
         """The initial of the fake of the one first name the bundle gives ``last`` with
         that initial ("T." beside "Ó Súilleabháin" → the initial of Tomás's fake), else
         None (unknown or ambiguous: the initial is drawn on its own)."""
+        if self._recorded is not None:
+            # The question itself is recorded: a worker recording a partition's requests
+            # knows no initials yet, and ``preregister`` answers it once the bundle's are.
+            self._recorded.add(("initial", f"{letter} {last}"))
         first = self._initials.get((last, letter))
         if not first:
             return None
         fake = self._map.get(("first", first)) or self._register("first", first)
         return in_style(letter, fake)[:1]
+
+    def initial_first(self, piece: str) -> str | None:
+        """The folded first name a recorded ("initial", "letter surname") question stands
+        for (``initial_of``), else None."""
+        letter, _, last = piece.partition(" ")
+        return self._initials.get((last, letter)) or None
 
     def is_first(self, norm: str) -> bool:
         """A lone word is a first name if the locale lists it as one; keeping the locale mix,

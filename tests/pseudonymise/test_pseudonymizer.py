@@ -472,5 +472,8 @@ def test_part_requests_are_the_parts_faking_registers(entity: str, mix: bool) ->
     requests = asked.part_requests(entity, values)
     for v in values:
         faked.fake(entity, v)
-    assert requests == set(faked.registry()[0])
+    # An initial's question ("initial", "t suilleabhain") is recorded beside the first name
+    # it stands for: a worker that knows no initials yet asks it all the same.
+    questions = {r for r in requests if r[0] == "initial"}
+    assert requests - questions == set(faked.registry()[0])
     assert not asked.registry()[0]  # asking registers nothing

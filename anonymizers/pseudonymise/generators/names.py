@@ -165,20 +165,29 @@ def _map_word(names: NameParts, word: str, role: Role, attempt: int) -> str:
 def learn_initials(names: NameParts, values: Iterable[str]) -> None:
     """Teach the registry which first name goes with which surname, by initial, from the
     bundle's full names ("Tomás Ó Súilleabháin"), so "T. Ó Súilleabháin" elsewhere gets
-    the initial of Tomás's fake. Only names of the usual "First … Last" order count."""
+    the initial of Tomás's fake."""
     for value in values:
-        if "," in value:
-            continue
-        cores = [w.rstrip(",.;:") for w in value.split()]
-        while cores and cores[0].casefold() in _TITLES:
-            cores = cores[1:]
-        while len(cores) > 1 and cores[-1].casefold() in _SUFFIXES:
-            cores = cores[:-1]
-        if len(cores) < 2:
-            continue
-        first, last = fold_word(cores[0]), fold_word(cores[-1])
-        if len(first) > 1 and len(last) > 1 and first.isalpha():
-            names.pair_initial(last, first)
+        if (pair := initial_pair(value)) is not None:
+            names.pair_initial(*pair)
+
+
+def initial_pair(value: str) -> tuple[str, str] | None:
+    """(folded surname, folded first name) of a full name that can teach an initial, else
+    None. Only names of the usual "First … Last" order count. A partitioned run works
+    these out on the workers (``partitioned/initials.py``)."""
+    if "," in value:
+        return None
+    cores = [w.rstrip(",.;:") for w in value.split()]
+    while cores and cores[0].casefold() in _TITLES:
+        cores = cores[1:]
+    while len(cores) > 1 and cores[-1].casefold() in _SUFFIXES:
+        cores = cores[:-1]
+    if len(cores) < 2:
+        return None
+    first, last = fold_word(cores[0]), fold_word(cores[-1])
+    if len(first) > 1 and len(last) > 1 and first.isalpha():
+        return last, first
+    return None
 
 
 class _NameGenerator(Generator):
