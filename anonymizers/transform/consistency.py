@@ -151,16 +151,20 @@ def best_locales(counts: Sequence[pl.DataFrame]) -> dict[str, dict[str, str]]:
     both = pl.concat([c for c in counts if c.height]) if any(c.height for c in counts) else None
     if both is None:
         return {}
+    # The most rows, then the first locale by name; per entity, a dict built column-wise
+    # (a million addresses each name their own country).
     best = (
-        both.group_by("entity", "n", "locale")
+        both.lazy()
+        .group_by("entity", "n", "locale")
         .agg(pl.col("len").sum())
-        .sort(["entity", "n", "len", "locale"], descending=[False, False, True, False])
-        .unique(["entity", "n"], keep="first", maintain_order=True)
+        .group_by("entity", "n")
+        .agg(pl.col("locale").sort_by(["len", "locale"], descending=[True, False]).first())
+        .collect()
     )
-    out: dict[str, dict[str, str]] = {}
-    for entity, n, locale in best.select("entity", "n", "locale").iter_rows():
-        out.setdefault(entity, {})[n] = locale
-    return out
+    return {
+        str(entity[0]): dict(zip(part["n"].to_list(), part["locale"].to_list(), strict=True))
+        for entity, part in best.group_by("entity")
+    }
 
 
 @dataclass
