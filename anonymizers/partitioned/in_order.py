@@ -1,13 +1,13 @@
-"""A small settling round resolved in one order, in the flow process: its fakes never
-collide with each other.
+"""A small settling round resolved in one order (in the entity's settle task,
+``settle_pass.py``): its fakes never collide with each other.
 
-Rounds of many losers go to the workers (``redraw.py``): each value draws past the fakes
-already taken, alone, and the round's fakes settle against each other afterwards. Where
-few free fakes are left (birth dates on nearly every day of four decades), most losers
-land on the same few free days, one per day wins, and the tail took a dozen rounds. A
-round small enough for the flow process (``run.WORKER_REDRAW``) is resolved here instead,
-value by value in the order of the value digests, as ``build_map`` resolves a column:
-each value draws past the real values, the fakes placed before the round and the fakes
+Rounds of many losers are re-drawn partition by partition (``redraw.py``): each value
+draws past the fakes already taken, alone, and the round's fakes settle against each
+other afterwards. Where few free fakes are left (birth dates on nearly every day of four
+decades), most losers land on the same few free days, one per day wins, and the tail
+took a dozen rounds. A round smaller than ``settle_pass.WORKER_REDRAW`` is resolved
+here instead, value by value in the order of the value digests, as ``build_map`` resolves
+a column: each value draws past the real values, the fakes placed before the round and the fakes
 this round gave the values before it. Such a round leaves no loser (but a value with
 nothing to replace, whose fake is itself).
 

@@ -21,7 +21,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import polars as pl
 
 from anonymizers.governance.govern import GovernanceReport, k_anonymity_check
@@ -34,7 +33,6 @@ from anonymizers.partitioned.draw_pass import draw_fakes, redraw_partition
 from anonymizers.partitioned.fairness import fairness_report, names_after
 from anonymizers.partitioned.gate import add_gate_checks
 from anonymizers.partitioned.govern import Governance, decide
-from anonymizers.partitioned.in_order import redraw_in_order
 from anonymizers.partitioned.initials import partition_share, teach_bundle_initials
 from anonymizers.partitioned.kept_targets import held_of_entity, kept_targets
 from anonymizers.partitioned.memory import MemoryLog
@@ -54,7 +52,8 @@ from anonymizers.partitioned.risk import (
     reduce_risk,
     suppress_partition,
 )
-from anonymizers.partitioned.settle import Buckets, distinct, groups, read_buckets, settle
+from anonymizers.partitioned.settle import Buckets, distinct, groups, read_buckets
+from anonymizers.partitioned.settle_pass import settle_entity
 from anonymizers.partitioned.shared import OnDisk, load_shared, on_disk
 from anonymizers.partitioned.store_files import moved_values
 from anonymizers.partitioned.text import (
@@ -96,16 +95,13 @@ PASSES: dict[str, Callable[..., Any]] = {
     "draw": draw_fakes,
     "apply": apply_partition,
     "redraw": redraw_partition,
+    "settle": settle_entity,
     "count": count_partition,
     "suppress": suppress_partition,
     "cascade": cascade_partition,
     "names": names_after,
     "kept-held": held_of_entity,
 }
-#: Settling losers re-drawn on the workers from this many up; fewer are re-drawn here,
-#: where a round costs no task round-trip, in one order so that the round leaves no
-#: loser (``in_order.py``; the tail of a dense id space was many small rounds).
-WORKER_REDRAW = 20_000
 
 
 #: Seconds between a pass's progress lines at most: a 5 GiB export's passes take tens of
@@ -114,8 +110,9 @@ PROGRESS_EVERY_S = 60.0
 
 
 def _progress(
-    name: str, results: Iterable[Any], total: int, say: Callable[[str], None]
-) -> Iterator[Any]:
+    name: str, results: Iterable[Any], total: int, say: Callable[[str], None],
+    unit: str = "partitions",
+) -> Iterator[Any]:  # fmt: skip
     """``results`` passed through, with a line of counts (never values) now and then, and
     the time the pass has left at the rate it has gone so far; at its end, a line of the
     peak memory before and during the pass (``memory.py``)."""
@@ -133,7 +130,7 @@ def _progress(
         now = time.monotonic()
         if now - last >= PROGRESS_EVERY_S and done < total:
             left = (now - start) / done * (total - done)
-            say(f"  {name}: {done:,} of {total:,} partitions ({now - start:,.0f} s, "
+            say(f"  {name}: {done:,} of {total:,} {unit} ({now - start:,.0f} s, "
                 f"about {left:,.0f} s left)")  # fmt: skip
             last = now
     if not noted:
@@ -579,9 +576,9 @@ def _settle_all(
     targets: OnDisk | None = None,
     checkpoints: Checkpoints | None = None,
 ) -> None:
-    """Attempt-0 fakes on the workers (a task per partition); the parent settles one
-    entity at a time, bucket by bucket, and keeps the real-value digests on disk for the
-    leak check. Re-draws of many losers go back to the workers, a pass per round."""
+    """Attempt-0 fakes on the workers (a task per partition), then each entity settled
+    on the workers (a task per entity, ``settle_pass.py``), the real-value digests kept
+    on disk for the leak check."""
     store_files: dict[str, list[Path]] = defaultdict(list)
     for store in stores:
         for entity, path in store.items():
@@ -591,51 +588,15 @@ def _settle_all(
     for result in _progress("draw", run_many("draw", calls), len(calls), say):
         for entity, paths in result.items():
             drawn[entity].append(paths)
-    losers_dir = work / "losers"
-    losers_dir.mkdir(exist_ok=True)
-
-    def redraw_for(entity: str) -> Callable[[np.ndarray, int], list[Path]]:
-        # Each round's losers are some of the last round's, so only the partitions that
-        # held one last round are asked again: the long tail of a dense id space is
-        # dozens of rounds over a handful of partitions, not over all of them.
-        holders = list(store_files[entity])
-        taken = work / "real" / entity  # the ``Buckets`` that ``settle`` fills
-
-        def redraw(pending: np.ndarray, attempt: int) -> list[Path]:
-            nonlocal holders
-            wanted = losers_dir / f"{entity}-{attempt}.npy"
-            np.save(wanted, pending)
-            calls = [(f, entity, wanted, policy, key, registry, attempt, targets, taken)
-                     for f in holders]  # fmt: skip
-            files, still = [], []
-            if pending.size >= WORKER_REDRAW:
-                label = f"{entity} re-draw round {attempt} ({pending.size:,} values)"
-                results = _progress(label, run_many("redraw", calls), len(calls), say)
-            else:  # here, in one order: the round leaves no loser (``in_order.py``)
-                shared = targets.load() if targets else None
-                results = iter(
-                    redraw_in_order(holders, entity, pending, policy, key, registry.load(),
-                                    attempt, shared, taken)
-                )  # fmt: skip
-            for f, path in zip(holders, results, strict=True):
-                if path is not None:
-                    files.append(path)  # kept: the apply pass reads it
-                    still.append(f)
-            holders = still
-            wanted.unlink()
-            return files
-
-        return redraw
-
-    for entity in sorted(drawn):
-        if checkpoints is not None and checkpoints.marked(f"settled-{entity}"):
-            continue  # settled before the run was interrupted: its files are all there
-        found = settle(drawn[entity], redraw_for(entity), Buckets(work / "real" / entity))
+    # Settled before the run was interrupted: its files are all there.
+    todo = [e for e in sorted(drawn) if not (checkpoints and checkpoints.marked(f"settled-{e}"))]
+    # The largest first, so that the workers finish together.
+    size = {e: sum(f.stat().st_size for f in store_files[e]) for e in todo}
+    order = sorted(todo, key=lambda e: (-size[e], e))
+    calls = [(e, drawn[e], store_files[e], policy, key, registry, work, targets) for e in order]
+    settled = _progress("settle", run_many("settle", calls), len(calls), say, "entities")
+    for entity, moved in zip(order, settled, strict=True):
         if checkpoints is not None:
             checkpoints.mark(f"settled-{entity}")
         if policy.operator_for(entity) == "fake":
-            say(f"  {entity}: {len(found):,} fake(s) re-drawn to settle collisions")
-        del found  # each partition's re-draw files say which of its values moved
-        # No full collection: settling's arrays go with their last reference, and one
-        # walk of the flow process's objects cost ~1 s per entity.
-        _trim()
+            say(f"  {entity}: {moved:,} fake(s) re-drawn to settle collisions")

@@ -13,8 +13,10 @@ import pytest
 from anonymizers.errors import PolicyError
 from anonymizers.io.partitions import split_table
 from anonymizers.partitioned import run as stream_run
+from anonymizers.partitioned import settle_pass
 from anonymizers.partitioned.checks import leak_check
 from anonymizers.partitioned.digests import digest64
+from anonymizers.partitioned.draw_pass import redraw_partition
 from anonymizers.partitioned.optouts import optouts_for
 from anonymizers.partitioned.passes import name_sets, refuse_unsupported
 from anonymizers.partitioned.run import run_stream
@@ -106,17 +108,23 @@ def test_output_does_not_depend_on_the_partitioning(tmp_path: Path) -> None:
 def test_losers_redrawn_on_the_workers_settle_alike_for_any_partitioning(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Many losers (a dense id column) are re-drawn by a "redraw" pass on the workers, few
-    here in one order (``in_order.py``): on the workers too, the output depends on the
-    data only, and settles."""
+    """Many losers (a dense id column) are re-drawn partition by partition by the
+    entity's settle task on a worker, few in one order (``in_order.py``): that way too,
+    the output depends on the data only, and settles."""
     src = _export(tmp_path / "accounts.csv")
     passes: list[str] = []
+    redrawn: list[Path] = []
 
     def recording(name: str, calls: list[tuple]):
         passes.append(name)
         return stream_run.run_locally(name, calls)
 
-    monkeypatch.setattr(stream_run, "WORKER_REDRAW", 1)
+    def partition_round(store_file: Path, *args):  # type: ignore[no-untyped-def]
+        redrawn.append(store_file)
+        return redraw_partition(store_file, *args)
+
+    monkeypatch.setattr(settle_pass, "WORKER_REDRAW", 1)
+    monkeypatch.setattr(settle_pass, "redraw_partition", partition_round)
     outputs = []
     for rows in (13, 30):
         work = tmp_path / f"workers{rows}"
@@ -125,7 +133,7 @@ def test_losers_redrawn_on_the_workers_settle_alike_for_any_partitioning(
         optouts = optouts_for([split], _policy(), set(), work)
         result = run_stream([split], plan, _policy(), KEY, optouts, work, work / "data",
                             run_many=recording)  # fmt: skip
-        assert "redraw" in passes and result.verification.passed
+        assert "settle" in passes and redrawn and result.verification.passed
         outputs.append((work / "data" / src.name).read_bytes())
     assert outputs[0] == outputs[1]
 
@@ -229,7 +237,6 @@ def test_long_passes_report_counts_and_never_values(
     """A nightly 5 GiB run spends half an hour in one pass: it says how far it is, in
     partitions, and nothing of the data."""
     monkeypatch.setattr(stream_run, "PROGRESS_EVERY_S", 0.0)
-    monkeypatch.setattr(stream_run, "WORKER_REDRAW", 1)  # rounds go through run_many
     src = _export(tmp_path / "accounts.csv")
     split = split_table(src, tmp_path / "w", 13)
     plan = make_plan([split.table], _policy(), None)
@@ -239,7 +246,7 @@ def test_long_passes_report_counts_and_never_values(
     total = len(split.parts)
     for name in ("collect", "draw", "apply"):
         assert f"  {name}: 1 of {total} partitions" in [x.split(" (")[0] for x in lines]
-    assert any(x.startswith("  ID re-draw round 1 (") for x in lines)
+    assert any(x.startswith("  settle: 1 of ") and " entities (" in x for x in lines)
     assert all(x.endswith(" s left)") for x in lines if " partitions (" in x)
     before = pl.read_csv(src, infer_schema=False)
     # Names and e-mails (the two-digit accounts cannot be told from a count here).

@@ -11,8 +11,7 @@ import polars as pl
 import pytest
 
 from anonymizers.io.partitions import split_table
-from anonymizers.partitioned import in_order
-from anonymizers.partitioned import run as stream_run
+from anonymizers.partitioned import in_order, settle_pass
 from anonymizers.partitioned.digests import digest64
 from anonymizers.partitioned.optouts import optouts_for
 from anonymizers.partitioned.redraw import LeakyCheck, TakenDigests
@@ -100,10 +99,10 @@ def test_dense_birth_dates_settle_in_few_rounds_alike_for_any_partitioning(
     """Re-drawn on the workers (each value alone, past the fakes taken before the round)
     or here in one order (``in_order.py``): few rounds, the same bytes for any split."""
     if on_workers:
-        monkeypatch.setattr(stream_run, "WORKER_REDRAW", 1)
+        monkeypatch.setattr(settle_pass, "WORKER_REDRAW", 1)
     src = _staff(tmp_path / "staff.csv")
     rounds: list[int] = []
-    real_settle = stream_run.settle
+    real_settle = settle_pass.settle
 
     def counting(drawn, redraw, buckets):  # type: ignore[no-untyped-def]
         def counted(pending: np.ndarray, attempt: int) -> list[Path]:
@@ -112,7 +111,7 @@ def test_dense_birth_dates_settle_in_few_rounds_alike_for_any_partitioning(
 
         return real_settle(drawn, counted, buckets)
 
-    monkeypatch.setattr(stream_run, "settle", counting)
+    monkeypatch.setattr(settle_pass, "settle", counting)
     outputs = []
     for rows in (700, 5000):
         work = tmp_path / f"w{rows}"
