@@ -105,15 +105,22 @@ def _held(values: list[str], words: pl.DataFrame, entity: str) -> list[str]:
         (pl.col("value"), frame),
         (pl.col("value").str.to_uppercase(), frame.filter(other)),
     ):
-        cut = _word_rows(rows, form).join(known.rename({"k": "w"}), on="w", how="left")
+        # Words first (one join): most values have a word no kept cell holds, and only
+        # the values whose every word is held are cut into pairs and triples.
+        cut = (
+            rows.select("i", w=_lower_words(form))
+            .explode("w")
+            .drop_nulls("w")
+            .join(known.rename({"k": "w"}), on="w", how="left")
+        )
         held = pl.col("held").fill_null(False)
-        # Words first (one join): most values have a word no kept cell holds.
         found = cut.group_by("i").agg(
             every=held.all(), core=(held & pl.col("w").str.contains(r"\d")).any()
         )
         if entity in ID_LIKE:
             kept.append(found.filter(pl.col("core")).select("i"))
-        whole = cut.join(found.filter(pl.col("every")).select("i"), on="i", how="semi")
+        every = rows.join(found.filter(pl.col("every")).select("i"), on="i", how="semi")
+        whole = _word_rows(every, form)
         paired = whole.join(
             known.rename({"k": "pair", "held": "paired"}), on="pair", how="left"
         ).join(known.rename({"k": "triple", "held": "tripled"}), on="triple", how="left")
@@ -139,6 +146,40 @@ def held_of_entity(entity: str, paths: list[Path], words_file: Path) -> tuple[in
     return total, held
 
 
+def kept_calls(
+    stores: Sequence[dict[str, Path]], splits: Sequence[SplitTable], plan: Plan, work: Path
+) -> list[tuple]:
+    """The ``kept-held`` tasks of ``kept_targets``, an entity each: ``(entity, its value
+    store files, the kept words file)``. A run gives them to the workers beside its settle
+    tasks (``run._settle_all``), which leave a worker idle at their end."""
+    structured: dict[str, list[Path]] = {}
+    for store in stores:
+        for entity, path in store.items():
+            structured.setdefault(entity, []).append(path)
+    words_file = work / TEXT_DIR / "kept-words.parquet"
+    words_file.parent.mkdir(parents=True, exist_ok=True)
+    kept_words(splits, plan).write_parquet(words_file)
+    return [(entity, structured[entity], words_file) for entity in sorted(structured)]
+
+
+def kept_index(
+    entities: Sequence[str], results: Iterable[tuple[int, list[str]]], policy: Policy, work: Path
+) -> GlobalTargets:
+    """The kept-column hunt's targets from each entity's ``held_of_entity``, indexed."""
+    writer_ids: list[tuple[str, str]] = []
+    total = ids = 0
+    writer = TargetWriter(work / TEXT_DIR / "target-index", policy.verification.min_leak_length)
+    for entity, (count, held) in zip(entities, results, strict=True):
+        total += count
+        writer.add("structured", entity, held)
+        if entity in ID_LIKE:
+            ids += count
+            writer_ids += [(v, entity) for v in held]
+    writer.ids_counted = ids
+    writer.add_ids(sorted(writer_ids, key=lambda p: (p[1], p[0])))
+    return GlobalTargets(writer.close(), values=total)
+
+
 def kept_targets(
     stores: Sequence[dict[str, Path]], splits: Sequence[SplitTable], plan: Plan,
     policy: Policy, work: Path, run_many: Callable[[str, list[tuple]], Iterable[Any]],
@@ -153,24 +194,5 @@ def kept_targets(
     The distinctive id cores are judged among all the bundle's ids, and the count of
     values searched is the bundle's. (An id's core written in another form, "553 120"
     for "ACC-553120", is found only when a word of the id is a word of a kept cell.)"""
-    structured: dict[str, list[Path]] = {}
-    for store in stores:
-        for entity, path in store.items():
-            structured.setdefault(entity, []).append(path)
-    words_file = work / TEXT_DIR / "kept-words.parquet"
-    words_file.parent.mkdir(parents=True, exist_ok=True)
-    kept_words(splits, plan).write_parquet(words_file)
-    entities = sorted(structured)
-    calls = [(entity, structured[entity], words_file) for entity in entities]
-    writer_ids: list[tuple[str, str]] = []
-    total = ids = 0
-    writer = TargetWriter(work / TEXT_DIR / "target-index", policy.verification.min_leak_length)
-    for entity, (count, held) in zip(entities, run_many("kept-held", calls), strict=True):
-        total += count
-        writer.add("structured", entity, held)
-        if entity in ID_LIKE:
-            ids += count
-            writer_ids += [(v, entity) for v in held]
-    writer.ids_counted = ids
-    writer.add_ids(sorted(writer_ids, key=lambda p: (p[1], p[0])))
-    return GlobalTargets(writer.close(), values=total)
+    calls = kept_calls(stores, splits, plan, work)
+    return kept_index([c[0] for c in calls], run_many("kept-held", calls), policy, work)
