@@ -34,7 +34,7 @@ from anonymizers.partitioned.fairness import fairness_report, names_after
 from anonymizers.partitioned.gate import add_gate_checks
 from anonymizers.partitioned.govern import Governance, decide
 from anonymizers.partitioned.initials import partition_share, teach_bundle_initials
-from anonymizers.partitioned.kept_targets import held_of_entity, kept_calls, kept_index
+from anonymizers.partitioned.kept_targets import held_of_entity, kept_targets
 from anonymizers.partitioned.memory import MemoryLog
 from anonymizers.partitioned.passes import (
     Collected,
@@ -101,7 +101,6 @@ PASSES: dict[str, Callable[..., Any]] = {
     "cascade": cascade_partition,
     "names": names_after,
     "kept-held": held_of_entity,
-    "one": lambda name, args: run_pass(name, args, tidy=False),  # a pass of mixed tasks
 }
 
 
@@ -321,12 +320,8 @@ def run_stream(
         if text is not None:
             stores += [s.store for s in text.spreads if s.store]
         targets = on_disk(work, "targets", text.targets) if text is not None else None
-        # Without free text, the kept-column hunt's targets (``kept_checks.py``) are sifted
-        # beside the settle tasks: they read only the real values.
-        hunt = [] if text is not None else kept_calls([c.store for c in collected], splits,
-                                                      plan, work)  # fmt: skip
-        held = _settle_all(stores, policy, key, shared_registry, work, run_many, say, targets,
-                           checkpoints, hunt)  # fmt: skip
+        _settle_all(stores, policy, key, shared_registry, work, run_many, say, targets,
+                    checkpoints)  # fmt: skip
         if text is not None:
             pieces = {e: [st[e] for st in stores if e in st] for e in ADDRESS_PIECES}
             text.moved = on_disk(work, "moved", {e: moved_values(f) for e, f in pieces.items()})
@@ -338,7 +333,7 @@ def run_stream(
         # every structured value (a partition without text has no ``TextShared``).
         found = (
             text.targets if text is not None
-            else kept_index([c[0] for c in hunt], held, policy, work)
+            else kept_targets([c.store for c in collected], splits, plan, policy, work, run_many)
         )  # fmt: skip
         hunted = on_disk(work, "kept-targets", found)
         calls = []
@@ -580,12 +575,10 @@ def _settle_all(
     say: Callable[[str], None],
     targets: OnDisk | None = None,
     checkpoints: Checkpoints | None = None,
-    beside: Sequence[tuple] = (),
-) -> list[Any]:
+) -> None:
     """Attempt-0 fakes on the workers (a task per partition), then each entity settled
     on the workers (a task per entity, ``settle_pass.py``), the real-value digests kept
-    on disk for the leak check. ``beside``: ``kept-held`` calls run among the settle
-    tasks, to fill the workers they leave idle; returns their results, in order."""
+    on disk for the leak check."""
     store_files: dict[str, list[Path]] = defaultdict(list)
     for store in stores:
         for entity, path in store.items():
@@ -598,19 +591,12 @@ def _settle_all(
     # Settled before the run was interrupted: its files are all there.
     todo = [e for e in sorted(drawn) if not (checkpoints and checkpoints.marked(f"settled-{e}"))]
     # The largest first, so that the workers finish together.
-    tasks = [("settle", (e, drawn[e], store_files[e], policy, key, registry, work, targets))
-             for e in todo] + [("kept-held", c) for c in beside]  # fmt: skip
-    size = [sum(f.stat().st_size for f in store_files[args[0]]) for _, args in tasks]
-    order = sorted(range(len(tasks)), key=lambda i: (-size[i], i))
-    done = _progress("settle", run_many("one", [tasks[i] for i in order]), len(tasks), say,
-                     "tasks")  # fmt: skip
-    results: list[Any] = [None] * len(tasks)
-    for i, result in zip(order, done, strict=True):
-        results[i] = result
-        name, args = tasks[i]
-        if name == "settle":
-            if checkpoints is not None:
-                checkpoints.mark(f"settled-{args[0]}")
-            if policy.operator_for(args[0]) == "fake":
-                say(f"  {args[0]}: {result:,} fake(s) re-drawn to settle collisions")
-    return results[len(todo) :]
+    size = {e: sum(f.stat().st_size for f in store_files[e]) for e in todo}
+    order = sorted(todo, key=lambda e: (-size[e], e))
+    calls = [(e, drawn[e], store_files[e], policy, key, registry, work, targets) for e in order]
+    settled = _progress("settle", run_many("settle", calls), len(calls), say, "entities")
+    for entity, moved in zip(order, settled, strict=True):
+        if checkpoints is not None:
+            checkpoints.mark(f"settled-{entity}")
+        if policy.operator_for(entity) == "fake":
+            say(f"  {entity}: {moved:,} fake(s) re-drawn to settle collisions")

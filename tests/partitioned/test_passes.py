@@ -116,8 +116,7 @@ def test_losers_redrawn_on_the_workers_settle_alike_for_any_partitioning(
     redrawn: list[Path] = []
 
     def recording(name: str, calls: list[tuple]):
-        # (a pass of mixed tasks, "one", names each task's own pass)
-        passes.extend([c[0] for c in calls] if name == "one" else [name])
+        passes.append(name)
         return stream_run.run_locally(name, calls)
 
     def partition_round(store_file: Path, *args):  # type: ignore[no-untyped-def]
@@ -247,7 +246,7 @@ def test_long_passes_report_counts_and_never_values(
     total = len(split.parts)
     for name in ("collect", "draw", "apply"):
         assert f"  {name}: 1 of {total} partitions" in [x.split(" (")[0] for x in lines]
-    assert any(x.startswith("  settle: 1 of ") and " tasks (" in x for x in lines)
+    assert any(x.startswith("  settle: 1 of ") and " entities (" in x for x in lines)
     assert all(x.endswith(" s left)") for x in lines if " partitions (" in x)
     before = pl.read_csv(src, infer_schema=False)
     # Names and e-mails (the two-digit accounts cannot be told from a count here).
