@@ -20,7 +20,7 @@ the safe side. A subject that is in the index is always found.
 
 from __future__ import annotations
 
-import hmac
+import hashlib
 import os
 from collections.abc import Iterable
 from pathlib import Path
@@ -49,16 +49,24 @@ def record(key: bytes, subject_id: str) -> int:
 def records(key: bytes, ids: Iterable[object]) -> np.ndarray:
     """Sorted distinct records (native uint64) of the non-empty ids among ``ids``: the
     same numbers as ``record``, the HMAC keyed once and copied per id (a tenth of the
-    time: a partition of a million subjects is a second, not ten)."""
+    time of ``record`` per id: a partition of a million subjects is a second, not ten)."""
     norms = {normalise_id(str(i)) for i in ids if i is not None}
     norms.discard("")
-    base = hmac.new(key, frame("subject"), "sha256")
+    # HMAC (RFC 2104) from its two SHA-256 states, keyed once and copied per id: the same
+    # digests as ``hmac``'s copy, without its Python wrapper per call (a quarter less).
+    block = (key if len(key) <= 64 else hashlib.sha256(key).digest()).ljust(64, b"\0")
+    inner = hashlib.sha256(bytes(b ^ 0x36 for b in block))
+    inner.update(frame("subject"))
+    inner_copy = inner.copy
+    outer_copy = hashlib.sha256(bytes(b ^ 0x5C for b in block)).copy
 
     def one(norm: str) -> int:
-        mac = base.copy()
         raw = norm.encode("utf-8")
+        mac = inner_copy()
         mac.update(b"%d:%s," % (len(raw), raw))
-        return int.from_bytes(mac.digest()[:8], "big")
+        out = outer_copy()
+        out.update(mac.digest())
+        return int.from_bytes(out.digest()[:8], "big")
 
     out = np.fromiter(map(one, norms), dtype=np.uint64, count=len(norms))
     out.sort()

@@ -74,3 +74,10 @@ def test_an_index_that_cannot_be_trusted_is_uncheckable(run_dir: tuple[Path, dic
 def test_records_match_one_by_one() -> None:
     fast = si.records(KEY, [*IDS[:50], None, "", IDS[0].lower()])
     assert fast.tolist() == sorted({si.record(KEY, i) for i in IDS[:50]})
+
+
+def test_records_match_one_by_one_under_a_key_longer_than_a_hash_block() -> None:
+    long_key = bytes(range(100))  # hashed first, as HMAC does a key over 64 bytes
+    assert si.records(long_key, IDS[:20]).tolist() == sorted(
+        {si.record(long_key, i) for i in IDS[:20]}
+    )
