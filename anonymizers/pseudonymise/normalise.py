@@ -59,7 +59,13 @@ def normalise_many(entity: str, values: pl.Series) -> pl.Series:
     value and a column of millions is keyed without a Python call per value."""
     values = values.cast(pl.String)
     if entity in DATE_ENTITIES:
-        return pl.Series([normalise(entity, v) for v in values.to_list()], dtype=pl.String)
+        # An ISO date of 4-2-2 digits is its own form (read, it is written back alike;
+        # unread, as "2023-02-30", it has no space or capital to fold): the rest by value.
+        iso = values.str.contains(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$").fill_null(False)
+        other = (~iso).arg_true()
+        if not other.len():
+            return values
+        return values.scatter(other, [normalise(entity, v) for v in values.gather(other).to_list()])
     col = pl.col("v")
     if entity in DIGIT_ENTITIES:
         fast = col.str.replace_all("[^0-9]+", "")

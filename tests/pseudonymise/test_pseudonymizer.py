@@ -381,10 +381,14 @@ def test_normalise_many_equals_normalise_value_by_value() -> None:
     values = [
         " +1 (406) 555-0187 ", "de89 3704 0044 0532 0130 00", " Maria.Garcia@ACME.com",
         "  MARIA   Garcia ", "Straße", "İlkay Ölçer", "03/14/1987", "N/A", "",
+        "1975-08-25", "1975-8-25", "2023-02-30", "0000-01-01", "1975-08-25 ", "1975-08-25T10",
+        "١٩٧٥-٠٨-٢٥", "1975-08-25\n", "14.03.1987",
         *("".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 12))) for _ in range(3000)),
+        *(f"{rnd.randint(0, 9999):04d}-{rnd.randint(0, 19):02d}-{rnd.randint(0, 39):02d}"
+          for _ in range(3000)),
     ]  # fmt: skip
     for entity in ("PHONE_NUMBER", "US_SSN", "IBAN_CODE", "EMAIL_ADDRESS", "PERSON", "ID",
-                   "DATE"):  # fmt: skip
+                   "DATE", "DATE_OF_BIRTH"):  # fmt: skip
         got = normalise_many(entity, pl.Series(values)).to_list()
         assert got == [normalise(entity, v) for v in values], entity
 
