@@ -98,11 +98,24 @@ class NarrowTagger:
         distinct, inverse = np.unique(attrs, axis=0, return_inverse=True)
         embedded = self.mix.predict(self.hash.predict(distinct))
         seq = np.zeros((off, self.width), dtype=embedded.dtype)
-        seq[np.concatenate(token_at)] = embedded[inverse.reshape(-1)]
+        # Which distinct embedding each row holds (-1: a zero padding row).
+        ids = np.full(off, -1, dtype=np.int64)
+        ids[np.concatenate(token_at)] = inverse.reshape(-1)
+        seq[ids >= 0] = embedded[ids[ids >= 0]]
         want = np.concatenate(wanted)
         for depth, block in enumerate(self.blocks, start=1):
             near = r - depth  # this layer is read within `near` tokens of a wanted one
             at = np.unique((want[:, None] + np.arange(-near, near + 1)).reshape(-1))
+            if depth == 1:
+                # The first layer reads three embeddings: rows holding the same three
+                # (',' after 'thanks', 'the' before 'order') are computed once.
+                keys = np.stack([ids[at - 1], ids[at], ids[at + 1]], axis=1)
+                _k, first, again = np.unique(keys, axis=0, return_index=True, return_inverse=True)
+                one = at[first]
+                cur = seq[one]
+                out = block.predict(np.concatenate([seq[one - 1], cur, seq[one + 1]], axis=1))
+                seq[at] = (cur + out)[again.reshape(-1)]
+                continue
             cur = seq[at]
             out = block.predict(np.concatenate([seq[at - 1], cur, seq[at + 1]], axis=1))
             seq[at] = cur + out
