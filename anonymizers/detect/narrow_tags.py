@@ -9,9 +9,10 @@ layer at the wanted token alone), and a token's embedding (hashed attributes, ma
 norm) depends on nothing but its own attributes, which repeat ('the', ',', 'Hi').
 
 So this computes the same arithmetic on fewer rows: the embedding of each distinct
-attribute row of a call once, then each residual layer on the rows the next layer reads,
-with the zero rows thinc puts around a sequence (``with_array``'s padding) where a window
-meets the text's edge. The tags are the ones the windows give (checked on the bench's,
+attribute row of a call once, the first residual layer once per distinct (previous, own,
+next) embedding, then each further layer on the rows the next layer reads, with the zero
+rows thinc puts around a sequence (``with_array``'s padding) where a window meets the
+text's edge. The tags are the ones the windows give (checked on the bench's,
 the corpus' and the support texts: the same tags, the same spans). Any other model shape
 returns ``None`` from ``NarrowTagger.of`` and the windows are tagged as before.
 """
