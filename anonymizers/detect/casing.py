@@ -49,10 +49,10 @@ def case_variant(text: str) -> str | None:
     changed = False
     lines = text.split("\n")
     for i, line in enumerate(lines):
-        letters = [c for c in line if c.isalpha()]
+        letters = "".join(filter(str.isalpha, line))
         if len(letters) < 4:
             continue
-        upper = sum(c.isupper() for c in letters) / len(letters)
+        upper = sum(map(str.isupper, letters)) / len(letters)
         if 0.02 < upper < CAPS_LINE:
             # A mixed-case line: only words in capitals ("a year in HAUGESUND") get a
             # title-case copy; short ones are acronyms (IBM, USD) and stay.

@@ -11,6 +11,7 @@ value, a deny-list value or a pattern's match is never vetoed.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from functools import cache
 from typing import NamedTuple
 
@@ -82,7 +83,24 @@ def _phrase_words() -> frozenset[str]:
     )
 
 
-def _everyday_tokens(text: str, within: list[tuple[int, int]] | None = None) -> list[_Token]:
+def _within(raw: list[tuple[int, int, str]], within: list[tuple[int, int]]) -> list[bool]:
+    """For each token of ``raw`` (in text order, non-empty, not overlapping: their starts
+    and ends both rise), whether it lies inside one of the ``within`` ranges: those
+    inside ``[a, b)`` are the run from the first starting at ``a`` or later to the last
+    ending at ``b`` or earlier, found by bisection instead of testing every token
+    against every range."""
+    starts = [s for s, _e, _t in raw]
+    ends = [e for _s, e, _t in raw]
+    judged = [False] * len(raw)
+    for a, b in within:
+        for k in range(bisect_left(starts, a), bisect_right(ends, b)):
+            judged[k] = True
+    return judged
+
+
+def _everyday_tokens(
+    text: str, within: list[tuple[int, int]] | None = None, lang: str | None = None
+) -> list[_Token]:
     """Every word and number of ``text``, with whether it is everyday here (``plain``): a
     greeting, holiday or support word, a month or day name (a short or name-like one only
     next to a number, or after a stop word in a text that is not English), a word of a
@@ -91,14 +109,15 @@ def _everyday_tokens(text: str, within: list[tuple[int, int]] | None = None) -> 
     word in lower case on a line that uses capitals: those languages capitalise names too.
 
     With ``within``, only tokens inside one of those ranges are judged (the others are
-    never plain): a text's guessed spans hold a few of its words."""
-    lang = guess_language(text)
+    never plain): a text's guessed spans hold a few of its words. ``lang``: the text's
+    ``guess_language``, when the caller has it."""
+    lang = guess_language(text) if lang is None else lang
     local_stops = stop_words(lang) if lang != "en" else frozenset()
     foreign = foreign_stop_words() if lang != "en" else frozenset()
     calendar, names, everyday = calendar_words(), name_gazetteer(), everyday_words()
     kin = _kin_words()
     raw = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text)]
-    judged = [within is None or any(a <= s and e <= b for a, b in within) for s, e, _t in raw]
+    judged = [True] * len(raw) if within is None else _within(raw, within)
     # A phrase match covers a judged token only if that token is one of a phrase's words,
     # and a line's case matters only to a judged token in lower case: else neither scan.
     words = [t.lower() for (_s, _e, t), j in zip(raw, judged, strict=True) if j]
@@ -298,8 +317,8 @@ def drop_everyday(text: str, spans: list[Span]) -> list[Span]:
     guessed = [s for s in spans if s.entity in _VETOED and s.source in ("ner", "rule")]
     if not guessed:
         return spans
-    toks = _everyday_tokens(text, [(s.start, s.end) for s in guessed])
     lang = guess_language(text)
+    toks = _everyday_tokens(text, [(s.start, s.end) for s in guessed], lang)
     out: list[Span] = []
     for s in spans:
         if s.entity in _VETOED and s.source in ("ner", "rule"):

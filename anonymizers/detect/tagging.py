@@ -10,7 +10,9 @@ A window encoder's tag for a token depends only on the tokens within its reach
 (``depth × window_size`` on each side: 4 for the small English models), so the tagger
 run on those tokens alone, taken from the text as they are, gives the very tag it gives
 in the whole text (checked: 0 differences in 25,000 tokens with reach 4, 16 with 3).
-A model whose encoder is anything else is tagged whole.
+A model whose encoder is anything else is tagged whole. For the small models' shape
+(tok2vec of window encoders, softmax tagger) ``narrow_tags.py`` computes the windows'
+tags from fewer rows: the same tags at a third of the cost.
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
+
+from anonymizers.detect.narrow_tags import NarrowTagger
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -67,6 +71,11 @@ class WindowTagger:
                 self.stages.append(nlp.get_pipe(upstream))
             self.stages.append(nlp.get_pipe(TAGGER))
         self.reach = encoder_reach(nlp)
+        self.narrow = (
+            NarrowTagger.of(self.stages[0], self.stages[1], self.reach)
+            if len(self.stages) == 2
+            else None
+        )
 
     def tag(self, wanted: Iterable[tuple[Doc, Sequence[int]]]) -> None:
         """Set ``tag_`` on the wanted token indices of each doc (others stay untagged)."""
@@ -78,8 +87,12 @@ class WindowTagger:
             parts = self._segments(doc, sorted(set(indices)))
             if parts:
                 segments.extend(parts)
-                docs.extend(_windows(doc, [(a, b) for _d, a, b, _i in parts]))
+                if self.narrow is None:
+                    docs.extend(_windows(doc, [(a, b) for _d, a, b, _i in parts]))
         if not segments:
+            return
+        if self.narrow is not None:
+            self.narrow.tag(segments)
             return
         for stage in self.stages:
             docs = list(stage.pipe(docs, batch_size=256))

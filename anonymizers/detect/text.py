@@ -33,7 +33,12 @@ from anonymizers.detect.disambiguate import (
 )
 from anonymizers.detect.everyday import drop_everyday
 from anonymizers.detect.known import KnownValues, Matcher
-from anonymizers.detect.nlp import PRESIDIO_TO_OURS, build_analyzer, presidio_entities
+from anonymizers.detect.nlp import (
+    PRESIDIO_TO_OURS,
+    batch_artifacts,
+    build_analyzer,
+    presidio_entities,
+)
 from anonymizers.detect.particles import join_particles
 from anonymizers.detect.patterns import sweep
 from anonymizers.detect.pieces import detect_in_pieces
@@ -204,15 +209,18 @@ class TextDetector:
     def _detect_unique(self, texts: list[str]) -> list[list[Span]]:
         cfg = self.policy.detection
         candidates: list[list[Span]] = [[] for _ in texts]
+        # The re-capitalised copy of each text, made once: the address rules and the
+        # second NER pass both read it.
+        recased = [case_variant(t) for t in texts]
         for i, text in enumerate(texts):
             if self.known is not None:
                 candidates[i].extend(self.known.find(text))
             candidates[i].extend(
                 Span(s, e, ent, 1.0, "deny") for s, e, ent, _ in self._deny.find(text)
             )
-            candidates[i].extend(self._rule_spans(text))
+            candidates[i].extend(self._rule_spans(text, recased[i]))
         with self._vocabulary_zone():
-            self._ner(texts, candidates)
+            self._ner(texts, candidates, recased)
         out: list[list[Span]] = []
         for text, spans in zip(texts, candidates, strict=True):
             spans = drop_everyday(text, clean(text, spans))
@@ -234,7 +242,8 @@ class TextDetector:
             )
         return out
 
-    def _rule_spans(self, text: str) -> list[Span]:
+    def _rule_spans(self, text: str, variant: str | None) -> list[Span]:
+        """Rule candidates; ``variant`` is ``case_variant(text)``."""
         out: list[Span] = []
         if self.entities & NAME_ENTITIES:
             for s, e, ent, score in (
@@ -259,7 +268,6 @@ class TextDetector:
         if "ADDRESS" in self.entities or "LOCATION" in self.entities:
             # Lines in lower case or capitals: the same rules again on a copy with names
             # re-capitalised (same length, so offsets carry over).
-            variant = case_variant(text)
             found = addresses.address_spans(text)
             if variant:
                 found += addresses.address_spans(variant)
@@ -292,7 +300,11 @@ class TextDetector:
                 out.append(Span(s, e, ent, 0.95, "pattern"))
         return out
 
-    def _ner(self, texts: list[str], candidates: list[list[Span]]) -> None:
+    def _ner(
+        self, texts: list[str], candidates: list[list[Span]], recased: list[str | None]
+    ) -> None:
+        """NER and the rules that read its tokens; ``recased[i]`` is ``case_variant`` of
+        ``texts[i]``."""
         lang = self.policy.language
         nlp_engine = self.analyzer.nlp_engine
         bs = self.policy.nlp.batch_size
@@ -300,15 +312,15 @@ class TextDetector:
         # like length batch together (6% of the pass on the bench's texts). Each text's
         # entities are its own, whatever its batch.
         order = sorted(range(len(texts)), key=lambda k: len(texts[k]))
-        arts = nlp_engine.process_batch(
-            [texts[k] for k in order], lang, batch_size=bs, n_process=self.policy.nlp.n_process
+        arts = batch_artifacts(
+            nlp_engine, [texts[k] for k in order], lang, bs, self.policy.nlp.n_process
         )
         names_wanted = bool(self.entities & NAME_ENTITIES)
         if names_wanted:  # the name list's tag test reads tags: tag those tokens first
             arts = self._tagged(arts, nlp_engine.get_nlp(lang))
         places_wanted = self._wanted("LOCATION")
         place_entity = "LOCATION" if "LOCATION" in self.entities else "ADDRESS"
-        variant_at = {i: v for i, t in enumerate(texts) if (v := case_variant(t))}
+        variant_at = {i: v for i, v in enumerate(recased) if v}
         originals: dict[int, object] = {}
         for i, (text, art) in zip(order, arts, strict=True):
             if i in variant_at:
@@ -366,7 +378,7 @@ class TextDetector:
         vtexts = [v for _, v in variants]
         found: list[tuple[int, int, int, str]] = []
         for (i, _v), (_text, art) in zip(
-            variants, nlp_engine.process_batch(vtexts, lang, batch_size=bs), strict=True
+            variants, batch_artifacts(nlp_engine, vtexts, lang, bs), strict=True
         ):
             for ent in art.entities:
                 mapped = {"PERSON": "PERSON", "GPE": "LOCATION", "LOC": "LOCATION"}.get(ent.label_)

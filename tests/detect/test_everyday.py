@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
-from anonymizers.detect.everyday import drop_everyday, everyday_use
+from anonymizers.detect.everyday import _TOKEN, _within, drop_everyday, everyday_use
 from anonymizers.detect.known import KnownValues
 from anonymizers.detect.spans import Span
 from anonymizers.detect.text import TextDetector
@@ -279,3 +281,22 @@ def test_a_name_next_to_a_number_stays_when_capitalised_or_the_line_is_lower_cas
                        ("The parcel went to max, the neighbour.", "max")):  # fmt: skip
         guess = _guess(text, name)
         assert drop_everyday(text, [guess]) == [guess], text
+
+
+def test_tokens_within_ranges_by_bisection_equal_testing_each_token() -> None:
+    """``_within`` marks exactly the tokens some range holds whole: ranges that cut a
+    token, overlap each other, hold nothing or cover the text."""
+    rng = random.Random(23)
+    text = (
+        "Hej ida, tack för samtalet den 12/3-2024. Viele Grüße aus Köln, Jürgen O'Neill!\n"
+        "Rücksendung 4711 an Frau Dupont-Martin: bitte bis Montag. Cheers, Ana"
+    )
+    raw = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text)]
+    for _ in range(300):
+        within = []
+        for _k in range(rng.randint(0, 4)):
+            a = rng.randint(0, len(text))
+            within.append((a, min(len(text), a + rng.randint(0, 40))))
+        naive = [any(a <= s and e <= b for a, b in within) for s, e, _t in raw]
+        assert _within(raw, within) == naive
+    assert all(_within(raw, [(0, len(text))]))

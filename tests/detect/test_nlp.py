@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from anonymizers.detect.nlp import SAME_PHONES_AS, build_analyzer, phone_regions
+from anonymizers.detect.nlp import SAME_PHONES_AS, batch_artifacts, build_analyzer, phone_regions
 from anonymizers.detect.text import TextDetector
 from anonymizers.policy import Policy, load_policy
 from tests.helpers.detection import found
@@ -117,3 +117,27 @@ def test_lazy_artifacts_read_as_presidios_own(policy: Policy) -> None:
         assert art.keywords == own.keywords
         assert list(art.entities) == list(own.entities)
         assert art.scores == own.scores
+
+
+@pytest.mark.model
+def test_batch_artifacts_give_presidios_texts_and_entities(policy: Policy) -> None:
+    """The input text handed back is the text Presidio rebuilds from the doc (spaCy keeps
+    every character, odd whitespace included), with the same entities, text by text."""
+    engine = build_analyzer(policy).nlp_engine
+    texts = [
+        "Call me on 020 7946 0958, ask for Priya Nair at our Leeds office.",
+        "  two leading spaces,\ttabs\t\tand a trailing one ",
+        "Windows lines\r\nMarta Kowalska\r\n\r\nKraków  ",
+        "no\u00a0break, Zoë, Mu\u0308ller (combining) and an emoji 🙂 for Oisín",
+        "",
+        "\n\n",
+    ]
+    ours = list(batch_artifacts(engine, texts, policy.language, batch_size=2))
+    theirs = list(engine.process_batch(texts, policy.language, batch_size=2))
+    assert [t for t, _ in ours] == texts == [t for t, _ in theirs]
+    for (_t, a), (_u, b) in zip(ours, theirs, strict=True):
+        assert [(e.start_char, e.end_char, e.label_) for e in a.entities] == [
+            (e.start_char, e.end_char, e.label_) for e in b.entities
+        ]
+        assert a.scores == b.scores
+        assert [t.text for t in a.tokens] == [t.text for t in b.tokens]

@@ -66,6 +66,7 @@ def street_addresses(text: str) -> list[RawSpan]:
 _U_WORD = r"\p{Lu}[\p{L}'’.-]*"
 _ANY_WORD = r"\p{L}[\p{L}'’.-]*"
 # "439 Lõuna 41", "4129 Ilona u. 62.", "81346 Vahtra 27": number, street name, house number.
+_DIGIT = regex.compile(r"\d")
 _NUM_STREET_NUM = regex.compile(
     rf"(?<![\w-])\d{{1,6}}[A-Za-z]?[ \t]+{_U_WORD}(?:[ \t]+{_ANY_WORD}){{0,4}}?"
     r"[ \t]+\d{1,5}[A-Za-z]?\b"
@@ -314,14 +315,17 @@ def address_spans(text: str) -> list[RawSpan]:
     for s, e, ent, score in street_addresses(text):
         e = _street_line_end(text, e) if "\n" not in text[s:e] else e
         out.append((_unit_start(text, s), _grow_address(text, e), ent, score))
-    for m in _WORD_STREET.finditer(text):
+    # The numbered street shapes below all need a digit: a text without one (half the
+    # bench's comments) skips their scans, the costliest of this function.
+    numbered = _DIGIT.search(text) is not None
+    for m in _WORD_STREET.finditer(text) if numbered else ():
         words = m.group("words").split()
         if words[-1].lower().strip("'’") in street_words() and not any(
             is_common_word(w) for w in words[:-1]
         ):
             s = _unit_start(text, m.start())
             out.append((s, _grow_address(text, m.end()), "ADDRESS", 0.6))
-    for rx in (_NUM_STREET_NUM, _NUM_PREFIX_STREET, _SUFFIX_STREET):
+    for rx in (_NUM_STREET_NUM, _NUM_PREFIX_STREET, _SUFFIX_STREET) if numbered else ():
         for m in rx.finditer(text):
             if DATE_LIKE.search(m.group(0)):
                 continue

@@ -212,6 +212,12 @@ def _ends_name(text: str, found: list[RawSpan], m: regex.Match[str]) -> bool:
     return not text[found[0][1] : m.end("name")].strip(" \t,.!?;:")
 
 
+@cache
+def _greetings() -> frozenset[str]:
+    """The greetings list in case-folded form (built once, not per text)."""
+    return frozenset(g.casefold() for g in word_list("greetings"))
+
+
 def greeted_names(text: str) -> list[RawSpan]:
     """Names after a greeting of any of our languages ('Hej ida,', 'Hola Marta:'), on the
     line after a sign-off ('Cordialement\\nRené Nguyen', 'Saludos\\nD. E. W. Galarza'),
@@ -227,7 +233,7 @@ def greeted_names(text: str) -> list[RawSpan]:
         if m.group("name").islower() and text[m.end() :].strip():
             continue
         out.extend(found)
-    greetings = frozenset(g.casefold() for g in word_list("greetings"))
+    greetings = _greetings()
     for rx in (opening, titled):
         for m in rx.finditer(text):
             found = _leading(text, m.start("name"), m.end("name"), 0.7)

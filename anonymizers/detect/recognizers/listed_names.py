@@ -4,6 +4,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import regex  # Presidio's dependency; needed for Unicode letter classes
 
 from anonymizers.detect.casing import CAPS_LINE, case_ok
@@ -40,6 +42,21 @@ def _listed_word(text: str, names: frozenset[str] | set[str]) -> bool:
     return text[:1].isupper() and text.lower() in names and not is_common_word(text)
 
 
+_LISTED, _SHAPED, _JOINS = 1, 2, 4
+
+
+@lru_cache(maxsize=1 << 15)
+def _word_kind(text: str) -> int:
+    """``_listed_word`` (with the name list), ``_shaped_word`` and ``_joins`` of a token's
+    text as bits: the two passes below test every token of every text, and most words
+    recur (a lookup instead of three tests and two word-list lookups)."""
+    return (
+        (_LISTED if _listed_word(text, name_gazetteer()) else 0)
+        | (_SHAPED if _shaped_word(text) else 0)
+        | (_JOINS if _joins(text) else 0)
+    )
+
+
 def _acronym(tok) -> bool:  # type: ignore[no-untyped-def]
     """A short word in capitals on a line mostly in small letters: an abbreviation ("ETA
     week 12", "norma ADA"), not a name, however the name list reads its letters. A longer
@@ -58,7 +75,7 @@ def _acronym(tok) -> bool:  # type: ignore[no-untyped-def]
 def _name_shaped(tok) -> bool:  # type: ignore[no-untyped-def]
     """A capitalised proper-noun token that is no everyday, street or organisation word.
     The tag is read last: only tokens that pass the rest need one (``tags_read``)."""
-    return _shaped_word(tok.text) and tok.tag_ in _PROPER
+    return bool(_word_kind(tok.text) & _SHAPED) and tok.tag_ in _PROPER
 
 
 def _joins(text: str) -> bool:
@@ -71,16 +88,15 @@ def tags_read(doc) -> list[int]:  # type: ignore[no-untyped-def]
     of each run of such words (initials and particles between them) that holds a listed
     name. Every other test it makes is on the letters, so tagging these alone gives the
     result of tagging the whole text (``detect/tagging.py``)."""
-    names = name_gazetteer()
     out: list[int] = []
     run: list[int] = []
     listed = False
     for tok in doc:
-        is_listed = _listed_word(tok.text, names)
-        if is_listed or _shaped_word(tok.text):
+        kind = _word_kind(tok.text)
+        if kind & (_LISTED | _SHAPED):
             run.append(tok.i)
-            listed = listed or is_listed
-        elif not (run and _joins(tok.text)):  # an initial or particle keeps a run going
+            listed = listed or bool(kind & _LISTED)
+        elif not (run and kind & _JOINS):  # an initial or particle keeps a run going
             out.extend(run if listed else ())
             run, listed = [], False
     out.extend(run if listed else ())
@@ -92,13 +108,13 @@ def gazetteer_names(doc) -> list[RawSpan]:  # type: ignore[no-untyped-def]
     proper nouns, initials and particles on the same line ('Jolanta K Nowak',
     'Jantine van Dijk', 'Colette Marchand'). A street word on either side ('Via Roma',
     'Roma Street') means a street, not a person."""
-    names = name_gazetteer()
     streets = street_words()
     out: list[RawSpan] = []
     n = len(doc)
 
     def is_name(tok) -> bool:  # type: ignore[no-untyped-def]
-        return _listed_word(tok.text, names) and tok.tag_ in _PROPER  # tag last: tags_read
+        # tag last: tags_read
+        return bool(_word_kind(tok.text) & _LISTED) and tok.tag_ in _PROPER
 
     def joinable(k: int) -> bool:
         # A surname in capitals after a given name ("Marie ROY") still joins it.
@@ -108,7 +124,7 @@ def gazetteer_names(doc) -> list[RawSpan]:  # type: ignore[no-untyped-def]
         """Initials and particles only count between two name tokens."""
         if not (0 < k < n - 1) or not joinable(k + 1):
             return False
-        return _joins(doc[k].text)
+        return bool(_word_kind(doc[k].text) & _JOINS)
 
     i = 0
     while i < n:

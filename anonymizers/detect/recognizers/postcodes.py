@@ -196,6 +196,7 @@ def postcode_spans(text: str, line_ends: Collection[int] = ()) -> list[RawSpan]:
 
 #: Postcodes whose shape alone tells nothing (four digits are a year as often, eight a
 #: number): Danish, Belgian, Swiss and Austrian codes, a US ZIP+4, a Brazilian CEP.
+_DIGIT = regex.compile(r"\d")
 _GUARDED_RE = regex.compile(
     r"(?<![\w-])(?P<pc>[1-9]\d{3}|\d{5}-\d{3,4}|\d{8})[ \t]+(?P<town>" + _TOWN + ")" + _END
 )
@@ -206,6 +207,8 @@ def guarded_postcode_spans(text: str, line_ends: Collection[int] = ()) -> list[R
     street line, or after a house number ('Rosbæks Allé 8\\n7508 Ullerslev', 'Vila de
     Rodrigues, 54, 78195-217 Almeida')."""
     out: list[RawSpan] = []
+    if not _DIGIT.search(text):  # every guarded shape is digits
+        return out
     for m in _GUARDED_RE.finditer(text):
         town = m.group("town")
         if end := SENTENCE_END.search(town):
