@@ -46,6 +46,7 @@ from anonymizers.partitioned.passes import (
     spread_named,
     store_name_sets,
 )
+from anonymizers.partitioned.residual_pass import residual_slice, settled_residual
 from anonymizers.partitioned.review_list import ReviewList
 from anonymizers.partitioned.risk import (
     cascade_partition,
@@ -101,6 +102,7 @@ PASSES: dict[str, Callable[..., Any]] = {
     "cascade": cascade_partition,
     "names": names_after,
     "kept-held": held_of_entity,
+    "residual": residual_slice,
 }
 #: Settling losers re-drawn on the workers from this many up; fewer are re-drawn here,
 #: where a round costs no task round-trip, in one order so that the round leaves no
@@ -358,6 +360,7 @@ def run_stream(
             checkpoints.forget("apply")
             checkpoints.forget("risk-started")
         applied: list[Applied] = list(_progress("apply", run_many("apply", calls), len(calls), say))
+        _residual_pass(applied, policy, key, run_many, say)
         if checkpoints is not None and gov.quasi_identifiers:
             checkpoints.mark("risk-started")
 
@@ -441,6 +444,28 @@ def run_stream(
         quoted,
         governed,
     )
+
+
+def _residual_pass(
+    applied: list[Applied],
+    policy: Policy,
+    key: bytes,
+    run_many: RunMany,
+    say: Callable[[str], None],
+) -> None:
+    """The residual scan of every partition's sample, drawn by its apply task, in slices
+    on the workers (``residual_pass.py``), put back into each partition's text checks."""
+    pending = [a.text for a in applied if a.text is not None and a.text.pending is not None]
+    calls = [(tc.pending.file, lo, hi, policy, key) for tc in pending if tc.pending
+             for lo, hi in tc.pending.cuts]  # fmt: skip
+    done = iter(_progress("residual", run_many("residual", calls), len(calls), say)
+                if calls else ())  # fmt: skip
+    for tc in pending:
+        if tc.pending is None:
+            continue
+        flags = [next(done) for _ in tc.pending.cuts]
+        tc.residual, tc.review = settled_residual(tc.pending, flags, policy.verification)
+        tc.pending = None
 
 
 def _text_checked(by_table: dict[str, list[Applied]]) -> list[TextChecked]:

@@ -26,6 +26,7 @@ from anonymizers.detect.masking import masked_context
 from anonymizers.detect.spans import Span
 from anonymizers.io.tables import Table
 from anonymizers.partitioned.known_index import chunks, sorted_distinct
+from anonymizers.partitioned.residual_pass import ResidualPending, residual_cuts
 from anonymizers.partitioned.review_list import ReviewShare
 from anonymizers.partitioned.target_index import Subset, TargetIndex, TargetWriter
 from anonymizers.partitioned.text import (
@@ -46,7 +47,7 @@ from anonymizers.transform.apply import (
 from anonymizers.verify.columns import column_kinds, output_columns, whole_fake_columns
 from anonymizers.verify.leaks import OwnPersonalValues, leak_check
 from anonymizers.verify.outcome import MAX_FINDINGS, Check
-from anonymizers.verify.residual import residual_scan, residual_verdict
+from anonymizers.verify.residual import residual_sample, residual_scan, residual_verdict
 
 
 @dataclass
@@ -172,6 +173,8 @@ class TextChecked:
     review: list[dict] = field(default_factory=list)
     #: spans detection scored in the review band: the first listed, all counted
     spans_review: ReviewShare = field(default_factory=ReviewShare)
+    #: the residual sample the residual pass scans (``residual_pass.py``), until it has
+    pending: ResidualPending | None = None
 
     def offset(self, rows: int) -> TextChecked:
         """The same, rows counted from the table's start (``rows`` before this partition)."""
@@ -212,9 +215,12 @@ def check_text(
     known: KnownInput,
     sample_rows: int,
     seed: str,
+    defer: Path | None = None,
 ) -> TextChecked:
     """The leak check of the partition's output text against every real value of the
-    bundle, and the residual NER re-scan of ``sample_rows`` of its text cells."""
+    bundle, and the residual NER re-scan of ``sample_rows`` of its text cells; with
+    ``defer``, the sample is only drawn, written there, and left ``pending`` for the
+    residual pass, which shares its slices out over the workers."""
     kinds = column_kinds(plan)
     searched = {(table.name, d.column) for d in text_decisions(plan, table.name)}
     columns = [
@@ -238,6 +244,12 @@ def check_text(
     out.findings, out.cleared = findings[:MAX_FINDINGS], cleared[:MAX_FINDINGS]
     human = [c for c in columns if kinds.get((c.table, c.name)) != "technical"]
     if human:
+        if defer is not None:
+            population, cells = residual_sample(human, sample_rows, seed)
+            defer.parent.mkdir(parents=True, exist_ok=True)
+            defer.write_bytes(pickle.dumps(cells, protocol=pickle.HIGHEST_PROTOCOL))
+            out.pending = ResidualPending(defer, population, residual_cuts(cells))
+            return out
         # As in memory: NER and the rules on the output, no known values (they are real).
         detector = detector_for(ctx.policy, None)
         residual, review = residual_scan(ctx, human, detector, sample_rows, seed)
