@@ -35,10 +35,11 @@ class ResidualPending:
     cuts: list[tuple[int, int]]
 
 
-#: Characters of sampled text a residual slice holds at most (past its first cell): a
-#: quarter of a detection slice (``text.SLICE_CHARS``), under a second of NER on one
-#: core, so that the run's thousand-odd sampled cells make a few slices per worker.
-RESIDUAL_SLICE_CHARS = SLICE_CHARS // 4
+#: Characters of sampled text a residual slice holds at most (past its first cell): half
+#: a detection slice (``text.SLICE_CHARS``), about 1.5 s of NER on one core. The run's
+#: thousand-odd sampled cells (~190,000 characters on the mixed bench's export) make a few
+#: slices per worker, and each slice is a task whose bookkeeping costs its worker ~0.2 s.
+RESIDUAL_SLICE_CHARS = SLICE_CHARS // 2
 
 
 def residual_cuts(
