@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
-import functools
 import gc
 import multiprocessing
 import pickle
@@ -31,6 +30,7 @@ from anonymizers.io.partitions import SplitTable, assemble
 from anonymizers.partitioned.apply_pass import Applied, TextPart, apply_partition, from_table_start
 from anonymizers.partitioned.checkpoints import Checkpoints
 from anonymizers.partitioned.checks import leak_check, leak_findings, structure_check
+from anonymizers.partitioned.collector import heap_frozen
 from anonymizers.partitioned.draw_pass import draw_fakes, redraw_partition
 from anonymizers.partitioned.fairness import fairness_report, names_after
 from anonymizers.partitioned.gate import add_gate_checks
@@ -247,30 +247,7 @@ class StreamResult:
                 if getattr(g, name) is not None}  # fmt: skip
 
 
-def _heap_frozen(run: Callable[..., StreamResult]) -> Callable[..., StreamResult]:
-    """``run`` with what the process held before it (imported modules, Prefect's
-    runtime, the plan, a model) out of the collector's sight until it returns. The
-    parent's own work between passes (the known-value and target indexes, settling, the
-    name registry) makes objects by the hundred thousand, and each full collection they
-    set off walked the whole process: ``global_targets`` took 0.8 s of CPU beside the
-    flow's imports, 0.5 s with them frozen. The run's own objects are collected as before;
-    what was frozen goes back to the collector when the run ends. A process that froze
-    its heap itself (a worker: ``_freeze_long_lived``) is left as it is."""
-
-    @functools.wraps(run)
-    def frozen(*args: Any, **kwargs: Any) -> StreamResult:
-        if gc.get_freeze_count():
-            return run(*args, **kwargs)
-        gc.freeze()
-        try:
-            return run(*args, **kwargs)
-        finally:
-            gc.unfreeze()
-
-    return frozen
-
-
-@_heap_frozen
+@heap_frozen
 def run_stream(
     splits: Sequence[SplitTable],
     plan: Plan,
