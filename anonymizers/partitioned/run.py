@@ -597,7 +597,8 @@ def _settle_all(
         for entity, path in store.items():
             store_files[entity].append(path)
     drawn: dict[str, list[tuple[Path, Path]]] = defaultdict(list)
-    calls = [(store, policy, key, registry, targets) for store in stores]
+    # A partition with no value to fake or check is no task (it would draw nothing).
+    calls = [(store, policy, key, registry, targets) for store in stores if store]
     for result in _progress("draw", run_many("draw", calls), len(calls), say):
         for entity, paths in result.items():
             drawn[entity].append(paths)
