@@ -59,6 +59,7 @@ from anonymizers.partitioned.risk import (
 from anonymizers.partitioned.settle import Buckets, distinct, groups, read_buckets, settle
 from anonymizers.partitioned.shared import OnDisk, load_shared, on_disk
 from anonymizers.partitioned.store_files import moved_values
+from anonymizers.partitioned.target_index import TargetWriter
 from anonymizers.partitioned.text import (
     SLICE_CHARS,
     Detected,
@@ -77,6 +78,7 @@ from anonymizers.partitioned.text_checks import (
     add_text_checks,
     global_targets,
     residual_share,
+    structured_targets,
 )
 from anonymizers.plan.columns import Plan
 from anonymizers.policy import Policy
@@ -536,7 +538,20 @@ def _text_passes(
     ]  # fmt: skip
     say(f"  detect: text in {len(calls):,} slice(s) of up to {policy.nlp.chunk_size:,} rows "
         f"or {SLICE_CHARS:,} characters")  # fmt: skip
-    done = iter(_progress("detect", run_many("detect", calls), len(calls), say))
+    written: list[TargetWriter] = []
+
+    def then_targets(results: Iterable[Detected], n: int) -> Iterator[Detected]:
+        """The ``n`` detect results; once all but the last are in, the structured part
+        of the leak check's targets is written (``structured_targets``): a worker has no
+        slice left to detect by then, and the parent's work takes its core rather than
+        waiting for the pass to end (0.3-0.4 s of CPU on the mixed bench's export)."""
+        for i, result in enumerate(results, 1):
+            yield result
+            if i == n - 1:
+                written.append(structured_targets(structured, policy, work))
+
+    done = iter(then_targets(_progress("detect", run_many("detect", calls), len(calls), say),
+                             len(calls)))  # fmt: skip
     detected = [
         join_slices([next(done) for _ in cuts], p, work) if text else Detected()
         for (p, _t), cuts, text in zip(parts, slices, texts, strict=True)
@@ -551,7 +566,8 @@ def _text_passes(
     done = iter(_progress("spread", run_many("spread", calls), len(calls), say))
     spreads = [next(done) if d.spans is not None else Spread() for d in detected]
     rejected = guessed.rejected(merge_held(spreads))
-    targets = global_targets(structured, spreads, policy, work, rejected)
+    targets = global_targets(structured, spreads, policy, work, rejected,
+                             written[0] if written else None)  # fmt: skip
     shared = on_disk(work, "text", TextShared(known, rejected, targets, search.shared))
     rows = sum(c.rows for c, d in zip(collected, detected, strict=True) if d.spans is not None)
     sample = policy.verification.residual_sample_rows

@@ -100,18 +100,12 @@ def sorted_values(files: list[Path]) -> Iterator[list[str]]:
         yield vals.filter(vals.str.contains(r"[^\W_]")).to_list()
 
 
-def global_targets(
-    structured_files: dict[str, list[Path]],
-    spreads: Sequence[Spread],
-    policy: Policy,
-    work: Path,
-    rejected: Rejected | None = None,
-) -> GlobalTargets:
-    """The index of every target, written a chunk at a time under ``work``: structured
-    values an entity at a time, ids, then each partition's span values (repeats across
-    partitions are harmless: a share's ``Targets`` holds each once). A candidate of a
-    ``rejected`` guess is none: the apply pass does not add it to its text's spans; nor
-    is the guess itself, which the texts did not agree on."""
+def structured_targets(
+    structured_files: dict[str, list[Path]], policy: Policy, work: Path
+) -> TargetWriter:
+    """The index's first part, written under ``work``: the structured values an entity
+    at a time, then the ids. It needs only the collect pass, so the parent writes it
+    while the detect pass's last slices run (``run._text_passes``)."""
     writer = TargetWriter(work / TEXT_DIR / "target-index", policy.verification.min_leak_length)
     for entity in sorted(structured_files):
         for chunk in sorted_values(structured_files[entity]):
@@ -120,6 +114,24 @@ def global_targets(
         (v, e) for e in sorted(ID_LIKE) if e in structured_files
         for chunk in sorted_values(structured_files[e]) for v in chunk
     )  # fmt: skip
+    return writer
+
+
+def global_targets(
+    structured_files: dict[str, list[Path]],
+    spreads: Sequence[Spread],
+    policy: Policy,
+    work: Path,
+    rejected: Rejected | None = None,
+    written: TargetWriter | None = None,
+) -> GlobalTargets:
+    """The index of every target, written a chunk at a time under ``work``: structured
+    values an entity at a time, ids (``structured_targets``, or ``written`` by it
+    already), then each partition's span values (repeats across partitions are
+    harmless: a share's ``Targets`` holds each once). A candidate of a ``rejected``
+    guess is none: the apply pass does not add it to its text's spans; nor is the guess
+    itself, which the texts did not agree on."""
+    writer = written or structured_targets(structured_files, policy, work)
     for s in spreads:
         if s.targets is None:
             continue
