@@ -175,9 +175,11 @@ def apply_partition(
     applied = Applied(result.df.height, removed.height, dict(ctx.counts))
     applied.fairness = names_partition(kept, result.df, table, plan, policy)
     if text is not None and shared is not None:
+        # The residual sample is drawn here, scanned by the residual pass (``run.py``).
+        sample = digest_dir.parent / "residual" / f"{table}-{part.stem}.pickle"
         applied.text = check_text(
             ctx, part_table, result, plan, shared.targets, shared.known,
-            text.sample_rows, f"{table}-{part.stem}",
+            text.sample_rows, f"{table}-{part.stem}", defer=sample,
         )  # fmt: skip
         applied.text.spans_review = ReviewShare.of(review_items(ctx, kept, ctx.spans))
     searched = {d.column for d in text_decisions(plan, table)} if applied.text else set()

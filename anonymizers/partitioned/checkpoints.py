@@ -3,7 +3,7 @@ folder, and a run of the same export, policy and key picks the work folder up.
 
 A nightly run of a 5 GiB export spends hours in its passes; a lost machine or the OOM
 killer in the last pass must not cost them all. Each partition's result of a pass
-(``collect``, ``detect``, ``spread``, ``draw``, ``apply``) is written to
+(``collect``, ``detect``, ``spread``, ``draw``, ``apply``, ``residual``) is written to
 ``<work>/done/<pass>/<partition>.pickle`` as it arrives, and each settled entity leaves
 a marker. Every pass is a pure function of its partition and what the earlier passes
 decided, so a result read back is the result a fresh call would give: a resumed run
@@ -28,7 +28,7 @@ from anonymizers.io.tables import discard
 from anonymizers.pseudonymise.keyed import derive
 
 #: The passes whose per-partition results are kept (settling keeps per-entity markers).
-KEPT_PASSES = frozenset({"collect", "detect", "spread", "draw", "apply"})
+KEPT_PASSES = frozenset({"collect", "detect", "spread", "draw", "apply", "residual"})
 #: The work folder's fingerprint file.
 FINGERPRINT = "resume.json"
 

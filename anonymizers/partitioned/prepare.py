@@ -17,6 +17,7 @@ from anonymizers.detect.text import TextDetector
 from anonymizers.governance.govern import mark_date_shift
 from anonymizers.governance.subject_columns import SubjectColumns, find_subject_columns
 from anonymizers.io.partitions import SplitTable, split_table
+from anonymizers.partitioned.collector import heap_frozen
 from anonymizers.partitioned.govern import Governance, decide
 from anonymizers.partitioned.optouts import optouts_for
 from anonymizers.partitioned.passes import Optouts, refuse_unsupported
@@ -44,6 +45,7 @@ class Prepared:
     governance: Governance | None = None
 
 
+@heap_frozen
 def prepare(
     files: list[Path],
     work: Path,

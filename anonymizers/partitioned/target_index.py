@@ -79,6 +79,20 @@ class TargetWriter:
         if len(self._rows["seq"]) >= CHUNK:
             self._flush()
 
+    def _extend(self, cols: dict[str, list]) -> None:
+        """Many rows at once, column by column (lists of one length, every column of
+        ``_row``): the rows and files ``_row`` one row at a time writes, at a fraction of
+        its cost (a structured entity is tens of thousands of rows)."""
+        n = len(cols["lookup"])
+        i = 0
+        while i < n:
+            room = CHUNK - len(self._rows["seq"])
+            for k, v in cols.items():
+                self._rows[k].extend(v[i : i + room])
+            i += room
+            if len(self._rows["seq"]) >= CHUNK:
+                self._flush()
+
     def _flush(self) -> None:
         if not self._rows["seq"]:
             return
@@ -97,27 +111,60 @@ class TargetWriter:
         is read back where all its words are), and the folded words of a sure name value
         (``Targets.name_words``)."""
         values = list(values)
+        names = not guess and entity in _NAMES
+        lookup: list[str] = []
+        seq: list[int] = []
+        kind: list[str] = []
+        value_of: list[str] = []
+        form_of: list[int] = []
+        words_of: list[int] = []
+        at = self._seq
         for value, forms in zip(values, value_words(values, entity), strict=True):
             for form, words in enumerate(forms):
-                for word in sorted(words):
-                    self._row(word, "value", source, entity, value, guess, form, len(words))
-            if not guess and entity in _NAMES:
-                for word in folded_words({"": {value}}):
-                    self._row(NAME_LOOKUP + word, "name", source, entity, value, guess)
-            self._seq += 1
+                n = len(words)
+                lookup += sorted(words)
+                seq += [at] * n
+                kind += ["value"] * n
+                value_of += [value] * n
+                form_of += [form] * n
+                words_of += [n] * n
+            if names:
+                named = [NAME_LOOKUP + word for word in folded_words({"": {value}})]
+                n = len(named)
+                lookup += named
+                seq += [at] * n
+                kind += ["name"] * n
+                value_of += [value] * n
+                form_of += [0] * n
+                words_of += [1] * n
+            at += 1
+        self._seq = at
+        n = len(lookup)
+        self._extend({"lookup": lookup, "seq": seq, "kind": kind, "source": [source] * n,
+                      "entity": [entity] * n, "value": value_of, "guess": [guess] * n,
+                      "form": form_of, "words": words_of})  # fmt: skip
 
     def add_ids(self, ids: Iterable[tuple[str, str]]) -> None:
         """As ``Targets.add_ids``, for (value, entity) of every id of the bundle, in a
         fixed order: each id under its core key ("id" rows, what ``id_forms`` reads
         back) and its core as a candidate ("cand" rows): ``close`` judges each key's
         first core among all the keys, a bucket of keys at a time."""
+        cols: dict[str, list] = {k: [] for k in ("lookup", "seq", "kind", "entity", "value")}
         for value, entity in ids:
             split = split_id(value)
             if split is not None:
                 lookup = CORE_LOOKUP + core_key(split[1])
-                self._row(lookup, "id", "structured", entity, value, False)
-                self._row(lookup, "cand", "structured", entity, split[1], False)
+                cols["lookup"] += (lookup, lookup)
+                cols["seq"] += (self._seq, self._seq)
+                cols["kind"] += ("id", "cand")
+                cols["entity"] += (entity, entity)
+                cols["value"] += (value, split[1])
             self._seq += 1
+        n = len(cols["lookup"])
+        self._extend({"lookup": cols["lookup"], "seq": cols["seq"], "kind": cols["kind"],
+                      "source": ["structured"] * n, "entity": cols["entity"],
+                      "value": cols["value"], "guess": [False] * n, "form": [0] * n,
+                      "words": [1] * n})  # fmt: skip
 
     def _distinctive_cores(self) -> None:
         """``distinctive_cores``: each core key's first core, judged among the number of

@@ -26,6 +26,7 @@ from anonymizers.detect.masking import masked_context
 from anonymizers.detect.spans import Span
 from anonymizers.io.tables import Table
 from anonymizers.partitioned.known_index import chunks, sorted_distinct
+from anonymizers.partitioned.residual_pass import ResidualPending, residual_cuts
 from anonymizers.partitioned.review_list import ReviewShare
 from anonymizers.partitioned.target_index import Subset, TargetIndex, TargetWriter
 from anonymizers.partitioned.text import (
@@ -46,7 +47,7 @@ from anonymizers.transform.apply import (
 from anonymizers.verify.columns import column_kinds, output_columns, whole_fake_columns
 from anonymizers.verify.leaks import OwnPersonalValues, leak_check
 from anonymizers.verify.outcome import MAX_FINDINGS, Check
-from anonymizers.verify.residual import residual_scan, residual_verdict
+from anonymizers.verify.residual import residual_sample, residual_scan, residual_verdict
 
 
 @dataclass
@@ -99,18 +100,12 @@ def sorted_values(files: list[Path]) -> Iterator[list[str]]:
         yield vals.filter(vals.str.contains(r"[^\W_]")).to_list()
 
 
-def global_targets(
-    structured_files: dict[str, list[Path]],
-    spreads: Sequence[Spread],
-    policy: Policy,
-    work: Path,
-    rejected: Rejected | None = None,
-) -> GlobalTargets:
-    """The index of every target, written a chunk at a time under ``work``: structured
-    values an entity at a time, ids, then each partition's span values (repeats across
-    partitions are harmless: a share's ``Targets`` holds each once). A candidate of a
-    ``rejected`` guess is none: the apply pass does not add it to its text's spans; nor
-    is the guess itself, which the texts did not agree on."""
+def structured_targets(
+    structured_files: dict[str, list[Path]], policy: Policy, work: Path
+) -> TargetWriter:
+    """The index's first part, written under ``work``: the structured values an entity
+    at a time, then the ids. It needs only the collect pass, so the parent writes it
+    while the detect pass's last slices run (``run._text_passes``)."""
     writer = TargetWriter(work / TEXT_DIR / "target-index", policy.verification.min_leak_length)
     for entity in sorted(structured_files):
         for chunk in sorted_values(structured_files[entity]):
@@ -119,6 +114,24 @@ def global_targets(
         (v, e) for e in sorted(ID_LIKE) if e in structured_files
         for chunk in sorted_values(structured_files[e]) for v in chunk
     )  # fmt: skip
+    return writer
+
+
+def global_targets(
+    structured_files: dict[str, list[Path]],
+    spreads: Sequence[Spread],
+    policy: Policy,
+    work: Path,
+    rejected: Rejected | None = None,
+    written: TargetWriter | None = None,
+) -> GlobalTargets:
+    """The index of every target, written a chunk at a time under ``work``: structured
+    values an entity at a time, ids (``structured_targets``, or ``written`` by it
+    already), then each partition's span values (repeats across partitions are
+    harmless: a share's ``Targets`` holds each once). A candidate of a ``rejected``
+    guess is none: the apply pass does not add it to its text's spans; nor is the guess
+    itself, which the texts did not agree on."""
+    writer = written or structured_targets(structured_files, policy, work)
     for s in spreads:
         if s.targets is None:
             continue
@@ -172,6 +185,8 @@ class TextChecked:
     review: list[dict] = field(default_factory=list)
     #: spans detection scored in the review band: the first listed, all counted
     spans_review: ReviewShare = field(default_factory=ReviewShare)
+    #: the residual sample the residual pass scans (``residual_pass.py``), until it has
+    pending: ResidualPending | None = None
 
     def offset(self, rows: int) -> TextChecked:
         """The same, rows counted from the table's start (``rows`` before this partition)."""
@@ -212,9 +227,12 @@ def check_text(
     known: KnownInput,
     sample_rows: int,
     seed: str,
+    defer: Path | None = None,
 ) -> TextChecked:
     """The leak check of the partition's output text against every real value of the
-    bundle, and the residual NER re-scan of ``sample_rows`` of its text cells."""
+    bundle, and the residual NER re-scan of ``sample_rows`` of its text cells; with
+    ``defer``, the sample is only drawn, written there, and left ``pending`` for the
+    residual pass, which shares its slices out over the workers."""
     kinds = column_kinds(plan)
     searched = {(table.name, d.column) for d in text_decisions(plan, table.name)}
     columns = [
@@ -238,6 +256,12 @@ def check_text(
     out.findings, out.cleared = findings[:MAX_FINDINGS], cleared[:MAX_FINDINGS]
     human = [c for c in columns if kinds.get((c.table, c.name)) != "technical"]
     if human:
+        if defer is not None:
+            population, cells = residual_sample(human, sample_rows, seed)
+            defer.parent.mkdir(parents=True, exist_ok=True)
+            defer.write_bytes(pickle.dumps(cells, protocol=pickle.HIGHEST_PROTOCOL))
+            out.pending = ResidualPending(defer, population, residual_cuts(cells))
+            return out
         # As in memory: NER and the rules on the output, no known values (they are real).
         detector = detector_for(ctx.policy, None)
         residual, review = residual_scan(ctx, human, detector, sample_rows, seed)

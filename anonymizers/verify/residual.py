@@ -7,8 +7,11 @@ from __future__ import annotations
 import math
 import random
 import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 from anonymizers.detect.masking import masked_context
+from anonymizers.detect.spans import Span
 from anonymizers.detect.text import TextDetector
 from anonymizers.policy import VerificationConfig
 from anonymizers.transform.apply import Context, DetectFn
@@ -68,6 +71,68 @@ RESIDUAL_MIN_CHARS = 30
 RESIDUAL_CONFIDENCE = 0.95
 
 
+@dataclass(frozen=True)
+class ResidualCell:
+    """One sampled output text cell: where it is, its text, and where its replacements
+    sit (what ``_explained`` puts an NER span down to)."""
+
+    table: str
+    column: str
+    row: int
+    text: str
+    regions: list[tuple[int, int]]
+
+
+def residual_sample(
+    columns: list[OutputColumn], sample_rows: int, seed: str
+) -> tuple[int, list[ResidualCell]]:
+    """The residual scan's population size and its random sample of ``sample_rows``
+    cells (all of them when there are no more), drawn under ``seed``."""
+    population = _residual_cells(columns)
+    text_cells = population
+    if sample_rows and len(population) > sample_rows:
+        text_cells = random.Random(seed).sample(population, sample_rows)
+    cells = [ResidualCell(c.table, c.name, row, text, c.region(row)) for c, row, text in text_cells]
+    return len(population), cells
+
+
+def residual_flags(
+    cells: Sequence[ResidualCell],
+    found: Sequence[list[Span]],
+    threshold: float,
+    digest: Callable[[str, str], str],
+) -> tuple[int, int, list[dict]]:
+    """The sampled ``cells`` NER and the rules ``found`` something unexplained in, with
+    ``found`` their spans: the cells flagged, the spans flagged, and the first five
+    flagged spans of each cell for review (``digest``: the run's keyed digest)."""
+    review: list[dict] = []
+    flagged = spans_flagged = 0
+    for cell, spans in zip(cells, found, strict=True):
+        text = cell.text
+        unexplained = [
+            s for s in spans
+            if s.score >= threshold and not _explained(cell.regions, text, s.start, s.end)
+        ]  # fmt: skip
+        flagged += bool(unexplained)
+        spans_flagged += len(unexplained)
+        for s in unexplained[:5]:
+            review.append(
+                {
+                    "entity": s.entity,
+                    "table": cell.table,
+                    "column": cell.column,
+                    "row": cell.row,
+                    "score": round(s.score, 3),
+                    # The output's own text, the flagged span and every other span NER
+                    # found in it hidden: the place in the data, never the value.
+                    "context": masked_context(text, s, spans),
+                    "detail": "residual scan: possible unreplaced identifier",
+                    "digest": digest(s.entity, text[s.start : s.end]),
+                }
+            )
+    return flagged, spans_flagged, review
+
+
 def residual_scan(
     ctx: Context,
     columns: list[OutputColumn],
@@ -85,40 +150,17 @@ def residual_scan(
     for review, not a measurement of leaks: the check gates only when the policy sets
     ``verification.residual_limit_per_10000`` (the bound above it rejects the run). The
     flagged spans go to human review. ``detector`` may be a function that spreads the
-    texts over worker processes (the flow's chunked tasks)."""
+    texts over worker processes (the flow's chunked tasks); a partitioned run draws the
+    sample (``residual_sample``) and flags its cells (``residual_flags``) in slices on
+    its workers instead (``partitioned/text_checks.py``)."""
     cfg = ctx.policy.verification
     detect = detector.detect if isinstance(detector, TextDetector) else detector
-    population = _residual_cells(columns)
-    text_cells = population
-    if sample_rows and len(population) > sample_rows:
-        text_cells = random.Random(seed).sample(population, sample_rows)
-    found = detect([c[2] for c in text_cells]) if text_cells else []
-    review: list[dict] = []
-    flagged = spans_flagged = 0
-    for (col, row, text), spans in zip(text_cells, found, strict=True):
-        regions = col.region(row)
-        unexplained = [
-            s for s in spans
-            if s.score >= cfg.residual_threshold and not _explained(regions, text, s.start, s.end)
-        ]  # fmt: skip
-        flagged += bool(unexplained)
-        spans_flagged += len(unexplained)
-        for s in unexplained[:5]:
-            review.append(
-                {
-                    "entity": s.entity,
-                    "table": col.table,
-                    "column": col.name,
-                    "row": row,
-                    "score": round(s.score, 3),
-                    # The output's own text, the flagged span and every other span NER
-                    # found in it hidden: the place in the data, never the value.
-                    "context": masked_context(text, s, spans),
-                    "detail": "residual scan: possible unreplaced identifier",
-                    "digest": ctx.pseudonymizer.digest(s.entity, text[s.start : s.end]),
-                }
-            )
-    return residual_verdict(len(population), len(text_cells), flagged, spans_flagged, cfg), review
+    population, cells = residual_sample(columns, sample_rows, seed)
+    found = detect([c.text for c in cells]) if cells else []
+    flagged, spans_flagged, review = residual_flags(
+        cells, found, cfg.residual_threshold, ctx.pseudonymizer.digest
+    )
+    return residual_verdict(population, len(cells), flagged, spans_flagged, cfg), review
 
 
 def residual_verdict(

@@ -239,3 +239,44 @@ def test_a_json_lines_helpdesk_export_runs_partitioned_whatever_the_partitioning
     assert json.loads(out[0]["channel"]) == {"via": "email", "queue": "billing"}
     assert out[1]["messages"][0]["from"] == out[1]["requester"]["name"]  # one fake, everywhere
     assert list(out[0]["cc"]) == [out[0]["requester"]["email"]]
+
+
+@pytest.mark.model
+def test_a_table_without_text_sends_no_task_to_the_text_passes(tmp_path: Path) -> None:
+    """A helpdesk export beside an orders table: the detect and spread passes get the
+    tickets' partitions only (each task costs a worker its bookkeeping), the other passes
+    every partition, and the residual scan its slices; the run is verified as before."""
+    from collections import defaultdict
+
+    policy = Policy.model_validate(
+        {
+            "columns": {
+                "requester.name": {"kind": "entity", "entity": "PERSON"},
+                "requester.email": {"kind": "entity", "entity": "EMAIL_ADDRESS"},
+                "description": {"kind": "free_text"},
+                "status": {"kind": "safe"},
+            }
+        }
+    )
+    work = tmp_path / "w"
+    tickets = _helpdesk(tmp_path / "tickets.jsonl")
+    _, orders = _crm(tmp_path / "export")
+    splits = [split_table(tickets, work, 10, json_key_kind), split_table(orders, work, 15)]
+    tables = [s.table for s in splits]
+    plan = make_plan(tables, policy, None)
+    refuse_unsupported(plan, policy, tables)
+    seen: dict[str, list] = defaultdict(list)
+
+    def recording(name: str, calls: list[tuple]):  # type: ignore[no-untyped-def]
+        seen[name] += [c[1] for c in calls]
+        yield from stream_run.run_locally(name, calls)
+
+    optouts = optouts_for(splits, policy, set(), work)
+    result = run_stream(splits, plan, policy, bytes(range(32)), optouts, work, work / "out",
+                        run_many=recording)  # fmt: skip
+    assert result.verification.passed, result.verification.checks
+    assert seen["collect"].count("orders") == seen["apply"].count("orders") == 3
+    assert seen["detect"] and set(seen["detect"]) == {"tickets"}
+    assert seen["spread"] == ["tickets"] * 3
+    residual = {c.name: c.counts for c in result.verification.checks}["residual_scan"]
+    assert len(seen["residual"]) >= 1 and residual["cells_scanned"] > 0

@@ -13,10 +13,12 @@ from anonymizers.partitioned.target_index import TargetWriter
 from anonymizers.partitioned.text_checks import (
     GlobalTargets,
     TextChecked,
+    global_targets,
     leaky_fakes,
     merged_leak_check,
     merged_residual,
     residual_share,
+    structured_targets,
 )
 from anonymizers.policy import Policy
 from anonymizers.verify.residual import residual_verdict
@@ -72,6 +74,28 @@ def test_a_fake_holding_a_real_name_as_a_word_is_found(tmp_path: Path) -> None:
     targets = GlobalTargets(writer.close())
     fakes = ["Victor Ridge 12", "Maple Court 4", "Ingridsvägen 3", "10 Skolvägen 8"]
     assert leaky_fakes(targets, Policy(), fakes).tolist() == [True, False, False, True]
+
+
+def test_targets_written_in_two_steps_are_the_targets_written_at_once(tmp_path: Path) -> None:
+    """The structured part written while the detect pass ends, the rest after the spread
+    pass: the same index, row for row, as one ``global_targets`` call."""
+    stores = {"PERSON": ["Ingrid Lindqvist", "Tomasz Wróbel"], "ID": ["ACC-553120", "C-7031"],
+              "EMAIL_ADDRESS": ["amara.okafor@example.ng"]}  # fmt: skip
+    files: dict[str, list[Path]] = {}
+    for entity, values in stores.items():
+        path = tmp_path / "values" / entity / "part-0.parquet"
+        path.parent.mkdir(parents=True)
+        pl.DataFrame({"value": sorted(values)}).write_parquet(path)
+        files[entity] = [path]
+    policy = Policy()
+    at_once = global_targets(files, [], policy, tmp_path / "a")
+    written = structured_targets(files, policy, tmp_path / "b")
+    in_two = global_targets(files, [], policy, tmp_path / "b", written=written)
+    rows = [pl.read_parquet(sorted(t.index.folder.glob("*.parquet"))) for t in (at_once, in_two)]
+    assert rows[0].height > 0 and rows[0].equals(rows[1])
+    assert (at_once.index.counted, at_once.index.size) == (in_two.index.counted, in_two.index.size)
+    share = in_two.subset(["Ingrid Lindqvist wrote from ACC-553120"]).targets
+    assert "Ingrid Lindqvist" in share.by_entity["PERSON"]
 
 
 def _purchasing(folder: Path) -> Path:
