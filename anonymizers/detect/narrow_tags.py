@@ -57,6 +57,10 @@ class NarrowTagger:
                 want is not None and got != want for want, got in zip(_EMBED, names, strict=True)
             ):
                 return None
+            # Hashed attributes, one table per attribute: row by row, nothing else read.
+            hashed = names[2].removeprefix("with_array(").removesuffix(")").split("|")
+            if not hashed or any(h != "ints-getitem>>hashembed" for h in hashed):
+                return None
             (stack,) = encode.layers
             blocks = stack.layers
             if not blocks or any(b.name != _BLOCK for b in blocks):
