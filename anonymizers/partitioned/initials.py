@@ -15,15 +15,21 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import polars as pl
 
+from anonymizers.io.partitions import SplitTable
 from anonymizers.io.tables import Table
+from anonymizers.partitioned.text import Spread
 from anonymizers.plan.columns import Plan
 from anonymizers.pseudonymise.generators.names import initial_pair
 from anonymizers.pseudonymise.normalise import normalise_many
 from anonymizers.pseudonymise.pseudonymizer import Pseudonymizer
 from anonymizers.transform.consistency import INITIAL, row_names
+
+if TYPE_CHECKING:  # (the collect pass saves these shares: passes.py imports this module)
+    from anonymizers.partitioned.passes import Collected
 
 _SHARE = {"key": pl.String, "last": pl.String, "first": pl.String, "initialled": pl.Boolean}
 
@@ -92,3 +98,24 @@ def partition_share(
         else pl.Series([], dtype=pl.String)
     )
     return initials_share(persons, rows, dest)
+
+
+def bundle_shares(
+    splits: Sequence[SplitTable],
+    plan: Plan,
+    collected: Sequence[Collected],
+    spreads: Sequence[Spread] | None,
+    work: Path,
+) -> list[Path]:
+    """Every partition's share of the bundle's initials (``initials.py``), worked out on
+    the workers; here only for a pass kept from an interrupted run made before them."""
+    parts = [(p, s.table.name) for s in splits for p in s.parts]
+    shares: list[Path] = []
+    for c, (p, t) in zip(collected, parts, strict=True):
+        dest = work / "values" / f"initials-{t}-{p.stem}.parquet"
+        shares.append(c.initials or partition_share(c.store, pl.read_parquet(p), t, plan, dest))
+    for spread, (p, t) in zip(spreads or [], parts, strict=spreads is not None):
+        if spread.store:
+            dest = work / "values" / f"initials-text-{t}-{p.stem}.parquet"
+            shares.append(spread.initials or partition_share(spread.store, None, t, plan, dest))
+    return shares

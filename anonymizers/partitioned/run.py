@@ -14,7 +14,6 @@ import ctypes
 import gc
 import multiprocessing
 import pickle
-import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -26,7 +25,7 @@ import polars as pl
 from anonymizers.governance.govern import GovernanceReport, k_anonymity_check
 from anonymizers.governance.subject_index import INDEX_FILE, append_records
 from anonymizers.io.partitions import SplitTable, assemble
-from anonymizers.partitioned.apply_pass import Applied, TextPart, apply_partition, from_table_start
+from anonymizers.partitioned.apply_pass import Applied, apply_partition
 from anonymizers.partitioned.checkpoints import Checkpoints
 from anonymizers.partitioned.checks import leak_check, leak_findings, structure_check
 from anonymizers.partitioned.collector import heap_frozen
@@ -34,18 +33,17 @@ from anonymizers.partitioned.draw_pass import draw_fakes, redraw_partition
 from anonymizers.partitioned.fairness import fairness_report, names_after
 from anonymizers.partitioned.gate import add_gate_checks
 from anonymizers.partitioned.govern import Governance, decide
-from anonymizers.partitioned.initials import partition_share, teach_bundle_initials
+from anonymizers.partitioned.initials import bundle_shares, teach_bundle_initials
 from anonymizers.partitioned.kept_targets import held_of_entity, kept_targets
-from anonymizers.partitioned.memory import MemoryLog
 from anonymizers.partitioned.passes import (
     Collected,
     Optouts,
     collect_partition,
-    norm_digests,
     spread_named,
     store_name_sets,
 )
-from anonymizers.partitioned.residual_pass import residual_slice, settled_residual
+from anonymizers.partitioned.progress import memory_here, progress
+from anonymizers.partitioned.residual_pass import residual_slice
 from anonymizers.partitioned.review_list import ReviewList
 from anonymizers.partitioned.risk import (
     cascade_partition,
@@ -55,30 +53,17 @@ from anonymizers.partitioned.risk import (
     suppress_partition,
 )
 from anonymizers.partitioned.settle import Buckets, distinct, groups, read_buckets
-from anonymizers.partitioned.settle_pass import settle_entity
+from anonymizers.partitioned.settle_pass import draw_and_settle, settle_entity
 from anonymizers.partitioned.shared import OnDisk, load_shared, on_disk
 from anonymizers.partitioned.store_files import moved_values
-from anonymizers.partitioned.target_index import TargetWriter
 from anonymizers.partitioned.text import (
-    SLICE_CHARS,
-    Detected,
-    Spread,
     detect_partition,
-    join_slices,
-    known_input,
-    merge_detected,
-    merge_held,
     text_decisions,
 )
 from anonymizers.partitioned.text_checks import (
-    GlobalTargets,
-    TextChecked,
-    TextShared,
     add_text_checks,
-    global_targets,
-    residual_share,
-    structured_targets,
 )
+from anonymizers.partitioned.text_run import residual_pass, text_checked, text_passes
 from anonymizers.plan.columns import Plan
 from anonymizers.policy import Policy
 from anonymizers.pseudonymise.countries import country_columns
@@ -107,43 +92,6 @@ PASSES: dict[str, Callable[..., Any]] = {
     "kept-held": held_of_entity,
     "residual": residual_slice,
 }
-
-
-#: Seconds between a pass's progress lines at most: a 5 GiB export's passes take tens of
-#: minutes each, and a nightly log that says nothing for half an hour looks like a hang.
-PROGRESS_EVERY_S = 60.0
-
-
-def _progress(
-    name: str, results: Iterable[Any], total: int, say: Callable[[str], None],
-    unit: str = "partitions",
-) -> Iterator[Any]:  # fmt: skip
-    """``results`` passed through, with a line of counts (never values) now and then, and
-    the time the pass has left at the rate it has gone so far; at its end, a line of the
-    peak memory before and during the pass (``memory.py``)."""
-    global _memory
-    if _memory is None:
-        _memory = MemoryLog()
-    before = _memory.take()
-    start = last = time.monotonic()
-    noted = False
-    for done, result in enumerate(results, 1):
-        if done == total:  # said before the last result: a caller may stop at it
-            say(_memory.note(name, before, _memory.take()))
-            noted = True
-        yield result
-        now = time.monotonic()
-        if now - last >= PROGRESS_EVERY_S and done < total:
-            left = (now - start) / done * (total - done)
-            say(f"  {name}: {done:,} of {total:,} {unit} ({now - start:,.0f} s, "
-                f"about {left:,.0f} s left)")  # fmt: skip
-            last = now
-    if not noted:
-        say(_memory.note(name, before, _memory.take()))
-
-
-#: Peaks of this process and its workers since the last pass (``_progress``).
-_memory: MemoryLog | None = None
 
 
 def run_pass(name: str, args: tuple, tidy: bool = True) -> Any:
@@ -288,7 +236,7 @@ def run_stream(
         reserved: set[str] = set()
         requests: set[tuple[str, str]] = set()
         collected: list[Collected] = []
-        for c in _progress("collect", run_many("collect", calls), len(calls), say):
+        for c in progress("collect", run_many("collect", calls), len(calls), say):
             words, parts = c.name_sets()
             reserved |= words
             requests |= parts
@@ -296,7 +244,7 @@ def run_stream(
     text = None
     if any(text_decisions(plan, s.table.name) for s in splits):
         with timed("detect"):
-            text = _text_passes(splits, plan, policy, key, optouts, work, collected, shared_plan,
+            text = text_passes(splits, plan, policy, key, optouts, work, collected, shared_plan,
                                 run_many, say)  # fmt: skip
             for spread in text.spreads:
                 if spread.names is not None:  # worked out on the worker (``spread_named``)
@@ -312,7 +260,8 @@ def run_stream(
         files = [st[entity] for st in stores if entity in st]
         pz.reserve_places(pl.concat([pl.read_parquet(f, columns=["value"])["value"]
                                      for f in files]).unique().sort() if files else [])  # fmt: skip
-    teach_bundle_initials(pz, _initials_shares(splits, plan, collected, text, work))
+    spreads = text.spreads if text else None
+    teach_bundle_initials(pz, bundle_shares(splits, plan, collected, spreads, work))
     pz.preregister(requests)  # (answers the initials' questions among them: ``initials.py``)
     del reserved, requests
     places = [pl.read_parquet(c.places) for c in collected if c.places is not None]
@@ -326,7 +275,7 @@ def run_stream(
         if text is not None:
             stores += [s.store for s in text.spreads if s.store]
         targets = on_disk(work, "targets", text.targets) if text is not None else None
-        _settle_all(stores, policy, key, shared_registry, work, run_many, say, targets,
+        draw_and_settle(stores, policy, key, shared_registry, work, run_many, say, targets,
                     checkpoints)  # fmt: skip
         if text is not None:
             pieces = {e: [st[e] for st in stores if e in st] for e in ADDRESS_PIECES}
@@ -360,13 +309,13 @@ def run_stream(
             # writes them afresh.
             checkpoints.forget("apply")
             checkpoints.forget("risk-started")
-        applied: list[Applied] = list(_progress("apply", run_many("apply", calls), len(calls), say))
-        _residual_pass(applied, policy, key, run_many, say)
+        applied: list[Applied] = list(progress("apply", run_many("apply", calls), len(calls), say))
+        residual_pass(applied, policy, key, run_many, say)
         if checkpoints is not None and gov.quasi_identifiers:
             checkpoints.mark("risk-started")
 
         def tracked(name: str, calls: list[tuple]) -> Iterator[Any]:
-            return _progress(name, run_many(name, calls), len(calls), say)
+            return progress(name, run_many(name, calls), len(calls), say)
 
         governed, lost = reduce_risk(splits, out_parts, gov, policy, work, tracked)
         note_lost(splits, applied, lost)
@@ -403,7 +352,7 @@ def run_stream(
             Check("partitions", True, sizes, gating=False),
         ]
         review: list[dict] = []
-        checked = _text_checked(by_table)
+        checked = text_checked(by_table)
         if text is not None:
             review = add_text_checks(checks, findings, cleared, checked, policy)
 
@@ -417,8 +366,8 @@ def run_stream(
                         policy, pz, frames)  # fmt: skip
         if k_check := k_anonymity_check(governed, policy):
             checks.append(k_check)
-    if _memory is not None:
-        say(_memory.note_here("verify"))
+    if (line := memory_here("verify")) is not None:
+        say(line)
     ctx = Context(pz, policy)
     listed = ReviewList().add(tc.spans_review for tc in checked)
     ctx.review, ctx.review_left_out = listed.items, listed.left_out()
@@ -447,158 +396,6 @@ def run_stream(
     )
 
 
-def _initials_shares(
-    splits: Sequence[SplitTable],
-    plan: Plan,
-    collected: list[Collected],
-    text: TextRun | None,
-    work: Path,
-) -> list[Path]:
-    """Every partition's share of the bundle's initials (``initials.py``), worked out on
-    the workers; here only for a pass kept from an interrupted run made before them."""
-    parts = [(p, s.table.name) for s in splits for p in s.parts]
-    shares: list[Path] = []
-    for c, (p, t) in zip(collected, parts, strict=True):
-        dest = work / "values" / f"initials-{t}-{p.stem}.parquet"
-        shares.append(c.initials or partition_share(c.store, pl.read_parquet(p), t, plan, dest))
-    for spread, (p, t) in zip(text.spreads if text else [], parts, strict=bool(text)):
-        if spread.store:
-            dest = work / "values" / f"initials-text-{t}-{p.stem}.parquet"
-            shares.append(spread.initials or partition_share(spread.store, None, t, plan, dest))
-    return shares
-
-
-def _residual_pass(
-    applied: list[Applied],
-    policy: Policy,
-    key: bytes,
-    run_many: RunMany,
-    say: Callable[[str], None],
-) -> None:
-    """The residual scan of every partition's sample, drawn by its apply task, in slices
-    on the workers (``residual_pass.py``), put back into each partition's text checks."""
-    pending = [a.text for a in applied if a.text is not None and a.text.pending is not None]
-    calls = [(tc.pending.file, lo, hi, policy, key) for tc in pending if tc.pending
-             for lo, hi in tc.pending.cuts]  # fmt: skip
-    done = iter(_progress("residual", run_many("residual", calls), len(calls), say)
-                if calls else ())  # fmt: skip
-    for tc in pending:
-        if tc.pending is None:
-            continue
-        flags = [next(done) for _ in tc.pending.cuts]
-        tc.residual, tc.review = settled_residual(tc.pending, flags, policy.verification)
-        tc.pending = None
-
-
-def _text_checked(by_table: dict[str, list[Applied]]) -> list[TextChecked]:
-    """Each partition's text checks, rows counted from its table's start."""
-    return from_table_start(by_table, lambda a: a.text)
-
-
-@dataclass
-class TextRun:
-    """The text passes' results: per partition (in the order of the collect pass) its
-    detected spans and candidates, and what the apply tasks share."""
-
-    detected: list[Detected]
-    spreads: list[Spread]
-    targets: GlobalTargets
-    shared: OnDisk
-    #: rows of the tables with free text (the residual sample is shared out by rows)
-    rows: int
-    sample_rows: int
-    #: after settling: the street, town and postcode values it moved (``text.Moved``)
-    moved: OnDisk | None = None
-
-    def part(self, i: int, rows: int) -> TextPart | None:
-        if self.detected[i].spans is None:
-            return None
-        share = residual_share(self.sample_rows, rows, self.rows)
-        return TextPart(self.detected[i], self.spreads[i], self.shared, share, self.moved)
-
-
-def _text_passes(
-    splits: Sequence[SplitTable],
-    plan: Plan,
-    policy: Policy,
-    key: bytes,
-    optouts: dict[str, Optouts],
-    work: Path,
-    collected: list[Collected],
-    shared_plan: OnDisk,
-    run_many: RunMany,
-    say: Callable[[str], None],
-) -> TextRun:
-    """Detection and spreading over every partition (``partitioned/text.py``), with the
-    merges between them in this process."""
-    structured: dict[str, list[Path]] = defaultdict(list)
-    ids: set[str] = set()
-    for c in collected:
-        for entity, path in c.store.items():
-            structured[entity].append(path)
-        ids |= c.named_ids()
-    known = known_input(structured, ids, plan, policy, work)
-    shared_known = on_disk(work, "known", known)
-    parts = [(p, s.table.name) for s in splits for p in s.parts]
-    # A partition's text goes out in slices of like text (``text.text_cuts``: at most
-    # ``nlp.chunk_size`` rows): the workers then share out even a bundle of one partition
-    # (spans are the same: ``join_slices``).
-    slices = [(c.cuts or [(0, 0)]) if c.cuts is not None else _row_cuts(c, policy)
-              for c in collected]  # fmt: skip
-    # A partition of a table without text is no task: its detection and spreading find
-    # nothing (``Detected()``, ``Spread()``), and a task's bookkeeping costs its worker
-    # ~0.2 s (one of 14 detect tasks and 3 spread tasks on the mixed bench's export).
-    texts = [bool(text_decisions(plan, t)) for _, t in parts]
-    calls = [
-        (p, t, shared_plan, policy, key, optouts[t], shared_known, work, rows)
-        for (p, t), cuts, text in zip(parts, slices, texts, strict=True) if text
-        for rows in cuts
-    ]  # fmt: skip
-    say(f"  detect: text in {len(calls):,} slice(s) of up to {policy.nlp.chunk_size:,} rows "
-        f"or {SLICE_CHARS:,} characters")  # fmt: skip
-    written: list[TargetWriter] = []
-
-    def then_targets(results: Iterable[Detected], n: int) -> Iterator[Detected]:
-        """The ``n`` detect results; once all but the last are in, the structured part
-        of the leak check's targets is written (``structured_targets``): a worker has no
-        slice left to detect by then, and the parent's work takes its core rather than
-        waiting for the pass to end (0.3-0.4 s of CPU on the mixed bench's export)."""
-        for i, result in enumerate(results, 1):
-            yield result
-            if i == n - 1:
-                written.append(structured_targets(structured, policy, work))
-
-    done = iter(then_targets(_progress("detect", run_many("detect", calls), len(calls), say),
-                             len(calls)))  # fmt: skip
-    detected = [
-        join_slices([next(done) for _ in cuts], p, work) if text else Detected()
-        for (p, _t), cuts, text in zip(parts, slices, texts, strict=True)
-    ]
-    guessed, search = merge_detected(detected, policy, work)
-    extra = on_disk(work, "guesses", search)
-    calls = [
-        (p, t, shared_plan, policy, key, optouts[t], shared_known, extra, d, work,
-         work / "values", norm_digests)
-        for (p, t), d in zip(parts, detected, strict=True) if d.spans is not None
-    ]  # fmt: skip
-    done = iter(_progress("spread", run_many("spread", calls), len(calls), say))
-    spreads = [next(done) if d.spans is not None else Spread() for d in detected]
-    rejected = guessed.rejected(merge_held(spreads))
-    targets = global_targets(structured, spreads, policy, work, rejected,
-                             written[0] if written else None)  # fmt: skip
-    shared = on_disk(work, "text", TextShared(known, rejected, targets, search.shared))
-    rows = sum(c.rows for c, d in zip(collected, detected, strict=True) if d.spans is not None)
-    sample = policy.verification.residual_sample_rows
-    return TextRun(detected, spreads, targets, shared, rows, sample)
-
-
-def _row_cuts(c: Collected, policy: Policy) -> list[tuple[int, int]]:
-    """Slices of ``nlp.chunk_size`` kept rows: a partition collected without its cuts
-    (a table without text, or a collect pass kept from an interrupted run)."""
-    kept, step = c.rows - c.removed, max(1, policy.nlp.chunk_size)
-    return [(lo, min(lo + step, kept)) for lo in range(0, kept, step)] or [(0, 0)]
-
-
 def merge_records(files: Sequence[Path], dest: Path) -> int:
     """The partitions' sorted subject records as one sorted index file without repeats,
     written run of buckets by run of buckets: memory holds one run (``settle.groups``),
@@ -610,41 +407,3 @@ def merge_records(files: Sequence[Path], dest: Path) -> int:
             count += append_records(handle, distinct(*[read_buckets(f, g) for f in files]))
     dest.chmod(0o644)
     return count
-
-
-def _settle_all(
-    stores: list[dict[str, Path]],
-    policy: Policy,
-    key: bytes,
-    registry: OnDisk,
-    work: Path,
-    run_many: RunMany,
-    say: Callable[[str], None],
-    targets: OnDisk | None = None,
-    checkpoints: Checkpoints | None = None,
-) -> None:
-    """Attempt-0 fakes on the workers (a task per partition), then each entity settled
-    on the workers (a task per entity, ``settle_pass.py``), the real-value digests kept
-    on disk for the leak check."""
-    store_files: dict[str, list[Path]] = defaultdict(list)
-    for store in stores:
-        for entity, path in store.items():
-            store_files[entity].append(path)
-    drawn: dict[str, list[tuple[Path, Path]]] = defaultdict(list)
-    # A partition with no value to fake or check is no task (it would draw nothing).
-    calls = [(store, policy, key, registry, targets) for store in stores if store]
-    for result in _progress("draw", run_many("draw", calls), len(calls), say):
-        for entity, paths in result.items():
-            drawn[entity].append(paths)
-    # Settled before the run was interrupted: its files are all there.
-    todo = [e for e in sorted(drawn) if not (checkpoints and checkpoints.marked(f"settled-{e}"))]
-    # The largest first, so that the workers finish together.
-    size = {e: sum(f.stat().st_size for f in store_files[e]) for e in todo}
-    order = sorted(todo, key=lambda e: (-size[e], e))
-    calls = [(e, drawn[e], store_files[e], policy, key, registry, work, targets) for e in order]
-    settled = _progress("settle", run_many("settle", calls), len(calls), say, "entities")
-    for entity, moved in zip(order, settled, strict=True):
-        if checkpoints is not None:
-            checkpoints.mark(f"settled-{entity}")
-        if policy.operator_for(entity) == "fake":
-            say(f"  {entity}: {moved:,} fake(s) re-drawn to settle collisions")

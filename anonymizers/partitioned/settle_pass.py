@@ -12,14 +12,19 @@ files.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
+from anonymizers.partitioned.checkpoints import Checkpoints
 from anonymizers.partitioned.draw_pass import redraw_partition
 from anonymizers.partitioned.in_order import redraw_in_order
+from anonymizers.partitioned.progress import progress
 from anonymizers.partitioned.settle import Buckets, Redraw, settle
+from anonymizers.partitioned.shared import OnDisk
 from anonymizers.partitioned.text_checks import GlobalTargets
 from anonymizers.policy import Policy
 
@@ -27,6 +32,8 @@ from anonymizers.policy import Policy
 #: in one order so that the round leaves no loser (``in_order.py``; the tail of a dense
 #: id space was many small rounds).
 WORKER_REDRAW = 20_000
+
+RunMany = Callable[[str, list[tuple]], Iterable[Any]]
 
 
 def settle_entity(
@@ -85,3 +92,41 @@ def _redraw_rounds(
         return files
 
     return redraw
+
+
+def draw_and_settle(
+    stores: list[dict[str, Path]],
+    policy: Policy,
+    key: bytes,
+    registry: OnDisk,
+    work: Path,
+    run_many: RunMany,
+    say: Callable[[str], None],
+    targets: OnDisk | None = None,
+    checkpoints: Checkpoints | None = None,
+) -> None:
+    """Attempt-0 fakes on the workers (a task per partition, ``draw_pass.draw_fakes``),
+    then each entity settled on the workers (a task per entity, ``settle_entity``), the
+    real-value digests kept on disk for the leak check."""
+    store_files: dict[str, list[Path]] = defaultdict(list)
+    for store in stores:
+        for entity, path in store.items():
+            store_files[entity].append(path)
+    drawn: dict[str, list[tuple[Path, Path]]] = defaultdict(list)
+    # A partition with no value to fake or check is no task (it would draw nothing).
+    calls = [(store, policy, key, registry, targets) for store in stores if store]
+    for result in progress("draw", run_many("draw", calls), len(calls), say):
+        for entity, paths in result.items():
+            drawn[entity].append(paths)
+    # Settled before the run was interrupted: its files are all there.
+    todo = [e for e in sorted(drawn) if not (checkpoints and checkpoints.marked(f"settled-{e}"))]
+    # The largest first, so that the workers finish together.
+    size = {e: sum(f.stat().st_size for f in store_files[e]) for e in todo}
+    order = sorted(todo, key=lambda e: (-size[e], e))
+    calls = [(e, drawn[e], store_files[e], policy, key, registry, work, targets) for e in order]
+    settled = progress("settle", run_many("settle", calls), len(calls), say, "entities")
+    for entity, moved in zip(order, settled, strict=True):
+        if checkpoints is not None:
+            checkpoints.mark(f"settled-{entity}")
+        if policy.operator_for(entity) == "fake":
+            say(f"  {entity}: {moved:,} fake(s) re-drawn to settle collisions")

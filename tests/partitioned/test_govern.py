@@ -237,9 +237,9 @@ def test_a_suppressed_report_takes_only_its_own_references(tmp_path: Path) -> No
 def test_the_governance_passes_report_progress_in_counts(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from anonymizers.partitioned import run as stream_run
+    from anonymizers.partitioned import progress
 
-    monkeypatch.setattr(stream_run, "PROGRESS_EVERY_S", 0.0)
+    monkeypatch.setattr(progress, "PROGRESS_EVERY_S", 0.0)
     srcs = hr_export(tmp_path / "export", staff=60, tickets=40)
     policy = hr_policy(risk=RISK)
     splits = [split_table(p, tmp_path / "w", 10) for p in srcs]

@@ -58,13 +58,3 @@ def test_without_proc_the_note_still_says_this_process_peak(
     line = log.note("detect", peaks, peaks)
     assert line.startswith("safeset: memory detect peak MB: flow ")
     assert "worker" not in line
-
-
-def test_each_pass_ends_with_a_memory_line_even_if_its_reader_stops_at_the_last() -> None:
-    from anonymizers.partitioned import run as stream_run
-
-    lines: list[str] = []
-    results = stream_run._progress("detect", iter([1, 2, 3]), 3, lines.append)
-    got = [next(results) for _ in range(3)]  # as ``_text_passes`` reads: never past the last
-    assert got == [1, 2, 3]
-    assert [x for x in lines if x.startswith("safeset: memory detect peak MB: flow ")]

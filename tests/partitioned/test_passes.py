@@ -12,8 +12,8 @@ import pytest
 
 from anonymizers.errors import PolicyError
 from anonymizers.io.partitions import split_table
+from anonymizers.partitioned import progress, settle_pass
 from anonymizers.partitioned import run as stream_run
-from anonymizers.partitioned import settle_pass
 from anonymizers.partitioned.checks import leak_check
 from anonymizers.partitioned.digests import digest64
 from anonymizers.partitioned.draw_pass import redraw_partition
@@ -236,7 +236,7 @@ def test_long_passes_report_counts_and_never_values(
 ) -> None:
     """A nightly 5 GiB run spends half an hour in one pass: it says how far it is, in
     partitions, and nothing of the data."""
-    monkeypatch.setattr(stream_run, "PROGRESS_EVERY_S", 0.0)
+    monkeypatch.setattr(progress, "PROGRESS_EVERY_S", 0.0)
     src = _export(tmp_path / "accounts.csv")
     split = split_table(src, tmp_path / "w", 13)
     plan = make_plan([split.table], _policy(), None)

@@ -1,0 +1,174 @@
+"""The free-text passes of a run, between the collect pass and settling (detect, then
+spread, with the merges between them in the parent), and the residual scan after the
+apply pass: what ``run.run_stream`` does only for a bundle with free text.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from anonymizers.io.partitions import SplitTable
+from anonymizers.partitioned.apply_pass import Applied, TextPart, from_table_start
+from anonymizers.partitioned.digests import norm_digests
+from anonymizers.partitioned.passes import Collected, Optouts
+from anonymizers.partitioned.progress import progress
+from anonymizers.partitioned.residual_pass import settled_residual
+from anonymizers.partitioned.shared import OnDisk, on_disk
+from anonymizers.partitioned.target_index import TargetWriter
+from anonymizers.partitioned.text import (
+    SLICE_CHARS,
+    Detected,
+    Spread,
+    join_slices,
+    known_input,
+    merge_detected,
+    merge_held,
+    text_decisions,
+)
+from anonymizers.partitioned.text_checks import (
+    GlobalTargets,
+    TextChecked,
+    TextShared,
+    global_targets,
+    residual_share,
+    structured_targets,
+)
+from anonymizers.plan.columns import Plan
+from anonymizers.policy import Policy
+
+RunMany = Callable[[str, list[tuple]], Iterable[Any]]
+
+
+@dataclass
+class TextRun:
+    """The text passes' results: per partition (in the order of the collect pass) its
+    detected spans and candidates, and what the apply tasks share."""
+
+    detected: list[Detected]
+    spreads: list[Spread]
+    targets: GlobalTargets
+    shared: OnDisk
+    #: rows of the tables with free text (the residual sample is shared out by rows)
+    rows: int
+    sample_rows: int
+    #: after settling: the street, town and postcode values it moved (``text.Moved``)
+    moved: OnDisk | None = None
+
+    def part(self, i: int, rows: int) -> TextPart | None:
+        if self.detected[i].spans is None:
+            return None
+        share = residual_share(self.sample_rows, rows, self.rows)
+        return TextPart(self.detected[i], self.spreads[i], self.shared, share, self.moved)
+
+
+def text_passes(
+    splits: Sequence[SplitTable],
+    plan: Plan,
+    policy: Policy,
+    key: bytes,
+    optouts: dict[str, Optouts],
+    work: Path,
+    collected: list[Collected],
+    shared_plan: OnDisk,
+    run_many: RunMany,
+    say: Callable[[str], None],
+) -> TextRun:
+    """Detection and spreading over every partition (``partitioned/text.py``), with the
+    merges between them in this process."""
+    structured: dict[str, list[Path]] = defaultdict(list)
+    ids: set[str] = set()
+    for c in collected:
+        for entity, path in c.store.items():
+            structured[entity].append(path)
+        ids |= c.named_ids()
+    known = known_input(structured, ids, plan, policy, work)
+    shared_known = on_disk(work, "known", known)
+    parts = [(p, s.table.name) for s in splits for p in s.parts]
+    # A partition's text goes out in slices of like text (``text.text_cuts``: at most
+    # ``nlp.chunk_size`` rows): the workers then share out even a bundle of one partition
+    # (spans are the same: ``join_slices``).
+    slices = [(c.cuts or [(0, 0)]) if c.cuts is not None else _row_cuts(c, policy)
+              for c in collected]  # fmt: skip
+    # A partition of a table without text is no task: its detection and spreading find
+    # nothing (``Detected()``, ``Spread()``), and a task's bookkeeping costs its worker
+    # ~0.2 s (one of 14 detect tasks and 3 spread tasks on the mixed bench's export).
+    texts = [bool(text_decisions(plan, t)) for _, t in parts]
+    calls = [
+        (p, t, shared_plan, policy, key, optouts[t], shared_known, work, rows)
+        for (p, t), cuts, text in zip(parts, slices, texts, strict=True) if text
+        for rows in cuts
+    ]  # fmt: skip
+    say(f"  detect: text in {len(calls):,} slice(s) of up to {policy.nlp.chunk_size:,} rows "
+        f"or {SLICE_CHARS:,} characters")  # fmt: skip
+    written: list[TargetWriter] = []
+
+    def then_targets(results: Iterable[Detected], n: int) -> Iterator[Detected]:
+        """The ``n`` detect results; once all but the last are in, the structured part
+        of the leak check's targets is written (``structured_targets``): a worker has no
+        slice left to detect by then, and the parent's work takes its core rather than
+        waiting for the pass to end (0.3-0.4 s of CPU on the mixed bench's export)."""
+        for i, result in enumerate(results, 1):
+            yield result
+            if i == n - 1:
+                written.append(structured_targets(structured, policy, work))
+
+    done = iter(then_targets(progress("detect", run_many("detect", calls), len(calls), say),
+                             len(calls)))  # fmt: skip
+    detected = [
+        join_slices([next(done) for _ in cuts], p, work) if text else Detected()
+        for (p, _t), cuts, text in zip(parts, slices, texts, strict=True)
+    ]
+    guessed, search = merge_detected(detected, policy, work)
+    extra = on_disk(work, "guesses", search)
+    calls = [
+        (p, t, shared_plan, policy, key, optouts[t], shared_known, extra, d, work,
+         work / "values", norm_digests)
+        for (p, t), d in zip(parts, detected, strict=True) if d.spans is not None
+    ]  # fmt: skip
+    done = iter(progress("spread", run_many("spread", calls), len(calls), say))
+    spreads = [next(done) if d.spans is not None else Spread() for d in detected]
+    rejected = guessed.rejected(merge_held(spreads))
+    targets = global_targets(structured, spreads, policy, work, rejected,
+                             written[0] if written else None)  # fmt: skip
+    shared = on_disk(work, "text", TextShared(known, rejected, targets, search.shared))
+    rows = sum(c.rows for c, d in zip(collected, detected, strict=True) if d.spans is not None)
+    sample = policy.verification.residual_sample_rows
+    return TextRun(detected, spreads, targets, shared, rows, sample)
+
+
+def _row_cuts(c: Collected, policy: Policy) -> list[tuple[int, int]]:
+    """Slices of ``nlp.chunk_size`` kept rows: a partition collected without its cuts
+    (a table without text, or a collect pass kept from an interrupted run)."""
+    kept, step = c.rows - c.removed, max(1, policy.nlp.chunk_size)
+    return [(lo, min(lo + step, kept)) for lo in range(0, kept, step)] or [(0, 0)]
+
+
+def residual_pass(
+    applied: list[Applied],
+    policy: Policy,
+    key: bytes,
+    run_many: RunMany,
+    say: Callable[[str], None],
+) -> None:
+    """The residual scan of every partition's sample, drawn by its apply task, in slices
+    on the workers (``residual_pass.py``), put back into each partition's text checks."""
+    pending = [a.text for a in applied if a.text is not None and a.text.pending is not None]
+    calls = [(tc.pending.file, lo, hi, policy, key) for tc in pending if tc.pending
+             for lo, hi in tc.pending.cuts]  # fmt: skip
+    done = iter(progress("residual", run_many("residual", calls), len(calls), say)
+                if calls else ())  # fmt: skip
+    for tc in pending:
+        if tc.pending is None:
+            continue
+        flags = [next(done) for _ in tc.pending.cuts]
+        tc.residual, tc.review = settled_residual(tc.pending, flags, policy.verification)
+        tc.pending = None
+
+
+def text_checked(by_table: dict[str, list[Applied]]) -> list[TextChecked]:
+    """Each partition's text checks, rows counted from its table's start."""
+    return from_table_start(by_table, lambda a: a.text)
