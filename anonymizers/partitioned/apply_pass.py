@@ -39,7 +39,7 @@ from anonymizers.partitioned.settle import (
     distinct,
 )
 from anonymizers.partitioned.shared import OnDisk
-from anonymizers.partitioned.store_files import fake_file, settled_attempts
+from anonymizers.partitioned.store_files import fake_file, round_fakes, settled_attempts
 from anonymizers.partitioned.text import (
     Detected,
     Spread,
@@ -231,7 +231,8 @@ def gate_partition(
 
 def _settled_fakes(pz: Pseudonymizer, entity: str, files: list[Path]) -> dict[str, str]:
     """Value → fake of the store files of one partition: the draw pass's attempt-0 fakes,
-    and the few values settling moved to a later attempt faked again."""
+    and for a value settling moved to a later attempt, the fake its last round drew (or,
+    where that round kept none, drawn again at that attempt)."""
     mapping: dict[str, str] = {}
     for path in files:
         drawn = pl.read_parquet(fake_file(path))
@@ -239,9 +240,13 @@ def _settled_fakes(pz: Pseudonymizer, entity: str, files: list[Path]) -> dict[st
         mapping.update(zip(drawn["value"], drawn["fake"], strict=True))
         moved = np.flatnonzero(attempts)
         if moved.size:
-            again = drawn["value"].gather(moved).to_list()
+            values = drawn["value"].gather(moved)
+            known = round_fakes(path, values, drawn["h"].to_numpy().astype(np.uint64)[moved])
+            mapping.update((v, f) for v, f in zip(values, known, strict=True) if f is not None)
+            left = [k for k, f in enumerate(known) if f is None]
+            again = [values[k] for k in left]
             norms = [normalise(entity, v) for v in again]
-            fakes, _ = pz.fake_many(entity, again, norms, attempts[moved].tolist())
+            fakes, _ = pz.fake_many(entity, again, norms, attempts[moved][left].tolist())
             mapping.update(zip(again, fakes, strict=True))
     return mapping
 

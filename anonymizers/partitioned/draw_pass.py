@@ -21,7 +21,12 @@ from anonymizers.partitioned.settle import (
     save_drawn,
     save_redraw,
 )
-from anonymizers.partitioned.store_files import fake_file, redraw_file, settled_attempts
+from anonymizers.partitioned.store_files import (
+    fake_file,
+    redraw_file,
+    save_round_fakes,
+    settled_attempts,
+)
 from anonymizers.partitioned.text_checks import (
     GlobalTargets,
     leaky_fakes,
@@ -132,7 +137,9 @@ def redraw_partition(
     start = settled_attempts(store_file, h[hit], before=attempt) + 1
     pz = ready_pseudonymizer(key, policy, registry)
     leaky = LeakyCheck(targets, policy, SCRUB_ROUNDS) if targets is not None else None
-    nh, nfh, at = redraw_past_taken(
+    nh, nfh, at, fakes = redraw_past_taken(
         frame, entity, pz, key, start, TakenDigests(taken, key, entity), leaky
     )
-    return save_redraw(redraw_file(store_file, attempt), nh, nfh, at)
+    dest = redraw_file(store_file, attempt)
+    save_round_fakes(dest, frame["value"], fakes)
+    return save_redraw(dest, nh, nfh, at)

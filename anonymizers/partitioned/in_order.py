@@ -126,7 +126,7 @@ def _past_earlier(
     from there, alone. Every attempt the batch passed over was taken before the round,
     so is taken in order too: the same attempts as value by value (but for a value that
     runs out of draws, which is drawn value by value from its start)."""
-    fh, at, fnorms, used, done, unchanged = first_untaken(
+    fh, at, fnorms, used, done, unchanged, _ = first_untaken(
         pz, entity, key, values, starts, taken, leaky, unchanged_first=True
     )
     placed = taken.placed_this_round

@@ -167,14 +167,14 @@ def redraw_past_taken(
     start: np.ndarray,
     taken: TakenDigests,
     leaky: LeakyCheck | None = None,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(value digests, fake digests, attempts) of a store frame's losers, each drawn from
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str]]:
+    """(value digests, fake digests, attempts, fakes) of a store frame's losers, each drawn from
     its attempt in ``start`` on until its fake is not taken. ``leaky``: which fakes hold a
     real value as a whole word at an attempt (a run with free text), taken too."""
     h = frame["h"].to_numpy().astype(np.uint64)
-    fh, attempts, *_ = first_untaken(pz, entity, key, frame["value"].to_list(), start, taken,
-                                     leaky, h)  # fmt: skip
-    return h, fh, attempts
+    fh, attempts, *_, fakes = first_untaken(pz, entity, key, frame["value"].to_list(), start,
+                                            taken, leaky, h)  # fmt: skip
+    return h, fh, attempts, fakes
 
 
 def first_untaken(
@@ -187,11 +187,11 @@ def first_untaken(
     leaky: LeakyCheck | None = None,
     h: np.ndarray | None = None,
     unchanged_first: bool = False,
-) -> tuple[np.ndarray, np.ndarray, list[str], np.ndarray, np.ndarray, np.ndarray]:
+) -> tuple[np.ndarray, np.ndarray, list[str], np.ndarray, np.ndarray, np.ndarray, list[str]]:
     """Each value's first fake from its attempt in ``start`` on that is not taken, drawn
     for all of them at once, round by round: (fake digests, attempts, normalised fakes,
     draws made, whether found within ``MAX_DRAWS`` draws, whether the fake is the value
-    itself: nothing to replace). A value that runs out of draws keeps its last draw and
+    itself: nothing to replace, the fakes). A value that runs out of draws keeps its last draw and
     its attempt. ``h``: the values' digests, which a fake holding a real value gets
     (taken, as that value is); else its own digest is computed where needed.
     ``unchanged_first``: a fake that is its value stops the draws even if it holds a
@@ -201,6 +201,7 @@ def first_untaken(
     attempts = start.astype(np.int64).copy()
     fh = np.empty(n, dtype=np.uint64)
     fnorms: list[str] = list(norms)
+    made: list[str] = list(values)
     used = np.zeros(n, dtype=np.int64)
     done = np.zeros(n, dtype=bool)
     unchanged = np.zeros(n, dtype=bool)
@@ -225,8 +226,9 @@ def first_untaken(
                 drawn[hit] = own[hit]
             same &= ~hit
         fh[todo] = drawn
-        for i, f in zip(rows, drawn_norms, strict=True):
+        for i, f, m in zip(rows, drawn_norms, fakes, strict=True):
             fnorms[i] = f
+            made[i] = m
         used[todo] += 1
         unchanged[todo] = same
         again = taken.member(drawn) & ~same
@@ -235,7 +237,7 @@ def first_untaken(
         attempts[todo] += 1
     if todo.size:  # given up: the last draw stands, and loses in settling
         attempts[todo] -= 1
-    return fh, attempts, fnorms, used, done, unchanged
+    return fh, attempts, fnorms, used, done, unchanged, made
 
 
 class LeakyCheck:

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
+import polars as pl
 
 from anonymizers.partitioned.settle import (
     round_attempts,
@@ -76,3 +77,38 @@ def moved_values(store_files: Sequence[Path]) -> tuple[np.ndarray, np.ndarray]:
     h, a = h[order], a[order]
     last = np.append(h[1:] != h[:-1], True)
     return h[last], a[last]
+
+
+def _round_fakes_file(redraw: Path) -> Path:
+    return redraw.with_suffix(".fakes.parquet")
+
+
+def save_round_fakes(redraw: Path, values: pl.Series, fakes: Sequence[str]) -> None:
+    """The fakes a round re-drawn partition by partition gave its values, beside its
+    re-draw file ``redraw``: the apply pass takes a moved value's fake from its last round
+    instead of drawing it again (``round_fakes``)."""
+    frame = pl.DataFrame({"value": values, "fake": pl.Series(list(fakes), dtype=pl.String)})
+    frame.write_parquet(_round_fakes_file(redraw), compression="lz4", statistics=False)
+
+
+def round_fakes(store_file: Path, values: pl.Series, digests: np.ndarray) -> list[str | None]:
+    """Each value's fake as its last settling round drew it, where that round saved its
+    fakes (``save_round_fakes``); None where it did not (a round drawn in one order, whose
+    fakes are its values' first spellings): that value is drawn again at its attempt."""
+    last = np.full(digests.size, -1, dtype=np.int64)
+    rounds = _redraw_files(store_file)
+    for k, (_attempt, path) in enumerate(rounds):
+        keys = np.sort(np.load(path)[0])
+        pos = np.minimum(np.searchsorted(keys, digests), max(keys.size - 1, 0))
+        hit = keys[pos] == digests if keys.size else np.zeros(digests.size, dtype=bool)
+        last[hit] = k
+    out: list[str | None] = [None] * digests.size
+    for k, (_attempt, path) in enumerate(rounds):
+        here = np.flatnonzero(last == k)
+        saved = _round_fakes_file(path)
+        if not here.size or not saved.exists():
+            continue
+        fakes = dict(pl.read_parquet(saved).iter_rows())
+        for i, v in zip(here.tolist(), values.gather(here).to_list(), strict=True):
+            out[i] = fakes.get(v)
+    return out

@@ -3,6 +3,7 @@ value, the same for a value wherever it appears, and independent of the partitio
 
 from __future__ import annotations
 
+import pickle
 from dataclasses import replace
 from pathlib import Path
 
@@ -18,11 +19,13 @@ from anonymizers.partitioned.checks import leak_check
 from anonymizers.partitioned.digests import digest64
 from anonymizers.partitioned.draw_pass import redraw_partition
 from anonymizers.partitioned.optouts import optouts_for
-from anonymizers.partitioned.passes import name_sets, refuse_unsupported
+from anonymizers.partitioned.passes import name_sets, ready_pseudonymizer, refuse_unsupported
 from anonymizers.partitioned.run import run_stream
 from anonymizers.partitioned.settle import Buckets, save_drawn, settle
+from anonymizers.partitioned.store_files import round_fakes, settled_attempts
 from anonymizers.plan.columns import Plan, make_plan
 from anonymizers.policy import Policy
+from anonymizers.pseudonymise.normalise import normalise
 from anonymizers.pseudonymise.pseudonymizer import Pseudonymizer
 
 # Multi-partition runs of every pass: seconds each, so out of the fast loop.
@@ -292,3 +295,40 @@ def test_name_sets_are_alike_whichever_process_works_them_out() -> None:
              for e, v in stores.items()]  # fmt: skip
     assert in_turn == alone
     assert any(parts for _, parts in alone)
+
+
+def test_a_moved_value_takes_the_fake_its_last_round_drew(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Rounds re-drawn partition by partition keep their fakes (``save_round_fakes``), and
+    the apply pass takes them instead of drawing again: each is the fake the value gets
+    alone at its settled attempt."""
+    monkeypatch.setattr(settle_pass, "WORKER_REDRAW", 1)  # every round partition by partition
+    src = _export(tmp_path / "accounts.csv")
+    work = tmp_path / "w"
+    split = split_table(src, work, 30)
+    plan = make_plan([split.table], _policy(), None)
+    optouts = optouts_for([split], _policy(), set(), work)
+    assert run_stream(
+        [split], plan, _policy(), KEY, optouts, work, work / "data"
+    ).verification.passed
+    checked = 0
+    for store in sorted((work / "values").glob("*/accounts-*[0-9].parquet")):
+        frame = pl.read_parquet(store)
+        h = frame["h"].to_numpy().astype(np.uint64)
+        attempts = settled_attempts(store, h)
+        moved = np.flatnonzero(attempts)
+        if not moved.size:
+            continue
+        values = frame["value"].gather(moved)
+        kept = round_fakes(store, values, h[moved])
+        assert all(f is not None for f in kept)  # every round saved its fakes
+        registry = pickle.loads((work / "registry.pickle").read_bytes())
+        alone = ready_pseudonymizer(KEY, _policy(), registry)
+        entity = store.parent.name
+        again, _ = alone.fake_many(entity, values.to_list(),
+                                   [normalise(entity, v) for v in values.to_list()],
+                                   attempts[moved].tolist())  # fmt: skip
+        assert kept == again
+        checked += moved.size
+    assert checked  # the two-digit accounts moved
