@@ -9,6 +9,17 @@ import pytest
 from anonymizers.partitioned.collector import heap_frozen
 
 
+@pytest.fixture(autouse=True)
+def thawed():  # type: ignore[no-untyped-def]
+    """A process whose heap nothing froze: earlier tests' engine runs freeze the test
+    process's heap for good (``tests/helpers/engine_run.py``); frozen again after."""
+    before = gc.get_freeze_count()
+    gc.unfreeze()
+    yield
+    if before:
+        gc.freeze()
+
+
 def test_the_heap_is_frozen_while_the_run_goes_and_thawed_after() -> None:
     assert gc.get_freeze_count() == 0
     held = [{"row": i} for i in range(1000)]  # what the process holds before the run
