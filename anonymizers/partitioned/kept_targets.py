@@ -106,7 +106,12 @@ def _held(values: list[str], words: pl.DataFrame, entity: str) -> list[str]:
         (pl.col("value").str.to_uppercase(), frame.filter(other)),
     ):
         # Words first (one join): most values have a word no kept cell holds, and only
-        # the values whose every word is held are cut into pairs and triples.
+        # the values whose every word is held are cut into pairs and triples. Unless an id's
+        # core (any of its words) may do, its first word must be held: a column-wise test
+        # before any value is cut into words.
+        if entity not in ID_LIKE:
+            first = form.str.to_lowercase().str.replace_all("\u0307", "").str.extract(f"({_WORD})")
+            rows = rows.filter(first.is_in(words["k"]).fill_null(False))
         cut = (
             rows.select("i", w=_lower_words(form))
             .explode("w")

@@ -31,3 +31,14 @@ def test_values_of_one_and_two_words_are_indexed_when_the_cells_hold_them() -> N
     words = _words(pl.Series(["Renewal handled by Gaspar Langevoort", "Mira"]))
     held = _held(["Gaspar Langevoort", "Langevoort Gaspar", "Mira", "Tove"], words, "PERSON")
     assert held == ["Gaspar Langevoort", "Mira"]
+
+
+def test_the_first_word_sift_keeps_upper_cased_forms_and_id_cores() -> None:
+    """Only values whose first word some kept cell holds are cut into words (a column-wise
+    sift), in each form: "Straße" is held by a cell that writes "STRASSE"; an id is still
+    held by its core, whatever its first word."""
+    words = _words(pl.Series(["Delivery to HAUPTSTRASSE 12 failed", "ticket ACC-553120 closed"]))
+    assert _held(["Hauptstraße 12", "Hauptstraße 14", "Am Markt 12"], words, "ADDRESS") == [
+        "Hauptstraße 12"
+    ]
+    assert _held(["CUS-553120", "CUS-553121"], words, "ID") == ["CUS-553120"]
