@@ -111,7 +111,7 @@ def _held(values: list[str], words: pl.DataFrame, entity: str) -> list[str]:
         # before any value is cut into words.
         if entity not in ID_LIKE:
             first = form.str.to_lowercase().str.replace_all("\u0307", "").str.extract(f"({_WORD})")
-            rows = rows.filter(first.is_in(words["k"]).fill_null(False))
+            rows = rows.filter(first.is_in(words["k"].implode()).fill_null(False))
         cut = (
             rows.select("i", w=_lower_words(form))
             .explode("w")
