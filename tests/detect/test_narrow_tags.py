@@ -7,9 +7,7 @@ import random
 import pytest
 
 from anonymizers.detect.narrow_tags import NarrowTagger
-from anonymizers.detect.nlp import build_analyzer
 from anonymizers.detect.tagging import WindowTagger
-from anonymizers.policy import Policy
 
 TEXTS = (
     "Hi Marisol,\n\nThanks for getting back to me. Will you call Dr. Okafor before Friday? "
@@ -23,11 +21,6 @@ TEXTS = (
     "Priya",
     "Call Mark",
 )
-
-
-@pytest.fixture(scope="module")
-def nlp(policy: Policy):  # type: ignore[no-untyped-def]
-    return build_analyzer(policy).nlp_engine.get_nlp(policy.language)  # type: ignore[attr-defined]
 
 
 def _tags(nlp, wanted_of, narrow: bool) -> list[list[str]]:  # type: ignore[no-untyped-def]

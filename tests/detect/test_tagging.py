@@ -6,10 +6,8 @@ import random
 
 import pytest
 
-from anonymizers.detect.nlp import build_analyzer
 from anonymizers.detect.recognizers import listed_names
 from anonymizers.detect.tagging import WindowTagger, encoder_reach, window_tagger
-from anonymizers.policy import Policy
 
 TICKETS = (
     "Hi Marisol,\n\nThanks for getting back to me. Will you call Dr. Okafor before Friday? "
@@ -21,11 +19,6 @@ TICKETS = (
     "Guten Tag, die Rücksendung an Herrn Jantine van Dijk in Köln ist angekommen.",
     "Bonjour, merci Émile ! Margaud indique que son mari Thierry passera mardi.",
 )
-
-
-@pytest.fixture(scope="module")
-def nlp(policy: Policy):  # type: ignore[no-untyped-def]
-    return build_analyzer(policy).nlp_engine.get_nlp(policy.language)  # type: ignore[attr-defined]
 
 
 def _fully_tagged(nlp, texts):  # type: ignore[no-untyped-def]
