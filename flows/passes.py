@@ -1,23 +1,18 @@
 """Partitions of a pass as Prefect tasks on the flow's task runner (local processes or a
-Dask cluster), and the split-and-plan step in a short-lived process: the task-runner
-side of the one sanitize flow (``flows/sanitize.py``), which the engine
-(``anonymizers/partitioned/run.py``) calls as ``run_many``.
+Dask cluster): the task-runner side of the one sanitize flow (``flows/sanitize.py``),
+which the engine (``anonymizers/partitioned/run.py``) calls as ``run_many``.
 """
 
 from __future__ import annotations
 
-import multiprocessing
 from collections import deque
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
 
 from prefect import task
 from prefect.cache_policies import NO_CACHE
 
-from anonymizers.partitioned.prepare import Prepared, prepare
 from anonymizers.partitioned.run import run_pass
 from flows.arguments import Whole
-from flows.lifeline import watch_parent
 
 
 @task(name="partition-pass", cache_policy=NO_CACHE)
@@ -80,10 +75,3 @@ class OnTaskRunner:
 
 def _submit(name: str, i: int, group: list[tuple]):
     return pass_task.with_options(task_run_name=f"{name}-{i}").submit(name, Whole(group))
-
-
-def prepare_apart(*args: object) -> Prepared:
-    """Split and plan in a short-lived process (``anonymizers/partitioned/prepare.py`` says why)."""
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=1, mp_context=context, initializer=watch_parent) as pool:
-        return pool.submit(prepare, *args).result()

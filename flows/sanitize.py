@@ -54,7 +54,8 @@ from anonymizers.verify.summary import rejection_summary
 from flows.artifacts import publish_artifacts
 from flows.cli.progress import say, stage, timing
 from flows.lifeline import END_HOOKS, start_run, watch_parent
-from flows.passes import OnTaskRunner, prepare_apart
+from flows.passes import OnTaskRunner
+from flows.preparer import close_preparer, prepare_apart
 
 
 def new_run_id() -> str:
@@ -203,6 +204,7 @@ def sanitize(
             )  # fmt: skip
             publish_artifacts(predicate, result.verification)
     finally:
+        close_preparer()  # unused if the run resumed past its split, or failed before it
         runner.drain()
         folders.close()
         if made_root:

@@ -30,7 +30,7 @@ from anonymizers.partitioned.draw_pass import SCRUB_ROUNDS
 from anonymizers.partitioned.passes import ready_pseudonymizer
 from anonymizers.partitioned.redraw import MAX_DRAWS, LeakyCheck, TakenDigests, first_untaken
 from anonymizers.partitioned.settle import member, save_redraw
-from anonymizers.partitioned.store_files import redraw_file, settled_attempts
+from anonymizers.partitioned.store_files import redraw_file, save_round_fakes, settled_attempts
 from anonymizers.policy import Policy
 from anonymizers.pseudonymise.normalise import normalise
 from anonymizers.pseudonymise.pseudonymizer import Pseudonymizer
@@ -79,12 +79,31 @@ def redraw_in_order(
     else:
         fh, at = _past_earlier(pz, entity, key, values, starts, taken, leaky)
     placed = pl.DataFrame({"h": order["h"], "fh": fh, "at": at})
+    spelled = None if pz.ordered(entity) else _spelled(pz, entity, rows, placed)
     out: list[Path | None] = [None] * len(holders)
-    for i, part in rows.select("h", "holder").join(placed, on="h").group_by("holder"):
+    for i, part in rows.select("h", "holder", "value").join(placed, on="h").group_by("holder"):
         dest = redraw_file(holders[int(i[0])], round_number)
         h = part["h"].to_numpy().astype(np.uint64)
         out[int(i[0])] = save_redraw(dest, h, part["fh"].to_numpy(), part["at"].to_numpy())
+        if spelled is not None:
+            mine = part.select("value").unique().join(spelled, on="value", how="left")
+            save_round_fakes(dest, mine["value"], mine["fake"].to_list())
     return out
+
+
+def _spelled(
+    pz: Pseudonymizer, entity: str, rows: pl.DataFrame, placed: pl.DataFrame
+) -> pl.DataFrame:
+    """(value, fake) of every spelling of the round's values at its settled attempt, drawn
+    once for all their partitions: the apply pass reads them (``store_files.round_fakes``)
+    instead of each partition drawing its own again (a birth date the round moved is in
+    every partition of a large table: 300,000 draws on a million employees). Only for a
+    generator whose fakes depend on nothing drawn before, so the same fakes as there."""
+    spellings = rows.select("h", "value").unique().join(placed.select("h", "at"), on="h")
+    values = spellings["value"].to_list()
+    norms = [normalise(entity, v) for v in values]
+    fakes, _ = pz.fake_many(entity, values, norms, spellings["at"].to_list())
+    return pl.DataFrame({"value": spellings["value"], "fake": pl.Series(fakes, dtype=pl.String)})
 
 
 def _one_by_one(

@@ -138,6 +138,8 @@ def run(
     except Exception as exc:  # handled below, once the environment is restored
         outcome = exc
     finally:  # the ids are this run's only (an embedding process may run more)
+        if "flows.preparer" in sys.modules:  # a run that never reached its split
+            sys.modules["flows.preparer"].close_preparer()
         if before is None:
             os.environ.pop(EXCLUDE_SUBJECTS_ENV, None)
         else:
@@ -175,16 +177,23 @@ def _import_flows(
     """Prefect, polars and the engine: seconds of imports, done while the server boots;
     for an export whose passes run in this process (``local``, or by default one small
     enough), the policy's spaCy model and Presidio analyzer too (otherwise the workers
-    load them, and a copy here would only cost memory)."""
+    load them, and a copy here would only cost memory), else the process the flow will
+    split and plan in, started now to import and load the model (``flows/preparer.py``)."""
     import flows.sanitize  # noqa: F401
     from anonymizers.io.partitions import in_process
     from anonymizers.io.tables import discover
 
-    if local is False or common is None:
+    if common is None:
         return
     with contextlib.suppress(Exception):  # a bad input is the flow's to report
-        if local or in_process(discover([Path(p) for p in common["inputs"]])):
+        if local is not False and (
+            local or in_process(discover([Path(p) for p in common["inputs"]]))
+        ):
             _load_model(config)
+        else:
+            from flows.preparer import warm_preparer
+
+            warm_preparer(str(config) if config else None)
 
 
 def _load_model(config: Path | None) -> None:

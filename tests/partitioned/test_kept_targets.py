@@ -3,9 +3,12 @@ cell could hold as whole words."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import polars as pl
 
-from anonymizers.partitioned.kept_targets import _held, _words
+from anonymizers.partitioned import known_index
+from anonymizers.partitioned.kept_targets import _held, _words, held_of_entity
 
 # Kept cells of a customer export: amounts, dates, plan names and one support note.
 KEPT = pl.Series([
@@ -42,3 +45,28 @@ def test_the_first_word_sift_keeps_upper_cased_forms_and_id_cores() -> None:
         "Hauptstraße 12"
     ]
     assert _held(["CUS-553120", "CUS-553121"], words, "ID") == ["CUS-553120"]
+
+
+def test_an_entitys_values_are_counted_once_and_held_ones_sorted_in_any_bucketing(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """``held_of_entity`` over partitions that share values: each distinct value with a
+    letter or digit counted once (a value in three partitions too, "---" not at all), the
+    held ones sorted, the same whether polars reads them in one bucket or in many."""
+    words_file = tmp_path / "words.parquet"
+    _words(pl.Series(["Renewal handled by Gaspar Langevoort", "Mira", "Tove Lind"])).write_parquet(
+        words_file
+    )
+    parts = [
+        ["Aino Virtanen", "Gaspar Langevoort", "Tove Lind", "---"],
+        ["Mira", "Tove Lind", "Zofia Nowak"],
+        ["Aino Virtanen", "Gaspar Langevoort", "Mira", "Olu Adeyemi"],
+    ]
+    paths = []
+    for k, values in enumerate(parts):
+        paths.append(tmp_path / f"part-{k}.parquet")
+        pl.DataFrame({"value": sorted(values)}).write_parquet(paths[-1])
+    whole = held_of_entity("PERSON", paths, words_file)
+    assert whole == (6, ["Gaspar Langevoort", "Mira", "Tove Lind"])
+    monkeypatch.setattr(known_index, "BUCKET_ROWS", 2)  # five buckets
+    assert held_of_entity("PERSON", paths, words_file) == whole

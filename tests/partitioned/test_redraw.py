@@ -189,3 +189,34 @@ def test_a_round_in_order_drawn_at_once_is_the_round_drawn_value_by_value(
     assert results[0] == results[1]
     assert len(set(results[0][0])) == len(values)  # the round's fakes never collide
     assert max(results[0][1]) > 3  # values drew past taken fakes
+
+
+@pytest.mark.slow
+def test_fakes_a_round_in_order_saved_are_those_the_apply_pass_would_draw(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A round in one order saves every spelling's fake at its settled attempt for each
+    partition holding it (``in_order._spelled``), and the apply pass takes them instead
+    of drawing them again: the same output as a run whose apply pass draws them. Birth
+    dates written two ways ("1984-03-05", "05.03.1984") are spellings of one value."""
+    src = _staff(tmp_path / "staff.csv", rows=2000)
+    frame = pl.read_csv(src, infer_schema=False)
+    odd = pl.int_range(pl.len()) % 3 == 0
+    dotted = pl.col("birth_date").str.strptime(pl.Date).dt.strftime("%d.%m.%Y")
+    frame.with_columns(birth_date=pl.when(odd).then(dotted).otherwise("birth_date")).write_csv(src)
+    outputs, saved = [], []
+    for spelled in (True, False):
+        if not spelled:
+            monkeypatch.setattr(in_order, "_spelled", lambda *args: None)
+        work = tmp_path / f"w{spelled}"
+        split = split_table(src, work, 500)
+        plan = make_plan([split.table], _policy(), None)
+        optouts = optouts_for([split], _policy(), set(), work)
+        result = run_stream([split], plan, _policy(), KEY, optouts, work, work / "data")
+        assert result.verification.passed
+        outputs.append((work / "data" / src.name).read_bytes())
+        saved.append(
+            len(list((work / "values" / "DATE_OF_BIRTH").glob("*.redraw-*.fakes.parquet")))
+        )
+    assert outputs[0] == outputs[1]
+    assert saved[0] > saved[1]  # the in-order rounds saved theirs
