@@ -8,12 +8,14 @@ word counts as equal to a real value, so settling re-draws it (``SCRUB_ROUNDS``)
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from pathlib import Path
 
 import numpy as np
 import polars as pl
 
 from anonymizers.partitioned.digests import digest64
+from anonymizers.partitioned.fake_memo import Drawn, FakeMemo
 from anonymizers.partitioned.passes import ready_pseudonymizer
 from anonymizers.partitioned.redraw import LeakyCheck, TakenDigests, redraw_past_taken
 from anonymizers.partitioned.settle import (
@@ -53,7 +55,9 @@ def draw_fakes(
     for entity, path in sorted(store.items()):
         frame = pl.read_parquet(path)
         if policy.operator_for(entity) == "fake":
-            h, fh, fakes = _draw(frame, entity, pz, key, 0, targets, policy)
+            run = (str(path.parent.parent), key)  # the run's value store, and its key
+            kept = None if pz.ordered(entity) else run
+            h, fh, fakes = _draw(frame, entity, pz, key, 0, targets, policy, kept)
             # Kept for the apply pass: only re-drawn values are faked a second time.
             frame.with_columns(pl.Series("fake", fakes, dtype=pl.String)).write_parquet(
                 fake_file(path), compression="lz4", statistics=False
@@ -78,6 +82,9 @@ def _fake_digests(
     return h, fh
 
 
+#: This process's fakes of recurring values (``fake_memo.py``).
+_memo = FakeMemo()
+
 #: Attempts after which a fake holding a real word is kept (``scrub_fakes``'s rounds).
 SCRUB_ROUNDS = 32
 
@@ -90,15 +97,28 @@ def _draw(
     attempt: int,
     targets: GlobalTargets | None = None,
     policy: Policy | None = None,
+    kept: Hashable = None,
 ) -> tuple[np.ndarray, np.ndarray, list[str]]:
     """(value digests, fake digests, fakes) of a store frame at one attempt. With
     ``targets`` (a run with free text), a fake holding a real value as a whole word gets
     its own value's digest as fake digest: a fake equal to a real value, which settling
-    re-draws, up to ``SCRUB_ROUNDS`` attempts."""
+    re-draws, up to ``SCRUB_ROUNDS`` attempts. ``kept``: the run, whose fakes this worker
+    keeps for the next partitions (``fake_memo.py``; only for a generator whose fakes
+    depend on nothing drawn before)."""
     values = frame["value"].to_list()
-    norms = normalise_many(entity, frame["value"]).to_list()  # (``normalise``'s forms)
-    fakes, fake_norms = pz.fake_many(entity, values, norms, [attempt] * len(values))
-    fh = digest64(key, entity, fake_norms)
+
+    def drawn(rows: list[int]) -> list[Drawn]:
+        these = [values[i] for i in rows]
+        norms = normalise_many(entity, pl.Series(these, dtype=pl.String)).to_list()
+        fakes, fnorms = pz.fake_many(entity, these, norms, [attempt] * len(these))
+        return list(zip(fakes, fnorms, digest64(key, entity, fnorms).tolist(), strict=True))
+
+    if kept is None:
+        made = drawn(list(range(len(values))))
+    else:
+        made = _memo.draw(kept, entity, values, drawn)
+    fakes = [d[0] for d in made]
+    fh = np.fromiter((d[2] for d in made), dtype=np.uint64, count=len(made))
     h = frame["h"].to_numpy().astype(np.uint64)
     if targets is not None and policy is not None and attempt < SCRUB_ROUNDS:
         leaky = leaky_fakes(targets, policy, fakes)
