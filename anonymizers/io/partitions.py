@@ -20,7 +20,7 @@ never pass through.
 from __future__ import annotations
 
 import csv
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -248,7 +248,7 @@ def _blank(path: Path) -> bool:
     return True
 
 
-def assemble(table: Table, parts: list[Path], dest: Path, formulas: bool = False) -> int:
+def assemble(table: Table, parts: Iterable[Path], dest: Path, formulas: bool = False) -> int:
     """Output partitions → one file in the input's format, a partition at a time, as
     ``write_table`` writes the whole frame. With ``formulas``, CSV/TSV cells a
     spreadsheet would run get a quote; returns how many."""

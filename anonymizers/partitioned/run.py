@@ -26,6 +26,7 @@ from anonymizers.governance.govern import GovernanceReport, k_anonymity_check
 from anonymizers.governance.subject_index import INDEX_FILE, append_records
 from anonymizers.io.partitions import SplitTable, assemble
 from anonymizers.partitioned.apply_pass import Applied, apply_partition
+from anonymizers.partitioned.assemble_ahead import AssembleAhead
 from anonymizers.partitioned.checkpoints import Checkpoints
 from anonymizers.partitioned.checks import leak_check, leak_findings, structure_check
 from anonymizers.partitioned.collector import heap_frozen
@@ -309,7 +310,23 @@ def run_stream(
             # writes them afresh.
             checkpoints.forget("apply")
             checkpoints.forget("risk-started")
-        applied: list[Applied] = list(progress("apply", run_many("apply", calls), len(calls), say))
+        # Nothing rewrites an output partition after this pass unless k-anonymity may
+        # suppress rows: the output files are then written as the partitions come in.
+        formulas = policy.output.neutralise_formulas
+        ahead = (
+            None if policy.risk.quasi_identifiers
+            else AssembleAhead(splits, out_parts, data_dir, formulas)
+        )  # fmt: skip
+        applied: list[Applied] = []
+        try:
+            for a in progress("apply", run_many("apply", calls), len(calls), say):
+                applied.append(a)
+                if ahead is not None:
+                    ahead.applied(len(applied) - 1)
+        except BaseException:
+            if ahead is not None:
+                ahead.stop()
+            raise
         residual_pass(applied, policy, key, run_many, say)
         if checkpoints is not None and gov.quasi_identifiers:
             checkpoints.mark("risk-started")
@@ -327,12 +344,14 @@ def run_stream(
         for s in splits:
             by_table[s.table.name] = applied[i : i + len(s.parts)]
             i += len(s.parts)
-            quoted[s.table.name] = assemble(
-                s.table, out_parts[s.table.name], data_dir / s.table.path.name,
-                formulas=policy.output.neutralise_formulas,
-            )  # fmt: skip
+            if ahead is None:
+                quoted[s.table.name] = assemble(
+                    s.table, out_parts[s.table.name], data_dir / s.table.path.name, formulas
+                )
             rows = sum(a.rows for a in by_table[s.table.name])
             say(f"  transformed {s.table.name}: {rows:,} rows")
+        if ahead is not None:
+            quoted = ahead.result()
     say("  verifying output independently")
     with timed("verify"):
         digests: dict[tuple[str, str, str], list[Path]] = defaultdict(list)
