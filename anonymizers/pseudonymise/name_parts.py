@@ -231,28 +231,45 @@ class NameParts:
                 stand_in = self._stand_ins[(role, norm)] = self._draw(role, norm, 0)
             return stand_in
         used = self._used[role]
-        a = 0
-        while True:
-            # A list tier none of whose members is left (all used or reserved) fails all
-            # its 16 draws: ``free`` knows, and the search starts at the next tier's first
-            # attempt, where drawing each would have come to the same fake.
-            if (
-                free is not None
-                and a in (0, 16)
-                and free.spent(role, self._pool(role, norm, a), norm)
-            ):
-                a += 16
-                continue
-            cand = self._draw(role, norm, a)
-            c = fold_word(cand)
-            if c != norm and c not in used and c not in self.reserved:
-                break
-            a += 1
+        # In ``preregister`` the list tiers go the quick way (``_list_tiers``), elsewhere
+        # (``initial_of``, ``part``) each attempt is drawn: the same fakes.
+        found = None if free is None else self._list_tiers(role, norm, free)
+        if found is not None:
+            cand, c = found
+        else:
+            a = 0 if free is None else 32
+            while True:
+                cand = self._draw(role, norm, a)
+                c = fold_word(cand)
+                if c != norm and c not in used and c not in self.reserved:
+                    break
+                a += 1
         self._map[(role, norm)] = cand
         used.add(c)
         if free is not None:
             free.take(role, c)
         return cand
+
+    def _list_tiers(self, role: Role, norm: str, free: FreeMembers) -> tuple[str, str] | None:
+        """Attempts 0 to 31 of ``_register`` (the list tiers) as ``_draw`` picks them, the
+        fake and its fold, else None (the search goes on with the blends). A tier whose
+        list has no member left (all used or reserved) fails all its 16 draws: ``free``
+        knows, and the search starts at the next tier's first attempt, where drawing each
+        would have come to the same fake. Each list and its folds are looked up once per
+        tier, not per draw, and the part's seeds share its framing (``seeder``)."""
+        used, reserved = self._used[role], self.reserved
+        seed = self._keyed.seeder("part", role, norm)
+        for start in (0, 16):
+            pool, folds, left = free.of(role, self._pool(role, norm, start))
+            if not left or (len(left) == 1 and norm in left):
+                continue
+            k = len(pool)
+            for a in range(start, start + 16):
+                i = Draw(seed(a)).below(k)  # (``Draw.pick``)
+                c = folds[i]
+                if c != norm and c not in used and c not in reserved:
+                    return pool[i], c
+        return None
 
     def _draw(self, role: Role, norm: str, attempt: int) -> str:
         """Tiered pools: the locale's list (first names keep apparent gender), then many
@@ -301,27 +318,29 @@ class FreeMembers:
     from, the folds of the members still free (no fake of the role uses one, no real part
     reserves one). The used and reserved sets only grow while it runs, and only through
     the registrations it is told of (``take``), so a list found spent stays spent, and a
-    tier of a spent list can be skipped without changing a fake (``_register``)."""
+    tier of a spent list can be skipped without changing a fake (``_list_tiers``)."""
 
     __slots__ = ("_free", "_names", "_of_role")
 
     def __init__(self, names: NameParts) -> None:
         self._names = names
-        #: (role, id(list)) → (the list, kept alive so its id stays its own; free folds)
-        self._free: dict[tuple[str, int], tuple[tuple[str, ...], set[str]]] = {}
+        #: (role, id(list)) → (the list, kept alive so its id stays its own; its folds;
+        #: the folds still free)
+        self._free: dict[tuple[str, int], tuple[tuple[str, ...], tuple[str, ...], set[str]]] = {}
         self._of_role: dict[str, list[set[str]]] = {}
 
-    def spent(self, role: Role, pool: tuple[str, ...], norm: str) -> bool:
-        """Whether every draw from ``pool`` fails for the part ``norm``: no member is
-        free, or only one whose fold is the part itself."""
+    def of(
+        self, role: Role, pool: tuple[str, ...]
+    ) -> tuple[tuple[str, ...], tuple[str, ...], set[str]]:
+        """``pool``, its members' folds (in its order) and the folds still free."""
         hit = self._free.get((role, id(pool)))
         if hit is None:
             names = self._names
-            left = {fold_word(m) for m in pool} - names._used[role] - names.reserved
-            hit = self._free[(role, id(pool))] = (pool, left)
+            folds = tuple(map(fold_word, pool))
+            left = set(folds) - names._used[role] - names.reserved
+            hit = self._free[(role, id(pool))] = (pool, folds, left)
             self._of_role.setdefault(role, []).append(left)
-        left = hit[1]
-        return not left or (len(left) == 1 and norm in left)
+        return hit
 
     def take(self, role: Role, fold: str) -> None:
         """A fake of ``role`` registered, folded ``fold``: no longer free in any list."""
