@@ -97,6 +97,22 @@ class KeyedHash:
         h.update(b"%d:%s,%d:%s," % (len(t), t, len(n), n))
         return h.digest()
 
+    def seeder(self, purpose: str, entity: str, norm: str) -> Callable[[int], bytes]:
+        """``seed`` of ``norm`` at any attempt, its framing hashed once: the attempts of
+        one value (a name part drawn until its fake is free)."""
+        t = norm.encode("utf-8")
+        head = self._copier(purpose, entity)()
+        head.update(b"%d:%s," % (len(t), t))
+        copy = head.copy
+
+        def at(attempt: int) -> bytes:
+            h = copy()
+            n = b"%d" % attempt
+            h.update(b"%d:%s," % (len(n), n))
+            return h.digest()
+
+        return at
+
     def seeds(
         self, purpose: str, entity: str, norms: Sequence[str], attempts: Sequence[int]
     ) -> list[bytes]:

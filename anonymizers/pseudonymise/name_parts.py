@@ -135,9 +135,10 @@ class NameParts:
     def preregister(self, requests: Iterable[tuple[str, str]]) -> None:
         """Fill the registry in sorted (role, part) order: the same map whatever the
         partitioning, the worker count or the order partitions finish in."""
+        free = FreeMembers(self)
         for role, norm in sorted(set(requests)):
             if (role, norm) not in self._map:
-                self._register(role, norm)  # type: ignore[arg-type]
+                self._register(role, norm, free)  # type: ignore[arg-type]
 
     # -- faking one part ------------------------------------------------------------------
 
@@ -218,7 +219,7 @@ class NameParts:
             and norm in name_locales("first", MIX_LOCALES)
         )
 
-    def _register(self, role: Role, norm: str) -> str:
+    def _register(self, role: Role, norm: str, free: FreeMembers | None = None) -> str:
         if self._recorded is not None:
             # Recording (``Pseudonymizer.part_requests``): which parts are asked for is
             # all that counts, their fakes are settled later in one sorted order
@@ -230,38 +231,71 @@ class NameParts:
                 stand_in = self._stand_ins[(role, norm)] = self._draw(role, norm, 0)
             return stand_in
         used = self._used[role]
-        a = 0
-        while True:
-            cand = self._draw(role, norm, a)
-            c = fold_word(cand)
-            if c != norm and c not in used and c not in self.reserved:
-                break
-            a += 1
+        # In ``preregister`` the list tiers go the quick way (``_list_tiers``), elsewhere
+        # (``initial_of``, ``part``) each attempt is drawn: the same fakes.
+        found = None if free is None else self._list_tiers(role, norm, free)
+        if found is not None:
+            cand, c = found
+        else:
+            a = 0 if free is None else 32
+            while True:
+                cand = self._draw(role, norm, a)
+                c = fold_word(cand)
+                if c != norm and c not in used and c not in self.reserved:
+                    break
+                a += 1
         self._map[(role, norm)] = cand
         used.add(c)
+        if free is not None:
+            free.take(role, c)
         return cand
+
+    def _list_tiers(self, role: Role, norm: str, free: FreeMembers) -> tuple[str, str] | None:
+        """Attempts 0 to 31 of ``_register`` (the list tiers) as ``_draw`` picks them, the
+        fake and its fold, else None (the search goes on with the blends). A tier whose
+        list has no member left (all used or reserved) fails all its 16 draws: ``free``
+        knows, and the search starts at the next tier's first attempt, where drawing each
+        would have come to the same fake. Each list and its folds are looked up once per
+        tier, not per draw, and the part's seeds share its framing (``seeder``)."""
+        used, reserved = self._used[role], self.reserved
+        seed = self._keyed.seeder("part", role, norm)
+        for start in (0, 16):
+            pool, folds, left = free.of(role, self._pool(role, norm, start))
+            if not left or (len(left) == 1 and norm in left):
+                continue
+            k = len(pool)
+            for a in range(start, start + 16):
+                i = Draw(seed(a)).below(k)  # (``Draw.pick``)
+                c = folds[i]
+                if c != norm and c not in used and c not in reserved:
+                    return pool[i], c
+        return None
 
     def _draw(self, role: Role, norm: str, attempt: int) -> str:
         """Tiered pools: the locale's list (first names keep apparent gender), then many
         locales' lists, then blends of two real names, which never run out."""
         d = Draw(self._keyed.seed("part", role, norm, attempt))
-        p = self.pools
-        if attempt < 16:
-            listed = self._listed.get(norm, norm)
-            if self.keep_locale_mix and (mixed := self._mix_pool(role, listed)):
-                return d.pick(mixed)
-            if role == "last":
-                return d.pick(p.last)
-            gender = gender_of(p, self._foreign, listed) if self.keep_gender else None
-            if gender and (p.female if gender == "female" else p.male):
-                return d.pick(p.female if gender == "female" else p.male)
-            return d.pick(p.first)
-        pool = extended(role)
         if attempt < 32:
-            return d.pick(pool)
+            return d.pick(self._pool(role, norm, attempt))
+        pool = extended(role)
         pieces = [d.pick(pool) for _ in range(2 + (attempt - 32) // 128)]
         head = pieces[0][: 2 + d.below(3)]
         return head + "".join(x[-(2 + d.below(3)) :].lower() for x in pieces[1:])
+
+    def _pool(self, role: Role, norm: str, attempt: int) -> tuple[str, ...]:
+        """The list attempt ``attempt`` (< 32) of ``_draw`` picks from: one per tier."""
+        if attempt >= 16:
+            return extended(role)
+        p = self.pools
+        listed = self._listed.get(norm, norm)
+        if self.keep_locale_mix and (mixed := self._mix_pool(role, listed)):
+            return mixed
+        if role == "last":
+            return p.last
+        gender = gender_of(p, self._foreign, listed) if self.keep_gender else None
+        if gender and (p.female if gender == "female" else p.male):
+            return p.female if gender == "female" else p.male
+        return p.first
 
     def _mix_pool(self, role: Role, norm: str) -> tuple[str, ...]:
         """The other locale a name part belongs to decides its pool; the part alone decides
@@ -277,6 +311,41 @@ class NameParts:
         # the whole list would turn shared names into local ones and shift the mix.
         target, shared = (own, True) if owner == "" else (owner, False)
         return locale_pool(own, MIX_LOCALES, target, shared, role, gender, by_gender)
+
+
+class FreeMembers:
+    """While ``preregister`` fills the registry: per (role, list) a part's tier picks
+    from, the folds of the members still free (no fake of the role uses one, no real part
+    reserves one). The used and reserved sets only grow while it runs, and only through
+    the registrations it is told of (``take``), so a list found spent stays spent, and a
+    tier of a spent list can be skipped without changing a fake (``_list_tiers``)."""
+
+    __slots__ = ("_free", "_names", "_of_role")
+
+    def __init__(self, names: NameParts) -> None:
+        self._names = names
+        #: (role, id(list)) → (the list, kept alive so its id stays its own; its folds;
+        #: the folds still free)
+        self._free: dict[tuple[str, int], tuple[tuple[str, ...], tuple[str, ...], set[str]]] = {}
+        self._of_role: dict[str, list[set[str]]] = {}
+
+    def of(
+        self, role: Role, pool: tuple[str, ...]
+    ) -> tuple[tuple[str, ...], tuple[str, ...], set[str]]:
+        """``pool``, its members' folds (in its order) and the folds still free."""
+        hit = self._free.get((role, id(pool)))
+        if hit is None:
+            names = self._names
+            folds = tuple(map(fold_word, pool))
+            left = set(folds) - names._used[role] - names.reserved
+            hit = self._free[(role, id(pool))] = (pool, folds, left)
+            self._of_role.setdefault(role, []).append(left)
+        return hit
+
+    def take(self, role: Role, fold: str) -> None:
+        """A fake of ``role`` registered, folded ``fold``: no longer free in any list."""
+        for left in self._of_role.get(role, ()):
+            left.discard(fold)
 
 
 class ReservedWords:

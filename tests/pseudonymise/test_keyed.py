@@ -49,6 +49,15 @@ def test_a_seed_is_keyed_blake2b_under_a_derived_key() -> None:
     assert len(others) == 4 and expected not in others
 
 
+def test_a_seeder_gives_the_seeds_of_one_value_at_any_attempt() -> None:
+    """``seeder`` hashes the value's framing once: the same bytes as ``seed``."""
+    keyed = KeyedHash(KEY)
+    at = keyed.seeder("part", "last", "ó súilleabháin")
+    for attempt in (0, 1, 9, 10, 31, 32, 160):
+        assert at(attempt) == keyed.seed("part", "last", "ó súilleabháin", attempt)
+    assert at(3) != keyed.seeder("part", "first", "ó súilleabháin")(3)
+
+
 def test_frame_never_lets_parts_run_into_each_other() -> None:
     """The v1 digest framing (``digest`` + entity + value) gave PERSON + "Al" and
     PERSONA + "l" the same input; lengths make every split distinct."""
