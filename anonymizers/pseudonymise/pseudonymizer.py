@@ -15,7 +15,7 @@ deterministic re-draws.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 
 import polars as pl
 
@@ -345,7 +345,7 @@ class Pseudonymizer(BundleNames):
         (``Generator.skip_taken``: dates)."""
         return type(self._generator(entity)).skip_taken is not Generator.skip_taken
 
-    def set_locales(self, entity: str, locales: dict[str, str]) -> None:
+    def set_locales(self, entity: str, locales: Mapping[str, str]) -> None:
         """Normalised value → Faker locale for ``entity``'s fakes (a street or town of a
         record whose country column says Ireland gets an Irish one). Values without one
         keep the Pseudonymizer's locale; a fake stays a function of the key, the value

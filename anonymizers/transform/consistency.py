@@ -17,7 +17,7 @@ All of it is column-wise over distinct values, never per row.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 import polars as pl
@@ -145,7 +145,44 @@ def place_counts(
     return pl.concat(out).cast(_COUNTS) if out else pl.DataFrame(schema=_COUNTS)  # type: ignore[arg-type]
 
 
-def best_locales(counts: Sequence[pl.DataFrame]) -> dict[str, dict[str, str]]:
+class LocaleHints(Mapping[str, str]):
+    """Normalised place → locale, kept as the two columns ``best_locales`` worked out: the
+    dict a generator looks them up in is built on first use, in each process that fakes
+    a place. The parent of a partitioned run only passes the hints on (a million
+    addresses' hints: building the dict there and pickling it for the workers was ~1 s
+    of the parent with both workers idle; a DataFrame pickles as Arrow columns)."""
+
+    def __init__(self, frame: pl.DataFrame) -> None:
+        self._frame = frame
+        self._map: dict[str, str] | None = None
+
+    def _mapping(self) -> dict[str, str]:
+        if self._map is None:
+            f = self._frame
+            self._map = dict(zip(f["n"].to_list(), f["locale"].to_list(), strict=True))
+            self.get = self._map.get  # type: ignore[method-assign]  # the lookups' hot path
+        return self._map
+
+    def get(self, key: str, default: str | None = None) -> str | None:  # type: ignore[override]
+        return self._mapping().get(key, default)
+
+    def __getitem__(self, key: str) -> str:
+        return self._mapping()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._mapping())
+
+    def __len__(self) -> int:
+        return self._frame.height
+
+    def __getstate__(self) -> pl.DataFrame:
+        return self._frame
+
+    def __setstate__(self, frame: pl.DataFrame) -> None:
+        self.__init__(frame)  # type: ignore[misc]
+
+
+def best_locales(counts: Sequence[pl.DataFrame]) -> dict[str, LocaleHints]:
     """Each place's locale (the country its rows name most often) from the counts of
     every table or partition."""
     both = pl.concat([c for c in counts if c.height]) if any(c.height for c in counts) else None
@@ -162,7 +199,7 @@ def best_locales(counts: Sequence[pl.DataFrame]) -> dict[str, dict[str, str]]:
         .collect()
     )
     return {
-        str(entity[0]): dict(zip(part["n"].to_list(), part["locale"].to_list(), strict=True))
+        str(entity[0]): LocaleHints(part.select("n", "locale"))
         for entity, part in best.group_by("entity")
     }
 

@@ -3,6 +3,7 @@ addresses in text rebuilt from the fakes of their known pieces."""
 
 from __future__ import annotations
 
+import pickle
 from pathlib import Path
 
 import polars as pl
@@ -81,6 +82,10 @@ def test_places_take_the_locale_their_rows_name_most_often() -> None:
     # in sorted order, so the value keeps one locale, hence one fake.
     assert hints["ADDRESS"]["storgatan 12"] == "no_NO"
     assert hints["LOCATION"] == {"uppsala": "no_NO", "dublin": "en_IE", "lyon": "fr_FR"}
+    # What a worker gets: the hints as columns, the lookups after pickling the same.
+    moved = pickle.loads(pickle.dumps(hints["LOCATION"]))
+    assert isinstance(moved._frame, pl.DataFrame) and moved._map is None
+    assert (moved.get("dublin"), moved.get("cork"), len(moved)) == ("en_IE", None, 3)
 
 
 def test_an_address_in_text_is_rebuilt_from_its_known_pieces() -> None:

@@ -10,7 +10,7 @@ its work column-wise; the default is the one-value ``fake_one`` in a loop.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import ClassVar
 
 from faker import Faker
@@ -77,7 +77,7 @@ class Generator(ABC):
         #: Normalised value → the Faker locale of the records it comes from (a country
         #: column's), for generators whose fakes are local (streets, towns); the
         #: Pseudonymizer's ``set_locales`` fills it, the context's locale otherwise.
-        self.locales: dict[str, str] = {}
+        self.locales: Mapping[str, str] = {}
 
     def locale_of(self, norm: str) -> str:
         return self.locales.get(norm) or self.ctx.locale
