@@ -11,7 +11,7 @@ searched by ``kept_checks.py`` (merged by ``gate.py``).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -24,39 +24,62 @@ from anonymizers.partitioned.settle import Buckets, distinct, groups, member, re
 from anonymizers.pseudonymise.pseudonymizer import Pseudonymizer
 from anonymizers.verify.outcome import Check
 
+RunMany = Callable[[str, list[tuple]], Iterable]
+
 
 def leak_check(
-    real: Callable[[str], Buckets], out_digests: dict[tuple[str, str, str], list[Path]]
+    real: Callable[[str], Buckets],
+    out_digests: dict[tuple[str, str, str], list[Path]],
+    run_many: RunMany | None = None,
 ) -> tuple[Check, list[tuple[str, str, str, np.ndarray]]]:
     """Every output cell of an entity column against every real value of that entity
     (exact, normalised, by keyed digest), a run of buckets of real values in memory at a
     time (``settle.groups``); ``cells_checked`` counts each column's distinct cells.
-    Returns the check and the hit digests per column, for findings."""
-    checked = hits = 0
-    where: list[tuple[str, str, str, np.ndarray]] = []
+    Returns the check and the hit digests per column, for findings. With ``run_many``,
+    each entity is a task on the workers (pass ``leak``: the entities side by side, not
+    one after another in the parent at the end of the run)."""
     by_entity: dict[str, list[tuple[str, str]]] = {}
     for table, column, entity in sorted(out_digests):
         by_entity.setdefault(entity, []).append((table, column))
-    for entity, places in by_entity.items():
-        buckets = real(entity)
-        bad: dict[tuple[str, str], list[np.ndarray]] = {p: [] for p in places}
-        files = [f for place in places for f in out_digests[(place[0], place[1], entity)]]
-        for g in groups(files, held=buckets.held("real")):
-            known = buckets.real(g)
-            for place in places:
-                # The column's distinct cells over its partitions: a count that does not
-                # depend on how the table was partitioned.
-                part = distinct(*[read_buckets(f, g) for f in out_digests[(*place, entity)]])
-                checked += part.size
-                if known.size and part.size:
-                    bad[place].append(part[member(known, part)])
-        for (table, column), found in bad.items():
-            leaked = distinct(*found)
+    calls = [
+        (entity, real(entity), {place: out_digests[(*place, entity)] for place in places})
+        for entity, places in by_entity.items()
+    ]
+    results = run_many("leak", calls) if run_many is not None else (leak_entity(*c) for c in calls)
+    checked = hits = 0
+    where: list[tuple[str, str, str, np.ndarray]] = []
+    for (entity, _, _), (n, found) in zip(calls, results, strict=True):
+        checked += n
+        for table, column, leaked in found:
             hits += leaked.size
-            if leaked.size:
-                where.append((table, column, entity, leaked))
+            where.append((table, column, entity, leaked))
     counts = {"cells_checked": checked, "leaks": hits}
     return Check("leak", hits == 0, counts, applicable=checked > 0), where
+
+
+def leak_entity(
+    entity: str, buckets: Buckets, places: dict[tuple[str, str], list[Path]]
+) -> tuple[int, list[tuple[str, str, np.ndarray]]]:
+    """``leak_check`` of one entity's columns (``places``: (table, column) → its partitions'
+    digest files): the distinct cells checked, and the leaked digests per column."""
+    checked = 0
+    bad: dict[tuple[str, str], list[np.ndarray]] = {p: [] for p in places}
+    files = [f for paths in places.values() for f in paths]
+    for g in groups(files, held=buckets.held("real")):
+        known = buckets.real(g)
+        for place, paths in places.items():
+            # The column's distinct cells over its partitions: a count that does not
+            # depend on how the table was partitioned.
+            part = distinct(*[read_buckets(f, g) for f in paths])
+            checked += part.size
+            if known.size and part.size:
+                bad[place].append(part[member(known, part)])
+    found = []
+    for (table, column), parts in bad.items():
+        leaked = distinct(*parts)
+        if leaked.size:
+            found.append((table, column, leaked))
+    return checked, found
 
 
 def leak_findings(

@@ -28,7 +28,12 @@ from anonymizers.io.partitions import SplitTable, assemble
 from anonymizers.partitioned.apply_pass import Applied, apply_partition
 from anonymizers.partitioned.assemble_ahead import AssembleAhead
 from anonymizers.partitioned.checkpoints import Checkpoints
-from anonymizers.partitioned.checks import leak_check, leak_findings, structure_check
+from anonymizers.partitioned.checks import (
+    leak_check,
+    leak_entity,
+    leak_findings,
+    structure_check,
+)
 from anonymizers.partitioned.collector import heap_frozen
 from anonymizers.partitioned.draw_pass import draw_fakes, redraw_partition
 from anonymizers.partitioned.fairness import fairness_report, names_after
@@ -92,6 +97,7 @@ PASSES: dict[str, Callable[..., Any]] = {
     "names": names_after,
     "kept-held": held_of_entity,
     "residual": residual_slice,
+    "leak": leak_entity,
 }
 
 
@@ -358,7 +364,7 @@ def run_stream(
         for a in applied:
             for place, path in a.out_digests.items():
                 digests[place].append(path)
-        leak, where = leak_check(lambda e: Buckets(work / "real" / e), digests)
+        leak, where = leak_check(lambda e: Buckets(work / "real" / e), digests, run_many)
         findings = leak_findings(key, pz, where, out_parts) if where else []
         largest = max((a.rows + a.removed for a in applied), default=0)
         sizes = {"partitions": len(applied), "largest_partition_rows": largest}

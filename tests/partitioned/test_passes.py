@@ -4,7 +4,9 @@ value, the same for a value wherever it appears, and independent of the partitio
 from __future__ import annotations
 
 import pickle
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
+from multiprocessing import get_context
 from pathlib import Path
 
 import numpy as np
@@ -20,7 +22,7 @@ from anonymizers.partitioned.digests import digest64
 from anonymizers.partitioned.draw_pass import redraw_partition
 from anonymizers.partitioned.optouts import optouts_for
 from anonymizers.partitioned.passes import name_sets, ready_pseudonymizer, refuse_unsupported
-from anonymizers.partitioned.run import run_stream
+from anonymizers.partitioned.run import run_pass, run_stream
 from anonymizers.partitioned.settle import Buckets, save_drawn, settle
 from anonymizers.partitioned.store_files import round_fakes, settled_attempts
 from anonymizers.plan.columns import Plan, make_plan
@@ -218,6 +220,17 @@ def test_the_leak_check_catches_a_real_value_in_the_output(tmp_path: Path) -> No
     assert not check.passed
     assert check.counts == {"cells_checked": 7, "leaks": 5}
     assert where[0][:3] == ("accounts", "account", "ID")
+    # As a pass on worker processes (one task per entity): the same check and digests.
+    with ProcessPoolExecutor(max_workers=2, mp_context=get_context("spawn")) as pool:
+
+        def on_workers(name: str, calls: list[tuple]):  # type: ignore[no-untyped-def]
+            return pool.map(run_pass, [name] * len(calls), calls)
+
+        apart, where_apart = leak_check(
+            lambda e: buckets, {("accounts", "account", "ID"): [cells]}, on_workers
+        )
+    assert (apart.passed, apart.counts) == (check.passed, check.counts)
+    assert where_apart[0][3].tolist() == where[0][3].tolist()
 
 
 def test_what_needs_the_whole_bundle_is_refused_in_one_line(tmp_path: Path) -> None:
