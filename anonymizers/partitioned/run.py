@@ -16,6 +16,7 @@ import multiprocessing
 import pickle
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -37,7 +38,7 @@ from anonymizers.partitioned.checks import (
 from anonymizers.partitioned.collector import heap_frozen
 from anonymizers.partitioned.draw_pass import draw_fakes, redraw_partition
 from anonymizers.partitioned.fairness import fairness_report, names_after
-from anonymizers.partitioned.gate import add_gate_checks
+from anonymizers.partitioned.gate import gate_results, place_gate_checks
 from anonymizers.partitioned.govern import Governance, decide
 from anonymizers.partitioned.initials import bundle_shares, teach_bundle_initials
 from anonymizers.partitioned.kept_targets import held_of_entity, kept_targets
@@ -364,7 +365,20 @@ def run_stream(
         for a in applied:
             for place, path in a.out_digests.items():
                 digests[place].append(path)
-        leak, where = leak_check(lambda e: Buckets(work / "real" / e), digests, run_many)
+
+        def frames(table: str) -> Iterator[tuple[pl.DataFrame, pl.DataFrame]]:
+            split = next(s for s in splits if s.table.name == table)
+            for part, out in zip(split.parts, out_parts[table], strict=True):
+                kept, _ = optouts[table].split(pl.read_parquet(part), key)
+                yield kept, pl.read_parquet(out)
+
+        tables = [s.table for s in splits]
+        # The gate's merges in a thread of this process while the workers run the leak
+        # check (polars and numpy leave the interpreter to the other thread).
+        with ThreadPoolExecutor(max_workers=1) as beside:
+            gate = beside.submit(gate_results, by_table, tables, plan, policy, pz, frames)
+            leak, where = leak_check(lambda e: Buckets(work / "real" / e), digests, run_many)
+            gated = gate.result()
         findings = leak_findings(key, pz, where, out_parts) if where else []
         largest = max((a.rows + a.removed for a in applied), default=0)
         sizes = {"partitions": len(applied), "largest_partition_rows": largest}
@@ -373,22 +387,14 @@ def run_stream(
         checks = [
             leak,
             sweep,
-            structure_check([s.table for s in splits], by_table),
+            structure_check(tables, by_table),
             Check("partitions", True, sizes, gating=False),
         ]
         review: list[dict] = []
         checked = text_checked(by_table)
         if text is not None:
             review = add_text_checks(checks, findings, cleared, checked, policy)
-
-        def frames(table: str) -> Iterator[tuple[pl.DataFrame, pl.DataFrame]]:
-            split = next(s for s in splits if s.table.name == table)
-            for part, out in zip(split.parts, out_parts[table], strict=True):
-                kept, _ = optouts[table].split(pl.read_parquet(part), key)
-                yield kept, pl.read_parquet(out)
-
-        add_gate_checks(checks, findings, cleared, by_table, [s.table for s in splits], plan,
-                        policy, pz, frames)  # fmt: skip
+        place_gate_checks(checks, findings, cleared, gated)
         if k_check := k_anonymity_check(governed, policy):
             checks.append(k_check)
     if (line := memory_here("verify")) is not None:
