@@ -163,7 +163,9 @@ def apply_partition(
             ctx.maps[entity] = replacements_for(ctx, entity, op, sorted(values))
             continue
         mapping = _settled_fakes(pz, entity, files[entity])
-        ctx.maps[entity] = {v: mapping[v] for v in sorted(values) if v in mapping}
+        # In any order: the maps are looked up, never walked in order (a sort of each
+        # partition's values was ~2.5 CPU s on a million employees).
+        ctx.maps[entity] = {v: mapping[v] for v in values if v in mapping}
     if text is not None and shared is not None:
         moved = text.moved.load() if text.moved is not None else {}
         compose_text_addresses(ctx, wanted, shared.known, shared.targets, moved, norm_digests)
