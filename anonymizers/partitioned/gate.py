@@ -4,8 +4,9 @@ partitions into its verification: real values hunted in the kept columns
 and the output's columns and types against the input's (``schema.py``).
 
 Each partition's share is made in the apply pass (``apply_pass.apply_partition``); the parent
-merges them here, for ``run.run_stream`` and for the tests' re-check of a planted output,
-which call the same function.
+merges them here (``gate_results``, in a thread beside the leak check) and places them in
+the verification (``place_gate_checks``), for ``run.run_stream`` and for the tests'
+re-check of a planted output, which call the same functions.
 """
 
 from __future__ import annotations
@@ -87,22 +88,3 @@ def place_gate_checks(
     at = next((i for i, c in enumerate(checks) if c.name == "structure"), len(checks) - 1)
     checks[at + 1 : at + 1] = [gate.schema, gate.joins]
     findings += gate.found
-
-
-def add_gate_checks(
-    checks: list[Check],
-    findings: list[dict],
-    cleared: list[dict],
-    by_table: dict[str, list[Applied]],
-    tables: Sequence[Table],
-    plan: Plan,
-    policy: Policy,
-    pz: Pseudonymizer,
-    frames: Frames,
-) -> None:
-    """The kept-column hunt (after the text leak check, or after ``leak``), the schema
-    and join checks (after ``structure``) put into the run's verification, their
-    findings and cleared hits added."""
-    place_gate_checks(
-        checks, findings, cleared, gate_results(by_table, tables, plan, policy, pz, frames)
-    )

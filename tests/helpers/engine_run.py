@@ -42,7 +42,7 @@ from anonymizers.partitioned import apply_pass
 from anonymizers.partitioned.apply_pass import Applied, gate_partition
 from anonymizers.partitioned.checks import leak_check, leak_findings, structure_check
 from anonymizers.partitioned.digests import norm_digests
-from anonymizers.partitioned.gate import add_gate_checks
+from anonymizers.partitioned.gate import gate_results, place_gate_checks
 from anonymizers.partitioned.prepare import Prepared, prepare
 from anonymizers.partitioned.run import StreamResult, run_stream
 from anonymizers.partitioned.settle import Buckets, distinct
@@ -331,7 +331,8 @@ def recheck(
             yield part.table.df, part.result.df
 
     tables = [s.table for s in run.prepared.splits]
-    add_gate_checks(checks, findings, cleared, applied, tables, plan, policy, pz, frames)
+    gated = gate_results(applied, tables, plan, policy, pz, frames)
+    place_gate_checks(checks, findings, cleared, gated)
     return Verification(checks, findings, review, cleared=cleared[:MAX_FINDINGS])
 
 
