@@ -8,6 +8,7 @@ word counts as equal to a real value, so settling re-draws it (``SCRUB_ROUNDS``)
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Hashable
 from pathlib import Path
 
@@ -55,7 +56,9 @@ def draw_fakes(
     for entity, path in sorted(store.items()):
         frame = pl.read_parquet(path)
         if policy.operator_for(entity) == "fake":
-            run = (str(path.parent.parent), key)  # the run's value store, and its key
+            # The run: its value store, and its key (as a digest: a long-lived worker
+            # keeps no key after the run).
+            run = (str(path.parent.parent), hashlib.sha256(key).digest())
             kept = None if pz.ordered(entity) else run
             h, fh, fakes = _draw(frame, entity, pz, key, 0, targets, policy, kept)
             # Kept for the apply pass: only re-drawn values are faked a second time.
