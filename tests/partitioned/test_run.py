@@ -200,6 +200,19 @@ def _helpdesk(path: Path, rows: int = 24) -> Path:
     return path
 
 
+#: The helpdesk export's policy: the requester faked, the description free text.
+HELPDESK_POLICY = Policy.model_validate(
+    {
+        "columns": {
+            "requester.name": {"kind": "entity", "entity": "PERSON"},
+            "requester.email": {"kind": "entity", "entity": "EMAIL_ADDRESS"},
+            "description": {"kind": "free_text"},
+            "status": {"kind": "safe"},
+        }
+    }
+)
+
+
 @pytest.mark.slow
 @pytest.mark.model
 def test_a_json_lines_helpdesk_export_runs_partitioned_whatever_the_partitioning(
@@ -208,16 +221,7 @@ def test_a_json_lines_helpdesk_export_runs_partitioned_whatever_the_partitioning
     """JSON Lines with nested objects, lists of objects, a map, a JSON text column and
     free text go through the partitioned passes; 5-row and 1,000-row partitions give the
     same bytes, and no name or e-mail is left anywhere in the output."""
-    policy = Policy.model_validate(
-        {
-            "columns": {
-                "requester.name": {"kind": "entity", "entity": "PERSON"},
-                "requester.email": {"kind": "entity", "entity": "EMAIL_ADDRESS"},
-                "description": {"kind": "free_text"},
-                "status": {"kind": "safe"},
-            }
-        }
-    )
+    policy = HELPDESK_POLICY
     src = _helpdesk(tmp_path / "tickets.jsonl")
     outputs = {}
     for rows in (5, 1000):
@@ -248,16 +252,7 @@ def test_a_table_without_text_sends_no_task_to_the_text_passes(tmp_path: Path) -
     every partition, and the residual scan its slices; the run is verified as before."""
     from collections import defaultdict
 
-    policy = Policy.model_validate(
-        {
-            "columns": {
-                "requester.name": {"kind": "entity", "entity": "PERSON"},
-                "requester.email": {"kind": "entity", "entity": "EMAIL_ADDRESS"},
-                "description": {"kind": "free_text"},
-                "status": {"kind": "safe"},
-            }
-        }
-    )
+    policy = HELPDESK_POLICY
     work = tmp_path / "w"
     tickets = _helpdesk(tmp_path / "tickets.jsonl")
     _, orders = _crm(tmp_path / "export")
