@@ -45,7 +45,7 @@ def test_every_certified_run_gets_a_verdict_and_the_uncheckable_are_revoked(
     assert reasons[nobody.name].endswith(
         "cannot be checked: no subject index: no table about people"
     )
-    assert "10483" not in json.dumps(reasons)
+    assert "e-10483" not in json.dumps(reasons).lower()  # bare digits occur in hex
     # remembered by record, once
     assert forgotten.records_for(out, pseudonym_key_id(KEY)) == {
         f"{subject_index.record(KEY, 'E-10483'):016x}"}  # fmt: skip

@@ -191,8 +191,10 @@ def test_forget_revokes_exactly_the_runs_with_the_subject(
     # (the fixture's data files are unpseudonymised on purpose and are not searched)
     checked = [p for p in out.rglob("*") if p.is_file() and "data" not in p.parts]
     assert any(p.name == "manifest.json" for p in checked) and (out / ledger.LEDGER) in checked
+    # searched with its prefix: five bare digits turn up by chance in hex digests and
+    # signatures (about once in 500 runs), a hyphen and a letter before them do not
     for path in checked:
-        assert b"10483" not in path.read_bytes(), path
+        assert b"e-10483" not in path.read_bytes().lower(), path
     digest = subjects.subject_digest(pkey, "E-10483")
     reasons = [r["reason"] for r in ledger.read_records(out / ledger.LEDGER) if "reason" in r]
     assert reasons == [f"deletion request for subject {digest[:16]}: holds the subject"] * 2 + [
