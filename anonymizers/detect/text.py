@@ -55,6 +55,7 @@ from anonymizers.detect.recognizers import (
     phones,
     places,
     transcripts,
+    usernames,
 )
 from anonymizers.detect.spans import (
     NAME_ENTITIES,
@@ -292,6 +293,7 @@ class TextDetector:
             *phones.line_phones(text),
             *phones.callback_phones(text),
             *(account_numbers.account_numbers(text) if "ID" in self.entities else ()),
+            *(usernames.usernames(text) if "ID" in self.entities else ()),
         ):
             if ent in self.entities:
                 out.append(Span(s, e, ent, score, "pattern"))

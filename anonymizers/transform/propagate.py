@@ -40,6 +40,8 @@ def _spreadable(text: str, sp: Span, policy: Policy) -> bool:
     of a few "Oak Desk Lamp"s). An unlisted one ("Trail Runner") is the gate's
     unconfirmed guess, and stays where it was found."""
     value = text[sp.start : sp.end]
+    if found_id(sp):
+        return len(value) >= policy.detection.min_known_length
     return (
         sp.source not in CERTAIN
         and (not sp.review or _vouched(value))
@@ -47,6 +49,14 @@ def _spreadable(text: str, sp: Span, policy: Policy) -> bool:
         and value[:1].isupper()
         and len(value) >= policy.detection.min_known_length
     )
+
+
+def found_id(sp: Span) -> bool:
+    """An identifier a pattern or a policy's recogniser found in a text by its cue (an
+    account number after "account", a login after "username"): the same identifier in
+    every other text, where no cue stands before it. It is spread whatever the share
+    (listed): left there, it would be a real value in the output."""
+    return sp.entity == "ID" and sp.source in ("pattern", "custom")
 
 
 @dataclass
@@ -98,6 +108,7 @@ def guesses(
         # the review band must be agreed on like any guess.
         sure = {text[sp.start : sp.end] for sp in picked if not sp.review}
         out.listed.update(fold(v) for v in sure if _vouched(v))
+        out.listed.update(fold(text[sp.start : sp.end]) for sp in picked if found_id(sp))
     return out
 
 

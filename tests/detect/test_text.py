@@ -164,6 +164,12 @@ def test_support_text_slots_in_several_languages(detector: TextDetector) -> None
             {"norbert magier": "PERSON", "+48 699 202 775": "PHONE_NUMBER"},
         ),
         ("Venlig hilsen\nfru H. P. Pedersen\n55 30 56 38", {"55 30 56 38": "PHONE_NUMBER"}),
+        # a login after its cue: no NER reads a lower-case word as anyone
+        (
+            "Hallo, mein Benutzername ist tmueller und das Konto ist seit Montag gesperrt.",
+            {"tmueller": "ID"},
+        ),
+        ("Logged in as hvogel at 10:02, then the session dropped.", {"hvogel": "ID"}),
     ]
     for text, expected in cases:
         got = found(detector, text)

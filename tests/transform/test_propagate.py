@@ -101,3 +101,28 @@ def test_a_name_is_not_spread_where_the_text_uses_the_word_as_a_holiday() -> Non
     out = propagate(cells, found, Policy())
     assert [cells[3][s.start : s.end] for s in out[3]] == ["Noël"]
     assert out[2] == []
+
+
+def test_an_id_found_by_its_cue_is_that_id_in_every_other_text() -> None:
+    # "username" and "account" vouch for the word once; the later mentions have no cue, and
+    # left there they would be real values in the output (the gate's leak check).
+    cells = [
+        "My username is kfischer and I cannot log in.",
+        "Following up: kfischer still cannot log in.",
+        "Account 55312090 is overdue; 55312090 was flagged twice.",
+        "Invoice for 55312090 sent, and for kfischer too.",
+    ]
+    found = [
+        [guess(cells[0], "kfischer", entity="ID", source="pattern")],
+        [],
+        [guess(cells[2], "55312090", entity="ID", source="pattern")],
+        [],
+    ]
+    out = propagate(cells, found, Policy())
+    assert [cells[1][s.start : s.end] for s in out[1]] == ["kfischer"]
+    assert [cells[2][s.start : s.end] for s in out[2]] == ["55312090", "55312090"]
+    assert [cells[3][s.start : s.end] for s in out[3]] == ["55312090", "kfischer"]
+    # a phone or an e-mail is found by its pattern wherever it stands: nothing to spread
+    phone = ["Call 0171 1234567.", "0171 1234567"]
+    assert propagate(phone, [[guess(phone[0], "0171 1234567", "PHONE_NUMBER", "pattern")], []],
+                     Policy())[1] == []  # fmt: skip

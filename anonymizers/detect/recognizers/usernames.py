@@ -1,0 +1,186 @@
+"""User names (logins, handles) named as such: "my username is kfischer", "Benutzername:
+tmueller", "logged in as hvogel", "ticket opened by user rsantos", "cc @mhansen".
+
+A login identifies its person as well as an e-mail address does, and NER reads none: it
+is one lower-case word. What gives it away is the word before it (``phrases/
+username_cues.txt``, ten languages) or an ``@`` before it. After a word that only ever
+announces a user name ("username", "Benutzername", "identifiant") any word of a handle's
+characters is one, unless it is an everyday word ("my username is not working"). After a
+word that also starts plain phrases ("user", "account", "utilisateur": "the user
+experience", "account settings") the word must have the shape of a person's login: an
+initial and a family name ("jsmith", "smithj"), a first name and digits ("maria84"),
+name parts joined by a dot, an underscore or a hyphen ("anna_berg", "lukas.w"). Name
+parts are read from Faker's public first and last names of every locale, written in ASCII
+as logins are ("Müller" → mueller or muller). No list of real people is involved.
+
+A user name is an ``ID``: its fake keeps its shape, as a transcript's handles do.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import cache
+
+import regex
+
+from anonymizers.detect.lexicon import NAME_PARTICLES, is_common_word, name_gazetteer
+from anonymizers.detect.phrases import phrase_list
+from anonymizers.detect.recognizers import RawSpan
+
+ENTITY = "ID"
+SCORE = 0.85
+#: Words between the cue and the name: "is", "ist", "est", "es", "è", "é", "är", "er",
+#: "to", "jest", "lautet", "was", "war", "era", "var".
+_LINKS = r"(?:is|was|ist|war|lautet|est|était|es|era|è|é|är|var|er|to|jest)"
+#: A handle's characters: a letter first, then letters, digits, dots, underscores or
+#: hyphens, ending in a letter or digit.
+_HANDLE = r"[A-Za-z][A-Za-z0-9._-]{1,30}[A-Za-z0-9]"
+#: Accounts that are no person's.
+_ROLES = frozenset(
+    {
+        *("admin", "administrator", "root", "guest", "test", "tester", "demo", "support"),
+        *("helpdesk", "service", "system", "sysadmin", "operator", "user", "users"),
+        *("anonymous", "nobody", "noreply", "info", "sales", "team", "default", "public"),
+        *("here", "channel", "everyone", "all"),
+    }
+)
+#: Letters logins write in ASCII: German umlauts either way, the rest by their base.
+_SPELLED = {"ß": "ss", "æ": "ae", "ø": "o", "œ": "oe", "ł": "l", "đ": "d", "þ": "th"}
+_UMLAUTS = {"ä": "ae", "ö": "oe", "ü": "ue"}
+#: Particles a family name may start with, run in as logins write them ("jdevries"),
+#: longest first.
+_PARTICLES = tuple(sorted(NAME_PARTICLES, key=len, reverse=True))
+
+
+def _ascii(word: str, umlauts: bool) -> str:
+    if umlauts:
+        word = "".join(_UMLAUTS.get(c, c) for c in word)
+    word = "".join(_SPELLED.get(c, c) for c in word)
+    plain = unicodedata.normalize("NFKD", word)
+    return "".join(c for c in plain if not unicodedata.combining(c))
+
+
+@cache
+def _name_parts() -> frozenset[str]:
+    """Faker's first and last names of three letters or more, as logins write them."""
+    out: set[str] = set()
+    for name in name_gazetteer():
+        for umlauts in (False, True):
+            folded = _ascii(name, umlauts).replace("-", "").replace("'", "")
+            if folded.isascii() and folded.isalpha() and len(folded) >= 3:
+                out.add(folded)
+    return frozenset(out)
+
+
+@cache
+def _stop_words() -> frozenset[str]:
+    """The everyday words of the cue languages ("not", "nicht", "pas", "no", "non"...)."""
+    import importlib
+
+    out: set[str] = set()
+    for lang in ("en", "de", "fr", "es", "it", "pt", "nl", "sv", "da", "pl"):
+        module = importlib.import_module(f"spacy.lang.{lang}.stop_words")
+        out.update(w.lower() for w in module.STOP_WORDS)
+    return frozenset(out)
+
+
+def _is_name(word: str) -> bool:
+    """A name part, or a Polish or Czech woman's form of one whose list holds the man's
+    ("kowalska", "novakova")."""
+    names = _name_parts()
+    if word in names:
+        return True
+    if word.endswith(("ska", "cka", "zka")):
+        return word[:-1] + "i" in names
+    return word.endswith("ova") and word[:-3] in names
+
+
+def _family_name(word: str) -> bool:
+    """A family name of four letters or more, with its particles run in ("devries",
+    "vanderberg")."""
+    if len(word) >= 4 and _is_name(word):
+        return True
+    for particle in _PARTICLES:
+        rest = word[len(particle) :]
+        if word.startswith(particle) and len(rest) >= 4 and _family_name(rest):
+            return True
+    return False
+
+
+def _name_shaped(handle: str) -> bool:
+    """Whether ``handle`` is written like a person's login (see the module docstring).
+    A family name after an initial, or a first name before one, has four letters or
+    more, as has each of two names run together: shorter names are everyday words too
+    often ("page" is p + "age", a Danish name)."""
+    parts = [p for p in regex.split(r"[._-]", handle) if p]
+    if len(parts) > 1:
+        letters = [p.rstrip("0123456789") for p in parts]
+        named = [p for p in letters if len(p) >= 3]
+        return bool(named) and all(_is_name(p) for p in named) and all(letters)
+    word = handle.rstrip("0123456789")
+    if word != handle and len(word) >= 3 and _is_name(word):  # maria84
+        return True
+    if len(word) >= 5 and (_family_name(word[1:]) or _family_name(word[:-1])):  # jsmith, smithj
+        return True
+    # first and last name run together ("annaberg")
+    return any(_is_name(word[:i]) and _is_name(word[i:]) for i in range(4, len(word) - 3))
+
+
+def _marked(handle: str) -> bool:
+    """A digit, dot or underscore in a word of two letters or more: a handle's marks
+    ("k.fischer", "xq_7734"), not a version ("v2.3"). A hyphen is no mark: it joins the
+    words of plain names ("mobile-app", "two-factor")."""
+    return bool(regex.search(r"[\d._]", handle)) and sum(c.isalpha() for c in handle) >= 2
+
+
+def _everyday(handle: str) -> bool:
+    low = handle.lower()
+    return low in _stop_words() or is_common_word(low) or low in _ROLES
+
+
+@cache
+def _cued() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
+    entries = phrase_list("username_cues")
+    cut = entries.index("---")
+    pats = []
+    for cues in (entries[:cut], entries[cut + 1 :]):
+        alt = "|".join(regex.escape(c) for c in sorted(set(cues), key=len, reverse=True))
+        pats.append(
+            regex.compile(
+                rf"(?i)(?<![\w@.-])(?:{alt})(?![\w-])[ \t]*(?:[:=#]|\p{{Pd}})?[ \t]*"
+                rf"(?:{_LINKS}[ \t]+)?[\"'‘’“”«`]?(?P<h>{_HANDLE})(?![\w@]|[.-]\w)",
+                regex.V0,
+            )
+        )
+    return pats[0], pats[1]
+
+
+#: A piece of each cue word, to pass over the many texts that have none at a glance.
+_CUE_STEMS = (
+    *("user", "log", "nutz", "benut", "handle", "nick", "kenn", "ident", "pseudo", "usu"),
+    *("utent", "utiliz", "gebruik", "anv", "bruger", "użytk", "konto", "compt", "cuent"),
+    *("conta", "account", "screen", "inlog", "anmeld", "signed"),
+)
+_MENTION = regex.compile(rf"(?<![\w@.+-])@(?P<h>{_HANDLE})(?![\w@]|[.-]\w)")
+
+
+def usernames(text: str) -> list[RawSpan]:
+    """User names after a user-name word, and ``@`` mentions (see the module docstring)."""
+    low = text.lower()
+    if "@" not in text and not any(stem in low for stem in _CUE_STEMS):
+        return []
+    strong, weak = _cued()
+    out: list[RawSpan] = []
+    # A login is written in lower case: "Nick Hansen" or "Account Manager" is no handle.
+    for pattern, loose in ((strong, True), (weak, False)):
+        for m in pattern.finditer(text):
+            h = m.group("h")
+            if h.islower() and not _everyday(h) and (_name_shaped(h) or (loose and _marked(h))):
+                out.append((m.start("h"), m.end("h"), ENTITY, SCORE))
+    out = list(dict.fromkeys(out))  # "nome utente" and "utente" cue the same word
+    if "@" in text:
+        for m in _MENTION.finditer(text):
+            h = m.group("h")
+            if h.islower() and not _everyday(h) and sum(c.isalpha() for c in h) >= 3:
+                out.append((m.start("h"), m.end("h"), ENTITY, SCORE))
+    return out

@@ -1,0 +1,74 @@
+"""User names named as such (a login after a user-name word, an @ mention), in ten
+languages; everyday words after the same cues stay."""
+
+from __future__ import annotations
+
+import pytest
+
+from anonymizers.detect.recognizers.usernames import usernames
+
+
+def _found(text: str) -> list[str]:
+    return [text[s:e] for s, e, _, _ in usernames(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "login"),
+    [
+        ("My username is kfischer and I cannot log in since Monday.", "kfischer"),
+        ("The user jmorales84 reported the outage at 9:40.", "jmorales84"),
+        ("Please reset the password for login: anna_berg", "anna_berg"),
+        ("Account lukas.w is locked after three failed attempts.", "lukas.w"),
+        ("Logged in as hvogel at 10:02, then the session dropped.", "hvogel"),
+        ("Ticket opened by user rsantos via the portal.", "rsantos"),
+        ("Mein Benutzername ist tmueller, bitte entsperren.", "tmueller"),
+        ("Le compte de l'utilisateur pdubois a été bloqué.", "pdubois"),
+        ("Mon identifiant est camille_r et je n'arrive plus à me connecter.", "camille_r"),
+        ("Mi usuario es mgarcia y no puedo entrar.", "mgarcia"),
+        ("Il mio nome utente è lbianchi91, non riesco ad accedere.", "lbianchi91"),
+        ("Meu usuário é joao.s e a senha não funciona.", "joao.s"),
+        ("Mitt användarnamn är elindqvist och jag kan inte logga in.", "elindqvist"),
+        ("Mit brugernavn er mhansen og jeg kan ikke logge ind.", "mhansen"),
+        ("Moja nazwa użytkownika to kwisniewska, nie mogę się zalogować.", "kwisniewska"),
+        ("Gebruiker avanderberg kan niet inloggen.", "avanderberg"),
+        ("cc @mhansen for the refund", "mhansen"),
+        ("username 'sofia.k2' was disabled", "sofia.k2"),
+    ],
+)
+def test_logins_after_their_cue(text: str, login: str) -> None:
+    assert _found(text) == [login]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My login is blocked since the update.",
+        "The login page is down again.",
+        "Please handle the refund for order 5531.",
+        "Nick Hansen called about the user experience.",
+        "The user guide explains account settings.",
+        "Our Account Manager will call you.",
+        "Logged in as admin to check the logs.",
+        "Mi usuario no funciona desde ayer.",
+        "Der Benutzer hat sein Passwort vergessen.",
+        "L'utilisateur a perdu son mot de passe.",
+        "cc @here please check the account balance",
+        "My email is maria.garcia@example.com and my user is fine.",
+        "You can reach me @ 5pm.",
+        "Updated to v2.3 after the login v2.3 rollout.",
+        "Account 553120 is overdue.",
+        "Add Sentry breadcrumbs for login (mobile-app)",
+        "the login two-factor prompt loops",
+    ],
+)
+def test_everyday_words_after_the_same_cues_stay(text: str) -> None:
+    assert _found(text) == []
+
+
+def test_a_weak_cue_wants_a_login_shaped_word() -> None:
+    # "user" also starts plain phrases: a lower-case word after it must look like a login
+    assert _found("the user interface froze") == []
+    assert _found("the user pdubois froze") == ["pdubois"]
+    # after "username" a marked word is one even without a name in it
+    assert _found("username: xq_7734") == ["xq_7734"]
+    assert _found("user xq_7734 froze") == []
