@@ -14,10 +14,10 @@ _PHONE_CTX = regex.compile(
     r"(?i)\b(?:phone|tel|telephone|mobile|cell|cellphone|fax|desk|office|home|work|"
     r"call(?:\s+me)?|reach(?:\s+me)?|text(?:\s+me)?|sms|whatsapp|number|no|contact|"
     r"answering|registered|messages\s+to|dial)\b[\s\p{P}]{0,4}(?:(?:on|at|to|is|:)\s*){0,2}"
-    r"(?P<num>\+?\(?\d{1,4}\)?(?:[ .-]?\(?\d{2,5}\)?){1,5}(?:\s?(?:x|ext\.?)\s?\d{1,5})?)"
+    r"(?P<num>\+?\(?\d{1,4}\)?(?:[ .-]?\(?\d{2,5}\)?){1,5}(?!\d)(?:\s?(?:x|ext\.?)\s?\d{1,5})?)"
 )
 _PHONE_AFTER = regex.compile(
-    r"(?P<num>\+?\(?\d{1,4}\)?(?:[ .-]?\d{2,5}){1,5})[\s-]*"
+    r"(?P<num>\+?\(?\d{1,4}\)?(?:[ .-]?\d{2,5}){1,5}(?!\d))[\s-]*"
     r"(?=(?i:office|fax|mobile|cell|home|work)\b)"
 )
 _CARD_CTX = regex.compile(

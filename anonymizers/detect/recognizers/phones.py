@@ -15,6 +15,7 @@ Dates, times and amounts are never phones.
 
 from __future__ import annotations
 
+import itertools
 from functools import cache
 
 import regex
@@ -43,6 +44,17 @@ def _cued() -> regex.Pattern[str]:
     )
 
 
+#: "My number is ...": the word for number, then the verb, then the number ("Mi número es
+#: 612 34 56 78", "Mit nummer er 12 34 56 78", "Mój numer to 512 345 678"). The word alone
+#: also heads order and customer numbers ("número de pedido 553120", "Nummer 553120"): only
+#: with the verb right after it is it a person's own number.
+_MY_NUMBER = regex.compile(
+    r"(?i)(?<![\w])(?:número|numero|numéro|nummer|numer|nummeret)[ \t]+"
+    rf"(?:es|é|er|to|är|is|ist|è|est|era|var|jest)[ \t]+(?:o[ \t]+|el[ \t]+|le[ \t]+)?{_NUMBER}",
+    regex.V0,
+)
+
+
 def _digits(s: str) -> int:
     return sum(c.isdigit() for c in s)
 
@@ -65,7 +77,7 @@ def odd_phones(text: str) -> list[RawSpan]:
                 s = m.start("num")
                 if not _is_date(text, s, s + len(num)):
                     out.append((s, s + len(num), "PHONE_NUMBER", 0.7))
-    for m in _cued().finditer(text):
+    for m in itertools.chain(_cued().finditer(text), _MY_NUMBER.finditer(text)):
         num = m.group("num").rstrip(" .-/")
         if 7 <= _digits(num) <= 15 and not _TIME.search(num):
             s = m.start("num")

@@ -20,3 +20,16 @@ def test_identifiers_in_chat_text(detector: TextDetector) -> None:
 def test_driver_licence_is_not_taken_by_phone_rule(detector: TextDetector) -> None:
     text = "My driver's license number is 4471-20-9935, renewing next month."
     assert found(detector, text).get("4471-20-9935") == "US_DRIVER_LICENSE"
+
+
+def test_a_phone_is_taken_whole_not_cut_before_its_last_digit() -> None:
+    from anonymizers.detect.recognizers.numbers import context_numbers
+
+    # digit groups of two to five: a British mobile's six-digit group was cut at five,
+    # and the fake left its last real digit behind
+    for text, phone in [
+        ("You can reach me on 07700 900123 after six.", "07700 900123"),
+        ("WhatsApp: +44 7700 900123", "+44 7700 900123"),
+        ("07911 123456 mobile", "07911 123456"),
+    ]:
+        assert [text[s:e] for s, e, _, _ in context_numbers(text)] == [phone]

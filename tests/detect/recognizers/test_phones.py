@@ -23,6 +23,14 @@ def _found(text: str) -> list[str]:
         ("ring mig på 070-123 45 67", "070-123 45 67"),
         ("Téléphone : 01 23 45 67 89", "01 23 45 67 89"),
         ("telemóvel 912 345 678", "912 345 678"),
+        ("Puede llamarme al 91 123 45 67.", "91 123 45 67"),
+        ("Ring til mig på 20 12 34 56.", "20 12 34 56"),
+        ("Proszę dzwonić pod 601 234 567.", "601 234 567"),
+        # "my number is": the word for number with its verb right after it
+        ("Mi número es 612 34 56 78.", "612 34 56 78"),
+        ("O meu número é 912 345 678.", "912 345 678"),
+        ("Mit nummer er 12 34 56 78.", "12 34 56 78"),
+        ("Mój numer to 512 345 678.", "512 345 678"),
     ],
 )
 def test_phones(text: str, phone: str) -> None:
@@ -37,6 +45,10 @@ def test_phones(text: str, phone: str) -> None:
         "uuid 123e4567-e89b-12d3-a456-426614174000",
         "Telefon-Termin am 12/05/2024",
         "Ratio 0/100/200 in the log",
+        # the word for number heads order and customer numbers too
+        "Número de pedido 55312090, enviado ayer",
+        "Die Nummer 55312090 ist Ihre Bestellung",
+        "Numer zamówienia to 55312090",
     ],
 )
 def test_no_phone_in_dates_amounts_or_versions(text: str) -> None:
