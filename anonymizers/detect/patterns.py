@@ -112,11 +112,15 @@ _IPV6 = re.compile(
     r"(?<![\w:])(?:[0-9A-Fa-f]{1,4}:){2,7}[0-9A-Fa-f]{0,4}(?:::?[0-9A-Fa-f]{1,4})*(?![\w:])"
     r"|(?<![\w:])::(?:[0-9A-Fa-f]{1,4}:){0,6}[0-9A-Fa-f]{1,4}(?![\w:])"
 )
-# Phones: +CC form, or a North-American/international grouping with >= 10 digits.
+# Phones: +CC form, or a North-American/international grouping with >= 10 digits. A
+# phone stays on its line: a signature's phone and the street number on the next line
+# ("☎ 436-187-644" / "006 Pollard Lane") are no eleven-digit phone.
+_SPACE = r"[^\S\r\n\v\f\x1c-\x1e\x85\u2028\u2029]"
 _PHONE = re.compile(
-    r"(?<![\w+])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{1,4}\)[\s.-]?)?\d{2,4}(?:[\s.-]\d{2,4}){1,4}(?!\w)"
+    rf"(?<![\w+])(?:\+\d{{1,3}}(?:{_SPACE}|[.-])?)?(?:\(\d{{1,4}}\)(?:{_SPACE}|[.-])?)?"
+    rf"\d{{2,4}}(?:(?:{_SPACE}|[.-])\d{{2,4}}){{1,4}}(?!\w)"
     r"|(?<![\w+])\+\d{7,15}(?!\w)"
-    r"|(?<![\w+])(?:\(\d{3}\)\s?|\d{3}[.-])\d{3}[.-]\d{4}(?!\w)"
+    rf"|(?<![\w+])(?:\(\d{{3}}\){_SPACE}?|\d{{3}}[.-])\d{{3}}[.-]\d{{4}}(?!\w)"
     r"|(?<![\w+.-])\d{10,11}(?![\w.-])"
 )
 _DATEISH = re.compile(r"^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}$")

@@ -147,3 +147,15 @@ def test_the_column_prescreen_lets_through_every_text_the_sweep_finds_something_
     assert len(found) > 1_000  # the sweep finds plenty here
     assert [t for t in found if not screened[t]] == []
     assert not any(screened[t] for t in ("552.04", "enterprise", "42 pallets"))
+
+
+def test_a_phone_stays_on_its_line() -> None:
+    # a signature's (fake) phone and the street number on the next line are no one
+    # eleven-digit phone: the sweep read them as one and rejected the run
+    text = "K. J. Braun\n☎ 436-187-644\n006 Pollard Lane"
+    assert [e for _, _, e in sweep(text, urls=True)] == []
+    text = "Tel. +48 436 187 644\n006 Pollard Lane"
+    assert [text[s:e] for s, e, _ in sweep(text, urls=True)] == ["+48 436 187 644"]
+    # a no-break space between groups is still a phone's
+    text = "call +1\u00a0555\u00a0123\u00a04567"
+    assert [text[s:e] for s, e, _ in sweep(text, urls=True)] == ["+1\u00a0555\u00a0123\u00a04567"]
