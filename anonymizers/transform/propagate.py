@@ -8,7 +8,8 @@ product lists) is NER's mistake, not a name it missed elsewhere: spreading it wo
 rewrite every product list. A guess that the public name and place lists do not vouch for
 is spread only when NER tagged it in a fair share (``SPREAD_SHARE``) of the texts that
 hold it; a listed name ("Marija", which an English model tags in few German texts) is
-spread as before.
+spread as before. So is an id a rule found by its cue ("username kfischer", "account
+553120", ``found_id``): its later mentions have no cue.
 """
 
 from __future__ import annotations
