@@ -3,15 +3,16 @@ tmueller", "logged in as hvogel", "ticket opened by user rsantos", "cc @mhansen"
 
 A login identifies its person as well as an e-mail address does, and NER reads none: it
 is one lower-case word. What gives it away is the word before it (``phrases/
-username_cues.txt``, ten languages) or an ``@`` before it. After a word that only ever
-announces a user name ("username", "Benutzername", "identifiant") any word of a handle's
-characters is one, unless it is an everyday word ("my username is not working"). After a
-word that also starts plain phrases ("user", "account", "utilisateur": "the user
-experience", "account settings") the word must have the shape of a person's login: an
-initial and a family name ("jsmith", "smithj"), a first name and digits ("maria84"),
-name parts joined by a dot, an underscore or a hyphen ("anna_berg", "lukas.w"). Name
-parts are read from Faker's public first and last names of every locale, written in ASCII
-as logins are ("Müller" → mueller or muller). No list of real people is involved.
+username_cues.txt``, ten languages) or an ``@`` before it. A login is written in lower
+case, and is no everyday word ("my login is blocked"). After a word that also starts
+plain phrases ("user", "account", "utilisateur": "the user experience", "account
+settings") it must have the shape of a person's login: an initial and a family name
+("jsmith", "smithj", "jdevries"), a first name and digits ("maria84"), name parts joined
+by a dot or an underscore ("anna_berg", "lukas.w"). After a word that only ever announces
+a user name ("username", "Benutzername", "identifiant") a word with a handle's marks (a
+digit, dot or underscore: "xq_7734") is one too. Name parts are read from Faker's public
+first and last names of every locale, written in ASCII as logins are ("Müller" → mueller
+or muller). No list of real people is involved.
 
 A user name is an ``ID``: its fake keeps its shape, as a transcript's handles do.
 """
@@ -155,19 +156,20 @@ def _cued() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
     return pats[0], pats[1]
 
 
-#: A piece of each cue word, to pass over the many texts that have none at a glance.
-_CUE_STEMS = (
-    *("user", "log", "nutz", "benut", "handle", "nick", "kenn", "ident", "pseudo", "usu"),
-    *("utent", "utiliz", "gebruik", "anv", "bruger", "użytk", "konto", "compt", "cuent"),
-    *("conta", "account", "screen", "inlog", "anmeld", "signed"),
-)
+@cache
+def _cue_stems() -> frozenset[str]:
+    """The first four letters of each cue word: a text holding none of them (nor an ``@``)
+    is passed over at a glance."""
+    return frozenset(cue.casefold()[:4] for cue in phrase_list("username_cues") if cue != "---")
+
+
 _MENTION = regex.compile(rf"(?<![\w@.+-])@(?P<h>{_HANDLE})(?![\w@]|[.-]\w)")
 
 
 def usernames(text: str) -> list[RawSpan]:
     """User names after a user-name word, and ``@`` mentions (see the module docstring)."""
     low = text.lower()
-    if "@" not in text and not any(stem in low for stem in _CUE_STEMS):
+    if "@" not in text and not any(stem in low for stem in _cue_stems()):
         return []
     strong, weak = _cued()
     out: list[RawSpan] = []

@@ -33,6 +33,8 @@ def _found(text: str) -> list[str]:
         ("Gebruiker avanderberg kan niet inloggen.", "avanderberg"),
         ("cc @mhansen for the refund", "mhansen"),
         ("username 'sofia.k2' was disabled", "sofia.k2"),
+        ("L'utilisateur pdubois est bloqué.", "pdubois"),
+        ("sign-in name: k.fischer", "k.fischer"),
     ],
 )
 def test_logins_after_their_cue(text: str, login: str) -> None:
