@@ -24,6 +24,7 @@ from functools import cache
 
 import regex
 
+from anonymizers.detect.languages import LANGUAGES, stop_words
 from anonymizers.detect.lexicon import NAME_PARTICLES, is_common_word, name_gazetteer
 from anonymizers.detect.phrases import phrase_list
 from anonymizers.detect.recognizers import RawSpan
@@ -75,14 +76,10 @@ def _name_parts() -> frozenset[str]:
 
 @cache
 def _stop_words() -> frozenset[str]:
-    """The everyday words of the cue languages ("not", "nicht", "pas", "no", "non"...)."""
-    import importlib
-
-    out: set[str] = set()
-    for lang in ("en", "de", "fr", "es", "it", "pt", "nl", "sv", "da", "pl"):
-        module = importlib.import_module(f"spacy.lang.{lang}.stop_words")
-        out.update(w.lower() for w in module.STOP_WORDS)
-    return frozenset(out)
+    """The everyday words of the cue languages ("not", "nicht", "pas", "no", "non"...), as
+    ``languages.stop_words`` reads them (from the lists' files: importing a spaCy language
+    would load its tokenizer tables too)."""
+    return frozenset(w for lang in ("en", *LANGUAGES) for w in stop_words(lang))
 
 
 def _is_name(word: str) -> bool:
