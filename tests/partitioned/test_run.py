@@ -89,7 +89,9 @@ def test_the_parent_leaves_the_collector_alone() -> None:
         before = gc.get_freeze_count()
         list(stream_run.run_locally("cyclic", [(), ()]))
         stream_run.run_pass("cyclic", ())
-        assert gc.get_freeze_count() == before
+        # At most ``before``: a freeze would add what the runs made, while another
+        # thread may free a frozen object meanwhile.
+        assert gc.get_freeze_count() <= before
     finally:
         del stream_run.PASSES["cyclic"]
 
