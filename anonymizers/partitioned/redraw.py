@@ -128,6 +128,11 @@ class TakenDigests:
                 return bool(self._days[day - self._first])
         return bool(self.member(digest64(self.key, self.entity, [form]))[0])
 
+    def day_taken(self, ordinal: int) -> bool:
+        """``__contains__`` of a day's normal form, by its ordinal (``TakenForms``)."""
+        self._cover(ordinal, ordinal)
+        return bool(self._days[ordinal - self._first])
+
     def all_days_taken(self, first: date, last: date) -> bool:
         """Whether every day from ``first`` to ``last`` is taken (a date's normal form is
         its ISO day): a difference of two running counts of free days, the days of a year

@@ -24,7 +24,14 @@ from functools import cache
 import numpy as np
 
 from anonymizers.pseudonymise.draw import LOWER, Draw, chars
-from anonymizers.pseudonymise.faker_formats import _AVOID_TRIES, Digits, Template, _options, held
+from anonymizers.pseudonymise.faker_formats import (
+    _AVOID_TRIES,
+    Digits,
+    Template,
+    _options,
+    held,
+    spare_words,
+)
 
 #: Values from which a column is filled column-wise (below, value by value is cheaper).
 COLUMN_FROM = 16
@@ -141,7 +148,8 @@ class Avoided:
         hit = self._masks.get(id(words))
         if hit is None or hit[0] is not words:
             m = np.fromiter((held(w, self.words) for w in words), dtype=bool, count=len(words))
-            hit = self._masks[id(words)] = (words, m, _word_array(words)[~m])
+            rest = np.asarray(spare_words(words, self.words), dtype=object)
+            hit = self._masks[id(words)] = (words, m, rest)
         return hit[1], hit[2]
 
 

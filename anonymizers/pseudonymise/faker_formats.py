@@ -27,7 +27,7 @@ from faker import Faker
 
 from anonymizers.detect.spelling import PARTICLES, fold_word
 from anonymizers.pseudonymise.draw import Draw
-from anonymizers.pseudonymise.name_pools import LETTER_RUN
+from anonymizers.pseudonymise.name_pools import LETTER_RUN, extended
 
 _TOKEN = re.compile(r"\{\{\s*(\w+)\s*\}\}")
 #: Outputs sampled for a token Faker only offers as a method.
@@ -47,6 +47,15 @@ _LISTS = {
 }
 #: Picks of one list tried past a word to avoid before the word is taken anyway.
 _AVOID_TRIES = 8
+#: Faker tokens whose lists are person names (the parts of a street or a town's name).
+_PERSON_TOKENS = frozenset({"first_name", "last_name", "first_name_male", "first_name_female",
+                            "last_name_male", "last_name_female", "first_name_nonbinary",
+                            "last_name_nonbinary"})  # fmt: skip
+#: A person-name list with fewer words than this left to pick (``spare_words``) is widened
+#: by the last names of many locales that are left.
+SPARE_FLOOR = 64
+#: id → the person-name lists of compiled templates (kept alive, so an id stays theirs).
+_NAME_LISTS: dict[int, tuple[str, ...]] = {}
 _DIGITS = "0123456789"
 _NONZERO = "123456789"
 #: (provider module, attribute) of Faker lists built from a set (``it_IT``'s towns): their
@@ -139,6 +148,19 @@ class Template:
         return "".join(out)
 
 
+def spare_words(words: tuple[str, ...], avoid: Collection[str]) -> tuple[str, ...]:
+    """The words of a template's list that ``avoid`` does not hold: what a fill picks from
+    again after a held word. A person-name list the bundle's real names have (nearly)
+    spent is widened by the last names of many locales that are left: a staff or a
+    clientele drawn from Faker's own lists reserves all of a locale's surnames, and a
+    street named after them could only be re-drawn whole, 32 times per value (478 µs a
+    Brazilian address), to hold a real surname in the end anyway."""
+    rest = tuple(w for w in words if not held(w, avoid))
+    if len(rest) < SPARE_FLOOR and _NAME_LISTS.get(id(words)) is words:
+        rest = tuple(dict.fromkeys((*rest, *(w for w in extended("last") if not held(w, avoid)))))
+    return rest
+
+
 def held(word: str, avoid: Collection[str]) -> bool:
     """Whether a list's word is, or holds as a word, one to avoid ("José María" holds
     "maria"); particles and initials ("de", "C.") are no name on their own."""
@@ -214,6 +236,8 @@ def _slot(fk: Faker, token: str, seen: frozenset[str]) -> Piece:
     for name in (*_LISTS.get(token, ()), token + "s", token + "es"):
         words = _words(_attr(fk, name))
         if words:
+            if token in _PERSON_TOKENS:
+                _NAME_LISTS[id(words)] = words
             return words
     formats = _words(_attr(fk, token + "_formats"))
     if formats and token not in seen:

@@ -371,8 +371,8 @@ class ReservedWords:
         reserved = names.reserved
         hit = names.spared.get(id(words))
         if hit is None or hit[0] is not words or hit[1] is not reserved or hit[2] != len(reserved):
-            from anonymizers.pseudonymise.faker_formats import held
+            from anonymizers.pseudonymise.faker_formats import spare_words
 
-            hit = (words, reserved, len(reserved), tuple(w for w in words if not held(w, reserved)))
+            hit = (words, reserved, len(reserved), spare_words(words, reserved))
             names.spared[id(words)] = hit
         return hit[3]

@@ -328,10 +328,10 @@ class Pseudonymizer(BundleNames):
         if not self.skips_taken(entity):
             return list(attempts)  # the default skips nothing: no call per value
         gen = self._generator(entity)
-        seed = self._keyed.seed
+        seeder = self._keyed.seeder  # a value's framing hashed once, for all its attempts
         return [
             gen.skip_taken(v.strip(), n, a, taken, _GROW_FROM,
-                           lambda x, n=n: Draw(seed("fake", entity, n, x)))
+                           lambda x, at=seeder("fake", entity, n): Draw(at(x)))
             for v, n, a in zip(values, norms, attempts, strict=True)
         ]  # fmt: skip
 

@@ -29,6 +29,11 @@ class TakenForms(Protocol):
 
     def all_days_taken(self, first: date, last: date) -> bool: ...
 
+    def day_taken(self, ordinal: int) -> bool:
+        """Whether the day (a ``date.toordinal()``) is taken: ``day.isoformat() in self``,
+        asked once per drawn attempt, without writing the day out and reading it back."""
+        ...
+
 
 class Taken:
     """Forms ``build_map`` may not issue: the real values (``forbidden``) and the fakes
@@ -65,6 +70,16 @@ class Taken:
         assert free is not None
         i = bisect_left(free, lo)
         return i == len(free) or free[i] > hi
+
+    def day_taken(self, ordinal: int) -> bool:
+        if self._free is None:
+            self._index(f for forms in (self.forbidden, self.used) for f in forms)
+        if not self._low <= ordinal <= self._high:
+            return False
+        free = self._free
+        assert free is not None
+        i = bisect_left(free, ordinal)
+        return i == len(free) or free[i] != ordinal
 
     def _index(self, forms: Iterable[str]) -> None:
         days = sorted({_ordinal(f) for f in forms if _ISO_DAY.fullmatch(f)} - {-1})

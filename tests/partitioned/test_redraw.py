@@ -44,6 +44,7 @@ def test_taken_days_are_told_by_digest_as_a_set_of_days_would(tmp_path: Path) ->
         whole = all(a + timedelta(k) in held for k in range((b - a).days + 1))
         assert taken.all_days_taken(a, b) == whole
         assert (a.isoformat() in taken) == (a in held)
+        assert taken.day_taken(b.toordinal()) == (b in held)
     assert "1979-11-20 at noon" not in taken  # not a day: by its own digest
 
 

@@ -195,3 +195,29 @@ def test_a_town_in_an_e_mail_domain_stays_unless_a_name_holds_it() -> None:
     assert pz.fake("EMAIL_ADDRESS", "info@wuppertal-bau.de").endswith("@wuppertal-bau.de")
     pz.reserve_name_parts(["Jonas Wuppertal"])  # now a name of the bundle: his business
     assert not pz.fake("EMAIL_ADDRESS", "info@wuppertal-bau.de").endswith("@wuppertal-bau.de")
+
+
+def test_streets_of_a_locale_whose_surnames_the_bundle_holds_all_still_hold_none() -> None:
+    # A clientele drawn from Faker's own Brazilian lists reserves every surname a
+    # Brazilian street or town is made of: the fake takes a surname of another locale's
+    # list, drawn once, rather than being re-drawn whole until it gives up with a real one.
+    person = importlib.import_module("faker.providers.person.pt_BR").Provider
+    surnames = {n.lower() for n in person.last_names}
+    values = [f"Rua {s}, {10 + k}, Centro, 70702-2{k % 90:02d} Brasília / DF"
+              for k, s in enumerate(sorted(person.last_names)[:60])]  # fmt: skip
+    pz = Pseudonymizer(KEY, "pt_BR")
+    pz.reserve_name_parts(surnames)
+    generator = pz._generator("ADDRESS")  # counting its draws
+    drawn = 0
+    fake_one = generator.fake_one
+
+    def counted(*args):  # type: ignore[no-untyped-def]
+        nonlocal drawn
+        drawn += 1
+        return fake_one(*args)
+
+    generator.fake_one = counted  # type: ignore[method-assign]
+    fakes = pz.build_map("ADDRESS", values)
+    words = {w for f in fakes.values() for w in re.findall(r"[^\W\d_]+", f.lower()) if len(w) > 2}
+    assert not words & surnames, words & surnames
+    assert drawn <= 2 * len(values)  # no value re-drawn for a real surname

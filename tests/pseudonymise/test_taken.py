@@ -24,6 +24,7 @@ def test_all_days_taken_agrees_with_asking_day_by_day_as_fakes_are_issued() -> N
         first = start + timedelta(rng.randrange(-500, 2500))
         last = first + timedelta(rng.randrange(0, 40))
         assert taken.all_days_taken(first, last) == _brute(taken, first, last)
+        assert taken.day_taken(first.toordinal()) == (first.isoformat() in taken)
     assert "1999-02-30" in taken and "EMP-0042" in taken
     assert not taken.all_days_taken(date(1950, 1, 1), date(1950, 1, 1))
 
@@ -31,6 +32,8 @@ def test_all_days_taken_agrees_with_asking_day_by_day_as_fakes_are_issued() -> N
 def test_no_taken_day_means_every_span_has_room() -> None:
     taken = Taken({"ACC-553120"})
     assert not taken.all_days_taken(date(2001, 1, 1), date(2001, 12, 31))
+    assert not taken.day_taken(date(2001, 6, 1).toordinal())
     taken.add("2001-06-01")
+    assert taken.day_taken(date(2001, 6, 1).toordinal())
     assert taken.all_days_taken(date(2001, 6, 1), date(2001, 6, 1))
     assert not taken.all_days_taken(date(2001, 6, 1), date(2001, 6, 2))
