@@ -56,6 +56,7 @@ from anonymizers.partitioned.text_checks import (
     check_text,
     review_items,
 )
+from anonymizers.partitioned.thing_names import person_fakes, replace_thing_names, thing_columns
 from anonymizers.plan.columns import Plan
 from anonymizers.policy import Policy
 from anonymizers.pseudonymise.normalise import (
@@ -130,6 +131,7 @@ def apply_partition(
     text: TextPart | None = None,
     gov: Governance | None = None,
     targets: OnDisk | None = None,
+    names_moved: OnDisk | tuple[np.ndarray, np.ndarray] | None = None,
 ) -> Applied:
     """Pass 3 on one partition: replace, shift dates and generalise (``gov``), write, and
     digest what was written; with free text, its spans replaced too and the output text
@@ -171,6 +173,16 @@ def apply_partition(
         compose_text_addresses(ctx, wanted, shared.known, shared.targets, moved, norm_digests)
     part_table = Table(table, part, "parquet", kept, "", 0)
     result = transform_table(part_table, plan, ctx)
+    hunted = shared.targets if shared is not None else targets
+    if isinstance(hunted, OnDisk):
+        hunted = hunted.load()
+    if names_moved is not None and hunted is not None and (things := thing_columns(plan, table)):
+        # A firm named after a person of the bundle (``thing_names.py``).
+        moved = names_moved.load() if isinstance(names_moved, OnDisk) else names_moved
+        fake = person_fakes(pz, key, moved)
+        result.df, changed = replace_thing_names(result.df, things, hunted, fake)
+        for column, n in changed.items():
+            ctx.counts[(table, column, "PERSON")] = ctx.counts.get((table, column, "PERSON"), 0) + n
     result.df = govern_partition(result.df, kept, table, gov, policy, key)
     out_part.parent.mkdir(parents=True, exist_ok=True)
     result.df.write_parquet(out_part, compression="lz4", statistics=False)
@@ -186,7 +198,7 @@ def apply_partition(
         applied.text.spans_review = ReviewShare.of(review_items(ctx, kept, ctx.spans))
     searched = {d.column for d in text_decisions(plan, table)} if applied.text else set()
     gate_partition(applied, ctx, part_table, result, plan, gov, digest_dir.parent, part.stem,
-                   shared.targets if shared is not None else targets, searched)  # fmt: skip
+                   hunted, searched)  # fmt: skip
     # The plan was made from the first partition: an identifier pattern in a column it
     # left alone, further on, is what this sweep is for.
     pages = shared.shared_pages if shared is not None else None

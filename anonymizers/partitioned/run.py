@@ -71,6 +71,7 @@ from anonymizers.partitioned.text_checks import (
     add_text_checks,
 )
 from anonymizers.partitioned.text_run import residual_pass, text_checked, text_passes
+from anonymizers.partitioned.thing_names import thing_columns
 from anonymizers.plan.columns import Plan
 from anonymizers.policy import Policy
 from anonymizers.pseudonymise.countries import country_columns
@@ -292,6 +293,13 @@ def run_stream(
         if text is not None:
             pieces = {e: [st[e] for st in stores if e in st] for e in ADDRESS_PIECES}
             text.moved = on_disk(work, "moved", {e: moved_values(f) for e, f in pieces.items()})
+        # Whole names in a kept column of firms get their person's fake (``thing_names``).
+        names_moved = None
+        if policy.operator_for("PERSON") == "fake" and any(
+            thing_columns(plan, s.table.name) for s in splits
+        ):
+            person = [st["PERSON"] for st in stores if "PERSON" in st]
+            names_moved = on_disk(work, "names-moved", moved_values(person)) if person else None
     by_table: dict[str, list[Applied]] = {}
     out_parts: dict[str, list[Path]] = {}
     quoted: dict[str, int] = {}
@@ -312,7 +320,7 @@ def run_stream(
                      for i, c in enumerate(collected[first : first + len(s.parts)])]  # fmt: skip
             calls += [
                 (p, s.table.name, shared_plan, policy, key, shared_registry,
-                 optouts[s.table.name], o, work / "digests", st, tp, gov, hunted)
+                 optouts[s.table.name], o, work / "digests", st, tp, gov, hunted, names_moved)
                 for p, o, st, tp in zip(s.parts, out_parts[s.table.name], stores, parts,
                                         strict=True)
             ]  # fmt: skip
