@@ -21,6 +21,7 @@ import polars as pl
 import yaml
 
 from anonymizers.detect.patterns import match_entity
+from anonymizers.detect.phrases import phrase_list
 from anonymizers.errors import InputError, PlanDriftError
 from anonymizers.io.tables import Table, data_columns
 from anonymizers.plan.arrays import array_elements
@@ -296,6 +297,10 @@ def classify_column(
     sample = _sample(series, policy.detection.sample_rows) if series.len() else []
 
     matches = [match_entity(v) for v in sample]
+    if hint in _ID_HINTS and _several_kinds(matches):
+        # A "national_id" of six countries' records: one kind of id written in several
+        # countries' formats (an SSN, a phone-like number), not a map of several kinds.
+        return decide("entity", hint, "name")
     if _several_kinds(matches):
         # Whole identifiers of several kinds (a map keyed by e-mails and phones): each
         # cell is found by the patterns and known values and faked as what it is.
@@ -347,6 +352,10 @@ def classify_column(
         return decide("free_text", None, "name")
     if hint:
         return decide("entity", hint, "name")
+    if _mostly_titled(sample):
+        # "Dr. Velazquez", "Frau Birnbaum", "Mme Rousseau": a person named by a title,
+        # which NER reads as a person in one language and not in the next.
+        return decide("entity", "PERSON", "values")
     if avg_len >= 30 or avg_words >= 5:
         return decide("free_text", None, "text")
     if tagger and sample and not _SAFE_HINT.search(words):
@@ -354,6 +363,35 @@ def classify_column(
         if by_ner:
             return decide("entity", by_ner, "ner")
     return decide("safe", None, "default")
+
+
+def _title_alternation() -> str:
+    titles = {t.casefold() for t in phrase_list("person_titles")}
+    return "|".join(re.escape(t) for t in sorted(titles, key=len, reverse=True))
+
+
+#: A title written before a name (``detect/phrases/person_titles.txt``), then a space.
+_TITLED = re.compile(rf"(?i)^\s*(?:{_title_alternation()})(?<=[.\w])\s+\S")
+
+
+def _titled_name(value: str) -> bool:
+    """A title, then up to four words ending in a capitalised one and nothing else ("Dr.
+    Velazquez", "Sra. Ana Ruiz", "Dr. van Dijk"): no digit, no sentence."""
+    if not _TITLED.match(value):
+        return False
+    words = value.split()[1:]
+    return (1 <= len(words) <= 4 and words[-1][0].isupper()
+            and not any(c.isdigit() for c in value))  # fmt: skip
+
+
+def _mostly_titled(sample: list[str]) -> bool:
+    """Are at least 60% of the sampled values (empty ones left out) titled names?"""
+    values = [v.strip() for v in sample if v.strip()]
+    return bool(values) and sum(map(_titled_name, values)) >= 0.6 * len(values)
+
+
+#: Name hints of a person's own number, whatever its country writes it like.
+_ID_HINTS = frozenset({"NATIONAL_ID", "US_SSN", "US_PASSPORT", "US_DRIVER_LICENSE", "ID"})
 
 
 def _unique_per_row(series: pl.Series) -> bool:

@@ -20,13 +20,28 @@ _ADDRESS_HINT = (
 _NAME_HINTS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^(e_?mail|email_address|mail)$|_e?mail$|^e?mail_"), "EMAIL_ADDRESS"),
     (re.compile(r"(^|_)(phone|mobile|cell|tel|telephone|fax)(_|$)"), "PHONE_NUMBER"),
-    (re.compile(r"(^|_)(ssn|social_security(_number)?|sin|national_id)(_|$)"), "US_SSN"),
+    (re.compile(r"(^|_)(ssn|social_security(_number)?|sin)(_|$)"), "US_SSN"),
+    # Any country's national number: its values decide the scheme (an SSN stays one).
+    (
+        re.compile(
+            r"(^|_)(national_(id|number|identity)(_number)?|identity_number|personal_id_number)"
+            r"(_|$)"
+        ),
+        "NATIONAL_ID",
+    ),
     (re.compile(r"(^|_)(credit_card|card_number|card|cc_number|pan)(_|$)"), "CREDIT_CARD"),
     (re.compile(r"(^|_)iban(_|$)"), "IBAN_CODE"),
     (re.compile(r"(^|_)(ip|ip_address|ipv4|ipv6)(_|$)"), "IP_ADDRESS"),
     (re.compile(r"(^|_)(first_?name|given_?name|forename)(_|$)"), "FIRST_NAME"),
     (re.compile(r"(^|_)(last_?name|surname|family_?name)(_|$)"), "LAST_NAME"),
-    (re.compile(r"(^|_)(dob|birth_?date|date_of_birth|birthday|birth_date)(_|$)"), "DATE_OF_BIRTH"),
+    # A nested record's "patient.born" or "birth" is its birth date ("birth_place" is not).
+    (
+        re.compile(
+            r"(^|_)(dob|birth_?date|date_of_birth|birthday|birth_date|date_born|born_on)"
+            r"(_|$)|^(born|birth)$"
+        ),
+        "DATE_OF_BIRTH",
+    ),
     # The part an address column names wins over the word "address": ``Address City`` is
     # a city, ``Address Postal Code`` a postcode, ``address_country`` no one's (below).
     (re.compile(r"(^|_)(city|town)(_|$)"), "LOCATION"),
@@ -37,6 +52,16 @@ _NAME_HINTS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"(^|_)passport(_number)?(_|$)"), "US_PASSPORT"),
     (re.compile(r"(^|_)(account_number|bank_account|routing_number)(_|$)"), "US_BANK_NUMBER"),
     (re.compile(r"(^|_)(user_?name|login|handle)(_|$)"), "ID"),
+    # A car's plate names its keeper as surely as an account number does.
+    (
+        re.compile(
+            r"(^|_)(licen[cs]e_plate|number_plate|registration_plate|plate_number|"
+            r"vehicle_registration)(_|$)"
+        ),
+        "ID",
+    ),
+    # A contact record's bare "home" or "residence" is where the person lives.
+    (re.compile(r"^(home|residence)$"), "ADDRESS"),
 ]
 #: Column names of the export languages of our customers (de, fr, es, it, nl, sv, pt, da,
 #: pl), matched whole on the folded last component ("Straße" → "strasse", "Código
@@ -75,9 +100,10 @@ _LOCAL_HINTS: dict[str, tuple[str, ...]] = {
     "NATIONAL_ID": ("steuer_id", "steuernummer", "sozialversicherungsnummer", "dni", "nie",
                     "nif", "nir", "codice_fiscale", "bsn", "personnummer", "cpr", "cpf",
                     "pesel", "henkilotunnus", "numero_de_securite_sociale"),
-    "ID": ("kundennummer", "kunden_nr", "kundennr", "numero_client", "numero_de_client",
-           "numero_cliente", "n_cliente", "codice_cliente", "klantnummer", "kundnummer",
-           "kundenummer", "numero_de_cliente"),
+    "ID": ("kennzeichen", "kfz_kennzeichen", "immatriculation", "kenteken", "targa",
+           "registreringsnummer", "tablica_rejestracyjna", "kundennummer", "kunden_nr",
+           "kundennr", "numero_client", "numero_de_client", "numero_cliente", "n_cliente",
+           "codice_cliente", "klantnummer", "kundnummer", "kundenummer", "numero_de_cliente"),
 }  # fmt: skip
 _LOCAL = {name: entity for entity, names in _LOCAL_HINTS.items() for name in names}
 _NOT_PERSON_PREFIX = {
@@ -91,7 +117,9 @@ _NOT_PERSON_PREFIX = {
     "warehouse", "depot", "branch", "office", "merchant", "carrier", "airline",
     "bank", "school", "university", "hospital", "clinic", "restaurant", "course", "event",
     "campaign", "model", "device", "server", "database", "package", "feature", "segment",
-    "channel", "group", "area", "zone", "business", "firm", "employer",
+    "channel", "group", "area", "zone", "business", "firm", "employer", "insurer",
+    "insurance", "versicherung", "assureur", "aseguradora", "assicurazione", "verzekeraar",
+    "forsakringsbolag", "ubezpieczyciel", "seguradora",
     "producer", "manufacturer", "publisher", "label", "agency", "organization_unit",
     "workspace", "repository", "repo", "branch_office", "fund", "portfolio", "asset",
     # The same firms and things named in the export languages of ``_LOCAL_HINTS`` (a

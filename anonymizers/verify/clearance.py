@@ -65,8 +65,10 @@ WORDY = frozenset({"PERSON", "FIRST_NAME", "LAST_NAME", "LOCATION", "GPE", "CITY
 CATEGORY_OK = ALONE_HARMLESS | {"LAST_NAME", "ZIP_CODE", "ORGANIZATION"}
 #: Places a kept cell may hold whole: a town or a postcode, never a street.
 PLACES = frozenset({"LOCATION", "GPE", "CITY", "ZIP_CODE"})
+#: Dates a kept cell may hold whole: a visit or an order on a day someone was born.
+DATES = frozenset({"DATE_OF_BIRTH", "DATE"})
 #: Reasons of whole kept cells that the echo rule still examines.
-WHOLE_ALONE = ("place", "first name")
+WHOLE_ALONE = ("place", "first name", "date")
 
 
 @dataclass(frozen=True)
@@ -138,6 +140,11 @@ def in_kept_column(
     whole = cell.strip().casefold() == value.strip().casefold()
     # A detected value may have run on over a thing's word: "van de Veen Bike".
     thing = entity in NAME_PARTS and names_no_one(cell, value, names, entity)
+    if whole and entity in DATES:
+        # 60,000 visits of three years fall on the birthdays of the patients born in them:
+        # a day alone is shared by thousands. The caller still counts echoes: a kept column
+        # holding each row's own birth date is that person's and rejects.
+        return Decision("date", "a whole date: alone it identifies no one")
     if whole and entity not in CATEGORY_OK and not thing:
         return Decision(None)
     if rows_with_value >= min_rows:

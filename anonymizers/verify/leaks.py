@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 import polars as pl
 
 from anonymizers.detect.everyday import everyday_use
+from anonymizers.detect.lexicon import name_gazetteer
 from anonymizers.detect.whole_words import LeakMatcher
 from anonymizers.io.tables import Table
 from anonymizers.plan.columns import Plan
@@ -42,6 +43,12 @@ EVERYDAY_USE = "a guess from another text, here an everyday word of the language
 THING_NAME = "a name word or guess, in a kept column named for a firm or a thing, or of things"
 #: Name words a firm may be named after (a full name is a person's whatever the column).
 FIRM_NAME_PARTS = frozenset({"LAST_NAME", "FIRST_NAME"})
+
+
+def _name_word_id(entity: str, value: str) -> bool:
+    """A login that is a listed first or last name and nothing else ("adam", "rosemann"):
+    inside a firm's or a town's name it is that name, not the account."""
+    return entity == "ID" and value.isalpha() and value.casefold() in name_gazetteer()
 
 
 def value_rows(hits: pl.DataFrame) -> pl.DataFrame:
@@ -130,7 +137,7 @@ def decide(
         else:
             decision = in_kept_column(entity, value, t, vrows, min_rows, names)
             guessed = guess_only is not None and guess_only(entity, value)
-            named = entity in FIRM_NAME_PARTS or guessed
+            named = entity in FIRM_NAME_PARTS or guessed or _name_word_id(entity, value)
             labels = things and kind == "kept"
             if decision.reason is None and ((thing and named) or (labels and guessed)):
                 # "Ševčík" read as a name in a buyer's note, or a contact's surname

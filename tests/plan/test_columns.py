@@ -301,6 +301,31 @@ def test_whole_identifiers_of_several_kinds_are_planned_technical() -> None:
     assert (dec.kind, dec.detected_by) == ("technical", "values")
 
 
+def test_a_national_id_of_several_countries_formats_is_one_entity_not_technical() -> None:
+    """US, Danish, Italian and Spanish ids under one name: the values look like several
+    kinds (an SSN, a phone-like number), the name says which one they are."""
+    ids = pl.Series(
+        "patient.national_id",
+        ["810-98-4163", "010203-1234", "RSSMRA80A01H501U", "12345678Z", "672-15-0931",
+         "150785-4411", "VRDLGU64C12F205X", "87654321X", "401-22-7719", "230594-2213"],
+    )  # fmt: skip
+    dec = classify_column("visits", "patient.national_id", ids, Policy(), None)
+    assert (dec.kind, dec.entity, dec.detected_by) == ("entity", "NATIONAL_ID", "name")
+
+
+def test_people_named_by_a_title_are_persons_in_any_language() -> None:
+    doctors = pl.Series("visit.doctor", ["Dr. Velazquez", "Dr. Østergaard", "Prof. Lindau",
+                                         "Frau Dr. Birnbaum", "Mme Rousseau", "Dr. van Dijk",
+                                         "Sra. Ana Ruiz", "Dr. Chauveau", "Dott. Barozzi", ""])  # fmt: skip
+    dec = classify_column("visits", "visit.doctor", doctors, Policy(), None)
+    assert (dec.kind, dec.entity, dec.detected_by) == ("entity", "PERSON", "values")
+    # A title alone, or one opening a sentence, names no one by itself.
+    titles = pl.Series("salutation", ["Dr.", "Mr.", "Mrs.", "Prof."] * 3)
+    assert classify_column("t", "salutation", titles, Policy(), None).kind == "safe"
+    notes = pl.Series("remark", ["Dr. Smith called back at 10 about the invoice"] * 5)
+    assert classify_column("t", "remark", notes, Policy(), None).kind == "free_text"
+
+
 def test_a_few_pages_shared_by_many_rows_are_technical_and_personal_urls_stay_urls() -> None:
     pages = [
         "https://help.example-shop.com/hc/articles/360012345-Returns",

@@ -15,6 +15,11 @@ from anonymizers.plan.hints import name_hint, names_a_thing
         ("manager_name", "PERSON"), ("customer_id", "ID"), ("managerId", "ID"),
         ("date_of_birth", "DATE_OF_BIRTH"), ("postcode", "ZIP_CODE"), ("order_number", "ID"),
         ("product_name", None), ("product_id", None), ("department", None), ("hire_date", None),
+        # A nested record's bare keys: when it was born, where it lives, its car.
+        ("patient.born", "DATE_OF_BIRTH"), ("birth", "DATE_OF_BIRTH"), ("born_on", "DATE_OF_BIRTH"),
+        ("birth_place", None), ("contact.home", "ADDRESS"), ("home_phone", "PHONE_NUMBER"),
+        ("visit.license_plate", "ID"), ("Kennzeichen", "ID"), ("national_id", "NATIONAL_ID"),
+        ("patient.national_id_number", "NATIONAL_ID"), ("home_team", None),
     ],
 )  # fmt: skip
 def test_name_hints(column: str, entity: str | None) -> None:

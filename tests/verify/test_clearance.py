@@ -6,6 +6,7 @@ import polars as pl
 import pytest
 
 from anonymizers.verify.clearance import (
+    WHOLE_ALONE,
     by_chance,
     chance_echoes,
     echoes,
@@ -138,3 +139,12 @@ def test_a_kept_column_of_labels_that_are_no_names_holds_things() -> None:
     assert not thing_column(["Toast Skagen", "Kalops"])  # too few values to say
     long = [f"retrying job {i} after the upstream timed out again today" for i in range(6)]
     assert not thing_column(long)  # sentences and log lines, not labels
+
+
+def test_a_whole_date_in_a_kept_column_is_a_date_and_its_echoes_are_the_callers() -> None:
+    # A visit on a day a patient was born: a day alone is shared by thousands, even once.
+    d = in_kept_column("DATE_OF_BIRTH", "2024-03-11", "2024-03-11", 1, 3)
+    assert d.reason == "date"
+    assert "date" in WHOLE_ALONE  # a kept column of each row's own birth date still rejects
+    # Inside a longer value it is not cleared as a date.
+    assert in_kept_column("DATE_OF_BIRTH", "2024-03-11", "born 2024-03-11", 1, 3).reason != "date"

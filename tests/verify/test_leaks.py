@@ -106,6 +106,15 @@ def test_a_firm_named_after_a_surname_is_no_leak_but_a_persons_name_is() -> None
     assert _decided("supplier_name", "PERSON", "Naděžda Jandová", "Naděžda Jandová") is None
 
 
+def test_a_login_that_is_a_listed_name_inside_a_firms_name_is_the_firms_name() -> None:
+    # A user called "adam" and an insurer "Adam Dupuy SARL"; a login with digits, or the
+    # same login in a column not named for a thing, is the account's.
+    assert _decided("insurer", "ID", "adam", "Adam Dupuy SARL") == "thing's name"
+    assert _decided("visit.clinic", "ID", "rosemann", "Rosemann") == "thing's name"
+    assert _decided("insurer", "ID", "adam77", "Adam77 Dupuy SARL") is None
+    assert _decided("remark", "ID", "adam", "reset the password of adam") is None
+
+
 def _kept(column: str, cells: list[str], targets: Targets) -> tuple[Check, list[dict], list[dict]]:
     ctx = Context(Pseudonymizer(b"leaks-test-key-0123456789abcdef"), Policy())
     col = OutputColumn("catalogue", column, pl.Series(cells), False, None)
