@@ -18,6 +18,7 @@ over string sets; the same arguments give byte-identical files.
     python -m bench.generate mixed OUT [--employees N --comments N --chats N]
     python -m bench.generate structured OUT [--rows N] [--format csv|parquet]
     python -m bench.generate employees OUT [--rows N]      # bench/employees.py
+    python -m bench.generate contacts OUT [--rows N]       # bench/contacts.py
     python -m bench.generate large OUT --size-gb 5       # streamed, chunked CSV
 """
 
@@ -448,6 +449,10 @@ def main(argv: list[str] | None = None) -> None:
     staff.add_argument("out", type=Path)
     staff.add_argument("--rows", type=int, default=1_000_000)
     staff.add_argument("--format", choices=("csv", "parquet"), default="csv")
+    crm = sub.add_parser("contacts")
+    crm.add_argument("out", type=Path)
+    crm.add_argument("--rows", type=int, default=1_000_000)
+    crm.add_argument("--format", choices=("csv", "parquet"), default="csv")
     large = sub.add_parser("large")
     large.add_argument("out", type=Path)
     large.add_argument("--size-gb", type=float, default=5.0)
@@ -460,6 +465,10 @@ def main(argv: list[str] | None = None) -> None:
         from bench.employees import write_employees_shape  # (it builds on this module)
 
         result = write_employees_shape(args.out, args.rows, args.format)
+    elif args.kind == "contacts":
+        from bench.contacts import write_contacts_shape
+
+        result = write_contacts_shape(args.out, args.rows, args.format)
     else:
         result = write_large_csv(args.out, args.size_gb)
     for name, rows in result.files.items():
