@@ -29,7 +29,7 @@ import polars as pl
 from faker import Faker
 
 from anonymizers.pseudonymise.faker_formats import steady
-from bench.employees import _full_names, _take
+from bench.employees import _take, homes_and_names
 from bench.generate import (
     MAIL_DOMAINS,
     SEED,
@@ -119,13 +119,7 @@ def _unique_ids(rng: np.random.Generator, rows: int) -> pl.Series:
 
 def contacts_frame(rows: int, seed: int = SEED) -> pl.DataFrame:
     rng = np.random.default_rng(seed + 3)
-    places = np.asarray(list(COUNTRIES), dtype=object)
-    home = places[rng.integers(0, len(places), rows)]
-    name_loc = np.empty(rows, dtype=object)
-    for loc, choices in _NAME_LOCALE.items():
-        at = np.flatnonzero(home == loc)
-        name_loc[at] = np.asarray(choices, dtype=object)[rng.integers(0, len(choices), len(at))]
-    full, stem = _full_names(rng, name_loc)
+    home, full, stem = homes_and_names(rng, rows, COUNTRIES, _NAME_LOCALE)
     digits = pl.Series(rng.integers(1, 100, rows)).cast(pl.String)
     email = stem + digits + "@" + pl.Series(np.asarray(MAIL_DOMAINS)[rng.integers(0, 6, rows)])
     phone = pl.Series([""] * rows, dtype=pl.String)

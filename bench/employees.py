@@ -178,16 +178,28 @@ def _places(rng: np.random.Generator, locales: np.ndarray) -> tuple[pl.Series, .
     return tuple(pl.Series(a, dtype=pl.String) for a in (address, code, town))
 
 
-def employees_frame(rows: int, seed: int = SEED) -> pl.DataFrame:
-    """The employee table, ``EMPLOYEE_COLUMNS`` in order."""
-    rng = np.random.default_rng(seed)
-    places = np.asarray(list(COUNTRIES), dtype=object)
+def homes_and_names(
+    rng: np.random.Generator,
+    rows: int,
+    countries: dict[str, str],
+    name_locales: dict[str, tuple[str, ...]],
+) -> tuple[np.ndarray, pl.Series, pl.Series]:
+    """(each row's address locale, unique full names from its residents' lists, their
+    e-mail stems)."""
+    places = np.asarray(list(countries), dtype=object)
     home = places[rng.integers(0, len(places), rows)]
     name_loc = np.empty(rows, dtype=object)
-    for loc, choices in _NAME_LOCALE.items():
+    for loc, choices in name_locales.items():
         at = np.flatnonzero(home == loc)
         name_loc[at] = np.asarray(choices, dtype=object)[rng.integers(0, len(choices), len(at))]
     full, stem = _full_names(rng, name_loc)
+    return home, full, stem
+
+
+def employees_frame(rows: int, seed: int = SEED) -> pl.DataFrame:
+    """The employee table, ``EMPLOYEE_COLUMNS`` in order."""
+    rng = np.random.default_rng(seed)
+    home, full, stem = homes_and_names(rng, rows, COUNTRIES, _NAME_LOCALE)
     ids = "EMP-" + _zfill(np.arange(1, rows + 1), 7)
     # Personal mail: the stem, sometimes with digits, at a webmail domain; work mail: the
     # stem at the company, numbered where two stems fold alike.
