@@ -135,8 +135,10 @@ def apply_partition(
 ) -> Applied:
     """Pass 3 on one partition: replace, shift dates and generalise (``gov``), write, and
     digest what was written; with free text, its spans replaced too and the output text
-    checked (``text``). Its kept columns are searched for real values (the text check's
-    targets, else ``targets``), and its schema and join digests made (``gate.py``)."""
+    checked (``text``). A person's whole name in a kept column of firms gets that person's
+    fake (``names_moved``: the names settling moved, ``thing_names.py``). Its kept columns
+    are searched for real values (the text check's targets, else ``targets``), and its
+    schema and join digests made (``gate.py``)."""
     df = pl.read_parquet(part)
     kept, removed = optouts.split(df, key)
     pz = ready_pseudonymizer(key, policy, registry)
