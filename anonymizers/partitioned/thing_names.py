@@ -78,6 +78,10 @@ def replace_thing_names(
         hits = share.matcher.hits(distinct).filter(
             (pl.col("entity") == "PERSON") & pl.col("value").str.contains(_WHOLE_NAME.pattern)
         )
+        # A name only NER read in some text ("Officine Riunite" in a ticket) is no person
+        # the bundle names: the firm keeps it, and the gate judges it as a guess.
+        sure = [not share.targets.guess_only("PERSON", v) for v in hits["value"].to_list()]
+        hits = hits.filter(pl.Series(sure, dtype=pl.Boolean))
         if not hits.height:
             continue
         new: dict[str, str] = {}

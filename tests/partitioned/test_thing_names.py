@@ -6,12 +6,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import polars as pl
 import pytest
 
-from anonymizers.partitioned.thing_names import thing_columns
+from anonymizers.detect.whole_words import LeakMatcher
+from anonymizers.partitioned.target_index import Subset
+from anonymizers.partitioned.thing_names import replace_thing_names, thing_columns
+from anonymizers.verify.targets import Targets
 from tests.helpers.engine_run import by_name, run_engine
 
-pytestmark = pytest.mark.model  # planning the export loads the spaCy model
 KEY = b"firms-named-after-people-pseudonym-key-31"
 CONTACTS = """\
 contact_id,full_name,email,company,country
@@ -30,6 +33,7 @@ def _export(folder: Path) -> Path:
     return folder
 
 
+@pytest.mark.model  # planning the export loads the spaCy model
 @pytest.mark.parametrize("rows", [100, 3])  # one partition, and two
 def test_a_firm_named_after_a_person_of_the_bundle_gets_their_fake(
     tmp_path: Path, rows: int
@@ -49,3 +53,24 @@ def test_a_firm_named_after_a_person_of_the_bundle_gets_their_fake(
         assert company[firm] == firm
     kept = by_name(run.verification)["kept_columns_leak_check"]
     assert kept.status == "pass" and kept.counts["cells_searched"] > 0
+
+
+class _Hunted:
+    """The run's targets as ``replace_thing_names`` reads them: every one, for any text."""
+
+    def __init__(self, targets: Targets) -> None:
+        self.targets = targets
+
+    def subset(self, texts: list[str]) -> Subset:
+        matcher = LeakMatcher(self.targets.by_entity, 4)
+        return Subset(self.targets, matcher, frozenset(), matcher.size)
+
+
+def test_a_name_only_ner_read_in_a_text_leaves_the_firm_as_it_is() -> None:
+    targets = Targets()
+    targets.add("structured", "PERSON", ["Hanna Andersson"])
+    targets.add("detected", "PERSON", ["Officine Riunite"], guess=True)
+    firms = pl.DataFrame({"company": ["Hanna Andersson HB", "Officine Riunite S.p.A.", None]})
+    out, changed = replace_thing_names(firms, ["company"], _Hunted(targets), str.upper)
+    assert out["company"].to_list() == ["HANNA ANDERSSON HB", "Officine Riunite S.p.A.", None]
+    assert changed == {"company": 1}
