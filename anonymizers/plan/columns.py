@@ -352,7 +352,7 @@ def classify_column(
         return decide("free_text", None, "name")
     if hint:
         return decide("entity", hint, "name")
-    if _mostly_titled(sample):
+    if _mostly(sample, _titled_name, 0.6):
         # "Dr. Velazquez", "Frau Birnbaum", "Mme Rousseau": a person named by a title,
         # which NER reads as a person in one language and not in the next.
         return decide("entity", "PERSON", "values")
@@ -384,12 +384,6 @@ def _titled_name(value: str) -> bool:
             and not any(c.isdigit() for c in value))  # fmt: skip
 
 
-def _mostly_titled(sample: list[str]) -> bool:
-    """Are at least 60% of the sampled values (empty ones left out) titled names?"""
-    values = [v.strip() for v in sample if v.strip()]
-    return bool(values) and sum(map(_titled_name, values)) >= 0.6 * len(values)
-
-
 #: Name hints of a person's own number, whatever its country writes it like.
 _ID_HINTS = frozenset({"NATIONAL_ID", "US_SSN", "US_PASSPORT", "US_DRIVER_LICENSE", "ID"})
 
@@ -407,10 +401,14 @@ def _several_kinds(matches: list[str | None]) -> bool:
             and sum(kinds) >= 0.6 * len(matches))  # fmt: skip
 
 
-def _mostly(sample: list[str], pattern: re.Pattern[str], share: float = 0.8) -> bool:
-    """Do at least ``share`` of the sampled values (empty and ``\\N`` left out) match?"""
+def _mostly(
+    sample: list[str], match: re.Pattern[str] | Callable[[str], object], share: float = 0.8
+) -> bool:
+    """Do at least ``share`` of the sampled values (empty and ``\\N`` left out) match (a
+    pattern at their start, or a test)?"""
+    test = match.match if isinstance(match, re.Pattern) else match
     values = [v.strip() for v in sample if v.strip() and v.strip() != "\\N"]
-    return bool(values) and sum(bool(pattern.match(v)) for v in values) >= share * len(values)
+    return bool(values) and sum(bool(test(v)) for v in values) >= share * len(values)
 
 
 def make_plan(tables: Sequence[Table], policy: Policy, tagger: ValueTagger | None) -> Plan:

@@ -26,6 +26,7 @@ import numpy as np
 from anonymizers.pseudonymise.draw import LOWER, Draw, chars
 from anonymizers.pseudonymise.faker_formats import (
     _AVOID_TRIES,
+    SPARE_FLOOR,
     Digits,
     Template,
     _options,
@@ -148,7 +149,9 @@ class Avoided:
         hit = self._masks.get(id(words))
         if hit is None or hit[0] is not words:
             m = np.fromiter((held(w, self.words) for w in words), dtype=bool, count=len(words))
-            rest = np.asarray(spare_words(words, self.words), dtype=object)
+            rest = _word_array(words)[~m]
+            if rest.size < SPARE_FLOOR:  # a spent name list is widened (``spare_words``)
+                rest = np.asarray(spare_words(words, self.words), dtype=object)
             hit = self._masks[id(words)] = (words, m, rest)
         return hit[1], hit[2]
 

@@ -61,25 +61,26 @@ class Taken:
     def all_days_taken(self, first: date, last: date) -> bool:
         """Whether every day from ``first`` to ``last`` (both included) is taken, as the
         normalised form of a date with nothing after it."""
-        if self._free is None:
-            self._index(f for forms in (self.forbidden, self.used) for f in forms)
+        free = self._day_index()
         lo, hi = first.toordinal(), last.toordinal()
         if lo < self._low or hi > self._high or lo > hi:
             return lo > hi
-        free = self._free
-        assert free is not None
         i = bisect_left(free, lo)
         return i == len(free) or free[i] > hi
 
     def day_taken(self, ordinal: int) -> bool:
-        if self._free is None:
-            self._index(f for forms in (self.forbidden, self.used) for f in forms)
+        free = self._day_index()
         if not self._low <= ordinal <= self._high:
             return False
-        free = self._free
-        assert free is not None
         i = bisect_left(free, ordinal)
         return i == len(free) or free[i] != ordinal
+
+    def _day_index(self) -> list[int]:
+        """The untaken days, indexed from the forms on first use."""
+        if self._free is None:
+            self._index(f for forms in (self.forbidden, self.used) for f in forms)
+        assert self._free is not None
+        return self._free
 
     def _index(self, forms: Iterable[str]) -> None:
         days = sorted({_ordinal(f) for f in forms if _ISO_DAY.fullmatch(f)} - {-1})
