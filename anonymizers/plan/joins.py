@@ -1,12 +1,23 @@
-"""A value inside a nested column takes the entity of the column it joins.
+"""A column that holds another column's identifiers takes that column's entity.
 
 A map's key or a value inside a list of objects has no column name of its own to hint
 at what it is (``by_account{}.key``), and a customer id such as ``C-104293`` matches no
-pattern. The bundle knows better: when most of such a leaf column's distinct values are
-values of a column the plan already replaces (the ``customer_id`` column), the leaf is
-that entity too, so the id inside the map gets the fake it has in its own column instead
-of being kept and then found by the leak check. Flat columns keep their decisions: their
-names speak for them.
+pattern. Nor does a flat column whose name says nothing about a person: an order's
+``customer`` holding ``cus_cfcd208495d565``. The bundle knows better: when such a
+column's values are values of a column the plan already replaces (the ``customer_id``
+column), it is that entity too, so each id gets the fake it has in its own column (the
+join still joins) instead of being kept and then found by the leak check, which rejects
+the run for every one of them.
+
+A nested leaf joins when most of its distinct values are the other column's. A flat
+column kept for its values (codes, hashes, references: ``detected_by`` ``values``) or
+for no reason at all (``default``) joins
+on fewer: the plan reads each table's first partition only, so an order table's first
+rows refer to customers all over the customer table, few of them in its first
+partition. There a handful of shared values is enough when each is distinctive (six
+characters or more with a digit, as ids are): a kept code equal to a replaced id is a
+leak the gate rejects anyway, and a category such as "retail" or "2" never counts. A
+flat column kept by its name ("country", "sku") keeps its decision.
 """
 
 from __future__ import annotations
@@ -25,17 +36,45 @@ if TYPE_CHECKING:
 
 #: Share of a leaf's distinct values that must be values of one planned column.
 JOIN_SHARE = 0.6
+#: Distinctive values a flat column must share with one planned column's to join it.
+FLAT_SHARED = 3
+#: A distinctive value: an id's length and a digit (no date, amount or category).
+_DISTINCTIVE = r"^\S{6,}$"
+#: Entities whose values are no reference to anything: a date or a country in common.
+_NOT_REFERENCES = frozenset({"DATE", "DATE_OF_BIRTH", "LOCATION", "NRP", "ZIP_CODE"})
 
 
 def _distinct(series: pl.Series) -> pl.Series:
+    """The distinct values of a column of text or whole numbers, as text (an amount, a
+    time, a duration or a flag refers to nothing): none for any other column."""
     if isinstance(series.dtype, pl.List):
         series = series.explode()
+    dtype = series.dtype
+    if not (dtype in (pl.String, pl.Categorical, pl.Enum) or dtype.is_integer()):
+        return pl.Series([], dtype=pl.String)
     values = series.drop_nulls().cast(pl.String)
     return values.filter(values.str.strip_chars() != "").unique()
 
 
 def _is_leaf(column: str) -> bool:
     return "{}" in column or "[]" in column
+
+
+def _candidate(dec: ColumnDecision) -> bool:
+    """A kept column whose values may be another's: any kept leaf, or a flat column kept
+    for what its values look like or for want of a reason to replace it."""
+    if dec.kind != "safe" or dec.detected_by == "policy":
+        return False
+    return _is_leaf(dec.column) or dec.detected_by in ("values", "default")
+
+
+def _joins(values: pl.Series, pool: pl.Series, leaf: bool) -> bool:
+    """Whether a column of these distinct ``values`` refers to the column of ``pool``."""
+    shared = values.filter(values.is_in(pool.implode()))
+    if leaf:
+        return shared.len() >= JOIN_SHARE * values.len()
+    shared = shared.filter(shared.str.contains(_DISTINCTIVE) & shared.str.contains(r"\d"))
+    return shared.len() >= min(FLAT_SHARED, JOIN_SHARE * values.len())
 
 
 def joined_entities(
@@ -47,7 +86,7 @@ def joined_entities(
         (tname, i)
         for tname, decs in decisions.items()
         for i, dec in enumerate(decs)
-        if dec.kind == "safe" and dec.detected_by != "policy" and _is_leaf(dec.column)
+        if _candidate(dec)
     ]
     if not candidates:  # the usual bundle: no distinct values computed at all
         return decisions
@@ -68,9 +107,13 @@ def joined_entities(
         values = _distinct(by_name[tname].df[dec.column])
         if values.is_empty():
             continue
-        shares = {e: values.is_in(pool.implode()).mean() or 0.0 for e, pool in pools.items()}
+        leaf = _is_leaf(dec.column)
+        shares = {e: values.is_in(pool.implode()).mean() or 0.0 for e, pool in pools.items()
+                  if leaf or e not in _NOT_REFERENCES}  # fmt: skip
+        if not shares:
+            continue
         entity = max(sorted(shares), key=lambda e: shares[e])
-        if shares[entity] >= JOIN_SHARE:
+        if _joins(values, pools[entity], leaf):
             out[tname][i] = replace(dec, kind="entity", entity=entity, detected_by="values",
                                     operator=policy.operator_for(entity))  # fmt: skip
     return out

@@ -1,5 +1,6 @@
-"""A leaf column without a telling name (a map's keys) takes the entity of the column it
-joins; flat columns keep their own decisions."""
+"""A column without a telling name (a map's keys, an order's ``customer``) takes the
+entity of the column it joins; a flat column kept by its name, or holding categories,
+keeps its own decision."""
 
 from __future__ import annotations
 
@@ -32,5 +33,41 @@ def test_ids_used_as_map_keys_take_the_id_columns_entity(tmp_path: Path) -> None
         "ID",
     )
     assert decided["by_account{}.value"].kind == "safe"
-    # A flat column speaks by its name: kept as planned before ("region" is a group).
-    assert decided["region"].kind == "safe"
+    # A flat column of codes that are the customers' ids is a reference to them too.
+    assert (decided["region"].kind, decided["region"].entity) == ("entity", "ID")
+
+
+def _orders_bundle(tmp_path: Path, customers: int, shared: int) -> list:
+    """Customers with ids such as ``cus_3f2a9c0d41``, and orders whose ``customer``
+    column refers to ``shared`` of them among ids of customers the table does not hold
+    (the plan reads a first partition: most orders' customers lie further on)."""
+    ids = [f"cus_{i * 7919 + 104729:010x}" for i in range(customers)]
+    (tmp_path / "customers.csv").write_text(
+        "customer_id,segment\n" + "".join(f"{c},retail\n" for c in ids)
+    )
+    elsewhere = [f"cus_{i * 7919 + 9_000_000:010x}" for i in range(200)]
+    refs = [ref for ref in ids[:shared] + elsewhere for _ in range(2)]  # two orders each
+    rows = "".join(
+        f"ORD-{n:06d},{ref},{'2' if n % 3 else '1'},2024-03-{n % 28 + 1:02d}T10:00:00\n"
+        for n, ref in enumerate(refs)
+    )
+    (tmp_path / "orders.csv").write_text("order_id,customer,qty,placed_at\n" + rows)
+    return [read_table(tmp_path / "customers.csv"), read_table(tmp_path / "orders.csv")]
+
+
+def test_a_flat_column_of_another_tables_ids_is_that_id_although_few_are_in_the_sample(
+    tmp_path: Path,
+) -> None:
+    tables = _orders_bundle(tmp_path, customers=500, shared=12)
+    decided = {d.column: d for d in make_plan(tables, Policy(), None).tables["orders"]}
+    assert (decided["customer"].kind, decided["customer"].entity) == ("entity", "ID")
+    assert decided["customer"].detected_by == "values"
+    # Quantities and timestamps share values with nothing that is an id.
+    assert decided["qty"].kind == "safe"
+    assert decided["placed_at"].kind == "safe"
+
+
+def test_two_shared_ids_are_no_reference(tmp_path: Path) -> None:
+    tables = _orders_bundle(tmp_path, customers=500, shared=2)
+    decided = {d.column: d for d in make_plan(tables, Policy(), None).tables["orders"]}
+    assert decided["customer"].kind == "safe"
