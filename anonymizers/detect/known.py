@@ -17,6 +17,7 @@ import ahocorasick
 
 from anonymizers.detect.known_ids import IdCores
 from anonymizers.detect.lexicon import TITLE_WORDS, is_common_word
+from anonymizers.detect.scripts import SPACED_WORD, UNSPACED, glued
 from anonymizers.detect.spans import NAME_ENTITIES, Span
 from anonymizers.detect.spelling import APOSTROPHES, PARTICLES, fold_word, strip_marks
 from anonymizers.policy import Policy
@@ -72,10 +73,6 @@ def spellings(value: str) -> set[str]:
     return out
 
 
-def _is_word(c: str) -> bool:
-    return c.isalnum() or c == "_"
-
-
 class Matcher:
     """Case-insensitive whole-word dictionary search; longest match wins."""
 
@@ -122,9 +119,9 @@ class Matcher:
         hits: list[tuple[int, int, str, int, str]] = []
         for end_idx, (length, entity, rank, key) in self._automaton().iter(low):
             start, end = end_idx - length + 1, end_idx + 1
-            if _is_word(key[0]) and start > 0 and _is_word(low[start - 1]):
+            if start > 0 and glued(low[start - 1], key[0]):
                 continue
-            if _is_word(key[-1]) and end < len(low) and _is_word(low[end]):
+            if end < len(low) and glued(key[-1], low[end]):
                 continue
             hits.append((start, end, entity, rank, key))
         hits.sort(key=lambda h: (-(h[1] - h[0]), h[3], h[0]))
@@ -139,14 +136,16 @@ class Matcher:
 _RANK = {"PERSON": 0, "EMAIL_ADDRESS": 1, "ID": 2, "LAST_NAME": 5, "FIRST_NAME": 6}
 #: A capital initial right before a known surname ("T. Ó Súilleabháin").
 _INITIAL_BEFORE = re.compile(r"(?<![\w.])[^\W\d_a-z]\.[ \t]+\Z")
-_PHONE_CANDIDATE = re.compile(r"(?<![\w])\+?\(?\d[\d\s().-]{5,22}\d(?!\w)")
+_PHONE_CANDIDATE = re.compile(rf"(?<!{SPACED_WORD})\+?\(?\d[\d\s().-]{{5,22}}\d(?!{SPACED_WORD})")
 
 
 def _digits(value: str) -> str:
     return re.sub(r"\D", "", value)
 
 
-_WORD_RUN = re.compile(r"\w+")
+#: A word as ``Matcher.find`` bounds it: a run of a spaced script's word characters, or one
+#: character of a script written without spaces (``scripts.py``).
+_WORD_RUN = re.compile(rf"{UNSPACED}|{SPACED_WORD}+")
 #: Lookup namespaces: a phone's last ten digits, an id's core key (words have no NUL).
 PHONE_LOOKUP = "\x00p"
 CORE_LOOKUP = "\x00c"

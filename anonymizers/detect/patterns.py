@@ -18,6 +18,8 @@ import re
 
 import polars as pl
 
+from anonymizers.detect.scripts import SPACED_WORD
+
 # --- validators ---------------------------------------------------------------------
 
 
@@ -86,9 +88,12 @@ def _ip_ok(s: str) -> bool:
 
 # --- patterns -----------------------------------------------------------------------
 
+# An e-mail or a phone may touch a character of a script written without spaces
+# ("連絡先は25-9610-3296へ"): only a spaced script's letter or digit glues it to a word.
 _EMAIL = re.compile(
-    r"(?<![\w.+-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+"
-    r"[A-Za-z]{2,24}(?![\w-])"
+    rf"(?<![.+-])(?<!{SPACED_WORD})"
+    r"[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+"
+    rf"[A-Za-z]{{2,24}}(?!-)(?!{SPACED_WORD})"
 )
 _URL = re.compile(
     r"(?<![\w@])(?:(?:https?|ftp)://[^\s<>\"'`]+|www\.[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
@@ -118,12 +123,13 @@ _IPV6 = re.compile(
 # phone stays on its line: a signature's phone and the street number on the next line
 # ("☎ 436-187-644" / "006 Pollard Lane") are no eleven-digit phone.
 _SPACE = r"[^\S\r\n\v\f\x1c-\x1e\x85\u2028\u2029]"
+_SW = SPACED_WORD
 _PHONE = re.compile(
-    rf"(?<![\w+])(?:\+\d{{1,3}}(?:{_SPACE}|[.-])?)?(?:\(\d{{1,4}}\)(?:{_SPACE}|[.-])?)?"
-    rf"\d{{2,4}}(?:(?:{_SPACE}|[.-])\d{{2,4}}){{1,4}}(?!\w)"
-    r"|(?<![\w+])\+\d{7,15}(?!\w)"
-    rf"|(?<![\w+])(?:\(\d{{3}}\){_SPACE}?|\d{{3}}[.-])\d{{3}}[.-]\d{{4}}(?!\w)"
-    r"|(?<![\w+.-])\d{10,11}(?![\w.-])"
+    rf"(?<![+])(?<!{_SW})(?:\+\d{{1,3}}(?:{_SPACE}|[.-])?)?(?:\(\d{{1,4}}\)(?:{_SPACE}|[.-])?)?"
+    rf"\d{{2,4}}(?:(?:{_SPACE}|[.-])\d{{2,4}}){{1,4}}(?!{_SW})"
+    rf"|(?<![+])(?<!{_SW})\+\d{{7,15}}(?!{_SW})"
+    rf"|(?<![+])(?<!{_SW})(?:\(\d{{3}}\){_SPACE}?|\d{{3}}[.-])\d{{3}}[.-]\d{{4}}(?!{_SW})"
+    rf"|(?<![+.-])(?<!{_SW})\d{{10,11}}(?![.-])(?!{_SW})"
 )
 _DATEISH = re.compile(r"^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}$")
 

@@ -14,7 +14,10 @@ Python would cost time and memory in proportion to every real value of the bundl
 be asked about each fake one call at a time.
 
 What counts as found, precisely:
-- a word character is a letter, a digit or "_" (one regex class, for every path);
+- a word character is a letter, a digit or "_" (one regex class, for every path); a
+  character of a script written without spaces between words (Japanese, Chinese, Thai,
+  Korean's attached particles: ``scripts.py``) is a word of its own, so "25-9610-3296"
+  is found in "配達前に25-9610-3296へ" and "近藤" in "近藤様";
 - a value and each of its forms are trimmed of non-word characters at both ends
   ("(555) 123-4567" is searched as "555) 123-4567"), so a trimmed value is found wherever
   the full one would be, and in a few more places; ``min_length`` applies to the trimmed
@@ -38,6 +41,7 @@ from typing import TypeVar
 import numpy as np
 import polars as pl
 
+from anonymizers.detect.scripts import UNSPACED, UNSPACED_RANGES
 from anonymizers.detect.spelling import APOSTROPHES
 
 CASE_SENSITIVE = frozenset({"PERSON", "FIRST_NAME", "LAST_NAME", "LOCATION", "ORGANIZATION"})
@@ -46,7 +50,9 @@ MAX_KEY_WORDS = 8
 
 _W = r"[\p{L}\p{N}_]"  # a word character
 _NW = r"[^\p{L}\p{N}_]"
-_RUNS = rf"{_W}+|{_NW}+"  # alternating word / non-word runs, covering the text
+_SW = rf"[[\p{{L}}\p{{N}}_]--[{UNSPACED_RANGES}]]"  # a word character of a spaced script
+_WORD = rf"{UNSPACED}|{_SW}+"  # a word: one unspaced character, or a run of spaced ones
+_RUNS = rf"{_WORD}|{_NW}+"  # word and non-word runs covering the text
 _ENDS = rf"^{_NW}+|{_NW}+$"
 _APOSTROPHE = "[" + re.escape(APOSTROPHES) + "]"
 _SEED = 0x5AFE5E7  # polars' string hash: any fixed seed, the same for keys and candidates
@@ -78,7 +84,7 @@ def _fold(expr: pl.Expr) -> pl.Expr:
 
 
 def _words(expr: pl.Expr) -> pl.Expr:
-    return expr.str.count_matches(_W + "+")
+    return expr.str.count_matches(_WORD)
 
 
 def _slices(texts: pl.Series) -> list[tuple[int, pl.Series]]:
@@ -113,8 +119,8 @@ def text_word_rows(texts: pl.Series) -> pl.DataFrame:
     return (
         pl.concat(
             [
-                frame.select("t", w=_apostrophes(pl.col("s")).str.extract_all(_W + "+")),
-                frame.select("t", w=_fold(pl.col("s")).str.extract_all(_W + "+")),
+                frame.select("t", w=_apostrophes(pl.col("s")).str.extract_all(_WORD)),
+                frame.select("t", w=_fold(pl.col("s")).str.extract_all(_WORD)),
             ]
         )
         .explode("w")
@@ -137,7 +143,7 @@ def value_words(values: Sequence[str], entity: str) -> list[list[frozenset[str]]
     if entity in CASE_SENSITIVE:
         forms = [[v, v.upper(), v.title()] for v in values]
     flat = pl.Series([f for fs in forms for f in fs], dtype=pl.String).str.replace_all(_ENDS, "")
-    words = pl.concat([_apostrophes(flat), _fold(flat)]).str.extract_all(_W + "+").to_list()
+    words = pl.concat([_apostrophes(flat), _fold(flat)]).str.extract_all(_WORD).to_list()
     half = len(flat)
     out: list[list[frozenset[str]]] = []
     i = 0
@@ -213,7 +219,8 @@ class LeakMatcher:
     def _keys(self, forms: pl.DataFrame) -> pl.DataFrame:
         """Forms of more than k words are keyed on their first k words (``form`` kept for
         the confirmation; null where the key is the whole form)."""
-        prefix = rf"^((?:{_W}+{_NW}+){{{self._k - 1}}}{_W}+)"
+        # Greedy: a form of more than k words matches word by word as ``_WORD`` cuts it.
+        prefix = rf"^((?:(?:{_WORD}){_NW}*){{{self._k - 1}}}(?:{_WORD}))"
         long = _words(pl.col("form")) > self._k
         return forms.select(
             pl.when(long).then(pl.col("form").str.extract(prefix, 1)).otherwise("form")
@@ -230,7 +237,7 @@ class LeakMatcher:
         frame = pl.DataFrame({"t": texts}).with_row_index("row")
         # A one-word text (a card number, a surname) is its own only candidate: most cells
         # of a structured export need no cutting at all.
-        one = frame["t"].str.contains(rf"^{_W}+$").fill_null(False)
+        one = frame["t"].str.contains(rf"^(?:{_WORD})$").fill_null(False)
         out = [frame.filter(one).select("row", pl.lit(0, pl.UInt32).alias("start"), cand="t")]
         runs = (
             frame.filter(~one)
@@ -252,17 +259,30 @@ class LeakMatcher:
         row, run, starts = runs["row"], runs["run"], runs["start"]
         # Grow each word's candidate a word at a time, keeping only those still inside
         # their own text: the working set shrinks with every step.
-        end = run.str.contains("^" + _W).arg_true()
+        word = run.str.contains("^" + _W)
+        end = word.arg_true()
         first, rows, cand = starts.gather(end), row.gather(end), run.gather(end)
         out.append(pl.DataFrame({"row": rows, "start": first, "cand": cand}))
         last = run.len() - 1
+        # The word after each run: the next run, where two words touch (an unspaced
+        # script's), else the one after the gap, which joins the candidate with it.
+        touch = word.shift(-1, fill_value=False)
+        after = pl.Series(np.where(touch.to_numpy(), 1, 2), dtype=end.dtype)
+        gap = (
+            pl.DataFrame({"touch": touch, "run": run})
+            .select(
+                pl.when("touch").then(pl.lit("")).otherwise(pl.col("run").shift(-1, fill_value=""))
+            )
+            .to_series()
+        )
         for _ in range(1, self._k if last >= 0 else 1):
-            nxt = end + 2
+            nxt = end + after.gather(end)
             keep = (nxt <= last) & (row.gather(nxt.clip(upper_bound=last)) == rows)
             if not keep.any():
                 break
-            nxt, rows, first = nxt.filter(keep), rows.filter(keep), first.filter(keep)
-            cand = cand.filter(keep) + run.gather(nxt - 1) + run.gather(nxt)
+            end, nxt = end.filter(keep), nxt.filter(keep)
+            rows, first = rows.filter(keep), first.filter(keep)
+            cand = cand.filter(keep) + gap.gather(end) + run.gather(nxt)
             out.append(pl.DataFrame({"row": rows, "start": first, "cand": cand}))
             end = nxt
         return pl.concat(out)
@@ -305,7 +325,9 @@ class LeakMatcher:
             .with_columns(hay=hay)
             .filter(
                 pl.col("hay").str.starts_with(pl.col("form")),
-                (after == "") | after.str.contains(f"^{_NW}"),
+                (after == "")
+                | after.str.contains(f"^(?:{_NW}|{UNSPACED})")
+                | pl.col("form").str.contains(f"{UNSPACED}$"),
             )
             .with_columns(length=need.cast(pl.UInt32))
         )

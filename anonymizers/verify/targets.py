@@ -20,7 +20,8 @@ three sources (the engine gathers them over every partition:
 
 An NER guess is the weakest target: the model may call "Ciao" or "Viele Grüße" a person
 in one text and not in the next. Such a guess found again elsewhere is a leak only when it
-is *confirmed*: it is also a value from another source, holds a digit, or one of its words
+is *confirmed*: it is also a value from another source, holds a digit (and no letter of a
+script written without spaces, ``detect/scripts.py``), or one of its words
 is a known first name, surname or place (Faker's lists of every locale, ``lexicon``;
 particles and stop words such as "del" or "van" confirm nothing).
 Otherwise the hit is cleared as an unconfirmed guess and listed for the auditor.
@@ -38,6 +39,7 @@ import polars as pl
 
 from anonymizers.detect.known_ids import IdCores, core_key, distinctive_cores, split_id
 from anonymizers.detect.lexicon import NAME_PARTICLES, listed_words
+from anonymizers.detect.scripts import unspaced
 from anonymizers.detect.spelling import fold
 from anonymizers.verify.clearance import stop_words
 
@@ -139,7 +141,9 @@ class Targets:
         """Is this target only an NER guess that nothing else confirms?"""
         if (entity, value) not in self._guesses or (entity, value) in self._sure:
             return False
-        if any(c.isdigit() for c in value):
+        if any(c.isdigit() for c in value) and not any(unspaced(c) for c in value):
+            # A digit confirms "Flat 4B"; not "配達前に25", the English model's cut through
+            # a Japanese sentence run into the phone number after it.
             return False
         words = {w.lower() for w in re.findall(r"[^\W\d_]{3,}", value)}
         # Particles and stop words ("del", "van", "über") confirm nothing.

@@ -76,3 +76,38 @@ def test_surnames_with_particles_are_found_whole_and_with_an_initial(policy: Pol
         "van der Berg": "LAST_NAME",
         "TOMAS O SUILLEABHAIN": "PERSON",
     }
+
+
+def test_known_values_are_found_next_to_characters_of_unspaced_scripts() -> None:
+    # A customer's phone in a Japanese delivery note, a surname before its honorific,
+    # a Korean phone with its particle: no space on either side, still the value.
+    from anonymizers.detect.known import Matcher
+
+    matcher = Matcher()
+    matcher.add("25-9610-3296", "PHONE_NUMBER", 3)
+    matcher.add("近藤", "LAST_NAME", 5)
+    matcher.add("010-4821-7730", "PHONE_NUMBER", 3)
+    matcher.add("Anna", "FIRST_NAME", 6)
+    found = {
+        text: [text[s:e] for s, e, _, _ in matcher.find(text)]
+        for text in (
+            "配達前に25-9610-3296へ電話してください",
+            "受付の近藤様へ",
+            "010-4821-7730로 연락주세요",
+            "Annabelle, Annaberg and Anna",
+        )
+    }
+    assert list(found.values()) == [["25-9610-3296"], ["近藤"], ["010-4821-7730"], ["Anna"]]
+
+
+def test_a_text_without_spaces_looks_up_the_names_and_phones_it_holds() -> None:
+    # The engine gives a partition only the known values whose lookups its texts hold:
+    # "受付の佐藤 裕太様へ" is one run of word characters, which held no name's lookup.
+    from anonymizers.detect.known import KnownValues
+
+    known = KnownValues.blank(3)
+    text = "受付の佐藤 裕太様へ。配達前に25-9610-3296へ電話してください"
+    lookups = KnownValues.lookups(text)
+    assert known.lookups_of("PERSON", "佐藤 裕太") & lookups
+    assert known.lookups_of("PHONE_NUMBER", "25-9610-3296") & lookups
+    assert not known.lookups_of("PERSON", "渡辺 陽一") & lookups

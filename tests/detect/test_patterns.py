@@ -162,6 +162,20 @@ def test_digits_inside_a_code_of_letters_and_digits_are_no_card() -> None:
         assert [e for _, _, e in sweep(text)] == ["CREDIT_CARD"], text
 
 
+def test_phones_and_emails_touching_an_unspaced_script_are_found() -> None:
+    # "call 25-9610-3296 before delivery" and "contact: taro@example.com until" written
+    # in Japanese: no space on either side of the identifier. The sweep missed both, so a
+    # phone the transform had left in a note was not seen by the gate either.
+    for text, found in (
+        ("配達前に25-9610-3296へ電話してください", "25-9610-3296"),
+        ("連絡先はtaro.yamada@example.comまで", "taro.yamada@example.com"),
+        ("请拨打13812345678联系", "13812345678"),
+    ):
+        assert [text[s:e] for s, e, _ in sweep(text)] == [found], text
+    # Glued to a Latin word or number it is still no identifier.
+    assert sweep("ref25-9610-3296x") == []
+
+
 def test_a_phone_stays_on_its_line() -> None:
     # a signature's (fake) phone and the street number on the next line are no one
     # eleven-digit phone: the sweep read them as one and rejected the run

@@ -99,6 +99,12 @@ def test_overlapping_values_are_all_reported() -> None:
         ("Joann", 2, 5, False),
         ("id:1001;", 3, 7, True),
         ("x_1001", 2, 6, False),
+        # a script written without spaces: each of its characters is a word of its own
+        ("配達前に25-9610-3296へ電話", 4, 16, True),
+        ("受付の近藤様へ", 3, 5, True),
+        ("010-4821-7730로 연락주세요", 0, 13, True),
+        ("Joann近藤", 2, 5, False),
+        ("x近藤", 0, 1, True),  # a change of script ends a word
     ],
 )
 def test_bounded(text: str, start: int, end: int, expected: bool) -> None:
@@ -223,3 +229,29 @@ def test_apostrophes_are_one_character_for_the_search() -> None:
     assert matcher.contains_many(texts).to_list() == [True, True, False]
     hits = matcher.hits(texts.head(1))
     assert set(hits["value"].to_list()) == {"O'Brien", "Kevin O'Brien"}
+
+
+def test_texts_of_unspaced_scripts_are_searched_word_by_character() -> None:
+    """Japanese and Chinese run their words together: values inside them are found,
+    long ones (more words than the key holds) confirmed in place, and the same values
+    searched in spaced text are found exactly as before."""
+    targets = {
+        "ADDRESS": ["東京都千代田区丸の内1-2-3 ビル5階", "12 Rue de la Paix, 75002 Paris"],
+        "PERSON": ["王秀英", "Anna Weber"],
+        "PHONE_NUMBER": ["25-9610-3296"],
+    }
+    texts = pl.Series([
+        "住所は東京都千代田区丸の内1-2-3 ビル5階です",
+        "住所は東京都千代田区丸の内1-2-3 ビル6階です",
+        "联系人王秀英，电话25-9610-3296。",
+        "Anna Weber, 12 Rue de la Paix, 75002 Paris.",
+        "Anna Webers, 12 Rue de la Paix, 75002 Parisien",
+    ])  # fmt: skip
+    hits = LeakMatcher(targets, min_length=2).hits(texts)
+    assert sorted(hits.select("row", "value").rows()) == [
+        (0, "東京都千代田区丸の内1-2-3 ビル5階"),
+        (2, "25-9610-3296"),
+        (2, "王秀英"),
+        (3, "12 Rue de la Paix, 75002 Paris"),
+        (3, "Anna Weber"),
+    ]

@@ -25,6 +25,15 @@ def test_an_ner_guess_nothing_confirms_is_unconfirmed() -> None:
     assert not t.unconfirmed("PERSON", "Rücksendung 4471")
 
 
+def test_a_digit_confirms_no_guess_cut_through_a_text_without_spaces() -> None:
+    # The English model read "配達前に25" ("before delivery" and the first digits of the
+    # phone after it) as a place; a fake phone beginning "25-" rebuilt it in the output.
+    t = Targets()
+    t.add("detected", "LOCATION", ["配達前に25", "Unit 4B"], guess=True)
+    assert t.unconfirmed("LOCATION", "配達前に25")
+    assert not t.unconfirmed("LOCATION", "Unit 4B")
+
+
 def test_a_guess_that_another_source_gave_is_confirmed() -> None:
     t = Targets()
     t.add("detected", "PERSON", ["Ciao"], guess=True)
