@@ -15,9 +15,10 @@ for no reason at all (``default``) joins
 on fewer: the plan reads each table's first partition only, so an order table's first
 rows refer to customers all over the customer table, few of them in its first
 partition. There a handful of shared values is enough when each is distinctive (six
-characters or more with a digit, as ids are): a kept code equal to a replaced id is a
-leak the gate rejects anyway, and a category such as "retail" or "2" never counts. A
-flat column kept by its name ("country", "sku") keeps its decision.
+characters or more with a digit and a letter, as ids written with a prefix are): a kept
+code equal to a replaced id is a leak the gate rejects anyway, and a category ("retail",
+"2") or a number (an amount among the employee numbers) never counts. A flat column
+kept by its name ("country", "sku") keeps its decision.
 """
 
 from __future__ import annotations
@@ -38,7 +39,9 @@ if TYPE_CHECKING:
 JOIN_SHARE = 0.6
 #: Distinctive values a flat column must share with one planned column's to join it.
 FLAT_SHARED = 3
-#: A distinctive value: an id's length and a digit (no date, amount or category).
+#: A distinctive value: an id's length, a digit and a letter ("C-104293"; no date, amount
+#: or category). A number alone is not: salaries of 20,000 to 120,000 all lie among the
+#: employee numbers of a large staff.
 _DISTINCTIVE = r"^\S{6,}$"
 #: Entities whose values are no reference to anything: a date or a country in common.
 _NOT_REFERENCES = frozenset({"DATE", "DATE_OF_BIRTH", "LOCATION", "NRP", "ZIP_CODE"})
@@ -73,7 +76,11 @@ def _joins(values: pl.Series, pool: pl.Series, leaf: bool) -> bool:
     shared = values.filter(values.is_in(pool.implode()))
     if leaf:
         return shared.len() >= JOIN_SHARE * values.len()
-    shared = shared.filter(shared.str.contains(_DISTINCTIVE) & shared.str.contains(r"\d"))
+    shared = shared.filter(
+        shared.str.contains(_DISTINCTIVE)
+        & shared.str.contains(r"\d")
+        & shared.str.contains(r"\p{L}")
+    )
     return shared.len() >= min(FLAT_SHARED, JOIN_SHARE * values.len())
 
 

@@ -92,3 +92,25 @@ def test_a_share_finds_what_the_whole_bundles_targets_find(bundle, size: int) ->
         assert share.size == matcher.size
         hits += expected.height
     assert hits > 300
+
+
+@pytest.mark.parametrize("paired", [0, target_index.PAIRED_WORDS])
+def test_short_texts_find_the_same_by_their_pairs_of_words(
+    bundle, paired: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Fakes and structured cells (few words each, all of them common: octets, numbers,
+    first names) are paired with targets through two words; the share finds what the
+    whole bundle's targets find there, as the single-word join did."""
+    texts, _whole, matcher, index = bundle
+    monkeypatch.setattr(target_index, "PAIRED_WORDS", paired)
+    short = sorted({w for t in texts for w in t.split(", ") if 0 < len(w.split()) <= 6})
+    short += ["Dr. Margaret Holloway", "MARGARET HOLLOWAY", "10.1.2.3", "Rotterdam 4"]
+    assert len(short) > 200
+    found = 0
+    for start in range(0, len(short), 100):
+        series = pl.Series(short[start : start + 100], dtype=pl.String)
+        share = index.subset(series.to_list())
+        expected = matcher.hits(series)
+        assert _sorted(share.matcher.hits(series)) == _sorted(expected)
+        found += expected.height
+    assert found > 50

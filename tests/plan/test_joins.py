@@ -71,3 +71,14 @@ def test_two_shared_ids_are_no_reference(tmp_path: Path) -> None:
     tables = _orders_bundle(tmp_path, customers=500, shared=2)
     decided = {d.column: d for d in make_plan(tables, Policy(), None).tables["orders"]}
     assert decided["customer"].kind == "safe"
+
+
+def test_numbers_that_fall_among_employee_numbers_are_no_reference(tmp_path: Path) -> None:
+    # 500 employees numbered 100000-100499, and kept amounts that are mostly among them:
+    # a number alone is no id of anyone.
+    rows = "".join(f"{100000 + i},Staff {i},{100000 + (i * 7) % 600}\n" for i in range(500))
+    (tmp_path / "staff.csv").write_text("employee_id,role,bonus_cents\n" + rows)
+    decided = {d.column: d for d in make_plan([read_table(tmp_path / "staff.csv")],
+                                               Policy(), None).tables["staff"]}  # fmt: skip
+    assert decided["employee_id"].entity == "ID"
+    assert decided["bonus_cents"].kind == "safe"
