@@ -17,7 +17,7 @@ import ahocorasick
 
 from anonymizers.detect.known_ids import IdCores
 from anonymizers.detect.lexicon import TITLE_WORDS, is_common_word
-from anonymizers.detect.scripts import SPACED_WORD, UNSPACED, glued
+from anonymizers.detect.scripts import SPACED_WORD, UNSPACED, glued, width
 from anonymizers.detect.spans import NAME_ENTITIES, Span
 from anonymizers.detect.spelling import APOSTROPHES, PARTICLES, fold_word, strip_marks
 from anonymizers.policy import Policy
@@ -205,7 +205,7 @@ class KnownValues:
         if entity in NAME_ENTITIES:
             self._add_name(entity, value)
             return
-        if len(value) >= self.min_length:
+        if width(value) >= self.min_length:
             self._matcher.add(value, entity, _RANK.get(entity, 4))
         if entity in ID_LIKE:
             self._id_cores.add(value)
@@ -218,7 +218,7 @@ class KnownValues:
         if checked and self._id_cores.knows(value):
             return
         value = " ".join(value.split())
-        if len(value) >= self.min_length:
+        if width(value) >= self.min_length:
             self._matcher.add(value, "ID", _RANK["ID"])
         self._id_cores.add(value, counted=False)
         self._id_entity[value] = "ID"
@@ -251,7 +251,7 @@ class KnownValues:
         for i, part in enumerate(parts):
             if i in particles:
                 continue
-            if len(part) < self.min_length or not any(c.isalpha() for c in part):
+            if width(part) < self.min_length or not any(c.isalpha() for c in part):
                 continue
             if entity == "PERSON":
                 ent = "FIRST_NAME" if i < len(parts) - 1 or len(parts) == 1 else "LAST_NAME"
@@ -262,7 +262,7 @@ class KnownValues:
                 self._matcher.add(other, ent, _RANK[ent])
             # Hyphenated parts also appear alone ("Ashby-Fenwick" → "Ashby").
             for sub in re.split(r"-", part) if "-" in part else ():
-                if len(sub) >= self.min_length:
+                if width(sub) >= self.min_length:
                     self._matcher.add(sub, ent, _RANK[ent])
 
     def reckon_ids(self, counted: int) -> None:

@@ -114,9 +114,41 @@ def place_gazetteer() -> frozenset[str]:
     )
 
     def wanted(attr: str) -> bool:
-        return any(k in attr for k in keys) and "format" not in attr and "suffix" not in attr
+        # A city's prefix or suffix ("South", "Lake", "New", "-burgh") is a part of a
+        # place's name, no place: "South" read as a place at the start of "South federal
+        # production..." was vouched for by the list and spread into every "south".
+        return (
+            any(k in attr for k in keys)
+            and "format" not in attr
+            and "suffix" not in attr
+            and "prefix" not in attr
+        )
 
     return frozenset(v.lower() for v in _provider_strings(address, wanted) if len(v) >= 3)
+
+
+@cache
+def english_words() -> frozenset[str]:
+    """The base forms of English nouns, verbs, adjectives and adverbs (about 83,000, from
+    WordNet) that the default spaCy model's lemmatizer ships in its own package: a
+    dictionary with no download. It holds proper nouns too ("maria", "paris", "smith"),
+    so it can only say a word *is* English, never that it is no name. Empty when the
+    model package or its tables are missing (the rules then go without it)."""
+    import importlib.util
+    from pathlib import Path
+
+    from anonymizers.policy import NlpConfig
+
+    spec = importlib.util.find_spec(NlpConfig().spacy_model)
+    if spec is None or not spec.submodule_search_locations:
+        return frozenset()
+    found = sorted(Path(spec.submodule_search_locations[0]).glob("*/lemmatizer/lookups"))
+    if not found:
+        return frozenset()
+    from spacy.lookups import Lookups
+
+    index = Lookups().from_disk(found[0]).get_table("lemma_index", {})
+    return frozenset(w for pos in ("noun", "verb", "adj", "adv") for w in index.get(pos, ()))
 
 
 @cache

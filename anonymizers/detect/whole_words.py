@@ -21,8 +21,9 @@ What counts as found, precisely:
 - a value and each of its forms are trimmed of non-word characters at both ends
   ("(555) 123-4567" is searched as "555) 123-4567"), so a trimmed value is found wherever
   the full one would be, and in a few more places; ``min_length`` applies to the trimmed
-  value, and a value with no letter or digit at all is not searched (the transform leaves
-  such values as they are, and they are no identifiers);
+  value (its ``scripts.width``: "钟雷" counts four), and a value with no letter or digit
+  at all is not searched (the transform leaves such values as they are, and they are no
+  identifiers);
 - forms longer than ``MAX_KEY_WORDS`` words are keyed on their first words and confirmed
   in place, column-wise.
 Known limit: one cell of w words yields up to w*k candidates at once, so a single cell of
@@ -83,6 +84,11 @@ def _fold(expr: pl.Expr) -> pl.Expr:
     return _lower(expr).str.strip_chars("\u0307")
 
 
+def _width(expr: pl.Expr) -> pl.Expr:
+    """``scripts.width`` of each value: an unspaced script's character counts twice."""
+    return expr.str.len_chars() + expr.str.count_matches(UNSPACED)
+
+
 def _words(expr: pl.Expr) -> pl.Expr:
     return expr.str.count_matches(_WORD)
 
@@ -107,7 +113,7 @@ def searchable_expr(column: str | pl.Series, min_length: int) -> pl.Expr:
     form = (pl.col(column) if isinstance(column, str) else pl.lit(column)).str.replace_all(
         _ENDS, ""
     )
-    return (form.str.len_chars() >= max(min_length, 1)) & form.str.contains(r"[\p{L}\p{N}]")
+    return (_width(form) >= max(min_length, 1)) & form.str.contains(r"[\p{L}\p{N}]")
 
 
 def text_word_rows(texts: pl.Series) -> pl.DataFrame:
@@ -174,7 +180,7 @@ class LeakMatcher:
             schema={"value": pl.String, "entity": pl.UInt16}
         )  # fmt: skip
         table = table.with_columns(form=pl.col("value").str.replace_all(_ENDS, "")).filter(
-            pl.col("form").str.len_chars() >= max(min_length, 1),
+            _width(pl.col("form")) >= max(min_length, 1),
             pl.col("form").str.contains(r"[\p{L}\p{N}]"),
         )
         self._values = table["value"]

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from anonymizers.detect.everyday import drop_everyday
 from anonymizers.detect.known import KnownValues
 from anonymizers.detect.lexicon import NAME_PARTICLES, listed_words
+from anonymizers.detect.scripts import width
 from anonymizers.detect.spans import NAME_ENTITIES, Span
 from anonymizers.detect.spelling import fold
 from anonymizers.detect.technical_tokens import technical_regions
@@ -42,13 +43,13 @@ def _spreadable(text: str, sp: Span, policy: Policy) -> bool:
     unconfirmed guess, and stays where it was found."""
     value = text[sp.start : sp.end]
     if found_id(sp):
-        return len(value) >= policy.detection.min_known_length
+        return width(value) >= policy.detection.min_known_length
     return (
         sp.source not in CERTAIN
         and (not sp.review or _vouched(value))
         and sp.entity in (*NAME_ENTITIES, "LOCATION")
         and value[:1].isupper()
-        and len(value) >= policy.detection.min_known_length
+        and width(value) >= policy.detection.min_known_length
     )
 
 
@@ -118,7 +119,14 @@ def candidates(
 ) -> tuple[list[list[Span]], Counter[str]]:
     """Where the guesses ``extra`` occur outside ``found``'s spans (not inside a pasted
     user agent or path: 'Mac' of 'Intel Mac'), and in how many texts each (folded)
-    occurs at all: ``Guesses.rejected`` weighs the two counts."""
+    occurs at all: ``Guesses.rejected`` weighs the two counts.
+
+    A name or place guess is capitalised (``_spreadable``), and so is each of its
+    occurrences taken, unless the text is written all in lower case: as the gate reads
+    names, "will" is no mention of "Will". NER's "Interesting pattern", a person in word
+    salad, made "interesting" and "pattern" names of their own (the parts of a guessed
+    name spread with it), replaced in every text of an export. An id found by its cue is
+    taken however it is written."""
     skip = skip or set()
     held: Counter[str] = Counter()
     out: list[list[Span]] = []
@@ -126,6 +134,8 @@ def candidates(
         m = [] if i in skip or not len(extra) else extra.find(text)
         held.update({fold(text[x.start : x.end]) for x in m})
         more = [x for x in m if all(x.end <= s.start or x.start >= s.end for s in spans)]
+        if more and not text.islower():
+            more = [x for x in more if x.entity == "ID" or text[x.start].isupper()]
         if more and (regions := technical_regions(text)):
             more = [x for x in more if not any(a <= x.start and x.end <= b for a, b in regions)]
         out.append(_not_everyday(text, more) if more else more)

@@ -111,3 +111,14 @@ def test_a_text_without_spaces_looks_up_the_names_and_phones_it_holds() -> None:
     assert known.lookups_of("PERSON", "佐藤 裕太") & lookups
     assert known.lookups_of("PHONE_NUMBER", "25-9610-3296") & lookups
     assert not known.lookups_of("PERSON", "渡辺 陽一") & lookups
+
+
+def test_a_two_character_chinese_name_is_known_one_character_is_not() -> None:
+    # "钟雷" left in "керівник 钟雷" by the three-letter minimum, and certified.
+    from anonymizers.detect.known import KnownValues
+
+    known = KnownValues.blank(3)
+    known.add("PERSON", "钟雷")
+    known.add("PERSON", "林")
+    text = "Переведення до відділу продажів, керівник 钟雷; 林 в копії"
+    assert [text[s.start : s.end] for s in known.find(text)] == ["钟雷"]

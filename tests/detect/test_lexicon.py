@@ -74,3 +74,11 @@ def test_name_words_exclude_organisation_and_street_words() -> None:
     assert not name_words_only("Pruitt Ltd")
     assert not name_words_only("Harbour Road")
     assert not name_words_only("Thanks")
+
+
+def test_city_prefixes_and_suffixes_are_no_places() -> None:
+    from anonymizers.detect.lexicon import place_gazetteer
+
+    places = place_gazetteer()
+    assert {"south", "lake", "port", "new", "mount"}.isdisjoint(places)
+    assert {"valencia", "kraków", "rotterdam"} <= places

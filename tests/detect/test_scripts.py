@@ -23,3 +23,12 @@ def test_only_two_spaced_word_characters_are_glued() -> None:
     # a digit after Hiragana, a surname before the honorific, a particle after a number
     assert not glued("に", "2") and not glued("藤", "様") and not glued("8", "로")
     assert not glued("a", "-") and not glued(" ", "b")
+
+
+def test_a_character_of_an_unspaced_script_counts_twice() -> None:
+    from anonymizers.detect.scripts import width
+
+    assert width("Ramirez") == 7
+    assert width("钟雷") == 4  # a whole Chinese name, searched as four letters would be
+    assert width("林") == 2  # one character alone stays below the minimum
+    assert width("Kim 민준") == 8

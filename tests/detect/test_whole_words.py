@@ -255,3 +255,9 @@ def test_texts_of_unspaced_scripts_are_searched_word_by_character() -> None:
         (3, "12 Rue de la Paix, 75002 Paris"),
         (3, "Anna Weber"),
     ]
+
+
+def test_the_minimum_length_counts_an_unspaced_scripts_characters_twice() -> None:
+    m = LeakMatcher({"PERSON": ["钟雷", "林", "Lei"]}, min_length=4)
+    assert m.size == 1
+    assert m.hits(pl.Series(["керівник 钟雷, 林, Lei"]))["value"].to_list() == ["钟雷"]

@@ -126,3 +126,33 @@ def test_an_id_found_by_its_cue_is_that_id_in_every_other_text() -> None:
     phone = ["Call 0171 1234567.", "0171 1234567"]
     assert propagate(phone, [[guess(phone[0], "0171 1234567", "PHONE_NUMBER", "pattern")], []],
                      Policy())[1] == []  # fmt: skip
+
+
+def test_a_compass_word_read_as_a_place_once_is_not_spread() -> None:
+    # "South" opening a sentence, read as a place: Faker's city prefixes ("South
+    # Bağdaş", "Lake Jessica", "New ...") vouched for it as a listed place, and it was
+    # spread into every "south" of an export's comments. A prefix is no place.
+    cells = ["South federal production natural which already wide."]
+    cells += [f"Travel south message, week {i}." for i in range(8)]
+    cells += ["Lake view from the office, new port of call."]
+    found = [[guess(cells[0], "South", entity="LOCATION")], *[[] for _ in cells[1:]]]
+    out = propagate(cells, found, Policy())
+    assert out[1:] == found[1:]
+
+
+def test_a_guessed_name_is_spread_where_it_is_capitalised_or_the_text_is_lower_case() -> None:
+    # NER read "Interesting pattern" as a person in word salad; its parts spread with it,
+    # and "interesting" and "pattern" were replaced in every text that held them.
+    cells = [
+        "Interesting pattern shown here.",
+        "Interesting pattern again, Interesting Pattern Ltd.",
+        "A pattern of interesting results.",
+        "Pattern matched: INTERESTING.",
+        "talked to interesting pattern on the phone",
+    ]
+    found = [[guess(cells[0], "Interesting pattern", entity="PERSON")],
+             [guess(cells[1], "Interesting pattern", entity="PERSON")], [], [], []]  # fmt: skip
+    out = propagate(cells, found, Policy())
+    assert out[2] == []  # "pattern" and "interesting" in lower case are the words
+    assert [cells[3][s.start : s.end] for s in out[3]] == ["Pattern", "INTERESTING"]
+    assert [cells[4][s.start : s.end] for s in out[4]] == ["interesting pattern"]

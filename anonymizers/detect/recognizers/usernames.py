@@ -8,9 +8,11 @@ case, and is no everyday word ("my login is blocked"). After a word that also st
 plain phrases ("user", "account", "utilisateur": "the user experience", "account
 settings") it must have the shape of a person's login: an initial and a family name
 ("jsmith", "smithj", "jdevries"), a first name and digits ("maria84"), name parts joined
-by a dot or an underscore ("anna_berg", "lukas.w"). After a word that only ever announces
-a user name ("username", "Benutzername", "identifiant") a word with a handle's marks (a
-digit, dot or underscore: "xq_7734") is one too. Name parts are read from Faker's public
+by a dot or an underscore ("anna_berg", "lukas.w"); and be no English word ("account
+truth" is "t" + "Ruth": the model's own dictionary, ``lexicon.english_words``).
+After a word that only ever announces a user name ("username", "Benutzername",
+"identifiant") a word with a handle's marks (a digit, dot or underscore: "xq_7734") is
+one too. Name parts are read from Faker's public
 first and last names of every locale, written in ASCII as logins are ("Müller" → mueller
 or muller). No list of real people is involved.
 
@@ -25,7 +27,12 @@ from functools import cache
 import regex
 
 from anonymizers.detect.languages import LANGUAGES, stop_words
-from anonymizers.detect.lexicon import NAME_PARTICLES, is_common_word, name_gazetteer
+from anonymizers.detect.lexicon import (
+    NAME_PARTICLES,
+    english_words,
+    is_common_word,
+    name_gazetteer,
+)
 from anonymizers.detect.phrases import phrase_list
 from anonymizers.detect.recognizers import RawSpan
 
@@ -174,7 +181,13 @@ def usernames(text: str) -> list[RawSpan]:
     for pattern, loose in ((strong, True), (weak, False)):
         for m in pattern.finditer(text):
             h = m.group("h")
-            if h.islower() and not _everyday(h) and (_name_shaped(h) or (loose and _marked(h))):
+            if not h.islower() or _everyday(h):
+                continue
+            if not loose and h in english_words():
+                # "Account truth determine...": "t" + "Ruth" is login-shaped, but after a
+                # word that also starts plain phrases an English word is that word.
+                continue
+            if _name_shaped(h) or (loose and _marked(h)):
                 out.append((m.start("h"), m.end("h"), ENTITY, SCORE))
     out = list(dict.fromkeys(out))  # "nome utente" and "utente" cue the same word
     if "@" in text:

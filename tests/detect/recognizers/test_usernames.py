@@ -74,3 +74,28 @@ def test_a_weak_cue_wants_a_login_shaped_word() -> None:
     # after "username" a marked word is one even without a name in it
     assert _found("username: xq_7734") == ["xq_7734"]
     assert _found("user xq_7734 froze") == []
+
+
+def test_an_english_word_after_a_word_that_starts_plain_phrases_is_no_login() -> None:
+    # Word salad such as Faker's sentences ("Account truth determine tree section."):
+    # "truth" is "t" + the surname "Ruth", "money" "m" + "Oney". Read as logins, each was
+    # spread as an ID into every text holding the word, 522 times in one export.
+    from anonymizers.detect.recognizers.usernames import usernames
+
+    for text in ("Account truth determine tree section billion.",
+                 "Room identify account money different spring kitchen.",
+                 "The user strong signal dropped.", "Account glass broken."):  # fmt: skip
+        assert usernames(text) == [], text
+    # Logins are no English words, and a word only a user name follows still counts.
+    for text, login in (("account jsmith locked", "jsmith"), ("user rsantos", "rsantos"),
+                        ("username kfischer please", "kfischer")):  # fmt: skip
+        assert [text[s:e] for s, e, *_ in usernames(text)] == [login]
+
+
+def test_the_english_dictionary_comes_from_the_installed_model() -> None:
+    from anonymizers.detect.lexicon import english_words
+
+    words = english_words()
+    assert len(words) > 50_000
+    assert {"truth", "money", "strong", "glass"} <= words
+    assert not {"jsmith", "rsantos", "kfischer"} & words
