@@ -16,7 +16,12 @@ from functools import cache
 import ahocorasick
 
 from anonymizers.detect.known_ids import IdCores
-from anonymizers.detect.lexicon import TITLE_WORDS, is_common_word
+from anonymizers.detect.lexicon import (
+    TITLE_WORDS,
+    english_words,
+    first_name_gazetteer,
+    is_common_word,
+)
 from anonymizers.detect.scripts import SPACED_WORD, UNSPACED, glued, width
 from anonymizers.detect.spans import NAME_ENTITIES, Span
 from anonymizers.detect.spelling import APOSTROPHES, PARTICLES, fold_word, strip_marks
@@ -300,8 +305,11 @@ class KnownValues:
     def find(self, text: str) -> list[Span]:
         """Known values in ``text``: whole words, case-insensitive, longest match wins."""
         spans: list[Span] = []
+        lower = text.islower()
         for start, end, entity, key in self._matcher.find(text):
-            if entity in NAME_ENTITIES and not self._part_ok(text[start:end], key):
+            if (entity in NAME_ENTITIES or entity == "LOCATION") and not (
+                lower or self._part_ok(text[start:end], key)
+            ):
                 continue
             if entity in ("LAST_NAME", "PERSON") and (m := _INITIAL_BEFORE.search(text, 0, start)):
                 start, entity = m.start(), "PERSON"  # "T. Ó Súilleabháin": one person
@@ -321,8 +329,15 @@ class KnownValues:
 
     @staticmethod
     def _part_ok(found: str, key: str) -> bool:
-        """A name part that is also an everyday word ('Will', 'Grant') counts only when
-        the text capitalises it — in lower case it is the word, not the person."""
-        if not any(is_common_word(w) for w in key.split()):
+        """A name or place that is also an everyday word ('Will', 'Grant'; an English word
+        of the model's dictionary that is no first name: the surname 'White', the Czech
+        town 'Most') counts only where the text capitalises it: in lower case it is the
+        word, as the gate reads names. A whole name ('maria kowalska') and a text all in
+        lower case are taken as written."""
+        words = key.split()
+        # A first name ("adam", "maria": WordNet lists them) or a whole name is no word.
+        word = (len(words) == 1 and words[0] in english_words()
+                and words[0] not in first_name_gazetteer())  # fmt: skip
+        if not word and not any(is_common_word(w) for w in words):
             return True
         return all(w[:1].isupper() for w in found.split())

@@ -100,6 +100,15 @@ def name_gazetteer() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def first_name_gazetteer() -> frozenset[str]:
+    """Lower-cased first names from Faker's person providers, all locales."""
+    import faker.providers.person as person
+
+    raw = _provider_strings(person, lambda a: a.startswith("first_names"))
+    return frozenset(v.lower() for v in raw if len(v) >= 3 and " " not in v)
+
+
+@lru_cache(maxsize=1)
 def place_gazetteer() -> frozenset[str]:
     """Lower-cased city, region and country names from Faker's address providers.
 

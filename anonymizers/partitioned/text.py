@@ -67,7 +67,7 @@ from anonymizers.transform.apply import (
     Context,
     apply_decisions,
     cell_texts,
-    drop_item_crossing,
+    cut_item_crossing,
     is_target,
     string_values,
 )
@@ -534,5 +534,5 @@ def final_spans(
             fold(t[x.start : x.end]) for t, m in zip(cells.texts, more, strict=True) for x in m
         }
         rejected = rejected.among(asked)
-    found = drop_item_crossing(cells.texts, spread(cells.texts, own, more, rejected))
+    found = cut_item_crossing(cells.texts, spread(cells.texts, own, more, rejected))
     return {(table, c): rows for c, rows in cells.by_column(found).items()}

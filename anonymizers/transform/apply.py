@@ -68,12 +68,32 @@ def string_values(series: pl.Series) -> pl.Series:
     return series.drop_nulls().cast(pl.String).unique()
 
 
-def drop_item_crossing(cells: list[str], found: list[list[Span]]) -> list[list[Span]]:
-    """Spans that run across two items of a list cell are no value: dropped."""
-    return [
-        [sp for sp in spans if _ITEM_SEP not in text[sp.start : sp.end]]
-        for text, spans in zip(cells, found, strict=True)
-    ]
+def cut_item_crossing(cells: list[str], found: list[list[Span]]) -> list[list[Span]]:
+    """Spans that run across two items of a list cell cut to the longest of their pieces.
+
+    A list's items are scanned as one text (``cell_texts``), and a rule may read on into
+    the next item: the address "Av Ema Jesus, 74, Câmara de Lobos." of a chat message
+    and the "Combinado" opening the next. Dropped whole, such a span left the address,
+    and the known town inside it, in the output; its piece in one item is the value."""
+    out: list[list[Span]] = []
+    for text, spans in zip(cells, found, strict=True):
+        kept: list[Span] = []
+        for sp in spans:
+            value = text[sp.start : sp.end]
+            if _ITEM_SEP not in value:
+                kept.append(sp)
+                continue
+            at, best = sp.start, (0, 0)
+            for piece in value.split(_ITEM_SEP):
+                core = piece.strip()
+                if len(core) > best[1] - best[0]:
+                    first = at + piece.index(core)
+                    best = (first, first + len(core))
+                at += len(piece) + len(_ITEM_SEP)
+            if best[1] > best[0]:
+                kept.append(sp._replace(start=best[0], end=best[1]))
+        out.append(kept)
+    return out
 
 
 #: Joins the items of a list-of-text cell so it is scanned as one text (paragraph

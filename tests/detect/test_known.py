@@ -122,3 +122,21 @@ def test_a_two_character_chinese_name_is_known_one_character_is_not() -> None:
     known.add("PERSON", "林")
     text = "Переведення до відділу продажів, керівник 钟雷; 林 в копії"
     assert [text[s.start : s.end] for s in known.find(text)] == ["钟雷"]
+
+
+def test_a_surname_or_town_that_is_an_english_word_counts_where_it_is_capitalised() -> None:
+    # Customers named White and a Czech town called Most: "the white car" and "most of
+    # them" were rewritten in every text. First names (WordNet lists "adam"), whole names
+    # and texts written all in lower case are taken as before.
+    from anonymizers.detect.known import KnownValues
+
+    known = KnownValues.blank(3)
+    known.add("PERSON", "Sarah White")
+    known.add("LOCATION", "Most")
+    known.add("PERSON", "Adam Nowak")
+    text = "The white car, most of them. Mrs White drove to Most; ask adam nowak or adam."
+    assert [text[s.start : s.end] for s in known.find(text)] == [
+        "White", "Most", "adam nowak", "adam"
+    ]  # fmt: skip
+    lower = "mrs white drove to most"
+    assert [lower[s.start : s.end] for s in known.find(lower)] == ["white", "most"]

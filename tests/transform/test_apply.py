@@ -417,3 +417,23 @@ def test_flat_columns_fake_as_before_when_nested_ones_join(
     (alone / "customers.csv").write_bytes((nested_run.folder / "customers.csv").read_bytes())
     flat = _run(alone, tmp_path_factory)
     assert flat.out("customers").equals(nested_run.out("customers"))
+
+
+def test_a_span_read_on_into_the_next_item_of_a_list_is_cut_to_its_own_item() -> None:
+    # Chat messages as a list: the address rule read "Câmara de Lobos." on into the next
+    # message's "Combinado"; dropped whole, the span left the address in the output.
+    from anonymizers.detect.spans import Span
+    from anonymizers.transform.apply import cell_texts, cut_item_crossing
+
+    messages = pl.Series(
+        [["Posso ir buscar à Av Ema Jesus, 74, Câmara de Lobos.", "Combinado, até sábado."]]
+    )
+    text = cell_texts(messages)[0]
+    start = text.index("Av Ema")
+    crossing = Span(start, text.index("Combinado") + len("Combinado"), "ADDRESS", 0.8, "rule")
+    inside = Span(text.index("Ema"), text.index("Ema") + 3, "FIRST_NAME", 1.0, "known")
+    [cut] = cut_item_crossing([text], [[crossing, inside]])
+    assert [(text[s.start : s.end], s.entity) for s in cut] == [
+        ("Av Ema Jesus, 74, Câmara de Lobos.", "ADDRESS"),
+        ("Ema", "FIRST_NAME"),
+    ]
