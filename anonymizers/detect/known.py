@@ -305,11 +305,9 @@ class KnownValues:
     def find(self, text: str) -> list[Span]:
         """Known values in ``text``: whole words, case-insensitive, longest match wins."""
         spans: list[Span] = []
-        lower = text.islower()
         for start, end, entity, key in self._matcher.find(text):
-            if (entity in NAME_ENTITIES or entity == "LOCATION") and not (
-                lower or self._part_ok(text[start:end], key)
-            ):
+            one_place = entity == "LOCATION" and " " not in key  # "Angra do Heroísmo" is none
+            if (entity in NAME_ENTITIES or one_place) and not self._part_ok(text[start:end], key):
                 continue
             if entity in ("LAST_NAME", "PERSON") and (m := _INITIAL_BEFORE.search(text, 0, start)):
                 start, entity = m.start(), "PERSON"  # "T. Ó Súilleabháin": one person
@@ -329,11 +327,10 @@ class KnownValues:
 
     @staticmethod
     def _part_ok(found: str, key: str) -> bool:
-        """A name or place that is also an everyday word ('Will', 'Grant'; an English word
-        of the model's dictionary that is no first name: the surname 'White', the Czech
-        town 'Most') counts only where the text capitalises it: in lower case it is the
-        word, as the gate reads names. A whole name ('maria kowalska') and a text all in
-        lower case are taken as written."""
+        """A name or a one-word place that is also an everyday word ('Will', 'Grant'; alone,
+        an English word of the model's dictionary that is no first name: the surname
+        'White', the Czech town 'Most') counts only where the text capitalises it: in lower
+        case it is the word, as the gate reads names."""
         words = key.split()
         # A first name ("adam", "maria": WordNet lists them) or a whole name is no word.
         word = (len(words) == 1 and words[0] in english_words()

@@ -12,7 +12,7 @@ import polars as pl
 from anonymizers.io.nested import leaf_texts
 from anonymizers.io.tables import Table, data_columns
 from anonymizers.plan.columns import Plan
-from anonymizers.transform.apply import TableResult
+from anonymizers.transform.apply import TableResult, cell_texts
 
 #: Column kinds judged as kept columns by the gate (category, echo, place-in-value rules).
 KEPT_KINDS = ("kept", "policy", "technical")
@@ -51,7 +51,11 @@ def output_columns(
         for column in data_columns(res.df):
             series = res.df[column]
             if series.dtype == pl.List(pl.String):
-                series = series.list.join(" ")
+                # Joined as the transform joined them (``cell_texts``): the replacement
+                # regions are offsets into that text. Joined by spaces, every match in a
+                # list's second item onwards missed its region by two characters a
+                # preceding item (a chat's fake phones were swept as unexplained).
+                series = pl.Series(column, cell_texts(series), dtype=pl.String)
             elif series.dtype.is_nested():
                 # Maps, structs, lists of anything else: every value inside, as text. The
                 # reader hands these over as leaf columns; a nested column left whole is

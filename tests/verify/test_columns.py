@@ -64,3 +64,34 @@ def test_a_nested_column_left_whole_is_still_read() -> None:
 
     columns = output_columns([_Table()], results, set())  # type: ignore[list-item]
     assert [c.texts.to_list() for c in columns] == [["maria.lopez@example.org daily"]]
+
+
+def test_a_list_of_texts_is_swept_as_the_transform_joined_it() -> None:
+    """A chat's messages are replaced in one text of the items joined by a separator, and
+    the replacements' regions are offsets into it: a space-joined text put every region
+    after the first item off by two characters a preceding item, and the fake phones of
+    later messages were swept as unexplained."""
+    from types import SimpleNamespace
+
+    from anonymizers.detect.patterns import sweep
+    from anonymizers.transform.apply import cell_texts
+    from anonymizers.verify.columns import inside
+
+    messages = pl.Series(
+        "messages[].text",
+        [
+            [
+                "Olá, sou o Inld, ainda está disponível?",
+                "O meu número é +39 02870420126, ligue-me à noite.",
+            ]
+        ],
+    )
+    joined = cell_texts(messages)[0]
+    start = joined.index("+39")
+    df = pl.DataFrame([messages])
+    result = TableResult(df, {"messages[].text": [[(start, start + 15)]]}, [])
+    table = SimpleNamespace(name="threads", df=df)
+    [col] = output_columns([table], {"threads": result}, set())  # type: ignore[list-item]
+    assert col.texts[0] == joined
+    found = sweep(col.texts[0])
+    assert found and all(inside(col.region(0), s, e) for s, e, _ in found)
