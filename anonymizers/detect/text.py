@@ -106,6 +106,23 @@ def _blanked(text: str, spans: list[Span]) -> str:
     return "".join(chars)
 
 
+def _known_kept_whole(known: list[Span], spans: list[Span]) -> list[Span]:
+    """``spans`` with each known value that a kept span overlaps but no longer covers.
+
+    A known town inside a guess is merged into it ("Travessa Borges, 47, Vila Real de
+    Santo António", NER's place), and the guess may then be trimmed ("de Santo António"
+    read as everyday words): the known value lost its tail, which stayed in the text,
+    "António" a customer's first name. Added back, it widens the kept span again
+    (``resolve``). A known value no kept span touches was dropped on purpose (an allowed
+    value, one inside a user agent) and stays dropped."""
+    lost = [
+        k for k in known
+        if any(s.start < k.end and k.start < s.end for s in spans)
+        and not any(s.start <= k.start and k.end <= s.end for s in spans)
+    ]  # fmt: skip
+    return [*spans, *lost] if lost else spans
+
+
 def _version_ip(text: str, span: Span) -> bool:
     """An 'IP address' that is a version number in machine text ('Gecko rv:1.9.5.20')."""
     return span.entity == "IP_ADDRESS" and bool(
@@ -224,6 +241,7 @@ class TextDetector:
             self._ner(texts, candidates, recased)
         out: list[list[Span]] = []
         for text, spans in zip(texts, candidates, strict=True):
+            known = [sp for sp in spans if sp.source == "known"]
             spans = drop_everyday(text, clean(text, spans))
             spans = dates_stay(text, spans)
             if self.entities & NAME_ENTITIES:
@@ -231,7 +249,7 @@ class TextDetector:
             spans = drop_in_technical(text, org_guard(text, spans))
             spans = [s for s in spans if s.score >= cfg.threshold(s.entity) or s.source == "deny"]
             spans = self._drop_allowed(text, spans)
-            spans = prefer_known(text, spans)
+            spans = prefer_known(text, _known_kept_whole(known, spans))
             spans = join_particles(text, [trim_possessive(text, s) for s in resolve(spans)])
             out.append(
                 [

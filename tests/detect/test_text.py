@@ -176,3 +176,21 @@ def test_support_text_slots_in_several_languages(detector: TextDetector) -> None
         for value, entity in expected.items():
             assert got.get(value) == entity, (text, got)
         assert not any(v in ("Telefon", "Adres", "Hej", "Danke") for v in got), got
+
+
+def test_a_known_town_merged_into_a_guess_is_replaced_whole() -> None:
+    # NER read the address up to the town as a place, the town's tail was trimmed as
+    # everyday words, and "de Santo António" (a customer's first name) stayed in the text.
+    from anonymizers.detect.known import KnownValues
+
+    policy = Policy()
+    known = KnownValues(policy)
+    known.add("LOCATION", "Vila Real de Santo António")
+    known.add("LOCATION", "Vila Real")
+    known.add("PERSON", "António Matias")
+    text = "Posso ir buscar à Travessa Borges, 47, Vila Real de Santo António."
+    [spans] = TextDetector(policy, known).detect([text])
+    town = text.index("Vila Real de Santo António")
+    assert any(s.start <= town and town + 26 <= s.end for s in spans), [
+        text[s.start : s.end] for s in spans
+    ]
