@@ -140,9 +140,10 @@ def test_a_compass_word_read_as_a_place_once_is_not_spread() -> None:
     assert out[1:] == found[1:]
 
 
-def test_a_guessed_name_is_spread_where_it_is_capitalised_or_the_text_is_lower_case() -> None:
+def test_the_english_words_of_a_guessed_name_spread_only_where_capitalised() -> None:
     # NER read "Interesting pattern" as a person in word salad; its parts spread with it,
-    # and "interesting" and "pattern" were replaced in every text that held them.
+    # and "interesting" and "pattern" were replaced in every text that held them. The
+    # whole guess still spreads as written, in lower case too.
     cells = [
         "Interesting pattern shown here.",
         "Interesting pattern again, Interesting Pattern Ltd.",
