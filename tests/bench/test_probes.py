@@ -1,0 +1,43 @@
+"""bench/probes: each probe writes the bundle its docstring describes, with the shape that
+made it a probe (references without a telling name, unspaced scripts, lists of chats)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import polars as pl
+
+
+def _make(probe: str, rows: int, out: Path) -> Path:
+    subprocess.run([sys.executable, "-m", f"bench.probes.{probe}", str(rows), str(out)],
+                   check=True, capture_output=True)  # fmt: skip
+    return out
+
+
+def test_the_webshop_refers_to_customers_by_an_untelling_column(tmp_path: Path) -> None:
+    out = _make("webshop", 60, tmp_path / "shop")
+    customers = pl.read_csv(out / "customers.csv")
+    orders = json.loads((out / "orders.json").read_text(encoding="utf-8"))
+    assert {o["customer"] for o in orders} <= set(customers["customer_id"])
+    assert any("\u3040" <= c <= "\u30ff" for o in orders for c in o["delivery_note"])
+    assert (out / "returns.parquet").exists()
+
+
+def test_the_hr_bundle_holds_names_of_several_scripts(tmp_path: Path) -> None:
+    out = _make("hr_locales", 80, tmp_path / "hr")
+    names = pl.read_csv(out / "employees.tsv", separator="\t")["full_name"].to_list()
+    assert any("\u0400" <= c <= "\u04ff" for n in names for c in n)  # Cyrillic
+    assert any("\u4e00" <= c <= "\u9fff" for n in names for c in n)  # Han
+    assert any("\uac00" <= c <= "\ud7af" for n in names for c in n)  # Hangul
+    assert pl.read_parquet(out / "timesheets.parquet").height > 0
+
+
+def test_the_marketplace_threads_are_lists_of_messages(tmp_path: Path) -> None:
+    out = _make("marketplace", 60, tmp_path / "market")
+    users = set(pl.read_csv(out / "users.csv")["user_id"])
+    threads = [json.loads(line) for line in (out / "threads.jsonl").read_text().splitlines()]
+    assert all(len(t["messages"]) >= 2 for t in threads)
+    assert {m["from"] for t in threads for m in t["messages"]} <= users
