@@ -1,0 +1,23 @@
+"""Whole-bundle probes (``bench/README.md``): what every probe starts from."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from faker import Faker
+
+
+def rows_and_folder() -> tuple[int, Path]:
+    """``ROWS FOLDER`` from the command line; the folder is made."""
+    out = Path(sys.argv[2])
+    out.mkdir(parents=True, exist_ok=True)
+    return int(sys.argv[1]), out
+
+
+def seeded(locales: list[str], first_seed: int) -> dict[str, Faker]:
+    """One Faker per locale, seeded ``first_seed``, ``first_seed + 1``, ... in order."""
+    fakers = {loc: Faker(loc) for loc in locales}
+    for i, loc in enumerate(locales):
+        fakers[loc].seed_instance(first_seed + i)
+    return fakers

@@ -9,21 +9,15 @@ certified with a two-character Chinese name left in a note; now certified clean.
 """
 
 import random
-import sys
-from pathlib import Path
 
 import polars as pl
-from faker import Faker
 
-n = int(sys.argv[1])
-out = Path(sys.argv[2])
-out.mkdir(parents=True, exist_ok=True)
+from bench.probes import rows_and_folder, seeded
+
+n, out = rows_and_folder()
 locs = ["ru_RU", "zh_CN", "ko_KR", "el_GR", "tr_TR", "cs_CZ", "hu_HU", "uk_UA"]
-fk = {loc: Faker(loc) for loc in locs}
-for i, loc in enumerate(locs):
-    fk[loc].seed_instance(6000 + i)
-en = Faker("en_US")
-en.seed_instance(66)
+fk = seeded(locs, 6000)
+en = seeded(["en_US"], 66)["en_US"]
 rnd = random.Random(12)
 notes = {
     "ru_RU": [

@@ -10,19 +10,14 @@ rejected for 2 cells only (a fake town holding a user's first name).
 
 import json
 import random
-import sys
-from pathlib import Path
 
 import polars as pl
-from faker import Faker
 
-n = int(sys.argv[1])
-out = Path(sys.argv[2])
-out.mkdir(parents=True, exist_ok=True)
+from bench.probes import rows_and_folder, seeded
+
+n, out = rows_and_folder()
 locs = ["es_ES", "it_IT", "fr_FR", "de_DE", "pt_PT", "pl_PL"]
-fk = {loc: Faker(loc) for loc in locs}
-for i, loc in enumerate(locs):
-    fk[loc].seed_instance(7000 + i)
+fk = seeded(locs, 7000)
 rnd = random.Random(17)
 T = {
     "es_ES": [

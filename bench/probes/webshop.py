@@ -12,22 +12,16 @@ tracking numbers, and real phones and names left in Japanese notes; now certifie
 import hashlib
 import json
 import random
-import sys
 import uuid
-from pathlib import Path
 
 import polars as pl
-from faker import Faker
 
-n = int(sys.argv[1])
-out = Path(sys.argv[2])
-out.mkdir(parents=True, exist_ok=True)
+from bench.probes import rows_and_folder, seeded
+
+n, out = rows_and_folder()
 locs = ["en_US", "de_DE", "fr_FR", "nl_NL", "ja_JP", "pl_PL"]
-fk = {loc: Faker(loc) for loc in locs}
-for i, loc in enumerate(locs):
-    fk[loc].seed_instance(5000 + i)
-en = Faker("en_US")
-en.seed_instance(77)
+fk = seeded(locs, 5000)
+en = seeded(["en_US"], 77)["en_US"]
 rnd = random.Random(11)
 notes = {
     "en_US": [
