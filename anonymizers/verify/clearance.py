@@ -12,7 +12,10 @@ so an auditor sees the decision, when what was found is not an identifier where 
   of the input already held (a product, a tag, a country): the kept column's own
   vocabulary, not one person's identifier;
 - ``place or first name``: in a kept column, a place or first name inside a longer value
-  ("Oxford shirt", "Victoria sponge"): alone, neither identifies anyone;
+  ("Oxford shirt", "Victoria sponge"): alone, neither identifies anyone; in a column of
+  fakes or in free text, one inside a fake the run wrote (the fake town "Sant'Angelo Del
+  Pesco" holds a user's first name; in free text only where every occurrence lies inside
+  a replacement: ``leaks.in_fakes``);
 - ``postcode``: in a kept column, a postcode's digits inside a longer value (a SKU, an
   amount): a postcode alone is shared by thousands;
 - ``place`` / ``first name``: in a kept column, a whole town or postcode (a store's, an
@@ -29,7 +32,7 @@ so an auditor sees the decision, when what was found is not an identifier where 
   (an *echo*: "Evers Press" on Maartje Evers's order), when the column's hits echo their
   own row no more often than chance would have them (``by_chance``).
 
-What is never cleared: a hit in a column of fakes; a whole kept cell that equals a direct
+What is never cleared: any other hit in a column of fakes; a whole kept cell that equals a direct
 identifier (a full name, an e-mail, a phone, an id, an address); and a kept column whose
 values echo their own row's person more often than chance: a kept ``company`` that reads
 "<surname> Farms" on each farmer's row is their surname, however common the word.

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 import polars as pl
 
 from anonymizers.detect.everyday import everyday_use
+from anonymizers.detect.known import Matcher
 from anonymizers.detect.lexicon import name_gazetteer
 from anonymizers.detect.whole_words import LeakMatcher
 from anonymizers.io.tables import Table
@@ -34,13 +35,20 @@ from anonymizers.verify.clearance import (
     shape_name,
     thing_column,
 )
-from anonymizers.verify.columns import KEPT_KINDS, OutputColumn, distinct_texts, finding
+from anonymizers.verify.columns import (
+    KEPT_KINDS,
+    OutputColumn,
+    distinct_texts,
+    finding,
+    inside,
+)
 from anonymizers.verify.outcome import MAX_FINDINGS, Check
 from anonymizers.verify.shapes import without_shapes
 
 UNCONFIRMED = "an NER guess from another text: no other source, no known name or place word"
 EVERYDAY_USE = "a guess from another text, here an everyday word of the language"
 THING_NAME = "a name word or guess, in a kept column named for a firm or a thing, or of things"
+IN_A_FAKE = "every occurrence in the text lies inside a fake the run wrote"
 #: Name words a firm may be named after (a full name is a person's whatever the column).
 FIRM_NAME_PARTS = frozenset({"LAST_NAME", "FIRST_NAME"})
 
@@ -236,6 +244,8 @@ def leak_check(
         things = kind == "kept" and thing_column(distinct.to_list(), names)
         hits = decide(kind, hits, min_rows, unconfirmed, names, guess_only, col.name, things)
         rows = rows_of(col, hits.select("t", "entity", "value", "reason", "detail"))
+        if kind == "text" and col.regions:
+            rows = in_fakes(col, rows)
         if kind in KEPT_KINDS and own is not None and col.table in own:
             # A cleared hit that the row's own personal data holds is that person's value.
             maybe = rows.filter(
@@ -254,7 +264,7 @@ def leak_check(
                     f"own row's personal data; {expected:.1f} expected by chance"
                 )
                 chance = by_chance(observed, expected)
-                rows = mark_echoes(
+                rows = mark_hits(
                     rows,
                     maybe.filter(pl.Series(echo)),
                     "coincidence" if chance else None,
@@ -281,18 +291,50 @@ def leak_check(
     return check, findings, cleared
 
 
-def mark_echoes(
-    rows: pl.DataFrame, echoed: pl.DataFrame, reason: str | None, detail: str
+def only_inside(text: str, value: str, regions: Sequence[tuple[int, int]]) -> bool:
+    """Whether ``value`` is found in ``text`` (as the transform's known values find it:
+    whole words, any case or accents) and only inside ``regions``."""
+    if not regions:
+        return False
+    one = Matcher()
+    one.add(value, "", 0)
+    found = one.find(text)
+    return bool(found) and all(inside(list(regions), s, e) for s, e, _, _ in found)
+
+
+def in_fakes(col: OutputColumn, rows: pl.DataFrame) -> pl.DataFrame:
+    """A town or a first name in free text that lies wholly inside a replacement is part
+    of a fake the run wrote, cleared as in a column of fakes: "Sant'Angelo Del Pesco",
+    drawn for a real town, holds "Angelo", some user's first name, and the word where the
+    real town stood is the fake's. A hit anywhere outside a replacement stays a leak, and
+    so does a value the text search cannot place (another spelling): never cleared on a
+    guess. Other entities (a surname, an e-mail) are never cleared this way."""
+    maybe = rows.filter(
+        pl.col("reason").is_null() & pl.col("entity").is_in(list(ALONE_HARMLESS | PLACES))
+    )
+    if not maybe.height:
+        return rows
+    faked = [
+        only_inside(col.texts[row], value, col.region(row))
+        for row, value in maybe.select("row", "value").iter_rows()
+    ]
+    cleared = maybe.filter(pl.Series(faked, dtype=pl.Boolean))
+    return mark_hits(rows, cleared, "place or first name", IN_A_FAKE)
+
+
+def mark_hits(
+    rows: pl.DataFrame, marked: pl.DataFrame, reason: str | None, detail: str
 ) -> pl.DataFrame:
-    """The echoed hits of a column get one decision: a leak (``reason`` None) or cleared."""
-    marked = echoed.select("row", "entity", "value").with_columns(echo=pl.lit(True))
+    """The ``marked`` hits of a column (echoes, hits inside fakes) get one decision: a
+    leak (``reason`` None) or cleared."""
+    keys = marked.select("row", "entity", "value").with_columns(mark=pl.lit(True))
     return (
-        rows.join(marked, on=["row", "entity", "value"], how="left")
+        rows.join(keys, on=["row", "entity", "value"], how="left")
         .with_columns(
-            reason=pl.when(pl.col("echo")).then(pl.lit(reason)).otherwise(pl.col("reason")),
-            detail=pl.when(pl.col("echo")).then(pl.lit(detail)).otherwise(pl.col("detail")),
+            reason=pl.when(pl.col("mark")).then(pl.lit(reason)).otherwise(pl.col("reason")),
+            detail=pl.when(pl.col("mark")).then(pl.lit(detail)).otherwise(pl.col("detail")),
         )
-        .drop("echo")
+        .drop("mark")
     )
 
 

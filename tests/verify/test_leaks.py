@@ -10,7 +10,7 @@ from anonymizers.pseudonymise.pseudonymizer import Pseudonymizer
 from anonymizers.transform.apply import Context
 from anonymizers.verify.clearance import own_values
 from anonymizers.verify.columns import OutputColumn
-from anonymizers.verify.leaks import decide, leak_check
+from anonymizers.verify.leaks import IN_A_FAKE, decide, leak_check
 from anonymizers.verify.outcome import Check
 from anonymizers.verify.targets import Targets
 
@@ -157,3 +157,43 @@ def test_a_kept_column_of_people_that_ner_missed_still_rejects() -> None:
     targets.add("detected", "PERSON", ["Sofia Rossi"], guess=True)
     check, leaks, _ = _kept("handled_by", people, targets)
     assert not check.passed and {f["entity"] for f in leaks} == {"PERSON"}
+
+
+def _chat(
+    texts: list[str], regions: list[list[tuple[int, int]]], targets: Targets
+) -> tuple[Check, list[dict], list[dict]]:
+    ctx = Context(Pseudonymizer(b"leaks-test-key-0123456789abcdef"), Policy())
+    column = OutputColumn("threads", "messages[].text", pl.Series(texts), False, regions)
+    return leak_check(
+        ctx, [column], LeakMatcher(targets.by_entity, 4), {("threads", "messages[].text"): "text"},
+        None, 3, targets.unconfirmed,
+    )  # fmt: skip
+
+
+FAKE_TOWN = "Posso ir buscar em Sant'Angelo Del Pesco amanhã."
+
+
+def test_a_first_name_inside_a_fake_town_in_free_text_is_cleared_where_it_lies() -> None:
+    # A real town became the fake "Sant'Angelo Del Pesco", which holds "Angelo", another
+    # user's first name: the word is the fake's, not the user's.
+    start = FAKE_TOWN.index("Sant")
+    region = [(start, start + len("Sant'Angelo Del Pesco"))]
+    targets = Targets()
+    targets.add("structured", "FIRST_NAME", ["Angelo"])
+    check, leaks, cleared = _chat([FAKE_TOWN], [region], targets)
+    assert check.passed and not leaks
+    assert [(c["cleared"], c["detail"]) for c in cleared] == [("place or first name", IN_A_FAKE)]
+    # The same name once more outside the fake, or the fake not recorded as one: a leak.
+    twice = FAKE_TOWN + " Fala com o Angelo."
+    assert not _chat([twice], [region], targets)[0].passed
+    assert not _chat([FAKE_TOWN], [[]], targets)[0].passed
+
+
+def test_a_surname_inside_a_fake_in_free_text_still_rejects() -> None:
+    # A surname names someone alone more than a first name does: no clearance by place.
+    text = "Entregar a Lucia Bianchi na loja."
+    start = text.index("Lucia")
+    targets = Targets()
+    targets.add("structured", "LAST_NAME", ["Bianchi"])
+    check, leaks, _ = _chat([text], [[(start, start + len("Lucia Bianchi"))]], targets)
+    assert not check.passed and [f["entity"] for f in leaks] == ["LAST_NAME"]
