@@ -27,6 +27,7 @@ from anonymizers.io.tables import Table, data_columns
 from anonymizers.plan.arrays import array_elements
 from anonymizers.plan.hints import column_words, name_hint, name_owner
 from anonymizers.plan.joins import joined_entities
+from anonymizers.plan.mentions import mentioning_columns
 from anonymizers.plan.technical import technical_shape
 from anonymizers.policy import TECHNIQUE, Policy
 
@@ -420,6 +421,7 @@ def make_plan(tables: Sequence[Table], policy: Policy, tagger: ValueTagger | Non
             for col in data_columns(table.df)
         ]
     decisions = joined_entities(tables, decisions, policy)
+    decisions = mentioning_columns(tables, decisions)
     return Plan(tables=decisions, files={t.name: t.path.name for t in tables})
 
 
