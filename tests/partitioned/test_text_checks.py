@@ -76,6 +76,18 @@ def test_a_fake_holding_a_real_name_as_a_word_is_found(tmp_path: Path) -> None:
     assert leaky_fakes(targets, Policy(), fakes).tolist() == [True, False, False, True]
 
 
+def test_a_fake_holding_a_real_ids_digits_in_another_form_is_found(tmp_path: Path) -> None:
+    # The bank probe: an invoice number's fake "3871-26041" is a customer's tax id with a
+    # dash, which the gate finds in any form (``Targets.id_forms``) and rejected the run.
+    writer = TargetWriter(tmp_path, Policy().verification.min_leak_length)
+    tax_ids = ["387126041", "562043871", "940387153"]
+    writer.add("structured", "ID", tax_ids)
+    writer.add_ids((v, "ID") for v in tax_ids)  # as ``structured_targets`` writes ids
+    targets = GlobalTargets(writer.close())
+    fakes = ["3871-26041", "3871-26042", "Invoice 387 126 041", "2026-57248"]
+    assert leaky_fakes(targets, Policy(), fakes).tolist() == [True, False, True, False]
+
+
 def test_targets_written_in_two_steps_are_the_targets_written_at_once(tmp_path: Path) -> None:
     """The structured part written while the detect pass ends, the rest after the spread
     pass: the same index, row for row, as one ``global_targets`` call."""
