@@ -83,6 +83,8 @@ class Matcher:
 
     def __init__(self) -> None:
         self._entries: dict[str, tuple[str, int]] = {}
+        #: the entities of a key added under more than one ("Burgos": a surname, a town)
+        self._also: dict[str, set[str]] = {}
         self._auto: ahocorasick.Automaton | None = None
 
     @staticmethod
@@ -95,6 +97,8 @@ class Matcher:
         if not key:
             return
         old = self._entries.get(key)
+        if old is not None and old[0] != entity:
+            self._also.setdefault(key, {old[0]}).add(entity)
         if old is None or rank < old[1]:
             self._entries[key] = (entity, rank)
             self._auto = None
@@ -105,6 +109,11 @@ class Matcher:
     def searched(self) -> list[str]:
         """The keys searched for."""
         return list(self._entries)
+
+    def known_as(self, key: str, entity: str) -> bool:
+        """Was ``key`` added under ``entity`` too (whichever rank ``find`` reports)?"""
+        entry = self._entries.get(key)
+        return entry is not None and (entry[0] == entity or entity in self._also.get(key, ()))
 
     def _automaton(self) -> ahocorasick.Automaton:
         if self._auto is None:
@@ -307,6 +316,11 @@ class KnownValues:
         spans: list[Span] = []
         for start, end, entity, key in self._matcher.find(text):
             one_place = entity == "LOCATION" and " " not in key  # "Angra do Heroísmo" is none
+            if one_place and self._after_first_name(text, start, spans, key):
+                # "Transfer to Adela Burgos": a customer's surname that is also some
+                # customer's town (Burgos; a French town named after a saint) reads as
+                # the surname after a known first name, and gets the surname's fake.
+                entity, one_place = "LAST_NAME", False
             if (entity in NAME_ENTITIES or one_place) and not self._part_ok(text[start:end], key):
                 continue
             if entity in ("LAST_NAME", "PERSON") and (m := _INITIAL_BEFORE.search(text, 0, start)):
@@ -324,6 +338,15 @@ class KnownValues:
                 entity = self._id_entity.get(value, "ID")
                 spans.append(Span(s, e, entity, 1.0, "known", stands_for=value))
         return sorted(spans)
+
+    def _after_first_name(self, text: str, start: int, spans: list[Span], key: str) -> bool:
+        """Does a known first name end right before ``start`` (spaces apart, on the same
+        line), and is ``key`` a known surname too?"""
+        if not spans or not self._matcher.known_as(key, "LAST_NAME"):
+            return False
+        last = spans[-1]
+        gap = text[last.end : start]
+        return last.entity == "FIRST_NAME" and bool(gap) and gap.isspace() and "\n" not in gap
 
     @staticmethod
     def _part_ok(found: str, key: str) -> bool:

@@ -141,3 +141,25 @@ def test_a_surname_or_town_that_is_an_english_word_counts_where_it_is_capitalise
     known.add("LOCATION", "Angra do Heroísmo")
     town = "Posso ir buscar à R. das Laranjeiras, S/N, Angra do Heroísmo."
     assert [town[s.start : s.end] for s in known.find(town)] == ["Angra do Heroísmo"]
+
+
+def test_a_surname_that_is_also_a_town_is_the_surname_after_a_first_name(
+    policy: Policy,
+) -> None:
+    # The bank probe: "Burgos" is Adela's surname and another customer's town; after
+    # "Adela" it got a town's fake ("Adela Whitneystad") instead of her surname's.
+    known = KnownValues(policy)
+    known.add("FIRST_NAME", "Adela")
+    known.add("LAST_NAME", "Burgos")
+    for town in ("Burgos", "Getafe"):
+        known.add("LOCATION", town)
+
+    def found(text: str) -> list[tuple[str, str]]:
+        return [(text[s.start : s.end], s.entity) for s in known.find(text)]
+
+    assert found("Transferencia a Adela Burgos") == [("Adela", "FIRST_NAME"),
+                                                     ("Burgos", "LAST_NAME")]  # fmt: skip
+    assert found("Vivo en Burgos") == [("Burgos", "LOCATION")]
+    # A town that is no known surname stays a town, and a line apart is no name.
+    assert found("Adela Getafe")[1] == ("Getafe", "LOCATION")
+    assert found("Adela\nBurgos")[1] == ("Burgos", "LOCATION")
