@@ -217,6 +217,9 @@ def name_hint(column: str) -> str | None:
             return entity
     if words.endswith("name") and not _a_thing(name_owner(column)):
         return "PERSON"
+    if words in ("uid", "guid") or words.endswith(("_uid", "_guid")):
+        # An analytics export's "uid": the user's id, a UUID that matches no pattern.
+        return None if words.rsplit("_", 1)[0] in _NOT_PERSONAL_ID else "ID"
     if words == "id" or words.endswith("_id") or words.endswith("_uuid") or words == "uuid":
         prefix = words.rsplit("_id", 1)[0] if words.endswith("_id") else ""
         return None if prefix in _NOT_PERSONAL_ID else "ID"

@@ -20,6 +20,8 @@ from anonymizers.plan.hints import name_hint, names_a_thing
         ("birth_place", None), ("contact.home", "ADDRESS"), ("home_phone", "PHONE_NUMBER"),
         ("visit.license_plate", "ID"), ("Kennzeichen", "ID"), ("national_id", "NATIONAL_ID"),
         ("patient.national_id_number", "NATIONAL_ID"), ("home_team", None),
+        # An analytics export's user id; a product's GUID is no one's.
+        ("uid", "ID"), ("user_guid", "ID"), ("product_guid", None), ("fluid", None),
     ],
 )  # fmt: skip
 def test_name_hints(column: str, entity: str | None) -> None:
