@@ -15,7 +15,8 @@ so an auditor sees the decision, when what was found is not an identifier where 
   ("Oxford shirt", "Victoria sponge"): alone, neither identifies anyone; in a column of
   fakes or in free text, one inside a fake the run wrote (the fake town "Sant'Angelo Del
   Pesco" holds a user's first name; in free text only where every occurrence lies inside
-  a replacement: ``leaks.in_fakes``);
+  a replacement: ``leaks.in_fakes``), and so is a street's name without a number there
+  (``place_alone``);
 - ``postcode``: in a kept column, a postcode's digits inside a longer value (a SKU, an
   amount): a postcode alone is shared by thousands;
 - ``place`` / ``first name``: in a kept column, a whole town or postcode (a store's, an
@@ -68,6 +69,21 @@ WORDY = frozenset({"PERSON", "FIRST_NAME", "LAST_NAME", "LOCATION", "GPE", "CITY
 CATEGORY_OK = ALONE_HARMLESS | {"LAST_NAME", "ZIP_CODE", "ORGANIZATION"}
 #: Places a kept cell may hold whole: a town or a postcode, never a street.
 PLACES = frozenset({"LOCATION", "GPE", "CITY", "ZIP_CODE"})
+#: Entities of a street address: its street's name alone, without a number, is a place.
+STREETS = frozenset({"ADDRESS", "STREET"})
+
+
+def place_alone(entity: str, value: str) -> bool:
+    """A value that alone identifies no one: a town, a postcode, a first name, or a
+    street's name without a house number ("Kyrkstigen" is in hundreds of Swedish towns,
+    and a Swedish fake street is drawn from the same few dozen words)."""
+    return (
+        entity in ALONE_HARMLESS
+        or entity in PLACES
+        or (entity in STREETS and not any(c.isdigit() for c in value))
+    )
+
+
 #: Dates a kept cell may hold whole: a visit or an order on a day someone was born.
 DATES = frozenset({"DATE_OF_BIRTH", "DATE"})
 #: Reasons of whole kept cells that the echo rule still examines.

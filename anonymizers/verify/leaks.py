@@ -22,7 +22,6 @@ from anonymizers.transform.apply import Context, TableResult
 from anonymizers.verify.clearance import (
     ALONE_HARMLESS,
     NAME_PARTS,
-    PLACES,
     WHOLE_ALONE,
     Decision,
     by_chance,
@@ -31,6 +30,7 @@ from anonymizers.verify.clearance import (
     in_free_text,
     in_kept_column,
     own_values,
+    place_alone,
     shape_cleared,
     shape_name,
     thing_column,
@@ -119,7 +119,7 @@ def decide(
             value = longer
         if kind == "whole":
             decision = Decision(None)  # a fake that holds a real value
-            if entity in ALONE_HARMLESS or entity in PLACES:
+            if place_alone(entity, value):
                 # "Pasaje de Valencia", or "Barcelos" for Braga: a fake drawn from the
                 # locale's short lists names a town some other customer lives in. Every
                 # replaced cell differs from its input (``replaced_cells_changed``), and a
@@ -244,7 +244,7 @@ def leak_check(
         things = kind == "kept" and thing_column(distinct.to_list(), names)
         hits = decide(kind, hits, min_rows, unconfirmed, names, guess_only, col.name, things)
         rows = rows_of(col, hits.select("t", "entity", "value", "reason", "detail"))
-        if kind == "text" and col.regions:
+        if col.regions:  # free text and technical text: where the run wrote fakes
             rows = in_fakes(col, rows)
         if kind in KEPT_KINDS and own is not None and col.table in own:
             # A cleared hit that the row's own personal data holds is that person's value.
@@ -308,15 +308,14 @@ def in_fakes(col: OutputColumn, rows: pl.DataFrame) -> pl.DataFrame:
     drawn for a real town, holds "Angelo", some user's first name, and the word where the
     real town stood is the fake's. A hit anywhere outside a replacement stays a leak, and
     so does a value the text search cannot place (another spelling): never cleared on a
-    guess. Other entities (a surname, an e-mail) are never cleared this way."""
-    maybe = rows.filter(
-        pl.col("reason").is_null() & pl.col("entity").is_in(list(ALONE_HARMLESS | PLACES))
-    )
+    guess. Other entities (a surname, an e-mail, a street with its number) are never
+    cleared this way (``clearance.place_alone``)."""
+    maybe = rows.filter(pl.col("reason").is_null())
     if not maybe.height:
         return rows
     faked = [
-        only_inside(col.texts[row], value, col.region(row))
-        for row, value in maybe.select("row", "value").iter_rows()
+        place_alone(entity, value) and only_inside(col.texts[row], value, col.region(row))
+        for row, entity, value in maybe.select("row", "entity", "value").iter_rows()
     ]
     cleared = maybe.filter(pl.Series(faked, dtype=pl.Boolean))
     return mark_hits(rows, cleared, "place or first name", IN_A_FAKE)

@@ -160,12 +160,15 @@ def test_a_kept_column_of_people_that_ner_missed_still_rejects() -> None:
 
 
 def _chat(
-    texts: list[str], regions: list[list[tuple[int, int]]], targets: Targets
+    texts: list[str],
+    regions: list[list[tuple[int, int]]],
+    targets: Targets,
+    kind: str = "text",
 ) -> tuple[Check, list[dict], list[dict]]:
     ctx = Context(Pseudonymizer(b"leaks-test-key-0123456789abcdef"), Policy())
     column = OutputColumn("threads", "messages[].text", pl.Series(texts), False, regions)
     return leak_check(
-        ctx, [column], LeakMatcher(targets.by_entity, 4), {("threads", "messages[].text"): "text"},
+        ctx, [column], LeakMatcher(targets.by_entity, 4), {("threads", "messages[].text"): kind},
         None, 3, targets.unconfirmed,
     )  # fmt: skip
 
@@ -197,3 +200,19 @@ def test_a_surname_inside_a_fake_in_free_text_still_rejects() -> None:
     targets.add("structured", "LAST_NAME", ["Bianchi"])
     check, leaks, _ = _chat([text], [[(start, start + len("Lucia Bianchi"))]], targets)
     assert not check.passed and [f["entity"] for f in leaks] == ["LAST_NAME"]
+
+
+def test_a_streets_name_inside_a_fake_address_is_a_place_but_a_whole_address_is_not() -> None:
+    # The app-events probe: Swedish fake streets come from the same few dozen words as
+    # the users' own street names, so "Industritorget 466" holds a user's "Industritorget".
+    text = "pizza near Industritorget 466"
+    start = text.index("Industritorget")
+    region = [(start, len(text))]
+    targets = Targets()
+    targets.add("structured", "ADDRESS", ["Industritorget"])
+    for kind in ("text", "technical"):  # a search box's queries are searched as technical
+        check, _, cleared = _chat([text], [region], targets, kind)
+        assert check.passed and [c["cleared"] for c in cleared] == ["place or first name"]
+    numbered = Targets()
+    numbered.add("structured", "ADDRESS", ["Industritorget 466"])  # a real address whole
+    assert not _chat([text], [region], numbered)[0].passed
