@@ -41,3 +41,23 @@ def test_the_marketplace_threads_are_lists_of_messages(tmp_path: Path) -> None:
     threads = [json.loads(line) for line in (out / "threads.jsonl").read_text().splitlines()]
     assert all(len(t["messages"]) >= 2 for t in threads)
     assert {m["from"] for t in threads for m in t["messages"]} <= users
+
+
+def test_the_bank_names_customers_in_short_purpose_lines(tmp_path: Path) -> None:
+    out = _make("bank", 60, tmp_path / "bank")
+    customers = pl.read_parquet(out / "customers.parquet")
+    tx = pl.read_csv(out / "transactions.csv", separator=";", infer_schema=False)
+    names = {f"{f} {s}" for f, s in zip(customers["first_name"], customers["last_name"],
+                                        strict=True)}  # fmt: skip
+    assert any(p.endswith(tuple(names)) for p in tx["purpose"].to_list())
+    assert tx["amount"].str.contains(",").all()  # decimal commas
+    assert set(tx["customer_no"]) <= set(customers["customer_no"])
+
+
+def test_the_app_events_carry_people_in_urls_and_search_queries(tmp_path: Path) -> None:
+    out = _make("app_events", 60, tmp_path / "events")
+    users = pl.read_parquet(out / "users.parquet")
+    events = pl.read_ndjson(out / "events.jsonl")
+    assert set(events["uid"]) <= set(users["uid"])
+    assert events["page"].str.contains("email=").any()
+    assert events["search_query"].drop_nulls().len() > 0
