@@ -95,6 +95,14 @@ _EMAIL = re.compile(
     r"[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+"
     rf"[A-Za-z]{{2,24}}(?!-)(?!{SPACED_WORD})"
 )
+#: An e-mail address in a URL's query string, its "@" percent-encoded
+#: ("?email=jane.doe%40example.org"): a log line or a tracking link holds it so, where
+#: neither the plain pattern nor a whole-word search for the address finds it.
+_EMAIL_ENCODED = re.compile(
+    rf"(?<![.+-])(?<!{SPACED_WORD})"
+    r"[A-Za-z0-9][A-Za-z0-9._+-]{0,63}%40(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+"
+    rf"[A-Za-z]{{2,24}}(?!-)(?!{SPACED_WORD})"
+)
 _URL = re.compile(
     r"(?<![\w@])(?:(?:https?|ftp)://[^\s<>\"'`]+|www\.[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
     r"(?:/[^\s<>\"'`]*)?)",
@@ -204,7 +212,7 @@ def _telling_national_id(value: str) -> bool:
 #: ":" (IPv6), "://" or "www." (URLs), four dotted numbers (IPv4), an SSN's or an IBAN's
 #: shape; a phone or a card needs eight digits or more (``_phone_ok``, ``_card_ok``).
 _MIGHT_MATCH = (
-    r"[@:]|(?i:www\.)|\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}|\d{3}[- ]\d{2}[- ]\d{4}"
+    r"[@:]|%40|(?i:www\.)|\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}|\d{3}[- ]\d{2}[- ]\d{4}"
     r"|[A-Za-z]{2}\d{2} ?[A-Za-z0-9]{4}"
 )
 
@@ -234,6 +242,7 @@ def sweep(
                 found.append((m.start(), m.end(), entity))
 
     add(_EMAIL, "EMAIL_ADDRESS", lambda s: True)
+    add(_EMAIL_ENCODED, "EMAIL_ADDRESS", lambda s: True)
     if urls:
         add(_URL, "URL", lambda s: True)
     add(_IPV4, "IP_ADDRESS", _ip_ok)

@@ -39,7 +39,8 @@ def normalise(entity: str, value: str) -> str:
     if entity == "IBAN_CODE":
         return "".join(v.split()).upper()
     if entity == "EMAIL_ADDRESS":
-        return v.lower()
+        # "jane%40example.org" in a link is jane@example.org: one fake for both.
+        return v.lower().replace("%40", "@")
     if entity in DATE_ENTITIES and (parsed := parse_date(v)):
         return parsed[0].isoformat() + " ".join(parsed[1].casefold().split())
     if entity in FOLDED_ENTITIES:
@@ -72,7 +73,7 @@ def normalise_many(entity: str, values: pl.Series) -> pl.Series:
     elif entity == "IBAN_CODE":
         fast = col.str.replace_all(f"[{_ASCII_SPACE}]+", "").str.to_uppercase()
     elif entity == "EMAIL_ADDRESS":
-        fast = col.str.strip_chars(_ASCII_SPACE).str.to_lowercase()
+        fast = col.str.strip_chars(_ASCII_SPACE).str.to_lowercase().str.replace_all("%40", "@")
     else:
         fast = col.str.to_lowercase()
         if entity in FOLDED_ENTITIES:

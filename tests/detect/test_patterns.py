@@ -79,6 +79,15 @@ def test_sweep_finds_identifiers_in_chat_text() -> None:
     assert ("10.0.0.12", "IP_ADDRESS") in found
 
 
+def test_sweep_finds_a_percent_encoded_address_in_a_link() -> None:
+    # Neither the plain pattern nor the leak check's whole-word search finds it there. In
+    # technical text (no URL pattern) it is found alone; in free text the link is a URL.
+    link = "https://shop.example.com/search?utm_source=newsletter&email=r.downs%40example.org"
+    alone = [(link[s:e], ent) for s, e, ent in sweep(link, urls=False)]
+    assert alone == [("r.downs%40example.org", "EMAIL_ADDRESS")]
+    assert [ent for _, _, ent in sweep(link)] == ["URL"]
+
+
 def test_sweep_sees_our_9xx_fake_ssns_only_when_asked() -> None:
     text = "Replacement SSN 912-34-5678 on file."
     assert [text[s:e] for s, e, _ in sweep(text)] == ["912-34-5678"]

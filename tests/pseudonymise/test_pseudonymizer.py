@@ -130,6 +130,7 @@ def test_normalise_rules() -> None:
     assert normalise("CREDIT_CARD", "4111-1111-1111-1111") == "4111111111111111"
     assert normalise("US_SSN", "536 22 8741") == "536228741"
     assert normalise("EMAIL_ADDRESS", " Maria.Garcia@ACME.com") == "maria.garcia@acme.com"
+    assert normalise("EMAIL_ADDRESS", "Maria.Garcia%40acme.com") == "maria.garcia@acme.com"
     assert normalise("IBAN_CODE", "de89 3704 0044 0532 0130 00") == "DE89370400440532013000"
     assert normalise("PERSON", "  MARIA   Garcia ") == "maria garcia"
     assert normalise("DATE", "03/14/1987") == normalise("DATE", "1987-03-14")
@@ -380,6 +381,7 @@ def test_normalise_many_equals_normalise_value_by_value() -> None:
     alphabet = " \t\n\x0b\x0c\r\x1c\x1f-+.@_aAzZ09éßİı٣\u00a0\u2003\u0301"
     values = [
         " +1 (406) 555-0187 ", "de89 3704 0044 0532 0130 00", " Maria.Garcia@ACME.com",
+        "maria%40acme.com",
         "  MARIA   Garcia ", "Straße", "İlkay Ölçer", "03/14/1987", "N/A", "",
         "1975-08-25", "1975-8-25", "2023-02-30", "0000-01-01", "1975-08-25 ", "1975-08-25T10",
         "١٩٧٥-٠٨-٢٥", "1975-08-25\n", "14.03.1987",

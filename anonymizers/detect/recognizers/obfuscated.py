@@ -1,5 +1,6 @@
 """E-mail addresses written so that a scraper misses them: "j dot doe at example dot org",
-"jdoe [at] example [dot] org", "jdoe(at)example.org", "jdoe@example . com".
+"jdoe [at] example [dot] org", "jdoe(at)example.org", "jdoe@example . com", and in a
+URL's query string "jdoe%40example.org" (its "@" percent-encoded).
 
 A plain pattern needs an "@" and dots; people replace them with words ("at", "dot",
 "arobase", "punkt" ...: ``phrases/email_words.txt``), brackets or spaces. A bracketed or
@@ -33,7 +34,7 @@ def _tokens(kind: str) -> list[str]:
 @cache
 def _maybe() -> regex.Pattern[str]:
     """A cheap first look: an "@" or a spelled one somewhere in the text."""
-    return regex.compile(rf"(?i)@|(?<![\w])(?:{_alt(_tokens('at'))})(?![\w])", regex.V0)
+    return regex.compile(rf"(?i)@|%40|(?<![\w])(?:{_alt(_tokens('at'))})(?![\w])", regex.V0)
 
 
 def _alt(words: list[str]) -> str:
@@ -45,7 +46,7 @@ def _pattern() -> regex.Pattern[str]:
     at_words, dot_words = _alt(_tokens("at")), _alt(_tokens("dot"))
     at = (
         rf"(?P<at>[ \t]*{_OPEN}[ \t]*(?:{at_words}|@)[ \t]*{_CLOSE}[ \t]*"
-        rf"|[ \t]+(?:{at_words})[ \t]+|[ \t]*@[ \t]*)"
+        rf"|[ \t]+(?:{at_words})[ \t]+|[ \t]*@[ \t]*|%40)"
     )
     dot = (
         rf"(?:[ \t]*{_OPEN}[ \t]*(?:{dot_words}|\.)[ \t]*{_CLOSE}[ \t]*"
@@ -65,7 +66,7 @@ def _separator() -> regex.Pattern[str]:
     at_words, dot_words = _alt(_tokens("at")), _alt(_tokens("dot"))
     return regex.compile(
         rf"(?i)[ \t]*{_OPEN}[ \t]*(?:{at_words}|{dot_words}|@|\.)[ \t]*{_CLOSE}[ \t]*"
-        rf"|[ \t]+(?:{at_words}|{dot_words})[ \t]+|[ \t]+\.[ \t]+|[ \t]*@[ \t]*|\.",
+        rf"|[ \t]+(?:{at_words}|{dot_words})[ \t]+|[ \t]+\.[ \t]+|[ \t]*@[ \t]*|%40|\.",
         regex.V0,
     )
 

@@ -36,6 +36,11 @@ def _found(text: str) -> list[str]:
             "lucia.perez {arroba} gmail {punto} com",
         ),
         ("email is JDoe AT Example DOT co DOT uk", "JDoe AT Example DOT co DOT uk"),
+        # A log line's or a tracking link's query string, its "@" percent-encoded.
+        (
+            "GET /api/users?email=Jane.Doe%40gmail.com&page=2 HTTP/1.1",
+            "Jane.Doe%40gmail.com",
+        ),
     ],
 )
 def test_obfuscated_addresses(text: str, address: str) -> None:
@@ -51,6 +56,7 @@ def test_obfuscated_addresses(text: str, address: str) -> None:
         "plain jdoe@example.org is the plain pattern's job",
         "we met at Heathrow at 2025-01-21 22:35:12.260447",
         "look at the dashboard dot matrix",
+        "discount 20%40 items",
     ],
 )
 def test_no_address_where_there_is_none(text: str) -> None:
@@ -69,3 +75,9 @@ def test_spelling_is_kept_for_another_address() -> None:
 def test_a_plain_address_ending_a_sentence_is_not_stretched() -> None:
     assert _found("Mail EwanDawson@dayrep.com. Is that right?") == []
     assert _found("jdoe [at] example [dot] org. Is that right?") == ["jdoe [at] example [dot] org"]
+
+
+def test_a_percent_encoded_address_gets_a_fake_written_alike() -> None:
+    form = read_email("robertdowns%40example.org")
+    assert form is not None and form.plain == "robertdowns@example.org"
+    assert write_email(form, "anna.k", "mail.de") == "anna.k%40mail.de"
