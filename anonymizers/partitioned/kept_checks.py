@@ -28,6 +28,8 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
+from anonymizers.detect.known import ID_LIKE
+from anonymizers.detect.known_ids import distinctive
 from anonymizers.io.tables import Table
 from anonymizers.partitioned.text_checks import GlobalTargets
 from anonymizers.plan.columns import Plan
@@ -63,7 +65,8 @@ class KeptChecked:
 
     #: (table, column) searched, with the cells searched
     cells: dict[tuple[str, str], int] = field(default_factory=dict)
-    #: _GROUP + n, vrows, reason/detail (few rows), reason_many/detail_many, echo_n,
+    #: _GROUP + n, vrows, reason/detail (few rows), reason_many/detail_many, number
+    #: (``short_numbers``), echo_n,
     #: rows (first non-echo rows), echo_rows (first echo rows), digest
     hits: pl.DataFrame | None = None
     #: the targets searched (the whole bundle's count)
@@ -132,11 +135,50 @@ def check_kept(
         many = decide(kind, hits.with_columns(vrows=pl.max_horizontal("vrows", pl.lit(min_rows))),
                       min_rows, t.unconfirmed, share.names, t.guess_only, col.name,
                       things)  # fmt: skip
-        judged = few.with_columns(reason_many=many["reason"], detail_many=many["detail"])
+        judged = few.with_columns(reason_many=many["reason"], detail_many=many["detail"],
+                                  number=short_numbers(few, targets.index.counted))  # fmt: skip
         frames.append(_grouped(ctx, col.table, col.name, col.texts, judged, own))
     if frames:
         out.hits = pl.concat(frames)
     return out
+
+
+#: The share of a kept column's cells that may equal a short numeric id by chance.
+NUMBER_SHARE = 0.01
+
+
+def short_numbers(hits: pl.DataFrame, ids: int) -> pl.Series:
+    """Which hits are a whole cell equal to a bare-number id too short to tell from any
+    number among the bundle's ``ids`` (``known_ids.distinctive``): 7000123, a
+    subscriber's number among 20,000 numbered from 7,000,000, is also a byte count."""
+    return pl.Series(
+        [
+            entity in ID_LIKE and t.strip() == value and value.isdigit()
+            and not distinctive(value, ids)
+            for t, entity, value in hits.select("t", "entity", "value").iter_rows()
+        ],
+        dtype=pl.Boolean,
+    )  # fmt: skip
+
+
+def numbers_by_chance(col: pl.DataFrame, cells: int) -> pl.DataFrame:
+    """A kept column whose cells equal short numeric ids in ``NUMBER_SHARE`` of its
+    ``cells`` or fewer holds counts or amounts that meet the ids' range by chance (a
+    kept reference to the ids, a "referred_by" of customer numbers, equals them in most
+    of its filled cells and stays a leak)."""
+    numbers = col.filter(pl.col("number") & pl.col("reason").is_null())
+    observed = int(numbers["n"].sum()) if numbers.height else 0
+    if not observed or observed > NUMBER_SHARE * cells:
+        return col
+    detail = (
+        f"{observed} of {cells} cells ({observed / cells:.2%}) equal one of the bundle's "
+        "numeric ids too short to tell from any number: counts or amounts, not references"
+    )
+    chance = pl.col("number") & pl.col("reason").is_null()
+    return col.with_columns(
+        reason=pl.when(chance).then(pl.lit("coincidence")).otherwise("reason"),
+        detail=pl.when(chance).then(pl.lit(detail)).otherwise("detail"),
+    )
 
 
 def _maybe_echo(reason: str, entity: str) -> pl.Expr:
@@ -174,7 +216,7 @@ def _grouped(
         rows.group_by("t", "entity", "value", maintain_order=True)
         .agg(
             pl.len().alias("n"),
-            pl.col("vrows", "reason", "detail", "reason_many", "detail_many").first(),
+            pl.col("vrows", "reason", "detail", "reason_many", "detail_many", "number").first(),
             pl.col("echo").sum().alias("echo_n"),
             pl.col("row").filter(~pl.col("echo")).head(MAX_FINDINGS).alias("rows"),
             pl.col("row").filter(pl.col("echo")).head(MAX_FINDINGS).alias("echo_rows"),
@@ -190,7 +232,7 @@ def _grouped(
         rows=pl.col("rows").cast(pl.List(pl.Int64)),
         echo_rows=pl.col("echo_rows").cast(pl.List(pl.Int64)),
     ).select(*_GROUP, "n", "vrows", "reason", "detail", "reason_many", "detail_many",
-             "echo_n", "rows", "echo_rows", "digest")  # fmt: skip
+             "number", "echo_n", "rows", "echo_rows", "digest")  # fmt: skip
 
 
 def chance_sample(frames: Sequence[pl.DataFrame], columns: list[str], total: int) -> pl.Series:
@@ -238,7 +280,7 @@ def merged_kept_check(
         hits = _decided(pl.concat(frames), min_rows)
         reasons: dict[str, int] = {}
         for (table, column), col in hits.group_by("table", "column", maintain_order=True):
-            col = _echo_rule(col, table, sample)
+            col = numbers_by_chance(_echo_rule(col, table, sample), cells[(table, column)])
             for row in col.iter_rows(named=True):
                 _listed(row, str(table), str(column), findings, cleared, reasons)
         counts["hits"] = int(hits["n"].sum())

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import json
 
+import polars as pl
 import pytest
 
+from anonymizers.partitioned.kept_checks import numbers_by_chance, short_numbers
 from anonymizers.verify.outcome import Check, Verification
 from tests.helpers.engine_run import EngineRun, by_name, plant, recheck, split
 
@@ -129,3 +131,31 @@ def test_the_verdict_and_counts_do_not_depend_on_partitioning(
         outcomes.append(_outcome(recheck(run)))
     assert outcomes[0] == outcomes[1] == outcomes[2]
     assert outcomes[0][1]["hits"] >= 3
+
+
+def _number_hits(values: list[str], n: list[int]) -> pl.DataFrame:
+    """Hits of a kept column of counts, each a whole cell equal to an id of ``values``."""
+    hits = pl.DataFrame({"t": values, "entity": ["ID"] * len(values), "value": values})
+    return hits.with_columns(
+        number=short_numbers(hits, 20_000), n=pl.Series(n, dtype=pl.Int64),
+        reason=pl.lit(None, pl.String), detail=pl.lit(None, pl.String),
+    )  # fmt: skip
+
+
+def test_byte_counts_that_meet_short_numeric_ids_by_chance_are_cleared_with_figures() -> None:
+    # The telecom probe: 20,000 subscribers numbered from 7,000,000; 80,000 records' byte
+    # counts of 0 to 10,000,000 hit about 160 of them, as chance has it (0.2%).
+    hits = _number_hits(["7000123", "7019876"], [100, 60])
+    assert hits["number"].to_list() == [True, True]
+    judged = numbers_by_chance(hits, 80_000)
+    assert judged["reason"].to_list() == ["coincidence", "coincidence"]
+    assert "160 of 80000 cells (0.20%)" in judged["detail"][0]
+    # A kept reference to the subscribers (most cells an id) stays a leak.
+    assert numbers_by_chance(hits, 2_000)["reason"].to_list() == [None, None]
+
+
+def test_a_long_or_lettered_id_in_a_kept_cell_is_never_a_number_by_chance() -> None:
+    # Nine digits among 20,000 ids, or an id with letters: not met by chance.
+    hits = _number_hits(["387126041", "C-40003668"], [1, 1])
+    assert hits["number"].to_list() == [False, False]
+    assert numbers_by_chance(hits, 80_000)["reason"].to_list() == [None, None]
