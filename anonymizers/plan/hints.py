@@ -19,7 +19,14 @@ _ADDRESS_HINT = (
 # Column-name hints, matched against the last dotted component split into words.
 _NAME_HINTS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^(e_?mail|email_address|mail)$|_e?mail$|^e?mail_"), "EMAIL_ADDRESS"),
-    (re.compile(r"(^|_)(phone|mobile|cell|tel|telephone|fax)(_|$)"), "PHONE_NUMBER"),
+    # A mobile network's subscriber number (MSISDN) is a phone; its "cell_id" is a mast.
+    (
+        re.compile(
+            r"(^|_)(phone|mobile|cell(?!_(id|tower|site|name))|tel|telephone|fax|msisdn)"
+            r"(_|$)"
+        ),
+        "PHONE_NUMBER",
+    ),
     (re.compile(r"(^|_)(ssn|social_security(_number)?|sin)(_|$)"), "US_SSN"),
     # Any country's national number: its values decide the scheme (an SSN stays one).
     (
@@ -52,6 +59,8 @@ _NAME_HINTS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"(^|_)passport(_number)?(_|$)"), "US_PASSPORT"),
     (re.compile(r"(^|_)(account_number|bank_account|routing_number)(_|$)"), "US_BANK_NUMBER"),
     (re.compile(r"(^|_)(user_?name|login|handle)(_|$)"), "ID"),
+    # A SIM's subscriber identity and card number, and a handset's serial: one person's.
+    (re.compile(r"(^|_)(imsi|iccid|imei|meid)(_|$)"), "ID"),
     # A car's plate names its keeper as surely as an account number does.
     (
         re.compile(

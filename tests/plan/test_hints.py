@@ -22,6 +22,9 @@ from anonymizers.plan.hints import name_hint, names_a_thing
         ("patient.national_id_number", "NATIONAL_ID"), ("home_team", None),
         # An analytics export's user id; a product's GUID is no one's.
         ("uid", "ID"), ("user_guid", "ID"), ("product_guid", None), ("fluid", None),
+        # A mobile operator's subscriber numbers and SIM and handset identities; a mast.
+        ("msisdn", "PHONE_NUMBER"), ("imsi", "ID"), ("sim.iccid", "ID"), ("imei", "ID"),
+        ("cell_phone", "PHONE_NUMBER"), ("cell_id", "ID"), ("cell_tower", None),
     ],
 )  # fmt: skip
 def test_name_hints(column: str, entity: str | None) -> None:
