@@ -10,6 +10,8 @@ from pathlib import Path
 
 import polars as pl
 
+from anonymizers.detect.patterns import luhn_ok
+
 
 def _make(probe: str, rows: int, out: Path) -> Path:
     subprocess.run([sys.executable, "-m", f"bench.probes.{probe}", str(rows), str(out)],
@@ -61,3 +63,13 @@ def test_the_app_events_carry_people_in_urls_and_search_queries(tmp_path: Path) 
     assert set(events["uid"]) <= set(users["uid"])
     assert events["page"].str.contains("email=").any()
     assert events["search_query"].drop_nulls().len() > 0
+
+
+def test_the_telecom_records_hold_luhn_valid_imeis_and_subscriber_numbers(tmp_path: Path) -> None:
+    out = _make("telecom", 60, tmp_path / "telecom")
+    subscribers = pl.read_csv(out / "subscribers.csv", infer_schema=False)
+    assert all(luhn_ok(imei) for imei in subscribers["imei"])
+    cdr = pl.read_parquet(out / "cdr.parquet")
+    assert set(cdr["caller"]) <= set(subscribers["msisdn"])
+    assert cdr["bytes_up"].dtype == pl.Int64  # numbers that meet the subscriber numbers
+    assert (out / "care_notes.jsonl").stat().st_size > 0
