@@ -233,7 +233,9 @@ def name_hint(column: str) -> str | None:
         prefix = words.rsplit("_id", 1)[0] if words.endswith("_id") else ""
         return None if prefix in _NOT_PERSONAL_ID else "ID"
     if re.search(r"(^|_)(number|no|nr|ref|reference)$", words) and re.search(
-        r"(order|ticket|invoice|account|case|" + _PERSON_ROLES + ")", words
+        r"(order|ticket|invoice|account|case|booking|reservation|claim|policy|loan|loyalty|"
+        r"membership|subscription|" + _PERSON_ROLES + ")",
+        words,
     ):
         return "ID"
     return None

@@ -25,6 +25,9 @@ from anonymizers.plan.hints import name_hint, names_a_thing
         # A mobile operator's subscriber numbers and SIM and handset identities; a mast.
         ("msisdn", "PHONE_NUMBER"), ("imsi", "ID"), ("sim.iccid", "ID"), ("imei", "ID"),
         ("cell_phone", "PHONE_NUMBER"), ("cell_id", "ID"), ("cell_tower", None),
+        # A booking's, a claim's or a policy's reference names its holder as an order's does.
+        ("booking_ref", "ID"), ("reservation_number", "ID"), ("claim_no", "ID"),
+        ("policy_number", "ID"), ("loyalty_no", "ID"), ("room_number", None),
     ],
 )  # fmt: skip
 def test_name_hints(column: str, entity: str | None) -> None:
