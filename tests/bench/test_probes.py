@@ -73,3 +73,12 @@ def test_the_telecom_records_hold_luhn_valid_imeis_and_subscriber_numbers(tmp_pa
     assert set(cdr["caller"]) <= set(subscribers["msisdn"])
     assert cdr["bytes_up"].dtype == pl.Int64  # numbers that meet the subscriber numbers
     assert (out / "care_notes.jsonl").stat().st_size > 0
+
+
+def test_the_hotel_bookings_list_their_guests_with_passports(tmp_path: Path) -> None:
+    out = _make("hotel", 40, tmp_path / "hotel")
+    bookings = json.loads((out / "bookings.json").read_text(encoding="utf-8"))
+    assert all(b["guests"] and b["guests"][0]["passport"] for b in bookings)
+    payments = pl.read_parquet(out / "payments.parquet")
+    assert set(payments["booking_ref"]) <= {b["booking_ref"] for b in bookings}
+    assert payments["last4"].str.len_chars().eq(4).all()
