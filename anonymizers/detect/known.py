@@ -354,10 +354,13 @@ class KnownValues:
         an English word of the model's dictionary that is no first name: the surname
         'White', the Czech town 'Most') counts only where the text capitalises it: in lower
         case it is the word, as the gate reads names."""
-        words = key.split()
+        # A surname's particles are written in lower case and are no everyday words here:
+        # "Job van den Nyeuwenhuysen" is judged by "Job" and "Nyeuwenhuysen" (it was kept
+        # whole in a teacher's note, its "van" and "den" not capitalised).
+        words = [w for w in key.split() if w not in PARTICLES]
         # A first name ("adam", "maria": WordNet lists them) or a whole name is no word.
         word = (len(words) == 1 and words[0] in english_words()
                 and words[0] not in first_name_gazetteer())  # fmt: skip
         if not word and not any(is_common_word(w) for w in words):
             return True
-        return all(w[:1].isupper() for w in found.split())
+        return all(w[:1].isupper() for w in found.split() if w.casefold() not in PARTICLES)

@@ -163,3 +163,20 @@ def test_a_surname_that_is_also_a_town_is_the_surname_after_a_first_name(
     # A town that is no known surname stays a town, and a line apart is no name.
     assert found("Adela Getafe")[1] == ("Getafe", "LOCATION")
     assert found("Adela\nBurgos")[1] == ("Burgos", "LOCATION")
+
+
+def test_a_whole_name_with_particles_is_found_though_its_first_name_is_a_word(
+    policy: Policy,
+) -> None:
+    # The school probe: a guardian "Job van den Nyeuwenhuysen" was kept whole in a
+    # teacher's note; "Job" is an English word, so every word had to be capitalised,
+    # the particles "van" and "den" too, which Dutch writes in lower case.
+    known = KnownValues(policy)
+    known.add("PERSON", "Job van den Nyeuwenhuysen")
+    known.add("PERSON", "Will Grant")
+    text = "Neem gerust contact op, Job van den Nyeuwenhuysen."
+    assert [(text[s.start : s.end], s.entity) for s in known.find(text)] == [
+        ("Job van den Nyeuwenhuysen", "PERSON")
+    ]
+    assert known.find("a job van den truck") == []  # the words, in lower case
+    assert known.find("I will grant it") == []
