@@ -82,3 +82,12 @@ def test_the_hotel_bookings_list_their_guests_with_passports(tmp_path: Path) -> 
     payments = pl.read_parquet(out / "payments.parquet")
     assert set(payments["booking_ref"]) <= {b["booking_ref"] for b in bookings}
     assert payments["last4"].str.len_chars().eq(4).all()
+
+
+def test_the_school_reports_name_pupils_guardians_and_teachers(tmp_path: Path) -> None:
+    out = _make("school", 40, tmp_path / "school")
+    pupils = pl.read_csv(out / "pupils.csv")
+    reports = [json.loads(line) for line in (out / "reports.jsonl").open(encoding="utf-8")]
+    assert len(reports) == pupils.height
+    assert any(p in r["comment"] for r in reports for p in pupils["first_name"])
+    assert set(pl.read_parquet(out / "grades.parquet")["pupil_id"]) == set(pupils["pupil_id"])
