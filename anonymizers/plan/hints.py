@@ -61,11 +61,12 @@ _NAME_HINTS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"(^|_)(user_?name|login|handle)(_|$)"), "ID"),
     # A SIM's subscriber identity and card number, and a handset's serial: one person's.
     (re.compile(r"(^|_)(imsi|iccid|imei|meid)(_|$)"), "ID"),
-    # A car's plate names its keeper as surely as an account number does.
+    # A car's plate or its VIN names its keeper as surely as an account number does (a
+    # motor policy's bare "plate": a dish's plate is no column of its own).
     (
         re.compile(
             r"(^|_)(licen[cs]e_plate|number_plate|registration_plate|plate_number|"
-            r"vehicle_registration)(_|$)"
+            r"vehicle_registration|vin|vehicle_identification_number)(_|$)|^plate$"
         ),
         "ID",
     ),

@@ -28,6 +28,7 @@ from anonymizers.plan.hints import name_hint, names_a_thing
         # A booking's, a claim's or a policy's reference names its holder as an order's does.
         ("booking_ref", "ID"), ("reservation_number", "ID"), ("claim_no", "ID"),
         ("policy_number", "ID"), ("loyalty_no", "ID"), ("room_number", None),
+        ("plate", "ID"), ("vehicle.vin", "ID"), ("plate_size", None), ("vinyl", None),
     ],
 )  # fmt: skip
 def test_name_hints(column: str, entity: str | None) -> None:
