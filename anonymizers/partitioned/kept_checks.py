@@ -148,31 +148,32 @@ NUMBER_SHARE = 0.01
 
 
 def short_numbers(hits: pl.DataFrame, ids: int) -> pl.Series:
-    """Which hits are a whole cell equal to a bare-number id too short to tell from any
-    number among the bundle's ``ids`` (``known_ids.distinctive``): 7000123, a
-    subscriber's number among 20,000 numbered from 7,000,000, is also a byte count."""
+    """Which hits are a bare-number id too short to tell from any number among the
+    bundle's ``ids`` (``known_ids.distinctive``), as a whole cell or a group of digits in
+    one: 7000123, a subscriber's number among 20,000 numbered from 7,000,000, is also a
+    byte count, and a four-digit plate is the middle of a police report's "175/8435/26"."""
     return pl.Series(
         [
-            entity in ID_LIKE and t.strip() == value and value.isdigit()
-            and not distinctive(value, ids)
-            for t, entity, value in hits.select("t", "entity", "value").iter_rows()
+            entity in ID_LIKE and value.isdigit() and not distinctive(value, ids)
+            for entity, value in hits.select("entity", "value").iter_rows()
         ],
         dtype=pl.Boolean,
     )  # fmt: skip
 
 
 def numbers_by_chance(col: pl.DataFrame, cells: int) -> pl.DataFrame:
-    """A kept column whose cells equal short numeric ids in ``NUMBER_SHARE`` of its
-    ``cells`` or fewer holds counts or amounts that meet the ids' range by chance (a
-    kept reference to the ids, a "referred_by" of customer numbers, equals them in most
+    """A kept column whose cells hold short numeric ids in ``NUMBER_SHARE`` of its
+    ``cells`` or fewer holds counts, amounts or codes that meet the ids' range by chance
+    (a kept reference to the ids, a "referred_by" of customer numbers, holds them in most
     of its filled cells and stays a leak)."""
     numbers = col.filter(pl.col("number") & pl.col("reason").is_null())
     observed = int(numbers["n"].sum()) if numbers.height else 0
     if not observed or observed > NUMBER_SHARE * cells:
         return col
     detail = (
-        f"{observed} of {cells} cells ({observed / cells:.2%}) equal one of the bundle's "
-        "numeric ids too short to tell from any number: counts or amounts, not references"
+        f"{observed} of {cells} cells ({observed / cells:.2%}) hold one of the bundle's "
+        "numeric ids too short to tell from any number: counts, amounts or codes, not "
+        "references"
     )
     chance = pl.col("number") & pl.col("reason").is_null()
     return col.with_columns(

@@ -149,9 +149,16 @@ def test_byte_counts_that_meet_short_numeric_ids_by_chance_are_cleared_with_figu
     assert hits["number"].to_list() == [True, True]
     judged = numbers_by_chance(hits, 80_000)
     assert judged["reason"].to_list() == ["coincidence", "coincidence"]
-    assert "160 of 80000 cells (0.20%)" in judged["detail"][0]
+    assert "160 of 80000 cells (0.20%) hold" in judged["detail"][0]
     # A kept reference to the subscribers (most cells an id) stays a leak.
     assert numbers_by_chance(hits, 2_000)["reason"].to_list() == [None, None]
+
+
+def test_a_short_numeric_id_inside_a_longer_kept_code_counts_as_a_number_too() -> None:
+    # The claims probe: a four-digit plate "8435" in a police report's "175/8435/26".
+    hits = _number_hits(["8435"], [4]).with_columns(t=pl.lit("175/8435/26"))
+    hits = hits.with_columns(number=short_numbers(hits, 10_000))
+    assert numbers_by_chance(hits, 8_000)["reason"].to_list() == ["coincidence"]
 
 
 def test_a_long_or_lettered_id_in_a_kept_cell_is_never_a_number_by_chance() -> None:
