@@ -10,11 +10,13 @@ from itertools import pairwise
 
 import regex  # Presidio's dependency; needed for Unicode letter classes
 
+from anonymizers.detect.languages import guess_language
 from anonymizers.detect.lexicon import (
     country_gazetteer,
     is_common_word,
     name_gazetteer,
     place_gazetteer,
+    word_list,
 )
 from anonymizers.detect.recognizers import RawSpan
 
@@ -39,6 +41,10 @@ _LOCATIVE = regex.compile(
     r"(?:(?:the[ \t]+)?(?:north|south|east|west|central|northern|southern|eastern|western|"
     r"greater|upper|lower|downtown)[ \t]+)?)$"
 )
+#: Italian, Spanish and Portuguese put a town after a bare "a" ("incidente a Formia",
+#: "vivo a Madrid"): a locative there, an article in English ("a London bus").
+_ROMANCE_A = regex.compile(r"(?<![\p{L}\d'’])a[ \t]+$")
+_ROMANCE = frozenset({"it", "es", "pt"})
 _COUNTRY_LINE = regex.compile(
     r"[ \t>|]*(?P<c>\p{Lu}[\p{L} .'’()-]{2,40}?)[ \t]*(?:\d{3,6})?[ \t]*$"
 )
@@ -46,6 +52,18 @@ _COUNTRY_LINE = regex.compile(
 
 # "Congo (Brazzaville)": a qualifier in brackets is part of the country's name.
 _QUALIFIER = regex.compile(r"(?:[ \t]+\(\p{Lu}[\p{L} .'-]{1,25}\))?")
+
+
+#: Street types written before a street's name ("Strada", "Canale", "Rotonda", "Borgo"),
+#: which Italy also has towns named after.
+_STREET_TYPES = frozenset(w.strip(".") for w in word_list("street_prefixes"))
+
+
+def _street_type(phrase: str, n: int) -> bool:
+    """Is the place ``phrase[:n]`` one word that is a street type, with a name after it:
+    "In Strada Polani" is a street, not the town of Strada."""
+    place = phrase[:n]
+    return " " not in place and place.lower() in _STREET_TYPES and bool(phrase[n:].strip())
 
 
 def _longest_place(phrase: str, gazetteer: frozenset[str]) -> int:
@@ -64,11 +82,14 @@ def gazetteer_places(text: str) -> list[RawSpan]:
     - a country name anywhere ('serving Northern Mongolia', 'Slovakia 48271'), unless the
       name list also knows it as a first name and no locative word stands before it;
     - a city or region after a locative word ('arrived at Ptuj', 'to Sandbergfors',
-      'University of Celje'), unless it is also a first or last name;
+      'University of Celje'; a bare 'a' in Italian, Spanish and Portuguese text: 'a
+      Formia'), unless it is also a first or last name, or a street type before a
+      street's name ('In Strada Polani');
     - the line above a country line in an address block ('WHADDON\nUnited Kingdom').
     """
     places, countries, names = place_gazetteer(), country_gazetteer(), name_gazetteer()
     out: list[RawSpan] = []
+    romance: bool | None = None  # the text's language, guessed once if ever asked
     for m in _PLACE_PHRASE.finditer(text):
         # Try the phrase from each of its words: "Northern Mongolia" holds "Mongolia".
         for w in _WORD.finditer(m.group(0)):
@@ -76,14 +97,19 @@ def gazetteer_places(text: str) -> list[RawSpan]:
             phrase = text[at : m.end()]
             if is_common_word(w.group(0)):
                 continue
-            located = _LOCATIVE.search(text[max(0, at - 40) : at]) is not None
+            before = text[max(0, at - 40) : at]
+            located = _LOCATIVE.search(before) is not None
+            if not located and _ROMANCE_A.search(before):
+                if romance is None:
+                    romance = guess_language(text) in _ROMANCE
+                located = romance
             n = _longest_place(phrase, countries)
             if n and (located or phrase[:n].lower() not in names):
                 n += len(_QUALIFIER.match(text, at + n).group(0))  # type: ignore[union-attr]
                 out.append((at, at + n, "LOCATION", 0.6))
                 break
             n = _longest_place(phrase, places)
-            if n and located and phrase[:n].lower() not in names:
+            if n and located and phrase[:n].lower() not in names and not _street_type(phrase, n):
                 out.append((at, at + n, "LOCATION", 0.55))
                 break
     lines = list(_LINE.finditer(text))

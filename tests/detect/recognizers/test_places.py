@@ -23,6 +23,13 @@ def test_countries_and_listed_places_after_locative_words(detector: TextDetector
     got = {text[s:e] for s, e, _, _ in gazetteer_places(text)}
     assert {"Mongolia", "Eindhoven"} <= got
     assert not gazetteer_places("Chad Brown asked about his refund.")
+    # Italy has towns named Strada and Canale; before a street's name they are its type.
+    assert not gazetteer_places("In Strada Polani il signor non si è fermato.")
+    assert gazetteer_places("We drove to Strada in Chianti.")
+    # Italian puts a town after a bare "a"; English puts an article there.
+    text = "In Canale Emma a Formia il signor non ha rispettato lo stop."
+    assert [text[s:e] for s, e, _, _ in gazetteer_places(text)] == ["Formia"]
+    assert not gazetteer_places("We took a London bus to the office.")
 
 
 def test_city_line_above_a_country_line(detector: TextDetector) -> None:
