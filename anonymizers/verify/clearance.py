@@ -55,6 +55,7 @@ from anonymizers.detect.lexicon import (
     TITLE_WORDS,
     is_common_word,
     name_gazetteer,
+    street_words,
 )
 from anonymizers.detect.spelling import fold_word
 from anonymizers.plan.arrays import array_elements
@@ -136,8 +137,15 @@ def stop_words() -> frozenset[str]:
 
 
 def common_word(entity: str, value: str) -> bool:
+    """A one-word name or place that is an everyday word: of English, a stop word of the
+    languages, or a street type ("Canale", "Viale", "Borgo": Italy has towns named so, and
+    an NER guess of one elsewhere is no reason to read "In Canale Emma" as a town)."""
     v = value.strip()
-    return entity in WORDY and v.isalpha() and (is_common_word(v) or v.lower() in stop_words())
+    return (
+        entity in WORDY
+        and v.isalpha()
+        and (is_common_word(v) or v.lower() in stop_words() or v.lower() in street_words())
+    )
 
 
 def in_free_text(entity: str, value: str) -> Decision:

@@ -72,6 +72,15 @@ def test_common_words_in_free_text_are_cleared_only_for_name_and_place_parts() -
     assert in_free_text("EMAIL_ADDRESS", "may").reason is None  # not a name or place part
 
 
+def test_a_street_type_read_as_a_town_elsewhere_is_an_everyday_word_in_free_text() -> None:
+    # The claims probe: Italy has towns named Canale, Borgo and Viale, and a guess of one
+    # in another text found "In Canale Emma" (a street) in every description.
+    for word in ("Canale", "Borgo", "Viale", "Incrocio"):
+        assert in_free_text("LOCATION", word).reason == "common word"
+    assert in_free_text("LOCATION", "Formia").reason is None  # a town: no street type
+    assert in_free_text("ADDRESS", "Canale Emma").reason is None  # a whole street
+
+
 def test_echo_finds_a_value_in_the_rows_own_personal_cells() -> None:
     df = pl.DataFrame({"name": ["Desmond Okafor", "Ingrid Halvorsen"], "email": ["d@o.org", None]})
     own = own_values(df, ["name", "email"])
