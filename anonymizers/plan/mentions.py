@@ -28,6 +28,7 @@ import polars as pl
 
 from anonymizers.detect.known import Matcher
 from anonymizers.io.tables import Table
+from anonymizers.plan.hints import names_a_thing
 
 if TYPE_CHECKING:
     from anonymizers.plan.columns import ColumnDecision
@@ -57,8 +58,14 @@ def _telling(value: str) -> bool:
 
 def _candidate(dec: ColumnDecision) -> bool:
     """A column kept for its values or for want of a reason (never by its name or by
-    policy: "merchant_city" or "branch" said what it is)."""
-    return dec.kind == "safe" and dec.detected_by in ("values", "default")
+    policy: "merchant_city" or "branch" said what it is), and not named for a firm or a
+    thing: a ``company`` of "Hanna Andersson HB" has a customer's name replaced whole
+    and its surname alone kept (``partitioned/thing_names.py``)."""
+    return (
+        dec.kind == "safe"
+        and dec.detected_by in ("values", "default")
+        and not names_a_thing(dec.column)
+    )
 
 
 def _texts(series: pl.Series) -> list[str]:
