@@ -91,3 +91,12 @@ def test_the_school_reports_name_pupils_guardians_and_teachers(tmp_path: Path) -
     assert len(reports) == pupils.height
     assert any(p in r["comment"] for r in reports for p in pupils["first_name"])
     assert set(pl.read_parquet(out / "grades.parquet")["pupil_id"]) == set(pupils["pupil_id"])
+
+
+def test_the_claims_describe_incidents_with_plates_and_witnesses(tmp_path: Path) -> None:
+    out = _make("claims", 30, tmp_path / "claims")
+    policies = pl.read_csv(out / "policies.csv")
+    claims = [json.loads(line) for line in (out / "claims.jsonl").open(encoding="utf-8")]
+    assert {c["policy_number"] for c in claims} <= set(policies["policy_number"])
+    assert policies["vin"].str.len_chars().eq(17).all()
+    assert any(p in c["incident"]["description"] for c in claims for p in policies["plate"])
