@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 from faker import Faker
@@ -21,3 +22,14 @@ def seeded(locales: list[str], first_seed: int) -> dict[str, Faker]:
     for i, loc in enumerate(locales):
         fakers[loc].seed_instance(first_seed + i)
     return fakers
+
+
+def people(
+    n: int, locs: list[str], fk: dict[str, Faker]
+) -> Iterator[tuple[int, str, Faker, str, str]]:
+    """``n`` people in turn from each locale: (index, locale, its Faker, first, last)."""
+    for i in range(n):
+        loc = locs[i % len(locs)]
+        g = fk[loc]
+        first, last = g.first_name(), g.last_name()
+        yield i, loc, g, first, last

@@ -16,7 +16,7 @@ from urllib.parse import urlencode
 
 import polars as pl
 
-from bench.probes import rows_and_folder, seeded
+from bench.probes import people, rows_and_folder, seeded
 
 n, out = rows_and_folder()
 locs = ["en_US", "en_GB", "de_DE", "fr_FR", "it_IT", "sv_SE"]
@@ -36,10 +36,7 @@ SHOPS = ["Tesco Extra", "Lidl", "Carrefour Market", "Coop Konsum", "Esselunga", 
 ITEMS = ["running shoes", "usb-c cable", "espresso machine", "yoga mat", "kids bike"]
 
 users = []
-for i in range(n):
-    loc = locs[i % len(locs)]
-    g = fk[loc]
-    first, last = g.first_name(), g.last_name()
+for _, loc, g, first, last in people(n, locs, fk):
     users.append(
         {
             "uid": str(uuid.UUID(int=rnd.getrandbits(128))),

@@ -13,7 +13,7 @@ import random
 
 import polars as pl
 
-from bench.probes import rows_and_folder, seeded
+from bench.probes import people, rows_and_folder, seeded
 
 n, out = rows_and_folder()
 locs = ["de_DE", "fr_FR", "es_ES", "nl_NL", "en_GB"]
@@ -73,10 +73,7 @@ MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", 
 MCC = ["5411", "5812", "4111", "5732", "5999", "6011", "4900"]
 
 customers = []
-for i in range(n):
-    loc = locs[i % len(locs)]
-    g = fk[loc]
-    first, last = g.first_name(), g.last_name()
+for i, loc, g, first, last in people(n, locs, fk):
     customers.append(
         {
             "customer_no": f"C-{40000000 + i * 7}",

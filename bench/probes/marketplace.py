@@ -13,7 +13,7 @@ import random
 
 import polars as pl
 
-from bench.probes import rows_and_folder, seeded
+from bench.probes import people, rows_and_folder, seeded
 
 n, out = rows_and_folder()
 locs = ["es_ES", "it_IT", "fr_FR", "de_DE", "pt_PT", "pl_PL"]
@@ -88,10 +88,7 @@ items = [
     "PlayStation 4 Pro",
 ]
 users = []
-for i in range(n):
-    loc = locs[i % len(locs)]
-    g = fk[loc]
-    first, last = g.first_name(), g.last_name()
+for i, loc, g, first, last in people(n, locs, fk):
     users.append(
         {
             "user_id": f"u{100000 + i}",

@@ -155,7 +155,7 @@ def test_a_surname_that_is_also_a_town_is_the_surname_after_a_first_name(
         known.add("LOCATION", town)
 
     def found(text: str) -> list[tuple[str, str]]:
-        return [(text[s.start : s.end], s.entity) for s in known.find(text)]
+        return _found(known, text)
 
     assert found("Transferencia a Adela Burgos") == [("Adela", "FIRST_NAME"),
                                                      ("Burgos", "LAST_NAME")]  # fmt: skip
@@ -175,8 +175,11 @@ def test_a_whole_name_with_particles_is_found_though_its_first_name_is_a_word(
     known.add("PERSON", "Job van den Nyeuwenhuysen")
     known.add("PERSON", "Will Grant")
     text = "Neem gerust contact op, Job van den Nyeuwenhuysen."
-    assert [(text[s.start : s.end], s.entity) for s in known.find(text)] == [
-        ("Job van den Nyeuwenhuysen", "PERSON")
-    ]
+    assert _found(known, text) == [("Job van den Nyeuwenhuysen", "PERSON")]
     assert known.find("a job van den truck") == []  # the words, in lower case
     assert known.find("I will grant it") == []
+
+
+def _found(known: KnownValues, text: str) -> list[tuple[str, str]]:
+    """(text, entity) of each known value found in ``text``."""
+    return [(text[s.start : s.end], s.entity) for s in known.find(text)]
