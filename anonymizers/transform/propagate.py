@@ -10,6 +10,11 @@ is spread only when NER tagged it in a fair share (``SPREAD_SHARE``) of the text
 hold it; a listed name ("Marija", which an English model tags in few German texts) is
 spread as before. So is an id a rule found by its cue ("username kfischer", "account
 553120", ``found_id``): its later mentions have no cue.
+
+An address the rules read in one text is spread the same way (a town "Formia" the lists
+vouch for, "Persevering 24/7" only where the texts agree): the gate searches every
+detected address in every text, so an address replaced in one description and left in
+the next was a leak, and one the texts do not agree on is no target (``rejected``).
 """
 
 from __future__ import annotations
@@ -47,7 +52,7 @@ def _spreadable(text: str, sp: Span, policy: Policy) -> bool:
     return (
         sp.source not in CERTAIN
         and (not sp.review or _vouched(value))
-        and sp.entity in (*NAME_ENTITIES, "LOCATION")
+        and sp.entity in (*NAME_ENTITIES, "LOCATION", "ADDRESS")
         and value[:1].isupper()
         and width(value) >= policy.detection.min_known_length
     )

@@ -157,3 +157,20 @@ def test_the_english_words_of_a_guessed_name_spread_only_where_capitalised() -> 
     assert out[2] == []  # "pattern" and "interesting" in lower case are the words
     assert [cells[3][s.start : s.end] for s in out[3]] == ["Pattern", "INTERESTING"]
     assert [cells[4][s.start : s.end] for s in out[4]] == ["interesting pattern"]
+
+
+def test_an_address_the_rules_read_in_one_text_is_replaced_in_the_others() -> None:
+    # The claims probe: "Formia", read as a place by the address rules after "di", was
+    # replaced there and left after "a"; the gate searches it everywhere.
+    cells = [
+        "In Strada Polani a Acquatraversa Di Formia il signor non si è fermato.",
+        "In Canale Emma a Formia il signor non ha rispettato lo stop.",
+    ]
+    found = [[guess(cells[0], "Formia", "ADDRESS", "rule")], []]
+    out = propagate(cells, found, Policy())
+    assert [cells[1][s.start : s.end] for s in out[1]] == ["Formia"]
+    # A catch phrase the rules read once among many CVs that hold it is not spread.
+    cvs = [f"- Persevering 24/7 help-desk; led a team of {k}." for k in range(2, 9)]
+    found = [[] for _ in cvs]
+    found[0] = [guess(cvs[0], "Persevering 24/7", "ADDRESS", "rule")]
+    assert all(s == [] for s in propagate(cvs, found, Policy())[1:])
