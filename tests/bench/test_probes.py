@@ -100,3 +100,12 @@ def test_the_claims_describe_incidents_with_plates_and_witnesses(tmp_path: Path)
     assert {c["policy_number"] for c in claims} <= set(policies["policy_number"])
     assert policies["vin"].str.len_chars().eq(17).all()
     assert any(p in c["incident"]["description"] for c in claims for p in policies["plate"])
+
+
+def test_the_recruiting_cvs_name_employers_schools_and_referees(tmp_path: Path) -> None:
+    out = _make("recruiting", 30, tmp_path / "recruiting")
+    candidates = pl.read_csv(out / "candidates.csv")
+    apps = [json.loads(line) for line in (out / "applications.jsonl").open(encoding="utf-8")]
+    assert [a["candidate_id"] for a in apps] == candidates["candidate_id"].to_list()
+    assert all("EXPERIENCE" in a["cv"] and "University of" in a["cv"] for a in apps)
+    assert candidates["linkedin"].str.starts_with("https://www.linkedin.com/in/").all()
