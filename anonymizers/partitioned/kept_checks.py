@@ -166,7 +166,8 @@ def numbers_by_chance(col: pl.DataFrame, cells: int) -> pl.DataFrame:
     ``cells`` or fewer holds counts, amounts or codes that meet the ids' range by chance
     (a kept reference to the ids, a "referred_by" of customer numbers, holds them in most
     of its filled cells and stays a leak)."""
-    numbers = col.filter(pl.col("number") & pl.col("reason").is_null())
+    chance = pl.col("number") & pl.col("reason").is_null()
+    numbers = col.filter(chance)
     observed = int(numbers["n"].sum()) if numbers.height else 0
     if not observed or observed > NUMBER_SHARE * cells:
         return col
@@ -175,7 +176,6 @@ def numbers_by_chance(col: pl.DataFrame, cells: int) -> pl.DataFrame:
         "numeric ids too short to tell from any number: counts, amounts or codes, not "
         "references"
     )
-    chance = pl.col("number") & pl.col("reason").is_null()
     return col.with_columns(
         reason=pl.when(chance).then(pl.lit("coincidence")).otherwise("reason"),
         detail=pl.when(chance).then(pl.lit(detail)).otherwise("detail"),

@@ -35,6 +35,8 @@ if TYPE_CHECKING:
 
 #: Distinct cells of a kept column that must name someone for it to be scanned as text.
 MENTIONS = 3
+#: Distinct texts of a column read at most (a seeded sample: the same plan every run).
+SAMPLE = 2_000
 #: Entities whose values alone name no one (or name a thing), or may be everyday words.
 _NOT_MENTIONS = frozenset({
     "DATE", "DATE_OF_BIRTH", "LOCATION", "GPE", "CITY", "COUNTRY", "NRP", "ZIP_CODE",
@@ -69,14 +71,20 @@ def _candidate(dec: ColumnDecision) -> bool:
 
 
 def _texts(series: pl.Series) -> list[str]:
-    """The distinct texts of a column that could hold a name or an identifier: one
-    word without a digit or an "@" ("retail", "card") holds none of them."""
+    """Up to ``SAMPLE`` distinct texts of a column that could hold a name or an
+    identifier: words of letters with a second word, an "@" or a digit. One word ("retail",
+    "card") holds none of them, nor does a timestamp or an amount; the plan reads a
+    sample of each column, and so does this (a kept column of a million timestamps would
+    otherwise cost the plan seconds)."""
     if isinstance(series.dtype, pl.List):
         series = series.explode()
     if series.dtype != pl.String:
         return []
     values = series.drop_nulls().unique()
-    return values.filter(values.str.contains(r"\s\S|@|\d")).to_list()
+    values = values.filter(values.str.contains(r"\p{L}{2}") & values.str.contains(r"\s\S|@|\d"))
+    if values.len() > SAMPLE:
+        values = values.sort().sample(SAMPLE, seed=0)
+    return values.to_list()
 
 
 def _people(table: Table, decisions: Sequence[ColumnDecision]) -> Iterable[str]:

@@ -303,8 +303,9 @@ def only_inside(text: str, value: str, regions: Sequence[tuple[int, int]]) -> bo
 
 
 def in_fakes(col: OutputColumn, rows: pl.DataFrame) -> pl.DataFrame:
-    """A town or a first name in free text that lies wholly inside a replacement is part
-    of a fake the run wrote, cleared as in a column of fakes: "Sant'Angelo Del Pesco",
+    """A town, a postcode, a first name or a street's name without a number, in free or
+    technical text, that lies wholly inside a replacement is part of a fake the run
+    wrote, cleared as in a column of fakes: "Sant'Angelo Del Pesco",
     drawn for a real town, holds "Angelo", some user's first name, and the word where the
     real town stood is the fake's. A hit anywhere outside a replacement stays a leak, and
     so does a value the text search cannot place (another spelling): never cleared on a
