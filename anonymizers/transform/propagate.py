@@ -86,6 +86,7 @@ class Guesses:
         """The guesses as values to search for, added in sorted order: the same matcher
         whatever order the texts came in."""
         extra = KnownValues(policy)
+        extra.guessed = True
         for entity in sorted(self.values):
             for value in sorted(self.values[entity]):
                 extra.add(entity, value)

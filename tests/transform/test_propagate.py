@@ -174,3 +174,18 @@ def test_an_address_the_rules_read_in_one_text_is_replaced_in_the_others() -> No
     found = [[] for _ in cvs]
     found[0] = [guess(cvs[0], "Persevering 24/7", "ADDRESS", "rule")]
     assert all(s == [] for s in propagate(cvs, found, Policy())[1:])
+
+
+def test_a_guessed_name_that_is_an_english_word_spreads_only_where_capitalised() -> None:
+    # The recruiting probe: "Stena Line" (a ferry firm) read as a person made "Line" a
+    # surname, and its spread rewrote every "bottom-line" and "secured line" of the CVs.
+    cells = [
+        "In my current position at Stena Line I work closely with Liza.",
+        "Plant breeder, Stena Line (2014-2015)",
+        "- Front-line analyzing; secured line; led a team of 7.",
+        "Call back Line tomorrow about the ferry.",
+    ]
+    found = [[guess(cells[0], "Line")], [guess(cells[1], "Line")], [], []]
+    out = propagate(cells, found, Policy())
+    assert out[2] == []
+    assert [cells[3][s.start : s.end] for s in out[3]] == ["Line"]
