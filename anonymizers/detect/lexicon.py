@@ -22,6 +22,13 @@ def word_list(name: str) -> tuple[str, ...]:
     return tuple(w for line in text.splitlines() if (w := line.strip()) and not w.startswith("#"))
 
 
+@cache
+def street_prefixes() -> frozenset[str]:
+    """Street types written before a street's name ("via", "strada", "ul"), lower case,
+    without an abbreviation's dot."""
+    return frozenset(w.strip(".") for w in word_list("street_prefixes"))
+
+
 #: Street types as a regex alternation, in the file's order (a word before its abbreviation).
 STREET_TYPES = "(?:" + "|".join(word_list("street_types")) + ")"
 #: Words that end or start an organisation's name, never a person's.

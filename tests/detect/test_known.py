@@ -154,15 +154,12 @@ def test_a_surname_that_is_also_a_town_is_the_surname_after_a_first_name(
     for town in ("Burgos", "Getafe"):
         known.add("LOCATION", town)
 
-    def found(text: str) -> list[tuple[str, str]]:
-        return _found(known, text)
-
-    assert found("Transferencia a Adela Burgos") == [("Adela", "FIRST_NAME"),
-                                                     ("Burgos", "LAST_NAME")]  # fmt: skip
-    assert found("Vivo en Burgos") == [("Burgos", "LOCATION")]
+    assert _found(known, "Transferencia a Adela Burgos") == [("Adela", "FIRST_NAME"),
+                                                             ("Burgos", "LAST_NAME")]  # fmt: skip
+    assert _found(known, "Vivo en Burgos") == [("Burgos", "LOCATION")]
     # A town that is no known surname stays a town, and a line apart is no name.
-    assert found("Adela Getafe")[1] == ("Getafe", "LOCATION")
-    assert found("Adela\nBurgos")[1] == ("Burgos", "LOCATION")
+    assert _found(known, "Adela Getafe")[1] == ("Getafe", "LOCATION")
+    assert _found(known, "Adela\nBurgos")[1] == ("Burgos", "LOCATION")
 
 
 def test_a_whole_name_with_particles_is_found_though_its_first_name_is_a_word(

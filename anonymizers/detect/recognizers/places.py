@@ -16,7 +16,7 @@ from anonymizers.detect.lexicon import (
     is_common_word,
     name_gazetteer,
     place_gazetteer,
-    word_list,
+    street_prefixes,
 )
 from anonymizers.detect.recognizers import RawSpan
 
@@ -56,7 +56,7 @@ _QUALIFIER = regex.compile(r"(?:[ \t]+\(\p{Lu}[\p{L} .'-]{1,25}\))?")
 
 #: Street types written before a street's name ("Strada", "Canale", "Rotonda", "Borgo"),
 #: which Italy also has towns named after.
-_STREET_TYPES = frozenset(w.strip(".") for w in word_list("street_prefixes"))
+_STREET_TYPES = street_prefixes()
 
 
 def _street_type(phrase: str, n: int) -> bool:

@@ -21,8 +21,8 @@ from anonymizers.detect.lexicon import (
     NAME_PARTICLES,
     is_common_word,
     place_gazetteer,
+    street_prefixes,
     street_words,
-    word_list,
 )
 from anonymizers.detect.recognizers import RawSpan
 
@@ -84,10 +84,10 @@ _UNIT = regex.compile(
 )
 
 
-_PREFIXES = frozenset(w.strip(".") for w in word_list("street_prefixes"))
+_PREFIXES = street_prefixes()
 #: Lower-case words an address line may hold: particles, street types, units.
 _LINE_WORDS = frozenset(
-    (*NAME_PARTICLES, *(w.strip(".") for w in word_list("street_prefixes")),
+    (*NAME_PARTICLES, *street_prefixes(),
      "bis", "ter", "dei", "della", "delle", "degli", "dos", "das", "des", "do", "y", "i", "e",
      "flat", "apt", "apartment", "suite", "unit", "floor", "piso", "planta", "andar")
 )  # fmt: skip
