@@ -15,9 +15,11 @@ from functools import cache
 
 import ahocorasick
 
+from anonymizers.detect.casing import case_ok
 from anonymizers.detect.known_ids import IdCores
 from anonymizers.detect.lexicon import (
     TITLE_WORDS,
+    english_verbs_and_qualifiers,
     english_words,
     first_name_gazetteer,
     is_common_word,
@@ -323,7 +325,7 @@ class KnownValues:
                 # customer's town (Burgos; a French town named after a saint) reads as
                 # the surname after a known first name, and gets the surname's fake.
                 entity, one_place = "LAST_NAME", False
-            if (entity in NAME_ENTITIES or one_place) and not self._part_ok(text[start:end], key):
+            if (entity in NAME_ENTITIES or one_place) and not self._part_ok(text, start, end, key):
                 continue
             if entity in ("LAST_NAME", "PERSON") and (m := _INITIAL_BEFORE.search(text, 0, start)):
                 start, entity = m.start(), "PERSON"  # "T. Ó Súilleabháin": one person
@@ -350,22 +352,31 @@ class KnownValues:
         gap = text[last.end : start]
         return last.entity == "FIRST_NAME" and bool(gap) and gap.isspace() and "\n" not in gap
 
-    def _part_ok(self, found: str, key: str) -> bool:
+    def _part_ok(self, text: str, start: int, end: int, key: str) -> bool:
         """A name or a one-word place that is also an everyday word ('Will', 'Grant'; alone,
         an English word of the model's dictionary that is no first name: the surname
         'White', the Czech town 'Most') counts only where the text capitalises it: in lower
         case it is the word, as the gate reads names. A value only guessed in another text
         needs the capital even when it is also a first name: "Stena Line" read as a person
         in a CV made "Line" (a Danish first name) a surname, and its spread rewrote every
-        "bottom-line" and "secured line" of 6,000 CVs; a table's "Hope" is still found in
-        "talked to hope" (lower-case names of the support texts)."""
+        "bottom-line" and "secured line" of 6,000 CVs. A table's first name that is an
+        English verb or adjective too ('Line', 'Hope', 'Grace') is found in lower case only
+        on a line written all in lower case ("talked to hope", as support texts write
+        names): one candidate named Line turned 326 of the CVs' 364 "line"s into her fake,
+        in sentences that capitalise every name they hold. WordNet's proper nouns
+        ("maria", "adam") stay found in any case."""
+        found = text[start:end]
         # A surname's particles are written in lower case and are no everyday words here:
         # "Job van den Nyeuwenhuysen" is judged by "Job" and "Nyeuwenhuysen" (it was kept
         # whole in a teacher's note, its "van" and "den" not capitalised).
         words = [w for w in key.split() if w not in PARTICLES]
-        # A first name ("adam", "maria": WordNet lists them) or a whole name is no word.
-        word = (len(words) == 1 and words[0] in english_words()
-                and (self.guessed or words[0] not in first_name_gazetteer()))  # fmt: skip
-        if not word and not any(is_common_word(w) for w in words):
+        named = [w for w in found.split() if w.casefold() not in PARTICLES]
+        capitals = all(w[:1].isupper() for w in named)
+        if any(is_common_word(w) for w in words):
+            return capitals
+        if len(words) != 1 or words[0] not in english_words():
             return True
-        return all(w[:1].isupper() for w in found.split() if w.casefold() not in PARTICLES)
+        if not self.guessed and words[0] in first_name_gazetteer():
+            everyday = words[0] in english_verbs_and_qualifiers()
+            return case_ok(named, text, start) if everyday else True
+        return capitals

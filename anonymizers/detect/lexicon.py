@@ -10,7 +10,7 @@ to data the rules have never seen.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import cache, lru_cache
 from importlib.resources import files
 
@@ -150,6 +150,23 @@ def english_words() -> frozenset[str]:
     dictionary with no download. It holds proper nouns too ("maria", "paris", "smith"),
     so it can only say a word *is* English, never that it is no name. Empty when the
     model package or its tables are missing (the rules then go without it)."""
+    index = _lemma_index()
+    return frozenset(w for pos in ("noun", "verb", "adj", "adv") for w in index.get(pos, ()))
+
+
+@cache
+def english_verbs_and_qualifiers() -> frozenset[str]:
+    """English verbs, adjectives and adverbs (WordNet, as ``english_words``): a first name
+    among them ("line", "hope", "grace", "frank") is a word of everyday prose, while
+    WordNet's proper nouns ("maria", "adam", "anna") are listed as nouns only."""
+    index = _lemma_index()
+    return frozenset(w for pos in ("verb", "adj", "adv") for w in index.get(pos, ()))
+
+
+@cache
+def _lemma_index() -> Mapping[str, list[str]]:
+    """The model package's WordNet lemma index (part of speech → base forms), or empty: a
+    spaCy ``Table``, which answers ``get`` by the string's hash (no ``dict`` copy)."""
     import importlib.util
     from pathlib import Path
 
@@ -157,14 +174,13 @@ def english_words() -> frozenset[str]:
 
     spec = importlib.util.find_spec(NlpConfig().spacy_model)
     if spec is None or not spec.submodule_search_locations:
-        return frozenset()
+        return {}
     found = sorted(Path(spec.submodule_search_locations[0]).glob("*/lemmatizer/lookups"))
     if not found:
-        return frozenset()
+        return {}
     from spacy.lookups import Lookups
 
-    index = Lookups().from_disk(found[0]).get_table("lemma_index", {})
-    return frozenset(w for pos in ("noun", "verb", "adj", "adv") for w in index.get(pos, ()))
+    return Lookups().from_disk(found[0]).get_table("lemma_index", {})
 
 
 @cache

@@ -177,6 +177,25 @@ def test_a_whole_name_with_particles_is_found_though_its_first_name_is_a_word(
     assert known.find("I will grant it") == []
 
 
+def test_a_first_name_that_is_an_english_word_is_found_in_lower_case_on_lower_case_lines(
+    policy: Policy,
+) -> None:
+    # The recruiting probe: a candidate named "Line" (a Danish first name) turned 326 of
+    # the CVs' 364 "line"s into her fake ("bottom-palmqvist"), in sentences that write
+    # every name they hold with its capital.
+    known = KnownValues(policy)
+    known.add("FIRST_NAME", "Line")
+    known.add("FIRST_NAME", "Hope")
+    known.add("FIRST_NAME", "Maria")
+    assert _found(known, "Interview with Line on Monday.") == [("Line", "FIRST_NAME")]
+    assert known.find("Built the front-line team; secured line of credit for Acme.") == []
+    assert known.find("Hope to hear from you soon.") != []  # a capital: it may be her
+    # Support texts written all in lower case write names so too.
+    assert _found(known, "talked to hope, refund sent") == [("hope", "FIRST_NAME")]
+    assert _found(known, "Called back, talked to maria") == [("maria", "FIRST_NAME")]
+    assert known.find("Called back, there is hope for the refund") == []
+
+
 def _found(known: KnownValues, text: str) -> list[tuple[str, str]]:
     """(text, entity) of each known value found in ``text``."""
     return [(text[s.start : s.end], s.entity) for s in known.find(text)]
