@@ -53,6 +53,8 @@ _POLITE_FORMS = {
     "de": frozenset({"sie", "ihnen", "ihr", "ihre", "ihrem", "ihren", "ihrer", "ihres"}),
 }
 
+#: Languages that write month and weekday names with a capital (German: every noun).
+_CAPITAL_MONTHS = frozenset({"en", "de"})
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\n])[\s\"'(«„“-]*$")
 
 
@@ -169,6 +171,19 @@ def _everyday_tokens(
             )
             after_stop = prev is not None and prev[2].lower() in local_stops
             plain = (len(w) >= 5 and w not in names) or by_number or after_stop
+            if (
+                plain
+                and not by_number
+                and lang not in _CAPITAL_MONTHS
+                and tok[0].isupper()
+                and w in place_gazetteer()
+                and not _SENTENCE_START.search(text[:s])
+            ):
+                # Months and weekdays are written in lower case here: a capitalised one
+                # mid-sentence, by no number, that is also a listed town is the town
+                # ("w Września", a Polish town and September's genitive). Other months
+                # keep their capital in chat ("el Sábado", "i Januari") and stay plain.
+                plain = False
         out.append(_Token(s, e, False, plain))
     return out
 

@@ -174,6 +174,21 @@ def test_a_month_joined_to_a_noun_is_no_name_or_place(text: str, guess: str) -> 
         assert drop_everyday(text, [_guess(text, guess, entity, "rule")]) == []
 
 
+def test_a_capitalised_month_mid_sentence_is_a_name_where_months_are_lower_case() -> None:
+    # The claims probe: "w Września" (a Polish town, and September's genitive) was kept
+    # as the month by the transform while the gate read the town. Polish writes months in
+    # lower case; German and English capitalise them.
+    town = "Szkoda zgłoszona przez kierowcę z ulicy Polnej w Września po kolizji."
+    assert drop_everyday(town, [_guess(town, "Września", "LOCATION", "rule")]) != []
+    month = "Szkoda z 12 września została zgłoszona przez kierowcę."
+    assert drop_everyday(month, [_guess(month, "września", "LOCATION", "rule")]) == []
+    # A month or weekday that is no town keeps its capital in chat and stays the word.
+    chat = "Nos vemos el Sábado en la tienda, gracias."
+    assert drop_everyday(chat, [_guess(chat, "Sábado", "PERSON", "rule")]) == []
+    german = "Der Schaden vom letzten Juli wurde von der Kundin erst im Oktober gemeldet."
+    assert drop_everyday(german, [_guess(german, "Oktober", "LOCATION", "rule")]) == []
+
+
 @pytest.mark.parametrize(
     ("text", "word"),
     [
