@@ -169,18 +169,20 @@ def _sweep_results(
     Returns the check, the unexplained matches and the cleared ones."""
     findings: list[dict] = []
     cleared: list[dict] = []
-    counts = {"columns": 0, "matches": 0, "unexplained": 0, "cleared": 0}
+    counts = {"columns": 0, "matches": 0, "unexplained": 0, "cleared": 0, "timestamp_cells": 0}
     for parts in by_table.values():
         offset = 0
         columns = 0
         for a in parts:
-            for name in ("matches", "unexplained", "cleared"):
+            for name in ("matches", "unexplained", "cleared", "timestamp_cells"):
                 counts[name] += a.sweep_counts.get(name, 0)
             columns = max(columns, a.sweep_counts.get("columns", 0))
             findings += [{**f, "row": f["row"] + offset} for f in a.sweep_findings]
             cleared += [{**f, "row": f["row"] + offset} for f in a.sweep_cleared]
             offset += a.rows
         counts["columns"] += columns  # the table's swept columns, once, not per partition
+    if not counts["timestamp_cells"]:
+        del counts["timestamp_cells"]
     check = Check(
         "pattern_sweep", not counts["unexplained"], counts, applicable=counts["columns"] > 0
     )

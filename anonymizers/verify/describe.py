@@ -169,6 +169,16 @@ def _cleared(name: str, counts: dict[str, int], status: str) -> tuple[str, str] 
 
 def describe(name: str, status: str, counts: dict[str, int]) -> tuple[str, str]:
     """(what was measured, why the check has this status): the standard wording."""
+    if name == "pattern_sweep" and (stamps := counts.get("timestamp_cells", 0)):
+        measured, reason = _describe(name, status, counts)
+        return measured, (
+            f"{reason}; {stamps:,} cells that are wholly a date and time were counted, not "
+            "swept: a pattern matches only inside one"
+        )
+    return _describe(name, status, counts)
+
+
+def _describe(name: str, status: str, counts: dict[str, int]) -> tuple[str, str]:
     if name == "structure":
         return _structure(counts, status)
     if name in _SAID:

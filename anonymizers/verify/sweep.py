@@ -30,6 +30,15 @@ from anonymizers.verify.shapes import epoch_column, shape_around
 
 #: A whole cell of card length: 13 to 19 digits, single spaces or hyphens between them.
 _CARD_LENGTH = r"^\d(?:[ -]?\d){12,18}$"
+#: A whole cell that is an ISO date with a clock time ("2025-08-09 20:43:04",
+#: "2025-01-21T22:35:12.260447+00:00"): every identifier pattern that matches in one (a
+#: phone in its digits, an IPv6 address in its clock) lies strictly inside the timestamp
+#: and is cleared as its ``shape``, so such cells are counted, not swept one by one: a
+#: kept ``signup_at`` of a million distinct times cost a 1M-row run ~25 s of sweeping.
+WHOLE_TIMESTAMP = (
+    r"^\s*\d{4}-\d{1,2}-\d{1,2}[T ]\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d{1,9})?)?"
+    r"(?:\s?(?:Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?))?\s*$"
+)
 #: Numbers of card length a kept column needs before their check digits say anything.
 NUMBERS_MIN = 20
 #: The share of random numbers that pass the card check digit (Luhn: one in ten).
@@ -77,7 +86,7 @@ def pattern_sweep(
 
     findings: list[dict] = []
     cleared: list[dict] = []
-    hits = unexplained = n_cleared = swept = 0
+    hits = unexplained = n_cleared = swept = stamp_cells = 0
     for col in columns:
         if col.whole:
             continue
@@ -88,7 +97,12 @@ def pattern_sweep(
         numbers: list[tuple[int, int] | None] = []  # the column's figures, once read
         matched: dict[str, list[tuple[int, int, str]]] = {}
         distinct = distinct_texts(col.texts)
-        for text in distinct.filter(might_match(distinct)).to_list():
+        candidates = distinct.filter(might_match(distinct))
+        stamps = candidates.str.contains(WHOLE_TIMESTAMP)
+        if stamps.any():
+            stamp_cells += int(col.texts.str.contains(WHOLE_TIMESTAMP).sum())
+            candidates = candidates.filter(~stamps)
+        for text in candidates.to_list():
             if (found := sweep(text, urls=kind != "technical")) and not issued(text):
                 matched[text] = found
         if not matched:
@@ -148,6 +162,8 @@ def pattern_sweep(
                     )
                     cleared.append(entry | {"cleared": reason, "detail": detail})
     counts = {"columns": swept, "matches": hits, "unexplained": unexplained, "cleared": n_cleared}
+    if stamp_cells:
+        counts["timestamp_cells"] = stamp_cells
     check = Check("pattern_sweep", not unexplained, counts, applicable=swept > 0)
     return check, findings, cleared
 

@@ -305,13 +305,15 @@ def recheck(
             pages = shared.shared_pages if shared is not None else None
             sweep, found, clear = sweep_tables(ctx, [part.table], {name: part.result}, plan,
                                                pages)  # fmt: skip
-            for k in ("matches", "unexplained", "cleared"):
-                sweep_counts[k] += sweep.counts[k]
+            for k in ("matches", "unexplained", "cleared", "timestamp_cells"):
+                sweep_counts[k] = sweep_counts.get(k, 0) + sweep.counts.get(k, 0)
             columns = max(columns, sweep.counts["columns"])
             swept += [{**f, "row": f["row"] + offset} for f in found]
             cleared += [{**f, "row": f["row"] + offset} for f in clear]
             offset += df.height
         sweep_counts["columns"] += columns
+    if not sweep_counts.get("timestamp_cells"):
+        sweep_counts.pop("timestamp_cells", None)
     leak, where = leak_check(lambda e: Buckets(run.work / "real" / e), digests)
     pz = run.ctx.pseudonymizer
     findings = leak_findings(run.key, pz, where, out_parts) if where else []

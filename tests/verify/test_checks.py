@@ -338,9 +338,9 @@ def test_timestamps_with_fractions_in_a_kept_column_are_not_phones(run: EngineRu
     fill(run, "tickets", "priority", stamps)
     v = recheck(run)
     sweep = by_name(v)["pattern_sweep"]
-    assert sweep.passed and sweep.counts["cleared"] >= 3
+    # Whole timestamps are counted, not swept: every match in one is part of its shape.
+    assert sweep.passed and sweep.counts["timestamp_cells"] >= 3
     assert v.passed
-    assert ("pattern_sweep", "shape") in {(c["check"], c["cleared"]) for c in v.cleared}
     # "1001" is an employee id and a whole word of the second stamp's fraction.
     leak, _, cleared = kept_leak_check(run)
     assert leak.passed and leak.counts["cleared_shape"] >= 1

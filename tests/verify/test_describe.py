@@ -53,3 +53,10 @@ def test_the_gates_new_lines_say_what_they_measured_on_how_much_and_why() -> Non
     assert broken.startswith("3 joining value(s) no longer join the same row")
     measured, reason = describe("schema", PASS, {"tables": 2, "columns": 9, "problems": 0})
     assert "2 table(s) (9 input columns)" in measured and "with its type" in reason
+
+
+def test_a_sweep_that_counted_timestamps_says_how_many_and_why() -> None:
+    counts = {"columns": 2, "matches": 0, "unexplained": 0, "cleared": 0}
+    _, plain = describe("pattern_sweep", PASS, counts)
+    _, said = describe("pattern_sweep", PASS, {**counts, "timestamp_cells": 1_000_000})
+    assert said.startswith(plain) and "1,000,000 cells" in said and "date and time" in said

@@ -77,3 +77,44 @@ def test_the_sweep_clears_a_number_column_and_still_rejects_cards() -> None:
     notes = [f"paid with {cards[0]}"] + ["returned late", "renewed online"] * 30
     unexplained, _, _ = _sweep("note", notes)
     assert unexplained == 1
+
+
+def _timestamps(n: int = 400, seed: int = 11) -> list[str]:
+    """Times as exporters write them: ISO with a space or a T, seconds or not, fractions,
+    zones in every spelling."""
+    r = random.Random(seed)
+    zones = ["", "Z", " UTC", "+00", "+0000", "+01:00", "-05:00", " GMT"]
+    out = []
+    for _ in range(n):
+        day = f"{r.randrange(1990, 2031)}-{r.randrange(1, 13):02d}-{r.randrange(1, 29):02d}"
+        clock = f"{r.randrange(24):02d}:{r.randrange(60):02d}"
+        if r.random() < 0.8:
+            clock += f":{r.randrange(60):02d}"
+            if r.random() < 0.4:
+                clock += "." + str(r.randrange(10**6)).zfill(r.choice([3, 6]))
+        out.append(f"{day}{r.choice(' T')}{clock}{r.choice(zones)}")
+    return out
+
+
+def test_whole_timestamps_are_counted_not_swept_and_every_match_in_one_is_its_shape() -> None:
+    from anonymizers.detect.patterns import sweep
+    from anonymizers.verify.shapes import shape_around
+    from anonymizers.verify.sweep import WHOLE_TIMESTAMP
+
+    stamps = _timestamps()
+    # What skipping them gives up: every pattern match in such a cell lies strictly inside
+    # the timestamp and would be cleared as its shape.
+    assert pl.Series(stamps).str.contains(WHOLE_TIMESTAMP).all()
+    inside = [(t, m) for t in stamps for m in sweep(t)]
+    assert inside, "the phone pattern reads digits in some of these"
+    assert all(shape_around(t, s, e) == "timestamp" for t, (s, e, _) in inside)
+    ctx = Context(Pseudonymizer(b"sweep-test-key-0123456789abcdef0"), Policy())
+    col = OutputColumn("accounts", "signup_at", pl.Series("signup_at", stamps), False, None)
+    check, _found, _cleared = pattern_sweep(ctx, [col], {("accounts", "signup_at"): "kept"})
+    assert check.counts["timestamp_cells"] == len(stamps) and check.counts["matches"] == 0
+    assert check.passed and check.applicable
+    # A cell that holds a timestamp *and* more is still swept: the phone after it is found.
+    mixed = [*stamps[:50], "2025-08-09 20:43:04 called back on +44 20 7946 0958"]
+    col = OutputColumn("accounts", "last_note", pl.Series("last_note", mixed), False, None)
+    check, found, _ = pattern_sweep(ctx, [col], {("accounts", "last_note"): "kept"})
+    assert check.counts["unexplained"] == 1 and found[0]["entity"] == "PHONE_NUMBER"
