@@ -370,6 +370,10 @@ class KnownValues:
         # "Job van den Nyeuwenhuysen" is judged by "Job" and "Nyeuwenhuysen" (it was kept
         # whole in a teacher's note, its "van" and "den" not capitalised).
         words = [w for w in key.split() if w not in PARTICLES]
+        if not words:
+            # A particle alone ("van": Faker's Dutch "Dussen van", a surname's particle
+            # written after it) names nobody: it half-replaced "van Leuven Groep".
+            return False
         named = [w for w in found.split() if w.casefold() not in PARTICLES]
         capitals = all(w[:1].isupper() for w in named)
         if any(is_common_word(w) for w in words):

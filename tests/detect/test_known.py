@@ -196,6 +196,18 @@ def test_a_first_name_that_is_an_english_word_is_found_in_lower_case_on_lower_ca
     assert known.find("Called back, there is hope for the refund") == []
 
 
+def test_a_particle_alone_is_no_name(policy: Policy) -> None:
+    # The recruiting probe: Faker's Dutch names put a surname's particle after it ("Lissy
+    # Dussen van"), and the lone "van" then replaced the "van" of the firm "van Leuven
+    # Groep" in cover letters, leaving "sobrero Leuven Groep" for the gate to find.
+    known = KnownValues(policy)
+    known.add("PERSON", "Lissy Dussen van")
+    known.add("PERSON", "Silke West-Francië, van")
+    text = "In my current position at van Leuven Groep I work closely with Lissy Dussen."
+    found = [value for value, _ in _found(known, text)]
+    assert "van" not in found and {"Lissy", "Dussen"} <= set(found)
+
+
 def _found(known: KnownValues, text: str) -> list[tuple[str, str]]:
     """(text, entity) of each known value found in ``text``."""
     return [(text[s.start : s.end], s.entity) for s in known.find(text)]
