@@ -20,6 +20,7 @@ from pathlib import Path
 import polars as pl
 import yaml
 
+from anonymizers.detect.lexicon import name_gazetteer
 from anonymizers.detect.patterns import match_entity
 from anonymizers.detect.phrases import phrase_list
 from anonymizers.errors import InputError, PlanDriftError
@@ -312,6 +313,9 @@ def classify_column(
         # from): the site's addresses, not a person's. Read as technical text, so an
         # e-mail or a known id inside one is still found and replaced.
         return decide("technical", None, "values")
+    if by_value == "PHONE_NUMBER" and hint in _ID_HINTS and all(v.isdigit() for v in sample):
+        # A "bag_tag" or a "member_no" of ten bare digits: a phone's length, an id's name.
+        return decide("entity", hint, "name")
     if by_value:
         by = "name+values" if hint == by_value else "values"
         return decide("entity", by_value, by)
@@ -361,6 +365,10 @@ def classify_column(
         return decide("free_text", None, "text")
     if tagger and sample and not _SAFE_HINT.search(words):
         by_ner = _dominant(tagger(sample), 0.5)
+        if by_ner == "PERSON" and _category_of_codes(series):
+            # A fare basis or a tariff ("YLOWFR", "QSAVER" on 12,000 rows): a handful of
+            # capitalised codes that no name list knows, which NER reads as surnames.
+            return decide("safe", None, "values")
         if by_ner:
             return decide("entity", by_ner, "ner")
     return decide("safe", None, "default")
@@ -387,6 +395,28 @@ def _titled_name(value: str) -> bool:
 
 #: Name hints of a person's own number, whatever its country writes it like.
 _ID_HINTS = frozenset({"NATIONAL_ID", "US_SSN", "US_PASSPORT", "US_DRIVER_LICENSE", "ID"})
+
+
+#: A category: at most this many distinct values, or one in a hundred rows if more.
+_CATEGORY_VALUES = 20
+_CODE = re.compile(r"[A-Z0-9]+")
+
+
+def _category_of_codes(series: pl.Series) -> bool:
+    """A few distinct values, each one word in capitals (letters and digits), none of
+    whose letters are a name any name list knows: codes shared by many rows. Names in
+    capitals ("SMITH", an agent column's "MARIA") are in the lists and stay names."""
+    values = series.drop_nulls().cast(pl.String).str.strip_chars()
+    values = values.filter(values.str.len_chars() > 0)
+    distinct = values.unique().to_list()
+    if not distinct or len(distinct) > max(_CATEGORY_VALUES, values.len() // 100):
+        return False
+    if len(distinct) * 2 > values.len():
+        return False  # too few rows to tell a category from a list
+    names = name_gazetteer()
+    return all(_CODE.fullmatch(v) for v in distinct) and not any(
+        w in names for v in distinct for w in re.findall(r"[A-Za-z]+", v.lower())
+    )
 
 
 def _unique_per_row(series: pl.Series) -> bool:

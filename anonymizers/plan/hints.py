@@ -70,6 +70,17 @@ _NAME_HINTS: list[tuple[re.Pattern[str], str]] = [
         ),
         "ID",
     ),
+    # An airline's booking locator (one party's booking), a frequent flyer's number and a
+    # bag's tag point at a traveller as a booking reference does.
+    (
+        re.compile(
+            r"^(pnr|record_locator|booking_locator|confirmation_code|booking_code)$"
+            r"|(^|_)(frequent_?flyer|ff)(_(number|no|nr|id))?$|(^|_)(bag|baggage)_?tag(_|$)"
+        ),
+        "ID",
+    ),
+    # A household's gas, power or water meter (its number, an MPAN or MPRN) is its home's.
+    (re.compile(r"(^|_)meter(_point)?_(no|nr|number|id)$|^(mpan|mprn)$"), "ID"),
     # A contact record's bare "home" or "residence" is where the person lives.
     (re.compile(r"^(home|residence)$"), "ADDRESS"),
 ]
@@ -235,7 +246,7 @@ def name_hint(column: str) -> str | None:
         return None if prefix in _NOT_PERSONAL_ID else "ID"
     if re.search(r"(^|_)(number|no|nr|ref|reference)$", words) and re.search(
         r"(order|ticket|invoice|account|case|booking|reservation|claim|policy|loan|loyalty|"
-        r"membership|subscription|" + _PERSON_ROLES + ")",
+        r"membership|subscription|deposit|lease|tenancy|contract|" + _PERSON_ROLES + ")",
         words,
     ):
         return "ID"

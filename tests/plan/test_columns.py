@@ -54,6 +54,30 @@ def test_policy_rule_wins_and_ner_tags_unnamed_person_columns() -> None:
     assert (decision.kind, decision.entity, decision.detected_by) == ("entity", "PERSON", "ner")
 
 
+def test_a_category_of_capitalised_codes_that_ner_reads_as_people_is_safe() -> None:
+    # The airline probe: five fare bases on 12,000 segments were replaced by surnames.
+    def tagger(values: list[str]) -> list[str | None]:
+        return ["PERSON"] * len(values)
+
+    codes = pl.Series("fare_basis", ["YLOWFR", "KOWEU", "QSAVER", "VFLEX", "LSTD"] * 400)
+    decision = classify_column("segments", "fare_basis", codes, Policy(), tagger)
+    assert (decision.kind, decision.detected_by) == ("safe", "values")
+    # Agents named in capitals are names the lists know; a few codes on few rows say nothing.
+    agents = pl.Series("handled_by", ["MARIA", "KEVIN", "ANA", "JOAO"] * 500)
+    assert classify_column("segments", "handled_by", agents, Policy(), tagger).entity == "PERSON"
+    few = pl.Series("fare_basis", ["YLOWFR", "KOWEU", "QSAVER"])
+    assert classify_column("segments", "fare_basis", few, Policy(), tagger).entity == "PERSON"
+
+
+def test_bare_digits_of_a_phones_length_under_an_ids_name_are_the_id() -> None:
+    tags = pl.Series("bag_tag", ["0571234567", "2209876543", "1250011223"] * 10)
+    decision = classify_column("passengers", "bag_tag", tags, Policy(), None)
+    assert (decision.entity, decision.detected_by) == ("ID", "name")
+    # Under no id's name the same digits are phones.
+    decision = classify_column("passengers", "contact", tags.rename("contact"), Policy(), None)
+    assert (decision.entity, decision.detected_by) == ("PHONE_NUMBER", "values")
+
+
 def test_frozen_plan_round_trips_and_blocks_drift(tmp_path: Path) -> None:
     src = tmp_path / "employees.csv"
     src.write_text(HR_CSV)

@@ -29,6 +29,12 @@ from anonymizers.plan.hints import name_hint, names_a_thing
         ("booking_ref", "ID"), ("reservation_number", "ID"), ("claim_no", "ID"),
         ("policy_number", "ID"), ("loyalty_no", "ID"), ("room_number", None),
         ("plate", "ID"), ("vehicle.vin", "ID"), ("plate_size", None), ("vinyl", None),
+        # An airline's booking locator, frequent-flyer number and bag tag; a price tag's not.
+        ("record_locator", "ID"), ("pnr", "ID"), ("frequent_flyer", "ID"), ("ff_no", "ID"),
+        ("bag_tag", "ID"), ("baggage_tag_number", "ID"), ("tag", None), ("staff", None),
+        # A tenant's meter and deposit or lease references; a meter's reading is no id.
+        ("meter_no", "ID"), ("meter_point_number", "ID"), ("mpan", "ID"), ("meter_reading", None),
+        ("deposit_ref", "ID"), ("lease_number", "ID"), ("contract_no", "ID"), ("deposit", None),
     ],
 )  # fmt: skip
 def test_name_hints(column: str, entity: str | None) -> None:
