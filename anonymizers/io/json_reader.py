@@ -16,7 +16,7 @@ import polars as pl
 from anonymizers.errors import InputError
 from anonymizers.io.csv_reader import has_nul, not_utf8
 from anonymizers.io.json_keys import DataKey, as_maps, cast_maps, map_places
-from anonymizers.io.json_stream import line_record
+from anonymizers.io.json_stream import line_record, not_an_array
 from anonymizers.io.nested import check_record_depth
 
 
@@ -52,7 +52,7 @@ def read_json(path: Path, fmt: str, text: str, data_key: DataKey | None) -> pl.D
     except RecursionError:  # thousands of nested objects or arrays
         raise InputError(f"{path}: JSON nested too deeply") from None
     if not isinstance(doc, list):
-        raise InputError(f"{path}: expected a JSON array of records")
+        raise not_an_array(path, doc)
     for i, rec in enumerate(doc):
         if not isinstance(rec, dict):
             raise InputError(f"{path}: record {i} is not a JSON object")

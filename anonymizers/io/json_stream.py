@@ -277,15 +277,30 @@ def _record_error(path: Path, rec: object, i: int, checked: bool) -> InputError 
     return None
 
 
+def not_an_array(path: Path, doc: object) -> InputError:
+    """The one-line error for a JSON document that is no array of records. An API dump
+    wraps its records in an object ({"tenants": [...], "count": 8000}): say so and how
+    to unwrap it, without naming the member (an object's keys may be data)."""
+    if isinstance(doc, dict):
+        lists = [v for v in doc.values() if isinstance(v, list) and v and isinstance(v[0], dict)]
+        if len(lists) == 1:
+            return InputError(
+                f"{path}: expected a JSON array of records, found an object whose one list "
+                f"member holds {len(lists[0]):,} records: write that list as the file's top "
+                "level (a JSON array) or as JSON Lines"
+            )
+    return InputError(f"{path}: expected a JSON array of records")
+
+
 def _not_an_array(path: Path, win: _Window) -> None:
     """A document that does not start with ``[``: read whole (it is no export of records
     anyway) for the in-memory reader's own message."""
     while win.more():
         pass
     try:
-        json.loads(win.buf)
+        doc = json.loads(win.buf)
     except json.JSONDecodeError as exc:
         raise win.error(path, exc.pos) from None
     except RecursionError:
         raise InputError(f"{path}: JSON nested too deeply") from None
-    raise InputError(f"{path}: expected a JSON array of records")
+    raise not_an_array(path, doc)

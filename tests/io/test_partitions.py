@@ -239,6 +239,7 @@ def test_json_lines_are_read_a_block_at_a_time(tmp_path: Path) -> None:
         b'[{"ticket_id": "HD-1"}, {"requester": "Tomasz Wr\xb3bel"}, {"x" 1}]',
         b'[{"ticket_id": "HD-1"}, 42, {"requester": "Amara Okafor"} {]',
         b'{"ticket_id": "HD-1", "requester": "Tomasz Wr\xc3\xb3bel"}',
+        b'{"Tomasz Wr\xc3\xb3bel": [{"ticket_id": "HD-1"}], "count": 1}',
         b'{"ticket_id": "HD-1"}\n{"requester": "Tomasz Wr\xc3\xb3bel"\n\x00',
     ],
 )
