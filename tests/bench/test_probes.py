@@ -109,3 +109,27 @@ def test_the_recruiting_cvs_name_employers_schools_and_referees(tmp_path: Path) 
     assert [a["candidate_id"] for a in apps] == candidates["candidate_id"].to_list()
     assert all("EXPERIENCE" in a["cv"] and "University of" in a["cv"] for a in apps)
     assert candidates["linkedin"].str.starts_with("https://www.linkedin.com/in/").all()
+
+
+def test_the_airline_packs_passport_birth_date_and_name_in_ssr_docs_lines(
+    tmp_path: Path,
+) -> None:
+    out = _make("airline", 60, tmp_path / "airline")
+    pax = pl.read_csv(out / "passengers.csv", separator=";", infer_schema=False)
+    assert pax["ticket_number"].str.len_chars().eq(13).all()
+    notes = [json.loads(line) for line in (out / "desk_notes.jsonl").open(encoding="utf-8")]
+    docs = [n["note"] for n in notes if "SSR DOCS" in n["note"]]
+    assert docs and all(p in {r["passport_no"] for r in pax.iter_rows(named=True)}
+                        for p in (d.split("/")[2] for d in docs))  # fmt: skip
+    segments = pl.read_parquet(out / "segments.parquet")
+    assert set(pax["record_locator"]) == set(segments["record_locator"])
+
+
+def test_the_lettings_tenants_rent_flats_of_the_agencys_own_blocks(tmp_path: Path) -> None:
+    out = _make("lettings", 40, tmp_path / "lettings")
+    tenants = json.loads((out / "tenants.json").read_text(encoding="utf-8"))
+    blocks = pl.read_csv(out / "buildings.csv")
+    assert {t["block_id"] for t in tenants} <= set(blocks["block_id"])
+    assert all(t["emergency_contact"]["name"] for t in tenants)
+    meters = pl.read_parquet(out / "meters.parquet")
+    assert meters.height == 3 * len(tenants)
