@@ -208,6 +208,20 @@ def test_a_particle_alone_is_no_name(policy: Policy) -> None:
     assert "van" not in found and {"Lissy", "Dussen"} <= set(found)
 
 
+def test_a_first_name_that_is_a_stop_word_of_the_texts_language_opens_no_sentence(
+    policy: Policy,
+) -> None:
+    # The lettings probe: a tenant "Berat Die Bont" (Faker's Dutch) made "Die" a first
+    # name, and every German repair request opening "Die Heizung ..." lost its article.
+    known = KnownValues(policy)
+    known.add("PERSON", "Berat Die Bont")
+    assert known.find("Die Heizung in Arnold Gebouw ist ausgefallen, bitte schnell.") == []
+    text = "Bitte rufen Sie Berat Die Bont an, die Heizung ist seit Montag kaputt."
+    assert _found(known, text) == [("Berat Die Bont", "PERSON")]
+    # In English "die" is no stop word: the capitalised first name is found as before.
+    assert _found(known, "Call Die tomorrow about the boiler.") == [("Die", "FIRST_NAME")]
+
+
 def _found(known: KnownValues, text: str) -> list[tuple[str, str]]:
     """(text, entity) of each known value found in ``text``."""
     return [(text[s.start : s.end], s.entity) for s in known.find(text)]
