@@ -158,6 +158,9 @@ def _everyday_tokens(
         )
         if not plain and w in kin and i and raw[i - 1][2].islower():
             plain = True  # 'ihr Mann Kathy Fiebig', 'mi vecina Rocío': the relation, not a name
+        elif not plain and w in kin and _before_a_name(text, e, raw, i):
+            plain = True  # 'Wasserschaden, Nachbarin Hedwig Wagner hat es gemeldet'
+
         if not plain and w in calendar:
             prev = raw[i - 1] if i else None
             nxt = raw[i + 1] if i + 1 < len(raw) else None
@@ -255,6 +258,19 @@ def _unknown_noun(text: str, s: Span, lang: str) -> bool:
         if any(part in lst for part in (w, *re.split(r"['’-]", w)) for lst in lists):
             return False
     return lang == "de" or _SENTENCE_START.search(text[: s.start]) is not None
+
+
+def _before_a_name(text: str, end: int, raw: list[tuple[int, int, str]], i: int) -> bool:
+    """Is the kinship word ending at ``end`` (token ``i``) followed, a space apart, by a
+    capitalised word the name list knows, after no letter of its own sentence (a comma or
+    a sentence's start before it)? 'Nachbarin Hedwig Wagner' names Hedwig Wagner."""
+    if i + 1 >= len(raw):
+        return False
+    start, _, following = raw[i + 1]
+    if text[end:start] not in (" ", "\t") or not following[:1].isupper():
+        return False
+    before = text[: raw[i][0]].rstrip()
+    return (not before or before[-1] in ",.!?:;\n") and following.lower() in name_gazetteer()
 
 
 def _english_noun_opening(text: str, s: Span) -> bool:

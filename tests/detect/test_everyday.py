@@ -264,6 +264,10 @@ def test_a_title_before_a_goods_word_keeps_the_person() -> None:
         ("Mi vecina Rocío Gómez recoge el paquete.", "vecina Rocío Gómez", "Rocío Gómez"),
         ("Mijn buurman Sem Bakker neemt het pakket aan.", "buurman Sem Bakker", "Sem Bakker"),
         ("Il mio collega Dario Ferri ritira il pacco.", "collega Dario Ferri", "Dario Ferri"),
+        # After a comma or opening a sentence, before a listed name (the lettings probe).
+        ("Wasserschaden, Nachbarin Hedwig Wagner hat es gemeldet.", "Nachbarin Hedwig Wagner",
+         "Hedwig Wagner"),
+        ("Nachbar Jonas Albrecht hat den Schlüssel.", "Nachbar Jonas Albrecht", "Jonas Albrecht"),
     ],
 )  # fmt: skip
 def test_a_relation_word_before_a_name_is_not_part_of_it(text: str, guess: str, name: str) -> None:

@@ -9,6 +9,7 @@ from functools import lru_cache
 import regex  # Presidio's dependency; needed for Unicode letter classes
 
 from anonymizers.detect.casing import CAPS_LINE, case_ok
+from anonymizers.detect.languages import guess_language
 from anonymizers.detect.lexicon import (
     NAME_PARTICLES,
     ORG_WORDS,
@@ -177,8 +178,13 @@ def coordinated_names(text: str, start: int, end: int) -> list[tuple[int, int]]:
         # and no list goes on after the name, the word on the left needs the name list.
         joined = m.group(0)[m.end("name") - m.start() :]
         vocative = regex.match(r"[ \t]*(?:[.!?]|$)", text[end:]) is not None
+        # Likewise, in a language that capitalises nouns or starts sentences with one, a
+        # word opening its sentence that a comma alone joins ("Wasserschaden, Nachbarin
+        # Hedwig Wagner hat es gemeldet": a water leak, then the neighbour).
+        head = text[: base + m.start()].rstrip()
+        opening = (not head or head[-1] in ".!?\n") and guess_language(text) != "en"
         if (
-            vocative
+            (vocative or opening)
             and "," in joined
             and not regex.search(r"and|&", joined)
             and (name.lower() not in name_gazetteer())

@@ -45,3 +45,14 @@ def test_names_in_capitals_still_count_on_a_line_in_capitals_or_after_a_name(
 ) -> None:
     assert covered_as(detector, "ANSWERED BY EVA AT THE FRONT DESK", "EVA", NAME)
     assert covered_as(detector, "Rendez-vous avec Marie ROY demain à 10h.", "Marie ROY", NAME)
+
+
+def test_a_noun_opening_a_sentence_before_a_comma_is_listed_with_no_name(
+    detector: TextDetector,
+) -> None:
+    # The lettings probe: "Wasserschaden" (a water leak) was read as the first of a list
+    # of names ending in the neighbour's. In English a list opening a sentence stays.
+    got = found(detector, "Wasserschaden, Nachbarin Hedwig Wagner hat es gemeldet.")
+    assert "Wasserschaden" not in got and got.get("Hedwig Wagner") in NAME
+    got = found(detector, "Taras, Glenys and Yvonne came by.")
+    assert {"Taras", "Glenys", "Yvonne"} <= {k for k, v in got.items() if v in NAME}
