@@ -273,7 +273,10 @@ class KnownValues:
             if width(part) < self.min_length or not any(c.isalpha() for c in part):
                 continue
             if entity == "PERSON":
-                ent = "FIRST_NAME" if i < len(parts) - 1 or len(parts) == 1 else "LAST_NAME"
+                # A title before one name ("Dr. med. Pärtzelt", "Dott. Bignardi"): a surname.
+                titled = len(parts) == 1 and len(value_parts) > 1
+                ent = ("FIRST_NAME" if (i < len(parts) - 1 or len(parts) == 1) and not titled
+                       else "LAST_NAME")  # fmt: skip
             else:
                 ent = entity
             self._matcher.add(part, ent, _RANK[ent])

@@ -222,6 +222,16 @@ def test_a_first_name_that_is_a_stop_word_of_the_texts_language_opens_no_sentenc
     assert _found(known, "Call Die tomorrow about the boiler.") == [("Die", "FIRST_NAME")]
 
 
+def test_a_titled_surname_is_found_after_titles_of_other_languages(policy: Policy) -> None:
+    # The pharmacy probe: a prescriber "Dr. med. Pärtzelt" was kept whole in notes ("med"
+    # was taken for a first name), and "Dott. Bignardi" faked as a first name.
+    known = KnownValues(policy)
+    for doctor in ("Dr. med. Pärtzelt", "Dott. Bignardi"):
+        known.add("PERSON", doctor)
+    text = "Rücksprache mit Dr. med. Pärtzelt nötig; sentire Dott. Bignardi."
+    assert _found(known, text) == [("Pärtzelt", "LAST_NAME"), ("Bignardi", "LAST_NAME")]
+
+
 def _found(known: KnownValues, text: str) -> list[tuple[str, str]]:
     """(text, entity) of each known value found in ``text``."""
     return [(text[s.start : s.end], s.entity) for s in known.find(text)]
