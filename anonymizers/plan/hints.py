@@ -79,6 +79,8 @@ _NAME_HINTS: list[tuple[re.Pattern[str], str]] = [
         ),
         "ID",
     ),
+    # A health insurer's member number as German, British and French exports name it.
+    (re.compile(r"^(kvnr|versichertennummer|krankenversichertennummer|nhs|nir)$"), "ID"),
     # A household's gas, power or water meter (its number, an MPAN or MPRN) is its home's.
     (re.compile(r"(^|_)meter(_point)?_(no|nr|number|id)$|^(mpan|mprn)$"), "ID"),
     # A contact record's bare "home" or "residence" is where the person lives.
@@ -246,7 +248,8 @@ def name_hint(column: str) -> str | None:
         return None if prefix in _NOT_PERSONAL_ID else "ID"
     if re.search(r"(^|_)(number|no|nr|ref|reference)$", words) and re.search(
         r"(order|ticket|invoice|account|case|booking|reservation|claim|policy|loan|loyalty|"
-        r"membership|subscription|deposit|lease|tenancy|contract|" + _PERSON_ROLES + ")",
+        r"membership|subscription|deposit|lease|tenancy|contract|insurance|insured|health|"
+        r"nhs|medicare|medicaid|" + _PERSON_ROLES + ")",
         words,
     ):
         return "ID"

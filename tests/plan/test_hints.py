@@ -35,6 +35,9 @@ from anonymizers.plan.hints import name_hint, names_a_thing
         # A tenant's meter and deposit or lease references; a meter's reading is no id.
         ("meter_no", "ID"), ("meter_point_number", "ID"), ("mpan", "ID"), ("meter_reading", None),
         ("deposit_ref", "ID"), ("lease_number", "ID"), ("contract_no", "ID"), ("deposit", None),
+        # A health insurer's member number; an insurer's name is no one's.
+        ("insurance_no", "ID"), ("health_insurance_number", "ID"), ("nhs_number", "ID"),
+        ("kvnr", "ID"), ("insurance_company", None),
     ],
 )  # fmt: skip
 def test_name_hints(column: str, entity: str | None) -> None:
