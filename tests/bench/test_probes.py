@@ -133,3 +133,13 @@ def test_the_lettings_tenants_rent_flats_of_the_agencys_own_blocks(tmp_path: Pat
     assert all(t["emergency_contact"]["name"] for t in tenants)
     meters = pl.read_parquet(out / "meters.parquet")
     assert meters.height == 3 * len(tenants)
+
+
+def test_the_pharmacy_notes_name_patients_drugs_and_prescribers(tmp_path: Path) -> None:
+    out = _make("pharmacy", 40, tmp_path / "pharmacy")
+    patients = pl.read_csv(out / "patients.tsv", separator="\t", infer_schema=False)
+    scripts = pl.read_parquet(out / "prescriptions.parquet")
+    assert set(scripts["patient_id"]) == set(patients["patient_id"])
+    assert scripts["prescriber"].str.starts_with("D").all()
+    notes = [json.loads(line) for line in (out / "notes.jsonl").open(encoding="utf-8")]
+    assert all(any(d in n["note"] for d in scripts["drug"]) for n in notes)
