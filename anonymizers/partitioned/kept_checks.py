@@ -37,9 +37,9 @@ from anonymizers.transform.apply import Context, TableResult
 from anonymizers.verify.clearance import (
     ALONE_HARMLESS,
     WHOLE_ALONE,
-    by_chance,
     chance_echoes,
     echoes,
+    echoes_by_chance,
     own_values,
     thing_column,
 )
@@ -327,7 +327,7 @@ def _echo_rule(col: pl.DataFrame, table: str, sample: Sample) -> pl.DataFrame:
         f"{observed} of {len(values)} cleared hits of this column are in their "
         f"own row's personal data; {expected:.1f} expected by chance"
     )
-    chance = by_chance(observed, expected)
+    chance = echoes_by_chance(observed, expected, len(values))
     return col.with_columns(
         echo_reason=pl.lit("coincidence" if chance else None, pl.String),
         echo_detail=pl.lit(figures if chance else f"the row's own personal data ({figures})"),

@@ -24,9 +24,9 @@ from anonymizers.verify.clearance import (
     NAME_PARTS,
     WHOLE_ALONE,
     Decision,
-    by_chance,
     chance_echoes,
     echoes,
+    echoes_by_chance,
     in_free_text,
     in_kept_column,
     own_values,
@@ -263,7 +263,7 @@ def leak_check(
                     f"{observed} of {len(values)} cleared hits of this column are in their "
                     f"own row's personal data; {expected:.1f} expected by chance"
                 )
-                chance = by_chance(observed, expected)
+                chance = echoes_by_chance(observed, expected, len(values))
                 rows = mark_hits(
                     rows,
                     maybe.filter(pl.Series(echo)),

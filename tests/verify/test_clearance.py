@@ -157,3 +157,16 @@ def test_a_whole_date_in_a_kept_column_is_a_date_and_its_echoes_are_the_callers(
     assert "date" in WHOLE_ALONE  # a kept column of each row's own birth date still rejects
     # Inside a longer value it is not cleared as a date.
     assert in_kept_column("DATE_OF_BIRTH", "2024-03-11", "born 2024-03-11", 1, 3).reason != "date"
+
+
+def test_echoes_that_are_a_sliver_of_a_columns_hits_are_a_coincidence() -> None:
+    from anonymizers.verify.clearance import echoes_by_chance
+
+    # The parcels probe: 99 of 17,768 cleared hits of a kept `sender` of firms echo their
+    # row's recipient, above the table-wide chance (senders and recipients share a
+    # country), and far from a column built from its rows' persons.
+    assert echoes_by_chance(99, 30.0, 17_768)
+    # A column of its rows' own persons echoes in most of its hits: a leak.
+    assert not echoes_by_chance(40, 0.5, 50)
+    # A few hits more than the share, far above chance: a leak.
+    assert not echoes_by_chance(12, 0.1, 500)
