@@ -260,6 +260,16 @@ def _unknown_noun(text: str, s: Span, lang: str) -> bool:
     return lang == "de" or _SENTENCE_START.search(text[: s.start]) is not None
 
 
+def _reads_english(text: str, lang: str) -> bool:
+    """Guessed English, with an English stop word to show for it: a short note
+    ("Beim Nachbarn Nr. 8 abgegeben") is guessed English for want of any other
+    language's stop words."""
+    return lang == "en" and any(w.lower() in stop_words("en") for w in _WORDS.findall(text))
+
+
+_WORDS = re.compile(r"[^\W\d_]+")
+
+
 def _before_a_name(text: str, end: int, raw: list[tuple[int, int, str]], i: int) -> bool:
     """Is the kinship word ending at ``end`` (token ``i``) followed, a space apart, by a
     capitalised word the name list knows, after no letter of its own sentence (a comma or
@@ -375,6 +385,10 @@ def drop_everyday(text: str, spans: list[Span]) -> list[Span]:
             if s.source == "ner" and s.entity in NAME_ENTITIES and _lower_case_by_number(text, s):
                 continue
             if _calendar_compound(text, s) or _names_a_thing(text, s):
+                continue
+            if value.lower() in _kin_words() and not _reads_english(text, lang):
+                # 'Beim Nachbarn Nr. 8 abgegeben': the relation alone names no one (in an
+                # English text "Nachbar" is a German surname).
                 continue
             trimmed = _trim_everyday(text, s, toks)
             if trimmed is None or (

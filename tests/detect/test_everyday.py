@@ -174,6 +174,15 @@ def test_a_month_joined_to_a_noun_is_no_name_or_place(text: str, guess: str) -> 
         assert drop_everyday(text, [_guess(text, guess, entity, "rule")]) == []
 
 
+def test_a_relation_word_alone_is_no_name() -> None:
+    # The parcels probe: "Beim Nachbarn Nr. 8 abgegeben" lost "Nachbarn" to a surname.
+    for text, word in (("Beim Nachbarn Nr. 8 abgegeben (Pechel).", "Nachbarn"),
+                       ("Déposé chez les Voisins du n° 12, merci.", "Voisins")):  # fmt: skip
+        assert drop_everyday(text, [_guess(text, word)]) == []
+    text = "I read Thomas Mann last summer."  # a surname that is a relation word, after a name
+    assert drop_everyday(text, [_guess(text, "Thomas Mann")]) != []
+
+
 def test_an_english_noun_opening_a_sentence_is_no_person() -> None:
     # The lettings probe: NER read "Boiler" as a person in 41 of the 72 requests opening
     # with it, and the spread then rewrote them all. A listed name opening one stays.
