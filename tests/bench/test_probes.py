@@ -143,3 +143,12 @@ def test_the_pharmacy_notes_name_patients_drugs_and_prescribers(tmp_path: Path) 
     assert scripts["prescriber"].str.starts_with("D").all()
     notes = [json.loads(line) for line in (out / "notes.jsonl").open(encoding="utf-8")]
     assert all(any(d in n["note"] for d in scripts["drug"]) for n in notes)
+
+
+def test_the_parcels_stops_say_where_each_consignment_went(tmp_path: Path) -> None:
+    out = _make("parcels", 40, tmp_path / "parcels")
+    consignments = pl.read_csv(out / "consignments.csv", infer_schema=False)
+    stops = [json.loads(line) for line in (out / "stops.jsonl").open(encoding="utf-8")]
+    assert {s["tracking_no"] for s in stops} == set(consignments["tracking_no"])
+    assert consignments["sender_hotline"].n_unique() < consignments.height
+    assert pl.read_parquet(out / "depots.parquet").height == 12
