@@ -12,12 +12,11 @@ packed with slashes).
     python -m bench.probes.airline 12000 /tmp/airline && safeset run /tmp/airline
 """
 
-import json
 import random
 
 import polars as pl
 
-from bench.probes import people, rows_and_folder, seeded
+from bench.probes import people, rows_and_folder, seeded, write_jsonl
 
 n, out = rows_and_folder()
 locs = ["fr_FR", "de_DE", "it_IT", "en_GB", "nl_NL", "es_ES"]
@@ -99,6 +98,4 @@ for _, loc, g, first, last in people(n, locs, fk):
         })  # fmt: skip
 pl.DataFrame(passengers).write_csv(out / "passengers.csv", separator=";")
 pl.DataFrame(segments).write_parquet(out / "segments.parquet")
-with (out / "desk_notes.jsonl").open("w", encoding="utf-8") as f:
-    for row in notes:
-        f.write(json.dumps(row, ensure_ascii=False) + "\n")
+write_jsonl(out / "desk_notes.jsonl", notes)

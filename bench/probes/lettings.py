@@ -17,7 +17,7 @@ import random
 
 import polars as pl
 
-from bench.probes import people, rows_and_folder, seeded
+from bench.probes import people, rows_and_folder, seeded, write_jsonl
 
 n, out = rows_and_folder()
 locs = ["nl_NL", "de_DE", "en_GB"]
@@ -88,7 +88,5 @@ pl.DataFrame([{k: v for k, v in b.items() if k != "locale"} for b in blocks]).wr
     out / "buildings.csv"
 )
 (out / "tenants.json").write_text(json.dumps(tenants, ensure_ascii=False), encoding="utf-8")
-with (out / "repairs.jsonl").open("w", encoding="utf-8") as f:
-    for row in repairs:
-        f.write(json.dumps(row, ensure_ascii=False) + "\n")
+write_jsonl(out / "repairs.jsonl", repairs)
 pl.DataFrame(meters).write_parquet(out / "meters.parquet")

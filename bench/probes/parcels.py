@@ -10,12 +10,11 @@ French or English saying where the parcel went: "Bij de buren op nr. 14 (Fam. de
     python -m bench.probes.parcels 15000 /tmp/parcels && safeset run /tmp/parcels
 """
 
-import json
 import random
 
 import polars as pl
 
-from bench.probes import people, rows_and_folder, seeded
+from bench.probes import people, rows_and_folder, seeded, write_jsonl
 
 n, out = rows_and_folder()
 locs = ["nl_NL", "de_DE", "fr_FR", "en_GB"]
@@ -71,9 +70,7 @@ for _, loc, g, first, last in people(n, locs, fk):
                                               initial=first[0], last=last),
     })  # fmt: skip
 pl.DataFrame(consignments).write_csv(out / "consignments.csv")
-with (out / "stops.jsonl").open("w", encoding="utf-8") as f:
-    for row in stops:
-        f.write(json.dumps(row, ensure_ascii=False) + "\n")
+write_jsonl(out / "stops.jsonl", stops)
 pl.DataFrame([{k: v for k, v in d.items() if k != "locale"} for d in depots]).write_parquet(
     out / "depots.parquet"
 )

@@ -10,12 +10,11 @@ English naming the patient, a drug, the prescriber and a call-back phone). Brand
     python -m bench.probes.pharmacy 10000 /tmp/pharmacy && safeset run /tmp/pharmacy
 """
 
-import json
 import random
 
 import polars as pl
 
-from bench.probes import people, rows_and_folder, seeded
+from bench.probes import people, rows_and_folder, seeded, write_jsonl
 
 n, out = rows_and_folder()
 locs = ["de_DE", "fr_FR", "it_IT", "en_GB"]
@@ -81,6 +80,4 @@ for i, loc, g, first, last in people(n, locs, fk):
             })  # fmt: skip
 pl.DataFrame(patients).write_csv(out / "patients.tsv", separator="\t")
 pl.DataFrame(scripts).write_parquet(out / "prescriptions.parquet")
-with (out / "notes.jsonl").open("w", encoding="utf-8") as f:
-    for row in notes:
-        f.write(json.dumps(row, ensure_ascii=False) + "\n")
+write_jsonl(out / "notes.jsonl", notes)
