@@ -11,6 +11,10 @@ import re
 from anonymizers.detect.languages import guess_language, is_everyday
 from anonymizers.detect.lexicon import is_common_word, name_gazetteer, place_gazetteer
 
+#: Where a sentence starts, searched up to a word's start: the text's start or a full
+#: stop, colon or line break, then spaces, quotes or an opening bracket. A capital there
+#: says nothing about a name.
+SENTENCE_START = re.compile(r"(?:^|[.!?:;\n])[\s\"'(«„“-]*$")
 #: A line with at least this share of its letters in capitals is written in capitals.
 CAPS_LINE = 0.85
 _CAPS_WORD = re.compile(r"(?<![\w'’-])[A-ZÀ-ÖØ-Þ]{5,}(?![\w'’-])")

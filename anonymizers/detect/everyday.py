@@ -15,6 +15,7 @@ from bisect import bisect_left, bisect_right
 from functools import cache
 from typing import NamedTuple
 
+from anonymizers.detect.casing import SENTENCE_START
 from anonymizers.detect.languages import (
     calendar_words,
     everyday_phrases,
@@ -56,7 +57,6 @@ _POLITE_FORMS = {
 
 #: Languages that write month and weekday names with a capital (German: every noun).
 _CAPITAL_MONTHS = frozenset({"en", "de"})
-_SENTENCE_START = re.compile(r"(?:^|[.!?:;\n])[\s\"'(«„“-]*$")
 
 
 def _mixed_case_lines(text: str) -> list[tuple[int, int]]:
@@ -143,7 +143,7 @@ def _everyday_tokens(
         w = tok.lower()
         local = w in local_stops and (
             w in _POLITE_FORMS.get(lang, ())
-            or not (tok[0].isupper() and w in names and not _SENTENCE_START.search(text[:s]))
+            or not (tok[0].isupper() and w in names and not SENTENCE_START.search(text[:s]))
         )
         plain = (
             w in everyday
@@ -160,7 +160,6 @@ def _everyday_tokens(
             plain = True  # 'ihr Mann Kathy Fiebig', 'mi vecina Rocío': the relation, not a name
         elif not plain and w in kin and _before_a_name(text, e, raw, i):
             plain = True  # 'Wasserschaden, Nachbarin Hedwig Wagner hat es gemeldet'
-
         if not plain and w in calendar:
             prev = raw[i - 1] if i else None
             nxt = raw[i + 1] if i + 1 < len(raw) else None
@@ -181,7 +180,7 @@ def _everyday_tokens(
                 and lang not in _CAPITAL_MONTHS
                 and tok[0].isupper()
                 and w in place_gazetteer()
-                and not _SENTENCE_START.search(text[:s])
+                and not SENTENCE_START.search(text[:s])
             ):
                 # Months and weekdays are written in lower case here: a capitalised one
                 # mid-sentence, by no number, that is also a listed town is the town
@@ -257,7 +256,7 @@ def _unknown_noun(text: str, s: Span, lang: str) -> bool:
     for w in content:
         if any(part in lst for part in (w, *re.split(r"['’-]", w)) for lst in lists):
             return False
-    return lang == "de" or _SENTENCE_START.search(text[: s.start]) is not None
+    return lang == "de" or SENTENCE_START.search(text[: s.start]) is not None
 
 
 def _reads_english(text: str, lang: str) -> bool:
@@ -293,7 +292,7 @@ def _english_noun_opening(text: str, s: Span) -> bool:
     w = value.lower()
     if any(w in lst for lst in (name_gazetteer(), place_gazetteer(), country_gazetteer())):
         return False
-    return _SENTENCE_START.search(text[: s.start]) is not None
+    return SENTENCE_START.search(text[: s.start]) is not None
 
 
 def _calendar_compound(text: str, s: Span) -> bool:

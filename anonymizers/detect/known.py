@@ -15,9 +15,9 @@ from functools import cache
 
 import ahocorasick
 
-from anonymizers.detect.casing import case_ok
+from anonymizers.detect.casing import SENTENCE_START, case_ok
 from anonymizers.detect.known_ids import IdCores
-from anonymizers.detect.languages import LANGUAGES, guess_language, stop_words
+from anonymizers.detect.languages import foreign_stop_words, guess_language, stop_words
 from anonymizers.detect.lexicon import (
     TITLE_WORDS,
     english_verbs_and_qualifiers,
@@ -380,13 +380,13 @@ class KnownValues:
             return False
         named = [w for w in found.split() if w.casefold() not in PARTICLES]
         capitals = all(w[:1].isupper() for w in named)
-        if len(words) == 1 and words[0] in _foreign_stop_words():
+        if len(words) == 1 and words[0] in foreign_stop_words():
             # "Die", one tenant's first name (Faker's Dutch "Berat Die Bont"), replaced
             # the article opening 1,058 German repair requests: a stop word of the text's
             # own language is the name only capitalised mid-sentence.
             lang = guess_language(text)
             if lang != "en" and words[0] in stop_words(lang):
-                return capitals and not _SENTENCE_START.search(text, 0, start)
+                return capitals and not SENTENCE_START.search(text, 0, start)
         if any(is_common_word(w) for w in words):
             return capitals
         if len(words) != 1 or words[0] not in english_words():
@@ -395,15 +395,3 @@ class KnownValues:
             everyday = words[0] in english_verbs_and_qualifiers()
             return case_ok(named, text, start) if everyday else True
         return capitals
-
-
-#: Where a sentence starts: the text's start or a full stop, colon or line break, then
-#: spaces, quotes or an opening bracket (searched up to a word's start).
-_SENTENCE_START = re.compile(r"(?:^|[.!?:;\n])[\s\"'(«„“-]*$")
-
-
-@cache
-def _foreign_stop_words() -> frozenset[str]:
-    """The stop words of every language ``guess_language`` tells, but English's (an
-    English one is an everyday word already: ``is_common_word``)."""
-    return frozenset(w for lang in LANGUAGES for w in stop_words(lang))
