@@ -55,6 +55,7 @@ KNOWN_ENTITIES: tuple[str, ...] = (
     "US_PASSPORT",
     "US_BANK_NUMBER",
     "ORGANIZATION",
+    "GEO_COORDINATE",
 )
 
 #: ISO/IEC 20889 technique for each operator, as recorded in the manifest.

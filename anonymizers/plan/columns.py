@@ -290,7 +290,9 @@ def classify_column(
         # who): only a birth-date name makes it personal.
         temporal = dtype.is_temporal()
         if hint == "DATE_OF_BIRTH" or (
-            not temporal and hint in ("ID", "PHONE_NUMBER", "CREDIT_CARD", "US_SSN", "ZIP_CODE")
+            not temporal
+            and hint
+            in ("ID", "PHONE_NUMBER", "CREDIT_CARD", "US_SSN", "ZIP_CODE", "GEO_COORDINATE")
         ):
             return decide("entity", hint, "name")
         return decide("safe", None, "default")

@@ -83,6 +83,15 @@ _NAME_HINTS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^(kvnr|versichertennummer|krankenversichertennummer|nhs|nir)$"), "ID"),
     # A household's gas, power or water meter (its number, an MPAN or MPRN) is its home's.
     (re.compile(r"(^|_)meter(_point)?_(no|nr|number|id)$|^(mpan|mprn)$"), "ID"),
+    # A point's latitude or longitude (a delivery stop, a pickup, an app event's position):
+    # a person's door without a name. A bare "long" is too often another word.
+    (
+        re.compile(
+            r"^(lat|lng|lon)$|(^|_)(latitude|longitude)(_|$)|_(lat|lng|lon)$"
+            r"|^(lat|lng|lon)_|(^|_)(gps|geo)_(lat|lng|lon|long)(_|$)"
+        ),
+        "GEO_COORDINATE",
+    ),
     # A contact record's bare "home" or "residence" is where the person lives.
     (re.compile(r"^(home|residence)$"), "ADDRESS"),
 ]

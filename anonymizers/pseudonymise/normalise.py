@@ -45,7 +45,19 @@ def normalise(entity: str, value: str) -> str:
         return parsed[0].isoformat() + " ".join(parsed[1].casefold().split())
     if entity in FOLDED_ENTITIES:
         return fold(v)
+    if entity == "GEO_COORDINATE" and _DECIMAL.fullmatch(v):
+        return _decimal_form(v)
     return " ".join(v.casefold().split())
+
+
+#: A coordinate written as a decimal number: its normal form drops a "+" and trailing
+#: zeros, so "44.10073" read from a float column and the fake "44.100730" are one value.
+_DECIMAL = re.compile(r"[+-]?\d+(?:\.\d+)?")
+
+
+def _decimal_form(v: str) -> str:
+    v = v.removeprefix("+")
+    return v.rstrip("0").rstrip(".") if "." in v else v
 
 
 #: ASCII without the separators \x1c-\x1f, which Python's str.split takes for spaces
@@ -67,6 +79,9 @@ def normalise_many(entity: str, values: pl.Series) -> pl.Series:
         if not other.len():
             return values
         return values.scatter(other, [normalise(entity, v) for v in values.gather(other).to_list()])
+    if entity == "GEO_COORDINATE":
+        return pl.Series(values.name, [None if v is None else normalise(entity, v)
+                                       for v in values.to_list()], dtype=pl.String)  # fmt: skip
     col = pl.col("v")
     if entity in DIGIT_ENTITIES:
         fast = col.str.replace_all("[^0-9]+", "")

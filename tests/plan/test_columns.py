@@ -78,6 +78,15 @@ def test_bare_digits_of_a_phones_length_under_an_ids_name_are_the_id() -> None:
     assert (decision.entity, decision.detected_by) == ("PHONE_NUMBER", "values")
 
 
+def test_a_float_column_named_for_a_latitude_is_a_coordinate() -> None:
+    # The parcels probe kept each delivery's point to six decimals: a recipient's door.
+    lat = pl.Series("lat", [44.079308, 44.351594, 47.330691])
+    decision = classify_column("stops", "lat", lat, Policy(), None)
+    assert (decision.entity, decision.detected_by) == ("GEO_COORDINATE", "name")
+    weight = pl.Series("weight_kg", [16.1, 11.8, 0.4])
+    assert classify_column("stops", "weight_kg", weight, Policy(), None).kind == "safe"
+
+
 def test_frozen_plan_round_trips_and_blocks_drift(tmp_path: Path) -> None:
     src = tmp_path / "employees.csv"
     src.write_text(HR_CSV)

@@ -38,6 +38,10 @@ from anonymizers.plan.hints import name_hint, names_a_thing
         # A health insurer's member number; an insurer's name is no one's.
         ("insurance_no", "ID"), ("health_insurance_number", "ID"), ("nhs_number", "ID"),
         ("kvnr", "ID"), ("insurance_company", None),
+        # A point's latitude and longitude; a "long" text or a flat is no coordinate.
+        ("lat", "GEO_COORDINATE"), ("pickup_lng", "GEO_COORDINATE"), ("home.latitude",
+         "GEO_COORDINATE"), ("gps_long", "GEO_COORDINATE"), ("long", None), ("flat", None),
+        ("latest", None),
     ],
 )  # fmt: skip
 def test_name_hints(column: str, entity: str | None) -> None:

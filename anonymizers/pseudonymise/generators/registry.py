@@ -11,6 +11,7 @@ from collections.abc import Iterable
 
 from anonymizers.pseudonymise.generators.base import Generator
 from anonymizers.pseudonymise.generators.contact import EmailAddress, PhoneNumber
+from anonymizers.pseudonymise.generators.coordinates import GeoCoordinate
 from anonymizers.pseudonymise.generators.dates import BirthDateShift, DateShift
 from anonymizers.pseudonymise.generators.ids import Identifier
 from anonymizers.pseudonymise.generators.names import FirstName, LastName, PersonName
@@ -63,6 +64,6 @@ class GeneratorRegistry:
 BUILT_IN: tuple[type[Generator], ...] = (
     PersonName, FirstName, LastName, EmailAddress, PhoneNumber, CreditCard, UsSsn, IbanCode,
     IpAddress, DateShift, BirthDateShift, Location, Address, Identifier, Url, Organization,
-    NationalId,
+    NationalId, GeoCoordinate,
 )  # fmt: skip
 GENERATORS = GeneratorRegistry(BUILT_IN)
