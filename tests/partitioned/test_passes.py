@@ -345,3 +345,35 @@ def test_a_moved_value_takes_the_fake_its_last_round_drew(
         assert kept == again
         checked += moved.size
     assert checked  # the two-digit accounts moved
+
+
+def test_typed_float_coordinates_are_moved_and_read_back_as_no_real_point(tmp_path: Path) -> None:
+    """A Parquet of delivery stops with float ``lat``/``lon``: every point is moved, the
+    column stays a float column, no fake reads back as another stop's real point (trailing
+    zeros lost in the float), and the output is the same for any partitioning."""
+    rng = np.random.default_rng(12)
+    n = 400
+    # Points on a grid of 0.0001 degrees: neighbours are real points a fake could land on.
+    src = tmp_path / "stops.parquet"
+    pl.DataFrame(
+        {
+            "stop": [f"S{i}" for i in range(n)],
+            "lat": np.round(52.3 + rng.integers(0, 300, n) / 10_000, 4),
+            "lon": np.round(4.8 + rng.integers(0, 300, n) / 10_000, 4),
+        }
+    ).write_parquet(src)
+    outputs = []
+    for rows in (60, 1000):
+        work = tmp_path / f"w{rows}"
+        result, out = _run(src, work, rows=rows, policy=Policy())
+        assert result.verification.passed
+        outputs.append(out.read_bytes())
+    before, after = pl.read_parquet(src), pl.read_parquet(tmp_path / "w60" / "data" / src.name)
+    assert after.schema == before.schema
+    for column in ("lat", "lon"):
+        # A first draw moves 1 to 3 km; on this dense grid some land on a real point and
+        # are drawn again, a step further out each time.
+        moved = (after[column] - before[column]).abs()
+        assert moved.min() >= 0.0099 and (moved <= 0.0301).mean() > 0.5
+        assert not set(after[column].to_list()) & set(before[column].to_list())
+    assert outputs[0] == outputs[1]
