@@ -30,9 +30,9 @@ def fake_coordinate(core: str, norm: str, d: Draw, attempt: int) -> str:
     sign, whole, decimals = m.groups()
     if not decimals:  # whole degrees (a hundred kilometres): a whole degree's move
         moved_whole = int(whole) + (1 + attempt) * (1 if d.below(2) else -1)
-        return f"{'-' if sign == '-' else sign}{abs(moved_whole)}" if moved_whole else "1"
+        return f"{sign}{abs(moved_whole)}" if moved_whole else "1"
     places = max(2, len(decimals))
-    value = float(f"{sign}{whole}.{decimals or 0}")
+    value = float(f"{sign}{whole}.{decimals}")
     step = LEAST + (MOST - LEAST) * d.below(10_000) / 10_000 + attempt * MOST
     moved = value + step if d.below(2) else value - step
     limit = 90.0 if abs(value) <= 90.0 else 180.0
