@@ -18,7 +18,12 @@ import polars as pl
 from anonymizers.partitioned.digests import digest64
 from anonymizers.partitioned.fake_memo import Drawn, FakeMemo
 from anonymizers.partitioned.passes import ready_pseudonymizer
-from anonymizers.partitioned.redraw import LeakyCheck, TakenDigests, redraw_past_taken
+from anonymizers.partitioned.redraw import (
+    LeakyCheck,
+    RoundDraws,
+    TakenDigests,
+    redraw_past_taken,
+)
 from anonymizers.partitioned.settle import (
     member,
     save_drawn,
@@ -139,6 +144,7 @@ def redraw_partition(
     attempt: int,
     targets: GlobalTargets | None = None,
     taken: Path | None = None,
+    shared: RoundDraws | None = None,
 ) -> Path | None:
     """The settling losers among this partition's values, re-drawn in round ``attempt``:
     the same per-value work as the draw pass, so it runs on the workers too. A dense id
@@ -146,7 +152,9 @@ def redraw_partition(
     the first round; the parent only ever sees their digests. The file stays: the apply
     pass reads each value's final attempt from it (``settled_attempts``). ``taken``: the
     entity's settling buckets; each loser then draws on past the fakes already taken
-    (``partitioned/redraw.py``), else it draws at the round's number."""
+    (``partitioned/redraw.py``), else it draws at the round's number. ``shared``: the
+    round's draws so far, for a generator whose fakes depend on nothing drawn before
+    (``redraw.RoundDraws``: its taken digests and leak test are the round's too)."""
     h = pl.read_parquet(store_file, columns=["h"])["h"].to_numpy().astype(np.uint64)
     known = np.load(losers_file, mmap_mode="r")
     hit = member(known, h)
@@ -159,10 +167,15 @@ def redraw_partition(
         return save_redraw(redraw_file(store_file, attempt), nh, nfh)
     start = settled_attempts(store_file, h[hit], before=attempt) + 1
     pz = ready_pseudonymizer(key, policy, registry)
-    leaky = LeakyCheck(targets, policy, SCRUB_ROUNDS) if targets is not None else None
-    nh, nfh, at, fakes = redraw_past_taken(
-        frame, entity, pz, key, start, TakenDigests(taken, key, entity), leaky
-    )
+    if shared is not None and not pz.ordered(entity):
+        nh, nfh, at, fakes = redraw_past_taken(
+            frame, entity, pz, key, start, shared.taken, shared.leaky, shared
+        )
+    else:
+        leaky = LeakyCheck(targets, policy, SCRUB_ROUNDS) if targets is not None else None
+        nh, nfh, at, fakes = redraw_past_taken(
+            frame, entity, pz, key, start, TakenDigests(taken, key, entity), leaky
+        )
     dest = redraw_file(store_file, attempt)
     save_round_fakes(dest, frame["value"], fakes)
     return save_redraw(dest, nh, nfh, at)

@@ -20,9 +20,10 @@ from typing import Any
 import numpy as np
 
 from anonymizers.partitioned.checkpoints import Checkpoints
-from anonymizers.partitioned.draw_pass import redraw_partition
+from anonymizers.partitioned.draw_pass import SCRUB_ROUNDS, redraw_partition
 from anonymizers.partitioned.in_order import redraw_in_order
 from anonymizers.partitioned.progress import progress
+from anonymizers.partitioned.redraw import LeakyCheck, RoundDraws, TakenDigests
 from anonymizers.partitioned.settle import Buckets, Redraw, settle
 from anonymizers.partitioned.shared import OnDisk
 from anonymizers.partitioned.text_checks import GlobalTargets
@@ -75,10 +76,10 @@ def _redraw_rounds(
         if pending.size >= WORKER_REDRAW:
             wanted = losers_dir / f"{entity}-{attempt}.npy"
             np.save(wanted, pending)
-            results = [
-                redraw_partition(f, entity, wanted, policy, key, registry, attempt, targets, taken)
-                for f in asked
-            ]
+            leaky = LeakyCheck(targets, policy, SCRUB_ROUNDS) if targets is not None else None
+            shared = RoundDraws(TakenDigests(taken, key, entity), leaky)
+            round_args = (entity, wanted, policy, key, registry, attempt, targets, taken)
+            results = [redraw_partition(f, *round_args, shared) for f in asked]
             wanted.unlink()
         else:  # in one order: the round leaves no loser (``in_order.py``)
             results = redraw_in_order(asked, entity, pending, policy, key, registry, attempt,

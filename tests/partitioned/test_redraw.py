@@ -11,10 +11,10 @@ import polars as pl
 import pytest
 
 from anonymizers.io.partitions import split_table
-from anonymizers.partitioned import in_order, settle_pass
+from anonymizers.partitioned import in_order, redraw, settle_pass
 from anonymizers.partitioned.digests import digest64
 from anonymizers.partitioned.optouts import optouts_for
-from anonymizers.partitioned.redraw import LeakyCheck, TakenDigests
+from anonymizers.partitioned.redraw import LeakyCheck, RoundDraws, TakenDigests
 from anonymizers.partitioned.run import run_stream
 from anonymizers.partitioned.settle import Buckets, save_redraw, settle
 from anonymizers.partitioned.target_index import TargetWriter
@@ -221,3 +221,52 @@ def test_fakes_a_round_in_order_saved_are_those_the_apply_pass_would_draw(
         )
     assert outputs[0] == outputs[1]
     assert saved[0] > saved[1]  # the in-order rounds saved theirs
+
+
+@pytest.mark.slow
+def test_a_round_re_draws_a_value_held_by_many_partitions_once_with_the_same_bytes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Birth dates recur in every partition of a large table: a round on the workers
+    draws each once for all the partitions its task re-draws (``RoundDraws``), and the
+    output is the one each partition drawing its own gives."""
+    monkeypatch.setattr(settle_pass, "WORKER_REDRAW", 1)
+    src = _staff(tmp_path / "staff.csv", rows=2400)
+    drawn: list[int] = []
+    real_first_untaken = redraw.first_untaken
+
+    def counting(pz, entity, key, values, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if entity == "DATE_OF_BIRTH":
+            drawn.append(len(values))
+        return real_first_untaken(pz, entity, key, values, *args, **kwargs)
+
+    monkeypatch.setattr(redraw, "first_untaken", counting)
+    outputs, counts = [], []
+    for shared in (True, False):
+        if not shared:
+            monkeypatch.setattr(settle_pass, "RoundDraws", lambda *args: None)
+        drawn.clear()
+        work = tmp_path / f"w{shared}"
+        split = split_table(src, work, 400)
+        plan = make_plan([split.table], _policy(), None)
+        optouts = optouts_for([split], _policy(), set(), work)
+        result = run_stream([split], plan, _policy(), KEY, optouts, work, work / "data")
+        assert result.verification.passed
+        outputs.append((work / "data" / src.name).read_bytes())
+        counts.append(sum(drawn))
+    assert outputs[0] == outputs[1]
+    # Six partitions of 400 rows over 1,826 days: a loser is in two of them on average.
+    assert 0 < counts[0] < counts[1] * 0.7
+
+
+def test_a_round_keeps_no_draws_of_values_that_do_not_recur(tmp_path: Path) -> None:
+    """A dense id's losers are each in one partition: once a partition finds none of its
+    values kept, the round keeps nothing more (its memory stays that of one partition)."""
+    shared = RoundDraws(_taken(tmp_path, [date(1990, 1, 1)]), None)
+    shared.add([("CUS-1", 3), ("CUS-2", 1)], [11, 12], [3, 1], ["CUS-7", "CUS-8"], recurred=0)
+    assert shared.get(("CUS-1", 3)) == (11, 3, "CUS-7")
+    assert shared.get(("CUS-1", 4)) is None  # another starting attempt draws otherwise
+    shared.add([("CUS-3", 2)], [13], [2], ["CUS-9"], recurred=0)
+    assert shared.get(("CUS-1", 3)) is None and shared.get(("CUS-3", 2)) is None
+    shared.add([("CUS-4", 0)], [14], [0], ["CUS-5"], recurred=1)
+    assert shared.get(("CUS-4", 0)) is None
