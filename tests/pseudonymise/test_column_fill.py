@@ -115,6 +115,14 @@ def _staff_column(entity: str, rng: random.Random, n: int) -> list[str]:
         streets = ["Hauptstraße", "Via Roma", "Rue de la Paix", "Calle Mayor", "Kerkstraat",
                    "Maple Avenue", "High Street", "Bahnhofstraße", "Corso Italia"]  # fmt: skip
         out = [f"{rng.choice(streets)} {rng.randint(1, 240)}" for _ in range(n)]
+        # One-cell addresses of several segments, as exports write them (filled segment by
+        # segment for the whole column): towns, postcodes, numbers, countries, units.
+        tails = [", 28013 Madrid", "\n20121 Milano", ", 1012 AB Amsterdam, Netherlands",
+                 ", Flat 4, Leeds", ", 114 55, Stockholm", ", 230, Centro\nSão Paulo / SP",
+                 ", 10115 Berlin, Germany", ", Springfield, IL 62704", ", ٣٤٥, Madrid",
+                 ", United Kingdom", ",  Lyon", ", 70702-217, Recife"]  # fmt: skip
+        out += [f"{rng.choice(streets)} {rng.randint(1, 240)}{rng.choice(tails)}"
+                for _ in range(n)]  # fmt: skip
         return [*out, "1742 Evergreen Terrace, Springfield, OR 97403", "Flat 4\nHigh Street",
                 "  12 high street  ", "MAPLE AVENUE 7"]  # fmt: skip
     if entity == "LOCATION":

@@ -21,8 +21,10 @@ import numpy as np
 from faker.config import AVAILABLE_LOCALES
 
 from anonymizers.pseudonymise.column_fill import (
+    Avoided,
     Streams,
     column_seeds,
+    fill_chars,
     fill_template,
 )
 from anonymizers.pseudonymise.countries import is_country
@@ -118,32 +120,43 @@ class Address(Generator):
         self, cores: Sequence[str], norms: Sequence[str], draws: Sequence[Draw],
         attempts: Sequence[int],
     ) -> list[str]:  # fmt: skip
-        """An address of one segment (a street: no comma, no line break) is filled
-        column-wise (``column_fill``); any other as ``fake_one`` does."""
+        """Filled column-wise (``column_fill``): an address of one segment (a street: no
+        comma, no line break) from its locale's street template, one of several segment by
+        segment as ``fake_one`` reads them (``_segments_filled``); a segment that is a
+        state and zip code or an apartment, and a value the fill cannot place, as
+        ``fake_one`` does. The same fakes as value by value, byte for byte."""
         by_locale: dict[str, list[int]] = defaultdict(list)
+        segmented: dict[str, list[int]] = defaultdict(list)
         for i, (core, norm) in enumerate(zip(cores, norms, strict=True)):
-            if "," not in core and "\n" not in core:
-                by_locale[self.locale_of(norm)].append(i)
-        return _filled(self, "street_address", by_locale, cores, norms, draws, attempts)
+            one = "," not in core and "\n" not in core
+            (by_locale if one else segmented)[self.locale_of(norm)].append(i)
+        out: list[str | None] = [None] * len(cores)
+        seeds = column_seeds(draws)
+        if seeds is not None and segmented:
+            streams = Streams(seeds)
+            avoid = self.ctx.avoided.of(self.ctx.names.reserved)
+            for locale, rows in segmented.items():
+                _segments_filled(locale, rows, cores, streams, avoid, out)
+        return _filled(self, "street_address", by_locale, cores, norms, draws, attempts, out)
 
     def fake_one(self, core: str, norm: str, d: Draw, attempt: int) -> str:
         locale = self.locale_of(norm)
-        pieces = re.split(r"(,\s*|\n)", core)
+        pieces = _SEGMENTS.split(core)
         out: list[str] = []
         for k, seg in enumerate(pieces):
             if k % 2:
                 out.append(seg)
             elif k == 0:
                 out.append(template(locale, "street_address").fill(d, self.ctx.names.avoid))
-            elif m := re.fullmatch(r"([A-Z]{2})(\s+)(\d{5}(?:-\d{4})?)", seg):
+            elif m := _STATE_ZIP.fullmatch(seg):
                 has_states = has_token(locale, "state_abbr")
                 state = template(locale, "state_abbr").fill(d) if has_states else chars(m[1], d)
                 out.append(state + m[2] + chars(m[3], d))
-            elif re.fullmatch(r"[\d -]+", seg):
+            elif _NUMBERS.fullmatch(seg):
                 out.append(chars(seg, d))
             elif is_country(seg):
                 out.append(seg)
-            elif seg.casefold().startswith(_UNIT) or _OTHER_UNIT.match(seg):
+            elif _is_unit(seg):
                 # Only some locales' Faker has secondary_address: elsewhere the unit word
                 # is kept and its number replaced ("Flat 4" → "Flat 7").
                 if has_token(locale, "secondary_address"):
@@ -155,6 +168,73 @@ class Address(Generator):
         return apply_case(core, "".join(out))
 
 
+#: An address's segments and what joins them (kept in the fake as written).
+_SEGMENTS = re.compile(r"(,\s*|\n)")
+_STATE_ZIP = re.compile(r"([A-Z]{2})(\s+)(\d{5}(?:-\d{4})?)")
+_NUMBERS = re.compile(r"[\d -]+")
+
+
+def _is_unit(seg: str) -> bool:
+    return seg.casefold().startswith(_UNIT) or bool(_OTHER_UNIT.match(seg))
+
+
+def _segments_filled(
+    locale: str,
+    rows: list[int],
+    cores: Sequence[str],
+    st: Streams,
+    avoid: Avoided,
+    out: list[str | None],
+) -> None:
+    """``Address.fake_one`` of addresses of several segments (``rows`` of one locale),
+    segment by segment for all of them at once: each row's stream is read in its own
+    order, so a row reads the bytes its ``Draw`` would. The street, the towns and the
+    number segments are filled here, a country is kept; a row with a segment read
+    otherwise (a state and zip code, an apartment), whose fill picked a word to avoid,
+    or whose numbers are not plain ASCII, is left None for ``fake_one``."""
+    pieces = [_SEGMENTS.split(cores[i]) for i in rows]
+    at = np.asarray(rows, dtype=np.int64)
+    made: list[list[str]] = [[] for _ in rows]
+    bad = np.zeros(len(cores), dtype=bool)
+
+    def put(ks: list[int], fakes: Sequence[str]) -> None:
+        for k, fake in zip(ks, fakes, strict=True):
+            made[k].append(fake)
+
+    street = fill_template(template(locale, "street_address"), st, at, avoid, bad)
+    put(list(range(len(rows))), street.tolist())
+    town = template(locale, "city")
+    for pos in range(2, max(len(p) for p in pieces), 2):
+        towns: list[int] = []
+        numbers: dict[int, list[int]] = defaultdict(list)
+        for k, p in enumerate(pieces):
+            if pos >= len(p) or bad[rows[k]]:
+                continue
+            made[k].append(p[pos - 1])  # the separator, as written
+            seg = p[pos]
+            if _STATE_ZIP.fullmatch(seg):
+                bad[rows[k]] = True
+            elif _NUMBERS.fullmatch(seg):
+                numbers[len(seg)].append(k)
+            elif is_country(seg):
+                made[k].append(seg)
+            elif _is_unit(seg):
+                bad[rows[k]] = True
+            else:
+                towns.append(k)
+        if towns:
+            put(towns, fill_template(town, st, at[towns], avoid, bad).tolist())
+        for ks in numbers.values():
+            digits = fill_chars([pieces[k][pos] for k in ks], st, at[ks])
+            if digits is None:
+                bad[at[ks]] = True
+            else:
+                put(ks, digits)
+    for k, i in enumerate(rows):
+        if not bad[i]:
+            out[i] = apply_case(cores[i], "".join(made[k]))
+
+
 def _filled(
     gen: Generator,
     token: str,
@@ -163,11 +243,13 @@ def _filled(
     norms: Sequence[str],
     draws: Sequence[Draw],
     attempts: Sequence[int],
+    out: list[str | None] | None = None,
 ) -> list[str]:
     """The fakes of a column: the values of ``by_locale`` (locale → rows) are its
     locale's ``token`` template filled column-wise, in the value's case, and any other
-    (or one whose fill picked a word to avoid) ``fake_one``'s, from its unread draw."""
-    out: list[str | None] = [None] * len(cores)
+    (or one whose fill picked a word to avoid) ``fake_one``'s, from its unread draw.
+    ``out``: fakes already filled (None where not), which stand."""
+    out = [None] * len(cores) if out is None else out
     seeds = column_seeds(draws)
     if seeds is not None and by_locale:
         streams = Streams(seeds)
