@@ -180,7 +180,8 @@ def replaceable(entity: str, values: list[str]) -> list[str]:
             if ALNUM.search(v) and not (digits and not normalise(entity, v))]  # fmt: skip
 
 
-def _new_pseudonymizer(key: bytes, policy: Policy) -> Pseudonymizer:
+def new_pseudonymizer(key: bytes, policy: Policy) -> Pseudonymizer:
+    """The run's pseudonymizer before its registry is loaded: what its generators are."""
     return Pseudonymizer(
         key,
         policy.locale,
@@ -194,7 +195,7 @@ def ready_pseudonymizer(key: bytes, policy: Policy, registry: tuple) -> Pseudony
     registry, place locales, the words only real places gave and the initials of the
     bundle's full names (``run.py`` fills them before any fake is drawn)."""
     names, locales, places, initials = registry
-    pz = _new_pseudonymizer(key, policy)
+    pz = new_pseudonymizer(key, policy)
     pz.load_registry(names)
     pz.load_place_words(places)
     pz.load_initials(initials)
@@ -220,7 +221,7 @@ def collect_partition(
         warm_detector(policy)  # on a worker: the model loads while the parent merges
     df = pl.read_parquet(part)
     kept, removed = optouts.split(df, key)
-    pz = _new_pseudonymizer(key, policy)
+    pz = new_pseudonymizer(key, policy)
     files: dict[str, Path] = {}
     reserved: set[str] = set()
     requests: set[tuple[str, str]] = set()
@@ -309,7 +310,7 @@ def spread_named(
     spread = spread_partition(part, table, plan, policy, key, optouts, known, search,
                               detected, work, store, digest)  # fmt: skip
     if spread.store:
-        reserved, requests = store_name_sets(_new_pseudonymizer(key, policy), policy, spread.store)
+        reserved, requests = store_name_sets(new_pseudonymizer(key, policy), policy, spread.store)
         spread.names = store / f"names-text-{table}-{part.stem}.pickle"
         spread.names.write_bytes(
             pickle.dumps((reserved, requests), protocol=pickle.HIGHEST_PROTOCOL)

@@ -22,6 +22,7 @@ import numpy as np
 from anonymizers.partitioned.checkpoints import Checkpoints
 from anonymizers.partitioned.draw_pass import SCRUB_ROUNDS, redraw_partition
 from anonymizers.partitioned.in_order import redraw_in_order
+from anonymizers.partitioned.passes import new_pseudonymizer
 from anonymizers.partitioned.progress import progress
 from anonymizers.partitioned.redraw import LeakyCheck, RoundDraws, TakenDigests
 from anonymizers.partitioned.settle import Buckets, Redraw, settle
@@ -121,9 +122,12 @@ def draw_and_settle(
             drawn[entity].append(paths)
     # Settled before the run was interrupted: its files are all there.
     todo = [e for e in sorted(drawn) if not (checkpoints and checkpoints.marked(f"settled-{e}"))]
-    # The largest first, so that the workers finish together.
+    # The longest first, so that the workers finish together: a date's settling walks
+    # each re-drawn value past the taken days (dense birth dates: 10 s on one worker while
+    # the other settled every other entity), then the largest.
     size = {e: sum(f.stat().st_size for f in store_files[e]) for e in todo}
-    order = sorted(todo, key=lambda e: (-size[e], e))
+    pz = new_pseudonymizer(key, policy)
+    order = sorted(todo, key=lambda e: (not pz.skips_taken(e), -size[e], e))
     calls = [(e, drawn[e], store_files[e], policy, key, registry, work, targets) for e in order]
     settled = progress("settle", run_many("settle", calls), len(calls), say, "entities")
     for entity, moved in zip(order, settled, strict=True):

@@ -56,14 +56,29 @@ def _reach(attempt: int) -> Reach:
     return 1 + 365 * tier, 365 + 365 * tier, _next_tier(attempt)
 
 
+#: Years a birth date's shift moves out by per draw past the near draws: its window's
+#: width, so the windows of successive draws tile the years without overlapping.
+BIRTH_STEP = 4
+
+
+def _birth_tier(attempt: int) -> int:
+    """Years added to a birth date's shift: none for the near draws, then ``BIRTH_STEP``
+    more a draw. A million contacts' birth dates fill 98% of the days of 72 years, where
+    a draw lands on a free day one time in fifty: a year a draw walked each of 25,000
+    re-drawn values out of the span in ~70 keyed draws (the settling round's cost, on
+    one worker); four years a draw, in ~18, a fake about as far out."""
+    return 0 if attempt < NEAR_DRAWS else BIRTH_STEP * (1 + attempt - NEAR_DRAWS)
+
+
 def _birth_shifted(day: date, d: Draw, attempt: int) -> date:
     """A keyed shift of 366 days to about five years, either way: a birth date's fake never
     keeps its year (the year alone narrows a person down, and an evaluator reading
     '1972' left in 'born 4 Sept 1972' sees a leak), while the age stays about right.
-    Past the near draws the shift moves out by a year per draw (``_tier``): a large staff's
-    birth dates fill every day of four decades, so a fake that is nobody's real birth date
-    lies outside them (past 512 draws a value is faked as an id, no longer a date)."""
-    shift = 366 + 365 * _tier(attempt) + d.below(4 * 365)
+    Past the near draws the shift moves out by four years per draw (``_birth_tier``): a
+    large staff's birth dates fill every day of four decades, so a fake that is nobody's
+    real birth date lies outside them (past 512 draws a value is faked as an id, no
+    longer a date)."""
+    shift = 366 + 365 * _birth_tier(attempt) + d.below(4 * 365)
     try:
         return day + timedelta(days=shift if d.below(2) else -shift)
     except OverflowError:
@@ -72,7 +87,7 @@ def _birth_shifted(day: date, d: Draw, attempt: int) -> date:
 
 def _birth_reach(attempt: int) -> Reach:
     """The days ``_birth_shifted`` can move a date by at ``attempt``, either way."""
-    least = 366 + 365 * _tier(attempt)
+    least = 366 + 365 * _birth_tier(attempt)
     return least, least + 4 * 365 - 1, _next_tier(attempt)
 
 
