@@ -168,8 +168,11 @@ def apply_partition(
             continue
         mapping = _settled_fakes(pz, entity, files[entity])
         # In any order: the maps are looked up, never walked in order (a sort of each
-        # partition's values was ~2.5 CPU s on a million employees).
-        ctx.maps[entity] = {v: mapping[v] for v in values if v in mapping}
+        # partition's values was ~2.5 CPU s on a million employees). The store holds the
+        # partition's values, so the map mostly is the one wanted: compared at C speed.
+        if mapping.keys() != values:
+            mapping = {v: mapping[v] for v in values if v in mapping}
+        ctx.maps[entity] = mapping
     if text is not None and shared is not None:
         moved = text.moved.load() if text.moved is not None else {}
         compose_text_addresses(ctx, wanted, shared.known, shared.targets, moved, norm_digests)
@@ -253,11 +256,12 @@ def _settled_fakes(pz: Pseudonymizer, entity: str, files: list[Path]) -> dict[st
     for path in files:
         drawn = pl.read_parquet(fake_file(path))
         attempts = settled_attempts(path, drawn["h"].to_numpy().astype(np.uint64))
-        mapping.update(zip(drawn["value"], drawn["fake"], strict=True))
+        mapping.update(zip(drawn["value"].to_list(), drawn["fake"].to_list(), strict=True))
         moved = np.flatnonzero(attempts)
         if moved.size:
             values = drawn["value"].gather(moved)
             known = round_fakes(path, values, drawn["h"].to_numpy().astype(np.uint64)[moved])
+            values = values.to_list()
             mapping.update((v, f) for v, f in zip(values, known, strict=True) if f is not None)
             left = [k for k, f in enumerate(known) if f is None]
             again = [values[k] for k in left]

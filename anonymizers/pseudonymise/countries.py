@@ -10,7 +10,7 @@ follow it. Country names come in many languages and as ISO codes ("Ireland", "Ir
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 import polars as pl
@@ -67,6 +67,7 @@ def country_locale(value: str | None) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1 << 16)
 def is_country(value: str) -> bool:
     """Whether a segment of an address is a country's name or code (kept as written)."""
     return fold(value).replace(".", "") in _table()[0]
