@@ -33,6 +33,7 @@ apply pass (``partitioned/govern.py``); suppression below k merges group counts 
 from __future__ import annotations
 
 import pickle
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,6 +46,7 @@ from anonymizers.governance.optouts import as_text, split_rows
 from anonymizers.governance.subject_index import record
 from anonymizers.governance.subjects import normalise_id
 from anonymizers.io.tables import Table
+from anonymizers.partitioned.categories import partition_categories
 from anonymizers.partitioned.digests import norm_digests
 from anonymizers.partitioned.initials import partition_share
 from anonymizers.partitioned.text import (
@@ -154,6 +156,9 @@ class Collected:
     cuts: list[tuple[int, int]] | None = None
     #: Parquet of its full names' share of the bundle's initials (``initials_share``)
     initials: Path | None = None
+    #: rows per value of its kept categories, in a bundle with free text
+    #: (``categories.partition_categories``)
+    categories: Counter[str] | None = None
 
     def name_sets(self) -> tuple[set[str], set[tuple[str, str]]]:
         if self.names is None:
@@ -217,7 +222,8 @@ def collect_partition(
     """Pass 1 on one partition: distinct values per entity to the store (opted-out rows'
     too: they are real values a fake must never equal), the name parts seen, and the
     rows per place and locale (``country``: the table's country column)."""
-    if any(text_decisions(plan, t) for t in plan.tables):
+    with_text = any(text_decisions(plan, t) for t in plan.tables)
+    if with_text:
         warm_detector(policy)  # on a worker: the model loads while the parent merges
     df = pl.read_parquet(part)
     kept, removed = optouts.split(df, key)
@@ -246,6 +252,8 @@ def collect_partition(
     collected.initials = partition_share(
         files, df, table, plan, store / f"initials-{table}-{part.stem}.parquet"
     )
+    if with_text:
+        collected.categories = partition_categories(df, table, plan)
     if country is not None:
         collected.places = store / f"places-{table}-{part.stem}.parquet"
         place_counts(df, table, plan, country).write_parquet(collected.places)

@@ -51,6 +51,7 @@ from anonymizers.detect.spans import Span
 from anonymizers.detect.spelling import fold
 from anonymizers.detect.text import TextDetector
 from anonymizers.offline import configure_offline
+from anonymizers.partitioned.categories import CategoryVeto
 from anonymizers.partitioned.known_index import KnownIndex, sorted_distinct, write_known_index
 from anonymizers.partitioned.text_merge import (
     MergedGuesses,
@@ -108,6 +109,8 @@ class KnownInput:
 
     index: KnownIndex
     structured: dict[str, set[str]]
+    #: the bundle's kept categories, which no NER guess replaces (``categories.py``)
+    categories: frozenset[str] = frozenset()
 
     def known_for(self, texts: Sequence[str]) -> KnownValues:
         return self.index.known_for(texts)
@@ -322,6 +325,7 @@ def detect_partition(
             spans = detect_in_pieces(detect, [cells.texts[i] for i in chunk])
             for i, s in zip(chunk, spans, strict=True):
                 found[i] = s
+    found = CategoryVeto(known.categories)(cells.texts, found)
     ctx = Context(Pseudonymizer(key, policy.locale), policy)  # digests of reviewed spans
     found = apply_decisions(cells.texts, found, ctx)
     # Shared pages are judged over the whole column (the spread pass drops them): here,

@@ -13,6 +13,7 @@ from typing import Any
 
 from anonymizers.io.partitions import SplitTable
 from anonymizers.partitioned.apply_pass import Applied, TextPart, from_table_start
+from anonymizers.partitioned.categories import bundle_categories
 from anonymizers.partitioned.digests import norm_digests
 from anonymizers.partitioned.passes import Collected, Optouts
 from anonymizers.partitioned.progress import progress
@@ -86,6 +87,9 @@ def text_passes(
             structured[entity].append(path)
         ids |= c.named_ids()
     known = known_input(structured, ids, plan, policy, work)
+    known.categories = bundle_categories(
+        (c.categories for c in collected if c.categories), policy.verification.category_min_rows
+    )
     shared_known = on_disk(work, "known", known)
     parts = [(p, s.table.name) for s in splits for p in s.parts]
     # A partition's text goes out in slices of like text (``text.text_cuts``: at most

@@ -152,3 +152,14 @@ def test_the_parcels_stops_say_where_each_consignment_went(tmp_path: Path) -> No
     assert {s["tracking_no"] for s in stops} == set(consignments["tracking_no"])
     assert consignments["sender_hotline"].n_unique() < consignments.height
     assert pl.read_parquet(out / "depots.parquet").height == 12
+
+
+def test_the_vet_pets_are_named_as_people_are(tmp_path: Path) -> None:
+    out = _make("vet", 60, tmp_path / "vet")
+    owners = pl.read_csv(out / "owners.csv", infer_schema=False)
+    pets = pl.read_csv(out / "pets.csv", infer_schema=False)
+    assert set(pets["owner_id"]) <= set(owners["owner_id"])
+    assert pets["microchip"].str.contains(r"^\d{15}$").all()
+    assert {"Bella", "Max", "Oscar"} & set(pets["pet_name"])
+    visits = [json.loads(line) for line in (out / "visits.jsonl").open(encoding="utf-8")]
+    assert visits and all(v["pet_id"] in set(pets["pet_id"]) for v in visits)

@@ -1,0 +1,95 @@
+"""The bundle's kept categories, which an NER guess in free text may not replace.
+
+A vet's note "Nala (Gordon Setter) seen today" lost its breed to a person's fake, and a
+pharmacist's "nausea on Voltaren" its drug, though the bundle keeps the same words in a
+column of their own (``breed``, ``drug``): the model reads a capitalised pair or an
+invented word as a name. A value of a kept column that recurs in many rows (a category)
+and holds a word no name list knows is published as it is in that column; a guess of the
+model lying inside one of its occurrences in a text is no person, place or firm, and stays.
+
+A known value (a customer named "Gordon Setter") is found as such, not guessed, and a
+value made only of name words ("Anna Berg" in a kept column) vetoes nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+
+import polars as pl
+
+from anonymizers.detect.lexicon import name_gazetteer
+from anonymizers.detect.spans import Span
+from anonymizers.plan.columns import Plan
+
+#: Distinct values a kept column holds in one partition at most to be a category.
+MAX_VALUES = 200
+#: A category value's length, in characters.
+SHORTEST, LONGEST = 3, 60
+_WORD = re.compile(r"[^\W\d_]+")
+#: Span sources that are guesses: the model's, and the capitalised-words rules of texts
+#: the English model does not read (a known value, a pattern or a title's slot stands).
+GUESSES = frozenset({"ner", "rule"})
+
+
+def partition_categories(df: pl.DataFrame, table: str, plan: Plan) -> Counter[str]:
+    """Rows per value of each kept column of ``table`` that is a category here (at most
+    ``MAX_VALUES`` distinct values) and holds a word no name list knows."""
+    out: Counter[str] = Counter()
+    for dec in plan.tables.get(table, []):
+        if dec.kind != "safe" or dec.column not in df.columns:
+            continue
+        column = df[dec.column]
+        if column.dtype != pl.String:
+            continue
+        counts = column.drop_nulls().str.strip_chars().value_counts()
+        if counts.height > MAX_VALUES:
+            continue
+        for value, rows in counts.iter_rows():
+            if SHORTEST <= len(value) <= LONGEST and _not_only_names(value):
+                out[value] += rows
+    return out
+
+
+def _not_only_names(value: str) -> bool:
+    words = [w.lower() for w in _WORD.findall(value)]
+    names = name_gazetteer()
+    return bool(words) and any(len(w) >= 3 and w not in names for w in words)
+
+
+def bundle_categories(shares: Iterable[Counter[str]], min_rows: int) -> frozenset[str]:
+    """The category values of the bundle: in ``min_rows`` rows or more, all partitions."""
+    total: Counter[str] = Counter()
+    for share in shares:
+        total.update(share)
+    return frozenset(v for v, rows in total.items() if rows >= min_rows)
+
+
+class CategoryVeto:
+    """Drops a guess (``GUESSES``) lying inside an occurrence of a category value in its
+    text."""
+
+    def __init__(self, values: frozenset[str]) -> None:
+        self.values = values
+        ordered = sorted(values, key=lambda v: (-len(v), v))
+        self._find = (
+            re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, ordered)) + r")(?!\w)")
+            if ordered
+            else None
+        )
+
+    def __call__(self, texts: Sequence[str], found: list[list[Span]]) -> list[list[Span]]:
+        if self._find is None:
+            return found
+        out = []
+        for text, spans in zip(texts, found, strict=True):
+            guesses = [s for s in spans if s.source in GUESSES]
+            if not guesses:
+                out.append(spans)
+                continue
+            inside = [(m.start(), m.end()) for m in self._find.finditer(text)]
+            out.append([s for s in spans
+                        if s.source not in GUESSES or not any(a <= s.start and s.end <= b
+                                                              for a, b in inside)])  # fmt: skip
+        return out
