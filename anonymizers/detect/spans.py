@@ -50,6 +50,8 @@ def clean(text: str, spans: Iterable[Span]) -> list[Span]:
             continue
         if s.entity == "PHONE_NUMBER" and _DATE_TIME_RE.search(text[s.start : s.end]):
             continue
+        if s.source == "ner" and _lower_case_words(text, s):
+            continue
         if s.entity == "PERSON":
             fixed = fix_person(text, s)
             if fixed is None:
@@ -83,6 +85,25 @@ def clean(text: str, spans: Iterable[Span]) -> list[Span]:
             src[(s.start, s.end)] = s.source
         out = rest + [Span(a, b, e, sc, src.get((a, b), "ner")) for a, b, e, sc in merged]
     return out
+
+
+def _lower_case_words(text: str, s: Span) -> bool:
+    """An NER guess of a person of two words or more, all in lower case, none a
+    name a list knows, in a text that writes capitals: no name. The English model reads
+    text of a language it does not know as names ("ja kysyi asiasta asumistuki", a Finnish
+    case note's "and asked about housing benefit"); a text written all in lower case
+    ("this is john smith") keeps its guesses, as does one naming a listed name."""
+    if s.entity not in _GUESSED_NAMES:
+        return False
+    words = _WORDS.findall(text[s.start : s.end])
+    if len(words) < 2 or any(not w.islower() for w in words) or text.islower():
+        return False
+    names = name_gazetteer()
+    return not any(w in names for w in words)
+
+
+_GUESSED_NAMES = frozenset({"PERSON", "NRP"})
+_WORDS = re.compile(r"[^\W\d_]+")
 
 
 #: Patterns of the span repairs below, compiled once (``re``'s module functions look the

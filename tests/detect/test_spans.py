@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from anonymizers.detect.known import KnownValues
-from anonymizers.detect.spans import Span, extend_name, join_locations, resolve
+from anonymizers.detect.spans import Span, clean, extend_name, join_locations, resolve
 from anonymizers.detect.text import TextDetector
 from anonymizers.policy import Policy
 from tests.helpers.detection import NAME, found
@@ -69,3 +69,22 @@ def test_extend_name_grows_over_apostrophe_and_hyphen_parts_but_not_a_possessive
     assert extend_name(text, s, s + 5) == (s, s + len("Ashby-Fenwick"))
     s = text.index("Priya")
     assert extend_name(text, s, s + 5) == (s, s + 5)
+
+
+def test_a_guess_of_lower_case_words_no_list_names_is_no_person() -> None:
+    """NER reads a language it does not know as names: "ja kysyi asiasta asumistuki" (a
+    Finnish note's "and asked about housing benefit") in a text that writes capitals is no
+    person; the same guess of listed names, or in a text written all in lower case, stays."""
+    finnish = "Asiakas Hanna Salonen soitti ja kysyi asiasta asumistuki."
+    at = finnish.index("ja kysyi")
+    guess = Span(at, len(finnish) - 1, "PERSON", 0.85, "ner")
+    assert clean(finnish, [guess]) == []
+    chat = "Hi team, spoke to mary jones today."
+    jones = Span(chat.index("mary"), chat.index(" today"), "PERSON", 0.85, "ner")
+    assert clean(chat, [jones]) == [jones]
+    lower = finnish.lower()
+    assert [lower[s.start : s.end] for s in clean(lower, [guess])] == [
+        "ja kysyi asiasta asumistuki"
+    ]
+    one = Span(at + 3, at + 8, "PERSON", 0.85, "ner")  # "kysyi": one word stays a guess
+    assert [finnish[s.start : s.end] for s in clean(finnish, [one])] == ["kysyi"]
