@@ -163,3 +163,15 @@ def test_the_vet_pets_are_named_as_people_are(tmp_path: Path) -> None:
     assert {"Bella", "Max", "Oscar"} & set(pets["pet_name"])
     visits = [json.loads(line) for line in (out / "visits.jsonl").open(encoding="utf-8")]
     assert visits and all(v["pet_id"] in set(pets["pet_id"]) for v in visits)
+
+
+def test_the_benefits_notes_write_the_swedish_id_without_its_century(tmp_path: Path) -> None:
+    out = _make("benefits", 40, tmp_path / "benefits")
+    citizens = pl.read_csv(out / "citizens.csv", separator=";", infer_schema=False)
+    assert citizens["account"].str.starts_with("8327-9, ").any()
+    notes = [json.loads(line) for line in (out / "case_notes.jsonl").open(encoding="utf-8")]
+    swedish = [n for n in notes if n["note"].startswith("Klienten")]
+    assert swedish and all(n["person_id"][2:] in n["note"] for n in swedish)
+    assert all(n["person_id"] not in n["note"] for n in swedish)
+    payments = pl.read_csv(out / "payments.csv", separator=";", infer_schema=False)
+    assert payments["amount"].str.contains(",").all()
