@@ -92,6 +92,16 @@ def _staff(path: Path, rows: int = 3000) -> Path:
     return path
 
 
+def _run(src: Path, work: Path, rows: int) -> bytes:
+    """The staff file through a partitioned run of ``rows``-row partitions: its output."""
+    split = split_table(src, work, rows)
+    plan = make_plan([split.table], _policy(), None)
+    optouts = optouts_for([split], _policy(), set(), work)
+    result = run_stream([split], plan, _policy(), KEY, optouts, work, work / "data")
+    assert result.verification.passed
+    return (work / "data" / src.name).read_bytes()
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("on_workers", [True, False])
 def test_dense_birth_dates_settle_in_few_rounds_alike_for_any_partitioning(
@@ -115,13 +125,7 @@ def test_dense_birth_dates_settle_in_few_rounds_alike_for_any_partitioning(
     monkeypatch.setattr(settle_pass, "settle", counting)
     outputs = []
     for rows in (700, 5000):
-        work = tmp_path / f"w{rows}"
-        split = split_table(src, work, rows)
-        plan = make_plan([split.table], _policy(), None)
-        optouts = optouts_for([split], _policy(), set(), work)
-        result = run_stream([split], plan, _policy(), KEY, optouts, work, work / "data")
-        assert result.verification.passed
-        outputs.append((work / "data" / src.name).read_bytes())
+        outputs.append(_run(src, tmp_path / f"w{rows}", rows))
     assert outputs[0] == outputs[1]
     before = pl.read_csv(src, infer_schema=False)
     after = pl.read_csv(tmp_path / "w700" / "data" / src.name, infer_schema=False)
@@ -210,12 +214,7 @@ def test_fakes_a_round_in_order_saved_are_those_the_apply_pass_would_draw(
         if not spelled:
             monkeypatch.setattr(in_order, "_spelled", lambda *args: None)
         work = tmp_path / f"w{spelled}"
-        split = split_table(src, work, 500)
-        plan = make_plan([split.table], _policy(), None)
-        optouts = optouts_for([split], _policy(), set(), work)
-        result = run_stream([split], plan, _policy(), KEY, optouts, work, work / "data")
-        assert result.verification.passed
-        outputs.append((work / "data" / src.name).read_bytes())
+        outputs.append(_run(src, work, 500))
         saved.append(
             len(list((work / "values" / "DATE_OF_BIRTH").glob("*.redraw-*.fakes.parquet")))
         )
@@ -246,13 +245,7 @@ def test_a_round_re_draws_a_value_held_by_many_partitions_once_with_the_same_byt
         if not shared:
             monkeypatch.setattr(settle_pass, "RoundDraws", lambda *args: None)
         drawn.clear()
-        work = tmp_path / f"w{shared}"
-        split = split_table(src, work, 400)
-        plan = make_plan([split.table], _policy(), None)
-        optouts = optouts_for([split], _policy(), set(), work)
-        result = run_stream([split], plan, _policy(), KEY, optouts, work, work / "data")
-        assert result.verification.passed
-        outputs.append((work / "data" / src.name).read_bytes())
+        outputs.append(_run(src, tmp_path / f"w{shared}", 400))
         counts.append(sum(drawn))
     assert outputs[0] == outputs[1]
     # Six partitions of 400 rows over 1,826 days: a loser is in two of them on average.
