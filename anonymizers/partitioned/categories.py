@@ -68,28 +68,35 @@ def bundle_categories(shares: Iterable[Counter[str]], min_rows: int) -> frozense
 
 class CategoryVeto:
     """Drops a guess (``GUESSES``) lying inside an occurrence of a category value in its
-    text."""
+    text. Each guess is checked against the values holding its first word, found around
+    it: no scan of every text for every value (a bundle's kept columns can hold
+    thousands)."""
 
     def __init__(self, values: frozenset[str]) -> None:
         self.values = values
-        ordered = sorted(values, key=lambda v: (-len(v), v))
-        self._find = (
-            re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, ordered)) + r")(?!\w)")
-            if ordered
-            else None
-        )
+        self._by_word: dict[str, list[str]] = {}
+        for v in sorted(values):
+            for w in {w.lower() for w in _WORD.findall(v)}:
+                self._by_word.setdefault(w, []).append(v)
 
     def __call__(self, texts: Sequence[str], found: list[list[Span]]) -> list[list[Span]]:
-        if self._find is None:
+        if not self._by_word:
             return found
-        out = []
-        for text, spans in zip(texts, found, strict=True):
-            guesses = [s for s in spans if s.source in GUESSES]
-            if not guesses:
-                out.append(spans)
-                continue
-            inside = [(m.start(), m.end()) for m in self._find.finditer(text)]
-            out.append([s for s in spans
-                        if s.source not in GUESSES or not any(a <= s.start and s.end <= b
-                                                              for a, b in inside)])  # fmt: skip
-        return out
+        return [[s for s in spans if not (s.source in GUESSES and self._inside(text, s))]
+                for text, spans in zip(texts, found, strict=True)]  # fmt: skip
+
+    def _inside(self, text: str, s: Span) -> bool:
+        """Whether the span lies inside an occurrence of a value, as a whole word."""
+        words = _WORD.findall(text[s.start : s.end])
+        for value in self._by_word.get(words[0].lower(), ()) if words else ():
+            lo = max(0, s.end - len(value))
+            at = text.find(value, lo, s.start + len(value))
+            while at != -1 and at <= s.start:
+                end = at + len(value)
+                whole = (at == 0 or not text[at - 1].isalnum()) and (
+                    end == len(text) or not text[end].isalnum()
+                )
+                if end >= s.end and whole:
+                    return True
+                at = text.find(value, at + 1, s.start + len(value))
+        return False

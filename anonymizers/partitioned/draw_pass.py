@@ -153,8 +153,8 @@ def redraw_partition(
     pass reads each value's final attempt from it (``settled_attempts``). ``taken``: the
     entity's settling buckets; each loser then draws on past the fakes already taken
     (``partitioned/redraw.py``), else it draws at the round's number. ``shared``: the
-    round's draws so far, for a generator whose fakes depend on nothing drawn before
-    (``redraw.RoundDraws``: its taken digests and leak test are the round's too)."""
+    round's taken digests, leak test and draws so far (``redraw.RoundDraws``), the draws
+    taken for a generator whose fakes depend on nothing drawn before."""
     h = pl.read_parquet(store_file, columns=["h"])["h"].to_numpy().astype(np.uint64)
     known = np.load(losers_file, mmap_mode="r")
     hit = member(known, h)
@@ -167,15 +167,13 @@ def redraw_partition(
         return save_redraw(redraw_file(store_file, attempt), nh, nfh)
     start = settled_attempts(store_file, h[hit], before=attempt) + 1
     pz = ready_pseudonymizer(key, policy, registry)
-    if shared is not None and not pz.ordered(entity):
-        nh, nfh, at, fakes = redraw_past_taken(
-            frame, entity, pz, key, start, shared.taken, shared.leaky, shared
-        )
-    else:
+    if shared is None:
         leaky = LeakyCheck(targets, policy, SCRUB_ROUNDS) if targets is not None else None
-        nh, nfh, at, fakes = redraw_past_taken(
-            frame, entity, pz, key, start, TakenDigests(taken, key, entity), leaky
-        )
+        shared = RoundDraws(TakenDigests(taken, key, entity), leaky)
+    kept = None if pz.ordered(entity) else shared  # a name's fake depends on those before
+    nh, nfh, at, fakes = redraw_past_taken(
+        frame, entity, pz, key, start, shared.taken, shared.leaky, kept
+    )
     dest = redraw_file(store_file, attempt)
     save_round_fakes(dest, frame["value"], fakes)
     return save_redraw(dest, nh, nfh, at)
