@@ -25,8 +25,12 @@ n, out = rows_and_folder()
 locs = ["sv_SE", "da_DK", "fi_FI", "no_NO"]
 fk = seeded(locs, 9600)
 rnd = random.Random(96)
-TOWNS = {"sv_SE": ["Malmö", "Uppsala", "Västerås"], "da_DK": ["Aarhus", "Odense", "Vejle"],
-         "fi_FI": ["Tampere", "Oulu", "Turku"], "no_NO": ["Bergen", "Trondheim", "Drammen"]}  # fmt: skip
+TOWNS = {
+    "sv_SE": ["Malmö", "Uppsala", "Västerås"],
+    "da_DK": ["Aarhus", "Odense", "Vejle"],
+    "fi_FI": ["Tampere", "Oulu", "Turku"],
+    "no_NO": ["Bergen", "Trondheim", "Drammen"],
+}
 BENEFITS = {
     "sv_SE": ["bostadsbidrag", "försörjningsstöd", "etableringsersättning"],
     "da_DK": ["boligstøtte", "kontanthjælp", "børneydelse"],
@@ -74,7 +78,7 @@ def account(loc: str) -> str:
 
 citizens, household, payments, notes = [], [], [], []
 landlords = {loc: [fk[loc].company() for _ in range(15)] for loc in locs}
-for i, loc, g, first, last in people(n, locs, fk):
+for _i, loc, g, first, last in people(n, locs, fk):
     born = g.date_of_birth(minimum_age=19, maximum_age=80)
     cid, short = national_id(loc, born)
     citizens.append({
