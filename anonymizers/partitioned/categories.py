@@ -73,7 +73,6 @@ class CategoryVeto:
     thousands)."""
 
     def __init__(self, values: frozenset[str]) -> None:
-        self.values = values
         self._by_word: dict[str, list[str]] = {}
         for v in sorted(values):
             for w in {w.lower() for w in _WORD.findall(v)}:
