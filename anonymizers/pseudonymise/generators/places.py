@@ -144,19 +144,20 @@ class Address(Generator):
         pieces = _SEGMENTS.split(core)
         out: list[str] = []
         for k, seg in enumerate(pieces):
-            if k % 2:
+            kind = "separator" if k % 2 else "street" if k == 0 else _segment_kind(seg)
+            if kind in ("separator", "country"):
                 out.append(seg)
-            elif k == 0:
+            elif kind == "street":
                 out.append(template(locale, "street_address").fill(d, self.ctx.names.avoid))
-            elif m := _STATE_ZIP.fullmatch(seg):
+            elif kind == "state_zip":
+                m = _STATE_ZIP.fullmatch(seg)
+                assert m is not None
                 has_states = has_token(locale, "state_abbr")
                 state = template(locale, "state_abbr").fill(d) if has_states else chars(m[1], d)
                 out.append(state + m[2] + chars(m[3], d))
-            elif _NUMBERS.fullmatch(seg):
+            elif kind == "numbers":
                 out.append(chars(seg, d))
-            elif is_country(seg):
-                out.append(seg)
-            elif _is_unit(seg):
+            elif kind == "unit":
                 # Only some locales' Faker has secondary_address: elsewhere the unit word
                 # is kept and its number replaced ("Flat 4" → "Flat 7").
                 if has_token(locale, "secondary_address"):
@@ -174,8 +175,18 @@ _STATE_ZIP = re.compile(r"([A-Z]{2})(\s+)(\d{5}(?:-\d{4})?)")
 _NUMBERS = re.compile(r"[\d -]+")
 
 
-def _is_unit(seg: str) -> bool:
-    return seg.casefold().startswith(_UNIT) or bool(_OTHER_UNIT.match(seg))
+def _segment_kind(seg: str) -> str:
+    """What an address's segment after its street is, as both fills read it: a state and
+    zip code, digits, a country (kept), an apartment, else a town."""
+    if _STATE_ZIP.fullmatch(seg):
+        return "state_zip"
+    if _NUMBERS.fullmatch(seg):
+        return "numbers"
+    if is_country(seg):
+        return "country"
+    if seg.casefold().startswith(_UNIT) or _OTHER_UNIT.match(seg):
+        return "unit"
+    return "town"
 
 
 def _segments_filled(
@@ -212,14 +223,13 @@ def _segments_filled(
                 continue
             made[k].append(p[pos - 1])  # the separator, as written
             seg = p[pos]
-            if _STATE_ZIP.fullmatch(seg):
+            kind = _segment_kind(seg)
+            if kind in ("state_zip", "unit"):
                 bad[rows[k]] = True
-            elif _NUMBERS.fullmatch(seg):
+            elif kind == "numbers":
                 numbers[len(seg)].append(k)
-            elif is_country(seg):
+            elif kind == "country":
                 made[k].append(seg)
-            elif _is_unit(seg):
-                bad[rows[k]] = True
             else:
                 towns.append(k)
         if towns:
