@@ -53,9 +53,10 @@ from anonymizers.policy import load_policy
 from anonymizers.verify.summary import rejection_summary
 from flows.artifacts import publish_artifacts
 from flows.cli.progress import say, stage, timing
-from flows.lifeline import END_HOOKS, start_run, watch_parent
+from flows.lifeline import END_HOOKS, start_run
 from flows.passes import OnTaskRunner
 from flows.preparer import close_preparer, prepare_apart
+from flows.worker import start_worker
 
 
 def new_run_id() -> str:
@@ -86,12 +87,12 @@ def task_runner(
     if kind == "threads":
         return ThreadPoolTaskRunner(max_workers=n)
     # Workers end when the run does, even a run killed with SIGKILL (flows/lifeline.py).
-    return ProcessPoolTaskRunner(max_workers=n, initializer=watch_parent)
+    return ProcessPoolTaskRunner(max_workers=n, initializer=start_worker)
 
 
 @flow(
     name="safeset-sanitize",
-    task_runner=ProcessPoolTaskRunner(initializer=watch_parent),
+    task_runner=ProcessPoolTaskRunner(initializer=start_worker),
     log_prints=False,
     **END_HOOKS,
 )
