@@ -27,7 +27,9 @@ import polars as pl
 DataKey = Callable[[str], str | None]
 
 
-def _kind(key: str, data_key: DataKey | None) -> str | None:
+def key_kind(key: str, data_key: DataKey | None) -> str | None:
+    """What kind of data a JSON key is (a number, or ``data_key``'s verdict); ``None``
+    for a field name."""
     if key.strip().isdigit():
         return "a number"
     return data_key(key) if data_key else None
@@ -41,7 +43,7 @@ def map_places(records: list[dict], data_key: DataKey | None) -> set[str]:
     while groups:
         place, objects = groups.pop()
         keys = {k for obj in objects for k in obj}
-        is_map = place != "$" and any(_kind(k, data_key) for k in keys)
+        is_map = place != "$" and any(key_kind(k, data_key) for k in keys)
         if is_map:
             maps.add(place)
         children: dict[str, list[object]] = {}

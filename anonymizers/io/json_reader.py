@@ -16,7 +16,7 @@ import polars as pl
 from anonymizers.errors import InputError
 from anonymizers.io.csv_reader import has_nul, not_utf8
 from anonymizers.io.json_keys import DataKey, as_maps, cast_maps, map_places
-from anonymizers.io.json_stream import line_record, not_an_array
+from anonymizers.io.json_stream import line_record, not_an_array, wrapped_records
 from anonymizers.io.nested import check_record_depth
 
 
@@ -30,8 +30,16 @@ def decode(path: Path, data: bytes) -> str:
     return text
 
 
-def read_json(path: Path, fmt: str, text: str, data_key: DataKey | None) -> pl.DataFrame:
-    """A JSON Lines (``fmt`` "jsonl") or JSON array text as a frame of its records."""
+def read_json(
+    path: Path,
+    fmt: str,
+    text: str,
+    data_key: DataKey | None,
+    wrapper: list[tuple[str, int]] | None = None,
+) -> pl.DataFrame:
+    """A JSON Lines (``fmt`` "jsonl") or JSON array text as a frame of its records; an
+    object holding one list of records gives that list's, as ``json_stream.json_records``
+    reads it."""
     if fmt == "jsonl":
         records = []
         places = []
@@ -51,6 +59,10 @@ def read_json(path: Path, fmt: str, text: str, data_key: DataKey | None) -> pl.D
         ) from None
     except RecursionError:  # thousands of nested objects or arrays
         raise InputError(f"{path}: JSON nested too deeply") from None
+    if isinstance(doc, dict):
+        member, others, doc = wrapped_records(path, doc)
+        if wrapper is not None:
+            wrapper.append((member, others))
     if not isinstance(doc, list):
         raise not_an_array(path, doc)
     for i, rec in enumerate(doc):

@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from pathlib import Path
+from typing import NamedTuple
 
 from anonymizers.errors import InputError
 from anonymizers.io.csv_reader import has_nul, not_utf8
@@ -214,55 +215,161 @@ def _held_whole(buf: str, pos: int) -> bool:
 
 
 def json_records(
-    path: Path, rows: int, block: int | None = None, checked: bool = False
+    path: Path,
+    rows: int,
+    block: int | None = None,
+    checked: bool = False,
+    wrapper: list[tuple[str, int]] | None = None,
 ) -> Iterator[Records]:
     """The records of a JSON array file, ``rows`` at a time, with their places (and
-    ``checked`` as for ``jsonl_records``)."""
+    ``checked`` as for ``jsonl_records``). A file that is an object holding one list of
+    records (an API dump: ``{"customers": [...], "count": 8000}``) gives that list's
+    records, and the member's name and how many other members the object has are
+    appended to ``wrapper``; those are read and left (``_wrapped_records`` says why)."""
     texts = _texts(path, block)
     win = _Window(texts)
-    late: InputError | None = None  # a record that is no object: after any syntax error
     try:
         pos = win.skip_ws(0)
-        if win.buf[pos : pos + 1] != "[":
-            _not_an_array(path, win)
-        pos = win.skip_ws(pos + 1)
-        records: list[dict] = []
-        places: list[str] = []
-        i = 0
-        if win.buf[pos : pos + 1] == "]":
-            pos += 1
+        head = win.buf[pos : pos + 1]
+        if head == "{":
+            member, others, rest = yield from _wrapped_records(path, win, pos, rows, checked)
+            if wrapper is not None:
+                wrapper.append((member, others))
+        elif head == "[":
+            rest = yield from _array_records(path, win, pos, rows, checked)
         else:
-            while True:
-                rec, pos = _element(path, win, pos)
-                if late is None:
-                    late = _record_error(path, rec, i, checked)
-                if late is None:
-                    records.append(rec)  # type: ignore[arg-type]
-                    places.append(f"record {i}")
-                i += 1
-                if len(records) >= rows and late is None:
-                    yield records, places
-                    records, places = [], []
-                pos = win.skip_ws(pos)
-                sep = win.buf[pos : pos + 1]
-                if sep == "]":
-                    pos += 1
-                    break
-                if sep != ",":
-                    raise win.error(path, pos)
-                pos = win.skip_ws(pos + 1)
-                if pos > len(win.buf) // 2:  # what was read goes, now and then
-                    win.drop(pos)
-                    pos = 0
-        if win.skip_ws(pos) < len(win.buf):
-            raise win.error(path, win.skip_ws(pos))  # extra data after the array
+            _not_an_array(path, win)
+        pos = win.skip_ws(rest.pos)
+        if pos < len(win.buf):
+            raise win.error(path, pos)  # extra data after the document
     except InputError:
         _checked_bytes(path, texts)
         raise
-    if late is not None:
-        raise late
-    if records:
-        yield records, places
+    if rest.late is not None:
+        raise rest.late
+    if rest.records:
+        yield rest.records, rest.places
+
+
+class _Rest(NamedTuple):
+    """Where an array of records ended, its first record that is no object (reported
+    once the whole document is known to be valid JSON) and its last, short batch."""
+
+    pos: int
+    late: InputError | None
+    records: list[dict]
+    places: list[str]
+
+
+def _array_records(
+    path: Path, win: _Window, pos: int, rows: int, checked: bool
+) -> Generator[Records, None, _Rest]:
+    """The records of the array that opens at ``pos``, in full batches; returns the rest."""
+    late: InputError | None = None
+    pos = win.skip_ws(pos + 1)
+    records: list[dict] = []
+    places: list[str] = []
+    i = 0
+    if win.buf[pos : pos + 1] == "]":
+        return _Rest(pos + 1, None, [], [])
+    while True:
+        rec, pos = _element(path, win, pos)
+        if late is None:
+            late = _record_error(path, rec, i, checked)
+        if late is None:
+            records.append(rec)  # type: ignore[arg-type]
+            places.append(f"record {i}")
+        i += 1
+        if len(records) >= rows and late is None:
+            yield records, places
+            records, places = [], []
+        pos = win.skip_ws(pos)
+        sep = win.buf[pos : pos + 1]
+        if sep == "]":
+            pos += 1
+            break
+        if sep != ",":
+            raise win.error(path, pos)
+        pos = win.skip_ws(pos + 1)
+        if pos > len(win.buf) // 2:  # what was read goes, now and then
+            win.drop(pos)
+            pos = 0
+    return _Rest(pos, late, records, places)
+
+
+def _wrapped_records(
+    path: Path, win: _Window, pos: int, rows: int, checked: bool
+) -> Generator[Records, None, tuple[str, int, _Rest]]:
+    """The records of the one member of the object at ``pos`` that is a list of objects;
+    returns that member's name, how many others there are, and the rest (its position
+    after the object). The other members (an
+    export date, a count, paging links) are read whole and left: they are no records,
+    and publishing them unread could publish a requester's name."""
+    member: str | None = None
+    others = 0
+    rest = _Rest(pos, None, [], [])
+    pos = win.skip_ws(pos + 1)
+    if win.buf[pos : pos + 1] == "}":
+        raise wrapped_error(path, 0)
+    while True:
+        key, pos = _element(path, win, pos)
+        if not isinstance(key, str):
+            raise win.error(path, pos)
+        pos = win.skip_ws(pos)
+        if win.buf[pos : pos + 1] != ":":
+            raise win.error(path, pos)
+        pos = win.skip_ws(pos + 1)
+        if _opens_records(win, pos):
+            if member is not None:
+                raise wrapped_error(path, 2)
+            member = key
+            rest = yield from _array_records(path, win, pos, rows, checked)
+            pos = rest.pos
+        else:
+            _value, pos = _element(path, win, pos)
+            others += 1
+        pos = win.skip_ws(pos)
+        sep = win.buf[pos : pos + 1]
+        if sep == "}":
+            pos += 1
+            break
+        if sep != ",":
+            raise win.error(path, pos)
+        pos = win.skip_ws(pos + 1)
+        if pos > len(win.buf) // 2:
+            win.drop(pos)
+            pos = 0
+    if member is None:
+        raise wrapped_error(path, 0)
+    return member, others, rest._replace(pos=pos)
+
+
+def _opens_records(win: _Window, pos: int) -> bool:
+    """Does an array of objects open at ``pos`` (``[`` then, past whitespace, ``{``)?"""
+    if win.buf[pos : pos + 1] != "[":
+        return False
+    after = win.skip_ws(pos + 1)
+    return win.buf[after : after + 1] == "{"
+
+
+def wrapped_error(path: Path, lists: int) -> InputError:
+    """The one-line error for an object that holds no list of records, or several
+    (never naming a member: an object's keys may be data)."""
+    if lists > 1:
+        return InputError(
+            f"{path}: a JSON object holding more than one list of records: write each "
+            "list as its own file (a JSON array or JSON Lines), one table each"
+        )
+    return InputError(f"{path}: expected a JSON array of records, or an object holding one")
+
+
+def wrapped_records(path: Path, doc: dict) -> tuple[str, int, list]:
+    """The member name, the number of other members and the records of an object that
+    holds one list of records (as ``json_records`` reads it)."""
+    lists = [(k, v) for k, v in doc.items() if isinstance(v, list) and v and isinstance(v[0], dict)]
+    if len(lists) != 1:
+        raise wrapped_error(path, len(lists))
+    return lists[0][0], len(doc) - 1, lists[0][1]
 
 
 def _record_error(path: Path, rec: object, i: int, checked: bool) -> InputError | None:
@@ -278,17 +385,10 @@ def _record_error(path: Path, rec: object, i: int, checked: bool) -> InputError 
 
 
 def not_an_array(path: Path, doc: object) -> InputError:
-    """The one-line error for a JSON document that is no array of records. An API dump
-    wraps its records in an object ({"tenants": [...], "count": 8000}): say so and how
-    to unwrap it, without naming the member (an object's keys may be data)."""
+    """The one-line error for a JSON document that is neither an array of records nor an
+    object holding one list of them."""
     if isinstance(doc, dict):
-        lists = [v for v in doc.values() if isinstance(v, list) and v and isinstance(v[0], dict)]
-        if len(lists) == 1:
-            return InputError(
-                f"{path}: expected a JSON array of records, found an object whose one list "
-                f"member holds {len(lists[0]):,} records: write that list as the file's top "
-                "level (a JSON array) or as JSON Lines"
-            )
+        return wrapped_error(path, 0)
     return InputError(f"{path}: expected a JSON array of records")
 
 

@@ -38,7 +38,14 @@ from anonymizers.io.json_reader import records_frame, typed_maps
 from anonymizers.io.json_shapes import Shapes
 from anonymizers.io.json_stream import json_records, jsonl_records
 from anonymizers.io.json_text import JsonTextColumn, JsonTextSurvey, split_as
-from anonymizers.io.tables import FORMATS, Table, json_array_body, output_frame
+from anonymizers.io.tables import (
+    FORMATS,
+    Table,
+    json_array_body,
+    json_document,
+    output_frame,
+    wrapped,
+)
 
 #: Rows per partition: about 8 MB of a 15-column CSV; a worker then peaks near 450 MB.
 PARTITION_ROWS = 50_000
@@ -81,16 +88,23 @@ def _parquet_batches(path: Path, rows: int) -> Iterator[pl.DataFrame]:
         raise InputError(f"{path}: not a valid Parquet file (a row group cannot be read)") from None
 
 
-def _json_batches(path: Path, fmt: str, data_key: DataKey | None) -> Iterator[pl.DataFrame]:
+def _json_batches(
+    path: Path, fmt: str, data_key: DataKey | None, wrapper: list[tuple[str, int]]
+) -> Iterator[pl.DataFrame]:
     """A JSON Lines or JSON array file's records as frames of one schema: a first pass
-    over the records decides it (``json_shapes.py``), a second builds the frames."""
-    read = jsonl_records if fmt == "jsonl" else json_records
+    over the records decides it (``json_shapes.py``), a second builds the frames. A
+    wrapping object's records member is appended to ``wrapper``."""
     shapes = Shapes(data_key)
-    for records, _ in read(path, JSON_BLOCK_ROWS):
+    if fmt == "jsonl":
+        first = jsonl_records(path, JSON_BLOCK_ROWS)
+    else:
+        first = json_records(path, JSON_BLOCK_ROWS, wrapper=wrapper)
+    for records, _ in first:
         shapes.add(records)
     schema = shapes.schema(path)
     if not schema:
         raise InputError(f"{path}: no columns found")
+    read = jsonl_records if fmt == "jsonl" else json_records
     for records, places in read(path, JSON_BLOCK_ROWS, checked=True):
         frame = records_frame(path, records, shapes.maps, places, data_key, schema)
         yield typed_maps(path, frame, shapes.maps)
@@ -208,6 +222,7 @@ def split_table(
     if size == 0 or (fmt != "parquet" and _blank(path)):
         raise InputError(f"{path}: file is empty")
     separator, original_names = ",", {}
+    wrapper: list[tuple[str, int]] = []
     folder = work / "parts" / path.stem
     folder.mkdir(parents=True, exist_ok=True)
     if fmt == "csv":
@@ -216,7 +231,7 @@ def split_table(
     elif fmt == "parquet":
         written = _write_parts(path, _parquet_batches(path, rows), folder, rows)
     else:
-        written = _write_parts(path, _json_batches(path, fmt, data_key), folder, rows)
+        written = _write_parts(path, _json_batches(path, fmt, data_key, wrapper), folder, rows)
     pa.default_memory_pool().release_unused()  # the reader's blocks, back to the system
     if written.head is None or written.shape is None:
         raise InputError(f"{path}: no rows found")
@@ -236,6 +251,7 @@ def split_table(
     )  # fmt: skip
     table.nested, table.json_text = shape.nested, json_text
     table.row_count = written.rows
+    table.wrapper = wrapped(path, wrapper, data_key)
     return SplitTable(table, written.parts)
 
 
@@ -267,16 +283,16 @@ def assemble(table: Table, parts: Iterable[Path], dest: Path, formulas: bool = F
             for df in renamed:
                 df.write_ndjson(fh)
     elif table.fmt == "json":
+        head, tail = json_document(table, "\x00").split("\x00")
         with dest.open("w", encoding="utf-8") as fh:
-            fh.write("[")
             first = True
             for df in renamed:
                 for block in df.iter_slices(JSON_BLOCK_ROWS):  # records as Python objects: few
                     if not block.height:
                         continue
-                    fh.write(("\n" if first else ",\n") + json_array_body(block.to_dicts()))
+                    fh.write((head if first else ",\n") + json_array_body(block.to_dicts()))
                     first = False
-            fh.write("]\n" if first else "\n]\n")
+            fh.write(json_document(table, "") if first else tail)
     else:
         _assemble_parquet(renamed, dest)
     return 0

@@ -29,7 +29,7 @@ from anonymizers.errors import InputError
 from anonymizers.io.csv_reader import ROW_BLOCKS, read_csv
 from anonymizers.io.flat import check_supported, flat_frame, nest
 from anonymizers.io.formulas import neutralise
-from anonymizers.io.json_keys import DataKey
+from anonymizers.io.json_keys import DataKey, key_kind
 from anonymizers.io.json_reader import decode, read_json
 from anonymizers.io.json_text import JsonTextColumn
 from anonymizers.io.json_text import join as join_json_text
@@ -76,6 +76,9 @@ class Table:
     nested: list[NestedColumn] = field(default_factory=list)
     #: Text columns whose cells are JSON documents, read as leaf columns, rebuilt on write.
     json_text: list[JsonTextColumn] = field(default_factory=list)
+    #: JSON only: the records were the list of this member of a wrapping object (an API
+    #: dump), written back inside it; the object's other members, counted, are not.
+    wrapper: tuple[str, int] | None = None
 
     @property
     def rows(self) -> int:
@@ -171,10 +174,11 @@ def read_table(
         raise InputError(f"{path}: file is empty")
     digest = hashlib.sha256(data).hexdigest()
     separator, original_names = ",", {}
+    wrapper: list[tuple[str, int]] = []
     if fmt == "csv":
         df, separator, original_names = _read_csv(path, data)
     elif fmt in TEXT_FORMATS:
-        df = read_json(path, fmt, decode(path, data), data_key)
+        df = read_json(path, fmt, decode(path, data), data_key, wrapper)
     else:
         df = _read_parquet(path, data)
     if df.width == 0:
@@ -194,7 +198,35 @@ def read_table(
     )  # fmt: skip
     table.nested = shape.nested
     table.json_text = json_text
+    table.wrapper = wrapped(path, wrapper, data_key)
     return table
+
+
+def wrapped(
+    path: Path, found: list[tuple[str, int]], data_key: DataKey | None
+) -> tuple[str, int] | None:
+    """The wrapping object's records member, as the reader found it (``found``: empty for
+    a plain array). A member named like data (an e-mail, a customer id) would be
+    published as written: such a file is refused, as one holding several lists is."""
+    if not found:
+        return None
+    member = found[0]
+    if key_kind(member[0], data_key):
+        raise InputError(
+            f"{path}: the JSON object's member holding the records is named like data "
+            "(its name would be published as written): write the records as a JSON array"
+        )
+    return member
+
+
+def json_document(table: Table, body: str) -> str:
+    """A JSON table's written text around ``body``, its records inside ``[`` and ``]``
+    (``json_array_body`` gives them, or nothing): in the wrapping object for a wrapped
+    export. ``assemble`` writes the same text a partition at a time."""
+    array = f"[\n{body}\n]" if body else "[]"
+    if table.wrapper is None:
+        return array + "\n"
+    return "{" + json.dumps(table.wrapper[0], ensure_ascii=False) + ": " + array + "}\n"
 
 
 def output_frame(table: Table, df: pl.DataFrame) -> pl.DataFrame:
@@ -261,8 +293,7 @@ def write_table(table: Table, df: pl.DataFrame, dest: Path, formulas: bool = Fal
     if table.fmt == "jsonl":
         out.write_ndjson(dest)
     elif table.fmt == "json":
-        rows = out.to_dicts()
-        dest.write_text(json.dumps(rows, ensure_ascii=False, indent=2, default=str) + "\n")
+        dest.write_text(json_document(table, json_array_body(out.to_dicts())), encoding="utf-8")
     else:
         out.write_parquet(dest, compression="zstd", statistics=False)
     return quoted

@@ -17,6 +17,7 @@ from anonymizers.detect.text import TextDetector
 from anonymizers.governance.govern import mark_date_shift
 from anonymizers.governance.subject_columns import SubjectColumns, find_subject_columns
 from anonymizers.io.partitions import SplitTable, split_table
+from anonymizers.io.tables import Table
 from anonymizers.partitioned.collector import heap_frozen
 from anonymizers.partitioned.govern import Governance, decide
 from anonymizers.partitioned.optouts import optouts_for
@@ -45,6 +46,18 @@ class Prepared:
     governance: Governance | None = None
 
 
+def wrapper_notes(tables: list[Table]) -> list[str]:
+    """What a wrapped JSON export leaves out: the wrapping object's other members (an
+    export date, a count that opt-outs would make wrong, a requester's name) are not
+    published, and the run says so rather than drop them silently."""
+    return [
+        f"{t.path.name}: the records of its JSON object's list were sanitised; the "
+        f"object's {t.wrapper[1]} other member(s) are not published"
+        for t in tables
+        if t.wrapper and t.wrapper[1]
+    ]
+
+
 @heap_frozen
 def prepare(
     files: list[Path],
@@ -66,7 +79,7 @@ def prepare(
     t1 = time.perf_counter()
     tables = [s.table for s in splits]
     check_column_names(tables)
-    warnings = check_references(policy, tables, config)
+    warnings = check_references(policy, tables, config) + wrapper_notes(tables)
     plan = plan_bundle(Bundle(policy, config, tables), plan_file, TextDetector(policy))
     plan = mark_date_shift(plan, tables, policy)
     refuse_unsupported(plan, policy, tables)

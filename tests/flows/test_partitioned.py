@@ -86,6 +86,34 @@ def test_free_text_is_sanitised_partition_by_partition_on_the_workers(
     assert runner.invoke(app, ["verify", str(run_dir)]).exit_code == 0
 
 
+def test_a_wrapped_json_export_is_sanitised_inside_its_wrapper(
+    prefect_server: None, safeset_home: Path, customers: Path, tmp_path: Path
+) -> None:
+    """An API dump (``{"customers": [...], "count": 300, "requested_by": ...}``) in three
+    partitions: certified and verifiable, its records sanitised and written back in their
+    member, the wrapper's other members (a requester's name among them) not published,
+    and the run says so."""
+    frame = pl.read_csv(customers / "customers.csv", infer_schema=False)
+    (customers / "customers.csv").unlink()
+    requester = f"{frame['first_name'][7]} {frame['last_name'][7]}"
+    doc = {"count": frame.height, "customers": frame.to_dicts(), "requested_by": requester}
+    (customers / "customers.json").write_text(json.dumps(doc, indent=1), encoding="utf-8")
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["run", str(customers), "--out", str(out),
+                                 "--partition-rows", "100"])  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert "3 partition(s)" in result.stderr
+    assert "customers.json: the records of its JSON object's list were sanitised; the " \
+        "object's 2 other member(s) are not published" in result.stderr  # fmt: skip
+    run_dir = Path(result.stdout.strip().splitlines()[-1])
+    written = json.loads((run_dir / "data" / "customers.json").read_text(encoding="utf-8"))
+    assert list(written) == ["customers"] and len(written["customers"]) == frame.height
+    after = pl.DataFrame(written["customers"])
+    assert not set(after["email"]) & set(frame["email"])
+    assert requester not in (run_dir / "data" / "customers.json").read_text(encoding="utf-8")
+    assert runner.invoke(app, ["verify", str(run_dir)]).exit_code == 0
+
+
 def test_rejected_partitioned_run_fails_its_flow_run_and_says_why(
     prefect_server: None, safeset_home: Path, customers: Path, tmp_path: Path
 ) -> None:

@@ -220,6 +220,78 @@ def test_a_json_array_is_read_a_window_at_a_time(tmp_path: Path) -> None:
         assert got == json.loads(src.read_text(encoding="utf-8"))
 
 
+def _wrapped(path: Path, records: list[dict], member: str = "tickets") -> Path:
+    """An API dump: the records in one member of an object, beside paging and counts."""
+    doc = {
+        "exported_at": "2026-11-30T08:00:00Z",
+        "count": len(records),
+        member: records,
+        "next": {"cursor": "eyJwYWdlIjogMn0=", "requested_by": "Tomasz Wróbel"},
+    }
+    path.write_text(json.dumps(doc, ensure_ascii=False, indent=2), encoding="utf-8")
+    return path
+
+
+def test_a_wrapped_json_export_is_read_as_its_list_of_records(tmp_path: Path) -> None:
+    """``{"tickets": [...], "count": 11, ...}``: the list's records, whatever the window,
+    the same as the in-memory reader's and the plain array's; the member and the count of
+    the object's other members are what the table keeps of the wrapper."""
+    array = _tickets(tmp_path / "tickets.json")
+    records = json.loads(array.read_text(encoding="utf-8"))
+    (tmp_path / "wrapped").mkdir()
+    src = _wrapped(tmp_path / "wrapped" / "tickets.json", records)
+    for block in (3, 64, 1 << 20):
+        found: list[tuple[str, int]] = []
+        got = [r for batch, _ in json_records(src, 4, block, wrapper=found) for r in batch]
+        assert got == records and found == [("tickets", 3)]
+    whole = read_table(src, json_key_kind)
+    split = split_table(src, tmp_path / "work", 4, json_key_kind)
+    assert whole.wrapper == split.table.wrapper == ("tickets", 3)
+    assert _concat(split.parts).equals(read_table(array, json_key_kind).df)
+
+
+def test_a_wrapped_json_export_is_written_back_in_its_wrapper_alone(tmp_path: Path) -> None:
+    """Written back (a partition at a time, or whole: the same bytes), the records stand
+    in their member of an object that holds nothing else: the count, the paging cursor and
+    the requester's name are not published (``prepare.wrapper_notes`` says so)."""
+    from anonymizers.partitioned.prepare import wrapper_notes
+
+    (tmp_path / "in").mkdir()
+    array = _tickets(tmp_path / "tickets.json")
+    src = _wrapped(tmp_path / "in" / "tickets.json", json.loads(array.read_text("utf-8")))
+    split = split_table(src, tmp_path / "work", 4, json_key_kind)
+    whole = read_table(src, json_key_kind)
+    assemble(split.table, split.parts, tmp_path / "partitioned.json")
+    write_table(whole, whole.df, tmp_path / "whole.json")
+    written = (tmp_path / "partitioned.json").read_bytes()
+    assert written == (tmp_path / "whole.json").read_bytes()
+    plain = read_table(array, json_key_kind)
+    write_table(plain, plain.df, tmp_path / "plain.json")
+    assert json.loads(written) == {"tickets": json.loads((tmp_path / "plain.json").read_text())}
+    assert wrapper_notes([split.table]) == [
+        "tickets.json: the records of its JSON object's list were sanitised; the object's "
+        "3 other member(s) are not published"
+    ]
+    empty = split.table
+    assemble(empty, [], tmp_path / "none.json")
+    assert json.loads((tmp_path / "none.json").read_text()) == {"tickets": []}
+
+
+@pytest.mark.parametrize(
+    ("member", "why"),
+    [("ingrid.lindqvist@example.se", "named like data"), ("70012", "named like data")],
+)
+def test_a_wrapper_member_named_like_data_is_refused(tmp_path: Path, member: str, why: str) -> None:
+    """The member's name is written back as it is: one that is a customer's e-mail or a
+    number (a map of one key) would publish it, so such a file is refused, by name of
+    neither."""
+    src = _wrapped(tmp_path / "tickets.json", [{"ticket_id": "HD-1"}], member)
+    for read in (read_table, lambda p, k: split_table(p, tmp_path / "work", 2, k)):
+        with pytest.raises(InputError, match=why) as err:
+            read(src, json_key_kind)
+        assert member not in str(err.value)
+
+
 def test_json_lines_are_read_a_block_at_a_time(tmp_path: Path) -> None:
     src = _tickets(tmp_path / "tickets.jsonl")
     lines = src.read_text(encoding="utf-8").splitlines()
@@ -239,7 +311,9 @@ def test_json_lines_are_read_a_block_at_a_time(tmp_path: Path) -> None:
         b'[{"ticket_id": "HD-1"}, {"requester": "Tomasz Wr\xb3bel"}, {"x" 1}]',
         b'[{"ticket_id": "HD-1"}, 42, {"requester": "Amara Okafor"} {]',
         b'{"ticket_id": "HD-1", "requester": "Tomasz Wr\xc3\xb3bel"}',
-        b'{"Tomasz Wr\xc3\xb3bel": [{"ticket_id": "HD-1"}], "count": 1}',
+        b'{"tickets": [{"ticket_id": "HD-1"}], "count": 1, "archive": [{"ticket_id": "HD-0"}]}',
+        b'{"exported_by": "Tomasz Wr\xc3\xb3bel", "tickets": [{"ticket_id": "HD-1"}, 7]}',
+        b'{"tickets": [{"ticket_id": "HD-1"}], "count": 1} {',
         b'{"ticket_id": "HD-1"}\n{"requester": "Tomasz Wr\xc3\xb3bel"\n\x00',
     ],
 )

@@ -72,12 +72,13 @@ def test_jsonl_and_parquet_round_trip(tmp_path: Path) -> None:
         ("latin1.csv", "name\nJos\u00e9 Garc\u00eda\n".encode("latin-1"), "not valid UTF-8"),
         ("broken.json", b'[{"name": "Maria Garcia", ', "not valid JSON"),
         ("object.json", b'{"name": "Maria Garcia"}', "expected a JSON array"),
-        # An API dump wrapping its records: the message says how to unwrap it, and never
-        # names the member (an object's keys may be data).
+        # An API dump wrapping two lists of records: which is the table is no guess to
+        # make; the message says what to do, and never names a member (an object's keys
+        # may be data). One list is read (tests/io/test_partitions.py).
         (
             "wrapped.json",
-            b'{"Maria Garcia": [{"name": "x"}, {"name": "y"}], "count": 2}',
-            "found an object whose one list member holds 2 records",
+            b'{"Maria Garcia": [{"name": "x"}], "count": 2, "Luis Ortega": [{"name": "y"}]}',
+            "more than one list of records",
         ),
         ("lines.jsonl", b'{"name": "ok"}\n{"name": "Maria Garcia"\n', "line 2 is not valid JSON"),
         ("ragged.csv", b'a,b\n1,2\n3,"Maria Garcia,4\n', "malformed CSV"),
