@@ -38,10 +38,13 @@ _STREET_RE = re.compile(
     rf"|\b\d{{1,6}}[A-Za-z]?(?:[ \t]+{_STREET_WORD}){{1,3}}[ \t]+"
     r"(?:Apt|Apartment|Suite|Ste|Unit)\.?\s*#?\s*[\w-]+",
 )
+# A word of a town's name: a dot inside it ("St.Gallen") or after a short abbreviation
+# ("St. Louis", "Ft. Worth"), never the full stop after a word ("Springfield. Thanks").
+_TOWN_WORD = r"[A-Z](?:[\w'’-]|\.(?=\w))*(?:(?<![a-z]{3})\.)?"
 # Trailing "City, ST 12345" / "\n City\n, IT\n Country 58213" after a street line.
 _TAIL_RE = re.compile(
     r"(?:[ \t]*[,\n][ \t\n]*(?:,[ \t]*)?"
-    r"(?:[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){0,3}(?:[ \t]+\d{3,6}(?:-\d{4})?)?"
+    rf"(?:{_TOWN_WORD}(?:[ \t]+{_TOWN_WORD}){{0,3}}(?:[ \t]+\d{{3,6}}(?:-\d{{4}})?)?"
     r"|[A-Z]{2}(?:[ \t]+\d{5}(?:-\d{4})?)?|\d{4,6}(?:-\d{4})?|[A-Z]\d[A-Z][ \t]?\d[A-Z]\d))"
 )
 
@@ -88,13 +91,18 @@ _POSTCODE_FIRST = (
     r"\d{4}-\d{3}|\d{2}-\d{3}|\d{4,6}|\d{3}[ \t]\d{2}|\d{4}[ \t]?[A-Z]{2}"
     r"|[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}|[A-Z]\d[A-Z][ \t]?\d[A-Z]\d"
 )
+# A segment's words as ``_U_WORD`` and ``_ANY_WORD``, but a word's full stop ends the
+# segment ("Springfield. Thanks!"); a dot inside a word or after a short abbreviation
+# ("St. Louis", "u. 62") stays.
+_SEG_WORD = r"\p{Lu}(?:[\p{L}'’-]|\.(?=\p{L}))*(?:(?<!\p{Ll}{3})\.)?"
+_SEG_ANY = r"\p{L}(?:[\p{L}'’-]|\.(?=\p{L}))*(?:(?<!\p{Ll}{3})\.)?"
 _SEGMENT = regex.compile(
     r"\.?[ \t]*(?:,[ \t]*|\n(?:[ \t>|]|\?{3})*,?[ \t]*)+"
     r"(?P<seg>(?i:(?:apt|apartment|suite|ste|unit|flat|floor|room|box)\.?[ \t]*#?[ \t]*[\w-]+)"
     # A postcode before its city, as most of Europe writes it ("10115 Berlin", "1012 AB
     # Amsterdam", "114 55 Stockholm") and UK addresses often do ("M1 5LA Manchester").
     rf"|(?P<pc>{_POSTCODE_FIRST})[ \t]+{_U_WORD}(?:[ \t]+{_U_WORD}){{0,2}}"
-    rf"|{_U_WORD}(?:[ \t]+{_ANY_WORD}){{0,3}}(?:[ \t]+\([\p{{L}} .'-]{{2,30}}\))?"
+    rf"|{_SEG_WORD}(?:[ \t]+{_SEG_ANY}){{0,3}}(?:[ \t]+\([\p{{L}} .'-]{{2,30}}\))?"
     r"(?:[ \t]+(?:\d{3,6}(?:-\d{4})?|[A-Z]\d[A-Z][ \t]?\d[A-Z]\d"
     r"|[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}))?"
     r"|\p{Lu}{2}(?:[ \t]+\d{5}(?:-\d{4})?)?|\d{4,6}(?:-\d{4})?)"

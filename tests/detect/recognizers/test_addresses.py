@@ -175,3 +175,21 @@ def test_an_address_ends_with_its_town_not_the_next_sentence() -> None:
     found = [text[s:e] for s, e, _, _ in address_spans(text)]
     assert "Sieringallee 68-94, 61092 Beeskow" in found
     assert not any("Ich" in f for f in found)
+
+
+def test_an_address_ends_at_the_full_stop_after_its_town() -> None:
+    """The town's full stop ends the sentence, not the address: "Springfield." kept its
+    dot in the span (the fake then dropped it), and a capitalised word after it ("Thanks")
+    was read as more of the town. A dot inside a name or after an abbreviation stays."""
+    from anonymizers.detect.recognizers.addresses import address_spans
+
+    for text, address in (
+        ("My address is 12 Elm Street, Springfield. Thanks!", "12 Elm Street, Springfield"),
+        ("Ship to 45 Oak Ave, Denver.", "45 Oak Ave, Denver"),
+        ("Rua das Flores 12, 4050-262 Porto. Obrigado", "Rua das Flores 12, 4050-262 Porto"),
+        ("12 Elm St., St. Louis, MO 63101", "12 Elm St., St. Louis, MO 63101"),
+        ("4 Main Street, Ft. Worth, TX", "4 Main Street, Ft. Worth, TX"),
+        ("9 High Street, St.Gallen", "9 High Street, St.Gallen"),
+    ):
+        spans = {text[s:e] for s, e, _, _ in address_spans(text)}
+        assert spans == {address}, text
