@@ -42,6 +42,20 @@ def tokens_over(doc, start: int, end: int) -> list[int]:  # type: ignore[no-unty
     return out
 
 
+#: English determiners and possessives: a lone word right after one is a thing, not a
+#: person ("calling about my bill", "the will"). Not "a", "her": "a Maria" is Spanish,
+#: Portuguese and Italian for "to Maria", and "her" is also an object ("told her Mark").
+_DETERMINER_BEFORE = re.compile(
+    r"(?i)(?<![\w'’-])(?:my|your|his|our|their|its|the|this|these|those|every|each|an)[ \t]+$"
+)
+
+
+def after_determiner(text: str, start: int) -> bool:
+    """Does a determiner or possessive stand right before ``start``? For text without
+    capitals, where a name has no capital to tell it from the noun it spells."""
+    return _DETERMINER_BEFORE.search(text, max(0, start - 12), start) is not None
+
+
 def not_name_pos(doc, start: int, end: int) -> bool:  # type: ignore[no-untyped-def]
     """True when a name guessed on the re-capitalised copy covers a word that the tagger,
     reading the original letters, calls a verb, adverb or function word: re-capitalising
@@ -180,16 +194,25 @@ def person_context(text: str, spans: list[Span]) -> list[Span]:
     spans = _place_beats_guess(text, spans)
     persons = [s for s in spans if s.entity in NAME_ENTITIES]
     tokens: set[str] = set()
+    uncased = not any(c.isupper() for c in text)
+    names = name_gazetteer()
     for p in persons:
-        for m in _NAME_TOKEN.finditer(text, p.start, p.end):
+        parts = list(_NAME_TOKEN.finditer(text, p.start, p.end))
+        for m in parts:
             tok = m.group(0)
-            if len(tok) >= 3 and tok[:1].isupper() and not is_common_word(tok):
+            if len(tok) < 3 or is_common_word(tok):
+                continue
+            # Text without capitals (a speech-to-text transcript: "my name is maria
+            # gonzalez ... thanks maria"): a listed part of a full name counts too.
+            if tok[:1].isupper() or (uncased and len(parts) >= 2 and tok in names):
                 tokens.add(tok)
     tokens |= from_emails
     if not tokens:
         return spans
     added: list[Span] = []
     for a, b in whole_mentions(text, tokens):
+        if uncased and after_determiner(text, a):
+            continue
         over = [s for s in spans if s.start < b and a < s.end]
         if all(s.entity in ("LOCATION", "ADDRESS") and s.source == "ner" for s in over):
             spans = [s for s in spans if s not in over or (s.start, s.end) != (a, b)]

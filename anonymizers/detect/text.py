@@ -25,6 +25,7 @@ from typing import Any
 from anonymizers.detect.casing import case_variant
 from anonymizers.detect.date_guard import dates_stay
 from anonymizers.detect.disambiguate import (
+    after_determiner,
     not_name_pos,
     org_guard,
     org_lists,
@@ -364,7 +365,10 @@ class TextDetector:
             if names_wanted:
                 for a, b in org_lists(text, art.entities):
                     candidates[i].append(Span(a, b, "ORGANIZATION", 0.0, "org"))
+                uncased = i in variant_at  # all lower case or all capitals
                 for s, e, ent, sc in listed_names.gazetteer_names(art.tokens):
+                    if uncased and " " not in text[s:e] and after_determiner(text, s):
+                        continue  # "CALLING ABOUT MY BILL"
                     candidates[i].append(Span(s, e, ent, sc, "rule"))
             results = self.analyzer.analyze(
                 text=text, language=lang, entities=self._no_phone, nlp_artifacts=art,
@@ -411,7 +415,10 @@ class TextDetector:
             if mapped == "PERSON"
         )
         for i, s, e, mapped in found:
-            if mapped == "PERSON" and not_name_pos(originals[i], s, e):
+            if mapped == "PERSON" and (
+                not_name_pos(originals[i], s, e)
+                or (" " not in texts[i][s:e] and after_determiner(texts[i], s))
+            ):
                 continue
             candidates[i].append(Span(s, e, mapped, 0.6, "ner"))
 

@@ -103,3 +103,13 @@ def test_whole_mentions_find_what_the_per_text_pattern_found() -> None:
     texts += ["".join(rng.choice(pieces) for _ in range(40)) for _ in range(400)]
     for text in texts:
         assert whole_mentions(text, tokens) == _regex_mentions(text, tokens), text
+
+
+def test_a_lone_word_after_a_determiner_is_no_name_in_text_without_capitals() -> None:
+    from anonymizers.detect.disambiguate import after_determiner
+
+    text = "calling about my bill, then the will; thanks bill; a maria le dije"
+    assert after_determiner(text, text.index("bill"))
+    assert after_determiner(text, text.index("will"))
+    assert not after_determiner(text, text.index("bill;"))
+    assert not after_determiner(text, text.index("maria"))  # Spanish "a": "to Maria"

@@ -50,3 +50,21 @@ def test_known_id_core_found_through_the_detector() -> None:
     hits = [(s.start, s.end, s.stands_for) for s in spans if s.entity == "ID"]
     # The amount with decimals is a number; the core after "account number" is the id.
     assert hits == [(25, 31, "ACC-553120")]
+
+
+def test_a_speech_to_text_transcript_keeps_its_names_and_its_nouns(
+    detector: TextDetector,
+) -> None:
+    """A call transcribed without capitals or punctuation: the caller's first name said
+    again later is the same person ("thanks maria"), found like a capitalised mention;
+    "my bill", "the will", in lower case or in capitals, are things, not people named
+    Bill or Will."""
+    text = (
+        "agent thank you for calling how can i help customer hi my name is maria gonzalez "
+        "and i'm calling about my bill agent thanks maria i can see the will was filed"
+    )
+    got = found(detector, text)
+    assert got.get("maria gonzalez") == "PERSON" and got.get("maria") == "PERSON"
+    assert "bill" not in got and "will" not in got
+    shouted = found(detector, "HELLO THIS IS PETER WALSH CALLING ABOUT MY BILL, THANKS PETER")
+    assert shouted.get("PETER") == "PERSON" and "BILL" not in shouted
