@@ -51,8 +51,8 @@ _DETERMINER_BEFORE = re.compile(
 
 
 def after_determiner(text: str, start: int) -> bool:
-    """Does a determiner or possessive stand right before ``start``? For text without
-    capitals, where a name has no capital to tell it from the noun it spells."""
+    """Does a determiner or possessive stand right before ``start``? For text in lower
+    case or in capitals, where a name has no capital to tell it from the noun it spells."""
     return _DETERMINER_BEFORE.search(text, max(0, start - 12), start) is not None
 
 

@@ -365,7 +365,7 @@ class TextDetector:
             if names_wanted:
                 for a, b in org_lists(text, art.entities):
                     candidates[i].append(Span(a, b, "ORGANIZATION", 0.0, "org"))
-                uncased = i in variant_at  # all lower case or all capitals
+                uncased = i in variant_at  # a line in lower case or in capitals
                 for s, e, ent, sc in listed_names.gazetteer_names(art.tokens):
                     if uncased and " " not in text[s:e] and after_determiner(text, s):
                         continue  # "CALLING ABOUT MY BILL"

@@ -302,9 +302,9 @@ def _wrapped_records(
 ) -> Generator[Records, None, tuple[str, int, _Rest]]:
     """The records of the one member of the object at ``pos`` that is a list of objects;
     returns that member's name, how many others there are, and the rest (its position
-    after the object). The other members (an
-    export date, a count, paging links) are read whole and left: they are no records,
-    and publishing them unread could publish a requester's name."""
+    after the object). The other members (an export date, a count, paging links) are
+    read whole and left: they are no records, and publishing them unread could publish a
+    requester's name."""
     member: str | None = None
     others = 0
     rest = _Rest(pos, None, [], [])
