@@ -283,18 +283,26 @@ def _array_records(
         if len(records) >= rows and late is None:
             yield records, places
             records, places = [], []
-        pos = win.skip_ws(pos)
-        sep = win.buf[pos : pos + 1]
-        if sep == "]":
-            pos += 1
+        pos, ended = _past_item(path, win, pos, "]")
+        if ended:
             break
-        if sep != ",":
-            raise win.error(path, pos)
-        pos = win.skip_ws(pos + 1)
-        if pos > len(win.buf) // 2:  # what was read goes, now and then
-            win.drop(pos)
-            pos = 0
     return _Rest(pos, late, records, places)
+
+
+def _past_item(path: Path, win: _Window, pos: int, close: str) -> tuple[int, bool]:
+    """Past the separator after an array's or object's item: the next item's position,
+    or the position after ``close`` and True. What was read goes now and then."""
+    pos = win.skip_ws(pos)
+    sep = win.buf[pos : pos + 1]
+    if sep == close:
+        return pos + 1, True
+    if sep != ",":
+        raise win.error(path, pos)
+    pos = win.skip_ws(pos + 1)
+    if pos > len(win.buf) // 2:
+        win.drop(pos)
+        pos = 0
+    return pos, False
 
 
 def _wrapped_records(
@@ -328,17 +336,9 @@ def _wrapped_records(
         else:
             _value, pos = _element(path, win, pos)
             others += 1
-        pos = win.skip_ws(pos)
-        sep = win.buf[pos : pos + 1]
-        if sep == "}":
-            pos += 1
+        pos, ended = _past_item(path, win, pos, "}")
+        if ended:
             break
-        if sep != ",":
-            raise win.error(path, pos)
-        pos = win.skip_ws(pos + 1)
-        if pos > len(win.buf) // 2:
-            win.drop(pos)
-            pos = 0
     if member is None:
         raise wrapped_error(path, 0)
     return member, others, rest._replace(pos=pos)
