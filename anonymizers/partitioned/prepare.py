@@ -51,7 +51,7 @@ def wrapper_notes(tables: list[Table]) -> list[str]:
     export date, a count that opt-outs would make wrong, a requester's name) are not
     published, and the run says so rather than drop them silently."""
     return [
-        f"{t.path.name}: the records of its JSON object's list were sanitised; the "
+        f"{t.path.name}: its table is the list of records inside its JSON object; the "
         f"object's {t.wrapper[1]} other member(s) are not published"
         for t in tables
         if t.wrapper and t.wrapper[1]

@@ -103,7 +103,7 @@ def test_a_wrapped_json_export_is_sanitised_inside_its_wrapper(
                                  "--partition-rows", "100"])  # fmt: skip
     assert result.exit_code == 0, result.stderr
     assert "3 partition(s)" in result.stderr
-    assert "customers.json: the records of its JSON object's list were sanitised; the " \
+    assert "customers.json: its table is the list of records inside its JSON object; the " \
         "object's 2 other member(s) are not published" in result.stderr  # fmt: skip
     run_dir = Path(result.stdout.strip().splitlines()[-1])
     written = json.loads((run_dir / "data" / "customers.json").read_text(encoding="utf-8"))

@@ -269,11 +269,10 @@ def test_a_wrapped_json_export_is_written_back_in_its_wrapper_alone(tmp_path: Pa
     write_table(plain, plain.df, tmp_path / "plain.json")
     assert json.loads(written) == {"tickets": json.loads((tmp_path / "plain.json").read_text())}
     assert wrapper_notes([split.table]) == [
-        "tickets.json: the records of its JSON object's list were sanitised; the object's "
-        "3 other member(s) are not published"
+        "tickets.json: its table is the list of records inside its JSON object; the "
+        "object's 3 other member(s) are not published"
     ]
-    empty = split.table
-    assemble(empty, [], tmp_path / "none.json")
+    assemble(split.table, [], tmp_path / "none.json")
     assert json.loads((tmp_path / "none.json").read_text()) == {"tickets": []}
 
 
