@@ -1,7 +1,7 @@
 """Recall on support text written in styles our corpus does not have (``bench/support_s28``).
 
     python -m bench.eval_support [--rows 60] [--seed 28] [--only en de] [--out DIR]
-                                 [--dev-misses N]
+                                 [--dev-misses N] [--set standard|s38]
 
 Builds one small export per language (a helpdesk CSV and a chat JSON Lines file, each
 with one free-text column), runs safeset's engine on it as a user runs it
@@ -11,6 +11,7 @@ in the output text). Prints recall per entity, per language and per way of writi
 (``case``), dev and held-out templates apart, and the share of labelled non-personal
 words left unchanged. ``--dev-misses N`` lists up to N missed spans of the *dev*
 templates with their neighbourhood (synthetic values; held-out texts are never shown).
+``--set s38`` scores the second dev set alone (``templates_s38.py``: every text dev).
 Results: ``support.json`` in ``--out``.
 """
 
@@ -141,6 +142,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--rows", type=int, default=support_build.DEFAULT_ROWS)
     ap.add_argument("--seed", type=int, default=support_build.DEFAULT_SEED)
     ap.add_argument("--only", nargs="*", help="languages (e.g. en de)")
+    ap.add_argument(
+        "--set", choices=sorted(support_build.SETS), default="standard", dest="template_set"
+    )
     ap.add_argument("--workdir", type=Path, help="keep the generated exports here")
     ap.add_argument("--out", type=Path, help="write support.json here")
     ap.add_argument("--dev-misses", type=int, default=0, help="list N missed dev spans")
@@ -151,7 +155,7 @@ def main(argv: list[str] | None = None) -> int:
     t0 = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="safeset-support-") as tmp:
         root = args.workdir or Path(tmp)
-        support_build.build(root, args.rows, args.seed, args.only)
+        support_build.build(root, args.rows, args.seed, args.only, args.template_set)
         changed: Counter = Counter()
         tally, misses, gate = evaluate(root, args.dev_misses, changed)
     result = {
@@ -159,6 +163,7 @@ def main(argv: list[str] | None = None) -> int:
             "rows": args.rows,
             "seed": args.seed,
             "only": args.only,
+            "set": args.template_set,
             "seconds": round(time.perf_counter() - t0, 1),
         },
         "totals": tally.as_dict(),

@@ -282,6 +282,8 @@ class TextDetector:
                 *labelled_names.form_names(text),
                 *labelled_names.greeted_names(text),
                 *labelled_names.related_names(text),
+                *labelled_names.introduced_names(text),
+                *labelled_names.lower_case_names(text),
             ):
                 if ent in self.entities or ent == "PERSON":
                     out.append(Span(s, e, ent, score, _slot_source(text[s:e])))

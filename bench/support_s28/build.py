@@ -3,10 +3,11 @@ have, with truth labels: ``OUT/support-<lang>/export/`` (``tickets.csv``: e-mail
 call notes as a helpdesk exports them; ``chats.jsonl``: the same kinds of text as a chat
 tool exports them) and ``OUT/support-<lang>/truth.json``.
 
-    python -m bench.support_s28.build OUT [--rows 60] [--seed 28]
+    python -m bench.support_s28.build OUT [--rows 60] [--seed 28] [--set standard|s38]
 
 Each text is drawn from the dev or the held-out templates (half each), so one run scores
-both; the labels say which (``split``).
+both; the labels say which (``split``). ``--set s38`` draws every text from the second dev
+set (``templates_s38.py``), labelled dev.
 """
 
 from __future__ import annotations
@@ -20,16 +21,22 @@ from pathlib import Path
 
 from bench.corpus.bundle import KEY, BundleOut
 from bench.corpus.labels import FREE_TEXT
-from bench.support_s28 import templates_dev, templates_heldout
+from bench.support_s28 import templates_dev, templates_heldout, templates_s38
 from bench.support_s28.render import Message
 from bench.support_s28.values import LANGUAGES, Values
 
 DEFAULT_ROWS = 60
 DEFAULT_SEED = 28
-SETS = {"dev": templates_dev.TEMPLATES, "heldout": templates_heldout.TEMPLATES}
+#: Template sets by split: the standard one scores dev and held-out templates in one run.
+SETS = {
+    "standard": {"dev": templates_dev.TEMPLATES, "heldout": templates_heldout.TEMPLATES},
+    "s38": {"dev": templates_s38.TEMPLATES, "heldout": templates_s38.TEMPLATES},
+}
 
 
-def build_one(root: Path, lang: str, rows: int, seed: int) -> BundleOut:
+def build_one(
+    root: Path, lang: str, rows: int, seed: int, template_set: str = "standard"
+) -> BundleOut:
     name = f"support-{lang}"
     folder = root / name
     if folder.exists():
@@ -45,7 +52,9 @@ def build_one(root: Path, lang: str, rows: int, seed: int) -> BundleOut:
     chats: list[dict] = []
     for i in range(rows):
         split = "dev" if rng.random() < 0.5 else "heldout"
-        template = rng.choice(SETS[split][lang])
+        template = rng.choice(SETS[template_set][split][lang])
+        if template_set != "standard":
+            split = "dev"
         msg = Message(values, rng, split).fill(template)
         stamp = f"2025-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}T{values.clock()}:00Z"
         if i % 3 == 2:
@@ -68,10 +77,18 @@ def build_one(root: Path, lang: str, rows: int, seed: int) -> BundleOut:
 
 
 def build(
-    root: Path, rows: int = DEFAULT_ROWS, seed: int = DEFAULT_SEED, only: list[str] | None = None
+    root: Path,
+    rows: int = DEFAULT_ROWS,
+    seed: int = DEFAULT_SEED,
+    only: list[str] | None = None,
+    template_set: str = "standard",
 ) -> list[BundleOut]:
     root.mkdir(parents=True, exist_ok=True)
-    return [build_one(root, lang, rows, seed) for lang in LANGUAGES if not only or lang in only]
+    return [
+        build_one(root, lang, rows, seed, template_set)
+        for lang in LANGUAGES
+        if not only or lang in only
+    ]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -79,8 +96,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("out", type=Path)
     ap.add_argument("--rows", type=int, default=DEFAULT_ROWS)
     ap.add_argument("--seed", type=int, default=DEFAULT_SEED)
+    ap.add_argument("--set", choices=sorted(SETS), default="standard", dest="template_set")
     args = ap.parse_args(argv)
-    for b in build(args.out, args.rows, args.seed):
+    for b in build(args.out, args.rows, args.seed, template_set=args.template_set):
         print(f"{b.name}: {len(b.cells)} labelled texts")
     return 0
 

@@ -15,7 +15,7 @@ from anonymizers.io.json_text import join as join_json_text
 from anonymizers.io.tables import read_table
 from bench.corpus.labels import Cell
 from bench.eval_corpus import cell_str
-from bench.support_s28 import templates_dev, templates_heldout
+from bench.support_s28 import templates_dev, templates_heldout, templates_s38
 from bench.support_s28.build import build_one
 from bench.support_s28.render import Message, person_tokens
 from bench.support_s28.values import LANGUAGES, Values
@@ -48,6 +48,14 @@ def test_labels_match_the_files_as_read(tmp_path: Path) -> None:
                 assert text[k.start : k.end] == k.value
 
 
+def test_the_second_dev_set_labels_every_text_dev(tmp_path: Path) -> None:
+    build_one(tmp_path, "sv", 12, 5, "s38")
+    truth = json.loads((tmp_path / "support-sv" / "truth.json").read_text(encoding="utf-8"))
+    spans = [s for c in truth["cells"] for s in Cell.from_dict(c).spans]
+    assert spans and {s.split for s in spans} == {"dev"}
+    assert "USERNAME" in {s.entity for s in spans}
+
+
 def test_the_same_seed_builds_the_same_bytes(tmp_path: Path) -> None:
     build_one(tmp_path / "a", "de", 10, 3)
     build_one(tmp_path / "b", "de", 10, 3)
@@ -61,6 +69,7 @@ def test_every_template_of_both_sets_renders_in_its_language() -> None:
     for templates, split in (
         (templates_dev.TEMPLATES, "dev"),
         (templates_heldout.TEMPLATES, "heldout"),
+        (templates_s38.TEMPLATES, "dev"),
     ):
         assert set(templates) == set(LANGUAGES)
         for lang, pool in templates.items():

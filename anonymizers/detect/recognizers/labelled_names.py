@@ -23,9 +23,12 @@ from anonymizers.detect.languages import is_everyday
 from anonymizers.detect.lexicon import (
     NAME_PARTICLES,
     ORG_WORDS,
+    english_words,
+    first_name_gazetteer,
     is_common_word,
     name_gazetteer,
     place_gazetteer,
+    street_words,
     word_list,
 )
 from anonymizers.detect.phrases import phrase_list
@@ -163,10 +166,10 @@ def mailbox_names(text: str) -> list[RawSpan]:
     return out
 
 
-def _leading(text: str, start: int, end: int, score: float) -> list[RawSpan]:
+def _leading(text: str, start: int, end: int, score: float, lower_words: int = 1) -> list[RawSpan]:
     """The name that starts at ``start``: its words in one letter case, up to the first
     everyday word, digit or punctuation ('Hr. liebelt, ich ...', 'Frau Müller hat ...');
-    a word in lower case only when the name list knows it."""
+    up to ``lower_words`` words in lower case, each one the name list knows."""
     keep: list[tuple[str, int]] = []
     particles: list[tuple[str, int]] = []
     titles = _titles()
@@ -190,7 +193,7 @@ def _leading(text: str, start: int, end: int, score: float) -> list[RawSpan]:
         if style == "lower" and bare.casefold() not in name_gazetteer():
             break
         keep.append((bare, w.start()))
-        if bare != word or style == "lower":
+        if bare != word or (style == "lower" and len(keep) >= lower_words):
             break  # one word in lower case: of 'Sr. rocha para o' only 'rocha'
     if not keep or len(keep[-1][0]) < 2 or _particle(keep[-1][0]):
         return []
@@ -284,6 +287,68 @@ def related_names(text: str) -> list[RawSpan]:
     out: list[RawSpan] = []
     for m in _related().finditer(text):
         out.extend(_leading(text, m.start("name"), m.end("name"), 0.65))
+    return out
+
+
+@cache
+def _intro_rules() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
+    entries = phrase_list("intro_cues")
+    cut = entries.index("---")
+    rules = []
+    for cues in (entries[:cut], entries[cut + 1 :]):
+        rules.append(
+            regex.compile(
+                rf"(?im)(?:^|(?<=[,.!?:;(]))[ \t]*(?:{_alternation(cues)})[ \t]+"
+                rf"(?-i:(?P<name>{_WORD}(?:[ \t]+{_WORD}){{0,3}}))",
+                regex.V0,
+            )
+        )
+    return rules[0], rules[1]
+
+
+def introduced_names(text: str) -> list[RawSpan]:
+    """The name a person gives for themselves at a sentence's start ('hola, soy maria
+    lopez', 'Guten Tag, hier ist Jana', 'hoi, met sanne de wit'), in any letter case, up
+    to two words in lower case when the name list knows both (``phrases/intro_cues.txt``).
+    After a cue that also starts plain sentences the first word must be a listed first
+    name: 'I'm Sorry' or 'sono arrivato' is nobody."""
+    out: list[RawSpan] = []
+    strong, weak = _intro_rules()
+    firsts = first_name_gazetteer()
+    for rule, any_word in ((strong, True), (weak, False)):
+        for m in rule.finditer(text):
+            first = m.group("name").split()[0].strip(",.;:!?")
+            if not any_word and first.casefold() not in firsts:
+                continue
+            if _a_place(first):
+                continue
+            out.extend(_leading(text, m.start("name"), m.end("name"), 0.7, lower_words=2))
+    return out
+
+
+_LOWER_PAIR = regex.compile(r"(?<![\p{L}\d@._'’-])(\p{Ll}{3,})[ \t](\p{Ll}{3,})(?![\p{L}\d@_'’-])")
+
+
+def lower_case_names(text: str) -> list[RawSpan]:
+    """A first name and a family name typed in lower case ('kunde claus christensen
+    (bruger ...)', 'client adrienne goncalves'): a listed first name, then a listed name,
+    neither an everyday word of any of our languages, a place or a street word, not both
+    English words. Two such words side by side are a name far more often than a phrase;
+    one alone is not."""
+    if not any(c.islower() for c in text):
+        return []
+    firsts, names, streets = first_name_gazetteer(), name_gazetteer(), street_words()
+    english = english_words()
+    out: list[RawSpan] = []
+    for m in _LOWER_PAIR.finditer(text, overlapped=True):
+        first, last = m.group(1), m.group(2)
+        if first not in firsts or last not in names:
+            continue
+        if any(_plain(w) or _a_place(w) or w in streets for w in (first, last)):
+            continue
+        if first in english and last in english:
+            continue  # 'jade green', 'grace period': English words both, as names are too
+        out.append((m.start(1), m.end(2), "PERSON", 0.6))
     return out
 
 

@@ -39,7 +39,7 @@ def _cued() -> regex.Pattern[str]:
     alt = "|".join(regex.escape(c) for c in cues)
     return regex.compile(
         rf"(?i)(?<![\w])(?:{alt})(?!\w)[ \t]*(?:[:=]|\p{{Pd}})?[ \t]*"
-        rf"(?:(?:al|au|op|på|unter|sur|em|a|al|no|nr\.?|is|es|è|é)[ \t]+)?{_NUMBER}",
+        rf"(?:(?:al|au|op|på|unter|sur|em|a|al|no|nr\.?|is|es|è|é|na|pod|on|at)[ \t]+)?{_NUMBER}",
         regex.V0,
     )
 
@@ -50,6 +50,7 @@ def _cued() -> regex.Pattern[str]:
 #: with the verb right after it is it a person's own number.
 _MY_NUMBER = regex.compile(
     r"(?i)(?<![\w])(?:número|numero|numéro|nummer|numer|nummeret)[ \t]+"
+    r"(?:(?:ora|now|nu|jetzt|ahora|agora|teraz|désormais|maintenant)[ \t]+)?"
     rf"(?:es|é|er|to|är|is|ist|è|est|era|var|jest)[ \t]+(?:o[ \t]+|el[ \t]+|le[ \t]+)?{_NUMBER}",
     regex.V0,
 )
@@ -150,10 +151,15 @@ def _callback() -> regex.Pattern[str]:
     return regex.compile(rf"(?i)(?<![\w])(?:{alt})(?!\w)", regex.V0)
 
 
+#: Characters between a call-back word and a number of eight digits in one run.
+_NEAR = 8
+
+
 def callback_phones(text: str) -> list[RawSpan]:
     """The phone a call-back request names ('cb on 01 296 7807', 'devolver llamada al
-    697 83 63 27', 'rappeler Dr Roux au +33 725791940'): a number of eight to fifteen
-    digits, the first one after the word within its sentence."""
+    697 83 63 27', 'rappeler Dr Roux au +33 725791940') or a person can be reached on
+    ('kan træffes på 52 08 42 25'): a number of eight to fifteen digits, the first one
+    after the word within its sentence."""
     if not _DIGIT.search(text):
         return []
     out: list[RawSpan] = []
@@ -165,8 +171,12 @@ def callback_phones(text: str) -> list[RawSpan]:
             num = m.group("num").rstrip(" .-")
             if _id_word_before(text, cue.end(), m.start("num")):
                 break  # 'call back about order 12345678': the order's number
-            grouped = num[0] in "0+" or len(regex.findall(r"\d+", num)) >= 3
-            if (grouped or _digits(num) >= 9) and 8 <= _digits(num) <= 15 and not _TIME.search(num):
+            # Digit groups ('4715 2624'), a trunk 0 or '+', nine digits, or eight right
+            # after the word ('kan træffes på 39657693': a Danish number has eight).
+            grouped = num[0] in "0+" or len(regex.findall(r"\d+", num)) >= 2
+            near = m.start("num") - cue.end() <= _NEAR
+            long_enough = _digits(num) >= (8 if near else 9)
+            if (grouped or long_enough) and 8 <= _digits(num) <= 15 and not _TIME.search(num):
                 s = m.start("num")
                 if not _is_date(text, s, s + len(num)):
                     out.append((s, s + len(num), "PHONE_NUMBER", 0.6))

@@ -1,13 +1,17 @@
 """Chat transcripts: the speakers' handles, and the answers to identity questions.
 
 A chat tool exports each turn as a line with a time and a speaker, '[10:42] jdoe: hi',
-'10:42 - Marta: ...'. The speaker is a person's handle or name, whatever its letter case
-or characters ('christopher.w', 'grete74', 'ragna'), and comes back in the same text
-('@jdoe'). NER reads none of this: a handle is no name, and a label at a line's start
-has no sentence around it. So a line shape with a clock time, seen on two lines at
-least, is a transcript, and its labels are handles (``ID``: a fake keeps their shape) or,
-when they are names the name list knows, people; a role ('Support', 'Agent', 'Kunde',
-``words/chat_roles.txt``) is neither.
+'10:42 - Marta: ...', or as a header line with the time after the speaker and the words
+below it ('jdoe (customer) 10:42'); a pasted chat may have no times at all ('jdoe: hi' /
+'Support: hello' / 'jdoe: ...'). The speaker is a person's handle or name, whatever its
+letter case or characters ('christopher.w', 'grete74', 'ragna'), and comes back in the
+same text ('@jdoe'). NER reads none of this: a handle is no name, and a label at a line's
+start has no sentence around it. So a line shape with a clock time, seen on two lines at
+least, is a transcript; without times, labelled lines are one only when the speakers take
+turns (one label, another, the first again), as a form's fields ('Name:', 'Phone:') never
+do. Its labels are handles (``ID``: a fake keeps their shape) or, when they are names the
+name list knows, people; a role ('Support', 'Agent', 'Kunde', ``words/chat_roles.txt``)
+is neither.
 
 A turn that is only a date, a postcode or a valid national id, right after a turn asking
 for a birth date, a postcode or that id ('Can you confirm your date of birth?' /
@@ -18,6 +22,7 @@ question is its context, a line above.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from functools import cache
 from itertools import pairwise
 
@@ -39,6 +44,19 @@ _TURN = regex.compile(
     r"(?P<who>@?[\p{L}\d][\p{L}\d._'’-]{0,39}(?:[ \t]\p{L}[\p{L}'’-]{0,39})?)"
     r"(?:[ \t]*\((?P<role>[^()\n]{1,30})\))?[ \t]*:(?P<said>[^\n]*)"
 )
+#: A header turn: the speaker, maybe a role in brackets, then only a clock time on the line
+#: ('jdoe (customer) 10:42', 'Marta · 10:42', 'grete74 [10:42]'); the words follow below.
+_HEADER = regex.compile(
+    r"(?m)^[ \t]*(?P<who>@?[\p{L}\d][\p{L}\d._'’-]{0,39}(?:[ \t]\p{L}[\p{L}'’-]{0,39})?)"
+    r"(?:[ \t]*\((?P<role>[^()\n]{1,30})\))?[ \t]*(?:[-–|·•,][ \t]*)?"
+    r"\[?\d{1,2}:\d{2}(?::\d{2})?(?:[ \t]?[AaPp]\.?[Mm]\.?)?\]?[ \t]*$"
+)
+#: An untimed turn: a label of one to three words starting with a letter, maybe a role in
+#: brackets, a colon and a space ('jdoe: hi', 'Atención al cliente: Hola').
+_PLAIN = regex.compile(
+    r"(?m)^[ \t]*(?P<who>@?\p{L}[\p{L}\d._'’-]{0,39}(?:[ \t]\p{L}[\p{L}'’-]{0,39}){0,2})"
+    r"(?:[ \t]*\((?P<role>[^()\n]{1,30})\))?[ \t]*:(?:[ \t]+|$)"
+)
 _HANDLE_CHARS = regex.compile(r"[\d._]")
 #: What may be left of a turn around an answer: spaces and closing punctuation.
 _LOOSE = " \t.,;!"
@@ -57,6 +75,33 @@ def _question_cues() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
 
     births = tuple(w.casefold() for w in phrase_list("birth_cues"))
     return alternation(births), alternation(tuple(phrase_list("postcode_cues")))
+
+
+@cache
+def _phone_question() -> tuple[regex.Pattern[str], regex.Pattern[str], regex.Pattern[str]]:
+    """A question naming a phone ('¿Cuál es el teléfono de la cuenta?'), one asking for a
+    number ('Op welk nummer kunnen we u bereiken?'), and the order or account words that
+    make a number theirs ('What is your order number?')."""
+
+    def alternation(words: Iterable[str]) -> regex.Pattern[str]:
+        alt = "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True))
+        return regex.compile(rf"(?i)(?<![\w])(?:{alt})(?!\w)", regex.V0)
+
+    ids = [w for w in phrase_list("id_words") if w.casefold() not in _NUMBER_WORDS]
+    return (
+        alternation((*phrase_list("phone_cues"), *phrase_list("callback_cues"))),
+        alternation(_NUMBER_WORDS),
+        alternation(ids),
+    )
+
+
+#: Words for 'number' alone: a question with one and no order or account word asks for
+#: a phone ('Unter welcher Nummer erreichen wir Sie?').
+_NUMBER_WORDS = frozenset(
+    {"number", "nummer", "numéro", "número", "numero", "numer", "nummeret", "numret"}
+)
+#: A whole answer that is a phone: digits in groups, maybe a '+' or '00' first.
+_PHONE_ANSWER = regex.compile(r"(?:\+|00)?\(?\d[\d \t().-]{5,22}\d")
 
 
 @cache
@@ -98,14 +143,45 @@ def _speaker_entity(who: str, turns: int) -> str | None:
     return "ID" if len(words) == 1 else None
 
 
+def _take_turns(labels: list[str]) -> bool:
+    """Speakers that take turns: some label comes back after another one spoke."""
+    seen: list[str] = []
+    for label in labels:
+        if label in seen and seen[-1] != label:
+            return True
+        seen.append(label)
+    return False
+
+
+def _turns(text: str) -> list[regex.Match[str]]:
+    """The turns of a transcript: timed ones and header lines if two at least, else
+    untimed labelled lines whose speakers take turns."""
+    timed = sorted([*_TURN.finditer(text), *_HEADER.finditer(text)], key=lambda m: m.start())
+    if len(timed) >= 2:
+        return timed
+    plain = list(_PLAIN.finditer(text))
+    if len(plain) >= 3 and _take_turns([m.group("who").lstrip("@").casefold() for m in plain]):
+        return plain
+    return []
+
+
 def speaker_handles(text: str) -> list[RawSpan]:
-    """Speakers of a transcript (two timed turns at least), and their other mentions."""
-    turns = list(_TURN.finditer(text))
-    if len(turns) < 2:
+    """Speakers of a transcript (see ``_turns``), and their other mentions."""
+    turns = _turns(text)
+    if not turns:
         return []
     out: list[RawSpan] = []
     found: dict[str, str] = {}
     spoke = Counter(m.group("who").lstrip("@") for m in turns)
+    # A role in brackets ('toftw (kunde) 18:23') says a speaker as surely as a second
+    # turn does.
+    spoke.update(
+        {
+            m.group("who").lstrip("@")
+            for m in turns
+            if (m.group("role") or "").strip().casefold() in _roles()
+        }
+    )
     for m in turns:
         who = m.group("who")
         entity = _speaker_entity(who, spoke[who.lstrip("@")])
@@ -130,7 +206,11 @@ def _turn_lines(text: str) -> list[tuple[int, int, int]]:
     for line in text.split("\n"):
         end = pos + len(line)
         m = _TURN.match(text, pos, end)
-        out.append((pos, m.start("said") if m else pos, end))
+        if m is not None:
+            out.append((pos, m.start("said"), end))
+        else:
+            plain = _PLAIN.match(text, pos, end)
+            out.append((pos, plain.end() if plain else pos, end))
         pos = end + 1
     return out
 
@@ -141,8 +221,9 @@ def answered_questions(text: str, place_entity: str = "ADDRESS") -> list[RawSpan
     birth, postcode = _question_cues()
     lines = _turn_lines(text)
     out: list[RawSpan] = []
-    for (_q, q_said, q_end), (_a, a_said, a_end) in pairwise(lines):
-        question = text[q_said:q_end]
+    for (q_start, q_said, q_end), (_a, a_said, a_end) in pairwise(lines):
+        # An untimed label is part of what is asked ('Geburtsdatum:' has nothing after it).
+        question = text[q_said:q_end] if q_said < q_end else text[q_start:q_end]
         said = text[a_said:a_end]
         value = said.strip(_LOOSE)
         if not value:
@@ -156,4 +237,18 @@ def answered_questions(text: str, place_entity: str = "ADDRESS") -> list[RawSpan
             out.append((s, s + len(value), place_entity, 0.8))
         elif any(c.isdigit() for c in value) and _asked_id(question, value):
             out.append((s, s + len(value), ENTITY, 0.9))
+        elif _asked_phone(question, value):
+            out.append((s, s + len(value), "PHONE_NUMBER", 0.8))
     return out
+
+
+def _asked_phone(question: str, value: str) -> bool:
+    """Is ``value`` a phone number answering a question that asks for one?"""
+    if not _PHONE_ANSWER.fullmatch(value) or not 7 <= sum(c.isdigit() for c in value) <= 15:
+        return False
+    if read_date(value) is not None:
+        return False
+    phone, number, ids = _phone_question()
+    if phone.search(question) is not None:
+        return True
+    return number.search(question) is not None and ids.search(question) is None

@@ -169,17 +169,42 @@ def _cue_stems() -> frozenset[str]:
 
 _MENTION = regex.compile(rf"(?<![\w@.+-])@(?P<h>{_HANDLE})(?![\w@]|[.-]\w)")
 
+#: Where a tool writes a login with no word before it: a chat line's '<jdoe> hi', a quoted
+#: post's 'jdoe wrote:', and a login in brackets after its owner's name ('Anna Berg
+#: (aberg)'). The login must have a person's login's shape or a handle's marks.
+_UNCUED = (
+    regex.compile(rf"(?m)^[ \t]*<(?P<h>{_HANDLE})>[ \t]"),
+    regex.compile(
+        rf"(?m)^[ \t>]*(?P<h>{_HANDLE})[ \t]+(?:wrote|said|schrieb|a écrit|escribió|"
+        r"ha scritto|schreef|escreveu|napisał|napisała|skrev)[ \t]*:"
+    ),
+    regex.compile(
+        rf"\p{{Lu}}\p{{Ll}}+(?:[ \t]+\p{{Lu}}[\p{{L}}'’-]+){{1,2}}[ \t]*\((?P<h>{_HANDLE})\)"
+    ),
+)
+
+
+def _uncued(text: str) -> list[RawSpan]:
+    out: list[RawSpan] = []
+    for rx in _UNCUED:
+        for m in rx.finditer(text):
+            h = m.group("h")
+            if h.islower() and not _everyday(h) and (_name_shaped(h) or _marked(h)):
+                out.append((m.start("h"), m.end("h"), ENTITY, SCORE))
+    return out
+
 
 def usernames(text: str) -> list[RawSpan]:
-    """User names after a user-name word, and ``@`` mentions (see the module docstring)."""
+    """User names after a user-name word, ``@`` mentions and logins where tools write
+    them (see the module docstring and ``_UNCUED``)."""
+    out: list[RawSpan] = _uncued(text) if ("<" in text or ":" in text or "(" in text) else []
     low = text.lower()
     if "@" not in text and not any(stem in low for stem in _cue_stems()):
-        return []
+        return out
     strong, weak = _cued()
-    out: list[RawSpan] = []
     # A login is written in lower case: "Nick Hansen" or "Account Manager" is no handle.
     for pattern, loose in ((strong, True), (weak, False)):
-        for m in pattern.finditer(text):
+        for m in pattern.finditer(text, overlapped=True):
             h = m.group("h")
             if not h.islower() or _everyday(h):
                 continue

@@ -7,6 +7,8 @@ import pytest
 from anonymizers.detect.recognizers.labelled_names import (
     form_names,
     greeted_names,
+    introduced_names,
+    lower_case_names,
     mailbox_names,
     related_names,
 )
@@ -155,3 +157,48 @@ def test_a_second_title_is_not_taken_for_the_name() -> None:
 )
 def test_after_a_greeting_a_team_a_place_or_a_phrase_is_no_name(text: str) -> None:
     assert greeted_names(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("hi, its aimee hargreaves here. i cant log in", "aimee hargreaves"),
+        ("hola, soy maria lopez. no puedo entrar", "maria lopez"),
+        ("Atención al cliente: Hola, soy joaquina, ¿en qué puedo ayudarle?", "joaquina"),
+        ("Guten Tag, hier ist Jana. Wie kann ich helfen?", "Jana"),
+        ("Dzień dobry, tu Ola, w czym mogę pomóc?", "Ola"),
+        ("hej, det er claus christensen. jeg kan ikke logge ind", "claus christensen"),
+        ("Bonjour, je m'appelle Léa Privet et j'ai un souci", "Léa Privet"),
+    ],
+)
+def test_the_name_a_person_introduces_themselves_with(text: str, name: str) -> None:
+    assert _names(introduced_names(text), text) == [name]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I am sorry, this is not working",
+        "sono arrivato ieri sera",
+        "Hi, I am Canadian and",
+        "Bonjour, c'est moi encore",
+        "it is Monday today",
+        "hoi, met de post kwam niets",
+    ],
+)
+def test_an_intro_word_before_a_plain_word_names_no_one(text: str) -> None:
+    assert introduced_names(text) == []
+
+
+def test_a_first_and_a_family_name_in_lower_case() -> None:
+    text = "note: kunde claus christensen (bruger cchristensen) siger, at Steen ringede"
+    assert _names(lower_case_names(text), text) == ["claus christensen"]
+    text = "notiz: kunde nick mandl (nutzer mandln) sagt"
+    assert _names(lower_case_names(text), text) == ["nick mandl"]
+    # Everyday words, and two English words, are no name in lower case.
+    for text in (
+        "the rose gold case and the grace period, mark down the jade green",
+        "bitte senden sie die rechnung an frau meier",
+        "we will review the case tomorrow",
+    ):
+        assert lower_case_names(text) == [], text

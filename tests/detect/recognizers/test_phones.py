@@ -125,3 +125,42 @@ def test_an_order_number_or_a_date_near_a_call_back_is_no_phone(text: str) -> No
 def test_a_labelled_signature_line_may_go_on_after_a_bar() -> None:
     text = "RAVN Andreas\nT: 92989128 | ravn.andreas@example.dk\nM 645-090-534 | g@example.pl"
     assert [text[s:e] for s, e, _, _ in line_phones(text)] == ["92989128", "645-090-534"]
+
+
+@pytest.mark.parametrize(
+    ("text", "phone"),
+    [
+        ("Kunden kan træffes på 39657693 efter kl. 18.", "39657693"),
+        ("Som aftalt er dit nummer nu 4715 2624 og din e-mail er ændret.", "4715 2624"),
+        ("Localizable en el 684484105 por la tarde.", "684484105"),
+        ("Joignable au 06 81 11 52 55 après 18h.", "06 81 11 52 55"),
+        ("She is reachable on +44 7628 039621 after 6pm.", "+44 7628 039621"),
+        ("Bereikbaar op 010 682 1860 na 18 uur.", "010 682 1860"),
+    ],
+)
+def test_the_number_a_person_can_be_reached_on(text: str, phone: str) -> None:
+    assert [text[s:e] for s, e, _, _ in callback_phones(text)] == [phone]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Eight digits in one run are a phone only right after the word.
+        "Reachable on weekdays; the parcel 39657693 left today.",
+        "Erreichbar ab Montag, Bestellung 12345678 ist unterwegs.",
+        "Reachable on weekdays, ref 2024 1187 5521 in the subject",
+    ],
+)
+def test_far_or_referenced_numbers_after_a_reach_word_are_no_phone(text: str) -> None:
+    assert callback_phones(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "phone"),
+    [
+        ("Pan Nowak prosi o telefon na 22 851 57 44 przed 19:13.", "22 851 57 44"),
+        ("Come concordato, il suo numero ora è 311 1919232 e l'e-mail", "311 1919232"),
+    ],
+)
+def test_a_phone_word_then_a_preposition_or_now(text: str, phone: str) -> None:
+    assert [text[s:e] for s, e, _, _ in odd_phones(text)] == [phone]

@@ -82,3 +82,37 @@ def test_a_valid_id_after_a_question_naming_it_is_a_national_id() -> None:
     assert answered_questions(text) == []
     text = "[17:42] Sam: What is your order number?\n[17:43] cericson: 590216-3764"
     assert answered_questions(text) == []
+
+
+def test_header_turns_with_the_time_after_the_speaker() -> None:
+    text = (
+        "toftw (kunde) 18:23\nappen logger mig ud hele tiden\n"
+        "Mathias (medarbejder) 18:25\nJeg kigger på det.\ntoftw 18:26\ntak"
+    )
+    assert _found(speaker_handles(text), text) == [("Mathias", "PERSON"), ("toftw", "ID")]
+    # Lines of a word and a time are a timetable, not a chat.
+    assert speaker_handles("Meeting 10:30\nLunch 12:00\nReview 14:00") == []
+
+
+def test_untimed_turns_count_when_the_speakers_take_turns() -> None:
+    text = (
+        "zaida.d: hola, ¿hay alguien?\nAtención al cliente: Hola, ¿en qué puedo ayudarle?\n"
+        "zaida.d: mi paquete no ha llegado"
+    )
+    assert _found(speaker_handles(text), text) == [("zaida.d", "ID")]
+    # A form's fields never come back after another field.
+    assert speaker_handles("Name: Anna\nPhone: 0612\nEmail: anna@example.com") == []
+    assert speaker_handles("jdoe.k: hi\njdoe.k: anyone?") == []
+
+
+def test_a_phone_answering_a_question_for_one() -> None:
+    text = (
+        "ana_m: hola\nSoporte: ¿Cuál es el teléfono de la cuenta?\nana_m: 91 733 87 05\n"
+        "Soporte: gracias"
+    )
+    assert ("91 733 87 05", "PHONE_NUMBER") in _found(answered_questions(text), text)
+    text = "Kundeservice: Unter welcher Nummer erreichen wir Sie?\nx.y: +49 171 2233445"
+    assert _found(answered_questions(text), text) == [("+49 171 2233445", "PHONE_NUMBER")]
+    # A number asked for with an order word is the order's.
+    text = "Agent: what is your order number?\nme: 5531 2277 88\nAgent: thanks"
+    assert answered_questions(text) == []

@@ -99,3 +99,35 @@ def test_the_english_dictionary_comes_from_the_installed_model() -> None:
     assert len(words) > 50_000
     assert {"truth", "money", "strong", "glass"} <= words
     assert not {"jsmith", "rsantos", "kfischer"} & words
+
+
+@pytest.mark.parametrize(
+    ("text", "login"),
+    [
+        ("<jsmith> hi all\n<Agent> hello", "jsmith"),
+        ("kfischer wrote:\n> the app crashes", "kfischer"),
+        ("Reporter: mhansen\nStatus: open", "mhansen"),
+        ("Anna Berg (aberg) reported it", "aberg"),
+        ("créé par lmartin le 3 mai", "lmartin"),
+    ],
+)
+def test_logins_where_tools_write_them(text: str, login: str) -> None:
+    from anonymizers.detect.recognizers.usernames import usernames
+
+    assert [text[s:e] for s, e, *_ in usernames(text)] == [login]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Big Lebowski (film) was",
+        "Customer Care (support) said",
+        "Version 2 (v2.3) released",
+        "Reporter: the customer",
+        "<b> bold</b>",
+    ],
+)
+def test_brackets_and_fields_without_a_login(text: str) -> None:
+    from anonymizers.detect.recognizers.usernames import usernames
+
+    assert usernames(text) == []
