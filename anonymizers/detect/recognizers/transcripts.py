@@ -38,11 +38,19 @@ from anonymizers.detect.recognizers.postcodes import POSTCODE_AFTER, POSTCODE_FI
 #: A turn: a clock time (bracketed or bare, maybe with a date before it), a speaker of one
 #: or two words, maybe a role in brackets, a colon. The time is what makes it a chat line.
 _TURN = regex.compile(
-    r"(?m)^[ \t]*(?:\[[^\]\n]{0,20}?\d{1,2}:\d{2}(?::\d{2})?(?:[ \t]?[AaPp]\.?[Mm]\.?)?\]"
+    r"(?m)^[ \t]*(?:[\[(][^\])\n]{0,20}?\d{1,2}[:.]\d{2}(?::\d{2})?(?:[ \t]?[AaPp]\.?[Mm]\.?)?[\])]"
     r"|(?:\d{1,4}[./-]\d{1,2}[./-]\d{1,4},?[ \t]+)?\d{1,2}:\d{2}(?::\d{2})?"
     r"(?:[ \t]?[AaPp]\.?[Mm]\.?)?[ \t]*[-–|]?)[ \t]*"
     r"(?P<who>@?[\p{L}\d][\p{L}\d._'’-]{0,39}(?:[ \t]\p{L}[\p{L}'’-]{0,39})?)"
     r"(?:[ \t]*\((?P<role>[^()\n]{1,30})\))?[ \t]*:(?P<said>[^\n]*)"
+)
+#: A turn with the time after the speaker, then the words: 'jdoe [10:42]: hi', 'Marta
+#: (10.42): hola', 'grete74 - 10:42: hej'.
+_TURN_AFTER = regex.compile(
+    r"(?m)^[ \t]*(?P<who>@?[\p{L}\d][\p{L}\d._'’-]{0,39}(?:[ \t]\p{L}[\p{L}'’-]{0,39})?)"
+    r"(?:[ \t]*\((?P<role>[^()\n]{1,30})\))?[ \t]*"
+    r"(?:[\[(][^\])\n]{0,20}?\d{1,2}[:.]\d{2}(?::\d{2})?(?:[ \t]?[AaPp]\.?[Mm]\.?)?[\])]"
+    r"|[-–,|·][ \t]*\d{1,2}:\d{2}(?::\d{2})?(?:[ \t]?[AaPp]\.?[Mm]\.?)?)[ \t]*:(?P<said>[^\n]*)"
 )
 #: A header turn: the speaker, maybe a role in brackets, then only a clock time on the line
 #: ('jdoe (customer) 10:42', 'Marta · 10:42', 'grete74 [10:42]'); the words follow below.
@@ -156,7 +164,10 @@ def _take_turns(labels: list[str]) -> bool:
 def _turns(text: str) -> list[regex.Match[str]]:
     """The turns of a transcript: timed ones and header lines if two at least, else
     untimed labelled lines whose speakers take turns."""
-    timed = sorted([*_TURN.finditer(text), *_HEADER.finditer(text)], key=lambda m: m.start())
+    timed = sorted(
+        [*_TURN.finditer(text), *_TURN_AFTER.finditer(text), *_HEADER.finditer(text)],
+        key=lambda m: m.start(),
+    )
     if len(timed) >= 2:
         return timed
     plain = list(_PLAIN.finditer(text))
@@ -205,7 +216,7 @@ def _turn_lines(text: str) -> list[tuple[int, int, int]]:
     pos = 0
     for line in text.split("\n"):
         end = pos + len(line)
-        m = _TURN.match(text, pos, end)
+        m = _TURN.match(text, pos, end) or _TURN_AFTER.match(text, pos, end)
         if m is not None:
             out.append((pos, m.start("said"), end))
         else:

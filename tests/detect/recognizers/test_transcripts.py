@@ -84,6 +84,14 @@ def test_a_valid_id_after_a_question_naming_it_is_a_national_id() -> None:
     assert answered_questions(text) == []
 
 
+def test_turns_with_the_time_after_the_speaker_or_in_brackets() -> None:
+    text = "jdoe.k [10:42]: hi\nMarta (Support) [10:43]: hello\njdoe.k [10:44]: ok"
+    assert _found(speaker_handles(text), text) == [("Marta", "PERSON"), ("jdoe.k", "ID")]
+    text = "(10.42) karl_b: hej\n(10.43) Kundeservice: hej\n(10.44) karl_b: tak"
+    assert _found(speaker_handles(text), text) == [("karl_b", "ID")]
+    assert speaker_handles("Total (10.50): paid\nTax (2.10): due") == []
+
+
 def test_header_turns_with_the_time_after_the_speaker() -> None:
     text = (
         "toftw (kunde) 18:23\nappen logger mig ud hele tiden\n"

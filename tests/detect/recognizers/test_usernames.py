@@ -109,6 +109,8 @@ def test_the_english_dictionary_comes_from_the_installed_model() -> None:
         ("Reporter: mhansen\nStatus: open", "mhansen"),
         ("Anna Berg (aberg) reported it", "aberg"),
         ("créé par lmartin le 3 mai", "lmartin"),
+        ("Skype: anna.berg82", "anna.berg82"),
+        ("my instagram is mhansen_dk", "mhansen_dk"),
     ],
 )
 def test_logins_where_tools_write_them(text: str, login: str) -> None:
