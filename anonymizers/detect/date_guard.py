@@ -1,5 +1,6 @@
 """A date is a date: a guessed place or phone over a full date, or a guessed place over a
-checked id, is dropped.
+checked id, is dropped; so is a guessed name that is a month written beside a day or a
+year ("Salary June 2025", "due 12 August": June, May and August are first names too).
 
 Place rules read "shipped 12 March 2024" or "3 de marzo de 1985" as a house number and a
 street, and Presidio's phone recognizer reads "04.09.2024" as a number to dial; either
@@ -14,7 +15,7 @@ from __future__ import annotations
 import re
 
 from anonymizers.detect.calendar_dates import full_dates
-from anonymizers.detect.languages import is_everyday
+from anonymizers.detect.languages import calendar_words, is_everyday
 from anonymizers.detect.lexicon import is_common_word, word_list
 from anonymizers.detect.spans import Span
 
@@ -27,6 +28,36 @@ _ADDRESS_LABELS = frozenset(
     ("adres", "adresse", "adr", "anschrift", "morada", "dirección", "direccion", "indirizzo",
      "adress", "adresa", "endereço", "endereco", "domicilio", "wohnort")
 )  # fmt: skip
+
+
+_NAMES = frozenset({"PERSON", "FIRST_NAME", "LAST_NAME"})
+#: A day or a year right after a month ("June 2025", "June 12th", "Juni 2025").
+_NUMBER_AFTER = re.compile(r"[ \t]*,?[ \t]*(?:\d{1,2}(?:st|nd|rd|th)?|(?:19|20)\d\d)(?!\d)")
+#: A day right before a month ("12 June", "12. Juni", "12th of June", "le 12 juin").
+_NUMBER_BEFORE = re.compile(r"(?<!\d)\d{1,2}(?:st|nd|rd|th|\.)?(?:[ \t]+of)?[ \t]*\Z")
+
+
+def months_stay(text: str, spans: list[Span]) -> list[Span]:
+    """``spans`` without the guessed names that are a month beside a day or a year."""
+    out = []
+    for s in spans:
+        if s.entity in _NAMES and s.source in ("rule", "ner") and _dated_month(text, s):
+            continue
+        out.append(s)
+    return out
+
+
+#: Months that are given names too, which ``calendar_words`` leaves out in English.
+_NAMED_MONTHS = frozenset({"april", "may", "june", "july", "august"})
+
+
+def _dated_month(text: str, s: Span) -> bool:
+    month = text[s.start : s.end].casefold()
+    if month not in _NAMED_MONTHS and month not in calendar_words():
+        return False
+    if _NUMBER_AFTER.match(text, s.end):
+        return True
+    return _NUMBER_BEFORE.search(text, max(0, s.start - 12), s.start) is not None
 
 
 def dates_stay(text: str, spans: list[Span]) -> list[Span]:

@@ -27,7 +27,13 @@ from anonymizers.detect.lexicon import (
 )
 from anonymizers.detect.scripts import SPACED_WORD, UNSPACED, glued, width
 from anonymizers.detect.spans import NAME_ENTITIES, Span
-from anonymizers.detect.spelling import APOSTROPHES, PARTICLES, fold_word, strip_marks
+from anonymizers.detect.spelling import (
+    APOSTROPHES,
+    CONJUNCTIONS,
+    PARTICLES,
+    fold_word,
+    strip_marks,
+)
 from anonymizers.policy import Policy
 
 #: Entities of prefixed ids whose digits text may write alone ("acc 553120" for
@@ -247,9 +253,16 @@ class KnownValues:
             last, _, first = value.partition(",")
             value_parts = [*first.split(), *last.split()]
             self._matcher.add(f"{first.strip()} {last.strip()}", "PERSON", 0)
+            # As written too: 'Butler, Coleman and Thompson' (a firm of surnames in a
+            # name column) comes back in a payment reference just so.
+            self._matcher.add(value, "PERSON", 0)
         else:
             value_parts = value.split()
-        parts = [p.strip(".") for p in value_parts if p.strip(".").lower() not in TITLE_WORDS]
+        parts = [
+            p.strip(".")
+            for p in value_parts
+            if p.strip(".").lower() not in TITLE_WORDS and p.casefold() not in CONJUNCTIONS
+        ]
         if entity == "PERSON" and len(parts) >= 2:
             self._matcher.add(value, "PERSON", 0)
             self._matcher.add(" ".join(parts), "PERSON", 0)
@@ -373,12 +386,12 @@ class KnownValues:
         # A surname's particles are written in lower case and are no everyday words here:
         # "Job van den Nyeuwenhuysen" is judged by "Job" and "Nyeuwenhuysen" (it was kept
         # whole in a teacher's note, its "van" and "den" not capitalised).
-        words = [w for w in key.split() if w not in PARTICLES]
+        words = [w for w in key.split() if w not in PARTICLES and w not in CONJUNCTIONS]
         if not words:
             # A particle alone ("van": Faker's Dutch "Dussen van", a surname's particle
             # written after it) names nobody: it half-replaced "van Leuven Groep".
             return False
-        named = [w for w in found.split() if w.casefold() not in PARTICLES]
+        named = [w for w in found.split() if w.casefold() not in PARTICLES | CONJUNCTIONS]
         capitals = all(w[:1].isupper() for w in named)
         if len(words) == 1 and words[0] in foreign_stop_words():
             # "Die", one tenant's first name (Faker's Dutch "Berat Die Bont"), replaced
@@ -387,6 +400,10 @@ class KnownValues:
             lang = guess_language(text)
             if lang != "en" and words[0] in stop_words(lang):
                 return capitals and not SENTENCE_START.search(text, 0, start)
+        if len(words) >= 3:
+            # A whole value of three words or more ('Fabory, a Grainger company' in a name
+            # column) is that value whatever its words: the gate searches it so.
+            return True
         if any(is_common_word(w) for w in words):
             return capitals
         if len(words) != 1 or words[0] not in english_words():

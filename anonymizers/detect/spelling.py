@@ -42,6 +42,10 @@ PARTICLES = frozenset(
      # Irish and Scottish Gaelic: "Ó Súilleabháin", "Ní Bhriain", "Mac Cárthaigh"
      "ó", "o", "ní", "ni", "nic", "mac", "mhic", "uí", "ui", "ua", "bean"}
 )  # fmt: skip
+#: Words that join the surnames of a firm or a couple ("Butler, Coleman and Thompson",
+#: "Meier und Söhne", "Dupont et Fils"): kept as written in a fake, never a name. Words of
+#: one letter ("y", "e", "i") are left out: they are initials as often.
+CONJUNCTIONS = frozenset({"and", "und", "et", "en", "och", "og", "oraz"})
 #: Apostrophes and the marks written for them ("O’Connell", "D`Angelo").
 APOSTROPHES = "'’ʼ`´‘"
 _NO_APOSTROPHE = str.maketrans("", "", APOSTROPHES)

@@ -23,7 +23,7 @@ from itertools import islice
 from typing import Any
 
 from anonymizers.detect.casing import case_variant
-from anonymizers.detect.date_guard import dates_stay
+from anonymizers.detect.date_guard import dates_stay, months_stay
 from anonymizers.detect.disambiguate import (
     after_determiner,
     not_name_pos,
@@ -244,7 +244,7 @@ class TextDetector:
         for text, spans in zip(texts, candidates, strict=True):
             known = [sp for sp in spans if sp.source == "known"]
             spans = drop_everyday(text, clean(text, spans))
-            spans = dates_stay(text, spans)
+            spans = months_stay(text, dates_stay(text, spans))
             if self.entities & NAME_ENTITIES:
                 spans = person_context(text, spans)
             spans = drop_in_technical(text, org_guard(text, spans))

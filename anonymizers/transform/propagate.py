@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from anonymizers.detect.date_guard import months_stay
 from anonymizers.detect.everyday import drop_everyday
 from anonymizers.detect.known import KnownValues
 from anonymizers.detect.lexicon import NAME_PARTICLES, listed_words
@@ -148,8 +149,9 @@ def candidates(
 def _not_everyday(text: str, more: list[Span]) -> list[Span]:
     """The candidates that are no everyday word where they stand: "Noël" guessed as the
     name of one customer is not spread into "chez elle pour Noël", nor "Will" into
-    "I will" (``detect/everyday.py`` judges a candidate as it judges a rule's guess)."""
-    judged = drop_everyday(text, [x._replace(source="rule") for x in more])
+    "I will", nor "June" into "Salary June 2025" (``detect/everyday.py`` and
+    ``date_guard.months_stay`` judge a candidate as they judge a rule's guess)."""
+    judged = months_stay(text, drop_everyday(text, [x._replace(source="rule") for x in more]))
     kept = {(x.start, x.end) for x in judged}
     return [x for x in more if (x.start, x.end) in kept]
 

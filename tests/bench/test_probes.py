@@ -175,3 +175,15 @@ def test_the_benefits_notes_write_the_swedish_id_without_its_century(tmp_path: P
     assert all(n["person_id"] not in n["note"] for n in swedish)
     payments = pl.read_csv(out / "payments.csv", separator=";", infer_schema=False)
     assert payments["amount"].str.contains(",").all()
+
+
+def test_the_payments_references_repeat_the_counterparty_word_for_word(tmp_path: Path) -> None:
+    out = _make("payments", 400, tmp_path / "payments")
+    tx = pl.read_csv(out / "transactions.csv")
+    assert tx["txn_id"].n_unique() == tx.height == 400
+    cards = tx.filter(pl.col("reference").str.starts_with("Card payment "))
+    assert cards.height and all(
+        r == f"Card payment {c}"
+        for r, c in zip(cards["reference"], cards["counterparty"], strict=True)
+    )
+    assert tx["reference"].str.contains(r"^Salary \w+ 2025$").any()

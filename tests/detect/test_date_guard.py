@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from anonymizers.detect.date_guard import dates_stay
+from anonymizers.detect.date_guard import dates_stay, months_stay
 from anonymizers.detect.spans import Span
 
 
@@ -56,3 +56,17 @@ def test_a_place_guess_ending_on_a_date_is_still_dropped() -> None:
     text = "Spoke on 3 Elm 12 March 2024. Thanks"
     spans = [Span(9, 28, "ADDRESS", 0.6, "rule")]
     assert _kept(text, spans) == []
+
+
+def test_a_month_beside_a_day_or_a_year_is_no_name() -> None:
+    for text, start in (("Salary June 2025", 7), ("due 12 August please", 7),
+                        ("Rent for May 3rd", 9), ("le 12 juin", 6)):  # fmt: skip
+        word = text[start:].split()[0]
+        span = Span(start, start + len(word), "PERSON", 0.55, "rule")
+        assert months_stay(text, [span]) == [], text
+    # Alone, or a person's name beside a number: kept; a table's value is never judged.
+    for text, start, end, source in (("Thanks June, see you", 7, 11, "rule"),
+                                     ("Salary June 2025", 7, 11, "known"),
+                                     ("June Carter 2025", 0, 11, "ner")):  # fmt: skip
+        span = Span(start, end, "PERSON", 0.8, source)
+        assert months_stay(text, [span]) == [span], text

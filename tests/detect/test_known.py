@@ -235,3 +235,21 @@ def test_a_titled_surname_is_found_after_titles_of_other_languages(policy: Polic
 def _found(known: KnownValues, text: str) -> list[tuple[str, str]]:
     """(text, entity) of each known value found in ``text``."""
     return [(text[s.start : s.end], s.entity) for s in known.find(text)]
+
+
+def test_a_name_column_value_of_three_words_or_a_comma_is_found_as_written(
+    policy: Policy,
+) -> None:
+    # Firms in a counterparty name column come back in payment references word for word;
+    # the gate searches them whole, so detection must find them whole.
+    known = KnownValues(policy)
+    for value in ("Butler, Coleman and Thompson", "Fabory, a Grainger company", "Tara Jones"):
+        known.add("PERSON", value)
+    text = "Card payment Butler, Coleman and Thompson; Card payment Fabory, a Grainger company"
+    found = [(text[s.start : s.end], s.entity) for s in known.find(text)]
+    assert found == [
+        ("Butler, Coleman and Thompson", "PERSON"),
+        ("Fabory, a Grainger company", "PERSON"),
+    ]
+    # Its joining word is no first name of its own.
+    assert known.find("this and that, salt and pepper") == []

@@ -156,6 +156,16 @@ def test_name_parts_are_consistent_everywhere(pz: Pseudonymizer) -> None:
     assert pz.fake("PERSON", "Maria Garcia Jr.") == f"{first} {last} Jr."
 
 
+def test_a_firm_of_surnames_keeps_its_conjunctions(pz: Pseudonymizer) -> None:
+    # A name column holding firms ("Butler, Coleman and Thompson", "Meier und Söhne"):
+    # the joining word stays a word, it does not become a first name.
+    fake = pz.fake("PERSON", "Butler, Coleman and Thompson")
+    assert fake.split()[2] == "and"
+    assert fake != "Butler, Coleman and Thompson"
+    assert pz.fake("PERSON", "Slater and Sons").split()[1] == "and"
+    assert pz.fake("PERSON", "Dupont et Fils").split()[1] == "et"
+
+
 def test_name_fakes_look_real_and_keep_apparent_gender(pz: Pseudonymizer) -> None:
     real_first = set(EnUsNames.first_names)
     real_last = set(EnUsNames.last_names)
