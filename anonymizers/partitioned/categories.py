@@ -8,7 +8,10 @@ and holds a word no name list knows is published as it is in that column; a gues
 model lying inside one of its occurrences in a text is no person, place or firm, and stays.
 
 A known value (a customer named "Gordon Setter") is found as such, not guessed, and a
-value made only of name words ("Anna Berg" in a kept column) vetoes nothing.
+value made only of name words ("Anna Berg" in a kept column) vetoes nothing, unless the
+column's name says it names things (``plan.hints.names_a_thing``: a ``brand`` column's
+"Paul Smith", "Michael Kors" or "Ben & Jerry's", fashion houses named after their
+founders, whose every mention in a review was faked as a person).
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ import polars as pl
 from anonymizers.detect.lexicon import name_gazetteer
 from anonymizers.detect.spans import Span
 from anonymizers.plan.columns import Plan
+from anonymizers.plan.hints import names_a_thing
 
 #: Distinct values a kept column holds in one partition at most to be a category.
 MAX_VALUES = 200
@@ -46,8 +50,9 @@ def partition_categories(df: pl.DataFrame, table: str, plan: Plan) -> Counter[st
         counts = column.drop_nulls().str.strip_chars().value_counts()
         if counts.height > MAX_VALUES:
             continue
+        things = names_a_thing(dec.column)
         for value, rows in counts.iter_rows():
-            if SHORTEST <= len(value) <= LONGEST and _not_only_names(value):
+            if SHORTEST <= len(value) <= LONGEST and (things or _not_only_names(value)):
                 out[value] += rows
     return out
 

@@ -187,3 +187,12 @@ def test_the_payments_references_repeat_the_counterparty_word_for_word(tmp_path:
         for r, c in zip(cards["reference"], cards["counterparty"], strict=True)
     )
     assert tx["reference"].str.contains(r"^Salary \w+ 2025$").any()
+
+
+def test_the_reviews_name_brands_after_people_in_a_kept_column(tmp_path: Path) -> None:
+    out = _make("reviews", 200, tmp_path / "reviews")
+    users = pl.read_csv(out / "users.csv")
+    reviews = [json.loads(line) for line in (out / "reviews.jsonl").open(encoding="utf-8")]
+    assert len(reviews) == 200 and {r["user_id"] for r in reviews} <= set(users["user_id"])
+    assert all(r["product"].startswith(r["brand"]) for r in reviews)
+    assert sum(r["brand"] in r["body"] for r in reviews) > 50

@@ -60,6 +60,18 @@ def test_a_kept_column_of_few_values_with_a_word_no_name_list_knows_is_a_categor
     assert bundle_categories([rare], 3) == frozenset()
 
 
+def test_a_column_named_for_things_keeps_even_its_values_of_name_words() -> None:
+    # Fashion houses named after their founders: a ``brand`` column says they are things.
+    brands = ["Paul Smith", "Michael Kors", "Ben & Jerry's", "Tom Ford"]
+    df = pl.DataFrame(
+        {"brand": [brands[i % 4] for i in range(80)], "vet": ["Anna Berg", "Maria Jensen"] * 40}
+    )
+    plan = Plan(
+        {"pets": [_decision("brand", "safe"), _decision("vet", "safe")]}, {"pets": "pets.csv"}
+    )
+    assert partition_categories(df, "pets", plan) == Counter({b: 20 for b in brands})
+
+
 def test_a_guess_inside_a_category_goes_and_a_known_value_or_a_guess_beside_it_stays() -> None:
     veto = CategoryVeto(frozenset({"Border Collie", "Cavalier King Charles Spaniel"}))
     text = (
