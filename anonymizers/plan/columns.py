@@ -77,6 +77,16 @@ _WHO_HINT = re.compile(
     r"(^|_)(account|acct|customer|client|member|membership|user|patient|employee|staff|"
     r"subscriber|subscription|contract|loyalty|student|citizen|tenant|holder|person)(_|$)"
 )
+#: Names of the person a record's action is by or for (a ticket's reporter, an issue's
+#: assignee, a row's ``created_by``): a one-word value there is that person's login.
+_ACTOR_HINT = re.compile(
+    r"(^|_)(reporter|reported_by|assignee|assigned_to|requester|requestor|requested_by|"
+    r"submitter|submitted_by|approver|approved_by|reviewer|reviewed_by|created_by|"
+    r"updated_by|modified_by|opened_by|closed_by|resolved_by|owner|author)(_|$)"
+)
+#: A login: one word of letters, digits, dots, underscores or hyphens, starting with a
+#: letter ("mhansen", "olaf.deroo", "rita_h", "maria84").
+_LOGIN_VALUE = re.compile(r"^[A-Za-z][A-Za-z0-9._-]{1,38}[A-Za-z0-9]$")
 _FREE_TEXT_HINT = re.compile(
     r"(^|_)(comment|comments|note|notes|text|description|message|messages|transcript|body|"
     r"feedback|summary|subject|remarks|details|chat|content|review|bio)(_|$)"
@@ -359,6 +369,9 @@ def classify_column(
         return decide("free_text", None, "name")
     if hint:
         return decide("entity", hint, "name")
+    if _ACTOR_HINT.search(words) and _mostly(sample, _LOGIN_VALUE, 0.8):
+        # An issue's ``assignee`` or a ticket's ``reporter`` holding "mhansen": a login.
+        return decide("entity", "ID", "name+values")
     if _mostly(sample, _titled_name, 0.6):
         # "Dr. Velazquez", "Frau Birnbaum", "Mme Rousseau": a person named by a title,
         # which NER reads as a person in one language and not in the next.

@@ -196,3 +196,13 @@ def test_the_reviews_name_brands_after_people_in_a_kept_column(tmp_path: Path) -
     assert len(reviews) == 200 and {r["user_id"] for r in reviews} <= set(users["user_id"])
     assert all(r["product"].startswith(r["brand"]) for r in reviews)
     assert sum(r["brand"] in r["body"] for r in reviews) > 50
+
+
+def test_the_devtools_logins_come_back_in_paths_and_mentions(tmp_path: Path) -> None:
+    out = _make("devtools", 400, tmp_path / "devtools")
+    commits = pl.read_parquet(out / "commits.parquet")
+    issues = [json.loads(line) for line in (out / "issues.jsonl").open(encoding="utf-8")]
+    assert commits.height == 400 and len(issues) == 100
+    logins = {i["reporter"] for i in issues} | {i["assignee"] for i in issues}
+    assert any(f"/home/{i['reporter']}/" in i["body"] for i in issues)
+    assert any(f"@{login}" in m for m in commits["message"] for login in logins)

@@ -88,3 +88,10 @@ def test_a_guess_of_lower_case_words_no_list_names_is_no_person() -> None:
     ]
     one = Span(at + 3, at + 8, "PERSON", 0.85, "ner")  # "kysyi": one word stays a guess
     assert [finnish[s.start : s.end] for s in clean(finnish, [one])] == ["kysyi"]
+
+
+def test_a_model_guess_of_a_mention_is_the_login_after_its_at() -> None:
+    text = "Fix null pointer (reported by @olaf.deroo)"
+    at = text.index("@")
+    [span] = clean(text, [Span(at, len(text) - 1, "LOCATION", 0.85, "ner")])
+    assert (text[span.start : span.end], span.entity) == ("olaf.deroo", "ID")

@@ -395,3 +395,15 @@ def test_a_long_text_in_a_things_column_is_still_free_text() -> None:
     notes = ["The oak desk arrived with a scratch on the left side, please advise"] * 20
     decision = classify_column("orders", "items", pl.Series("items", notes), Policy(), None)
     assert decision.kind == "free_text"
+
+
+def test_a_login_under_a_column_named_for_who_acted_is_an_id() -> None:
+    policy = Policy()
+    logins = pl.Series(["mhansen", "olaf.deroo", "rita_h", "maria84"] * 10)
+    for column in ("assignee", "reporter", "created_by", "requested_by"):
+        decision = classify_column("issues", column, logins, policy, None)
+        assert (decision.kind, decision.entity) == ("entity", "ID"), column
+    labels = pl.Series(["bug", "question", "bug,urgent"] * 10)
+    assert classify_column("issues", "labels", labels, policy, None).kind == "safe"
+    names = pl.Series(["Anna Berg", "John Smith"] * 20)  # names are the tagger's to judge
+    assert classify_column("issues", "reporter", names, policy, None).entity != "ID"

@@ -10,6 +10,7 @@ import regex  # Presidio's dependency; needed for Unicode letter classes
 
 from anonymizers.detect.casing import case_ok
 from anonymizers.detect.lexicon import (
+    english_words,
     is_common_word,
     name_gazetteer,
     name_words_only,
@@ -94,9 +95,23 @@ def speaker_names(text: str) -> list[RawSpan]:
     if len(labels) >= 2:
         for m in labels:
             name = m.group(1)
-            if _name_ok(name) and name[0].isupper():
+            if _name_ok(name) and name[0].isupper() and not _label_word(name):
                 out.append((m.start(1), m.end(1), "PERSON", 0.75))
     return out
+
+
+#: A programmer's name for an error ("ValueError", "NullPointerException").
+_CODE_NAME = re.compile(r"[A-Z][a-z]+(?:[A-Z][a-z]+)*(?:Error|Exception|Warning|Exit|Interrupt)")
+
+
+def _label_word(name: str) -> bool:
+    """A label that names no one: an exception's class ("ValueError:" in a traceback) or
+    an English word no name list knows ("Steps:", "Expected:")."""
+    if _CODE_NAME.fullmatch(name):
+        return True
+    names = name_gazetteer()
+    words = english_words()
+    return any(w.lower() in words and w.lower() not in names for w in name.split())
 
 
 # "My name is Hiroyuki", "people call me Jiří", "my maiden name was Lindholm", "my kid Staszek".

@@ -184,8 +184,27 @@ _UNCUED = (
 )
 
 
+#: A home folder in a path names its owner's login, in any letter case: '/home/umelin/',
+#: '/Users/anna.berg/', 'C:\\Users\\Anna.Berg\\AppData'.
+_HOME = regex.compile(
+    r"(?:(?<![\w.])/home/|(?<![\w.])/Users/|\b[A-Za-z]:\\{1,2}Users\\{1,2})"
+    r"(?P<h>[A-Za-z][A-Za-z0-9._-]{0,38}[A-Za-z0-9])(?=[/\\])"
+)
+#: Home folders of no person: machines' and tools' accounts.
+_SERVICE_HOMES = frozenset(
+    {"ubuntu", "runner", "vagrant", "ec2-user", "centos", "debian", "pi", "jenkins",
+     "gitlab-runner", "www-data", "app", "deploy", "build", "ci", "docker", "node", "postgres",
+     "all users"}
+)  # fmt: skip
+
+
 def _uncued(text: str) -> list[RawSpan]:
     out: list[RawSpan] = []
+    if "Users" in text or "/home/" in text:
+        for m in _HOME.finditer(text):
+            h = m.group("h")
+            if h.casefold() not in _SERVICE_HOMES and not _everyday(h):
+                out.append((m.start("h"), m.end("h"), ENTITY, SCORE))
     for rx in _UNCUED:
         for m in rx.finditer(text):
             h = m.group("h")
@@ -197,7 +216,8 @@ def _uncued(text: str) -> list[RawSpan]:
 def usernames(text: str) -> list[RawSpan]:
     """User names after a user-name word, ``@`` mentions and logins where tools write
     them (see the module docstring and ``_UNCUED``)."""
-    out: list[RawSpan] = _uncued(text) if ("<" in text or ":" in text or "(" in text) else []
+    marks = ("<", ":", "(", "/home/", "Users")
+    out: list[RawSpan] = _uncued(text) if any(m in text for m in marks) else []
     low = text.lower()
     if "@" not in text and not any(stem in low for stem in _cue_stems()):
         return out

@@ -78,3 +78,12 @@ def test_self_introduction_at_the_start_of_a_turn(detector: TextDetector) -> Non
     assert covered_as(detector, text, "Jolanta Wierzbicka", NAME)
     assert covered_as(detector, "Hi, it's Mateo from dispatch.", "Mateo", NAME)
     assert not found(detector, "This is Monday's schedule. It is Important.")
+
+
+def test_a_traceback_s_error_and_a_plain_label_are_no_speakers() -> None:
+    from anonymizers.detect.recognizers.names import speaker_names
+
+    text = "raise ValueError('bad input')\nValueError: bad input\n\nSteps: open ui, click save."
+    assert speaker_names(text) == []
+    text = "Tomasz: hi, is the router fixed?\nOlga: yes, reboot it"
+    assert [text[s:e] for s, e, *_ in speaker_names(text)] == ["Tomasz", "Olga"]

@@ -133,3 +133,20 @@ def test_brackets_and_fields_without_a_login(text: str) -> None:
     from anonymizers.detect.recognizers.usernames import usernames
 
     assert usernames(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "login"),
+    [
+        ("WIP auth: tested on /home/umelin/src/auth/main.py", "umelin"),
+        ("Reproduced on C:\\Users\\Anna.Berg\\AppData\\Local\\log.txt", "Anna.Berg"),
+        ("open /Users/jdoe/Library/Logs", "jdoe"),
+    ],
+)
+def test_the_login_of_a_home_folder_in_a_path(text: str, login: str) -> None:
+    assert [text[s:e] for s, e, *_ in usernames(text)] == [login]
+
+
+def test_machine_accounts_home_folders_are_no_logins() -> None:
+    for text in ('File "/home/ubuntu/app.py"', "cd /home/runner/work", "see /home/ for details"):
+        assert usernames(text) == [], text
