@@ -325,7 +325,8 @@ def detect_partition(
             spans = detect_in_pieces(detect, [cells.texts[i] for i in chunk])
             for i, s in zip(chunk, spans, strict=True):
                 found[i] = s
-    found = CategoryVeto(known.categories)(cells.texts, found)
+    finds = detector.known.find if detector.known is not None else None
+    found = CategoryVeto(known.categories)(cells.texts, found, finds)
     ctx = Context(Pseudonymizer(key, policy.locale), policy)  # digests of reviewed spans
     found = apply_decisions(cells.texts, found, ctx)
     # Shared pages are judged over the whole column (the spread pass drops them): here,

@@ -20,7 +20,7 @@ from pathlib import Path
 import polars as pl
 import yaml
 
-from anonymizers.detect.lexicon import name_gazetteer
+from anonymizers.detect.lexicon import ORG_WORDS, name_gazetteer
 from anonymizers.detect.patterns import match_entity
 from anonymizers.detect.phrases import phrase_list
 from anonymizers.errors import InputError, PlanDriftError
@@ -384,9 +384,19 @@ def classify_column(
             # A fare basis or a tariff ("YLOWFR", "QSAVER" on 12,000 rows): a handful of
             # capitalised codes that no name list knows, which NER reads as surnames.
             return decide("safe", None, "values")
+        if by_ner == "PERSON" and _mostly(sample, _firm_name, 0.6):
+            # A GP's practice ("Chan Surgery", "O'Brien Practice"), a firm ("Hardy
+            # Partners"): named after a person, ending in what it is.
+            return decide("safe", None, "values")
         if by_ner:
             return decide("entity", by_ner, "ner")
     return decide("safe", None, "default")
+
+
+def _firm_name(value: str) -> bool:
+    """A name ending in an organisation's word ("Chan Surgery", "Mills Practice")."""
+    words = value.split()
+    return len(words) >= 2 and words[-1].lower().strip(".,") in ORG_WORDS
 
 
 def _title_alternation() -> str:

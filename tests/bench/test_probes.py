@@ -206,3 +206,12 @@ def test_the_devtools_logins_come_back_in_paths_and_mentions(tmp_path: Path) -> 
     logins = {i["reporter"] for i in issues} | {i["assignee"] for i in issues}
     assert any(f"/home/{i['reporter']}/" in i["body"] for i in issues)
     assert any(f"@{login}" in m for m in commits["message"] for login in logins)
+
+
+def test_the_clinic_s_practices_are_named_after_doctors(tmp_path: Path) -> None:
+    out = _make("clinic", 100, tmp_path / "clinic")
+    patients = pl.read_csv(out / "patients.csv", infer_schema=False)
+    assert patients["nhs_number"].str.contains(r"^\d{10}$").all()
+    assert patients["gp_practice"].str.contains(r"(Surgery|Practice|Centre)$").all()
+    notes = pl.read_parquet(out / "appointments.parquet")["notes"]
+    assert notes.str.contains("Pt's daughter").any()

@@ -72,6 +72,18 @@ def test_a_column_named_for_things_keeps_even_its_values_of_name_words() -> None
     assert partition_categories(df, "pets", plan) == Counter({b: 20 for b in brands})
 
 
+def test_a_known_value_a_vetoed_guess_swallowed_comes_back() -> None:
+    # The model read the practice "Green Practice" as a place; "Green" is a patient's
+    # surname, which the gate searches in every text.
+    veto = CategoryVeto(frozenset({"Green Practice"}))
+    text = "Letter sent to Green Practice today."
+    at = text.index("Green")
+    guess = Span(at, at + len("Green Practice"), "LOCATION", 0.85, "ner")
+    green = Span(at, at + 5, "LAST_NAME", 1.0, "known")
+    assert veto([text], [[guess]]) == [[]]
+    assert veto([text], [[guess]], lambda t: [green]) == [[green]]
+
+
 def test_a_guess_inside_a_category_goes_and_a_known_value_or_a_guess_beside_it_stays() -> None:
     veto = CategoryVeto(frozenset({"Border Collie", "Cavalier King Charles Spaniel"}))
     text = (

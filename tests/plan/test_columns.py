@@ -407,3 +407,16 @@ def test_a_login_under_a_column_named_for_who_acted_is_an_id() -> None:
     assert classify_column("issues", "labels", labels, policy, None).kind == "safe"
     names = pl.Series(["Anna Berg", "John Smith"] * 20)  # names are the tagger's to judge
     assert classify_column("issues", "reporter", names, policy, None).entity != "ID"
+
+
+def test_practices_named_after_doctors_are_firms_not_people() -> None:
+    practices = pl.Series(["Chan Surgery", "O'Brien Practice", "Mills Medical Centre"] * 10)
+    decision = classify_column("patients", "gp_practice", practices, Policy(), _all_people)
+    assert decision.kind == "safe"
+    people = pl.Series(["Kevin Ali", "Rita Chan", "Mary Mills"] * 10)
+    assert classify_column("patients", "kin", people, Policy(), _all_people).entity == "PERSON"
+
+
+def _all_people(values: list[str]) -> list[str | None]:
+    """A tagger that reads every value as a person, as the model reads "Chan Surgery"."""
+    return ["PERSON" for _ in values]

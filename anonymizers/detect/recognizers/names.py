@@ -191,6 +191,8 @@ def kin_names(text: str) -> list[RawSpan]:
         name = m.group("name")
         if not case_ok([name], text, m.start()) or not name_words_only(name):
             continue
+        if len(name) < 3:
+            continue  # 'Pt's daughter': a patient, abbreviated
         if name[:1].islower() and name.lower() not in names:
             continue
         out.append((m.start("name"), m.end("name"), "PERSON", 0.65))

@@ -87,3 +87,10 @@ def test_a_traceback_s_error_and_a_plain_label_are_no_speakers() -> None:
     assert speaker_names(text) == []
     text = "Tomasz: hi, is the router fixed?\nOlga: yes, reboot it"
     assert [text[s:e] for s, e, *_ in speaker_names(text)] == ["Tomasz", "Olga"]
+
+
+def test_an_abbreviation_before_a_relative_is_no_name() -> None:
+    from anonymizers.detect.recognizers.names import kin_names
+
+    text = "DNA x2. Pt's daughter Mary to call back. Oksana's kid called."
+    assert [text[s:e] for s, e, *_ in kin_names(text)] == ["Oksana"]
