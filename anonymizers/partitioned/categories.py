@@ -101,12 +101,11 @@ class CategoryVeto:
                 out.append(spans)
                 continue
             kept = [s for s in spans if s not in dropped]
-            if known is not None:
-                kept += [
-                    k for k in known(text)
-                    if any(d.start <= k.start and k.end <= d.end for d in dropped)
-                ]  # fmt: skip
-            out.append(sorted(kept))
+            back = [
+                k for k in (known(text) if known is not None else [])
+                if any(d.start <= k.start and k.end <= d.end for d in dropped)
+            ]  # fmt: skip
+            out.append(sorted([*kept, *back]) if back else kept)
         return out
 
     def _inside(self, text: str, s: Span) -> bool:
