@@ -87,6 +87,8 @@ _ACTOR_HINT = re.compile(
 #: A login: one word of letters, digits, dots, underscores or hyphens, starting with a
 #: letter ("mhansen", "olaf.deroo", "rita_h", "maria84").
 _LOGIN_VALUE = re.compile(r"^[A-Za-z][A-Za-z0-9._-]{1,38}[A-Za-z0-9]$")
+#: A MAC address: six hexadecimal pairs joined by colons or hyphens.
+_MAC_VALUE = re.compile(r"^[0-9A-Fa-f]{2}(?:([:-])[0-9A-Fa-f]{2})(?:\1[0-9A-Fa-f]{2}){4}$")
 _FREE_TEXT_HINT = re.compile(
     r"(^|_)(comment|comments|note|notes|text|description|message|messages|transcript|body|"
     r"feedback|summary|subject|remarks|details|chat|content|review|bio)(_|$)"
@@ -354,6 +356,10 @@ def classify_column(
     lengths = [len(v) for v in sample]
     avg_len = sum(lengths) / len(lengths) if lengths else 0.0
     avg_words = sum(len(v.split()) for v in sample) / len(sample) if sample else 0.0
+    if hint is None and _mostly(sample, _MAC_VALUE, 0.9):
+        # A device's hardware address ("4f:99:00:d6:60:f3") under any name: its owner's
+        # lasting id, as an IP address is.
+        return decide("entity", "ID", "values")
     # Machine-written values (user agents, log lines, URLs, codes) are no human text,
     # whatever the column's name says: NER would read 'Intel Mac OS X' as a person.
     shape = technical_shape(sample) if hint is None else None

@@ -59,6 +59,14 @@ _NAME_HINTS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"(^|_)passport(_number)?(_|$)"), "US_PASSPORT"),
     (re.compile(r"(^|_)(account_number|bank_account|routing_number)(_|$)"), "US_BANK_NUMBER"),
     (re.compile(r"(^|_)(user_?name|login|handle)(_|$)"), "ID"),
+    # A device's hardware address is as lasting an id of its owner as an IP address.
+    (
+        re.compile(
+            r"(^|_)(mac|mac_?address|mac_?addr|macaddr|bssid|hw_?address|hardware_address|"
+            r"bluetooth_address|bt_address)(_|$)"
+        ),
+        "ID",
+    ),
     # A SIM's subscriber identity and card number, and a handset's serial: one person's.
     (re.compile(r"(^|_)(imsi|iccid|imei|meid)(_|$)"), "ID"),
     # A car's plate or its VIN names its keeper as surely as an account number does (a

@@ -215,3 +215,11 @@ def test_the_clinic_s_practices_are_named_after_doctors(tmp_path: Path) -> None:
     assert patients["gp_practice"].str.contains(r"(Surgery|Practice|Centre)$").all()
     notes = pl.read_parquet(out / "appointments.parquet")["notes"]
     assert notes.str.contains("Pt's daughter").any()
+
+
+def test_the_smart_home_readings_carry_mac_addresses(tmp_path: Path) -> None:
+    out = _make("smart_home", 40, tmp_path / "home")
+    readings = [json.loads(line) for line in (out / "readings.jsonl").open(encoding="utf-8")]
+    assert len(readings) == 120
+    assert all(len(r["hw"].split(":")) == 6 for r in readings)
+    assert "wifi_ssid" in pl.read_csv(out / "households.csv").columns

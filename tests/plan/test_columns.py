@@ -420,3 +420,12 @@ def test_practices_named_after_doctors_are_firms_not_people() -> None:
 def _all_people(values: list[str]) -> list[str | None]:
     """A tagger that reads every value as a person, as the model reads "Chan Surgery"."""
     return ["PERSON" for _ in values]
+
+
+def test_a_device_s_hardware_address_is_an_id_by_name_or_by_value() -> None:
+    macs = pl.Series(["4f:99:00:d6:60:f3", "2c:b1:ee:24:91:4b", "00:11:22:33:44:55"] * 10)
+    for column in ("mac", "bssid", "device_hw"):
+        decision = classify_column("readings", column, macs, Policy(), None)
+        assert (decision.kind, decision.entity) == ("entity", "ID"), column
+    colours = pl.Series(["#ff00aa", "#00ff00"] * 10)
+    assert classify_column("readings", "colour", colours, Policy(), None).kind == "safe"

@@ -156,6 +156,12 @@ def test_name_parts_are_consistent_everywhere(pz: Pseudonymizer) -> None:
     assert pz.fake("PERSON", "Maria Garcia Jr.") == f"{first} {last} Jr."
 
 
+def test_a_mac_address_fake_stays_hexadecimal(pz: Pseudonymizer) -> None:
+    fake = pz.fake("ID", "4f:99:00:d6:60:f3")
+    assert re.fullmatch(r"[0-9a-f]{2}(?::[0-9a-f]{2}){5}", fake)
+    assert fake != "4f:99:00:d6:60:f3"
+
+
 def test_a_firm_of_surnames_keeps_its_conjunctions(pz: Pseudonymizer) -> None:
     # A name column holding firms ("Butler, Coleman and Thompson", "Meier und Söhne"):
     # the joining word stays a word, it does not become a first name.

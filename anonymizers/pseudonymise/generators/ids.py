@@ -18,7 +18,8 @@ from anonymizers.pseudonymise.draw import ALNUM, Draw, chars
 from anonymizers.pseudonymise.generators.base import Generator
 
 _ID_PREFIX = re.compile(r"[A-Za-z]+[-_/.#: ]?")
-_HEX = re.compile(r"[0-9a-fA-F-]+")
+#: Hexadecimal with its separators: a UUID's hyphens, a MAC address's colons.
+_HEX = re.compile(r"[0-9a-fA-F:-]+")
 
 
 def _id_parts(core: str) -> tuple[str, str, bool]:
