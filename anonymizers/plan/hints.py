@@ -190,6 +190,16 @@ _PERSON_ROLES = (
     "customer|client|employee|staff|member|driver|patient|student|user|agent|passenger|"
     "guest|subscriber|tenant|applicant|candidate|volunteer"
 )
+#: The same people in the export languages, as whole words ("Kd.-Nr.", "Nº socio").
+_LOCAL_ROLES = (
+    r"(^|_)(kd|kunde|kunden|klient|klienta|klant|kund|socio|socia|abonne|abonado|adherent|"
+    r"membre|miembro|mitglied|lid|medlem|paciente|alumno|eleve|schuler)(_|$)"
+)
+#: A person's records as the export languages number them ("N° commande", "Nº pedido").
+_RECORDS = (
+    "commande|pedido|encomenda|ordine|bestellung|bestelling|order|facture|factura|fatura|"
+    "fattura|rechnung|factuur|contrat|contrato|contratto|vertrag|dossier|expediente|pratica"
+)
 _NOT_PERSONAL_ID = {
     "product", "sku", "item", "category", "department", "dept", "team", "region",
     "country", "currency", "language", "locale", "status", "type", "plan", "queue",
@@ -204,11 +214,20 @@ _UNDECOMPOSED = str.maketrans({"ß": "ss", "ł": "l", "Ł": "L", "ø": "o", "Ø"
 
 def column_words(column: str) -> str:
     """`contact.emailAddress` → `email_address`, `Straße` → `strasse`: one normalised,
-    accent-folded name to match hints on."""
-    last = column.rsplit(".", 1)[-1]
+    accent-folded name to match hints on. A dot that ends an abbreviation ("No. cliente",
+    "Kd.-Nr.") is no nested path; a number's sign ("N°", "Nº", "#") is the word "no"."""
+    head, dot, last = column.rpartition(".")
+    if not dot or not _KEY.fullmatch(last) or not head.strip():
+        last = column
     last = re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", last).translate(_UNDECOMPOSED)
     last = "".join(c for c in unicodedata.normalize("NFKD", last) if not unicodedata.combining(c))
-    return re.sub(r"[^a-z0-9]+", "_", last.lower()).strip("_")
+    last = re.sub(r"#", " no ", last.lower())
+    words = re.sub(r"[^a-z0-9]+", "_", last).strip("_")
+    return re.sub(r"(^|_)(?:n|nro|num)(?=_)", r"\1no", words)
+
+
+#: The last component of a nested export's path ("emailAddress", "items[]", "name").
+_KEY = re.compile(r"[A-Za-z_][\w\[\]]*")
 
 
 def name_owner(column: str) -> str:
@@ -263,6 +282,12 @@ def name_hint(column: str) -> str | None:
     if words == "id" or words.endswith("_id") or words.endswith("_uuid") or words == "uuid":
         prefix = words.rsplit("_id", 1)[0] if words.endswith("_id") else ""
         return None if prefix in _NOT_PERSONAL_ID else "ID"
+    if re.search(r"^(no|nr)_", words) and (
+        re.search(_PERSON_ROLES + "|" + _RECORDS, words) or re.search(_LOCAL_ROLES, words)
+    ):
+        return "ID"  # "N° client", "Nr klienta", "Num. socio", "Nº pedido"
+    if re.search(r"(^|_)(no|nr)$", words) and re.search(_LOCAL_ROLES, words):
+        return "ID"  # "Kd.-Nr.", "Mitglied Nr."
     if re.search(r"(^|_)(number|no|nr|ref|reference)$", words) and re.search(
         r"(order|ticket|invoice|account|case|booking|reservation|claim|policy|loan|loyalty|"
         r"membership|subscription|deposit|lease|tenancy|contract|insurance|insured|health|"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from anonymizers.plan.hints import name_hint, names_a_thing
+from anonymizers.plan.hints import column_words, name_hint, names_a_thing
 
 
 @pytest.mark.parametrize(
@@ -117,3 +117,29 @@ def test_firms_and_things_named_in_other_languages_are_things() -> None:
     # "firma" is a signature in Spanish and Italian; a Romance name column stays a person's.
     for column in ("firma", "nombre", "nome_completo", "nombre_del_cliente", "nom_complet"):
         assert not names_a_thing(column), column
+
+
+@pytest.mark.parametrize(
+    "column",
+    [
+        "N° client",
+        "Nº cliente",
+        "No. cliente",
+        "Kd.-Nr.",
+        "Nr klienta",
+        "Num. socio",
+        "customer #",
+        "Mitglied Nr.",
+        "N° commande",
+        "Nº pedido",
+    ],  # fmt: skip
+)
+def test_a_number_sign_or_abbreviation_before_or_after_a_person_is_an_id(column: str) -> None:
+    assert name_hint(column) == "ID"
+
+
+def test_abbreviation_dots_are_no_nested_path_but_a_path_s_dots_are() -> None:
+    assert column_words("No. cliente") == "no_cliente"
+    assert column_words("contact.emailAddress") == "email_address"
+    for column in ("slide_number", "valid_no", "num_items", "Nr."):
+        assert name_hint(column) is None, column
