@@ -22,3 +22,11 @@ def phrase_list(name: str) -> tuple[str, ...]:
         for line in text.splitlines()
         if line.strip() and not line.lstrip().startswith("#")
     )
+
+
+def phrase_halves(name: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The entries of ``phrases/<name>.txt`` before and after its ``---`` line: cues that
+    say what follows whatever it is, and cues that also start plain phrases."""
+    entries = phrase_list(name)
+    cut = entries.index("---")
+    return entries[:cut], entries[cut + 1 :]

@@ -132,7 +132,7 @@ def test_firms_and_things_named_in_other_languages_are_things() -> None:
         "Mitglied Nr.",
         "N° commande",
         "Nº pedido",
-    ],  # fmt: skip
+    ],
 )
 def test_a_number_sign_or_abbreviation_before_or_after_a_person_is_an_id(column: str) -> None:
     assert name_hint(column) == "ID"

@@ -31,7 +31,7 @@ from anonymizers.detect.lexicon import (
     street_words,
     word_list,
 )
-from anonymizers.detect.phrases import phrase_list
+from anonymizers.detect.phrases import phrase_halves, phrase_list
 from anonymizers.detect.recognizers import RawSpan
 
 #: A name word: letters with inner apostrophes, hyphens or dots ('O'Neill', 'Jean-Luc', 'A.').
@@ -292,10 +292,8 @@ def related_names(text: str) -> list[RawSpan]:
 
 @cache
 def _intro_rules() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
-    entries = phrase_list("intro_cues")
-    cut = entries.index("---")
     rules = []
-    for cues in (entries[:cut], entries[cut + 1 :]):
+    for cues in phrase_halves("intro_cues"):
         rules.append(
             regex.compile(
                 rf"(?im)(?:^|(?<=[,.!?:;(]))[ \t]*(?:{_alternation(cues)})[ \t]+"

@@ -35,35 +35,33 @@ from anonymizers.detect.recognizers import RawSpan
 from anonymizers.detect.recognizers.national_ids import ENTITY, id_cues, schemes_of
 from anonymizers.detect.recognizers.postcodes import POSTCODE_AFTER, POSTCODE_FIRST
 
+#: The pieces of a turn: a speaker of one or two words, a role in brackets, a clock time.
+_WHO = r"(?P<who>@?[\p{L}\d][\p{L}\d._'’-]{0,39}(?:[ \t]\p{L}[\p{L}'’-]{0,39})?)"
+_ROLE = r"(?:[ \t]*\((?P<role>[^()\n]{1,30})\))?"
+_CLOCK = r"\d{1,2}:\d{2}(?::\d{2})?(?:[ \t]?[AaPp]\.?[Mm]\.?)?"
+#: A time in brackets, ':' or '.' between hours and minutes ('[10:42]', '(10.42)').
+_BRACKETED = r"[\[(][^\])\n]{0,20}?\d{1,2}[:.]\d{2}(?::\d{2})?(?:[ \t]?[AaPp]\.?[Mm]\.?)?[\])]"
 #: A turn: a clock time (bracketed or bare, maybe with a date before it), a speaker of one
 #: or two words, maybe a role in brackets, a colon. The time is what makes it a chat line.
 _TURN = regex.compile(
-    r"(?m)^[ \t]*(?:[\[(][^\])\n]{0,20}?\d{1,2}[:.]\d{2}(?::\d{2})?(?:[ \t]?[AaPp]\.?[Mm]\.?)?[\])]"
-    r"|(?:\d{1,4}[./-]\d{1,2}[./-]\d{1,4},?[ \t]+)?\d{1,2}:\d{2}(?::\d{2})?"
-    r"(?:[ \t]?[AaPp]\.?[Mm]\.?)?[ \t]*[-–|]?)[ \t]*"
-    r"(?P<who>@?[\p{L}\d][\p{L}\d._'’-]{0,39}(?:[ \t]\p{L}[\p{L}'’-]{0,39})?)"
-    r"(?:[ \t]*\((?P<role>[^()\n]{1,30})\))?[ \t]*:(?P<said>[^\n]*)"
+    rf"(?m)^[ \t]*(?:{_BRACKETED}"
+    rf"|(?:\d{{1,4}}[./-]\d{{1,2}}[./-]\d{{1,4}},?[ \t]+)?{_CLOCK}[ \t]*[-–|]?)[ \t]*"
+    rf"{_WHO}{_ROLE}[ \t]*:(?P<said>[^\n]*)"
 )
 #: A turn with the time after the speaker, then the words: 'jdoe [10:42]: hi', 'Marta
 #: (10.42): hola', 'grete74 - 10:42: hej'.
 _TURN_AFTER = regex.compile(
-    r"(?m)^[ \t]*(?P<who>@?[\p{L}\d][\p{L}\d._'’-]{0,39}(?:[ \t]\p{L}[\p{L}'’-]{0,39})?)"
-    r"(?:[ \t]*\((?P<role>[^()\n]{1,30})\))?[ \t]*"
-    r"(?:[\[(][^\])\n]{0,20}?\d{1,2}[:.]\d{2}(?::\d{2})?(?:[ \t]?[AaPp]\.?[Mm]\.?)?[\])]"
-    r"|[-–,|·][ \t]*\d{1,2}:\d{2}(?::\d{2})?(?:[ \t]?[AaPp]\.?[Mm]\.?)?)[ \t]*:(?P<said>[^\n]*)"
+    rf"(?m)^[ \t]*{_WHO}{_ROLE}[ \t]*(?:{_BRACKETED}|[-–,|·][ \t]*{_CLOCK})"
+    r"[ \t]*:(?P<said>[^\n]*)"
 )
 #: A header turn: the speaker, maybe a role in brackets, then only a clock time on the line
 #: ('jdoe (customer) 10:42', 'Marta · 10:42', 'grete74 [10:42]'); the words follow below.
-_HEADER = regex.compile(
-    r"(?m)^[ \t]*(?P<who>@?[\p{L}\d][\p{L}\d._'’-]{0,39}(?:[ \t]\p{L}[\p{L}'’-]{0,39})?)"
-    r"(?:[ \t]*\((?P<role>[^()\n]{1,30})\))?[ \t]*(?:[-–|·•,][ \t]*)?"
-    r"\[?\d{1,2}:\d{2}(?::\d{2})?(?:[ \t]?[AaPp]\.?[Mm]\.?)?\]?[ \t]*$"
-)
+_HEADER = regex.compile(rf"(?m)^[ \t]*{_WHO}{_ROLE}[ \t]*(?:[-–|·•,][ \t]*)?\[?{_CLOCK}\]?[ \t]*$")
 #: An untimed turn: a label of one to three words starting with a letter, maybe a role in
 #: brackets, a colon and a space ('jdoe: hi', 'Atención al cliente: Hola').
 _PLAIN = regex.compile(
     r"(?m)^[ \t]*(?P<who>@?\p{L}[\p{L}\d._'’-]{0,39}(?:[ \t]\p{L}[\p{L}'’-]{0,39}){0,2})"
-    r"(?:[ \t]*\((?P<role>[^()\n]{1,30})\))?[ \t]*:(?:[ \t]+|$)"
+    rf"{_ROLE}[ \t]*:(?:[ \t]+|$)"
 )
 _HANDLE_CHARS = regex.compile(r"[\d._]")
 #: What may be left of a turn around an answer: spaces and closing punctuation.
@@ -75,14 +73,16 @@ def _roles() -> frozenset[str]:
     return frozenset(w.casefold() for w in word_list("chat_roles"))
 
 
+def _words_rx(words: Iterable[str]) -> regex.Pattern[str]:
+    """Any of ``words`` as whole words, any case, longest first."""
+    alts = "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    return regex.compile(rf"(?i)(?<![\w.])(?:{alts})(?!\w)", regex.V0)
+
+
 @cache
 def _question_cues() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
-    def alternation(words: tuple[str, ...]) -> regex.Pattern[str]:
-        alts = "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True))
-        return regex.compile(rf"(?i)(?<![\w.])(?:{alts})(?!\w)", regex.V0)
-
     births = tuple(w.casefold() for w in phrase_list("birth_cues"))
-    return alternation(births), alternation(tuple(phrase_list("postcode_cues")))
+    return _words_rx(births), _words_rx(phrase_list("postcode_cues"))
 
 
 @cache
@@ -90,16 +90,11 @@ def _phone_question() -> tuple[regex.Pattern[str], regex.Pattern[str], regex.Pat
     """A question naming a phone ('¿Cuál es el teléfono de la cuenta?'), one asking for a
     number ('Op welk nummer kunnen we u bereiken?'), and the order or account words that
     make a number theirs ('What is your order number?')."""
-
-    def alternation(words: Iterable[str]) -> regex.Pattern[str]:
-        alt = "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True))
-        return regex.compile(rf"(?i)(?<![\w])(?:{alt})(?!\w)", regex.V0)
-
     ids = [w for w in phrase_list("id_words") if w.casefold() not in _NUMBER_WORDS]
     return (
-        alternation((*phrase_list("phone_cues"), *phrase_list("callback_cues"))),
-        alternation(_NUMBER_WORDS),
-        alternation(ids),
+        _words_rx((*phrase_list("phone_cues"), *phrase_list("callback_cues"))),
+        _words_rx(_NUMBER_WORDS),
+        _words_rx(ids),
     )
 
 

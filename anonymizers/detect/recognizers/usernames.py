@@ -16,6 +16,11 @@ one too. Name parts are read from Faker's public
 first and last names of every locale, written in ASCII as logins are ("Müller" → mueller
 or muller). No list of real people is involved.
 
+Tools also write logins with no word before them: a chat line's "<jdoe>", a quoted
+post's "jdoe wrote:", a login in brackets after its owner's name ("Anna Berg (aberg)"),
+and a home folder in a path ("/home/umelin/", "C:\\Users\\Anna.Berg\\"), whose owner's
+login it is in any letter case (machine accounts such as "ubuntu" aside).
+
 A user name is an ``ID``: its fake keeps its shape, as a transcript's handles do.
 """
 
@@ -33,7 +38,7 @@ from anonymizers.detect.lexicon import (
     is_common_word,
     name_gazetteer,
 )
-from anonymizers.detect.phrases import phrase_list
+from anonymizers.detect.phrases import phrase_halves, phrase_list
 from anonymizers.detect.recognizers import RawSpan
 
 ENTITY = "ID"
@@ -145,10 +150,8 @@ def _everyday(handle: str) -> bool:
 
 @cache
 def _cued() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
-    entries = phrase_list("username_cues")
-    cut = entries.index("---")
     pats = []
-    for cues in (entries[:cut], entries[cut + 1 :]):
+    for cues in phrase_halves("username_cues"):
         alt = "|".join(regex.escape(c) for c in sorted(set(cues), key=len, reverse=True))
         pats.append(
             regex.compile(
@@ -193,8 +196,7 @@ _HOME = regex.compile(
 #: Home folders of no person: machines' and tools' accounts.
 _SERVICE_HOMES = frozenset(
     {"ubuntu", "runner", "vagrant", "ec2-user", "centos", "debian", "pi", "jenkins",
-     "gitlab-runner", "www-data", "app", "deploy", "build", "ci", "docker", "node", "postgres",
-     "all users"}
+     "gitlab-runner", "www-data", "app", "deploy", "build", "ci", "docker", "node", "postgres"}
 )  # fmt: skip
 
 
