@@ -10,9 +10,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import cache
 from typing import Literal, NamedTuple
 
-from anonymizers.detect.lexicon import TITLE_WORDS, is_common_word, name_gazetteer, place_gazetteer
+from anonymizers.detect.languages import foreign_stop_words
+from anonymizers.detect.lexicon import (
+    NAME_PARTICLES,
+    TITLE_WORDS,
+    is_common_word,
+    name_gazetteer,
+    place_gazetteer,
+)
+from anonymizers.detect.phrases import phrase_list
 from anonymizers.detect.recognizers import RawSpan
 
 Source = Literal["known", "ner", "pattern", "deny", "custom", "rule"]
@@ -50,7 +59,7 @@ def clean(text: str, spans: Iterable[Span]) -> list[Span]:
             continue
         if s.entity == "PHONE_NUMBER" and _DATE_TIME_RE.search(text[s.start : s.end]):
             continue
-        if s.source == "ner" and _lower_case_words(text, s):
+        if s.source == "ner" and (_lower_case_words(text, s) or _phrase_guess(text, s)):
             continue
         if s.source == "ner" and text[s.start : s.start + 1] == "@":
             # '@olaf.deroo' read as a place or a person: a mention of a login. Its '@'
@@ -108,7 +117,45 @@ def _lower_case_words(text: str, s: Span) -> bool:
     return not any(w in names for w in words)
 
 
+#: A verb with its object pronoun written on ("Rappelez-moi", "ligue-me", "Llámenos" is
+#: one word): no name ends so.
+_CLITIC = re.compile(r"-(?:moi|toi|nous|vous|lui|leur|me|te|nos|vos)$", re.IGNORECASE)
+
+
+def _phrase_guess(text: str, s: Span) -> bool:
+    """An NER guess of a person or place that is a phrase of the text's language, not a
+    name: it opens with a stop word of one of our languages and holds no listed name
+    ("Keine Anmerkungen", a German survey answer "no comments", read as a person in a
+    text too short to tell its language), or holds a verb with its pronoun written on
+    ("Rappelez-moi svp", "please call me back")."""
+    if s.entity not in _GUESSED_PLACES_AND_NAMES:
+        return False
+    value = text[s.start : s.end]
+    if value.casefold().strip(",.;:!?") in _call_words():
+        return True  # "Llámenme" ("call me") read as a town
+    words = value.split()
+    if any(_CLITIC.search(w.strip(",.;:!?")) for w in words):
+        return True
+    if len(words) < 2 or not words[0][:1].isupper():
+        return False  # (in lower case, ``_lower_case_words`` judges)
+    first = words[0].lower()
+    if first in NAME_PARTICLES or first not in foreign_stop_words():
+        return False
+    names = name_gazetteer()
+    return not any(w.lower().strip(",.;:!?") in names for w in words[1:])
+
+
+@cache
+def _call_words() -> frozenset[str]:
+    """The phrases that ask for a call or name a phone (``phrases/phone_cues.txt``,
+    ``callback_cues.txt``): never a person or a place."""
+    return frozenset(
+        w.casefold() for w in (*phrase_list("phone_cues"), *phrase_list("callback_cues"))
+    )
+
+
 _GUESSED_NAMES = frozenset({"PERSON", "NRP"})
+_GUESSED_PLACES_AND_NAMES = frozenset({"PERSON", "NRP", "LOCATION", "ORGANIZATION"})
 _WORDS = re.compile(r"[^\W\d_]+")
 
 

@@ -87,6 +87,11 @@ _ACTOR_HINT = re.compile(
 #: A login: one word of letters, digits, dots, underscores or hyphens, starting with a
 #: letter ("mhansen", "olaf.deroo", "rita_h", "maria84").
 _LOGIN_VALUE = re.compile(r"^[A-Za-z][A-Za-z0-9._-]{1,38}[A-Za-z0-9]$")
+#: A yes or no in the export languages, or as a bit.
+_FLAG = re.compile(
+    r"(?i)^(?:yes|no|y|n|true|false|t|f|0|1|ja|nein|oui|non|si|sí|nee|sim|não|nao|tak|nie|"
+    r"nej|on|off)$"
+)
 #: A MAC address: six hexadecimal pairs joined by colons or hyphens.
 _MAC_VALUE = re.compile(r"^[0-9A-Fa-f]{2}(?:([:-])[0-9A-Fa-f]{2})(?:\1[0-9A-Fa-f]{2}){4}$")
 _FREE_TEXT_HINT = re.compile(
@@ -373,6 +378,9 @@ def classify_column(
         return decide("safe", None, "values")  # codes, hashes, versions: as before, no NER
     if _FREE_TEXT_HINT.search(words) and hint is None:
         return decide("free_text", None, "name")
+    if hint and _mostly(sample, _FLAG, 0.9):
+        # "email_optin", "phone_verified": yes or no about a contact, not the contact.
+        return decide("safe", None, "values")
     if hint:
         return decide("entity", hint, "name")
     if _ACTOR_HINT.search(words) and _mostly(sample, _LOGIN_VALUE, 0.8):

@@ -223,3 +223,12 @@ def test_the_smart_home_readings_carry_mac_addresses(tmp_path: Path) -> None:
     assert len(readings) == 120
     assert all(len(r["hw"].split(":")) == 6 for r in readings)
     assert "wifi_ssid" in pl.read_csv(out / "households.csv").columns
+
+
+def test_the_survey_repeats_short_answers_and_flags_its_contacts(tmp_path: Path) -> None:
+    out = _make("survey", 200, tmp_path / "survey")
+    rows = json.loads((out / "survey.json").read_text(encoding="utf-8"))
+    assert len(rows) == 200 and {r["email_optin"] for r in rows} == {"yes", "no"}
+    answers = [r["answer_improve"] for r in rows] + [r["answer_what_went_well"] for r in rows]
+    assert "Keine Anmerkungen." in answers
+    assert any(a.startswith("Rappelez-moi svp, ") for a in answers)

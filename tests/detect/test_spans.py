@@ -95,3 +95,22 @@ def test_a_model_guess_of_a_mention_is_the_login_after_its_at() -> None:
     at = text.index("@")
     [span] = clean(text, [Span(at, len(text) - 1, "LOCATION", 0.85, "ner")])
     assert (text[span.start : span.end], span.entity) == ("olaf.deroo", "ID")
+
+
+@pytest.mark.parametrize(
+    ("text", "end"),
+    [
+        ("Keine Anmerkungen.", 17),  # "no comments", read as a person
+        ("Rappelez-moi svp, merci", 16),  # "call me back please"
+        ("Llámenme, por favor", 8),  # "call me", read as a town
+    ],
+)
+def test_a_model_guess_that_is_a_phrase_is_no_name(text: str, end: int) -> None:
+    for entity in ("PERSON", "LOCATION"):
+        assert clean(text, [Span(0, end, entity, 0.85, "ner")]) == [], (text, entity)
+
+
+def test_names_that_open_with_a_particle_or_hold_a_listed_name_stay() -> None:
+    for text, end in (("La Rosa called", 7), ("De Jong belde", 7), ("Die Anna kam", 8)):
+        span = Span(0, end, "PERSON", 0.85, "ner")
+        assert clean(text, [span]) != [], text

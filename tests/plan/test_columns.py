@@ -429,3 +429,12 @@ def test_a_device_s_hardware_address_is_an_id_by_name_or_by_value() -> None:
         assert (decision.kind, decision.entity) == ("entity", "ID"), column
     colours = pl.Series(["#ff00aa", "#00ff00"] * 10)
     assert classify_column("readings", "colour", colours, Policy(), None).kind == "safe"
+
+
+def test_a_yes_or_no_about_a_contact_is_no_contact() -> None:
+    for column, values in (("email_optin", ["yes", "no"]), ("phone_verified", ["true", "false"]),
+                           ("iban_checked", ["0", "1"])):  # fmt: skip
+        decision = classify_column("survey", column, pl.Series(values * 20), Policy(), None)
+        assert decision.kind == "safe", column
+    emails = pl.Series(["ana@example.com", "li@example.org"] * 20)
+    assert classify_column("survey", "email", emails, Policy(), None).entity == "EMAIL_ADDRESS"
