@@ -17,6 +17,7 @@ from anonymizers.detect.languages import foreign_stop_words
 from anonymizers.detect.lexicon import (
     NAME_PARTICLES,
     TITLE_WORDS,
+    first_name_gazetteer,
     is_common_word,
     name_gazetteer,
     place_gazetteer,
@@ -141,6 +142,8 @@ def _phrase_guess(text: str, s: Span) -> bool:
     first = words[0].lower()
     if first in NAME_PARTICLES or first not in foreign_stop_words():
         return False
+    if first in first_name_gazetteer():
+        return False  # "Dan", "Per", "Jan": first names too
     names = name_gazetteer()
     return not any(w.lower().strip(",.;:!?") in names for w in words[1:])
 

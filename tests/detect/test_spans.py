@@ -111,6 +111,7 @@ def test_a_model_guess_that_is_a_phrase_is_no_name(text: str, end: int) -> None:
 
 
 def test_names_that_open_with_a_particle_or_hold_a_listed_name_stay() -> None:
-    for text, end in (("La Rosa called", 7), ("De Jong belde", 7), ("Die Anna kam", 8)):
+    for text, end in (("La Rosa called", 7), ("De Jong belde", 7), ("Die Anna kam", 8),
+                      ("Dan Krzyzanowski called", 16)):  # fmt: skip
         span = Span(0, end, "PERSON", 0.85, "ner")
         assert clean(text, [span]) != [], text
