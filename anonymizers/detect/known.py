@@ -30,6 +30,7 @@ from anonymizers.detect.spans import NAME_ENTITIES, Span
 from anonymizers.detect.spelling import (
     APOSTROPHES,
     CONJUNCTIONS,
+    NAME_JOINERS,
     PARTICLES,
     fold_word,
     strip_marks,
@@ -386,12 +387,12 @@ class KnownValues:
         # A surname's particles are written in lower case and are no everyday words here:
         # "Job van den Nyeuwenhuysen" is judged by "Job" and "Nyeuwenhuysen" (it was kept
         # whole in a teacher's note, its "van" and "den" not capitalised).
-        words = [w for w in key.split() if w not in PARTICLES and w not in CONJUNCTIONS]
+        words = [w for w in key.split() if w not in NAME_JOINERS]
         if not words:
             # A particle alone ("van": Faker's Dutch "Dussen van", a surname's particle
             # written after it) names nobody: it half-replaced "van Leuven Groep".
             return False
-        named = [w for w in found.split() if w.casefold() not in PARTICLES | CONJUNCTIONS]
+        named = [w for w in found.split() if w.casefold() not in NAME_JOINERS]
         capitals = all(w[:1].isupper() for w in named)
         if len(words) == 1 and words[0] in foreign_stop_words():
             # "Die", one tenant's first name (Faker's Dutch "Berat Die Bont"), replaced

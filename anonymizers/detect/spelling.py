@@ -46,6 +46,8 @@ PARTICLES = frozenset(
 #: "Meier und Söhne", "Dupont et Fils"): kept as written in a fake, never a name. Words of
 #: one letter ("y", "e", "i") are left out: they are initials as often.
 CONJUNCTIONS = frozenset({"and", "und", "et", "en", "och", "og", "oraz"})
+#: Words inside a name kept as written in its fake and never a name part of their own.
+NAME_JOINERS = PARTICLES | CONJUNCTIONS
 #: Apostrophes and the marks written for them ("O’Connell", "D`Angelo").
 APOSTROPHES = "'’ʼ`´‘"
 _NO_APOSTROPHE = str.maketrans("", "", APOSTROPHES)

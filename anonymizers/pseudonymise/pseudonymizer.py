@@ -19,7 +19,7 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 
 import polars as pl
 
-from anonymizers.detect.spelling import CONJUNCTIONS, PARTICLES
+from anonymizers.detect.spelling import NAME_JOINERS
 from anonymizers.pseudonymise.bundle_names import BundleNames
 from anonymizers.pseudonymise.draw import ALNUM, NO_DRAW, Draw, chars, pour_digits
 from anonymizers.pseudonymise.generators.base import Generator, GeneratorContext
@@ -37,8 +37,6 @@ from anonymizers.pseudonymise.normalise import (
 )
 from anonymizers.pseudonymise.taken import Taken, TakenForms
 
-#: Words a name fake keeps as written: never a reserved name part.
-_KEPT_WORDS = PARTICLES | CONJUNCTIONS
 #: Re-draws after which a generator that keeps giving the value back is given up on:
 #: the value's letters and digits are replaced as they are.
 _GIVE_UP = 64
@@ -235,7 +233,7 @@ class Pseudonymizer(BundleNames):
             return True
         reserved = self._names.reserved
         return not any(
-            w in reserved and len(w) > 1 and w not in _KEPT_WORDS and w not in plain
+            w in reserved and len(w) > 1 and w not in NAME_JOINERS and w not in plain
             for w in LETTER_RUN.findall(fnorm)
         )
 

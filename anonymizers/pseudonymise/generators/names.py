@@ -17,7 +17,7 @@ from typing import ClassVar
 
 import polars as pl
 
-from anonymizers.detect.spelling import APOSTROPHES, CONJUNCTIONS, PARTICLES, fold_word
+from anonymizers.detect.spelling import APOSTROPHES, NAME_JOINERS, fold_word
 from anonymizers.pseudonymise.draw import Draw
 from anonymizers.pseudonymise.generators.base import Generator
 from anonymizers.pseudonymise.name_parts import NameParts
@@ -36,9 +36,6 @@ _LATIN_NAME = f"^[{_LATIN}]{{2,}}(?: [{_LATIN}]{{2,}}){{1,3}}$"
 #: A full name of Latin words (letter runs joined by hyphens) and initials, ending in a word.
 _LATIN_WORD = f"[{_LATIN}]{{2,}}(?:-[{_LATIN}]{{2,}})*"
 _INITIALLED = re.compile(f"(?:(?:{_LATIN_WORD}|[A-Za-z]\\.) )+{_LATIN_WORD}")
-#: Words inside a name kept as written: particles, and the conjunctions of a firm's
-#: surnames ("Butler, Coleman and Thompson").
-_KEPT = PARTICLES | CONJUNCTIONS
 #: Names from which a column's requests are read column-wise.
 _COLUMN_FROM = 64
 
@@ -50,7 +47,7 @@ def simple_name(value: str) -> list[str] | None:
         return None
     words = value.split(" ")
     folded = [w.casefold() for w in words]
-    if folded[0] in _TITLES or folded[-1] in _SUFFIXES or not _KEPT.isdisjoint(folded[1:-1]):
+    if folded[0] in _TITLES or folded[-1] in _SUFFIXES or not NAME_JOINERS.isdisjoint(folded[1:-1]):
         return None
     return words
 
@@ -96,7 +93,7 @@ def fake_name(names: NameParts, value: str, attempt: int, forced: Role | None) -
     pos = 0
     for k in range(i, j):
         start, core = words[k][0], cores[k]
-        if k in particle_span and core.casefold() in _KEPT:
+        if k in particle_span and core.casefold() in NAME_JOINERS:
             continue  # "van", "de la", "and": kept as written, like titles and suffixes
         out.append(value[pos:start])
         initial = None
@@ -129,7 +126,7 @@ def _initialled_keys(core: str) -> tuple[tuple[str, str], ...] | None:
     last_key = folds[-1] if any(initial) else None
     keys: list[tuple[str, str]] = []
     for k, c in enumerate(cores):
-        if 0 < k < n - 1 and c.casefold() in _KEPT:
+        if 0 < k < n - 1 and c.casefold() in NAME_JOINERS:
             continue  # kept as written
         if initial[k]:
             if last_key:  # (without a pairing the letter is drawn: nothing registered)
@@ -237,7 +234,7 @@ class PersonName(_NameGenerator):
             & ~pl.col("f").list.last().is_in(sorted(_SUFFIXES))
             & ~pl.col("f")
             .list.slice(1, pl.col("f").list.len() - 2)
-            .list.eval(pl.element().is_in(sorted(_KEPT)))
+            .list.eval(pl.element().is_in(sorted(NAME_JOINERS)))
             .list.any()
         )
         n = pl.col("w").list.len()
