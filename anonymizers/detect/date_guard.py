@@ -48,12 +48,12 @@ def months_stay(text: str, spans: list[Span]) -> list[Span]:
 
 
 #: Months that are given names too, which ``calendar_words`` leaves out in English.
-_NAMED_MONTHS = frozenset({"april", "may", "june", "july", "august"})
+NAMED_MONTHS = frozenset({"april", "may", "june", "july", "august"})
 
 
 def _dated_month(text: str, s: Span) -> bool:
     month = text[s.start : s.end].casefold()
-    if month not in _NAMED_MONTHS and month not in calendar_words():
+    if month not in NAMED_MONTHS and month not in calendar_words():
         return False
     if _NUMBER_AFTER.match(text, s.end):
         return True

@@ -116,6 +116,51 @@ def first_name_gazetteer() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def job_titles() -> frozenset[str]:
+    """Lower-cased job titles of Faker's job providers, every locale ("medizininformatiker",
+    "science writer", "acheteuse"), German ones also without and with their gender
+    ending ("abfallberater*in": "abfallberater", "abfallberaterin"). A model reads a lone
+    German occupation in a signature as a person."""
+    import faker.providers.job as job
+
+    def wanted(attr: str) -> bool:
+        return attr.startswith("jobs")
+
+    out: set[str] = set()
+    for title in _provider_strings(job, wanted):
+        low = title.lower()
+        out.add(low)
+        if "*" in low:
+            stem, _, ending = low.partition("*")
+            out |= {stem, stem + ending}
+    return frozenset(out)
+
+
+@lru_cache(maxsize=1)
+def place_codes() -> frozenset[str]:
+    """Places English text writes as capitals: ISO country codes, "UK", and the states'
+    and provinces' abbreviations of the United States, Canada and Australia ("NY", "BC",
+    "NSW"). A model's place of two or three capitals that is none of these is an acronym
+    ("who owns the PO", "sign the NDA"). Other locales' province codes ("PO" is Prato)
+    stand in addresses, which the address rules read."""
+    from faker.providers.address import Provider as Countries
+    from faker.providers.address.en_AU import Provider as Australia
+    from faker.providers.address.en_CA import Provider as Canada
+    from faker.providers.address.en_US import Provider as States
+
+    return frozenset(
+        {
+            "UK",
+            *Countries.alpha_2_country_codes,
+            *Countries.alpha_3_country_codes,
+            *States.states_abbr,
+            *Canada.provinces_abbr,
+            *Australia.states_abbr,
+        }
+    )
+
+
+@lru_cache(maxsize=1)
 def place_gazetteer() -> frozenset[str]:
     """Lower-cased city, region and country names from Faker's address providers.
 

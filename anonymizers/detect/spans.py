@@ -19,7 +19,9 @@ from anonymizers.detect.lexicon import (
     TITLE_WORDS,
     first_name_gazetteer,
     is_common_word,
+    job_titles,
     name_gazetteer,
+    place_codes,
     place_gazetteer,
 )
 from anonymizers.detect.phrases import phrase_list
@@ -61,6 +63,10 @@ def clean(text: str, spans: Iterable[Span]) -> list[Span]:
         if s.entity == "PHONE_NUMBER" and _DATE_TIME_RE.search(text[s.start : s.end]):
             continue
         if s.source == "ner" and (_lower_case_words(text, s) or _phrase_guess(text, s)):
+            continue
+        if s.source == "ner" and _acronym_place(text, s):
+            continue
+        if s.source not in ("pattern", "custom") and _job_title(text, s):
             continue
         if s.source == "ner" and text[s.start : s.start + 1] == "@":
             # '@olaf.deroo' read as a place or a person: a mention of a login. Its '@'
@@ -118,6 +124,41 @@ def _lower_case_words(text: str, s: Span) -> bool:
     return not any(w in names for w in words)
 
 
+#: What ends a field of a signature or a form line: a line break, a tab, a bar or a dot.
+_FIELD_ENDS = "\n\t|•·"
+
+
+def _job_title(text: str, s: Span) -> bool:
+    """A model's person or place inside a job title that fills its field ("Anna Berg |
+    officier de la Marine nationale | ...", "Pescador de alta mar" on a signature's line),
+    or that is one ("Medizininformatiker"): an occupation. A field of one word that is a
+    listed name too ("Koch", "Fischer") stays a name."""
+    if s.entity not in _GUESSED_PLACES_AND_NAMES:
+        return False
+    titles = job_titles()
+    value = text[s.start : s.end].lower()
+    if value in titles and value not in name_gazetteer():
+        return True
+    start = max(text.rfind(c, 0, s.start) for c in _FIELD_ENDS) + 1
+    ends = [e for e in (text.find(c, s.end) for c in _FIELD_ENDS) if e >= 0]
+    field = text[start : min(ends, default=len(text))].strip(" ,.;:-–—").lower()
+    if field not in titles:
+        return False
+    return " " in field or field not in name_gazetteer()
+
+
+_ACRONYM = re.compile(r"[A-Z]{2,4}")
+
+
+def _acronym_place(text: str, s: Span) -> bool:
+    """A model's place of two to four capitals that no country, state or province is
+    written as ("who owns the PO", "send the NDA"): an acronym (``lexicon.place_codes``)."""
+    if s.entity not in ("LOCATION", "ADDRESS"):
+        return False
+    value = text[s.start : s.end]
+    return _ACRONYM.fullmatch(value) is not None and value not in place_codes()
+
+
 #: A verb with its object pronoun written on ("Rappelez-moi", "ligue-me", "Llámenos" is
 #: one word): no name ends so.
 _CLITIC = re.compile(r"-(?:moi|toi|nous|vous|lui|leur|me|te|nos|vos)$", re.IGNORECASE)
@@ -169,7 +210,7 @@ _NAME_PART_AFTER = re.compile(
     r"(?:['’](?![sS]\b)[A-Z]?[a-zà-öø-ÿ]+|-[A-Z]?[a-zà-öø-ÿ]+|['’-][A-Z][A-Za-zà-öø-ÿ]+)"
 )
 _NAME_PART_BEFORE = re.compile(r"(?:\b(?:O|D|L)['’]|\b[A-Z][a-zà-öø-ÿ]+-)$")
-_NAME_CUT = re.compile(r"\n|:|\"|\s>")
+_NAME_CUT = re.compile(r"\n|\t|:|\"|\||•|·|\s>|\s[-–—]\s")
 _NON_SPACE = re.compile(r"\S+")
 
 
@@ -224,8 +265,9 @@ def extend_name(text: str, start: int, end: int) -> tuple[int, int]:
 def fix_person(text: str, span: Span) -> Span | None:
     """Trim greeting words off a PERSON span, extend it over O'/-parts, drop non-names."""
     start, end = span.start, span.end
-    # A name never runs over a line break, a colon or a quote: 'Maren Solberg\n\nHAMAR' or
-    # 'nadia:"i'm ...' are a name and something else; keep the name part.
+    # A name never runs over a line break, a colon, a quote, a field's bar or a dash
+    # between spaces: 'Maren Solberg\n\nHAMAR', 'nadia:"i'm ...', 'Tessa Kijnder |
+    # Counsellor' and 'Kevin - quick one' are a name and something else; keep the name.
     cut = _NAME_CUT.search(text[start:end])
     if cut:
         end = start + cut.start()

@@ -232,3 +232,12 @@ def test_the_survey_repeats_short_answers_and_flags_its_contacts(tmp_path: Path)
     answers = [r["answer_improve"] for r in rows] + [r["answer_what_went_well"] for r in rows]
     assert "Keine Anmerkungen." in answers
     assert any(a.startswith("Rappelez-moi svp, ") for a in answers)
+
+
+def test_the_mailbox_nests_contacts_in_objects_and_lists(tmp_path: Path) -> None:
+    out = _make("mailbox", 120, tmp_path / "mail")
+    rows = [json.loads(line) for line in (out / "mailbox.jsonl").read_text("utf-8").splitlines()]
+    assert len(rows) == 120 and set(rows[0]["from"]) == {"name", "address"}
+    assert all(isinstance(r["to"], list) and r["to"] for r in rows)
+    assert any(" | " in r["body"] and "\n-- \n" in r["body"] for r in rows)  # a bar signature
+    assert any("erreichbar" in r["body"] for r in rows)

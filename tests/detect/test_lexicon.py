@@ -82,3 +82,19 @@ def test_city_prefixes_and_suffixes_are_no_places() -> None:
     places = place_gazetteer()
     assert {"south", "lake", "port", "new", "mount"}.isdisjoint(places)
     assert {"valencia", "kraków", "rotterdam"} <= places
+
+
+def test_place_codes_are_countries_states_and_provinces() -> None:
+    from anonymizers.detect.lexicon import place_codes
+
+    codes = place_codes()
+    assert {"UK", "DE", "NLD", "NY", "BC", "NSW"} <= codes
+    assert not {"PO", "NDA", "CFO", "EU"} & codes
+
+
+def test_job_titles_of_every_locale_with_and_without_gender_endings() -> None:
+    from anonymizers.detect.lexicon import job_titles
+
+    titles = job_titles()
+    assert {"medizininformatiker", "science writer", "abfallberater", "abfallberaterin"} <= titles
+    assert "anna" not in titles

@@ -115,3 +115,59 @@ def test_names_that_open_with_a_particle_or_hold_a_listed_name_stay() -> None:
                       ("Dan Krzyzanowski called", 16)):  # fmt: skip
         span = Span(0, end, "PERSON", 0.85, "ner")
         assert clean(text, [span]) != [], text
+
+
+def test_a_name_never_runs_over_a_dash_between_spaces() -> None:
+    text = "Kevin - quick one: can you approve the budget?"
+    [span] = clean(text, [Span(0, 13, "PERSON", 0.85, "ner")])
+    assert text[span.start : span.end] == "Kevin"
+    hyphened = "Ashby-Fenwick called"
+    [kept] = clean(hyphened, [Span(0, 13, "PERSON", 0.85, "ner")])
+    assert hyphened[kept.start : kept.end] == "Ashby-Fenwick"
+
+
+@pytest.mark.parametrize(
+    ("text", "guess", "kept"),
+    [
+        ("cc'ing Naomi who owns the PO.", "PO", False),
+        ("Please sign the NDA today.", "NDA", False),
+        ("We moved from NY to the UK.", "NY", True),
+        ("We moved from NY to the UK.", "UK", True),
+        ("Shipped to DE and NLD.", "NLD", True),
+    ],
+)
+def test_a_model_place_in_capitals_is_a_country_state_or_province(
+    text: str, guess: str, kept: bool
+) -> None:
+    at = text.index(guess)
+    spans = clean(text, [Span(at, at + len(guess), "LOCATION", 0.85, "ner")])
+    assert bool(spans) is kept
+
+
+@pytest.mark.parametrize(
+    ("text", "guess"),
+    [
+        ("Raphaela Bolzmann | Medizininformatiker | (00960) 27690", "Medizininformatiker"),
+        ("Margaud Auger | officier de la Marine nationale | +33 1 76 84 37 26", "Marine"),
+        ("Best,\nMaxi Baños\nPescador de alta mar\n+34885889393", "alta mar"),
+    ],
+)
+def test_a_guess_inside_a_job_title_filling_its_field_is_no_name(text: str, guess: str) -> None:
+    """A signature's job title ("Pescador de alta mar") is read as a person or a place
+    wherever it holds a name's word; whole in its field, it is an occupation."""
+    at = text.index(guess)
+    for source in ("ner", "rule"):
+        assert clean(text, [Span(at, at + len(guess), "PERSON", 0.85, source)]) == []
+
+
+def test_a_listed_name_alone_in_its_field_stays_though_a_trade_is_spelled_so() -> None:
+    for text in ("Best,\nKoch", "Viele Grüße\nFischer"):
+        at = text.rindex("\n") + 1
+        assert clean(text, [Span(at, len(text), "PERSON", 0.85, "ner")]) != [], text
+
+
+def test_a_name_never_runs_over_a_fields_bar() -> None:
+    text = "-- \nTessa der Kijnder | Counsellor | 001 4073647"
+    at = text.index("Tessa")
+    [span] = clean(text, [Span(at, text.index(" | 001"), "PERSON", 0.85, "ner")])
+    assert text[span.start : span.end] == "Tessa der Kijnder"

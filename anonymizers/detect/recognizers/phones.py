@@ -87,12 +87,13 @@ def odd_phones(text: str) -> list[RawSpan]:
     return out
 
 
-#: A whole line: maybe a one-letter label ('M', 'T.', 'P:'), then a number in
-#: three digit groups or more ('55 30 56 38', '+45 34 00 24 99', '0176-123 45 67').
+#: A whole line or a field of one ('Anna Berg | Sales | +31 323 654071'): maybe a
+#: one-letter label ('M', 'T.', 'P:'), then a number in digit groups ('55 30 56 38',
+#: '+45 34 00 24 99', '0176-123 45 67').
 _LINE = regex.compile(
-    r"(?m)^[ \t]*(?:(?P<label>[TMPFHWCDO]\.?:?)[ \t]+)?"
-    r"(?P<num>(?:\+|00)?\d{1,4}(?:[ .-]?\d{2,4}){1,5})"
-    r"[ \t]*(?:$|[|·•][ \t]*\S)",
+    r"(?m)(?:^|(?P<sep>[|·•]))[ \t]*(?:(?P<label>[TMPFHWCDO]\.?:?)[ \t]+)?"
+    r"(?P<num>(?:(?:\+|00)\d{1,4}(?:[ \t]?\(0\))?[ .-]?\d{1,4}|\((?:\+|0)\d{1,4}\)|\d{1,4})"
+    r"(?:[ .-]?\d{2,4}){1,5})[ \t]*(?:$|[|·•][ \t]*\S)",
     regex.V0,
 )
 
@@ -102,7 +103,7 @@ _YEAR_FIRST = regex.compile(r"(?:19|20)\d\d[ .-]\d\d[ .-]\d\d")
 
 def line_phones(text: str) -> list[RawSpan]:
     """Numbers in digit groups alone on their line (a signature's phone line)."""
-    if "\n" not in text:
+    if "\n" not in text and not any(bar in text for bar in "|·•"):
         return []
     out: list[RawSpan] = []
     for m in _LINE.finditer(text):
@@ -110,8 +111,14 @@ def line_phones(text: str) -> list[RawSpan]:
         groups = len(regex.findall(r"\d+", num))
         if _YEAR_FIRST.fullmatch(num):
             continue
-        # After a label ('T:', 'M') one run of digits will do; alone, three groups.
-        if groups < (1 if m.group("label") else 3):
+        # A field after '|' holds amounts too ('| 12 345 678 |'): a phone there starts
+        # with its trunk 0 or its country code.
+        if m.group("sep") and num[0] not in "0+(":
+            continue
+        # After a label ('T:', 'M') one run of digits will do; after a country code
+        # or a trunk in brackets ('+31805 004008', '(0729) 636793') two groups; alone, three.
+        least = 1 if m.group("label") else 2 if num.startswith(("+", "00", "(")) else 3
+        if groups < least:
             continue
         if 8 <= _digits(num) <= 15 and not _is_date(text, m.start("num"), m.end("num")):
             out.append((m.start("num"), m.end("num"), "PHONE_NUMBER", 0.6))
@@ -155,6 +162,18 @@ def _callback() -> regex.Pattern[str]:
 _NEAR = 8
 
 
+#: The same with the verb last, as German and Dutch write it: "unter +49 30 1234567
+#: erreichbar", "bin ich unter (0032)-807579 zu erreichen", "ik ben op 06-12345678
+#: bereikbaar", "ring mig på 070-123 45 67".
+_VERB_LAST = regex.compile(
+    r"(?i)(?<![\w])(?:unter|op|på|pod)[ \t]+(?P<num>(?:\+|00|\(00)?\(?\d{1,4}\)?"
+    r"(?:[ .-]?\(?\d{1,5}\)?){1,5})[ \t]+(?:\p{L}+[ \t]+){0,2}?"
+    r"(?:erreichbar|zu erreichen|anrufen|an|zurückrufen|bereikbaar|te bereiken|bellen|"
+    r"terugbellen|nås|træffes|ringe|ringa)(?!\w)",
+    regex.V0,
+)
+
+
 def callback_phones(text: str) -> list[RawSpan]:
     """The phone a call-back request names ('cb on 01 296 7807', 'devolver llamada al
     697 83 63 27', 'rappeler Dr Roux au +33 725791940') or a person can be reached on
@@ -174,6 +193,8 @@ def callback_phones(text: str) -> list[RawSpan]:
             # Digit groups ('4715 2624'), a trunk 0 or '+', nine digits, or eight right
             # after the word ('kan træffes på 39657693': a Danish number has eight).
             grouped = num[0] in "0+" or len(regex.findall(r"\d+", num)) >= 2
+            if num[0] not in "0+" and num.endswith("000"):
+                break  # 'we reach 12 000 000 users': a round amount
             near = m.start("num") - cue.end() <= _NEAR
             long_enough = _digits(num) >= (8 if near else 9)
             if (grouped or long_enough) and 8 <= _digits(num) <= 15 and not _TIME.search(num):
@@ -181,4 +202,11 @@ def callback_phones(text: str) -> list[RawSpan]:
                 if not _is_date(text, s, s + len(num)):
                     out.append((s, s + len(num), "PHONE_NUMBER", 0.6))
                 break
+    for m in _VERB_LAST.finditer(text):
+        num = m.group("num")
+        grouped = num[0] in "0+(" or len(regex.findall(r"\d+", num)) >= 2
+        if grouped and 8 <= _digits(num) <= 15 and not _TIME.search(num):
+            s = m.start("num")
+            if not _is_date(text, s, m.end("num")):
+                out.append((s, m.end("num"), "PHONE_NUMBER", 0.6))
     return out

@@ -19,7 +19,12 @@ or muller). No list of real people is involved.
 Tools also write logins with no word before them: a chat line's "<jdoe>", a quoted
 post's "jdoe wrote:", a login in brackets after its owner's name ("Anna Berg (aberg)"),
 and a home folder in a path ("/home/umelin/", "C:\\Users\\Anna.Berg\\"), whose owner's
-login it is in any letter case (machine accounts such as "ubuntu" aside).
+login it is in any letter case (machine accounts such as "ubuntu" aside). A login that
+joins a person's names with a mark prose never uses is one wherever it stands: two
+names joined by an underscore or a dot ("anna_berg", "berg.anna"), a name and an
+initial so joined ("lukas.w", "j_smith"), a name with two digits or a year ("maria84",
+"anna1990"). Each name part is a listed name, no English verb or qualifier ("rose_gold"),
+no month ("june2024") and no everyday word of our languages.
 
 A user name is an ``ID``: its fake keeps its shape, as a transcript's handles do.
 """
@@ -31,9 +36,11 @@ from functools import cache
 
 import regex
 
-from anonymizers.detect.languages import LANGUAGES, stop_words
+from anonymizers.detect.date_guard import NAMED_MONTHS
+from anonymizers.detect.languages import LANGUAGES, calendar_words, stop_words
 from anonymizers.detect.lexicon import (
     NAME_PARTICLES,
+    english_verbs_and_qualifiers,
     english_words,
     is_common_word,
     name_gazetteer,
@@ -200,6 +207,40 @@ _SERVICE_HOMES = frozenset(
 )  # fmt: skip
 
 
+#: A lower-case word joining letters with an underscore or a dot, or ending in two digits
+#: or a year: the shapes ``_joined_names`` reads.
+_JOINED = regex.compile(
+    r"(?<![\w@.+/\\:#-])(?P<h>[a-z]+(?:[._][a-z]+|(?:19|20)?\d\d))(?![\w@]|[.\-/\\:]\w)"
+)
+#: A single letter after a dot that names a source or object file ("main.c", "mark.s").
+_EXTENSIONS = frozenset("chsoa")
+
+
+def _plain_part(word: str) -> bool:
+    return (
+        _everyday(word)
+        or word in english_verbs_and_qualifiers()
+        or word in calendar_words()
+        or word in NAMED_MONTHS
+    )
+
+
+def _joined_names(handle: str) -> bool:
+    """Whether ``handle`` (a ``_JOINED`` match) joins a person's names as only logins do
+    (see the module docstring)."""
+    if handle[-1].isdigit():
+        word = handle.rstrip("0123456789")
+        return len(word) >= 4 and _is_name(word) and not _plain_part(word)
+    dot = "." in handle
+    first, second = regex.split(r"[._]", handle)
+    if len(first) == 1 or len(second) == 1:
+        name, letter = (second, first) if len(first) == 1 else (first, second)
+        if dot and letter in _EXTENSIONS and len(second) == 1:
+            return False
+        return len(name) >= 4 and _is_name(name) and not _plain_part(name)
+    return all(len(p) >= 3 and _is_name(p) and not _plain_part(p) for p in (first, second))
+
+
 def _uncued(text: str) -> list[RawSpan]:
     out: list[RawSpan] = []
     if "Users" in text or "/home/" in text:
@@ -212,14 +253,16 @@ def _uncued(text: str) -> list[RawSpan]:
             h = m.group("h")
             if h.islower() and not _everyday(h) and (_name_shaped(h) or _marked(h)):
                 out.append((m.start("h"), m.end("h"), ENTITY, SCORE))
+    for m in _JOINED.finditer(text):
+        if _joined_names(m.group("h")):
+            out.append((m.start("h"), m.end("h"), ENTITY, SCORE))
     return out
 
 
 def usernames(text: str) -> list[RawSpan]:
     """User names after a user-name word, ``@`` mentions and logins where tools write
     them (see the module docstring and ``_UNCUED``)."""
-    marks = ("<", ":", "(", "/home/", "Users")
-    out: list[RawSpan] = _uncued(text) if any(m in text for m in marks) else []
+    out: list[RawSpan] = _uncued(text)
     low = text.lower()
     if "@" not in text and not any(stem in low for stem in _cue_stems()):
         return out
@@ -236,10 +279,10 @@ def usernames(text: str) -> list[RawSpan]:
                 continue
             if _name_shaped(h) or (loose and _marked(h)):
                 out.append((m.start("h"), m.end("h"), ENTITY, SCORE))
-    out = list(dict.fromkeys(out))  # "nome utente" and "utente" cue the same word
     if "@" in text:
         for m in _MENTION.finditer(text):
             h = m.group("h")
             if h.islower() and not _everyday(h) and sum(c.isalpha() for c in h) >= 3:
                 out.append((m.start("h"), m.end("h"), ENTITY, SCORE))
-    return out
+    # "nome utente" and "utente" cue the same word; a cued login has a joined shape too
+    return list(dict.fromkeys(out))

@@ -164,3 +164,58 @@ def test_far_or_referenced_numbers_after_a_reach_word_are_no_phone(text: str) ->
 )
 def test_a_phone_word_then_a_preposition_or_now(text: str, phone: str) -> None:
     assert [text[s:e] for s, e, _, _ in odd_phones(text)] == [phone]
+
+
+@pytest.mark.parametrize(
+    ("text", "phone"),
+    [
+        ("--\nRobin Adriaense | Science writer | +31323 654071", "+31323 654071"),
+        ("Best,\nAngelina van den Brink\n+31805 004008", "+31805 004008"),
+        ("Best,\nAuguste Munoz\ndirecteur artistique\n+33 2 62 98 77 26", "+33 2 62 98 77 26"),
+        ("Best,\nPim de Wit\n(0729) 636793", "(0729) 636793"),
+        ("Anna Berg · Sales · 0049 30 1234567", "0049 30 1234567"),
+    ],
+)
+def test_a_signature_field_after_a_bar_or_with_a_country_code(text: str, phone: str) -> None:
+    """A number after a bar or a country code needs fewer groups: both only phones have."""
+    assert [text[s:e] for s, e, _, _ in line_phones(text)] == [phone]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "| Item | Total |\n| Fee | 12 345 678 |",  # an amount in a table's field
+        "Invoice | 2024 1234 | paid",
+        "Best,\nAnna\n+49 2024",  # two groups but too few digits
+    ],
+)
+def test_amounts_in_fields_are_no_signature_phones(text: str) -> None:
+    assert line_phones(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "phone"),
+    [
+        ("Bei Fragen bin ich unter +3105-4354559 erreichbar.", "+3105-4354559"),
+        ("Sie können mich unter (0032)-807579 zu erreichen versuchen.", "(0032)-807579"),
+        ("Bitte rufen Sie mich unter 0171 1234567 an.", "0171 1234567"),
+        ("Ik ben op 06-12345678 bereikbaar na vijf uur.", "06-12345678"),
+        ("You can reach Émilie on 00596 590569 until Friday.", "00596 590569"),
+    ],
+)
+def test_the_number_before_its_verb_or_after_reach(text: str, phone: str) -> None:
+    """German and Dutch put the verb last ("unter ... erreichbar"); "reach" names a person
+    between the verb and the number."""
+    assert [text[s:e] for s, e, _, _ in callback_phones(text)] == [phone]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Die Lieferung ist unter 5000 Euro zu erreichen.",
+        "We reach 12 000 000 users a month.",
+        "Der Server ist unter 10.0.0.12 erreichbar.",
+    ],
+)
+def test_amounts_and_addresses_before_a_reach_verb_are_no_phone(text: str) -> None:
+    assert callback_phones(text) == []

@@ -150,3 +150,37 @@ def test_the_login_of_a_home_folder_in_a_path(text: str, login: str) -> None:
 def test_machine_accounts_home_folders_are_no_logins() -> None:
     for text in ('File "/home/ubuntu/app.py"', "cd /home/runner/work", "see /home/ for details"):
         assert usernames(text) == [], text
+
+
+@pytest.mark.parametrize(
+    ("text", "login"),
+    [
+        ("I'm anna_berg on the forum, can you check?", "anna_berg"),
+        ("ping maria84 about the refund", "maria84"),
+        ("sent by lukas.w yesterday", "lukas.w"),
+        ("j_smith shared the file", "j_smith"),
+        ("berg.anna still cannot sign in", "berg.anna"),
+        ("anna1990 posted the same question", "anna1990"),
+    ],
+)
+def test_names_joined_as_only_logins_join_them_need_no_cue(text: str, login: str) -> None:
+    assert _found(text) == [login]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "set rose_gold as the colour",  # colours and adjectives, though listed names
+        "the june2024 newsletter",  # a month
+        "main.c fails to build; see mark.s",  # source files
+        "use max_retries=3 and page_size=50",  # settings
+        "e.g. this, i.e. that",
+        "upgrade to windows10",
+        "file maria.txt in paris.fr",
+        "first_name and last_name are required",
+        "write to martin.garcia@example.com",
+        "see www.anna.berg.de",
+    ],
+)
+def test_joined_words_that_are_no_names_stay(text: str) -> None:
+    assert _found(text) == []
