@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from functools import cache
 from typing import Literal, NamedTuple
 
-from anonymizers.detect.languages import foreign_stop_words
+from anonymizers.detect.languages import everyday_words, foreign_stop_words
 from anonymizers.detect.lexicon import (
     NAME_PARTICLES,
     TITLE_WORDS,
@@ -130,15 +130,13 @@ _FIELD_ENDS = "\n\t|•·"
 
 def _job_title(text: str, s: Span) -> bool:
     """A model's person or place inside a job title that fills its field ("Anna Berg |
-    officier de la Marine nationale | ...", "Pescador de alta mar" on a signature's line),
-    or that is one ("Medizininformatiker"): an occupation. A field of one word that is a
-    listed name too ("Koch", "Fischer") stays a name."""
+    Medizininformatiker | ...", "officier de la Marine nationale", "Pescador de alta mar"
+    on a signature's line): an occupation. A field of one word that is a listed name too
+    ("Koch", "Fischer") stays a name; in a sentence a trade is a surname as often as not
+    ("Mrs. Poissonnier")."""
     if s.entity not in _GUESSED_PLACES_AND_NAMES:
         return False
     titles = job_titles()
-    value = text[s.start : s.end].lower()
-    if value in titles and value not in name_gazetteer():
-        return True
     start = max(text.rfind(c, 0, s.start) for c in _FIELD_ENDS) + 1
     ends = [e for e in (text.find(c, s.end) for c in _FIELD_ENDS) if e >= 0]
     field = text[start : min(ends, default=len(text))].strip(" ,.;:-–—").lower()
@@ -276,8 +274,19 @@ def fix_person(text: str, span: Span) -> Span | None:
         is_common_word(words[0].group(0)) or words[0].group(0).rstrip(".").lower() in TITLE_WORDS
     ):
         words.pop(0)
-    while words and is_common_word(words[-1].group(0).rstrip(",.:;!?")):
+    while words and (
+        is_common_word(last := words[-1].group(0).rstrip(",.:;!?"))
+        or last.lower() in everyday_words()
+    ):
         words.pop()
+    if words and words[-1].group(0) in NAME_PARTICLES:
+        # 'Persona de contacto': a particle ends no name, its family name follows it. A
+        # model's guess cut there is a phrase unless the words before hold a listed name.
+        while words and words[-1].group(0) in NAME_PARTICLES:
+            words.pop()
+        names = name_gazetteer()
+        if span.source == "ner" and not any(w.group(0).lower() in names for w in words):
+            return None
     if not words:
         return None
     start, end = span.start + words[0].start(), span.start + words[-1].end()

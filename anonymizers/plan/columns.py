@@ -94,9 +94,22 @@ _FLAG = re.compile(
 )
 #: A MAC address: six hexadecimal pairs joined by colons or hyphens.
 _MAC_VALUE = re.compile(r"^[0-9A-Fa-f]{2}(?:([:-])[0-9A-Fa-f]{2})(?:\1[0-9A-Fa-f]{2}){4}$")
+#: Columns of prose by their name, in English and the export languages (German, French,
+#: Spanish, Italian, Portuguese, Dutch, Scandinavian, Polish): remarks, comments, notes,
+#: descriptions, messages.
 _FREE_TEXT_HINT = re.compile(
     r"(^|_)(comment|comments|note|notes|text|description|message|messages|transcript|body|"
-    r"feedback|summary|subject|remarks|details|chat|content|review|bio)(_|$)"
+    r"feedback|summary|subject|remarks|details|chat|content|review|bio|"
+    r"bemerkung|bemerkungen|anmerkung|anmerkungen|notiz|notizen|kommentar|kommentare|"
+    r"beschreibung|nachricht|nachrichten|hinweis|hinweise|freitext|betreff|mitteilung|"
+    r"remarque|remarques|commentaire|commentaires|observation|observations|avis|"
+    r"comentario|comentarios|observacion|observación|observaciones|nota|notas|"
+    r"descripcion|descripción|mensaje|mensajes|asunto|commento|commenti|osservazioni|"
+    r"descrizione|messaggio|comentário|observações|observacoes|descrição|descricao|"
+    r"mensagem|opmerking|opmerkingen|notitie|notities|commentaar|toelichting|"
+    r"omschrijving|beschrijving|bericht|anteckning|anteckningar|beskrivning|meddelande|"
+    r"bemærkning|bemærkninger|merknad|merknader|notat|uwagi|uwaga|komentarz|opis|"
+    r"wiadomość|notatka)(_|$)"
 )
 
 

@@ -241,3 +241,15 @@ def test_the_mailbox_nests_contacts_in_objects_and_lists(tmp_path: Path) -> None
     assert all(isinstance(r["to"], list) and r["to"] for r in rows)
     assert any(" | " in r["body"] and "\n-- \n" in r["body"] for r in rows)  # a bar signature
     assert any("erreichbar" in r["body"] for r in rows)
+
+
+def test_the_european_crm_lists_are_excel_semicolon_csv(tmp_path: Path) -> None:
+    out = _make("crm_europe", 50, tmp_path / "crm")
+    raw = (out / "kunden.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf") and b"\r\n" in raw
+    header = raw[3:].split(b"\r\n")[0].decode("utf-8").split(";")
+    assert header[0] == "Kundennummer" and header[-1] == "Bemerkung"
+    notes = [line.split(";")[-1] for line in raw.decode("utf-8-sig").splitlines()[1:]]
+    assert any(n.startswith("Tel. privat ") for n in notes)
+    assert {p.name for p in out.iterdir()} == {"kunden.csv", "clients.csv", "clientes.csv",
+                                                "klanten.csv"}  # fmt: skip

@@ -171,3 +171,20 @@ def test_a_name_never_runs_over_a_fields_bar() -> None:
     at = text.index("Tessa")
     [span] = clean(text, [Span(at, text.index(" | 001"), "PERSON", 0.85, "ner")])
     assert text[span.start : span.end] == "Tessa der Kijnder"
+
+
+def test_a_trade_in_a_sentence_stays_a_surname() -> None:
+    text = "For my take on Mrs. Poissonnier, see the review."
+    at = text.index("Poissonnier")
+    span = Span(at, at + len("Poissonnier"), "PERSON", 0.7, "rule")
+    assert clean(text, [span]) == [span]
+
+
+def test_a_guess_cut_at_a_particle_with_no_listed_name_is_a_phrase() -> None:
+    """'Persona de contacto:' (Spanish "contact person") read as a person: a particle ends
+    no name, and nothing before it is a listed name. 'Maria de' keeps 'Maria'."""
+    text = "Persona de contacto: Chucho Garay-Falcó"
+    assert clean(text, [Span(0, 19, "PERSON", 0.85, "ner")]) == []
+    other = "Ask Maria de about it"
+    [span] = clean(other, [Span(4, 12, "PERSON", 0.85, "ner")])
+    assert other[span.start : span.end] == "Maria"

@@ -438,3 +438,20 @@ def test_a_yes_or_no_about_a_contact_is_no_contact() -> None:
         assert decision.kind == "safe", column
     emails = pl.Series(["ana@example.com", "li@example.org"] * 20)
     assert classify_column("survey", "email", emails, Policy(), None).entity == "EMAIL_ADDRESS"
+
+
+@pytest.mark.parametrize(
+    "column",
+    [
+        *("Bemerkung", "Notizen zum Kunden", "Observaciones", "commentaire_client"),
+        *("Opmerkingen", "Uwagi", "osservazioni", "anteckningar"),
+    ],
+)
+def test_remarks_named_in_the_export_languages_are_free_text(column: str) -> None:
+    """Short notes ("Rückruf erwünscht", "Ansprechpartner: Carmelo Wagenknecht") under a
+    German header were kept, then read as technical text (known values only), so the
+    names and phones only they hold stayed."""
+    notes = ["Rückruf erwünscht", "Ansprechpartner: Carmelo Wagenknecht", "Zahlung per Lastschrift",
+             "Tel. privat 03296 534595"] * 5  # fmt: skip
+    decision = classify_column("kunden", column, pl.Series(column, notes), Policy(), None)
+    assert decision.kind == "free_text", column

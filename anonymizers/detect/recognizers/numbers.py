@@ -10,10 +10,20 @@ import regex  # Presidio's dependency; needed for Unicode letter classes
 
 from anonymizers.detect.recognizers import RawSpan
 
+#: Whose line a number is, between the phone word and the number ("Tel. privat 0171
+#: 2345678", "phone (home): ...", "tél. perso", "teléfono fijo"), in our languages.
+PHONE_QUALIFIER = (
+    r"(?:\(?(?:privat|private|priv|privé|perso|personnel|geschäftlich|dienstlich|büro|mobil|"
+    r"direkt|direct|home|work|office|mobile|cell|fixe|fijo|móvil|movil|casa|trabajo|fisso|"
+    r"ufficio|thuis|werk|zakelijk|hem|arbete|prywatny|służbowy|residencial)"
+    r"\.?\)?[\s.:,;\p{Pd}]{0,3})?"
+)
 _PHONE_CTX = regex.compile(
     r"(?i)\b(?:phone|tel|telephone|mobile|cell|cellphone|fax|desk|office|home|work|"
     r"call(?:\s+me)?|reach(?:\s+me)?|text(?:\s+me)?|sms|whatsapp|number|no|contact|"
-    r"answering|registered|messages\s+to|dial)\b[\s\p{P}]{0,4}(?:(?:on|at|to|is|:)\s*){0,2}"
+    r"answering|registered|messages\s+to|dial)\b[\s.:,;#=/\p{Pd}]{0,4}"
+    + PHONE_QUALIFIER
+    + r"(?:(?:on|at|to|is|:)\s*){0,2}"
     r"(?P<num>\+?\(?\d{1,4}\)?(?:[ .-]?\(?\d{2,5}\)?){1,5}(?!\d)(?:\s?(?:x|ext\.?)\s?\d{1,5})?)"
 )
 _PHONE_AFTER = regex.compile(

@@ -23,6 +23,7 @@ import regex
 from anonymizers.detect.calendar_dates import full_dates
 from anonymizers.detect.phrases import phrase_list
 from anonymizers.detect.recognizers import RawSpan
+from anonymizers.detect.recognizers.numbers import PHONE_QUALIFIER
 
 _NUMBER = (
     r"(?<![\w+/.-])(?P<num>(?:\+|00)?\(?\d{1,4}\)?(?:[ \t]?\(0\))?"
@@ -38,7 +39,7 @@ def _cued() -> regex.Pattern[str]:
     cues = sorted(set(phrase_list("phone_cues")), key=len, reverse=True)
     alt = "|".join(regex.escape(c) for c in cues)
     return regex.compile(
-        rf"(?i)(?<![\w])(?:{alt})(?!\w)[ \t]*(?:[:=]|\p{{Pd}})?[ \t]*"
+        rf"(?i)(?<![\w])(?:{alt})(?!\w)[ \t]*(?:[:=]|\p{{Pd}})?[ \t]*{PHONE_QUALIFIER}"
         rf"(?:(?:al|au|op|på|unter|sur|em|a|al|no|nr\.?|is|es|è|é|na|pod|on|at)[ \t]+)?{_NUMBER}",
         regex.V0,
     )

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import pytest
+
+from anonymizers.detect.recognizers.numbers import context_numbers
 from anonymizers.detect.text import TextDetector
 from tests.helpers.detection import found
 
@@ -33,3 +36,17 @@ def test_a_phone_is_taken_whole_not_cut_before_its_last_digit() -> None:
         ("07911 123456 mobile", "07911 123456"),
     ]:
         assert [text[s:e] for s, e, _, _ in context_numbers(text)] == [phone]
+
+
+@pytest.mark.parametrize(
+    ("text", "phone"),
+    [
+        ("Tel. privat 03296 534595", "03296 534595"),
+        ("Tel. privat (08073) 02157", "(08073) 02157"),
+        ("Tel. (08073) 02157", "(08073) 02157"),
+        ("phone (home): 555 201 3344", "555 201 3344"),
+        ("Tel. geschäftlich 030 1234567", "030 1234567"),
+    ],
+)
+def test_whose_line_between_the_phone_word_and_the_number(text: str, phone: str) -> None:
+    assert [text[s:e] for s, e, *_ in context_numbers(text)] == [phone]
