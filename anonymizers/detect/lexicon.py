@@ -116,6 +116,26 @@ def first_name_gazetteer() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def degree_suffixes() -> frozenset[str]:
+    """Degrees written after a name, lower-cased without their last dot: Faker's person
+    suffixes of every locale that are no generation mark ("b.sc", "mba", "ph.d", "md";
+    not "Jr.", "III"), and "ll.m", "m.a", "ma", "ba". A model's person that runs over
+    one ("Elizabeth Döhn B.Sc") is faked whole into "Diane Caitlyn E.Meyers"."""
+    import faker.providers.person as person
+
+    def wanted(attr: str) -> bool:
+        return attr.startswith("suffixes")
+
+    generations = {"jr", "sr", "i", "ii", "iii", "iv", "v"}
+    out = {"ll.m", "m.a", "ma", "ba", "msc", "bsc", "mba", "phd"}
+    for suffix in _provider_strings(person, wanted):
+        word = suffix.lower().rstrip(".")
+        if " " not in word and word.isascii() and word not in generations:
+            out.add(word)
+    return frozenset(out)
+
+
+@lru_cache(maxsize=1)
 def job_titles() -> frozenset[str]:
     """Lower-cased job titles of Faker's job providers, every locale ("medizininformatiker",
     "science writer", "acheteuse"), German ones also without and with their gender

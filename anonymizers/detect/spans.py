@@ -17,6 +17,7 @@ from anonymizers.detect.languages import everyday_words, foreign_stop_words
 from anonymizers.detect.lexicon import (
     NAME_PARTICLES,
     TITLE_WORDS,
+    degree_suffixes,
     first_name_gazetteer,
     is_common_word,
     job_titles,
@@ -277,6 +278,7 @@ def fix_person(text: str, span: Span) -> Span | None:
     while words and (
         is_common_word(last := words[-1].group(0).rstrip(",.:;!?"))
         or last.lower() in everyday_words()
+        or last.lower() in degree_suffixes()  # "Elizabeth Döhn B.Sc."
     ):
         words.pop()
     if words and words[-1].group(0) in NAME_PARTICLES:

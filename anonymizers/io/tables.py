@@ -110,6 +110,7 @@ def discover(inputs: list[Path]) -> list[Path]:
                 for p in item.iterdir()
                 if not p.name.startswith(".") and p.suffix.lower() in FORMATS and _regular(p)
             )
+            _no_nested_exports(item)
             if not files:
                 raise InputError(f"{item}: folder holds no CSV, JSON Lines, JSON or Parquet file")
             found.extend(files)
@@ -131,6 +132,25 @@ def discover(inputs: list[Path]) -> list[Path]:
             raise InputError(f"{path}: table name '{stem}' also used by {names[stem]}")
         names[stem] = path
     return found
+
+
+def _no_nested_exports(folder: Path) -> None:
+    """An ``InputError`` for a subfolder holding export files: a bundle is the files
+    directly in its folder, and files one level down (a chat tool's folder per channel,
+    a dataset's folder per day) would otherwise be left out of the run unsaid, their data
+    neither sanitised nor published. Subfolders of other files (docs, images) are fine."""
+    for sub in sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith(".")):
+        nested = [
+            p
+            for p in sub.rglob("*")
+            if p.suffix.lower() in FORMATS and not any(part.startswith(".") for part in p.parts)
+        ]
+        if nested:
+            raise InputError(
+                f"{sub}: subfolder holds {len(nested):,} export file(s) a run of {folder} would "
+                "leave out (a bundle is the files directly in its folder); run the subfolder "
+                "as its own bundle or move its files up, each with its own name"
+            )
 
 
 def _regular(path: Path) -> bool:

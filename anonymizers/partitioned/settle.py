@@ -87,13 +87,14 @@ def groups(files: Sequence[Path], held: int = 0) -> list[Group]:
     """The buckets in as few runs as keep each run under ``GROUP_ROWS`` digests of
     ``files`` plus ``held`` (the digests kept per bucket that a step loads beside them);
     digests are keyed hashes, spread evenly over the buckets."""
-    rows = sum(_rows(f) for f in files) + held
+    rows = sum(saved_rows(f) for f in files) + held
     n = min(BUCKETS, max(1, -(-rows // GROUP_ROWS)))
     edges = [round(i * BUCKETS / n) for i in range(n + 1)]
     return [range(a, b) for a, b in itertools.pairwise(edges)]
 
 
-def _rows(path: Path) -> int:
+def saved_rows(path: Path) -> int:
+    """How many digests a saved array holds (its last axis), from its header alone."""
     return int(np.load(path, mmap_mode="r").shape[-1])
 
 
@@ -247,7 +248,7 @@ class Buckets:
 
     def held(self, *kinds: str) -> int:
         """Digests kept on disk of these kinds, all buckets (from the file headers)."""
-        return sum(_rows(p) for kind in kinds for p in self.folder.glob(f"{kind}-*.npy"))
+        return sum(saved_rows(p) for kind in kinds for p in self.folder.glob(f"{kind}-*.npy"))
 
 
 @dataclass(frozen=True)

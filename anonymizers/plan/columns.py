@@ -23,10 +23,11 @@ import yaml
 from anonymizers.detect.lexicon import ORG_WORDS, name_gazetteer
 from anonymizers.detect.patterns import match_entity
 from anonymizers.detect.phrases import phrase_list
+from anonymizers.detect.spans import NAME_ENTITIES
 from anonymizers.errors import InputError, PlanDriftError
 from anonymizers.io.tables import Table, data_columns
 from anonymizers.plan.arrays import array_elements
-from anonymizers.plan.hints import column_words, name_hint, name_owner
+from anonymizers.plan.hints import column_words, name_hint, name_owner, names_a_thing
 from anonymizers.plan.joins import joined_entities
 from anonymizers.plan.mentions import mentioning_columns
 from anonymizers.plan.technical import technical_shape
@@ -305,6 +306,10 @@ def classify_column(
         return ColumnDecision(table, column, dtype_s, kind, entity, operator, by)
 
     hint = name_hint(column)
+    if hint == "PERSON" and column_words(column) == "name" and names_a_thing(f"{table}_name"):
+        # A bare "name" in a table named for things ("channels", "products", "teams"):
+        # the table says whose name it is, as an object does for a nested one.
+        hint = None
     if rule and (rule.kind or rule.entity or rule.operator):
         kind = rule.kind or ("entity" if rule.entity or hint else "safe")
         entity = rule.entity or (hint if kind == "entity" else None)
@@ -394,6 +399,10 @@ def classify_column(
     if hint and _mostly(sample, _FLAG, 0.9):
         # "email_optin", "phone_verified": yes or no about a contact, not the contact.
         return decide("safe", None, "values")
+    if hint in NAME_ENTITIES and _mostly(sample, _no_letter, 0.9):
+        # A reaction's "name" of "+1" or "100": no person's name is written without a
+        # letter.
+        return decide("safe", None, "values")
     if hint:
         return decide("entity", hint, "name")
     if _ACTOR_HINT.search(words) and _mostly(sample, _LOGIN_VALUE, 0.8):
@@ -418,6 +427,10 @@ def classify_column(
         if by_ner:
             return decide("entity", by_ner, "ner")
     return decide("safe", None, "default")
+
+
+def _no_letter(value: str) -> bool:
+    return not any(c.isalpha() for c in value)
 
 
 def _firm_name(value: str) -> bool:

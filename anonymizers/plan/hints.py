@@ -162,6 +162,10 @@ _NOT_PERSON_PREFIX = {
     "forsakringsbolag", "ubezpieczyciel", "seguradora",
     "producer", "manufacturer", "publisher", "label", "agency", "organization_unit",
     "workspace", "repository", "repo", "branch_office", "fund", "portfolio", "asset",
+    # What a chat tool, a tracker or a data platform names: a message's reactions, a
+    # board's lists, a pipeline's stages and steps.
+    "reaction", "emoji", "topic", "board", "folder", "document", "attachment", "status",
+    "stage", "step", "task", "pipeline", "metric", "sensor", "skill", "language",
     # The same firms and things named in the export languages of ``_LOCAL_HINTS`` (a
     # Portuguese "empresa" of firms named after a family, "Pinto" or "Neto").
     "empresa", "compania", "companhia", "compagnia", "societe", "societa", "sociedad",

@@ -98,3 +98,11 @@ def test_job_titles_of_every_locale_with_and_without_gender_endings() -> None:
     titles = job_titles()
     assert {"medizininformatiker", "science writer", "abfallberater", "abfallberaterin"} <= titles
     assert "anna" not in titles
+
+
+def test_degree_suffixes_are_no_generation_marks() -> None:
+    from anonymizers.detect.lexicon import degree_suffixes
+
+    degrees = degree_suffixes()
+    assert {"b.sc", "mba", "ph.d", "md", "ll.m"} <= degrees
+    assert not {"jr", "sr", "iii"} & degrees

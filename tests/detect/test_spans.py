@@ -188,3 +188,10 @@ def test_a_guess_cut_at_a_particle_with_no_listed_name_is_a_phrase() -> None:
     other = "Ask Maria de about it"
     [span] = clean(other, [Span(4, 12, "PERSON", 0.85, "ner")])
     assert other[span.start : span.end] == "Maria"
+
+
+def test_a_degree_after_a_name_is_no_part_of_it() -> None:
+    text = "Escalation: Elizabeth Döhn B.Sc. (elmar23@example.org) says the invoice is wrong."
+    at = text.index("Elizabeth")
+    [span] = clean(text, [Span(at, text.index(". ("), "PERSON", 0.85, "ner")])
+    assert text[span.start : span.end] == "Elizabeth Döhn"

@@ -337,3 +337,20 @@ def test_always_empty_nested_object_round_trips(tmp_path: Path) -> None:
     dest = tmp_path / "out" / "customers.jsonl"
     write_table(table, table.df, dest)
     assert [json.loads(line) for line in dest.read_text().splitlines()] == rows
+
+
+def test_a_subfolder_of_export_files_is_refused_not_left_out(tmp_path: Path) -> None:
+    """A chat export's folder per channel: its messages were silently skipped, the run
+    certified without them. Now the run stops and names the subfolder."""
+    (tmp_path / "users.json").write_text('[{"id": "U01", "real_name": "Anna Berg"}]')
+    channel = tmp_path / "general"
+    channel.mkdir()
+    (channel / "2025-01-02.json").write_text('[{"user": "U01", "text": "hi"}]')
+    with pytest.raises(InputError, match=r"general: subfolder holds 1 export file"):
+        discover([tmp_path])
+    # A subfolder of other files (a README, images) is no export.
+    docs = tmp_path / "docs"
+    channel.rename(tmp_path / ".general")
+    docs.mkdir()
+    (docs / "README.md").write_text("how this export was made")
+    assert [p.name for p in discover([tmp_path])] == ["users.json"]

@@ -70,3 +70,19 @@ def test_a_broken_join_is_found_alike_in_any_partitioning(run: EngineRun, rows: 
     split(run, "employees", rows)
     a, b = by_name(recheck(run))["joins"], by_name(recheck(whole))["joins"]
     assert (a.status, a.counts) == (b.status, b.counts) and not a.passed
+
+
+def test_columns_kept_whole_and_read_by_buckets_check_alike(
+    run: EngineRun, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Small columns are read once and kept; past the budget each pair is read a run of
+    buckets at a time. Both ways find the same joins and the same broken value."""
+    from anonymizers.partitioned import join_checks
+
+    out = run.out("employees")
+    plant(run, "employees", "manager_id", 4, out["employee_id"][0])
+    kept = by_name(recheck(run))["joins"]
+    monkeypatch.setattr(join_checks, "KEPT_DIGESTS", 0)
+    streamed = by_name(recheck(run))["joins"]
+    assert (kept.status, kept.counts) == (streamed.status, streamed.counts)
+    assert kept.counts["values_broken"] == 1 and kept.counts["joins_checked"] == 2

@@ -455,3 +455,15 @@ def test_remarks_named_in_the_export_languages_are_free_text(column: str) -> Non
              "Tel. privat 03296 534595"] * 5  # fmt: skip
     decision = classify_column("kunden", column, pl.Series(column, notes), Policy(), None)
     assert decision.kind == "free_text", column
+
+
+def test_a_bare_name_in_a_table_named_for_things_is_no_person() -> None:
+    """A chat export's channels.json: "name" is the channel's; its users.json "name" and
+    a reaction's "name" of "+1" show the other two sides."""
+    channels = pl.Series("name", ["general", "support-escalations", "random", "eng-backend"] * 5)
+    assert classify_column("channels", "name", channels, Policy(), None).entity is None
+    people = pl.Series("name", ["Anna Berg", "Tomás Ruiz", "Jana Nováková", "Li Wei"] * 5)
+    assert classify_column("users", "name", people, Policy(), None).entity == "PERSON"
+    plus = pl.Series("reactions[].name", ["+1", "+1", "100", "+1"] * 5)
+    decision = classify_column("general_2025-01-02", "reactions[].name", plus, Policy(), None)
+    assert decision.kind == "safe"
