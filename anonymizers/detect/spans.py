@@ -18,6 +18,7 @@ from anonymizers.detect.lexicon import (
     NAME_PARTICLES,
     TITLE_WORDS,
     degree_suffixes,
+    english_words,
     first_name_gazetteer,
     is_common_word,
     job_titles,
@@ -119,8 +120,12 @@ def _lower_case_words(text: str, s: Span) -> bool:
     if s.entity not in _GUESSED_NAMES:
         return False
     words = _WORDS.findall(text[s.start : s.end])
-    if len(words) < 2 or any(not w.islower() for w in words) or text.islower():
+    if not words or any(not w.islower() for w in words) or text.islower():
         return False
+    if len(words) == 1:
+        # One word: an English one ('please ping Dr Lambert') is that word; another stays
+        # a guess (a name no list knows, written in lower case).
+        return words[0] in english_words() and words[0] not in first_name_gazetteer()
     names = name_gazetteer()
     return not any(w in names for w in words)
 
@@ -273,6 +278,15 @@ def fix_person(text: str, span: Span) -> Span | None:
     words = list(_NON_SPACE.finditer(text[start:end]))
     while words and (
         is_common_word(words[0].group(0)) or words[0].group(0).rstrip(".").lower() in TITLE_WORDS
+    ):
+        words.pop(0)
+    # 'please ping Dawn Ward': a name's words in lower case are its particles; a
+    # lower-case word before a capitalised name is the sentence's.
+    while (
+        len(words) > 1
+        and words[0].group(0).islower()
+        and words[0].group(0) not in NAME_PARTICLES
+        and any(w.group(0)[:1].isupper() for w in words[1:])
     ):
         words.pop(0)
     while words and (

@@ -195,3 +195,22 @@ def test_a_degree_after_a_name_is_no_part_of_it() -> None:
     at = text.index("Elizabeth")
     [span] = clean(text, [Span(at, text.index(". ("), "PERSON", 0.85, "ner")])
     assert text[span.start : span.end] == "Elizabeth Döhn"
+
+
+def test_a_lower_case_word_before_a_capitalised_name_is_the_sentences() -> None:
+    text = "Wilhelm, please ping Dawn Ward at the desk."
+    at = text.index("ping")
+    [span] = clean(text, [Span(at, text.index(" at"), "PERSON", 0.85, "ner")])
+    assert text[span.start : span.end] == "Dawn Ward"
+    particle = "Ask Raf van de Biezenbos."
+    [kept] = clean(particle, [Span(4, 24, "PERSON", 0.85, "ner")])
+    assert particle[kept.start : kept.end] == "Raf van de Biezenbos"
+
+
+def test_one_english_word_in_lower_case_is_no_name_in_a_text_with_capitals() -> None:
+    text = "Thomas, please ping Dr Gillian Lambert."
+    at = text.index("ping")
+    assert clean(text, [Span(at, at + 4, "PERSON", 0.85, "ner")]) == []
+    chat = "thomas, please ping gillian"  # a text all in lower case keeps its guesses
+    at = chat.index("ping")
+    assert clean(chat, [Span(at, at + 4, "PERSON", 0.85, "ner")]) != []
