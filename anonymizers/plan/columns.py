@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 import polars as pl
@@ -507,17 +507,60 @@ def _mostly(
     return bool(values) and sum(bool(test(v)) for v in values) >= share * len(values)
 
 
+#: Tables of one shape (the same columns, of the same types) from which a bundle is
+#: planned as one: a dataset written as a file per day, a chat export's file per channel
+#: and day.
+POOLED_TABLES = 3
+
+
 def make_plan(tables: Sequence[Table], policy: Policy, tagger: ValueTagger | None) -> Plan:
-    """Classify every column of every table of the bundle."""
+    """Classify every column of every table of the bundle; tables of one shape, column by
+    column, once over a sample of them all (``_pooled``)."""
+    pooled = _pooled(tables, policy, tagger)
     decisions: dict[str, list[ColumnDecision]] = {}
     for table in tables:
+        shared = pooled.get(_shape(table), {})
         decisions[table.name] = [
-            classify_column(table.name, col, table.df[col], policy, tagger)
+            replace(shared[col], table=table.name)
+            if col in shared
+            else classify_column(table.name, col, table.df[col], policy, tagger)
             for col in data_columns(table.df)
         ]
     decisions = joined_entities(tables, decisions, policy)
     decisions = mentioning_columns(tables, decisions)
     return Plan(tables=decisions, files={t.name: t.path.name for t in tables})
+
+
+def _shape(table: Table) -> tuple[tuple[str, str], ...]:
+    return tuple((c, str(table.df[c].dtype)) for c in data_columns(table.df))
+
+
+def _pooled(
+    tables: Sequence[Table], policy: Policy, tagger: ValueTagger | None
+) -> dict[tuple[tuple[str, str], ...], dict[str, ColumnDecision]]:
+    """One decision per column for each shape that ``POOLED_TABLES`` tables or more share,
+    made on a sample of each table's values together: a column of a daily file is the
+    same column every day, and deciding it from all days is surer than from one (25 chat
+    messages) and as many times cheaper as there are files (82 files planned in 13 s;
+    the value tagger runs NER on every sampled value). A column a policy rule names in
+    any of the tables is decided table by table."""
+    shapes: dict[tuple[tuple[str, str], ...], list[Table]] = {}
+    for table in tables:
+        shapes.setdefault(_shape(table), []).append(table)
+    n = policy.detection.sample_rows
+    out: dict[tuple[tuple[str, str], ...], dict[str, ColumnDecision]] = {}
+    for shape, group in shapes.items():
+        if len(group) < POOLED_TABLES or not shape:
+            continue
+        out[shape] = {}
+        for column, _dtype in shape:
+            if any(policy.column_rule(t.name, column) for t in group):
+                continue
+            parts = [t.df[column] for t in group]
+            each = max(1, -(-n // len(group)))  # every table in the sample
+            series = pl.concat([p.sample(min(p.len(), each), seed=0) for p in parts])
+            out[shape][column] = classify_column(group[0].name, column, series, policy, tagger)
+    return out
 
 
 def write_plan(plan: Plan, dest: Path) -> None:

@@ -253,3 +253,16 @@ def test_the_european_crm_lists_are_excel_semicolon_csv(tmp_path: Path) -> None:
     assert any(n.startswith("Tel. privat ") for n in notes)
     assert {p.name for p in out.iterdir()} == {"kunden.csv", "clients.csv", "clientes.csv",
                                                 "klanten.csv"}  # fmt: skip
+
+
+def test_the_chat_workspace_keeps_a_folder_per_channel_or_flat_names(tmp_path: Path) -> None:
+    out = _make("chat_workspace", 100, tmp_path / "chat")
+    assert sorted(p.name for p in (out / "general").iterdir()) == ["2025-01-01.json"]
+    users = json.loads((out / "users.json").read_text(encoding="utf-8"))
+    messages = json.loads((out / "general" / "2025-01-01.json").read_text(encoding="utf-8"))
+    ids = {u["id"] for u in users}
+    assert {m["user"] for m in messages} <= ids and any("<@U0" in m["text"] for m in messages)
+    subprocess.run([sys.executable, "-m", "bench.probes.chat_workspace", "100",
+                    str(tmp_path / "flat"), "flat"], check=True)  # fmt: skip
+    assert (tmp_path / "flat" / "general_2025-01-01.json").is_file()
+    assert not any(p.is_dir() for p in (tmp_path / "flat").iterdir())

@@ -467,3 +467,37 @@ def test_a_bare_name_in_a_table_named_for_things_is_no_person() -> None:
     plus = pl.Series("reactions[].name", ["+1", "+1", "100", "+1"] * 5)
     decision = classify_column("general_2025-01-02", "reactions[].name", plus, Policy(), None)
     assert decision.kind == "safe"
+
+
+def test_tables_of_one_shape_are_planned_once_over_all_of_them(tmp_path: Path) -> None:
+    """A dataset written as a file per day: each column is decided once, on a sample of
+    every day's values, and the decision holds for every day; a column a policy rule
+    names in one of the tables is still decided table by table."""
+    from anonymizers.io.tables import Table
+
+    days = []
+    for day in range(4):
+        df = pl.DataFrame({
+            "ts": [f"17357{day}0123.4567{i}" for i in range(6)],
+            "author": ["Anna Berg", "Tomás Ruiz", "Jana Nováková", "Li Wei", "Ola Nordmann",
+                       "Eva Lind"],
+            "text": ["Lunch at 12?", "Deploy is done", "Who owns billing?", "see you there",
+                     "thanks all", "back at 3pm"],
+        })  # fmt: skip
+        days.append(Table(f"general_2025-01-0{day + 1}", tmp_path / f"d{day}.json", "json", df,
+                          "0" * 64, 1))  # fmt: skip
+    calls: list[int] = []
+
+    def tagger(values: list[str]) -> list[str | None]:
+        calls.append(len(values))
+        return ["PERSON" if " " in v and v.istitle() else None for v in values]
+
+    plan = make_plan(days, Policy(), tagger)
+    kinds = {t: [(d.column, d.kind, d.entity) for d in ds] for t, ds in plan.tables.items()}
+    assert len({tuple(v) for v in kinds.values()}) == 1  # every day decided alike
+    assert ("author", "entity", "PERSON") in kinds["general_2025-01-01"]
+    assert len(calls) <= 3 and sum(calls) >= 4 * 6  # once per column, every day sampled
+    ruled = Policy(columns={"general_2025-01-02.author": ColumnRule(kind="safe")})
+    plan = make_plan(days, ruled, tagger)
+    assert plan.tables["general_2025-01-02"][1].kind == "safe"
+    assert plan.tables["general_2025-01-03"][1].entity == "PERSON"
