@@ -14,6 +14,7 @@ import numpy as np
 from anonymizers.detect.languages import is_everyday
 from anonymizers.detect.lexicon import (
     ORG_WORDS,
+    first_name_gazetteer,
     is_common_word,
     name_gazetteer,
     place_gazetteer,
@@ -90,9 +91,24 @@ def _guessed_name(s: Span) -> bool:
     )
 
 
+#: A firm's legal form written after its name, in the export languages: "Schmidt GmbH",
+#: "Brandt KG", "Hein e.V.", "Transportes Rocha S.A.", "Jansen B.V.", "Rossi S.r.l.",
+#: "Nowak Sp. z o.o.", "Lund AB", "Dahl A/S", "Virtanen Oy". Matched case-sensitively.
+_LEGAL_FORM = re.compile(
+    r"(?<![\w.])(?:GmbH|mbH|AG|KGaA|KG|OHG|GbR|UG|e\.[ \t]?[KV]\.|S\.[ \t]?A\.S?|SAS|SARL|"
+    r"S\.[ \t]?L\.U?|S\.L|S\.[ \t]?p\.[ \t]?A\.|S\.[ \t]?r\.[ \t]?l\.|Srl|SpA|Ltd\.?|PLC|plc|LLC|"
+    r"LLP|Inc\.?|Corp\.?|B\.[ \t]?V\.|BV|N\.[ \t]?V\.|NV|VOF|AB|A/S|ApS|ASA|Oy|Oyj|"
+    r"Sp\.[ \t]?z[ \t]?o\.[ \t]?o\.|S\.[ \t]?C\.)(?![\w/])"
+)
+
+
 def org_guard(text: str, spans: list[Span]) -> list[Span]:
-    """Drop guessed names inside an organisation list or right before an organisation word
-    ('Pruitt Ltd.', 'Cousin Mabel Inc'). Known values, deny lists and cued names stay."""
+    """Drop guessed names inside an organisation list, right before an organisation word
+    ('Pruitt Ltd.', 'Cousin Mabel Inc'), holding or followed by a firm's legal form
+    ('Schmidt GmbH', 'Hein Hermighausen e.V. hat angerufen', 'Rocha S.A.'), or two
+    surnames joined by '&' ('Kristensen & Bertelsen': partners write their firm so,
+    people their first names, 'Anna & Tom'). Known values, deny lists and cued names
+    stay."""
     orgs = [s for s in spans if s.source == "org"]
     out: list[Span] = []
     for s in spans:
@@ -104,8 +120,48 @@ def org_guard(text: str, spans: list[Span]) -> list[Span]:
             nxt = re.match(r"[ \t]*([^\W\d_]+)", text[s.end :])
             if nxt and nxt.group(1).lower() in ORG_WORDS:
                 continue
+            if _legal_form_after(text, s):
+                continue
+            if _partners(text, s):
+                continue
         out.append(s)
     return out
+
+
+_GAP = re.compile(r"[ \t]*")
+
+
+def _legal_form_after(text: str, s: Span) -> bool:
+    """A legal form inside ``s`` or right after it ("Jansen B.V" read with its form, the
+    form's last dot left out; "Nowak Sp" of "Nowak Sp. z o.o.")."""
+    inside = _LEGAL_FORM.search(text, s.start, min(len(text), s.end + 12))
+    if inside and inside.start() < s.end:
+        return True
+    return _LEGAL_FORM.match(text, _GAP.match(text, s.end).end()) is not None  # type: ignore[union-attr]
+
+
+_BEFORE_AMPERSAND = re.compile(r"([A-ZÀ-Þ][\w'’-]+)[ \t]+&[ \t]+$")
+_AMPERSAND = re.compile(r"[ \t]+&[ \t]+")
+
+
+def _partners(text: str, s: Span) -> bool:
+    """``s`` is a surname on one side of '&' with another capitalised word that is no
+    first name on the other ('Kristensen & Bertelsen', 'Hooper & Davies')."""
+    value = text[s.start : s.end]
+    if " " in value or value.lower() in first_name_gazetteer():
+        return False
+    after = _AMPERSAND.match(text, s.end)
+    if after:
+        other = re.match(r"[A-ZÀ-Þ][\w'’-]+", text[after.end() :])
+    else:
+        before = re.search(
+            r"([A-ZÀ-Þ][\w'’-]+)[ \t]+&[ \t]+$", text[max(0, s.start - 40) : s.start]
+        )
+        other = before
+    if not other:
+        return False
+    word = other.group(1) if other.re.groups else other.group(0)
+    return word.lower() not in first_name_gazetteer()
 
 
 _EMAIL_NAME = re.compile(r"([^\W\d_]{2,})[._-]([^\W\d_]{2,})\d*@")

@@ -281,12 +281,13 @@ def fix_person(text: str, span: Span) -> Span | None:
     ):
         words.pop(0)
     # 'please ping Dawn Ward': a name's words in lower case are its particles; a
-    # lower-case word before a capitalised name is the sentence's.
+    # lower-case word right before a capitalised one is the sentence's ('oficina de
+    # Valladolid' is left whole, for the place rules to judge).
     while (
         len(words) > 1
         and words[0].group(0).islower()
         and words[0].group(0) not in NAME_PARTICLES
-        and any(w.group(0)[:1].isupper() for w in words[1:])
+        and words[1].group(0)[:1].isupper()
     ):
         words.pop(0)
     while words and (

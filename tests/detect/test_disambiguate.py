@@ -7,7 +7,8 @@ import re
 
 import pytest
 
-from anonymizers.detect.disambiguate import whole_mentions
+from anonymizers.detect.disambiguate import org_guard, whole_mentions
+from anonymizers.detect.spans import Span
 from anonymizers.detect.text import TextDetector
 from anonymizers.policy import Policy
 from tests.helpers.detection import NAME, PLACE, covered_as, covers, found
@@ -113,3 +114,35 @@ def test_a_lone_word_after_a_determiner_is_no_name_in_text_without_capitals() ->
     assert after_determiner(text, text.index("will"))
     assert not after_determiner(text, text.index("bill;"))
     assert not after_determiner(text, text.index("maria"))  # Spanish "a": "to Maria"
+
+
+@pytest.mark.parametrize(
+    ("text", "guess"),
+    [
+        ("Invoice from Schmidt GmbH attached.", "Schmidt GmbH"),
+        ("Wir haben die Rechnung an Brandt KG geschickt.", "Brandt"),
+        ("Hein Hermighausen e.V. hat angerufen.", "Hein Hermighausen e.V. hat angerufen"),
+        ("Jansen B.V. levert morgen.", "Jansen B.V"),
+        ("Transportes Rocha S.A. will deliver.", "Rocha"),
+        ("Nowak Sp. z o.o. odpisała.", "Nowak Sp"),
+        ("Order shipped by Kristensen & Bertelsen yesterday.", "Kristensen"),
+        ("Order shipped by Kristensen & Bertelsen yesterday.", "Bertelsen"),
+    ],
+)
+def test_a_guessed_name_with_a_legal_form_or_a_partner_is_a_firm(text: str, guess: str) -> None:
+    at = text.index(guess)
+    assert org_guard(text, [Span(at, at + len(guess), "PERSON", 0.85, "ner")]) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "guess"),
+    [
+        ("Please call Anna Berg, AG team lead", "Anna Berg"),  # a comma: no firm's form
+        ("Anna Berg from Spotify AB called", "Anna Berg"),
+        ("Anna & Tom Berg are coming.", "Anna"),  # first names joined by '&'
+    ],
+)
+def test_people_near_a_legal_form_or_an_ampersand_stay(text: str, guess: str) -> None:
+    at = text.index(guess)
+    span = Span(at, at + len(guess), "PERSON", 0.85, "ner")
+    assert org_guard(text, [span]) == [span]
