@@ -151,7 +151,9 @@ def plain_types(path: Path, df: pl.DataFrame) -> tuple[pl.DataFrame, dict[str, p
             df = df.with_columns(pl.col(name).cast(types[0]))
         except Exception:  # binary that is not UTF-8 text (an image, a file)
             raise InputError(
-                f"{path}: column '{name}' holds binary data that is not UTF-8 text; not supported"
+                f"{path}: column '{name}' holds binary data that is not UTF-8 text (a file, an "
+                "image, a signature), which safeset cannot read for personal data; export the "
+                "table without it"
             ) from None
         restore[name] = types[1]
     return df, restore

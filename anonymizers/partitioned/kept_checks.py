@@ -135,8 +135,13 @@ def check_kept(
         many = decide(kind, hits.with_columns(vrows=pl.max_horizontal("vrows", pl.lit(min_rows))),
                       min_rows, t.unconfirmed, share.names, t.guess_only, col.name,
                       things)  # fmt: skip
-        judged = few.with_columns(reason_many=many["reason"], detail_many=many["detail"],
-                                  number=short_numbers(few, targets.index.counted))  # fmt: skip
+        number = short_numbers(few, targets.index.counted)
+        chance = [targets.index.chance(v) if n else 0.0
+                  for v, n in zip(few["value"], number, strict=True)]  # fmt: skip
+        judged = few.with_columns(
+            reason_many=many["reason"], detail_many=many["detail"], number=number,
+            chance=pl.Series(chance, dtype=pl.Float64),
+        )  # fmt: skip
         frames.append(_grouped(ctx, col.table, col.name, col.texts, judged, own))
     if frames:
         out.hits = pl.concat(frames)
@@ -163,13 +168,16 @@ def short_numbers(hits: pl.DataFrame, ids: int) -> pl.Series:
 
 def numbers_by_chance(col: pl.DataFrame, cells: int) -> pl.DataFrame:
     """A kept column whose cells hold short numeric ids in ``NUMBER_SHARE`` of its
-    ``cells`` or fewer holds counts, amounts or codes that meet the ids' range by chance
-    (a kept reference to the ids, a "referred_by" of customer numbers, holds them in most
-    of its filled cells and stays a leak)."""
+    ``cells`` or fewer, or in no more than twice the share of numbers of their length
+    that are ids (``TargetIndex.chance``: a card's last four digits meet row ids 0 to
+    1,499 in 5% of rows), holds counts, amounts or codes that meet the ids' range by
+    chance (a kept reference to the ids, a "referred_by" of customer numbers, holds them
+    in most of its filled cells and stays a leak)."""
     chance = pl.col("number") & pl.col("reason").is_null()
     numbers = col.filter(chance)
     observed = int(numbers["n"].sum()) if numbers.height else 0
-    if not observed or observed > NUMBER_SHARE * cells:
+    share = max(NUMBER_SHARE, 2 * float(numbers["chance"].max() or 0.0)) if observed else 0.0
+    if not observed or observed > share * cells:
         return col
     detail = (
         f"{observed} of {cells} cells ({observed / cells:.2%}) hold one of the bundle's "
@@ -217,7 +225,9 @@ def _grouped(
         rows.group_by("t", "entity", "value", maintain_order=True)
         .agg(
             pl.len().alias("n"),
-            pl.col("vrows", "reason", "detail", "reason_many", "detail_many", "number").first(),
+            pl.col(
+                "vrows", "reason", "detail", "reason_many", "detail_many", "number", "chance"
+            ).first(),
             pl.col("echo").sum().alias("echo_n"),
             pl.col("row").filter(~pl.col("echo")).head(MAX_FINDINGS).alias("rows"),
             pl.col("row").filter(pl.col("echo")).head(MAX_FINDINGS).alias("echo_rows"),
@@ -233,7 +243,7 @@ def _grouped(
         rows=pl.col("rows").cast(pl.List(pl.Int64)),
         echo_rows=pl.col("echo_rows").cast(pl.List(pl.Int64)),
     ).select(*_GROUP, "n", "vrows", "reason", "detail", "reason_many", "detail_many",
-             "number", "echo_n", "rows", "echo_rows", "digest")  # fmt: skip
+             "number", "chance", "echo_n", "rows", "echo_rows", "digest")  # fmt: skip
 
 
 def chance_sample(frames: Sequence[pl.DataFrame], columns: list[str], total: int) -> pl.Series:

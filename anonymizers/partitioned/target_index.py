@@ -69,6 +69,8 @@ class TargetWriter:
         self._seq = 0
         self._files = 0
         self.counted = 0
+        #: distinct id cores written in digits alone, by their number of digits
+        self.numbers: dict[int, int] = {}
 
     def _row(self, lookup: str, kind: str, source: str, entity: str, value: str,
              guess: bool, form: int = 0, words: int = 1) -> None:  # fmt: skip
@@ -181,6 +183,8 @@ class TargetWriter:
             first = bucket.sort("seq").unique("h", keep="first", maintain_order=True)
             alone: dict[str, list[str]] = {}
             for entity, core in first.select("entity", "value").iter_rows():
+                if core.isdigit():
+                    self.numbers[len(core)] = self.numbers.get(len(core), 0) + 1
                 if distinctive(core, self.counted):
                     self._row(CORE_LOOKUP + core_key(core), "core", "structured", entity,
                               core, False)  # fmt: skip
@@ -212,8 +216,9 @@ class TargetWriter:
             return bool(files) and bool(found.collect().height)
 
         return TargetIndex(
-            self.folder, self.min_length, self.counted, size, any_of("name"), any_of("id", "core")
-        )
+            self.folder, self.min_length, self.counted, size, any_of("name"),
+            any_of("id", "core"), tuple(sorted(self.numbers.items())),
+        )  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -231,6 +236,15 @@ class TargetIndex:
     #: whether any id or id core is indexed: else no text's core lookups can find one
     #: (a run without free text indexes only the ids a kept cell can hold, often none)
     has_cores: bool = True
+    #: (digits, how many) of the bundle's id cores written in digits alone
+    numbers: tuple[tuple[int, int], ...] = ()
+
+    def chance(self, number: str) -> float:
+        """The share of all numbers of ``number``'s length that are one of the bundle's
+        ids: how often a code, a count or a card's last four digits of that length meets
+        one by chance (row ids 0 to 1,499 are 5% of the four-digit strings)."""
+        ids = dict(self.numbers).get(len(number), 0)
+        return min(1.0, ids / 10 ** len(number))
 
     def subset(self, texts: Sequence[str]) -> Subset:
         """The targets ``texts`` (and the same texts with shapes cut out, which the leak

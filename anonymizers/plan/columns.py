@@ -394,6 +394,15 @@ def classify_column(
             # ``account``): one per person, so it points at them.
             return decide("entity", "ID", "name+values")
         return decide("safe", None, "values")  # codes, hashes, versions: as before, no NER
+    if (
+        hint is None
+        and _WHO_HINT.search(words)
+        and _unique_per_row(series)
+        and _mostly(sample, _ACCOUNT_CODE.fullmatch, 0.9)
+    ):
+        # "ACC64167485" or "00412345678" under ``account``: a letter prefix run into the
+        # digits, or digits alone, one per row: the holder's number.
+        return decide("entity", "ID", "name+values")
     if _FREE_TEXT_HINT.search(words) and hint is None:
         return decide("free_text", None, "name")
     if hint and _mostly(sample, _FLAG, 0.9):
@@ -427,6 +436,11 @@ def classify_column(
         if by_ner:
             return decide("entity", by_ner, "ner")
     return decide("safe", None, "default")
+
+
+#: A number of five digits or more, maybe after a short letter prefix ("ACC64167485",
+#: "M0041234") and before a check letter.
+_ACCOUNT_CODE = re.compile(r"[A-Za-z]{0,6}[-/#.]?\d{5,}[A-Za-z]?")
 
 
 def _no_letter(value: str) -> bool:

@@ -501,3 +501,15 @@ def test_tables_of_one_shape_are_planned_once_over_all_of_them(tmp_path: Path) -
     plan = make_plan(days, ruled, tagger)
     assert plan.tables["general_2025-01-02"][1].kind == "safe"
     assert plan.tables["general_2025-01-03"][1].entity == "PERSON"
+
+
+def test_an_account_number_with_its_prefix_run_in_is_the_holders_id() -> None:
+    """"ACC64167485" under ``account`` was kept: no separator made it a code, and the
+    model reads nothing in it. One per row under a holder's word, it is their number."""
+    numbers = pl.Series("account", [f"ACC{64167485 + 7 * i}" for i in range(40)])
+    decision = classify_column("accounts", "account", numbers, Policy(), None)
+    assert (decision.kind, decision.entity) == ("entity", "ID")
+    kinds = pl.Series("account_type", ["savings", "checking"] * 20)
+    assert classify_column("accounts", "account_type", kinds, Policy(), None).kind == "safe"
+    shared = pl.Series("account", ["ACC64167485", "ACC64167492"] * 20)  # shared: no one's
+    assert classify_column("accounts", "account", shared, Policy(), None).kind == "safe"
