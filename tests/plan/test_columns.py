@@ -504,7 +504,7 @@ def test_tables_of_one_shape_are_planned_once_over_all_of_them(tmp_path: Path) -
 
 
 def test_an_account_number_with_its_prefix_run_in_is_the_holders_id() -> None:
-    """"ACC64167485" under ``account`` was kept: no separator made it a code, and the
+    """ "ACC64167485" under ``account`` was kept: no separator made it a code, and the
     model reads nothing in it. One per row under a holder's word, it is their number."""
     numbers = pl.Series("account", [f"ACC{64167485 + 7 * i}" for i in range(40)])
     decision = classify_column("accounts", "account", numbers, Policy(), None)
