@@ -140,7 +140,8 @@ def _legal_form_after(text: str, s: Span) -> bool:
     return _LEGAL_FORM.match(text, _GAP.match(text, s.end).end()) is not None  # type: ignore[union-attr]
 
 
-_BEFORE_AMPERSAND = re.compile(r"([A-ZÀ-Þ][\w'’-]+)[ \t]+&[ \t]+$")
+_PARTNER = re.compile(r"(?P<word>[A-ZÀ-Þ][\w'’-]+)")
+_BEFORE_AMPERSAND = re.compile(r"(?P<word>[A-ZÀ-Þ][\w'’-]+)[ \t]+&[ \t]+$")
 _AMPERSAND = re.compile(r"[ \t]+&[ \t]+")
 
 
@@ -152,15 +153,12 @@ def _partners(text: str, s: Span) -> bool:
         return False
     after = _AMPERSAND.match(text, s.end)
     if after:
-        other = re.match(r"[A-ZÀ-Þ][\w'’-]+", text[after.end() :])
+        other = _PARTNER.match(text, after.end())
     else:
-        before = re.search(
-            r"([A-ZÀ-Þ][\w'’-]+)[ \t]+&[ \t]+$", text[max(0, s.start - 40) : s.start]
-        )
-        other = before
+        other = _BEFORE_AMPERSAND.search(text[max(0, s.start - 40) : s.start])
     if not other:
         return False
-    word = other.group(1) if other.re.groups else other.group(0)
+    word = other.group("word")
     return word.lower() not in first_name_gazetteer()
 
 

@@ -130,7 +130,7 @@ def _lower_case_words(text: str, s: Span) -> bool:
     return not any(w in names for w in words)
 
 
-#: What ends a field of a signature or a form line: a line break, a tab, a bar or a dot.
+#: What ends a field of a signature or a form line: a line break, a tab, a bar, a bullet.
 _FIELD_ENDS = "\n\t|•·"
 
 
