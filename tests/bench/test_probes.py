@@ -266,3 +266,14 @@ def test_the_chat_workspace_keeps_a_folder_per_channel_or_flat_names(tmp_path: P
                     str(tmp_path / "flat"), "flat"], check=True)  # fmt: skip
     assert (tmp_path / "flat" / "general_2025-01-01.json").is_file()
     assert not any(p.is_dir() for p in (tmp_path / "flat").iterdir())
+
+
+def test_the_ledger_bundle_has_a_shape_per_format(tmp_path: Path) -> None:
+    out = _make("ledger_formats", 80, tmp_path / "ledger")
+    tickets = pl.read_csv(out / "tickets.csv")
+    assert tickets.height == 80 and tickets["description"].str.contains("\n").any()
+    keys = {frozenset(json.loads(line)) for line in (out / "contacts.jsonl").open()}
+    assert len(keys) > 1  # the records differ in their keys
+    accounts = pl.read_parquet(out / "accounts.parquet")
+    assert accounts["account"].str.contains(r"^ACC\d{7,}$").all()
+    assert str(accounts.schema["balance"]).startswith("Decimal")
