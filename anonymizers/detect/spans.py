@@ -152,6 +152,7 @@ def _job_title(text: str, s: Span) -> bool:
 
 
 _ACRONYM = re.compile(r"[A-Z]{2,4}")
+_DIGITS_BEFORE = re.compile(r"\d[ \t]?$")
 
 
 def _acronym_place(text: str, s: Span) -> bool:
@@ -160,6 +161,8 @@ def _acronym_place(text: str, s: Span) -> bool:
     if s.entity not in ("LOCATION", "ADDRESS"):
         return False
     value = text[s.start : s.end]
+    if _DIGITS_BEFORE.search(text, max(0, s.start - 8), s.start):
+        return False  # a Dutch postcode's letters ("6011 HB"): part of an address
     return _ACRONYM.fullmatch(value) is not None and value not in place_codes()
 
 

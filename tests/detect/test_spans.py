@@ -214,3 +214,10 @@ def test_one_english_word_in_lower_case_is_no_name_in_a_text_with_capitals() -> 
     chat = "thomas, please ping gillian"  # a text all in lower case keeps its guesses
     at = chat.index("ping")
     assert clean(chat, [Span(at, at + 4, "PERSON", 0.85, "ner")]) != []
+
+
+def test_a_dutch_postcodes_letters_are_no_acronym() -> None:
+    text = "Adres Willemsteeg 368, 6011 HB 's-Heerenhoek"
+    at = text.index("HB")
+    span = Span(at, at + 2, "LOCATION", 0.85, "ner")
+    assert clean(text, [span]) != []
