@@ -160,7 +160,7 @@ def job_titles() -> frozenset[str]:
 def place_codes() -> frozenset[str]:
     """Places English text writes as capitals: ISO country codes, "UK", and the states'
     and provinces' abbreviations of the United States, Canada and Australia ("NY", "BC",
-    "NSW"). A model's place of two or three capitals that is none of these is an acronym
+    "NSW"). A model's place of two to four capitals that is none of these is an acronym
     ("who owns the PO", "sign the NDA"). Other locales' province codes ("PO" is Prato)
     stand in addresses, which the address rules read."""
     from faker.providers.address import Provider as Countries

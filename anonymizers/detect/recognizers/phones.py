@@ -61,6 +61,16 @@ def _digits(s: str) -> int:
     return sum(c.isdigit() for c in s)
 
 
+def _groups(num: str) -> int:
+    """Runs of digits in a number ('0176-123 45 67': four)."""
+    return len(regex.findall(r"\d+", num))
+
+
+def _grouped(num: str) -> bool:
+    """Written as a phone is: a trunk 0, a '+' or a bracket first, or two groups or more."""
+    return num[0] in "0+(" or _groups(num) >= 2
+
+
 def _is_date(text: str, start: int, end: int) -> bool:
     at = max(0, start - 12)
     return any(a <= start - at and end - at <= b for a, b in full_dates(text[at:end]))
@@ -109,7 +119,7 @@ def line_phones(text: str) -> list[RawSpan]:
     out: list[RawSpan] = []
     for m in _LINE.finditer(text):
         num = m.group("num")
-        groups = len(regex.findall(r"\d+", num))
+        groups = _groups(num)
         if _YEAR_FIRST.fullmatch(num):
             continue
         # A field after '|' holds amounts too ('| 12 345 678 |'): a phone there starts
@@ -193,7 +203,7 @@ def callback_phones(text: str) -> list[RawSpan]:
                 break  # 'call back about order 12345678': the order's number
             # Digit groups ('4715 2624'), a trunk 0 or '+', nine digits, or eight right
             # after the word ('kan træffes på 39657693': a Danish number has eight).
-            grouped = num[0] in "0+" or len(regex.findall(r"\d+", num)) >= 2
+            grouped = _grouped(num)
             if num[0] not in "0+" and num.endswith("000"):
                 break  # 'we reach 12 000 000 users': a round amount
             near = m.start("num") - cue.end() <= _NEAR
@@ -205,8 +215,7 @@ def callback_phones(text: str) -> list[RawSpan]:
                 break
     for m in _VERB_LAST.finditer(text):
         num = m.group("num")
-        grouped = num[0] in "0+(" or len(regex.findall(r"\d+", num)) >= 2
-        if grouped and 8 <= _digits(num) <= 15 and not _TIME.search(num):
+        if _grouped(num) and 8 <= _digits(num) <= 15 and not _TIME.search(num):
             s = m.start("num")
             if not _is_date(text, s, m.end("num")):
                 out.append((s, m.end("num"), "PHONE_NUMBER", 0.6))

@@ -248,11 +248,14 @@ def _uncued(text: str) -> list[RawSpan]:
             h = m.group("h")
             if h.casefold() not in _SERVICE_HOMES and not _everyday(h):
                 out.append((m.start("h"), m.end("h"), ENTITY, SCORE))
-    for rx in _UNCUED:
-        for m in rx.finditer(text):
-            h = m.group("h")
-            if h.islower() and not _everyday(h) and (_name_shaped(h) or _marked(h)):
-                out.append((m.start("h"), m.end("h"), ENTITY, SCORE))
+    # '<jdoe>', 'jdoe wrote:' and 'Anna Berg (aberg)' each need their mark: a text with
+    # none is passed over at a glance.
+    if any(mark in text for mark in "<:("):
+        for rx in _UNCUED:
+            for m in rx.finditer(text):
+                h = m.group("h")
+                if h.islower() and not _everyday(h) and (_name_shaped(h) or _marked(h)):
+                    out.append((m.start("h"), m.end("h"), ENTITY, SCORE))
     for m in _JOINED.finditer(text):
         if _joined_names(m.group("h")):
             out.append((m.start("h"), m.end("h"), ENTITY, SCORE))
