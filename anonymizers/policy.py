@@ -128,6 +128,7 @@ class DetectionConfig(_Strict):
             "ID",
             "DATE_OF_BIRTH",
             "NATIONAL_ID",
+            "GEO_COORDINATE",
         ]
     )
     #: Minimum score for a span to be replaced; per-entity values in ``thresholds`` win.

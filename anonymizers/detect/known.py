@@ -183,6 +183,18 @@ def _anchor(key: str) -> str:
     return max(_WORD_RUN.findall(key), key=len, default="")
 
 
+#: A latitude or longitude written to fewer than three decimals: a square kilometre or
+#: more, shared by thousands, and as often a rating, a price or a score ("4.5", "12.25").
+_COARSE_COORDINATE = re.compile(r"[+-]?\d{1,3}(?:\.\d{0,2})?")
+
+
+def searched_alone(entity: str, value: str) -> bool:
+    """Is a table's value worth finding again wherever it stands, as a known value in
+    text and as the gate's target? A coarse coordinate is not (``_COARSE_COORDINATE``):
+    its column is still faked; only its chance twins elsewhere are left alone."""
+    return not (entity == "GEO_COORDINATE" and _COARSE_COORDINATE.fullmatch(value.strip()))
+
+
 class KnownValues:
     """Values from the bundle's structured sensitive columns, to find again in free text.
 

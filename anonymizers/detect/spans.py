@@ -48,6 +48,9 @@ class Span(NamedTuple):
 
 #: Entities that are a person's name or a part of it.
 NAME_ENTITIES = frozenset({"PERSON", "FIRST_NAME", "LAST_NAME"})
+#: ``TextDetector.tag_values``' tag for a short value that holds a person's name without
+#: being one ("Dear Mrs Taylor", "c/o Anna Berg"): the column is text that names people.
+NAME_INSIDE = "NAME_INSIDE"
 _DATE_TIME_RE = re.compile(r"\d{4}-\d{2}-\d{2}|\b\d{1,2}:\d{2}\b")
 #: Higher wins ties between equally long spans over the same text.
 SOURCE_RANK = {

@@ -47,6 +47,7 @@ from anonymizers.detect.recognizers import (
     account_numbers,
     addresses,
     birth_dates,
+    coordinates,
     labelled_names,
     listed_names,
     names,
@@ -60,6 +61,7 @@ from anonymizers.detect.recognizers import (
 )
 from anonymizers.detect.spans import (
     NAME_ENTITIES,
+    NAME_INSIDE,
     Span,
     clean,
     prefer_known,
@@ -202,13 +204,20 @@ class TextDetector:
         return out
 
     def tag_values(self, values: Sequence[str]) -> list[str | None]:
-        """The entity covering (almost) all of each short value, for column classification."""
+        """The entity covering (almost) all of each short value, for column classification;
+        ``NAME_INSIDE`` for a value that holds a name covering less of it ("Dear Mrs
+        Taylor"): a greeting's or an addressee's column is text, not a name, and not safe."""
         out: list[str | None] = []
         for value, spans in zip(values, self.detect(values), strict=True):
             text_len = len(value.strip()) or 1
             best = max(spans, key=lambda s: s.end - s.start, default=None)
             ok = best is not None and (best.end - best.start) / text_len >= 0.8
-            out.append(best.entity if ok and best else None)
+            if ok and best:
+                out.append(best.entity)
+            elif any(s.entity in NAME_ENTITIES for s in spans):
+                out.append(NAME_INSIDE)
+            else:
+                out.append(None)
         return out
 
     # -- internals --------------------------------------------------------------------
@@ -315,6 +324,7 @@ class TextDetector:
             *phones.callback_phones(text),
             *(account_numbers.account_numbers(text) if "ID" in self.entities else ()),
             *(usernames.usernames(text) if "ID" in self.entities else ()),
+            *coordinates.coordinate_pairs(text),
         ):
             if ent in self.entities:
                 out.append(Span(s, e, ent, score, "pattern"))

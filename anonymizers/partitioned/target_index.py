@@ -26,7 +26,7 @@ from pathlib import Path
 
 import polars as pl
 
-from anonymizers.detect.known import CORE_LOOKUP
+from anonymizers.detect.known import CORE_LOOKUP, searched_alone
 from anonymizers.detect.known_ids import IdCores, core_key, distinctive, split_id
 from anonymizers.detect.whole_words import (
     LeakMatcher,
@@ -112,7 +112,7 @@ class TargetWriter:
         """As ``Targets.add``: each value under every word of each of its forms (a form
         is read back where all its words are), and the folded words of a sure name value
         (``Targets.name_words``)."""
-        values = list(values)
+        values = [v for v in values if searched_alone(entity, v)]
         names = not guess and entity in _NAMES
         lookup: list[str] = []
         seq: list[int] = []

@@ -20,10 +20,16 @@ from pathlib import Path
 import polars as pl
 import yaml
 
-from anonymizers.detect.lexicon import ORG_WORDS, name_gazetteer
+from anonymizers.detect.lexicon import (
+    ORG_WORDS,
+    TITLE_WORDS,
+    is_common_word,
+    name_gazetteer,
+    street_words,
+)
 from anonymizers.detect.patterns import match_entity
 from anonymizers.detect.phrases import phrase_list
-from anonymizers.detect.spans import NAME_ENTITIES
+from anonymizers.detect.spans import NAME_ENTITIES, NAME_INSIDE
 from anonymizers.errors import InputError, PlanDriftError
 from anonymizers.io.tables import Table, data_columns
 from anonymizers.plan.arrays import array_elements
@@ -421,10 +427,25 @@ def classify_column(
         # "Dr. Velazquez", "Frau Birnbaum", "Mme Rousseau": a person named by a title,
         # which NER reads as a person in one language and not in the next.
         return decide("entity", "PERSON", "values")
+    if hint is None and _mostly(sample, _street_line, 0.5) and not _shared_values(series):
+        # "15, Butala Street", "Vila Sampaio, 30", "957 Dalton Plains": a house number, a
+        # name and a street word of some country, one address per row, under a name that
+        # says nothing ("label", "line1"); NER reads each country's streets differently.
+        return decide("entity", "ADDRESS", "values")
     if avg_len >= 30 or avg_words >= 5:
         return decide("free_text", None, "text")
     if tagger and sample and not _SAFE_HINT.search(words):
-        by_ner = _dominant(tagger(sample), 0.5)
+        tags = tagger(sample)
+        if (
+            _names_inside(tags)
+            and not _shared_values(series)
+            and not _mostly(sample, _firm_name, 0.6)
+        ):
+            # "Dear Mrs Taylor", "c/o Anna Berg", "Familie Müller": short texts that name
+            # their row's person without being the name; read as text, so the name is
+            # found and replaced with the row's own fake.
+            return decide("free_text", None, "ner")
+        by_ner = _dominant([t if t != NAME_INSIDE else None for t in tags], 0.5)
         if by_ner == "PERSON" and _category_of_codes(series):
             # A fare basis or a tariff ("YLOWFR", "QSAVER" on 12,000 rows): a handful of
             # capitalised codes that no name list knows, which NER reads as surnames.
@@ -451,6 +472,25 @@ def _firm_name(value: str) -> bool:
     """A name ending in an organisation's word ("Chan Surgery", "Mills Practice")."""
     words = value.split()
     return len(words) >= 2 and words[-1].lower().strip(".,") in ORG_WORDS
+
+
+_LETTER_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
+
+
+def _street_line(value: str) -> bool:
+    """A line of eight words at most with a house number, a street word of a country Faker
+    knows (capitalised, or no everyday word: "rue", "ul.") and a capitalised word that is
+    no street word (the street's name): "Gate 12" or "Park 7" alone is no address, and
+    "Dr. Smith called back at 10" is a sentence."""
+    written = _LETTER_WORD.findall(value)
+    if not any(c.isdigit() for c in value) or len(value.split()) > 8:
+        return False
+    words = [w.strip(".").lower() for w in written]
+    streets = street_words()
+    return any(
+        w in streets and w not in TITLE_WORDS and (v[:1].isupper() or not is_common_word(w))
+        for w, v in zip(words, written, strict=True)
+    ) and any(w not in streets and v[:1].isupper() for w, v in zip(words, written, strict=True))
 
 
 def _title_alternation() -> str:
@@ -496,6 +536,13 @@ def _category_of_codes(series: pl.Series) -> bool:
     return all(_CODE.fullmatch(v) for v in distinct) and not any(
         w in names for v in distinct for w in re.findall(r"[A-Za-z]+", v.lower())
     )
+
+
+def _names_inside(tags: list[str | None]) -> bool:
+    """Do half the values hold a name, and a quarter hold one among other words?"""
+    inside = tags.count(NAME_INSIDE)
+    named = inside + sum(t in NAME_ENTITIES for t in tags)
+    return bool(tags) and inside >= 0.25 * len(tags) and named >= 0.5 * len(tags)
 
 
 def _unique_per_row(series: pl.Series) -> bool:

@@ -55,7 +55,14 @@ _NAME_HINTS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"(^|_)(zip|zip_?code|postcode|postal_?code)(_|$)"), "ZIP_CODE"),
     (re.compile(_ADDRESS_HINT), "ADDRESS"),
     (re.compile(r"(^|_)(url|website|homepage)(_|$)"), "URL"),
-    (re.compile(r"(^|_)(driver_?s?_?licen[cs]e|licen[cs]e_number)(_|$)"), "US_DRIVER_LICENSE"),
+    # A driver's or a driving licence, and a "licence_no" or "license_nr" of its own.
+    (
+        re.compile(
+            r"(^|_)(driver_?s?_?licen[cs]e|driving_?licen[cs]e|licen[cs]e_(number|no|nr|num))"
+            r"(_|$)|^dl_?(no|nr|number)?$"
+        ),
+        "US_DRIVER_LICENSE",
+    ),
     (re.compile(r"(^|_)passport(_number)?(_|$)"), "US_PASSPORT"),
     (re.compile(r"(^|_)(account_number|bank_account|routing_number)(_|$)"), "US_BANK_NUMBER"),
     (re.compile(r"(^|_)(user_?name|login|handle)(_|$)"), "ID"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from anonymizers.detect.known import KnownValues
+from anonymizers.detect.known import KnownValues, searched_alone
 from anonymizers.detect.text import TextDetector
 from anonymizers.policy import Policy
 from tests.helpers.detection import assert_clean
@@ -253,3 +253,10 @@ def test_a_name_column_value_of_three_words_or_a_comma_is_found_as_written(
     ]
     # Its joining word is no first name of its own.
     assert known.find("this and that, salt and pepper") == []
+
+
+def test_a_coarse_coordinate_is_not_searched_alone() -> None:
+    assert not searched_alone("GEO_COORDINATE", "4.53")
+    assert not searched_alone("GEO_COORDINATE", " -12 ")
+    assert searched_alone("GEO_COORDINATE", "52.370216")
+    assert searched_alone("ZIP_CODE", "4.53")  # only coordinates are judged by precision

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from anonymizers.detect.spans import NAME_INSIDE
 from anonymizers.detect.text import TextDetector
 from anonymizers.policy import Policy, load_policy
 from tests.helpers.detection import found
@@ -194,3 +195,10 @@ def test_a_known_town_merged_into_a_guess_is_replaced_whole() -> None:
     assert any(s.start <= town and town + 26 <= s.end for s in spans), [
         text[s.start : s.end] for s in spans
     ]
+
+
+def test_a_short_value_holding_a_name_is_tagged_as_holding_one(detector: TextDetector) -> None:
+    tags = detector.tag_values(["Dear Mrs Taylor", "Maria Lopez", "Order shipped", "SKU-2231"])
+    assert tags[0] == NAME_INSIDE
+    assert tags[1] == "PERSON"
+    assert tags[2:] == [None, None]

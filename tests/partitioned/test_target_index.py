@@ -114,3 +114,13 @@ def test_short_texts_find_the_same_by_their_pairs_of_words(
         assert _sorted(share.matcher.hits(series)) == _sorted(expected)
         found += expected.height
     assert found > 50
+
+
+def test_a_coarse_coordinate_is_no_target_where_a_precise_one_is(tmp_path) -> None:
+    # The ride-hailing probe: a rider's home latitude "4.53" met a driver's rating 4.53.
+    writer = TargetWriter(tmp_path / "index", Policy().verification.min_leak_length)
+    writer.add("structured", "GEO_COORDINATE", ["4.53", "-12.5", "52.370216", "-4.889714"])
+    texts = ["rated 4.53 by a rider", "refund -12.5 EUR", "pin at 52.370216, -4.889714"]
+    share = writer.close().subset(texts)
+    hits = share.matcher.hits(pl.Series(texts, dtype=pl.String))
+    assert sorted(hits["value"].to_list()) == ["-4.889714", "52.370216"]

@@ -7,6 +7,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 
+from anonymizers.detect.spans import NAME_INSIDE
 from anonymizers.errors import PlanDriftError
 from anonymizers.io.tables import read_table
 from anonymizers.plan.columns import (
@@ -513,3 +514,51 @@ def test_an_account_number_with_its_prefix_run_in_is_the_holders_id() -> None:
     assert classify_column("accounts", "account_type", kinds, Policy(), None).kind == "safe"
     shared = pl.Series("account", ["ACC64167485", "ACC64167492"] * 20)  # shared: no one's
     assert classify_column("accounts", "account", shared, Policy(), None).kind == "safe"
+
+
+def test_short_texts_that_name_their_rows_person_are_free_text() -> None:
+    # The donor probe: "Dear Miss Taylor" beside the surname "Taylor" was kept as it was.
+    def tagger(values: list[str]) -> list[str | None]:
+        return [NAME_INSIDE if v.startswith("Dear ") else None for v in values]
+
+    surnames = [
+        "Taylor",
+        "Okafor",
+        "Lindqvist",
+        "Moreau",
+        "Baptiste",
+        "Nakamura",
+        "Kowalski",
+        "Fernández",
+        "Oyelaran",
+        "Dubois",
+        "Hartmann",
+        "Costa",
+    ]
+    greetings = pl.Series("Salutation", [f"Dear {t} {s}" for t in ["Mrs", "Mr", "Dr", "Rev"]
+                                         for s in surnames] + ["Dear Gail", "Dear Supporter"])  # fmt: skip
+    decision = classify_column("donors", "Salutation", greetings, Policy(), tagger)
+    assert (decision.kind, decision.detected_by) == ("free_text", "ner")
+    # A handful of greetings shared by every row is the export's wording, not a name.
+    shared = pl.Series("greeting", ["Dear Friend", "Dear Mr Fox"] * 100)
+    assert classify_column("mailings", "greeting", shared, Policy(), tagger).kind == "safe"
+    # Firms named after a person stay what they were: no person's name is written there.
+    firms = pl.Series("practice", [f"Dear {s} Surgery" for s in ["Chan", "Mills", "Ng"]])
+    assert classify_column("patients", "practice", firms, Policy(), tagger).kind == "safe"
+
+
+def test_a_column_of_street_lines_of_several_countries_is_an_address() -> None:
+    # The ride-hailing probe: riders' "home.label" in three locales, which NER read as
+    # places, people or nothing, was kept.
+    lines = pl.Series("label", [
+        "5316 Sherry Run", "15, Butala Street", "Vila Sampaio, 30", "957 Dalton Plains",
+        "H.No. 632\nVora Street", "Alameda Peixoto, 6", "71/621, Kar Nagar", "Via Jesus",
+        "119 Wesley Roads", "Rua Barbosa 12",
+    ])  # fmt: skip
+    decision = classify_column("riders", "home.label", lines, Policy(), None)
+    assert (decision.kind, decision.entity, decision.detected_by) == ("entity", "ADDRESS", "values")
+    # A gate or a park with its number is no street line; gates shared by rows never are.
+    gates = pl.Series("boarding", ["Gate 12", "Park 7", "Gate 3", "Gate 14"])
+    assert classify_column("flights", "boarding", gates, Policy(), None).kind == "safe"
+    shared = pl.Series("depot", ["12 Harbour Road", "3 Mill Lane"] * 30)
+    assert classify_column("parcels", "depot", shared, Policy(), None).kind == "safe"

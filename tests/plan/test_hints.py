@@ -42,6 +42,9 @@ from anonymizers.plan.hints import column_words, name_hint, names_a_thing
         ("lat", "GEO_COORDINATE"), ("pickup_lng", "GEO_COORDINATE"), ("home.latitude",
          "GEO_COORDINATE"), ("gps_long", "GEO_COORDINATE"), ("long", None), ("flat", None),
         ("latest", None),
+        # A driver's licence under its own short names; a licence's type is no one's.
+        ("licence_no", "US_DRIVER_LICENSE"), ("driving_licence", "US_DRIVER_LICENSE"),
+        ("dl_number", "US_DRIVER_LICENSE"), ("license_type", None), ("licensee", None),
     ],
 )  # fmt: skip
 def test_name_hints(column: str, entity: str | None) -> None:
