@@ -119,20 +119,38 @@ def first_name_gazetteer() -> frozenset[str]:
 def degree_suffixes() -> frozenset[str]:
     """Degrees written after a name, lower-cased without their last dot: Faker's person
     suffixes of every locale that are no generation mark ("b.sc", "mba", "ph.d", "md";
-    not "Jr.", "III"), and "ll.m", "m.a", "ma", "ba". A model's person that runs over
-    one ("Elizabeth Döhn B.Sc") is faked whole into "Diane Caitlyn E.Meyers"."""
+    not "Jr.", "III"), "ll.m", "m.a", "ma", "ba", and a barrister's "KC". A model's
+    person that runs over one ("Elizabeth Döhn B.Sc") is faked whole into "Diane Caitlyn
+    E.Meyers"."""
     import faker.providers.person as person
 
     def wanted(attr: str) -> bool:
         return attr.startswith("suffixes")
 
     generations = {"jr", "sr", "i", "ii", "iii", "iv", "v"}
-    out = {"ll.m", "m.a", "ma", "ba", "msc", "bsc", "mba", "phd"}
+    # King's and Queen's Counsel: a barrister's rank, written after the name as a degree is.
+    out = {"ll.m", "m.a", "ma", "ba", "msc", "bsc", "mba", "phd", "kc", "qc"}
     for suffix in _provider_strings(person, wanted):
         word = suffix.lower().rstrip(".")
         if " " not in word and word.isascii() and word not in generations:
             out.add(word)
     return frozenset(out)
+
+
+@lru_cache(maxsize=1)
+def dotted_titles() -> frozenset[str]:
+    """Faker's titles of every locale written as one dotted word ("Univ.Prof.",
+    "Dipl.-Ing.", "Sig.ra"), lower-cased without their last dot."""
+    import faker.providers.person as person
+
+    def wanted(attr: str) -> bool:
+        return attr.startswith("prefixes")
+
+    return frozenset(
+        p.lower().rstrip(".")
+        for p in _provider_strings(person, wanted)
+        if " " not in p and "." in p.rstrip(".")
+    )
 
 
 @lru_cache(maxsize=1)

@@ -90,6 +90,13 @@ _ACTOR_HINT = re.compile(
     r"(^|_)(reporter|reported_by|assignee|assigned_to|requester|requestor|requested_by|"
     r"submitter|submitted_by|approver|approved_by|reviewer|reviewed_by|created_by|"
     r"updated_by|modified_by|opened_by|closed_by|resolved_by|owner|author)(_|$)"
+    # An event's or a submission's bare "user" ("submitter.user": "amygorey").
+    r"|(^|_)user$"
+)
+#: Names of a computer's or a device's own name, which is often its user's.
+_DEVICE_HINT = re.compile(
+    r"(^|_)(host|hostname|host_name|computer_name|computername|device_name|machine_name|"
+    r"workstation|workstation_name|fqdn|server_name|node_name|netbios_name)$"
 )
 #: A login: one word of letters, digits, dots, underscores or hyphens, starting with a
 #: letter ("mhansen", "olaf.deroo", "rita_h", "maria84").
@@ -382,6 +389,10 @@ def classify_column(
         if not (sum(len(v) for v in things) / len(things) >= 30 if things else False):
             return decide("safe", None, "name")
 
+    if _DEVICE_HINT.search(words):
+        # "lwillis-pc", "anna-macbook-pro", "LT-LWILLIS-03": a device named after its user.
+        # Read as technical text: a known login or name inside is replaced, no NER.
+        return decide("technical", None, "name")
     lengths = [len(v) for v in sample]
     avg_len = sum(lengths) / len(lengths) if lengths else 0.0
     avg_words = sum(len(v.split()) for v in sample) / len(sample) if sample else 0.0
@@ -414,9 +425,9 @@ def classify_column(
     if hint and _mostly(sample, _FLAG, 0.9):
         # "email_optin", "phone_verified": yes or no about a contact, not the contact.
         return decide("safe", None, "values")
-    if hint in NAME_ENTITIES and _mostly(sample, _no_letter, 0.9):
-        # A reaction's "name" of "+1" or "100": no person's name is written without a
-        # letter.
+    if hint in (*NAME_ENTITIES, "LOCATION") and _mostly(sample, _no_letter, 0.9):
+        # A reaction's "name" of "+1" or "100", a race's "place" of "1st" or "12.": no
+        # person's name and no town is written without a word.
         return decide("safe", None, "values")
     if hint:
         return decide("entity", hint, "name")
@@ -464,8 +475,12 @@ def classify_column(
 _ACCOUNT_CODE = re.compile(r"[A-Za-z]{0,6}[-/#.]?\d{5,}[A-Za-z]?")
 
 
+_ORDINAL = re.compile(r"(?i)\d+(?:st|nd|rd|th|e|er|ème|º|ª|\.)?")
+
+
 def _no_letter(value: str) -> bool:
-    return not any(c.isalpha() for c in value)
+    """No letter, or a rank ("1st", "2e", "3.")."""
+    return not any(c.isalpha() for c in value) or bool(_ORDINAL.fullmatch(value.strip()))
 
 
 def _firm_name(value: str) -> bool:

@@ -51,8 +51,26 @@ _NAME_HINTS: list[tuple[re.Pattern[str], str]] = [
     ),
     # The part an address column names wins over the word "address": ``Address City`` is
     # a city, ``Address Postal Code`` a postcode, ``address_country`` no one's (below).
-    (re.compile(r"(^|_)(city|town)(_|$)"), "LOCATION"),
+    # A person's birth, death or home town, and the place an event of theirs happened (a
+    # family tree's "events[].place", a marriage's "marr.place"): where they were.
+    (
+        re.compile(
+            r"(^|_)(city|town|hometown|birth_?place|death_?place)(_|$)|(^|_)place$"
+            r"|^place_of_(birth|death|residence)$"
+        ),
+        "LOCATION",
+    ),
     (re.compile(r"(^|_)(zip|zip_?code|postcode|postal_?code)(_|$)"), "ZIP_CODE"),
+    # A device's hardware address is as lasting an id of its owner as an IP address, and
+    # a wallet's address is its holder's account: ids, whatever "address" says (before it).
+    (
+        re.compile(
+            r"(^|_)(mac|mac_?address|mac_?addr|macaddr|bssid|hw_?address|hardware_address|"
+            r"bluetooth_address|bt_address|wallet_address|btc_address|eth_address|"
+            r"crypto_address)(_|$)"
+        ),
+        "ID",
+    ),
     (re.compile(_ADDRESS_HINT), "ADDRESS"),
     (re.compile(r"(^|_)(url|website|homepage)(_|$)"), "URL"),
     # A driver's or a driving licence, and a "licence_no" or "license_nr" of its own.
@@ -66,14 +84,6 @@ _NAME_HINTS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"(^|_)passport(_number)?(_|$)"), "US_PASSPORT"),
     (re.compile(r"(^|_)(account_number|bank_account|routing_number)(_|$)"), "US_BANK_NUMBER"),
     (re.compile(r"(^|_)(user_?name|login|handle)(_|$)"), "ID"),
-    # A device's hardware address is as lasting an id of its owner as an IP address.
-    (
-        re.compile(
-            r"(^|_)(mac|mac_?address|mac_?addr|macaddr|bssid|hw_?address|hardware_address|"
-            r"bluetooth_address|bt_address)(_|$)"
-        ),
-        "ID",
-    ),
     # A SIM's subscriber identity and card number, and a handset's serial: one person's.
     (re.compile(r"(^|_)(imsi|iccid|imei|meid)(_|$)"), "ID"),
     # A car's plate or its VIN names its keeper as surely as an account number does (a
@@ -129,7 +139,9 @@ _LOCAL_HINTS: dict[str, tuple[str, ...]] = {
                 "gata", "morada", "endereco", "rua", "ulica", "adresa", "osoite", "vej"),
     "ZIP_CODE": ("plz", "postleitzahl", "code_postal", "cp", "codigo_postal", "cap",
                  "postnummer", "postnr", "kod_pocztowy", "postinumero", "psc"),
-    "LOCATION": ("ort", "wohnort", "stadt", "ville", "commune", "localite", "ciudad",
+    "LOCATION": ("ort", "wohnort", "geburtsort", "sterbeort", "stadt", "lieu_de_naissance",
+                 "lugar_de_nacimiento", "luogo_di_nascita", "geboorteplaats", "fodelseort",
+                 "miejsce_urodzenia", "naturalidade", "ville", "commune", "localite", "ciudad",
                  "localidad", "municipio", "poblacion", "citta", "comune", "localita",
                  "woonplaats", "plaats", "stad", "postort", "cidade", "concelho",
                  "miejscowosc", "miasto", "kaupunki", "paikkakunta", "obec", "mesto"),
@@ -155,7 +167,8 @@ _LOCAL_HINTS: dict[str, tuple[str, ...]] = {
 _LOCAL = {name: entity for entity, names in _LOCAL_HINTS.items() for name in names}
 _NOT_PERSON_PREFIX = {
     "product", "company", "org", "organisation", "organization", "department", "dept",
-    "team", "file", "host", "project", "brand", "item", "category", "city", "street",
+    "team", "file", "host", "computer", "machine", "server", "workstation", "laptop",
+    "printer", "node", "project", "brand", "item", "category", "city", "street",
     "country", "region", "display_file", "app", "service", "plan", "queue", "tag", "table",
     "column", "field", "job", "role", "store", "shop", "site", "vendor", "supplier",
     # Places, firms and things an export names: a hotel's "property_name", a CRM's
@@ -163,7 +176,7 @@ _NOT_PERSON_PREFIX = {
     "property", "hotel", "venue", "building", "location", "place", "room", "facility",
     "warehouse", "depot", "branch", "office", "merchant", "carrier", "airline",
     "bank", "school", "university", "hospital", "clinic", "restaurant", "course", "event",
-    "campaign", "model", "device", "server", "database", "package", "feature", "segment",
+    "campaign", "model", "device", "database", "package", "feature", "segment",
     "channel", "group", "area", "zone", "business", "firm", "employer", "insurer",
     "insurance", "versicherung", "assureur", "aseguradora", "assicurazione", "verzekeraar",
     "forsakringsbolag", "ubezpieczyciel", "seguradora",
@@ -277,11 +290,22 @@ def names_a_thing(column: str) -> bool:
 _NOT_A_FIRM = frozenset({"file", "display_file", "job", "role", "table", "column", "field"})
 
 
+#: A name object's parts, as FHIR's HumanName, GEDCOM and contact APIs write them
+#: (``name.given``, ``name[].family``, ``fullName.first``).
+_NAME_PARTS = {"given": "FIRST_NAME", "first": "FIRST_NAME", "forename": "FIRST_NAME",
+               "middle": "FIRST_NAME", "family": "LAST_NAME", "last": "LAST_NAME",
+               "surname": "LAST_NAME"}  # fmt: skip
+
+
 def name_hint(column: str) -> str | None:
     """Entity suggested by a column name alone, or None."""
     words = column_words(column)
     if words in _LOCAL:
         return _LOCAL[words]
+    head, dot, _last = column.rpartition(".")
+    if dot and words in _NAME_PARTS and column_words(head).endswith("name"):
+        # A part of a name object: its first name is a first name, whatever NER reads.
+        return None if _a_thing(name_owner(head)) else _NAME_PARTS[words]
     for pattern, entity in _NAME_HINTS:
         if pattern.search(words):
             return entity

@@ -39,6 +39,10 @@ if TYPE_CHECKING:
 JOIN_SHARE = 0.6
 #: Distinctive values a flat column must share with one planned column's to join it.
 FLAT_SHARED = 3
+#: A flat column joins whatever its values look like when this share of its distinct
+#: values, and at least ``NEARLY_ALL_MIN`` of them, are values of one planned column.
+NEARLY_ALL = 0.9
+NEARLY_ALL_MIN = 5
 #: A distinctive value: an id's length, a digit and a letter ("C-104293"; no date, amount
 #: or category). A number alone is not: salaries of 20,000 to 120,000 all lie among the
 #: employee numbers of a large staff.
@@ -76,6 +80,12 @@ def _joins(values: pl.Series, pool: pl.Series, leaf: bool) -> bool:
     shared = values.filter(values.is_in(pool.implode()))
     if leaf:
         return shared.len() >= JOIN_SHARE * values.len()
+    worded = shared.filter(shared.str.contains(r"\p{L}"))
+    if values.len() >= NEARLY_ALL_MIN and worded.len() >= NEARLY_ALL * values.len():
+        # A staff table's "manager" holding logins ("lwillis") of its own "login" column:
+        # no digit, but every one of many values is a value of the planned column (a
+        # number alone is none: floors 1 to 9 all lie among the staff numbers).
+        return True
     shared = shared.filter(
         shared.str.contains(_DISTINCTIVE)
         & shared.str.contains(r"\d")

@@ -45,6 +45,8 @@ SHAPES: dict[str, str] = {
     r"|^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
     r"|^[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}$",
     "version": r"^v?\d+(?:\.\d+){1,3}(?:[-+][0-9A-Za-z.-]+)?$",
+    # A Windows sign-in, domain and account: 'CORP\lwillis', 'EU-AD\svc.backup$'.
+    "domain_login": r"^[A-Za-z][\w.-]{0,14}\\[A-Za-z][\w.$-]*$",
     # 'SKU-1234-BLK', 'ORD_2024_0001', 'checkout.payment_failed', 'db-01.prod.internal'
     "code": r"^[A-Z0-9]{2,}(?:[-_./:#][A-Z0-9]+)+$|^[a-z][a-z0-9]*(?:_[a-z0-9]+)+$"
     r"|^[a-z][\w-]*(?:\.[\w-]+)+$",

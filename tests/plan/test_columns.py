@@ -562,3 +562,30 @@ def test_a_column_of_street_lines_of_several_countries_is_an_address() -> None:
     assert classify_column("flights", "boarding", gates, Policy(), None).kind == "safe"
     shared = pl.Series("depot", ["12 Harbour Road", "3 Mill Lane"] * 30)
     assert classify_column("parcels", "depot", shared, Policy(), None).kind == "safe"
+
+
+def test_a_place_column_is_a_town_unless_it_holds_ranks() -> None:
+    towns = pl.Series("place", ["Krotoszyn", "Lake Kathryn", "Toruń", "Coverciano"] * 5)
+    assert classify_column("events", "events[].place", towns, Policy(), None).entity == "LOCATION"
+    ranks = pl.Series("place", ["1st", "2nd", "3rd", "12th", "4.", "5"] * 4)
+    assert classify_column("results", "place", ranks, Policy(), None).kind == "safe"
+
+
+def test_an_objects_bare_user_holding_logins_is_an_id() -> None:
+    logins = pl.Series("user", ["amygorey", "teresacrinion", "urowe", "pearce91", "clara46"])
+    decision = classify_column("individuals", "submitter.user", logins, Policy(), None)
+    assert (decision.kind, decision.entity) == ("entity", "ID")
+    kinds = pl.Series("user_type", ["admin", "guest", "member", "guest"] * 5)
+    assert classify_column("accounts", "user_type", kinds, Policy(), None).kind == "safe"
+
+
+def test_device_names_and_domain_logins_are_technical_text() -> None:
+    # The IT-assets probe: hostnames named after their users and "CORP\lwillis" were kept.
+    hosts = pl.Series("hostname", ["LT-LWILLIS-03", "anna-macbook-pro", "WS6529", "lwillis-pc"])
+    decision = classify_column("assets", "hostname", hosts, Policy(), None)
+    assert (decision.kind, decision.detected_by) == ("technical", "name")
+    logins = pl.Series("user", ["CORP\\lwillis", "CORP\\benderar", "EU-AD\\svc.backup$"] * 4)
+    assert classify_column("signins", "user", logins, Policy(), None).kind == "technical"
+    # A MAC address is the device's id, not a street address.
+    macs = pl.Series("mac_address", ["18:cd:7b:8a:bb:d4", "2f:e3:75:16:2c:51"])
+    assert classify_column("assets", "mac_address", macs, Policy(), None).entity == "ID"

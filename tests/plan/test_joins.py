@@ -82,3 +82,19 @@ def test_numbers_that_fall_among_employee_numbers_are_no_reference(tmp_path: Pat
                                                Policy(), None).tables["staff"]}  # fmt: skip
     assert decided["employee_id"].entity == "ID"
     assert decided["bonus_cents"].kind == "safe"
+
+
+def test_a_column_of_a_tables_own_logins_is_that_id_and_small_numbers_are_not(
+    tmp_path: Path,
+) -> None:
+    # The IT-assets probe: "manager" holding the staff table's own logins was kept.
+    logins = [f"{first}{last}" for first in ("l", "a.", "mar") for last in
+              ("willis", "bender", "menard", "pineau", "hansen", "okafor")]  # fmt: skip
+    rows = "".join(f"{login},{i % 9 + 1},{logins[(i * 5) % 18]}\n"
+                   for i, login in enumerate(logins))  # fmt: skip
+    (tmp_path / "staff.csv").write_text("login,floor,manager\n" + rows)
+    decided = {d.column: d for d in make_plan([read_table(tmp_path / "staff.csv")],
+                                               Policy(), None).tables["staff"]}  # fmt: skip
+    assert decided["login"].entity == "ID"
+    assert (decided["manager"].kind, decided["manager"].entity) == ("entity", "ID")
+    assert decided["floor"].kind == "safe"
