@@ -44,15 +44,20 @@ demo: $(RUNTIME)
 	$(BIN)/safeset keys init --demo
 	$(BIN)/safeset run samples/ --config configs/default.yaml --out out --dataset demo
 
+# Two test processes (pytest-xdist; CI has two cores): a test file runs whole in one of
+# them, so a module's fixtures are made once, and each starts its own Prefect server.
+# One process: `make test PYTEST_WORKERS=0`.
+PYTEST_WORKERS ?= 2
+PYTEST := $(BIN)/python -m pytest -q -p no:cacheprovider -n $(PYTEST_WORKERS) --dist loadfile
 # Prefect warns when it cannot make PREFECT_HOME, and it does not make parent folders.
 test: $(DEV) lint
 	@mkdir -p $(PREFECT_HOME)
-	$(BIN)/python -m pytest -q -p no:cacheprovider
+	$(PYTEST)
 
 # The inner loop: no spaCy model, no Prefect server (tests marked model or slow are left out).
 test-fast: $(DEV) lint
 	@mkdir -p $(PREFECT_HOME)
-	SAFESET_TEST_FAST=1 $(BIN)/python -m pytest -q -p no:cacheprovider -m "not slow and not model"
+	SAFESET_TEST_FAST=1 $(PYTEST) -m "not slow and not model"
 
 lint: $(DEV)
 	$(BIN)/ruff check .

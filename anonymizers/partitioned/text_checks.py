@@ -48,6 +48,7 @@ from anonymizers.verify.columns import column_kinds, output_columns, whole_fake_
 from anonymizers.verify.leaks import OwnPersonalValues, leak_check
 from anonymizers.verify.outcome import MAX_FINDINGS, Check
 from anonymizers.verify.residual import residual_sample, residual_scan, residual_verdict
+from anonymizers.verify.shapes import has_shape, without_shapes
 
 
 @dataclass
@@ -151,7 +152,11 @@ def leaky_fakes(targets: GlobalTargets, policy: Policy, fakes: list[str]) -> np.
     test), or the digits of a real id in any form (the gate's ``Targets.id_forms``: the
     invoice number's fake "3871-26041" is a customer's tax id 387126041 with a dash; one
     such coincidence is expected among 60,000 nine-digit fakes beside 20,000 real ids):
-    settling re-draws them, so no fake in a text reads as a leak."""
+    settling re-draws them, so no fake in a text reads as a leak. A real value found only
+    inside a shape of the fake (the year of a fake birth date "1974-08-30" that is also
+    a ticket's number 1974) is none: the gate clears it so (``clearance.shape_cleared``),
+    and with ids numbered 1 to 2,000 nearly every birth date was re-drawn, each a read
+    of the target index (400 customers took six minutes)."""
     if not fakes:
         return np.zeros(0, dtype=bool)
     share = targets.subset(fakes)
@@ -159,10 +164,24 @@ def leaky_fakes(targets: GlobalTargets, policy: Policy, fakes: list[str]) -> np.
     leaky = np.zeros(len(fakes), dtype=bool)
     if share.matcher.size:
         leaky |= share.matcher.contains_many(series).to_numpy()
+        held = np.flatnonzero(leaky)
+        if held.size:
+            leaky[held] = _outside_shapes(share, [fakes[i] for i in held])
     forms = share.targets.id_forms(series)
     if forms.height:
         leaky[forms["row"].unique().to_numpy()] = True
     return leaky
+
+
+def _outside_shapes(share: Subset, fakes: list[str]) -> np.ndarray:
+    """Per fake holding a real value: does it hold one the gate's shape rule would not
+    clear (found with the fake's shapes cut out, or itself a shape: a real birth date)?"""
+    whole = share.matcher.hits(pl.Series(fakes, dtype=pl.String))
+    cut = share.matcher.contains_many(pl.Series(without_shapes(fakes), dtype=pl.String))
+    out = cut.to_numpy().copy()
+    for row, value in whole.select("row", "value").iter_rows():
+        out[row] |= has_shape(value)
+    return out
 
 
 @dataclass

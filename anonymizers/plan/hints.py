@@ -39,6 +39,15 @@ _NAME_HINTS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"(^|_)(credit_card|card_number|card|cc_number|pan)(_|$)"), "CREDIT_CARD"),
     (re.compile(r"(^|_)iban(_|$)"), "IBAN_CODE"),
     (re.compile(r"(^|_)(ip|ip_address|ipv4|ipv6)(_|$)"), "IP_ADDRESS"),
+    # A name as read or written in another script: Japanese exports keep the kana
+    # reading (furigana) beside the name, others a romanised or a local spelling.
+    (
+        re.compile(
+            r"(^|_)name_(kana|furigana|yomi|reading|phonetic|romaji|romanized|romanised|"
+            r"latin|kanji|local|native)$|^(kana|furigana|shimei|shimei_kana|seimei)$"
+        ),
+        "PERSON",
+    ),
     (re.compile(r"(^|_)(first_?name|given_?name|forename)(_|$)"), "FIRST_NAME"),
     (re.compile(r"(^|_)(last_?name|surname|family_?name)(_|$)"), "LAST_NAME"),
     # A nested record's "patient.born" or "birth" is its birth date ("birth_place" is not).

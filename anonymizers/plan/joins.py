@@ -47,6 +47,8 @@ NEARLY_ALL_MIN = 5
 #: or category). A number alone is not: salaries of 20,000 to 120,000 all lie among the
 #: employee numbers of a large staff.
 _DISTINCTIVE = r"^\S{6,}$"
+#: A number of up to four digits: a quantity, a count, a rank as often as a row's id.
+_SHORT_NUMBER = r"^\d{1,4}$"
 #: Entities whose values are no reference to anything: a date or a country in common.
 _NOT_REFERENCES = frozenset({"DATE", "DATE_OF_BIRTH", "LOCATION", "NRP", "ZIP_CODE"})
 
@@ -79,7 +81,12 @@ def _joins(values: pl.Series, pool: pl.Series, leaf: bool) -> bool:
     """Whether a column of these distinct ``values`` refers to the column of ``pool``."""
     shared = values.filter(values.is_in(pool.implode()))
     if leaf:
-        return shared.len() >= JOIN_SHARE * values.len()
+        # A short number alone refers to nothing: an order's "items[].qty" of 1 to 3 all
+        # lie among tickets numbered 1 to 2,000.
+        referring = shared.filter(~shared.str.contains(_SHORT_NUMBER))
+        return shared.len() >= JOIN_SHARE * values.len() and (
+            referring.len() >= JOIN_SHARE * shared.len()
+        )
     worded = shared.filter(shared.str.contains(r"\p{L}"))
     if values.len() >= NEARLY_ALL_MIN and worded.len() >= NEARLY_ALL * values.len():
         # A staff table's "manager" holding logins ("lwillis") of its own "login" column:

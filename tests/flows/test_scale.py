@@ -45,24 +45,41 @@ def _chunked_policy(tmp_path: Path) -> Path:
     return policy
 
 
-def _same_bytes_as_one_process(tmp_path: Path, bundle: Path, scaled: list[str]) -> None:
-    """Run the samples (free text in chunks) in one process and with ``scaled`` options:
-    both split the text into tasks, and give the same dataset, byte for byte."""
-    policy = _chunked_policy(tmp_path)
-    dirs = {}
-    for name, extra in (("local", ["--task-runner", "threads", "--workers", "1"]),
-                        ("scaled", scaled)):  # fmt: skip
-        result = runner.invoke(
-            app,
-            ["run", str(bundle), "--config", str(policy), "--out", str(tmp_path / name),
-             "--dataset", "hr", *extra],
-        )  # fmt: skip
-        assert result.exit_code == 0, result.stderr
-        assert _slices(result.stderr) >= 4  # really split into tasks
-        dirs[name] = Path(result.stdout.strip().splitlines()[-1])
-    assert _root(dirs["scaled"]) == _root(dirs["local"])
-    for f in (dirs["local"] / "data").iterdir():
-        assert (dirs["scaled"] / "data" / f.name).read_bytes() == f.read_bytes()
+def _run_samples(bundle: Path, policy: Path, out: Path, extra: list[str]) -> Path:
+    """The samples through ``safeset run`` with the chunked policy: the run folder."""
+    result = runner.invoke(
+        app,
+        ["run", str(bundle), "--config", str(policy), "--out", str(out), "--dataset", "hr",
+         *extra],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert _slices(result.stderr) >= 4  # really split into tasks
+    return Path(result.stdout.strip().splitlines()[-1])
+
+
+@pytest.fixture(scope="module")
+def one_process_run(
+    prefect_server: None,
+    safeset_home: Path,
+    sample_bundle: Path,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Path:
+    """The samples in one process (free text in chunks): the run folder every scaled run
+    of this module is compared with (made once: it is the same run each time)."""
+    tmp = tmp_path_factory.mktemp("one-process")
+    threads = ["--task-runner", "threads", "--workers", "1"]
+    return _run_samples(sample_bundle, _chunked_policy(tmp), tmp / "local", threads)
+
+
+def _same_bytes_as_one_process(
+    tmp_path: Path, bundle: Path, local: Path, scaled: list[str]
+) -> None:
+    """Run the samples with ``scaled`` options: split into tasks as in one process
+    (``local``, that run's folder), they give the same dataset, byte for byte."""
+    scaled_dir = _run_samples(bundle, _chunked_policy(tmp_path), tmp_path / "scaled", scaled)
+    assert _root(scaled_dir) == _root(local)
+    for f in (local / "data").iterdir():
+        assert (scaled_dir / "data" / f.name).read_bytes() == f.read_bytes()
 
 
 def test_worker_processes_keep_the_terminal_quiet(
@@ -81,9 +98,10 @@ def test_worker_processes_keep_the_terminal_quiet(
 
 
 def test_dask_local_cluster_matches_local_run(
-    prefect_server: None, safeset_home: Path, sample_bundle: Path, tmp_path: Path
+    one_process_run: Path, sample_bundle: Path, tmp_path: Path
 ) -> None:
-    _same_bytes_as_one_process(tmp_path, sample_bundle, ["--task-runner", "dask", "--workers", "2"])
+    dask = ["--task-runner", "dask", "--workers", "2"]
+    _same_bytes_as_one_process(tmp_path, sample_bundle, one_process_run, dask)
 
 
 @pytest.fixture
@@ -122,17 +140,12 @@ def dask_cluster_cli(tmp_path: Path) -> Iterator[str]:
 
 
 def test_cluster_started_from_the_command_line_matches_local_run(
-    prefect_server: None,
-    safeset_home: Path,
-    sample_bundle: Path,
-    tmp_path: Path,
-    dask_cluster_cli: str,
+    one_process_run: Path, sample_bundle: Path, tmp_path: Path, dask_cluster_cli: str
 ) -> None:
     """``safeset run --dask-address`` on a scheduler and workers started with the ``dask``
     command, free text included: the same bytes as a run in one process."""
-    _same_bytes_as_one_process(
-        tmp_path, sample_bundle, ["--dask-address", dask_cluster_cli, "--workers", "2"]
-    )
+    cluster = ["--dask-address", dask_cluster_cli, "--workers", "2"]
+    _same_bytes_as_one_process(tmp_path, sample_bundle, one_process_run, cluster)
 
 
 def test_partitioned_run_on_dask_matches_local_processes(

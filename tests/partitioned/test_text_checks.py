@@ -88,6 +88,17 @@ def test_a_fake_holding_a_real_ids_digits_in_another_form_is_found(tmp_path: Pat
     assert leaky_fakes(targets, Policy(), fakes).tolist() == [True, False, True, False]
 
 
+def test_a_real_value_only_inside_a_fakes_shape_does_not_make_it_leaky(tmp_path: Path) -> None:
+    # The shop probe: inquiries numbered 1 to 2,000 made every fake birth date of the
+    # twentieth century leaky (its year an inquiry's number): six minutes of re-draws.
+    writer = TargetWriter(tmp_path, Policy().verification.min_leak_length)
+    writer.add("structured", "ID", ["1974", "1988"])
+    writer.add("structured", "DATE_OF_BIRTH", ["1962-02-25"])
+    targets = GlobalTargets(writer.close())
+    fakes = ["1974-08-30", "1988-01-02T10:00:00", "ticket 1974", "1962-02-25 Main St"]
+    assert leaky_fakes(targets, Policy(), fakes).tolist() == [False, False, True, True]
+
+
 def test_targets_written_in_two_steps_are_the_targets_written_at_once(tmp_path: Path) -> None:
     """The structured part written while the detect pass ends, the rest after the spread
     pass: the same index, row for row, as one ``global_targets`` call."""

@@ -98,3 +98,18 @@ def test_a_column_of_a_tables_own_logins_is_that_id_and_small_numbers_are_not(
     assert decided["login"].entity == "ID"
     assert (decided["manager"].kind, decided["manager"].entity) == ("entity", "ID")
     assert decided["floor"].kind == "safe"
+
+
+def test_small_numbers_in_a_list_of_objects_are_no_reference(tmp_path: Path) -> None:
+    # The shop probe: every order's items[].qty of 1 to 3 lay among inquiries numbered
+    # 1 to 2,000, and quantities were faked as inquiry numbers.
+    (tmp_path / "inquiries.csv").write_text(
+        "inquiry_id,channel\n" + "".join(f"{i},chat\n" for i in range(1, 2001))
+    )
+    orders = [{"order_id": f"ORD-{71695112 + i}", "items": [{"sku": f"SKU-{300 + i % 9}",
+               "qty": i % 3 + 1}]} for i in range(60)]  # fmt: skip
+    (tmp_path / "orders.json").write_text(json.dumps(orders))
+    tables = [read_table(tmp_path / "inquiries.csv"),
+              read_table(tmp_path / "orders.json", json_key_kind)]  # fmt: skip
+    decided = {d.column: d for d in make_plan(tables, Policy(), None).tables["orders"]}
+    assert decided["items[].qty"].kind == "safe"
