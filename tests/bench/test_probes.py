@@ -277,3 +277,66 @@ def test_the_ledger_bundle_has_a_shape_per_format(tmp_path: Path) -> None:
     accounts = pl.read_parquet(out / "accounts.parquet")
     assert accounts["account"].str.contains(r"^ACC\d{7,}$").all()
     assert str(accounts.schema["balance"]).startswith("Decimal")
+
+
+def test_the_rides_bundle_has_street_lines_of_three_countries_and_points_in_feedback(
+    tmp_path: Path,
+) -> None:
+    out = _make("rides", 200, tmp_path / "rides")
+    riders = [json.loads(line) for line in (out / "riders.jsonl").open(encoding="utf-8")]
+    assert {"lat", "lng", "label"} <= set(riders[0]["home"])
+    feedback = pl.read_parquet(out / "trips.parquet")["feedback"]
+    assert feedback.str.contains(r"app showed -?\d+\.\d+, -?\d+\.\d+").any()
+    assert "licence_no" in pl.read_csv(out / "drivers.csv").columns
+
+
+def test_the_donors_greet_each_supporter_by_name_in_a_column_of_their_own(
+    tmp_path: Path,
+) -> None:
+    out = _make("donors", 200, tmp_path / "donors")
+    donors = pl.read_csv(out / "donors.csv")
+    titled = donors.filter(pl.col("Salutation").str.starts_with("Dear ")
+                           & (pl.col("Salutation").str.split(" ").list.last() == pl.col("Surname")))  # fmt: skip
+    assert titled.height > donors.height // 2
+    assert pl.read_csv(out / "notes.csv")["Created By"].n_unique() == 4
+
+
+def test_the_family_trees_name_events_with_places_and_name_objects_with_parts(
+    tmp_path: Path,
+) -> None:
+    out = _make("family_tree", 150, tmp_path / "family")
+    people = json.loads((out / "individuals.json").read_text(encoding="utf-8"))
+    assert all(p["name"]["display"] == f"{p['name']['given']} /{p['name']['surname']}/"
+               for p in people)  # fmt: skip
+    assert all(e["place"] for p in people for e in p["events"] if e["type"] == "BIRT")
+    assert any("value" in e for p in people for e in p["events"])  # only occupations hold one
+
+
+def test_the_law_firm_writes_counsel_with_kc_and_matters_with_both_parties(
+    tmp_path: Path,
+) -> None:
+    out = _make("law_firm", 300, tmp_path / "law")
+    narratives = pl.read_csv(out / "time_entries.csv")["Narrative"]
+    assert narratives.str.contains(r"\(.+ KC\)").any()
+    assert pl.read_csv(out / "matters.csv")["Matter No"].str.contains(r"^[A-Z]+/\d{4}/\d{5}$").all()
+
+
+def test_the_it_assets_name_hosts_after_users_and_managers_by_login(tmp_path: Path) -> None:
+    out = _make("it_assets", 300, tmp_path / "it")
+    staff = [json.loads(line) for line in (out / "staff.jsonl").open(encoding="utf-8")]
+    logins = {s["login"] for s in staff}
+    assert {s["manager"] for s in staff} <= logins
+    hosts = pl.read_csv(out / "assets.csv")["hostname"].drop_nulls().to_list()
+    assert any(login.split(".")[0] in host.lower() for host in hosts for login in logins)
+    first = json.loads((out / "signins.jsonl").open(encoding="utf-8").readline())
+    assert first["user"].startswith("CORP\\")
+
+
+def test_the_asian_shop_writes_names_in_their_scripts_and_numbers_inquiries_from_one(
+    tmp_path: Path,
+) -> None:
+    out = _make("asia_shop", 200, tmp_path / "shop")
+    customers = pl.read_csv(out / "customers.csv")
+    assert customers["name_kana"].drop_nulls().str.contains(r"[\u30a0-\u30ff]").all()
+    assert any("\uac00" <= c <= "\ud7af" for n in customers["name"] for c in n)  # Hangul
+    assert pl.read_csv(out / "inquiries.csv")["inquiry_id"].to_list()[:3] == [1, 2, 3]
