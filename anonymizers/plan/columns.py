@@ -93,10 +93,11 @@ _ACTOR_HINT = re.compile(
     # An event's or a submission's bare "user" ("submitter.user": "amygorey").
     r"|(^|_)user$"
 )
-#: Names of a computer's or a device's own name, which is often its user's.
+#: Names of a computer's or a device's own name, which is often its user's (not a bare
+#: "host" or "host_name": a holiday let's host is a person).
 _DEVICE_HINT = re.compile(
-    r"(^|_)(host|hostname|host_name|computer_name|computername|device_name|machine_name|"
-    r"workstation|workstation_name|fqdn|server_name|node_name|netbios_name)$"
+    r"(^|_)(hostname|computer_name|computername|device_name|machine_name|workstation|"
+    r"workstation_name|fqdn|server_name|node_name|netbios_name)$"
 )
 #: A login: one word of letters, digits, dots, underscores or hyphens, starting with a
 #: letter ("mhansen", "olaf.deroo", "rita_h", "maria84").

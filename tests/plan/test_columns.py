@@ -589,3 +589,11 @@ def test_device_names_and_domain_logins_are_technical_text() -> None:
     # A MAC address is the device's id, not a street address.
     macs = pl.Series("mac_address", ["18:cd:7b:8a:bb:d4", "2f:e3:75:16:2c:51"])
     assert classify_column("assets", "mac_address", macs, Policy(), None).entity == "ID"
+
+
+def test_a_listings_host_is_no_device() -> None:
+    def tagger(values: list[str]) -> list[str | None]:
+        return ["PERSON"] * len(values)
+
+    hosts = pl.Series("host_name", ["Maria Garcia", "Kevin O'Brien", "Ana Souza"] * 4)
+    assert classify_column("listings", "host_name", hosts, Policy(), tagger).kind != "technical"
