@@ -138,22 +138,6 @@ def degree_suffixes() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def dotted_titles() -> frozenset[str]:
-    """Faker's titles of every locale written as one dotted word ("Univ.Prof.",
-    "Dipl.-Ing.", "Sig.ra"), lower-cased without their last dot."""
-    import faker.providers.person as person
-
-    def wanted(attr: str) -> bool:
-        return attr.startswith("prefixes")
-
-    return frozenset(
-        p.lower().rstrip(".")
-        for p in _provider_strings(person, wanted)
-        if " " not in p and "." in p.rstrip(".")
-    )
-
-
-@lru_cache(maxsize=1)
 def job_titles() -> frozenset[str]:
     """Lower-cased job titles of Faker's job providers, every locale ("medizininformatiker",
     "science writer", "acheteuse"), German ones also without and with their gender

@@ -136,17 +136,23 @@ _IPV6 = re.compile(
 # ("☎ 436-187-644" / "006 Pollard Lane") are no eleven-digit phone.
 _SPACE = r"[^\S\r\n\v\f\x1c-\x1e\x85\u2028\u2029]"
 _SW = SPACED_WORD
+# An extension after the number ("271.800.3485x98549", "555-0134 ext. 12"): part of it.
+_EXT = rf"(?:{_SPACE}?(?:x|ext\.?|extn\.?){_SPACE}?\d{{1,5}})?"
 _PHONE = re.compile(
     rf"(?<![+])(?<!{_SW})(?:\+\d{{1,3}}(?:{_SPACE}|[.-])?)?(?:\(\d{{1,4}}\)(?:{_SPACE}|[.-])?)?"
-    rf"\d{{2,4}}(?:(?:{_SPACE}|[.-])\d{{2,4}}){{1,4}}(?!{_SW})"
+    rf"\d{{2,4}}(?:(?:{_SPACE}|[.-])\d{{2,4}}){{1,4}}{_EXT}(?!{_SW})"
     rf"|(?<![+])(?<!{_SW})\+\d{{7,15}}(?!{_SW})"
-    rf"|(?<![+])(?<!{_SW})(?:\(\d{{3}}\){_SPACE}?|\d{{3}}[.-])\d{{3}}[.-]\d{{4}}(?!{_SW})"
+    rf"|(?<![+])(?<!{_SW})(?:\(\d{{3}}\){_SPACE}?|\d{{3}}[.-])\d{{3}}[.-]\d{{4}}{_EXT}(?!{_SW})"
     rf"|(?<![+.-])(?<!{_SW})\d{{10,11}}(?![.-])(?!{_SW})"
 )
 _DATEISH = re.compile(r"^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}$")
 
 
+_EXT_TAIL = re.compile(r"\s?(?:x|ext\.?|extn\.?)\s?\d{1,5}$")
+
+
 def _phone_ok(s: str) -> bool:
+    s = _EXT_TAIL.sub("", s)  # the number's digits are counted without its extension
     digits = re.sub(r"\D", "", s)
     if _DATEISH.match(s.strip()):
         return False

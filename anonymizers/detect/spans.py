@@ -73,6 +73,11 @@ def clean(text: str, spans: Iterable[Span]) -> list[Span]:
             continue
         if s.source not in ("pattern", "custom") and _job_title(text, s):
             continue
+        if s.source not in ("pattern", "custom") and s.entity in _GUESSED_PLACES_AND_NAMES:
+            trimmed = _without_role(text, s)
+            if trimmed is None:
+                continue
+            s = trimmed
         if s.source == "ner" and text[s.start : s.start + 1] == "@":
             # '@olaf.deroo' read as a place or a person: a mention of a login. Its '@'
             # stays, and the handle is an id, whose fake keeps its shape.
@@ -152,6 +157,34 @@ def _job_title(text: str, s: Span) -> bool:
     if field not in titles:
         return False
     return " " in field or field not in name_gazetteer()
+
+
+_WORD_AT = re.compile(r"[^\W\d_][\w'’.-]*")
+
+
+def _is_role(word: str) -> bool:
+    return word.strip(" .,").lower() in job_titles()
+
+
+def _without_role(text: str, s: Span) -> Span | None:
+    """A guess without the trade of Faker's job lists that stands right before a first name
+    ("MET CONTRACTOR KRISTINA ON SITE", "called architect Julia"): the role the person had,
+    read as a name in capitals (the lists hold "Contractor" as a surname). A guess that
+    ends in such a trade, the name after it, is none ("MET CONTRACTOR" before "ALICIA")."""
+    words = list(_WORD_AT.finditer(text, s.start, s.end))
+    after = _WORD_AT.match(text, s.end + 1) if text[s.end : s.end + 1] in (" ", "\t") else None
+    firsts = first_name_gazetteer()
+
+    def before_first_name(k: int) -> bool:
+        nxt = words[k + 1] if k + 1 < len(words) else after
+        return nxt is not None and nxt.group(0).lower() in firsts
+
+    if words and _is_role(words[-1].group(0)) and before_first_name(len(words) - 1):
+        return None
+    k = 0
+    while k < len(words) - 1 and _is_role(words[k].group(0)) and before_first_name(k):
+        k += 1
+    return s if k == 0 else s._replace(start=words[k].start())
 
 
 _ACRONYM = re.compile(r"[A-Z]{2,4}")

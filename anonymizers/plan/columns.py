@@ -99,6 +99,26 @@ _DEVICE_HINT = re.compile(
     r"(^|_)(hostname|computer_name|computername|device_name|machine_name|workstation|"
     r"workstation_name|fqdn|server_name|node_name|netbios_name)$"
 )
+#: Names of a list of points: a recorded track, a route, a polyline's vertices.
+_POINTS = re.compile(
+    r"(^|_)(track|tracks|path|route|points|polyline|coordinates|coords|waypoints|geometry|"
+    r"trace|positions|locations|latlngs)(_|$)"
+)
+#: A coordinate's precision: four decimals or more (ten metres), so more than three.
+_THOUSANDTHS = 1_000
+
+
+def _degrees(series: pl.Series) -> bool:
+    """Are nearly all the numbers degrees written to four decimals or more?"""
+    values = series.drop_nulls()
+    if values.len() == 0:
+        return False
+    in_range = values.abs() <= 180
+    scaled = values * _THOUSANDTHS
+    precise = scaled.round(6) != scaled.round(0)
+    return bool((in_range & precise).mean() >= 0.9)
+
+
 #: A login: one word of letters, digits, dots, underscores or hyphens, starting with a
 #: letter ("mhansen", "olaf.deroo", "rita_h", "maria84").
 _LOGIN_VALUE = re.compile(r"^[A-Za-z][A-Za-z0-9._-]{1,38}[A-Za-z0-9]$")
@@ -338,6 +358,15 @@ def classify_column(
         # A typed date or timestamp is never an id or a phone ("last_login" is when, not
         # who): only a birth-date name makes it personal.
         temporal = dtype.is_temporal()
+        numbers = series.explode() if isinstance(dtype, pl.List) else series
+        if (
+            numbers.dtype.is_float()
+            and "[]" in column
+            and _POINTS.search(column_words(column))
+            and _degrees(numbers)
+        ):
+            # A GPS track or a route as lists of [lat, lng] pairs: each number a point's.
+            return decide("entity", "GEO_COORDINATE", "name+values")
         if hint == "DATE_OF_BIRTH" or (
             not temporal
             and hint

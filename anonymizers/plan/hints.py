@@ -118,11 +118,13 @@ _NAME_HINTS: list[tuple[re.Pattern[str], str]] = [
     # A household's gas, power or water meter (its number, an MPAN or MPRN) is its home's.
     (re.compile(r"(^|_)meter(_point)?_(no|nr|number|id)$|^(mpan|mprn)$"), "ID"),
     # A point's latitude or longitude (a delivery stop, a pickup, an app event's position):
-    # a person's door without a name. A bare "long" is too often another word.
+    # a person's door without a name. A bare "long" is too often another word. A pair
+    # written as one list ("start_latlng": [51.89, 3.92]) is the same point.
     (
         re.compile(
             r"^(lat|lng|lon)$|(^|_)(latitude|longitude)(_|$)|_(lat|lng|lon)$"
             r"|^(lat|lng|lon)_|(^|_)(gps|geo)_(lat|lng|lon|long)(_|$)"
+            r"|(^|_)(lat_?lng|lat_?lon|lat_?long|lng_?lat|lon_?lat|latlng|latlon|lnglat)(_|$)"
         ),
         "GEO_COORDINATE",
     ),
@@ -195,6 +197,10 @@ _NOT_PERSON_PREFIX = {
     # board's lists, a pipeline's stages and steps.
     "reaction", "emoji", "topic", "board", "folder", "document", "attachment", "status",
     "stage", "step", "task", "pipeline", "metric", "sensor", "skill", "language",
+    # What a fitness, media or calendar app names: an activity's "Morning Run", a
+    # playlist's, a recipe's or a meeting's title.
+    "activity", "workout", "session", "route", "race", "ride", "run", "trip", "track",
+    "playlist", "album", "song", "recipe", "meeting", "dataset", "report", "dashboard",
     # The same firms and things named in the export languages of ``_LOCAL_HINTS`` (a
     # Portuguese "empresa" of firms named after a family, "Pinto" or "Neto").
     "empresa", "compania", "companhia", "compagnia", "societe", "societa", "sociedad",
@@ -283,7 +289,8 @@ def name_owner(column: str) -> str:
 
 def _a_thing(owner: str) -> bool:
     """Is ``owner`` (``name_owner``) a thing's word, in the singular or the plural?"""
-    return owner in _NOT_PERSON_PREFIX or (owner.removesuffix("s") in _NOT_PERSON_PREFIX)
+    singular = owner[:-3] + "y" if owner.endswith("ies") else owner.removesuffix("s")
+    return owner in _NOT_PERSON_PREFIX or singular in _NOT_PERSON_PREFIX
 
 
 def names_a_thing(column: str) -> bool:

@@ -23,6 +23,10 @@ from anonymizers.detect.patterns import (
         ("(415) 555-0134", "PHONE_NUMBER"),
         ("+44 20 7946 0958", "PHONE_NUMBER"),
         ("415.555.0134", "PHONE_NUMBER"),
+        # With an extension, as Faker's and many CRMs' US numbers are written.
+        ("271.800.3485x98549", "PHONE_NUMBER"),
+        ("(389)820-2327x5240", "PHONE_NUMBER"),
+        ("555-201-0134 ext. 12", "PHONE_NUMBER"),
         ("536-90-4821", "US_SSN"),
         ("4111 1111 1111 1111", "CREDIT_CARD"),
         ("5500-0000-0000-0004", "CREDIT_CARD"),
@@ -50,6 +54,7 @@ def test_whole_values_are_classified(value: str, entity: str) -> None:
         "GB82 WEST 1234 5698 7654 33",  # fails mod-97
         "256.1.1.1",
         "Order 5521",
+        "12 x 3",  # a size, not an extension
         "Maria Gonzalez",
         "",
     ],

@@ -221,3 +221,15 @@ def test_a_dutch_postcodes_letters_are_no_acronym() -> None:
     at = text.index("HB")
     span = Span(at, at + 2, "LOCATION", 0.85, "ner")
     assert clean(text, [span]) != []
+
+
+def test_a_trade_right_before_a_first_name_is_the_role_not_a_surname() -> None:
+    # The permits probe: "MET CONTRACTOR KRISTINA ON SITE" read "CONTRACTOR" (a surname in
+    # the lists) as a name, and spread it into every inspector's note.
+    text = "MET CONTRACTOR KRISTINA ON SITE"
+    assert clean(text, [Span(4, 14, "PERSON", 0.55, "rule")]) == []
+    assert clean(text, [Span(0, 14, "PERSON", 0.85, "ner")]) == []
+    cut = clean(text, [Span(4, 23, "PERSON", 0.85, "rule")])
+    assert [text[s.start : s.end] for s in cut] == ["KRISTINA"]
+    kept = clean("Mrs. Contractor called back", [Span(5, 15, "PERSON", 0.85, "rule")])
+    assert [(s.start, s.end) for s in kept] == [(5, 15)]

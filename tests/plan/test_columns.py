@@ -597,3 +597,21 @@ def test_a_listings_host_is_no_device() -> None:
 
     hosts = pl.Series("host_name", ["Maria Garcia", "Kevin O'Brien", "Ana Souza"] * 4)
     assert classify_column("listings", "host_name", hosts, Policy(), tagger).kind != "technical"
+
+
+def test_a_track_of_points_is_coordinates_and_an_activitys_name_no_person() -> None:
+    # The fitness probe: GPS tracks as lists of [lat, lng] were kept, and every
+    # "Morning Run" was faked as a person's name.
+    track = pl.Series(
+        "track[][]", [[51.893668, 3.926311], [51.893996, 3.926711], [51.8943, 3.9271]]
+    )
+    decision = classify_column("activities", "track[][]", track, Policy(), None)
+    assert (decision.kind, decision.entity) == ("entity", "GEO_COORDINATE")
+    laps = pl.Series("splits[]", [1.0, 2.5, 1.25, 3.0])  # no point: few decimals
+    assert classify_column("activities", "splits[]", laps, Policy(), None).kind == "safe"
+    pair = pl.Series("start_latlng[]", [51.893668, 3.926311])
+    assert classify_column("activities", "start_latlng[]", pair, Policy(), None).entity == (
+        "GEO_COORDINATE"
+    )
+    titles = pl.Series("name", ["Morning Run", "Lunch Ride", "Evening Walk"] * 5)
+    assert classify_column("activities", "name", titles, Policy(), None).kind == "safe"

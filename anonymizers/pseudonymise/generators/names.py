@@ -13,12 +13,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from functools import cache
 from typing import ClassVar
 
 import polars as pl
 
-from anonymizers.detect.lexicon import TITLE_WORDS, degree_suffixes, dotted_titles, name_gazetteer
 from anonymizers.detect.spelling import APOSTROPHES, NAME_JOINERS, fold_word
 from anonymizers.pseudonymise.draw import Draw
 from anonymizers.pseudonymise.generators.base import Generator
@@ -27,27 +25,8 @@ from anonymizers.pseudonymise.name_pools import LETTER_RUN, Role
 
 _WORD = re.compile(r"\S+")
 _SIMPLE_NAME = re.compile(r"[^\W\d_]{2,}(?: [^\W\d_]{2,}){1,3}")
-
-
-@cache
-def _titles() -> frozenset[str]:
-    """Words before a name that are no part of it: the detector's titles ("Frau", "Dott.",
-    "Dipl.") and Faker's dotted ones ("Univ.Prof.", "Dipl.-Ing."), folded without their
-    last dot; none that is also a first name ("Phil")."""
-    names = name_gazetteer()
-    base = {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame"}
-    return frozenset(base | {t for t in TITLE_WORDS | dotted_titles() if t not in names})
-
-
-@cache
-def _suffixes() -> frozenset[str]:
-    """Words after a name that are no part of it: generations, and the degrees and ranks
-    of ``degree_suffixes`` written with a dot inside or of three letters or more ("B.Sc",
-    "MBA"; "KC" too): "Ma" or "Di" last is as often a surname."""
-    degrees = {d for d in degree_suffixes() if "." in d or len(d) >= 3}
-    return frozenset({"jr", "sr", "ii", "iii", "iv", "phd", "md", "esq", "kc", "qc"} | degrees)
-
-
+_TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame"})
+_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "phd", "md", "esq"})
 _NO_APOSTROPHE = str.maketrans("", "", APOSTROPHES)
 #: A plain name of two to four words of Latin letters, written without spaces around it
 #: (``_SIMPLE_NAME`` for these letters): letters whose case folding is not their lower
@@ -68,11 +47,7 @@ def simple_name(value: str) -> list[str] | None:
         return None
     words = value.split(" ")
     folded = [w.casefold() for w in words]
-    if (
-        folded[0] in _titles()
-        or folded[-1] in _suffixes()
-        or not NAME_JOINERS.isdisjoint(folded[1:-1])
-    ):
+    if folded[0] in _TITLES or folded[-1] in _SUFFIXES or not NAME_JOINERS.isdisjoint(folded[1:-1]):
         return None
     return words
 
@@ -92,9 +67,9 @@ def fake_name(names: NameParts, value: str, attempt: int, forced: Role | None) -
     cores = [w.rstrip(",.;:") for _, w in words]
     i, j = 0, len(words)
     if forced is None:
-        while i < j - 1 and cores[i].casefold() in _titles():
+        while i < j - 1 and cores[i].casefold() in _TITLES:
             i += 1
-        while j > i + 1 and cores[j - 1].casefold() in _suffixes():
+        while j > i + 1 and cores[j - 1].casefold() in _SUFFIXES:
             j -= 1
     n = j - i
     comma = next((k for k in range(i, j - 1) if words[k][1][len(cores[k]) :][:1] == ","), None)
@@ -141,7 +116,7 @@ def _initialled_keys(core: str) -> tuple[tuple[str, str], ...] | None:
     if not _INITIALLED.fullmatch(core):
         return None
     cores = [w.rstrip(",.;:") for w in core.split(" ")]
-    if cores[0].casefold() in _titles() or cores[-1].casefold() in _suffixes():
+    if cores[0].casefold() in _TITLES or cores[-1].casefold() in _SUFFIXES:
         return None
     folds = [fold_word(c) for c in cores]
     n = len(cores)
@@ -203,9 +178,9 @@ def initial_pair(value: str) -> tuple[str, str] | None:
     if "," in value:
         return None
     cores = [w.rstrip(",.;:") for w in value.split()]
-    while cores and cores[0].casefold() in _titles():
+    while cores and cores[0].casefold() in _TITLES:
         cores = cores[1:]
-    while len(cores) > 1 and cores[-1].casefold() in _suffixes():
+    while len(cores) > 1 and cores[-1].casefold() in _SUFFIXES:
         cores = cores[:-1]
     if len(cores) < 2:
         return None
@@ -255,8 +230,8 @@ class PersonName(_NameGenerator):
         )
         # A title first, a suffix last or a particle between: the general path's.
         plain = words.filter(
-            ~pl.col("f").list.first().is_in(sorted(_titles()))
-            & ~pl.col("f").list.last().is_in(sorted(_suffixes()))
+            ~pl.col("f").list.first().is_in(sorted(_TITLES))
+            & ~pl.col("f").list.last().is_in(sorted(_SUFFIXES))
             & ~pl.col("f")
             .list.slice(1, pl.col("f").list.len() - 2)
             .list.eval(pl.element().is_in(sorted(NAME_JOINERS)))
