@@ -340,3 +340,20 @@ def test_the_asian_shop_writes_names_in_their_scripts_and_numbers_inquiries_from
     assert customers["name_kana"].drop_nulls().str.contains(r"[\u30a0-\u30ff]").all()
     assert any("\uac00" <= c <= "\ud7af" for n in customers["name"] for c in n)  # Hangul
     assert pl.read_csv(out / "inquiries.csv")["inquiry_id"].to_list()[:3] == [1, 2, 3]
+
+
+def test_the_fitness_activities_carry_gps_tracks_as_lists_of_pairs(tmp_path: Path) -> None:
+    out = _make("fitness", 120, tmp_path / "fitness")
+    first = json.loads((out / "activities.jsonl").open(encoding="utf-8").readline())
+    assert (
+        all(len(point) == 2 for point in first["track"])
+        and first["start_latlng"] == (first["track"][0])
+    )
+    assert pl.read_parquet(out / "athletes.parquet")["username"].str.contains(r"\d$").all()
+
+
+def test_the_permits_are_written_in_capitals_with_phone_extensions(tmp_path: Path) -> None:
+    out = _make("permits", 300, tmp_path / "permits")
+    permits = pl.read_csv(out / "permits.csv", infer_schema_length=0)
+    assert permits["INSPECTOR_NOTES"].drop_nulls().str.contains("MET CONTRACTOR [A-Z]+ ON").any()
+    assert permits["APPLICANT_PHONE"].str.contains("x").any()
