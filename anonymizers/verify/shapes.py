@@ -18,6 +18,7 @@ import re
 import polars as pl
 
 _ZONE = r"(?:\s?(?:Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?))?"
+_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
 _CLOCK = rf"\d{{1,2}}:\d{{2}}(?::\d{{2}}(?:[.,]\d{{1,9}})?)?{_ZONE}"
 
 #: (shape, pattern), most specific first. Each pattern is bounded so that it never starts
@@ -29,6 +30,14 @@ SHAPES: tuple[tuple[str, str], ...] = (
     # Day-first or month-first date *with* a clock: 21/01/2025 22:35:12, 01.21.2025, 10:02
     ("timestamp", rf"(?<![\d./-])\d{{1,2}}[./-]\d{{1,2}}[./-]\d{{2,4}},?[T ]{_CLOCK}(?![\d])"),
     ("time", r"(?<![\d:.])\d{1,2}:\d{2}:\d{2}(?:[.,]\d{1,9})?(?![\d:])"),
+    # A date written with its month's name: "27 June", "June 27th, 2025", "3rd of May":
+    # a donor named June is not in "meeting on 27 June".
+    (
+        "date",
+        rf"(?<!\w)\d{{1,2}}(?:st|nd|rd|th)?\.?[ \t]+(?:of[ \t]+)?(?i:{_MONTHS})"
+        rf"(?:,?[ \t]+\d{{4}})?(?!\w)"
+        rf"|(?<!\w)(?i:{_MONTHS})[ \t]+\d{{1,2}}(?:st|nd|rd|th)?(?:,?[ \t]+\d{{4}})?(?!\w)",
+    ),
     # A hex digest: 16+ hex characters with at least one letter (a card number has none).
     ("hash", r"(?<![0-9A-Za-z])(?=[0-9]*[A-Fa-f])[0-9A-Fa-f]{16,}(?![0-9A-Za-z])"),
     # A version: 1.2.3, v10.15.7, 118.0.5993.88-beta (an IPv4 address is not one: see below)
@@ -67,7 +76,8 @@ def _spans(text: str) -> list[tuple[int, int, str]]:
 
 def shape_around(text: str, start: int, end: int) -> str | None:
     """The shape that strictly contains ``text[start:end]``, if any: the hit is part of a
-    timestamp, amount, UUID, version or digest, not the whole of it."""
+    timestamp, a written date, an amount, a UUID, a version or a digest, not the whole
+    of it."""
     for a, b, name in _spans(text):
         if a <= start and end <= b and (b - a) > (end - start):
             return name

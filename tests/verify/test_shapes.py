@@ -91,3 +91,15 @@ def test_a_column_of_unix_times_is_a_shape_but_a_column_of_phones_is_not() -> No
 def test_an_amount_without_thousands_separators_is_an_amount(text: str, inside: str) -> None:
     start = text.index(inside)
     assert shape_around(text, start, start + len(inside)) == "amount"
+
+
+def test_a_month_in_a_written_date_is_part_of_the_date_and_a_name_alone_is_not() -> None:
+    # The donors probe: a supporter named June was "found" in "meeting ... on 27 June".
+    text = "Major donor - meeting with Dr Walker on 27 June."
+    start = text.index("June")
+    assert shape_around(text, start, start + 4) == "date"
+    assert without_shapes(["June 27th, 2025 call", "the 3rd of May"]) == ["  call", "the  "]
+    assert without_shapes(["Spoke to June yesterday", "May I call?"]) == [
+        "Spoke to June yesterday", "May I call?",
+    ]  # fmt: skip
+    assert has_shape("27 June 1990")  # a birth date written so is still one
