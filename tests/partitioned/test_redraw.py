@@ -143,7 +143,7 @@ def test_the_leak_test_of_a_round_answers_each_fake_as_alone_reading_the_index_o
     round's asks value by value as ``leaky_fakes`` answers each fake alone, with no read
     of the target index per ask; past ``rounds`` attempts a fake is never held."""
     writer = TargetWriter(tmp_path / "index", Policy().verification.min_leak_length)
-    writer.add("structured", "FIRST_NAME", ["Ingrid", "Victor", "Aoife"])
+    writer.add("structured", "LAST_NAME", ["Ingrid", "Victor", "Aoife"])
     writer.add("structured", "ADDRESS", ["Skolvägen 8", "12 Rue des Lilas"])
     targets = GlobalTargets(writer.close())
     fakes = ["Victor Ridge 12", "Maple Court 4", "Ingridsvägen 3", "10 Skolvägen 8",
