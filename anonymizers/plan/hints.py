@@ -332,6 +332,11 @@ def name_hint(column: str) -> str | None:
         return None if words.rsplit("_", 1)[0] in _NOT_PERSONAL_ID else "ID"
     if words == "id" or words.endswith("_id") or words.endswith("_uuid") or words == "uuid":
         prefix = words.rsplit("_id", 1)[0] if words.endswith("_id") else ""
+        owner = column_words(head) if dot else ""
+        if words in ("id", "uuid") and owner and _a_thing(owner.rsplit("_", 1)[-1]):
+            # A custom field's, a product's or a channel's own "id" in a nested export
+            # ("custom_fields[].id"): the thing's, as its bare "name" is.
+            return None
         return None if prefix in _NOT_PERSONAL_ID else "ID"
     if re.search(r"^(no|nr)_", words) and (
         re.search(_PERSON_ROLES + "|" + _RECORDS, words) or re.search(_LOCAL_ROLES, words)

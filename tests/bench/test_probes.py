@@ -357,3 +357,10 @@ def test_the_permits_are_written_in_capitals_with_phone_extensions(tmp_path: Pat
     permits = pl.read_csv(out / "permits.csv", infer_schema_length=0)
     assert permits["INSPECTOR_NOTES"].drop_nulls().str.contains("MET CONTRACTOR [A-Z]+ ON").any()
     assert permits["APPLICANT_PHONE"].str.contains("x").any()
+
+
+def test_the_helpdesk_tickets_hold_html_and_the_helpdesks_own_field_ids(tmp_path: Path) -> None:
+    out = _make("html_tickets", 100, tmp_path / "tickets")
+    tickets = json.loads((out / "tickets.json").read_text(encoding="utf-8"))["tickets"]
+    assert all(t["description"].startswith("<") for t in tickets)
+    assert {f["id"] for t in tickets for f in t["custom_fields"]} == {360012345678, 360087654321}

@@ -18,7 +18,8 @@ from anonymizers.plan.hints import column_words, name_hint, names_a_thing
         # A nested record's bare keys: when it was born, where it lives, its car.
         ("patient.born", "DATE_OF_BIRTH"), ("birth", "DATE_OF_BIRTH"), ("born_on", "DATE_OF_BIRTH"),
         ("birth_place", "LOCATION"), ("events[].place", "LOCATION"), ("Geburtsort", "LOCATION"),
-        ("place_of_birth", "LOCATION"), ("name_kana", "PERSON"), ("furigana", "PERSON"),
+        ("place_of_birth", "LOCATION"), ("custom_fields[].id", None), ("items[].id", None),
+        ("comments[].id", "ID"), ("customer.id", "ID"), ("name_kana", "PERSON"), ("furigana", "PERSON"),
         ("name_romaji", "PERSON"), ("name.given", "FIRST_NAME"),
         ("patient.name[].family", "LAST_NAME"), ("fullName.first", "FIRST_NAME"), ("rank.first", None), ("placement", None), ("workplace", None), ("contact.home", "ADDRESS"), ("home_phone", "PHONE_NUMBER"),
         ("visit.license_plate", "ID"), ("Kennzeichen", "ID"), ("national_id", "NATIONAL_ID"),
