@@ -153,11 +153,12 @@ def leaky_fakes(targets: GlobalTargets, policy: Policy, fakes: list[str]) -> np.
     test), or the digits of a real id in any form (the gate's ``Targets.id_forms``: the
     invoice number's fake "3871-26041" is a customer's tax id 387126041 with a dash; one
     such coincidence is expected among 60,000 nine-digit fakes beside 20,000 real ids):
-    settling re-draws them, so no fake in a text reads as a leak. A real value found only
-    inside a shape of the fake (the year of a fake birth date "1974-08-30" that is also
-    a ticket's number 1974) is none: the gate clears it so (``clearance.shape_cleared``),
-    and with ids numbered 1 to 2,000 nearly every birth date was re-drawn, each a read
-    of the target index (400 customers took six minutes)."""
+    settling re-draws them, so no fake in a text reads as a leak. What the gate clears
+    where a fake stands does not count (``_gate_would_find``): a real value only inside a
+    shape of the fake (the year of a fake birth date "1974-08-30" that is also a ticket's
+    number 1974: with ids numbered 1 to 2,000 nearly every birth date was re-drawn, each
+    a read of the target index, and 400 customers took six minutes), a first name or a
+    town inside it."""
     if not fakes:
         return np.zeros(0, dtype=bool)
     share = targets.subset(fakes)
@@ -167,14 +168,14 @@ def leaky_fakes(targets: GlobalTargets, policy: Policy, fakes: list[str]) -> np.
         leaky |= share.matcher.contains_many(series).to_numpy()
         held = np.flatnonzero(leaky)
         if held.size:
-            leaky[held] = _outside_shapes(share, [fakes[i] for i in held])
+            leaky[held] = _gate_would_find(share, [fakes[i] for i in held])
     forms = share.targets.id_forms(series)
     if forms.height:
         leaky[forms["row"].unique().to_numpy()] = True
     return leaky
 
 
-def _outside_shapes(share: Subset, fakes: list[str]) -> np.ndarray:
+def _gate_would_find(share: Subset, fakes: list[str]) -> np.ndarray:
     """Per fake holding a real value: does it hold one the gate would not clear where the
     fake stands? Not a town or a first name alone, which the gate clears inside a
     replacement (``leaks.in_fakes``: "East Cesar" holds a customer's first name; 2,288
