@@ -374,9 +374,15 @@ def classify_column(
         ):
             return decide("entity", hint, "name")
         return decide("safe", None, "default")
+    tokens = isinstance(dtype, pl.List) and _tokenised_text(series)
     if isinstance(dtype, pl.List):
         series = series.explode()
     sample = _sample(series, policy.detection.sample_rows) if series.len() else []
+    if tokens and rule is None and hint is None:
+        # A speech-to-text result's words, one per item ("words[].word": "my", "name",
+        # "is", "Kyle", "Vaughn"): the list is the text, read as one (``transform``
+        # joins a list's items), or every name and digit said stays word by word.
+        return decide("free_text", None, "values")
 
     matches = [match_entity(v) for v in sample]
     if hint in _ID_HINTS and _several_kinds(matches):
@@ -581,6 +587,19 @@ def _category_of_codes(series: pl.Series) -> bool:
     return all(_CODE.fullmatch(v) for v in distinct) and not any(
         w in names for v in distinct for w in re.findall(r"[A-Za-z]+", v.lower())
     )
+
+
+#: Items a row's list holds on average, at least, to be a text cut into words.
+_TOKENS_PER_ROW = 5
+
+
+def _tokenised_text(series: pl.Series) -> bool:
+    """Is a list column a text cut into words: many items a row, nearly all one word?"""
+    lengths = series.list.len().drop_nulls()
+    if lengths.len() == 0 or (lengths.mean() or 0) < _TOKENS_PER_ROW:
+        return False
+    items = series.explode().drop_nulls().cast(pl.String)
+    return items.len() > 0 and bool((~items.str.contains(r"\s")).mean() >= 0.95)
 
 
 def _names_inside(tags: list[str | None]) -> bool:

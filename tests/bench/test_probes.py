@@ -364,3 +364,9 @@ def test_the_helpdesk_tickets_hold_html_and_the_helpdesks_own_field_ids(tmp_path
     tickets = json.loads((out / "tickets.json").read_text(encoding="utf-8"))["tickets"]
     assert all(t["description"].startswith("<") for t in tickets)
     assert {f["id"] for t in tickets for f in t["custom_fields"]} == {360012345678, 360087654321}
+
+
+def test_the_calls_hold_their_transcript_word_by_word(tmp_path: Path) -> None:
+    out = _make("speech_calls", 60, tmp_path / "calls")
+    calls = [json.loads(line) for line in (out / "calls.jsonl").open(encoding="utf-8")]
+    assert all(" ".join(w["word"] for w in c["words"]) == c["transcript"] for c in calls)

@@ -615,3 +615,15 @@ def test_a_track_of_points_is_coordinates_and_an_activitys_name_no_person() -> N
     )
     titles = pl.Series("name", ["Morning Run", "Lunch Ride", "Evening Walk"] * 5)
     assert classify_column("activities", "name", titles, Policy(), None).kind == "safe"
+
+
+def test_a_list_of_single_words_is_a_text_cut_into_words() -> None:
+    # The speech-to-text probe: "words[].word" held every caller's name and every digit
+    # they said, one per item, and was kept.
+    said = ["hi", "my", "name", "is", "Kyle", "Vaughn", "and", "I", "am", "calling", "about",
+            "my", "bill"]  # fmt: skip
+    words = pl.Series("word", [said, said[:6], said[3:]])
+    decision = classify_column("calls", "words[].word", words, Policy(), None)
+    assert (decision.kind, decision.detected_by) == ("free_text", "values")
+    tags = pl.Series("tags", [["vip", "beta"], ["churn-risk"], ["beta", "enterprise"]])
+    assert classify_column("users", "tags", tags, Policy(), None).kind == "safe"
