@@ -594,12 +594,15 @@ _TOKENS_PER_ROW = 5
 
 
 def _tokenised_text(series: pl.Series) -> bool:
-    """Is a list column a text cut into words: many items a row, nearly all one word?"""
+    """Is a list column a text cut into words: many items a row, nearly all one word, most
+    of them words of letters (a channel's 40 member ids "U0KU55WLSA" are no text)?"""
     lengths = series.list.len().drop_nulls()
     if lengths.len() == 0 or (lengths.mean() or 0) < _TOKENS_PER_ROW:
         return False
     items = series.explode().drop_nulls().cast(pl.String)
-    return items.len() > 0 and bool((~items.str.contains(r"\s")).mean() >= 0.95)
+    if items.len() == 0 or (~items.str.contains(r"\s")).mean() < 0.95:
+        return False
+    return bool(items.str.contains(r"^[^\W\d_]+$").mean() >= 0.5)
 
 
 def _names_inside(tags: list[str | None]) -> bool:

@@ -627,3 +627,5 @@ def test_a_list_of_single_words_is_a_text_cut_into_words() -> None:
     assert (decision.kind, decision.detected_by) == ("free_text", "values")
     tags = pl.Series("tags", [["vip", "beta"], ["churn-risk"], ["beta", "enterprise"]])
     assert classify_column("users", "tags", tags, Policy(), None).kind == "safe"
+    members = pl.Series("members", [[f"U0{i:03d}KU55WL" for i in range(k, k + 40)] for k in (0, 9)])
+    assert classify_column("channels", "members", members, Policy(), None).kind != "free_text"
