@@ -137,7 +137,8 @@ _IPV6 = re.compile(
 _SPACE = r"[^\S\r\n\v\f\x1c-\x1e\x85\u2028\u2029]"
 _SW = SPACED_WORD
 # An extension after the number ("271.800.3485x98549", "555-0134 ext. 12"): part of it.
-_EXT = rf"(?:{_SPACE}?(?:x|ext\.?|extn\.?){_SPACE}?\d{{1,5}})?"
+_EXTENSION = rf"{_SPACE}?(?:x|ext\.?|extn\.?){_SPACE}?\d{{1,5}}"
+_EXT = f"(?:{_EXTENSION})?"
 _PHONE = re.compile(
     rf"(?<![+])(?<!{_SW})(?:\+\d{{1,3}}(?:{_SPACE}|[.-])?)?(?:\(\d{{1,4}}\)(?:{_SPACE}|[.-])?)?"
     rf"\d{{2,4}}(?:(?:{_SPACE}|[.-])\d{{2,4}}){{1,4}}{_EXT}(?!{_SW})"
@@ -148,7 +149,7 @@ _PHONE = re.compile(
 _DATEISH = re.compile(r"^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}$")
 
 
-_EXT_TAIL = re.compile(r"\s?(?:x|ext\.?|extn\.?)\s?\d{1,5}$")
+_EXT_TAIL = re.compile(f"{_EXTENSION}$")
 
 
 def _phone_ok(s: str) -> bool:

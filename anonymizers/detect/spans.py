@@ -159,7 +159,9 @@ def _job_title(text: str, s: Span) -> bool:
     return " " in field or field not in name_gazetteer()
 
 
-_WORD_AT = re.compile(r"[^\W\d_][\w'’.-]*")
+#: A word starting with a letter, with its apostrophes, dots and hyphens ("O'Neil",
+#: "Univ.Prof.", "Anne-Marie"): how the name rules and the planner cut a value into words.
+LETTER_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 
 
 def _is_role(word: str) -> bool:
@@ -171,8 +173,8 @@ def _without_role(text: str, s: Span) -> Span | None:
     ("MET CONTRACTOR KRISTINA ON SITE", "called architect Julia"): the role the person had,
     read as a name in capitals (the lists hold "Contractor" as a surname). A guess that
     ends in such a trade, the name after it, is none ("MET CONTRACTOR" before "ALICIA")."""
-    words = list(_WORD_AT.finditer(text, s.start, s.end))
-    after = _WORD_AT.match(text, s.end + 1) if text[s.end : s.end + 1] in (" ", "\t") else None
+    words = list(LETTER_WORD.finditer(text, s.start, s.end))
+    after = LETTER_WORD.match(text, s.end + 1) if text[s.end : s.end + 1] in (" ", "\t") else None
     firsts = first_name_gazetteer()
 
     def before_first_name(k: int) -> bool:
@@ -392,7 +394,7 @@ def prefer_known(text: str, spans: list[Span]) -> list[Span]:
         if s.source in ("known", "deny") or s.entity not in NAME_ENTITIES or not inner:
             out.append(s)
             continue
-        for m in re.finditer(r"[^\W\d_][\w'’.-]*", text[s.start : s.end]):
+        for m in LETTER_WORD.finditer(text[s.start : s.end]):
             a, b = s.start + m.start(), s.start + m.end()
             if any(k.start < b and a < k.end for k in inner):
                 continue

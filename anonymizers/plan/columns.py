@@ -29,7 +29,7 @@ from anonymizers.detect.lexicon import (
 )
 from anonymizers.detect.patterns import match_entity
 from anonymizers.detect.phrases import phrase_list
-from anonymizers.detect.spans import NAME_ENTITIES, NAME_INSIDE
+from anonymizers.detect.spans import LETTER_WORD, NAME_ENTITIES, NAME_INSIDE
 from anonymizers.errors import InputError, PlanDriftError
 from anonymizers.io.tables import Table, data_columns
 from anonymizers.plan.arrays import array_elements
@@ -525,15 +525,12 @@ def _firm_name(value: str) -> bool:
     return len(words) >= 2 and words[-1].lower().strip(".,") in ORG_WORDS
 
 
-_LETTER_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
-
-
 def _street_line(value: str) -> bool:
     """A line of eight words at most with a house number, a street word of a country Faker
     knows (capitalised, or no everyday word: "rue", "ul.") and a capitalised word that is
     no street word (the street's name): "Gate 12" or "Park 7" alone is no address, and
     "Dr. Smith called back at 10" is a sentence."""
-    written = _LETTER_WORD.findall(value)
+    written = LETTER_WORD.findall(value)
     if not any(c.isdigit() for c in value) or len(value.split()) > 8:
         return False
     words = [w.strip(".").lower() for w in written]
