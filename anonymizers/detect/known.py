@@ -195,6 +195,25 @@ def searched_alone(entity: str, value: str) -> bool:
     return not (entity == "GEO_COORDINATE" and _COARSE_COORDINATE.fullmatch(value.strip()))
 
 
+#: A bare number of up to four digits: a count, a code, an amount or a status as often
+#: as an id.
+_SHORT_NUMBER = re.compile(r"\d{1,4}")
+
+
+def short_number_id(entity: str, value: str) -> bool:
+    """An id that is a bare number of up to four digits (subscriber 552 of a thousand):
+    in text, "552 Mailbox full" is a mail server's code and "AppleWebKit/605" a version,
+    whatever table numbers its rows so. Its column is still faked; text keeps such
+    numbers unless a rule reads them as an id ("customer no. 552")."""
+    return entity in ID_LIKE and bool(_SHORT_NUMBER.fullmatch(value.strip()))
+
+
+def searched_in_text(entity: str, value: str) -> bool:
+    """Is a table's value hunted in free and technical text (the transform's known values)?
+    What is searched alone, but a short numeric id (``short_number_id``)."""
+    return searched_alone(entity, value) and not short_number_id(entity, value)
+
+
 class KnownValues:
     """Values from the bundle's structured sensitive columns, to find again in free text.
 

@@ -105,8 +105,14 @@ def calendar_words() -> frozenset[str]:
 
 @cache
 def everyday_words() -> frozenset[str]:
-    """One-word greetings, sign-offs, holidays and support words of every language."""
-    words = (*word_list("greetings"), *word_list("holidays"), *word_list("support_words"))
+    """One-word greetings, sign-offs, holidays and support words of every language, and
+    chat shorthand ("gg wp", "lmk": NER reads a pair of them as a person's name)."""
+    words = (
+        *word_list("greetings"),
+        *word_list("holidays"),
+        *word_list("support_words"),
+        *word_list("chat_words"),
+    )
     return frozenset(w for w in words if " " not in w)
 
 

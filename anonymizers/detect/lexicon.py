@@ -10,6 +10,7 @@ to data the rules have never seen.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from functools import cache, lru_cache
 from importlib.resources import files
@@ -44,9 +45,17 @@ def _plain_words() -> frozenset[str]:
     return frozenset((*word_list("not_names"), *word_list("form_labels"), *word_list("calendar")))
 
 
+#: A contraction's ending after a stop word: "I'm", "it's", "you're", "we've", "he'd".
+_CONTRACTION = re.compile(r"([a-z]+)['’](m|s|re|ve|ll|d)")
+
+
 def is_common_word(word: str) -> bool:
-    """True for words that are far more often plain English than a name."""
+    """True for words that are far more often plain English than a name, a stop word's
+    contraction included ("I'm" opening "Hi, I'm Luciana" is no part of her name; "O'Neil"
+    and "D'Souza" start with no stop word)."""
     w = word.lower().strip(".,'’")
+    if (m := _CONTRACTION.fullmatch(w)) and m.group(1) in _stop_words():
+        return True
     return w in _plain_words() or w in _stop_words()
 
 
@@ -104,6 +113,12 @@ def name_gazetteer() -> frozenset[str]:
     raw = _provider_strings(person, lambda a: wanted(a) and "kana" not in a and "lang" not in a)
     names = {v.lower() for v in raw if len(v) >= 3}
     return frozenset(n for n in names if " " not in n and not is_common_word(n))
+
+
+@cache
+def person_roles() -> frozenset[str]:
+    """Roles a record calls a person by before their first name ("Patron", "Tenant")."""
+    return frozenset(word_list("person_roles"))
 
 
 @lru_cache(maxsize=1)

@@ -23,6 +23,7 @@ from anonymizers.detect.lexicon import (
     is_common_word,
     job_titles,
     name_gazetteer,
+    person_roles,
     place_codes,
     place_gazetteer,
 )
@@ -165,12 +166,14 @@ LETTER_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 
 
 def _is_role(word: str) -> bool:
-    return word.strip(" .,").lower() in job_titles()
+    w = word.strip(" .,").lower()
+    return w in job_titles() or w in person_roles()
 
 
 def _without_role(text: str, s: Span) -> Span | None:
-    """A guess without the trade of Faker's job lists that stands right before a first name
-    ("MET CONTRACTOR KRISTINA ON SITE", "called architect Julia"): the role the person had,
+    """A guess without the trade of Faker's job lists or the role (``person_roles``) that
+    stands right before a first name ("MET CONTRACTOR KRISTINA ON SITE", "called architect
+    Julia", "Patron Heather will collect Friday"): the role the person had,
     read as a name in capitals (the lists hold "Contractor" as a surname). A guess that
     ends in such a trade, the name after it, is none ("MET CONTRACTOR" before "ALICIA")."""
     words = list(LETTER_WORD.finditer(text, s.start, s.end))

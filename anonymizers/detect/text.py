@@ -34,6 +34,7 @@ from anonymizers.detect.disambiguate import (
 )
 from anonymizers.detect.everyday import drop_everyday
 from anonymizers.detect.known import KnownValues, Matcher
+from anonymizers.detect.languages import foreign_stop_words, stop_words
 from anonymizers.detect.nlp import (
     PRESIDIO_TO_OURS,
     batch_artifacts,
@@ -60,6 +61,7 @@ from anonymizers.detect.recognizers import (
     usernames,
 )
 from anonymizers.detect.spans import (
+    LETTER_WORD,
     NAME_ENTITIES,
     NAME_INSIDE,
     Span,
@@ -206,7 +208,10 @@ class TextDetector:
     def tag_values(self, values: Sequence[str]) -> list[str | None]:
         """The entity covering (almost) all of each short value, for column classification;
         ``NAME_INSIDE`` for a value that holds a name covering less of it ("Dear Mrs
-        Taylor"): a greeting's or an addressee's column is text, not a name, and not safe."""
+        Taylor"): a greeting's or an addressee's column is text, not a name, and not safe.
+        Names joined by function words only ("Richardson, Morgan and Hewitt", a firm of
+        partners) hold no other words: no ``NAME_INSIDE``, so a ``company`` column of them
+        is judged as before (a thing's name, kept)."""
         out: list[str | None] = []
         for value, spans in zip(values, self.detect(values), strict=True):
             text_len = len(value.strip()) or 1
@@ -214,7 +219,7 @@ class TextDetector:
             ok = best is not None and (best.end - best.start) / text_len >= 0.8
             if ok and best:
                 out.append(best.entity)
-            elif any(s.entity in NAME_ENTITIES for s in spans):
+            elif any(s.entity in NAME_ENTITIES for s in spans) and not _names_listed(value, spans):
                 out.append(NAME_INSIDE)
             else:
                 out.append(None)
@@ -471,3 +476,20 @@ class TextDetector:
             for s in spans
             if s.source == "deny" or not any(a <= s.start and s.end <= b for a, b in allowed)
         ]
+
+
+def _names_listed(value: str, spans: Sequence[Span]) -> bool:
+    """Are the words outside the value's name spans only function words of two letters or
+    more ("and", "und", "et"; an "&" and commas are no words)? Then the value lists names
+    ("Richardson, Morgan and Hewitt"), it does not name someone among other words ("Dear
+    Mrs Taylor", "c/o Anna Berg", "Run with Anna", "Me and Suzanne")."""
+    rest, last, names = [], 0, 0
+    for s in sorted(spans, key=lambda s: s.start):
+        if s.entity in NAME_ENTITIES:
+            rest.append(value[last : s.start])
+            last, names = max(last, s.end), names + 1
+    rest.append(value[last:])
+    words = LETTER_WORD.findall(" ".join(rest))
+    stops = stop_words("en") | foreign_stop_words()
+    # One name and function words ("Me and Suzanne", "with Anna") names that one person.
+    return names > 1 and all(len(w) > 1 and w.lower() in stops for w in words)

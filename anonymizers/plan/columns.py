@@ -27,7 +27,7 @@ from anonymizers.detect.lexicon import (
     name_gazetteer,
     street_words,
 )
-from anonymizers.detect.patterns import match_entity
+from anonymizers.detect.patterns import luhn_ok, match_entity
 from anonymizers.detect.phrases import phrase_list
 from anonymizers.detect.spans import LETTER_WORD, NAME_ENTITIES, NAME_INSIDE
 from anonymizers.errors import InputError, PlanDriftError
@@ -65,7 +65,8 @@ _SAFE_HINT = re.compile(
 _THING_HINT = re.compile(
     r"(^|_)(product|products|item|items|sku|brand|model|store|shop|warehouse|branch|"
     r"merchant|vendor|supplier|catalog|catalogue|interest|interests|property|hotel|venue|"
-    r"restaurant|airline|carrier|manufacturer|producer|publisher)"
+    r"restaurant|airline|carrier|manufacturer|producer|publisher|dish|dishes|meal|meals|"
+    r"menu|food|drink|drinks|beverage|ingredient|ingredients|flavou?r|cuisine|recipe)"
     r"(_|$)"
 )
 #: Names that describe a card or an address by a part that identifies no one alone: the
@@ -351,6 +352,10 @@ def classify_column(
             raise InputError(f"policy rule for '{table}.{column}' needs an entity")
         return decide(kind, entity, "policy", rule.operator)
 
+    if hint == "CREDIT_CARD" and not _payment_cards(series):
+        # A library card's barcode, a loyalty card's number: a card's, but no payment
+        # card's (those all pass the Luhn check; a tenth of other numbers do): an id.
+        hint = "ID"
     is_text = dtype == pl.String or (isinstance(dtype, pl.List) and dtype.inner == pl.String)
     if not is_text:
         # Numbers, booleans and typed dates: only their name can make them personal.
@@ -517,6 +522,21 @@ _ORDINAL = re.compile(r"(?i)\d+(?:st|nd|rd|th|e|er|ème|º|ª|\.)?")
 def _no_letter(value: str) -> bool:
     """No letter, or a rank ("1st", "2e", "3.")."""
     return not any(c.isalpha() for c in value) or bool(_ORDINAL.fullmatch(value.strip()))
+
+
+#: Values read to tell payment card numbers from other cards' numbers.
+_CARD_SAMPLE = 200
+
+
+def _payment_cards(series: pl.Series) -> bool:
+    """Do the column's long numbers (twelve digits or more, spaces and dashes left out)
+    pass the Luhn check, half of them at least? True when it holds none (a masked
+    "**** 4242" or a card's brand: the name decides)."""
+    values = series.explode() if isinstance(series.dtype, pl.List) else series
+    text = values.drop_nulls().head(_CARD_SAMPLE * 5).cast(pl.String)
+    digits = text.str.replace_all(r"[\s-]", "").filter(text.str.contains(r"^[\d\s-]+$"))
+    long = [d for d in digits.to_list() if len(d) >= 12][:_CARD_SAMPLE]
+    return not long or 2 * sum(luhn_ok(d) for d in long) >= len(long)
 
 
 def _firm_name(value: str) -> bool:

@@ -128,6 +128,9 @@ _NAME_HINTS: list[tuple[re.Pattern[str], str]] = [
         ),
         "GEO_COORDINATE",
     ),
+    # A person's initials ("J.K.", a trial subject's or a patient's): with a site, an age
+    # and a date they point at one person; faked as an id, so the shape stays.
+    (re.compile(r"(^|_)initials(_|$)"), "ID"),
     # A contact record's bare "home" or "residence" is where the person lives.
     (re.compile(r"^(home|residence)$"), "ADDRESS"),
 ]
@@ -201,6 +204,9 @@ _NOT_PERSON_PREFIX = {
     # playlist's, a recipe's or a meeting's title.
     "activity", "workout", "session", "route", "race", "ride", "run", "trip", "track",
     "playlist", "album", "song", "recipe", "meeting", "dataset", "report", "dashboard",
+    # What a menu or a basket names: a pizza "Margherita" is no person.
+    "dish", "meal", "menu", "food", "drink", "beverage", "ingredient", "flavour", "flavor",
+    "cuisine",
     # The same firms and things named in the export languages of ``_LOCAL_HINTS`` (a
     # Portuguese "empresa" of firms named after a family, "Pinto" or "Neto").
     "empresa", "compania", "companhia", "compagnia", "societe", "societa", "sociedad",

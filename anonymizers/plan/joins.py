@@ -49,6 +49,10 @@ NEARLY_ALL_MIN = 5
 _DISTINCTIVE = r"^\S{6,}$"
 #: A number of up to four digits: a quantity, a count, a rank as often as a row's id.
 _SHORT_NUMBER = r"^\d{1,4}$"
+#: A number of five to eighteen digits: an id's, not a quantity's.
+_LONG_NUMBER = r"^\d{5,18}$"
+#: The most a column of numbers may share with the ids by chance and still join them.
+CHANCE_SHARE = 0.25
 #: Entities whose values are no reference to anything: a date or a country in common.
 _NOT_REFERENCES = frozenset({"DATE", "DATE_OF_BIRTH", "LOCATION", "NRP", "ZIP_CODE"})
 
@@ -93,12 +97,30 @@ def _joins(values: pl.Series, pool: pl.Series, leaf: bool) -> bool:
         # no digit, but every one of many values is a value of the planned column (a
         # number alone is none: floors 1 to 9 all lie among the staff numbers).
         return True
+    if values.len() >= NEARLY_ALL_MIN and _numbers_refer(values, shared, pool):
+        return True
     shared = shared.filter(
         shared.str.contains(_DISTINCTIVE)
         & shared.str.contains(r"\d")
         & shared.str.contains(r"\p{L}")
     )
     return shared.len() >= min(FLAT_SHARED, JOIN_SHARE * values.len())
+
+
+def _numbers_refer(values: pl.Series, shared: pl.Series, pool: pl.Series) -> bool:
+    """Are numbers (five digits or more) a reference to a sparse column of numbers? A
+    messages table's ``from_member`` whose every value is one of the members' ids
+    (300000, 300013, 300026, ...): nearly all its values are ids, where chance (the share
+    of the numbers in the values' range that are ids) would make at most a quarter of
+    them one. Salaries among a staff numbered 1 to 200,000 are ids by chance: no join."""
+    numbers = shared.filter(shared.str.contains(_LONG_NUMBER))
+    if numbers.len() < NEARLY_ALL * values.len():
+        return False
+    seen = numbers.cast(pl.Int64)
+    low, high = seen.min(), seen.max()
+    ids = pool.filter(pool.str.contains(_LONG_NUMBER)).cast(pl.Int64)
+    in_range = ids.filter(ids.is_between(low, high)).len()
+    return in_range <= CHANCE_SHARE * (int(high) - int(low) + 1)  # type: ignore[arg-type]
 
 
 def joined_entities(

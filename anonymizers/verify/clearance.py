@@ -6,6 +6,9 @@ so an auditor sees the decision, when what was found is not an identifier where 
 
 - ``shape``: the value is a part of a timestamp, amount, UUID, version or digest
   (``2025`` inside ``2025-01-21 22:35:12.260447``), and is not itself one;
+- ``short number``: in free or technical text, an id that is a bare number of up to four
+  digits ("552 Mailbox full", "AppleWebKit/605"): the transform hunts no such number in
+  text (``detect.known.searched_in_text``); its column is still faked;
 - ``common word``: a one-word name or place part that is an everyday word of the
   language (``May``, ``Christmas``), written where free text uses that word;
 - ``category``: in a column the plan keeps as it is, the value sits in cells that many rows
@@ -53,6 +56,7 @@ from anonymizers.detect.languages import stop_words as language_stop_words
 from anonymizers.detect.lexicon import (
     NAME_PARTICLES,
     TITLE_WORDS,
+    first_name_gazetteer,
     is_common_word,
     name_gazetteer,
     street_words,
@@ -165,6 +169,12 @@ def in_kept_column(
     """A hit in a column the plan keeps as it is (so the input cell was the same). The
     echo rule is the caller's: it needs the row (``echoes``)."""
     whole = cell.strip().casefold() == value.strip().casefold()
+    if entity == "PERSON" and len(value.split()) == 1:
+        # A person of one word (a badge's "Keith", NER's "Rose" in "So sorry, Rose has
+        # the flu") is a first or a last name however it is labelled: a wedding's table
+        # "Rose", a firm "Keith, Friedman and Levine". (The caller still counts echoes.)
+        listed = value.strip().casefold() in first_name_gazetteer()
+        entity = "FIRST_NAME" if listed else "LAST_NAME"
     # A detected value may have run on over a thing's word: "van de Veen Bike".
     thing = entity in NAME_PARTS and names_no_one(cell, value, names, entity)
     if whole and entity in DATES:

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 import polars as pl
 
 from anonymizers.detect.everyday import everyday_use
-from anonymizers.detect.known import Matcher
+from anonymizers.detect.known import Matcher, short_number_id
 from anonymizers.detect.lexicon import name_gazetteer
 from anonymizers.detect.whole_words import LeakMatcher
 from anonymizers.io.tables import Table
@@ -46,6 +46,7 @@ from anonymizers.verify.outcome import MAX_FINDINGS, Check
 from anonymizers.verify.shapes import without_shapes
 
 UNCONFIRMED = "an NER guess from another text: no other source, no known name or place word"
+SHORT_NUMBER = "a bare number of up to four digits: a count, a code or an amount as often as an id"
 EVERYDAY_USE = "a guess from another text, here an everyday word of the language"
 THING_NAME = "a name word or guess, in a kept column named for a firm or a thing, or of things"
 IN_A_FAKE = "every occurrence in the text lies inside a fake the run wrote"
@@ -131,6 +132,10 @@ def decide(
             decision = Decision("shape", f"part of a {shape_name(t, value)}")
         elif unconfirmed is not None and unconfirmed(entity, value):
             decision = Decision("unconfirmed guess", UNCONFIRMED)
+        elif kind in ("text", "technical") and short_number_id(entity, value):
+            # The transform hunts no such number in text (``known.searched_in_text``):
+            # "552 Mailbox full" is a server's code, whatever table numbers its rows so.
+            decision = Decision("short number", SHORT_NUMBER)
         elif kind == "text":
             decision = in_free_text(entity, value)
             guessed = guess_only is not None and guess_only(entity, value)

@@ -8,6 +8,7 @@ import pytest
 
 from anonymizers.detect.everyday import _TOKEN, _within, drop_everyday, everyday_use
 from anonymizers.detect.known import KnownValues
+from anonymizers.detect.lexicon import name_gazetteer, place_gazetteer, word_list
 from anonymizers.detect.spans import Span
 from anonymizers.detect.text import TextDetector
 from anonymizers.policy import Policy
@@ -91,6 +92,23 @@ def test_support_text_in_other_languages_keeps_its_words(detector: TextDetector)
     ]
     for text, spans in zip(texts, detector.detect(texts), strict=True):
         assert spans == [], (text, [text[s.start : s.end] for s in spans])
+
+
+def test_chat_shorthand_is_no_name_and_names_in_chat_are_still_found(
+    detector: TextDetector,
+) -> None:
+    # The gaming probe: NER read "gg wp" as a person, and every "gg wp" became "evan conley".
+    texts = ["gg wp", "lol idk, lmk", "ggwp ez"]
+    for text, spans in zip(texts, detector.detect(texts), strict=True):
+        assert spans == [], (text, [text[s.start : s.end] for s in spans])
+    text = "gg wp, Jason Howard carried us"
+    assert covers(text, found(detector, text), "Jason Howard", NAME)
+
+
+def test_chat_shorthand_is_in_no_name_or_place_list() -> None:
+    names, places = name_gazetteer(), place_gazetteer()
+    listed = [w for w in word_list("chat_words") if w in names or w in places]
+    assert listed == []
 
 
 def test_people_and_places_in_other_languages_are_still_found(detector: TextDetector) -> None:
@@ -177,7 +195,9 @@ def test_a_month_joined_to_a_noun_is_no_name_or_place(text: str, guess: str) -> 
 def test_a_relation_word_alone_is_no_name() -> None:
     # The parcels probe: "Beim Nachbarn Nr. 8 abgegeben" lost "Nachbarn" to a surname.
     for text, word in (("Beim Nachbarn Nr. 8 abgegeben (Pechel).", "Nachbarn"),
-                       ("Déposé chez les Voisins du n° 12, merci.", "Voisins")):  # fmt: skip
+                       ("Déposé chez les Voisins du n° 12, merci.", "Voisins"),
+                       # The newsletter probe: "Don't forget Mum" was faked "... Buck".
+                       ("Don't forget Mum this May", "Mum")):  # fmt: skip
         assert drop_everyday(text, [_guess(text, word)]) == []
     text = "I read Thomas Mann last summer."  # a surname that is a relation word, after a name
     assert drop_everyday(text, [_guess(text, "Thomas Mann")]) != []

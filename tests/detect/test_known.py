@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from anonymizers.detect.known import KnownValues, searched_alone
+from anonymizers.detect.known import KnownValues, searched_alone, searched_in_text
 from anonymizers.detect.text import TextDetector
 from anonymizers.policy import Policy
 from tests.helpers.detection import assert_clean
@@ -260,3 +260,13 @@ def test_a_coarse_coordinate_is_not_searched_alone() -> None:
     assert not searched_alone("GEO_COORDINATE", " -12 ")
     assert searched_alone("GEO_COORDINATE", "52.370216")
     assert searched_alone("ZIP_CODE", "4.53")  # only coordinates are judged by precision
+
+
+def test_a_short_numeric_id_is_not_hunted_in_text() -> None:
+    # The newsletter probe: subscribers numbered 100-1099 turned every "552 Mailbox full"
+    # and "AppleWebKit/605.1.15" into another number.
+    assert not searched_in_text("ID", "552")
+    assert not searched_in_text("US_BANK_NUMBER", "0042")
+    assert searched_in_text("ID", "55212") and searched_in_text("ID", "C-552")
+    assert searched_in_text("PERSON", "Anna Berg")
+    assert searched_alone("ID", "552")  # a kept column's "referred_by" of them still is

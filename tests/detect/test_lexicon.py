@@ -67,6 +67,14 @@ def test_common_words_are_everyday_words_labels_and_weekdays() -> None:
         assert not is_common_word(word), word
 
 
+def test_a_stop_words_contraction_is_common_and_an_apostrophe_name_is_not() -> None:
+    # The dating probe: "Hi, I'm Luciana" was faked "Hi, Francesco Ortansa".
+    for word in ("I'm", "it's", "you're", "We've", "he'd", "they’ll"):
+        assert is_common_word(word), word
+    for word in ("O'Brien", "D'Souza", "O’Neil"):
+        assert not is_common_word(word), word
+
+
 def test_name_words_exclude_organisation_and_street_words() -> None:
     assert "ltd" in ORG_WORDS
     assert name_words_only("Colette Marchand")

@@ -233,3 +233,14 @@ def test_a_trade_right_before_a_first_name_is_the_role_not_a_surname() -> None:
     assert [text[s.start : s.end] for s in cut] == ["KRISTINA"]
     kept = clean("Mrs. Contractor called back", [Span(5, 15, "PERSON", 0.85, "rule")])
     assert [(s.start, s.end) for s in kept] == [(5, 15)]
+
+
+def test_a_role_right_before_a_first_name_is_no_part_of_the_name() -> None:
+    # The library probe: "Patron Heather will collect Friday" was faked "Bethany Carrie will
+    # collect Friday" (the role read as a first name, the name as a surname).
+    text = "Patron Heather will collect Friday"
+    cut = clean(text, [Span(0, 14, "PERSON", 0.85, "ner")])
+    assert [text[s.start : s.end] for s in cut] == ["Heather"]
+    text = "Tenant Jorge Ramos called about the boiler"
+    cut = clean(text, [Span(0, 18, "PERSON", 0.85, "ner")])
+    assert [text[s.start : s.end] for s in cut] == ["Jorge Ramos"]

@@ -202,3 +202,23 @@ def test_a_short_value_holding_a_name_is_tagged_as_holding_one(detector: TextDet
     assert tags[0] == NAME_INSIDE
     assert tags[1] == "PERSON"
     assert tags[2:] == [None, None]
+
+
+def test_names_joined_by_function_words_are_no_name_among_other_words(
+    detector: TextDetector,
+) -> None:
+    # A firm of partners (Faker's "{last}, {last} and {last}") lists names; a company
+    # column of them is a thing's name, not a text naming someone.
+    firms = ["Richardson, Morgan and Hewitt", "Jenkins, Simpson and Bailey", "Müller und Schmidt"]
+    assert NAME_INSIDE not in detector.tag_values(firms)
+    named = ["Dear Mr Hewitt", "Run with Anna Berg", "Me and Suzanne Hewitt"]
+    assert detector.tag_values(named) == [NAME_INSIDE] * 3
+
+
+def test_a_name_after_i_am_is_the_persons_and_not_the_greetings(detector: TextDetector) -> None:
+    # The dating probe: "Hi, I'm Luciana" was read as the name "I'm Luciana", and without
+    # the greeting the model read Luciana as a town.
+    for text in ("Hi, I'm Luciana, 48, teacher.", "I'm Luciana, 48, teacher."):
+        [spans] = detector.detect([text])
+        names = [(text[s.start : s.end], s.entity) for s in spans]
+        assert ("Luciana", "PERSON") in names, names

@@ -291,6 +291,9 @@ def test_a_column_of_codes_stays_safe_and_never_reaches_ner() -> None:
         ("titolo", ["Fettuccine Alfredo", "Pizza Margherita", "Pasta alla Norma"]),
         ("Tytuł", ["Pan Tadeusz", "Lalka", "Quo vadis"]),
         ("Card Last4", ["4242", "0005", "1881"]),  # the four digits a receipt prints
+        # A basket's dishes (the delivery probe: "Margherita" was faked as a person).
+        ("basket[].dish", ["Margherita", "Pad Thai", "Chicken Tikka", "Fries"]),
+        ("menu_item", ["Margherita", "Pad Thai", "Chicken Tikka"]),
         ("Address Country", ["Portugal", "Spain", "France"]),
         ("last_login", ["2025-01-21 22:35:12", "\\N", "2024-11-03 07:05:59"]),  # when, not who
         ("signup_at", ["2025-01-21T22:35:12.000+0000", "2024-12-01T08:00:00.000+0000"]),
@@ -316,11 +319,23 @@ def test_columns_about_things_parts_or_times_are_not_personal(
         ("store_phone", ["+351 912 345 678", "+49 30 1234567"], "PHONE_NUMBER"),
         ("date_of_birth", ["1972-09-04", "1990-06-02"], "DATE_OF_BIRTH"),
         ("card_number", ["4111 1111 1111 1111", "5500 0000 0000 0004"], "CREDIT_CARD"),
+        ("initials", ["J.K.", "M.B.", "A.O."], "ID"),  # the trial probe: kept
     ],
 )
 def test_personal_columns_keep_their_entity(column: str, values: list[str], entity: str) -> None:
     decision = classify_column("t", column, pl.Series(column, values), Policy(), None)
     assert (decision.kind, decision.entity) == ("entity", entity), decision
+
+
+def test_a_cards_numbers_that_fail_the_luhn_check_are_an_id() -> None:
+    # The library probe: 14-digit library card barcodes were faked as payment cards.
+    barcodes = ["21234005593871", "21234001234567", "21234009876544", "21234002468135"]
+    for values in (barcodes, [int(b) for b in barcodes]):
+        decision = classify_column("t", "card_barcode", pl.Series(values), Policy(), None)
+        assert (decision.kind, decision.entity) == ("entity", "ID"), decision
+    cards = ["4111 1111 1111 1111", "5500-0000-0000-0004", "4242424242424242"]
+    decision = classify_column("t", "card", pl.Series(cards), Policy(), None)
+    assert decision.entity == "CREDIT_CARD"
 
 
 def test_whole_identifiers_of_several_kinds_are_planned_technical() -> None:

@@ -113,3 +113,23 @@ def test_small_numbers_in_a_list_of_objects_are_no_reference(tmp_path: Path) -> 
               read_table(tmp_path / "orders.json", json_key_kind)]  # fmt: skip
     decided = {d.column: d for d in make_plan(tables, Policy(), None).tables["orders"]}
     assert decided["items[].qty"].kind == "safe"
+
+
+def test_numbers_that_are_all_ids_of_a_sparse_column_refer_to_it(tmp_path: Path) -> None:
+    # The dating probe: messages' "from_member" and "to_member" held the members' ids
+    # (300000, 300013, ...) and were kept, so every message carried its member's real id.
+    ids = [300000 + 13 * i for i in range(200)]
+    (tmp_path / "profiles.csv").write_text(
+        "member_id,city\n" + "".join(f"{m},Leeds\n" for m in ids)
+    )
+    rows = "".join(
+        f"{1_000_000 + n},{ids[(n * 7) % 200]},{ids[(n * 11 + 3) % 200]},{300000 + n * 37}\n"
+        for n in range(300)
+    )
+    (tmp_path / "messages.csv").write_text("message_id,from_member,to_member,points\n" + rows)
+    tables = [read_table(tmp_path / "profiles.csv"), read_table(tmp_path / "messages.csv")]
+    decided = {d.column: d for d in make_plan(tables, Policy(), None).tables["messages"]}
+    for column in ("from_member", "to_member"):
+        assert (decided[column].kind, decided[column].entity) == ("entity", "ID"), column
+    # Numbers in the same range that are ids only by chance (one in thirteen) are none.
+    assert decided["points"].kind == "safe"

@@ -47,6 +47,19 @@ def test_a_whole_direct_identifier_is_never_a_category() -> None:
     )
 
 
+def test_a_one_word_name_guessed_in_text_may_be_a_kept_columns_category() -> None:
+    # The guests probe: NER read "Rose" as a person in an RSVP note, and the wedding's
+    # table "Rose" (held by hundreds of guests) was a leak on every row.
+    d = in_kept_column("PERSON", "Rose", "Rose", rows_with_value=375, min_rows=3)
+    assert d.reason == "category"
+    # A full name stays a leak however often; a rare surname inside a list of names too.
+    assert in_kept_column("PERSON", "Rose Okafor", "Rose Okafor", 375, 3).reason is None
+    assert in_kept_column("PERSON", "Okafor", "Mrs Okafor", 1, 3).reason is None
+    # A badge's first name inside a firm named after partners is a first name there.
+    d = in_kept_column("PERSON", "Keith", "Keith, Friedman and Levine", 1, 3)
+    assert d.reason == "place or first name"
+
+
 def test_a_place_or_first_name_inside_a_longer_kept_value_is_cleared() -> None:
     d = in_kept_column("LOCATION", "Oxford", "Oxford shirt, slim fit", 1, 3)
     assert d.reason == "place or first name"

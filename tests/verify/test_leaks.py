@@ -216,3 +216,11 @@ def test_a_streets_name_inside_a_fake_address_is_a_place_but_a_whole_address_is_
     numbered = Targets()
     numbered.add("structured", "ADDRESS", ["Industritorget 466"])  # a real address whole
     assert not _chat([text], [region], numbered)[0].passed
+
+
+def test_a_short_numeric_id_in_text_is_cleared_and_kept_stays_judged_as_kept() -> None:
+    hits = pl.DataFrame({"t": ["552 Mailbox full"], "entity": ["ID"], "value": ["552"],
+                         "shape": [False], "len": [1]})  # fmt: skip
+    for kind in ("text", "technical"):
+        assert decide(kind, hits, 3, None)["reason"][0] == "short number"
+    assert decide("kept", hits, 3, None)["reason"][0] != "short number"

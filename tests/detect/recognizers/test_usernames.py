@@ -35,6 +35,9 @@ def _found(text: str) -> list[str]:
         ("username 'sofia.k2' was disabled", "sofia.k2"),
         ("L'utilisateur pdubois est bloqué.", "pdubois"),
         ("sign-in name: k.fischer", "k.fischer"),
+        # A handle on a social network (the dating probe: "Snap: iwilliams" was kept).
+        ("Looking for my partner in crime. Snap: iwilliams", "iwilliams"),
+        ("insta: jen_k99 if you want", "jen_k99"),
     ],
 )
 def test_logins_after_their_cue(text: str, login: str) -> None:
@@ -61,6 +64,8 @@ def test_logins_after_their_cue(text: str, login: str) -> None:
         "Account 553120 is overdue.",
         "Add Sentry breadcrumbs for login (mobile-app)",
         "the login two-factor prompt loops",
+        "I love snapchat filters",
+        "We stream on twitch every Friday",
     ],
 )
 def test_everyday_words_after_the_same_cues_stay(text: str) -> None:
