@@ -83,7 +83,8 @@ _TEMPORAL_VALUE = re.compile(
 #: Names of what a person is to the data holder: a code under one of them is theirs.
 _WHO_HINT = re.compile(
     r"(^|_)(account|acct|customer|client|member|membership|user|patient|employee|staff|"
-    r"subscriber|subscription|contract|loyalty|student|citizen|tenant|holder|person)(_|$)"
+    r"subscriber|subscription|contract|loyalty|student|citizen|tenant|holder|person|"
+    r"psid|panelist|panellist|respondent|participant)(_|$)"
 )
 #: Names of the person a record's action is by or for (a ticket's reporter, an issue's
 #: assignee, a row's ``created_by``): a one-word value there is that person's login.

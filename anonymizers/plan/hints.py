@@ -48,7 +48,7 @@ _NAME_HINTS: list[tuple[re.Pattern[str], str]] = [
         ),
         "PERSON",
     ),
-    (re.compile(r"(^|_)(first_?name|given_?name|forename)(_|$)"), "FIRST_NAME"),
+    (re.compile(r"(^|_)(first_?names?|given_?names?|forenames?)(_|$)"), "FIRST_NAME"),
     (re.compile(r"(^|_)(last_?name|surname|family_?name)(_|$)"), "LAST_NAME"),
     # A nested record's "patient.born" or "birth" is its birth date ("birth_place" is not).
     (
@@ -91,6 +91,11 @@ _NAME_HINTS: list[tuple[re.Pattern[str], str]] = [
         "US_DRIVER_LICENSE",
     ),
     (re.compile(r"(^|_)passport(_number)?(_|$)"), "US_PASSPORT"),
+    # A UK payroll's National Insurance number ("NI Number", "NINO", "NI No").
+    (
+        re.compile(r"^(ni|nat_ins|national_insurance)_(number|no|nr|num)$|^nino$"),
+        "NATIONAL_ID",
+    ),
     (re.compile(r"(^|_)(account_number|bank_account|routing_number)(_|$)"), "US_BANK_NUMBER"),
     (re.compile(r"(^|_)(user_?name|login|handle)(_|$)"), "ID"),
     # A SIM's subscriber identity and card number, and a handset's serial: one person's.
@@ -319,6 +324,10 @@ _NAME_PARTS = {"given": "FIRST_NAME", "first": "FIRST_NAME", "forename": "FIRST_
                "surname": "LAST_NAME"}  # fmt: skip
 
 
+#: A flat table's bare name parts.
+_BARE_NAME_PARTS = {"first": "FIRST_NAME", "last": "LAST_NAME"}
+
+
 def name_hint(column: str) -> str | None:
     """Entity suggested by a column name alone, or None."""
     words = column_words(column)
@@ -328,6 +337,10 @@ def name_hint(column: str) -> str | None:
     if dot and words in _NAME_PARTS and column_words(head).endswith("name"):
         # A part of a name object: its first name is a first name, whatever NER reads.
         return None if _a_thing(name_owner(head)) else _NAME_PARTS[words]
+    if not dot and "[]" not in column and words in _BARE_NAME_PARTS:
+        # A flat table's bare "first" and "last" (a garage's customers); a typed column of
+        # numbers so named is decided by its type, and "rank.first" is no name.
+        return _BARE_NAME_PARTS[words]
     for pattern, entity in _NAME_HINTS:
         if pattern.search(words):
             return entity

@@ -320,11 +320,30 @@ def test_columns_about_things_parts_or_times_are_not_personal(
         ("date_of_birth", ["1972-09-04", "1990-06-02"], "DATE_OF_BIRTH"),
         ("card_number", ["4111 1111 1111 1111", "5500 0000 0000 0004"], "CREDIT_CARD"),
         ("initials", ["J.K.", "M.B.", "A.O."], "ID"),  # the trial probe: kept
+        # The payroll probe: National Insurance numbers were kept or garbled.
+        ("NI Number", ["YA 70 93 76 C", "NL 83 36 12 B"], "NATIONAL_ID"),
+        ("Forenames", ["Pauline", "Bradley"], "FIRST_NAME"),
+        # The garage probe: bare "first" and "last" were faked as whole names.
+        ("first", ["Sophie", "Helen"], "FIRST_NAME"),
+        ("last", ["Henry", "Dunn"], "LAST_NAME"),
     ],
 )
 def test_personal_columns_keep_their_entity(column: str, values: list[str], entity: str) -> None:
     decision = classify_column("t", column, pl.Series(column, values), Policy(), None)
     assert (decision.kind, decision.entity) == ("entity", entity), decision
+
+
+def test_a_panels_respondent_hash_is_the_respondents_id() -> None:
+    # The wide survey probe: a panel's "psid" (an MD5 per panelist, beside their e-mail)
+    # was kept as a code, a key that the panel provider re-identifies.
+    import hashlib
+
+    hashes = [hashlib.md5(f"p{i}".encode()).hexdigest() for i in range(40)]
+    decision = classify_column("t", "psid", pl.Series(hashes), Policy(), None)
+    assert (decision.kind, decision.entity) == ("entity", "ID")
+    assert classify_column("t", "sha", pl.Series(hashes), Policy(), None).kind == "safe"
+    # Typed numbers under "last" are decided by their type, not as surnames.
+    assert classify_column("t", "last", pl.Series([1, 2, 3]), Policy(), None).kind == "safe"
 
 
 def test_a_cards_numbers_that_fail_the_luhn_check_are_an_id() -> None:
