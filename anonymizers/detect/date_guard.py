@@ -7,7 +7,8 @@ street, and Presidio's phone recognizer reads "04.09.2024" as a number to dial; 
 garbles an event date that is not personal, and hides a date of birth under the wrong
 fake. A full date (day, month and year, in any spelling ``calendar_dates`` reads) is never
 a place or a phone; a date of birth or a national id found by its own rule keeps its
-type. Known values and the deny list are never second-guessed.
+type. Known values and the deny list are never second-guessed, but for a known name of
+one word that is a month written as a month ("in May", "June 2025": ``months_stay``).
 """
 
 from __future__ import annotations
@@ -38,10 +39,19 @@ _NUMBER_BEFORE = re.compile(r"(?<!\d)\d{1,2}(?:st|nd|rd|th|\.)?(?:[ \t]+of)?[ \t
 
 
 def months_stay(text: str, spans: list[Span]) -> list[Span]:
-    """``spans`` without the guessed names that are a month beside a day or a year."""
+    """``spans`` without the names that are a month where a month is written: a guessed
+    name beside a day, a year or a month's preposition ("Salary June 2025", "in May"),
+    and a known one-word name so placed (subscriber Peter May's surname is no reason to
+    write "Don't forget Mum this Rowland"). A known "June" elsewhere ("June called") is
+    still hers."""
     out = []
     for s in spans:
-        if s.entity in _NAMES and s.source in ("rule", "ner") and _dated_month(text, s):
+        one_word = " " not in text[s.start : s.end].strip()
+        if (
+            s.entity in _NAMES
+            and (s.source in ("rule", "ner") or (s.source == "known" and one_word))
+            and month_written(text, s.start, s.end)
+        ):
             continue
         out.append(s)
     return out
@@ -51,13 +61,29 @@ def months_stay(text: str, spans: list[Span]) -> list[Span]:
 NAMED_MONTHS = frozenset({"april", "may", "june", "july", "august"})
 
 
-def _dated_month(text: str, s: Span) -> bool:
-    month = text[s.start : s.end].casefold()
+#: Words that make the month after them one ("in May", "this June", "until August",
+#: "end of July"); "from", "with" and "after" are left out: "a message from June".
+_MONTH_BEFORE = re.compile(
+    r"(?i)(?<![\w'’])(?:in|this|next|last|every|since|until|till|early|mid|late|during|"
+    r"throughout|(?:end|beginning|middle|start)[ \t]+of)[ \t]+\Z"
+)
+
+
+def month_written(text: str, start: int, end: int) -> bool:
+    """Is ``text[start:end]`` a month's name written as a month: beside a day or a year,
+    or after a month's preposition ("in May", "this June")? Not when possessive ("May's
+    order")."""
+    month = text[start:end].casefold()
     if month not in NAMED_MONTHS and month not in calendar_words():
         return False
-    if _NUMBER_AFTER.match(text, s.end):
+    if text[end : end + 2] in ("'s", "’s"):
+        return False
+    if _NUMBER_AFTER.match(text, end):
         return True
-    return _NUMBER_BEFORE.search(text, max(0, s.start - 12), s.start) is not None
+    before = max(0, start - 24)
+    return bool(
+        _NUMBER_BEFORE.search(text, before, start) or _MONTH_BEFORE.search(text, before, start)
+    )
 
 
 def dates_stay(text: str, spans: list[Span]) -> list[Span]:

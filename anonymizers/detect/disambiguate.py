@@ -91,6 +91,12 @@ def _guessed_name(s: Span) -> bool:
     )
 
 
+def _guessed_place(s: Span) -> bool:
+    """A town the model guessed: before an organisation word it names the firm ("P45
+    received from Gibbs LLC", the model's town "Gibbs"), as a guessed name does."""
+    return s.entity in ("LOCATION", "GPE") and s.source == "ner"
+
+
 #: A firm's legal form written after its name, in the export languages: "Schmidt GmbH",
 #: "Brandt KG", "Hein e.V.", "Transportes Rocha S.A.", "Jansen B.V.", "Rossi S.r.l.",
 #: "Nowak Sp. z o.o.", "Lund AB", "Dahl A/S", "Virtanen Oy". Matched case-sensitively.
@@ -103,18 +109,18 @@ _LEGAL_FORM = re.compile(
 
 
 def org_guard(text: str, spans: list[Span]) -> list[Span]:
-    """Drop guessed names inside an organisation list, right before an organisation word
-    ('Pruitt Ltd.', 'Cousin Mabel Inc'), holding or followed by a firm's legal form
-    ('Schmidt GmbH', 'Hein Hermighausen e.V. hat angerufen', 'Rocha S.A.'), or two
-    surnames joined by '&' ('Kristensen & Bertelsen': partners write their firm so,
-    people their first names, 'Anna & Tom'). Known values, deny lists and cued names
-    stay."""
+    """Drop guessed names (and towns the model guessed) inside an organisation list, right
+    before an organisation word ('Pruitt Ltd.', 'Cousin Mabel Inc', 'Gibbs LLC'), holding
+    or followed by a firm's legal form ('Schmidt GmbH', 'Hein Hermighausen e.V. hat
+    angerufen', 'Rocha S.A.'), or two surnames joined by '&' ('Kristensen & Bertelsen':
+    partners write their firm so, people their first names, 'Anna & Tom'). Known values,
+    deny lists and cued names stay."""
     orgs = [s for s in spans if s.source == "org"]
     out: list[Span] = []
     for s in spans:
         if s.source == "org":
             continue
-        if _guessed_name(s):
+        if _guessed_name(s) or _guessed_place(s):
             if any(o.start <= s.start and s.end <= o.end for o in orgs):
                 continue
             nxt = re.match(r"[ \t]*([^\W\d_]+)", text[s.end :])
@@ -122,7 +128,7 @@ def org_guard(text: str, spans: list[Span]) -> list[Span]:
                 continue
             if _legal_form_after(text, s):
                 continue
-            if _partners(text, s):
+            if _guessed_name(s) and _partners(text, s):
                 continue
         out.append(s)
     return out

@@ -165,29 +165,38 @@ def _job_title(text: str, s: Span) -> bool:
 LETTER_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 
 
-def _is_role(word: str) -> bool:
+def _role_of(word: str) -> str | None:
+    """ "job" for a trade of Faker's job lists, "role" for a role a record calls a person
+    by (``person_roles``), else None."""
     w = word.strip(" .,").lower()
-    return w in job_titles() or w in person_roles()
+    if w in person_roles():
+        return "role"
+    return "job" if w in job_titles() else None
 
 
 def _without_role(text: str, s: Span) -> Span | None:
-    """A guess without the trade of Faker's job lists or the role (``person_roles``) that
-    stands right before a first name ("MET CONTRACTOR KRISTINA ON SITE", "called architect
-    Julia", "Patron Heather will collect Friday"): the role the person had,
-    read as a name in capitals (the lists hold "Contractor" as a surname). A guess that
-    ends in such a trade, the name after it, is none ("MET CONTRACTOR" before "ALICIA")."""
+    """A guess without the trade of Faker's job lists that stands right before a first name
+    ("MET CONTRACTOR KRISTINA ON SITE", "called architect Julia"), or without the role a
+    record calls a person by before any capitalised name ("Patron Jo will collect
+    Friday", "Tenant Okafor"): the role the person had, read as a name (the lists hold
+    "Contractor" and "Patron" as surnames). A guess that ends in such a word, the name
+    after it, is none ("MET CONTRACTOR" before "ALICIA")."""
     words = list(LETTER_WORD.finditer(text, s.start, s.end))
     after = LETTER_WORD.match(text, s.end + 1) if text[s.end : s.end + 1] in (" ", "\t") else None
     firsts = first_name_gazetteer()
 
-    def before_first_name(k: int) -> bool:
+    def before_a_name(k: int) -> bool:
+        role = _role_of(words[k].group(0))
         nxt = words[k + 1] if k + 1 < len(words) else after
-        return nxt is not None and nxt.group(0).lower() in firsts
+        if role is None or nxt is None:
+            return False
+        name = nxt.group(0)
+        return name.lower() in firsts or (role == "role" and name[:1].isupper())
 
-    if words and _is_role(words[-1].group(0)) and before_first_name(len(words) - 1):
+    if words and before_a_name(len(words) - 1):
         return None
     k = 0
-    while k < len(words) - 1 and _is_role(words[k].group(0)) and before_first_name(k):
+    while k < len(words) - 1 and before_a_name(k):
         k += 1
     return s if k == 0 else s._replace(start=words[k].start())
 

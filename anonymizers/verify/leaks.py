@@ -7,10 +7,12 @@ transform's own list, so what the transform could not see the check still can.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 
 import polars as pl
 
+from anonymizers.detect.date_guard import month_written
 from anonymizers.detect.everyday import everyday_use
 from anonymizers.detect.known import Matcher, short_number_id
 from anonymizers.detect.lexicon import name_gazetteer
@@ -136,6 +138,10 @@ def decide(
             # The transform hunts no such number in text (``known.searched_in_text``):
             # "552 Mailbox full" is a server's code, whatever table numbers its rows so.
             decision = Decision("short number", SHORT_NUMBER)
+        elif kind == "text" and entity in NAME_PARTS and _months_only(t, value):
+            # "this May", "in June 2025": the month, as the transform left it there
+            # (``detect.date_guard.months_stay``), whichever subject is named so.
+            decision = Decision("month", "a month's name written as a month")
         elif kind == "text":
             decision = in_free_text(entity, value)
             guessed = guess_only is not None and guess_only(entity, value)
@@ -375,3 +381,13 @@ class OwnPersonalValues(Mapping[str, pl.Series]):
 
     def __len__(self) -> int:
         return len(self._tables)
+
+
+def _months_only(text: str, value: str) -> bool:
+    """Is every whole-word occurrence of the one-word ``value`` in ``text`` a month
+    written as one (``month_written``)?"""
+    if " " in value.strip():
+        return False
+    word = re.compile(rf"(?<!\w){re.escape(value.strip())}(?!\w)", re.IGNORECASE)
+    spots = [m.span() for m in word.finditer(text)]
+    return bool(spots) and all(month_written(text, a, b) for a, b in spots)

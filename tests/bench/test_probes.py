@@ -370,3 +370,81 @@ def test_the_calls_hold_their_transcript_word_by_word(tmp_path: Path) -> None:
     out = _make("speech_calls", 60, tmp_path / "calls")
     calls = [json.loads(line) for line in (out / "calls.jsonl").open(encoding="utf-8")]
     assert all(" ".join(w["word"] for w in c["words"]) == c["transcript"] for c in calls)
+
+
+def _jsonl(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.open(encoding="utf-8")]
+
+
+def test_the_guests_sit_at_tables_named_like_people_and_work_at_firms_of_partners(
+    tmp_path: Path,
+) -> None:
+    out = _make("guests", 200, tmp_path / "guests")
+    guests = pl.read_csv(out / "guests.csv", infer_schema_length=0)
+    assert set(guests["table"]) <= {"Rose", "Lily", "Daisy", "Violet", "Iris", "Jasmine",
+                                    "Poppy", "Heather"}  # fmt: skip
+    companies = [a["company"] for o in _jsonl(out / "orders.jsonl") for a in o["attendees"]]
+    assert any(" and " in c and "," in c for c in companies)
+
+
+def test_the_players_chat_in_shorthand_and_name_each_other_by_tag(tmp_path: Path) -> None:
+    out = _make("gaming", 300, tmp_path / "gaming")
+    tags = set(pl.read_parquet(out / "players.parquet")["gamer_tag"])
+    chat = [c["message"] for c in _jsonl(out / "chat.jsonl")]
+    assert "gg wp" in chat
+    assert any(m.startswith("gg ") and m[3:] in tags for m in chat)
+
+
+def test_the_delivery_orders_are_pipe_separated_with_a_json_basket(tmp_path: Path) -> None:
+    out = _make("delivery", 200, tmp_path / "delivery")
+    orders = pl.read_csv(out / "orders.csv", separator="|", infer_schema_length=0)
+    baskets = [json.loads(b) for b in orders["basket"]]
+    assert all(isinstance(b, list) and "dish" in b[0] for b in baskets)
+    assert "Margherita" in {i["dish"] for b in baskets for i in b}
+
+
+def test_the_library_cards_are_barcodes_and_the_books_isbns(tmp_path: Path) -> None:
+    out = _make("library", 200, tmp_path / "library")
+    cards = pl.read_csv(out / "borrowers.csv", infer_schema_length=0)["card_barcode"]
+    assert cards.str.len_chars().eq(14).all()
+    assert sum(luhn_ok(c) for c in cards) < cards.len() / 2  # no payment cards
+    loans = _jsonl(out / "loans.jsonl")
+    assert {loan["card"] for loan in loans} <= set(cards)
+    assert all(loan["isbn"].startswith("978-") for loan in loans)
+
+
+def test_the_messages_refer_to_members_by_bare_numbers(tmp_path: Path) -> None:
+    out = _make("dating", 200, tmp_path / "dating")
+    members = {p["member_id"] for p in _jsonl(out / "profiles.jsonl")}
+    messages = pl.read_csv(out / "messages.csv")
+    assert set(messages["from_member"]) <= members and set(messages["to_member"]) <= members
+
+
+def test_the_newsletter_numbers_subscribers_from_100_and_quotes_them_in_bounces(
+    tmp_path: Path,
+) -> None:
+    out = _make("newsletter", 300, tmp_path / "newsletter")
+    ids = pl.read_csv(out / "subscribers.csv")["subscriber_id"]
+    assert ids.min() == 100 and ids.max() < 10_000
+    events = _jsonl(out / "events.jsonl")
+    assert any((e["detail"] or "").startswith("55") for e in events)
+    assert any("%40" in (e["url"] or "") for e in events)
+    assert isinstance(json.loads((out / "campaigns.json").read_text()), list)
+
+
+def test_the_tax_forms_hold_ssns_eins_and_routing_numbers(tmp_path: Path) -> None:
+    out = _make("tax_prep", 200, tmp_path / "tax")
+    clients = pl.read_csv(out / "clients.csv", infer_schema_length=0)
+    assert clients["refund_routing"].str.len_chars().eq(9).all()
+    w2 = pl.read_csv(out / "w2.csv", infer_schema_length=0)
+    assert w2["employer_ein"].str.contains(r"^\d{2}-\d{7}$").all()
+    assert set(w2["client_ssn"]) <= set(clients["client_ssn"])
+
+
+def test_the_trial_is_mostly_codes_and_measurements(tmp_path: Path) -> None:
+    out = _make("trial", 300, tmp_path / "trial")
+    subjects = pl.read_csv(out / "subjects.csv", infer_schema_length=0)
+    assert subjects["initials"].str.contains(r"^[A-Z]\.[A-Z]\.$").all()
+    aes = pl.read_csv(out / "adverse_events.csv", infer_schema_length=0)
+    assert aes["meddra_code"].str.contains(r"^100\d{5}$").all()
+    assert pl.read_parquet(out / "labs.parquet")["value"].dtype == pl.Float64

@@ -64,9 +64,22 @@ def test_a_month_beside_a_day_or_a_year_is_no_name() -> None:
         word = text[start:].split()[0]
         span = Span(start, start + len(word), "PERSON", 0.55, "rule")
         assert months_stay(text, [span]) == [], text
-    # Alone, or a person's name beside a number: kept; a table's value is never judged.
+    # Alone, or a person's name beside a number: kept; a table's full name is never judged.
     for text, start, end, source in (("Thanks June, see you", 7, 11, "rule"),
-                                     ("Salary June 2025", 7, 11, "known"),
-                                     ("June Carter 2025", 0, 11, "ner")):  # fmt: skip
+                                     ("Salary June Carter 2025", 7, 18, "known"),
+                                     ("June Carter 2025", 0, 11, "ner"),
+                                     ("June called in May", 0, 4, "known")):  # fmt: skip
         span = Span(start, end, "PERSON", 0.8, source)
         assert months_stay(text, [span]) == [span], text
+
+
+def test_a_known_one_word_name_written_as_a_month_is_the_month() -> None:
+    # The newsletter probe: subscriber Peter May's surname turned a campaign's "Don't
+    # forget Mum this May" into "... this Rowland"; a known "June" into "Salary Sheena 2025".
+    for text, word in (("Don't forget Mum this May", "May"), ("Salary June 2025", "June"),
+                       ("We spoke in June, twice", "June"), ("until end of July", "July")):  # fmt: skip
+        start = text.index(word)
+        span = Span(start, start + len(word), "LAST_NAME", 1.0, "known")
+        assert months_stay(text, [span]) == [], text
+    text = "May's order arrived"  # possessive: the person
+    assert months_stay(text, [Span(0, 3, "LAST_NAME", 1.0, "known")]) != []

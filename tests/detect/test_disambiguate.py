@@ -44,6 +44,8 @@ def test_verbs_are_not_names_in_lower_case_or_after_relatives(detector: TextDete
 def test_surnames_before_an_org_word_are_not_people(detector: TextDetector) -> None:
     got = found(detector, "The Pruitt Ltd. Orchestra played in Wichita.")
     assert "Pruitt" not in got
+    # The payroll probe: the model read the firm "Gibbs LLC" as a town "Gibbs".
+    assert "Gibbs" not in found(detector, "P45 received from Gibbs LLC")
     got = found(detector, "Please ask Mr. Quinn and Ms. Moss to call me back.")
     assert got.get("Quinn") in NAME and got.get("Moss") in NAME
     assert "Ms" not in got

@@ -241,6 +241,10 @@ def test_a_role_right_before_a_first_name_is_no_part_of_the_name() -> None:
     text = "Patron Heather will collect Friday"
     cut = clean(text, [Span(0, 14, "PERSON", 0.85, "ner")])
     assert [text[s.start : s.end] for s in cut] == ["Heather"]
+    # A role before any capitalised name, listed as a first name or not ("Jo").
+    text = "Patron Jo will collect Friday"
+    cut = clean(text, [Span(0, 9, "PERSON", 0.85, "ner")])
+    assert [text[s.start : s.end] for s in cut] == ["Jo"]
     text = "Tenant Jorge Ramos called about the boiler"
     cut = clean(text, [Span(0, 18, "PERSON", 0.85, "ner")])
     assert [text[s.start : s.end] for s in cut] == ["Jorge Ramos"]

@@ -224,3 +224,10 @@ def test_a_short_numeric_id_in_text_is_cleared_and_kept_stays_judged_as_kept() -
     for kind in ("text", "technical"):
         assert decide(kind, hits, 3, None)["reason"][0] == "short number"
     assert decide("kept", hits, 3, None)["reason"][0] != "short number"
+
+
+def test_a_name_that_is_a_month_written_as_one_is_cleared_in_text() -> None:
+    hits = pl.DataFrame({"t": ["Your picks for this June", "June called twice"],
+                         "entity": ["FIRST_NAME", "FIRST_NAME"], "value": ["June", "June"],
+                         "shape": [False, False], "len": [1, 1]})  # fmt: skip
+    assert decide("text", hits, 3, None)["reason"].to_list() == ["month", None]
