@@ -96,11 +96,13 @@ class Table:
 def discover(inputs: list[Path]) -> list[Path]:
     """Expand folders into their export files; one bundle, one table per file.
 
-    Files of other types inside a folder (a README, the generator script) are skipped;
-    a file named explicitly must be a supported format. An export file in a folder must
-    be a regular file: a symbolic link could take the run outside the folder (to
-    ``/etc`` or another customer's export, then into the quarantine), and a pipe or a
-    device would block or never end, so either is refused (exit 2), never followed.
+    Files of other types inside a folder (a README, the generator script) are skipped,
+    but a data file of a format it does not read (a spreadsheet, an archive:
+    ``_UNREAD_DATA``) stops the run; a file named explicitly must be a supported format.
+    An export file in a folder must be a regular file: a symbolic link could take the run
+    outside the folder (to ``/etc`` or another customer's export, then into the
+    quarantine), and a pipe or a device would block or never end, so either is refused
+    (exit 2), never followed.
     """
     found: list[Path] = []
     for item in inputs:
@@ -111,6 +113,7 @@ def discover(inputs: list[Path]) -> list[Path]:
                 if not p.name.startswith(".") and p.suffix.lower() in FORMATS and _regular(p)
             )
             _no_nested_exports(item)
+            _no_unread_data(item)
             if not files:
                 raise InputError(f"{item}: folder holds no CSV, JSON Lines, JSON or Parquet file")
             found.extend(files)
@@ -132,6 +135,33 @@ def discover(inputs: list[Path]) -> list[Path]:
             raise InputError(f"{path}: table name '{stem}' also used by {names[stem]}")
         names[stem] = path
     return found
+
+
+#: Data files safeset does not read, which a run of their folder would otherwise leave out
+#: unsaid (a README, a script or an image beside an export is fine, and skipped).
+_UNREAD_DATA = {
+    **dict.fromkeys((".xlsx", ".xlsm", ".xls", ".ods", ".numbers"), "a spreadsheet: save "
+                    "each sheet as CSV"),
+    **dict.fromkeys((".gz", ".zip", ".bz2", ".xz", ".zst", ".7z", ".tar", ".tgz"),
+                    "compressed: unpack it into the folder first"),
+    **dict.fromkeys((".xml", ".avro", ".orc", ".arrow", ".feather", ".ipc", ".sqlite",
+                     ".sqlite3", ".db", ".dbf", ".sav", ".dta", ".sas7bdat", ".rds",
+                     ".accdb", ".mdb"), "a data format safeset does not read: export it "
+                    "as CSV, JSON Lines, JSON or Parquet"),
+}  # fmt: skip
+
+
+def _no_unread_data(folder: Path) -> None:
+    """An ``InputError`` for a data file of a format the run does not read (a sheet saved
+    as ``.xlsx`` beside the CSVs, an ``orders.csv.gz``): left out unsaid, its table would
+    be missing from a dataset certified as the export's."""
+    for p in sorted(folder.iterdir()):
+        why = _UNREAD_DATA.get(p.suffix.lower())
+        if why and not p.name.startswith(".") and p.is_file():
+            raise InputError(
+                f"{p}: {why} (or move it out of {folder.name}/: a run reads every export "
+                "file of its folder)"
+            )
 
 
 def _no_nested_exports(folder: Path) -> None:

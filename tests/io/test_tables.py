@@ -354,3 +354,20 @@ def test_a_subfolder_of_export_files_is_refused_not_left_out(tmp_path: Path) -> 
     docs.mkdir()
     (docs / "README.md").write_text("how this export was made")
     assert [p.name for p in discover([tmp_path])] == ["users.json"]
+
+
+@pytest.mark.parametrize(
+    ("name", "says"),
+    [("notes.xlsx", "spreadsheet"), ("orders.csv.gz", "compressed"), ("crm.sqlite", "export it")],
+)
+def test_a_data_file_the_run_does_not_read_is_refused_not_left_out(
+    tmp_path: Path, name: str, says: str
+) -> None:
+    # A sheet saved as .xlsx beside the CSVs was skipped, the run certified without it.
+    (tmp_path / "employees.csv").write_text(EMPLOYEES_CSV)
+    (tmp_path / "README.txt").write_text("exported from the HR system")  # still skipped
+    (tmp_path / name).write_bytes(b"PK\x03\x04 not read")
+    with pytest.raises(InputError, match=rf"{name}: .*{says}"):
+        discover([tmp_path])
+    (tmp_path / name).unlink()
+    assert [p.name for p in discover([tmp_path])] == ["employees.csv"]
