@@ -127,8 +127,8 @@ def _family_name(word: str) -> bool:
 def _name_shaped(handle: str) -> bool:
     """Whether ``handle`` is written like a person's login (see the module docstring).
     A family name after an initial, or a first name before one, has four letters or
-    more, as has each of two names run together: shorter names are everyday words too
-    often ("page" is p + "age", a Danish name)."""
+    more, as has each of two names run together in a handle of under eight letters:
+    shorter names are everyday words too often ("page" is p + "age", a Danish name)."""
     parts = [p for p in regex.split(r"[._-]", handle) if p]
     if len(parts) > 1:
         letters = [p.rstrip("0123456789") for p in parts]
@@ -139,8 +139,13 @@ def _name_shaped(handle: str) -> bool:
         return True
     if len(word) >= 5 and (_family_name(word[1:]) or _family_name(word[:-1])):  # jsmith, smithj
         return True
-    # first and last name run together ("annaberg")
-    return any(_is_name(word[:i]) and _is_name(word[i:]) for i in range(4, len(word) - 3))
+    # first and last name run together ("annaberg"); one of three letters only in a long
+    # handle that is no English word ("hannahlee", "guyfoster"; "marriage" is no
+    # "marri" + "age", and "page" no p + "age")
+    shortest = 3 if len(word) >= 8 and word not in english_words() else 4
+    return any(
+        _is_name(word[:i]) and _is_name(word[i:]) for i in range(shortest, len(word) - shortest + 1)
+    )
 
 
 def _marked(handle: str) -> bool:

@@ -38,6 +38,8 @@ def _found(text: str) -> list[str]:
         # A handle on a social network (the dating probe: "Snap: iwilliams" was kept).
         ("Looking for my partner in crime. Snap: iwilliams", "iwilliams"),
         ("insta: jen_k99 if you want", "jen_k99"),
+        ("Snap: hannahlee", "hannahlee"),  # a name of three letters run into a long handle
+        ("Snap: guyfoster", "guyfoster"),
     ],
 )
 def test_logins_after_their_cue(text: str, login: str) -> None:
