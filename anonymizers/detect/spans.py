@@ -79,6 +79,14 @@ def clean(text: str, spans: Iterable[Span]) -> list[Span]:
             if trimmed is None:
                 continue
             s = trimmed
+        if s.source in ("ner", "rule") and s.entity in _BARRED and "|" in text[s.start : s.end]:
+            # A place never runs over a field's bar ("12 Elm St | Leeds" is a street and
+            # a town; HL7's "PV1|1|I|WARD6" and "NK1|1|..." no place at all): the part
+            # before the bar stays if it has a word of three letters.
+            s = s._replace(end=text.index("|", s.start, s.end))
+            if not _WORD3.search(text, s.start, s.end):
+                continue
+            s = s._replace(end=s.start + len(text[s.start : s.end].rstrip()))
         if s.source == "ner" and text[s.start : s.start + 1] == "@":
             # '@olaf.deroo' read as a place or a person: a mention of a login. Its '@'
             # stays, and the handle is an id, whose fake keeps its shape.
@@ -257,6 +265,9 @@ def _call_words() -> frozenset[str]:
 
 _GUESSED_NAMES = frozenset({"PERSON", "NRP"})
 _GUESSED_PLACES_AND_NAMES = frozenset({"PERSON", "NRP", "LOCATION", "ORGANIZATION"})
+#: Guessed entities cut at a field's bar (a name is cut by ``fix_person``).
+_BARRED = frozenset({"LOCATION", "ADDRESS", "NRP", "ORGANIZATION", "GPE"})
+_WORD3 = re.compile(r"[^\W\d_]{3}")
 _WORDS = re.compile(r"[^\W\d_]+")
 
 

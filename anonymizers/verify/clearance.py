@@ -203,6 +203,10 @@ def in_kept_column(
         return Decision("postcode", "inside a longer kept value")
     if thing:
         return Decision("name word in a thing's value", "the rest of the value names no one")
+    if not whole and entity in NAME_PARTS and firm_of_partners(cell):
+        # "MORALES, DAVIDSON AND CHANG" under a permit's CONTRACTOR: a firm of partners, as
+        # people are never listed in one cell (the caller still counts echoes).
+        return Decision("name word in a firm's name", "a firm of partners: A, B and C")
     if common_word(entity, value):
         return Decision("common word", "an everyday word of the language")
     return Decision(None)
@@ -238,6 +242,21 @@ def names_no_one(
     # "Kött och potatis") joins a thing's words: it is no name however a list spells one.
     said = [w.lower() for w in rest if not (w.islower() and w in stop_words())]
     return bool(rest) and not any(w in known or w in TITLE_WORDS for w in said)
+
+
+#: Three names or more, listed with commas and joined by "and" or "&" in some language:
+#: how firms of partners write themselves ("Morales, Davidson and Chang").
+_PARTNERS = re.compile(
+    r"\s*[^\W\d_][\w'’-]*(?:,\s*[^\W\d_][\w'’-]*)+,?\s+"
+    r"(?i:and|&|und|et|y|e|en|och|og|i)\s+[^\W\d_][\w'’-]*\s*"
+)
+
+
+def firm_of_partners(cell: str) -> bool:
+    """Is a kept value a firm of partners ("Morales, Davidson and Chang", Faker's firm
+    format in every locale)? Two names joined ("Anna and Tom") may be a couple; three
+    listed are a firm's name."""
+    return bool(_PARTNERS.fullmatch(cell))
 
 
 #: Distinct values a kept column needs before its values say what it holds.

@@ -158,12 +158,16 @@ def decide(
             guessed = guess_only is not None and guess_only(entity, value)
             named = entity in FIRM_NAME_PARTS or guessed or _name_word_id(entity, value)
             labels = things and kind == "kept"
-            if decision.reason is None and ((thing and named) or (labels and guessed)):
+            inside = t.strip().casefold() != value.strip().casefold()
+            surname = labels and entity == "LAST_NAME" and inside
+            if decision.reason is None and ((thing and named) or (labels and guessed) or surname):
                 # "Ševčík" read as a name in a buyer's note, or a contact's surname
                 # "Jandová", and a kept supplier_name cell: a firm named after its founder.
                 # "Biff Rydberg" read as a name in a dish's description, and a kept column
-                # of dishes: the dish. A whole name or an e-mail of a table is never one;
-                # the echo rule still counts it.
+                # of dishes: the dish. An owner's surname inside "ARMSTRONG-FINLEY" in a
+                # column of contractors that are mostly firms ("DIAZ LLC"): the firm's.
+                # A whole name or an e-mail of a table is never one; the echo rule still
+                # counts it.
                 decision = Decision("thing's name", THING_NAME)
         reasons.append(decision.reason)
         details.append(decision.detail)

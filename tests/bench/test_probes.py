@@ -448,3 +448,45 @@ def test_the_trial_is_mostly_codes_and_measurements(tmp_path: Path) -> None:
     aes = pl.read_csv(out / "adverse_events.csv", infer_schema_length=0)
     assert aes["meddra_code"].str.contains(r"^100\d{5}$").all()
     assert pl.read_parquet(out / "labs.parquet")["value"].dtype == pl.Float64
+
+
+def test_the_payroll_holds_ni_numbers_tax_codes_and_sort_codes(tmp_path: Path) -> None:
+    out = _make("payroll_uk", 240, tmp_path / "payroll")
+    staff = pl.read_csv(out / "employees.csv", infer_schema_length=0)
+    assert staff["NI Number"].str.contains(r"^[A-Z]{2} \d{2} \d{2} \d{2} [A-D]$").all()
+    assert staff["Sort Code"].str.contains(r"^\d{2}-\d{2}-\d{2}$").all()
+    notes = pl.read_csv(out / "payslips.csv", infer_schema_length=0)["Clerk Note"]
+    assert notes.drop_nulls().str.contains(r" (LLC|Ltd|PLC|Inc)\b").any()
+
+
+def test_the_garage_names_its_customers_first_and_last(tmp_path: Path) -> None:
+    out = _make("car_service", 200, tmp_path / "cars")
+    customers = pl.read_csv(out / "customers.csv", infer_schema_length=0)
+    assert {"first", "last"} <= set(customers.columns)
+    vehicles = _jsonl(out / "vehicles.jsonl")
+    assert all(len(v["vin"]) == 17 for v in vehicles)
+    assert {v["owner"] for v in vehicles} <= set(customers["cust_ref"])
+
+
+def test_the_wide_survey_has_a_hundred_coded_answers_and_a_panel_hash(tmp_path: Path) -> None:
+    out = _make("wide_survey", 100, tmp_path / "wide")
+    responses = pl.read_csv(out / "responses.csv", infer_schema_length=0)
+    assert sum(c.startswith("Q") and c[1].isdigit() for c in responses.columns) == 103
+    assert set(responses["psid"]) <= set(pl.read_csv(out / "panelists.csv")["psid"])
+    assert responses["psid"].str.contains(r"^[0-9a-f]{32}$").all()
+
+
+def test_the_calendar_events_nest_organizers_and_attendees(tmp_path: Path) -> None:
+    out = _make("calendar", 200, tmp_path / "calendar")
+    events = _jsonl(out / "events.jsonl")
+    assert all("@" in e["organizer"]["email"] for e in events)
+    assert any(e["summary"].startswith("1:1 ") and " / " in e["summary"] for e in events)
+    assert any(len(e["attendees"]) > 1 for e in events)
+
+
+def test_the_hl7_feed_holds_pipe_and_caret_segments_in_a_column(tmp_path: Path) -> None:
+    out = _make("hl7_feed", 100, tmp_path / "hl7")
+    messages = _jsonl(out / "messages.jsonl")
+    segments = [m["hl7"].split("\r") for m in messages]
+    assert all(s[0].startswith("MSH|^~\\&|") and s[1].startswith("PID|1||MRN") for s in segments)
+    assert all("^" in s[1].split("|")[5] for s in segments)  # FAMILY^GIVEN

@@ -248,3 +248,12 @@ def test_a_role_right_before_a_first_name_is_no_part_of_the_name() -> None:
     text = "Tenant Jorge Ramos called about the boiler"
     cut = clean(text, [Span(0, 18, "PERSON", 0.85, "ner")])
     assert [text[s.start : s.end] for s in cut] == ["Jorge Ramos"]
+
+
+def test_a_guessed_place_never_runs_over_a_fields_bar() -> None:
+    # The HL7 probe: "NK1|1|ATKINSON^JEFFREY|SPO|||+44..." was one town, faked whole.
+    text = "NK1|1|ATKINSON^JEFFREY|SPO|||+44(0)1514960137"
+    assert clean(text, [Span(0, len(text), "LOCATION", 0.85, "ner")]) == []
+    text = "Ship to: 12 Elm Street | Leeds"
+    cut = clean(text, [Span(9, len(text), "ADDRESS", 0.7, "rule")])
+    assert [text[s.start : s.end] for s in cut] == ["12 Elm Street"]

@@ -183,3 +183,14 @@ def test_echoes_that_are_a_sliver_of_a_columns_hits_are_a_coincidence() -> None:
     assert not echoes_by_chance(40, 0.5, 50)
     # A few hits more than the share, far above chance: a leak.
     assert not echoes_by_chance(12, 0.1, 500)
+
+
+def test_a_surname_inside_a_firm_of_partners_is_the_firms() -> None:
+    # The permits probe: a contractor "MORALES, DAVIDSON AND CHANG" met an owner CHANG.
+    d = in_kept_column("LAST_NAME", "CHANG", "MORALES, DAVIDSON AND CHANG", 1, 3)
+    assert d.reason == "name word in a firm's name"
+    assert in_kept_column("LAST_NAME", "Weber", "Müller, Schmidt und Weber", 1, 3).reason
+    # Two names joined may be a couple; full names listed are people.
+    assert in_kept_column("LAST_NAME", "Okafor", "Desmond and Okafor", 1, 3).reason is None
+    cell = "Anna Okafor, Tom Ruiz and Lisa Wong"
+    assert in_kept_column("LAST_NAME", "Okafor", cell, 1, 3).reason is None

@@ -150,6 +150,21 @@ def test_a_guessed_name_held_once_by_a_kept_column_of_things_is_the_things_name(
         assert not _kept(column, cells, targets)[0].passed, column
 
 
+def test_a_surname_inside_a_firm_of_a_column_of_firms_is_the_firms() -> None:
+    # The permits probe: an owner WEISS met the contractor "MERCADO-WEISS" in a column of
+    # firms ("DIAZ LLC", "MORALES, DAVIDSON AND CHANG").
+    firms = ["DIAZ LLC", "STEWART PLC", "MERCADO-WEISS", "GEORGE INC", "LE LTD",
+             "MORALES, DAVIDSON AND CHANG", "HART-EWING"]  # fmt: skip
+    targets = Targets()
+    targets.add("structured", "LAST_NAME", ["WEISS", "MERCADO", "EWING"])  # owners
+    check, leaks, cleared = _kept("CONTRACTOR", firms, targets)
+    assert check.passed and not leaks
+    assert "thing's name" in {c["cleared"] for c in cleared}
+    # In a column of people a whole surname stays one.
+    people = ["Weiss", "Kowalski", "Dubois", "Martin", "Rossi", "de Vries"]
+    assert not _kept("handled_by", people, targets)[0].passed
+
+
 def test_a_kept_column_of_people_that_ner_missed_still_rejects() -> None:
     people = ["Anna Berg", "Jan Kowalski", "Marie Dubois", "Lucas Martin", "Sofia Rossi",
               "Pieter de Vries"]  # fmt: skip
