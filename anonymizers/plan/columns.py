@@ -509,6 +509,10 @@ def classify_column(
             return decide("safe", None, "values")
         if by_ner:
             return decide("entity", by_ner, "ner")
+        if _addresses_among(sample, tags):
+            # A meeting's "location": rooms, "Zoom", and someone's home address in a third
+            # of the events. Read as text, so each address is found where it stands.
+            return decide("free_text", None, "ner")
     return decide("safe", None, "default")
 
 
@@ -621,6 +625,21 @@ def _tokenised_text(series: pl.Series) -> bool:
     if items.len() == 0 or (~items.str.contains(r"\s")).mean() < 0.95:
         return False
     return bool(items.str.contains(r"^[^\W\d_]+$").mean() >= 0.5)
+
+
+#: Share of a column's sampled values that, whole addresses, make it text to read.
+ADDRESS_SHARE = 0.2
+
+
+def _addresses_among(sample: list[str], tags: list[str | None]) -> bool:
+    """Are a fifth of the values or more whole street addresses, mostly each its own (no
+    one venue's address on every row)?"""
+    addresses = [v for v, t in zip(sample, tags, strict=True) if t == "ADDRESS"]
+    return (
+        bool(addresses)
+        and len(addresses) >= ADDRESS_SHARE * len(sample)
+        and 2 * len(set(addresses)) >= len(addresses)
+    )
 
 
 def _names_inside(tags: list[str | None]) -> bool:

@@ -663,3 +663,18 @@ def test_a_list_of_single_words_is_a_text_cut_into_words() -> None:
     assert classify_column("users", "tags", tags, Policy(), None).kind == "safe"
     members = pl.Series("members", [[f"U0{i:03d}KU55WL" for i in range(k, k + 40)] for k in (0, 9)])
     assert classify_column("channels", "members", members, Policy(), None).kind != "free_text"
+
+
+def test_a_column_of_rooms_and_home_addresses_is_text() -> None:
+    # The calendar probe: events' `location` held rooms, "Zoom" and, in a third of them,
+    # someone's home address: planned safe, every address was kept.
+    def tagger(values: list[str]) -> list[str | None]:
+        return ["ADDRESS" if v[0].isdigit() else None for v in values]
+
+    homes = [f"{10 + i} Elm Street, Leeds LS{i % 9 + 1} 4AB" for i in range(20)]
+    rooms = [f"Room {i % 5}.0{i % 3} (Oslo HQ)" for i in range(20)] + ["Zoom"] * 20
+    decision = classify_column("events", "location", pl.Series(homes + rooms), Policy(), tagger)
+    assert (decision.kind, decision.detected_by) == ("free_text", "ner")
+    # One venue's address on every row is the venue's: no text to read.
+    venue = ["1 Festival Square, Edinburgh EH3 9SR"] * 20 + rooms
+    assert classify_column("events", "location", pl.Series(venue), Policy(), tagger).kind == "safe"
