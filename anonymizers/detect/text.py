@@ -49,6 +49,7 @@ from anonymizers.detect.recognizers import (
     addresses,
     birth_dates,
     coordinates,
+    file_names,
     labelled_names,
     listed_names,
     names,
@@ -288,6 +289,7 @@ class TextDetector:
                 *names.subject_names(text),
                 *listed_names.initial_names(text),
                 *names.kin_names(text),
+                *file_names.file_names(text),
             ):
                 out.append(Span(s, e, ent, score, "rule"))
             for s, e, ent, score in (

@@ -464,6 +464,11 @@ def classify_column(
         return decide("entity", "ID", "name+values")
     if _FREE_TEXT_HINT.search(words) and hint is None:
         return decide("free_text", None, "name")
+    if hint is None and _mostly(sample, _FILE_OR_FOLDER, 0.6):
+        # "Passport_JohnSmith.pdf", "CV - Maria Lopez (2024).docx", "/HR/Leavers/Smith,
+        # John/": files are named after their owners; read as text, so the name rules
+        # (``detect/recognizers/file_names.py``) and the model see them.
+        return decide("free_text", None, "values")
     if hint and _mostly(sample, _FLAG, 0.9):
         # "email_optin", "phone_verified": yes or no about a contact, not the contact.
         return decide("safe", None, "values")
@@ -514,6 +519,11 @@ def classify_column(
             # of the events. Read as text, so each address is found where it stands.
             return decide("free_text", None, "ner")
     return decide("safe", None, "default")
+
+
+#: A file's name with its extension, or a folder's path (a column of paths without a
+#: space is technical text already).
+_FILE_OR_FOLDER = re.compile(r"^[^\n/\\]{1,200}\.[A-Za-z][A-Za-z0-9]{1,4}$|^(?:/|~/|[A-Za-z]:\\)\S")
 
 
 #: A number of five digits or more, maybe after a short letter prefix ("ACC64167485",

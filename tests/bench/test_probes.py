@@ -490,3 +490,29 @@ def test_the_hl7_feed_holds_pipe_and_caret_segments_in_a_column(tmp_path: Path) 
     segments = [m["hl7"].split("\r") for m in messages]
     assert all(s[0].startswith("MSH|^~\\&|") and s[1].startswith("PID|1||MRN") for s in segments)
     assert all("^" in s[1].split("|")[5] for s in segments)  # FAMILY^GIVEN
+
+
+def test_the_documents_are_named_after_their_owners(tmp_path: Path) -> None:
+    out = _make("attachments", 200, tmp_path / "docs")
+    docs = pl.read_csv(out / "documents.csv", infer_schema_length=0)
+    assert docs["file_name"].str.contains(r"^Passport_[A-Z]\w+[A-Z]\w+\.pdf$").any()
+    assert docs["folder"].str.contains(r"^/HR/Leavers/\w+, \w+/$").any()
+    assert {s["doc_id"] for s in _jsonl(out / "shares.jsonl")} <= set(docs["doc_id"])
+
+
+def test_the_sms_log_writes_numbers_without_their_plus(tmp_path: Path) -> None:
+    out = _make("sms_log", 200, tmp_path / "sms")
+    messages = pl.read_csv(out / "messages.csv", infer_schema_length=0)
+    assert messages["to"].str.contains(r"^447\d{9}$").all()
+    assert messages["body"].str.contains(r"Your code is \d{6}").any()
+    assert {o["number"] for o in _jsonl(out / "optouts.jsonl")} <= set(messages["to"])
+
+
+def test_the_social_profiles_write_names_with_emoji_and_pronouns(tmp_path: Path) -> None:
+    out = _make("social", 300, tmp_path / "social")
+    profiles = _jsonl(out / "profiles.jsonl")
+    assert any("/her)" in p["display_name"] or "/him)" in p["display_name"] for p in profiles)
+    assert any(not p["display_name"][0].isascii() for p in profiles)
+    ids = {p["id"] for p in profiles}
+    follows = pl.read_csv(out / "follows.csv")
+    assert set(follows["follower"]) <= ids and set(follows["followee"]) <= ids

@@ -678,3 +678,17 @@ def test_a_column_of_rooms_and_home_addresses_is_text() -> None:
     # One venue's address on every row is the venue's: no text to read.
     venue = ["1 Festival Square, Edinburgh EH3 9SR"] * 20 + rooms
     assert classify_column("events", "location", pl.Series(venue), Policy(), tagger).kind == "safe"
+
+
+def test_file_names_and_folders_are_text_to_read() -> None:
+    # The attachments probe: "Passport_JohnSmith.pdf" and "/HR/Leavers/Smith, John/" were
+    # kept as they were.
+    files = ["Passport_JohnSmith.pdf", "CV - Maria Lopez (2024).docx", "scan0042.pdf",
+             "IMG_20240512_Anna_Berg.jpg", "Q1 board pack v3.pptx"]  # fmt: skip
+    folders = ["/HR/Leavers/Smith, John/", "/Finance/2024/", "/Shared/", "/Users/a.berg/Desktop/"]
+    for column, values in (("file_name", files), ("folder", folders)):
+        decision = classify_column("documents", column, pl.Series(values), Policy(), None)
+        assert decision.kind == "free_text", (column, decision)
+    # Paths alone are machine text, as before.
+    paths = pl.Series(["/var/log/app.log", "/etc/hosts", "src/app/main.py"])
+    assert classify_column("t", "path", paths, Policy(), None).kind == "technical"
