@@ -139,6 +139,14 @@ def test_normalise_rules() -> None:
 # -- names ----------------------------------------------------------------------------------
 
 
+def test_a_display_names_pronouns_and_emoji_are_kept(pz: Pseudonymizer) -> None:
+    # The social probe: "Dennis 🌈 (he/him)" was faked "Jake 🌈 (ferrell/rice)".
+    first = pz.fake("FIRST_NAME", "Dennis")
+    assert pz.fake("PERSON", "Dennis 🌈 (he/him)") == f"{first} 🌈 (he/him)"
+    assert pz.fake("PERSON", "Ruth Adeyemi she/they").endswith(" she/they")
+    assert "Hera" not in pz.fake("PERSON", "Hera Smith")  # a name is no pronoun
+
+
 def test_name_parts_are_consistent_everywhere(pz: Pseudonymizer) -> None:
     first = pz.fake("FIRST_NAME", "Maria")
     last = pz.fake("LAST_NAME", "Garcia")

@@ -95,6 +95,8 @@ def fake_name(names: NameParts, value: str, attempt: int, forced: Role | None) -
         start, core = words[k][0], cores[k]
         if k in particle_span and core.casefold() in NAME_JOINERS:
             continue  # "van", "de la", "and": kept as written, like titles and suffixes
+        if _pronouns(core):
+            continue  # "Dennis 🌈 (he/him)": the pronouns a display name gives, kept
         out.append(value[pos:start])
         initial = None
         if last_key and roles[k - i] == "first" and len(fold_word(core)) == 1:
@@ -143,6 +145,18 @@ def _surname_key(cores: list[str], roles: list[Role], i: int, j: int) -> str | N
     if not any(len(fold_word(c)) == 1 for c in cores[i:j]) or roles[j - 1 - i] != "last":
         return None
     return fold_word(cores[j - 1]) or None
+
+
+#: Pronouns a display name gives after the name ("(she/her)", "they/them").
+_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers", "they", "them", "their",
+                       "theirs", "xe", "xem", "ze", "zir", "hir", "it", "its", "any",
+                       "all"})  # fmt: skip
+
+
+def _pronouns(word: str) -> bool:
+    """A word of pronouns only, joined by slashes ("(he/him)", "she/they")."""
+    runs = LETTER_RUN.findall(word)
+    return "/" in word and bool(runs) and all(r.casefold() in _PRONOUNS for r in runs)
 
 
 def _map_word(names: NameParts, word: str, role: Role, attempt: int) -> str:
