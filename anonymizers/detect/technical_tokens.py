@@ -5,8 +5,8 @@ writes text no NER model was trained on: 'Intel Mac' becomes a person, 'Gecko' a
 'Chrome/120.0.0.0' an IP address and '119.0.6045.163' a phone. ``plan/technical.py``
 keeps NER off whole columns of such strings; this module does the same for the stretch
 of one human text that holds one. Inside such a stretch only what is certain stays: a
-known value of the bundle, a deny-list value, an e-mail address (a path may hold a user
-name: '/Users/jdoe/' is found as a known value when the tables hold it). Guesses, and
+known value of the bundle, a deny-list value, an e-mail address, and the login of a home
+folder ('/Users/jdoe/', 'C:\\Users\\anna.berg\\': ``usernames``, known or not). Guesses, and
 the number patterns a version string fools (IP, phone), go.
 """
 
@@ -29,6 +29,9 @@ _PATH = re.compile(
     r"(?<![\w/\\])(?:[A-Za-z]:\\|\\\\)[^\s<>\"'|]+"
     r"|(?<![\w/:.])(?:~|\.{1,2})?/(?:[\w.@+-]+/)+[\w.@+-]*"
 )
+#: A home folder's parent, right before the login the user-name rule read there
+#: ("/Users/laura.ramos/Desktop/": the owner's login, known or not).
+_HOME_BEFORE = re.compile(r"(?:/home/|/Users/|\\Users\\{1,2})\Z")
 #: Span sources that are no guess: kept inside a machine string.
 _CERTAIN = frozenset({"known", "deny", "custom"})
 #: Pattern entities that a machine string does hold for real.
@@ -59,5 +62,6 @@ def drop_in_technical(text: str, spans: list[Span]) -> list[Span]:
         for s in spans
         if s.source in _CERTAIN
         or (s.source == "pattern" and s.entity in _REAL_INSIDE)
+        or (s.source == "pattern" and s.entity == "ID" and _HOME_BEFORE.search(text, 0, s.start))
         or not inside(s)
     ]

@@ -46,6 +46,12 @@ def test_guesses_and_version_numbers_inside_go_certain_values_stay() -> None:
     home = "The export is in /home/okonkwo/exports/ and fails."
     known = _at(home, "okonkwo", "LAST_NAME", "known")
     assert drop_in_technical(home, [known]) == [known]
+    # The attachments probe: a home folder's login no table holds ("/Users/laura.ramos/")
+    # was read by the user-name rule, then dropped as a guess inside a path.
+    mac = "/Users/laura.ramos/Desktop/"
+    login = _at(mac, "laura.ramos", "ID", "pattern")
+    assert drop_in_technical(mac, [login]) == [login]
+    assert drop_in_technical(mac, [_at(mac, "Desktop", "ID", "pattern")]) == []
 
 
 def test_a_pasted_user_agent_keeps_its_words(detector: TextDetector) -> None:

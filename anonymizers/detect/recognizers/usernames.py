@@ -203,12 +203,14 @@ _UNCUED = (
 #: '/Users/anna.berg/', 'C:\\Users\\Anna.Berg\\AppData'.
 _HOME = regex.compile(
     r"(?:(?<![\w.])/home/|(?<![\w.])/Users/|\b[A-Za-z]:\\{1,2}Users\\{1,2})"
-    r"(?P<h>[A-Za-z][A-Za-z0-9._-]{0,38}[A-Za-z0-9])(?=[/\\])"
+    r"(?P<h>\p{L}[\p{L}\p{N}._-]{0,38}[\p{L}\p{N}])(?=[/\\])"
 )
-#: Home folders of no person: machines' and tools' accounts.
+#: Home folders of no person: machines' and tools' accounts, and the shared folders of
+#: macOS and Windows ("/Users/Shared", "C:\\Users\\Public", "Default").
 _SERVICE_HOMES = frozenset(
     {"ubuntu", "runner", "vagrant", "ec2-user", "centos", "debian", "pi", "jenkins",
-     "gitlab-runner", "www-data", "app", "deploy", "build", "ci", "docker", "node", "postgres"}
+     "gitlab-runner", "www-data", "app", "deploy", "build", "ci", "docker", "node", "postgres",
+     "shared", "public", "default", "default user", "all users", "administrator"}
 )  # fmt: skip
 
 
