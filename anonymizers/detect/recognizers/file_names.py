@@ -20,10 +20,10 @@ from anonymizers.detect.recognizers import RawSpan
 
 #: A run of non-space characters holding a file's or a path's mark: an underscore, a
 #: slash, a backslash, or a dot before a file's extension.
-_TOKEN = re.compile(r"[^\s\"'<>()\[\]]*(?:[_/\\]|\.[A-Za-z][A-Za-z0-9]{1,4}\b)[^\s\"'<>()\[\]]*")
-#: A token's parts: letters in a capitalised run ("John", "Smith" of "JohnSmith"), a run
-#: in one case, or digits.
-_PART = re.compile(r"[A-ZÀ-Þ][a-zß-ÿ]+|[a-zß-ÿ]+|[A-ZÀ-Þ]+(?![a-z])|\d+")
+_TOKEN = re.compile(r"[^\s\"<>()\[\]]*(?:[_/\\]|\.[A-Za-z][A-Za-z0-9]{1,4}\b)[^\s\"<>()\[\]]*")
+#: A token's parts: letters in a capitalised run ("John", "Smith" of "JohnSmith"; with an
+#: Irish or Scottish prefix: "McCarthy", "O'Brien"), a run in one case, or digits.
+_PART = re.compile(r"(?:Mc|O['’])?[A-ZÀ-Þ][a-zß-ÿ]+|[a-zß-ÿ]+|[A-ZÀ-Þ]+(?![a-z])|\d+")
 #: A folder written "Surname, First" between separators.
 _FOLDER = re.compile(r"(?<=[/\\])(?P<last>[^\W\d_][\w'’-]+), (?P<first>[^\W\d_][\w'’-]+)(?=[/\\])")
 SCORE = 0.75

@@ -19,6 +19,8 @@ def _found(text: str) -> list[str]:
         ("/HR/Leavers/Smith, John/", "Smith, John"),
         ("C:\\Users\\Anna.Berg\\Desktop\\notes.txt", "Anna.Berg"),
         ("See attached Contract_Maria_Lopez_v2.docx, thanks", "Maria_Lopez"),
+        ("Passport_TobyMcCarthy.pdf", "TobyMcCarthy"),
+        ("IMG_20240610_Bruce_O'Brien.jpg", "Bruce_O'Brien"),
     ],
 )
 def test_a_name_in_a_file_name_or_a_folder(text: str, name: str) -> None:
