@@ -210,7 +210,7 @@ _HOME = regex.compile(
 _SERVICE_HOMES = frozenset(
     {"ubuntu", "runner", "vagrant", "ec2-user", "centos", "debian", "pi", "jenkins",
      "gitlab-runner", "www-data", "app", "deploy", "build", "ci", "docker", "node", "postgres",
-     "shared", "public", "default", "default user", "all users", "administrator"}
+     "shared", "public", "default", "administrator"}
 )  # fmt: skip
 
 
