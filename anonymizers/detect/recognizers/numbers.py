@@ -42,6 +42,9 @@ _LICENCE_CTX = regex.compile(
     r"(?P<num>[A-Z0-9](?:[A-Z0-9]|-(?=[A-Z0-9])){4,19})(?![\w-])"
 )
 DATE_LIKE = regex.compile(r"\d{4}-\d{2}-\d{2}|\d{1,2}:\d{2}")
+#: Two years joined: a period ("T-Mobile (2014-2018)" on a CV is a job's years, however
+#: "Mobile" cues a phone).
+YEAR_RANGE = regex.compile(r"\(?(?:19|20)\d\d\)?[ \t]*[-–/][ \t]*\(?(?:19|20)\d\d\)?")
 
 
 def context_numbers(text: str) -> list[RawSpan]:
@@ -52,7 +55,7 @@ def context_numbers(text: str) -> list[RawSpan]:
         for m in rx.finditer(text):
             num = m.group("num").rstrip(" .-")
             digits = sum(c.isdigit() for c in num)
-            if 7 <= digits <= 15 and not DATE_LIKE.search(num):
+            if 7 <= digits <= 15 and not DATE_LIKE.search(num) and not YEAR_RANGE.fullmatch(num):
                 s = m.start("num")
                 out.append((s, s + len(num), "PHONE_NUMBER", 0.6))
     for m in _CARD_CTX.finditer(text):

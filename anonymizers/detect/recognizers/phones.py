@@ -23,7 +23,7 @@ import regex
 from anonymizers.detect.calendar_dates import full_dates
 from anonymizers.detect.phrases import phrase_list
 from anonymizers.detect.recognizers import RawSpan
-from anonymizers.detect.recognizers.numbers import PHONE_QUALIFIER
+from anonymizers.detect.recognizers.numbers import PHONE_QUALIFIER, YEAR_RANGE
 
 _NUMBER = (
     r"(?<![\w+/.-])(?P<num>(?:\+|00)?\(?\d{1,4}\)?(?:[ \t]?\(0\))?"
@@ -91,7 +91,7 @@ def odd_phones(text: str) -> list[RawSpan]:
                     out.append((s, s + len(num), "PHONE_NUMBER", 0.7))
     for m in itertools.chain(_cued().finditer(text), _MY_NUMBER.finditer(text)):
         num = m.group("num").rstrip(" .-/")
-        if 7 <= _digits(num) <= 15 and not _TIME.search(num):
+        if 7 <= _digits(num) <= 15 and not _TIME.search(num) and not YEAR_RANGE.fullmatch(num):
             s = m.start("num")
             if not _is_date(text, s, s + len(num)):
                 out.append((s, s + len(num), "PHONE_NUMBER", 0.6))

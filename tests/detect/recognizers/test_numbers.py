@@ -50,3 +50,11 @@ def test_a_phone_is_taken_whole_not_cut_before_its_last_digit() -> None:
 )
 def test_whose_line_between_the_phone_word_and_the_number(text: str, phone: str) -> None:
     assert [text[s:e] for s, e, *_ in context_numbers(text)] == [phone]
+
+
+def test_years_joined_after_a_phone_word_are_a_period() -> None:
+    # The recruiting probe: "T-Mobile (2014-2018)" on a CV was read as a phone and spread,
+    # and the gate then found "2014-2018" on every CV that held it (190 findings).
+    for text in ("Scientist, forensic, T-Mobile (2014-2018)", "Mobile team 1998 - 2003"):
+        assert context_numbers(text) == [], text
+    assert context_numbers("Mobile: 0176 123 4567")
