@@ -9,6 +9,9 @@ so an auditor sees the decision, when what was found is not an identifier where 
 - ``short number``: in free or technical text, an id that is a bare number of up to four
   digits ("552 Mailbox full", "AppleWebKit/605"): the transform hunts no such number in
   text (``detect.known.searched_in_text``); its column is still faked;
+- ``part of a longer name`` / ``month``: in free text, a one-word name found only as the
+  second half of a prefixed surname ("Connor" in "O'Connor"), or only as a month written
+  as one ("this June") (``leaks.decide``);
 - ``common word``: a one-word name or place part that is an everyday word of the
   language (``May``, ``Christmas``), written where free text uses that word;
 - ``category``: in a column the plan keeps as it is, the value sits in cells that many rows

@@ -138,6 +138,10 @@ def decide(
             # The transform hunts no such number in text (``known.searched_in_text``):
             # "552 Mailbox full" is a server's code, whatever table numbers its rows so.
             decision = Decision("short number", SHORT_NUMBER)
+        elif kind == "text" and entity in NAME_PARTS and _after_prefix_only(t, value):
+            # "Connor" in "Parsons-O'Connor": a part of the surname O'Connor, which the
+            # whole-word search cuts at its apostrophe; no first name Connor.
+            decision = Decision("part of a longer name", "after O', D' or L' in every place")
         elif kind == "text" and entity in NAME_PARTS and _months_only(t, value):
             # "this May", "in June 2025": the month, as the transform left it there
             # (``detect.date_guard.months_stay``), whichever subject is named so.
@@ -395,3 +399,17 @@ def _months_only(text: str, value: str) -> bool:
     word = re.compile(rf"(?<!\w){re.escape(value.strip())}(?!\w)", re.IGNORECASE)
     spots = [m.span() for m in word.finditer(text)]
     return bool(spots) and all(month_written(text, a, b) for a, b in spots)
+
+
+#: A surname's prefix joined by an apostrophe ("O'Connor", "D'Angelo", "L'Estrange").
+_NAME_PREFIX = re.compile(r"(?<![\w'’])[OoDdLl]['’]\Z")
+
+
+def _after_prefix_only(text: str, value: str) -> bool:
+    """Is every whole-word occurrence of the one-word ``value`` in ``text`` the second half
+    of a prefixed surname ("O'Connor" holds "Connor")?"""
+    if " " in value.strip():
+        return False
+    word = re.compile(rf"(?<!\w){re.escape(value.strip())}(?!\w)", re.IGNORECASE)
+    spots = [m.start() for m in word.finditer(text)]
+    return bool(spots) and all(_NAME_PREFIX.search(text, 0, a) for a in spots)

@@ -246,3 +246,13 @@ def test_a_name_that_is_a_month_written_as_one_is_cleared_in_text() -> None:
                          "entity": ["FIRST_NAME", "FIRST_NAME"], "value": ["June", "June"],
                          "shape": [False, False], "len": [1, 1]})  # fmt: skip
     assert decide("text", hits, 3, None)["reason"].to_list() == ["month", None]
+
+
+def test_a_name_inside_a_prefixed_surname_is_no_name_of_its_own() -> None:
+    # The recruiting probe: a candidate's first name Connor "found" in a firm
+    # "Parsons-O'Connor" on a CV.
+    hits = pl.DataFrame({"t": ["Careers adviser, Parsons-O'Connor (2010-2011)",
+                               "Connor from O'Connor Ltd called"],
+                         "entity": ["FIRST_NAME", "FIRST_NAME"], "value": ["Connor", "Connor"],
+                         "shape": [False, False], "len": [1, 1]})  # fmt: skip
+    assert decide("text", hits, 3, None)["reason"].to_list() == ["part of a longer name", None]
