@@ -24,6 +24,7 @@ import regex
 
 from anonymizers.detect.phrases import phrase_list
 from anonymizers.detect.recognizers import RawSpan
+from anonymizers.detect.recognizers.numbers import YEAR_RANGE
 
 ENTITY = "ID"
 #: A number: maybe a short letter prefix, then letters and digits joined by single
@@ -75,6 +76,8 @@ def _is_id(text: str, start: int, end: int) -> bool:
     num = text[start:end]
     if len(num) > 24 or _AMOUNT.fullmatch(num) or _DATE.fullmatch(num):
         return False
+    if YEAR_RANGE.fullmatch(num):
+        return False  # "(2012-2014)" before a bullet "- Customer-focused ...": a job's years
     if _PHONE.fullmatch(num) or text[max(0, start - 1) : start] == "+":
         return False  # digit groups as a phone writes them: "720.555.0184"
     if _DECIMAL.match(text, end) or _CURRENCY_BEFORE.search(text, max(0, start - 4), start):

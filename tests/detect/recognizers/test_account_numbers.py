@@ -45,6 +45,8 @@ def test_a_number_a_person_number_word_names(text: str, number: str) -> None:
         "klantnummer 1234",  # four digits: could be anything
         "meu número de conta? Não sei, liguem às 14:30",
         "account number: € 553120",
+        # The recruiting probe: a job's years before a bullet "- Customer-focused ...".
+        "Management consultant, Wilson BV (2012-2014)\n- Customer-focused value",
     ],
 )
 def test_no_id_where_the_number_is_something_else(text: str) -> None:
