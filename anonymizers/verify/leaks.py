@@ -394,11 +394,7 @@ class OwnPersonalValues(Mapping[str, pl.Series]):
 def _months_only(text: str, value: str) -> bool:
     """Is every whole-word occurrence of the one-word ``value`` in ``text`` a month
     written as one (``month_written``)?"""
-    if " " in value.strip():
-        return False
-    word = re.compile(rf"(?<!\w){re.escape(value.strip())}(?!\w)", re.IGNORECASE)
-    spots = [m.span() for m in word.finditer(text)]
-    return bool(spots) and all(month_written(text, a, b) for a, b in spots)
+    return _everywhere(text, value, lambda a, b: month_written(text, a, b))
 
 
 #: A surname's prefix joined by an apostrophe ("O'Connor", "D'Angelo", "L'Estrange").
@@ -408,8 +404,14 @@ _NAME_PREFIX = re.compile(r"(?<![\w'’])[OoDdLl]['’]\Z")
 def _after_prefix_only(text: str, value: str) -> bool:
     """Is every whole-word occurrence of the one-word ``value`` in ``text`` the second half
     of a prefixed surname ("O'Connor" holds "Connor")?"""
+    return _everywhere(text, value, lambda a, _b: bool(_NAME_PREFIX.search(text, 0, a)))
+
+
+def _everywhere(text: str, value: str, test: Callable[[int, int], bool]) -> bool:
+    """Does ``test`` hold at every whole-word occurrence (start, end) of the one-word
+    ``value`` in ``text``, any case (and is there one)?"""
     if " " in value.strip():
         return False
     word = re.compile(rf"(?<!\w){re.escape(value.strip())}(?!\w)", re.IGNORECASE)
-    spots = [m.start() for m in word.finditer(text)]
-    return bool(spots) and all(_NAME_PREFIX.search(text, 0, a) for a in spots)
+    spots = [m.span() for m in word.finditer(text)]
+    return bool(spots) and all(test(a, b) for a, b in spots)
