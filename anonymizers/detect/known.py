@@ -203,15 +203,25 @@ _SHORT_NUMBER = re.compile(r"\d{1,4}")
 def short_number_id(entity: str, value: str) -> bool:
     """An id that is a bare number of up to four digits (subscriber 552 of a thousand):
     in text, "552 Mailbox full" is a mail server's code and "AppleWebKit/605" a version,
-    whatever table numbers its rows so. Its column is still faked; text keeps such
-    numbers unless a rule reads them as an id ("customer no. 552")."""
+    whatever table numbers its rows so. Its column is still faked; in text it is the id
+    only after a key (``keyed_at``)."""
     return entity in ID_LIKE and bool(_SHORT_NUMBER.fullmatch(value.strip()))
 
 
-def searched_in_text(entity: str, value: str) -> bool:
-    """Is a table's value hunted in free and technical text (the transform's known values)?
-    What is searched alone, but a short numeric id (``short_number_id``)."""
-    return searched_alone(entity, value) and not short_number_id(entity, value)
+#: A key right before a value: "employee=1001", "user_id: 552", "#552", "no. 552".
+_KEY_BEFORE = re.compile(r"(?i)(?:[a-z_][\w.-]*[ \t]*[=:]|#|\b(?:id|no|nr|num|number)\.?)[ \t]*\Z")
+
+
+def keyed_at(text: str, start: int) -> bool:
+    """Does a key stand right before ``text[start:]`` (``_KEY_BEFORE``)?"""
+    return _KEY_BEFORE.search(text, max(0, start - 40), start) is not None
+
+
+def unkeyed_short_id(text: str, span: Span) -> bool:
+    """A known short numeric id found in text without a key before it: left as it is."""
+    return short_number_id(span.entity, text[span.start : span.end]) and not keyed_at(
+        text, span.start
+    )
 
 
 class KnownValues:

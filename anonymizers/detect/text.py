@@ -33,7 +33,7 @@ from anonymizers.detect.disambiguate import (
     tokens_over,
 )
 from anonymizers.detect.everyday import drop_everyday
-from anonymizers.detect.known import KnownValues, Matcher
+from anonymizers.detect.known import KnownValues, Matcher, unkeyed_short_id
 from anonymizers.detect.languages import foreign_stop_words, stop_words
 from anonymizers.detect.nlp import (
     PRESIDIO_TO_OURS,
@@ -248,7 +248,10 @@ class TextDetector:
         recased = [case_variant(t) for t in texts]
         for i, text in enumerate(texts):
             if self.known is not None:
-                candidates[i].extend(self.known.find(text))
+                # A known short numeric id only after a key ("employee=1001", not "552
+                # Mailbox full"): ``known.unkeyed_short_id``.
+                found = self.known.find(text)
+                candidates[i].extend(s for s in found if not unkeyed_short_id(text, s))
             candidates[i].extend(
                 Span(s, e, ent, 1.0, "deny") for s, e, ent, _ in self._deny.find(text)
             )

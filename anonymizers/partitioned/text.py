@@ -43,7 +43,7 @@ from pathlib import Path
 
 import polars as pl
 
-from anonymizers.detect.known import KnownValues, searched_in_text
+from anonymizers.detect.known import KnownValues, searched_alone
 from anonymizers.detect.pieces import detect_in_pieces
 from anonymizers.detect.recognizers.account_numbers import account_numbers
 from anonymizers.detect.shared_urls import drop_urls, url_texts
@@ -137,7 +137,7 @@ def known_input(
 
     def values() -> Iterator[tuple[str, Iterator[str]]]:
         for entity in sorted(store_files):
-            vals = (v for v in sorted_distinct(store_files[entity]) if searched_in_text(entity, v))
+            vals = (v for v in sorted_distinct(store_files[entity]) if searched_alone(entity, v))
             if entity in KNOWN_ENTITIES:
                 structured[entity] = set()
                 vals = kept(entity, vals)

@@ -7,8 +7,9 @@ so an auditor sees the decision, when what was found is not an identifier where 
 - ``shape``: the value is a part of a timestamp, amount, UUID, version or digest
   (``2025`` inside ``2025-01-21 22:35:12.260447``), and is not itself one;
 - ``short number``: in free or technical text, an id that is a bare number of up to four
-  digits ("552 Mailbox full", "AppleWebKit/605"): the transform hunts no such number in
-  text (``detect.known.searched_in_text``); its column is still faked;
+  digits with no key before it ("552 Mailbox full", "AppleWebKit/605"; "employee=1001"
+  is one): the transform leaves such a number (``detect.known.unkeyed_short_id``); its
+  column is still faked;
 - ``part of a longer name`` / ``month``: in free text, a one-word name found only as the
   second half of a prefixed surname ("Connor" in "O'Connor"), or only as a month written
   as one ("this June") (``leaks.decide``);

@@ -14,7 +14,7 @@ import polars as pl
 
 from anonymizers.detect.date_guard import month_written
 from anonymizers.detect.everyday import everyday_use
-from anonymizers.detect.known import Matcher, short_number_id
+from anonymizers.detect.known import Matcher, keyed_at, short_number_id
 from anonymizers.detect.lexicon import name_gazetteer
 from anonymizers.detect.whole_words import LeakMatcher
 from anonymizers.io.tables import Table
@@ -134,9 +134,13 @@ def decide(
             decision = Decision("shape", f"part of a {shape_name(t, value)}")
         elif unconfirmed is not None and unconfirmed(entity, value):
             decision = Decision("unconfirmed guess", UNCONFIRMED)
-        elif kind in ("text", "technical") and short_number_id(entity, value):
-            # The transform hunts no such number in text (``known.searched_in_text``):
-            # "552 Mailbox full" is a server's code, whatever table numbers its rows so.
+        elif (
+            kind in ("text", "technical")
+            and short_number_id(entity, value)
+            and _everywhere(t, value, lambda a, _b, text=t: not keyed_at(text, a))
+        ):
+            # The transform hunts no such number in text without a key before it
+            # (``known.unkeyed_short_id``): "552 Mailbox full" is a server's code.
             decision = Decision("short number", SHORT_NUMBER)
         elif kind == "text" and entity in NAME_PARTS and _after_prefix_only(t, value):
             # "Connor" in "Parsons-O'Connor": a part of the surname O'Connor, which the

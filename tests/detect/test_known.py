@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from anonymizers.detect.known import KnownValues, searched_alone, searched_in_text
+from anonymizers.detect.known import KnownValues, searched_alone, unkeyed_short_id
 from anonymizers.detect.text import TextDetector
 from anonymizers.policy import Policy
 from tests.helpers.detection import assert_clean
@@ -262,11 +262,17 @@ def test_a_coarse_coordinate_is_not_searched_alone() -> None:
     assert searched_alone("ZIP_CODE", "4.53")  # only coordinates are judged by precision
 
 
-def test_a_short_numeric_id_is_not_hunted_in_text() -> None:
+def test_a_short_numeric_id_is_found_in_text_only_after_a_key() -> None:
     # The newsletter probe: subscribers numbered 100-1099 turned every "552 Mailbox full"
-    # and "AppleWebKit/605.1.15" into another number.
-    assert not searched_in_text("ID", "552")
-    assert not searched_in_text("US_BANK_NUMBER", "0042")
-    assert searched_in_text("ID", "55212") and searched_in_text("ID", "C-552")
-    assert searched_in_text("PERSON", "Anna Berg")
-    assert searched_alone("ID", "552")  # a kept column's "referred_by" of them still is
+    # and "AppleWebKit/605.1.15" into another number; a log's "employee=1001" is the id.
+    known = KnownValues(Policy())
+    for value in ("552", "605", "1001"):
+        known.add("ID", value)
+    for text, kept in (("552 Mailbox full for x@y.example", []),
+                       ("Mozilla/5.0 AppleWebKit/605.1.15", []),
+                       ("INFO login employee=1001 ok", ["1001"]),
+                       ("subscriber #552 complained", ["552"]),
+                       ("user_id: 605", ["605"])):  # fmt: skip
+        spans = [s for s in known.find(text) if not unkeyed_short_id(text, s)]
+        assert [text[s.start : s.end] for s in spans] == kept, text
+    assert searched_alone("ID", "552")  # still searched: a kept "referred_by" is a leak

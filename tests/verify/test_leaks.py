@@ -234,10 +234,11 @@ def test_a_streets_name_inside_a_fake_address_is_a_place_but_a_whole_address_is_
 
 
 def test_a_short_numeric_id_in_text_is_cleared_and_kept_stays_judged_as_kept() -> None:
-    hits = pl.DataFrame({"t": ["552 Mailbox full"], "entity": ["ID"], "value": ["552"],
-                         "shape": [False], "len": [1]})  # fmt: skip
+    hits = pl.DataFrame({"t": ["552 Mailbox full", "login employee=552 ok"],
+                         "entity": ["ID", "ID"], "value": ["552", "552"],
+                         "shape": [False, False], "len": [1, 1]})  # fmt: skip
     for kind in ("text", "technical"):
-        assert decide(kind, hits, 3, None)["reason"][0] == "short number"
+        assert decide(kind, hits, 3, None)["reason"].to_list() == ["short number", None]
     assert decide("kept", hits, 3, None)["reason"][0] != "short number"
 
 
