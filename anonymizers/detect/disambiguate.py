@@ -99,9 +99,12 @@ def _guessed_place(s: Span) -> bool:
 
 #: A firm's legal form written after its name, in the export languages: "Schmidt GmbH",
 #: "Brandt KG", "Hein e.V.", "Transportes Rocha S.A.", "Jansen B.V.", "Rossi S.r.l.",
-#: "Nowak Sp. z o.o.", "Lund AB", "Dahl A/S", "Virtanen Oy". Matched case-sensitively.
+#: "Nowak Sp. z o.o.", "Lund AB", "Dahl A/S", "Virtanen Oy", "Morin SA", "Cordier
+#: S.A.R.L.". Matched case-sensitively; "SA" before a postcode is South
+#: Australia ("Adelaide SA 5000").
 _LEGAL_FORM = re.compile(
-    r"(?<![\w.])(?:GmbH|mbH|AG|KGaA|KG|OHG|GbR|UG|e\.[ \t]?[KV]\.|S\.[ \t]?A\.S?|SAS|SARL|"
+    r"(?<![\w.])(?:GmbH|mbH|AG|KGaA|KG|OHG|GbR|UG|e\.[ \t]?[KV]\.|S\.A\.R\.L\.|"
+    r"S\.[ \t]?A\.S?|SAS|SARL|EURL|SA(?![ \t]*\d)|"
     r"S\.[ \t]?L\.U?|S\.L|S\.[ \t]?p\.[ \t]?A\.|S\.[ \t]?r\.[ \t]?l\.|Srl|SpA|Ltd\.?|PLC|plc|LLC|"
     r"LLP|Inc\.?|Corp\.?|B\.[ \t]?V\.|BV|N\.[ \t]?V\.|NV|VOF|AB|A/S|ApS|ASA|Oy|Oyj|"
     r"Sp\.[ \t]?z[ \t]?o\.[ \t]?o\.|S\.[ \t]?C\.)(?![\w/])"
@@ -143,7 +146,13 @@ def _legal_form_after(text: str, s: Span) -> bool:
     inside = _LEGAL_FORM.search(text, s.start, min(len(text), s.end + 12))
     if inside and inside.start() < s.end:
         return True
-    return _LEGAL_FORM.match(text, _GAP.match(text, s.end).end()) is not None  # type: ignore[union-attr]
+    return legal_form_at(text, s.end)
+
+
+def legal_form_at(text: str, end: int) -> bool:
+    """Does a firm's legal form follow ``end`` ("Morin| SA", "van der Sande| BV")? The
+    gate reads a name there as the transform does: the firm's."""
+    return _LEGAL_FORM.match(text, _GAP.match(text, end).end()) is not None  # type: ignore[union-attr]
 
 
 _PARTNER = re.compile(r"(?P<word>[A-ZÀ-Þ][\w'’-]+)")

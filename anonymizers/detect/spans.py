@@ -18,6 +18,7 @@ from anonymizers.detect.lexicon import (
     NAME_PARTICLES,
     TITLE_WORDS,
     degree_suffixes,
+    english_verbs_and_qualifiers,
     english_words,
     first_name_gazetteer,
     is_common_word,
@@ -70,7 +71,7 @@ def clean(text: str, spans: Iterable[Span]) -> list[Span]:
             continue
         if s.source == "ner" and (_lower_case_words(text, s) or _phrase_guess(text, s)):
             continue
-        if s.source == "ner" and _acronym_place(text, s):
+        if s.source == "ner" and (_acronym_place(text, s) or _setting_value(text, s)):
             continue
         if s.source not in ("pattern", "custom") and _job_title(text, s):
             continue
@@ -134,11 +135,21 @@ def _lower_case_words(text: str, s: Span) -> bool:
     text of a language it does not know as names ("ja kysyi asiasta asumistuki", a Finnish
     case note's "and asked about housing benefit"); a text written all in lower case
     ("this is john smith") keeps its guesses, as does one naming a listed name."""
-    if s.entity not in _GUESSED_NAMES:
+    if s.entity not in _GUESSED_NAMES and s.entity != "LOCATION":
         return False
     words = _WORDS.findall(text[s.start : s.end])
     if not words or any(not w.islower() for w in words) or text.islower():
         return False
+    if s.entity == "LOCATION":
+        # "verified against scan": a town is written with a capital as a name is; one
+        # English verb or qualifier in small letters that no list holds as a place is
+        # that word (WordNet lists "london" and "paris" as nouns only).
+        return (
+            len(words) == 1
+            and words[0] in english_verbs_and_qualifiers()
+            and words[0] not in place_gazetteer()
+            and words[0] not in first_name_gazetteer()
+        )
     if len(words) == 1:
         # One word: an English one ('please ping Dr Lambert') is that word; another stays
         # a guess (a name no list knows, written in lower case).
@@ -224,6 +235,62 @@ def _acronym_place(text: str, s: Span) -> bool:
     return _ACRONYM.fullmatch(value) is not None and value not in place_codes()
 
 
+#: A log line's setting written key=value ("mfa=totp", "plan=basic"), its value in small
+#: letters; keys that name a person's value are left out ("user=", "name=").
+_SETTING = re.compile(r"(?<![\w.-])(?P<key>[a-z][a-z_.-]*)=\Z")
+_SETTING_END = re.compile(r"(?:[\s&;,)]|\Z)")
+_PERSON_KEYS = frozenset(
+    [
+        "user",
+        "username",
+        "login",
+        "name",
+        "fullname",
+        "first",
+        "last",
+        "firstname",
+        "lastname",
+        "given",
+        "family",
+        "owner",
+        "author",
+        "by",
+        "customer",
+        "contact",
+        "from",
+        "to",
+        "cc",
+        "email",
+        "mail",
+        "who",
+        "agent",
+        "member",
+        "patient",
+        "sender",
+        "recipient",
+        "assignee",
+        "reporter",
+        "holder",
+        "account",
+        "nick",
+        "handle",
+    ]
+)
+
+
+def _setting_value(text: str, s: Span) -> bool:
+    """A model's name or place that is the whole value of a key=value setting in small
+    letters whose key names no person ("mfa=totp"): a machine's value."""
+    m = _SETTING.search(text, max(0, s.start - 40), s.start)
+    value = text[s.start : s.end]
+    return (
+        m is not None
+        and m.group("key").lower() not in _PERSON_KEYS
+        and value.islower()
+        and _SETTING_END.match(text, s.end) is not None
+    )
+
+
 #: A verb with its object pronoun written on ("Rappelez-moi", "ligue-me", "Llámenos" is
 #: one word): no name ends so.
 _CLITIC = re.compile(r"-(?:moi|toi|nous|vous|lui|leur|me|te|nos|vos)$", re.IGNORECASE)
@@ -243,14 +310,18 @@ def _phrase_guess(text: str, s: Span) -> bool:
     words = value.split()
     if any(_CLITIC.search(w.strip(",.;:!?")) for w in words):
         return True
-    if len(words) < 2 or not words[0][:1].isupper():
+    if not words or not words[0][:1].isupper():
         return False  # (in lower case, ``_lower_case_words`` judges)
-    first = words[0].lower()
+    first = words[0].lower().strip(",.;:!?")
     if first in NAME_PARTICLES or first not in foreign_stop_words():
         return False
     if first in first_name_gazetteer():
         return False  # "Dan", "Per", "Jan": first names too
     names = name_gazetteer()
+    if len(words) == 1:
+        # "Tutto perfetto" (Italian "all"), read as a town: a stop word alone is one
+        # unless a list holds it as a name or a place ("Como").
+        return not words[0].isupper() and first not in names and first not in place_gazetteer()
     return not any(w.lower().strip(",.;:!?") in names for w in words[1:])
 
 

@@ -35,6 +35,13 @@ from anonymizers.detect.disambiguate import (
 from anonymizers.detect.everyday import drop_everyday
 from anonymizers.detect.known import KnownValues, Matcher, unkeyed_short_id
 from anonymizers.detect.languages import foreign_stop_words, stop_words
+from anonymizers.detect.lexicon import (
+    NAME_PARTICLES,
+    first_name_gazetteer,
+    is_common_word,
+    name_gazetteer,
+    place_gazetteer,
+)
 from anonymizers.detect.nlp import (
     PRESIDIO_TO_OURS,
     batch_artifacts,
@@ -220,6 +227,8 @@ class TextDetector:
             ok = best is not None and (best.end - best.start) / text_len >= 0.8
             if ok and best:
                 out.append(best.entity)
+            elif _inverted_name(value, spans) or _initialled_name(value, spans):
+                out.append("PERSON")
             elif any(s.entity in NAME_ENTITIES for s in spans) and not _names_listed(value, spans):
                 out.append(NAME_INSIDE)
             else:
@@ -481,6 +490,58 @@ class TextDetector:
             for s in spans
             if s.source == "deny" or not any(a <= s.start and s.end <= b for a, b in allowed)
         ]
+
+
+_PLACES = frozenset({"LOCATION", "ADDRESS"})
+#: "BELL, Denise", "O'Brien, Mary-Kate", "van Dijk, Jan P.": a name written surname first,
+#: each part one to three capitalised words or initials.
+_INVERTED = re.compile(
+    r"[ \t]*(?P<a>[^\W\d_][\w'’.-]*(?:[ \t]+[\w'’.-]+){0,2}),[ \t]*"
+    r"(?P<b>[^\W\d_][\w'’.-]*(?:[ \t]+[\w'’.-]+){0,2})[ \t]*"
+)
+
+
+def _inverted_name(value: str, spans: Sequence[Span]) -> bool:
+    """A value that is one person's name written surname first ("BELL, Denise"): two
+    parts around one comma, the second opening with a listed first name, the first no
+    listed town, one of them wholly a name span. The rules read the surname in
+    capitals as a word and find only the given name, or find the two as two names, which
+    ``_names_listed`` would take for a firm of partners; partners are joined by "and" or
+    "&" ("Richardson, Morgan and Hewitt") or are three."""
+    m = _INVERTED.fullmatch(value)
+    if m is None:
+        return False
+    lower = [w for w in LETTER_WORD.findall(value) if not w[:1].isupper()]
+    if any(w not in NAME_PARTICLES for w in lower):
+        return False  # "Dawson, Jones and Woods": partners
+    given = LETTER_WORD.findall(m.group("b"))[0].split("-")[0].lower()
+    town = m.group("a").lower() in place_gazetteer()
+    if given not in first_name_gazetteer() or town or any(s.entity in _PLACES for s in spans):
+        return False  # "Leeds, Yorkshire", "Paris, France": a town and its region
+    parts = [m.span("a"), m.span("b")]
+    return any(s.entity in NAME_ENTITIES and (s.start, s.end) in parts for s in spans)
+
+
+#: A surname with one initial, as door systems, registers and signatures write people:
+#: "SEXTON F", "Abbott T.", "J Bloggs", "T.Abbott".
+_INITIALLED = re.compile(
+    r"[ \t]*(?:(?P<before>[A-Z])(?:\.[ \t]?|[ \t]+))?(?P<name>[^\W\d_][\w'’-]+)"
+    r"(?:[ \t]+(?P<after>[A-Z])\.?)?[ \t]*"
+)
+
+
+def _initialled_name(value: str, spans: Sequence[Span]) -> bool:
+    """A value that is one listed name or name span and one initial before or after it:
+    the rules find the name alone ("SEXTON"), or nothing when a dot joins them."""
+    m = _INITIALLED.fullmatch(value)
+    if m is None or (m.group("before") is None) == (m.group("after") is None):
+        return False
+    a, b = m.span("name")
+    spanned = any(s.entity in NAME_ENTITIES and s.start <= a and b <= s.end for s in spans)
+    word = m.group("name")
+    return spanned or (
+        word[:1].isupper() and word.lower() in name_gazetteer() and not is_common_word(word)
+    )
 
 
 def _names_listed(value: str, spans: Sequence[Span]) -> bool:

@@ -105,7 +105,9 @@ _NAME_HINTS: list[tuple[re.Pattern[str], str]] = [
     (
         re.compile(
             r"(^|_)(licen[cs]e_plate|number_plate|registration_plate|plate_number|"
-            r"vehicle_registration|vin|vehicle_identification_number)(_|$)|^plate$"
+            r"vehicle_registration|vin|vehicle_identification_number|car_reg|vehicle_reg|"
+            r"reg_plate|vrm|kennzeichen|kfz_kennzeichen|immatriculation|matricula|targa|"
+            r"kenteken|registreringsnummer)(_|$)|^plate$"
         ),
         "ID",
     ),
@@ -328,9 +330,44 @@ _NAME_PARTS = {"given": "FIRST_NAME", "first": "FIRST_NAME", "forename": "FIRST_
 _BARE_NAME_PARTS = {"first": "FIRST_NAME", "last": "LAST_NAME"}
 
 
+#: A header's aside in brackets ("Full name (as it appears on your passport)").
+_ASIDE = re.compile(r"\s*[(\[][^()\[\]]*[)\]]")
+_NAMES = frozenset({"PERSON", "FIRST_NAME", "LAST_NAME"})
+#: Two things a header asks for at once ("name and phone number", "Name & e-mail").
+_BOTH = re.compile(r"_(?:and|&|or|und|et|y|e|och|en|i)_")
+
+
 def name_hint(column: str) -> str | None:
-    """Entity suggested by a column name alone, or None."""
+    """Entity suggested by a column name alone, or None. A form's question says what it
+    asks before its aside: "Full name (as it appears on your passport)" is a name; one
+    asking for two things ("Emergency contact - name and phone number") holds both,
+    which its values tell (text that names someone and a number)."""
+    bare = _ASIDE.sub("", column).strip()
+    if bare and bare != column and (hint := name_hint(bare)) is not None:
+        return hint
+    words = column_words(column.replace("&", " and "))
+    if "." not in column and len(halves := _BOTH.split(words, maxsplit=1)) == 2:
+        left, right = (_one_hint(h) for h in halves)
+        if {left, right} <= _NAMES:
+            return "PERSON"  # "First and last name"
+        if left is not None and right is not None and left != right:
+            return None
+    return _one_hint(column)
+
+
+#: A nested key that says only "the number of" its object ("passport.number").
+_GENERIC_KEYS = frozenset({"number", "no", "nr", "num", "value", "code"})
+
+
+def _one_hint(column: str) -> str | None:
+    """``name_hint`` of a header asking for one thing."""
     words = column_words(column)
+    head, dot, _last = column.rpartition(".")
+    if dot and words in _GENERIC_KEYS and head.strip():
+        # {"passport": {"number": ...}} is a passport number, as "passport_number" is.
+        joined = _one_hint(f"{column_words(head)}_{words}")
+        if joined is not None:
+            return joined
     if words in _LOCAL:
         return _LOCAL[words]
     head, dot, _last = column.rpartition(".")

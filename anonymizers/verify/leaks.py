@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 import polars as pl
 
 from anonymizers.detect.date_guard import month_written
+from anonymizers.detect.disambiguate import legal_form_at
 from anonymizers.detect.everyday import everyday_use
 from anonymizers.detect.known import Matcher, keyed_at, short_number_id
 from anonymizers.detect.lexicon import name_gazetteer
@@ -54,6 +55,8 @@ THING_NAME = "a name word or guess, in a kept column named for a firm or a thing
 IN_A_FAKE = "every occurrence in the text lies inside a fake the run wrote"
 #: Name words a firm may be named after (a full name is a person's whatever the column).
 FIRM_NAME_PARTS = frozenset({"LAST_NAME", "FIRST_NAME"})
+#: What a firm may be named after, read by the gate as the firm's before a legal form.
+FIRM_WORDS = NAME_PARTS | {"LOCATION"}
 
 
 def _name_word_id(entity: str, value: str) -> bool:
@@ -146,6 +149,10 @@ def decide(
             # "Connor" in "Parsons-O'Connor": a part of the surname O'Connor, which the
             # whole-word search cuts at its apostrophe; no first name Connor.
             decision = Decision("part of a longer name", "after O', D' or L' in every place")
+        elif kind == "text" and entity in FIRM_WORDS and _firm_only(t, value):
+            # "Morin SA", "van der Sande BV" on a CV whose reader is named Morin: the
+            # transform keeps a name before a legal form (``disambiguate.org_guard``).
+            decision = Decision("firm's name", "before a firm's legal form in every place")
         elif kind == "text" and entity in NAME_PARTS and _months_only(t, value):
             # "this May", "in June 2025": the month, as the transform left it there
             # (``detect.date_guard.months_stay``), whichever subject is named so.
@@ -399,6 +406,12 @@ def _months_only(text: str, value: str) -> bool:
     """Is every whole-word occurrence of the one-word ``value`` in ``text`` a month
     written as one (``month_written``)?"""
     return _everywhere(text, value, lambda a, b: month_written(text, a, b))
+
+
+def _firm_only(text: str, value: str) -> bool:
+    """Is every whole-word occurrence of the one-word ``value`` in ``text`` followed by a
+    firm's legal form?"""
+    return _everywhere(text, value, lambda _a, b: legal_form_at(text, b))
 
 
 #: A surname's prefix joined by an apostrophe ("O'Connor", "D'Angelo", "L'Estrange").

@@ -516,3 +516,63 @@ def test_the_social_profiles_write_names_with_emoji_and_pronouns(tmp_path: Path)
     ids = {p["id"] for p in profiles}
     follows = pl.read_csv(out / "follows.csv")
     assert set(follows["follower"]) <= ids and set(follows["followee"]) <= ids
+
+
+def test_the_web_logs_hold_raw_combined_log_lines(tmp_path: Path) -> None:
+    out = _make("web_logs", 200, tmp_path / "logs")
+    lines = pl.read_csv(out / "access_log.csv")["line"]
+    assert lines.str.contains(r"^\d+\.\d+\.\d+\.\d+ - \S+ \[\d\d/\w{3}/\d{4}:").all()
+    assert lines.str.contains("reset\\?email=").any()
+    logins = set(pl.read_csv(out / "accounts.csv")["login"])
+    assert any(m["message"].split(" for ")[-1].split(" ")[0] in logins
+               for m in _jsonl(out / "auth_log.jsonl") if "publickey" in m["message"])  # fmt: skip
+
+
+def test_the_issue_tracker_repeats_its_multi_valued_headers(tmp_path: Path) -> None:
+    out = _make("jira_export", 100, tmp_path / "jira")
+    header = (out / "issues.csv").read_text(encoding="utf-8").splitlines()[0].split(",")
+    assert header.count("Watchers") == 3 and header.count("Comment") == 3
+
+
+def test_the_form_questions_are_the_headers(tmp_path: Path) -> None:
+    out = _make("forms_export", 100, tmp_path / "forms")
+    regs = pl.read_csv(out / "registrations.csv", infer_schema_length=0)
+    assert "Full name (as it appears on your passport)" in regs.columns
+    kin = regs["Emergency contact - name and phone number"]
+    assert kin.str.contains(r"^[A-Z]\w+").all() and kin.str.contains(r"\d{3}").all()
+
+
+def test_the_rota_names_staff_surname_first(tmp_path: Path) -> None:
+    out = _make("rota", 200, tmp_path / "rota")
+    rota = pl.read_csv(out / "rota.csv", infer_schema_length=0)
+    assert rota["Staff"].str.contains(r"^[A-Z'\- ]+, [A-Z][a-z]").all()
+    assert len(rota.columns) == 17
+
+
+def test_the_visa_cases_nest_passports_and_trips(tmp_path: Path) -> None:
+    out = _make("visa", 100, tmp_path / "visa")
+    cases = _jsonl(out / "applicants.jsonl")
+    assert all(set(c["passport"]) == {"number", "issuing_state", "expiry"} for c in cases)
+    assert any(c["passport"]["number"] in c["caseworker_notes"] for c in cases)
+
+
+def test_the_club_writes_emergency_contacts_in_one_field(tmp_path: Path) -> None:
+    out = _make("sports_club", 200, tmp_path / "club")
+    members = pl.read_csv(out / "members.csv", infer_schema_length=0)
+    assert members["emergency_contact"].str.contains(r"\((dad|mum|wife|husband|nan)\)").any()
+    assert members["parent_guardian"].str.contains(r"^(Mr|Mrs|Ms) [A-Z] ").any()
+
+
+def test_the_door_system_prints_surnames_with_an_initial(tmp_path: Path) -> None:
+    out = _make("access_control", 200, tmp_path / "doors")
+    events = pl.read_csv(out / "badge_events.csv", infer_schema_length=0)
+    assert events["holder"].str.contains(r"^[A-Z'\- ]+ [A-Z]$").all()
+    visitors = pl.read_csv(out / "visitors.csv", infer_schema_length=0)
+    assert visitors["signature"].str.contains(r"^signed: [A-Z]\.\S").all()
+
+
+def test_the_feedback_is_written_in_six_languages(tmp_path: Path) -> None:
+    out = _make("feedback_eu", 300, tmp_path / "feedback")
+    langs = set(pl.read_parquet(out / "customers.parquet")["language"])
+    assert langs == {"nl", "pl", "sv", "it", "pt", "da"}
+    assert any(f["comment"].startswith("Tutto") for f in _jsonl(out / "feedback.jsonl"))

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from anonymizers.detect.disambiguate import org_guard, whole_mentions
+from anonymizers.detect.disambiguate import legal_form_at, org_guard, whole_mentions
 from anonymizers.detect.spans import Span
 from anonymizers.detect.text import TextDetector
 from anonymizers.policy import Policy
@@ -127,6 +127,8 @@ def test_a_lone_word_after_a_determiner_is_no_name_in_text_without_capitals() ->
         ("Jansen B.V. levert morgen.", "Jansen B.V"),
         ("Transportes Rocha S.A. will deliver.", "Rocha"),
         ("Nowak Sp. z o.o. odpisała.", "Nowak Sp"),
+        ("chef de projet, Morin SA (2012-2013)", "Morin"),
+        ("assistant RH, Cordier Cousin S.A.R.L. (2013-2016)", "Cordier Cousin"),
         ("Order shipped by Kristensen & Bertelsen yesterday.", "Kristensen"),
         ("Order shipped by Kristensen & Bertelsen yesterday.", "Bertelsen"),
     ],
@@ -134,6 +136,19 @@ def test_a_lone_word_after_a_determiner_is_no_name_in_text_without_capitals() ->
 def test_a_guessed_name_with_a_legal_form_or_a_partner_is_a_firm(text: str, guess: str) -> None:
     at = text.index(guess)
     assert org_guard(text, [Span(at, at + len(guess), "PERSON", 0.85, "ner")]) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "firm"),
+    [
+        ("chef de projet, Morin SA (2012-2013)", "Morin", True),
+        ("Firefighter, van Gent Groep BV", "Groep", True),
+        ("Moved to 12 King St, Adelaide SA 5000", "Adelaide", False),  # South Australia
+        ("Please call Anna Berg, AG team lead", "Berg", False),
+    ],
+)
+def test_a_legal_form_is_read_after_a_name(text: str, name: str, firm: bool) -> None:
+    assert legal_form_at(text, text.index(name) + len(name)) is firm
 
 
 @pytest.mark.parametrize(

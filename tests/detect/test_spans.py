@@ -257,3 +257,37 @@ def test_a_guessed_place_never_runs_over_a_fields_bar() -> None:
     text = "Ship to: 12 Elm Street | Leeds"
     cut = clean(text, [Span(9, len(text), "ADDRESS", 0.7, "rule")])
     assert [text[s.start : s.end] for s in cut] == ["12 Elm Street"]
+
+
+def test_a_guess_that_is_a_setting_s_value_is_a_machine_s() -> None:
+    # The web-logs probe: "mfa=totp" in a login service's lines, read as a person and
+    # faked as "mfa=hammond" in 119 of 196.
+    line = "login ok user=lwilliams@yahoo.com ip=159.132.189.189 mfa=totp"
+    at = line.index("totp")
+    assert clean(line, [Span(at, at + 4, "PERSON", 0.6, "ner")]) == []
+    named = "reset requested name=anna"
+    at = named.index("anna")
+    guess = Span(at, at + 4, "PERSON", 0.6, "ner")
+    assert clean(named, [guess]) == [guess]
+
+
+def test_a_model_s_town_that_is_an_english_verb_in_small_letters_is_the_word() -> None:
+    # The visa probe: "verified against scan" faked as "verified against comptonmouth".
+    text = "Passport verified against scan. Anna confirmed address by phone."
+    at = text.index("scan")
+    assert clean(text, [Span(at, at + 4, "LOCATION", 0.85, "ner")]) == []
+    moved = "I moved to london in May, Anna"
+    at = moved.index("london")
+    town = Span(at, at + 6, "LOCATION", 0.85, "ner")
+    assert clean(moved, [town]) == [town]
+
+
+def test_a_stop_word_alone_read_as_a_town_is_the_word() -> None:
+    # The European feedback probe: "Tutto perfetto, consegna puntuale." faked as
+    # "Wilcoxtown perfetto", 140 of 140.
+    text = "Tutto perfetto, consegna puntuale."
+    assert clean(text, [Span(0, 5, "LOCATION", 0.85, "ner")]) == []
+    como = "Sono andato a Como ieri"  # a town that is a stop word too stays
+    at = como.index("Como")
+    town = Span(at, at + 4, "LOCATION", 0.85, "ner")
+    assert clean(como, [town]) == [town]

@@ -215,6 +215,14 @@ def test_names_joined_by_function_words_are_no_name_among_other_words(
     assert detector.tag_values(named) == [NAME_INSIDE] * 3
 
 
+def test_a_name_written_surname_first_is_one_person(detector: TextDetector) -> None:
+    # The rota probe: a staff column "BELL, Denise" read as a name among other words or
+    # as two partners, and planned safe; the gate then rejected the run.
+    inverted = ["BELL, Denise", "CHARLTON, Martin", "O'Brien, Mary-Kate", "van Dijk, Jan P."]
+    assert detector.tag_values(inverted) == ["PERSON"] * 4
+    assert "PERSON" not in detector.tag_values(["Dawson, Jones and Woods", "Leeds, Yorkshire"])
+
+
 def test_a_name_after_i_am_is_the_persons_and_not_the_greetings(detector: TextDetector) -> None:
     # The dating probe: "Hi, I'm Luciana" was read as the name "I'm Luciana", and without
     # the greeting the model read Luciana as a town.
@@ -222,3 +230,15 @@ def test_a_name_after_i_am_is_the_persons_and_not_the_greetings(detector: TextDe
         [spans] = detector.detect([text])
         names = [(text[s.start : s.end], s.entity) for s in spans]
         assert ("Luciana", "PERSON") in names, names
+
+
+def test_a_surname_with_one_initial_is_one_person(detector: TextDetector) -> None:
+    # The access-control probe: a door system's holders "SEXTON F" and visitors'
+    # signatures "T.Abbott", kept in 3,000 and 1,000 rows.
+    people = ["SEXTON F", "O'BRIEN M", "Abbott T.", "T.Abbott", "J Walsh"]
+    assert detector.tag_values(people) == ["PERSON"] * 5
+    assert "PERSON" not in detector.tag_values(["Plan B", "Vitamin D", "Gate A", "Room 4"])
+    [spans] = detector.detect(["signed: T.Abbott"])
+    assert [(s.entity and "signed: T.Abbott"[s.start : s.end], s.entity) for s in spans] == [
+        ("T.Abbott", "PERSON")
+    ]

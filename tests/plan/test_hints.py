@@ -150,3 +150,41 @@ def test_abbreviation_dots_are_no_nested_path_but_a_path_s_dots_are() -> None:
     assert column_words("contact.emailAddress") == "email_address"
     for column in ("slide_number", "valid_no", "num_items", "Nr."):
         assert name_hint(column) is None, column
+
+
+@pytest.mark.parametrize(
+    ("column", "entity"),
+    [
+        # The forms probe: a question's aside named a passport, and a question asked for
+        # a name and a phone number at once (its names were kept, its phones faked).
+        ("Full name (as it appears on your passport)", "PERSON"),
+        ("Date of birth (DD/MM/YYYY)", "DATE_OF_BIRTH"),
+        ("Emergency contact - name and phone number", None),
+        ("Name & e-mail", None),
+        ("First and last name", "PERSON"),
+        ("Passport number", "US_PASSPORT"),
+    ],
+)
+def test_a_form_question_is_hinted_by_what_it_asks(column: str, entity: str | None) -> None:
+    assert name_hint(column) == entity
+
+
+@pytest.mark.parametrize(
+    ("column", "entity"),
+    [
+        # The visa probe: {"passport": {"number": ...}} kept in 3,000 of 3,000 rows.
+        ("passport.number", "US_PASSPORT"),
+        ("phone.number", "PHONE_NUMBER"),
+        ("account.no", "ID"),
+        ("items[].code", None),
+        ("price.value", None),
+    ],
+)
+def test_a_nested_number_is_named_by_its_object(column: str, entity: str | None) -> None:
+    assert name_hint(column) == entity
+
+
+@pytest.mark.parametrize("column", ["car_reg", "Vehicle reg", "Kennzeichen", "matricula", "VRM"])
+def test_a_car_s_registration_is_its_keeper_s_id(column: str) -> None:
+    # The access-control probe: visitors' car registrations kept, 1,000 of 1,000.
+    assert name_hint(column) == "ID"

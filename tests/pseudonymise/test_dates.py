@@ -109,3 +109,17 @@ def test_a_dense_span_of_birth_dates_is_left_four_years_a_draw() -> None:
     assert max(draws) <= 16 + 31 // BIRTH_STEP + 1
     fakes = pz.build_map("DATE_OF_BIRTH", days)
     assert not set(fakes.values()) & set(days) and len(set(fakes.values())) == len(days)
+
+
+def test_a_date_read_either_way_keeps_a_fake_read_either_way() -> None:
+    # The forms probe: British birth dates "22/03/1987" beside "12/02/1966", which reads
+    # as a US date; its fake "03/21/1962" was a month 21 for the column's readers.
+    pz = Pseudonymizer(KEY)
+    values = [
+        f"{d:02d}/{m:02d}/19{y}" for d in range(1, 13) for m in range(1, 13) for y in (66, 71)
+    ]
+    fakes = pz.build_map("DATE_OF_BIRTH", values)
+    for value in values:
+        first, second, _year = fakes[value].split("/")
+        assert int(first) <= 12 and int(second) <= 12, (value, fakes[value])
+    assert len(set(fakes.values())) == len(values)

@@ -221,3 +221,37 @@ def test_streets_of_a_locale_whose_surnames_the_bundle_holds_all_still_hold_none
     words = {w for f in fakes.values() for w in re.findall(r"[^\W\d_]+", f.lower()) if len(w) > 2}
     assert not words & surnames, words & surnames
     assert drawn <= 2 * len(values)  # no value re-drawn for a real surname
+
+
+def test_a_postcode_found_alone_is_faked_as_a_postcode_of_its_shape() -> None:
+    # The issue-tracker probe: "Postcode: 01929" in a description, found as an address,
+    # became "02186 BROOKE BRIDGE SUITE 754".
+    codes = ["01929", "SW1A 1AA", "M1 1AE", "1012 AB", "00-950", "114 55", "90210-1234"]
+    mapping = Pseudonymizer(KEY).build_map("ADDRESS", [*codes, "12 Elm Street"])
+    for code in codes:
+        fake = mapping[code]
+        assert fake != code and len(fake) == len(code)
+        assert [c.isdigit() for c in fake] == [c.isdigit() for c in code]
+        assert [c.isalpha() for c in fake] == [c.isalpha() for c in code]
+    assert " " in mapping["12 Elm Street"] and not mapping["12 Elm Street"][-1].isdigit()
+    one = Pseudonymizer(KEY)
+    assert all(one.fake("ADDRESS", c) == mapping[c] for c in codes)
+
+
+def test_an_address_s_postcode_segment_is_faked_as_a_postcode() -> None:
+    # The sports-club probe: "97 Lydia Forge, Turnerland, SW6R 7BP" became "..., Port
+    # Johnathan, Lake Alvinmouth", its postcode a town.
+    values = [f"{10 + i} Lydia Forge, Turnerland, SW{i % 9 + 1}R 7BP" for i in range(40)]
+    mapping = Pseudonymizer(KEY, "en_GB").build_map("ADDRESS", values)
+    for value in values:
+        code = mapping[value].rsplit(", ", 1)[1]
+        assert re.fullmatch(r"[A-Z]{2}\d[A-Z] \d[A-Z]{2}", code), mapping[value]
+
+
+def test_a_town_found_as_an_address_is_faked_as_a_town() -> None:
+    # The European feedback probe: "negozio di Comano" became "negozio di 7322 Shawna Rue".
+    towns = ["Comano", "Norrköping", "Palizzi Marina"]
+    streets = ["Via Roma", "Bahnhofstraße", "Kerkstraat", "Main Street", "12 Elm Street"]
+    mapping = Pseudonymizer(KEY).build_map("ADDRESS", [*towns, *streets])
+    assert not any(c.isdigit() for t in towns for c in mapping[t])
+    assert all(any(c.isdigit() for c in mapping[s]) for s in streets)

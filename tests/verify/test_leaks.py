@@ -257,3 +257,16 @@ def test_a_name_inside_a_prefixed_surname_is_no_name_of_its_own() -> None:
                          "entity": ["FIRST_NAME", "FIRST_NAME"], "value": ["Connor", "Connor"],
                          "shape": [False, False], "len": [1, 1]})  # fmt: skip
     assert decide("text", hits, 3, None)["reason"].to_list() == ["part of a longer name", None]
+
+
+def test_a_name_before_a_firm_s_legal_form_is_the_firm_s_in_text() -> None:
+    # The recruiting probe: candidates named Morin and Sande, and CVs naming employers
+    # "Morin SA" and "van der Sande BV", which the transform keeps as firms.
+    hits = pl.DataFrame({"t": ["chef de projet, Morin SA (2012-2013)",
+                               "Medical illustrator, van der Sande BV (2009-2011)",
+                               "Morin SA, then Anne Morin's team"],
+                         "entity": ["LAST_NAME", "PERSON", "LAST_NAME"],
+                         "value": ["Morin", "Sande", "Morin"],
+                         "shape": [False] * 3, "len": [1] * 3})  # fmt: skip
+    reasons = decide("text", hits, 3, None)["reason"].to_list()
+    assert reasons == ["firm's name", "firm's name", None]

@@ -118,8 +118,14 @@ def gazetteer_names(doc) -> list[RawSpan]:  # type: ignore[no-untyped-def]
         return bool(_word_kind(tok.text) & _LISTED) and tok.tag_ in _PROPER
 
     def joinable(k: int) -> bool:
-        # A surname in capitals after a given name ("Marie ROY") still joins it.
-        return is_name(doc[k]) or _name_shaped(doc[k])
+        # A surname in capitals after a given name ("Marie ROY") still joins it. A listed
+        # name beside one joins whatever its tag: the model tags first names that end as
+        # adjectives do as adjectives ("Customer Damian Davies", "Lilian Hughes called").
+        return (
+            is_name(doc[k])
+            or _name_shaped(doc[k])
+            or (bool(_word_kind(doc[k].text) & _LISTED) and not _acronym(doc[k]))
+        )
 
     def inner(k: int) -> bool:
         """Initials and particles only count between two name tokens."""
@@ -135,7 +141,12 @@ def gazetteer_names(doc) -> list[RawSpan]:  # type: ignore[no-untyped-def]
         start, j = i, i + 1
         while j < n and (joinable(j) or inner(j)):
             j += 1
-        while start > 0 and joinable(start - 1) and not doc[start - 1].is_sent_start:
+        while (
+            start > 0
+            and joinable(start - 1)
+            and (not doc[start - 1].is_sent_start or _word_kind(doc[start - 1].text) & _LISTED)
+        ):
+            # A sentence's first word is capitalised anyway: it joins if listed.
             start -= 1
         before = doc[start - 1].text.lower().strip(".") if start > 0 else ""
         after = doc[j].text.lower().strip(".") if j < n else ""
@@ -203,10 +214,22 @@ _INITIAL_NAME_RE = regex.compile(
 )
 
 
+#: "signed: T.Abbott", "K.Hilary": an initial joined to a surname by its dot.
+_DOTTED_INITIAL_RE = regex.compile(
+    r"(?<![\p{L}\d'’.@/-])\p{Lu}\.(?P<b>\p{Lu}\p{Ll}+(?:['’-]\p{Lu}?\p{Ll}+)*)(?![\p{L}\d@]|\.\p{L})"
+)
+
+
 def initial_names(text: str) -> list[RawSpan]:
-    """'First M. Last' with one of the two names in the name list."""
+    """'First M. Last' with one of the two names in the name list, and 'T.Abbott' with
+    its surname in it."""
     out: list[RawSpan] = []
     names = name_gazetteer()
+    if "." in text:
+        for m in _DOTTED_INITIAL_RE.finditer(text):
+            b = m.group("b")
+            if b.lower() in names and not is_common_word(b):
+                out.append((m.start(), m.end(), "PERSON", 0.6))
     for m in _INITIAL_NAME_RE.finditer(text):
         a, i, b = m.group("a"), m.group("i"), m.group("b")
         if not case_ok([a, i, b], text, m.start()) or not name_words_only(f"{a} {b}"):

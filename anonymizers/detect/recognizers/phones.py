@@ -30,6 +30,9 @@ _NUMBER = (
     r"(?:[ \t]?[./-]?[ \t]?\(?\d{1,5}\)?){1,6})(?![\w]|[.,/-]\d)"
 )
 _ODD = regex.compile(_NUMBER, regex.V0)
+_INTERNATIONAL = regex.compile(
+    r"(?<![\w+/.-])(?P<num>\+\d{1,3}(?:[ \t.-]?\(?\d{1,5}\)?){2,6})(?![\w]|[.,/-]\d)", regex.V0
+)
 _DIGIT = regex.compile(r"\d")
 _TIME = regex.compile(r"\d{1,2}:\d{2}|\d+[.,]\d{1,2}$")
 
@@ -89,6 +92,13 @@ def odd_phones(text: str) -> list[RawSpan]:
                 s = m.start("num")
                 if not _is_date(text, s, s + len(num)):
                     out.append((s, s + len(num), "PHONE_NUMBER", 0.7))
+    if "+" in text:
+        # "+61-2-5238-5827 (Alexandra)": a country code and three digit groups or more is
+        # a phone, cue or none, whether or not its numbering plan gives it out yet.
+        for m in _INTERNATIONAL.finditer(text):
+            num = m.group("num")
+            if 9 <= _digits(num) <= 15 and _groups(num) >= 3 and not _TIME.search(num):
+                out.append((m.start("num"), m.end("num"), "PHONE_NUMBER", 0.7))
     for m in itertools.chain(_cued().finditer(text), _MY_NUMBER.finditer(text)):
         num = m.group("num").rstrip(" .-/")
         if 7 <= _digits(num) <= 15 and not _TIME.search(num) and not YEAR_RANGE.fullmatch(num):

@@ -104,8 +104,8 @@ class DateShift(Generator):
         a dense span of real dates most tiers do), then past each attempt whose day is
         taken: the shift alone is drawn for it, not the written fake and its normal form."""
         parsed = parse_date(core)
-        if parsed is None or parsed[1]:  # another spelling, or text after the date
-            return attempt
+        if parsed is None or parsed[1] or _either_way(parsed[2], parsed[3]):
+            return attempt  # another spelling, text after the date, or a day kept <= 12
         day = parsed[0]
         while attempt < until:
             least, most, following = self.reach(attempt)
@@ -129,6 +129,10 @@ class DateShift(Generator):
             return _written(core, norm, d, attempt, self.shift)
         day, rest, form, fields = parsed
         new = self.shift(day, d, attempt)
+        if _either_way(form, fields) and new.day > 12:
+            # "12/02/1966" in a column of British birth dates ("22/03/1987") reads as a US
+            # date; its fake stays a date read either way, as ``_written``'s do.
+            new = new.replace(day=1 + new.day % 12)
         parts = {"ymd": (new.year, new.month, new.day), "mdy": (new.month, new.day, new.year),
                  "dmy": (new.day, new.month, new.year)}[form]  # fmt: skip
         sep = {"ymd": "-", "mdy": "/", "dmy": "."}[form]
@@ -141,6 +145,11 @@ class BirthDateShift(DateShift):
     entities = ("DATE_OF_BIRTH",)
     shift = staticmethod(_birth_shifted)
     reach = staticmethod(_birth_reach)
+
+
+def _either_way(form: str, fields: tuple[str, ...]) -> bool:
+    """A date written month and day, both <= 12, read as well the other way round."""
+    return form == "mdy" and max(int(fields[0]), int(fields[1])) <= 12
 
 
 def _written(core: str, norm: str, d: Draw, attempt: int, shift=_shifted) -> str:

@@ -20,6 +20,7 @@ from functools import cache
 import numpy as np
 from faker.config import AVAILABLE_LOCALES
 
+from anonymizers.detect.lexicon import street_words
 from anonymizers.pseudonymise.column_fill import (
     Avoided,
     Streams,
@@ -128,6 +129,8 @@ class Address(Generator):
         by_locale: dict[str, list[int]] = defaultdict(list)
         segmented: dict[str, list[int]] = defaultdict(list)
         for i, (core, norm) in enumerate(zip(cores, norms, strict=True)):
+            if POSTCODE.fullmatch(core) or _town_alone(core):
+                continue  # ``fake_one``'s
             one = "," not in core and "\n" not in core
             (by_locale if one else segmented)[self.locale_of(norm)].append(i)
         out: list[str | None] = [None] * len(cores)
@@ -140,6 +143,15 @@ class Address(Generator):
         return _filled(self, "street_address", by_locale, cores, norms, draws, attempts, out)
 
     def fake_one(self, core: str, norm: str, d: Draw, attempt: int) -> str:
+        if POSTCODE.fullmatch(core):
+            # "Postcode: 01929" in a note, found as an address: a postcode of its shape,
+            # not a street ("02186 BROOKE BRIDGE SUITE 754").
+            return chars(core, d)
+        if _town_alone(core):
+            # "del negozio di Comano", found as an address: a town's fake, not a street
+            # ("di 7322 Shawna Rue").
+            return apply_case(core, template(self.locale_of(norm), "city").fill(
+                d, self.ctx.names.avoid))  # fmt: skip
         locale = self.locale_of(norm)
         pieces = _SEGMENTS.split(core)
         out: list[str] = []
@@ -169,6 +181,32 @@ class Address(Generator):
         return apply_case(core, "".join(out))
 
 
+#: A postcode alone, in the shapes of the export countries: "01929", "90210-1234",
+#: "114 55", "00-950", "1012 AB", "SW1A 1AA", "K1A 0B1", "D02 X285".
+POSTCODE = re.compile(
+    r"\d{4,5}(?:-\d{4})?|\d{3} \d{2}|\d{2}-\d{3}|\d{4} ?[A-Z]{2}"
+    r"|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}|[A-Z]\d[A-Z] ?\d[A-Z]\d|[A-Z]\d{2} ?[A-Z\d]{4}"
+)
+#: The endings of streets written as one word ("Bahnhofstraße", "Kerkstraat", "Storgatan").
+_STREET_ENDINGS = (
+    "straße", "strasse", "str.", "weg", "gasse", "allee", "platz", "ring", "damm", "ufer",
+    "straat", "laan", "plein", "gracht", "kade", "gatan", "vägen", "gränd", "vej", "gade",
+    "torv", "veien", "gata", "veg",
+)  # fmt: skip
+
+
+def _town_alone(core: str) -> bool:
+    """An address of one to three words, no digit, no comma or line, and no street word:
+    a town the rules found as an address ("Comano", "Norrköping")."""
+    if any(c.isdigit() for c in core) or "," in core or "\n" in core:
+        return False
+    words = core.lower().split()
+    if not 1 <= len(words) <= 3:
+        return False
+    streets = street_words()
+    return not any(w.strip(".") in streets or w.endswith(_STREET_ENDINGS) for w in words)
+
+
 #: An address's segments and what joins them (kept in the fake as written).
 _SEGMENTS = re.compile(r"(,\s*|\n)")
 _STATE_ZIP = re.compile(r"([A-Z]{2})(\s+)(\d{5}(?:-\d{4})?)")
@@ -180,8 +218,8 @@ def _segment_kind(seg: str) -> str:
     zip code, digits, a country (kept), an apartment, else a town."""
     if _STATE_ZIP.fullmatch(seg):
         return "state_zip"
-    if _NUMBERS.fullmatch(seg):
-        return "numbers"
+    if _NUMBERS.fullmatch(seg) or POSTCODE.fullmatch(seg):
+        return "numbers"  # digits, or a postcode ("SW6R 7BP"): faked by their shape
     if is_country(seg):
         return "country"
     if seg.casefold().startswith(_UNIT) or _OTHER_UNIT.match(seg):

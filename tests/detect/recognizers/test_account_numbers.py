@@ -61,3 +61,18 @@ def test_a_speaker_label_before_a_phone_names_no_id() -> None:
     assert account_numbers("Kunde:\n5531209") == []  # not on the holder's line
     text = "Agent: And your reference?\nCustomer: 5531209\nAgent: Thanks"
     assert [text[s:e] for s, e, _, _ in account_numbers(text)] == ["5531209"]
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        # The visa probe: passport numbers quoted in caseworkers' notes were kept.
+        ("Passport E63482070 verified against scan.", "E63482070"),
+        ("Applicant's spouse holds BRP ZX1234567; dependant linked.", "ZX1234567"),
+        ("Reisepass C01X00T47 liegt vor", "C01X00T47"),
+        ("Identity card: 44112203 checked", "44112203"),
+    ],
+)
+def test_an_identity_document_s_number_is_a_persons_id(text: str, number: str) -> None:
+    at = text.index(number)
+    assert any(s[0] <= at and at + len(number) <= s[1] for s in account_numbers(text))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from anonymizers.detect.text import TextDetector
 from tests.helpers.detection import NAME, PLACE, covered_as, found
 
@@ -56,3 +58,20 @@ def test_a_noun_opening_a_sentence_before_a_comma_is_listed_with_no_name(
     assert "Wasserschaden" not in got and got.get("Hedwig Wagner") in NAME
     got = found(detector, "Taras, Glenys and Yvonne came by.")
     assert {"Taras", "Glenys", "Yvonne"} <= {k for k, v in got.items() if v in NAME}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Customer Damian Davies (liam08@example.org) says the parcel never arrived.",
+        "Lilian Hughes called from 0161 496 0000.",
+        "Customer Sebastian Davies wants a refund.",
+        "Customer Dorian Walsh says the parcel never arrived.",
+    ],
+)
+def test_a_first_name_the_model_tags_as_an_adjective_joins_the_surname(
+    detector: TextDetector, text: str
+) -> None:
+    first = text.split()[1] if text.startswith("Customer") else text.split()[0]
+    found = " ".join(text[s.start : s.end] for s in detector.detect([text])[0])
+    assert first in found
