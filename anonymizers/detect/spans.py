@@ -312,6 +312,8 @@ def _phrase_guess(text: str, s: Span) -> bool:
         return True
     if not words or not words[0][:1].isupper():
         return False  # (in lower case, ``_lower_case_words`` judges)
+    if s.entity == "PERSON" and len(words) >= 2 and _qualified_thing(words):
+        return True
     first = words[0].lower().strip(",.;:!?")
     if first in NAME_PARTICLES or first not in foreign_stop_words():
         return False
@@ -323,6 +325,15 @@ def _phrase_guess(text: str, s: Span) -> bool:
         # unless a list holds it as a name or a place ("Como").
         return not words[0].isupper() and first not in names and first not in place_gazetteer()
     return not any(w.lower().strip(",.;:!?") in names for w in words[1:])
+
+
+def _qualified_thing(words: list[str]) -> bool:
+    """A model's person of an English verb or qualifier and words no list holds as names
+    ("Invalid BIC", a payout's failure reason): a thing qualified, not a name ("Frank
+    Ocean" and "Young Kim" hold listed names)."""
+    names = name_gazetteer()
+    folded = [w.lower().strip(",.;:!?") for w in words]
+    return folded[0] in english_verbs_and_qualifiers() and not any(w in names for w in folded)
 
 
 @cache
@@ -349,7 +360,9 @@ _NAME_PART_AFTER = re.compile(
     r"(?:['’](?![sS]\b)[A-Z]?[a-zà-öø-ÿ]+|-[A-Z]?[a-zà-öø-ÿ]+|['’-][A-Z][A-Za-zà-öø-ÿ]+)"
 )
 _NAME_PART_BEFORE = re.compile(r"(?:\b(?:O|D|L)['’]|\b[A-Z][a-zà-öø-ÿ]+-)$")
-_NAME_CUT = re.compile(r"\n|\t|:|\"|\||•|·|\s>|\s[-–—]\s")
+#: Where a model's name ends: a line break, a colon, a quote, a field's bar, a dash
+#: between spaces, or a bracket opening an aside ("Ms O Ramakrishnan (Defendant)").
+_NAME_CUT = re.compile(r"\n|\t|:|\"|\||•|·|\s>|\s[-–—]\s|\s\((?![^()]*\)\s*\w)")
 _NON_SPACE = re.compile(r"\S+")
 
 

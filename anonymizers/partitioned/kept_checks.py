@@ -33,6 +33,7 @@ from anonymizers.detect.known_ids import distinctive
 from anonymizers.io.tables import Table
 from anonymizers.partitioned.text_checks import GlobalTargets
 from anonymizers.plan.columns import Plan
+from anonymizers.plan.hints import named_in
 from anonymizers.transform.apply import Context, TableResult
 from anonymizers.verify.clearance import (
     ALONE_HARMLESS,
@@ -130,10 +131,11 @@ def check_kept(
         hits = text_hits(col, distinct, hits, search)
         hits = hits.join(value_rows(hits), on=["entity", "value"], how="left")
         things = thing_column(distinct.to_list(), share.names)
-        few = decide(kind, hits, min_rows, t.unconfirmed, share.names, t.guess_only, col.name,
+        named = named_in(col.table, col.name)
+        few = decide(kind, hits, min_rows, t.unconfirmed, share.names, t.guess_only, named,
                      things)  # fmt: skip
         many = decide(kind, hits.with_columns(vrows=pl.max_horizontal("vrows", pl.lit(min_rows))),
-                      min_rows, t.unconfirmed, share.names, t.guess_only, col.name,
+                      min_rows, t.unconfirmed, share.names, t.guess_only, named,
                       things)  # fmt: skip
         number = short_numbers(few, targets.index.counted)
         chance = [targets.index.chance(v) if n else 0.0

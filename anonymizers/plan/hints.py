@@ -198,7 +198,7 @@ _NOT_PERSON_PREFIX = {
     "warehouse", "depot", "branch", "office", "merchant", "carrier", "airline",
     "bank", "school", "university", "hospital", "clinic", "restaurant", "course", "event",
     "campaign", "model", "device", "database", "package", "feature", "segment",
-    "channel", "group", "area", "zone", "business", "firm", "employer", "insurer",
+    "channel", "group", "area", "zone", "business", "firm", "employer", "insurer", "trading",
     "insurance", "versicherung", "assureur", "aseguradora", "assicurazione", "verzekeraar",
     "forsakringsbolag", "ubezpieczyciel", "seguradora",
     "producer", "manufacturer", "publisher", "label", "agency", "organization_unit",
@@ -313,6 +313,13 @@ def names_a_thing(column: str) -> bool:
     it is a firm."""
     owner = name_owner(column)
     return _a_thing(owner) and owner.removesuffix("s") not in _NOT_A_FIRM
+
+
+def named_in(table: str, column: str) -> str:
+    """The column's name as ``names_a_thing`` reads it: a flat table's bare ``name`` is
+    its table's ("products" → "products.name": a product's name, "MALM", "BILLY"), as a
+    nested ``venue.name`` is its object's."""
+    return f"{table}.{column}" if "." not in column and column_words(column) == "name" else column
 
 
 #: Words of ``_NOT_PERSON_PREFIX`` whose column may name a person's file or job.

@@ -338,7 +338,20 @@ def row_names(tables: Sequence[Table], plan: Plan) -> pl.Series:
         last = [d.column for d in decs if d.entity == "LAST_NAME"]
         if not first or not last:
             continue
+        frame = table.df.select(first[0], last[0])
+        lists = [isinstance(t, pl.List) for t in frame.dtypes]
+        if any(lists):
+            # A list of people ("applicants[].first_name" beside "applicants[].last_name"):
+            # item by item, when both are lists of the same items.
+            if not all(lists):
+                continue
+            try:
+                frame = frame.explode(first[0], last[0])
+            except pl.exceptions.PolarsError:
+                continue  # lists of different lengths: no pairs to read
+        if any(isinstance(t, pl.List | pl.Struct | pl.Array) for t in frame.dtypes):
+            continue
         names = [pl.col(first[0]).cast(pl.String), pl.col(last[0]).cast(pl.String)]
-        pair = table.df.select(pl.concat_str(names, separator=" ")).to_series()
+        pair = frame.select(pl.concat_str(names, separator=" ")).to_series()
         out = pl.concat([out, pair.drop_nulls().unique()])
     return out

@@ -20,7 +20,7 @@ from anonymizers.detect.lexicon import name_gazetteer
 from anonymizers.detect.whole_words import LeakMatcher
 from anonymizers.io.tables import Table
 from anonymizers.plan.columns import Plan
-from anonymizers.plan.hints import names_a_thing
+from anonymizers.plan.hints import named_in, names_a_thing
 from anonymizers.transform.apply import Context, TableResult
 from anonymizers.verify.clearance import (
     ALONE_HARMLESS,
@@ -272,7 +272,8 @@ def leak_check(
         kind = column_kind(col, kinds)
         hits = text_hits(col, distinct, hits, search)
         things = kind == "kept" and thing_column(distinct.to_list(), names)
-        hits = decide(kind, hits, min_rows, unconfirmed, names, guess_only, col.name, things)
+        hits = decide(kind, hits, min_rows, unconfirmed, names, guess_only,
+                      named_in(col.table, col.name), things)  # fmt: skip
         rows = rows_of(col, hits.select("t", "entity", "value", "reason", "detail"))
         if col.regions:  # free text and technical text: where the run wrote fakes
             rows = in_fakes(col, rows)

@@ -576,3 +576,41 @@ def test_the_feedback_is_written_in_six_languages(tmp_path: Path) -> None:
     langs = set(pl.read_parquet(out / "customers.parquet")["language"])
     assert langs == {"nl", "pl", "sv", "it", "pt", "da"}
     assert any(f["comment"].startswith("Tutto") for f in _jsonl(out / "feedback.jsonl"))
+
+
+def test_the_payouts_write_ibans_in_groups_and_trade_under_names(tmp_path: Path) -> None:
+    out = _make("payouts", 200, tmp_path / "payouts")
+    sellers = pl.read_csv(out / "sellers.csv", infer_schema_length=0)
+    assert sellers["iban"].str.contains(r"^[A-Z]{2}\d\d( \w{4})+").all()
+    owners = sellers["owner"].to_list()
+    assert any(t.startswith(o) for t, o in zip(sellers["trading_name"], owners, strict=True))
+
+
+def test_the_court_list_names_parties_in_case_titles(tmp_path: Path) -> None:
+    out = _make("court_list", 200, tmp_path / "court")
+    cases = pl.read_csv(out / "cases.csv", infer_schema_length=0)
+    assert cases["title"].str.contains(r" v |^Re: ").all()
+    assert cases["counsel"].str.contains(r"\((Claimant|Defendant|Crown)\)$").all()
+
+
+def test_the_furniture_products_are_named_as_people_are(tmp_path: Path) -> None:
+    out = _make("furniture", 200, tmp_path / "furniture")
+    names = set(pl.read_csv(out / "products.csv")["name"])
+    assert {"BILLY", "INGRID", "STEFAN"} <= names
+    items = pl.read_csv(out / "orders.csv")["items"]
+    assert items.str.contains(r"^\dx [A-ZÄ]+ ").all()
+
+
+def test_the_mortgage_applicants_are_a_list_with_an_address_history(tmp_path: Path) -> None:
+    out = _make("mortgage", 100, tmp_path / "mortgage")
+    apps = _jsonl(out / "applications.jsonl")
+    assert any(len(a["applicants"]) == 2 for a in apps)
+    assert all({"address", "postcode", "from", "to"} == set(h) for a in apps
+               for h in a["address_history"])  # fmt: skip
+
+
+def test_the_chats_are_labelled_in_their_language(tmp_path: Path) -> None:
+    out = _make("chat_multilingual", 120, tmp_path / "chats")
+    chats = pl.read_parquet(out / "conversations.parquet")
+    assert set(chats["language"]) == {"es", "de", "pt", "fr"}
+    assert chats["transcript"].str.contains(r"\[10:0\d\] (Kunde|Cliente|Client):").all()

@@ -291,3 +291,19 @@ def test_a_stop_word_alone_read_as_a_town_is_the_word() -> None:
     at = como.index("Como")
     town = Span(at, at + 4, "LOCATION", 0.85, "ner")
     assert clean(como, [town]) == [town]
+
+
+def test_a_qualified_thing_read_as_a_person_is_no_name() -> None:
+    # The payouts probe: a failure reason "Invalid BIC" faked as "Danny TORRES", 100 of 100.
+    assert clean("Invalid BIC", [Span(0, 11, "PERSON", 0.85, "ner")]) == []
+    named = "Grace Hopper called"
+    grace = Span(0, 12, "PERSON", 0.85, "ner")
+    assert clean(named, [grace]) == [grace]
+
+
+def test_a_model_s_name_ends_before_an_aside_in_brackets() -> None:
+    # The court-list probe: counsel "Ms O Ramakrishnan (Defendant)" read with its aside,
+    # and "Defendant" then faked as a surname in every row ("(Cohen)").
+    text = "Ms O Ramakrishnan (Defendant)"
+    [span] = clean(text, [Span(3, len(text) - 1, "PERSON", 0.85, "ner")])
+    assert text[span.start : span.end] == "O Ramakrishnan"

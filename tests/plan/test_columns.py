@@ -8,6 +8,7 @@ import polars as pl
 import pytest
 
 from anonymizers.detect.spans import NAME_INSIDE
+from anonymizers.detect.text import TextDetector
 from anonymizers.errors import PlanDriftError
 from anonymizers.io.tables import read_table
 from anonymizers.plan.columns import (
@@ -596,6 +597,11 @@ def test_a_column_of_street_lines_of_several_countries_is_an_address() -> None:
     assert classify_column("flights", "boarding", gates, Policy(), None).kind == "safe"
     shared = pl.Series("depot", ["12 Harbour Road", "3 Mill Lane"] * 30)
     assert classify_column("parcels", "depot", shared, Policy(), None).kind == "safe"
+    # The payouts probe: a bank's remittance lines ("CT", a court's abbreviation, and a
+    # reference's digits) were planned as addresses and faked whole as streets.
+    refs = pl.Series("remittance", [f"SEPA CT {f} GmbH INV-2026-{k:04d}" for k, f in
+                                    enumerate(["Kraus", "Uría", "Stolze", "Mallet"] * 5)])  # fmt: skip
+    assert classify_column("payouts", "remittance", refs, Policy(), None).entity != "ADDRESS"
 
 
 def test_a_place_column_is_a_town_unless_it_holds_ranks() -> None:
@@ -692,3 +698,21 @@ def test_file_names_and_folders_are_text_to_read() -> None:
     # Paths alone are machine text, as before.
     paths = pl.Series(["/var/log/app.log", "/etc/hosts", "src/app/main.py"])
     assert classify_column("t", "path", paths, Policy(), None).kind == "technical"
+
+
+@pytest.mark.model
+def test_a_case_title_naming_its_parties_is_text() -> None:
+    # The court-list probe: "Smith v Jones Ltd", "Re: Anna Berg (a minor)" under "title",
+    # a name that keeps works' titles, kept in 3,000 of 3,000 rows.
+    titles = pl.Series("title", [
+        "Okafor v Brennan Ltd", "R v HUGHES", "Re: Anna Berg (a minor)", "Patel & Anor v Leeds City Council",
+        "Maria Lopez v Tom Walsh", "Kowalski v Dunne Ltd", "Re: Priya Nair (a minor)", "R v MORGAN",
+        "Fischer v Quinn Ltd", "Re: Liam Byrne (a minor)",
+    ])  # fmt: skip
+    detector = TextDetector(Policy())
+    decision = classify_column("cases", "title", titles, Policy(), detector.tag_values)
+    assert decision.kind == "free_text"
+    works = pl.Series("title", ["Anna Karenina", "The Great Gatsby", "Pride and Prejudice", "Emma",
+                                "Moby Dick", "War and Peace", "Little Women", "Middlemarch",
+                                "Great Expectations", "Wuthering Heights"])  # fmt: skip
+    assert classify_column("books", "title", works, Policy(), detector.tag_values).kind == "safe"

@@ -188,3 +188,8 @@ def test_a_nested_number_is_named_by_its_object(column: str, entity: str | None)
 def test_a_car_s_registration_is_its_keeper_s_id(column: str) -> None:
     # The access-control probe: visitors' car registrations kept, 1,000 of 1,000.
     assert name_hint(column) == "ID"
+
+
+def test_a_trading_name_is_a_firm_s_whatever_it_holds() -> None:
+    # The payouts probe: "Molly Crehan Plumbing" faked whole as "Federico Melinda Arellano".
+    assert name_hint("trading_name") is None and names_a_thing("trading_name")

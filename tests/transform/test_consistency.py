@@ -129,6 +129,23 @@ def test_initials_are_learned_from_first_and_last_name_columns() -> None:
     assert pz.fake("PERSON", "T. Ó Súilleabháin").startswith(f"{first[0]}. Ó ")
 
 
+def test_the_first_and_last_names_of_a_list_of_people_are_paired_item_by_item() -> None:
+    # The mortgage probe: "applicants[].first_name" beside "applicants[].last_name" (lists
+    # of one to two applicants a row) stopped the run with an internal failure.
+    df = pl.DataFrame({
+        "ref": ["MA1", "MA2", "MA3"],
+        "applicants[].first_name": [["Anna", "Tom"], ["Priya"], ["Liam", "Sinéad"]],
+        "applicants[].last_name": [["Berg", "Walsh"], ["Nair"], ["Byrne", "Byrne"]],
+    })  # fmt: skip
+    table = Table("applications", Path("applications.jsonl"), "jsonl", df, "", 0)
+    plan = make_plan([table], POLICY, None)
+    names = sorted(row_names([table], plan).to_list())
+    assert names == ["Anna Berg", "Liam Byrne", "Priya Nair", "Sinéad Byrne", "Tom Walsh"]
+    # Lists of different lengths pair nothing, and stop nothing.
+    uneven = df.with_columns(pl.Series("applicants[].last_name", [["Berg"], ["Nair"], []]))
+    assert row_names([Table("applications", table.path, "jsonl", uneven, "", 0)], plan).len() == 0
+
+
 def test_faker_gives_the_irish_streets_the_check_expects() -> None:
     # A guard for the test above: Faker's en_IE streets are "<number> <name> Street".
     fk = Faker("en_IE")
