@@ -37,6 +37,7 @@ from anonymizers.detect.known import KnownValues, Matcher, unkeyed_short_id
 from anonymizers.detect.languages import foreign_stop_words, stop_words
 from anonymizers.detect.lexicon import (
     NAME_PARTICLES,
+    ORG_WORDS,
     first_name_gazetteer,
     is_common_word,
     name_gazetteer,
@@ -295,6 +296,7 @@ class TextDetector:
         if self.entities & NAME_ENTITIES:
             for s, e, ent, score in (
                 *names.title_names(text),
+                *names.versus_names(text),
                 *names.greeting_names(text),
                 *names.speaker_names(text),
                 *names.intro_names(text),
@@ -557,5 +559,66 @@ def _names_listed(value: str, spans: Sequence[Span]) -> bool:
     rest.append(value[last:])
     words = LETTER_WORD.findall(" ".join(rest))
     stops = stop_words("en") | foreign_stop_words()
+    if names and words and any(_firm_word(w) for w in words):
+        # "Taliercio s.r.l.", "Accardo, Rusticucci e Innocenti e figli", "Geisler Sp. z
+        # o.o.": names, a legal form or a firm's word, and joining words: a firm.
+        return all(_firm_word(w) or w.lower() in stops for w in words)
     # One name and function words ("Me and Suzanne", "with Anna") names that one person.
     return names > 1 and all(len(w) > 1 and w.lower() in stops for w in words)
+
+
+#: Legal forms written in small letters or without their dots ("s.r.l.", "spa", "sp.j.",
+#: "s.c.", "o.o.") and the family firm's words ("e figli", "i syn", "et fils", "e hijos").
+_FIRM_WORDS = frozenset(
+    [
+        "srl",
+        "spa",
+        "sas",
+        "sarl",
+        "sa",
+        "sl",
+        "slu",
+        "sc",
+        "spj",
+        "sp",
+        "zoo",
+        "oo",
+        "gmbh",
+        "ag",
+        "kg",
+        "ug",
+        "ohg",
+        "ev",
+        "bv",
+        "nv",
+        "vof",
+        "ab",
+        "oy",
+        "oyj",
+        "as",
+        "aps",
+        "asa",
+        "ltd",
+        "llc",
+        "llp",
+        "inc",
+        "plc",
+        "corp",
+        "co",
+        "figli",
+        "syn",
+        "fils",
+        "hijos",
+        "filhos",
+        "zonen",
+        "söhne",
+        "sons",
+        "cie",
+    ]
+)
+
+
+def _firm_word(word: str) -> bool:
+    """A legal form or a family firm's word, in any case, its dots left out."""
+    w = word.lower().replace(".", "")
+    return w in _FIRM_WORDS or w in ORG_WORDS

@@ -45,6 +45,8 @@ TEXT_KINDS = ("free_text", "technical")
 
 #: Names of columns that describe groups, not people: never an identifier by NER alone
 #: (a country code "US" reads as a place). Quasi-identifiers are handled by the policy.
+#: The name a business trades under: a sole trader's is their own.
+_TRADER_HINT = re.compile(r"(^|_)(trading|business|doing_business_as|dba)(_|$)")
 _TITLE_HINT = re.compile(r"(^|_)(title|titel|titolo|titulo|titre|tytul)(_|$)")
 _SAFE_HINT = re.compile(
     r"(^|_)(country|country_code|state|region|province|currency|language|locale|gender|sex|"
@@ -510,6 +512,13 @@ def classify_column(
             # "Dear Mrs Taylor", "c/o Anna Berg", "Familie Müller": short texts that name
             # their row's person without being the name; read as text, so the name is
             # found and replaced with the row's own fake.
+            return decide("free_text", None, "ner")
+        named = sum(t == NAME_INSIDE or t in NAME_ENTITIES for t in tags)
+        if _TRADER_HINT.search(words) and named >= 0.5 * len(tags) and not _shared_values(series):
+            # A seller's "trading_name" ("Anna Berg Design", "J. Okafor Plumbing", "Stolze
+            # GmbH"): the name a business trades under, its sole trader's own in half the
+            # rows. Read as text, so the owner's name is replaced and the trade and a
+            # legal form stay (a company column names firms, and stays as it was).
             return decide("free_text", None, "ner")
         by_ner = _dominant([t if t != NAME_INSIDE else None for t in tags], 0.5)
         if by_ner == "PERSON" and _category_of_codes(series):

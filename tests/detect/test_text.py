@@ -242,3 +242,11 @@ def test_a_surname_with_one_initial_is_one_person(detector: TextDetector) -> Non
     assert [(s.entity and "signed: T.Abbott"[s.start : s.end], s.entity) for s in spans] == [
         ("T.Abbott", "PERSON")
     ]
+
+
+def test_names_with_a_legal_form_in_small_letters_are_a_firm(detector: TextDetector) -> None:
+    # Faker's Italian and Polish companies ("Taliercio s.r.l.", "Filippelli e figli",
+    # "Geisler Sp. z o.o."): a supplier column of them was planned as text naming people.
+    firms = ["Taliercio s.r.l.", "Filippelli e figli", "Baracca, Solari e Golino s.r.l."]
+    assert NAME_INSIDE not in detector.tag_values(firms)
+    assert detector.tag_values(["c/o Anna Berg"]) == [NAME_INSIDE]

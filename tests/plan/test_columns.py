@@ -716,3 +716,18 @@ def test_a_case_title_naming_its_parties_is_text() -> None:
                                 "Moby Dick", "War and Peace", "Little Women", "Middlemarch",
                                 "Great Expectations", "Wuthering Heights"])  # fmt: skip
     assert classify_column("books", "title", works, Policy(), detector.tag_values).kind == "safe"
+
+
+@pytest.mark.model
+def test_a_trading_name_that_is_its_owner_s_in_half_the_rows_is_text() -> None:
+    # The payouts probe: sole traders' "Anna Berg Design" kept under "trading_name", and
+    # faked whole ("Federico Melinda Arellano") before it was named a firm's.
+    names = pl.Series("trading_name", [
+        "Anna Berg Design", "J. Okafor Plumbing", "Stolze GmbH", "Maria Lopez Photography",
+        "Carpentier SARL", "Tom Walsh Consulting", "Priya Nair Translations", "Uría S.L.",
+        "Liam Byrne Web Studio", "Sophie Martin Design",
+    ])  # fmt: skip
+    decision = classify_column(
+        "sellers", "trading_name", names, Policy(), TextDetector(Policy()).tag_values
+    )
+    assert decision.kind == "free_text"

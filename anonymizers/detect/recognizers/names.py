@@ -10,6 +10,7 @@ import regex  # Presidio's dependency; needed for Unicode letter classes
 
 from anonymizers.detect.casing import case_ok
 from anonymizers.detect.lexicon import (
+    ORG_WORDS,
     english_words,
     is_common_word,
     name_gazetteer,
@@ -17,6 +18,7 @@ from anonymizers.detect.lexicon import (
     place_gazetteer,
 )
 from anonymizers.detect.recognizers import RawSpan
+from anonymizers.detect.recognizers.transcripts import chat_roles
 
 #: A word, compiled once (``regex``'s module functions look the pattern up at every call).
 _WORD = regex.compile(r"\S+")
@@ -71,6 +73,42 @@ def title_names(text: str) -> list[RawSpan]:
     return out
 
 
+#: A case's title: "R v OKAFOR", "Smith v Jones Ltd", "Patel & Anor v Hughes": the parties
+#: on either side of "v" (or "vs."), up to three capitalised words each.
+_PARTY = r"[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]+){0,2}"
+_VERSUS_RE = regex.compile(
+    rf"(?<![\w.])(?P<a>{_PARTY})(?:[ \t]+&[ \t]+Anor)?[ \t]+(?:v|vs|v\.|vs\.)[ \t]+(?P<b>{_PARTY})"
+    r"(?![\w'’-])",
+    regex.V0,
+)
+#: The Crown and the sovereign, who are parties no one need hide.
+_CROWN = frozenset({"r", "regina", "rex", "the queen", "the king", "the crown", "people", "state"})
+
+
+def versus_names(text: str) -> list[RawSpan]:
+    """The parties of a case's title ("R v OKAFOR", "Okafor v Brennan Ltd"): people unless
+    the Crown, or a firm or body by its last word ("Ltd", "Council"); a title without
+    either ("Arsenal v Chelsea") is no case's."""
+    if " v" not in text:
+        return []
+    out: list[RawSpan] = []
+    for m in _VERSUS_RE.finditer(text):
+        body = {p: _body(m.group(p)) for p in ("a", "b")}
+        if not (body["a"] or body["b"] or "& Anor" in m.group(0)):
+            continue  # "Arsenal v Chelsea": a fixture; a case has the Crown, a firm or "Anor"
+        for part in ("a", "b"):
+            name = m.group(part)
+            if body[part] or (any(is_common_word(w) for w in name.split()) and not name.isupper()):
+                continue
+            out.append((m.start(part), m.end(part), "PERSON", 0.7))
+    return out
+
+
+def _body(party: str) -> bool:
+    """The Crown, or a firm or public body by its last word ("Ltd", "Council")."""
+    return party.lower() in _CROWN or party.split()[-1].lower().strip(".") in ORG_WORDS
+
+
 def greeting_names(text: str) -> list[RawSpan]:
     """Names in greetings ('Hi Priya,'), sign-offs ('Best regards,\\nAnna') and '- Tom'."""
     out: list[RawSpan] = []
@@ -109,6 +147,8 @@ def _label_word(name: str) -> bool:
     an English word no name list knows ("Steps:", "Expected:")."""
     if _CODE_NAME.fullmatch(name):
         return True
+    if name.casefold() in chat_roles():
+        return True  # "Agente:", "Atendente:", "Kunde:": a role, in any language
     names = name_gazetteer()
     words = english_words()
     return any(w.lower() in words and w.lower() not in names for w in name.split())

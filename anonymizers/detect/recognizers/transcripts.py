@@ -69,7 +69,8 @@ _LOOSE = " \t.,;!"
 
 
 @cache
-def _roles() -> frozenset[str]:
+def chat_roles() -> frozenset[str]:
+    """Speaker labels that name a role (``words/chat_roles.txt``), folded."""
     return frozenset(w.casefold() for w in word_list("chat_roles"))
 
 
@@ -131,12 +132,12 @@ def _speaker_entity(who: str, turns: int) -> str | None:
     label no name list knows counts only when it speaks twice: a one-off 'Note:' or
     'Warnung:' after a time is a heading."""
     bare = who.lstrip("@")
-    if bare.casefold() in _roles() or len(bare) < 2:
+    if bare.casefold() in chat_roles() or len(bare) < 2:
         return None
     if _HANDLE_CHARS.search(bare):
         return "ID" if any(c.isalpha() for c in bare) and turns >= 2 else None
     words = bare.split()
-    if any(is_common_word(w) or w.casefold() in _roles() for w in words):
+    if any(is_common_word(w) or w.casefold() in chat_roles() for w in words):
         return None
     listed = all(w.casefold() in name_gazetteer() for w in words)
     if not listed and turns < 2:
@@ -185,7 +186,7 @@ def speaker_handles(text: str) -> list[RawSpan]:
         {
             m.group("who").lstrip("@")
             for m in turns
-            if (m.group("role") or "").strip().casefold() in _roles()
+            if (m.group("role") or "").strip().casefold() in chat_roles()
         }
     )
     for m in turns:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from anonymizers.detect.recognizers.names import speaker_names, versus_names
 from anonymizers.detect.text import TextDetector
 from tests.helpers.detection import NAME, covered_as, found
 
@@ -94,3 +95,22 @@ def test_an_abbreviation_before_a_relative_is_no_name() -> None:
 
     text = "DNA x2. Pt's daughter Mary to call back. Oksana's kid called."
     assert [text[s:e] for s, e, *_ in kin_names(text)] == ["Oksana"]
+
+
+def test_a_role_labelling_a_turn_in_another_language_is_no_speaker_s_name() -> None:
+    # The multilingual chat probe: "Agente:", "Atendente:" faked as surnames in every
+    # transcript ("Murray: Olá, aqui é ...").
+    for role in ("Agente", "Atendente", "Kunde", "Conseiller"):
+        text = f"[10:00] {role}: Hola, soy Manu\n[10:01] Cliente: mi pedido no ha llegado"
+        assert not [s for s in speaker_names(text) if text[s[0] : s[1]] == role]
+
+
+def test_the_parties_of_a_case_title_are_people_unless_a_body() -> None:
+    # The court-list probe: "R v RICHARDSON" kept in a case title (REJECTED at the gate).
+    def parties(text: str) -> list[str]:
+        return [text[a:b] for a, b, _, _ in versus_names(text)]
+
+    assert parties("R v RICHARDSON") == ["RICHARDSON"]
+    assert parties("Okafor v Brennan Ltd") == ["Okafor"]
+    assert parties("Patel & Anor v Leeds City Council") == ["Patel"]
+    assert parties("Arsenal v Chelsea, kick-off 3pm") == []  # a fixture, no case
