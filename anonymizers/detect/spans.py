@@ -361,8 +361,9 @@ _NAME_PART_AFTER = re.compile(
 )
 _NAME_PART_BEFORE = re.compile(r"(?:\b(?:O|D|L)['’]|\b[A-Z][a-zà-öø-ÿ]+-)$")
 #: Where a model's name ends: a line break, a colon, a quote, a field's bar, a dash
-#: between spaces, or a bracket opening an aside ("Ms O Ramakrishnan (Defendant)").
-_NAME_CUT = re.compile(r"\n|\t|:|\"|\||•|·|\s>|\s[-–—]\s|\s\((?![^()]*\)\s*\w)")
+#: between spaces, a bracket opening an aside ("Ms O Ramakrishnan (Defendant)"), or the
+#: "v" between a case's parties ("Wayne Cox v Francis Clarke").
+_NAME_CUT = re.compile(r"\n|\t|:|\"|\||•|·|\s>|\s[-–—]\s|\s\((?![^()]*\)\s*\w)|\s(?:v|vs)\s")
 _NON_SPACE = re.compile(r"\S+")
 
 

@@ -307,3 +307,11 @@ def test_a_model_s_name_ends_before_an_aside_in_brackets() -> None:
     text = "Ms O Ramakrishnan (Defendant)"
     [span] = clean(text, [Span(3, len(text) - 1, "PERSON", 0.85, "ner")])
     assert text[span.start : span.end] == "O Ramakrishnan"
+
+
+def test_a_model_s_name_ends_at_the_v_between_a_case_s_parties() -> None:
+    # The court-list probe: "Wayne Cox v Francis Clarke" read as one name and faked part by
+    # part, its "v" an initial ("Suzana Tore b Lenka Colon").
+    text = "Wayne Cox v Francis Clarke"
+    [span] = clean(text, [Span(0, len(text), "PERSON", 0.85, "ner")])
+    assert text[span.start : span.end] == "Wayne Cox"

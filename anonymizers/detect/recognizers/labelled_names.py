@@ -183,6 +183,8 @@ def _leading(text: str, start: int, end: int, score: float, lower_words: int = 1
             continue
         if not bare or _plain(bare) or any(c.isdigit() for c in bare) or len(keep) == 3:
             break
+        if bare.endswith(("-", "‐")) and text[w.end() : w.end() + 1].isdigit():
+            break  # "INV-2026-7733": a reference's prefix ends the name before it
         if particles:
             keep.extend(particles)
             particles.clear()

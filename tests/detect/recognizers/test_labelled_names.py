@@ -202,3 +202,10 @@ def test_a_first_and_a_family_name_in_lower_case() -> None:
         "we will review the case tomorrow",
     ):
         assert lower_case_names(text) == [], text
+
+
+def test_a_name_after_a_title_ends_before_a_reference_s_prefix() -> None:
+    # The payouts probe: "SEPA CT M. Cornelissen Plumbing INV-2026-7733" read the name on
+    # over "INV-", and "INV" was faked in every remittance line ("MACDONALD-2026-5500").
+    text = "SEPA CT M. Cornelissen Plumbing INV-2026-7733"
+    assert [text[a:b] for a, b, _, _ in greeted_names(text)] == ["Cornelissen Plumbing"]
