@@ -53,6 +53,7 @@ SHORT_NUMBER = "a bare number of up to four digits: a count, a code or an amount
 EVERYDAY_USE = "a guess from another text, here an everyday word of the language"
 THING_NAME = "a name word or guess, in a kept column named for a firm or a thing, or of things"
 IN_A_FAKE = "every occurrence in the text lies inside a fake the run wrote"
+ACROSS_A_FAKE = "every occurrence in the text holds letters of a fake the run wrote"
 #: Name words a firm may be named after (a full name is a person's whatever the column).
 FIRM_NAME_PARTS = frozenset({"LAST_NAME", "FIRST_NAME"})
 #: What a firm may be named after, read by the gate as the firm's before a legal form.
@@ -350,7 +351,29 @@ def in_fakes(col: OutputColumn, rows: pl.DataFrame) -> pl.DataFrame:
         for row, entity, value in maybe.select("row", "entity", "value").iter_rows()
     ]
     cleared = maybe.filter(pl.Series(faked, dtype=pl.Boolean))
-    return mark_hits(rows, cleared, "place or first name", IN_A_FAKE)
+    rows = mark_hits(rows, cleared, "place or first name", IN_A_FAKE)
+    # "University of Lake Aaron" written "University of Lake Carlos" (the fake of "Aaron"),
+    # where another candidate lives in Lake Carlos: every occurrence holds letters the run
+    # wrote, so none was in the input where it stands; a chance meeting of a kept word and
+    # a fake, as a fake drawn whole from the locale's short lists is.
+    maybe = rows.filter(pl.col("reason").is_null())
+    across = [
+        place_alone(entity, value) and across_fakes(col.texts[row], value, col.region(row))
+        for row, entity, value in maybe.select("row", "entity", "value").iter_rows()
+    ]
+    cleared = maybe.filter(pl.Series(across, dtype=pl.Boolean))
+    return mark_hits(rows, cleared, "place or first name", ACROSS_A_FAKE)
+
+
+def across_fakes(text: str, value: str, regions: Sequence[tuple[int, int]]) -> bool:
+    """Whether ``value`` is found in ``text`` and every occurrence holds letters of a
+    replacement (``regions``): made, in part at least, by the run's own fakes."""
+    if not regions:
+        return False
+    one = Matcher()
+    one.add(value, "", 0)
+    found = one.find(text)
+    return bool(found) and all(any(a < e and s < b for a, b in regions) for s, e, _, _ in found)
 
 
 def mark_hits(

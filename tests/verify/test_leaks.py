@@ -11,7 +11,7 @@ from anonymizers.pseudonymise.pseudonymizer import Pseudonymizer
 from anonymizers.transform.apply import Context
 from anonymizers.verify.clearance import own_values
 from anonymizers.verify.columns import OutputColumn
-from anonymizers.verify.leaks import IN_A_FAKE, decide, leak_check
+from anonymizers.verify.leaks import ACROSS_A_FAKE, IN_A_FAKE, decide, leak_check
 from anonymizers.verify.outcome import Check
 from anonymizers.verify.targets import Targets
 
@@ -213,6 +213,22 @@ def test_a_first_name_inside_a_fake_town_in_free_text_is_cleared_where_it_lies()
     twice = FAKE_TOWN + " Fala com o Angelo."
     assert not _chat([twice], [region], targets)[0].passed
     assert not _chat([FAKE_TOWN], [[]], targets)[0].passed
+
+
+def test_a_town_made_of_a_kept_word_and_a_fake_is_a_chance_meeting() -> None:
+    # The recruiting probe: "University of Lake Aaron" written "University of Lake Carlos"
+    # (the fake of "Aaron"), where another candidate lives in Lake Carlos: REJECTED.
+    text = "BSc, University of Lake Carlos (2002)"
+    start = text.index("Carlos")
+    targets = Targets()
+    targets.add("structured", "LOCATION", ["Lake Carlos"])
+    check, leaks, cleared = _chat([text], [[(start, start + len("Carlos"))]], targets)
+    assert check.passed and not leaks
+    assert [(c["cleared"], c["detail"]) for c in cleared] == [
+        ("place or first name", ACROSS_A_FAKE)
+    ]
+    # The town written where the run wrote nothing is the other candidate's: a leak.
+    assert not _chat([text + " Moved to Lake Carlos."], [[(start, start + 6)]], targets)[0].passed
 
 
 def test_a_surname_inside_a_fake_in_free_text_still_rejects() -> None:
