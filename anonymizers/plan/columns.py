@@ -33,7 +33,7 @@ from anonymizers.detect.spans import LETTER_WORD, NAME_ENTITIES, NAME_INSIDE
 from anonymizers.errors import InputError, PlanDriftError
 from anonymizers.io.tables import Table, data_columns
 from anonymizers.plan.arrays import array_elements
-from anonymizers.plan.hints import column_words, name_hint, name_owner, names_a_thing
+from anonymizers.plan.hints import column_words, name_hint, name_owner, named_in, names_a_thing
 from anonymizers.plan.joins import joined_entities
 from anonymizers.plan.mentions import mentioning_columns
 from anonymizers.plan.technical import technical_shape
@@ -508,6 +508,9 @@ def classify_column(
             _names_inside(tags)
             and not _shared_values(series)
             and not _mostly(sample, _firm_name, 0.6)
+            # "St Mary's RC Primary", "Florence Nightingale Ward" under "school", "ward":
+            # things named after people, kept as the tables that refer to them keep them.
+            and not names_a_thing(named_in(table, column))
         ):
             # "Dear Mrs Taylor", "c/o Anna Berg", "Familie Müller": short texts that name
             # their row's person without being the name; read as text, so the name is
@@ -529,6 +532,12 @@ def classify_column(
             # A GP's practice ("Chan Surgery", "O'Brien Practice"), a firm ("Hardy
             # Partners"): named after a person, ending in what it is.
             return decide("safe", None, "values")
+        if by_ner in NAME_ENTITIES and names_a_thing(named_in(table, column)):
+            # A hospital's "clinic" of "Dr Smith's Fracture Clinic" and "Pre-op
+            # Assessment": a thing that names people in most rows, not a person. Faked
+            # whole, its every value became a name; read as text, the names are replaced
+            # and the things stay.
+            return decide("free_text", None, "ner")
         if by_ner:
             return decide("entity", by_ner, "ner")
         if _addresses_among(sample, tags):
@@ -609,8 +618,8 @@ _TITLED = re.compile(rf"(?i)^\s*(?:{_title_alternation()})(?<=[.\w])\s+\S")
 def _titled_name(value: str) -> bool:
     """A title, then up to four words ending in a capitalised one and nothing else ("Dr.
     Velazquez", "Sra. Ana Ruiz", "Dr. van Dijk"): no digit, no sentence."""
-    if not _TITLED.match(value):
-        return False
+    if not _TITLED.match(value) or re.search(r"\w['’]s\b", value):
+        return False  # "Dr Smith's Fracture Clinic": the doctor's clinic
     words = value.split()[1:]
     return (1 <= len(words) <= 4 and words[-1][0].isupper()
             and not any(c.isdigit() for c in value))  # fmt: skip

@@ -614,3 +614,19 @@ def test_the_chats_are_labelled_in_their_language(tmp_path: Path) -> None:
     chats = pl.read_parquet(out / "conversations.parquet")
     assert set(chats["language"]) == {"es", "de", "pt", "fr"}
     assert chats["transcript"].str.contains(r"\[10:0\d\] (Kunde|Cliente|Client):").all()
+
+
+def test_the_admissions_name_schools_after_people(tmp_path: Path) -> None:
+    out = _make("admissions", 100, tmp_path / "admissions")
+    apps = pl.read_csv(out / "applications.csv", infer_schema_length=0)
+    schools = set(pl.read_csv(out / "schools.csv")["school"])
+    assert set(apps["preference_1"]) <= schools and "Florence Nightingale Academy" in schools
+    assert apps["sibling"].str.contains(r"^Sibling: \w+ \(Year \d\)$").any()
+
+
+def test_the_hospital_names_wards_after_people_and_quotes_nhs_numbers(tmp_path: Path) -> None:
+    out = _make("hospital", 100, tmp_path / "hospital")
+    rows = _jsonl(out / "appointments.jsonl")
+    assert all(r["nhs_number"].count(" ") == 2 and len(r["nhs_number"]) == 12 for r in rows)
+    assert any(r["nhs_number"] in r["letter"] for r in rows)
+    assert {"Florence Nightingale Ward", "Mary Seacole Ward"} & {r["ward"] for r in rows}

@@ -731,3 +731,38 @@ def test_a_trading_name_that_is_its_owner_s_in_half_the_rows_is_text() -> None:
         "sellers", "trading_name", names, Policy(), TextDetector(Policy()).tag_values
     )
     assert decision.kind == "free_text"
+
+
+@pytest.mark.model
+def test_things_named_after_people_are_kept_as_things() -> None:
+    # The admissions probe: "St Mary's RC Primary", "Sir John Lawes School" under "school"
+    # read as text naming people ("St Kelsey's RC Primary"), while the applications kept
+    # the same schools: the tables no longer agreed.
+    schools = pl.Series("school", [
+        "St Mary's RC Primary", "King Edward VI School", "Thomas Telford Academy",
+        "Florence Nightingale Academy", "St John Fisher Catholic College", "Isaac Newton Primary",
+        "Queen Elizabeth's Grammar School", "Sir John Lawes School", "Emmeline Pankhurst Academy",
+        "Churchill Community College",
+    ])  # fmt: skip
+    detector = TextDetector(Policy())
+    assert (
+        classify_column("schools", "school", schools, Policy(), detector.tag_values).kind == "safe"
+    )
+    greetings = pl.Series("greeting", ["Dear Mrs Taylor", "Dear Mr Fox", "Dear Anna Berg",
+                                       "Dear Ms Li", "Dear Tom Walsh", "Dear Dr Okafor"])  # fmt: skip
+    assert (
+        classify_column("mailings", "greeting", greetings, Policy(), detector.tag_values).kind
+        == "free_text"
+    )
+
+
+def test_a_doctor_s_clinic_is_no_titled_name() -> None:
+    # The hospital probe: "Dr Smith's Fracture Clinic" under "clinic" planned as a person,
+    # so "Pre-op Assessment" beside it was faked as a name too.
+    clinics = pl.Series("clinic", ["Dr Smith's Fracture Clinic", "Mr Khan's Fracture Clinic",
+                                   "Pre-op Assessment", "Dr Patel's Diabetes Clinic"] * 5)  # fmt: skip
+    assert classify_column("appointments", "clinic", clinics, Policy(), None).entity != "PERSON"
+    titled = pl.Series(
+        "contact", ["Dr. Velazquez", "Frau Birnbaum", "Mme Rousseau", "Mr Okafor"] * 5
+    )
+    assert classify_column("visits", "contact", titled, Policy(), None).entity == "PERSON"
