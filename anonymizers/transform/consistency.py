@@ -67,6 +67,10 @@ def known_types(structured: Mapping[str, set[str]], keys: Sequence[str]) -> dict
         if entity not in ("PERSON", "FIRST_NAME", "LAST_NAME"):
             note(norms, entity)
             continue
+        if entity == "PERSON":
+            # "thornton, barry": a name written surname first is "barry thornton", as
+            # ``known._add_name`` reads it (the text's "Barry" took a surname's fake).
+            norms = norms.str.replace(r"^([^,]+),\s*(.+)$", "${2} ${1}")
         words = norms.str.split(" ")
         if entity == "PERSON":
             several = words.list.len() > 1

@@ -17,6 +17,7 @@ from anonymizers.pseudonymise.pseudonymizer import Pseudonymizer
 from anonymizers.transform.consistency import (
     best_locales,
     compose_addresses,
+    known_types,
     place_counts,
     retype_spans,
     row_names,
@@ -168,3 +169,11 @@ def test_a_rebuilt_address_holding_a_real_value_is_drawn_again() -> None:
     scrub_rebuilt(ctx, [("ADDRESS", mention)], matcher=real)
     fake = ctx.maps["ADDRESS"][mention]
     assert "10939" not in fake and fake != mention and fake
+
+
+def test_a_name_written_surname_first_gives_its_parts_their_roles() -> None:
+    # The rota probe: staff "THORNTON, Barry", and "Barry covering" in a handover note
+    # retyped as a surname and faked as one ("Daugherty"), while the staff column's fake
+    # was "CARROLL, Adam".
+    types = known_types({"PERSON": {"THORNTON, Barry", "Anna Berg"}}, ["barry", "thornton", "anna"])
+    assert types == {"barry": {"FIRST_NAME"}, "thornton": {"LAST_NAME"}, "anna": {"FIRST_NAME"}}
