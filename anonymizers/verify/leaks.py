@@ -328,10 +328,15 @@ def only_inside(text: str, value: str, regions: Sequence[tuple[int, int]]) -> bo
     whole words, any case or accents) and only inside ``regions``."""
     if not regions:
         return False
+    found = _occurrences(text, value)
+    return bool(found) and all(inside(list(regions), s, e) for s, e, _, _ in found)
+
+
+def _occurrences(text: str, value: str) -> list:
+    """Where ``value`` stands in ``text`` as the transform's known values find it."""
     one = Matcher()
     one.add(value, "", 0)
-    found = one.find(text)
-    return bool(found) and all(inside(list(regions), s, e) for s, e, _, _ in found)
+    return one.find(text)
 
 
 def in_fakes(col: OutputColumn, rows: pl.DataFrame) -> pl.DataFrame:
@@ -370,9 +375,7 @@ def across_fakes(text: str, value: str, regions: Sequence[tuple[int, int]]) -> b
     replacement (``regions``): made, in part at least, by the run's own fakes."""
     if not regions:
         return False
-    one = Matcher()
-    one.add(value, "", 0)
-    found = one.find(text)
+    found = _occurrences(text, value)
     return bool(found) and all(any(a < e and s < b for a, b in regions) for s, e, _, _ in found)
 
 
