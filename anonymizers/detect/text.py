@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, nullcontext
+from functools import cache
 from itertools import islice
 from typing import Any
 
@@ -42,6 +43,7 @@ from anonymizers.detect.lexicon import (
     is_common_word,
     name_gazetteer,
     place_gazetteer,
+    word_list,
 )
 from anonymizers.detect.nlp import (
     PRESIDIO_TO_OURS,
@@ -567,58 +569,12 @@ def _names_listed(value: str, spans: Sequence[Span]) -> bool:
     return names > 1 and all(len(w) > 1 and w.lower() in stops for w in words)
 
 
-#: Legal forms written in small letters or without their dots ("s.r.l.", "spa", "sp.j.",
-#: "s.c.", "o.o.") and the family firm's words ("e figli", "i syn", "et fils", "e hijos").
-_FIRM_WORDS = frozenset(
-    [
-        "srl",
-        "spa",
-        "sas",
-        "sarl",
-        "sa",
-        "sl",
-        "slu",
-        "sc",
-        "spj",
-        "sp",
-        "zoo",
-        "oo",
-        "gmbh",
-        "ag",
-        "kg",
-        "ug",
-        "ohg",
-        "ev",
-        "bv",
-        "nv",
-        "vof",
-        "ab",
-        "oy",
-        "oyj",
-        "as",
-        "aps",
-        "asa",
-        "ltd",
-        "llc",
-        "llp",
-        "inc",
-        "plc",
-        "corp",
-        "co",
-        "figli",
-        "syn",
-        "fils",
-        "hijos",
-        "filhos",
-        "zonen",
-        "söhne",
-        "sons",
-        "cie",
-    ]
-)
+@cache
+def _firm_words() -> frozenset[str]:
+    return frozenset(word_list("firm_words"))
 
 
 def _firm_word(word: str) -> bool:
     """A legal form or a family firm's word, in any case, its dots left out."""
     w = word.lower().replace(".", "")
-    return w in _FIRM_WORDS or w in ORG_WORDS
+    return w in _firm_words() or w in ORG_WORDS
