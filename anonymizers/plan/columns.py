@@ -43,11 +43,14 @@ PLAN_VERSION = 1
 #: Kinds whose cells are texts scanned for spans (``partitioned/text.py``).
 TEXT_KINDS = ("free_text", "technical")
 
-#: Names of columns that describe groups, not people: never an identifier by NER alone
-#: (a country code "US" reads as a place). Quasi-identifiers are handled by the policy.
 #: The name a business trades under: a sole trader's is their own.
 _TRADER_HINT = re.compile(r"(^|_)(trading|business|doing_business_as|dba)(_|$)")
-_TITLE_HINT = re.compile(r"(^|_)(title|titel|titolo|titulo|titre|tytul)(_|$)")
+#: A title, in the languages of ``hints._LOCAL_HINTS``: kept as ``_SAFE_HINT`` keeps it,
+#: unless it names people among other words (a case's title).
+_TITLES = "title|titel|titolo|titulo|titre|tytul"
+_TITLE_HINT = re.compile(rf"(^|_)({_TITLES})(_|$)")
+#: Names of columns that describe groups, not people: never an identifier by NER alone
+#: (a country code "US" reads as a place). Quasi-identifiers are handled by the policy.
 _SAFE_HINT = re.compile(
     r"(^|_)(country|country_code|state|region|province|currency|language|locale|gender|sex|"
     r"department|dept|status|segment|category|type|tier|channel|"
@@ -59,7 +62,7 @@ _SAFE_HINT = re.compile(
     r"abteilung|departement|departamento|reparto|afdeling|avdelning|dzial|pays|pais|paese|"
     r"kraj|regione|regio|provincia|provincie|wojewodztwo|bundesland|geschlecht|sexe|sexo|"
     r"sesso|geslacht|plec|waehrung|wahrung|devise|moneda|valuta|waluta|moeda|"
-    r"title|titel|titolo|titulo|titre|tytul)(_|$)"
+    rf"{_TITLES})(_|$)"
 )
 #: Names of columns about things, not people: a product line, a store's city, the items of
 #: an order. Their place hints (``store_city``) and NER guesses ("Oprea Kettle" read as a
