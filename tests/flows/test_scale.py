@@ -160,7 +160,7 @@ def test_partitioned_run_on_dask_matches_local_processes(
 
     export = tmp_path / "export"
     export.mkdir()
-    frame = structured_frame(400)
+    frame = structured_frame(240)  # three partitions of 90 rows
     agents = ["Margaret Holloway", "Dmitri Volkov", "Beatriz Fonseca"]
     notes = [f"{f} {s} asked {agents[i % 3]} for a refund; reply sent to {e}."
              for i, (f, s, e) in enumerate(frame.select("first_name", "last_name", "email").rows())]  # fmt: skip

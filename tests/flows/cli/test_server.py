@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -36,6 +37,24 @@ print(json.dumps(seen))
 """
 
 
+@pytest.fixture(scope="module")
+def migrated_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A Prefect database migrated once for this module (~14 s of migrations a copy
+    saves each test that needs its own, fresh PREFECT_HOME)."""
+    env = bench_run.bench_env(tmp_path_factory.mktemp("template"))
+    bench_run.init_prefect_db(env)
+    return Path(env["PREFECT_HOME"]) / "prefect.db"
+
+
+def _fresh_home(tmp_path: Path, migrated_db: Path) -> dict[str, str]:
+    """An environment of a home of its own, with no Prefect API to use (the run under
+    test starts its own server) and the migrated database in place."""
+    env = bench_run.bench_env(tmp_path / "home")
+    env.pop("PREFECT_API_URL", None)
+    shutil.copyfile(migrated_db, Path(env["PREFECT_HOME"]) / "prefect.db")
+    return env
+
+
 def _probe(env: dict[str, str], mode: str) -> dict:
     proc = subprocess.run(
         [sys.executable, "-c", PROBE, mode], env=env, cwd=REPO, capture_output=True,
@@ -46,10 +65,10 @@ def _probe(env: dict[str, str], mode: str) -> dict:
 
 
 @pytest.mark.slow
-def test_temporary_server_answers_during_the_run_and_is_gone_after(tmp_path: Path) -> None:
-    env = bench_run.bench_env(tmp_path / "home")
-    env.pop("PREFECT_API_URL", None)
-    bench_run.init_prefect_db(env)
+def test_temporary_server_answers_during_the_run_and_is_gone_after(
+    tmp_path: Path, migrated_db: Path
+) -> None:
+    env = _fresh_home(tmp_path, migrated_db)
     seen = _probe(env, "start")
     assert seen["health"] == 200
     assert seen["url"].startswith("http://127.0.0.1:") and seen["url"].endswith("/api")
@@ -76,7 +95,9 @@ def test_a_configured_api_is_used_and_nothing_is_started(tmp_path: Path) -> None
 
 
 @pytest.mark.slow
-def test_a_partitioned_run_starts_one_server_for_all_its_processes(tmp_path: Path) -> None:
+def test_a_partitioned_run_starts_one_server_for_all_its_processes(
+    tmp_path: Path, migrated_db: Path
+) -> None:
     """Prefect's background threads read settings outside the flow's context: with the
     address only in the flow's settings, one started a second server (+220 MB)."""
     import psutil
@@ -84,10 +105,8 @@ def test_a_partitioned_run_starts_one_server_for_all_its_processes(tmp_path: Pat
     from bench import generate
 
     data = tmp_path / "export"
-    generate.write_structured(data, rows=4_000)
-    env = bench_run.bench_env(tmp_path / "home")
-    env.pop("PREFECT_API_URL", None)
-    bench_run.init_prefect_db(env)
+    generate.write_structured(data, rows=2_000)
+    env = _fresh_home(tmp_path, migrated_db)
     subprocess.run([sys.executable, "-m", "flows.cli.app", "keys", "init", "--demo"], env=env,
                    cwd=REPO, capture_output=True, check=True)  # fmt: skip
     proc = subprocess.Popen(
@@ -158,13 +177,13 @@ except RuntimeError:
 
 
 @pytest.mark.slow
-def test_a_failed_run_sends_its_last_log_lines_before_the_server_stops(tmp_path: Path) -> None:
+def test_a_failed_run_sends_its_last_log_lines_before_the_server_stops(
+    tmp_path: Path, migrated_db: Path
+) -> None:
     """The drain ran only after a run that returned: every failed or rejected run ended
     with `--- Error logging to API --- All connection attempts failed` (issue 22)."""
-    env = bench_run.bench_env(tmp_path / "home")
-    env.pop("PREFECT_API_URL", None)
+    env = _fresh_home(tmp_path, migrated_db)
     env["PREFECT_LOGGING_LEVEL"] = "INFO"
-    bench_run.init_prefect_db(env)
     proc = subprocess.run([sys.executable, "-c", FAILING_RUN], env=env, cwd=REPO,
                           capture_output=True, text=True, timeout=300)  # fmt: skip
     assert proc.stdout.strip().splitlines()[-1] == "failed as expected", proc.stderr[-2000:]
