@@ -322,6 +322,11 @@ class KnownValues:
                 for form in (surname, *spellings(surname)):
                     self._matcher.add(form, "LAST_NAME", _RANK["LAST_NAME"])
                 particles = range(k, len(parts) - 1)
+        # Given names or surnames of several parts, one too short to be searched alone
+        # ("杨 想", "Jo Ann"): known whole, as the gate searches the value.
+        short = any(width(p) < self.min_length for p in parts)
+        if entity in ("FIRST_NAME", "LAST_NAME") and len(parts) >= 2 and short:
+            self._matcher.add(" ".join(parts), entity, _RANK[entity])
         for i, part in enumerate(parts):
             if i in particles:
                 continue

@@ -62,6 +62,8 @@ class TakenDigests:
         self._first = 0
         self._days = np.zeros(0, dtype=bool)
         self._free = np.zeros(1, dtype=np.int64)
+        #: ``all_taken``'s answers for this round
+        self._asked: dict[tuple[str, ...], bool] = {}
 
     def _arrays(self, bucket: int) -> list[np.ndarray]:
         found = self._buckets.get(bucket)
@@ -127,6 +129,14 @@ class TakenDigests:
                 self._cover(day, day)
                 return bool(self._days[day - self._first])
         return bool(self.member(digest64(self.key, self.entity, [form]))[0])
+
+    def all_taken(self, forms: tuple[str, ...]) -> bool:
+        """Whether every one of ``forms`` is taken (``TakenForms``), read once a round."""
+        if forms not in self._asked:
+            self._asked[forms] = bool(
+                self.member(digest64(self.key, self.entity, list(forms))).all()
+            )
+        return self._asked[forms]
 
     def day_taken(self, ordinal: int) -> bool:
         """``__contains__`` of a day's normal form, by its ordinal (``TakenForms``)."""

@@ -34,12 +34,18 @@ class TakenForms(Protocol):
         asked once per drawn attempt, without writing the day out and reading it back."""
         ...
 
+    def all_taken(self, forms: tuple[str, ...]) -> bool:
+        """Whether every one of ``forms`` is taken (samples of an id's shape: is the space
+        spent?), answered once per ``forms`` while this set lives: the answer only ever
+        turns from no to yes, and a stale no only skips fewer attempts."""
+        ...
+
 
 class Taken:
     """Forms ``build_map`` may not issue: the real values (``forbidden``) and the fakes
     issued so far. The day index is built on first use (only date generators ask)."""
 
-    __slots__ = ("_free", "_high", "_low", "forbidden", "used")
+    __slots__ = ("_asked", "_free", "_high", "_low", "forbidden", "used")
 
     def __init__(self, forbidden: set[str]) -> None:
         self.forbidden = forbidden
@@ -48,6 +54,7 @@ class Taken:
         #: every day outside [_low, _high] is untaken. None until a date generator asks.
         self._free: list[int] | None = None
         self._low = self._high = 0
+        self._asked: dict[tuple[str, ...], bool] = {}
 
     def __contains__(self, form: str) -> bool:
         return form in self.forbidden or form in self.used
@@ -57,6 +64,11 @@ class Taken:
         self.used.add(form)
         if self._free is not None and _ISO_DAY.fullmatch(form):
             self._take(_ordinal(form))
+
+    def all_taken(self, forms: tuple[str, ...]) -> bool:
+        if forms not in self._asked:
+            self._asked[forms] = all(f in self for f in forms)
+        return self._asked[forms]
 
     def all_days_taken(self, first: date, last: date) -> bool:
         """Whether every day from ``first`` to ``last`` (both included) is taken, as the

@@ -5,7 +5,8 @@ A partitioned run sweeps each output partition on its worker (``sweep_tables``).
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from typing import TypeVar
 
 import polars as pl
 
@@ -43,6 +44,38 @@ WHOLE_TIMESTAMP = (
 NUMBERS_MIN = 20
 #: The share of random numbers that pass the card check digit (Luhn: one in ten).
 LUHN_CHANCE = 0.1
+
+
+T = TypeVar("T")
+
+#: Codes a kept column needs before the share of digits at each place says anything.
+CODES_MIN = 100
+
+
+def code_column(texts: pl.Series) -> tuple[int, int, float, int] | None:
+    """(cells of digits only, codes, the number expected, the codes' length) when a kept
+    column holds codes of one length of letters and digits (a sponsor's licence
+    "8YM638XQMW") and holds no more codes of digits alone than its places' share of
+    digits draws by chance: one
+    licence in 20,000 drawn all digits ("1314025221") reads as a phone number. A column
+    with real phone numbers among its codes holds far more of them than chance. None
+    otherwise."""
+    cells = texts.drop_nulls().str.strip_chars().unique()
+    lengths = cells.str.len_chars().value_counts(sort=True)
+    if cells.len() < CODES_MIN or lengths[0, "count"] < 0.95 * cells.len():
+        return None
+    codes = cells.filter(
+        (cells.str.len_chars() == lengths[0, 0]) & cells.str.contains(r"^[^\W_]+$")
+    )
+    if codes.len() < 0.95 * cells.len() or codes.str.contains(r"\D").mean() < 0.5:
+        return None
+    chance = 1.0
+    for place in range(lengths[0, 0]):
+        chance *= float(codes.str.slice(place, 1).str.contains(r"^\d$").mean())
+    digits = int(codes.str.contains(r"^\d+$").sum())
+    expected = chance * codes.len()
+    found = (digits, codes.len(), expected, lengths[0, 0])
+    return found if by_chance(digits, expected) else None
 
 
 def number_column(texts: pl.Series) -> tuple[int, int] | None:
@@ -95,6 +128,7 @@ def pattern_sweep(
         kept = kind in KEPT_KINDS
         epochs = kept and epoch_column(col.texts)
         numbers: list[tuple[int, int] | None] = []  # the column's figures, once read
+        code_shapes: list[tuple[int, int, float, int] | None] = []  # and its codes
         matched: dict[str, list[tuple[int, int, str]]] = {}
         distinct = distinct_texts(col.texts)
         candidates = distinct.filter(might_match(distinct))
@@ -137,12 +171,24 @@ def pattern_sweep(
                     kept
                     and entity == "CREDIT_CARD"
                     and (start, end) == _whole(text)
-                    and (figures := _read_once(numbers, col.texts))
+                    and (figures := _read_once(numbers, col.texts, number_column))
                 ):
                     reason = "number column"
                     detail = (
                         f"{figures[0]} of {figures[1]} numbers of card length in the kept "
                         "column pass the card check digit, as one in ten does by chance"
+                    )
+                elif (
+                    kept
+                    and (start, end) == _whole(text)
+                    and value.isdigit()
+                    and (codes := _read_once(code_shapes, col.texts, code_column))
+                    and len(value) == codes[3]
+                ):
+                    reason = "code column"
+                    detail = (
+                        f"{codes[0]} of {codes[1]} codes of letters and digits in the kept "
+                        f"column are digits alone, {codes[2]:.2f} expected by chance"
                     )
                 elif entity == "URL" and url_key(value) in (
                     shared := shared if shared is not None else shared_urls(col.texts.to_list())
@@ -168,11 +214,13 @@ def pattern_sweep(
     return check, findings, cleared
 
 
-def _read_once(numbers: list[tuple[int, int] | None], texts: pl.Series) -> tuple[int, int] | None:
-    """``number_column(texts)``, read on first use and kept in ``numbers``."""
-    if not numbers:
-        numbers.append(number_column(texts))
-    return numbers[0]
+def _read_once(
+    store: list[T | None], texts: pl.Series, read: Callable[[pl.Series], T | None]
+) -> T | None:
+    """``read(texts)``, read on first use and kept in ``store``."""
+    if not store:
+        store.append(read(texts))
+    return store[0]
 
 
 def _whole(text: str) -> tuple[int, int]:

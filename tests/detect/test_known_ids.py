@@ -167,3 +167,54 @@ def test_ids_only_a_text_named_do_not_change_the_odds() -> None:
         c.add(f"{rng.randint(1000000, 9999999)}", counted=False)
     assert [v for _, _, v in c.find("paid 553120 EUR")] == ["ACC-553120"]
     assert distinctive_cores(["ACC-553120"]) == {"553120": "ACC-553120"}
+
+
+def _runs_grown_from_each_digit(text: str) -> set[str]:
+    """The runs as the look-up first found them, grown char by char from each digit run
+    (the reference the one-regex search must agree with)."""
+    import re
+
+    out: set[str] = set()
+    for m in re.finditer(r"\d+", text):
+        start, end = m.start(), m.end()
+        while start > 0:
+            if text[start - 1].isalnum():
+                start -= 1
+            elif text[start - 1] in "-_/." and start > 1 and text[start - 2].isalnum():
+                start -= 2
+            else:
+                break
+        while end < len(text):
+            if text[end].isalnum():
+                end += 1
+            elif text[end] in "-_/." and end + 1 < len(text) and text[end + 1].isalnum():
+                end += 2
+            else:
+                break
+        out.add(text[start:end])
+    return out
+
+
+def test_runs_of_a_text_are_those_grown_from_each_digit() -> None:
+    """Runs joined by single separators, doubled separators, underscores, letters of other
+    scripts and digits of others ("٣"), at the text's edges: the same runs, so the same
+    look-ups, as growing each digit run one character at a time."""
+    from anonymizers.detect.known_ids import _digit_runs
+
+    rng = random.Random(43)
+    alphabet = "aZé5٣7-_/. ,:\nß_Ж"
+    for _ in range(3_000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 24)))
+        assert set(_digit_runs(text)) == _runs_grown_from_each_digit(text), repr(text)
+    sample = "Ref ACC-553120 / cus_NffrFeUfNV2Hib, call 020 7946 0958; v1.2.3-rc_4 and -9-"
+    assert set(_digit_runs(sample)) == _runs_grown_from_each_digit(sample)
+    assert IdCores.lookups(sample) >= {"acc553120", "cusnffrfeufnv2hib", "020", "v123rc4"}
+
+
+@pytest.mark.parametrize(
+    "text", ["ACC-553120", "cus_NffrFeUfNV2Hib", "Straße-12", "Ж_٣4", "a²b½", " 020 7946 0958 ", ""]
+)
+def test_a_core_key_is_the_letters_and_digits_case_folded(text: str) -> None:
+    from anonymizers.detect.known_ids import core_key
+
+    assert core_key(text) == "".join(c for c in text if c.isalnum()).casefold()

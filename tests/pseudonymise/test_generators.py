@@ -357,3 +357,27 @@ def test_names_with_initials_ask_what_faking_them_asks(monkeypatch, mix: bool) -
     assert keyed == requests()
     assert ("first", "maria") in keyed
     assert ("first", "zelda") in keyed  # only as the first name of "Z. Okafor"
+
+
+def test_an_id_skips_the_lengths_the_taken_forms_have_spent_and_no_other() -> None:
+    """Ids 1 to 99,999 spend every number of five digits and fewer: the next attempt of
+    any of them is the first of six digits (64). Where a length has room (a 40% taken
+    space of "CUS-" and four digits) nothing is skipped; the answer is the shape's, the
+    same for every value of it."""
+    from anonymizers.pseudonymise.generators.ids import GROW_EVERY, Identifier, fake_id
+    from anonymizers.pseudonymise.taken import Taken
+
+    ids = Identifier.__new__(Identifier)
+    numbered = Taken({str(n) for n in range(1, 100_000)})
+    assert ids.skip_taken("12345", "12345", 1, numbered, 512, None) == GROW_EVERY
+    assert ids.skip_taken("7", "7", 1, numbered, 512, None) == 5 * GROW_EVERY
+    assert ids.skip_taken("7", "7", 1, numbered, 200, None) == 200  # never past ``until``
+    assert len(fake_id("7", "7", Draw(b"k" * 32), 5 * GROW_EVERY)) == 6
+    some = Taken(
+        {f"cus-{n:04d}" for n in range(0, 10_000, 5)}
+        | {f"cus-{n:04d}" for n in range(1, 10_000, 5)}
+    )
+    assert ids.skip_taken("CUS-0042", "cus-0042", 3, some, 512, None) == 3
+    spent = Taken({f"cus-{n:04d}" for n in range(10_000)})
+    assert ids.skip_taken("CUS-0042", "cus-0042", 3, spent, 512, None) == GROW_EVERY
+    assert ids.skip_taken("CUS-9917", "cus-9917", 3, spent, 512, None) == GROW_EVERY

@@ -12,7 +12,7 @@ from anonymizers.policy import Policy
 from anonymizers.pseudonymise.pseudonymizer import Pseudonymizer
 from anonymizers.transform.apply import Context
 from anonymizers.verify.columns import OutputColumn
-from anonymizers.verify.sweep import number_column, pattern_sweep
+from anonymizers.verify.sweep import code_column, number_column, pattern_sweep
 
 
 def _numbers(make, n: int = 300, seed: int = 7) -> list[str]:  # type: ignore[no-untyped-def]
@@ -77,6 +77,41 @@ def test_the_sweep_clears_a_number_column_and_still_rejects_cards() -> None:
     notes = [f"paid with {cards[0]}"] + ["returned late", "renewed online"] * 30
     unexplained, _, _ = _sweep("note", notes)
     assert unexplained == 1
+
+
+def _licences(n: int, seed: int = 5) -> list[str]:
+    """A sponsor's licence as a visa export keeps it: a digit, then nine letters and digits."""
+    r = random.Random(seed)
+    alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+    return [f"{r.randint(1, 9)}{''.join(r.choices(alphabet, k=9))}" for _ in range(n)]
+
+
+def test_a_code_drawn_all_digits_in_a_kept_column_of_codes_is_one_of_them() -> None:
+    """One licence in 20,000 comes out all digits and reads as a phone number; the
+    column's codes mix letters and digits, and its share of digits at each place draws
+    such a code about once: the sweep clears it as the column's code."""
+    codes = [*_licences(2_000), "1314025221"]
+    figures = code_column(pl.Series("sponsor_licence", codes))
+    assert figures is not None and figures[:2] == (1, 2_001) and figures[3] == 10
+    unexplained, cleared, reasons = _sweep("sponsor_licence", codes)
+    assert (unexplained, cleared, reasons) == (0, 1, {"code column"})
+
+
+def test_phones_among_codes_or_a_column_of_numbers_are_no_code_column() -> None:
+    r = random.Random(9)
+    phones = [f"{r.choice('2345689')}{r.randrange(10**9):09d}" for _ in range(25)]
+    mixed = _licences(2_000) + phones
+    assert code_column(pl.Series("sponsor_licence", mixed)) is None
+    assert _sweep("sponsor_licence", mixed)[0] >= 20
+    assert (
+        code_column(pl.Series("msisdn", [f"7{r.randrange(10**9):09d}" for _ in range(500)])) is None
+    )
+    # Too few codes say nothing, and neither do codes of many lengths.
+    assert code_column(pl.Series("ref", _licences(50))) is None
+    assert (
+        code_column(pl.Series("ref", [c[: 4 + i % 6] for i, c in enumerate(_licences(500))]))
+        is None
+    )
 
 
 def _timestamps(n: int = 400, seed: int = 11) -> list[str]:

@@ -7,15 +7,19 @@ for is faked as an identifier.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import defaultdict
 from collections.abc import Sequence
+from functools import cache
 
 import numpy as np
 
 from anonymizers.pseudonymise.column_fill import Streams, column_seeds, fill_chars
 from anonymizers.pseudonymise.draw import ALNUM, Draw, chars
-from anonymizers.pseudonymise.generators.base import Generator
+from anonymizers.pseudonymise.generators.base import DrawAt, Generator
+from anonymizers.pseudonymise.normalise import normalise
+from anonymizers.pseudonymise.taken import TakenForms
 
 _ID_PREFIX = re.compile(r"[A-Za-z]+[-_/.#: ]?")
 #: Hexadecimal with its separators: a UUID's hyphens, a MAC address's colons.
@@ -40,17 +44,65 @@ def _id_parts(core: str) -> tuple[str, str, bool]:
     return prefix, rest, hexmode
 
 
+#: Attempts an id is drawn at each length: past 64 re-draws the value grows by a
+#: character per 64, so a dense domain (every 4-digit id is real) still yields unique,
+#: unreal fakes.
+GROW_EVERY = 64
+#: Fakes of one shape and length drawn to tell whether that space is spent (all taken):
+#: then settling skips to the next length (``Identifier.skip_taken``).
+SPENT_SAMPLES = 48
+
+
 def fake_id(core: str, norm: str, d: Draw, attempt: int) -> str:
     """Character classes kept; a letter prefix ("EMP-") kept when digits carry the
-    identity. Past 64 re-draws the value grows by a character per 64, so a dense
-    domain (every 4-digit id is real) still yields unique, unreal fakes."""
+    identity; grown by a character per ``GROW_EVERY`` attempts past the first."""
     prefix, rest, hexmode = _id_parts(core)
+    return _drawn(prefix, rest, hexmode, d, attempt)
+
+
+def _drawn(prefix: str, rest: str, hexmode: bool, d: Draw, attempt: int) -> str:
     out = chars(rest, d, hexmode)
-    if attempt >= 64:
+    if attempt >= GROW_EVERY:
         k = next(i for i, c in enumerate(out) if c.isalnum())
-        extra = chars(out[k] * (1 + (attempt - 64) // 64), d, hexmode)
+        extra = chars(out[k] * (attempt // GROW_EVERY), d, hexmode)
         out = out[:k] + extra + out[k:]
     return prefix + out
+
+
+def _shape(rest: str) -> str:
+    """What ``chars`` keeps of ``rest``: each character's class and case, whether a digit
+    run starts with a zero, everything else as written. Two ids of one shape draw their
+    fakes from one space, so the samples of ``_spent`` are the shape's, not a value's."""
+    out: list[str] = []
+    prev_digit = False
+    for c in rest:
+        if c.isdigit():
+            out.append("0" if c == "0" and not prev_digit else "1")
+        elif c.isalpha():
+            out.append("X" if c.isupper() else "x")
+        else:
+            out.append(c)
+        prev_digit = c.isdigit()
+    return "".join(out)
+
+
+def _spent(prefix: str, rest: str, hexmode: bool, level: int, taken: TakenForms) -> bool:
+    """Whether the fakes of this shape at this length are all taken, as ``SPENT_SAMPLES``
+    of them drawn from the shape alone say (the same samples for every value of it, in
+    any partition): ids numbered 1 to 100,000 fill every number of five digits and
+    fewer, and each of their fakes took 64 draws a length (64 s for 100,000 rows)."""
+    return taken.all_taken(_samples(prefix, _shape(rest), hexmode, level))
+
+
+@cache
+def _samples(prefix: str, shape: str, hexmode: bool, level: int) -> tuple[str, ...]:
+    """``SPENT_SAMPLES`` fakes of the shape at this length, normalised (unkeyed: they are
+    only looked up among the taken forms, never written)."""
+    return tuple(
+        normalise("ID", _drawn(prefix, shape, hexmode, Draw(hashlib.sha256(
+            f"{prefix}\0{shape}\0{hexmode}\0{j}".encode()).digest()), level * GROW_EVERY))
+        for j in range(SPENT_SAMPLES)
+    )  # fmt: skip
 
 
 def fake_ids(
@@ -84,6 +136,18 @@ class Identifier(Generator):
 
     entities = ("ID", "ZIP_CODE", "US_DRIVER_LICENSE", "US_PASSPORT", "US_BANK_NUMBER")
     fake_one = staticmethod(fake_id)
+
+    def skip_taken(
+        self, core: str, norm: str, attempt: int, taken: TakenForms, until: int, draw: DrawAt
+    ) -> int:
+        """Past every length whose space the real values and the fakes placed so far have
+        spent (``_spent``): its draws could only collide."""
+        prefix, rest, hexmode = _id_parts(core.strip())
+        if not ALNUM.search(rest):
+            return attempt
+        while attempt < until and _spent(prefix, rest, hexmode, attempt // GROW_EVERY, taken):
+            attempt = GROW_EVERY * (attempt // GROW_EVERY + 1)
+        return min(attempt, until)
 
     def fake_many(
         self, cores: Sequence[str], norms: Sequence[str], draws: Sequence[Draw],
