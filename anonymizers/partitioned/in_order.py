@@ -32,7 +32,7 @@ from anonymizers.partitioned.redraw import MAX_DRAWS, LeakyCheck, TakenDigests, 
 from anonymizers.partitioned.settle import member, save_redraw
 from anonymizers.partitioned.store_files import redraw_file, save_round_fakes, settled_attempts
 from anonymizers.policy import Policy
-from anonymizers.pseudonymise.normalise import normalise
+from anonymizers.pseudonymise.normalise import DATE_ENTITIES, normalise
 from anonymizers.pseudonymise.pseudonymizer import Pseudonymizer
 
 
@@ -74,7 +74,8 @@ def redraw_in_order(
     values = order["value"].to_list()
     # Names and e-mails register name parts in the round's order; a date's draws skip
     # to the few days still free, which the round's values mostly share: value by value.
-    if pz.ordered(entity) or pz.skips_taken(entity):
+    # (An id skips only the lengths spent before the round: the batch draws it.)
+    if pz.ordered(entity) or entity in DATE_ENTITIES:
         fh, at = _one_by_one(pz, entity, key, policy, registry, values, starts, taken, leaky)
     else:
         fh, at = _past_earlier(pz, entity, key, values, starts, taken, leaky)
