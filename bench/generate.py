@@ -453,6 +453,10 @@ def main(argv: list[str] | None = None) -> None:
     crm.add_argument("out", type=Path)
     crm.add_argument("--rows", type=int, default=1_000_000)
     crm.add_argument("--format", choices=("csv", "parquet"), default="csv")
+    table = sub.add_parser("numbered")
+    table.add_argument("out", type=Path)
+    table.add_argument("--rows", type=int, default=1_000_000)
+    table.add_argument("--format", choices=("csv", "parquet"), default="csv")
     large = sub.add_parser("large")
     large.add_argument("out", type=Path)
     large.add_argument("--size-gb", type=float, default=5.0)
@@ -469,6 +473,10 @@ def main(argv: list[str] | None = None) -> None:
         from bench.contacts import write_contacts_shape
 
         result = write_contacts_shape(args.out, args.rows, args.format)
+    elif args.kind == "numbered":
+        from bench.numbered import write_numbered_shape
+
+        result = write_numbered_shape(args.out, args.rows, args.format)
     else:
         result = write_large_csv(args.out, args.size_gb)
     for name, rows in result.files.items():

@@ -35,7 +35,7 @@ from typing import Any
 import psutil
 
 from anonymizers.offline import OFFLINE_ENVIRONMENT
-from bench import baselines, contacts, employees, generate
+from bench import baselines, contacts, employees, generate, numbered
 from bench.baselines import Measured
 
 REPO = Path(__file__).resolve().parent.parent
@@ -279,12 +279,14 @@ def bench_mixed(
     return scenario_result(f"mixed {gen.rows:,} rows", gen.files, run, presidio, floor, ner_floor)
 
 
-#: Structured shapes: the customer export (small name pools) and the employee table
-#: (unique full names, addresses, birth dates, a self-referencing manager id).
+#: Structured shapes: the customer export (small name pools), the employee table
+#: (unique full names, addresses, birth dates, a self-referencing manager id), the
+#: contacts (one-cell addresses of six locales) and a table numbered from 1.
 STRUCTURED_SHAPES = {
     "customers": generate.write_structured,
     "employees": employees.write_employees_shape,
     "contacts": contacts.write_contacts_shape,
+    "numbered": numbered.write_numbered_shape,
 }
 
 
@@ -641,11 +643,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--structured-format", choices=("csv", "parquet"), default="csv")
     p.add_argument(
         "--structured-shape",
-        choices=("customers", "employees", "contacts", "both", "all"),
+        choices=("customers", "employees", "contacts", "numbered", "both", "all"),
         default="all",
         help="customer export (small pools), employee table (unique names, addresses), "
-        "contacts (one-cell addresses, six locales, birth dates of every age); both: the "
-        "first two; all: the three",
+        "contacts (one-cell addresses, six locales, birth dates of every age), numbered "
+        "(a database table whose integer key counts from 1, postcodes of the whole range); "
+        "both: the first two; all: the four",
     )
     p.add_argument("--large-gb", type=float, default=5.0, help="size of the larger-than-memory CSV")
     p.add_argument(
@@ -725,7 +728,7 @@ def main(argv: list[str] | None = None) -> int:
                 results["scaling"] = bench_scaling(work, env, rows, args)
         if not args.skip_structured:
             for shape in STRUCTURED_SHAPES:
-                both = args.structured_shape == "both" and shape != "contacts"
+                both = args.structured_shape == "both" and shape in ("customers", "employees")
                 if args.structured_shape in (shape, "all") or both:
                     results["scenarios"].append(
                         bench_structured(work, env, args.structured_rows, args=args, shape=shape)
