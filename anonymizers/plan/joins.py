@@ -23,6 +23,7 @@ kept by its name ("country", "sku") keeps its decision.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -81,9 +82,28 @@ def _candidate(dec: ColumnDecision) -> bool:
     return _is_leaf(dec.column) or dec.detected_by in ("values", "default")
 
 
-def _joins(values: pl.Series, pool: pl.Series, leaf: bool) -> bool:
+#: A column named for a relation to another row: "referred_by", "assigned_to",
+#: "reports_to", "parent", "manager_no".
+_RELATION = re.compile(
+    r"(?:^|[_\s.-])(?:by|to)$|(?:^|[_\s.-])(?:parent|manager|referrer|sponsor|owner|supervisor"
+    r"|mentor)(?:$|[_\s.-])",
+    re.IGNORECASE,
+)
+
+
+def _joins(values: pl.Series, pool: pl.Series, leaf: bool, column: str = "") -> bool:
     """Whether a column of these distinct ``values`` refers to the column of ``pool``."""
     shared = values.filter(values.is_in(pool.implode()))
+    if (
+        not leaf
+        and _RELATION.search(column.rsplit(".", 1)[-1])
+        and values.len() >= NEARLY_ALL_MIN
+        and shared.len() >= NEARLY_ALL * values.len()
+    ):
+        # "referred_by" holding the members' own keys, numbered from 1: numbers that a
+        # key counted from 1 holds whatever they count, but named for a relation to a
+        # row, every one of them a key (session 43: kept, and the gate rejected the run).
+        return True
     if leaf:
         # A short number alone refers to nothing: an order's "items[].qty" of 1 to 3 all
         # lie among tickets numbered 1 to 2,000.
@@ -159,7 +179,7 @@ def joined_entities(
         if not shares:
             continue
         entity = max(sorted(shares), key=lambda e: shares[e])
-        if _joins(values, pools[entity], leaf):
+        if _joins(values, pools[entity], leaf, dec.column):
             out[tname][i] = replace(dec, kind="entity", entity=entity, detected_by="values",
                                     operator=policy.operator_for(entity))  # fmt: skip
     return out

@@ -133,3 +133,20 @@ def test_numbers_that_are_all_ids_of_a_sparse_column_refer_to_it(tmp_path: Path)
         assert (decided[column].kind, decided[column].entity) == ("entity", "ID"), column
     # Numbers in the same range that are ids only by chance (one in thirteen) are none.
     assert decided["points"].kind == "safe"
+
+
+def test_a_column_named_for_a_relation_holding_keys_counted_from_one_is_that_key(
+    tmp_path: Path,
+) -> None:
+    # The numbered bench: "referred_by" held other members' keys, counted from 1, and was
+    # kept (any number is one of such keys), so the gate rejected the run. Named for a
+    # relation, every value a key: the key. A count beside it stays a count.
+    rows = "".join(
+        f"{i},{(i * 7919) % (i - 1) + 1 if i > 1 else ''},{i % 40}\n" for i in range(1, 601)
+    )
+    (tmp_path / "members.csv").write_text("id,referred_by,logins\n" + rows)
+    decided = {d.column: d for d in make_plan([read_table(tmp_path / "members.csv")],
+                                               Policy(), None).tables["members"]}  # fmt: skip
+    assert decided["id"].entity == "ID"
+    assert (decided["referred_by"].kind, decided["referred_by"].entity) == ("entity", "ID")
+    assert decided["logins"].kind == "safe"
