@@ -60,10 +60,35 @@ SOURCE_RANK = {
 }  # fmt: skip
 
 
+def _cut_at_patterns(text: str, spans: list[Span]) -> list[Span]:
+    """A model's span that runs into a pattern's from before it ends where the pattern
+    begins: "Tyler - +1-907" (a place, says the model) across the phone
+    "+1-907-619-3648x4629" is "Tyler" beside a phone. Widened over the phone instead
+    (``resolve``), the name became part of the phone, whose fake keeps its letters: a
+    sports club's emergency contacts kept their names."""
+    exact = [p for p in spans if p.source == "pattern"]
+    if not exact:
+        return spans
+    out: list[Span] = []
+    for s in spans:
+        if s.source == "ner":
+            for p in exact:
+                if s.start < p.start < s.end < p.end:
+                    end = p.start
+                    while end > s.start and not text[end - 1].isalnum():
+                        end -= 1
+                    s = s._replace(end=end)
+                    break
+            if s.end <= s.start:
+                continue
+        out.append(s)
+    return out
+
+
 def clean(text: str, spans: Iterable[Span]) -> list[Span]:
     """False-positive guards and span repairs for NER and rule output."""
     out: list[Span] = []
-    for s in spans:
+    for s in _cut_at_patterns(text, list(spans)):
         if s.source in ("known", "deny"):
             out.append(s)
             continue

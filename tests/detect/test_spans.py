@@ -315,3 +315,17 @@ def test_a_model_s_name_ends_at_the_v_between_a_case_s_parties() -> None:
     text = "Wayne Cox v Francis Clarke"
     [span] = clean(text, [Span(0, len(text), "PERSON", 0.85, "ner")])
     assert text[span.start : span.end] == "Wayne Cox"
+
+
+def test_a_models_span_running_into_a_phone_ends_where_the_phone_begins() -> None:
+    # A sports club's emergency contacts "Helen - +1-778-692-1133x6909": the model read
+    # "Helen - +1-778" as a place, and the phone widened over it kept the name.
+    from anonymizers.detect.spans import clean
+
+    text = "Helen - +1-778-692-1133x6909"
+    phone = Span(8, 28, "PHONE_NUMBER", 0.95, "pattern")
+    guess = Span(0, 14, "LOCATION", 0.85, "ner")
+    cut = {(text[s.start : s.end], s.entity) for s in clean(text, [guess, phone])}
+    assert cut == {("Helen", "LOCATION"), ("+1-778-692-1133x6909", "PHONE_NUMBER")}
+    # Without the pattern's span nothing is cut.
+    assert {(s.start, s.end) for s in clean(text, [guess])} == {(0, 14)}
