@@ -11,7 +11,7 @@ import hashlib
 import re
 from collections import defaultdict
 from collections.abc import Sequence
-from functools import cache
+from functools import lru_cache
 
 import numpy as np
 
@@ -94,7 +94,7 @@ def _spent(prefix: str, rest: str, hexmode: bool, level: int, taken: TakenForms)
     return taken.all_taken(_samples(prefix, _shape(rest), hexmode, level))
 
 
-@cache
+@lru_cache(maxsize=4096)  # a shape is asked only when its fakes collide: few shapes
 def _samples(prefix: str, shape: str, hexmode: bool, level: int) -> tuple[str, ...]:
     """``SPENT_SAMPLES`` fakes of the shape at this length, normalised (unkeyed: they are
     only looked up among the taken forms, never written)."""
