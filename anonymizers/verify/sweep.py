@@ -56,10 +56,9 @@ def code_column(texts: pl.Series) -> tuple[int, int, float, int] | None:
     """(cells of digits only, codes, the number expected, the codes' length) when a kept
     column holds codes of one length of letters and digits (a sponsor's licence
     "8YM638XQMW") and holds no more codes of digits alone than its places' share of
-    digits draws by chance: one
-    licence in 20,000 drawn all digits ("1314025221") reads as a phone number. A column
-    with real phone numbers among its codes holds far more of them than chance. None
-    otherwise."""
+    digits draws by chance: one licence in 20,000 drawn all digits ("1314025221") reads
+    as a phone number. A column with real phone numbers among its codes holds far more
+    of them than chance. None otherwise."""
     cells = texts.drop_nulls().str.strip_chars().unique()
     lengths = cells.str.len_chars().value_counts(sort=True)
     if cells.len() < CODES_MIN or lengths[0, "count"] < 0.95 * cells.len():
