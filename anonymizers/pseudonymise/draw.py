@@ -98,6 +98,25 @@ def chars(text: str, d: Draw, hexmode: bool = False) -> str:
     return "".join(out)
 
 
+def char_classes(text: str) -> str:
+    """What ``chars`` keeps of ``text``, as a text ``chars`` draws alike from: each
+    character's class and case, whether a digit run starts with a zero, everything else
+    as written. Two ids of one such shape draw their fakes from one space (the id
+    generator's test of a spent length samples the shape, not a value); it follows
+    ``chars``' rules, so the two change together."""
+    out: list[str] = []
+    prev_digit = False
+    for c in text:
+        if c.isdigit():
+            out.append("0" if c == "0" and not prev_digit else "1")
+        elif c.isalpha():
+            out.append("X" if c.isupper() else "x")
+        else:
+            out.append(c)
+        prev_digit = c.isdigit()
+    return "".join(out)
+
+
 #: Every ASCII digit → "\0", so templates of one shape ("ddd-ddd-dddd") share a key.
 _TO_SLOT = str.maketrans("0123456789", "\0" * 10)
 _SHAPES: dict[str, str] = {}

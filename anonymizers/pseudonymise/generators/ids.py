@@ -16,7 +16,7 @@ from functools import lru_cache
 import numpy as np
 
 from anonymizers.pseudonymise.column_fill import Streams, column_seeds, fill_chars
-from anonymizers.pseudonymise.draw import ALNUM, Draw, chars
+from anonymizers.pseudonymise.draw import ALNUM, Draw, char_classes, chars
 from anonymizers.pseudonymise.generators.base import DrawAt, Generator
 from anonymizers.pseudonymise.normalise import normalise
 from anonymizers.pseudonymise.taken import TakenForms
@@ -69,29 +69,12 @@ def _drawn(prefix: str, rest: str, hexmode: bool, d: Draw, attempt: int) -> str:
     return prefix + out
 
 
-def _shape(rest: str) -> str:
-    """What ``chars`` keeps of ``rest``: each character's class and case, whether a digit
-    run starts with a zero, everything else as written. Two ids of one shape draw their
-    fakes from one space, so the samples of ``_spent`` are the shape's, not a value's."""
-    out: list[str] = []
-    prev_digit = False
-    for c in rest:
-        if c.isdigit():
-            out.append("0" if c == "0" and not prev_digit else "1")
-        elif c.isalpha():
-            out.append("X" if c.isupper() else "x")
-        else:
-            out.append(c)
-        prev_digit = c.isdigit()
-    return "".join(out)
-
-
 def _spent(prefix: str, rest: str, hexmode: bool, level: int, taken: TakenForms) -> bool:
     """Whether the fakes of this shape at this length are all taken, as ``SPENT_SAMPLES``
     of them drawn from the shape alone say (the same samples for every value of it, in
     any partition): ids numbered 1 to 100,000 fill every number of five digits and
     fewer, and each of their fakes took 64 draws a length (64 s for 100,000 rows)."""
-    return taken.all_taken(_samples(prefix, _shape(rest), hexmode, level))
+    return taken.all_taken(_samples(prefix, char_classes(rest), hexmode, level))
 
 
 @lru_cache(maxsize=4096)  # a shape is asked only when its fakes collide: few shapes
