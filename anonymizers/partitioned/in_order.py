@@ -219,8 +219,11 @@ def _first_free(
         drawn = digest64(key, entity, [fnorm])[0]
         if fnorm == norm:
             break  # nothing to replace ("---"): settling decides, as for any other
-        held = leaky is not None and bool(leaky([fake], np.array([attempt]))[0])
-        if not held and not taken.member_one(drawn):
+        # Taken first: a look-up, where the leak test can be a read of the target index
+        # (a draw lands on a real day often where the days are nearly all real).
+        if not taken.member_one(drawn) and (
+            leaky is None or not bool(leaky([fake], np.array([attempt]))[0])
+        ):
             break
         attempt += 1
     return drawn, attempt, fnorm
