@@ -19,11 +19,13 @@ The count of values searched is the whole bundle's, as before.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import polars as pl
 
 from anonymizers.detect.known import CORE_LOOKUP, searched_alone
@@ -51,6 +53,13 @@ _SCHEMA = {"h": pl.UInt64, "seq": pl.UInt64, "kind": pl.String, "source": pl.Str
            "entity": pl.String, "value": pl.String, "guess": pl.Boolean,
            "form": pl.UInt8, "words": pl.UInt16}  # fmt: skip
 _NAMES = ("PERSON", "FIRST_NAME", "LAST_NAME")
+#: The keys ``TargetIndex.may_hold`` answers from, written beside the index files: one
+#: per form of every value (its words' digests, xor-ed), and the lookups of its ids.
+FORM_KEYS = "form-keys.npy"
+ID_LOOKUPS = "id-lookups.npy"
+#: A text of more words than this is sent to ``subset`` without ``may_hold``'s test (it
+#: tries every set of the text's words: 2**words keys).
+MAX_KEYED_WORDS = 8
 
 
 class TargetWriter:
@@ -62,8 +71,8 @@ class TargetWriter:
         #: (``kept_targets.kept_targets``); else counted from those it was given
         self.ids_counted = ids_counted
         folder.mkdir(parents=True, exist_ok=True)
-        for stale in folder.glob("*.parquet"):  # a resumed run writes it again, whole
-            stale.unlink()
+        for stale in [*folder.glob("*.parquet"), *folder.glob("*.npy")]:
+            stale.unlink()  # a resumed run writes it again, whole
         self.min_length = min_length
         self._rows: dict[str, list] = {k: [] for k in (*_SCHEMA, "lookup") if k != "h"}
         self._seq = 0
@@ -199,6 +208,7 @@ class TargetWriter:
         self._distinctive_cores()
         self._flush()
         files = sorted(self.folder.glob("*.parquet"))
+        self._write_keys(files)
         # The whole matcher's size: distinct (entity, value) targets it would search.
         size = 0
         # One row per value (its first form's lookups are all its rows' seq): the
@@ -219,6 +229,20 @@ class TargetWriter:
             self.folder, self.min_length, self.counted, size, any_of("name"),
             any_of("id", "core"), tuple(sorted(self.numbers.items())),
         )  # fmt: skip
+
+    def _write_keys(self, files: list[Path]) -> None:
+        """``may_hold``'s keys: each value form's word digests xor-ed (a bucket of forms
+        at a time), and the lookups ``subset`` reads ids and cores under."""
+        keys = [
+            b["k"].to_numpy()
+            for b in bucketed(files, pl.col("kind") == "value", ["seq", "form"], "seq", "form", "h")
+            for b in [b.unique().group_by("seq", "form").agg(k=pl.col("h").bitwise_xor())]
+        ]
+        ids = pl.col("kind").is_in(["id", "core"])
+        lookups = [b["h"].to_numpy() for b in bucketed(files, ids, ["h"], "h")]
+        for name, parts in ((FORM_KEYS, keys), (ID_LOOKUPS, lookups)):
+            found = np.concatenate(parts) if parts else np.zeros(0, dtype=np.uint64)
+            np.save(self.folder / name, np.unique(found.astype(np.uint64)))
 
 
 @dataclass(frozen=True)
@@ -277,6 +301,53 @@ class TargetIndex:
         rows = pl.concat(kept) if kept else pl.DataFrame(schema=_SCHEMA)
         return self._subset(rows.sort("seq"), folded, names & folded)
 
+    def may_hold(self, texts: Sequence[str]) -> np.ndarray:
+        """Per text, whether ``subset`` could find a value or an id in it: False where no
+        form of any value has all its words among the text's words (or the words left of
+        it with its shapes cut out, which the leak check searches too) and no id or core
+        is filed under its core lookups. Such a text holds nothing of the bundle, so its
+        test needs no read of the index: the leak test of one re-drawn birth date was one
+        (20 ms and growing with the bundle), and an in-order round tests a date at a time.
+        Every word set of a text is keyed, so the answer is exact but for a chance match
+        of 64-bit keys (a text then goes to ``subset``, which answers right)."""
+        out = np.ones(len(texts), dtype=bool)
+        keys = _keys(self.folder)
+        if keys is None or not texts:
+            return out
+        forms, ids = keys
+        n = len(texts)
+        cut = without_shapes(list(texts))
+        words = (
+            text_word_rows(pl.Series([*texts, *cut], dtype=pl.String))
+            .select(i=pl.col("t") % n, side=pl.col("t") // n, h=digest_of("w"))
+            .unique()
+            .group_by("i", "side")
+            .agg("h")
+        )
+        held = np.zeros(n, dtype=bool)
+        owner: list[int] = []
+        subsets: list[int] = []
+        for i, _, hs in words.iter_rows():
+            if len(hs) > MAX_KEYED_WORDS:
+                held[i] = True
+                continue
+            combined = [0]
+            for h in hs:
+                combined += [k ^ h for k in combined]
+            owner += [i] * (len(combined) - 1)
+            subsets += combined[1:]
+        held[np.asarray(owner, dtype=np.int64)[_among(forms, subsets)]] = True
+        if self.counted and self.has_cores and ids.size:
+            owner, lookups = [], []
+            for i, (text, left) in enumerate(zip(texts, cut, strict=True)):
+                found = IdCores.lookups(text + "\n" + left)
+                owner += [i] * len(found)
+                lookups += [CORE_LOOKUP + k for k in found]
+            if lookups:
+                hit = _among(ids, digests(lookups).to_list())
+                held[np.asarray(owner, dtype=np.int64)[hit]] = True
+        return held
+
     def whole(self) -> Subset:
         """Every target of the bundle, read at once: for a small bundle and for tests
         (a partition reads its ``subset``)."""
@@ -313,6 +384,29 @@ class TargetIndex:
         if self.has_names:
             names.add("\x00")  # never a word: the bundle's names, not Faker's lists
         return Subset(t, LeakMatcher(t.by_entity, self.min_length), frozenset(names), self.size)
+
+
+def _among(known: np.ndarray, keys: list[int]) -> np.ndarray:
+    """Which of ``keys`` are in the sorted array ``known``."""
+    if not keys or not known.size:
+        return np.zeros(len(keys), dtype=bool)
+    wanted = np.asarray(keys, dtype=np.uint64)
+    at = np.minimum(np.searchsorted(known, wanted), known.size - 1)
+    return known[at] == wanted
+
+
+def _keys(folder: Path) -> tuple[np.ndarray, np.ndarray] | None:
+    """``may_hold``'s keys of the index in ``folder`` (None for one written without
+    them), read once per writing of the files."""
+    paths = [folder / FORM_KEYS, folder / ID_LOOKUPS]
+    if not all(p.exists() for p in paths):
+        return None
+    return _read_keys(tuple(paths), tuple(p.stat().st_mtime_ns for p in paths))
+
+
+@functools.lru_cache(maxsize=4)
+def _read_keys(paths: tuple[Path, ...], _written: tuple[int, ...]) -> tuple[np.ndarray, ...]:
+    return tuple(np.load(p, mmap_mode="r") for p in paths)
 
 
 #: Texts of at most this many words (fakes, the cells of a structured column) are paired

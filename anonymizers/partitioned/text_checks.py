@@ -159,8 +159,15 @@ def leaky_fakes(targets: GlobalTargets, policy: Policy, fakes: list[str]) -> np.
     number 1974: with ids numbered 1 to 2,000 nearly every birth date was re-drawn, each
     a read of the target index, and 400 customers took six minutes), a first name or a
     town inside it."""
-    if not fakes:
-        return np.zeros(0, dtype=bool)
+    leaky = np.zeros(len(fakes), dtype=bool)
+    maybe = np.flatnonzero(targets.index.may_hold(fakes))
+    if maybe.size:
+        leaky[maybe] = _leaky([fakes[i] for i in maybe], targets)
+    return leaky
+
+
+def _leaky(fakes: list[str], targets: GlobalTargets) -> np.ndarray:
+    """``leaky_fakes`` of fakes that may hold a target, by the targets they can hold."""
     share = targets.subset(fakes)
     series = pl.Series(fakes, dtype=pl.String)
     leaky = np.zeros(len(fakes), dtype=bool)

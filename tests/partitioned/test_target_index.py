@@ -116,6 +116,37 @@ def test_short_texts_find_the_same_by_their_pairs_of_words(
     assert found > 50
 
 
+def test_a_text_said_to_hold_nothing_holds_nothing_the_share_finds(bundle) -> None:
+    """``may_hold`` spares a text the index read only where the text's share would find
+    no value and no id form in it: tested on the bundle's texts, their pieces, and the
+    texts and pieces with their letters and digits shifted (what fakes look like)."""
+    texts, _whole, _matcher, index = bundle
+    pieces = sorted({p for t in texts for p in (t, *t.split(", "), *t.split(". ")) if p})
+    shifted = [p.translate(_SHIFT) for p in pieces]
+    candidates = [*pieces, *shifted, "", "1974-08-30", "+1-778-692-1133x6909"]
+    maybe = index.may_hold(candidates)
+    for start in range(0, len(candidates), 200):
+        part = candidates[start : start + 200]
+        series = pl.Series(part, dtype=pl.String)
+        share = index.subset(part)
+        found = set(share.matcher.hits(series)["row"].to_list())
+        found |= set(share.targets.id_forms(series)["row"].to_list())
+        assert all(maybe[start + row] for row in found)
+    # Most of the bundle's texts hold a value; most short shifted pieces (fakes' length)
+    # hold none (those with digits may: digit groups are words of the bundle's values).
+    assert maybe[: len(pieces)].mean() > 0.5
+    short = [len(pieces) + i for i, p in enumerate(shifted) if len(p.split()) <= 6]
+    assert len(short) > 200
+    assert maybe[short].mean() < 0.5
+
+
+#: Each letter and digit moved along its alphabet: words of the shape of the bundle's.
+_SHIFT = str.maketrans(
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789",
+    "defghijklmnopqrstuvwxyzabcDEFGHIJKLMNOPQRSTUVWXYZABC3456789012",
+)
+
+
 def test_a_coarse_coordinate_is_no_target_where_a_precise_one_is(tmp_path) -> None:
     # The ride-hailing probe: a rider's home latitude "4.53" met a driver's rating 4.53.
     writer = TargetWriter(tmp_path / "index", Policy().verification.min_leak_length)
