@@ -61,17 +61,18 @@ SOURCE_RANK = {
 
 
 def _cut_at_patterns(text: str, spans: list[Span]) -> list[Span]:
-    """A model's span that runs into a pattern's from before it ends where the pattern
-    begins: "Tyler - +1-907" (a place, says the model) across the phone
-    "+1-907-619-3648x4629" is "Tyler" beside a phone. Widened over the phone instead
-    (``resolve``), the name became part of the phone, whose fake keeps its letters: a
-    sports club's emergency contacts kept their names."""
+    """A model's or a rule's span that runs into a pattern's from before it ends where
+    the pattern begins: "Tyler - +1-907" (a place, says the model) across the phone
+    "+1-907-619-3648x4629" is "Tyler" beside a phone; "David Lane 937" (a street and its
+    number, says the address rule) across "937-711-6164x2569" is a name beside a phone.
+    Widened over the phone instead (``resolve``), the name became part of the phone,
+    whose fake keeps its letters: a sports club's emergency contacts kept their names."""
     exact = [p for p in spans if p.source == "pattern"]
     if not exact:
         return spans
     out: list[Span] = []
     for s in spans:
-        if s.source == "ner":
+        if s.source in ("ner", "rule"):
             for p in exact:
                 if s.start < p.start < s.end < p.end:
                     end = p.start

@@ -329,3 +329,16 @@ def test_a_models_span_running_into_a_phone_ends_where_the_phone_begins() -> Non
     assert cut == {("Helen", "LOCATION"), ("+1-778-692-1133x6909", "PHONE_NUMBER")}
     # Without the pattern's span nothing is cut.
     assert {(s.start, s.end) for s in clean(text, [guess])} == {(0, 14)}
+
+
+def test_an_address_rules_span_running_into_a_phone_ends_where_the_phone_begins() -> None:
+    # A registration form's emergency contact "David Lane 937-711-6164x2569": the address
+    # rule read a street "David Lane" numbered by the phone's first digits, and the phone
+    # widened over it kept the name.
+    from anonymizers.detect.spans import clean, resolve
+
+    text = "David Lane 937-711-6164x2569"
+    phone = Span(11, 28, "PHONE_NUMBER", 0.95, "pattern")
+    street = Span(0, 14, "ADDRESS", 0.6, "rule")
+    kept = resolve(clean(text, [street, phone]))
+    assert sorted(text[s.start : s.end] for s in kept) == ["937-711-6164x2569", "David Lane"]
