@@ -443,7 +443,10 @@ def classify_column(
         return decide("technical", None, "name")
     lengths = [len(v) for v in sample]
     avg_len = sum(lengths) / len(lengths) if lengths else 0.0
-    avg_words = sum(len(v.split()) for v in sample) / len(sample) if sample else 0.0
+    # Words by the distinct values: a form's answers to "What could we do better?" are
+    # three canned ones in most rows and a sentence of the attendee's own in the rest.
+    distinct = list(dict.fromkeys(sample))
+    avg_words = sum(len(v.split()) for v in distinct) / len(distinct) if distinct else 0.0
     if hint is None and _mostly(sample, _MAC_VALUE, 0.9):
         # A device's hardware address ("4f:99:00:d6:60:f3") under any name: its owner's
         # lasting id, as an IP address is.
