@@ -310,9 +310,21 @@ def names_a_thing(column: str) -> bool:
     """Does the column's name say it holds the name of a thing ("supplier_name",
     "companyName", "brand", "vendor", "venue.name")? Firms are often named after a
     founder: the name list reads "Ševčík" or "Brandstätter" as a person, the column says
-    it is a firm."""
+    it is a firm. A name of alternatives ("Company / organisation", "school or employer")
+    names a thing when each of them does ("Name / company" may hold a person's)."""
+    alternatives = [a for a in _ALTERNATIVES.split(column) if a.strip()]
+    return _names_a_thing(column) or (
+        len(alternatives) > 1 and all(_names_a_thing(a) for a in alternatives)
+    )
+
+
+def _names_a_thing(column: str) -> bool:
     owner = name_owner(column)
     return _a_thing(owner) and owner.removesuffix("s") not in _NOT_A_FIRM
+
+
+#: What separates the alternatives a column's name offers: a slash, a bar, an "or".
+_ALTERNATIVES = re.compile(r"\s*[/|]\s*|\s+(?i:or)\s+")
 
 
 def named_in(table: str, column: str) -> str:

@@ -95,6 +95,16 @@ def test_a_column_named_for_a_firm_or_a_thing_is_told_from_a_persons() -> None:
         assert not names_a_thing(column), column
 
 
+def test_a_column_named_by_alternatives_names_a_thing_when_each_does() -> None:
+    # A registration form's "Company / organisation": firms named after founders.
+    for column in ("Company / organisation", "Employer/School", "store | branch",
+                   "school or employer"):  # fmt: skip
+        assert names_a_thing(column), column
+    # One alternative may be a person: "Name / company" holds a sole trader's own name.
+    for column in ("Name / company", "Contact name or company", "Customer or supplier"):
+        assert not names_a_thing(column), column
+
+
 def test_the_number_of_a_person_an_export_numbers_is_an_id() -> None:
     for column in ("driver_no", "patient_number", "staff_nr", "member_no", "user_ref"):
         assert name_hint(column) == "ID", column
