@@ -66,7 +66,10 @@ def _cut_at_patterns(text: str, spans: list[Span]) -> list[Span]:
     "+1-907-619-3648x4629" is "Tyler" beside a phone; "David Lane 937" (a street and its
     number, says the address rule) across "937-711-6164x2569" is a name beside a phone.
     Widened over the phone instead (``resolve``), the name became part of the phone,
-    whose fake keeps its letters: a sports club's emergency contacts kept their names."""
+    whose fake keeps its letters: a sports club's emergency contacts kept their names.
+    An address of the rule's left without a number is no address it would have found
+    (the name rule's "David Lane" stands; an address's fake there ran into the phone's
+    fake, which the sweep read as a card number)."""
     exact = [p for p in spans if p.source == "pattern"]
     if not exact:
         return spans
@@ -78,6 +81,9 @@ def _cut_at_patterns(text: str, spans: list[Span]) -> list[Span]:
                     end = p.start
                     while end > s.start and not text[end - 1].isalnum():
                         end -= 1
+                    numbered = any(c.isdigit() for c in text[s.start : end])
+                    if s.source == "rule" and s.entity == "ADDRESS" and not numbered:
+                        end = s.start
                     s = s._replace(end=end)
                     break
             if s.end <= s.start:

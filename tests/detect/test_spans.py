@@ -340,5 +340,14 @@ def test_an_address_rules_span_running_into_a_phone_ends_where_the_phone_begins(
     text = "David Lane 937-711-6164x2569"
     phone = Span(11, 28, "PHONE_NUMBER", 0.95, "pattern")
     street = Span(0, 14, "ADDRESS", 0.6, "rule")
+    name = Span(0, 10, "PERSON", 0.55, "rule")
+    kept = resolve(clean(text, [street, name, phone]))
+    assert sorted((text[s.start : s.end], s.entity) for s in kept) == [
+        ("937-711-6164x2569", "PHONE_NUMBER"), ("David Lane", "PERSON")
+    ]  # fmt: skip
+    # An address that keeps its number is cut, not dropped.
+    text = "14 Park Lane 0207 946 0321"
+    phone = Span(13, 26, "PHONE_NUMBER", 0.95, "pattern")
+    street = Span(0, 17, "ADDRESS", 0.6, "rule")
     kept = resolve(clean(text, [street, phone]))
-    assert sorted(text[s.start : s.end] for s in kept) == ["937-711-6164x2569", "David Lane"]
+    assert sorted(text[s.start : s.end] for s in kept) == ["0207 946 0321", "14 Park Lane"]
