@@ -137,7 +137,10 @@ def _name_shaped(handle: str) -> bool:
     word = handle.rstrip("0123456789")
     if word != handle and len(word) >= 3 and _is_name(word):  # maria84
         return True
-    if len(word) >= 5 and (_family_name(word[1:]) or _family_name(word[:-1])):  # jsmith, smithj
+    # jsmith, smithj; an English word is that word ("partner" is no p + Artner: "Ana
+    # Belén (partner)" names her emergency contact's relation, not a login)
+    initial = _family_name(word[1:]) or _family_name(word[:-1])
+    if len(word) >= 5 and initial and word not in english_words():
         return True
     # first and last name run together ("annaberg"); one of three letters only in a long
     # handle that is no English word ("hannahlee", "guyfoster"; "marriage" is no

@@ -132,6 +132,8 @@ def test_logins_where_tools_write_them(text: str, login: str) -> None:
         "The Big Lebowski (film) was",
         "Customer Care (support) said",
         "Version 2 (v2.3) released",
+        # An emergency contact's relation: "partner" is no p + the surname Artner.
+        "Ana Belén (partner) - +34901 72 26 14",
         "Reporter: the customer",
         "<b> bold</b>",
     ],
