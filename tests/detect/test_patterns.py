@@ -145,6 +145,15 @@ def test_card_numbers_are_told_by_issuer_prefix_length_and_luhn() -> None:
     assert not is_card_number("3782822463100051")
 
 
+def test_a_number_led_by_a_zero_is_no_card_though_it_passes_luhn() -> None:
+    # An emergency contact's "Brian Williams 001-562-273-8779": a phone dialled from abroad.
+    from anonymizers.detect.patterns import luhn_ok
+
+    assert luhn_ok("0015622738779")
+    assert match_entity("001-562-273-8779") != "CREDIT_CARD"
+    assert match_entity("4111 1111 1111 1111") == "CREDIT_CARD"
+
+
 def test_the_column_prescreen_lets_through_every_text_the_sweep_finds_something_in() -> None:
     """``might_match`` is a necessary condition of ``sweep``: checked on every value shape
     Faker writes in six locales, in sentences and alone, and on kept columns' look-alikes."""
