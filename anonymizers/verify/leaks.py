@@ -17,6 +17,7 @@ from anonymizers.detect.disambiguate import legal_form_at
 from anonymizers.detect.everyday import everyday_use
 from anonymizers.detect.known import Matcher, keyed_at, short_number_id
 from anonymizers.detect.lexicon import name_gazetteer
+from anonymizers.detect.scripts import SPACED_WORD
 from anonymizers.detect.whole_words import LeakMatcher
 from anonymizers.io.tables import Table
 from anonymizers.plan.columns import Plan
@@ -453,9 +454,15 @@ def _after_prefix_only(text: str, value: str) -> bool:
 
 def _everywhere(text: str, value: str, test: Callable[[int, int], bool]) -> bool:
     """Does ``test`` hold at every whole-word occurrence (start, end) of the one-word
-    ``value`` in ``text``, any case (and is there one)?"""
-    if " " in value.strip():
+    ``value`` in ``text``, any case (and is there one)? Whole words as the search finds
+    them: a character of a script written without spaces is a word of its own, so
+    "6383" in "電話番号は39-3721-6383です" is one (under ``\\w`` it was none, and a short
+    number the search found there was judged nowhere)."""
+    v = value.strip()
+    if not v or " " in v:
         return False
-    word = re.compile(rf"(?<!\w){re.escape(value.strip())}(?!\w)", re.IGNORECASE)
+    before = rf"(?<!{SPACED_WORD})" if re.match(SPACED_WORD, v[0]) else ""
+    after = rf"(?!{SPACED_WORD})" if re.match(SPACED_WORD, v[-1]) else ""
+    word = re.compile(before + re.escape(v) + after, re.IGNORECASE)
     spots = [m.span() for m in word.finditer(text)]
     return bool(spots) and all(test(a, b) for a, b in spots)

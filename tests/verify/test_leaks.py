@@ -266,6 +266,15 @@ def test_a_short_numeric_id_in_text_is_cleared_and_kept_stays_judged_as_kept() -
     assert decide("kept", hits, 3, None)["reason"][0] != "short number"
 
 
+def test_a_short_numeric_id_beside_kana_is_a_word_of_its_own_and_cleared() -> None:
+    # A Japanese shop's inquiry: the phone's fake ends in 6383, an inquiry's number of
+    # 1 to 8,000; the search finds it as a word between digits and kana, as this does.
+    text = "電話番号は39-3721-6383です。"
+    hits = pl.DataFrame({"t": [text, "お問い合わせ番号 id: 6383 です"], "entity": ["ID", "ID"],
+                         "value": ["6383", "6383"], "shape": [False, False], "len": [1, 1]})  # fmt: skip
+    assert decide("text", hits, 3, None)["reason"].to_list() == ["short number", None]
+
+
 def test_a_name_that_is_a_month_written_as_one_is_cleared_in_text() -> None:
     hits = pl.DataFrame({"t": ["Your picks for this June", "June called twice"],
                          "entity": ["FIRST_NAME", "FIRST_NAME"], "value": ["June", "June"],
