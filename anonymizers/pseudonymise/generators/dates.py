@@ -104,9 +104,12 @@ class DateShift(Generator):
         a dense span of real dates most tiers do), then past each attempt whose day is
         taken: the shift alone is drawn for it, not the written fake and its normal form."""
         parsed = parse_date(core)
-        if parsed is None or parsed[1] or _either_way(parsed[2], parsed[3]):
-            return attempt  # another spelling, text after the date, or a day kept <= 12
+        if parsed is None or parsed[1]:
+            return attempt  # another spelling, or text after the date
         day = parsed[0]
+        # A day read either way lands on a day <= 12 of the shifted month (``fake_one``):
+        # its tiers' spans are no test of that, each attempt is.
+        fold = reads_either_way(day)
         while attempt < until:
             least, most, following = self.reach(attempt)
             following = min(following, until)
@@ -115,9 +118,12 @@ class DateShift(Generator):
                 after = taken.all_days_taken(day + timedelta(least), day + timedelta(most))
             except OverflowError:  # near year 1 or 9999 the shift turns round: draw it
                 return attempt
-            if not (before and after):
+            if fold or not (before and after):
                 for a in range(attempt, following):
-                    if not taken.day_taken(self.shift(day, draw(a), a).toordinal()):
+                    new = self.shift(day, draw(a), a)
+                    if fold and new.day > 12:
+                        new = new.replace(day=1 + new.day % 12)
+                    if not taken.day_taken(new.toordinal()):
                         return a
             attempt = following
         return attempt
@@ -129,7 +135,7 @@ class DateShift(Generator):
             return _written(core, norm, d, attempt, self.shift)
         day, rest, form, fields = parsed
         new = self.shift(day, d, attempt)
-        if _either_way(form, fields) and new.day > 12:
+        if reads_either_way(day) and new.day > 12:
             # "12/02/1966" in a column of British birth dates ("22/03/1987") reads as a US
             # date; its fake stays a date read either way, as ``_written``'s do.
             new = new.replace(day=1 + new.day % 12)
@@ -147,9 +153,13 @@ class BirthDateShift(DateShift):
     reach = staticmethod(_birth_reach)
 
 
-def _either_way(form: str, fields: tuple[str, ...]) -> bool:
-    """A date written month and day, both <= 12, read as well the other way round."""
-    return form == "mdy" and max(int(fields[0]), int(fields[1])) <= 12
+def reads_either_way(day: date) -> bool:
+    """A day whose month and day are both <= 12: written in numbers, some spelling of it
+    reads as well the other way round ("07/05/1955"), so every numeric spelling's fake
+    keeps its day <= 12 too. The fold follows the day, not the spelling: the same day as
+    "05.07.1955" in one table and "07/05/1955" in the next got two fakes (and settling,
+    which tests one spelling's, left the other's on some customer's real birth date)."""
+    return day.day <= 12 and day.month <= 12
 
 
 def _written(core: str, norm: str, d: Draw, attempt: int, shift=_shifted) -> str:
@@ -166,8 +176,8 @@ def _written(core: str, norm: str, d: Draw, attempt: int, shift=_shifted) -> str
     if form.form == "written" and not form.fields[2]:
         new = new.replace(year=form.day.year)  # no year written: none to shift
     # Day and month both <= 12 ("04/09/1972") can be read either way: the fake stays a
-    # valid date in both readings.
-    ambiguous = form.form in ("dmy", "mdy") and max(map(int, form.fields[:2])) <= 12
+    # valid date in both readings (``reads_either_way``).
+    ambiguous = form.form in ("dmy", "mdy", "ymd") and reads_either_way(form.day)
     if ambiguous and new.day > 12:
         new = new.replace(day=1 + new.day % 12)
     return write_date(form, new)
