@@ -15,7 +15,12 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
-from anonymizers.detect.lexicon import first_name_gazetteer, is_common_word, name_gazetteer
+from anonymizers.detect.lexicon import (
+    NAME_PARTICLES,
+    first_name_gazetteer,
+    is_common_word,
+    name_gazetteer,
+)
 from anonymizers.detect.recognizers import RawSpan
 
 #: A run of non-space characters holding a file's or a path's mark: an underscore, a
@@ -25,13 +30,19 @@ _TOKEN = re.compile(r"[^\s\"<>()\[\]]*(?:[_/\\]|\.[A-Za-z][A-Za-z0-9]{1,4}\b)[^\
 #: Irish or Scottish prefix: "McCarthy", "O'Brien"), a run in one case, or digits.
 _PART = re.compile(r"(?:Mc|O['’])?[A-ZÀ-Þ][a-zß-ÿ]+|[a-zß-ÿ]+|[A-ZÀ-Þ]+(?![a-z])|\d+")
 #: A folder written "Surname, First" between separators.
-_FOLDER = re.compile(r"(?<=[/\\])(?P<last>[^\W\d_][\w'’-]+), (?P<first>[^\W\d_][\w'’-]+)(?=[/\\])")
+#: The surname may carry its particles before or after it ("van der Dussen, Christl",
+#: "Dussen van, Joana": how a Dutch HR system sorts its leavers).
+_PARTICLE = "|".join(sorted(NAME_PARTICLES, key=len, reverse=True))
+_FOLDER = re.compile(
+    rf"(?<=[/\\])(?P<last>(?:(?:{_PARTICLE}) )*(?P<core>[^\W\d_][\w'’-]+)(?: (?:{_PARTICLE}))*), "
+    r"(?P<first>[^\W\d_][\w'’-]+)(?=[/\\])"
+)
 SCORE = 0.75
 
 
-def _names(first: str, last: str) -> bool:
+def _names(first: str, last: str, family_listed: bool = True) -> bool:
     given, family = first.lower(), last.lower()
-    if given not in first_name_gazetteer() or family not in name_gazetteer():
+    if given not in first_name_gazetteer() or (family_listed and family not in name_gazetteer()):
         return False
     return not (is_common_word(given) or is_common_word(family))
 
@@ -50,6 +61,8 @@ def file_names(text: str) -> list[RawSpan]:
             if _names(a.group(0), b.group(0)):
                 out.append((a.start(), b.end(), "PERSON", SCORE))
     for m in _FOLDER.finditer(text):
-        if _names(m["first"], m["last"]):
+        # A surname written with its particles is one whatever the lists say (they hold
+        # names of one word: "de Vries", "van der Dussen" are in none).
+        if _names(m["first"], m["core"], family_listed=m["last"] == m["core"]):
             out.append((m.start(), m.end(), "PERSON", SCORE))
     return out

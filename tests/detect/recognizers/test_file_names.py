@@ -17,6 +17,9 @@ def _found(text: str) -> list[str]:
         ("Passport_JohnSmith.pdf", "JohnSmith"),
         ("IMG_20240512_Anna_Berg.jpg", "Anna_Berg"),
         ("/HR/Leavers/Smith, John/", "Smith, John"),
+        # A surname with its particles, before or after it: in no list of one-word names.
+        ("/HR/Leavers/van der Dussen, Christl/", "van der Dussen, Christl"),
+        ("/HR/Leavers/Dussen van, Joana/", "Dussen van, Joana"),
         ("C:\\Users\\Anna.Berg\\Desktop\\notes.txt", "Anna.Berg"),
         ("See attached Contract_Maria_Lopez_v2.docx, thanks", "Maria_Lopez"),
         ("Passport_TobyMcCarthy.pdf", "TobyMcCarthy"),
@@ -37,6 +40,7 @@ def test_a_name_in_a_file_name_or_a_folder(text: str, name: str) -> None:
         "Mark_Down_Notes.md",
         "Hello John Smith, see file.txt",  # prose: left to the other rules
         "report_final_v2.docx",
+        "/Archive/de Facto, Invoices/",  # particles, but no first name after them
     ],
 )
 def test_file_names_of_things_name_no_one(text: str) -> None:
