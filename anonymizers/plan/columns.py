@@ -445,8 +445,13 @@ def classify_column(
     avg_len = sum(lengths) / len(lengths) if lengths else 0.0
     # Words by the distinct values: a form's answers to "What could we do better?" are
     # three canned ones in most rows and a sentence of the attendee's own in the rest.
+    # Not for lists of a few options ("Keynote, Hackathon, Data workshop"), whose
+    # combinations are many and long, nor for labels in capitals ("KITCHEN REMODEL",
+    # "SOLAR PV 7.2KW" of a permit's work): NER read both as people and towns.
     distinct = list(dict.fromkeys(sample))
-    avg_words = sum(len(v.split()) for v in distinct) / len(distinct) if distinct else 0.0
+    capitals = sum(v.isupper() for v in distinct) * 2 > len(distinct)
+    counted = sample if capitals or _choice_lists(distinct) else distinct
+    avg_words = sum(len(v.split()) for v in counted) / len(counted) if counted else 0.0
     if hint is None and _mostly(sample, _MAC_VALUE, 0.9):
         # A device's hardware address ("4f:99:00:d6:60:f3") under any name: its owner's
         # lasting id, as an IP address is.
@@ -686,6 +691,21 @@ def _addresses_among(sample: list[str], tags: list[str | None]) -> bool:
         and len(addresses) >= ADDRESS_SHARE * len(sample)
         and 2 * len(set(addresses)) >= len(addresses)
     )
+
+
+#: What separates the options a multiple-choice answer lists.
+_OPTION_SEPARATOR = re.compile(r"\s*[,;|]\s*")
+
+
+def _choice_lists(distinct: list[str]) -> bool:
+    """Are the distinct values mostly lists of a few options ("Keynote, Hackathon"): a
+    form's multiple-choice answers? A third of them list several, and each option is in
+    three of them on average (prose cut at its commas gives pieces found once)."""
+    listed = [[o.casefold() for o in _OPTION_SEPARATOR.split(v) if o] for v in distinct]
+    several = sum(len(options) > 1 for options in listed)
+    pieces = sum(len(options) for options in listed)
+    options = {o for item in listed for o in item}
+    return several >= len(distinct) / 3 and pieces >= 3 * len(options) > 0
 
 
 def _names_inside(tags: list[str | None]) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
 import polars as pl
@@ -783,6 +784,20 @@ def test_answers_mostly_canned_but_written_in_the_rest_are_free_text() -> None:
     answers = pl.Series("What could we do better?", canned + own)
     decision = classify_column("feedback", "What could we do better?", answers, Policy(), None)
     assert decision.kind == "free_text"
+    # A multiple-choice answer lists a few options in many combinations: no prose.
+    rng = random.Random(4)
+    sessions = ["Keynote", "Hackathon", "Data workshop", "Networking lunch", "Panel: AI in retail"]
+    picked = [", ".join(rng.sample(sessions, rng.randint(1, 3))) for _ in range(600)]
+    chosen = pl.Series("Which sessions will you attend?", picked)
+    decision = classify_column("forms", "Which sessions will you attend?", chosen, Policy(), None)
+    assert decision.kind == "safe"
+    # Labels in capitals, a few repeated and many of their own, are no prose either.
+    works = ["KITCHEN REMODEL", "REROOF", "SOLAR PV 7.2KW"] * 150 + [
+        f"ADDITION PER PLANS BY {firm} ARCHITECTS DATED {d}"
+        for firm, d in zip(["MASON", "VANG", "OKAFOR", "LINDQVIST"] * 30, range(120), strict=True)
+    ]
+    labels = pl.Series("WORK_DESC", works)
+    assert classify_column("permits", "WORK_DESC", labels, Policy(), None).kind == "safe"
     # The canned answers alone are a category, as before.
     only = pl.Series("What could we do better?", canned)
     assert (
