@@ -20,7 +20,8 @@ PHONE_QUALIFIER = (
 )
 _PHONE_CTX = regex.compile(
     r"(?i)\b(?:phone|tel|telephone|mobile|cell|cellphone|fax|desk|office|home|work|"
-    r"call(?:\s+me)?|reach(?:\s+me)?|text(?:\s+me)?|sms|whatsapp|number|no|contact|"
+    r"call(?:ed|ing)?(?:\s+me)?|rang|phoned|reach(?:\s+me)?|text(?:\s+me)?|sms|whatsapp|"
+    r"number|no|contact|"
     r"answering|registered|messages\s+to|dial)\b[\s.:,;#=/\p{Pd}]{0,4}"
     + PHONE_QUALIFIER
     + r"(?:(?:on|at|to|is|:)\s*){0,2}"
