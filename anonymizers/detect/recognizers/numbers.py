@@ -24,7 +24,7 @@ _PHONE_CTX = regex.compile(
     r"number|no|contact|"
     r"answering|registered|messages\s+to|dial)\b[\s.:,;#=/\p{Pd}]{0,4}"
     + PHONE_QUALIFIER
-    + r"(?:(?:on|at|to|is|:)\s*){0,2}"
+    + r"(?:(?:on|at|to|is|from|:)\s*){0,2}"
     r"(?P<num>\+?\(?\d{1,4}\)?(?:[ .-]?\(?\d{2,5}\)?){1,5}(?!\d)(?:\s?(?:x|ext\.?)\s?\d{1,5})?)"
 )
 _PHONE_AFTER = regex.compile(

@@ -37,6 +37,7 @@ def test_a_phone_is_taken_whole_not_cut_before_its_last_digit() -> None:
         # A ticket's call log: the past tense cues the number as well.
         ("Called 00049 985268, no answer, left voicemail.", "00049 985268"),
         ("Rang (00517) 07288 twice", "(00517) 07288"),
+        ("Uta Binner called from (04788) 036431, wants a call back", "(04788) 036431"),
     ]:
         assert [text[s:e] for s, e, _, _ in context_numbers(text)] == [phone]
 
