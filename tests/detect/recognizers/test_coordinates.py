@@ -19,6 +19,9 @@ def _found(text: str) -> list[str]:
         ("Standort 52.37403 4.88969 (Handy)", ["52.37403", "4.88969"]),
         ("maps.example/@-33.86882,151.20929,15z", ["-33.86882", "151.20929"]),
         ("lat/long: 51.5074/-0.1278", ["51.5074", "-0.1278"]),
+        # A trailing zero dropped by the app: one of the pair has four decimals.
+        ("app showed 20.638, 66.8277.", ["20.638", "66.8277"]),
+        ("three decimals each 12.500, 13.750", []),
         # Prices and versions have fewer decimals; a list of three is a vector.
         ("refund 12.99, 13.49 and 4.50", []),
         ("weights 0.1234, 0.5678, 0.9123", []),
