@@ -42,6 +42,7 @@ from anonymizers.partitioned.known_index import (
     digest_of,
     digests,
 )
+from anonymizers.partitioned.settle import member
 from anonymizers.verify.shapes import without_shapes
 from anonymizers.verify.targets import Targets, folded_words
 
@@ -336,7 +337,8 @@ class TargetIndex:
                 combined += [k ^ h for k in combined]
             owner += [i] * (len(combined) - 1)
             subsets += combined[1:]
-        held[np.asarray(owner, dtype=np.int64)[_among(forms, subsets)]] = True
+        keyed = member(forms, np.asarray(subsets, dtype=np.uint64))
+        held[np.asarray(owner, dtype=np.int64)[keyed]] = True
         if self.counted and self.has_cores and ids.size:
             owner, lookups = [], []
             for i, (text, left) in enumerate(zip(texts, cut, strict=True)):
@@ -344,7 +346,7 @@ class TargetIndex:
                 owner += [i] * len(found)
                 lookups += [CORE_LOOKUP + k for k in found]
             if lookups:
-                hit = _among(ids, digests(lookups).to_list())
+                hit = member(ids, digests(lookups).to_numpy())
                 held[np.asarray(owner, dtype=np.int64)[hit]] = True
         return held
 
@@ -384,15 +386,6 @@ class TargetIndex:
         if self.has_names:
             names.add("\x00")  # never a word: the bundle's names, not Faker's lists
         return Subset(t, LeakMatcher(t.by_entity, self.min_length), frozenset(names), self.size)
-
-
-def _among(known: np.ndarray, keys: list[int]) -> np.ndarray:
-    """Which of ``keys`` are in the sorted array ``known``."""
-    if not keys or not known.size:
-        return np.zeros(len(keys), dtype=bool)
-    wanted = np.asarray(keys, dtype=np.uint64)
-    at = np.minimum(np.searchsorted(known, wanted), known.size - 1)
-    return known[at] == wanted
 
 
 def _keys(folder: Path) -> tuple[np.ndarray, np.ndarray] | None:
