@@ -121,9 +121,7 @@ class DateShift(Generator):
             if fold or not (before and after):
                 for a in range(attempt, following):
                     new = self.shift(day, draw(a), a)
-                    if fold and new.day > 12:
-                        new = new.replace(day=1 + new.day % 12)
-                    if not taken.day_taken(new.toordinal()):
+                    if not taken.day_taken((_either_way(new) if fold else new).toordinal()):
                         return a
             attempt = following
         return attempt
@@ -135,10 +133,10 @@ class DateShift(Generator):
             return _written(core, norm, d, attempt, self.shift)
         day, rest, form, fields = parsed
         new = self.shift(day, d, attempt)
-        if reads_either_way(day) and new.day > 12:
+        if reads_either_way(day):
             # "12/02/1966" in a column of British birth dates ("22/03/1987") reads as a US
             # date; its fake stays a date read either way, as ``_written``'s do.
-            new = new.replace(day=1 + new.day % 12)
+            new = _either_way(new)
         parts = {"ymd": (new.year, new.month, new.day), "mdy": (new.month, new.day, new.year),
                  "dmy": (new.day, new.month, new.year)}[form]  # fmt: skip
         sep = {"ymd": "-", "mdy": "/", "dmy": "."}[form]
@@ -162,6 +160,11 @@ def reads_either_way(day: date) -> bool:
     return day.day <= 12 and day.month <= 12
 
 
+def _either_way(new: date) -> date:
+    """``new`` moved to a day <= 12 of its month, if it is not: a fake read either way."""
+    return new if new.day <= 12 else new.replace(day=1 + new.day % 12)
+
+
 def _written(core: str, norm: str, d: Draw, attempt: int, shift=_shifted) -> str:
     form = read_date(core)
     if form is None:
@@ -177,7 +180,6 @@ def _written(core: str, norm: str, d: Draw, attempt: int, shift=_shifted) -> str
         new = new.replace(year=form.day.year)  # no year written: none to shift
     # Day and month both <= 12 ("04/09/1972") can be read either way: the fake stays a
     # valid date in both readings (``reads_either_way``).
-    ambiguous = form.form in ("dmy", "mdy", "ymd") and reads_either_way(form.day)
-    if ambiguous and new.day > 12:
-        new = new.replace(day=1 + new.day % 12)
+    if form.form in ("dmy", "mdy", "ymd") and reads_either_way(form.day):
+        new = _either_way(new)
     return write_date(form, new)
