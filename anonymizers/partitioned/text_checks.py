@@ -68,8 +68,11 @@ class GlobalTargets:
     def size(self) -> int:
         return self.values if self.values is not None else self.index.size
 
-    def subset(self, texts: Sequence[str]) -> Subset:
-        return self.index.subset(texts)
+    def subset(self, texts: Sequence[str], named: Sequence[str] | None = None) -> Subset:
+        return self.index.subset(texts, named)
+
+    def may_hold(self, texts: Sequence[str]) -> np.ndarray:
+        return self.index.may_hold(texts)
 
     def whole(self) -> Subset:
         """Every target at once (``TargetIndex.whole``)."""

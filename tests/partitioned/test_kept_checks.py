@@ -10,10 +10,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
 import polars as pl
 import pytest
 
 from anonymizers.partitioned.kept_checks import numbers_by_chance, short_numbers
+from anonymizers.partitioned.text_checks import GlobalTargets
 from anonymizers.verify.outcome import Check, Verification
 from tests.helpers.engine_run import EngineRun, by_name, plant, recheck, split
 
@@ -188,3 +190,36 @@ def test_card_endings_that_meet_row_ids_as_often_as_chance_has_it_are_cleared(
     hits = _number_hits(["1234", "1087", "1499"], [20, 21, 21], index.chance("1234"))
     assert numbers_by_chance(hits, 1_500)["reason"].to_list() == ["coincidence"] * 3
     assert numbers_by_chance(hits, 400)["reason"].to_list() == [None] * 3
+
+
+@pytest.mark.parametrize(
+    "planted",
+    ["another_tables_email", "own_surnames", "category_of_three", "echo_in_category"],
+)
+def test_the_texts_may_hold_leaves_out_change_no_decision(
+    run: EngineRun, planted: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Only the kept texts ``may_hold`` keeps are read back and searched: the outcome is
+    the one every text searched gives (the clearance's name words still the column's)."""
+    surnames = run.inp("employees")["last_name"].to_list()
+    values = {
+        "another_tables_email": ["Finance", run.inp("employees")["email"][3], "Legal"],
+        "own_surnames": [f"{s} Team" for s in surnames],
+        "category_of_three": ["Halvorsen Freight"] * 3 + ["Finance"] * 2,
+        "echo_in_category": ["Okafor Team"] * 5,
+    }[planted]
+    fill(run, "employees", "department", values)
+    real = GlobalTargets.may_hold
+    left_out: list[int] = []
+
+    def counted(self: GlobalTargets, texts: list[str]) -> np.ndarray:
+        maybe = real(self, texts)
+        left_out.append(int((~maybe).sum()))
+        return maybe
+
+    monkeypatch.setattr(GlobalTargets, "may_hold", counted)
+    narrowed = _outcome(recheck(run))
+    assert sum(left_out) > 0  # some kept texts were left out, so this compares something
+    monkeypatch.setattr(GlobalTargets, "may_hold", lambda _self, texts: np.ones(len(texts), bool))
+    assert narrowed == _outcome(recheck(run))
+    assert narrowed[1]["hits"] >= 1

@@ -5,13 +5,14 @@ and verdicts on guesses for the clearance."""
 
 from __future__ import annotations
 
+import numpy as np
 import polars as pl
 import pytest
 
 from anonymizers.detect.known import ID_LIKE
 from anonymizers.detect.whole_words import LeakMatcher
 from anonymizers.partitioned import known_index, target_index
-from anonymizers.partitioned.target_index import TargetWriter
+from anonymizers.partitioned.target_index import KeySet, TargetWriter
 from anonymizers.policy import Policy
 from anonymizers.verify.targets import Targets
 from tests.helpers.known_bundle import known_bundle
@@ -140,6 +141,42 @@ def test_a_text_said_to_hold_nothing_holds_nothing_the_share_finds(bundle) -> No
     assert maybe[short].mean() < 0.5
 
 
+def test_the_texts_that_may_hold_a_target_read_back_what_all_of_them_do(bundle) -> None:
+    """The kept-column hunt reads back only for the texts ``may_hold`` keeps, and the
+    clearance's name words for all of them (``named``): the same targets, hits and name
+    words as every text read back."""
+    texts, _whole, _matcher, index = bundle
+    pieces = sorted({p for t in texts for p in (t, *t.split(", "), *t.split(". ")) if p})
+    # Each piece's words one to a text: a name word alone is no target of the bundle.
+    words = sorted({w for p in pieces for w in p.split()})
+    candidates = [*pieces, *(p.translate(_SHIFT) for p in pieces), *words]
+    maybe = index.may_hold(candidates)
+    held = [t for t, m in zip(candidates, maybe, strict=True) if m]
+    assert 0 < len(held) < len(candidates)
+    every = index.subset(candidates)
+    narrowed = index.subset(held, named=candidates)
+    assert narrowed.names == every.names
+    assert narrowed.targets.by_entity == every.targets.by_entity
+    series = pl.Series(candidates, dtype=pl.String)
+    assert _sorted(narrowed.matcher.hits(series)) == _sorted(every.matcher.hits(series))
+
+
+def test_the_name_words_of_texts_that_hold_no_target_are_read_for_the_clearance(
+    tmp_path,
+) -> None:
+    # A firm named from two customers' names holds neither customer: no target, but its
+    # words are the bundle's name words, which tell a column of firms from one of people.
+    writer = TargetWriter(tmp_path / "index", Policy().verification.min_leak_length)
+    writer.add("structured", "PERSON", ["Ingrid Halvorsen", "Tomasz Wojcik"])
+    index = writer.close()
+    texts = ["Ingrid Halvorsen", "Ingrid Wojcik", "order 42"]
+    assert index.may_hold(texts).tolist() == [True, False, False]
+    alone = index.subset(texts[:1])
+    named = index.subset(texts[:1], named=texts)
+    assert "wojcik" in named.names and "wojcik" not in alone.names
+    assert named.names == index.subset(texts).names
+
+
 #: Each letter and digit moved along its alphabet: words of the shape of the bundle's.
 _SHIFT = str.maketrans(
     "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789",
@@ -155,3 +192,13 @@ def test_a_coarse_coordinate_is_no_target_where_a_precise_one_is(tmp_path) -> No
     share = writer.close().subset(texts)
     hits = share.matcher.hits(pl.Series(texts, dtype=pl.String))
     assert sorted(hits["value"].to_list()) == ["-4.889714", "52.370216"]
+
+
+@pytest.mark.parametrize("size", [0, 1, 3_000, 700_000])
+def test_a_key_set_answers_as_a_search_of_all_its_keys(size: int) -> None:
+    # 700,000 keys fill the bitmap's largest size to the brim: still exact.
+    rng = np.random.default_rng(size)
+    keys = np.unique(rng.integers(0, 2**64, size, dtype=np.uint64, endpoint=False))
+    tested = np.concatenate([keys[::3], rng.integers(0, 2**64, 50_000, dtype=np.uint64)])
+    tested = np.concatenate([tested, keys[:5] ^ np.uint64(1), keys[:5] + np.uint64(1 << 40)])
+    assert np.array_equal(KeySet(keys).has(tested), np.isin(tested, keys))
