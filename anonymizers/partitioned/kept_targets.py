@@ -23,7 +23,8 @@ import pyarrow.parquet as pq
 
 from anonymizers.detect.known import ID_LIKE
 from anonymizers.io.partitions import SplitTable
-from anonymizers.partitioned.known_index import bucketed
+from anonymizers.io.tables import Table
+from anonymizers.partitioned.known_index import bucketed, digest_expr, digest_of
 from anonymizers.partitioned.target_index import TargetWriter
 from anonymizers.partitioned.text import TEXT_DIR
 from anonymizers.partitioned.text_checks import GlobalTargets
@@ -41,52 +42,85 @@ def _lower_words(expr: pl.Expr) -> pl.Expr:
     return expr.str.to_lowercase().str.replace_all("\u0307", "").str.extract_all(_WORD)
 
 
-def _word_rows(frame: pl.DataFrame, form: pl.Expr) -> pl.DataFrame:
-    """(i, w, pair, triple) per word of each row's ``form``: the word, it and the next
-    word joined, and it and the next two (words of a whole-word hit follow each other in
-    the text); null where the row has no such next words."""
-    sep = pl.lit("\x1f")
+def _first_word(expr: pl.Expr) -> pl.Expr:
+    """The first of ``_lower_words``."""
+    return expr.str.to_lowercase().str.replace_all("\u0307", "").str.extract(f"({_WORD})")
+
+
+def _word_keys(frame: pl.DataFrame, form: pl.Expr) -> pl.DataFrame:
+    """(i, w, h, pair, triple) per word of each row's ``form``: the word, its digest, and
+    the keys of it and the next word, and of it and the next two (words of a whole-word
+    hit follow each other in the text); null where the row has no such next words. Keys,
+    not joined strings: a million values' pairs and triples built as strings and joined
+    as strings were most of this pass. Keys of the index's digest (``known_index``): two
+    word runs that share a key only make a value held that is not (a needless target)."""
+    h, next1, next2 = pl.col("h"), pl.col("h").shift(-1), pl.col("h").shift(-2)
+    same = pl.col("i")
     return (
         frame.select("i", w=_lower_words(form))
         .explode("w")
         .drop_nulls("w")
+        .with_columns(h=digest_of("w"))
         .with_columns(
-            pair=pl.when(pl.col("i") == pl.col("i").shift(-1)).then(
-                pl.col("w") + sep + pl.col("w").shift(-1)
-            ),
-            triple=pl.when(pl.col("i") == pl.col("i").shift(-2)).then(
-                pl.col("w") + sep + pl.col("w").shift(-1) + sep + pl.col("w").shift(-2)
+            pair=pl.when(same == same.shift(-1)).then(digest_expr(pl.struct(a=h, b=next1))),
+            triple=pl.when(same == same.shift(-2)).then(
+                digest_expr(pl.struct(a=h, b=next1, c=next2))
             ),
         )
     )
 
 
 def _words(texts: pl.Series) -> pl.DataFrame:
-    """The distinct lower-cased words of ``texts`` (``w``), and the pairs and triples of
-    words that follow each other in one of them, in one column ``k``."""
-    frame = pl.DataFrame({"t": texts}).with_row_index("i")
-    rows = _word_rows(frame, pl.col("t"))
+    """The keys (``k``) of the distinct lower-cased words of ``texts`` and of the pairs and
+    triples of words that follow each other in one of them (``_word_keys``)."""
+    frame = pl.DataFrame({"t": texts}, schema={"t": pl.String}).with_row_index("i")
+    rows = _word_keys(frame, pl.col("t"))
     return pl.concat([
-        rows.select(k="w"), rows.select(k="pair").drop_nulls(), rows.select(k="triple").drop_nulls()
+        rows.select(k="h"), rows.select(k="pair").drop_nulls(), rows.select(k="triple").drop_nulls()
     ]).unique()  # fmt: skip
 
 
-def kept_words(splits: Sequence[SplitTable], plan: Plan) -> pl.DataFrame:
-    """Every word, and pair and triple of words that follow each other, of the input cells of the
-    columns ``kept_checks.check_kept`` searches, over every partition (one at a time in memory): a
+def partition_kept_words(df: pl.DataFrame, table: Table, plan: Plan) -> pl.DataFrame:
+    """``_words`` of the input cells of one partition's columns that ``kept_checks.check_kept``
+    searches (not a whole-fake column), read from ``df``: its share of ``kept_words``,
+    made by the collect pass on the worker that has the partition in memory."""
+    whole = whole_fake_columns([table], plan)
+    df = df.select([c for c in df.columns if (table.name, c) not in whole])
+    table = dataclasses.replace(table, df=df)
+    texts = [
+        distinct_texts(col.texts)
+        for col in output_columns([table], {table.name: TableResult(df, {}, [])}, whole)
+    ]
+    if not texts:
+        return pl.DataFrame(schema={"k": pl.UInt64})
+    return _words(pl.concat(texts).unique())
+
+
+def kept_words(
+    splits: Sequence[SplitTable], plan: Plan, shares: Sequence[Path | None]
+) -> pl.DataFrame:
+    """Every word, and pair and triple of words that follow each other, of the input cells of
+    the columns ``kept_checks.check_kept`` searches, over every partition, as keys: a
     value with a word or a pair of words none of them holds cannot be found there as
-    whole words (``kept_targets``)."""
-    found: list[pl.DataFrame] = []
-    for s in splits:
+    whole words (``kept_targets``). ``shares``: each partition's, made by the collect pass
+    (``partition_kept_words``); one missing (a partition collected by an earlier version
+    and kept by a resumed run) is made here."""
+    files: list[Path] = []
+    made: list[pl.DataFrame] = []
+    parts = [(s, part) for s in splits for part in s.parts]
+    for (s, part), share in zip(parts, shares, strict=True):
+        if share is not None and share.exists():
+            files.append(share)
+            continue
+        names = pq.read_schema(part).names
         whole = whole_fake_columns([s.table], plan)
-        for part in s.parts:
-            names = pq.read_schema(part).names
-            df = pl.read_parquet(part, columns=[c for c in names if (s.table.name, c) not in whole])
-            table = dataclasses.replace(s.table, df=df)
-            for col in output_columns([table], {s.table.name: TableResult(df, {}, [])}, whole):
-                found.append(_words(distinct_texts(col.texts)))
-            found = [pl.concat(found).unique()] if found else []
-    return found[0] if found else pl.DataFrame(schema={"k": pl.String})
+        df = pl.read_parquet(part, columns=[c for c in names if (s.table.name, c) not in whole])
+        made = [pl.concat([*made, partition_kept_words(df, s.table, plan)]).unique()]
+    frames = [pl.scan_parquet(files)] if files else []
+    frames += [m.lazy() for m in made]
+    if not frames:
+        return pl.DataFrame(schema={"k": pl.UInt64})
+    return pl.concat(frames).unique().collect(engine="streaming")
 
 
 def _held(values: Sequence[str] | pl.Series, words: pl.DataFrame, entity: str) -> list[str]:
@@ -97,7 +131,7 @@ def _held(values: Sequence[str] | pl.Series, words: pl.DataFrame, entity: str) -
     upper-cased first: "STRASSE" for "Straße"); an id also when a word of it with a digit
     is (its core alone: "10041" of "C-10041")."""
     frame = pl.DataFrame({"value": values}, schema={"value": pl.String}).with_row_index("i")
-    known = words.with_columns(held=pl.lit(True))
+    known = words["k"].implode()
     other = (
         pl.col("value").str.to_uppercase().str.to_lowercase() != pl.col("value").str.to_lowercase()
     )
@@ -106,37 +140,23 @@ def _held(values: Sequence[str] | pl.Series, words: pl.DataFrame, entity: str) -
         (pl.col("value"), frame),
         (pl.col("value").str.to_uppercase(), frame.filter(other)),
     ):
-        # Words first (one join): most values have a word no kept cell holds, and only
-        # the values whose every word is held are cut into pairs and triples. Unless an id's
-        # core (any of its words) may do, its first word must be held: a column-wise test
-        # before any value is cut into words.
+        # Unless an id's core (any of its words) may do, its first word must be held: a
+        # column-wise test before any value is cut into words.
         if entity not in ID_LIKE:
-            first = form.str.to_lowercase().str.replace_all("\u0307", "").str.extract(f"({_WORD})")
-            rows = rows.filter(first.is_in(words["k"].implode()).fill_null(False))
-        cut = (
-            rows.select("i", w=_lower_words(form))
-            .explode("w")
-            .drop_nulls("w")
-            .join(known.rename({"k": "w"}), on="w", how="left")
+            first = _first_word(form)
+            rows = rows.filter(first.is_not_null() & digest_expr(first).is_in(known))
+        cut = _word_keys(rows, form).with_columns(
+            word=pl.col("h").is_in(known),
+            run=(pl.col("pair").is_null() | pl.col("pair").is_in(known))
+            & (pl.col("triple").is_null() | pl.col("triple").is_in(known)),
         )
-        held = pl.col("held").fill_null(False)
         found = cut.group_by("i").agg(
-            every=held.all(), core=(held & pl.col("w").str.contains(r"\d")).any()
+            every=(pl.col("word") & pl.col("run")).all(),
+            core=(pl.col("word") & pl.col("w").str.contains(r"\d")).any(),
         )
         if entity in ID_LIKE:
             kept.append(found.filter(pl.col("core")).select("i"))
-        every = rows.join(found.filter(pl.col("every")).select("i"), on="i", how="semi")
-        whole = _word_rows(every, form)
-        paired = whole.join(
-            known.rename({"k": "pair", "held": "paired"}), on="pair", how="left"
-        ).join(known.rename({"k": "triple", "held": "tripled"}), on="triple", how="left")
-        ok = paired.group_by("i").agg(
-            ok=(
-                (pl.col("pair").is_null() | pl.col("paired").fill_null(False))
-                & (pl.col("triple").is_null() | pl.col("tripled").fill_null(False))
-            ).all()
-        )
-        kept.append(ok.filter(pl.col("ok")).select("i"))
+        kept.append(found.filter(pl.col("every")).select("i"))
     return frame.join(pl.concat(kept).unique(), on="i", how="semi").sort("i")["value"].to_list()
 
 
@@ -158,8 +178,9 @@ def held_of_entity(entity: str, paths: list[Path], words_file: Path) -> tuple[in
 
 
 def kept_calls(
-    stores: Sequence[dict[str, Path]], splits: Sequence[SplitTable], plan: Plan, work: Path
-) -> list[tuple]:
+    stores: Sequence[dict[str, Path]], splits: Sequence[SplitTable], plan: Plan, work: Path,
+    shares: Sequence[Path | None],
+) -> list[tuple]:  # fmt: skip
     """The ``kept-held`` tasks of ``kept_targets``, an entity each: ``(entity, its value
     store files, the kept words file)``. (Run beside the settle tasks, to fill the worker
     they leave idle, a million employees took 5 s longer: both are memory-bound.)"""
@@ -169,7 +190,7 @@ def kept_calls(
             structured.setdefault(entity, []).append(path)
     words_file = work / TEXT_DIR / "kept-words.parquet"
     words_file.parent.mkdir(parents=True, exist_ok=True)
-    kept_words(splits, plan).write_parquet(words_file)
+    kept_words(splits, plan, shares).write_parquet(words_file)
     return [(entity, structured[entity], words_file) for entity in sorted(structured)]
 
 
@@ -194,6 +215,7 @@ def kept_index(
 def kept_targets(
     stores: Sequence[dict[str, Path]], splits: Sequence[SplitTable], plan: Plan,
     policy: Policy, work: Path, run_many: Callable[[str, list[tuple]], Iterable[Any]],
+    shares: Sequence[Path | None],
 ) -> GlobalTargets:  # fmt: skip
     """The targets of a run without free text (whose text check built none): every
     structured real value and id of the bundle, indexed on disk as the text check's
@@ -205,5 +227,5 @@ def kept_targets(
     The distinctive id cores are judged among all the bundle's ids, and the count of
     values searched is the bundle's. (An id's core written in another form, "553 120"
     for "ACC-553120", is found only when a word of the id is a word of a kept cell.)"""
-    calls = kept_calls(stores, splits, plan, work)
+    calls = kept_calls(stores, splits, plan, work, shares)
     return kept_index([c[0] for c in calls], run_many("kept-held", calls), policy, work)

@@ -102,7 +102,12 @@ def digests(lookups: Iterable[str]) -> pl.Series:
 
 def digest_of(column: str) -> pl.Expr:
     """``digests`` of a column of lookups, as an expression."""
-    return pl.col(column).hash(_SEED)
+    return digest_expr(pl.col(column))
+
+
+def digest_expr(expr: pl.Expr) -> pl.Expr:
+    """``digests`` of what ``expr`` gives (strings, or a struct of digests)."""
+    return expr.hash(_SEED)
 
 
 def rows_under(folder: Path, lookups: set[str], schema: dict) -> pl.DataFrame:

@@ -49,6 +49,7 @@ from anonymizers.io.tables import Table
 from anonymizers.partitioned.categories import partition_categories
 from anonymizers.partitioned.digests import norm_digests
 from anonymizers.partitioned.initials import partition_share
+from anonymizers.partitioned.kept_targets import partition_kept_words
 from anonymizers.partitioned.text import (
     Detected,
     KnownInput,
@@ -159,6 +160,9 @@ class Collected:
     #: rows per value of its kept categories, in a bundle with free text
     #: (``categories.partition_categories``)
     categories: Counter[str] | None = None
+    #: Parquet of the keys of its kept cells' words, in a bundle without free text
+    #: (``kept_targets.partition_kept_words``)
+    kept_words: Path | None = None
 
     def name_sets(self) -> tuple[set[str], set[tuple[str, str]]]:
         if self.names is None:
@@ -254,6 +258,11 @@ def collect_partition(
     )
     if with_text:
         collected.categories = partition_categories(df, table, plan)
+    if not with_text:
+        # The kept-column hunt's words (``kept_targets``), made while the partition is here.
+        collected.kept_words = store / f"kept-words-{table}-{part.stem}.parquet"
+        words = partition_kept_words(df, Table(table, part, "parquet", df, "", 0), plan)
+        words.write_parquet(collected.kept_words)
     if country is not None:
         collected.places = store / f"places-{table}-{part.stem}.parquet"
         place_counts(df, table, plan, country).write_parquet(collected.places)

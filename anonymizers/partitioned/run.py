@@ -310,7 +310,8 @@ def run_stream(
         # every structured value (a partition without text has no ``TextShared``).
         found = (
             text.targets if text is not None
-            else kept_targets([c.store for c in collected], splits, plan, policy, work, run_many)
+            else kept_targets([c.store for c in collected], splits, plan, policy, work, run_many,
+                              [c.kept_words for c in collected])
         )  # fmt: skip
         hunted = on_disk(work, "kept-targets", found)
         calls = []

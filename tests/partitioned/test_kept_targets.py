@@ -6,9 +6,19 @@ from __future__ import annotations
 from pathlib import Path
 
 import polars as pl
+import pytest
 
 from anonymizers.partitioned import known_index
-from anonymizers.partitioned.kept_targets import _held, _words, held_of_entity
+from anonymizers.partitioned.kept_targets import (
+    _held,
+    _words,
+    held_of_entity,
+    kept_words,
+    partition_kept_words,
+)
+from anonymizers.partitioned.prepare import prepare
+from anonymizers.policy import Policy
+from bench.generate import structured_frame
 
 # Kept cells of a customer export: amounts, dates, plan names and one support note.
 KEPT = pl.Series([
@@ -70,3 +80,32 @@ def test_an_entitys_values_are_counted_once_and_held_ones_sorted_in_any_bucketin
     assert whole == (6, ["Gaspar Langevoort", "Mira", "Tove Lind"])
     monkeypatch.setattr(known_index, "BUCKET_ROWS", 2)  # five buckets
     assert held_of_entity("PERSON", paths, words_file) == whole
+
+
+@pytest.mark.model  # plans the export
+def test_the_partitions_word_shares_merge_to_the_words_made_from_the_partitions(
+    tmp_path: Path,
+) -> None:
+    """The collect pass makes each partition's kept words (``partition_kept_words``);
+    merged, they are the words of every kept cell, and a share a resumed run lacks (a
+    partition collected by an earlier version) is made from its partition instead."""
+    src = tmp_path / "export" / "customers.csv"
+    src.parent.mkdir()
+    structured_frame(250).write_csv(src)
+    prepared = prepare([src], tmp_path / "work", 100, Policy(), None, None, set())
+    (split,) = prepared.splits
+    shares = []
+    for k, part in enumerate(split.parts):
+        df = pl.read_parquet(part)
+        shares.append(tmp_path / f"share-{k}.parquet")
+        partition_kept_words(df, split.table, prepared.plan).write_parquet(shares[-1])
+    made = kept_words(prepared.splits, prepared.plan, [None] * len(shares))
+    assert made.height > 10 and made.schema == pl.Schema({"k": pl.UInt64})
+    merged = kept_words(prepared.splits, prepared.plan, shares)
+    mixed = kept_words(prepared.splits, prepared.plan, [shares[0], None, shares[2]])
+    assert sorted(merged["k"]) == sorted(made["k"]) == sorted(mixed["k"])
+    # A plan name is a kept cell's word; a customer's e-mail is in no kept cell.
+    first = pl.read_csv(src).row(0, named=True)
+    held = set(made["k"].to_list())
+    assert set(_words(pl.Series([first["plan"]]))["k"].to_list()) <= held
+    assert not set(_words(pl.Series([first["email"]]))["k"].to_list()) <= held
