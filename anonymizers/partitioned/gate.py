@@ -24,6 +24,7 @@ from anonymizers.partitioned.schema import schema_check
 from anonymizers.plan.columns import Plan
 from anonymizers.policy import Policy
 from anonymizers.pseudonymise.pseudonymizer import Pseudonymizer
+from anonymizers.verify.clearance import PERSON_NAMING
 from anonymizers.verify.outcome import MAX_FINDINGS, Check
 
 #: ``frames(table)``: each partition's (input rows kept, output rows), in order.
@@ -58,8 +59,10 @@ def gate_results(
               for name, parts in by_table.items()}  # fmt: skip
 
     def sample(table: str) -> pl.Series:
-        columns = [d.column for d in plan.tables[table] if d.kind == "entity"]
-        return chance_sample([inp for inp, _ in frames(table)], columns, totals[table])
+        entity = {d.column: d.entity for d in plan.tables[table] if d.kind == "entity"}
+        naming = [c for c, e in entity.items() if e in PERSON_NAMING]
+        return chance_sample([inp for inp, _ in frames(table)], list(entity), totals[table],
+                             naming)  # fmt: skip
 
     hunt, leaks, hunt_cleared = merged_kept_check(
         kept, policy.verification.category_min_rows, sample

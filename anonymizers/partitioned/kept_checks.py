@@ -236,8 +236,9 @@ def _grouped(
     echo = [False] * rows.height
     if table in own and maybe.to_series().any():
         idx = maybe.to_series().arg_true().to_list()
-        said = echoes(own[table], rows["row"].gather(idx).to_list(),
-                      rows["value"].gather(idx).to_list())  # fmt: skip
+        picked = rows[idx]
+        said = echoes(own[table], picked["row"].to_list(), picked["value"].to_list(),
+                      picked["entity"].to_list())  # fmt: skip
         for i, e in zip(idx, said, strict=True):
             echo[i] = e
     rows = rows.with_columns(echo=pl.Series(echo, dtype=pl.Boolean))
@@ -266,7 +267,9 @@ def _grouped(
              "number", "chance", "echo_n", "rows", "echo_rows", "digest")  # fmt: skip
 
 
-def chance_sample(frames: Sequence[pl.DataFrame], columns: list[str], total: int) -> pl.Series:
+def chance_sample(
+    frames: Sequence[pl.DataFrame], columns: list[str], total: int, naming: list[str]
+) -> pl.Series:
     """Each row's own personal data (``own_values``) on an even sample of a table's rows,
     by its row in the whole table: the same sample however it was partitioned
     (``clearance.chance_echoes`` reads at most ``CHANCE_SAMPLE`` rows of it)."""
@@ -278,7 +281,7 @@ def chance_sample(frames: Sequence[pl.DataFrame], columns: list[str], total: int
     for df in frames:
         first = (-offset) % step
         if first < df.height:
-            own = own_values(df, [c for c in columns if c in df.columns])
+            own = own_values(df, [c for c in columns if c in df.columns], naming)
             out.append(own.gather_every(step, first))
         offset += df.height
     return pl.concat(out) if out else pl.Series([], dtype=pl.String)
@@ -351,8 +354,11 @@ def _echo_rule(col: pl.DataFrame, table: str, sample: Sample) -> pl.DataFrame:
     if not observed:
         # No echo the rule looks at: every row keeps its hit's own decision (``_listed``).
         return col.with_columns(echo_n=pl.lit(0, pl.Int64))
-    values = [v for v, n in maybe.select("value", "n").iter_rows() for _ in range(n)]
-    expected = chance_echoes(sample(table), values)
+    hits = [
+        (v, e) for v, e, n in maybe.select("value", "entity", "n").iter_rows() for _ in range(n)
+    ]
+    values = [v for v, _ in hits]
+    expected = chance_echoes(sample(table), values, [e for _, e in hits])
     figures = (
         f"{observed} of {len(values)} cleared hits of this column are in their "
         f"own row's personal data; {expected:.1f} expected by chance"

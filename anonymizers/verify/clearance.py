@@ -50,7 +50,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -299,49 +299,86 @@ def _words(s: pl.Series) -> pl.Series:
     return " " + s.str.to_lowercase().str.replace_all(r"[^\w]+", " ") + " "
 
 
-def own_values(df: pl.DataFrame, columns: list[str]) -> pl.Series:
-    """Each row's personal cells as one string of words: what an echo is compared with."""
+#: The entities whose cells name a row's person: a hit of a name part echoes only these
+#: of its row's own data. Street and town names are made of surnames ("470 Williams
+#: Summit, Port Garyfort"), and a firm's own address in its rows shares a word with its
+#: name ("Wood, Williams and Keith"): on 180 rows, an echo each, and no person's name.
+PERSON_NAMING = NAME_PARTS | {"EMAIL_ADDRESS"}
+#: Between a row's own naming words and the rest in ``own_values`` (no word character).
+_REST = "\x1e"
+
+
+def own_values(df: pl.DataFrame, columns: list[str], naming: Collection[str] = ()) -> pl.Series:
+    """Each row's personal cells as one string of words: what an echo is compared with.
+    The cells of the ``naming`` columns (``PERSON_NAMING``) come first, then ``_REST`` and
+    all of them: a name part's echo is looked for before it (``echoes``)."""
     if not columns:
         return pl.Series([""] * df.height, dtype=pl.String)
-    parts = []
-    for c in columns:
-        s = df[c]
-        if isinstance(s.dtype, pl.List | pl.Array):
-            s = s.cast(pl.List(pl.String)).list.join(" ")
-        parts.append(s.cast(pl.String).fill_null(""))
-    joined = pl.DataFrame(parts).select(pl.concat_str(pl.all(), separator=" ")).to_series()
-    return _words(joined)
+
+    def joined(cols: list[str]) -> pl.Series:
+        if not cols:
+            return pl.Series([""] * df.height, dtype=pl.String)
+        parts = []
+        for c in cols:
+            s = df[c]
+            if isinstance(s.dtype, pl.List | pl.Array):
+                s = s.cast(pl.List(pl.String)).list.join(" ")
+            parts.append(s.cast(pl.String).fill_null(""))
+        return _words(
+            pl.DataFrame(parts).select(pl.concat_str(pl.all(), separator=" ")).to_series()
+        )
+
+    names = joined([c for c in columns if c in naming])
+    return names + _REST + joined(columns)
 
 
-def echoes(own: pl.Series, rows: list[int], values: list[str]) -> list[bool]:
-    """Does row ``rows[i]``'s own personal data hold ``values[i]`` (as whole words)?
-    (vectorised) Callers ask it only of entities not in ``ALONE_HARMLESS``: a country or a
-    city that a row's own address holds is still a category of the kept column, not an echo."""
+def _searched(own: pl.Expr, entity: pl.Expr) -> pl.Expr:
+    """The part of ``own_values`` a hit of ``entity`` may echo: a name part's, the row's
+    naming cells (``PERSON_NAMING``); any other's, all its cells."""
+    naming = own.str.extract(f"^([^{_REST}]*)")
+    return pl.when(entity.is_in(list(NAME_PARTS))).then(naming).otherwise(own)
+
+
+def echoes(own: pl.Series, rows: list[int], values: list[str], entities: list[str]) -> list[bool]:
+    """Does row ``rows[i]``'s own personal data hold ``values[i]`` (as whole words), a hit
+    of ``entities[i]``? (vectorised) Callers ask it only of entities not in
+    ``ALONE_HARMLESS``: a country or a city that a row's own address holds is still a
+    category of the kept column, not an echo."""
     if not rows:
         return []
     frame = pl.DataFrame(
-        {"own": own.gather(rows), "needle": _words(pl.Series(values, dtype=pl.String))}
-    )
-    return frame.select(pl.col("own").str.contains(pl.col("needle"), literal=True))["own"].to_list()
+        {"own": own.gather(rows), "needle": _words(pl.Series(values, dtype=pl.String)),
+         "entity": pl.Series(entities, dtype=pl.String)}
+    )  # fmt: skip
+    searched = _searched(pl.col("own"), pl.col("entity"))
+    return frame.select(searched.str.contains(pl.col("needle"), literal=True))["own"].to_list()
 
 
 #: Rows of a table read to estimate how often a value is in a random row's own data.
 CHANCE_SAMPLE = 20_000
 
 
-def chance_echoes(own: pl.Series, values: list[str]) -> float:
-    """How many of these hits would echo their row if the rows were shuffled: the sum, over
-    the hits, of the share of the table's rows whose own personal data hold the value (read
-    on an even sample of at most ``CHANCE_SAMPLE`` rows)."""
+def chance_echoes(own: pl.Series, values: list[str], entities: list[str]) -> float:
+    """How many of these hits (of ``entities``) would echo their row if the rows were
+    shuffled: the sum, over the hits, of the share of the table's rows whose own personal
+    data hold the value (as ``echoes`` looks; read on an even sample of at most
+    ``CHANCE_SAMPLE`` rows)."""
     if not values or not own.len():
         return 0.0
     step = max(1, own.len() // CHANCE_SAMPLE)
     sample = own.gather_every(step)
+    naming = sample.str.extract(f"^([^{_REST}]*)")
     needles = _words(pl.Series(values, dtype=pl.String))
-    share = {
-        n: sample.str.contains(n, literal=True).mean() or 0.0 for n in needles.unique().to_list()
-    }
-    return float(sum(share[n] for n in needles.to_list()))
+    share: dict[tuple[str, bool], float] = {}
+    total = 0.0
+    for needle, entity in zip(needles.to_list(), entities, strict=True):
+        key = (needle, entity in NAME_PARTS)
+        if key not in share:
+            share[key] = (naming if key[1] else sample).str.contains(
+                needle, literal=True
+            ).mean() or 0.0
+        total += share[key]
+    return total
 
 
 #: An echo rate above chance at this significance makes a column's echoes leaks.

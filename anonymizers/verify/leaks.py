@@ -26,6 +26,7 @@ from anonymizers.transform.apply import Context, TableResult
 from anonymizers.verify.clearance import (
     ALONE_HARMLESS,
     NAME_PARTS,
+    PERSON_NAMING,
     WHOLE_ALONE,
     Decision,
     chance_echoes,
@@ -289,9 +290,10 @@ def leak_check(
                 )
             )
             values = maybe["value"].to_list()
-            echo = echoes(own[col.table], maybe["row"].to_list(), values)
+            entities = maybe["entity"].to_list()
+            echo = echoes(own[col.table], maybe["row"].to_list(), values, entities)
             if observed := sum(echo):
-                expected = chance_echoes(own[col.table], values)
+                expected = chance_echoes(own[col.table], values, entities)
                 figures = (
                     f"{observed} of {len(values)} cleared hits of this column are in their "
                     f"own row's personal data; {expected:.1f} expected by chance"
@@ -405,19 +407,20 @@ class OwnPersonalValues(Mapping[str, pl.Series]):
     def __init__(
         self, tables: Sequence[Table], results: dict[str, TableResult], plan: Plan
     ) -> None:
-        self._tables: dict[str, tuple[pl.DataFrame, list[str]]] = {}
+        self._tables: dict[str, tuple[pl.DataFrame, list[str], list[str]]] = {}
         for t in tables:
             if results[t.name].df.height != t.df.height:
                 continue  # rows suppressed or out of step: no echo rule, hits stay leaks
-            cols = [d.column for d in plan.tables[t.name]
-                    if d.kind == "entity" and d.column in t.df.columns]  # fmt: skip
-            self._tables[t.name] = (t.df, cols)
+            entity = {d.column: d.entity for d in plan.tables[t.name]
+                      if d.kind == "entity" and d.column in t.df.columns}  # fmt: skip
+            naming = [c for c, e in entity.items() if e in PERSON_NAMING]
+            self._tables[t.name] = (t.df, list(entity), naming)
         self._built: dict[str, pl.Series] = {}
 
     def __getitem__(self, name: str) -> pl.Series:
         if name not in self._built:
-            df, cols = self._tables[name]
-            self._built[name] = own_values(df, cols)
+            df, cols, naming = self._tables[name]
+            self._built[name] = own_values(df, cols, naming)
         return self._built[name]
 
     def __contains__(self, name: object) -> bool:

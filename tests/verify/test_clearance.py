@@ -96,22 +96,43 @@ def test_a_street_type_read_as_a_town_elsewhere_is_an_everyday_word_in_free_text
 
 def test_echo_finds_a_value_in_the_rows_own_personal_cells() -> None:
     df = pl.DataFrame({"name": ["Desmond Okafor", "Ingrid Halvorsen"], "email": ["d@o.org", None]})
-    own = own_values(df, ["name", "email"])
-    assert echoes(own, [0, 1, 1], ["Okafor", "Okafor", "HALVORSEN"]) == [True, False, True]
+    own = own_values(df, ["name", "email"], ["name", "email"])
+    names = ["LAST_NAME"] * 3
+    assert echoes(own, [0, 1, 1], ["Okafor", "Okafor", "HALVORSEN"], names) == [True, False, True]
 
 
 def test_echo_matches_whole_words_only() -> None:
     df = pl.DataFrame({"name": ["Femke de Bontekoe", "Jan van Olst"]})
-    own = own_values(df, ["name"])
-    assert echoes(own, [0, 1, 1], ["Bont", "van Olst", "Olst"]) == [False, True, True]
+    own = own_values(df, ["name"], ["name"])
+    names = ["LAST_NAME"] * 3
+    assert echoes(own, [0, 1, 1], ["Bont", "van Olst", "Olst"], names) == [False, True, True]
+
+
+def test_a_name_part_echoes_the_rows_naming_cells_and_not_its_address() -> None:
+    """An employer's own address on its W-2 rows shares a word with its name ("470
+    Williams Summit", "Wood, Williams and Keith"), on every row of it: no person's name.
+    A name part echoes the row's names and e-mails; an id or a date, any own cell."""
+    df = pl.DataFrame({
+        "name": ["Marcus Lee", "Williams Ortega"],
+        "email": ["m.keith@example.org", None],
+        "employer_address": ["470 Williams Summit, Port Garyfort", "9 Elm Row, Keithburgh"],
+        "ein": ["12-3456789", "98-7654321"],
+    })  # fmt: skip
+    own = own_values(df, df.columns, ["name", "email"])
+    assert echoes(own, [0, 0, 1, 0], ["Williams", "Keith", "Williams", "12-3456789"],
+                  ["LAST_NAME", "FIRST_NAME", "LAST_NAME", "ID"]) == [False, True, True, True]  # fmt: skip
+    # The chance reckoned as the echoes are looked for: "Williams" in one row's names of
+    # two (the other's address is not counted), the id in one row's cells of two.
+    assert chance_echoes(own, ["Williams", "12-3456789"], ["LAST_NAME", "ID"]) == pytest.approx(1.0)
 
 
 def test_chance_echoes_is_the_share_of_rows_holding_each_value() -> None:
     df = pl.DataFrame({"name": ["Maartje Evers", "Sten Lelijveld", "Bo Evers", "Amira van Olst"]})
-    own = own_values(df, ["name"])
+    own = own_values(df, ["name"], ["name"])
     # "Evers" is in 2 of 4 rows, "Lelijveld" in 1: 0.5 + 0.5 + 0.25 expected by chance.
-    assert chance_echoes(own, ["Evers", "evers", "Lelijveld"]) == pytest.approx(1.25)
-    assert chance_echoes(own, []) == 0.0
+    names = ["LAST_NAME"] * 3
+    assert chance_echoes(own, ["Evers", "evers", "Lelijveld"], names) == pytest.approx(1.25)
+    assert chance_echoes(own, [], []) == 0.0
 
 
 def test_by_chance_reads_the_poisson_tail() -> None:
