@@ -141,6 +141,18 @@ def test_a_text_said_to_hold_nothing_holds_nothing_the_share_finds(bundle) -> No
     assert maybe[short].mean() < 0.5
 
 
+def test_a_few_texts_and_many_are_keyed_alike(bundle) -> None:
+    """``may_hold`` keys a few texts one by one and many column-wise: the same answers."""
+    texts, _whole, _matcher, index = bundle
+    pieces = sorted({p for t in texts for p in (t, *t.split(", ")) if p})[:400]
+    candidates = [*pieces, *(p.translate(_SHIFT) for p in pieces)]
+    assert len(candidates) > target_index.FEW_TEXTS
+    many = index.may_hold(candidates)
+    one_by_one = [bool(index.may_hold([c])[0]) for c in candidates]
+    assert many.tolist() == one_by_one
+    assert 0 < sum(one_by_one) < len(candidates)
+
+
 def test_the_texts_that_may_hold_a_target_read_back_what_all_of_them_do(bundle) -> None:
     """The kept-column hunt reads back only for the texts ``may_hold`` keeps, and the
     clearance's name words for all of them (``named``): the same targets, hits and name
