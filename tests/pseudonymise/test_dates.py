@@ -83,14 +83,20 @@ def test_skipping_taken_days_gives_the_map_of_drawing_every_attempt() -> None:
         assert len(set(iso)) == len(iso) and not set(iso) & set(spelled)
 
 
+def _birth_dates(seed: int, share: float) -> list[str]:
+    """A ``share`` of the days of the 30 years from 1950, in ISO form: a dense span of
+    real birth dates."""
+    rng = random.Random(seed)
+    start = date(1950, 1, 1)
+    return [(start + timedelta(k)).isoformat() for k in range(30 * 365) if rng.random() < share]
+
+
 def test_a_dense_span_of_birth_dates_is_left_four_years_a_draw() -> None:
     # 98% of the days of 30 years are real birth dates. Past its near draws a fake moves
     # out by four years with each draw (its window's width): a value finds a free day
     # within 16 + 9 draws, and the map still gives every value a date that is nobody's
     # birth date.
-    rng = random.Random(5)
-    start = date(1950, 1, 1)
-    days = [(start + timedelta(k)).isoformat() for k in range(30 * 365) if rng.random() < 0.98]
+    days = _birth_dates(seed=5, share=0.98)
     taken = Taken(set(days))
     pz = Pseudonymizer(KEY)
     gen = pz._generator("DATE_OF_BIRTH")  # the generator the map uses
@@ -150,9 +156,7 @@ def test_every_numeric_spelling_of_a_day_gets_the_same_fake_day() -> None:
 def test_skipping_taken_days_lands_where_a_draw_by_draw_search_does() -> None:
     # A day read either way folds its fake's day to <= 12: the skip tests the day the
     # fake lands on, attempt by attempt, and stops where drawing each would.
-    rng = random.Random(7)
-    start = date(1950, 1, 1)
-    days = [(start + timedelta(k)).isoformat() for k in range(30 * 365) if rng.random() < 0.9]
+    days = _birth_dates(seed=7, share=0.9)
     taken = Taken(set(days))
     pz = Pseudonymizer(KEY)
     gen = pz._generator("DATE_OF_BIRTH")
