@@ -24,7 +24,7 @@ from anonymizers.partitioned.schema import schema_check
 from anonymizers.plan.columns import Plan
 from anonymizers.policy import Policy
 from anonymizers.pseudonymise.pseudonymizer import Pseudonymizer
-from anonymizers.verify.clearance import PERSON_NAMING
+from anonymizers.verify.clearance import naming_columns
 from anonymizers.verify.outcome import MAX_FINDINGS, Check
 
 #: ``frames(table)``: each partition's (input rows kept, output rows), in order.
@@ -59,10 +59,9 @@ def gate_results(
               for name, parts in by_table.items()}  # fmt: skip
 
     def sample(table: str) -> pl.Series:
-        entity = {d.column: d.entity for d in plan.tables[table] if d.kind == "entity"}
-        naming = [c for c, e in entity.items() if e in PERSON_NAMING]
-        return chance_sample([inp for inp, _ in frames(table)], list(entity), totals[table],
-                             naming)  # fmt: skip
+        columns = [d.column for d in plan.tables[table] if d.kind == "entity"]
+        naming = naming_columns(plan.tables[table])
+        return chance_sample([inp for inp, _ in frames(table)], columns, totals[table], naming)
 
     hunt, leaks, hunt_cleared = merged_kept_check(
         kept, policy.verification.category_min_rows, sample

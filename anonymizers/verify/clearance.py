@@ -50,9 +50,10 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
+from typing import TYPE_CHECKING
 
 import polars as pl
 
@@ -68,6 +69,9 @@ from anonymizers.detect.lexicon import (
 from anonymizers.detect.spelling import fold_word
 from anonymizers.plan.arrays import array_elements
 from anonymizers.verify.shapes import has_shape, shape_around
+
+if TYPE_CHECKING:
+    from anonymizers.plan.columns import ColumnDecision
 
 #: Entities that identify no one alone: cleared inside a longer kept value.
 ALONE_HARMLESS = frozenset({"FIRST_NAME", "LOCATION", "GPE", "CITY", "COUNTRY", "NRP"})
@@ -304,6 +308,14 @@ def _words(s: pl.Series) -> pl.Series:
 #: Summit, Port Garyfort"), and a firm's own address in its rows shares a word with its
 #: name ("Wood, Williams and Keith"): on 180 rows, an echo each, and no person's name.
 PERSON_NAMING = NAME_PARTS | {"EMAIL_ADDRESS"}
+
+
+def naming_columns(decisions: Iterable[ColumnDecision]) -> list[str]:
+    """The entity columns of a table whose cells name its row's person (``PERSON_NAMING``):
+    ``own_values``'s ``naming``."""
+    return [d.column for d in decisions if d.kind == "entity" and d.entity in PERSON_NAMING]
+
+
 #: Between a row's own naming words and the rest in ``own_values`` (no word character).
 _REST = "\x1e"
 

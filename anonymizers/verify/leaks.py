@@ -26,7 +26,6 @@ from anonymizers.transform.apply import Context, TableResult
 from anonymizers.verify.clearance import (
     ALONE_HARMLESS,
     NAME_PARTS,
-    PERSON_NAMING,
     WHOLE_ALONE,
     Decision,
     chance_echoes,
@@ -34,6 +33,7 @@ from anonymizers.verify.clearance import (
     echoes_by_chance,
     in_free_text,
     in_kept_column,
+    naming_columns,
     own_values,
     place_alone,
     shape_cleared,
@@ -411,10 +411,9 @@ class OwnPersonalValues(Mapping[str, pl.Series]):
         for t in tables:
             if results[t.name].df.height != t.df.height:
                 continue  # rows suppressed or out of step: no echo rule, hits stay leaks
-            entity = {d.column: d.entity for d in plan.tables[t.name]
-                      if d.kind == "entity" and d.column in t.df.columns}  # fmt: skip
-            naming = [c for c, e in entity.items() if e in PERSON_NAMING]
-            self._tables[t.name] = (t.df, list(entity), naming)
+            cols = [d.column for d in plan.tables[t.name]
+                    if d.kind == "entity" and d.column in t.df.columns]  # fmt: skip
+            self._tables[t.name] = (t.df, cols, naming_columns(plan.tables[t.name]))
         self._built: dict[str, pl.Series] = {}
 
     def __getitem__(self, name: str) -> pl.Series:
