@@ -140,11 +140,7 @@ def decide(
             decision = Decision("shape", f"part of a {shape_name(t, value)}")
         elif unconfirmed is not None and unconfirmed(entity, value):
             decision = Decision("unconfirmed guess", UNCONFIRMED)
-        elif (
-            kind in ("text", "technical")
-            and short_number_id(entity, value)
-            and _everywhere(t, value, lambda a, _b, text=t: not keyed_at(text, a))
-        ):
+        elif kind in ("text", "technical") and unkeyed_short_number(t, entity, value):
             # The transform hunts no such number in text without a key before it
             # (``known.unkeyed_short_id``): "552 Mailbox full" is a server's code.
             decision = Decision("short number", SHORT_NUMBER)
@@ -452,6 +448,17 @@ def _after_prefix_only(text: str, value: str) -> bool:
     """Is every whole-word occurrence of the one-word ``value`` in ``text`` the second half
     of a prefixed surname ("O'Connor" holds "Connor")?"""
     return _everywhere(text, value, lambda a, _b: bool(_NAME_PREFIX.search(text, 0, a)))
+
+
+def unkeyed_short_number(text: str, entity: str, value: str, start_keyed: bool = False) -> bool:
+    """Is ``value`` a short-number id (``short_number_id``) with no key before it at any
+    of its places in ``text``? The gate clears such a hit in text, and settling's leak
+    test of a fake asks the same of the fake (``text_checks._gate_would_find``), where a
+    place at the start counts as keyed (``start_keyed``): the text a fake lands in may
+    put a key right before it ("neighbour: 2078 Sophia Springs")."""
+    return short_number_id(entity, value) and _everywhere(
+        text, value, lambda a, _b: not (start_keyed and a == 0) and not keyed_at(text, a)
+    )
 
 
 def _everywhere(text: str, value: str, test: Callable[[int, int], bool]) -> bool:

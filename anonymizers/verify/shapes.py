@@ -20,6 +20,8 @@ import polars as pl
 
 _ZONE = r"(?:\s?(?:Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?))?"
 _MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
+_DAY = r"(?:0?[1-9]|[12]\d|3[01])"
+_MONTH = r"(?:0?[1-9]|1[0-2])"
 _CLOCK = rf"\d{{1,2}}:\d{{2}}(?::\d{{2}}(?:[.,]\d{{1,9}})?)?{_ZONE}"
 
 #: (shape, pattern), most specific first. Each pattern is bounded so that it never starts
@@ -30,6 +32,15 @@ SHAPES: tuple[tuple[str, str], ...] = (
     ("timestamp", rf"(?<![\d.-])\d{{4}}-\d{{1,2}}-\d{{1,2}}(?:[T ]{_CLOCK})?(?![\d])"),
     # Day-first or month-first date *with* a clock: 21/01/2025 22:35:12, 01.21.2025, 10:02
     ("timestamp", rf"(?<![\d./-])\d{{1,2}}[./-]\d{{1,2}}[./-]\d{{2,4}},?[T ]{_CLOCK}(?![\d])"),
+    # Day-first or month-first date without a clock: 21/01/2025, 7-4-1968, 03/30/42, the
+    # same separator twice (a phone's groups "06-12-2345" have a part no day or month is).
+    # Notes numbered 1 to 2,666 put a note's number in every such date's day, month and
+    # year; a birth date written so is still one when a value is all of it (``has_shape``).
+    (
+        "date",
+        rf"(?<![\w./-])(?:{_DAY}(?P<dmy>[./-]){_MONTH}(?P=dmy)|{_MONTH}(?P<mdy>[./-]){_DAY}"
+        rf"(?P=mdy))(?:1[89]\d{{2}}|2[01]\d{{2}}|\d{{2}})(?![\w/-]|[.,]\w)",
+    ),
     ("time", r"(?<![\d:.])\d{1,2}:\d{2}:\d{2}(?:[.,]\d{1,9})?(?![\d:])"),
     # A date written with its month's name: "27 June", "June 27th, 2025", "3rd of May":
     # a donor named June is not in "meeting on 27 June".

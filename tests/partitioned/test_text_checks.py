@@ -95,8 +95,27 @@ def test_a_real_value_only_inside_a_fakes_shape_does_not_make_it_leaky(tmp_path:
     writer.add("structured", "ID", ["1974", "1988"])
     writer.add("structured", "DATE_OF_BIRTH", ["1962-02-25"])
     targets = GlobalTargets(writer.close())
-    fakes = ["1974-08-30", "1988-01-02T10:00:00", "ticket 1974", "1962-02-25 Main St"]
+    fakes = ["1974-08-30", "1988-01-02T10:00:00", "ticket #1974", "1962-02-25 Main St"]
     assert leaky_fakes(targets, Policy(), fakes).tolist() == [False, False, True, True]
+
+
+def test_a_short_number_id_a_text_may_not_key_does_not_make_a_fake_leaky(
+    tmp_path: Path,
+) -> None:
+    # The donors probe: notes numbered 1 to 2,666, and birth dates written "12/07/1968":
+    # every fake date held a note's number as its day, month and year, so every draw was
+    # leaky and each date spent 32 draws. The gate clears a number inside a date, and a
+    # bare number of up to four digits in text unless a key stands before it ("#1974");
+    # a fake starting with one may land after a key ("neighbour: 2078 Sophia Springs").
+    # A real date, and a long id, still count.
+    writer = TargetWriter(tmp_path, Policy().verification.min_leak_length)
+    writer.add("structured", "ID", ["12", "7", "1968", "1974", "2078", "40213377"])
+    writer.add("structured", "DATE_OF_BIRTH", ["30/03/1942"])
+    targets = GlobalTargets(writer.close())
+    fakes = ["12/07/1968", "ticket 1974", "ticket #1974", "2078 Sophia Springs",
+             "Flat 7, Baker Road", "30/03/1942", "Ref 40213377/7"]  # fmt: skip
+    found = leaky_fakes(targets, Policy(), fakes).tolist()
+    assert found == [False, False, True, True, False, True, True]
 
 
 def test_a_first_name_or_a_town_inside_a_fake_does_not_make_it_leaky(tmp_path: Path) -> None:

@@ -103,3 +103,25 @@ def test_a_month_in_a_written_date_is_part_of_the_date_and_a_name_alone_is_not()
         "Spoke to June yesterday", "May I call?",
     ]  # fmt: skip
     assert has_shape("27 June 1990")  # a birth date written so is still one
+
+
+@pytest.mark.parametrize(
+    ("text", "inside"),
+    [
+        ("Created 12/07/2024, by jsmith", "07"),
+        ("DOB: 3-4-1968.", "1968"),
+        ("renewal 03/30/26 due", "30"),
+    ],
+)
+def test_a_number_inside_a_date_written_with_slashes_or_dashes_is_part_of_it(
+    text: str, inside: str
+) -> None:
+    # The donors probe: notes numbered 1 to 2,666 put a note's number in every date's
+    # day, month and year; the date is the shape, and a birth date written so still is
+    # an identifier when a value is all of it.
+    start = text.index(inside)
+    assert shape_around(text, start, start + len(inside)) == "date"
+    assert has_shape("12/07/1968") and has_shape("7-4-68")
+    # A phone's groups are no date: a part no day or month is, or no year.
+    assert not has_shape("12-34-5678") and not has_shape("06-12-2345")
+    assert not has_shape("12/07/1968/3") and not has_shape("1/2/3")
