@@ -295,10 +295,14 @@ def related_names(text: str) -> list[RawSpan]:
 @cache
 def _intro_rules() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
     rules = []
+    # After a call's opening and up to three words (a firm's name), with no punctuation:
+    # a transcript's "thank you for calling acme this is amber how can I help".
+    opening = _alternation(phrase_list("call_openings"))
+    after = rf"(?<=(?<![\p{{L}}\d'’])(?:{opening})(?:[ \t]+[\p{{L}}'’&-]+){{0,3}}[ \t])"
     for cues in phrase_halves("intro_cues"):
         rules.append(
             regex.compile(
-                rf"(?im)(?:^|(?<=[,.!?:;(]))[ \t]*(?:{_alternation(cues)})[ \t]+"
+                rf"(?im)(?:^|(?<=[,.!?:;(])|{after})[ \t]*(?:{_alternation(cues)})[ \t]+"
                 rf"(?-i:(?P<name>{_WORD}(?:[ \t]+{_WORD}){{0,3}}))",
                 regex.V0,
             )

@@ -190,6 +190,34 @@ def test_an_intro_word_before_a_plain_word_names_no_one(text: str) -> None:
     assert introduced_names(text) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("thank you for calling this is amber how can I help", "amber"),
+        ("thanks for calling northwind energy this is christian speaking", "christian"),
+        ("buenos días le habla marta en qué puedo ayudarle", "marta"),
+        ("hallo guten tag hier spricht jana wie kann ich helfen", "jana"),
+    ],
+)
+def test_a_transcripts_speaker_introduced_after_the_calls_opening(text: str, name: str) -> None:
+    # Speech to text writes no comma after "thank you for calling": the cue still opens
+    # the speaker's sentence, up to three words (a firm's name) after the opening.
+    assert _names(introduced_names(text), text) == [name]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "hello this is great news for us",
+        "so this is amber and it is a colour",
+        "hello i am sorry this is late",
+        "thank you for calling the lines are busy this is amber",
+    ],
+)
+def test_a_cue_far_from_an_opening_or_before_a_plain_word_names_no_one(text: str) -> None:
+    assert introduced_names(text) == []
+
+
 def test_a_first_and_a_family_name_in_lower_case() -> None:
     text = "note: kunde claus christensen (bruger cchristensen) siger, at Steen ringede"
     assert _names(lower_case_names(text), text) == ["claus christensen"]
