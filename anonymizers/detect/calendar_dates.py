@@ -120,7 +120,7 @@ def read_date(value: str) -> DateForm | None:
     not a real day (31 February)."""
     m = date_pattern().search(value)
     if m is None:
-        return None
+        return _compact(value)
     before, after = value[: m.start()], value[m.end() :]
     g = m.groupdict()
     try:
@@ -180,6 +180,25 @@ def _case_like(word: str, new: str) -> str:
     if word[:1].isupper():
         return new[:1].upper() + new[1:]
     return new
+
+
+#: A date written as eight digits, year first ("19950208": HL7's birth dates, file stamps).
+_COMPACT = regex.compile(r"[ \t]*((?:1[89]|20)\d\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])[ \t]*")
+
+
+def _compact(value: str) -> DateForm | None:
+    """A value that is all a date of eight digits, year first; not one inside a text (an
+    invoice "20240315" is a number there), only a date entity's whole value."""
+    m = _COMPACT.fullmatch(value)
+    if m is None:
+        return None
+    y, mo, d = m.groups()
+    try:
+        day = date(int(y), int(mo), int(d))
+    except ValueError:
+        return None
+    before, after = value[: m.start(1)], value[m.end(3) :]
+    return DateForm(day, "ymd", (y, mo, d), "", None, before, after)
 
 
 def write_date(form: DateForm, day: date) -> str:

@@ -29,7 +29,7 @@ from anonymizers.detect.lexicon import (
     place_gazetteer,
 )
 from anonymizers.detect.phrases import phrase_list
-from anonymizers.detect.recognizers import RawSpan
+from anonymizers.detect.recognizers import RawSpan, hl7
 
 Source = Literal["known", "ner", "pattern", "deny", "custom", "rule"]
 
@@ -95,10 +95,17 @@ def _cut_at_patterns(text: str, spans: list[Span]) -> list[Span]:
 def clean(text: str, spans: Iterable[Span]) -> list[Span]:
     """False-positive guards and span repairs for NER and rule output."""
     out: list[Span] = []
+    free = hl7.free_text(text)
     for s in _cut_at_patterns(text, list(spans)):
         if s.source in ("known", "deny"):
             out.append(s)
             continue
+        if (
+            free is not None
+            and s.source in ("ner", "rule", "slot")
+            and not any(a <= s.start and s.end <= b for a, b in free)
+        ):
+            continue  # an HL7 message's codes: its person fields are read by their place
         if s.entity == "PHONE_NUMBER" and _DATE_TIME_RE.search(text[s.start : s.end]):
             continue
         if s.source == "ner" and (_lower_case_words(text, s) or _phrase_guess(text, s)):

@@ -60,6 +60,7 @@ from anonymizers.detect.recognizers import (
     birth_dates,
     coordinates,
     file_names,
+    hl7,
     labelled_names,
     listed_names,
     names,
@@ -332,6 +333,9 @@ class TextDetector:
         for s, e, ent, score in transcripts.answered_questions(text, place):
             if ent in self.entities:  # the question vouches for it: no everyday veto
                 out.append(Span(s, e, ent, score, "slot"))
+        for s, e, ent, score in hl7.hl7_fields(text):
+            if self._wanted("PERSON" if ent in NAME_ENTITIES else ent):
+                out.append(Span(s, e, ent, score, "pattern"))
         out.extend(self._pattern_spans(text))
         return out
 

@@ -68,3 +68,13 @@ def test_full_dates_need_a_year() -> None:
 
 def test_full_dates_are_real_days() -> None:
     assert full_dates("serial 39.19.88 and 31.02.2024") == []
+
+
+def test_a_value_of_eight_digits_year_first_is_a_date_and_one_inside_a_text_is_not() -> None:
+    # HL7's birth dates ("PID|...|19950208|F"): faked as eight other digits, the fake was
+    # no date; written back now in the same spelling.
+    form = read_date("19950208")
+    assert form is not None and form.day == date(1995, 2, 8)
+    assert write_date(form, date(1981, 11, 3)) == "19811103"
+    assert read_date("19951308") is None  # no 13th month
+    assert read_date("invoice 20240315 paid") is None

@@ -250,3 +250,21 @@ def test_names_with_a_legal_form_in_small_letters_are_a_firm(detector: TextDetec
     firms = ["Taliercio s.r.l.", "Filippelli e figli", "Baracca, Solari e Golino s.r.l."]
     assert NAME_INSIDE not in detector.tag_values(firms)
     assert detector.tag_values(["c/o Anna Berg"]) == [NAME_INSIDE]
+
+
+def test_an_hl7_messages_person_fields_are_found_whole_and_its_codes_are_not(
+    detector: TextDetector,
+) -> None:
+    # NER reads "OKAFOR^CHIDINMA" as no phrase; the segment's fields say what each holds.
+    text = "\r".join([
+        "MSH|^~\\&|PAS|RIVERSIDE|EPR|RIVERSIDE|202603181848||ADT^A01|MSG8813043|P|2.4",
+        "PID|1||MRN588404^^^RIVERSIDE^MR||OKAFOR^CHIDINMA||19950208|F|||120 RUBIO SUMMIT"
+        "^^WEST BRUCEBURY^^M86 9PN||0161 496 0123",
+        "NK1|1|OKAFOR^EMEKA|SPO",
+    ])  # fmt: skip
+    [spans] = detector.detect([text])
+    got = {text[s.start : s.end] for s in spans}
+    for value in ("MRN588404", "OKAFOR", "CHIDINMA", "19950208", "120 RUBIO SUMMIT",
+                  "WEST BRUCEBURY", "0161 496 0123", "EMEKA"):  # fmt: skip
+        assert any(value in g for g in got), value
+    assert not any(code in g for g in got for code in ("ADT", "RIVERSIDE", "SPO", "PAS"))

@@ -12,6 +12,7 @@ from anonymizers.detect.casing import case_ok
 from anonymizers.detect.lexicon import (
     ORG_WORDS,
     english_words,
+    first_name_gazetteer,
     is_common_word,
     name_gazetteer,
     name_words_only,
@@ -223,9 +224,27 @@ _KIN_RE = regex.compile(
 )
 
 
+#: A family word, then a capitalised word: "husband Iain visiting", "daughter Mary to
+#: call back" (a clinician's or an agent's note drops the possessive).
+_KIN_NAMED_RE = regex.compile(
+    rf"(?<![\p{{L}}'’-])(?i:{_KIN})[ \t]+(?P<name>\p{{Lu}}\p{{Ll}}+)(?![\p{{L}}'’-])"
+)
+
+
 def kin_names(text: str) -> list[RawSpan]:
-    """'Philippa's daughter', 'Oksana's kid': a possessive before a family word is a person."""
+    """'Philippa's daughter', 'Oksana's kid': a possessive before a family word is a person;
+    so is a listed first name right after a family word ('husband Iain'), not an everyday
+    word ('son Will', 'family Christmas')."""
     out: list[RawSpan] = []
+    firsts = first_name_gazetteer()
+    for m in _KIN_NAMED_RE.finditer(text):
+        name = m.group("name")
+        if (
+            name.lower() in firsts
+            and not is_common_word(name)
+            and case_ok([name], text, m.start("name"))
+        ):
+            out.append((m.start("name"), m.end("name"), "PERSON", 0.6))
     names = name_gazetteer()
     for m in _KIN_RE.finditer(text):
         name = m.group("name")
