@@ -150,10 +150,22 @@ def gazetteer_names(doc) -> list[RawSpan]:  # type: ignore[no-untyped-def]
             start -= 1
         before = doc[start - 1].text.lower().strip(".") if start > 0 else ""
         after = doc[j].text.lower().strip(".") if j < n else ""
-        if before not in streets and after not in streets and after not in ORG_WORDS:
+        last = doc[j - 1].text.lower().strip(".")
+        if (
+            before not in streets
+            and after not in streets
+            and after not in ORG_WORDS
+            and last not in _INSTITUTION_ENDS
+        ):
             out.append((doc[start].idx, doc[j - 1].idx + len(doc[j - 1].text), "PERSON", 0.55))
         i = j
     return out
+
+
+#: A run of name-shaped words that ends with one of these is an institution named after
+#: a place or a person: "Leeds General Infirmary", "Robertbury General" (a hospital),
+#: "Whitcombe Foundation" (``ORG_WORDS``: words that end an organisation's name).
+_INSTITUTION_ENDS = ORG_WORDS | {"general", "infirmary", "hospice"}
 
 
 _COORD_RIGHT = regex.compile(

@@ -19,6 +19,25 @@ def test_name_next_to_street_word_is_not_a_person(detector: TextDetector) -> Non
     assert not any(s.entity in NAME and "Marco" in text[s.start : s.end] for s in spans)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hospitalised at Robertbury General, discharged day 3",
+        "Admitted to Leeds General Infirmary overnight",
+        "A grant from the Whitcombe Foundation arrived",
+    ],
+)
+def test_a_run_of_names_ending_in_an_institutions_word_is_no_person(
+    detector: TextDetector, text: str
+) -> None:
+    # The trial probe: "Robertbury General" (a hospital) faked as a person in one
+    # narrative and left in "Lake Robertbury General": the gate found it there.
+    [spans] = detector.detect([text])
+    assert not any(s.entity in NAME for s in spans)
+    text = "Referred by Dr Anna Whitcombe to Leeds General Infirmary"
+    assert covered_as(detector, text, "Anna Whitcombe", NAME)
+
+
 def test_middle_initial_and_family_possessive_names(detector: TextDetector) -> None:
     text = "pls refund it to sofia k lindgren, she paid for it"
     assert found(detector, text).get("sofia k lindgren") in NAME
