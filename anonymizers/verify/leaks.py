@@ -16,7 +16,7 @@ from anonymizers.detect.date_guard import month_written
 from anonymizers.detect.disambiguate import legal_form_at
 from anonymizers.detect.everyday import everyday_use
 from anonymizers.detect.known import Matcher, keyed_at, short_number_id
-from anonymizers.detect.lexicon import name_gazetteer
+from anonymizers.detect.lexicon import NAME_PARTICLES, name_gazetteer
 from anonymizers.detect.scripts import SPACED_WORD
 from anonymizers.detect.whole_words import LeakMatcher
 from anonymizers.io.tables import Table
@@ -436,8 +436,24 @@ def _months_only(text: str, value: str) -> bool:
 
 def _firm_only(text: str, value: str) -> bool:
     """Is every whole-word occurrence of the one-word ``value`` in ``text`` followed by a
-    firm's legal form?"""
-    return _everywhere(text, value, lambda _a, b: legal_form_at(text, b))
+    firm's legal form, right after it or after the rest of the firm's name: up to three
+    capitalised words or name particles ("Wouters van Eijndhoven NV", which the transform
+    keeps whole when the model reads the name before the form)?"""
+    return _everywhere(text, value, lambda _a, b: _firm_name_ends(text, b))
+
+
+_FIRM_WORD = re.compile(r"[ \t]+([^\W\d_][\w'’-]*)")
+
+
+def _firm_name_ends(text: str, at: int) -> bool:
+    for _ in range(4):
+        if legal_form_at(text, at):
+            return True
+        word = _FIRM_WORD.match(text, at)
+        if word is None or not (word.group(1)[0].isupper() or word.group(1) in NAME_PARTICLES):
+            return False
+        at = word.end()
+    return False
 
 
 #: A surname's prefix joined by an apostrophe ("O'Connor", "D'Angelo", "L'Estrange").

@@ -303,3 +303,18 @@ def test_a_name_before_a_firm_s_legal_form_is_the_firm_s_in_text() -> None:
                          "shape": [False] * 3, "len": [1] * 3})  # fmt: skip
     reasons = decide("text", hits, 3, None)["reason"].to_list()
     assert reasons == ["firm's name", "firm's name", None]
+
+
+def test_a_name_opening_a_firms_name_before_its_legal_form_is_the_firms() -> None:
+    # The recruiting probe at 8,000 rows: a candidate named Wouters, and a CV's employer
+    # "Wouters van Eijndhoven NV", kept whole by the transform. A name after which the
+    # firm's name does not run on to its form is still a leak.
+    texts = [
+        "Surveyor, Wouters van Eijndhoven NV (2010-2012)",
+        "Wouters at Eijndhoven NV called",
+        "Analyst, Wouters Bakker Jansen Smit Groep NV",
+    ]
+    hits = pl.DataFrame({"t": texts, "entity": ["LAST_NAME"] * 3, "value": ["Wouters"] * 3,
+                         "shape": [False] * 3, "len": [1] * 3})  # fmt: skip
+    reasons = decide("text", hits, 3, None)["reason"].to_list()
+    assert reasons == ["firm's name", None, None]
