@@ -9,7 +9,7 @@ rewrite every product list. A guess that the public name and place lists do not 
 is spread only when NER tagged it in a fair share (``SPREAD_SHARE``) of the texts that
 hold it; a listed name ("Marija", which an English model tags in few German texts) is
 spread as before. So is an id a rule found by its cue ("username kfischer", "account
-553120", ``found_id``): its later mentions have no cue.
+553120", ``found_by_cue``), and a phone: their later mentions have no cue.
 
 An address the rules read in one text is spread the same way (a town "Formia" the lists
 vouch for, "Persevering 24/7" only where the texts agree): the gate searches every
@@ -48,7 +48,7 @@ def _spreadable(text: str, sp: Span, policy: Policy) -> bool:
     of a few "Oak Desk Lamp"s). An unlisted one ("Trail Runner") is the gate's
     unconfirmed guess, and stays where it was found."""
     value = text[sp.start : sp.end]
-    if found_id(sp):
+    if found_by_cue(sp):
         return width(value) >= policy.detection.min_known_length
     return (
         sp.source not in CERTAIN
@@ -59,12 +59,18 @@ def _spreadable(text: str, sp: Span, policy: Policy) -> bool:
     )
 
 
-def found_id(sp: Span) -> bool:
-    """An identifier a pattern or a policy's recogniser found in a text by its cue (an
-    account number after "account", a login after "username"): the same identifier in
-    every other text, where no cue stands before it. It is spread whatever the share
-    (listed): left there, it would be a real value in the output."""
-    return sp.entity == "ID" and sp.source in ("pattern", "custom")
+def found_by_cue(sp: Span) -> bool:
+    """An identifier or a phone number a pattern or a policy's recogniser found in a text,
+    often by its cue (an account number after "account", a login after "username", a phone
+    on a CV's contact line "Akhtar | a.marsden@example.net | +4428 9018652"): the same
+    value in every other text, where no cue stands before it ("Referee Glen Parkinson
+    (+4428 9018652)"). It is spread whatever the share (listed): left there, it would be a
+    real value in the output."""
+    return sp.entity in _BY_CUE and sp.source in ("pattern", "custom")
+
+
+#: The entities ``found_by_cue`` spreads.
+_BY_CUE = frozenset({"ID", "PHONE_NUMBER"})
 
 
 @dataclass
@@ -117,7 +123,7 @@ def guesses(
         # the review band must be agreed on like any guess.
         sure = {text[sp.start : sp.end] for sp in picked if not sp.review}
         out.listed.update(fold(v) for v in sure if _vouched(v))
-        out.listed.update(fold(text[sp.start : sp.end]) for sp in picked if found_id(sp))
+        out.listed.update(fold(text[sp.start : sp.end]) for sp in picked if found_by_cue(sp))
     return out
 
 

@@ -122,10 +122,13 @@ def test_an_id_found_by_its_cue_is_that_id_in_every_other_text() -> None:
     assert [cells[1][s.start : s.end] for s in out[1]] == ["kfischer"]
     assert [cells[2][s.start : s.end] for s in out[2]] == ["55312090", "55312090"]
     assert [cells[3][s.start : s.end] for s in out[3]] == ["55312090", "kfischer"]
-    # a phone or an e-mail is found by its pattern wherever it stands: nothing to spread
-    phone = ["Call 0171 1234567.", "0171 1234567"]
-    assert propagate(phone, [[guess(phone[0], "0171 1234567", "PHONE_NUMBER", "pattern")], []],
-                     Policy())[1] == []  # fmt: skip
+    # A phone a rule read by its place (a CV's contact line) is the same phone in prose,
+    # where no rule reads a number that is not a valid one (the recruiting probe).
+    phone = ["Caroline Akhtar | a.marsden@example.net | +4428 9018652",
+             "Referee Glen Francis-Parkinson (+4428 9018652) confirmed dates."]  # fmt: skip
+    found = [[guess(phone[0], "+4428 9018652", "PHONE_NUMBER", "pattern")], []]
+    [spread_phone] = propagate(phone, found, Policy())[1]
+    assert phone[1][spread_phone.start : spread_phone.end].endswith("4428 9018652")
 
 
 def test_a_compass_word_read_as_a_place_once_is_not_spread() -> None:
