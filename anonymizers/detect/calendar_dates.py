@@ -183,7 +183,8 @@ def _case_like(word: str, new: str) -> str:
 
 
 #: A date written as eight digits, year first ("19950208": HL7's birth dates, file stamps).
-_COMPACT = regex.compile(r"[ \t]*((?:1[89]|20)\d\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])[ \t]*")
+COMPACT_DATE = r"((?:1[89]|20)\d\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])"
+_COMPACT = regex.compile(rf"[ \t]*{COMPACT_DATE}[ \t]*")
 
 
 def _compact(value: str) -> DateForm | None:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 
+from anonymizers.detect.calendar_dates import COMPACT_DATE
 from anonymizers.detect.recognizers import RawSpan
 
 #: What a field holds: "id" (CX: the id in its first part), "name" (XPN: family, given,
@@ -49,7 +50,7 @@ _HEADER = re.compile(r"(?m)^MSH([^\w\s])([^\w\s]{1,4})\1")
 #: field of a message that has carriage returns is the field's ("STUDIO 87\nLUKE SHORE").
 _SEGMENTS_CR = re.compile(r"\n?([^\r]+)")
 _SEGMENTS_LF = re.compile(r"([^\n]+)")
-_DOB = re.compile(r"(?:1[89]|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])")
+_DOB = re.compile(COMPACT_DATE)
 _LETTERS = re.compile(r"[^\W\d_]")
 
 
