@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 
 from anonymizers.detect.calendar_dates import COMPACT_DATE
+from anonymizers.detect.lexicon import is_common_word
 from anonymizers.detect.recognizers import RawSpan
 
 #: What a field holds: "id" (CX: the id in its first part), "name" (XPN: family, given,
@@ -130,6 +131,33 @@ def hl7_fields(text: str) -> list[RawSpan]:
                     out.extend(_parts(kind, one, rpos, comp))
                     rpos += len(one) + len(rep)
             pos += len(field) + len(fields_sep)
+    return out + _mentions(text, out)
+
+
+def _mentions(text: str, found: list[RawSpan]) -> list[RawSpan]:
+    """The message's names again where its text fields mention them ("NK1|1|HYDE^IAIN"
+    and "OBX|1|TX|NOTE||Pt anxious, husband Iain visiting"), as the field's part: the same
+    value, so the same fake (a rule reading "Iain" as a person alone gave it another).
+    Capitalised mentions only, and not an everyday word ("Will", "May") unless in capitals."""
+    names: dict[str, str] = {}
+    for s, e, entity, _ in found:
+        if entity in ("FIRST_NAME", "LAST_NAME") and e - s >= 3:
+            names.setdefault(text[s:e].casefold(), entity)
+    free = free_text(text) if names else None
+    if not names or not free:
+        return []
+    alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    mention = re.compile(rf"(?<![\w'’-])(?:{alternation})(?![\w'’-])", re.IGNORECASE)
+    out: list[RawSpan] = []
+    for a, b in free:
+        for m in mention.finditer(text, a, b):
+            word = m.group(0)
+            entity = names.get(word.casefold())
+            if entity is None or not word[0].isupper():
+                continue
+            if not word.isupper() and is_common_word(word):
+                continue
+            out.append((m.start(), m.end(), entity, 0.9))
     return out
 
 

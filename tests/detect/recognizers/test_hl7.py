@@ -42,7 +42,16 @@ def test_the_person_fields_of_an_admission_are_read_by_their_place() -> None:
         ("ID", "C4471"),
         ("LAST_NAME", "VARGHESE"),
         ("FIRST_NAME", "SUNITA"),
-    ]  # the observation's text is left to the detector's other rules
+        ("FIRST_NAME", "Emeka"),  # the kin's name again in the observation's text
+    ]  # the rest of that text is left to the detector's other rules
+
+
+def test_the_messages_names_mentioned_in_its_text_are_the_fields_parts() -> None:
+    # "NK1|1|OKAFOR^EMEKA" and "husband Emeka visiting": one value, so one fake.
+    text = ADMISSION.replace("Pt anxious", "Seen by Dr Varghese. Will call back, May visit")
+    found = _found(text)
+    assert ("FIRST_NAME", "Emeka") in found and ("LAST_NAME", "Varghese") in found
+    assert ("FIRST_NAME", "Will") not in found  # an everyday word after a full stop
 
 
 def test_a_doctor_written_family_name_first_and_the_messages_own_separators() -> None:
