@@ -15,7 +15,7 @@ import importlib
 import re
 from collections import defaultdict
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, lru_cache
 
 import numpy as np
 from faker.config import AVAILABLE_LOCALES
@@ -198,7 +198,7 @@ _STREET_ENDINGS = (
 def _town_alone(core: str) -> bool:
     """An address of one to three words, no digit, no comma or line, and no street word:
     a town the rules found as an address ("Comano", "Norrköping")."""
-    if any(c.isdigit() for c in core) or "," in core or "\n" in core:
+    if "," in core or "\n" in core or _DIGIT.search(core):
         return False
     words = core.lower().split()
     if not 1 <= len(words) <= 3:
@@ -213,9 +213,15 @@ _STATE_ZIP = re.compile(r"([A-Z]{2})(\s+)(\d{5}(?:-\d{4})?)")
 _NUMBERS = re.compile(r"[\d -]+")
 
 
+_DIGIT = re.compile(r"\d")
+
+
+@lru_cache(maxsize=1 << 16)
 def _segment_kind(seg: str) -> str:
     """What an address's segment after its street is, as both fills read it: a state and
-    zip code, digits, a country (kept), an apartment, else a town."""
+    zip code, digits, a country (kept), an apartment, else a town. Kept for the next ask:
+    a column's towns and countries recur (a million contacts' addresses, 107,000 segments
+    asked per 48,000 addresses)."""
     if _STATE_ZIP.fullmatch(seg):
         return "state_zip"
     if _NUMBERS.fullmatch(seg) or POSTCODE.fullmatch(seg):
