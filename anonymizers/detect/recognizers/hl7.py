@@ -16,6 +16,7 @@ detector, as any other text.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from anonymizers.detect.calendar_dates import COMPACT_DATE
 from anonymizers.detect.lexicon import is_common_word
@@ -63,9 +64,11 @@ CODED = frozenset({*FIELDS, "MSH", "NTE", "AL1", "PR1", "ROL", "IN2", "SFT", "MS
                    "TXA", "SPM", "FT1", "RXA", "RXE", "RXO", "RXR", "TQ1"})  # fmt: skip
 
 
-def _message(text: str) -> tuple[str, str, str, list[tuple[int, str]]] | None:
+@lru_cache(maxsize=64)
+def _message(text: str) -> tuple[str, str, str, tuple[tuple[int, str], ...]] | None:
     """(field separator, component separator, repetition separator, segments as (start,
-    line)) of an HL7 message in ``text``: one with its header, or two known segments."""
+    line)) of an HL7 message in ``text``: one with its header, or two known segments.
+    Kept for the next ask: the fields' rule and the clean-up of guesses read each text."""
     if "|" not in text and "MSH" not in text:
         return None
     header = _HEADER.search(text)
@@ -75,11 +78,11 @@ def _message(text: str) -> tuple[str, str, str, list[tuple[int, str]]] | None:
         comp = enc[0]
         rep = enc[1] if len(enc) > 1 else rep
     split = _SEGMENTS_CR if "\r" in text else _SEGMENTS_LF
-    segments = [
+    segments = tuple(
         (m.start(1), m.group(1))
         for m in split.finditer(text)
         if (s := _SEGMENT.match(m.group(1))) and s.group(1) in CODED and s.group(2) == fields_sep
-    ]
+    )
     if not segments or (header is None and len(segments) < 2):
         return None
     return fields_sep, comp, rep, segments
