@@ -15,7 +15,11 @@ from faker.providers.person.en_US import Provider as EnUsNames
 
 from anonymizers.pseudonymise.draw import pour_digits
 from anonymizers.pseudonymise.generators.network import IPV4
-from anonymizers.pseudonymise.generators.numbers import IBAN_NUMBERS, luhn_check_digit
+from anonymizers.pseudonymise.generators.numbers import (
+    IBAN_NUMBERS,
+    luhn_check_digit,
+    luhn_check_digits,
+)
 from anonymizers.pseudonymise.keyed import frame
 from anonymizers.pseudonymise.normalise import normalise, normalise_many
 from anonymizers.pseudonymise.pseudonymizer import Pseudonymizer
@@ -438,6 +442,9 @@ def test_fast_digit_helpers_equal_their_plain_definitions() -> None:
     for _ in range(3000):
         body = "".join(rnd.choice("0123456789") for _ in range(rnd.randint(1, 19)))
         assert luhn_check_digit(body) == luhn(body)
+    for length in (1, 2, 15, 18):  # a column of bodies of one length at once
+        bodies = ["".join(rnd.choice("0123456789") for _ in range(length)) for _ in range(500)]
+        assert luhn_check_digits(bodies) == [luhn(b) for b in bodies]
         template = "".join(rnd.choice("0123456789-() +{}.x") for _ in range(rnd.randint(1, 15)))
         digits = "".join(rnd.choice("0123456789") for c in template if c in "0123456789")
         assert pour_digits(template, digits) == pour(template, digits)

@@ -31,6 +31,18 @@ def luhn_check_digit(body: str) -> str:
     return str((10 - total % 10) % 10)
 
 
+def luhn_check_digits(bodies: Sequence[str]) -> list[str]:
+    """``luhn_check_digit`` of each of ``bodies``, all of one length, column-wise: a
+    column of a million cards spent ~3 s in the digit-by-digit sums."""
+    if not bodies:
+        return []
+    digits = np.frombuffer("".join(bodies).encode("ascii"), dtype=np.uint8)
+    rev = (digits.reshape(len(bodies), -1) - 48)[:, ::-1].astype(np.int64)
+    doubled = rev[:, 0::2] * 2
+    total = (doubled - 9 * (doubled > 9)).sum(axis=1) + rev[:, 1::2].sum(axis=1)
+    return [chr(48 + c) for c in ((10 - total % 10) % 10).tolist()]
+
+
 class CreditCard(Generator):
     entities = ("CREDIT_CARD",)
 
@@ -56,9 +68,10 @@ class CreditCard(Generator):
         out: list[str | None] = [None] * len(cores)
         for length, rows in by_length.items():
             drawn = digit_strings(st, np.asarray(rows, dtype=np.int64), length - 2)
-            for i, digits in zip(rows, drawn, strict=True):
-                body = norms[i][0] + digits
-                out[i] = pour_digits(cores[i], body + luhn_check_digit(body))
+            bodies = [norms[i][0] + digits for i, digits in zip(rows, drawn, strict=True)]
+            checks = luhn_check_digits(bodies)
+            for i, body, check in zip(rows, bodies, checks, strict=True):
+                out[i] = pour_digits(cores[i], body + check)
         return or_chars(out, cores, draws)
 
 
