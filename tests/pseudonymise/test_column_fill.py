@@ -145,6 +145,16 @@ def _staff_column(entity: str, rng: random.Random, n: int) -> list[str]:
         return ([f"{rng.choice(firsts)}.{rng.choice([16, 20, 31, 168, 254, 3])}."
                  f"{rng.randrange(256)}.{rng.randrange(256)}" for _ in range(n)]
                 + ["2001:db8::1", "010.1.2.3", "not an ip", "172.15.0.1"])  # fmt: skip
+    if entity == "IBAN_CODE":
+        # German and Italian (digits and a letter in the account part), spaced and compact,
+        # upper and lower case, and a value that is no IBAN
+        return ([f"DE{rng.randrange(100):02d} {rng.randrange(10**4):04d} "
+                 f"{rng.randrange(10**4):04d} {rng.randrange(10**4):04d} "
+                 f"{rng.randrange(10**4):04d} {rng.randrange(100):02d}" for _ in range(n)]
+                + [f"de{rng.randrange(100):02d}{rng.randrange(10**18):018d}" for _ in range(n)]
+                + [f"IT{rng.randrange(100):02d}X{rng.randrange(10**10):010d}"
+                   f"{rng.randrange(10**12):012d}" for _ in range(n // 4)]
+                + ["NL91ABNA0417164300", "GB33 BUKB 2020 1555 5555 55", "not an iban"])  # fmt: skip
     if entity == "CREDIT_CARD":
         return ([" ".join(f"{rng.randrange(10**4):04d}" for _ in range(4)) for _ in range(n)]
                 + [f"3{rng.randrange(10**14):014d}" for _ in range(n)]
@@ -163,6 +173,7 @@ def _staff_column(entity: str, rng: random.Random, n: int) -> list[str]:
         "US_SSN",
         "PHONE_NUMBER",
         "CREDIT_CARD",
+        "IBAN_CODE",
         "IP_ADDRESS",
     ],
 )

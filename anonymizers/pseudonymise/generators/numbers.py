@@ -117,9 +117,40 @@ class IbanCode(Generator):
             new_bban = "".join(
                 str(d.below(10)) if c.isdigit() else LOWER[d.below(26)].upper() for c in bban
             )
-        numeric = (new_bban + country + "00").translate(IBAN_NUMBERS)
-        compact = f"{country}{98 - int(numeric) % 97:02d}{new_bban}"
-        if core == norm:  # already compact and upper-case: nothing to pour back
-            return compact
-        it = iter(compact)
-        return "".join(c if c.isspace() else apply_case(c, next(it)) for c in core)
+        return _iban(core, norm, country, new_bban)
+
+    def fake_many(
+        self, cores: Sequence[str], norms: Sequence[str], draws: Sequence[Draw],
+        attempts: Sequence[int],
+    ) -> list[str]:  # fmt: skip
+        """IBANs whose account part is all digits, of one length, drawn column-wise
+        (``column_fill``), the same draws as ``fake_one``'s; the rest value by value."""
+        seeds = column_seeds(draws)
+        if seeds is None:
+            return super().fake_many(cores, norms, draws, attempts)
+        by_length: dict[int, list[int]] = {}
+        for i, norm in enumerate(norms):
+            if _IBAN.fullmatch(norm) and norm[4:].isdigit():
+                by_length.setdefault(len(norm) - 4, []).append(i)
+        st = Streams(seeds)
+        out: list[str | None] = [None] * len(cores)
+        for length, rows in by_length.items():
+            drawn = digit_strings(st, np.asarray(rows, dtype=np.int64), length)
+            for i, bban in zip(rows, drawn, strict=True):
+                out[i] = _iban(cores[i], norms[i], norms[i][:2], bban)
+        one = self.fake_one
+        return [
+            f if f is not None else one(c, n, d, a)
+            for f, c, n, d, a in zip(out, cores, norms, draws, attempts, strict=True)
+        ]
+
+
+def _iban(core: str, norm: str, country: str, bban: str) -> str:
+    """The IBAN of ``country`` and account part ``bban`` with its check digits, written as
+    ``core`` was (its spaces and case)."""
+    numeric = (bban + country + "00").translate(IBAN_NUMBERS)
+    compact = f"{country}{98 - int(numeric) % 97:02d}{bban}"
+    if core == norm:  # already compact and upper-case: nothing to pour back
+        return compact
+    it = iter(compact)
+    return "".join(c if c.isspace() else apply_case(c, next(it)) for c in core)
