@@ -26,6 +26,7 @@ from anonymizers.transform.apply import Context, TableResult
 from anonymizers.verify.clearance import (
     ALONE_HARMLESS,
     NAME_PARTS,
+    PLACES,
     WHOLE_ALONE,
     Decision,
     chance_echoes,
@@ -159,7 +160,10 @@ def decide(
         elif kind == "text":
             decision = in_free_text(entity, value)
             guessed = guess_only is not None and guess_only(entity, value)
-            if decision.reason is None and guessed and everyday_use(t, value):
+            # A town written in lower case: "boulanger, McCourt (2012-2016)" on a French
+            # CV, the job (a baker), where candidates live in the town Boulanger.
+            lower_place = entity in PLACES and _lower_only(t, value)
+            if decision.reason is None and (guessed or lower_place) and everyday_use(t, value):
                 # "Noël", one customer's name in a text, is Christmas in "pour Noël".
                 decision = Decision("everyday word", EVERYDAY_USE)
         elif vrows >= min_rows and guess_only is not None and guess_only(entity, value):
@@ -458,6 +462,11 @@ def _firm_name_ends(text: str, at: int) -> bool:
 
 #: A surname's prefix joined by an apostrophe ("O'Connor", "D'Angelo", "L'Estrange").
 _NAME_PREFIX = re.compile(r"(?<![\w'’])[OoDdLl]['’]\Z")
+
+
+def _lower_only(text: str, value: str) -> bool:
+    """Is every whole-word occurrence of the one-word ``value`` in ``text`` in lower case?"""
+    return _everywhere(text, value, lambda a, b: text[a:b].islower())
 
 
 def _after_prefix_only(text: str, value: str) -> bool:

@@ -318,3 +318,16 @@ def test_a_name_opening_a_firms_name_before_its_legal_form_is_the_firms() -> Non
                          "shape": [False] * 3, "len": [1] * 3})  # fmt: skip
     reasons = decide("text", hits, 3, None)["reason"].to_list()
     assert reasons == ["firm's name", None, None]
+
+
+def test_a_town_written_in_lower_case_as_an_everyday_word_is_no_town() -> None:
+    # The recruiting probe: candidates living in the French town Boulanger, and a CV's
+    # "boulanger, McCourt (2012-2016)" (a baker's job). Capitalised, it is the town; a
+    # name in lower case is still a leak (speech-to-text's "this is amber").
+    cv = "- Le confort d'évoluer à sa source; led a team of 11.\nboulanger, McCourt (2012-2016)"
+    texts = [cv, "Moved from Boulanger, France in 2019", "thank you for calling this is amber"]
+    hits = pl.DataFrame({"t": texts, "entity": ["LOCATION", "LOCATION", "FIRST_NAME"],
+                         "value": ["Boulanger", "Boulanger", "Amber"],
+                         "shape": [False] * 3, "len": [1] * 3})  # fmt: skip
+    reasons = decide("text", hits, 3, None)["reason"].to_list()
+    assert reasons == ["everyday word", None, None]
