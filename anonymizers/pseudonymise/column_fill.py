@@ -18,7 +18,7 @@ few rows that need it.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from functools import cache
 
 import numpy as np
@@ -61,6 +61,22 @@ def or_chars(out: Sequence[str | None], cores: Sequence[str], draws: Sequence[Dr
     """The column fill's fakes, with ``chars`` of the value where it drew none (a value of
     another length or shape than the fill covers), as ``fake_one`` falls back."""
     return [f if f is not None else chars(c, d) for f, c, d in zip(out, cores, draws, strict=True)]
+
+
+def or_fake_one(
+    out: Sequence[str | None],
+    fake_one: Callable[[str, str, Draw, int], str],
+    cores: Sequence[str],
+    norms: Sequence[str],
+    draws: Sequence[Draw],
+    attempts: Sequence[int],
+) -> list[str]:
+    """The column fill's fakes, with the generator's own ``fake_one`` where it drew none
+    (a value the fill does not cover: another layout, letters in an IBAN's account)."""
+    return [
+        f if f is not None else fake_one(c, n, d, a)
+        for f, c, n, d, a in zip(out, cores, norms, draws, attempts, strict=True)
+    ]
 
 
 class Streams:

@@ -17,7 +17,12 @@ import polars as pl
 
 from anonymizers.detect.lexicon import name_gazetteer, word_list
 from anonymizers.detect.recognizers.obfuscated import public_suffix, read_email, write_email
-from anonymizers.pseudonymise.column_fill import Streams, column_seeds, digit_strings
+from anonymizers.pseudonymise.column_fill import (
+    Streams,
+    column_seeds,
+    digit_strings,
+    or_fake_one,
+)
 from anonymizers.pseudonymise.draw import Draw, apply_case, ascii_fold, chars, pour_digits
 from anonymizers.pseudonymise.email_columns import PLAIN_ADDRESS, column_requests
 from anonymizers.pseudonymise.generators.base import Generator, GeneratorContext
@@ -296,11 +301,7 @@ class PhoneNumber(Generator):
                 if third is not None:
                     new = new[:3] + third[k] + new[4:]
                 out[i] = pour_digits(cores[i], heads[i] + new)
-        one = self.fake_one
-        return [
-            f if f is not None else one(c, n, d, a)
-            for f, c, n, d, a in zip(out, cores, norms, draws, attempts, strict=True)
-        ]
+        return or_fake_one(out, self.fake_one, cores, norms, draws, attempts)
 
 
 #: A national number's first digit when it is no trunk 0, and a NANP exchange's.

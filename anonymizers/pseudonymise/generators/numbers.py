@@ -12,7 +12,13 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from anonymizers.pseudonymise.column_fill import Streams, column_seeds, digit_strings, or_chars
+from anonymizers.pseudonymise.column_fill import (
+    Streams,
+    column_seeds,
+    digit_strings,
+    or_chars,
+    or_fake_one,
+)
 from anonymizers.pseudonymise.draw import LOWER, Draw, apply_case, chars, pour_digits
 from anonymizers.pseudonymise.generators.base import Generator
 from anonymizers.pseudonymise.generators.ids import fake_id
@@ -138,11 +144,7 @@ class IbanCode(Generator):
             drawn = digit_strings(st, np.asarray(rows, dtype=np.int64), length)
             for i, bban in zip(rows, drawn, strict=True):
                 out[i] = _iban(cores[i], norms[i], norms[i][:2], bban)
-        one = self.fake_one
-        return [
-            f if f is not None else one(c, n, d, a)
-            for f, c, n, d, a in zip(out, cores, norms, draws, attempts, strict=True)
-        ]
+        return or_fake_one(out, self.fake_one, cores, norms, draws, attempts)
 
 
 def _iban(core: str, norm: str, country: str, bban: str) -> str:

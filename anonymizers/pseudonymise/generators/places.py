@@ -27,6 +27,7 @@ from anonymizers.pseudonymise.column_fill import (
     column_seeds,
     fill_chars,
     fill_template,
+    or_fake_one,
 )
 from anonymizers.pseudonymise.countries import is_country
 from anonymizers.pseudonymise.draw import Draw, apply_case, chars
@@ -315,11 +316,7 @@ def _filled(
             for i, fake in zip(rows, made.tolist(), strict=True):
                 if not bad[i]:
                     out[i] = apply_case(cores[i], fake)
-    one = gen.fake_one
-    return [
-        f if f is not None else one(c, n, d, a)
-        for f, c, n, d, a in zip(out, cores, norms, draws, attempts, strict=True)
-    ]
+    return or_fake_one(out, gen.fake_one, cores, norms, draws, attempts)
 
 
 def _unit(seg: str, d: Draw) -> str:
