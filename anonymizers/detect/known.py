@@ -35,6 +35,7 @@ from anonymizers.detect.spelling import (
     fold_word,
     strip_marks,
 )
+from anonymizers.detect.url_encoding import decoded, decoded_spans
 from anonymizers.policy import Policy
 
 #: Entities of prefixed ids whose digits text may write alone ("acc 553120" for
@@ -169,6 +170,10 @@ def _digits(value: str) -> str:
 
 #: A word as ``Matcher.find`` bounds it: a run of a spaced script's word characters, or one
 #: character of a script written without spaces (``scripts.py``).
+#: An HTTP request line's method (RFC 9110), in capitals before its target.
+_HTTP_METHOD = re.compile(
+    r"(?:GET|HEAD|POST|PUT|DELETE|CONNECT|OPTIONS|TRACE|PATCH) +(?:/|\*|https?://)"
+)
 _WORD_RUN = re.compile(rf"{UNSPACED}|{SPACED_WORD}+")
 #: Lookup namespaces: a phone's last ten digits, an id's core key (words have no NUL).
 PHONE_LOOKUP = "\x00p"
@@ -371,6 +376,8 @@ class KnownValues:
         ``lookups_of`` meet none of them is found nowhere in it (``""``: keys without a
         word, always looked up)."""
         out = {""}
+        if (view := decoded(text)) is not None:  # a URL's escapes, read (``find``)
+            text = f"{text}\n{view.text}"
         out.update(_WORD_RUN.findall(_lower_same_length(text)))
         for m in _PHONE_CANDIDATE.finditer(text):
             digits = _digits(m.group(0))
@@ -380,7 +387,20 @@ class KnownValues:
         return out
 
     def find(self, text: str) -> list[Span]:
-        """Known values in ``text``: whole words, case-insensitive, longest match wins."""
+        """Known values in ``text``: whole words, case-insensitive, longest match wins;
+        also where a URL percent-encodes them (``url_encoding.py``): such a span stands
+        for the value as decoded, whose fake it takes, written the same way."""
+        spans = self._find(text)
+        for s, e, span, value in decoded_spans(text, self._find):
+            # Longest wins: "Bartek+%C5%BBero" is the known person, not the first name
+            # "Bartek" read in the text as written.
+            inside = [x for x in spans if s <= x.start and x.end <= e]
+            if all(x in inside or e <= x.start or s >= x.end for x in spans):
+                spans = [x for x in spans if x not in inside]
+                spans.append(span._replace(start=s, end=e, stands_for=span.stands_for or value))
+        return sorted(spans)
+
+    def _find(self, text: str) -> list[Span]:
         spans: list[Span] = []
         for start, end, entity, key in self._matcher.find(text):
             one_place = entity == "LOCATION" and " " not in key  # "Angra do Heroísmo" is none
@@ -430,6 +450,8 @@ class KnownValues:
         in sentences that capitalise every name they hold. WordNet's proper nouns
         ("maria", "adam") stay found in any case."""
         found = text[start:end]
+        if _HTTP_METHOD.match(text, start):
+            return False  # "POST /checkout/pay HTTP/1.1": a request's method, not Mr Post
         # A surname's particles are written in lower case and are no everyday words here:
         # "Job van den Nyeuwenhuysen" is judged by "Job" and "Nyeuwenhuysen" (it was kept
         # whole in a teacher's note, its "van" and "den" not capitalised).

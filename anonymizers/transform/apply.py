@@ -19,6 +19,7 @@ import polars as pl
 from anonymizers.detect.known_ids import written_like
 from anonymizers.detect.review import load_decisions
 from anonymizers.detect.spans import Span
+from anonymizers.detect.url_encoding import encoded_like, has_escapes
 from anonymizers.detect.whole_words import LeakMatcher
 from anonymizers.io.tables import Table
 from anonymizers.plan.columns import TEXT_KINDS, ColumnDecision, Plan
@@ -239,7 +240,14 @@ def _replace_text(text: str | None, spans: list[Span], ctx: Context) -> tuple[st
         original = text[span.start : span.end]
         mapping = ctx.maps.get(span.entity, {})
         if span.stands_for and span.stands_for in mapping:
-            fake = written_like(original, span.stands_for, mapping[span.stands_for])
+            fake = mapping[span.stands_for]
+            # A value in a URL's query, percent-encoded (``url_encoding.py``), else an
+            # id's core written otherwise ("acc 553120").
+            fake = (
+                encoded_like(original, fake)
+                if has_escapes(original) or "+" in original
+                else written_like(original, span.stands_for, fake)
+            )
         else:
             fake = mapping.get(original, original)
         out.append(text[pos : span.start])

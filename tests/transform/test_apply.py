@@ -437,3 +437,43 @@ def test_a_span_read_on_into_the_next_item_of_a_list_is_cut_to_its_own_item() ->
         ("Av Ema Jesus, 74, Câmara de Lobos.", "ADDRESS"),
         ("Ema", "FIRST_NAME"),
     ]
+
+
+def test_a_value_a_url_percent_encodes_gets_its_own_fake_encoded_the_same_way(
+    tmp_path: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    folder = tmp_path / "shop"
+    folder.mkdir()
+    people = [
+        ("Marta Żak", "marta.zak@o2.pl"),
+        ("Łucja Wróbel", "lucja.wrobel@wp.pl"),
+        ("Grzegorz Brzęczyszczykiewicz", "g.brzeczyszczykiewicz@onet.pl"),
+    ]
+    pl.DataFrame(
+        {
+            "account_id": [4101, 4102, 4103],
+            "name": [n for n, _ in people],
+            "email": [e for _, e in people],
+        }
+    ).write_csv(folder / "accounts.csv")
+    from urllib.parse import quote, quote_plus
+
+    lines = [
+        f'10.0.0.{i} - - [07/Dec/2026:10:0{i}:00 +0000] "GET /account/reset?email='
+        f'{quote(e, safe="")}&name={quote_plus(n)} HTTP/1.1" 200 {512 + i}'
+        for i, (n, e) in enumerate(people * 2)
+    ]
+    pl.DataFrame({"server": ["web-01"] * len(lines), "line": lines}).write_csv(
+        folder / "access_log.csv"
+    )
+    run = _run(folder, tmp_path_factory)
+    fakes = dict(zip(column(run.inp("accounts"), "name"), column(run.out("accounts"), "name"),
+                     strict=True))  # fmt: skip
+    mails = dict(zip(column(run.inp("accounts"), "email"), column(run.out("accounts"), "email"),
+                     strict=True))  # fmt: skip
+    out = column(run.out("access_log"), "line")
+    for (name, email), line in zip(people * 2, out, strict=True):
+        assert quote_plus(name) not in line and quote(email, safe="") not in line
+        # The table's fake, written as the URL wrote the real value.
+        assert f"name={quote_plus(fakes[name])} HTTP/1.1" in line
+        assert f"email={quote(mails[email], safe='')}&" in line

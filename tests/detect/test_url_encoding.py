@@ -1,0 +1,61 @@
+"""url_encoding: a URL's percent-encoded query read as text, and fakes written back so."""
+
+from __future__ import annotations
+
+from anonymizers.detect.known import KnownValues
+from anonymizers.detect.url_encoding import decoded, encoded_like, has_escapes
+
+REQUEST = '"GET /account/reset?email=marta.%40o2.pl&name=Marta+%C5%BBak HTTP/1.1" 200 +48 17'
+
+
+def test_a_query_string_is_read_with_its_escapes_and_pluses_decoded() -> None:
+    view = decoded(REQUEST)
+    assert view is not None
+    assert "email=marta.@o2.pl&name=Marta Żak HTTP/1.1" in view.text
+    at = view.text.index("Marta Żak")
+    assert REQUEST[slice(*view.original(at, at + len("Marta Żak")))] == "Marta+%C5%BBak"
+    assert view.changed(at, at + len("Marta Żak"))
+    # Outside the query a "+" stays a plus (a phone's), and is not a change.
+    assert view.text.endswith("200 +48 17")
+    assert not view.changed(len(view.text) - 6, len(view.text))
+
+
+def test_text_without_escapes_or_with_escapes_that_are_no_text_is_left_alone() -> None:
+    assert decoded("Refund approved, 100% sure, see ticket 4412") is None
+    assert decoded("Path /a%zz/b and /c%ff%fe") is None  # not UTF-8: bytes, not text
+    assert decoded("GET /search?q=a HTTP/1.1") is None  # nothing written otherwise
+    assert not has_escapes("50% off")
+
+
+def test_a_fake_is_written_the_way_its_original_was() -> None:
+    assert encoded_like("Marta+%C5%BBak", "Łucja Nowak") == "%C5%81ucja+Nowak"
+    assert encoded_like("marta.%40o2.pl", "ola.k@wp.pl") == "ola.k%40wp.pl"
+    # Lower-case hex and spaces written %20 stay so.
+    assert encoded_like("Zo%c3%ab%20Roy", "Zoë Smith") == "Zo%c3%ab%20Smith"
+    assert encoded_like("Marta Zak", "Ola Nowak") == "Ola Nowak"  # not encoded: as is
+
+
+def test_known_values_are_found_where_a_url_encodes_them_and_stand_for_the_value() -> None:
+    known = KnownValues.blank(3)
+    known.add("EMAIL_ADDRESS", "marta.@o2.pl")
+    known.add("PERSON", "Marta Żak")
+    spans = known.find(REQUEST)
+    got = {REQUEST[s.start : s.end]: (s.entity, s.stands_for) for s in spans}
+    # The whole encoded value wins over the first name read in the text as written.
+    assert got == {
+        "marta.%40o2.pl": ("EMAIL_ADDRESS", "marta.@o2.pl"),
+        "Marta+%C5%BBak": ("PERSON", "Marta Żak"),
+    }
+    # A partition's index keeps the values whose anchors its texts hold: the decoded
+    # words count ("Łucja Żak" has no letter of its name unescaped here).
+    encoded = "GET /profile?name=%C5%81ucja+%C5%BBak HTTP/1.1"
+    known.add("PERSON", "Łucja Żak")
+    assert known.lookups_of("PERSON", "Łucja Żak") & KnownValues.lookups(encoded)
+    assert [encoded[s.start : s.end] for s in known.find(encoded)] == ["%C5%81ucja+%C5%BBak"]
+
+
+def test_a_surname_that_is_an_http_method_is_no_name_in_a_request_line() -> None:
+    known = KnownValues.blank(3)
+    known.add("PERSON", "Sjoerd Post")
+    assert known.find('"POST /checkout/pay HTTP/1.1" 200') == []
+    assert [s.entity for s in known.find("Called Mr Post about the refund")] == ["LAST_NAME"]
