@@ -44,6 +44,7 @@ import polars as pl
 
 from anonymizers.detect.scripts import UNSPACED, UNSPACED_RANGES
 from anonymizers.detect.spelling import APOSTROPHES
+from anonymizers.detect.url_encoding import decoded
 
 CASE_SENSITIVE = frozenset({"PERSON", "FIRST_NAME", "LAST_NAME", "LOCATION", "ORGANIZATION"})
 #: Longest key in words; longer forms are keyed on this many and confirmed in place.
@@ -56,6 +57,8 @@ _WORD = rf"{UNSPACED}|{_SW}+"  # a word: one unspaced character, or a run of spa
 _RUNS = rf"{_WORD}|{_NW}+"  # word and non-word runs covering the text
 _ENDS = rf"^{_NW}+|{_NW}+$"
 _APOSTROPHE = "[" + re.escape(APOSTROPHES) + "]"
+#: A text that may percent-encode a value: an escape, or a "+" in a URL's query.
+_ENCODED = r"%[0-9A-Fa-f]{2}|\?[^\s]*\+"
 _SEED = 0x5AFE5E7  # polars' string hash: any fixed seed, the same for keys and candidates
 
 #: Text searched per step: a text of w words has up to w*k candidates, so a column of long
@@ -122,6 +125,13 @@ def text_word_rows(texts: pl.Series) -> pl.DataFrame:
     one of its text's words (``value_words``), since a candidate starts and ends at word
     boundaries."""
     frame = pl.DataFrame({"s": texts.cast(pl.String)}).with_row_index("t")
+    # A URL's percent-encoded values are searched decoded too (``LeakMatcher._found``).
+    encoded = frame.filter(pl.col("s").str.contains(_ENCODED).fill_null(False))
+    if encoded.height:
+        views = [(t, decoded(s)) for t, s in encoded.iter_rows()]
+        reads = [(t, v.text) for t, v in views if v is not None]
+        if reads:
+            frame = pl.concat([frame, pl.DataFrame(reads, schema=frame.schema, orient="row")])
     return (
         pl.concat(
             [
@@ -339,7 +349,16 @@ class LeakMatcher:
         )
 
     def _found(self, texts: pl.Series) -> pl.DataFrame:
-        """(row, start, length, ix) of every occurrence, in row and offset order."""
+        """(row, start, length, ix) of every occurrence, in row and offset order; also
+        where a URL percent-encodes the value (``url_encoding.py``), as written there."""
+        found = self._found_as_written(texts)
+        encoded = texts.str.contains(_ENCODED).fill_null(False)
+        if encoded.any():
+            more = self._found_decoded(texts, encoded.arg_true())
+            found = pl.concat([found, more.cast(dict(found.schema))])
+        return found.unique().sort("row", "start", "ix")
+
+    def _found_as_written(self, texts: pl.Series) -> pl.DataFrame:
         parts = []
         for base, part in _slices(texts):
             found = self._lookup(self._runs(part))
@@ -348,7 +367,23 @@ class LeakMatcher:
             if unsure.height:
                 sure = pl.concat([sure, self._confirm(part, unsure).select(sure.columns)])
             parts.append(sure.select(pl.col("row") + base, "start", "length", "ix"))
-        return pl.concat(parts).unique().sort("row", "start", "ix")
+        return pl.concat(parts)
+
+    def _found_decoded(self, texts: pl.Series, rows: pl.Series) -> pl.DataFrame:
+        """The occurrences in the decoded text of ``rows`` that cover a decoded
+        character, at their place in the text as written."""
+        views = [(int(r), decoded(texts[int(r)])) for r in rows]
+        views = [(r, v) for r, v in views if v is not None]
+        out: dict[str, list[int]] = {"row": [], "start": [], "length": [], "ix": []}
+        if views:
+            found = self._found_as_written(pl.Series([v.text for _, v in views], dtype=pl.String))
+            for i, start, length, ix in found.iter_rows():
+                row, view = views[i]
+                if view.changed(start, start + length):
+                    s, e = view.original(start, start + length)
+                    for column, value in zip(out, (row, s, e - s, ix), strict=True):
+                        out[column].append(value)
+        return pl.DataFrame(out, schema=dict.fromkeys(out, pl.Int64))
 
     # -- the API -----------------------------------------------------------------------
 

@@ -13,7 +13,7 @@ import polars as pl
 import pytest
 
 from anonymizers.detect import whole_words as leaks
-from anonymizers.detect.whole_words import LeakMatcher
+from anonymizers.detect.whole_words import LeakMatcher, text_word_rows
 
 
 def found(matcher: LeakMatcher, text: str) -> list[str]:
@@ -261,3 +261,19 @@ def test_the_minimum_length_counts_an_unspaced_scripts_characters_twice() -> Non
     m = LeakMatcher({"PERSON": ["钟雷", "林", "Lei"]}, min_length=4)
     assert m.size == 1
     assert m.hits(pl.Series(["керівник 钟雷, 林, Lei"]))["value"].to_list() == ["钟雷"]
+
+
+def test_a_value_a_url_percent_encodes_is_found_where_it_is_written() -> None:
+    matcher = LeakMatcher(
+        {"PERSON": ["Stanisław Opioła"], "EMAIL_ADDRESS": ["sopioa@yahoo.com"]}, 3
+    )
+    line = '"GET /account/reset?email=sopioa%40yahoo.com&name=Stanis%C5%82aw+Opio%C5%82a HTTP/1.1"'
+    got = [(line[s:e], entity) for s, e, entity, _ in matcher.find(line)]
+    assert got == [
+        ("sopioa%40yahoo.com", "EMAIL_ADDRESS"),
+        ("Stanis%C5%82aw+Opio%C5%82a", "PERSON"),
+    ]
+    texts = pl.Series([line, "Refund of 100% approved", "Stanisław Opioła called"])
+    assert matcher.contains_many(texts).to_list() == [True, False, True]
+    # The partitioned check's index is cut by the decoded words too.
+    assert "opioła" in set(text_word_rows(pl.Series([line]))["w"].to_list())
