@@ -12,6 +12,7 @@ import re
 
 import regex  # Presidio's dependency; needed for Unicode letter classes
 
+from anonymizers.detect.everyday import everyday_use
 from anonymizers.detect.languages import guess_language
 from anonymizers.detect.lexicon import STREET_TYPES, is_common_word, street_words, word_list
 from anonymizers.detect.recognizers import RawSpan
@@ -375,10 +376,67 @@ _NAMED_STREET = regex.compile(
 
 
 def named_streets(text: str) -> list[RawSpan]:
-    """Streets named without a house number after a place preposition. The caller drops
-    those NER reads as an organisation or product ('on Google Drive')."""
+    """Streets named without a house number: after a place preposition, their type after
+    the name ("on Quarry Hill Road"), or their type before it in the languages that write
+    it so ("rue Victor Hugo", "v ulici Mezi Sklady", ``named_prefix_streets``). The
+    caller drops those NER reads as an organisation or product ('on Google Drive')."""
     return [
         (m.start("street"), m.end("street"), "ADDRESS", 0.6)
         for m in _NAMED_STREET.finditer(text)
         if not is_common_word(m.group("street").split()[0])
-    ]
+    ] + named_prefix_streets(text)
+
+
+#: Street types written before the name that are also English words ("place", "via",
+#: "route", "square"): such a street without a number only in a text of another language.
+_ENGLISH_TOO = frozenset(
+    {"avenue", "boulevard", "place", "route", "square", "passage", "via", "plaza", "corso",
+     "largo", "stretto", "canale", "borgo", "cours", "rotonda", "ronda", "acceso", "calea",
+     "beco", "estrada"}
+)  # fmt: skip
+#: The word "street" as running text inflects it in the languages that have cases
+#: (Polish "przy ulicy", Czech "v ulici", Slovak "na ulici", Croatian "u ulici"), and
+#: Czech's other street types: before a name without a house number only (a numbered
+#: street's rule reads the type lists of ``street_prefixes.txt``).
+_INFLECTED_TYPES = (
+    "ulicy", "ulicę", "ulicą", "ulice", "ulici", "ulicí", "ulicou", "ulicu", "třída", "třídě",
+    "náměstí", "nábřeží",
+)  # fmt: skip
+_NO_NUMBER_TYPES = [
+    *(w for w in _PREFIX_WORDS if not w.endswith(".") and w != "c/"),
+    *_INFLECTED_TYPES,
+]
+_PARTICLE = r"(?:d[eiao]|del|della|dos|das|du|des|la|le|los|las|von|van)[ \t]+"
+# "rue Victor Hugo", "calle de Alcalá", "v ulici Mezi Sklady", "przy ulicy Długiej": the
+# type in lower case, then up to four capitalised words (particles between them); a
+# Polish street named after a date ("ulicy Konstytucji 3 Maja", "11 Listopada") keeps it.
+_PREFIX_NAMED_RE = regex.compile(
+    rf"(?<![\w-])(?P<type>{_alternation(_NO_NUMBER_TYPES)})[ \t]+"
+    rf"(?P<name>(?:{_PARTICLE}|[dl][’'])?\p{{Lu}}[\p{{L}}’'-]+"
+    rf"(?:[ \t]+(?:{_PARTICLE})?\p{{Lu}}[\p{{L}}’'-]+){{0,3}}"
+    r"(?:[ \t]+\d{1,2}[ \t]+\p{Lu}\p{Ll}+(?![\w-])(?![ \t]*\d))?)(?![\w-])"
+)
+
+
+_CAPITALISED = regex.compile(r"\p{Lu}[\p{L}’'-]+")
+
+
+def named_prefix_streets(text: str) -> list[RawSpan]:
+    """Streets whose type comes before the name (``street_prefixes.txt``), named without
+    a house number; the type written in lower case, as running text writes it."""
+    out: list[RawSpan] = []
+    english: bool | None = None
+    for m in _PREFIX_NAMED_RE.finditer(text):
+        kind = m.group("type")
+        if kind in _ENGLISH_TOO:
+            if english is None:
+                english = guess_language(text) == "en"
+            if english:
+                continue
+        words = _CAPITALISED.findall(m.group("name"))
+        if not words or is_common_word(words[0]):
+            continue  # "rua Principal": a word, whatever its case here
+        if all(everyday_use(text, w) for w in words):
+            continue  # "chemin Voisin": the text's language reads a word, not a name
+        out.append((m.start(), m.end(), "ADDRESS", 0.6))
+    return out

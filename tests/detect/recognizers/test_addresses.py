@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import pytest
+
+from anonymizers.detect.recognizers.addresses import named_streets
 from anonymizers.detect.text import TextDetector
 from tests.helpers.detection import NAME, PLACE, covered_as, covers, found
 
@@ -193,3 +196,39 @@ def test_an_address_ends_at_the_full_stop_after_its_town() -> None:
     ):
         spans = {text[s:e] for s, e, _, _ in address_spans(text)}
         assert spans == {address}, text
+
+
+@pytest.mark.parametrize(
+    ("text", "street"),
+    [
+        ("V ulici Mezi Sklady do mě zezadu narazil jiný vůz.", "ulici Mezi Sklady"),
+        ("Mieszkam przy ulicy Długiej od dziesięciu lat.", "ulicy Długiej"),
+        ("Accident rue Victor Hugo hier soir, deux véhicules.", "rue Victor Hugo"),
+        ("Vivo en la calle de Alcalá desde 2019.", "calle de Alcalá"),
+        ("Moro na rua do Ouro desde criança.", "rua do Ouro"),
+        ("Il habite rue d'Alsace depuis mars.", "rue d'Alsace"),
+        ("Incidente in via Roma davanti al bar.", "via Roma"),
+        # A Polish street named after a date keeps it; a house number is no part of it.
+        ("Na ulicy Konstytucji 3 Maja w Opolu wjechał mi w tył.", "ulicy Konstytucji 3 Maja"),
+        ("Mieszkam przy ulicy Długiej 5 w Gdańsku.", "ulicy Długiej"),
+    ],
+)
+def test_a_street_whose_type_comes_first_is_found_without_a_house_number(
+    text: str, street: str
+) -> None:
+    assert [text[s:e] for s, e, *_ in named_streets(text)] == [street]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Shipped via Amazon Prime to the office.",  # an English "via"
+        "We met at the place Jenny recommended.",
+        "Ulica jest zamknięta do piątku.",  # the type alone names no street
+        "Tout le quartier, rue comprise, était calme.",
+        "The route Google Maps gave us was blocked.",
+        "Rue chemin Voisin à Mace, le témoin confirme.",  # "voisin": a French word
+    ],
+)
+def test_a_street_type_that_names_no_street_is_no_address(text: str) -> None:
+    assert named_streets(text) == []
