@@ -93,6 +93,9 @@ class TemporaryServer:
                 "--factory", "prefect.server.api.server:create_app",
                 "--host", "127.0.0.1", "--port", str(self.port),
                 "--log-level", "error", "--lifespan", "on",
+                # A client's events socket left open kept the server alive for all of
+                # ``stop``'s 5 s (2 runs of ~100): connections get 2 s, then are closed.
+                "--timeout-graceful-shutdown", "2",
             ],
             env=env,
             preexec_fn=die_with_parent,  # SIGTERM when the run dies, even by SIGKILL
