@@ -51,13 +51,15 @@ from anonymizers.partitioned.digests import norm_digests
 from anonymizers.partitioned.initials import partition_share
 from anonymizers.partitioned.kept_targets import partition_kept_words
 from anonymizers.partitioned.text import (
+    PIECES_PER_SLICE,
+    SLICE_CHARS,
     Detected,
     KnownInput,
     Spread,
     SpreadInput,
     named_ids,
+    sized_text_cuts,
     spread_partition,
-    text_cuts,
     text_decisions,
     warm_detector,
 )
@@ -155,6 +157,9 @@ class Collected:
     places: Path | None = None
     #: the detect pass's row slices of the kept rows, if the table has text (``text_cuts``)
     cuts: list[tuple[int, int]] | None = None
+    #: the characters of text each of ``cuts`` holds (None: a run kept from before they
+    #: were counted, whose cuts are whole slices)
+    cut_chars: list[int] | None = None
     #: Parquet of its full names' share of the bundle's initials (``initials_share``)
     initials: Path | None = None
     #: rows per value of its kept categories, in a bundle with free text
@@ -267,7 +272,12 @@ def collect_partition(
         collected.places = store / f"places-{table}-{part.stem}.parquet"
         place_counts(df, table, plan, country).write_parquet(collected.places)
     if decisions := text_decisions(plan, table):
-        collected.cuts = text_cuts(kept, decisions, max(1, policy.nlp.chunk_size))
+        # Pieces of a slice, each with its size: the detect pass joins them into slices,
+        # small ones at its end (``text_run.detect_slices``).
+        sized = sized_text_cuts(kept, decisions, max(1, policy.nlp.chunk_size),
+                                SLICE_CHARS // PIECES_PER_SLICE)  # fmt: skip
+        collected.cuts = [(lo, hi) for lo, hi, _ in sized]
+        collected.cut_chars = [n for _, _, n in sized]
         ids = named_ids(df, table, plan, policy)
         collected.ids = store / f"ids-{table}-{part.stem}.pickle"
         collected.ids.write_bytes(pickle.dumps(ids, protocol=pickle.HIGHEST_PROTOCOL))

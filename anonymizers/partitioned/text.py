@@ -237,6 +237,10 @@ class Cells:
 #: whatever order the task runner starts them in. About 3 s of detection on one core;
 #: a slice's own cost (reading its partition, a task's bookkeeping) is about 0.1 s.
 SLICE_CHARS = 100_000
+#: The collect pass cuts a partition's text this much finer (``text_cuts``), with each
+#: piece's size, so that the detect pass can send the end of its text in small slices
+#: (``text_run.detect_slices``).
+PIECES_PER_SLICE = 4
 
 
 def text_cuts(
@@ -246,21 +250,28 @@ def text_cuts(
     order: each holds at most ``rows`` rows and, past its first row, at most ``chars``
     characters of the searched columns' text (``SLICE_CHARS``). Spans do not depend on
     the slices."""
+    return [(lo, hi) for lo, hi, _ in sized_text_cuts(df, decisions, rows, chars)]
+
+
+def sized_text_cuts(
+    df: pl.DataFrame, decisions: Sequence[ColumnDecision], rows: int, chars: int | None = None
+) -> list[tuple[int, int, int]]:
+    """``text_cuts``, each slice with the characters of text it holds."""
     chars = SLICE_CHARS if chars is None else chars
     lengths = [0] * df.height
     for dec in decisions:
         for i, text in enumerate(cell_texts(df[dec.column])):
             if text:
                 lengths[i] += len(text)
-    cuts: list[tuple[int, int]] = []
+    cuts: list[tuple[int, int, int]] = []
     lo, held = 0, 0
     for i, n in enumerate(lengths):
         if i > lo and (i - lo >= rows or held + n > chars):
-            cuts.append((lo, i))
+            cuts.append((lo, i, held))
             lo, held = i, 0
         held += n
     if lo < df.height:
-        cuts.append((lo, df.height))
+        cuts.append((lo, df.height, held))
     return cuts
 
 

@@ -92,11 +92,11 @@ def text_passes(
     )
     shared_known = on_disk(work, "known", known)
     parts = [(p, s.table.name) for s in splits for p in s.parts]
-    # A partition's text goes out in slices of like text (``text.text_cuts``: at most
+    # A partition's text goes out in slices of like text (``detect_slices``: at most
     # ``nlp.chunk_size`` rows): the workers then share out even a bundle of one partition
     # (spans are the same: ``join_slices``).
-    slices = [(c.cuts or [(0, 0)]) if c.cuts is not None else _row_cuts(c, policy)
-              for c in collected]  # fmt: skip
+    sized = detect_slices([_pieces(c, policy) for c in collected], policy.nlp.chunk_size)
+    slices = [[(lo, hi) for lo, hi, _ in cuts] for cuts in sized]
     # A partition of a table without text is no task: its detection and spreading find
     # nothing (``Detected()``, ``Spread()``), and a task's bookkeeping costs its worker
     # ~0.2 s (one of 14 detect tasks and 3 spread tasks on the mixed bench's export).
@@ -124,7 +124,8 @@ def text_passes(
     # its slices are all in, while the workers detect the rest.
     owner = [i for i, (cuts, text) in enumerate(zip(slices, texts, strict=True)) if text
              for _ in cuts]  # fmt: skip
-    order = last_slices_last(owner)
+    order = longest_first([n for cuts, text in zip(sized, texts, strict=True) if text
+                           for _, _, n in cuts])  # fmt: skip
     results: dict[int, Detected] = {}
     detected = [Detected() for _ in parts]
     left = Counter(owner)
@@ -166,11 +167,56 @@ def last_slices_last(owner: Sequence[int]) -> list[int]:
     return [k for k in range(len(owner)) if k not in ends] + sorted(ends)
 
 
-def _row_cuts(c: Collected, policy: Policy) -> list[tuple[int, int]]:
-    """Slices of ``nlp.chunk_size`` kept rows: a partition collected without its cuts
-    (a table without text, or a collect pass kept from an interrupted run)."""
+#: The end of the detect pass's text, in whole slices' worth, that goes out in pieces
+#: (``detect_slices``).
+TAIL_SLICES = 2
+
+
+def detect_slices(
+    pieces: Sequence[list[tuple[int, int, int]]], rows: int
+) -> list[list[tuple[int, int, int]]]:
+    """Each partition's detect slices, (first row, past-last row, characters), from its
+    pieces (``text.sized_text_cuts``, in row order): consecutive pieces joined up to
+    ``SLICE_CHARS`` characters and ``rows`` rows, except the last ``TAIL_SLICES`` slices'
+    worth of the pass's text, left in pieces. Sent longest first (``longest_first``),
+    those pieces end the pass: a full slice sent last kept one worker busy for seconds
+    after the other had finished (the mixed bench's 13 slices: 2.6 s of one idle core).
+    The slices depend on the data only."""
+    total = sum(n for part in pieces for _, _, n in part)
+    tail_from = total - TAIL_SLICES * SLICE_CHARS
+    seen = 0
+    out: list[list[tuple[int, int, int]]] = []
+    for part in pieces:
+        joined: list[tuple[int, int, int]] = []
+        for lo, hi, n in part:
+            if joined and seen < tail_from:
+                a, b, held = joined[-1]
+                if held + n <= SLICE_CHARS and hi - a <= rows and b == lo:
+                    joined[-1] = (a, hi, held + n)
+                    seen += n
+                    continue
+            joined.append((lo, hi, n))
+            seen += n
+        out.append(joined)
+    return out
+
+
+def longest_first(sizes: Sequence[int]) -> list[int]:
+    """Indices of ``sizes``, largest first (ties in order): the order to send slices in."""
+    return sorted(range(len(sizes)), key=lambda k: -sizes[k])
+
+
+def _pieces(c: Collected, policy: Policy) -> list[tuple[int, int, int]]:
+    """A partition's pieces of text with their sizes; a partition collected without them
+    (a table without text, a collect pass kept from an interrupted run) has its cuts, or
+    slices of ``nlp.chunk_size`` kept rows, each counted a whole slice."""
+    if c.cuts is not None and c.cut_chars is not None:
+        return [(lo, hi, n) for (lo, hi), n in zip(c.cuts, c.cut_chars, strict=True)] or [(0, 0, 0)]
+    if c.cuts is not None:
+        return [(lo, hi, SLICE_CHARS) for lo, hi in c.cuts or [(0, 0)]]
     kept, step = c.rows - c.removed, max(1, policy.nlp.chunk_size)
-    return [(lo, min(lo + step, kept)) for lo in range(0, kept, step)] or [(0, 0)]
+    cuts = [(lo, min(lo + step, kept)) for lo in range(0, kept, step)] or [(0, 0)]
+    return [(lo, hi, SLICE_CHARS) for lo, hi in cuts]
 
 
 def residual_pass(

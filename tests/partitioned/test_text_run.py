@@ -1,8 +1,11 @@
-"""text_run: the order the detect and residual passes send their slices in."""
+"""text_run: the slices the detect and residual passes send, and their order."""
 
 from __future__ import annotations
 
-from anonymizers.partitioned.text_run import last_slices_last
+import itertools
+
+from anonymizers.partitioned.text import SLICE_CHARS
+from anonymizers.partitioned.text_run import detect_slices, last_slices_last, longest_first
 
 
 def test_each_partitions_last_slice_is_sent_after_every_full_one() -> None:
@@ -19,3 +22,28 @@ def test_each_partitions_last_slice_is_sent_after_every_full_one() -> None:
 
 def test_no_slices_no_order() -> None:
     assert last_slices_last([]) == []
+
+
+def test_pieces_join_into_slices_and_the_passs_end_stays_in_pieces() -> None:
+    piece = SLICE_CHARS // 4
+    # Two partitions of twelve pieces each: 6 slices' worth of text in all.
+    pieces = [[(k * 100, (k + 1) * 100, piece) for k in range(12)] for _ in range(2)]
+    slices = detect_slices(pieces, rows=1000)
+    sizes = [n for part in slices for _, _, n in part]
+    assert sum(sizes) == 24 * piece  # every piece, once
+    # The first four slices' worth joined whole, the last two slices' worth in pieces.
+    assert sizes.count(SLICE_CHARS) == 4
+    assert sizes.count(piece) == 8 and sizes[-8:] == [piece] * 8
+    for part, given in zip(slices, pieces, strict=True):
+        # Row order, no gap, no overlap.
+        assert part[0][0] == given[0][0] and part[-1][1] == given[-1][1]
+        assert all(a[1] == b[0] for a, b in itertools.pairwise(part))
+    # Sent longest first: the pieces end the pass.
+    order = longest_first(sizes)
+    assert [sizes[k] for k in order] == sorted(sizes, reverse=True)
+
+
+def test_a_slice_holds_no_more_rows_than_the_chunk_size() -> None:
+    pieces = [[(k * 600, (k + 1) * 600, 10) for k in range(10)]]
+    slices = detect_slices(pieces, rows=1000)
+    assert all(hi - lo <= 1000 for part in slices for lo, hi, _ in part)
