@@ -168,12 +168,12 @@ def _digits(value: str) -> str:
     return re.sub(r"\D", "", value)
 
 
-#: A word as ``Matcher.find`` bounds it: a run of a spaced script's word characters, or one
-#: character of a script written without spaces (``scripts.py``).
 #: An HTTP request line's method (RFC 9110), in capitals before its target.
 _HTTP_METHOD = re.compile(
     r"(?:GET|HEAD|POST|PUT|DELETE|CONNECT|OPTIONS|TRACE|PATCH) +(?:/|\*|https?://)"
 )
+#: A word as ``Matcher.find`` bounds it: a run of a spaced script's word characters, or one
+#: character of a script written without spaces (``scripts.py``).
 _WORD_RUN = re.compile(rf"{UNSPACED}|{SPACED_WORD}+")
 #: Lookup namespaces: a phone's last ten digits, an id's core key (words have no NUL).
 PHONE_LOOKUP = "\x00p"

@@ -112,6 +112,14 @@ def _utf8(run: str) -> list[tuple[str, int]] | None:
     return [(c, 3 * len(c.encode("utf-8"))) for c in text]
 
 
+def url_written(original: str, value: str) -> bool:
+    """Is ``original`` the way a URL's query writes ``value`` (escapes, or "+" for its
+    spaces), so that its fake is written so too (``encoded_like``)?"""
+    if has_escapes(original):
+        return True
+    return "+" in original and " " in value and original.replace("+", " ") == value
+
+
 def encoded_like(original: str, fake: str) -> str:
     """``fake`` written as ``original`` was: percent-escaped where it is not plain URL
     text, a space as "+" where the original wrote spaces so, else as "%20"; hex digits

@@ -19,7 +19,7 @@ import polars as pl
 from anonymizers.detect.known_ids import written_like
 from anonymizers.detect.review import load_decisions
 from anonymizers.detect.spans import Span
-from anonymizers.detect.url_encoding import encoded_like, has_escapes
+from anonymizers.detect.url_encoding import encoded_like, url_written
 from anonymizers.detect.whole_words import LeakMatcher
 from anonymizers.io.tables import Table
 from anonymizers.plan.columns import TEXT_KINDS, ColumnDecision, Plan
@@ -245,7 +245,7 @@ def _replace_text(text: str | None, spans: list[Span], ctx: Context) -> tuple[st
             # id's core written otherwise ("acc 553120").
             fake = (
                 encoded_like(original, fake)
-                if has_escapes(original) or "+" in original
+                if url_written(original, span.stands_for)
                 else written_like(original, span.stands_for, fake)
             )
         else:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from anonymizers.detect.known import KnownValues
-from anonymizers.detect.url_encoding import decoded, encoded_like, has_escapes
+from anonymizers.detect.url_encoding import decoded, encoded_like, has_escapes, url_written
 
 REQUEST = '"GET /account/reset?email=marta.%40o2.pl&name=Marta+%C5%BBak HTTP/1.1" 200 +48 17'
 
@@ -59,3 +59,11 @@ def test_a_surname_that_is_an_http_method_is_no_name_in_a_request_line() -> None
     known.add("PERSON", "Sjoerd Post")
     assert known.find('"POST /checkout/pay HTTP/1.1" 200') == []
     assert [s.entity for s in known.find("Called Mr Post about the refund")] == ["LAST_NAME"]
+
+
+def test_only_a_value_a_url_wrote_gets_its_fake_encoded() -> None:
+    assert url_written("Marta+%C5%BBak", "Marta Żak")
+    assert url_written("Marta+Zak", "Marta Zak")
+    # An id's core that holds a plus is no URL's writing of it.
+    assert not url_written("+4412345", "+4412345")
+    assert not url_written("acc 553120", "ACC-553120")
