@@ -478,6 +478,15 @@ def fix_person(text: str, span: Span) -> Span | None:
         and words[1].group(0)[:1].isupper()
     ):
         words.pop(0)
+    # "Alquiler Jun piso 13C" (rent, June, flat 13C) read as a person: a lower-case word
+    # ends no capitalised name ("Ana Souza"; "ana souza", all in lower case, stays).
+    while (
+        len(words) > 1
+        and words[0].group(0)[:1].isupper()
+        and words[-1].group(0).rstrip(",.:;!?").islower()
+        and words[-1].group(0) not in NAME_PARTICLES
+    ):
+        words.pop()
     while words and (
         is_common_word(last := words[-1].group(0).rstrip(",.:;!?"))
         or last.lower() in everyday_words()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from anonymizers.detect.known import KnownValues
-from anonymizers.detect.spans import Span, clean, extend_name, join_locations, resolve
+from anonymizers.detect.spans import Span, clean, extend_name, fix_person, join_locations, resolve
 from anonymizers.detect.text import TextDetector
 from anonymizers.policy import Policy
 from tests.helpers.detection import NAME, found
@@ -351,3 +351,16 @@ def test_an_address_rules_span_running_into_a_phone_ends_where_the_phone_begins(
     street = Span(0, 17, "ADDRESS", 0.6, "rule")
     kept = resolve(clean(text, [street, phone]))
     assert sorted(text[s.start : s.end] for s in kept) == ["0207 946 0321", "14 Park Lane"]
+
+
+def test_a_lower_case_word_ends_no_capitalised_name() -> None:
+    text = "Alquiler Jun piso 13C"  # rent, June, flat 13C: read by the model as a person
+    fixed = fix_person(text, Span(0, 17, "PERSON", 0.85, "ner"))
+    assert fixed is not None and text[fixed.start : fixed.end] == "Alquiler Jun"
+    # A name in lower case throughout stays whole; a particle inside one stays too.
+    low = "talked to ana souza today"
+    kept = fix_person(low, Span(10, 19, "PERSON", 0.85, "ner"))
+    assert kept is not None and low[kept.start : kept.end] == "ana souza"
+    named = "Meeting with Ludwig van Beethoven"
+    whole = fix_person(named, Span(13, 33, "PERSON", 0.85, "ner"))
+    assert whole is not None and named[whole.start : whole.end] == "Ludwig van Beethoven"
