@@ -256,6 +256,8 @@ class KnownValues:
         self._id_cores = IdCores()
         #: known id → its entity (an account number is US_BANK_NUMBER, a customer id ID)
         self._id_entity: dict[str, str] = {}
+        #: one-word first names and surnames a table holds whole, folded (``_part_ok``)
+        self._whole_names: set[str] = set()
 
     def __len__(self) -> int:
         return len(self._matcher) + len(self._phones) + len(self._id_cores)
@@ -329,6 +331,8 @@ class KnownValues:
                 particles = range(k, len(parts) - 1)
         # Given names or surnames of several parts, one too short to be searched alone
         # ("杨 想", "Jo Ann"): known whole, as the gate searches the value.
+        if entity in ("FIRST_NAME", "LAST_NAME") and len(parts) == 1:
+            self._whole_names.add(parts[0].casefold())
         short = any(width(p) < self.min_length for p in parts)
         if entity in ("FIRST_NAME", "LAST_NAME") and len(parts) >= 2 and short:
             self._matcher.add(" ".join(parts), entity, _RANK[entity])
@@ -458,8 +462,12 @@ class KnownValues:
         words = [w for w in key.split() if w not in NAME_JOINERS]
         if not words:
             # A particle alone ("van": Faker's Dutch "Dussen van", a surname's particle
-            # written after it) names nobody: it half-replaced "van Leuven Groep".
-            return False
+            # written after it) names nobody: it half-replaced "van Leuven Groep". One a
+            # table holds whole as a name is that name where capitalised: the surname Bean
+            # (Irish "bean", Mrs) in "Darrell /Bean/", the first name Della.
+            named = [w for w in found.split() if w]
+            whole = key.casefold() in self._whole_names
+            return whole and all(w[:1].isupper() for w in named)
         named = [w for w in found.split() if w.casefold() not in NAME_JOINERS]
         capitals = all(w[:1].isupper() for w in named)
         if len(words) == 1 and words[0] in foreign_stop_words():

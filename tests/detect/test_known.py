@@ -292,3 +292,13 @@ def test_a_short_numeric_id_is_found_in_text_only_after_a_key() -> None:
         spans = [s for s in known.find(text) if not unkeyed_short_id(text, s)]
         assert [text[s.start : s.end] for s in spans] == kept, text
     assert searched_alone("ID", "552")  # still searched: a kept "referred_by" is a leak
+
+
+def test_a_name_a_table_holds_whole_is_found_though_it_is_a_particle_elsewhere() -> None:
+    known = KnownValues.blank(3)
+    known.add("LAST_NAME", "Bean")  # Irish "bean" (Mrs) is a particle of names
+    known.add("LAST_NAME", "Dussen van")  # a particle written after its surname
+    text = "Darrell /Bean/ b. 1962"
+    assert [(text[s.start : s.end], s.entity) for s in known.find(text)] == [("Bean", "LAST_NAME")]
+    assert known.find("two cans of bean soup") == []  # in lower case: the word
+    assert known.find("Van Leuven Groep") == []  # a particle alone still names nobody
