@@ -58,8 +58,8 @@ from anonymizers.partitioned.text import (
     Spread,
     SpreadInput,
     named_ids,
-    sized_text_cuts,
     spread_partition,
+    text_cuts,
     text_decisions,
     warm_detector,
 )
@@ -274,7 +274,7 @@ def collect_partition(
     if decisions := text_decisions(plan, table):
         # Pieces of a slice, each with its size: the detect pass joins them into slices,
         # small ones at its end (``text_run.detect_slices``).
-        sized = sized_text_cuts(kept, decisions, max(1, policy.nlp.chunk_size),
+        sized = text_cuts(kept, decisions, max(1, policy.nlp.chunk_size),
                                 SLICE_CHARS // PIECES_PER_SLICE)  # fmt: skip
         collected.cuts = [(lo, hi) for lo, hi, _ in sized]
         collected.cut_chars = [n for _, _, n in sized]

@@ -245,18 +245,11 @@ PIECES_PER_SLICE = 4
 
 def text_cuts(
     df: pl.DataFrame, decisions: Sequence[ColumnDecision], rows: int, chars: int | None = None
-) -> list[tuple[int, int]]:
-    """Row slices ``[lo, hi)`` of ``df`` (a partition's kept rows) for the detect pass, in
-    order: each holds at most ``rows`` rows and, past its first row, at most ``chars``
-    characters of the searched columns' text (``SLICE_CHARS``). Spans do not depend on
-    the slices."""
-    return [(lo, hi) for lo, hi, _ in sized_text_cuts(df, decisions, rows, chars)]
-
-
-def sized_text_cuts(
-    df: pl.DataFrame, decisions: Sequence[ColumnDecision], rows: int, chars: int | None = None
 ) -> list[tuple[int, int, int]]:
-    """``text_cuts``, each slice with the characters of text it holds."""
+    """Row slices ``(lo, hi, characters)`` of ``df`` (a partition's kept rows) for the
+    detect pass, in order: each holds at most ``rows`` rows and, past its first row, at
+    most ``chars`` characters of the searched columns' text (``SLICE_CHARS``), and says
+    how many it holds. Spans do not depend on the slices."""
     chars = SLICE_CHARS if chars is None else chars
     lengths = [0] * df.height
     for dec in decisions:

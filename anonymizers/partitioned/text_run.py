@@ -176,7 +176,7 @@ def detect_slices(
     pieces: Sequence[list[tuple[int, int, int]]], rows: int
 ) -> list[list[tuple[int, int, int]]]:
     """Each partition's detect slices, (first row, past-last row, characters), from its
-    pieces (``text.sized_text_cuts``, in row order): consecutive pieces joined up to
+    pieces (``text.text_cuts``, in row order): consecutive pieces joined up to
     ``SLICE_CHARS`` characters and ``rows`` rows, except the last ``TAIL_SLICES`` slices'
     worth of the pass's text, left in pieces. Sent longest first (``longest_first``),
     those pieces end the pass: a full slice sent last kept one worker busy for seconds

@@ -153,7 +153,8 @@ def test_detection_slices_hold_like_text_not_like_rows() -> None:
         {"note": ["x" * n if n else None for n in lengths], "other": ["y" * 500] * len(lengths)}
     )
     searched = [ColumnDecision("t", "note", "String", "free_text", None, "fake", "policy")]
-    cuts = text.text_cuts(df, searched, rows=20, chars=1_000)
+    sized = text.text_cuts(df, searched, rows=20, chars=1_000)
+    cuts = [(lo, hi) for lo, hi, _ in sized]
     assert [lo for lo, _ in cuts] == [0, *(hi for _, hi in cuts[:-1])]
     assert cuts[-1][1] == len(lengths)
     assert cuts == [(0, 20), (20, 30), (30, 31), (31, 32), (32, 33), (33, 34), (34, 37), (37, 45)]
