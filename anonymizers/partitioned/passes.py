@@ -274,8 +274,7 @@ def collect_partition(
     if decisions := text_decisions(plan, table):
         # Pieces of a slice, each with its size: the detect pass joins them into slices,
         # small ones at its end (``text_run.detect_slices``).
-        sized = text_cuts(kept, decisions, max(1, policy.nlp.chunk_size),
-                                SLICE_CHARS // PIECES_PER_SLICE)  # fmt: skip
+        sized = text_cuts(kept, decisions, SLICE_CHARS // PIECES_PER_SLICE)
         collected.cuts = [(lo, hi) for lo, hi, _ in sized]
         collected.cut_chars = [n for _, _, n in sized]
         ids = named_ids(df, table, plan, policy)

@@ -230,13 +230,22 @@ class Cells:
         return [by_column[c][r] for c, r in self.slots]
 
 
-#: Characters of searched text a detection slice holds at most (past its first row), as
-#: well as ``nlp.chunk_size`` rows at most: a slice's cost follows its text, not its rows
-#: (a 1,000-row slice of chat transcripts held 3.6 times the text of one of survey
-#: comments), so slices of like text keep the workers evenly busy to the end of the pass
-#: whatever order the task runner starts them in. About 3 s of detection on one core;
-#: a slice's own cost (reading its partition, a task's bookkeeping) is about 0.1 s.
+#: What a detection slice holds at most, in characters of searched text (past its first
+#: row): a slice's cost follows its text, not its rows (a 1,000-row slice of chat
+#: transcripts held 3.6 times the text of one of survey comments), so slices of like
+#: cost keep the workers evenly busy to the end of the pass whatever order the task
+#: runner starts them in. About 3 s of detection on one core; a slice's own cost
+#: (reading its partition, a task's bookkeeping) is about 0.1 s.
 SLICE_CHARS = 100_000
+#: A text's detection costs its length and about this many characters more (spaCy's and
+#: the rules' work per text: ~370 us against ~24 us a character, 3,000 short replies
+#: against 300 paragraphs).
+TEXT_CHARS = 15
+#: A cell whose text the partition holds already costs this much: a slice detects each
+#: distinct text once (``detect_partition``), so a million rows of three user agents are
+#: a few slices, not a thousand (an orders table's user-agent column: 1,325 slices, 280 s
+#: of a 546 s run, before).
+REPEAT_CHARS = 1
 #: The collect pass cuts a partition's text this much finer (``text_cuts``), with each
 #: piece's size, so that the detect pass can send the end of its text in small slices
 #: (``text_run.detect_slices``).
@@ -244,22 +253,29 @@ PIECES_PER_SLICE = 4
 
 
 def text_cuts(
-    df: pl.DataFrame, decisions: Sequence[ColumnDecision], rows: int, chars: int | None = None
+    df: pl.DataFrame, decisions: Sequence[ColumnDecision], chars: int | None = None
 ) -> list[tuple[int, int, int]]:
-    """Row slices ``(lo, hi, characters)`` of ``df`` (a partition's kept rows) for the
-    detect pass, in order: each holds at most ``rows`` rows and, past its first row, at
-    most ``chars`` characters of the searched columns' text (``SLICE_CHARS``), and says
-    how many it holds. Spans do not depend on the slices."""
+    """Row slices ``(lo, hi, cost)`` of ``df`` (a partition's kept rows) for the detect
+    pass, in order: past its first row each costs at most ``chars`` (``SLICE_CHARS``),
+    and says what it costs: a text's characters and ``TEXT_CHARS`` where the partition
+    first holds it, ``REPEAT_CHARS`` where it repeats one. Spans do not depend on the
+    slices."""
     chars = SLICE_CHARS if chars is None else chars
-    lengths = [0] * df.height
+    costs = [0] * df.height
     for dec in decisions:
+        seen: set[str] = set()
         for i, text in enumerate(cell_texts(df[dec.column])):
-            if text:
-                lengths[i] += len(text)
+            if not text:
+                continue
+            if text in seen:
+                costs[i] += REPEAT_CHARS
+            else:
+                seen.add(text)
+                costs[i] += len(text) + TEXT_CHARS
     cuts: list[tuple[int, int, int]] = []
     lo, held = 0, 0
-    for i, n in enumerate(lengths):
-        if i > lo and (i - lo >= rows or held + n > chars):
+    for i, n in enumerate(costs):
+        if i > lo and held + n > chars:
             cuts.append((lo, i, held))
             lo, held = i, 0
         held += n
@@ -319,16 +335,22 @@ def detect_partition(
     found: list[list[Span]] = [[] for _ in cells.texts]
     human = [i for i in range(len(cells.texts)) if i not in cells.technical]
     machine = sorted(cells.technical)
-    # In chunks of the policy's size, as the in-memory path sends them to its workers: a
-    # partition of 50,000 tickets at once would hold all their parses (GBs) for nothing,
-    # since a text's spans do not depend on the texts beside it.
+    # Each distinct text once (a column of user agents, a canned reply), in chunks of the
+    # policy's size: a partition of 50,000 tickets at once would hold all their parses
+    # (GBs) for nothing, since a text's spans do not depend on the texts beside it.
     size = max(1, policy.nlp.chunk_size)
     for picked, detect in ((human, detector.detect), (machine, detector.detect_patterns)):
-        for start in range(0, len(picked), size):
-            chunk = picked[start : start + size]
+        first: dict[str, int] = {}
+        for i in picked:
+            first.setdefault(cells.texts[i], i)
+        distinct = list(first.values())
+        for start in range(0, len(distinct), size):
+            chunk = distinct[start : start + size]
             spans = detect_in_pieces(detect, [cells.texts[i] for i in chunk])
             for i, s in zip(chunk, spans, strict=True):
                 found[i] = s
+        for i in picked:
+            found[i] = list(found[first[cells.texts[i]]])
     finds = detector.known.find if detector.known is not None else None
     found = CategoryVeto(known.categories)(cells.texts, found, finds)
     ctx = Context(Pseudonymizer(key, policy.locale), policy)  # digests of reviewed spans

@@ -92,10 +92,9 @@ def text_passes(
     )
     shared_known = on_disk(work, "known", known)
     parts = [(p, s.table.name) for s in splits for p in s.parts]
-    # A partition's text goes out in slices of like text (``detect_slices``: at most
-    # ``nlp.chunk_size`` rows): the workers then share out even a bundle of one partition
-    # (spans are the same: ``join_slices``).
-    sized = detect_slices([_pieces(c, policy) for c in collected], policy.nlp.chunk_size)
+    # A partition's text goes out in slices of like cost (``detect_slices``): the workers
+    # then share out even a bundle of one partition (spans are the same: ``join_slices``).
+    sized = detect_slices([_pieces(c, policy) for c in collected])
     slices = [[(lo, hi) for lo, hi, _ in cuts] for cuts in sized]
     # A partition of a table without text is no task: its detection and spreading find
     # nothing (``Detected()``, ``Spread()``), and a task's bookkeeping costs its worker
@@ -106,8 +105,8 @@ def text_passes(
         for (p, t), cuts, text in zip(parts, slices, texts, strict=True) if text
         for rows in cuts
     ]  # fmt: skip
-    say(f"  detect: text in {len(calls):,} slice(s) of up to {policy.nlp.chunk_size:,} rows "
-        f"or {SLICE_CHARS:,} characters")  # fmt: skip
+    say(f"  detect: text in {len(calls):,} slice(s) of up to {SLICE_CHARS:,} characters, "
+        "each distinct text read once")  # fmt: skip
     written: list[TargetWriter] = []
 
     def then_targets(results: Iterable[Detected], n: int) -> Iterator[Detected]:
@@ -172,12 +171,10 @@ def last_slices_last(owner: Sequence[int]) -> list[int]:
 TAIL_SLICES = 2
 
 
-def detect_slices(
-    pieces: Sequence[list[tuple[int, int, int]]], rows: int
-) -> list[list[tuple[int, int, int]]]:
-    """Each partition's detect slices, (first row, past-last row, characters), from its
-    pieces (``text.text_cuts``, in row order): consecutive pieces joined up to
-    ``SLICE_CHARS`` characters and ``rows`` rows, except the last ``TAIL_SLICES`` slices'
+def detect_slices(pieces: Sequence[list[tuple[int, int, int]]]) -> list[list[tuple[int, int, int]]]:
+    """Each partition's detect slices, (first row, past-last row, cost), from its pieces
+    (``text.text_cuts``, in row order): consecutive pieces joined up to ``SLICE_CHARS``
+    characters' worth, except the last ``TAIL_SLICES`` slices'
     worth of the pass's text, left in pieces. Sent longest first (``longest_first``),
     those pieces end the pass: a full slice sent last kept one worker busy for seconds
     after the other had finished (the mixed bench's 13 slices: 2.6 s of one idle core).
@@ -191,7 +188,7 @@ def detect_slices(
         for lo, hi, n in part:
             if joined and seen < tail_from:
                 a, b, held = joined[-1]
-                if held + n <= SLICE_CHARS and hi - a <= rows and b == lo:
+                if held + n <= SLICE_CHARS and b == lo:
                     joined[-1] = (a, hi, held + n)
                     seen += n
                     continue

@@ -145,20 +145,39 @@ def test_the_output_does_not_depend_on_the_partitioning(runs) -> None:
 
 
 def test_detection_slices_hold_like_text_not_like_rows() -> None:
-    """A partition's slices for the detect pass: in order, every row once, at most
-    ``rows`` rows each, and past a slice's first row at most ``chars`` characters of the
-    searched columns (a long transcript alone; many short comments together)."""
-    lengths = [40] * 30 + [2_000] + [900] * 4 + [40] * 7 + [0] * 3
+    """A partition's slices for the detect pass: in order, every row once, and past a
+    slice's first row at most ``chars`` of cost: a text's characters and ``TEXT_CHARS``
+    (a long transcript alone; many short comments together)."""
+    lengths = [25] * 30 + [2_000] + [900] * 4 + [25] * 7 + [0] * 3
     df = pl.DataFrame(
-        {"note": ["x" * n if n else None for n in lengths], "other": ["y" * 500] * len(lengths)}
+        {
+            "note": [f"{i:04d}" + "x" * (n - 4) if n else None for i, n in enumerate(lengths)],
+            "other": ["y" * 500] * len(lengths),
+        }
     )
     searched = [ColumnDecision("t", "note", "String", "free_text", None, "fake", "policy")]
-    sized = text.text_cuts(df, searched, rows=20, chars=1_000)
+    sized = text.text_cuts(df, searched, chars=1_000)
     cuts = [(lo, hi) for lo, hi, _ in sized]
     assert [lo for lo, _ in cuts] == [0, *(hi for _, hi in cuts[:-1])]
     assert cuts[-1][1] == len(lengths)
-    assert cuts == [(0, 20), (20, 30), (30, 31), (31, 32), (32, 33), (33, 34), (34, 37), (37, 45)]
-    assert text.text_cuts(df.clear(), searched, rows=20, chars=1_000) == []
+    assert cuts == [(0, 25), (25, 30), (30, 31), (31, 32), (32, 33), (33, 34), (34, 37), (37, 45)]
+    assert [n for _, _, n in sized][:2] == [25 * (25 + text.TEXT_CHARS), 5 * (25 + text.TEXT_CHARS)]
+    assert text.text_cuts(df.clear(), searched, chars=1_000) == []
+
+
+def test_a_repeated_text_costs_its_slice_next_to_nothing() -> None:
+    """Three user agents over 3,000 rows: each costs its characters once in the
+    partition, every other row ``REPEAT_CHARS``, so the rows are one slice."""
+    agents = [
+        "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 Chrome/124.0",
+        "Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) Safari/604.1",
+        "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_4) Firefox/125.0",
+    ]
+    df = pl.DataFrame({"user_agent": [agents[i % 3] for i in range(3_000)]})
+    searched = [ColumnDecision("t", "user_agent", "String", "technical", None, "fake", "values")]
+    sized = text.text_cuts(df, searched, chars=text.SLICE_CHARS)
+    first = sum(len(a) + text.TEXT_CHARS for a in agents)
+    assert sized == [(0, 3_000, first + 2_997 * text.REPEAT_CHARS)]
 
 
 def test_an_initial_in_a_text_gets_the_initial_of_the_first_names_fake(tmp_path: Path) -> None:

@@ -28,7 +28,7 @@ def test_pieces_join_into_slices_and_the_passs_end_stays_in_pieces() -> None:
     piece = SLICE_CHARS // 4
     # Two partitions of twelve pieces each: 6 slices' worth of text in all.
     pieces = [[(k * 100, (k + 1) * 100, piece) for k in range(12)] for _ in range(2)]
-    slices = detect_slices(pieces, rows=1000)
+    slices = detect_slices(pieces)
     sizes = [n for part in slices for _, _, n in part]
     assert sum(sizes) == 24 * piece  # every piece, once
     # The first four slices' worth joined whole, the last two slices' worth in pieces.
@@ -43,7 +43,12 @@ def test_pieces_join_into_slices_and_the_passs_end_stays_in_pieces() -> None:
     assert [sizes[k] for k in order] == sorted(sizes, reverse=True)
 
 
-def test_a_slice_holds_no_more_rows_than_the_chunk_size() -> None:
-    pieces = [[(k * 600, (k + 1) * 600, 10) for k in range(10)]]
-    slices = detect_slices(pieces, rows=1000)
-    assert all(hi - lo <= 1000 for part in slices for lo, hi, _ in part)
+def test_a_slice_is_bounded_by_its_cost_not_its_rows() -> None:
+    """Pieces of 6,000 rows each (a user agent repeated: a character's worth a cell) join
+    into slices of 24,000 rows: before, a slice held at most ``nlp.chunk_size`` rows,
+    and a million rows of three user agents went out as a thousand tasks."""
+    quarter = SLICE_CHARS // 4
+    pieces = [[(k * 6_000, (k + 1) * 6_000, quarter) for k in range(24)]]
+    slices = detect_slices(pieces)
+    assert slices[0][:4] == [(k * 24_000, (k + 1) * 24_000, SLICE_CHARS) for k in range(4)]
+    assert all(n <= SLICE_CHARS for part in slices for _, _, n in part)
