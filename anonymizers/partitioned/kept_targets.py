@@ -162,8 +162,8 @@ def _held(values: Sequence[str] | pl.Series, words: pl.DataFrame, entity: str) -
 
 def held_of_entity(entity: str, paths: list[Path], words_file: Path) -> tuple[int, list[str]]:
     """One entity's share of ``kept_targets``, a task on a worker: the count of its
-    distinct values in the bundle (with a letter or digit, as ``sorted_values`` counts
-    them), and those a kept cell can hold (``_held``), sorted. The values are read a
+    distinct values in the bundle (with a letter or digit, as the leak check's targets
+    count them), and those a kept cell can hold (``_held``), sorted. The values are read a
     hash bucket at a time by polars (``known_index.bucketed``), not merged in order in
     Python: the held ones are few, and sorted at the end (on a million employees the
     ordered merge was half of the pass, ~4 of ~8 CPU s)."""

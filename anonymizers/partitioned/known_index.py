@@ -187,12 +187,54 @@ class KnownIndex:
         return {f for f, h in zip(asked, keys, strict=True) if h in hits}
 
 
-def _written(folder: Path, n: int, rows: dict[str, list]) -> None:
-    frame = pl.DataFrame(
-        {"h": digests(rows.pop("lookup")), **rows},
-        schema_overrides={k: v for k, v in _SCHEMA.items() if k != "h"},
-    )
-    frame.write_parquet(folder / f"{n:06d}.parquet", compression="lz4", row_group_size=65_536)
+_COLUMNS = ("lookup", "seq", "entity", "value", "named", "core")
+
+
+class _Rows:
+    """Index rows being gathered for one file: a row per lookup of each value."""
+
+    def __init__(self) -> None:
+        self.cols: dict[str, list] = {k: [] for k in _COLUMNS}
+
+    def add(self, seq: int, entity: str, value: str, found: set[str], named: bool) -> None:
+        for lookup in sorted(found):
+            self.cols["lookup"].append(lookup)
+            self.cols["seq"].append(seq)
+            self.cols["entity"].append(entity)
+            self.cols["value"].append(value)
+            self.cols["named"].append(named)
+            self.cols["core"].append(lookup.startswith(CORE_LOOKUP))
+
+    def write(self, path: Path) -> None:
+        """The rows to ``path`` (none: no file), and a fresh start."""
+        if self.cols["lookup"]:
+            rows, self.cols = self.cols, {k: [] for k in _COLUMNS}
+            frame = pl.DataFrame(
+                {"h": digests(rows.pop("lookup")), **rows},
+                schema_overrides={k: v for k, v in _SCHEMA.items() if k != "h"},
+            )
+            frame.write_parquet(path, compression="lz4", row_group_size=65_536)
+
+
+def _lookups(scratch: KnownValues, entity: str, value: str, words: bool) -> set[str]:
+    found = scratch.lookups_of(entity, value)
+    if words:
+        found |= {WORD_LOOKUP + w for w in folded_words({entity: {value}})}
+    return found
+
+
+def index_values(
+    entity: str, values: Sequence[str], seq: int, min_length: int, path: Path, words: bool = True
+) -> int:
+    """One file of the index: ``values`` of ``entity`` (sorted), numbered from ``seq`` on;
+    how many. Files of values apart, in order of their numbers, are one index: the
+    workers write an export's in parallel (``index_pass.py``), then ``finish_index``."""
+    scratch = KnownValues.blank(min_length)
+    rows = _Rows()
+    for i, value in enumerate(values):
+        rows.add(seq + i, entity, value, _lookups(scratch, entity, value, words), False)
+    rows.write(path)
+    return len(values)
 
 
 def write_known_index(
@@ -203,41 +245,34 @@ def write_known_index(
     words: bool = True,
 ) -> KnownIndex:
     """Index ``values`` ((entity, its distinct values in sorted order), entities in
-    sorted order, as ``known_input`` adds them) and the ``named`` ids (sorted), a chunk
-    of ``CHUNK`` values at a time; with ``words``, each value's folded words too."""
-    folder.mkdir(parents=True, exist_ok=True)
-    for stale in folder.glob("*.parquet"):  # a resumed run writes it again, whole
-        stale.unlink()
-    scratch = KnownValues.blank(min_length)
-    cols: dict[str, list] = {k: [] for k in ("lookup", "seq", "entity", "value", "named", "core")}
-    seq = files = 0
-
-    def add(entity: str, value: str, found: set[str], is_named: bool) -> None:
-        nonlocal seq, files
-        for lookup in sorted(found):
-            cols["lookup"].append(lookup)
-            cols["seq"].append(seq)
-            cols["entity"].append(entity)
-            cols["value"].append(value)
-            cols["named"].append(is_named)
-            cols["core"].append(lookup.startswith(CORE_LOOKUP))
-        seq += 1
-        if seq % CHUNK == 0:
-            _written(folder, files, cols)
-            files += 1
-            cols.update({k: [] for k in ("lookup", "seq", "entity", "value", "named", "core")})
-
+    sorted order) and the ``named`` ids (sorted), a chunk
+    of ``CHUNK`` values at a time, in this process; with ``words``, each value's folded
+    words too."""
+    clear_index(folder)
+    files = seq = 0
     for entity, vals in values:
-        for value in vals:
-            found = scratch.lookups_of(entity, value)
-            if words:
-                found |= {WORD_LOOKUP + w for w in folded_words({entity: {value}})}
-            add(entity, value, found, False)
-    if cols["lookup"]:
-        _written(folder, files, cols)
-        files += 1
-        cols.update({k: [] for k in ("lookup", "seq", "entity", "value", "named", "core")})
-    index = KnownIndex(folder, min_length, 0, seq)
+        for chunk in chunks(vals, CHUNK):
+            seq += index_values(entity, chunk, seq, min_length, folder / f"{files:06d}.parquet",
+                                words)  # fmt: skip
+            files += 1
+    return finish_index(folder, named, min_length, seq, seq, folder / f"{files:06d}.parquet")
+
+
+def clear_index(folder: Path) -> None:
+    """An empty index folder: a resumed run writes its index again, whole."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for stale in folder.glob("*.parquet"):
+        stale.unlink()
+
+
+def finish_index(
+    folder: Path, named: Iterable[str], min_length: int, seq: int, size: int, path: Path
+) -> KnownIndex:
+    """The index of ``size`` values whose files are written: the ``named`` ids added
+    (numbered from ``seq`` on, to ``path``, past every value's file) and the bundle's id
+    cores counted, the two facts that depend on the whole bundle."""
+    scratch = KnownValues.blank(min_length)
+    index = KnownIndex(folder, min_length, 0, size)
     written = sorted(folder.glob("*.parquet"))
     counted = sum(b["h"].n_unique() for b in bucketed(written, pl.col("core"), ["h"], "h"))
     # A named id is left out when its core is a table id's (or an earlier named id's):
@@ -248,11 +283,13 @@ def write_known_index(
     asked = sorted({c for cs in core_of.values() for c in cs})
     taken = set(index._rows(asked).filter("core")["h"].to_list()) if asked else set()
     taken_keys = {c for c, h in zip(asked, digests(asked).to_list(), strict=True) if h in taken}
+    rows = _Rows()
     for value in named:
         if any(c in taken_keys for c in core_of[value]):
             continue
         taken_keys.update(core_of[value])
-        add("ID", value, scratch.lookups_of("ID", value, named=True), True)
-    if cols["lookup"]:
-        _written(folder, files, cols)
-    return KnownIndex(folder, min_length, counted, seq)
+        rows.add(seq, "ID", value, scratch.lookups_of("ID", value, named=True), True)
+        seq += 1
+        size += 1
+    rows.write(path)
+    return KnownIndex(folder, min_length, counted, size)

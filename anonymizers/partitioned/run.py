@@ -40,6 +40,7 @@ from anonymizers.partitioned.draw_pass import draw_fakes, redraw_partition
 from anonymizers.partitioned.fairness import fairness_report, names_after
 from anonymizers.partitioned.gate import gate_results, place_gate_checks
 from anonymizers.partitioned.govern import Governance, decide
+from anonymizers.partitioned.index_pass import index_chunks
 from anonymizers.partitioned.initials import bundle_shares, teach_bundle_initials
 from anonymizers.partitioned.kept_targets import held_of_entity, kept_targets
 from anonymizers.partitioned.passes import (
@@ -91,6 +92,7 @@ LEAK_ON_WORKERS_BYTES = 8 << 20
 #: The functions behind each pass name (what a worker runs).
 PASSES: dict[str, Callable[..., Any]] = {
     "collect": collect_partition,
+    "index": index_chunks,
     "detect": detect_partition,
     "spread": spread_named,
     "draw": draw_fakes,

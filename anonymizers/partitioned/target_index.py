@@ -63,20 +63,40 @@ ID_LOOKUPS = "id-lookups.npy"
 MAX_KEYED_WORDS = 8
 
 
+def clear_targets(folder: Path) -> None:
+    """An empty index folder: a resumed run writes its index again, whole."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for stale in [*folder.glob("*.parquet"), *folder.glob("*.npy")]:
+        stale.unlink()
+
+
 class TargetWriter:
     """Writes the index a chunk at a time (``add``, ``add_ids``, then ``close``)."""
 
-    def __init__(self, folder: Path, min_length: int, ids_counted: int | None = None) -> None:
+    def __init__(
+        self,
+        folder: Path,
+        min_length: int,
+        ids_counted: int | None = None,
+        *,
+        part: str = "",
+        seq: int = 0,
+    ) -> None:
+        """``part``: the prefix of the files this writer adds to an index others write
+        parts of too, numbering its targets from ``seq`` on (``index_pass.py``: the
+        workers write the structured values' parts, the parent the rest); files sort in
+        the order of their targets' numbers. Without it, the writer starts the index."""
         self.folder = folder
         #: the bundle's distinct ids, when the writer is given only some of them
         #: (``kept_targets.kept_targets``); else counted from those it was given
         self.ids_counted = ids_counted
+        self.part = part
         folder.mkdir(parents=True, exist_ok=True)
-        for stale in [*folder.glob("*.parquet"), *folder.glob("*.npy")]:
-            stale.unlink()  # a resumed run writes it again, whole
+        if not part:
+            clear_targets(folder)
         self.min_length = min_length
         self._rows: dict[str, list] = {k: [] for k in (*_SCHEMA, "lookup") if k != "h"}
-        self._seq = 0
+        self._seq = seq
         self._files = 0
         self.counted = 0
         #: distinct id cores written in digits alone, by their number of digits
@@ -89,7 +109,7 @@ class TargetWriter:
                      ("words", words)):  # fmt: skip
             self._rows[k].append(v)
         if len(self._rows["seq"]) >= CHUNK:
-            self._flush()
+            self.flush()
 
     def _extend(self, cols: dict[str, list]) -> None:
         """Many rows at once, column by column (lists of one length, every column of
@@ -103,9 +123,10 @@ class TargetWriter:
                 self._rows[k].extend(v[i : i + room])
             i += room
             if len(self._rows["seq"]) >= CHUNK:
-                self._flush()
+                self.flush()
 
-    def _flush(self) -> None:
+    def flush(self) -> None:
+        """The rows held so far, to a file (a part's writer ends so)."""
         if not self._rows["seq"]:
             return
         rows = dict(self._rows)
@@ -113,8 +134,8 @@ class TargetWriter:
             {"h": digests(rows.pop("lookup")), **rows},
             schema_overrides={k: v for k, v in _SCHEMA.items() if k != "h"},
         )
-        frame.write_parquet(self.folder / f"{self._files:06d}.parquet", compression="lz4",
-                            row_group_size=65_536)  # fmt: skip
+        frame.write_parquet(self.folder / f"{self.part}{self._files:06d}.parquet",
+                            compression="lz4", row_group_size=65_536)  # fmt: skip
         self._files += 1
         self._rows = {k: [] for k in self._rows}
 
@@ -182,7 +203,7 @@ class TargetWriter:
         """``distinctive_cores``: each core key's first core, judged among the number of
         distinct keys of the bundle's ids, added as a structured target (the core as the
         id writes it, and its key) and as a core ``id_forms`` hunts."""
-        self._flush()
+        self.flush()
         files = sorted(self.folder.glob("*.parquet"))
         is_id = pl.col("kind") == "id"
         self.counted = sum(b["h"].n_unique() for b in bucketed(files, is_id, ["h"], "h"))
@@ -207,7 +228,7 @@ class TargetWriter:
 
     def close(self) -> TargetIndex:
         self._distinctive_cores()
-        self._flush()
+        self.flush()
         files = sorted(self.folder.glob("*.parquet"))
         self._write_keys(files)
         # The whole matcher's size: distinct (entity, value) targets it would search.

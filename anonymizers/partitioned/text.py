@@ -37,13 +37,13 @@ import contextlib
 import multiprocessing
 import pickle
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import polars as pl
 
-from anonymizers.detect.known import KnownValues, searched_alone
+from anonymizers.detect.known import KnownValues
 from anonymizers.detect.pieces import detect_in_pieces
 from anonymizers.detect.recognizers.account_numbers import account_numbers
 from anonymizers.detect.shared_urls import drop_urls, url_texts
@@ -52,7 +52,7 @@ from anonymizers.detect.spelling import fold
 from anonymizers.detect.text import TextDetector
 from anonymizers.offline import configure_offline
 from anonymizers.partitioned.categories import CategoryVeto
-from anonymizers.partitioned.known_index import KnownIndex, sorted_distinct, write_known_index
+from anonymizers.partitioned.known_index import KnownIndex, write_known_index
 from anonymizers.partitioned.text_merge import (
     MergedGuesses,
     Rejected,
@@ -73,7 +73,6 @@ from anonymizers.transform.apply import (
     string_values,
 )
 from anonymizers.transform.consistency import (
-    KNOWN_ENTITIES,
     retype_spans,
 )
 from anonymizers.transform.propagate import CERTAIN, candidates, guesses, spread
@@ -120,32 +119,6 @@ class KnownInput:
         a "known" span whose value is none of these was an NER guess spread to other
         texts, no sure target."""
         return self.index.words_among(folded)
-
-
-def known_input(
-    store_files: dict[str, list[Path]], ids: set[str], plan: Plan, policy: Policy, work: Path
-) -> KnownInput:
-    """``KnownInput`` from the value store's structured files (every partition's values,
-    opted-out rows' included: their names are hunted in others' text), indexed under
-    ``work``."""
-    structured: dict[str, set[str]] = {}
-
-    def kept(entity: str, values: Iterator[str]) -> Iterator[str]:
-        for value in values:
-            structured[entity].add(value)
-            yield value
-
-    def values() -> Iterator[tuple[str, Iterator[str]]]:
-        for entity in sorted(store_files):
-            vals = (v for v in sorted_distinct(store_files[entity]) if searched_alone(entity, v))
-            if entity in KNOWN_ENTITIES:
-                structured[entity] = set()
-                vals = kept(entity, vals)
-            yield entity, vals
-
-    min_length = policy.detection.min_known_length
-    index = write_known_index(values(), ids, min_length, work / TEXT_DIR / "known-index")
-    return KnownInput(index, structured)
 
 
 _detectors: dict[int, tuple[object, TextDetector]] = {}

@@ -14,23 +14,21 @@ from __future__ import annotations
 import math
 import pickle
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 import polars as pl
 
-from anonymizers.detect.known import ID_LIKE
 from anonymizers.detect.masking import masked_context
 from anonymizers.detect.spans import Span
 from anonymizers.io.tables import Table
-from anonymizers.partitioned.known_index import chunks, sorted_distinct
 from anonymizers.partitioned.residual_pass import ResidualPending, residual_cuts
 from anonymizers.partitioned.review_list import ReviewShare
+from anonymizers.partitioned.settle import member
 from anonymizers.partitioned.target_index import Subset, TargetIndex, TargetWriter
 from anonymizers.partitioned.text import (
-    TEXT_DIR,
     KnownInput,
     Spread,
     detector_for,
@@ -63,6 +61,19 @@ class GlobalTargets:
     #: the bundle's distinct real values, when the index holds only those some searched
     #: text can hold (``kept_targets.kept_targets``): the count a check reports
     values: int | None = None
+    #: per entity, the sorted digests of the values a text takes the fake of
+    #: (``text_value_digests``); None: every value may be
+    written_in_text: Path | None = None
+
+    def in_text(self, entity: str, h: np.ndarray) -> np.ndarray:
+        """Which of ``h`` (an entity's value digests) a text takes the fake of: only such
+        a fake lands in a text, where the leak check reads it (``draw_pass._draw``)."""
+        if self.written_in_text is None:
+            return np.ones(h.size, dtype=bool)
+        path = self.written_in_text / f"{entity}.npy"
+        if not path.exists():
+            return np.zeros(h.size, dtype=bool)
+        return member(np.load(path, mmap_mode="r"), h)
 
     @property
     def size(self) -> int:
@@ -98,45 +109,14 @@ class TextsMatcher:
         return self.index.subset([text]).matcher.contains(text)
 
 
-def sorted_values(files: list[Path]) -> Iterator[list[str]]:
-    """The distinct values of an entity with a letter or digit, sorted, a chunk at a time."""
-    for chunk in chunks(sorted_distinct(files)):
-        vals = pl.Series(chunk, dtype=pl.String)
-        yield vals.filter(vals.str.contains(r"[^\W_]")).to_list()
-
-
-def structured_targets(
-    structured_files: dict[str, list[Path]], policy: Policy, work: Path
-) -> TargetWriter:
-    """The index's first part, written under ``work``: the structured values an entity
-    at a time, then the ids. It needs only the collect pass, so the parent writes it
-    while the detect pass's last slices run (``run._text_passes``)."""
-    writer = TargetWriter(work / TEXT_DIR / "target-index", policy.verification.min_leak_length)
-    for entity in sorted(structured_files):
-        for chunk in sorted_values(structured_files[entity]):
-            writer.add("structured", entity, chunk)
-    writer.add_ids(
-        (v, e) for e in sorted(ID_LIKE) if e in structured_files
-        for chunk in sorted_values(structured_files[e]) for v in chunk
-    )  # fmt: skip
-    return writer
-
-
 def global_targets(
-    structured_files: dict[str, list[Path]],
-    spreads: Sequence[Spread],
-    policy: Policy,
-    work: Path,
-    rejected: Rejected | None = None,
-    written: TargetWriter | None = None,
+    writer: TargetWriter, spreads: Sequence[Spread], rejected: Rejected | None = None
 ) -> GlobalTargets:
-    """The index of every target, written a chunk at a time under ``work``: structured
-    values an entity at a time, ids (``structured_targets``, or ``written`` by it
-    already), then each partition's span values (repeats across partitions are
-    harmless: a share's ``Targets`` holds each once). A candidate of a ``rejected``
-    guess is none: the apply pass does not add it to its text's spans; nor is the guess
-    itself, which the texts did not agree on."""
-    writer = written or structured_targets(structured_files, policy, work)
+    """The index of every target, written a chunk at a time: the structured values and
+    ids (the workers' parts, ``index_pass.py``), then, by ``writer``, each partition's
+    span values (repeats across partitions are harmless: a share's ``Targets`` holds
+    each once). A candidate of a ``rejected`` guess is none: the apply pass does not add
+    it to its text's spans; nor is the guess itself, which the texts did not agree on."""
     for s in spreads:
         if s.targets is None:
             continue
@@ -148,7 +128,25 @@ def global_targets(
                 writer.add("detected", entity, sorted(values))
             for entity, values in sorted(found.guess.items()):
                 writer.add("detected", entity, sorted(values), guess=True)
-    return GlobalTargets(writer.close())
+    return GlobalTargets(writer.close(), written_in_text=text_value_digests(spreads, writer.folder))
+
+
+def text_value_digests(spreads: Sequence[Spread], index: Path) -> Path:
+    """Per entity, the sorted digests of every value a text span takes the fake of (the
+    spread pass's text value store files: a span's value as written and the value it
+    stands for), one file each, beside the target ``index``."""
+    folder = index.parent / "in-text"
+    folder.mkdir(parents=True, exist_ok=True)
+    for stale in folder.glob("*.npy"):
+        stale.unlink()
+    files: dict[str, list[Path]] = {}
+    for s in spreads:
+        for entity, path in s.store.items():
+            files.setdefault(entity, []).append(path)
+    for entity, paths in files.items():
+        h = pl.scan_parquet(paths).select("h").unique().collect()["h"].to_numpy()
+        np.save(folder / f"{entity}.npy", np.sort(h.astype(np.uint64)))
+    return folder
 
 
 def leaky_fakes(targets: GlobalTargets, policy: Policy, fakes: list[str]) -> np.ndarray:

@@ -6,7 +6,7 @@ apply pass: what ``run.run_stream`` does only for a bundle with free text.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -15,17 +15,23 @@ from anonymizers.io.partitions import SplitTable
 from anonymizers.partitioned.apply_pass import Applied, TextPart, from_table_start
 from anonymizers.partitioned.categories import bundle_categories
 from anonymizers.partitioned.digests import norm_digests
+from anonymizers.partitioned.index_pass import (
+    finish_indexes,
+    index_tasks,
+    start_indexes,
+    value_chunks,
+)
 from anonymizers.partitioned.passes import Collected, Optouts
 from anonymizers.partitioned.progress import progress
 from anonymizers.partitioned.residual_pass import settled_residual
 from anonymizers.partitioned.shared import OnDisk, on_disk
-from anonymizers.partitioned.target_index import TargetWriter
 from anonymizers.partitioned.text import (
     SLICE_CHARS,
+    TEXT_DIR,
     Detected,
+    KnownInput,
     Spread,
     join_slices,
-    known_input,
     merge_detected,
     merge_held,
     text_decisions,
@@ -36,7 +42,6 @@ from anonymizers.partitioned.text_checks import (
     TextShared,
     global_targets,
     residual_share,
-    structured_targets,
 )
 from anonymizers.plan.columns import Plan
 from anonymizers.policy import Policy
@@ -86,7 +91,16 @@ def text_passes(
         for entity, path in c.store.items():
             structured[entity].append(path)
         ids |= c.named_ids()
-    known = known_input(structured, ids, plan, policy, work)
+    # The structured values' indexes (known values, leak-check targets), a chunk of
+    # values a task (``index_pass.py``).
+    text_dir = work / TEXT_DIR
+    cut = value_chunks(structured, text_dir / "value-chunks")
+    start_indexes(text_dir)
+    index_calls = [(t, policy, text_dir) for t in index_tasks(cut)]
+    done = [n for counts in progress("index", run_many("index", index_calls), len(index_calls), say)
+            for n in counts] if index_calls else []  # fmt: skip
+    index, writer = finish_indexes(cut, done, ids, policy, text_dir)
+    known = KnownInput(index, cut.structured)
     known.categories = bundle_categories(
         (c.categories for c in collected if c.categories), policy.verification.category_min_rows
     )
@@ -107,18 +121,6 @@ def text_passes(
     ]  # fmt: skip
     say(f"  detect: text in {len(calls):,} slice(s) of up to {SLICE_CHARS:,} characters, "
         "each distinct text read once")  # fmt: skip
-    written: list[TargetWriter] = []
-
-    def then_targets(results: Iterable[Detected], n: int) -> Iterator[Detected]:
-        """The ``n`` detect results; once all but the last are in, the structured part
-        of the leak check's targets is written (``structured_targets``): a worker has no
-        slice left to detect by then, and the parent's work takes its core rather than
-        waiting for the pass to end (0.3-0.4 s of CPU on the mixed bench's export)."""
-        for i, result in enumerate(results, 1):
-            yield result
-            if i == n - 1:
-                written.append(structured_targets(structured, policy, work))
-
     # The slices of partition ``owner[k]``, sent in ``order``; a partition is joined once
     # its slices are all in, while the workers detect the rest.
     owner = [i for i, (cuts, text) in enumerate(zip(slices, texts, strict=True)) if text
@@ -129,7 +131,7 @@ def text_passes(
     detected = [Detected() for _ in parts]
     left = Counter(owner)
     found = progress("detect", run_many("detect", [calls[k] for k in order]), len(calls), say)
-    for k, result in zip(order, then_targets(found, len(calls)), strict=True):
+    for k, result in zip(order, found, strict=True):
         results[k] = result
         i = owner[k]
         left[i] -= 1
@@ -146,8 +148,7 @@ def text_passes(
     done = iter(progress("spread", run_many("spread", calls), len(calls), say))
     spreads = [next(done) if d.spans is not None else Spread() for d in detected]
     rejected = guessed.rejected(merge_held(spreads))
-    targets = global_targets(structured, spreads, policy, work, rejected,
-                             written[0] if written else None)  # fmt: skip
+    targets = global_targets(writer, spreads, rejected)
     shared = on_disk(work, "text", TextShared(known, rejected, targets, search.shared))
     rows = sum(c.rows for c, d in zip(collected, detected, strict=True) if d.spans is not None)
     sample = policy.verification.residual_sample_rows

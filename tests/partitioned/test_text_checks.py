@@ -6,19 +6,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import polars as pl
 import pytest
 
 from anonymizers.partitioned.target_index import TargetWriter
+from anonymizers.partitioned.text import Spread
 from anonymizers.partitioned.text_checks import (
     GlobalTargets,
     TextChecked,
-    global_targets,
     leaky_fakes,
     merged_leak_check,
     merged_residual,
     residual_share,
-    structured_targets,
+    text_value_digests,
 )
 from anonymizers.policy import Policy
 from anonymizers.verify.residual import residual_verdict
@@ -82,7 +83,7 @@ def test_a_fake_holding_a_real_ids_digits_in_another_form_is_found(tmp_path: Pat
     writer = TargetWriter(tmp_path, Policy().verification.min_leak_length)
     tax_ids = ["387126041", "562043871", "940387153"]
     writer.add("structured", "ID", tax_ids)
-    writer.add_ids((v, "ID") for v in tax_ids)  # as ``structured_targets`` writes ids
+    writer.add_ids((v, "ID") for v in tax_ids)  # as the index pass writes ids
     targets = GlobalTargets(writer.close())
     fakes = ["3871-26041", "3871-26042", "Invoice 387 126 041", "2026-57248"]
     assert leaky_fakes(targets, Policy(), fakes).tolist() == [True, False, True, False]
@@ -128,28 +129,6 @@ def test_a_first_name_or_a_town_inside_a_fake_does_not_make_it_leaky(tmp_path: P
     targets = GlobalTargets(writer.close())
     fakes = ["East Cesar", "Lake Kurt", "Cork Ville", "Corkery Heights"]
     assert leaky_fakes(targets, Policy(), fakes).tolist() == [False, False, False, True]
-
-
-def test_targets_written_in_two_steps_are_the_targets_written_at_once(tmp_path: Path) -> None:
-    """The structured part written while the detect pass ends, the rest after the spread
-    pass: the same index, row for row, as one ``global_targets`` call."""
-    stores = {"PERSON": ["Ingrid Lindqvist", "Tomasz Wróbel"], "ID": ["ACC-553120", "C-7031"],
-              "EMAIL_ADDRESS": ["amara.okafor@example.ng"]}  # fmt: skip
-    files: dict[str, list[Path]] = {}
-    for entity, values in stores.items():
-        path = tmp_path / "values" / entity / "part-0.parquet"
-        path.parent.mkdir(parents=True)
-        pl.DataFrame({"value": sorted(values)}).write_parquet(path)
-        files[entity] = [path]
-    policy = Policy()
-    at_once = global_targets(files, [], policy, tmp_path / "a")
-    written = structured_targets(files, policy, tmp_path / "b")
-    in_two = global_targets(files, [], policy, tmp_path / "b", written=written)
-    rows = [pl.read_parquet(sorted(t.index.folder.glob("*.parquet"))) for t in (at_once, in_two)]
-    assert rows[0].height > 0 and rows[0].equals(rows[1])
-    assert (at_once.index.counted, at_once.index.size) == (in_two.index.counted, in_two.index.size)
-    share = in_two.subset(["Ingrid Lindqvist wrote from ACC-553120"]).targets
-    assert "Ingrid Lindqvist" in share.by_entity["PERSON"]
 
 
 def _purchasing(folder: Path) -> Path:
@@ -200,3 +179,28 @@ def test_a_supplier_named_after_its_founder_is_replaced_in_every_note_or_in_none
         replaced = [founder not in o for o in kept]
         assert all(replaced) or not any(replaced), founder
     assert all("ETA week" in o for o in notes_out if "ETA week" in o or "back-ordered" in o)
+
+
+def test_the_values_texts_take_fakes_of_are_each_entitys_digests_sorted(tmp_path: Path) -> None:
+    """The spread pass's text value stores, two partitions naming one customer twice:
+    each entity's digests once, sorted, beside the target index."""
+    stores = [
+        {"PERSON": [("Ingrid Lindqvist", 41), ("Tomasz Wróbel", 7)], "ID": [("C-7031", 99)]},
+        {"PERSON": [("Ingrid Lindqvist", 41), ("Amara Okafor", 3)]},
+    ]
+    spreads = []
+    for k, store in enumerate(stores):
+        files = {}
+        for entity, rows in store.items():
+            path = tmp_path / "values" / entity / f"text-notes-{k}.parquet"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            pl.DataFrame(
+                {"value": [v for v, _ in rows], "h": [h for _, h in rows]},
+                schema={"value": pl.String, "h": pl.UInt64},
+            ).write_parquet(path)
+            files[entity] = path
+        spreads.append(Spread(files))
+    folder = text_value_digests(spreads, tmp_path / "text" / "target-index")
+    assert folder == tmp_path / "text" / "in-text"
+    assert np.load(folder / "PERSON.npy").tolist() == [3, 7, 41]
+    assert np.load(folder / "ID.npy").tolist() == [99]
