@@ -457,6 +457,10 @@ def main(argv: list[str] | None = None) -> None:
     table.add_argument("out", type=Path)
     table.add_argument("--rows", type=int, default=1_000_000)
     table.add_argument("--format", choices=("csv", "parquet"), default="csv")
+    shop = sub.add_parser("orders")
+    shop.add_argument("out", type=Path)
+    shop.add_argument("--rows", type=int, default=1_000_000)
+    shop.add_argument("--format", choices=("csv", "parquet"), default="csv")
     large = sub.add_parser("large")
     large.add_argument("out", type=Path)
     large.add_argument("--size-gb", type=float, default=5.0)
@@ -477,6 +481,10 @@ def main(argv: list[str] | None = None) -> None:
         from bench.numbered import write_numbered_shape
 
         result = write_numbered_shape(args.out, args.rows, args.format)
+    elif args.kind == "orders":
+        from bench.orders import write_orders_shape
+
+        result = write_orders_shape(args.out, args.rows, args.format)
     else:
         result = write_large_csv(args.out, args.size_gb)
     for name, rows in result.files.items():
