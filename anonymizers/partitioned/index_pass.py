@@ -19,9 +19,10 @@ that order only.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 import pyarrow.parquet as pq
@@ -36,10 +37,12 @@ from anonymizers.partitioned.known_index import (
     index_values,
     sorted_distinct,
 )
+from anonymizers.partitioned.progress import progress
 from anonymizers.partitioned.target_index import TargetWriter, clear_targets
 from anonymizers.policy import Policy
 from anonymizers.transform.consistency import KNOWN_ENTITIES
 
+RunMany = Callable[[str, list[tuple]], Iterable[Any]]
 #: Numbers a chunk's values take at most: chunk k numbers its values from k * SEQ_STRIDE.
 SEQ_STRIDE = 1 << 32
 #: The two indexes' folders, under the run's text folder.
@@ -154,3 +157,24 @@ def finish_indexes(
     writer = TargetWriter(text_dir / TARGET_INDEX, policy.verification.min_leak_length,
                           part=f"{2 * n:06d}-", seq=2 * n * SEQ_STRIDE)  # fmt: skip
     return index, writer
+
+
+def index_bundle(
+    store_files: dict[str, list[Path]],
+    named: set[str],
+    policy: Policy,
+    text_dir: Path,
+    run_many: RunMany,
+    say: Callable[[str], None],
+) -> tuple[KnownIndex, TargetWriter, dict[str, set[str]]]:
+    """Both indexes of the bundle's structured values (``store_files``: the value store's
+    files per entity) and ``named`` ids, the chunks indexed by ``run_many``'s workers:
+    the known index, the writer of the rest of the targets, and the values of
+    ``KNOWN_ENTITIES``."""
+    cut = value_chunks(store_files, text_dir / "value-chunks")
+    start_indexes(text_dir)
+    calls = [(task, policy, text_dir) for task in index_tasks(cut)]
+    counts = progress("index", run_many("index", calls), len(calls), say) if calls else ()
+    done = [n for task in counts for n in task]
+    index, writer = finish_indexes(cut, done, named, policy, text_dir)
+    return index, writer, cut.structured

@@ -459,16 +459,20 @@ def _any_word_set_keyed(forms: KeySet, words: np.ndarray) -> np.ndarray:
     return found
 
 
-#: The bitmap of ``KeySet`` holds this many entries per key, within these bounds.
+#: The bitmap of ``KeySet`` holds this many bits per key, within these bounds (a bit an
+#: entry: 2**28 of them are 32 MB).
 _BITS_PER_KEY = 32
-_BITS_MIN, _BITS_MAX = 1 << 10, 1 << 24
+_BITS_MIN, _BITS_MAX = 1 << 13, 1 << 28
 
 
 class KeySet:
     """Sorted 64-bit keys with a bitmap of their low bits in front: nearly every key a
-    text's word sets make is no form's, and the bitmap (a few MB at most) turns it away
-    without the binary search, ~90 ns a key in the sorted keys (a partition's kept cells
-    of a million contacts make 3.5 million keys: 0.3 s of search, 0.02 s of bitmap)."""
+    text's word sets make is no form's, and the bitmap turns it away without the binary
+    search, ~90 ns a key in the sorted keys (a partition's kept cells of a million
+    contacts make 3.5 million keys: 0.3 s of search, 0.02 s of bitmap). A bit an entry,
+    not a byte: the 7 million form keys of a million orders filled a third of a 2**24
+    byte map, so a third of the keys went on to the search (~2 s of each partition's
+    kept-column hunt); eight times the entries in the same memory turn away nearly all."""
 
     def __init__(self, keys: np.ndarray) -> None:
         self.keys = keys
@@ -476,15 +480,21 @@ class KeySet:
         while size < min(_BITS_MAX, keys.size * _BITS_PER_KEY):
             size <<= 1
         self.mask = np.uint64(size - 1)
-        self.bits = np.zeros(size, dtype=bool)
-        self.bits[np.asarray(keys, dtype=np.uint64) & self.mask] = True
+        low = np.asarray(keys, dtype=np.uint64) & self.mask
+        self.bits = np.zeros(size // 8, dtype=np.uint8)
+        np.bitwise_or.at(self.bits, low >> np.uint64(3), _BIT[low & np.uint64(7)])
 
     def has(self, values: np.ndarray) -> np.ndarray:
         """Per value, whether it is one of the keys."""
         out = np.zeros(values.size, dtype=bool)
-        maybe = np.flatnonzero(self.bits[values & self.mask])
+        low = values & self.mask
+        maybe = np.flatnonzero(self.bits[low >> np.uint64(3)] & _BIT[low & np.uint64(7)])
         out[maybe] = member(self.keys, values[maybe])
         return out
+
+
+#: Each bit of a byte, by its place.
+_BIT = (1 << np.arange(8)).astype(np.uint8)
 
 
 def _keys(folder: Path) -> tuple[KeySet, np.ndarray] | None:

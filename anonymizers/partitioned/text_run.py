@@ -15,12 +15,7 @@ from anonymizers.io.partitions import SplitTable
 from anonymizers.partitioned.apply_pass import Applied, TextPart, from_table_start
 from anonymizers.partitioned.categories import bundle_categories
 from anonymizers.partitioned.digests import norm_digests
-from anonymizers.partitioned.index_pass import (
-    finish_indexes,
-    index_tasks,
-    start_indexes,
-    value_chunks,
-)
+from anonymizers.partitioned.index_pass import index_bundle
 from anonymizers.partitioned.passes import Collected, Optouts
 from anonymizers.partitioned.progress import progress
 from anonymizers.partitioned.residual_pass import settled_residual
@@ -92,15 +87,9 @@ def text_passes(
             structured[entity].append(path)
         ids |= c.named_ids()
     # The structured values' indexes (known values, leak-check targets), a chunk of
-    # values a task (``index_pass.py``).
-    text_dir = work / TEXT_DIR
-    cut = value_chunks(structured, text_dir / "value-chunks")
-    start_indexes(text_dir)
-    index_calls = [(t, policy, text_dir) for t in index_tasks(cut)]
-    done = [n for counts in progress("index", run_many("index", index_calls), len(index_calls), say)
-            for n in counts] if index_calls else []  # fmt: skip
-    index, writer = finish_indexes(cut, done, ids, policy, text_dir)
-    known = KnownInput(index, cut.structured)
+    # values a task on the workers.
+    index, writer, values = index_bundle(structured, ids, policy, work / TEXT_DIR, run_many, say)
+    known = KnownInput(index, values)
     known.categories = bundle_categories(
         (c.categories for c in collected if c.categories), policy.verification.category_min_rows
     )
