@@ -163,7 +163,7 @@ class KnownIndex:
         """The values that ``texts`` can hold, as the whole bundle's ``KnownValues``
         would find them in these texts."""
         lookups: set[str] = set()
-        for text in texts:
+        for text in set(texts):  # each text once: a column of a few user agents, repeated
             lookups |= KnownValues.lookups(text)
         rows = self._rows(lookups)
         known = KnownValues.blank(self.min_length)
