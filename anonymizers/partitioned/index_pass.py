@@ -19,15 +19,15 @@ that order only.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import polars as pl
 import pyarrow.parquet as pq
 
 from anonymizers.detect.known import ID_LIKE, searched_alone
+from anonymizers.partitioned.checkpoints import RunMany
 from anonymizers.partitioned.known_index import (
     CHUNK,
     KnownIndex,
@@ -42,7 +42,6 @@ from anonymizers.partitioned.target_index import TargetWriter, clear_targets
 from anonymizers.policy import Policy
 from anonymizers.transform.consistency import KNOWN_ENTITIES
 
-RunMany = Callable[[str, list[tuple]], Iterable[Any]]
 #: Numbers a chunk's values take at most: chunk k numbers its values from k * SEQ_STRIDE.
 SEQ_STRIDE = 1 << 32
 #: The two indexes' folders, under the run's text folder.
