@@ -74,9 +74,7 @@ def value_chunks(
 ) -> ValueChunks:
     """Each entity's distinct values (entities in sorted order) in chunks of ``size``,
     written under ``folder``."""
-    folder.mkdir(parents=True, exist_ok=True)
-    for stale in folder.glob("*.parquet"):
-        stale.unlink()
+    clear_index(folder)
     cut: list[tuple[str, Path]] = []
     structured: dict[str, set[str]] = {}
     for entity in sorted(store_files):

@@ -258,11 +258,13 @@ def write_known_index(
     return finish_index(folder, named, min_length, seq, seq, folder / f"{files:06d}.parquet")
 
 
-def clear_index(folder: Path) -> None:
-    """An empty index folder: a resumed run writes its index again, whole."""
+def clear_index(folder: Path, patterns: tuple[str, ...] = ("*.parquet",)) -> None:
+    """An empty index folder (of files matching ``patterns``): a resumed run writes its
+    index again, whole."""
     folder.mkdir(parents=True, exist_ok=True)
-    for stale in folder.glob("*.parquet"):
-        stale.unlink()
+    for pattern in patterns:
+        for stale in folder.glob(pattern):
+            stale.unlink()
 
 
 def finish_index(

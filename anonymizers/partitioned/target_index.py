@@ -39,6 +39,7 @@ from anonymizers.detect.whole_words import (
 from anonymizers.partitioned.known_index import (
     batches_under,
     bucketed,
+    clear_index,
     digest_of,
     digests,
 )
@@ -64,10 +65,8 @@ MAX_KEYED_WORDS = 8
 
 
 def clear_targets(folder: Path) -> None:
-    """An empty index folder: a resumed run writes its index again, whole."""
-    folder.mkdir(parents=True, exist_ok=True)
-    for stale in [*folder.glob("*.parquet"), *folder.glob("*.npy")]:
-        stale.unlink()
+    """An empty target index folder, keys included."""
+    clear_index(folder, ("*.parquet", "*.npy"))
 
 
 class TargetWriter:
