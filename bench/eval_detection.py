@@ -294,7 +294,7 @@ _KNOWN_AS_GOLD = {
 def _known_values(tables: Sequence[Any], plan: Any, policy: Any) -> Any:
     """Every value of the bundle's faked structured columns, and the ids a text names
     ("my customer number is 553120"), as a matcher: what the engine's detect pass finds
-    again in free text (``partitioned.text.known_input``, from its value store)."""
+    again in free text (``partitioned.index_pass``, from its value store)."""
     from anonymizers.detect.known import KnownValues
     from anonymizers.detect.recognizers.account_numbers import account_numbers
     from anonymizers.plan.columns import TEXT_KINDS

@@ -7,6 +7,9 @@ split into a per-partition part on the workers and a small merge in the parent:
 
 1. ``named_ids`` (in the collect pass): ids that texts name ("my customer number is
    553120"), so the same number elsewhere in the bundle is the same id.
+   The index pass (``index_pass.py``): the bundle's structured values indexed for
+   detection (``known_index.py``) and for the text checks (``target_index.py``), a chunk
+   of values a worker task.
 2. ``detect_partition``: the known values of the whole bundle (every structured value
    and named id, ``KnownInput``) found in each text, with NER and the rules; the
    spreadable guesses of the partition go back (``propagate.Guesses``).

@@ -19,7 +19,7 @@ from tests.helpers.known_bundle import known_bundle
 
 
 def _whole(values: dict[str, set[str]], named: set[str], policy: Policy) -> KnownValues:
-    """As ``known_input`` built it in memory: entities and values sorted, then named ids."""
+    """The whole bundle's matcher in memory: entities and values sorted, then named ids."""
     known = KnownValues(policy)
     for entity in sorted(values):
         for value in sorted(values[entity]):
