@@ -24,7 +24,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import polars as pl
-import pyarrow.parquet as pq
 
 from anonymizers.detect.known import ID_LIKE, searched_alone
 from anonymizers.partitioned.checkpoints import RunMany
@@ -52,12 +51,13 @@ TARGET_INDEX = "target-index"
 @dataclass(frozen=True)
 class ValueChunk:
     """Chunk ``k`` of ``entity``'s distinct values (sorted, each ``searched_alone``), on
-    disk; ``of``: how many chunks the bundle has."""
+    disk; ``of``: how many chunks the bundle has; ``values``: how many it holds."""
 
     k: int
     of: int
     entity: str
     file: Path
+    values: int
 
 
 @dataclass
@@ -75,7 +75,7 @@ def value_chunks(
     """Each entity's distinct values (entities in sorted order) in chunks of ``size``,
     written under ``folder``."""
     clear_index(folder)
-    cut: list[tuple[str, Path]] = []
+    cut: list[tuple[str, Path, int]] = []
     structured: dict[str, set[str]] = {}
     for entity in sorted(store_files):
         if entity in KNOWN_ENTITIES:
@@ -84,19 +84,17 @@ def value_chunks(
         for chunk in chunks(values, size):
             path = folder / f"{len(cut):06d}.parquet"
             pl.DataFrame({"value": chunk}, schema={"value": pl.String}).write_parquet(path)
-            cut.append((entity, path))
+            cut.append((entity, path, len(chunk)))
             if entity in KNOWN_ENTITIES:
                 structured[entity].update(chunk)
     n = len(cut)
-    return ValueChunks([ValueChunk(k, n, e, p) for k, (e, p) in enumerate(cut)], structured)
+    return ValueChunks([ValueChunk(k, n, *c) for k, c in enumerate(cut)], structured)
 
 
-def start_indexes(text_dir: Path) -> tuple[Path, Path]:
+def start_indexes(text_dir: Path) -> None:
     """Both index folders, empty (a resumed run writes them again, whole)."""
-    known, targets = text_dir / KNOWN_INDEX, text_dir / TARGET_INDEX
-    clear_index(known)
-    clear_targets(targets)
-    return known, targets
+    clear_index(text_dir / KNOWN_INDEX)
+    clear_targets(text_dir / TARGET_INDEX)
 
 
 def index_tasks(cut: ValueChunks, size: int = CHUNK) -> list[list[ValueChunk]]:
@@ -106,27 +104,27 @@ def index_tasks(cut: ValueChunks, size: int = CHUNK) -> list[list[ValueChunk]]:
     tasks: list[list[ValueChunk]] = []
     held = 0
     for chunk in cut.chunks:
-        n = pq.ParquetFile(chunk.file).metadata.num_rows
-        if not tasks or held + n > size:
+        if not tasks or held + chunk.values > size:
             tasks.append([])
             held = 0
         tasks[-1].append(chunk)
-        held += n
+        held += chunk.values
     return tasks
 
 
-def index_chunks(chunks: Sequence[ValueChunk], policy: Policy, text_dir: Path) -> list[int]:
+def index_chunks(chunks: Sequence[ValueChunk], policy: Policy, text_dir: Path) -> None:
     """A worker's part: each chunk's rows of the known index and of the targets (the
-    values, then, for an id, its core). Returns how many values each indexed."""
-    return [_index_chunk(c, policy, text_dir) for c in chunks]
+    values, then, for an id, its core)."""
+    for chunk in chunks:
+        _index_chunk(chunk, policy, text_dir)
 
 
-def _index_chunk(chunk: ValueChunk, policy: Policy, text_dir: Path) -> int:
+def _index_chunk(chunk: ValueChunk, policy: Policy, text_dir: Path) -> None:
     values = pl.read_parquet(chunk.file)["value"]
     k, n = chunk.k, chunk.of
     known = text_dir / KNOWN_INDEX / f"{k:06d}.parquet"
-    done = index_values(chunk.entity, values.to_list(), k * SEQ_STRIDE,
-                        policy.detection.min_known_length, known)  # fmt: skip
+    index_values(chunk.entity, values.to_list(), k * SEQ_STRIDE,
+                 policy.detection.min_known_length, known)  # fmt: skip
     # The targets are the values with a letter or digit.
     searched = values.filter(values.str.contains(r"[^\W_]")).to_list()
     min_length = policy.verification.min_leak_length
@@ -138,19 +136,18 @@ def _index_chunk(chunk: ValueChunk, policy: Policy, text_dir: Path) -> int:
                            seq=(n + k) * SEQ_STRIDE)  # fmt: skip
         ids.add_ids((v, chunk.entity) for v in searched)
         ids.flush()
-    return done
 
 
 def finish_indexes(
-    cut: ValueChunks, done: Sequence[int], named: set[str], policy: Policy, text_dir: Path
+    cut: ValueChunks, named: set[str], policy: Policy, text_dir: Path
 ) -> tuple[KnownIndex, TargetWriter]:
     """Once every chunk is indexed: the known index with the named ids, and the writer
     that adds the rest of the targets (detected values, distinctive cores) after the
     workers' parts."""
     n = len(cut.chunks)
-    folder = text_dir / KNOWN_INDEX
+    folder, size = text_dir / KNOWN_INDEX, sum(c.values for c in cut.chunks)
     index = finish_index(folder, named, policy.detection.min_known_length, n * SEQ_STRIDE,
-                         sum(done), folder / f"{n:06d}.parquet")  # fmt: skip
+                         size, folder / f"{n:06d}.parquet")  # fmt: skip
     writer = TargetWriter(text_dir / TARGET_INDEX, policy.verification.min_leak_length,
                           part=f"{2 * n:06d}-", seq=2 * n * SEQ_STRIDE)  # fmt: skip
     return index, writer
@@ -171,7 +168,8 @@ def index_bundle(
     cut = value_chunks(store_files, text_dir / "value-chunks")
     start_indexes(text_dir)
     calls = [(task, policy, text_dir) for task in index_tasks(cut)]
-    counts = progress("index", run_many("index", calls), len(calls), say) if calls else ()
-    done = [n for task in counts for n in task]
-    index, writer = finish_indexes(cut, done, named, policy, text_dir)
+    if calls:
+        for _ in progress("index", run_many("index", calls), len(calls), say):
+            pass
+    index, writer = finish_indexes(cut, named, policy, text_dir)
     return index, writer, cut.structured

@@ -24,6 +24,7 @@ import polars as pl
 from anonymizers.detect.masking import masked_context
 from anonymizers.detect.spans import Span
 from anonymizers.io.tables import Table
+from anonymizers.partitioned.known_index import clear_index
 from anonymizers.partitioned.residual_pass import ResidualPending, residual_cuts
 from anonymizers.partitioned.review_list import ReviewShare
 from anonymizers.partitioned.settle import member
@@ -136,9 +137,7 @@ def text_value_digests(spreads: Sequence[Spread], index: Path) -> Path:
     spread pass's text value store files: a span's value as written and the value it
     stands for), one file each, beside the target ``index``."""
     folder = index.parent / "in-text"
-    folder.mkdir(parents=True, exist_ok=True)
-    for stale in folder.glob("*.npy"):
-        stale.unlink()
+    clear_index(folder, ("*.npy",))
     files: dict[str, list[Path]] = {}
     for s in spreads:
         for entity, path in s.store.items():

@@ -64,8 +64,9 @@ def indexes(tmp_path_factory: pytest.TempPathFactory):
     index_pass.start_indexes(text_dir)
     tasks = index_pass.index_tasks(cut, size=600)
     assert 1 < len(tasks) < len(cut.chunks)  # small chunks share a task
-    done = [n for task in tasks for n in index_pass.index_chunks(task, policy, text_dir)]
-    known, writer = index_pass.finish_indexes(cut, done, named, policy, text_dir)
+    for task in tasks:
+        index_pass.index_chunks(task, policy, text_dir)
+    known, writer = index_pass.finish_indexes(cut, named, policy, text_dir)
     for entity, found in DETECTED.items():
         writer.add("detected", entity, found)
     targets = writer.close()
