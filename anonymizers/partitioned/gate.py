@@ -64,7 +64,7 @@ def gate_results(
         return chance_sample([inp for inp, _ in frames(table)], columns, totals[table], naming)
 
     hunt, leaks, hunt_cleared = merged_kept_check(
-        kept, policy.verification.category_min_rows, sample
+        kept, policy.verification.category_min_rows, sample, pz.digest
     )
     names = [name for name, parts in by_table.items() for _ in parts]
     files = gather([a.joins for parts in by_table.values() for a in parts], names)

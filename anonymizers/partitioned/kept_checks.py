@@ -26,7 +26,6 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-import numpy as np
 import polars as pl
 
 from anonymizers.detect.known import ID_LIKE
@@ -69,7 +68,7 @@ class KeptChecked:
     cells: dict[tuple[str, str], int] = field(default_factory=dict)
     #: _GROUP + n, vrows, reason/detail (few rows), reason_many/detail_many, number
     #: (``short_numbers``), echo_n,
-    #: rows (first non-echo rows), echo_rows (first echo rows), digest
+    #: rows (first non-echo rows), echo_rows (first echo rows)
     hits: pl.DataFrame | None = None
     #: the targets searched (the whole bundle's count)
     values_searched: int = 0
@@ -119,15 +118,14 @@ def check_kept(
     # Only the texts that may hold a target are read back and searched (``may_hold``:
     # exact); the others hold none. A million contacts' kept cells (timestamps, amounts,
     # firms) read back and searched whole cost ~1.5 s a partition, and held nothing.
-    every = [t for d in texts for t in d.to_list()]
-    maybe = targets.may_hold(every)
-    if not maybe.any():
+    # Each text once over the columns: a wide table's counts, amounts and timestamps
+    # share most of their numbers.
+    every = pl.concat(texts).unique()
+    maybe = every.filter(pl.Series(targets.may_hold(every.to_list()), dtype=pl.Boolean))
+    if not maybe.len():
         return out
-    ends = np.cumsum([d.len() for d in texts])
-    searched_in = [
-        d.filter(pl.Series(maybe[end - d.len() : end])) for d, end in zip(texts, ends, strict=True)
-    ]
-    held = [t for d in searched_in for t in d.to_list()]
+    searched_in = [d.filter(d.is_in(maybe.implode())) for d in texts]
+    held = maybe.to_list()
     share = targets.subset(held)
     if not share.matcher.size:
         return out
@@ -135,8 +133,8 @@ def check_kept(
     found = share.matcher.each(search, searched_in)
     if not any(hits.height for hits in found):
         return out
-    if len(held) < len(every):  # the clearance's name words, of every text (``thing_column``)
-        share = targets.subset(held, named=every)
+    if len(held) < every.len():  # the clearance's name words, of every text (``thing_column``)
+        share = targets.subset(held, named=every.to_list())
     t = share.targets
     min_rows = ctx.policy.verification.category_min_rows
     kinds = column_kinds(plan)
@@ -156,11 +154,12 @@ def check_kept(
                       min_rows, t.unconfirmed, share.names, t.guess_only, named,
                       things)  # fmt: skip
         number = short_numbers(few, targets.index.counted)
-        chance = [targets.index.chance(v) if n else 0.0
-                  for v, n in zip(few["value"], number, strict=True)]  # fmt: skip
+        chance = pl.select(
+            pl.when(number).then(targets.index.chances(few["value"])).otherwise(0.0)
+        ).to_series()
         judged = few.with_columns(
             reason_many=many["reason"], detail_many=many["detail"], number=number,
-            chance=pl.Series(chance, dtype=pl.Float64),
+            chance=chance,
         )  # fmt: skip
         frames.append(_grouped(ctx, col.table, col.name, col.texts, judged, own))
     if frames:
@@ -177,13 +176,10 @@ def short_numbers(hits: pl.DataFrame, ids: int) -> pl.Series:
     bundle's ``ids`` (``known_ids.distinctive``), as a whole cell or a group of digits in
     one: 7000123, a subscriber's number among 20,000 numbered from 7,000,000, is also a
     byte count, and a four-digit plate is the middle of a police report's "175/8435/26"."""
-    return pl.Series(
-        [
-            entity in ID_LIKE and value.isdigit() and not distinctive(value, ids)
-            for entity, value in hits.select("entity", "value").iter_rows()
-        ],
-        dtype=pl.Boolean,
-    )  # fmt: skip
+    is_id = pl.col("entity").is_in(list(ID_LIKE))
+    values = hits.filter(is_id)["value"].unique().to_list()  # each value once
+    short = [v for v in values if v.isdigit() and not distinctive(v, ids)]
+    return hits.select(is_id & pl.col("value").is_in(short)).to_series().rename("number")
 
 
 def numbers_by_chance(col: pl.DataFrame, cells: int) -> pl.DataFrame:
@@ -255,16 +251,15 @@ def _grouped(
         )
         .with_columns(table=pl.lit(table), column=pl.lit(column))
     )
-    pz = ctx.pseudonymizer
-    digests = [pz.digest(e, v) for e, v in grouped.select("entity", "value").iter_rows()]
+    # No digest here: the parent keys only the hits it lists (``_listed``), a few hundred
+    # of what can be millions (a wide table's counts among ids numbered from 1).
     return grouped.with_columns(
-        digest=pl.Series(digests, dtype=pl.String),
         n=pl.col("n").cast(pl.Int64), vrows=pl.col("vrows").cast(pl.Int64),
         echo_n=pl.col("echo_n").cast(pl.Int64),
         rows=pl.col("rows").cast(pl.List(pl.Int64)),
         echo_rows=pl.col("echo_rows").cast(pl.List(pl.Int64)),
     ).select(*_GROUP, "n", "vrows", "reason", "detail", "reason_many", "detail_many",
-             "number", "chance", "echo_n", "rows", "echo_rows", "digest")  # fmt: skip
+             "number", "chance", "echo_n", "rows", "echo_rows")  # fmt: skip
 
 
 def chance_sample(
@@ -291,12 +286,16 @@ def chance_sample(
 Sample = Callable[[str], pl.Series]
 
 
+#: ``digest(entity, value)``: a hit's keyed digest (``Pseudonymizer.digest``).
+Digest = Callable[[str, str], str]
+
+
 def merged_kept_check(
-    parts: Sequence[KeptChecked], min_rows: int, sample: Sample
+    parts: Sequence[KeptChecked], min_rows: int, sample: Sample, digest: Digest
 ) -> tuple[Check, list[dict], list[dict]]:
     """The partitions' hunts as one check, decided with the whole column's counts: the
     rows holding each value, and the column's echoes against chance (``sample``).
-    Returns the check, the leaks and the cleared hits (type, place, digest)."""
+    Returns the check, the leaks and the cleared hits (type, place, ``digest``)."""
     cells: dict[tuple[str, str], int] = {}
     searched = 0
     frames = []
@@ -312,23 +311,20 @@ def merged_kept_check(
     cleared: list[dict] = []
     if frames:
         hits = _decided(pl.concat(frames), min_rows)
-        reasons: dict[str, int] = {}
-        for (table, column), col in hits.group_by("table", "column", maintain_order=True):
-            col = numbers_by_chance(_echo_rule(col, table, sample), cells[(table, column)])
-            for row in col.iter_rows(named=True):
-                _listed(row, str(table), str(column), findings, cleared, reasons)
+        judged = [
+            numbers_by_chance(_echo_rule(col, str(table), sample), cells[(table, column)])
+            for (table, column), col in hits.group_by("table", "column", maintain_order=True)
+        ]
+        findings, cleared, reasons = _listed(pl.concat(judged, how="diagonal_relaxed"), digest)
         counts["hits"] = int(hits["n"].sum())
         counts["leaks"] = reasons.pop("leak", 0)
         counts["cleared"] = counts["hits"] - counts["leaks"]
         counts |= {f"cleared_{r.replace(' ', '_')}": n for r, n in sorted(reasons.items())}
-    order = ("table", "column", "row", "entity", "digest")
-    findings.sort(key=lambda f: tuple(f[k] for k in order))
-    cleared.sort(key=lambda f: tuple(f[k] for k in order))
     check = Check(
         "kept_columns_leak_check", not counts["leaks"], counts,
         applicable=counts["cells_searched"] > 0 and searched > 0,
     )  # fmt: skip
-    return check, findings[:MAX_FINDINGS], cleared[:MAX_FINDINGS]
+    return check, findings, cleared
 
 
 def _decided(hits: pl.DataFrame, min_rows: int) -> pl.DataFrame:
@@ -354,16 +350,15 @@ def _echo_rule(col: pl.DataFrame, table: str, sample: Sample) -> pl.DataFrame:
     if not observed:
         # No echo the rule looks at: every row keeps its hit's own decision (``_listed``).
         return col.with_columns(echo_n=pl.lit(0, pl.Int64))
-    hits = [
-        (v, e) for v, e, n in maybe.select("value", "entity", "n").iter_rows() for _ in range(n)
-    ]
-    values = [v for v, _ in hits]
-    expected = chance_echoes(sample(table), values, [e for _, e in hits])
+    counted = maybe.group_by("value", "entity").agg(pl.col("n").sum()).sort("value", "entity")
+    expected = chance_echoes(sample(table), counted["value"].to_list(),
+                             counted["entity"].to_list(), counted["n"].to_list())  # fmt: skip
+    hits = int(counted["n"].sum())
     figures = (
-        f"{observed} of {len(values)} cleared hits of this column are in their "
+        f"{observed} of {hits} cleared hits of this column are in their "
         f"own row's personal data; {expected:.1f} expected by chance"
     )
-    chance = echoes_by_chance(observed, expected, len(values))
+    chance = echoes_by_chance(observed, expected, hits)
     return col.with_columns(
         echo_reason=pl.lit("coincidence" if chance else None, pl.String),
         echo_detail=pl.lit(figures if chance else f"the row's own personal data ({figures})"),
@@ -371,28 +366,67 @@ def _echo_rule(col: pl.DataFrame, table: str, sample: Sample) -> pl.DataFrame:
     )
 
 
-def _listed(
-    row: dict, table: str, column: str, findings: list[dict], cleared: list[dict],
-    reasons: dict[str, int],
-) -> None:  # fmt: skip
-    """One hit's rows counted by decision and listed (a leak, or cleared with its reason)."""
-    echo_n = row["echo_n"]
-    plain = (row["reason"], row["detail"], row["n"] - echo_n, row["rows"])
-    echoed = (row["echo_reason"], row["echo_detail"], echo_n, row["echo_rows"] if echo_n else [])
-    if not echo_n:
+#: The order findings and cleared hits are listed in.
+_ORDER = ("table", "column", "row", "entity", "digest")
+
+
+def _listed(hits: pl.DataFrame, digest: Digest) -> tuple[list[dict], list[dict], dict[str, int]]:
+    """The hits' rows counted by decision (``"leak"`` for a leak) and the first
+    ``MAX_FINDINGS`` leaks and cleared rows listed (type, place, digest), each group's rows
+    split into those the echo rule judged and the rest. Column-wise: a wide table's counts
+    among ids numbered from 1 are a hit in nearly every cell, millions of them."""
+    echoed = pl.col("echo_n") > 0
+    place = ("table", "column", "entity", "value")
+    plain = hits.select(
+        *place, "reason", "detail",
+        n=pl.when(echoed).then(pl.col("n") - pl.col("echo_n")).otherwise("n"),
         # Rows the echo rule did not look at keep the hit's own decision.
-        plain = (row["reason"], row["detail"], row["n"], row["rows"] + (row["echo_rows"] or []))
-    for reason, detail, n, rows in (plain, echoed):
-        if not n:
-            continue
-        reasons[reason or "leak"] = reasons.get(reason or "leak", 0) + n
-        into = findings if reason is None else cleared
-        for r in sorted(rows)[:MAX_FINDINGS]:
-            entry = {"check": "leak", "entity": row["entity"], "table": table,
-                     "column": column, "row": r, "digest": row["digest"]}  # fmt: skip
-            if reason is not None:
-                entry |= {"cleared": reason, "detail": detail}
-            into.append(entry)
+        rows=pl.when(echoed).then("rows").otherwise(
+            pl.concat_list("rows", pl.col("echo_rows").fill_null(pl.lit([], pl.List(pl.Int64))))
+        ),
+    )  # fmt: skip
+    echo = hits.filter(echoed).select(
+        *place, reason="echo_reason", detail="echo_detail", n="echo_n", rows="echo_rows"
+    )
+    both = pl.concat([plain, echo], how="vertical_relaxed").filter(pl.col("n") > 0)
+    tally = both.group_by(reason=pl.col("reason").fill_null("leak")).agg(pl.col("n").sum())
+    reasons = {str(r): int(n) for r, n in tally.iter_rows()}
+    leaks = _first_rows(both.filter(pl.col("reason").is_null()), digest)
+    findings = [
+        {"check": "leak", "entity": e, "table": t, "column": c, "row": r, "digest": d}
+        for t, c, r, e, d in leaks.select(_ORDER).iter_rows()
+    ]
+    kept = _first_rows(both.filter(pl.col("reason").is_not_null()), digest)
+    cleared = [
+        {"check": "leak", "entity": e, "table": t, "column": c, "row": r, "digest": d,
+         "cleared": why, "detail": detail}
+        for t, c, r, e, d, why, detail in kept.select(*_ORDER, "reason", "detail").iter_rows()
+    ]  # fmt: skip
+    return findings, cleared, reasons
+
+
+def _first_rows(groups: pl.DataFrame, digest: Digest) -> pl.DataFrame:
+    """The first ``MAX_FINDINGS`` rows of these hit ``groups`` in ``_ORDER``, with their
+    digests: only the rows placed among the first (and any that tie with the last of them
+    but for the digest) are keyed. Exploded as (group, row) numbers alone."""
+    groups = groups.with_row_index("g")
+    rows = (
+        groups.select("g", "rows").explode("rows").drop_nulls("rows")
+        .join(groups.select("g", "table", "column", "entity"), on="g")
+        .rename({"rows": "row"})
+    )  # fmt: skip
+    ranked = rows.sort("table", "column", "row", "entity").head(MAX_FINDINGS)
+    if ranked.height:  # the rows that tie with the last one but for the digest
+        last = ranked.row(-1, named=True)
+        same = [pl.col(k) == last[k] for k in ("table", "column", "row", "entity")]
+        ranked = pl.concat([ranked, rows.filter(*same)]).unique(maintain_order=True)
+    listed = ranked.join(groups.drop("rows"), on=["g", "table", "column", "entity"])
+    keyed = [digest(e, v) for e, v in listed.select("entity", "value").iter_rows()]
+    return (
+        listed.with_columns(digest=pl.Series(keyed, dtype=pl.String))
+        .sort(_ORDER)
+        .head(MAX_FINDINGS)
+    )
 
 
 def detail_rows(detail: str) -> int | None:

@@ -291,6 +291,13 @@ class TargetIndex:
         ids = dict(self.numbers).get(len(number), 0)
         return min(1.0, ids / 10 ** len(number))
 
+    def chances(self, numbers: pl.Series) -> pl.Series:
+        """``chance`` of each of ``numbers`` (column-wise: a kept column's hits)."""
+        by_length = {k: min(1.0, ids / 10**k) for k, ids in self.numbers}
+        return numbers.str.len_chars().replace_strict(
+            by_length, default=0.0, return_dtype=pl.Float64
+        )
+
     def subset(self, texts: Sequence[str], named: Sequence[str] | None = None) -> Subset:
         """The targets ``texts`` (and the same texts with shapes cut out, which the leak
         check searches again) can hold, as the whole bundle's would find them there.

@@ -132,7 +132,8 @@ def without_shapes(texts: list[str]) -> list[str]:
         return [_ANY.sub(cut, t) for t in texts]
     # Most texts of a kept column hold no shape at all (a plan, a country): screened
     # column-wise, only those that may hold one are cut in Python.
-    may = pl.Series(texts, dtype=pl.String).str.contains(_MAY_HOLD).to_list()
+    column = pl.Series(texts, dtype=pl.String)
+    may = (column.str.contains(_MAY_HOLD) & ~column.str.contains(_DIGITS_ONLY)).to_list()
     return [_ANY.sub(cut, t) if m else t for t, m in zip(texts, may, strict=True)]
 
 
@@ -140,6 +141,10 @@ _ANY = re.compile(ANY_SHAPE)
 #: What every shape holds: a digit, or a run of eight hex letters (a UUID's or a digest's
 #: without digits): a text without either is returned as it is.
 _MAY_HOLD = r"\d|[0-9A-Fa-f]{8}"
+#: Digits and spaces only: every shape also holds a letter or a separator (a count or an
+#: id of a kept numeric column holds none, and a million accounts' metrics were cut one
+#: number at a time).
+_DIGITS_ONLY = r"^[\d\s]*$"
 _SCREEN_FROM = 256
 
 

@@ -14,9 +14,9 @@ import numpy as np
 import polars as pl
 import pytest
 
-from anonymizers.partitioned.kept_checks import numbers_by_chance, short_numbers
+from anonymizers.partitioned.kept_checks import _listed, numbers_by_chance, short_numbers
 from anonymizers.partitioned.text_checks import GlobalTargets
-from anonymizers.verify.outcome import Check, Verification
+from anonymizers.verify.outcome import MAX_FINDINGS, Check, Verification
 from tests.helpers.engine_run import EngineRun, by_name, plant, recheck, split
 
 KEPT = "kept_columns_leak_check"
@@ -223,3 +223,69 @@ def test_the_texts_may_hold_leaves_out_change_no_decision(
     monkeypatch.setattr(GlobalTargets, "may_hold", lambda _self, texts: np.ones(len(texts), bool))
     assert narrowed == _outcome(recheck(run))
     assert narrowed[1]["hits"] >= 1
+
+
+def _listed_row_by_row(hits: pl.DataFrame, digest) -> tuple[list, list, dict]:
+    """The listing's definition, a hit group at a time: each group's rows split by the
+    echo rule, counted by decision, every row listed, then sorted and cut."""
+    findings: list[dict] = []
+    cleared: list[dict] = []
+    reasons: dict[str, int] = {}
+    for row in hits.iter_rows(named=True):
+        d = digest(row["entity"], row["value"])
+        echo_n = row["echo_n"]
+        plain = (row["reason"], row["detail"], row["n"] - echo_n, row["rows"])
+        echoed = (row["echo_reason"], row["echo_detail"], echo_n, row["echo_rows"])
+        if not echo_n:
+            plain = (row["reason"], row["detail"], row["n"], row["rows"] + row["echo_rows"])
+        for reason, detail, n, rows in (plain, echoed):
+            if not n:
+                continue
+            reasons[reason or "leak"] = reasons.get(reason or "leak", 0) + n
+            for r in rows:
+                entry = {"check": "leak", "entity": row["entity"], "table": row["table"],
+                         "column": row["column"], "row": r, "digest": d}  # fmt: skip
+                if reason is not None:
+                    entry |= {"cleared": reason, "detail": detail}
+                (findings if reason is None else cleared).append(entry)
+    order = ("table", "column", "row", "entity", "digest")
+    findings.sort(key=lambda f: tuple(f[k] for k in order))
+    cleared.sort(key=lambda f: tuple(f[k] for k in order))
+    return findings[:MAX_FINDINGS], cleared[:MAX_FINDINGS], reasons
+
+
+def test_the_listing_is_the_first_rows_of_all_and_keys_only_those() -> None:
+    """Hits listed column-wise are those a row-by-row listing gives (the first
+    ``MAX_FINDINGS`` by table, column, row, entity and digest; two values of one cell
+    ordered by digest), and only the listed rows' values are keyed."""
+    rng = np.random.default_rng(3)
+    groups = 900
+    reasons = [None, "coincidence", "category"]
+    rows = [sorted(rng.choice(400, size=int(rng.integers(0, 4)), replace=False).tolist())
+            for _ in range(groups)]  # fmt: skip
+    echo_rows = [sorted(rng.choice(400, size=int(rng.integers(0, 3)), replace=False).tolist())
+                 for _ in range(groups)]  # fmt: skip
+    echo_n = [len(e) if rng.random() < 0.5 else 0 for e in echo_rows]
+    hits = pl.DataFrame({
+        "table": [f"t{k % 2}" for k in range(groups)],
+        "column": [f"c{k % 3}" for k in range(groups)],
+        "entity": ["ID" if k % 4 else "PHONE_NUMBER" for k in range(groups)],
+        "value": [str(10_000 + k % 450) for k in range(groups)],
+        "reason": [reasons[k % 3] for k in range(groups)],
+        "detail": [None if k % 3 == 0 else f"detail {k % 3}" for k in range(groups)],
+        "n": [len(r) + len(e) for r, e in zip(rows, echo_rows, strict=True)],
+        "echo_n": echo_n,
+        "echo_reason": [None if k % 5 == 0 else "coincidence" for k in range(groups)],
+        "echo_detail": ["echoes" for _ in range(groups)],
+        "rows": pl.Series(rows, dtype=pl.List(pl.Int64)),
+        "echo_rows": pl.Series(echo_rows, dtype=pl.List(pl.Int64)),
+    })  # fmt: skip
+    keyed: list[tuple[str, str]] = []
+
+    def digest(entity: str, value: str) -> str:
+        keyed.append((entity, value))
+        return f"hmac-sha256:{hash((entity, value, 'k')) & 0xFFFF:04x}"
+
+    assert _listed(hits, digest) == _listed_row_by_row(hits, digest)
+    listed = len(keyed) - groups  # the reference keyed every group
+    assert 0 < listed <= 2 * MAX_FINDINGS + 10

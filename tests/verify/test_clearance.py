@@ -215,3 +215,20 @@ def test_a_surname_inside_a_firm_of_partners_is_the_firms() -> None:
     assert in_kept_column("LAST_NAME", "Okafor", "Desmond and Okafor", 1, 3).reason is None
     cell = "Anna Okafor, Tom Ruiz and Lisa Wong"
     assert in_kept_column("LAST_NAME", "Okafor", cell, 1, 3).reason is None
+
+
+def test_chance_echoes_counts_each_hit_and_searches_phrases_whole() -> None:
+    """A value hit in many cells is counted once per hit (``counts``), the same as listing
+    it that many times; a value of two words is looked for as that phrase."""
+    df = pl.DataFrame({
+        "name": ["Anna van Dijk", "Joost Dijk", "Anna Smit", "Pieter van Dam"],
+        "account": ["10233", "10234", "10233", "20001"],
+    })  # fmt: skip
+    own = own_values(df, df.columns, ["name"])
+    listed = chance_echoes(own, ["10233"] * 3 + ["van Dijk"], ["ID"] * 3 + ["LAST_NAME"])
+    counted = chance_echoes(own, ["10233", "van Dijk"], ["ID", "LAST_NAME"], [3, 1])
+    # "10233" in 2 of 4 rows (three hits: 1.5), "van Dijk" in 1 of 4 (not "Joost Dijk").
+    assert listed == pytest.approx(1.75)
+    assert counted == pytest.approx(listed)
+    # A name part is looked for in the names: "Dijk" in 2 of 4 rows' names.
+    assert chance_echoes(own, ["Dijk"], ["LAST_NAME"]) == pytest.approx(0.5)

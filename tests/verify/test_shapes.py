@@ -63,16 +63,18 @@ def test_without_shapes_cuts_every_kind_and_keeps_the_words() -> None:
 
 def test_a_long_column_is_cut_as_each_text_alone() -> None:
     """Hundreds of texts are screened column-wise first (a text with no digit and no run
-    of eight hex letters holds no shape): the same cuts as text by text, digit-free UUIDs
-    and digests included."""
+    of eight hex letters holds no shape, nor does one of digits and spaces only): the same
+    cuts as text by text, digit-free UUIDs and digests, counts and ids included."""
     kinds = ["Enterprise plan", "Sweden", "2025-01-21T22:35:12.000+0000", "4 499,95 kr",
              "abcdefab-abcd-abcd-abcd-abcdefabcdef", "deadbeefcafebabedeadbeef",
              "order 550e8400-e29b-41d4-a716-446655440000 shipped", "10.0.0.12", "v1.2.3",
-             "Ångström Väg", "", "faced bead"]  # fmt: skip
+             "Ångström Väg", "", "faced bead", "48213", "20250121 223512", "1754580839000",
+             "12 499"]  # fmt: skip
     texts = [f"{kinds[k % len(kinds)]}{' #' + str(k) if k % 5 == 0 else ''}" for k in range(600)]
     alone = [without_shapes([t])[0] for t in texts]
     assert without_shapes(texts) == alone
-    assert alone[4] == " " and alone[17] == " " and alone[12] == "Enterprise plan"
+    assert alone[4] == " " and alone[21] == " " and alone[16] == "Enterprise plan"
+    assert alone[12] == "48213" and alone[13] == "20250121 223512"
 
 
 def test_a_column_of_unix_times_is_a_shape_but_a_column_of_phones_is_not() -> None:
