@@ -91,6 +91,15 @@ _RELATION = re.compile(
 )
 
 
+#: A party a row refers to: "referred_by_account", "assigned_to_user", "paid_by_member".
+_RELATION_TO_PARTY = re.compile(
+    r"(?:^|[_\s.-])(?:by|to)[_\s.-]+(?:account|user|customer|client|member|contact|employee"
+    r"|person|agent|staff|owner|subscriber|patient|student|partner|rep|buyer|seller|guest"
+    r"|player|donor|driver|rider|tenant|lead)s?(?:$|[_\s.-])",
+    re.IGNORECASE,
+)
+
+
 def _joins(values: pl.Series, pool: pl.Series, leaf: bool, column: str = "") -> bool:
     """Whether a column of these distinct ``values`` refers to the column of ``pool``."""
     shared = values.filter(values.is_in(pool.implode()))
@@ -103,6 +112,8 @@ def _joins(values: pl.Series, pool: pl.Series, leaf: bool, column: str = "") -> 
         # "referred_by" holding the members' own keys, numbered from 1: numbers that a
         # key counted from 1 holds whatever they count, but named for a relation to a
         # row, every one of them a key (session 43: kept, and the gate rejected the run).
+        return True
+    if not leaf and _RELATION_TO_PARTY.search(column) and _keys_in_range(values, shared, pool):
         return True
     if leaf:
         # A short number alone refers to nothing: an order's "items[].qty" of 1 to 3 all
@@ -125,6 +136,27 @@ def _joins(values: pl.Series, pool: pl.Series, leaf: bool, column: str = "") -> 
         & shared.str.contains(r"\p{L}")
     )
     return shared.len() >= min(FLAT_SHARED, JOIN_SHARE * values.len())
+
+
+def _keys_in_range(values: pl.Series, shared: pl.Series, pool: pl.Series) -> bool:
+    """Are these whole numbers keys of the numbered ``pool`` (a column named for a relation
+    to a party asks)? The plan reads a table's first partition only: a million accounts'
+    ``referred_by_account`` refers to accounts anywhere in the table, so a twentieth of its
+    values are among the first partition's shuffled keys, yet all lie in their range
+    (session 49: kept, the referral graph pointed at real keys the run had faked)."""
+    number = r"^\d{1,18}$"
+    if values.len() < NEARLY_ALL_MIN or shared.len() < FLAT_SHARED:
+        return False
+    if not values.str.contains(number).all():
+        return False
+    keys = pool.filter(pool.str.contains(number))
+    if keys.len() < NEARLY_ALL * pool.len():
+        return False
+    seen, known = values.cast(pl.Int64), keys.cast(pl.Int64)
+    low, high = int(known.min()), int(known.max())  # type: ignore[arg-type]
+    # A key beyond the partition's highest or lowest is no further than a few gaps away.
+    slack = 10 * (high - low + 1) // known.len()
+    return low - slack <= int(seen.min()) and int(seen.max()) <= high + slack  # type: ignore[arg-type]
 
 
 def _numbers_refer(values: pl.Series, shared: pl.Series, pool: pl.Series) -> bool:

@@ -7,6 +7,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import polars as pl
+
 from anonymizers.io.tables import read_table
 from anonymizers.plan.columns import make_plan
 from anonymizers.plan.names import json_key_kind
@@ -150,3 +152,28 @@ def test_a_column_named_for_a_relation_holding_keys_counted_from_one_is_that_key
     assert decided["id"].entity == "ID"
     assert (decided["referred_by"].kind, decided["referred_by"].entity) == ("entity", "ID")
     assert decided["logins"].kind == "safe"
+
+
+def test_a_relation_to_a_party_holding_shuffled_keys_from_anywhere_is_that_key(
+    tmp_path: Path,
+) -> None:
+    # A SaaS accounts table in Parquet (session 49): "referred_by_account", whole numbers,
+    # held other accounts' keys shuffled over the whole table, so few of them were among
+    # the plan's first rows; kept, the referral graph pointed at real keys the run had
+    # faked. In the keys' range and named for a relation to a party: the key. Counts
+    # beside it, in the same range, named for none, stay counts.
+    keys = [(i * 7919) % 100_003 + 1 for i in range(1, 2001)]
+    pl.DataFrame({
+        "account_id": keys,
+        "referred_by_account": [(k * 31) % 100_000 + 1 if i % 3 else None
+                                for i, k in enumerate(keys)],
+        "api_calls_30d": [(k * 17) % 90_000 for k in keys],
+        "seats_to_add": [k % 7 for k in keys],
+    }).write_parquet(tmp_path / "accounts.parquet")  # fmt: skip
+    decided = {d.column: d for d in make_plan([read_table(tmp_path / "accounts.parquet")],
+                                               Policy(), None).tables["accounts"]}  # fmt: skip
+    assert decided["account_id"].entity == "ID"
+    referred = decided["referred_by_account"]
+    assert (referred.kind, referred.entity) == ("entity", "ID")
+    assert decided["api_calls_30d"].kind == "safe"
+    assert decided["seats_to_add"].kind == "safe"
