@@ -54,8 +54,11 @@ from anonymizers.verify.columns import (
 from anonymizers.verify.leaks import OwnPersonalValues, decide, searcher, text_hits, value_rows
 from anonymizers.verify.outcome import MAX_FINDINGS, Check
 
-#: The columns of a group of hits (one per column, text, entity and value in a partition).
-_GROUP = ("table", "column", "t", "entity", "value")
+#: The columns of a group of hits (one per column, entity, value and decisions in a
+#: partition).
+_GROUP = ("table", "column", "entity", "value")
+#: A group's columns of few distinct words, sent to the parent as categories.
+_WORDS = ("table", "column", "entity", "reason", "detail", "reason_many", "detail_many")
 
 
 @dataclass
@@ -66,7 +69,7 @@ class KeptChecked:
 
     #: (table, column) searched, with the cells searched
     cells: dict[tuple[str, str], int] = field(default_factory=dict)
-    #: _GROUP + n, vrows, reason/detail (few rows), reason_many/detail_many, number
+    #: _GROUP + n, reason/detail (few rows), reason_many/detail_many, number
     #: (``short_numbers``), echo_n,
     #: rows (first non-echo rows), echo_rows (first echo rows)
     hits: pl.DataFrame | None = None
@@ -238,13 +241,13 @@ def _grouped(
         for i, e in zip(idx, said, strict=True):
             echo[i] = e
     rows = rows.with_columns(echo=pl.Series(echo, dtype=pl.Boolean))
+    # A value's texts that got the same decisions are one group: the parent counts and
+    # lists them the same (a timestamp's day "12" in 30,000 cells of one partition).
+    decided = ("reason", "detail", "reason_many", "detail_many", "number", "chance")
     grouped = (
-        rows.group_by("t", "entity", "value", maintain_order=True)
+        rows.group_by("entity", "value", *decided, maintain_order=True)
         .agg(
             pl.len().alias("n"),
-            pl.col(
-                "vrows", "reason", "detail", "reason_many", "detail_many", "number", "chance"
-            ).first(),
             pl.col("echo").sum().alias("echo_n"),
             pl.col("row").filter(~pl.col("echo")).head(MAX_FINDINGS).alias("rows"),
             pl.col("row").filter(pl.col("echo")).head(MAX_FINDINGS).alias("echo_rows"),
@@ -252,13 +255,14 @@ def _grouped(
         .with_columns(table=pl.lit(table), column=pl.lit(column))
     )
     # No digest here: the parent keys only the hits it lists (``_listed``), a few hundred
-    # of what can be millions (a wide table's counts among ids numbered from 1).
+    # of what can be millions (a wide table's counts among ids numbered from 1); the
+    # repeated words as categories, which the parent holds for every partition at once.
     return grouped.with_columns(
-        n=pl.col("n").cast(pl.Int64), vrows=pl.col("vrows").cast(pl.Int64),
-        echo_n=pl.col("echo_n").cast(pl.Int64),
+        pl.col(*_WORDS).cast(pl.Categorical),
+        n=pl.col("n").cast(pl.Int64), echo_n=pl.col("echo_n").cast(pl.Int64),
         rows=pl.col("rows").cast(pl.List(pl.Int64)),
         echo_rows=pl.col("echo_rows").cast(pl.List(pl.Int64)),
-    ).select(*_GROUP, "n", "vrows", "reason", "detail", "reason_many", "detail_many",
+    ).select(*_GROUP, "n", "reason", "detail", "reason_many", "detail_many",
              "number", "chance", "echo_n", "rows", "echo_rows")  # fmt: skip
 
 
@@ -310,7 +314,7 @@ def merged_kept_check(
     findings: list[dict] = []
     cleared: list[dict] = []
     if frames:
-        hits = _decided(pl.concat(frames), min_rows)
+        hits = _decided(_merged(frames), min_rows)
         judged = [
             numbers_by_chance(_echo_rule(col, str(table), sample), cells[(table, column)])
             for (table, column), col in hits.group_by("table", "column", maintain_order=True)
@@ -325,6 +329,26 @@ def merged_kept_check(
         applicable=counts["cells_searched"] > 0 and searched > 0,
     )  # fmt: skip
     return check, findings, cleared
+
+
+def _merged(frames: list[pl.DataFrame]) -> pl.DataFrame:
+    """The partitions' hit groups, one per column, value and decisions over the whole
+    table: counts summed, the first ``MAX_FINDINGS`` rows of each kind kept (partitions
+    come in table order, so these are the first of all). A wide table's counts put the
+    same numbers in every partition: a million rows' 13 million groups are ~1.3 million."""
+    decided = ("reason", "detail", "reason_many", "detail_many", "number", "chance")
+    return (
+        pl.concat(frames)
+        .group_by(*_GROUP, *decided, maintain_order=True)
+        .agg(
+            pl.col("n", "echo_n").sum(),
+            pl.col("rows").list.explode(keep_nulls=False, empty_as_null=False).head(MAX_FINDINGS),
+            pl.col("echo_rows")
+            .list.explode(keep_nulls=False, empty_as_null=False)
+            .head(MAX_FINDINGS),
+        )
+        .with_columns(pl.col(*_WORDS).cast(pl.String))
+    )
 
 
 def _decided(hits: pl.DataFrame, min_rows: int) -> pl.DataFrame:
