@@ -461,6 +461,9 @@ def main(argv: list[str] | None = None) -> None:
     shop.add_argument("out", type=Path)
     shop.add_argument("--rows", type=int, default=1_000_000)
     shop.add_argument("--format", choices=("csv", "parquet"), default="csv")
+    wide = sub.add_parser("accounts")
+    wide.add_argument("out", type=Path)
+    wide.add_argument("--rows", type=int, default=1_000_000)
     large = sub.add_parser("large")
     large.add_argument("out", type=Path)
     large.add_argument("--size-gb", type=float, default=5.0)
@@ -485,6 +488,10 @@ def main(argv: list[str] | None = None) -> None:
         from bench.orders import write_orders_shape
 
         result = write_orders_shape(args.out, args.rows, args.format)
+    elif args.kind == "accounts":
+        from bench.accounts import write_accounts_shape
+
+        result = write_accounts_shape(args.out, args.rows)
     else:
         result = write_large_csv(args.out, args.size_gb)
     for name, rows in result.files.items():

@@ -35,7 +35,7 @@ from typing import Any
 import psutil
 
 from anonymizers.offline import OFFLINE_ENVIRONMENT
-from bench import baselines, contacts, employees, generate, numbered, orders
+from bench import accounts, baselines, contacts, employees, generate, numbered, orders
 from bench.baselines import Measured
 
 REPO = Path(__file__).resolve().parent.parent
@@ -281,14 +281,15 @@ def bench_mixed(
 
 #: Structured shapes: the customer export (small name pools), the employee table
 #: (unique full names, addresses, birth dates, a self-referencing manager id), the
-#: contacts (one-cell addresses of six locales), a table numbered from 1 and a wide
-#: orders table with a user-agent column.
+#: contacts (one-cell addresses of six locales), a table numbered from 1, a wide
+#: orders table with a user-agent column and a wide typed accounts table (Parquet).
 STRUCTURED_SHAPES = {
     "customers": generate.write_structured,
     "employees": employees.write_employees_shape,
     "contacts": contacts.write_contacts_shape,
     "numbered": numbered.write_numbered_shape,
     "orders": orders.write_orders_shape,
+    "accounts": accounts.write_accounts_shape,
 }
 
 
@@ -645,13 +646,23 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--structured-format", choices=("csv", "parquet"), default="csv")
     p.add_argument(
         "--structured-shape",
-        choices=("customers", "employees", "contacts", "numbered", "orders", "both", "all"),
+        choices=(
+            "customers",
+            "employees",
+            "contacts",
+            "numbered",
+            "orders",
+            "accounts",
+            "both",
+            "all",
+        ),
         default="all",
         help="customer export (small pools), employee table (unique names, addresses), "
         "contacts (one-cell addresses, six locales, birth dates of every age), numbered "
         "(a database table whose integer key counts from 1, postcodes of the whole range), "
-        "orders (20 columns, recurring customers, a user-agent column); both: the first "
-        "two; all: the five",
+        "orders (20 columns, recurring customers, a user-agent column), accounts (43 typed "
+        "Parquet columns, shuffled ids numbered from 1, counts among them); both: the first "
+        "two; all: the six",
     )
     p.add_argument("--large-gb", type=float, default=5.0, help="size of the larger-than-memory CSV")
     p.add_argument(
