@@ -379,11 +379,7 @@ def classify_column(
         ):
             # A GPS track or a route as lists of [lat, lng] pairs: each number a point's.
             return decide("entity", "GEO_COORDINATE", "name+values")
-        if hint == "DATE_OF_BIRTH" or (
-            not temporal
-            and hint
-            in ("ID", "PHONE_NUMBER", "CREDIT_CARD", "US_SSN", "ZIP_CODE", "GEO_COORDINATE")
-        ):
+        if hint == "DATE_OF_BIRTH" or (not temporal and hint in _NUMBERED_HINTS):
             return decide("entity", hint, "name")
         return decide("safe", None, "default")
     tokens = isinstance(dtype, pl.List) and _tokenised_text(series)
@@ -638,6 +634,12 @@ def _titled_name(value: str) -> bool:
 
 #: Name hints of a person's own number, whatever its country writes it like.
 _ID_HINTS = frozenset({"NATIONAL_ID", "US_SSN", "US_PASSPORT", "US_DRIVER_LICENSE", "ID"})
+#: What a column of numbers (Parquet's Int64, a float of a CSV read by another tool) can be
+#: by its name alone: a national id or a passport stored as a bigint is as much one as its
+#: text (session 49: a typed ``national_id``, ``pesel``, ``passport_number`` were kept).
+_NUMBERED_HINTS = _ID_HINTS | {
+    "PHONE_NUMBER", "CREDIT_CARD", "ZIP_CODE", "GEO_COORDINATE", "US_BANK_NUMBER"
+}  # fmt: skip
 
 
 #: A category: at most this many distinct values, or one in a hundred rows if more.

@@ -31,8 +31,9 @@ _NAME_HINTS: list[tuple[re.Pattern[str], str]] = [
     # Any country's national number: its values decide the scheme (an SSN stays one).
     (
         re.compile(
-            r"(^|_)(national_(id|number|identity)(_number)?|identity_number|personal_id_number)"
-            r"(_|$)"
+            r"(^|_)(national_(id|number|identity)(_number)?|identity_number|personal_id_number"
+            r"|personal_(number|id)|id_number|citizen_id|id_card(_number)?|identity_card"
+            r"(_number)?)(_|$)"
         ),
         "NATIONAL_ID",
     ),
@@ -179,7 +180,8 @@ _LOCAL_HINTS: dict[str, tuple[str, ...]] = {
                       "e_postadress", "epost", "sahkoposti"),
     "NATIONAL_ID": ("steuer_id", "steuernummer", "sozialversicherungsnummer", "dni", "nie",
                     "nif", "nir", "codice_fiscale", "bsn", "personnummer", "cpr", "cpf",
-                    "pesel", "henkilotunnus", "numero_de_securite_sociale"),
+                    "pesel", "henkilotunnus", "numero_de_securite_sociale", "curp", "rut",
+                    "aadhaar", "aadhaar_number", "tckn", "tc_kimlik_no"),
     "ID": ("kennzeichen", "kfz_kennzeichen", "immatriculation", "kenteken", "targa",
            "registreringsnummer", "tablica_rejestracyjna", "kundennummer", "kunden_nr",
            "kundennr", "numero_client", "numero_de_client", "numero_cliente", "n_cliente",

@@ -90,6 +90,23 @@ def test_a_float_column_named_for_a_latitude_is_a_coordinate() -> None:
     assert classify_column("stops", "weight_kg", weight, Policy(), None).kind == "safe"
 
 
+@pytest.mark.parametrize(
+    ("column", "entity"),
+    [("national_id", "NATIONAL_ID"), ("pesel", "NATIONAL_ID"), ("id_number", "NATIONAL_ID"),
+     ("personal_number", "NATIONAL_ID"), ("passport_number", "US_PASSPORT"),
+     ("driver_license", "US_DRIVER_LICENSE"), ("account_number", "US_BANK_NUMBER"),
+     ("ssn", "US_SSN"), ("customer_number", "ID")],
+)  # fmt: skip
+def test_a_column_of_whole_numbers_named_for_an_id_is_that_id(column: str, entity: str) -> None:
+    # A Parquet export's Int64 national ids, passports and account numbers (session 49):
+    # their text form was replaced, the typed one kept as "safe, default".
+    numbers = pl.Series(column, [67081584409, 52060143526, 82450263136] * 10, dtype=pl.Int64)
+    decision = classify_column("citizens", column, numbers, Policy(), None)
+    assert (decision.kind, decision.entity, decision.detected_by) == ("entity", entity, "name")
+    visits = pl.Series("visits", [18, 23, 4] * 10, dtype=pl.Int64)
+    assert classify_column("citizens", "visits", visits, Policy(), None).kind == "safe"
+
+
 def test_frozen_plan_round_trips_and_blocks_drift(tmp_path: Path) -> None:
     src = tmp_path / "employees.csv"
     src.write_text(HR_CSV)
