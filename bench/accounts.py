@@ -25,7 +25,7 @@ import numpy as np
 import polars as pl
 from faker import Faker
 
-from bench.generate import SEED, Generated, write_frame
+from bench.generate import SEED, Generated, locale_pools, pick_by_locale, write_frame
 
 #: The contacts' locales (none is en_US) and their countries.
 ACCOUNT_LOCALES = ("de_DE", "fr_FR", "es_ES", "pl_PL", "en_IE")
@@ -50,12 +50,7 @@ def _pools() -> dict[str, list[np.ndarray]]:
     """Per field, one pool per locale, drawn from Faker once (a few seconds)."""
     sizes = {"first_name": 700, "last_name": 1500, "city": 600, "postcode": 4000,
              "phone_number": 20000, "company": 3000}  # fmt: skip
-    out: dict[str, list[np.ndarray]] = {k: [] for k in sizes}
-    for k, locale in enumerate(ACCOUNT_LOCALES):
-        fake = Faker(locale)
-        fake.seed_instance(SEED + 100 + k)
-        for field, n in sizes.items():
-            out[field].append(np.asarray([getattr(fake, field)() for _ in range(n)], dtype=object))
+    out = locale_pools(ACCOUNT_LOCALES, sizes, SEED + 100)
     managers = Faker("en_GB")
     managers.seed_instance(SEED + 99)
     out["manager"] = [np.asarray([managers.name() for _ in range(40)], dtype=object)]
@@ -69,11 +64,7 @@ def accounts_frame(rows: int, seed: int = SEED) -> pl.DataFrame:
     locale = rng.integers(0, len(ACCOUNT_LOCALES), rows)
 
     def pick(field: str) -> pl.Series:
-        out = np.empty(rows, dtype=object)
-        for k, pool in enumerate(pools[field]):
-            mine = locale == k
-            out[mine] = pool[rng.integers(0, pool.size, int(mine.sum()))]
-        return pl.Series(out, dtype=pl.String)
+        return pl.Series(pick_by_locale(pools[field], locale, rng), dtype=pl.String)
 
     def choice(options: tuple[str, ...]) -> pl.Series:
         return pl.Series(np.asarray(options, dtype=object)[rng.integers(0, len(options), rows)],

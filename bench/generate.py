@@ -28,6 +28,7 @@ import argparse
 import importlib
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from functools import cache
@@ -211,6 +212,29 @@ def structured_frame(rows: int, seed: int = SEED, id_offset: int = 0) -> pl.Data
             "lifetime_value": pl.Series(np.round(rng.gamma(2.0, 180.0, rows), 2)),
         }
     )
+
+
+def locale_pools(locales: Sequence[str], sizes: dict[str, int], seed: int) -> dict[str, list]:
+    """Per Faker field, one pool per locale of ``sizes[field]`` values (an array each),
+    locale ``k`` seeded ``seed + k``: a wide shape's rows are picks into them."""
+    from faker import Faker  # the shapes' pools only (this module reads Faker's lists)
+
+    out: dict[str, list] = {k: [] for k in sizes}
+    for k, locale in enumerate(locales):
+        fake = Faker(locale)
+        fake.seed_instance(seed + k)
+        for field, n in sizes.items():
+            out[field].append(np.asarray([getattr(fake, field)() for _ in range(n)], dtype=object))
+    return out
+
+
+def pick_by_locale(pools: list, locale: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """A value per row from its locale's pool (``locale``: each row's pool index)."""
+    out = np.empty(locale.size, dtype=object)
+    for k, pool in enumerate(pools):
+        mine = locale == k
+        out[mine] = pool[rng.integers(0, pool.size, int(mine.sum()))]
+    return out
 
 
 def write_frame(out: Path, frame: pl.DataFrame, stem: str, fmt: str = "csv") -> Generated:

@@ -24,9 +24,8 @@ from pathlib import Path
 
 import numpy as np
 import polars as pl
-from faker import Faker
 
-from bench.generate import SEED, Generated, write_frame
+from bench.generate import SEED, Generated, locale_pools, pick_by_locale, write_frame
 
 #: The customers' locales (none is en_US).
 ORDER_LOCALES = ("en_GB", "it_IT", "nl_NL", "sv_SE", "pt_BR")
@@ -54,13 +53,7 @@ def _pools() -> dict[str, list[np.ndarray]]:
     """Per field, one pool per locale, drawn from Faker once (a few seconds)."""
     sizes = {"first_name": 600, "last_name": 900, "street_address": 4000, "city": 800,
              "postcode": 3000, "phone_number": 6000}  # fmt: skip
-    out: dict[str, list[np.ndarray]] = {k: [] for k in sizes}
-    for k, locale in enumerate(ORDER_LOCALES):
-        fake = Faker(locale)
-        fake.seed_instance(SEED + k)
-        for field, n in sizes.items():
-            out[field].append(np.asarray([getattr(fake, field)() for _ in range(n)], dtype=object))
-    return out
+    return locale_pools(ORDER_LOCALES, sizes, SEED)
 
 
 def orders_frame(rows: int, seed: int = SEED) -> pl.DataFrame:
@@ -71,11 +64,7 @@ def orders_frame(rows: int, seed: int = SEED) -> pl.DataFrame:
     locale = rng.integers(0, len(ORDER_LOCALES), people)
 
     def pick(field: str) -> np.ndarray:
-        out = np.empty(people, dtype=object)
-        for k, pool in enumerate(pools[field]):
-            mine = locale == k
-            out[mine] = pool[rng.integers(0, pool.size, int(mine.sum()))]
-        return out
+        return pick_by_locale(pools[field], locale, rng)
 
     first, last = pick("first_name"), pick("last_name")
     stem = pl.Series(first + "." + last, dtype=pl.String).str.to_lowercase()
