@@ -18,12 +18,15 @@ _ADDRESS_HINT = (
 )
 # Column-name hints, matched against the last dotted component split into words.
 _NAME_HINTS: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"^(e_?mail|email_address|mail)$|_e?mail$|^e?mail_"), "EMAIL_ADDRESS"),
+    (
+        re.compile(r"^(e_?mails?|email_address(es)?|mail)$|_e?mails?$|^e?mail_"),
+        "EMAIL_ADDRESS",
+    ),
     # A mobile network's subscriber number (MSISDN) is a phone; its "cell_id" is a mast.
     (
         re.compile(
             r"(^|_)(phone|mobile|cell(?!_(id|tower|site|name))|tel|telephone|fax|msisdn)"
-            r"(_|$)"
+            r"(_|$)|(^|_)(phones|mobiles|telephones)$"
         ),
         "PHONE_NUMBER",
     ),

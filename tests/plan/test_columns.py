@@ -107,6 +107,13 @@ def test_a_column_of_whole_numbers_named_for_an_id_is_that_id(column: str, entit
     assert classify_column("citizens", "visits", visits, Policy(), None).kind == "safe"
 
 
+def test_a_list_of_whole_numbers_named_phones_is_phones() -> None:
+    # Kept and CERTIFIED in session 49: a Parquet List(Int64) has no text to read.
+    phones = pl.Series("phones", [[447700910390], [447700950510, 447700936627]] * 10)
+    decision = classify_column("payments", "phones", phones, Policy(), None)
+    assert (decision.kind, decision.entity) == ("entity", "PHONE_NUMBER")
+
+
 def test_frozen_plan_round_trips_and_blocks_drift(tmp_path: Path) -> None:
     src = tmp_path / "employees.csv"
     src.write_text(HR_CSV)

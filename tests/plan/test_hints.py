@@ -28,6 +28,11 @@ from anonymizers.plan.hints import column_words, name_hint, names_a_thing
         ("uid", "ID"), ("user_guid", "ID"), ("product_guid", None), ("fluid", None),
         # A mobile operator's subscriber numbers and SIM and handset identities; a mast.
         ("msisdn", "PHONE_NUMBER"), ("imsi", "ID"), ("sim.iccid", "ID"), ("imei", "ID"),
+        # A list's name in the plural (a Parquet List(Int64) of phones has no text to read);
+        # a count of them is none.
+        ("phones", "PHONE_NUMBER"), ("work_phones", "PHONE_NUMBER"), ("emails", "EMAIL_ADDRESS"),
+        ("email_addresses", "EMAIL_ADDRESS"), ("phones_count", None), ("emails_sent", None),
+        ("headphones", None), ("id_number", "NATIONAL_ID"), ("personal_number", "NATIONAL_ID"),
         ("cell_phone", "PHONE_NUMBER"), ("cell_id", "ID"), ("cell_tower", None),
         # A booking's, a claim's or a policy's reference names its holder as an order's does.
         ("booking_ref", "ID"), ("reservation_number", "ID"), ("claim_no", "ID"),
