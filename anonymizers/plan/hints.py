@@ -40,7 +40,20 @@ _NAME_HINTS: list[tuple[re.Pattern[str], str]] = [
         ),
         "NATIONAL_ID",
     ),
+    # A card's, an account's or a policy's holder is a person, not the card (before it).
+    (
+        re.compile(r"(^|_)(card|account|policy|licen[cs]e)_?holders?(_name|_full_name)?$"),
+        "PERSON",
+    ),
     (re.compile(r"(^|_)(credit_card|card_number|card|cc_number|pan)(_|$)"), "CREDIT_CARD"),
+    # A taxpayer's number names its holder as an SSN does ("tax_id" is an id below).
+    (
+        re.compile(
+            r"(^|_)(tax_(number|no|nr|identification_number|payer_id|reference)"
+            r"|taxpayer_(id|number|no)|tin)(_|$)"
+        ),
+        "ID",
+    ),
     (re.compile(r"(^|_)iban(_|$)"), "IBAN_CODE"),
     (re.compile(r"(^|_)(ip|ip_address|ipv4|ipv6)(_|$)"), "IP_ADDRESS"),
     # A name as read or written in another script: Japanese exports keep the kana

@@ -33,6 +33,10 @@ from anonymizers.plan.hints import column_words, name_hint, names_a_thing
         ("phones", "PHONE_NUMBER"), ("work_phones", "PHONE_NUMBER"), ("emails", "EMAIL_ADDRESS"),
         ("email_addresses", "EMAIL_ADDRESS"), ("phones_count", None), ("emails_sent", None),
         ("headphones", None), ("id_number", "NATIONAL_ID"), ("personal_number", "NATIONAL_ID"),
+        # A card's holder is a person, the card a card; a tax number an id.
+        ("cardHolder", "PERSON"), ("card_holder_name", "PERSON"), ("cardholder", "PERSON"),
+        ("account_holder", "PERSON"), ("card_type", "CREDIT_CARD"), ("taxNumber", "ID"),
+        ("tax_identification_number", "ID"), ("tin", "ID"),
         ("cell_phone", "PHONE_NUMBER"), ("cell_id", "ID"), ("cell_tower", None),
         # A booking's, a claim's or a policy's reference names its holder as an order's does.
         ("booking_ref", "ID"), ("reservation_number", "ID"), ("claim_no", "ID"),
