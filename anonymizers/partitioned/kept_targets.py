@@ -22,6 +22,7 @@ import polars as pl
 import pyarrow.parquet as pq
 
 from anonymizers.detect.known import ID_LIKE
+from anonymizers.detect.known_ids import MIN_CORE
 from anonymizers.io.partitions import SplitTable
 from anonymizers.io.tables import Table
 from anonymizers.partitioned.known_index import bucketed, digest_expr, digest_of
@@ -160,21 +161,37 @@ def _held(values: Sequence[str] | pl.Series, words: pl.DataFrame, entity: str) -
     return frame.join(pl.concat(kept).unique(), on="i", how="semi").sort("i")["value"].to_list()
 
 
-def held_of_entity(entity: str, paths: list[Path], words_file: Path) -> tuple[int, list[str]]:
+#: An id's core of digits as ``known_ids.split_id`` cuts it: after a letter prefix of up
+#: to eight (and a separator), or the whole value ("ACC-553120", "C00001234", "48213").
+_DIGIT_CORE = r"^(?:\p{L}{1,8}[-_/.#: ]?)?(\d+)$"
+
+
+def held_of_entity(
+    entity: str, paths: list[Path], words_file: Path
+) -> tuple[int, list[str], tuple[tuple[int, int], ...]]:
     """One entity's share of ``kept_targets``, a task on a worker: the count of its
     distinct values in the bundle (with a letter or digit, as the leak check's targets
-    count them), and those a kept cell can hold (``_held``), sorted. The values are read a
-    hash bucket at a time by polars (``known_index.bucketed``), not merged in order in
-    Python: the held ones are few, and sorted at the end (on a million employees the
-    ordered merge was half of the pass, ~4 of ~8 CPU s)."""
+    count them), those a kept cell can hold (``_held``), sorted, and for an id its
+    distinct cores of digits by their length (``TargetIndex.numbers``: how often a count
+    meets an id by chance is reckoned with all the ids, not only those the kept cells
+    hold). The values are read a hash bucket at a time by polars
+    (``known_index.bucketed``), not merged in order in Python: the held ones are few, and
+    sorted at the end (on a million employees the ordered merge was half of the pass, ~4
+    of ~8 CPU s)."""
     words = pl.read_parquet(words_file)
     total, held = 0, []
+    lengths: dict[int, int] = {}
     value = pl.col("value")
     for bucket in bucketed(paths, value.str.contains(r"[^\W_]"), ["value"], value.unique()):
         total += bucket.height
         if words.height:
             held += _held(bucket["value"], words, entity)
-    return total, sorted(held)
+        if entity in ID_LIKE:
+            cores = bucket["value"].str.strip_chars().str.extract(_DIGIT_CORE).drop_nulls()
+            for length, n in cores.unique().str.len_chars().value_counts().iter_rows():
+                if length >= MIN_CORE:
+                    lengths[length] = lengths.get(length, 0) + n
+    return total, sorted(held), tuple(sorted(lengths.items()))
 
 
 def kept_calls(
@@ -200,14 +217,18 @@ def kept_index(
     """The kept-column hunt's targets from each entity's ``held_of_entity``, indexed."""
     writer_ids: list[tuple[str, str]] = []
     total = ids = 0
+    numbers: dict[int, int] = {}
     writer = TargetWriter(work / TEXT_DIR / "target-index", policy.verification.min_leak_length)
-    for entity, (count, held) in zip(entities, results, strict=True):
+    for entity, (count, held, lengths) in zip(entities, results, strict=True):
         total += count
         writer.add("structured", entity, held)
         if entity in ID_LIKE:
             ids += count
             writer_ids += [(v, entity) for v in held]
+            for length, n in lengths:
+                numbers[length] = numbers.get(length, 0) + n
     writer.ids_counted = ids
+    writer.ids_numbers = numbers
     writer.add_ids(sorted(writer_ids, key=lambda p: (p[1], p[0])))
     return GlobalTargets(writer.close(), values=total)
 

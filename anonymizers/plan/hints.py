@@ -30,6 +30,15 @@ _NAME_HINTS: list[tuple[re.Pattern[str], str]] = [
         ),
         "PHONE_NUMBER",
     ),
+    # A call record's parties: "calling_number", "called_number", "a_number", "b_number"
+    # (a telecom's CDRs, often Int64: only the name can tell).
+    (
+        re.compile(
+            r"(^|_)(calling|called|caller|callee|dialed|dialled|destination|origin|a|b)_"
+            r"(number|no|nr|num|msisdn)$"
+        ),
+        "PHONE_NUMBER",
+    ),
     (re.compile(r"(^|_)(ssn|social_security(_number)?|sin)(_|$)"), "US_SSN"),
     # Any country's national number: its values decide the scheme (an SSN stays one).
     (

@@ -33,6 +33,9 @@ from anonymizers.plan.hints import column_words, name_hint, names_a_thing
         ("phones", "PHONE_NUMBER"), ("work_phones", "PHONE_NUMBER"), ("emails", "EMAIL_ADDRESS"),
         ("email_addresses", "EMAIL_ADDRESS"), ("phones_count", None), ("emails_sent", None),
         ("headphones", None), ("id_number", "NATIONAL_ID"), ("personal_number", "NATIONAL_ID"),
+        # A call record's parties, often stored as whole numbers.
+        ("calling_number", "PHONE_NUMBER"), ("called_number", "PHONE_NUMBER"),
+        ("b_number", "PHONE_NUMBER"), ("dialled_no", "PHONE_NUMBER"), ("from_number", None),
         # A card's holder is a person, the card a card; a tax number an id.
         ("cardHolder", "PERSON"), ("card_holder_name", "PERSON"), ("cardholder", "PERSON"),
         ("account_holder", "PERSON"), ("card_type", "CREDIT_CARD"), ("taxNumber", "ID"),
