@@ -386,6 +386,12 @@ def classify_column(
     if isinstance(dtype, pl.List):
         series = series.explode()
     sample = _sample(series, policy.detection.sample_rows) if series.len() else []
+    if hint in _WRITTEN_IN_DIGITS and sample and _mostly(sample, _no_digit, 0.9):
+        # A HubSpot export's "IP Country" of "United States", an "ip_city": no IP address,
+        # phone or postcode is written without a digit. The values decide (planned an IP
+        # address, the countries were faked as addresses and the kept "Country/Region"
+        # met them in every row: REJECTED).
+        hint = None
     if tokens and rule is None and hint is None:
         # A speech-to-text result's words, one per item ("words[].word": "my", "name",
         # "is", "Kyle", "Vaughn"): the list is the text, read as one (``transform``
@@ -565,6 +571,17 @@ _ACCOUNT_CODE = re.compile(r"[A-Za-z]{0,6}[-/#.]?\d{5,}[A-Za-z]?")
 
 
 _ORDINAL = re.compile(r"(?i)\d+(?:st|nd|rd|th|e|er|ème|º|ª|\.)?")
+
+
+#: Hints whose values always hold a digit (a card's brand is a card column's: not here).
+_WRITTEN_IN_DIGITS = frozenset({
+    "IP_ADDRESS", "PHONE_NUMBER", "US_SSN", "ZIP_CODE", "US_BANK_NUMBER", "NATIONAL_ID",
+    "US_DRIVER_LICENSE", "GEO_COORDINATE",
+})  # fmt: skip
+
+
+def _no_digit(value: str) -> bool:
+    return not any(c.isdigit() for c in value)
 
 
 def _no_letter(value: str) -> bool:

@@ -107,6 +107,19 @@ def test_a_column_of_whole_numbers_named_for_an_id_is_that_id(column: str, entit
     assert classify_column("citizens", "visits", visits, Policy(), None).kind == "safe"
 
 
+def test_a_name_of_digits_over_values_without_any_is_not_that_entity() -> None:
+    # A HubSpot export (session 49): "IP Country" of countries was planned an IP address,
+    # its countries faked, and the kept "Country/Region" met them in every row.
+    countries = pl.Series("IP Country", ["United States", "Germany", "France"] * 10)
+    decision = classify_column("contacts", "IP Country", countries, Policy(), None)
+    assert decision.entity != "IP_ADDRESS" and decision.kind == "safe"
+    # Real values under the same names keep the name's entity, a few odd cells or not.
+    ips = pl.Series("IP Address", ["10.0.0.1", "192.168.2.4", "n/a"] * 10)
+    assert classify_column("contacts", "IP Address", ips, Policy(), None).entity == "IP_ADDRESS"
+    phones = pl.Series("phone", ["N/A", "ask reception", "555-0134"] * 10)
+    assert classify_column("contacts", "phone", phones, Policy(), None).entity == "PHONE_NUMBER"
+
+
 def test_a_list_of_whole_numbers_named_phones_is_phones() -> None:
     # Kept and CERTIFIED in session 49: a Parquet List(Int64) has no text to read.
     phones = pl.Series("phones", [[447700910390], [447700950510, 447700936627]] * 10)
