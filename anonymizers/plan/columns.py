@@ -63,13 +63,18 @@ _SAFE_HINT = re.compile(
     r"kraj|regione|regio|provincia|provincie|wojewodztwo|bundesland|geschlecht|sexe|sexo|"
     r"sesso|geslacht|plec|waehrung|wahrung|devise|moneda|valuta|waluta|moeda|"
     rf"{_TITLES})(_|$)"
+    # A grade of something, as the name's last word: a Shopify order's "Risk Level" of
+    # "Low" (a surname to NER), a "Lifecycle Stage", a "priority" ("risk_owner" still
+    # names a person).
+    r"|(^|_)(level|priority|severity|risk|grade|rating|stage)$"
 )
 #: Names of columns about things, not people: a product line, a store's city, the items of
 #: an order. Their place hints (``store_city``) and NER guesses ("Oprea Kettle" read as a
 #: person) do not make them personal; a person hint (``shop_owner_name``, ``store_phone``)
 #: still does.
 _THING_HINT = re.compile(
-    r"(^|_)(product|products|item|items|sku|brand|model|store|shop|warehouse|branch|"
+    r"(^|_)(product|products|item|items|lineitem|lineitems|line_item|line_items|sku|brand|"
+    r"model|store|shop|warehouse|branch|"
     r"merchant|vendor|supplier|catalog|catalogue|interest|interests|property|hotel|venue|"
     r"restaurant|airline|carrier|manufacturer|producer|publisher|dish|dishes|meal|meals|"
     r"menu|food|drink|drinks|beverage|ingredient|ingredients|flavou?r|cuisine|recipe)"

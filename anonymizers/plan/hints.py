@@ -214,7 +214,8 @@ _LOCAL_HINTS: dict[str, tuple[str, ...]] = {
 }  # fmt: skip
 _LOCAL = {name: entity for entity, names in _LOCAL_HINTS.items() for name in names}
 _NOT_PERSON_PREFIX = {
-    "product", "company", "org", "organisation", "organization", "department", "dept",
+    "product", "lineitem", "line_item", "company", "org", "organisation", "organization",
+    "department", "dept",
     "team", "file", "host", "computer", "machine", "server", "workstation", "laptop",
     "printer", "node", "project", "brand", "item", "category", "city", "street",
     "country", "region", "display_file", "app", "service", "plan", "queue", "tag", "table",
@@ -347,7 +348,17 @@ def names_a_thing(column: str) -> bool:
 
 def _names_a_thing(column: str) -> bool:
     owner = name_owner(column)
+    if "_" in owner and owner.rsplit("_", 1)[1] in _FIRMS and not _ALTERNATIVES.search(column):
+        return True  # "billing_company", "parent_company": a firm, whose firm
     return _a_thing(owner) and owner.removesuffix("s") not in _NOT_A_FIRM
+
+
+#: Firms a column may name with a word of whose before it (a Shopify order's "Billing
+#: Company"); places are not among them ("billing_city" is a person's town).
+_FIRMS = frozenset({
+    "company", "firm", "employer", "organisation", "organization", "org", "business",
+    "vendor", "supplier", "merchant", "brand", "manufacturer", "carrier", "agency",
+})  # fmt: skip
 
 
 #: What separates the alternatives a column's name offers: a slash, a bar, an "or".

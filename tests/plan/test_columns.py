@@ -57,6 +57,21 @@ def test_policy_rule_wins_and_ner_tags_unnamed_person_columns() -> None:
     assert (decision.kind, decision.entity, decision.detected_by) == ("entity", "PERSON", "ner")
 
 
+def test_a_grade_named_as_one_is_never_a_person_by_ner_but_its_owner_is() -> None:
+    # A Shopify order's "Risk Level" of "Low" (a surname to NER) was faked as people.
+    def tagger(values: list[str]) -> list[str | None]:
+        return ["PERSON"] * len(values)
+
+    levels = pl.Series("Risk Level", ["Low", "Low", "Medium", "Low", "High"] * 200)
+    for column in ("Risk Level", "Lifecycle Stage", "priority"):
+        assert (
+            classify_column("orders", column, levels.rename(column), Policy(), tagger).kind
+            == "safe"
+        )
+    owners = pl.Series("risk_owner", ["Maria Garcia", "Kevin Low", "Ana Souza"] * 300)
+    assert classify_column("orders", "risk_owner", owners, Policy(), tagger).entity == "PERSON"
+
+
 def test_a_category_of_capitalised_codes_that_ner_reads_as_people_is_safe() -> None:
     # The airline probe: five fare bases on 12,000 segments were replaced by surnames.
     def tagger(values: list[str]) -> list[str | None]:

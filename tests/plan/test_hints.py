@@ -40,6 +40,8 @@ from anonymizers.plan.hints import column_words, name_hint, names_a_thing
         ("cardHolder", "PERSON"), ("card_holder_name", "PERSON"), ("cardholder", "PERSON"),
         ("account_holder", "PERSON"), ("card_type", "CREDIT_CARD"), ("taxNumber", "ID"),
         ("tax_identification_number", "ID"), ("tin", "ID"),
+        # A Shopify order's line item is a product.
+        ("Lineitem name", None), ("line_item_name", None),
         ("cell_phone", "PHONE_NUMBER"), ("cell_id", "ID"), ("cell_tower", None),
         # A booking's, a claim's or a policy's reference names its holder as an order's does.
         ("booking_ref", "ID"), ("reservation_number", "ID"), ("claim_no", "ID"),
@@ -100,10 +102,15 @@ def test_a_column_named_for_a_firm_or_a_thing_is_told_from_a_persons() -> None:
         "property_name",
         "hotelName",
         "employer_name",
+        # A firm with a word of whose before it: a Shopify order's "Billing Company".
+        "Billing Company",
+        "parent_company",
+        "Lineitem name",
     ):
         assert names_a_thing(column), column
         assert name_hint(column) != "PERSON", column
-    for column in ("customer_name", "contact.name", "Account.Name", "job_title", "owner"):
+    for column in ("customer_name", "contact.name", "Account.Name", "job_title", "owner",
+                   "billing_city", "company_contact"):  # fmt: skip
         assert not names_a_thing(column), column
 
 
