@@ -417,6 +417,11 @@ class KnownValues:
                 continue
             if entity in ("LAST_NAME", "PERSON") and (m := _INITIAL_BEFORE.search(text, 0, start)):
                 start, entity = m.start(), "PERSON"  # "T. Ó Súilleabháin": one person
+            if entity == "LAST_NAME" and self._first_name_before(text, start, spans):
+                # "Garrett Frost called": Garrett is a contact's first name and another's
+                # surname, ranked a surname; before a surname it is the first name, and
+                # takes the first name's fake, as the contact's FirstName column does.
+                spans[-1] = spans[-1]._replace(entity="FIRST_NAME")
             spans.append(Span(start, end, entity, 1.0, "known"))
         if self._phones:
             for m in _PHONE_CANDIDATE.finditer(text):
@@ -439,6 +444,18 @@ class KnownValues:
         last = spans[-1]
         gap = text[last.end : start]
         return last.entity == "FIRST_NAME" and bool(gap) and gap.isspace() and "\n" not in gap
+
+    def _first_name_before(self, text: str, start: int, spans: list[Span]) -> bool:
+        """Is the span right before ``start`` (spaces apart, on the same line) a surname
+        that is a known first name too, one word, capitalised?"""
+        if not spans or spans[-1].entity != "LAST_NAME":
+            return False
+        last = spans[-1]
+        gap, word = text[last.end : start], text[last.start : last.end]
+        return (
+            bool(gap) and gap.isspace() and "\n" not in gap and word[:1].isupper()
+            and " " not in word and self._matcher.known_as(Matcher.key(word), "FIRST_NAME")
+        )  # fmt: skip
 
     def _part_ok(self, text: str, start: int, end: int, key: str) -> bool:
         """A name or a one-word place that is also an everyday word ('Will', 'Grant'; alone,

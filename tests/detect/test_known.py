@@ -248,6 +248,26 @@ def test_a_titled_surname_is_found_after_titles_of_other_languages(policy: Polic
     assert _found(known, text) == [("Pärtzelt", "LAST_NAME"), ("Bignardi", "LAST_NAME")]
 
 
+def test_a_first_name_that_is_another_contacts_surname_is_the_first_name_before_one(
+    policy: Policy,
+) -> None:
+    # A CRM's cases (session 49): "Garrett" is Garrett Frost's first name and another
+    # contact's surname, so "Garrett Frost called" gave Garrett a surname's fake ("Good
+    # Savage") where the contact's FirstName column gave it the first name's ("Pepijn").
+    known = KnownValues(policy)
+    for first, last in (("Garrett", "Frost"), ("Maya", "Garrett"), ("James", "Kerr")):
+        known.add("FIRST_NAME", first)
+        known.add("LAST_NAME", last)
+    known.add("LAST_NAME", "James")
+    assert _found(known, "Garrett Frost called about a bill") == [("Garrett", "FIRST_NAME"),
+                                                                  ("Frost", "LAST_NAME")]  # fmt: skip
+    assert _found(known, "Thanks, James Kerr") == [("James", "FIRST_NAME"), ("Kerr", "LAST_NAME")]
+    # Alone, after a first name or a line apart, the surname's rank holds.
+    assert _found(known, "Maya Garrett wrote") == [("Maya", "FIRST_NAME"), ("Garrett", "LAST_NAME")]
+    assert _found(known, "Ask Garrett.") == [("Garrett", "LAST_NAME")]
+    assert _found(known, "Garrett\nFrost")[0] == ("Garrett", "LAST_NAME")
+
+
 def _found(known: KnownValues, text: str) -> list[tuple[str, str]]:
     """(text, entity) of each known value found in ``text``."""
     return [(text[s.start : s.end], s.entity) for s in known.find(text)]
