@@ -463,15 +463,21 @@ def classify_column(
         # A device's hardware address ("4f:99:00:d6:60:f3") under any name: its owner's
         # lasting id, as an IP address is.
         return decide("entity", "ID", "values")
+    if hint is None and _party_codes(words, series) and _mostly(sample, _ID_TOKEN.fullmatch, 0.9):
+        # A Stripe charge's ``customer`` of "cus_NffrFeUfNV2Hib", in mixed case and
+        # repeated over the customer's charges: the customer's id at the processor, which
+        # links every row back to them (kept, it was published as it came).
+        return decide("entity", "ID", "name+values")
     # Machine-written values (user agents, log lines, URLs, codes) are no human text,
     # whatever the column's name says: NER would read 'Intel Mac OS X' as a person.
     shape = technical_shape(sample) if hint is None else None
     if shape == "technical":
         return decide("technical", None, "values")
     if shape == "code":
-        if _WHO_HINT.search(words) and _unique_per_row(series):
+        if _WHO_HINT.search(words) and (_unique_per_row(series) or _party_codes(words, series)):
             # An account's, a member's or a customer's own code ("ACC-585677" under
-            # ``account``): one per person, so it points at them.
+            # ``account``): one per person, so it points at them. A charge's ``customer``
+            # of "cus_NffrFeUfNV2Hib" repeats over the customer's charges and still does.
             return decide("entity", "ID", "name+values")
         return decide("safe", None, "values")  # codes, hashes, versions: as before, no NER
     if (
@@ -737,6 +743,17 @@ def _names_inside(tags: list[str | None]) -> bool:
     inside = tags.count(NAME_INSIDE)
     named = inside + sum(t in NAME_ENTITIES for t in tags)
     return bool(tags) and inside >= 0.25 * len(tags) and named >= 0.5 * len(tags)
+
+
+#: One token of six characters or more with a digit: an id as systems write them.
+_ID_TOKEN = re.compile(r"(?=\S*\d)[A-Za-z0-9][A-Za-z0-9_.:-]{5,63}")
+
+
+def _party_codes(words: str, series: pl.Series) -> bool:
+    """A column named for the party itself ("customer", "stripe_customer", "user") whose
+    codes are many: each is a party's, however often it repeats."""
+    last = words.rsplit("_", 1)[-1]
+    return bool(_WHO_HINT.fullmatch(last)) and series.drop_nulls().n_unique() >= _CATEGORY_VALUES
 
 
 def _unique_per_row(series: pl.Series) -> bool:

@@ -21,7 +21,7 @@ from anonymizers.detect.scripts import SPACED_WORD
 from anonymizers.detect.whole_words import LeakMatcher
 from anonymizers.io.tables import Table
 from anonymizers.plan.columns import Plan
-from anonymizers.plan.hints import named_in, names_a_thing
+from anonymizers.plan.hints import column_words, named_in, names_a_thing
 from anonymizers.transform.apply import Context, TableResult
 from anonymizers.verify.clearance import (
     ALONE_HARMLESS,
@@ -98,6 +98,11 @@ def _inside(value: str, longer: Sequence[str]) -> str | None:
     return None
 
 
+#: A column named for years ("exp_year", "model_year", "Jahr"), and a year in it.
+_YEAR_COLUMN = re.compile(r"(^|_)(year|yr|yyyy|jahr|annee|ano|anno|jaar|rok|vuosi)$")
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
 def decide(
     kind: str,
     hits: pl.DataFrame,
@@ -120,6 +125,7 @@ def decide(
     reasons, details = [], []
     names_in = _name_hits(hits) if kind in KEPT_KINDS else {}
     thing = kind in KEPT_KINDS and names_a_thing(column)
+    year_column = bool(_YEAR_COLUMN.search(column_words(column.rsplit(".", 1)[-1])))
     for t, entity, value, shaped, vrows in hits.select(
         "t", "entity", "value", "shape", "vrows"
     ).iter_rows():
@@ -166,6 +172,15 @@ def decide(
             if decision.reason is None and (guessed or lower_place) and everyday_use(t, value):
                 # "Noël", one customer's name in a text, is Christmas in "pour Noël".
                 decision = Decision("everyday word", EVERYDAY_USE)
+        elif (
+            kind in KEPT_KINDS
+            and year_column
+            and _YEAR.fullmatch(t.strip())
+            and (t.strip() == value.strip())
+        ):
+            # A card's "exp_year" of 2026 to 2031 met user ids numbered 1 to 5,000 in
+            # every row (a Stripe export, session 49): a year, in a column of years.
+            decision = Decision("year", "a whole year in a column named for years")
         elif vrows >= min_rows and guess_only is not None and guess_only(entity, value):
             # "Yoga Mat Plus" read as a name in a ticket, and the value of 20 rows of a
             # kept product column: the column's vocabulary, which no table names a person.

@@ -135,6 +135,20 @@ def test_a_name_of_digits_over_values_without_any_is_not_that_entity() -> None:
     assert classify_column("contacts", "phone", phones, Policy(), None).entity == "PHONE_NUMBER"
 
 
+def test_a_column_named_for_the_party_holding_its_ids_is_an_id_though_they_repeat() -> None:
+    # A Stripe charges export (session 49): "customer" of "cus_NffrFeUfNV2Hib" repeated
+    # over each customer's charges was kept, every charge linkable to its customer.
+    ids = [f"cus_{k:03d}Nffr{chr(65 + k % 26)}eUfNV2Hib" for k in range(60)]
+    customers = pl.Series("customer", [ids[(k * 7) % 60] for k in range(400)])
+    decision = classify_column("charges", "customer", customers, Policy(), None)
+    assert (decision.kind, decision.entity) == ("entity", "ID")
+    # A segment under the same name, and a few codes shared by all, are no one's.
+    segments = pl.Series("customer", ["retail", "wholesale", "vip"] * 100)
+    assert classify_column("charges", "customer", segments, Policy(), None).kind == "safe"
+    few = pl.Series("customer", ["ACME-001", "ACME-002"] * 100)
+    assert classify_column("charges", "customer", few, Policy(), None).entity != "ID"
+
+
 def test_a_list_of_whole_numbers_named_phones_is_phones() -> None:
     # Kept and CERTIFIED in session 49: a Parquet List(Int64) has no text to read.
     phones = pl.Series("phones", [[447700910390], [447700950510, 447700936627]] * 10)

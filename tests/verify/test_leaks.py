@@ -331,3 +331,14 @@ def test_a_town_written_in_lower_case_as_an_everyday_word_is_no_town() -> None:
                          "shape": [False] * 3, "len": [1] * 3})  # fmt: skip
     reasons = decide("text", hits, 3, None)["reason"].to_list()
     assert reasons == ["everyday word", None, None]
+
+
+def test_a_whole_year_in_a_column_named_for_years_is_a_year() -> None:
+    # A Stripe export's card "exp_year" of 2026 to 2031 met user ids numbered 1 to 5,000
+    # in every row (session 49): REJECTED. A year in a column of years is a year; the
+    # same number elsewhere, or inside a longer value, is judged as before.
+    for column in ("exp_year", "payment_method_details.card.exp_year", "Model Year", "Jahr"):
+        assert _decided(column, "ID", "2027", "2027") == "year", column
+    assert _decided("exp_code", "ID", "2027", "2027") is None
+    assert _decided("exp_year", "ID", "2027", "2027-01") is None
+    assert _decided("exp_year", "ID", "1234", "1234") is None
