@@ -307,7 +307,7 @@ def column_words(column: str) -> str:
 
 
 #: The last component of a nested export's path ("emailAddress", "items[]", "name").
-_KEY = re.compile(r"[A-Za-z_][\w\[\]]*")
+_KEY = re.compile(r"\$?[A-Za-z_][\w\[\]]*")  # Mixpanel's and Segment's "$email", "$name"
 
 
 def name_owner(column: str) -> str:
@@ -325,7 +325,20 @@ def name_owner(column: str) -> str:
     parent = column.rsplit(".", 1)[0] if "." in column else ""
     if not owner and parent:
         owner = column_words(parent)
+        if owner in _CONTAINERS:
+            # An analytics event's "properties.$name", a CDP's "traits.name": an object
+            # that holds anything, so the name is a bare name (session 49: "properties"
+            # read as real estate, every user's name planned as a property's).
+            owner = ""
     return owner
+
+
+#: Objects of any fields: their bare ``name`` says nothing about what it names.
+_CONTAINERS = frozenset({
+    "properties", "props", "attributes", "attrs", "traits", "fields", "custom_fields",
+    "metadata", "meta", "params", "parameters", "payload", "context", "data", "details",
+    "extra", "extras", "info", "values",
+})  # fmt: skip
 
 
 def _a_thing(owner: str) -> bool:

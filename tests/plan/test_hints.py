@@ -40,6 +40,9 @@ from anonymizers.plan.hints import column_words, name_hint, names_a_thing
         ("cardHolder", "PERSON"), ("card_holder_name", "PERSON"), ("cardholder", "PERSON"),
         ("account_holder", "PERSON"), ("card_type", "CREDIT_CARD"), ("taxNumber", "ID"),
         ("tax_identification_number", "ID"), ("tin", "ID"),
+        # An analytics event's properties and a CDP's traits hold anything, "$" or not.
+        ("properties.$name", "PERSON"), ("traits.name", "PERSON"), ("properties.$email", "EMAIL_ADDRESS"),
+        ("property.name", None), ("venue.name", None),
         # A Shopify order's line item is a product.
         ("Lineitem name", None), ("line_item_name", None),
         ("cell_phone", "PHONE_NUMBER"), ("cell_id", "ID"), ("cell_tower", None),
