@@ -94,9 +94,13 @@ def _ip_ok(s: str) -> bool:
 
 # An e-mail or a phone may touch a character of a script written without spaces
 # ("連絡先は25-9610-3296へ"): only a spaced script's letter or digit glues it to a word.
+#: The local part may hold the letters of any script written with spaces (RFC 6531:
+#: "ilona.süßebier@web.de"; read as ASCII, the address was missed and its known surname
+#: replaced inside it alone).
 _EMAIL = re.compile(
     rf"(?<![.+-])(?<!{SPACED_WORD})"
-    r"[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+"
+    rf"(?!_){SPACED_WORD}(?:{SPACED_WORD}|[.%+-]){{0,63}}"
+    r"@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+"
     rf"[A-Za-z]{{2,24}}(?!-)(?!{SPACED_WORD})"
 )
 #: An e-mail address in a URL's query string, its "@" percent-encoded

@@ -207,6 +207,18 @@ def test_phones_and_emails_touching_an_unspaced_script_are_found() -> None:
     assert sweep("ref25-9610-3296x") == []
 
 
+def test_an_email_whose_local_part_holds_any_spaced_scripts_letters_is_found() -> None:
+    # An events export's "account?email=ilona.süßebier@yahoo.de" (session 49): read as
+    # ASCII, the address was missed and only its known surname replaced inside it.
+    for text, found in (
+        ("account?email=ilona.süßebier@yahoo.de", "ilona.süßebier@yahoo.de"),
+        ("пишите: иван.петров@mail.ru", "иван.петров@mail.ru"),
+        ("Kontakt: jörg_müller@web.de.", "jörg_müller@web.de"),
+        ("連絡先はtaro@example.jpへ", "taro@example.jp"),
+    ):
+        assert [text[s:e] for s, e, _ in sweep(text)] == [found], text
+
+
 def test_a_phone_stays_on_its_line() -> None:
     # a signature's (fake) phone and the street number on the next line are no one
     # eleven-digit phone: the sweep read them as one and rejected the run
