@@ -57,6 +57,8 @@ from anonymizers.verify.outcome import MAX_FINDINGS, Check
 #: The columns of a group of hits (one per column, entity, value and decisions in a
 #: partition).
 _GROUP = ("table", "column", "entity", "value")
+#: A group's decisions: a value's texts that got the same ones are one group.
+_DECIDED = ("reason", "detail", "reason_many", "detail_many", "number", "chance")
 #: A group's columns of few distinct words, sent to the parent as categories.
 _WORDS = ("table", "column", "entity", "reason", "detail", "reason_many", "detail_many")
 
@@ -164,7 +166,7 @@ def check_kept(
             reason_many=many["reason"], detail_many=many["detail"], number=number,
             chance=chance,
         )  # fmt: skip
-        frames.append(_grouped(ctx, col.table, col.name, col.texts, judged, own))
+        frames.append(_grouped(col.table, col.name, col.texts, judged, own))
     if frames:
         out.hits = pl.concat(frames)
     return out
@@ -218,7 +220,6 @@ def _maybe_echo(reason: str, entity: str) -> pl.Expr:
 
 
 def _grouped(
-    ctx: Context,
     table: str,
     column: str,
     texts: pl.Series,
@@ -243,9 +244,8 @@ def _grouped(
     rows = rows.with_columns(echo=pl.Series(echo, dtype=pl.Boolean))
     # A value's texts that got the same decisions are one group: the parent counts and
     # lists them the same (a timestamp's day "12" in 30,000 cells of one partition).
-    decided = ("reason", "detail", "reason_many", "detail_many", "number", "chance")
     grouped = (
-        rows.group_by("entity", "value", *decided, maintain_order=True)
+        rows.group_by("entity", "value", *_DECIDED, maintain_order=True)
         .agg(
             pl.len().alias("n"),
             pl.col("echo").sum().alias("echo_n"),
@@ -336,10 +336,9 @@ def _merged(frames: list[pl.DataFrame]) -> pl.DataFrame:
     table: counts summed, the first ``MAX_FINDINGS`` rows of each kind kept (partitions
     come in table order, so these are the first of all). A wide table's counts put the
     same numbers in every partition: a million rows' 13 million groups are ~1.3 million."""
-    decided = ("reason", "detail", "reason_many", "detail_many", "number", "chance")
     return (
         pl.concat(frames)
-        .group_by(*_GROUP, *decided, maintain_order=True)
+        .group_by(*_GROUP, *_DECIDED, maintain_order=True)
         .agg(
             pl.col("n", "echo_n").sum(),
             pl.col("rows").list.explode(keep_nulls=False, empty_as_null=False).head(MAX_FINDINGS),

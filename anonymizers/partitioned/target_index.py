@@ -290,15 +290,10 @@ class TargetIndex:
     #: (digits, how many) of the bundle's id cores written in digits alone
     numbers: tuple[tuple[int, int], ...] = ()
 
-    def chance(self, number: str) -> float:
-        """The share of all numbers of ``number``'s length that are one of the bundle's
+    def chances(self, numbers: pl.Series) -> pl.Series:
+        """Per number, the share of all numbers of its length that are one of the bundle's
         ids: how often a code, a count or a card's last four digits of that length meets
         one by chance (row ids 0 to 1,499 are 5% of the four-digit strings)."""
-        ids = dict(self.numbers).get(len(number), 0)
-        return min(1.0, ids / 10 ** len(number))
-
-    def chances(self, numbers: pl.Series) -> pl.Series:
-        """``chance`` of each of ``numbers`` (column-wise: a kept column's hits)."""
         by_length = {k: min(1.0, ids / 10**k) for k, ids in self.numbers}
         return numbers.str.len_chars().replace_strict(
             by_length, default=0.0, return_dtype=pl.Float64

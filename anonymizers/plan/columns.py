@@ -474,10 +474,9 @@ def classify_column(
     if shape == "technical":
         return decide("technical", None, "values")
     if shape == "code":
-        if _WHO_HINT.search(words) and (_unique_per_row(series) or _party_codes(words, series)):
+        if _WHO_HINT.search(words) and _unique_per_row(series):
             # An account's, a member's or a customer's own code ("ACC-585677" under
-            # ``account``): one per person, so it points at them. A charge's ``customer``
-            # of "cus_NffrFeUfNV2Hib" repeats over the customer's charges and still does.
+            # ``account``): one per person, so it points at them.
             return decide("entity", "ID", "name+values")
         return decide("safe", None, "values")  # codes, hashes, versions: as before, no NER
     if (

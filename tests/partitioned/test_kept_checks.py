@@ -185,9 +185,9 @@ def test_card_endings_that_meet_row_ids_as_often_as_chance_has_it_are_cleared(
     writer = TargetWriter(tmp_path / "targets", 3)
     writer.add_ids([(str(i), "ID") for i in range(1500)])
     index = writer.close()
-    assert index.chance("1234") == pytest.approx(0.05)
-    assert index.chance("12345") == 0.0
-    hits = _number_hits(["1234", "1087", "1499"], [20, 21, 21], index.chance("1234"))
+    assert index.chances(pl.Series(["1234", "12345"])).to_list() == pytest.approx([0.05, 0.0])
+    chance = index.chances(pl.Series(["1234"]))[0]
+    hits = _number_hits(["1234", "1087", "1499"], [20, 21, 21], chance)
     assert numbers_by_chance(hits, 1_500)["reason"].to_list() == ["coincidence"] * 3
     assert numbers_by_chance(hits, 400)["reason"].to_list() == [None] * 3
 
