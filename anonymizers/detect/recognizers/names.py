@@ -26,11 +26,16 @@ _WORD = regex.compile(r"\S+")
 
 _NAME_WORD = r"[A-Z][a-zà-öø-ÿ]+(?:['’-][A-Z]?[a-zà-öø-ÿ]+)*"
 _NAME_WORD_ANYCASE = r"[A-Za-zÀ-ÖØ-öø-ÿ]+(?:['’-][A-Za-zÀ-ÖØ-öø-ÿ]+)*"
-_NAME = rf"(?:(?:O|D|Mc|Mac)['’]?)?{_NAME_WORD}(?:\s+(?:(?:O|D)['’])?{_NAME_WORD}){{0,2}}"
+#: A name's words, and a title and its name, stay on one line: "Best, Mrs" closing one
+#: comment and "Internal: ..." opening the next (a ticket's comments, joined) are no
+#: "Mrs Internal" (session 49: every ticket's "Internal:" was faked).
+_NAME = rf"(?:(?:O|D|Mc|Mac)['’]?)?{_NAME_WORD}(?:[ \t]+(?:(?:O|D)['’])?{_NAME_WORD}){{0,2}}"
 
 _TITLES = r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Sir|Dame|Madam|Mme|Mlle|Rev|Fr|Capt|Sgt|Lt)"
-_TITLE_RE = re.compile(rf"\b(?i:{_TITLES})\.?\s+({_NAME})", re.UNICODE)
-_TITLE_CAPS_RE = re.compile(rf"\b{_TITLES.upper()}\.?\s+([A-Z'’-]{{2,}}(?:\s+[A-Z'’-]{{2,}})?)")
+_TITLE_RE = re.compile(rf"\b(?i:{_TITLES})\.?[ \t]+({_NAME})", re.UNICODE)
+_TITLE_CAPS_RE = re.compile(
+    rf"\b{_TITLES.upper()}\.?[ \t]+([A-Z'’-]{{2,}}(?:[ \t]+[A-Z'’-]{{2,}})?)"
+)
 
 _GREETING_RE = re.compile(
     rf"(?im)(?:^|[.!?]\s+)(?:hi|hello|hey|hiya|dear|good\s+(?:morning|afternoon|evening)|"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from anonymizers.detect.recognizers.names import speaker_names, versus_names
+from anonymizers.detect.recognizers.names import speaker_names, title_names, versus_names
 from anonymizers.detect.text import TextDetector
 from tests.helpers.detection import NAME, covered_as, found
 
@@ -55,6 +55,18 @@ def test_subject_vocative_and_contact_card_names(detector: TextDetector) -> None
 def test_lower_case_title(detector: TextDetector) -> None:
     text = "please pass this on to mrs. Featherstonehaugh before friday"
     assert covered_as(detector, text, "Featherstonehaugh", NAME)
+
+
+def test_a_title_and_its_name_stay_on_one_line() -> None:
+    # A ticket's comments joined as one text (session 49): "Best, Mrs" closing one and
+    # "Internal: courier claim filed." opening the next were read as "Mrs Internal".
+    joined = "Sorry about that! Best, Mrs\n\u2029\nInternal: courier claim filed."
+    assert title_names(joined) == []
+    assert title_names("Best, Mrs\nInternal: courier claim filed.") == []
+    text = "Regards, Dr Okonkwo\nInternal: note"
+    assert [text[s:e] for s, e, *_ in title_names(text)] == ["Okonkwo"]
+    text = "Please call MR KOWALSKI and Mrs Ashby-Fenwick today"
+    assert [text[s:e] for s, e, *_ in title_names(text)] == ["Ashby-Fenwick", "KOWALSKI"]
 
 
 def test_form_labels_and_weekdays_are_not_names(detector: TextDetector) -> None:
