@@ -630,3 +630,30 @@ def test_the_hospital_names_wards_after_people_and_quotes_nhs_numbers(tmp_path: 
     assert all(r["nhs_number"].count(" ") == 2 and len(r["nhs_number"]) == 12 for r in rows)
     assert any(r["nhs_number"] in r["letter"] for r in rows)
     assert {"Florence Nightingale Ward", "Mary Seacole Ward"} & {r["ward"] for r in rows}
+
+
+def test_the_call_records_are_typed_and_numbered_from_one(tmp_path: Path) -> None:
+    cdrs = pl.read_parquet(_make("call_records", 300, tmp_path / "cdr") / "cdrs.parquet")
+    assert cdrs["record_id"].to_list() == list(range(1, 301))
+    assert cdrs.schema["msisdn"] == pl.Int64 and cdrs.schema["called_number"] == pl.Int64
+    assert cdrs["duration_s"].max() < 3600
+
+
+def test_the_stripe_charges_repeat_their_customers(tmp_path: Path) -> None:
+    out = _make("stripe_charges", 200, tmp_path / "stripe")
+    charges = [json.loads(line) for line in (out / "charges.jsonl").read_text().splitlines()]
+    customers = [c["customer"] for c in charges]
+    assert len(set(customers)) < len(customers) and all(c.startswith("cus_") for c in customers)
+    assert {c["payment_method_details"]["card"]["exp_year"] for c in charges} <= set(
+        range(2026, 2032)
+    )
+
+
+def test_the_shopify_and_hubspot_exports_keep_their_tools_headers(tmp_path: Path) -> None:
+    orders = pl.read_csv(_make("shopify_orders", 80, tmp_path / "shop") / "orders_export_1.csv",
+                         infer_schema=False)  # fmt: skip
+    assert orders.width == 49 and orders["Name"][0] == "#1001"
+    assert set(orders["Risk Level"]) == {"Low"}
+    hub = pl.read_csv(_make("hubspot_contacts", 80, tmp_path / "hub") / "hubspot-contacts.csv",
+                      infer_schema=False)  # fmt: skip
+    assert set(hub["IP Country"]) == {"United States"} and "IP Address" in hub.columns
