@@ -457,6 +457,16 @@ def write_large_text(out: Path, size_gb: float, chunk_rows: int = 2_000) -> Gene
     return Generated({LARGE_TEXT_FILES[0]: emp.height, LARGE_TEXT_FILES[1]: rows})
 
 
+#: The other structured shapes: ``kind`` -> (module, its writer(out, rows, fmt)).
+SHAPES = {
+    "employees": ("bench.employees", "write_employees_shape"),
+    "contacts": ("bench.contacts", "write_contacts_shape"),
+    "numbered": ("bench.numbered", "write_numbered_shape"),
+    "orders": ("bench.orders", "write_orders_shape"),
+    "accounts": ("bench.accounts", "write_accounts_shape"),  # Parquet whatever the format
+}
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="kind", required=True)
@@ -465,29 +475,11 @@ def main(argv: list[str] | None = None) -> None:
     mixed.add_argument("--employees", type=int, default=2000)
     mixed.add_argument("--comments", type=int, default=4000)
     mixed.add_argument("--chats", type=int, default=2000)
-    structured = sub.add_parser("structured")
-    structured.add_argument("out", type=Path)
-    structured.add_argument("--rows", type=int, default=1_000_000)
-    structured.add_argument("--format", choices=("csv", "parquet"), default="csv")
-    staff = sub.add_parser("employees")
-    staff.add_argument("out", type=Path)
-    staff.add_argument("--rows", type=int, default=1_000_000)
-    staff.add_argument("--format", choices=("csv", "parquet"), default="csv")
-    crm = sub.add_parser("contacts")
-    crm.add_argument("out", type=Path)
-    crm.add_argument("--rows", type=int, default=1_000_000)
-    crm.add_argument("--format", choices=("csv", "parquet"), default="csv")
-    table = sub.add_parser("numbered")
-    table.add_argument("out", type=Path)
-    table.add_argument("--rows", type=int, default=1_000_000)
-    table.add_argument("--format", choices=("csv", "parquet"), default="csv")
-    shop = sub.add_parser("orders")
-    shop.add_argument("out", type=Path)
-    shop.add_argument("--rows", type=int, default=1_000_000)
-    shop.add_argument("--format", choices=("csv", "parquet"), default="csv")
-    wide = sub.add_parser("accounts")
-    wide.add_argument("out", type=Path)
-    wide.add_argument("--rows", type=int, default=1_000_000)
+    for kind in ("structured", *SHAPES):
+        shape = sub.add_parser(kind)
+        shape.add_argument("out", type=Path)
+        shape.add_argument("--rows", type=int, default=1_000_000)
+        shape.add_argument("--format", choices=("csv", "parquet"), default="csv")
     large = sub.add_parser("large")
     large.add_argument("out", type=Path)
     large.add_argument("--size-gb", type=float, default=5.0)
@@ -496,26 +488,10 @@ def main(argv: list[str] | None = None) -> None:
         result = write_mixed(args.out, args.employees, args.comments, args.chats)
     elif args.kind == "structured":
         result = write_structured(args.out, args.rows, args.format)
-    elif args.kind == "employees":
-        from bench.employees import write_employees_shape  # (it builds on this module)
-
-        result = write_employees_shape(args.out, args.rows, args.format)
-    elif args.kind == "contacts":
-        from bench.contacts import write_contacts_shape
-
-        result = write_contacts_shape(args.out, args.rows, args.format)
-    elif args.kind == "numbered":
-        from bench.numbered import write_numbered_shape
-
-        result = write_numbered_shape(args.out, args.rows, args.format)
-    elif args.kind == "orders":
-        from bench.orders import write_orders_shape
-
-        result = write_orders_shape(args.out, args.rows, args.format)
-    elif args.kind == "accounts":
-        from bench.accounts import write_accounts_shape
-
-        result = write_accounts_shape(args.out, args.rows)
+    elif args.kind in SHAPES:
+        # Imported when asked: the shapes' modules build on this one.
+        module, writer = SHAPES[args.kind]
+        result = getattr(importlib.import_module(module), writer)(args.out, args.rows, args.format)
     else:
         result = write_large_csv(args.out, args.size_gb)
     for name, rows in result.files.items():
