@@ -218,8 +218,10 @@ def batch_artifacts(
     every token's text (a Python object per token: a twentieth of detection's CPU on the
     bench's texts), and which is the input itself: spaCy's tokenisation keeps every
     character, so the two strings are equal."""
+    from anonymizers.detect.sentence_ner import sentence_ner
+
     nlp = engine.get_nlp(language)  # type: ignore[attr-defined]
-    docs = nlp.pipe(texts, batch_size=batch_size, n_process=n_process)
+    docs = sentence_ner(nlp).docs(texts, batch_size, n_process)
     to_artifacts = engine._doc_to_nlp_artifact  # type: ignore[attr-defined]
     for text, doc in zip(texts, docs, strict=True):
         yield text, to_artifacts(doc, language)

@@ -63,23 +63,33 @@ def _uses_shared(table: _GeneratorTable) -> int:
     return len(table.table)
 
 
-def _an_earlier_run_dropped(folder: str) -> bool:
+def _an_earlier_run_dropped(folder: str) -> tuple[bool, bool]:
     """A long-lived Dask worker: a run's shared value (frozen with the rest) is dropped
-    from the cache; the next run's first load thaws, collects and freezes again."""
+    from the cache; later runs' values, each the size of a plan, are frozen on top until
+    the frozen set has doubled, and that load thaws, collects and freezes again.
+    Returns (the small value's load kept the freeze, the dropped value was freed)."""
     stream_run.PASSES["uses"] = _uses_shared
     first = stream_run.on_disk(Path(folder), "first", _GeneratorTable())
     stream_run.run_pass("uses", (first,))
     earlier = weakref.ref(first.load())
+    thawed_at = stream_run._thawed_at
+    small = stream_run.on_disk(Path(folder), "small", _GeneratorTable())
+    stream_run.run_pass("uses", (small,))
+    kept_freeze = stream_run._thawed_at == thawed_at
     for i in range(load_shared.cache_info().maxsize or 8):  # later runs evict it
-        later = stream_run.on_disk(Path(folder), f"later-{i}", _GeneratorTable())
+        value = _GeneratorTable()
+        value.table["rows"] = [[row] for row in range(thawed_at // 4)]
+        later = stream_run.on_disk(Path(folder), f"later-{i}", value)
         stream_run.run_pass("uses", (later,))
-    return earlier() is None
+    return kept_freeze, earlier() is None
 
 
 def test_a_long_lived_worker_still_frees_what_it_froze_once_dropped(tmp_path: Path) -> None:
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
-        assert pool.submit(_an_earlier_run_dropped, str(tmp_path)).result()
+        kept_freeze, freed = pool.submit(_an_earlier_run_dropped, str(tmp_path)).result()
+    assert kept_freeze  # a new value alone does not walk the whole process again
+    assert freed  # by the time the frozen set has doubled, the dropped cycle is gone
 
 
 def test_the_parent_leaves_the_collector_alone() -> None:
