@@ -29,11 +29,28 @@ _DATE_FORMS = (
     ("dmy", re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})(.*)", re.S)),
 )
 _NON_DIGITS = re.compile(r"[^0-9]+")
+#: A whole number as a float column writes it: pandas writes an integer column that has a
+#: missing value as float64, so an export's ids, phones and postcodes read "853817.0".
+_WHOLE_FLOAT = re.compile(r"([+-]?[0-9]+)\.0+")
+#: Entities whose "853817.0" is the number 853817: keyed and faked as it (its fake keeps
+#: the ".0"), so the customer table pandas wrote and the orders table that holds the same
+#: ids as integers join on their fakes too.
+WHOLE_NUMBER_ENTITIES = DIGIT_ENTITIES | {
+    "ID", "NATIONAL_ID", "ZIP_CODE", "US_BANK_NUMBER", "US_DRIVER_LICENSE", "US_PASSPORT",
+}  # fmt: skip
+
+
+def whole_number(entity: str, core: str) -> str:
+    """``core`` ("853817.0") without the ".0" a float column writes after a whole number,
+    for an entity that can be one; else ``core`` as it is."""
+    if entity in WHOLE_NUMBER_ENTITIES and (m := _WHOLE_FLOAT.fullmatch(core)):
+        return m.group(1)
+    return core
 
 
 def normalise(entity: str, value: str) -> str:
     """The form a value is keyed on, so formatting variants of one value share a fake."""
-    v = value.strip()
+    v = whole_number(entity, value.strip())
     if entity in DIGIT_ENTITIES:
         return v if v.isascii() and v.isdigit() else _NON_DIGITS.sub("", v)
     if entity == "IBAN_CODE":
@@ -82,6 +99,9 @@ def normalise_many(entity: str, values: pl.Series) -> pl.Series:
     if entity == "GEO_COORDINATE":
         return pl.Series(values.name, [None if v is None else normalise(entity, v)
                                        for v in values.to_list()], dtype=pl.String)  # fmt: skip
+    if entity in WHOLE_NUMBER_ENTITIES:
+        space = f"[{_ASCII_SPACE}]*"
+        values = values.str.replace(rf"^{space}([+-]?[0-9]+)\.0+{space}$", "${1}")
     col = pl.col("v")
     if entity in DIGIT_ENTITIES:
         fast = col.str.replace_all("[^0-9]+", "")

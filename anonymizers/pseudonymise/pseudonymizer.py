@@ -34,6 +34,7 @@ from anonymizers.pseudonymise.normalise import (
     NAME_ENTITIES,
     normalise,
     normalise_many,
+    whole_number,
 )
 from anonymizers.pseudonymise.taken import Taken, TakenForms
 
@@ -107,7 +108,7 @@ class Pseudonymizer(BundleNames):
     def fake_attempt(self, entity: str, value: str, norm: str, attempt: int) -> tuple[str, str]:
         """(fake, normalised fake): build_map needs both, normalising once. One value's
         ``fake_many``, without the column's bookkeeping."""
-        core = value.strip()
+        core = whole_number(entity, value.strip())
         # Nothing to replace: no letter or digit ("---"), or a phone, card or SSN cell with
         # no digit at all ("N/A", "unknown"), which every fake would equal after normalise.
         if not ALNUM.search(core) or (entity in DIGIT_ENTITIES and not norm):
@@ -148,7 +149,7 @@ class Pseudonymizer(BundleNames):
             raise ValueError("values, norms and attempts must be columns of one length")
         gen = self._generator(entity)
         fakes, fnorms = list(values), list(norms)
-        cores = [v.strip() for v in values]
+        cores = [whole_number(entity, v.strip()) for v in values]
         digits_only = entity in DIGIT_ENTITIES
         # Nothing to replace: no letter or digit ("---"), or a phone, card or SSN cell with
         # no digit at all ("N/A", "unknown"), which every fake would equal after normalise.
@@ -301,7 +302,8 @@ class Pseudonymizer(BundleNames):
                 # (fake == value: nothing to replace, e.g. "---")
                 while not (fake == value or fnorm not in taken):
                     # Attempts that could only give a taken fake are not drawn at all.
-                    attempt = skip(value.strip(), norm, attempt + 1, taken, _GROW_FROM,
+                    core = whole_number(entity, value.strip())
+                    attempt = skip(core, norm, attempt + 1, taken, _GROW_FROM,
                                    lambda a, n=norm: Draw(seed("fake", entity, n, a)))  # fmt: skip
                     fake, fnorm = self.fake_attempt(entity, value, norm, attempt)
                 taken.add(fnorm)
@@ -309,7 +311,11 @@ class Pseudonymizer(BundleNames):
                 continue
             f, fn = self.fake_attempt(entity, value, norm, attempt)
             if fn != fnorm:
-                f = pour_digits(value, fnorm) if digits else fake
+                if digits:  # the group's digits in this value's own shape
+                    core = whole_number(entity, value.strip())
+                    f = _rewrap(value, core, pour_digits(core, fnorm))
+                else:
+                    f = fake
             out[value] = f
         return out
 
@@ -330,7 +336,7 @@ class Pseudonymizer(BundleNames):
         gen = self._generator(entity)
         seeder = self._keyed.seeder  # a value's framing hashed once, for all its attempts
         return [
-            gen.skip_taken(v.strip(), n, a, taken, _GROW_FROM,
+            gen.skip_taken(whole_number(entity, v.strip()), n, a, taken, _GROW_FROM,
                            lambda x, at=seeder("fake", entity, n): Draw(at(x)))
             for v, n, a in zip(values, norms, attempts, strict=True)
         ]  # fmt: skip
@@ -371,8 +377,9 @@ def _normalised(entity: str, fakes: list[str]) -> list[str]:
 
 
 def _rewrap(value: str, core: str, fake: str) -> str:
-    """The fake of the stripped ``core`` in the value's own leading and trailing space."""
+    """The fake of ``core`` in what surrounds it in the value: its leading and trailing
+    space, and the ".0" a float column writes after a whole number (``whole_number``)."""
     if len(core) == len(value):
         return fake
-    lead, trail = value[: len(value) - len(value.lstrip())], value[len(value.rstrip()) :]
-    return lead + fake + trail
+    lead = value[: len(value) - len(value.lstrip())]
+    return lead + fake + value[len(lead) + len(core) :]

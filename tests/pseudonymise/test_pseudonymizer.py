@@ -402,6 +402,32 @@ def test_placeholders_in_digit_columns_are_left_alone() -> None:
         assert mapping["+1 415 555 0134"] != "+1 415 555 0134"
 
 
+@pytest.mark.parametrize(
+    ("entity", "whole", "written"),
+    [
+        ("ID", "853817", "853817.0"),
+        ("PHONE_NUMBER", "447702656985", "447702656985.0"),
+        ("ZIP_CODE", "10115", " 10115.00"),
+    ],
+)
+def test_a_whole_number_a_float_column_wrote_shares_the_numbers_fake(
+    pz: Pseudonymizer, entity: str, whole: str, written: str
+) -> None:
+    """pandas writes an integer column with a missing value as float64: the customers
+    table's "853817.0" is the orders table's 853817, and their fakes must join."""
+    assert normalise(entity, written) == normalise(entity, whole)
+    fake = pz.fake(entity, whole)
+    assert pz.fake(entity, written) == written.replace(whole, fake)  # its ".0" kept
+    mapping = pz.build_map(entity, [whole, written])
+    assert mapping[written] == written.replace(whole, mapping[whole])
+    assert "." not in mapping[whole]
+
+
+def test_a_fraction_is_no_whole_number() -> None:
+    assert normalise("ID", "853817.5") != normalise("ID", "853817")
+    assert normalise("GEO_COORDINATE", "44.0") == "44"  # a coordinate's own decimal form
+
+
 def test_normalise_many_equals_normalise_value_by_value() -> None:
     """build_map keys whole columns at once: the column-wise form must be the same key
     the per-value function gives, for ASCII, accents, odd spaces and separators alike."""
@@ -413,12 +439,13 @@ def test_normalise_many_equals_normalise_value_by_value() -> None:
         "  MARIA   Garcia ", "Straße", "İlkay Ölçer", "03/14/1987", "N/A", "",
         "1975-08-25", "1975-8-25", "2023-02-30", "0000-01-01", "1975-08-25 ", "1975-08-25T10",
         "١٩٧٥-٠٨-٢٥", "1975-08-25\n", "14.03.1987",
+        "853817.0", " 447702656985.0\t", "-12.000", "853817.01", "0.0", "853817.", ".0",
         *("".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 12))) for _ in range(3000)),
         *(f"{rnd.randint(0, 9999):04d}-{rnd.randint(0, 19):02d}-{rnd.randint(0, 39):02d}"
           for _ in range(3000)),
     ]  # fmt: skip
     for entity in ("PHONE_NUMBER", "US_SSN", "IBAN_CODE", "EMAIL_ADDRESS", "PERSON", "ID",
-                   "DATE", "DATE_OF_BIRTH"):  # fmt: skip
+                   "DATE", "DATE_OF_BIRTH", "ZIP_CODE", "NATIONAL_ID"):  # fmt: skip
         got = normalise_many(entity, pl.Series(values)).to_list()
         assert got == [normalise(entity, v) for v in values], entity
 
