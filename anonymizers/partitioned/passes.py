@@ -33,6 +33,7 @@ apply pass (``partitioned/govern.py``); suppression below k merges group counts 
 from __future__ import annotations
 
 import pickle
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -185,13 +186,33 @@ def distinct_strings(df: pl.DataFrame, columns: Iterable[str]) -> list[str]:
     return pl.concat(series).unique().sort().to_list()
 
 
-def replaceable(entity: str, values: list[str]) -> list[str]:
-    """The values a fake replaces: "---", or "N/A" in a phone column, has no letter or
-    digit to replace, keeps its own spelling as its fake, and so could never settle (its
-    fake is a real value): such a cell is left as written, and is no real value."""
+def replaceable(entity: str, values: list[str], columns: Iterable[str] = ()) -> list[str]:
+    """The values a fake replaces. Left as written, and no real value:
+    - "---", or "N/A" in a phone column: no letter or digit to replace, so its fake would
+      keep its spelling and could never settle (its fake is a real value);
+    - an IP address column's cell without a digit ("unknown", a label);
+    - a cell that spells the name of one of its ``columns`` ("IP Address" in
+      ``IPAddress``): the column's label, from a second header row (a survey tool's
+      export writes one or two: question texts, import ids) or from a header repeated
+      where two files were joined. Faked, the header rows came out garbled; kept as
+      targets, a Qualtrics export's "IP Address" label met every response whose
+      ``Status`` is "IP Address" and the gate rejected the run on 1,500 leaks."""
     digits = entity in DIGIT_ENTITIES
+    labels = {k for c in columns if (k := _label_key(c))}
     return [v for v in values
-            if ALNUM.search(v) and not (digits and not normalise(entity, v))]  # fmt: skip
+            if ALNUM.search(v) and not (digits and not normalise(entity, v))
+            and not (entity == "IP_ADDRESS" and not _DIGIT.search(v))
+            and not (labels and _label_key(v) in labels)]  # fmt: skip
+
+
+_DIGIT = re.compile(r"\d")
+_NOT_LETTER_OR_DIGIT = re.compile(r"[\W_]+")
+
+
+def _label_key(name: str) -> str:
+    """A column name's letters and digits, case-folded: "Recipient Last Name" and
+    ``RecipientLastName`` alike."""
+    return _NOT_LETTER_OR_DIGIT.sub("", name).casefold()
 
 
 def new_pseudonymizer(key: bytes, policy: Policy) -> Pseudonymizer:
@@ -241,7 +262,8 @@ def collect_partition(
     reserved: set[str] = set()
     requests: set[tuple[str, str]] = set()
     for entity, places in faked_entities(plan, policy).items():
-        values = replaceable(entity, distinct_strings(df, [c for t, c in places if t == table]))
+        columns = [c for t, c in places if t == table]
+        values = replaceable(entity, distinct_strings(df, columns), columns)
         if not values:
             continue
         dest = store / entity / f"{table}-{part.stem}.parquet"

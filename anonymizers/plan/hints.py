@@ -471,7 +471,7 @@ def _one_hint(column: str) -> str | None:
     if re.search(r"(^|_)(no|nr)$", words) and re.search(_LOCAL_ROLES, words):
         return "ID"  # "Kd.-Nr.", "Mitglied Nr."
     if re.search(r"(^|_)(number|no|nr|ref|reference)$", words) and re.search(
-        r"(order|ticket|invoice|account|case|booking|reservation|claim|policy|loan|loyalty|"
+        r"(order|ticket|invoice|account|case|booking|reservation|claim|policy|loan|loyalty|external|"
         r"membership|subscription|deposit|lease|tenancy|contract|insurance|insured|health|"
         r"nhs|medicare|medicaid|" + _PERSON_ROLES + ")",
         words,

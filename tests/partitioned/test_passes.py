@@ -21,7 +21,12 @@ from anonymizers.partitioned.checks import leak_check
 from anonymizers.partitioned.digests import digest64
 from anonymizers.partitioned.draw_pass import redraw_partition
 from anonymizers.partitioned.optouts import optouts_for
-from anonymizers.partitioned.passes import name_sets, ready_pseudonymizer, refuse_unsupported
+from anonymizers.partitioned.passes import (
+    name_sets,
+    ready_pseudonymizer,
+    refuse_unsupported,
+    replaceable,
+)
 from anonymizers.partitioned.run import run_pass, run_stream
 from anonymizers.partitioned.settle import Buckets, save_drawn, settle
 from anonymizers.partitioned.store_files import round_fakes, settled_attempts
@@ -377,3 +382,17 @@ def test_typed_float_coordinates_are_moved_and_read_back_as_no_real_point(tmp_pa
         assert moved.min() >= 0.0099 and (moved <= 0.0301).mean() > 0.5
         assert not set(after[column].to_list()) & set(before[column].to_list())
     assert outputs[0] == outputs[1]
+
+
+def test_a_columns_label_an_ip_without_digits_or_a_placeholder_is_left_as_written() -> None:
+    """A survey tool writes a second header row ("IP Address" under ``IPAddress``); files
+    joined with ``cat`` repeat the header. A label is no value: not faked, not hunted."""
+    ips = ["IP Address", "unknown", "203.0.113.57", "2001:db8::8a2e:370:7334", "---"]
+    assert replaceable("IP_ADDRESS", ips, ["IPAddress"]) == ["203.0.113.57",
+                                                             "2001:db8::8a2e:370:7334"]  # fmt: skip
+    names = ["Recipient Last Name", "Okafor", "Last Name"]
+    assert replaceable("LAST_NAME", names, ["RecipientLastName"]) == ["Okafor", "Last Name"]
+    assert replaceable("EMAIL_ADDRESS", ["email", "ada@example.org"], ["email"]) == [
+        "ada@example.org"
+    ]
+    assert replaceable("PHONE_NUMBER", ["N/A", "+44 20 7946 0958"]) == ["+44 20 7946 0958"]

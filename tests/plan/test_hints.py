@@ -48,6 +48,8 @@ from anonymizers.plan.hints import column_words, name_hint, names_a_thing
         ("cell_phone", "PHONE_NUMBER"), ("cell_id", "ID"), ("cell_tower", None),
         # A booking's, a claim's or a policy's reference names its holder as an order's does.
         ("booking_ref", "ID"), ("reservation_number", "ID"), ("claim_no", "ID"),
+        # A survey tool's or a CRM's reference to the person's record elsewhere.
+        ("ExternalReference", "ID"), ("external_ref", "ID"), ("payment_reference", None),
         ("policy_number", "ID"), ("loyalty_no", "ID"), ("room_number", None),
         ("plate", "ID"), ("vehicle.vin", "ID"), ("plate_size", None), ("vinyl", None),
         # An airline's booking locator, frequent-flyer number and bag tag; a price tag's not.
