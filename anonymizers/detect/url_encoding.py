@@ -1,23 +1,29 @@
-"""Percent-encoded text: a URL's query string written into a log line or a referrer
-("/account/reset?email=bartek.%40o2.pl&name=Bartek+%C5%BBero").
+"""Escaped text: a URL's query string written into a log line or a referrer
+("/account/reset?email=bartek.%40o2.pl&name=Bartek+%C5%BBero"), and HTML's character
+references in a help desk's or a mailbox's message bodies ("Hi, I'm Aoife O&#39;Brien",
+"M&uuml;ller &amp; Sons").
 
 A value written that way is the same value: a known e-mail address or name must be
 found in it (else it is published as written, and no whole-word search of the output
 sees it either), and its fake is the value's own fake, written the same way (so the
-line stays a valid URL, and the same customer gets the same fake in the URL and in the
-accounts table). ``decoded`` gives the text as a reader of the URL would read it, with
-each decoded character's place in the text; ``encoded_like`` writes a fake the way the
-original was written.
+line stays a valid URL or HTML, and the same customer gets the same fake there as in the
+accounts table). ``decoded`` gives the text as a reader of the URL or the page would
+read it, with each decoded character's place in the text; ``encoded_like`` writes a fake
+the way the original was written.
 
 Only escapes that decode to UTF-8 text are read ("100%" and "%zz" stay as they are),
 and "+" is a space only inside a URL's query string (after "?"), where HTML forms put
-it: a phone's "+44" elsewhere stays a plus.
+it: a phone's "+44" elsewhere stays a plus. A character reference is read when HTML
+knows it ("&#39;", "&#x27;", "&amp;", "&uuml;", with their ";"); "&" alone, or a
+query's "&name=", stays as written.
 """
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable, Iterable
+from html.entities import html5
 from typing import NamedTuple, Protocol, TypeVar
 
 
@@ -32,6 +38,12 @@ S = TypeVar("S", bound=_Located)
 _ESCAPES = re.compile(r"(?:%[0-9A-Fa-f]{2})+")
 #: A URL's query string: from "?" to the next space or quote.
 _QUERY = re.compile(r"\?[^\s\"'<>]+")
+#: An HTML character reference, numeric or named, with its ";".
+REFERENCE_PATTERN = r"&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"
+_REFERENCE = re.compile(REFERENCE_PATTERN)
+#: A text that may escape a value (a column-wise screen, polars' regex syntax too): a
+#: percent escape, a "+" in a URL's query, a character reference.
+ESCAPED_PATTERN = r"%[0-9A-Fa-f]{2}|\?[^\s]*\+|" + REFERENCE_PATTERN
 #: What a URL may hold unescaped in a query value (RFC 3986's unreserved characters).
 _UNRESERVED = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
 
@@ -58,13 +70,27 @@ def has_escapes(text: str) -> bool:
     return "%" in text and _ESCAPES.search(text) is not None
 
 
+def has_references(text: str) -> bool:
+    return "&" in text and any(_reference(m.group(0)) for m in _REFERENCE.finditer(text))
+
+
+def _reference(ref: str) -> str | None:
+    """The character an HTML reference stands for, or None if HTML knows no such one."""
+    if ref[1] != "#" and ref[1:] not in html5:
+        return None
+    char = html.unescape(ref)
+    if char == ref or len(char) != 1 or ord(char) < 0x20:
+        return None
+    return char
+
+
 def decoded(text: str) -> Decoded | None:
     """The text with its percent escapes (and a query string's "+") read, or None when
     it has nothing to read."""
-    if "%" not in text and "?" not in text:
+    if "%" not in text and "?" not in text and "&" not in text:
         return None
     pluses = {i for m in _QUERY.finditer(text) for i in range(m.start(), m.end()) if text[i] == "+"}
-    runs = list(_ESCAPES.finditer(text))
+    runs = sorted([*_ESCAPES.finditer(text), *_REFERENCE.finditer(text)], key=lambda m: m.start())
     if not runs and not pluses:
         return None
     out: list[str] = []
@@ -84,7 +110,7 @@ def decoded(text: str) -> Decoded | None:
         if m is None:
             break
         pos = m.end()
-        chars = _utf8(m.group(0))
+        chars = _utf8(m.group(0)) if m.group(0)[0] == "%" else _referenced(m.group(0))
         if chars is None:  # not text: left as written
             out.append(m.group(0))
             places.extend((j, j + 1) for j in range(m.start(), m.end()))
@@ -98,6 +124,11 @@ def decoded(text: str) -> Decoded | None:
     if not altered:
         return None
     return Decoded("".join(out), places, frozenset(altered))
+
+
+def _referenced(ref: str) -> list[tuple[str, int]] | None:
+    char = _reference(ref)
+    return None if char is None else [(char, len(ref))]
 
 
 def _utf8(run: str) -> list[tuple[str, int]] | None:
@@ -114,8 +145,9 @@ def _utf8(run: str) -> list[tuple[str, int]] | None:
 
 def url_written(original: str, value: str) -> bool:
     """Is ``original`` the way a URL's query writes ``value`` (escapes, or "+" for its
-    spaces), so that its fake is written so too (``encoded_like``)?"""
-    if has_escapes(original):
+    spaces), or HTML (character references), so that its fake is written so too
+    (``encoded_like``)?"""
+    if has_escapes(original) or has_references(original):
         return True
     return "+" in original and " " in value and original.replace("+", " ") == value
 
@@ -124,6 +156,8 @@ def encoded_like(original: str, fake: str) -> str:
     """``fake`` written as ``original`` was: percent-escaped where it is not plain URL
     text, a space as "+" where the original wrote spaces so, else as "%20"; hex digits
     in the original's case."""
+    if not has_escapes(original) and has_references(original):
+        return _html_like(original, fake)
     if not has_escapes(original) and "+" not in original:
         return fake
     upper = not any(c in "abcdef" for m in _ESCAPES.finditer(original) for c in m.group(0))
@@ -139,6 +173,14 @@ def encoded_like(original: str, fake: str) -> str:
                 h = f"%{byte:02X}"
                 out.append(h if upper else h.lower())
     return "".join(out)
+
+
+def _html_like(original: str, fake: str) -> str:
+    """``fake`` as HTML: each character the original wrote as a reference written with
+    the same reference ("&#39;" stays "&#39;", not "&#x27;"), and "&", "<", ">" escaped."""
+    refs = (m.group(0) for m in _REFERENCE.finditer(original))
+    written = {c: ref for ref in refs if (c := _reference(ref))}
+    return "".join(written.get(c) or html.escape(c, quote=False) for c in fake)
 
 
 def decoded_spans(text: str, find: Callable[[str], Iterable[S]]) -> list[tuple[int, int, S, str]]:

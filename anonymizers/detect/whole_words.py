@@ -44,7 +44,7 @@ import polars as pl
 
 from anonymizers.detect.scripts import UNSPACED, UNSPACED_RANGES
 from anonymizers.detect.spelling import APOSTROPHES
-from anonymizers.detect.url_encoding import decoded
+from anonymizers.detect.url_encoding import ESCAPED_PATTERN, decoded
 
 CASE_SENSITIVE = frozenset({"PERSON", "FIRST_NAME", "LAST_NAME", "LOCATION", "ORGANIZATION"})
 #: Longest key in words; longer forms are keyed on this many and confirmed in place.
@@ -57,8 +57,8 @@ _WORD = rf"{UNSPACED}|{_SW}+"  # a word: one unspaced character, or a run of spa
 _RUNS = rf"{_WORD}|{_NW}+"  # word and non-word runs covering the text
 _ENDS = rf"^{_NW}+|{_NW}+$"
 _APOSTROPHE = "[" + re.escape(APOSTROPHES) + "]"
-#: A text that may percent-encode a value: an escape, or a "+" in a URL's query.
-_ENCODED = r"%[0-9A-Fa-f]{2}|\?[^\s]*\+"
+#: A text that may escape a value (``url_encoding.ESCAPED_PATTERN``).
+_ENCODED = ESCAPED_PATTERN
 _SEED = 0x5AFE5E7  # polars' string hash: any fixed seed, the same for keys and candidates
 
 #: Text searched per step: a text of w words has up to w*k candidates, so a column of long

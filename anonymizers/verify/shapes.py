@@ -157,10 +157,16 @@ def epoch_column(texts: pl.Series) -> bool:
     milliseconds, 2000-2100)? Exporters write ``created_at`` so; the phone pattern reads
     ten bare digits as a phone. Only a whole column qualifies: a phone column stored as
     numbers (UK numbers lose their leading 0 and fall in the same range) also holds mobiles
-    (7...) and other areas, so it is never *all* in range; a single number never is either."""
+    (7...) and other areas, so it is never *all* in range; a single number never is either.
+    A list's numbers are read as the gate reads them, space-joined in one cell (a chat
+    export's ``conversation_parts[].created_at``): every one of them must be a Unix time."""
     cells = texts.drop_nulls()
     cells = cells.filter(cells.str.len_chars() > 0)
-    if cells.len() < 2 or not cells.str.contains(r"^(?:\d{10}|\d{13})$").all():
+    if cells.len() < 2:
+        return False
+    cells = cells.str.split(" ").explode()
+    cells = cells.filter(cells.str.len_chars() > 0)
+    if not cells.str.contains(r"^(?:\d{10}|\d{13})$").all():
         return False
     n = cells.cast(pl.Int64)
     values = pl.select(

@@ -161,7 +161,7 @@ def pattern_sweep(
                     reason, detail = "kept by policy", "the policy keeps this column or entity"
                 elif shape := shape_around(text, start, end):
                     reason, detail = "shape", f"part of a {shape}"
-                elif epochs and (start, end) == (0, len(text)):
+                elif epochs and _whole_item(text, start, end):
                     reason, detail = "shape", "a Unix time: every cell of the column is one"
                 elif rows_of_match.get(value, 0) >= min_rows:
                     reason = "category"
@@ -240,3 +240,8 @@ def sweep_tables(
     columns = output_columns(tables, results, whole_fake_columns(tables, plan))
     min_rows = ctx.policy.verification.category_min_rows
     return pattern_sweep(ctx, columns, column_kinds(plan), min_rows, shared_pages)
+
+
+def _whole_item(text: str, start: int, end: int) -> bool:
+    """The match is a whole cell, or a whole item of a list's space-joined cell."""
+    return (start == 0 or text[start - 1] == " ") and (end == len(text) or text[end] == " ")

@@ -1,9 +1,16 @@
-"""url_encoding: a URL's percent-encoded query read as text, and fakes written back so."""
+"""url_encoding: a URL's percent-encoded query and HTML's character references read as
+text, and fakes written back so."""
 
 from __future__ import annotations
 
 from anonymizers.detect.known import KnownValues
-from anonymizers.detect.url_encoding import decoded, encoded_like, has_escapes, url_written
+from anonymizers.detect.url_encoding import (
+    decoded,
+    encoded_like,
+    has_escapes,
+    has_references,
+    url_written,
+)
 
 REQUEST = '"GET /account/reset?email=marta.%40o2.pl&name=Marta+%C5%BBak HTTP/1.1" 200 +48 17'
 
@@ -67,3 +74,36 @@ def test_only_a_value_a_url_wrote_gets_its_fake_encoded() -> None:
     # An id's core that holds a plus is no URL's writing of it.
     assert not url_written("+4412345", "+4412345")
     assert not url_written("acc 553120", "ACC-553120")
+
+
+BODY = "<p>Hi, I&#39;m Aoife O&#x27;Brien from M&uuml;ller &amp; Sons.</p><p>Tom &amp Jerry</p>"
+
+
+def test_html_character_references_are_read_where_html_knows_them() -> None:
+    view = decoded(BODY)
+    assert view is not None
+    assert "I'm Aoife O'Brien from Müller & Sons." in view.text
+    at = view.text.index("O'Brien")
+    assert BODY[slice(*view.original(at, at + len("O'Brien")))] == "O&#x27;Brien"
+    assert view.changed(at, at + len("O'Brien"))
+    assert "Tom &amp Jerry" in view.text  # no ";": left as written
+    assert decoded("Fish & chips, R&D, ?a=1&b=2") is None
+    assert not has_references("&nosuchname; and &#1; only")
+
+
+def test_a_fake_in_html_takes_the_originals_references() -> None:
+    assert url_written("O&#x27;Brien", "O'Brien")
+    assert encoded_like("O&#x27;Brien", "D'Arcy & Co") == "D&#x27;Arcy &amp; Co"
+    assert encoded_like("O&#39;Brien", "Grace O'Neill") == "Grace O&#39;Neill"
+    assert encoded_like("M&uuml;ller", "Lena Schäfer") == "Lena Schäfer"
+
+
+def test_known_values_are_found_where_html_escapes_them() -> None:
+    known = KnownValues.blank(3)
+    known.add("PERSON", "Aoife O'Brien")
+    known.add("LAST_NAME", "Müller")
+    got = {BODY[s.start : s.end]: (s.entity, s.stands_for) for s in known.find(BODY)}
+    assert got == {
+        "Aoife O&#x27;Brien": ("PERSON", "Aoife O'Brien"),
+        "M&uuml;ller": ("LAST_NAME", "Müller"),
+    }

@@ -263,6 +263,15 @@ def test_the_minimum_length_counts_an_unspaced_scripts_characters_twice() -> Non
     assert m.hits(pl.Series(["керівник 钟雷, 林, Lei"]))["value"].to_list() == ["钟雷"]
 
 
+def test_a_value_html_escapes_is_found_where_it_is_written() -> None:
+    matcher = LeakMatcher({"PERSON": ["Aoife O'Brien"], "LAST_NAME": ["Müller"]}, 3)
+    body = "<p>Thanks, Aoife O&#39;Brien</p><p>cc: Herr M&uuml;ller</p>"
+    got = [(body[s:e], entity) for s, e, entity, _ in matcher.find(body)]
+    assert got == [("Aoife O&#39;Brien", "PERSON"), ("M&uuml;ller", "LAST_NAME")]
+    texts = pl.Series([body, "Fish &amp; chips", "<p>Aoife O&#39;Neill</p>"])
+    assert matcher.contains_many(texts).to_list() == [True, False, False]
+
+
 def test_a_value_a_url_percent_encodes_is_found_where_it_is_written() -> None:
     matcher = LeakMatcher(
         {"PERSON": ["Stanisław Opioła"], "EMAIL_ADDRESS": ["sopioa@yahoo.com"]}, 3

@@ -477,3 +477,26 @@ def test_a_value_a_url_percent_encodes_gets_its_own_fake_encoded_the_same_way(
         # The table's fake, written as the URL wrote the real value.
         assert f"name={quote_plus(fakes[name])} HTTP/1.1" in line
         assert f"email={quote(mails[email], safe='')}&" in line
+
+
+def test_a_value_html_escapes_gets_its_own_fake_escaped_the_same_way(
+    tmp_path: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """A help desk's message bodies are HTML: "O'Brien" is "O&#39;Brien" there."""
+    import html
+
+    folder = tmp_path / "helpdesk"
+    folder.mkdir()
+    people = ["Aoife O'Brien", "Noah D'Angelo", "Siobhán O'Connor"]
+    pl.DataFrame({"contact_id": [7101, 7102, 7103], "name": people}).write_csv(
+        folder / "contacts.csv"
+    )
+    bodies = [f"<p>Hi, I&#39;m {html.escape(n)} and my parcel never came.</p>" for n in people]
+    pl.DataFrame({"conversation": [1, 2, 3], "body": bodies}).write_csv(folder / "messages.csv")
+    run = _run(folder, tmp_path_factory)
+    fakes = dict(zip(column(run.inp("contacts"), "name"), column(run.out("contacts"), "name"),
+                     strict=True))  # fmt: skip
+    for name, body in zip(people, column(run.out("messages"), "body"), strict=True):
+        assert html.escape(name) not in body and name.split()[-1] not in html.unescape(body)
+        # The table's fake, in the body's own HTML.
+        assert f"I&#39;m {html.escape(fakes[name])} and" in body.replace("&#x27;", "&#39;")

@@ -84,6 +84,11 @@ def test_a_column_of_unix_times_is_a_shape_but_a_column_of_phones_is_not() -> No
     assert not epoch_column(pl.Series(["1632960123", "7911123456", "2079460958"]))
     assert not epoch_column(pl.Series(["1754580839"]))  # one number says nothing
     assert not epoch_column(pl.Series(["1754580839", "order 1709252312"]))
+    # A list's numbers, space-joined as the gate reads a List(Int64) column (a chat
+    # export's conversation_parts[].created_at): every one must be a Unix time.
+    assert epoch_column(pl.Series(["1730000060 1730000600 1730000900", "1730003660"]))
+    assert not epoch_column(pl.Series(["1730000060 7911123456", "1730003660"]))
+    assert not epoch_column(pl.Series(["1632960123 2079460958"]))  # one row says nothing
 
 
 @pytest.mark.parametrize(
