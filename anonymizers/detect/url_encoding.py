@@ -126,6 +126,57 @@ def decoded(text: str) -> Decoded | None:
     return Decoded("".join(out), places, frozenset(altered))
 
 
+#: An HTML tag of the markup message bodies use, without attributes: a tag's attributes
+#: stay as written, read by detection as before ("mailto:" and "tel:" links hold data).
+_TAG = re.compile(
+    r"</?(p|br|div|li|ul|ol|tr|td|th|table|tbody|thead|h[1-6]|blockquote|hr|pre|section|"
+    r"b|i|u|em|strong|span|a|font|small|big|sub|sup|code|s|strike|mark)\s*/?>",
+    re.IGNORECASE,
+)
+#: Tags that end a line where a reader sees the text; the others end nothing.
+_BLOCK_TAGS = frozenset(
+    {"p", "br", "div", "li", "ul", "ol", "tr", "td", "th", "table", "tbody", "thead",
+     "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "hr", "pre", "section"}
+)  # fmt: skip
+
+
+def html_read(text: str) -> Decoded | None:
+    """``text`` as a reader of the page sees it: character references read, a block tag
+    ("<p>", "<br>", "</li>") a line break, an inline tag ("<b>", "</span>") nothing; or
+    None when it holds neither. For detection, whose rules know line breaks and
+    apostrophes, not "<br>" and "&#39;"."""
+    if "&" not in text and "<" not in text:
+        return None
+    marks = sorted(
+        [*(m for m in _REFERENCE.finditer(text) if _reference(m.group(0))),
+         *_TAG.finditer(text)],
+        key=lambda m: m.start(),
+    )  # fmt: skip
+    if not marks:
+        return None
+    out: list[str] = []
+    places: list[tuple[int, int]] = []
+    altered: set[int] = set()
+    pos = 0
+    for m in marks:
+        if m.start() < pos:
+            continue  # a reference inside a tag's attributes
+        out.extend(text[pos : m.start()])
+        places.extend((i, i + 1) for i in range(pos, m.start()))
+        pos = m.end()
+        if m.group(0)[0] == "&":
+            read = _reference(m.group(0)) or m.group(0)
+        else:
+            read = "\n" if m.group(1).lower() in _BLOCK_TAGS else ""
+        for char in read:
+            altered.add(len(out))
+            out.append(char)
+            places.append((m.start(), m.end()))
+    out.extend(text[pos:])
+    places.extend((i, i + 1) for i in range(pos, len(text)))
+    return Decoded("".join(out), places, frozenset(altered))
+
+
 def _referenced(ref: str) -> list[tuple[str, int]] | None:
     char = _reference(ref)
     return None if char is None else [(char, len(ref))]

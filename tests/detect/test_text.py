@@ -268,3 +268,21 @@ def test_an_hl7_messages_person_fields_are_found_whole_and_its_codes_are_not(
                   "WEST BRUCEBURY", "0161 496 0123", "EMEKA"):  # fmt: skip
         assert any(value in g for g in got), value
     assert not any(code in g for g in got for code in ("ADT", "RIVERSIDE", "SPO", "PAS"))
+
+
+@pytest.mark.model
+def test_a_name_html_escapes_is_read_and_placed_as_written(detector: TextDetector) -> None:
+    """A help desk's HTML body: "O&#39;Brien" is read as "O'Brien" and replaced as written."""
+    body = "<p>Hi, I&#39;m Aoife O&#39;Brien and my parcel never came.</p>"
+    (spans,) = detector.detect([body])
+    assert [(body[s.start : s.end], s.entity, s.stands_for) for s in spans] == [
+        ("Aoife O&#39;Brien", "PERSON", "Aoife O'Brien")
+    ]
+    signed = "<p>Thanks,<br>J&uuml;rgen M&uuml;ller</p>"
+    (spans,) = detector.detect([signed])
+    assert [(signed[s.start : s.end], s.stands_for) for s in spans] == [
+        ("J&uuml;rgen M&uuml;ller", "Jürgen Müller")
+    ]
+    plain = "<p>Hi, I'm Aoife O'Brien and my parcel never came.</p>"
+    (same,) = detector.detect([plain])
+    assert [(plain[s.start : s.end], s.stands_for) for s in same] == [("Aoife O'Brien", "")]

@@ -9,6 +9,7 @@ from anonymizers.detect.url_encoding import (
     encoded_like,
     has_escapes,
     has_references,
+    html_read,
     url_written,
 )
 
@@ -107,3 +108,17 @@ def test_known_values_are_found_where_html_escapes_them() -> None:
         "Aoife O&#x27;Brien": ("PERSON", "Aoife O'Brien"),
         "M&uuml;ller": ("LAST_NAME", "Müller"),
     }
+
+
+def test_html_is_read_as_its_reader_sees_it_for_detection() -> None:
+    body = '<p>Thanks,<br/>J&uuml;rgen <b>M&uuml;ller</b></p><a href="mailto:j@ex.de">mail</a>'
+    view = html_read(body)
+    assert view is not None
+    # A block tag is a line break, an inline one nothing; a tag with attributes (a
+    # mailto: link's address) stays as written, for detection to read.
+    assert view.text == '\nThanks,\nJürgen Müller\n<a href="mailto:j@ex.de">mail'
+    at = view.text.index("Jürgen Müller")
+    assert body[slice(*view.original(at, at + len("Jürgen Müller")))] == (
+        "J&uuml;rgen <b>M&uuml;ller"
+    )
+    assert html_read("Fish & chips for 2 < 3") is None
