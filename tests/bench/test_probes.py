@@ -657,3 +657,33 @@ def test_the_shopify_and_hubspot_exports_keep_their_tools_headers(tmp_path: Path
     hub = pl.read_csv(_make("hubspot_contacts", 80, tmp_path / "hub") / "hubspot-contacts.csv",
                       infer_schema=False)  # fmt: skip
     assert set(hub["IP Country"]) == {"United States"} and "IP Address" in hub.columns
+
+
+def test_the_qualtrics_export_writes_two_rows_under_its_header(tmp_path: Path) -> None:
+    path = _make("qualtrics_survey", 40, tmp_path / "qx") / "survey_export.csv"
+    survey = pl.read_csv(path, infer_schema=False)
+    assert survey["IPAddress"][0] == "IP Address" and survey["Status"][5] == "IP Address"
+    assert json.loads(survey["Q1"][1]) == {"ImportId": "QID1"}
+    assert survey.height == 42
+
+
+def test_the_pandas_crm_writes_ids_as_floats_where_the_orders_hold_integers(
+    tmp_path: Path,
+) -> None:
+    out = _make("pandas_crm", 60, tmp_path / "crm")
+    customers = pl.read_csv(out / "customers.csv", infer_schema=False)
+    orders = pl.read_csv(out / "orders.csv", infer_schema=False)
+    assert customers["customer_id"].drop_nulls().str.ends_with(".0").all()
+    assert {f"{i}.0" for i in orders["customer_id"]} >= set(customers["customer_id"].drop_nulls())
+
+
+def test_the_intercom_bodies_escape_apostrophes_and_the_parts_carry_unix_times(
+    tmp_path: Path,
+) -> None:
+    out = _make("intercom_conversations", 80, tmp_path / "ic")
+    listing = json.loads((out / "conversations.json").read_text(encoding="utf-8"))
+    bodies = [c["source"]["body"] for c in listing["conversations"]]
+    assert any("&#39;" in b for b in bodies)
+    parts = [p for c in listing["conversations"]
+             for p in c["conversation_parts"]["conversation_parts"]]  # fmt: skip
+    assert all(len(str(p["created_at"])) == 10 for p in parts)
