@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from anonymizers.detect.known import KnownValues
 from anonymizers.detect.url_encoding import (
+    Decoded,
     decoded,
     encoded_like,
     has_escapes,
@@ -16,13 +17,19 @@ from anonymizers.detect.url_encoding import (
 REQUEST = '"GET /account/reset?email=marta.%40o2.pl&name=Marta+%C5%BBak HTTP/1.1" 200 +48 17'
 
 
-def test_a_query_string_is_read_with_its_escapes_and_pluses_decoded() -> None:
-    view = decoded(REQUEST)
+def _reads(text: str, read: str, written: str) -> Decoded:
+    """``text``'s decoded view, in which ``read`` stands where ``text`` wrote ``written``."""
+    view = decoded(text)
     assert view is not None
+    at = view.text.index(read)
+    assert text[slice(*view.original(at, at + len(read)))] == written
+    assert view.changed(at, at + len(read))
+    return view
+
+
+def test_a_query_string_is_read_with_its_escapes_and_pluses_decoded() -> None:
+    view = _reads(REQUEST, "Marta Żak", "Marta+%C5%BBak")
     assert "email=marta.@o2.pl&name=Marta Żak HTTP/1.1" in view.text
-    at = view.text.index("Marta Żak")
-    assert REQUEST[slice(*view.original(at, at + len("Marta Żak")))] == "Marta+%C5%BBak"
-    assert view.changed(at, at + len("Marta Żak"))
     # Outside the query a "+" stays a plus (a phone's), and is not a change.
     assert view.text.endswith("200 +48 17")
     assert not view.changed(len(view.text) - 6, len(view.text))
@@ -81,12 +88,8 @@ BODY = "<p>Hi, I&#39;m Aoife O&#x27;Brien from M&uuml;ller &amp; Sons.</p><p>Tom
 
 
 def test_html_character_references_are_read_where_html_knows_them() -> None:
-    view = decoded(BODY)
-    assert view is not None
+    view = _reads(BODY, "O'Brien", "O&#x27;Brien")
     assert "I'm Aoife O'Brien from Müller & Sons." in view.text
-    at = view.text.index("O'Brien")
-    assert BODY[slice(*view.original(at, at + len("O'Brien")))] == "O&#x27;Brien"
-    assert view.changed(at, at + len("O'Brien"))
     assert "Tom &amp Jerry" in view.text  # no ";": left as written
     assert decoded("Fish & chips, R&D, ?a=1&b=2") is None
     assert not has_references("&nosuchname; and &#1; only")
