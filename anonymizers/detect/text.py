@@ -265,7 +265,7 @@ class TextDetector:
         if not views:
             return self._detect_read(texts)
         found = self._detect_read([views[i].text if i in views else t for i, t in enumerate(texts)])
-        return [_as_written(views[i], spans) if i in views else spans
+        return [_as_written(views[i], spans, texts[i]) if i in views else spans
                 for i, spans in enumerate(found)]  # fmt: skip
 
     def _detect_read(self, texts: list[str]) -> list[list[Span]]:
@@ -524,13 +524,14 @@ _INVERTED = re.compile(
 )
 
 
-def _as_written(view: Decoded, spans: list[Span]) -> list[Span]:
-    """Spans of a decoded text at their place in the text as written."""
+def _as_written(view: Decoded, spans: list[Span], text: str) -> list[Span]:
+    """Spans of ``text``'s read view at their place in ``text``: one written otherwise
+    there ("O&#39;Brien", "Marta <b>Kowalska") stands for what it reads."""
     out = []
     for sp in spans:
         start, end = view.original(sp.start, sp.end)
         read = view.text[sp.start : sp.end]
-        stands_for = sp.stands_for or (read if view.changed(sp.start, sp.end) else "")
+        stands_for = sp.stands_for or (read if text[start:end] != read else "")
         out.append(sp._replace(start=start, end=end, stands_for=stands_for))
     return out
 

@@ -93,24 +93,33 @@ def decoded(text: str) -> Decoded | None:
     runs = sorted([*_ESCAPES.finditer(text), *_REFERENCE.finditer(text)], key=lambda m: m.start())
     if not runs and not pluses:
         return None
+    return _read(text, runs, lambda m: _utf8(m) if m[0] == "%" else _referenced(m), pluses)
+
+
+def _read(
+    text: str,
+    marks: list[re.Match[str]],
+    reading: Callable[[str], list[tuple[str, int]] | None],
+    pluses: frozenset[int] | set[int] = frozenset(),
+) -> Decoded | None:
+    """``text`` with each of ``marks`` (in order, apart) read as ``reading`` gives it:
+    (character, width written) pairs, or None to leave it as written; a "+" at
+    ``pluses`` read as a space. None when nothing was read otherwise."""
     out: list[str] = []
     places: list[tuple[int, int]] = []
     altered: set[int] = set()
     pos = 0
-    for m in [*runs, None]:
+    for m in [*marks, None]:
         stop = m.start() if m is not None else len(text)
         for i in range(pos, stop):
             if i in pluses:
                 altered.add(len(out))
-                out.append(" ")
-                places.append((i, i + 1))
-            else:
-                out.append(text[i])
-                places.append((i, i + 1))
+            out.append(" " if i in pluses else text[i])
+            places.append((i, i + 1))
         if m is None:
             break
         pos = m.end()
-        chars = _utf8(m.group(0)) if m.group(0)[0] == "%" else _referenced(m.group(0))
+        chars = reading(m.group(0))
         if chars is None:  # not text: left as written
             out.append(m.group(0))
             places.extend((j, j + 1) for j in range(m.start(), m.end()))
@@ -121,9 +130,10 @@ def decoded(text: str) -> Decoded | None:
             out.append(char)
             places.append((at, at + width))
             at += width
-    if not altered:
+    read = "".join(out)
+    if not altered and read == text:
         return None
-    return Decoded("".join(out), places, frozenset(altered))
+    return Decoded(read, places, frozenset(altered))
 
 
 #: An HTML tag of the markup message bodies use, without attributes: a tag's attributes
@@ -147,34 +157,15 @@ def html_read(text: str) -> Decoded | None:
     apostrophes, not "<br>" and "&#39;"."""
     if "&" not in text and "<" not in text:
         return None
-    marks = sorted(
-        [*(m for m in _REFERENCE.finditer(text) if _reference(m.group(0))),
-         *_TAG.finditer(text)],
-        key=lambda m: m.start(),
-    )  # fmt: skip
-    if not marks:
-        return None
-    out: list[str] = []
-    places: list[tuple[int, int]] = []
-    altered: set[int] = set()
-    pos = 0
-    for m in marks:
-        if m.start() < pos:
-            continue  # a reference inside a tag's attributes
-        out.extend(text[pos : m.start()])
-        places.extend((i, i + 1) for i in range(pos, m.start()))
-        pos = m.end()
-        if m.group(0)[0] == "&":
-            read = _reference(m.group(0)) or m.group(0)
-        else:
-            read = "\n" if m.group(1).lower() in _BLOCK_TAGS else ""
-        for char in read:
-            altered.add(len(out))
-            out.append(char)
-            places.append((m.start(), m.end()))
-    out.extend(text[pos:])
-    places.extend((i, i + 1) for i in range(pos, len(text)))
-    return Decoded("".join(out), places, frozenset(altered))
+    marks = sorted([*_REFERENCE.finditer(text), *_TAG.finditer(text)], key=lambda m: m.start())
+    return _read(text, marks, _html_reading) if marks else None
+
+
+def _html_reading(mark: str) -> list[tuple[str, int]] | None:
+    if mark[0] == "&":
+        return _referenced(mark)
+    name = _TAG.fullmatch(mark).group(1).lower()  # type: ignore[union-attr]
+    return [("\n", len(mark))] if name in _BLOCK_TAGS else []
 
 
 def _referenced(ref: str) -> list[tuple[str, int]] | None:

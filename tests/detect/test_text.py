@@ -283,6 +283,12 @@ def test_a_name_html_escapes_is_read_and_placed_as_written(detector: TextDetecto
     assert [(signed[s.start : s.end], s.stands_for) for s in spans] == [
         ("J&uuml;rgen M&uuml;ller", "Jürgen Müller")
     ]
+    # A name an inline tag splits is one name, replaced with the tag inside it.
+    tagged = "<p>Please ask Marta <b>Kowalska</b> about it.</p>"
+    (spans,) = detector.detect([tagged])
+    assert [(tagged[s.start : s.end], s.stands_for) for s in spans] == [
+        ("Marta <b>Kowalska", "Marta Kowalska")
+    ]
     plain = "<p>Hi, I'm Aoife O'Brien and my parcel never came.</p>"
     (same,) = detector.detect([plain])
     assert [(plain[s.start : s.end], s.stands_for) for s in same] == [("Aoife O'Brien", "")]
