@@ -15,6 +15,7 @@ from pathlib import Path
 import numpy as np
 import polars as pl
 
+from anonymizers.partitioned.arrays import load_array
 from anonymizers.partitioned.digests import digest64
 from anonymizers.partitioned.fake_memo import Drawn, FakeMemo
 from anonymizers.partitioned.passes import ready_pseudonymizer
@@ -162,7 +163,7 @@ def redraw_partition(
     round's taken digests, leak test and draws so far (``redraw.RoundDraws``), the draws
     taken for a generator whose fakes depend on nothing drawn before."""
     h = pl.read_parquet(store_file, columns=["h"])["h"].to_numpy().astype(np.uint64)
-    known = np.load(losers_file, mmap_mode="r")
+    known = load_array(losers_file, mmap_mode="r")
     hit = member(known, h)
     del known
     if not hit.any():

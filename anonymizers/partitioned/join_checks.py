@@ -32,6 +32,7 @@ import numpy as np
 import polars as pl
 
 from anonymizers.governance.optouts import as_text
+from anonymizers.partitioned.arrays import load_array
 from anonymizers.partitioned.settle import (
     GROUP_ROWS,
     distinct,
@@ -157,7 +158,7 @@ class _Digests:
             if rows > self.budget:
                 self.kept[key] = None
             else:
-                self.kept[key] = distinct(*[np.load(f) for f in files])
+                self.kept[key] = distinct(*[load_array(f) for f in files])
                 self.budget -= rows
         return self.kept[key]
 

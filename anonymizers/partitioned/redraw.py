@@ -30,6 +30,7 @@ from pathlib import Path
 import numpy as np
 import polars as pl
 
+from anonymizers.partitioned.arrays import load_array
 from anonymizers.partitioned.digests import digest64
 from anonymizers.partitioned.settle import BUCKET_SHIFT, member
 from anonymizers.policy import Policy
@@ -68,7 +69,7 @@ class TakenDigests:
     def _arrays(self, bucket: int) -> list[np.ndarray]:
         found = self._buckets.get(bucket)
         if found is None:
-            found = [np.load(p, mmap_mode="r") for kind in ("real", "placed")
+            found = [load_array(p, mmap_mode="r") for kind in ("real", "placed")
                      if (p := self.folder / f"{kind}-{bucket:02d}.npy").exists()]  # fmt: skip
             self._buckets[bucket] = found
         return found

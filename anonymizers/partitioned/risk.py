@@ -32,6 +32,7 @@ import polars as pl
 from anonymizers.governance.govern import GovernanceReport
 from anonymizers.io.partitions import SplitTable
 from anonymizers.partitioned.apply_pass import Applied
+from anonymizers.partitioned.arrays import load_array
 from anonymizers.partitioned.govern import Governance
 from anonymizers.partitioned.settle import distinct, groups, member, read_buckets
 from anonymizers.policy import Policy
@@ -261,7 +262,7 @@ def gone_ids(found: Sequence[Suppressed], dest: Path) -> Path | None:
 def cascade_partition(out_part: Path, gone_file: Path, id_columns: Sequence[str], own: bool) -> int:
     """In the suppressed table (``own``), ids of gone rows cleared where they are
     referenced; in any other table, its rows that hold one dropped. Returns rows dropped."""
-    gone = np.load(gone_file, mmap_mode="r")
+    gone = load_array(gone_file, mmap_mode="r")
     df = pl.read_parquet(out_part)
     hits = {}
     for col in id_columns:

@@ -19,6 +19,7 @@ from pathlib import Path
 import numpy as np
 
 from anonymizers.errors import PolicyError
+from anonymizers.partitioned.arrays import load_array
 
 #: 64 buckets: 5 GB of exports is ~35M values per entity, ~0.5M (8 MB) per bucket.
 BUCKET_SHIFT = np.uint64(58)
@@ -95,7 +96,7 @@ def groups(files: Sequence[Path], held: int = 0) -> list[Group]:
 
 def saved_rows(path: Path) -> int:
     """How many digests a saved array holds (its last axis), from its header alone."""
-    return int(np.load(path, mmap_mode="r").shape[-1])
+    return int(load_array(path, mmap_mode="r").shape[-1])
 
 
 def bucket_slice(sorted_digests: np.ndarray, group: Group) -> slice:
@@ -111,7 +112,7 @@ def read_buckets(path: Path, group: Group, row: int | None = None) -> np.ndarray
     """A run of buckets of a saved sorted digest array (of row ``row`` of a 2-D one, all
     rows returned), copied out of a memory map that is closed again: mapped pages that
     stay mapped count as the process's memory, and hundreds of partition files add up."""
-    mapped = np.load(path, mmap_mode="r")
+    mapped = load_array(path, mmap_mode="r")
     keys = mapped if row is None else mapped[row]
     where = bucket_slice(keys, group)
     out = np.array(mapped[where] if row is None else mapped[:, where])
@@ -235,7 +236,7 @@ class Buckets:
 
     def load(self, kind: str, which: Sequence[int]) -> np.ndarray:
         """The sorted digests of these buckets (in bucket order: sorted as a whole)."""
-        parts = [np.load(p) for b in which if (p := self._path(kind, b)).exists()]
+        parts = [load_array(p) for b in which if (p := self._path(kind, b)).exists()]
         return np.concatenate(parts) if parts else _empty()
 
     def save(self, kind: str, which: Sequence[int], digests: np.ndarray) -> None:

@@ -14,6 +14,7 @@ from pathlib import Path
 import numpy as np
 import polars as pl
 
+from anonymizers.partitioned.arrays import load_array
 from anonymizers.partitioned.settle import (
     round_attempts,
 )
@@ -49,7 +50,7 @@ def settled_attempts(
     for attempt, path in _redraw_files(store_file):
         if before is not None and attempt >= before:
             break
-        rows = np.load(path)
+        rows = load_array(path)
         at = round_attempts(rows, attempt)
         order = np.argsort(rows[0])
         keys = rows[0][order]
@@ -66,7 +67,7 @@ def moved_values(store_files: Sequence[Path]) -> tuple[np.ndarray, np.ndarray]:
     rounds: list[np.ndarray] = []
     for path in store_files:
         for attempt, f in _redraw_files(path):
-            rows = np.load(f)
+            rows = load_array(f)
             found.append(rows[0])
             rounds.append(round_attempts(rows, attempt))
     if not found:
@@ -98,7 +99,7 @@ def round_fakes(store_file: Path, values: pl.Series, digests: np.ndarray) -> lis
     last = np.full(digests.size, -1, dtype=np.int64)
     rounds = _redraw_files(store_file)
     for k, (_attempt, path) in enumerate(rounds):
-        keys = np.sort(np.load(path)[0])
+        keys = np.sort(load_array(path)[0])
         pos = np.minimum(np.searchsorted(keys, digests), max(keys.size - 1, 0))
         hit = keys[pos] == digests if keys.size else np.zeros(digests.size, dtype=bool)
         last[hit] = k

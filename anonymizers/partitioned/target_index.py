@@ -36,6 +36,7 @@ from anonymizers.detect.whole_words import (
     text_word_rows,
     value_words,
 )
+from anonymizers.partitioned.arrays import load_array
 from anonymizers.partitioned.known_index import (
     batches_under,
     bucketed,
@@ -518,7 +519,7 @@ def _keys(folder: Path) -> tuple[KeySet, np.ndarray] | None:
 
 @functools.lru_cache(maxsize=4)
 def _read_keys(paths: tuple[Path, ...], _written: tuple[int, ...]) -> tuple[KeySet, np.ndarray]:
-    forms, ids = (np.load(p, mmap_mode="r") for p in paths)
+    forms, ids = (load_array(p, mmap_mode="r") for p in paths)
     return KeySet(forms), ids
 
 

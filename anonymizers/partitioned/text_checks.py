@@ -24,6 +24,7 @@ import polars as pl
 from anonymizers.detect.masking import masked_context
 from anonymizers.detect.spans import Span
 from anonymizers.io.tables import Table
+from anonymizers.partitioned.arrays import load_array
 from anonymizers.partitioned.known_index import clear_index
 from anonymizers.partitioned.residual_pass import ResidualPending, residual_cuts
 from anonymizers.partitioned.review_list import ReviewShare
@@ -74,7 +75,7 @@ class GlobalTargets:
         path = self.written_in_text / f"{entity}.npy"
         if not path.exists():
             return np.zeros(h.size, dtype=bool)
-        return member(np.load(path, mmap_mode="r"), h)
+        return member(load_array(path, mmap_mode="r"), h)
 
     @property
     def size(self) -> int:
