@@ -14,12 +14,12 @@ So a text is tokenised whole (Presidio's recognisers and the rules read all its 
 and the tagger's windows come from it), cut into sentences at a sentence end followed by
 white space and no lower-case word (a chat's lines end so, a signature's do not); NER
 runs on each distinct sentence that can hold a name, and its entities are set on the
-whole text's doc at their place.
-An entity is a function of its sentence's text alone, whatever the texts read with it,
-so a run's results do not depend on its partitions, workers or the order of its texts.
-What a sentence's NER no longer sees is the text around it (the model reads four tokens
-either side of each token): an abbreviation's dot ("Mr.", "St.", an initial) never ends
-a sentence, so a name is never cut from its title.
+whole text's doc at their place. An entity is a function of its sentence's text alone,
+whatever the texts read with it, so a run's results do not depend on its partitions,
+workers or the order of its texts. What a sentence's NER no longer sees is the text
+around it (the model reads four tokens either side of each token): an abbreviation's
+dot ("Mr.", "St.", an initial) never ends a sentence, so a name is never cut from its
+title.
 
 Scripts without case (Chinese, Arabic, Thai...) have no capitals to go by: a sentence
 with such letters always goes to NER.
@@ -30,6 +30,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
+from itertools import islice
 from typing import TYPE_CHECKING
 
 from anonymizers.detect.lexicon import (
@@ -142,10 +143,7 @@ class SentenceNer:
     ) -> Iterator[Doc]:
         """A doc per text, in order: every token, entities from its sentences' NER."""
         it = iter(texts)
-        while True:
-            chunk = [t for _, t in zip(range(block), it, strict=False)]
-            if not chunk:
-                return
+        while chunk := list(islice(it, block)):
             yield from self._chunk(chunk, batch_size, n_process)
 
     def _chunk(self, texts: Sequence[str], batch_size: int, n_process: int) -> Iterator[Doc]:

@@ -31,7 +31,8 @@ _DATE_FORMS = (
 _NON_DIGITS = re.compile(r"[^0-9]+")
 #: A whole number as a float column writes it: pandas writes an integer column that has a
 #: missing value as float64, so an export's ids, phones and postcodes read "853817.0".
-_WHOLE_FLOAT = re.compile(r"([+-]?[0-9]+)\.0+")
+_WHOLE_FLOAT_PATTERN = r"([+-]?[0-9]+)\.0+"
+_WHOLE_FLOAT = re.compile(_WHOLE_FLOAT_PATTERN)
 #: Entities whose "853817.0" is the number 853817: keyed and faked as it (its fake keeps
 #: the ".0"), so the customer table pandas wrote and the orders table that holds the same
 #: ids as integers join on their fakes too.
@@ -101,7 +102,7 @@ def normalise_many(entity: str, values: pl.Series) -> pl.Series:
                                        for v in values.to_list()], dtype=pl.String)  # fmt: skip
     if entity in WHOLE_NUMBER_ENTITIES:
         space = f"[{_ASCII_SPACE}]*"
-        values = values.str.replace(rf"^{space}([+-]?[0-9]+)\.0+{space}$", "${1}")
+        values = values.str.replace(f"^{space}{_WHOLE_FLOAT_PATTERN}{space}$", "${1}")
     col = pl.col("v")
     if entity in DIGIT_ENTITIES:
         fast = col.str.replace_all("[^0-9]+", "")

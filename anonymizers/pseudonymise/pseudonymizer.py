@@ -108,7 +108,7 @@ class Pseudonymizer(BundleNames):
     def fake_attempt(self, entity: str, value: str, norm: str, attempt: int) -> tuple[str, str]:
         """(fake, normalised fake): build_map needs both, normalising once. One value's
         ``fake_many``, without the column's bookkeeping."""
-        core = whole_number(entity, value.strip())
+        core = _core(entity, value)
         # Nothing to replace: no letter or digit ("---"), or a phone, card or SSN cell with
         # no digit at all ("N/A", "unknown"), which every fake would equal after normalise.
         if not ALNUM.search(core) or (entity in DIGIT_ENTITIES and not norm):
@@ -149,7 +149,7 @@ class Pseudonymizer(BundleNames):
             raise ValueError("values, norms and attempts must be columns of one length")
         gen = self._generator(entity)
         fakes, fnorms = list(values), list(norms)
-        cores = [whole_number(entity, v.strip()) for v in values]
+        cores = [_core(entity, v) for v in values]
         digits_only = entity in DIGIT_ENTITIES
         # Nothing to replace: no letter or digit ("---"), or a phone, card or SSN cell with
         # no digit at all ("N/A", "unknown"), which every fake would equal after normalise.
@@ -302,7 +302,7 @@ class Pseudonymizer(BundleNames):
                 # (fake == value: nothing to replace, e.g. "---")
                 while not (fake == value or fnorm not in taken):
                     # Attempts that could only give a taken fake are not drawn at all.
-                    core = whole_number(entity, value.strip())
+                    core = _core(entity, value)
                     attempt = skip(core, norm, attempt + 1, taken, _GROW_FROM,
                                    lambda a, n=norm: Draw(seed("fake", entity, n, a)))  # fmt: skip
                     fake, fnorm = self.fake_attempt(entity, value, norm, attempt)
@@ -312,7 +312,7 @@ class Pseudonymizer(BundleNames):
             f, fn = self.fake_attempt(entity, value, norm, attempt)
             if fn != fnorm:
                 if digits:  # the group's digits in this value's own shape
-                    core = whole_number(entity, value.strip())
+                    core = _core(entity, value)
                     f = _rewrap(value, core, pour_digits(core, fnorm))
                 else:
                     f = fake
@@ -336,7 +336,7 @@ class Pseudonymizer(BundleNames):
         gen = self._generator(entity)
         seeder = self._keyed.seeder  # a value's framing hashed once, for all its attempts
         return [
-            gen.skip_taken(whole_number(entity, v.strip()), n, a, taken, _GROW_FROM,
+            gen.skip_taken(_core(entity, v), n, a, taken, _GROW_FROM,
                            lambda x, at=seeder("fake", entity, n): Draw(at(x)))
             for v, n, a in zip(values, norms, attempts, strict=True)
         ]  # fmt: skip
@@ -374,6 +374,12 @@ def _normalised(entity: str, fakes: list[str]) -> list[str]:
     if len(fakes) < _NORMALISE_MANY_FROM or entity in DATE_ENTITIES:
         return [normalise(entity, f) for f in fakes]
     return normalise_many(entity, pl.Series(fakes, dtype=pl.String)).to_list()
+
+
+def _core(entity: str, value: str) -> str:
+    """What a fake replaces in a value: the value without its surrounding space, and
+    without the ".0" a float column writes after a whole number (``whole_number``)."""
+    return whole_number(entity, value.strip())
 
 
 def _rewrap(value: str, core: str, fake: str) -> str:
